@@ -1,0 +1,91 @@
+namespace Hotline.Core;
+
+/// <summary>How urgent a message or a case is. Ordered: a higher value is more urgent.</summary>
+public enum Severity
+{
+    None = 0,
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    Critical = 4,
+}
+
+/// <summary>The language a person writes in; anything but Albanian or English goes to a human.</summary>
+public enum Language
+{
+    Other = 0,
+    Sq = 1,
+    En = 2,
+}
+
+/// <summary>The channel a conversation arrived on.</summary>
+public enum Channel
+{
+    WebChat = 0,
+    Sms = 1,
+    WhatsApp = 2,
+    BotFramework = 3,
+}
+
+/// <summary>Wire names used in JSON, events and Redis (lower case, stable).</summary>
+public static class WireNames
+{
+    public static string ToWire(this Severity s) => s switch
+    {
+        Severity.None => "none",
+        Severity.Low => "low",
+        Severity.Medium => "medium",
+        Severity.High => "high",
+        Severity.Critical => "critical",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    public static string ToWire(this Language l) => l switch
+    {
+        Language.Sq => "sq",
+        Language.En => "en",
+        _ => "other",
+    };
+
+    public static string ToWire(this Channel c) => c switch
+    {
+        Channel.WebChat => "webchat",
+        Channel.Sms => "sms",
+        Channel.WhatsApp => "whatsapp",
+        Channel.BotFramework => "botframework",
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
+
+    public static bool TryParseSeverity(string? s, out Severity severity)
+    {
+        severity = s switch
+        {
+            "none" => Severity.None,
+            "low" => Severity.Low,
+            "medium" => Severity.Medium,
+            "high" => Severity.High,
+            "critical" => Severity.Critical,
+            _ => (Severity)(-1),
+        };
+        return (int)severity >= 0;
+    }
+
+    public static Language ParseLanguage(string? s) => s switch
+    {
+        "sq" => Language.Sq,
+        "en" => Language.En,
+        _ => Language.Other,
+    };
+
+    public static bool TryParseChannel(string? s, out Channel channel)
+    {
+        switch (s)
+        {
+            case "webchat": channel = Channel.WebChat; return true;
+            case "sms": channel = Channel.Sms; return true;
+            case "whatsapp": channel = Channel.WhatsApp; return true;
+            case "botframework": channel = Channel.BotFramework; return true;
+            default: channel = default; return false;
+        }
+    }
+}

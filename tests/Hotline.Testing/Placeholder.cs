@@ -1,0 +1,1 @@
+namespace Hotline.Testing;
