@@ -1,0 +1,183 @@
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Cases;
+
+public enum CaseStatus
+{
+    Open = 0,
+    Claimed = 1,
+    Closed = 2,
+}
+
+/// <summary>A case as operators see it in a list: no text, no address.</summary>
+public sealed record CaseRecord(
+    string Id,
+    string ConversationId,
+    Severity Severity,
+    IReadOnlyList<string> Categories,
+    Language Language,
+    Channel Channel,
+    DateTimeOffset OpenedAt,
+    CaseStatus Status,
+    string? Holder,
+    bool Minor);
+
+public enum ClaimOutcome
+{
+    Claimed = 0,
+    AlreadyHeld = 1,
+    NotFound = 2,
+    Closed = 3,
+}
+
+public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
+{
+    // Exactly one holder: the status check and the write happen in one script.
+    private static readonly LuaScript Claim = LuaScript.Prepare(
+        "local status = redis.call('HGET', @key, 'status') " +
+        "if not status then return 2 end " +
+        "if status == 'closed' then return 3 end " +
+        "if status == 'claimed' then if redis.call('HGET', @key, 'holder') == @holder then return 0 end return 1 end " +
+        "redis.call('HSET', @key, 'status', 'claimed', 'holder', @holder, 'claimedAt', @at) return 0");
+
+    private static readonly LuaScript Release = LuaScript.Prepare(
+        "if redis.call('HGET', @key, 'holder') ~= @holder then return 0 end " +
+        "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at) redis.call('HDEL', @key, 'holder') return 1");
+
+    private static readonly LuaScript Raise = LuaScript.Prepare(
+        "local cur = tonumber(redis.call('HGET', @key, 'severity') or '0') " +
+        "if tonumber(@severity) > cur then redis.call('HSET', @key, 'severity', @severity) end " +
+        "redis.call('HSET', @key, 'categories', @categories) " +
+        "if @minor == '1' then redis.call('HSET', @key, 'minor', '1') end " +
+        "return redis.call('HGET', @key, 'status')");
+
+    /// <summary>The queue orders by severity first, then by how long the case has waited.</summary>
+    public static double QueueScore(Severity severity, DateTimeOffset openedAt) =>
+        ((int)Severity.Critical - (int)severity) * 1e14 + openedAt.ToUnixTimeMilliseconds();
+
+    public async Task<CaseRecord> OpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
+        Language language, Channel channel, bool minor)
+    {
+        var openedAt = time.GetUtcNow();
+        var key = RedisKeys.Case(caseId);
+        var created = await redis.Db.HashSetAsync(key, "conversationId", conversationId, When.NotExists).ConfigureAwait(false);
+        if (created)
+        {
+            await redis.Db.HashSetAsync(key, [
+                new HashEntry("severity", (int)severity),
+                new HashEntry("categories", string.Join(',', categories)),
+                new HashEntry("language", language.ToWire()),
+                new HashEntry("channel", channel.ToWire()),
+                new HashEntry("openedAt", openedAt.ToUnixTimeMilliseconds()),
+                new HashEntry("status", "open"),
+                new HashEntry("minor", minor ? "1" : "0"),
+            ]).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt)).ConfigureAwait(false);
+            await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+        }
+        return await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
+    }
+
+    /// <summary>Raises severity (never lowers it), merges categories, and re-orders the queue if still waiting.</summary>
+    public async Task<CaseRecord?> RaiseAsync(string caseId, Severity severity, IReadOnlyList<string> categories, bool minor)
+    {
+        var current = await GetAsync(caseId).ConfigureAwait(false);
+        if (current is null) return null;
+        var merged = current.Categories.Union(categories).Order(StringComparer.Ordinal).ToArray();
+        var status = (string?)await Raise.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            severity = (int)severity,
+            categories = string.Join(',', merged),
+            minor = minor ? "1" : "0",
+        }).ConfigureAwait(false);
+        var updated = await GetAsync(caseId).ConfigureAwait(false);
+        if (updated is not null && status == "open")
+        {
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
+        }
+        return updated;
+    }
+
+    public async Task<ClaimOutcome> ClaimAsync(string caseId, string holder)
+    {
+        var outcome = (ClaimOutcome)(int)await Claim.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            holder,
+            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
+        if (outcome == ClaimOutcome.Claimed) await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Ends the holder's case; the conversation goes back to the bot.</summary>
+    public async Task<bool> ReleaseAsync(string caseId, string holder)
+    {
+        var released = (int)await Release.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            holder,
+            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false) == 1;
+        if (released)
+        {
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+            await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+        }
+        return released;
+    }
+
+    public async Task<CaseRecord?> GetAsync(string caseId)
+    {
+        if (!Ids.IsWellFormed(caseId)) return null;
+        var entries = await redis.Db.HashGetAllAsync(RedisKeys.Case(caseId)).ConfigureAwait(false);
+        return entries.Length == 0 ? null : FromHash(caseId, entries);
+    }
+
+    /// <summary>Waiting cases in queue order.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> QueueAsync(int max = 500)
+    {
+        var ids = await redis.Db.SortedSetRangeByRankAsync(RedisKeys.Queue, 0, max - 1).ConfigureAwait(false);
+        return await LoadAsync(ids.Select(i => i.ToString())).ConfigureAwait(false);
+    }
+
+    /// <summary>Every case not closed: waiting ones in queue order, then claimed ones.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> ActiveAsync()
+    {
+        var queued = await QueueAsync().ConfigureAwait(false);
+        var all = await redis.Db.SetMembersAsync(RedisKeys.ActiveCases).ConfigureAwait(false);
+        var seen = queued.Select(c => c.Id).ToHashSet();
+        var rest = await LoadAsync(all.Select(i => i.ToString()).Where(i => !seen.Contains(i))).ConfigureAwait(false);
+        return [.. queued, .. rest.Where(c => c.Status != CaseStatus.Closed).OrderBy(c => c.OpenedAt)];
+    }
+
+    private async Task<IReadOnlyList<CaseRecord>> LoadAsync(IEnumerable<string> ids)
+    {
+        var list = new List<CaseRecord>();
+        foreach (var id in ids)
+        {
+            if (await GetAsync(id).ConfigureAwait(false) is { } record) list.Add(record);
+        }
+        return list;
+    }
+
+    private static CaseRecord FromHash(string caseId, HashEntry[] entries)
+    {
+        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel);
+        return new CaseRecord(
+            caseId,
+            map.GetValueOrDefault("conversationId") ?? "",
+            (Severity)(int.TryParse(map.GetValueOrDefault("severity"), out var s) ? s : 0),
+            map.GetValueOrDefault("categories") is { Length: > 0 } c ? c.Split(',') : [],
+            WireNames.ParseLanguage(map.GetValueOrDefault("language")),
+            channel,
+            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("openedAt"), out var o) ? o : 0),
+            map.GetValueOrDefault("status") switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open },
+            string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"],
+            map.GetValueOrDefault("minor") == "1");
+    }
+}

@@ -1,0 +1,82 @@
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Conversations;
+
+/// <summary>A conversation's state, without any text or address.</summary>
+public sealed record ConversationRecord(
+    string Id,
+    Channel Channel,
+    Language Language,
+    Severity Severity,
+    DateTimeOffset CreatedAt,
+    string? CaseId,
+    string? Operator,
+    bool Ended);
+
+public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
+{
+    /// <summary>Raises the stored severity but never lowers it: a case is as urgent as its worst message.</summary>
+    private static readonly LuaScript RaiseSeverity = LuaScript.Prepare(
+        "local cur = tonumber(redis.call('HGET', @key, 'severity') or '0') " +
+        "local new = tonumber(@severity) " +
+        "if new > cur then redis.call('HSET', @key, 'severity', new) return new end return cur");
+
+    public async Task<bool> CreateAsync(string conversationId, Channel channel, Language language)
+    {
+        var key = RedisKeys.Conversation(conversationId);
+        var created = await redis.Db.HashSetAsync(key, "channel", channel.ToWire(), When.NotExists).ConfigureAwait(false);
+        if (created)
+        {
+            await redis.Db.HashSetAsync(key, [
+                new HashEntry("language", language.ToWire()),
+                new HashEntry("severity", (int)Severity.None),
+                new HashEntry("createdAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            ]).ConfigureAwait(false);
+        }
+        return created;
+    }
+
+    public async Task<ConversationRecord?> GetAsync(string conversationId)
+    {
+        var entries = await redis.Db.HashGetAllAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false);
+        if (entries.Length == 0) return null;
+        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        if (!WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel)) return null;
+        return new ConversationRecord(
+            conversationId,
+            channel,
+            WireNames.ParseLanguage(map.GetValueOrDefault("language")),
+            (Severity)(int.TryParse(map.GetValueOrDefault("severity"), out var s) ? s : 0),
+            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("createdAt"), out var c) ? c : 0),
+            NullIfEmpty(map.GetValueOrDefault("caseId")),
+            NullIfEmpty(map.GetValueOrDefault("operator")),
+            map.GetValueOrDefault("ended") == "1");
+    }
+
+    public async Task<Severity> RaiseSeverityAsync(string conversationId, Severity severity)
+    {
+        var result = await RaiseSeverity.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Conversation(conversationId), severity = (int)severity }).ConfigureAwait(false);
+        return (Severity)(int)result;
+    }
+
+    public Task SetLanguageAsync(string conversationId, Language language) =>
+        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), "language", language.ToWire());
+
+    /// <summary>Links the conversation to a case; returns the case id that won (an existing one, if any).</summary>
+    public async Task<string> LinkCaseAsync(string conversationId, string caseId)
+    {
+        var key = RedisKeys.Conversation(conversationId);
+        if (await redis.Db.HashSetAsync(key, "caseId", caseId, When.NotExists).ConfigureAwait(false)) return caseId;
+        return (string?)await redis.Db.HashGetAsync(key, "caseId").ConfigureAwait(false) ?? caseId;
+    }
+
+    public Task UnlinkCaseAsync(string conversationId) =>
+        redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), ["caseId", "operator"]);
+
+    public Task SetOperatorAsync(string conversationId, string? operatorName) => operatorName is null
+        ? redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), "operator")
+        : redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), "operator", operatorName);
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

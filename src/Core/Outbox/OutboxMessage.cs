@@ -1,0 +1,30 @@
+using StackExchange.Redis;
+
+namespace Hotline.Core.Outbox;
+
+public enum OutboxKind
+{
+    Reply = 0,
+    OperatorJoined = 1,
+    OperatorLeft = 2,
+}
+
+/// <summary>What an operator sends the person, for the Bot to deliver on the person's channel. The text is sealed to the Bot's key.</summary>
+public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[]? SealedText)
+{
+    public NameValueEntry[] ToFields() =>
+    [
+        new("conversationId", ConversationId),
+        new("kind", Kind.ToString()),
+        new("sealed", SealedText is null ? "" : Convert.ToBase64String(SealedText)),
+    ];
+
+    public static OutboxMessage? FromFields(NameValueEntry[] fields)
+    {
+        var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        if (map.GetValueOrDefault("conversationId") is not { Length: > 0 } conversationId) return null;
+        if (!Enum.TryParse<OutboxKind>(map.GetValueOrDefault("kind"), out var kind)) return null;
+        var sealedText = map.GetValueOrDefault("sealed") is { Length: > 0 } s ? Convert.FromBase64String(s) : null;
+        return new OutboxMessage(conversationId, kind, sealedText);
+    }
+}

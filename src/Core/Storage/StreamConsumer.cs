@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Storage;
+
+/// <summary>
+/// Reads one stream through a consumer group: at-least-once, woken by pub/sub, polling as a fallback,
+/// and claiming entries a crashed consumer left pending. Handlers must be idempotent.
+/// </summary>
+public abstract class StreamConsumer(HotlineRedis redis, ILogger logger, TimeProvider time) : BackgroundService
+{
+    protected abstract string Stream { get; }
+    protected abstract string Group { get; }
+    protected virtual string Consumer { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(1);
+    protected virtual TimeSpan ClaimIdle => TimeSpan.FromSeconds(30);
+
+    protected abstract Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await EnsureGroupAsync().ConfigureAwait(false);
+        var wake = new SemaphoreSlim(0);
+        var channel = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(Stream))).ConfigureAwait(false);
+        channel.OnMessage(_ => { if (wake.CurrentCount == 0) wake.Release(); });
+        var lastClaim = time.GetUtcNow();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var handled = 0;
+                try
+                {
+                    if (time.GetUtcNow() - lastClaim > ClaimIdle / 2)
+                    {
+                        lastClaim = time.GetUtcNow();
+                        handled += await ClaimAbandonedAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                    var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: 64).ConfigureAwait(false);
+                    foreach (var entry in entries)
+                    {
+                        await HandleOneAsync(entry, stoppingToken).ConfigureAwait(false);
+                    }
+                    handled += entries.Length;
+                }
+                catch (RedisException e)
+                {
+                    logger.LogWarning(e, "Reading {Stream} failed; retrying", Stream);
+                    if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) await EnsureGroupAsync().ConfigureAwait(false);
+                }
+                if (handled == 0)
+                {
+                    try { await wake.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { break; }
+                }
+            }
+        }
+        finally
+        {
+            await channel.UnsubscribeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleOneAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleAsync(entry, cancellationToken).ConfigureAwait(false);
+            await redis.Db.StreamAcknowledgeAsync(Stream, Group, entry.Id).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Left pending: another consumer (or this one, later) claims it again.
+            logger.LogError(e, "Handling entry {EntryId} of {Stream} failed", entry.Id.ToString(), Stream);
+        }
+    }
+
+    private async Task<int> ClaimAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var result = await redis.Db.StreamAutoClaimAsync(Stream, Group, Consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", 64).ConfigureAwait(false);
+        foreach (var entry in result.ClaimedEntries)
+        {
+            if (entry.IsNull) continue;
+            await HandleOneAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        return result.ClaimedEntries.Length;
+    }
+
+    private async Task EnsureGroupAsync()
+    {
+        try
+        {
+            await redis.Db.StreamCreateConsumerGroupAsync(Stream, Group, "0-0", createStream: true).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+    }
+}

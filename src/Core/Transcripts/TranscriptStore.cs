@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.Json;
+using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Transcripts;
+
+/// <summary>
+/// Appends sealed entries to a conversation's transcript. Writers hold only the team public key: they can
+/// write a transcript, never read it back. Concurrent writers (Bot, Operator) retry on a lost race so the
+/// sequence has no gaps and the chain no forks.
+/// </summary>
+public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKeys, TimeProvider time)
+{
+    // Appends only if nobody appended since we read the tail.
+    private static readonly LuaScript AppendIfTail = LuaScript.Prepare(
+        "if redis.call('LLEN', @key) ~= tonumber(@expected) then return -1 end " +
+        "return redis.call('RPUSH', @key, @entry)");
+
+    public async Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken)
+    {
+        var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
+        var key = RedisKeys.Transcript(conversationId);
+        var authorName = TranscriptEntry.AuthorName(author);
+        var plaintext = Encoding.UTF8.GetBytes(text);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = await redis.Db.ListLengthAsync(key).ConfigureAwait(false);
+            var prev = TranscriptEntry.Genesis;
+            if (length > 0)
+            {
+                var tail = await redis.Db.ListGetByIndexAsync(key, -1).ConfigureAwait(false);
+                prev = Parse(tail!).ChainHash();
+            }
+            var at = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var payload = HotlineCrypto.SealEntry(plaintext, TranscriptEntry.AssociatedData(conversationId, length, authorName, by, at, prev), teamPublicKey);
+            var entry = new TranscriptEntry(TranscriptEntry.CurrentVersion, length, authorName, by, at,
+                Convert.ToBase64String(payload.Nonce), Convert.ToBase64String(payload.Ciphertext), Convert.ToBase64String(payload.SealedKey), prev);
+            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new { key = (RedisKey)key, expected = length, entry = JsonSerializer.Serialize(entry) }).ConfigureAwait(false);
+            if (result > 0) return entry;
+        }
+        throw new InvalidOperationException("The transcript is too busy to append to");
+    }
+
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = await redis.Db.ListRangeAsync(RedisKeys.Transcript(conversationId)).ConfigureAwait(false);
+        return values.Select(v => Parse(v!)).ToList();
+    }
+
+    /// <summary>Crypto-shredding: without the sealed keys the ciphertext is unreadable everywhere, backups included.</summary>
+    public Task ShredAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.Transcript(conversationId));
+
+    private static TranscriptEntry Parse(string json) =>
+        JsonSerializer.Deserialize<TranscriptEntry>(json) ?? throw new InvalidDataException("A transcript entry is not valid JSON");
+
+    /// <summary>Opens a whole transcript with the team key and checks its chain (tests and an offline export tool).</summary>
+    public static IReadOnlyList<string> OpenAll(string conversationId, IReadOnlyList<TranscriptEntry> entries, KeyPairBytes team)
+    {
+        var texts = new List<string>(entries.Count);
+        var prev = TranscriptEntry.Genesis;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            if (e.Sequence != i || e.Prev != prev) throw new CryptoFailure($"the transcript chain is broken at entry {i}");
+            var ad = TranscriptEntry.AssociatedData(conversationId, e.Sequence, e.Author, e.By, e.At, e.Prev);
+            texts.Add(Encoding.UTF8.GetString(HotlineCrypto.OpenEntry(e.Payload(), ad, team)));
+            prev = e.ChainHash();
+        }
+        return texts;
+    }
+}
