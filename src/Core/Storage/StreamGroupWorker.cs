@@ -8,7 +8,7 @@ namespace Hotline.Core.Storage;
 /// Reads one stream through a consumer group: at-least-once, woken by pub/sub, polling as a fallback,
 /// and claiming entries a crashed consumer left pending. Handlers must be idempotent.
 /// </summary>
-public abstract class StreamConsumer(HotlineRedis redis, ILogger logger, TimeProvider time) : BackgroundService
+public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : BackgroundService
 {
     protected abstract string Stream { get; }
     protected abstract string Group { get; }
