@@ -1,0 +1,24 @@
+using Hotline.Bot.Channels.DirectLine;
+using Hotline.Web;
+
+namespace Hotline.Bot;
+
+/// <summary>Builds the Bot; Program runs it, tests start it on a free loopback port.</summary>
+public static class BotApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        builder.AddBot();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSafePageHeaders();
+        app.UseEmbeddedPages(typeof(BotApp).Assembly);
+        app.MapHealthChecks();
+        app.MapDirectLineApi();
+        return app;
+    }
+}

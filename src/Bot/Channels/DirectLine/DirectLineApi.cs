@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Bot.Flow;
+using Hotline.Core;
+using Hotline.Core.Messages;
+using Hotline.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.DirectLine;
+
+public sealed record DirectLineConversation(
+    [property: JsonPropertyName("conversationId")] string ConversationId,
+    [property: JsonPropertyName("token")] string Token,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("streamUrl")] string? StreamUrl = null,
+    [property: JsonPropertyName("referenceGrammarId")] string? ReferenceGrammarId = null);
+
+public sealed record ActivitySet(
+    [property: JsonPropertyName("activities")] IReadOnlyList<Activity> Activities,
+    [property: JsonPropertyName("watermark")] string Watermark);
+
+public sealed record ResourceResponse([property: JsonPropertyName("id")] string Id);
+
+/// <summary>
+/// Direct Line 3.0 (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-api-reference),
+/// served by the Bot itself for anonymous web chat visitors: tokens, conversations, activities.
+/// </summary>
+public static class DirectLineApi
+{
+    public const int MaxTextLength = 4000;
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapDirectLineApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/webchat/token", IssueAnonymousToken);
+
+        var api = app.MapGroup("/v3/directline");
+        api.MapPost("/tokens/refresh", RefreshToken);
+        api.MapPost("/conversations", StartConversation);
+        api.MapGet("/conversations/{conversationId}", ReconnectConversation);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivity);
+        api.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        return app;
+    }
+
+    /// <summary>Like Direct Line's token generation, but with no secret: anyone may start an anonymous conversation.</summary>
+    public static Ok<DirectLineConversation> IssueAnonymousToken(DirectLineTokens tokens)
+    {
+        var (token, grant) = tokens.Issue();
+        return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
+    }
+
+    public static Results<Ok<DirectLineConversation>, ProblemHttpResult> RefreshToken(HttpRequest request, DirectLineTokens tokens)
+    {
+        if (tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization)) is not { } grant) return Unauthorized();
+        var (token, _) = tokens.Issue(grant.ConversationId, grant.UserId);
+        return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
+    }
+
+    public static async Task<Results<Created<DirectLineConversation>, ProblemHttpResult>> StartConversation(
+        HttpRequest request, DirectLineTokens tokens, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        if (tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization)) is not { } grant) return Unauthorized();
+        await flow.StartAsync(grant.ConversationId, Channel.WebChat, cancellationToken);
+        var token = DirectLineTokens.BearerFrom(request.Headers.Authorization)!;
+        return TypedResults.Created($"/v3/directline/conversations/{grant.ConversationId}",
+            new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
+    }
+
+    public static async Task<Results<Ok<DirectLineConversation>, ProblemHttpResult>> ReconnectConversation(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis)
+    {
+        if (Authorize(request, tokens, conversationId) is { } problem) return problem;
+        if (!await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId))) return UnknownConversation();
+        var token = DirectLineTokens.BearerFrom(request.Headers.Authorization)!;
+        return TypedResults.Ok(new DirectLineConversation(conversationId, token, tokens.ExpiresInSeconds));
+    }
+
+    public static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> PostActivity(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis, DeliveryBuffer buffer,
+        ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        if (Authorize(request, tokens, conversationId) is { } problem) return problem;
+        if (request.ContentLength > MaxBodyBytes) return TooLarge();
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, Activity.Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The body is not a valid JSON activity.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        if (activity is null) return TypedResults.Problem("The body is empty.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
+        if (!await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId))) return UnknownConversation();
+
+        switch (activity.Type)
+        {
+            case Activity.Types.Typing:
+            case Activity.Types.Event:
+                // Accepted and not stored: typing and client events carry nothing the hotline keeps.
+                return TypedResults.Ok(new ResourceResponse($"{conversationId}|ephemeral"));
+            case Activity.Types.Message:
+                break;
+            default:
+                return TypedResults.Problem($"Activities of type '{activity.Type}' are not accepted here.", statusCode: StatusCodes.Status400BadRequest, title: "Unsupported activity type");
+        }
+        var text = activity.Text?.Trim();
+        if (string.IsNullOrEmpty(text)) return TypedResults.Problem("A message activity needs text.", statusCode: StatusCodes.Status400BadRequest, title: "Empty message");
+        if (text.Length > MaxTextLength) return TypedResults.Problem($"A message may hold at most {MaxTextLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Message too long");
+
+        // A client that retries the same activity (same clientActivityID) gets the same id and is stored once.
+        var clientActivityId = ClientActivityId(activity);
+        var dedupeKey = clientActivityId is null ? null : RedisKeys.Dedupe("dl", $"{conversationId}:{clientActivityId}");
+        if (dedupeKey is not null && !await redis.Db.StringSetAsync(dedupeKey, "", TimeSpan.FromHours(24), When.NotExists))
+        {
+            var previous = (string?)await redis.Db.StringGetAsync(dedupeKey);
+            return TypedResults.Ok(new ResourceResponse(string.IsNullOrEmpty(previous) ? $"{conversationId}|pending" : previous));
+        }
+
+        var id = await buffer.AppendAsync(conversationId, new Activity
+        {
+            Type = Activity.Types.Message,
+            From = new ChannelAccount(null, null, "user"),
+            Text = text,
+            Locale = activity.Locale,
+            ChannelId = "directline",
+            ChannelData = clientActivityId is null ? null : JsonSerializer.SerializeToElement(new { clientActivityID = clientActivityId }),
+        });
+        if (dedupeKey is not null) await redis.Db.StringSetAsync(dedupeKey, id, TimeSpan.FromHours(24));
+        await flow.ReceiveAsync(new InboundMessage(conversationId, Channel.WebChat, text), cancellationToken);
+        return TypedResults.Ok(new ResourceResponse(id));
+    }
+
+    public static async Task<Results<Ok<ActivitySet>, ProblemHttpResult>> GetActivities(
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis, DeliveryBuffer buffer)
+    {
+        if (Authorize(request, tokens, conversationId, out var grant) is { } problem) return problem;
+        if (!await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId))) return UnknownConversation();
+        long from = 0;
+        if (!string.IsNullOrEmpty(watermark) && (!long.TryParse(watermark, out from) || from < 0))
+        {
+            return TypedResults.Problem("The watermark must be a number this service gave out.", statusCode: StatusCodes.Status400BadRequest, title: "Bad watermark");
+        }
+        var (activities, next) = await buffer.ReadAsync(conversationId, from, grant!.UserId);
+        return TypedResults.Ok(new ActivitySet(activities, next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static string? ClientActivityId(Activity activity)
+    {
+        if (activity.ChannelData is { ValueKind: JsonValueKind.Object } data &&
+            data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            var value = id.GetString();
+            return value is { Length: > 0 and <= 128 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? value : null;
+        }
+        return null;
+    }
+
+    private static ProblemHttpResult? Authorize(HttpRequest request, DirectLineTokens tokens, string conversationId) =>
+        Authorize(request, tokens, conversationId, out _);
+
+    private static ProblemHttpResult? Authorize(HttpRequest request, DirectLineTokens tokens, string conversationId, out DirectLineGrant? grant)
+    {
+        grant = tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization));
+        if (grant is null) return Unauthorized();
+        if (!string.Equals(grant.ConversationId, conversationId, StringComparison.Ordinal))
+        {
+            return TypedResults.Problem("The token is not valid for this conversation.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+        return null;
+    }
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem("A valid Direct Line token is required (Authorization: Bearer TOKEN).", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"The body may be at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+
+    private static ProblemHttpResult UnknownConversation() =>
+        TypedResults.Problem("No conversation with this id exists; start one first.", statusCode: StatusCodes.Status404NotFound, title: "Unknown conversation");
+}

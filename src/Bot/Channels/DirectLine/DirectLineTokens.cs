@@ -1,0 +1,62 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Bot.Secrets;
+using Hotline.Core.Crypto;
+using Hotline.Core.Identity;
+
+namespace Hotline.Bot.Channels.DirectLine;
+
+/// <summary>What a Direct Line token grants: one conversation, for one anonymous user, until it expires.</summary>
+public sealed record DirectLineGrant(
+    [property: JsonPropertyName("c")] string ConversationId,
+    [property: JsonPropertyName("u")] string UserId,
+    [property: JsonPropertyName("e")] long ExpiresAt);
+
+/// <summary>
+/// Self-contained tokens (payload + HMAC), so no token is stored anywhere. A token is the only thing that
+/// protects a conversation: it is unguessable and bound to that conversation.
+/// </summary>
+public sealed class DirectLineTokens(BotSecrets secrets, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    public (string Token, DirectLineGrant Grant) Issue(string? conversationId = null, string? userId = null)
+    {
+        var grant = new DirectLineGrant(
+            conversationId ?? Ids.New("", 24),
+            userId ?? Ids.New("dl_", 20),
+            time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds());
+        var payload = JsonSerializer.SerializeToUtf8Bytes(grant);
+        var mac = HotlineCrypto.Mac(secrets.TokenKey, payload);
+        return ($"dl1.{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(mac)}", grant);
+    }
+
+    public DirectLineGrant? Validate(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1024) return null;
+        var parts = token.Split('.');
+        if (parts.Length != 3 || parts[0] != "dl1") return null;
+        try
+        {
+            var payload = Base64Url.DecodeFromChars(parts[1]);
+            var mac = Base64Url.DecodeFromChars(parts[2]);
+            if (!CryptographicOperations.FixedTimeEquals(mac, HotlineCrypto.Mac(secrets.TokenKey, payload))) return null;
+            var grant = JsonSerializer.Deserialize<DirectLineGrant>(payload);
+            if (grant is null || grant.ExpiresAt < time.GetUtcNow().ToUnixTimeSeconds()) return null;
+            return Ids.IsWellFormed(grant.ConversationId) ? grant : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static string? BearerFrom(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
+
+    public int ExpiresInSeconds => (int)Lifetime.TotalSeconds;
+}

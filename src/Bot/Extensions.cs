@@ -1,0 +1,42 @@
+using Hotline.Bot.Channels;
+using Hotline.Bot.Channels.DirectLine;
+using Hotline.Bot.Flow;
+using Hotline.Bot.Outbox;
+using Hotline.Bot.Secrets;
+using Hotline.Core;
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using Hotline.Triage.Screening;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Bot;
+
+public static class Extensions
+{
+    public static WebApplicationBuilder AddBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHotlineCore(builder.Configuration);
+        services.AddProblemDetails();
+        services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<HotlineOptions>>().Value));
+        services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
+        services.AddSingleton(Screener.Default);
+        services.AddSingleton<ConversationFlow>();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DeliveryBuffer>();
+        services.AddSingleton<IChannelDelivery, WebChatDelivery>();
+        services.AddHostedService<BotKeyPublisher>();
+        services.AddHostedService<OutboxDelivery>();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DirectLineApi.MaxBodyBytes);
+        return builder;
+    }
+}
+
+/// <summary>Publishes the Bot's public box key so the Operator service can seal replies to it.</summary>
+public sealed class BotKeyPublisher(HotlineRedis redis, BotSecrets secrets) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        redis.Db.StringSetAsync(RedisKeys.BotKey, Convert.ToBase64String(secrets.Box.PublicKey));
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,75 @@
+using Hotline.Bot.Channels;
+using Hotline.Core;
+using Hotline.Core.Conversations;
+using Hotline.Core.Events;
+using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
+using Hotline.Triage.Screening;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Bot.Flow;
+
+/// <summary>A message that arrived on any channel, already stripped of the sender's address.</summary>
+public sealed record InboundMessage(string ConversationId, Channel Channel, string Text);
+
+/// <summary>What the flow did with a message: how it was screened and whether the bot answered.</summary>
+public sealed record FlowOutcome(ScreeningResult Screening, Severity ConversationSeverity, bool BotReplied, bool OperatorHolds);
+
+/// <summary>
+/// The same flow whatever the channel: screen, store the text sealed, tell Triage without the text, then the bot
+/// answers in the person's language unless an operator holds the conversation.
+/// </summary>
+public sealed class ConversationFlow(
+    Screener screener,
+    ConversationStore conversations,
+    TranscriptStore transcripts,
+    HotlineRedis redis,
+    IEnumerable<IChannelDelivery> deliveries,
+    TimeProvider time,
+    ILogger<ConversationFlow> logger)
+{
+    private readonly Dictionary<Channel, IChannelDelivery> byChannel = deliveries.ToDictionary(d => d.Channel);
+
+    /// <summary>Starts a conversation and greets the person; does nothing if it already exists.</summary>
+    public async Task<bool> StartAsync(string conversationId, Channel channel, CancellationToken cancellationToken)
+    {
+        if (!await conversations.CreateAsync(conversationId, channel, Language.Other).ConfigureAwait(false)) return false;
+        await SayAsync(conversationId, channel, Speaker.Bot, BotTexts.Greeting, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<FlowOutcome> ReceiveAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        var screening = screener.Screen(message.Text);
+        var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The conversation does not exist");
+        var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
+        if (language != conversation.Language) await conversations.SetLanguageAsync(message.ConversationId, language).ConfigureAwait(false);
+
+        var entry = await transcripts.AppendAsync(message.ConversationId, Author.Person, null, message.Text, cancellationToken).ConfigureAwait(false);
+        var severity = await conversations.RaiseSeverityAsync(message.ConversationId, screening.Severity).ConfigureAwait(false);
+        var messageEvent = new MessageEvent(message.ConversationId, entry.Sequence, message.Channel, language, screening.Severity, severity,
+            screening.Categories, screening.Minor, time.GetUtcNow());
+        await redis.PublishAsync(RedisKeys.Events, messageEvent.ToFields()).ConfigureAwait(false);
+        logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
+
+        if (conversation.Operator is not null) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: true);
+
+        await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, BotTexts.ForSeverity(severity, language), cancellationToken).ConfigureAwait(false);
+        return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
+    }
+
+    /// <summary>Says something to the person and keeps it, sealed, in the transcript.</summary>
+    public async Task SayAsync(string conversationId, Channel channel, Speaker speaker, string text, CancellationToken cancellationToken)
+    {
+        if (speaker == Speaker.Bot)
+        {
+            await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken).ConfigureAwait(false);
+        }
+        if (!byChannel.TryGetValue(channel, out var delivery))
+        {
+            throw new InvalidOperationException($"No delivery is configured for channel {channel.ToWire()}");
+        }
+        await delivery.DeliverAsync(conversationId, speaker, text, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using Hotline.Bot.Channels;
+using Hotline.Bot.Flow;
+using Hotline.Bot.Secrets;
+using Hotline.Core;
+using Hotline.Core.Conversations;
+using Hotline.Core.Crypto;
+using Hotline.Core.Outbox;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Outbox;
+
+/// <summary>Delivers what operators send, and their joining and leaving, on the person's own channel.</summary>
+public sealed class OutboxDelivery(
+    HotlineRedis redis,
+    BotSecrets secrets,
+    ConversationStore conversations,
+    ConversationFlow flow,
+    ILogger<OutboxDelivery> logger,
+    TimeProvider time) : StreamGroupWorker(redis, logger, time)
+{
+    public const string GroupName = "bot";
+
+    protected override string Stream => RedisKeys.Outbox;
+    protected override string Group => GroupName;
+    protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
+
+    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        if (OutboxMessage.FromFields(entry.Values) is not { } message)
+        {
+            logger.LogWarning("Skipping malformed outbox entry {EntryId}", entry.Id.ToString());
+            return;
+        }
+        var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
+        if (conversation is null || conversation.Ended) return;
+        switch (message.Kind)
+        {
+            case OutboxKind.Reply when message.SealedText is not null:
+                var text = Encoding.UTF8.GetString(HotlineCrypto.Open(message.SealedText, secrets.Box));
+                await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Operator, text, cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxKind.OperatorJoined:
+                await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorJoined(conversation.Language), cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxKind.OperatorLeft:
+                await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorLeft(conversation.Language), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+}
