@@ -1,4 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Hotline.Operator;
+using Hotline.Operator.Admin;
+
+if (AdminCommands.Handles(args)) return await AdminCommands.RunAsync(args, Console.Out, Console.Error);
+
+OperatorApp.Build(args).Run();
+return 0;

@@ -14,9 +14,9 @@ public static class HotlineCrypto
     public const int NonceBytes = 24;
     public const int ChainHashBytes = 32;
 
-    /// <summary>Argon2id cost for wrapping an operator's private key (libsodium's "moderate": 3 passes, 256 MiB).</summary>
+    /// <summary>Argon2id cost for wrapping an operator's private key (3 passes, 64 MiB: within what a browser's WebAssembly libsodium can allocate).</summary>
     public const long WrapOpsLimit = 3;
-    public const int WrapMemLimit = 256 * 1024 * 1024;
+    public const int WrapMemLimit = 64 * 1024 * 1024;
 
     /// <summary>Argon2id cost for sign-in password hashes (3 passes, 64 MiB).</summary>
     public const long LoginOpsLimit = 3;

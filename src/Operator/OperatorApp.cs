@@ -1,0 +1,30 @@
+using Hotline.Operator.Accounts;
+using Hotline.Operator.Cases;
+using Hotline.Operator.Live;
+using Hotline.Web;
+
+namespace Hotline.Operator;
+
+/// <summary>Builds the console service; Program runs it, tests start it on a free loopback port.</summary>
+public static class OperatorApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        builder.AddOperatorConsole();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSafePageHeaders();
+        app.UseEmbeddedPages(typeof(OperatorApp).Assembly);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks();
+        app.MapAuthApi();
+        app.MapCasesApi();
+        app.MapHub<ConsoleHub>(ConsoleHub.Path);
+        return app;
+    }
+}
