@@ -1,0 +1,60 @@
+// Opens the hotline's sealed transcripts in the operator's browser. Mirrors Hotline.Core.Crypto:
+// the operator's private key is unwrapped with Argon2id(passphrase) + XChaCha20-Poly1305, the team private key
+// is opened from its sealed box, and each entry's key from its own sealed box. Nothing here leaves the page.
+(function (global) {
+  "use strict";
+  var WRAP_AD = "hotline-wrapped-key-v1";
+
+  function b64(sodium, s) { return sodium.from_base64(s, sodium.base64_variants.ORIGINAL); }
+
+  function unlockTeamKey(sodium, keys, passphrase) {
+    var w = keys.wrappedPrivateKey;
+    var kek = sodium.crypto_pwhash(32, passphrase, b64(sodium, w.salt), w.opsLimit, w.memLimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
+    var operatorPrivate;
+    try {
+      operatorPrivate = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, w.ciphertext), sodium.from_string(WRAP_AD), b64(sodium, w.nonce), kek);
+    } catch (e) {
+      throw new Error("The passphrase does not unlock this operator's key.");
+    } finally {
+      sodium.memzero(kek);
+    }
+    var teamPrivate = sodium.crypto_box_seal_open(b64(sodium, keys.sealedTeamKey), b64(sodium, keys.publicKey), operatorPrivate);
+    sodium.memzero(operatorPrivate);
+    return { publicKey: b64(sodium, keys.teamPublicKey), privateKey: teamPrivate };
+  }
+
+  function associatedData(conversationId, e) {
+    return "hl-transcript-v1|" + conversationId + "|" + e.seq + "|" + e.author + "|" + (e.by == null ? "" : e.by) + "|" + e.at + "|" + e.prev;
+  }
+
+  function chainHash(sodium, e) {
+    var parts = [b64(sodium, e.prev), b64(sodium, e.nonce), b64(sodium, e.ct), b64(sodium, e.key)];
+    var total = parts.reduce(function (n, p) { return n + p.length; }, 0);
+    var buffer = new Uint8Array(total), at = 0;
+    parts.forEach(function (p) { buffer.set(p, at); at += p.length; });
+    return sodium.to_base64(sodium.crypto_generichash(32, buffer, null), sodium.base64_variants.ORIGINAL);
+  }
+
+  // Returns [{seq, author, by, at, text}] or, for an entry that fails, {error}; a broken chain marks the rest.
+  function openTranscript(sodium, team, conversationId, entries) {
+    var prev = sodium.to_base64(new Uint8Array(32), sodium.base64_variants.ORIGINAL);
+    var chainOk = true;
+    return entries.map(function (e, i) {
+      var out = { seq: e.seq, author: e.author, by: e.by, at: e.at };
+      if (e.seq !== i || e.prev !== prev) chainOk = false;
+      if (!chainOk) { out.error = "The transcript chain is broken here: an entry was removed or reordered."; return out; }
+      try {
+        var key = sodium.crypto_box_seal_open(b64(sodium, e.key), team.publicKey, team.privateKey);
+        var plain = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, e.ct), sodium.from_string(associatedData(conversationId, e)), b64(sodium, e.nonce), key);
+        sodium.memzero(key);
+        out.text = sodium.to_string(plain);
+      } catch (err) {
+        out.error = "This entry does not authenticate.";
+      }
+      prev = chainHash(sodium, e);
+      return out;
+    });
+  }
+
+  global.TranscriptCrypto = { unlockTeamKey: unlockTeamKey, openTranscript: openTranscript };
+})(typeof window !== "undefined" ? window : globalThis);
