@@ -9,6 +9,7 @@ public static class BotApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddHotlineLogging();
         configure?.Invoke(builder);
         builder.AddBot();
 

@@ -1,3 +1,4 @@
+using Hotline.Web;
 using Hotline.Bot.Channels;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Flow;
@@ -18,6 +19,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<HotlineOptions>>().Value));
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);

@@ -1,3 +1,4 @@
+using Hotline.Web;
 using Hotline.Core;
 using Hotline.Operator.Accounts;
 using Hotline.Operator.Live;
@@ -12,6 +13,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddSingleton<OperatorAccounts>();
         services.AddSingleton<Sessions>();
         services.AddAuthentication(SessionAuthentication.SchemeName)

@@ -11,6 +11,7 @@ public static class OperatorApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddHotlineLogging();
         configure?.Invoke(builder);
         builder.AddOperatorConsole();
 

@@ -1,3 +1,5 @@
+using Hotline.Web;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 
 namespace Hotline.Triage;
@@ -8,6 +10,7 @@ public static class TriageHost
     public static IHost Build(string[] args, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        builder.Logging.AddHotlineLogging();
         configure?.Invoke(builder);
         builder.Services.AddTriageWorker(builder.Configuration);
         return builder.Build();
