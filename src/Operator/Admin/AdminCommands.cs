@@ -17,9 +17,9 @@ public static class AdminCommands
 {
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "admin";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter output, TextWriter error)
     {
-        var redisAddress = Environment.GetEnvironmentVariable("HOTLINE_REDIS");
+        var redisAddress = env("HOTLINE_REDIS");
         if (string.IsNullOrEmpty(redisAddress))
         {
             await error.WriteLineAsync("HOTLINE_REDIS must name the Redis server, e.g. 127.0.0.1:6390");
@@ -31,16 +31,16 @@ public static class AdminCommands
         switch (args.Skip(1).FirstOrDefault())
         {
             case "init-demo":
-                return await InitDemoAsync(redis, accounts, output, error);
+                return await InitDemoAsync(redis, accounts, env, output, error);
             case "add-operator" when args.Length >= 4:
-                return await AddOperatorAsync(redis, accounts, args[2], args[3], output, error);
+                return await AddOperatorAsync(redis, accounts, args[2], args[3], env, output, error);
             default:
                 await error.WriteLineAsync("usage: admin init-demo | admin add-operator NAME ROLE[,ROLE]   (roles: Operator, Supervisor, MobileUnit, Admin)");
                 return 2;
         }
     }
 
-    private static async Task<int> InitDemoAsync(HotlineRedis redis, OperatorAccounts accounts, TextWriter output, TextWriter error)
+    private static async Task<int> InitDemoAsync(HotlineRedis redis, OperatorAccounts accounts, Func<string, string?> env, TextWriter output, TextWriter error)
     {
         if (await accounts.FindAsync("demo") is not null)
         {
@@ -52,7 +52,7 @@ public static class AdminCommands
             await error.WriteLineAsync("A team key exists already: add operators with 'admin add-operator', which needs an existing operator's passphrase.");
             return 1;
         }
-        var password = Environment.GetEnvironmentVariable("HOTLINE_DEMO_PASSWORD");
+        var password = env("HOTLINE_DEMO_PASSWORD");
         var generated = string.IsNullOrEmpty(password);
         if (generated) password = NewPassword();
         var team = HotlineCrypto.NewKeyPair();
@@ -80,7 +80,7 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> AddOperatorAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string roleList, TextWriter output, TextWriter error)
+    private static async Task<int> AddOperatorAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string roleList, Func<string, string?> env, TextWriter output, TextWriter error)
     {
         if (!OperatorAccounts.IsValidUsername(username))
         {
@@ -97,8 +97,8 @@ public static class AdminCommands
             }
             roles.Add(role);
         }
-        var adminUser = Environment.GetEnvironmentVariable("HOTLINE_ADMIN_USER") ?? "";
-        var adminPassword = Environment.GetEnvironmentVariable("HOTLINE_ADMIN_PASSWORD") ?? "";
+        var adminUser = env("HOTLINE_ADMIN_USER") ?? "";
+        var adminPassword = env("HOTLINE_ADMIN_PASSWORD") ?? "";
         var admin = await accounts.FindAsync(adminUser);
         if (admin is null || !HotlineCrypto.VerifyPassword(admin.PasswordHash, adminPassword))
         {
@@ -109,7 +109,7 @@ public static class AdminCommands
         var teamPrivate = HotlineCrypto.Open(admin.SealedTeamKey, new KeyPairBytes(admin.PublicKey, adminPrivate));
         try
         {
-            var password = Environment.GetEnvironmentVariable("HOTLINE_NEW_PASSWORD");
+            var password = env("HOTLINE_NEW_PASSWORD");
             var generated = string.IsNullOrEmpty(password);
             if (generated) password = NewPassword();
             if (!await accounts.CreateAsync(OperatorAccounts.Enrol(username, password!, roles, teamPrivate)))
