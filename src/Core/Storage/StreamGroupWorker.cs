@@ -58,7 +58,14 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
         finally
         {
-            await channel.UnsubscribeAsync().ConfigureAwait(false);
+            try
+            {
+                await channel.UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or RedisException)
+            {
+                // Shutting down: the connection may already be gone, and with it the subscription.
+            }
         }
     }
 
