@@ -17,6 +17,8 @@ public static class BotApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSafePageHeaders();
+        app.UseCors();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseEmbeddedPages(typeof(BotApp).Assembly);
         app.MapHealthChecks();
         app.MapDirectLineApi();

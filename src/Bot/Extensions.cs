@@ -29,6 +29,14 @@ public static class Extensions
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();
         services.AddHostedService<BotKeyPublisher>();
         services.AddHostedService<OutboxDelivery>();
+        services.AddCors(o => o.AddPolicy(DirectLineApi.CorsPolicy, policy =>
+        {
+            // Default: any origin, as Direct Line itself allows; the token is what protects a conversation, and no cookie is ever sent.
+            var origins = (builder.Configuration["HOTLINE_WEBCHAT_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (origins.Length == 0 || origins.Contains("*")) policy.AllowAnyOrigin();
+            else policy.WithOrigins(origins);
+            policy.WithMethods("GET", "POST").AllowAnyHeader().SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+        }));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DirectLineApi.MaxBodyBytes);
         return builder;
     }

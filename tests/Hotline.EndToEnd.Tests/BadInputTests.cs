@@ -25,8 +25,13 @@ public sealed class BadInputTests(HotlineStack stack)
         using var visitor = await stack.StartWebChatAsync();
         var before = await SnapshotAsync(visitor.ConversationId);
         var huge = "{\"type\":\"message\",\"text\":\"" + new string('a', 1024 * 1024) + "\"}";
-        var response = await visitor.Client.PostAsync($"/v3/directline/conversations/{visitor.ConversationId}/activities",
-            new StringContent(huge, Encoding.UTF8, "application/json"));
+        // Expect: 100-continue lets the server refuse before the megabyte is sent, so the client always reads the answer.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{visitor.ConversationId}/activities")
+        {
+            Content = new StringContent(huge, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        var response = await visitor.Client.SendAsync(request);
         await AssertRefusedAsync(response, HttpStatusCode.RequestEntityTooLarge, "KB");
         Assert.Equal(before, await SnapshotAsync(visitor.ConversationId));
     }

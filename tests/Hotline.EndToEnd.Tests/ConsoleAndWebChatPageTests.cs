@@ -27,7 +27,11 @@ public sealed class ConsoleAndWebChatPageTests(HotlineStack stack)
         await Assertions.Expect(console.Locator("#console-view")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         // The case arrives in the live queue; opening it shows the person's words, decrypted in this page.
-        var caseButton = console.Locator("#queue button").Filter(new() { HasText = "waiting" }).First;
+        // Other conversations may be waiting too: pick this person's case, as an operator would by its details.
+        var conversationId = await person.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('hl-chat')).conversationId");
+        var api = await stack.SignInAsync();
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString();
+        var caseButton = console.Locator($"#queue button[data-case-id='{caseId}']");
         await Assertions.Expect(caseButton).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await caseButton.ClickAsync();
         await Assertions.Expect(console.Locator("#transcript")).ToContainTextAsync(urgent, new() { Timeout = 10_000 });

@@ -24,6 +24,8 @@ public sealed class DeliveryBuffer(HotlineRedis redis, BotSecrets secrets, TimeP
         var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, KeyFor(conversationId), Ad(conversationId));
         var length = await redis.Db.ListRightPushAsync(key, Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher)).ConfigureAwait(false);
         await redis.Db.KeyExpireAsync(key, Retention).ConfigureAwait(false);
+        // Wakes WebSocket streams of this conversation on every Bot instance; carries no content.
+        await redis.Subscriber.PublishAsync(WakeChannel(conversationId), length).ConfigureAwait(false);
         return ActivityId(conversationId, length - 1);
     }
 
@@ -47,6 +49,9 @@ public sealed class DeliveryBuffer(HotlineRedis redis, BotSecrets secrets, TimeP
     public Task<long> CountAsync(string conversationId) => redis.Db.ListLengthAsync(RedisKeys.Delivery(conversationId));
 
     public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.Delivery(conversationId));
+
+    public static StackExchange.Redis.RedisChannel WakeChannel(string conversationId) =>
+        StackExchange.Redis.RedisChannel.Literal(RedisKeys.Delivery(conversationId) + ":wake");
 
     public static string ActivityId(string conversationId, long index) => $"{conversationId}|{index:D7}";
 

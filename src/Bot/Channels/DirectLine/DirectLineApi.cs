@@ -30,17 +30,19 @@ public static class DirectLineApi
 {
     public const int MaxTextLength = 4000;
     public const long MaxBodyBytes = 64 * 1024;
+    public const string CorsPolicy = "webchat";
 
     public static IEndpointRouteBuilder MapDirectLineApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webchat/token", IssueAnonymousToken);
+        app.MapPost("/api/webchat/token", IssueAnonymousToken).RequireCors(CorsPolicy);
 
-        var api = app.MapGroup("/v3/directline");
+        var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
         api.MapPost("/tokens/refresh", RefreshToken);
         api.MapPost("/conversations", StartConversation);
         api.MapGet("/conversations/{conversationId}", ReconnectConversation);
         api.MapPost("/conversations/{conversationId}/activities", PostActivity);
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        api.MapGet("/conversations/{conversationId}/stream", DirectLineStream.Stream);
         return app;
     }
 
@@ -65,16 +67,24 @@ public static class DirectLineApi
         await flow.StartAsync(grant.ConversationId, Channel.WebChat, cancellationToken);
         var token = DirectLineTokens.BearerFrom(request.Headers.Authorization)!;
         return TypedResults.Created($"/v3/directline/conversations/{grant.ConversationId}",
-            new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
+            new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds, StreamUrl(request, grant.ConversationId, token, null)));
     }
 
     public static async Task<Results<Ok<DirectLineConversation>, ProblemHttpResult>> ReconnectConversation(
-        string conversationId, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis)
+        string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis)
     {
         if (Authorize(request, tokens, conversationId) is { } problem) return problem;
         if (!await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId))) return UnknownConversation();
         var token = DirectLineTokens.BearerFrom(request.Headers.Authorization)!;
-        return TypedResults.Ok(new DirectLineConversation(conversationId, token, tokens.ExpiresInSeconds));
+        return TypedResults.Ok(new DirectLineConversation(conversationId, token, tokens.ExpiresInSeconds, StreamUrl(request, conversationId, token, watermark)));
+    }
+
+    /// <summary>The WebSocket address, on the host the client used; the token rides in the URL as Direct Line's does.</summary>
+    private static string StreamUrl(HttpRequest request, string conversationId, string token, string? watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var query = $"?t={Uri.EscapeDataString(token)}" + (string.IsNullOrEmpty(watermark) ? "" : $"&watermark={Uri.EscapeDataString(watermark)}");
+        return $"{scheme}://{request.Host}{request.PathBase}/v3/directline/conversations/{conversationId}/stream{query}";
     }
 
     public static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> PostActivity(
