@@ -2,54 +2,88 @@ using Microsoft.Playwright;
 
 namespace Hotline.Testing;
 
-/// <summary>Debian's chromium, headless, driven by Playwright (which gives each launch a fresh profile). Never a downloaded browser.</summary>
+/// <summary>
+/// Debian's chromium (/usr/bin/chromium), headless, driven by Playwright through the node driver that ships inside the
+/// Microsoft.Playwright package. Never a downloaded browser. Each launch gets a fresh, empty profile folder (Playwright
+/// creates and deletes it), and each page its own context: no cookies or storage shared between pages.
+/// </summary>
 public sealed class Browser : IAsyncDisposable
 {
     public const string Chromium = "/usr/bin/chromium";
 
+    /// <summary>The flags this machine needs: root (no sandbox), no GPU, and no background connections to a closed network.</summary>
+    public static readonly IReadOnlyList<string> Arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-default-apps",
+        "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
+    ];
+
     private readonly IPlaywright playwright;
-    private readonly IBrowser browser;
+    private int disposed;
+
     private Browser(IPlaywright playwright, IBrowser browser)
     {
         this.playwright = playwright;
-        this.browser = browser;
+        Inner = browser;
     }
+
+    /// <summary>The Playwright browser, for what the helpers below do not cover.</summary>
+    public IBrowser Inner { get; }
 
     public static async Task<Browser> LaunchAsync()
     {
-        if (!File.Exists(Chromium)) throw new InvalidOperationException("Debian's chromium is not installed: run infra/test, which installs it");
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"Debian's chromium is not installed at {Chromium}: run infra/test, which installs it (apt-get install chromium)");
+        }
+        // Belt and braces: nothing here may fetch a browser of Playwright's own.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            ],
-        });
-        return new Browser(playwright, browser);
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = Arguments,
+                Timeout = 60_000, // a cold start on a busy 2-core CI machine
+                Env = new Dictionary<string, string> { ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1" },
+            });
+            return new Browser(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>A fresh page in its own context (no shared cookies or storage between pages).</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        return await context.NewPageAsync();
-    }
+    /// <summary>A fresh page in its own context (a desktop-sized window).</summary>
+    public Task<IPage> NewPageAsync() =>
+        NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
 
-    /// <summary>A page the size of a small phone.</summary>
-    public async Task<IPage> NewPhonePageAsync()
+    /// <summary>A page the size of a small phone, with touch.</summary>
+    public Task<IPage> NewPhonePageAsync() =>
+        NewPageAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 360, Height = 640 }, IsMobile = true, HasTouch = true });
+
+    /// <summary>A fresh page in its own context with these options; closing the page's context closes it.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 360, Height = 640 }, IsMobile = true, HasTouch = true });
+        var context = await Inner.NewContextAsync(options);
         return await context.NewPageAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await browser.CloseAsync();
-        playwright.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        try
+        {
+            await Inner.CloseAsync();
+        }
+        finally
+        {
+            playwright.Dispose();
+        }
     }
 }

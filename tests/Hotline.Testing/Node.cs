@@ -1,26 +1,124 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
 using System.Threading.Channels;
 
 namespace Hotline.Testing;
 
-/// <summary>The repository's folders, found from the test's own location.</summary>
-public static class RepoPaths
+/// <summary>What a node run printed and how it ended.</summary>
+public sealed record NodeResult(int ExitCode, string StdOut, string StdErr)
 {
-    public static string Root { get; } = FindRoot();
+    /// <summary>This result, or an exception with what node printed when it exited non-zero.</summary>
+    public NodeResult EnsureSuccess() =>
+        ExitCode == 0 ? this : throw new InvalidOperationException($"node exited with {ExitCode}.\nstderr:\n{StdErr}\nstdout:\n{StdOut}");
+}
 
-    public static string NodeModules => Path.Combine(Root, "node_modules");
+/// <summary>
+/// Runs node (Debian's, from PATH) with the repository root as working directory, so scripts find node_modules
+/// (the official clients the tests check against: botframework-directlinejs, twilio, libsodium-wrappers-sumo, ...).
+/// </summary>
+public static class Node
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private static string FindRoot()
+    /// <summary>Runs a script file (absolute, or relative to the repository root); its arguments are process.argv.slice(2).</summary>
+    public static Task<NodeResult> RunAsync(
+        string scriptPath, IEnumerable<string>? args = null, string? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var path = Path.IsPathRooted(scriptPath) ? scriptPath : Path.Combine(RepoPaths.Root, scriptPath);
+        if (!File.Exists(path)) throw new FileNotFoundException($"node script {path} not found", path);
+        return RunCoreAsync([path, .. args ?? []], stdin, timeout, environment, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs JavaScript given as text (CommonJS: require works from the repository root); its arguments are
+    /// process.argv.slice(2), as for a file.
+    /// </summary>
+    public static Task<NodeResult> RunInlineAsync(
+        string script, IEnumerable<string>? args = null, string? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        // `node -e` puts the first argument at argv[1]; an inserted placeholder makes argv look as for a script file.
+        var code = "process.argv.splice(1, 0, '[inline]');\n" + script;
+        return RunCoreAsync(["-e", code, "--", .. args ?? []], stdin, timeout, environment, cancellationToken);
+    }
+
+    internal static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment, bool redirectInput)
+    {
+        var info = new ProcessStartInfo("node")
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Hotline.sln"))) return dir.FullName;
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        info.Environment["NODE_PATH"] = RepoPaths.NodeModules;
+        info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
         }
-        throw new InvalidOperationException("Hotline.sln not found above the test's folder");
+        return info;
+    }
+
+    internal static Process Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException("node did not start");
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException("node is not installed: run infra/test, which installs it (Debian packages nodejs and npm)", e);
+        }
+    }
+
+    private static async Task<NodeResult> RunCoreAsync(
+        string[] arguments, string? stdin, TimeSpan? timeout, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
+    {
+        var limit = timeout ?? DefaultTimeout;
+        using var process = Start(StartInfo(arguments, environment, redirectInput: true));
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancel.CancelAfter(limit);
+        try
+        {
+            if (stdin is not null)
+            {
+                var input = new StreamWriter(process.StandardInput.BaseStream, new UTF8Encoding(false));
+                await input.WriteAsync(stdin.AsMemory(), cancel.Token);
+                await input.FlushAsync(cancel.Token);
+            }
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+            if (e is IOException && process.ExitCode != 0 && !cancel.IsCancellationRequested)
+            {
+                // node ended before reading all its input: report how it ended.
+                return new NodeResult(process.ExitCode, await stdout, await stderr);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"node did not finish within {limit}.\nstderr:\n{await stderr}\nstdout:\n{await stdout}");
+        }
+        return new NodeResult(process.ExitCode, await stdout, await stderr);
     }
 }
 
-/// <summary>A node process run from the repository root (so it finds node_modules), read line by line as it writes.</summary>
+/// <summary>A long-running node process (a script that holds a conversation, say), read line by line as it prints.</summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -32,15 +130,18 @@ public sealed class NodeProcess : IAsyncDisposable
         this.process = process;
     }
 
-    public IReadOnlyList<string> Errors => errors;
+    /// <summary>What it printed on stderr so far.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get { lock (errors) return errors.ToArray(); }
+    }
 
+    /// <summary>Starts a script file (absolute, or relative to the repository root) with these arguments.</summary>
     public static NodeProcess Start(string script, params string[] args)
     {
         if (!Directory.Exists(RepoPaths.NodeModules)) throw new InvalidOperationException("node_modules is missing: run infra/test, which runs npm ci");
-        var info = new ProcessStartInfo("node") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(script);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
+        var path = Path.IsPathRooted(script) ? script : Path.Combine(RepoPaths.Root, script);
+        var process = Node.Start(Node.StartInfo([path, .. args], null, redirectInput: false));
         var node = new NodeProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is null) node.lines.Writer.TryComplete(); else node.lines.Writer.TryWrite(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (node.errors) node.errors.Add(e.Data); };
@@ -59,7 +160,7 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"node printed nothing for {timeout}; stderr: {string.Join('\n', errors)}");
+            throw new TimeoutException($"node printed nothing for {timeout}; stderr: {string.Join('\n', Errors)}");
         }
     }
 

@@ -1,17 +1,24 @@
+using System.Collections;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using StackExchange.Redis;
 
 namespace Hotline.Testing;
 
 /// <summary>
-/// A real Debian redis-server for one test run: a free loopback port, its data in a fresh temporary folder
-/// (AOF on, fsync always, as the hotline runs it), shut down and deleted on dispose.
+/// A real Debian redis-server for one test run: a free 127.0.0.1 port, its data in a fresh temporary folder
+/// (AOF on, fsync always, no RDB snapshots, as the hotline runs it), shut down and the folder deleted on dispose.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private static readonly string[] Locations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
+
     private readonly Process process;
+    private readonly Queue<string> output = new();
+    private int disposed;
 
     private RedisServer(Process process, int port, string dataDirectory)
     {
@@ -21,93 +28,142 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     public int Port { get; }
-    public string DataDirectory { get; }
-    public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>The folder holding redis's files (appendonlydir/ with the AOF); deleted on dispose.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>"127.0.0.1:PORT", as HOTLINE_REDIS expects it.</summary>
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    /// <summary>What redis-server printed lately (its log at warning level), for failure messages.</summary>
+    public string RecentOutput
+    {
+        get { lock (output) return string.Join('\n', output); }
+    }
+
+    /// <summary>The path of redis-server, or null when it is not installed.</summary>
+    public static string? FindExecutable() =>
+        Locations.FirstOrDefault(File.Exists)
+        ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "redis-server")).FirstOrDefault(File.Exists);
+
+    /// <summary>Starts redis-server and returns once it answers PING.</summary>
+    /// <exception cref="InvalidOperationException">redis-server is not installed, or did not come up.</exception>
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed: run infra/test, which installs Debian's redis-server");
+        var executable = FindExecutable()
+            ?? throw new InvalidOperationException("redis-server is not installed: run infra/test, which installs it (Debian package redis-server)");
         var dir = Directory.CreateTempSubdirectory("hotline-redis-").FullName;
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.Next();
-            var info = new ProcessStartInfo(executable)
+            // Another process may take the port between FreePort and redis binding it: then try another.
+            var server = Launch(executable, FreePort.Next(), dir);
+            if (await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), cancellationToken)) return server;
+            var said = server.RecentOutput;
+            server.Kill();
+            if (attempt == 4)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[]
-            {
-                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir,
-                "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no", "--protected-mode", "yes",
-                "--logfile", "", "--loglevel", "warning",
-            })
-            {
-                info.ArgumentList.Add(arg);
-            }
-            var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new RedisServer(process, port, dir);
-            if (await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(10), cancellationToken)) return server;
-            process.Kill(entireProcessTree: true);
-            if (attempt >= 3)
-            {
-                Directory.Delete(dir, recursive: true);
-                throw new InvalidOperationException($"redis-server did not answer PING on port {port}");
+                TryDelete(dir);
+                throw new InvalidOperationException($"redis-server did not answer PING on 127.0.0.1:{server.Port} after {attempt} tries. It said:\n{said}");
             }
         }
     }
 
-    public Task<ConnectionMultiplexer> ConnectAsync(bool allowAdmin = false) =>
-        ConnectionMultiplexer.ConnectAsync($"{ConnectionString},allowAdmin={allowAdmin.ToString().ToLowerInvariant()}");
+    /// <summary>A new connection (admin commands allowed); the caller disposes it.</summary>
+    public ConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(Options());
 
-    /// <summary>Every key with its value rendered as text, of every type, for leak scans and before/after comparisons.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> AllKeysAndValuesAsync()
+    /// <summary>A new connection; the caller disposes it.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync(bool allowAdmin = true) => ConnectionMultiplexer.ConnectAsync(Options(allowAdmin));
+
+    /// <summary>
+    /// Every key of every database with its whole value (strings, hashes, lists, sets, sorted sets, streams), as text and as
+    /// raw bytes, for leak scans and before/after comparisons. As a dictionary: key name (prefixed "dbN:" outside database 0) to text.
+    /// </summary>
+    public async Task<RedisDump> AllKeysAndValuesAsync()
     {
-        await using var mux = await ConnectAsync(allowAdmin: true);
-        var db = mux.GetDatabase();
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in mux.GetServer(ConnectionString).Keys(pattern: "*", pageSize: 1000))
+        await using var mux = await ConnectAsync();
+        var server = mux.GetServer(ConnectionString);
+        var entries = new List<RedisKeyDump>();
+        var databases = server.DatabaseCount;
+        for (var n = 0; n < databases; n++)
         {
-            var type = await db.KeyTypeAsync(key);
-            result[key.ToString()] = type switch
+            if (await server.DatabaseSizeAsync(n) == 0) continue;
+            var db = mux.GetDatabase(n);
+            await foreach (var key in server.KeysAsync(database: n, pattern: "*", pageSize: 1000))
             {
-                RedisType.String => (string?)await db.StringGetAsync(key) ?? "",
-                RedisType.Hash => string.Join("\n", (await db.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}")),
-                RedisType.List => string.Join("\n", await db.ListRangeAsync(key)),
-                RedisType.Set => string.Join("\n", (await db.SetMembersAsync(key)).Select(v => v.ToString()).Order(StringComparer.Ordinal)),
-                RedisType.SortedSet => string.Join("\n", (await db.SortedSetRangeByRankWithScoresAsync(key)).Select(e => $"{e.Element}:{e.Score}")),
-                RedisType.Stream => string.Join("\n", (await db.StreamRangeAsync(key)).Select(e => e.Id + " " + string.Join(";", e.Values.Select(v => $"{v.Name}={v.Value}")))),
-                _ => $"<{type}>",
-            };
+                var entry = await DumpKeyAsync(db, n, key);
+                if (entry is not null) entries.Add(entry);
+            }
         }
-        return result;
+        entries.Sort((a, b) => a.Database != b.Database ? a.Database.CompareTo(b.Database) : string.CompareOrdinal(a.Key, b.Key));
+        return new RedisDump(entries);
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        if (!process.HasExited)
         {
-            await using var mux = await ConnectAsync(allowAdmin: true);
-            await mux.GetServer(ConnectionString).ExecuteAsync("SHUTDOWN", "NOSAVE");
+            try
+            {
+                // SHUTDOWN over a plain socket: no client library state to tear down, and the AOF is flushed by redis itself.
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromSeconds(2));
+                await client.GetStream().WriteAsync("SHUTDOWN NOSAVE\r\n"u8.ToArray());
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
+            {
+                // Not answering: killed below.
+            }
         }
-        catch (RedisException)
-        {
-            // Already gone, or refused: killed below.
-        }
-        if (!process.WaitForExit(5000)) process.Kill(entireProcessTree: true);
-        process.Dispose();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        Kill();
+        TryDelete(DataDirectory);
     }
+
+    private static RedisServer Launch(string executable, int port, string dir)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            WorkingDirectory = dir,
+        };
+        string[] args =
+        [
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
+            "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+            "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16",
+        ];
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{executable} did not start");
+        var server = new RedisServer(process, port, dir);
+        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null) return;
+        lock (output)
+        {
+            output.Enqueue(line);
+            while (output.Count > 50) output.Dequeue();
+        }
+    }
+
+    private string Options(bool allowAdmin = true) =>
+        $"{ConnectionString},allowAdmin={(allowAdmin ? "true" : "false")},abortConnect=false,connectTimeout=5000";
 
     private async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        var buffer = new byte[64];
         while (watch.Elapsed < timeout && !process.HasExited)
         {
             try
@@ -116,26 +172,154 @@ public sealed class RedisServer : IAsyncDisposable
                 await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
                 var stream = client.GetStream();
                 await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
-                var buffer = new byte[16];
                 var read = await stream.ReadAsync(buffer, cancellationToken);
-                if (read >= 5 && System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return true;
+                // "-LOADING" while it reads the AOF, "+PONG" once it serves.
+                if (read >= 5 && Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return true;
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or IOException)
             {
             }
             await Task.Delay(50, cancellationToken);
         }
         return false;
     }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+        process.Dispose();
+    }
+
+    private static void TryDelete(string dir)
+    {
+        for (var attempt = 0; attempt < 3 && Directory.Exists(dir); attempt++)
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Thread.Sleep(100); }
+        }
+    }
+
+    private static async Task<RedisKeyDump?> DumpKeyAsync(IDatabase db, int database, RedisKey key)
+    {
+        var type = await db.KeyTypeAsync(key);
+        var parts = new List<(byte[]? Name, byte[] Value)>();
+        switch (type)
+        {
+            case RedisType.None:
+                return null; // expired or deleted since the scan saw it
+            case RedisType.String:
+                parts.Add((null, Bytes(await db.StringGetAsync(key))));
+                break;
+            case RedisType.Hash:
+                foreach (var e in await db.HashGetAllAsync(key)) parts.Add((Bytes(e.Name), Bytes(e.Value)));
+                break;
+            case RedisType.List:
+                foreach (var v in await db.ListRangeAsync(key)) parts.Add((null, Bytes(v)));
+                break;
+            case RedisType.Set:
+                foreach (var v in await db.SetMembersAsync(key)) parts.Add((null, Bytes(v)));
+                break;
+            case RedisType.SortedSet:
+                foreach (var e in await db.SortedSetRangeByRankWithScoresAsync(key))
+                {
+                    parts.Add((Bytes(e.Element), Encoding.ASCII.GetBytes(e.Score.ToString("R", CultureInfo.InvariantCulture))));
+                }
+                break;
+            case RedisType.Stream:
+                foreach (var e in await db.StreamRangeAsync(key))
+                {
+                    parts.Add((null, Encoding.ASCII.GetBytes($"id {e.Id}")));
+                    foreach (var v in e.Values) parts.Add((Bytes(v.Name), Bytes(v.Value)));
+                }
+                try
+                {
+                    foreach (var g in await db.StreamGroupInfoAsync(key)) parts.Add((null, Encoding.UTF8.GetBytes($"group {g.Name}")));
+                }
+                catch (RedisServerException)
+                {
+                    // No groups.
+                }
+                break;
+            default:
+                parts.Add((null, (byte[]?)await db.KeyDumpAsync(key) ?? []));
+                break;
+        }
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        return new RedisKeyDump(database, key.ToString(), (byte[])key!, type, ttl, parts.Select(p => new RedisValuePart(p.Name, p.Value)).ToArray());
+    }
+
+    private static byte[] Bytes(RedisValue value) => value.IsNull ? [] : (byte[])value!;
 }
 
-public static class FreePort
+/// <summary>One element of a key's value: a hash field or stream field with its value, or a bare value (Name null).</summary>
+public sealed record RedisValuePart(byte[]? Name, byte[] Value);
+
+/// <summary>One key as <see cref="RedisServer.AllKeysAndValuesAsync"/> found it.</summary>
+public sealed record RedisKeyDump(int Database, string Key, byte[] KeyBytes, RedisType Type, TimeSpan? TimeToLive, IReadOnlyList<RedisValuePart> Parts)
 {
-    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
-    public static int Next()
+    /// <summary>The key, then each part on its own line ("name=value" or "value"), bytes as they are: what a leak scan searches.</summary>
+    public byte[] Bytes
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        get
+        {
+            using var buffer = new MemoryStream();
+            buffer.Write(KeyBytes);
+            foreach (var part in Parts)
+            {
+                buffer.WriteByte((byte)'\n');
+                if (part.Name is not null)
+                {
+                    buffer.Write(part.Name);
+                    buffer.WriteByte((byte)'=');
+                }
+                buffer.Write(part.Value);
+            }
+            return buffer.ToArray();
+        }
     }
+
+    /// <summary>The value as text (UTF-8, invalid bytes replaced), one part a line; hash and stream fields as "name=value".</summary>
+    public string Text => string.Join('\n', Parts.Select(p =>
+        p.Name is null ? Encoding.UTF8.GetString(p.Value) : $"{Encoding.UTF8.GetString(p.Name)}={Encoding.UTF8.GetString(p.Value)}"));
+
+    /// <summary>Where this key is, for messages: "redis db0 key hl:events (Stream)".</summary>
+    public string Location => $"redis db{Database} key {Key} ({Type})";
+}
+
+/// <summary>Every key Redis held at one moment. Also a dictionary from key name ("dbN:" prefixed outside database 0) to value text.</summary>
+public sealed class RedisDump(IReadOnlyList<RedisKeyDump> entries) : IReadOnlyDictionary<string, string>
+{
+    private readonly Dictionary<string, RedisKeyDump> byName =
+        entries.ToDictionary(e => e.Database == 0 ? e.Key : $"db{e.Database}:{e.Key}", StringComparer.Ordinal);
+
+    public IReadOnlyList<RedisKeyDump> Entries => entries;
+
+    public string this[string key] => byName[key].Text;
+    public IEnumerable<string> Keys => byName.Keys;
+    public IEnumerable<string> Values => byName.Values.Select(e => e.Text);
+    public int Count => byName.Count;
+    public bool ContainsKey(string key) => byName.ContainsKey(key);
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    {
+        var found = byName.TryGetValue(key, out var entry);
+        value = entry?.Text;
+        return found;
+    }
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
+        byName.Select(e => KeyValuePair.Create(e.Key, e.Value.Text)).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

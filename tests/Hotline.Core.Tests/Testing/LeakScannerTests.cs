@@ -1,0 +1,147 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Hotline.Testing;
+
+namespace Hotline.Core.Tests.Testing;
+
+public sealed class LeakScannerTests
+{
+    // Its base64 holds "+" and "/", so base64url differs from base64.
+    private const string Secret = "Burri po më rreh? Qëndresa ~~ ndihmë";
+
+    public static TheoryData<string, byte[]> Planted()
+    {
+        var utf8 = Encoding.UTF8.GetBytes(Secret);
+        byte[] Wrap(byte[] middle) => [.. RandomNumberGenerator.GetBytes(37), .. middle, .. RandomNumberGenerator.GetBytes(11)];
+        byte[] Ascii(string s) => Encoding.ASCII.GetBytes($"log line before {s} and after");
+        return new()
+        {
+            { "utf-8", Wrap(utf8) },
+            { "utf-8 (any case)", Encoding.UTF8.GetBytes("said: " + Secret.ToUpperInvariant()) },
+            { "utf-16le", Wrap(Encoding.Unicode.GetBytes(Secret)) },
+            { "utf-16le", Wrap([0x41, .. Encoding.Unicode.GetBytes(Secret)]) },
+            { "utf-16be", Wrap(Encoding.BigEndianUnicode.GetBytes(Secret)) },
+            { "base64", Ascii(Convert.ToBase64String(utf8)) },
+            { "base64", Ascii(Convert.ToBase64String([0x01, .. utf8, 0x02, 0x03])) },
+            { "base64", Ascii(Convert.ToBase64String([0x01, 0x02, .. utf8, 0x04])) },
+            { "base64url", Ascii(Convert.ToBase64String([.. utf8, 0x02]).Replace('+', '-').Replace('/', '_')) },
+            { "url-encoded", Ascii(Uri.EscapeDataString(Secret)) },
+            { "url-encoded", Ascii(Uri.EscapeDataString(Secret).ToLowerInvariant()) },
+            { "form-encoded", Ascii(WebUtility.UrlEncode(Secret)) },
+            { "json-escaped", Ascii(JsonSerializer.Serialize(new { text = Secret })) },
+            { "hex", Ascii(Convert.ToHexString(utf8).ToLowerInvariant()) },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Planted))]
+    public void Finds_a_planted_secret_in_each_common_encoding(string form, byte[] content)
+    {
+        var scanner = new LeakScanner(Secret, "unrelated other secret");
+
+        var found = scanner.Scan("planted", content);
+
+        var finding = Assert.Single(found);
+        Assert.Equal(Secret, finding.Secret);
+        Assert.Equal(form, finding.Form);
+        Assert.Equal("planted", finding.Where);
+        Assert.Equal(found, scanner.Findings);
+    }
+
+    [Fact]
+    public void Reports_the_byte_offset_of_a_plain_match()
+    {
+        var scanner = new LeakScanner(Secret);
+        var prefix = new byte[123];
+        var finding = Assert.Single(scanner.Scan("x", [.. prefix, .. Encoding.UTF8.GetBytes(Secret)]));
+        Assert.Equal(123, finding.Offset);
+    }
+
+    [Fact]
+    public void Finds_nothing_in_ciphertext_random_bytes_or_unrelated_text()
+    {
+        var scanner = new LeakScanner(Secret, "+355 69 123 4567", "user-4f1c2a");
+        using var aes = new AesGcm(RandomNumberGenerator.GetBytes(32), 16);
+        var plain = Encoding.UTF8.GetBytes(Secret);
+        var cipher = new byte[plain.Length];
+        aes.Encrypt(RandomNumberGenerator.GetBytes(12), plain, cipher, new byte[16]);
+
+        for (var i = 0; i < 20; i++) scanner.Scan("random", RandomNumberGenerator.GetBytes(64 * 1024));
+        scanner.Scan("ciphertext", cipher);
+        scanner.Scan("ciphertext base64", Encoding.ASCII.GetBytes(Convert.ToBase64String(cipher)));
+        scanner.ScanText("log", "info: case 42 opened, severity High, language sq\nwarn: queue depth 3");
+
+        Assert.Empty(scanner.Findings);
+        Assert.Equal("no secret found", scanner.Report());
+        scanner.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void Scans_every_file_under_a_folder_and_names_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("leak-scan-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "logs", "old"));
+            File.WriteAllText(Path.Combine(dir, "clean.txt"), "nothing to see");
+            File.WriteAllText(Path.Combine(dir, "logs", "old", "bot.log"), $"{{\"msg\":{JsonSerializer.Serialize(Secret)}}}");
+            var scanner = new LeakScanner(Secret);
+
+            var finding = Assert.Single(scanner.ScanDirectory(dir));
+
+            Assert.Equal(Path.Combine(dir, "logs", "old", "bot.log"), finding.Where);
+            Assert.Throws<LeakFoundException>(scanner.AssertNoLeaks);
+            Assert.Contains("bot.log", scanner.Report());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Ignores_empty_secrets_and_refuses_to_scan_for_nothing()
+    {
+        Assert.Throws<ArgumentException>(() => new LeakScanner("", ""));
+        Assert.Equal(["a secret"], new LeakScanner("", "a secret", "a secret").Secrets);
+    }
+}
+
+[Collection(RedisFixture.Collection)]
+public sealed class LeakScannerRedisTests(RedisFixture redis)
+{
+    [Fact]
+    public async Task Finds_a_secret_in_a_hash_field_a_stream_entry_and_a_key_name_but_not_in_ciphertext()
+    {
+        await redis.FlushAllAsync();
+        const string secret = "he took my passport Bardhylka";
+        const string userId = "dl_7f3e9a2b";
+        var db = redis.Database;
+        await db.HashSetAsync("case:1", "note", "x " + secret);
+        await db.StreamAddAsync("events", "payload", Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)));
+        await db.StringSetAsync($"user:{userId}", "1");
+        await db.StringSetAsync("sealed", RandomNumberGenerator.GetBytes(512));
+
+        var scanner = new LeakScanner(secret, userId);
+        var found = await scanner.ScanRedisAsync(redis.Server);
+
+        Assert.Contains(found, f => f.Secret == secret && f.Where.Contains("case:1") && f.Form == "utf-8");
+        Assert.Contains(found, f => f.Secret == secret && f.Where.Contains("events") && f.Form == "base64");
+        Assert.Contains(found, f => f.Secret == userId && f.Where.Contains("user:"));
+        Assert.DoesNotContain(found, f => f.Where.Contains("sealed"));
+    }
+
+    [Fact]
+    public async Task Finds_a_secret_in_the_AOF_on_disk()
+    {
+        const string secret = "aof-visible-secret-Ermirela";
+        await redis.Database.StringSetAsync("plain", secret);
+        await redis.Database.KeyDeleteAsync("plain");
+
+        var scanner = new LeakScanner(secret);
+        Assert.Empty(await scanner.ScanRedisAsync(redis.Server)); // gone from the keyspace...
+        Assert.NotEmpty(scanner.ScanDirectory(redis.Server.DataDirectory)); // ...but still in the append-only file
+    }
+}
