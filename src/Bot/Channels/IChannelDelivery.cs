@@ -15,4 +15,7 @@ public interface IChannelDelivery
     Channel Channel { get; }
 
     Task DeliverAsync(string conversationId, Speaker speaker, string text, CancellationToken cancellationToken);
+
+    /// <summary>Shows that the operator is typing, where the channel can; nothing is stored.</summary>
+    Task SignalTypingAsync(string conversationId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

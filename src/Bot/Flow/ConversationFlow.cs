@@ -59,6 +59,9 @@ public sealed class ConversationFlow(
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
 
+    public Task SignalTypingAsync(string conversationId, Channel channel, CancellationToken cancellationToken) =>
+        byChannel.TryGetValue(channel, out var delivery) ? delivery.SignalTypingAsync(conversationId, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Says something to the person and keeps it, sealed, in the transcript.</summary>
     public async Task SayAsync(string conversationId, Channel channel, Speaker speaker, string text, CancellationToken cancellationToken)
     {

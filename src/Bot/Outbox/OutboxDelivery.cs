@@ -42,6 +42,9 @@ public sealed class OutboxDelivery(
                 var text = Encoding.UTF8.GetString(HotlineCrypto.Open(message.SealedText, secrets.Box));
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Operator, text, cancellationToken).ConfigureAwait(false);
                 break;
+            case OutboxKind.Typing:
+                await flow.SignalTypingAsync(message.ConversationId, conversation.Channel, cancellationToken).ConfigureAwait(false);
+                break;
             case OutboxKind.OperatorJoined:
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorJoined(conversation.Language), cancellationToken).ConfigureAwait(false);
                 break;

@@ -7,6 +7,8 @@ public enum OutboxKind
     Reply = 0,
     OperatorJoined = 1,
     OperatorLeft = 2,
+    /// <summary>The operator is typing: shown to the person where the channel can show it, never stored.</summary>
+    Typing = 4,
 }
 
 /// <summary>What an operator sends the person, for the Bot to deliver on the person's channel. The text is sealed to the Bot's key.</summary>

@@ -14,6 +14,8 @@ public static class RedisKeys
     public static string Dedupe(string scope, string id) => $"hl:dedupe:{scope}:{id}";
 
     public const string Events = "hl:events";
+    /// <summary>Pub/sub: a person is typing in a conversation (the message is the conversation id; nothing else).</summary>
+    public const string PersonTyping = "hl:typing";
     public const string Outbox = "hl:outbox";
     public const string Notifications = "hl:notify";
     public const string Queue = "hl:queue";

@@ -46,6 +46,16 @@ public sealed class DeliveryBuffer(HotlineRedis redis, BotSecrets secrets, TimeP
         return (list, Math.Max(0, watermark) + values.Length);
     }
 
+    /// <summary>
+    /// An activity for open streams only (typing): not kept, so it carries no text and a client that polls never sees it.
+    /// </summary>
+    public Task PublishEphemeralAsync(string conversationId, Activity activity) =>
+        redis.Subscriber.PublishAsync(EphemeralChannel(conversationId),
+            JsonSerializer.Serialize(activity with { Timestamp = time.GetUtcNow(), Conversation = new ConversationAccount(conversationId) }, Activity.Json));
+
+    public static StackExchange.Redis.RedisChannel EphemeralChannel(string conversationId) =>
+        StackExchange.Redis.RedisChannel.Literal(RedisKeys.Delivery(conversationId) + ":ephemeral");
+
     public Task<long> CountAsync(string conversationId) => redis.Db.ListLengthAsync(RedisKeys.Delivery(conversationId));
 
     public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.Delivery(conversationId));

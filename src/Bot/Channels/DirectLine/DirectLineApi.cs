@@ -112,6 +112,9 @@ public static class DirectLineApi
         switch (activity.Type)
         {
             case Activity.Types.Typing:
+                // The console shows that the person is typing; nothing is stored.
+                await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PersonTyping), conversationId);
+                return TypedResults.Ok(new ResourceResponse($"{conversationId}|ephemeral"));
             case Activity.Types.Event:
                 // Accepted and not stored: typing and client events carry nothing the hotline keeps.
                 return TypedResults.Ok(new ResourceResponse($"{conversationId}|ephemeral"));

@@ -27,11 +27,20 @@ public static class DirectLineStream
         var wake = new SemaphoreSlim(0);
         var subscription = await redis.Subscriber.SubscribeAsync(DeliveryBuffer.WakeChannel(conversationId));
         subscription.OnMessage(_ => { if (wake.CurrentCount == 0) wake.Release(); });
+        var ephemeral = System.Threading.Channels.Channel.CreateBounded<string>(16);
+        var typing = await redis.Subscriber.SubscribeAsync(DeliveryBuffer.EphemeralChannel(conversationId));
+        typing.OnMessage(m => { ephemeral.Writer.TryWrite(m.Message.ToString()); if (wake.CurrentCount == 0) wake.Release(); });
         var listening = ListenUntilClosedAsync(socket, closed);
         try
         {
             while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
+                while (ephemeral.Reader.TryRead(out var json))
+                {
+                    var activity = JsonSerializer.Deserialize<Core.Messages.Activity>(json, Core.Messages.Activity.Json)!;
+                    var signal = new ActivitySet([activity], from.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(signal, Core.Messages.Activity.Json), WebSocketMessageType.Text, true, closed.Token);
+                }
                 var (activities, next) = await buffer.ReadAsync(conversationId, from, grant.UserId);
                 if (activities.Count > 0)
                 {
@@ -56,6 +65,7 @@ public static class DirectLineStream
         finally
         {
             await subscription.UnsubscribeAsync();
+            await typing.UnsubscribeAsync();
             await closed.CancelAsync();
             await listening;
             if (socket.State == WebSocketState.Open)

@@ -18,4 +18,12 @@ public sealed class WebChatDelivery(DeliveryBuffer buffer) : IChannelDelivery
             Text = text,
             ChannelId = "directline",
         });
+
+    public Task SignalTypingAsync(string conversationId, CancellationToken cancellationToken) =>
+        buffer.PublishEphemeralAsync(conversationId, new Activity
+        {
+            Type = Activity.Types.Typing,
+            From = BotAccount with { Name = "Counsellor" },
+            ChannelId = "directline",
+        });
 }
