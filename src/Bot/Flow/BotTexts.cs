@@ -14,6 +14,11 @@ public static class BotTexts
         ? "Thank you for telling us. A counsellor is joining this chat now. If you are in immediate danger, call 112 (or police 129). Is it safe for you to write right now?"
         : "Faleminderit që na shkruat. Një këshilltar po vjen tani në këtë bisedë. Nëse jeni në rrezik të menjëhershëm, telefononi 112 (ose policinë 129). A është e sigurt për ju të shkruani tani?";
 
+    /// <summary>Follow-up while an urgent case waits: never silent, never the whole urgent text again.</summary>
+    public static string StillComing(Language language) => language == Language.En
+        ? "A counsellor will be with you as soon as possible; you have not been forgotten. In immediate danger, call 112."
+        : "Një këshilltar do të jetë me ju sa më shpejt; nuk ju kemi harruar. Në rrezik të menjëhershëm, telefononi 112.";
+
     public static string Concern(Language language) => language == Language.En
         ? "Thank you for telling us. We are here to listen. Can you tell us a little more? A counsellor reads every conversation like this one."
         : "Faleminderit që na tregoni. Jemi këtu t'ju dëgjojmë. A mund të na tregoni pak më shumë? Një këshilltar i lexon bisedat si kjo.";

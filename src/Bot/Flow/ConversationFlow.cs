@@ -55,7 +55,10 @@ public sealed class ConversationFlow(
 
         if (conversation.Operator is not null) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: true);
 
-        await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, BotTexts.ForSeverity(severity, language), cancellationToken).ConfigureAwait(false);
+        var answer = conversation.Severity >= Severity.High && severity >= Severity.High
+            ? BotTexts.StillComing(language)
+            : BotTexts.ForSeverity(severity, language);
+        await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, answer, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
 
