@@ -55,9 +55,11 @@ public sealed class ConversationFlow(
 
         if (conversation.Operator is not null) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: true);
 
-        var answer = conversation.Severity >= Severity.High && severity >= Severity.High
+        // After an operator released the conversation, only a message that is itself urgent calls someone again.
+        var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
+        var answer = conversation.CaseId is not null && effective >= Severity.High
             ? BotTexts.StillComing(language)
-            : BotTexts.ForSeverity(severity, language);
+            : BotTexts.ForSeverity(effective, language);
         await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, answer, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }

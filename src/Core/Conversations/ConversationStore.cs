@@ -12,7 +12,11 @@ public sealed record ConversationRecord(
     DateTimeOffset CreatedAt,
     string? CaseId,
     string? Operator,
-    bool Ended);
+    bool Ended)
+{
+    /// <summary>The case an operator last released back to the bot, if any.</summary>
+    public string? PreviousCaseId { get; init; }
+}
 
 public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
 {
@@ -51,7 +55,10 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("createdAt"), out var c) ? c : 0),
             NullIfEmpty(map.GetValueOrDefault("caseId")),
             NullIfEmpty(map.GetValueOrDefault("operator")),
-            map.GetValueOrDefault("ended") == "1");
+            map.GetValueOrDefault("ended") == "1")
+        {
+            PreviousCaseId = NullIfEmpty(map.GetValueOrDefault("previousCaseId")),
+        };
     }
 
     public async Task<Severity> RaiseSeverityAsync(string conversationId, Severity severity)
@@ -71,8 +78,16 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         return (string?)await redis.Db.HashGetAsync(key, "caseId").ConfigureAwait(false) ?? caseId;
     }
 
-    public Task UnlinkCaseAsync(string conversationId) =>
-        redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), ["caseId", "operator"]);
+    /// <summary>Back to the bot: a new case opens only if a later message is itself urgent.</summary>
+    public async Task UnlinkCaseAsync(string conversationId)
+    {
+        var key = RedisKeys.Conversation(conversationId);
+        if ((string?)await redis.Db.HashGetAsync(key, "caseId").ConfigureAwait(false) is { Length: > 0 } caseId)
+        {
+            await redis.Db.HashSetAsync(key, "previousCaseId", caseId).ConfigureAwait(false);
+        }
+        await redis.Db.HashDeleteAsync(key, ["caseId", "operator"]).ConfigureAwait(false);
+    }
 
     public Task SetOperatorAsync(string conversationId, string? operatorName) => operatorName is null
         ? redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), "operator")

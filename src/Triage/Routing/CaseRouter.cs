@@ -42,7 +42,8 @@ public sealed class CaseRouter(
         {
             changed = await cases.RaiseAsync(caseId, message.ConversationSeverity, message.Categories, message.Minor).ConfigureAwait(false);
         }
-        else if (message.ConversationSeverity >= Severity.High)
+        else if (message.MessageSeverity >= Severity.High ||
+                 (message.ConversationSeverity >= Severity.High && conversation.PreviousCaseId is null))
         {
             var winner = await conversations.LinkCaseAsync(message.ConversationId, Ids.New("K", 12)).ConfigureAwait(false);
             changed = await cases.OpenAsync(winner, message.ConversationId, message.ConversationSeverity, message.Categories,
