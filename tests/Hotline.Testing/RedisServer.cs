@@ -10,7 +10,8 @@ namespace Hotline.Testing;
 
 /// <summary>
 /// A real Debian redis-server for one test run: a free 127.0.0.1 port, its data in a fresh temporary folder
-/// (AOF on, fsync always, no RDB snapshots, as the hotline runs it), shut down and the folder deleted on dispose.
+/// (AOF on, fsync always, no RDB snapshots, a plain-text AOF even after a rewrite: as infra/redis.conf), shut down and the
+/// folder deleted on dispose.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -134,7 +135,7 @@ public sealed class RedisServer : IAsyncDisposable
         string[] args =
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
-            "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+            "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "no", "--save", "",
             "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16",
         ];
         foreach (var arg in args) info.ArgumentList.Add(arg);
