@@ -1,6 +1,8 @@
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
+using Hotline.Core.Notices;
+using Hotline.Core.Team;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +40,12 @@ public static class Extensions
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseTimeline>();
+        services.AddSingleton<PresenceStore>();
+        services.AddSingleton<TeamDirectory>();
+        services.AddSingleton<Hotline.Core.Dispatch.DispatchStore>();
+        services.AddSingleton<Hotline.Core.Dispatch.MobileUnits>();
+        services.TryAddSingleton<IOutboundNotifier, StreamOutboundNotifier>();
         return services;
     }
 }

@@ -1,8 +1,38 @@
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Events;
 
+/// <summary>
+/// Where an indicator fired in a message: its id, category and position (UTF-16 offsets into the message text), never the
+/// matched text. The operator's browser highlights these positions over the transcript entry it decrypts.
+/// </summary>
+public sealed record IndicatorRef(string Id, string Category, int Start, int Length)
+{
+    public static string Join(IEnumerable<IndicatorRef> indicators) =>
+        string.Join(';', indicators.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Id}:{i.Category}:{i.Start}:{i.Length}")));
+
+    public static IReadOnlyList<IndicatorRef> Parse(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return [];
+        var list = new List<IndicatorRef>();
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = part.Split(':');
+            if (f.Length == 4 && int.TryParse(f[2], CultureInfo.InvariantCulture, out var start) && int.TryParse(f[3], CultureInfo.InvariantCulture, out var length))
+            {
+                list.Add(new IndicatorRef(f[0], f[1], start, length));
+            }
+        }
+        return list;
+    }
+}
+
 /// <summary>What the Triage worker learns of a message: never its text, only what screening concluded.</summary>
+/// <param name="Indicators">Which indicators fired and where (positions only).</param>
+/// <param name="Age">An age the person gave, if screening found one.</param>
+/// <param name="Place">A municipality screening recognised (a coarse area, never an address).</param>
+/// <param name="Duress">The person wrote the duress phrase or answered the safety question with "no".</param>
 public sealed record MessageEvent(
     string ConversationId,
     long Sequence,
@@ -12,21 +42,33 @@ public sealed record MessageEvent(
     Severity ConversationSeverity,
     IReadOnlyList<string> Categories,
     bool Minor,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    IReadOnlyList<IndicatorRef>? Indicators = null,
+    int? Age = null,
+    string? Place = null,
+    bool Duress = false)
 {
-    public NameValueEntry[] ToFields() =>
-    [
-        new("type", "message"),
-        new("conversationId", ConversationId),
-        new("seq", Sequence),
-        new("channel", Channel.ToWire()),
-        new("language", Language.ToWire()),
-        new("severity", MessageSeverity.ToWire()),
-        new("conversationSeverity", ConversationSeverity.ToWire()),
-        new("categories", string.Join(',', Categories)),
-        new("minor", Minor ? 1 : 0),
-        new("at", At.ToUnixTimeMilliseconds()),
-    ];
+    public NameValueEntry[] ToFields()
+    {
+        var fields = new List<NameValueEntry>
+        {
+            new("type", "message"),
+            new("conversationId", ConversationId),
+            new("seq", Sequence),
+            new("channel", Channel.ToWire()),
+            new("language", Language.ToWire()),
+            new("severity", MessageSeverity.ToWire()),
+            new("conversationSeverity", ConversationSeverity.ToWire()),
+            new("categories", string.Join(',', Categories)),
+            new("minor", Minor ? 1 : 0),
+            new("at", At.ToUnixTimeMilliseconds()),
+        };
+        if (Indicators is { Count: > 0 }) fields.Add(new("indicators", IndicatorRef.Join(Indicators)));
+        if (Age is { } age) fields.Add(new("age", age));
+        if (!string.IsNullOrEmpty(Place)) fields.Add(new("place", Place));
+        if (Duress) fields.Add(new("duress", 1));
+        return [.. fields];
+    }
 
     public static MessageEvent? FromFields(NameValueEntry[] fields)
     {
@@ -46,6 +88,10 @@ public sealed record MessageEvent(
             conversationSeverity,
             categories,
             map.GetValueOrDefault("minor") == "1",
-            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var at) ? at : 0));
+            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var at) ? at : 0),
+            IndicatorRef.Parse(map.GetValueOrDefault("indicators")),
+            int.TryParse(map.GetValueOrDefault("age"), CultureInfo.InvariantCulture, out var age) ? age : null,
+            map.GetValueOrDefault("place") is { Length: > 0 } place ? place : null,
+            map.GetValueOrDefault("duress") == "1");
     }
 }

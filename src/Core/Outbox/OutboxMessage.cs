@@ -7,19 +7,29 @@ public enum OutboxKind
     Reply = 0,
     OperatorJoined = 1,
     OperatorLeft = 2,
+    /// <summary>During a surge: the bot tells a waiting person their place in the queue, in their language.</summary>
+    QueuePlace = 3,
     /// <summary>The operator is typing: shown to the person where the channel can show it, never stored.</summary>
     Typing = 4,
 }
 
 /// <summary>What an operator sends the person, for the Bot to deliver on the person's channel. The text is sealed to the Bot's key.</summary>
-public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[]? SealedText)
+public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[]? SealedText, int? Place = null)
 {
-    public NameValueEntry[] ToFields() =>
-    [
-        new("conversationId", ConversationId),
-        new("kind", Kind.ToString()),
-        new("sealed", SealedText is null ? "" : Convert.ToBase64String(SealedText)),
-    ];
+    public NameValueEntry[] ToFields() => Place is { } place
+        ?
+        [
+            new("conversationId", ConversationId),
+            new("kind", Kind.ToString()),
+            new("sealed", SealedText is null ? "" : Convert.ToBase64String(SealedText)),
+            new("place", place),
+        ]
+        :
+        [
+            new("conversationId", ConversationId),
+            new("kind", Kind.ToString()),
+            new("sealed", SealedText is null ? "" : Convert.ToBase64String(SealedText)),
+        ];
 
     public static OutboxMessage? FromFields(NameValueEntry[] fields)
     {
@@ -27,6 +37,7 @@ public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[
         if (map.GetValueOrDefault("conversationId") is not { Length: > 0 } conversationId) return null;
         if (!Enum.TryParse<OutboxKind>(map.GetValueOrDefault("kind"), out var kind)) return null;
         var sealedText = map.GetValueOrDefault("sealed") is { Length: > 0 } s ? Convert.FromBase64String(s) : null;
-        return new OutboxMessage(conversationId, kind, sealedText);
+        return new OutboxMessage(conversationId, kind, sealedText,
+            int.TryParse(map.GetValueOrDefault("place"), out var place) ? place : null);
     }
 }

@@ -12,6 +12,11 @@ public static class RedisKeys
     public static string Address(string conversationId) => $"hl:{{c:{conversationId}}}:address";
     public static string Case(string caseId) => $"hl:{{k:{caseId}}}:case";
     public static string Dedupe(string scope, string id) => $"hl:dedupe:{scope}:{id}";
+    /// <summary>A channel conversation that continues another conversation (the person gave its case code).</summary>
+    public static string Alias(string channelConversationId) => $"hl:{{c:{channelConversationId}}}:alias";
+    /// <summary>Failed case-code attempts from one channel conversation (limits guessing).</summary>
+    public static string CodeAttempts(string channelConversationId) => $"hl:{{c:{channelConversationId}}}:code-attempts";
+    public static string CaseCode(string code) => $"hl:code:{code}";
 
     public const string Events = "hl:events";
     /// <summary>Pub/sub: a person is typing in a conversation (the message is the conversation id; nothing else).</summary>
@@ -28,4 +33,36 @@ public static class RedisKeys
 
     /// <summary>Pub/sub channel that wakes a stream's consumers at once instead of waiting for their next poll.</summary>
     public static string Wake(string stream) => stream + ":wake";
+
+    // Routing, console, dispatch and audit (issue 6). Case-scoped keys share the case's hash tag.
+    public static string CaseTimeline(string caseId) => $"hl:{{k:{caseId}}}:timeline";
+    public static string CaseNotes(string caseId) => $"hl:{{k:{caseId}}}:notes";
+    public static string CaseIndicators(string caseId) => $"hl:{{k:{caseId}}}:indicators";
+    public static string CaseRecordFields(string caseId) => $"hl:{{k:{caseId}}}:record";
+    public static string Dispatch(string caseId) => $"hl:{{k:{caseId}}}:dispatch";
+    public static string Approval(string approvalId) => $"hl:approval:{approvalId}";
+    public static string Unit(string unitName) => $"hl:unit:{unitName}";
+    public static string Lockout(string username) => $"hl:lockout:{username}";
+    public static string ConversationFlag(string conversationId, string flag) => $"hl:{{c:{conversationId}}}:flag:{flag}";
+
+    /// <summary>Due times of cases' next escalation step (score: unix ms).</summary>
+    public const string Deadlines = "hl:deadlines";
+    /// <summary>Due times of dispatches waiting for a unit's acknowledgement (member: case id, score: unix ms).</summary>
+    public const string DispatchDeadlines = "hl:dispatch:deadlines";
+    public const string Presence = "hl:presence";
+    public const string PresenceConnections = "hl:presence:connections";
+    public const string Units = "hl:units";
+    public const string Surge = "hl:surge";
+    public const string CannedAnswers = "hl:canned";
+    public const string Approvals = "hl:approvals";
+    /// <summary>Outbound notices (SMS/WhatsApp to staff: on-call supervisor, mobile units) for a channel sender to deliver.</summary>
+    public const string Notices = "hl:notices";
+    /// <summary>Samples for the dashboards (no text, no address): one stream, capped.</summary>
+    public const string Metrics = "hl:metrics";
+    /// <summary>Critical cases an operator claimed (member: case id, score: unix ms), for the wellbeing view.</summary>
+    public static string CriticalClaims(string username) => $"hl:wellbeing:{username}:critical";
+    public static string DispatchCode(string code) => $"hl:dispatch:code:{code}";
+    public static string UnitDispatches(string unitName) => $"hl:unit:{unitName}:dispatches";
+    public const string AuditLog = "hl:{audit}:log";
+    public const string AuditHead = "hl:{audit}:head";
 }

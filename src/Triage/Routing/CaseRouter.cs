@@ -4,19 +4,30 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Hotline.Triage.Dispatch;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Hotline.Triage.Routing;
 
 /// <summary>
-/// Consumes message events: opens a case when a conversation becomes high or critical, raises it when a later
-/// message is worse, and tells the consoles. Idempotent: a redelivered event changes nothing twice.
+/// Consumes events: opens a case when a conversation becomes high or critical, raises it when a later message is worse,
+/// keeps what screening found (indicator positions, age, area, duress) on the case, schedules its claim deadline, offers
+/// it to the best available operator, proposes a dispatch for a critical case in a covered area, and tells the consoles.
+/// Idempotent: a redelivered event changes nothing twice.
 /// </summary>
 public sealed class CaseRouter(
     HotlineRedis redis,
     CaseStore cases,
     ConversationStore conversations,
+    CaseTimeline timeline,
+    TeamDirectory team,
+    PresenceStore presence,
+    DispatchPlanner dispatch,
+    ConsoleSignals signals,
+    IOptions<RoutingOptions> options,
     ILogger<CaseRouter> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -29,34 +40,124 @@ public sealed class CaseRouter(
 
     protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
-        if (MessageEvent.FromFields(entry.Values) is not { } message)
+        var type = entry.Values.FirstOrDefault(v => v.Name == "type").Value.ToString();
+        var caseId = entry.Values.FirstOrDefault(v => v.Name == "caseId").Value.ToString();
+        switch (type)
         {
-            logger.LogWarning("Skipping malformed event {EntryId}", entry.Id.ToString());
-            return;
+            case "message" when MessageEvent.FromFields(entry.Values) is { } message:
+                await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            case CaseEvents.Updated when Ids.IsWellFormed(caseId):
+                await dispatch.TryProposeAsync(caseId, cancellationToken).ConfigureAwait(false);
+                return;
+            case CaseEvents.DispatchConfirmed when Ids.IsWellFormed(caseId):
+                await dispatch.SendConfirmedAsync(caseId, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                logger.LogWarning("Skipping malformed event {EntryId}", entry.Id.ToString());
+                return;
         }
+    }
+
+    private async Task HandleMessageAsync(MessageEvent message, CancellationToken cancellationToken)
+    {
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
         if (conversation is null) return;
 
         CaseRecord? changed;
-        if (conversation.CaseId is { } caseId)
+        var opened = false;
+        if (conversation.CaseId is { } existing)
         {
-            changed = await cases.RaiseAsync(caseId, message.ConversationSeverity, message.Categories, message.Minor).ConfigureAwait(false);
+            var before = await cases.GetAsync(existing).ConfigureAwait(false);
+            changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, message.Minor).ConfigureAwait(false);
+            if (changed is not null && before is not null && changed.Severity > before.Severity)
+            {
+                await timeline.AppendAsync(changed.Id, "raised", detail: changed.Severity.ToWire()).ConfigureAwait(false);
+                if (changed.Status == CaseStatus.Open) await ScheduleAsync(changed).ConfigureAwait(false);
+            }
         }
+        // After an operator released the conversation back to the bot, only a message that is itself urgent opens a new case.
         else if (message.MessageSeverity >= Severity.High ||
                  (message.ConversationSeverity >= Severity.High && conversation.PreviousCaseId is null))
         {
-            var winner = await conversations.LinkCaseAsync(message.ConversationId, Ids.New("K", 12)).ConfigureAwait(false);
+            var fresh = Ids.New("K", 12);
+            var winner = await conversations.LinkCaseAsync(message.ConversationId, fresh).ConfigureAwait(false);
             changed = await cases.OpenAsync(winner, message.ConversationId, message.ConversationSeverity, message.Categories,
                 message.Language, message.Channel, message.Minor).ConfigureAwait(false);
-            logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
+            opened = winner == fresh;
+            if (opened)
+            {
+                logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
+                await timeline.AppendAsync(changed.Id, "opened", detail: changed.Severity.ToWire()).ConfigureAwait(false);
+            }
         }
         else
         {
             return;
         }
-        if (changed is not null)
+        if (changed is null) return;
+
+        await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
+        // The consoles hear of the case first: an open console alerts on this, before any other work.
+        await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
+        if (opened)
         {
-            await redis.PublishAsync(RedisKeys.Notifications, [new("type", "case"), new("caseId", changed.Id)]).ConfigureAwait(false);
+            await ScheduleAsync(changed).ConfigureAwait(false);
+            await OfferAsync(changed).ConfigureAwait(false);
+        }
+        if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What screening concluded, without text: indicator positions per transcript entry, age, area, duress.</summary>
+    private async Task KeepFactsAsync(string caseId, MessageEvent message)
+    {
+        if (message.Indicators is { Count: > 0 } indicators)
+        {
+            await redis.Db.HashSetAsync(RedisKeys.CaseIndicators(caseId), message.Sequence, IndicatorRef.Join(indicators)).ConfigureAwait(false);
+        }
+        var key = RedisKeys.Case(caseId);
+        if (message.Age is { } age) await redis.Db.HashSetAsync(key, "age", age).ConfigureAwait(false);
+        if (message.Place is { Length: > 0 } place && await redis.Db.HashSetAsync(key, "place", place, When.NotExists).ConfigureAwait(false))
+        {
+            await timeline.AppendAsync(caseId, "area", detail: place).ConfigureAwait(false);
+        }
+        if (message.Duress && await redis.Db.HashSetAsync(key, "duress", "1", When.NotExists).ConfigureAwait(false))
+        {
+            logger.LogWarning("Duress signal on case {CaseId}: critical at once", caseId);
+            await timeline.AppendAsync(caseId, "duress", detail: "duress phrase or unsafe answer; the bot replied innocently").ConfigureAwait(false);
         }
     }
+
+    /// <summary>The next escalation step's due time, on the deadline of the case's current severity.</summary>
+    private async Task ScheduleAsync(CaseRecord record)
+    {
+        var stage = (int)await redis.Db.HashGetAsync(RedisKeys.Case(record.Id), "escalation").ConfigureAwait(false);
+        if (stage >= RoutingOptions.LastStage) return;
+        var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
+        await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+    }
+
+    private async Task OfferAsync(CaseRecord record)
+    {
+        var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
+            await cases.ActiveAsync().ConfigureAwait(false));
+        if (OperatorPicker.Best(candidates, record.Language, record.Categories) is not { } best)
+        {
+            await timeline.AppendAsync(record.Id, "waiting", detail: "no operator free").ConfigureAwait(false);
+            return;
+        }
+        await redis.Db.HashSetAsync(RedisKeys.Case(record.Id), "offeredTo", best.Member.Username).ConfigureAwait(false);
+        await timeline.AppendAsync(record.Id, "offered", detail: best.Member.Username).ConfigureAwait(false);
+        await signals.OfferAsync(record.Id, best.Member.Username).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Event types other services put on hl:events for the Triage worker (besides "message").</summary>
+public static class CaseEvents
+{
+    /// <summary>An operator changed the case record (e.g. set the area): Triage looks again at a dispatch.</summary>
+    public const string Updated = "case-updated";
+
+    /// <summary>An operator confirmed the proposed dispatch: Triage sends it to the unit.</summary>
+    public const string DispatchConfirmed = "dispatch-confirmed";
 }

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Core.Storage;
+
+namespace Hotline.Core.Cases;
+
+/// <summary>One step in a case's life (opened, raised, offered, escalated, claimed, transferred, dispatched…). Never text.</summary>
+public sealed record TimelineEntry(
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("by")] string? By,
+    [property: JsonPropertyName("detail")] string? Detail);
+
+/// <summary>The case's timeline: an append-only list under the case's hash tag.</summary>
+public sealed class CaseTimeline(HotlineRedis redis, TimeProvider time)
+{
+    public Task AppendAsync(string caseId, string kind, string? by = null, string? detail = null) =>
+        redis.Db.ListRightPushAsync(RedisKeys.CaseTimeline(caseId), JsonSerializer.Serialize(new TimelineEntry(time.GetUtcNow(), kind, by, detail)));
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string caseId)
+    {
+        var values = await redis.Db.ListRangeAsync(RedisKeys.CaseTimeline(caseId)).ConfigureAwait(false);
+        return values.Select(v => JsonSerializer.Deserialize<TimelineEntry>(v.ToString())!).ToList();
+    }
+}

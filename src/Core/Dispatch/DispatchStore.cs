@@ -1,0 +1,156 @@
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Dispatch;
+
+public enum DispatchStatus
+{
+    /// <summary>Triage proposed it; an operator has to confirm.</summary>
+    Proposed = 0,
+    /// <summary>An operator confirmed; Triage sends it to the unit.</summary>
+    Confirmed = 1,
+    /// <summary>Sent to a unit, waiting for its acknowledgement.</summary>
+    Sent = 2,
+    Acknowledged = 3,
+    /// <summary>No unit acknowledged in time: the fallback (on-call supervisor) was alerted.</summary>
+    Fallback = 4,
+    Cancelled = 5,
+}
+
+/// <summary>
+/// A mobile-unit dispatch: the minimum a unit needs — area (municipality), category, urgency and a code. Never the
+/// transcript; the person's contact only through a separate, approved and audited step.
+/// </summary>
+public sealed record DispatchRecord(
+    string CaseId,
+    string Code,
+    DispatchStatus Status,
+    string Unit,
+    string Municipality,
+    string Category,
+    string Urgency,
+    DateTimeOffset ProposedAt,
+    DateTimeOffset? ConfirmedAt,
+    string? ConfirmedBy,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? AcknowledgedAt,
+    IReadOnlyList<string> Tried,
+    bool ContactApproved);
+
+/// <summary>One dispatch per case, in a hash under the case's hash tag, with an index from code to case.</summary>
+public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
+{
+    private static readonly LuaScript Transition = LuaScript.Prepare(
+        "local s = redis.call('HGET', @key, 'status') " +
+        "if s ~= @from then return 0 end " +
+        "redis.call('HSET', @key, 'status', @to, @field, @at) " +
+        "if @extraName ~= '' then redis.call('HSET', @key, @extraName, @extraValue) end return 1");
+
+    /// <summary>Creates the proposal unless the case already has a dispatch; returns it either way.</summary>
+    public async Task<(DispatchRecord Record, bool Created)> ProposeAsync(string caseId, string unit, string municipality, string category, string urgency)
+    {
+        var key = RedisKeys.Dispatch(caseId);
+        var code = Ids.New("D-", 6).ToUpperInvariant();
+        var created = await redis.Db.HashSetAsync(key, "code", code, When.NotExists).ConfigureAwait(false);
+        if (created)
+        {
+            await redis.Db.HashSetAsync(key, [
+                new HashEntry("status", DispatchStatus.Proposed.ToString()),
+                new HashEntry("unit", unit),
+                new HashEntry("municipality", municipality),
+                new HashEntry("category", category),
+                new HashEntry("urgency", urgency),
+                new HashEntry("proposedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+                new HashEntry("tried", unit),
+            ]).ConfigureAwait(false);
+            await redis.Db.StringSetAsync(RedisKeys.DispatchCode(code), caseId).ConfigureAwait(false);
+        }
+        return ((await GetAsync(caseId).ConfigureAwait(false))!, created);
+    }
+
+    public async Task<DispatchRecord?> GetAsync(string caseId)
+    {
+        if (!Ids.IsWellFormed(caseId)) return null;
+        var entries = await redis.Db.HashGetAllAsync(RedisKeys.Dispatch(caseId)).ConfigureAwait(false);
+        if (entries.Length == 0) return null;
+        var m = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        static DateTimeOffset? At(Dictionary<string, string> m, string name) =>
+            long.TryParse(m.GetValueOrDefault(name), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        return new DispatchRecord(caseId, m.GetValueOrDefault("code") ?? "",
+            Enum.TryParse<DispatchStatus>(m.GetValueOrDefault("status"), out var s) ? s : DispatchStatus.Proposed,
+            m.GetValueOrDefault("unit") ?? "", m.GetValueOrDefault("municipality") ?? "", m.GetValueOrDefault("category") ?? "",
+            m.GetValueOrDefault("urgency") ?? "", At(m, "proposedAt") ?? default, At(m, "confirmedAt"), m.GetValueOrDefault("confirmedBy"),
+            At(m, "sentAt"), At(m, "ackAt"), (m.GetValueOrDefault("tried") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            m.GetValueOrDefault("contactApproved") == "1");
+    }
+
+    public async Task<string?> CaseForCodeAsync(string code) =>
+        code.Length is > 2 and <= 20 ? (string?)await redis.Db.StringGetAsync(RedisKeys.DispatchCode(code)).ConfigureAwait(false) : null;
+
+    /// <summary>Moves the dispatch from one status to the next, stamping the time; false if it was not in <paramref name="from"/>.</summary>
+    public async Task<bool> TransitionAsync(string caseId, DispatchStatus from, DispatchStatus to, string timeField, string? extraName = null, string? extraValue = null) =>
+        (int)await Transition.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Dispatch(caseId),
+            from = from.ToString(),
+            to = to.ToString(),
+            field = timeField,
+            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            extraName = extraName ?? "",
+            extraValue = extraValue ?? "",
+        }).ConfigureAwait(false) == 1;
+
+    /// <summary>Hands a sent dispatch to the next unit (after the last one did not acknowledge).</summary>
+    public async Task ReassignUnitAsync(string caseId, string unit, IReadOnlyList<string> tried)
+    {
+        await redis.Db.HashSetAsync(RedisKeys.Dispatch(caseId), [
+            new HashEntry("unit", unit),
+            new HashEntry("tried", string.Join(',', tried)),
+            new HashEntry("sentAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]).ConfigureAwait(false);
+    }
+
+    public Task SetAsync(string caseId, string field, string value) => redis.Db.HashSetAsync(RedisKeys.Dispatch(caseId), field, value);
+}
+
+/// <summary>A mobile unit's profile: the municipalities it covers and whether it is available now.</summary>
+public sealed record MobileUnit(string Name, IReadOnlyList<string> Municipalities, bool Available);
+
+public sealed class MobileUnits(HotlineRedis redis)
+{
+    public async Task SaveAsync(MobileUnit unit)
+    {
+        await redis.Db.HashSetAsync(RedisKeys.Unit(unit.Name), [
+            new HashEntry("municipalities", string.Join(',', unit.Municipalities)),
+            new HashEntry("available", unit.Available ? "1" : "0"),
+        ]).ConfigureAwait(false);
+        await redis.Db.SetAddAsync(RedisKeys.Units, unit.Name).ConfigureAwait(false);
+    }
+
+    public Task SetAvailableAsync(string name, bool available) => redis.Db.HashSetAsync(RedisKeys.Unit(name), "available", available ? "1" : "0");
+
+    public async Task<MobileUnit?> GetAsync(string name)
+    {
+        var values = await redis.Db.HashGetAsync(RedisKeys.Unit(name), ["municipalities", "available"]).ConfigureAwait(false);
+        if (values[0].IsNull) return null;
+        return new MobileUnit(name, values[0].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries), values[1] == "1");
+    }
+
+    public async Task<IReadOnlyList<MobileUnit>> AllAsync()
+    {
+        var names = await redis.Db.SetMembersAsync(RedisKeys.Units).ConfigureAwait(false);
+        var list = new List<MobileUnit>();
+        foreach (var name in names.Select(n => n.ToString()).Order(StringComparer.Ordinal))
+        {
+            if (await GetAsync(name).ConfigureAwait(false) is { } unit) list.Add(unit);
+        }
+        return list;
+    }
+
+    /// <summary>Available units covering the municipality, in name order, leaving out those already tried.</summary>
+    public async Task<IReadOnlyList<MobileUnit>> CoveringAsync(string municipality, IReadOnlyCollection<string> exclude) =>
+        (await AllAsync().ConfigureAwait(false))
+            .Where(u => u.Available && !exclude.Contains(u.Name) && u.Municipalities.Contains(municipality, StringComparer.Ordinal))
+            .ToList();
+}

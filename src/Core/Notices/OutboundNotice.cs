@@ -1,0 +1,33 @@
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Notices;
+
+/// <summary>
+/// A notice to a member of staff (the on-call supervisor, a mobile unit) by SMS or WhatsApp. The recipient is a name
+/// ("oncall-supervisor", a unit's account name), never a number: the sender resolves it from its own configuration.
+/// The text carries no words of a person at risk: case ids, areas, categories and urgency only.
+/// </summary>
+public sealed record OutboundNotice(string Recipient, string Purpose, string Text, string? CaseId = null);
+
+/// <summary>Sends notices to staff outside the console (SMS/WhatsApp). Tests replace it with a local fake.</summary>
+public interface IOutboundNotifier
+{
+    Task SendAsync(OutboundNotice notice, CancellationToken cancellationToken);
+}
+
+/// <summary>The default notifier: queues each notice on the hl:notices stream for the channel sender (Twilio) to deliver.</summary>
+public sealed class StreamOutboundNotifier(HotlineRedis redis) : IOutboundNotifier
+{
+    public async Task SendAsync(OutboundNotice notice, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await redis.PublishAsync(RedisKeys.Notices,
+        [
+            new NameValueEntry("recipient", notice.Recipient),
+            new NameValueEntry("purpose", notice.Purpose),
+            new NameValueEntry("text", notice.Text),
+            new NameValueEntry("caseId", notice.CaseId ?? ""),
+        ]).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,157 @@
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Notices;
+using Hotline.Core.Outbox;
+using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Hotline.Triage.Dispatch;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Triage.Routing;
+
+/// <summary>
+/// Ticks on the TimeProvider (tests move time): escalates cases whose claim deadline passed (every online operator,
+/// then the supervisors, then the fallback), moves dispatches no unit acknowledged, watches for a surge, and samples the
+/// queue for the dashboards. Several workers may tick at once: removing a due entry from its sorted set is the lock.
+/// </summary>
+public sealed class EscalationClock(
+    HotlineRedis redis,
+    CaseStore cases,
+    CaseTimeline timeline,
+    TeamDirectory team,
+    PresenceStore presence,
+    DispatchPlanner dispatch,
+    ConsoleSignals signals,
+    IOutboundNotifier notifier,
+    IOptions<RoutingOptions> options,
+    TimeProvider time,
+    ILogger<EscalationClock> logger) : BackgroundService
+{
+    private DateTimeOffset lastSample = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.TickMilliseconds), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await TickAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is RedisException or InvalidOperationException or TimeoutException)
+                {
+                    logger.LogWarning(e, "The escalation clock's tick failed; trying again on the next");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        foreach (var due in await redis.Db.SortedSetRangeByScoreAsync(RedisKeys.Deadlines, double.NegativeInfinity, nowMs, take: 100).ConfigureAwait(false))
+        {
+            if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.Deadlines, due).ConfigureAwait(false)) continue;
+            await EscalateAsync(due.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var due in await redis.Db.SortedSetRangeByScoreAsync(RedisKeys.DispatchDeadlines, double.NegativeInfinity, nowMs, take: 100).ConfigureAwait(false))
+        {
+            if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, due).ConfigureAwait(false)) continue;
+            await dispatch.AcknowledgeMissedAsync(due.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+        await WatchSurgeAsync(now).ConfigureAwait(false);
+        if (now - lastSample >= TimeSpan.FromSeconds(options.Value.MetricsSampleSeconds))
+        {
+            lastSample = now;
+            var queue = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue).ConfigureAwait(false);
+            await Metrics.AddAsync(redis, now, "queue", ("length", queue));
+        }
+    }
+
+    private async Task EscalateAsync(string caseId, CancellationToken cancellationToken)
+    {
+        if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Status: CaseStatus.Open } record) return;
+        var key = RedisKeys.Case(caseId);
+        var stage = (int)await redis.Db.HashIncrementAsync(key, "escalation").ConfigureAwait(false);
+        if (stage > RoutingOptions.LastStage) return;
+        var waited = (int)(time.GetUtcNow() - record.OpenedAt).TotalSeconds;
+        switch (stage)
+        {
+            case 1:
+                await Metrics.AddAsync(redis, time.GetUtcNow(), "missed", ("severity", record.Severity.ToWire()));
+                await timeline.AppendAsync(caseId, "escalated", detail: $"not claimed after {waited} s: every online operator alerted").ConfigureAwait(false);
+                await signals.AlertAsync(caseId, stage, "operators").ConfigureAwait(false);
+                break;
+            case 2:
+                await timeline.AppendAsync(caseId, "escalated", detail: $"not claimed after {waited} s: supervisors alerted").ConfigureAwait(false);
+                await signals.AlertAsync(caseId, stage, "supervisors").ConfigureAwait(false);
+                break;
+            default:
+                await notifier.SendAsync(new OutboundNotice(options.Value.FallbackRecipient, "escalation",
+                    $"Hotline: a {record.Severity.ToWire()} case ({caseId}) has waited {waited / 60} min without an operator. Open the console.", caseId),
+                    cancellationToken).ConfigureAwait(false);
+                await timeline.AppendAsync(caseId, "escalated", detail: $"not claimed after {waited} s: {options.Value.FallbackRecipient} alerted by SMS").ConfigureAwait(false);
+                await signals.AlertAsync(caseId, stage, "fallback").ConfigureAwait(false);
+                break;
+        }
+        logger.LogWarning("Case {CaseId} escalated to stage {Stage}", caseId, stage);
+        if (stage < RoutingOptions.LastStage)
+        {
+            var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, caseId, due.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A surge: more urgent cases waiting than operators free to take one. The consoles show it, supervisors are alerted,
+    /// and each waiting person is told their place, once per surge, in their language; nobody is dropped from the queue.
+    /// </summary>
+    private async Task WatchSurgeAsync(DateTimeOffset now)
+    {
+        var queue = await cases.QueueAsync().ConfigureAwait(false);
+        var urgent = queue.Where(c => c.Severity >= Severity.High).ToList();
+        var free = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
+            await cases.ActiveAsync().ConfigureAwait(false)).Count(c => c.Free);
+        var active = urgent.Count > free;
+        var stored = await redis.Db.HashGetAsync(RedisKeys.Surge, ["active", "waiting", "free", "since"]).ConfigureAwait(false);
+        var wasActive = stored[0] == "1";
+        var since = wasActive && !active ? 0 : wasActive ? (long)stored[3] : now.ToUnixTimeMilliseconds();
+        if (active != wasActive || (int)stored[1] != urgent.Count || (int)stored[2] != free)
+        {
+            await redis.Db.HashSetAsync(RedisKeys.Surge, [
+                new HashEntry("active", active ? "1" : "0"), new HashEntry("waiting", urgent.Count), new HashEntry("free", free), new HashEntry("since", since),
+            ]).ConfigureAwait(false);
+            await signals.SurgeAsync(active, urgent.Count, free).ConfigureAwait(false);
+            if (active != wasActive) logger.LogWarning("Surge {State}: {Waiting} urgent cases waiting, {Free} operators free", active ? "began" : "ended", urgent.Count, free);
+        }
+        if (!active) return;
+        for (var i = 0; i < urgent.Count; i++)
+        {
+            var c = urgent[i];
+            if ((long)await redis.Db.HashGetAsync(RedisKeys.Case(c.Id), "toldPlace").ConfigureAwait(false) == since) continue;
+            await redis.Db.HashSetAsync(RedisKeys.Case(c.Id), "toldPlace", since).ConfigureAwait(false);
+            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(c.ConversationId, OutboxKind.QueuePlace, null, i + 1).ToFields()).ConfigureAwait(false);
+            await timeline.AppendAsync(c.Id, "surge", detail: $"told place {i + 1} in the queue").ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Dashboard samples on one capped stream: a kind, the time, and numbers or wire names only.</summary>
+public static class Metrics
+{
+    public static async Task AddAsync(HotlineRedis redis, DateTimeOffset at, string kind, params (string Name, RedisValue Value)[] values)
+    {
+        var fields = new List<NameValueEntry> { new("kind", kind), new("at", at.ToUnixTimeMilliseconds()) };
+        fields.AddRange(values.Select(v => new NameValueEntry(v.Name, v.Value)));
+        await redis.Db.StreamAddAsync(RedisKeys.Metrics, [.. fields], maxLength: 50_000, useApproximateMaxLength: true).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,41 @@
+using Hotline.Core;
+
+namespace Hotline.Triage.Routing;
+
+/// <summary>
+/// Routing settings (configuration section HOTLINE_ROUTING, e.g. HOTLINE_ROUTING__CRITICALDEADLINESECONDS=60).
+/// A case not claimed by its deadline D escalates: at D every online operator is alerted, at 2·D the supervisors,
+/// at 3·D the fallback (an SMS to the on-call supervisor).
+/// </summary>
+public sealed class RoutingOptions
+{
+    public const string Section = "HOTLINE_ROUTING";
+
+    public int CriticalDeadlineSeconds { get; set; } = 60;
+    public int HighDeadlineSeconds { get; set; } = 300;
+    public int MediumDeadlineSeconds { get; set; } = 1800;
+
+    /// <summary>How long a mobile unit has to acknowledge a dispatch before the next unit (or the fallback) is alerted.</summary>
+    public int UnitAcknowledgeSeconds { get; set; } = 300;
+
+    /// <summary>How often the escalation clock looks at deadlines (on the TimeProvider's timers).</summary>
+    public int TickMilliseconds { get; set; } = 250;
+
+    /// <summary>How often a dashboard sample (queue length) is taken.</summary>
+    public int MetricsSampleSeconds { get; set; } = 15;
+
+    /// <summary>The notifier's name for the on-call supervisor (resolved to a number by the sender, never stored here).</summary>
+    public string FallbackRecipient { get; set; } = "oncall-supervisor";
+
+    public TimeSpan Deadline(Severity severity) => TimeSpan.FromSeconds(severity switch
+    {
+        Severity.Critical => CriticalDeadlineSeconds,
+        Severity.High => HighDeadlineSeconds,
+        _ => MediumDeadlineSeconds,
+    });
+
+    /// <summary>When escalation step <paramref name="stage"/> (1 = all operators, 2 = supervisors, 3 = fallback) is due.</summary>
+    public DateTimeOffset StageDue(Severity severity, DateTimeOffset openedAt, int stage) => openedAt + Deadline(severity) * stage;
+
+    public const int LastStage = 3;
+}
