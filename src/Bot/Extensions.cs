@@ -23,6 +23,7 @@ public static class Extensions
         services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<HotlineOptions>>().Value));
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
+        services.AddSingleton<CaseCodes>();
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();

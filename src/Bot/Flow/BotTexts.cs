@@ -35,10 +35,34 @@ public static class BotTexts
         ? "The counsellor has left the conversation. You can write to us again at any time."
         : "Këshilltari doli nga biseda. Mund të na shkruani përsëri në çdo kohë.";
 
+    public static string WithCaseCode(string text, string code, Language language) => text + "\n" + (language == Language.En
+        ? $"To continue later or from another phone, write this code: {code}"
+        : $"Për të vazhduar më vonë ose nga një telefon tjetër, shkruani këtë kod: {code}");
+
+    public static string Continued(Language language, bool operatorHolds) => (language, operatorHolds) switch
+    {
+        (Language.En, true) => "Welcome back. This chat now continues your earlier conversation; your counsellor is here.",
+        (Language.En, false) => "Welcome back. This chat now continues your earlier conversation. Write whenever you are ready.",
+        (_, true) => "Mirë se u kthyet. Kjo bisedë vazhdon bisedën tuaj të mëparshme; këshilltari juaj është këtu.",
+        _ => "Mirë se u kthyet. Kjo bisedë vazhdon bisedën tuaj të mëparshme. Shkruani kur të jeni gati.",
+    };
+
+    public static string ContinuedNote(Channel channel) =>
+        $"[The person continued this conversation on {channel.ToWire()} with the case code. Check gently that it is still the same person.]";
+
+    public static string CodeNotRecognised(Language language) => language == Language.En
+        ? "That code was not recognised. You can simply write here and we will help you."
+        : "Ky kod nuk u njoh. Mund të shkruani thjesht këtu dhe do t'ju ndihmojmë.";
+
     public static string ForSeverity(Severity severity, Language language) => severity switch
     {
         >= Severity.High => Urgent(language),
         Severity.Medium => Concern(language),
         _ => Listening(language),
     };
+
+    /// <summary>During a surge: the person's place in the queue, and that nobody is dropped.</summary>
+    public static string QueuePlace(Language language, int place) => language == Language.En
+        ? $"All our counsellors are busy right now. You are number {place} in line and you will not lose your place. If you are in immediate danger, call 112."
+        : $"Të gjithë këshilltarët tanë janë të zënë tani. Jeni i/e {place}-ti në radhë dhe nuk e humbni vendin. Nëse jeni në rrezik të menjëhershëm, telefononi 112.";
 }

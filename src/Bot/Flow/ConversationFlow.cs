@@ -25,6 +25,7 @@ public sealed class ConversationFlow(
     TranscriptStore transcripts,
     HotlineRedis redis,
     IEnumerable<IChannelDelivery> deliveries,
+    CaseCodes codes,
     TimeProvider time,
     ILogger<ConversationFlow> logger)
 {
@@ -38,9 +39,15 @@ public sealed class ConversationFlow(
         return true;
     }
 
-    public async Task<FlowOutcome> ReceiveAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async Task<FlowOutcome> ReceiveAsync(InboundMessage received, CancellationToken cancellationToken)
     {
-        var screening = screener.Screen(message.Text);
+        var screening = screener.Screen(received.Text);
+        // A channel conversation may continue another one (the person gave its case code there).
+        var message = received with { ConversationId = await codes.ResolveAsync(received.ConversationId).ConfigureAwait(false) };
+        if (message.ConversationId == received.ConversationId && await TryContinueAsync(received, screening, cancellationToken).ConfigureAwait(false) is { } continued)
+        {
+            return continued;
+        }
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The conversation does not exist");
         var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
@@ -60,24 +67,65 @@ public sealed class ConversationFlow(
         var answer = conversation.CaseId is not null && effective >= Severity.High
             ? BotTexts.StillComing(language)
             : BotTexts.ForSeverity(effective, language);
+        if (effective >= Severity.High && conversation.CaseCode is null)
+        {
+            answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
+        }
         await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, answer, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
 
-    public Task SignalTypingAsync(string conversationId, Channel channel, CancellationToken cancellationToken) =>
-        byChannel.TryGetValue(channel, out var delivery) ? delivery.SignalTypingAsync(conversationId, cancellationToken) : Task.CompletedTask;
+    public async Task SignalTypingAsync(string conversationId, Channel channel, CancellationToken cancellationToken)
+    {
+        var route = await RouteAsync(conversationId, channel).ConfigureAwait(false);
+        if (byChannel.TryGetValue(route.Channel, out var delivery)) await delivery.SignalTypingAsync(route.ChannelConversationId, cancellationToken).ConfigureAwait(false);
+    }
 
-    /// <summary>Says something to the person and keeps it, sealed, in the transcript.</summary>
+    /// <summary>
+    /// Says something to the person, wherever they are now (the channel they continued on, if they gave the case code
+    /// elsewhere), and keeps it, sealed, in the transcript.
+    /// </summary>
     public async Task SayAsync(string conversationId, Channel channel, Speaker speaker, string text, CancellationToken cancellationToken)
     {
         if (speaker == Speaker.Bot)
         {
             await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken).ConfigureAwait(false);
         }
-        if (!byChannel.TryGetValue(channel, out var delivery))
+        var route = await RouteAsync(conversationId, channel).ConfigureAwait(false);
+        if (!byChannel.TryGetValue(route.Channel, out var delivery))
         {
-            throw new InvalidOperationException($"No delivery is configured for channel {channel.ToWire()}");
+            throw new InvalidOperationException($"No delivery is configured for channel {route.Channel.ToWire()}");
         }
-        await delivery.DeliverAsync(conversationId, speaker, text, cancellationToken).ConfigureAwait(false);
+        await delivery.DeliverAsync(route.ChannelConversationId, speaker, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ConversationRoute> RouteAsync(string conversationId, Channel channel) =>
+        (await conversations.GetAsync(conversationId).ConfigureAwait(false))?.Route ?? new ConversationRoute(channel, conversationId);
+
+    /// <summary>A message that is a case code continues the code's conversation here; anything else is not handled.</summary>
+    private async Task<FlowOutcome?> TryContinueAsync(InboundMessage message, ScreeningResult screening, CancellationToken cancellationToken)
+    {
+        var (outcome, target) = await codes.TryRedeemAsync(message.ConversationId, message.Text).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case CodeRedemption.Linked:
+                var continued = (await conversations.GetAsync(target!).ConfigureAwait(false))!;
+                await conversations.SetRouteAsync(target!, new ConversationRoute(message.Channel, message.ConversationId)).ConfigureAwait(false);
+                // The operator sees that the conversation moved, and should check it is still the same person.
+                await transcripts.AppendAsync(target!, Author.Bot, null, BotTexts.ContinuedNote(message.Channel), cancellationToken).ConfigureAwait(false);
+                var language = continued.Language != Language.Other ? continued.Language : screening.Language;
+                await SayAsync(target!, message.Channel, Speaker.Bot, BotTexts.Continued(language, continued.Operator is not null), cancellationToken).ConfigureAwait(false);
+                var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], false, time.GetUtcNow());
+                await redis.PublishAsync(RedisKeys.Events, moved.ToFields()).ConfigureAwait(false);
+                logger.LogInformation("A conversation continued on {Channel} with its case code", message.Channel.ToWire());
+                return new FlowOutcome(screening, continued.Severity, BotReplied: true, OperatorHolds: continued.Operator is not null);
+            case CodeRedemption.Unknown:
+            case CodeRedemption.TooManyAttempts:
+                var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
+                await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, BotTexts.CodeNotRecognised(screening.Language), cancellationToken).ConfigureAwait(false);
+                return new FlowOutcome(screening, conversation?.Severity ?? Severity.None, BotReplied: true, OperatorHolds: false);
+            default:
+                return null;
+        }
     }
 }

@@ -16,7 +16,16 @@ public sealed record ConversationRecord(
 {
     /// <summary>The case an operator last released back to the bot, if any.</summary>
     public string? PreviousCaseId { get; init; }
+
+    /// <summary>Where the person is now, when they continued on another channel with the case code.</summary>
+    public ConversationRoute? Route { get; init; }
+
+    /// <summary>The short code the bot gave the person to continue this conversation elsewhere or later.</summary>
+    public string? CaseCode { get; init; }
 }
+
+/// <summary>A channel and that channel's own conversation id, where replies go.</summary>
+public sealed record ConversationRoute(Channel Channel, string ChannelConversationId);
 
 public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
 {
@@ -58,6 +67,10 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
             map.GetValueOrDefault("ended") == "1")
         {
             PreviousCaseId = NullIfEmpty(map.GetValueOrDefault("previousCaseId")),
+            Route = WireNames.TryParseChannel(map.GetValueOrDefault("routeChannel"), out var routeChannel) && NullIfEmpty(map.GetValueOrDefault("routeId")) is { } routeId
+                ? new ConversationRoute(routeChannel, routeId)
+                : null,
+            CaseCode = NullIfEmpty(map.GetValueOrDefault("caseCode")),
         };
     }
 
@@ -88,6 +101,13 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         }
         await redis.Db.HashDeleteAsync(key, ["caseId", "operator"]).ConfigureAwait(false);
     }
+
+    /// <summary>Replies go to this channel conversation from now on (the person continued there with the case code).</summary>
+    public Task SetRouteAsync(string conversationId, ConversationRoute route) =>
+        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [new HashEntry("routeChannel", route.Channel.ToWire()), new HashEntry("routeId", route.ChannelConversationId)]);
+
+    public Task<bool> SetCaseCodeAsync(string conversationId, string code) =>
+        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), "caseCode", code, When.NotExists);
 
     public Task SetOperatorAsync(string conversationId, string? operatorName) => operatorName is null
         ? redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), "operator")
