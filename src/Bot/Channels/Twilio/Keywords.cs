@@ -1,0 +1,116 @@
+using System.Collections.Frozen;
+using Hotline.Core;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>What a whole message that is one keyword asks for.</summary>
+public enum KeywordKind
+{
+    None = 0,
+
+    /// <summary>Stop and opt-out words: end the conversation and forget the address.</summary>
+    Stop = 1,
+
+    /// <summary>Wipe words: as stop, and delete the hotline's messages from Twilio too.</summary>
+    Wipe = 2,
+
+    /// <summary>Start words (Twilio's opt-back-in words): begin again, with the greeting alone.</summary>
+    Start = 3,
+}
+
+public readonly record struct Keyword(KeywordKind Kind, Language Language);
+
+/// <summary>
+/// Keywords in Albanian and English, recognised only as a whole message, whatever the case, diacritics or surrounding
+/// punctuation ("Ndalo!", "stop.", "FSHÍ"): a sentence that merely contains "stop" is a message like any other.
+/// </summary>
+public static class Keywords
+{
+    private static readonly FrozenDictionary<string, Keyword> Words = new Dictionary<string, Keyword>
+    {
+        // Twilio's standard opt-out words, and Albanian ones.
+        ["STOP"] = new(KeywordKind.Stop, Language.Other),
+        ["STOPALL"] = new(KeywordKind.Stop, Language.En),
+        ["UNSUBSCRIBE"] = new(KeywordKind.Stop, Language.En),
+        ["CANCEL"] = new(KeywordKind.Stop, Language.En),
+        ["END"] = new(KeywordKind.Stop, Language.En),
+        ["QUIT"] = new(KeywordKind.Stop, Language.En),
+        ["REVOKE"] = new(KeywordKind.Stop, Language.En),
+        ["OPTOUT"] = new(KeywordKind.Stop, Language.En),
+        ["OPT OUT"] = new(KeywordKind.Stop, Language.En),
+        ["NDALO"] = new(KeywordKind.Stop, Language.Sq),
+        ["NDAL"] = new(KeywordKind.Stop, Language.Sq),
+        ["NDALONI"] = new(KeywordKind.Stop, Language.Sq),
+        ["NDALE"] = new(KeywordKind.Stop, Language.Sq),
+        ["CREGJISTROHU"] = new(KeywordKind.Stop, Language.Sq),
+        ["CREGJISTRIM"] = new(KeywordKind.Stop, Language.Sq),
+        // Wipe: also delete the messages at Twilio.
+        ["WIPE"] = new(KeywordKind.Wipe, Language.En),
+        ["DELETE"] = new(KeywordKind.Wipe, Language.En),
+        ["ERASE"] = new(KeywordKind.Wipe, Language.En),
+        ["FSHI"] = new(KeywordKind.Wipe, Language.Sq),
+        ["FSHIJ"] = new(KeywordKind.Wipe, Language.Sq),
+        ["FSHINI"] = new(KeywordKind.Wipe, Language.Sq),
+        ["FSHIJE"] = new(KeywordKind.Wipe, Language.Sq),
+        ["FSHIJINI"] = new(KeywordKind.Wipe, Language.Sq),
+        ["FSHI TE GJITHA"] = new(KeywordKind.Wipe, Language.Sq),
+        ["WIPE ALL"] = new(KeywordKind.Wipe, Language.En),
+        ["DELETE ALL"] = new(KeywordKind.Wipe, Language.En),
+        // Coming back after a stop (START and UNSTOP lift Twilio's own opt-out block too).
+        ["START"] = new(KeywordKind.Start, Language.En),
+        ["UNSTOP"] = new(KeywordKind.Start, Language.En),
+        ["FILLO"] = new(KeywordKind.Start, Language.Sq),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The longest keyword, so anything longer is dismissed without folding it.</summary>
+    private const int MaxLength = 24;
+
+    public static Keyword Classify(string? message)
+    {
+        if (string.IsNullOrEmpty(message) || message.Length > MaxLength * 2) return default;
+        Span<char> folded = stackalloc char[message.Length];
+        var length = 0;
+        var pendingSpace = false;
+        foreach (var c in message)
+        {
+            if (char.IsWhiteSpace(c) || c is '-' or '_')
+            {
+                pendingSpace = length > 0;
+                continue;
+            }
+            // Surrounding punctuation ("Stop!", "«NDALO»") is not part of the word.
+            if (char.IsPunctuation(c) || char.IsSymbol(c)) continue;
+            if (pendingSpace)
+            {
+                folded[length++] = ' ';
+                pendingSpace = false;
+            }
+            folded[length++] = Fold(c);
+        }
+        if (length == 0 || length > MaxLength) return default;
+        var word = folded[..length];
+        var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(word, out var keyword)) return keyword;
+        // "STOP ALL" or "OPT OUT" would be odd to miss: compare without the spaces too.
+        Span<char> joined = stackalloc char[length];
+        var n = 0;
+        foreach (var c in word) if (c != ' ') joined[n++] = c;
+        return lookup.TryGetValue(joined[..n], out keyword) ? keyword : default;
+    }
+
+    /// <summary>Upper case without diacritics, for the letters Albanian and its neighbours write (the invariant globalization mode has no normalisation tables).</summary>
+    private static char Fold(char c) => char.ToUpperInvariant(c) switch
+    {
+        'À' or 'Á' or 'Â' or 'Ã' or 'Ä' or 'Å' => 'A',
+        'Ç' or 'Ć' or 'Č' => 'C',
+        'È' or 'É' or 'Ê' or 'Ë' or 'Ė' or 'Ę' or 'Ě' => 'E',
+        'Ì' or 'Í' or 'Î' or 'Ï' => 'I',
+        'Ñ' or 'Ń' or 'Ň' => 'N',
+        'Ò' or 'Ó' or 'Ô' or 'Õ' or 'Ö' or 'Ø' => 'O',
+        'Ù' or 'Ú' or 'Û' or 'Ü' => 'U',
+        'Ý' or 'Ÿ' => 'Y',
+        'Š' or 'Ś' => 'S',
+        'Ž' or 'Ź' or 'Ż' => 'Z',
+        var upper => upper,
+    };
+}

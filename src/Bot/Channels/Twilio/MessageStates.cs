@@ -1,0 +1,104 @@
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>A message's delivery state as Twilio last reported it; no text, no number.</summary>
+public sealed record MessageState(string Sid, string Status, string? ErrorCode, DateTimeOffset At, string? ConversationId);
+
+/// <summary>
+/// Delivery states kept by message SID (queued → sent → delivered/undelivered/failed → read), and each conversation's
+/// SIDs for a later wipe. Twilio's status callbacks can arrive out of order, so a state never goes backwards.
+/// </summary>
+public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> options, TimeProvider time)
+{
+    // Ranks of Twilio's message statuses: a callback with a lower rank than what is stored is late and ignored.
+    private const string Update =
+        "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end " +
+        "local ranks = {accepted=0, scheduled=0, queued=1, receiving=1, sending=2, sent=3, partially_delivered=4, received=5, " +
+        "  delivered=5, undelivered=5, failed=5, canceled=5, read=6} " +
+        "local current = redis.call('HGET', KEYS[1], 'status') " +
+        "if (ranks[ARGV[1]] or 1) < (ranks[current] or 0) then return 0 end " +
+        "redis.call('HSET', KEYS[1], 'status', ARGV[1], 'at', ARGV[2]) " +
+        "if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'errorCode', ARGV[3]) end " +
+        "return 1";
+
+    /// <summary>A message the person sent: its SID joins the conversation's, for a wipe.</summary>
+    public Task RecordInboundAsync(string conversationId, string messageSid) =>
+        RecordAsync(conversationId, messageSid, "received", scheduleDeletion: false);
+
+    /// <summary>A message Twilio accepted from us. Deleted at Twilio later if the conversation was wiped meanwhile.</summary>
+    public async Task RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe)
+    {
+        if (!wipe && conversationId is not null)
+        {
+            wipe = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Wiped).ConfigureAwait(false) == "1";
+        }
+        await RecordAsync(conversationId, messageSid, status, wipe).ConfigureAwait(false);
+    }
+
+    private async Task RecordAsync(string? conversationId, string messageSid, string status, bool scheduleDeletion)
+    {
+        var lifetime = options.Value.MessageRecordLifetime;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var batch = redis.Db.CreateBatch();
+        var tasks = new List<Task>
+        {
+            batch.HashSetAsync(TwilioKeys.MessageState(messageSid), [
+                new HashEntry("status", status), new HashEntry("at", now), new HashEntry("c", conversationId ?? ""),
+            ]),
+            batch.KeyExpireAsync(TwilioKeys.MessageState(messageSid), lifetime),
+        };
+        if (conversationId is not null && !scheduleDeletion)
+        {
+            tasks.Add(batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid));
+            tasks.Add(batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime));
+        }
+        if (scheduleDeletion)
+        {
+            tasks.Add(batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds));
+        }
+        batch.Execute();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>A status callback: the state moves forward, never back; unknown SIDs are not recorded.</summary>
+    public async Task<bool> UpdateAsync(string messageSid, string status, string? errorCode)
+    {
+        var result = await redis.Db.ScriptEvaluateAsync(Update, [TwilioKeys.MessageState(messageSid)],
+            [status, time.GetUtcNow().ToUnixTimeMilliseconds(), errorCode ?? ""]).ConfigureAwait(false);
+        return (int)result == 1;
+    }
+
+    public async Task<MessageState?> GetAsync(string messageSid)
+    {
+        var entries = await redis.Db.HashGetAllAsync(TwilioKeys.MessageState(messageSid)).ConfigureAwait(false);
+        if (entries.Length == 0) return null;
+        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        return new MessageState(
+            messageSid,
+            map.GetValueOrDefault("status") ?? "",
+            string.IsNullOrEmpty(map.GetValueOrDefault("errorCode")) ? null : map["errorCode"],
+            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var at) ? at : 0),
+            string.IsNullOrEmpty(map.GetValueOrDefault("c")) ? null : map["c"]);
+    }
+
+    /// <summary>Every SID of the conversation goes to the deletion queue; the set itself is dropped.</summary>
+    public async Task ScheduleWipeAsync(string conversationId)
+    {
+        var key = TwilioKeys.MessageSids(conversationId);
+        var sids = await redis.Db.SetMembersAsync(key).ConfigureAwait(false);
+        var due = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds;
+        if (sids.Length > 0)
+        {
+            await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sids.Select(s => new SortedSetEntry(s, due)).ToArray()).ConfigureAwait(false);
+        }
+        await redis.Db.KeyDeleteAsync(key).ConfigureAwait(false);
+    }
+
+    /// <summary>A message without a conversation (a stop word from a sender we did not know) to delete at Twilio.</summary>
+    public Task ScheduleDeletionAsync(string messageSid) =>
+        redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid,
+            time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
+}

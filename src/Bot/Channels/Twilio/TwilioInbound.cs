@@ -1,0 +1,180 @@
+using System.Globalization;
+using Hotline.Bot.Flow;
+using Hotline.Core;
+using Hotline.Core.Conversations;
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>
+/// What the hotline reads of Twilio's incoming message webhook
+/// (https://www.twilio.com/docs/messaging/guides/webhook-request). ProfileName, WaId, the media URLs and the location
+/// fields are deliberately not read: they are never stored.
+/// </summary>
+public sealed record TwilioInboundMessage(string MessageSid, string From, string? To, string? MessagingServiceSid, string Body, int NumMedia)
+{
+    public const int MaxAddressLength = 256;
+
+    /// <summary>WhatsApp senders arrive as "whatsapp:…" (a number or, from 2026, a business-scoped user id); anything else is SMS.</summary>
+    public Channel Channel => From.StartsWith(TwilioOptions.WhatsAppPrefix, StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
+
+    public static TwilioInboundMessage? FromForm(IEnumerable<KeyValuePair<string, StringValues>> form)
+    {
+        var map = form.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        var sid = map.GetValueOrDefault("MessageSid") is { Length: > 0 } m ? m : map.GetValueOrDefault("SmsSid");
+        if (!Ids.IsWellFormed(sid)) return null;
+        if (map.GetValueOrDefault("From") is not { Length: > 0 and <= MaxAddressLength } from) return null;
+        var numMedia = int.TryParse(map.GetValueOrDefault("NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return new TwilioInboundMessage(sid!, from, map.GetValueOrDefault("To"), map.GetValueOrDefault("MessagingServiceSid"),
+            map.GetValueOrDefault("Body") ?? "", numMedia);
+    }
+}
+
+public enum InboundOutcome
+{
+    /// <summary>Stored and answered.</summary>
+    Accepted = 0,
+
+    /// <summary>Twilio delivered this MessageSid before: nothing new stored or sent.</summary>
+    Duplicate = 1,
+
+    /// <summary>A stop word: the conversation ended, the address is forgotten.</summary>
+    Stopped = 2,
+
+    /// <summary>A wipe word: as stopped, and the messages are being deleted at Twilio.</summary>
+    Wiped = 3,
+
+    /// <summary>Nothing to read (no text, no media).</summary>
+    Empty = 4,
+}
+
+/// <summary>
+/// An incoming SMS or WhatsApp message, after its signature was checked: taken once per MessageSid, mapped to the
+/// sender's conversation by pseudonym, then the same conversation flow as every channel. Stop and wipe words end the
+/// conversation and forget the address at once; media is answered with a note that only text is read.
+/// </summary>
+public sealed class TwilioInbound(
+    HotlineRedis redis,
+    TwilioSenders senders,
+    ConversationStore conversations,
+    ConversationFlow flow,
+    TwilioOutbox outbox,
+    WhatsAppWindows windows,
+    MessageStates states,
+    IOptions<TwilioOptions> options,
+    TimeProvider time,
+    ILogger<TwilioInbound> logger)
+{
+    /// <summary>Twilio retries a webhook for minutes, not days; the SID is remembered a little longer than that.</summary>
+    public static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(2);
+
+    public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
+    {
+        var dedupe = TwilioKeys.Inbound(message.MessageSid);
+        if (!await redis.Db.StringSetAsync(dedupe, "taken", DedupeLifetime, When.NotExists).ConfigureAwait(false)) return InboundOutcome.Duplicate;
+        try
+        {
+            return await HandleOnceAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not handled: Twilio's retry of the same MessageSid must be taken again.
+            await redis.Db.KeyDeleteAsync(dedupe).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<InboundOutcome> HandleOnceAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
+    {
+        var channel = message.Channel;
+        var pseudonym = senders.PseudonymOf(channel, message.From);
+        var via = options.Value.ReplyVia(channel, message.To, message.MessagingServiceSid)
+            ?? throw new InvalidOperationException("A Twilio message without a To, and no HOTLINE_TWILIO_FROM or HOTLINE_TWILIO_MESSAGING_SERVICE_SID to reply from");
+        var body = message.Body.Trim();
+        var keyword = message.NumMedia == 0 ? Keywords.Classify(body) : default;
+        var existing = await senders.ConversationOfAsync(pseudonym).ConfigureAwait(false);
+
+        if (keyword.Kind is KeywordKind.Stop or KeywordKind.Wipe)
+        {
+            await EndAsync(existing, pseudonym, message, keyword, via, cancellationToken).ConfigureAwait(false);
+            return keyword.Kind == KeywordKind.Wipe ? InboundOutcome.Wiped : InboundOutcome.Stopped;
+        }
+        if (body.Length == 0 && message.NumMedia == 0) return InboundOutcome.Empty;
+
+        var record = existing is null ? null : await conversations.GetAsync(existing).ConfigureAwait(false);
+        var conversationId = existing is not null && record is not { Ended: true }
+            ? existing
+            : await senders.NewConversationAsync(pseudonym, replaceExisting: record is { Ended: true }).ConfigureAwait(false);
+        await senders.RememberAsync(conversationId, pseudonym, channel, message.From).ConfigureAwait(false);
+        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via).ConfigureAwait(false);
+        await states.RecordInboundAsync(conversationId, message.MessageSid).ConfigureAwait(false);
+        var held = channel == Channel.WhatsApp ? await windows.OpenAsync(conversationId).ConfigureAwait(false) : [];
+
+        // Created here rather than by flow.StartAsync: the first SMS must use the deployment's neutral wording.
+        if (await conversations.CreateAsync(conversationId, channel, Language.Other).ConfigureAwait(false))
+        {
+            var greeting = channel == Channel.Sms ? options.Value.SmsFirstReply : BotTexts.Greeting;
+            await flow.SayAsync(conversationId, channel, Speaker.Bot, greeting, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("A {Channel} conversation started", channel.ToWire());
+        }
+        foreach (var text in held)
+        {
+            // Already in the transcript when first said; only now can WhatsApp take them.
+            await outbox.EnqueueTextAsync(conversationId, channel, via, message.From, text, wipe: false).ConfigureAwait(false);
+        }
+        if (keyword.Kind == KeywordKind.Start && record is null) return InboundOutcome.Accepted;
+        if (body.Length > 0)
+        {
+            await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body), cancellationToken).ConfigureAwait(false);
+        }
+        if (message.NumMedia > 0)
+        {
+            var language = (await conversations.GetAsync(conversationId).ConfigureAwait(false))?.Language ?? Language.Other;
+            await flow.SayAsync(conversationId, channel, Speaker.Bot, TwilioTexts.MediaNotRead(language), cancellationToken).ConfigureAwait(false);
+        }
+        return InboundOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// A stop or wipe word: the person is told once how to come back (the reply carries the address, sealed, so it can
+    /// still go out), then the conversation ends and the address and the pointer to the conversation are forgotten.
+    /// </summary>
+    private async Task EndAsync(string? conversationId, string pseudonym, TwilioInboundMessage message, Keyword keyword, string via, CancellationToken cancellationToken)
+    {
+        var wipe = keyword.Kind == KeywordKind.Wipe;
+        var channel = message.Channel;
+        var record = conversationId is null ? null : await conversations.GetAsync(conversationId).ConfigureAwait(false);
+        var language = record is { Language: not Language.Other } ? record.Language : keyword.Language;
+        var goodbye = wipe ? TwilioTexts.Wiped(language) : TwilioTexts.Stopped(language);
+
+        if (conversationId is null || record is null || record.Ended)
+        {
+            // A sender we hold nothing for: answer once, keep nothing.
+            await outbox.EnqueueTextAsync(null, channel, via, message.From, goodbye, wipe).ConfigureAwait(false);
+            if (wipe) await states.ScheduleDeletionAsync(message.MessageSid).ConfigureAwait(false);
+            if (conversationId is not null) await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
+            logger.LogInformation("A {Keyword} word from a {Channel} sender without a conversation", keyword.Kind.ToString(), channel.ToWire());
+            return;
+        }
+
+        var key = RedisKeys.Conversation(conversationId);
+        await states.RecordInboundAsync(conversationId, message.MessageSid).ConfigureAwait(false);
+        if (channel == Channel.WhatsApp) await windows.OpenAsync(conversationId).ConfigureAwait(false);
+        // Marked before the goodbye is queued, so the goodbye itself is deleted at Twilio once delivered.
+        if (wipe) await redis.Db.HashSetAsync(key, TwilioFields.Wiped, "1").ConfigureAwait(false);
+        await flow.SayAsync(conversationId, channel, Speaker.Bot, goodbye, cancellationToken).ConfigureAwait(false);
+        await redis.Db.HashSetAsync(key, [
+            new HashEntry(TwilioFields.Ended, "1"),
+            new HashEntry(TwilioFields.EndedAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]).ConfigureAwait(false);
+        await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
+        await windows.ForgetAsync(conversationId).ConfigureAwait(false);
+        if (wipe) await states.ScheduleWipeAsync(conversationId).ConfigureAwait(false);
+        logger.LogInformation("A {Channel} conversation ended with a {Keyword} word; its address is forgotten", channel.ToWire(), keyword.Kind.ToString());
+    }
+}

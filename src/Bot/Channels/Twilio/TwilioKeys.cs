@@ -1,0 +1,66 @@
+using Hotline.Core.Storage;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>
+/// The channel's Redis keys. A conversation's keys share its hash tag {c:ID}; message SIDs and pseudonyms are not
+/// personal data (a SID names a record at Twilio, a pseudonym is a keyed hash of an address nobody can reverse).
+/// </summary>
+internal static class TwilioKeys
+{
+    /// <summary>Pseudonym of a sender (channel + address) → the conversation id, with a time-to-live.</summary>
+    public static string Sender(string pseudonym) => $"hl:twilio:sender:{pseudonym}";
+
+    /// <summary>Every message SID of a conversation, both ways, for a wipe to delete them at Twilio.</summary>
+    public static string MessageSids(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:sids";
+
+    /// <summary>Replies held, sealed, while WhatsApp's window is closed; sent when the person writes again.</summary>
+    public static string Held(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:held";
+
+    /// <summary>One message's delivery state (status, error code, time, conversation id): never its text or its numbers.</summary>
+    public static string MessageState(string messageSid) => $"hl:twilio:msg:{messageSid}";
+
+    /// <summary>A webhook delivery already taken (Twilio retries).</summary>
+    public static string Inbound(string messageSid) => RedisKeys.Dedupe("twilio", messageSid);
+
+    /// <summary>One part of a queued reply already accepted by Twilio, so a redelivered queue entry does not send it twice.</summary>
+    public static string SentPart(string outgoingId, int part) => RedisKeys.Dedupe("twilio-out", $"{outgoingId}:{part}");
+
+    /// <summary>The replies waiting to be posted to Twilio (a stream read by a consumer group): payloads sealed.</summary>
+    public const string Outgoing = "hl:twilio:outgoing";
+
+    /// <summary>Message SIDs to delete at Twilio (score: when to try next, unix ms).</summary>
+    public const string PendingDeletions = "hl:twilio:wipe";
+
+    /// <summary>How many deletions of each pending SID were tried.</summary>
+    public const string DeletionAttempts = "hl:twilio:wipe:attempts";
+}
+
+/// <summary>The channel's fields in the conversation hash (RedisKeys.Conversation): read by the console, no text, no address.</summary>
+public static class TwilioFields
+{
+    /// <summary>Until when (unix ms) WhatsApp accepts free-form messages: 24 hours after the person last wrote.</summary>
+    public const string WhatsAppWindowUntil = "waWindowUntil";
+
+    /// <summary>When (unix ms) the template was last sent because the window was closed.</summary>
+    public const string WhatsAppTemplateSentAt = "waTemplateSentAt";
+
+    /// <summary>What happened to the last reply: queued, held-template-sent, held-no-template, no-address, not-configured.</summary>
+    public const string LastDelivery = "twilioDelivery";
+
+    public const string LastDeliveryAt = "twilioDeliveryAt";
+
+    /// <summary>The hotline's own sender the replies go out through: a Messaging Service SID or the hotline's number.</summary>
+    public const string Via = "twilioVia";
+
+    /// <summary>Twilio's error code for the last reply it refused (e.g. 21610: the person opted out at the carrier).</summary>
+    public const string LastError = "twilioError";
+
+    /// <summary>The person asked for a wipe: any message still going out is deleted at Twilio once final.</summary>
+    public const string Wiped = "twilioWiped";
+
+    /// <summary>ConversationRecord.Ended reads this field; the person ended the conversation with a stop or wipe word.</summary>
+    public const string Ended = "ended";
+
+    public const string EndedAt = "endedAt";
+}

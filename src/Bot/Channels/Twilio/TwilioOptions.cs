@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using Hotline.Core;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>
+/// Settings of the SMS and WhatsApp channel, bound from HOTLINE_TWILIO_* (and HOTLINE_PUBLIC_URL, HOTLINE_SMS_FIRST_REPLY).
+/// Without an account SID and auth token the channel is off: its endpoints answer 503 and nothing else changes. With them,
+/// everything else must be right or the Bot does not start.
+/// </summary>
+public sealed partial class TwilioOptions
+{
+    public const string DefaultApiBase = "https://api.twilio.com";
+
+    /// <summary>HOTLINE_TWILIO_ACCOUNT_SID: the account whose REST API the replies go through (AC…).</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>HOTLINE_TWILIO_AUTH_TOKEN: signs Twilio's webhooks and authenticates our REST calls.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>HOTLINE_TWILIO_API_BASE: where the REST API lives (tests point it at a local fake).</summary>
+    public string ApiBase { get; set; } = DefaultApiBase;
+
+    /// <summary>
+    /// HOTLINE_PUBLIC_URL: the public base URL Twilio calls (https://hotline.example.org), for a Bot behind a proxy.
+    /// Signatures are checked over it with the request's path and query appended; status callbacks are addressed under it.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>HOTLINE_TWILIO_FROM: the hotline's number replies come from; the number the person wrote to when unset.</summary>
+    public string? From { get; set; }
+
+    /// <summary>HOTLINE_TWILIO_MESSAGING_SERVICE_SID: send through a Messaging Service (MG…) instead of one number.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID: the approved template (Content SID, HX…) sent outside WhatsApp's 24-hour window.</summary>
+    public string? WhatsAppTemplateSid { get; set; }
+
+    /// <summary>HOTLINE_SMS_FIRST_REPLY: the neutral first SMS of a conversation, as the deployment words it.</summary>
+    public string SmsFirstReply { get; set; } = TwilioTexts.NeutralFirstReply;
+
+    /// <summary>How long a sender's pseudonym keeps pointing at its conversation, and its sealed address is kept, after the last message.</summary>
+    public TimeSpan AddressLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a conversation's message SIDs (for a later wipe) and the messages' delivery states are kept.</summary>
+    public TimeSpan MessageRecordLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>WhatsApp's customer service window: free-form messages only this long after the person last wrote.</summary>
+    public TimeSpan WhatsAppWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many SMS segments one outgoing message may take before the reply is split into several messages.</summary>
+    public int MaxSegmentsPerSms { get; set; } = 4;
+
+    /// <summary>REST attempts per message (the first included) on 429, 5xx and network failures.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The first back-off; doubled on every further attempt unless Twilio says Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>No single wait is longer than this, whatever Retry-After says.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A reply still not sent this long after it was queued is given up (the person has likely moved on).</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Twilio refuses to delete a message until it is final: the first deletion is tried this long after a wipe.</summary>
+    public TimeSpan WipeFirstDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The pause after a refused deletion, doubled on each further refusal up to a day.</summary>
+    public TimeSpan WipeRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often pending deletions are looked at.</summary>
+    public TimeSpan WipePollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public bool Enabled => !string.IsNullOrEmpty(AccountSid) && !string.IsNullOrEmpty(AuthToken);
+
+    /// <summary>
+    /// Whom replies come from: the configured Messaging Service or number first; else the Messaging Service or the hotline
+    /// number the person wrote to. A number is given the "whatsapp:" prefix in a WhatsApp conversation.
+    /// </summary>
+    public string? ReplyVia(Channel channel, string? inboundTo, string? inboundService)
+    {
+        if (MessagingServiceSid is { } service) return service;
+        if (From is { } from) return ForChannel(from, channel);
+        if (IsSid(inboundService, "MG")) return inboundService;
+        return string.IsNullOrEmpty(inboundTo) ? null : ForChannel(inboundTo, channel);
+    }
+
+    internal const string WhatsAppPrefix = "whatsapp:";
+
+    private static string ForChannel(string address, Channel channel)
+    {
+        var bare = address.StartsWith(WhatsAppPrefix, StringComparison.OrdinalIgnoreCase) ? address[WhatsAppPrefix.Length..] : address;
+        return channel == Channel.WhatsApp ? WhatsAppPrefix + bare : bare;
+    }
+
+    public static void Bind(TwilioOptions options, IConfiguration configuration)
+    {
+        options.AccountSid = NullIfBlank(configuration["HOTLINE_TWILIO_ACCOUNT_SID"]);
+        options.AuthToken = NullIfBlank(configuration["HOTLINE_TWILIO_AUTH_TOKEN"]);
+        options.ApiBase = (NullIfBlank(configuration["HOTLINE_TWILIO_API_BASE"]) ?? DefaultApiBase).TrimEnd('/');
+        options.PublicUrl = NullIfBlank(configuration["HOTLINE_PUBLIC_URL"])?.TrimEnd('/');
+        options.From = NullIfBlank(configuration["HOTLINE_TWILIO_FROM"]);
+        options.MessagingServiceSid = NullIfBlank(configuration["HOTLINE_TWILIO_MESSAGING_SERVICE_SID"]);
+        options.WhatsAppTemplateSid = NullIfBlank(configuration["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"]);
+        if (NullIfBlank(configuration["HOTLINE_SMS_FIRST_REPLY"]) is { } firstReply) options.SmsFirstReply = firstReply.Replace("\\n", "\n", StringComparison.Ordinal);
+    }
+
+    internal static bool IsSid(string? value, string prefix) => value is not null && value.StartsWith(prefix, StringComparison.Ordinal) && SidTail().IsMatch(value.AsSpan(2));
+
+    /// <summary>The auth token travels to the API base: https only, plain http only to this machine (a local fake in tests).</summary>
+    internal static bool IsTrustedEndpoint(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo) &&
+        (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[0-9a-fA-F]{32}$")]
+    private static partial Regex SidTail();
+}
+
+internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioOptions options)
+    {
+        if (string.IsNullOrEmpty(options.AccountSid) != string.IsNullOrEmpty(options.AuthToken))
+        {
+            return ValidateOptionsResult.Fail("HOTLINE_TWILIO_ACCOUNT_SID and HOTLINE_TWILIO_AUTH_TOKEN go together: set both to serve SMS and WhatsApp, or neither");
+        }
+        if (!options.Enabled) return ValidateOptionsResult.Success;
+        var failures = new List<string>();
+        if (!TwilioOptions.IsSid(options.AccountSid, "AC")) failures.Add("HOTLINE_TWILIO_ACCOUNT_SID must be an account SID: AC followed by 32 hexadecimal digits");
+        if (!TwilioOptions.IsTrustedEndpoint(options.ApiBase)) failures.Add("HOTLINE_TWILIO_API_BASE must be an https URL (http only on loopback)");
+        if (options.PublicUrl is { } publicUrl &&
+            !(Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0))
+        {
+            failures.Add("HOTLINE_PUBLIC_URL must be the absolute http(s) base URL Twilio calls, without a query, e.g. https://hotline.example.org");
+        }
+        if (options.MessagingServiceSid is { } service && !TwilioOptions.IsSid(service, "MG"))
+        {
+            failures.Add("HOTLINE_TWILIO_MESSAGING_SERVICE_SID must be a Messaging Service SID: MG followed by 32 hexadecimal digits");
+        }
+        if (options.WhatsAppTemplateSid is { } template && !TwilioOptions.IsSid(template, "HX"))
+        {
+            failures.Add("HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID must be a Content SID: HX followed by 32 hexadecimal digits");
+        }
+        if (options.MaxSegmentsPerSms is < 1 or > 10) failures.Add("MaxSegmentsPerSms must be between 1 and 10");
+        if (options.MaxAttempts < 1) failures.Add("MaxAttempts must be at least 1");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hotline.Bot.Secrets;
+using Hotline.Core;
+using Hotline.Core.Crypto;
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>What became of a reply handed to the channel.</summary>
+public enum TwilioDeliveryOutcome
+{
+    /// <summary>Queued for Twilio's REST API (split into as many messages as SMS limits need).</summary>
+    Queued = 0,
+
+    /// <summary>WhatsApp's window is closed: the reply is held and the approved template was sent to invite the person back.</summary>
+    HeldTemplateSent = 1,
+
+    /// <summary>WhatsApp's window is closed and the template already went out (or none is configured): the reply is held.</summary>
+    Held = 2,
+
+    /// <summary>The address expired or was forgotten (a stop word): nothing can be sent.</summary>
+    NoAddress = 3,
+
+    /// <summary>The Twilio channel is not configured on this Bot.</summary>
+    NotConfigured = 4,
+}
+
+/// <summary>The sealed part of a queued reply: whom it goes to and what it says.</summary>
+internal sealed record OutgoingPayload(
+    [property: JsonPropertyName("to")] string To,
+    [property: JsonPropertyName("bodies")] IReadOnlyList<string> Bodies,
+    [property: JsonPropertyName("contentSid")] string? ContentSid);
+
+/// <summary>A queued reply as the sender reads it back.</summary>
+internal sealed record OutgoingMessage(string Id, string? ConversationId, Channel Channel, string Via, bool Wipe, DateTimeOffset QueuedAt, OutgoingPayload Payload);
+
+/// <summary>
+/// Replies on their way to Twilio: split within SMS limits, WhatsApp's window respected, and queued on a Redis stream
+/// (sealed under a key derived for each entry) for <see cref="TwilioSender"/> to post, so the webhook answers at once and
+/// retries survive a restart.
+/// </summary>
+public sealed class TwilioOutbox(
+    HotlineRedis redis,
+    TwilioSenders senders,
+    WhatsAppWindows windows,
+    BotSecrets secrets,
+    IOptions<TwilioOptions> options,
+    TimeProvider time,
+    ILogger<TwilioOutbox> logger)
+{
+    /// <summary>Sends a reply in a conversation, as far as the channel allows right now, and notes the outcome in the conversation hash.</summary>
+    public async Task<TwilioDeliveryOutcome> DeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken)
+    {
+        var outcome = await TryDeliverAsync(conversationId, channel, text, cancellationToken).ConfigureAwait(false);
+        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [
+            new HashEntry(TwilioFields.LastDelivery, Wire(outcome)),
+            new HashEntry(TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]).ConfigureAwait(false);
+        if (outcome != TwilioDeliveryOutcome.Queued)
+        {
+            logger.LogWarning("A reply in a {Channel} conversation was not sent now: {Outcome}", channel.ToWire(), Wire(outcome));
+        }
+        return outcome;
+    }
+
+    private async Task<TwilioDeliveryOutcome> TryDeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled) return TwilioDeliveryOutcome.NotConfigured;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await senders.AddressAsync(conversationId, channel).ConfigureAwait(false) is not { } address) return TwilioDeliveryOutcome.NoAddress;
+        var via = (string?)await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via).ConfigureAwait(false)
+            ?? settings.ReplyVia(channel, null, null);
+        if (via is null) return TwilioDeliveryOutcome.NoAddress;
+
+        if (channel == Channel.WhatsApp)
+        {
+            var window = await windows.GetAsync(conversationId).ConfigureAwait(false);
+            if (!window.Open)
+            {
+                await windows.HoldAsync(conversationId, text).ConfigureAwait(false);
+                if (settings.WhatsAppTemplateSid is not { } template || window.TemplateSentSinceClosed) return TwilioDeliveryOutcome.Held;
+                await EnqueueAsync(conversationId, channel, via, new OutgoingPayload(address, [], template), wipe: false).ConfigureAwait(false);
+                await windows.MarkTemplateSentAsync(conversationId).ConfigureAwait(false);
+                return TwilioDeliveryOutcome.HeldTemplateSent;
+            }
+        }
+        await EnqueueTextAsync(conversationId, channel, via, address, text, wipe: false).ConfigureAwait(false);
+        return TwilioDeliveryOutcome.Queued;
+    }
+
+    /// <summary>Queues a text to an address directly (replies held during a closed window, a stop confirmation to an unknown sender).</summary>
+    internal Task EnqueueTextAsync(string? conversationId, Channel channel, string via, string address, string text, bool wipe)
+    {
+        var bodies = channel == Channel.Sms ? SmsSegments.SplitForSms(text, options.Value.MaxSegmentsPerSms) : SmsSegments.SplitForWhatsApp(text);
+        return EnqueueAsync(conversationId, channel, via, new OutgoingPayload(address, bodies, null), wipe);
+    }
+
+    private async Task EnqueueAsync(string? conversationId, Channel channel, string via, OutgoingPayload payload, bool wipe)
+    {
+        var id = Ids.New("o", 20);
+        var (nonce, cipher) = HotlineCrypto.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload), KeyFor(id), Ad(id));
+        await redis.PublishAsync(TwilioKeys.Outgoing,
+        [
+            new NameValueEntry("o", id),
+            new NameValueEntry("c", conversationId ?? ""),
+            new NameValueEntry("ch", channel.ToWire()),
+            new NameValueEntry("via", via),
+            new NameValueEntry("wipe", wipe ? "1" : "0"),
+            new NameValueEntry("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            new NameValueEntry("p", Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher)),
+        ]).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a queued entry back; null when it is not one of ours or does not authenticate.</summary>
+    internal OutgoingMessage? Read(NameValueEntry[] fields)
+    {
+        var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        if (map.GetValueOrDefault("o") is not { Length: > 0 } id || !Ids.IsWellFormed(id)) return null;
+        if (!WireNames.TryParseChannel(map.GetValueOrDefault("ch"), out var channel)) return null;
+        if (map.GetValueOrDefault("via") is not { Length: > 0 } via) return null;
+        if (map.GetValueOrDefault("p")?.Split('.') is not [var nonce, var cipher]) return null;
+        try
+        {
+            var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(cipher), Convert.FromBase64String(nonce), KeyFor(id), Ad(id));
+            var payload = JsonSerializer.Deserialize<OutgoingPayload>(plaintext);
+            if (payload is null) return null;
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var ms) ? ms : 0);
+            return new OutgoingMessage(id, NullIfEmpty(map.GetValueOrDefault("c")), channel, via, map.GetValueOrDefault("wipe") == "1", at, payload);
+        }
+        catch (Exception e) when (e is CryptoFailure or FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string Wire(TwilioDeliveryOutcome outcome) => outcome switch
+    {
+        TwilioDeliveryOutcome.Queued => "queued",
+        TwilioDeliveryOutcome.HeldTemplateSent => "held-template-sent",
+        TwilioDeliveryOutcome.Held => "held",
+        TwilioDeliveryOutcome.NoAddress => "no-address",
+        TwilioDeliveryOutcome.NotConfigured => "not-configured",
+        _ => "unknown",
+    };
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private byte[] KeyFor(string outgoingId) => HotlineCrypto.Derive(secrets.DeliveryKey, "twilio-outgoing", outgoingId);
+
+    private static byte[] Ad(string outgoingId) => Encoding.UTF8.GetBytes("hl-twilio-outgoing-v1|" + outgoingId);
+}
+
+/// <summary>SMS or WhatsApp as the conversation flow sees it: one instance per channel, both through the same outbox.</summary>
+public sealed class TwilioChannelDelivery(Channel channel, TwilioOutbox outbox) : IChannelDelivery
+{
+    public Channel Channel => channel;
+
+    public Task DeliverAsync(string conversationId, Speaker speaker, string text, CancellationToken cancellationToken) =>
+        DeliverWithOutcomeAsync(conversationId, text, cancellationToken);
+
+    /// <summary>As <see cref="DeliverAsync"/>, telling what became of the reply (held outside WhatsApp's window, say).</summary>
+    public Task<TwilioDeliveryOutcome> DeliverWithOutcomeAsync(string conversationId, string text, CancellationToken cancellationToken) =>
+        outbox.DeliverAsync(conversationId, channel, text, cancellationToken);
+}

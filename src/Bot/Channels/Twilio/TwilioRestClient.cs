@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>One message for Twilio's Messages resource: a Body, or a ContentSid (an approved WhatsApp template).</summary>
+internal sealed record RestMessage(string To, string Via, string? Body, string? ContentSid, string? StatusCallback);
+
+/// <summary>What Twilio said to a message.</summary>
+internal abstract record SendResult
+{
+    /// <summary>Accepted (201): the message's SID and first status.</summary>
+    public sealed record Sent(string Sid, string Status) : SendResult;
+
+    /// <summary>Refused for good (a 4xx other than 429): Twilio's error code, never its message (it may quote the number).</summary>
+    public sealed record Rejected(int HttpStatus, int? ErrorCode) : SendResult;
+
+    /// <summary>Still 429, 5xx or no answer after every attempt: worth trying again later.</summary>
+    public sealed record Unavailable(int? HttpStatus) : SendResult;
+}
+
+internal enum DeleteResult
+{
+    Deleted = 0,
+    NotFound = 1,
+    TryLater = 2,
+}
+
+/// <summary>
+/// Twilio's REST API, the two calls the channel makes (https://www.twilio.com/docs/messaging/api/message-resource):
+/// POST {base}/2010-04-01/Accounts/{sid}/Messages.json and DELETE …/Messages/{MessageSid}.json, HTTP Basic auth with the
+/// account SID and auth token. Sending retries 429 and 5xx with exponential back-off (Twilio's Retry-After when it gives
+/// one), on the TimeProvider so tests need not wait.
+/// </summary>
+internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioRestClient> logger)
+{
+    public const string HttpClientName = "twilio";
+
+    public async Task<SendResult> SendAsync(RestMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var url = $"{settings.ApiBase}/2010-04-01/Accounts/{settings.AccountSid}/Messages.json";
+        var fields = new List<KeyValuePair<string, string>> { new("To", message.To) };
+        fields.Add(TwilioOptions.IsSid(message.Via, "MG") ? new("MessagingServiceSid", message.Via) : new("From", message.Via));
+        if (message.ContentSid is not null) fields.Add(new("ContentSid", message.ContentSid));
+        if (message.Body is not null) fields.Add(new("Body", message.Body));
+        if (message.StatusCallback is not null) fields.Add(new("StatusCallback", message.StatusCallback));
+
+        int? lastStatus = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+                request.Headers.Authorization = BasicAuth(settings);
+                using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+                lastStatus = (int)response.StatusCode;
+                if (response.IsSuccessStatusCode)
+                {
+                    using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+                    var sid = json.RootElement.TryGetProperty("sid", out var s) ? s.GetString() : null;
+                    var status = json.RootElement.TryGetProperty("status", out var st) ? st.GetString() : null;
+                    if (sid is null) return new SendResult.Rejected(lastStatus.Value, null);
+                    return new SendResult.Sent(sid, status ?? "queued");
+                }
+                if (!IsTransient(response.StatusCode))
+                {
+                    var code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+                    logger.LogWarning("Twilio refused a message: HTTP {Status}, error {ErrorCode}", lastStatus, code);
+                    return new SendResult.Rejected(lastStatus.Value, code);
+                }
+                retryAfter = RetryAfter(response);
+                logger.LogWarning("Twilio answered HTTP {Status} to attempt {Attempt} of a message", lastStatus, attempt);
+            }
+            catch (HttpRequestException e)
+            {
+                logger.LogWarning("Twilio could not be reached on attempt {Attempt} of a message: {Error}", attempt, e.HttpRequestError);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Twilio did not answer in time on attempt {Attempt} of a message", attempt);
+            }
+            if (attempt >= settings.MaxAttempts) return new SendResult.Unavailable(lastStatus);
+            await Task.Delay(Backoff(settings, attempt, retryAfter), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One deletion attempt: Twilio refuses to delete a message that is not final yet (error 20009), so failures are retried later by the caller.</summary>
+    public async Task<DeleteResult> DeleteAsync(string messageSid, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var url = $"{settings.ApiBase}/2010-04-01/Accounts/{settings.AccountSid}/Messages/{Uri.EscapeDataString(messageSid)}.json";
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, url);
+            request.Headers.Authorization = BasicAuth(settings);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode) return DeleteResult.Deleted;
+            if (response.StatusCode == HttpStatusCode.NotFound) return DeleteResult.NotFound;
+            logger.LogInformation("Twilio did not delete message {MessageSid} yet: HTTP {Status}, error {ErrorCode}",
+                messageSid, (int)response.StatusCode, await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false));
+            return DeleteResult.TryLater;
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning("Twilio could not be reached to delete a message: {Error}", e.HttpRequestError);
+            return DeleteResult.TryLater;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeleteResult.TryLater;
+        }
+    }
+
+    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    internal static TimeSpan Backoff(TwilioOptions settings, int attempt, TimeSpan? retryAfter)
+    {
+        var exponential = settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
+        var wait = retryAfter is { } told && told > TimeSpan.Zero ? told : exponential;
+        return wait > settings.MaxRetryDelay ? settings.MaxRetryDelay : wait;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header) return null;
+        if (header.Delta is { } delta) return delta;
+        if (header.Date is { } date) return date - time.GetUtcNow();
+        return null;
+    }
+
+    private static AuthenticationHeaderValue BasicAuth(TwilioOptions settings) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+
+    /// <summary>Twilio's numeric error code from its JSON error body; the message is never read (it can quote the number).</summary>
+    private static async Task<int?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            return json.RootElement.TryGetProperty("code", out var code) && code.TryGetInt32(out var n) ? n : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using Hotline.Core;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>Where Twilio's delivery status callbacks go: under HOTLINE_PUBLIC_URL, else under the address Twilio last called us at.</summary>
+public sealed class TwilioCallbacks(IOptions<TwilioOptions> options)
+{
+    public const string StatusPath = "/api/twilio/status";
+
+    private string? observedBase;
+
+    /// <summary>Notes the base URL a validly signed webhook came in at (scheme, host and path base).</summary>
+    public void Observe(string baseUrl) => Volatile.Write(ref observedBase, baseUrl);
+
+    /// <summary>The StatusCallback URL, or null when no public address is known yet.</summary>
+    public string? StatusUrl => (options.Value.PublicUrl ?? Volatile.Read(ref observedBase)) is { } b ? b + StatusPath : null;
+}
+
+/// <summary>
+/// Posts queued replies to Twilio's REST API, in order, each part once (a part Twilio accepted is remembered, so a
+/// redelivered entry does not send it again). A reply Twilio keeps refusing with 429/5xx stays pending and is tried again
+/// later, until it is too old to matter; a reply it rejects is dropped with its error code on the conversation.
+/// The entry, which holds the sealed address, is deleted from the stream once done.
+/// </summary>
+internal sealed class TwilioSender(
+    HotlineRedis redis,
+    TwilioOutbox outbox,
+    TwilioRestClient rest,
+    MessageStates states,
+    TwilioCallbacks callbacks,
+    IOptions<TwilioOptions> options,
+    ILogger<TwilioSender> logger,
+    TimeProvider time) : StreamGroupWorker(redis, logger, time)
+{
+    public const string GroupName = "twilio";
+
+    private readonly HotlineRedis redis = redis;
+    private readonly TimeProvider time = time;
+
+    protected override string Stream => TwilioKeys.Outgoing;
+    protected override string Group => GroupName;
+    protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
+
+    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        if (outbox.Read(entry.Values) is not { } message)
+        {
+            logger.LogWarning("Dropping an outgoing Twilio entry {EntryId} that is malformed or does not authenticate", entry.Id.ToString());
+            await ForgetAsync(entry).ConfigureAwait(false);
+            return;
+        }
+        if (time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
+        {
+            logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());
+            await ForgetAsync(entry).ConfigureAwait(false);
+            return;
+        }
+        var parts = message.Payload.ContentSid is { } template
+            ? [new RestMessage(message.Payload.To, message.Via, null, template, callbacks.StatusUrl)]
+            : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, callbacks.StatusUrl)).ToArray();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var sentKey = TwilioKeys.SentPart(message.Id, i);
+            if (await redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
+            switch (await rest.SendAsync(parts[i], cancellationToken).ConfigureAwait(false))
+            {
+                case SendResult.Sent sent:
+                    await redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
+                    await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe).ConfigureAwait(false);
+                    break;
+                case SendResult.Rejected rejected:
+                    if (message.ConversationId is { } conversationId)
+                    {
+                        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.LastError,
+                            rejected.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"http-{rejected.HttpStatus}").ConfigureAwait(false);
+                    }
+                    // The other parts would be refused alike (an opted-out or invalid number).
+                    await ForgetAsync(entry).ConfigureAwait(false);
+                    return;
+                case SendResult.Unavailable unavailable:
+                    // Left pending: claimed again later, and the parts already sent are skipped.
+                    throw new TwilioUnavailableException(unavailable.HttpStatus);
+            }
+        }
+        await ForgetAsync(entry).ConfigureAwait(false);
+    }
+
+    private Task ForgetAsync(StreamEntry entry) => redis.Db.StreamDeleteAsync(TwilioKeys.Outgoing, [entry.Id]);
+}
+
+public sealed class TwilioUnavailableException(int? httpStatus)
+    : Exception(httpStatus is { } s ? $"Twilio kept answering HTTP {s}" : "Twilio could not be reached");
+
+/// <summary>
+/// Deletes wiped conversations' messages at Twilio. Twilio refuses until a message is final (and asks for at least a
+/// minute), so each SID is retried with growing pauses, for up to about two weeks, then given up.
+/// </summary>
+internal sealed class TwilioWiper(
+    HotlineRedis redis,
+    TwilioRestClient rest,
+    IOptions<TwilioOptions> options,
+    ILogger<TwilioWiper> logger,
+    TimeProvider time) : BackgroundService
+{
+    private const int MaxAttempts = 24;
+    private static readonly TimeSpan LongestPause = TimeSpan.FromDays(1);
+
+    // Takes due SIDs and pushes each one's next try forward in one step, so two Bots do not delete the same SID at once.
+    private const string TakeDue =
+        "local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3])) " +
+        "for _, sid in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], sid) end return due";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeleteDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (RedisException e)
+            {
+                logger.LogWarning(e, "Reading pending Twilio deletions failed; retrying");
+            }
+            try
+            {
+                await Task.Delay(options.Value.WipePollInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    internal async Task DeleteDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lease = now + TimeSpan.FromMinutes(5);
+        var due = (RedisValue[]?)await redis.Db.ScriptEvaluateAsync(TakeDue, [TwilioKeys.PendingDeletions],
+            [now.ToUnixTimeMilliseconds(), lease.ToUnixTimeMilliseconds(), 50]).ConfigureAwait(false) ?? [];
+        foreach (var value in due)
+        {
+            var sid = value.ToString();
+            var result = await rest.DeleteAsync(sid, cancellationToken).ConfigureAwait(false);
+            if (result is DeleteResult.Deleted or DeleteResult.NotFound)
+            {
+                await redis.Db.SortedSetRemoveAsync(TwilioKeys.PendingDeletions, sid).ConfigureAwait(false);
+                await redis.Db.HashDeleteAsync(TwilioKeys.DeletionAttempts, sid).ConfigureAwait(false);
+                await redis.Db.KeyDeleteAsync(TwilioKeys.MessageState(sid)).ConfigureAwait(false);
+                continue;
+            }
+            var attempts = await redis.Db.HashIncrementAsync(TwilioKeys.DeletionAttempts, sid).ConfigureAwait(false);
+            if (attempts >= MaxAttempts)
+            {
+                logger.LogError("Gave up deleting message {MessageSid} at Twilio after {Attempts} attempts", sid, attempts);
+                await redis.Db.SortedSetRemoveAsync(TwilioKeys.PendingDeletions, sid).ConfigureAwait(false);
+                await redis.Db.HashDeleteAsync(TwilioKeys.DeletionAttempts, sid).ConfigureAwait(false);
+                continue;
+            }
+            var pause = options.Value.WipeRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
+            if (pause > LongestPause) pause = LongestPause;
+            await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sid, (now + pause).ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using Hotline.Bot.Secrets;
+using Hotline.Core;
+using Hotline.Core.Crypto;
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>
+/// Who wrote, without keeping who: a sender's address (a phone number, "whatsapp:+…", or a business-scoped WhatsApp id,
+/// all opaque strings here) becomes a pseudonym that points at a conversation for a while, and the address itself is
+/// kept only sealed (XChaCha20-Poly1305 under a key derived per conversation), expiring, to reply to.
+/// </summary>
+public sealed class TwilioSenders(HotlineRedis redis, Pseudonymizer pseudonyms, BotSecrets secrets, IOptions<TwilioOptions> options)
+{
+    private const string Version = "tw1";
+
+    public string PseudonymOf(Channel channel, string address) => pseudonyms.For(channel, address);
+
+    /// <summary>The conversation this sender is in, if it has not expired or been forgotten.</summary>
+    public async Task<string?> ConversationOfAsync(string pseudonym) =>
+        (string?)await redis.Db.StringGetAsync(TwilioKeys.Sender(pseudonym)).ConfigureAwait(false);
+
+    /// <summary>Points the sender at a new conversation; if another message of theirs won a race, at that one.</summary>
+    public async Task<string> NewConversationAsync(string pseudonym, bool replaceExisting)
+    {
+        var key = TwilioKeys.Sender(pseudonym);
+        var lifetime = options.Value.AddressLifetime;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var fresh = Ids.New("", 24);
+            if (replaceExisting)
+            {
+                await redis.Db.StringSetAsync(key, fresh, lifetime).ConfigureAwait(false);
+                return fresh;
+            }
+            if (await redis.Db.StringSetAsync(key, fresh, lifetime, When.NotExists).ConfigureAwait(false)) return fresh;
+            if ((string?)await redis.Db.StringGetAsync(key).ConfigureAwait(false) is { } winner) return winner;
+        }
+        throw new InvalidOperationException("Could not map a sender to a conversation");
+    }
+
+    /// <summary>Keeps the pointer and the sealed address for another lifetime from now.</summary>
+    public async Task RememberAsync(string conversationId, string pseudonym, Channel channel, string address)
+    {
+        var lifetime = options.Value.AddressLifetime;
+        var (nonce, cipher) = HotlineCrypto.Encrypt(Encoding.UTF8.GetBytes(address), KeyFor(conversationId), Ad(conversationId, channel));
+        var sealedAddress = $"{Version}.{Convert.ToBase64String(nonce)}.{Convert.ToBase64String(cipher)}";
+        var batch = redis.Db.CreateBatch();
+        var pointer = batch.StringSetAsync(TwilioKeys.Sender(pseudonym), conversationId, lifetime);
+        var stored = batch.StringSetAsync(RedisKeys.Address(conversationId), sealedAddress, lifetime);
+        batch.Execute();
+        await Task.WhenAll(pointer, stored).ConfigureAwait(false);
+    }
+
+    /// <summary>The address to reply to, or null once it expired or was forgotten.</summary>
+    public async Task<string?> AddressAsync(string conversationId, Channel channel)
+    {
+        var value = (string?)await redis.Db.StringGetAsync(RedisKeys.Address(conversationId)).ConfigureAwait(false);
+        if (value is null) return null;
+        var parts = value.Split('.');
+        // Another channel's reference under the same key is not ours to read.
+        if (parts.Length != 3 || parts[0] != Version) return null;
+        var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(parts[2]), Convert.FromBase64String(parts[1]), KeyFor(conversationId), Ad(conversationId, channel));
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    /// <summary>Forgets the address and the pointer at once (a stop or wipe word).</summary>
+    public async Task ForgetAsync(string conversationId, string pseudonym)
+    {
+        await redis.Db.KeyDeleteAsync(RedisKeys.Address(conversationId)).ConfigureAwait(false);
+        // Only if it still points here: a newer conversation of the same sender is not this one to forget.
+        await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
+    }
+
+    private const string DeleteIfEquals = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+    private byte[] KeyFor(string conversationId) => HotlineCrypto.Derive(secrets.DeliveryKey, "twilio-address", conversationId);
+
+    private static byte[] Ad(string conversationId, Channel channel) => Encoding.UTF8.GetBytes($"hl-twilio-address-v1|{conversationId}|{channel.ToWire()}");
+}
