@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using System.Text;
+using Hotline.Testing;
 using StackExchange.Redis;
 
 namespace Hotline.EndToEnd.Tests;
@@ -31,58 +31,18 @@ public sealed class PlaintextLeakTests(HotlineStack stack)
         // Distinctive words too, so a text split into pieces or re-encoded is still caught.
         secrets.AddRange(["Qendresa", "Bardhylka", "Ermirela", "Vjollcana"]);
 
-        var findings = new List<string>();
+        // Rewrite the AOF so it holds the live data in its own format too, then scan everything at rest and every log line.
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString + ",allowAdmin=true"))
         {
             await redis.GetServer(stack.Redis.ConnectionString).ExecuteAsync("BGREWRITEAOF");
-            var db = redis.GetDatabase();
-            foreach (var key in redis.GetServer(stack.Redis.ConnectionString).Keys(pattern: "*"))
-            {
-                var dump = (byte[]?)await db.KeyDumpAsync(key) ?? [];
-                Scan($"redis key {key}", Encoding.UTF8.GetBytes(key.ToString()).Concat(dump).ToArray(), secrets, findings);
-                Scan($"redis value {key}", Encoding.UTF8.GetBytes(await ReadableAsync(db, key)), secrets, findings);
-            }
         }
         await Task.Delay(500);
-        foreach (var folder in new[] { stack.DataDir, stack.Redis.DataDirectory })
-        {
-            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-            {
-                Scan(file, await File.ReadAllBytesAsync(file), secrets, findings);
-            }
-        }
-        Scan("service logs", Encoding.UTF8.GetBytes(stack.Logs.AllText), secrets, findings);
+        var scanner = new LeakScanner(secrets);
+        await scanner.ScanRedisAsync(stack.Redis);
+        scanner.ScanDirectory(stack.DataDir);
+        scanner.ScanDirectory(stack.Redis.DataDirectory);
+        scanner.ScanText("service logs", stack.Logs.AllText);
         Assert.True(stack.Logs.Lines.Count > 0, "the services wrote logs");
-        Assert.Empty(findings);
-    }
-
-    private static async Task<string> ReadableAsync(IDatabase db, RedisKey key)
-    {
-        var type = await db.KeyTypeAsync(key);
-        return type switch
-        {
-            RedisType.String => (string?)await db.StringGetAsync(key) ?? "",
-            RedisType.Hash => string.Join("\n", (await db.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}")),
-            RedisType.List => string.Join("\n", await db.ListRangeAsync(key)),
-            RedisType.Set => string.Join("\n", await db.SetMembersAsync(key)),
-            RedisType.SortedSet => string.Join("\n", await db.SortedSetRangeByRankAsync(key)),
-            RedisType.Stream => string.Join("\n", (await db.StreamRangeAsync(key)).SelectMany(e => e.Values.Select(v => $"{v.Name}={v.Value}"))),
-            _ => "",
-        };
-    }
-
-    private static void Scan(string where, byte[] content, IEnumerable<string> secrets, List<string> findings)
-    {
-        var text = Encoding.UTF8.GetString(content);
-        var latin = Encoding.Latin1.GetString(content);
-        foreach (var secret in secrets)
-        {
-            if (text.Contains(secret, StringComparison.OrdinalIgnoreCase) || latin.Contains(secret, StringComparison.OrdinalIgnoreCase) ||
-                text.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)), StringComparison.Ordinal) ||
-                text.Contains(Uri.EscapeDataString(secret), StringComparison.OrdinalIgnoreCase))
-            {
-                findings.Add($"'{secret}' found in {where}");
-            }
-        }
+        scanner.AssertNoLeaks();
     }
 }
