@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Hotline.Bot.Channels.Twilio;
+using Hotline.Core;
+using Hotline.Core.Crypto;
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using Hotline.Testing;
+using Hotline.Triage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Tests.Channels.Twilio;
+
+[CollectionDefinition(Name)]
+public sealed class TwilioCollection : ICollectionFixture<TwilioHotline>
+{
+    public const string Name = "twilio";
+}
+
+/// <summary>
+/// The Bot started for real on 127.0.0.1 with the Twilio channel pointed at a local fake of Twilio's REST API, a real
+/// redis-server, the team's public key written as the Operator's admin init-demo writes it, and the Triage worker in
+/// process. Every log line of the services is kept, to be searched for leaks.
+/// </summary>
+public sealed class TwilioHotline : IAsyncLifetime
+{
+    public const string HotlineNumber = "+355690000001";
+    public const string TemplateSid = "HX0123456789abcdef0123456789abcdef";
+    public const string ServiceSid = "MG0123456789abcdef0123456789abcdef";
+
+    public RedisServer Redis { get; private set; } = null!;
+    public FakeTwilio Twilio { get; private set; } = null!;
+    public KeyPairBytes Team { get; } = HotlineCrypto.NewKeyPair();
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("hotline-twilio-").FullName;
+    public CapturedLog Logs { get; } = new();
+    public WebApplication Bot { get; private set; } = null!;
+    public Uri BotUrl { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    public IDatabase Db => Bot.Services.GetRequiredService<HotlineRedis>().Db;
+
+    private IHost? triage;
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync();
+        await using (var mux = await Redis.ConnectAsync())
+        {
+            await mux.GetDatabase().HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(Team.PublicKey)), new HashEntry("version", "1")]);
+        }
+        Twilio = await FakeTwilio.StartAsync();
+        triage = TriageHost.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_DATA_DIR"] = DataDir });
+            b.Logging.AddProvider(Logs);
+        });
+        await triage.StartAsync();
+        (Bot, BotUrl) = await StartBotAsync(new Dictionary<string, string?> { ["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"] = TemplateSid });
+        Client = new HttpClient { BaseAddress = BotUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>
+    /// A Bot on this Redis with the Twilio settings (pointed at the fake), these settings over them (a null value removes
+    /// one), and short retry and deletion pauses.
+    /// </summary>
+    public async Task<(WebApplication App, Uri Url)> StartBotAsync(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["HOTLINE_REDIS"] = Redis.ConnectionString,
+            ["HOTLINE_DATA_DIR"] = DataDir,
+            ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
+            ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
+            ["HOTLINE_TWILIO_API_BASE"] = Twilio.BaseUrl.ToString().TrimEnd('/'),
+        };
+        foreach (var (name, value) in overrides) settings[name] = value;
+        var app = BotApp.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null));
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Logging.AddProvider(Logs);
+            b.Services.PostConfigure<TwilioOptions>(o =>
+            {
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+                o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+                o.WipeFirstDelay = TimeSpan.Zero;
+                o.WipeRetryDelay = TimeSpan.FromMilliseconds(100);
+                o.WipePollInterval = TimeSpan.FromMilliseconds(100);
+            });
+        });
+        await app.StartAsync();
+        var url = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return (app, url);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (Bot is not null) await Bot.DisposeAsync();
+        if (triage is not null)
+        {
+            await triage.StopAsync();
+            triage.Dispose();
+        }
+        if (Twilio is not null) await Twilio.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>A fresh Albanian mobile number nobody else in the run uses.</summary>
+    public static string NewNumber() => "+3556" + RandomNumberGenerator.GetInt32(70_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A MessageSid as Twilio makes them.</summary>
+    public static string NewSid(string prefix = "SM") => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The webhook parameters Twilio sends for an incoming SMS (https://www.twilio.com/docs/messaging/guides/webhook-request).</summary>
+    public static List<KeyValuePair<string, string>> Sms(string from, string body, string? sid = null, string to = HotlineNumber, string? messagingService = null, params string[] mediaUrls)
+    {
+        sid ??= NewSid();
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("ToCountry", "AL"), new("ToState", ""), new("SmsMessageSid", sid), new("NumMedia", mediaUrls.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("ToCity", ""), new("FromZip", ""), new("SmsSid", sid), new("FromState", ""), new("SmsStatus", "received"),
+            new("FromCity", ""), new("Body", body), new("FromCountry", "AL"), new("To", to), new("ToZip", ""),
+            new("NumSegments", "1"), new("MessageSid", sid), new("AccountSid", FakeTwilio.AccountSid), new("From", from), new("ApiVersion", "2010-04-01"),
+        };
+        if (messagingService is not null) form.Add(new("MessagingServiceSid", messagingService));
+        for (var i = 0; i < mediaUrls.Length; i++)
+        {
+            form.Add(new($"MediaUrl{i}", mediaUrls[i]));
+            form.Add(new($"MediaContentType{i}", "image/jpeg"));
+        }
+        return form;
+    }
+
+    /// <summary>The parameters of an incoming WhatsApp message, with the ProfileName and WaId the hotline must never keep.</summary>
+    public static List<KeyValuePair<string, string>> WhatsApp(string from, string body, string profileName, string waId, string? sid = null)
+    {
+        sid ??= NewSid();
+        return
+        [
+            new("SmsMessageSid", sid), new("NumMedia", "0"), new("ProfileName", profileName), new("MessageType", "text"),
+            new("SmsSid", sid), new("WaId", waId), new("SmsStatus", "received"), new("Body", body), new("To", "whatsapp:+14155238886"),
+            new("NumSegments", "1"), new("ReferralNumMedia", "0"), new("MessageSid", sid), new("AccountSid", FakeTwilio.AccountSid),
+            new("From", from), new("ApiVersion", "2010-04-01"),
+        ];
+    }
+
+    /// <summary>Posts a webhook as Twilio would: signed by the twilio library for <paramref name="signedUrl"/> (the URL Twilio was given).</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(IReadOnlyList<KeyValuePair<string, string>> form, string path = "/api/twilio/messages", Uri? bot = null, string? signedUrl = null) =>
+        PostSignedAsync(Client, form, path, bot ?? BotUrl, signedUrl);
+
+    public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, IReadOnlyList<KeyValuePair<string, string>> form, string path, Uri bot, string? signedUrl = null)
+    {
+        var url = new Uri(bot, path);
+        var signature = await TwilioNode.SignAsync(signedUrl ?? url.ToString(), form);
+        return await PostAsync(client, url, form, signature);
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, Uri url, IReadOnlyList<KeyValuePair<string, string>> form, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        if (signature is not null) request.Headers.Add(TwilioSignature.Header, signature);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The conversation a sender is in, as the Bot maps it (by pseudonym), or null.</summary>
+    public async Task<string?> ConversationOfAsync(string from)
+    {
+        var channel = from.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
+        var pseudonym = Bot.Services.GetRequiredService<Pseudonymizer>().For(channel, from);
+        return (string?)await Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
+    }
+
+    /// <summary>Waits until nothing is waiting to go to Twilio (the outgoing stream is empty).</summary>
+    public async Task WaitUntilSentAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (await Db.StreamLengthAsync("hl:twilio:outgoing") > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Replies are still waiting to go to Twilio");
+            await Task.Delay(50);
+        }
+    }
+}
+
+/// <summary>Every log line (message, structured values, exception) the services write in the tests.</summary>
+public sealed class CapturedLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    public string AllText => string.Join('\n', lines);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            lines.Enqueue($"{category} scope: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
+        }
+    }
+}
