@@ -1,0 +1,112 @@
+using Hotline.Bot.Flow;
+using Hotline.Core;
+using Hotline.Core.Identity;
+using Hotline.Core.Messages;
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.BotFramework;
+
+public enum InboxOutcome
+{
+    /// <summary>Passed to the conversation flow.</summary>
+    Handled = 0,
+
+    /// <summary>This activity id was already received: nothing is stored or answered twice.</summary>
+    Duplicate = 1,
+
+    /// <summary>Typing, or a type the hotline has no use for: accepted and dropped.</summary>
+    Ignored = 2,
+}
+
+/// <summary>
+/// Takes an activity the Bot Connector vouched for into the conversation flow. The channel's conversation becomes a
+/// hotline conversation through a keyed pseudonym; the reference needed to answer is kept only sealed; an activity
+/// id is handled once however often it is delivered.
+/// </summary>
+public sealed class BotFrameworkInbox(
+    Pseudonymizer pseudonyms,
+    ConversationReferences references,
+    ConversationFlow flow,
+    HotlineRedis redis,
+    ILogger<BotFrameworkInbox> logger)
+{
+    public static readonly TimeSpan DedupeWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Said when a message carries no text (a picture, a file): nothing but text is read or kept.</summary>
+    public const string OnlyTextIsRead =
+        "Na vjen keq, lexojmë vetëm tekst. Ju lutemi na shkruani me fjalë.\n" +
+        "Sorry, we can only read text. Please write to us in words.";
+
+    /// <summary>The hotline conversation of a channel's conversation: the same every time, and no way back to the channel's ids.</summary>
+    public string ConversationIdFor(string channelId, string channelConversationId) =>
+        pseudonyms.For(Channel.BotFramework, channelId + "|" + channelConversationId);
+
+    /// <param name="serviceUrl">The activity's serviceUrl as the allow-list admitted it.</param>
+    public async Task<InboxOutcome> HandleAsync(Activity activity, Uri serviceUrl, CancellationToken cancellationToken)
+    {
+        var text = activity.Text?.Trim();
+        switch (activity.Type)
+        {
+            case Activity.Types.Message:
+                break;
+            case Activity.Types.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
+                break;
+            default:
+                return InboxOutcome.Ignored;
+        }
+
+        var channelId = activity.ChannelId!;
+        var conversationId = ConversationIdFor(channelId, activity.Conversation!.Id);
+        var dedupeKey = string.IsNullOrEmpty(activity.Id)
+            ? null
+            : RedisKeys.Dedupe("bf", pseudonyms.For(Channel.BotFramework, $"activity|{channelId}|{activity.Conversation.Id}|{activity.Id}"));
+        if (dedupeKey is not null && !await redis.Db.StringSetAsync(dedupeKey, "1", DedupeWindow, When.NotExists).ConfigureAwait(false))
+        {
+            logger.LogInformation("Dropped a repeated Bot Framework activity of conversation {ConversationId}", conversationId);
+            return InboxOutcome.Duplicate;
+        }
+        try
+        {
+            // The serviceUrl may change from one activity to the next; the latest one is where answers go.
+            await references.SaveAsync(conversationId, new ConversationReference(
+                serviceUrl.AbsoluteUri, channelId, activity.Conversation.Id, activity.Recipient?.Id, activity.Recipient?.Name,
+                activity.From?.Id, activity.Id, Locale(activity.Locale))).ConfigureAwait(false);
+
+            await AnsweringAsync(() => flow.StartAsync(conversationId, Channel.BotFramework, cancellationToken), conversationId).ConfigureAwait(false);
+            if (activity.Type == Activity.Types.Message)
+            {
+                await AnsweringAsync(string.IsNullOrEmpty(text)
+                    ? () => flow.SayAsync(conversationId, Channel.BotFramework, Speaker.Bot, OnlyTextIsRead, cancellationToken)
+                    : () => flow.ReceiveAsync(new InboundMessage(conversationId, Channel.BotFramework, text), cancellationToken), conversationId).ConfigureAwait(false);
+            }
+            return InboxOutcome.Handled;
+        }
+        catch when (dedupeKey is not null)
+        {
+            // Nothing was kept for certain: let the connector's redelivery try again.
+            await redis.Db.KeyDeleteAsync(dedupeKey).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A locale tag such as sq-AL, or nothing.</summary>
+    private static string? Locale(string? locale) =>
+        locale is { Length: > 0 and <= 35 } && locale.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? locale : null;
+
+    /// <summary>
+    /// Runs a step of the flow whose answer may not get through. What the person wrote is stored before the answer is
+    /// sent, so the activity counts as received and a connector failure is logged, not turned into an error.
+    /// </summary>
+    private async Task AnsweringAsync(Func<Task> step, string conversationId)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (ConnectorException)
+        {
+            logger.LogWarning("An answer in Bot Framework conversation {ConversationId} could not be delivered", conversationId);
+        }
+    }
+}

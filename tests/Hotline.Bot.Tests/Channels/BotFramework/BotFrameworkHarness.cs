@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hotline.Bot.Channels.BotFramework;
+using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
+using Hotline.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Tests.Channels.BotFramework;
+
+/// <summary>
+/// The Bot for real on 127.0.0.1 with a real redis-server, and the Bot Framework cloud faked on loopback: the channel's
+/// OpenID metadata and keys, Azure's token service and the connector. Logs are kept for leak scans.
+/// </summary>
+public sealed class BotFrameworkHarness : IAsyncDisposable
+{
+    public const string AppId = "4f1e2d3c-hotline-test-app";
+    public const string AppPassword = "test-client-secret-value";
+    public const string ChannelId = "webchat";
+    public const string BotAccountId = "hotline-bot@abc";
+    public const string BotAccountName = "Hotline Albania";
+
+    private WebApplication? bot;
+
+    private BotFrameworkHarness(RedisServer redis, FakeBotFrameworkCloud cloud, string dataDir)
+    {
+        Redis = redis;
+        Cloud = cloud;
+        DataDir = dataDir;
+    }
+
+    public RedisServer Redis { get; }
+    public FakeBotFrameworkCloud Cloud { get; }
+    public string DataDir { get; }
+    public KeyPairBytes Team { get; } = HotlineCrypto.NewKeyPair();
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+    public IDatabase Db => Connection.GetDatabase();
+    public HttpClient Client { get; private set; } = null!;
+    public IServiceProvider Services => bot!.Services;
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <param name="configure">Changes to the Bot's settings before it starts (remove the app id, add serviceUrls).</param>
+    public static async Task<BotFrameworkHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var redis = await RedisServer.StartAsync();
+        var cloud = await FakeBotFrameworkCloud.StartAsync();
+        var harness = new BotFrameworkHarness(redis, cloud, Directory.CreateTempSubdirectory("hotline-bf-").FullName);
+        harness.Connection = await redis.ConnectAsync();
+        // What the Operator's `admin init-demo` leaves in Redis: the team's public key.
+        await harness.Db.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(harness.Team.PublicKey)), new HashEntry("version", "1")]);
+
+        var settings = harness.Settings;
+        settings["HOTLINE_REDIS"] = redis.ConnectionString;
+        settings["HOTLINE_DATA_DIR"] = harness.DataDir;
+        settings["HOTLINE_BOTFRAMEWORK_APP_ID"] = AppId;
+        settings["HOTLINE_BOTFRAMEWORK_APP_PASSWORD"] = AppPassword;
+        settings["HOTLINE_BOTFRAMEWORK_OPENID_METADATA"] = cloud.OpenIdMetadata;
+        settings["HOTLINE_BOTFRAMEWORK_TOKEN_ENDPOINT"] = cloud.TokenEndpoint;
+        settings["HOTLINE_BOTFRAMEWORK_SERVICE_URLS"] = $"{cloud.ServiceUrl}, *.botframework.com";
+        configure?.Invoke(settings);
+
+        harness.bot = BotApp.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(settings);
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Logging.AddProvider(new ListLoggerProvider(harness.Logs));
+        });
+        await harness.bot.StartAsync();
+        harness.Client = new HttpClient { BaseAddress = FakeBotFrameworkCloud.AddressOf(harness.bot), Timeout = TimeSpan.FromSeconds(60) };
+        return harness;
+    }
+
+    /// <summary>A valid token for an activity from the fake connector.</summary>
+    public string Token() => Cloud.MintToken(AppId, Cloud.ServiceUrl);
+
+    public Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>An activity as Azure Bot Service posts it.</summary>
+    public JsonObject Activity(string type, string id, string conversationId, string userId, string? text = null, string? serviceUrl = null,
+        string channelId = ChannelId, string userName = "Ana Test")
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = id,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["serviceUrl"] = serviceUrl ?? Cloud.ServiceUrl,
+            ["channelId"] = channelId,
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = userName, ["role"] = "user" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId },
+            ["recipient"] = new JsonObject { ["id"] = BotAccountId, ["name"] = BotAccountName, ["role"] = "bot" },
+            ["locale"] = "en-US",
+        };
+        if (text is not null) activity["text"] = text;
+        if (type == "conversationUpdate")
+        {
+            activity["membersAdded"] = new JsonArray(
+                new JsonObject { ["id"] = BotAccountId, ["name"] = BotAccountName },
+                new JsonObject { ["id"] = userId, ["name"] = userName });
+        }
+        return activity;
+    }
+
+    public string HotlineConversationId(string channelConversationId, string channelId = ChannelId) =>
+        Services.GetRequiredService<BotFrameworkInbox>().ConversationIdFor(channelId, channelConversationId);
+
+    /// <summary>Waits until the connector has received at least this many activities.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> ConnectorReceivedAsync(int count, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (Cloud.ConnectorRequests.Count < count && DateTime.UtcNow < deadline) await Task.Delay(50);
+        var received = Cloud.ConnectorRequests.ToArray();
+        Assert.True(received.Length >= count, $"the connector received {received.Length} activities, expected {count}");
+        return received;
+    }
+
+    /// <summary>
+    /// Keys that hold anything about a conversation: its own keys ({c:..}), cases, idempotency markers, and any stream
+    /// with entries. Public keys and the empty streams and groups the services create at start are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StoredKeysAsync()
+    {
+        var dump = await Redis.AllKeysAndValuesAsync();
+        return dump.Entries
+            .Where(e => e.Key.StartsWith("hl:{c:", StringComparison.Ordinal) || e.Key.StartsWith("hl:{k:", StringComparison.Ordinal) ||
+                        e.Key.StartsWith("hl:dedupe:", StringComparison.Ordinal) ||
+                        (e.Type == RedisType.Stream && e.Parts.Any(p => p.Name is null && Encoding.ASCII.GetString(p.Value).StartsWith("id ", StringComparison.Ordinal))))
+            .Select(e => e.Location)
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (bot is not null) await bot.DisposeAsync();
+        await Cloud.DisposeAsync();
+        if (Connection is not null) await Connection.DisposeAsync();
+        await Redis.DisposeAsync();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class ListLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+    }
+}
