@@ -25,6 +25,7 @@ public sealed class HotlineStack : IAsyncLifetime
     public const string DemoPassword = "correct horse battery staple";
     public const string SecondOperator = "nightshift";
     public const string SecondPassword = "another long passphrase";
+    public const string DirectLineSecret = "a-partner-site-direct-line-secret-0123456789";
 
     public RedisServer Redis { get; private set; } = null!;
     public string DataDir { get; } = Directory.CreateTempSubdirectory("hotline-e2e-").FullName;
@@ -45,6 +46,7 @@ public sealed class HotlineStack : IAsyncLifetime
         {
             ["HOTLINE_REDIS"] = Redis.ConnectionString,
             ["HOTLINE_DATA_DIR"] = DataDir,
+            ["HOTLINE_DIRECTLINE_SECRET"] = DirectLineSecret,
         };
         var env = new Dictionary<string, string?>(settings) { ["HOTLINE_DEMO_PASSWORD"] = DemoPassword };
         await RunAdminAsync(env, "admin", "init-demo");

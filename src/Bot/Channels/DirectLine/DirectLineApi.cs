@@ -37,6 +37,7 @@ public static class DirectLineApi
         app.MapPost("/api/webchat/token", IssueAnonymousToken).RequireCors(CorsPolicy);
 
         var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
+        api.MapPost("/tokens/generate", GenerateToken);
         api.MapPost("/tokens/refresh", RefreshToken);
         api.MapPost("/conversations", StartConversation);
         api.MapGet("/conversations/{conversationId}", ReconnectConversation);
@@ -53,6 +54,26 @@ public static class DirectLineApi
         return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
     }
 
+    /// <summary>
+    /// Direct Line's token generation for a hotline website's own server: it holds the Direct Line secret
+    /// (HOTLINE_DIRECTLINE_SECRET) and hands the browser a token for one new conversation, never the secret.
+    /// </summary>
+    public static Results<Ok<DirectLineConversation>, ProblemHttpResult> GenerateToken(HttpRequest request, DirectLineTokens tokens, IConfiguration configuration)
+    {
+        if (!HoldsSecret(request, configuration)) return TypedResults.Problem("A valid Direct Line secret is required (Authorization: Bearer SECRET).", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        var (token, grant) = tokens.Issue();
+        return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
+    }
+
+    private static bool HoldsSecret(HttpRequest request, IConfiguration configuration)
+    {
+        var secret = configuration["HOTLINE_DIRECTLINE_SECRET"];
+        var given = DirectLineTokens.BearerFrom(request.Headers.Authorization);
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(given)) return false;
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(given));
+    }
+
     public static Results<Ok<DirectLineConversation>, ProblemHttpResult> RefreshToken(HttpRequest request, DirectLineTokens tokens)
     {
         if (tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization)) is not { } grant) return Unauthorized();
@@ -61,11 +82,24 @@ public static class DirectLineApi
     }
 
     public static async Task<Results<Created<DirectLineConversation>, ProblemHttpResult>> StartConversation(
-        HttpRequest request, DirectLineTokens tokens, ConversationFlow flow, CancellationToken cancellationToken)
+        HttpRequest request, DirectLineTokens tokens, ConversationFlow flow, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization)) is not { } grant) return Unauthorized();
+        string token;
+        DirectLineGrant grant;
+        if (tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization)) is { } given)
+        {
+            (token, grant) = (DirectLineTokens.BearerFrom(request.Headers.Authorization)!, given);
+        }
+        else if (HoldsSecret(request, configuration))
+        {
+            // Started with the secret itself, as Direct Line allows: the client gets a token for the new conversation.
+            (token, grant) = tokens.Issue();
+        }
+        else
+        {
+            return Unauthorized();
+        }
         await flow.StartAsync(grant.ConversationId, Channel.WebChat, cancellationToken);
-        var token = DirectLineTokens.BearerFrom(request.Headers.Authorization)!;
         return TypedResults.Created($"/v3/directline/conversations/{grant.ConversationId}",
             new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds, StreamUrl(request, grant.ConversationId, token, null)));
     }
