@@ -6,7 +6,8 @@ namespace Hotline.Core.Storage;
 
 /// <summary>
 /// Reads one stream through a consumer group: at-least-once, woken by pub/sub, polling as a fallback,
-/// and claiming entries a crashed consumer left pending. Handlers must be idempotent.
+/// and claiming entries a crashed consumer left pending. Handlers must be idempotent. Entries every group has
+/// acknowledged are trimmed, so a stream does not grow without bound; nothing unacknowledged is ever trimmed.
 /// </summary>
 public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : BackgroundService
 {
@@ -36,6 +37,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                     {
                         lastClaim = time.GetUtcNow();
                         handled += await ClaimAbandonedAsync(stoppingToken).ConfigureAwait(false);
+                        await TrimAcknowledgedAsync().ConfigureAwait(false);
                     }
                     var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: 64).ConfigureAwait(false);
                     foreach (var entry in entries)
@@ -96,6 +98,36 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             await HandleOneAsync(entry, cancellationToken).ConfigureAwait(false);
         }
         return result.ClaimedEntries.Length;
+    }
+
+    /// <summary>Trims entries older than the oldest one any group still needs (pending, or not yet delivered).</summary>
+    internal async Task<long> TrimAcknowledgedAsync()
+    {
+        var groups = await redis.Db.StreamGroupInfoAsync(Stream).ConfigureAwait(false);
+        if (groups.Length == 0) return 0;
+        (long Ms, long Seq)? keepFrom = null;
+        foreach (var group in groups)
+        {
+            string? needed = group.LastDeliveredId;
+            if (group.PendingMessageCount > 0)
+            {
+                var pending = await redis.Db.StreamPendingAsync(Stream, group.Name).ConfigureAwait(false);
+                needed = pending.LowestPendingMessageId;
+            }
+            if (ParseId(needed) is not { } id) return 0;
+            if (keepFrom is null || id.CompareTo(keepFrom.Value) < 0) keepFrom = id;
+        }
+        if (keepFrom is not { } from || from == (0, 0)) return 0;
+        // MINID keeps the needed entry itself (and the last delivered one, harmlessly) and removes everything older.
+        var trimmed = await redis.Db.ExecuteAsync("XTRIM", Stream, "MINID", $"{from.Ms}-{from.Seq}").ConfigureAwait(false);
+        return (long)trimmed;
+    }
+
+    private static (long Ms, long Seq)? ParseId(string? id)
+    {
+        if (string.IsNullOrEmpty(id)) return null;
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && long.TryParse(id.AsSpan(0, dash), out var ms) && long.TryParse(id.AsSpan(dash + 1), out var seq) ? (ms, seq) : null;
     }
 
     private async Task EnsureGroupAsync()
