@@ -22,13 +22,9 @@ public sealed class BotFrameworkDelivery(ConversationReferences references, Conn
             logger.LogWarning("No reply address is kept for a Bot Framework conversation any more; a {Speaker} message was not delivered", speaker);
             return;
         }
-        var activity = new Activity
+        var activity = From(reference, speaker) with
         {
             Type = Activity.Types.Message,
-            ChannelId = reference.ChannelId,
-            From = new ChannelAccount(reference.BotId, speaker == Speaker.Operator ? OperatorName : reference.BotName ?? DefaultBotName, "bot"),
-            Recipient = reference.UserId is null ? null : new ChannelAccount(reference.UserId, null, "user"),
-            Conversation = new ConversationAccount(reference.ConversationId),
             Text = text,
             // Plain text: nothing an operator or the bot writes is rendered as markup or a link card.
             TextFormat = "plain",
@@ -37,4 +33,26 @@ public sealed class BotFrameworkDelivery(ConversationReferences references, Conn
         };
         await connector.SendAsync(reference, activity, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A typing activity from "Counsellor"; best effort, as a lost typing indicator matters to nobody.</summary>
+    public async Task SignalTypingAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (await references.GetAsync(conversationId).ConfigureAwait(false) is not { } reference) return;
+        try
+        {
+            await connector.SendAsync(reference, From(reference, Speaker.Operator) with { Type = Activity.Types.Typing }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException)
+        {
+            logger.LogInformation("A typing indicator did not reach a Bot Framework conversation");
+        }
+    }
+
+    private static Activity From(ConversationReference reference, Speaker speaker) => new()
+    {
+        ChannelId = reference.ChannelId,
+        From = new ChannelAccount(reference.BotId, speaker == Speaker.Operator ? OperatorName : reference.BotName ?? DefaultBotName, "bot"),
+        Recipient = reference.UserId is null ? null : new ChannelAccount(reference.UserId, null, "user"),
+        Conversation = new ConversationAccount(reference.ConversationId),
+    };
 }

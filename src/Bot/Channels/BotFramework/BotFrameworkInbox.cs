@@ -15,7 +15,7 @@ public enum InboxOutcome
     /// <summary>This activity id was already received: nothing is stored or answered twice.</summary>
     Duplicate = 1,
 
-    /// <summary>Typing, or a type the hotline has no use for: accepted and dropped.</summary>
+    /// <summary>Typing (announced to the console, never stored), or a type the hotline has no use for: accepted and dropped.</summary>
     Ignored = 2,
 }
 
@@ -50,6 +50,9 @@ public sealed class BotFrameworkInbox(
         {
             case Activity.Types.Message:
                 break;
+            case Activity.Types.Typing:
+                await AnnounceTypingAsync(ConversationIdFor(activity.ChannelId!, activity.Conversation!.Id)).ConfigureAwait(false);
+                return InboxOutcome.Ignored;
             case Activity.Types.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
                 break;
             default:
@@ -87,6 +90,15 @@ public sealed class BotFrameworkInbox(
             // Nothing was kept for certain: let the connector's redelivery try again.
             await redis.Db.KeyDeleteAsync(dedupeKey).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The console shows that the person is typing (pub/sub only: nothing is stored), in a conversation the hotline already has.</summary>
+    private async Task AnnounceTypingAsync(string conversationId)
+    {
+        if (await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false))
+        {
+            await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PersonTyping), conversationId).ConfigureAwait(false);
         }
     }
 

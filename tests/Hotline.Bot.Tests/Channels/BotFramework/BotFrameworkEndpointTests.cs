@@ -15,6 +15,7 @@ using Hotline.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.BotFramework;
 
@@ -258,13 +259,34 @@ public sealed class BotFrameworkEndpointTests
             Assert.Equal($"/connector/v3/conversations/{conversation}/activities", operatorReply.RawTarget);
             Assert.Equal("Bearer " + FakeBotFrameworkCloud.AccessToken, operatorReply.Authorization);
 
-            // The person answers: stored and screened, and the bot says nothing while the operator holds the conversation.
-            Assert.Equal(HttpStatusCode.OK, (await h.PostAsync(h.Activity("message", "m2", conversation, "user-t", "Yes, I am at my sister's place now"), h.Token())).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await h.PostAsync(h.Activity("typing", "m3", conversation, "user-t"), h.Token())).StatusCode);
+            // The operator types: the person sees a typing indicator from "Counsellor", and nothing is stored.
+            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.Typing, null).ToFields());
+            var typing = (await h.ConnectorReceivedAsync(5))[4];
+            Assert.Equal("typing", (string?)typing.Json?["type"]);
+            Assert.Equal("Counsellor", (string?)typing.Json?["from"]?["name"]);
+
+            // The person types, then answers: the console hears of the typing; the answer is stored and screened;
+            // and the bot says nothing while the operator holds the conversation.
+            var typingHeard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await h.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.PersonTyping), (_, value) => typingHeard.TrySetResult(value!));
+            Assert.Equal(HttpStatusCode.OK, (await h.PostAsync(h.Activity("typing", "m2", conversation, "user-t"), h.Token())).StatusCode);
+            Assert.Equal(id, await typingHeard.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+            Assert.Equal(HttpStatusCode.OK, (await h.PostAsync(h.Activity("message", "m3", conversation, "user-t", "Yes, I am at my sister's place now"), h.Token())).StatusCode);
             await Task.Delay(1500);
-            Assert.Equal(4, h.Cloud.ConnectorRequests.Count);
-            var texts = TranscriptStore.OpenAll(id, await h.Services.GetRequiredService<TranscriptStore>().ReadAsync(id, CancellationToken.None), h.Team);
+            Assert.Equal(5, h.Cloud.ConnectorRequests.Count);
+            var transcripts = h.Services.GetRequiredService<TranscriptStore>();
+            var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), h.Team);
             Assert.Equal("Yes, I am at my sister's place now", texts[^1]);
+
+            // The operator hands the conversation back: the person is told, and the bot answers again.
+            Assert.True(await cases.ReleaseAsync(caseId, "demo"));
+            await conversations.UnlinkCaseAsync(id);
+            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.OperatorLeft, null).ToFields());
+            var left = (await h.ConnectorReceivedAsync(6))[5];
+            Assert.Equal(Hotline.Bot.Flow.BotTexts.OperatorLeft(Language.En), (string?)left.Json?["text"]);
+            Assert.Equal(HttpStatusCode.OK, (await h.PostAsync(h.Activity("message", "m4", conversation, "user-t", "Thank you"), h.Token())).StatusCode);
+            var answer = (await h.ConnectorReceivedAsync(7))[6];
+            Assert.Equal($"/connector/v3/conversations/{conversation}/activities/m4", answer.RawTarget);
         }
         finally
         {
