@@ -1,3 +1,4 @@
+using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Web;
 
@@ -22,6 +23,7 @@ public static class BotApp
         app.UseEmbeddedPages(typeof(BotApp).Assembly);
         app.MapHealthChecks();
         app.MapDirectLineApi();
+        app.MapBotFrameworkApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Hotline.Web;
 using Hotline.Bot.Channels;
+using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Outbox;
@@ -28,6 +29,7 @@ public static class Extensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();
+        builder.AddBotFrameworkChannel();
         services.AddHostedService<BotKeyPublisher>();
         services.AddHostedService<OutboxDelivery>();
         services.AddCors(o => o.AddPolicy(DirectLineApi.CorsPolicy, policy =>
