@@ -56,7 +56,8 @@ public sealed class BotFrameworkEndpointTests
         Assert.Contains("112", (string?)reply["text"]);
         Assert.Contains("counsellor", (string?)reply["text"], StringComparison.OrdinalIgnoreCase);
 
-        // The bot signed in once, with client credentials, and reused the token.
+        // The signing keys were fetched once and cached; the bot signed in once, with client credentials, and reused the token.
+        Assert.Equal(1, h.Cloud.KeySetRequests);
         var tokenRequest = Assert.Single(h.Cloud.TokenRequests);
         var form = System.Web.HttpUtility.ParseQueryString(tokenRequest.Body);
         Assert.Equal("client_credentials", form["grant_type"]);
@@ -336,6 +337,18 @@ public sealed class BotFrameworkEndpointTests
         request.Headers.Authorization = new("Bearer", h.Token());
         Assert.Equal(HttpStatusCode.BadRequest, (await h.Client.SendAsync(request)).StatusCode);
         Assert.Empty(await h.StoredKeysAsync());
+    }
+
+    [Fact]
+    public async Task Unreachable_signing_keys_answer_503_and_nothing_is_stored()
+    {
+        var closedPort = FreePort.Next();
+        await using var h = await BotFrameworkHarness.StartAsync(s =>
+            s["HOTLINE_BOTFRAMEWORK_OPENID_METADATA"] = $"http://127.0.0.1:{closedPort}/v1/.well-known/openidconfiguration");
+        var response = await h.PostAsync(h.Activity("message", "act-1", "conv-nokeys", "user-nokeys", "hello"), h.Token());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Empty(await h.StoredKeysAsync());
+        Assert.Empty(h.Cloud.ConnectorRequests);
     }
 
     [Fact]
