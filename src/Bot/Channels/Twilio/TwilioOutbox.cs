@@ -38,7 +38,7 @@ internal sealed record OutgoingPayload(
     [property: JsonPropertyName("contentSid")] string? ContentSid);
 
 /// <summary>A queued reply as the sender reads it back.</summary>
-internal sealed record OutgoingMessage(string Id, string? ConversationId, Channel Channel, string Via, bool Wipe, DateTimeOffset QueuedAt, OutgoingPayload Payload);
+internal sealed record OutgoingMessage(string Id, string? ConversationId, Channel Channel, string Via, bool Wipe, DateTimeOffset QueuedAt, string? StatusCallback, OutgoingPayload Payload);
 
 /// <summary>
 /// Replies on their way to Twilio: split within SMS limits, WhatsApp's window respected, and queued on a Redis stream
@@ -49,6 +49,7 @@ public sealed class TwilioOutbox(
     HotlineRedis redis,
     TwilioSenders senders,
     WhatsAppWindows windows,
+    TwilioCallbacks callbacks,
     BotSecrets secrets,
     IOptions<TwilioOptions> options,
     TimeProvider time,
@@ -114,6 +115,7 @@ public sealed class TwilioOutbox(
             new NameValueEntry("via", via),
             new NameValueEntry("wipe", wipe ? "1" : "0"),
             new NameValueEntry("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            new NameValueEntry("cb", callbacks.StatusUrl ?? ""),
             new NameValueEntry("p", Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher)),
         ]).ConfigureAwait(false);
     }
@@ -132,7 +134,8 @@ public sealed class TwilioOutbox(
             var payload = JsonSerializer.Deserialize<OutgoingPayload>(plaintext);
             if (payload is null) return null;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var ms) ? ms : 0);
-            return new OutgoingMessage(id, NullIfEmpty(map.GetValueOrDefault("c")), channel, via, map.GetValueOrDefault("wipe") == "1", at, payload);
+            return new OutgoingMessage(id, NullIfEmpty(map.GetValueOrDefault("c")), channel, via, map.GetValueOrDefault("wipe") == "1", at,
+                NullIfEmpty(map.GetValueOrDefault("cb")), payload);
         }
         catch (Exception e) when (e is CryptoFailure or FormatException or JsonException)
         {

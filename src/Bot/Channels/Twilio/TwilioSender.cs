@@ -31,7 +31,6 @@ internal sealed class TwilioSender(
     TwilioOutbox outbox,
     TwilioRestClient rest,
     MessageStates states,
-    TwilioCallbacks callbacks,
     IOptions<TwilioOptions> options,
     ILogger<TwilioSender> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
@@ -63,8 +62,8 @@ internal sealed class TwilioSender(
             return;
         }
         var parts = message.Payload.ContentSid is { } template
-            ? [new RestMessage(message.Payload.To, message.Via, null, template, callbacks.StatusUrl)]
-            : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, callbacks.StatusUrl)).ToArray();
+            ? [new RestMessage(message.Payload.To, message.Via, null, template, message.StatusCallback)]
+            : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, message.StatusCallback)).ToArray();
         for (var i = 0; i < parts.Length; i++)
         {
             var sentKey = TwilioKeys.SentPart(message.Id, i);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
 /// <summary>One request the fake received: the Messages resource's form fields, or a deletion's SID.</summary>
-public sealed record FakeTwilioRequest(string Method, string Path, IReadOnlyDictionary<string, string> Form, string? Authorization, int AnsweredWith, DateTimeOffset At)
+public sealed record FakeTwilioRequest(string Method, string Path, IReadOnlyDictionary<string, string> Form, string? Authorization, int AnsweredWith, DateTimeOffset At, string? Sid)
 {
     public string? To => Form.GetValueOrDefault("To");
     public string? Body => Form.GetValueOrDefault("Body");
@@ -119,7 +119,7 @@ public sealed class FakeTwilio : IAsyncDisposable
             body = fields.GetValueOrDefault("Body"),
             status = fields.ContainsKey("MessagingServiceSid") ? "accepted" : "queued",
             api_version = "2010-04-01",
-        }, statusCode: 201), 201);
+        }, statusCode: 201), 201, sid);
     }
 
     private IResult DeleteMessage(string account, string sid, HttpRequest request)
@@ -131,17 +131,17 @@ public sealed class FakeTwilio : IAsyncDisposable
         {
             return Record(request, fields, authorization,
                 Results.Json(new { code = scripted.Code ?? 20009, message = "Cannot delete this resource before it is complete", status = scripted.Status }, statusCode: scripted.Status),
-                scripted.Status);
+                scripted.Status, sid);
         }
-        return Record(request, fields, authorization, Results.NoContent(), 204);
+        return Record(request, fields, authorization, Results.NoContent(), 204, sid);
     }
 
     private IResult Other(HttpRequest request) =>
         Record(request, new Dictionary<string, string>(), request.Headers.Authorization.ToString(), Results.NotFound(), 404);
 
-    private IResult Record(HttpRequest request, Dictionary<string, string> fields, string? authorization, IResult result, int status)
+    private IResult Record(HttpRequest request, Dictionary<string, string> fields, string? authorization, IResult result, int status, string? sid = null)
     {
-        requests.Enqueue(new FakeTwilioRequest(request.Method, request.Path.Value ?? "", fields, authorization, status, DateTimeOffset.UtcNow));
+        requests.Enqueue(new FakeTwilioRequest(request.Method, request.Path.Value ?? "", fields, authorization, status, DateTimeOffset.UtcNow, sid));
         arrived.Release();
         return result;
     }

@@ -4,6 +4,8 @@ using Hotline.Bot.Channels.Twilio;
 using Hotline.Core;
 using Hotline.Core.Crypto;
 using Hotline.Core.Identity;
+using Hotline.Core.Outbox;
+using Hotline.Core.Transcripts;
 using Hotline.Core.Storage;
 using Hotline.Testing;
 using Hotline.Triage;
@@ -94,7 +96,15 @@ public sealed class TwilioHotline : IAsyncLifetime
                 o.WipePollInterval = TimeSpan.FromMilliseconds(100);
             });
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         var url = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return (app, url);
     }
@@ -176,6 +186,23 @@ public sealed class TwilioHotline : IAsyncLifetime
         var channel = from.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
         var pseudonym = Bot.Services.GetRequiredService<Pseudonymizer>().For(channel, from);
         return (string?)await Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
+    }
+
+    /// <summary>An operator's reply, as the Operator service sends it: appended to the transcript, sealed to the Bot's key on the outbox.</summary>
+    public async Task OperatorRepliesAsync(string conversationId, string text, string operatorName = "demo")
+    {
+        var services = Bot.Services;
+        var botKey = await services.GetRequiredService<TeamKeyDirectory>().BotPublicKeyAsync(CancellationToken.None);
+        await services.GetRequiredService<TranscriptStore>().AppendAsync(conversationId, Author.Operator, operatorName, text, CancellationToken.None);
+        await services.GetRequiredService<HotlineRedis>().PublishAsync(RedisKeys.Outbox,
+            new OutboxMessage(conversationId, OutboxKind.Reply, HotlineCrypto.Seal(System.Text.Encoding.UTF8.GetBytes(text), botKey)).ToFields());
+    }
+
+    /// <summary>What the transcript holds, opened with the team key (as only an operator's browser can).</summary>
+    public async Task<IReadOnlyList<string>> TranscriptAsync(string conversationId)
+    {
+        var entries = await Bot.Services.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
+        return TranscriptStore.OpenAll(conversationId, entries, Team);
     }
 
     /// <summary>Waits until nothing is waiting to go to Twilio (the outgoing stream is empty).</summary>

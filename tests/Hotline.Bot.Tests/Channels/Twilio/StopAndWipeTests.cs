@@ -1,0 +1,104 @@
+using System.Net;
+using Hotline.Bot.Channels.Twilio;
+using Hotline.Core;
+using Hotline.Core.Storage;
+
+namespace Hotline.Bot.Tests.Channels.Twilio;
+
+[Collection(TwilioCollection.Name)]
+public sealed class StopAndWipeTests(TwilioHotline hotline)
+{
+    private static int GreetingParts => SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4).Count;
+
+    [Fact]
+    public async Task Stop_word_forgets_the_address()
+    {
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "Përshëndetje, dua të flas me dikë"))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, GreetingParts + 1);
+        Assert.True(await hotline.Db.KeyExistsAsync(RedisKeys.Address(conversationId)));
+
+        var response = await hotline.PostSignedAsync(TwilioHotline.Sms(from, "Ndalo!"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Told once, in the conversation's language, how to come back.
+        var goodbye = await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && m.Body == TwilioTexts.Stopped(Language.Sq), 1);
+        Assert.Single(goodbye);
+        Assert.Contains("START", goodbye[0].Body);
+        // Forgotten at once: no address, no pointer from the sender to the conversation; the conversation has ended.
+        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Address(conversationId)));
+        Assert.Null(await hotline.ConversationOfAsync(from));
+        Assert.Equal("1", (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "ended"));
+        await hotline.WaitUntilSentAsync();
+        Assert.Equal(0, await hotline.Db.StreamLengthAsync("hl:twilio:outgoing"));
+
+        // An operator's later reply goes nowhere.
+        var before = hotline.Twilio.Messages.Count(m => m.To == from);
+        await hotline.OperatorRepliesAsync(conversationId, "Are you still there?");
+        await Task.Delay(1000);
+        Assert.Equal(before, hotline.Twilio.Messages.Count(m => m.To == from));
+
+        // Writing again starts a new conversation, greeted again.
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "START"))).EnsureSuccessStatusCode();
+        var next = await hotline.ConversationOfAsync(from);
+        Assert.NotNull(next);
+        Assert.NotEqual(conversationId, next);
+        var greeting = SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, before + greeting.Count);
+        await hotline.WaitUntilSentAsync();
+        await Task.Delay(300);
+        // START itself is not screened or answered: the greeting alone.
+        Assert.Equal(greeting, hotline.Twilio.Messages.Where(m => m.To == from).Skip(before).Select(m => m.Body));
+        Assert.Equal([TwilioTexts.NeutralFirstReply], await hotline.TranscriptAsync(next));
+    }
+
+    [Fact]
+    public async Task Stop_from_a_sender_the_hotline_does_not_know_is_answered_once_and_nothing_is_kept()
+    {
+        var from = TwilioHotline.NewNumber();
+        var before = await hotline.Redis.AllKeysAndValuesAsync();
+
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "STOP"))).EnsureSuccessStatusCode();
+
+        var expected = SmsSegments.SplitForSms(TwilioTexts.Stopped(Language.Other), 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, expected.Count);
+        await hotline.WaitUntilSentAsync();
+        Assert.Equal(expected, hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Body));
+        Assert.Null(await hotline.ConversationOfAsync(from));
+        var after = await hotline.Redis.AllKeysAndValuesAsync();
+        Assert.DoesNotContain(after.Keys.Except(before.Keys), k => k.Contains(":conv", StringComparison.Ordinal) || k.Contains(":address", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Wipe_word_ends_the_conversation_and_deletes_every_message_at_twilio()
+    {
+        var from = TwilioHotline.NewNumber();
+        var first = TwilioHotline.Sms(from, "Hello, I need to talk to someone");
+        (await hotline.PostSignedAsync(first)).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, GreetingParts + 1);
+        await hotline.WaitUntilSentAsync();
+        // Twilio refuses to delete a message that is not final yet: the first deletion is refused and retried.
+        hotline.Twilio.AnswerNextDeletions((409, 20009));
+
+        var wipe = TwilioHotline.Sms(from, "fshi");
+        (await hotline.PostSignedAsync(wipe)).EnsureSuccessStatusCode();
+
+        // The conversation was in English: told so in English.
+        var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(Language.En), 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && expected.Contains(m.Body!), expected.Count);
+        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Address(conversationId)));
+        Assert.Null(await hotline.ConversationOfAsync(from));
+        Assert.Equal("1", (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "ended"));
+
+        var inbound = new[] { first, wipe }.Select(f => f.First(p => p.Key == "MessageSid").Value);
+        var outbound = hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Sid!);
+        var all = inbound.Concat(outbound).ToHashSet();
+        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
+        Assert.Contains(hotline.Twilio.Deletions, d => d.AnsweredWith == 409);
+        foreach (var sid in all) Assert.False(await hotline.Db.KeyExistsAsync($"hl:twilio:msg:{sid}"));
+        Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{conversationId}}}:twilio:sids"));
+        Assert.Equal(0, await hotline.Db.SortedSetLengthAsync("hl:twilio:wipe"));
+    }
+}
