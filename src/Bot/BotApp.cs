@@ -1,5 +1,6 @@
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Web;
 
 namespace Hotline.Bot;
@@ -24,6 +25,7 @@ public static class BotApp
         app.MapHealthChecks();
         app.MapDirectLineApi();
         app.MapBotFrameworkApi();
+        app.MapTwilioApi();
         return app;
     }
 }
