@@ -2,6 +2,7 @@ using Hotline.Web;
 using Hotline.Bot.Channels;
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Outbox;
 using Hotline.Bot.Secrets;
@@ -25,11 +26,13 @@ public static class Extensions
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();
+        services.AddSingleton(Hotline.Triage.Routing.DuressDetector.FromSetting(builder.Configuration["HOTLINE_DURESS_PHRASES"]));
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();
         builder.AddBotFrameworkChannel();
+        builder.AddTwilioChannel();
         services.AddHostedService<BotKeyPublisher>();
         services.AddHostedService<OutboxDelivery>();
         services.AddCors(o => o.AddPolicy(DirectLineApi.CorsPolicy, policy =>
