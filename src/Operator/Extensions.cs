@@ -1,7 +1,10 @@
 using Hotline.Web;
 using Hotline.Core;
 using Hotline.Operator.Accounts;
+using Hotline.Operator.Audit;
+using Hotline.Operator.Cases;
 using Hotline.Operator.Live;
+using Hotline.Operator.Team;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Hotline.Operator;
@@ -13,12 +16,26 @@ public static class Extensions
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
         services.AddSingleton<OperatorAccounts>();
         services.AddSingleton<Sessions>();
+        services.AddSingleton<SignInLockout>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditFilter>();
+        services.AddSingleton<CaseHandover>();
+        services.AddSingleton<CaseNotes>();
+        services.AddSingleton<CaseRecordStore>();
+        services.AddSingleton<CannedAnswers>();
+        services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section))
+            .Validate(o => o.PauseAfterCriticalCases > 0 && o.PauseAfterMinutesWithoutBreak > 0, "HOTLINE_CONSOLE pause thresholds must be positive")
+            .ValidateOnStart();
         services.AddAuthentication(SessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddHotlinePolicies();
         services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = StackExchange.Redis.ConfigurationOptions.Parse(builder.Configuration["HOTLINE_REDIS"] ?? "127.0.0.1:6390");
@@ -26,6 +43,7 @@ public static class Extensions
         });
         services.AddSingleton<ConsoleNotifier>();
         services.AddHostedService<NotificationRelay>();
+        services.AddHostedService<PersonTypingRelay>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
         return builder;
     }

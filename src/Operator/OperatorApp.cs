@@ -1,5 +1,9 @@
 using Hotline.Operator.Accounts;
+using Hotline.Operator.Approvals;
 using Hotline.Operator.Cases;
+using Hotline.Operator.Dashboard;
+using Hotline.Operator.Dispatch;
+using Hotline.Operator.Team;
 using Hotline.Operator.Live;
 using Hotline.Web;
 
@@ -25,6 +29,11 @@ public static class OperatorApp
         app.MapHealthChecks();
         app.MapAuthApi();
         app.MapCasesApi();
+        app.MapTeamApi();
+        app.MapSupervisorApi();
+        app.MapDispatchApi();
+        app.MapApprovalsApi();
+        app.MapDashboardApi();
         app.MapHub<ConsoleHub>(ConsoleHub.Path);
         return app;
     }

@@ -4,6 +4,8 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
+using Hotline.Core.Places;
+using Hotline.Triage.Routing;
 using Hotline.Triage.Screening;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +29,8 @@ public sealed class ConversationFlow(
     IEnumerable<IChannelDelivery> deliveries,
     CaseCodes codes,
     TimeProvider time,
-    ILogger<ConversationFlow> logger)
+    ILogger<ConversationFlow> logger,
+    DuressDetector? duress = null)
 {
     private readonly Dictionary<Channel, IChannelDelivery> byChannel = deliveries.ToDictionary(d => d.Channel);
 
@@ -50,13 +53,18 @@ public sealed class ConversationFlow(
         }
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The conversation does not exist");
+        // Duress: the agreed phrase, or "no" to the safety question the urgent answer asks. Critical at once, innocent reply.
+        var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
+        if (underDuress) screening = screening with { Severity = Severity.Critical };
         var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
         if (language != conversation.Language) await conversations.SetLanguageAsync(message.ConversationId, language).ConfigureAwait(false);
 
         var entry = await transcripts.AppendAsync(message.ConversationId, Author.Person, null, message.Text, cancellationToken).ConfigureAwait(false);
         var severity = await conversations.RaiseSeverityAsync(message.ConversationId, screening.Severity).ConfigureAwait(false);
         var messageEvent = new MessageEvent(message.ConversationId, entry.Sequence, message.Channel, language, screening.Severity, severity,
-            screening.Categories, screening.Minor, time.GetUtcNow());
+            screening.Categories, screening.Minor, time.GetUtcNow(),
+            screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList(), screening.Age,
+            Municipalities.Find(message.Text), underDuress);
         await redis.PublishAsync(RedisKeys.Events, messageEvent.ToFields()).ConfigureAwait(false);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 
@@ -70,6 +78,11 @@ public sealed class ConversationFlow(
         if (effective >= Severity.High && conversation.CaseCode is null)
         {
             answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
+        }
+        if (underDuress) await redis.Db.StringSetAsync(RedisKeys.ConversationFlag(message.ConversationId, "duress"), "1", TimeSpan.FromDays(7)).ConfigureAwait(false);
+        if (underDuress || await redis.Db.KeyExistsAsync(RedisKeys.ConversationFlag(message.ConversationId, "duress")).ConfigureAwait(false))
+        {
+            answer = DuressDetector.InnocentReply(language);
         }
         await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, answer, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);

@@ -48,6 +48,9 @@ public sealed class OutboxDelivery(
             case OutboxKind.OperatorJoined:
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorJoined(conversation.Language), cancellationToken).ConfigureAwait(false);
                 break;
+            case OutboxKind.QueuePlace when message.Place is { } place && conversation.Operator is null:
+                await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.QueuePlace(conversation.Language, place), cancellationToken).ConfigureAwait(false);
+                break;
             case OutboxKind.OperatorLeft:
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorLeft(conversation.Language), cancellationToken).ConfigureAwait(false);
                 break;

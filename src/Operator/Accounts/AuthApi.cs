@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hotline.Core.Crypto;
+using Hotline.Operator.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Accounts;
@@ -29,17 +30,30 @@ public static class AuthApi
         return app;
     }
 
-    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(LoginRequest? request, OperatorAccounts accounts, Sessions sessions, HttpContext context)
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(LoginRequest? request, OperatorAccounts accounts, Sessions sessions,
+        SignInLockout lockout, AuditLog audit, HttpContext context)
     {
         if (request is null || string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.Problem("Give a username and a password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
+        if (await lockout.IsLockedAsync(request.Username))
+        {
+            context.Response.Headers.RetryAfter = ((int)SignInLockout.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem("Too many failed sign-ins: this account is locked for a while. Ask a supervisor if you need in now.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Locked");
+        }
         var account = await accounts.FindAsync(request.Username);
         // Verify against a dummy hash for unknown names too, so timing does not tell which names exist.
         var valid = HotlineCrypto.VerifyPassword(account?.PasswordHash ?? DummyHash.Value, request.Password) && account is not null;
-        if (!valid) return TypedResults.Problem("Wrong username or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        if (!valid)
+        {
+            if (await lockout.FailedAsync(request.Username) && account is not null) await audit.AppendAsync(account.Username, "account locked after failed sign-ins");
+            return TypedResults.Problem("Wrong username or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
+        await lockout.ClearAsync(request.Username);
         var token = await sessions.StartAsync(account!.Username);
+        await audit.AppendAsync(account.Username, "signed in");
         context.Response.Cookies.Append(SessionAuthentication.CookieName, token, new CookieOptions
         {
             HttpOnly = true,
@@ -51,8 +65,9 @@ public static class AuthApi
         return TypedResults.Ok(new LoginResponse(token));
     }
 
-    public static async Task<NoContent> Logout(HttpContext context, Sessions sessions)
+    public static async Task<NoContent> Logout(HttpContext context, Sessions sessions, AuditLog audit)
     {
+        if (context.User.Identity?.Name is { } name) await audit.AppendAsync(name, "signed out");
         var header = context.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : context.Request.Cookies[SessionAuthentication.CookieName];
         if (!string.IsNullOrEmpty(token)) await sessions.EndAsync(token);
@@ -64,7 +79,7 @@ public static class AuthApi
     public static async Task<Results<Ok<KeyMaterial>, NotFound>> MyKeys(ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyDirectory teamKeys, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(user.Identity!.Name!);
-        if (account is null) return TypedResults.NotFound();
+        if (account is null || !account.HasTeamKey) return TypedResults.NotFound();
         var w = account.WrappedPrivateKey;
         return TypedResults.Ok(new KeyMaterial(
             account.Username,

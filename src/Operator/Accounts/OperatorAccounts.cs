@@ -23,7 +23,14 @@ public sealed record OperatorAccount(
     IReadOnlyList<Role> Roles,
     byte[] PublicKey,
     WrappedKey WrappedPrivateKey,
-    byte[] SealedTeamKey);
+    byte[] SealedTeamKey)
+{
+    /// <summary>Holds a copy of the team key: can read transcripts (mobile units never do).</summary>
+    public bool HasTeamKey => SealedTeamKey.Length > 0;
+}
+
+/// <summary>What routing uses: the languages and categories an operator takes, and how many cases at once.</summary>
+public sealed record OperatorProfile(IReadOnlyList<string> Languages, IReadOnlyList<string> Categories, int Capacity);
 
 public sealed class OperatorAccounts(HotlineRedis redis)
 {
@@ -62,6 +69,26 @@ public sealed class OperatorAccounts(HotlineRedis redis)
         ]);
         _ = tx.SetAddAsync(RedisKeys.Operators, account.Username);
         return await tx.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    public async Task SetProfileAsync(string username, OperatorProfile profile)
+    {
+        await redis.Db.HashSetAsync(RedisKeys.Operator(username), [
+            new HashEntry("languages", string.Join(',', profile.Languages)),
+            new HashEntry("categories", string.Join(',', profile.Categories)),
+            new HashEntry("capacity", profile.Capacity),
+        ]).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> NamesAsync() =>
+        (await redis.Db.SetMembersAsync(RedisKeys.Operators).ConfigureAwait(false)).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A mobile unit's account: a password, a key pair of its own, but no copy of the team key — it never reads a transcript.</summary>
+    public static OperatorAccount EnrolUnit(string username, string password)
+    {
+        var pair = HotlineCrypto.NewKeyPair();
+        return new OperatorAccount(username, HotlineCrypto.HashPassword(password), [Role.MobileUnit], pair.PublicKey,
+            HotlineCrypto.Wrap(pair.PrivateKey, password), []);
     }
 
     /// <summary>Makes a new operator: their own key pair wrapped under their passphrase, and the team key sealed to them.</summary>

@@ -37,7 +37,7 @@ public sealed class SessionAuthentication(
         if (username is null) return AuthenticateResult.Fail("Unknown or expired session");
         var account = await accounts.FindAsync(username);
         if (account is null) return AuthenticateResult.Fail("The account no longer exists");
-        var claims = new List<Claim> { new(ClaimTypes.Name, username) };
+        var claims = new List<Claim> { new(ClaimTypes.Name, username), new(ClaimTypes.NameIdentifier, username) };
         claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

@@ -10,8 +10,12 @@ namespace Hotline.Operator.Admin;
 /// <summary>
 /// `Hotline.Operator admin …`: one-time set-up from the command line, against HOTLINE_REDIS.
 ///   init-demo                      the team key and an operator 'demo' (password HOTLINE_DEMO_PASSWORD, else generated and printed)
-///   add-operator NAME ROLE[,ROLE]  enrols NAME (password HOTLINE_NEW_PASSWORD, else generated), unlocking the team key with
+///   add-operator NAME ROLE[,ROLE] [--languages sq,en] [--categories trafficking,...] [--capacity N]
+///                                  enrols NAME (password HOTLINE_NEW_PASSWORD, else generated), unlocking the team key with
 ///                                  an existing operator's passphrase: HOTLINE_ADMIN_USER and HOTLINE_ADMIN_PASSWORD
+///   set-profile NAME [--languages ..] [--categories ..] [--capacity N]   what routing offers an operator
+///   add-unit NAME MUNICIPALITY[,MUNICIPALITY]   a mobile unit's account (no team key: it never reads a transcript)
+///   audit-verify                   checks the audit log's hash chain; exit 1 if it was tampered with
 /// </summary>
 public static class AdminCommands
 {
@@ -33,9 +37,18 @@ public static class AdminCommands
             case "init-demo":
                 return await InitDemoAsync(redis, accounts, env, output, error);
             case "add-operator" when args.Length >= 4:
-                return await AddOperatorAsync(redis, accounts, args[2], args[3], env, output, error);
+                var code = await AddOperatorAsync(redis, accounts, args[2], args[3], env, output, error);
+                return code != 0 || args.Length == 4 ? code : await SetProfileAsync(accounts, args[2], args[4..], output, error);
+            case "set-profile" when args.Length >= 3:
+                return await SetProfileAsync(accounts, args[2], args[3..], output, error);
+            case "add-unit" when args.Length >= 4:
+                return await AddUnitAsync(redis, accounts, args[2], args[3], env, output, error);
+            case "audit-verify":
+                var result = await new Audit.AuditLog(redis, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.AuditLog>.Instance).VerifyAsync();
+                await output.WriteLineAsync(result.Intact ? $"The audit log is intact: {result.Entries} entries, head {result.Head}." : $"The audit log is BROKEN at {result.BrokenAt}.");
+                return result.Intact ? 0 : 1;
             default:
-                await error.WriteLineAsync("usage: admin init-demo | admin add-operator NAME ROLE[,ROLE]   (roles: Operator, Supervisor, MobileUnit, Admin)");
+                await error.WriteLineAsync("usage: admin init-demo | add-operator NAME ROLE[,ROLE] [--languages L,..] [--categories C,..] [--capacity N] | set-profile NAME [...] | add-unit NAME MUNICIPALITY[,..] | audit-verify   (roles: Operator, Supervisor, MobileUnit, Admin)");
                 return 2;
         }
     }
@@ -125,6 +138,63 @@ public static class AdminCommands
             CryptographicOperations.ZeroMemory(adminPrivate);
             CryptographicOperations.ZeroMemory(teamPrivate);
         }
+    }
+
+    private static async Task<int> SetProfileAsync(OperatorAccounts accounts, string username, string[] options, TextWriter output, TextWriter error)
+    {
+        if (await accounts.FindAsync(username) is null)
+        {
+            await error.WriteLineAsync($"No account named '{username}'.");
+            return 1;
+        }
+        string[] languages = [], categories = [];
+        var capacity = Hotline.Core.Team.TeamDirectory.DefaultCapacity;
+        for (var i = 0; i + 1 < options.Length; i += 2)
+        {
+            var value = options[i + 1];
+            switch (options[i])
+            {
+                case "--languages": languages = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--categories": categories = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--capacity" when int.TryParse(value, out var n) && n is > 0 and <= 20: capacity = n; break;
+                default:
+                    await error.WriteLineAsync($"Unknown option or value: {options[i]} {value}");
+                    return 2;
+            }
+        }
+        await accounts.SetProfileAsync(username, new OperatorProfile(languages, categories, capacity));
+        await output.WriteLineAsync($"Profile of '{username}': languages {string.Join(',', languages)}, categories {string.Join(',', categories)}, capacity {capacity}.");
+        return 0;
+    }
+
+    private static async Task<int> AddUnitAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string municipalityList, Func<string, string?> env, TextWriter output, TextWriter error)
+    {
+        if (!OperatorAccounts.IsValidUsername(username))
+        {
+            await error.WriteLineAsync("A username is 2-40 characters: lower-case letters, digits, '.', '-' or '_'.");
+            return 2;
+        }
+        var municipalities = new List<string>();
+        foreach (var name in municipalityList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Hotline.Core.Places.Municipalities.Canonical(name) is not { } canonical)
+            {
+                await error.WriteLineAsync($"Unknown municipality '{name}'.");
+                return 2;
+            }
+            municipalities.Add(canonical);
+        }
+        var password = env("HOTLINE_NEW_PASSWORD");
+        var generated = string.IsNullOrEmpty(password);
+        if (generated) password = NewPassword();
+        if (!await accounts.CreateAsync(OperatorAccounts.EnrolUnit(username, password!)))
+        {
+            await error.WriteLineAsync($"An account named '{username}' exists already.");
+            return 1;
+        }
+        await new Hotline.Core.Dispatch.MobileUnits(redis).SaveAsync(new Hotline.Core.Dispatch.MobileUnit(username, municipalities, Available: true));
+        await output.WriteLineAsync((generated ? $"Created unit '{username}' with password: {password}" : $"Created unit '{username}'.") + $" Covers {string.Join(", ", municipalities)}.");
+        return 0;
     }
 
     private static string NewPassword()

@@ -1,13 +1,24 @@
 using System.Security.Claims;
 using System.Text;
+using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
+using Hotline.Core.Dispatch;
+using Hotline.Core.Events;
 using Hotline.Core.Outbox;
+using Hotline.Core.Places;
 using Hotline.Core.Storage;
+using Hotline.Core.Team;
 using Hotline.Core.Transcripts;
+using Hotline.Operator.Accounts;
+using Hotline.Operator.Audit;
+using Hotline.Operator.Directory;
 using Hotline.Operator.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
+
+using Role = Hotline.Operator.Accounts.Role;
 
 namespace Hotline.Operator.Cases;
 
@@ -15,50 +26,102 @@ public sealed record ReplyRequest(string? Text);
 
 public sealed record ReplyResponse(long Sequence);
 
+public sealed record TransferRequest(string? To, string? Note);
+
+public sealed record RecordRequest(string? Outcome, IReadOnlyList<string>? Referrals, string? FollowUp, string? Municipality);
+
+/// <summary>Where an indicator fired in transcript entry <c>Seq</c>: positions only; the browser highlights them over the decrypted text.</summary>
+public sealed record IndicatorView(long Seq, string Id, string Category, int Start, int Length);
+
+/// <summary>Everything the console shows about a case besides the transcript itself. No text.</summary>
+public sealed record CaseDetail(
+    CaseView Case,
+    int? Age,
+    string? Place,
+    bool Duress,
+    int Escalation,
+    string? OfferedTo,
+    IReadOnlyList<IndicatorView> Indicators,
+    IReadOnlyList<TimelineEntry> Timeline,
+    CaseOutcome Record,
+    DispatchRecord? Dispatch);
+
 public static class CasesApi
 {
     public const int MaxReplyLength = 4000;
+    public const int MaxNoteLength = 2000;
 
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cases").RequireAuthorization();
+        var api = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
         api.MapGet("/", ListCases);
         api.MapGet("/{id}", GetCase);
+        api.MapGet("/{id}/detail", GetDetail);
         api.MapGet("/{id}/transcript", GetTranscript);
+        api.MapGet("/{id}/notes", GetNotes);
         api.MapPost("/{id}/claim", Claim);
         api.MapPost("/{id}/messages", Reply);
+        api.MapPost("/{id}/typing", Typing);
         api.MapPost("/{id}/release", Release);
+        api.MapPost("/{id}/transfer", Transfer);
+        api.MapPut("/{id}/record", SaveRecord);
         return app;
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CaseView>>, ProblemHttpResult>> ListCases(string? status, CaseStore cases)
     {
-        IReadOnlyList<CaseRecord> list = status switch
-        {
-            "open" => await cases.QueueAsync(),
-            "claimed" => (await cases.ActiveAsync()).Where(c => c.Status == CaseStatus.Claimed).ToList(),
-            null or "" or "active" => await cases.ActiveAsync(),
-            _ => [],
-        };
         if (status is not (null or "" or "open" or "claimed" or "active"))
         {
             return TypedResults.Problem("status must be open, claimed or active.", statusCode: StatusCodes.Status400BadRequest, title: "Bad status");
         }
+        IReadOnlyList<CaseRecord> list = status switch
+        {
+            "open" => await cases.QueueAsync(),
+            "claimed" => (await cases.ActiveAsync()).Where(c => c.Status == CaseStatus.Claimed).ToList(),
+            _ => await cases.ActiveAsync(),
+        };
         return TypedResults.Ok<IReadOnlyList<CaseView>>(list.Select(CaseView.From).ToList());
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(string id, CaseStore cases) =>
         await cases.GetAsync(id) is { } record ? TypedResults.Ok(CaseView.From(record)) : NotFound();
 
-    /// <summary>The sealed entries, for the operator's browser to open with the team key.</summary>
+    public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetDetail(string id, CaseStore cases, CaseTimeline timeline, CaseRecordStore records,
+        DispatchStore dispatches, HotlineRedis redis)
+    {
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        var fields = await redis.Db.HashGetAsync(RedisKeys.Case(id), ["age", "place", "duress", "escalation", "offeredTo"]);
+        var indicators = (await redis.Db.HashGetAllAsync(RedisKeys.CaseIndicators(id)))
+            .SelectMany(e => IndicatorRef.Parse(e.Value.ToString()).Select(i => new IndicatorView((long)e.Name, i.Id, i.Category, i.Start, i.Length)))
+            .OrderBy(i => i.Seq).ThenBy(i => i.Start).ToList();
+        return TypedResults.Ok(new CaseDetail(
+            CaseView.From(record),
+            fields[0].IsNullOrEmpty ? null : (int)fields[0],
+            fields[1].IsNullOrEmpty ? null : fields[1].ToString(),
+            fields[2] == "1",
+            fields[3].IsNullOrEmpty ? 0 : (int)fields[3],
+            fields[4].IsNullOrEmpty ? null : fields[4].ToString(),
+            indicators,
+            await timeline.ReadAsync(id),
+            await records.GetAsync(id),
+            await dispatches.GetAsync(id)));
+    }
+
+    /// <summary>The sealed entries, for the operator's browser to open with the team key. Opening one is audited (the filter).</summary>
     public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetTranscript(string id, CaseStore cases, TranscriptStore transcripts, CancellationToken cancellationToken)
     {
         if (await cases.GetAsync(id) is not { } record) return NotFound();
         return TypedResults.Ok(await transcripts.ReadAsync(record.ConversationId, cancellationToken));
     }
 
+    public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetNotes(string id, CaseStore cases, CaseNotes notes, CancellationToken cancellationToken)
+    {
+        if (await cases.GetAsync(id) is null) return NotFound();
+        return TypedResults.Ok(await notes.ReadAsync(id, cancellationToken));
+    }
+
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Claim(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        HotlineRedis redis, ConsoleNotifier notifier)
+        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time)
     {
         var me = user.Identity!.Name!;
         switch (await cases.ClaimAsync(id, me))
@@ -73,6 +136,10 @@ public static class CasesApi
         {
             await conversations.SetOperatorAsync(record.ConversationId, me);
             await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields());
+            await timeline.AppendAsync(id, "claimed", me);
+            var now = time.GetUtcNow();
+            await Metrics.AddAsync(redis, now, "claim", ("severity", record.Severity.ToWire()), ("waitMs", (long)(now - record.OpenedAt).TotalMilliseconds));
+            if (record.Severity == Severity.Critical) await redis.Db.SortedSetAddAsync(RedisKeys.CriticalClaims(me), id, now.ToUnixTimeMilliseconds());
         }
         await notifier.CaseChangedAsync(record.Id);
         return TypedResults.Ok(CaseView.From(record));
@@ -97,8 +164,17 @@ public static class CasesApi
         return TypedResults.Ok(new ReplyResponse(entry.Sequence));
     }
 
+    /// <summary>The holder is typing: the person sees it where their channel can show it. Nothing is stored.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Typing(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis)
+    {
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        if (record.Status != CaseStatus.Claimed || record.Holder != user.Identity!.Name) return NotYours();
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Typing, null).ToFields());
+        return TypedResults.NoContent();
+    }
+
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Release(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        HotlineRedis redis, ConsoleNotifier notifier)
+        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline)
     {
         if (await cases.GetAsync(id) is not { } record) return NotFound();
         if (!await cases.ReleaseAsync(id, user.Identity!.Name!))
@@ -107,10 +183,100 @@ public static class CasesApi
         }
         await conversations.UnlinkCaseAsync(record.ConversationId);
         await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields());
+        await timeline.AppendAsync(id, "released", user.Identity!.Name);
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
     }
 
-    private static ProblemHttpResult NotFound() =>
+    /// <summary>The holder hands the case to a colleague or a supervisor, with a private note sealed to the team key.</summary>
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Transfer(string id, TransferRequest? request, ClaimsPrincipal user, CaseStore cases,
+        ConversationStore conversations, CaseHandover handover, CaseNotes notes, TeamDirectory team, PresenceStore presence, CaseTimeline timeline,
+        ConsoleNotifier notifier, CancellationToken cancellationToken)
+    {
+        var me = user.Identity!.Name!;
+        var note = request?.Note?.Trim() ?? "";
+        if (note.Length > MaxNoteLength) return TypedResults.Problem($"A note may hold at most {MaxNoteLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Note too long");
+        if (string.IsNullOrEmpty(request?.To) || request.To == me || await team.GetAsync(request.To) is not { TakesCases: true } target)
+        {
+            return TypedResults.Problem("Name a colleague or supervisor to transfer to.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown colleague");
+        }
+        if ((await presence.GetAsync(target.Username))?.Status == PresenceStatus.Offline && !target.Has(nameof(Role.Supervisor)))
+        {
+            return TypedResults.Problem($"{target.Username} is offline.", statusCode: StatusCodes.Status409Conflict, title: "Colleague offline");
+        }
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        if (!await handover.TransferAsync(id, me, target.Username)) return NotYours();
+        await conversations.SetOperatorAsync(record.ConversationId, target.Username);
+        if (note.Length > 0) await notes.AddAsync(id, me, note, cancellationToken);
+        await timeline.AppendAsync(id, "transferred", me, $"to {target.Username}{(note.Length > 0 ? ", with a private note" : "")}");
+        await notifier.CaseChangedAsync(id);
+        await notifier.HandedToAsync(id, target.Username, me);
+        return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
+    }
+
+    /// <summary>Outcome code, referrals from the directory, follow-up date, and the area (which may make a dispatch possible).</summary>
+    public static async Task<Results<Ok<CaseOutcome>, ProblemHttpResult>> SaveRecord(string id, RecordRequest? request, ClaimsPrincipal user, CaseStore cases,
+        CaseRecordStore records, CaseTimeline timeline, HotlineRedis redis, TimeProvider time)
+    {
+        if (request is null) return TypedResults.Problem("Send the record.", statusCode: StatusCodes.Status400BadRequest, title: "Empty record");
+        if (await cases.GetAsync(id) is null) return NotFound();
+        if (request.Outcome is { Length: > 0 } outcome && !CaseRecordStore.OutcomeCodes.Contains(outcome))
+        {
+            return TypedResults.Problem("Unknown outcome code.", statusCode: StatusCodes.Status400BadRequest, title: "Bad outcome");
+        }
+        var referrals = request.Referrals ?? [];
+        if (referrals.Count > 20 || referrals.Any(r => !ServicesDirectory.Exists(r)))
+        {
+            return TypedResults.Problem("Referrals must be services from the directory.", statusCode: StatusCodes.Status400BadRequest, title: "Bad referral");
+        }
+        DateOnly? followUp = null;
+        if (!string.IsNullOrEmpty(request.FollowUp))
+        {
+            if (!DateOnly.TryParseExact(request.FollowUp, "yyyy-MM-dd", out var date)) return TypedResults.Problem("Follow-up is a date, yyyy-mm-dd.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date");
+            followUp = date;
+        }
+        string? place = null;
+        if (!string.IsNullOrEmpty(request.Municipality) && (place = Municipalities.Canonical(request.Municipality)) is null)
+        {
+            return TypedResults.Problem("Unknown municipality.", statusCode: StatusCodes.Status400BadRequest, title: "Bad municipality");
+        }
+        var me = user.Identity!.Name!;
+        var saved = new CaseOutcome(string.IsNullOrEmpty(request.Outcome) ? null : request.Outcome, referrals.Distinct().ToList(), followUp, me, time.GetUtcNow());
+        var before = await records.GetAsync(id);
+        await records.SaveAsync(id, saved);
+        if (saved.Outcome != before.Outcome && saved.Outcome is not null) await timeline.AppendAsync(id, "outcome", me, saved.Outcome);
+        foreach (var added in saved.Referrals.Except(before.Referrals)) await timeline.AppendAsync(id, "referral", me, added);
+        if (saved.FollowUp != before.FollowUp && saved.FollowUp is { } f) await timeline.AppendAsync(id, "follow-up", me, f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (place is not null && (string?)await redis.Db.HashGetAsync(RedisKeys.Case(id), "place") != place)
+        {
+            await redis.Db.HashSetAsync(RedisKeys.Case(id), "place", place);
+            await timeline.AppendAsync(id, "area", me, place);
+            await redis.PublishAsync(RedisKeys.Events, [new NameValueEntry("type", CaseEvents.Updated), new NameValueEntry("caseId", id)]);
+        }
+        return TypedResults.Ok(saved);
+    }
+
+    internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem("No case with this id exists.", statusCode: StatusCodes.Status404NotFound, title: "Unknown case");
+
+    internal static ProblemHttpResult NotYours() =>
+        TypedResults.Problem("Only the operator holding the case can do this.", statusCode: StatusCodes.Status409Conflict, title: "Not your case");
+}
+
+/// <summary>The event types the Operator service puts on hl:events for the Triage worker (mirrors Triage's CaseEvents).</summary>
+public static class CaseEvents
+{
+    public const string Updated = "case-updated";
+    public const string DispatchConfirmed = "dispatch-confirmed";
+}
+
+/// <summary>Dashboard samples (same stream and shape the Triage worker writes).</summary>
+public static class Metrics
+{
+    public static async Task AddAsync(HotlineRedis redis, DateTimeOffset at, string kind, params (string Name, RedisValue Value)[] values)
+    {
+        var fields = new List<NameValueEntry> { new("kind", kind), new("at", at.ToUnixTimeMilliseconds()) };
+        fields.AddRange(values.Select(v => new NameValueEntry(v.Name, v.Value)));
+        await redis.Db.StreamAddAsync(RedisKeys.Metrics, [.. fields], maxLength: 50_000, useApproximateMaxLength: true);
+    }
 }

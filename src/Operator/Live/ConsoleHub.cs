@@ -1,34 +1,97 @@
 using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Hotline.Operator.Accounts;
 using Hotline.Operator.Cases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 
+using Role = Hotline.Operator.Accounts.Role;
+
 namespace Hotline.Operator.Live;
 
-/// <summary>The console's live channel: the server pushes case changes; no text ever goes through it.</summary>
+/// <summary>
+/// The console's live channel: the server pushes case changes, offers, alerts, surge and dispatch news; no text ever goes
+/// through it. Connections join a group per role; an operator's first connection puts them online, their last one
+/// leaving puts them offline (an operator who chose "away" stays away).
+/// </summary>
 [Authorize]
-public sealed class ConsoleHub : Hub
+public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
 {
     public const string Path = "/hubs/console";
+    public const string Staff = "staff";
+    public const string Supervisors = "supervisors";
+    public const string Units = "units";
+
+    public override async Task OnConnectedAsync()
+    {
+        var user = Context.User!;
+        var name = user.Identity!.Name!;
+        if (user.IsInRole(nameof(Role.Operator)) || user.IsInRole(nameof(Role.Supervisor)))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, Staff);
+            if (user.IsInRole(nameof(Role.Supervisor))) await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors);
+            var open = await redis.Db.HashIncrementAsync(RedisKeys.PresenceConnections, name);
+            if (open == 1 && (await presence.GetAsync(name))?.Status != PresenceStatus.Away) await presence.SetAsync(name, PresenceStatus.Online);
+        }
+        if (user.IsInRole(nameof(Role.MobileUnit))) await Groups.AddToGroupAsync(Context.ConnectionId, Units);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var user = Context.User!;
+        if (user.IsInRole(nameof(Role.Operator)) || user.IsInRole(nameof(Role.Supervisor)))
+        {
+            var name = user.Identity!.Name!;
+            if (await redis.Db.HashDecrementAsync(RedisKeys.PresenceConnections, name) <= 0)
+            {
+                await redis.Db.HashDeleteAsync(RedisKeys.PresenceConnections, name);
+                await presence.SetAsync(name, PresenceStatus.Offline);
+            }
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
 }
 
-/// <summary>Tells every console that a case changed (opened, raised, claimed, released).</summary>
+/// <summary>Tells consoles what changed. Case lists go to staff only; a unit hears only of its own dispatches.</summary>
 public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases)
 {
     public async Task CaseChangedAsync(string caseId)
     {
         if (await cases.GetAsync(caseId) is { } record)
         {
-            await hub.Clients.All.SendAsync("caseChanged", CaseView.From(record));
+            await hub.Clients.Group(ConsoleHub.Staff).SendAsync("caseChanged", CaseView.From(record));
         }
     }
+
+    public Task OfferedAsync(string caseId, string to) => hub.Clients.User(to).SendAsync("offered", new { caseId });
+
+    public Task HandedToAsync(string caseId, string to, string by) => hub.Clients.User(to).SendAsync("handedTo", new { caseId, by });
+
+    public async Task AlertAsync(string caseId, int stage, string audience)
+    {
+        var message = new { caseId, stage, audience };
+        if (audience == "operators") await hub.Clients.Group(ConsoleHub.Staff).SendAsync("alert", message);
+        else await hub.Clients.Group(ConsoleHub.Supervisors).SendAsync("alert", message);
+    }
+
+    public Task SurgeAsync(bool active, int waiting, int free) => hub.Clients.Group(ConsoleHub.Staff).SendAsync("surge", new { active, waiting, free });
+
+    public async Task DispatchAsync(string caseId, string? unit)
+    {
+        await hub.Clients.Group(ConsoleHub.Staff).SendAsync("dispatch", new { caseId });
+        if (!string.IsNullOrEmpty(unit)) await hub.Clients.User(unit).SendAsync("dispatch", new { });
+    }
+
+    public Task PersonTypingAsync(string caseId, string holder) => hub.Clients.User(holder).SendAsync("personTyping", new { caseId });
 }
 
 /// <summary>
-/// Relays the Triage worker's notifications to the consoles. A consumer group: exactly one Operator instance
-/// relays each, and the SignalR Redis backplane carries it to every instance's browsers.
+/// Relays the Triage worker's notifications to the consoles. A consumer group: exactly one Operator instance relays
+/// each, and the SignalR Redis backplane carries it to every instance's browsers.
 /// </summary>
 public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifier, ILogger<NotificationRelay> logger, TimeProvider time)
     : StreamGroupWorker(redis, logger, time)
@@ -39,7 +102,45 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
 
     protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
-        var caseId = entry.Values.FirstOrDefault(v => v.Name == "caseId").Value;
-        return caseId.IsNullOrEmpty ? Task.CompletedTask : notifier.CaseChangedAsync(caseId.ToString());
+        string F(string name) => entry.Values.FirstOrDefault(v => v.Name == name).Value.ToString() ?? "";
+        var caseId = F("caseId");
+        return F("type") switch
+        {
+            "offer" => Both(notifier.OfferedAsync(caseId, F("to")), notifier.CaseChangedAsync(caseId)),
+            "alert" => Both(notifier.AlertAsync(caseId, int.TryParse(F("stage"), out var s) ? s : 1, F("audience")), notifier.CaseChangedAsync(caseId)),
+            "surge" => notifier.SurgeAsync(F("active") == "1", int.TryParse(F("waiting"), out var w) ? w : 0, int.TryParse(F("free"), out var f) ? f : 0),
+            "dispatch" => notifier.DispatchAsync(caseId, F("unit")),
+            _ when caseId.Length > 0 => notifier.CaseChangedAsync(caseId),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    private static Task Both(Task a, Task b) => Task.WhenAll(a, b);
+}
+
+/// <summary>A person typing (the Bot's pub/sub, conversation id only) is shown to the operator holding their case.</summary>
+public sealed class PersonTypingRelay(HotlineRedis redis, ConversationStore conversations, ConsoleNotifier notifier, ILogger<PersonTypingRelay> logger) : IHostedService
+{
+    private ChannelMessageQueue? queue;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        queue = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.PersonTyping));
+        queue.OnMessage(async message =>
+        {
+            try
+            {
+                if (await conversations.GetAsync(message.Message.ToString()) is { CaseId: { } caseId, Operator: { } holder }) await notifier.PersonTypingAsync(caseId, holder);
+            }
+            catch (RedisException e)
+            {
+                logger.LogDebug(e, "A typing signal was lost");
+            }
+        });
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (queue is not null) await queue.UnsubscribeAsync();
     }
 }

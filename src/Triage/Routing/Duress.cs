@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Hotline.Triage.Routing;
@@ -32,10 +31,23 @@ public sealed class DuressDetector(IEnumerable<string> phrases)
 
     private static string Fold(string text)
     {
+        // An explicit table: with invariant globalization, Unicode decomposition is not something to rely on.
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var ch in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(char.ToLowerInvariant(c));
+            var c = char.ToLowerInvariant(ch);
+            builder.Append(c switch
+            {
+                '\u00EB' or '\u00E9' or '\u00E8' or '\u00EA' => 'e',
+                '\u00E7' or '\u0107' or '\u010D' => 'c',
+                '\u00E0' or '\u00E1' or '\u00E2' or '\u00E4' or '\u00E3' => 'a',
+                '\u00EC' or '\u00ED' or '\u00EE' or '\u00EF' => 'i',
+                '\u00F2' or '\u00F3' or '\u00F4' or '\u00F6' => 'o',
+                '\u00F9' or '\u00FA' or '\u00FB' or '\u00FC' => 'u',
+                '\u0161' => 's',
+                '\u017E' => 'z',
+                _ => c,
+            });
         }
         return string.Join(' ', builder.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }

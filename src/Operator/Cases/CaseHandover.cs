@@ -1,0 +1,35 @@
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Operator.Cases;
+
+/// <summary>Changes of holder, each in one script so a case never has two holders: transfer, reassign, take over.</summary>
+public sealed class CaseHandover(HotlineRedis redis, TimeProvider time)
+{
+    // The holder hands the case to a colleague.
+    private static readonly LuaScript Transfer = LuaScript.Prepare(
+        "if redis.call('HGET', @key, 'status') ~= 'claimed' or redis.call('HGET', @key, 'holder') ~= @from then return 0 end " +
+        "redis.call('HSET', @key, 'holder', @to, 'transferredAt', @at) return 1");
+
+    // A supervisor gives a waiting or held case to someone (themselves, to take it over); returns the previous holder or ''.
+    private static readonly LuaScript Assign = LuaScript.Prepare(
+        "local status = redis.call('HGET', @key, 'status') " +
+        "if not status or status == 'closed' then return false end " +
+        "local prev = redis.call('HGET', @key, 'holder') or '' " +
+        "redis.call('HSET', @key, 'status', 'claimed', 'holder', @to) " +
+        "if not redis.call('HGET', @key, 'claimedAt') then redis.call('HSET', @key, 'claimedAt', @at) end return prev");
+
+    public async Task<bool> TransferAsync(string caseId, string from, string to) =>
+        (int)await Transfer.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Case(caseId), from, to, at = Now() }).ConfigureAwait(false) == 1;
+
+    /// <summary>Null when the case does not exist or is closed; otherwise the previous holder ("" if it was waiting).</summary>
+    public async Task<string?> AssignAsync(string caseId, string to)
+    {
+        var result = await Assign.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Case(caseId), to, at = Now() }).ConfigureAwait(false);
+        if (result.IsNull) return null;
+        await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+        return (string?)result ?? "";
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}

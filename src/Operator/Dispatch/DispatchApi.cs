@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Hotline.Core.Cases;
+using Hotline.Core.Dispatch;
+using Hotline.Core.Storage;
+using Hotline.Operator.Accounts;
+using Hotline.Operator.Audit;
+using Hotline.Operator.Cases;
+using Hotline.Operator.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
+
+namespace Hotline.Operator.Dispatch;
+
+/// <summary>What a mobile unit sees of a dispatch: area, category, urgency, code. Never the transcript, never a case id.</summary>
+public sealed record UnitDispatchView(string Code, string Status, string Municipality, string Category, string Urgency, DateTimeOffset? SentAt,
+    DateTimeOffset? AcknowledgedAt, bool ContactApproved);
+
+public sealed record AvailabilityRequest(bool Available);
+
+public sealed record UnitView(string Name, IReadOnlyList<string> Municipalities, bool Available);
+
+public static class DispatchApi
+{
+    public static IEndpointRouteBuilder MapDispatchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/cases/{id}/dispatch/confirm", Confirm).RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
+        var unit = app.MapGroup("/api/unit").RequireAuthorization(Policies.Unit).AddEndpointFilter<AuditFilter>();
+        unit.MapGet("/me", Me);
+        unit.MapPost("/availability", SetAvailability);
+        unit.MapGet("/dispatches", MyDispatches);
+        unit.MapPost("/dispatches/{code}/ack", Acknowledge);
+        return app;
+    }
+
+    /// <summary>An operator confirms Triage's proposal; Triage sends it to the unit and starts its acknowledgement deadline.</summary>
+    public static async Task<Results<Ok<DispatchRecord>, ProblemHttpResult>> Confirm(string id, ClaimsPrincipal user, CaseStore cases, DispatchStore dispatches,
+        CaseTimeline timeline, HotlineRedis redis)
+    {
+        if (await cases.GetAsync(id) is null) return CasesApi.NotFound();
+        if (await dispatches.GetAsync(id) is not { } proposal) return TypedResults.Problem("This case has no proposed dispatch.", statusCode: StatusCodes.Status404NotFound, title: "No dispatch");
+        var me = user.Identity!.Name!;
+        if (!await dispatches.TransitionAsync(id, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt", "confirmedBy", me))
+        {
+            return TypedResults.Problem($"The dispatch is already {proposal.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not proposed");
+        }
+        await timeline.AppendAsync(id, "dispatch-confirmed", me, proposal.Code);
+        await redis.PublishAsync(RedisKeys.Events, [new NameValueEntry("type", CaseEvents.DispatchConfirmed), new NameValueEntry("caseId", id)]);
+        return TypedResults.Ok((await dispatches.GetAsync(id))!);
+    }
+
+    public static async Task<Results<Ok<UnitView>, NotFound>> Me(ClaimsPrincipal user, MobileUnits units) =>
+        await units.GetAsync(user.Identity!.Name!) is { } u ? TypedResults.Ok(new UnitView(u.Name, u.Municipalities, u.Available)) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<UnitView>, NotFound>> SetAvailability(AvailabilityRequest request, ClaimsPrincipal user, MobileUnits units)
+    {
+        var name = user.Identity!.Name!;
+        if (await units.GetAsync(name) is null) return TypedResults.NotFound();
+        await units.SetAvailableAsync(name, request.Available);
+        return await Me(user, units);
+    }
+
+    public static async Task<Ok<IReadOnlyList<UnitDispatchView>>> MyDispatches(ClaimsPrincipal user, DispatchStore dispatches, HotlineRedis redis)
+    {
+        var name = user.Identity!.Name!;
+        var ids = await redis.Db.SortedSetRangeByRankAsync(RedisKeys.UnitDispatches(name), 0, 49, Order.Descending);
+        var list = new List<UnitDispatchView>();
+        foreach (var id in ids)
+        {
+            if (await dispatches.GetAsync(id.ToString()) is { } d && d.Unit == name && d.Status is not (DispatchStatus.Proposed or DispatchStatus.Confirmed))
+            {
+                list.Add(new UnitDispatchView(d.Code, d.Status.ToString().ToLowerInvariant(), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+            }
+        }
+        return TypedResults.Ok<IReadOnlyList<UnitDispatchView>>(list);
+    }
+
+    public static async Task<Results<Ok<UnitDispatchView>, ProblemHttpResult>> Acknowledge(string code, ClaimsPrincipal user, DispatchStore dispatches,
+        CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, TimeProvider time)
+    {
+        var name = user.Identity!.Name!;
+        if (await dispatches.CaseForCodeAsync(code) is not { } caseId || await dispatches.GetAsync(caseId) is not { } d || d.Unit != name)
+        {
+            return TypedResults.Problem("No dispatch with this code is yours.", statusCode: StatusCodes.Status404NotFound, title: "Unknown dispatch");
+        }
+        if (!await dispatches.TransitionAsync(caseId, DispatchStatus.Sent, DispatchStatus.Acknowledged, "ackAt"))
+        {
+            return TypedResults.Problem($"The dispatch is {d.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not waiting");
+        }
+        await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, caseId);
+        var now = time.GetUtcNow();
+        await Metrics.AddAsync(redis, now, "dispatch", ("seconds", (long)(now - (d.ConfirmedAt ?? d.SentAt ?? now)).TotalSeconds));
+        await timeline.AppendAsync(caseId, "dispatch-acknowledged", name, d.Code);
+        await notifier.DispatchAsync(caseId, null);
+        d = (await dispatches.GetAsync(caseId))!;
+        return TypedResults.Ok(new UnitDispatchView(d.Code, d.Status.ToString().ToLowerInvariant(), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+    }
+}

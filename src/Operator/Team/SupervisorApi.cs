@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
+using Hotline.Core.Dispatch;
+using Hotline.Core.Outbox;
+using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Hotline.Operator.Accounts;
+using Hotline.Operator.Audit;
+using Hotline.Operator.Cases;
+using Hotline.Operator.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Operator.Team;
+
+public sealed record AssignRequest(string? To);
+
+public sealed record Overview(IReadOnlyList<CaseView> Cases, IReadOnlyList<MemberView> Operators, IReadOnlyList<MobileUnit> Units, SurgeView Surge);
+
+public sealed record AuditView(AuditVerification Verification, IReadOnlyList<AuditEntry> Entries);
+
+/// <summary>Supervisors: every case and operator at a glance, reassign, take over; the audit log and its verification.</summary>
+public static class SupervisorApi
+{
+    public static IEndpointRouteBuilder MapSupervisorApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/supervisor").RequireAuthorization(Policies.Supervisor).AddEndpointFilter<AuditFilter>();
+        api.MapGet("/overview", GetOverview);
+        api.MapPost("/cases/{id}/assign", Assign);
+        api.MapPost("/cases/{id}/takeover", TakeOver);
+        app.MapGet("/api/audit", GetAudit).RequireAuthorization(Policies.Admin).AddEndpointFilter<AuditFilter>();
+        return app;
+    }
+
+    public static async Task<Ok<Overview>> GetOverview(CaseStore cases, TeamDirectory team, PresenceStore presence, MobileUnits units, HotlineRedis redis,
+        IOptions<ConsoleOptions> options, TimeProvider time) =>
+        TypedResults.Ok(new Overview(
+            (await cases.ActiveAsync()).Select(CaseView.From).ToList(),
+            await TeamApi.MembersAsync(team, presence, cases, redis, options.Value, time, withWellbeing: true),
+            await units.AllAsync(),
+            await TeamApi.SurgeAsync(redis)));
+
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Assign(string id, AssignRequest? request, ClaimsPrincipal user, TeamDirectory team,
+        CaseStore cases, ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis)
+    {
+        if (string.IsNullOrEmpty(request?.To) || await team.GetAsync(request.To) is not { TakesCases: true } target)
+        {
+            return TypedResults.Problem("Name an operator or supervisor.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown colleague");
+        }
+        return await GiveAsync(id, target.Username, user.Identity!.Name!, "reassigned", cases, conversations, handover, timeline, notifier, redis);
+    }
+
+    public static Task<Results<Ok<CaseView>, ProblemHttpResult>> TakeOver(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
+        CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis) =>
+        GiveAsync(id, user.Identity!.Name!, user.Identity!.Name!, "taken over", cases, conversations, handover, timeline, notifier, redis);
+
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GiveAsync(string id, string to, string by, string what, CaseStore cases,
+        ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis)
+    {
+        if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
+        var previous = await handover.AssignAsync(id, to);
+        if (previous is null) return TypedResults.Problem("The case is closed.", statusCode: StatusCodes.Status409Conflict, title: "Case closed");
+        var conversation = await conversations.GetAsync(record.ConversationId);
+        await conversations.SetOperatorAsync(record.ConversationId, to);
+        if (conversation?.Operator is null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields());
+        await timeline.AppendAsync(id, what, by, previous.Length > 0 ? $"from {previous} to {to}" : $"to {to}");
+        await notifier.CaseChangedAsync(id);
+        if (to != by) await notifier.HandedToAsync(id, to, by);
+        return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
+    }
+
+    public static async Task<Ok<AuditView>> GetAudit(AuditLog audit, string? caseId, int last = 200) =>
+        TypedResults.Ok(new AuditView(await audit.VerifyAsync(), await audit.ReadAsync(Math.Clamp(last, 1, 2000), caseId)));
+}
