@@ -57,7 +57,7 @@ public sealed class ConsoleAndWebChatPageTests(HotlineStack stack)
         await page.GotoAsync(stack.BotUrl.ToString());
         await Assertions.Expect(page.Locator("#log li").First).ToBeVisibleAsync();
         await page.ClickAsync("#exit");
-        await page.WaitForURLAsync("https://www.google.com/**");
+        await page.WaitForURLAsync("https://www.google.com/**", new() { WaitUntil = WaitUntilState.Commit });
         // Back goes to where the person was before the chat, not to the chat.
         await page.GoBackAsync();
         Assert.Equal("about:blank", page.Url);
