@@ -90,6 +90,18 @@ public sealed class HotlineStack : IAsyncLifetime
     }
 
     /// <summary>Signs in through the API as a user's client would, returning an authorised client.</summary>
+    /// <summary>Another copy of the Bot on its own port, sharing Redis and the data folder, as a scaled-out deployment runs it.</summary>
+    public async Task<(WebApplication App, Uri Url)> StartAnotherBotAsync()
+    {
+        var app = BotApp.Build([], b => Configure(b, new Dictionary<string, string?>
+        {
+            ["HOTLINE_REDIS"] = Redis.ConnectionString,
+            ["HOTLINE_DATA_DIR"] = DataDir,
+        }));
+        await app.StartAsync();
+        return (app, AddressOf(app));
+    }
+
     public async Task<HttpClient> SignInAsync(string username = "demo", string password = DemoPassword)
     {
         var response = await Operator.PostAsJsonAsync("/api/auth/login", new { username, password });

@@ -68,7 +68,8 @@ public static class DirectLineStream
             await typing.UnsubscribeAsync();
             await closed.CancelAsync();
             await listening;
-            if (socket.State == WebSocketState.Open)
+            // Answer the client's close (CloseReceived) as well as closing first ourselves: a clean handshake either way.
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); }
                 catch (WebSocketException) { }
