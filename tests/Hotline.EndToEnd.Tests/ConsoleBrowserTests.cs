@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Testing;
+using Microsoft.Playwright;
+
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>The console as operators use it, in Debian's chromium: claim, reply, transfer with a private note; no serious accessibility violation.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleBrowserTests(ConsoleStack stack)
+{
+    [Fact]
+    public async Task Operator_claims_with_the_keyboard_replies_and_transfers_to_a_colleague_with_a_private_note()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+
+        const string words = "burri po me rreh tani, ka thike ne dore, ndihme";
+        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
+        using var _ = visitor;
+
+        // The new urgent case is announced in both consoles.
+        await Assertions.Expect(demo.Locator($"#alerts li[data-case-id='{caseId}']").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(colleague.Locator($"#alerts li[data-case-id='{caseId}']").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await demo.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await Assertions.Expect(demo.Locator("#transcript")).ToContainTextAsync(words, new() { Timeout = 10_000 });
+        // The screening explanation: what fired, highlighted over the decrypted words.
+        await Assertions.Expect(demo.Locator("#transcript mark").First).ToBeVisibleAsync();
+        Assert.NotEqual(0, await demo.Locator("#indicators li").CountAsync());
+
+        await demo.Keyboard.PressAsync("Alt+c");
+        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await demo.Keyboard.PressAsync("Alt+r");
+        await demo.Keyboard.TypeAsync("Jam këtu me ju. A jeni vetëm tani?");
+        await demo.Keyboard.PressAsync("Control+Enter");
+        await visitor.WaitForBotMessageAsync(t => t == "Jam këtu me ju. A jeni vetëm tani?", TimeSpan.FromSeconds(10));
+
+        await demo.Keyboard.PressAsync("Alt+t");
+        await Assertions.Expect(demo.Locator("#transfer")).ToBeVisibleAsync();
+        await demo.SelectOptionAsync("#transfer-to", ConsoleStack.Operator2);
+        const string note = "She is hiding in the bathroom; keep messages short.";
+        await demo.FillAsync("#transfer-note", note);
+        await demo.ClickAsync("#transfer button[type=submit]");
+
+        // The colleague is told, holds the case, and reads the note decrypted in their own page.
+        await Assertions.Expect(colleague.Locator($"#alerts li.handed[data-case-id='{caseId}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await colleague.ClickAsync($"#alerts li.handed[data-case-id='{caseId}'] button:has-text('Open')");
+        await Assertions.Expect(colleague.Locator("#notes")).ToContainTextAsync(note, new() { Timeout = 10_000 });
+        await Assertions.Expect(colleague.Locator("#release")).ToBeEnabledAsync();
+        var view = await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.Equal(ConsoleStack.Operator2, view.GetProperty("holder").GetString());
+
+        // The note is sealed at rest: its words are nowhere in Redis.
+        var dump = await stack.Redis.AllKeysAndValuesAsync();
+        Assert.DoesNotContain(dump.Values, v => v.Contains("bathroom", StringComparison.OrdinalIgnoreCase));
+
+        await colleague.Keyboard.PressAsync("Alt+l");
+        await visitor.WaitForBotMessageAsync(t => t.Contains("counsellor has left", StringComparison.OrdinalIgnoreCase) || t.Contains("Këshilltari doli", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Console_dashboard_supervisor_and_unit_pages_have_no_serious_or_critical_accessibility_violation()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        using var _ = visitor;
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(stack.OperatorUrl.ToString());
+        await AssertNoSeriousAsync(page, "sign-in");
+
+        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await Assertions.Expect(console.Locator("#transcript li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await AssertNoSeriousAsync(console, "case view");
+        await console.ClickAsync("#tabs button[data-view='dashboard']");
+        await Assertions.Expect(console.Locator("#chart-queue svg")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await AssertNoSeriousAsync(console, "dashboard");
+        await console.ClickAsync("#tabs button[data-view='supervisor']");
+        await Assertions.Expect(console.Locator("#ops-table tbody tr").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await AssertNoSeriousAsync(console, "supervisor");
+
+        var unit = await browser.NewPhonePageAsync();
+        await unit.GotoAsync(new Uri(stack.OperatorUrl, "unit.html").ToString());
+        await AssertNoSeriousAsync(unit, "unit sign-in");
+        await unit.FillAsync("#username", "unit-tirana");
+        await unit.FillAsync("#password", ConsoleStack.UnitPassword);
+        await unit.ClickAsync("#signin button[type=submit]");
+        await Assertions.Expect(unit.Locator("#unit-status")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
+        await AssertNoSeriousAsync(unit, "unit dispatches");
+    }
+
+    private static async Task AssertNoSeriousAsync(IPage page, string what)
+    {
+        var violations = await Axe.RunAsync(page);
+        var serious = violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{what}: {string.Join("; ", serious)}");
+    }
+}
