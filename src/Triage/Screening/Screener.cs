@@ -1,98 +1,753 @@
-using System.Globalization;
-using System.Text;
+using System.Collections.Frozen;
 using Hotline.Core;
 
 namespace Hotline.Triage.Screening;
 
 /// <summary>
-/// First screener: normalises Albanian typed without diacritics, matches a small bilingual indicator list and
-/// scores severity. The screening work replaces the lexicon and rules; the contract stays.
+/// Screens one message: language, risk indicators from the lexicon (Data/lexicon.json), their context (negation, past,
+/// hypothetical, third person, idioms), entities (age, place, time, masked phone numbers) and a severity. Thread-safe;
+/// allocates only its result. How the rules work: src/Triage/README-screening.md.
 /// </summary>
 public sealed class Screener
 {
-    public static Screener Default { get; } = new();
+    private static readonly Lazy<Screener> lazyDefault = new(() => new Screener(Lexicon.Embedded));
 
-    private sealed record Rule(string Id, string Category, string[] Stems, Severity Base);
+    private readonly Lexicon lexicon;
+    private readonly Entry[] entries;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> numberWords;
+    private readonly int negationSet;
+    private readonly int firstPersonSet;
+    private readonly int ageBlockSet;
+    private readonly int placePrepositionSet;
+    private readonly int englishISet;
 
-    private static readonly Rule[] Rules =
-    [
-        new("dv.beating", "domestic_violence", ["rreh", "rrah", "beat me", "beats me", "hits me", "hit me", "beating me"], Severity.High),
-        new("dv.kill-threat", "domestic_violence", ["vras", "me vra", "kill me", "kercenoi", "threaten"], Severity.High),
-        new("tr.documents", "trafficking", ["pasaport", "passport", "dokument", "documents", "leternjoftim"], Severity.High),
-        new("tr.debt", "trafficking", ["borxh", "owe him", "owe them", "debt"], Severity.Medium),
-        new("tr.confined", "trafficking", ["lene te dal", "lejn me dal", "can't leave", "cant leave", "locked me", "locked us", "mbyllur", "mbyll", "mshel"], Severity.High),
-        new("tr.forced", "trafficking", ["detyroj", "force me", "forced", "lyp"], Severity.High),
-        new("sv.rape", "sexual_violence", ["perdhun", "rape"], Severity.High),
-        new("sh.suicide", "self_harm", ["vras veten", "kill myself", "suicide", "can't do this anymore", "cant do this anymore"], Severity.High),
-    ];
+    internal Screener(Lexicon lexicon)
+    {
+        this.lexicon = lexicon;
+        entries = lexicon.Entries;
+        numberWords = lexicon.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        negationSet = lexicon.ClassSet("NEG");
+        firstPersonSet = lexicon.ClassSet("FIRST_PERSON");
+        ageBlockSet = lexicon.ClassSet("NOT_AGE_UNIT");
+        placePrepositionSet = lexicon.ClassSet("PLACE_PREPOSITION");
+        englishISet = lexicon.ClassSet("ENGLISH_I");
+    }
 
-    private static readonly string[] Immediacy = ["tani", "tash", "now", "tonight", "sonte", "thike", "knife", "gun", "arme", "te dera", "at the door"];
-    private static readonly string[] MinorCues = ["vjec", "years old", "i'm 1", "im 1", "15", "14", "16", "13", "17"];
-    private static readonly string[] AlbanianWords = ["me", "po", "nuk", "te", "ne", "dhe", "ka", "tani", "ime", "burri", "ndihme", "une", "jam", "kam", "se", "qe", "dal", "lene"];
-    private static readonly string[] EnglishWords = ["i", "the", "and", "me", "my", "he", "is", "to", "am", "you", "help", "now", "they", "took", "in", "scared", "alone", "yes"];
+    /// <summary>The screener over the lexicon and gazetteer embedded in this assembly.</summary>
+    public static Screener Default => lazyDefault.Value;
+
+    /// <summary>The lexicon's version (Data/lexicon.json "version"), for audit alongside a result.</summary>
+    public string LexiconVersion => lexicon.Version;
 
     public ScreeningResult Screen(string text)
     {
-        var normal = Normalise(text);
-        var indicators = new List<IndicatorMatch>();
-        var severity = Severity.None;
-        foreach (var rule in Rules)
+        ArgumentNullException.ThrowIfNull(text);
+        var scratch = Scratch.Rent();
+        try
         {
-            foreach (var stem in rule.Stems)
+            Tokenizer.Tokenize(text, scratch, lexicon.Rewrites);
+            Lookup(scratch);
+            Match(scratch);
+            return Assess(text, scratch);
+        }
+        finally
+        {
+            Scratch.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Every lexicon entry that matched, kept or dropped and why, over the canonical tokens: for lexicon work on
+    /// development data (it repeats the message's words).
+    /// </summary>
+    internal string Explain(string text)
+    {
+        var result = Screen(text);
+        var s = new Scratch();
+        Tokenizer.Tokenize(text, s, lexicon.Rewrites);
+        Lookup(s);
+        Match(s);
+        var b = new System.Text.StringBuilder();
+        b.Append("tokens:");
+        for (var i = 0; i < s.Count; i++) b.Append(' ').Append(s.Text(s.Tokens[i])).Append(s.Tokens[i].Sentence != (i + 1 < s.Count ? s.Tokens[i + 1].Sentence : -1) ? " |" : "");
+        b.AppendLine();
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            var match = s.Matches[m];
+            var entry = entries[match.Entry];
+            b.Append("  ").Append(entry.Kind).Append(' ').Append(entry.Id).Append(" [");
+            for (var t = match.First; t <= match.Last; t++) b.Append(t == match.First ? "" : " ").Append(s.Text(s.Tokens[t]));
+            b.AppendLine("]");
+        }
+        b.Append("  => ").Append(result.Severity.ToWire()).Append(' ').Append(string.Join(',', result.Categories))
+            .Append(result.Minor ? " minor" : "").Append(result.Age is { } a ? $" age {a}" : "").Append(" imm=").Append(result.Immediacy)
+            .Append(" ctx=").Append(result.Context).AppendLine();
+        foreach (var i in result.Indicators) b.Append("     ").Append(i.Id).Append(' ').Append(i.Category).Append(' ').Append(i.Context).AppendLine();
+        return b.ToString();
+    }
+
+    private void Lookup(Scratch s)
+    {
+        for (var i = 0; i < s.Count; i++)
+        {
+            ref var t = ref s.Tokens[i];
+            lexicon.Trie.Walk(s, i);
+            if ((t.Flags & TokenFlags.Number) != 0)
             {
-                var at = normal.IndexOf(stem, StringComparison.Ordinal);
-                if (at < 0) continue;
-                indicators.Add(new IndicatorMatch(rule.Id, rule.Category, text.Substring(at, Math.Min(stem.Length, text.Length - at)), at, Math.Min(stem.Length, text.Length - at)));
-                if (rule.Base > severity) severity = rule.Base;
-                break;
+                s.AddHit(lexicon.NumberSet);
+                t.HitCount++;
+                continue;
+            }
+            if (t.NormLength >= 3 && numberWords.TryGetValue(s.Text(t), out var value))
+            {
+                t.Flags |= TokenFlags.Number;
+                t.Number = value;
+                s.AddHit(lexicon.NumberSet);
+                t.HitCount++;
             }
         }
-        if (indicators.Count > 0 && Immediacy.Any(w => ContainsWord(normal, w))) severity = Severity.Critical;
-        var minor = MinorCues.Any(normal.Contains) && (normal.Contains("vjec") || normal.Contains("years old") || normal.Contains("i'm 1") || normal.Contains("im 1"));
-        return new ScreeningResult(DetectLanguage(normal), severity, indicators.Select(i => i.Category).Distinct().ToArray(), minor, null, indicators);
+        s.PrepareTables();
     }
 
-    private static Language DetectLanguage(string normal)
+    private void Match(Scratch s)
     {
-        var words = normal.Split([' ', ',', '.', '!', '?'], StringSplitOptions.RemoveEmptyEntries);
-        var sq = words.Count(w => AlbanianWords.Contains(w));
-        var en = words.Count(w => EnglishWords.Contains(w));
-        return sq == 0 && en == 0 ? Language.Other : sq >= en ? Language.Sq : Language.En;
-    }
-
-    private static bool ContainsWord(string normal, string word)
-    {
-        var at = normal.IndexOf(word, StringComparison.Ordinal);
-        while (at >= 0)
+        var byFirst = lexicon.VariantsByFirstSet;
+        var variantEntry = lexicon.VariantEntry;
+        for (var i = 0; i < s.Count; i++)
         {
-            var before = at == 0 || !char.IsLetter(normal[at - 1]);
-            var after = at + word.Length == normal.Length || !char.IsLetter(normal[at + word.Length]);
-            if (before && after) return true;
-            at = normal.IndexOf(word, at + 1, StringComparison.Ordinal);
+            var hitStart = s.Tokens[i].HitStart;
+            var hitEnd = hitStart + s.Tokens[i].HitCount;
+            for (var h = hitStart; h < hitEnd; h++)
+            {
+                var candidates = byFirst[s.Hits[h]];
+                for (var c = 0; c < candidates.Length; c++)
+                {
+                    var v = candidates[c];
+                    if (TryMatch(s, v, lexicon.VariantStart[v] + 1, i, i + 1, out var last)) Record(s, variantEntry[v], i, last);
+                }
+            }
+        }
+    }
+
+    private bool TryMatch(Scratch s, int variant, int step, int first, int at, out int last)
+    {
+        if (step == lexicon.VariantStart[variant + 1])
+        {
+            last = at - 1;
+            return true;
+        }
+        var set = lexicon.StepSets[step];
+        var limit = at + lexicon.StepGaps[step];
+        var sentence = s.Tokens[first].Sentence;
+        for (var j = at; j <= limit && j < s.Count; j++)
+        {
+            if (s.Tokens[j].Sentence != sentence) break;
+            if (s.HasHit(j, set) && TryMatch(s, variant, step + 1, first, j + 1, out last)) return true;
+        }
+        last = -1;
+        return false;
+    }
+
+    private static void Record(Scratch s, int entry, int first, int last)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var other = ref s.Matches[m];
+            if (other.Entry != entry || other.Last < first || other.First > last) continue;
+            // the same entry over overlapping words: keep the longer match
+            if (last - first > other.Last - other.First)
+            {
+                other.First = first;
+                other.Last = last;
+            }
+            return;
+        }
+        ref var match = ref s.AddMatch();
+        match.Entry = entry;
+        match.First = first;
+        match.Last = last;
+    }
+
+    private ScreeningResult Assess(string text, Scratch s)
+    {
+        var tokens = s.Tokens;
+        var language = DetectLanguage(s);
+        var english = language == Language.En;
+
+        // 1. Idioms hide the risk words inside them ("më vret koka", "dying to see").
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (entries[match.Entry].Kind != EntryKind.Idiom) continue;
+            for (var t = match.First; t <= match.Last; t++) s.Idiom[t] = true;
+        }
+
+        // 2. Per match: idiom cover, negation, and whether a place name is really one.
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (entry.Kind is EntryKind.Idiom or EntryKind.Age) continue;
+            if (entry.Kind is EntryKind.Indicator or EntryKind.Immediacy && CoveredByIdiom(s, match))
+            {
+                match.Dropped = true;
+                match.Context |= ScreeningContext.Idiom;
+                continue;
+            }
+            if (entry.Negatable && IsNegated(s, match.First))
+            {
+                match.Dropped = true;
+                match.Context |= ScreeningContext.Negated;
+                continue;
+            }
+            if (entry.MaxTokens > 0 && s.Count > entry.MaxTokens) match.Dropped = true;
+            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
+            if (entry.Kind == EntryKind.Place && entry.NeedsContext && !PlaceInContext(s, match.First)) match.Dropped = true;
+        }
+
+        // 3. Cues, by message and by sentence.
+        ulong cues = 0;
+        string? place = null;
+        var placeCount = 0;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            var entry = entries[match.Entry];
+            var cue = entry.Kind switch
+            {
+                EntryKind.Cue or EntryKind.Time => entry.Cue,
+                EntryKind.Place => entry.Abroad ? Cue.Abroad : Cue.None,
+                _ => Cue.None,
+            };
+            if (entry.Kind == EntryKind.Place)
+            {
+                placeCount++;
+                if (!entry.Abroad) place ??= entry.Value;
+            }
+            if (cue == Cue.None) continue;
+            cues |= Bit(cue);
+            s.SentenceCues[tokens[match.First].Sentence] |= Bit(cue);
+        }
+        bool Has(Cue cue) => (cues & Bit(cue)) != 0;
+        bool InSentence(int token, Cue cue) => (s.SentenceCues[tokens[token].Sentence] & Bit(cue)) != 0;
+
+        // 4. Ages and minors.
+        ReadAges(s);
+        int? age = null;
+        var minorAge = false;
+        var firstPersonMinor = false;
+        var adultAge = false;
+        for (var a = 0; a < s.AgeCount; a++)
+        {
+            var value = s.Ages[a];
+            if (InSentence(s.AgeTokens[a], Cue.DistantPast)) continue;
+            if (value < 18) minorAge = true;
+            else adultAge = true;
+            if (s.AgeFirstPerson[a])
+            {
+                age = value;
+                if (value < 18) firstPersonMinor = true;
+            }
+        }
+        if (age is null)
+        {
+            for (var a = 0; a < s.AgeCount; a++)
+            {
+                if (age is null || s.Ages[a] < age) age = s.Ages[a];
+            }
+        }
+        var childMention = false;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Cue || entry.Cue is not (Cue.Child or Cue.Minor)) continue;
+            if (!InSentence(match.First, Cue.DistantPast)) childMention = true;
+        }
+        var minor = minorAge || childMention;
+        if (minor && adultAge) cues |= Bit(Cue.Older);
+        if (minor) cues |= Bit(Cue.Minor);
+        var information = Has(Cue.Information);
+
+        // 5. Indicators: context, level and category.
+        var severity = Severity.None;
+        var categoryBits = 0;
+        var immediacy = Immediacy.None;
+        var context = ScreeningContext.None;
+        var strong = false;
+        var riskIndicators = 0;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped)
+            {
+                context |= match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom);
+                continue;
+            }
+            if (entry.Kind == EntryKind.Immediacy || entry.Kind == EntryKind.Time && entry.Immediacy != Immediacy.None
+                || entry.Kind == EntryKind.Indicator && entry.Immediacy != Immediacy.None)
+            {
+                if (InSentence(match.First, Cue.DistantPast) || InSentence(match.First, Cue.RecentPast) && entry.Immediacy != Immediacy.Now)
+                {
+                    if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
+                }
+                else
+                {
+                    immediacy |= entry.Immediacy;
+                    s.SentenceImmediacy[tokens[match.First].Sentence] |= entry.Immediacy;
+                    if (entry.Strong) strong = true;
+                }
+            }
+            if (entry.Kind != EntryKind.Indicator) continue;
+
+            if ((cues & Bit(Cue.Joking)) != 0 && entry.Hyperbole)
+            {
+                match.Dropped = true;
+                context |= ScreeningContext.Joking;
+                continue;
+            }
+            var level = minor && entry.MinorLevel > entry.Level ? entry.MinorLevel : entry.Level;
+            var firstPerson = IsFirstPerson(s, match, english);
+            var c = ScreeningContext.None;
+            if (InSentence(match.First, Cue.DistantPast))
+            {
+                c |= ScreeningContext.DistantPast;
+                level = Min(level, Has(Cue.SafeNow) ? Severity.Low : Severity.Medium);
+            }
+            if (information && !firstPerson)
+            {
+                c |= ScreeningContext.InformationRequest;
+                level = Min(level, Severity.Low);
+            }
+            if (information && InSentence(match.First, Cue.Hypothetical))
+            {
+                c |= ScreeningContext.Hypothetical;
+                level = Min(level, Severity.Low);
+            }
+            if (Has(Cue.NothingYet) && !entry.Acute)
+            {
+                c |= ScreeningContext.NothingYet;
+                level = Min(level, Severity.Medium);
+            }
+            if (!firstPerson && InSentence(match.First, Cue.ThirdPerson)) c |= ScreeningContext.ThirdPerson;
+            match.Context = c;
+            match.Level = level;
+            match.Categories = Resolve(s, m, entry, cues);
+            if (level > severity) severity = level;
+            categoryBits |= match.Categories;
+            if (level >= Severity.Medium) riskIndicators++;
+            context |= c;
+        }
+
+        // 6. Combinations (a job + abroad + an offer; identity + fear; a minor + an older person).
+        var combinationBits = 0;
+        var combinations = lexicon.Combinations;
+        for (var k = 0; k < combinations.Length; k++)
+        {
+            var combination = combinations[k];
+            if (combination.NeedsMinor && !minor) continue;
+            if (!AllCues(s, combination, cues)) continue;
+            combinationBits |= 1 << k;
+            var level = combination.Level;
+            if (Has(Cue.NothingYet) && level > Severity.Medium) level = Severity.Medium;
+            if (information) level = Min(level, Severity.Low);
+            if (level > severity) severity = level;
+            categoryBits |= combination.CategoryBits;
+            if (level >= Severity.Medium) riskIndicators++;
+        }
+
+        // 7. Immediacy: an acute indicator happening now is critical.
+        var deEscalated = Has(Cue.AbuserAway) || Has(Cue.NoPlan) || Has(Cue.NotSerious) || Has(Cue.SafeNow);
+        if (Has(Cue.AbuserAway)) context |= ScreeningContext.AbuserAway;
+        if (Has(Cue.NoPlan)) context |= ScreeningContext.NoPlan;
+        if (Has(Cue.SafeNow)) context |= ScreeningContext.SafeNow;
+        var critical = false;
+        for (var m = 0; m < s.MatchCount && !critical; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Indicator) continue;
+            if (match.Level == Severity.Critical) { critical = true; break; }
+            if (!entry.Acute || match.Level < Severity.Medium || deEscalated) continue;
+            if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
+            var sentenceNow = s.SentenceImmediacy[tokens[match.First].Sentence];
+            if (strong) critical = true;
+            else if (match.Level >= Severity.High && (sentenceNow & Immediacy.Now) != 0) critical = true;
+        }
+        var presence = (immediacy & (Immediacy.Presence | Immediacy.InProgress | Immediacy.Returned)) != 0;
+        var plea = (immediacy & Immediacy.Plea) != 0;
+        // A plea with someone there now, or a disguised call for help (a pizza "order", "can't talk") with someone there.
+        if (plea && presence && !deEscalated) critical = true;
+        if (Has(Cue.Disguise) && (presence || (immediacy & Immediacy.Disguised) != 0))
+        {
+            critical = true;
+            categoryBits |= Categories.Domestic;
+        }
+        if ((immediacy & Immediacy.Disguised) != 0 && presence && !deEscalated) critical = true;
+        if (critical) severity = Severity.Critical;
+        // A bare plea, or someone there and fear, with nothing else said: a human must look now.
+        if (severity < Severity.High && riskIndicators == 0 && !information)
+        {
+            if (plea || presence && Has(Cue.Fear)) severity = Severity.High;
+            else if (presence || (immediacy & Immediacy.Disguised) != 0) severity = Max(severity, Severity.Medium);
+        }
+        if (severity == Severity.None && (Has(Cue.Service) || information)) severity = Severity.Low;
+        if (severity == Severity.None && Has(Cue.Fear)) severity = Severity.Low;
+
+        // 8. Minors: any person under 18 in the message, unless it only asks for information.
+        if (minor && severity <= Severity.Low && (information || Has(Cue.Hypothetical)) && !firstPersonMinor) minor = false;
+        if (minor && severity >= Severity.Medium) categoryBits |= Categories.Child;
+
+        return Build(text, s, language, severity, categoryBits, minor, age, place, immediacy, context, combinationBits);
+    }
+
+    private bool AllCues(Scratch s, Combination combination, ulong cues)
+    {
+        if (!combination.SameSentence)
+        {
+            foreach (var cue in combination.All)
+            {
+                if ((cues & Bit(cue)) == 0) return false;
+            }
+            return true;
+        }
+        var sentences = s.Count == 0 ? 0 : s.Tokens[s.Count - 1].Sentence + 1;
+        for (var i = 0; i < sentences; i++)
+        {
+            var ok = true;
+            foreach (var cue in combination.All)
+            {
+                var bit = Bit(cue);
+                if ((s.SentenceCues[i] & bit) == 0 && !(cue is Cue.Minor or Cue.Older && (cues & bit) != 0)) { ok = false; break; }
+            }
+            if (ok) return true;
         }
         return false;
     }
 
-    /// <summary>Lower case, diacritics removed (ë→e, ç→c), same length as the input so positions map back.</summary>
-    internal static string Normalise(string text)
+    /// <summary>
+    /// Which categories an indicator stands for. Violence by a family member or partner is domestic violence, against
+    /// someone's identity hate violence; confinement or a phone taken is trafficking where work, debt or travel is
+    /// involved. Sexual or digital abuse by one's own partner is also domestic violence.
+    /// </summary>
+    private int Resolve(Scratch s, int m, Entry entry, ulong cues)
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        ref var match = ref s.Matches[m];
+        var bits = entry.CategoryBits;
+        var role = NearestActor(s, match);
+        var identity = (cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0;
+        var trafficking = (cues & Bit(Cue.Trafficking)) != 0 || HasFixedCategory(s, Categories.Trafficking);
+        switch (entry.Resolution)
         {
-            var lower = char.ToLowerInvariant(c);
-            var decomposed = lower.ToString().Normalize(NormalizationForm.FormD);
-            builder.Append(decomposed.Length > 0 && CharUnicodeInfo.GetUnicodeCategory(decomposed[0]) != UnicodeCategory.NonSpacingMark ? decomposed[0] : lower);
+            case Resolution.Violence:
+                if (identity) bits |= Categories.Hate;
+                if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
+                else if (role == ActorRole.Employer || trafficking && role != ActorRole.Stranger) bits |= Categories.Trafficking;
+                else if (bits == 0 && role == ActorRole.None)
+                {
+                    var others = OtherFixedCategories(s) & ~Categories.Child;
+                    bits |= others != 0 ? others : (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false) ? Categories.Child : Categories.Domestic;
+                }
+                break;
+            case Resolution.Control:
+                if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
+                else if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
+                else
+                {
+                    var others = OtherFixedCategories(s) & ~Categories.Child;
+                    bits |= others != 0 ? others : (cues & Bit(Cue.Plural)) != 0 || role == ActorRole.Stranger ? Categories.Trafficking : Categories.Domestic;
+                }
+                break;
+            default:
+                if ((bits & (Categories.Sexual | Categories.Digital)) != 0 && role == ActorRole.Partner) bits |= Categories.Domestic;
+                break;
         }
-        return builder.ToString();
+        return bits;
+    }
+
+    private bool HasFixedCategory(Scratch s, int category)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Fixed && (entry.CategoryBits & category) != 0) return true;
+        }
+        return false;
+    }
+
+    private int OtherFixedCategories(Scratch s)
+    {
+        var bits = 0;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium) bits |= entry.CategoryBits;
+        }
+        return bits;
+    }
+
+    /// <summary>The actor nearest before the indicator in its sentence, else after it, else anywhere in the message.</summary>
+    private ActorRole NearestActor(Scratch s, in EntryMatch indicator)
+    {
+        var sentence = s.Tokens[indicator.First].Sentence;
+        ActorRole before = ActorRole.None, after = ActorRole.None, anywhere = ActorRole.None;
+        int beforeAt = -1, afterAt = int.MaxValue, anywhereDistance = int.MaxValue;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Actor) continue;
+            if (ShadowedActor(s, m)) continue;
+            var sameSentence = s.Tokens[match.First].Sentence == sentence;
+            if (sameSentence && match.Last < indicator.First && match.Last > beforeAt) { before = entry.Role; beforeAt = match.Last; }
+            else if (sameSentence && match.First > indicator.Last && match.First < afterAt) { after = entry.Role; afterAt = match.First; }
+            var distance = Math.Abs(match.First - indicator.First);
+            if (distance < anywhereDistance) { anywhere = entry.Role; anywhereDistance = distance; }
+        }
+        // an actor inside the indicator's own words (burri më rreh) counts as before
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Actor || ShadowedActor(s, m)) continue;
+            if (match.First >= indicator.First && match.Last <= indicator.Last) return entry.Role;
+        }
+        return before != ActorRole.None ? before : after != ActorRole.None ? after : anywhere;
+    }
+
+    /// <summary>An actor inside a longer actor ("boyfriend" in "mum's boyfriend") is the longer one's.</summary>
+    private bool ShadowedActor(Scratch s, int m)
+    {
+        ref var match = ref s.Matches[m];
+        for (var o = 0; o < s.MatchCount; o++)
+        {
+            if (o == m) continue;
+            ref var other = ref s.Matches[o];
+            if (other.Dropped || entries[other.Entry].Kind != EntryKind.Actor) continue;
+            if (other.First <= match.First && other.Last >= match.Last && other.Last - other.First > match.Last - match.First) return true;
+        }
+        return false;
+    }
+
+    private bool CoveredByIdiom(Scratch s, in EntryMatch match)
+    {
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (s.Idiom[t]) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A negator (nuk, s', mos, not, never, no) up to three words before, in the same clause.</summary>
+    private bool IsNegated(Scratch s, int first)
+    {
+        if (negationSet < 0) return false;
+        var clause = s.Tokens[first].Clause;
+        for (var t = first - 1; t >= 0 && t >= first - 3; t--)
+        {
+            if (s.Tokens[t].Clause != clause) break;
+            if (s.HasHit(t, negationSet)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The indicator's words or its clause speak of the writer (më, my, jam, I).</summary>
+    private bool IsFirstPerson(Scratch s, in EntryMatch match, bool english)
+    {
+        if (firstPersonSet < 0) return true;
+        var clause = s.Tokens[match.First].Clause;
+        var from = match.First;
+        while (from > 0 && s.Tokens[from - 1].Clause == clause) from--;
+        for (var t = from; t < s.Count && s.Tokens[t].Clause == clause; t++)
+        {
+            if (s.HasHit(t, firstPersonSet)) return true;
+            if (english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
+        }
+        return false;
+    }
+
+    private bool PlaceInContext(Scratch s, int first)
+    {
+        if (first > 0 && placePrepositionSet >= 0 && s.HasHit(first - 1, placePrepositionSet)) return true;
+        return false;
+    }
+
+    private void ReadAges(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (entry.Kind != EntryKind.Age) continue;
+            var numberAt = -1;
+            for (var t = match.First; t <= match.Last; t++)
+            {
+                if ((s.Tokens[t].Flags & TokenFlags.Number) != 0) { numberAt = t; break; }
+            }
+            if (numberAt < 0) continue;
+            var value = s.Tokens[numberAt].Number;
+            // twenty one, twenty-one
+            if (value is >= 20 and < 100 && value % 10 == 0 && numberAt + 1 < s.Count && numberAt + 1 <= match.Last + 1
+                && (s.Tokens[numberAt + 1].Flags & TokenFlags.Number) != 0 && s.Tokens[numberAt + 1].Number is > 0 and < 10)
+            {
+                value += s.Tokens[numberAt + 1].Number;
+            }
+            if (entry.Grade) value = value is >= 1 and <= 12 ? value + 6 : -1;
+            if (value is < 1 or > 99) continue;
+            if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
+            s.AddAge(value, numberAt, entry.FirstPerson);
+        }
+    }
+
+    private static Language DetectLanguage(Scratch s)
+    {
+        int sq = 0, en = 0, other = 0, words = 0;
+        for (var i = 0; i < s.Count; i++)
+        {
+            ref var t = ref s.Tokens[i];
+            if ((t.Flags & (TokenFlags.Number | TokenFlags.Emoji)) != 0) continue;
+            words++;
+            if ((t.Languages & Lexicon.Albanian) != 0) sq += 2;
+            if ((t.Languages & Lexicon.English) != 0) en += 2;
+            if ((t.Languages & Lexicon.OtherLanguage) != 0) other += 2;
+            if ((t.Flags & TokenFlags.AlbanianLetter) != 0) sq += 2;
+            if ((t.Flags & TokenFlags.NonLatin) != 0) other += 2;
+            if ((t.Flags & TokenFlags.HasW) != 0 && t.Languages == 0) en += 1;
+            var text = s.Text(t);
+            if (t.Languages == 0 && text.Length >= 5 && text.EndsWith("ing")) en += 1;
+        }
+        if (sq == 0 && en == 0) return other > 0 || words == 0 && s.Count > 0 ? Language.Other : Language.Sq;
+        if (other > sq + en) return Language.Other;
+        return en > sq ? Language.En : Language.Sq;
+    }
+
+    private ScreeningResult Build(string text, Scratch s, Language language, Severity severity, int categoryBits, bool minor, int? age,
+        string? place, Immediacy immediacy, ScreeningContext context, int combinationBits)
+    {
+        var phones = PhoneMask.Find(text);
+        // Indicators: kept risk indicators (one per category), immediacy cues and pleas, and combinations.
+        var count = 0;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            var entry = entries[match.Entry];
+            if (entry.Kind == EntryKind.Indicator) count += Math.Max(1, System.Numerics.BitOperations.PopCount((uint)match.Categories));
+            else if (entry.Kind == EntryKind.Immediacy) count++;
+        }
+        count += System.Numerics.BitOperations.PopCount((uint)combinationBits);
+        IndicatorMatch[] indicators = count == 0 ? [] : new IndicatorMatch[count];
+        var n = 0;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            var entry = entries[match.Entry];
+            if (entry.Kind is not (EntryKind.Indicator or EntryKind.Immediacy)) continue;
+            var start = s.Tokens[match.First].Start;
+            var end = s.Tokens[match.Last].Start + s.Tokens[match.Last].Length;
+            var matched = PhoneMask.Slice(text, start, end - start, phones);
+            if (entry.Kind == EntryKind.Immediacy)
+            {
+                indicators[n++] = new IndicatorMatch(entry.Id, entry.Immediacy == Immediacy.Plea ? "plea" : "immediacy", matched, start, end - start);
+                continue;
+            }
+            var bits = match.Categories;
+            if (bits == 0)
+            {
+                indicators[n++] = new IndicatorMatch(entry.Id, "none", matched, start, end - start) { Context = match.Context };
+                continue;
+            }
+            for (var c = 0; c < Categories.Names.Length; c++)
+            {
+                if ((bits & (1 << c)) != 0) indicators[n++] = new IndicatorMatch(entry.Id, Categories.Names[c], matched, start, end - start) { Context = match.Context };
+            }
+        }
+        for (var k = 0; k < lexicon.Combinations.Length; k++)
+        {
+            if ((combinationBits & (1 << k)) == 0) continue;
+            var combination = lexicon.Combinations[k];
+            var (start, length) = CueSpan(s, combination.All[0]);
+            var category = combination.CategoryBits == 0 ? "none" : Categories.List(combination.CategoryBits)[0];
+            indicators[n++] = new IndicatorMatch(combination.Id, category, PhoneMask.Slice(text, start, length, phones), start, length);
+        }
+        if (n > 1) Array.Sort(indicators, 0, n, IndicatorOrder.Instance);
+
+        return new ScreeningResult(language, severity, Categories.List(categoryBits), minor, age, indicators)
+        {
+            Entities = Entities(text, s, phones),
+            Place = place,
+            Immediacy = immediacy,
+            Context = context,
+        };
+    }
+
+    private (int Start, int Length) CueSpan(Scratch s, Cue cue)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || (entry.Cue != cue && !(cue == Cue.Abroad && entry.Abroad))) continue;
+            var start = s.Tokens[match.First].Start;
+            return (start, s.Tokens[match.Last].Start + s.Tokens[match.Last].Length - start);
+        }
+        return (0, 0);
+    }
+
+    private IReadOnlyList<ScreeningEntity> Entities(string text, Scratch s, PhoneMask.Spans phones)
+    {
+        var count = s.AgeCount + phones.Count;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Kind is EntryKind.Place or EntryKind.Time) count++;
+        }
+        if (count == 0) return [];
+        var list = new ScreeningEntity[count];
+        var n = 0;
+        for (var a = 0; a < s.AgeCount; a++)
+        {
+            ref var t = ref s.Tokens[s.AgeTokens[a]];
+            list[n++] = new ScreeningEntity(EntityKind.Age, AgeText(s.Ages[a]), t.Start, t.Length);
+        }
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind is not (EntryKind.Place or EntryKind.Time)) continue;
+            var start = s.Tokens[match.First].Start;
+            var length = s.Tokens[match.Last].Start + s.Tokens[match.Last].Length - start;
+            list[n++] = new ScreeningEntity(entry.Kind == EntryKind.Place ? EntityKind.Place : EntityKind.Time, entry.Value!, start, length);
+        }
+        for (var p = 0; p < phones.Count; p++)
+        {
+            var (start, length) = phones[p];
+            list[n++] = new ScreeningEntity(EntityKind.Phone, PhoneMask.Masked(text, start, length), start, length);
+        }
+        _ = text;
+        return list;
+    }
+
+    private static readonly string[] AgeTexts = [.. Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static string AgeText(int age) => age is >= 0 and < 100 ? AgeTexts[age] : age.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ulong Bit(Cue cue) => 1UL << (int)cue;
+
+    private static Severity Min(Severity a, Severity b) => a < b ? a : b;
+
+    private static Severity Max(Severity a, Severity b) => a > b ? a : b;
+
+    private sealed class IndicatorOrder : IComparer<IndicatorMatch>
+    {
+        public static readonly IndicatorOrder Instance = new();
+
+        public int Compare(IndicatorMatch? x, IndicatorMatch? y) =>
+            x!.Start != y!.Start ? x.Start.CompareTo(y.Start) : string.CompareOrdinal(x.Id, y.Id);
     }
 }
-
-public sealed record ScreeningResult(
-    Language Language,
-    Severity Severity,
-    IReadOnlyList<string> Categories,
-    bool Minor,
-    int? Age,
-    IReadOnlyList<IndicatorMatch> Indicators);
-
-public sealed record IndicatorMatch(string Id, string Category, string Text, int Start, int Length);

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Hotline.Core;
+
+namespace Hotline.Triage.Screening;
+
+internal enum EntryKind : byte
+{
+    Indicator,
+    Immediacy,
+    Actor,
+    Cue,
+    Idiom,
+    Place,
+    Time,
+    Age,
+}
+
+/// <summary>How an indicator whose category depends on who does it is resolved (see README-screening.md).</summary>
+internal enum Resolution : byte
+{
+    Fixed,
+    /// <summary>Beating, threats: hate_violence with an identity cue, domestic_violence with a family or partner actor.</summary>
+    Violence,
+    /// <summary>Confinement, a phone taken: trafficking in a work/debt/travel context, else domestic_violence.</summary>
+    Control,
+}
+
+internal enum ActorRole : byte
+{
+    None,
+    /// <summary>The writer's own partner or ex (my husband, burri, ish i dashuri).</summary>
+    Partner,
+    /// <summary>A family member or someone else's partner (babai, my sister's husband, mum's boyfriend).</summary>
+    Family,
+    /// <summary>Strangers, acquaintances, a landlord, a coach.</summary>
+    Stranger,
+    /// <summary>A boss, a recruiter, "the man who brought me here".</summary>
+    Employer,
+}
+
+/// <summary>Cues: context words that qualify indicators or combine into one.</summary>
+internal enum Cue : byte
+{
+    None,
+    DistantPast,
+    RecentPast,
+    SafeNow,
+    AbuserAway,
+    NoPlan,
+    NothingYet,
+    Information,
+    Hypothetical,
+    ThirdPerson,
+    FirstPerson,
+    Joking,
+    Media,
+    Fear,
+    Plural,
+    Identity,
+    Child,
+    Minor,
+    Older,
+    Service,
+    Work,
+    Offer,
+    Abroad,
+    Trafficking,
+    Disguise,
+    Slur,
+    Again,
+    Question,
+    NotSerious,
+    Online,
+}
+
+/// <summary>One entry of the lexicon, compiled.</summary>
+internal sealed class Entry
+{
+    public required string Id { get; init; }
+    public EntryKind Kind { get; init; }
+    /// <summary>Bit set of <see cref="Categories"/> indices (fixed and "also" categories).</summary>
+    public int CategoryBits { get; init; }
+    public Resolution Resolution { get; init; }
+    public Severity Level { get; init; }
+    public Severity MinorLevel { get; init; }
+    public bool Acute { get; init; }
+    public bool Hyperbole { get; init; }
+    public bool Negatable { get; init; } = true;
+    public Immediacy Immediacy { get; init; }
+    public bool Strong { get; init; }
+    public ActorRole Role { get; init; }
+    public Cue Cue { get; init; }
+    /// <summary>Places: the canonical name; times: the time class.</summary>
+    public string? Value { get; init; }
+    public bool Abroad { get; init; }
+    /// <summary>Places with a name that is also a common word: only after a preposition or capitalised.</summary>
+    public bool NeedsContext { get; init; }
+    /// <summary>Ages: the writer's own ("jam 15 vjeç", "I'm 15").</summary>
+    public bool FirstPerson { get; init; }
+    /// <summary>Ages: a school grade ("klasa e 8-të", "in 8th grade"), read as grade + 6 years.</summary>
+    public bool Grade { get; init; }
+    /// <summary>Ages: an age only if the next word is not a unit of something else ("jam 5 minuta larg").</summary>
+    public bool Guarded { get; init; }
+    /// <summary>Indicators: valid only when the message is this short (a bare "help").</summary>
+    public int MaxTokens { get; init; }
+    /// <summary>The set of words that, right after the match, cancel it ("do të vras" + "veten" is self-harm), or -1.</summary>
+    public int UnlessNextSet { get; init; } = -1;
+}
+
+/// <summary>A rule that fires when several cues (or a minor) appear together.</summary>
+internal sealed record Combination(string Id, int CategoryBits, Severity Level, Cue[] All, bool NeedsMinor, bool SameSentence, bool Acute);
+
+/// <summary>The seven categories, in a fixed order, and their bit masks.</summary>
+internal static class Categories
+{
+    public static readonly string[] Names =
+        ["trafficking", "domestic_violence", "sexual_violence", "digital_violence", "self_harm", "child_at_risk", "hate_violence"];
+
+    public const int Trafficking = 1 << 0;
+    public const int Domestic = 1 << 1;
+    public const int Sexual = 1 << 2;
+    public const int Digital = 1 << 3;
+    public const int SelfHarm = 1 << 4;
+    public const int Child = 1 << 5;
+    public const int Hate = 1 << 6;
+
+    /// <summary>Every subset as a ready list, so a result's categories cost no allocation.</summary>
+    private static readonly IReadOnlyList<string>[] Lists = BuildLists();
+
+    public static IReadOnlyList<string> List(int bits) => Lists[bits & 127];
+
+    public static int Bit(string name)
+    {
+        var i = Array.IndexOf(Names, name);
+        return i < 0 ? throw new FormatException($"unknown category '{name}'") : 1 << i;
+    }
+
+    private static IReadOnlyList<string>[] BuildLists()
+    {
+        var lists = new IReadOnlyList<string>[128];
+        for (var bits = 0; bits < 128; bits++)
+        {
+            var names = new List<string>();
+            for (var i = 0; i < Names.Length; i++)
+            {
+                if ((bits & (1 << i)) != 0) names.Add(Names[i]);
+            }
+            lists[bits] = names.AsReadOnly();
+        }
+        return lists;
+    }
+}
+
+/// <summary>
+/// The screening lexicon (Data/lexicon.json) and gazetteer (Data/places.json), compiled into a token trie and
+/// pattern variants. Loaded once; immutable.
+/// </summary>
+internal sealed class Lexicon
+{
+    public const byte Albanian = 1;
+    public const byte English = 2;
+    public const byte OtherLanguage = 4;
+
+    private static readonly Lazy<Lexicon> embedded = new(() =>
+    {
+        var assembly = typeof(Lexicon).Assembly;
+        using var lexicon = assembly.GetManifestResourceStream("Hotline.Triage.Screening.Data.lexicon.json")
+            ?? throw new InvalidOperationException("embedded lexicon.json missing");
+        using var places = assembly.GetManifestResourceStream("Hotline.Triage.Screening.Data.places.json")
+            ?? throw new InvalidOperationException("embedded places.json missing");
+        return Load(lexicon, places);
+    });
+
+    public static Lexicon Embedded => embedded.Value;
+
+    public required string Version { get; init; }
+    public required string PlacesVersion { get; init; }
+    public required TokenTrie Trie { get; init; }
+    public required RewriteTable Rewrites { get; init; }
+    public required Entry[] Entries { get; init; }
+    /// <summary>Variant v's steps are StepSets/StepGaps[VariantStart[v] .. VariantStart[v+1]).</summary>
+    public required int[] VariantStart { get; init; }
+    public required int[] VariantEntry { get; init; }
+    public required int[] StepSets { get; init; }
+    public required int[] StepGaps { get; init; }
+    public required int[][] VariantsByFirstSet { get; init; }
+    public required int NumberSet { get; init; }
+    public required int SetCount { get; init; }
+    public required Combination[] Combinations { get; init; }
+    /// <summary>Sets of classes the rules consult directly (negators, first person, ...), by class name.</summary>
+    public required IReadOnlyDictionary<string, int> ClassSets { get; init; }
+    /// <summary>Number words (fifteen, pesëmbëdhjetë) by canonical form.</summary>
+    public required System.Collections.Frozen.FrozenDictionary<string, int> NumberWords { get; init; }
+
+    public int ClassSet(string name) => ClassSets.TryGetValue(name, out var set) ? set : -1;
+
+    public static Lexicon Load(Stream lexiconJson, Stream placesJson)
+    {
+        using var lexicon = JsonDocument.Parse(lexiconJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var places = JsonDocument.Parse(placesJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return new LexiconCompiler(lexicon.RootElement, places.RootElement).Compile();
+    }
+}

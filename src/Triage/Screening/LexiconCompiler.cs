@@ -1,0 +1,515 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Hotline.Core;
+
+namespace Hotline.Triage.Screening;
+
+/// <summary>
+/// Compiles the lexicon's patterns. A pattern is a sequence of steps separated by spaces:
+/// <c>word</c> (whole word), <c>stem*</c> (any word starting so), <c>@CLASS</c> (any member of a class),
+/// <c>#</c> (a number), <c>a|b|c</c> (alternatives), a trailing <c>?</c> (optional step) and <c>~N</c> (up to N other
+/// words before the next step). Words are written as people write them (with diacritics, apostrophes); they are
+/// canonicalised the same way as messages, so "s'më lënë" matches "sme lene", "s'm'len" and "S'MË LËNË".
+/// </summary>
+internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
+{
+    private const int MaxVariantsPerPattern = 20_000;
+
+    private readonly Dictionary<string, List<List<string>>> classes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> classSource = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> setIds = new(StringComparer.Ordinal);
+    private readonly List<string[]> setUnits = [];
+    private readonly List<Entry> entries = [];
+    private readonly List<(int Entry, List<(int Set, int Gap)> Steps)> variants = [];
+    private readonly Dictionary<string, string[]> rewrites = new(StringComparer.Ordinal);
+    private RewriteTable? rewriteTable;
+    private int numberSet;
+
+    private sealed record Step(int Gap, bool Optional, List<List<string>> Alternatives);
+
+    public Lexicon Compile()
+    {
+        numberSet = SetOf(["#"]);
+        ReadRewrites();
+        ReadClasses();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var entry in ReadPlaces()) AddEntry(entry.Entry, entry.Patterns, ids);
+
+        if (lexicon.TryGetProperty("indicators", out var groups))
+        {
+            foreach (var group in groups.EnumerateObject())
+            {
+                foreach (var e in group.Value.EnumerateArray()) AddEntry(ReadIndicator(group.Name, e), Patterns(e), ids);
+            }
+        }
+        foreach (var e in Array(lexicon, "immediacy"))
+        {
+            AddEntry(new Entry
+            {
+                Id = Str(e, "id"),
+                Kind = EntryKind.Immediacy,
+                Immediacy = Enum.Parse<Immediacy>(Str(e, "kind"), ignoreCase: true),
+                Strong = Str(e, "strength", "weak") == "strong",
+                Negatable = Bool(e, "negatable", true),
+                MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
+                UnlessNextSet = UnlessNext(e),
+            }, Patterns(e), ids);
+        }
+        foreach (var e in Array(lexicon, "actors"))
+        {
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Actor, Role = Enum.Parse<ActorRole>(Str(e, "role"), ignoreCase: true) }, Patterns(e), ids);
+        }
+        foreach (var e in Array(lexicon, "cues"))
+        {
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false) }, Patterns(e), ids);
+        }
+        foreach (var e in Array(lexicon, "times"))
+        {
+            AddEntry(new Entry
+            {
+                Id = Str(e, "id"),
+                Kind = EntryKind.Time,
+                Value = Str(e, "value"),
+                Cue = e.TryGetProperty("cue", out var cue) ? ParseCue(cue.GetString()!) : Cue.None,
+                Immediacy = e.TryGetProperty("immediacy", out var imm) ? Enum.Parse<Immediacy>(imm.GetString()!, ignoreCase: true) : Immediacy.None,
+                Negatable = true,
+            }, Patterns(e), ids);
+        }
+        foreach (var e in Array(lexicon, "ages"))
+        {
+            AddEntry(new Entry
+            {
+                Id = Str(e, "id"),
+                Kind = EntryKind.Age,
+                FirstPerson = Bool(e, "self", false),
+                Grade = Bool(e, "grade", false),
+                Guarded = Bool(e, "guarded", false),
+                Negatable = false,
+            }, Patterns(e), ids);
+        }
+        foreach (var e in Array(lexicon, "idioms"))
+        {
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Idiom, Negatable = false }, Patterns(e), ids);
+        }
+
+        var combinations = new List<Combination>();
+        foreach (var e in Array(lexicon, "combinations"))
+        {
+            var all = e.GetProperty("all").EnumerateArray().Select(x => x.GetString()!).ToList();
+            var needsMinor = all.Remove("minor");
+            combinations.Add(new Combination(
+                Str(e, "id"),
+                e.TryGetProperty("category", out var c) && c.GetString() is { Length: > 0 } cat && cat != "none" ? Categories.Bit(cat) : 0,
+                ParseLevel(Str(e, "level")),
+                [.. all.Select(ParseCue)],
+                needsMinor,
+                Str(e, "scope", "message") == "sentence",
+                Bool(e, "acute", false)));
+        }
+
+        // Classes the rules consult token by token (negators, first person, age units) get a set of their own.
+        var classSets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in classSource.Keys.ToList())
+        {
+            var members = Class(name);
+            if (members.All(m => m.Count == 1)) classSets[name] = SetOf(members.Select(m => m[0]));
+        }
+        var variantStart = new int[variants.Count + 1];
+        var variantEntry = new int[variants.Count];
+        var stepSets = new List<int>();
+        var stepGaps = new List<int>();
+        var byFirst = new List<int>[setUnits.Count];
+        for (var v = 0; v < variants.Count; v++)
+        {
+            variantStart[v] = stepSets.Count;
+            variantEntry[v] = variants[v].Entry;
+            foreach (var (set, gap) in variants[v].Steps)
+            {
+                stepSets.Add(set);
+                stepGaps.Add(gap);
+            }
+            var first = variants[v].Steps[0].Set;
+            (byFirst[first] ??= []).Add(v);
+        }
+        variantStart[variants.Count] = stepSets.Count;
+
+        // The trie: every unit of every set (class sets included), plus words that are evidence of a language.
+        var built = new TokenTrie.Builder();
+        for (var s = 0; s < setUnits.Count; s++)
+        {
+            foreach (var unit in setUnits[s])
+            {
+                if (unit != "#") built.Add(unit[1..], unit[0] == '+', s);
+            }
+        }
+        if (lexicon.TryGetProperty("languages", out var languages))
+        {
+            foreach (var (name, bit) in new[] { ("sq", Lexicon.Albanian), ("en", Lexicon.English), ("other", Lexicon.OtherLanguage) })
+            {
+                if (!languages.TryGetProperty(name, out var words)) continue;
+                foreach (var w in words.EnumerateArray())
+                {
+                    var tokens = WordTokens(w.GetString()!);
+                    if (tokens.Count == 1) built.AddLanguage(tokens[0], bit);
+                }
+            }
+        }
+
+        return new Lexicon
+        {
+            Version = Str(lexicon, "version"),
+            PlacesVersion = Str(places, "version"),
+            Trie = built.Build(),
+            Rewrites = rewriteTable!,
+            Entries = [.. entries],
+            VariantStart = variantStart,
+            VariantEntry = variantEntry,
+            StepSets = [.. stepSets],
+            StepGaps = [.. stepGaps],
+            VariantsByFirstSet = [.. byFirst.Select(l => l is null ? [] : l.ToArray())],
+            NumberSet = numberSet,
+            SetCount = setUnits.Count,
+            Combinations = [.. combinations],
+            ClassSets = classSets,
+            NumberWords = ReadNumbers(),
+        };
+    }
+
+    private void ReadRewrites()
+    {
+        if (lexicon.TryGetProperty("rewrites", out var map))
+        {
+            foreach (var group in map.EnumerateObject())
+            {
+                // grouped by kind ("sms", "gheg", ...) for readers; each group maps a typed word to what it stands for
+                foreach (var p in group.Value.EnumerateObject())
+                {
+                    var from = Tokenizer.CanonicalWord(p.Name);
+                    var to = p.Value.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Tokenizer.CanonicalWord).ToArray();
+                    if (from.Length == 0 || to.Length == 0) throw new FormatException($"bad rewrite '{p.Name}'");
+                    rewrites[from] = to;
+                }
+            }
+        }
+        rewriteTable = new RewriteTable(rewrites);
+    }
+
+    private void ReadClasses()
+    {
+        if (!lexicon.TryGetProperty("classes", out var map)) return;
+        foreach (var p in map.EnumerateObject())
+        {
+            classSource[p.Name] = [.. p.Value.EnumerateArray().Select(x => x.GetString()!)];
+        }
+    }
+
+    /// <summary>A class's members, each a sequence of units, expanded (members may name other classes).</summary>
+    private List<List<string>> Class(string name, int depth = 0)
+    {
+        if (classes.TryGetValue(name, out var done)) return done;
+        if (depth > 10) throw new FormatException($"class @{name} refers to itself");
+        if (!classSource.TryGetValue(name, out var source)) throw new FormatException($"unknown class @{name}");
+        var members = new List<List<string>>();
+        foreach (var member in source.SelectMany(m => m.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var seqs = new List<List<string>> { new() };
+            foreach (var word in member.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var alts = Alternative(word, depth + 1);
+                seqs = [.. seqs.SelectMany(s => alts.Select(a => s.Concat(a).ToList()))];
+            }
+            members.AddRange(seqs);
+        }
+        classes[name] = members;
+        return members;
+    }
+
+    /// <summary>One alternative of a step: a list of unit sequences (a class gives several).</summary>
+    private List<List<string>> Alternative(string text, int depth = 0)
+    {
+        if (text.StartsWith('@')) return Class(text[1..], depth);
+        if (text == "#") return [["#"]];
+        if (text.EndsWith('*'))
+        {
+            var stem = Tokenizer.CanonicalWord(text[..^1]);
+            if (stem.Length == 0) throw new FormatException($"empty stem '{text}'");
+            return [["+" + stem]];
+        }
+        var words = WordTokens(text);
+        if (words.Count == 0) throw new FormatException($"empty word '{text}'");
+        return [[.. words.Select(w => "=" + w)]];
+    }
+
+    /// <summary>A typed word as the tokenizer would read it from a message (clitics split, rewrites applied).</summary>
+    private List<string> WordTokens(string text)
+    {
+        var scratch = new Scratch();
+        Tokenizer.Tokenize(text, scratch, rewriteTable);
+        var list = new List<string>();
+        for (var i = 0; i < scratch.Count; i++) list.Add(scratch.Text(scratch.Tokens[i]).ToString());
+        return list;
+    }
+
+    private List<Step> ParsePattern(string pattern)
+    {
+        if (pattern.IndexOfAny(['(', ')', '[', ']']) >= 0) throw new FormatException($"brackets are not pattern syntax: '{pattern}' (use a|b and separate patterns)");
+        var steps = new List<Step>();
+        var gap = 0;
+        foreach (var raw in pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (raw[0] == '~' && raw.Length > 1 && char.IsDigit(raw[1]))
+            {
+                gap = int.Parse(raw[1..], System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+            var optional = raw.Length > 1 && raw.EndsWith('?');
+            var body = optional ? raw[..^1] : raw;
+            var alts = new List<List<string>>();
+            foreach (var a in body.Split('|', StringSplitOptions.RemoveEmptyEntries)) alts.AddRange(Alternative(a));
+            steps.Add(new Step(gap, optional, alts));
+            gap = 0;
+        }
+        if (steps.Count == 0) throw new FormatException($"empty pattern '{pattern}'");
+        return steps;
+    }
+
+    private void AddEntry(Entry entry, IEnumerable<string> patterns, HashSet<string> ids)
+    {
+        if (!ids.Add(entry.Id)) throw new FormatException($"duplicate lexicon id '{entry.Id}'");
+        if (entry.Id.Contains(':') || entry.Id.Contains(';')) throw new FormatException($"lexicon id '{entry.Id}' may not contain ':' or ';'");
+        var index = entries.Count;
+        entries.Add(entry);
+        // " | " (with spaces) separates whole phrases; "a|b" (no spaces) separates words of one step.
+        foreach (var pattern in patterns.SelectMany(p => p.Split(" | ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            List<Step> steps;
+            try
+            {
+                steps = ParsePattern(pattern);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{entry.Id}: {e.Message}", e);
+            }
+            var before = variants.Count;
+            Expand(index, steps, 0, [], 0);
+            if (variants.Count - before > MaxVariantsPerPattern) throw new FormatException($"{entry.Id}: pattern '{pattern}' expands to too many variants");
+        }
+    }
+
+    private void Expand(int entry, List<Step> steps, int at, List<(int Set, int Gap)> prefix, int pendingGap)
+    {
+        if (at == steps.Count)
+        {
+            if (prefix.Count > 0) variants.Add((entry, [.. prefix]));
+            return;
+        }
+        var step = steps[at];
+        var gap = prefix.Count == 0 ? 0 : pendingGap + step.Gap;
+        var singles = step.Alternatives.Where(a => a.Count == 1).Select(a => a[0]).Distinct().ToList();
+        if (singles.Count > 0)
+        {
+            prefix.Add((SetOf(singles), gap));
+            Expand(entry, steps, at + 1, prefix, 0);
+            prefix.RemoveAt(prefix.Count - 1);
+        }
+        foreach (var multi in step.Alternatives.Where(a => a.Count > 1))
+        {
+            var added = 0;
+            for (var k = 0; k < multi.Count; k++)
+            {
+                prefix.Add((SetOf([multi[k]]), k == 0 ? gap : 0));
+                added++;
+            }
+            Expand(entry, steps, at + 1, prefix, 0);
+            prefix.RemoveRange(prefix.Count - added, added);
+        }
+        if (step.Optional) Expand(entry, steps, at + 1, prefix, prefix.Count == 0 ? 0 : pendingGap + step.Gap);
+    }
+
+    private int SetOf(IEnumerable<string> units)
+    {
+        var sorted = units.Distinct().OrderBy(u => u, StringComparer.Ordinal).ToArray();
+        var key = string.Join('\u0001', sorted);
+        if (setIds.TryGetValue(key, out var id)) return id;
+        id = setUnits.Count;
+        setUnits.Add(sorted);
+        setIds[key] = id;
+        return id;
+    }
+
+    private Entry ReadIndicator(string group, JsonElement e)
+    {
+        var also = e.TryGetProperty("also", out var a) ? a.EnumerateArray().Aggregate(0, (bits, x) => bits | Categories.Bit(x.GetString()!)) : 0;
+        var (resolution, bits) = group switch
+        {
+            "violence" => (Resolution.Violence, 0),
+            "control" => (Resolution.Control, 0),
+            "none" => (Resolution.Fixed, 0),
+            _ => (Resolution.Fixed, Categories.Bit(group)),
+        };
+        var level = ParseLevel(Str(e, "level", "medium"));
+        return new Entry
+        {
+            Id = Str(e, "id"),
+            Kind = EntryKind.Indicator,
+            CategoryBits = bits | also,
+            Resolution = resolution,
+            Level = level,
+            MinorLevel = e.TryGetProperty("minor_level", out var ml) ? ParseLevel(ml.GetString()!) : level,
+            Acute = Bool(e, "acute", false),
+            Hyperbole = Bool(e, "hyperbole", false),
+            Negatable = Bool(e, "negatable", true),
+            Immediacy = e.TryGetProperty("immediacy", out var imm) ? Enum.Parse<Immediacy>(imm.GetString()!, ignoreCase: true) : Immediacy.None,
+            Strong = e.TryGetProperty("immediacy", out _),
+            MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
+            UnlessNextSet = UnlessNext(e),
+        };
+    }
+
+    private int UnlessNext(JsonElement e)
+    {
+        if (!e.TryGetProperty("unless_next", out var words)) return -1;
+        var units = new List<string>();
+        foreach (var w in words.EnumerateArray())
+        {
+            foreach (var alt in Alternative(w.GetString()!))
+            {
+                if (alt.Count != 1) throw new FormatException($"unless_next '{w.GetString()}' must be one word");
+                units.Add(alt[0]);
+            }
+        }
+        return SetOf(units);
+    }
+
+    private IEnumerable<(Entry Entry, List<string> Patterns)> ReadPlaces()
+    {
+        var abroadForms = new List<string>();
+        var albanianForms = new List<string>();
+        var result = new List<(Entry, List<string>)>();
+        foreach (var m in Array(places, "municipalities"))
+        {
+            var name = Str(m, "name");
+            var forms = PlaceForms(name, m).ToList();
+            var ambiguous = Bool(m, "ambiguous", false);
+            if (!ambiguous) albanianForms.AddRange(forms);
+            result.Add((new Entry { Id = "place." + Slug(name), Kind = EntryKind.Place, Value = name, NeedsContext = ambiguous, Negatable = false }, forms));
+            foreach (var seat in Array(m, "places"))
+            {
+                var seatForms = PlaceForms(seat.GetString()!, default).ToList();
+                albanianForms.AddRange(seatForms);
+                result.Add((new Entry { Id = "place." + Slug(name) + "." + Slug(seat.GetString()!), Kind = EntryKind.Place, Value = name, Negatable = false }, seatForms));
+            }
+        }
+        foreach (var d in Array(places, "abroad"))
+        {
+            var name = Str(d, "name");
+            var forms = d.GetProperty("forms").EnumerateArray().Select(f => f.GetString()!).ToList();
+            abroadForms.AddRange(forms);
+            result.Add((new Entry { Id = "abroad." + Slug(name), Kind = EntryKind.Place, Value = name, Abroad = true, Negatable = false }, forms));
+        }
+        // Patterns may name these: "crossing to @ABROAD", "jam në @PLACE_AL".
+        classSource["ABROAD"] = abroadForms.Select(EscapeForm).ToList();
+        classSource["PLACE_AL"] = albanianForms.Select(EscapeForm).ToList();
+        return result.Select(r => (r.Item1, r.Item2.Select(EscapeForm).ToList()));
+    }
+
+    /// <summary>Place forms are literal words: a form is never a class reference or stem.</summary>
+    private static string EscapeForm(string form) => form.Replace("*", "").Replace("@", "").Replace("|", " ").Replace("?", "").Replace("~", "").Replace("#", "");
+
+    /// <summary>
+    /// An Albanian place name's forms: as written, definite, genitive/dative, ablative and accusative, with ë dropped or
+    /// kept (canonical forms drop diacritics anyway): Shkodër → Shkodra, Shkodrës, Shkodre; Durrës → Durrësi, Durrësit.
+    /// </summary>
+    private static IEnumerable<string> PlaceForms(string name, JsonElement m)
+    {
+        var forms = new HashSet<string>(StringComparer.Ordinal) { name };
+        if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("forms", out var extra))
+        {
+            foreach (var f in extra.EnumerateArray()) forms.Add(f.GetString()!);
+        }
+        if (name.Contains(' ') || name.Contains('-'))
+        {
+            // multi-word names inflect their first word: Vau i Dejës ↔ Vaut të Dejës is rare; keep the listed forms
+            return forms;
+        }
+        var lower = name;
+        if (lower.EndsWith("ër", StringComparison.Ordinal))
+        {
+            // Shkodër → Shkodr-a, -ës, -e, -ën; Dibër → Dibra
+            var stem = lower[..^2] + "r";
+            foreach (var ending in new[] { "a", "ës", "es", "e", "ën", "en" }) forms.Add(stem + ending);
+            forms.Add(lower[..^1]);
+        }
+        else if (lower.EndsWith('ë'))
+        {
+            // Tiranë → Tiran, Tirana, Tiranës, Tiranën, Tirane
+            var stem = lower[..^1];
+            forms.Add(stem);
+            foreach (var ending in new[] { "a", "ës", "es", "ën", "en", "e", "ë" }) forms.Add(stem + ending);
+        }
+        else
+        {
+            // Berat → Berati, Beratit, Beratin; Shijak → Shijaku, Shijakut; Durrës → Durrësi
+            var back = lower[^1] is 'k' or 'g' or 'h';
+            var vowel = back ? "u" : "i";
+            forms.Add(lower + vowel);
+            forms.Add(lower + vowel + "t");
+            forms.Add(lower + vowel + "n");
+        }
+        return forms;
+    }
+
+    private static string Slug(string name) =>
+        new string([.. Tokenizer.CanonicalWord(name.Replace(' ', '-')).Where(c => char.IsLetterOrDigit(c) || c == '-')]);
+
+    private FrozenDictionary<string, int> ReadNumbers()
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (lexicon.TryGetProperty("numbers", out var map))
+        {
+            foreach (var lang in map.EnumerateObject())
+            {
+                foreach (var p in lang.Value.EnumerateObject()) numbers[Tokenizer.CanonicalWord(p.Name)] = p.Value.GetInt32();
+            }
+        }
+        // Albanian 11-19 are one word, unit + "mbë" + "dhjetë", and get typed every way: pesëmbëdhjetë, pesembdhjet,
+        // pesmbedhjet, Gheg gjashtmdhjet.
+        (string Unit, int Value)[] units =
+            [("një", 1), ("nji", 1), ("dy", 2), ("tre", 3), ("trem", 3), ("katër", 4), ("pesë", 5), ("gjashtë", 6), ("shtatë", 7), ("tetë", 8), ("nëntë", 9), ("nandë", 9)];
+        foreach (var (unit, value) in units)
+        {
+            var u = Tokenizer.CanonicalWord(unit);
+            var bases = new HashSet<string> { u, u.EndsWith('e') ? u[..^1] : u };
+            foreach (var b in bases)
+            {
+                foreach (var mid in new[] { "mbe", "mb", "m", "mbë" })
+                {
+                    foreach (var tail in new[] { "dhjete", "dhjet", "dhete", "dhjt" })
+                    {
+                        numbers.TryAdd(Tokenizer.CanonicalWord(b + mid + tail), 10 + value);
+                    }
+                }
+            }
+        }
+        return numbers.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static Cue ParseCue(string name) => Enum.Parse<Cue>(name.Replace("_", "").Replace("-", ""), ignoreCase: true);
+
+    internal static Severity ParseLevel(string level) =>
+        WireNames.TryParseSeverity(level, out var s) ? s : throw new FormatException($"unknown level '{level}'");
+
+    private static IEnumerable<string> Patterns(JsonElement e) =>
+        e.TryGetProperty("patterns", out var p) ? p.EnumerateArray().Select(x => x.GetString()!) : [];
+
+    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) ? a.EnumerateArray() : [];
+
+    private static string Str(JsonElement e, string name, string? fallback = null) =>
+        e.TryGetProperty(name, out var v) && v.GetString() is { } s ? s : fallback ?? throw new FormatException($"missing '{name}'");
+
+    private static bool Bool(JsonElement e, string name, bool fallback) =>
+        e.TryGetProperty(name, out var v) ? v.GetBoolean() : fallback;
+}

@@ -1,0 +1,143 @@
+namespace Hotline.Triage.Screening;
+
+/// <summary>A match of one lexicon entry over tokens [First, Last].</summary>
+internal struct EntryMatch
+{
+    public int Entry;
+    public int First;
+    public int Last;
+    public ScreeningContext Context;
+    public int Categories;
+    public Hotline.Core.Severity Level;
+    public bool Dropped;
+}
+
+/// <summary>
+/// Working buffers for screening one message, reused between messages on the same thread so that screening allocates
+/// only its result.
+/// </summary>
+internal sealed class Scratch
+{
+    [ThreadStatic] private static Scratch? cached;
+
+    public char[] Norm = new char[512];
+    public int NormLength;
+    public Token[] Tokens = new Token[128];
+    public int Count;
+    public int[] Hits = new int[1024];
+    public int HitLength;
+    public EntryMatch[] Matches = new EntryMatch[64];
+    public int MatchCount;
+    public int[] Ages = new int[8];
+    public int[] AgeTokens = new int[8];
+    public bool[] AgeFirstPerson = new bool[8];
+    public int AgeCount;
+    public ulong[] SentenceCues = new ulong[32];
+    public Immediacy[] SentenceImmediacy = new Immediacy[32];
+    public bool[] Idiom = new bool[128];
+
+    /// <summary>Takes this thread's scratch, or a new one if it is in use (re-entrant calls).</summary>
+    public static Scratch Rent()
+    {
+        var s = cached;
+        cached = null;
+        return s ?? new Scratch();
+    }
+
+    public static void Return(Scratch scratch) => cached = scratch;
+
+    public void Reset(int textLength)
+    {
+        if (Norm.Length < textLength * 3 + 16) Norm = new char[textLength * 3 + 16];
+        NormLength = 0;
+        Count = 0;
+        HitLength = 0;
+        MatchCount = 0;
+        AgeCount = 0;
+    }
+
+    /// <summary>Clears the per-sentence and per-token tables for <see cref="Count"/> tokens.</summary>
+    public void PrepareTables()
+    {
+        var sentences = Count == 0 ? 1 : Tokens[Count - 1].Sentence + 1;
+        if (SentenceCues.Length < sentences)
+        {
+            SentenceCues = new ulong[sentences * 2];
+            SentenceImmediacy = new Immediacy[sentences * 2];
+        }
+        Array.Clear(SentenceCues, 0, sentences);
+        Array.Clear(SentenceImmediacy, 0, sentences);
+        if (Idiom.Length < Count) Idiom = new bool[Count * 2];
+        Array.Clear(Idiom, 0, Count);
+    }
+
+    public void AppendNorm(char c)
+    {
+        if (NormLength == Norm.Length) Array.Resize(ref Norm, Norm.Length * 2);
+        Norm[NormLength++] = c;
+    }
+
+    public ReadOnlySpan<char> Text(in Token token) => Norm.AsSpan(token.NormStart, token.NormLength);
+
+    public void AddToken(int normStart, int normLength, int start, int length, int sentence, int clause, TokenFlags flags, int number)
+    {
+        if (Count == Tokens.Length) Array.Resize(ref Tokens, Tokens.Length * 2);
+        ref var t = ref Tokens[Count++];
+        t.NormStart = normStart;
+        t.NormLength = normLength;
+        t.Start = start;
+        t.Length = length;
+        t.Sentence = sentence;
+        t.Clause = clause;
+        t.Flags = flags;
+        t.Number = number;
+        t.HitStart = 0;
+        t.HitCount = 0;
+        t.Languages = 0;
+    }
+
+    public void AddLiteral(string literal, int start, int length, int sentence, int clause, TokenFlags flags)
+    {
+        var normStart = NormLength;
+        foreach (var c in literal) AppendNorm(c);
+        AddToken(normStart, literal.Length, start, length, sentence, clause, flags, 0);
+    }
+
+    public void AddHit(int set)
+    {
+        if (HitLength == Hits.Length) Array.Resize(ref Hits, Hits.Length * 2);
+        Hits[HitLength++] = set;
+    }
+
+    public ref EntryMatch AddMatch()
+    {
+        if (MatchCount == Matches.Length) Array.Resize(ref Matches, Matches.Length * 2);
+        ref var m = ref Matches[MatchCount++];
+        m = default;
+        return ref m;
+    }
+
+    public void AddAge(int age, int token, bool firstPerson)
+    {
+        for (var i = 0; i < AgeCount; i++)
+        {
+            if (AgeTokens[i] == token) return;
+        }
+        if (AgeCount == Ages.Length) return;
+        Ages[AgeCount] = age;
+        AgeTokens[AgeCount] = token;
+        AgeFirstPerson[AgeCount] = firstPerson;
+        AgeCount++;
+    }
+
+    public bool HasHit(int token, int set)
+    {
+        ref var t = ref Tokens[token];
+        var end = t.HitStart + t.HitCount;
+        for (var i = t.HitStart; i < end; i++)
+        {
+            if (Hits[i] == set) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,277 @@
+using System.Runtime.CompilerServices;
+
+namespace Hotline.Triage.Screening;
+
+[Flags]
+internal enum TokenFlags : ushort
+{
+    None = 0,
+    Number = 1,
+    /// <summary>First letter upper case in the original.</summary>
+    Capitalised = 2,
+    /// <summary>Had ë or ç in the original: strong evidence of Albanian.</summary>
+    AlbanianLetter = 4,
+    /// <summary>Letters outside Latin (Cyrillic, Greek, Arabic, ...).</summary>
+    NonLatin = 8,
+    /// <summary>Had w, a letter Albanian does not use.</summary>
+    HasW = 16,
+    /// <summary>Produced by a rewrite (abbreviation, Gheg or SMS form).</summary>
+    Rewritten = 32,
+    /// <summary>A laughing emoji, turned into the token "lol".</summary>
+    Emoji = 64,
+    /// <summary>Letters typed as digits ("h3lp") were read as letters.</summary>
+    Leet = 128,
+}
+
+/// <summary>One word of a message: where its canonical form sits in the scratch buffer and where it came from.</summary>
+internal struct Token
+{
+    public int NormStart;
+    public int NormLength;
+    public int Start;
+    public int Length;
+    public int Sentence;
+    public int Clause;
+    public int Number;
+    public int HitStart;
+    public int HitCount;
+    public TokenFlags Flags;
+    public byte Languages;
+}
+
+/// <summary>
+/// Splits a message into tokens and writes each token's canonical form: lower case, Albanian and other Latin letters
+/// without diacritics (ë→e, ç→c, and q→c because typists use q for ç), repeated letters collapsed (ndihmeeee→ndihme,
+/// rr→r), digits inside words read as letters (h3lp), clitics split off (m'ka → m ka), then the lexicon's rewrites
+/// (tn→tani, tash→tani, smelen→s me len). Positions map every canonical token back to the original text.
+/// </summary>
+internal static class Tokenizer
+{
+    private static readonly char[] LatinFold = BuildLatinFold();
+
+    /// <summary>Tokenises <paramref name="text"/> into <paramref name="scratch"/> (cleared first).</summary>
+    public static void Tokenize(string text, Scratch scratch, RewriteTable? rewrites)
+    {
+        scratch.Reset(text.Length);
+        var sentence = 0;
+        var clause = 0;
+        var i = 0;
+        var n = text.Length;
+        while (i < n)
+        {
+            var c = text[i];
+            if (IsWordChar(c))
+            {
+                i = ReadWord(text, i, scratch, sentence, clause, rewrites);
+                continue;
+            }
+            if (char.IsHighSurrogate(c) && i + 1 < n && char.IsLowSurrogate(text[i + 1]))
+            {
+                var cp = char.ConvertToUtf32(c, text[i + 1]);
+                if (IsLaughing(cp)) scratch.AddLiteral("lol", i, 2, sentence, clause, TokenFlags.Emoji);
+                i += 2;
+                continue;
+            }
+            switch (c)
+            {
+                case '.' or '!' or '?' or ';' or '\n' or '\r' or '…' or '¿' or '¡':
+                    // a run of punctuation ends one sentence only
+                    if (scratch.Count > 0 && scratch.Tokens[scratch.Count - 1].Sentence == sentence) { sentence++; clause++; }
+                    break;
+                case ',' or ':' or '(' or ')' or '"' or '«' or '»' or '“' or '”' or '/' or '|' or '[' or ']' or '–' or '—':
+                    if (scratch.Count > 0 && scratch.Tokens[scratch.Count - 1].Clause == clause) clause++;
+                    break;
+                case '-':
+                    // a dash between spaces separates clauses; inside a word (ish-burri, 13-vjeçare) it only splits words
+                    if (i > 0 && text[i - 1] == ' ' && i + 1 < n && text[i + 1] == ' '
+                        && scratch.Count > 0 && scratch.Tokens[scratch.Count - 1].Clause == clause) clause++;
+                    break;
+            }
+            i++;
+        }
+    }
+
+    private static int ReadWord(string text, int i, Scratch scratch, int sentence, int clause, RewriteTable? rewrites)
+    {
+        var n = text.Length;
+        var start = i;
+        var normStart = scratch.NormLength;
+        var flags = TokenFlags.None;
+        var startsWithDigit = char.IsDigit(text[i]);
+        var prev = '\0';
+        var letters = 0;
+        if (char.IsUpper(text[i])) flags |= TokenFlags.Capitalised;
+        while (i < n)
+        {
+            var c = text[i];
+            if (IsApostrophe(c))
+            {
+                // m'ka, s'm'len, n'shpi: a one-letter Albanian clitic before an apostrophe is a word of its own.
+                if (letters == 1 && scratch.NormLength - normStart == 1 && IsClitic(scratch.Norm[normStart]))
+                {
+                    i++;
+                    break;
+                }
+                // don't, he's, i'm: the apostrophe goes, the word stays whole.
+                if (i + 1 < n && char.IsLetter(text[i + 1]) && letters > 0) { i++; continue; }
+                break;
+            }
+            if (char.IsDigit(c))
+            {
+                if (!startsWithDigit)
+                {
+                    // h3lp, k1ll: digits typed for letters
+                    var leet = Leet(c);
+                    if (leet == '\0') break;
+                    flags |= TokenFlags.Leet;
+                    if (leet != prev) { scratch.AppendNorm(leet); prev = leet; }
+                    letters++;
+                    i++;
+                    continue;
+                }
+                if (letters > 0) break;
+                scratch.AppendNorm(c);
+                prev = c;
+                i++;
+                continue;
+            }
+            if (c is >= '\u0300' and <= '\u036F')
+            {
+                // a combining mark (text in NFD): ë typed as e + ◌̈ is still Albanian
+                if (c is '\u0308' or '\u0327') flags |= TokenFlags.AlbanianLetter;
+                i++;
+                continue;
+            }
+            if (!char.IsLetter(c)) break;
+            if (startsWithDigit)
+            {
+                // 16vjeç, 13yo, 3rd: the number and the word are two tokens
+                break;
+            }
+            var f = Fold(c, ref flags);
+            if (f == '\0') { i++; continue; }
+            if (f != prev || !char.IsLetter(f)) scratch.AppendNorm(f);
+            prev = f;
+            letters++;
+            i++;
+        }
+        var end = i;
+        // An apostrophe consumed as clitic marker is not part of the token's span.
+        var spanEnd = end > start && IsApostrophe(text[end - 1]) ? end - 1 : end;
+        var normLength = scratch.NormLength - normStart;
+        if (normLength == 0) return Math.Max(end, start + 1);
+        if (startsWithDigit && letters == 0)
+        {
+            flags |= TokenFlags.Number;
+            var value = 0;
+            for (var k = normStart; k < scratch.NormLength; k++) value = value < 100_000 ? value * 10 + (scratch.Norm[k] - '0') : value;
+            scratch.AddToken(normStart, normLength, start, spanEnd - start, sentence, clause, flags, value);
+            return end;
+        }
+        if (rewrites is not null && rewrites.TryGet(scratch.Norm.AsSpan(normStart, normLength), out var replacement))
+        {
+            scratch.NormLength = normStart;
+            for (var k = 0; k < replacement.Length; k++)
+            {
+                scratch.AddLiteral(replacement[k], start, spanEnd - start, sentence, clause, flags | TokenFlags.Rewritten);
+            }
+            return end;
+        }
+        scratch.AddToken(normStart, normLength, start, spanEnd - start, sentence, clause, flags, 0);
+        return end;
+    }
+
+    /// <summary>The canonical form of one word typed in a lexicon (same rules as for messages, without rewrites).</summary>
+    public static string CanonicalWord(string word)
+    {
+        var flags = TokenFlags.None;
+        var chars = new List<char>(word.Length);
+        var prev = '\0';
+        foreach (var c in word)
+        {
+            if (c is >= '\u0300' and <= '\u036F' || IsApostrophe(c)) continue;
+            var f = char.IsDigit(c) ? c : Fold(c, ref flags);
+            if (f == '\0') continue;
+            if (f == prev && char.IsLetter(f)) continue;
+            chars.Add(f);
+            prev = f;
+        }
+        return new string([.. chars]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is >= '\u0300' and <= '\u036F';
+
+    private static bool IsApostrophe(char c) => c is '\'' or '’' or '‘' or '`' or '´' or 'ʼ';
+
+    private static bool IsClitic(char c) => c is 'm' or 's' or 'n' or 't' or 'c' or 'k';
+
+    private static bool IsLaughing(int cp) => cp is 0x1F602 or 0x1F923 or 0x1F606 or 0x1F605 or 0x1F639 or 0x1F601 or 0x1F61C or 0x1F61D or 0x1F604 or 0x1F92A;
+
+    private static char Leet(char digit) => digit switch
+    {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        _ => '\0',
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static char Fold(char c, ref TokenFlags flags)
+    {
+        if (c < 0x80)
+        {
+            if (c is >= 'A' and <= 'Z') c = (char)(c + 32);
+            if (c == 'q') return 'c';
+            if (c == 'w') flags |= TokenFlags.HasW;
+            return c;
+        }
+        if (c < 0x180)
+        {
+            if (c is 'ë' or 'Ë' or 'ç' or 'Ç') flags |= TokenFlags.AlbanianLetter;
+            return LatinFold[c];
+        }
+        if (c is >= '\uFF21' and <= '\uFF3A') return (char)(c - 0xFF21 + 'a');
+        if (c is >= '\uFF41' and <= '\uFF5A') return (char)(c - 0xFF41 + 'a');
+        flags |= TokenFlags.NonLatin;
+        return char.ToLowerInvariant(c);
+    }
+
+    private static char[] BuildLatinFold()
+    {
+        var table = new char[0x180];
+        for (var c = 0; c < 0x80; c++) table[c] = char.ToLowerInvariant((char)c);
+        for (var c = 0x80; c < 0xC0; c++) table[c] = '\0';
+        // U+00C0..U+00FF, then U+0100..U+017F: the base letter of each (× and ÷ are not letters)
+        const string latin1 = "aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+        const string extendedA =
+            "aaaaaa" + "cccccccc" + "dddd" + "eeeeeeeeee" + "gggggggg" + "hhhh" + "iiiiiiiiii" + "ii" + "jj" + "kkk" +
+            "llllllllll" + "nnnnnnnnn" + "oooooo" + "oo" + "rrrrrr" + "ssssssss" + "tttttt" + "uuuuuuuuuuuu" + "ww" + "yyy" + "zzzzzz" + "s";
+        for (var k = 0; k < latin1.Length; k++) table[0xC0 + k] = latin1[k];
+        for (var k = 0; k < extendedA.Length; k++) table[0x100 + k] = extendedA[k];
+        // typists write ç as c or q: all three are one letter here
+        table['ç'] = 'c';
+        table['Ç'] = 'c';
+        return table;
+    }
+}
+
+/// <summary>Token rewrites from the lexicon (tn → tani, smelen → s me len), looked up without allocating.</summary>
+internal sealed class RewriteTable
+{
+    private readonly System.Collections.Frozen.FrozenDictionary<string, string[]> map;
+    private readonly System.Collections.Frozen.FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    public RewriteTable(IReadOnlyDictionary<string, string[]> map)
+    {
+        this.map = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(map, StringComparer.Ordinal);
+        lookup = this.map.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => map.Count;
+
+    public bool TryGet(ReadOnlySpan<char> token, out string[] replacement) => lookup.TryGetValue(token, out replacement!);
+}
