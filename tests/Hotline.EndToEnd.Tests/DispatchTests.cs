@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Testing;
+using Microsoft.Playwright;
+
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>Mobile-unit dispatch: proposed by Triage, confirmed by an operator, acknowledged by the unit on its phone page; else the next unit, then the fallback.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class DispatchTests(ConsoleStack stack)
+{
+    private const string CriticalInDurres = "burri po me rreh tani ketu ne Durres, ka thike ne dore, ndihme";
+
+    [Fact]
+    public async Task Operator_confirms_the_proposed_dispatch_and_the_unit_acknowledges_it_on_its_phone()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync(CriticalInDurres, api);
+        using var _ = visitor;
+        var proposed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
+        var dispatch = proposed.GetProperty("dispatch");
+        Assert.Equal("Durrës", proposed.GetProperty("place").GetString());
+        Assert.Equal("proposed", dispatch.GetProperty("status").GetString());
+        Assert.Equal("unit-durres", dispatch.GetProperty("unit").GetString());
+        var code = dispatch.GetProperty("code").GetString()!;
+
+        await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await Assertions.Expect(console.Locator("#dispatch-status")).ToContainTextAsync(code, new() { Timeout = 10_000 });
+        await console.ClickAsync("#dispatch-confirm");
+        var sms = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch", TimeSpan.FromSeconds(10));
+        Assert.Equal("unit-durres", sms.Recipient);
+        Assert.Contains(code, sms.Text);
+        Assert.Contains("Durrës", sms.Text);
+        Assert.DoesNotContain("thike", sms.Text);
+
+        var phone = await browser.NewPhonePageAsync();
+        await phone.GotoAsync(new Uri(stack.OperatorUrl, "unit.html").ToString());
+        await phone.FillAsync("#username", "unit-durres");
+        await phone.FillAsync("#password", ConsoleStack.UnitPassword);
+        await phone.ClickAsync("#signin button[type=submit]");
+        var item = phone.Locator($"#dispatches li[data-code='{code}']");
+        await Assertions.Expect(item).ToContainTextAsync("Durrës", new() { Timeout = 10_000 });
+        await Assertions.Expect(item).Not.ToContainTextAsync("thike");
+        await item.Locator("button").ClickAsync();
+        await Assertions.Expect(item).ToContainTextAsync("acknowledged", new() { Timeout = 10_000 });
+
+        var done = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "acknowledged", TimeSpan.FromSeconds(10));
+        foreach (var step in new[] { "dispatch-proposed", "dispatch-confirmed", "dispatch-sent", "dispatch-acknowledged" }) Assert.True(ConsoleStack.TimelineHas(done, step), step);
+        await Assertions.Expect(console.Locator("#timeline")).ToContainTextAsync("dispatch-acknowledged", new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_dispatch_goes_to_the_next_unit_then_to_the_fallback()
+    {
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync(CriticalInDurres, api);
+        using var _ = visitor;
+        await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).StatusCode);
+        await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch" && n.Recipient == "unit-durres", TimeSpan.FromSeconds(10));
+
+        stack.Clock.Advance(TimeSpan.FromSeconds(301));
+        await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch" && n.Recipient == "unit-durres-2", TimeSpan.FromSeconds(10));
+        // The first unit can no longer acknowledge it; the second one could.
+        var first = await stack.SignInAsync("unit-durres", ConsoleStack.UnitPassword);
+        var code = (await ConsoleStack.DetailAsync(api, caseId)).GetProperty("dispatch").GetProperty("code").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await first.PostAsync($"/api/unit/dispatches/{code}/ack", null)).StatusCode);
+
+        stack.Clock.Advance(TimeSpan.FromSeconds(301));
+        var fallback = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch-fallback", TimeSpan.FromSeconds(10));
+        Assert.Equal("oncall-supervisor", fallback.Recipient);
+        var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "fallback", TimeSpan.FromSeconds(5));
+        Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-reassigned"));
+        Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-fallback"));
+    }
+
+    [Fact]
+    public async Task No_dispatch_is_proposed_where_no_unit_covers_the_area()
+    {
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani ne Korce, ka thike ne dore, ndihme", api);
+        using var _ = visitor;
+        var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => ConsoleStack.TimelineHas(d, "dispatch-unavailable") || ConsoleStack.TimelineHas(d, "dispatch-proposed"), TimeSpan.FromSeconds(10));
+        Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-unavailable"));
+        Assert.False(detail.TryGetProperty("dispatch", out var d) && d.ValueKind == JsonValueKind.Object);
+        // An operator who learns the area from the conversation sets it, and Triage proposes the covering unit.
+        (await api.PutAsJsonAsync($"/api/cases/{caseId}/record", new { municipality = "Kamëz" })).EnsureSuccessStatusCode();
+        var proposed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
+        Assert.Equal("unit-tirana", proposed.GetProperty("dispatch").GetProperty("unit").GetString());
+    }
+}
