@@ -24,9 +24,17 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         "if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'errorCode', ARGV[3]) end " +
         "return 1";
 
-    /// <summary>A message the person sent: its SID joins the conversation's, for a wipe.</summary>
-    public Task RecordInboundAsync(string conversationId, string messageSid) =>
-        RecordAsync(conversationId, messageSid, "received", scheduleDeletion: false);
+    /// <summary>A message the person sent: its SID joins the conversation's, for a wipe (queued on a batch, sent with it).</summary>
+    public IEnumerable<Task> RecordInbound(IBatch batch, string conversationId, string messageSid) =>
+        Record(batch, conversationId, messageSid, "received", scheduleDeletion: false);
+
+    public async Task RecordInboundAsync(string conversationId, string messageSid)
+    {
+        var batch = redis.Db.CreateBatch();
+        var tasks = RecordInbound(batch, conversationId, messageSid).ToList();
+        batch.Execute();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
 
     /// <summary>A message Twilio accepted from us. Deleted at Twilio later if the conversation was wiped meanwhile.</summary>
     public async Task RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe)
@@ -35,32 +43,29 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         {
             wipe = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Wiped).ConfigureAwait(false) == "1";
         }
-        await RecordAsync(conversationId, messageSid, status, wipe).ConfigureAwait(false);
+        var batch = redis.Db.CreateBatch();
+        var tasks = Record(batch, conversationId, messageSid, status, wipe).ToList();
+        batch.Execute();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task RecordAsync(string? conversationId, string messageSid, string status, bool scheduleDeletion)
+    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
     {
         var lifetime = options.Value.MessageRecordLifetime;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var batch = redis.Db.CreateBatch();
-        var tasks = new List<Task>
-        {
-            batch.HashSetAsync(TwilioKeys.MessageState(messageSid), [
-                new HashEntry("status", status), new HashEntry("at", now), new HashEntry("c", conversationId ?? ""),
-            ]),
-            batch.KeyExpireAsync(TwilioKeys.MessageState(messageSid), lifetime),
-        };
-        if (conversationId is not null && !scheduleDeletion)
-        {
-            tasks.Add(batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid));
-            tasks.Add(batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime));
-        }
+        yield return batch.HashSetAsync(TwilioKeys.MessageState(messageSid), [
+            new HashEntry("status", status), new HashEntry("at", now), new HashEntry("c", conversationId ?? ""),
+        ]);
+        yield return batch.KeyExpireAsync(TwilioKeys.MessageState(messageSid), lifetime);
         if (scheduleDeletion)
         {
-            tasks.Add(batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds));
+            yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
         }
-        batch.Execute();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        else if (conversationId is not null)
+        {
+            yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
+            yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime);
+        }
     }
 
     /// <summary>A status callback: the state moves forward, never back; unknown SIDs are not recorded.</summary>

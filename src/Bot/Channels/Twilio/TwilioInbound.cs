@@ -75,11 +75,17 @@ public sealed class TwilioInbound(
 
     public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
     {
+        var pseudonym = senders.PseudonymOf(message.Channel, message.From);
         var dedupe = TwilioKeys.Inbound(message.MessageSid);
-        if (!await redis.Db.StringSetAsync(dedupe, "taken", DedupeLifetime, When.NotExists).ConfigureAwait(false)) return InboundOutcome.Duplicate;
+        // One round trip: take the MessageSid, and look up the sender's conversation.
+        var batch = redis.Db.CreateBatch();
+        var taken = batch.StringSetAsync(dedupe, "taken", DedupeLifetime, When.NotExists);
+        var pointer = batch.StringGetAsync(TwilioKeys.Sender(pseudonym));
+        batch.Execute();
+        if (!await taken.ConfigureAwait(false)) return InboundOutcome.Duplicate;
         try
         {
-            return await HandleOnceAsync(message, cancellationToken).ConfigureAwait(false);
+            return await HandleOnceAsync(message, pseudonym, (string?)await pointer.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -89,15 +95,13 @@ public sealed class TwilioInbound(
         }
     }
 
-    private async Task<InboundOutcome> HandleOnceAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
+    private async Task<InboundOutcome> HandleOnceAsync(TwilioInboundMessage message, string pseudonym, string? existing, CancellationToken cancellationToken)
     {
         var channel = message.Channel;
-        var pseudonym = senders.PseudonymOf(channel, message.From);
         var via = options.Value.ReplyVia(channel, message.To, message.MessagingServiceSid)
             ?? throw new InvalidOperationException("A Twilio message without a To, and no HOTLINE_TWILIO_FROM or HOTLINE_TWILIO_MESSAGING_SERVICE_SID to reply from");
         var body = message.Body.Trim();
         var keyword = message.NumMedia == 0 ? Keywords.Classify(body) : default;
-        var existing = await senders.ConversationOfAsync(pseudonym).ConfigureAwait(false);
 
         if (keyword.Kind is KeywordKind.Stop or KeywordKind.Wipe)
         {
@@ -106,17 +110,27 @@ public sealed class TwilioInbound(
         }
         if (body.Length == 0 && message.NumMedia == 0) return InboundOutcome.Empty;
 
-        var record = existing is null ? null : await conversations.GetAsync(existing).ConfigureAwait(false);
-        var conversationId = existing is not null && record is not { Ended: true }
+        var state = existing is null ? null
+            : await redis.Db.HashGetAsync(RedisKeys.Conversation(existing), [(RedisValue)"channel", (RedisValue)TwilioFields.Ended]).ConfigureAwait(false);
+        var ended = state is not null && state[1] == "1";
+        var known = state is not null && state[0].HasValue && !ended;
+        var conversationId = existing is not null && !ended
             ? existing
-            : await senders.NewConversationAsync(pseudonym, replaceExisting: record is { Ended: true }).ConfigureAwait(false);
-        await senders.RememberAsync(conversationId, pseudonym, channel, message.From).ConfigureAwait(false);
-        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via).ConfigureAwait(false);
-        await states.RecordInboundAsync(conversationId, message.MessageSid).ConfigureAwait(false);
+            : await senders.NewConversationAsync(pseudonym, replaceExisting: ended).ConfigureAwait(false);
+
+        // One round trip: the pointer and the sealed address for another lifetime, the reply route, the message's SID.
+        var batch = redis.Db.CreateBatch();
+        var writes = senders.Remember(batch, conversationId, pseudonym, channel, message.From)
+            .Concat(states.RecordInbound(batch, conversationId, message.MessageSid))
+            .Append(batch.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via))
+            .ToList();
+        batch.Execute();
+        await Task.WhenAll(writes).ConfigureAwait(false);
         var held = channel == Channel.WhatsApp ? await windows.OpenAsync(conversationId).ConfigureAwait(false) : [];
 
         // Created here rather than by flow.StartAsync: the first SMS must use the deployment's neutral wording.
-        if (await conversations.CreateAsync(conversationId, channel, Language.Other).ConfigureAwait(false))
+        var created = !known && await conversations.CreateAsync(conversationId, channel, Language.Other).ConfigureAwait(false);
+        if (created)
         {
             var greeting = channel == Channel.Sms ? options.Value.SmsFirstReply : BotTexts.Greeting;
             await flow.SayAsync(conversationId, channel, Speaker.Bot, greeting, cancellationToken).ConfigureAwait(false);
@@ -127,14 +141,14 @@ public sealed class TwilioInbound(
             // Already in the transcript when first said; only now can WhatsApp take them.
             await outbox.EnqueueTextAsync(conversationId, channel, via, message.From, text, wipe: false).ConfigureAwait(false);
         }
-        if (keyword.Kind == KeywordKind.Start && record is null) return InboundOutcome.Accepted;
+        if (keyword.Kind == KeywordKind.Start && created) return InboundOutcome.Accepted;
         if (body.Length > 0)
         {
             await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body), cancellationToken).ConfigureAwait(false);
         }
         if (message.NumMedia > 0)
         {
-            var language = (await conversations.GetAsync(conversationId).ConfigureAwait(false))?.Language ?? Language.Other;
+            var language = WireNames.ParseLanguage(await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "language").ConfigureAwait(false));
             await flow.SayAsync(conversationId, channel, Speaker.Bot, TwilioTexts.MediaNotRead(language), cancellationToken).ConfigureAwait(false);
         }
         return InboundOutcome.Accepted;

@@ -52,6 +52,9 @@ public sealed partial class TwilioOptions
     /// <summary>How many SMS segments one outgoing message may take before the reply is split into several messages.</summary>
     public int MaxSegmentsPerSms { get; set; } = 4;
 
+    /// <summary>How many conversations' replies are posted to Twilio at once (each conversation's in order).</summary>
+    public int SendConcurrency { get; set; } = 16;
+
     /// <summary>REST attempts per message (the first included) on 429, 5xx and network failures.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -147,6 +150,7 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
         }
         if (options.MaxSegmentsPerSms is < 1 or > 10) failures.Add("MaxSegmentsPerSms must be between 1 and 10");
         if (options.MaxAttempts < 1) failures.Add("MaxAttempts must be at least 1");
+        if (options.SendConcurrency < 1) failures.Add("SendConcurrency must be at least 1");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -58,11 +58,54 @@ public sealed class TwilioOutbox(
     /// <summary>Sends a reply in a conversation, as far as the channel allows right now, and notes the outcome in the conversation hash.</summary>
     public async Task<TwilioDeliveryOutcome> DeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken)
     {
-        var outcome = await TryDeliverAsync(conversationId, channel, text, cancellationToken).ConfigureAwait(false);
-        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [
-            new HashEntry(TwilioFields.LastDelivery, Wire(outcome)),
-            new HashEntry(TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
-        ]).ConfigureAwait(false);
+        var settings = options.Value;
+        cancellationToken.ThrowIfCancellationRequested();
+        var outcome = TwilioDeliveryOutcome.NotConfigured;
+        OutgoingEntry? entry = null;
+        if (settings.Enabled)
+        {
+            // One round trip for what the reply needs: the sealed address, the route, WhatsApp's window.
+            var conversation = RedisKeys.Conversation(conversationId);
+            var batch = redis.Db.CreateBatch();
+            var storedAddress = batch.StringGetAsync(RedisKeys.Address(conversationId));
+            var via = batch.HashGetAsync(conversation, TwilioFields.Via);
+            var window = channel == Channel.WhatsApp ? windows.Get(batch, conversationId) : null;
+            batch.Execute();
+            var address = senders.Unseal(conversationId, channel, await storedAddress.ConfigureAwait(false));
+            var route = (string?)await via.ConfigureAwait(false) ?? settings.ReplyVia(channel, null, null);
+            if (address is null || route is null)
+            {
+                outcome = TwilioDeliveryOutcome.NoAddress;
+            }
+            else if (window is not null && await window.ConfigureAwait(false) is { Open: false } closed)
+            {
+                await windows.HoldAsync(conversationId, text).ConfigureAwait(false);
+                outcome = TwilioDeliveryOutcome.Held;
+                if (settings.WhatsAppTemplateSid is { } template && !closed.TemplateSentSinceClosed)
+                {
+                    entry = Seal(conversationId, channel, route, new OutgoingPayload(address, [], template), wipe: false);
+                    outcome = TwilioDeliveryOutcome.HeldTemplateSent;
+                }
+            }
+            else
+            {
+                entry = Seal(conversationId, channel, route, Split(channel, address, text), wipe: false);
+                outcome = TwilioDeliveryOutcome.Queued;
+            }
+        }
+
+        var write = redis.Db.CreateBatch();
+        var tasks = new List<Task>
+        {
+            write.HashSetAsync(RedisKeys.Conversation(conversationId), [
+                new HashEntry(TwilioFields.LastDelivery, Wire(outcome)),
+                new HashEntry(TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+            ]),
+        };
+        if (entry is not null) tasks.AddRange(Enqueue(write, entry));
+        if (outcome == TwilioDeliveryOutcome.HeldTemplateSent) tasks.Add(windows.MarkTemplateSent(write, conversationId));
+        write.Execute();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
         if (outcome != TwilioDeliveryOutcome.Queued)
         {
             logger.LogWarning("A reply in a {Channel} conversation was not sent now: {Outcome}", channel.ToWire(), Wire(outcome));
@@ -70,44 +113,26 @@ public sealed class TwilioOutbox(
         return outcome;
     }
 
-    private async Task<TwilioDeliveryOutcome> TryDeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        if (!settings.Enabled) return TwilioDeliveryOutcome.NotConfigured;
-        cancellationToken.ThrowIfCancellationRequested();
-        if (await senders.AddressAsync(conversationId, channel).ConfigureAwait(false) is not { } address) return TwilioDeliveryOutcome.NoAddress;
-        var via = (string?)await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via).ConfigureAwait(false)
-            ?? settings.ReplyVia(channel, null, null);
-        if (via is null) return TwilioDeliveryOutcome.NoAddress;
-
-        if (channel == Channel.WhatsApp)
-        {
-            var window = await windows.GetAsync(conversationId).ConfigureAwait(false);
-            if (!window.Open)
-            {
-                await windows.HoldAsync(conversationId, text).ConfigureAwait(false);
-                if (settings.WhatsAppTemplateSid is not { } template || window.TemplateSentSinceClosed) return TwilioDeliveryOutcome.Held;
-                await EnqueueAsync(conversationId, channel, via, new OutgoingPayload(address, [], template), wipe: false).ConfigureAwait(false);
-                await windows.MarkTemplateSentAsync(conversationId).ConfigureAwait(false);
-                return TwilioDeliveryOutcome.HeldTemplateSent;
-            }
-        }
-        await EnqueueTextAsync(conversationId, channel, via, address, text, wipe: false).ConfigureAwait(false);
-        return TwilioDeliveryOutcome.Queued;
-    }
-
     /// <summary>Queues a text to an address directly (replies held during a closed window, a stop confirmation to an unknown sender).</summary>
-    internal Task EnqueueTextAsync(string? conversationId, Channel channel, string via, string address, string text, bool wipe)
+    internal async Task EnqueueTextAsync(string? conversationId, Channel channel, string via, string address, string text, bool wipe)
     {
-        var bodies = channel == Channel.Sms ? SmsSegments.SplitForSms(text, options.Value.MaxSegmentsPerSms) : SmsSegments.SplitForWhatsApp(text);
-        return EnqueueAsync(conversationId, channel, via, new OutgoingPayload(address, bodies, null), wipe);
+        var batch = redis.Db.CreateBatch();
+        var tasks = Enqueue(batch, Seal(conversationId, channel, via, Split(channel, address, text), wipe)).ToList();
+        batch.Execute();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task EnqueueAsync(string? conversationId, Channel channel, string via, OutgoingPayload payload, bool wipe)
+    private OutgoingPayload Split(Channel channel, string address, string text) => new(address,
+        channel == Channel.Sms ? SmsSegments.SplitForSms(text, options.Value.MaxSegmentsPerSms) : SmsSegments.SplitForWhatsApp(text), null);
+
+    /// <summary>A stream entry, its payload sealed under a key derived for this entry alone.</summary>
+    private sealed record OutgoingEntry(NameValueEntry[] Fields);
+
+    private OutgoingEntry Seal(string? conversationId, Channel channel, string via, OutgoingPayload payload, bool wipe)
     {
         var id = Ids.New("o", 20);
         var (nonce, cipher) = HotlineCrypto.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload), KeyFor(id), Ad(id));
-        await redis.PublishAsync(TwilioKeys.Outgoing,
+        return new OutgoingEntry(
         [
             new NameValueEntry("o", id),
             new NameValueEntry("c", conversationId ?? ""),
@@ -117,7 +142,14 @@ public sealed class TwilioOutbox(
             new NameValueEntry("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
             new NameValueEntry("cb", callbacks.StatusUrl ?? ""),
             new NameValueEntry("p", Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher)),
-        ]).ConfigureAwait(false);
+        ]);
+    }
+
+    /// <summary>Appends to the stream and wakes its senders (what HotlineRedis.PublishAsync does, on a batch).</summary>
+    private static IEnumerable<Task> Enqueue(IBatch batch, OutgoingEntry entry)
+    {
+        yield return batch.StreamAddAsync(TwilioKeys.Outgoing, entry.Fields);
+        yield return batch.PublishAsync(RedisChannel.Literal(RedisKeys.Wake(TwilioKeys.Outgoing)), "1");
     }
 
     /// <summary>Reads a queued entry back; null when it is not one of ours or does not authenticate.</summary>

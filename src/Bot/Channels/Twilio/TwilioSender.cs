@@ -21,10 +21,11 @@ public sealed class TwilioCallbacks(IOptions<TwilioOptions> options)
 }
 
 /// <summary>
-/// Posts queued replies to Twilio's REST API, in order, each part once (a part Twilio accepted is remembered, so a
-/// redelivered entry does not send it again). A reply Twilio keeps refusing with 429/5xx stays pending and is tried again
-/// later, until it is too old to matter; a reply it rejects is dropped with its error code on the conversation.
-/// The entry, which holds the sealed address, is deleted from the stream once done.
+/// Posts queued replies to Twilio's REST API: read through a consumer group (at-least-once, several Bots share the work,
+/// a crashed Bot's entries are claimed by another), conversations in parallel, each conversation's replies in order, each
+/// part once (a part Twilio accepted is remembered, so a redelivered entry does not send it again). A reply Twilio keeps
+/// refusing with 429/5xx stays pending and is tried again later, until it is too old to matter; a reply it rejects is
+/// dropped with its error code on the conversation. The entry, which holds the sealed address, is deleted once done.
 /// </summary>
 internal sealed class TwilioSender(
     HotlineRedis redis,
@@ -33,32 +34,115 @@ internal sealed class TwilioSender(
     MessageStates states,
     IOptions<TwilioOptions> options,
     ILogger<TwilioSender> logger,
-    TimeProvider time) : StreamGroupWorker(redis, logger, time)
+    TimeProvider time) : BackgroundService
 {
     public const string GroupName = "twilio";
 
-    private readonly HotlineRedis redis = redis;
-    private readonly TimeProvider time = time;
+    private const int BatchSize = 64;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ClaimIdle = TimeSpan.FromSeconds(30);
+    private readonly string consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    protected override string Stream => TwilioKeys.Outgoing;
-    protected override string Group => GroupName;
-    protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        await EnsureGroupAsync().ConfigureAwait(false);
+        var wake = new SemaphoreSlim(0);
+        var channel = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(TwilioKeys.Outgoing))).ConfigureAwait(false);
+        channel.OnMessage(_ => { if (wake.CurrentCount == 0) wake.Release(); });
+        var lastClaim = time.GetUtcNow();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var handled = 0;
+                try
+                {
+                    if (time.GetUtcNow() - lastClaim > ClaimIdle / 2)
+                    {
+                        lastClaim = time.GetUtcNow();
+                        var claimed = await redis.Db.StreamAutoClaimAsync(TwilioKeys.Outgoing, GroupName, consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", BatchSize).ConfigureAwait(false);
+                        handled += await HandleBatchAsync(claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray(), redelivered: true, stoppingToken).ConfigureAwait(false);
+                    }
+                    var entries = await redis.Db.StreamReadGroupAsync(TwilioKeys.Outgoing, GroupName, consumer, ">", BatchSize).ConfigureAwait(false);
+                    handled += await HandleBatchAsync(entries, redelivered: false, stoppingToken).ConfigureAwait(false);
+                }
+                catch (RedisException e)
+                {
+                    logger.LogWarning(e, "Reading the outgoing Twilio stream failed; retrying");
+                    if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) await EnsureGroupAsync().ConfigureAwait(false);
+                }
+                if (handled == 0)
+                {
+                    try { await wake.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { break; }
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                await channel.UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or RedisException)
+            {
+                // Shutting down: the connection may already be gone, and with it the subscription.
+            }
+        }
+    }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
+    /// <summary>Conversations in parallel, each one's entries in stream order.</summary>
+    private async Task<int> HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
+    {
+        if (entries.Length == 0) return 0;
+        var byConversation = entries.GroupBy(e => e["c"] is { IsNullOrEmpty: false } c ? c.ToString() : e.Id.ToString());
+        await Parallel.ForEachAsync(byConversation, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
+            async (conversation, ct) =>
+            {
+                foreach (var entry in conversation)
+                {
+                    if (!await HandleOneAsync(entry, redelivered, ct).ConfigureAwait(false)) break;
+                }
+            }).ConfigureAwait(false);
+        return entries.Length;
+    }
 
-    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    /// <summary>False when the entry stays pending (Twilio unavailable): the conversation's later entries wait too, to keep the order.</summary>
+    private async Task<bool> HandleOneAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleAsync(entry, redelivered, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Left pending: this Bot or another claims it again once idle; the parts already sent are skipped.
+            logger.LogError(e, "Sending outgoing Twilio entry {EntryId} failed; it stays pending", entry.Id.ToString());
+            return false;
+        }
+        var batch = redis.Db.CreateBatch();
+        var deleted = batch.StreamDeleteAsync(TwilioKeys.Outgoing, [entry.Id]);
+        var acknowledged = batch.StreamAcknowledgeAsync(TwilioKeys.Outgoing, GroupName, entry.Id);
+        batch.Execute();
+        await Task.WhenAll(deleted, acknowledged).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         if (outbox.Read(entry.Values) is not { } message)
         {
             logger.LogWarning("Dropping an outgoing Twilio entry {EntryId} that is malformed or does not authenticate", entry.Id.ToString());
-            await ForgetAsync(entry).ConfigureAwait(false);
             return;
         }
         if (time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
         {
             logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());
-            await ForgetAsync(entry).ConfigureAwait(false);
             return;
         }
         var parts = message.Payload.ContentSid is { } template
@@ -67,7 +151,8 @@ internal sealed class TwilioSender(
         for (var i = 0; i < parts.Length; i++)
         {
             var sentKey = TwilioKeys.SentPart(message.Id, i);
-            if (await redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
+            // A redelivered entry (this Bot or another failed before acknowledging it): parts Twilio accepted are not sent again.
+            if (redelivered && await redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
             switch (await rest.SendAsync(parts[i], cancellationToken).ConfigureAwait(false))
             {
                 case SendResult.Sent sent:
@@ -81,17 +166,23 @@ internal sealed class TwilioSender(
                             rejected.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"http-{rejected.HttpStatus}").ConfigureAwait(false);
                     }
                     // The other parts would be refused alike (an opted-out or invalid number).
-                    await ForgetAsync(entry).ConfigureAwait(false);
                     return;
                 case SendResult.Unavailable unavailable:
-                    // Left pending: claimed again later, and the parts already sent are skipped.
                     throw new TwilioUnavailableException(unavailable.HttpStatus);
             }
         }
-        await ForgetAsync(entry).ConfigureAwait(false);
     }
 
-    private Task ForgetAsync(StreamEntry entry) => redis.Db.StreamDeleteAsync(TwilioKeys.Outgoing, [entry.Id]);
+    private async Task EnsureGroupAsync()
+    {
+        try
+        {
+            await redis.Db.StreamCreateConsumerGroupAsync(TwilioKeys.Outgoing, GroupName, "0-0", createStream: true).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+    }
 }
 
 public sealed class TwilioUnavailableException(int? httpStatus)

@@ -43,25 +43,25 @@ public sealed class TwilioSenders(HotlineRedis redis, Pseudonymizer pseudonyms, 
         throw new InvalidOperationException("Could not map a sender to a conversation");
     }
 
-    /// <summary>Keeps the pointer and the sealed address for another lifetime from now.</summary>
-    public async Task RememberAsync(string conversationId, string pseudonym, Channel channel, string address)
+    /// <summary>Keeps the pointer and the sealed address for another lifetime from now (queued on a batch, sent with it).</summary>
+    public IEnumerable<Task> Remember(IBatch batch, string conversationId, string pseudonym, Channel channel, string address)
     {
         var lifetime = options.Value.AddressLifetime;
         var (nonce, cipher) = HotlineCrypto.Encrypt(Encoding.UTF8.GetBytes(address), KeyFor(conversationId), Ad(conversationId, channel));
         var sealedAddress = $"{Version}.{Convert.ToBase64String(nonce)}.{Convert.ToBase64String(cipher)}";
-        var batch = redis.Db.CreateBatch();
-        var pointer = batch.StringSetAsync(TwilioKeys.Sender(pseudonym), conversationId, lifetime);
-        var stored = batch.StringSetAsync(RedisKeys.Address(conversationId), sealedAddress, lifetime);
-        batch.Execute();
-        await Task.WhenAll(pointer, stored).ConfigureAwait(false);
+        yield return batch.StringSetAsync(TwilioKeys.Sender(pseudonym), conversationId, lifetime);
+        yield return batch.StringSetAsync(RedisKeys.Address(conversationId), sealedAddress, lifetime);
     }
 
     /// <summary>The address to reply to, or null once it expired or was forgotten.</summary>
-    public async Task<string?> AddressAsync(string conversationId, Channel channel)
+    public async Task<string?> AddressAsync(string conversationId, Channel channel) =>
+        Unseal(conversationId, channel, await redis.Db.StringGetAsync(RedisKeys.Address(conversationId)).ConfigureAwait(false));
+
+    /// <summary>The address from the stored value of RedisKeys.Address, or null when there is none (or it is another channel's).</summary>
+    public string? Unseal(string conversationId, Channel channel, RedisValue stored)
     {
-        var value = (string?)await redis.Db.StringGetAsync(RedisKeys.Address(conversationId)).ConfigureAwait(false);
-        if (value is null) return null;
-        var parts = value.Split('.');
+        if (stored.IsNullOrEmpty) return null;
+        var parts = stored.ToString().Split('.');
         // Another channel's reference under the same key is not ours to read.
         if (parts.Length != 3 || parts[0] != Version) return null;
         var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(parts[2]), Convert.FromBase64String(parts[1]), KeyFor(conversationId), Ad(conversationId, channel));

@@ -24,13 +24,19 @@ public sealed class WhatsAppWindows(HotlineRedis redis, BotSecrets secrets, IOpt
 {
     private const string TakeAll = "local items = redis.call('LRANGE', KEYS[1], 0, -1) redis.call('DEL', KEYS[1]) return items";
 
-    public async Task<WhatsAppWindow> GetAsync(string conversationId)
+    public async Task<WhatsAppWindow> GetAsync(string conversationId) =>
+        ToWindow(await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), Fields).ConfigureAwait(false));
+
+    /// <summary>The window, read on a batch.</summary>
+    public async Task<WhatsAppWindow> Get(IBatch batch, string conversationId) =>
+        ToWindow(await batch.HashGetAsync(RedisKeys.Conversation(conversationId), Fields).ConfigureAwait(false));
+
+    private static readonly RedisValue[] Fields = [TwilioFields.WhatsAppWindowUntil, TwilioFields.WhatsAppTemplateSentAt];
+
+    private WhatsAppWindow ToWindow(RedisValue[] values)
     {
-        var values = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId),
-            [TwilioFields.WhatsAppWindowUntil, TwilioFields.WhatsAppTemplateSentAt]).ConfigureAwait(false);
         var until = ParseMs(values[0]);
-        var sent = ParseMs(values[1]);
-        return new WhatsAppWindow(until is { } u && time.GetUtcNow() < u, until, sent);
+        return new WhatsAppWindow(until is { } u && time.GetUtcNow() < u, until, ParseMs(values[1]));
     }
 
     /// <summary>Whether a free-form message can be sent in this conversation right now.</summary>
@@ -60,8 +66,8 @@ public sealed class WhatsAppWindows(HotlineRedis redis, BotSecrets secrets, IOpt
         await redis.Db.KeyExpireAsync(key, options.Value.AddressLifetime).ConfigureAwait(false);
     }
 
-    public Task MarkTemplateSentAsync(string conversationId) =>
-        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.WhatsAppTemplateSentAt, time.GetUtcNow().ToUnixTimeMilliseconds());
+    public Task MarkTemplateSent(IBatch batch, string conversationId) =>
+        batch.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.WhatsAppTemplateSentAt, time.GetUtcNow().ToUnixTimeMilliseconds());
 
     public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(TwilioKeys.Held(conversationId));
 
