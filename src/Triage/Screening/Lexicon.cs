@@ -71,6 +71,7 @@ internal enum Cue : byte
     Question,
     NotSerious,
     Online,
+    Custody,
 }
 
 /// <summary>One entry of the lexicon, compiled.</summary>
@@ -84,6 +85,10 @@ internal sealed class Entry
     public Severity Level { get; init; }
     public Severity MinorLevel { get; init; }
     public bool Acute { get; init; }
+    /// <summary>Acute only with strong immediacy (someone there, a weapon): threats of what will happen later.</summary>
+    public bool AcuteStrongOnly { get; init; }
+    /// <summary>Acute even with a plain "now" / "tani" (intent to kill oneself now).</summary>
+    public bool AcuteCurrently { get; init; }
     public bool Hyperbole { get; init; }
     public bool Negatable { get; init; } = true;
     public Immediacy Immediacy { get; init; }

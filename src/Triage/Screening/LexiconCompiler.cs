@@ -27,6 +27,9 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
 
     private sealed record Step(int Gap, bool Optional, List<List<string>> Alternatives);
 
+    /// <summary>Classes the screener's rules look up token by token.</summary>
+    private static readonly string[] RuleClasses = ["NEG", "FIRST_PERSON", "ENGLISH_I", "NOT_AGE_UNIT", "PLACE_PREPOSITION", "THIRD_OBJECT"];
+
     public Lexicon Compile()
     {
         numberSet = SetOf(["#"]);
@@ -114,6 +117,13 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         {
             var members = Class(name);
             if (members.All(m => m.Count == 1)) classSets[name] = SetOf(members.Select(m => m[0]));
+        }
+        foreach (var required in RuleClasses)
+        {
+            if (!classSets.ContainsKey(required))
+            {
+                throw new FormatException($"class @{required} is read word by word by the rules: every member must be one word after rewrites");
+            }
         }
         var variantStart = new int[variants.Count + 1];
         var variantEntry = new int[variants.Count];
@@ -358,7 +368,9 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             Resolution = resolution,
             Level = level,
             MinorLevel = e.TryGetProperty("minor_level", out var ml) ? ParseLevel(ml.GetString()!) : level,
-            Acute = Bool(e, "acute", false),
+            Acute = e.TryGetProperty("acute", out var acute) && (acute.ValueKind == JsonValueKind.True || acute.ValueKind == JsonValueKind.String && acute.GetString() is "strong" or "now"),
+            AcuteCurrently = e.TryGetProperty("acute", out var acuteNow) && acuteNow.ValueKind == JsonValueKind.String && acuteNow.GetString() == "now",
+            AcuteStrongOnly = e.TryGetProperty("acute", out var strongOnly) && strongOnly.ValueKind == JsonValueKind.String && strongOnly.GetString() == "strong",
             Hyperbole = Bool(e, "hyperbole", false),
             Negatable = Bool(e, "negatable", true),
             Immediacy = e.TryGetProperty("immediacy", out var imm) ? Enum.Parse<Immediacy>(imm.GetString()!, ignoreCase: true) : Immediacy.None,

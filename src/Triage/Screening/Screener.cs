@@ -20,6 +20,7 @@ public sealed class Screener
     private readonly int ageBlockSet;
     private readonly int placePrepositionSet;
     private readonly int englishISet;
+    private readonly int thirdObjectSet;
 
     internal Screener(Lexicon lexicon)
     {
@@ -31,6 +32,7 @@ public sealed class Screener
         ageBlockSet = lexicon.ClassSet("NOT_AGE_UNIT");
         placePrepositionSet = lexicon.ClassSet("PLACE_PREPOSITION");
         englishISet = lexicon.ClassSet("ENGLISH_I");
+        thirdObjectSet = lexicon.ClassSet("THIRD_OBJECT");
     }
 
     /// <summary>The screener over the lexicon and gazetteer embedded in this assembly.</summary>
@@ -263,6 +265,8 @@ public sealed class Screener
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             if (match.Dropped || entry.Kind != EntryKind.Cue || entry.Cue is not (Cue.Child or Cue.Minor)) continue;
+            // "to see the kids", "take the children": a parent's children in a custody dispute are not the ones at risk
+            if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.Custody)) continue;
             if (!InSentence(match.First, Cue.DistantPast)) childMention = true;
         }
         var minor = minorAge || childMention;
@@ -374,7 +378,10 @@ public sealed class Screener
             if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
             var sentenceNow = s.SentenceImmediacy[tokens[match.First].Sentence];
             if (strong) critical = true;
-            else if (match.Level >= Severity.High && (sentenceNow & Immediacy.Now) != 0) critical = true;
+            else if (match.Level >= Severity.High && !entry.AcuteStrongOnly && (sentenceNow & Immediacy.Now) != 0) critical = true;
+            else if (match.Level >= Severity.High && entry.AcuteCurrently && (sentenceNow & Immediacy.Currently) != 0) critical = true;
+            // "help, he's beating me now": a plea makes a plain "now" mean now
+            else if (match.Level >= Severity.High && (immediacy & Immediacy.Plea) != 0 && (sentenceNow & (Immediacy.Currently | Immediacy.Now)) != 0) critical = true;
         }
         var presence = (immediacy & (Immediacy.Presence | Immediacy.InProgress | Immediacy.Returned)) != 0;
         var plea = (immediacy & Immediacy.Plea) != 0;
@@ -385,7 +392,12 @@ public sealed class Screener
             critical = true;
             categoryBits |= Categories.Domestic;
         }
-        if ((immediacy & Immediacy.Disguised) != 0 && presence && !deEscalated) critical = true;
+        if ((immediacy & Immediacy.Disguised) != 0 && presence && !deEscalated)
+        {
+            // "can't talk, he's next to me": a covert call for help, as a rule from home
+            critical = true;
+            if ((categoryBits & ~Categories.Child) == 0) categoryBits |= Categories.Domestic;
+        }
         if (critical) severity = Severity.Critical;
         // A bare plea, or someone there and fear, with nothing else said: a human must look now.
         if (severity < Severity.High && riskIndicators == 0 && !information)
@@ -442,13 +454,15 @@ public sealed class Screener
         switch (entry.Resolution)
         {
             case Resolution.Violence:
-                if (identity) bits |= Categories.Hate;
+                if (identity && role != ActorRole.Partner) bits |= Categories.Hate;
                 if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
                 else if (role == ActorRole.Employer || trafficking && role != ActorRole.Stranger) bits |= Categories.Trafficking;
-                else if (bits == 0 && role == ActorRole.None)
+                else if (bits == 0)
                 {
+                    // a stranger's violence belongs to whatever else the message is about; nobody named: the home
                     var others = OtherFixedCategories(s) & ~Categories.Child;
-                    bits |= others != 0 ? others : (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false) ? Categories.Child : Categories.Domestic;
+                    if (others != 0) bits |= others;
+                    else if (role == ActorRole.None) bits |= (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false) ? Categories.Child : Categories.Domestic;
                 }
                 break;
             case Resolution.Control:
@@ -555,10 +569,32 @@ public sealed class Screener
         return false;
     }
 
-    /// <summary>The indicator's words or its clause speak of the writer (më, my, jam, I).</summary>
+    private bool InsideCue(Scratch s, in EntryMatch inner, Cue cue)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Cue && entry.Cue == cue && match.First <= inner.First && match.Last >= inner.Last) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The indicator speaks of the writer: its own words say so (më rreh, hit me; not e rrahin, beat her), else its
+    /// clause has a first-person word (më, my, jam, I).
+    /// </summary>
     private bool IsFirstPerson(Scratch s, in EntryMatch match, bool english)
     {
         if (firstPersonSet < 0) return true;
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (s.HasHit(t, firstPersonSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
+        }
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (thirdObjectSet >= 0 && s.HasHit(t, thirdObjectSet)) return false;
+        }
         var clause = s.Tokens[match.First].Clause;
         var from = match.First;
         while (from > 0 && s.Tokens[from - 1].Clause == clause) from--;

@@ -56,7 +56,7 @@ public readonly record struct ScreeningEntity(EntityKind Kind, string Value, int
 public enum Immediacy
 {
     None = 0,
-    /// <summary>now, tonight, tani, tash, sonte.</summary>
+    /// <summary>right now, immediately, tonight, menjëherë, sonte.</summary>
     Now = 1,
     /// <summary>he is here, at the door, outside, po vjen, coming for me.</summary>
     Presence = 2,
@@ -78,6 +78,8 @@ public enum Immediacy
     Disguised = 512,
     /// <summary>he's back, erdhi prap: someone returned.</summary>
     Returned = 1024,
+    /// <summary>now, tani, tash: weaker than <see cref="Now"/> (it also means "nowadays").</summary>
+    Currently = 2048,
 }
 
 /// <summary>Context found around indicators.</summary>
