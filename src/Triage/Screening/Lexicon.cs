@@ -190,6 +190,8 @@ internal sealed class Lexicon
     public required int[] StepGaps { get; init; }
     public required int[][] VariantsByFirstSet { get; init; }
     public required int NumberSet { get; init; }
+    /// <summary>Every set that has '#' (any number) among its members: a number token hits them all.</summary>
+    public required int[] NumberSets { get; init; }
     public required int SetCount { get; init; }
     public required Combination[] Combinations { get; init; }
     /// <summary>Sets of classes the rules consult directly (negators, first person, ...), by class name.</summary>

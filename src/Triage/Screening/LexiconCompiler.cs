@@ -28,7 +28,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
     private sealed record Step(int Gap, bool Optional, List<List<string>> Alternatives);
 
     /// <summary>Classes the screener's rules look up token by token.</summary>
-    private static readonly string[] RuleClasses = ["NEG", "FIRST_PERSON", "ENGLISH_I", "NOT_AGE_UNIT", "PLACE_PREPOSITION", "THIRD_OBJECT"];
+    private static readonly string[] RuleClasses = ["NEG", "FIRST_PERSON", "FIRST_SUBJECT", "ENGLISH_I", "NOT_AGE_UNIT", "PLACE_PREPOSITION", "THIRD_OBJECT"];
 
     public Lexicon Compile()
     {
@@ -179,6 +179,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             StepGaps = [.. stepGaps],
             VariantsByFirstSet = [.. byFirst.Select(l => l is null ? [] : l.ToArray())],
             NumberSet = numberSet,
+            NumberSets = [.. Enumerable.Range(0, setUnits.Count).Where(i => setUnits[i].Contains("#"))],
             SetCount = setUnits.Count,
             Combinations = [.. combinations],
             ClassSets = classSets,

@@ -17,6 +17,7 @@ public sealed class Screener
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> numberWords;
     private readonly int negationSet;
     private readonly int firstPersonSet;
+    private readonly int firstSubjectSet;
     private readonly int ageBlockSet;
     private readonly int placePrepositionSet;
     private readonly int englishISet;
@@ -29,6 +30,7 @@ public sealed class Screener
         numberWords = lexicon.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
         negationSet = lexicon.ClassSet("NEG");
         firstPersonSet = lexicon.ClassSet("FIRST_PERSON");
+        firstSubjectSet = lexicon.ClassSet("FIRST_SUBJECT");
         ageBlockSet = lexicon.ClassSet("NOT_AGE_UNIT");
         placePrepositionSet = lexicon.ClassSet("PLACE_PREPOSITION");
         englishISet = lexicon.ClassSet("ENGLISH_I");
@@ -94,17 +96,15 @@ public sealed class Screener
         {
             ref var t = ref s.Tokens[i];
             lexicon.Trie.Walk(s, i);
-            if ((t.Flags & TokenFlags.Number) != 0)
+            if ((t.Flags & TokenFlags.Number) == 0)
             {
-                s.AddHit(lexicon.NumberSet);
-                t.HitCount++;
-                continue;
-            }
-            if (t.NormLength >= 3 && numberWords.TryGetValue(s.Text(t), out var value))
-            {
+                if (t.NormLength < 3 || !numberWords.TryGetValue(s.Text(t), out var value)) continue;
                 t.Flags |= TokenFlags.Number;
                 t.Number = value;
-                s.AddHit(lexicon.NumberSet);
+            }
+            foreach (var set in lexicon.NumberSets)
+            {
+                s.AddHit(set);
                 t.HitCount++;
             }
         }
@@ -235,7 +235,7 @@ public sealed class Screener
         bool InSentence(int token, Cue cue) => (s.SentenceCues[tokens[token].Sentence] & Bit(cue)) != 0;
 
         // 4. Ages and minors.
-        ReadAges(s);
+        ReadAges(s, language == Language.Sq);
         int? age = null;
         var minorAge = false;
         var firstPersonMinor = false;
@@ -314,13 +314,14 @@ public sealed class Screener
             }
             var level = minor && entry.MinorLevel > entry.Level ? entry.MinorLevel : entry.Level;
             var firstPerson = IsFirstPerson(s, match, english);
+            var aboutWriter = IsFirstPerson(s, match, english, asObject: true);
             var c = ScreeningContext.None;
             if (InSentence(match.First, Cue.DistantPast))
             {
                 c |= ScreeningContext.DistantPast;
                 level = Min(level, Has(Cue.SafeNow) ? Severity.Low : Severity.Medium);
             }
-            if (information && !firstPerson)
+            if (information && !aboutWriter)
             {
                 c |= ScreeningContext.InformationRequest;
                 level = Min(level, Severity.Low);
@@ -408,8 +409,8 @@ public sealed class Screener
         if (severity == Severity.None && (Has(Cue.Service) || information)) severity = Severity.Low;
         if (severity == Severity.None && Has(Cue.Fear)) severity = Severity.Low;
 
-        // 8. Minors: any person under 18 in the message, unless it only asks for information.
-        if (minor && severity <= Severity.Low && (information || Has(Cue.Hypothetical)) && !firstPersonMinor) minor = false;
+        // 8. Minors: the writer under 18, or another child in a message that carries some risk.
+        if (minor && !firstPersonMinor && severity <= Severity.Low) minor = false;
         if (minor && severity >= Severity.Medium) categoryBits |= Categories.Child;
 
         return Build(text, s, language, severity, categoryBits, minor, age, place, immediacy, context, combinationBits);
@@ -584,12 +585,14 @@ public sealed class Screener
     /// The indicator speaks of the writer: its own words say so (më rreh, hit me; not e rrahin, beat her), else its
     /// clause has a first-person word (më, my, jam, I).
     /// </summary>
-    private bool IsFirstPerson(Scratch s, in EntryMatch match, bool english)
+    /// <param name="asObject">Only "me, my, më, im" count, not "I, jam": "how can I report someone sharing images" is not about the writer.</param>
+    private bool IsFirstPerson(Scratch s, in EntryMatch match, bool english, bool asObject = false)
     {
         if (firstPersonSet < 0) return true;
         for (var t = match.First; t <= match.Last; t++)
         {
-            if (s.HasHit(t, firstPersonSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
+            if (s.HasHit(t, firstPersonSet)) return true;
+            if (!asObject && (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet))) return true;
         }
         for (var t = match.First; t <= match.Last; t++)
         {
@@ -601,7 +604,8 @@ public sealed class Screener
         for (var t = from; t < s.Count && s.Tokens[t].Clause == clause; t++)
         {
             if (s.HasHit(t, firstPersonSet)) return true;
-            if (english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
+            if (asObject) continue;
+            if (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
         }
         return false;
     }
@@ -612,7 +616,7 @@ public sealed class Screener
         return false;
     }
 
-    private void ReadAges(Scratch s)
+    private void ReadAges(Scratch s, bool albanian)
     {
         for (var m = 0; m < s.MatchCount; m++)
         {
@@ -635,7 +639,11 @@ public sealed class Screener
             if (entry.Grade) value = value is >= 1 and <= 12 ? value + 6 : -1;
             if (value is < 1 or > 99) continue;
             if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
-            s.AddAge(value, numberAt, entry.FirstPerson);
+            var firstPerson = entry.FirstPerson;
+            // Albanian "vëllai im 13 vjeç" is "my brother, 13": "im" after a word is "my", not "I'm"
+            if (firstPerson && albanian && match.First > 0 && s.Tokens[match.First - 1].Sentence == s.Tokens[match.First].Sentence
+                && s.Text(s.Tokens[match.First]).SequenceEqual("im")) firstPerson = false;
+            s.AddAge(value, numberAt, firstPerson);
         }
     }
 
