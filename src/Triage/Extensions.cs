@@ -17,6 +17,7 @@ public static class Extensions
                 "HOTLINE_ROUTING deadlines and the tick must be positive")
             .ValidateOnStart();
         services.AddSingleton<ConsoleSignals>();
+        services.AddSingleton<TeamLoad>();
         services.AddSingleton<DispatchPlanner>();
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<EscalationClock>();

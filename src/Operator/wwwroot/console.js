@@ -134,7 +134,7 @@
       var isNew = !state.cases[c.id];
       if (c.status === "closed") delete state.cases[c.id]; else state.cases[c.id] = c;
       if (isNew && c.status === "open" && (c.severity === "critical" || c.severity === "high")) {
-        addAlert(c.id, "new", "New " + c.severity + " case waiting: " + (c.categories.join(", ") || "uncategorised") + " (" + c.language + ", " + c.channel + ")");
+        addAlert(c.id, "new", "New " + c.severity + " case waiting: " + (c.categories.join(", ") || "uncategorised") + " (" + c.language + ", " + c.channel + ")", c.conversationId);
       }
       renderQueue();
       if (state.selected === c.id) refreshSelected();
@@ -164,8 +164,8 @@
     return hub.start().then(function () { $("live").textContent = "Live"; return refreshMe(); });
   }
 
-  function addAlert(caseId, kind, message) {
-    window.hlAlertLog.push({ caseId: caseId, kind: kind, at: Date.now() });
+  function addAlert(caseId, kind, message, conversationId) {
+    window.hlAlertLog.push({ caseId: caseId, conversationId: conversationId, kind: kind, at: Date.now() });
     var li = text("li", null, "alert " + kind);
     if (caseId) li.dataset.caseId = caseId;
     li.dataset.kind = kind;

@@ -27,6 +27,7 @@ public sealed class CaseRouter(
     PresenceStore presence,
     DispatchPlanner dispatch,
     ConsoleSignals signals,
+    TeamLoad load,
     IOptions<RoutingOptions> options,
     ILogger<CaseRouter> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
@@ -140,7 +141,7 @@ public sealed class CaseRouter(
     private async Task OfferAsync(CaseRecord record)
     {
         var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
-            await cases.ActiveAsync().ConfigureAwait(false));
+            await load.HoldersAsync().ConfigureAwait(false));
         if (OperatorPicker.Best(candidates, record.Language, record.Categories) is not { } best)
         {
             await timeline.AppendAsync(record.Id, "waiting", detail: "no operator free").ConfigureAwait(false);

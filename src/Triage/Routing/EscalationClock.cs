@@ -25,12 +25,17 @@ public sealed class EscalationClock(
     PresenceStore presence,
     DispatchPlanner dispatch,
     ConsoleSignals signals,
+    TeamLoad load,
     IOutboundNotifier notifier,
     IOptions<RoutingOptions> options,
     TimeProvider time,
     ILogger<EscalationClock> logger) : BackgroundService
 {
     private DateTimeOffset lastSample = DateTimeOffset.MinValue;
+    private DateTimeOffset lastSurgeCheck = DateTimeOffset.MinValue;
+
+    /// <summary>How often the surge is re-evaluated (it reads the whole team's load).</summary>
+    public static readonly TimeSpan SurgeInterval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +73,11 @@ public sealed class EscalationClock(
             if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, due).ConfigureAwait(false)) continue;
             await dispatch.AcknowledgeMissedAsync(due.ToString(), cancellationToken).ConfigureAwait(false);
         }
-        await WatchSurgeAsync(now).ConfigureAwait(false);
+        if (now - lastSurgeCheck >= SurgeInterval || now < lastSurgeCheck)
+        {
+            lastSurgeCheck = now;
+            await WatchSurgeAsync(now).ConfigureAwait(false);
+        }
         if (now - lastSample >= TimeSpan.FromSeconds(options.Value.MetricsSampleSeconds))
         {
             lastSample = now;
@@ -117,10 +126,9 @@ public sealed class EscalationClock(
     /// </summary>
     private async Task WatchSurgeAsync(DateTimeOffset now)
     {
-        var queue = await cases.QueueAsync().ConfigureAwait(false);
-        var urgent = queue.Where(c => c.Severity >= Severity.High).ToList();
+        var urgent = await load.UrgentWaitingAsync().ConfigureAwait(false);
         var free = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
-            await cases.ActiveAsync().ConfigureAwait(false)).Count(c => c.Free);
+            await load.HoldersAsync().ConfigureAwait(false)).Count(c => c.Free);
         var active = urgent.Count > free;
         var stored = await redis.Db.HashGetAsync(RedisKeys.Surge, ["active", "waiting", "free", "since"]).ConfigureAwait(false);
         var wasActive = stored[0] == "1";
@@ -136,11 +144,13 @@ public sealed class EscalationClock(
         if (!active) return;
         for (var i = 0; i < urgent.Count; i++)
         {
-            var c = urgent[i];
-            if ((long)await redis.Db.HashGetAsync(RedisKeys.Case(c.Id), "toldPlace").ConfigureAwait(false) == since) continue;
-            await redis.Db.HashSetAsync(RedisKeys.Case(c.Id), "toldPlace", since).ConfigureAwait(false);
-            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(c.ConversationId, OutboxKind.QueuePlace, null, i + 1).ToFields()).ConfigureAwait(false);
-            await timeline.AppendAsync(c.Id, "surge", detail: $"told place {i + 1} in the queue").ConfigureAwait(false);
+            var key = RedisKeys.Case(urgent[i]);
+            if ((long)await redis.Db.HashGetAsync(key, "toldPlace").ConfigureAwait(false) == since) continue;
+            var conversationId = (string?)await redis.Db.HashGetAsync(key, "conversationId").ConfigureAwait(false);
+            if (string.IsNullOrEmpty(conversationId)) continue;
+            await redis.Db.HashSetAsync(key, "toldPlace", since).ConfigureAwait(false);
+            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.QueuePlace, null, i + 1).ToFields()).ConfigureAwait(false);
+            await timeline.AppendAsync(urgent[i], "surge", detail: $"told place {i + 1} in the queue").ConfigureAwait(false);
         }
     }
 }

@@ -33,10 +33,12 @@ public static class OperatorPicker
     }
 
     /// <summary>Each team member's presence and load (cases they hold now).</summary>
-    public static IReadOnlyList<Candidate> Candidates(IReadOnlyList<TeamMember> team, IReadOnlyList<OperatorPresence> presence, IReadOnlyList<CaseRecord> active)
+    public static IReadOnlyList<Candidate> Candidates(IReadOnlyList<TeamMember> team, IReadOnlyList<OperatorPresence> presence, IReadOnlyList<CaseRecord> active) =>
+        Candidates(team, presence, active.Where(c => c.Status == CaseStatus.Claimed && c.Holder is not null).GroupBy(c => c.Holder!).ToDictionary(g => g.Key, g => g.Count()));
+
+    public static IReadOnlyList<Candidate> Candidates(IReadOnlyList<TeamMember> team, IReadOnlyList<OperatorPresence> presence, IReadOnlyDictionary<string, int> load)
     {
         var status = presence.ToDictionary(p => p.Username, p => p.Status);
-        var load = active.Where(c => c.Status == CaseStatus.Claimed && c.Holder is not null).GroupBy(c => c.Holder!).ToDictionary(g => g.Key, g => g.Count());
         return team.Where(m => m.TakesCases)
             .Select(m => new Candidate(m, status.GetValueOrDefault(m.Username, PresenceStatus.Offline), load.GetValueOrDefault(m.Username)))
             .ToList();
