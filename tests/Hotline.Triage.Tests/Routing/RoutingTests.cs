@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Notices;
+using Hotline.Core.Outbox;
+using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Hotline.Testing;
+using Hotline.Triage.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Triage.Tests.Routing;
+
+[CollectionDefinition(RedisFixture.Collection)]
+public sealed class RedisCollection : ICollectionFixture<RedisFixture>;
+
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed class CollectingNotifier : IOutboundNotifier
+{
+    public ConcurrentQueue<OutboundNotice> Sent { get; } = new();
+
+    public Task SendAsync(OutboundNotice notice, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue(notice);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class OperatorPickerTests
+{
+    private static Candidate C(string name, PresenceStatus status, int load, string[]? languages = null, string[]? categories = null, string role = "Operator", int capacity = 2) =>
+        new(new TeamMember(name, [role], languages ?? [], categories ?? [], capacity), status, load);
+
+    [Fact]
+    public void Only_online_operators_below_capacity_are_offered_a_case()
+    {
+        var best = OperatorPicker.Best([C("away", PresenceStatus.Away, 0), C("full", PresenceStatus.Online, 2), C("off", PresenceStatus.Offline, 0)], Language.Sq, []);
+        Assert.Null(best);
+    }
+
+    [Fact]
+    public void The_persons_language_and_the_cases_categories_come_first_then_the_lightest_load()
+    {
+        var candidates = new[]
+        {
+            C("english", PresenceStatus.Online, 0, ["en"]),
+            C("albanian", PresenceStatus.Online, 1, ["sq"]),
+            C("trafficking", PresenceStatus.Online, 1, ["sq"], ["trafficking"]),
+            C("lead", PresenceStatus.Online, 0, ["sq"], ["trafficking"], role: "Supervisor"),
+        };
+        Assert.Equal("trafficking", OperatorPicker.Best(candidates, Language.Sq, ["trafficking"])!.Member.Username);
+        Assert.Equal("albanian", OperatorPicker.Best(candidates, Language.Sq, ["domestic_violence"])!.Member.Username);
+        Assert.Equal("english", OperatorPicker.Best(candidates, Language.En, [])!.Member.Username);
+    }
+}
+
+[Collection(RedisFixture.Collection)]
+public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
+{
+    private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+    private readonly CollectingNotifier notifier = new();
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await redis.FlushAllAsync();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HOTLINE_REDIS"] = redis.ConnectionString,
+            ["HOTLINE_DATA_DIR"] = Path.GetTempPath(),
+            ["HOTLINE_ROUTING:CriticalDeadlineSeconds"] = "60",
+            ["HOTLINE_ROUTING:HighDeadlineSeconds"] = "300",
+        }).Build();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(clock);
+        collection.AddSingleton<IOutboundNotifier>(notifier);
+        collection.AddLogging();
+        collection.AddTriageWorker(config);
+        services = collection.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync() => await services.DisposeAsync();
+
+    private EscalationClock Clock => services.GetServices<IHostedService>().OfType<EscalationClock>().Single();
+
+    private async Task<CaseRecord> OpenAsync(Severity severity)
+    {
+        var record = await services.GetRequiredService<CaseStore>().OpenAsync("K" + Guid.NewGuid().ToString("N")[..11], "c" + Guid.NewGuid().ToString("N")[..10],
+            severity, ["trafficking"], Language.Sq, Channel.WebChat, false);
+        var due = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingOptions>>().Value.StageDue(severity, record.OpenedAt, 1);
+        await redis.Database.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds());
+        return record;
+    }
+
+    private async Task<List<Dictionary<string, string>>> NotificationsAsync() =>
+        (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString())).ToList();
+
+    [Fact]
+    public async Task A_critical_case_escalates_at_its_deadline_to_operators_then_supervisors_then_the_fallback()
+    {
+        var record = await OpenAsync(Severity.Critical);
+        clock.Now += TimeSpan.FromSeconds(59);
+        await Clock.TickAsync(default);
+        Assert.DoesNotContain(await NotificationsAsync(), n => n.GetValueOrDefault("type") == "alert");
+
+        clock.Now += TimeSpan.FromSeconds(2);
+        await Clock.TickAsync(default);
+        await Clock.TickAsync(default); // a second tick at the same time changes nothing
+        var alerts = (await NotificationsAsync()).Where(n => n.GetValueOrDefault("type") == "alert").ToList();
+        Assert.Single(alerts);
+        Assert.Equal("operators", alerts[0]["audience"]);
+
+        clock.Now += TimeSpan.FromSeconds(60);
+        await Clock.TickAsync(default);
+        Assert.Contains(await NotificationsAsync(), n => n.GetValueOrDefault("audience") == "supervisors" && n["caseId"] == record.Id);
+        Assert.Empty(notifier.Sent);
+
+        clock.Now += TimeSpan.FromSeconds(60);
+        await Clock.TickAsync(default);
+        var sms = Assert.Single(notifier.Sent);
+        Assert.Equal("oncall-supervisor", sms.Recipient);
+        Assert.Equal(record.Id, sms.CaseId);
+
+        clock.Now += TimeSpan.FromHours(1);
+        await Clock.TickAsync(default);
+        Assert.Single(notifier.Sent);
+        var timeline = await services.GetRequiredService<CaseTimeline>().ReadAsync(record.Id);
+        Assert.Equal(3, timeline.Count(t => t.Kind == "escalated"));
+    }
+
+    [Fact]
+    public async Task A_claimed_case_does_not_escalate_and_a_high_case_waits_its_own_longer_deadline()
+    {
+        var claimed = await OpenAsync(Severity.Critical);
+        await services.GetRequiredService<CaseStore>().ClaimAsync(claimed.Id, "demo");
+        var high = await OpenAsync(Severity.High);
+        clock.Now += TimeSpan.FromSeconds(200);
+        await Clock.TickAsync(default);
+        Assert.DoesNotContain(await NotificationsAsync(), n => n.GetValueOrDefault("type") == "alert");
+        clock.Now += TimeSpan.FromSeconds(101);
+        await Clock.TickAsync(default);
+        var alert = Assert.Single(await NotificationsAsync(), n => n.GetValueOrDefault("type") == "alert");
+        Assert.Equal(high.Id, alert["caseId"]);
+    }
+
+    [Fact]
+    public async Task In_a_surge_each_waiting_person_is_told_their_place_once_and_nobody_is_dropped()
+    {
+        var first = await OpenAsync(Severity.Critical);
+        clock.Now += TimeSpan.FromMilliseconds(10);
+        var second = await OpenAsync(Severity.High);
+        await Clock.TickAsync(default);
+        var surge = await redis.Database.HashGetAsync(RedisKeys.Surge, "active");
+        Assert.Equal("1", surge.ToString());
+        clock.Now += TimeSpan.FromSeconds(2);
+        await Clock.TickAsync(default);
+        var told = (await redis.Database.StreamRangeAsync(RedisKeys.Outbox)).Select(e => OutboxMessage.FromFields(e.Values)!).Where(m => m.Kind == OutboxKind.QueuePlace).ToList();
+        Assert.Equal(2, told.Count);
+        Assert.Equal(1, told.Single(m => m.ConversationId == first.ConversationId).Place);
+        Assert.Equal(2, told.Single(m => m.ConversationId == second.ConversationId).Place);
+        Assert.Equal(2, await redis.Database.SortedSetLengthAsync(RedisKeys.Queue));
+
+        // An operator comes online and claims the first; one more free operator for the second: the surge ends.
+        foreach (var name in new[] { "demo", "nightshift" })
+        {
+            await services.GetRequiredService<HotlineRedis>().Db.HashSetAsync(RedisKeys.Operator(name), [new("roles", "Operator"), new("capacity", "1")]);
+            await redis.Database.SetAddAsync(RedisKeys.Operators, name);
+            await services.GetRequiredService<PresenceStore>().SetAsync(name, PresenceStatus.Online);
+        }
+        await services.GetRequiredService<CaseStore>().ClaimAsync(first.Id, "demo");
+        clock.Now += TimeSpan.FromSeconds(2);
+        await Clock.TickAsync(default);
+        Assert.Equal("0", (await redis.Database.HashGetAsync(RedisKeys.Surge, "active")).ToString());
+    }
+}
