@@ -72,6 +72,7 @@ internal enum Cue : byte
     NotSerious,
     Online,
     Custody,
+    Habitual,
 }
 
 /// <summary>One entry of the lexicon, compiled.</summary>
@@ -110,6 +111,8 @@ internal sealed class Entry
     public int MaxTokens { get; init; }
     /// <summary>The set of words that, right after the match, cancel it ("do të vras" + "veten" is self-harm), or -1.</summary>
     public int UnlessNextSet { get; init; } = -1;
+    /// <summary>The set of words that, right before the match, cancel it ("will" + "kick me out" is a threat, not an eviction), or -1.</summary>
+    public int UnlessPreviousSet { get; init; } = -1;
 }
 
 /// <summary>A rule that fires when several cues (or a minor) appear together.</summary>

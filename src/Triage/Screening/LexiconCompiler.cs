@@ -57,6 +57,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 Negatable = Bool(e, "negatable", true),
                 MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
                 UnlessNextSet = UnlessNext(e),
+                UnlessPreviousSet = UnlessNext(e, "unless_previous"),
             }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "actors"))
@@ -378,18 +379,19 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             Strong = e.TryGetProperty("immediacy", out _),
             MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
             UnlessNextSet = UnlessNext(e),
+            UnlessPreviousSet = UnlessNext(e, "unless_previous"),
         };
     }
 
-    private int UnlessNext(JsonElement e)
+    private int UnlessNext(JsonElement e, string property = "unless_next")
     {
-        if (!e.TryGetProperty("unless_next", out var words)) return -1;
+        if (!e.TryGetProperty(property, out var words)) return -1;
         var units = new List<string>();
         foreach (var w in words.EnumerateArray())
         {
             foreach (var alt in Alternative(w.GetString()!))
             {
-                if (alt.Count != 1) throw new FormatException($"unless_next '{w.GetString()}' must be one word");
+                if (alt.Count != 1) throw new FormatException($"{property} '{w.GetString()}' must be one word");
                 units.Add(alt[0]);
             }
         }

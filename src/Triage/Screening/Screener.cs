@@ -204,6 +204,7 @@ public sealed class Screener
             }
             if (entry.MaxTokens > 0 && s.Count > entry.MaxTokens) match.Dropped = true;
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
+            if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
             if (entry.Kind == EntryKind.Place && entry.NeedsContext && !PlaceInContext(s, match.First)) match.Dropped = true;
         }
 
@@ -293,7 +294,9 @@ public sealed class Screener
             if (entry.Kind == EntryKind.Immediacy || entry.Kind == EntryKind.Time && entry.Immediacy != Immediacy.None
                 || entry.Kind == EntryKind.Indicator && entry.Immediacy != Immediacy.None)
             {
-                if (InSentence(match.First, Cue.DistantPast) || InSentence(match.First, Cue.RecentPast) && entry.Immediacy != Immediacy.Now)
+                // what happened yesterday, or happens every time he drinks, is not happening now
+                if (InSentence(match.First, Cue.DistantPast)
+                    || (InSentence(match.First, Cue.RecentPast) || InSentence(match.First, Cue.Habitual)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
                 {
                     if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
                 }

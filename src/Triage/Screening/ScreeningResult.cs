@@ -80,6 +80,8 @@ public enum Immediacy
     Returned = 1024,
     /// <summary>now, tani, tash: weaker than <see cref="Now"/> (it also means "nowadays").</summary>
     Currently = 2048,
+    /// <summary>erdhi, he came home, he's arrived: harmless alone, a warning after a disclosure.</summary>
+    Arrived = 4096,
 }
 
 /// <summary>Context found around indicators.</summary>

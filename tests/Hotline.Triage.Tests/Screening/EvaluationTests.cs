@@ -1,0 +1,41 @@
+using Hotline.Triage.Screening;
+using Xunit.Abstractions;
+
+namespace Hotline.Triage.Tests.Screening;
+
+public sealed class EvaluationTests(ITestOutputHelper output)
+{
+    private EvaluationReport Evaluate(string path)
+    {
+        Assert.True(File.Exists(path), $"labelled set not found: {path} (set HOTLINE_SCREENING_DEV to its path)");
+        var messages = File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => LabelledMessage.Parse(l, out _)!).ToList();
+        var report = EvaluationReport.Evaluate(messages, Screener.Default);
+        output.WriteLine(report.Format());
+        return report;
+    }
+
+    private static void AssertTargets(EvaluationReport report)
+    {
+        Assert.True(report.UrgentRecall >= EvaluationReport.UrgentRecallTarget, $"urgent recall {report.UrgentRecall:0.000}; misses: {string.Join(", ", report.Misses)}");
+        Assert.True(report.CriticalRecall >= EvaluationReport.CriticalRecallTarget, $"critical recall {report.CriticalRecall:0.000}");
+        Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms {report.FalseAlarmRate:0.000}: {string.Join(", ", report.FalseAlarms)}");
+        Assert.True(report.CategoryMacroF1 >= EvaluationReport.MacroF1Target, $"category macro-F1 {report.CategoryMacroF1:0.000}");
+        Assert.True(report.Minors.Recall >= EvaluationReport.MinorRecallTarget, $"minors recall {report.Minors.Recall:0.000}");
+    }
+
+    [Fact]
+    public void Dev_set_meets_the_targets() => AssertTargets(Evaluate(ScreeningPaths.DevSet));
+
+    [Theory]
+    [InlineData("own-cases.jsonl")]
+    [InlineData("own-cases-2.jsonl")]
+    [InlineData("own-cases-3.jsonl")]
+    public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
+
+    [Fact]
+    public void Everyday_messages_with_risk_words_are_not_false_alarms()
+    {
+        var report = Evaluate(ScreeningPaths.Data("benign.jsonl"));
+        Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
+    }
+}

@@ -1,0 +1,65 @@
+using Hotline.Core.Places;
+using Hotline.Triage.Screening;
+
+namespace Hotline.Triage.Tests.Screening;
+
+public sealed class LexiconTests
+{
+    [Fact]
+    public void Lexicon_is_versioned_and_covers_every_category()
+    {
+        var lexicon = Lexicon.Embedded;
+        Assert.Matches(@"^\d{4}\.\d+\.\d+$", lexicon.Version);
+        foreach (var category in Hotline.Triage.Screening.Categories.Names)
+        {
+            var bit = 1 << Array.IndexOf(Hotline.Triage.Screening.Categories.Names, category);
+            Assert.Contains(lexicon.Entries, e => e.Kind == EntryKind.Indicator && (e.CategoryBits & bit) != 0);
+        }
+        Assert.Contains(lexicon.Entries, e => e.Kind == EntryKind.Immediacy);
+        Assert.Contains(lexicon.Entries, e => e.Kind == EntryKind.Idiom);
+    }
+
+    [Fact]
+    public void Gazetteer_has_all_61_municipalities_of_core()
+    {
+        var places = Lexicon.Embedded.Entries.Where(e => e.Kind == EntryKind.Place && !e.Abroad).Select(e => e.Value).ToHashSet();
+        Assert.Equal(61, Municipalities.All.Count);
+        foreach (var (name, _) in Municipalities.All) Assert.Contains(name, places);
+    }
+
+    [Fact]
+    public void Every_municipality_is_found_by_its_name_with_and_without_diacritics()
+    {
+        foreach (var (name, _) in Municipalities.All)
+        {
+            Assert.Equal(name, Screener.Default.Screen("jam në " + name).Place);
+            var plain = new string([.. name.Normalize(System.Text.NormalizationForm.FormD).Where(c => c < 0x300 || c > 0x36F)]).Replace('ë', 'e').Replace('ç', 'c').Replace('Ç', 'C').Replace('Ë', 'E');
+            Assert.Equal(name, Screener.Default.Screen("jam ne " + plain.ToLowerInvariant()).Place);
+        }
+    }
+
+    [Fact]
+    public void Bad_pattern_syntax_is_rejected_with_the_entry_id()
+    {
+        const string lexicon = """{"version":"1","indicators":{"self_harm":[{"id":"x.bad","patterns":["(a|b) c"]}]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
+        const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
+        var e = Assert.Throws<FormatException>(() => Lexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lexicon)), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(places))));
+        Assert.Contains("x.bad", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Screening_allocates_under_a_kilobyte_per_message()
+    {
+        string[] texts =
+        [
+            "burri po me rreh tani dhe me ka mbyll ne dhome, jam ne Tirane, ju lutem ndihmoni shpejt se kam shume frike nga ai sot",
+            "my boyfriend took my passport and says i owe him 3000 for the trip to italy, he doesnt let me go out alone, pls help",
+        ];
+        foreach (var t in texts) Screener.Default.Screen(t);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        const int rounds = 1000;
+        for (var i = 0; i < rounds; i++) Screener.Default.Screen(texts[i % 2]);
+        var perMessage = (GC.GetAllocatedBytesForCurrentThread() - before) / rounds;
+        Assert.True(perMessage < 1024, $"{perMessage} bytes per message");
+    }
+}
