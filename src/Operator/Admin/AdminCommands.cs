@@ -197,10 +197,11 @@ public static class AdminCommands
         return 0;
     }
 
+    /// <summary>Five groups of four from an unambiguous alphabet (about 99 bits), easy to read out: "abcd-efgh-jkmn-pqrs-tuvw".</summary>
     private static string NewPassword()
     {
         const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        return string.Create(20, 0, (span, _) =>
+        return string.Create(24, 0, (span, _) =>
         {
             for (var i = 0; i < span.Length; i++) span[i] = i % 5 == 4 ? '-' : alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
         });
