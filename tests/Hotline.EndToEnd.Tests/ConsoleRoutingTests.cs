@@ -122,4 +122,22 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         scanner.ScanText("notices to staff", string.Join('\n', stack.Notifier.Sent.Select(n => n.Text)));
         scanner.AssertNoLeaks();
     }
+
+    [Fact]
+    public async Task In_a_surge_the_waiting_person_is_told_their_place_in_their_language()
+    {
+        var demo = await stack.SignInAsync();
+        // Nobody is online: any urgent case waiting is a surge.
+        foreach (var (name, password) in new[] { ("demo", ConsoleStack.DemoPassword), (ConsoleStack.Operator2, ConsoleStack.Operator2Password), (ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword) })
+        {
+            (await (await stack.SignInAsync(name, password)).PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
+        }
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", demo);
+        using var _ = visitor;
+        var told = await visitor.WaitForBotMessageAsync(t => t.Contains("në radhë", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("112", told.GetProperty("text").GetString());
+        var me = await demo.GetFromJsonAsync<JsonElement>("/api/me");
+        Assert.True(me.GetProperty("surge").GetProperty("active").GetBoolean());
+        Assert.True(ConsoleStack.TimelineHas(await ConsoleStack.DetailAsync(demo, caseId), "surge"));
+    }
 }
