@@ -64,7 +64,7 @@ public sealed class ConversationFlow(
         var messageEvent = new MessageEvent(message.ConversationId, entry.Sequence, message.Channel, language, screening.Severity, severity,
             screening.Categories, screening.Minor, time.GetUtcNow(),
             screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList(), screening.Age,
-            Municipalities.Find(message.Text), underDuress);
+            Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress);
         await redis.PublishAsync(RedisKeys.Events, messageEvent.ToFields()).ConfigureAwait(false);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 
