@@ -33,8 +33,9 @@ public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Staff);
             if (user.IsInRole(nameof(Role.Supervisor))) await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors);
-            var open = await redis.Db.HashIncrementAsync(RedisKeys.PresenceConnections, name);
-            if (open == 1 && (await presence.GetAsync(name))?.Status != PresenceStatus.Away) await presence.SetAsync(name, PresenceStatus.Online);
+            await redis.Db.HashIncrementAsync(RedisKeys.PresenceConnections, name);
+            // Opening the console means being here, unless the operator chose "away" (a break).
+            if ((await presence.GetAsync(name))?.Status != PresenceStatus.Away) await presence.SetAsync(name, PresenceStatus.Online);
         }
         if (user.IsInRole(nameof(Role.MobileUnit))) await Groups.AddToGroupAsync(Context.ConnectionId, Units);
         await base.OnConnectedAsync();
