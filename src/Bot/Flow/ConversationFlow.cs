@@ -35,10 +35,14 @@ public sealed class ConversationFlow(
     private readonly Dictionary<Channel, IChannelDelivery> byChannel = deliveries.ToDictionary(d => d.Channel);
 
     /// <summary>Starts a conversation and greets the person; does nothing if it already exists.</summary>
-    public async Task<bool> StartAsync(string conversationId, Channel channel, CancellationToken cancellationToken)
+    public Task<bool> StartAsync(string conversationId, Channel channel, CancellationToken cancellationToken) =>
+        StartAsync(conversationId, channel, BotTexts.Greeting, cancellationToken);
+
+    /// <summary>Starts a conversation with a channel's own greeting (the neutral first SMS); does nothing if it already exists.</summary>
+    public async Task<bool> StartAsync(string conversationId, Channel channel, string greeting, CancellationToken cancellationToken)
     {
         if (!await conversations.CreateAsync(conversationId, channel, Language.Other).ConfigureAwait(false)) return false;
-        await SayAsync(conversationId, channel, Speaker.Bot, BotTexts.Greeting, cancellationToken).ConfigureAwait(false);
+        await SayAsync(conversationId, channel, Speaker.Bot, greeting, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

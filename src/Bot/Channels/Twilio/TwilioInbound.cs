@@ -128,14 +128,10 @@ public sealed class TwilioInbound(
         await Task.WhenAll(writes).ConfigureAwait(false);
         var held = channel == Channel.WhatsApp ? await windows.OpenAsync(conversationId).ConfigureAwait(false) : [];
 
-        // Created here rather than by flow.StartAsync: the first SMS must use the deployment's neutral wording.
-        var created = !known && await conversations.CreateAsync(conversationId, channel, Language.Other).ConfigureAwait(false);
-        if (created)
-        {
-            var greeting = channel == Channel.Sms ? options.Value.SmsFirstReply : BotTexts.Greeting;
-            await flow.SayAsync(conversationId, channel, Speaker.Bot, greeting, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("A {Channel} conversation started", channel.ToWire());
-        }
+        // The first SMS uses the deployment's neutral wording: the phone may be read by someone else.
+        var greeting = channel == Channel.Sms ? options.Value.SmsFirstReply : BotTexts.Greeting;
+        var created = !known && await flow.StartAsync(conversationId, channel, greeting, cancellationToken).ConfigureAwait(false);
+        if (created) logger.LogInformation("A {Channel} conversation started", channel.ToWire());
         foreach (var text in held)
         {
             // Already in the transcript when first said; only now can WhatsApp take them.

@@ -76,14 +76,19 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
 
         Assert.All(responses.Append(late), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var conversationId = (await hotline.ConversationOfAsync(from))!;
-        var greetingParts = SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4).Count;
-        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, greetingParts + 1);
+        var greeting = SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, greeting.Count + 1);
         await hotline.WaitUntilSentAsync();
         await Task.Delay(500);
-        Assert.Equal(greetingParts + 1, hotline.Twilio.Messages.Count(m => m.To == from));
-        Assert.Equal(3, (await hotline.TranscriptAsync(conversationId)).Count);
+        // Stored once, screened once, greeted once, answered once.
+        var transcript = await hotline.TranscriptAsync(conversationId);
+        Assert.Single(transcript, t => t == "A mund të më ndihmoni?");
+        Assert.Single(transcript, t => t == TwilioTexts.NeutralFirstReply);
         var events = await hotline.Db.StreamRangeAsync(RedisKeys.Events);
         Assert.Single(events, e => e.Values.Any(v => v.Name == "conversationId" && v.Value == conversationId));
+        Assert.Single(hotline.Twilio.Messages, m => m.To == from && m.Body == greeting[0]);
+        var answer = SmsSegments.SplitForSms(transcript[transcript.ToList().IndexOf("A mund të më ndihmoni?") + 1], 4);
+        Assert.Equal(answer, hotline.Twilio.Messages.Where(m => m.To == from && answer.Contains(m.Body!)).Select(m => m.Body));
     }
 
     [Fact]
@@ -102,7 +107,7 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
             (form, await TwilioNode.SignAsync(url.ToString(), form, token: "not-the-auth-token")),
             (form, await TwilioNode.SignAsync(new Uri(hotline.BotUrl, "/api/twilio/other").ToString(), form)),
             (tampered, good),
-            (form, "x" + good[1..]),
+            (form, (good[0] == 'A' ? "B" : "A") + good[1..]),
         };
         var requestsBefore = hotline.Twilio.Requests.Count;
         var before = await hotline.Redis.AllKeysAndValuesAsync();
@@ -119,8 +124,7 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
 
         await Task.Delay(300);
         var after = await hotline.Redis.AllKeysAndValuesAsync();
-        Assert.Empty(after.Keys.Except(before.Keys));
-        Assert.Equal(before[RedisKeys.Events], after[RedisKeys.Events]);
+        Assert.Empty(NewKeysOfAConversation(before, after));
         Assert.Null(await hotline.ConversationOfAsync(from));
         Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Dedupe("twilio", form.First(p => p.Key == "MessageSid").Value)));
         Assert.Equal(requestsBefore, hotline.Twilio.Requests.Count);
@@ -151,7 +155,7 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
             Assert.Contains("HOTLINE_TWILIO_ACCOUNT_SID", problem.GetProperty("detail").GetString());
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(url, "/healthz"))).StatusCode);
             var after = await hotline.Redis.AllKeysAndValuesAsync();
-            Assert.Empty(after.Keys.Except(before.Keys));
+            Assert.Empty(NewKeysOfAConversation(before, after));
             Assert.Null(await hotline.ConversationOfAsync(from));
         }
     }
@@ -297,6 +301,14 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         var state = await hotline.Db.HashGetAllAsync($"hl:twilio:msg:{sid}");
         Assert.DoesNotContain(state, e => e.Value.ToString().Contains(from[1..], StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Keys a message would have created: a conversation's (its transcript, which an event would point to), a case's, the
+    /// channel's and the dedupe keys. The Triage worker keeps its own keys meanwhile (hl:surge, its trimmed streams).
+    /// </summary>
+    private static IEnumerable<string> NewKeysOfAConversation(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        after.Keys.Except(before.Keys).Where(k => k.StartsWith("hl:twilio", StringComparison.Ordinal) || k.StartsWith("hl:dedupe", StringComparison.Ordinal) ||
+            k.StartsWith("hl:{c:", StringComparison.Ordinal) || k.StartsWith("hl:{k:", StringComparison.Ordinal));
 
     internal static List<KeyValuePair<string, string>> StatusCallback(string sid, string to, string status, string? errorCode = null)
     {
