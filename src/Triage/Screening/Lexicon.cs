@@ -115,6 +115,9 @@ internal sealed class Entry
     public int UnlessPreviousSet { get; init; } = -1;
 }
 
+/// <summary>Variants sharing their first set and their second step.</summary>
+internal readonly record struct MatchGroup(int Second, int Gap, int VariantsFrom, int VariantCount);
+
 /// <summary>A rule that fires when several cues (or a minor) appear together.</summary>
 internal sealed record Combination(string Id, int CategoryBits, Severity Level, Cue[] All, bool NeedsMinor, bool SameSentence, bool Acute);
 
@@ -192,6 +195,16 @@ internal sealed class Lexicon
     public required int[] StepSets { get; init; }
     public required int[] StepGaps { get; init; }
     public required int[][] VariantsByFirstSet { get; init; }
+    /// <summary>Per first set, groups of variants sharing their second step (set and gap; -1 for one-step variants).</summary>
+    public required int[][] GroupsByFirstSet { get; init; }
+    public required int[] GroupSecond { get; init; }
+    public required int[] GroupGap { get; init; }
+    public required int[][] GroupVariants { get; init; }
+    /// <summary>The same groups, flat: set s's groups are Groups[GroupStart[s] .. GroupStart[s+1]).</summary>
+    public required MatchGroup[] Groups { get; init; }
+    public required int[] GroupStart { get; init; }
+    /// <summary>Variants of all groups, flat: a group's are FlatVariants[VariantsFrom .. VariantsFrom + VariantCount).</summary>
+    public required int[] FlatVariants { get; init; }
     public required int NumberSet { get; init; }
     /// <summary>Every set that has '#' (any number) among its members: a number token hits them all.</summary>
     public required int[] NumberSets { get; init; }

@@ -62,7 +62,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         }
         foreach (var e in Array(lexicon, "actors"))
         {
-            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Actor, Role = Enum.Parse<ActorRole>(Str(e, "role"), ignoreCase: true) }, Patterns(e), ids);
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Actor, Role = Enum.Parse<ActorRole>(Str(e, "role"), ignoreCase: true), Negatable = false }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "cues"))
         {
@@ -171,7 +171,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         {
             Version = Str(lexicon, "version"),
             PlacesVersion = Str(places, "version"),
-            Trie = built.Build(),
+            Trie = built.Build([.. byFirst.Select(l => l is { Count: > 0 })]),
             Rewrites = rewriteTable!,
             Entries = [.. entries],
             VariantStart = variantStart,
@@ -179,6 +179,13 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             StepSets = [.. stepSets],
             StepGaps = [.. stepGaps],
             VariantsByFirstSet = [.. byFirst.Select(l => l is null ? [] : l.ToArray())],
+            GroupsByFirstSet = Groups(byFirst, stepSets, stepGaps, variantStart, out var groupSecond, out var groupGap, out var groupVariants),
+            GroupSecond = groupSecond,
+            GroupGap = groupGap,
+            GroupVariants = groupVariants,
+            Groups = Flatten(groupsByFirstSetFor(byFirst, stepSets, stepGaps, variantStart), groupSecond, groupGap, groupVariants, out var groupStart, out var flatVariants),
+            GroupStart = groupStart,
+            FlatVariants = flatVariants,
             NumberSet = numberSet,
             NumberSets = [.. Enumerable.Range(0, setUnits.Count).Where(i => setUnits[i].Contains("#"))],
             SetCount = setUnits.Count,
@@ -186,6 +193,64 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             ClassSets = classSets,
             NumberWords = ReadNumbers(),
         };
+    }
+
+    /// <summary>
+    /// Variants that start with the same set, grouped by their second step: the matcher looks for a group's second
+    /// step once instead of trying each variant.
+    /// </summary>
+    private static int[][] Groups(List<int>[] byFirst, List<int> stepSets, List<int> stepGaps, int[] variantStart,
+        out int[] groupSecond, out int[] groupGap, out int[][] groupVariants)
+    {
+        var seconds = new List<int>();
+        var gaps = new List<int>();
+        var members = new List<int[]>();
+        var result = new int[byFirst.Length][];
+        for (var set = 0; set < byFirst.Length; set++)
+        {
+            if (byFirst[set] is not { } variants)
+            {
+                result[set] = [];
+                continue;
+            }
+            var groups = variants
+                .GroupBy(v => variantStart[v + 1] - variantStart[v] == 1 ? (-1, 0) : (stepSets[variantStart[v] + 1], stepGaps[variantStart[v] + 1]))
+                .ToList();
+            result[set] = new int[groups.Count];
+            for (var g = 0; g < groups.Count; g++)
+            {
+                result[set][g] = seconds.Count;
+                seconds.Add(groups[g].Key.Item1);
+                gaps.Add(groups[g].Key.Item2);
+                members.Add([.. groups[g]]);
+            }
+        }
+        groupSecond = [.. seconds];
+        groupGap = [.. gaps];
+        groupVariants = [.. members];
+        return result;
+    }
+
+    private static int[][] groupsByFirstSetFor(List<int>[] byFirst, List<int> stepSets, List<int> stepGaps, int[] variantStart) =>
+        Groups(byFirst, stepSets, stepGaps, variantStart, out _, out _, out _);
+
+    private static MatchGroup[] Flatten(int[][] byFirst, int[] second, int[] gap, int[][] variants, out int[] start, out int[] flat)
+    {
+        var groups = new List<MatchGroup>();
+        var all = new List<int>();
+        start = new int[byFirst.Length + 1];
+        for (var set = 0; set < byFirst.Length; set++)
+        {
+            start[set] = groups.Count;
+            foreach (var g in byFirst[set])
+            {
+                groups.Add(new MatchGroup(second[g], gap[g], all.Count, variants[g].Length));
+                all.AddRange(variants[g]);
+            }
+        }
+        start[byFirst.Length] = groups.Count;
+        flat = [.. all];
+        return [.. groups];
     }
 
     private void ReadRewrites()

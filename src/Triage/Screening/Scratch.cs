@@ -10,6 +10,7 @@ internal struct EntryMatch
     public int Categories;
     public Hotline.Core.Severity Level;
     public bool Dropped;
+    public bool Shadowed;
 }
 
 /// <summary>
@@ -26,6 +27,9 @@ internal sealed class Scratch
     public int Count;
     public int[] Hits = new int[1024];
     public int HitLength;
+    /// <summary>Per token, a bit per pattern set: which sets the token belongs to (Words longs per token).</summary>
+    public ulong[] Bits = new ulong[128 * 48];
+    public int Words;
     public EntryMatch[] Matches = new EntryMatch[64];
     public int MatchCount;
     public int[] Ages = new int[8];
@@ -103,10 +107,27 @@ internal sealed class Scratch
         AddToken(normStart, literal.Length, start, length, sentence, clause, flags, 0);
     }
 
-    public void AddHit(int set)
+    /// <summary>Sizes and clears the per-token set bits for <see cref="Count"/> tokens and <paramref name="sets"/> sets.</summary>
+    public void PrepareBits(int sets)
     {
+        Words = (sets + 63) >> 6;
+        var needed = Count * Words;
+        if (Bits.Length < needed) Bits = new ulong[needed * 2];
+        Array.Clear(Bits, 0, needed);
+    }
+
+    /// <summary>Marks <paramref name="set"/> for token <paramref name="token"/>; lists it too if a pattern can start with it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void AddHit(int token, int set, bool starts)
+    {
+        ref var word = ref Bits[token * Words + (set >> 6)];
+        var bit = 1UL << (set & 63);
+        if ((word & bit) != 0) return;
+        word |= bit;
+        if (!starts) return;
         if (HitLength == Hits.Length) Array.Resize(ref Hits, Hits.Length * 2);
         Hits[HitLength++] = set;
+        Tokens[token].HitCount++;
     }
 
     public ref EntryMatch AddMatch()
@@ -130,14 +151,5 @@ internal sealed class Scratch
         AgeCount++;
     }
 
-    public bool HasHit(int token, int set)
-    {
-        ref var t = ref Tokens[token];
-        var end = t.HitStart + t.HitCount;
-        for (var i = t.HitStart; i < end; i++)
-        {
-            if (Hits[i] == set) return true;
-        }
-        return false;
-    }
+    public bool HasHit(int token, int set) => (Bits[token * Words + (set >> 6)] & (1UL << (set & 63))) != 0;
 }

@@ -90,8 +90,9 @@ public sealed class Screener
         return b.ToString();
     }
 
-    private void Lookup(Scratch s)
+    internal void Lookup(Scratch s)
     {
+        s.PrepareBits(lexicon.SetCount);
         for (var i = 0; i < s.Count; i++)
         {
             ref var t = ref s.Tokens[i];
@@ -102,30 +103,49 @@ public sealed class Screener
                 t.Flags |= TokenFlags.Number;
                 t.Number = value;
             }
-            foreach (var set in lexicon.NumberSets)
-            {
-                s.AddHit(set);
-                t.HitCount++;
-            }
+            foreach (var set in lexicon.NumberSets) s.AddHit(i, set, lexicon.Trie.StartsPattern(set));
         }
         s.PrepareTables();
     }
 
-    private void Match(Scratch s)
+    internal void Match(Scratch s)
     {
-        var byFirst = lexicon.VariantsByFirstSet;
+        var groups = lexicon.Groups;
+        var groupStart = lexicon.GroupStart;
+        var flat = lexicon.FlatVariants;
         var variantEntry = lexicon.VariantEntry;
-        for (var i = 0; i < s.Count; i++)
+        var variantStart = lexicon.VariantStart;
+        var tokens = s.Tokens;
+        var count = s.Count;
+        for (var i = 0; i < count; i++)
         {
-            var hitStart = s.Tokens[i].HitStart;
-            var hitEnd = hitStart + s.Tokens[i].HitCount;
+            var hitStart = tokens[i].HitStart;
+            var hitEnd = hitStart + tokens[i].HitCount;
+            var sentence = tokens[i].Sentence;
             for (var h = hitStart; h < hitEnd; h++)
             {
-                var candidates = byFirst[s.Hits[h]];
-                for (var c = 0; c < candidates.Length; c++)
+                var set = s.Hits[h];
+                for (var g = groupStart[set]; g < groupStart[set + 1]; g++)
                 {
-                    var v = candidates[c];
-                    if (TryMatch(s, v, lexicon.VariantStart[v] + 1, i, i + 1, out var last)) Record(s, variantEntry[v], i, last);
+                    var group = groups[g];
+                    if (group.Second < 0)
+                    {
+                        for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++) Record(s, variantEntry[flat[v]], i, i);
+                        continue;
+                    }
+                    // the group's second step must be within reach before any of its variants is tried
+                    var limit = Math.Min(count - 1, i + 1 + group.Gap);
+                    var reachable = false;
+                    for (var j = i + 1; j <= limit && tokens[j].Sentence == sentence; j++)
+                    {
+                        if (s.HasHit(j, group.Second)) { reachable = true; break; }
+                    }
+                    if (!reachable) continue;
+                    for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
+                    {
+                        var variant = flat[v];
+                        if (TryMatch(s, variant, variantStart[variant] + 1, i, i + 1, out var last)) Record(s, variantEntry[variant], i, last);
+                    }
                 }
             }
         }
@@ -208,6 +228,12 @@ public sealed class Screener
             if (entry.Kind == EntryKind.Place && entry.NeedsContext && !PlaceInContext(s, match.First)) match.Dropped = true;
         }
 
+        // An actor inside a longer one ("boyfriend" in "mum's boyfriend") is the longer one's.
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            if (entries[s.Matches[m].Entry].Kind == EntryKind.Actor && !s.Matches[m].Dropped && ShadowedActor(s, m)) s.Matches[m].Shadowed = true;
+        }
+
         // 3. Cues, by message and by sentence.
         ulong cues = 0;
         string? place = null;
@@ -276,6 +302,8 @@ public sealed class Screener
         var information = Has(Cue.Information);
 
         // 5. Indicators: context, level and category.
+        var fixedTrafficking = HasFixedCategory(s, Categories.Trafficking);
+        var otherFixed = OtherFixedCategories(s);
         var severity = Severity.None;
         var categoryBits = 0;
         var immediacy = Immediacy.None;
@@ -342,7 +370,7 @@ public sealed class Screener
             if (!firstPerson && InSentence(match.First, Cue.ThirdPerson)) c |= ScreeningContext.ThirdPerson;
             match.Context = c;
             match.Level = level;
-            match.Categories = Resolve(s, m, entry, cues);
+            match.Categories = Resolve(s, m, entry, cues, fixedTrafficking, otherFixed);
             if (level > severity) severity = level;
             categoryBits |= match.Categories;
             if (level >= Severity.Medium) riskIndicators++;
@@ -448,13 +476,13 @@ public sealed class Screener
     /// someone's identity hate violence; confinement or a phone taken is trafficking where work, debt or travel is
     /// involved. Sexual or digital abuse by one's own partner is also domestic violence.
     /// </summary>
-    private int Resolve(Scratch s, int m, Entry entry, ulong cues)
+    private int Resolve(Scratch s, int m, Entry entry, ulong cues, bool fixedTrafficking, int otherFixed)
     {
         ref var match = ref s.Matches[m];
         var bits = entry.CategoryBits;
         var role = NearestActor(s, match);
         var identity = (cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0;
-        var trafficking = (cues & Bit(Cue.Trafficking)) != 0 || HasFixedCategory(s, Categories.Trafficking);
+        var trafficking = (cues & Bit(Cue.Trafficking)) != 0 || fixedTrafficking;
         switch (entry.Resolution)
         {
             case Resolution.Violence:
@@ -464,7 +492,7 @@ public sealed class Screener
                 else if (bits == 0)
                 {
                     // a stranger's violence belongs to whatever else the message is about; nobody named: the home
-                    var others = OtherFixedCategories(s) & ~Categories.Child;
+                    var others = otherFixed & ~Categories.Child;
                     if (others != 0) bits |= others;
                     else if (role == ActorRole.None) bits |= (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false) ? Categories.Child : Categories.Domestic;
                 }
@@ -474,7 +502,7 @@ public sealed class Screener
                 else if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
                 else
                 {
-                    var others = OtherFixedCategories(s) & ~Categories.Child;
+                    var others = otherFixed & ~Categories.Child;
                     bits |= others != 0 ? others : (cues & Bit(Cue.Plural)) != 0 || role == ActorRole.Stranger ? Categories.Trafficking : Categories.Domestic;
                 }
                 break;
@@ -519,7 +547,7 @@ public sealed class Screener
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             if (match.Dropped || entry.Kind != EntryKind.Actor) continue;
-            if (ShadowedActor(s, m)) continue;
+            if (match.Shadowed) continue;
             var sameSentence = s.Tokens[match.First].Sentence == sentence;
             if (sameSentence && match.Last < indicator.First && match.Last > beforeAt) { before = entry.Role; beforeAt = match.Last; }
             else if (sameSentence && match.First > indicator.Last && match.First < afterAt) { after = entry.Role; afterAt = match.First; }
@@ -531,7 +559,7 @@ public sealed class Screener
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Actor || ShadowedActor(s, m)) continue;
+            if (match.Dropped || entry.Kind != EntryKind.Actor || match.Shadowed) continue;
             if (match.First >= indicator.First && match.Last <= indicator.Last) return entry.Role;
         }
         return before != ActorRole.None ? before : after != ActorRole.None ? after : anywhere;
@@ -545,7 +573,7 @@ public sealed class Screener
         {
             if (o == m) continue;
             ref var other = ref s.Matches[o];
-            if (other.Dropped || entries[other.Entry].Kind != EntryKind.Actor) continue;
+            if (other.Dropped || other.Shadowed || entries[other.Entry].Kind != EntryKind.Actor) continue;
             if (other.First <= match.First && other.Last >= match.Last && other.Last - other.First > match.Last - match.First) return true;
         }
         return false;
@@ -665,7 +693,7 @@ public sealed class Screener
             if ((t.Flags & TokenFlags.NonLatin) != 0) other += 2;
             if ((t.Flags & TokenFlags.HasW) != 0 && t.Languages == 0) en += 1;
             var text = s.Text(t);
-            if (t.Languages == 0 && text.Length >= 5 && text.EndsWith("ing")) en += 1;
+            if (t.Languages == 0 && text.Length >= 5 && text[^3] == 'i' && text[^2] == 'n' && text[^1] == 'g') en += 1;
         }
         if (sq == 0 && en == 0) return other > 0 || words == 0 && s.Count > 0 ? Language.Other : Language.Sq;
         if (other > sq + en) return Language.Other;
@@ -798,3 +826,4 @@ public sealed class Screener
             x!.Start != y!.Start ? x.Start.CompareTo(y.Start) : string.CompareOrdinal(x.Id, y.Id);
     }
 }
+

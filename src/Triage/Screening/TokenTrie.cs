@@ -18,9 +18,31 @@ internal sealed class TokenTrie
     private readonly int[] sets;
     private readonly byte[] languages;
     private readonly int[] rootAscii;
+    private readonly Node[] nodes;
 
-    private TokenTrie(Builder b)
+    /// <summary>Everything the walk reads about a node, in one place (one cache line rather than eight arrays).</summary>
+    private struct Node
     {
+        public uint LetterMask;
+        public int ChildStart;
+        public int ChildCount;
+        public int PrefixStart;
+        public int PrefixCount;
+        public int ExactStart;
+        public int ExactCount;
+        public byte Languages;
+        public bool LettersOnly;
+    }
+    /// <summary>Per node, which of a..z it has children for; the child is at childStart + (number of lower bits set).</summary>
+    private readonly uint[] letterMask;
+    /// <summary>Per node, whether all its children are a..z (so the mask alone finds them).</summary>
+    private readonly bool[] lettersOnly;
+    /// <summary>Per set, whether some pattern starts with it (only those are listed for the matcher to start from).</summary>
+    private readonly bool[] startSets;
+
+    private TokenTrie(Builder b, bool[] startSets)
+    {
+        this.startSets = startSets;
         var nodes = new List<Builder.Node>();
         var index = new Dictionary<Builder.Node, int>(ReferenceEqualityComparer.Instance);
         var queue = new Queue<Builder.Node>();
@@ -69,6 +91,35 @@ internal sealed class TokenTrie
         edgeChar = [.. edgesChar];
         edgeNode = [.. edgesNode];
         sets = [.. setList];
+        letterMask = new uint[count];
+        lettersOnly = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            var only = true;
+            for (var e = childStart[i]; e < childStart[i] + childCount[i]; e++)
+            {
+                var c = edgeChar[e];
+                if (c is >= 'a' and <= 'z') letterMask[i] |= 1u << (c - 'a');
+                else only = false;
+            }
+            lettersOnly[i] = only;
+        }
+        this.nodes = new Node[count];
+        for (var i = 0; i < count; i++)
+        {
+            this.nodes[i] = new Node
+            {
+                LetterMask = letterMask[i],
+                ChildStart = childStart[i],
+                ChildCount = childCount[i],
+                PrefixStart = prefixStart[i],
+                PrefixCount = prefixCount[i],
+                ExactStart = exactStart[i],
+                ExactCount = exactCount[i],
+                Languages = languages[i],
+                LettersOnly = lettersOnly[i],
+            };
+        }
         rootAscii = new int[128];
         Array.Fill(rootAscii, -1);
         for (var e = childStart[0]; e < childStart[0] + childCount[0]; e++)
@@ -79,53 +130,50 @@ internal sealed class TokenTrie
 
     public int NodeCount => childStart.Length;
 
-    /// <summary>Adds the sets <paramref name="token"/> belongs to as hits of the scratch's token <paramref name="index"/>.</summary>
+    /// <summary>Marks the sets the scratch's token <paramref name="index"/> belongs to, and lists those a pattern starts with.</summary>
     public void Walk(Scratch scratch, int index)
     {
         ref var token = ref scratch.Tokens[index];
         token.HitStart = scratch.HitLength;
+        token.HitCount = 0;
         var text = scratch.Norm.AsSpan(token.NormStart, token.NormLength);
         var node = 0;
         for (var i = 0; i < text.Length; i++)
         {
             node = Child(node, text[i]);
             if (node < 0) break;
-            var pc = prefixCount[node];
-            if (pc > 0) AddDistinct(scratch, token.HitStart, prefixStart[node], pc);
+            ref readonly var n = ref nodes[node];
+            for (var k = n.PrefixStart; k < n.PrefixStart + n.PrefixCount; k++) scratch.AddHit(index, sets[k], startSets[sets[k]]);
         }
         if (node >= 0)
         {
-            var ec = exactCount[node];
-            if (ec > 0) AddDistinct(scratch, token.HitStart, exactStart[node], ec);
-            token.Languages = languages[node];
-        }
-        token.HitCount = scratch.HitLength - token.HitStart;
-    }
-
-    private void AddDistinct(Scratch scratch, int tokenHitStart, int from, int count)
-    {
-        for (var s = from; s < from + count; s++)
-        {
-            var set = sets[s];
-            var seen = false;
-            for (var h = tokenHitStart; h < scratch.HitLength; h++)
-            {
-                if (scratch.Hits[h] == set) { seen = true; break; }
-            }
-            if (!seen) scratch.AddHit(set);
+            ref readonly var n = ref nodes[node];
+            for (var k = n.ExactStart; k < n.ExactStart + n.ExactCount; k++) scratch.AddHit(index, sets[k], startSets[sets[k]]);
+            token.Languages = n.Languages;
         }
     }
 
+    public bool StartsPattern(int set) => startSets[set];
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int Child(int node, char c)
     {
         if (node == 0) return c < 128 ? rootAscii[c] : Scan(0, c);
+        ref readonly var n = ref nodes[node];
+        if (c is >= 'a' and <= 'z')
+        {
+            var bit = 1u << (c - 'a');
+            if ((n.LetterMask & bit) == 0) return n.LettersOnly ? -1 : Scan(node, c);
+            if (n.LettersOnly) return edgeNode[n.ChildStart + System.Numerics.BitOperations.PopCount(n.LetterMask & (bit - 1))];
+        }
         return Scan(node, c);
     }
 
     private int Scan(int node, char c)
     {
-        var lo = childStart[node];
-        var hi = lo + childCount[node] - 1;
+        ref readonly var n = ref nodes[node];
+        var lo = n.ChildStart;
+        var hi = lo + n.ChildCount - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >> 1;
@@ -172,6 +220,6 @@ internal sealed class TokenTrie
             return node;
         }
 
-        public TokenTrie Build() => new(this);
+        public TokenTrie Build(bool[] startSets) => new(this, startSets);
     }
 }

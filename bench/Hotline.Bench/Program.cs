@@ -1,0 +1,17 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// One core: the process is pinned to the first CPU, and the job runs in-process (no generated project to build).
+if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = 1;
+
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("short-1core"))
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
+    .WithOptions(ConfigOptions.JoinSummary);
+
+BenchmarkSwitcher.FromAssembly(typeof(Hotline.Bench.ScreenBenchmarks).Assembly).Run(args, config);
