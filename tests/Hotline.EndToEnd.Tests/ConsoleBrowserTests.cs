@@ -94,6 +94,24 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
         await AssertNoSeriousAsync(unit, "unit dispatches");
     }
 
+    [Fact]
+    public async Task The_holder_sees_when_the_person_is_typing()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        using var _ = visitor;
+        await demo.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await demo.ClickAsync("#claim");
+        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        (await visitor.Client.PostAsJsonAsync($"/v3/directline/conversations/{visitor.ConversationId}/activities", new { type = "typing" })).EnsureSuccessStatusCode();
+        await Assertions.Expect(demo.Locator("#typing")).ToHaveTextAsync("The person is typing…", new() { Timeout = 10_000 });
+        // And the operator's typing is accepted for the person's channel, stored nowhere.
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await api.PostAsync($"/api/cases/{caseId}/typing", null)).StatusCode);
+        (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+    }
+
     private static async Task AssertNoSeriousAsync(IPage page, string what)
     {
         var violations = await Axe.RunAsync(page);
