@@ -35,16 +35,19 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
     {
         try
         {
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 10; i++)
         {
             var wrong = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "unit-tirana", password = "guess " + i });
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
         var locked = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "unit-tirana", password = ConsoleStack.UnitPassword });
-        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal("Locked", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.True(locked.Headers.RetryAfter is not null);
         // Names that do not exist lock the same way, so the lockout tells nothing about which names exist.
-        for (var i = 0; i < 5; i++) await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "nobody-here", password = "x" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "nobody-here", password = "x" })).StatusCode);
+        for (var i = 0; i < 10; i++) await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "nobody-here", password = "x" });
+        var unknown = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "nobody-here", password = "x" });
+        Assert.Equal("Locked", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         }
         finally
         {

@@ -40,8 +40,9 @@ public static class AuthApi
         if (await lockout.IsLockedAsync(request.Username))
         {
             context.Response.Headers.RetryAfter = ((int)SignInLockout.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Still 401, as for any sign-in that fails: a client needs no other case to handle; the title and Retry-After say why.
             return TypedResults.Problem("Too many failed sign-ins: this account is locked for a while. Ask a supervisor if you need in now.",
-                statusCode: StatusCodes.Status429TooManyRequests, title: "Locked");
+                statusCode: StatusCodes.Status401Unauthorized, title: "Locked");
         }
         var account = await accounts.FindAsync(request.Username);
         // Verify against a dummy hash for unknown names too, so timing does not tell which names exist.

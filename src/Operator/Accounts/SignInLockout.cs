@@ -3,12 +3,12 @@ using Hotline.Core.Storage;
 namespace Hotline.Operator.Accounts;
 
 /// <summary>
-/// Locks a username after repeated failed sign-ins (5 within 15 minutes locks it for 15 minutes). Counted per name
+/// Locks a username after repeated failed sign-ins (10 within 15 minutes lock it for 15 minutes; Argon2id makes each guess slow too). Counted per name
 /// whether or not the account exists, so the lockout does not tell which names do.
 /// </summary>
 public sealed class SignInLockout(HotlineRedis redis)
 {
-    public const int MaxFailures = 5;
+    public const int MaxFailures = 10;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     public async Task<bool> IsLockedAsync(string username) =>

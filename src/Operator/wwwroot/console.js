@@ -42,8 +42,9 @@
     $("signin-error").textContent = "Signing in…";
     fetch("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: username, password: passphrase }) })
       .then(function (r) {
-        if (r.status === 429) throw new Error("Too many failed sign-ins: this account is locked for a while.");
-        if (!r.ok) throw new Error("Wrong username or passphrase.");
+        if (!r.ok) return r.json().catch(function () { return {}; }).then(function (p) {
+          throw new Error(p.title === "Locked" ? "Too many failed sign-ins: this account is locked for a while." : "Wrong username or passphrase.");
+        });
         return r.json();
       })
       .then(function (login) {

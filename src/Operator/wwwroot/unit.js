@@ -20,7 +20,10 @@
     e.preventDefault();
     $("signin-error").textContent = "Signing in…";
     fetch("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: $("username").value.trim(), password: $("password").value }) })
-      .then(function (r) { if (!r.ok) throw new Error(r.status === 429 ? "Locked after too many failed sign-ins." : "Wrong unit name or passphrase."); return r.json(); })
+      .then(function (r) {
+        if (!r.ok) return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.title === "Locked" ? "Locked after too many failed sign-ins." : "Wrong unit name or passphrase."); });
+        return r.json();
+      })
       .then(function (l) { token = l.token; return api("GET", "/api/unit/me"); })
       .then(function (me) {
         $("password").value = ""; $("signin-error").textContent = "";
