@@ -213,7 +213,7 @@ internal sealed class Lexicon
     /// <summary>Sets of classes the rules consult directly (negators, first person, ...), by class name.</summary>
     public required IReadOnlyDictionary<string, int> ClassSets { get; init; }
     /// <summary>Number words (fifteen, pesëmbëdhjetë) by canonical form.</summary>
-    public required System.Collections.Frozen.FrozenDictionary<string, int> NumberWords { get; init; }
+    public required WordMap<int> NumberWords { get; init; }
 
     public int ClassSet(string name) => ClassSets.TryGetValue(name, out var set) ? set : -1;
 

@@ -544,7 +544,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
     private static string Slug(string name) =>
         new string([.. Tokenizer.CanonicalWord(name.Replace(' ', '-')).Where(c => char.IsLetterOrDigit(c) || c == '-')]);
 
-    private FrozenDictionary<string, int> ReadNumbers()
+    private WordMap<int> ReadNumbers()
     {
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         if (lexicon.TryGetProperty("numbers", out var map))
@@ -573,7 +573,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 }
             }
         }
-        return numbers.ToFrozenDictionary(StringComparer.Ordinal);
+        return new WordMap<int>(numbers);
     }
 
     private static Cue ParseCue(string name) => Enum.Parse<Cue>(name.Replace("_", "").Replace("-", ""), ignoreCase: true);

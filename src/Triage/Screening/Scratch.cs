@@ -30,6 +30,8 @@ internal sealed class Scratch
     /// <summary>Per token, a bit per pattern set: which sets the token belongs to (Words longs per token).</summary>
     public ulong[] Bits = new ulong[128 * 48];
     public int Words;
+    /// <summary>The union of all tokens' set bits: a set no token has needs no looking for.</summary>
+    public ulong[] MessageBits = new ulong[64];
     public EntryMatch[] Matches = new EntryMatch[64];
     public int MatchCount;
     public int[] Ages = new int[8];
@@ -75,6 +77,11 @@ internal sealed class Scratch
         Array.Clear(Idiom, 0, Count);
     }
 
+    public void EnsureNormRoom(int room)
+    {
+        if (Norm.Length - NormLength < room) Array.Resize(ref Norm, Math.Max(Norm.Length * 2, NormLength + room));
+    }
+
     public void AppendNorm(char c)
     {
         if (NormLength == Norm.Length) Array.Resize(ref Norm, Norm.Length * 2);
@@ -114,6 +121,15 @@ internal sealed class Scratch
         var needed = Count * Words;
         if (Bits.Length < needed) Bits = new ulong[needed * 2];
         Array.Clear(Bits, 0, needed);
+        if (MessageBits.Length < Words) MessageBits = new ulong[Words];
+        Array.Clear(MessageBits, 0, Words);
+    }
+
+    public bool InMessage(int set) => (MessageBits[set >> 6] & (1UL << (set & 63))) != 0;
+
+    public void EnsureHitRoom(int room)
+    {
+        if (Hits.Length - HitLength < room) Array.Resize(ref Hits, Math.Max(Hits.Length * 2, HitLength + room));
     }
 
     /// <summary>Marks <paramref name="set"/> for token <paramref name="token"/>; lists it too if a pattern can start with it.</summary>
@@ -124,6 +140,7 @@ internal sealed class Scratch
         var bit = 1UL << (set & 63);
         if ((word & bit) != 0) return;
         word |= bit;
+        MessageBits[set >> 6] |= bit;
         if (!starts) return;
         if (HitLength == Hits.Length) Array.Resize(ref Hits, Hits.Length * 2);
         Hits[HitLength++] = set;

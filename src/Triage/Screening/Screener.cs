@@ -14,7 +14,7 @@ public sealed class Screener
 
     private readonly Lexicon lexicon;
     private readonly Entry[] entries;
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> numberWords;
+    private readonly WordMap<int> numberWords;
     private readonly int negationSet;
     private readonly int firstPersonSet;
     private readonly int firstSubjectSet;
@@ -27,7 +27,7 @@ public sealed class Screener
     {
         this.lexicon = lexicon;
         entries = lexicon.Entries;
-        numberWords = lexicon.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
         firstPersonSet = lexicon.ClassSet("FIRST_PERSON");
         firstSubjectSet = lexicon.ClassSet("FIRST_SUBJECT");
@@ -99,7 +99,7 @@ public sealed class Screener
             lexicon.Trie.Walk(s, i);
             if ((t.Flags & TokenFlags.Number) == 0)
             {
-                if (t.NormLength < 3 || !numberWords.TryGetValue(s.Text(t), out var value)) continue;
+                if (t.NormLength < 3 || !numberWords.TryGet(s.Text(t), out var value)) continue;
                 t.Flags |= TokenFlags.Number;
                 t.Number = value;
             }
@@ -133,7 +133,8 @@ public sealed class Screener
                         for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++) Record(s, variantEntry[flat[v]], i, i);
                         continue;
                     }
-                    // the group's second step must be within reach before any of its variants is tried
+                    // the group's second step must be in the message, and within reach, before any variant is tried
+                    if (!s.InMessage(group.Second)) continue;
                     var limit = Math.Min(count - 1, i + 1 + group.Gap);
                     var reachable = false;
                     for (var j = i + 1; j <= limit && tokens[j].Sentence == sentence; j++)

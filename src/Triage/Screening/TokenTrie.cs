@@ -7,72 +7,66 @@ namespace Hotline.Triage.Screening;
 /// </summary>
 internal sealed class TokenTrie
 {
-    private readonly int[] childStart;
-    private readonly int[] childCount;
     private readonly char[] edgeChar;
     private readonly int[] edgeNode;
-    private readonly int[] exactStart;
-    private readonly int[] exactCount;
-    private readonly int[] prefixStart;
-    private readonly int[] prefixCount;
-    private readonly int[] sets;
-    private readonly byte[] languages;
     private readonly int[] rootAscii;
     private readonly Node[] nodes;
 
-    /// <summary>Everything the walk reads about a node, in one place (one cache line rather than eight arrays).</summary>
+    /// <summary>Everything the walk reads about a node, packed in 24 bytes (the trie stays in cache).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
     private struct Node
     {
         public uint LetterMask;
         public int ChildStart;
-        public int ChildCount;
-        public int PrefixStart;
-        public int PrefixCount;
-        public int ExactStart;
-        public int ExactCount;
+        /// <summary>Sets of every stem on the path to here (a token that goes on past this node, or falls off after it).</summary>
+        public int PassStart;
+        /// <summary>The same plus the whole words that end here.</summary>
+        public int EndStart;
+        public ushort ChildCount;
+        public ushort PassCount;
+        public ushort EndCount;
         public byte Languages;
         public bool LettersOnly;
     }
-    /// <summary>Per node, which of a..z it has children for; the child is at childStart + (number of lower bits set).</summary>
-    private readonly uint[] letterMask;
-    /// <summary>Per node, whether all its children are a..z (so the mask alone finds them).</summary>
-    private readonly bool[] lettersOnly;
+
+    /// <summary>Pass and end lists: set id × 2, plus 1 if a pattern starts with the set.</summary>
+    private readonly int[] lists;
     /// <summary>Per set, whether some pattern starts with it (only those are listed for the matcher to start from).</summary>
     private readonly bool[] startSets;
 
     private TokenTrie(Builder b, bool[] startSets)
     {
         this.startSets = startSets;
-        var nodes = new List<Builder.Node>();
+        var order = new List<Builder.Node>();
         var index = new Dictionary<Builder.Node, int>(ReferenceEqualityComparer.Instance);
         var queue = new Queue<Builder.Node>();
         queue.Enqueue(b.Root);
         index[b.Root] = 0;
-        nodes.Add(b.Root);
+        order.Add(b.Root);
         while (queue.Count > 0)
         {
             var node = queue.Dequeue();
             foreach (var child in node.Children.OrderBy(c => c.Key).Select(c => c.Value))
             {
-                index[child] = nodes.Count;
-                nodes.Add(child);
+                index[child] = order.Count;
+                order.Add(child);
                 queue.Enqueue(child);
             }
         }
-        var count = nodes.Count;
-        childStart = new int[count];
-        childCount = new int[count];
-        exactStart = new int[count];
-        exactCount = new int[count];
-        prefixStart = new int[count];
-        prefixCount = new int[count];
-        languages = new byte[count];
+        var count = order.Count;
+        var childStart = new int[count];
+        var childCount = new int[count];
+        var exactStart = new int[count];
+        var exactCount = new int[count];
+        var prefixStart = new int[count];
+        var prefixCount = new int[count];
+        var languages = new byte[count];
         var edgesChar = new List<char>();
         var edgesNode = new List<int>();
         var setList = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            var node = nodes[i];
+            var node = order[i];
             childStart[i] = edgesChar.Count;
             childCount[i] = node.Children.Count;
             foreach (var (c, child) in node.Children.OrderBy(c => c.Key))
@@ -90,9 +84,9 @@ internal sealed class TokenTrie
         }
         edgeChar = [.. edgesChar];
         edgeNode = [.. edgesNode];
-        sets = [.. setList];
-        letterMask = new uint[count];
-        lettersOnly = new bool[count];
+
+        var letterMask = new uint[count];
+        var lettersOnly = new bool[count];
         for (var i = 0; i < count; i++)
         {
             var only = true;
@@ -104,22 +98,47 @@ internal sealed class TokenTrie
             }
             lettersOnly[i] = only;
         }
-        this.nodes = new Node[count];
+        nodes = new Node[count];
+        var listBuilder = new List<int>();
+        var pass = new List<int>[count];
+        var parents = new int[count];
         for (var i = 0; i < count; i++)
         {
-            this.nodes[i] = new Node
+            for (var e = childStart[i]; e < childStart[i] + childCount[i]; e++) parents[edgeNode[e]] = i;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            // nodes are numbered breadth first: a parent's list is ready before its children's
+            var own = new List<int>(i == 0 ? [] : pass[parents[i]]);
+            for (var k = prefixStart[i]; k < prefixStart[i] + prefixCount[i]; k++)
+            {
+                if (!own.Contains(setList[k])) own.Add(setList[k]);
+            }
+            pass[i] = own;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            nodes[i] = new Node
             {
                 LetterMask = letterMask[i],
                 ChildStart = childStart[i],
-                ChildCount = childCount[i],
-                PrefixStart = prefixStart[i],
-                PrefixCount = prefixCount[i],
-                ExactStart = exactStart[i],
-                ExactCount = exactCount[i],
+                ChildCount = checked((ushort)childCount[i]),
                 Languages = languages[i],
                 LettersOnly = lettersOnly[i],
             };
+            nodes[i].PassStart = listBuilder.Count;
+            foreach (var set in pass[i]) listBuilder.Add(set * 2 + (startSets[set] ? 1 : 0));
+            nodes[i].PassCount = checked((ushort)(listBuilder.Count - nodes[i].PassStart));
+            nodes[i].EndStart = listBuilder.Count;
+            var end = new List<int>(pass[i]);
+            for (var k = exactStart[i]; k < exactStart[i] + exactCount[i]; k++)
+            {
+                if (!end.Contains(setList[k])) end.Add(setList[k]);
+            }
+            foreach (var set in end) listBuilder.Add(set * 2 + (startSets[set] ? 1 : 0));
+            nodes[i].EndCount = checked((ushort)(listBuilder.Count - nodes[i].EndStart));
         }
+        lists = [.. listBuilder];
         rootAscii = new int[128];
         Array.Fill(rootAscii, -1);
         for (var e = childStart[0]; e < childStart[0] + childCount[0]; e++)
@@ -128,7 +147,7 @@ internal sealed class TokenTrie
         }
     }
 
-    public int NodeCount => childStart.Length;
+    public int NodeCount => nodes.Length;
 
     /// <summary>Marks the sets the scratch's token <paramref name="index"/> belongs to, and lists those a pattern starts with.</summary>
     public void Walk(Scratch scratch, int index)
@@ -138,19 +157,48 @@ internal sealed class TokenTrie
         token.HitCount = 0;
         var text = scratch.Norm.AsSpan(token.NormStart, token.NormLength);
         var node = 0;
+        var whole = true;
         for (var i = 0; i < text.Length; i++)
         {
-            node = Child(node, text[i]);
-            if (node < 0) break;
-            ref readonly var n = ref nodes[node];
-            for (var k = n.PrefixStart; k < n.PrefixStart + n.PrefixCount; k++) scratch.AddHit(index, sets[k], startSets[sets[k]]);
+            var next = Child(node, text[i]);
+            if (next < 0)
+            {
+                whole = false;
+                break;
+            }
+            node = next;
         }
-        if (node >= 0)
+        if (node == 0) return;
+        ref readonly var n = ref nodes[node];
+        int from, count;
+        if (whole)
         {
-            ref readonly var n = ref nodes[node];
-            for (var k = n.ExactStart; k < n.ExactStart + n.ExactCount; k++) scratch.AddHit(index, sets[k], startSets[sets[k]]);
+            from = n.EndStart;
+            count = n.EndCount;
             token.Languages = n.Languages;
         }
+        else
+        {
+            from = n.PassStart;
+            count = n.PassCount;
+        }
+        if (count == 0) return;
+        // the lists have no duplicates and the token's bits are fresh: set them, list the start sets
+        var bits = scratch.Bits.AsSpan(index * scratch.Words, scratch.Words);
+        var message = scratch.MessageBits.AsSpan(0, scratch.Words);
+        scratch.EnsureHitRoom(count);
+        var hits = scratch.Hits;
+        var hitLength = scratch.HitLength;
+        foreach (var item in lists.AsSpan(from, count))
+        {
+            var set = item >> 1;
+            var bit = 1UL << (set & 63);
+            bits[set >> 6] |= bit;
+            message[set >> 6] |= bit;
+            if ((item & 1) != 0) hits[hitLength++] = set;
+        }
+        token.HitCount = hitLength - scratch.HitLength;
+        scratch.HitLength = hitLength;
     }
 
     public bool StartsPattern(int set) => startSets[set];

@@ -95,19 +95,60 @@ internal static class Tokenizer
     {
         var n = text.Length;
         var start = i;
+        // a word writes at most one canonical char per text char: room for the rest of the text is enough
+        scratch.EnsureNormRoom(n - i + 1);
+        var norm = scratch.Norm;
         var normStart = scratch.NormLength;
+        var length = normStart;
         var flags = TokenFlags.None;
-        var startsWithDigit = char.IsDigit(text[i]);
+        var startsWithDigit = char.IsAsciiDigit(text[i]) || char.IsDigit(text[i]);
         var prev = '\0';
         var letters = 0;
         if (char.IsUpper(text[i])) flags |= TokenFlags.Capitalised;
         while (i < n)
         {
             var c = text[i];
+            if (c < 128)
+            {
+                // ASCII fast path: most messages are typed without diacritics
+                var kind = AsciiKind[c];
+                if (kind == KindLetter)
+                {
+                    if (startsWithDigit) break;
+                    var f = AsciiFold[c];
+                    if (f == 'w') flags |= TokenFlags.HasW;
+                    if (f != prev) norm[length++] = f;
+                    prev = f;
+                    letters++;
+                    i++;
+                    continue;
+                }
+                if (kind == KindDigit)
+                {
+                    if (!startsWithDigit)
+                    {
+                        // h3lp, k1ll: digits typed for letters
+                        var leet = Leet(c);
+                        if (leet == '\0') break;
+                        flags |= TokenFlags.Leet;
+                        if (leet != prev) norm[length++] = leet;
+                        prev = leet;
+                        letters++;
+                        i++;
+                        continue;
+                    }
+                    if (letters > 0) break;
+                    norm[length++] = c;
+                    prev = c;
+                    i++;
+                    continue;
+                }
+                if (kind != KindApostrophe) break;
+            }
             if (IsApostrophe(c))
             {
                 // m'ka, s'm'len, n'shpi: a one-letter Albanian clitic before an apostrophe is a word of its own.
-                if (letters == 1 && scratch.NormLength - normStart == 1 && IsClitic(scratch.Norm[normStart]))
+                if (letters == 1 && length - normStart == 1 && IsClitic(norm[normStart]))
                 {
                     i++;
                     break;
@@ -118,22 +159,8 @@ internal static class Tokenizer
             }
             if (char.IsDigit(c))
             {
-                if (!startsWithDigit)
-                {
-                    // h3lp, k1ll: digits typed for letters
-                    var leet = Leet(c);
-                    if (leet == '\0') break;
-                    flags |= TokenFlags.Leet;
-                    if (leet != prev) { scratch.AppendNorm(leet); prev = leet; }
-                    letters++;
-                    i++;
-                    continue;
-                }
-                if (letters > 0) break;
-                scratch.AppendNorm(c);
-                prev = c;
-                i++;
-                continue;
+                // digits of other scripts: a word boundary
+                break;
             }
             if (c is >= '\u0300' and <= '\u036F')
             {
@@ -143,32 +170,29 @@ internal static class Tokenizer
                 continue;
             }
             if (!char.IsLetter(c)) break;
-            if (startsWithDigit)
-            {
-                // 16vjeç, 13yo, 3rd: the number and the word are two tokens
-                break;
-            }
-            var f = Fold(c, ref flags);
-            if (f == '\0') { i++; continue; }
-            if (f != prev || !char.IsLetter(f)) scratch.AppendNorm(f);
-            prev = f;
+            if (startsWithDigit) break;
+            var folded = Fold(c, ref flags);
+            if (folded == '\0') { i++; continue; }
+            if (folded != prev || !char.IsLetter(folded)) norm[length++] = folded;
+            prev = folded;
             letters++;
             i++;
         }
+        scratch.NormLength = length;
         var end = i;
         // An apostrophe consumed as clitic marker is not part of the token's span.
         var spanEnd = end > start && IsApostrophe(text[end - 1]) ? end - 1 : end;
-        var normLength = scratch.NormLength - normStart;
+        var normLength = length - normStart;
         if (normLength == 0) return Math.Max(end, start + 1);
         if (startsWithDigit && letters == 0)
         {
             flags |= TokenFlags.Number;
             var value = 0;
-            for (var k = normStart; k < scratch.NormLength; k++) value = value < 100_000 ? value * 10 + (scratch.Norm[k] - '0') : value;
+            for (var k = normStart; k < length; k++) value = value < 100_000 ? value * 10 + (norm[k] - '0') : value;
             scratch.AddToken(normStart, normLength, start, spanEnd - start, sentence, clause, flags, value);
             return end;
         }
-        if (rewrites is not null && rewrites.TryGet(scratch.Norm.AsSpan(normStart, normLength), out var replacement))
+        if (rewrites is not null && rewrites.TryGet(norm.AsSpan(normStart, normLength), out var replacement))
         {
             scratch.NormLength = normStart;
             for (var k = 0; k < replacement.Length; k++)
@@ -179,6 +203,36 @@ internal static class Tokenizer
         }
         scratch.AddToken(normStart, normLength, start, spanEnd - start, sentence, clause, flags, 0);
         return end;
+    }
+
+    private const byte KindOther = 0;
+    private const byte KindLetter = 1;
+    private const byte KindDigit = 2;
+    private const byte KindApostrophe = 3;
+
+    private static readonly byte[] AsciiKind = BuildAsciiKind();
+    private static readonly char[] AsciiFold = BuildAsciiFold();
+
+    private static byte[] BuildAsciiKind()
+    {
+        var kinds = new byte[128];
+        for (var c = 'a'; c <= 'z'; c++) kinds[c] = KindLetter;
+        for (var c = 'A'; c <= 'Z'; c++) kinds[c] = KindLetter;
+        for (var c = '0'; c <= '9'; c++) kinds[c] = KindDigit;
+        kinds['\''] = KindApostrophe;
+        kinds['`'] = KindApostrophe;
+        return kinds;
+    }
+
+    private static char[] BuildAsciiFold()
+    {
+        var fold = new char[128];
+        for (var c = 0; c < 128; c++) fold[c] = (char)c;
+        for (var c = 'A'; c <= 'Z'; c++) fold[c] = (char)(c + 32);
+        // typists write ç as c or q: all three are one letter here
+        fold['q'] = 'c';
+        fold['Q'] = 'c';
+        return fold;
     }
 
     /// <summary>The canonical form of one word typed in a lexicon (same rules as for messages, without rewrites).</summary>
@@ -200,7 +254,7 @@ internal static class Tokenizer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is >= '\u0300' and <= '\u036F';
+    private static bool IsWordChar(char c) => c < 128 ? AsciiKind[c] is KindLetter or KindDigit : char.IsLetterOrDigit(c) || c is >= '\u0300' and <= '\u036F';
 
     private static bool IsApostrophe(char c) => c is '\'' or '’' or '‘' or '`' or '´' or 'ʼ';
 
@@ -260,18 +314,49 @@ internal static class Tokenizer
 }
 
 /// <summary>Token rewrites from the lexicon (tn → tani, smelen → s me len), looked up without allocating.</summary>
-internal sealed class RewriteTable
+internal sealed class RewriteTable(IReadOnlyDictionary<string, string[]> map)
 {
-    private readonly System.Collections.Frozen.FrozenDictionary<string, string[]> map;
-    private readonly System.Collections.Frozen.FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly WordMap<string[]> words = new(map);
 
-    public RewriteTable(IReadOnlyDictionary<string, string[]> map)
+    public int Count => words.Count;
+
+    public bool TryGet(ReadOnlySpan<char> token, out string[] replacement) => words.TryGet(token, out replacement);
+}
+
+/// <summary>
+/// A dictionary over canonical words that answers "no" for most tokens without hashing: a table of which
+/// (length, first letter) pairs any key has is checked first.
+/// </summary>
+internal sealed class WordMap<T>
+{
+    private const int MaxLength = 32;
+    private readonly System.Collections.Frozen.FrozenDictionary<string, T> map;
+    private readonly System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly bool[] maybe = new bool[MaxLength * 128];
+
+    public WordMap(IReadOnlyDictionary<string, T> source)
     {
-        this.map = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(map, StringComparer.Ordinal);
-        lookup = this.map.GetAlternateLookup<ReadOnlySpan<char>>();
+        map = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(source, StringComparer.Ordinal);
+        lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var key in source.Keys)
+        {
+            if (key.Length > 0) maybe[Slot(key.Length, key[0])] = true;
+        }
     }
 
     public int Count => map.Count;
 
-    public bool TryGet(ReadOnlySpan<char> token, out string[] replacement) => lookup.TryGetValue(token, out replacement!);
+    public IEnumerable<string> Keys => map.Keys;
+
+    public bool TryGet(ReadOnlySpan<char> word, out T value)
+    {
+        if (word.Length == 0 || !maybe[Slot(word.Length, word[0])])
+        {
+            value = default!;
+            return false;
+        }
+        return lookup.TryGetValue(word, out value!);
+    }
+
+    private static int Slot(int length, char first) => Math.Min(length, MaxLength - 1) * 128 + (first < 128 ? first : 127);
 }
