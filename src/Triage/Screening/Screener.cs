@@ -211,7 +211,7 @@ public sealed class Screener
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             if (entry.Kind is EntryKind.Idiom or EntryKind.Age) continue;
-            if (entry.Kind is EntryKind.Indicator or EntryKind.Immediacy && CoveredByIdiom(s, match))
+            if (entry.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CoveredByIdiom(s, match))
             {
                 match.Dropped = true;
                 match.Context |= ScreeningContext.Idiom;
@@ -431,6 +431,16 @@ public sealed class Screener
             critical = true;
             if ((categoryBits & ~Categories.Child) == 0) categoryBits |= Categories.Domestic;
         }
+        // Two different signs of danger now, with nothing said of what was done: "he is outside the door with a hammer",
+        // "I locked myself in, he's banging on the door".
+        const Immediacy danger = Immediacy.Presence | Immediacy.Weapon | Immediacy.Locked | Immediacy.InProgress | Immediacy.Moving | Immediacy.Bleeding | Immediacy.Means;
+        var signs = immediacy & danger;
+        if ((immediacy & Immediacy.Returned) != 0) signs |= Immediacy.Presence; // "he's back" is someone present, once
+        if (!critical && !deEscalated && System.Numerics.BitOperations.PopCount((uint)signs) >= 2)
+        {
+            critical = true;
+            if ((categoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) categoryBits |= Categories.Domestic;
+        }
         if (critical) severity = Severity.Critical;
         // A bare plea, or someone there and fear, with nothing else said: a human must look now.
         if (severity < Severity.High && riskIndicators == 0 && !information)
@@ -512,6 +522,17 @@ public sealed class Screener
                 break;
         }
         return bits;
+    }
+
+    private bool FamilyOrPartnerInMessage(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && !match.Shadowed && entry.Kind == EntryKind.Actor && entry.Role is ActorRole.Partner or ActorRole.Family) return true;
+        }
+        return false;
     }
 
     private bool HasFixedCategory(Scratch s, int category)
