@@ -518,7 +518,8 @@ public sealed class Screener
                 }
                 break;
             default:
-                if ((bits & (Categories.Sexual | Categories.Digital)) != 0 && role == ActorRole.Partner) bits |= Categories.Domestic;
+                // her own partner's sexual or digital abuse is also domestic, unless he is exploiting her (trafficking)
+                if ((bits & (Categories.Sexual | Categories.Digital)) != 0 && (bits & Categories.Trafficking) == 0 && role == ActorRole.Partner) bits |= Categories.Domestic;
                 break;
         }
         return bits;

@@ -30,6 +30,9 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases.jsonl")]
     [InlineData("own-cases-2.jsonl")]
     [InlineData("own-cases-3.jsonl")]
+    [InlineData("own-cases-4.jsonl")]
+    [InlineData("own-cases-5.jsonl")]
+    [InlineData("own-cases-6.jsonl")]
     public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
 
     [Fact]
