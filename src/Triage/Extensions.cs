@@ -15,10 +15,14 @@ public static class Extensions
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section))
             .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,
                 "HOTLINE_ROUTING deadlines and the tick must be positive")
+            .Validate(o => o.OfferWindowPercent is > 0 and < 100 && o.PlaceUpdateMinSeconds >= 0 && o.PlaceUpdateMinImprovement > 0,
+                "HOTLINE_ROUTING OfferWindowPercent must be between 1 and 99, PlaceUpdateMinImprovement positive")
             .ValidateOnStart();
         services.AddSingleton<ConsoleSignals>();
         services.AddSingleton<TeamLoad>();
         services.AddSingleton<DispatchPlanner>();
+        services.AddSingleton<CaseOffers>();
+        services.AddSingleton<QueuePlaces>();
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<EscalationClock>();
         return services;

@@ -47,6 +47,8 @@ public static class RedisKeys
 
     /// <summary>Due times of cases' next escalation step (score: unix ms).</summary>
     public const string Deadlines = "hl:deadlines";
+    /// <summary>When the operator a waiting case is offered to must have claimed it, or it goes to the next (member: case id, score: unix ms).</summary>
+    public const string OfferDeadlines = "hl:offers";
     /// <summary>Due times of dispatches waiting for a unit's acknowledgement (member: case id, score: unix ms).</summary>
     public const string DispatchDeadlines = "hl:dispatch:deadlines";
     public const string Presence = "hl:presence";

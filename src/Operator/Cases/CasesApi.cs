@@ -63,6 +63,7 @@ public static class CasesApi
         api.MapPost("/{id}/messages", Reply);
         api.MapPost("/{id}/typing", Typing);
         api.MapPost("/{id}/release", Release);
+        api.MapPost("/{id}/decline", Decline);
         api.MapPost("/{id}/transfer", Transfer);
         api.MapPut("/{id}/record", SaveRecord);
         return app;
@@ -188,6 +189,20 @@ public static class CasesApi
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
     }
 
+    /// <summary>The operator a waiting case is offered to passes: the Triage worker offers it to the next-best operator.</summary>
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Decline(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, CaseTimeline timeline)
+    {
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        var me = user.Identity!.Name!;
+        if (record.Status != CaseStatus.Open || (string?)await redis.Db.HashGetAsync(RedisKeys.Case(id), "offeredTo") != me)
+        {
+            return TypedResults.Problem("Only the operator a waiting case is offered to can decline it.", statusCode: StatusCodes.Status409Conflict, title: "Not offered to you");
+        }
+        await timeline.AppendAsync(id, "declined", me);
+        await redis.PublishAsync(RedisKeys.Events, [new NameValueEntry("type", CaseEvents.Declined), new NameValueEntry("caseId", id), new NameValueEntry("by", me)]);
+        return TypedResults.Ok(CaseView.From(record));
+    }
+
     /// <summary>The holder hands the case to a colleague or a supervisor, with a private note sealed to the team key.</summary>
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Transfer(string id, TransferRequest? request, ClaimsPrincipal user, CaseStore cases,
         ConversationStore conversations, CaseHandover handover, CaseNotes notes, TeamDirectory team, PresenceStore presence, CaseTimeline timeline,
@@ -268,6 +283,7 @@ public static class CaseEvents
 {
     public const string Updated = "case-updated";
     public const string DispatchConfirmed = "dispatch-confirmed";
+    public const string Declined = "case-declined";
 }
 
 /// <summary>Dashboard samples (same stream and shape the Triage worker writes).</summary>

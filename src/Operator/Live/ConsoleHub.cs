@@ -70,6 +70,9 @@ public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases
 
     public Task OfferedAsync(string caseId, string to) => hub.Clients.User(to).SendAsync("offered", new { caseId });
 
+    /// <summary>The offer moved on to a colleague: the console drops its offer alert.</summary>
+    public Task OfferWithdrawnAsync(string caseId, string from) => hub.Clients.User(from).SendAsync("offerWithdrawn", new { caseId });
+
     public Task HandedToAsync(string caseId, string to, string by) => hub.Clients.User(to).SendAsync("handedTo", new { caseId, by });
 
     public async Task AlertAsync(string caseId, int stage, string audience)
@@ -107,6 +110,8 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
         var caseId = F("caseId");
         return F("type") switch
         {
+            "offer" when F("from") is { Length: > 0 } from =>
+                Task.WhenAll(notifier.OfferWithdrawnAsync(caseId, from), notifier.OfferedAsync(caseId, F("to")), notifier.CaseChangedAsync(caseId)),
             "offer" => Both(notifier.OfferedAsync(caseId, F("to")), notifier.CaseChangedAsync(caseId)),
             "alert" => Both(notifier.AlertAsync(caseId, int.TryParse(F("stage"), out var s) ? s : 1, F("audience")), notifier.CaseChangedAsync(caseId)),
             "surge" => notifier.SurgeAsync(F("active") == "1", int.TryParse(F("waiting"), out var w) ? w : 0, int.TryParse(F("free"), out var f) ? f : 0),

@@ -141,7 +141,18 @@
       if (state.selected === c.id) refreshSelected();
       if (state.view === "supervisor") loadSupervisor();
     });
-    hub.on("offered", function (m) { addAlert(m.caseId, "offer", "A case is offered to you first: claim it if you can."); });
+    hub.on("offered", function (m) {
+      var li = addAlert(m.caseId, "offer", "A case is offered to you first: claim it if you can, or decline it so a colleague is asked at once.");
+      var no = text("button", "Decline", "secondary");
+      no.type = "button";
+      no.addEventListener("click", function () { decline(m.caseId); });
+      li.insertBefore(no, li.lastChild);
+      if (state.selected === m.caseId) refreshSelected();
+    });
+    hub.on("offerWithdrawn", function (m) {
+      removeOfferAlerts(m.caseId);
+      if (state.selected === m.caseId) refreshSelected();
+    });
     hub.on("handedTo", function (m) { addAlert(m.caseId, "handed", m.by + " handed you a case."); });
     hub.on("alert", function (m) {
       var what = m.stage === 1 ? "Deadline missed: nobody has claimed this case. Every online operator is alerted."
@@ -184,6 +195,11 @@
     var list = $("alerts");
     list.insertBefore(li, list.firstChild);
     while (list.children.length > 8) list.removeChild(list.lastChild);
+    return li;
+  }
+
+  function removeOfferAlerts(caseId) {
+    Array.prototype.forEach.call(document.querySelectorAll("#alerts li.offer"), function (li) { if (li.dataset.caseId === caseId) li.remove(); });
   }
 
   // ---- queue ----
@@ -200,8 +216,15 @@
     return s < 120 ? s + " s" : Math.round(s / 60) + " min";
   }
 
+  // A waiting case's place: its rank among waiting cases, in the order the server's queue keeps (severity, then waiting time).
+  function places(list) {
+    var place = {}, n = 0;
+    list.forEach(function (c) { if (c.status === "open") place[c.id] = ++n; });
+    return place;
+  }
+
   function renderQueue() {
-    var list = ordered(), ul = $("queue");
+    var list = ordered(), ul = $("queue"), place = places(list);
     ul.textContent = "";
     $("queue-count").textContent = "(" + list.length + ")";
     $("queue-empty").hidden = list.length > 0;
@@ -209,12 +232,13 @@
       var li = document.createElement("li"), b = document.createElement("button");
       b.type = "button";
       b.dataset.caseId = c.id;
+      if (place[c.id]) b.dataset.place = String(place[c.id]);
       if (state.selected === c.id) b.setAttribute("aria-current", "true");
       var line1 = document.createElement("span");
       var sev = text("span", c.severity, "sev " + c.severity);
       line1.appendChild(sev);
       line1.appendChild(document.createTextNode(" " + (c.categories.join(", ") || "uncategorised") + (c.minor ? " · minor" : "")));
-      var line2 = text("span", c.channel + " · " + c.language + " · " + (c.status === "open" ? "waiting " + waited(c) : "held by " + c.holder), "muted");
+      var line2 = text("span", c.channel + " · " + c.language + " · " + (c.status === "open" ? "place " + place[c.id] + " · waiting " + waited(c) : "held by " + c.holder), "muted");
       b.appendChild(line1); b.appendChild(line2);
       b.addEventListener("click", function () { select(c.id); });
       li.appendChild(b); ul.appendChild(li);
@@ -259,6 +283,7 @@
     facts.forEach(function (f) { dl.appendChild(text("dt", f[0])); dl.appendChild(text("dd", f[1])); });
     var mine = c.status === "claimed" && c.holder === state.me;
     $("claim").disabled = c.status !== "open";
+    $("decline").disabled = c.status !== "open" || d.offeredTo !== state.me;
     $("release").disabled = !mine;
     $("transfer-open").disabled = !mine;
     $("reply").querySelector("button").disabled = !mine;
@@ -350,6 +375,12 @@
     var id = state.selected; if (!id) return;
     api("POST", "/api/cases/" + enc(id) + "/claim").then(function (c) { state.cases[c.id] = c; renderQueue(); refreshSelected(); refreshMe(); }).catch(showError);
   }
+  function decline(id) {
+    api("POST", "/api/cases/" + enc(id) + "/decline").then(function () {
+      removeOfferAlerts(id);
+      if (state.selected === id) refreshSelected();
+    }).catch(showError);
+  }
   function release() {
     var id = state.selected; if (!id) return;
     api("POST", "/api/cases/" + enc(id) + "/release").then(function (c) { delete state.cases[c.id]; renderQueue(); refreshSelected(); }).catch(showError);
@@ -369,6 +400,7 @@
   }
   $("claim").addEventListener("click", claim);
   $("release").addEventListener("click", release);
+  $("decline").addEventListener("click", function () { if (state.selected && !$("decline").disabled) decline(state.selected); });
   $("transfer-open").addEventListener("click", openTransfer);
   $("transfer-cancel").addEventListener("click", function () { $("transfer").hidden = true; });
   $("transfer").addEventListener("submit", function (e) {

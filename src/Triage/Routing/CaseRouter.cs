@@ -4,7 +4,6 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
-using Hotline.Core.Team;
 using Hotline.Triage.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace Hotline.Triage.Routing;
 /// <summary>
 /// Consumes events: opens a case when a conversation becomes high or critical, raises it when a later message is worse,
 /// keeps what screening found (indicator positions, age, area, duress) on the case, schedules its claim deadline, offers
-/// it to the best available operator, proposes a dispatch for a critical case in a covered area, and tells the consoles.
+/// it to the best available operator (and to the next when one declines: <see cref="CaseOffers"/>), proposes a dispatch for a critical case in a covered area, and tells the consoles.
 /// Idempotent: a redelivered event changes nothing twice.
 /// </summary>
 public sealed class CaseRouter(
@@ -23,11 +22,9 @@ public sealed class CaseRouter(
     CaseStore cases,
     ConversationStore conversations,
     CaseTimeline timeline,
-    TeamDirectory team,
-    PresenceStore presence,
     DispatchPlanner dispatch,
     ConsoleSignals signals,
-    TeamLoad load,
+    CaseOffers offers,
     IOptions<RoutingOptions> options,
     ILogger<CaseRouter> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
@@ -53,6 +50,9 @@ public sealed class CaseRouter(
                 return;
             case CaseEvents.DispatchConfirmed when Ids.IsWellFormed(caseId):
                 await dispatch.SendConfirmedAsync(caseId, cancellationToken).ConfigureAwait(false);
+                return;
+            case CaseEvents.Declined when Ids.IsWellFormed(caseId) && entry.Values.FirstOrDefault(v => v.Name == "by").Value is { IsNullOrEmpty: false } by:
+                await offers.MoveOnAsync(caseId, by.ToString(), OfferEnd.Declined).ConfigureAwait(false);
                 return;
             default:
                 logger.LogWarning("Skipping malformed event {EntryId}", entry.Id.ToString());
@@ -104,7 +104,7 @@ public sealed class CaseRouter(
         if (opened)
         {
             await ScheduleAsync(changed).ConfigureAwait(false);
-            await OfferAsync(changed).ConfigureAwait(false);
+            await offers.OfferFirstAsync(changed).ConfigureAwait(false);
         }
         if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken).ConfigureAwait(false);
     }
@@ -137,20 +137,6 @@ public sealed class CaseRouter(
         var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
         await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds()).ConfigureAwait(false);
     }
-
-    private async Task OfferAsync(CaseRecord record)
-    {
-        var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
-            await load.HoldersAsync().ConfigureAwait(false));
-        if (OperatorPicker.Best(candidates, record.Language, record.Categories) is not { } best)
-        {
-            await timeline.AppendAsync(record.Id, "waiting", detail: "no operator free").ConfigureAwait(false);
-            return;
-        }
-        await redis.Db.HashSetAsync(RedisKeys.Case(record.Id), "offeredTo", best.Member.Username).ConfigureAwait(false);
-        await timeline.AppendAsync(record.Id, "offered", detail: best.Member.Username).ConfigureAwait(false);
-        await signals.OfferAsync(record.Id, best.Member.Username).ConfigureAwait(false);
-    }
 }
 
 /// <summary>Event types other services put on hl:events for the Triage worker (besides "message").</summary>
@@ -161,4 +147,7 @@ public static class CaseEvents
 
     /// <summary>An operator confirmed the proposed dispatch: Triage sends it to the unit.</summary>
     public const string DispatchConfirmed = "dispatch-confirmed";
+
+    /// <summary>The operator offered a waiting case declined it (field "by"): Triage offers it to the next-best operator.</summary>
+    public const string Declined = "case-declined";
 }

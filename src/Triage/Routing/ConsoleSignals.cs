@@ -8,7 +8,8 @@ public sealed class ConsoleSignals(HotlineRedis redis)
 {
     public Task CaseChangedAsync(string caseId) => Send(new("type", "case"), new("caseId", caseId));
 
-    public Task OfferAsync(string caseId, string to) => Send(new("type", "offer"), new("caseId", caseId), new("to", to));
+    /// <summary>The case is offered to <paramref name="to"/>; <paramref name="from"/>, if any, held the offer before.</summary>
+    public Task OfferAsync(string caseId, string to, string from = "") => Send(new("type", "offer"), new("caseId", caseId), new("to", to), new("from", from));
 
     /// <summary>An escalation step: audience "operators" (every online operator), "supervisors", or "fallback".</summary>
     public Task AlertAsync(string caseId, int stage, string audience) =>

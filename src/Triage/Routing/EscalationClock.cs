@@ -1,7 +1,6 @@
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Notices;
-using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Hotline.Core.Team;
 using Hotline.Triage.Dispatch;
@@ -14,7 +13,7 @@ namespace Hotline.Triage.Routing;
 
 /// <summary>
 /// Ticks on the TimeProvider (tests move time): escalates cases whose claim deadline passed (every online operator,
-/// then the supervisors, then the fallback), moves dispatches no unit acknowledged, watches for a surge, and samples the
+/// then the supervisors, then the fallback), moves offers on, moves dispatches no unit acknowledged, watches for a surge, and samples the
 /// queue for the dashboards. Several workers may tick at once: removing a due entry from its sorted set is the lock.
 /// </summary>
 public sealed class EscalationClock(
@@ -26,6 +25,8 @@ public sealed class EscalationClock(
     DispatchPlanner dispatch,
     ConsoleSignals signals,
     TeamLoad load,
+    CaseOffers offers,
+    QueuePlaces places,
     IOutboundNotifier notifier,
     IOptions<RoutingOptions> options,
     TimeProvider time,
@@ -73,6 +74,7 @@ public sealed class EscalationClock(
             if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, due).ConfigureAwait(false)) continue;
             await dispatch.AcknowledgeMissedAsync(due.ToString(), cancellationToken).ConfigureAwait(false);
         }
+        await offers.WatchAsync(now).ConfigureAwait(false);
         if (now - lastSurgeCheck >= SurgeInterval || now < lastSurgeCheck)
         {
             lastSurgeCheck = now;
@@ -122,7 +124,8 @@ public sealed class EscalationClock(
 
     /// <summary>
     /// A surge: more urgent cases waiting than operators free to take one. The consoles show it, supervisors are alerted,
-    /// and each waiting person is told their place, once per surge, in their language; nobody is dropped from the queue.
+    /// and each waiting person is told their place in their language, then again when it improves (<see cref="QueuePlaces"/>);
+    /// nobody is dropped from the queue.
     /// </summary>
     private async Task WatchSurgeAsync(DateTimeOffset now)
     {
@@ -141,17 +144,7 @@ public sealed class EscalationClock(
             await signals.SurgeAsync(active, urgent.Count, free).ConfigureAwait(false);
             if (active != wasActive) logger.LogWarning("Surge {State}: {Waiting} urgent cases waiting, {Free} operators free", active ? "began" : "ended", urgent.Count, free);
         }
-        if (!active) return;
-        for (var i = 0; i < urgent.Count; i++)
-        {
-            var key = RedisKeys.Case(urgent[i]);
-            if ((long)await redis.Db.HashGetAsync(key, "toldPlace").ConfigureAwait(false) == since) continue;
-            var conversationId = (string?)await redis.Db.HashGetAsync(key, "conversationId").ConfigureAwait(false);
-            if (string.IsNullOrEmpty(conversationId)) continue;
-            await redis.Db.HashSetAsync(key, "toldPlace", since).ConfigureAwait(false);
-            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.QueuePlace, null, i + 1).ToFields()).ConfigureAwait(false);
-            await timeline.AppendAsync(urgent[i], "surge", detail: $"told place {i + 1} in the queue").ConfigureAwait(false);
-        }
+        await places.TellAsync(urgent, active, now).ConfigureAwait(false);
     }
 }
 

@@ -17,11 +17,18 @@ public sealed record Candidate(TeamMember Member, PresenceStatus Status, int Loa
 public static class OperatorPicker
 {
     public static Candidate? Best(IEnumerable<Candidate> candidates, Language language, IReadOnlyList<string> categories) =>
+        Ranked(candidates, language, categories).FirstOrDefault();
+
+    /// <summary>Who is offered the case next: the best free operator it has not been offered to yet.</summary>
+    public static Candidate? Next(IEnumerable<Candidate> candidates, Language language, IReadOnlyList<string> categories, IReadOnlyCollection<string> alreadyOffered) =>
+        Ranked(candidates.Where(c => !alreadyOffered.Contains(c.Member.Username)), language, categories).FirstOrDefault();
+
+    /// <summary>Free operators, best first.</summary>
+    public static IEnumerable<Candidate> Ranked(IEnumerable<Candidate> candidates, Language language, IReadOnlyList<string> categories) =>
         candidates.Where(c => c.Free)
             .OrderByDescending(c => Score(c, language, categories))
             .ThenBy(c => c.Load)
-            .ThenBy(c => c.Member.Username, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .ThenBy(c => c.Member.Username, StringComparer.Ordinal);
 
     public static int Score(Candidate c, Language language, IReadOnlyList<string> categories)
     {

@@ -24,6 +24,18 @@ public sealed class RoutingOptions
     /// <summary>How often a dashboard sample (queue length) is taken.</summary>
     public int MetricsSampleSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How long the operator offered a waiting case has to claim it before it is offered to the next-best one, as a
+    /// percentage of the severity's deadline (33: a third). The escalation deadline itself does not move.
+    /// </summary>
+    public int OfferWindowPercent { get; set; } = 33;
+
+    /// <summary>A waiting person already told their place is told again only this long after the last time, at the soonest.</summary>
+    public int PlaceUpdateMinSeconds { get; set; } = 180;
+
+    /// <summary>…and only when their place improved by at least this many (reaching first place always counts).</summary>
+    public int PlaceUpdateMinImprovement { get; set; } = 2;
+
     /// <summary>The notifier's name for the on-call supervisor (resolved to a number by the sender, never stored here).</summary>
     public string FallbackRecipient { get; set; } = "oncall-supervisor";
 
@@ -38,4 +50,6 @@ public sealed class RoutingOptions
     public DateTimeOffset StageDue(Severity severity, DateTimeOffset openedAt, int stage) => openedAt + Deadline(severity) * stage;
 
     public const int LastStage = 3;
+
+    public TimeSpan OfferWindow(Severity severity) => Deadline(severity) * OfferWindowPercent / 100;
 }

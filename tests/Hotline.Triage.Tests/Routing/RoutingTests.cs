@@ -7,10 +7,7 @@ using Hotline.Core.Storage;
 using Hotline.Core.Team;
 using Hotline.Testing;
 using Hotline.Triage.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Hotline.Triage.Tests.Routing;
 
@@ -73,33 +70,14 @@ public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await redis.FlushAllAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["HOTLINE_REDIS"] = redis.ConnectionString,
-            ["HOTLINE_DATA_DIR"] = Path.GetTempPath(),
-            ["HOTLINE_ROUTING:CriticalDeadlineSeconds"] = "60",
-            ["HOTLINE_ROUTING:HighDeadlineSeconds"] = "300",
-        }).Build();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddSingleton<IOutboundNotifier>(notifier);
-        collection.AddLogging();
-        collection.AddTriageWorker(config);
-        services = collection.BuildServiceProvider();
+        services = RoutingServices.Build(redis, clock, notifier);
     }
 
     public async Task DisposeAsync() => await services.DisposeAsync();
 
-    private EscalationClock Clock => services.GetServices<IHostedService>().OfType<EscalationClock>().Single();
+    private EscalationClock Clock => services.Clock();
 
-    private async Task<CaseRecord> OpenAsync(Severity severity)
-    {
-        var record = await services.GetRequiredService<CaseStore>().OpenAsync("K" + Guid.NewGuid().ToString("N")[..11], "c" + Guid.NewGuid().ToString("N")[..10],
-            severity, ["trafficking"], Language.Sq, Channel.WebChat, false);
-        var due = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingOptions>>().Value.StageDue(severity, record.OpenedAt, 1);
-        await redis.Database.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds());
-        return record;
-    }
+    private Task<CaseRecord> OpenAsync(Severity severity) => services.OpenCaseAsync(severity, "trafficking");
 
     private async Task<List<Dictionary<string, string>>> NotificationsAsync() =>
         (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString())).ToList();

@@ -1,0 +1,129 @@
+using Hotline.Core.Cases;
+using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Triage.Routing;
+
+/// <summary>Why an offer moved on to the next operator.</summary>
+public enum OfferEnd
+{
+    /// <summary>The offer window passed without a claim.</summary>
+    Lapsed = 0,
+
+    /// <summary>The operator declined it in the console.</summary>
+    Declined = 1,
+
+    /// <summary>The operator went away or offline.</summary>
+    Gone = 2,
+}
+
+/// <summary>
+/// Offers a waiting case to one operator at a time, best first: if the operator offered does not claim it within the offer
+/// window, declines it, or goes away, the next-best free operator not yet offered gets it. Each step is on the case's
+/// timeline; the escalation deadline does not move. The case hash keeps who holds the offer (<c>offeredTo</c>) and
+/// everyone offered so far (<c>offered</c>); <c>hl:offers</c> holds each offer's end.
+/// </summary>
+public sealed class CaseOffers(
+    HotlineRedis redis,
+    CaseStore cases,
+    CaseTimeline timeline,
+    TeamDirectory team,
+    PresenceStore presence,
+    ConsoleSignals signals,
+    TeamLoad load,
+    IOptions<RoutingOptions> options,
+    TimeProvider time,
+    ILogger<CaseOffers> logger)
+{
+    // Moves the offer on only if it is still where the caller saw it: a second worker or a repeated decline changes nothing.
+    private static readonly LuaScript Move = LuaScript.Prepare(
+        "if redis.call('HGET', @key, 'status') ~= 'open' then return 0 end " +
+        "if (redis.call('HGET', @key, 'offeredTo') or '') ~= @from then return 0 end " +
+        "if @to == '' then redis.call('HDEL', @key, 'offeredTo') return 1 end " +
+        "local all = redis.call('HGET', @key, 'offered') " +
+        "redis.call('HSET', @key, 'offeredTo', @to, 'offered', (all and all ~= '') and (all .. ',' .. @to) or @to) return 1");
+
+    /// <summary>A case just opened: offer it to the best free operator.</summary>
+    public Task OfferFirstAsync(CaseRecord record) => OfferNextAsync(record, "", null);
+
+    /// <summary>The offer to <paramref name="from"/> ended: offer the case to the next-best operator not yet offered.</summary>
+    public async Task MoveOnAsync(string caseId, string from, OfferEnd why)
+    {
+        if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Status: CaseStatus.Open } record)
+        {
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, caseId).ConfigureAwait(false);
+            return;
+        }
+        await OfferNextAsync(record, from, why).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On every tick: offers whose window passed, and offers held by an operator who is no longer online, move on.
+    /// Removing the entry from hl:offers is the lock between workers.
+    /// </summary>
+    public async Task WatchAsync(DateTimeOffset now)
+    {
+        var pending = await redis.Db.SortedSetRangeByRankWithScoresAsync(RedisKeys.OfferDeadlines).ConfigureAwait(false);
+        if (pending.Length == 0) return;
+        var status = (await presence.AllAsync().ConfigureAwait(false)).ToDictionary(p => p.Username, p => p.Status);
+        var reads = pending.Select(p => redis.Db.HashGetAsync(RedisKeys.Case(p.Element.ToString()), ["status", "offeredTo"])).ToArray();
+        var fields = await Task.WhenAll(reads).ConfigureAwait(false);
+        for (var i = 0; i < pending.Length; i++)
+        {
+            var caseId = pending[i].Element.ToString();
+            var holder = fields[i][1].ToString() ?? "";
+            var held = fields[i][0] == "open" && holder.Length > 0;
+            OfferEnd? end = !held ? null
+                : pending[i].Score <= now.ToUnixTimeMilliseconds() ? OfferEnd.Lapsed
+                : status.GetValueOrDefault(holder) != PresenceStatus.Online ? OfferEnd.Gone
+                : null;
+            if (held && end is null) continue;
+            if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, pending[i].Element).ConfigureAwait(false)) continue;
+            if (end is { } why) await MoveOnAsync(caseId, holder, why).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OfferNextAsync(CaseRecord record, string from, OfferEnd? why)
+    {
+        var key = RedisKeys.Case(record.Id);
+        var offered = ((string?)await redis.Db.HashGetAsync(key, "offered").ConfigureAwait(false) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
+            await load.HoldersAsync().ConfigureAwait(false));
+        var next = OperatorPicker.Next(candidates, record.Language, record.Categories, [.. offered, from]);
+        var window = options.Value.OfferWindow(record.Severity);
+        if (next is null && why == OfferEnd.Lapsed)
+        {
+            // Nobody else is free: the offer stays where it is, and the deadline's alert reaches everyone.
+            await timeline.AppendAsync(record.Id, "offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s; no other operator free").ConfigureAwait(false);
+            return;
+        }
+        var to = next?.Member.Username ?? "";
+        if (why is not null || to.Length > 0)
+        {
+            if ((int)await Move.EvaluateAsync(redis.Db, new { key = (RedisKey)key, from, to }).ConfigureAwait(false) != 1) return;
+        }
+        switch (why)
+        {
+            case OfferEnd.Lapsed:
+                await timeline.AppendAsync(record.Id, "offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s").ConfigureAwait(false);
+                break;
+            case OfferEnd.Gone:
+                await timeline.AppendAsync(record.Id, "offer withdrawn", detail: $"{from} is no longer online").ConfigureAwait(false);
+                break;
+        }
+        if (next is null)
+        {
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, record.Id).ConfigureAwait(false);
+            await timeline.AppendAsync(record.Id, "waiting", detail: why is null ? "no operator free" : "no other operator free").ConfigureAwait(false);
+            if (why is not null) await signals.CaseChangedAsync(record.Id).ConfigureAwait(false);
+            return;
+        }
+        await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, (time.GetUtcNow() + window).ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        await timeline.AppendAsync(record.Id, "offered", detail: to).ConfigureAwait(false);
+        await signals.OfferAsync(record.Id, to, from).ConfigureAwait(false);
+        if (why is not null) logger.LogInformation("Case {CaseId} offered to the next operator ({Reason})", record.Id, why.Value.ToString());
+    }
+}

@@ -1,0 +1,194 @@
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Outbox;
+using Hotline.Core.Storage;
+using Hotline.Core.Team;
+using Hotline.Testing;
+using Hotline.Triage.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline.Triage.Tests.Routing;
+
+public sealed class ReofferOrderTests
+{
+    private static Candidate C(string name, PresenceStatus status, int load, string[]? languages = null, string[]? categories = null, string role = "Operator") =>
+        new(new TeamMember(name, [role], languages ?? [], categories ?? [], 2), status, load);
+
+    private static readonly Candidate[] Team =
+    [
+        C("albanian", PresenceStatus.Online, 1, ["sq"]),
+        C("trafficking", PresenceStatus.Online, 1, ["sq"], ["trafficking"]),
+        C("english", PresenceStatus.Online, 0, ["en"]),
+        C("idle", PresenceStatus.Online, 0, ["sq"]),
+        C("away", PresenceStatus.Away, 0, ["sq"], ["trafficking"]),
+        C("full", PresenceStatus.Online, 2, ["sq"], ["trafficking"]),
+        C("lead", PresenceStatus.Online, 0, ["sq"], ["trafficking"], role: "Supervisor"),
+    ];
+
+    [Fact]
+    public void The_next_offer_goes_to_the_next_best_free_operator_not_yet_offered()
+    {
+        var order = new List<string>();
+        while (OperatorPicker.Next(Team, Language.Sq, ["trafficking"], order) is { } next) order.Add(next.Member.Username);
+        // Language and categories first, then the lightest load, supervisors after operators; never away or full.
+        Assert.Equal(["trafficking", "lead", "idle", "albanian", "english"], order);
+    }
+
+    [Fact]
+    public void Nobody_is_offered_twice_and_an_operator_who_declined_is_skipped()
+    {
+        Assert.Equal("idle", OperatorPicker.Next(Team, Language.Sq, [], ["trafficking", "lead"])!.Member.Username);
+        Assert.Null(OperatorPicker.Next(Team, Language.Sq, [], Team.Select(c => c.Member.Username).ToArray()));
+    }
+}
+
+public sealed class PlaceThrottleTests
+{
+    private static readonly RoutingOptions Options = new() { PlaceUpdateMinSeconds = 180, PlaceUpdateMinImprovement = 2 };
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 23, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_person_is_first_told_their_place_only_in_a_surge()
+    {
+        Assert.True(QueuePlaces.ShouldTell(null, 4, surge: true, T0, Options));
+        Assert.False(QueuePlaces.ShouldTell(null, 4, surge: false, T0, Options));
+    }
+
+    [Fact]
+    public void An_improved_place_is_told_again_only_after_the_interval()
+    {
+        var last = new PlaceTold(5, T0);
+        Assert.False(QueuePlaces.ShouldTell(last, 2, surge: true, T0 + TimeSpan.FromSeconds(179), Options));
+        Assert.True(QueuePlaces.ShouldTell(last, 2, surge: true, T0 + TimeSpan.FromSeconds(180), Options));
+        Assert.True(QueuePlaces.ShouldTell(last, 3, surge: false, T0 + TimeSpan.FromMinutes(10), Options));
+    }
+
+    [Fact]
+    public void A_small_or_no_improvement_or_a_worse_place_is_not_told_but_reaching_first_place_is()
+    {
+        var later = T0 + TimeSpan.FromMinutes(10);
+        Assert.False(QueuePlaces.ShouldTell(new PlaceTold(5, T0), 4, surge: true, later, Options));
+        Assert.False(QueuePlaces.ShouldTell(new PlaceTold(5, T0), 5, surge: true, later, Options));
+        Assert.False(QueuePlaces.ShouldTell(new PlaceTold(2, T0), 6, surge: true, later, Options));
+        Assert.True(QueuePlaces.ShouldTell(new PlaceTold(2, T0), 1, surge: true, later, Options));
+    }
+}
+
+/// <summary>The offer round and place updates against a real Redis, on a manual clock.</summary>
+[Collection(RedisFixture.Collection)]
+public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
+{
+    private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await redis.FlushAllAsync();
+        services = RoutingServices.Build(redis, clock, new CollectingNotifier(), ("OfferWindowPercent", "25"), ("PlaceUpdateMinSeconds", "120"));
+    }
+
+    public async Task DisposeAsync() => await services.DisposeAsync();
+
+    private EscalationClock Clock => services.Clock();
+
+    private CaseOffers Offers => services.GetRequiredService<CaseOffers>();
+
+    private async Task AddOperatorAsync(string name, string languages, PresenceStatus status = PresenceStatus.Online)
+    {
+        await redis.Database.HashSetAsync(RedisKeys.Operator(name), [new("roles", "Operator"), new("languages", languages), new("capacity", "2")]);
+        await redis.Database.SetAddAsync(RedisKeys.Operators, name);
+        await services.GetRequiredService<PresenceStore>().SetAsync(name, status);
+    }
+
+    private Task<CaseRecord> OpenAsync() => services.OpenCaseAsync(Severity.Critical);
+
+    private async Task<string> OfferedToAsync(string caseId) => (await redis.Database.HashGetAsync(RedisKeys.Case(caseId), "offeredTo")).ToString();
+
+    private async Task<List<string>> TimelineAsync(string caseId) =>
+        (await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId)).Select(t => t.Kind + (t.Detail is null ? "" : ": " + t.Detail)).ToList();
+
+    [Fact]
+    public async Task An_unclaimed_declined_or_abandoned_offer_moves_to_the_next_best_operator_and_the_deadline_stays()
+    {
+        await AddOperatorAsync("ana", "sq");
+        await AddOperatorAsync("besa", "sq,en");
+        await AddOperatorAsync("cara", "en");
+        await AddOperatorAsync("dita", "sq");
+        var record = await OpenAsync();
+        var deadline = await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, record.Id);
+        await Offers.OfferFirstAsync(record);
+        Assert.Equal("ana", await OfferedToAsync(record.Id));
+
+        // Within the window (a quarter of 60 s) nothing moves; after it, the next-best.
+        clock.Now += TimeSpan.FromSeconds(14);
+        await Clock.TickAsync(default);
+        Assert.Equal("ana", await OfferedToAsync(record.Id));
+        clock.Now += TimeSpan.FromSeconds(2);
+        await Clock.TickAsync(default);
+        await Clock.TickAsync(default);
+        Assert.Equal("besa", await OfferedToAsync(record.Id));
+
+        // A decline moves it at once; a repeated one (redelivered event) changes nothing.
+        await Offers.MoveOnAsync(record.Id, "besa", OfferEnd.Declined);
+        await Offers.MoveOnAsync(record.Id, "besa", OfferEnd.Declined);
+        Assert.Equal("dita", await OfferedToAsync(record.Id));
+
+        // The operator offered goes away: the last one not yet offered gets it.
+        await services.GetRequiredService<PresenceStore>().SetAsync("dita", PresenceStatus.Away);
+        await Clock.TickAsync(default);
+        Assert.Equal("cara", await OfferedToAsync(record.Id));
+
+        // Everyone has been offered: the lapsed offer stays, and the escalation deadline never moved.
+        clock.Now += TimeSpan.FromSeconds(16);
+        await Clock.TickAsync(default);
+        Assert.Equal("cara", await OfferedToAsync(record.Id));
+        Assert.Equal(deadline, await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, record.Id));
+        Assert.Equal(
+            ["offered: ana", "offer lapsed: ana did not claim within 15 s", "offered: besa", "offered: dita", "offer withdrawn: dita is no longer online",
+             "offered: cara", "offer lapsed: cara did not claim within 15 s; no other operator free"],
+            await TimelineAsync(record.Id));
+        var offers = (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Where(e => e["type"] == "offer").Select(e => $"{e["from"]}>{e["to"]}");
+        Assert.Equal([">ana", "ana>besa", "besa>dita", "dita>cara"], offers);
+    }
+
+    [Fact]
+    public async Task A_claimed_case_is_not_offered_again()
+    {
+        await AddOperatorAsync("ana", "sq");
+        await AddOperatorAsync("besa", "sq");
+        var record = await OpenAsync();
+        await Offers.OfferFirstAsync(record);
+        await services.GetRequiredService<CaseStore>().ClaimAsync(record.Id, "ana");
+        clock.Now += TimeSpan.FromSeconds(30);
+        await Clock.TickAsync(default);
+        Assert.Equal("ana", await OfferedToAsync(record.Id));
+        Assert.Equal(0, await redis.Database.SortedSetLengthAsync(RedisKeys.OfferDeadlines));
+    }
+
+    [Fact]
+    public async Task A_waiting_person_is_told_a_better_place_only_once_the_interval_has_passed()
+    {
+        var cases = new List<CaseRecord>();
+        for (var i = 0; i < 3; i++)
+        {
+            cases.Add(await OpenAsync());
+            clock.Now += TimeSpan.FromMilliseconds(10);
+        }
+        await Clock.TickAsync(default);
+        var last = cases[2];
+        async Task<List<int?>> ToldAsync() => (await redis.Database.StreamRangeAsync(RedisKeys.Outbox)).Select(e => OutboxMessage.FromFields(e.Values)!)
+            .Where(m => m.Kind == OutboxKind.QueuePlace && m.ConversationId == last.ConversationId).Select(m => m.Place).ToList();
+        Assert.Equal([3], await ToldAsync());
+
+        // The two ahead are taken: place 1, but too soon to tell again.
+        foreach (var ahead in cases.Take(2)) await services.GetRequiredService<CaseStore>().ClaimAsync(ahead.Id, "someone");
+        clock.Now += TimeSpan.FromSeconds(60);
+        await Clock.TickAsync(default);
+        Assert.Equal([3], await ToldAsync());
+        clock.Now += TimeSpan.FromSeconds(61);
+        await Clock.TickAsync(default);
+        await Clock.TickAsync(default);
+        Assert.Equal([3, 1], await ToldAsync());
+        Assert.Contains("place: told place 1 in the queue (was 3)", await TimelineAsync(last.Id));
+    }
+}
