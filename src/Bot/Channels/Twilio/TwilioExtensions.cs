@@ -7,7 +7,8 @@ public static class TwilioExtensions
 {
     /// <summary>
     /// SMS and WhatsApp through Twilio: options from HOTLINE_TWILIO_* (checked at start when set; the Bot starts without
-    /// them and the endpoints answer 503), the outbox and its sender, the wiper, and one delivery per channel.
+    /// them and the endpoints answer 503), the outbox and its sender, the wiper, the staff notice sender, and one delivery per
+    /// channel.
     /// </summary>
     public static WebApplicationBuilder AddTwilioChannel(this WebApplicationBuilder builder)
     {
@@ -29,6 +30,7 @@ public static class TwilioExtensions
         services.AddSingleton<IChannelDelivery>(sp => new TwilioChannelDelivery(Channel.WhatsApp, sp.GetRequiredService<TwilioOutbox>()));
         services.AddHostedService<TwilioSender>();
         services.AddHostedService<TwilioWiper>();
+        services.AddHostedService<StaffNoticeSender>();
         return builder;
     }
 }

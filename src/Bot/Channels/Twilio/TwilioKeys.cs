@@ -26,6 +26,9 @@ internal static class TwilioKeys
     /// <summary>One part of a queued reply already accepted by Twilio, so a redelivered queue entry does not send it twice.</summary>
     public static string SentPart(string outgoingId, int part) => RedisKeys.Dedupe("twilio-out", $"{outgoingId}:{part}");
 
+    /// <summary>One part of a staff notice (an hl:notices entry) already accepted by Twilio, so a redelivered notice does not send it twice.</summary>
+    public static string SentNoticePart(string entryId, int part) => RedisKeys.Dedupe("twilio-notice", $"{entryId}:{part}");
+
     /// <summary>The replies waiting to be posted to Twilio (a stream read by a consumer group): payloads sealed.</summary>
     public const string Outgoing = "hl:twilio:outgoing";
 

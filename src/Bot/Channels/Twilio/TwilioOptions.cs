@@ -37,6 +37,16 @@ public sealed partial class TwilioOptions
     /// <summary>HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID: the approved template (Content SID, HX…) sent outside WhatsApp's 24-hour window.</summary>
     public string? WhatsAppTemplateSid { get; set; }
 
+    /// <summary>
+    /// Staff who receive notices (escalations, dispatches, an approved contact) by name: "oncall-supervisor", a mobile
+    /// unit's account name → "sms:+355…" or "whatsapp:+355…". From HOTLINE_TWILIO_STAFF ("name=sms:+355…,name=…") and
+    /// the configuration section Twilio:Staff (env Twilio__Staff__NAME). Only this Bot's configuration holds the numbers.
+    /// </summary>
+    public Dictionary<string, string> Staff { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>HOTLINE_TWILIO_STAFF_TEMPLATE_SID: the approved template (Content SID, HX…, one variable {{1}}: the notice) for staff on WhatsApp.</summary>
+    public string? StaffTemplateSid { get; set; }
+
     /// <summary>HOTLINE_SMS_FIRST_REPLY: the neutral first SMS of a conversation, as the deployment words it.</summary>
     public string SmsFirstReply { get; set; } = TwilioTexts.NeutralFirstReply;
 
@@ -107,6 +117,14 @@ public sealed partial class TwilioOptions
         options.From = NullIfBlank(configuration["HOTLINE_TWILIO_FROM"]);
         options.MessagingServiceSid = NullIfBlank(configuration["HOTLINE_TWILIO_MESSAGING_SERVICE_SID"]);
         options.WhatsAppTemplateSid = NullIfBlank(configuration["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"]);
+        options.StaffTemplateSid = NullIfBlank(configuration["HOTLINE_TWILIO_STAFF_TEMPLATE_SID"]);
+        foreach (var entry in configuration.GetSection("Twilio:Staff").GetChildren()) options.Staff[entry.Key] = entry.Value?.Trim() ?? "";
+        foreach (var item in (configuration["HOTLINE_TWILIO_STAFF"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = item.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0) options.Staff[item] = "";
+            else options.Staff[item[..equals].Trim()] = item[(equals + 1)..].Trim();
+        }
         if (NullIfBlank(configuration["HOTLINE_SMS_FIRST_REPLY"]) is { } firstReply) options.SmsFirstReply = firstReply.Replace("\\n", "\n", StringComparison.Ordinal);
     }
 
@@ -131,8 +149,13 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
         {
             return ValidateOptionsResult.Fail("HOTLINE_TWILIO_ACCOUNT_SID and HOTLINE_TWILIO_AUTH_TOKEN go together: set both to serve SMS and WhatsApp, or neither");
         }
-        if (!options.Enabled) return ValidateOptionsResult.Success;
+        if (!options.Enabled)
+        {
+            return options.Staff.Count == 0 ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail("Staff notice numbers (HOTLINE_TWILIO_STAFF, Twilio:Staff) need the Twilio channel: set HOTLINE_TWILIO_ACCOUNT_SID and HOTLINE_TWILIO_AUTH_TOKEN");
+        }
         var failures = new List<string>();
+        ValidateStaff(options, failures);
         if (!TwilioOptions.IsSid(options.AccountSid, "AC")) failures.Add("HOTLINE_TWILIO_ACCOUNT_SID must be an account SID: AC followed by 32 hexadecimal digits");
         if (!TwilioOptions.IsTrustedEndpoint(options.ApiBase)) failures.Add("HOTLINE_TWILIO_API_BASE must be an https URL (http only on loopback)");
         if (options.PublicUrl is { } publicUrl &&
@@ -152,5 +175,27 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
         if (options.MaxAttempts < 1) failures.Add("MaxAttempts must be at least 1");
         if (options.SendConcurrency < 1) failures.Add("SendConcurrency must be at least 1");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Names a staff member whose address is wrong, never the address itself.</summary>
+    private static void ValidateStaff(TwilioOptions options, List<string> failures)
+    {
+        if (options.Staff.Count == 0) return;
+        foreach (var (name, value) in options.Staff)
+        {
+            if (!StaffAddress.TryParse(value, out _)) failures.Add($"The staff address of '{name}' must be sms:+<country code><number> or whatsapp:+<country code><number>");
+        }
+        if (options.From is null && options.MessagingServiceSid is null)
+        {
+            failures.Add("Staff notices need a sender: set HOTLINE_TWILIO_FROM or HOTLINE_TWILIO_MESSAGING_SERVICE_SID");
+        }
+        if (options.StaffTemplateSid is { } template && !TwilioOptions.IsSid(template, "HX"))
+        {
+            failures.Add("HOTLINE_TWILIO_STAFF_TEMPLATE_SID must be a Content SID: HX followed by 32 hexadecimal digits");
+        }
+        if (options.StaffTemplateSid is null && options.Staff.Values.Any(v => StaffAddress.TryParse(v, out var a) && a.Channel == Channel.WhatsApp))
+        {
+            failures.Add("Staff on WhatsApp need an approved template outside the 24-hour window: set HOTLINE_TWILIO_STAFF_TEMPLATE_SID");
+        }
     }
 }

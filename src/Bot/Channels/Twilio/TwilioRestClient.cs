@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot.Channels.Twilio;
 
-/// <summary>One message for Twilio's Messages resource: a Body, or a ContentSid (an approved WhatsApp template).</summary>
-internal sealed record RestMessage(string To, string Via, string? Body, string? ContentSid, string? StatusCallback);
+/// <summary>One message for Twilio's Messages resource: a Body, or a ContentSid (an approved WhatsApp template) and its variables (JSON).</summary>
+internal sealed record RestMessage(string To, string Via, string? Body, string? ContentSid, string? StatusCallback, string? ContentVariables = null);
 
 /// <summary>What Twilio said to a message.</summary>
 internal abstract record SendResult
@@ -47,6 +47,7 @@ internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<Twil
         var fields = new List<KeyValuePair<string, string>> { new("To", message.To) };
         fields.Add(TwilioOptions.IsSid(message.Via, "MG") ? new("MessagingServiceSid", message.Via) : new("From", message.Via));
         if (message.ContentSid is not null) fields.Add(new("ContentSid", message.ContentSid));
+        if (message.ContentVariables is not null) fields.Add(new("ContentVariables", message.ContentVariables));
         if (message.Body is not null) fields.Add(new("Body", message.Body));
         if (message.StatusCallback is not null) fields.Add(new("StatusCallback", message.StatusCallback));
 

@@ -34,115 +34,28 @@ internal sealed class TwilioSender(
     MessageStates states,
     IOptions<TwilioOptions> options,
     ILogger<TwilioSender> logger,
-    TimeProvider time) : BackgroundService
+    TimeProvider time) : PartitionedStreamWorker(redis, logger, time)
 {
     public const string GroupName = "twilio";
 
-    private const int BatchSize = 64;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan ClaimIdle = TimeSpan.FromSeconds(30);
-    private readonly string consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    protected override string Stream => TwilioKeys.Outgoing;
+    protected override string Group => GroupName;
+    protected override bool Enabled => options.Value.Enabled;
+    protected override int Concurrency => options.Value.SendConcurrency;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled) return;
-        await EnsureGroupAsync().ConfigureAwait(false);
-        var wake = new SemaphoreSlim(0);
-        var channel = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(TwilioKeys.Outgoing))).ConfigureAwait(false);
-        channel.OnMessage(_ => { if (wake.CurrentCount == 0) wake.Release(); });
-        var lastClaim = time.GetUtcNow();
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var handled = 0;
-                try
-                {
-                    if (time.GetUtcNow() - lastClaim > ClaimIdle / 2)
-                    {
-                        lastClaim = time.GetUtcNow();
-                        var claimed = await redis.Db.StreamAutoClaimAsync(TwilioKeys.Outgoing, GroupName, consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", BatchSize).ConfigureAwait(false);
-                        handled += await HandleBatchAsync(claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray(), redelivered: true, stoppingToken).ConfigureAwait(false);
-                    }
-                    var entries = await redis.Db.StreamReadGroupAsync(TwilioKeys.Outgoing, GroupName, consumer, ">", BatchSize).ConfigureAwait(false);
-                    handled += await HandleBatchAsync(entries, redelivered: false, stoppingToken).ConfigureAwait(false);
-                }
-                catch (RedisException e)
-                {
-                    logger.LogWarning(e, "Reading the outgoing Twilio stream failed; retrying");
-                    if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) await EnsureGroupAsync().ConfigureAwait(false);
-                }
-                if (handled == 0)
-                {
-                    try { await wake.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { break; }
-                }
-            }
-        }
-        finally
-        {
-            try
-            {
-                await channel.UnsubscribeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ObjectDisposedException or RedisException)
-            {
-                // Shutting down: the connection may already be gone, and with it the subscription.
-            }
-        }
-    }
+    /// <summary>Conversations in parallel, each one's replies in order; a failed reply holds back its conversation's later ones.</summary>
+    protected override string PartitionOf(StreamEntry entry) => entry["c"] is { IsNullOrEmpty: false } c ? c.ToString() : entry.Id.ToString();
 
-    /// <summary>Conversations in parallel, each one's entries in stream order.</summary>
-    private async Task<int> HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
-    {
-        if (entries.Length == 0) return 0;
-        var byConversation = entries.GroupBy(e => e["c"] is { IsNullOrEmpty: false } c ? c.ToString() : e.Id.ToString());
-        await Parallel.ForEachAsync(byConversation, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency, CancellationToken = cancellationToken },
-            async (conversation, ct) =>
-            {
-                foreach (var entry in conversation)
-                {
-                    if (!await HandleOneAsync(entry, redelivered, ct).ConfigureAwait(false)) break;
-                }
-            }).ConfigureAwait(false);
-        return entries.Length;
-    }
-
-    /// <summary>False when the entry stays pending (Twilio unavailable): the conversation's later entries wait too, to keep the order.</summary>
-    private async Task<bool> HandleOneAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await HandleAsync(entry, redelivered, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            // Left pending: this Bot or another claims it again once idle; the parts already sent are skipped.
-            logger.LogError(e, "Sending outgoing Twilio entry {EntryId} failed; it stays pending", entry.Id.ToString());
-            return false;
-        }
-        var batch = redis.Db.CreateBatch();
-        var deleted = batch.StreamDeleteAsync(TwilioKeys.Outgoing, [entry.Id]);
-        var acknowledged = batch.StreamAcknowledgeAsync(TwilioKeys.Outgoing, GroupName, entry.Id);
-        batch.Execute();
-        await Task.WhenAll(deleted, acknowledged).ConfigureAwait(false);
-        return true;
-    }
-
-    private async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         if (outbox.Read(entry.Values) is not { } message)
         {
-            logger.LogWarning("Dropping an outgoing Twilio entry {EntryId} that is malformed or does not authenticate", entry.Id.ToString());
+            Logger.LogWarning("Dropping an outgoing Twilio entry {EntryId} that is malformed or does not authenticate", entry.Id.ToString());
             return;
         }
-        if (time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
+        if (Time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
         {
-            logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());
+            Logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());
             return;
         }
         var parts = message.Payload.ContentSid is { } template
@@ -152,17 +65,17 @@ internal sealed class TwilioSender(
         {
             var sentKey = TwilioKeys.SentPart(message.Id, i);
             // A redelivered entry (this Bot or another failed before acknowledging it): parts Twilio accepted are not sent again.
-            if (redelivered && await redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
+            if (redelivered && await Redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
             switch (await rest.SendAsync(parts[i], cancellationToken).ConfigureAwait(false))
             {
                 case SendResult.Sent sent:
-                    await redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
+                    await Redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
                     await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe).ConfigureAwait(false);
                     break;
                 case SendResult.Rejected rejected:
                     if (message.ConversationId is { } conversationId)
                     {
-                        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.LastError,
+                        await Redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.LastError,
                             rejected.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"http-{rejected.HttpStatus}").ConfigureAwait(false);
                     }
                     // The other parts would be refused alike (an opted-out or invalid number).
@@ -170,17 +83,6 @@ internal sealed class TwilioSender(
                 case SendResult.Unavailable unavailable:
                     throw new TwilioUnavailableException(unavailable.HttpStatus);
             }
-        }
-    }
-
-    private async Task EnsureGroupAsync()
-    {
-        try
-        {
-            await redis.Db.StreamCreateConsumerGroupAsync(TwilioKeys.Outgoing, GroupName, "0-0", createStream: true).ConfigureAwait(false);
-        }
-        catch (RedisServerException e) when (e.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
-        {
         }
     }
 }

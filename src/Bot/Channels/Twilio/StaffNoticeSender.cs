@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
+using Hotline.Core.Dispatch;
+using Hotline.Core.Notices;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.Twilio;
+
+/// <summary>
+/// Delivers staff notices (hl:notices: escalations to the on-call supervisor, dispatches to mobile units, an approved
+/// contact) by SMS or WhatsApp. The recipient is a name, resolved to a number from this Bot's configuration alone; the
+/// number is never written to Redis or a log. Each outcome goes on the case's timeline: notice-sent, notice-undeliverable
+/// (unknown name, refused by Twilio), and for a contact contact-refused or contact-unavailable. Twilio answering 429/5xx
+/// leaves the notice pending for a later try. Read through a consumer group, each recipient's notices in order.
+/// </summary>
+internal sealed class StaffNoticeSender(
+    HotlineRedis redis,
+    TwilioRestClient rest,
+    TwilioSenders senders,
+    CaseStore cases,
+    ConversationStore conversations,
+    DispatchStore dispatches,
+    CaseTimeline timeline,
+    IOptions<TwilioOptions> options,
+    ILogger<StaffNoticeSender> logger,
+    TimeProvider time) : PartitionedStreamWorker(redis, logger, time)
+{
+    public const string GroupName = "twilio-notices";
+
+    protected override string Stream => RedisKeys.Notices;
+    protected override string Group => GroupName;
+
+    /// <summary>A Bot without staff numbers leaves the notices to one that has them.</summary>
+    protected override bool Enabled => options.Value.Enabled && options.Value.Staff.Count > 0;
+
+    protected override int Concurrency => options.Value.SendConcurrency;
+
+    protected override string PartitionOf(StreamEntry entry) => entry["recipient"].ToString();
+
+    protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
+    {
+        var notice = new OutboundNotice(entry["recipient"].ToString(), entry["purpose"].ToString(), entry["text"].ToString(),
+            entry["caseId"] is { IsNullOrEmpty: false } c ? c.ToString() : null);
+        if (notice.Recipient.Length == 0 || notice.Purpose.Length == 0)
+        {
+            Logger.LogWarning("Dropping a malformed staff notice {EntryId}", entry.Id.ToString());
+            return;
+        }
+        if (!options.Value.Staff.TryGetValue(notice.Recipient, out var configured) || !StaffAddress.TryParse(configured, out var address))
+        {
+            Logger.LogError("No number is configured for staff member {Recipient}: a {Purpose} notice for case {CaseId} was not sent", notice.Recipient, notice.Purpose, notice.CaseId);
+            await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: no number configured for this name").ConfigureAwait(false);
+            return;
+        }
+        if (QueuedAt(entry) is { } queued && Time.GetUtcNow() - queued > options.Value.GiveUpAfter)
+        {
+            Logger.LogError("Gave up a {Purpose} notice to {Recipient} for case {CaseId}: Twilio unavailable for too long", notice.Purpose, notice.Recipient, notice.CaseId);
+            await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: Twilio unavailable for too long").ConfigureAwait(false);
+            return;
+        }
+        var text = notice.Purpose == NoticePurposes.Contact ? await ContactTextAsync(notice).ConfigureAwait(false) : notice.Text;
+        if (text is null) return;
+
+        var parts = Parts(address, text);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var sentKey = TwilioKeys.SentNoticePart(entry.Id.ToString(), i);
+            if (redelivered && await Redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
+            switch (await rest.SendAsync(parts[i], cancellationToken).ConfigureAwait(false))
+            {
+                case SendResult.Sent sent:
+                    await Redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
+                    break;
+                case SendResult.Rejected rejected:
+                    var why = rejected.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"http-{rejected.HttpStatus}";
+                    await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: Twilio refused it ({why})").ConfigureAwait(false);
+                    return;
+                case SendResult.Unavailable unavailable:
+                    throw new TwilioUnavailableException(unavailable.HttpStatus);
+            }
+        }
+        Logger.LogInformation("Sent a {Purpose} notice to {Recipient} for case {CaseId}", notice.Purpose, notice.Recipient, notice.CaseId);
+        await RecordAsync(notice, "notice-sent", $"{notice.Purpose} to {notice.Recipient} by {address.Channel.ToWire()}").ConfigureAwait(false);
+    }
+
+    /// <summary>SMS split within the segment limit; on WhatsApp the approved staff template, the notice as its variable (staff rarely have an open window).</summary>
+    private List<RestMessage> Parts(StaffAddress address, string text)
+    {
+        var settings = options.Value;
+        var via = settings.ReplyVia(address.Channel, null, null)!;
+        if (address.Channel == Channel.WhatsApp)
+        {
+            return [new RestMessage(address.To, via, null, settings.StaffTemplateSid, null, JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = text }))];
+        }
+        return SmsSegments.SplitForSms(text, settings.MaxSegmentsPerSms).Select(body => new RestMessage(address.To, via, body, null, null)).ToList();
+    }
+
+    /// <summary>
+    /// The approved contact for the unit: checked again here (the dispatch says contactApproved and names this unit), the
+    /// number read from the person's sealed reply address at send time. Null, with the reason on the timeline, otherwise.
+    /// </summary>
+    private async Task<string?> ContactTextAsync(OutboundNotice notice)
+    {
+        if (notice.CaseId is not { } caseId || await dispatches.GetAsync(caseId).ConfigureAwait(false) is not { } dispatch)
+        {
+            Logger.LogWarning("Refused a contact notice to {Recipient}: case {CaseId} has no dispatch", notice.Recipient, notice.CaseId);
+            await RecordAsync(notice, "contact-refused", "no dispatch for this case").ConfigureAwait(false);
+            return null;
+        }
+        if (!dispatch.ContactApproved || !string.Equals(dispatch.Unit, notice.Recipient, StringComparison.OrdinalIgnoreCase))
+        {
+            Logger.LogWarning("Refused a contact notice to {Recipient} for case {CaseId}: not approved for this unit", notice.Recipient, caseId);
+            await RecordAsync(notice, "contact-refused", $"{dispatch.Code}: the contact is not approved for {notice.Recipient}").ConfigureAwait(false);
+            return null;
+        }
+        var (channel, address) = await PersonAddressAsync(caseId).ConfigureAwait(false);
+        var number = address?.StartsWith(TwilioOptions.WhatsAppPrefix, StringComparison.OrdinalIgnoreCase) == true ? address[TwilioOptions.WhatsAppPrefix.Length..] : address;
+        if (number is null || !number.StartsWith('+'))
+        {
+            var why = channel is Channel.Sms or Channel.WhatsApp
+                ? "the person's number is no longer kept (expired, or they asked to stop)"
+                : "the person wrote by web chat: there is no number to share";
+            Logger.LogWarning("No contact to send to {Recipient} for case {CaseId}", notice.Recipient, caseId);
+            await RecordAsync(notice, "contact-unavailable", $"{dispatch.Code}: {why}").ConfigureAwait(false);
+            return null;
+        }
+        var label = channel == Channel.WhatsApp ? "WhatsApp" : "SMS";
+        return $"Hotline {dispatch.Code}: the person agreed to be contacted. {label}: {number}";
+    }
+
+    /// <summary>The channel the person is on now (where they continued with the case code, if they did) and its sealed reply address, opened.</summary>
+    private async Task<(Channel? Channel, string? Address)> PersonAddressAsync(string caseId)
+    {
+        if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { } record) return (null, null);
+        if (await conversations.GetAsync(record.ConversationId).ConfigureAwait(false) is not { } conversation) return (record.Channel, null);
+        var (channel, channelConversationId) = conversation.Route is { } route ? (route.Channel, route.ChannelConversationId) : (conversation.Channel, conversation.Id);
+        if (channel is not (Channel.Sms or Channel.WhatsApp)) return (channel, null);
+        return (channel, await senders.AddressAsync(channelConversationId, channel).ConfigureAwait(false));
+    }
+
+    private Task RecordAsync(OutboundNotice notice, string kind, string detail) =>
+        notice.CaseId is { } caseId ? timeline.AppendAsync(caseId, kind, "twilio", detail) : Task.CompletedTask;
+
+    private static DateTimeOffset? QueuedAt(StreamEntry entry) =>
+        long.TryParse(entry.Id.ToString().Split('-')[0], out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
+using Hotline.Core.Dispatch;
+using Hotline.Core.Identity;
+using Hotline.Core.Notices;
+using Hotline.Core.Storage;
+using Hotline.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hotline.Bot.Tests.Channels.Twilio;
+
+/// <summary>Staff notices on hl:notices, as Triage and the console queue them, reaching staff phones through the fake Twilio.</summary>
+[Collection(StaffNoticesCollection.Name)]
+public sealed class StaffNoticeTests(StaffHotline staff)
+{
+    private TwilioHotline Hotline => staff.Hotline;
+    private FakeTwilio Twilio => staff.Hotline.Twilio;
+    private T Service<T>() where T : notnull => Hotline.Bot.Services.GetRequiredService<T>();
+
+    [Fact]
+    public async Task Escalation_notice_reaches_the_on_call_supervisor_by_sms()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline: critical case {caseId} not claimed after 90 s. Open the console.";
+
+        await QueueAsync("oncall-supervisor", NoticePurposes.Escalation, text, caseId);
+
+        var (sms, sent) = await DeliveredAsync(caseId, m => m.Body == text);
+        Assert.Equal(staff.Supervisor, sms.To);
+        Assert.Equal(TwilioHotline.HotlineNumber, sms.Form["From"]);
+        Assert.Equal("escalation to oncall-supervisor by sms", sent);
+        await staff.WaitUntilNoticesDoneAsync();
+    }
+
+    [Fact]
+    public async Task Dispatch_notice_reaches_the_units_number()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline D-{caseId[^6..].ToUpperInvariant()}: critical, violence, Durrës. Acknowledge on the unit page.";
+
+        await QueueAsync("unit-durres", NoticePurposes.Dispatch, text, caseId);
+
+        var (sms, sent) = await DeliveredAsync(caseId, m => m.Body == text);
+        Assert.Equal(staff.UnitDurres, sms.To);
+        Assert.Equal("dispatch to unit-durres by sms", sent);
+    }
+
+    [Fact]
+    public async Task Unit_on_whatsapp_gets_the_approved_staff_template_with_the_notice_as_its_variable()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline: dispatch for case {caseId}, high, trafficking, Vlorë.";
+
+        await QueueAsync("unit-vlore", NoticePurposes.Dispatch, text, caseId);
+
+        var (message, sent) = await DeliveredAsync(caseId,
+            m => m.To == "whatsapp:" + staff.UnitVlore && m.Form.GetValueOrDefault("ContentVariables", "").Contains(caseId, StringComparison.Ordinal));
+        Assert.Equal(StaffHotline.StaffTemplateSid, message.Form["ContentSid"]);
+        Assert.Equal(text, JsonSerializer.Deserialize<Dictionary<string, string>>(message.Form["ContentVariables"])!["1"]);
+        Assert.Equal("whatsapp:" + TwilioHotline.HotlineNumber, message.Form["From"]);
+        Assert.Equal("dispatch to unit-vlore by whatsapp", sent);
+    }
+
+    [Fact]
+    public async Task Twilio_503_then_201_sends_the_notice_once_after_a_retry()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline: critical case {caseId} waiting. Open the console.";
+        Twilio.AnswerNextSends((503, null, null));
+
+        await QueueAsync("oncall-supervisor", NoticePurposes.Escalation, text, caseId);
+
+        await Twilio.WaitForMessagesAsync(m => m.Body == text, 1);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.Equal([503, 201], Twilio.Requests.Where(r => r.Body == text).Select(r => r.AnsweredWith));
+        Assert.Single(await staff.TimelineAsync(caseId), e => e.Kind == "notice-sent");
+    }
+
+    [Fact]
+    public async Task Twilio_unavailable_for_every_attempt_keeps_the_notice_pending_for_a_later_try()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline: critical case {caseId} waiting, Twilio down.";
+        Twilio.AnswerNextSends(Enumerable.Repeat<(int, int?, int?)>((503, null, null), 5).ToArray());
+
+        await QueueAsync("oncall-supervisor", NoticePurposes.Escalation, text, caseId);
+
+        await Twilio.WaitForAsync(() => Twilio.Requests.Where(r => r.Body == text).ToList(), 5);
+        var pending = await Hotline.Db.StreamPendingAsync(RedisKeys.Notices, StaffHotline.NoticesGroup);
+        Assert.Equal(1, pending.PendingMessageCount);
+        Assert.DoesNotContain(Twilio.Messages, m => m.Body == text);
+        Assert.DoesNotContain(await staff.TimelineAsync(caseId), e => e.Kind is "notice-sent" or "notice-undeliverable");
+        // Claimed again once idle (30 s): not waited for here.
+        await Hotline.Db.StreamAcknowledgeAsync(RedisKeys.Notices, StaffHotline.NoticesGroup, pending.LowestPendingMessageId);
+        await Hotline.Db.StreamDeleteAsync(RedisKeys.Notices, [pending.LowestPendingMessageId]);
+    }
+
+    [Fact]
+    public async Task Notice_to_an_unknown_name_is_recorded_on_the_timeline_sends_nothing_and_is_not_left_waiting()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline: dispatch for case {caseId}.";
+
+        await QueueAsync("unit-nowhere", NoticePurposes.Dispatch, text, caseId);
+
+        var undeliverable = await staff.WaitForTimelineAsync(caseId, "notice-undeliverable");
+        Assert.Equal("dispatch to unit-nowhere: no number configured for this name", undeliverable.Detail);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.DoesNotContain(Twilio.Requests, r => r.Body == text);
+    }
+
+    [Fact]
+    public async Task Approved_contact_reaches_the_unit_with_the_dispatch_code_and_the_persons_number_which_is_never_at_rest_in_clear()
+    {
+        var person = TwilioHotline.NewNumber();
+        var conversationId = await SmsConversationAsync(person);
+        var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.Sms, "unit-durres", contactApproved: true);
+
+        await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
+
+        var (sms, sent) = await DeliveredAsync(caseId, m => m.To == staff.UnitDurres && m.Body!.Contains(code, StringComparison.Ordinal));
+        Assert.Equal($"Hotline {code}: the person agreed to be contacted. SMS: {person}", sms.Body);
+        Assert.Equal("contact to unit-durres by sms", sent);
+        await staff.WaitUntilNoticesDoneAsync();
+
+        var scanner = new LeakScanner(person, staff.Supervisor, staff.UnitDurres, staff.UnitVlore);
+        await scanner.ScanRedisAsync(Hotline.Redis);
+        scanner.ScanDirectory(Hotline.DataDir);
+        scanner.ScanText("service logs", Hotline.Logs.AllText);
+        scanner.AssertNoLeaks();
+    }
+
+    [Fact]
+    public async Task Contact_without_approval_sends_nothing_and_says_so_on_the_timeline()
+    {
+        var person = TwilioHotline.NewNumber();
+        var conversationId = await SmsConversationAsync(person);
+        var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.Sms, "unit-durres", contactApproved: false);
+
+        await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
+
+        Assert.Equal($"{code}: the contact is not approved for unit-durres", (await staff.WaitForTimelineAsync(caseId, "contact-refused")).Detail);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(person, StringComparison.Ordinal) == true && r.To != person);
+        Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Contact_approved_for_another_unit_is_not_sent_to_this_one()
+    {
+        var person = TwilioHotline.NewNumber();
+        var conversationId = await SmsConversationAsync(person);
+        var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.Sms, "unit-vlore", contactApproved: true);
+
+        await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
+
+        await staff.WaitForTimelineAsync(caseId, "contact-refused");
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.DoesNotContain(Twilio.Requests, r => r.To == staff.UnitDurres && r.Body?.Contains(code, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Contact_of_a_web_chat_person_is_unavailable_and_the_console_timeline_says_so()
+    {
+        var conversationId = Ids.New("", 24);
+        await Service<ConversationStore>().CreateAsync(conversationId, Channel.WebChat, Language.Sq);
+        var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.WebChat, "unit-durres", contactApproved: true);
+
+        await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
+
+        var unavailable = await staff.WaitForTimelineAsync(caseId, "contact-unavailable");
+        Assert.Equal($"{code}: the person wrote by web chat: there is no number to share", unavailable.Detail);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
+    }
+
+    private static string NewCaseId() => Ids.New("k", 16);
+
+    /// <summary>Queues a notice as Triage and the console do (StreamOutboundNotifier onto hl:notices).</summary>
+    private Task QueueAsync(string recipient, string purpose, string text, string caseId) =>
+        staff.Notifier.SendAsync(new OutboundNotice(recipient, purpose, text, caseId), CancellationToken.None);
+
+    /// <summary>The one message Twilio accepted for this notice, and the detail of the case's notice-sent entry.</summary>
+    private async Task<(FakeTwilioRequest Message, string? Sent)> DeliveredAsync(string caseId, Func<FakeTwilioRequest, bool> match)
+    {
+        var message = Assert.Single(await Twilio.WaitForMessagesAsync(match, 1));
+        return (message, (await staff.WaitForTimelineAsync(caseId, "notice-sent")).Detail);
+    }
+
+    /// <summary>A person writes by SMS, as Twilio posts it; the Bot keeps their number sealed to reply.</summary>
+    private async Task<string> SmsConversationAsync(string from)
+    {
+        (await Hotline.PostSignedAsync(TwilioHotline.Sms(from, "Hello, can we talk?"))).EnsureSuccessStatusCode();
+        await Twilio.WaitForMessagesAsync(m => m.To == from, 1);
+        return (await Hotline.ConversationOfAsync(from))!;
+    }
+
+    /// <summary>The case and its dispatch, sent to the unit, as Triage leaves them; contactApproved as the console's approval sets it.</summary>
+    private async Task<(string CaseId, string Code)> CaseWithDispatchAsync(string conversationId, Channel channel, string unit, bool contactApproved)
+    {
+        var caseId = NewCaseId();
+        await Service<CaseStore>().OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel, minor: false);
+        var dispatches = Service<DispatchStore>();
+        var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
+        Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));
+        Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Confirmed, DispatchStatus.Sent, "sentAt"));
+        if (contactApproved) await dispatches.SetAsync(caseId, "contactApproved", "1");
+        return (caseId, dispatch.Code);
+    }
+}
