@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hotline.Core.Cases;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Identity;
+using Hotline.Core.Notices;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
 using Hotline.Operator.Accounts;
@@ -29,7 +30,8 @@ public sealed record ExportBundle(string CaseId, string ConversationId, IReadOnl
 /// <summary>
 /// Four eyes: one operator asks, a different operator or a supervisor approves; both steps are in the audit log. An
 /// approved export lets the requester fetch the sealed transcript once (their browser decrypts it and saves the file).
-/// An approved contact reveal requires that the person agreed, and marks the case's dispatch as cleared to share it.
+/// An approved contact reveal requires that the person agreed, marks the case's dispatch as cleared to share it, and
+/// queues a "contact" notice to the dispatch's unit: the Bot checks the clearance again and adds the number itself.
 /// </summary>
 public static class ApprovalsApi
 {
@@ -83,7 +85,7 @@ public static class ApprovalsApi
     }
 
     public static async Task<Results<Ok<Approval>, ProblemHttpResult>> Approve(string approvalId, ClaimsPrincipal user, HotlineRedis redis, AuditLog audit,
-        DispatchStore dispatches, CaseTimeline timeline, TimeProvider time)
+        DispatchStore dispatches, CaseTimeline timeline, IOutboundNotifier notifier, TimeProvider time)
     {
         if (!Ids.IsWellFormed(approvalId) || await LoadAsync(redis, approvalId) is not { } a || a.Status != "pending" || time.GetUtcNow() - a.RequestedAt > Validity)
         {
@@ -104,6 +106,12 @@ public static class ApprovalsApi
         {
             await dispatches.SetAsync(a.CaseId, "contactApproved", "1");
             await timeline.AppendAsync(a.CaseId, "contact-cleared", me, "the unit may receive the person's reply address (the person agreed)");
+            if (await dispatches.GetAsync(a.CaseId) is { } dispatch)
+            {
+                // Never the number here: the Bot reads it from the sealed reply address when it sends. Not the request's
+                // token: once approved, the notice must be queued even if the approver's connection drops.
+                await notifier.SendAsync(new OutboundNotice(dispatch.Unit, NoticePurposes.Contact, $"Hotline {dispatch.Code}: contact approved", a.CaseId), CancellationToken.None);
+            }
         }
         return TypedResults.Ok(approved);
     }
