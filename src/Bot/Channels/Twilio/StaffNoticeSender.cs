@@ -53,13 +53,13 @@ internal sealed class StaffNoticeSender(
         }
         if (!options.Value.Staff.TryGetValue(notice.Recipient, out var configured) || !StaffAddress.TryParse(configured, out var address))
         {
-            Logger.LogError("No number is configured for staff member {Recipient}: a {Purpose} notice for case {CaseId} was not sent", notice.Recipient, notice.Purpose, notice.CaseId);
+            Logger.LogError("No number is configured for staff member {Recipient}: a notice ({Purpose}) for case {CaseId} was not sent", notice.Recipient, notice.Purpose, notice.CaseId);
             await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: no number configured for this name").ConfigureAwait(false);
             return;
         }
         if (QueuedAt(entry) is { } queued && Time.GetUtcNow() - queued > options.Value.GiveUpAfter)
         {
-            Logger.LogError("Gave up a {Purpose} notice to {Recipient} for case {CaseId}: Twilio unavailable for too long", notice.Purpose, notice.Recipient, notice.CaseId);
+            Logger.LogError("Gave up a notice ({Purpose}) to {Recipient} for case {CaseId}: Twilio unavailable for too long", notice.Purpose, notice.Recipient, notice.CaseId);
             await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: Twilio unavailable for too long").ConfigureAwait(false);
             return;
         }
@@ -84,7 +84,7 @@ internal sealed class StaffNoticeSender(
                     throw new TwilioUnavailableException(unavailable.HttpStatus);
             }
         }
-        Logger.LogInformation("Sent a {Purpose} notice to {Recipient} for case {CaseId}", notice.Purpose, notice.Recipient, notice.CaseId);
+        Logger.LogInformation("Sent a notice ({Purpose}) to {Recipient} for case {CaseId}", notice.Purpose, notice.Recipient, notice.CaseId);
         await RecordAsync(notice, "notice-sent", $"{notice.Purpose} to {notice.Recipient} by {address.Channel.ToWire()}").ConfigureAwait(false);
     }
 

@@ -98,6 +98,26 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     }
 
     [Fact]
+    public async Task Notice_taken_by_a_bot_that_crashed_is_claimed_and_sent_by_another()
+    {
+        var caseId = NewCaseId();
+        var text = $"Hotline: critical case {caseId} waiting; the first Bot crashed.";
+        // A Bot read the notice and died before acknowledging it: pending on its consumer, idle for a minute now.
+        await staff.WaitUntilNoticesDoneAsync();
+        await Hotline.Db.ScriptEvaluateAsync(
+            "local id = redis.call('XADD', KEYS[1], '*', 'recipient', 'oncall-supervisor', 'purpose', 'escalation', 'text', ARGV[2], 'caseId', ARGV[3]) " +
+            "redis.call('XREADGROUP', 'GROUP', ARGV[1], 'crashed-bot', 'COUNT', 1, 'STREAMS', KEYS[1], '>') " +
+            "redis.call('XCLAIM', KEYS[1], ARGV[1], 'crashed-bot', 0, id, 'IDLE', 60000) return id",
+            [RedisKeys.Notices], [StaffHotline.NoticesGroup, text, caseId]);
+
+        var (sms, sent) = await DeliveredAsync(caseId, m => m.Body == text, TimeSpan.FromSeconds(30));
+        Assert.Equal(staff.Supervisor, sms.To);
+        Assert.Equal("escalation to oncall-supervisor by sms", sent);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.Single(Twilio.Requests, r => r.Body == text);
+    }
+
+    [Fact]
     public async Task Notice_to_an_unknown_name_is_recorded_on_the_timeline_sends_nothing_and_is_not_left_waiting()
     {
         var caseId = NewCaseId();
@@ -183,9 +203,9 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         staff.Notifier.SendAsync(new OutboundNotice(recipient, purpose, text, caseId), CancellationToken.None);
 
     /// <summary>The one message Twilio accepted for this notice, and the detail of the case's notice-sent entry.</summary>
-    private async Task<(FakeTwilioRequest Message, string? Sent)> DeliveredAsync(string caseId, Func<FakeTwilioRequest, bool> match)
+    private async Task<(FakeTwilioRequest Message, string? Sent)> DeliveredAsync(string caseId, Func<FakeTwilioRequest, bool> match, TimeSpan? timeout = null)
     {
-        var message = Assert.Single(await Twilio.WaitForMessagesAsync(match, 1));
+        var message = Assert.Single(await Twilio.WaitForMessagesAsync(match, 1, timeout));
         return (message, (await staff.WaitForTimelineAsync(caseId, "notice-sent")).Detail);
     }
 
