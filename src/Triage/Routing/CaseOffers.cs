@@ -39,15 +39,18 @@ public sealed class CaseOffers(
     ILogger<CaseOffers> logger)
 {
     // Moves the offer on only if it is still where the caller saw it: a second worker or a repeated decline changes nothing.
+    // The timeline entries (why the last offer ended, whom it goes to) go in with it: whoever sees the offer sees them too.
     private static readonly LuaScript Move = LuaScript.Prepare(
         "if redis.call('HGET', @key, 'status') ~= 'open' then return 0 end " +
         "if (redis.call('HGET', @key, 'offeredTo') or '') ~= @from then return 0 end " +
+        "if @ended ~= '' then redis.call('RPUSH', @timeline, @ended) end " +
         "if @to == '' then redis.call('HDEL', @key, 'offeredTo') return 1 end " +
         "local all = redis.call('HGET', @key, 'offered') " +
-        "redis.call('HSET', @key, 'offeredTo', @to, 'offered', (all and all ~= '') and (all .. ',' .. @to) or @to) return 1");
+        "redis.call('HSET', @key, 'offeredTo', @to, 'offered', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
+        "redis.call('RPUSH', @timeline, @entry) return 1");
 
     /// <summary>A case just opened: offer it to the best free operator.</summary>
-    public Task OfferFirstAsync(CaseRecord record) => OfferNextAsync(record, "", null);
+    public Task OfferFirstAsync(CaseRecord record) => OfferNextAsync(record, "", null, retry: false);
 
     /// <summary>The offer to <paramref name="from"/> ended: offer the case to the next-best operator not yet offered.</summary>
     public async Task MoveOnAsync(string caseId, string from, OfferEnd why)
@@ -57,7 +60,24 @@ public sealed class CaseOffers(
             await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, caseId).ConfigureAwait(false);
             return;
         }
-        await OfferNextAsync(record, from, why).ConfigureAwait(false);
+        await OfferNextAsync(record, from, why, retry: false).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Once a second, when someone is free: a waiting case without a running offer (nobody was free, or everyone offered
+    /// let it pass) is offered to a free operator it has not been offered to yet, e.g. one who just came online.
+    /// </summary>
+    public async Task OfferWaitingAsync(IReadOnlyList<string> waiting, IReadOnlyList<Candidate> candidates)
+    {
+        if (waiting.Count == 0 || !candidates.Any(c => c.Free)) return;
+        var running = (await redis.Db.SortedSetRangeByRankAsync(RedisKeys.OfferDeadlines).ConfigureAwait(false)).Select(v => v.ToString()).ToHashSet();
+        foreach (var caseId in waiting.Where(id => !running.Contains(id)))
+        {
+            if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Status: CaseStatus.Open } record) continue;
+            var (holder, offered) = await OffersAsync(caseId).ConfigureAwait(false);
+            if (OperatorPicker.Next(candidates, record.Language, record.Categories, [.. offered, holder]) is null) continue;
+            await OfferNextAsync(record, holder, null, retry: true).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -86,10 +106,18 @@ public sealed class CaseOffers(
         }
     }
 
-    private async Task OfferNextAsync(CaseRecord record, string from, OfferEnd? why)
+    /// <summary>Who holds the offer now ("" if nobody) and everyone offered the case so far.</summary>
+    private async Task<(string Holder, string[] Offered)> OffersAsync(string caseId)
+    {
+        var fields = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), ["offeredTo", "offered"]).ConfigureAwait(false);
+        return (fields[0].ToString() ?? "", (fields[1].ToString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <param name="retry">A waiting case looked at again: nothing goes on the timeline unless someone is offered it.</param>
+    private async Task OfferNextAsync(CaseRecord record, string from, OfferEnd? why, bool retry)
     {
         var key = RedisKeys.Case(record.Id);
-        var offered = ((string?)await redis.Db.HashGetAsync(key, "offered").ConfigureAwait(false) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var (_, offered) = await OffersAsync(record.Id).ConfigureAwait(false);
         var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
             await load.HoldersAsync().ConfigureAwait(false));
         var next = OperatorPicker.Next(candidates, record.Language, record.Categories, [.. offered, from]);
@@ -100,19 +128,25 @@ public sealed class CaseOffers(
             await timeline.AppendAsync(record.Id, "offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s; no other operator free").ConfigureAwait(false);
             return;
         }
+        if (next is null && retry) return;
         var to = next?.Member.Username ?? "";
         if (why is not null || to.Length > 0)
         {
-            if ((int)await Move.EvaluateAsync(redis.Db, new { key = (RedisKey)key, from, to }).ConfigureAwait(false) != 1) return;
-        }
-        switch (why)
-        {
-            case OfferEnd.Lapsed:
-                await timeline.AppendAsync(record.Id, "offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s").ConfigureAwait(false);
-                break;
-            case OfferEnd.Gone:
-                await timeline.AppendAsync(record.Id, "offer withdrawn", detail: $"{from} is no longer online").ConfigureAwait(false);
-                break;
+            var moved = await Move.EvaluateAsync(redis.Db, new
+            {
+                key = (RedisKey)key,
+                timeline = (RedisKey)RedisKeys.CaseTimeline(record.Id),
+                from,
+                to,
+                ended = why switch
+                {
+                    OfferEnd.Lapsed => timeline.Entry("offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s"),
+                    OfferEnd.Gone => timeline.Entry("offer withdrawn", detail: $"{from} is no longer online"),
+                    _ => "",
+                },
+                entry = timeline.Entry("offered", detail: to),
+            }).ConfigureAwait(false);
+            if ((int)moved != 1) return;
         }
         if (next is null)
         {
@@ -122,7 +156,6 @@ public sealed class CaseOffers(
             return;
         }
         await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, (time.GetUtcNow() + window).ToUnixTimeMilliseconds()).ConfigureAwait(false);
-        await timeline.AppendAsync(record.Id, "offered", detail: to).ConfigureAwait(false);
         await signals.OfferAsync(record.Id, to, from).ConfigureAwait(false);
         if (why is not null) logger.LogInformation("Case {CaseId} offered to the next operator ({Reason})", record.Id, why.Value.ToString());
     }

@@ -125,13 +125,14 @@ public sealed class EscalationClock(
     /// <summary>
     /// A surge: more urgent cases waiting than operators free to take one. The consoles show it, supervisors are alerted,
     /// and each waiting person is told their place in their language, then again when it improves (<see cref="QueuePlaces"/>);
-    /// nobody is dropped from the queue.
+    /// nobody is dropped from the queue. A waiting case nobody is being offered goes to an operator who has become free.
     /// </summary>
     private async Task WatchSurgeAsync(DateTimeOffset now)
     {
         var urgent = await load.UrgentWaitingAsync().ConfigureAwait(false);
-        var free = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
-            await load.HoldersAsync().ConfigureAwait(false)).Count(c => c.Free);
+        var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
+            await load.HoldersAsync().ConfigureAwait(false));
+        var free = candidates.Count(c => c.Free);
         var active = urgent.Count > free;
         var stored = await redis.Db.HashGetAsync(RedisKeys.Surge, ["active", "waiting", "free", "since"]).ConfigureAwait(false);
         var wasActive = stored[0] == "1";
@@ -145,6 +146,7 @@ public sealed class EscalationClock(
             if (active != wasActive) logger.LogWarning("Surge {State}: {Waiting} urgent cases waiting, {Free} operators free", active ? "began" : "ended", urgent.Count, free);
         }
         await places.TellAsync(urgent, active, now).ConfigureAwait(false);
+        await offers.OfferWaitingAsync(urgent, candidates).ConfigureAwait(false);
     }
 }
 

@@ -149,6 +149,29 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
             await TimelineAsync(record.Id));
         var offers = (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Where(e => e["type"] == "offer").Select(e => $"{e["from"]}>{e["to"]}");
         Assert.Equal([">ana", "ana>besa", "besa>dita", "dita>cara"], offers);
+
+        // Someone not yet offered comes online: the waiting case goes to them.
+        await AddOperatorAsync("eda", "sq");
+        clock.Now += EscalationClock.SurgeInterval;
+        await Clock.TickAsync(default);
+        Assert.Equal("eda", await OfferedToAsync(record.Id));
+    }
+
+    [Fact]
+    public async Task A_case_nobody_was_free_for_is_offered_when_an_operator_comes_online()
+    {
+        var record = await OpenAsync();
+        await Offers.OfferFirstAsync(record);
+        await Clock.TickAsync(default);
+        Assert.Equal("", await OfferedToAsync(record.Id));
+        await AddOperatorAsync("ana", "sq");
+        clock.Now += EscalationClock.SurgeInterval;
+        await Clock.TickAsync(default);
+        clock.Now += EscalationClock.SurgeInterval;
+        await Clock.TickAsync(default);
+        Assert.Equal("ana", await OfferedToAsync(record.Id));
+        // Alone with nobody free it was a surge: the person was told their place meanwhile.
+        Assert.Equal(["waiting: no operator free", "surge: told place 1 in the queue", "offered: ana"], await TimelineAsync(record.Id));
     }
 
     [Fact]
