@@ -122,9 +122,9 @@ internal sealed class StaffNoticeSender(
         var number = address?.StartsWith(TwilioOptions.WhatsAppPrefix, StringComparison.OrdinalIgnoreCase) == true ? address[TwilioOptions.WhatsAppPrefix.Length..] : address;
         if (number is null || !number.StartsWith('+'))
         {
-            var why = channel is Channel.Sms or Channel.WhatsApp
-                ? "the person's number is no longer kept (expired, or they asked to stop)"
-                : "the person wrote by web chat: there is no number to share";
+            var why = channel is not (Channel.Sms or Channel.WhatsApp) ? "the person wrote by web chat: there is no number to share"
+                : number is null ? "the person's number is no longer kept (expired, or they asked to stop)"
+                : "the person's WhatsApp account does not show a phone number";
             Logger.LogWarning("No contact to send to {Recipient} for case {CaseId}", notice.Recipient, caseId);
             await RecordAsync(notice, "contact-unavailable", $"{dispatch.Code}: {why}").ConfigureAwait(false);
             return null;

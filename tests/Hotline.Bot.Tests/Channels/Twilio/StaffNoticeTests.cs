@@ -153,6 +153,20 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     }
 
     [Fact]
+    public async Task Approved_contact_of_a_person_on_whatsapp_gives_the_unit_their_whatsapp_number()
+    {
+        var person = TwilioHotline.NewNumber();
+        (await Hotline.PostSignedAsync(TwilioHotline.WhatsApp("whatsapp:" + person, "Hello", "Arta Hoxha", person[1..]))).EnsureSuccessStatusCode();
+        var conversationId = (await Hotline.ConversationOfAsync("whatsapp:" + person))!;
+        var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.WhatsApp, "unit-durres", contactApproved: true);
+
+        await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
+
+        var (sms, _) = await DeliveredAsync(caseId, m => m.To == staff.UnitDurres && m.Body!.Contains(code, StringComparison.Ordinal));
+        Assert.Equal($"Hotline {code}: the person agreed to be contacted. WhatsApp: {person}", sms.Body);
+    }
+
+    [Fact]
     public async Task Contact_without_approval_sends_nothing_and_says_so_on_the_timeline()
     {
         var person = TwilioHotline.NewNumber();
