@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 
-/// <summary>An offer that is not taken moves on to the next operator's console; each waiting case's place is kept current in the console.</summary>
+/// <summary>An offer that is not taken moves on to the next operator's console; each waiting case's place is kept current in the console and, throttled, for the person.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
 {
@@ -85,6 +85,41 @@ public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
         await Assertions.Expect(row).ToHaveAttributeAsync("data-place", $"{place}", new() { Timeout = 10_000 });
 
         foreach (var id in new[] { ahead, waiting, critical })
+        {
+            await demo.PostAsync($"/api/cases/{id}/claim", null);
+            (await demo.PostAsync($"/api/cases/{id}/release", null)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task In_a_surge_a_waiting_person_is_told_a_better_place_again_only_after_the_interval()
+    {
+        var demo = await stack.SignInAsync();
+        foreach (var (name, password) in new[] { ("demo", ConsoleStack.DemoPassword), (ConsoleStack.Operator2, ConsoleStack.Operator2Password), (ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword) })
+        {
+            (await (await stack.SignInAsync(name, password)).PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
+        }
+        const string high = "My husband hits me and I am afraid of him";
+        var (visitorA, ahead) = await stack.OpenCaseAsync(high, demo);
+        using var a = visitorA;
+        var (visitor, caseId) = await stack.OpenCaseAsync(high, demo);
+        using var _ = visitor;
+        var told = (await visitor.WaitForBotMessageAsync(t => t.Contains("in line", StringComparison.Ordinal), TimeSpan.FromSeconds(10))).GetProperty("text").GetString()!;
+        Assert.DoesNotContain("You are number 1 in line", told);
+
+        // Everything ahead of the person is taken: place 1, told again only once the interval has passed (180 s).
+        var queue = await demo.GetFromJsonAsync<JsonElement>("/api/cases?status=open");
+        var taken = queue.EnumerateArray().Select(c => c.GetProperty("id").GetString()!).TakeWhile(id => id != caseId).ToList();
+        Assert.Contains(ahead, taken);
+        foreach (var id in taken) (await demo.PostAsync($"/api/cases/{id}/claim", null)).EnsureSuccessStatusCode();
+        stack.Clock.Advance(TimeSpan.FromSeconds(60));
+        await Task.Delay(1500);
+        Assert.Single(visitor.BotTexts(), t => t.Contains("in line", StringComparison.Ordinal));
+        stack.Clock.Advance(TimeSpan.FromSeconds(121));
+        await visitor.WaitForBotMessageAsync(t => t.Contains("You are number 1 in line", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.True(ConsoleStack.TimelineHas(await ConsoleStack.DetailAsync(demo, caseId), "place"));
+
+        foreach (var id in taken.Append(caseId))
         {
             await demo.PostAsync($"/api/cases/{id}/claim", null);
             (await demo.PostAsync($"/api/cases/{id}/release", null)).EnsureSuccessStatusCode();
