@@ -5,6 +5,7 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Notices;
 using Hotline.Core.Storage;
+using Hotline.Triage.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -15,7 +16,8 @@ namespace Hotline.Bot.Channels.Twilio;
 /// Delivers staff notices (hl:notices: escalations to the on-call supervisor, dispatches to mobile units, an approved
 /// contact) by SMS or WhatsApp. The recipient is a name, resolved to a number from this Bot's configuration alone; the
 /// number is never written to Redis or a log. Each outcome goes on the case's timeline: notice-sent, notice-undeliverable
-/// (unknown name, refused by Twilio), and for a contact contact-refused or contact-unavailable. Twilio answering 429/5xx
+/// (unknown name, refused by Twilio), and for a contact contact-refused or contact-unavailable; the consoles showing the
+/// case are told it changed. Twilio answering 429/5xx
 /// leaves the notice pending for a later try. Read through a consumer group, each recipient's notices in order.
 /// </summary>
 internal sealed class StaffNoticeSender(
@@ -26,6 +28,7 @@ internal sealed class StaffNoticeSender(
     ConversationStore conversations,
     DispatchStore dispatches,
     CaseTimeline timeline,
+    ConsoleSignals signals,
     IOptions<TwilioOptions> options,
     ILogger<StaffNoticeSender> logger,
     TimeProvider time) : PartitionedStreamWorker(redis, logger, time)
@@ -143,8 +146,12 @@ internal sealed class StaffNoticeSender(
         return (channel, await senders.AddressAsync(channelConversationId, channel).ConfigureAwait(false));
     }
 
-    private Task RecordAsync(OutboundNotice notice, string kind, string detail) =>
-        notice.CaseId is { } caseId ? timeline.AppendAsync(caseId, kind, "twilio", detail) : Task.CompletedTask;
+    private async Task RecordAsync(OutboundNotice notice, string kind, string detail)
+    {
+        if (notice.CaseId is not { } caseId) return;
+        await timeline.AppendAsync(caseId, kind, "twilio", detail).ConfigureAwait(false);
+        await signals.CaseChangedAsync(caseId).ConfigureAwait(false);
+    }
 
     private static DateTimeOffset? QueuedAt(StreamEntry entry) =>
         long.TryParse(entry.Id.ToString().Split('-')[0], out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;

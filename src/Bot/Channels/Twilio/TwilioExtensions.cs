@@ -1,4 +1,5 @@
 using Hotline.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot.Channels.Twilio;
@@ -30,6 +31,7 @@ public static class TwilioExtensions
         services.AddSingleton<IChannelDelivery>(sp => new TwilioChannelDelivery(Channel.WhatsApp, sp.GetRequiredService<TwilioOutbox>()));
         services.AddHostedService<TwilioSender>();
         services.AddHostedService<TwilioWiper>();
+        services.TryAddSingleton<Hotline.Triage.Routing.ConsoleSignals>();
         services.AddHostedService<StaffNoticeSender>();
         return builder;
     }

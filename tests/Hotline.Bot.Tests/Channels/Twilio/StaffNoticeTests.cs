@@ -207,6 +207,8 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         var unavailable = await staff.WaitForTimelineAsync(caseId, "contact-unavailable");
         Assert.Equal($"{code}: the person wrote by web chat: there is no number to share", unavailable.Detail);
         await staff.WaitUntilNoticesDoneAsync();
+        // The consoles showing the case are told to load it again (the Operator relays hl:notify as caseChanged).
+        Assert.Contains(await Hotline.Db.StreamRangeAsync(RedisKeys.Notifications), n => n["type"] == "case" && n["caseId"] == caseId);
         Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
     }
 
