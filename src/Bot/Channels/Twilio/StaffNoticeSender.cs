@@ -115,10 +115,17 @@ internal sealed class StaffNoticeSender(
             await RecordAsync(notice, "contact-refused", "no dispatch for this case").ConfigureAwait(false);
             return null;
         }
-        if (!dispatch.ContactApproved || !string.Equals(dispatch.Unit, notice.Recipient, StringComparison.OrdinalIgnoreCase))
+        var refusal = dispatch switch
         {
-            Logger.LogWarning("Refused a contact notice to {Recipient} for case {CaseId}: not approved for this unit", notice.Recipient, caseId);
-            await RecordAsync(notice, "contact-refused", $"{dispatch.Code}: the contact is not approved for {notice.Recipient}").ConfigureAwait(false);
+            { Status: not (DispatchStatus.Sent or DispatchStatus.Acknowledged) } => $"the dispatch is {dispatch.Status.ToString().ToLowerInvariant()}, not with a unit",
+            { ContactApproved: false } => $"the contact is not approved for {notice.Recipient}",
+            _ when !string.Equals(dispatch.Unit, notice.Recipient, StringComparison.OrdinalIgnoreCase) => $"the contact is not approved for {notice.Recipient}",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            Logger.LogWarning("Refused a contact notice to {Recipient} for case {CaseId}: {Refusal}", notice.Recipient, caseId, refusal);
+            await RecordAsync(notice, "contact-refused", $"{dispatch.Code}: {refusal}").ConfigureAwait(false);
             return null;
         }
         var (channel, address) = await PersonAddressAsync(caseId).ConfigureAwait(false);

@@ -196,6 +196,21 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     }
 
     [Fact]
+    public async Task Contact_approved_for_a_dispatch_since_cancelled_is_not_sent()
+    {
+        var person = TwilioHotline.NewNumber();
+        var conversationId = await SmsConversationAsync(person);
+        var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.Sms, "unit-durres", contactApproved: true);
+        await Service<DispatchStore>().SetAsync(caseId, "status", nameof(DispatchStatus.Cancelled));
+
+        await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
+
+        Assert.Equal($"{code}: the dispatch is cancelled, not with a unit", (await staff.WaitForTimelineAsync(caseId, "contact-refused")).Detail);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Contact_of_a_web_chat_person_is_unavailable_and_the_console_timeline_says_so()
     {
         var conversationId = Ids.New("", 24);
