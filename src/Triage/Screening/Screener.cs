@@ -693,6 +693,7 @@ public sealed class Screener
             if (entry.Grade) value = value is >= 1 and <= 12 ? value + 6 : -1;
             if (value is < 1 or > 99) continue;
             if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
+            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) continue;
             var firstPerson = entry.FirstPerson;
             // Albanian "vëllai im 13 vjeç" is "my brother, 13": "im" after a word is "my", not "I'm"
             if (firstPerson && albanian && match.First > 0 && s.Tokens[match.First - 1].Sentence == s.Tokens[match.First].Sentence
