@@ -37,6 +37,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-8.jsonl")]
     [InlineData("own-cases-9.jsonl")]
     [InlineData("own-cases-10.jsonl")]
+    [InlineData("own-cases-11.jsonl")]
     public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
 
     [Theory]
