@@ -8,6 +8,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // One core: the process is pinned to the first CPU, and the job runs in-process (no generated project to build).
 if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = 1;
 
+switch (args)
+{
+    case ["--stats"]:
+        Hotline.Bench.Profiling.PrintStats();
+        return;
+    case ["--loop", var count]:
+        Hotline.Bench.Profiling.Loop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+        return;
+}
+
 var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("short-1core"))
     .AddDiagnoser(MemoryDiagnoser.Default)

@@ -72,6 +72,7 @@ internal enum Cue : byte
     NotSerious,
     Online,
     Custody,
+    LostContact,
     Habitual,
 }
 

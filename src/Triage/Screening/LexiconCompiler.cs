@@ -90,6 +90,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 Grade = Bool(e, "grade", false),
                 Guarded = Bool(e, "guarded", false),
                 Negatable = false,
+                UnlessNextSet = UnlessNext(e),
             }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "idioms"))

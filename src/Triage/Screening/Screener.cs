@@ -16,6 +16,7 @@ public sealed class Screener
     private readonly Entry[] entries;
     private readonly WordMap<int> numberWords;
     private readonly int negationSet;
+    private readonly int negationBarrierSet;
     private readonly int firstPersonSet;
     private readonly int firstSubjectSet;
     private readonly int ageBlockSet;
@@ -29,6 +30,7 @@ public sealed class Screener
         entries = lexicon.Entries;
         numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
+        negationBarrierSet = lexicon.ClassSet("NEG_BARRIER");
         firstPersonSet = lexicon.ClassSet("FIRST_PERSON");
         firstSubjectSet = lexicon.ClassSet("FIRST_SUBJECT");
         ageBlockSet = lexicon.ClassSet("NOT_AGE_UNIT");
@@ -509,6 +511,8 @@ public sealed class Screener
                 }
                 break;
             case Resolution.Control:
+                // locked in or thrown out for being gay, trans, Roma …, by anyone but her own partner
+                if (identity && role is ActorRole.Family or ActorRole.Stranger) bits |= Categories.Hate;
                 if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
                 else if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
                 else
@@ -618,7 +622,8 @@ public sealed class Screener
         var clause = s.Tokens[first].Clause;
         for (var t = first - 1; t >= 0 && t >= first - 3; t--)
         {
-            if (s.Tokens[t].Clause != clause) break;
+            // "nuk di ku po më çon": the negation is of knowing, not of what follows "ku"
+            if (s.Tokens[t].Clause != clause || negationBarrierSet >= 0 && s.HasHit(t, negationBarrierSet)) break;
             if (s.HasHit(t, negationSet)) return true;
         }
         return false;
@@ -693,6 +698,7 @@ public sealed class Screener
             if (entry.Grade) value = value is >= 1 and <= 12 ? value + 6 : -1;
             if (value is < 1 or > 99) continue;
             if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
+            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) continue;
             var firstPerson = entry.FirstPerson;
             // Albanian "vëllai im 13 vjeç" is "my brother, 13": "im" after a word is "my", not "I'm"
             if (firstPerson && albanian && match.First > 0 && s.Tokens[match.First - 1].Sentence == s.Tokens[match.First].Sentence

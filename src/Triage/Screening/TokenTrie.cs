@@ -8,7 +8,6 @@ namespace Hotline.Triage.Screening;
 internal sealed class TokenTrie
 {
     private readonly char[] edgeChar;
-    private readonly int[] edgeNode;
     private readonly int[] rootAscii;
     private readonly Node[] nodes;
 
@@ -83,7 +82,12 @@ internal sealed class TokenTrie
             languages[i] = node.Languages;
         }
         edgeChar = [.. edgesChar];
-        edgeNode = [.. edgesNode];
+        // Breadth first, every node's children are numbered one after another in the order of its edges, and the nodes
+        // in the order of the edges: edge e leads to node e + 1. The walk relies on it and reads no edge-to-node table.
+        for (var e = 0; e < edgesNode.Count; e++)
+        {
+            if (edgesNode[e] != e + 1) throw new InvalidOperationException("The trie's nodes are not numbered breadth first.");
+        }
 
         var letterMask = new uint[count];
         var lettersOnly = new bool[count];
@@ -104,7 +108,7 @@ internal sealed class TokenTrie
         var parents = new int[count];
         for (var i = 0; i < count; i++)
         {
-            for (var e = childStart[i]; e < childStart[i] + childCount[i]; e++) parents[edgeNode[e]] = i;
+            for (var e = childStart[i]; e < childStart[i] + childCount[i]; e++) parents[e + 1] = i;
         }
         for (var i = 0; i < count; i++)
         {
@@ -143,7 +147,7 @@ internal sealed class TokenTrie
         Array.Fill(rootAscii, -1);
         for (var e = childStart[0]; e < childStart[0] + childCount[0]; e++)
         {
-            if (edgeChar[e] < 128) rootAscii[edgeChar[e]] = edgeNode[e];
+            if (edgeChar[e] < 128) rootAscii[edgeChar[e]] = e + 1;
         }
     }
 
@@ -212,7 +216,7 @@ internal sealed class TokenTrie
         {
             var bit = 1u << (c - 'a');
             if ((n.LetterMask & bit) == 0) return n.LettersOnly ? -1 : Scan(node, c);
-            if (n.LettersOnly) return edgeNode[n.ChildStart + System.Numerics.BitOperations.PopCount(n.LetterMask & (bit - 1))];
+            if (n.LettersOnly) return n.ChildStart + 1 + System.Numerics.BitOperations.PopCount(n.LetterMask & (bit - 1));
         }
         return Scan(node, c);
     }
@@ -226,7 +230,7 @@ internal sealed class TokenTrie
         {
             var mid = (lo + hi) >> 1;
             var m = edgeChar[mid];
-            if (m == c) return edgeNode[mid];
+            if (m == c) return mid + 1;
             if (m < c) lo = mid + 1;
             else hi = mid - 1;
         }

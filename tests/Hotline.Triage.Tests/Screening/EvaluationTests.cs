@@ -33,12 +33,19 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-4.jsonl")]
     [InlineData("own-cases-5.jsonl")]
     [InlineData("own-cases-6.jsonl")]
+    [InlineData("own-cases-7.jsonl")]
+    [InlineData("own-cases-8.jsonl")]
+    [InlineData("own-cases-9.jsonl")]
+    [InlineData("own-cases-10.jsonl")]
+    [InlineData("own-cases-11.jsonl")]
     public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
 
-    [Fact]
-    public void Everyday_messages_with_risk_words_are_not_false_alarms()
+    [Theory]
+    [InlineData("benign.jsonl")]
+    [InlineData("benign-2.jsonl")]
+    public void Everyday_messages_with_risk_words_are_not_false_alarms(string file)
     {
-        var report = Evaluate(ScreeningPaths.Data("benign.jsonl"));
+        var report = Evaluate(ScreeningPaths.Data(file));
         Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
     }
 }

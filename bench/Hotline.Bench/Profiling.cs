@@ -1,0 +1,56 @@
+using Hotline.Triage.Screening;
+
+namespace Hotline.Bench;
+
+/// <summary>
+/// Helpers for speed work outside BenchmarkDotNet: <c>--stats</c> prints how much work each benchmark message makes
+/// (tokens, set bits, start sets, phrase groups tried, matches); <c>--loop N</c> screens N × 100,000 messages in a plain
+/// loop, for a sampling profiler (<c>DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record …</c>).
+/// </summary>
+internal static class Profiling
+{
+    public static void PrintStats()
+    {
+        var screener = Screener.Default;
+        var lexicon = Lexicon.Embedded;
+        var s = new Scratch();
+        Console.WriteLine($"sets {lexicon.SetCount}, groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length}, trie nodes {lexicon.Trie.NodeCount}");
+        foreach (var message in Messages.Albanian.Concat(Messages.English))
+        {
+            Tokenizer.Tokenize(message, s, lexicon.Rewrites);
+            screener.Lookup(s);
+            var groups = 0;
+            var withSecond = 0;
+            for (var i = 0; i < s.Count; i++)
+            {
+                for (var h = s.Tokens[i].HitStart; h < s.Tokens[i].HitStart + s.Tokens[i].HitCount; h++)
+                {
+                    for (var g = lexicon.GroupStart[s.Hits[h]]; g < lexicon.GroupStart[s.Hits[h] + 1]; g++)
+                    {
+                        groups++;
+                        if (lexicon.Groups[g].Second >= 0 && s.InMessage(lexicon.Groups[g].Second)) withSecond++;
+                    }
+                }
+            }
+            var bits = 0;
+            for (var k = 0; k < s.Count * s.Words; k++) bits += System.Numerics.BitOperations.PopCount(s.Bits[k]);
+            screener.Match(s);
+            Console.WriteLine($"tokens {s.Count}, set bits {bits}, start sets {s.HitLength}, groups {groups} ({withSecond} with their second step in the message), matches {s.MatchCount}");
+        }
+    }
+
+    public static void Loop(int hundredThousands)
+    {
+        var screener = Screener.Default;
+        var messages = Messages.Build(Messages.Albanian, 32).Concat(Messages.Build(Messages.English, 32)).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long screened = 0;
+        var sum = 0;
+        while (screened < hundredThousands * 100_000L)
+        {
+            foreach (var m in messages) sum += (int)screener.Screen(m).Severity;
+            screened += messages.Length;
+        }
+        Console.WriteLine($"{screened / clock.Elapsed.TotalSeconds:F0} messages/s (checksum {sum})");
+    }
+}
