@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
@@ -156,8 +157,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     public async Task Approved_contact_of_a_person_on_whatsapp_gives_the_unit_their_whatsapp_number()
     {
         var person = TwilioHotline.NewNumber();
-        (await Hotline.PostSignedAsync(TwilioHotline.WhatsApp("whatsapp:" + person, "Hello", "Arta Hoxha", person[1..]))).EnsureSuccessStatusCode();
-        var conversationId = (await Hotline.ConversationOfAsync("whatsapp:" + person))!;
+        var conversationId = await ConversationAsync("whatsapp:" + person, TwilioHotline.WhatsApp("whatsapp:" + person, "Hello", "Arta Hoxha", person[1..]), 2);
         var (caseId, code) = await CaseWithDispatchAsync(conversationId, Channel.WhatsApp, "unit-durres", contactApproved: true);
 
         await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
@@ -240,13 +240,20 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         return (message, (await staff.WaitForTimelineAsync(caseId, "notice-sent")).Detail);
     }
 
-    /// <summary>A person writes by SMS, as Twilio posts it; the Bot keeps their number sealed to reply.</summary>
-    private async Task<string> SmsConversationAsync(string from)
+    /// <summary>
+    /// A person writes by SMS or WhatsApp, as Twilio posts it; the Bot keeps their number sealed to reply. Returns once
+    /// the Bot's answers went out, so none of them meets a failure a test scripts at the fake Twilio for a notice.
+    /// </summary>
+    private async Task<string> ConversationAsync(string from, IReadOnlyList<KeyValuePair<string, string>> form, int answers)
     {
-        (await Hotline.PostSignedAsync(TwilioHotline.Sms(from, "Hello, can we talk?"))).EnsureSuccessStatusCode();
-        await Twilio.WaitForMessagesAsync(m => m.To == from, 1);
+        (await Hotline.PostSignedAsync(form)).EnsureSuccessStatusCode();
+        await Twilio.WaitForMessagesAsync(m => m.To == from, answers);
+        await Hotline.WaitUntilSentAsync();
         return (await Hotline.ConversationOfAsync(from))!;
     }
+
+    private Task<string> SmsConversationAsync(string from) =>
+        ConversationAsync(from, TwilioHotline.Sms(from, "Hello, can we talk?"), SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4).Count + 1);
 
     /// <summary>The case and its dispatch, sent to the unit, as Triage leaves them; contactApproved as the console's approval sets it.</summary>
     private async Task<(string CaseId, string Code)> CaseWithDispatchAsync(string conversationId, Channel channel, string unit, bool contactApproved)
