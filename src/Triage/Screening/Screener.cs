@@ -264,6 +264,25 @@ public sealed class Screener
         bool Has(Cue cue) => (cues & Bit(cue)) != 0;
         bool InSentence(int token, Cue cue) => (s.SentenceCues[tokens[token].Sentence] & Bit(cue)) != 0;
 
+        // "two days ago they put me on a boat, now the door is locked": with a "now" in the sentence, the past is its clause's only
+        bool PastHere(int token, Cue cue)
+        {
+            if (!InSentence(token, cue)) return false;
+            var sentence = tokens[token].Sentence;
+            var clause = tokens[token].Clause;
+            var now = false;
+            var pastInClause = false;
+            for (var m = 0; m < s.MatchCount; m++)
+            {
+                ref readonly var other = ref s.Matches[m];
+                if (other.Dropped || tokens[other.First].Sentence != sentence) continue;
+                var e = entries[other.Entry];
+                if (e.Kind == EntryKind.Time && e.Immediacy is Immediacy.Now or Immediacy.Currently) now = true;
+                if (e.Kind is EntryKind.Time or EntryKind.Cue && e.Cue == cue && tokens[other.First].Clause == clause) pastInClause = true;
+            }
+            return !now || pastInClause;
+        }
+
         // 4. Ages and minors.
         ReadAges(s, language == Language.Sq);
         int? age = null;
@@ -327,7 +346,7 @@ public sealed class Screener
             {
                 // what happened yesterday, or happens every time he drinks, is not happening now
                 if (InSentence(match.First, Cue.DistantPast)
-                    || (InSentence(match.First, Cue.RecentPast) || InSentence(match.First, Cue.Habitual)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
+                    || (PastHere(match.First, Cue.RecentPast) || PastHere(match.First, Cue.Habitual)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
                 {
                     if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
                 }
