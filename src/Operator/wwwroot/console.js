@@ -134,6 +134,7 @@
     hub.on("caseChanged", function (c) {
       var isNew = !state.cases[c.id];
       if (c.status === "closed") delete state.cases[c.id]; else state.cases[c.id] = c;
+      if (c.status !== "open") removeOfferAlerts(c.id);
       if (isNew && c.status === "open" && (c.severity === "critical" || c.severity === "high")) {
         addAlert(c.id, "new", "New " + c.severity + " case waiting: " + (c.categories.join(", ") || "uncategorised") + " (" + c.language + ", " + c.channel + ")", c.conversationId);
       }
