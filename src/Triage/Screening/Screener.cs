@@ -12,6 +12,9 @@ public sealed class Screener
 {
     private static readonly Lazy<Screener> lazyDefault = new(() => new Screener(Lexicon.Embedded));
 
+    /// <summary>Up to this many words a message is read as one sentence for "now".</summary>
+    private const int ShortMessageTokens = 16;
+
     private readonly Lexicon lexicon;
     private readonly Entry[] entries;
     private readonly WordMap<int> numberWords;
@@ -430,7 +433,8 @@ public sealed class Screener
             if (match.Level == Severity.Critical) { critical = true; break; }
             if (!entry.Acute || match.Level < Severity.Medium || deEscalated) continue;
             if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
-            var sentenceNow = s.SentenceImmediacy[tokens[match.First].Sentence];
+            // a short message is one thought: "dua të vdes. sot." has its "today" in another sentence
+            var sentenceNow = s.Count <= ShortMessageTokens ? immediacy : s.SentenceImmediacy[tokens[match.First].Sentence];
             if (strong) critical = true;
             else if (match.Level >= Severity.High && !entry.AcuteStrongOnly && (sentenceNow & Immediacy.Now) != 0) critical = true;
             else if (match.Level >= Severity.High && entry.AcuteCurrently && (sentenceNow & Immediacy.Currently) != 0) critical = true;

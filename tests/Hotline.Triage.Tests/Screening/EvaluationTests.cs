@@ -41,6 +41,19 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-12.jsonl")]
     public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
 
+    /// <summary>
+    /// Sets written last: the writer's age is often only implied there ("her father beats her, she came to school with
+    /// marks"), so only the safety targets are held: no urgent message missed, no false alarm.
+    /// </summary>
+    [Theory]
+    [InlineData("own-cases-13.jsonl")]
+    public void Own_sets_miss_no_urgent_message(string file)
+    {
+        var report = Evaluate(ScreeningPaths.Data(file));
+        Assert.True(report.UrgentRecall >= EvaluationReport.UrgentRecallTarget, $"urgent recall {report.UrgentRecall:0.000}");
+        Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
+    }
+
     [Theory]
     [InlineData("benign.jsonl")]
     [InlineData("benign-2.jsonl")]
