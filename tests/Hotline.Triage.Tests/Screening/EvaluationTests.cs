@@ -39,6 +39,8 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-10.jsonl")]
     [InlineData("own-cases-11.jsonl")]
     [InlineData("own-cases-12.jsonl")]
+    [InlineData("own-cases-14.jsonl")]
+    [InlineData("own-cases-15.jsonl")]
     public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
 
     /// <summary>
