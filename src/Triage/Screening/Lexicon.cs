@@ -204,6 +204,12 @@ internal sealed class Lexicon
     /// <summary>The same groups, flat: set s's groups are Groups[GroupStart[s] .. GroupStart[s+1]).</summary>
     public required MatchGroup[] Groups { get; init; }
     public required int[] GroupStart { get; init; }
+    /// <summary>Groups anchored on a second step (see LexiconCompiler.Anchored): set s's are AnchoredGroups[AnchoredStart[s] ..
+    /// AnchoredStart[s+1]); a group's Second is the first step's set, its Gap the gap before the anchor; its variants are
+    /// AnchoredVariants[VariantsFrom .. VariantsFrom + VariantCount).</summary>
+    public required MatchGroup[] AnchoredGroups { get; init; }
+    public required int[] AnchoredStart { get; init; }
+    public required int[] AnchoredVariants { get; init; }
     /// <summary>Variants of all groups, flat: a group's are FlatVariants[VariantsFrom .. VariantsFrom + VariantCount).</summary>
     public required int[] FlatVariants { get; init; }
     public required int NumberSet { get; init; }

@@ -132,6 +132,10 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         var stepSets = new List<int>();
         var stepGaps = new List<int>();
         var byFirst = new List<int>[setUnits.Count];
+        // A pattern that starts with a word found in nearly every message ("më", "e", "po", "my", "to") is anchored on its
+        // second step instead, and its first looked for just before: far fewer patterns to try per message.
+        var byAnchor = new List<int>[setUnits.Count];
+        var common = setUnits.Select(IsCommon).ToArray();
         for (var v = 0; v < variants.Count; v++)
         {
             variantStart[v] = stepSets.Count;
@@ -141,8 +145,9 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 stepSets.Add(set);
                 stepGaps.Add(gap);
             }
-            var first = variants[v].Steps[0].Set;
-            (byFirst[first] ??= []).Add(v);
+            var steps = variants[v].Steps;
+            if (steps.Count > 1 && common[steps[0].Set] && !common[steps[1].Set]) (byAnchor[steps[1].Set] ??= []).Add(v);
+            else (byFirst[steps[0].Set] ??= []).Add(v);
         }
         variantStart[variants.Count] = stepSets.Count;
 
@@ -172,7 +177,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         {
             Version = Str(lexicon, "version"),
             PlacesVersion = Str(places, "version"),
-            Trie = built.Build([.. byFirst.Select(l => l is { Count: > 0 })]),
+            Trie = built.Build([.. byFirst.Select((l, set) => l is { Count: > 0 } || byAnchor[set] is { Count: > 0 })]),
             Rewrites = rewriteTable!,
             Entries = [.. entries],
             VariantStart = variantStart,
@@ -186,6 +191,9 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             GroupVariants = groupVariants,
             Groups = Flatten(groupsByFirstSetFor(byFirst, stepSets, stepGaps, variantStart), groupSecond, groupGap, groupVariants, out var groupStart, out var flatVariants),
             GroupStart = groupStart,
+            AnchoredGroups = Anchored(byAnchor, stepSets, stepGaps, variantStart, out var anchoredStart, out var anchoredVariants),
+            AnchoredStart = anchoredStart,
+            AnchoredVariants = anchoredVariants,
             FlatVariants = flatVariants,
             NumberSet = numberSet,
             NumberSets = [.. Enumerable.Range(0, setUnits.Count).Where(i => setUnits[i].Contains("#"))],
@@ -230,6 +238,41 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         groupGap = [.. gaps];
         groupVariants = [.. members];
         return result;
+    }
+
+    /// <summary>Words so common that a pattern starting with one of them is better found from its second step.</summary>
+    private static readonly HashSet<string> CommonWords = new(
+        ["me", "m", "ma", "mu", "e", "i", "te", "ne", "na", "po", "do", "ka", "ke", "kam", "se", "ce", "s", "nuk", "nje", "per", "ia", "ja", "ta",
+         "t", "u", "o", "a", "jam", "eshte", "dhe", "my", "to", "the", "and", "a", "he", "she", "it", "is", "was", "you", "in", "on", "of", "her",
+         "him", "us", "we", "they", "im", "dont", "not", "no", "will", "have", "has", "be", "at", "for", "so", "that", "this", "with", "me"],
+        StringComparer.Ordinal);
+
+    private static bool IsCommon(string[] units) =>
+        units.Any(u => u == "#" || u[0] == '+' && u.Length <= 3 || u[0] != '+' && CommonWords.Contains(u[1..]));
+
+    /// <summary>
+    /// Variants anchored on their second step, grouped by that step's set and then by their first step's set and gap:
+    /// set s's groups are [AnchoredStart[s], AnchoredStart[s+1]); a group's Second holds the first step's set, looked for
+    /// up to Gap + 1 words before the anchor.
+    /// </summary>
+    private static MatchGroup[] Anchored(List<int>[] byAnchor, List<int> stepSets, List<int> stepGaps, int[] variantStart, out int[] start, out int[] flat)
+    {
+        var groups = new List<MatchGroup>();
+        var all = new List<int>();
+        start = new int[byAnchor.Length + 1];
+        for (var set = 0; set < byAnchor.Length; set++)
+        {
+            start[set] = groups.Count;
+            if (byAnchor[set] is not { } variants) continue;
+            foreach (var group in variants.GroupBy(v => (stepSets[variantStart[v]], stepGaps[variantStart[v] + 1])))
+            {
+                groups.Add(new MatchGroup(group.Key.Item1, group.Key.Item2, all.Count, group.Count()));
+                all.AddRange(group);
+            }
+        }
+        start[byAnchor.Length] = groups.Count;
+        flat = [.. all];
+        return [.. groups];
     }
 
     private static int[][] groupsByFirstSetFor(List<int>[] byFirst, List<int> stepSets, List<int> stepGaps, int[] variantStart) =>

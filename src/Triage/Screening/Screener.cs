@@ -153,6 +153,34 @@ public sealed class Screener
                         if (TryMatch(s, variant, variantStart[variant] + 1, i, i + 1, out var last)) Record(s, variantEntry[variant], i, last);
                     }
                 }
+                MatchAnchored(s, set, i);
+            }
+        }
+    }
+
+    /// <summary>Patterns anchored on their second step at token <paramref name="i"/>: the first step is looked for just before.</summary>
+    private void MatchAnchored(Scratch s, int set, int i)
+    {
+        var anchored = lexicon.AnchoredGroups;
+        var start = lexicon.AnchoredStart;
+        var tokens = s.Tokens;
+        var sentence = tokens[i].Sentence;
+        for (var g = start[set]; g < start[set + 1]; g++)
+        {
+            var group = anchored[g];
+            if (!s.InMessage(group.Second)) continue;
+            // the farthest first step in reach gives the longest match, as matching from the first step would keep
+            var first = -1;
+            for (var k = Math.Max(0, i - 1 - group.Gap); k < i; k++)
+            {
+                if (tokens[k].Sentence == sentence && s.HasHit(k, group.Second)) { first = k; break; }
+            }
+            if (first < 0) continue;
+            var flat = lexicon.AnchoredVariants;
+            for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
+            {
+                var variant = flat[v];
+                if (TryMatch(s, variant, lexicon.VariantStart[variant] + 2, first, i + 1, out var last)) Record(s, lexicon.VariantEntry[variant], first, last);
             }
         }
     }
