@@ -670,6 +670,8 @@ public sealed class Screener
     private bool IsNegated(Scratch s, int first)
     {
         if (negationSet < 0) return false;
+        // "can't talk he's here": a match that opens with a subject or a question word starts a clause of its own
+        if (negationBarrierSet >= 0 && s.HasHit(first, negationBarrierSet)) return false;
         var clause = s.Tokens[first].Clause;
         for (var t = first - 1; t >= 0 && t >= first - 3; t--)
         {
