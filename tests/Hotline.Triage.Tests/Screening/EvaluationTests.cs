@@ -44,6 +44,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-16.jsonl")]
     [InlineData("own-cases-17.jsonl")]
     [InlineData("own-cases-18.jsonl")]
+    [InlineData("own-cases-20.jsonl")]
     public void Own_labelled_cases_meet_the_targets(string file) => AssertTargets(Evaluate(ScreeningPaths.Data(file)));
 
     /// <summary>
