@@ -449,6 +449,8 @@ public sealed class Screener
 
         // 7. Immediacy: an acute indicator happening now is critical.
         var deEscalated = Has(Cue.AbuserAway) || Has(Cue.NoPlan) || Has(Cue.NotSerious) || Has(Cue.SafeNow);
+        // locked in or tied up with him gone is still an emergency: she cannot get out
+        if (deEscalated && (immediacy & Immediacy.Locked) != 0 && !Has(Cue.NoPlan) && !Has(Cue.NotSerious) && !Has(Cue.SafeNow)) deEscalated = false;
         if (Has(Cue.AbuserAway)) context |= ScreeningContext.AbuserAway;
         if (Has(Cue.NoPlan)) context |= ScreeningContext.NoPlan;
         if (Has(Cue.SafeNow)) context |= ScreeningContext.SafeNow;

@@ -54,6 +54,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("own-cases-13.jsonl")]
     [InlineData("own-cases-19.jsonl")]
+    [InlineData("own-cases-21.jsonl")]
     public void Own_sets_miss_no_urgent_message(string file)
     {
         var report = Evaluate(ScreeningPaths.Data(file));
