@@ -296,6 +296,19 @@ public sealed class Screener
         bool InSentence(int token, Cue cue) => (s.SentenceCues[tokens[token].Sentence] & Bit(cue)) != 0;
 
         // "two days ago they put me on a boat, now the door is locked": with a "now" in the sentence, the past is its clause's only
+        // "every time he drinks he locks me in" is habitual; "we are locked in, they take our phones every night" is not
+        bool HabitualHere(int token)
+        {
+            if (!InSentence(token, Cue.Habitual)) return false;
+            for (var m = 0; m < s.MatchCount; m++)
+            {
+                ref readonly var other = ref s.Matches[m];
+                if (!other.Dropped && entries[other.Entry].Cue == Cue.Habitual && entries[other.Entry].Kind is EntryKind.Time or EntryKind.Cue
+                    && tokens[other.First].Clause == tokens[token].Clause) return true;
+            }
+            return false;
+        }
+
         bool PastHere(int token, Cue cue)
         {
             if (!InSentence(token, cue)) return false;
@@ -377,7 +390,7 @@ public sealed class Screener
             {
                 // what happened yesterday, or happens every time he drinks, is not happening now
                 if (InSentence(match.First, Cue.DistantPast)
-                    || (PastHere(match.First, Cue.RecentPast) || PastHere(match.First, Cue.Habitual)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
+                    || (PastHere(match.First, Cue.RecentPast) || HabitualHere(match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
                 {
                     if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
                 }

@@ -55,6 +55,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-13.jsonl")]
     [InlineData("own-cases-19.jsonl")]
     [InlineData("own-cases-21.jsonl")]
+    [InlineData("own-cases-22.jsonl")]
     public void Own_sets_miss_no_urgent_message(string file)
     {
         var report = Evaluate(ScreeningPaths.Data(file));
