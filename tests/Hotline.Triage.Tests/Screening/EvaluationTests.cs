@@ -54,6 +54,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("own-cases-13.jsonl")]
     [InlineData("own-cases-19.jsonl")]
+    [InlineData("own-cases-23.jsonl")]
     [InlineData("own-cases-21.jsonl")]
     [InlineData("own-cases-22.jsonl")]
     public void Own_sets_miss_no_urgent_message(string file)
