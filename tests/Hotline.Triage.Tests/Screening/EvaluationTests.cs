@@ -57,6 +57,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("own-cases-23.jsonl")]
     [InlineData("own-cases-21.jsonl")]
     [InlineData("own-cases-22.jsonl")]
+    [InlineData("own-cases-24.jsonl")]
     public void Own_sets_miss_no_urgent_message(string file)
     {
         var report = Evaluate(ScreeningPaths.Data(file));
