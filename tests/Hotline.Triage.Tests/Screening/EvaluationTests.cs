@@ -70,6 +70,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [InlineData("benign-2.jsonl")]
     [InlineData("benign-3.jsonl")]
     [InlineData("benign-4.jsonl")]
+    [InlineData("benign-5.jsonl")]
     public void Everyday_messages_with_risk_words_are_not_false_alarms(string file)
     {
         var report = Evaluate(ScreeningPaths.Data(file));
