@@ -17,10 +17,20 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(1);
     protected virtual TimeSpan ClaimIdle => TimeSpan.FromSeconds(30);
 
+    /// <summary>False: the worker does nothing (its channel is not configured).</summary>
+    protected virtual bool Enabled => true;
+
     protected abstract Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Handles one entry; <paramref name="redelivered"/> when it was claimed after another attempt did not finish (a
+    /// handler with side effects outside Redis can skip what that attempt already did).
+    /// </summary>
+    protected virtual Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken) => HandleAsync(entry, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!Enabled) return;
         await EnsureGroupAsync().ConfigureAwait(false);
         var wake = new SemaphoreSlim(0);
         var channel = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(Stream))).ConfigureAwait(false);
@@ -40,10 +50,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                         await TrimAcknowledgedAsync().ConfigureAwait(false);
                     }
                     var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: 64).ConfigureAwait(false);
-                    foreach (var entry in entries)
-                    {
-                        await HandleOneAsync(entry, stoppingToken).ConfigureAwait(false);
-                    }
+                    await HandleBatchAsync(entries, redelivered: false, stoppingToken).ConfigureAwait(false);
                     handled += entries.Length;
                 }
                 catch (RedisException e)
@@ -71,12 +78,23 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
     }
 
-    private async Task HandleOneAsync(StreamEntry entry, CancellationToken cancellationToken)
+    /// <summary>Handles a batch read or claimed together; by default one entry after another, in stream order.</summary>
+    protected virtual async Task HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            await HandleEntryAsync(entry, redelivered, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Handles and acknowledges one entry; false when handling failed and the entry stays pending.</summary>
+    protected async Task<bool> HandleEntryAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         try
         {
-            await HandleAsync(entry, cancellationToken).ConfigureAwait(false);
-            await redis.Db.StreamAcknowledgeAsync(Stream, Group, entry.Id).ConfigureAwait(false);
+            await HandleAsync(entry, redelivered, cancellationToken).ConfigureAwait(false);
+            await AcknowledgeAsync(entry).ConfigureAwait(false);
+            return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -85,18 +103,18 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         catch (Exception e)
         {
             // Left pending: another consumer (or this one, later) claims it again.
-            logger.LogError(e, "Handling entry {EntryId} of {Stream} failed", entry.Id.ToString(), Stream);
+            logger.LogError(e, "Handling entry {EntryId} of {Stream} failed; it stays pending", entry.Id.ToString(), Stream);
+            return false;
         }
     }
+
+    /// <summary>Marks a handled entry done for this group (a stream holding sealed personal data also deletes it).</summary>
+    protected virtual Task AcknowledgeAsync(StreamEntry entry) => redis.Db.StreamAcknowledgeAsync(Stream, Group, entry.Id);
 
     private async Task<int> ClaimAbandonedAsync(CancellationToken cancellationToken)
     {
         var result = await redis.Db.StreamAutoClaimAsync(Stream, Group, Consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", 64).ConfigureAwait(false);
-        foreach (var entry in result.ClaimedEntries)
-        {
-            if (entry.IsNull) continue;
-            await HandleOneAsync(entry, cancellationToken).ConfigureAwait(false);
-        }
+        await HandleBatchAsync([.. result.ClaimedEntries.Where(e => !e.IsNull)], redelivered: true, cancellationToken).ConfigureAwait(false);
         return result.ClaimedEntries.Length;
     }
 
