@@ -295,37 +295,35 @@ public sealed class Screener
         bool Has(Cue cue) => (cues & Bit(cue)) != 0;
         bool InSentence(int token, Cue cue) => (s.SentenceCues[tokens[token].Sentence] & Bit(cue)) != 0;
 
-        // "two days ago they put me on a boat, now the door is locked": with a "now" in the sentence, the past is its clause's only
-        // "every time he drinks he locks me in" is habitual; "we are locked in, they take our phones every night" is not
-        bool HabitualHere(int token)
+        // a time or cue in the same clause as the token
+        bool InClause(int token, Cue cue)
         {
-            if (!InSentence(token, Cue.Habitual)) return false;
             for (var m = 0; m < s.MatchCount; m++)
             {
                 ref readonly var other = ref s.Matches[m];
-                if (!other.Dropped && entries[other.Entry].Cue == Cue.Habitual && entries[other.Entry].Kind is EntryKind.Time or EntryKind.Cue
-                    && tokens[other.First].Clause == tokens[token].Clause) return true;
+                var e = entries[other.Entry];
+                if (!other.Dropped && e.Kind is EntryKind.Time or EntryKind.Cue && e.Cue == cue && tokens[other.First].Clause == tokens[token].Clause) return true;
             }
             return false;
         }
 
-        bool PastHere(int token, Cue cue)
+        bool NowInSentence(int token)
         {
-            if (!InSentence(token, cue)) return false;
-            var sentence = tokens[token].Sentence;
-            var clause = tokens[token].Clause;
-            var now = false;
-            var pastInClause = false;
             for (var m = 0; m < s.MatchCount; m++)
             {
                 ref readonly var other = ref s.Matches[m];
-                if (other.Dropped || tokens[other.First].Sentence != sentence) continue;
                 var e = entries[other.Entry];
-                if (e.Kind == EntryKind.Time && e.Immediacy is Immediacy.Now or Immediacy.Currently) now = true;
-                if (e.Kind is EntryKind.Time or EntryKind.Cue && e.Cue == cue && tokens[other.First].Clause == clause) pastInClause = true;
+                if (!other.Dropped && e.Kind == EntryKind.Time && e.Immediacy is Immediacy.Now or Immediacy.Currently
+                    && tokens[other.First].Sentence == tokens[token].Sentence) return true;
             }
-            return !now || pastInClause;
+            return false;
         }
+
+        // "every time he drinks he locks me in" is habitual; "we are locked in, they take our phones every night" is not
+        bool HabitualHere(int token) => InSentence(token, Cue.Habitual) && InClause(token, Cue.Habitual);
+
+        // "two days ago they put me on a boat, now the door is locked": with a "now" in the sentence, the past is its clause's only
+        bool PastHere(int token, Cue cue) => InSentence(token, cue) && (!NowInSentence(token) || InClause(token, cue));
 
         // 4. Ages and minors.
         ReadAges(s, language == Language.Sq);
