@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
 namespace Hotline.Bench;
 

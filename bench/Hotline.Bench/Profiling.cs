@@ -1,4 +1,4 @@
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
 namespace Hotline.Bench;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
 namespace Hotline.Bench;
 

@@ -9,7 +9,7 @@ using Hotline.Bot.Secrets;
 using Hotline.Core;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot;
@@ -26,7 +26,7 @@ public static class Extensions
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();
-        services.AddSingleton(Hotline.Triage.Routing.DuressDetector.FromSetting(builder.Configuration["HOTLINE_DURESS_PHRASES"]));
+        services.AddSingleton(Hotline.Screening.DuressDetector.FromSetting(builder.Configuration["HOTLINE_DURESS_PHRASES"]));
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();

@@ -1,3 +1,4 @@
+using Hotline.Core.Live;
 using Hotline.Core;
 using Hotline.Triage.Dispatch;
 using Hotline.Triage.Routing;

@@ -5,8 +5,8 @@ using Hotline.Core.Events;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
 using Hotline.Core.Places;
-using Hotline.Triage.Routing;
-using Hotline.Triage.Screening;
+using Hotline.Core.Live;
+using Hotline.Screening;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Bot.Flow;

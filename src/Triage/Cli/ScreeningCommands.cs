@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Hotline.Core;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
 namespace Hotline.Triage.Cli;
 

@@ -5,7 +5,7 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Notices;
 using Hotline.Core.Storage;
-using Hotline.Triage.Routing;
+using Hotline.Core.Live;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

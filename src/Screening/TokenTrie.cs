@@ -1,4 +1,4 @@
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>
 /// A character trie over the lexicon's canonical words, flattened into arrays. Walking a token once yields every

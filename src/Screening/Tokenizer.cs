@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 [Flags]
 internal enum TokenFlags : ushort

@@ -1,7 +1,7 @@
 using Hotline.Core;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Screening.Tests;
 
 public sealed class ScreenerTests
 {

@@ -1,7 +1,7 @@
 using Hotline.Core.Storage;
 using StackExchange.Redis;
 
-namespace Hotline.Triage.Routing;
+namespace Hotline.Core.Live;
 
 /// <summary>What the Triage worker tells the consoles, through the hl:notify stream. Ids, names and counts only.</summary>
 public sealed class ConsoleSignals(HotlineRedis redis)

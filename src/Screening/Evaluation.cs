@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Hotline.Core;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>One labelled message, as in screening-dev.jsonl.</summary>
 public sealed record LabelledMessage(string Id, string Text, Severity Severity, IReadOnlyList<string> Categories, bool Minor, Language? Language)

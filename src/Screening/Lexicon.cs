@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hotline.Core;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 internal enum EntryKind : byte
 {
@@ -176,9 +176,9 @@ internal sealed class Lexicon
     private static readonly Lazy<Lexicon> embedded = new(() =>
     {
         var assembly = typeof(Lexicon).Assembly;
-        using var lexicon = assembly.GetManifestResourceStream("Hotline.Triage.Screening.Data.lexicon.json")
+        using var lexicon = assembly.GetManifestResourceStream("Hotline.Screening.Data.lexicon.json")
             ?? throw new InvalidOperationException("embedded lexicon.json missing");
-        using var places = assembly.GetManifestResourceStream("Hotline.Triage.Screening.Data.places.json")
+        using var places = assembly.GetManifestResourceStream("Hotline.Screening.Data.places.json")
             ?? throw new InvalidOperationException("embedded places.json missing");
         return Load(lexicon, places);
     });

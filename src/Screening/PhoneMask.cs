@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>
 /// Phone numbers in a message (7 to 15 digits, with +, spaces, dots, dashes or brackets between groups). Screening

@@ -1,4 +1,4 @@
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Screening.Tests;
 
 /// <summary>Files the screening tests read, found from the folder holding Hotline.sln.</summary>
 internal static class ScreeningPaths
@@ -9,9 +9,9 @@ internal static class ScreeningPaths
     public static string DevSet =>
         Environment.GetEnvironmentVariable("HOTLINE_SCREENING_DEV") is { Length: > 0 } path ? path : Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "screening-dev.jsonl"));
 
-    public static string Data(string file) => Path.Combine(Root, "tests", "Hotline.Triage.Tests", "Screening", "Data", file);
+    public static string Data(string file) => Path.Combine(Root, "tests", "Hotline.Screening.Tests", "Data", file);
 
-    public static string Script(string file) => Path.Combine(Root, "tests", "Hotline.Triage.Tests", "Screening", file);
+    public static string Script(string file) => Path.Combine(Root, "tests", "Hotline.Screening.Tests", file);
 
     private static string FindRoot()
     {

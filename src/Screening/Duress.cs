@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Hotline.Triage.Routing;
+namespace Hotline.Screening;
 
 /// <summary>
 /// Recognises a person signalling that they are not safe without saying so: the deployment's duress phrase (set in

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Our English age reading checked against Microsoft.Recognizers.Text (npm @microsoft/recognizers-text-suite, which

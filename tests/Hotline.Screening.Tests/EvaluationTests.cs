@@ -1,7 +1,7 @@
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 using Xunit.Abstractions;
 
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Screening.Tests;
 
 public sealed class EvaluationTests(ITestOutputHelper output)
 {

@@ -1,10 +1,8 @@
-using Hotline.Core;
 using Hotline.Core.Places;
-using Hotline.Triage.Routing;
 
-namespace Hotline.Triage.Tests.Routing;
+namespace Hotline.Core.Tests.Places;
 
-public sealed class PlacesAndDuressTests
+public sealed class MunicipalitiesTests
 {
     [Theory]
     [InlineData("durres", "Durrës")]
@@ -25,18 +23,4 @@ public sealed class PlacesAndDuressTests
 
     [Fact]
     public void Albania_has_sixty_one_municipalities() => Assert.Equal(61, Municipalities.All.Count);
-
-    [Theory]
-    [InlineData("no", true, true)]
-    [InlineData("Jo.", true, true)]
-    [InlineData("no", false, false)]
-    [InlineData("no, but he is asleep so I can write", true, false)]
-    [InlineData("do you sell the BLUE umbrella?", false, true)]
-    [InlineData("yes", true, false)]
-    public void Duress_is_the_agreed_phrase_or_a_bare_no_to_the_safety_question(string text, bool asked, bool duress) =>
-        Assert.Equal(duress, DuressDetector.FromSetting("blue umbrella").IsDuress(text, asked));
-
-    [Fact]
-    public void The_innocent_reply_never_mentions_help_lines() =>
-        Assert.All(new[] { Language.Sq, Language.En }, l => Assert.DoesNotContain("112", DuressDetector.InnocentReply(l)));
 }

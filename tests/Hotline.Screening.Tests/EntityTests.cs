@@ -1,6 +1,6 @@
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Screening.Tests;
 
 public sealed class EntityTests
 {

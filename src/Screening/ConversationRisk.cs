@@ -1,6 +1,6 @@
 using Hotline.Core;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>
 /// The risk of a whole conversation, folded message by message: it never drops below its worst message, and after a

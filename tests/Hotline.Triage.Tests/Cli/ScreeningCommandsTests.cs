@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
+using Hotline.Screening;
 using Hotline.Triage.Cli;
 
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Triage.Tests.Cli;
 
 public sealed class ScreeningCommandsTests : IDisposable
 {
@@ -16,6 +18,18 @@ public sealed class ScreeningCommandsTests : IDisposable
         Assert.True(ScreeningCommands.Handles(["evaluate", "--input", "x"]));
         Assert.False(ScreeningCommands.Handles([]));
         Assert.False(ScreeningCommands.Handles(["--urls", "http://x"]));
+    }
+
+    [Fact]
+    public void A_phone_number_in_a_message_never_reaches_the_output_line()
+    {
+        const string text = "call me on +355 69 123 4567 he took my passport";
+        using var output = new MemoryStream();
+        ScreeningCommands.WriteResult(Screener.Default, JsonSerializer.Serialize(new { id = "p", text }), output);
+        var line = Encoding.UTF8.GetString(output.ToArray());
+        Assert.Contains("\"id\":\"p\"", line);
+        Assert.DoesNotContain("1234567", line);
+        Assert.DoesNotContain("4567", line);
     }
 
     [Fact]

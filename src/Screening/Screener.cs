@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
 using Hotline.Core;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>
 /// Screens one message: language, risk indicators from the lexicon (Data/lexicon.json), their context (negation, past,
 /// hypothetical, third person, idioms), entities (age, place, time, masked phone numbers) and a severity. Thread-safe;
-/// allocates only its result. How the rules work: src/Triage/README-screening.md.
+/// allocates only its result. How the rules work: src/Screening/README-screening.md.
 /// </summary>
 public sealed class Screener
 {

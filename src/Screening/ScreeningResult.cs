@@ -1,6 +1,6 @@
 using Hotline.Core;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>
 /// What screening concluded about one message. Positions index into the original text; nothing here repeats a phone

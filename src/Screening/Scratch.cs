@@ -1,4 +1,4 @@
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>A match of one lexicon entry over tokens [First, Last].</summary>
 internal struct EntryMatch

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Hotline.Core;
 
-namespace Hotline.Triage.Screening;
+namespace Hotline.Screening;
 
 /// <summary>
 /// Compiles the lexicon's patterns. A pattern is a sequence of steps separated by spaces:

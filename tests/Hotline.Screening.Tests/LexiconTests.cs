@@ -1,7 +1,7 @@
 using Hotline.Core.Places;
-using Hotline.Triage.Screening;
+using Hotline.Screening;
 
-namespace Hotline.Triage.Tests.Screening;
+namespace Hotline.Screening.Tests;
 
 public sealed class LexiconTests
 {
@@ -10,9 +10,9 @@ public sealed class LexiconTests
     {
         var lexicon = Lexicon.Embedded;
         Assert.Matches(@"^\d{4}\.\d+\.\d+$", lexicon.Version);
-        foreach (var category in Hotline.Triage.Screening.Categories.Names)
+        foreach (var category in Hotline.Screening.Categories.Names)
         {
-            var bit = 1 << Array.IndexOf(Hotline.Triage.Screening.Categories.Names, category);
+            var bit = 1 << Array.IndexOf(Hotline.Screening.Categories.Names, category);
             Assert.Contains(lexicon.Entries, e => e.Kind == EntryKind.Indicator && (e.CategoryBits & bit) != 0);
         }
         Assert.Contains(lexicon.Entries, e => e.Kind == EntryKind.Immediacy);
