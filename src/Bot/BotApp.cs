@@ -1,7 +1,8 @@
+using Hotline.Core.Hosting;
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Channels.Twilio;
-using Hotline.Web;
+using Hotline.ServiceDefaults;
 
 namespace Hotline.Bot;
 

@@ -1,4 +1,3 @@
-using Hotline.Web;
 using Hotline.Bot.Channels;
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;

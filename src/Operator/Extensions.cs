@@ -1,4 +1,3 @@
-using Hotline.Web;
 using Hotline.Core;
 using Hotline.Operator.Accounts;
 using Hotline.Operator.Audit;

@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using Hotline.Operator.Accounts;
 using Hotline.Operator.Approvals;
 using Hotline.Operator.Cases;
@@ -5,7 +6,7 @@ using Hotline.Operator.Dashboard;
 using Hotline.Operator.Dispatch;
 using Hotline.Operator.Team;
 using Hotline.Operator.Live;
-using Hotline.Web;
+using Hotline.ServiceDefaults;
 
 namespace Hotline.Operator;
 

@@ -1,4 +1,4 @@
-using Hotline.Web;
+using Hotline.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 

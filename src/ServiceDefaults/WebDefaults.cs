@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 
-namespace Hotline.Web;
+namespace Hotline.ServiceDefaults;
 
 /// <summary>What every hotline web service does the same way: health, safe headers, pages from the assembly.</summary>
 public static class WebDefaults

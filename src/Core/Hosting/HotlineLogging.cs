@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Hotline.Web;
+namespace Hotline.Core.Hosting;
 
 public static class HotlineLogging
 {
