@@ -1,4 +1,4 @@
-using System.Text;
+using Hotline.Core.Text;
 
 namespace Hotline.Core.Places;
 
@@ -34,10 +34,10 @@ public static class Municipalities
     public static string? Canonical(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
-        var folded = Fold(name.Trim());
+        var folded = AccentFolding.Fold(name.Trim());
         foreach (var (n, _) in All)
         {
-            if (Fold(n) == folded) return n;
+            if (AccentFolding.Fold(n) == folded) return n;
         }
         return Find(name, includeAmbiguous: true);
     }
@@ -45,7 +45,7 @@ public static class Municipalities
     /// <summary>The first municipality named in a text (inflected forms too: "Durrësit", "ne Tirane", "Vlora"), or null.</summary>
     public static string? Find(string text, bool includeAmbiguous = false)
     {
-        var folded = Fold(text);
+        var folded = AccentFolding.Fold(text);
         var at = 0;
         while (at < folded.Length)
         {
@@ -68,7 +68,7 @@ public static class Municipalities
         var stems = new List<(string, int, string)>();
         foreach (var (name, _) in All)
         {
-            var first = Fold(name).Split(' ')[0];
+            var first = AccentFolding.Fold(name).Split(' ')[0];
             // Albanian inflects at the end and drops a final ë: "Durrës" → durres, durresit; "Tiranë" → tiran, tirana, tiranes.
             var stem = first.EndsWith('e') && first.Length > 4 ? first[..^1] : first;
             stems.Add((stem, 4, name));
@@ -84,28 +84,5 @@ public static class Municipalities
         stems.Add(("lezha", 3, "Lezhë"));
         stems.Add(("kukesi", 3, "Kukës"));
         return [.. stems.OrderByDescending(s => s.Item1.Length)];
-    }
-
-    private static string Fold(string text)
-    {
-        // An explicit table: with invariant globalization, Unicode decomposition is not something to rely on.
-        var builder = new StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            var c = char.ToLowerInvariant(ch);
-            builder.Append(c switch
-            {
-                '\u00EB' or '\u00E9' or '\u00E8' or '\u00EA' => 'e',
-                '\u00E7' or '\u0107' or '\u010D' => 'c',
-                '\u00E0' or '\u00E1' or '\u00E2' or '\u00E4' or '\u00E3' => 'a',
-                '\u00EC' or '\u00ED' or '\u00EE' or '\u00EF' => 'i',
-                '\u00F2' or '\u00F3' or '\u00F4' or '\u00F6' => 'o',
-                '\u00F9' or '\u00FA' or '\u00FB' or '\u00FC' => 'u',
-                '\u0161' => 's',
-                '\u017E' => 'z',
-                _ => c,
-            });
-        }
-        return builder.ToString();
     }
 }

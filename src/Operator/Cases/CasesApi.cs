@@ -277,22 +277,3 @@ public static class CasesApi
     internal static ProblemHttpResult NotYours() =>
         TypedResults.Problem("Only the operator holding the case can do this.", statusCode: StatusCodes.Status409Conflict, title: "Not your case");
 }
-
-/// <summary>The event types the Operator service puts on hl:events for the Triage worker (mirrors Triage's CaseEvents).</summary>
-public static class CaseEvents
-{
-    public const string Updated = "case-updated";
-    public const string DispatchConfirmed = "dispatch-confirmed";
-    public const string Declined = "case-declined";
-}
-
-/// <summary>Dashboard samples (same stream and shape the Triage worker writes).</summary>
-public static class Metrics
-{
-    public static async Task AddAsync(HotlineRedis redis, DateTimeOffset at, string kind, params (string Name, RedisValue Value)[] values)
-    {
-        var fields = new List<NameValueEntry> { new("kind", kind), new("at", at.ToUnixTimeMilliseconds()) };
-        fields.AddRange(values.Select(v => new NameValueEntry(v.Name, v.Value)));
-        await redis.Db.StreamAddAsync(RedisKeys.Metrics, [.. fields], maxLength: 50_000, useApproximateMaxLength: true);
-    }
-}

@@ -1,3 +1,4 @@
+using Hotline.Core.Events;
 using System.Security.Claims;
 using Hotline.Core.Cases;
 using Hotline.Core.Dispatch;

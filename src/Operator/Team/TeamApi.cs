@@ -10,15 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Operator.Team;
-
-/// <summary>Wellbeing settings (section HOTLINE_CONSOLE): when the console suggests a pause.</summary>
-public sealed class ConsoleOptions
-{
-    public const string Section = "HOTLINE_CONSOLE";
-    public int PauseAfterCriticalCases { get; set; } = 3;
-    public int PauseAfterMinutesWithoutBreak { get; set; } = 120;
-}
-
 public sealed record Wellbeing(int CriticalThisShift, int CriticalSinceBreak, int MinutesSinceBreak, int MinutesOnShift, bool PauseSuggested);
 
 public sealed record MemberView(string Username, IReadOnlyList<string> Roles, string Status, int Load, int Capacity, IReadOnlyList<string> Languages,

@@ -1,15 +1,14 @@
-using Hotline.Core.Storage;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Hotline.Bot.Channels.Twilio;
+namespace Hotline.Core.Storage;
 
 /// <summary>
 /// A <see cref="StreamGroupWorker"/> (at-least-once, woken by pub/sub, a crashed consumer's entries claimed once idle)
 /// that handles several partitions at once (conversations, senders), each partition's entries in stream order. A handled entry is acknowledged and deleted (it holds sealed personal data);
 /// one that throws stays pending, and so do the later entries of its partition in that batch, to keep the order.
 /// </summary>
-internal abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : StreamGroupWorker(redis, logger, time)
+public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
     protected HotlineRedis Redis { get; } = redis;
     protected ILogger Logger { get; } = logger;
