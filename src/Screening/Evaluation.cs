@@ -81,6 +81,13 @@ public sealed class EvaluationReport
 
     public static EvaluationReport Evaluate(IEnumerable<LabelledMessage> messages, Screener screener)
     {
+        ArgumentNullException.ThrowIfNull(screener);
+        return Evaluate(messages.Select(m => (m, screener.Screen(m.Text))));
+    }
+
+    /// <summary>Scores results already computed (a conversation's screening scores each message in the light of the earlier ones).</summary>
+    public static EvaluationReport Evaluate(IEnumerable<(LabelledMessage Message, ScreeningResult Result)> screened)
+    {
         var confusion = new int[5, 5];
         var categoryCounts = Categories.Names.ToDictionary(c => c, _ => (tp: 0, fp: 0, fn: 0));
         int urgent = 0, urgentHit = 0, critical = 0, criticalHit = 0, calm = 0, calmAlarm = 0;
@@ -91,10 +98,9 @@ public sealed class EvaluationReport
         var categoryErrors = new List<string>();
         var minorErrors = new List<string>();
         var severityErrors = new List<string>();
-        foreach (var message in messages)
+        foreach (var (message, result) in screened)
         {
             count++;
-            var result = screener.Screen(message.Text);
             var expected = message.Severity;
             var got = result.Severity;
             confusion[(int)expected, (int)got]++;

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Text;
 using System.Text.Json;
 using Hotline.Core;
@@ -6,10 +8,13 @@ using Hotline.Screening;
 namespace Hotline.Triage.Cli;
 
 /// <summary>
-/// <c>screen --input IN.jsonl --output OUT.jsonl</c>: one result line per input line, same order, a bad line gets
-/// {"id","error"} and the run goes on. <c>evaluate --input LABELLED.jsonl [--output SCREENED.jsonl] [--check]</c>:
-/// prints the issue's targets, per-severity and per-category scores, the confusion matrix and errors by id.
-/// Neither needs Redis.
+/// <c>screen --input IN.jsonl --output OUT.jsonl [--conversations]</c>: one result line per input line, same order, a bad
+/// line gets {"id","error"} and the run goes on; with --conversations the lines are {"conversation","id","text"} and each
+/// result also carries the conversation's severity, categories and minor flag so far.
+/// <c>evaluate --input LABELLED.jsonl [--output SCREENED.jsonl] [--check] [--explain] [--conversations]</c>: prints the
+/// issue's targets, per-severity and per-category scores, the confusion matrix and errors by id (with --conversations,
+/// of a labelled conversations file, in context). Neither needs Redis. Parsed by System.CommandLine; a usage error
+/// exits with 2.
 /// </summary>
 public static class ScreeningCommands
 {
@@ -23,78 +28,79 @@ public static class ScreeningCommands
     /// <summary>As <see cref="RunAsync(string[], CancellationToken)"/>, printing to the given writers (tests run it in-process).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(args);
         if (!Handles(args)) return 2;
-        if (!TryParse(args.AsSpan(1), out var options, out var problem))
+        var parsed = Commands().Parse(args);
+        if (parsed.Action is ParseErrorAction)
         {
-            await stderr.WriteLineAsync(problem).ConfigureAwait(false);
-            await stderr.WriteLineAsync(Usage).ConfigureAwait(false);
+            foreach (var error in parsed.Errors) await stderr.WriteLineAsync(error.Message).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"see: {args[0]} --help").ConfigureAwait(false);
             return 2;
         }
-        if (options.ContainsKey("help"))
-        {
-            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 0;
-        }
-        if (!options.TryGetValue("input", out var input))
-        {
-            await stderr.WriteLineAsync("--input is required").ConfigureAwait(false);
-            await stderr.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
-        if (!File.Exists(input))
-        {
-            await stderr.WriteLineAsync($"input file not found: {input}").ConfigureAwait(false);
-            return 2;
-        }
-        var screener = Screener.Default;
-        if (args[0] == "screen")
-        {
-            if (!options.TryGetValue("output", out var output))
-            {
-                await stderr.WriteLineAsync("--output is required").ConfigureAwait(false);
-                await stderr.WriteLineAsync(Usage).ConfigureAwait(false);
-                return 2;
-            }
-            var (lines, errors) = await ScreenFileAsync(screener, input, output, cancellationToken).ConfigureAwait(false);
-            await stderr.WriteLineAsync($"screened {lines} lines ({errors} errors) with lexicon {screener.LexiconVersion}").ConfigureAwait(false);
-            return 0;
-        }
-        return await EvaluateAsync(screener, input, options, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }
 
-    private const string Usage =
-        "usage: screen --input IN.jsonl --output OUT.jsonl\n" +
-        "       evaluate --input LABELLED.jsonl [--output SCREENED.jsonl] [--check] [--explain]\n" +
-        "  screen:   lines {\"id\",\"text\"} → {\"id\",\"language\",\"severity\",\"categories\",\"minor\",\"indicators\":[{\"category\",\"text\",\"start\",\"length\"}]}\n" +
-        "  evaluate: lines as screening-dev.jsonl; --check exits 1 when a target is missed; --explain prints what matched\n" +
-        "            in each wrongly screened message (repeats its text: development data only)";
-
-    private static bool TryParse(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string problem)
+    private static RootCommand Commands()
     {
-        options = new Dictionary<string, string>(StringComparer.Ordinal);
-        problem = "";
-        for (var i = 0; i < args.Length; i++)
+        var conversations = new Option<bool>("--conversations") { Description = "lines belong to conversations ({\"conversation\",\"id\",\"text\"}, in order): each message is judged in the light of the earlier ones" };
+        var screenInput = Input();
+        var screenOutput = new Option<FileInfo>("--output", "-o") { Description = "one result line per input line", Required = true, HelpName = "OUT.jsonl" };
+        var screen = new Command("screen", "Screen a JSONL file of messages: lines {\"id\",\"text\"} → {\"id\",\"language\",\"severity\",\"categories\",\"minor\",\"indicators\":[{\"category\",\"text\",\"start\",\"length\"}]}")
         {
-            var arg = args[i];
-            if (arg is "-h" or "--help") { options["help"] = ""; continue; }
-            if (arg == "--check") { options["check"] = ""; continue; }
-            if (arg == "--explain") { options["explain"] = ""; continue; }
-            if (arg is "--input" or "-i" or "--output" or "-o")
-            {
-                if (i + 1 >= args.Length) { problem = $"{arg} needs a file"; return false; }
-                options[arg.TrimStart('-') switch { "i" => "input", "o" => "output", var name => name }] = args[++i];
-                continue;
-            }
-            if (arg.StartsWith("--input=", StringComparison.Ordinal)) { options["input"] = arg["--input=".Length..]; continue; }
-            if (arg.StartsWith("--output=", StringComparison.Ordinal)) { options["output"] = arg["--output=".Length..]; continue; }
-            problem = $"unknown argument: {arg}";
-            return false;
-        }
-        return true;
+            screenInput, screenOutput, conversations,
+        };
+        screen.SetAction((parsed, cancellationToken) => ScreenAsync(parsed.GetRequiredValue(screenInput), parsed.GetRequiredValue(screenOutput),
+            parsed.GetValue(conversations), parsed.InvocationConfiguration.Error, cancellationToken));
+
+        var evaluateInput = Input();
+        var evaluateOutput = new Option<FileInfo>("--output", "-o") { Description = "the screened lines, for looking at one by one", HelpName = "SCREENED.jsonl" };
+        var check = new Option<bool>("--check") { Description = "exit 1 when a target is missed" };
+        var explain = new Option<bool>("--explain") { Description = "print what matched in each wrongly screened message (repeats its text: development data only)" };
+        var evaluate = new Command("evaluate", "Score a labelled JSONL file (lines as screening-dev.jsonl, or screening-conversations-dev.jsonl with --conversations)")
+        {
+            evaluateInput, evaluateOutput, check, explain, conversations,
+        };
+        evaluate.SetAction((parsed, cancellationToken) =>
+        {
+            var settings = new EvaluateSettings(parsed.GetRequiredValue(evaluateInput), parsed.GetValue(evaluateOutput), parsed.GetValue(check), parsed.GetValue(explain));
+            var (stdout, stderr) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+            return parsed.GetValue(conversations)
+                ? EvaluateConversationsAsync(Screener.Default, settings, stdout, stderr, cancellationToken)
+                : EvaluateAsync(Screener.Default, settings, stdout, stderr, cancellationToken);
+        });
+        return new RootCommand("Hotline screening: screen and evaluate JSONL files without Redis") { screen, evaluate };
+    }
+
+    private static Option<FileInfo> Input() =>
+        new Option<FileInfo>("--input", "-i") { Description = "a JSONL file", Required = true, HelpName = "IN.jsonl" }.AcceptExistingOnly();
+
+    private sealed record EvaluateSettings(FileInfo Input, FileInfo? Output, bool Check, bool Explain);
+
+    private static async Task<int> ScreenAsync(FileInfo input, FileInfo output, bool conversations, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var screener = Screener.Default;
+        var (lines, errors) = conversations
+            ? await ScreenConversationsFileAsync(screener, input.FullName, output.FullName, cancellationToken).ConfigureAwait(false)
+            : await ScreenFileAsync(screener, input.FullName, output.FullName, cancellationToken).ConfigureAwait(false);
+        await stderr.WriteLineAsync($"screened {lines} lines ({errors} errors) with lexicon {screener.LexiconVersion}").ConfigureAwait(false);
+        return 0;
     }
 
     /// <summary>Screens a JSONL file line by line into another; returns how many lines and how many were errors.</summary>
-    public static async Task<(int Lines, int Errors)> ScreenFileAsync(Screener screener, string input, string output, CancellationToken cancellationToken)
+    public static Task<(int Lines, int Errors)> ScreenFileAsync(Screener screener, string input, string output, CancellationToken cancellationToken) =>
+        TransformLinesAsync(input, output, (line, buffer) => WriteResult(screener, line, buffer), cancellationToken);
+
+    /// <summary>
+    /// Screens a JSONL file of conversations' messages, in order: each line's own result plus its conversation's severity,
+    /// categories and minor flag so far. Conversations may interleave; each keeps its own risk.
+    /// </summary>
+    public static Task<(int Lines, int Errors)> ScreenConversationsFileAsync(Screener screener, string input, string output, CancellationToken cancellationToken)
+    {
+        var risks = new Dictionary<string, ConversationRisk>(StringComparer.Ordinal);
+        return TransformLinesAsync(input, output, (line, buffer) => WriteConversationResult(screener, risks, line, buffer), cancellationToken);
+    }
+
+    private static async Task<(int Lines, int Errors)> TransformLinesAsync(string input, string output, Func<string, Stream, bool> write, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(input, Encoding.UTF8);
         await using var stream = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -104,7 +110,7 @@ public static class ScreeningCommands
         {
             lines++;
             buffer.SetLength(0);
-            if (!WriteResult(screener, line, buffer)) errors++;
+            if (!write(line, buffer)) errors++;
             buffer.WriteByte((byte)'\n');
             await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
         }
@@ -112,7 +118,14 @@ public static class ScreeningCommands
     }
 
     /// <summary>Writes one output line (without newline) for one input line; false if it was an error line.</summary>
-    internal static bool WriteResult(Screener screener, string line, Stream destination)
+    internal static bool WriteResult(Screener screener, string line, Stream destination) =>
+        WriteResult(screener, line, destination, conversationRisks: null);
+
+    /// <summary>As <see cref="WriteResult(Screener, string, Stream)"/> for a line of a conversation: folds it into the conversation's risk.</summary>
+    internal static bool WriteConversationResult(Screener screener, Dictionary<string, ConversationRisk> risks, string line, Stream destination) =>
+        WriteResult(screener, line, destination, risks);
+
+    private static bool WriteResult(Screener screener, string line, Stream destination, Dictionary<string, ConversationRisk>? conversationRisks)
     {
         using var writer = new Utf8JsonWriter(destination, WriterOptions);
         JsonDocument? doc = null;
@@ -139,8 +152,20 @@ public static class ScreeningCommands
                 WriteError(writer, id, "no text");
                 return false;
             }
+            string? conversation = null;
+            if (conversationRisks is not null)
+            {
+                if (!root.TryGetProperty("conversation", out var conversationElement) || conversationElement.ValueKind != JsonValueKind.String
+                    || conversationElement.GetString() is not { Length: > 0 } named)
+                {
+                    WriteError(writer, id, "no conversation");
+                    return false;
+                }
+                conversation = named;
+            }
             var result = screener.Screen(textElement.GetString()!);
             writer.WriteStartObject();
+            if (conversation is not null) writer.WriteString("conversation", conversation);
             WriteId(writer, id);
             writer.WriteString("language", result.Language.ToWire());
             writer.WriteString("severity", result.Severity.ToWire());
@@ -187,6 +212,17 @@ public static class ScreeningCommands
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (conversation is not null && conversationRisks is not null)
+            {
+                var risk = conversationRisks.GetValueOrDefault(conversation, ConversationRisk.None).Add(result);
+                conversationRisks[conversation] = risk;
+                writer.WriteString("conversationSeverity", risk.Severity.ToWire());
+                writer.WriteStartArray("conversationCategories");
+                foreach (var c in risk.Categories) writer.WriteStringValue(c);
+                writer.WriteEndArray();
+                writer.WriteBoolean("conversationMinor", risk.Minor);
+                writer.WriteBoolean("raisedByContext", risk.RaisedByContext);
+            }
             writer.WriteEndObject();
             return true;
         }
@@ -214,43 +250,83 @@ public static class ScreeningCommands
         else writer.WriteNullValue();
     }
 
-    private static async Task<int> EvaluateAsync(Screener screener, string input, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> EvaluateAsync(Screener screener, EvaluateSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var messages = new List<LabelledMessage>();
-        var lineNumber = 0;
-        foreach (var line in await File.ReadAllLinesAsync(input, cancellationToken).ConfigureAwait(false))
-        {
-            lineNumber++;
-            if (line.Trim().Length == 0) continue;
-            if (LabelledMessage.Parse(line, out var error) is { } message) messages.Add(message);
-            else await stderr.WriteLineAsync($"line {lineNumber} skipped: {error}").ConfigureAwait(false);
-        }
+        var messages = await ReadLabelledAsync(settings.Input, LabelledMessage.Parse, stderr, cancellationToken).ConfigureAwait(false);
         var report = EvaluationReport.Evaluate(messages, screener);
         await stdout.WriteAsync(report.Format()).ConfigureAwait(false);
         await stdout.WriteLineAsync($"lexicon {screener.LexiconVersion}").ConfigureAwait(false);
-        if (options.ContainsKey("explain"))
+        if (settings.Explain)
         {
             // development aid: repeats the texts of the messages screened wrongly, with what matched
             var wrong = report.SeverityErrors.Concat(report.CategoryErrors).Concat(report.MinorErrors).Select(e => e.Split(' ')[0]).ToHashSet();
-            foreach (var m in messages.Where(m => wrong.Contains(m.Id)))
-            {
-                await stdout.WriteLineAsync($"{m.Id} [{m.Severity.ToWire()} {string.Join(',', m.Categories)}{(m.Minor ? " minor" : "")}] {m.Text}").ConfigureAwait(false);
-                await stdout.WriteAsync(screener.Explain(m.Text)).ConfigureAwait(false);
-            }
+            await ExplainAsync(screener, messages.Where(m => wrong.Contains(m.Id)), stdout).ConfigureAwait(false);
         }
-        if (options.TryGetValue("output", out var output))
+        if (settings.Output is { } output)
         {
             // the screened lines, for looking at one by one; no copy of the texts is written anywhere else
-            await using var stream = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            using var buffer = new MemoryStream();
-            foreach (var m in messages)
-            {
-                buffer.SetLength(0);
-                WriteResult(screener, JsonSerializer.Serialize(new { id = m.Id, text = m.Text }), buffer);
-                buffer.WriteByte((byte)'\n');
-                await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-            }
+            await WriteLinesAsync(output, messages.Select(m => JsonSerializer.Serialize(new { id = m.Id, text = m.Text })),
+                (line, buffer) => WriteResult(screener, line, buffer), cancellationToken).ConfigureAwait(false);
         }
-        return options.ContainsKey("check") && !report.MeetsTargets ? 1 : 0;
+        return settings.Check && !report.MeetsTargets ? 1 : 0;
+    }
+
+    private static async Task<int> EvaluateConversationsAsync(Screener screener, EvaluateSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var messages = await ReadLabelledAsync(settings.Input, LabelledConversationMessage.Parse, stderr, cancellationToken).ConfigureAwait(false);
+        var report = ConversationEvaluationReport.Evaluate(messages, screener);
+        await stdout.WriteAsync(report.Format()).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"lexicon {screener.LexiconVersion}").ConfigureAwait(false);
+        if (settings.Explain)
+        {
+            var wrong = report.InContext.SeverityErrors.Concat(report.ContextMisses).Select(e => e.Split(' ')[0]).ToHashSet();
+            await ExplainAsync(screener, messages.Where(m => wrong.Contains(m.Message.Id)).Select(m => m.Message), stdout).ConfigureAwait(false);
+        }
+        if (settings.Output is { } output)
+        {
+            var risks = new Dictionary<string, ConversationRisk>(StringComparer.Ordinal);
+            await WriteLinesAsync(output, messages.Select(m => JsonSerializer.Serialize(new { conversation = m.Conversation, id = m.Message.Id, text = m.Message.Text })),
+                (line, buffer) => WriteConversationResult(screener, risks, line, buffer), cancellationToken).ConfigureAwait(false);
+        }
+        return settings.Check && !report.InContext.MeetsTargets ? 1 : 0;
+    }
+
+    private delegate T? LineParser<T>(string line, out string? error);
+
+    private static async Task<List<T>> ReadLabelledAsync<T>(FileInfo input, LineParser<T> parse, TextWriter stderr, CancellationToken cancellationToken)
+        where T : class
+    {
+        var messages = new List<T>();
+        var lineNumber = 0;
+        foreach (var line in await File.ReadAllLinesAsync(input.FullName, cancellationToken).ConfigureAwait(false))
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0) continue;
+            if (parse(line, out var error) is { } message) messages.Add(message);
+            else await stderr.WriteLineAsync($"line {lineNumber} skipped: {error}").ConfigureAwait(false);
+        }
+        return messages;
+    }
+
+    private static async Task ExplainAsync(Screener screener, IEnumerable<LabelledMessage> messages, TextWriter stdout)
+    {
+        foreach (var m in messages)
+        {
+            await stdout.WriteLineAsync($"{m.Id} [{m.Severity.ToWire()} {string.Join(',', m.Categories)}{(m.Minor ? " minor" : "")}] {m.Text}").ConfigureAwait(false);
+            await stdout.WriteAsync(screener.Explain(m.Text)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteLinesAsync(FileInfo output, IEnumerable<string> lines, Func<string, Stream, bool> write, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(output.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        using var buffer = new MemoryStream();
+        foreach (var line in lines)
+        {
+            buffer.SetLength(0);
+            write(line, buffer);
+            buffer.WriteByte((byte)'\n');
+            await stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

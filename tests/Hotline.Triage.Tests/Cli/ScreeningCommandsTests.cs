@@ -121,6 +121,75 @@ public sealed class ScreeningCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Screen_conversations_judges_each_message_in_the_light_of_the_earlier_ones()
+    {
+        var input = Path.Combine(folder, "conversations.jsonl");
+        var output = Path.Combine(folder, "out.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"conversation":"c1","id":"c1-1","text":"my husband beats me when he drinks"}""",
+            """{"conversation":"c2","id":"c2-1","text":"hi"}""",
+            """{"conversation":"c1","id":"c1-2","text":"he's back"}""",
+            """{"conversation":"c2","id":"c2-2","text":"he's back"}""",
+            """{"id":"x","text":"no conversation"}""",
+        ]);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await ScreeningCommands.RunAsync(["screen", "--conversations", "--input", input, "--output", output], stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var lines = (await File.ReadAllLinesAsync(output)).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("c1-2", lines[2].GetProperty("id").GetString());
+        Assert.Equal("c1", lines[2].GetProperty("conversation").GetString());
+        Assert.NotEqual("critical", lines[2].GetProperty("severity").GetString());
+        Assert.Equal("critical", lines[2].GetProperty("conversationSeverity").GetString());
+        Assert.Contains("domestic_violence", lines[2].GetProperty("conversationCategories").EnumerateArray().Select(c => c.GetString()));
+        // the same words in a conversation that disclosed nothing stay below high
+        Assert.Equal(lines[3].GetProperty("severity").GetString(), lines[3].GetProperty("conversationSeverity").GetString());
+        Assert.Equal("x", lines[4].GetProperty("id").GetString());
+        Assert.Equal("no conversation", lines[4].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Evaluate_conversations_scores_the_conversation_severity_and_the_context_raises_by_id()
+    {
+        var input = Path.Combine(folder, "labelled-conversations.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"conversation":"a","id":"a-1","lang":"en","text":"my husband beats me when he drinks","severity":"high","categories":["domestic_violence"],"minor":false,"conversationSeverity":"high"}""",
+            """{"conversation":"a","id":"a-2","lang":"en","text":"he's back","severity":"none","categories":["domestic_violence"],"minor":false,"conversationSeverity":"critical"}""",
+            """{"conversation":"b","id":"b-1","lang":"en","text":"thanks a lot","severity":"none","categories":[],"minor":false,"conversationSeverity":"none"}""",
+            """{"conversation":"b","id":"b-2","lang":"en","text":"see you","severity":"none","categories":[],"minor":false,"conversationSeverity":"critical"}""",
+        ]);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await ScreeningCommands.RunAsync(["evaluate", "--conversations", "--input", input], stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var text = stdout.ToString();
+        Assert.Contains("conversations: 2", text, StringComparison.Ordinal);
+        Assert.Contains("caught 1/2", text, StringComparison.Ordinal);
+        Assert.Contains("context misses (1): b-2 critical→none", text, StringComparison.Ordinal);
+        Assert.Contains("urgent recall", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("he's back", text, StringComparison.Ordinal);
+        Assert.Equal(1, await ScreeningCommands.RunAsync(["evaluate", "--conversations", "--input", input, "--check"], stdout, stderr, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error_and_help_is_not()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(2, await ScreeningCommands.RunAsync(["evaluate", "--input", "x.jsonl", "--colour"], stdout, stderr, CancellationToken.None));
+        Assert.Contains("--colour", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await ScreeningCommands.RunAsync(["screen", "--help"], stdout, stderr, CancellationToken.None));
+        Assert.Contains("--conversations", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Screen_runs_as_a_process_without_redis()
     {
         var input = Path.Combine(folder, "in.jsonl");
