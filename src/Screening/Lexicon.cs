@@ -114,13 +114,15 @@ internal sealed class Entry
     public int UnlessNextSet { get; init; } = -1;
     /// <summary>The set of words that, right before the match, cancel it ("will" + "kick me out" is a threat, not an eviction), or -1.</summary>
     public int UnlessPreviousSet { get; init; } = -1;
+    /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
+    public IndicatorLabel? Label { get; init; }
 }
 
 /// <summary>Variants sharing their first set and their second step.</summary>
 internal readonly record struct MatchGroup(int Second, int Gap, int VariantsFrom, int VariantCount);
 
 /// <summary>A rule that fires when several cues (or a minor) appear together.</summary>
-internal sealed record Combination(string Id, int CategoryBits, Severity Level, Cue[] All, bool NeedsMinor, bool SameSentence, bool Acute);
+internal sealed record Combination(string Id, int CategoryBits, Severity Level, Cue[] All, bool NeedsMinor, bool SameSentence, bool Acute, IndicatorLabel Label);
 
 /// <summary>The seven categories, in a fixed order, and their bit masks.</summary>
 internal static class Categories
@@ -221,6 +223,8 @@ internal sealed class Lexicon
     public required IReadOnlyDictionary<string, int> ClassSets { get; init; }
     /// <summary>Number words (fifteen, pesëmbëdhjetë) by canonical form.</summary>
     public required WordMap<int> NumberWords { get; init; }
+    /// <summary>Every indicator's, immediacy cue's and combination's label, by id.</summary>
+    public required IReadOnlyDictionary<string, IndicatorLabel> Labels { get; init; }
 
     public int ClassSet(string name) => ClassSets.TryGetValue(name, out var set) ? set : -1;
 

@@ -58,6 +58,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
                 UnlessNextSet = UnlessNext(e),
                 UnlessPreviousSet = UnlessNext(e, "unless_previous"),
+                Label = ReadLabel(e),
             }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "actors"))
@@ -110,7 +111,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 [.. all.Select(ParseCue)],
                 needsMinor,
                 Str(e, "scope", "message") == "sentence",
-                Bool(e, "acute", false)));
+                Bool(e, "acute", false),
+                ReadLabel(e)));
         }
 
         // Classes the rules consult token by token (negators, first person, age units) get a set of their own.
@@ -201,6 +203,9 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             Combinations = [.. combinations],
             ClassSets = classSets,
             NumberWords = ReadNumbers(),
+            Labels = entries.Where(e => e.Label is not null).Select(e => (e.Id, e.Label!))
+                .Concat(combinations.Select(c => (c.Id, c.Label)))
+                .ToFrozenDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
         };
     }
 
@@ -353,7 +358,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         if (text == "#") return [["#"]];
         if (text.EndsWith('*'))
         {
-            var stem = Tokenizer.CanonicalWord(text[..^1]);
+            var stem = Tokenizer.MarkedWord(text[..^1]);
             if (stem.Length == 0) throw new FormatException($"empty stem '{text}'");
             return [["+" + stem]];
         }
@@ -368,7 +373,11 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
         var scratch = new Scratch();
         Tokenizer.Tokenize(text, scratch, rewriteTable);
         var list = new List<string>();
-        for (var i = 0; i < scratch.Count; i++) list.Add(scratch.Text(scratch.Tokens[i]).ToString());
+        for (var i = 0; i < scratch.Count; i++)
+        {
+            var t = scratch.Tokens[i];
+            list.Add(Tokenizer.Marked(scratch.Text(t), t.Doubled | t.Emphatic));
+        }
         return list;
     }
 
@@ -489,7 +498,23 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
             UnlessNextSet = UnlessNext(e),
             UnlessPreviousSet = UnlessNext(e, "unless_previous"),
+            Label = ReadLabel(e),
         };
+    }
+
+    /// <summary>Every indicator, immediacy cue and combination names itself for operators: "label": {"sq": …, "en": …}.</summary>
+    private static IndicatorLabel ReadLabel(JsonElement e)
+    {
+        var id = e.TryGetProperty("id", out var i) ? i.GetString() : "?";
+        if (!e.TryGetProperty("label", out var label) || label.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{id}: missing \"label\" {{\"sq\": …, \"en\": …}}");
+        }
+        var sq = label.TryGetProperty("sq", out var s) ? s.GetString() : null;
+        var en = label.TryGetProperty("en", out var n) ? n.GetString() : null;
+        if (string.IsNullOrWhiteSpace(sq) || string.IsNullOrWhiteSpace(en)) throw new FormatException($"{id}: the label needs both \"sq\" and \"en\"");
+        if (sq.Length > 48 || en.Length > 48) throw new FormatException($"{id}: a label is a short name (48 characters at most)");
+        return new IndicatorLabel(sq, en);
     }
 
     private int UnlessNext(JsonElement e, string property = "unless_next")

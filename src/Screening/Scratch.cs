@@ -105,6 +105,8 @@ internal sealed class Scratch
         t.HitStart = 0;
         t.HitCount = 0;
         t.Languages = 0;
+        t.Doubled = 0;
+        t.Emphatic = 0;
     }
 
     public void AddLiteral(string literal, int start, int length, int sentence, int clause, TokenFlags flags)

@@ -48,6 +48,9 @@ public sealed class Screener
     /// <summary>The lexicon's version (Data/lexicon.json "version"), for audit alongside a result.</summary>
     public string LexiconVersion => lexicon.Version;
 
+    /// <summary>Every indicator's short name in Albanian and English, by id: for a console that holds only stored ids.</summary>
+    public IReadOnlyDictionary<string, IndicatorLabel> Labels => lexicon.Labels;
+
     public ScreeningResult Screen(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -799,15 +802,13 @@ public sealed class Screener
         string? place, Immediacy immediacy, ScreeningContext context, int combinationBits)
     {
         var phones = PhoneMask.Find(text);
-        // Indicators: kept risk indicators (one per category), immediacy cues and pleas, and combinations.
+        // Indicators: kept risk indicators and immediacy cues and pleas, each span once with all its categories, and
+        // combinations over the words that made them.
         var count = 0;
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
-            if (match.Dropped) continue;
-            var entry = entries[match.Entry];
-            if (entry.Kind == EntryKind.Indicator) count += Math.Max(1, System.Numerics.BitOperations.PopCount((uint)match.Categories));
-            else if (entry.Kind == EntryKind.Immediacy) count++;
+            if (!match.Dropped && entries[match.Entry].Kind is EntryKind.Indicator or EntryKind.Immediacy) count++;
         }
         count += System.Numerics.BitOperations.PopCount((uint)combinationBits);
         IndicatorMatch[] indicators = count == 0 ? [] : new IndicatorMatch[count];
@@ -823,27 +824,28 @@ public sealed class Screener
             var matched = PhoneMask.Slice(text, start, end - start, phones);
             if (entry.Kind == EntryKind.Immediacy)
             {
-                indicators[n++] = new IndicatorMatch(entry.Id, entry.Immediacy == Immediacy.Plea ? "plea" : "immediacy", matched, start, end - start);
+                indicators[n++] = new IndicatorMatch(entry.Id, entry.Immediacy == Immediacy.Plea ? "plea" : "immediacy", matched, start, end - start) { Label = entry.Label };
                 continue;
             }
-            var bits = match.Categories;
-            if (bits == 0)
+            var names = Categories.List(match.Categories);
+            indicators[n++] = new IndicatorMatch(entry.Id, names.Count == 0 ? "none" : names[0], matched, start, end - start)
             {
-                indicators[n++] = new IndicatorMatch(entry.Id, "none", matched, start, end - start) { Context = match.Context };
-                continue;
-            }
-            for (var c = 0; c < Categories.Names.Length; c++)
-            {
-                if ((bits & (1 << c)) != 0) indicators[n++] = new IndicatorMatch(entry.Id, Categories.Names[c], matched, start, end - start) { Context = match.Context };
-            }
+                Context = match.Context,
+                Categories = names,
+                Label = entry.Label,
+            };
         }
         for (var k = 0; k < lexicon.Combinations.Length; k++)
         {
             if ((combinationBits & (1 << k)) == 0) continue;
             var combination = lexicon.Combinations[k];
-            var (start, length) = CueSpan(s, combination.All[0]);
-            var category = combination.CategoryBits == 0 ? "none" : Categories.List(combination.CategoryBits)[0];
-            indicators[n++] = new IndicatorMatch(combination.Id, category, PhoneMask.Slice(text, start, length, phones), start, length);
+            var (start, length) = CombinationSpan(s, combination, text.Length);
+            var names = Categories.List(combination.CategoryBits);
+            indicators[n++] = new IndicatorMatch(combination.Id, names.Count == 0 ? "none" : names[0], PhoneMask.Slice(text, start, length, phones), start, length)
+            {
+                Categories = names,
+                Label = combination.Label,
+            };
         }
         if (n > 1) Array.Sort(indicators, 0, n, IndicatorOrder.Instance);
 
@@ -856,17 +858,45 @@ public sealed class Screener
         };
     }
 
-    private (int Start, int Length) CueSpan(Scratch s, Cue cue)
+    /// <summary>
+    /// Where a combination was found: from the first to the last of the words that made it (the job, the offer, the
+    /// place abroad; the child's age and the adult's), so an operator sees what it stands on. Never empty.
+    /// </summary>
+    private (int Start, int Length) CombinationSpan(Scratch s, Combination combination, int textLength)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        int first = int.MaxValue, last = -1;
+        void Cover(int from, int to)
         {
-            ref var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (match.Dropped || (entry.Cue != cue && !(cue == Cue.Abroad && entry.Abroad))) continue;
-            var start = s.Tokens[match.First].Start;
-            return (start, s.Tokens[match.Last].Start + s.Tokens[match.Last].Length - start);
+            if (from < first) first = from;
+            if (to > last) last = to;
         }
-        return (0, 0);
+        for (var c = 0; c <= combination.All.Length; c++)
+        {
+            var cue = c < combination.All.Length ? combination.All[c] : combination.NeedsMinor ? Cue.Minor : Cue.None;
+            if (cue == Cue.None) continue;
+            var found = false;
+            for (var m = 0; m < s.MatchCount && !found; m++)
+            {
+                ref var match = ref s.Matches[m];
+                var entry = entries[match.Entry];
+                if (match.Dropped || !(entry.Kind is EntryKind.Cue or EntryKind.Time && entry.Cue == cue || cue == Cue.Abroad && entry.Abroad
+                    || cue == Cue.Minor && entry.Kind == EntryKind.Cue && entry.Cue == Cue.Child)) continue;
+                Cover(match.First, match.Last);
+                found = true;
+            }
+            // a minor or an older person may be known from an age alone
+            for (var a = 0; a < s.AgeCount && !found; a++)
+            {
+                if (cue == Cue.Minor && s.Ages[a] < 18 || cue == Cue.Older && s.Ages[a] >= 18)
+                {
+                    Cover(s.AgeTokens[a], s.AgeTokens[a]);
+                    found = true;
+                }
+            }
+        }
+        if (last < 0) return (0, textLength);
+        var start = s.Tokens[first].Start;
+        return (start, s.Tokens[last].Start + s.Tokens[last].Length - start);
     }
 
     private IReadOnlyList<ScreeningEntity> Entities(string text, Scratch s, PhoneMask.Spans phones)

@@ -162,6 +162,7 @@ internal sealed class TokenTrie
         var text = scratch.Norm.AsSpan(token.NormStart, token.NormLength);
         var node = 0;
         var whole = true;
+        var repeated = token.Doubled | token.Emphatic;
         for (var i = 0; i < text.Length; i++)
         {
             var next = Child(node, text[i]);
@@ -171,6 +172,16 @@ internal sealed class TokenTrie
                 break;
             }
             node = next;
+            if (repeated == 0 || i >= 32 || (repeated & (1u << i)) == 0) continue;
+            // a letter typed twice meets only a word written with it twice; typed three times or more, either
+            var marked = Scan(node, Tokenizer.DoubleMark);
+            if (marked >= 0) node = marked;
+            else if ((token.Doubled & (1u << i)) != 0 && !(i == text.Length - 1 && text.Length >= 4))
+            {
+                // "pleasee", "tanii": a doubled last letter of a longer word is emphasis too
+                whole = false;
+                break;
+            }
         }
         if (node == 0) return;
         ref readonly var n = ref nodes[node];

@@ -37,6 +37,10 @@ internal struct Token
     public int HitCount;
     public TokenFlags Flags;
     public byte Languages;
+    /// <summary>Bit k: the canonical letter k was typed exactly twice ("noose"); r and l never (rr/ll are typed either way).</summary>
+    public uint Doubled;
+    /// <summary>Bit k: the canonical letter k was typed three times or more ("ndihmeeee"): emphasis, read as single or double.</summary>
+    public uint Emphatic;
 }
 
 /// <summary>
@@ -104,6 +108,8 @@ internal static class Tokenizer
         var startsWithDigit = char.IsAsciiDigit(text[i]) || char.IsDigit(text[i]);
         var prev = '\0';
         var letters = 0;
+        var run = 0;
+        uint doubled = 0, emphatic = 0;
         if (char.IsUpper(text[i])) flags |= TokenFlags.Capitalised;
         while (i < n)
         {
@@ -117,7 +123,8 @@ internal static class Tokenizer
                     if (startsWithDigit) break;
                     var f = AsciiFold[c];
                     if (f == 'w') flags |= TokenFlags.HasW;
-                    if (f != prev) norm[length++] = f;
+                    if (f != prev) { norm[length++] = f; run = 1; }
+                    else Repeat(f, length - normStart - 1, ++run, ref doubled, ref emphatic);
                     prev = f;
                     letters++;
                     i++;
@@ -131,7 +138,8 @@ internal static class Tokenizer
                         var leet = Leet(c);
                         if (leet == '\0') break;
                         flags |= TokenFlags.Leet;
-                        if (leet != prev) norm[length++] = leet;
+                        if (leet != prev) { norm[length++] = leet; run = 1; }
+                        else Repeat(leet, length - normStart - 1, ++run, ref doubled, ref emphatic);
                         prev = leet;
                         letters++;
                         i++;
@@ -173,7 +181,8 @@ internal static class Tokenizer
             if (startsWithDigit) break;
             var folded = Fold(c, ref flags);
             if (folded == '\0') { i++; continue; }
-            if (folded != prev || !char.IsLetter(folded)) norm[length++] = folded;
+            if (folded != prev || !char.IsLetter(folded)) { norm[length++] = folded; run = 1; }
+            else Repeat(folded, length - normStart - 1, ++run, ref doubled, ref emphatic);
             prev = folded;
             letters++;
             i++;
@@ -202,7 +211,56 @@ internal static class Tokenizer
             return end;
         }
         scratch.AddToken(normStart, normLength, start, spanEnd - start, sentence, clause, flags, 0);
+        scratch.Tokens[scratch.Count - 1].Doubled = doubled;
+        scratch.Tokens[scratch.Count - 1].Emphatic = emphatic;
         return end;
+    }
+
+    /// <summary>
+    /// Repeated letters are collapsed in the canonical form, but remembered: a letter typed exactly twice must meet a
+    /// lexicon word written with it twice ("nose" is not "noose", "rapped" not "raped"); three or more is emphasis and
+    /// meets either. r and l are left out: Albanian rr/ll are typed either way (rreh/reh, vllai/vlai).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Repeat(char letter, int position, int run, ref uint doubled, ref uint emphatic)
+    {
+        if (letter is 'r' or 'l' || position is < 0 or >= 32 || !char.IsLetter(letter)) return;
+        var bit = 1u << position;
+        if (run == 2) doubled |= bit;
+        else
+        {
+            doubled &= ~bit;
+            emphatic |= bit;
+        }
+    }
+
+    /// <summary>In the trie, a letter a lexicon word writes twice is followed by this mark.</summary>
+    public const char DoubleMark = '\u0002';
+
+    /// <summary>
+    /// A lexicon word's canonical form with <see cref="DoubleMark"/> after each letter it writes twice (not r, l): how
+    /// the trie stores it, so that only a message that also writes the letter twice (or more) meets it.
+    /// </summary>
+    public static string Marked(ReadOnlySpan<char> canonical, uint doubled)
+    {
+        if (doubled == 0) return canonical.ToString();
+        var b = new System.Text.StringBuilder(canonical.Length + 4);
+        for (var k = 0; k < canonical.Length; k++)
+        {
+            b.Append(canonical[k]);
+            if (k < 32 && (doubled & (1u << k)) != 0) b.Append(DoubleMark);
+        }
+        return b.ToString();
+    }
+
+    /// <summary>The marked canonical form of one typed word (as <see cref="CanonicalWord"/>, with double marks).</summary>
+    public static string MarkedWord(string word)
+    {
+        var scratch = new Scratch();
+        Tokenize(word, scratch, null);
+        if (scratch.Count != 1) return CanonicalWord(word);
+        var t = scratch.Tokens[0];
+        return Marked(scratch.Text(t), t.Doubled | t.Emphatic);
     }
 
     private const byte KindOther = 0;

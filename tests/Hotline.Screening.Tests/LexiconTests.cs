@@ -41,10 +41,39 @@ public sealed class LexiconTests
     [Fact]
     public void Bad_pattern_syntax_is_rejected_with_the_entry_id()
     {
-        const string lexicon = """{"version":"1","indicators":{"self_harm":[{"id":"x.bad","patterns":["(a|b) c"]}]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
+        const string lexicon = """{"version":"1","indicators":{"self_harm":[{"id":"x.bad","label":{"sq":"x","en":"x"},"patterns":["(a|b) c"]}]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
         const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
         var e = Assert.Throws<FormatException>(() => Lexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lexicon)), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(places))));
         Assert.Contains("x.bad", e.Message, StringComparison.Ordinal);
+        Assert.Contains("brackets", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_indicator_without_a_label_in_both_languages_is_rejected()
+    {
+        const string lexicon = """{"version":"1","indicators":{"self_harm":[{"id":"x.unnamed","label":{"en":"Unnamed"},"patterns":["a b"]}]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
+        const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
+        var e = Assert.Throws<FormatException>(() => Lexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lexicon)), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(places))));
+        Assert.Contains("x.unnamed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("label", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_indicator_immediacy_cue_and_combination_has_a_short_label_in_Albanian_and_English()
+    {
+        var lexicon = Lexicon.Embedded;
+        var ids = lexicon.Entries.Where(e => e.Kind is EntryKind.Indicator or EntryKind.Immediacy).Select(e => e.Id)
+            .Concat(lexicon.Combinations.Select(c => c.Id)).ToList();
+        Assert.True(ids.Count > 100);
+        foreach (var id in ids)
+        {
+            Assert.True(Screener.Default.Labels.TryGetValue(id, out var label), $"{id} has no label");
+            Assert.False(string.IsNullOrWhiteSpace(label.Sq), id);
+            Assert.False(string.IsNullOrWhiteSpace(label.En), id);
+            Assert.NotEqual(id, label.En);
+        }
+        Assert.Equal("Rrahje", Screener.Default.Labels["v.beating"].Sq);
+        Assert.Equal("Beating", Screener.Default.Labels["v.beating"].En);
     }
 
     [Fact]
