@@ -5,6 +5,14 @@ namespace Hotline.Screening.Tests;
 
 public sealed class LexiconTests
 {
+    /// <summary>Compiles a lexicon of one self_harm indicator (plus the classes the rules need) and no places.</summary>
+    private static Lexicon LoadIndicator(string indicatorJson)
+    {
+        var lexicon = """{"version":"1","indicators":{"self_harm":[""" + indicatorJson + """]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
+        const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
+        return Lexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lexicon)), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(places)));
+    }
+
     [Fact]
     public void Lexicon_is_versioned_and_covers_every_category()
     {
@@ -41,9 +49,7 @@ public sealed class LexiconTests
     [Fact]
     public void Bad_pattern_syntax_is_rejected_with_the_entry_id()
     {
-        const string lexicon = """{"version":"1","indicators":{"self_harm":[{"id":"x.bad","label":{"sq":"x","en":"x"},"patterns":["(a|b) c"]}]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
-        const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
-        var e = Assert.Throws<FormatException>(() => Lexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lexicon)), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(places))));
+        var e = Assert.Throws<FormatException>(() => LoadIndicator("""{"id":"x.bad","label":{"sq":"x","en":"x"},"patterns":["(a|b) c"]}"""));
         Assert.Contains("x.bad", e.Message, StringComparison.Ordinal);
         Assert.Contains("brackets", e.Message, StringComparison.Ordinal);
     }
@@ -51,9 +57,7 @@ public sealed class LexiconTests
     [Fact]
     public void An_indicator_without_a_label_in_both_languages_is_rejected()
     {
-        const string lexicon = """{"version":"1","indicators":{"self_harm":[{"id":"x.unnamed","label":{"en":"Unnamed"},"patterns":["a b"]}]},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"]}}""";
-        const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
-        var e = Assert.Throws<FormatException>(() => Lexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lexicon)), new MemoryStream(System.Text.Encoding.UTF8.GetBytes(places))));
+        var e = Assert.Throws<FormatException>(() => LoadIndicator("""{"id":"x.unnamed","label":{"en":"Unnamed"},"patterns":["a b"]}"""));
         Assert.Contains("x.unnamed", e.Message, StringComparison.Ordinal);
         Assert.Contains("label", e.Message, StringComparison.Ordinal);
     }
