@@ -95,6 +95,34 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
     }
 
     [Fact]
+    public async Task After_releasing_the_case_in_view_the_next_new_case_appears_in_the_queue_and_opens()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var api = await stack.SignInAsync();
+        var (first, firstId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        using var _ = first;
+
+        await demo.ClickAsync($"#queue button[data-case-id='{firstId}']");
+        await demo.ClickAsync("#claim");
+        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await demo.ClickAsync("#release");
+        await Assertions.Expect(demo.Locator($"#queue button[data-case-id='{firstId}']")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+
+        // The queue keeps living: a new case is listed, and opening it shows that case, not the released one.
+        var (second, secondId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", api);
+        using var __ = second;
+        var row = demo.Locator($"#queue button[data-case-id='{secondId}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await row.ClickAsync();
+        await Assertions.Expect(demo.Locator("#case-id")).ToHaveTextAsync(secondId, new() { Timeout = 10_000 });
+        await Assertions.Expect(demo.Locator("#transcript")).ToContainTextAsync("ka thike ne dore", new() { Timeout = 10_000 });
+        browser.AssertNoPageErrors();
+        (await api.PostAsync($"/api/cases/{secondId}/claim", null)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/cases/{secondId}/release", null)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task The_holder_sees_when_the_person_is_typing()
     {
         await using var browser = await Browser.LaunchAsync();

@@ -6,6 +6,8 @@ namespace Hotline.Testing;
 /// Debian's chromium (/usr/bin/chromium), headless, driven by Playwright through the node driver that ships inside the
 /// Microsoft.Playwright package. Never a downloaded browser. Each launch gets a fresh, empty profile folder (Playwright
 /// creates and deletes it), and each page its own context: no cookies or storage shared between pages.
+/// Every page it opens is watched for page errors (an uncaught exception, an unhandled rejection, console.error):
+/// disposing the browser fails the test that saw one, so no browser test passes over a broken page.
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ public sealed class Browser : IAsyncDisposable
     ];
 
     private readonly IPlaywright playwright;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> pageErrors = new();
     private int disposed;
 
     private Browser(IPlaywright playwright, IBrowser browser)
@@ -71,8 +74,36 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
         var context = await Inner.NewContextAsync(options);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        Watch(page);
+        return page;
     }
+
+    /// <summary>The page errors seen so far, each with the page's address.</summary>
+    public IReadOnlyCollection<string> PageErrors => pageErrors.ToArray();
+
+    /// <summary>Fails now if any page has had an error (disposing checks again).</summary>
+    public void AssertNoPageErrors()
+    {
+        if (!pageErrors.IsEmpty) throw new PageErrorException(pageErrors.ToArray());
+    }
+
+    private void Watch(IPage page)
+    {
+        page.PageError += (_, error) => pageErrors.Enqueue($"pageerror at {page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            // A 4xx answer the page expects and handles (a wrong passphrase, an ended session) is logged by chromium
+            // itself as a console error; that is the server speaking, not the page failing. A 5xx is a failure.
+            if (message.Type == "error" && !IsHandledClientError(message.Text))
+            {
+                pageErrors.Enqueue($"console.error at {page.Url}: {message.Text}");
+            }
+        };
+    }
+
+    private static bool IsHandledClientError(string text) =>
+        text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {
@@ -85,5 +116,6 @@ public sealed class Browser : IAsyncDisposable
         {
             playwright.Dispose();
         }
+        AssertNoPageErrors();
     }
 }

@@ -1,0 +1,93 @@
+// Signing in (the passphrase unlocks the team key in this page and goes no further), signing out, presence and wellbeing.
+import { $, text } from "./dom.js";
+import { api, whenUnauthorized } from "./api.js";
+import { state, resetState, isSupervisor } from "./state.js";
+import { loadQueue } from "./queue.js";
+import { connectHub } from "./live.js";
+import { renderCanned } from "./composer.js";
+import { loadApprovals } from "./approvals.js";
+import { clearAlerts, renderSurge } from "./notifications.js";
+import { clearTranscript } from "./transcript.js";
+
+function sodiumReady() {
+  if (!window.sodium) return Promise.reject(new Error("The encryption library did not load."));
+  return window.sodium.ready.then(() => window.sodium);
+}
+
+$("signin").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const username = $("username").value.trim(), passphrase = $("password").value;
+  $("signin-error").textContent = "Signing in…";
+  fetch("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: username, password: passphrase }) })
+    .then((r) => {
+      if (!r.ok) return r.json().catch(() => ({})).then((p) => {
+        throw new Error(p.title === "Locked" ? "Too many failed sign-ins: this account is locked for a while." : "Wrong username or passphrase.");
+      });
+      return r.json();
+    })
+    .then((login) => {
+      state.token = login.token;
+      $("signin-error").textContent = "Unlocking the transcripts key…";
+      return Promise.all([api("GET", "/api/keys/me"), sodiumReady()]);
+    })
+    .then((r) => {
+      state.sodium = r[1];
+      state.team = TranscriptCrypto.unlockTeamKey(state.sodium, r[0], passphrase);
+      state.me = r[0].username;
+      state.roles = r[0].roles;
+      $("password").value = "";
+      $("signin-error").textContent = "";
+      $("signin-view").hidden = true;
+      $("console-shell").hidden = false;
+      $("signout").hidden = false;
+      $("tabs").hidden = false;
+      $("presence").hidden = false; $("presence-label").hidden = false;
+      $("tab-supervisor").hidden = !isSupervisor();
+      $("who").textContent = "Signed in as " + state.me;
+      return Promise.all([loadQueue(), connectHub(), loadReference(), refreshMe(), loadApprovals()]);
+    })
+    .catch((err) => { state.token = null; $("signin-error").textContent = err.message; });
+});
+
+export function signOut() {
+  if (state.token) fetch("/api/auth/logout", { method: "POST", headers: { "Authorization": "Bearer " + state.token, "X-Hotline-Request": "1" } }).catch(() => {});
+  if (state.team) state.sodium.memzero(state.team.privateKey);
+  if (state.hub) state.hub.stop();
+  resetState();
+  $("console-shell").hidden = true; $("signin-view").hidden = false; $("signout").hidden = true; $("who").textContent = "";
+  $("tabs").hidden = true; $("presence").hidden = true; $("presence-label").hidden = true;
+  clearTranscript();
+  clearAlerts();
+}
+$("signout").addEventListener("click", signOut);
+whenUnauthorized(signOut);
+
+function loadReference() {
+  return Promise.all([api("GET", "/api/canned"), api("GET", "/api/outcomes"), api("GET", "/api/municipalities")]).then((r) => {
+    state.canned = r[0];
+    const outcome = $("record-outcome");
+    r[1].forEach((o) => { const opt = text("option", o); opt.value = o; outcome.appendChild(opt); });
+    const muni = $("record-municipality");
+    r[2].forEach((m) => { const opt = text("option", m.name + " (" + m.county + ")"); opt.value = m.name; muni.appendChild(opt); });
+    renderCanned();
+  });
+}
+
+// ---- presence and wellbeing ----
+export function refreshMe() {
+  return api("GET", "/api/me").then(renderMe);
+}
+
+function renderMe(me) {
+  $("presence").value = me.status;
+  const w = me.wellbeing;
+  let line = "This shift: " + w.criticalThisShift + " critical case" + (w.criticalThisShift === 1 ? "" : "s") + " · " + w.minutesSinceBreak + " min since your last break";
+  if (w.pauseSuggested) line += " — you have carried a heavy load: take a pause when you can (set your status to Away).";
+  $("wellbeing").textContent = line;
+  $("wellbeing").classList.toggle("pause", w.pauseSuggested);
+  renderSurge(me.surge);
+}
+$("presence").addEventListener("change", () => {
+  api("POST", "/api/me/presence", { status: $("presence").value }).then(renderMe).catch((err) => { $("case-error").textContent = err.message; });
+});
+setInterval(() => { if (state.token) refreshMe().catch(() => {}); }, 60000);
