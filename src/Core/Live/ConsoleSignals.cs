@@ -6,22 +6,17 @@ namespace Hotline.Core.Live;
 /// <summary>What the Triage worker tells the consoles, through the hl:notify stream. Ids, names and counts only.</summary>
 public sealed class ConsoleSignals(HotlineRedis redis)
 {
-    public Task CaseChangedAsync(string caseId) => Send(new("type", "case"), new("caseId", caseId));
+    public Task CaseChangedAsync(string caseId) => Send(new ConsoleSignal.CaseChanged(caseId));
 
     /// <summary>The case is offered to <paramref name="to"/>; <paramref name="from"/>, if any, held the offer before.</summary>
-    public Task OfferAsync(string caseId, string to, string from = "") => Send(new("type", "offer"), new("caseId", caseId), new("to", to), new("from", from));
+    public Task OfferAsync(string caseId, string to, string from = "") => Send(new ConsoleSignal.Offer(caseId, to, from));
 
     /// <summary>An escalation step: audience "operators" (every online operator), "supervisors", or "fallback".</summary>
-    public Task AlertAsync(string caseId, int stage, string audience) =>
-        Send(new("type", "alert"), new("caseId", caseId), new("stage", stage), new("audience", audience));
+    public Task AlertAsync(string caseId, int stage, string audience) => Send(new ConsoleSignal.Alert(caseId, stage, audience));
 
-    public Task SurgeAsync(bool active, int urgentWaiting, int freeOperators) =>
-        Send(new("type", "surge"), new("active", active ? 1 : 0), new("waiting", urgentWaiting), new("free", freeOperators));
+    public Task SurgeAsync(bool active, int urgentWaiting, int freeOperators) => Send(new ConsoleSignal.Surge(active, urgentWaiting, freeOperators));
 
-    public Task DispatchAsync(string caseId, string? unit) => Send(new("type", "dispatch"), new("caseId", caseId), new("unit", unit ?? ""));
+    public Task DispatchAsync(string caseId, string? unit) => Send(new ConsoleSignal.Dispatch(caseId, unit ?? ""));
 
-    private async Task Send(params NameValueEntry[] fields)
-    {
-        await redis.PublishAsync(RedisKeys.Notifications, fields).ConfigureAwait(false);
-    }
+    private Task Send(ConsoleSignal signal) => redis.PublishAsync(RedisKeys.Notifications, signal.ToFields());
 }

@@ -68,7 +68,7 @@ public static class ApprovalsApi
         await SaveAsync(redis, approval);
         await redis.Db.SortedSetAddAsync(RedisKeys.Approvals, approval.Id, approval.RequestedAt.ToUnixTimeMilliseconds());
         await audit.AppendAsync(me, $"requested approval: {body.Action}", id, approval.Id + (body.PersonAgreed ? ", person agreed" : ""));
-        await timeline.AppendAsync(id, "approval-requested", me, body.Action);
+        await timeline.AppendAsync(id, TimelineKind.ApprovalRequested, me, body.Action);
         return TypedResults.Ok(approval);
     }
 
@@ -101,11 +101,11 @@ public static class ApprovalsApi
         }
         await SaveAsync(redis, approved);
         await audit.AppendAsync(me, $"approved: {a.Action} requested by {a.RequestedBy}", a.CaseId, a.Id);
-        await timeline.AppendAsync(a.CaseId, "approval-granted", me, $"{a.Action} for {a.RequestedBy}");
+        await timeline.AppendAsync(a.CaseId, TimelineKind.ApprovalGranted, me, $"{a.Action} for {a.RequestedBy}");
         if (a.Action == SensitiveActions.RevealContact)
         {
             await dispatches.SetAsync(a.CaseId, "contactApproved", "1");
-            await timeline.AppendAsync(a.CaseId, "contact-cleared", me, "the unit may receive the person's reply address (the person agreed)");
+            await timeline.AppendAsync(a.CaseId, TimelineKind.ContactCleared, me, "the unit may receive the person's reply address (the person agreed)");
             if (await dispatches.GetAsync(a.CaseId) is { } dispatch)
             {
                 // Never the number here: the Bot reads it from the sealed reply address when it sends. Not the request's

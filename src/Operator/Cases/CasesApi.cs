@@ -137,7 +137,7 @@ public static class CasesApi
         {
             await conversations.SetOperatorAsync(record.ConversationId, me);
             await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields());
-            await timeline.AppendAsync(id, "claimed", me);
+            await timeline.AppendAsync(id, TimelineKind.Claimed, me);
             var now = time.GetUtcNow();
             await Metrics.AddAsync(redis, now, "claim", ("severity", record.Severity.ToWire()), ("waitMs", (long)(now - record.OpenedAt).TotalMilliseconds));
             if (record.Severity == Severity.Critical) await redis.Db.SortedSetAddAsync(RedisKeys.CriticalClaims(me), id, now.ToUnixTimeMilliseconds());
@@ -184,7 +184,7 @@ public static class CasesApi
         }
         await conversations.UnlinkCaseAsync(record.ConversationId);
         await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields());
-        await timeline.AppendAsync(id, "released", user.Identity!.Name);
+        await timeline.AppendAsync(id, TimelineKind.Released, user.Identity!.Name);
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
     }
@@ -198,8 +198,8 @@ public static class CasesApi
         {
             return TypedResults.Problem("Only the operator a waiting case is offered to can decline it.", statusCode: StatusCodes.Status409Conflict, title: "Not offered to you");
         }
-        await timeline.AppendAsync(id, "declined", me);
-        await redis.PublishAsync(RedisKeys.Events, [new NameValueEntry("type", CaseEvents.Declined), new NameValueEntry("caseId", id), new NameValueEntry("by", me)]);
+        await timeline.AppendAsync(id, TimelineKind.Declined, me);
+        await redis.PublishAsync(RedisKeys.Events, new CaseEvent.Declined(id, me).ToFields());
         return TypedResults.Ok(CaseView.From(record));
     }
 
@@ -223,7 +223,7 @@ public static class CasesApi
         if (!await handover.TransferAsync(id, me, target.Username)) return NotYours();
         await conversations.SetOperatorAsync(record.ConversationId, target.Username);
         if (note.Length > 0) await notes.AddAsync(id, me, note, cancellationToken);
-        await timeline.AppendAsync(id, "transferred", me, $"to {target.Username}{(note.Length > 0 ? ", with a private note" : "")}");
+        await timeline.AppendAsync(id, TimelineKind.Transferred, me, $"to {target.Username}{(note.Length > 0 ? ", with a private note" : "")}");
         await notifier.CaseChangedAsync(id);
         await notifier.HandedToAsync(id, target.Username, me);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
@@ -259,14 +259,14 @@ public static class CasesApi
         var saved = new CaseOutcome(string.IsNullOrEmpty(request.Outcome) ? null : request.Outcome, referrals.Distinct().ToList(), followUp, me, time.GetUtcNow());
         var before = await records.GetAsync(id);
         await records.SaveAsync(id, saved);
-        if (saved.Outcome != before.Outcome && saved.Outcome is not null) await timeline.AppendAsync(id, "outcome", me, saved.Outcome);
-        foreach (var added in saved.Referrals.Except(before.Referrals)) await timeline.AppendAsync(id, "referral", me, added);
-        if (saved.FollowUp != before.FollowUp && saved.FollowUp is { } f) await timeline.AppendAsync(id, "follow-up", me, f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (saved.Outcome != before.Outcome && saved.Outcome is not null) await timeline.AppendAsync(id, TimelineKind.Outcome, me, saved.Outcome);
+        foreach (var added in saved.Referrals.Except(before.Referrals)) await timeline.AppendAsync(id, TimelineKind.Referral, me, added);
+        if (saved.FollowUp != before.FollowUp && saved.FollowUp is { } f) await timeline.AppendAsync(id, TimelineKind.FollowUp, me, f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         if (place is not null && (string?)await redis.Db.HashGetAsync(RedisKeys.Case(id), "place") != place)
         {
             await redis.Db.HashSetAsync(RedisKeys.Case(id), "place", place);
-            await timeline.AppendAsync(id, "area", me, place);
-            await redis.PublishAsync(RedisKeys.Events, [new NameValueEntry("type", CaseEvents.Updated), new NameValueEntry("caseId", id)]);
+            await timeline.AppendAsync(id, TimelineKind.Area, me, place);
+            await redis.PublishAsync(RedisKeys.Events, new CaseEvent.Updated(id).ToFields());
         }
         return TypedResults.Ok(saved);
     }

@@ -44,8 +44,8 @@ public static class DispatchApi
         {
             return TypedResults.Problem($"The dispatch is already {proposal.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not proposed");
         }
-        await timeline.AppendAsync(id, "dispatch-confirmed", me, proposal.Code);
-        await redis.PublishAsync(RedisKeys.Events, [new NameValueEntry("type", CaseEvents.DispatchConfirmed), new NameValueEntry("caseId", id)]);
+        await timeline.AppendAsync(id, TimelineKind.DispatchConfirmed, me, proposal.Code);
+        await redis.PublishAsync(RedisKeys.Events, new CaseEvent.DispatchConfirmed(id).ToFields());
         return TypedResults.Ok((await dispatches.GetAsync(id))!);
     }
 
@@ -90,7 +90,7 @@ public static class DispatchApi
         await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, caseId);
         var now = time.GetUtcNow();
         await Metrics.AddAsync(redis, now, "dispatch", ("seconds", (long)(now - (d.ConfirmedAt ?? d.SentAt ?? now)).TotalSeconds));
-        await timeline.AppendAsync(caseId, "dispatch-acknowledged", name, d.Code);
+        await timeline.AppendAsync(caseId, TimelineKind.DispatchAcknowledged, name, d.Code);
         await notifier.DispatchAsync(caseId, null);
         d = (await dispatches.GetAsync(caseId))!;
         return TypedResults.Ok(new UnitDispatchView(d.Code, d.Status.ToString().ToLowerInvariant(), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));

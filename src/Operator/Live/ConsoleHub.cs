@@ -1,3 +1,4 @@
+using Hotline.Core.Live;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
@@ -104,22 +105,17 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     protected override string Group => "operator";
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
-    protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => ConsoleSignal.FromFields(entry.Values) switch
     {
-        string F(string name) => entry.Values.FirstOrDefault(v => v.Name == name).Value.ToString() ?? "";
-        var caseId = F("caseId");
-        return F("type") switch
-        {
-            "offer" when F("from") is { Length: > 0 } from =>
-                Task.WhenAll(notifier.OfferWithdrawnAsync(caseId, from), notifier.OfferedAsync(caseId, F("to")), notifier.CaseChangedAsync(caseId)),
-            "offer" => Both(notifier.OfferedAsync(caseId, F("to")), notifier.CaseChangedAsync(caseId)),
-            "alert" => Both(notifier.AlertAsync(caseId, int.TryParse(F("stage"), out var s) ? s : 1, F("audience")), notifier.CaseChangedAsync(caseId)),
-            "surge" => notifier.SurgeAsync(F("active") == "1", int.TryParse(F("waiting"), out var w) ? w : 0, int.TryParse(F("free"), out var f) ? f : 0),
-            "dispatch" => notifier.DispatchAsync(caseId, F("unit")),
-            _ when caseId.Length > 0 => notifier.CaseChangedAsync(caseId),
-            _ => Task.CompletedTask,
-        };
-    }
+        ConsoleSignal.Offer { From.Length: > 0 } o =>
+            Task.WhenAll(notifier.OfferWithdrawnAsync(o.CaseId, o.From), notifier.OfferedAsync(o.CaseId, o.To), notifier.CaseChangedAsync(o.CaseId)),
+        ConsoleSignal.Offer o => Both(notifier.OfferedAsync(o.CaseId, o.To), notifier.CaseChangedAsync(o.CaseId)),
+        ConsoleSignal.Alert a => Both(notifier.AlertAsync(a.CaseId, a.Stage, a.Audience), notifier.CaseChangedAsync(a.CaseId)),
+        ConsoleSignal.Surge s => notifier.SurgeAsync(s.Active, s.Waiting, s.Free),
+        ConsoleSignal.Dispatch d => notifier.DispatchAsync(d.CaseId, d.Unit),
+        ConsoleSignal.CaseChanged c => notifier.CaseChangedAsync(c.CaseId),
+        _ => Task.CompletedTask,
+    };
 
     private static Task Both(Task a, Task b) => Task.WhenAll(a, b);
 }

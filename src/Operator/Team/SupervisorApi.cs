@@ -48,12 +48,12 @@ public static class SupervisorApi
         {
             return TypedResults.Problem("Name an operator or supervisor.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown colleague");
         }
-        return await GiveAsync(id, target.Username, user.Identity!.Name!, "reassigned", cases, conversations, handover, timeline, notifier, redis);
+        return await GiveAsync(id, target.Username, user.Identity!.Name!, TimelineKind.Reassigned, cases, conversations, handover, timeline, notifier, redis);
     }
 
     public static Task<Results<Ok<CaseView>, ProblemHttpResult>> TakeOver(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
         CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis) =>
-        GiveAsync(id, user.Identity!.Name!, user.Identity!.Name!, "taken over", cases, conversations, handover, timeline, notifier, redis);
+        GiveAsync(id, user.Identity!.Name!, user.Identity!.Name!, TimelineKind.TakenOver, cases, conversations, handover, timeline, notifier, redis);
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GiveAsync(string id, string to, string by, string what, CaseStore cases,
         ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis)

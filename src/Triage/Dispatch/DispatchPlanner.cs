@@ -37,7 +37,7 @@ public sealed class DispatchPlanner(
         {
             if (await redis.Db.HashSetAsync(RedisKeys.Case(caseId), "noUnit", place, StackExchange.Redis.When.NotExists).ConfigureAwait(false))
             {
-                await timeline.AppendAsync(caseId, "dispatch-unavailable", detail: $"no available unit covers {place}").ConfigureAwait(false);
+                await timeline.AppendAsync(caseId, TimelineKind.DispatchUnavailable, detail: $"no available unit covers {place}").ConfigureAwait(false);
             }
             return;
         }
@@ -45,7 +45,7 @@ public sealed class DispatchPlanner(
         var (proposal, created) = await dispatches.ProposeAsync(caseId, covering[0].Name, place, category, record.Severity.ToWire()).ConfigureAwait(false);
         if (!created) return;
         logger.LogInformation("Proposed dispatch {Code} for case {CaseId}", proposal.Code, caseId);
-        await timeline.AppendAsync(caseId, "dispatch-proposed", detail: $"{proposal.Code}: {proposal.Unit} for {place}").ConfigureAwait(false);
+        await timeline.AppendAsync(caseId, TimelineKind.DispatchProposed, detail: $"{proposal.Code}: {proposal.Unit} for {place}").ConfigureAwait(false);
         await signals.DispatchAsync(caseId, proposal.Unit).ConfigureAwait(false);
     }
 
@@ -54,7 +54,7 @@ public sealed class DispatchPlanner(
         if (await dispatches.GetAsync(caseId).ConfigureAwait(false) is not { Status: DispatchStatus.Confirmed } record) return;
         if (!await dispatches.TransitionAsync(caseId, DispatchStatus.Confirmed, DispatchStatus.Sent, "sentAt").ConfigureAwait(false)) return;
         await SendToUnitAsync(record, record.Unit, cancellationToken).ConfigureAwait(false);
-        await timeline.AppendAsync(caseId, "dispatch-sent", detail: $"{record.Code} to {record.Unit}").ConfigureAwait(false);
+        await timeline.AppendAsync(caseId, TimelineKind.DispatchSent, detail: $"{record.Code} to {record.Unit}").ConfigureAwait(false);
         await signals.DispatchAsync(caseId, record.Unit).ConfigureAwait(false);
     }
 
@@ -67,7 +67,7 @@ public sealed class DispatchPlanner(
         {
             await dispatches.ReassignUnitAsync(caseId, next.Name, [.. record.Tried, next.Name]).ConfigureAwait(false);
             await SendToUnitAsync(record, next.Name, cancellationToken).ConfigureAwait(false);
-            await timeline.AppendAsync(caseId, "dispatch-reassigned", detail: $"{record.Unit} did not acknowledge in time; {record.Code} sent to {next.Name}").ConfigureAwait(false);
+            await timeline.AppendAsync(caseId, TimelineKind.DispatchReassigned, detail: $"{record.Unit} did not acknowledge in time; {record.Code} sent to {next.Name}").ConfigureAwait(false);
             await signals.DispatchAsync(caseId, next.Name).ConfigureAwait(false);
             return;
         }
@@ -75,7 +75,7 @@ public sealed class DispatchPlanner(
         await notifier.SendAsync(new OutboundNotice(options.Value.FallbackRecipient, "dispatch-fallback",
             $"Hotline: dispatch {record.Code} ({record.Urgency}, {record.Category}, {record.Municipality}) was not acknowledged by any unit. Open the console.", caseId),
             cancellationToken).ConfigureAwait(false);
-        await timeline.AppendAsync(caseId, "dispatch-fallback", detail: $"no unit acknowledged {record.Code}; {options.Value.FallbackRecipient} alerted").ConfigureAwait(false);
+        await timeline.AppendAsync(caseId, TimelineKind.DispatchFallback, detail: $"no unit acknowledged {record.Code}; {options.Value.FallbackRecipient} alerted").ConfigureAwait(false);
         await signals.DispatchAsync(caseId, null).ConfigureAwait(false);
     }
 

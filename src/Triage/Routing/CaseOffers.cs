@@ -126,7 +126,7 @@ public sealed class CaseOffers(
         if (next is null && why == OfferEnd.Lapsed)
         {
             // Nobody else is free: the offer stays where it is, and the deadline's alert reaches everyone.
-            await timeline.AppendAsync(record.Id, "offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s; no other operator free").ConfigureAwait(false);
+            await timeline.AppendAsync(record.Id, TimelineKind.OfferLapsed, detail: $"{from} did not claim within {(int)window.TotalSeconds} s; no other operator free").ConfigureAwait(false);
             return;
         }
         if (next is null && retry) return;
@@ -141,18 +141,18 @@ public sealed class CaseOffers(
                 to,
                 ended = why switch
                 {
-                    OfferEnd.Lapsed => timeline.Entry("offer lapsed", detail: $"{from} did not claim within {(int)window.TotalSeconds} s"),
-                    OfferEnd.Gone => timeline.Entry("offer withdrawn", detail: $"{from} is no longer online"),
+                    OfferEnd.Lapsed => timeline.Entry(TimelineKind.OfferLapsed, detail: $"{from} did not claim within {(int)window.TotalSeconds} s"),
+                    OfferEnd.Gone => timeline.Entry(TimelineKind.OfferWithdrawn, detail: $"{from} is no longer online"),
                     _ => "",
                 },
-                entry = timeline.Entry("offered", detail: to),
+                entry = timeline.Entry(TimelineKind.Offered, detail: to),
             }).ConfigureAwait(false);
             if ((int)moved != 1) return;
         }
         if (next is null)
         {
             await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, record.Id).ConfigureAwait(false);
-            await timeline.AppendAsync(record.Id, "waiting", detail: why is null ? "no operator free" : "no other operator free").ConfigureAwait(false);
+            await timeline.AppendAsync(record.Id, TimelineKind.Waiting, detail: why is null ? "no operator free" : "no other operator free").ConfigureAwait(false);
             if (why is not null) await signals.CaseChangedAsync(record.Id).ConfigureAwait(false);
             return;
         }

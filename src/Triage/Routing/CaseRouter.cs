@@ -39,21 +39,21 @@ public sealed class CaseRouter(
 
     protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
-        var type = entry.Values.FirstOrDefault(v => v.Name == "type").Value.ToString();
-        var caseId = entry.Values.FirstOrDefault(v => v.Name == "caseId").Value.ToString();
-        switch (type)
+        if (MessageEvent.FromFields(entry.Values) is { } message)
         {
-            case "message" when MessageEvent.FromFields(entry.Values) is { } message:
-                await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        switch (CaseEvent.FromFields(entry.Values))
+        {
+            case CaseEvent.Updated updated:
+                await dispatch.TryProposeAsync(updated.CaseId, cancellationToken).ConfigureAwait(false);
                 return;
-            case CaseEvents.Updated when Ids.IsWellFormed(caseId):
-                await dispatch.TryProposeAsync(caseId, cancellationToken).ConfigureAwait(false);
+            case CaseEvent.DispatchConfirmed confirmed:
+                await dispatch.SendConfirmedAsync(confirmed.CaseId, cancellationToken).ConfigureAwait(false);
                 return;
-            case CaseEvents.DispatchConfirmed when Ids.IsWellFormed(caseId):
-                await dispatch.SendConfirmedAsync(caseId, cancellationToken).ConfigureAwait(false);
-                return;
-            case CaseEvents.Declined when Ids.IsWellFormed(caseId) && entry.Values.FirstOrDefault(v => v.Name == "by").Value is { IsNullOrEmpty: false } by:
-                await offers.MoveOnAsync(caseId, by.ToString(), OfferEnd.Declined).ConfigureAwait(false);
+            case CaseEvent.Declined declined:
+                await offers.MoveOnAsync(declined.CaseId, declined.By, OfferEnd.Declined).ConfigureAwait(false);
                 return;
             default:
                 logger.LogWarning("Skipping malformed event {EntryId}", entry.Id.ToString());
@@ -74,7 +74,7 @@ public sealed class CaseRouter(
             changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, message.Minor).ConfigureAwait(false);
             if (changed is not null && before is not null && changed.Severity > before.Severity)
             {
-                await timeline.AppendAsync(changed.Id, "raised", detail: changed.Severity.ToWire()).ConfigureAwait(false);
+                await timeline.AppendAsync(changed.Id, TimelineKind.Raised, detail: changed.Severity.ToWire()).ConfigureAwait(false);
                 if (changed.Status == CaseStatus.Open) await ScheduleAsync(changed).ConfigureAwait(false);
             }
         }
@@ -90,7 +90,7 @@ public sealed class CaseRouter(
             if (opened)
             {
                 logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
-                await timeline.AppendAsync(changed.Id, "opened", detail: changed.Severity.ToWire()).ConfigureAwait(false);
+                await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: changed.Severity.ToWire()).ConfigureAwait(false);
             }
         }
         else
@@ -121,12 +121,12 @@ public sealed class CaseRouter(
         if (message.Age is { } age) await redis.Db.HashSetAsync(key, "age", age).ConfigureAwait(false);
         if (message.Place is { Length: > 0 } place && await redis.Db.HashSetAsync(key, "place", place, When.NotExists).ConfigureAwait(false))
         {
-            await timeline.AppendAsync(caseId, "area", detail: place).ConfigureAwait(false);
+            await timeline.AppendAsync(caseId, TimelineKind.Area, detail: place).ConfigureAwait(false);
         }
         if (message.Duress && await redis.Db.HashSetAsync(key, "duress", "1", When.NotExists).ConfigureAwait(false))
         {
             logger.LogWarning("Duress signal on case {CaseId}: critical at once", caseId);
-            await timeline.AppendAsync(caseId, "duress", detail: "duress phrase or unsafe answer; the bot replied innocently").ConfigureAwait(false);
+            await timeline.AppendAsync(caseId, TimelineKind.Duress, detail: "duress phrase or unsafe answer; the bot replied innocently").ConfigureAwait(false);
         }
     }
 

@@ -100,18 +100,18 @@ public sealed class EscalationClock(
         {
             case 1:
                 await Metrics.AddAsync(redis, time.GetUtcNow(), "missed", ("severity", record.Severity.ToWire()));
-                await timeline.AppendAsync(caseId, "escalated", detail: $"not claimed after {waited} s: every online operator alerted").ConfigureAwait(false);
+                await timeline.AppendAsync(caseId, TimelineKind.Escalated, detail: $"not claimed after {waited} s: every online operator alerted").ConfigureAwait(false);
                 await signals.AlertAsync(caseId, stage, "operators").ConfigureAwait(false);
                 break;
             case 2:
-                await timeline.AppendAsync(caseId, "escalated", detail: $"not claimed after {waited} s: supervisors alerted").ConfigureAwait(false);
+                await timeline.AppendAsync(caseId, TimelineKind.Escalated, detail: $"not claimed after {waited} s: supervisors alerted").ConfigureAwait(false);
                 await signals.AlertAsync(caseId, stage, "supervisors").ConfigureAwait(false);
                 break;
             default:
                 await notifier.SendAsync(new OutboundNotice(options.Value.FallbackRecipient, "escalation",
                     $"Hotline: a {record.Severity.ToWire()} case ({caseId}) has waited {waited / 60} min without an operator. Open the console.", caseId),
                     cancellationToken).ConfigureAwait(false);
-                await timeline.AppendAsync(caseId, "escalated", detail: $"not claimed after {waited} s: {options.Value.FallbackRecipient} alerted by SMS").ConfigureAwait(false);
+                await timeline.AppendAsync(caseId, TimelineKind.Escalated, detail: $"not claimed after {waited} s: {options.Value.FallbackRecipient} alerted by SMS").ConfigureAwait(false);
                 await signals.AlertAsync(caseId, stage, "fallback").ConfigureAwait(false);
                 break;
         }

@@ -50,7 +50,7 @@ public sealed class QueuePlaces(HotlineRedis redis, CaseTimeline timeline, IOpti
             }).ConfigureAwait(false);
             if ((int)recorded != 1) continue;
             await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.QueuePlace, null, place).ToFields()).ConfigureAwait(false);
-            await timeline.AppendAsync(urgentWaiting[i], last is null ? "surge" : "place",
+            await timeline.AppendAsync(urgentWaiting[i], last is null ? TimelineKind.Surge : TimelineKind.Place,
                 detail: last is null ? $"told place {place} in the queue" : $"told place {place} in the queue (was {last.Place})").ConfigureAwait(false);
         }
     }

@@ -195,7 +195,9 @@ public sealed class ScreeningCommandsTests : IDisposable
         var input = Path.Combine(folder, "in.jsonl");
         var output = Path.Combine(folder, "out.jsonl");
         await File.WriteAllTextAsync(input, "{\"id\":\"p\",\"text\":\"I took all the pills\"}\n");
-        var dll = typeof(ScreeningCommands).Assembly.Location;
+        // The program as built in its own folder (with its own dependencies), not the copy beside the tests.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dll = Hotline.Testing.RepoPaths.Combine("src", "Triage", "bin", configuration, "net10.0", "Hotline.Triage.dll");
         var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "screen", "--input", input, "--output", output }) info.ArgumentList.Add(arg);
         info.Environment.Remove("REDIS__CONNECTION");

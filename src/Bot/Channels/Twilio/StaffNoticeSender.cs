@@ -57,13 +57,13 @@ internal sealed class StaffNoticeSender(
         if (!options.Value.Staff.TryGetValue(notice.Recipient, out var configured) || !StaffAddress.TryParse(configured, out var address))
         {
             Logger.LogError("No number is configured for staff member {Recipient}: a notice ({Purpose}) for case {CaseId} was not sent", notice.Recipient, notice.Purpose, notice.CaseId);
-            await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: no number configured for this name").ConfigureAwait(false);
+            await RecordAsync(notice, TimelineKind.NoticeUndeliverable, $"{notice.Purpose} to {notice.Recipient}: no number configured for this name").ConfigureAwait(false);
             return;
         }
         if (QueuedAt(entry) is { } queued && Time.GetUtcNow() - queued > options.Value.GiveUpAfter)
         {
             Logger.LogError("Gave up a notice ({Purpose}) to {Recipient} for case {CaseId}: Twilio unavailable for too long", notice.Purpose, notice.Recipient, notice.CaseId);
-            await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: Twilio unavailable for too long").ConfigureAwait(false);
+            await RecordAsync(notice, TimelineKind.NoticeUndeliverable, $"{notice.Purpose} to {notice.Recipient}: Twilio unavailable for too long").ConfigureAwait(false);
             return;
         }
         var text = notice.Purpose == NoticePurposes.Contact ? await ContactTextAsync(notice).ConfigureAwait(false) : notice.Text;
@@ -81,14 +81,14 @@ internal sealed class StaffNoticeSender(
                     break;
                 case SendResult.Rejected rejected:
                     var why = rejected.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"http-{rejected.HttpStatus}";
-                    await RecordAsync(notice, "notice-undeliverable", $"{notice.Purpose} to {notice.Recipient}: Twilio refused it ({why})").ConfigureAwait(false);
+                    await RecordAsync(notice, TimelineKind.NoticeUndeliverable, $"{notice.Purpose} to {notice.Recipient}: Twilio refused it ({why})").ConfigureAwait(false);
                     return;
                 case SendResult.Unavailable unavailable:
                     throw new TwilioUnavailableException(unavailable.HttpStatus);
             }
         }
         Logger.LogInformation("Sent a notice ({Purpose}) to {Recipient} for case {CaseId}", notice.Purpose, notice.Recipient, notice.CaseId);
-        await RecordAsync(notice, "notice-sent", $"{notice.Purpose} to {notice.Recipient} by {address.Channel.ToWire()}").ConfigureAwait(false);
+        await RecordAsync(notice, TimelineKind.NoticeSent, $"{notice.Purpose} to {notice.Recipient} by {address.Channel.ToWire()}").ConfigureAwait(false);
     }
 
     /// <summary>SMS split within the segment limit; on WhatsApp the approved staff template, the notice as its variable (staff rarely have an open window).</summary>
@@ -112,7 +112,7 @@ internal sealed class StaffNoticeSender(
         if (notice.CaseId is not { } caseId || await dispatches.GetAsync(caseId).ConfigureAwait(false) is not { } dispatch)
         {
             Logger.LogWarning("Refused a contact notice to {Recipient}: case {CaseId} has no dispatch", notice.Recipient, notice.CaseId);
-            await RecordAsync(notice, "contact-refused", "no dispatch for this case").ConfigureAwait(false);
+            await RecordAsync(notice, TimelineKind.ContactRefused, "no dispatch for this case").ConfigureAwait(false);
             return null;
         }
         var refusal = dispatch switch
@@ -125,7 +125,7 @@ internal sealed class StaffNoticeSender(
         if (refusal is not null)
         {
             Logger.LogWarning("Refused a contact notice to {Recipient} for case {CaseId}: {Refusal}", notice.Recipient, caseId, refusal);
-            await RecordAsync(notice, "contact-refused", $"{dispatch.Code}: {refusal}").ConfigureAwait(false);
+            await RecordAsync(notice, TimelineKind.ContactRefused, $"{dispatch.Code}: {refusal}").ConfigureAwait(false);
             return null;
         }
         var (channel, address) = await PersonAddressAsync(caseId).ConfigureAwait(false);
@@ -136,7 +136,7 @@ internal sealed class StaffNoticeSender(
                 : number is null ? "the person's number is no longer kept (expired, or they asked to stop)"
                 : "the person's WhatsApp account does not show a phone number";
             Logger.LogWarning("No contact to send to {Recipient} for case {CaseId}", notice.Recipient, caseId);
-            await RecordAsync(notice, "contact-unavailable", $"{dispatch.Code}: {why}").ConfigureAwait(false);
+            await RecordAsync(notice, TimelineKind.ContactUnavailable, $"{dispatch.Code}: {why}").ConfigureAwait(false);
             return null;
         }
         var label = channel == Channel.WhatsApp ? "WhatsApp" : "SMS";
