@@ -25,7 +25,12 @@ public static class Extensions
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();
-        services.AddSingleton(Hotline.Screening.DuressDetector.FromSetting(builder.Configuration["HOTLINE_DURESS_PHRASES"]));
+        services.AddOptions<DuressOptions>().Configure(o => o.Phrases = DuressOptions.From(builder.Configuration).Phrases)
+            .Validate(o => o.Problem() is null, "HOTLINE_DURESS_PHRASES holds a phrase shorter than three characters").ValidateOnStart();
+        services.AddSingleton(sp => new DuressDetector(sp.GetRequiredService<IOptions<DuressOptions>>().Value.Phrases));
+        var directLine = DirectLineOptions.From(builder.Configuration);
+        services.AddOptions<DirectLineOptions>().Configure(o => (o.Secret, o.WebChatOrigins) = (directLine.Secret, directLine.WebChatOrigins))
+            .Validate(o => o.Problem() is null, directLine.Problem() ?? "").ValidateOnStart();
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
@@ -37,9 +42,9 @@ public static class Extensions
         services.AddCors(o => o.AddPolicy(DirectLineApi.CorsPolicy, policy =>
         {
             // Default: any origin, as Direct Line itself allows; the token is what protects a conversation, and no cookie is ever sent.
-            var origins = (builder.Configuration["HOTLINE_WEBCHAT_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (origins.Length == 0 || origins.Contains("*")) policy.AllowAnyOrigin();
-            else policy.WithOrigins(origins);
+            var origins = directLine.WebChatOrigins;
+            if (origins.Count == 0 || origins.Contains("*")) policy.AllowAnyOrigin();
+            else policy.WithOrigins([.. origins]);
             policy.WithMethods("GET", "POST").AllowAnyHeader().SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = DirectLineApi.MaxBodyBytes);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Hotline.Core;
 using Hotline.Operator.Accounts;
 using Hotline.Operator.Audit;
@@ -35,9 +36,11 @@ public static class Extensions
         services.AddAuthentication(SessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddHotlinePolicies();
-        services.AddSignalR().AddStackExchangeRedis(o =>
+        services.AddSignalR().AddStackExchangeRedis();
+        // The backplane connects where every store does (HOTLINE_REDIS, validated in HotlineOptions), on its own channels.
+        services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<IOptions<HotlineOptions>>((o, hotline) =>
         {
-            o.Configuration = StackExchange.Redis.ConfigurationOptions.Parse(builder.Configuration["HOTLINE_REDIS"] ?? "127.0.0.1:6390");
+            o.Configuration = StackExchange.Redis.ConfigurationOptions.Parse(hotline.Value.Redis);
             o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("hl:signalr");
         });
         services.AddSingleton<ConsoleNotifier>();

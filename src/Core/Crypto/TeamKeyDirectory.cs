@@ -13,7 +13,7 @@ public sealed class TeamKeyDirectory(HotlineRedis redis)
         // Re-read when the team key is rotated (an operator removed): the version field changes.
         var version = (string?)await redis.Db.HashGetAsync(RedisKeys.TeamKey, "version").ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (version is null) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' or 'admin init-team' first");
+        if (version is null) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
         if (teamPublicKey is null || version != teamVersion)
         {
             var value = (string?)await redis.Db.HashGetAsync(RedisKeys.TeamKey, "public").ConfigureAwait(false);

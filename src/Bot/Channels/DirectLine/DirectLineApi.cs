@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Bot.Flow;
@@ -58,16 +59,16 @@ public static class DirectLineApi
     /// Direct Line's token generation for a hotline website's own server: it holds the Direct Line secret
     /// (HOTLINE_DIRECTLINE_SECRET) and hands the browser a token for one new conversation, never the secret.
     /// </summary>
-    public static Results<Ok<DirectLineConversation>, ProblemHttpResult> GenerateToken(HttpRequest request, DirectLineTokens tokens, IConfiguration configuration)
+    public static Results<Ok<DirectLineConversation>, ProblemHttpResult> GenerateToken(HttpRequest request, DirectLineTokens tokens, IOptions<DirectLineOptions> options)
     {
-        if (!HoldsSecret(request, configuration)) return TypedResults.Problem("A valid Direct Line secret is required (Authorization: Bearer SECRET).", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        if (!HoldsSecret(request, options.Value)) return TypedResults.Problem("A valid Direct Line secret is required (Authorization: Bearer SECRET).", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         var (token, grant) = tokens.Issue();
         return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
     }
 
-    private static bool HoldsSecret(HttpRequest request, IConfiguration configuration)
+    private static bool HoldsSecret(HttpRequest request, DirectLineOptions options)
     {
-        var secret = configuration["HOTLINE_DIRECTLINE_SECRET"];
+        var secret = options.Secret;
         var given = DirectLineTokens.BearerFrom(request.Headers.Authorization);
         if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(given)) return false;
         return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
@@ -82,7 +83,7 @@ public static class DirectLineApi
     }
 
     public static async Task<Results<Created<DirectLineConversation>, ProblemHttpResult>> StartConversation(
-        HttpRequest request, DirectLineTokens tokens, ConversationFlow flow, IConfiguration configuration, CancellationToken cancellationToken)
+        HttpRequest request, DirectLineTokens tokens, ConversationFlow flow, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
     {
         string token;
         DirectLineGrant grant;
@@ -90,7 +91,7 @@ public static class DirectLineApi
         {
             (token, grant) = (DirectLineTokens.BearerFrom(request.Headers.Authorization)!, given);
         }
-        else if (HoldsSecret(request, configuration))
+        else if (HoldsSecret(request, options.Value))
         {
             // Started with the secret itself, as Direct Line allows: the client gets a token for the new conversation.
             (token, grant) = tokens.Issue();
