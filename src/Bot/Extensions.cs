@@ -39,6 +39,7 @@ public static class Extensions
         builder.AddTwilioChannel();
         services.AddHostedService<BotKeyPublisher>();
         services.AddHostedService<OutboxDelivery>();
+        services.AddHostedService<Hotline.Core.Events.EventRelay>();
         services.AddCors(o => o.AddPolicy(DirectLineApi.CorsPolicy, policy =>
         {
             // Default: any origin, as Direct Line itself allows; the token is what protects a conversation, and no cookie is ever sent.

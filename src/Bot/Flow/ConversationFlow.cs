@@ -25,6 +25,7 @@ public sealed class ConversationFlow(
     Screener screener,
     ConversationStore conversations,
     TranscriptStore transcripts,
+    MessageRecorder recorder,
     HotlineRedis redis,
     IEnumerable<IChannelDelivery> deliveries,
     CaseCodes codes,
@@ -61,15 +62,13 @@ public sealed class ConversationFlow(
         var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
         if (underDuress) screening = screening with { Severity = Severity.Critical };
         var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
-        if (language != conversation.Language) await conversations.SetLanguageAsync(message.ConversationId, language).ConfigureAwait(false);
-
-        var entry = await transcripts.AppendAsync(message.ConversationId, Author.Person, null, message.Text, cancellationToken).ConfigureAwait(false);
-        var severity = await conversations.RaiseSeverityAsync(message.ConversationId, screening.Severity).ConfigureAwait(false);
-        var messageEvent = new MessageEvent(message.ConversationId, entry.Sequence, message.Channel, language, screening.Severity, severity,
+        // One script stores the entry, raises the conversation and queues the event: a stored message always has its event.
+        var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, screening.Severity,
             screening.Categories, screening.Minor, time.GetUtcNow(),
             screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList(), screening.Age,
             Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress);
-        await redis.PublishAsync(RedisKeys.Events, messageEvent.ToFields()).ConfigureAwait(false);
+        var recorded = await recorder.RecordAsync(draft, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
+        var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 
         if (conversation.Operator is not null) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: true);
@@ -83,11 +82,7 @@ public sealed class ConversationFlow(
         {
             answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
         }
-        if (underDuress) await redis.Db.StringSetAsync(RedisKeys.ConversationFlag(message.ConversationId, "duress"), "1", TimeSpan.FromDays(7)).ConfigureAwait(false);
-        if (underDuress || await redis.Db.KeyExistsAsync(RedisKeys.ConversationFlag(message.ConversationId, "duress")).ConfigureAwait(false))
-        {
-            answer = DuressDetector.InnocentReply(language);
-        }
+        if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
         await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, answer, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }

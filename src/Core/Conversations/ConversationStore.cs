@@ -29,12 +29,6 @@ public sealed record ConversationRoute(Channel Channel, string ChannelConversati
 
 public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
 {
-    /// <summary>Raises the stored severity but never lowers it: a case is as urgent as its worst message.</summary>
-    private static readonly LuaScript RaiseSeverity = LuaScript.Prepare(
-        "local cur = tonumber(redis.call('HGET', @key, 'severity') or '0') " +
-        "local new = tonumber(@severity) " +
-        "if new > cur then redis.call('HSET', @key, 'severity', new) return new end return cur");
-
     public async Task<bool> CreateAsync(string conversationId, Channel channel, Language language)
     {
         var key = RedisKeys.Conversation(conversationId);
@@ -73,15 +67,6 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
             CaseCode = NullIfEmpty(map.GetValueOrDefault("caseCode")),
         };
     }
-
-    public async Task<Severity> RaiseSeverityAsync(string conversationId, Severity severity)
-    {
-        var result = await RaiseSeverity.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Conversation(conversationId), severity = (int)severity }).ConfigureAwait(false);
-        return (Severity)(int)result;
-    }
-
-    public Task SetLanguageAsync(string conversationId, Language language) =>
-        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), "language", language.ToWire());
 
     /// <summary>Links the conversation to a case; returns the case id that won (an existing one, if any).</summary>
     public async Task<string> LinkCaseAsync(string conversationId, string caseId)

@@ -10,6 +10,13 @@ public static class RedisKeys
     public static string Transcript(string conversationId) => $"hl:{{c:{conversationId}}}:transcript";
     public static string Delivery(string conversationId) => $"hl:{{c:{conversationId}}}:delivery";
     public static string Address(string conversationId) => $"hl:{{c:{conversationId}}}:address";
+    /// <summary>
+    /// A conversation's own outbox of events not yet on <see cref="Events"/>: written in the same script as the message,
+    /// on the conversation's slot, so a stored message always has its event, on one Redis or a Redis Cluster.
+    /// </summary>
+    public static string EventOutbox(string conversationId) => $"hl:{{c:{conversationId}}}:events";
+    /// <summary>What SCAN matches to find every conversation's event outbox (braces are literal in Redis glob patterns).</summary>
+    public const string EventOutboxPattern = "hl:{c:*}:events";
     public static string Case(string caseId) => $"hl:{{k:{caseId}}}:case";
     public static string Dedupe(string scope, string id) => $"hl:dedupe:{scope}:{id}";
     /// <summary>A channel conversation that continues another conversation (the person gave its case code).</summary>

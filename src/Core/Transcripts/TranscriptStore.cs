@@ -18,7 +18,22 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         "if redis.call('LLEN', @key) ~= tonumber(@expected) then return -1 end " +
         "return redis.call('RPUSH', @key, @entry)");
 
-    public async Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken)
+    /// <summary>Appends one entry on its own.</summary>
+    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken) =>
+        AppendAsync(conversationId, author, by, text, async (entry, json) =>
+        {
+            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Transcript(conversationId), expected = entry.Sequence, entry = json }).ConfigureAwait(false);
+            return result > 0 ? entry : null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Seals the text as the entry after the current tail and hands it to <paramref name="write"/>, which stores it together
+    /// with whatever else must change in the same step (one script on the conversation's slot) and returns null when the
+    /// transcript no longer has <see cref="TranscriptEntry.Sequence"/> entries: another writer appended first, and the text is
+    /// sealed again after the new tail. Sealing stays here; what is written with it is the caller's.
+    /// </summary>
+    public async Task<TResult> AppendAsync<TResult>(string conversationId, Author author, string? by, string text,
+        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken) where TResult : class
     {
         var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var key = RedisKeys.Transcript(conversationId);
@@ -27,19 +42,19 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         for (var attempt = 0; attempt < 50; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var length = await redis.Db.ListLengthAsync(key).ConfigureAwait(false);
-            var prev = TranscriptEntry.Genesis;
-            if (length > 0)
-            {
-                var tail = await redis.Db.ListGetByIndexAsync(key, -1).ConfigureAwait(false);
-                prev = Parse(tail!).ChainHash();
-            }
+            // One round trip for the length and the tail.
+            var batch = redis.Db.CreateBatch();
+            var lengthRead = batch.ListLengthAsync(key);
+            var tailRead = batch.ListGetByIndexAsync(key, -1);
+            batch.Execute();
+            var length = await lengthRead.ConfigureAwait(false);
+            var tail = await tailRead.ConfigureAwait(false);
+            var prev = length > 0 && !tail.IsNull ? Parse(tail!).ChainHash() : TranscriptEntry.Genesis;
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
             var payload = HotlineCrypto.SealEntry(plaintext, TranscriptEntry.AssociatedData(conversationId, length, authorName, by, at, prev), teamPublicKey);
             var entry = new TranscriptEntry(TranscriptEntry.CurrentVersion, length, authorName, by, at,
                 Convert.ToBase64String(payload.Nonce), Convert.ToBase64String(payload.Ciphertext), Convert.ToBase64String(payload.SealedKey), prev);
-            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new { key = (RedisKey)key, expected = length, entry = JsonSerializer.Serialize(entry) }).ConfigureAwait(false);
-            if (result > 0) return entry;
+            if (await write(entry, JsonSerializer.Serialize(entry)).ConfigureAwait(false) is { } written) return written;
         }
         throw new InvalidOperationException("The transcript is too busy to append to");
     }

@@ -1,0 +1,69 @@
+using Hotline.Core.Events;
+using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Conversations;
+
+/// <summary>What storing one inbound message did: its entry, the conversation's severity after it, whether duress is on.</summary>
+public sealed record RecordedMessage(TranscriptEntry Entry, Severity ConversationSeverity, bool UnderDuress);
+
+/// <summary>
+/// One atomic step per inbound message, on the conversation's hash slot: append the sealed entry, raise the conversation
+/// (severity never lowered, language), remember a duress signal, and put the message's text-free event in the
+/// conversation's outbox, all in one script. A stored message therefore always has its event, even if this process dies
+/// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
+/// </summary>
+public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, EventOutbox outbox)
+{
+    /// <summary>How long a duress signal keeps the bot's replies innocent.</summary>
+    public static readonly TimeSpan DuressLifetime = TimeSpan.FromDays(7);
+
+    private static readonly string SeverityNames = string.Join(",", Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => $"'{s.ToWire()}'"));
+
+    private static readonly LuaScript Record = LuaScript.Prepare(
+        "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
+        "redis.call('RPUSH', @transcript, @entry) " +
+        "local cur = tonumber(redis.call('HGET', @conversation, 'severity') or '0') " +
+        "local new = tonumber(@severity) " +
+        "if new > cur then redis.call('HSET', @conversation, 'severity', new) cur = new end " +
+        "if @language ~= '' then redis.call('HSET', @conversation, 'language', @language) end " +
+        "local names = {" + SeverityNames + "} " +
+        "local event = cjson.decode(@eventFields) " +
+        "event['conversationSeverity'] = names[cur + 1] " +
+        "local payload = cjson.encode(event) " +
+        "redis.call('RPUSH', @outbox, payload) " +
+        "local flagged = 1 " +
+        "if @duressNow == '1' then redis.call('SET', @duressFlag, '1', 'EX', @duressSeconds) " +
+        "else flagged = redis.call('EXISTS', @duressFlag) end " +
+        "return {cur, flagged, payload}");
+
+    /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> is filled in by the script.</param>
+    /// <param name="newLanguage">The conversation's language from now on, or null to leave it.</param>
+    public async Task<RecordedMessage> RecordAsync(MessageEvent draft, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken)
+    {
+        var conversationId = draft.ConversationId;
+        var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
+        {
+            var fields = (draft with { Sequence = entry.Sequence }).ToFields();
+            var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
+            {
+                transcript = (RedisKey)RedisKeys.Transcript(conversationId),
+                conversation = (RedisKey)RedisKeys.Conversation(conversationId),
+                outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
+                duressFlag = (RedisKey)RedisKeys.ConversationFlag(conversationId, "duress"),
+                expected = entry.Sequence,
+                entry = json,
+                severity = (int)draft.MessageSeverity,
+                language = newLanguage?.ToWire() ?? "",
+                eventFields = EventOutbox.Serialize(fields),
+                duressNow = duress ? "1" : "0",
+                duressSeconds = (long)DuressLifetime.TotalSeconds,
+            }).ConfigureAwait(false);
+            return result is { Length: 3 } ? Tuple.Create(entry, result) : null;
+        }, cancellationToken).ConfigureAwait(false);
+        // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
+        await outbox.RelayAsync(conversationId, [result[2].ToString()]).ConfigureAwait(false);
+        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1);
+    }
+}

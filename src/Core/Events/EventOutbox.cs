@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Events;
+
+/// <summary>
+/// The transactional outbox between a conversation's slot and <see cref="RedisKeys.Events"/>. <c>hl:events</c> lives on
+/// another hash slot than the conversation, so no single script on a Redis Cluster can write both; the script that stores
+/// a message puts its event in the conversation's own outbox list (<see cref="RedisKeys.EventOutbox"/>) instead, and the
+/// relay here moves it onto <c>hl:events</c> and only then removes it. The writer relays at once; if it dies first,
+/// <see cref="EventRelay"/> finds the entry later. At-least-once: the Triage worker's handlers are idempotent.
+/// </summary>
+public sealed class EventOutbox(HotlineRedis redis, TimeProvider time, ILogger<EventOutbox> logger)
+{
+    /// <summary>How old an outbox entry must be before the sweep relays it (the writer normally does within milliseconds).</summary>
+    public static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>An event's fields as stored in the outbox: a flat JSON object of strings, which Lua's cjson reads and writes.</summary>
+    public static string Serialize(NameValueEntry[] fields) =>
+        JsonSerializer.Serialize(fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString()));
+
+    public static NameValueEntry[] Deserialize(string payload) =>
+        [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(payload) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];
+
+    /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
+    public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads)
+    {
+        if (payloads.Count == 0) return;
+        var outbox = RedisKeys.EventOutbox(conversationId);
+        // The events first; only once they are on hl:events (another node, on a cluster) are they removed here. A crash in
+        // between at worst relays an event twice.
+        var batch = redis.Db.CreateBatch();
+        RedisValue last = default;
+        var adds = payloads.Select(p => batch.StreamAddAsync(RedisKeys.Events, Deserialize(p))).ToList();
+        batch.Execute();
+        foreach (var add in adds) last = await add.ConfigureAwait(false);
+        var after = redis.Db.CreateBatch();
+        var followUps = payloads.Select(p => (Task)after.ListRemoveAsync(outbox, p, 1))
+            .Append(after.PublishAsync(RedisChannel.Literal(RedisKeys.Wake(RedisKeys.Events)), last))
+            .ToList();
+        after.Execute();
+        await Task.WhenAll(followUps).ConfigureAwait(false);
+    }
+
+    /// <summary>Relays what writers left behind (they died between storing a message and relaying its event).</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var relayed = 0;
+        var olderThan = time.GetUtcNow() - SweepAfter;
+        // Every primary of a cluster holds its own slots' outboxes.
+        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: RedisKeys.EventOutboxPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var conversationId = ConversationOf(key!);
+                if (conversationId is null) continue;
+                var payloads = await redis.Db.ListRangeAsync(key).ConfigureAwait(false);
+                var due = payloads.Select(p => p.ToString()).Where(p => At(p) < olderThan).ToList();
+                if (due.Count == 0) continue;
+                await RelayAsync(conversationId, due).ConfigureAwait(false);
+                relayed += due.Count;
+            }
+        }
+        if (relayed > 0) logger.LogWarning("Relayed {Count} events a writer had stored but not published", relayed);
+        return relayed;
+    }
+
+    private static string? ConversationOf(string key)
+    {
+        const string prefix = "hl:{c:", suffix = "}:events";
+        return key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal) && key.Length > prefix.Length + suffix.Length
+            ? key[prefix.Length..^suffix.Length]
+            : null;
+    }
+
+    private static DateTimeOffset At(string payload)
+    {
+        var fields = Deserialize(payload);
+        var at = fields.FirstOrDefault(f => f.Name == "at").Value;
+        return long.TryParse(at.ToString(), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.MinValue;
+    }
+}
