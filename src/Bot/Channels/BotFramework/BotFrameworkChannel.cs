@@ -1,7 +1,5 @@
-using System.Net;
-using Microsoft.Extensions.Http.Resilience;
+using Hotline.Bot.Channels;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace Hotline.Bot.Channels.BotFramework;
 
@@ -11,8 +9,8 @@ public static class BotFrameworkChannel
     internal const string TokenHttp = "botframework-token";
     internal const string ConnectorHttp = "botframework-connector";
 
-    /// <summary>Longest wait a Retry-After header may impose before the next attempt.</summary>
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
+    /// <summary>Four attempts with back-off from 500 ms; a Retry-After header may ask for up to 10 s.</summary>
+    private static readonly RetryPlan Retries = new(4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
 
     /// <summary>The Bot Framework channel: /api/messages, its token validation, and delivery through the connector.</summary>
     public static WebApplicationBuilder AddBotFrameworkChannel(this WebApplicationBuilder builder)
@@ -39,39 +37,13 @@ public static class BotFrameworkChannel
         services.AddHttpClient(TokenHttp)
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .RemoveAllLoggers()
-            .AddResilienceHandler("botframework-token", (pipeline, context) => Retries(pipeline, context.ServiceProvider.GetRequiredService<TimeProvider>()));
+            .AddOutboundRetries("botframework-token", _ => Retries);
         services.AddHttpClient(ConnectorHttp)
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .RemoveAllLoggers()
-            .AddResilienceHandler("botframework-connector", (pipeline, context) => Retries(pipeline, context.ServiceProvider.GetRequiredService<TimeProvider>()));
+            .AddOutboundRetries("botframework-connector", _ => Retries);
         return builder;
     }
 
     private static SocketsHttpHandler NoRedirects() => new() { AllowAutoRedirect = false, UseCookies = false };
-
-    /// <summary>429, 408, 5xx and network failures: three more attempts with jittered exponential back-off, or as long as Retry-After asks (capped).</summary>
-    private static void Retries(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeProvider time)
-    {
-        pipeline.AddTimeout(TimeSpan.FromSeconds(30));
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = 3,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(500),
-            MaxDelay = TimeSpan.FromSeconds(5),
-            ShouldRetryAfterHeader = false,
-            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
-        });
-        pipeline.AddTimeout(TimeSpan.FromSeconds(10));
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
-    {
-        if (response?.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)) return null;
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (wait is null) return null;
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;
-    }
 }

@@ -1,3 +1,4 @@
+using Hotline.Bot.Channels;
 using Hotline.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,10 @@ public static class TwilioExtensions
             .Configure(o => TwilioOptions.Bind(o, builder.Configuration))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
-        services.AddHttpClient(TwilioRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        // The pipeline times each attempt and the whole call; the client's own timeout would cut the retries short.
+        services.AddHttpClient(TwilioRestClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddOutboundRetries("twilio", sp => sp.GetRequiredService<IOptions<TwilioOptions>>().Value.Retries);
         services.AddSingleton<TwilioRestClient>();
         services.AddSingleton<TwilioSenders>();
         services.AddSingleton<WhatsAppWindows>();

@@ -1,3 +1,4 @@
+using Hotline.Bot.Channels;
 using System.Text.RegularExpressions;
 using Hotline.Core;
 using Microsoft.Extensions.Options;
@@ -73,6 +74,9 @@ public sealed partial class TwilioOptions
 
     /// <summary>No single wait is longer than this, whatever Retry-After says.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The REST client's retries: these attempts and back-off, 15 s an attempt.</summary>
+    public RetryPlan Retries => new(MaxAttempts, RetryBaseDelay, MaxRetryDelay, TimeSpan.FromSeconds(15), (TimeSpan.FromSeconds(15) + MaxRetryDelay) * MaxAttempts);
 
     /// <summary>A reply still not sent this long after it was queued is given up (the person has likely moved on).</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);

@@ -33,10 +33,10 @@ internal enum DeleteResult
 /// <summary>
 /// Twilio's REST API, the two calls the channel makes (https://www.twilio.com/docs/messaging/api/message-resource):
 /// POST {base}/2010-04-01/Accounts/{sid}/Messages.json and DELETE …/Messages/{MessageSid}.json, HTTP Basic auth with the
-/// account SID and auth token. Sending retries 429 and 5xx with exponential back-off (Twilio's Retry-After when it gives
-/// one), on the TimeProvider so tests need not wait.
+/// account SID and auth token. Sending is retried on 429, 5xx and network failures by the client's resilience pipeline
+/// (<see cref="OutboundRetries"/>, with the attempts and back-off of <see cref="TwilioOptions"/>).
 /// </summary>
-internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioRestClient> logger)
+internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<TwilioOptions> options, ILogger<TwilioRestClient> logger)
 {
     public const string HttpClientName = "twilio";
 
@@ -51,44 +51,40 @@ internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<Twil
         if (message.Body is not null) fields.Add(new("Body", message.Body));
         if (message.StatusCallback is not null) fields.Add(new("StatusCallback", message.StatusCallback));
 
-        int? lastStatus = null;
-        for (var attempt = 1; ; attempt++)
+        // Retries (429, 5xx, network failures, with back-off and Retry-After) happen in the client's pipeline
+        // (OutboundRetries); what arrives here is the last answer.
+        try
         {
-            TimeSpan? retryAfter = null;
-            try
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Authorization = BasicAuth(settings);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
-                request.Headers.Authorization = BasicAuth(settings);
-                using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-                lastStatus = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                {
-                    using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
-                    var sid = json.RootElement.TryGetProperty("sid", out var s) ? s.GetString() : null;
-                    var status = json.RootElement.TryGetProperty("status", out var st) ? st.GetString() : null;
-                    if (sid is null) return new SendResult.Rejected(lastStatus.Value, null);
-                    return new SendResult.Sent(sid, status ?? "queued");
-                }
-                if (!IsTransient(response.StatusCode))
-                {
-                    var code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
-                    logger.LogWarning("Twilio refused a message: HTTP {Status}, error {ErrorCode}", lastStatus, code);
-                    return new SendResult.Rejected(lastStatus.Value, code);
-                }
-                retryAfter = RetryAfter(response);
-                logger.LogWarning("Twilio answered HTTP {Status} to attempt {Attempt} of a message", lastStatus, attempt);
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+                var sid = json.RootElement.TryGetProperty("sid", out var s) ? s.GetString() : null;
+                var state = json.RootElement.TryGetProperty("status", out var st) ? st.GetString() : null;
+                if (sid is null) return new SendResult.Rejected(status, null);
+                return new SendResult.Sent(sid, state ?? "queued");
             }
-            catch (HttpRequestException e)
+            if (IsTransient(response.StatusCode))
             {
-                logger.LogWarning("Twilio could not be reached on attempt {Attempt} of a message: {Error}", attempt, e.HttpRequestError);
+                logger.LogWarning("Twilio still answered HTTP {Status} after {Attempts} attempts of a message", status, settings.MaxAttempts);
+                return new SendResult.Unavailable(status);
             }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Twilio did not answer in time on attempt {Attempt} of a message", attempt);
-            }
-            if (attempt >= settings.MaxAttempts) return new SendResult.Unavailable(lastStatus);
-            await Task.Delay(Backoff(settings, attempt, retryAfter), time, cancellationToken).ConfigureAwait(false);
+            var code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+            logger.LogWarning("Twilio refused a message: HTTP {Status}, error {ErrorCode}", status, code);
+            return new SendResult.Rejected(status, code);
         }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning("Twilio could not be reached after {Attempts} attempts of a message: {Error}", settings.MaxAttempts, e.HttpRequestError);
+        }
+        catch (Exception e) when (e is TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Twilio did not answer in time after {Attempts} attempts of a message", settings.MaxAttempts);
+        }
+        return new SendResult.Unavailable(null);
     }
 
     /// <summary>One deletion attempt: Twilio refuses to delete a message that is not final yet (error 20009), so failures are retried later by the caller.</summary>
@@ -119,21 +115,6 @@ internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<Twil
     }
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
-
-    internal static TimeSpan Backoff(TwilioOptions settings, int attempt, TimeSpan? retryAfter)
-    {
-        var exponential = settings.RetryBaseDelay * Math.Pow(2, attempt - 1);
-        var wait = retryAfter is { } told && told > TimeSpan.Zero ? told : exponential;
-        return wait > settings.MaxRetryDelay ? settings.MaxRetryDelay : wait;
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is not { } header) return null;
-        if (header.Delta is { } delta) return delta;
-        if (header.Date is { } date) return date - time.GetUtcNow();
-        return null;
-    }
 
     private static AuthenticationHeaderValue BasicAuth(TwilioOptions settings) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));

@@ -39,12 +39,12 @@ public sealed class TwilioDeliveryTests(TwilioHotline hotline)
     [Fact]
     public void Back_off_doubles_and_follows_retry_after_within_the_limit()
     {
-        var settings = new TwilioOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(500), MaxRetryDelay = TimeSpan.FromSeconds(20) };
-        Assert.Equal(TimeSpan.FromMilliseconds(500), TwilioRestClient.Backoff(settings, 1, null));
-        Assert.Equal(TimeSpan.FromSeconds(4), TwilioRestClient.Backoff(settings, 4, null));
-        Assert.Equal(TimeSpan.FromSeconds(20), TwilioRestClient.Backoff(settings, 10, null));
-        Assert.Equal(TimeSpan.FromSeconds(3), TwilioRestClient.Backoff(settings, 1, TimeSpan.FromSeconds(3)));
-        Assert.Equal(TimeSpan.FromSeconds(20), TwilioRestClient.Backoff(settings, 1, TimeSpan.FromMinutes(5)));
+        var retries = new TwilioOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(500), MaxRetryDelay = TimeSpan.FromSeconds(20) }.Retries;
+        Assert.Equal(TimeSpan.FromMilliseconds(500), retries.DelayAfter(1, null));
+        Assert.Equal(TimeSpan.FromSeconds(4), retries.DelayAfter(4, null));
+        Assert.Equal(TimeSpan.FromSeconds(20), retries.DelayAfter(10, null));
+        Assert.Equal(TimeSpan.FromSeconds(3), retries.DelayAfter(1, TimeSpan.FromSeconds(3)));
+        Assert.Equal(TimeSpan.FromSeconds(20), retries.DelayAfter(1, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
