@@ -23,7 +23,13 @@ public static class Extensions
         });
         services.AddSingleton<OperatorAccounts>();
         services.AddSingleton<Sessions>();
-        services.AddSingleton<SignInLockout>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ServerSecret>();
+        services.AddSingleton<Prelogin>();
+        services.AddSingleton<TeamKeyring>();
+        // Argon2id of authentication keys, a few at a time: each takes 12 MiB and a core.
+        services.AddSingleton(new AuthKeyHasher(Math.Max(1, Environment.ProcessorCount)));
+        services.AddExceptionHandler<HasherBusyHandler>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditFilter>();
         services.AddSingleton<CaseHandover>();

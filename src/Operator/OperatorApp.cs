@@ -29,6 +29,7 @@ public static class OperatorApp
         app.UseAuthorization();
         app.MapHealthChecks();
         app.MapAuthApi();
+        app.MapOperatorsApi();
         app.MapCasesApi();
         app.MapTeamApi();
         app.MapSupervisorApi();

@@ -71,7 +71,8 @@ public sealed class BadInputTests(HotlineStack stack)
         var signedIn = await stack.SignInAsync();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(signedIn, visitor.ConversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
 
-        var wrongLogin = await stack.Operator.PostAsJsonAsync("/api/auth/login", new { username = "demo", password = "not the passphrase" });
+        var wrong = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Operator, "demo", "not the passphrase at all");
+        var wrongLogin = await stack.Operator.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = wrong.AuthKey });
         Assert.Equal(HttpStatusCode.Unauthorized, wrongLogin.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Operator.GetAsync("/api/cases?status=open")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Operator.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);

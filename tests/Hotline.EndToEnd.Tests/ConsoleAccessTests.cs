@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Hotline.EndToEnd.Tests;
 
-/// <summary>Roles, lockout, four eyes and the audit log, through the API as any client would use it.</summary>
+/// <summary>Roles, sign-in throttling, four eyes and the audit log, through the API as any client would use it.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleAccessTests(ConsoleStack stack)
 {
@@ -31,34 +31,100 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
     }
 
     [Fact]
-    public async Task Repeated_failed_sign_ins_lock_the_name_even_with_the_right_password_afterwards()
+    public async Task Failed_sign_ins_slow_down_one_address_with_growing_waits_and_never_lock_the_account()
     {
+        var wrongKey = new { username = "unit-tirana", authKey = Convert.ToBase64String(new byte[32]) };
         try
         {
-        for (var i = 0; i < 10; i++)
-        {
-            var wrong = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "unit-tirana", password = "guess " + i });
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        }
-        var locked = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "unit-tirana", password = ConsoleStack.UnitPassword });
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Equal("Locked", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
-        Assert.True(locked.Headers.RetryAfter is not null);
-        // Names that do not exist lock the same way, so the lockout tells nothing about which names exist.
-        for (var i = 0; i < 10; i++) await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "nobody-here", password = "x" });
-        var unknown = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "nobody-here", password = "x" });
-        Assert.Equal("Locked", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+            for (var i = 0; i < Hotline.Operator.Accounts.SignInThrottle.FreeFailures; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", wrongKey)).StatusCode);
+            }
+            var waits = new List<int>();
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", wrongKey)).StatusCode);
+                var slowed = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", wrongKey);
+                Assert.Equal(HttpStatusCode.TooManyRequests, slowed.StatusCode);
+                Assert.Equal("Slow down", (await slowed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+                var wait = (int)slowed.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+                waits.Add(wait);
+                stack.Clock.Advance(TimeSpan.FromSeconds(wait));
+            }
+            Assert.Equal([1, 2, 4], waits);
+            // While this address waits, the same account signs in from another one: nothing is locked by name.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", wrongKey)).StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", wrongKey)).StatusCode);
+            using var elsewhere = ClientFrom(IPAddress.Parse("127.0.0.2"));
+            Assert.False(string.IsNullOrEmpty(await Hotline.Operator.Accounts.ClientKeys.SignInAsync(elsewhere, "unit-tirana", ConsoleStack.UnitPassword)));
+            // And once the wait is over, from here too.
+            stack.Clock.Advance(TimeSpan.FromSeconds(8));
+            Assert.False(string.IsNullOrEmpty(await Hotline.Operator.Accounts.ClientKeys.SignInAsync(stack.Anonymous, "unit-tirana", ConsoleStack.UnitPassword)));
         }
         finally
         {
-            await stack.ClearLockoutAsync("unit-tirana");
+            await stack.ClearSignInFailuresAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_login_body_that_carries_a_password_is_refused_with_400()
+    {
+        var response = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "demo", password = ConsoleStack.DemoPassword });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var both = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Anonymous, "demo", ConsoleStack.DemoPassword);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = both.AuthKey, password = ConsoleStack.DemoPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = "not base64 of 32 bytes" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = both.AuthKey })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Prelogin_gives_argon2id_parameters_and_stable_stand_ins_for_unknown_names()
+    {
+        async Task<JsonElement> PreloginAsync(string username)
+        {
+            var response = await stack.Anonymous.PostAsJsonAsync("/api/auth/prelogin", new { username });
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var real = await PreloginAsync("demo");
+        var unknown = await PreloginAsync("nobody-here");
+        foreach (var p in new[] { real, unknown })
+        {
+            Assert.Equal(["kdf", "salt", "opsLimit", "memLimit"], p.EnumerateObject().Select(f => f.Name));
+            Assert.Equal("argon2id13", p.GetProperty("kdf").GetString());
+            Assert.Equal(16, Convert.FromBase64String(p.GetProperty("salt").GetString()!).Length);
+            Assert.True(p.GetProperty("opsLimit").GetInt64() >= 3);
+            Assert.Equal(64 * 1024 * 1024, p.GetProperty("memLimit").GetInt64());
+        }
+        Assert.Equal(unknown.GetProperty("salt").GetString(), (await PreloginAsync("nobody-here")).GetProperty("salt").GetString());
+        Assert.Equal(real.GetProperty("salt").GetString(), (await PreloginAsync("demo")).GetProperty("salt").GetString());
+        Assert.NotEqual(unknown.GetProperty("salt").GetString(), (await PreloginAsync("nobody-else")).GetProperty("salt").GetString());
+    }
+
+    /// <summary>A client whose connections come from another loopback address (Linux routes all of 127/8 to lo).</summary>
+    private HttpClient ClientFrom(IPAddress local)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(local, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = stack.OperatorUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     [Fact]
     public async Task A_cookie_without_the_request_header_cannot_change_anything()
     {
-        var login = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = ConsoleStack.Operator2, password = ConsoleStack.Operator2Password });
+        var prepared = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Anonymous, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var login = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = prepared.Username, authKey = prepared.AuthKey });
         var cookie = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
         using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/me/presence") { Content = JsonContent.Create(new { status = "away" }) };
         forged.Headers.Add("Cookie", cookie);

@@ -145,9 +145,7 @@ public sealed class ConsoleStack : IAsyncLifetime
 
     public async Task<HttpClient> SignInAsync(string username = "demo", string password = DemoPassword)
     {
-        var response = await Anonymous.PostAsJsonAsync("/api/auth/login", new { username, password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        var token = await Hotline.Operator.Accounts.ClientKeys.SignInAsync(Anonymous, username, password);
         var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = OperatorUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
@@ -202,11 +200,11 @@ public sealed class ConsoleStack : IAsyncLifetime
     public static bool TimelineHas(JsonElement detail, string kind) =>
         detail.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("kind").GetString() == kind);
 
-    public async Task ClearLockoutAsync(string username)
+    public async Task ClearSignInFailuresAsync()
     {
         await using var redis = await Redis.ConnectAsync();
         var server = redis.GetServer(Redis.ConnectionString);
-        foreach (var key in server.Keys(pattern: "hl:lockout:*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        foreach (var key in server.Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
     }
 
     /// <summary>Changes one audit entry's detail in place (an attacker with Redis access), runs the check, then puts it back.</summary>

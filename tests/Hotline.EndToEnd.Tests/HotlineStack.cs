@@ -104,9 +104,7 @@ public sealed class HotlineStack : IAsyncLifetime
 
     public async Task<HttpClient> SignInAsync(string username = "demo", string password = DemoPassword)
     {
-        var response = await Operator.PostAsJsonAsync("/api/auth/login", new { username, password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        var token = await Hotline.Operator.Accounts.ClientKeys.SignInAsync(Operator, username, password);
         var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = OperatorUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;

@@ -5,7 +5,7 @@ namespace Hotline.Core.Crypto;
 
 /// <summary>
 /// The one place that touches keys and nonces. Verbs: seal/open (entries, to a public key),
-/// wrap/unwrap (a private key under a passphrase), derive (a sub-key), hash (the transcript chain).
+/// wrap/unwrap (a private key under a key derived in the client from a passphrase), derive (a sub-key), hash (the transcript chain).
 /// Everything fails closed: a value that does not authenticate throws <see cref="CryptoFailure"/>.
 /// </summary>
 public static class HotlineCrypto
@@ -14,13 +14,27 @@ public static class HotlineCrypto
     public const int NonceBytes = 24;
     public const int ChainHashBytes = 32;
 
-    /// <summary>Argon2id cost for wrapping an operator's private key (3 passes, 64 MiB: within what a browser's WebAssembly libsodium can allocate).</summary>
-    public const long WrapOpsLimit = 3;
-    public const int WrapMemLimit = 64 * 1024 * 1024;
+    /// <summary>
+    /// Argon2id cost of an operator's master key, run in their browser (3 passes, 64 MiB: within what a browser's
+    /// WebAssembly libsodium can allocate). The server only hands these parameters out; it never runs them.
+    /// </summary>
+    public const long MasterOpsLimit = 3;
+    public const int MasterMemLimit = 64 * 1024 * 1024;
+    public const int KdfSaltBytes = 16;
 
-    /// <summary>Argon2id cost for sign-in password hashes (3 passes, 64 MiB).</summary>
-    public const long LoginOpsLimit = 3;
-    public const int LoginMemLimit = 64 * 1024 * 1024;
+    /// <summary>crypto_kdf context of the sign-in split: subkey 1 authenticates, subkey 2 wraps the private key.</summary>
+    public const string LoginContext = "HLLOGIN1";
+
+    /// <summary>crypto_kdf context of the recovery key's split, the same way round.</summary>
+    public const string RecoveryContext = "HLRECOV1";
+
+    /// <summary>
+    /// Argon2id cost of the server's hash of an authentication key. The key is 256 random-looking bits, so the hash
+    /// only has to make a stolen record useless to replay, not resist guessing: OWASP's 3-pass profile (3 passes, 12 MiB;
+    /// libsodium's string hash takes no fewer passes).
+    /// </summary>
+    public const long AuthHashOpsLimit = 3;
+    public const int AuthHashMemLimit = 12 * 1024 * 1024;
 
     public static KeyPairBytes NewKeyPair()
     {
@@ -95,34 +109,52 @@ public static class HotlineCrypto
         }
     }
 
-    /// <summary>Wraps a private key under a key derived from a passphrase (Argon2id), so only the passphrase holder unwraps it.</summary>
-    public static WrappedKey Wrap(byte[] privateKey, string passphrase, long opsLimit = WrapOpsLimit, int memLimit = WrapMemLimit)
+    /// <summary>The master key: crypto_pwhash(32, passphrase, salt, opsLimit, memLimit, ALG_ARGON2ID13), as the browser computes it.</summary>
+    public static byte[] MasterKey(string passphrase, KdfParameters kdf)
     {
-        if (opsLimit < 3) throw new ArgumentOutOfRangeException(nameof(opsLimit), "Argon2id needs at least 3 passes");
-        var salt = PasswordHash.ArgonGenerateSalt();
-        var kek = DeriveFromPassphrase(passphrase, salt, opsLimit, memLimit);
-        try
-        {
-            var nonce = SodiumCore.GetRandomBytes(NonceBytes);
-            var cipher = SecretAeadXChaCha20Poly1305.Encrypt(privateKey, nonce, kek, WrapAssociatedData);
-            return new WrappedKey(salt, opsLimit, memLimit, nonce, cipher);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(kek);
-        }
+        if (kdf.OpsLimit < 3) throw new ArgumentOutOfRangeException(nameof(kdf), "Argon2id needs at least 3 passes");
+        return PasswordHash.ArgonHashBinary(System.Text.Encoding.UTF8.GetBytes(passphrase), kdf.Salt, kdf.OpsLimit, kdf.MemLimit, KeyBytes, PasswordHash.ArgonAlgorithm.Argon_2ID13);
     }
 
-    public static byte[] Unwrap(WrappedKey wrapped, string passphrase)
+    /// <summary>Splits a master key into the authentication key (the server sees it) and the wrapping key (it never does).</summary>
+    public static LoginKeys SplitMasterKey(byte[] masterKey, string context = LoginContext) =>
+        new(DeriveSubkey(masterKey, 1, context), DeriveSubkey(masterKey, 2, context));
+
+    /// <summary>libsodium's crypto_kdf_derive_from_key: BLAKE2b keyed by the master key, the subkey id as salt, the context as personal.</summary>
+    public static byte[] DeriveSubkey(byte[] masterKey, ulong subkeyId, string context)
     {
-        var kek = DeriveFromPassphrase(passphrase, wrapped.Salt, wrapped.OpsLimit, wrapped.MemLimit);
+        if (masterKey.Length != KeyBytes) throw new ArgumentException("A crypto_kdf master key is 32 bytes", nameof(masterKey));
+        if (context.Length != 8) throw new ArgumentException("A crypto_kdf context is 8 characters", nameof(context));
+        var salt = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(salt, subkeyId);
+        var personal = new byte[16];
+        System.Text.Encoding.ASCII.GetBytes(context, personal);
+        return GenericHash.HashSaltPersonal([], masterKey, salt, personal, KeyBytes);
+    }
+
+    /// <summary>Wraps a private key under a wrapping key (XChaCha20-Poly1305): only whoever can derive that key unwraps it.</summary>
+    public static WrappedKey WrapKey(byte[] privateKey, byte[] wrappingKey)
+    {
+        var nonce = SodiumCore.GetRandomBytes(NonceBytes);
+        return new WrappedKey(nonce, SecretAeadXChaCha20Poly1305.Encrypt(privateKey, nonce, wrappingKey, WrapAssociatedData));
+    }
+
+    public static byte[] UnwrapKey(WrappedKey wrapped, byte[] wrappingKey) =>
+        Decrypt(wrapped.Ciphertext, wrapped.Nonce, wrappingKey, WrapAssociatedData);
+
+    /// <summary>The server's slow hash of an authentication key (Argon2id, libsodium's encoded string with its own salt).</summary>
+    public static string HashAuthKey(byte[] authKey) =>
+        PasswordHash.ArgonHashString(Convert.ToBase64String(authKey), AuthHashOpsLimit, AuthHashMemLimit);
+
+    public static bool VerifyAuthKey(string hash, byte[] authKey)
+    {
         try
         {
-            return Decrypt(wrapped.Ciphertext, wrapped.Nonce, kek, WrapAssociatedData);
+            return PasswordHash.ArgonHashStringVerify(hash, Convert.ToBase64String(authKey));
         }
-        finally
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            CryptographicOperations.ZeroMemory(kek);
+            return false;
         }
     }
 
@@ -145,30 +177,19 @@ public static class HotlineCrypto
     /// <summary>Keyed hash (HMAC-SHA256) for pseudonyms and token signatures.</summary>
     public static byte[] Mac(byte[] key, ReadOnlySpan<byte> message) => HMACSHA256.HashData(key, message);
 
-    public static string HashPassword(string password) => PasswordHash.ArgonHashString(password, LoginOpsLimit, LoginMemLimit);
-
-    public static bool VerifyPassword(string hash, string password)
-    {
-        try
-        {
-            return PasswordHash.ArgonHashStringVerify(hash, password);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static byte[] DeriveFromPassphrase(string passphrase, byte[] salt, long opsLimit, int memLimit) =>
-        PasswordHash.ArgonHashBinary(System.Text.Encoding.UTF8.GetBytes(passphrase), salt, opsLimit, memLimit, KeyBytes, PasswordHash.ArgonAlgorithm.Argon_2ID13);
-
-    private static readonly byte[] WrapAssociatedData = "hotline-wrapped-key-v1"u8.ToArray();
+    private static readonly byte[] WrapAssociatedData = "hotline-wrapped-key-v2"u8.ToArray();
 }
 
 public sealed record KeyPairBytes(byte[] PublicKey, byte[] PrivateKey);
 
 public sealed record SealedPayload(byte[] Nonce, byte[] Ciphertext, byte[] SealedKey);
 
-public sealed record WrappedKey(byte[] Salt, long OpsLimit, int MemLimit, byte[] Nonce, byte[] Ciphertext);
+public sealed record WrappedKey(byte[] Nonce, byte[] Ciphertext);
+
+/// <summary>An account's Argon2id parameters: what POST /api/auth/prelogin hands out.</summary>
+public sealed record KdfParameters(byte[] Salt, long OpsLimit, int MemLimit);
+
+/// <summary>The two halves of a master key: <see cref="AuthKey"/> proves the passphrase to the server, <see cref="WrappingKey"/> never leaves the client.</summary>
+public sealed record LoginKeys(byte[] AuthKey, byte[] WrappingKey);
 
 public sealed class CryptoFailure(string message, Exception? inner = null) : Exception(message, inner);

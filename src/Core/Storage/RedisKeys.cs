@@ -33,6 +33,10 @@ public static class RedisKeys
     public const string Queue = "hl:queue";
     public const string ActiveCases = "hl:cases:active";
     public const string TeamKey = "hl:keys:team";
+    /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
+    public const string TeamKeyChain = "hl:keys:team:chain";
+    /// <summary>The server secret that makes prelogin's stand-in parameters for unknown names stable.</summary>
+    public const string PreloginSecret = "hl:keys:prelogin";
     public const string BotKey = "hl:keys:bot";
     public static string Operator(string username) => $"hl:operator:{username}";
     public const string Operators = "hl:operators";
@@ -49,7 +53,8 @@ public static class RedisKeys
     public static string Dispatch(string caseId) => $"hl:{{k:{caseId}}}:dispatch";
     public static string Approval(string approvalId) => $"hl:approval:{approvalId}";
     public static string Unit(string unitName) => $"hl:unit:{unitName}";
-    public static string Lockout(string username) => $"hl:lockout:{username}";
+    /// <summary>Failed sign-ins from one network address (keyed by a keyed hash of it, never the address).</summary>
+    public static string SignInFailures(string addressHash) => $"hl:signin:failures:{addressHash}";
     public static string ConversationFlag(string conversationId, string flag) => $"hl:{{c:{conversationId}}}:flag:{flag}";
 
     /// <summary>Due times of cases' next escalation step (score: unix ms).</summary>

@@ -14,20 +14,27 @@ public enum Role
 }
 
 /// <summary>
-/// What the server keeps of an operator: a password hash, and key material it cannot use — the operator's
-/// private key wrapped under their passphrase, and the team private key sealed to the operator's public key.
+/// What the server keeps of an operator, none of which opens anything: the Argon2id parameters their browser derives
+/// the master key with, a slow hash of the authentication key (one half of the master key), their private key wrapped
+/// by the wrapping key (the other half, which never reaches the server), and the team private key sealed to their public key.
 /// </summary>
 public sealed record OperatorAccount(
     string Username,
-    string PasswordHash,
+    string AuthHash,
+    KdfParameters Kdf,
     IReadOnlyList<Role> Roles,
     byte[] PublicKey,
     WrappedKey WrappedPrivateKey,
-    byte[] SealedTeamKey)
+    byte[] SealedTeamKey,
+    int TeamKeyVersion,
+    AccountRecovery? Recovery)
 {
     /// <summary>Holds a copy of the team key: can read transcripts (mobile units never do).</summary>
     public bool HasTeamKey => SealedTeamKey.Length > 0;
 }
+
+/// <summary>The recovery key's half of an account: a slow hash of its authentication subkey and the private key wrapped by its wrapping subkey.</summary>
+public sealed record AccountRecovery(string AuthHash, WrappedKey WrappedPrivateKey);
 
 /// <summary>What routing uses: the languages and categories an operator takes, and how many cases at once.</summary>
 public sealed record OperatorProfile(IReadOnlyList<string> Languages, IReadOnlyList<string> Categories, int Capacity);
@@ -43,31 +50,50 @@ public sealed class OperatorAccounts(HotlineRedis redis)
         var entries = await redis.Db.HashGetAllAsync(RedisKeys.Operator(username)).ConfigureAwait(false);
         if (entries.Length == 0) return null;
         var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
-        var wrapped = JsonSerializer.Deserialize<StoredWrap>(map["wrapped"])!;
+        // A record from before client-side key derivation has no "authHash": it cannot sign in until re-enrolled.
+        if (!map.TryGetValue("authHash", out var authHash)) return null;
+        var kdf = JsonSerializer.Deserialize<StoredKdf>(map["kdf"])!;
         return new OperatorAccount(
             username,
-            map["passwordHash"],
+            authHash,
+            new KdfParameters(Convert.FromBase64String(kdf.Salt), kdf.OpsLimit, kdf.MemLimit),
             map["roles"].Split(',').Select(Enum.Parse<Role>).ToArray(),
             Convert.FromBase64String(map["publicKey"]),
-            new WrappedKey(Convert.FromBase64String(wrapped.Salt), wrapped.OpsLimit, wrapped.MemLimit, Convert.FromBase64String(wrapped.Nonce), Convert.FromBase64String(wrapped.Ciphertext)),
-            Convert.FromBase64String(map["sealedTeamKey"]));
+            ReadWrap(map["wrapped"]),
+            Convert.FromBase64String(map["sealedTeamKey"]),
+            map.TryGetValue("teamKeyVersion", out var version) && int.TryParse(version, out var v) ? v : 0,
+            map.TryGetValue("recoveryHash", out var recoveryHash) && map.TryGetValue("recoveryWrapped", out var recoveryWrapped)
+                ? new AccountRecovery(recoveryHash, ReadWrap(recoveryWrapped)) : null);
     }
 
-    /// <summary>Creates the account; false if the username is taken.</summary>
-    public async Task<bool> CreateAsync(OperatorAccount account)
+    /// <summary>Creates the account; false if the username is taken or the team key is no longer at <paramref name="teamKeyVersion"/>.</summary>
+    public async Task<bool> CreateAsync(OperatorAccount account, int? teamKeyVersion = null)
     {
         var key = RedisKeys.Operator(account.Username);
-        var w = account.WrappedPrivateKey;
         var tx = redis.Db.CreateTransaction();
         tx.AddCondition(Condition.KeyNotExists(key));
+        if (teamKeyVersion is { } version) tx.AddCondition(Condition.HashEqual(RedisKeys.TeamKey, "version", version));
         _ = tx.HashSetAsync(key, [
-            new HashEntry("passwordHash", account.PasswordHash),
+            .. Credentials(account.AuthHash, account.Kdf, account.WrappedPrivateKey),
             new HashEntry("roles", string.Join(',', account.Roles)),
             new HashEntry("publicKey", Convert.ToBase64String(account.PublicKey)),
-            new HashEntry("wrapped", JsonSerializer.Serialize(new StoredWrap(Convert.ToBase64String(w.Salt), w.OpsLimit, w.MemLimit, Convert.ToBase64String(w.Nonce), Convert.ToBase64String(w.Ciphertext)))),
             new HashEntry("sealedTeamKey", Convert.ToBase64String(account.SealedTeamKey)),
+            new HashEntry("teamKeyVersion", account.TeamKeyVersion),
+            .. account.Recovery is { } r ? RecoveryEntries(r) : [],
         ]);
         _ = tx.SetAddAsync(RedisKeys.Operators, account.Username);
+        return await tx.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces what a new passphrase changes (parameters, authentication hash, wrapped private key), provided the
+    /// record still holds <paramref name="expectedAuthHash"/>: two changes at once cannot interleave.
+    /// </summary>
+    public async Task<bool> ReplaceCredentialsAsync(string username, string expectedAuthHash, string authHash, KdfParameters kdf, WrappedKey wrapped)
+    {
+        var tx = redis.Db.CreateTransaction();
+        tx.AddCondition(Condition.HashEqual(RedisKeys.Operator(username), "authHash", expectedAuthHash));
+        _ = tx.HashSetAsync(RedisKeys.Operator(username), Credentials(authHash, kdf, wrapped));
         return await tx.ExecuteAsync().ConfigureAwait(false);
     }
 
@@ -83,26 +109,35 @@ public sealed class OperatorAccounts(HotlineRedis redis)
     public async Task<IReadOnlyList<string>> NamesAsync() =>
         (await redis.Db.SetMembersAsync(RedisKeys.Operators).ConfigureAwait(false)).Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>A mobile unit's account: a password, a key pair of its own, but no copy of the team key — it never reads a transcript.</summary>
-    public static OperatorAccount EnrolUnit(string username, string password)
+    public async Task<IReadOnlyList<OperatorAccount>> AllAsync()
     {
-        var pair = HotlineCrypto.NewKeyPair();
-        return new OperatorAccount(username, HotlineCrypto.HashPassword(password), [Role.MobileUnit], pair.PublicKey,
-            HotlineCrypto.Wrap(pair.PrivateKey, password), []);
+        var accounts = new List<OperatorAccount>();
+        foreach (var name in await NamesAsync().ConfigureAwait(false))
+        {
+            if (await FindAsync(name).ConfigureAwait(false) is { } account) accounts.Add(account);
+        }
+        return accounts;
     }
 
-    /// <summary>Makes a new operator: their own key pair wrapped under their passphrase, and the team key sealed to them.</summary>
-    public static OperatorAccount Enrol(string username, string password, IReadOnlyList<Role> roles, byte[] teamPrivateKey)
+    internal static HashEntry[] Credentials(string authHash, KdfParameters kdf, WrappedKey wrapped) =>
+    [
+        new HashEntry("authHash", authHash),
+        new HashEntry("kdf", JsonSerializer.Serialize(new StoredKdf(Convert.ToBase64String(kdf.Salt), kdf.OpsLimit, kdf.MemLimit))),
+        new HashEntry("wrapped", WriteWrap(wrapped)),
+    ];
+
+    internal static HashEntry[] RecoveryEntries(AccountRecovery recovery) =>
+        [new HashEntry("recoveryHash", recovery.AuthHash), new HashEntry("recoveryWrapped", WriteWrap(recovery.WrappedPrivateKey))];
+
+    private static string WriteWrap(WrappedKey w) => JsonSerializer.Serialize(new StoredWrap(Convert.ToBase64String(w.Nonce), Convert.ToBase64String(w.Ciphertext)));
+
+    private static WrappedKey ReadWrap(string json)
     {
-        var pair = HotlineCrypto.NewKeyPair();
-        return new OperatorAccount(
-            username,
-            HotlineCrypto.HashPassword(password),
-            roles,
-            pair.PublicKey,
-            HotlineCrypto.Wrap(pair.PrivateKey, password),
-            HotlineCrypto.Seal(teamPrivateKey, pair.PublicKey));
+        var w = JsonSerializer.Deserialize<StoredWrap>(json)!;
+        return new WrappedKey(Convert.FromBase64String(w.Nonce), Convert.FromBase64String(w.Ciphertext));
     }
 
-    private sealed record StoredWrap(string Salt, long OpsLimit, int MemLimit, string Nonce, string Ciphertext);
+    private sealed record StoredKdf(string Salt, long OpsLimit, int MemLimit);
+
+    private sealed record StoredWrap(string Nonce, string Ciphertext);
 }

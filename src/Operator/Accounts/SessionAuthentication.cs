@@ -33,7 +33,8 @@ public sealed class SessionAuthentication(
             token = cookie;
         }
         if (string.IsNullOrEmpty(token)) return AuthenticateResult.NoResult();
-        var username = await sessions.FindAsync(token);
+        // Reads (the console's polling among them) do not count as activity; changes and the activity ping do.
+        var username = await sessions.FindAsync(token, renew: !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method));
         if (username is null) return AuthenticateResult.Fail("Unknown or expired session");
         var account = await accounts.FindAsync(username);
         if (account is null) return AuthenticateResult.Fail("The account no longer exists");

@@ -1,26 +1,13 @@
-// Opens the hotline's sealed transcripts in the operator's browser. Mirrors Hotline.Core.Crypto:
-// the operator's private key is unwrapped with Argon2id(passphrase) + XChaCha20-Poly1305, the team private key
-// is opened from its sealed box, and each entry's key from its own sealed box. Nothing here leaves the page.
+// Opens the hotline's sealed transcripts in the operator's browser. Mirrors Hotline.Core.Crypto: the team keys
+// (unlocked by auth-keys.js) open each entry's key from its sealed box. Nothing here leaves the page.
 (function (global) {
   "use strict";
-  var WRAP_AD = "hotline-wrapped-key-v1";
-
   function b64(sodium, s) { return sodium.from_base64(s, sodium.base64_variants.ORIGINAL); }
 
-  function unlockTeamKey(sodium, keys, passphrase) {
-    var w = keys.wrappedPrivateKey;
-    var kek = sodium.crypto_pwhash(32, passphrase, b64(sodium, w.salt), w.opsLimit, w.memLimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
-    var operatorPrivate;
-    try {
-      operatorPrivate = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, w.ciphertext), sodium.from_string(WRAP_AD), b64(sodium, w.nonce), kek);
-    } catch (e) {
-      throw new Error("The passphrase does not unlock this operator's key.");
-    } finally {
-      sodium.memzero(kek);
-    }
-    var teamPrivate = sodium.crypto_box_seal_open(b64(sodium, keys.sealedTeamKey), b64(sodium, keys.publicKey), operatorPrivate);
-    sodium.memzero(operatorPrivate);
-    return { publicKey: b64(sodium, keys.teamPublicKey), privateKey: teamPrivate };
+  // Entry keys sealed before a team key rotation open with a retired key (AuthKeys.openSealedToTeam tries each).
+  function openEntryKey(sodium, team, sealed) {
+    if (global.AuthKeys) return global.AuthKeys.openSealedToTeam(sodium, team, sealed);
+    return sodium.crypto_box_seal_open(sealed, team.publicKey, team.privateKey);
   }
 
   function associatedData(conversationId, e) {
@@ -44,7 +31,7 @@
       if (e.seq !== i || e.prev !== prev) chainOk = false;
       if (!chainOk) { out.error = "The transcript chain is broken here: an entry was removed or reordered."; return out; }
       try {
-        var key = sodium.crypto_box_seal_open(b64(sodium, e.key), team.publicKey, team.privateKey);
+        var key = openEntryKey(sodium, team, b64(sodium, e.key));
         var plain = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, e.ct), sodium.from_string(associatedData(conversationId, e)), b64(sodium, e.nonce), key);
         sodium.memzero(key);
         out.text = sodium.to_string(plain);
@@ -56,5 +43,5 @@
     });
   }
 
-  global.TranscriptCrypto = { unlockTeamKey: unlockTeamKey, openTranscript: openTranscript };
+  global.TranscriptCrypto = { openTranscript: openTranscript };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -19,12 +19,10 @@
   $("signin").addEventListener("submit", function (e) {
     e.preventDefault();
     $("signin-error").textContent = "Signing in…";
-    fetch("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: $("username").value.trim(), password: $("password").value }) })
-      .then(function (r) {
-        if (!r.ok) return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.title === "Locked" ? "Locked after too many failed sign-ins." : "Wrong unit name or passphrase."); });
-        return r.json();
-      })
-      .then(function (l) { token = l.token; return api("GET", "/api/unit/me"); })
+    // The passphrase stays on the phone: auth-keys.js derives the authentication key from it.
+    window.sodium.ready
+      .then(function () { return AuthKeys.signIn(window.sodium, $("username").value.trim(), $("password").value); })
+      .then(function (l) { window.sodium.memzero(l.wrappingKey); token = l.token; return api("GET", "/api/unit/me"); })
       .then(function (me) {
         $("password").value = ""; $("signin-error").textContent = "";
         $("signin-view").hidden = true; $("unit-view").hidden = false; $("signout").hidden = false;

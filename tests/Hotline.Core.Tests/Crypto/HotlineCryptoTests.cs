@@ -49,30 +49,46 @@ public sealed class HotlineCryptoTests
     }
 
     [Fact]
-    public void A_wrapped_private_key_unwraps_only_with_its_passphrase()
+    public void A_wrapped_private_key_unwraps_only_with_the_wrapping_key_of_its_passphrase()
     {
         var pair = HotlineCrypto.NewKeyPair();
-        var wrapped = HotlineCrypto.Wrap(pair.PrivateKey, "night shift passphrase");
-        Assert.True(wrapped.OpsLimit >= 3);
-        Assert.Equal(pair.PrivateKey, HotlineCrypto.Unwrap(wrapped, "night shift passphrase"));
-        Assert.Throws<CryptoFailure>(() => HotlineCrypto.Unwrap(wrapped, "wrong passphrase"));
+        var kdf = new KdfParameters(HotlineCrypto.RandomBytes(HotlineCrypto.KdfSaltBytes), 3, 8 * 1024 * 1024);
+        var keys = HotlineCrypto.SplitMasterKey(HotlineCrypto.MasterKey("night shift passphrase", kdf));
+        var wrapped = HotlineCrypto.WrapKey(pair.PrivateKey, keys.WrappingKey);
+        Assert.Equal(pair.PrivateKey, HotlineCrypto.UnwrapKey(wrapped, keys.WrappingKey));
+        Assert.Throws<CryptoFailure>(() => HotlineCrypto.UnwrapKey(wrapped, keys.AuthKey));
+        var wrong = HotlineCrypto.SplitMasterKey(HotlineCrypto.MasterKey("wrong passphrase", kdf));
+        Assert.Throws<CryptoFailure>(() => HotlineCrypto.UnwrapKey(wrapped, wrong.WrappingKey));
     }
 
     [Fact]
-    public void Wrapping_refuses_argon2id_with_fewer_than_three_passes()
+    public void The_authentication_key_and_the_wrapping_key_are_different_subkeys_of_the_master_key()
     {
-        var pair = HotlineCrypto.NewKeyPair();
-        Assert.Throws<ArgumentOutOfRangeException>(() => HotlineCrypto.Wrap(pair.PrivateKey, "p", opsLimit: 2));
+        var master = HotlineCrypto.RandomBytes(32);
+        var keys = HotlineCrypto.SplitMasterKey(master);
+        Assert.NotEqual(keys.AuthKey, keys.WrappingKey);
+        Assert.NotEqual(master, keys.AuthKey);
+        Assert.Equal(keys.AuthKey, HotlineCrypto.DeriveSubkey(master, 1, "HLLOGIN1"));
+        Assert.Equal(keys.WrappingKey, HotlineCrypto.DeriveSubkey(master, 2, "HLLOGIN1"));
+        Assert.NotEqual(keys.AuthKey, HotlineCrypto.SplitMasterKey(master, HotlineCrypto.RecoveryContext).AuthKey);
     }
 
     [Fact]
-    public void Password_hashes_verify_the_right_password_only()
+    public void The_master_key_refuses_argon2id_with_fewer_than_three_passes()
     {
-        var hash = HotlineCrypto.HashPassword("s3cret passphrase");
+        Assert.Throws<ArgumentOutOfRangeException>(() => HotlineCrypto.MasterKey("p", new KdfParameters(new byte[16], 2, 8 * 1024 * 1024)));
+    }
+
+    [Fact]
+    public void Authentication_key_hashes_verify_the_right_key_only()
+    {
+        var key = HotlineCrypto.RandomBytes(32);
+        var hash = HotlineCrypto.HashAuthKey(key);
         Assert.StartsWith("$argon2id$", hash);
-        Assert.True(HotlineCrypto.VerifyPassword(hash, "s3cret passphrase"));
-        Assert.False(HotlineCrypto.VerifyPassword(hash, "s3cret passphrasE"));
-        Assert.False(HotlineCrypto.VerifyPassword("not a hash", "x"));
+        Assert.True(HotlineCrypto.VerifyAuthKey(hash, key));
+        key[0] ^= 1;
+        Assert.False(HotlineCrypto.VerifyAuthKey(hash, key));
+        Assert.False(HotlineCrypto.VerifyAuthKey("not a hash", key));
     }
 
     [Fact]

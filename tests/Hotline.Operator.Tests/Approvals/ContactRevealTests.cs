@@ -20,75 +20,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Hotline.Operator.Tests.Approvals;
 
-/// <summary>The Operator service on 127.0.0.1 over a real redis-server, with two operators made by the admin command line.</summary>
-public sealed class ContactRevealConsole : IAsyncLifetime
-{
-    public const string DemoPassword = "demo long passphrase for tests";
-    public const string Colleague = "nightshift";
-    public const string ColleaguePassword = "another long passphrase";
-
-    private readonly string dataDir = System.IO.Directory.CreateTempSubdirectory("hotline-approvals-").FullName;
-    private WebApplication? app;
-
-    public RedisServer Redis { get; private set; } = null!;
-    public IServiceProvider Services => app!.Services;
-    public HotlineRedis Store => Services.GetRequiredService<HotlineRedis>();
-    public Uri Url { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Redis = await RedisServer.StartAsync();
-        var env = new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_DATA_DIR"] = dataDir, ["HOTLINE_DEMO_PASSWORD"] = DemoPassword };
-        await AdminAsync(env, "admin", "init-demo");
-        env["HOTLINE_ADMIN_USER"] = "demo";
-        env["HOTLINE_ADMIN_PASSWORD"] = DemoPassword;
-        env["HOTLINE_NEW_PASSWORD"] = ColleaguePassword;
-        await AdminAsync(env, "admin", "add-operator", Colleague, "Operator");
-        app = OperatorApp.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(env);
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Logging.ClearProviders();
-        });
-        await app.StartAsync();
-        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    /// <summary>A client signed in as this account (bearer token from POST /api/auth/login).</summary>
-    public async Task<HttpClient> SignInAsync(string username, string password)
-    {
-        var client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { username, password });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (app is not null) await app.DisposeAsync();
-        if (Redis is not null) await Redis.DisposeAsync();
-        try { System.IO.Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
-    }
-
-    private static async Task AdminAsync(Dictionary<string, string?> env, params string[] args)
-    {
-        var error = new StringWriter();
-        var code = await AdminCommands.RunAsync(args, name => env.GetValueOrDefault(name), new StringWriter(), error);
-        if (code != 0) throw new InvalidOperationException($"admin {string.Join(' ', args)} failed: {error}");
-    }
-}
-
 /// <summary>The four-eyes contact reveal through the console's API: one operator asks, another approves, the unit's notice is queued.</summary>
-public sealed class ContactRevealTests(ContactRevealConsole console) : IClassFixture<ContactRevealConsole>
+public sealed class ContactRevealTests(OperatorConsole console) : IClassFixture<OperatorConsole>
 {
     [Fact]
     public async Task Approved_contact_reveal_queues_a_contact_notice_to_the_dispatched_unit_without_any_number()
     {
         var (caseId, code) = await CaseWithSentDispatchAsync("unit-durres");
-        using var demo = await console.SignInAsync("demo", ContactRevealConsole.DemoPassword);
-        using var colleague = await console.SignInAsync(ContactRevealConsole.Colleague, ContactRevealConsole.ColleaguePassword);
+        using var demo = await console.SignInAsync("demo", OperatorConsole.DemoPassword);
+        using var colleague = await console.SignInAsync(OperatorConsole.Colleague, OperatorConsole.ColleaguePassword);
         var approvalId = await RequestRevealAsync(demo, caseId);
         Assert.Empty(await NoticesForAsync(caseId));
 
@@ -107,7 +47,7 @@ public sealed class ContactRevealTests(ContactRevealConsole console) : IClassFix
     public async Task Contact_reveal_the_requester_approves_alone_is_refused_and_queues_nothing()
     {
         var (caseId, _) = await CaseWithSentDispatchAsync("unit-shkoder");
-        using var demo = await console.SignInAsync("demo", ContactRevealConsole.DemoPassword);
+        using var demo = await console.SignInAsync("demo", OperatorConsole.DemoPassword);
         var approvalId = await RequestRevealAsync(demo, caseId);
 
         var own = await demo.PostAsync($"/api/approvals/{approvalId}/approve", null);

@@ -1,4 +1,4 @@
-// Signing in (the passphrase unlocks the team key in this page and goes no further), signing out, presence and wellbeing.
+// Signing in (the passphrase unlocks the team key in this page and goes no further: see auth-keys.js), signing out, presence and wellbeing.
 import { $, text } from "./dom.js";
 import { api, whenUnauthorized } from "./api.js";
 import { state, resetState, isSupervisor } from "./state.js";
@@ -14,27 +14,29 @@ function sodiumReady() {
   return window.sodium.ready.then(() => window.sodium);
 }
 
+// auth-keys.js derives the authentication key here and sends only that; the wrapping key unlocks the keys in this page.
 $("signin").addEventListener("submit", (e) => {
   e.preventDefault();
   const username = $("username").value.trim(), passphrase = $("password").value;
   $("signin-error").textContent = "Signing in…";
-  fetch("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: username, password: passphrase }) })
-    .then((r) => {
-      if (!r.ok) return r.json().catch(() => ({})).then((p) => {
-        throw new Error(p.title === "Locked" ? "Too many failed sign-ins: this account is locked for a while." : "Wrong username or passphrase.");
-      });
-      return r.json();
+  sodiumReady()
+    .then((sodium) => {
+      state.sodium = sodium;
+      return AuthKeys.signIn(sodium, username, passphrase);
     })
     .then((login) => {
       state.token = login.token;
       $("signin-error").textContent = "Unlocking the transcripts key…";
-      return Promise.all([api("GET", "/api/keys/me"), sodiumReady()]);
+      return api("GET", "/api/keys/me").then((material) => {
+        try { return { material, unlocked: AuthKeys.unlock(state.sodium, material, login.wrappingKey) }; }
+        finally { state.sodium.memzero(login.wrappingKey); }
+      });
     })
     .then((r) => {
-      state.sodium = r[1];
-      state.team = TranscriptCrypto.unlockTeamKey(state.sodium, r[0], passphrase);
-      state.me = r[0].username;
-      state.roles = r[0].roles;
+      state.keys = r.unlocked;
+      state.team = r.unlocked.team;
+      state.me = r.material.username;
+      state.roles = r.material.roles;
       $("password").value = "";
       $("signin-error").textContent = "";
       $("signin-view").hidden = true;
@@ -51,7 +53,7 @@ $("signin").addEventListener("submit", (e) => {
 
 export function signOut() {
   if (state.token) fetch("/api/auth/logout", { method: "POST", headers: { "Authorization": "Bearer " + state.token, "X-Hotline-Request": "1" } }).catch(() => {});
-  if (state.team) state.sodium.memzero(state.team.privateKey);
+  if (state.keys) AuthKeys.forget(state.sodium, state.keys);
   if (state.hub) state.hub.stop();
   resetState();
   $("console-shell").hidden = true; $("signin-view").hidden = false; $("signout").hidden = true; $("who").textContent = "";

@@ -1,0 +1,51 @@
+using Hotline.Core.Crypto;
+
+namespace Hotline.Operator.Accounts;
+
+/// <summary>
+/// Runs the server's Argon2id (hashing and verifying authentication keys) a few at a time: each run takes 12 MiB and a
+/// core for tens of milliseconds, so a burst of sign-ins queues here instead of exhausting the machine's memory.
+/// </summary>
+public sealed class AuthKeyHasher
+{
+    /// <summary>How long a sign-in waits for a free slot before it is told the service is busy.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim slots;
+    private readonly Lazy<string> dummyHash = new(() => HotlineCrypto.HashAuthKey(HotlineCrypto.RandomBytes(HotlineCrypto.KeyBytes)));
+
+    public AuthKeyHasher(int concurrency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        Concurrency = concurrency;
+        slots = new SemaphoreSlim(concurrency, concurrency);
+    }
+
+    public int Concurrency { get; }
+
+    /// <summary>How many hashes are running now (for tests and metrics).</summary>
+    public int Running => Concurrency - slots.CurrentCount;
+
+    public Task<string> HashAsync(byte[] authKey, CancellationToken cancellationToken) =>
+        RunAsync(() => HotlineCrypto.HashAuthKey(authKey), cancellationToken);
+
+    /// <summary>Verifies against the account's hash, or against a stand-in for unknown names so that timing tells nothing.</summary>
+    public Task<bool> VerifyAsync(string? hash, byte[] authKey, CancellationToken cancellationToken) =>
+        RunAsync(() => HotlineCrypto.VerifyAuthKey(hash ?? dummyHash.Value, authKey) && hash is not null, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        if (!await slots.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false)) throw new HasherBusyException();
+        try
+        {
+            return await Task.Run(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+}
+
+/// <summary>Every Argon2id slot stayed taken for <see cref="AuthKeyHasher.MaxWait"/>: the caller answers 503.</summary>
+public sealed class HasherBusyException() : Exception("The sign-in service is busy");

@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using Hotline.Core.Crypto;
+using Hotline.Operator.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline.Operator.Accounts;
+
+public sealed record RecoveryDto(string? AuthKey, WrappedKeyDto? WrappedPrivateKey);
+
+/// <summary>
+/// A new account as an unlocked key holder's browser prepared it: the new operator's key pair (private half wrapped by
+/// the wrapping key of their passphrase), their authentication key (hashed here, never stored), the team key sealed
+/// to them, and their recovery key's halves. Mobile units get no team key and name the municipalities they cover.
+/// </summary>
+public sealed record EnrolRequest(
+    string? Username,
+    IReadOnlyList<string>? Roles,
+    KdfDto? Kdf,
+    string? AuthKey,
+    string? PublicKey,
+    WrappedKeyDto? WrappedPrivateKey,
+    string? SealedTeamKey,
+    int? TeamKeyVersion,
+    RecoveryDto? Recovery,
+    IReadOnlyList<string>? Municipalities);
+
+public sealed record EnrolResponse(string Username);
+
+public sealed record AccountView(string Username, IReadOnlyList<string> Roles, string PublicKey, bool HoldsTeamKey, int TeamKeyVersion);
+
+public sealed record TeamKeyView(int Version, string PublicKey);
+
+public sealed record OperatorsView(TeamKeyView TeamKey, IReadOnlyList<AccountView> Operators);
+
+/// <summary>The new team key for a removal: sealed to each remaining holder by name, and the old private key sealed under it.</summary>
+public sealed record RotationDto(int FromVersion, string? PublicKey, string? SealedPrevious, IReadOnlyDictionary<string, string>? SealedTo);
+
+public sealed record RemovalRequest(RotationDto? TeamKey);
+
+public sealed record RemovalResponse(string Removed, int TeamKeyVersion);
+
+/// <summary>Enrolling and removing accounts, done by a supervisor or admin whose browser holds the team key.</summary>
+public static class OperatorsApi
+{
+    public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/operators").RequireAuthorization(Policies.Admin).AddEndpointFilter<AuditFilter>();
+        api.MapGet("/", List);
+        api.MapPost("/", Enrol);
+        api.MapPost("/{username}/removal", Remove);
+        return app;
+    }
+
+    public static async Task<Ok<OperatorsView>> List(OperatorAccounts accounts, TeamKeyring keyring)
+    {
+        var team = await keyring.CurrentAsync();
+        var all = await accounts.AllAsync();
+        return TypedResults.Ok(new OperatorsView(
+            new TeamKeyView(team.Version, Convert.ToBase64String(team.PublicKey)),
+            all.Select(a => new AccountView(a.Username, a.Roles.Select(r => r.ToString()).ToArray(), Convert.ToBase64String(a.PublicKey), a.HasTeamKey, a.TeamKeyVersion)).ToList()));
+    }
+
+    public static async Task<Results<Created<EnrolResponse>, ProblemHttpResult, ValidationProblem>> Enrol(EnrolRequest? request, OperatorAccounts accounts,
+        TeamKeyring keyring, AuthKeyHasher hasher, Hotline.Core.Dispatch.MobileUnits units, CancellationToken cancellationToken)
+    {
+        var input = new KeyInput();
+        if (!OperatorAccounts.IsValidUsername(request?.Username)) input.Fail("username", "A username is 2-40 characters: lower-case letters, digits, '.', '-' or '_'.");
+        var roles = new List<Role>();
+        foreach (var name in request?.Roles ?? [])
+        {
+            if (Enum.TryParse<Role>(name, ignoreCase: true, out var role) && Enum.IsDefined(role)) roles.Add(role);
+            else input.Fail("roles", $"Unknown role '{name}'. Roles: Operator, Supervisor, MobileUnit, Admin.");
+        }
+        var isUnit = roles.Contains(Role.MobileUnit);
+        if (roles.Count == 0 || (isUnit && roles.Count > 1)) input.Fail("roles", "Give one or more roles; a mobile unit has that role alone.");
+        var kdf = input.Kdf("kdf", request?.Kdf);
+        var authKey = input.Key("authKey", request?.AuthKey);
+        var publicKey = input.Key("publicKey", request?.PublicKey);
+        var wrapped = input.Wrapped("wrappedPrivateKey", request?.WrappedPrivateKey);
+        var recoveryAuthKey = input.Key("recovery.authKey", request?.Recovery?.AuthKey);
+        var recoveryWrapped = input.Wrapped("recovery.wrappedPrivateKey", request?.Recovery?.WrappedPrivateKey);
+        byte[] sealedTeamKey = [];
+        var municipalities = new List<string>();
+        if (isUnit)
+        {
+            if (request?.SealedTeamKey is not null) input.Fail("sealedTeamKey", "A mobile unit never reads a transcript: it gets no team key.");
+            foreach (var m in request?.Municipalities ?? [])
+            {
+                if (Hotline.Core.Places.Municipalities.Canonical(m) is { } canonical) municipalities.Add(canonical);
+                else input.Fail("municipalities", $"Unknown municipality '{m}'.");
+            }
+            if (municipalities.Count == 0) input.Fail("municipalities", "Name the municipalities the unit covers.");
+        }
+        else
+        {
+            sealedTeamKey = input.Key("sealedTeamKey", request?.SealedTeamKey, KeyInput.SealedKeyBytes);
+        }
+        if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
+
+        var team = await keyring.CurrentAsync();
+        if (!isUnit && request!.TeamKeyVersion != team.Version)
+        {
+            return TypedResults.Problem($"The team key is at version {team.Version}: seal that one to the new operator.", statusCode: StatusCodes.Status409Conflict, title: "Team key changed");
+        }
+        var account = new OperatorAccount(request!.Username!, await hasher.HashAsync(authKey, cancellationToken), kdf, roles, publicKey, wrapped, sealedTeamKey,
+            isUnit ? 0 : team.Version, new AccountRecovery(await hasher.HashAsync(recoveryAuthKey, cancellationToken), recoveryWrapped));
+        if (!await accounts.CreateAsync(account, isUnit ? null : team.Version))
+        {
+            return TypedResults.Problem($"An account named '{account.Username}' exists already, or the team key changed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Not enrolled");
+        }
+        if (isUnit) await units.SaveAsync(new Hotline.Core.Dispatch.MobileUnit(account.Username, municipalities, Available: true));
+        return TypedResults.Created($"/api/operators/{account.Username}", new EnrolResponse(account.Username));
+    }
+
+    public static async Task<Results<Ok<RemovalResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Remove(string username, RemovalRequest? request,
+        ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, AuditLog audit)
+    {
+        var account = await accounts.FindAsync(username);
+        if (account is null) return TypedResults.NotFound();
+        if (account.Username == user.Identity?.Name)
+        {
+            return TypedResults.Problem("Ask another supervisor to remove your own account.", statusCode: StatusCodes.Status409Conflict, title: "Not removed");
+        }
+        if (!account.HasTeamKey)
+        {
+            if (!await keyring.RemoveWithoutKeyAsync(username)) return TypedResults.Problem("The account changed meanwhile; try again.", statusCode: StatusCodes.Status409Conflict, title: "Not removed");
+            await audit.AppendAsync(user.Identity!.Name!, "removed account", detail: username);
+            return TypedResults.Ok(new RemovalResponse(username, (await keyring.CurrentAsync()).Version));
+        }
+
+        var input = new KeyInput();
+        var dto = request?.TeamKey;
+        if (dto is null) input.Fail("teamKey", "This account holds the team key: removing it needs a new team key, prepared in a browser that holds the current one.");
+        var publicKey = input.Key("teamKey.publicKey", dto?.PublicKey);
+        var sealedPrevious = input.Key("teamKey.sealedPrevious", dto?.SealedPrevious, KeyInput.SealedKeyBytes);
+        var sealedTo = new Dictionary<string, byte[]>();
+        foreach (var (name, value) in dto?.SealedTo ?? new Dictionary<string, string>())
+        {
+            sealedTo[name] = input.Key($"teamKey.sealedTo.{name}", value, KeyInput.SealedKeyBytes);
+        }
+        if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
+
+        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo));
+        if (outcome == RotationOutcome.Stale)
+        {
+            return TypedResults.Problem("The team key or the operators changed since this rotation was prepared: prepare it again.", statusCode: StatusCodes.Status409Conflict, title: "Team key changed");
+        }
+        await audit.AppendAsync(user.Identity!.Name!, "removed account and rotated the team key", detail: $"{username}, team key version {dto.FromVersion + 1}");
+        return TypedResults.Ok(new RemovalResponse(username, dto.FromVersion + 1));
+    }
+}

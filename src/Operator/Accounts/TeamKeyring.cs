@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Operator.Accounts;
+
+/// <summary>The team key's public half and version, as services read it from Redis.</summary>
+public sealed record TeamKeyRecord(int Version, byte[] PublicKey);
+
+/// <summary>A retired team key: its public half, and its private half sealed to the team key that replaced it.</summary>
+public sealed record RetiredTeamKeyDto(int Version, string PublicKey, string SealedPrivateKey);
+
+/// <summary>
+/// A team key rotation as a key holder's browser prepared it: the new public key, the new private key sealed to every
+/// operator who keeps reading, and the old private key sealed under the new public key, so old entries stay readable.
+/// </summary>
+public sealed record TeamKeyRotation(string Removed, int FromVersion, byte[] PublicKey, byte[] SealedPrevious, IReadOnlyDictionary<string, byte[]> SealedTo);
+
+public enum RotationOutcome
+{
+    Done,
+    /// <summary>The team key, the operators or their keys changed since the browser prepared it: prepare again.</summary>
+    Stale,
+}
+
+/// <summary>
+/// The team key's record and its chain of retired keys (public halves and sealed private halves only: the server
+/// cannot open any of it), and the one atomic step that removes an operator and rotates the key.
+/// </summary>
+public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts)
+{
+    public async Task<TeamKeyRecord> CurrentAsync()
+    {
+        var values = await redis.Db.HashGetAsync(RedisKeys.TeamKey, ["version", "public"]).ConfigureAwait(false);
+        if (values[0].IsNull || values[1].IsNull) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
+        return new TeamKeyRecord((int)values[0], Convert.FromBase64String(values[1].ToString()));
+    }
+
+    /// <summary>Every retired key, newest first: each opens with the private key of the one above it.</summary>
+    public async Task<IReadOnlyList<RetiredTeamKeyDto>> ChainAsync()
+    {
+        var entries = await redis.Db.HashGetAllAsync(RedisKeys.TeamKeyChain).ConfigureAwait(false);
+        return entries.Select(e =>
+            {
+                var stored = JsonSerializer.Deserialize<StoredLink>(e.Value.ToString())!;
+                return new RetiredTeamKeyDto((int)e.Name, stored.PublicKey, stored.SealedPrivateKey);
+            })
+            .OrderByDescending(k => k.Version).ToList();
+    }
+
+    /// <summary>The accounts that hold the team key and would keep it if <paramref name="removed"/> went.</summary>
+    public async Task<IReadOnlyList<OperatorAccount>> HoldersAfterRemovingAsync(string removed) =>
+        (await accounts.AllAsync().ConfigureAwait(false)).Where(a => a.HasTeamKey && a.Username != removed).ToList();
+
+    /// <summary>
+    /// Removes the operator and installs the new team key in one transaction, only if nothing moved since the browser
+    /// read the plan: the same version, the same accounts, each still holding that version.
+    /// </summary>
+    public async Task<RotationOutcome> RemoveAndRotateAsync(TeamKeyRotation rotation)
+    {
+        var current = await CurrentAsync().ConfigureAwait(false);
+        var names = await accounts.NamesAsync().ConfigureAwait(false);
+        var holders = await HoldersAfterRemovingAsync(rotation.Removed).ConfigureAwait(false);
+        if (current.Version != rotation.FromVersion || !holders.Select(h => h.Username).ToHashSet().SetEquals(rotation.SealedTo.Keys)) return RotationOutcome.Stale;
+
+        var newVersion = rotation.FromVersion + 1;
+        var tx = redis.Db.CreateTransaction();
+        tx.AddCondition(Condition.HashEqual(RedisKeys.TeamKey, "version", rotation.FromVersion));
+        tx.AddCondition(Condition.SetLengthEqual(RedisKeys.Operators, names.Count));
+        tx.AddCondition(Condition.KeyExists(RedisKeys.Operator(rotation.Removed)));
+        foreach (var holder in holders)
+        {
+            tx.AddCondition(Condition.HashEqual(RedisKeys.Operator(holder.Username), "teamKeyVersion", rotation.FromVersion));
+            _ = tx.HashSetAsync(RedisKeys.Operator(holder.Username), [
+                new HashEntry("sealedTeamKey", Convert.ToBase64String(rotation.SealedTo[holder.Username])),
+                new HashEntry("teamKeyVersion", newVersion),
+            ]);
+        }
+        _ = tx.HashSetAsync(RedisKeys.TeamKeyChain, rotation.FromVersion,
+            JsonSerializer.Serialize(new StoredLink(Convert.ToBase64String(current.PublicKey), Convert.ToBase64String(rotation.SealedPrevious))));
+        _ = tx.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(rotation.PublicKey)), new HashEntry("version", newVersion)]);
+        _ = tx.KeyDeleteAsync(RedisKeys.Operator(rotation.Removed));
+        _ = tx.SetRemoveAsync(RedisKeys.Operators, rotation.Removed);
+        _ = tx.HashDeleteAsync(RedisKeys.Presence, rotation.Removed);
+        return await tx.ExecuteAsync().ConfigureAwait(false) ? RotationOutcome.Done : RotationOutcome.Stale;
+    }
+
+    /// <summary>Removes an account that never held the team key (a mobile unit): nothing to rotate.</summary>
+    public async Task<bool> RemoveWithoutKeyAsync(string username)
+    {
+        var tx = redis.Db.CreateTransaction();
+        tx.AddCondition(Condition.HashEqual(RedisKeys.Operator(username), "sealedTeamKey", ""));
+        _ = tx.KeyDeleteAsync(RedisKeys.Operator(username));
+        _ = tx.SetRemoveAsync(RedisKeys.Operators, username);
+        _ = tx.KeyDeleteAsync(RedisKeys.Unit(username));
+        _ = tx.SetRemoveAsync(RedisKeys.Units, username);
+        _ = tx.HashDeleteAsync(RedisKeys.Presence, username);
+        return await tx.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    private sealed record StoredLink(string PublicKey, string SealedPrivateKey);
+}

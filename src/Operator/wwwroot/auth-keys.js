@@ -1,0 +1,216 @@
+// The operator's keys, made and opened in this page only (mirrors Hotline.Core.Crypto and ClientKeys in C#).
+// The passphrase never leaves the page: Argon2id turns it into a master key, which splits into an authentication key
+// (sent to sign in; the server keeps only a slow hash of it) and a wrapping key (never sent) that unwraps the
+// operator's private key, which opens their sealed copy of the team key. Every function takes the ready libsodium.
+(function (global) {
+  "use strict";
+  var LOGIN_CONTEXT = "HLLOGIN1", RECOVERY_CONTEXT = "HLRECOV1", WRAP_AD = "hotline-wrapped-key-v2";
+  var MIN_LENGTH = 12;
+
+  function b64(sodium, s) { return sodium.from_base64(s, sodium.base64_variants.ORIGINAL); }
+  function to64(sodium, bytes) { return sodium.to_base64(bytes, sodium.base64_variants.ORIGINAL); }
+
+  // crypto_pwhash(32, passphrase, salt, opsLimit, memLimit, ALG_ARGON2ID13), then crypto_kdf subkeys 1 and 2.
+  function deriveKeys(sodium, passphrase, kdf, context) {
+    var master = sodium.crypto_pwhash(32, passphrase, b64(sodium, kdf.salt), kdf.opsLimit, kdf.memLimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
+    try { return split(sodium, master, context || LOGIN_CONTEXT); } finally { sodium.memzero(master); }
+  }
+
+  function split(sodium, master, context) {
+    return {
+      authKey: sodium.crypto_kdf_derive_from_key(32, 1, context, master),
+      wrappingKey: sodium.crypto_kdf_derive_from_key(32, 2, context, master)
+    };
+  }
+
+  function newKdf(sodium) {
+    return { salt: to64(sodium, sodium.randombytes_buf(16)), opsLimit: 3, memLimit: 64 * 1024 * 1024 };
+  }
+
+  function wrapKey(sodium, privateKey, wrappingKey) {
+    var nonce = sodium.randombytes_buf(24);
+    var ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(privateKey, sodium.from_string(WRAP_AD), null, nonce, wrappingKey);
+    return { nonce: to64(sodium, nonce), ciphertext: to64(sodium, ct) };
+  }
+
+  function unwrapKey(sodium, wrapped, wrappingKey) {
+    try {
+      return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, wrapped.ciphertext), sodium.from_string(WRAP_AD), b64(sodium, wrapped.nonce), wrappingKey);
+    } catch (e) {
+      throw new Error("The passphrase does not unlock this operator's key.");
+    }
+  }
+
+  function postJson(fetchFn, path, body, headers) {
+    var h = { "Content-Type": "application/json" };
+    Object.keys(headers || {}).forEach(function (k) { h[k] = headers[k]; });
+    return fetchFn(path, { method: "POST", headers: h, body: JSON.stringify(body) }).then(function (r) {
+      if (r.ok) return r.status === 204 ? null : r.json();
+      return r.json().catch(function () { return {}; }).then(function (p) {
+        var err = new Error(r.status === 429 ? (p.detail || "Too many failed sign-ins from here: wait a little.") :
+          r.status === 401 ? "Wrong username or passphrase." : (p.detail || p.title || ("HTTP " + r.status)));
+        err.status = r.status; err.problem = p;
+        throw err;
+      });
+    });
+  }
+
+  // prelogin → derive → login. Resolves {token, username, wrappingKey}; the caller zeroes wrappingKey when done.
+  function signIn(sodium, username, passphrase, fetchFn) {
+    fetchFn = fetchFn || global.fetch.bind(global);
+    return postJson(fetchFn, "/api/auth/prelogin", { username: username }).then(function (kdf) {
+      if (kdf.kdf !== "argon2id13") throw new Error("The server asks for an unknown key derivation: " + kdf.kdf);
+      var keys = deriveKeys(sodium, passphrase, kdf);
+      var authKey = to64(sodium, keys.authKey);
+      sodium.memzero(keys.authKey);
+      return postJson(fetchFn, "/api/auth/login", { username: username, authKey: authKey }).then(function (login) {
+        return { token: login.token, username: username, wrappingKey: keys.wrappingKey, kdf: kdf };
+      }, function (err) { sodium.memzero(keys.wrappingKey); throw err; });
+    });
+  }
+
+  // From GET /api/keys/me and the wrapping key: the operator's key pair and every team key, newest first.
+  function unlock(sodium, material, wrappingKey) {
+    var operatorPublic = b64(sodium, material.publicKey);
+    var operatorPrivate = unwrapKey(sodium, material.wrappedPrivateKey, wrappingKey);
+    var team = { version: material.teamKeyVersion, publicKey: b64(sodium, material.teamPublicKey) };
+    team.privateKey = sodium.crypto_box_seal_open(b64(sodium, material.sealedTeamKey), operatorPublic, operatorPrivate);
+    // Each retired key was sealed under the key that replaced it: walk down the chain.
+    team.older = [];
+    var above = team;
+    (material.teamKeyChain || []).forEach(function (link) {
+      var older = { version: link.version, publicKey: b64(sodium, link.publicKey) };
+      older.privateKey = sodium.crypto_box_seal_open(b64(sodium, link.sealedPrivateKey), above.publicKey, above.privateKey);
+      team.older.push(older);
+      above = older;
+    });
+    return { operator: { publicKey: operatorPublic, privateKey: operatorPrivate }, team: team };
+  }
+
+  // Opens a box sealed to the team: tries the current key, then the retired ones (entries written before a rotation).
+  function openSealedToTeam(sodium, team, sealed) {
+    var keys = [team].concat(team.older || []);
+    for (var i = 0; i < keys.length; i++) {
+      try { return sodium.crypto_box_seal_open(sealed, keys[i].publicKey, keys[i].privateKey); } catch (e) { /* next key */ }
+    }
+    throw new Error("No team key opens this value.");
+  }
+
+  function forget(sodium, unlocked) {
+    if (!unlocked) return;
+    if (unlocked.operator) sodium.memzero(unlocked.operator.privateKey);
+    if (unlocked.team) [unlocked.team].concat(unlocked.team.older || []).forEach(function (k) { sodium.memzero(k.privateKey); });
+  }
+
+  function recoveryKeyText(sodium, bytes) { return sodium.to_hex(bytes).match(/.{8}/g).join("-"); }
+  function parseRecoveryKey(sodium, text) {
+    var hex = String(text).replace(/[^0-9a-fA-F]/g, "");
+    if (hex.length !== 64) throw new Error("A recovery key is 64 hexadecimal digits (eight groups of eight).");
+    return sodium.from_hex(hex.toLowerCase());
+  }
+
+  // A new account's request body for POST /api/operators, made here: the new operator's key pair, their passphrase's
+  // parameters and keys, the team key sealed to them (not for units), and a recovery key to show once.
+  function prepareAccount(sodium, options) {
+    var pair = sodium.crypto_box_keypair();
+    var kdf = newKdf(sodium);
+    var keys = deriveKeys(sodium, options.passphrase, kdf);
+    var recovery = sodium.randombytes_buf(32);
+    var recoveryKeys = split(sodium, recovery, RECOVERY_CONTEXT);
+    var body = {
+      username: options.username,
+      roles: options.roles,
+      kdf: kdf,
+      authKey: to64(sodium, keys.authKey),
+      publicKey: to64(sodium, pair.publicKey),
+      wrappedPrivateKey: wrapKey(sodium, pair.privateKey, keys.wrappingKey),
+      recovery: { authKey: to64(sodium, recoveryKeys.authKey), wrappedPrivateKey: wrapKey(sodium, pair.privateKey, recoveryKeys.wrappingKey) }
+    };
+    if (options.team) {
+      body.sealedTeamKey = to64(sodium, sodium.crypto_box_seal(options.team.privateKey, pair.publicKey));
+      body.teamKeyVersion = options.team.version;
+    }
+    if (options.municipalities) body.municipalities = options.municipalities;
+    var text = recoveryKeyText(sodium, recovery);
+    [pair.privateKey, keys.authKey, keys.wrappingKey, recovery, recoveryKeys.authKey, recoveryKeys.wrappingKey].forEach(function (k) { sodium.memzero(k); });
+    return { body: body, recoveryKey: text };
+  }
+
+  // The body of POST /api/operators/{name}/removal for a key holder: a new team key sealed to each remaining holder
+  // (listing from GET /api/operators), the current one sealed under it. onProgress(step, done, total) after each.
+  function prepareRotation(sodium, removed, listing, team, onProgress) {
+    if (listing.teamKey.version !== team.version) throw new Error("The team key changed since this page unlocked it: sign in again.");
+    var holders = listing.operators.filter(function (o) { return o.holdsTeamKey && o.username !== removed; });
+    var next = sodium.crypto_box_keypair();
+    var sealedTo = {};
+    holders.forEach(function (o, i) {
+      sealedTo[o.username] = to64(sodium, sodium.crypto_box_seal(next.privateKey, b64(sodium, o.publicKey)));
+      if (onProgress) onProgress("seal", i + 1, holders.length);
+    });
+    var body = { teamKey: {
+      fromVersion: team.version,
+      publicKey: to64(sodium, next.publicKey),
+      sealedPrevious: to64(sodium, sodium.crypto_box_seal(team.privateKey, next.publicKey)),
+      sealedTo: sealedTo
+    } };
+    sodium.memzero(next.privateKey);
+    if (onProgress) onProgress("chain", 1, 1);
+    return body;
+  }
+
+  // POST /api/auth/passphrase body: proves the current passphrase and re-wraps the private key under the new one.
+  function preparePassphraseChange(sodium, material, currentKdf, current, next) {
+    var old = deriveKeys(sodium, current, currentKdf);
+    var privateKey = unwrapKey(sodium, material.wrappedPrivateKey, old.wrappingKey);
+    var kdf = newKdf(sodium);
+    var keys = deriveKeys(sodium, next, kdf);
+    var body = { currentAuthKey: to64(sodium, old.authKey), kdf: kdf, authKey: to64(sodium, keys.authKey), wrappedPrivateKey: wrapKey(sodium, privateKey, keys.wrappingKey) };
+    [old.authKey, old.wrappingKey, privateKey, keys.authKey, keys.wrappingKey].forEach(function (k) { sodium.memzero(k); });
+    return body;
+  }
+
+  // A reset with the recovery key: POST /api/auth/recovery for the recovery-wrapped key, re-wrap it under the new
+  // passphrase here, POST /api/auth/reset. Resolves when the new passphrase signs in.
+  function resetWithRecoveryKey(sodium, username, recoveryText, passphrase, fetchFn) {
+    fetchFn = fetchFn || global.fetch.bind(global);
+    var recovery = parseRecoveryKey(sodium, recoveryText);
+    var rk = split(sodium, recovery, RECOVERY_CONTEXT);
+    sodium.memzero(recovery);
+    var recoveryAuthKey = to64(sodium, rk.authKey);
+    return postJson(fetchFn, "/api/auth/recovery", { username: username, recoveryAuthKey: recoveryAuthKey }).then(function (found) {
+      var privateKey = unwrapKey(sodium, found.wrappedPrivateKey, rk.wrappingKey);
+      sodium.memzero(rk.wrappingKey);
+      if (sodium.to_base64(sodium.crypto_scalarmult_base(privateKey), sodium.base64_variants.ORIGINAL) !== found.publicKey) throw new Error("The recovered key does not match the account.");
+      var kdf = newKdf(sodium);
+      var keys = deriveKeys(sodium, passphrase, kdf);
+      var body = { username: username, recoveryAuthKey: recoveryAuthKey, kdf: kdf, authKey: to64(sodium, keys.authKey), wrappedPrivateKey: wrapKey(sodium, privateKey, keys.wrappingKey) };
+      [privateKey, keys.authKey, keys.wrappingKey].forEach(function (k) { sodium.memzero(k); });
+      return postJson(fetchFn, "/api/auth/reset", body);
+    });
+  }
+
+  // Why a new passphrase is too weak, or null (the same rules as PassphrasePolicy in C#; common is the list's lines).
+  function passphraseWeakness(passphrase, username, common) {
+    if (passphrase.length < MIN_LENGTH) return "A passphrase needs at least " + MIN_LENGTH + " characters: a few words are easier to remember than symbols.";
+    var norm = function (s) { return String(s).toLowerCase().replace(/\s+/g, ""); };
+    var p = norm(passphrase);
+    if (username && p.indexOf(norm(username)) >= 0 && p.length - norm(username).length < MIN_LENGTH) return "A passphrase must not be built on the username.";
+    if ((common || []).some(function (c) { return norm(c) === p; })) return "That passphrase is among the most common ones: choose another.";
+    return null;
+  }
+
+  function commonPassphrases(fetchFn) {
+    fetchFn = fetchFn || global.fetch.bind(global);
+    return fetchFn("common-passphrases.txt").then(function (r) { return r.ok ? r.text() : ""; }).then(function (t) {
+      return t.split("\n").map(function (l) { return l.trim(); }).filter(function (l) { return l && l.charAt(0) !== "#"; });
+    });
+  }
+
+  global.AuthKeys = {
+    deriveKeys: deriveKeys, split: split, wrapKey: wrapKey, unwrapKey: unwrapKey, signIn: signIn, unlock: unlock,
+    openSealedToTeam: openSealedToTeam, forget: forget, prepareAccount: prepareAccount, prepareRotation: prepareRotation,
+    preparePassphraseChange: preparePassphraseChange, resetWithRecoveryKey: resetWithRecoveryKey,
+    passphraseWeakness: passphraseWeakness, commonPassphrases: commonPassphrases,
+    recoveryKeyText: recoveryKeyText, parseRecoveryKey: parseRecoveryKey, RECOVERY_CONTEXT: RECOVERY_CONTEXT
+  };
+})(typeof window !== "undefined" ? window : globalThis);
