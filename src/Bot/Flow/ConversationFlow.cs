@@ -51,12 +51,15 @@ public sealed class ConversationFlow(
     {
         var screening = screener.Screen(received.Text);
         // A channel conversation may continue another one (the person gave its case code there).
-        var message = received with { ConversationId = await codes.ResolveAsync(received.ConversationId).ConfigureAwait(false) };
+        // Both reads go out together (one round trip); the conversation is usually the channel's own.
+        var resolving = codes.ResolveAsync(received.ConversationId);
+        var loading = conversations.GetAsync(received.ConversationId);
+        var message = received with { ConversationId = await resolving.ConfigureAwait(false) };
         if (message.ConversationId == received.ConversationId && await TryContinueAsync(received, screening, cancellationToken).ConfigureAwait(false) is { } continued)
         {
             return continued;
         }
-        var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false)
+        var conversation = (message.ConversationId == received.ConversationId ? await loading.ConfigureAwait(false) : await conversations.GetAsync(message.ConversationId).ConfigureAwait(false))
             ?? throw new InvalidOperationException("The conversation does not exist");
         // Duress: the agreed phrase, or "no" to the safety question the urgent answer asks. Critical at once, innocent reply.
         var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
@@ -83,7 +86,8 @@ public sealed class ConversationFlow(
             answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
         }
         if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
-        await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, answer, cancellationToken).ConfigureAwait(false);
+        // The conversation and the tail are already known: the reply needs no further read.
+        await SayAsync(message.ConversationId, conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId), answer, entry, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
 
@@ -103,7 +107,18 @@ public sealed class ConversationFlow(
         {
             await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken).ConfigureAwait(false);
         }
-        var route = await RouteAsync(conversationId, channel).ConfigureAwait(false);
+        await DeliverAsync(await RouteAsync(conversationId, channel).ConfigureAwait(false), speaker, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The bot's answer to a message just stored: the route and the transcript's tail are known.</summary>
+    private async Task SayAsync(string conversationId, ConversationRoute route, string text, TranscriptEntry tail, CancellationToken cancellationToken)
+    {
+        await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken, knownTail: tail).ConfigureAwait(false);
+        await DeliverAsync(route, Speaker.Bot, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeliverAsync(ConversationRoute route, Speaker speaker, string text, CancellationToken cancellationToken)
+    {
         if (!byChannel.TryGetValue(route.Channel, out var delivery))
         {
             throw new InvalidOperationException($"No delivery is configured for channel {route.Channel.ToWire()}");

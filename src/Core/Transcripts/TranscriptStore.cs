@@ -19,12 +19,13 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         "return redis.call('RPUSH', @key, @entry)");
 
     /// <summary>Appends one entry on its own.</summary>
-    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken) =>
+    /// <param name="knownTail">The last entry, when the caller has just written it: saves reading the tail back.</param>
+    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptEntry? knownTail = null) =>
         AppendAsync(conversationId, author, by, text, async (entry, json) =>
         {
             var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Transcript(conversationId), expected = entry.Sequence, entry = json }).ConfigureAwait(false);
             return result > 0 ? entry : null;
-        }, cancellationToken);
+        }, cancellationToken, knownTail);
 
     /// <summary>
     /// Seals the text as the entry after the current tail and hands it to <paramref name="write"/>, which stores it together
@@ -33,7 +34,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// sealed again after the new tail. Sealing stays here; what is written with it is the caller's.
     /// </summary>
     public async Task<TResult> AppendAsync<TResult>(string conversationId, Author author, string? by, string text,
-        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken) where TResult : class
+        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null) where TResult : class
     {
         var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var key = RedisKeys.Transcript(conversationId);
@@ -42,14 +43,23 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         for (var attempt = 0; attempt < 50; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // One round trip for the length and the tail.
-            var batch = redis.Db.CreateBatch();
-            var lengthRead = batch.ListLengthAsync(key);
-            var tailRead = batch.ListGetByIndexAsync(key, -1);
-            batch.Execute();
-            var length = await lengthRead.ConfigureAwait(false);
-            var tail = await tailRead.ConfigureAwait(false);
-            var prev = length > 0 && !tail.IsNull ? Parse(tail!).ChainHash() : TranscriptEntry.Genesis;
+            long length;
+            string prev;
+            if (attempt == 0 && knownTail is not null)
+            {
+                (length, prev) = (knownTail.Sequence + 1, knownTail.ChainHash());
+            }
+            else
+            {
+                // One round trip for the length and the tail.
+                var batch = redis.Db.CreateBatch();
+                var lengthRead = batch.ListLengthAsync(key);
+                var tailRead = batch.ListGetByIndexAsync(key, -1);
+                batch.Execute();
+                length = await lengthRead.ConfigureAwait(false);
+                var tail = await tailRead.ConfigureAwait(false);
+                prev = length > 0 && !tail.IsNull ? Parse(tail!).ChainHash() : TranscriptEntry.Genesis;
+            }
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
             var payload = HotlineCrypto.SealEntry(plaintext, TranscriptEntry.AssociatedData(conversationId, length, authorName, by, at, prev), teamPublicKey);
             var entry = new TranscriptEntry(TranscriptEntry.CurrentVersion, length, authorName, by, at,
@@ -59,10 +69,12 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         throw new InvalidOperationException("The transcript is too busy to append to");
     }
 
-    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, CancellationToken cancellationToken)
+    /// <summary>The entries from sequence <paramref name="from"/> onwards (a reader that holds the earlier ones fetches only what is new).</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, CancellationToken cancellationToken, long from = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
         cancellationToken.ThrowIfCancellationRequested();
-        var values = await redis.Db.ListRangeAsync(RedisKeys.Transcript(conversationId)).ConfigureAwait(false);
+        var values = await redis.Db.ListRangeAsync(RedisKeys.Transcript(conversationId), from).ConfigureAwait(false);
         return values.Select(v => Parse(v!)).ToList();
     }
 

@@ -108,11 +108,15 @@ public static class CasesApi
             await dispatches.GetAsync(id)));
     }
 
-    /// <summary>The sealed entries, for the operator's browser to open with the team key. Opening one is audited (the filter).</summary>
-    public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetTranscript(string id, CaseStore cases, TranscriptStore transcripts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sealed entries, for the operator's browser to open with the team key; <c>?from=N</c> gives those from sequence N
+    /// onwards, for a console that already holds the earlier ones. Opening one is audited (the filter).
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetTranscript(string id, long? from, CaseStore cases, TranscriptStore transcripts, CancellationToken cancellationToken)
     {
+        if (from is < 0) return TypedResults.Problem(title: "Invalid 'from'", detail: "'from' is a sequence number: 0 or more.", statusCode: StatusCodes.Status400BadRequest);
         if (await cases.GetAsync(id) is not { } record) return NotFound();
-        return TypedResults.Ok(await transcripts.ReadAsync(record.ConversationId, cancellationToken));
+        return TypedResults.Ok(await transcripts.ReadAsync(record.ConversationId, cancellationToken, from ?? 0));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetNotes(string id, CaseStore cases, CaseNotes notes, CancellationToken cancellationToken)
