@@ -31,6 +31,8 @@ public static class OperatorApp
         app.MapAuthApi();
         app.MapOperatorsApi();
         app.MapCasesApi();
+        app.MapNextCaseApi();
+        app.MapCaseHistoryApi();
         app.MapTeamApi();
         app.MapSupervisorApi();
         app.MapDispatchApi();

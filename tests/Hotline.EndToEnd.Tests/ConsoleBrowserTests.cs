@@ -71,27 +71,27 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync(stack.OperatorUrl.ToString());
-        await AssertNoSeriousAsync(page, "sign-in");
+        await Axe.AssertNoSeriousAsync(page, "sign-in");
 
         var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
         await Assertions.Expect(console.Locator("#transcript li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await AssertNoSeriousAsync(console, "case view");
+        await Axe.AssertNoSeriousAsync(console, "case view");
         await console.ClickAsync("#tabs button[data-view='dashboard']");
         await Assertions.Expect(console.Locator("#chart-queue svg")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await AssertNoSeriousAsync(console, "dashboard");
+        await Axe.AssertNoSeriousAsync(console, "dashboard");
         await console.ClickAsync("#tabs button[data-view='supervisor']");
         await Assertions.Expect(console.Locator("#ops-table tbody tr").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await AssertNoSeriousAsync(console, "supervisor");
+        await Axe.AssertNoSeriousAsync(console, "supervisor");
 
         var unit = await browser.NewPhonePageAsync();
         await unit.GotoAsync(new Uri(stack.OperatorUrl, "unit.html").ToString());
-        await AssertNoSeriousAsync(unit, "unit sign-in");
+        await Axe.AssertNoSeriousAsync(unit, "unit sign-in");
         await unit.FillAsync("#username", "unit-tirana");
         await unit.FillAsync("#password", ConsoleStack.UnitPassword);
         await unit.ClickAsync("#signin button[type=submit]");
         await Assertions.Expect(unit.Locator("#unit-status")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
-        await AssertNoSeriousAsync(unit, "unit dispatches");
+        await Axe.AssertNoSeriousAsync(unit, "unit dispatches");
     }
 
     [Fact]
@@ -138,12 +138,5 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
         // And the operator's typing is accepted for the person's channel, stored nowhere.
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await api.PostAsync($"/api/cases/{caseId}/typing", null)).StatusCode);
         (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
-    }
-
-    private static async Task AssertNoSeriousAsync(IPage page, string what)
-    {
-        var violations = await Axe.RunAsync(page);
-        var serious = violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{what}: {string.Join("; ", serious)}");
     }
 }

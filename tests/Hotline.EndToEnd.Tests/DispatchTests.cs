@@ -49,7 +49,23 @@ public sealed class DispatchTests(ConsoleStack stack)
 
         var done = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "acknowledged", TimeSpan.FromSeconds(10));
         foreach (var step in new[] { "dispatch-proposed", "dispatch-confirmed", "dispatch-sent", "dispatch-acknowledged" }) Assert.True(ConsoleStack.TimelineHas(done, step), step);
-        await Assertions.Expect(console.Locator("#timeline")).ToContainTextAsync("dispatch-acknowledged", new() { Timeout = 10_000 });
+        await Assertions.Expect(console.Locator("#timeline")).ToContainTextAsync("Unit acknowledged", new() { Timeout = 10_000 });
+
+        // On the way, arrived, closed: each step from the phone shows on the case's timeline in the console.
+        await item.Locator("button", new() { HasText = "On our way" }).ClickAsync();
+        await Assertions.Expect(item).ToContainTextAsync("en route", new() { Timeout = 10_000 });
+        await Assertions.Expect(console.Locator("#timeline")).ToContainTextAsync("Unit en route", new() { Timeout = 10_000 });
+        await item.Locator("button", new() { HasText = "Arrived" }).ClickAsync();
+        await Assertions.Expect(console.Locator("#timeline")).ToContainTextAsync("Unit arrived", new() { Timeout = 10_000 });
+        await item.Locator("button", new() { HasText = "Close dispatch" }).ClickAsync();
+        await Assertions.Expect(item).ToContainTextAsync("closed", new() { Timeout = 10_000 });
+        await Assertions.Expect(item.Locator("button")).ToHaveCountAsync(0);
+        var closed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => ConsoleStack.TimelineHas(d, "dispatch-closed"), TimeSpan.FromSeconds(10));
+        Assert.True(ConsoleStack.TimelineHas(closed, "dispatch-en-route") && ConsoleStack.TimelineHas(closed, "dispatch-arrived"));
+        // The same step twice is refused, and changes nothing.
+        var unitApi = await stack.SignInAsync("unit-durres", ConsoleStack.UnitPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, (await unitApi.PostAsJsonAsync($"/api/unit/dispatches/{code}/status", new { status = "arrived" })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await unitApi.PostAsJsonAsync($"/api/unit/dispatches/{code}/status", new { status = "teleported" })).StatusCode);
     }
 
     [Fact]

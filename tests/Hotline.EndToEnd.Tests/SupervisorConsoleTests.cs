@@ -26,8 +26,8 @@ public sealed class SupervisorConsoleTests(ConsoleStack stack)
         await Assertions.Expect(colleague.Locator($"#alerts li.handed[data-case-id='{caseId}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await colleague.ClickAsync($"#alerts li.handed[data-case-id='{caseId}'] button:has-text('Open')");
         await Assertions.Expect(colleague.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
-        await Assertions.Expect(colleague.Locator("#timeline")).ToContainTextAsync($"reassigned · {ConsoleStack.Supervisor} · from demo to {ConsoleStack.Operator2}");
-        await Assertions.Expect(colleague.Locator("#timeline")).ToContainTextAsync("claimed · demo");
+        await Assertions.Expect(colleague.Locator("#timeline")).ToContainTextAsync($"Reassigned · {ConsoleStack.Supervisor} · from demo to {ConsoleStack.Operator2}");
+        await Assertions.Expect(colleague.Locator("#timeline")).ToContainTextAsync("Claimed · demo");
         await Assertions.Expect(lead.Locator("#all-table tbody tr", new() { HasText = caseId })).ToContainTextAsync(ConsoleStack.Operator2, new() { Timeout = 10_000 });
 
         // The old holder can no longer write to the person.

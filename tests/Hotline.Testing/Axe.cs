@@ -33,4 +33,11 @@ public static class Axe
             v.GetProperty("help").GetString()!,
             v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()!).ToArray())).ToArray();
     }
+
+    /// <summary>Fails when axe finds a serious or critical violation on the page as it is now.</summary>
+    public static async Task AssertNoSeriousAsync(IPage page, string what)
+    {
+        var serious = (await RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+        if (serious.Count > 0) throw new InvalidOperationException($"{what}: {string.Join("; ", serious)}");
+    }
 }

@@ -126,8 +126,26 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         {
             await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
             await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+            await RememberClosedAsync(caseId).ConfigureAwait(false);
         }
         return released;
+    }
+
+    /// <summary>How long a closed case stays in the "recently closed" index.</summary>
+    public static readonly TimeSpan RecentlyClosed = TimeSpan.FromDays(30);
+
+    private async Task RememberClosedAsync(string caseId)
+    {
+        var now = time.GetUtcNow();
+        await redis.Db.SortedSetAddAsync(RedisKeys.ClosedCases, caseId, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        await redis.Db.SortedSetRemoveRangeByScoreAsync(RedisKeys.ClosedCases, double.NegativeInfinity, (now - RecentlyClosed).ToUnixTimeMilliseconds()).ConfigureAwait(false);
+    }
+
+    /// <summary>Cases closed in the last <see cref="RecentlyClosed"/>, the most recent first.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> RecentlyClosedAsync(int max = 100)
+    {
+        var ids = await redis.Db.SortedSetRangeByRankAsync(RedisKeys.ClosedCases, 0, max - 1, Order.Descending).ConfigureAwait(false);
+        return await LoadAsync(ids.Select(i => i.ToString())).ConfigureAwait(false);
     }
 
     public async Task<CaseRecord?> GetAsync(string caseId)

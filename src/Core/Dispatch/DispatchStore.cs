@@ -16,6 +16,12 @@ public enum DispatchStatus
     /// <summary>No unit acknowledged in time: the fallback (on-call supervisor) was alerted.</summary>
     Fallback = 4,
     Cancelled = 5,
+    /// <summary>The unit said it is on its way (after acknowledging).</summary>
+    EnRoute = 6,
+    /// <summary>The unit said it arrived.</summary>
+    Arrived = 7,
+    /// <summary>The unit closed its part of the dispatch.</summary>
+    Closed = 8,
 }
 
 /// <summary>

@@ -58,7 +58,7 @@ public static class ApprovalsApi
         if (body.Action == SensitiveActions.RevealContact)
         {
             if (!body.PersonAgreed) return TypedResults.Problem("A reply address is shared only when the person agreed.", statusCode: StatusCodes.Status400BadRequest, title: "No consent");
-            if (await dispatches.GetAsync(id) is not { Status: DispatchStatus.Sent or DispatchStatus.Acknowledged })
+            if (await dispatches.GetAsync(id) is not { Status: DispatchStatus.Sent or DispatchStatus.Acknowledged or DispatchStatus.EnRoute or DispatchStatus.Arrived })
             {
                 return TypedResults.Problem("Only a dispatch sent to a unit can receive a reply address.", statusCode: StatusCodes.Status409Conflict, title: "No dispatch");
             }

@@ -18,6 +18,8 @@ public sealed record UnitDispatchView(string Code, string Status, string Municip
 
 public sealed record AvailabilityRequest(bool Available);
 
+public sealed record ProgressRequest(string? Status);
+
 public sealed record UnitView(string Name, IReadOnlyList<string> Municipalities, bool Available);
 
 public static class DispatchApi
@@ -30,6 +32,7 @@ public static class DispatchApi
         unit.MapPost("/availability", SetAvailability);
         unit.MapGet("/dispatches", MyDispatches);
         unit.MapPost("/dispatches/{code}/ack", Acknowledge);
+        unit.MapPost("/dispatches/{code}/status", SetProgress);
         return app;
     }
 
@@ -69,7 +72,7 @@ public static class DispatchApi
         {
             if (await dispatches.GetAsync(id.ToString()) is { } d && d.Unit == name && d.Status is not (DispatchStatus.Proposed or DispatchStatus.Confirmed))
             {
-                list.Add(new UnitDispatchView(d.Code, d.Status.ToString().ToLowerInvariant(), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+                list.Add(new UnitDispatchView(d.Code, Wire(d.Status), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
             }
         }
         return TypedResults.Ok<IReadOnlyList<UnitDispatchView>>(list);
@@ -95,4 +98,43 @@ public static class DispatchApi
         d = (await dispatches.GetAsync(caseId))!;
         return TypedResults.Ok(new UnitDispatchView(d.Code, d.Status.ToString().ToLowerInvariant(), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
     }
+
+    /// <summary>What a unit may report after acknowledging, and from which statuses each step may come.</summary>
+    private static readonly Dictionary<string, (DispatchStatus To, DispatchStatus[] From, string Field)> Progress = new(StringComparer.Ordinal)
+    {
+        ["en-route"] = (DispatchStatus.EnRoute, [DispatchStatus.Acknowledged], "enRouteAt"),
+        ["arrived"] = (DispatchStatus.Arrived, [DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "arrivedAt"),
+        ["closed"] = (DispatchStatus.Closed, [DispatchStatus.Arrived, DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "closedAt"),
+    };
+
+    /// <summary>The unit is on its way, has arrived, or closed its part; each step goes on the case's timeline.</summary>
+    public static async Task<Results<Ok<UnitDispatchView>, ProblemHttpResult>> SetProgress(string code, ProgressRequest? request, ClaimsPrincipal user,
+        DispatchStore dispatches, CaseTimeline timeline, ConsoleNotifier notifier)
+    {
+        if (request?.Status is not { } status || !Progress.TryGetValue(status, out var step))
+        {
+            return TypedResults.Problem("status must be en-route, arrived or closed.", statusCode: StatusCodes.Status400BadRequest, title: "Bad status");
+        }
+        var name = user.Identity!.Name!;
+        if (await dispatches.CaseForCodeAsync(code) is not { } caseId || await dispatches.GetAsync(caseId) is not { } d || d.Unit != name)
+        {
+            return TypedResults.Problem("No dispatch with this code is yours.", statusCode: StatusCodes.Status404NotFound, title: "Unknown dispatch");
+        }
+        var moved = false;
+        foreach (var from in step.From)
+        {
+            if (moved = await dispatches.TransitionAsync(caseId, from, step.To, step.Field)) break;
+        }
+        if (!moved)
+        {
+            return TypedResults.Problem($"The dispatch is {d.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+        }
+        await timeline.AppendAsync(caseId, "dispatch-" + status, name, d.Code);
+        await notifier.DispatchAsync(caseId, null);
+        d = (await dispatches.GetAsync(caseId))!;
+        return TypedResults.Ok(new UnitDispatchView(d.Code, Wire(d.Status), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+    }
+
+    /// <summary>A status as the unit page reads it: "en-route", not "enroute".</summary>
+    private static string Wire(DispatchStatus status) => status == DispatchStatus.EnRoute ? "en-route" : status.ToString().ToLowerInvariant();
 }

@@ -17,13 +17,46 @@
     return svg;
   }
 
+  // The top of the y axis: a whole number with whole-number ticks (counts and seconds are never fractional here).
+  function niceMax(v) {
+    var m = Math.max(1, Math.ceil(v));
+    if (m <= 4) return m;
+    var step = Math.pow(10, Math.floor(Math.log10(m))) / 2;
+    return Math.ceil(m / step) * step;
+  }
+
   function axes(svg, maxY) {
     var x0 = PAD.l, y0 = H - PAD.b;
     svg.appendChild(el("line", { x1: x0, y1: PAD.t, x2: x0, y2: y0, stroke: "#55555c" }));
     svg.appendChild(el("line", { x1: x0, y1: y0, x2: W - PAD.r, y2: y0, stroke: "#55555c" }));
-    [0, 0.5, 1].forEach(function (f) {
-      var y = y0 - f * (y0 - PAD.t);
-      svg.appendChild(el("text", { x: x0 - 6, y: y + 4, "text-anchor": "end", "font-size": 11, fill: "#1b1b1f" }, String(Math.round(maxY * f * 10) / 10)));
+    var ticks = maxY <= 4 ? maxY : 4;
+    for (var i = 0; i <= ticks; i++) {
+      var value = Math.round(maxY * i / ticks), y = y0 - value / maxY * (y0 - PAD.t);
+      if (i > 0) svg.appendChild(el("line", { x1: x0, y1: y, x2: W - PAD.r, y2: y, stroke: "#e4e4ea" }));
+      svg.appendChild(el("text", { x: x0 - 6, y: y + 4, "text-anchor": "end", "font-size": 11, fill: "#1b1b1f" }, String(value)));
+    }
+  }
+
+  // Time ticks every few hours across the window, each labelled with its hour (and the day where it changes).
+  function timeAxis(svg, from, to, x) {
+    var hour = 3600000, span = Math.max(hour, to - from), every = span > 12 * hour ? 4 * hour : span > 4 * hour ? hour : 15 * 60000;
+    var lastDay = null;
+    for (var t = Math.ceil(from / every) * every; t <= to; t += every) {
+      var d = new Date(t), day = d.toLocaleDateString(undefined, { day: "numeric", month: "short" });
+      var label = timeLabel(t) + (day !== lastDay && lastDay !== null ? " " + day : "");
+      lastDay = day;
+      svg.appendChild(el("line", { x1: x(t), y1: H - PAD.b, x2: x(t), y2: H - PAD.b + 4, stroke: "#55555c" }));
+      svg.appendChild(el("text", { x: x(t), y: H - 8, "text-anchor": "middle", "font-size": 10, fill: "#1b1b1f" }, label));
+    }
+  }
+
+  function legend(svg, items) {
+    var at = PAD.l + 8;
+    items.forEach(function (it) {
+      svg.appendChild(el("rect", { x: at, y: PAD.t, width: 10, height: 10, fill: it.color }));
+      var label = el("text", { x: at + 14, y: PAD.t + 9, "font-size": 11, fill: "#1b1b1f" }, it.name);
+      svg.appendChild(label);
+      at += 24 + it.name.length * 6.5;
     });
   }
 
@@ -38,7 +71,7 @@
   function line(points, from, to, label, stepBars) {
     var svg = frame(label);
     if (!points.length) return empty(svg);
-    var maxY = Math.max(1, Math.max.apply(null, points.map(function (p) { return p.value; })));
+    var maxY = niceMax(Math.max.apply(null, points.map(function (p) { return p.value; })));
     axes(svg, maxY);
     var x = function (t) { return PAD.l + (t - from) / Math.max(1, to - from) * (W - PAD.l - PAD.r); };
     var y = function (v) { return H - PAD.b - v / maxY * (H - PAD.b - PAD.t); };
@@ -51,8 +84,7 @@
       svg.appendChild(el("path", { d: d, fill: "none", stroke: "#1f4f8a", "stroke-width": 2 }));
       points.forEach(function (p) { svg.appendChild(el("circle", { cx: x(p.at), cy: y(p.value), r: 2.5, fill: "#1f4f8a" })); });
     }
-    svg.appendChild(el("text", { x: PAD.l, y: H - 8, "font-size": 11, fill: "#1b1b1f" }, timeLabel(from)));
-    svg.appendChild(el("text", { x: W - PAD.r, y: H - 8, "text-anchor": "end", "font-size": 11, fill: "#1b1b1f" }, timeLabel(to)));
+    timeAxis(svg, from, to, x);
     return svg;
   }
 
@@ -62,7 +94,9 @@
     if (!groups.length) return empty(svg);
     var maxY = 1;
     groups.forEach(function (g) { g.values.forEach(function (v) { maxY = Math.max(maxY, v.value); }); });
+    maxY = niceMax(maxY);
     axes(svg, maxY);
+    legend(svg, groups[0].values.map(function (v) { return { name: v.name, color: v.color }; }));
     var slot = (W - PAD.l - PAD.r) / groups.length;
     groups.forEach(function (g, i) {
       var bw = Math.min(28, slot / (g.values.length + 1));

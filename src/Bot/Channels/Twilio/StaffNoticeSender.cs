@@ -117,7 +117,7 @@ internal sealed class StaffNoticeSender(
         }
         var refusal = dispatch switch
         {
-            { Status: not (DispatchStatus.Sent or DispatchStatus.Acknowledged) } => $"the dispatch is {dispatch.Status.ToString().ToLowerInvariant()}, not with a unit",
+            { Status: not (DispatchStatus.Sent or DispatchStatus.Acknowledged or DispatchStatus.EnRoute or DispatchStatus.Arrived) } => $"the dispatch is {dispatch.Status.ToString().ToLowerInvariant()}, not with a unit",
             { ContactApproved: false } => $"the contact is not approved for {notice.Recipient}",
             _ when !string.Equals(dispatch.Unit, notice.Recipient, StringComparison.OrdinalIgnoreCase) => $"the contact is not approved for {notice.Recipient}",
             _ => null,

@@ -8,11 +8,12 @@ export function whenUnauthorized(handler) { onUnauthorized = handler; }
 export function api(method, path, body) {
   return fetch(path, {
     method: method,
-    headers: { "Content-Type": "application/json", "Authorization": "Bearer " + state.token, "X-Hotline-Request": "1" },
+    // The bearer token when this page signed in; after a reload the HttpOnly session cookie speaks instead.
+    headers: Object.assign({ "Content-Type": "application/json", "X-Hotline-Request": "1" }, state.token ? { "Authorization": "Bearer " + state.token } : {}),
     body: body ? JSON.stringify(body) : undefined,
     cache: "no-store"
   }).then((r) => {
-    if (r.status === 401) { onUnauthorized(); throw new Error("Your session has ended; sign in again."); }
+    if (r.status === 401 && state.signedIn) { onUnauthorized(); throw new Error("Your session has ended; sign in again."); }
     if (!r.ok) return r.json().catch(() => ({})).then((p) => { throw new Error(p.detail || p.title || ("HTTP " + r.status)); });
     return r.status === 204 ? null : r.json();
   });

@@ -20,4 +20,4 @@ export function loadApprovals() {
     if (state.exportApproval && !list.some((a) => a.id === state.exportApproval)) $("export-download").hidden = false;
   });
 }
-setInterval(() => { if (state.token) loadApprovals().catch(() => {}); }, 5000);
+setInterval(() => { if (state.signedIn) loadApprovals().catch(() => {}); }, 5000);

@@ -2,22 +2,36 @@
 import { $, text, enc } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
+import { t, formatDateTime, onLanguageChange } from "./i18n.js";
+import { caseRef, caseName, severityName, categoriesText, channelName, languageName, statusName, indicatorName, timelineLine } from "./labels.js";
 import { renderQueue, remember } from "./queue.js";
-import { loadTranscript, loadNotes, openEntries } from "./transcript.js";
-import { renderCanned } from "./composer.js";
-import { removeOfferAlerts } from "./notifications.js";
+import { loadTranscript, loadNotes, openEntries, resetTranscript } from "./transcript.js";
+import { caseNoLongerWaiting, removeOfferAlerts, renameAlerts } from "./notifications.js";
 import { refreshMe } from "./session.js";
 
 export function showError(err) { $("case-error").textContent = err.message; }
 
 export function select(id) {
+  if (state.selected !== id) resetTranscript();
   state.selected = id;
   state.exportApproval = null;
   $("export-download").hidden = true;
-  $("transfer").hidden = true;
+  closeForms();
   $("typing").textContent = "";
   renderQueue();
   return refreshSelected();
+}
+
+function closeForms() { ["transfer", "note-form", "resolve-form"].forEach((f) => { $(f).hidden = true; }); }
+
+/** No case open (signed out): the middle pane invites to pick one. */
+export function clearCase() {
+  state.selected = null;
+  state.detail = null;
+  $("case").hidden = true;
+  $("case-side").hidden = true;
+  $("case-placeholder").hidden = false;
+  resetTranscript();
 }
 
 export function refreshSelected() {
@@ -27,6 +41,8 @@ export function refreshSelected() {
     if (state.selected !== id) return;
     state.detail = d;
     remember(d.case);
+    if (d.case.status !== "open") caseNoLongerWaiting(id);
+    renameAlerts(id);
     renderCase(d);
     return Promise.all([loadTranscript(id), loadNotes(id), loadServices(d.place)]);
   }).catch(showError);
@@ -35,37 +51,43 @@ export function refreshSelected() {
 function renderCase(d) {
   const c = d.case;
   $("case").hidden = false;
+  $("case-side").hidden = false;
+  $("case-placeholder").hidden = true;
   $("case-id").textContent = c.id;
+  $("case-ref").textContent = caseRef(c.id);
+  $("case-label").textContent = caseName(c).split(" · ").slice(1).join(" · ");
   $("case-duress").hidden = !d.duress;
   $("case-error").textContent = "";
-  const stage = ["—", "all operators alerted", "supervisors alerted", "on-call supervisor alerted"][d.escalation] || "—";
-  const facts = [["Severity", c.severity], ["Categories", c.categories.join(", ") || "—"], ["Minor", c.minor ? "yes" : "no"],
-    ["Age", d.age != null ? String(d.age) : "unknown"], ["Area", d.place || "unknown"], ["Channel", c.channel], ["Language", c.language],
-    ["Opened", new Date(c.openedAt).toLocaleString()], ["Status", c.status + (c.holder ? " (" + c.holder + ")" : "")],
-    ["Offered to", d.offeredTo || "—"], ["Escalation", stage]];
+  const stage = d.escalation > 0 ? t("esc" + Math.min(3, d.escalation)) : "—";
+  const facts = [["fSeverity", severityName(c.severity)], ["fCategories", categoriesText(c.categories)], ["fMinor", t(c.minor ? "yes" : "no")],
+    ["fAge", d.age != null ? String(d.age) : t("unknown")], ["fArea", d.place || t("unknown")], ["fChannel", channelName(c.channel)], ["fLanguage", languageName(c.language)],
+    ["fOpened", formatDateTime(c.openedAt)], ["fStatus", statusName(c.status) + (c.holder ? " (" + c.holder + ")" : "")],
+    ["fOffered", d.offeredTo || "—"], ["fEscalation", stage]];
   const dl = $("case-facts");
   dl.textContent = "";
-  facts.forEach((f) => { dl.appendChild(text("dt", f[0])); dl.appendChild(text("dd", f[1])); });
+  facts.forEach((f) => { dl.appendChild(text("dt", t(f[0]))); dl.appendChild(text("dd", f[1])); });
   const mine = c.status === "claimed" && c.holder === state.me;
   $("claim").disabled = c.status !== "open";
   $("decline").disabled = c.status !== "open" || d.offeredTo !== state.me;
+  $("decline").hidden = c.status !== "open" || d.offeredTo !== state.me;
   $("release").disabled = !mine;
+  $("resolve-open").disabled = !mine;
   $("transfer-open").disabled = !mine;
+  $("note-open").disabled = c.status === "closed";
   $("reply").querySelector("button[type=submit]").disabled = !mine;
 
   const ind = $("indicators");
   ind.textContent = "";
-  if (!d.indicators.length) ind.appendChild(text("li", "No indicator recorded (severity from the conversation as a whole)."));
-  d.indicators.forEach((i) => ind.appendChild(text("li", i.category + " · " + i.id + " (message " + i.seq + ", highlighted below)")));
+  if (!d.indicators.length) ind.appendChild(text("li", t("noIndicator")));
+  d.indicators.forEach((i) => ind.appendChild(text("li", indicatorName(i) + " (" + t("inMessage", { n: i.seq }) + ")")));
 
   const tl = $("timeline");
   tl.textContent = "";
-  d.timeline.forEach((t) => {
-    tl.appendChild(text("li", new Date(t.at).toLocaleTimeString() + " · " + t.kind + (t.by ? " · " + t.by : "") + (t.detail ? " · " + t.detail : "")));
-  });
+  d.timeline.forEach((e) => tl.appendChild(text("li", timelineLine(e))));
 
   const r = d.record;
   $("record-outcome").value = r.outcome || "";
+  $("resolve-outcome").value = r.outcome || "";
   $("record-municipality").value = d.place || "";
   $("record-followup").value = r.followUp || "";
   state.referrals = r.referrals || [];
@@ -74,12 +96,12 @@ function renderCase(d) {
   dp.hidden = !d.dispatch;
   if (d.dispatch) {
     const x = d.dispatch;
-    $("dispatch-status").textContent = x.code + " · " + x.status + " · unit " + x.unit + " · " + x.municipality + " · " + x.category + " · " + x.urgency +
+    $("dispatch-status").textContent = x.code + " · " + x.status + " · unit " + x.unit + " · " + x.municipality + " · " + categoriesText([x.category]) + " · " + x.urgency +
       (x.contactApproved ? " · contact cleared" : "");
     $("dispatch-confirm").disabled = x.status !== "proposed";
   }
-  renderCanned();
 }
+onLanguageChange(() => { if (state.detail && state.selected) renderCase(state.detail); });
 
 function loadServices(place) {
   return api("GET", "/api/services" + (place ? "?municipality=" + enc(place) : "")).then((list) => {
@@ -112,9 +134,46 @@ export function decline(id) {
 
 export function release() {
   const id = state.selected;
-  if (!id) return;
-  api("POST", "/api/cases/" + enc(id) + "/release").then((c) => { remember(c); renderQueue(); refreshSelected(); }).catch(showError);
+  if (!id || $("release").disabled) return Promise.resolve();
+  return api("POST", "/api/cases/" + enc(id) + "/release").then((c) => { remember(c); renderQueue(); return refreshSelected(); }).catch(showError);
 }
+
+/** Claims the most urgent waiting case that fits this operator's languages, and opens it. */
+export function takeNext() {
+  return api("POST", "/api/cases/next").then((c) => { remember(c); return select(c.id); }).then(refreshMe)
+    .catch((err) => { $("queue-empty").hidden = false; $("queue-empty").textContent = err.message; });
+}
+$("take-next").addEventListener("click", takeNext);
+
+export function openNote() {
+  if (!state.selected || $("note-open").disabled) return;
+  closeForms();
+  $("note-form").hidden = false;
+  $("note-text").focus();
+}
+$("note-open").addEventListener("click", openNote);
+$("note-cancel").addEventListener("click", () => { $("note-form").hidden = true; });
+$("note-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const id = state.selected;
+  api("POST", "/api/cases/" + enc(id) + "/notes", { text: $("note-text").value })
+    .then(() => { $("note-text").value = ""; $("note-form").hidden = true; return refreshSelected(); })
+    .catch(showError);
+});
+
+// Resolve: the outcome first, saved with the rest of the record, then the conversation goes back to the bot.
+$("resolve-open").addEventListener("click", () => {
+  if ($("resolve-open").disabled) return;
+  closeForms();
+  $("resolve-form").hidden = false;
+  $("resolve-outcome").focus();
+});
+$("resolve-cancel").addEventListener("click", () => { $("resolve-form").hidden = true; });
+$("resolve-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  $("record-outcome").value = $("resolve-outcome").value;
+  saveRecord().then(() => { $("resolve-form").hidden = true; return release(); }).catch(showError);
+});
 
 export function openTransfer() {
   if ($("transfer-open").disabled) return;
@@ -127,6 +186,7 @@ export function openTransfer() {
       opt.disabled = m.status === "offline" && m.roles.indexOf("Supervisor") < 0;
       sel.appendChild(opt);
     });
+    closeForms();
     $("transfer").hidden = false;
     sel.focus();
   }).catch(showError);
@@ -145,12 +205,15 @@ $("transfer").addEventListener("submit", (e) => {
     .catch(showError);
 });
 
+function saveRecord() {
+  const refs = Array.from(document.querySelectorAll("#record-referrals input:checked"), (b) => b.value);
+  return api("PUT", "/api/cases/" + enc(state.selected) + "/record", {
+    outcome: $("record-outcome").value || null, referrals: refs, followUp: $("record-followup").value || null, municipality: $("record-municipality").value || null
+  });
+}
 $("record").addEventListener("submit", (e) => {
   e.preventDefault();
-  const refs = Array.from(document.querySelectorAll("#record-referrals input:checked"), (b) => b.value);
-  api("PUT", "/api/cases/" + enc(state.selected) + "/record", {
-    outcome: $("record-outcome").value || null, referrals: refs, followUp: $("record-followup").value || null, municipality: $("record-municipality").value || null
-  }).then(() => { $("record-status").textContent = "Saved."; return refreshSelected(); }).catch((err) => { $("record-status").textContent = err.message; });
+  saveRecord().then(() => { $("record-status").textContent = t("saved"); return refreshSelected(); }).catch((err) => { $("record-status").textContent = err.message; });
 });
 
 $("dispatch-confirm").addEventListener("click", () => {

@@ -1,38 +1,97 @@
-// The reply box: send (Ctrl/⌘+Enter), tell the person the operator is typing, canned answers.
+// The reply box, pinned under the conversation: send (Ctrl+Enter, ⌘+Enter on a Mac), tell the person the operator is
+// typing, and canned answers: "/" then a few letters lists them, Enter or a click inserts one at the cursor.
 import { $, text, enc } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
+import { languageName } from "./labels.js";
 import { loadTranscript } from "./transcript.js";
 import { showError } from "./case-view.js";
 
+const box = $("reply-text"), list = $("canned-list");
+
 export function sendReply() {
-  const t = $("reply-text").value.trim(), id = state.selected;
-  if (!t || $("reply").querySelector("button[type=submit]").disabled) return;
-  api("POST", "/api/cases/" + enc(id) + "/messages", { text: t })
-    .then(() => { $("reply-text").value = ""; return loadTranscript(id); })
+  const words = box.value.trim(), id = state.selected;
+  if (!words || $("reply").querySelector("button[type=submit]").disabled) return;
+  api("POST", "/api/cases/" + enc(id) + "/messages", { text: words })
+    .then(() => { box.value = ""; return loadTranscript(id); })
     .catch(showError);
 }
 $("reply").addEventListener("submit", (e) => { e.preventDefault(); sendReply(); });
-$("reply-text").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); sendReply(); } });
-$("reply-text").addEventListener("input", () => {
+
+box.addEventListener("input", () => {
+  showCanned();
   const now = Date.now(), c = state.cases[state.selected];
   if (!c || c.holder !== state.me || now - state.typingAt < 3000) return;
   state.typingAt = now;
   api("POST", "/api/cases/" + enc(state.selected) + "/typing").catch(() => {});
 });
 
-export function renderCanned() {
-  const sel = $("canned"), c = state.selected && state.cases[state.selected];
-  const lang = c ? c.language : "sq";
-  sel.textContent = "";
-  sel.appendChild(text("option", "—")).value = "";
-  state.canned.slice().sort((a, b) => (a.language === lang ? 0 : 1) - (b.language === lang ? 0 : 1)).forEach((a) => {
-    const opt = text("option", a.language + " · " + a.title);
-    opt.value = String(state.canned.indexOf(a));
-    sel.appendChild(opt);
-  });
+// ---- canned answers ----
+let matches = [], active = 0, slash = -1;
+
+/** The "/word" being typed just before the cursor, if any: where its slash is and the word. */
+function slashQuery() {
+  const before = box.value.slice(0, box.selectionStart);
+  const m = /(^|\s)\/([^\s/]*)$/.exec(before);
+  return m ? { at: before.length - m[2].length - 1, q: m[2].toLowerCase() } : null;
 }
-$("canned").addEventListener("change", () => {
-  const a = state.canned[Number($("canned").value)];
-  if (a) { $("reply-text").value = a.text; $("reply-text").focus(); }
+
+function showCanned() {
+  const found = slashQuery();
+  if (!found || !state.canned.length) return hideCanned();
+  const c = state.cases[state.selected], lang = c ? c.language : null;
+  slash = found.at;
+  matches = state.canned
+    .filter((a) => !found.q || (a.title + " " + a.text + " " + a.id).toLowerCase().indexOf(found.q) >= 0)
+    .sort((a, b) => (a.language === lang ? 0 : 1) - (b.language === lang ? 0 : 1))
+    .slice(0, 8);
+  if (!matches.length) return hideCanned();
+  active = 0;
+  drawCanned();
+}
+
+function drawCanned() {
+  list.textContent = "";
+  matches.forEach((a, i) => {
+    const li = text("li", a.title + " · " + languageName(a.language));
+    li.id = "canned-" + i;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", String(i === active));
+    li.title = a.text;
+    li.addEventListener("mousedown", (e) => { e.preventDefault(); insertCanned(i); });
+    list.appendChild(li);
+  });
+  list.hidden = false;
+  box.setAttribute("aria-activedescendant", "canned-" + active);
+}
+
+function hideCanned() {
+  list.hidden = true;
+  matches = [];
+  box.removeAttribute("aria-activedescendant");
+}
+
+function insertCanned(i) {
+  const a = matches[i], end = box.selectionStart;
+  if (!a) return;
+  box.value = box.value.slice(0, slash) + a.text + box.value.slice(end);
+  const caret = slash + a.text.length;
+  box.setSelectionRange(caret, caret);
+  hideCanned();
+  box.focus();
+}
+
+box.addEventListener("keydown", (e) => {
+  if (!list.hidden) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      active = (active + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length;
+      drawCanned();
+      return;
+    }
+    if (e.key === "Enter" || e.key === "Tab") { e.preventDefault(); insertCanned(active); return; }
+    if (e.key === "Escape") { e.preventDefault(); hideCanned(); return; }
+  }
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); sendReply(); }
 });
+box.addEventListener("blur", () => setTimeout(hideCanned, 100));

@@ -1,95 +1,168 @@
-// Signing in (the passphrase unlocks the team key in this page and goes no further: see auth-keys.js), signing out, presence and wellbeing.
+// Signing in and unlocking: the passphrase unlocks the team key in this page and goes no further (see auth-keys.js).
+// The session itself lives in an HttpOnly cookie, so a reload keeps it and asks only for the passphrase again (the
+// keys are never stored).
+// Also signing out, presence (always as the server has it) and wellbeing.
 import { $, text } from "./dom.js";
 import { api, whenUnauthorized } from "./api.js";
 import { state, resetState, isSupervisor } from "./state.js";
+import { t, onLanguageChange } from "./i18n.js";
 import { loadQueue } from "./queue.js";
 import { connectHub } from "./live.js";
-import { renderCanned } from "./composer.js";
 import { loadApprovals } from "./approvals.js";
-import { clearAlerts, renderSurge } from "./notifications.js";
-import { clearTranscript } from "./transcript.js";
+import { clearAlerts, renderSurge, startNotifications } from "./notifications.js";
+import { clearCase } from "./case-view.js";
+
+// Sign-in-to-usable time, for the measurement in the tests: submit pressed → queue shown, live and unlocked.
+window.hlTimings = {};
 
 function sodiumReady() {
   if (!window.sodium) return Promise.reject(new Error("The encryption library did not load."));
   return window.sodium.ready.then(() => window.sodium);
 }
 
-// auth-keys.js derives the authentication key here and sends only that; the wrapping key unlocks the keys in this page.
+/** Signs in: auth-keys.js derives the authentication key here and sends only that. Resolves {token, wrappingKey}. */
+function login(username, passphrase) {
+  return sodiumReady().then((sodium) => {
+    state.sodium = sodium;
+    return AuthKeys.signIn(sodium, username, passphrase);
+  }).catch((err) => { throw err.status === 401 ? new Error(t("wrong")) : err; });
+}
+
+/** After a reload the session is still good: only the wrapping key is needed, derived again from the passphrase. */
+function wrappingKeyFor(username, passphrase) {
+  return sodiumReady().then((sodium) => {
+    state.sodium = sodium;
+    return fetch("/api/auth/prelogin", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: username }) })
+      .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+      .then((kdf) => {
+        const keys = AuthKeys.deriveKeys(sodium, passphrase, kdf);
+        sodium.memzero(keys.authKey);
+        return keys.wrappingKey;
+      });
+  });
+}
+
+/** Opens the operator's and the team's keys with the wrapping key (then zeroed), then shows the console. */
+function unlock(wrappingKey) {
+  $("signin-error").textContent = t("unlocking");
+  return api("GET", "/api/keys/me").then((material) => {
+    try { state.keys = AuthKeys.unlock(state.sodium, material, wrappingKey); }
+    catch (err) { throw new Error(t("wrong")); }
+    finally { state.sodium.memzero(wrappingKey); }
+    state.team = state.keys.team;
+    state.me = material.username;
+    state.roles = material.roles;
+    state.signedIn = true;
+    $("password").value = "";
+    $("signin-error").textContent = "";
+    $("signin-view").hidden = true;
+    $("console-shell").hidden = false;
+    $("signout").hidden = false;
+    $("tabs").hidden = false;
+    $("presence").hidden = false; $("presence-label").hidden = false;
+    $("tab-supervisor").hidden = !isSupervisor();
+    $("who").textContent = t("signedInAs", { who: state.me });
+    startNotifications();
+    return Promise.all([loadQueue(), connectHub(), loadReference(), refreshMe(), loadApprovals()]);
+  }).then(() => { window.hlTimings.usableAt = performance.now(); });
+}
+
+let resuming = null; // the username of a session that survived a reload, waiting for the passphrase
+
 $("signin").addEventListener("submit", (e) => {
   e.preventDefault();
+  window.hlTimings.submitAt = performance.now();
   const username = $("username").value.trim(), passphrase = $("password").value;
-  $("signin-error").textContent = "Signing in…";
-  sodiumReady()
-    .then((sodium) => {
-      state.sodium = sodium;
-      return AuthKeys.signIn(sodium, username, passphrase);
-    })
-    .then((login) => {
-      state.token = login.token;
-      $("signin-error").textContent = "Unlocking the transcripts key…";
-      return api("GET", "/api/keys/me").then((material) => {
-        try { return { material, unlocked: AuthKeys.unlock(state.sodium, material, login.wrappingKey) }; }
-        finally { state.sodium.memzero(login.wrappingKey); }
-      });
-    })
-    .then((r) => {
-      state.keys = r.unlocked;
-      state.team = r.unlocked.team;
-      state.me = r.material.username;
-      state.roles = r.material.roles;
-      $("password").value = "";
-      $("signin-error").textContent = "";
-      $("signin-view").hidden = true;
-      $("console-shell").hidden = false;
-      $("signout").hidden = false;
-      $("tabs").hidden = false;
-      $("presence").hidden = false; $("presence-label").hidden = false;
-      $("tab-supervisor").hidden = !isSupervisor();
-      $("who").textContent = "Signed in as " + state.me;
-      return Promise.all([loadQueue(), connectHub(), loadReference(), refreshMe(), loadApprovals()]);
-    })
-    .catch((err) => { state.token = null; $("signin-error").textContent = err.message; });
+  $("signin-error").textContent = t("signingIn");
+  const ready = resuming ? wrappingKeyFor(resuming, passphrase) : login(username, passphrase).then((l) => { state.token = l.token; return l.wrappingKey; });
+  ready.then(unlock)
+    .catch((err) => {
+      if (!resuming) state.token = null;
+      state.team = null;
+      state.keys = null;
+      $("signin-error").textContent = err.message;
+    });
 });
 
+/** After a reload: if the session cookie is still good, ask only for the passphrase. */
+function resume() {
+  fetch("/api/keys/me", { cache: "no-store", headers: { "X-Hotline-Request": "1" } })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((keys) => {
+      if (!keys) return;
+      resuming = keys.username;
+      $("username").value = keys.username;
+      $("username").readOnly = true;
+      $("signin-title").textContent = t("unlockTitle");
+      $("signin-hint").hidden = false;
+      $("signin-other").hidden = false;
+      $("password").focus();
+    })
+    .catch(() => {});
+}
+
+function endResume() {
+  resuming = null;
+  $("username").readOnly = false;
+  $("username").value = "";
+  $("signin-title").textContent = t("signIn");
+  $("signin-hint").hidden = true;
+  $("signin-other").hidden = true;
+}
+
 export function signOut() {
-  if (state.token) fetch("/api/auth/logout", { method: "POST", headers: { "Authorization": "Bearer " + state.token, "X-Hotline-Request": "1" } }).catch(() => {});
+  if (state.signedIn || resuming) {
+    const headers = { "X-Hotline-Request": "1" };
+    if (state.token) headers.Authorization = "Bearer " + state.token;
+    fetch("/api/auth/logout", { method: "POST", headers: headers }).catch(() => {});
+  }
   if (state.keys) AuthKeys.forget(state.sodium, state.keys);
   if (state.hub) state.hub.stop();
   resetState();
+  endResume();
   $("console-shell").hidden = true; $("signin-view").hidden = false; $("signout").hidden = true; $("who").textContent = "";
   $("tabs").hidden = true; $("presence").hidden = true; $("presence-label").hidden = true;
-  clearTranscript();
+  clearCase();
   clearAlerts();
 }
 $("signout").addEventListener("click", signOut);
+$("signin-other").addEventListener("click", signOut);
 whenUnauthorized(signOut);
+
+function fill(select, items, label, value) {
+  while (select.options.length > 1) select.remove(1);
+  items.forEach((o) => { const opt = text("option", label(o)); opt.value = value(o); select.appendChild(opt); });
+}
 
 function loadReference() {
   return Promise.all([api("GET", "/api/canned"), api("GET", "/api/outcomes"), api("GET", "/api/municipalities")]).then((r) => {
     state.canned = r[0];
-    const outcome = $("record-outcome");
-    r[1].forEach((o) => { const opt = text("option", o); opt.value = o; outcome.appendChild(opt); });
-    const muni = $("record-municipality");
-    r[2].forEach((m) => { const opt = text("option", m.name + " (" + m.county + ")"); opt.value = m.name; muni.appendChild(opt); });
-    renderCanned();
+    fill($("record-outcome"), r[1], (o) => o, (o) => o);
+    fill($("resolve-outcome"), r[1], (o) => o, (o) => o);
+    fill($("record-municipality"), r[2], (m) => m.name + " (" + m.county + ")", (m) => m.name);
   });
 }
 
-// ---- presence and wellbeing ----
+// ---- presence and wellbeing: what the server holds, never a default of this page ----
 export function refreshMe() {
   return api("GET", "/api/me").then(renderMe);
 }
 
+let lastMe = null;
 function renderMe(me) {
+  lastMe = me;
   $("presence").value = me.status;
   const w = me.wellbeing;
-  let line = "This shift: " + w.criticalThisShift + " critical case" + (w.criticalThisShift === 1 ? "" : "s") + " · " + w.minutesSinceBreak + " min since your last break";
-  if (w.pauseSuggested) line += " — you have carried a heavy load: take a pause when you can (set your status to Away).";
+  let line = t("wellbeing", { n: w.criticalThisShift, m: w.minutesSinceBreak });
+  if (w.pauseSuggested) line += t("pause");
   $("wellbeing").textContent = line;
   $("wellbeing").classList.toggle("pause", w.pauseSuggested);
   renderSurge(me.surge);
 }
+onLanguageChange(() => { if (lastMe && state.signedIn) renderMe(lastMe); if (state.signedIn) $("who").textContent = t("signedInAs", { who: state.me }); });
 $("presence").addEventListener("change", () => {
   api("POST", "/api/me/presence", { status: $("presence").value }).then(renderMe).catch((err) => { $("case-error").textContent = err.message; });
 });
-setInterval(() => { if (state.token) refreshMe().catch(() => {}); }, 60000);
+setInterval(() => { if (state.signedIn) refreshMe().catch(() => {}); }, 60000);
+
+resume();

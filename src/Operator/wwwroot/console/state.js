@@ -3,7 +3,7 @@ export const state = {};
 
 function fresh(sodium) {
   return {
-    token: null, team: null, keys: null, sodium: sodium, cases: {}, selected: null, detail: null, hub: null, me: null, roles: [], canned: [],
+    token: null, signedIn: false, team: null, keys: null, sodium: sodium, cases: {}, selected: null, detail: null, hub: null, me: null, roles: [], canned: [],
     referrals: [], exportApproval: null, view: "work", typingAt: 0, typingTimer: null
   };
 }

@@ -2,8 +2,8 @@
 import { $, text, enc, button } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
+import { t } from "./i18n.js";
 import { select, showError } from "./case-view.js";
-import { renderCanned } from "./composer.js";
 import { showView } from "./views.js";
 
 export function loadSupervisor() {
@@ -52,6 +52,6 @@ $("canned-form").addEventListener("submit", (e) => {
     const p = l.split("|").map((s) => s.trim());
     return { id: p[0], language: p[1], title: p[2], text: p.slice(3).join(" | ") };
   });
-  api("PUT", "/api/canned", { answers: answers }).then((saved) => { state.canned = saved; renderCanned(); $("canned-status").textContent = "Saved."; })
+  api("PUT", "/api/canned", { answers: answers }).then((saved) => { state.canned = saved; $("canned-status").textContent = t("saved"); })
     .catch((err) => { $("canned-status").textContent = err.message; });
 });

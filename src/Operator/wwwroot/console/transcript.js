@@ -2,6 +2,7 @@
 import { $, text, enc } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
+import { t, formatTime } from "./i18n.js";
 
 function highlight(li, message, marks) {
   let at = 0;
@@ -20,7 +21,7 @@ export function renderEntries(ol, opened, marksFor) {
   ol.textContent = "";
   opened.forEach((e) => {
     const li = text("li", null, "entry " + e.author + (e.error ? " broken" : ""));
-    li.appendChild(text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + new Date(e.at).toLocaleTimeString(), "meta"));
+    li.appendChild(text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + formatTime(e.at), "meta"));
     if (e.error) li.appendChild(document.createTextNode(e.error));
     else highlight(li, e.text, marksFor ? marksFor(e.seq) : []);
     ol.appendChild(li);
@@ -47,15 +48,19 @@ export function loadNotes(id) {
     if (state.selected !== id) return;
     renderEntries($("notes"), openEntries("note-" + id, entries));
     $("notes-panel").hidden = entries.length === 0;
+    $("notes-panel").open = true;
   });
 }
 
 export function clearTranscript() { $("transcript").textContent = ""; $("notes").textContent = ""; }
 
+/** Another case opens: nothing of the previous one stays on screen. */
+export function resetTranscript() { clearTranscript(); $("typing").textContent = ""; }
+
 /** Shows the person's typing for a few seconds, on the case open in this page only. */
 export function showPersonTyping(caseId) {
   if (state.selected !== caseId) return;
-  $("typing").textContent = "The person is typing…";
+  $("typing").textContent = t("typing");
   clearTimeout(state.typingTimer);
   state.typingTimer = setTimeout(() => { $("typing").textContent = ""; }, 4000);
 }

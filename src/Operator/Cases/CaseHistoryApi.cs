@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
+using Hotline.Core.Storage;
+using Hotline.Operator.Accounts;
+using Hotline.Operator.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline.Operator.Cases;
+
+public sealed record NoteRequest(string? Text);
+
+/// <summary>
+/// The console's history and search: cases closed recently, a case found by its id, the end of its id (as the queue
+/// shows it) or the person's case code; and private notes written on their own, not only with a transfer.
+/// </summary>
+public static partial class CaseHistoryApi
+{
+    public const int MaxQueryLength = 100;
+
+    public static IEndpointRouteBuilder MapCaseHistoryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
+        api.MapGet("/closed", Closed);
+        api.MapGet("/search", Search);
+        api.MapPost("/{id}/notes", AddNote);
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<CaseView>>> Closed(CaseStore cases) =>
+        TypedResults.Ok<IReadOnlyList<CaseView>>((await cases.RecentlyClosedAsync()).Select(CaseView.From).ToList());
+
+    public static async Task<Results<Ok<IReadOnlyList<CaseView>>, ProblemHttpResult>> Search(string? q, CaseStore cases, ConversationStore conversations, HotlineRedis redis)
+    {
+        var query = q?.Trim() ?? "";
+        if (query.Length is 0 or > MaxQueryLength)
+        {
+            return TypedResults.Problem($"q must hold 1 to {MaxQueryLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Bad query");
+        }
+        var found = new List<CaseRecord>();
+        if (await cases.GetAsync(query) is { } byId) found.Add(byId);
+        if (CaseCode(query) is { } code && (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(code)) is { } conversationId
+            && await conversations.GetAsync(conversationId) is { } conversation)
+        {
+            foreach (var caseId in new[] { conversation.CaseId, conversation.PreviousCaseId })
+            {
+                if (caseId is not null && await cases.GetAsync(caseId) is { } byCode) found.Add(byCode);
+            }
+        }
+        // The short reference the console shows ("#3F9A2C"): the end of the id, among open, held and recently closed cases.
+        var reference = Reference(query);
+        if (reference.Length >= 4)
+        {
+            var recent = (await cases.ActiveAsync()).Concat(await cases.RecentlyClosedAsync());
+            found.AddRange(recent.Where(c => Reference(c.Id).EndsWith(reference, StringComparison.Ordinal)));
+        }
+        return TypedResults.Ok<IReadOnlyList<CaseView>>(found.DistinctBy(c => c.Id).Select(CaseView.From).ToList());
+    }
+
+    /// <summary>A private note for the team, sealed like a transcript entry; never sent to the person.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> AddNote(string id, NoteRequest? request, ClaimsPrincipal user, CaseStore cases,
+        CaseNotes notes, CaseTimeline timeline, CancellationToken cancellationToken)
+    {
+        var text = request?.Text?.Trim();
+        if (string.IsNullOrEmpty(text)) return TypedResults.Problem("A note needs text.", statusCode: StatusCodes.Status400BadRequest, title: "Empty note");
+        if (text.Length > CasesApi.MaxNoteLength)
+        {
+            return TypedResults.Problem($"A note may hold at most {CasesApi.MaxNoteLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Note too long");
+        }
+        if (await cases.GetAsync(id) is null) return CasesApi.NotFound();
+        var me = user.Identity!.Name!;
+        await notes.AddAsync(id, me, text, cancellationToken);
+        await timeline.AppendAsync(id, "note", me);
+        return TypedResults.NoContent();
+    }
+
+    private static string Reference(string value) => NotAlphanumeric().Replace(value, "").ToUpperInvariant();
+
+    /// <summary>"Mali Hena 417", "mali-hena-417" → "mali-hena-417"; anything else → null.</summary>
+    private static string? CaseCode(string value)
+    {
+        var match = CodePattern().Match(value.ToLowerInvariant());
+        return match.Success ? $"{match.Groups[1].Value}-{match.Groups[2].Value}-{match.Groups[3].Value}" : null;
+    }
+
+    [GeneratedRegex("[^0-9A-Za-z]")]
+    private static partial Regex NotAlphanumeric();
+
+    [GeneratedRegex(@"^\s*([a-z]+)[\s\-]+([a-z]+)[\s\-]+(\d{3})\s*$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,123 @@
+// The console's words in Albanian and English, the switch between them, and dates in the chosen locale.
+// Static text in the page carries data-i18n (text), data-i18n-label (aria-label) or data-i18n-placeholder.
+const words = {
+  en: {
+    title: "Hotline console", views: "Views", tabCases: "Cases", tabDashboard: "Dashboard", tabSupervisor: "Supervisor",
+    status: "Status", online: "Online", away: "Away (break)", offline: "Offline", signOut: "Sign out", signIn: "Sign in",
+    username: "Username", passphrase: "Passphrase", desktopAlerts: "Desktop alerts", live: "Live", reconnecting: "Reconnecting…",
+    takeNext: "Take the next case", lists: "Lists", listQueue: "Queue", listMine: "Mine", listClosed: "Closed",
+    searchLabel: "Search by case code or id", searchPlaceholder: "Case code or id", cases: "Cases",
+    queueEmpty: "No cases waiting.", mineEmpty: "You hold no case.", closedEmpty: "No case closed recently.", searchEmpty: "No case found.",
+    approvals: "Approvals waiting", placeholder: "Choose a case in the queue, or take the next one.",
+    case: "Case", duress: "duress", claim: "Claim", decline: "Decline offer", addNote: "Private note", transfer: "Transfer",
+    resolve: "Resolve…", handBack: "Hand back to the bot", transferTitle: "Transfer to a colleague", colleague: "Colleague",
+    transferNote: "Private note (sealed; only the team can read it)", cancel: "Cancel", noteTitle: "Private note for the team",
+    noteLabel: "Sealed with the team key; never sent to the person", saveNote: "Save note", resolveTitle: "Resolve the case",
+    outcome: "Outcome", resolveHint: "The record is saved with this outcome, then the conversation goes back to the bot.",
+    resolveConfirm: "Resolve", transcript: "Transcript", reply: "Reply", replyPlaceholder: "Write a reply. Type / for canned answers.",
+    send: "Send reply", cannedAnswers: "Canned answers", cannedHint: "Type / for canned answers · Ctrl+Enter (⌘+Enter on a Mac) sends",
+    facts: "Facts", why: "Why this case", notes: "Private notes", dispatch: "Mobile unit dispatch", confirmDispatch: "Confirm dispatch",
+    revealAgreed: "The person agreed that the unit may have their contact", revealRequest: "Request contact reveal (needs a second person)",
+    record: "Case record", area: "Area (municipality)", unknown: "unknown", referrals: "Referrals (directory: verify before deployment)",
+    followUp: "Follow-up date", saveRecord: "Save record", timeline: "Timeline", export: "Export", exportRequest: "Request export",
+    exportDownload: "Download export", open: "Open", dismiss: "Dismiss", declineShort: "Decline",
+    keys: "Keys (Alt, or Option on a Mac): N next case · J/K move through the list · C claim · R reply · P note · T transfer · L hand back",
+    typing: "The person is typing…", saved: "Saved.", nothingWaiting: "No waiting case fits your languages.",
+    place: "place {n}", waiting: "waiting {t}", heldBy: "held by {who}", closedAt: "closed {t}", minor: "minor", uncategorised: "uncategorised",
+    signingIn: "Signing in…", unlocking: "Unlocking the transcripts key…", wrong: "Wrong username or passphrase.",
+    locked: "Too many failed sign-ins: this account is locked for a while.", signedInAs: "Signed in as {who}",
+    unlockTitle: "Unlock", unlockHint: "Your session is still open. Enter your passphrase to unlock the transcripts on this device.",
+    unlock: "Unlock", notMe: "Sign out",
+    alertNew: "New {sev} case waiting", alertOffer: "Offered to you first: claim it, or decline so a colleague is asked at once",
+    alertHanded: "{who} handed you this case", alertStage1: "Deadline missed: nobody has claimed it; every online operator is alerted",
+    alertStage2: "Still unclaimed: supervisors are alerted", alertStage3: "Still unclaimed: the on-call supervisor was alerted by SMS",
+    alertSurge: "Surge: more urgent cases than free operators", alertDispatch: "Dispatch news",
+    surge: "Surge: {waiting} urgent case(s) waiting, {free} operator(s) free. Waiting people have been told their place.",
+    wellbeing: "This shift: {n} critical case(s) · {m} min since your last break", pause: " — you have carried a heavy load: take a pause when you can (set your status to Away).",
+    noIndicator: "No indicator recorded (severity from the conversation as a whole).", inMessage: "message {n}, highlighted",
+    fSeverity: "Severity", fCategories: "Categories", fMinor: "Minor", fAge: "Age", fArea: "Area", fChannel: "Channel", fLanguage: "Language",
+    fOpened: "Opened", fStatus: "Status", fOffered: "Offered to", fEscalation: "Escalation", yes: "yes", no: "no",
+    esc1: "all operators alerted", esc2: "supervisors alerted", esc3: "on-call supervisor alerted",
+    sent: "sent", delivered: "delivered", read: "read", you: "you",
+  },
+  sq: {
+    title: "Konsola e linjës", views: "Pamjet", tabCases: "Rastet", tabDashboard: "Paneli", tabSupervisor: "Mbikëqyrësi",
+    status: "Gjendja", online: "I lidhur", away: "Në pushim", offline: "Jo në linjë", signOut: "Dil", signIn: "Hyr",
+    username: "Emri i përdoruesit", passphrase: "Fjalëkalimi", desktopAlerts: "Njoftime në desktop", live: "Live", reconnecting: "Po rilidhet…",
+    takeNext: "Merr rastin e radhës", lists: "Listat", listQueue: "Radha", listMine: "Të miat", listClosed: "Të mbyllura",
+    searchLabel: "Kërko me kodin ose id-në e rastit", searchPlaceholder: "Kodi ose id e rastit", cases: "Rastet",
+    queueEmpty: "Asnjë rast në pritje.", mineEmpty: "Nuk mbani asnjë rast.", closedEmpty: "Asnjë rast i mbyllur së fundi.", searchEmpty: "Nuk u gjet asnjë rast.",
+    approvals: "Miratime në pritje", placeholder: "Zgjidhni një rast nga radha, ose merrni rastin e radhës.",
+    case: "Rasti", duress: "nën detyrim", claim: "Merre", decline: "Refuzo ofertën", addNote: "Shënim privat", transfer: "Transfero",
+    resolve: "Zgjidh…", handBack: "Ktheje te boti", transferTitle: "Transfero te një koleg", colleague: "Kolegu",
+    transferNote: "Shënim privat (i vulosur; vetëm ekipi e lexon)", cancel: "Anulo", noteTitle: "Shënim privat për ekipin",
+    noteLabel: "I vulosur me çelësin e ekipit; nuk i dërgohet kurrë personit", saveNote: "Ruaj shënimin", resolveTitle: "Zgjidh rastin",
+    outcome: "Përfundimi", resolveHint: "Regjistri ruhet me këtë përfundim, pastaj biseda kthehet te boti.",
+    resolveConfirm: "Zgjidh", transcript: "Biseda", reply: "Përgjigje", replyPlaceholder: "Shkruani përgjigjen. Shtypni / për përgjigje të gatshme.",
+    send: "Dërgo", cannedAnswers: "Përgjigje të gatshme", cannedHint: "Shtypni / për përgjigje të gatshme · Ctrl+Enter (⌘+Enter në Mac) dërgon",
+    facts: "Të dhënat", why: "Pse ky rast", notes: "Shënime private", dispatch: "Dërgimi i njësisë së lëvizshme", confirmDispatch: "Konfirmo dërgimin",
+    revealAgreed: "Personi pranoi që njësia të ketë kontaktin e tij", revealRequest: "Kërko zbulimin e kontaktit (duhet një person i dytë)",
+    record: "Regjistri i rastit", area: "Zona (bashkia)", unknown: "e panjohur", referrals: "Referimet (lista: verifikojeni para përdorimit)",
+    followUp: "Data e ndjekjes", saveRecord: "Ruaj regjistrin", timeline: "Kronologjia", export: "Eksporti", exportRequest: "Kërko eksport",
+    exportDownload: "Shkarko eksportin", open: "Hap", dismiss: "Mbyll", declineShort: "Refuzo",
+    keys: "Tastet (Alt, ose Option në Mac): N rasti tjetër · J/K lëviz në listë · C merr · R përgjigju · P shënim · T transfero · L ktheje te boti",
+    typing: "Personi po shkruan…", saved: "U ruajt.", nothingWaiting: "Asnjë rast në pritje nuk përputhet me gjuhët tuaja.",
+    place: "vendi {n}", waiting: "pret {t}", heldBy: "e mban {who}", closedAt: "mbyllur {t}", minor: "i mitur", uncategorised: "pa kategori",
+    signingIn: "Po hyni…", unlocking: "Po hapet çelësi i bisedave…", wrong: "Emër ose fjalëkalim i gabuar.",
+    locked: "Shumë përpjekje të dështuara: llogaria është e bllokuar për pak kohë.", signedInAs: "Keni hyrë si {who}",
+    unlockTitle: "Zhblloko", unlockHint: "Seanca juaj është ende e hapur. Shkruani fjalëkalimin për të hapur bisedat në këtë pajisje.",
+    unlock: "Zhblloko", notMe: "Dil",
+    alertNew: "Rast i ri {sev} në pritje", alertOffer: "Ju ofrohet juve së pari: merreni, ose refuzojeni që të pyetet menjëherë një koleg",
+    alertHanded: "{who} jua dorëzoi këtë rast", alertStage1: "Afati kaloi: askush nuk e ka marrë; njoftohen të gjithë operatorët",
+    alertStage2: "Ende i pamarrë: njoftohen mbikëqyrësit", alertStage3: "Ende i pamarrë: mbikëqyrësi në detyrë u njoftua me SMS",
+    alertSurge: "Fluks: më shumë raste urgjente se operatorë të lirë", alertDispatch: "Lajm për dërgimin",
+    surge: "Fluks: {waiting} raste urgjente në pritje, {free} operatorë të lirë. Personave në pritje u është thënë vendi i tyre.",
+    wellbeing: "Këtë turn: {n} raste kritike · {m} min nga pushimi i fundit", pause: " — keni mbajtur shumë ngarkesë: bëni një pushim kur të mundeni (vendosni gjendjen Në pushim).",
+    noIndicator: "Asnjë tregues i regjistruar (rëndësia nga biseda si e tërë).", inMessage: "mesazhi {n}, i theksuar",
+    fSeverity: "Rëndësia", fCategories: "Kategoritë", fMinor: "I mitur", fAge: "Mosha", fArea: "Zona", fChannel: "Kanali", fLanguage: "Gjuha",
+    fOpened: "Hapur", fStatus: "Gjendja", fOffered: "Ofruar te", fEscalation: "Përshkallëzimi", yes: "po", no: "jo",
+    esc1: "u njoftuan të gjithë operatorët", esc2: "u njoftuan mbikëqyrësit", esc3: "u njoftua mbikëqyrësi në detyrë",
+    sent: "dërguar", delivered: "dorëzuar", read: "lexuar", you: "ju",
+  },
+};
+
+const STORE = "hl-console-language";
+let language = (() => {
+  try { const saved = localStorage.getItem(STORE); if (saved === "sq" || saved === "en") return saved; } catch (e) { /* storage blocked */ }
+  return (navigator.language || "").toLowerCase().startsWith("sq") ? "sq" : "en";
+})();
+const listeners = [];
+
+export function t(key, vars) {
+  let s = (words[language] && words[language][key]) || words.en[key] || key;
+  if (vars) Object.keys(vars).forEach((k) => { s = s.split("{" + k + "}").join(vars[k]); });
+  return s;
+}
+
+export const currentLanguage = () => language;
+export const locale = () => (language === "sq" ? "sq-AL" : "en-GB");
+
+export const formatTime = (at) => new Date(at).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+export const formatDateTime = (at) => new Date(at).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
+
+export function onLanguageChange(listener) { listeners.push(listener); }
+
+export function applyLanguage() {
+  document.documentElement.lang = language;
+  document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll("[data-i18n-label]").forEach((e) => e.setAttribute("aria-label", t(e.dataset.i18nLabel)));
+  document.querySelectorAll("[data-i18n-placeholder]").forEach((e) => e.setAttribute("placeholder", t(e.dataset.i18nPlaceholder)));
+  const select = document.getElementById("ui-language");
+  if (select) select.value = language;
+}
+
+export function setLanguage(next) {
+  if (next !== "sq" && next !== "en") return;
+  language = next;
+  try { localStorage.setItem(STORE, next); } catch (e) { /* storage blocked */ }
+  applyLanguage();
+  listeners.forEach((f) => f());
+}
+
+document.getElementById("ui-language").addEventListener("change", (e) => setLanguage(e.target.value));
+applyLanguage();

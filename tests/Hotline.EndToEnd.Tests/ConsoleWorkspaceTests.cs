@@ -1,0 +1,233 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Testing;
+using Microsoft.Playwright;
+
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>
+/// The console as a night shift lives in it, in Debian's chromium at 1280×720 and on a 390×844 phone: three panes that
+/// fit the window, one notification area, taking the next case, a reload that keeps the session, history and search.
+/// Screenshots go to $HOTLINE_SCREENSHOTS when it is set.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
+{
+    private static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } };
+    private static readonly BrowserNewContextOptions Phone = new() { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
+
+    [Fact]
+    public async Task At_1280x720_the_queue_conversation_and_composer_all_fit_without_the_page_scrolling()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", api);
+        using var _ = visitor;
+
+        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await page.ClickAsync("#claim");
+        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#transcript li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await ShotAsync(page, "console-1280x720");
+
+        Assert.True(await page.EvaluateAsync<bool>("document.scrollingElement.scrollHeight <= window.innerHeight"), "the page itself does not scroll");
+        Assert.True(await page.EvaluateAsync<bool>("document.scrollingElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        foreach (var selector in new[] { "section.queue", "#transcript", "#reply-text", "#reply button[type=submit]", "#case-facts", "#take-next" })
+        {
+            var box = await page.Locator(selector).BoundingBoxAsync();
+            Assert.True(box is not null && box.Y >= 0 && box.Y + box.Height <= 720 && box.X + box.Width <= 1280, $"{selector} is inside the window: {box?.X},{box?.Y} {box?.Width}×{box?.Height}");
+        }
+        // Side by side: queue left, conversation middle, facts right.
+        var queue = (await page.Locator("#queue").BoundingBoxAsync())!;
+        var conversation = (await page.Locator("#transcript").BoundingBoxAsync())!;
+        var facts = (await page.Locator("#case-facts").BoundingBoxAsync())!;
+        Assert.True(queue.X < conversation.X && conversation.X + conversation.Width <= facts.X, "three panes, left to right");
+        await Axe.AssertNoSeriousAsync(page, "three panes");
+        var holder = await SignInAsApiAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        (await holder.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task On_a_390x844_phone_an_operator_opens_claims_and_replies_without_sideways_scrolling()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Phone, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        using var _ = visitor;
+
+        await page.Locator($"#queue button[data-case-id='{caseId}']").TapAsync();
+        await page.Locator("#claim").TapAsync();
+        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await page.FillAsync("#reply-text", "I am here with you.");
+        await page.Locator("#reply button[type=submit]").TapAsync();
+        await visitor.WaitForBotMessageAsync(t => t == "I am here with you.", TimeSpan.FromSeconds(10));
+        Assert.True(await page.EvaluateAsync<bool>("document.scrollingElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
+        await ShotAsync(page, "console-390x844");
+        await Axe.AssertNoSeriousAsync(page, "phone");
+        (await (await SignInAsApiAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password)).PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task One_notification_area_names_the_case_as_its_row_merges_repeats_and_clears_when_the_case_is_claimed()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", api);
+        using var _ = visitor;
+
+        var alert = page.Locator($"#alerts li.new[data-case-id='{caseId}']");
+        await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var reference = await page.Locator($"#queue button[data-case-id='{caseId}'] .ref").TextContentAsync();
+        await Assertions.Expect(alert).ToContainTextAsync(reference!);
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(\d+\) Hotline console$"));
+        Assert.True(await page.EvaluateAsync<int>("window.hlChimes || 0") > 0, "a sound was played");
+
+        // The same alert again is counted, not stacked.
+        await page.EvaluateAsync("id => import('/console/notifications.js').then(m => m.addAlert(id, 'new', () => 'again'))", caseId);
+        await Assertions.Expect(alert).ToHaveCountAsync(1);
+        await Assertions.Expect(alert).ToContainTextAsync("×2");
+
+        // A colleague claims it: the waiting alert is over.
+        (await api.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
+        await Assertions.Expect(alert).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Assertions.Expect(page).ToHaveTitleAsync("Hotline console", new() { Timeout = 10_000 });
+        (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task Take_the_next_case_claims_the_most_urgent_waiting_case_with_one_shortcut()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+        await DrainQueueAsync(api);
+        var (v1, high) = await stack.OpenCaseAsync("My husband hits me and I am afraid of him", api);
+        using var a = v1;
+        var (v2, critical) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", api);
+        using var b = v2;
+        Assert.Equal("critical", (await ConsoleStack.DetailAsync(api, critical)).GetProperty("case").GetProperty("severity").GetString());
+        await Assertions.Expect(page.Locator($"#queue button[data-case-id='{critical}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await page.Keyboard.PressAsync("Alt+n");
+        await Assertions.Expect(page.Locator("#case-id")).ToHaveTextAsync(critical, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        Assert.Equal(ConsoleStack.Operator2, (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{critical}")).GetProperty("holder").GetString());
+        Assert.Equal("open", (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{high}")).GetProperty("status").GetString());
+
+        var mine = await SignInAsApiAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        (await mine.PostAsync($"/api/cases/{critical}/release", null)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/cases/{high}/claim", null)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/cases/{high}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task A_reload_keeps_the_session_and_asks_only_for_the_passphrase()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var server = await (await SignInAsApiAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password)).GetFromJsonAsync<JsonElement>("/api/me");
+        await Assertions.Expect(page.Locator("#presence")).ToHaveValueAsync(server.GetProperty("status").GetString()!);
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#signin-hint")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#username")).ToHaveValueAsync(ConsoleStack.Operator2);
+        Assert.False(await page.Locator("#username").IsEditableAsync());
+        await page.FillAsync("#password", ConsoleStack.Operator2Password);
+        await page.ClickAsync("#signin button[type=submit]");
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#console-view")).ToBeVisibleAsync();
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task A_resolved_case_is_in_the_closed_list_is_found_by_its_reference_and_reopens_with_its_timeline_and_note()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        using var _ = visitor;
+
+        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await page.ClickAsync("#claim");
+        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        var reference = (await page.Locator("#case-ref").TextContentAsync())!;
+
+        await page.ClickAsync("#note-open");
+        await page.FillAsync("#note-text", "Call back after six, not before.");
+        await page.ClickAsync("#note-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync("Call back after six", new() { Timeout = 10_000 });
+
+        await page.ClickAsync("#resolve-open");
+        var outcome = await page.Locator("#resolve-outcome option").Nth(1).GetAttributeAsync("value");
+        await page.SelectOptionAsync("#resolve-outcome", outcome!);
+        await page.ClickAsync("#resolve-form button[type=submit]");
+        await visitor.WaitForBotMessageAsync(t => t.Contains("counsellor has left", StringComparison.OrdinalIgnoreCase) || t.Contains("Këshilltari doli", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var detail = await ConsoleStack.DetailAsync(api, caseId);
+        Assert.Equal("closed", detail.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(outcome, detail.GetProperty("record").GetProperty("outcome").GetString());
+
+        await page.ClickAsync(".lists button[data-list='closed']");
+        await Assertions.Expect(page.Locator($"#queue button[data-case-id='{caseId}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.ClickAsync(".lists button[data-list='queue']");
+        await page.FillAsync("#search", reference.TrimStart('#'));
+        var found = page.Locator($"#queue button[data-case-id='{caseId}']");
+        await Assertions.Expect(found).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await found.ClickAsync();
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Claimed", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Handed back to the bot");
+        await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync("took my passport", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync("Call back after six");
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task The_console_switches_to_Albanian_with_dates_in_the_Albanian_locale()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        await page.SelectOptionAsync("#ui-language", "sq");
+        await Assertions.Expect(page.Locator("#take-next")).ToHaveTextAsync("Merr rastin e radhës");
+        Assert.Equal("sq", await page.EvaluateAsync<string>("document.documentElement.lang"));
+        await page.SelectOptionAsync("#ui-language", "en");
+        await Assertions.Expect(page.Locator("#take-next")).ToHaveTextAsync("Take the next case");
+        browser.AssertNoPageErrors();
+    }
+
+    private async Task<IPage> SignInAsync(Browser browser, BrowserNewContextOptions options, string username, string password)
+    {
+        var page = await browser.NewPageAsync(options);
+        await page.GotoAsync(stack.OperatorUrl.ToString());
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#signin button[type=submit]");
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+        return page;
+    }
+
+    /// <summary>Closes whatever earlier tests left waiting, so "the most urgent waiting case" is one of this test's.</summary>
+    private static async Task DrainQueueAsync(HttpClient api)
+    {
+        foreach (var c in (await api.GetFromJsonAsync<JsonElement>("/api/cases?status=open")).EnumerateArray())
+        {
+            var id = c.GetProperty("id").GetString();
+            if ((await api.PostAsync($"/api/cases/{id}/claim", null)).IsSuccessStatusCode) await api.PostAsync($"/api/cases/{id}/release", null);
+        }
+    }
+
+    private Task<HttpClient> SignInAsApiAsync(string username, string password) => stack.SignInAsync(username, password);
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HOTLINE_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+    }
+}

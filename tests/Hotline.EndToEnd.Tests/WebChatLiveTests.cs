@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Testing;
+using Microsoft.Playwright;
+
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>
+/// The light web chat and the console live both ways: the page listens on the Direct Line WebSocket stream, each side
+/// sees the other typing, and the person's messages show their time and go from sent to delivered to read.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class WebChatLiveTests(ConsoleStack stack)
+{
+    [Fact]
+    public async Task Person_and_operator_see_each_other_typing_and_the_persons_message_goes_sent_delivered_read()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var person = await browser.NewPhonePageAsync();
+        var streams = new List<string>();
+        person.WebSocket += (_, ws) => streams.Add(ws.Url);
+        await person.GotoAsync(stack.BotUrl.ToString());
+        await Assertions.Expect(person.Locator("#log li").First).ToContainTextAsync("Hello");
+        await person.FillAsync("#text", "He locked me in the flat and took my passport");
+        await person.ClickAsync("#send");
+        var mine = person.Locator("#log li.user").First;
+        await Assertions.Expect(mine).ToHaveAttributeAsync("data-state", "delivered", new() { Timeout = 10_000 });
+        await Assertions.Expect(mine.Locator("time")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d\d:\d\d$"));
+        Assert.Contains(streams, url => url.Contains("/stream", StringComparison.Ordinal));
+
+        var conversationId = await person.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('hl-chat')).conversationId");
+        var api = await stack.SignInAsync();
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(10))).GetProperty("id").GetString();
+        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await console.ClickAsync("#claim");
+        await Assertions.Expect(console.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+
+        // The person types: the console shows it.
+        await person.Locator("#text").PressSequentiallyAsync("a jeni");
+        await Assertions.Expect(console.Locator("#typing")).ToHaveTextAsync("The person is typing…", new() { Timeout = 10_000 });
+        // The operator types: the web chat shows it, over the stream.
+        await console.Locator("#reply-text").PressSequentiallyAsync("Jam");
+        await Assertions.Expect(person.Locator("#typing")).ToContainTextAsync("The counsellor is typing", new() { Timeout = 10_000 });
+        await console.FillAsync("#reply-text", "Jam këtu me ju.");
+        await console.ClickAsync("#reply button[type=submit]");
+        await Assertions.Expect(person.Locator("#log li.bot").Last).ToContainTextAsync("Jam këtu me ju.", new() { Timeout = 10_000 });
+        // A counsellor answered after it: the person's message was read.
+        await Assertions.Expect(mine).ToHaveAttributeAsync("data-state", "read");
+        await Assertions.Expect(mine.Locator(".state")).ToContainTextAsync("Read");
+        await Axe.AssertNoSeriousAsync(person, "web chat with messages");
+
+        (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+}
