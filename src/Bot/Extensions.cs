@@ -32,6 +32,7 @@ public static class Extensions
         services.AddOptions<DirectLineOptions>().Configure(o => (o.Secret, o.WebChatOrigins) = (directLine.Secret, directLine.WebChatOrigins))
             .Validate(o => o.Problem() is null, directLine.Problem() ?? "").ValidateOnStart();
         services.AddSingleton<ConversationFlow>();
+        services.AddSingleton<ConversationRiskStore>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();

@@ -35,6 +35,7 @@ public static class Extensions
         services.AddSingleton<CaseHandover>();
         services.AddSingleton<CaseNotes>();
         services.AddSingleton<CaseRecordStore>();
+        services.AddSingleton<ScreeningAgreement>();
         services.AddSingleton<CannedAnswers>();
         services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section))
             .Validate(o => o.PauseAfterCriticalCases > 0 && o.PauseAfterMinutesWithoutBreak > 0, "HOTLINE_CONSOLE pause thresholds must be positive")

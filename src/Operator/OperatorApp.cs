@@ -35,6 +35,7 @@ public static class OperatorApp
         app.MapCaseHistoryApi();
         app.MapTeamApi();
         app.MapSupervisorApi();
+        app.MapScreeningAgreementApi();
         app.MapDispatchApi();
         app.MapApprovalsApi();
         app.MapDashboardApi();

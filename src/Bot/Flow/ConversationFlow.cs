@@ -29,6 +29,7 @@ public sealed class ConversationFlow(
     HotlineRedis redis,
     IEnumerable<IChannelDelivery> deliveries,
     CaseCodes codes,
+    ConversationRiskStore risks,
     TimeProvider time,
     ILogger<ConversationFlow> logger,
     DuressDetector? duress = null)
@@ -65,12 +66,15 @@ public sealed class ConversationFlow(
         var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
         if (underDuress) screening = screening with { Severity = Severity.Critical };
         var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
+        // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
+        var risk = (await risks.GetAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false)).Add(screening, time.GetUtcNow());
         // One script stores the entry, raises the conversation and queues the event: a stored message always has its event.
-        var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, screening.Severity,
-            screening.Categories, screening.Minor, time.GetUtcNow(),
+        var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, risk.Severity,
+            risk.Categories, risk.Minor, time.GetUtcNow(),
             screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList(), screening.Age,
-            Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress);
+            Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress) { RaisedByContext = risk.RaisedByContext };
         var recorded = await recorder.RecordAsync(draft, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
+        await risks.SaveAsync(message.ConversationId, risk).ConfigureAwait(false);
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 

@@ -22,7 +22,17 @@ public sealed record CaseRecord(
     DateTimeOffset OpenedAt,
     CaseStatus Status,
     string? Holder,
-    bool Minor);
+    bool Minor)
+{
+    /// <summary>What screening concluded (the highest conversation severity it reached); <see cref="Severity"/> is the operator's once corrected.</summary>
+    public Severity ScreenedSeverity { get; init; } = Severity;
+
+    /// <summary>The categories screening found; <see cref="Categories"/> are the operator's once corrected.</summary>
+    public IReadOnlyList<string> ScreenedCategories { get; init; } = Categories;
+
+    /// <summary>The operator who last corrected the screener's rating, if any.</summary>
+    public string? CorrectedBy { get; init; }
+}
 
 public enum ClaimOutcome
 {
@@ -46,10 +56,16 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         "if redis.call('HGET', @key, 'holder') ~= @holder then return 0 end " +
         "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at) redis.call('HDEL', @key, 'holder') return 1");
 
+    // The screener's rating only ever rises; the case's own severity follows it up when it does, so an operator's
+    // correction stands until screening finds something worse than it had found before.
     private static readonly LuaScript Raise = LuaScript.Prepare(
         "local cur = tonumber(redis.call('HGET', @key, 'severity') or '0') " +
-        "if tonumber(@severity) > cur then redis.call('HSET', @key, 'severity', @severity) end " +
-        "redis.call('HSET', @key, 'categories', @categories) " +
+        "local screened = tonumber(redis.call('HGET', @key, 'screenedSeverity') or cur) " +
+        "if tonumber(@severity) > screened then " +
+        "  redis.call('HSET', @key, 'screenedSeverity', @severity) " +
+        "  if tonumber(@severity) > cur then redis.call('HSET', @key, 'severity', @severity) end " +
+        "end " +
+        "redis.call('HSET', @key, 'categories', @categories, 'screenedCategories', @screenedCategories) " +
         "if @minor == '1' then redis.call('HSET', @key, 'minor', '1') end " +
         "return redis.call('HGET', @key, 'status')");
 
@@ -67,7 +83,9 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         {
             await redis.Db.HashSetAsync(key, [
                 new HashEntry("severity", (int)severity),
+                new HashEntry("screenedSeverity", (int)severity),
                 new HashEntry("categories", string.Join(',', categories)),
+                new HashEntry("screenedCategories", string.Join(',', categories)),
                 new HashEntry("language", language.ToWire()),
                 new HashEntry("channel", channel.ToWire()),
                 new HashEntry("openedAt", openedAt.ToUnixTimeMilliseconds()),
@@ -86,15 +104,39 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         var current = await GetAsync(caseId).ConfigureAwait(false);
         if (current is null) return null;
         var merged = current.Categories.Union(categories).Order(StringComparer.Ordinal).ToArray();
+        var screened = current.ScreenedCategories.Union(categories).Order(StringComparer.Ordinal).ToArray();
         var status = (string?)await Raise.EvaluateAsync(redis.Db, new
         {
             key = (RedisKey)RedisKeys.Case(caseId),
             severity = (int)severity,
             categories = string.Join(',', merged),
+            screenedCategories = string.Join(',', screened),
             minor = minor ? "1" : "0",
         }).ConfigureAwait(false);
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
+        {
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
+        }
+        return updated;
+    }
+
+    /// <summary>
+    /// An operator's rating replaces the case's severity and categories (it may lower them); the screener's rating is kept
+    /// beside it. Re-orders the queue if the case is still waiting. Null if there is no such case.
+    /// </summary>
+    public async Task<CaseRecord?> CorrectAsync(string caseId, Severity severity, IReadOnlyList<string> categories, string by)
+    {
+        if (await GetAsync(caseId).ConfigureAwait(false) is not { } current) return null;
+        await redis.Db.HashSetAsync(RedisKeys.Case(caseId), [
+            new HashEntry("severity", (int)severity),
+            new HashEntry("categories", string.Join(',', categories.Distinct().Order(StringComparer.Ordinal))),
+            new HashEntry("screenedSeverity", (int)current.ScreenedSeverity),
+            new HashEntry("screenedCategories", string.Join(',', current.ScreenedCategories)),
+            new HashEntry("correctedBy", by),
+        ]).ConfigureAwait(false);
+        var updated = await GetAsync(caseId).ConfigureAwait(false);
+        if (updated is { Status: CaseStatus.Open })
         {
             await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
         }
@@ -186,7 +228,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     {
         var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel);
-        return new CaseRecord(
+        var record = new CaseRecord(
             caseId,
             map.GetValueOrDefault("conversationId") ?? "",
             (Severity)(int.TryParse(map.GetValueOrDefault("severity"), out var s) ? s : 0),
@@ -197,5 +239,14 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             map.GetValueOrDefault("status") switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open },
             string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"],
             map.GetValueOrDefault("minor") == "1");
+        // Cases opened before the screener's rating was kept apart have only their severity.
+        return map.ContainsKey("screenedSeverity")
+            ? record with
+            {
+                ScreenedSeverity = (Severity)(int.TryParse(map["screenedSeverity"], out var screened) ? screened : 0),
+                ScreenedCategories = map.GetValueOrDefault("screenedCategories") is { Length: > 0 } sc ? sc.Split(',') : [],
+                CorrectedBy = map.GetValueOrDefault("correctedBy") is { Length: > 0 } by ? by : null,
+            }
+            : record;
     }
 }

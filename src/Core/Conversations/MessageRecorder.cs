@@ -38,7 +38,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "else flagged = redis.call('EXISTS', @duressFlag) end " +
         "return {cur, flagged, payload}");
 
-    /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> is filled in by the script.</param>
+    /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="newLanguage">The conversation's language from now on, or null to leave it.</param>
     public async Task<RecordedMessage> RecordAsync(MessageEvent draft, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken)
     {
@@ -54,7 +54,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 duressFlag = (RedisKey)RedisKeys.ConversationFlag(conversationId, "duress"),
                 expected = entry.Sequence,
                 entry = json,
-                severity = (int)draft.MessageSeverity,
+                // The conversation rises to what the message says read with the earlier ones (never below the message alone).
+                severity = (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity),
                 language = newLanguage?.ToWire() ?? "",
                 eventFields = EventOutbox.Serialize(fields),
                 duressNow = duress ? "1" : "0",

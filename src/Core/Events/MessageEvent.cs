@@ -48,6 +48,9 @@ public sealed record MessageEvent(
     string? Place = null,
     bool Duress = false)
 {
+    /// <summary>The earlier messages raised the conversation above what this one says alone (conversation-level risk).</summary>
+    public bool RaisedByContext { get; init; }
+
     public NameValueEntry[] ToFields()
     {
         var fields = new List<NameValueEntry>
@@ -67,6 +70,7 @@ public sealed record MessageEvent(
         if (Age is { } age) fields.Add(new("age", age));
         if (!string.IsNullOrEmpty(Place)) fields.Add(new("place", Place));
         if (Duress) fields.Add(new("duress", 1));
+        if (RaisedByContext) fields.Add(new("context", 1));
         return [.. fields];
     }
 
@@ -92,6 +96,6 @@ public sealed record MessageEvent(
             IndicatorRef.Parse(map.GetValueOrDefault("indicators")),
             int.TryParse(map.GetValueOrDefault("age"), CultureInfo.InvariantCulture, out var age) ? age : null,
             map.GetValueOrDefault("place") is { Length: > 0 } place ? place : null,
-            map.GetValueOrDefault("duress") == "1");
+            map.GetValueOrDefault("duress") == "1") { RaisedByContext = map.GetValueOrDefault("context") == "1" };
     }
 }

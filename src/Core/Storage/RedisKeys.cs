@@ -17,6 +17,10 @@ public static class RedisKeys
     public static string EventOutbox(string conversationId) => $"hl:{{c:{conversationId}}}:events";
     /// <summary>What SCAN matches to find every conversation's event outbox (braces are literal in Redis glob patterns).</summary>
     public const string EventOutboxPattern = "hl:{c:*}:events";
+    /// <summary>The conversation's risk state, sealed by the Bot (never in clear).</summary>
+    public static string ConversationRisk(string conversationId) => $"hl:{{c:{conversationId}}}:risk";
+    /// <summary>Operators' ratings beside the screener's, per case, without text: the agreement figures.</summary>
+    public const string ScreeningRatings = "hl:screening:ratings";
     public static string Case(string caseId) => $"hl:{{k:{caseId}}}:case";
     public static string Dedupe(string scope, string id) => $"hl:dedupe:{scope}:{id}";
     /// <summary>A channel conversation that continues another conversation (the person gave its case code).</summary>

@@ -16,7 +16,20 @@ public sealed record CaseView(
     string? Holder,
     bool Minor)
 {
+    /// <summary>What the screener rated the case; <c>severity</c> is the operator's rating once corrected.</summary>
+    public string ScreenedSeverity { get; init; } = Severity;
+
+    public IReadOnlyList<string> ScreenedCategories { get; init; } = Categories;
+
+    /// <summary>The operator who last corrected the screener's rating, if any.</summary>
+    public string? CorrectedBy { get; init; }
+
     public static CaseView From(CaseRecord c) => new(
         c.Id, c.ConversationId, c.Severity.ToWire(), c.Categories, c.Language.ToWire(), c.Channel.ToWire(), c.OpenedAt,
-        c.Status.ToString().ToLowerInvariant(), c.Holder, c.Minor);
+        c.Status.ToString().ToLowerInvariant(), c.Holder, c.Minor)
+    {
+        ScreenedSeverity = c.ScreenedSeverity.ToWire(),
+        ScreenedCategories = c.ScreenedCategories,
+        CorrectedBy = c.CorrectedBy,
+    };
 }

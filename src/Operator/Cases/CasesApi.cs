@@ -28,6 +28,9 @@ public sealed record ReplyResponse(long Sequence);
 
 public sealed record TransferRequest(string? To, string? Note);
 
+/// <summary>An operator's rating of a case: severity (none … critical), categories from the seven, and why (kept sealed as a note).</summary>
+public sealed record SeverityRequest(string? Severity, IReadOnlyList<string>? Categories, string? Reason);
+
 public sealed record RecordRequest(string? Outcome, IReadOnlyList<string>? Referrals, string? FollowUp, string? Municipality);
 
 /// <summary>Where an indicator fired in transcript entry <c>Seq</c>: positions only; the browser highlights them over the decrypted text.</summary>
@@ -66,6 +69,7 @@ public static class CasesApi
         api.MapPost("/{id}/decline", Decline);
         api.MapPost("/{id}/transfer", Transfer);
         api.MapPut("/{id}/record", SaveRecord);
+        api.MapPut("/{id}/severity", CorrectSeverity);
         return app;
     }
 
@@ -273,6 +277,42 @@ public static class CasesApi
             await redis.PublishAsync(RedisKeys.Events, new CaseEvent.Updated(id).ToFields());
         }
         return TypedResults.Ok(saved);
+    }
+
+    /// <summary>
+    /// The case's holder or a supervisor corrects the screener: the case takes the operator's severity and categories (the
+    /// queue re-orders), the screener's rating stays beside it, the agreement figures count it, the reason is kept as a
+    /// sealed note and the change is audited without text.
+    /// </summary>
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> CorrectSeverity(string id, SeverityRequest? request, ClaimsPrincipal user,
+        CaseStore cases, CaseNotes notes, CaseTimeline timeline, ScreeningAgreement agreement, AuditLog audit, ConsoleNotifier notifier,
+        CancellationToken cancellationToken)
+    {
+        if (request is null || !WireNames.TryParseSeverity(request.Severity, out var severity))
+        {
+            return TypedResults.Problem("severity must be none, low, medium, high or critical.", statusCode: StatusCodes.Status400BadRequest, title: "Bad severity");
+        }
+        var categories = request.Categories ?? [];
+        if (categories.Any(c => !CaseCategories.IsKnown(c)))
+        {
+            return TypedResults.Problem($"categories must be among: {string.Join(", ", CaseCategories.Names)}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad category");
+        }
+        var reason = request.Reason?.Trim() ?? "";
+        if (reason.Length > MaxNoteLength) return TypedResults.Problem($"A reason may hold at most {MaxNoteLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Reason too long");
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        var me = user.Identity!.Name!;
+        if (record.Holder != me && !user.IsInRole(nameof(Role.Supervisor)))
+        {
+            return TypedResults.Problem("Only the operator holding the case or a supervisor can rate it.", statusCode: StatusCodes.Status403Forbidden, title: "Not your case");
+        }
+        var corrected = (await cases.CorrectAsync(id, severity, categories, me))!;
+        await agreement.RecordAsync(corrected);
+        if (reason.Length > 0) await notes.AddAsync(id, me, "Rating: " + reason, cancellationToken);
+        var detail = $"{record.Severity.ToWire()}→{severity.ToWire()} (screened {corrected.ScreenedSeverity.ToWire()})";
+        await timeline.AppendAsync(id, "rated", me, detail);
+        await audit.AppendAsync(me, "rate case", id, detail);
+        await notifier.CaseChangedAsync(id);
+        return TypedResults.Ok(CaseView.From(corrected));
     }
 
     internal static ProblemHttpResult NotFound() =>

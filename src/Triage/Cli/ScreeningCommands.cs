@@ -200,6 +200,7 @@ public static class ScreeningCommands
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (result.Immediacy != Immediacy.None) writer.WriteString("immediacy", result.Immediacy.ToString());
             if (result.Age is { } age) writer.WriteNumber("age", age);
             writer.WriteStartArray("entities");
             foreach (var e in result.Entities)

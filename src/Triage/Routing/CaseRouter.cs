@@ -74,7 +74,9 @@ public sealed class CaseRouter(
             changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, message.Minor).ConfigureAwait(false);
             if (changed is not null && before is not null && changed.Severity > before.Severity)
             {
-                await timeline.AppendAsync(changed.Id, TimelineKind.Raised, detail: changed.Severity.ToWire()).ConfigureAwait(false);
+                // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.
+                var detail = message.RaisedByContext ? $"{changed.Severity.ToWire()} (read with the earlier messages)" : changed.Severity.ToWire();
+                await timeline.AppendAsync(changed.Id, TimelineKind.Raised, detail: detail).ConfigureAwait(false);
                 if (changed.Status == CaseStatus.Open) await ScheduleAsync(changed).ConfigureAwait(false);
             }
         }

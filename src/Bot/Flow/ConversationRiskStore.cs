@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using Hotline.Bot.Secrets;
+using Hotline.Core;
+using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
+using Hotline.Screening;
+using Microsoft.Extensions.Logging;
+
+namespace Hotline.Bot.Flow;
+
+/// <summary>
+/// Keeps a conversation's <see cref="ConversationRisk"/> between messages, sealed: the state (earlier indicator ids, age,
+/// categories, severities, times; never text) is encrypted under a per-conversation key derived from a secret only the
+/// Bot holds, with the conversation id as associated data, and expires with the conversation's idle time. Redis, a disk
+/// copy or another service sees an opaque value that cannot be moved to another conversation.
+/// </summary>
+public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets, ILogger<ConversationRiskStore> logger)
+{
+    /// <summary>How long the state outlives the conversation's last message.</summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
+
+    private sealed record State(
+        int Severity, string[] Categories, bool Minor, int? Age, bool Disclosed, int Disclosure,
+        long? DisclosedAt, long? LastAt, string[] Indicators, int Cues);
+
+    /// <summary>
+    /// The conversation's risk so far. A state that is missing, expired or does not authenticate starts again from
+    /// <paramref name="floor"/> (the severity the conversation already has in clear), never lower.
+    /// </summary>
+    public async Task<ConversationRisk> GetAsync(string conversationId, Severity floor)
+    {
+        var stored = (string?)await redis.Db.StringGetAsync(RedisKeys.ConversationRisk(conversationId)).ConfigureAwait(false);
+        var fresh = ConversationRisk.None with { Severity = floor, Disclosed = floor >= Severity.Medium, Disclosure = floor };
+        if (stored is null) return fresh;
+        try
+        {
+            var dot = stored.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0) throw new CryptoFailure("a sealed conversation risk is malformed");
+            var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(stored[(dot + 1)..]), Convert.FromBase64String(stored[..dot]),
+                KeyFor(conversationId), Ad(conversationId));
+            var state = JsonSerializer.Deserialize<State>(plaintext) ?? throw new CryptoFailure("a sealed conversation risk is empty");
+            var risk = FromState(state);
+            return risk.Severity >= floor ? risk : risk with { Severity = floor };
+        }
+        catch (Exception e) when (e is CryptoFailure or FormatException or JsonException)
+        {
+            // Fail closed: nothing is read from a state that does not open; the conversation keeps its clear severity.
+            logger.LogWarning("A conversation's sealed risk did not open ({Reason}); starting again from its severity", e.GetType().Name);
+            return fresh;
+        }
+    }
+
+    public async Task SaveAsync(string conversationId, ConversationRisk risk)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(ToState(risk));
+        var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, KeyFor(conversationId), Ad(conversationId));
+        await redis.Db.StringSetAsync(RedisKeys.ConversationRisk(conversationId), Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher),
+            TimeToLive).ConfigureAwait(false);
+    }
+
+    public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.ConversationRisk(conversationId));
+
+    private static State ToState(ConversationRisk r) => new(
+        (int)r.Severity, [.. r.Categories], r.Minor, r.Age, r.Disclosed, (int)r.Disclosure,
+        r.DisclosedAt?.ToUnixTimeMilliseconds(), r.LastAt?.ToUnixTimeMilliseconds(), [.. r.Indicators], (int)r.Cues);
+
+    private static ConversationRisk FromState(State s) => new((Severity)s.Severity, s.Categories, s.Minor, s.Age, s.Disclosed)
+    {
+        Disclosure = (Severity)s.Disclosure,
+        DisclosedAt = s.DisclosedAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
+        LastAt = s.LastAt is { } l ? DateTimeOffset.FromUnixTimeMilliseconds(l) : null,
+        Indicators = s.Indicators,
+        Cues = (Immediacy)s.Cues,
+    };
+
+    // A sub-key per conversation, for this purpose alone, from a secret that never leaves the Bot.
+    private byte[] KeyFor(string conversationId) => HotlineCrypto.Derive(secrets.TokenKey, "conversation-risk", conversationId);
+
+    private static byte[] Ad(string conversationId) => Encoding.UTF8.GetBytes("hotline-conversation-risk-v1\n" + conversationId);
+}
