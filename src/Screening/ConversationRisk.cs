@@ -72,9 +72,10 @@ public sealed record ConversationRisk(Severity Severity, IReadOnlyList<string> C
                 // He is back after she told us what he does: as urgent as what she told us, and critical if that was violence.
                 floor = violent && recent ? Severity.Critical : Severity.High;
             }
-            else if ((message.Immediacy & Present) != 0 && Disclosure >= Severity.High)
+            else if ((message.Immediacy & Present) != 0 && Disclosure >= Severity.High && message.Categories.Count == 0)
             {
-                // "Now" or "tonight" after a high disclosure (means gathered, passport taken): it is happening.
+                // "Now" or "tonight" after a high disclosure (means gathered, passport taken): it is happening. A message
+                // that discloses something itself ("now he says I owe him") was already weighed with its "now" alone.
                 floor = recent ? Severity.Critical : Severity.High;
             }
             else if ((message.Immediacy & Immediacy.Plea) != 0)

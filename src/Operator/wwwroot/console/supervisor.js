@@ -5,9 +5,11 @@ import { state, isSupervisor } from "./state.js";
 import { t } from "./i18n.js";
 import { select, showError } from "./case-view.js";
 import { showView } from "./views.js";
+import { renderAgreement } from "./agreement.js";
 
 export function loadSupervisor() {
   if (!isSupervisor()) return Promise.resolve();
+  api("GET", "/api/supervisor/screening-agreement").then(renderAgreement).catch(showError);
   return Promise.all([api("GET", "/api/supervisor/overview"), api("GET", "/api/audit?last=50")]).then((r) => {
     const o = r[0], tb = document.querySelector("#ops-table tbody");
     tb.textContent = "";
