@@ -74,6 +74,12 @@ internal enum Cue : byte
     Custody,
     LostContact,
     Habitual,
+    /// <summary>Animals, sport, traffic, food: violence words whose doer or target is not a person.</summary>
+    NonHuman,
+    /// <summary>A goodbye or an apology to those left behind ("sorry", "më falni", "tell mum I love her").</summary>
+    Farewell,
+    /// <summary>A parent's ordinary rule: a time to be home, school nights, grounded.</summary>
+    Curfew,
 }
 
 /// <summary>One entry of the lexicon, compiled.</summary>

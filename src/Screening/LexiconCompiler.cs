@@ -79,6 +79,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
                 Cue = e.TryGetProperty("cue", out var cue) ? ParseCue(cue.GetString()!) : Cue.None,
                 Immediacy = e.TryGetProperty("immediacy", out var imm) ? Enum.Parse<Immediacy>(imm.GetString()!, ignoreCase: true) : Immediacy.None,
                 Negatable = true,
+                UnlessPreviousSet = UnlessNext(e, "unless_previous"),
             }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "ages"))

@@ -263,6 +263,8 @@ public sealed class Screener
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
             if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
             if (entry.Kind == EntryKind.Place && entry.NeedsContext && !PlaceInContext(s, match.First)) match.Dropped = true;
+            // "kam 13 vjet, babai …": the number is the writer's age, not "13 years (ago)"
+            if (entry.Kind == EntryKind.Time && OverlapsOwnAge(s, match)) match.Dropped = true;
         }
 
         // An actor inside a longer one ("boyfriend" in "mum's boyfriend") is the longer one's.
@@ -332,7 +334,6 @@ public sealed class Screener
         ReadAges(s, language == Language.Sq);
         int? age = null;
         var minorAge = false;
-        var firstPersonMinor = false;
         var adultAge = false;
         for (var a = 0; a < s.AgeCount; a++)
         {
@@ -343,7 +344,6 @@ public sealed class Screener
             if (s.AgeFirstPerson[a])
             {
                 age = value;
-                if (value < 18) firstPersonMinor = true;
             }
         }
         if (age is null)
@@ -384,6 +384,23 @@ public sealed class Screener
             if (match.Dropped)
             {
                 context |= match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom);
+                continue;
+            }
+            // "my dog got attacked", "the cat brought it to the door": the doer is not a person
+            if (entry.Kind == EntryKind.Immediacy && entry.Immediacy == Immediacy.Presence
+                || entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Violence)
+            {
+                if (InSentence(match.First, Cue.NonHuman) && !PersonInSentence(s, match.First))
+                {
+                    match.Dropped = true;
+                    continue;
+                }
+            }
+            // "my mom says I can't go out after 9": a parent's rule for a child, not confinement
+            if (entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Control && InSentence(match.First, Cue.Curfew)
+                && (minor || NearestActor(s, match) == ActorRole.Family))
+            {
+                match.Dropped = true;
                 continue;
             }
             if (entry.Kind == EntryKind.Immediacy || entry.Kind == EntryKind.Time && entry.Immediacy != Immediacy.None
@@ -510,6 +527,14 @@ public sealed class Screener
             critical = true;
             if ((categoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) categoryBits |= Categories.Domestic;
         }
+        // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
+        if (!critical && !deEscalated && minor && (immediacy & Immediacy.Presence) != 0 && RiskNow(s)) critical = true;
+        // On a bridge or a roof, saying goodbye: the means and the intent.
+        if (!deEscalated && (immediacy & Immediacy.Means) != 0 && Has(Cue.Farewell))
+        {
+            critical = true;
+            categoryBits |= Categories.SelfHarm;
+        }
         if (critical) severity = Severity.Critical;
         // A bare plea, or someone there and fear, with nothing else said: a human must look now.
         if (severity < Severity.High && riskIndicators == 0 && !information)
@@ -520,11 +545,35 @@ public sealed class Screener
         if (severity == Severity.None && (Has(Cue.Service) || information)) severity = Severity.Low;
         if (severity == Severity.None && Has(Cue.Fear)) severity = Severity.Low;
 
-        // 8. Minors: the writer under 18, or another child in a message that carries some risk.
-        if (minor && !firstPersonMinor && severity <= Severity.Low) minor = false;
+        // 8. Minors: an age under 18 whatever the severity ("kam 13 vjet", "my 8 year old's tablet"), a child named in a
+        // message with some risk; not a child who is only the subject of a question (a parent or teacher asking how to
+        // explain, the age of consent). child_at_risk only with some risk.
+        if (minor && information && severity < Severity.Medium) minor = false;
+        else if (minor && !minorAge && severity < Severity.Medium && !AnyIndicator(s)) minor = false;
         if (minor && severity >= Severity.Medium) categoryBits |= Categories.Child;
 
         return Build(text, s, language, severity, categoryBits, minor, age, place, immediacy, context, combinationBits);
+    }
+
+    private bool AnyIndicator(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Kind == EntryKind.Indicator) return true;
+        }
+        return false;
+    }
+
+    /// <summary>An indicator of medium or more that is not past, hypothetical or a question.</summary>
+    private bool RiskNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator && match.Level >= Severity.Medium
+                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+        }
+        return false;
     }
 
     private bool AllCues(Scratch s, Combination combination, ulong cues)
@@ -669,6 +718,30 @@ public sealed class Screener
             ref var other = ref s.Matches[o];
             if (other.Dropped || other.Shadowed || entries[other.Entry].Kind != EntryKind.Actor) continue;
             if (other.First <= match.First && other.Last >= match.Last && other.Last - other.First > match.Last - match.First) return true;
+        }
+        return false;
+    }
+
+    private bool OverlapsOwnAge(Scratch s, in EntryMatch time)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            var entry = entries[other.Entry];
+            if (entry.Kind == EntryKind.Age && entry.FirstPerson && other.First <= time.Last && other.Last >= time.First) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A person (an actor) named in the token's sentence.</summary>
+    private bool PersonInSentence(Scratch s, int token)
+    {
+        var sentence = s.Tokens[token].Sentence;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            if (!other.Dropped && entries[other.Entry].Kind == EntryKind.Actor && entries[other.Entry].Role != ActorRole.None
+                && s.Tokens[other.First].Sentence == sentence) return true;
         }
         return false;
     }

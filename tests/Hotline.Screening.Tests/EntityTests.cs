@@ -46,6 +46,25 @@ public sealed class EntityTests
         Assert.True(result.Minor);
     }
 
+    [Theory]
+    [InlineData("kam 13 vjet, babai me rrah me rrip cdo nate kur vjen i pire", 13)]
+    [InlineData("how do i set up screen time limits for my 8 year olds tablet", 8)]
+    [InlineData("jam 15 vjeç dhe dua të di si bëhet regjistrimi në gjimnaz", 15)]
+    public void Minor_is_set_from_an_age_under_18_whatever_the_severity(string text, int age)
+    {
+        var result = Screen(text);
+        Assert.True(result.Minor);
+        Assert.Equal(age, result.Age);
+    }
+
+    [Fact]
+    public void An_age_at_the_start_of_a_message_is_not_a_duration()
+    {
+        var result = Screen("kam 13 vjet, babai me rrah me rrip cdo nate kur vjen i pire");
+        Assert.DoesNotContain(result.Entities, e => e.Kind == EntityKind.Time && e.Value == "distant-past");
+        Assert.True(result.Severity >= Hotline.Core.Severity.High, result.Severity.ToString());
+    }
+
     [Fact]
     public void Minor_is_set_from_child_words_when_there_is_risk()
     {
