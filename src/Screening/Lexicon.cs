@@ -80,6 +80,8 @@ internal enum Cue : byte
     Farewell,
     /// <summary>A parent's ordinary rule: a time to be home, school nights, grounded.</summary>
     Curfew,
+    /// <summary>Something done by one's own choice ("independent", "e ka zgjedhur vetë"), nothing forced.</summary>
+    Choice,
 }
 
 /// <summary>One entry of the lexicon, compiled.</summary>
@@ -120,6 +122,8 @@ internal sealed class Entry
     public int UnlessNextSet { get; init; } = -1;
     /// <summary>The set of words that, right before the match, cancel it ("will" + "kick me out" is a threat, not an eviction), or -1.</summary>
     public int UnlessPreviousSet { get; init; } = -1;
+    /// <summary>Indicators: a cue anywhere in the message that cancels it ("by choice" for sex work), or None.</summary>
+    public Cue UnlessCue { get; init; }
     /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
     public IndicatorLabel? Label { get; init; }
 }

@@ -324,10 +324,35 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
 
     private void ReadClasses()
     {
+        ReadMorphology();
         if (!lexicon.TryGetProperty("classes", out var map)) return;
         foreach (var p in map.EnumerateObject())
         {
             classSource[p.Name] = [.. p.Value.EnumerateArray().Select(x => x.GetString()!)];
+        }
+    }
+
+    /// <summary>
+    /// "morphology": {"sq": {"V_HIT_SQ": [lemma specs]}, "en": {…}}: each class holds every generated form of its lemmas
+    /// (see <see cref="Morphology"/>), so patterns name a meaning (@V_HIT_SQ) and a new lemma brings all its forms.
+    /// </summary>
+    private void ReadMorphology()
+    {
+        if (!lexicon.TryGetProperty("morphology", out var map)) return;
+        foreach (var language in map.EnumerateObject())
+        {
+            if (language.Value.ValueKind != JsonValueKind.Object) continue;
+            Func<string, IEnumerable<string>> generate = language.Name switch
+            {
+                "sq" => Morphology.Albanian,
+                "en" => Morphology.English,
+                _ => throw new FormatException($"morphology: unknown language '{language.Name}'"),
+            };
+            foreach (var verbClass in language.Value.EnumerateObject())
+            {
+                if (classSource.ContainsKey(verbClass.Name)) throw new FormatException($"morphology: class @{verbClass.Name} defined twice");
+                classSource[verbClass.Name] = [.. verbClass.Value.EnumerateArray().SelectMany(spec => generate(spec.GetString()!)).Distinct()];
+            }
         }
     }
 
@@ -499,6 +524,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
             UnlessNextSet = UnlessNext(e),
             UnlessPreviousSet = UnlessNext(e, "unless_previous"),
+            UnlessCue = e.TryGetProperty("unless_cue", out var unlessCue) ? ParseCue(unlessCue.GetString()!) : Cue.None,
             Label = ReadLabel(e),
         };
     }

@@ -421,6 +421,11 @@ public sealed class Screener
             }
             if (entry.Kind != EntryKind.Indicator) continue;
 
+            if (entry.UnlessCue != Cue.None && Has(entry.UnlessCue))
+            {
+                match.Dropped = true;
+                continue;
+            }
             if ((cues & Bit(Cue.Joking)) != 0 && entry.Hyperbole)
             {
                 match.Dropped = true;
@@ -529,6 +534,13 @@ public sealed class Screener
         }
         // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
         if (!critical && !deEscalated && minor && (immediacy & Immediacy.Presence) != 0 && RiskNow(s)) critical = true;
+        // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
+        // restraining order"; "they're coming to the flat now, they said they'll fix me".
+        if (!critical && !deEscalated && strong && (immediacy & Immediacy.Presence) != 0 && (Has(Cue.Fear) || ThreatNow(s)))
+        {
+            critical = true;
+            if ((categoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) categoryBits |= Categories.Domestic;
+        }
         // On a bridge or a roof, saying goodbye: the means and the intent.
         if (!deEscalated && (immediacy & Immediacy.Means) != 0 && Has(Cue.Farewell))
         {
@@ -548,11 +560,20 @@ public sealed class Screener
         // 8. Minors: an age under 18 whatever the severity ("kam 13 vjet", "my 8 year old's tablet"), a child named in a
         // message with some risk; not a child who is only the subject of a question (a parent or teacher asking how to
         // explain, the age of consent). child_at_risk only with some risk.
-        if (minor && information && severity < Severity.Medium) minor = false;
+        if (minor && information && severity < Severity.Medium && !(age is < 18 && OwnAge(s))) minor = false;
         else if (minor && !minorAge && severity < Severity.Medium && !AnyIndicator(s)) minor = false;
         if (minor && severity >= Severity.Medium) categoryBits |= Categories.Child;
 
         return Build(text, s, language, severity, categoryBits, minor, age, place, immediacy, context, combinationBits);
+    }
+
+    private static bool OwnAge(Scratch s)
+    {
+        for (var a = 0; a < s.AgeCount; a++)
+        {
+            if (s.AgeFirstPerson[a]) return true;
+        }
+        return false;
     }
 
     private bool AnyIndicator(Scratch s)
@@ -560,6 +581,20 @@ public sealed class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Kind == EntryKind.Indicator) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A threat, or a protection order, that is not past, hypothetical or a question.</summary>
+    private bool ThreatNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var id = entries[match.Entry].Id;
+            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator
+                && (id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death")
+                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
         return false;
     }

@@ -65,6 +65,26 @@ public sealed class EvaluationTests(ITestOutputHelper output)
         Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
     }
 
+    /// <summary>
+    /// Sets by another author, scored once at first sight (README-screening.md) and only then worked on: each is held to
+    /// the targets it meets now, so that later work cannot lose them.
+    /// </summary>
+    [Theory]
+    [InlineData("unseen-01.jsonl", true, true, false)]
+    [InlineData("unseen-02.jsonl", false, false, true)]
+    public void Unseen_sets_keep_the_targets_they_meet(string file, bool urgent, bool minors, bool categories)
+    {
+        var report = Evaluate(ScreeningPaths.Data(file));
+        Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
+        if (urgent)
+        {
+            Assert.True(report.UrgentRecall >= EvaluationReport.UrgentRecallTarget, $"urgent recall {report.UrgentRecall:0.000}; misses: {string.Join(", ", report.Misses)}");
+            Assert.True(report.CriticalRecall >= EvaluationReport.CriticalRecallTarget, $"critical recall {report.CriticalRecall:0.000}");
+        }
+        if (minors) Assert.True(report.Minors.Recall >= EvaluationReport.MinorRecallTarget, $"minors recall {report.Minors.Recall:0.000}");
+        if (categories) Assert.True(report.CategoryMacroF1 >= EvaluationReport.MacroF1Target, $"category macro-F1 {report.CategoryMacroF1:0.000}");
+    }
+
     [Theory]
     [InlineData("benign.jsonl")]
     [InlineData("benign-2.jsonl")]
