@@ -324,6 +324,19 @@ public sealed class Screener
             return false;
         }
 
+        bool NowOrNextInSentence(int token)
+        {
+            if (NowInSentence(token)) return true;
+            for (var m = 0; m < s.MatchCount; m++)
+            {
+                ref readonly var other = ref s.Matches[m];
+                var e = entries[other.Entry];
+                if (!other.Dropped && e.Kind == EntryKind.Time && e.Value is "future" or "tonight" or "today"
+                    && tokens[other.First].Sentence == tokens[token].Sentence) return true;
+            }
+            return false;
+        }
+
         // "every time he drinks he locks me in" is habitual; "we are locked in, they take our phones every night" is not
         bool HabitualHere(int token) => InSentence(token, Cue.Habitual) && InClause(token, Cue.Habitual);
 
@@ -436,7 +449,9 @@ public sealed class Screener
             var firstPerson = IsFirstPerson(s, match, english);
             var aboutWriter = IsFirstPerson(s, match, english, asObject: true);
             var c = ScreeningContext.None;
-            if (InSentence(match.First, Cue.DistantPast))
+            // "he made me when I was 13; now I'm 14 and he's coming again on Sunday": with a now or a future in the
+            // sentence, the past is its own clause's only
+            if (InSentence(match.First, Cue.DistantPast) && (!NowOrNextInSentence(match.First) || InClause(match.First, Cue.DistantPast)))
             {
                 c |= ScreeningContext.DistantPast;
                 level = Min(level, Has(Cue.SafeNow) ? Severity.Low : Severity.Medium);
@@ -531,6 +546,8 @@ public sealed class Screener
         {
             critical = true;
             if ((categoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) categoryBits |= Categories.Domestic;
+            // locked in a lorry, a van, a container on the move: people being moved
+            else if ((categoryBits & ~Categories.Child) == 0 && (signs & Immediacy.Moving) != 0 && (signs & Immediacy.Locked) != 0) categoryBits |= Categories.Trafficking;
         }
         // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
         if (!critical && !deEscalated && minor && (immediacy & Immediacy.Presence) != 0 && RiskNow(s)) critical = true;

@@ -72,6 +72,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("unseen-01.jsonl", true, true, false)]
     [InlineData("unseen-02.jsonl", false, false, true)]
+    [InlineData("unseen-03.jsonl", false, false, false)]
     public void Unseen_sets_keep_the_targets_they_meet(string file, bool urgent, bool minors, bool categories)
     {
         var report = Evaluate(ScreeningPaths.Data(file));
