@@ -201,6 +201,30 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         browser.AssertNoPageErrors();
     }
 
+    [Fact]
+    public async Task A_supervisor_reads_the_audit_in_words_and_monitors_a_case_without_taking_it()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var lead = await SignInAsync(browser, Desktop, ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        using var _ = visitor;
+        (await api.GetAsync($"/api/cases/{caseId}/transcript")).EnsureSuccessStatusCode();
+
+        await lead.ClickAsync("#tabs button[data-view='supervisor']");
+        var reference = "#" + new string(caseId.Where(char.IsLetterOrDigit).ToArray())[^6..].ToUpperInvariant();
+        await Assertions.Expect(lead.Locator("#audit")).ToContainTextAsync($"demo opened the transcript of case {reference}", new() { Timeout = 10_000 });
+        await Assertions.Expect(lead.Locator("#audit")).Not.ToContainTextAsync("/api/cases/{id}/transcript");
+
+        await lead.ClickAsync($"button[aria-label='Monitor case {caseId} silently']");
+        await Assertions.Expect(lead.Locator("#case-id")).ToHaveTextAsync(caseId, new() { Timeout = 10_000 });
+        await Assertions.Expect(lead.Locator("#transcript")).ToContainTextAsync("took my passport", new() { Timeout = 10_000 });
+        Assert.Equal("open", (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString());
+        (await api.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+
     private async Task<IPage> SignInAsync(Browser browser, BrowserNewContextOptions options, string username, string password)
     {
         var page = await browser.NewPageAsync(options);

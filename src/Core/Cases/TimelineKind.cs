@@ -15,6 +15,10 @@ public static class TimelineKind
     public const string ContactUnavailable = "contact-unavailable";
     public const string Declined = "declined";
     public const string DispatchAcknowledged = "dispatch-acknowledged";
+    /// <summary>The unit's own steps after acknowledging ("dispatch-" + the status it reported).</summary>
+    public const string DispatchEnRoute = "dispatch-en-route";
+    public const string DispatchArrived = "dispatch-arrived";
+    public const string DispatchClosed = "dispatch-closed";
     public const string DispatchConfirmed = "dispatch-confirmed";
     public const string DispatchFallback = "dispatch-fallback";
     public const string DispatchProposed = "dispatch-proposed";
@@ -24,6 +28,8 @@ public static class TimelineKind
     public const string Duress = "duress";
     public const string Escalated = "escalated";
     public const string FollowUp = "follow-up";
+    /// <summary>A private note was added (its words are sealed in the case's notes, never here).</summary>
+    public const string Note = "note";
     public const string NoticeSent = "notice-sent";
     public const string NoticeUndeliverable = "notice-undeliverable";
     public const string OfferLapsed = "offer lapsed";

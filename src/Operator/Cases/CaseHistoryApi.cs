@@ -71,7 +71,7 @@ public static partial class CaseHistoryApi
         if (await cases.GetAsync(id) is null) return CasesApi.NotFound();
         var me = user.Identity!.Name!;
         await notes.AddAsync(id, me, text, cancellationToken);
-        await timeline.AppendAsync(id, "note", me);
+        await timeline.AppendAsync(id, TimelineKind.Note, me);
         return TypedResults.NoContent();
     }
 

@@ -100,11 +100,11 @@ public static class DispatchApi
     }
 
     /// <summary>What a unit may report after acknowledging, and from which statuses each step may come.</summary>
-    private static readonly Dictionary<string, (DispatchStatus To, DispatchStatus[] From, string Field)> Progress = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (DispatchStatus To, DispatchStatus[] From, string Field, string Kind)> Progress = new(StringComparer.Ordinal)
     {
-        ["en-route"] = (DispatchStatus.EnRoute, [DispatchStatus.Acknowledged], "enRouteAt"),
-        ["arrived"] = (DispatchStatus.Arrived, [DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "arrivedAt"),
-        ["closed"] = (DispatchStatus.Closed, [DispatchStatus.Arrived, DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "closedAt"),
+        ["en-route"] = (DispatchStatus.EnRoute, [DispatchStatus.Acknowledged], "enRouteAt", TimelineKind.DispatchEnRoute),
+        ["arrived"] = (DispatchStatus.Arrived, [DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "arrivedAt", TimelineKind.DispatchArrived),
+        ["closed"] = (DispatchStatus.Closed, [DispatchStatus.Arrived, DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "closedAt", TimelineKind.DispatchClosed),
     };
 
     /// <summary>The unit is on its way, has arrived, or closed its part; each step goes on the case's timeline.</summary>
@@ -129,7 +129,7 @@ public static class DispatchApi
         {
             return TypedResults.Problem($"The dispatch is {d.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
         }
-        await timeline.AppendAsync(caseId, "dispatch-" + status, name, d.Code);
+        await timeline.AppendAsync(caseId, step.Kind, name, d.Code);
         await notifier.DispatchAsync(caseId, null);
         d = (await dispatches.GetAsync(caseId))!;
         return TypedResults.Ok(new UnitDispatchView(d.Code, Wire(d.Status), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));

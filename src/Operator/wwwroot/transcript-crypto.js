@@ -22,13 +22,16 @@
     return sodium.to_base64(sodium.crypto_generichash(32, buffer, null), sodium.base64_variants.ORIGINAL);
   }
 
-  // Returns [{seq, author, by, at, text}] or, for an entry that fails, {error}; a broken chain marks the rest.
-  function openTranscript(sodium, team, conversationId, entries) {
-    var prev = sodium.to_base64(new Uint8Array(32), sodium.base64_variants.ORIGINAL);
+  // Returns [{seq, author, by, at, text, chain}] or, for an entry that fails, {error}; a broken chain marks the rest.
+  // `after` ({seq, chain} of the last entry already opened) continues a transcript from there: only new entries are
+  // fetched and opened, and the chain is still checked link by link from the first entry on.
+  function openTranscript(sodium, team, conversationId, entries, after) {
+    var prev = after ? after.chain : sodium.to_base64(new Uint8Array(32), sodium.base64_variants.ORIGINAL);
+    var first = after ? after.seq + 1 : 0;
     var chainOk = true;
     return entries.map(function (e, i) {
       var out = { seq: e.seq, author: e.author, by: e.by, at: e.at };
-      if (e.seq !== i || e.prev !== prev) chainOk = false;
+      if (e.seq !== first + i || e.prev !== prev) chainOk = false;
       if (!chainOk) { out.error = "The transcript chain is broken here: an entry was removed or reordered."; return out; }
       try {
         var key = openEntryKey(sodium, team, b64(sodium, e.key));
@@ -39,6 +42,7 @@
         out.error = "This entry does not authenticate.";
       }
       prev = chainHash(sodium, e);
+      out.chain = prev;
       return out;
     });
   }

@@ -2,7 +2,8 @@
 import { $, text, enc, button } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
-import { t } from "./i18n.js";
+import { t, formatTime } from "./i18n.js";
+import { caseRef } from "./labels.js";
 import { select, showError } from "./case-view.js";
 import { showView } from "./views.js";
 import { renderAgreement } from "./agreement.js";
@@ -34,7 +35,12 @@ export function loadSupervisor() {
       const td2 = document.createElement("td");
       const take = button("Take over", null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/takeover").then(() => { showView("work"); select(c.id); }).catch(showError));
       take.setAttribute("aria-label", "Take over case " + c.id);
-      td2.appendChild(take); tr.appendChild(td2);
+      td2.appendChild(take);
+      // Silent monitoring: the supervisor reads along; nobody is told, nothing is sent, the reading is audited.
+      const watch = button("Monitor", "secondary", () => { showView("work"); select(c.id); });
+      watch.setAttribute("aria-label", "Monitor case " + c.id + " silently");
+      td2.appendChild(watch);
+      tr.appendChild(td2);
       cb.appendChild(tr);
     });
     $("canned-json").value = state.canned.map((a) => [a.id, a.language, a.title, a.text].join(" | ")).join("\n");
@@ -42,10 +48,35 @@ export function loadSupervisor() {
     $("audit-status").textContent = v.intact ? "Chain intact: " + v.entries + " entries." : "CHAIN BROKEN at " + v.brokenAt + ".";
     const ol = $("audit");
     ol.textContent = "";
-    r[1].entries.slice().reverse().forEach((e) => {
-      ol.appendChild(text("li", new Date(e.at).toLocaleTimeString() + " · " + e.actor + " · " + e.action + (e.caseId ? " · " + e.caseId : "") + (e.detail ? " · " + e.detail : "")));
-    });
+    r[1].entries.slice().reverse().forEach((e) => ol.appendChild(text("li", auditLine(e))));
   }).catch(showError);
+}
+
+// What an audited request meant, in words: "nightshift opened the transcript of case #3F9A2C".
+const AUDIT_WORDS = [
+  [/^GET \/api\/cases\/\{id\}\/transcript$/, "opened the transcript of"], [/^GET \/api\/cases\/\{id\}\/notes$/, "read the private notes of"],
+  [/^GET \/api\/cases\/\{id\}\/detail$/, "opened"], [/^GET \/api\/cases\/\{id\}$/, "looked up"],
+  [/^POST \/api\/cases\/\{id\}\/claim$/, "claimed"], [/^POST \/api\/cases\/next$/, "took the next case:"],
+  [/^POST \/api\/cases\/\{id\}\/messages$/, "replied in"], [/^POST \/api\/cases\/\{id\}\/typing$/, "typed in"],
+  [/^POST \/api\/cases\/\{id\}\/release$/, "handed back to the bot"], [/^POST \/api\/cases\/\{id\}\/decline$/, "declined the offer of"],
+  [/^POST \/api\/cases\/\{id\}\/transfer$/, "transferred"], [/^POST \/api\/cases\/\{id\}\/notes$/, "added a private note to"],
+  [/^PUT \/api\/cases\/\{id\}\/record$/, "saved the record of"], [/^POST \/api\/cases\/\{id\}\/dispatch\/confirm$/, "confirmed the dispatch for"],
+  [/^POST \/api\/cases\/\{id\}\/approvals$/, "asked a second person to approve an action on"], [/^POST \/api\/approvals\/\{id\}\/approve$/, "approved a colleague's request on"],
+  [/^GET \/api\/cases\/\{id\}\/export$/, "downloaded the approved export of"], [/^POST \/api\/supervisor\/cases\/\{id\}\/assign$/, "reassigned"],
+  [/^POST \/api\/supervisor\/cases\/\{id\}\/takeover$/, "took over"], [/^PUT \/api\/canned$/, "changed the canned answers"],
+  [/^POST \/api\/me\/presence$/, "changed their presence"], [/^GET \/api\/audit$/, "read the audit log"],
+  [/^GET \/api\/cases\/search$/, "searched the cases"], [/^GET \/api\/cases\/closed$/, "listed the closed cases"],
+  [/^POST \/api\/unit\/dispatches\/\{code\}\/ack$/, "acknowledged a dispatch"], [/^POST \/api\/unit\/dispatches\/\{code\}\/status$/, "reported progress on a dispatch"],
+];
+
+export function auditLine(e) {
+  const found = AUDIT_WORDS.find((w) => w[0].test(e.action));
+  const status = /status (\d+)/.exec(e.detail || "");
+  const refused = status && Number(status[1]) >= 400 ? " — refused (" + status[1] + ")" : "";
+  const what = found ? found[1] : e.action;
+  const which = e.caseId ? " case " + caseRef(e.caseId) : "";
+  const extra = e.detail && !status ? " (" + e.detail + ")" : "";
+  return formatTime(e.at) + " · " + e.actor + " " + what + which + extra + refused;
 }
 
 $("canned-form").addEventListener("submit", (e) => {

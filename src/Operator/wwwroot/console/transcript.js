@@ -17,29 +17,49 @@ function highlight(li, message, marks) {
   li.appendChild(document.createTextNode(message.slice(at)));
 }
 
-export function renderEntries(ol, opened, marksFor) {
-  ol.textContent = "";
-  opened.forEach((e) => {
-    const li = text("li", null, "entry " + e.author + (e.error ? " broken" : ""));
-    li.appendChild(text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + formatTime(e.at), "meta"));
-    if (e.error) li.appendChild(document.createTextNode(e.error));
-    else highlight(li, e.text, marksFor ? marksFor(e.seq) : []);
-    ol.appendChild(li);
-  });
-  ol.scrollTop = ol.scrollHeight;
+function entryElement(e, marksFor) {
+  const li = text("li", null, "entry " + e.author + (e.error ? " broken" : ""));
+  li.appendChild(text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + formatTime(e.at), "meta"));
+  if (e.error) li.appendChild(document.createTextNode(e.error));
+  else highlight(li, e.text, marksFor ? marksFor(e.seq) : []);
+  return li;
 }
 
-export function openEntries(conversationId, entries) {
-  return TranscriptCrypto.openTranscript(state.sodium, state.team, conversationId, entries);
+export function renderEntries(ol, opened, marksFor) {
+  ol.textContent = "";
+  appendEntries(ol, opened, marksFor);
 }
+
+/** Adds entries under the ones shown, keeping the view at the bottom if it was there. */
+function appendEntries(ol, opened, marksFor) {
+  const atBottom = ol.scrollHeight - ol.scrollTop - ol.clientHeight < 40;
+  const batch = document.createDocumentFragment();
+  opened.forEach((e) => batch.appendChild(entryElement(e, marksFor)));
+  ol.appendChild(batch);
+  if (atBottom || opened.length === ol.children.length) ol.scrollTop = ol.scrollHeight;
+}
+
+export function openEntries(conversationId, entries, after) {
+  return TranscriptCrypto.openTranscript(state.sodium, state.team, conversationId, entries, after);
+}
+
+// The transcript on screen: its case, and the last entry opened (sequence and chain hash), so that a new message
+// fetches and opens only what came after it (GET …/transcript?from=N), never the whole conversation again.
+let shown = { caseId: null, last: null, intact: true };
 
 export function loadTranscript(id) {
   const c = state.cases[id] || (state.detail && state.detail.case);
-  return api("GET", "/api/cases/" + enc(id) + "/transcript").then((entries) => {
+  const indicators = (state.detail && state.detail.indicators) || [];
+  const marksFor = (seq) => indicators.filter((i) => i.seq === seq);
+  const more = shown.caseId === id && shown.last && shown.intact;
+  return api("GET", "/api/cases/" + enc(id) + "/transcript" + (more ? "?from=" + (shown.last.seq + 1) : "")).then((entries) => {
     if (state.selected !== id) return;
-    const opened = openEntries(c.conversationId, entries);
-    const indicators = (state.detail && state.detail.indicators) || [];
-    renderEntries($("transcript"), opened, (seq) => indicators.filter((i) => i.seq === seq));
+    if (more && shown.last.seq + 1 !== (entries[0] ? entries[0].seq : shown.last.seq + 1)) return; // overtaken by another load
+    const opened = openEntries(c.conversationId, entries, more ? shown.last : undefined);
+    if (more) appendEntries($("transcript"), opened, marksFor);
+    else renderEntries($("transcript"), opened, marksFor);
+    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (more ? shown.intact : true) && opened.every((e) => !e.error) };
+    else if (!more) shown = { caseId: id, last: null, intact: true };
   });
 }
 
@@ -55,7 +75,7 @@ export function loadNotes(id) {
 export function clearTranscript() { $("transcript").textContent = ""; $("notes").textContent = ""; }
 
 /** Another case opens: nothing of the previous one stays on screen. */
-export function resetTranscript() { clearTranscript(); $("typing").textContent = ""; }
+export function resetTranscript() { clearTranscript(); shown = { caseId: null, last: null, intact: true }; $("typing").textContent = ""; }
 
 /** Shows the person's typing for a few seconds, on the case open in this page only. */
 export function showPersonTyping(caseId) {
