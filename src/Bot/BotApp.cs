@@ -24,6 +24,7 @@ public static class BotApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseEmbeddedPages(typeof(BotApp).Assembly);
         app.MapHealthChecks();
+        app.MapTelemetry();
         app.MapDirectLineApi();
         app.MapBotFrameworkApi();
         app.MapTwilioApi();

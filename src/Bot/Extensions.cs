@@ -1,3 +1,4 @@
+using Hotline.ServiceDefaults;
 using Hotline.Bot.Channels;
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
@@ -19,6 +20,7 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration);
+        builder.AddHotlineTelemetry();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<HotlineOptions>>().Value));

@@ -38,6 +38,8 @@ public static class Extensions
         services.AddSingleton<HotlineRedis>();
         services.AddSingleton<TeamKeyDirectory>();
         services.AddSingleton<TranscriptStore>();
+        services.AddMetrics();
+        services.AddSingleton<Hotline.Core.Telemetry.HotlineMetrics>();
         services.AddSingleton<Hotline.Core.Events.EventOutbox>();
         services.AddSingleton<MessageRecorder>();
         services.AddSingleton<ConversationStore>();

@@ -1,3 +1,4 @@
+using Hotline.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Hotline.Core;
 using Hotline.Operator.Accounts;
@@ -15,6 +16,7 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration);
+        builder.AddHotlineTelemetry();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -28,6 +28,7 @@ public static class OperatorApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks();
+        app.MapTelemetry();
         app.MapAuthApi();
         app.MapOperatorsApi();
         app.MapCasesApi();

@@ -1,5 +1,6 @@
 using Hotline.Core.Events;
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Hotline.Core.Transcripts;
 using StackExchange.Redis;
 
@@ -14,7 +15,7 @@ public sealed record RecordedMessage(TranscriptEntry Entry, Severity Conversatio
 /// conversation's outbox, all in one script. A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
 /// </summary>
-public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, EventOutbox outbox)
+public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time)
 {
     /// <summary>How long a duress signal keeps the bot's replies innocent.</summary>
     public static readonly TimeSpan DuressLifetime = TimeSpan.FromDays(7);
@@ -43,6 +44,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     public async Task<RecordedMessage> RecordAsync(MessageEvent draft, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken)
     {
         var conversationId = draft.ConversationId;
+        var started = time.GetTimestamp();
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
         {
             var fields = (draft with { Sequence = entry.Sequence }).ToFields();
@@ -65,6 +67,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         }, cancellationToken).ConfigureAwait(false);
         // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
         await outbox.RelayAsync(conversationId, [result[2].ToString()]).ConfigureAwait(false);
+        metrics.MessageStored(draft.Channel, draft.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -12,7 +13,7 @@ namespace Hotline.Core.Events;
 /// relay here moves it onto <c>hl:events</c> and only then removes it. The writer relays at once; if it dies first,
 /// <see cref="EventRelay"/> finds the entry later. At-least-once: the Triage worker's handlers are idempotent.
 /// </summary>
-public sealed class EventOutbox(HotlineRedis redis, TimeProvider time, ILogger<EventOutbox> logger)
+public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, TimeProvider time, ILogger<EventOutbox> logger)
 {
     /// <summary>How old an outbox entry must be before the sweep relays it (the writer normally does within milliseconds).</summary>
     public static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(5);
@@ -25,7 +26,9 @@ public sealed class EventOutbox(HotlineRedis redis, TimeProvider time, ILogger<E
         [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(payload) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];
 
     /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
-    public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads)
+    public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads) => await RelayAsync(conversationId, payloads, swept: false).ConfigureAwait(false);
+
+    private async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads, bool swept)
     {
         if (payloads.Count == 0) return;
         var outbox = RedisKeys.EventOutbox(conversationId);
@@ -42,6 +45,7 @@ public sealed class EventOutbox(HotlineRedis redis, TimeProvider time, ILogger<E
             .ToList();
         after.Execute();
         await Task.WhenAll(followUps).ConfigureAwait(false);
+        metrics.EventsRelayed(payloads.Count, swept);
     }
 
     /// <summary>Relays what writers left behind (they died between storing a message and relaying its event).</summary>
@@ -59,7 +63,7 @@ public sealed class EventOutbox(HotlineRedis redis, TimeProvider time, ILogger<E
                 var payloads = await redis.Db.ListRangeAsync(key).ConfigureAwait(false);
                 var due = payloads.Select(p => p.ToString()).Where(p => At(p) < olderThan).ToList();
                 if (due.Count == 0) continue;
-                await RelayAsync(conversationId, due).ConfigureAwait(false);
+                await RelayAsync(conversationId, due, swept: true).ConfigureAwait(false);
                 relayed += due.Count;
             }
         }

@@ -20,6 +20,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// <summary>False: the worker does nothing (its channel is not configured).</summary>
     protected virtual bool Enabled => true;
 
+    /// <summary>The stream and group this worker reads, or null when it is off; readiness checks the group exists.</summary>
+    public (string Stream, string Group)? Reads => Enabled ? (Stream, Group) : null;
+
     protected abstract Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,10 +1,13 @@
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
 using Hotline.Core.Events;
+using System.Diagnostics.Metrics;
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Hotline.Core.Transcripts;
 using Hotline.Core.Tests.Testing;
 using Hotline.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -21,8 +24,9 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     {
         await redis.Database.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(team.PublicKey)), new HashEntry("version", "test-" + Convert.ToBase64String(team.PublicKey))]);
         var transcripts = new TranscriptStore(hotline, new TeamKeyDirectory(hotline), time);
-        var outbox = new EventOutbox(hotline, time, NullLogger<EventOutbox>.Instance);
-        return (new MessageRecorder(hotline, transcripts, outbox), transcripts, new ConversationStore(hotline, time), outbox);
+        var metrics = new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        var outbox = new EventOutbox(hotline, metrics, time, NullLogger<EventOutbox>.Instance);
+        return (new MessageRecorder(hotline, transcripts, outbox, metrics, time), transcripts, new ConversationStore(hotline, time), outbox);
     }
 
     private MessageEvent Draft(string conversationId, Severity severity) =>

@@ -1,0 +1,59 @@
+using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using StackExchange.Redis;
+
+namespace Hotline.ServiceDefaults;
+
+/// <summary>Metrics (the "Hotline" meter and ASP.NET Core's own) for Prometheus, and readiness.</summary>
+public static class Telemetry
+{
+    public static WebApplicationBuilder AddHotlineTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HotlineMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    /// <summary>
+    /// GET /metrics (Prometheus text; counts only, no text, address or id in any label) and GET /readyz: 200 when Redis
+    /// answers and every stream group this process reads exists, 503 with what is missing otherwise.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/readyz", ReadyAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReadyAsync(HotlineRedis redis, IEnumerable<IHostedService> services)
+    {
+        var missing = new List<string>();
+        try
+        {
+            await redis.Db.PingAsync();
+            foreach (var reads in services.OfType<StreamGroupWorker>().Select(w => w.Reads).OfType<(string Stream, string Group)>())
+            {
+                var groups = await redis.Db.StreamGroupInfoAsync(reads.Stream);
+                if (!groups.Any(g => g.Name == reads.Group)) missing.Add($"{reads.Stream}/{reads.Group}");
+            }
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
+        {
+            missing.Add("a stream this service reads does not exist yet");
+        }
+        catch (RedisException)
+        {
+            return Results.Problem("Redis is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+        }
+        return missing.Count == 0
+            ? Results.Text("ready")
+            : Results.Problem("Stream groups not created yet: " + string.Join(", ", missing), statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+    }
+}
