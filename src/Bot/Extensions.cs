@@ -19,11 +19,18 @@ public static class Extensions
     public static WebApplicationBuilder AddBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddHotlineCore(builder.Configuration);
+        services.AddHotlineCore(builder.Configuration, "bot");
         builder.AddHotlineTelemetry();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
-        services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<HotlineOptions>>().Value));
+        services.AddOptions<BotSecretsOptions>()
+            .Configure<IOptions<HotlineOptions>>((o, hotline) => o.Path = builder.Configuration["HOTLINE_BOT_SECRETS"] is { Length: > 0 } path ? path
+                : hotline.Value.SecretsDir.Length > 0 ? Path.Combine(hotline.Value.SecretsDir, "bot.json") : "")
+            .ValidateDataAnnotations()
+            .Validate<IOptions<HotlineOptions>>((o, hotline) => hotline.Value.DataDir.Length == 0 || !Hotline.Core.Crypto.SecretFile.IsInside(o.Path, hotline.Value.DataDir),
+                "HOTLINE_BOT_SECRETS must lie outside HOTLINE_DATA_DIR: a copy of the data folder must not carry the keys that open it")
+            .ValidateOnStart();
+        services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<BotSecretsOptions>>().Value.Path));
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();

@@ -15,25 +15,29 @@ namespace Hotline.Core;
 
 public static class Extensions
 {
-    /// <summary>Options, the Redis connection and the stores every service shares.</summary>
-    public static IServiceCollection AddHotlineCore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Options, the Redis connection (as <paramref name="redisUser"/> unless HOTLINE_REDIS_USER says otherwise) and the stores every service shares.</summary>
+    public static IServiceCollection AddHotlineCore(this IServiceCollection services, IConfiguration configuration, string redisUser)
     {
         services.AddOptions<HotlineOptions>()
             .Configure(o =>
             {
                 o.Redis = configuration["HOTLINE_REDIS"] ?? "";
                 o.DataDir = configuration["HOTLINE_DATA_DIR"] ?? "";
+                o.SecretsDir = configuration["HOTLINE_SECRETS_DIR"] ?? "";
+                o.RedisUser = configuration["HOTLINE_REDIS_USER"] is { Length: > 0 } user ? user : redisUser;
+                o.RedisPasswordFile = configuration["HOTLINE_REDIS_PASSWORD_FILE"] ?? "";
             })
             .ValidateDataAnnotations()
+            .Validate(o => o.SecretsDir.Length == 0 || o.DataDir.Length == 0 || !SecretFile.IsInside(o.SecretsDir, o.DataDir),
+                "HOTLINE_SECRETS_DIR must lie outside HOTLINE_DATA_DIR: a copy of the data folder must not carry its keys")
+            .Validate(o => o.SecretsDir.Length == 0 || RedisConnection.HasPassword(o.PasswordFilePath),
+                "The Redis password file is missing: infra/up generates HOTLINE_SECRETS_DIR/redis/USER.password (or set HOTLINE_REDIS_PASSWORD_FILE)")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<HotlineOptions>>().Value;
-            var config = ConfigurationOptions.Parse(options.Redis);
-            config.AbortOnConnectFail = false;
-            config.ClientName = "hotline";
-            return ConnectionMultiplexer.Connect(config);
+            return ConnectionMultiplexer.Connect(RedisConnection.Options(options));
         });
         services.AddSingleton<HotlineRedis>();
         services.AddSingleton<TeamKeyDirectory>();

@@ -15,7 +15,7 @@ public static class Extensions
     public static WebApplicationBuilder AddOperatorConsole(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddHotlineCore(builder.Configuration);
+        services.AddHotlineCore(builder.Configuration, "operator");
         builder.AddHotlineTelemetry();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -46,10 +46,10 @@ public static class Extensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddHotlinePolicies();
         services.AddSignalR().AddStackExchangeRedis();
-        // The backplane connects where every store does (HOTLINE_REDIS, validated in HotlineOptions), on its own channels.
+        // The backplane connects as the Operator's Redis user too; its channels all start with hl:signalr (the ACL allows no other).
         services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<IOptions<HotlineOptions>>((o, hotline) =>
         {
-            o.Configuration = StackExchange.Redis.ConfigurationOptions.Parse(hotline.Value.Redis);
+            o.Configuration = Hotline.Core.Storage.RedisConnection.Options(hotline.Value);
             o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("hl:signalr");
         });
         services.AddSingleton<ConsoleNotifier>();

@@ -12,7 +12,7 @@ public static class Extensions
     /// <summary>The routing worker: consumes events, keeps cases and the queue, escalates, dispatches.</summary>
     public static IServiceCollection AddTriageWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHotlineCore(configuration);
+        services.AddHotlineCore(configuration, "triage");
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section))
             .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,
                 "HOTLINE_ROUTING deadlines and the tick must be positive")

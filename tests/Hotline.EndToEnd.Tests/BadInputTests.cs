@@ -95,7 +95,7 @@ public sealed class BadInputTests(HotlineStack stack)
 
     private async Task<Snapshot> SnapshotAsync(string conversationId)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString);
+        await using var redis = await stack.Redis.ConnectAsync();
         var db = redis.GetDatabase();
         return new Snapshot(
             await db.ListLengthAsync(RedisKeys.Transcript(conversationId)),

@@ -89,6 +89,7 @@ public sealed class ConsoleStack : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = Redis.ConnectionString,
+            ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = DataDir,
             ["HOTLINE_DURESS_PHRASES"] = DuressPhrase,
             ["HOTLINE_ROUTING:CriticalDeadlineSeconds"] = "60",

@@ -45,6 +45,7 @@ public sealed class HotlineStack : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = Redis.ConnectionString,
+            ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = DataDir,
             ["HOTLINE_DIRECTLINE_SECRET"] = DirectLineSecret,
         };
@@ -96,6 +97,7 @@ public sealed class HotlineStack : IAsyncLifetime
         var app = BotApp.Build([], b => Configure(b, new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = Redis.ConnectionString,
+            ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = DataDir,
         }));
         await app.StartAsync();

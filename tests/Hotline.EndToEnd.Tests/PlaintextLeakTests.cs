@@ -32,7 +32,7 @@ public sealed class PlaintextLeakTests(HotlineStack stack)
         secrets.AddRange(["Qendresa", "Bardhylka", "Ermirela", "Vjollcana"]);
 
         // Rewrite the AOF so it holds the live data in its own format too, then scan everything at rest and every log line.
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(stack.Redis.ConnectionString + ",allowAdmin=true"))
+        await using (var redis = await stack.Redis.ConnectAsync())
         {
             await redis.GetServer(stack.Redis.ConnectionString).ExecuteAsync("BGREWRITEAOF");
         }

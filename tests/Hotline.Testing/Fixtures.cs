@@ -20,6 +20,9 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public string ConnectionString => Server.ConnectionString;
 
+    /// <summary>HOTLINE_SECRETS_DIR for a host: its service's Redis password is there.</summary>
+    public string SecretsDirectory => Server.SecretsDirectory;
+
     /// <summary>One connection shared by the collection's tests (admin commands allowed); disposed with the fixture.</summary>
     public ConnectionMultiplexer Connection => connection ?? throw new InvalidOperationException("RedisFixture is not initialised");
 

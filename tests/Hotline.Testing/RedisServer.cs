@@ -11,7 +11,9 @@ namespace Hotline.Testing;
 /// <summary>
 /// A real Debian redis-server for one test run: a free 127.0.0.1 port, its data in a fresh temporary folder
 /// (AOF on, fsync always, no RDB snapshots, a plain-text AOF even after a rewrite: as infra/redis.conf), shut down and the
-/// folder deleted on dispose.
+/// folder deleted on dispose. It runs production's ACL (infra/redis-users.acl, see <see cref="RedisUsers"/>): nothing is
+/// served without a user and password, and a host given HOTLINE_SECRETS_DIR = <see cref="SecretsDirectory"/> connects as its
+/// own service's user. The test's own connections (<see cref="Connect"/>) use a test-only user that may do everything.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -21,12 +23,19 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly Queue<string> output = new();
     private int disposed;
 
-    private RedisServer(Process process, int port, string dataDirectory)
+    private RedisServer(Process process, int port, string dataDirectory, RedisUsers users)
     {
         this.process = process;
         Port = port;
         DataDirectory = dataDirectory;
+        Users = users;
     }
+
+    /// <summary>The ACL users and their passwords.</summary>
+    public RedisUsers Users { get; }
+
+    /// <summary>What a test host takes as HOTLINE_SECRETS_DIR: each service finds its Redis password there.</summary>
+    public string SecretsDirectory => Users.SecretsDirectory;
 
     public int Port { get; }
 
@@ -55,26 +64,32 @@ public sealed class RedisServer : IAsyncDisposable
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run infra/test, which installs it (Debian package redis-server)");
         var dir = Directory.CreateTempSubdirectory("hotline-redis-").FullName;
+        var users = RedisUsers.Create();
         for (var attempt = 1; ; attempt++)
         {
             // Another process may take the port between FreePort and redis binding it: then try another.
-            var server = Launch(executable, FreePort.Next(), dir);
+            var server = Launch(executable, FreePort.Next(), dir, users);
             if (await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), cancellationToken)) return server;
             var said = server.RecentOutput;
             server.Kill();
             if (attempt == 4)
             {
                 TryDelete(dir);
+                users.Delete();
                 throw new InvalidOperationException($"redis-server did not answer PING on 127.0.0.1:{server.Port} after {attempt} tries. It said:\n{said}");
             }
         }
     }
 
-    /// <summary>A new connection (admin commands allowed); the caller disposes it.</summary>
+    /// <summary>A new connection as the test-only user (every key, admin commands allowed); the caller disposes it.</summary>
     public ConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(Options());
 
-    /// <summary>A new connection; the caller disposes it.</summary>
+    /// <summary>A new connection as the test-only user; the caller disposes it.</summary>
     public Task<ConnectionMultiplexer> ConnectAsync(bool allowAdmin = true) => ConnectionMultiplexer.ConnectAsync(Options(allowAdmin));
+
+    /// <summary>A new connection as one of the hotline's users (bot, triage, operator, admin, ops), as that service connects.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsAsync(string user) =>
+        ConnectionMultiplexer.ConnectAsync($"{ConnectionString},user={user},password={Users.Password(user)},allowAdmin=true,abortConnect=false,connectTimeout=5000");
 
     /// <summary>
     /// Every key of every database with its whole value (strings, hashes, lists, sets, sorted sets, streams), as text and as
@@ -110,7 +125,7 @@ public sealed class RedisServer : IAsyncDisposable
                 // SHUTDOWN over a plain socket: no client library state to tear down, and the AOF is flushed by redis itself.
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromSeconds(2));
-                await client.GetStream().WriteAsync("SHUTDOWN NOSAVE\r\n"u8.ToArray());
+                await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"AUTH {RedisUsers.Inspector} {Users.Password(RedisUsers.Inspector)}\r\nSHUTDOWN NOSAVE\r\n"));
                 await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
             catch (Exception e) when (e is SocketException or IOException or TimeoutException)
@@ -120,9 +135,10 @@ public sealed class RedisServer : IAsyncDisposable
         }
         Kill();
         TryDelete(DataDirectory);
+        Users.Delete();
     }
 
-    private static RedisServer Launch(string executable, int port, string dir)
+    private static RedisServer Launch(string executable, int port, string dir, RedisUsers users)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -136,11 +152,11 @@ public sealed class RedisServer : IAsyncDisposable
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
             "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "no", "--save", "",
-            "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16",
+            "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16", "--aclfile", users.AclFile,
         ];
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{executable} did not start");
-        var server = new RedisServer(process, port, dir);
+        var server = new RedisServer(process, port, dir, users);
         process.OutputDataReceived += (_, e) => server.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
         process.BeginOutputReadLine();
@@ -159,12 +175,13 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     private string Options(bool allowAdmin = true) =>
-        $"{ConnectionString},allowAdmin={(allowAdmin ? "true" : "false")},abortConnect=false,connectTimeout=5000";
+        $"{ConnectionString},user={RedisUsers.Inspector},password={Users.Password(RedisUsers.Inspector)},allowAdmin={(allowAdmin ? "true" : "false")},abortConnect=false,connectTimeout=5000";
 
     private async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var buffer = new byte[64];
+        var buffer = new byte[256];
+        var hello = Encoding.ASCII.GetBytes($"AUTH {RedisUsers.Inspector} {Users.Password(RedisUsers.Inspector)}\r\nPING\r\n");
         while (watch.Elapsed < timeout && !process.HasExited)
         {
             try
@@ -172,10 +189,16 @@ public sealed class RedisServer : IAsyncDisposable
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
                 var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
-                var read = await stream.ReadAsync(buffer, cancellationToken);
-                // "-LOADING" while it reads the AOF, "+PONG" once it serves.
-                if (read >= 5 && Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return true;
+                await stream.WriteAsync(hello, cancellationToken);
+                // "+OK" to AUTH, then "-LOADING" while it reads the AOF, "+PONG" once it serves.
+                var said = "";
+                while (!said.Contains("\r\n", StringComparison.Ordinal) || said.IndexOf("\r\n", StringComparison.Ordinal) == said.LastIndexOf("\r\n", StringComparison.Ordinal))
+                {
+                    var read = await stream.ReadAsync(buffer, cancellationToken);
+                    if (read == 0) break;
+                    said += Encoding.ASCII.GetString(buffer, 0, read);
+                }
+                if (said.Contains("+PONG", StringComparison.Ordinal)) return true;
             }
             catch (Exception e) when (e is SocketException or IOException)
             {

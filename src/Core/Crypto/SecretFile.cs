@@ -34,4 +34,12 @@ public static class SecretFile
             return false;
         }
     }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies under it.</summary>
+    public static bool IsInside(string path, string folder)
+    {
+        var a = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var b = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return a.StartsWith(b, StringComparison.Ordinal);
+    }
 }

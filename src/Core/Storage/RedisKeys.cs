@@ -3,6 +3,7 @@ namespace Hotline.Core.Storage;
 /// <summary>
 /// The Redis key schema. Every key of one conversation shares the hash tag {c:ID}, and every key of one case
 /// shares {k:ID}, so multi-key scripts stay on one slot and the same code runs on a Redis Cluster.
+/// Each service's Redis user may touch only the patterns infra/redis-users.acl gives it: a new key needs its line there.
 /// </summary>
 public static class RedisKeys
 {

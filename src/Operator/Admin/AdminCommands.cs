@@ -33,7 +33,12 @@ public static class AdminCommands
             await error.WriteLineAsync("HOTLINE_REDIS must name the Redis server, e.g. 127.0.0.1:6390");
             return 2;
         }
-        using var mux = await ConnectionMultiplexer.ConnectAsync(redisAddress);
+        // As the admin ACL user: accounts, the team key and units, nothing of conversations or cases.
+        var config = ConfigurationOptions.Parse(redisAddress);
+        config.User = env("HOTLINE_REDIS_USER") is { Length: > 0 } user ? user : "admin";
+        config.Password = RedisConnection.ReadPassword(env("HOTLINE_REDIS_PASSWORD_FILE") is { Length: > 0 } file ? file
+            : Path.Combine(env("HOTLINE_SECRETS_DIR") ?? ".secrets", "redis", config.User + ".password"));
+        using var mux = await ConnectionMultiplexer.ConnectAsync(config);
         var redis = new HotlineRedis(mux);
         var accounts = new OperatorAccounts(redis);
         switch (args.Skip(1).FirstOrDefault())

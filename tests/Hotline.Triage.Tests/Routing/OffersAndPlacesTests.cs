@@ -79,6 +79,9 @@ public sealed class PlaceThrottleTests
 public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
 {
     private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
+    private PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
     private ServiceProvider services = null!;
 
     public async Task InitializeAsync()
@@ -97,7 +100,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
     {
         await redis.Database.HashSetAsync(RedisKeys.Operator(name), [new("roles", "Operator"), new("languages", languages), new("capacity", "2")]);
         await redis.Database.SetAddAsync(RedisKeys.Operators, name);
-        await services.GetRequiredService<PresenceStore>().SetAsync(name, status);
+        await OperatorPresence.SetAsync(name, status);
     }
 
     private Task<CaseRecord> OpenAsync() => services.OpenCaseAsync(Severity.Critical);
@@ -134,7 +137,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal("dita", await OfferedToAsync(record.Id));
 
         // The operator offered goes away: the last one not yet offered gets it.
-        await services.GetRequiredService<PresenceStore>().SetAsync("dita", PresenceStatus.Away);
+        await OperatorPresence.SetAsync("dita", PresenceStatus.Away);
         await Clock.TickAsync(default);
         Assert.Equal("cara", await OfferedToAsync(record.Id));
 

@@ -19,7 +19,9 @@ public static class RoutingServices
         var settings = new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = redis.ConnectionString,
-            ["HOTLINE_DATA_DIR"] = Path.GetTempPath(),
+            ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
+            // The worker keeps nothing on disk; the folder need not exist, but it must not hold the secrets folder.
+            ["HOTLINE_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "hotline-triage-data"),
             ["HOTLINE_ROUTING:CriticalDeadlineSeconds"] = "60",
             ["HOTLINE_ROUTING:HighDeadlineSeconds"] = "300",
         };

@@ -64,6 +64,9 @@ public sealed class OperatorPickerTests
 public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
 {
     private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
+    private PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
     private readonly CollectingNotifier notifier = new();
     private ServiceProvider services = null!;
 
@@ -150,9 +153,9 @@ public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
         // An operator comes online and claims the first; one more free operator for the second: the surge ends.
         foreach (var name in new[] { "demo", "nightshift" })
         {
-            await services.GetRequiredService<HotlineRedis>().Db.HashSetAsync(RedisKeys.Operator(name), [new("roles", "Operator"), new("capacity", "1")]);
+            await redis.Database.HashSetAsync(RedisKeys.Operator(name), [new("roles", "Operator"), new("capacity", "1")]);
             await redis.Database.SetAddAsync(RedisKeys.Operators, name);
-            await services.GetRequiredService<PresenceStore>().SetAsync(name, PresenceStatus.Online);
+            await OperatorPresence.SetAsync(name, PresenceStatus.Online);
         }
         await services.GetRequiredService<CaseStore>().ClaimAsync(first.Id, "demo");
         clock.Now += TimeSpan.FromSeconds(2);

@@ -223,6 +223,7 @@ public sealed class BotFrameworkEndpointTests
         using var triage = TriageHost.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = h.Redis.ConnectionString,
+            ["HOTLINE_SECRETS_DIR"] = h.Redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = h.DataDir,
         }));
         await triage.StartAsync();

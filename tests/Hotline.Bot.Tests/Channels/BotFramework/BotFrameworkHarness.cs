@@ -60,6 +60,7 @@ public sealed class BotFrameworkHarness : IAsyncDisposable
 
         var settings = harness.Settings;
         settings["HOTLINE_REDIS"] = redis.ConnectionString;
+        settings["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory;
         settings["HOTLINE_DATA_DIR"] = harness.DataDir;
         settings["HOTLINE_BOTFRAMEWORK_APP_ID"] = AppId;
         settings["HOTLINE_BOTFRAMEWORK_APP_PASSWORD"] = AppPassword;

@@ -59,7 +59,7 @@ public sealed class TwilioHotline : IAsyncLifetime
         Twilio = await FakeTwilio.StartAsync();
         triage = TriageHost.Build([], b =>
         {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_DATA_DIR"] = DataDir });
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory, ["HOTLINE_DATA_DIR"] = DataDir });
             b.Logging.AddProvider(Logs);
         });
         await triage.StartAsync();
@@ -76,6 +76,7 @@ public sealed class TwilioHotline : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = Redis.ConnectionString,
+            ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = DataDir,
             ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
             ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
