@@ -26,6 +26,7 @@ public sealed class BotSettingsTests
         await using var redis = await RedisServer.StartAsync();
         await using var app = Build(redis.ConnectionString, new()
         {
+            ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
             ["HOTLINE_DIRECTLINE_SECRET"] = "a-secret-of-sixteen-or-more",
             ["HOTLINE_WEBCHAT_ORIGINS"] = "https://hotline.example.org, http://127.0.0.1:8080",
             ["HOTLINE_DURESS_PHRASES"] = "blue umbrella",
@@ -39,6 +40,14 @@ public sealed class BotSettingsTests
         var data = Directory.CreateTempSubdirectory("hotline-settings-").FullName;
         settings["HOTLINE_REDIS"] = redis;
         settings["HOTLINE_DATA_DIR"] = data;
+        if (!settings.ContainsKey("HOTLINE_SECRETS_DIR"))
+        {
+            // No Redis answers here: a password file that opens nothing, so only the setting under test is wrong.
+            var secrets = Directory.CreateTempSubdirectory("hotline-settings-secrets-").FullName;
+            Directory.CreateDirectory(Path.Combine(secrets, "redis"));
+            File.WriteAllText(Path.Combine(secrets, "redis", "bot.password"), "unused");
+            settings["HOTLINE_SECRETS_DIR"] = secrets;
+        }
         settings["urls"] = "http://127.0.0.1:0";
         return BotApp.Build([], b => b.Configuration.AddInMemoryCollection(settings));
     }
