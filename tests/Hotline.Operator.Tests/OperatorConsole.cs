@@ -40,7 +40,7 @@ public sealed class OperatorConsole : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
-        var env = new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_DATA_DIR"] = dataDir, ["HOTLINE_DEMO_PASSWORD"] = DemoPassword };
+        var env = new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory, ["HOTLINE_DATA_DIR"] = dataDir, ["HOTLINE_DEMO_PASSWORD"] = DemoPassword };
         var printed = await AdminAsync(env, "admin", "init-demo");
         DemoRecoveryKey = printed.Split('\n').Single(l => l.Contains("recovery key", StringComparison.Ordinal)).Split(": ")[1].Trim();
         env["HOTLINE_ADMIN_USER"] = "demo";
