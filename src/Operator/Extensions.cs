@@ -37,6 +37,7 @@ public static class Extensions
         services.AddSingleton<CaseHandover>();
         services.AddSingleton<CaseNotes>();
         services.AddSingleton<CaseRecordStore>();
+        services.AddSingleton<Dashboard.MonthlyStatistics>();
         services.AddSingleton<ScreeningAgreement>();
         services.AddSingleton<CannedAnswers>();
         services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section))

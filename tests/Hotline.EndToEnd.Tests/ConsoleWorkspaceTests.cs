@@ -225,6 +225,51 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         browser.AssertNoPageErrors();
     }
 
+    [Fact]
+    public async Task The_monthly_statistics_count_contacts_without_text_or_identifiers_and_withhold_cells_under_five()
+    {
+        var api = await stack.SignInAsync();
+        var visitors = new List<WebChatVisitor>();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+            visitors.Add(visitor);
+            ids.Add(caseId);
+        }
+        var lead = await stack.SignInAsync(ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
+        var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var report = await lead.GetFromJsonAsync<JsonElement>($"/api/supervisor/statistics?month={month}");
+        Assert.True(report.GetProperty("contacts").GetInt32() >= 5);
+        var cells = report.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Contains(cells, c => c.GetProperty("dimension").GetString() == "channel" && c.GetProperty("value").GetString() == "webchat" && c.GetProperty("count").GetInt32() >= 5);
+        Assert.All(cells, c => Assert.True(c.GetProperty("count").ValueKind == JsonValueKind.Null || c.GetProperty("count").GetInt32() >= 5, c.ToString()));
+        foreach (var d in new[] { "channel", "language", "category", "severity", "age band", "municipality", "outcome", "referral" })
+            Assert.Contains(cells, c => c.GetProperty("dimension").GetString() == d);
+
+        var csv = await lead.GetStringAsync($"/api/supervisor/statistics?month={month}&format=csv");
+        Assert.StartsWith("month,dimension,value,count\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(csv.Split('\n').Skip(1), line => line.Split(',') is [_, _, _, var n] && int.TryParse(n, out var k) && k < 5);
+        foreach (var id in ids) Assert.DoesNotContain(id, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(visitors[0].ConversationId, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("passport", csv, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await lead.GetAsync("/api/supervisor/statistics?month=2026-13")).StatusCode);
+        var operatorOnly = await SignInAsApiAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await operatorOnly.GetAsync($"/api/supervisor/statistics?month={month}")).StatusCode);
+
+        await using var browser = await Browser.LaunchAsync();
+        var page = await SignInAsync(browser, Desktop, ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
+        await page.ClickAsync("#tabs button[data-view='supervisor']");
+        await Assertions.Expect(page.Locator("#statistics-tables caption", new() { HasText = "Channel" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Axe.AssertNoSeriousAsync(page, "supervisor with statistics");
+        foreach (var v in visitors) v.Dispose();
+        foreach (var id in ids)
+        {
+            if ((await api.PostAsync($"/api/cases/{id}/claim", null)).IsSuccessStatusCode) await api.PostAsync($"/api/cases/{id}/release", null);
+        }
+        browser.AssertNoPageErrors();
+    }
+
     private async Task<IPage> SignInAsync(Browser browser, BrowserNewContextOptions options, string username, string password)
     {
         var page = await browser.NewPageAsync(options);

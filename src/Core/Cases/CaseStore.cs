@@ -94,6 +94,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             ]).ConfigureAwait(false);
             await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt)).ConfigureAwait(false);
             await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, openedAt.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         }
         return await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
     }
@@ -182,6 +183,11 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         await redis.Db.SortedSetAddAsync(RedisKeys.ClosedCases, caseId, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         await redis.Db.SortedSetRemoveRangeByScoreAsync(RedisKeys.ClosedCases, double.NegativeInfinity, (now - RecentlyClosed).ToUnixTimeMilliseconds()).ConfigureAwait(false);
     }
+
+    /// <summary>The ids of the cases opened in [from, to).</summary>
+    public async Task<IReadOnlyList<string>> OpenedBetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
+        (await redis.Db.SortedSetRangeByScoreAsync(RedisKeys.OpenedCases, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Exclude.Stop).ConfigureAwait(false))
+            .Select(v => v.ToString()).ToList();
 
     /// <summary>Cases closed in the last <see cref="RecentlyClosed"/>, the most recent first.</summary>
     public async Task<IReadOnlyList<CaseRecord>> RecentlyClosedAsync(int max = 100)

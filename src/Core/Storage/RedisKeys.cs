@@ -39,6 +39,8 @@ public static class RedisKeys
     public const string ActiveCases = "hl:cases:active";
     /// <summary>Case ids by the time they closed (ids only), for the console's "recently closed" list.</summary>
     public const string ClosedCases = "hl:cases:closed";
+    /// <summary>Case ids by the time they opened (ids only), for the monthly statistics.</summary>
+    public const string OpenedCases = "hl:cases:opened";
     public const string TeamKey = "hl:keys:team";
     /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
     public const string TeamKeyChain = "hl:keys:team:chain";

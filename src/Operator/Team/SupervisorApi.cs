@@ -29,8 +29,32 @@ public static class SupervisorApi
         api.MapGet("/overview", GetOverview);
         api.MapPost("/cases/{id}/assign", Assign);
         api.MapPost("/cases/{id}/takeover", TakeOver);
+        api.MapGet("/statistics", Statistics);
         app.MapGet("/api/audit", GetAudit).RequireAuthorization(Policies.Admin).AddEndpointFilter<AuditFilter>();
         return app;
+    }
+
+    /// <summary>
+    /// GET /api/supervisor/statistics?month=YYYY-MM[&amp;format=csv]: the month's counts, small cells withheld (see
+    /// <see cref="Dashboard.MonthlyStatistics"/>); CSV for funders' spreadsheets, JSON for the printable page.
+    /// </summary>
+    public static async Task<Results<Ok<Dashboard.MonthlyReport>, FileContentHttpResult, ProblemHttpResult>> Statistics(string? month, string? format,
+        Dashboard.MonthlyStatistics statistics)
+    {
+        if (month is null || !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first))
+        {
+            return TypedResults.Problem("month must be YYYY-MM.", statusCode: StatusCodes.Status400BadRequest, title: "Bad month");
+        }
+        if (format is not (null or "" or "json" or "csv"))
+        {
+            return TypedResults.Problem("format must be json or csv.", statusCode: StatusCodes.Status400BadRequest, title: "Bad format");
+        }
+        var report = await statistics.ForAsync(first.Year, first.Month);
+        if (format == "csv")
+        {
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Dashboard.MonthlyStatistics.ToCsv(report)), "text/csv; charset=utf-8", $"hotline-statistics-{report.Month}.csv");
+        }
+        return TypedResults.Ok(report);
     }
 
     public static async Task<Ok<Overview>> GetOverview(CaseStore cases, TeamDirectory team, PresenceStore presence, MobileUnits units, HotlineRedis redis,

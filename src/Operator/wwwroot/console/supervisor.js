@@ -11,6 +11,7 @@ import { renderAgreement } from "./agreement.js";
 export function loadSupervisor() {
   if (!isSupervisor()) return Promise.resolve();
   api("GET", "/api/supervisor/screening-agreement").then(renderAgreement).catch(showError);
+  loadStatistics();
   return Promise.all([api("GET", "/api/supervisor/overview"), api("GET", "/api/audit?last=50")]).then((r) => {
     const o = r[0], tb = document.querySelector("#ops-table tbody");
     tb.textContent = "";
@@ -52,6 +53,63 @@ export function loadSupervisor() {
   }).catch(showError);
 }
 
+// ---- monthly statistics: counts only, small cells withheld by the server ----
+function statisticsMonth() { return $("statistics-month").value; }
+
+function loadStatistics() {
+  const month = statisticsMonth();
+  if (!month) return Promise.resolve();
+  $("statistics-status").textContent = "";
+  return api("GET", "/api/supervisor/statistics?month=" + enc(month)).then((report) => {
+    const box = $("statistics-tables");
+    box.textContent = "";
+    const shown = (n) => (n == null ? "<" + report.suppressBelow : String(n));
+    $("statistics-status").textContent = report.month + ": " + shown(report.contacts) + " contacts.";
+    const dims = [];
+    report.cells.forEach((c) => { if (dims.indexOf(c.dimension) < 0) dims.push(c.dimension); });
+    dims.forEach((d) => {
+      const table = document.createElement("table");
+      table.appendChild(text("caption", d.charAt(0).toUpperCase() + d.slice(1)));
+      const head = document.createElement("tr");
+      const h1 = text("th", d); h1.setAttribute("scope", "col");
+      const h2 = text("th", "contacts"); h2.setAttribute("scope", "col");
+      head.appendChild(h1); head.appendChild(h2);
+      const thead = document.createElement("thead"); thead.appendChild(head); table.appendChild(thead);
+      const body = document.createElement("tbody");
+      report.cells.filter((c) => c.dimension === d).forEach((c) => {
+        const tr = document.createElement("tr");
+        const th = text("th", c.value); th.setAttribute("scope", "row");
+        tr.appendChild(th); tr.appendChild(text("td", shown(c.count)));
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      box.appendChild(table);
+    });
+  }).catch((err) => { $("statistics-status").textContent = err.message; });
+}
+
+$("statistics-month").value = new Date().toISOString().slice(0, 7);
+$("statistics-form").addEventListener("submit", (e) => { e.preventDefault(); loadStatistics(); });
+$("statistics-csv").addEventListener("click", () => {
+  const month = statisticsMonth();
+  if (!month) return;
+  // The CSV comes from the server with the same session; a link keeps the file name it gives.
+  fetch("/api/supervisor/statistics?month=" + enc(month) + "&format=csv", { headers: state.token ? { Authorization: "Bearer " + state.token } : {}, cache: "no-store" })
+    .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.blob(); })
+    .then((blob) => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob); a.download = "hotline-statistics-" + month + ".csv"; a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    }).catch((err) => { $("statistics-status").textContent = err.message; });
+});
+$("statistics-print").addEventListener("click", () => {
+  loadStatistics().then(() => {
+    document.body.classList.add("printing-statistics");
+    window.print();
+    document.body.classList.remove("printing-statistics");
+  });
+});
+
 // What an audited request meant, in words: "nightshift opened the transcript of case #3F9A2C".
 const AUDIT_WORDS = [
   [/^GET \/api\/cases\/\{id\}\/transcript$/, "opened the transcript of"], [/^GET \/api\/cases\/\{id\}\/notes$/, "read the private notes of"],
@@ -65,7 +123,7 @@ const AUDIT_WORDS = [
   [/^GET \/api\/cases\/\{id\}\/export$/, "downloaded the approved export of"], [/^POST \/api\/supervisor\/cases\/\{id\}\/assign$/, "reassigned"],
   [/^POST \/api\/supervisor\/cases\/\{id\}\/takeover$/, "took over"], [/^PUT \/api\/canned$/, "changed the canned answers"],
   [/^POST \/api\/me\/presence$/, "changed their presence"], [/^GET \/api\/audit$/, "read the audit log"],
-  [/^GET \/api\/cases\/search$/, "searched the cases"], [/^GET \/api\/cases\/closed$/, "listed the closed cases"],
+  [/^GET \/api\/cases\/search$/, "searched the cases"], [/^GET \/api\/supervisor\/statistics$/, "read the monthly statistics"], [/^GET \/api\/cases\/closed$/, "listed the closed cases"],
   [/^POST \/api\/unit\/dispatches\/\{code\}\/ack$/, "acknowledged a dispatch"], [/^POST \/api\/unit\/dispatches\/\{code\}\/status$/, "reported progress on a dispatch"],
 ];
 
