@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hotline.Core.Events;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
@@ -45,9 +46,14 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     {
         var conversationId = draft.ConversationId;
         var started = time.GetTimestamp();
+        using var activity = HotlineTracing.Source.StartActivity("hotline.message.store", ActivityKind.Producer);
+        activity?.SetTag("hotline.channel", draft.Channel.ToWire());
+        activity?.SetTag("hotline.severity", draft.MessageSeverity.ToWire());
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
         {
             var fields = (draft with { Sequence = entry.Sequence }).ToFields();
+            // The Triage worker continues this trace from the event.
+            if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
             {
                 transcript = (RedisKey)RedisKeys.Transcript(conversationId),

@@ -5,6 +5,7 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Hotline.Triage.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,8 @@ public sealed class CaseRouter(
 
     protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
+        using var activity = HotlineTracing.StartConsumer("hotline.event.handle", entry[HotlineTracing.TraceParentField].ToString());
+        activity?.SetTag("hotline.event", entry["type"].ToString());
         if (MessageEvent.FromFields(entry.Values) is { } message)
         {
             await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);

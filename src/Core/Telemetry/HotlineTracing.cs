@@ -1,0 +1,22 @@
+using System.Diagnostics;
+
+namespace Hotline.Core.Telemetry;
+
+/// <summary>
+/// The hotline's traces (ActivitySource "Hotline"). A message's trace starts in the Bot and continues in the Triage worker:
+/// its W3C trace context travels as the event's <see cref="TraceParentField"/> field. Attributes carry a channel, a
+/// severity or an event type at most — never text, an address or an id.
+/// </summary>
+public static class HotlineTracing
+{
+    public const string SourceName = "Hotline";
+    public const string TraceParentField = "traceparent";
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>Continues the trace an event was published in (or starts one when it carries none).</summary>
+    public static Activity? StartConsumer(string name, string? traceParent) =>
+        ActivityContext.TryParse(traceParent, null, out var parent)
+            ? Source.StartActivity(name, ActivityKind.Consumer, parent)
+            : Source.StartActivity(name, ActivityKind.Consumer);
+}
