@@ -33,6 +33,9 @@ public sealed class WebChatEmbedTests(HotlineStack stack)
         var operatorClient = await stack.SignInAsync();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);
+        // The counsellor types: Web Chat shows its typing indicator (a typing activity over the stream).
+        Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.PostAsync($"/api/cases/{caseId}/typing", null)).StatusCode);
+        await Assertions.Expect(page.Locator(".webchat__typing-indicator").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "A counsellor here. Can you get to a safe room and lock it?" })).StatusCode);
         await Assertions.Expect(Bubble(page, "Can you get to a safe room and lock it?")).ToBeVisibleAsync(new() { Timeout = 10_000 });
     }

@@ -49,6 +49,12 @@ public sealed class WebChatLiveTests(ConsoleStack stack)
         await Assertions.Expect(mine).ToHaveAttributeAsync("data-state", "read");
         await Assertions.Expect(mine.Locator(".state")).ToContainTextAsync("Read");
         await Axe.AssertNoSeriousAsync(person, "web chat with messages");
+        if (Environment.GetEnvironmentVariable("HOTLINE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await person.ScreenshotAsync(new() { Path = Path.Combine(folder, "webchat-360x640.png") });
+            await console.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-with-webchat.png") });
+        }
 
         (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
         browser.AssertNoPageErrors();

@@ -38,7 +38,10 @@ const names = {
     "dispatch-reassigned": ["Dispatch reassigned", "Dërgimi u ricaktua"], "dispatch-fallback": ["Dispatch fallback", "Dërgim rezervë"],
     "dispatch-unavailable": ["No unit available", "Asnjë njësi e disponueshme"], "exported transcript": ["Transcript exported", "Biseda u eksportua"],
     "no operator free": ["No operator free", "Asnjë operator i lirë"], "no other operator free": ["No other operator free", "Asnjë operator tjetër i lirë"],
-    "severity-corrected": ["Severity corrected", "Rëndësia u korrigjua"], "closed-as": ["Closed", "U mbyll"], monitored: ["Monitored", "U monitorua"],
+    "severity-corrected": ["Severity corrected", "Rëndësia u korrigjua"], surge: ["Surge: the person was told their place", "Fluks: personit iu tha vendi në radhë"],
+    "offer withdrawn": ["Offer withdrawn", "Oferta u tërhoq"], "notice-sent": ["Notice sent", "Njoftimi u dërgua"],
+    "notice-undeliverable": ["Notice could not be delivered", "Njoftimi nuk u dorëzua"], "contact-refused": ["Contact not shared", "Kontakti nuk u nda"],
+    note: ["Private note added", "U shtua shënim privat"], "closed-as": ["Closed", "U mbyll"], monitored: ["Monitored", "U monitorua"],
   },
 };
 
