@@ -124,6 +124,31 @@ public sealed class ScreenerCorrectionTests(ConsoleStack stack)
         Assert.DoesNotContain("passport", await page.Locator("#agreement-table").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_supervisor_rates_a_case_from_the_console_and_the_screeners_rating_stays_beside_it()
+    {
+        var lead = await stack.SignInAsync(ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await stack.OpenConsoleAsync(browser, ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", lead);
+        using var _ = visitor;
+        var screened = (await lead.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("severity").GetString();
+
+        await page.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
+        await page.ClickAsync("#rating-title");
+        await page.SelectOptionAsync("#rating-severity", "medium");
+        await page.CheckAsync("#rating-digital_violence");
+        await page.FillAsync("#rating-reason", "a threat made online, not at home");
+        await page.ClickAsync("#rating button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#rating-status")).ToHaveTextAsync("Saved.", new() { Timeout = 10_000 });
+        var view = await lead.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.Equal("medium", view.GetProperty("severity").GetString());
+        Assert.Equal(screened, view.GetProperty("screenedSeverity").GetString());
+        Assert.Contains("digital_violence", view.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(ConsoleStack.Supervisor, view.GetProperty("correctedBy").GetString());
+    }
+
     private static (int Cases, int Agree, int Missed, int Extra) Row(JsonElement report, string group, string key)
     {
         foreach (var row in report.GetProperty(group).EnumerateArray())

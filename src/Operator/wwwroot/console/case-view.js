@@ -8,6 +8,7 @@ import { renderQueue, remember } from "./queue.js";
 import { loadTranscript, loadNotes, openEntries, resetTranscript } from "./transcript.js";
 import { caseNoLongerWaiting, removeOfferAlerts, renameAlerts } from "./notifications.js";
 import { refreshMe } from "./session.js";
+import { renderRating } from "./rating.js";
 
 export function showError(err) { $("case-error").textContent = err.message; }
 
@@ -75,6 +76,7 @@ function renderCase(d) {
   $("transfer-open").disabled = !mine;
   $("note-open").disabled = c.status === "closed";
   $("reply").querySelector("button[type=submit]").disabled = !mine;
+  renderRating(c);
 
   const ind = $("indicators");
   ind.textContent = "";

@@ -1,0 +1,40 @@
+// The holder (or a supervisor) corrects the screener: the case's severity and categories as the operator reads them,
+// and why (kept as a sealed note). The screener's own rating stays beside it and feeds the supervisors' agreement figures.
+import { $, text, enc } from "./dom.js";
+import { api } from "./api.js";
+import { state, isSupervisor } from "./state.js";
+import { t } from "./i18n.js";
+import { severityName, categoryName } from "./labels.js";
+import { refreshSelected } from "./case-view.js";
+
+const SEVERITIES = ["none", "low", "medium", "high", "critical"];
+const CATEGORIES = ["trafficking", "domestic_violence", "sexual_violence", "digital_violence", "self_harm", "child_at_risk", "hate_violence"];
+let shown = null;
+
+export function renderRating(c) {
+  const allowed = (c.status === "claimed" && c.holder === state.me) || isSupervisor();
+  $("rating-panel").hidden = !allowed || c.status === "closed";
+  $("rating-screened").textContent = t("ratingScreened", { s: severityName(c.screenedSeverity || c.severity) });
+  const select = $("rating-severity");
+  select.textContent = "";
+  SEVERITIES.forEach((s) => { const o = text("option", severityName(s)); o.value = s; o.selected = s === c.severity; select.appendChild(o); });
+  const ul = $("rating-categories");
+  ul.textContent = "";
+  CATEGORIES.forEach((name) => {
+    const li = document.createElement("li"), box = document.createElement("input"), label = text("label", categoryName(name));
+    box.type = "checkbox"; box.value = name; box.id = "rating-" + name; box.checked = c.categories.indexOf(name) >= 0;
+    label.htmlFor = box.id;
+    li.appendChild(box); li.appendChild(label); ul.appendChild(li);
+  });
+  // A refresh of the same case keeps "Saved." (or the error) in view; another case starts clean.
+  if (shown !== c.id) { $("rating-status").textContent = ""; $("rating-reason").value = ""; }
+  shown = c.id;
+}
+
+$("rating").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const categories = Array.from(document.querySelectorAll("#rating-categories input:checked"), (b) => b.value);
+  api("PUT", "/api/cases/" + enc(state.selected) + "/severity", { severity: $("rating-severity").value, categories, reason: $("rating-reason").value })
+    .then(() => { $("rating-reason").value = ""; $("rating-status").textContent = t("saved"); return refreshSelected(); })
+    .catch((err) => { $("rating-status").textContent = err.message; });
+});
