@@ -59,6 +59,7 @@ var settings = new Dictionary<string, string?>
 {
     ["HOTLINE_REDIS"] = redis.ConnectionString,
     ["HOTLINE_DATA_DIR"] = dataDir,
+    ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
     ["HOTLINE_TWILIO_ACCOUNT_SID"] = AccountSid,
     ["HOTLINE_TWILIO_AUTH_TOKEN"] = AuthToken,
     ["HOTLINE_TWILIO_API_BASE"] = fakeUrl,
