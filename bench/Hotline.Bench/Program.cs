@@ -13,6 +13,9 @@ switch (args)
     case ["--stats"]:
         Hotline.Bench.Profiling.PrintStats();
         return;
+    case ["--typo-guard", .. var wordLists]:
+        Hotline.Bench.TypoGuard.Print(wordLists);
+        return;
     case ["--loop", var count]:
         Hotline.Bench.Profiling.Loop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         return;

@@ -192,7 +192,9 @@ internal sealed class Lexicon
             ?? throw new InvalidOperationException("embedded lexicon.json missing");
         using var places = assembly.GetManifestResourceStream("Hotline.Screening.Data.places.json")
             ?? throw new InvalidOperationException("embedded places.json missing");
-        return Load(lexicon, places);
+        using var guard = assembly.GetManifestResourceStream("Hotline.Screening.Data.typo-guard.txt")
+            ?? throw new InvalidOperationException("embedded typo-guard.txt missing");
+        return Load(lexicon, places, guard);
     });
 
     public static Lexicon Embedded => embedded.Value;
@@ -200,6 +202,8 @@ internal sealed class Lexicon
     public required string Version { get; init; }
     public required string PlacesVersion { get; init; }
     public required TokenTrie Trie { get; init; }
+    /// <summary>One-edit typo tolerance over the lexicon's words of six letters or more.</summary>
+    public required TypoIndex Typos { get; init; }
     public required RewriteTable Rewrites { get; init; }
     public required Entry[] Entries { get; init; }
     /// <summary>Variant v's steps are StepSets/StepGaps[VariantStart[v] .. VariantStart[v+1]).</summary>
@@ -238,10 +242,21 @@ internal sealed class Lexicon
 
     public int ClassSet(string name) => ClassSets.TryGetValue(name, out var set) ? set : -1;
 
-    public static Lexicon Load(Stream lexiconJson, Stream placesJson)
+    /// <param name="typoGuard">Real words, one a line, that are never read as a typing error for a lexicon word (Data/typo-guard.txt).</param>
+    public static Lexicon Load(Stream lexiconJson, Stream placesJson, Stream? typoGuard = null)
     {
         using var lexicon = JsonDocument.Parse(lexiconJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         using var places = JsonDocument.Parse(placesJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return new LexiconCompiler(lexicon.RootElement, places.RootElement).Compile();
+        var guard = new List<string>();
+        if (typoGuard is not null)
+        {
+            using var reader = new StreamReader(typoGuard);
+            while (reader.ReadLine() is { } line)
+            {
+                var word = line.Trim();
+                if (word.Length > 0 && word[0] != '#') guard.Add(Tokenizer.CanonicalWord(word));
+            }
+        }
+        return new LexiconCompiler(lexicon.RootElement, places.RootElement, guard).Compile();
     }
 }

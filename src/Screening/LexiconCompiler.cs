@@ -11,7 +11,7 @@ namespace Hotline.Screening;
 /// words before the next step). Words are written as people write them (with diacritics, apostrophes); they are
 /// canonicalised the same way as messages, so "s'më lënë" matches "sme lene", "s'm'len" and "S'MË LËNË".
 /// </summary>
-internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
+internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, IReadOnlyList<string>? typoGuard = null)
 {
     private const int MaxVariantsPerPattern = 20_000;
 
@@ -181,6 +181,11 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places)
             Version = Str(lexicon, "version"),
             PlacesVersion = Str(places, "version"),
             Trie = built.Build([.. byFirst.Select((l, set) => l is { Count: > 0 } || byAnchor[set] is { Count: > 0 })]),
+            // whole words of the patterns (not class sets the rules read word by word, nor places): a typo of one is read as it
+            Typos = new TypoIndex(
+                setUnits.Where((_, set) => !RuleClasses.Any(name => classSets[name] == set)).SelectMany(units => units).Where(u => u[0] == '=').Select(u => u[1..])
+                    .Where(w => !CommonWords.Contains(w)),
+                typoGuard ?? []),
             Rewrites = rewriteTable!,
             Entries = [.. entries],
             VariantStart = variantStart,

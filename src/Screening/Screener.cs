@@ -104,7 +104,14 @@ public sealed class Screener
         for (var i = 0; i < s.Count; i++)
         {
             ref var t = ref s.Tokens[i];
-            lexicon.Trie.Walk(s, i);
+            var known = lexicon.Trie.Walk(s, i);
+            // one typing error in a longer word: read it as the lexicon word ("kercenoii", "atacked", "strangeld")
+            if (!known && t.NormLength >= TypoIndex.MinLength - 1 && (t.Flags & (TokenFlags.Number | TokenFlags.Rewritten | TokenFlags.NonLatin)) == 0
+                && lexicon.Typos.Find(s.Text(t)) is { } correction)
+            {
+                lexicon.Trie.AddWord(s, i, correction);
+                t.Flags |= TokenFlags.Typo;
+            }
             if ((t.Flags & TokenFlags.Number) == 0)
             {
                 if (t.NormLength < 3 || !numberWords.TryGet(s.Text(t), out var value)) continue;
@@ -455,6 +462,12 @@ public sealed class Screener
             {
                 c |= ScreeningContext.DistantPast;
                 level = Min(level, Has(Cue.SafeNow) ? Severity.Low : Severity.Medium);
+            }
+            // "my friend was trafficked years ago, she's safe now but has no papers": someone else's, and over
+            if (Has(Cue.SafeNow) && !aboutWriter && InSentence(match.First, Cue.ThirdPerson) | Has(Cue.ThirdPerson))
+            {
+                c |= ScreeningContext.SafeNow;
+                level = Min(level, Severity.Medium);
             }
             if (information && !aboutWriter)
             {

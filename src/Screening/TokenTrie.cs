@@ -153,8 +153,11 @@ internal sealed class TokenTrie
 
     public int NodeCount => nodes.Length;
 
-    /// <summary>Marks the sets the scratch's token <paramref name="index"/> belongs to, and lists those a pattern starts with.</summary>
-    public void Walk(Scratch scratch, int index)
+    /// <summary>
+    /// Marks the sets the scratch's token <paramref name="index"/> belongs to, and lists those a pattern starts with.
+    /// Returns whether the token is itself a word the lexicon knows (a whole word of a pattern or a language list).
+    /// </summary>
+    public bool Walk(Scratch scratch, int index)
     {
         ref var token = ref scratch.Tokens[index];
         token.HitStart = scratch.HitLength;
@@ -183,8 +186,9 @@ internal sealed class TokenTrie
                 break;
             }
         }
-        if (node == 0) return;
+        if (node == 0) return false;
         ref readonly var n = ref nodes[node];
+        var known = whole && (n.EndCount > n.PassCount || n.Languages != 0);
         int from, count;
         if (whole)
         {
@@ -197,7 +201,7 @@ internal sealed class TokenTrie
             from = n.PassStart;
             count = n.PassCount;
         }
-        if (count == 0) return;
+        if (count == 0) return known;
         // the lists have no duplicates and the token's bits are fresh: set them, list the start sets
         var bits = scratch.Bits.AsSpan(index * scratch.Words, scratch.Words);
         var message = scratch.MessageBits.AsSpan(0, scratch.Words);
@@ -214,6 +218,20 @@ internal sealed class TokenTrie
         }
         token.HitCount = hitLength - scratch.HitLength;
         scratch.HitLength = hitLength;
+        return known;
+    }
+
+    /// <summary>Marks, for token <paramref name="index"/>, the sets of lexicon word <paramref name="marked"/> (a typo's correction).</summary>
+    public void AddWord(Scratch scratch, int index, string marked)
+    {
+        var node = 0;
+        foreach (var c in marked)
+        {
+            node = Child(node, c);
+            if (node < 0) return;
+        }
+        ref readonly var n = ref nodes[node];
+        foreach (var item in lists.AsSpan(n.EndStart, n.EndCount)) scratch.AddHit(index, item >> 1, (item & 1) != 0);
     }
 
     public bool StartsPattern(int set) => startSets[set];

@@ -21,6 +21,8 @@ internal enum TokenFlags : ushort
     Emoji = 64,
     /// <summary>Letters typed as digits ("h3lp") were read as letters.</summary>
     Leet = 128,
+    /// <summary>Read as the lexicon word one typing error away ("atacked" as "attacked").</summary>
+    Typo = 256,
 }
 
 /// <summary>One word of a message: where its canonical form sits in the scratch buffer and where it came from.</summary>
