@@ -70,13 +70,15 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     /// the targets it meets now, so that later work cannot lose them.
     /// </summary>
     [Theory]
-    [InlineData("unseen-01.jsonl", true, true, false)]
-    [InlineData("unseen-02.jsonl", false, false, true)]
-    [InlineData("unseen-03.jsonl", false, false, false)]
-    public void Unseen_sets_keep_the_targets_they_meet(string file, bool urgent, bool minors, bool categories)
+    [InlineData("unseen-01.jsonl", true, true, true, false)]
+    [InlineData("unseen-02.jsonl", true, false, false, true)]
+    [InlineData("unseen-03.jsonl", true, false, false, false)]
+    [InlineData("unseen-04.jsonl", true, false, true, false)]
+    [InlineData("unseen-05.jsonl", true, false, false, false)]
+    public void Unseen_sets_keep_the_targets_they_meet(string file, bool falseAlarms, bool urgent, bool minors, bool categories)
     {
         var report = Evaluate(ScreeningPaths.Data(file));
-        Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
+        if (falseAlarms) Assert.True(report.FalseAlarmRate <= EvaluationReport.FalseAlarmTarget, $"false alarms: {string.Join(", ", report.FalseAlarms)}");
         if (urgent)
         {
             Assert.True(report.UrgentRecall >= EvaluationReport.UrgentRecallTarget, $"urgent recall {report.UrgentRecall:0.000}; misses: {string.Join(", ", report.Misses)}");
