@@ -21,10 +21,12 @@ public sealed class TranscriptFromTests(HotlineStack stack)
         var beyond = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/transcript?from={all.GetArrayLength()}");
         var negative = await operatorClient.GetAsync($"/api/cases/{caseId}/transcript?from=-1");
 
-        Assert.True(all.GetArrayLength() >= 3);
-        Assert.Equal([from], tail.EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
+        // The bot may append its answer meanwhile: later entries may follow, earlier ones never.
+        Assert.True(all.GetArrayLength() >= 2);
+        var tailSeqs = tail.EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(from, tailSeqs.Count), tailSeqs);
         Assert.Equal(all[from].GetProperty("ct").GetString(), tail[0].GetProperty("ct").GetString());
-        Assert.Equal(0, beyond.GetArrayLength());
+        Assert.All(beyond.EnumerateArray(), e => Assert.True(e.GetProperty("seq").GetInt32() >= all.GetArrayLength()));
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.Equal("application/problem+json", negative.Content.Headers.ContentType?.MediaType);
     }
