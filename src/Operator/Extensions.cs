@@ -33,7 +33,6 @@ public static class Extensions
         services.AddSingleton(new AuthKeyHasher(Math.Max(1, Environment.ProcessorCount)));
         services.AddExceptionHandler<HasherBusyHandler>();
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditFilter>();
         services.AddSingleton<CaseHandover>();
         services.AddSingleton<CaseNotes>();
         services.AddSingleton<CaseRecordStore>();

@@ -1,6 +1,7 @@
 using Hotline.Core.Hosting;
 using Hotline.Operator.Accounts;
 using Hotline.Operator.Approvals;
+using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Dashboard;
 using Hotline.Operator.Dispatch;
@@ -26,6 +27,7 @@ public static class OperatorApp
         app.UseSafePageHeaders();
         app.UseEmbeddedPages(typeof(OperatorApp).Assembly);
         app.UseAuthentication();
+        app.UseAudit();
         app.UseAuthorization();
         app.MapHealthChecks();
         app.MapTelemetry();

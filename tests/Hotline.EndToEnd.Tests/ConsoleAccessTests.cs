@@ -103,6 +103,63 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
         Assert.NotEqual(unknown.GetProperty("salt").GetString(), (await PreloginAsync("nobody-else")).GetProperty("salt").GetString());
     }
 
+    [Fact]
+    public async Task Only_the_holder_or_a_supervisor_changes_a_record_or_confirms_a_dispatch_and_the_audit_log_has_each_real_status()
+    {
+        var holder = await stack.SignInAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var supervisor = await stack.SignInAsync("demo");
+        var (visitor, caseId) = await stack.OpenCaseAsync("im shoq po me rreh tani ne Durres, ka thike ne dore, ndihme shpejt", holder);
+        using var _ = visitor;
+        (await holder.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
+        await ConsoleStack.WaitForDetailAsync(holder, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
+
+        // An operator who neither holds the case nor supervises: refused, nothing changes.
+        var (other, name) = await SignInNewOperatorAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PutAsJsonAsync($"/api/cases/{caseId}/record", new { outcome = CaseOutcomeCode() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).StatusCode);
+        var detail = await ConsoleStack.DetailAsync(holder, caseId);
+        Assert.Equal("proposed", detail.GetProperty("dispatch").GetProperty("status").GetString());
+        Assert.False(detail.TryGetProperty("record", out var r) && r.ValueKind == JsonValueKind.Object && r.TryGetProperty("outcome", out var o) && o.GetString() is { Length: > 0 });
+        // The holder may (a supervisor confirming a dispatch: DispatchTests). Left unconfirmed, the proposal reaches no unit.
+        Assert.Equal(HttpStatusCode.BadRequest, (await holder.PutAsJsonAsync($"/api/cases/{caseId}/record", new { outcome = "no-such-outcome" })).StatusCode);
+        (await holder.PutAsJsonAsync($"/api/cases/{caseId}/record", new { outcome = CaseOutcomeCode() })).EnsureSuccessStatusCode();
+        // A role refusal is audited too, on a route that is otherwise not.
+        var unit = await stack.SignInAsync("unit-tirana", ConsoleStack.UnitPassword);
+        Assert.Equal(HttpStatusCode.Forbidden, (await unit.GetAsync("/api/dashboard")).StatusCode);
+
+        var audit = await supervisor.GetFromJsonAsync<JsonElement>("/api/audit?last=2000");
+        var lines = audit.GetProperty("entries").EnumerateArray()
+            .Select(e => $"{e.GetProperty("actor").GetString()}: {e.GetProperty("action").GetString()} {(e.TryGetProperty("caseId", out var c) ? c.GetString() : "")} {(e.TryGetProperty("detail", out var d) ? d.GetString() : "")}".Trim()).ToList();
+        Assert.Contains($"{name}: PUT /api/cases/{{id}}/record {caseId} status 403", lines);
+        Assert.Contains($"{name}: POST /api/cases/{{id}}/dispatch/confirm {caseId} status 403", lines);
+        Assert.Contains($"{ConsoleStack.Operator2}: PUT /api/cases/{{id}}/record {caseId} status 400", lines);
+        Assert.Contains($"{ConsoleStack.Operator2}: PUT /api/cases/{{id}}/record {caseId} status 200", lines);
+        Assert.Contains("unit-tirana: GET /api/dashboard status 403", lines.Select(l => l.Replace("  ", " ", StringComparison.Ordinal)));
+    }
+
+    private static string CaseOutcomeCode() => Hotline.Operator.Cases.CaseRecordStore.OutcomeCodes.First();
+
+    /// <summary>An operator without the supervisor role, enrolled through the API from a key holder's client, signed in.</summary>
+    private async Task<(HttpClient Client, string Name)> SignInNewOperatorAsync()
+    {
+        var name = "op-" + Guid.NewGuid().ToString("N")[..8];
+        const string passphrase = "a fresh operator's passphrase";
+        var demo = await stack.SignInAsync("demo");
+        var operators = await demo.GetFromJsonAsync<JsonElement>("/api/operators");
+        var version = operators.GetProperty("teamKey").GetProperty("version").GetInt32();
+        var prepared = Hotline.Operator.Accounts.ClientKeys.Prepare(name, passphrase, [Hotline.Operator.Accounts.Role.Operator], null, 0, _ => "");
+        var a = prepared.Account;
+        (await demo.PostAsJsonAsync("/api/operators", new
+        {
+            username = name, roles = new[] { "Operator" }, kdf = Hotline.Operator.Accounts.KdfDto.From(a.Kdf), authKey = Convert.ToBase64String(prepared.AuthKey),
+            publicKey = Convert.ToBase64String(a.PublicKey), wrappedPrivateKey = Hotline.Operator.Accounts.WrappedKeyDto.From(a.WrappedPrivateKey),
+            // Sealed to this operator by whoever holds the team key; a random stand-in does here: the test only needs the role.
+            sealedTeamKey = Convert.ToBase64String(new byte[Hotline.Operator.Accounts.KeyInput.SealedKeyBytes]), teamKeyVersion = version,
+            recovery = new { authKey = Convert.ToBase64String(prepared.RecoveryAuthKey), wrappedPrivateKey = Hotline.Operator.Accounts.WrappedKeyDto.From(a.Recovery!.WrappedPrivateKey) },
+        })).EnsureSuccessStatusCode();
+        return (await stack.SignInAsync(name, passphrase), name);
+    }
+
     /// <summary>A client whose connections come from another loopback address (Linux routes all of 127/8 to lo).</summary>
     private HttpClient ClientFrom(IPAddress local)
     {

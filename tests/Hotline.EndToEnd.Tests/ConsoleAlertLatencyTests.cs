@@ -6,15 +6,6 @@ using Xunit.Abstractions;
 
 namespace Hotline.EndToEnd.Tests;
 
-/// <summary>A [Fact] that runs only when HOTLINE_MEASURE=1: measurements take a minute and load the machine, so CI skips them.</summary>
-public sealed class MeasurementFactAttribute : FactAttribute
-{
-    public MeasurementFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("HOTLINE_MEASURE") != "1") Skip = "a measurement: run with HOTLINE_MEASURE=1";
-    }
-}
-
 /// <summary>
 /// Time from an urgent inbound message (posted to the Bot's Direct Line endpoint) to the alert shown in an open console
 /// (the page's own clock when the alert reached it), under 100 inbound background messages per second on loopback.

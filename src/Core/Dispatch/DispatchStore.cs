@@ -58,20 +58,21 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
     {
         var key = RedisKeys.Dispatch(caseId);
         var code = Ids.New("D-", 6).ToUpperInvariant();
-        var created = await redis.Db.HashSetAsync(key, "code", code, When.NotExists).ConfigureAwait(false);
-        if (created)
-        {
-            await redis.Db.HashSetAsync(key, [
-                new HashEntry("status", DispatchStatus.Proposed.ToString()),
-                new HashEntry("unit", unit),
-                new HashEntry("municipality", municipality),
-                new HashEntry("category", category),
-                new HashEntry("urgency", urgency),
-                new HashEntry("proposedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
-                new HashEntry("tried", unit),
-            ]).ConfigureAwait(false);
-            await redis.Db.StringSetAsync(RedisKeys.DispatchCode(code), caseId).ConfigureAwait(false);
-        }
+        // All fields at once, only if there is no dispatch yet: a reader never sees a proposal without its unit.
+        var tx = redis.Db.CreateTransaction();
+        tx.AddCondition(Condition.KeyNotExists(key));
+        _ = tx.HashSetAsync(key, [
+            new HashEntry("code", code),
+            new HashEntry("status", DispatchStatus.Proposed.ToString()),
+            new HashEntry("unit", unit),
+            new HashEntry("municipality", municipality),
+            new HashEntry("category", category),
+            new HashEntry("urgency", urgency),
+            new HashEntry("proposedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            new HashEntry("tried", unit),
+        ]);
+        var created = await tx.ExecuteAsync().ConfigureAwait(false);
+        if (created) await redis.Db.StringSetAsync(RedisKeys.DispatchCode(code), caseId).ConfigureAwait(false);
         return ((await GetAsync(caseId).ConfigureAwait(false))!, created);
     }
 

@@ -44,7 +44,7 @@ public static class AuthApi
         api.MapPost("/auth/login", Login);
         api.MapPost("/auth/logout", Logout).RequireAuthorization();
         api.MapPost("/auth/activity", () => TypedResults.NoContent()).RequireAuthorization();
-        api.MapPost("/auth/passphrase", ChangePassphrase).RequireAuthorization().AddEndpointFilter<AuditFilter>();
+        api.MapPost("/auth/passphrase", ChangePassphrase).RequireAuthorization().Audited();
         api.MapPost("/auth/recovery", Recovery);
         api.MapPost("/auth/reset", Reset);
         api.MapGet("/keys/me", MyKeys).RequireAuthorization();

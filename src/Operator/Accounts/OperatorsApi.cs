@@ -44,7 +44,7 @@ public static class OperatorsApi
 {
     public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/operators").RequireAuthorization(Policies.Admin).AddEndpointFilter<AuditFilter>();
+        var api = app.MapGroup("/api/operators").RequireAuthorization(Policies.Admin).Audited();
         api.MapGet("/", List);
         api.MapPost("/", Enrol);
         api.MapPost("/{username}/removal", Remove);

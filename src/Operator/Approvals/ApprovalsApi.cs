@@ -39,7 +39,7 @@ public static class ApprovalsApi
 
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff).Audited();
         api.MapPost("/cases/{id}/approvals", Request);
         api.MapGet("/approvals", Pending);
         api.MapPost("/approvals/{approvalId}/approve", Approve);

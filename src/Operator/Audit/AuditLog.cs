@@ -80,23 +80,3 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
     }
 }
-
-/// <summary>Audits every API call a signed-in account makes: who, the route, the case, and how it ended. Never a body.</summary>
-public sealed class AuditFilter(AuditLog audit) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var result = await next(context);
-        var http = context.HttpContext;
-        var actor = http.User.Identity?.Name;
-        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "";
-        // Every change, and every read of one case's content (who opened which transcript); not the queue's polling.
-        if (actor is not null && (!HttpMethods.IsGet(http.Request.Method) || route.Contains('{')))
-        {
-            var caseId = http.Request.RouteValues.TryGetValue("id", out var id) ? id?.ToString() : null;
-            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
-            await audit.AppendAsync(actor, $"{http.Request.Method} {route}", caseId, string.Create(CultureInfo.InvariantCulture, $"status {status}"));
-        }
-        return result;
-    }
-}

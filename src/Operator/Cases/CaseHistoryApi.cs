@@ -21,7 +21,7 @@ public static partial class CaseHistoryApi
 
     public static IEndpointRouteBuilder MapCaseHistoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
+        var api = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).Audited();
         api.MapGet("/closed", Closed);
         api.MapGet("/search", Search);
         api.MapPost("/{id}/notes", AddNote);

@@ -56,7 +56,7 @@ public static class CasesApi
 
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
+        var api = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).Audited();
         api.MapGet("/", ListCases);
         api.MapGet("/{id}", GetCase);
         api.MapGet("/{id}/detail", GetDetail);
@@ -242,7 +242,8 @@ public static class CasesApi
         CaseRecordStore records, CaseTimeline timeline, HotlineRedis redis, TimeProvider time)
     {
         if (request is null) return TypedResults.Problem("Send the record.", statusCode: StatusCodes.Status400BadRequest, title: "Empty record");
-        if (await cases.GetAsync(id) is null) return NotFound();
+        if (await cases.GetAsync(id) is not { } held) return NotFound();
+        if (!HolderOrSupervisor(held, user)) return NotHolder();
         if (request.Outcome is { Length: > 0 } outcome && !CaseRecordStore.OutcomeCodes.Contains(outcome))
         {
             return TypedResults.Problem("Unknown outcome code.", statusCode: StatusCodes.Status400BadRequest, title: "Bad outcome");
@@ -317,6 +318,13 @@ public static class CasesApi
 
     internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem("No case with this id exists.", statusCode: StatusCodes.Status404NotFound, title: "Unknown case");
+
+    /// <summary>A case's record and its dispatch are changed by the operator holding it, or by a supervisor.</summary>
+    internal static bool HolderOrSupervisor(CaseRecord record, ClaimsPrincipal user) =>
+        (record.Holder is { } holder && holder == user.Identity?.Name) || user.IsInRole(nameof(Role.Supervisor));
+
+    internal static ProblemHttpResult NotHolder() =>
+        TypedResults.Problem("Only the operator holding the case, or a supervisor, can change this.", statusCode: StatusCodes.Status403Forbidden, title: "Not your case");
 
     internal static ProblemHttpResult NotYours() =>
         TypedResults.Problem("Only the operator holding the case can do this.", statusCode: StatusCodes.Status409Conflict, title: "Not your case");

@@ -20,7 +20,7 @@ public static class NextCaseApi
 {
     public static IEndpointRouteBuilder MapNextCaseApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>()
+        app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff).Audited()
             .MapPost("/next", TakeNext);
         return app;
     }

@@ -26,8 +26,8 @@ public static class DispatchApi
 {
     public static IEndpointRouteBuilder MapDispatchApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/cases/{id}/dispatch/confirm", Confirm).RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
-        var unit = app.MapGroup("/api/unit").RequireAuthorization(Policies.Unit).AddEndpointFilter<AuditFilter>();
+        app.MapPost("/api/cases/{id}/dispatch/confirm", Confirm).RequireAuthorization(Policies.Staff).Audited();
+        var unit = app.MapGroup("/api/unit").RequireAuthorization(Policies.Unit).Audited();
         unit.MapGet("/me", Me);
         unit.MapPost("/availability", SetAvailability);
         unit.MapGet("/dispatches", MyDispatches);
@@ -40,7 +40,8 @@ public static class DispatchApi
     public static async Task<Results<Ok<DispatchRecord>, ProblemHttpResult>> Confirm(string id, ClaimsPrincipal user, CaseStore cases, DispatchStore dispatches,
         CaseTimeline timeline, HotlineRedis redis)
     {
-        if (await cases.GetAsync(id) is null) return CasesApi.NotFound();
+        if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
+        if (!CasesApi.HolderOrSupervisor(record, user)) return CasesApi.NotHolder();
         if (await dispatches.GetAsync(id) is not { } proposal) return TypedResults.Problem("This case has no proposed dispatch.", statusCode: StatusCodes.Status404NotFound, title: "No dispatch");
         var me = user.Identity!.Name!;
         if (!await dispatches.TransitionAsync(id, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt", "confirmedBy", me))

@@ -10,7 +10,7 @@ public static class ScreeningAgreementApi
 {
     public static IEndpointRouteBuilder MapScreeningAgreementApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/supervisor/screening-agreement", GetAgreement).RequireAuthorization(Policies.Supervisor).AddEndpointFilter<AuditFilter>();
+        app.MapGet("/api/supervisor/screening-agreement", GetAgreement).RequireAuthorization(Policies.Supervisor).Audited();
         return app;
     }
 

@@ -25,12 +25,12 @@ public static class SupervisorApi
 {
     public static IEndpointRouteBuilder MapSupervisorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/supervisor").RequireAuthorization(Policies.Supervisor).AddEndpointFilter<AuditFilter>();
+        var api = app.MapGroup("/api/supervisor").RequireAuthorization(Policies.Supervisor).Audited();
         api.MapGet("/overview", GetOverview);
         api.MapPost("/cases/{id}/assign", Assign);
         api.MapPost("/cases/{id}/takeover", TakeOver);
         api.MapGet("/statistics", Statistics);
-        app.MapGet("/api/audit", GetAudit).RequireAuthorization(Policies.Admin).AddEndpointFilter<AuditFilter>();
+        app.MapGet("/api/audit", GetAudit).RequireAuthorization(Policies.Admin).Audited();
         return app;
     }
 

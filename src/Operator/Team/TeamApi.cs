@@ -27,7 +27,7 @@ public static class TeamApi
 {
     public static IEndpointRouteBuilder MapTeamApi(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api").RequireAuthorization(Policies.Staff).AddEndpointFilter<AuditFilter>();
+        var staff = app.MapGroup("/api").RequireAuthorization(Policies.Staff).Audited();
         staff.MapGet("/me", Me);
         staff.MapPost("/me/presence", SetPresence);
         staff.MapGet("/team", Members);
@@ -35,7 +35,7 @@ public static class TeamApi
         staff.MapGet("/services", (string? municipality) => ServicesDirectory.For(municipality));
         staff.MapGet("/outcomes", () => CaseRecordStore.OutcomeCodes);
         staff.MapGet("/municipalities", () => Hotline.Core.Places.Municipalities.All.Select(m => new { name = m.Name, county = m.County }));
-        app.MapPut("/api/canned", SaveCanned).RequireAuthorization(Policies.Supervisor).AddEndpointFilter<AuditFilter>();
+        app.MapPut("/api/canned", SaveCanned).RequireAuthorization(Policies.Supervisor).Audited();
         return app;
     }
 

@@ -71,10 +71,14 @@
 
   // From GET /api/keys/me and the wrapping key: the operator's key pair and every team key, newest first.
   function unlock(sodium, material, wrappingKey) {
-    var operatorPublic = b64(sodium, material.publicKey);
-    var operatorPrivate = unwrapKey(sodium, material.wrappedPrivateKey, wrappingKey);
+    var operator = { publicKey: b64(sodium, material.publicKey), privateKey: unwrapKey(sodium, material.wrappedPrivateKey, wrappingKey) };
+    return { operator: operator, team: openTeamKeys(sodium, material, operator) };
+  }
+
+  // The team keys from GET /api/keys/me with the operator's own key pair (again after a rotation, without the passphrase).
+  function openTeamKeys(sodium, material, operator) {
     var team = { version: material.teamKeyVersion, publicKey: b64(sodium, material.teamPublicKey) };
-    team.privateKey = sodium.crypto_box_seal_open(b64(sodium, material.sealedTeamKey), operatorPublic, operatorPrivate);
+    team.privateKey = sodium.crypto_box_seal_open(b64(sodium, material.sealedTeamKey), operator.publicKey, operator.privateKey);
     // Each retired key was sealed under the key that replaced it: walk down the chain.
     team.older = [];
     var above = team;
@@ -84,7 +88,7 @@
       team.older.push(older);
       above = older;
     });
-    return { operator: { publicKey: operatorPublic, privateKey: operatorPrivate }, team: team };
+    return team;
   }
 
   // Opens a box sealed to the team: tries the current key, then the retired ones (entries written before a rotation).
@@ -207,7 +211,7 @@
   }
 
   global.AuthKeys = {
-    deriveKeys: deriveKeys, split: split, wrapKey: wrapKey, unwrapKey: unwrapKey, signIn: signIn, unlock: unlock,
+    deriveKeys: deriveKeys, split: split, wrapKey: wrapKey, unwrapKey: unwrapKey, signIn: signIn, unlock: unlock, openTeamKeys: openTeamKeys,
     openSealedToTeam: openSealedToTeam, forget: forget, prepareAccount: prepareAccount, prepareRotation: prepareRotation,
     preparePassphraseChange: preparePassphraseChange, resetWithRecoveryKey: resetWithRecoveryKey,
     passphraseWeakness: passphraseWeakness, commonPassphrases: commonPassphrases,

@@ -56,10 +56,13 @@ async function main() {
     case "remove": {
       const [admin, username] = args;
       const u = await unlocked(sodium, base, admin, input.adminPassphrase);
+      const started = performance.now();
       const listing = await (await fetchFrom(base, u.token)("/api/operators")).json();
       const body = AuthKeys.prepareRotation(sodium, username, listing, u.keys.team, (step, done, total) => console.log(`progress ${step} ${done}/${total}`));
+      const prepared = performance.now();
       const r = await fetchFrom(base, u.token)(`/api/operators/${encodeURIComponent(username)}/removal`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      return { status: r.status, body: await r.json().catch(() => null) };
+      const answer = await r.json().catch(() => null);
+      return { status: r.status, body: answer, timing: { prepareMs: prepared - started, saveMs: performance.now() - prepared } };
     }
     case "change": {
       const [username] = args;

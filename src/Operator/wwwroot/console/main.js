@@ -10,3 +10,5 @@ import "./composer.js";
 import "./approvals.js";
 import "./live.js";
 import "./keyboard.js";
+import "./accounts.js";
+import "./idle-lock.js";
