@@ -49,6 +49,7 @@ public static class Extensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseTimeline>();
+        services.AddSingleton<ClaimWaits>();
         services.AddSingleton<PresenceStore>();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<Hotline.Core.Dispatch.DispatchStore>();

@@ -14,8 +14,13 @@ public static class Extensions
     {
         services.AddHotlineCore(configuration, "triage");
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section))
-            .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,
+            .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.LowDeadlineSeconds > 0 &&
+                o.NoneDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,
                 "HOTLINE_ROUTING deadlines and the tick must be positive")
+            .Validate(o => o.DeadlinesOrdered,
+                "HOTLINE_ROUTING deadlines must not grow with severity: Critical <= High <= Medium <= Low <= None")
+            .Validate(o => o.IdleCloseMinutes > 0 && o.IdleAfterLadder,
+                "HOTLINE_ROUTING IdleCloseMinutes must be positive and at least three times the longest deadline (the whole escalation ladder)")
             .Validate(o => o.OfferWindowPercent is > 0 and < 100 && o.PlaceUpdateMinSeconds >= 0 && o.PlaceUpdateMinImprovement > 0,
                 "HOTLINE_ROUTING OfferWindowPercent must be between 1 and 99, PlaceUpdateMinImprovement positive")
             .ValidateOnStart();

@@ -6,6 +6,9 @@ using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
 using Hotline.Core.Places;
 using Hotline.Core.Live;
+using Hotline.Core.Cases;
+using Hotline.Core.Team;
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Screening;
 using Microsoft.Extensions.Logging;
 
@@ -18,8 +21,9 @@ public sealed record InboundMessage(string ConversationId, Channel Channel, stri
 public sealed record FlowOutcome(ScreeningResult Screening, Severity ConversationSeverity, bool BotReplied, bool OperatorHolds);
 
 /// <summary>
-/// The same flow whatever the channel: screen, store the text sealed, tell Triage without the text, then the bot
-/// answers in the person's language unless an operator holds the conversation.
+/// The same flow whatever the channel: screen, store the text sealed, tell Triage without the text (which opens a case
+/// for anything but small talk), then the bot answers in the person's language, truthfully, unless an operator holds
+/// the conversation.
 /// </summary>
 public sealed class ConversationFlow(
     Screener screener,
@@ -30,6 +34,9 @@ public sealed class ConversationFlow(
     IEnumerable<IChannelDelivery> deliveries,
     CaseCodes codes,
     ConversationRiskStore risks,
+    CaseStore cases,
+    ClaimWaits waits,
+    PresenceStore presence,
     TimeProvider time,
     ILogger<ConversationFlow> logger,
     DuressDetector? duress = null)
@@ -68,11 +75,19 @@ public sealed class ConversationFlow(
         var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
         // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
         var risk = (await risks.GetAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false)).Add(screening, time.GetUtcNow());
+        // Everything the person writes reaches the queue except a greeting or thanks alone, or a stop or wipe word (the
+        // SMS channel acts on those before the flow); a request for a person always does, at least as medium.
+        var requestedHuman = !underDuress && HumanRequest.IsRequest(message.Text);
+        var smallTalk = screening.Severity == Severity.None && !requestedHuman && !underDuress
+            ? SmallTalk.Classify(message.Text) is var kind && kind != SmallTalkKind.None ? kind
+              : Keywords.Classify(message.Text).Kind != KeywordKind.None ? SmallTalkKind.Greeting : SmallTalkKind.None
+            : SmallTalkKind.None;
         // One script stores the entry, raises the conversation and queues the event: a stored message always has its event.
         var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, risk.Severity,
             risk.Categories, risk.Minor, time.GetUtcNow(),
             screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList(), screening.Age,
-            Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress) { RaisedByContext = risk.RaisedByContext };
+            Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress,
+            SmallTalk: smallTalk != SmallTalkKind.None, RequestedHuman: requestedHuman) { RaisedByContext = risk.RaisedByContext };
         var recorded = await recorder.RecordAsync(draft, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
         await risks.SaveAsync(message.ConversationId, risk).ConfigureAwait(false);
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
@@ -80,11 +95,9 @@ public sealed class ConversationFlow(
 
         if (conversation.Operator is not null) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: true);
 
-        // After an operator released the conversation, only a message that is itself urgent calls someone again.
+        // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
         var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
-        var answer = conversation.CaseId is not null && effective >= Severity.High
-            ? BotTexts.StillComing(language)
-            : BotTexts.ForSeverity(effective, language);
+        var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, language).ConfigureAwait(false);
         if (effective >= Severity.High && conversation.CaseCode is null)
         {
             answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
@@ -94,6 +107,40 @@ public sealed class ConversationFlow(
         await SayAsync(message.ConversationId, conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId), answer, entry, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
+
+    /// <summary>
+    /// What the bot says, true of this moment: the message has just opened a case (the router opens it from the event
+    /// already published), or joins one already waiting, or is small talk with no case.
+    /// </summary>
+    private async Task<string> AnswerAsync(ConversationRecord conversation, string text, Severity effective, SmallTalkKind smallTalk, bool requestedHuman, Language language)
+    {
+        var waiting = conversation.CaseId is not null ? await cases.GetAsync(conversation.CaseId).ConfigureAwait(false) : null;
+        if (effective >= Severity.High)
+        {
+            return waiting is not null && waiting.Severity >= Severity.High ? BotTexts.StillComing(language) : BotTexts.Urgent(language);
+        }
+        if (requestedHuman)
+        {
+            // The case is (or is about to be) at least medium: its place counts everyone ahead of it in the live queue.
+            var at = Max(Max(waiting?.Severity ?? Severity.None, effective), Severity.Medium);
+            var place = await cases.PlaceAsync(at, waiting?.OpenedAt ?? time.GetUtcNow()).ConfigureAwait(false);
+            return BotTexts.HumanRequested(language, place, await waits.TypicalAsync(at).ConfigureAwait(false));
+        }
+        if (effective <= Severity.Low && ServiceQuestion.Classify(text) is var topic && topic != ServiceTopic.None)
+        {
+            var online = topic == ServiceTopic.Hours ? (await presence.AllAsync().ConfigureAwait(false)).Count(p => p.Status == PresenceStatus.Online) : 0;
+            return BotTexts.AboutService(topic, language, online);
+        }
+        if (waiting is not null) return BotTexts.Noted(language);
+        return smallTalk switch
+        {
+            SmallTalkKind.Greeting => BotTexts.Listening(language),
+            SmallTalkKind.Thanks => BotTexts.Welcome(language),
+            _ => BotTexts.ForNewCase(effective, language),
+        };
+    }
+
+    private static Severity Max(Severity a, Severity b) => a > b ? a : b;
 
     public async Task SignalTypingAsync(string conversationId, Channel channel, CancellationToken cancellationToken)
     {
@@ -146,7 +193,7 @@ public sealed class ConversationFlow(
                 await transcripts.AppendAsync(target!, Author.Bot, null, BotTexts.ContinuedNote(message.Channel), cancellationToken).ConfigureAwait(false);
                 var language = continued.Language != Language.Other ? continued.Language : screening.Language;
                 await SayAsync(target!, message.Channel, Speaker.Bot, BotTexts.Continued(language, continued.Operator is not null), cancellationToken).ConfigureAwait(false);
-                var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], false, time.GetUtcNow());
+                var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], false, time.GetUtcNow(), SmallTalk: true);
                 await redis.PublishAsync(RedisKeys.Events, moved.ToFields()).ConfigureAwait(false);
                 logger.LogInformation("A conversation continued on {Channel} with its case code", message.Channel.ToWire());
                 return new FlowOutcome(screening, continued.Severity, BotReplied: true, OperatorHolds: continued.Operator is not null);

@@ -32,6 +32,26 @@ public sealed record CaseRecord(
 
     /// <summary>The operator who last corrected the screener's rating, if any.</summary>
     public string? CorrectedBy { get; init; }
+
+    /// <summary>The person asked to talk to a person (the case is at least medium).</summary>
+    public bool RequestedHuman { get; init; }
+
+    /// <summary>Why a closed case was closed (<see cref="CloseReasons"/>), if it was not released by its holder.</summary>
+    public string? CloseReason { get; init; }
+}
+
+/// <summary>Why a case was closed without being worked: each counts as such in the statistics.</summary>
+public static class CloseReasons
+{
+    public const string Test = "test";
+    public const string Prank = "prank";
+    public const string NoContact = "no-contact";
+
+    /// <summary>Nobody held it and the person wrote nothing for the configured time.</summary>
+    public const string Idle = "idle";
+
+    /// <summary>What an operator may choose.</summary>
+    public static readonly IReadOnlyList<string> ByOperator = [Test, Prank, NoContact];
 }
 
 public enum ClaimOutcome
@@ -55,6 +75,20 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     private static readonly LuaScript Release = LuaScript.Prepare(
         "if redis.call('HGET', @key, 'holder') ~= @holder then return 0 end " +
         "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at) redis.call('HDEL', @key, 'holder') return 1");
+
+    // Closes a case that is still open or claimed, whoever holds it; the caller checked who may.
+    private static readonly LuaScript CloseScript = LuaScript.Prepare(
+        "local status = redis.call('HGET', @key, 'status') " +
+        "if not status or status == 'closed' then return 0 end " +
+        "if @expect ~= '' and status ~= @expect then return 0 end " +
+        "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at, 'closeReason', @reason) redis.call('HDEL', @key, 'holder') " +
+        "redis.call('RPUSH', @timeline, @entry) return 1");
+
+    private static readonly LuaScript RequestedHuman = LuaScript.Prepare(
+        "if not redis.call('HGET', @key, 'status') then return false end " +
+        "redis.call('HSET', @key, 'requestedHuman', '1') " +
+        "if tonumber(redis.call('HGET', @key, 'severity') or '0') < tonumber(@floor) then redis.call('HSET', @key, 'severity', @floor) end " +
+        "return redis.call('HGET', @key, 'status')");
 
     // The screener's rating only ever rises; the case's own severity follows it up when it does, so an operator's
     // correction stands until screening finds something worse than it had found before.
@@ -168,12 +202,66 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         if (released)
         {
             await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
             await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
             await RememberClosedAsync(caseId).ConfigureAwait(false);
         }
         return released;
     }
 
+    /// <summary>
+    /// Closes a case for a reason (<see cref="CloseReasons"/>), with its timeline entry in the same step; with
+    /// <paramref name="onlyIfOpen"/>, only while nobody holds it. Returns false if it was already closed (or held).
+    /// </summary>
+    public async Task<bool> CloseAsync(string caseId, string reason, string timelineEntry, bool onlyIfOpen = false)
+    {
+        var closed = (int)await CloseScript.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
+            expect = onlyIfOpen ? "open" : "",
+            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            reason,
+            entry = timelineEntry,
+        }).ConfigureAwait(false) == 1;
+        if (closed)
+        {
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.Deadlines, caseId).ConfigureAwait(false);
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, caseId).ConfigureAwait(false);
+            await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
+            await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+        }
+        return closed;
+    }
+
+    /// <summary>
+    /// The person asked for a person: marked on the case for good, and the case's severity raised to at least medium
+    /// (the screener's own rating is left as it was), re-ordering the queue if it still waits.
+    /// </summary>
+    public async Task<CaseRecord?> MarkRequestedHumanAsync(string caseId)
+    {
+        var status = (string?)await RequestedHuman.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            floor = (int)Severity.Medium,
+        }).ConfigureAwait(false);
+        var updated = await GetAsync(caseId).ConfigureAwait(false);
+        if (updated is not null && status == "open")
+        {
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
+        }
+        return updated;
+    }
+
+    /// <summary>
+    /// The place in the queue a case at <paramref name="severity"/>, waiting since <paramref name="openedAt"/>, has (1:
+    /// first): every waiting case more urgent, or as urgent and waiting longer, is ahead. Works before the case is queued.
+    /// </summary>
+    public async Task<int> PlaceAsync(Severity severity, DateTimeOffset openedAt)
+    {
+        var ahead = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue, double.NegativeInfinity, QueueScore(severity, openedAt), Exclude.Stop).ConfigureAwait(false);
+        return (int)ahead + 1;
     /// <summary>How long a closed case stays in the "recently closed" index.</summary>
     public static readonly TimeSpan RecentlyClosed = TimeSpan.FromDays(30);
 
@@ -244,7 +332,11 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("openedAt"), out var o) ? o : 0),
             map.GetValueOrDefault("status") switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open },
             string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"],
-            map.GetValueOrDefault("minor") == "1");
+            map.GetValueOrDefault("minor") == "1")
+        {
+            RequestedHuman = map.GetValueOrDefault("requestedHuman") == "1",
+            CloseReason = NullIfEmpty(map.GetValueOrDefault("closeReason")),
+        };
         // Cases opened before the screener's rating was kept apart have only their severity.
         return map.ContainsKey("screenedSeverity")
             ? record with
@@ -255,4 +347,6 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             }
             : record;
     }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

@@ -10,6 +10,9 @@ public static class TimelineKind
     public const string ApprovalRequested = "approval-requested";
     public const string Area = "area";
     public const string Claimed = "claimed";
+
+    /// <summary>Closed without being worked: detail is the reason (test, prank, no-contact, or idle with why).</summary>
+    public const string Closed = "closed";
     public const string ContactCleared = "contact-cleared";
     public const string ContactRefused = "contact-refused";
     public const string ContactUnavailable = "contact-unavailable";
@@ -42,6 +45,9 @@ public static class TimelineKind
     public const string Reassigned = "reassigned";
     public const string Referral = "referral";
     public const string Released = "released";
+
+    /// <summary>The person asked to talk to a person (detail: the case's severity then).</summary>
+    public const string RequestedPerson = "requested-person";
     public const string Surge = "surge";
     public const string TakenOver = "taken over";
     public const string Transferred = "transferred";

@@ -33,6 +33,8 @@ public sealed record IndicatorRef(string Id, string Category, int Start, int Len
 /// <param name="Age">An age the person gave, if screening found one.</param>
 /// <param name="Place">A municipality screening recognised (a coarse area, never an address).</param>
 /// <param name="Duress">The person wrote the duress phrase or answered the safety question with "no".</param>
+/// <param name="SmallTalk">Only a greeting, thanks, a stop word or a case code: it does not open a case (everything else does).</param>
+/// <param name="RequestedHuman">The person asked to talk to a person: the case is at least medium and marked.</param>
 public sealed record MessageEvent(
     string ConversationId,
     long Sequence,
@@ -46,7 +48,9 @@ public sealed record MessageEvent(
     IReadOnlyList<IndicatorRef>? Indicators = null,
     int? Age = null,
     string? Place = null,
-    bool Duress = false)
+    bool Duress = false,
+    bool SmallTalk = false,
+    bool RequestedHuman = false)
 {
     /// <summary>The earlier messages raised the conversation above what this one says alone (conversation-level risk).</summary>
     public bool RaisedByContext { get; init; }
@@ -71,6 +75,8 @@ public sealed record MessageEvent(
         if (!string.IsNullOrEmpty(Place)) fields.Add(new("place", Place));
         if (Duress) fields.Add(new("duress", 1));
         if (RaisedByContext) fields.Add(new("context", 1));
+        if (SmallTalk) fields.Add(new("smallTalk", 1));
+        if (RequestedHuman) fields.Add(new("requestedHuman", 1));
         return [.. fields];
     }
 
@@ -96,6 +102,8 @@ public sealed record MessageEvent(
             IndicatorRef.Parse(map.GetValueOrDefault("indicators")),
             int.TryParse(map.GetValueOrDefault("age"), CultureInfo.InvariantCulture, out var age) ? age : null,
             map.GetValueOrDefault("place") is { Length: > 0 } place ? place : null,
-            map.GetValueOrDefault("duress") == "1") { RaisedByContext = map.GetValueOrDefault("context") == "1" };
+            map.GetValueOrDefault("duress") == "1",
+            map.GetValueOrDefault("smallTalk") == "1",
+            map.GetValueOrDefault("requestedHuman") == "1") { RaisedByContext = map.GetValueOrDefault("context") == "1" };
     }
 }

@@ -70,6 +70,8 @@ public static class RedisKeys
     public const string Deadlines = "hl:deadlines";
     /// <summary>When the operator a waiting case is offered to must have claimed it, or it goes to the next (member: case id, score: unix ms).</summary>
     public const string OfferDeadlines = "hl:offers";
+    /// <summary>When the person last wrote in each waiting case's conversation (member: case id, score: unix ms), for closing idle ones.</summary>
+    public const string IdleCases = "hl:idle";
     /// <summary>Due times of dispatches waiting for a unit's acknowledgement (member: case id, score: unix ms).</summary>
     public const string DispatchDeadlines = "hl:dispatch:deadlines";
     public const string Presence = "hl:presence";

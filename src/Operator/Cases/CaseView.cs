@@ -14,7 +14,9 @@ public sealed record CaseView(
     DateTimeOffset OpenedAt,
     string Status,
     string? Holder,
-    bool Minor)
+    bool Minor,
+    bool RequestedHuman,
+    string? CloseReason)
 {
     /// <summary>What the screener rated the case; <c>severity</c> is the operator's rating once corrected.</summary>
     public string ScreenedSeverity { get; init; } = Severity;
@@ -26,7 +28,7 @@ public sealed record CaseView(
 
     public static CaseView From(CaseRecord c) => new(
         c.Id, c.ConversationId, c.Severity.ToWire(), c.Categories, c.Language.ToWire(), c.Channel.ToWire(), c.OpenedAt,
-        c.Status.ToString().ToLowerInvariant(), c.Holder, c.Minor)
+        c.Status.ToString().ToLowerInvariant(), c.Holder, c.Minor, c.RequestedHuman, c.CloseReason)
     {
         ScreenedSeverity = c.ScreenedSeverity.ToWire(),
         ScreenedCategories = c.ScreenedCategories,

@@ -31,6 +31,9 @@ public sealed record TransferRequest(string? To, string? Note);
 /// <summary>An operator's rating of a case: severity (none … critical), categories from the seven, and why (kept sealed as a note).</summary>
 public sealed record SeverityRequest(string? Severity, IReadOnlyList<string>? Categories, string? Reason);
 
+/// <summary>Why the case is closed without being worked: test, prank or no-contact.</summary>
+public sealed record CloseRequest(string? Reason);
+
 public sealed record RecordRequest(string? Outcome, IReadOnlyList<string>? Referrals, string? FollowUp, string? Municipality);
 
 /// <summary>Where an indicator fired in transcript entry <c>Seq</c>: positions only; the browser highlights them over the decrypted text.</summary>
@@ -70,6 +73,7 @@ public static class CasesApi
         api.MapPost("/{id}/transfer", Transfer);
         api.MapPut("/{id}/record", SaveRecord);
         api.MapPut("/{id}/severity", CorrectSeverity);
+        api.MapPost("/{id}/close", Close);
         return app;
     }
 
@@ -234,6 +238,34 @@ public static class CasesApi
         await timeline.AppendAsync(id, TimelineKind.Transferred, me, $"to {target.Username}{(note.Length > 0 ? ", with a private note" : "")}");
         await notifier.CaseChangedAsync(id);
         await notifier.HandedToAsync(id, target.Username, me);
+        return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
+    }
+
+    /// <summary>
+    /// Closes a case as a test, a prank or no contact, in one step: allowed to its holder or a supervisor, audited (the
+    /// filter), on the timeline, and counted by reason on the dashboard. A held conversation goes back to the bot.
+    /// </summary>
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Close(string id, CloseRequest? request, ClaimsPrincipal user, CaseStore cases,
+        ConversationStore conversations, CaseTimeline timeline, HotlineRedis redis, ConsoleNotifier notifier, TimeProvider time)
+    {
+        if (request?.Reason is not { } reason || !CloseReasons.ByOperator.Contains(reason))
+        {
+            return TypedResults.Problem($"reason must be one of: {string.Join(", ", CloseReasons.ByOperator)}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad reason");
+        }
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        var me = user.Identity!.Name!;
+        if (record.Holder != me && !user.IsInRole(nameof(Role.Supervisor)))
+        {
+            return TypedResults.Problem("Only the operator holding the case or a supervisor can close it.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+        }
+        if (record.Status == CaseStatus.Closed || !await cases.CloseAsync(id, reason, timeline.Entry(TimelineKind.Closed, me, reason)))
+        {
+            return TypedResults.Problem("The case is already closed.", statusCode: StatusCodes.Status409Conflict, title: "Case closed");
+        }
+        await conversations.UnlinkCaseAsync(record.ConversationId);
+        if (record.Holder is not null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields());
+        await Metrics.AddAsync(redis, time.GetUtcNow(), "closed", ("reason", reason), ("severity", record.Severity.ToWire()));
+        await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
     }
 

@@ -10,8 +10,12 @@ public sealed record Point(long At, double Value);
 
 public sealed record WaitStats(string Severity, int Count, double MedianSeconds, double P90Seconds);
 
+/// <summary>Cases closed without being worked, by reason (test, prank, no-contact, idle).</summary>
+public sealed record ClosedCount(string Reason, int Count);
+
 public sealed record DashboardView(long From, long To, IReadOnlyList<Point> QueueLength, IReadOnlyList<WaitStats> WaitBySeverity,
-    IReadOnlyList<Point> MissedDeadlinesPerHour, int MissedDeadlines, IReadOnlyList<Point> DispatchSeconds, double? DispatchMedianSeconds);
+    IReadOnlyList<Point> MissedDeadlinesPerHour, int MissedDeadlines, IReadOnlyList<Point> DispatchSeconds, double? DispatchMedianSeconds,
+    IReadOnlyList<ClosedCount> ClosedByReason);
 
 /// <summary>Dashboard figures from the samples on hl:metrics (numbers only): the console draws them as SVG.</summary>
 public static class DashboardApi
@@ -48,8 +52,13 @@ public static class DashboardApi
         var missedPerHour = missed.GroupBy(m => At(m) / hourMs * hourMs).OrderBy(g => g.Key).Select(g => new Point(g.Key, g.Count())).ToList();
         var dispatch = samples.Where(m => m.GetValueOrDefault("kind") == "dispatch").Select(m => new Point(At(m), Num(m, "seconds"))).ToList();
         var dispatchSorted = dispatch.Select(p => p.Value).Order().ToList();
+        var closed = samples.Where(m => m.GetValueOrDefault("kind") == "closed")
+            .GroupBy(m => m.GetValueOrDefault("reason") ?? "")
+            .Select(g => new ClosedCount(g.Key, g.Count()))
+            .OrderBy(c => c.Reason, StringComparer.Ordinal)
+            .ToList();
         return TypedResults.Ok(new DashboardView(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), queue, waits, missedPerHour, missed.Count, dispatch,
-            dispatchSorted.Count > 0 ? Quantile(dispatchSorted, 0.5) : null));
+            dispatchSorted.Count > 0 ? Quantile(dispatchSorted, 0.5) : null, closed));
     }
 
     private static double Quantile(IReadOnlyList<double> sorted, double q)

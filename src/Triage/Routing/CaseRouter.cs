@@ -14,7 +14,8 @@ using StackExchange.Redis;
 namespace Hotline.Triage.Routing;
 
 /// <summary>
-/// Consumes events: opens a case when a conversation becomes high or critical, raises it when a later message is worse,
+/// Consumes events: opens a case as soon as the person writes something (not only a greeting, thanks, a stop word or a
+/// case code), at its screened severity; raises it when a later message is worse or the person asks for a person,
 /// keeps what screening found (indicator positions, age, area, duress) on the case, schedules its claim deadline, offers
 /// it to the best available operator (and to the next when one declines: <see cref="CaseOffers"/>), proposes a dispatch for a critical case in a covered area, and tells the consoles.
 /// Idempotent: a redelivered event changes nothing twice.
@@ -83,19 +84,22 @@ public sealed class CaseRouter(
                 if (changed.Status == CaseStatus.Open) await ScheduleAsync(changed).ConfigureAwait(false);
             }
         }
-        // After an operator released the conversation back to the bot, only a message that is itself urgent opens a new case.
-        else if (message.MessageSeverity >= Severity.High ||
-                 (message.ConversationSeverity >= Severity.High && conversation.PreviousCaseId is null))
+        // Everyone who writes reaches the queue: anything but a greeting, thanks, a stop word or a case code opens a case,
+        // at its screened severity. After a case was released or closed, a new one opens at the new message's own severity.
+        else if (!message.SmallTalk)
         {
+            var severity = conversation.PreviousCaseId is null ? message.ConversationSeverity : message.MessageSeverity;
             var fresh = Ids.New("K", 12);
             var winner = await conversations.LinkCaseAsync(message.ConversationId, fresh).ConfigureAwait(false);
-            changed = await cases.OpenAsync(winner, message.ConversationId, message.ConversationSeverity, message.Categories,
+            changed = await cases.OpenAsync(winner, message.ConversationId, severity, message.Categories,
                 message.Language, message.Channel, message.Minor).ConfigureAwait(false);
             opened = winner == fresh;
             if (opened)
             {
                 logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
-                await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: changed.Severity.ToWire()).ConfigureAwait(false);
+                await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: conversation.PreviousCaseId is { } previous
+                    ? $"{changed.Severity.ToWire()}; the person wrote again after case {previous}"
+                    : changed.Severity.ToWire()).ConfigureAwait(false);
             }
         }
         else
@@ -104,6 +108,17 @@ public sealed class CaseRouter(
         }
         if (changed is null) return;
 
+        // Asking for a person makes the case at least medium, whatever screening found (its own rating stays).
+        if (message.RequestedHuman && !changed.RequestedHuman && await cases.MarkRequestedHumanAsync(changed.Id).ConfigureAwait(false) is { } marked)
+        {
+            await timeline.AppendAsync(changed.Id, TimelineKind.RequestedPerson, detail: marked.Severity.ToWire()).ConfigureAwait(false);
+            if (!opened && marked.Severity > changed.Severity && marked.Status == CaseStatus.Open) await ScheduleAsync(marked).ConfigureAwait(false);
+            changed = marked;
+        }
+        if (changed.Status == CaseStatus.Open)
+        {
+            await redis.Db.SortedSetAddAsync(RedisKeys.IdleCases, changed.Id, message.At.ToUnixTimeMilliseconds(), SortedSetWhen.Always).ConfigureAwait(false);
+        }
         await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
         // The consoles hear of the case first: an open console alerts on this, before any other work.
         await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);

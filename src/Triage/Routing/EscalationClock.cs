@@ -1,6 +1,7 @@
 using Hotline.Core.Live;
 using Hotline.Core;
 using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
 using Hotline.Core.Notices;
 using Hotline.Core.Storage;
 using Hotline.Core.Team;
@@ -20,6 +21,7 @@ namespace Hotline.Triage.Routing;
 public sealed class EscalationClock(
     HotlineRedis redis,
     CaseStore cases,
+    ConversationStore conversations,
     CaseTimeline timeline,
     TeamDirectory team,
     PresenceStore presence,
@@ -75,6 +77,12 @@ public sealed class EscalationClock(
             if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, due).ConfigureAwait(false)) continue;
             await dispatch.AcknowledgeMissedAsync(due.ToString(), cancellationToken).ConfigureAwait(false);
         }
+        var idleSince = (now - options.Value.IdleClose).ToUnixTimeMilliseconds();
+        foreach (var idle in await redis.Db.SortedSetRangeByScoreAsync(RedisKeys.IdleCases, double.NegativeInfinity, idleSince, take: 100).ConfigureAwait(false))
+        {
+            if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, idle).ConfigureAwait(false)) continue;
+            await CloseIdleAsync(idle.ToString(), now).ConfigureAwait(false);
+        }
         await offers.WatchAsync(now).ConfigureAwait(false);
         if (now - lastSurgeCheck >= SurgeInterval || now < lastSurgeCheck)
         {
@@ -121,6 +129,21 @@ public sealed class EscalationClock(
             var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
             await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, caseId, due.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A waiting case nobody claimed, whose person wrote nothing for the idle time, closes with a note on its timeline and
+    /// counts as closed idle; the conversation goes back to the bot, and a later message opens a new case.
+    /// </summary>
+    private async Task CloseIdleAsync(string caseId, DateTimeOffset now)
+    {
+        if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Status: CaseStatus.Open } record) return;
+        var entry = timeline.Entry(TimelineKind.Closed, detail: $"{CloseReasons.Idle}: nobody held it and the person wrote nothing for {options.Value.IdleCloseMinutes} min");
+        if (!await cases.CloseAsync(caseId, CloseReasons.Idle, entry, onlyIfOpen: true).ConfigureAwait(false)) return;
+        await conversations.UnlinkCaseAsync(record.ConversationId).ConfigureAwait(false);
+        await Metrics.AddAsync(redis, now, "closed", ("reason", CloseReasons.Idle), ("severity", record.Severity.ToWire()));
+        await signals.CaseChangedAsync(caseId).ConfigureAwait(false);
+        logger.LogInformation("Case {CaseId} closed: idle", caseId);
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace Hotline.Triage.Routing;
 
 /// <summary>
 /// Routing settings (configuration section HOTLINE_ROUTING, e.g. HOTLINE_ROUTING__CRITICALDEADLINESECONDS=60).
-/// A case not claimed by its deadline D escalates: at D every online operator is alerted, at 2·D the supervisors,
-/// at 3·D the fallback (an SMS to the on-call supervisor).
+/// Every case, whatever its severity, has a claim deadline D: not claimed by then, it escalates: at D every online
+/// operator is alerted, at 2·D the supervisors, at 3·D the fallback (an SMS to the on-call supervisor).
 /// </summary>
 public sealed class RoutingOptions
 {
@@ -13,7 +13,15 @@ public sealed class RoutingOptions
 
     public int CriticalDeadlineSeconds { get; set; } = 60;
     public int HighDeadlineSeconds { get; set; } = 300;
-    public int MediumDeadlineSeconds { get; set; } = 1800;
+    public int MediumDeadlineSeconds { get; set; } = 900;
+    public int LowDeadlineSeconds { get; set; } = 3600;
+    public int NoneDeadlineSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// A waiting case nobody holds, in whose conversation the person wrote nothing for this long, closes (reason
+    /// "idle"); a later message opens a new case. At least the whole escalation ladder of the longest deadline.
+    /// </summary>
+    public int IdleCloseMinutes { get; set; } = 240;
 
     /// <summary>How long a mobile unit has to acknowledge a dispatch before the next unit (or the fallback) is alerted.</summary>
     public int UnitAcknowledgeSeconds { get; set; } = 300;
@@ -43,8 +51,21 @@ public sealed class RoutingOptions
     {
         Severity.Critical => CriticalDeadlineSeconds,
         Severity.High => HighDeadlineSeconds,
-        _ => MediumDeadlineSeconds,
+        Severity.Medium => MediumDeadlineSeconds,
+        Severity.Low => LowDeadlineSeconds,
+        _ => NoneDeadlineSeconds,
     });
+
+    /// <summary>Deadlines shrink as severity rises: a more urgent case never waits longer than a less urgent one.</summary>
+    public bool DeadlinesOrdered =>
+        CriticalDeadlineSeconds <= HighDeadlineSeconds && HighDeadlineSeconds <= MediumDeadlineSeconds &&
+        MediumDeadlineSeconds <= LowDeadlineSeconds && LowDeadlineSeconds <= NoneDeadlineSeconds;
+
+    /// <summary>An idle case closes only after its escalation ladder has run to the fallback.</summary>
+    public bool IdleAfterLadder =>
+        (long)IdleCloseMinutes * 60 >= (long)LastStage * Math.Max(Math.Max(MediumDeadlineSeconds, LowDeadlineSeconds), NoneDeadlineSeconds);
+
+    public TimeSpan IdleClose => TimeSpan.FromMinutes(IdleCloseMinutes);
 
     /// <summary>When escalation step <paramref name="stage"/> (1 = all operators, 2 = supervisors, 3 = fallback) is due.</summary>
     public DateTimeOffset StageDue(Severity severity, DateTimeOffset openedAt, int stage) => openedAt + Deadline(severity) * stage;

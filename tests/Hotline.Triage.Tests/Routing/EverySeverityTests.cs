@@ -1,0 +1,97 @@
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
+using Hotline.Core.Storage;
+using Hotline.Testing;
+using Hotline.Triage.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Triage.Tests.Routing;
+
+/// <summary>Every case has a claim deadline and the escalation ladder, and a waiting case nobody holds closes when idle.</summary>
+[Collection(RedisFixture.Collection)]
+public sealed class EverySeverityTests(RedisFixture redis) : IAsyncLifetime
+{
+    private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await redis.FlushAllAsync();
+        services = RoutingServices.Build(redis, clock, new CollectingNotifier());
+    }
+
+    public async Task DisposeAsync() => await services.DisposeAsync();
+
+    private EscalationClock Clock => services.Clock();
+
+    private async Task<List<string>> AlertedAsync() =>
+        (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))
+            .Where(n => n.GetValueOrDefault("type") == "alert").Select(n => n["caseId"]).ToList();
+
+    [Fact]
+    public async Task Medium_low_and_none_cases_escalate_at_their_default_deadlines()
+    {
+        var medium = await services.OpenCaseAsync(Severity.Medium);
+        var low = await services.OpenCaseAsync(Severity.Low);
+        var none = await services.OpenCaseAsync(Severity.None);
+
+        clock.Now += TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1);
+        await Clock.TickAsync(default);
+        Assert.Empty(await AlertedAsync());
+        clock.Now += TimeSpan.FromSeconds(2);
+        await Clock.TickAsync(default);
+        Assert.Equal([medium.Id], await AlertedAsync());
+
+        clock.Now = medium.OpenedAt + TimeSpan.FromMinutes(60) + TimeSpan.FromSeconds(1);
+        await Clock.TickAsync(default);
+        var alerted = await AlertedAsync();
+        Assert.Contains(low.Id, alerted);
+        Assert.Contains(none.Id, alerted);
+    }
+
+    [Theory]
+    [InlineData("LowDeadlineSeconds", "0")]
+    [InlineData("MediumDeadlineSeconds", "30")]
+    [InlineData("NoneDeadlineSeconds", "600")]
+    [InlineData("IdleCloseMinutes", "60")]
+    public void A_bad_routing_setting_stops_the_worker_with_a_clear_message(string name, string value)
+    {
+        using var bad = RoutingServices.Build(redis, clock, new CollectingNotifier(), (name, value));
+        var error = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<RoutingOptions>>().Value);
+        Assert.Contains("HOTLINE_ROUTING", error.Message);
+    }
+
+    [Fact]
+    public async Task A_waiting_case_nobody_holds_closes_when_idle_with_a_note_and_counts_as_idle()
+    {
+        var conversations = services.GetRequiredService<ConversationStore>();
+        var cases = services.GetRequiredService<CaseStore>();
+        var waiting = await services.OpenCaseAsync(Severity.Low);
+        await conversations.CreateAsync(waiting.ConversationId, Channel.WebChat, Language.Sq);
+        await conversations.LinkCaseAsync(waiting.ConversationId, waiting.Id);
+        await redis.Database.SortedSetAddAsync(RedisKeys.IdleCases, waiting.Id, waiting.OpenedAt.ToUnixTimeMilliseconds());
+        var held = await services.OpenCaseAsync(Severity.Low);
+        await redis.Database.SortedSetAddAsync(RedisKeys.IdleCases, held.Id, held.OpenedAt.ToUnixTimeMilliseconds());
+        await cases.ClaimAsync(held.Id, "demo");
+
+        clock.Now += TimeSpan.FromMinutes(240) - TimeSpan.FromSeconds(1);
+        await Clock.TickAsync(default);
+        Assert.Equal(CaseStatus.Open, (await cases.GetAsync(waiting.Id))!.Status);
+
+        clock.Now += TimeSpan.FromSeconds(2);
+        await Clock.TickAsync(default);
+        var closed = (await cases.GetAsync(waiting.Id))!;
+        Assert.Equal(CaseStatus.Closed, closed.Status);
+        Assert.Equal(CloseReasons.Idle, closed.CloseReason);
+        Assert.Null(await redis.Database.SortedSetRankAsync(RedisKeys.Queue, waiting.Id));
+        Assert.Contains(await services.GetRequiredService<CaseTimeline>().ReadAsync(waiting.Id), t => t.Kind == "closed" && t.Detail!.StartsWith("idle", StringComparison.Ordinal));
+        var conversation = (await conversations.GetAsync(waiting.ConversationId))!;
+        Assert.Null(conversation.CaseId);
+        Assert.Equal(waiting.Id, conversation.PreviousCaseId);
+        Assert.Contains(await redis.Database.StreamRangeAsync(RedisKeys.Metrics), e => e["kind"] == "closed" && e["reason"] == "idle");
+        // A case an operator holds is not idle, however quiet the person is.
+        Assert.Equal(CaseStatus.Claimed, (await cases.GetAsync(held.Id))!.Status);
+    }
+}
