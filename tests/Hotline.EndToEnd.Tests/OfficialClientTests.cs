@@ -40,7 +40,7 @@ public sealed class OfficialClientTests(HotlineStack stack)
 
         await NextAsync(e => Says(e, "bot", t => t.Contains("Hello", StringComparison.Ordinal)));
         await NextAsync(e => Says(e, "user", t => t == urgent));
-        await NextAsync(e => Says(e, "bot", t => t.Contains("counsellor is joining", StringComparison.Ordinal)));
+        await NextAsync(e => Says(e, "bot", t => t.Contains("passed your conversation to our counsellors as urgent", StringComparison.Ordinal)));
 
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);

@@ -27,7 +27,7 @@ public sealed class WebChatEmbedTests(HotlineStack stack)
         var input = page.Locator("[data-id='webchat-sendbox-input']");
         await input.FillAsync("my husband beats me, he is at the door now with a knife");
         await input.PressAsync("Enter");
-        await Assertions.Expect(Bubble(page, "A counsellor is joining this chat now")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(Bubble(page, "We have passed your conversation to our counsellors as urgent")).ToBeVisibleAsync(new() { Timeout = 10_000 });
 
         var conversationId = await page.EvaluateAsync<string>("window.hotlineConversationId");
         var operatorClient = await stack.SignInAsync();

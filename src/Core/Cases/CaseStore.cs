@@ -231,6 +231,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, caseId).ConfigureAwait(false);
             await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
             await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+            await RememberClosedAsync(caseId).ConfigureAwait(false);
         }
         return closed;
     }
@@ -262,6 +263,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     {
         var ahead = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue, double.NegativeInfinity, QueueScore(severity, openedAt), Exclude.Stop).ConfigureAwait(false);
         return (int)ahead + 1;
+    }
+
     /// <summary>How long a closed case stays in the "recently closed" index.</summary>
     public static readonly TimeSpan RecentlyClosed = TimeSpan.FromDays(30);
 

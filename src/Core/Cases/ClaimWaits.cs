@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotline.Core.Storage;
+using StackExchange.Redis;
 
 namespace Hotline.Core.Cases;
 
@@ -15,6 +16,8 @@ public sealed class ClaimWaits(HotlineRedis redis, TimeProvider time)
     /// <summary>Fewer claims than this in the window: no figure.</summary>
     public const int Enough = 3;
 
+    private const int Page = 500;
+
     /// <summary>Claims older than this are not "recent".</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
@@ -24,16 +27,27 @@ public sealed class ClaimWaits(HotlineRedis redis, TimeProvider time)
         var since = (time.GetUtcNow() - Window).ToUnixTimeMilliseconds();
         var band = severity.ToWire();
         var waits = new List<double>();
-        // Newest first, a bounded read: the stream holds other kinds of samples too.
-        var entries = await redis.Db.StreamRangeAsync(RedisKeys.Metrics, "-", "+", count: 5000, messageOrder: StackExchange.Redis.Order.Descending).ConfigureAwait(false);
-        foreach (var entry in entries)
+        // Newest first, page by page, until enough claims or the window's start: the stream holds other samples too.
+        RedisValue before = "+";
+        while (waits.Count < Recent)
         {
-            var fields = entry.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());
-            if (!long.TryParse(fields.GetValueOrDefault("at"), CultureInfo.InvariantCulture, out var at) || at < since) break;
-            if (fields.GetValueOrDefault("kind") != "claim" || fields.GetValueOrDefault("severity") != band) continue;
-            if (double.TryParse(fields.GetValueOrDefault("waitMs"), CultureInfo.InvariantCulture, out var ms)) waits.Add(ms);
-            if (waits.Count == Recent) break;
+            var page = await redis.Db.StreamRangeAsync(RedisKeys.Metrics, "-", before, count: Page, messageOrder: Order.Descending).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                var fields = entry.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());
+                if (!long.TryParse(fields.GetValueOrDefault("at"), CultureInfo.InvariantCulture, out var at) || at < since) return Median(waits);
+                if (fields.GetValueOrDefault("kind") != "claim" || fields.GetValueOrDefault("severity") != band) continue;
+                if (double.TryParse(fields.GetValueOrDefault("waitMs"), CultureInfo.InvariantCulture, out var ms)) waits.Add(ms);
+                if (waits.Count == Recent) break;
+            }
+            if (page.Length < Page) break;
+            before = "(" + page[^1].Id;
         }
+        return Median(waits);
+    }
+
+    private static TimeSpan? Median(List<double> waits)
+    {
         if (waits.Count < Enough) return null;
         waits.Sort();
         var mid = waits.Count / 2;

@@ -254,14 +254,12 @@ public static class CasesApi
         }
         if (await cases.GetAsync(id) is not { } record) return NotFound();
         var me = user.Identity!.Name!;
+        if (record.Status == CaseStatus.Closed) return AlreadyClosed();
         if (record.Holder != me && !user.IsInRole(nameof(Role.Supervisor)))
         {
             return TypedResults.Problem("Only the operator holding the case or a supervisor can close it.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
-        if (record.Status == CaseStatus.Closed || !await cases.CloseAsync(id, reason, timeline.Entry(TimelineKind.Closed, me, reason)))
-        {
-            return TypedResults.Problem("The case is already closed.", statusCode: StatusCodes.Status409Conflict, title: "Case closed");
-        }
+        if (!await cases.CloseAsync(id, reason, timeline.Entry(TimelineKind.Closed, me, reason))) return AlreadyClosed();
         await conversations.UnlinkCaseAsync(record.ConversationId);
         if (record.Holder is not null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields());
         await Metrics.AddAsync(redis, time.GetUtcNow(), "closed", ("reason", reason), ("severity", record.Severity.ToWire()));
@@ -347,6 +345,9 @@ public static class CasesApi
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From(corrected));
     }
+
+    private static ProblemHttpResult AlreadyClosed() =>
+        TypedResults.Problem("The case is already closed.", statusCode: StatusCodes.Status409Conflict, title: "Case closed");
 
     internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem("No case with this id exists.", statusCode: StatusCodes.Status404NotFound, title: "Unknown case");

@@ -1,7 +1,7 @@
 // The case open in this page: its facts, why it was ranked, the record, dispatch, and the actions on it.
 import { $, text, enc } from "./dom.js";
 import { api } from "./api.js";
-import { state } from "./state.js";
+import { state, isSupervisor } from "./state.js";
 import { t, formatDateTime, onLanguageChange } from "./i18n.js";
 import { caseRef, caseName, severityName, categoriesText, channelName, languageName, statusName, indicatorName, timelineLine } from "./labels.js";
 import { renderQueue, remember } from "./queue.js";
@@ -60,7 +60,7 @@ function renderCase(d) {
   $("case-duress").hidden = !d.duress;
   $("case-error").textContent = "";
   const stage = d.escalation > 0 ? t("esc" + Math.min(3, d.escalation)) : "—";
-  const facts = [["fSeverity", severityName(c.severity)], ["fCategories", categoriesText(c.categories)], ["fMinor", t(c.minor ? "yes" : "no")],
+  const facts = [["fSeverity", severityName(c.severity)], ["fCategories", categoriesText(c.categories)], ["fMinor", t(c.minor ? "yes" : "no")], ["fAskedPerson", t(c.requestedHuman ? "yes" : "no")],
     ["fAge", d.age != null ? String(d.age) : t("unknown")], ["fArea", d.place || t("unknown")], ["fChannel", channelName(c.channel)], ["fLanguage", languageName(c.language)],
     ["fOpened", formatDateTime(c.openedAt)], ["fStatus", statusName(c.status) + (c.holder ? " (" + c.holder + ")" : "")],
     ["fOffered", d.offeredTo || "—"], ["fEscalation", stage]];
@@ -72,6 +72,7 @@ function renderCase(d) {
   $("decline").disabled = c.status !== "open" || d.offeredTo !== state.me;
   $("decline").hidden = c.status !== "open" || d.offeredTo !== state.me;
   $("release").disabled = !mine;
+  $("close-case").disabled = c.status === "closed" || !(mine || isSupervisor());
   $("resolve-open").disabled = !mine;
   $("transfer-open").disabled = !mine;
   $("note-open").disabled = c.status === "closed";
@@ -133,6 +134,15 @@ export function decline(id) {
     if (state.selected === id) refreshSelected();
   }).catch(showError);
 }
+
+// A test, a prank or no contact: closed in one step, counted as such on the dashboard.
+export function closeCase() {
+  const id = state.selected;
+  if (!id || $("close-case").disabled) return Promise.resolve();
+  return api("POST", "/api/cases/" + enc(id) + "/close", { reason: $("close-reason").value })
+    .then((c) => { remember(c); renderQueue(); return refreshSelected(); }).catch(showError);
+}
+$("close-case").addEventListener("click", closeCase);
 
 export function release() {
   const id = state.selected;
