@@ -25,7 +25,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
     public async Task Asking_for_a_person_as_the_first_message_is_listed_within_two_seconds_marked_and_at_least_medium(string text, string language)
     {
         var api = await stack.SignInAsync();
-        await WarmUpAsync();
+        await WebChatToOperatorTests.WarmUpAsync(stack);
         using var visitor = await stack.StartWebChatAsync();
 
         var sent = Stopwatch.StartNew();
@@ -141,14 +141,6 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("dua të flas me dikë")).EnsureSuccessStatusCode();
         await visitor.WaitForBotMessageAsync(t => t.Contains("Kohët e fundit pritja ka qenë më pak se një minutë", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
-    }
-
-    /// <summary>The first message after start-up loads the lexicon and compiles the path: a greeting (no case) pays for it.</summary>
-    private async Task WarmUpAsync()
-    {
-        using var warm = await stack.StartWebChatAsync();
-        (await warm.SayAsync("hello")).EnsureSuccessStatusCode();
-        await warm.WaitForBotMessageAsync(t => t.StartsWith("Hello. We are here", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -100,6 +100,7 @@ public sealed class WebChatToOperatorTests(HotlineStack stack, ITestOutputHelper
     public async Task First_message_to_case_listed_latency_over_twenty_tries(string kind, string text)
     {
         var operatorClient = await stack.SignInAsync();
+        await WarmUpAsync(stack);
         var times = new List<double>();
         for (var i = 0; i < 20; i++)
         {
@@ -115,6 +116,19 @@ public sealed class WebChatToOperatorTests(HotlineStack stack, ITestOutputHelper
         output.WriteLine(line);
         Console.WriteLine(line);
         Assert.True(times[^1] < 2000, line);
+    }
+
+    /// <summary>
+    /// The first messages after start-up load the lexicon and compile the whole path (Bot, Triage, Operator): a greeting
+    /// and a message that opens a case pay for it, so a measurement sees the running hotline.
+    /// </summary>
+    internal static async Task WarmUpAsync(HotlineStack stack)
+    {
+        using var warm = await stack.StartWebChatAsync();
+        (await warm.SayAsync("hello")).EnsureSuccessStatusCode();
+        await warm.WaitForBotMessageAsync(t => t.StartsWith("Hello. We are here", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        (await warm.SayAsync("just looking around")).EnsureSuccessStatusCode();
+        await WaitForCaseAsync(await stack.SignInAsync(), warm.ConversationId, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Polls GET /api/cases?status=open as a client would until the conversation's case appears.</summary>
