@@ -80,7 +80,8 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         Assert.Equal("none", listed.GetProperty("severity").GetString());
         Assert.Equal("open", listed.GetProperty("status").GetString());
         // The case has a claim deadline like any other: its first escalation step is scheduled.
-        Assert.NotNull(await stack.Redis.Connect().GetDatabase().SortedSetScoreAsync("hl:deadlines", listed.GetProperty("id").GetString()));
+        var db = stack.Redis.Connect().GetDatabase();
+        await WaitUntilAsync(async () => await db.SortedSetScoreAsync("hl:deadlines", listed.GetProperty("id").GetString()) is not null);
     }
 
     [Theory]

@@ -107,17 +107,22 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     public static double QueueScore(Severity severity, DateTimeOffset openedAt) =>
         ((int)Severity.Critical - (int)severity) * 1e14 + openedAt.ToUnixTimeMilliseconds();
 
+    /// <param name="severity">What screening found (kept as <c>screenedSeverity</c>).</param>
+    /// <param name="requestedHuman">The person asked for a person: marked, and at least medium, from the first moment it is listed.</param>
     public async Task<CaseRecord> OpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
-        Language language, Channel channel, bool minor)
+        Language language, Channel channel, bool minor, bool requestedHuman = false)
     {
         var openedAt = time.GetUtcNow();
+        var screened = severity;
+        if (requestedHuman && severity < Severity.Medium) severity = Severity.Medium;
         var key = RedisKeys.Case(caseId);
         var created = await redis.Db.HashSetAsync(key, "conversationId", conversationId, When.NotExists).ConfigureAwait(false);
         if (created)
         {
             await redis.Db.HashSetAsync(key, [
                 new HashEntry("severity", (int)severity),
-                new HashEntry("screenedSeverity", (int)severity),
+                new HashEntry("screenedSeverity", (int)screened),
+                new HashEntry("requestedHuman", requestedHuman ? "1" : "0"),
                 new HashEntry("categories", string.Join(',', categories)),
                 new HashEntry("screenedCategories", string.Join(',', categories)),
                 new HashEntry("language", language.ToWire()),

@@ -92,7 +92,7 @@ public sealed class CaseRouter(
             var fresh = Ids.New("K", 12);
             var winner = await conversations.LinkCaseAsync(message.ConversationId, fresh).ConfigureAwait(false);
             changed = await cases.OpenAsync(winner, message.ConversationId, severity, message.Categories,
-                message.Language, message.Channel, message.Minor).ConfigureAwait(false);
+                message.Language, message.Channel, message.Minor, message.RequestedHuman).ConfigureAwait(false);
             opened = winner == fresh;
             if (opened)
             {
@@ -100,6 +100,7 @@ public sealed class CaseRouter(
                 await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: conversation.PreviousCaseId is { } previous
                     ? $"{changed.Severity.ToWire()}; the person wrote again after case {previous}"
                     : changed.Severity.ToWire()).ConfigureAwait(false);
+                if (changed.RequestedHuman) await timeline.AppendAsync(changed.Id, TimelineKind.RequestedPerson, detail: changed.Severity.ToWire()).ConfigureAwait(false);
             }
         }
         else
