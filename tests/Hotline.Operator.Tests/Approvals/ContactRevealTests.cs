@@ -61,8 +61,11 @@ public sealed class ContactRevealTests(OperatorConsole console) : IClassFixture<
     private async Task<(string CaseId, string Code)> CaseWithSentDispatchAsync(string unit)
     {
         var caseId = Ids.New("k", 16);
-        await console.Services.GetRequiredService<CaseStore>().OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms, minor: false);
-        var dispatches = console.Services.GetRequiredService<DispatchStore>();
+        // Opened and dispatched as the Triage worker does, with its own Redis user (the Operator's may not open cases).
+        await using var connection = await console.Redis.ConnectAsAsync("triage");
+        var triage = new HotlineRedis(connection);
+        await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms, minor: false);
+        var dispatches = new DispatchStore(triage, TimeProvider.System);
         var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Confirmed, DispatchStatus.Sent, "sentAt"));

@@ -259,8 +259,11 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     private async Task<(string CaseId, string Code)> CaseWithDispatchAsync(string conversationId, Channel channel, string unit, bool contactApproved)
     {
         var caseId = NewCaseId();
-        await Service<CaseStore>().OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel, minor: false);
-        var dispatches = Service<DispatchStore>();
+        // Opened and dispatched as the Triage worker does, with its own Redis user (the Bot's may not open cases).
+        await using var connection = await Hotline.Redis.ConnectAsAsync("triage");
+        var triage = new HotlineRedis(connection);
+        await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel, minor: false);
+        var dispatches = new DispatchStore(triage, TimeProvider.System);
         var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Confirmed, DispatchStatus.Sent, "sentAt"));
