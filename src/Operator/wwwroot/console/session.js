@@ -144,8 +144,11 @@ function loadReference() {
 }
 
 // ---- presence and wellbeing: what the server holds, never a default of this page ----
+let meAsked = 0;
 export function refreshMe() {
-  return api("GET", "/api/me").then(renderMe);
+  // Answers can overtake each other (the sign-in's and the hub's right after it): only the latest question's is shown.
+  const asked = ++meAsked;
+  return api("GET", "/api/me").then((me) => { if (asked === meAsked) renderMe(me); });
 }
 
 let lastMe = null;
