@@ -236,7 +236,9 @@ public sealed class BotFrameworkEndpointTests
             // Triage opens a case for the urgent conversation; an operator claims it as the console does.
             var id = h.HotlineConversationId(conversation);
             var conversations = h.Services.GetRequiredService<ConversationStore>();
-            var cases = h.Services.GetRequiredService<CaseStore>();
+            // The operator's side as the Operator service does it, with its own Redis user.
+            await using var operatorConnection = await h.Redis.ConnectAsAsync("operator");
+            var cases = new CaseStore(new HotlineRedis(operatorConnection), TimeProvider.System);
             // Triage links the case to the conversation a moment before it writes the case itself: wait for both.
             var caseId = await WaitForAsync(async () =>
                 (await conversations.GetAsync(id))?.CaseId is { } linked && await cases.GetAsync(linked) is not null ? linked : null);

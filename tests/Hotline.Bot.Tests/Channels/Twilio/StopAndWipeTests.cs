@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using System.Net;
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Core;
@@ -97,6 +98,11 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         var all = inbound.Concat(outbound).ToHashSet();
         await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
         Assert.Contains(hotline.Twilio.Deletions, d => d.AnsweredWith == 409);
+        // The Bot forgets a message's record just after Twilio confirms its deletion: give it a moment, then check every one.
+        for (var until = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < until && await hotline.Db.KeyExistsAsync(all.Select(sid => (RedisKey)$"hl:twilio:msg:{sid}").ToArray()) > 0;)
+        {
+            await Task.Delay(50);
+        }
         foreach (var sid in all) Assert.False(await hotline.Db.KeyExistsAsync($"hl:twilio:msg:{sid}"));
         Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{conversationId}}}:twilio:sids"));
         Assert.Equal(0, await hotline.Db.SortedSetLengthAsync("hl:twilio:wipe"));

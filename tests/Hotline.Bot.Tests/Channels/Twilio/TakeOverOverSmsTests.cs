@@ -22,7 +22,9 @@ public sealed class TakeOverOverSmsTests(TwilioHotline hotline)
     {
         var from = TwilioHotline.NewNumber();
         var services = hotline.Bot.Services;
-        var cases = services.GetRequiredService<CaseStore>();
+        // The operator's side as the Operator service does it, with its own Redis user.
+        await using var operatorConnection = await hotline.Redis.ConnectAsAsync("operator");
+        var cases = new CaseStore(new HotlineRedis(operatorConnection), TimeProvider.System);
         var conversations = services.GetRequiredService<ConversationStore>();
         var redis = services.GetRequiredService<HotlineRedis>();
 
