@@ -201,6 +201,7 @@
     if (!text || !session) return;
     var clientId = "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
     input.value = "";
+    typingSentAt = 0; // the next words are a new message: the counsellor hears of them at once
     var li = bubble(true, false, text, null);
     setState(li, "sending");
     pending[clientId] = { li: li, text: text, id: null };
