@@ -37,6 +37,8 @@ public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
             await redis.Db.HashIncrementAsync(RedisKeys.PresenceConnections, name);
             // Opening the console means being here, unless the operator chose "away" (a break).
             if ((await presence.GetAsync(name))?.Status != PresenceStatus.Away) await presence.SetAsync(name, PresenceStatus.Online);
+            // The page may have asked for its presence before this set it: tell it to ask again.
+            await Clients.Caller.SendAsync("presenceChanged");
         }
         if (user.IsInRole(nameof(Role.MobileUnit))) await Groups.AddToGroupAsync(Context.ConnectionId, Units);
         await base.OnConnectedAsync();

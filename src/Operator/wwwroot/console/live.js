@@ -16,6 +16,7 @@ export function connectHub() {
     .withUrl("/hubs/console", state.token ? { accessTokenFactory: () => state.token } : { headers: { "X-Hotline-Request": "1" } })
     .withAutomaticReconnect()
     .build();
+  hub.on("presenceChanged", () => { refreshMe().catch(() => {}); });
   hub.on("caseChanged", (c) => {
     const isNew = !state.cases[c.id];
     remember(c);
