@@ -299,6 +299,62 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         return entries.Length == 0 ? null : FromHash(caseId, entries);
     }
 
+    /// <summary>What is kept on the case beside its record (<see cref="CaseFacts"/>); null if there is no such case.</summary>
+    public async Task<CaseFacts?> FactsAsync(string caseId)
+    {
+        if (!Ids.IsWellFormed(caseId)) return null;
+        var f = await redis.Db.HashGetAsync(RedisKeys.Case(caseId),
+            [CaseFields.Status, CaseFields.Age, CaseFields.Place, CaseFields.Duress, CaseFields.Escalation, CaseFields.OfferedTo, CaseFields.Offered]).ConfigureAwait(false);
+        if (f[0].IsNull) return null;
+        return new CaseFacts(
+            int.TryParse(f[1].ToString(), out var age) ? age : null,
+            NullIfEmpty(f[2].ToString()),
+            f[3] == "1",
+            int.TryParse(f[4].ToString(), out var stage) ? stage : 0,
+            NullIfEmpty(f[5].ToString()),
+            (f[6].ToString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>The age the person gave most recently.</summary>
+    public Task KeepAgeAsync(string caseId, int age) => redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.Age, age);
+
+    /// <summary>The first area screening recognised stays; true if this one was kept.</summary>
+    public Task<bool> KeepPlaceAsync(string caseId, string place) =>
+        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.Place, place, When.NotExists);
+
+    /// <summary>An operator records the area; true if it differs from what the case had.</summary>
+    public async Task<bool> RecordPlaceAsync(string caseId, string place)
+    {
+        var key = RedisKeys.Case(caseId);
+        if ((string?)await redis.Db.HashGetAsync(key, CaseFields.Place).ConfigureAwait(false) == place) return false;
+        await redis.Db.HashSetAsync(key, CaseFields.Place, place).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Marks the duress signal on the case; true the first time.</summary>
+    public Task<bool> MarkDuressAsync(string caseId) =>
+        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.Duress, "1", When.NotExists);
+
+    /// <summary>The escalation steps taken so far (0: none).</summary>
+    public async Task<int> EscalationStageAsync(string caseId) =>
+        (int)await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.Escalation).ConfigureAwait(false);
+
+    /// <summary>Takes the next escalation step and returns its number; each worker that calls it gets a different one.</summary>
+    public async Task<int> NextEscalationStageAsync(string caseId) =>
+        (int)await redis.Db.HashIncrementAsync(RedisKeys.Case(caseId), CaseFields.Escalation).ConfigureAwait(false);
+
+    /// <summary>Who holds the running offer on a waiting case ("" if nobody), for each case in turn.</summary>
+    public async Task<IReadOnlyList<string>> OpenOffersAsync(IReadOnlyList<string> caseIds)
+    {
+        var reads = caseIds.Select(id => redis.Db.HashGetAsync(RedisKeys.Case(id), [CaseFields.Status, CaseFields.OfferedTo])).ToArray();
+        var fields = await Task.WhenAll(reads).ConfigureAwait(false);
+        return fields.Select(f => f[0] == "open" ? f[1].ToString() ?? "" : "").ToList();
+    }
+
+    /// <summary>Marks that no unit covered <paramref name="place"/>; true the first time.</summary>
+    public Task<bool> MarkNoUnitAsync(string caseId, string place) =>
+        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.NoUnit, place, When.NotExists);
+
     /// <summary>Waiting cases in queue order.</summary>
     public async Task<IReadOnlyList<CaseRecord>> QueueAsync(int max = 500)
     {

@@ -98,18 +98,17 @@ public static class CasesApi
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetDetail(string id, CaseStore cases, CaseTimeline timeline, CaseRecordStore records,
         DispatchStore dispatches, HotlineRedis redis)
     {
-        if (await cases.GetAsync(id) is not { } record) return NotFound();
-        var fields = await redis.Db.HashGetAsync(RedisKeys.Case(id), ["age", "place", "duress", "escalation", "offeredTo"]);
+        if (await cases.GetAsync(id) is not { } record || await cases.FactsAsync(id) is not { } facts) return NotFound();
         var indicators = (await redis.Db.HashGetAllAsync(RedisKeys.CaseIndicators(id)))
             .SelectMany(e => IndicatorRef.Parse(e.Value.ToString()).Select(i => new IndicatorView((long)e.Name, i.Id, i.Category, i.Start, i.Length)))
             .OrderBy(i => i.Seq).ThenBy(i => i.Start).ToList();
         return TypedResults.Ok(new CaseDetail(
             CaseView.From(record),
-            fields[0].IsNullOrEmpty ? null : (int)fields[0],
-            fields[1].IsNullOrEmpty ? null : fields[1].ToString(),
-            fields[2] == "1",
-            fields[3].IsNullOrEmpty ? 0 : (int)fields[3],
-            fields[4].IsNullOrEmpty ? null : fields[4].ToString(),
+            facts.Age,
+            facts.Place,
+            facts.Duress,
+            facts.Escalation,
+            facts.OfferedTo,
             indicators,
             await timeline.ReadAsync(id),
             await records.GetAsync(id),
@@ -206,7 +205,7 @@ public static class CasesApi
     {
         if (await cases.GetAsync(id) is not { } record) return NotFound();
         var me = user.Identity!.Name!;
-        if (record.Status != CaseStatus.Open || (string?)await redis.Db.HashGetAsync(RedisKeys.Case(id), "offeredTo") != me)
+        if (record.Status != CaseStatus.Open || (await cases.FactsAsync(id))?.OfferedTo != me)
         {
             return TypedResults.Problem("Only the operator a waiting case is offered to can decline it.", statusCode: StatusCodes.Status409Conflict, title: "Not offered to you");
         }
@@ -301,9 +300,8 @@ public static class CasesApi
         if (saved.Outcome != before.Outcome && saved.Outcome is not null) await timeline.AppendAsync(id, TimelineKind.Outcome, me, saved.Outcome);
         foreach (var added in saved.Referrals.Except(before.Referrals)) await timeline.AppendAsync(id, TimelineKind.Referral, me, added);
         if (saved.FollowUp != before.FollowUp && saved.FollowUp is { } f) await timeline.AppendAsync(id, TimelineKind.FollowUp, me, f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        if (place is not null && (string?)await redis.Db.HashGetAsync(RedisKeys.Case(id), "place") != place)
+        if (place is not null && await cases.RecordPlaceAsync(id, place))
         {
-            await redis.Db.HashSetAsync(RedisKeys.Case(id), "place", place);
             await timeline.AppendAsync(id, TimelineKind.Area, me, place);
             await redis.PublishAsync(RedisKeys.Events, new CaseEvent.Updated(id).ToFields());
         }

@@ -18,7 +18,7 @@ public sealed record MonthlyReport(string Month, int? Contacts, IReadOnlyList<St
 /// and no identifiers, only counts; any count under <see cref="SuppressBelow"/> is withheld so no small group can be
 /// singled out.
 /// </summary>
-public sealed class MonthlyStatistics(CaseStore cases, CaseRecordStore records, HotlineRedis redis)
+public sealed class MonthlyStatistics(CaseStore cases, CaseRecordStore records)
 {
     public const int SuppressBelow = 5;
     public static readonly string[] Dimensions = ["channel", "language", "category", "severity", "age band", "municipality", "outcome", "referral"];
@@ -32,14 +32,14 @@ public sealed class MonthlyStatistics(CaseStore cases, CaseRecordStore records, 
         {
             if (await cases.GetAsync(id) is not { } c) continue;
             contacts++;
-            var facts = await redis.Db.HashGetAsync(RedisKeys.Case(id), ["age", "place"]);
+            var facts = await cases.FactsAsync(id);
             var record = await records.GetAsync(id);
             Add(counts, "channel", c.Channel.ToWire());
             Add(counts, "language", c.Language.ToWire());
             foreach (var category in c.Categories.DefaultIfEmpty("uncategorised")) Add(counts, "category", category);
             Add(counts, "severity", c.Severity.ToWire());
-            Add(counts, "age band", AgeBand(facts[0].IsNullOrEmpty ? null : (int)facts[0], c.Minor));
-            Add(counts, "municipality", facts[1].IsNullOrEmpty ? "unknown" : facts[1].ToString());
+            Add(counts, "age band", AgeBand(facts?.Age, c.Minor));
+            Add(counts, "municipality", facts?.Place ?? "unknown");
             Add(counts, "outcome", record.Outcome ?? "not recorded");
             foreach (var referral in record.Referrals.DefaultIfEmpty("none")) Add(counts, "referral", referral);
         }

@@ -30,12 +30,12 @@ public sealed class DispatchPlanner(
     public async Task TryProposeAsync(string caseId, CancellationToken cancellationToken)
     {
         if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Severity: Severity.Critical } record || record.Status == CaseStatus.Closed) return;
-        var place = (string?)await redis.Db.HashGetAsync(RedisKeys.Case(caseId), "place").ConfigureAwait(false);
+        var place = (await cases.FactsAsync(caseId).ConfigureAwait(false))?.Place;
         if (string.IsNullOrEmpty(place) || await dispatches.GetAsync(caseId).ConfigureAwait(false) is not null) return;
         var covering = await units.CoveringAsync(place, []).ConfigureAwait(false);
         if (covering.Count == 0)
         {
-            if (await redis.Db.HashSetAsync(RedisKeys.Case(caseId), "noUnit", place, StackExchange.Redis.When.NotExists).ConfigureAwait(false))
+            if (await cases.MarkNoUnitAsync(caseId, place).ConfigureAwait(false))
             {
                 await timeline.AppendAsync(caseId, TimelineKind.DispatchUnavailable, detail: $"no available unit covers {place}").ConfigureAwait(false);
             }

@@ -42,12 +42,12 @@ public sealed class CaseOffers(
     // Moves the offer on only if it is still where the caller saw it: a second worker or a repeated decline changes nothing.
     // The timeline entries (why the last offer ended, whom it goes to) go in with it: whoever sees the offer sees them too.
     private static readonly LuaScript Move = LuaScript.Prepare(
-        "if redis.call('HGET', @key, 'status') ~= 'open' then return 0 end " +
-        "if (redis.call('HGET', @key, 'offeredTo') or '') ~= @from then return 0 end " +
+        $"if redis.call('HGET', @key, '{CaseFields.Status}') ~= 'open' then return 0 end " +
+        $"if (redis.call('HGET', @key, '{CaseFields.OfferedTo}') or '') ~= @from then return 0 end " +
         "if @ended ~= '' then redis.call('RPUSH', @timeline, @ended) end " +
-        "if @to == '' then redis.call('HDEL', @key, 'offeredTo') return 1 end " +
-        "local all = redis.call('HGET', @key, 'offered') " +
-        "redis.call('HSET', @key, 'offeredTo', @to, 'offered', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
+        $"if @to == '' then redis.call('HDEL', @key, '{CaseFields.OfferedTo}') return 1 end " +
+        $"local all = redis.call('HGET', @key, '{CaseFields.Offered}') " +
+        $"redis.call('HSET', @key, '{CaseFields.OfferedTo}', @to, '{CaseFields.Offered}', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
         "redis.call('RPUSH', @timeline, @entry) return 1");
 
     /// <summary>A case just opened: offer it to the best free operator.</summary>
@@ -90,13 +90,12 @@ public sealed class CaseOffers(
         var pending = await redis.Db.SortedSetRangeByRankWithScoresAsync(RedisKeys.OfferDeadlines).ConfigureAwait(false);
         if (pending.Length == 0) return;
         var status = (await presence.AllAsync().ConfigureAwait(false)).ToDictionary(p => p.Username, p => p.Status);
-        var reads = pending.Select(p => redis.Db.HashGetAsync(RedisKeys.Case(p.Element.ToString()), ["status", "offeredTo"])).ToArray();
-        var fields = await Task.WhenAll(reads).ConfigureAwait(false);
+        var holders = await cases.OpenOffersAsync(pending.Select(p => p.Element.ToString()).ToList()).ConfigureAwait(false);
         for (var i = 0; i < pending.Length; i++)
         {
             var caseId = pending[i].Element.ToString();
-            var holder = fields[i][1].ToString() ?? "";
-            var held = fields[i][0] == "open" && holder.Length > 0;
+            var holder = holders[i];
+            var held = holder.Length > 0;
             OfferEnd? end = !held ? null
                 : pending[i].Score <= now.ToUnixTimeMilliseconds() ? OfferEnd.Lapsed
                 : status.GetValueOrDefault(holder) != PresenceStatus.Online ? OfferEnd.Gone
@@ -108,11 +107,8 @@ public sealed class CaseOffers(
     }
 
     /// <summary>Who holds the offer now ("" if nobody) and everyone offered the case so far.</summary>
-    private async Task<(string Holder, string[] Offered)> OffersAsync(string caseId)
-    {
-        var fields = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), ["offeredTo", "offered"]).ConfigureAwait(false);
-        return (fields[0].ToString() ?? "", (fields[1].ToString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
-    }
+    private async Task<(string Holder, IReadOnlyList<string> Offered)> OffersAsync(string caseId) =>
+        await cases.FactsAsync(caseId).ConfigureAwait(false) is { } facts ? (facts.OfferedTo ?? "", facts.Offered) : ("", []);
 
     /// <param name="retry">A waiting case looked at again: nothing goes on the timeline unless someone is offered it.</param>
     private async Task OfferNextAsync(CaseRecord record, string from, OfferEnd? why, bool retry)

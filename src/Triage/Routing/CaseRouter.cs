@@ -138,13 +138,12 @@ public sealed class CaseRouter(
         {
             await redis.Db.HashSetAsync(RedisKeys.CaseIndicators(caseId), message.Sequence, IndicatorRef.Join(indicators)).ConfigureAwait(false);
         }
-        var key = RedisKeys.Case(caseId);
-        if (message.Age is { } age) await redis.Db.HashSetAsync(key, "age", age).ConfigureAwait(false);
-        if (message.Place is { Length: > 0 } place && await redis.Db.HashSetAsync(key, "place", place, When.NotExists).ConfigureAwait(false))
+        if (message.Age is { } age) await cases.KeepAgeAsync(caseId, age).ConfigureAwait(false);
+        if (message.Place is { Length: > 0 } place && await cases.KeepPlaceAsync(caseId, place).ConfigureAwait(false))
         {
             await timeline.AppendAsync(caseId, TimelineKind.Area, detail: place).ConfigureAwait(false);
         }
-        if (message.Duress && await redis.Db.HashSetAsync(key, "duress", "1", When.NotExists).ConfigureAwait(false))
+        if (message.Duress && await cases.MarkDuressAsync(caseId).ConfigureAwait(false))
         {
             logger.LogWarning("Duress signal on case {CaseId}: critical at once", caseId);
             await timeline.AppendAsync(caseId, TimelineKind.Duress, detail: "duress phrase or unsafe answer; the bot replied innocently").ConfigureAwait(false);
@@ -154,7 +153,7 @@ public sealed class CaseRouter(
     /// <summary>The next escalation step's due time, on the deadline of the case's current severity.</summary>
     private async Task ScheduleAsync(CaseRecord record)
     {
-        var stage = (int)await redis.Db.HashGetAsync(RedisKeys.Case(record.Id), "escalation").ConfigureAwait(false);
+        var stage = await cases.EscalationStageAsync(record.Id).ConfigureAwait(false);
         if (stage >= RoutingOptions.LastStage) return;
         var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
         await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds()).ConfigureAwait(false);

@@ -100,8 +100,7 @@ public sealed class EscalationClock(
     private async Task EscalateAsync(string caseId, CancellationToken cancellationToken)
     {
         if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Status: CaseStatus.Open } record) return;
-        var key = RedisKeys.Case(caseId);
-        var stage = (int)await redis.Db.HashIncrementAsync(key, "escalation").ConfigureAwait(false);
+        var stage = await cases.NextEscalationStageAsync(caseId).ConfigureAwait(false);
         if (stage > RoutingOptions.LastStage) return;
         var waited = (int)(time.GetUtcNow() - record.OpenedAt).TotalSeconds;
         switch (stage)

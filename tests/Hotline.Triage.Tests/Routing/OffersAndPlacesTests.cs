@@ -105,7 +105,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
 
     private Task<CaseRecord> OpenAsync() => services.OpenCaseAsync(Severity.Critical);
 
-    private async Task<string> OfferedToAsync(string caseId) => (await redis.Database.HashGetAsync(RedisKeys.Case(caseId), "offeredTo")).ToString();
+    private async Task<string> OfferedToAsync(string caseId) => (await redis.Database.HashGetAsync(RedisKeys.Case(caseId), CaseFields.OfferedTo)).ToString();
 
     private async Task<List<string>> TimelineAsync(string caseId) =>
         (await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId)).Select(t => t.Kind + (t.Detail is null ? "" : ": " + t.Detail)).ToList();
