@@ -1,0 +1,34 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+/// <summary>
+/// What the stages of one message's assessment have found so far (<see cref="Screener"/>): each stage reads what the
+/// earlier ones wrote and adds its own, so a stage can be read, tested and changed alone.
+/// </summary>
+internal struct Assessment
+{
+    public Language Language;
+    /// <summary>A bit per <see cref="Cue"/> met anywhere in the message.</summary>
+    public ulong Cues;
+    public string? Place;
+    public int? Age;
+    public bool MinorAge;
+    public bool AdultAge;
+    public bool Minor;
+    public bool Information;
+    public Severity Severity;
+    public int CategoryBits;
+    public Immediacy Immediacy;
+    public ScreeningContext Context;
+    /// <summary>A strong immediacy cue (someone present, violence in progress, a weapon) that is not past.</summary>
+    public bool Strong;
+    /// <summary>Indicators and combinations of medium or more.</summary>
+    public int RiskIndicators;
+    public int CombinationBits;
+    /// <summary>The abuser is away, there is no plan, the wound is not serious or the writer is safe: nothing escalates.</summary>
+    public bool DeEscalated;
+    public bool Critical;
+
+    public readonly bool Has(Cue cue) => (Cues & (1UL << (int)cue)) != 0;
+}

@@ -1,0 +1,368 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stage "context": which matched words count, and what surrounds them — idioms, negation, a place name that is really
+// one, cues by message and sentence (tense, third party, information question), who does what (a human actor, the
+// nearest actor and the category it makes).
+public sealed partial class Screener
+{
+    /// <summary>Idioms hide the risk words inside them ("më vret koka", "dying to see"); a negator drops what follows it.</summary>
+    private void DropIdiomsAndNegated(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (entries[match.Entry].Kind != EntryKind.Idiom) continue;
+            for (var t = match.First; t <= match.Last; t++) s.Idiom[t] = true;
+        }
+
+        // Per match: idiom cover, negation, and whether a place name is really one.
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (entry.Kind is EntryKind.Idiom or EntryKind.Age) continue;
+            if (entry.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CoveredByIdiom(s, match))
+            {
+                match.Dropped = true;
+                match.Context |= ScreeningContext.Idiom;
+                continue;
+            }
+            if (entry.Negatable && IsNegated(s, match.First))
+            {
+                match.Dropped = true;
+                match.Context |= ScreeningContext.Negated;
+                continue;
+            }
+            if (entry.MaxTokens > 0 && s.Count > entry.MaxTokens) match.Dropped = true;
+            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
+            if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
+            if (entry.Kind == EntryKind.Place && entry.NeedsContext && !PlaceInContext(s, match.First)) match.Dropped = true;
+            // "kam 13 vjet, babai …": the number is the writer's age, not "13 years (ago)"
+            if (entry.Kind == EntryKind.Time && OverlapsOwnAge(s, match)) match.Dropped = true;
+        }
+
+        // An actor inside a longer one ("boyfriend" in "mum's boyfriend") is the longer one's.
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            if (entries[s.Matches[m].Entry].Kind == EntryKind.Actor && !s.Matches[m].Dropped && ShadowedActor(s, m)) s.Matches[m].Shadowed = true;
+        }
+    }
+
+    /// <summary>Cues (tense, third party, information, work, identity …) by message and by sentence, and the place.</summary>
+    private void ReadCues(Scratch s, ref Assessment a)
+    {
+        var tokens = s.Tokens;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            var entry = entries[match.Entry];
+            var cue = entry.Kind switch
+            {
+                EntryKind.Cue or EntryKind.Time => entry.Cue,
+                EntryKind.Place => entry.Abroad ? Cue.Abroad : Cue.None,
+                _ => Cue.None,
+            };
+            if (entry.Kind == EntryKind.Place && !entry.Abroad) a.Place ??= entry.Value;
+            if (cue == Cue.None) continue;
+            a.Cues |= Bit(cue);
+            s.SentenceCues[tokens[match.First].Sentence] |= Bit(cue);
+        }
+    }
+
+    /// <summary>
+    /// Who does what: violence or someone at the door with an animal, sport, traffic or food and no person named is
+    /// not a person's ("my dog got attacked"); a parent's rule for a child is not confinement.
+    /// </summary>
+    private void DropWithoutHumanActor(Scratch s, in Assessment a)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped) continue;
+            if (entry.Kind == EntryKind.Immediacy && entry.Immediacy == Immediacy.Presence
+                || entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Violence)
+            {
+                if (InSentence(s, match.First, Cue.NonHuman) && !PersonInSentence(s, match.First))
+                {
+                    match.Dropped = true;
+                    continue;
+                }
+            }
+            // "my mom says I can't go out after 9": a parent's rule for a child, not confinement
+            if (entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Control && InSentence(s, match.First, Cue.Curfew)
+                && (a.Minor || NearestActor(s, match) == ActorRole.Family))
+            {
+                match.Dropped = true;
+            }
+        }
+    }
+
+    private static bool InSentence(Scratch s, int token, Cue cue) => (s.SentenceCues[s.Tokens[token].Sentence] & Bit(cue)) != 0;
+
+    /// <summary>A time or cue in the same clause as the token.</summary>
+    private bool InClause(Scratch s, int token, Cue cue)
+    {
+        var tokens = s.Tokens;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            var e = entries[other.Entry];
+            if (!other.Dropped && e.Kind is EntryKind.Time or EntryKind.Cue && e.Cue == cue && tokens[other.First].Clause == tokens[token].Clause) return true;
+        }
+        return false;
+    }
+
+    private bool NowInSentence(Scratch s, int token)
+    {
+        var tokens = s.Tokens;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            var e = entries[other.Entry];
+            if (!other.Dropped && e.Kind == EntryKind.Time && e.Immediacy is Immediacy.Now or Immediacy.Currently
+                && tokens[other.First].Sentence == tokens[token].Sentence) return true;
+        }
+        return false;
+    }
+
+    private bool NowOrNextInSentence(Scratch s, int token)
+    {
+        if (NowInSentence(s, token)) return true;
+        var tokens = s.Tokens;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            var e = entries[other.Entry];
+            if (!other.Dropped && e.Kind == EntryKind.Time && e.Value is "future" or "tonight" or "today"
+                && tokens[other.First].Sentence == tokens[token].Sentence) return true;
+        }
+        return false;
+    }
+
+    /// <summary>"every time he drinks he locks me in" is habitual; "we are locked in, they take our phones every night" is not.</summary>
+    private bool HabitualHere(Scratch s, int token) => InSentence(s, token, Cue.Habitual) && InClause(s, token, Cue.Habitual);
+
+    /// <summary>"two days ago they put me on a boat, now the door is locked": with a "now" in the sentence, the past is its clause's only.</summary>
+    private bool PastHere(Scratch s, int token, Cue cue) => InSentence(s, token, cue) && (!NowInSentence(s, token) || InClause(s, token, cue));
+
+    /// <summary>
+    /// Which categories an indicator stands for. Violence by a family member or partner is domestic violence, against
+    /// someone's identity hate violence; confinement or a phone taken is trafficking where work, debt or travel is
+    /// involved. Sexual or digital abuse by one's own partner is also domestic violence.
+    /// </summary>
+    private int Resolve(Scratch s, int m, Entry entry, ulong cues, bool fixedTrafficking, int otherFixed)
+    {
+        ref var match = ref s.Matches[m];
+        var bits = entry.CategoryBits;
+        var role = NearestActor(s, match);
+        var identity = (cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0;
+        var trafficking = (cues & Bit(Cue.Trafficking)) != 0 || fixedTrafficking;
+        switch (entry.Resolution)
+        {
+            case Resolution.Violence:
+                if (identity && role != ActorRole.Partner) bits |= Categories.Hate;
+                if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
+                else if (role == ActorRole.Employer || trafficking && role != ActorRole.Stranger) bits |= Categories.Trafficking;
+                else if (bits == 0)
+                {
+                    // a stranger's violence belongs to whatever else the message is about; nobody named: the home
+                    var others = otherFixed & ~Categories.Child;
+                    if (others != 0) bits |= others;
+                    else if (role == ActorRole.None) bits |= (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false) ? Categories.Child : Categories.Domestic;
+                }
+                break;
+            case Resolution.Control:
+                // locked in or thrown out for being gay, trans, Roma …, by anyone but her own partner
+                if (identity && role is ActorRole.Family or ActorRole.Stranger) bits |= Categories.Hate;
+                if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
+                else if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
+                else
+                {
+                    var others = otherFixed & ~Categories.Child;
+                    bits |= others != 0 ? others : (cues & Bit(Cue.Plural)) != 0 || role == ActorRole.Stranger ? Categories.Trafficking : Categories.Domestic;
+                }
+                break;
+            default:
+                // her own partner's sexual or digital abuse is also domestic, unless he is exploiting her (trafficking)
+                if ((bits & (Categories.Sexual | Categories.Digital)) != 0 && (bits & Categories.Trafficking) == 0 && role == ActorRole.Partner) bits |= Categories.Domestic;
+                break;
+        }
+        return bits;
+    }
+
+    private bool FamilyOrPartnerInMessage(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && !match.Shadowed && entry.Kind == EntryKind.Actor && entry.Role is ActorRole.Partner or ActorRole.Family) return true;
+        }
+        return false;
+    }
+
+    private bool HasFixedCategory(Scratch s, int category)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Fixed && (entry.CategoryBits & category) != 0) return true;
+        }
+        return false;
+    }
+
+    private int OtherFixedCategories(Scratch s)
+    {
+        var bits = 0;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium) bits |= entry.CategoryBits;
+        }
+        return bits;
+    }
+
+    /// <summary>The actor nearest before the indicator in its sentence, else after it, else anywhere in the message.</summary>
+    private ActorRole NearestActor(Scratch s, in EntryMatch indicator)
+    {
+        var sentence = s.Tokens[indicator.First].Sentence;
+        ActorRole before = ActorRole.None, after = ActorRole.None, anywhere = ActorRole.None;
+        int beforeAt = -1, afterAt = int.MaxValue, anywhereDistance = int.MaxValue;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Actor) continue;
+            if (match.Shadowed) continue;
+            var sameSentence = s.Tokens[match.First].Sentence == sentence;
+            if (sameSentence && match.Last < indicator.First && match.Last > beforeAt) { before = entry.Role; beforeAt = match.Last; }
+            else if (sameSentence && match.First > indicator.Last && match.First < afterAt) { after = entry.Role; afterAt = match.First; }
+            var distance = Math.Abs(match.First - indicator.First);
+            if (distance < anywhereDistance) { anywhere = entry.Role; anywhereDistance = distance; }
+        }
+        // an actor inside the indicator's own words (burri më rreh) counts as before
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Actor || match.Shadowed) continue;
+            if (match.First >= indicator.First && match.Last <= indicator.Last) return entry.Role;
+        }
+        return before != ActorRole.None ? before : after != ActorRole.None ? after : anywhere;
+    }
+
+    /// <summary>An actor inside a longer actor ("boyfriend" in "mum's boyfriend") is the longer one's.</summary>
+    private bool ShadowedActor(Scratch s, int m)
+    {
+        ref var match = ref s.Matches[m];
+        for (var o = 0; o < s.MatchCount; o++)
+        {
+            if (o == m) continue;
+            ref var other = ref s.Matches[o];
+            if (other.Dropped || other.Shadowed || entries[other.Entry].Kind != EntryKind.Actor) continue;
+            if (other.First <= match.First && other.Last >= match.Last && other.Last - other.First > match.Last - match.First) return true;
+        }
+        return false;
+    }
+
+    private bool OverlapsOwnAge(Scratch s, in EntryMatch time)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            var entry = entries[other.Entry];
+            if (entry.Kind == EntryKind.Age && entry.FirstPerson && other.First <= time.Last && other.Last >= time.First) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A person (an actor) named in the token's sentence.</summary>
+    private bool PersonInSentence(Scratch s, int token)
+    {
+        var sentence = s.Tokens[token].Sentence;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            if (!other.Dropped && entries[other.Entry].Kind == EntryKind.Actor && entries[other.Entry].Role != ActorRole.None
+                && s.Tokens[other.First].Sentence == sentence) return true;
+        }
+        return false;
+    }
+
+    private bool CoveredByIdiom(Scratch s, in EntryMatch match)
+    {
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (s.Idiom[t]) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A negator (nuk, s', mos, not, never, no) up to three words before, in the same clause.</summary>
+    private bool IsNegated(Scratch s, int first)
+    {
+        if (negationSet < 0) return false;
+        // "can't talk he's here": a match that opens with a subject or a question word starts a clause of its own
+        if (negationBarrierSet >= 0 && s.HasHit(first, negationBarrierSet)) return false;
+        var clause = s.Tokens[first].Clause;
+        for (var t = first - 1; t >= 0 && t >= first - 3; t--)
+        {
+            // "nuk di ku po më çon": the negation is of knowing, not of what follows "ku"
+            if (s.Tokens[t].Clause != clause || negationBarrierSet >= 0 && s.HasHit(t, negationBarrierSet)) break;
+            if (s.HasHit(t, negationSet)) return true;
+        }
+        return false;
+    }
+
+    private bool InsideCue(Scratch s, in EntryMatch inner, Cue cue)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Cue && entry.Cue == cue && match.First <= inner.First && match.Last >= inner.Last) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The indicator speaks of the writer: its own words say so (më rreh, hit me; not e rrahin, beat her), else its
+    /// clause has a first-person word (më, my, jam, I).
+    /// </summary>
+    /// <param name="asObject">Only "me, my, më, im" count, not "I, jam": "how can I report someone sharing images" is not about the writer.</param>
+    private bool IsFirstPerson(Scratch s, in EntryMatch match, bool english, bool asObject = false)
+    {
+        if (firstPersonSet < 0) return true;
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (s.HasHit(t, firstPersonSet)) return true;
+            if (!asObject && (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet))) return true;
+        }
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (thirdObjectSet >= 0 && s.HasHit(t, thirdObjectSet)) return false;
+        }
+        var clause = s.Tokens[match.First].Clause;
+        var from = match.First;
+        while (from > 0 && s.Tokens[from - 1].Clause == clause) from--;
+        for (var t = from; t < s.Count && s.Tokens[t].Clause == clause; t++)
+        {
+            if (s.HasHit(t, firstPersonSet)) return true;
+            if (asObject) continue;
+            if (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
+        }
+        return false;
+    }
+
+    private bool PlaceInContext(Scratch s, int first)
+    {
+        if (first > 0 && placePrepositionSet >= 0 && s.HasHit(first - 1, placePrepositionSet)) return true;
+        return false;
+    }
+}

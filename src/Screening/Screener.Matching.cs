@@ -1,0 +1,144 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stage "lexicon matches": one trie walk per token marks the pattern sets it belongs to (typos read as the lexicon
+// word), then the patterns are matched over those sets.
+public sealed partial class Screener
+{
+    internal void Lookup(Scratch s)
+    {
+        s.PrepareBits(lexicon.SetCount);
+        for (var i = 0; i < s.Count; i++)
+        {
+            ref var t = ref s.Tokens[i];
+            var known = lexicon.Trie.Walk(s, i);
+            // one typing error in a longer word: read it as the lexicon word ("kercenoii", "atacked", "strangeld")
+            if (!known && t.NormLength >= TypoIndex.MinLength - 1 && (t.Flags & (TokenFlags.Number | TokenFlags.Rewritten | TokenFlags.NonLatin)) == 0
+                && lexicon.Typos.Find(s.Text(t)) is { } correction)
+            {
+                lexicon.Trie.AddWord(s, i, correction);
+                t.Flags |= TokenFlags.Typo;
+            }
+            if ((t.Flags & TokenFlags.Number) == 0)
+            {
+                if (t.NormLength < 3 || !numberWords.TryGet(s.Text(t), out var value)) continue;
+                t.Flags |= TokenFlags.Number;
+                t.Number = value;
+            }
+            foreach (var set in lexicon.NumberSets) s.AddHit(i, set, lexicon.Trie.StartsPattern(set));
+        }
+        s.PrepareTables();
+    }
+
+    internal void Match(Scratch s)
+    {
+        var groups = lexicon.Groups;
+        var groupStart = lexicon.GroupStart;
+        var flat = lexicon.FlatVariants;
+        var variantEntry = lexicon.VariantEntry;
+        var variantStart = lexicon.VariantStart;
+        var tokens = s.Tokens;
+        var count = s.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var hitStart = tokens[i].HitStart;
+            var hitEnd = hitStart + tokens[i].HitCount;
+            var sentence = tokens[i].Sentence;
+            for (var h = hitStart; h < hitEnd; h++)
+            {
+                var set = s.Hits[h];
+                for (var g = groupStart[set]; g < groupStart[set + 1]; g++)
+                {
+                    var group = groups[g];
+                    if (group.Second < 0)
+                    {
+                        for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++) Record(s, variantEntry[flat[v]], i, i);
+                        continue;
+                    }
+                    // the group's second step must be in the message, and within reach, before any variant is tried
+                    if (!s.InMessage(group.Second)) continue;
+                    var limit = Math.Min(count - 1, i + 1 + group.Gap);
+                    var reachable = false;
+                    for (var j = i + 1; j <= limit && tokens[j].Sentence == sentence; j++)
+                    {
+                        if (s.HasHit(j, group.Second)) { reachable = true; break; }
+                    }
+                    if (!reachable) continue;
+                    for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
+                    {
+                        var variant = flat[v];
+                        if (TryMatch(s, variant, variantStart[variant] + 1, i, i + 1, out var last)) Record(s, variantEntry[variant], i, last);
+                    }
+                }
+                MatchAnchored(s, set, i);
+            }
+        }
+    }
+
+    /// <summary>Patterns anchored on their second step at token <paramref name="i"/>: the first step is looked for just before.</summary>
+    private void MatchAnchored(Scratch s, int set, int i)
+    {
+        var anchored = lexicon.AnchoredGroups;
+        var start = lexicon.AnchoredStart;
+        var tokens = s.Tokens;
+        var sentence = tokens[i].Sentence;
+        for (var g = start[set]; g < start[set + 1]; g++)
+        {
+            var group = anchored[g];
+            if (!s.InMessage(group.Second)) continue;
+            // the farthest first step in reach gives the longest match, as matching from the first step would keep
+            var first = -1;
+            for (var k = Math.Max(0, i - 1 - group.Gap); k < i; k++)
+            {
+                if (tokens[k].Sentence == sentence && s.HasHit(k, group.Second)) { first = k; break; }
+            }
+            if (first < 0) continue;
+            var flat = lexicon.AnchoredVariants;
+            for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
+            {
+                var variant = flat[v];
+                if (TryMatch(s, variant, lexicon.VariantStart[variant] + 2, first, i + 1, out var last)) Record(s, lexicon.VariantEntry[variant], first, last);
+            }
+        }
+    }
+
+    private bool TryMatch(Scratch s, int variant, int step, int first, int at, out int last)
+    {
+        if (step == lexicon.VariantStart[variant + 1])
+        {
+            last = at - 1;
+            return true;
+        }
+        var set = lexicon.StepSets[step];
+        var limit = at + lexicon.StepGaps[step];
+        var sentence = s.Tokens[first].Sentence;
+        for (var j = at; j <= limit && j < s.Count; j++)
+        {
+            if (s.Tokens[j].Sentence != sentence) break;
+            if (s.HasHit(j, set) && TryMatch(s, variant, step + 1, first, j + 1, out last)) return true;
+        }
+        last = -1;
+        return false;
+    }
+
+    private static void Record(Scratch s, int entry, int first, int last)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var other = ref s.Matches[m];
+            if (other.Entry != entry || other.Last < first || other.First > last) continue;
+            // the same entry over overlapping words: keep the longer match
+            if (last - first > other.Last - other.First)
+            {
+                other.First = first;
+                other.Last = last;
+            }
+            return;
+        }
+        ref var match = ref s.AddMatch();
+        match.Entry = entry;
+        match.First = first;
+        match.Last = last;
+    }
+}

@@ -1,0 +1,95 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stage "minors": ages (the writer's own first), child words, and whether the message is about a minor.
+public sealed partial class Screener
+{
+    /// <summary>Ages and child words: an age under 18 or a child named makes the message about a minor.</summary>
+    private void ReadMinors(Scratch s, ref Assessment a)
+    {
+        ReadAges(s, a.Language == Language.Sq);
+        for (var i = 0; i < s.AgeCount; i++)
+        {
+            var value = s.Ages[i];
+            if (InSentence(s, s.AgeTokens[i], Cue.DistantPast)) continue;
+            if (value < 18) a.MinorAge = true;
+            else a.AdultAge = true;
+            if (s.AgeFirstPerson[i]) a.Age = value;
+        }
+        if (a.Age is null)
+        {
+            for (var i = 0; i < s.AgeCount; i++)
+            {
+                if (a.Age is null || s.Ages[i] < a.Age) a.Age = s.Ages[i];
+            }
+        }
+        var childMention = false;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Cue || entry.Cue is not (Cue.Child or Cue.Minor)) continue;
+            // "to see the kids", "take the children": a parent's children in a custody dispute are not the ones at risk
+            if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.Custody)) continue;
+            if (!InSentence(s, match.First, Cue.DistantPast)) childMention = true;
+        }
+        a.Minor = a.MinorAge || childMention;
+        if (a.Minor && a.AdultAge) a.Cues |= Bit(Cue.Older);
+        if (a.Minor) a.Cues |= Bit(Cue.Minor);
+        a.Information = a.Has(Cue.Information);
+    }
+
+    /// <summary>
+    /// An age under 18 whatever the severity ("kam 13 vjet", "my 8 year old's tablet"), a child named in a message with
+    /// some risk; not a child who is only the subject of a question (a parent or teacher asking how to explain, the age
+    /// of consent). child_at_risk only with some risk.
+    /// </summary>
+    private void SettleMinor(Scratch s, ref Assessment a)
+    {
+        if (a.Minor && a.Information && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s))) a.Minor = false;
+        else if (a.Minor && !a.MinorAge && a.Severity < Severity.Medium && !AnyIndicator(s)) a.Minor = false;
+        if (a.Minor && a.Severity >= Severity.Medium) a.CategoryBits |= Categories.Child;
+    }
+
+    private static bool OwnAge(Scratch s)
+    {
+        for (var a = 0; a < s.AgeCount; a++)
+        {
+            if (s.AgeFirstPerson[a]) return true;
+        }
+        return false;
+    }
+
+    private void ReadAges(Scratch s, bool albanian)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (entry.Kind != EntryKind.Age) continue;
+            var numberAt = -1;
+            for (var t = match.First; t <= match.Last; t++)
+            {
+                if ((s.Tokens[t].Flags & TokenFlags.Number) != 0) { numberAt = t; break; }
+            }
+            if (numberAt < 0) continue;
+            var value = s.Tokens[numberAt].Number;
+            // twenty one, twenty-one
+            if (value is >= 20 and < 100 && value % 10 == 0 && numberAt + 1 < s.Count && numberAt + 1 <= match.Last + 1
+                && (s.Tokens[numberAt + 1].Flags & TokenFlags.Number) != 0 && s.Tokens[numberAt + 1].Number is > 0 and < 10)
+            {
+                value += s.Tokens[numberAt + 1].Number;
+            }
+            if (entry.Grade) value = value is >= 1 and <= 12 ? value + 6 : -1;
+            if (value is < 1 or > 99) continue;
+            if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
+            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) continue;
+            var firstPerson = entry.FirstPerson;
+            // Albanian "vëllai im 13 vjeç" is "my brother, 13": "im" after a word is "my", not "I'm"
+            if (firstPerson && albanian && match.First > 0 && s.Tokens[match.First - 1].Sentence == s.Tokens[match.First].Sentence
+                && s.Text(s.Tokens[match.First]).SequenceEqual("im")) firstPerson = false;
+            s.AddAge(value, numberAt, firstPerson);
+        }
+    }
+}

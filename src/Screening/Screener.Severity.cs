@@ -1,0 +1,269 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stages "immediacy" and "severity": the signs of now that are not past or habitual, each indicator's level in its
+// context (tense, third party, information question), its category, the combinations, and when it is critical.
+public sealed partial class Screener
+{
+    /// <summary>Immediacy cues and times that are not about yesterday, or about what happens every time he drinks.</summary>
+    private void CollectImmediacy(Scratch s, ref Assessment a)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped) continue;
+            if (!(entry.Kind == EntryKind.Immediacy || entry.Kind == EntryKind.Time && entry.Immediacy != Immediacy.None
+                || entry.Kind == EntryKind.Indicator && entry.Immediacy != Immediacy.None)) continue;
+            if (InSentence(s, match.First, Cue.DistantPast)
+                || (PastHere(s, match.First, Cue.RecentPast) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
+            {
+                if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
+                continue;
+            }
+            a.Immediacy |= entry.Immediacy;
+            s.SentenceImmediacy[s.Tokens[match.First].Sentence] |= entry.Immediacy;
+            if (entry.Strong) a.Strong = true;
+        }
+    }
+
+    /// <summary>Each indicator's level in its context (past, someone else's and over, a question, nothing yet) and its categories.</summary>
+    private void AssessIndicators(Scratch s, ref Assessment a)
+    {
+        var english = a.Language == Language.En;
+        var fixedTrafficking = HasFixedCategory(s, Categories.Trafficking);
+        var otherFixed = OtherFixedCategories(s);
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped)
+            {
+                a.Context |= match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom);
+                continue;
+            }
+            if (entry.Kind != EntryKind.Indicator) continue;
+
+            if (entry.UnlessCue != Cue.None && a.Has(entry.UnlessCue))
+            {
+                match.Dropped = true;
+                continue;
+            }
+            if (a.Has(Cue.Joking) && entry.Hyperbole)
+            {
+                match.Dropped = true;
+                a.Context |= ScreeningContext.Joking;
+                continue;
+            }
+            var level = a.Minor && entry.MinorLevel > entry.Level ? entry.MinorLevel : entry.Level;
+            var firstPerson = IsFirstPerson(s, match, english);
+            var aboutWriter = IsFirstPerson(s, match, english, asObject: true);
+            var c = ScreeningContext.None;
+            // "he made me when I was 13; now I'm 14 and he's coming again on Sunday": with a now or a future in the
+            // sentence, the past is its own clause's only
+            if (InSentence(s, match.First, Cue.DistantPast) && (!NowOrNextInSentence(s, match.First) || InClause(s, match.First, Cue.DistantPast)))
+            {
+                c |= ScreeningContext.DistantPast;
+                level = Min(level, a.Has(Cue.SafeNow) ? Severity.Low : Severity.Medium);
+            }
+            // "my friend was trafficked years ago, she's safe now but has no papers": someone else's, and over
+            if (a.Has(Cue.SafeNow) && !aboutWriter && InSentence(s, match.First, Cue.ThirdPerson) | a.Has(Cue.ThirdPerson))
+            {
+                c |= ScreeningContext.SafeNow;
+                level = Min(level, Severity.Medium);
+            }
+            if (a.Information && !aboutWriter)
+            {
+                c |= ScreeningContext.InformationRequest;
+                level = Min(level, Severity.Low);
+            }
+            if (a.Information && InSentence(s, match.First, Cue.Hypothetical))
+            {
+                c |= ScreeningContext.Hypothetical;
+                level = Min(level, Severity.Low);
+            }
+            if (a.Has(Cue.NothingYet) && !entry.Acute)
+            {
+                c |= ScreeningContext.NothingYet;
+                level = Min(level, Severity.Medium);
+            }
+            if (!firstPerson && InSentence(s, match.First, Cue.ThirdPerson)) c |= ScreeningContext.ThirdPerson;
+            match.Context = c;
+            match.Level = level;
+            match.Categories = Resolve(s, m, entry, a.Cues, fixedTrafficking, otherFixed);
+            if (level > a.Severity) a.Severity = level;
+            a.CategoryBits |= match.Categories;
+            if (level >= Severity.Medium) a.RiskIndicators++;
+            a.Context |= c;
+        }
+    }
+
+    /// <summary>Combinations add what single words cannot: a job + abroad + an offer; identity + fear; a minor + an older person.</summary>
+    private void ApplyCombinations(Scratch s, ref Assessment a)
+    {
+        var combinations = lexicon.Combinations;
+        for (var k = 0; k < combinations.Length; k++)
+        {
+            var combination = combinations[k];
+            if (combination.NeedsMinor && !a.Minor) continue;
+            if (!AllCues(s, combination, a.Cues)) continue;
+            a.CombinationBits |= 1 << k;
+            var level = combination.Level;
+            if (a.Has(Cue.NothingYet) && level > Severity.Medium) level = Severity.Medium;
+            if (a.Information) level = Min(level, Severity.Low);
+            if (level > a.Severity) a.Severity = level;
+            a.CategoryBits |= combination.CategoryBits;
+            if (level >= Severity.Medium) a.RiskIndicators++;
+        }
+    }
+
+    /// <summary>An acute indicator happening now is critical; so are a plea or a disguised call with someone there, two signs of danger now, presence after a threat.</summary>
+    private void ApplyImmediacy(Scratch s, ref Assessment a)
+    {
+        var tokens = s.Tokens;
+        var immediacy = a.Immediacy;
+        var deEscalated = a.Has(Cue.AbuserAway) || a.Has(Cue.NoPlan) || a.Has(Cue.NotSerious) || a.Has(Cue.SafeNow);
+        // locked in or tied up with him gone is still an emergency: she cannot get out
+        if (deEscalated && (immediacy & Immediacy.Locked) != 0 && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && !a.Has(Cue.SafeNow)) deEscalated = false;
+        a.DeEscalated = deEscalated;
+        if (a.Has(Cue.AbuserAway)) a.Context |= ScreeningContext.AbuserAway;
+        if (a.Has(Cue.NoPlan)) a.Context |= ScreeningContext.NoPlan;
+        if (a.Has(Cue.SafeNow)) a.Context |= ScreeningContext.SafeNow;
+        var critical = false;
+        for (var m = 0; m < s.MatchCount && !critical; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Indicator) continue;
+            if (match.Level == Severity.Critical) { critical = true; break; }
+            if (!entry.Acute || match.Level < Severity.Medium || deEscalated) continue;
+            if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
+            // a short message is one thought: "dua të vdes. sot." has its "today" in another sentence
+            var sentenceNow = s.Count <= ShortMessageTokens ? immediacy : s.SentenceImmediacy[tokens[match.First].Sentence];
+            if (a.Strong) critical = true;
+            else if (match.Level >= Severity.High && !entry.AcuteStrongOnly && (sentenceNow & Immediacy.Now) != 0) critical = true;
+            else if (match.Level >= Severity.High && entry.AcuteCurrently && (sentenceNow & Immediacy.Currently) != 0) critical = true;
+            // "help, he's beating me now": a plea makes a plain "now" mean now
+            else if (match.Level >= Severity.High && (immediacy & Immediacy.Plea) != 0 && (sentenceNow & (Immediacy.Currently | Immediacy.Now)) != 0) critical = true;
+        }
+        var presence = (immediacy & (Immediacy.Presence | Immediacy.InProgress | Immediacy.Returned)) != 0;
+        var plea = (immediacy & Immediacy.Plea) != 0;
+        // A plea with someone there now, or a disguised call for help (a pizza "order", "can't talk") with someone there.
+        if (plea && presence && !deEscalated) critical = true;
+        if (a.Has(Cue.Disguise) && (presence || (immediacy & Immediacy.Disguised) != 0))
+        {
+            critical = true;
+            a.CategoryBits |= Categories.Domestic;
+        }
+        if ((immediacy & Immediacy.Disguised) != 0 && presence && !deEscalated)
+        {
+            // "can't talk, he's next to me": a covert call for help, as a rule from home
+            critical = true;
+            if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
+        }
+        // Two different signs of danger now, with nothing said of what was done: "he is outside the door with a hammer",
+        // "I locked myself in, he's banging on the door".
+        const Immediacy danger = Immediacy.Presence | Immediacy.Weapon | Immediacy.Locked | Immediacy.InProgress | Immediacy.Moving | Immediacy.Bleeding | Immediacy.Means;
+        var signs = immediacy & danger;
+        if ((immediacy & Immediacy.Returned) != 0) signs |= Immediacy.Presence; // "he's back" is someone present, once
+        if (!critical && !deEscalated && System.Numerics.BitOperations.PopCount((uint)signs) >= 2)
+        {
+            critical = true;
+            if ((a.CategoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) a.CategoryBits |= Categories.Domestic;
+            // locked in a lorry, a van, a container on the move: people being moved
+            else if ((a.CategoryBits & ~Categories.Child) == 0 && (signs & Immediacy.Moving) != 0 && (signs & Immediacy.Locked) != 0) a.CategoryBits |= Categories.Trafficking;
+        }
+        // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
+        if (!critical && !deEscalated && a.Minor && (immediacy & Immediacy.Presence) != 0 && RiskNow(s)) critical = true;
+        // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
+        // restraining order"; "they're coming to the flat now, they said they'll fix me".
+        if (!critical && !deEscalated && a.Strong && (immediacy & Immediacy.Presence) != 0 && (a.Has(Cue.Fear) || ThreatNow(s)))
+        {
+            critical = true;
+            if ((a.CategoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) a.CategoryBits |= Categories.Domestic;
+        }
+        // On a bridge or a roof, saying goodbye: the means and the intent.
+        if (!deEscalated && (immediacy & Immediacy.Means) != 0 && a.Has(Cue.Farewell))
+        {
+            critical = true;
+            a.CategoryBits |= Categories.SelfHarm;
+        }
+        a.Critical = critical;
+        if (critical) a.Severity = Severity.Critical;
+    }
+
+    /// <summary>A bare plea, or someone there and fear, with nothing else said: a human must look now. A question is low.</summary>
+    private static void SettleSeverity(ref Assessment a)
+    {
+        var immediacy = a.Immediacy;
+        var presence = (immediacy & (Immediacy.Presence | Immediacy.InProgress | Immediacy.Returned)) != 0;
+        var plea = (immediacy & Immediacy.Plea) != 0;
+        if (a.Severity < Severity.High && a.RiskIndicators == 0 && !a.Information)
+        {
+            if (plea || presence && a.Has(Cue.Fear)) a.Severity = Severity.High;
+            else if (presence || (immediacy & Immediacy.Disguised) != 0) a.Severity = Max(a.Severity, Severity.Medium);
+        }
+        if (a.Severity == Severity.None && (a.Has(Cue.Service) || a.Information)) a.Severity = Severity.Low;
+        if (a.Severity == Severity.None && a.Has(Cue.Fear)) a.Severity = Severity.Low;
+    }
+
+    private bool AnyIndicator(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Kind == EntryKind.Indicator) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A threat, or a protection order, that is not past, hypothetical or a question.</summary>
+    private bool ThreatNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var id = entries[match.Entry].Id;
+            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator
+                && (id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death")
+                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>An indicator of medium or more that is not past, hypothetical or a question.</summary>
+    private bool RiskNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator && match.Level >= Severity.Medium
+                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+        }
+        return false;
+    }
+
+    private static bool AllCues(Scratch s, Combination combination, ulong cues)
+    {
+        if (!combination.SameSentence)
+        {
+            foreach (var cue in combination.All)
+            {
+                if ((cues & Bit(cue)) == 0) return false;
+            }
+            return true;
+        }
+        var sentences = s.Count == 0 ? 0 : s.Tokens[s.Count - 1].Sentence + 1;
+        for (var i = 0; i < sentences; i++)
+        {
+            var ok = true;
+            foreach (var cue in combination.All)
+            {
+                var bit = Bit(cue);
+                if ((s.SentenceCues[i] & bit) == 0 && !(cue is Cue.Minor or Cue.Older && (cues & bit) != 0)) { ok = false; break; }
+            }
+            if (ok) return true;
+        }
+        return false;
+    }
+}
