@@ -71,11 +71,11 @@ public sealed class BadInputTests(HotlineStack stack)
         var signedIn = await stack.SignInAsync();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(signedIn, visitor.ConversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
 
-        var wrong = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Operator, "demo", "not the passphrase at all");
-        var wrongLogin = await stack.Operator.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = wrong.AuthKey });
+        var wrong = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Anonymous, "demo", "not the passphrase at all");
+        var wrongLogin = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = wrong.AuthKey });
         Assert.Equal(HttpStatusCode.Unauthorized, wrongLogin.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Operator.GetAsync("/api/cases?status=open")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Operator.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Anonymous.GetAsync("/api/cases?status=open")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stack.Anonymous.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);
         using var forged = new HttpClient { BaseAddress = stack.OperatorUrl };
         forged.DefaultRequestHeaders.Authorization = new("Bearer", "forged-token-forged-token-forged-token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "hi" })).StatusCode);

@@ -107,7 +107,7 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
     public async Task Only_the_holder_or_a_supervisor_changes_a_record_or_confirms_a_dispatch_and_the_audit_log_has_each_real_status()
     {
         var holder = await stack.SignInAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password);
-        var supervisor = await stack.SignInAsync("demo");
+        var supervisor = await stack.SignInAsync();
         var (visitor, caseId) = await stack.OpenCaseAsync("im shoq po me rreh tani ne Durres, ka thike ne dore, ndihme shpejt", holder);
         using var _ = visitor;
         (await holder.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
@@ -144,7 +144,7 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
     {
         var name = "op-" + Guid.NewGuid().ToString("N")[..8];
         const string passphrase = "a fresh operator's passphrase";
-        var demo = await stack.SignInAsync("demo");
+        var demo = await stack.SignInAsync();
         var operators = await demo.GetFromJsonAsync<JsonElement>("/api/operators");
         var version = operators.GetProperty("teamKey").GetProperty("version").GetInt32();
         var prepared = Hotline.Operator.Accounts.ClientKeys.Prepare(name, passphrase, [Hotline.Operator.Accounts.Role.Operator], null, 0, _ => "");

@@ -12,7 +12,7 @@ public sealed class ScaleOutTests(HotlineStack stack)
     [Fact]
     public async Task A_message_posted_to_one_bot_and_an_operators_reply_reach_a_stream_open_on_another_bot()
     {
-        var (other, otherUrl) = await stack.StartAnotherBotAsync();
+        var (other, otherUrl) = await stack.StartBotAsync();
         await using var _ = other;
         var operatorClient = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();

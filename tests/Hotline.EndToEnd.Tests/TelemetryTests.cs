@@ -9,7 +9,7 @@ public sealed class TelemetryTests(HotlineStack stack)
     public async Task Both_services_are_ready_once_their_stream_groups_exist()
     {
         var bot = await WaitForReadyAsync(stack.Bot);
-        var console = await WaitForReadyAsync(stack.Operator);
+        var console = await WaitForReadyAsync(stack.Anonymous);
 
         Assert.Equal((HttpStatusCode.OK, "ready"), bot);
         Assert.Equal((HttpStatusCode.OK, "ready"), console);

@@ -189,7 +189,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
     /// <summary>The sign-in fails with 401; the address's failure count is cleared so later sign-ins here are not slowed.</summary>
     private async Task AssertSignInRefusedAsync(string username, string passphrase)
     {
-        using var client = console.Anonymous();
+        using var client = console.NewAnonymous();
         var login = await ClientKeys.PrepareLoginAsync(client, username, passphrase);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { username, authKey = login.AuthKey })).StatusCode);
         await ClearThrottleAsync();

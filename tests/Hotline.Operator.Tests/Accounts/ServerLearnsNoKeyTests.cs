@@ -27,7 +27,7 @@ public sealed class ServerLearnsNoKeyTests(OperatorConsole console) : IClassFixt
         var output = JsonDocument.Parse(result.EnsureSuccess().StdOut).RootElement;
         Assert.True(output.GetProperty("teamOpens").GetBoolean());
         Assert.False(output.GetProperty("passphraseSent").GetBoolean());
-        using var client = console.Anonymous();
+        using var client = console.NewAnonymous();
         client.DefaultRequestHeaders.Authorization = new("Bearer", output.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/keys/me")).StatusCode);
     }

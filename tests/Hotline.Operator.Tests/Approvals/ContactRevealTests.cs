@@ -62,8 +62,8 @@ public sealed class ContactRevealTests(OperatorConsole console) : IClassFixture<
     {
         var caseId = Ids.New("k", 16);
         // Opened and dispatched as the Triage worker does, with its own Redis user (the Operator's may not open cases).
-        await using var connection = await console.Redis.ConnectAsAsync("triage");
-        var triage = new HotlineRedis(connection);
+        await using var asTriage = await console.ConnectAsAsync("triage");
+        var triage = asTriage.Store;
         await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms, minor: false);
         var dispatches = new DispatchStore(triage, TimeProvider.System);
         var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");

@@ -72,7 +72,7 @@ public sealed class BotFrameworkEndpointTests
         Assert.Equal(Channel.BotFramework, record.Channel);
         Assert.True(record.Severity >= Severity.High);
         var entries = await h.Services.GetRequiredService<TranscriptStore>().ReadAsync(id, CancellationToken.None);
-        var texts = TranscriptStore.OpenAll(id, entries, h.Team);
+        var texts = TranscriptStore.OpenAll(id, entries, h.Team!);
         Assert.Contains(UrgentText, texts);
         Assert.Contains((string?)reply["text"], texts);
         Assert.Equal(1, await h.Db.StreamLengthAsync(RedisKeys.Events));
@@ -82,7 +82,7 @@ public sealed class BotFrameworkEndpointTests
         // Nothing that identifies the person or what they wrote is in Redis or the logs in clear.
         var scanner = new LeakScanner(UrgentText, user, userName, conversation, h.Cloud.ServiceUrl, "1AnaUserIdFromTheChannel");
         await scanner.ScanRedisAsync(h.Redis);
-        scanner.ScanText("bot log", string.Join('\n', h.Logs));
+        scanner.ScanText("bot log", h.Logs.AllText);
         scanner.ScanDirectory(h.DataDir);
         scanner.AssertNoLeaks();
     }
@@ -186,7 +186,7 @@ public sealed class BotFrameworkEndpointTests
 
         var id = h.HotlineConversationId("conv-dup");
         var entries = await h.Services.GetRequiredService<TranscriptStore>().ReadAsync(id, CancellationToken.None);
-        var texts = TranscriptStore.OpenAll(id, entries, h.Team);
+        var texts = TranscriptStore.OpenAll(id, entries, h.Team!);
         Assert.Single(texts, t => t == "Hello, I want to talk to someone");
         Assert.Equal(1, await h.Db.StreamLengthAsync(RedisKeys.Events));
         // Greeting and one answer, each sent once.
@@ -237,8 +237,8 @@ public sealed class BotFrameworkEndpointTests
             var id = h.HotlineConversationId(conversation);
             var conversations = h.Services.GetRequiredService<ConversationStore>();
             // The operator's side as the Operator service does it, with its own Redis user.
-            await using var operatorConnection = await h.Redis.ConnectAsAsync("operator");
-            var cases = new CaseStore(new HotlineRedis(operatorConnection), TimeProvider.System);
+            await using var asOperator = await h.ConnectAsAsync("operator");
+            var cases = new CaseStore(asOperator.Store, TimeProvider.System);
             // Triage links the case to the conversation a moment before it writes the case itself: wait for both.
             var caseId = await WaitForAsync(async () =>
                 (await conversations.GetAsync(id))?.CaseId is { } linked && await cases.GetAsync(linked) is not null ? linked : null);
@@ -279,7 +279,7 @@ public sealed class BotFrameworkEndpointTests
             await Task.Delay(1500);
             Assert.Equal(5, h.Cloud.ConnectorRequests.Count);
             var transcripts = h.Services.GetRequiredService<TranscriptStore>();
-            var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), h.Team);
+            var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), h.Team!);
             Assert.Equal("Yes, I am at my sister's place now", texts[^1]);
 
             // The operator hands the conversation back: the person is told, and the bot answers again.

@@ -1,17 +1,10 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hotline.Bot.Channels.BotFramework;
-using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
-using Hotline.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.BotFramework;
@@ -20,7 +13,7 @@ namespace Hotline.Bot.Tests.Channels.BotFramework;
 /// The Bot for real on 127.0.0.1 with a real redis-server, and the Bot Framework cloud faked on loopback: the channel's
 /// OpenID metadata and keys, Azure's token service and the connector. Logs are kept for leak scans.
 /// </summary>
-public sealed class BotFrameworkHarness : IAsyncDisposable
+public sealed class BotFrameworkHarness(Action<Dictionary<string, string?>>? configure) : HotlineHost(new HotlineHostOptions { Name = "hotline-bf", Bot = true })
 {
     public const string AppId = "4f1e2d3c-hotline-test-app";
     public const string AppPassword = "test-client-secret-value";
@@ -28,56 +21,46 @@ public sealed class BotFrameworkHarness : IAsyncDisposable
     public const string BotAccountId = "hotline-bot@abc";
     public const string BotAccountName = "Hotline Albania";
 
-    private WebApplication? bot;
+    public FakeBotFrameworkCloud Cloud { get; private set; } = null!;
 
-    private BotFrameworkHarness(RedisServer redis, FakeBotFrameworkCloud cloud, string dataDir)
-    {
-        Redis = redis;
-        Cloud = cloud;
-        DataDir = dataDir;
-    }
-
-    public RedisServer Redis { get; }
-    public FakeBotFrameworkCloud Cloud { get; }
-    public string DataDir { get; }
-    public KeyPairBytes Team { get; } = HotlineCrypto.NewKeyPair();
+    /// <summary>A connection as the test-only user, for reading what the Bot stored.</summary>
     public ConnectionMultiplexer Connection { get; private set; } = null!;
     public IDatabase Db => Connection.GetDatabase();
-    public HttpClient Client { get; private set; } = null!;
-    public IServiceProvider Services => bot!.Services;
-    public ConcurrentQueue<string> Logs { get; } = new();
-    public Dictionary<string, string?> Settings { get; } = new();
+    public HttpClient Client => Bot;
+    public IServiceProvider Services => BotHost!.Services;
 
     /// <param name="configure">Changes to the Bot's settings before it starts (remove the app id, add serviceUrls).</param>
     public static async Task<BotFrameworkHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var redis = await RedisServer.StartAsync();
-        var cloud = await FakeBotFrameworkCloud.StartAsync();
-        var harness = new BotFrameworkHarness(redis, cloud, Directory.CreateTempSubdirectory("hotline-bf-").FullName);
-        harness.Connection = await redis.ConnectAsync();
-        // What the Operator's `admin init-demo` leaves in Redis: the team's public key.
-        await harness.Db.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(harness.Team.PublicKey)), new HashEntry("version", "1")]);
+        var harness = new BotFrameworkHarness(configure);
+        try
+        {
+            await harness.InitializeAsync();
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+        return harness;
+    }
 
-        var settings = harness.Settings;
-        settings["HOTLINE_REDIS"] = redis.ConnectionString;
-        settings["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory;
-        settings["HOTLINE_DATA_DIR"] = harness.DataDir;
+    protected override async Task StartFakesAsync(Dictionary<string, string?> settings)
+    {
+        Cloud = await FakeBotFrameworkCloud.StartAsync();
+        Connection = await Redis.ConnectAsync();
         settings["HOTLINE_BOTFRAMEWORK_APP_ID"] = AppId;
         settings["HOTLINE_BOTFRAMEWORK_APP_PASSWORD"] = AppPassword;
-        settings["HOTLINE_BOTFRAMEWORK_OPENID_METADATA"] = cloud.OpenIdMetadata;
-        settings["HOTLINE_BOTFRAMEWORK_TOKEN_ENDPOINT"] = cloud.TokenEndpoint;
-        settings["HOTLINE_BOTFRAMEWORK_SERVICE_URLS"] = $"{cloud.ServiceUrl}, *.botframework.com";
+        settings["HOTLINE_BOTFRAMEWORK_OPENID_METADATA"] = Cloud.OpenIdMetadata;
+        settings["HOTLINE_BOTFRAMEWORK_TOKEN_ENDPOINT"] = Cloud.TokenEndpoint;
+        settings["HOTLINE_BOTFRAMEWORK_SERVICE_URLS"] = $"{Cloud.ServiceUrl}, *.botframework.com";
         configure?.Invoke(settings);
+    }
 
-        harness.bot = BotApp.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(settings);
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Logging.AddProvider(new ListLoggerProvider(harness.Logs));
-        });
-        await harness.bot.StartAsync();
-        harness.Client = new HttpClient { BaseAddress = FakeBotFrameworkCloud.AddressOf(harness.bot), Timeout = TimeSpan.FromSeconds(60) };
-        return harness;
+    protected override async Task StopFakesAsync()
+    {
+        if (Cloud is not null) await Cloud.DisposeAsync();
+        if (Connection is not null) await Connection.DisposeAsync();
     }
 
     /// <summary>A valid token for an activity from the fake connector.</summary>
@@ -145,34 +128,5 @@ public sealed class BotFrameworkHarness : IAsyncDisposable
                         (e.Type == RedisType.Stream && e.Parts.Any(p => p.Name is null && Encoding.ASCII.GetString(p.Value).StartsWith("id ", StringComparison.Ordinal))))
             .Select(e => e.Location)
             .ToList();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client?.Dispose();
-        if (bot is not null) await bot.DisposeAsync();
-        await Cloud.DisposeAsync();
-        if (Connection is not null) await Connection.DisposeAsync();
-        await Redis.DisposeAsync();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
-    }
-
-    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ListLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
     }
 }

@@ -27,7 +27,7 @@ public sealed class StaffHotline : IAsyncLifetime
     public string UnitVlore { get; } = TwilioHotline.NewNumber();
     public WebApplication StaffBot { get; private set; } = null!;
 
-    public IOutboundNotifier Notifier => Hotline.Bot.Services.GetRequiredService<IOutboundNotifier>();
+    public IOutboundNotifier Notifier => Hotline.Services.GetRequiredService<IOutboundNotifier>();
 
     public async Task InitializeAsync()
     {
@@ -50,7 +50,7 @@ public sealed class StaffHotline : IAsyncLifetime
     /// <summary>Waits for a timeline entry of this kind on the case (as the console shows it), and returns it.</summary>
     public async Task<TimelineEntry> WaitForTimelineAsync(string caseId, string kind)
     {
-        var timeline = Hotline.Bot.Services.GetRequiredService<CaseTimeline>();
+        var timeline = Hotline.Services.GetRequiredService<CaseTimeline>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (true)
         {
@@ -62,7 +62,7 @@ public sealed class StaffHotline : IAsyncLifetime
     }
 
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string caseId) =>
-        await Hotline.Bot.Services.GetRequiredService<CaseTimeline>().ReadAsync(caseId);
+        await Hotline.Services.GetRequiredService<CaseTimeline>().ReadAsync(caseId);
 
     /// <summary>Waits until every notice was handled: none left on the stream, none pending.</summary>
     public async Task WaitUntilNoticesDoneAsync()

@@ -18,7 +18,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
 {
     private TwilioHotline Hotline => staff.Hotline;
     private FakeTwilio Twilio => staff.Hotline.Twilio;
-    private T Service<T>() where T : notnull => Hotline.Bot.Services.GetRequiredService<T>();
+    private T Service<T>() where T : notnull => Hotline.Services.GetRequiredService<T>();
 
     [Fact]
     public async Task Escalation_notice_reaches_the_on_call_supervisor_by_sms()
@@ -260,8 +260,8 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     {
         var caseId = NewCaseId();
         // Opened and dispatched as the Triage worker does, with its own Redis user (the Bot's may not open cases).
-        await using var connection = await Hotline.Redis.ConnectAsAsync("triage");
-        var triage = new HotlineRedis(connection);
+        await using var asTriage = await Hotline.ConnectAsAsync("triage");
+        var triage = asTriage.Store;
         await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel, minor: false);
         var dispatches = new DispatchStore(triage, TimeProvider.System);
         var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");

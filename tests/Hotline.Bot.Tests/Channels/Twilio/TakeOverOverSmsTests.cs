@@ -21,10 +21,10 @@ public sealed class TakeOverOverSmsTests(TwilioHotline hotline)
     public async Task Urgent_sms_opens_a_case_and_the_operators_reply_reaches_the_persons_number()
     {
         var from = TwilioHotline.NewNumber();
-        var services = hotline.Bot.Services;
+        var services = hotline.Services;
         // The operator's side as the Operator service does it, with its own Redis user.
-        await using var operatorConnection = await hotline.Redis.ConnectAsAsync("operator");
-        var cases = new CaseStore(new HotlineRedis(operatorConnection), TimeProvider.System);
+        await using var asOperator = await hotline.ConnectAsAsync("operator");
+        var cases = new CaseStore(asOperator.Store, TimeProvider.System);
         var conversations = services.GetRequiredService<ConversationStore>();
         var redis = services.GetRequiredService<HotlineRedis>();
 

@@ -109,7 +109,7 @@ public sealed class TwilioDeliveryTests(TwilioHotline hotline)
         Assert.All(greeting, m => Assert.Equal("whatsapp:+14155238886", m.Form["From"]));
         await hotline.WaitUntilSentAsync();
         var conversationId = (await hotline.ConversationOfAsync(from))!;
-        var windows = hotline.Bot.Services.GetRequiredService<WhatsAppWindows>();
+        var windows = hotline.Services.GetRequiredService<WhatsAppWindows>();
         var window = await windows.GetAsync(conversationId);
         Assert.True(window.Open);
         Assert.InRange(window.Until!.Value - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Core;
@@ -7,15 +6,7 @@ using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Transcripts;
 using Hotline.Core.Storage;
-using Hotline.Testing;
-using Hotline.Triage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
@@ -31,97 +22,44 @@ public sealed class TwilioCollection : ICollectionFixture<TwilioHotline>
 /// redis-server, the team's public key written as the Operator's admin init-demo writes it, and the Triage worker in
 /// process. Every log line of the services is kept, to be searched for leaks.
 /// </summary>
-public sealed class TwilioHotline : IAsyncLifetime
+public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
+{
+    Name = "hotline-twilio",
+    Bot = true,
+    Triage = true,
+    Settings = new Dictionary<string, string?>
+    {
+        ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
+        ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
+        ["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"] = TemplateSid,
+    },
+    Services = services => services.PostConfigure<TwilioOptions>(o =>
+    {
+        o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+        o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+        o.WipeFirstDelay = TimeSpan.Zero;
+        o.WipeRetryDelay = TimeSpan.FromMilliseconds(100);
+        o.WipePollInterval = TimeSpan.FromMilliseconds(100);
+    }),
+})
 {
     public const string HotlineNumber = "+355690000001";
     public const string TemplateSid = "HX0123456789abcdef0123456789abcdef";
     public const string ServiceSid = "MG0123456789abcdef0123456789abcdef";
 
-    public RedisServer Redis { get; private set; } = null!;
     public FakeTwilio Twilio { get; private set; } = null!;
-    public KeyPairBytes Team { get; } = HotlineCrypto.NewKeyPair();
-    public string DataDir { get; } = Directory.CreateTempSubdirectory("hotline-twilio-").FullName;
-    public CapturedLog Logs { get; } = new();
-    public WebApplication Bot { get; private set; } = null!;
-    public Uri BotUrl { get; private set; } = null!;
-    public HttpClient Client { get; private set; } = null!;
-    public IDatabase Db => Bot.Services.GetRequiredService<HotlineRedis>().Db;
+    public IServiceProvider Services => BotHost!.Services;
+    public IDatabase Db => Services.GetRequiredService<HotlineRedis>().Db;
 
-    private IHost? triage;
-
-    public async Task InitializeAsync()
+    protected override async Task StartFakesAsync(Dictionary<string, string?> settings)
     {
-        Redis = await RedisServer.StartAsync();
-        await using (var mux = await Redis.ConnectAsync())
-        {
-            await mux.GetDatabase().HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(Team.PublicKey)), new HashEntry("version", "1")]);
-        }
         Twilio = await FakeTwilio.StartAsync();
-        triage = TriageHost.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["HOTLINE_REDIS"] = Redis.ConnectionString, ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory, ["HOTLINE_DATA_DIR"] = DataDir });
-            b.Logging.AddProvider(Logs);
-        });
-        await triage.StartAsync();
-        (Bot, BotUrl) = await StartBotAsync(new Dictionary<string, string?> { ["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"] = TemplateSid });
-        Client = new HttpClient { BaseAddress = BotUrl, Timeout = TimeSpan.FromSeconds(30) };
+        settings["HOTLINE_TWILIO_API_BASE"] = Twilio.BaseUrl.ToString().TrimEnd('/');
     }
 
-    /// <summary>
-    /// A Bot on this Redis with the Twilio settings (pointed at the fake), these settings over them (a null value removes
-    /// one), and short retry and deletion pauses.
-    /// </summary>
-    public async Task<(WebApplication App, Uri Url)> StartBotAsync(IReadOnlyDictionary<string, string?> overrides)
+    protected override async Task StopFakesAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["HOTLINE_REDIS"] = Redis.ConnectionString,
-            ["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory,
-            ["HOTLINE_DATA_DIR"] = DataDir,
-            ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
-            ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
-            ["HOTLINE_TWILIO_API_BASE"] = Twilio.BaseUrl.ToString().TrimEnd('/'),
-        };
-        foreach (var (name, value) in overrides) settings[name] = value;
-        var app = BotApp.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null));
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Logging.AddProvider(Logs);
-            b.Services.PostConfigure<TwilioOptions>(o =>
-            {
-                o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
-                o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
-                o.WipeFirstDelay = TimeSpan.Zero;
-                o.WipeRetryDelay = TimeSpan.FromMilliseconds(100);
-                o.WipePollInterval = TimeSpan.FromMilliseconds(100);
-            });
-        });
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        var url = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return (app, url);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (Bot is not null) await Bot.DisposeAsync();
-        if (triage is not null)
-        {
-            await triage.StopAsync();
-            triage.Dispose();
-        }
         if (Twilio is not null) await Twilio.DisposeAsync();
-        if (Redis is not null) await Redis.DisposeAsync();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 
     /// <summary>A fresh Albanian mobile number nobody else in the run uses.</summary>
@@ -165,7 +103,7 @@ public sealed class TwilioHotline : IAsyncLifetime
 
     /// <summary>Posts a webhook as Twilio would: signed by the twilio library for <paramref name="signedUrl"/> (the URL Twilio was given).</summary>
     public Task<HttpResponseMessage> PostSignedAsync(IReadOnlyList<KeyValuePair<string, string>> form, string path = "/api/twilio/messages", Uri? bot = null, string? signedUrl = null) =>
-        PostSignedAsync(Client, form, path, bot ?? BotUrl, signedUrl);
+        PostSignedAsync(Bot, form, path, bot ?? BotUrl, signedUrl);
 
     public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, IReadOnlyList<KeyValuePair<string, string>> form, string path, Uri bot, string? signedUrl = null)
     {
@@ -185,14 +123,14 @@ public sealed class TwilioHotline : IAsyncLifetime
     public async Task<string?> ConversationOfAsync(string from)
     {
         var channel = from.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
-        var pseudonym = Bot.Services.GetRequiredService<Pseudonymizer>().For(channel, from);
+        var pseudonym = Services.GetRequiredService<Pseudonymizer>().For(channel, from);
         return (string?)await Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
     }
 
     /// <summary>An operator's reply, as the Operator service sends it: appended to the transcript, sealed to the Bot's key on the outbox.</summary>
     public async Task OperatorRepliesAsync(string conversationId, string text, string operatorName = "demo")
     {
-        var services = Bot.Services;
+        var services = Services;
         var botKey = await services.GetRequiredService<TeamKeyDirectory>().BotPublicKeyAsync(CancellationToken.None);
         await services.GetRequiredService<TranscriptStore>().AppendAsync(conversationId, Author.Operator, operatorName, text, CancellationToken.None);
         await services.GetRequiredService<HotlineRedis>().PublishAsync(RedisKeys.Outbox,
@@ -202,8 +140,8 @@ public sealed class TwilioHotline : IAsyncLifetime
     /// <summary>What the transcript holds, opened with the team key (as only an operator's browser can).</summary>
     public async Task<IReadOnlyList<string>> TranscriptAsync(string conversationId)
     {
-        var entries = await Bot.Services.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
-        return TranscriptStore.OpenAll(conversationId, entries, Team);
+        var entries = await Services.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
+        return TranscriptStore.OpenAll(conversationId, entries, Team!);
     }
 
     /// <summary>Waits until nothing is waiting to go to Twilio (the outgoing stream is empty).</summary>
@@ -214,37 +152,6 @@ public sealed class TwilioHotline : IAsyncLifetime
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Replies are still waiting to go to Twilio");
             await Task.Delay(50);
-        }
-    }
-}
-
-/// <summary>Every log line (message, structured values, exception) the services write in the tests.</summary>
-public sealed class CapturedLog : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> lines = new();
-
-    public string AllText => string.Join('\n', lines);
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-        {
-            lines.Enqueue($"{category} scope: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
         }
     }
 }

@@ -71,8 +71,8 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         var url = new Uri(hotline.BotUrl, "/api/twilio/messages");
 
         // Twilio retrying while the first delivery is still being handled, and again later.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => TwilioHotline.PostAsync(hotline.Client, url, form, signature)));
-        var late = await TwilioHotline.PostAsync(hotline.Client, url, form, signature);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => TwilioHotline.PostAsync(hotline.Bot, url, form, signature)));
+        var late = await TwilioHotline.PostAsync(hotline.Bot, url, form, signature);
 
         Assert.All(responses.Append(late), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var conversationId = (await hotline.ConversationOfAsync(from))!;
@@ -114,12 +114,12 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
 
         foreach (var (body, signature) in attempts)
         {
-            var response = await TwilioHotline.PostAsync(hotline.Client, url, body, signature);
+            var response = await TwilioHotline.PostAsync(hotline.Bot, url, body, signature);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal(403, problem.GetProperty("status").GetInt32());
         }
-        var status = await TwilioHotline.PostAsync(hotline.Client, new Uri(hotline.BotUrl, "/api/twilio/status"), form, "bad");
+        var status = await TwilioHotline.PostAsync(hotline.Bot, new Uri(hotline.BotUrl, "/api/twilio/status"), form, "bad");
         Assert.Equal(HttpStatusCode.Forbidden, status.StatusCode);
 
         await Task.Delay(300);
@@ -280,7 +280,7 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, 2);
         await hotline.WaitUntilSentAsync();
         var sid = hotline.Twilio.Messages.First(m => m.To == from).Sid!;
-        var states = hotline.Bot.Services.GetRequiredService<MessageStates>();
+        var states = hotline.Services.GetRequiredService<MessageStates>();
         var conversationId = await hotline.ConversationOfAsync(from);
         Assert.Equal("queued", (await states.GetAsync(sid))!.Status);
         Assert.Equal(conversationId, (await states.GetAsync(sid))!.ConversationId);

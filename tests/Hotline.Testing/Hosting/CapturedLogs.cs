@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Hotline.EndToEnd.Tests;
+namespace Hotline.Testing;
 
 /// <summary>Keeps every log line the services write (message, state and exception), to be searched for leaks.</summary>
 public sealed class CapturedLogs : ILoggerProvider

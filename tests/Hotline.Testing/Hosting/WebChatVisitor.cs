@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Hotline.EndToEnd.Tests;
+namespace Hotline.Testing;
 
 /// <summary>A person on the web chat, speaking Direct Line 3.0 as the page does.</summary>
 public sealed class WebChatVisitor : IDisposable

@@ -1,0 +1,14 @@
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>
+/// A clock the test moves: real time plus an offset the test adds to. Timers stay real, so the services' periodic work
+/// (the escalation clock's tick) keeps running and sees the moved time at its next tick.
+/// </summary>
+public sealed class TestClock : TimeProvider
+{
+    private long offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+}

@@ -1,0 +1,221 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Bot;
+using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
+using Hotline.Operator;
+using Hotline.Operator.Admin;
+using Hotline.Triage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Xunit;
+
+namespace Hotline.Testing;
+
+/// <summary>
+/// The hotline on this machine, as much of it as a suite needs: a real redis-server on a free loopback port with the
+/// production ACL, accounts made by the admin command line, the Triage worker in process, and the Bot and Operator
+/// services on real Kestrel sockets at 127.0.0.1, every log line captured. Every test host of the repository is this
+/// class with its own <see cref="HotlineHostOptions"/>; a fixture derives from it to add its own fakes and helpers.
+/// </summary>
+public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> settings = new();
+
+    public HotlineHostOptions Options { get; } = options;
+    public RedisServer Redis { get; private set; } = null!;
+    public string DataDir { get; } = Directory.CreateTempSubdirectory(options.Name + "-").FullName;
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>What every service was started with (Redis, secrets, data folder, the options' settings, a subclass's fakes).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
+    /// <summary>The team key pair made in the test when no init-demo ran (null after init-demo: only operators hold it then).</summary>
+    public KeyPairBytes? Team { get; private set; }
+
+    /// <summary>The recovery key init-demo printed for 'demo'.</summary>
+    public string DemoRecoveryKey { get; private set; } = "";
+
+    public WebApplication? BotHost { get; private set; }
+    public WebApplication? OperatorHost { get; private set; }
+    public IHost? TriageWorker { get; private set; }
+    public Uri BotUrl { get; private set; } = null!;
+    public Uri OperatorUrl { get; private set; } = null!;
+
+    /// <summary>A client of the Bot.</summary>
+    public HttpClient Bot { get; private set; } = null!;
+
+    /// <summary>A client of the Operator service with no cookie jar: it stays anonymous after someone signs in through it.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync();
+        settings["HOTLINE_REDIS"] = Redis.ConnectionString;
+        settings["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory;
+        settings["HOTLINE_DATA_DIR"] = DataDir;
+        foreach (var (name, value) in Options.Settings) settings[name] = value;
+        await StartFakesAsync(settings);
+        await CreateAccountsAsync();
+
+        if (Options.Triage)
+        {
+            TriageWorker = TriageHost.Build([], b =>
+            {
+                b.Configuration.AddInMemoryCollection(settings);
+                ConfigureLogging(b.Logging);
+                Options.Services?.Invoke(b.Services);
+            });
+            await TriageWorker.StartAsync();
+        }
+        if (Options.Bot)
+        {
+            BotHost = await StartAsync(BotApp.Build([], b => Configure(b, settings)));
+            BotUrl = AddressOf(BotHost);
+            Bot = new HttpClient { BaseAddress = BotUrl, Timeout = TimeSpan.FromSeconds(30) };
+        }
+        if (Options.Operator)
+        {
+            OperatorHost = await StartAsync(OperatorApp.Build([], b => Configure(b, settings)));
+            OperatorUrl = AddressOf(OperatorHost);
+            Anonymous = NewOperatorClient();
+        }
+    }
+
+    /// <summary>Starts what a subclass fakes (a Twilio, a Bot Framework cloud) before the services, adding their settings.</summary>
+    protected virtual Task StartFakesAsync(Dictionary<string, string?> settings) => Task.CompletedTask;
+
+    /// <summary>
+    /// Another copy of the Bot on its own port, sharing Redis and the data folder, as a scaled-out deployment runs it, with
+    /// these settings over the host's (a null value removes one). The caller stops it.
+    /// </summary>
+    public async Task<(WebApplication App, Uri Url)> StartBotAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var merged = new Dictionary<string, string?>(settings);
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string?>()) merged[name] = value;
+        var app = await StartAsync(BotApp.Build([], b => Configure(b, merged.Where(s => s.Value is not null))));
+        return (app, AddressOf(app));
+    }
+
+    /// <summary>A client signed in through the API as any client does it (prelogin, derive, login).</summary>
+    public async Task<HttpClient> SignInAsync(string username, string password)
+    {
+        var token = await Hotline.Operator.Accounts.ClientKeys.SignInAsync(Anonymous, username, password);
+        var client = NewOperatorClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A web chat visitor: token, conversation, greeting.</summary>
+    public async Task<WebChatVisitor> StartWebChatAsync()
+    {
+        var token = await (await Bot.PostAsync("/api/webchat/token", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var visitor = new WebChatVisitor(BotUrl, token.GetProperty("conversationId").GetString()!, token.GetProperty("token").GetString()!);
+        (await visitor.Client.PostAsync("/v3/directline/conversations", null)).EnsureSuccessStatusCode();
+        return visitor;
+    }
+
+    /// <summary>
+    /// Redis as one of the hotline's services writes it, under that service's ACL user (bot, triage, operator, admin, ops):
+    /// a test that seeds what Triage would write does it as Triage may, so a missing ACL rule fails the test.
+    /// </summary>
+    public async Task<ServiceRedis> ConnectAsAsync(string user) => new(await Redis.ConnectAsAsync(user));
+
+    /// <summary>Runs `admin …` as infra scripts do, with these environment variables besides Redis and the data folder; returns what it printed.</summary>
+    public async Task<string> AdminAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var env = new Dictionary<string, string?>(settings);
+        foreach (var (name, value) in environment) env[name] = value;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await AdminCommands.RunAsync(args, name => env.GetValueOrDefault(name), output, error);
+        if (code != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {error}");
+        return output.ToString();
+    }
+
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public async Task DisposeAsync()
+    {
+        Bot?.Dispose();
+        Anonymous?.Dispose();
+        foreach (var app in new[] { BotHost, OperatorHost })
+        {
+            if (app is not null) await app.DisposeAsync();
+        }
+        if (TriageWorker is not null)
+        {
+            await TriageWorker.StopAsync();
+            TriageWorker.Dispose();
+        }
+        await StopFakesAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    /// <summary>Stops what <see cref="StartFakesAsync"/> started, after the services.</summary>
+    protected virtual Task StopFakesAsync() => Task.CompletedTask;
+
+    private async Task CreateAccountsAsync()
+    {
+        if (Options.DemoPassword is not { } demoPassword)
+        {
+            // What `admin init-demo` leaves for a Bot: the team's public key, its private half kept by the test.
+            Team = HotlineCrypto.NewKeyPair();
+            await using var admin = await Redis.ConnectAsync();
+            await admin.GetDatabase().HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(Team.PublicKey)), new HashEntry("version", "1")]);
+            return;
+        }
+        var printed = await AdminAsync(new Dictionary<string, string?> { ["HOTLINE_DEMO_PASSWORD"] = demoPassword }, "admin", "init-demo");
+        DemoRecoveryKey = printed.Split('\n').Single(l => l.Contains("recovery key", StringComparison.Ordinal)).Split(": ")[1].Trim();
+        foreach (var account in Options.Accounts)
+        {
+            await AdminAsync(new Dictionary<string, string?>
+            {
+                ["HOTLINE_ADMIN_USER"] = "demo",
+                ["HOTLINE_ADMIN_PASSWORD"] = demoPassword,
+                ["HOTLINE_NEW_PASSWORD"] = account.Password,
+            }, ["admin", .. account.Arguments]);
+        }
+    }
+
+    private HttpClient NewOperatorClient() =>
+        new(new HttpClientHandler { UseCookies = false }) { BaseAddress = OperatorUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+    private void Configure(WebApplicationBuilder builder, IEnumerable<KeyValuePair<string, string?>> values)
+    {
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        ConfigureLogging(builder.Logging);
+        Options.Services?.Invoke(builder.Services);
+    }
+
+    private void ConfigureLogging(ILoggingBuilder logging)
+    {
+        if (!Options.ConsoleLogs) logging.ClearProviders();
+        logging.AddProvider(Logs);
+    }
+
+    private static async Task<WebApplication> StartAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+}
