@@ -1,17 +1,13 @@
 using Hotline.Core.Cases;
 using Hotline.Core.Storage;
 using Hotline.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Cases;
 
 [Collection(RedisFixture.Collection)]
 public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 20, 0, 0, TimeSpan.Zero);
 
     private HotlineRedis hotline = null!;
@@ -27,7 +23,7 @@ public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
     private Task ClaimedAsync(DateTimeOffset at, Severity severity, TimeSpan waited) =>
         Metrics.AddAsync(hotline, at, "claim", ("severity", severity.ToWire()), ("waitMs", (long)waited.TotalMilliseconds));
 
-    private Task<TimeSpan?> TypicalAsync(Severity severity) => new ClaimWaits(hotline, new FixedClock(Now)).TypicalAsync(severity);
+    private Task<TimeSpan?> TypicalAsync(Severity severity) => new ClaimWaits(hotline, new FakeTimeProvider(Now)).TypicalAsync(severity);
 
     [Fact]
     public async Task Without_enough_recent_claims_there_is_no_figure()

@@ -5,11 +5,11 @@ using System.Diagnostics.Metrics;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
 using Hotline.Core.Transcripts;
-using Hotline.Core.Tests.Testing;
 using Hotline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Conversations;
 
@@ -18,7 +18,7 @@ public sealed class MessageRecorderTests(RedisFixture redis)
 {
     private readonly HotlineRedis hotline = new(redis.Connection);
     private readonly KeyPairBytes team = HotlineCrypto.NewKeyPair();
-    private readonly MovableClock time = new();
+    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
 
     private async Task<(MessageRecorder Recorder, TranscriptStore Transcripts, ConversationStore Conversations, EventOutbox Outbox)> StackAsync()
     {

@@ -1,6 +1,7 @@
 using Hotline.Core.Storage;
 using Hotline.Operator.Accounts;
 using Hotline.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Operator.Tests.Accounts;
 
@@ -10,16 +11,16 @@ public sealed class SessionsAndThrottleTests(RedisFixture redis)
     [Fact]
     public async Task A_session_ends_after_its_lifetime_even_when_used()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sessions = new Sessions(new HotlineRedis(redis.Connection), clock);
         var token = await sessions.StartAsync("demo");
         Assert.Equal("demo", await sessions.FindAsync(token, renew: true));
         for (var used = TimeSpan.Zero; used < Sessions.Lifetime - TimeSpan.FromMinutes(20); used += TimeSpan.FromMinutes(20))
         {
-            clock.Now += TimeSpan.FromMinutes(20);
+            clock.Advance(TimeSpan.FromMinutes(20));
             Assert.Equal("demo", await sessions.FindAsync(token, renew: true));
         }
-        clock.Now += TimeSpan.FromMinutes(25);
+        clock.Advance(TimeSpan.FromMinutes(25));
         Assert.Null(await sessions.FindAsync(token, renew: true));
         Assert.Null(await sessions.FindAsync(token, renew: true));
     }
@@ -27,17 +28,17 @@ public sealed class SessionsAndThrottleTests(RedisFixture redis)
     [Fact]
     public async Task Polling_does_not_keep_an_idle_session_alive_but_activity_does()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sessions = new Sessions(new HotlineRedis(redis.Connection), clock);
         var polled = await sessions.StartAsync("demo");
         var used = await sessions.StartAsync("demo");
         for (var minute = 0; minute < 29; minute++)
         {
-            clock.Now += TimeSpan.FromMinutes(1);
+            clock.Advance(TimeSpan.FromMinutes(1));
             Assert.Equal("demo", await sessions.FindAsync(polled, renew: false));
             Assert.Equal("demo", await sessions.FindAsync(used, renew: minute == 20));
         }
-        clock.Now += TimeSpan.FromMinutes(2);
+        clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Null(await sessions.FindAsync(polled, renew: false));
         Assert.Equal("demo", await sessions.FindAsync(used, renew: false));
     }
@@ -59,7 +60,7 @@ public sealed class SessionsAndThrottleTests(RedisFixture redis)
     [Fact]
     public async Task Failed_sign_ins_from_one_address_wait_longer_each_time_and_never_lock()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var db = new HotlineRedis(redis.Connection);
         var throttle = new SignInThrottle(db, new ServerSecret(db), clock);
         var address = "192.0.2." + Random.Shared.Next(1, 250);
@@ -70,7 +71,7 @@ public sealed class SessionsAndThrottleTests(RedisFixture redis)
             waits.Add(await throttle.FailedAsync(address));
             // Stored to the millisecond.
             Assert.InRange(await throttle.WaitAsync(address), waits[^1] - TimeSpan.FromMilliseconds(1), waits[^1]);
-            clock.Now += waits[^1];
+            clock.Advance(waits[^1]);
         }
         Assert.All(waits.Take(SignInThrottle.FreeFailures), w => Assert.Equal(TimeSpan.Zero, w));
         Assert.Equal([1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300], waits.Skip(SignInThrottle.FreeFailures).Select(w => w.TotalSeconds));

@@ -6,6 +6,7 @@ using Hotline.Testing;
 using Hotline.Triage.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
 
@@ -13,7 +14,7 @@ namespace Hotline.Triage.Tests.Routing;
 [Collection(RedisFixture.Collection)]
 public sealed class EverySeverityTests(RedisFixture redis) : IAsyncLifetime
 {
-    private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider services = null!;
 
     public async Task InitializeAsync()
@@ -37,14 +38,14 @@ public sealed class EverySeverityTests(RedisFixture redis) : IAsyncLifetime
         var low = await services.OpenCaseAsync(Severity.Low);
         var none = await services.OpenCaseAsync(Severity.None);
 
-        clock.Now += TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
         await Clock.TickAsync(default);
         Assert.Empty(await AlertedAsync());
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(default);
         Assert.Equal([medium.Id], await AlertedAsync());
 
-        clock.Now = medium.OpenedAt + TimeSpan.FromMinutes(60) + TimeSpan.FromSeconds(1);
+        clock.SetUtcNow(medium.OpenedAt + TimeSpan.FromMinutes(60) + TimeSpan.FromSeconds(1));
         await Clock.TickAsync(default);
         var alerted = await AlertedAsync();
         Assert.Contains(low.Id, alerted);
@@ -76,11 +77,11 @@ public sealed class EverySeverityTests(RedisFixture redis) : IAsyncLifetime
         await redis.Database.SortedSetAddAsync(RedisKeys.IdleCases, held.Id, held.OpenedAt.ToUnixTimeMilliseconds());
         await cases.ClaimAsync(held.Id, "demo");
 
-        clock.Now += TimeSpan.FromMinutes(240) - TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromMinutes(240) - TimeSpan.FromSeconds(1));
         await Clock.TickAsync(default);
         Assert.Equal(CaseStatus.Open, (await cases.GetAsync(waiting.Id))!.Status);
 
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(default);
         var closed = (await cases.GetAsync(waiting.Id))!;
         Assert.Equal(CaseStatus.Closed, closed.Status);

@@ -6,6 +6,7 @@ using Hotline.Core.Team;
 using Hotline.Testing;
 using Hotline.Triage.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
 
@@ -78,7 +79,7 @@ public sealed class PlaceThrottleTests
 [Collection(RedisFixture.Collection)]
 public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
 {
-    private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
     private PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
@@ -123,10 +124,10 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal("ana", await OfferedToAsync(record.Id));
 
         // Within the window (a quarter of 60 s) nothing moves; after it, the next-best.
-        clock.Now += TimeSpan.FromSeconds(14);
+        clock.Advance(TimeSpan.FromSeconds(14));
         await Clock.TickAsync(default);
         Assert.Equal("ana", await OfferedToAsync(record.Id));
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(default);
         await Clock.TickAsync(default);
         Assert.Equal("besa", await OfferedToAsync(record.Id));
@@ -142,7 +143,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal("cara", await OfferedToAsync(record.Id));
 
         // Everyone has been offered: the lapsed offer stays, and the escalation deadline never moved.
-        clock.Now += TimeSpan.FromSeconds(16);
+        clock.Advance(TimeSpan.FromSeconds(16));
         await Clock.TickAsync(default);
         Assert.Equal("cara", await OfferedToAsync(record.Id));
         Assert.Equal(deadline, await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, record.Id));
@@ -155,7 +156,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
 
         // Someone not yet offered comes online: the waiting case goes to them.
         await AddOperatorAsync("eda", "sq");
-        clock.Now += EscalationClock.SurgeInterval;
+        clock.Advance(EscalationClock.SurgeInterval);
         await Clock.TickAsync(default);
         Assert.Equal("eda", await OfferedToAsync(record.Id));
     }
@@ -168,9 +169,9 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
         await Clock.TickAsync(default);
         Assert.Equal("", await OfferedToAsync(record.Id));
         await AddOperatorAsync("ana", "sq");
-        clock.Now += EscalationClock.SurgeInterval;
+        clock.Advance(EscalationClock.SurgeInterval);
         await Clock.TickAsync(default);
-        clock.Now += EscalationClock.SurgeInterval;
+        clock.Advance(EscalationClock.SurgeInterval);
         await Clock.TickAsync(default);
         Assert.Equal("ana", await OfferedToAsync(record.Id));
         // Alone with nobody free it was a surge: the person was told their place meanwhile.
@@ -185,7 +186,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
         var record = await OpenAsync();
         await Offers.OfferFirstAsync(record);
         await services.GetRequiredService<CaseStore>().ClaimAsync(record.Id, "ana");
-        clock.Now += TimeSpan.FromSeconds(30);
+        clock.Advance(TimeSpan.FromSeconds(30));
         await Clock.TickAsync(default);
         Assert.Equal("ana", await OfferedToAsync(record.Id));
         Assert.Equal(0, await redis.Database.SortedSetLengthAsync(RedisKeys.OfferDeadlines));
@@ -198,7 +199,7 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             cases.Add(await OpenAsync());
-            clock.Now += TimeSpan.FromMilliseconds(10);
+            clock.Advance(TimeSpan.FromMilliseconds(10));
         }
         await Clock.TickAsync(default);
         var last = cases[2];
@@ -208,10 +209,10 @@ public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
 
         // The two ahead are taken: place 1, but too soon to tell again.
         foreach (var ahead in cases.Take(2)) await services.GetRequiredService<CaseStore>().ClaimAsync(ahead.Id, "someone");
-        clock.Now += TimeSpan.FromSeconds(60);
+        clock.Advance(TimeSpan.FromSeconds(60));
         await Clock.TickAsync(default);
         Assert.Equal([3], await ToldAsync());
-        clock.Now += TimeSpan.FromSeconds(61);
+        clock.Advance(TimeSpan.FromSeconds(61));
         await Clock.TickAsync(default);
         await Clock.TickAsync(default);
         Assert.Equal([3, 1], await ToldAsync());

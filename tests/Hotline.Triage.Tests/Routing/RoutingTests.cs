@@ -8,18 +8,12 @@ using Hotline.Core.Team;
 using Hotline.Testing;
 using Hotline.Triage.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
 
 [CollectionDefinition(RedisFixture.Collection)]
 public sealed class RedisCollection : ICollectionFixture<RedisFixture>;
-
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 public sealed class CollectingNotifier : IOutboundNotifier
 {
@@ -63,7 +57,7 @@ public sealed class OperatorPickerTests
 [Collection(RedisFixture.Collection)]
 public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
 {
-    private readonly ManualClock clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
     private PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
@@ -89,29 +83,29 @@ public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
     public async Task A_critical_case_escalates_at_its_deadline_to_operators_then_supervisors_then_the_fallback()
     {
         var record = await OpenAsync(Severity.Critical);
-        clock.Now += TimeSpan.FromSeconds(59);
+        clock.Advance(TimeSpan.FromSeconds(59));
         await Clock.TickAsync(default);
         Assert.DoesNotContain(await NotificationsAsync(), n => n.GetValueOrDefault("type") == "alert");
 
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(default);
         await Clock.TickAsync(default); // a second tick at the same time changes nothing
         var alerts = (await NotificationsAsync()).Where(n => n.GetValueOrDefault("type") == "alert").ToList();
         Assert.Single(alerts);
         Assert.Equal("operators", alerts[0]["audience"]);
 
-        clock.Now += TimeSpan.FromSeconds(60);
+        clock.Advance(TimeSpan.FromSeconds(60));
         await Clock.TickAsync(default);
         Assert.Contains(await NotificationsAsync(), n => n.GetValueOrDefault("audience") == "supervisors" && n["caseId"] == record.Id);
         Assert.Empty(notifier.Sent);
 
-        clock.Now += TimeSpan.FromSeconds(60);
+        clock.Advance(TimeSpan.FromSeconds(60));
         await Clock.TickAsync(default);
         var sms = Assert.Single(notifier.Sent);
         Assert.Equal("oncall-supervisor", sms.Recipient);
         Assert.Equal(record.Id, sms.CaseId);
 
-        clock.Now += TimeSpan.FromHours(1);
+        clock.Advance(TimeSpan.FromHours(1));
         await Clock.TickAsync(default);
         Assert.Single(notifier.Sent);
         var timeline = await services.GetRequiredService<CaseTimeline>().ReadAsync(record.Id);
@@ -124,10 +118,10 @@ public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
         var claimed = await OpenAsync(Severity.Critical);
         await services.GetRequiredService<CaseStore>().ClaimAsync(claimed.Id, "demo");
         var high = await OpenAsync(Severity.High);
-        clock.Now += TimeSpan.FromSeconds(200);
+        clock.Advance(TimeSpan.FromSeconds(200));
         await Clock.TickAsync(default);
         Assert.DoesNotContain(await NotificationsAsync(), n => n.GetValueOrDefault("type") == "alert");
-        clock.Now += TimeSpan.FromSeconds(101);
+        clock.Advance(TimeSpan.FromSeconds(101));
         await Clock.TickAsync(default);
         var alert = Assert.Single(await NotificationsAsync(), n => n.GetValueOrDefault("type") == "alert");
         Assert.Equal(high.Id, alert["caseId"]);
@@ -137,12 +131,12 @@ public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
     public async Task In_a_surge_each_waiting_person_is_told_their_place_once_and_nobody_is_dropped()
     {
         var first = await OpenAsync(Severity.Critical);
-        clock.Now += TimeSpan.FromMilliseconds(10);
+        clock.Advance(TimeSpan.FromMilliseconds(10));
         var second = await OpenAsync(Severity.High);
         await Clock.TickAsync(default);
         var surge = await redis.Database.HashGetAsync(RedisKeys.Surge, "active");
         Assert.Equal("1", surge.ToString());
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(default);
         var told = (await redis.Database.StreamRangeAsync(RedisKeys.Outbox)).Select(e => OutboxMessage.FromFields(e.Values)!).Where(m => m.Kind == OutboxKind.QueuePlace).ToList();
         Assert.Equal(2, told.Count);
@@ -158,7 +152,7 @@ public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
             await OperatorPresence.SetAsync(name, PresenceStatus.Online);
         }
         await services.GetRequiredService<CaseStore>().ClaimAsync(first.Id, "demo");
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         await Clock.TickAsync(default);
         Assert.Equal("0", (await redis.Database.HashGetAsync(RedisKeys.Surge, "active")).ToString());
     }
