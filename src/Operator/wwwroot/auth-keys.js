@@ -194,12 +194,18 @@
   }
 
   // Why a new passphrase is too weak, or null (the same rules as PassphrasePolicy in C#; common is the list's lines).
-  function passphraseWeakness(passphrase, username, common) {
-    if (passphrase.length < MIN_LENGTH) return "A passphrase needs at least " + MIN_LENGTH + " characters: a few words are easier to remember than symbols.";
+  // words: the page's own sentences for "short", "username" and "common" (its interface language); English otherwise.
+  function passphraseWeakness(passphrase, username, common, words) {
+    words = words || {
+      short: "A passphrase needs at least " + MIN_LENGTH + " characters: a few words are easier to remember than symbols.",
+      username: "A passphrase must not be built on the username.",
+      common: "That passphrase is among the most common ones: choose another."
+    };
+    if (passphrase.length < MIN_LENGTH) return words.short;
     var norm = function (s) { return String(s).toLowerCase().replace(/\s+/g, ""); };
     var p = norm(passphrase);
-    if (username && p.indexOf(norm(username)) >= 0 && p.length - norm(username).length < MIN_LENGTH) return "A passphrase must not be built on the username.";
-    if ((common || []).some(function (c) { return norm(c) === p; })) return "That passphrase is among the most common ones: choose another.";
+    if (username && p.indexOf(norm(username)) >= 0 && p.length - norm(username).length < MIN_LENGTH) return words.username;
+    if ((common || []).some(function (c) { return norm(c) === p; })) return words.common;
     return null;
   }
 

@@ -3,6 +3,9 @@
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
   var W = 520, H = 180, PAD = { l: 44, r: 12, t: 10, b: 28 };
+  // The page's interface language, not the browser's: its way of writing a day, and its words for an empty chart.
+  var settings = { day: function (t) { return new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short" }); }, noData: "No data yet" };
+  function configure(options) { Object.keys(options || {}).forEach(function (k) { settings[k] = options[k]; }); }
 
   function el(name, attrs, text) {
     var e = document.createElementNS(NS, name);
@@ -37,13 +40,13 @@
     }
   }
 
-  // Time ticks every few hours across the window, each labelled with its hour (and the day where it changes).
+  // Time ticks every few hours across the window, each labelled with its hour (and the day, on the first and where it changes).
   function timeAxis(svg, from, to, x) {
     var hour = 3600000, span = Math.max(hour, to - from), every = span > 12 * hour ? 4 * hour : span > 4 * hour ? hour : 15 * 60000;
     var lastDay = null;
     for (var t = Math.ceil(from / every) * every; t <= to; t += every) {
-      var d = new Date(t), day = d.toLocaleDateString(undefined, { day: "numeric", month: "short" });
-      var label = timeLabel(t) + (day !== lastDay && lastDay !== null ? " " + day : "");
+      var d = new Date(t), day = settings.day(t);
+      var label = timeLabel(t) + (day !== lastDay ? " " + day : "");
       lastDay = day;
       svg.appendChild(el("line", { x1: x(t), y1: H - PAD.b, x2: x(t), y2: H - PAD.b + 4, stroke: "#55555c" }));
       svg.appendChild(el("text", { x: x(t), y: H - 8, "text-anchor": "middle", "font-size": 10, fill: "#1b1b1f" }, label));
@@ -61,7 +64,7 @@
   }
 
   function empty(svg) {
-    svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", "font-size": 13, fill: "#55555c" }, "No data yet"));
+    svg.appendChild(el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", "font-size": 13, fill: "#55555c" }, settings.noData));
     return svg;
   }
 
@@ -112,5 +115,5 @@
     return svg;
   }
 
-  global.HotlineCharts = { line: line, bars: bars };
+  global.HotlineCharts = { line: line, bars: bars, configure: configure };
 })(window);

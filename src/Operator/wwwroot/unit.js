@@ -14,7 +14,9 @@
       ended: "Your session has ended; sign in again.", notUnit: "This page is for mobile unit accounts.",
       note: "A dispatch holds only the area, category, urgency and a code. Call the hotline's supervisor line for anything more.",
       sent: "waiting for you", acknowledged: "acknowledged", "en-route": "en route", arrivedState: "arrived", closed: "closed", fallback: "passed to the supervisor", cancelled: "cancelled",
-      critical: "critical", high: "high", medium: "medium", low: "low" },
+      critical: "critical", high: "high", medium: "medium", low: "low", sentAt: "sent {t}",
+      domestic_violence: "domestic violence", sexual_violence: "sexual violence", trafficking: "trafficking", digital_violence: "digital violence",
+      child_at_risk: "child at risk", hate_violence: "hate violence (LGBTIQ)", self_harm: "self-harm", stalking: "stalking", other: "other" },
     sq: { title: "Njësia e lëvizshme", signIn: "Hyr", unit: "Njësia", passphrase: "Fjalëkalimi", signOut: "Dil", availability: "Disponueshmëria",
       available: "E disponueshme për dërgime", dispatches: "Dërgimet", covers: "Mbulon: ", waiting: "{n} dërgim(e) presin konfirmimin tuaj.",
       nothing: "Asgjë në pritje.", none: "Asnjë dërgim.", ack: "Konfirmo {code}", enRoute: "Jemi në rrugë", arrived: "Mbërritëm", close: "Mbyll dërgimin",
@@ -22,7 +24,9 @@
       ended: "Seanca mbaroi; hyni përsëri.", notUnit: "Kjo faqe është për llogaritë e njësive të lëvizshme.",
       note: "Një dërgim mban vetëm zonën, kategorinë, urgjencën dhe një kod. Për më shumë, telefononi linjën e mbikëqyrësit.",
       sent: "ju pret", acknowledged: "konfirmuar", "en-route": "në rrugë", arrivedState: "mbërritur", closed: "mbyllur", fallback: "kaloi te mbikëqyrësi", cancelled: "anuluar",
-      critical: "kritike", high: "e lartë", medium: "mesatare", low: "e ulët" }
+      critical: "kritike", high: "e lartë", medium: "mesatare", low: "e ulët", sentAt: "dërguar {t}",
+      domestic_violence: "dhunë në familje", sexual_violence: "dhunë seksuale", trafficking: "trafikim", digital_violence: "dhunë digjitale",
+      child_at_risk: "fëmijë në rrezik", hate_violence: "dhunë nga urrejtja (LGBTIQ)", self_harm: "vetëdëmtim", stalking: "përndjekje", other: "tjetër" }
   };
   var lang = (function () {
     try { var s = localStorage.getItem("hl-unit-language"); if (s === "sq" || s === "en") return s; } catch (e) { /* blocked */ }
@@ -34,6 +38,9 @@
     return s;
   }
   function statusWord(s) { return s === "arrived" ? t("arrivedState") : t(s); }
+  function categoryWord(c) { return words.en[c] ? t(c) : String(c).replace(/_/g, " "); }
+  // Dates in the page's language, never the phone's own locale.
+  function when(at) { return HotlineDates.dayTime(at, lang); }
   function applyLanguage() {
     document.documentElement.lang = lang;
     Array.prototype.forEach.call(document.querySelectorAll("[data-i18n]"), function (e) { e.textContent = t(e.dataset.i18n); });
@@ -132,7 +139,8 @@
         if (known && d.status === "sent" && !known[d.code]) fresh = true;
         var li = document.createElement("li"); li.className = "dispatch " + d.status; li.dataset.code = d.code; li.dataset.status = d.status;
         var h = document.createElement("h3"); h.textContent = d.code + " · " + t(d.urgency); li.appendChild(h);
-        var p = document.createElement("p"); p.textContent = d.municipality + " · " + d.category.replace(/_/g, " ") + " · " + statusWord(d.status) + (d.contactApproved ? " · " + t("cleared") : ""); li.appendChild(p);
+        var p = document.createElement("p"); p.textContent = d.municipality + " · " + categoryWord(d.category) + " · " + statusWord(d.status) + (d.contactApproved ? " · " + t("cleared") : ""); li.appendChild(p);
+        if (d.sentAt) { var time = document.createElement("time"); time.dateTime = d.sentAt; time.className = "sent-at"; time.textContent = t("sentAt", { t: when(d.sentAt) }); li.appendChild(time); }
         var actions = document.createElement("div"); actions.className = "actions";
         if (d.status === "sent") {
           waiting++;

@@ -4,15 +4,17 @@
 import { $, text } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
+import { t, onLanguageChange } from "./i18n.js";
 
 const canManage = () => state.roles.indexOf("Supervisor") >= 0 || state.roles.indexOf("Admin") >= 0;
 let common = null;
 const commonPassphrases = () => common || (common = AuthKeys.commonPassphrases().catch(() => []));
 
 function checkNew(passphrase, again, username) {
-  if (passphrase !== again) return Promise.reject(new Error("The two passphrases differ."));
+  if (passphrase !== again) return Promise.reject(new Error(t("passDiffer")));
   return commonPassphrases().then((list) => {
-    const weakness = AuthKeys.passphraseWeakness(passphrase, username, list);
+    const weakness = AuthKeys.passphraseWeakness(passphrase, username, list,
+      { short: t("passShort", { n: 12 }), username: t("passUsername"), common: t("passCommon") });
     if (weakness) throw new Error(weakness);
   });
 }
@@ -20,17 +22,17 @@ function checkNew(passphrase, again, username) {
 export function loadAccounts() {
   if (!canManage() || !state.team) return Promise.resolve();
   return api("GET", "/api/operators").then((listing) => {
-    $("team-key-version").textContent = "team key version " + listing.teamKey.version;
+    $("team-key-version").textContent = t("teamKeyVersion", { v: listing.teamKey.version });
     const body = $("accounts-table").querySelector("tbody");
     body.textContent = "";
     listing.operators.forEach((o) => {
       const row = document.createElement("tr");
       row.appendChild(text("td", o.username));
       row.appendChild(text("td", o.roles.join(", ")));
-      row.appendChild(text("td", o.holdsTeamKey ? "version " + o.teamKeyVersion : "none"));
+      row.appendChild(text("td", o.holdsTeamKey ? t("keyVersion", { v: o.teamKeyVersion }) : t("keyNone")));
       const cell = document.createElement("td");
       if (o.username !== state.me) {
-        const remove = text("button", "Remove " + o.username);
+        const remove = text("button", t("removeWho", { who: o.username }));
         remove.type = "button"; remove.className = "secondary";
         remove.addEventListener("click", () => removeAccount(o.username));
         cell.appendChild(remove);
@@ -41,24 +43,25 @@ export function loadAccounts() {
   }).catch((err) => { $("rotation-status").textContent = err.message; });
 }
 $("tab-supervisor").addEventListener("click", () => { loadAccounts(); });
+onLanguageChange(() => { if (state.view === "supervisor") loadAccounts(); });
 
 // The server cannot rotate the team key: this page makes the new one and seals it, step by step.
 function removeAccount(username) {
-  if (!window.confirm("Remove " + username + "? If they hold the team key, a new team key is made now.")) return;
+  if (!window.confirm(t("removeConfirm", { who: username }))) return;
   const bar = $("rotation-progress"), status = $("rotation-status");
   bar.hidden = false; bar.value = 0;
-  status.textContent = "Preparing the new team key…";
+  status.textContent = t("rotPreparing");
   api("GET", "/api/operators").then((listing) => {
     const holder = listing.operators.find((o) => o.username === username);
     const body = holder && holder.holdsTeamKey
       ? AuthKeys.prepareRotation(state.sodium, username, listing, state.team, (step, done, total) => {
         bar.max = total; bar.value = done;
-        status.textContent = step === "seal" ? "Sealed the new team key to " + done + " of " + total + " operators…" : "Sealed the old team key under the new one; saving…";
+        status.textContent = step === "seal" ? t("rotSealed", { done: done, total: total }) : t("rotSaving");
       })
       : {};
     return api("POST", "/api/operators/" + encodeURIComponent(username) + "/removal", body);
   }).then((removed) => {
-    status.textContent = "Removed " + removed.removed + ". The team key is version " + removed.teamKeyVersion + ": everything written from now on is sealed to it.";
+    status.textContent = t("rotDone", { who: removed.removed, v: removed.teamKeyVersion });
     return refreshTeamKeys().then(loadAccounts);
   }).catch((err) => { status.textContent = err.message; bar.hidden = true; });
 }
@@ -78,7 +81,7 @@ $("enrol-form").addEventListener("submit", (e) => {
   const username = $("enrol-username").value.trim(), roles = $("enrol-roles").value.split(",");
   const passphrase = $("enrol-password").value, status = $("enrol-status");
   const isUnit = roles[0] === "MobileUnit";
-  status.textContent = "Making the keys…";
+  status.textContent = t("makingKeys");
   $("enrol-recovery").hidden = true;
   checkNew(passphrase, $("enrol-password2").value, username).then(() => {
     const municipalities = $("enrol-municipalities").value.split(",").map((m) => m.trim()).filter(Boolean);
@@ -86,9 +89,9 @@ $("enrol-form").addEventListener("submit", (e) => {
     return api("POST", "/api/operators", prepared.body).then(() => prepared.recoveryKey);
   }).then((recoveryKey) => {
     $("enrol-password").value = ""; $("enrol-password2").value = "";
-    status.textContent = "Enrolled " + username + ".";
+    status.textContent = t("enrolled", { who: username });
     const shown = $("enrol-recovery");
-    shown.textContent = "Recovery key for " + username + " (shown this once; give it to them to keep safe): " + recoveryKey;
+    shown.textContent = t("recoveryShown", { who: username, key: recoveryKey });
     shown.hidden = false;
     return loadAccounts();
   }).catch((err) => { status.textContent = err.message; });
@@ -103,31 +106,31 @@ $("passphrase-toggle").addEventListener("click", () => {
 $("passphrase-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const current = $("passphrase-current").value, next = $("passphrase-new").value, status = $("passphrase-status");
-  status.textContent = "Re-wrapping your key…";
+  status.textContent = t("rewrapping");
   checkNew(next, $("passphrase-new2").value, state.me)
     .then(() => fetch("/api/auth/prelogin", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: state.me }) }).then((r) => r.json()))
     .then((kdf) => api("GET", "/api/keys/me").then((material) => AuthKeys.preparePassphraseChange(state.sodium, material, kdf, current, next)))
     .then((body) => api("POST", "/api/auth/passphrase", body))
     .then(() => {
       ["passphrase-current", "passphrase-new", "passphrase-new2"].forEach((id) => { $(id).value = ""; });
-      status.textContent = "Your passphrase is changed.";
+      status.textContent = t("passChanged");
     })
-    .catch((err) => { status.textContent = /does not unlock/.test(err.message) ? "The current passphrase is not right." : err.message; });
+    .catch((err) => { status.textContent = /does not unlock/.test(err.message) ? t("passWrongCurrent") : err.message; });
 });
 
 $("recover-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const username = $("recover-username").value.trim(), passphrase = $("recover-password").value, status = $("recover-status");
-  status.textContent = "Checking the recovery key…";
+  status.textContent = t("checkingRecovery");
   window.sodium.ready
     .then(() => checkNew(passphrase, passphrase, username))
     .then(() => AuthKeys.resetWithRecoveryKey(window.sodium, username, $("recover-key").value, passphrase))
     .then(() => {
       $("recover-key").value = ""; $("recover-password").value = "";
-      status.textContent = "Your new passphrase is set: sign in with it.";
+      status.textContent = t("recoverDone");
       $("username").value = username;
     })
-    .catch((err) => { status.textContent = err.status === 401 ? "Wrong username or recovery key." : err.message; });
+    .catch((err) => { status.textContent = err.status === 401 ? t("recoverWrong") : err.message; });
 });
 
 // Shown with the console once signed in.

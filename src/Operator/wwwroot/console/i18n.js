@@ -40,7 +40,37 @@ const words = {
     fSeverity: "Severity", fCategories: "Categories", fMinor: "Minor", fAge: "Age", fArea: "Area", fChannel: "Channel", fLanguage: "Language",
     fOpened: "Opened", fStatus: "Status", fOffered: "Offered to", fEscalation: "Escalation", yes: "yes", no: "no",
     esc1: "all operators alerted", esc2: "supervisors alerted", esc3: "on-call supervisor alerted",
-    sent: "sent", delivered: "delivered", read: "read", you: "you",
+    sending: "sending…", sent: "sent", delivered: "delivered", read: "read", failed: "not delivered", held: "held until they write again", you: "you",
+    passphraseButton: "Passphrase", myPassphrase: "Change my passphrase", currentPassphrase: "Current passphrase",
+    newPassphrase: "New passphrase (12 characters or more)", onceMore: "Once more", changePassphrase: "Change passphrase",
+    forgot: "Forgot your passphrase? Use your recovery key", recoverForm: "Reset the passphrase with the recovery key",
+    recoveryKey: "Recovery key", setNewPassphrase: "Set the new passphrase",
+    accountsTitle: "Accounts", accountsCaption: "Accounts and who holds the team key", thAccount: "Account", thRoles: "Roles",
+    thTeamKey: "Team key", thRemove: "Remove", rotationLabel: "Team key rotation", enrolTitle: "Enrol an operator (the keys are made in this page)",
+    roleOperator: "Operator", roleBoth: "Operator and supervisor", roleUnit: "Mobile unit",
+    enrolMunicipalities: "Municipalities (mobile units; comma-separated)", enrolPassphrase: "Their passphrase (they type it; 12 characters or more)",
+    enrol: "Enrol", teamKeyVersion: "team key version {v}", keyVersion: "version {v}", keyNone: "none", removeWho: "Remove {who}",
+    removeConfirm: "Remove {who}? If they hold the team key, a new team key is made now.", rotPreparing: "Preparing the new team key…",
+    rotSealed: "Sealed the new team key to {done} of {total} operators…", rotSaving: "Sealed the old team key under the new one; saving…",
+    rotDone: "Removed {who}. The team key is version {v}: everything written from now on is sealed to it.",
+    makingKeys: "Making the keys…", enrolled: "Enrolled {who}.", recoveryShown: "Recovery key for {who} (shown this once; give it to them to keep safe): {key}",
+    passDiffer: "The two passphrases differ.", passShort: "A passphrase needs at least {n} characters: a few words are easier to remember than symbols.",
+    passUsername: "A passphrase must not be built on the username.", passCommon: "That passphrase is among the most common ones: choose another.",
+    rewrapping: "Re-wrapping your key…", passChanged: "Your passphrase is changed.", passWrongCurrent: "The current passphrase is not right.",
+    checkingRecovery: "Checking the recovery key…", recoverDone: "Your new passphrase is set: sign in with it.", recoverWrong: "Wrong username or recovery key.",
+    dashTitle: "Dashboard (last 24 hours)", chartQueue: "Queue length", chartWait: "Waiting time before claim, by severity (median and 90th percentile, seconds)",
+    chartMissed: "Deadlines missed per hour", chartDispatch: "Dispatch: confirmation to acknowledgement (seconds)",
+    chartQueueLabel: "Queue length over the last 24 hours", chartWaitLabel: "Waiting time before claim by severity",
+    chartDispatchLabel: "Seconds from dispatch confirmation to acknowledgement", median: "median", p90: "90th percentile",
+    inAll: "({n} in all)", medianSeconds: "(median {n} s)", noData: "No data yet",
+    opsTitle: "Operators", opsCaption: "Operators, presence, load and wellbeing", thOperator: "Operator", thCritical: "Critical this shift",
+    thSinceBreak: "Since break", thWellbeing: "Wellbeing", allTitle: "All cases", allCaption: "All open and held cases", thHolder: "Holder",
+    thReassign: "Reassign", thTakeOver: "Take over", agreementTitle: "Screener and operators",
+    agreementCaption: "Agreement between the screener's rating and the operators', by language, category and the operator's severity",
+    thGroup: "Group", thRated: "Rated cases", thAgreed: "Agreed", thLower: "Screener lower", thHigher: "Screener higher",
+    statsTitle: "Monthly statistics", statsHint: "Counts only: no text, no identifiers; any count under 5 is shown as \"<5\".", month: "Month",
+    show: "Show", downloadCsv: "Download CSV", print: "Print", cannedFormat: "Answers, one per line: id | language (sq or en) | title | text",
+    saveCanned: "Save canned answers", auditTitle: "Audit log",
   },
   sq: {
     title: "Konsola e linjës", views: "Pamjet", tabCases: "Rastet", tabDashboard: "Paneli", tabSupervisor: "Mbikëqyrësi",
@@ -81,7 +111,37 @@ const words = {
     fSeverity: "Rëndësia", fCategories: "Kategoritë", fMinor: "I mitur", fAge: "Mosha", fArea: "Zona", fChannel: "Kanali", fLanguage: "Gjuha",
     fOpened: "Hapur", fStatus: "Gjendja", fOffered: "Ofruar te", fEscalation: "Përshkallëzimi", yes: "po", no: "jo",
     esc1: "u njoftuan të gjithë operatorët", esc2: "u njoftuan mbikëqyrësit", esc3: "u njoftua mbikëqyrësi në detyrë",
-    sent: "dërguar", delivered: "dorëzuar", read: "lexuar", you: "ju",
+    sending: "po dërgohet…", sent: "dërguar", delivered: "dorëzuar", read: "lexuar", failed: "nuk u dorëzua", held: "pret derisa të shkruajë përsëri", you: "ju",
+    passphraseButton: "Fjalëkalimi", myPassphrase: "Ndrysho fjalëkalimin tim", currentPassphrase: "Fjalëkalimi i tanishëm",
+    newPassphrase: "Fjalëkalimi i ri (12 shenja ose më shumë)", onceMore: "Edhe një herë", changePassphrase: "Ndrysho fjalëkalimin",
+    forgot: "Harruat fjalëkalimin? Përdorni çelësin e rikuperimit", recoverForm: "Rivendosni fjalëkalimin me çelësin e rikuperimit",
+    recoveryKey: "Çelësi i rikuperimit", setNewPassphrase: "Vendos fjalëkalimin e ri",
+    accountsTitle: "Llogaritë", accountsCaption: "Llogaritë dhe kush e mban çelësin e ekipit", thAccount: "Llogaria", thRoles: "Rolet",
+    thTeamKey: "Çelësi i ekipit", thRemove: "Hiq", rotationLabel: "Ndërrimi i çelësit të ekipit", enrolTitle: "Regjistro një operator (çelësat krijohen në këtë faqe)",
+    roleOperator: "Operator", roleBoth: "Operator dhe mbikëqyrës", roleUnit: "Njësi e lëvizshme",
+    enrolMunicipalities: "Bashkitë (për njësitë e lëvizshme; të ndara me presje)", enrolPassphrase: "Fjalëkalimi i tyre (e shkruajnë vetë; 12 shenja ose më shumë)",
+    enrol: "Regjistro", teamKeyVersion: "versioni {v} i çelësit të ekipit", keyVersion: "versioni {v}", keyNone: "asnjë", removeWho: "Hiq {who}",
+    removeConfirm: "Të hiqet {who}? Nëse e mban çelësin e ekipit, krijohet tani një çelës i ri ekipi.", rotPreparing: "Po përgatitet çelësi i ri i ekipit…",
+    rotSealed: "Çelësi i ri i ekipit u vulos për {done} nga {total} operatorë…", rotSaving: "Çelësi i vjetër u vulos nën të riun; po ruhet…",
+    rotDone: "{who} u hoq. Çelësi i ekipit është versioni {v}: gjithçka që shkruhet tani e tutje vuloset me të.",
+    makingKeys: "Po krijohen çelësat…", enrolled: "{who} u regjistrua.", recoveryShown: "Çelësi i rikuperimit për {who} (shfaqet vetëm këtë herë; jepjani ta ruajë mirë): {key}",
+    passDiffer: "Dy fjalëkalimet nuk përputhen.", passShort: "Fjalëkalimi duhet të ketë të paktën {n} shenja: disa fjalë mbahen mend më lehtë se simbolet.",
+    passUsername: "Fjalëkalimi nuk duhet të ndërtohet mbi emrin e përdoruesit.", passCommon: "Ky fjalëkalim është ndër më të zakonshmit: zgjidhni një tjetër.",
+    rewrapping: "Po rimbështillet çelësi juaj…", passChanged: "Fjalëkalimi juaj u ndryshua.", passWrongCurrent: "Fjalëkalimi i tanishëm nuk është i saktë.",
+    checkingRecovery: "Po kontrollohet çelësi i rikuperimit…", recoverDone: "Fjalëkalimi i ri u vendos: hyni me të.", recoverWrong: "Emër ose çelës rikuperimi i gabuar.",
+    dashTitle: "Paneli (24 orët e fundit)", chartQueue: "Gjatësia e radhës", chartWait: "Koha e pritjes para marrjes, sipas rëndësisë (mesorja dhe percentili i 90-të, sekonda)",
+    chartMissed: "Afate të kaluara në orë", chartDispatch: "Dërgimi: nga konfirmimi te marrja në dijeni (sekonda)",
+    chartQueueLabel: "Gjatësia e radhës në 24 orët e fundit", chartWaitLabel: "Koha e pritjes para marrjes sipas rëndësisë",
+    chartDispatchLabel: "Sekonda nga konfirmimi i dërgimit te marrja në dijeni", median: "mesorja", p90: "percentili i 90-të",
+    inAll: "({n} gjithsej)", medianSeconds: "(mesorja {n} s)", noData: "Ende pa të dhëna",
+    opsTitle: "Operatorët", opsCaption: "Operatorët, prania, ngarkesa dhe mirëqenia", thOperator: "Operatori", thCritical: "Kritike këtë turn",
+    thSinceBreak: "Nga pushimi", thWellbeing: "Mirëqenia", allTitle: "Të gjitha rastet", allCaption: "Të gjitha rastet në pritje dhe të marra", thHolder: "Mbajtësi",
+    thReassign: "Ricakto", thTakeOver: "Merr përsipër", agreementTitle: "Vlerësimi automatik dhe operatorët",
+    agreementCaption: "Përputhja mes vlerësimit automatik dhe atij të operatorëve, sipas gjuhës, kategorisë dhe rëndësisë së operatorit",
+    thGroup: "Grupi", thRated: "Raste të vlerësuara", thAgreed: "Përputhen", thLower: "Automatiku më i ulët", thHigher: "Automatiku më i lartë",
+    statsTitle: "Statistikat mujore", statsHint: "Vetëm numra: pa tekst, pa identifikues; çdo numër nën 5 shfaqet si \"<5\".", month: "Muaji",
+    show: "Shfaq", downloadCsv: "Shkarko CSV", print: "Printo", cannedFormat: "Përgjigjet, një për rresht: id | gjuha (sq ose en) | titulli | teksti",
+    saveCanned: "Ruaj përgjigjet e gatshme", auditTitle: "Regjistri i auditimit",
   },
 };
 
@@ -99,10 +159,10 @@ export function t(key, vars) {
 }
 
 export const currentLanguage = () => language;
-export const locale = () => (language === "sq" ? "sq-AL" : "en-GB");
 
-export const formatTime = (at) => new Date(at).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
-export const formatDateTime = (at) => new Date(at).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
+export const formatTime = (at) => HotlineDates.time(at);
+export const formatDay = (at) => HotlineDates.day(at, language);
+export const formatDateTime = (at) => HotlineDates.dateTime(at, language);
 
 export function onLanguageChange(listener) { listeners.push(listener); }
 
