@@ -21,6 +21,7 @@ public static class BotApp
         app.UseStatusCodePages();
         app.UseSafePageHeaders();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseEmbeddedPages(typeof(BotApp).Assembly);
         app.MapHealthChecks();

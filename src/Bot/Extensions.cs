@@ -4,6 +4,7 @@ using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Flow;
+using Hotline.Bot.Limits;
 using Hotline.Bot.Outbox;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
@@ -47,6 +48,7 @@ public static class Extensions
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();
         builder.AddBotFrameworkChannel();
         builder.AddTwilioChannel();
+        builder.AddAbuseLimits();
         services.AddHostedService<BotKeyPublisher>();
         services.AddHostedService<OutboxDelivery>();
         services.AddHostedService<Hotline.Core.Events.EventRelay>();

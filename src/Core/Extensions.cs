@@ -54,7 +54,9 @@ public static class Extensions
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<Hotline.Core.Dispatch.DispatchStore>();
         services.AddSingleton<Hotline.Core.Dispatch.MobileUnits>();
-        services.TryAddSingleton<IOutboundNotifier, StreamOutboundNotifier>();
+        services.AddSingleton(sp => new NoticeMerging(sp.GetRequiredService<HotlineRedis>(), sp.GetRequiredService<TimeProvider>(), NoticeMerging.WindowFrom(configuration)));
+        services.TryAddSingleton<StreamOutboundNotifier>();
+        services.TryAddSingleton<IOutboundNotifier>(sp => sp.GetRequiredService<StreamOutboundNotifier>());
         return services;
     }
 }

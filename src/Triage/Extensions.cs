@@ -31,6 +31,7 @@ public static class Extensions
         services.AddSingleton<QueuePlaces>();
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<EscalationClock>();
+        services.AddHostedService<Hotline.Core.Notices.NoticeMergeFlush>();
         return services;
     }
 }

@@ -14,8 +14,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Hotline.Bot.Flow;
 
-/// <summary>A message that arrived on any channel, already stripped of the sender's address.</summary>
-public sealed record InboundMessage(string ConversationId, Channel Channel, string Text);
+/// <summary>
+/// A message that arrived on any channel, already stripped of the sender's address. Source: the keyed hash of a web chat
+/// client's network address, for its case budget. Quiet: stored as any other, but the bot does not answer (a sender over
+/// its limit).
+/// </summary>
+public sealed record InboundMessage(string ConversationId, Channel Channel, string Text, string? Source = null, bool Quiet = false);
 
 /// <summary>What the flow did with a message: how it was screened and whether the bot answered.</summary>
 public sealed record FlowOutcome(ScreeningResult Screening, Severity ConversationSeverity, bool BotReplied, bool OperatorHolds);
@@ -39,7 +43,8 @@ public sealed class ConversationFlow(
     PresenceStore presence,
     TimeProvider time,
     ILogger<ConversationFlow> logger,
-    DuressDetector? duress = null)
+    DuressDetector? duress = null,
+    Limits.CaseBudget? budget = null)
 {
     private readonly Dictionary<Channel, IChannelDelivery> byChannel = deliveries.ToDictionary(d => d.Channel);
 
@@ -69,6 +74,14 @@ public sealed class ConversationFlow(
         }
         var conversation = (message.ConversationId == received.ConversationId ? await loading.ConfigureAwait(false) : await conversations.GetAsync(message.ConversationId).ConfigureAwait(false))
             ?? throw new InvalidOperationException("The conversation does not exist");
+        // A web chat address over its case budget: this new conversation joins the case of its latest one instead.
+        if (received.Source is { } source && budget is not null && message.ConversationId == received.ConversationId && conversation.CaseId is null
+            && conversation.PreviousCaseId is null && OpensCase(screening, message.Text)
+            && await budget.OverflowTargetAsync(source, received.ConversationId, cancellationToken).ConfigureAwait(false) is { } target
+            && await conversations.GetAsync(target).ConfigureAwait(false) is { } merged)
+        {
+            (message, conversation) = (message with { ConversationId = target }, merged);
+        }
         // Duress: the agreed phrase, or "no" to the safety question the urgent answer asks. Critical at once, innocent reply.
         var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
         if (underDuress) screening = screening with { Severity = Severity.Critical };
@@ -93,7 +106,7 @@ public sealed class ConversationFlow(
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 
-        if (conversation.Operator is not null) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: true);
+        if (conversation.Operator is not null || received.Quiet) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: conversation.Operator is not null);
 
         // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
         var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
@@ -104,7 +117,10 @@ public sealed class ConversationFlow(
         }
         if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
         // The conversation and the tail are already known: the reply needs no further read.
-        await SayAsync(message.ConversationId, conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId), answer, entry, cancellationToken).ConfigureAwait(false);
+        // A message stored in another conversation (a case code, a merge) is answered where it was written.
+        var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
+            : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
+        await SayAsync(message.ConversationId, route, answer, entry, cancellationToken).ConfigureAwait(false);
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
 
@@ -139,6 +155,11 @@ public sealed class ConversationFlow(
             _ => BotTexts.ForNewCase(effective, language),
         };
     }
+
+    /// <summary>Whether this message would open a case (the router opens one for anything but small talk alone).</summary>
+    private static bool OpensCase(ScreeningResult screening, string text) =>
+        screening.Severity > Severity.None || HumanRequest.IsRequest(text)
+        || (SmallTalk.Classify(text) == SmallTalkKind.None && Keywords.Classify(text).Kind == KeywordKind.None);
 
     private static Severity Max(Severity a, Severity b) => a > b ? a : b;
 

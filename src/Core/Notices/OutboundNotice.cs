@@ -6,9 +6,10 @@ namespace Hotline.Core.Notices;
 /// <summary>
 /// A notice to a member of staff (the on-call supervisor, a mobile unit) by SMS or WhatsApp. The recipient is a name
 /// ("oncall-supervisor", a unit's account name), never a number: the sender resolves it from its own configuration.
-/// The text carries no words of a person at risk: case ids, areas, categories and urgency only.
+/// The text carries no words of a person at risk: case ids, areas, categories and urgency only. Critical: about a
+/// critical case (counted apart when alerts are merged).
 /// </summary>
-public sealed record OutboundNotice(string Recipient, string Purpose, string Text, string? CaseId = null);
+public sealed record OutboundNotice(string Recipient, string Purpose, string Text, string? CaseId = null, bool Critical = false);
 
 /// <summary>Sends notices to staff outside the console (SMS/WhatsApp). Tests replace it with a local fake.</summary>
 public interface IOutboundNotifier
@@ -16,12 +17,22 @@ public interface IOutboundNotifier
     Task SendAsync(OutboundNotice notice, CancellationToken cancellationToken);
 }
 
-/// <summary>The default notifier: queues each notice on the hl:notices stream for the channel sender (Twilio) to deliver.</summary>
-public sealed class StreamOutboundNotifier(HotlineRedis redis) : IOutboundNotifier
+/// <summary>
+/// The default notifier: queues each notice on the hl:notices stream for the channel sender (Twilio) to deliver; alerts
+/// that come in a burst are merged (<see cref="NoticeMerging"/>).
+/// </summary>
+public sealed class StreamOutboundNotifier(HotlineRedis redis, NoticeMerging? merging = null) : IOutboundNotifier
 {
     public async Task SendAsync(OutboundNotice notice, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (merging is not null && NoticeMerging.Merges(notice) && !await merging.TakeAsync(notice).ConfigureAwait(false)) return;
+        await QueueAsync(notice).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a notice as it is, never merged (a summary of merged ones).</summary>
+    public async Task QueueAsync(OutboundNotice notice)
+    {
         await redis.PublishAsync(RedisKeys.Notices,
         [
             new NameValueEntry("recipient", notice.Recipient),

@@ -64,6 +64,12 @@ public static class RedisKeys
     public static string Unit(string unitName) => $"hl:unit:{unitName}";
     /// <summary>Failed sign-ins from one network address (keyed by a keyed hash of it, never the address).</summary>
     public static string SignInFailures(string addressHash) => $"hl:signin:failures:{addressHash}";
+    /// <summary>A recipient's merged staff alerts in the current window (count, critical), and when each window ends.</summary>
+    public static string NoticeMerge(string recipient) => $"hl:{{notices}}:merge:{recipient}";
+    public const string NoticeMergeWindows = "hl:{notices}:windows";
+
+    /// <summary>Web chat conversations of one network address (its keyed hash) that opened a case of their own lately.</summary>
+    public static string CaseBudget(string addressHash) => $"hl:budget:{addressHash}";
     public static string ConversationFlag(string conversationId, string flag) => $"hl:{{c:{conversationId}}}:flag:{flag}";
 
     /// <summary>Due times of cases' next escalation step (score: unix ms).</summary>

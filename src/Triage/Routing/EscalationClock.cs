@@ -116,7 +116,7 @@ public sealed class EscalationClock(
                 break;
             default:
                 await notifier.SendAsync(new OutboundNotice(options.Value.FallbackRecipient, "escalation",
-                    $"Hotline: a {record.Severity.ToWire()} case ({caseId}) has waited {waited / 60} min without an operator. Open the console.", caseId),
+                    $"Hotline: a {record.Severity.ToWire()} case ({caseId}) has waited {waited / 60} min without an operator. Open the console.", caseId, record.Severity == Severity.Critical),
                     cancellationToken).ConfigureAwait(false);
                 await timeline.AppendAsync(caseId, TimelineKind.Escalated, detail: $"not claimed after {waited} s: {options.Value.FallbackRecipient} alerted by SMS").ConfigureAwait(false);
                 await signals.AlertAsync(caseId, stage, "fallback").ConfigureAwait(false);

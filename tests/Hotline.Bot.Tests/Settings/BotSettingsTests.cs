@@ -13,6 +13,8 @@ public sealed class BotSettingsTests
     [InlineData("HOTLINE_WEBCHAT_ORIGINS", "https://ok.example.org, example.org")]
     [InlineData("HOTLINE_WEBCHAT_ORIGINS", "https://example.org/chat")]
     [InlineData("HOTLINE_DURESS_PHRASES", "blue umbrella, no")]
+    [InlineData("HOTLINE_LIMIT_CASES_PER_ADDRESS", "0")]
+    [InlineData("HOTLINE_LIMIT_SMS_PER_SENDER", "ten")]
     public async Task A_wrong_setting_stops_the_Bot_at_start_and_is_named(string name, string value)
     {
         await using var app = Build("127.0.0.1:1,abortConnect=false,connectTimeout=200", new() { [name] = value });

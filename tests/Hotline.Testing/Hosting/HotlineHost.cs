@@ -60,6 +60,8 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
         settings["HOTLINE_REDIS"] = Redis.ConnectionString;
         settings["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory;
         settings["HOTLINE_DATA_DIR"] = DataDir;
+        // Every test talks from 127.0.0.1: the Bot's abuse limits are raised unless a test sets its own.
+        foreach (var (name, value) in TestLimits.Raised) settings[name] = value;
         foreach (var (name, value) in Options.Settings) settings[name] = value;
         await StartFakesAsync(settings);
         await CreateAccountsAsync();

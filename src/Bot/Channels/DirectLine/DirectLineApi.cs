@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hotline.Bot.Flow;
+using Hotline.Bot.Limits;
 using Hotline.Core;
 using Hotline.Core.Messages;
 using Hotline.Core.Storage;
@@ -35,14 +36,14 @@ public static class DirectLineApi
 
     public static IEndpointRouteBuilder MapDirectLineApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webchat/token", IssueAnonymousToken).RequireCors(CorsPolicy);
+        app.MapPost("/api/webchat/token", IssueAnonymousToken).RequireCors(CorsPolicy).RequireRateLimiting(AbuseLimits.Starts);
 
         var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
-        api.MapPost("/tokens/generate", GenerateToken);
+        api.MapPost("/tokens/generate", GenerateToken).RequireRateLimiting(AbuseLimits.Starts);
         api.MapPost("/tokens/refresh", RefreshToken);
-        api.MapPost("/conversations", StartConversation);
+        api.MapPost("/conversations", StartConversation).RequireRateLimiting(AbuseLimits.Starts);
         api.MapGet("/conversations/{conversationId}", ReconnectConversation);
-        api.MapPost("/conversations/{conversationId}/activities", PostActivity);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivity).RequireRateLimiting(AbuseLimits.Posts);
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         api.MapGet("/conversations/{conversationId}/stream", DirectLineStream.Stream);
         return app;
@@ -124,7 +125,7 @@ public static class DirectLineApi
 
     public static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> PostActivity(
         string conversationId, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis, DeliveryBuffer buffer,
-        ConversationFlow flow, CancellationToken cancellationToken)
+        ConversationFlow flow, NetworkAddresses addresses, CancellationToken cancellationToken)
     {
         if (Authorize(request, tokens, conversationId) is { } problem) return problem;
         if (request.ContentLength > MaxBodyBytes) return TooLarge();
@@ -181,7 +182,7 @@ public static class DirectLineApi
             ChannelData = clientActivityId is null ? null : JsonSerializer.SerializeToElement(new { clientActivityID = clientActivityId }),
         });
         if (dedupeKey is not null) await redis.Db.StringSetAsync(dedupeKey, id, TimeSpan.FromHours(24));
-        await flow.ReceiveAsync(new InboundMessage(conversationId, Channel.WebChat, text), cancellationToken);
+        await flow.ReceiveAsync(new InboundMessage(conversationId, Channel.WebChat, text, Source: addresses.Of(request.HttpContext)), cancellationToken);
         return TypedResults.Ok(new ResourceResponse(id));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotline.Bot.Flow;
+using Hotline.Bot.Limits;
 using Hotline.Core;
 using Hotline.Core.Conversations;
 using Hotline.Core.Identity;
@@ -68,7 +69,8 @@ public sealed class TwilioInbound(
     MessageStates states,
     IOptions<TwilioOptions> options,
     TimeProvider time,
-    ILogger<TwilioInbound> logger)
+    ILogger<TwilioInbound> logger,
+    SenderThrottle? throttle = null)
 {
     /// <summary>Twilio retries a webhook for minutes, not days; the SID is remembered a little longer than that.</summary>
     public static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(2);
@@ -138,11 +140,14 @@ public sealed class TwilioInbound(
             await outbox.EnqueueTextAsync(conversationId, channel, via, message.From, text, wipe: false).ConfigureAwait(false);
         }
         if (keyword.Kind == KeywordKind.Start && created) return InboundOutcome.Accepted;
+        // Over the sender's limit the message is still stored and reaches its case; only the bot's reply is left out.
+        var quiet = throttle?.MayAnswer(pseudonym) == false;
+        if (quiet) logger.LogInformation("A {Channel} message over the sender's limit was stored without a reply", channel.ToWire());
         if (body.Length > 0)
         {
-            await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body), cancellationToken).ConfigureAwait(false);
+            await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body, Quiet: quiet), cancellationToken).ConfigureAwait(false);
         }
-        if (message.NumMedia > 0)
+        if (message.NumMedia > 0 && !quiet)
         {
             var language = WireNames.ParseLanguage(await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "language").ConfigureAwait(false));
             await flow.SayAsync(conversationId, channel, Speaker.Bot, TwilioTexts.MediaNotRead(language), cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,8 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
     {
         ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
         ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
+        // Staff notice tests queue alerts one after another to see each delivered; merging is tested in Core (NoticeMergingTests).
+        ["HOTLINE_NOTICE_MERGE_SECONDS"] = "0",
         ["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"] = TemplateSid,
     },
     Services = services => services.PostConfigure<TwilioOptions>(o =>

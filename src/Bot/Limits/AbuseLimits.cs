@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Bot.Limits;
+
+/// <summary>
+/// ASP.NET Core's rate limiter with partitioned policies: new web chat conversations per network address, posts per
+/// conversation, and one ceiling over all web chat and Bot Framework requests. A refused request gets 429 with
+/// Retry-After before its endpoint runs, so nothing of it is stored. Twilio's webhooks are not refused (Twilio does not
+/// retry a refused SMS webhook, so the person's message would be lost): <see cref="SenderThrottle"/> answers them less.
+/// </summary>
+public static class AbuseLimits
+{
+    /// <summary>Direct Line tokens and new conversations, per keyed hash of the network address.</summary>
+    public const string Starts = "starts";
+
+    /// <summary>Activities posted, per conversation.</summary>
+    public const string Posts = "posts";
+
+    public static WebApplicationBuilder AddAbuseLimits(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configured = new LimitOptions();
+        LimitOptions.Bind(configured, builder.Configuration);
+        services.AddOptions<LimitOptions>().Configure(o => LimitOptions.Bind(o, builder.Configuration))
+            .Validate(o => o.Problem() is null, configured.Problem() ?? "").ValidateOnStart();
+        services.AddSingleton<NetworkAddresses>();
+        services.AddSingleton<SenderThrottle>();
+        services.AddSingleton<CaseBudget>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>, NetworkAddresses>((o, limits, addresses) =>
+        {
+            var l = limits.Value;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RejectAsync;
+            o.AddPolicy(Starts, context => RateLimitPartition.GetFixedWindowLimiter(addresses.Of(context),
+                _ => Window(l.StartsPerAddress, l.StartsWindow)));
+            o.AddPolicy(Posts, context => RateLimitPartition.GetFixedWindowLimiter(context.Request.RouteValues["conversationId"]?.ToString() ?? "",
+                _ => Window(l.PostsPerConversation, l.PostsWindow)));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Ceilinged(context.Request.Path)
+                ? RateLimitPartition.GetFixedWindowLimiter("all", _ => Window(l.RequestsPerSecond, TimeSpan.FromSeconds(1)))
+                : RateLimitPartition.GetNoLimiter(""));
+        });
+        return builder;
+    }
+
+    /// <summary>Twilio's webhooks (never refused) and the probes of health and metrics stay outside the ceiling.</summary>
+    private static bool Ceilinged(PathString path) =>
+        !path.StartsWithSegments("/api/twilio") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics");
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
+        new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AbuseLimits).FullName!)
+            .LogWarning("Refused a request to {Endpoint} over its limit; retry after {Seconds} s", context.GetEndpoint()?.DisplayName ?? "(ceiling)", seconds);
+        await TypedResults.Problem($"Too many requests from here; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests").ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Hotline.Bot.Limits;
+
+/// <summary>
+/// How much one source may ask of the Bot, bound from HOTLINE_LIMIT_* and checked when the Bot starts. The defaults
+/// suit one deployment; every test stack talks from 127.0.0.1, so tests raise them (or lower them to test them).
+/// </summary>
+public sealed class LimitOptions
+{
+    /// <summary>HOTLINE_LIMIT_STARTS_PER_ADDRESS: Direct Line tokens and new conversations one network address may get per window.</summary>
+    public int StartsPerAddress { get; set; } = 20;
+
+    /// <summary>HOTLINE_LIMIT_STARTS_WINDOW_SECONDS: that window.</summary>
+    public int StartsWindowSeconds { get; set; } = 600;
+
+    /// <summary>HOTLINE_LIMIT_POSTS_PER_CONVERSATION: activities one web chat conversation may post per window.</summary>
+    public int PostsPerConversation { get; set; } = 30;
+
+    /// <summary>HOTLINE_LIMIT_POSTS_WINDOW_SECONDS: that window.</summary>
+    public int PostsWindowSeconds { get; set; } = 60;
+
+    /// <summary>HOTLINE_LIMIT_REQUESTS_PER_SECOND: the ceiling over all web chat and Bot Framework requests of this Bot.</summary>
+    public int RequestsPerSecond { get; set; } = 400;
+
+    /// <summary>HOTLINE_LIMIT_SMS_PER_SENDER: SMS/WhatsApp messages one sender gets answered per window; beyond, they are stored unanswered.</summary>
+    public int SmsPerSender { get; set; } = 10;
+
+    /// <summary>HOTLINE_LIMIT_SMS_WINDOW_SECONDS: that window.</summary>
+    public int SmsWindowSeconds { get; set; } = 60;
+
+    /// <summary>HOTLINE_LIMIT_SMS_PER_SECOND: SMS/WhatsApp messages answered per second over all senders; beyond, stored unanswered.</summary>
+    public int SmsPerSecond { get; set; } = 200;
+
+    /// <summary>HOTLINE_LIMIT_CASES_PER_ADDRESS: web chat conversations of one network address that open a case of their own per window.</summary>
+    public int CasesPerAddress { get; set; } = 3;
+
+    /// <summary>HOTLINE_LIMIT_CASES_WINDOW_SECONDS: that window.</summary>
+    public int CasesWindowSeconds { get; set; } = 3600;
+
+    public TimeSpan StartsWindow => TimeSpan.FromSeconds(StartsWindowSeconds);
+    public TimeSpan PostsWindow => TimeSpan.FromSeconds(PostsWindowSeconds);
+    public TimeSpan SmsWindow => TimeSpan.FromSeconds(SmsWindowSeconds);
+    public TimeSpan CasesWindow => TimeSpan.FromSeconds(CasesWindowSeconds);
+
+    public static void Bind(LimitOptions options, IConfiguration configuration)
+    {
+        options.StartsPerAddress = Read(configuration, "HOTLINE_LIMIT_STARTS_PER_ADDRESS", options.StartsPerAddress);
+        options.StartsWindowSeconds = Read(configuration, "HOTLINE_LIMIT_STARTS_WINDOW_SECONDS", options.StartsWindowSeconds);
+        options.PostsPerConversation = Read(configuration, "HOTLINE_LIMIT_POSTS_PER_CONVERSATION", options.PostsPerConversation);
+        options.PostsWindowSeconds = Read(configuration, "HOTLINE_LIMIT_POSTS_WINDOW_SECONDS", options.PostsWindowSeconds);
+        options.RequestsPerSecond = Read(configuration, "HOTLINE_LIMIT_REQUESTS_PER_SECOND", options.RequestsPerSecond);
+        options.SmsPerSender = Read(configuration, "HOTLINE_LIMIT_SMS_PER_SENDER", options.SmsPerSender);
+        options.SmsWindowSeconds = Read(configuration, "HOTLINE_LIMIT_SMS_WINDOW_SECONDS", options.SmsWindowSeconds);
+        options.SmsPerSecond = Read(configuration, "HOTLINE_LIMIT_SMS_PER_SECOND", options.SmsPerSecond);
+        options.CasesPerAddress = Read(configuration, "HOTLINE_LIMIT_CASES_PER_ADDRESS", options.CasesPerAddress);
+        options.CasesWindowSeconds = Read(configuration, "HOTLINE_LIMIT_CASES_WINDOW_SECONDS", options.CasesWindowSeconds);
+    }
+
+    /// <summary>What is wrong with these settings (the first one named), or null when they are usable.</summary>
+    public string? Problem() => new (string Name, int Value)[]
+        {
+            ("HOTLINE_LIMIT_STARTS_PER_ADDRESS", StartsPerAddress), ("HOTLINE_LIMIT_STARTS_WINDOW_SECONDS", StartsWindowSeconds),
+            ("HOTLINE_LIMIT_POSTS_PER_CONVERSATION", PostsPerConversation), ("HOTLINE_LIMIT_POSTS_WINDOW_SECONDS", PostsWindowSeconds),
+            ("HOTLINE_LIMIT_REQUESTS_PER_SECOND", RequestsPerSecond), ("HOTLINE_LIMIT_SMS_PER_SENDER", SmsPerSender),
+            ("HOTLINE_LIMIT_SMS_WINDOW_SECONDS", SmsWindowSeconds), ("HOTLINE_LIMIT_SMS_PER_SECOND", SmsPerSecond),
+            ("HOTLINE_LIMIT_CASES_PER_ADDRESS", CasesPerAddress), ("HOTLINE_LIMIT_CASES_WINDOW_SECONDS", CasesWindowSeconds),
+        }.FirstOrDefault(s => s.Value <= 0) is { Name: { } name } ? $"{name} must be a positive whole number" : null;
+
+    // A value that is not a number is kept as -1 so that validation stops the Bot with a clear message instead of ignoring it.
+    private static int Read(IConfiguration configuration, string name, int fallback) =>
+        configuration[name] is not { Length: > 0 } text ? fallback
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : -1;
+}
