@@ -16,6 +16,9 @@ switch (args)
     case ["--typo-guard", .. var wordLists]:
         Hotline.Bench.TypoGuard.Print(wordLists);
         return;
+    case ["--opinion-scores", var labelled]:
+        Hotline.Bench.OpinionScores.Print(labelled);
+        return;
     case ["--loop", var count]:
         Hotline.Bench.Profiling.Loop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         return;

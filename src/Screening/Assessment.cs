@@ -29,6 +29,13 @@ internal struct Assessment
     /// <summary>The abuser is away, there is no plan, the wound is not serious or the writer is safe: nothing escalates.</summary>
     public bool DeEscalated;
     public bool Critical;
+    /// <summary>The learned opinion's head that raised the message (<see cref="Opinion"/>), or -1.</summary>
+    public int OpinionHead;
+    /// <summary>Categories the learned opinion added.</summary>
+    public int OpinionCategories;
+    public bool OpinionMinor;
+    /// <summary>The learned opinion lowered the rules' high to medium.</summary>
+    public bool OpinionLowered;
 
     public readonly bool Has(Cue cue) => (Cues & (1UL << (int)cue)) != 0;
 }

@@ -41,6 +41,13 @@ internal sealed class Scratch
     public ulong[] SentenceCues = new ulong[32];
     public Immediacy[] SentenceImmediacy = new Immediacy[32];
     public bool[] Idiom = new bool[128];
+    /// <summary>The learned opinion's features: bucket, and the token each stands on (<see cref="Opinion.FeatureTokens"/>).</summary>
+    public int[] FeatureBuckets = new int[512];
+    public int[] FeatureFirst = new int[512];
+    public int FeatureCount;
+    /// <summary>The features that drove the opinion when it raised the message, strongest first.</summary>
+    public int[] OpinionFeatures = new int[Screener.OpinionSpans];
+    public int OpinionFeatureCount;
 
     /// <summary>Takes this thread's scratch, or a new one if it is in use (re-entrant calls).</summary>
     public static Scratch Rent()
@@ -60,6 +67,8 @@ internal sealed class Scratch
         HitLength = 0;
         MatchCount = 0;
         AgeCount = 0;
+        FeatureCount = 0;
+        OpinionFeatureCount = 0;
     }
 
     /// <summary>Clears the per-sentence and per-token tables for <see cref="Count"/> tokens.</summary>

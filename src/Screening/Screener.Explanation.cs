@@ -20,6 +20,7 @@ public sealed partial class Screener
             if (!match.Dropped && entries[match.Entry].Kind is EntryKind.Indicator or EntryKind.Immediacy) count++;
         }
         count += System.Numerics.BitOperations.PopCount((uint)combinationBits);
+        if (a.OpinionHead >= 0) count += s.OpinionFeatureCount;
         IndicatorMatch[] indicators = count == 0 ? [] : new IndicatorMatch[count];
         var n = 0;
         for (var m = 0; m < s.MatchCount; m++)
@@ -55,6 +56,23 @@ public sealed partial class Screener
                 Categories = names,
                 Label = combination.Label,
             };
+        }
+        if (a.OpinionHead >= 0)
+        {
+            // the words that weighed most in the learned opinion that raised the message
+            var (id, label) = OpinionIndicator(a.OpinionHead);
+            var names = Categories.List(a.OpinionHead >= Opinion.FirstCategory && a.OpinionHead < Opinion.MinorHead ? a.OpinionCategories : categoryBits & ~Categories.Child);
+            for (var k = 0; k < s.OpinionFeatureCount; k++)
+            {
+                var (first, last) = Opinion.FeatureTokens(s, s.OpinionFeatures[k]);
+                var start = s.Tokens[first].Start;
+                var length = s.Tokens[last].Start + s.Tokens[last].Length - start;
+                indicators[n++] = new IndicatorMatch(id, names.Count == 0 ? "none" : names[0], PhoneMask.Slice(text, start, length, phones), start, length)
+                {
+                    Categories = names,
+                    Label = label,
+                };
+            }
         }
         if (n > 1) Array.Sort(indicators, 0, n, IndicatorOrder.Instance);
 
@@ -142,6 +160,19 @@ public sealed partial class Screener
         return list;
     }
 
+
+    private static readonly IndicatorLabel OpinionUrgentLabel = new("Mendim i mësuar: urgjent", "Learned opinion: urgent");
+    private static readonly IndicatorLabel OpinionCriticalLabel = new("Mendim i mësuar: kritik", "Learned opinion: critical");
+    private static readonly IndicatorLabel OpinionCategoryLabel = new("Mendim i mësuar: kategoria", "Learned opinion: category");
+    private static readonly IndicatorLabel OpinionMinorLabel = new("Mendim i mësuar: i mitur", "Learned opinion: a minor");
+
+    private static (string Id, IndicatorLabel Label) OpinionIndicator(int head) => head switch
+    {
+        Opinion.Urgent => ("opinion.urgent", OpinionUrgentLabel),
+        Opinion.Critical => ("opinion.critical", OpinionCriticalLabel),
+        Opinion.MinorHead => ("opinion.minor", OpinionMinorLabel),
+        _ => ("opinion.category", OpinionCategoryLabel),
+    };
 
     private static readonly string[] AgeTexts = [.. Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 

@@ -10,16 +10,17 @@ namespace Hotline.Screening;
 /// The pipeline is a sequence of named stages, one method each, over the message's <see cref="Scratch"/> and its
 /// <see cref="Assessment"/>: normalise and tokenise (<see cref="Tokenizer"/>) → lexicon matches (Screener.Matching.cs)
 /// → context (Screener.Context.cs) → minors (Screener.Minors.cs) → immediacy and severity (Screener.Severity.cs) →
-/// explanation (Screener.Explanation.cs).
+/// the learned second opinion, which only raises (Screener.Opinion.cs) → explanation (Screener.Explanation.cs).
 /// </summary>
 public sealed partial class Screener
 {
-    private static readonly Lazy<Screener> lazyDefault = new(() => new Screener(Lexicon.Embedded));
+    private static readonly Lazy<Screener> lazyDefault = new(() => new Screener(Lexicon.Embedded, Opinion.Embedded));
 
     /// <summary>Up to this many words a message is read as one sentence for "now".</summary>
     private const int ShortMessageTokens = 16;
 
     private readonly Lexicon lexicon;
+    private readonly Opinion? opinion;
     private readonly Entry[] entries;
     private readonly WordMap<int> numberWords;
     private readonly int negationSet;
@@ -31,9 +32,11 @@ public sealed partial class Screener
     private readonly int englishISet;
     private readonly int thirdObjectSet;
 
-    internal Screener(Lexicon lexicon)
+    /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
+    internal Screener(Lexicon lexicon, Opinion? opinion = null)
     {
         this.lexicon = lexicon;
+        this.opinion = opinion;
         entries = lexicon.Entries;
         numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
@@ -45,6 +48,11 @@ public sealed partial class Screener
         englishISet = lexicon.ClassSet("ENGLISH_I");
         thirdObjectSet = lexicon.ClassSet("THIRD_OBJECT");
     }
+
+    private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));
+
+    /// <summary>The rules alone, without the learned second opinion: for measuring what the opinion adds.</summary>
+    public static Screener RulesOnly => lazyRulesOnly.Value;
 
     /// <summary>The screener over the lexicon and gazetteer embedded in this assembly.</summary>
     public static Screener Default => lazyDefault.Value;
@@ -104,7 +112,7 @@ public sealed partial class Screener
 
     private ScreeningResult Assess(string text, Scratch s)
     {
-        var a = new Assessment { Language = DetectLanguage(s) };
+        var a = new Assessment { Language = DetectLanguage(s), OpinionHead = -1 };
         DropIdiomsAndNegated(s);
         ReadCues(s, ref a);
         ReadMinors(s, ref a);
@@ -114,6 +122,7 @@ public sealed partial class Screener
         ApplyCombinations(s, ref a);
         ApplyImmediacy(s, ref a);
         SettleSeverity(ref a);
+        ApplyOpinion(s, ref a);
         SettleMinor(s, ref a);
         return Build(text, s, in a);
     }

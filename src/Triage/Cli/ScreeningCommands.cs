@@ -20,7 +20,7 @@ public static class ScreeningCommands
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "screen" or "evaluate";
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is "screen" or "evaluate" or "train-opinion";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
         await RunAsync(args, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
@@ -56,23 +56,59 @@ public static class ScreeningCommands
         var evaluateOutput = new Option<FileInfo>("--output", "-o") { Description = "the screened lines, for looking at one by one", HelpName = "SCREENED.jsonl" };
         var check = new Option<bool>("--check") { Description = "exit 1 when a target is missed" };
         var explain = new Option<bool>("--explain") { Description = "print what matched in each wrongly screened message (repeats its text: development data only)" };
+        var rulesOnly = new Option<bool>("--rules-only") { Description = "without the learned second opinion (src/Screening/Data/opinion.bin): the rules alone, for comparison" };
         var evaluate = new Command("evaluate", "Score a labelled JSONL file (lines as screening-dev.jsonl, or screening-conversations-dev.jsonl with --conversations)")
         {
-            evaluateInput, evaluateOutput, check, explain, conversations,
+            evaluateInput, evaluateOutput, check, explain, conversations, rulesOnly,
         };
         evaluate.SetAction((parsed, cancellationToken) =>
         {
             var settings = new EvaluateSettings(parsed.GetRequiredValue(evaluateInput), parsed.GetValue(evaluateOutput), parsed.GetValue(check), parsed.GetValue(explain));
             var (stdout, stderr) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+            var screener = parsed.GetValue(rulesOnly) ? Screener.RulesOnly : Screener.Default;
             return parsed.GetValue(conversations)
-                ? EvaluateConversationsAsync(Screener.Default, settings, stdout, stderr, cancellationToken)
-                : EvaluateAsync(Screener.Default, settings, stdout, stderr, cancellationToken);
+                ? EvaluateConversationsAsync(screener, settings, stdout, stderr, cancellationToken)
+                : EvaluateAsync(screener, settings, stdout, stderr, cancellationToken);
         });
-        return new RootCommand("Hotline screening: screen and evaluate JSONL files without Redis") { screen, evaluate };
+
+        var trainFiles = new Argument<FileInfo[]>("FILES") { Description = "labelled JSONL files (lines as screening-dev.jsonl); each file is held out once when thresholds are chosen", Arity = ArgumentArity.OneOrMore }.AcceptExistingOnly();
+        var trainOutput = new Option<FileInfo>("--output", "-o") { Description = "where to write the model", Required = true, HelpName = "opinion.bin" };
+        var train = new Command("train-opinion", "Train the learned second opinion from labelled files: dotnet run --project src/Triage -c Release -- train-opinion --output src/Screening/Data/opinion.bin tests/Hotline.Screening.Tests/Data/*.jsonl")
+        {
+            trainFiles, trainOutput,
+        };
+        train.SetAction((parsed, cancellationToken) => TrainOpinionAsync(parsed.GetRequiredValue(trainFiles), parsed.GetRequiredValue(trainOutput),
+            parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, cancellationToken));
+        return new RootCommand("Hotline screening: screen and evaluate JSONL files without Redis") { screen, evaluate, train };
     }
 
     private static Option<FileInfo> Input() =>
         new Option<FileInfo>("--input", "-i") { Description = "a JSONL file", Required = true, HelpName = "IN.jsonl" }.AcceptExistingOnly();
+
+    private static async Task<int> TrainOpinionAsync(FileInfo[] files, FileInfo output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var labelled = new List<(string, LabelledMessage)>();
+        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            foreach (var line in await File.ReadAllLinesAsync(file.FullName, cancellationToken).ConfigureAwait(false))
+            {
+                // lines that are not labelled messages (a file's note, conversations without labels) are not training data
+                if (line.Trim().Length > 0 && LabelledMessage.Parse(line, out _) is { } message) labelled.Add((file.Name, message));
+            }
+        }
+        if (labelled.Count == 0)
+        {
+            await stderr.WriteLineAsync("no labelled messages in the files given").ConfigureAwait(false);
+            return 2;
+        }
+        var version = $"{Screener.RulesOnly.LexiconVersion}+{labelled.Count}";
+        var report = OpinionTrainer.Train(labelled, version);
+        await using (var stream = File.Create(output.FullName)) report.Opinion.Write(stream);
+        await stdout.WriteLineAsync($"trained on {report.Messages} messages from {report.Files} files; thresholds on held-out folds:").ConfigureAwait(false);
+        foreach (var line in report.Lines) await stdout.WriteLineAsync("  " + line).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"wrote {output.FullName} (version {version})").ConfigureAwait(false);
+        return 0;
+    }
 
     private sealed record EvaluateSettings(FileInfo Input, FileInfo? Output, bool Check, bool Explain);
 

@@ -1,0 +1,195 @@
+using System.IO.Compression;
+using System.Numerics;
+
+namespace Hotline.Screening;
+
+/// <summary>
+/// A learned second opinion beside the rules: logistic heads (urgent, critical, each category, minor) over hashed
+/// features of the message's canonical words — each word, each pair of neighbouring words, and the first four and five
+/// letters of longer words, so that the forms of one verb (rrah, rrahu, rrahën; exploit, exploited) share evidence.
+/// Trained from the labelled sets in the repository by <see cref="OpinionTrainer"/>
+/// (<c>dotnet run --project src/Triage -c Release -- train-opinion</c>), loaded from Data/opinion.bin. It only ever raises
+/// what the rules found (<see cref="Screener"/>'s opinion stage), and it is explained by the words that drove it.
+/// </summary>
+internal sealed class Opinion
+{
+    public const int Bits = 17;
+    public const int Size = 1 << Bits;
+    public const int Urgent = 0;
+    public const int Critical = 1;
+    public const int FirstCategory = 2;
+    public const int MinorHead = FirstCategory + 7;
+    public const int Heads = MinorHead + 1;
+    /// <summary>The opinion speaks only of messages up to this many words, a third more than the longest it learned from (48).</summary>
+    public const int MaxTokens = 64;
+    private const uint Magic = 0x32504F48; // "HOP2"
+
+    private static readonly Lazy<Opinion?> embedded = new(() =>
+    {
+        using var stream = typeof(Opinion).Assembly.GetManifestResourceStream("Hotline.Screening.Data.opinion.bin");
+        return stream is null ? null : Read(stream);
+    });
+
+    /// <summary>Weights by bucket, head-minor: [bucket * Heads + head].</summary>
+    private readonly float[] weights;
+    private readonly float[] bias;
+
+    /// <summary>Per head, the score from which the opinion counts (chosen by the trainer on held-out folds).</summary>
+    public float[] Thresholds { get; }
+
+    /// <summary>
+    /// An urgent score below which the rules' high (never their critical) is lowered to medium: so low that on held-out
+    /// folds hardly any urgent message scored under it (<see cref="OpinionTrainer.LowerMissBudget"/>).
+    /// </summary>
+    public float LowerBelow { get; }
+
+    public string Version { get; }
+
+    public Opinion(float[] weights, float[] bias, float[] thresholds, float lowerBelow, string version)
+    {
+        this.weights = weights;
+        this.bias = bias;
+        Thresholds = thresholds;
+        LowerBelow = lowerBelow;
+        Version = version;
+    }
+
+    /// <summary>The opinion trained into this assembly (Data/opinion.bin), or null when none was trained.</summary>
+    public static Opinion? Embedded => embedded.Value;
+
+    public float Weight(int bucket, int head) => weights[bucket * Heads + head];
+
+    /// <summary>The score of <paramref name="head"/> over the features already in <paramref name="s"/>.</summary>
+    public float Score(Scratch s, int head)
+    {
+        var z = bias[head];
+        var buckets = s.FeatureBuckets;
+        for (var f = 0; f < s.FeatureCount; f++) z += weights[buckets[f] * Heads + head];
+        return z;
+    }
+
+    /// <summary>
+    /// Writes the message's features into <paramref name="s"/> (bucket and the tokens it stands on): every word, every
+    /// pair of neighbouring words in a sentence, and the four- and five-letter beginnings of words of six letters or more.
+    /// </summary>
+    public static void Features(Scratch s)
+    {
+        var needed = s.Count * 4;
+        if (s.FeatureBuckets.Length < needed)
+        {
+            s.FeatureBuckets = new int[needed * 2];
+            s.FeatureFirst = new int[needed * 2];
+        }
+        var n = 0;
+        uint previous = 0;
+        var previousSentence = -1;
+        for (var i = 0; i < s.Count; i++)
+        {
+            ref readonly var t = ref s.Tokens[i];
+            var text = s.Text(t);
+            uint word;
+            if ((t.Flags & TokenFlags.Number) != 0) word = Hash(0x2c1b3c6d, "#");
+            else word = Hash(0x811c9dc5, text);
+            Add(s, ref n, word, i);
+            if (previousSentence == t.Sentence) Add(s, ref n, Mix(previous * 0x01000193u, word), ~(i - 1));
+            if (text.Length >= 6 && (t.Flags & TokenFlags.Number) == 0)
+            {
+                Add(s, ref n, Hash(0x9e3779b9, text[..4]), i);
+                Add(s, ref n, Hash(0x85ebca6b, text[..5]), i);
+            }
+            previous = word;
+            previousSentence = t.Sentence;
+        }
+        s.FeatureCount = n;
+    }
+
+    /// <summary>The first token a feature stands on; a pair is stored complemented (~first) and covers first and first + 1.</summary>
+    public static (int First, int Last) FeatureTokens(Scratch s, int feature)
+    {
+        var first = s.FeatureFirst[feature];
+        return first < 0 ? (~first, ~first + 1) : (first, first);
+    }
+
+    private static void Add(Scratch s, ref int n, uint hash, int first)
+    {
+        s.FeatureBuckets[n] = (int)(Mix(hash, 0x27d4eb2f) & (Size - 1));
+        s.FeatureFirst[n] = first;
+        n++;
+    }
+
+    private static uint Hash(uint seed, ReadOnlySpan<char> text)
+    {
+        var h = seed;
+        foreach (var c in text)
+        {
+            h ^= c;
+            h *= 0x01000193;
+        }
+        return h;
+    }
+
+    private static uint Mix(uint a, uint b)
+    {
+        var h = a ^ (b + 0x9e3779b9 + (a << 6) + (a >> 2));
+        h ^= h >> 16;
+        h *= 0x85ebca6b;
+        h ^= h >> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >> 16;
+        return h;
+    }
+
+    /// <summary>Writes the model: sparse buckets whose weights matter, compressed; the version names the training.</summary>
+    public void Write(Stream destination)
+    {
+        using var brotli = new BrotliStream(destination, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var w = new BinaryWriter(brotli);
+        w.Write(Magic);
+        w.Write(Bits);
+        w.Write(Heads);
+        w.Write(Version);
+        foreach (var b in bias) w.Write(b);
+        foreach (var t in Thresholds) w.Write(t);
+        w.Write(LowerBelow);
+        var kept = new List<int>();
+        for (var bucket = 0; bucket < Size; bucket++)
+        {
+            for (var h = 0; h < Heads; h++)
+            {
+                if (MathF.Abs(weights[bucket * Heads + h]) >= 1e-3f) { kept.Add(bucket); break; }
+            }
+        }
+        w.Write(kept.Count);
+        foreach (var bucket in kept)
+        {
+            w.Write(bucket);
+            for (var h = 0; h < Heads; h++) w.Write((Half)weights[bucket * Heads + h]);
+        }
+    }
+
+    public static Opinion Read(Stream source)
+    {
+        using var brotli = new BrotliStream(source, CompressionMode.Decompress);
+        using var r = new BinaryReader(brotli);
+        if (r.ReadUInt32() != Magic || r.ReadInt32() != Bits || r.ReadInt32() != Heads)
+            throw new InvalidDataException("opinion.bin was written for other features: train it again (train-opinion)");
+        var version = r.ReadString();
+        var bias = new float[Heads];
+        for (var h = 0; h < Heads; h++) bias[h] = r.ReadSingle();
+        var thresholds = new float[Heads];
+        for (var h = 0; h < Heads; h++) thresholds[h] = r.ReadSingle();
+        var lowerBelow = r.ReadSingle();
+        var weights = new float[Size * Heads];
+        var count = r.ReadInt32();
+        for (var k = 0; k < count; k++)
+        {
+            var bucket = r.ReadInt32();
+            for (var h = 0; h < Heads; h++) weights[bucket * Heads + h] = (float)r.ReadHalf();
+        }
+        return new Opinion(weights, bias, thresholds, lowerBelow, version);
+    }
+
+    public static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
+
+    internal static int PopCount(int bits) => BitOperations.PopCount((uint)bits);
+}

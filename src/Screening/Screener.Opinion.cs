@@ -1,0 +1,103 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stage "second opinion": the learned heads (Opinion) may raise what the rules found — to high, to critical, a category,
+// a minor; when they raise, the words that drove them are listed as indicators. The one thing it lowers is the rules'
+// high, to medium, on a score that held-out folds show almost no urgent message reaches (measured in README-screening.md).
+public sealed partial class Screener
+{
+    /// <summary>How many of the words that drove a raise are listed.</summary>
+    internal const int OpinionSpans = 3;
+
+    private void ApplyOpinion(Scratch s, ref Assessment a)
+    {
+        // a sum of word weights drifts with length: beyond the length of the messages it learned from it says nothing
+        if (opinion is null || s.Count > Opinion.MaxTokens) return;
+        Opinion.Features(s);
+        var thresholds = opinion.Thresholds;
+        var driver = -1;
+        // the rules' high on words the opinion has learned are nearly never urgent ("the film ends with a drowning"):
+        // medium, still a case a human reads; never the rules' critical
+        if (a.Severity == Severity.High && !a.Critical && opinion.Score(s, Opinion.Urgent) < opinion.LowerBelow)
+        {
+            a.Severity = Severity.Medium;
+            a.OpinionLowered = true;
+        }
+        // a question for information stays a question: the rules' reading of who asks is kept
+        if (a.Severity < Severity.High && !a.Information && opinion.Score(s, Opinion.Urgent) >= thresholds[Opinion.Urgent])
+        {
+            a.Severity = Severity.High;
+            driver = Opinion.Urgent;
+        }
+        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && opinion.Score(s, Opinion.Critical) >= thresholds[Opinion.Critical])
+        {
+            a.Severity = Severity.Critical;
+            driver = Opinion.Critical;
+        }
+        if (a.Severity >= Severity.Medium)
+        {
+            var added = 0;
+            var best = -1;
+            var bestScore = float.NegativeInfinity;
+            for (var k = 0; k < Categories.Names.Length; k++)
+            {
+                var score = opinion.Score(s, Opinion.FirstCategory + k);
+                if (score >= thresholds[Opinion.FirstCategory + k] && (a.CategoryBits & (1 << k)) == 0) added |= 1 << k;
+                if (score > bestScore) { bestScore = score; best = k; }
+            }
+            // raised with no category of its own: the likeliest one
+            if (driver >= 0 && ((a.CategoryBits | added) & ~Categories.Child) == 0 && best >= 0) added |= 1 << best;
+            if (added != 0)
+            {
+                a.CategoryBits |= added;
+                a.OpinionCategories = added;
+                if (driver < 0) driver = Opinion.FirstCategory + System.Numerics.BitOperations.TrailingZeroCount(added);
+            }
+        }
+        if (!a.Minor && opinion.Score(s, Opinion.MinorHead) >= thresholds[Opinion.MinorHead])
+        {
+            a.Minor = true;
+            a.OpinionMinor = true;
+            if (driver < 0) driver = Opinion.MinorHead;
+        }
+        a.OpinionHead = driver;
+        if (driver >= 0) TopFeatures(s, driver);
+    }
+
+    /// <summary>The features that weighed most for <paramref name="head"/>, on different words: what the operator is shown.</summary>
+    private void TopFeatures(Scratch s, int head)
+    {
+        var top = s.OpinionFeatures;
+        var n = 0;
+        for (var f = 0; f < s.FeatureCount; f++)
+        {
+            var w = opinion!.Weight(s.FeatureBuckets[f], head);
+            if (w <= 0) continue;
+            var (first, last) = Opinion.FeatureTokens(s, f);
+            var at = -1;
+            for (var k = 0; k < n; k++)
+            {
+                var (kFirst, kLast) = Opinion.FeatureTokens(s, top[k]);
+                // one span a word: overlapping features, or the same word again elsewhere, count once
+                if (kFirst <= last && kLast >= first || s.FeatureBuckets[top[k]] == s.FeatureBuckets[f]) { at = k; break; }
+            }
+            if (at >= 0)
+            {
+                if (w > opinion.Weight(s.FeatureBuckets[top[at]], head)) top[at] = f;
+                continue;
+            }
+            if (n < OpinionSpans) top[n++] = f;
+            else
+            {
+                var weakest = 0;
+                for (var k = 1; k < n; k++)
+                {
+                    if (opinion.Weight(s.FeatureBuckets[top[k]], head) < opinion.Weight(s.FeatureBuckets[top[weakest]], head)) weakest = k;
+                }
+                if (w > opinion.Weight(s.FeatureBuckets[top[weakest]], head)) top[weakest] = f;
+            }
+        }
+        s.OpinionFeatureCount = n;
+    }
+}

@@ -1,0 +1,92 @@
+using Hotline.Core;
+
+namespace Hotline.Screening.Tests;
+
+public sealed class OpinionTests
+{
+    private const string StranglingInOtherWords = "i cant breathe properly he had his hands on my neck a minute ago";
+
+    [Fact]
+    public void Learned_opinion_raises_what_the_rules_miss_and_shows_the_words_that_drove_it()
+    {
+        Assert.True(Screener.RulesOnly.Screen(StranglingInOtherWords).Severity < Severity.High);
+
+        var result = Screener.Default.Screen(StranglingInOtherWords);
+
+        Assert.True(result.Severity >= Severity.High);
+        Assert.NotEmpty(result.Categories);
+        var learned = result.Indicators.Where(i => i.Id.StartsWith("opinion.", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(learned);
+        Assert.All(learned, i =>
+        {
+            Assert.True(i.Length > 0);
+            Assert.Equal(StranglingInOtherWords.Substring(i.Start, i.Length), i.Text);
+            Assert.NotNull(i.Label);
+        });
+        Assert.Equal(learned.Count, learned.Select(i => i.Text).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("burri po më rreh tani, ndihmë")]
+    [InlineData("më kanë mbyllur në një dhomë dhe nuk më lënë të dal, ju lutem")]
+    [InlineData("he is outside the door with a knife right now")]
+    public void Learned_opinion_never_lowers_a_critical_the_rules_found(string text)
+    {
+        Assert.Equal(Severity.Critical, Screener.RulesOnly.Screen(text).Severity);
+        Assert.Equal(Severity.Critical, Screener.Default.Screen(text).Severity);
+    }
+
+    [Fact]
+    public void Long_messages_are_left_to_the_rules()
+    {
+        var text = string.Concat(Enumerable.Repeat("sot ishte nje dite e zakonshme ne pune. ", 30)) + "nuk marr dot fryme mire, i kishte duart ne qafen time";
+        var rules = Screener.RulesOnly.Screen(text);
+        var both = Screener.Default.Screen(text);
+        Assert.Equal(rules.Severity, both.Severity);
+        Assert.Equal(rules.Categories, both.Categories);
+        Assert.DoesNotContain(both.Indicators, i => i.Id.StartsWith("opinion.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rules_alone_give_no_learned_indicators()
+    {
+        var result = Screener.RulesOnly.Screen(StranglingInOtherWords);
+        Assert.DoesNotContain(result.Indicators, i => i.Id.StartsWith("opinion.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_written_model_reads_back_with_the_same_scores()
+    {
+        var opinion = Opinion.Embedded;
+        Assert.NotNull(opinion);
+        using var stream = new MemoryStream();
+        opinion.Write(stream);
+        stream.Position = 0;
+        var read = Opinion.Read(stream);
+
+        var s = new Scratch();
+        Tokenizer.Tokenize(StranglingInOtherWords, s, Lexicon.Embedded.Rewrites);
+        Screener.RulesOnly.Lookup(s);
+        Opinion.Features(s);
+        for (var head = 0; head < Opinion.Heads; head++) Assert.Equal(opinion.Score(s, head), read.Score(s, head), 2);
+        Assert.Equal(opinion.Thresholds, read.Thresholds);
+        Assert.Equal(opinion.LowerBelow, read.LowerBelow);
+    }
+
+    [Fact]
+    public void Training_twice_on_the_same_files_gives_the_same_model()
+    {
+        var labelled = new[] { "own-cases.jsonl", "own-cases-2.jsonl", "benign.jsonl", "benign-2.jsonl", "own-cases-3.jsonl" }
+            .SelectMany(file => File.ReadLines(ScreeningPaths.Data(file)).Where(l => l.Trim().Length > 0).Select(l => (file, LabelledMessage.Parse(l, out _)!)))
+            .ToList();
+
+        byte[] Train()
+        {
+            using var stream = new MemoryStream();
+            OpinionTrainer.Train(labelled, "test").Opinion.Write(stream);
+            return stream.ToArray();
+        }
+
+        Assert.Equal(Train(), Train());
+    }
+}
