@@ -1,15 +1,15 @@
 using Hotline.Core.Notices;
 using Hotline.Core.Storage;
-using Hotline.Core.Tests.Testing;
 using Hotline.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Notices;
 
 [Collection(RedisFixture.Collection)]
 public sealed class NoticeMergingTests(RedisFixture redis) : IAsyncLifetime
 {
-    private readonly MovableClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 4, 22, 0, 0, TimeSpan.Zero));
     private HotlineRedis hotline = null!;
 
     public async Task InitializeAsync()
