@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Security.Cryptography;
 using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
@@ -8,60 +10,158 @@ using Role = Hotline.Operator.Accounts.Role;
 namespace Hotline.Operator.Admin;
 
 /// <summary>
-/// `Hotline.Operator admin …`: one-time set-up from the command line, against HOTLINE_REDIS.
+/// `Hotline.Operator admin …`: one-time set-up from the command line, against HOTLINE_REDIS (as the admin Redis user).
 ///   init-demo                      the team key and an operator 'demo' (password HOTLINE_DEMO_PASSWORD, else generated and printed),
 ///                                  printing demo's recovery key once
 ///   add-operator NAME ROLE[,ROLE] [--languages sq,en] [--categories trafficking,...] [--capacity N]
 ///                                  enrols NAME (password HOTLINE_NEW_PASSWORD, else generated), unlocking the team key with
 ///                                  an existing operator's passphrase: HOTLINE_ADMIN_USER and HOTLINE_ADMIN_PASSWORD
 ///   remove-operator NAME           removes NAME and rotates the team key (unlocked the same way), showing its progress
-/// Keys are made and unlocked here, in the admin's terminal, as the console does in a browser: the Operator service
-/// never sees a passphrase. Everyone after the first is better enrolled from the console.
 ///   set-profile NAME [--languages ..] [--categories ..] [--capacity N]   what routing offers an operator
 ///   add-unit NAME MUNICIPALITY[,MUNICIPALITY]   a mobile unit's account (no team key: it never reads a transcript)
 ///   audit-verify                   checks the audit log's hash chain; exit 1 if it was tampered with
+/// Keys are made and unlocked here, in the admin's terminal, as the console does in a browser: the Operator service
+/// never sees a passphrase. Everyone after the first is better enrolled from the console. Parsed by System.CommandLine:
+/// bad input (a missing or unknown argument, a role, municipality or capacity that does not exist) exits with 2 before
+/// anything connects to Redis; a refused operation exits with 1.
 /// </summary>
 public static class AdminCommands
 {
+    private const int UsageError = 2;
+
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "admin";
 
     public static async Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var parsed = Commands(env).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) await error.WriteLineAsync(problem.Message);
+            await error.WriteLineAsync($"usage: {string.Join(' ', args.Take(2).Where(a => !a.StartsWith('-')))} --help");
+            return UsageError;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static RootCommand Commands(Func<string, string?> env)
+    {
+        var initDemo = new Command("init-demo", "Create the team key and the operator 'demo' (HOTLINE_DEMO_PASSWORD, else a generated password); does nothing when 'demo' exists");
+        initDemo.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) => InitDemoAsync(redis, accounts, env, output, error)));
+
+        var profile = new ProfileOptions();
+        var name = NameArgument();
+        var roles = new Argument<Role[]>("ROLE[,ROLE]") { Description = "Operator, Supervisor, MobileUnit, Admin", CustomParser = ParseRoles, Arity = ArgumentArity.ExactlyOne };
+        var addOperator = new Command("add-operator", "Enrol an operator, unlocking the team key with HOTLINE_ADMIN_USER's passphrase HOTLINE_ADMIN_PASSWORD (new password HOTLINE_NEW_PASSWORD, else generated)")
+        {
+            name, roles, profile.Languages, profile.Categories, profile.Capacity,
+        };
+        addOperator.SetAction(WithRedis(env, async (parsed, redis, accounts, output, error) =>
+        {
+            var username = parsed.GetRequiredValue(name);
+            var code = await AddOperatorAsync(redis, accounts, username, parsed.GetRequiredValue(roles), env, output, error);
+            return code != 0 || !profile.AnyGiven(parsed) ? code : await SetProfileAsync(accounts, username, profile.From(parsed), output, error);
+        }));
+
+        var profileName = NameArgument();
+        var setProfile = new Command("set-profile", "Set what routing offers an operator: languages, categories, how many cases at once")
+        {
+            profileName, profile.Languages, profile.Categories, profile.Capacity,
+        };
+        setProfile.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) =>
+            SetProfileAsync(accounts, parsed.GetRequiredValue(profileName), profile.From(parsed), output, error)));
+
+        var removedName = new Argument<string>("NAME") { Description = "the account to remove" };
+        var removeOperator = new Command("remove-operator", "Remove an account and rotate the team key (unlocked with HOTLINE_ADMIN_USER and HOTLINE_ADMIN_PASSWORD)") { removedName };
+        removeOperator.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) =>
+            RemoveOperatorAsync(redis, accounts, parsed.GetRequiredValue(removedName), env, output, error)));
+
+        var unitName = NameArgument();
+        var municipalities = new Argument<string[]>("MUNICIPALITY[,MUNICIPALITY]") { Description = "the municipalities the unit covers", CustomParser = ParseMunicipalities, Arity = ArgumentArity.ExactlyOne };
+        var addUnit = new Command("add-unit", "Create a mobile unit's account (password HOTLINE_NEW_PASSWORD, else generated); it holds no team key") { unitName, municipalities };
+        addUnit.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) =>
+            AddUnitAsync(redis, accounts, parsed.GetRequiredValue(unitName), parsed.GetRequiredValue(municipalities), env, output, error)));
+
+        var auditVerify = new Command("audit-verify", "Check the audit log's hash chain; exit 1 if it was tampered with");
+        auditVerify.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) => AuditVerifyAsync(redis, output)));
+
+        var admin = new Command("admin", "Accounts, the team key, mobile units and the audit log") { initDemo, addOperator, setProfile, removeOperator, addUnit, auditVerify };
+        return new RootCommand("Hotline.Operator") { admin };
+    }
+
+    private delegate Task<int> AdminAction(ParseResult parsed, HotlineRedis redis, OperatorAccounts accounts, TextWriter output, TextWriter error);
+
+    /// <summary>Connects as the admin ACL user (accounts, the team key and units, nothing of conversations or cases), then runs the action.</summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> WithRedis(Func<string, string?> env, AdminAction action) => async (parsed, _) =>
+    {
+        var (output, error) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
         var redisAddress = env("HOTLINE_REDIS");
         if (string.IsNullOrEmpty(redisAddress))
         {
             await error.WriteLineAsync("HOTLINE_REDIS must name the Redis server, e.g. 127.0.0.1:6390");
-            return 2;
+            return UsageError;
         }
-        // As the admin ACL user: accounts, the team key and units, nothing of conversations or cases.
         var config = ConfigurationOptions.Parse(redisAddress);
         config.User = env("HOTLINE_REDIS_USER") is { Length: > 0 } user ? user : "admin";
         config.Password = RedisConnection.ReadPassword(env("HOTLINE_REDIS_PASSWORD_FILE") is { Length: > 0 } file ? file
             : Path.Combine(env("HOTLINE_SECRETS_DIR") ?? ".secrets", "redis", config.User + ".password"));
         using var mux = await ConnectionMultiplexer.ConnectAsync(config);
         var redis = new HotlineRedis(mux);
-        var accounts = new OperatorAccounts(redis);
-        switch (args.Skip(1).FirstOrDefault())
+        return await action(parsed, redis, new OperatorAccounts(redis), output, error);
+    };
+
+    private static Argument<string> NameArgument()
+    {
+        var argument = new Argument<string>("NAME") { Description = "the account's username" };
+        argument.Validators.Add(result =>
         {
-            case "init-demo":
-                return await InitDemoAsync(redis, accounts, env, output, error);
-            case "add-operator" when args.Length >= 4:
-                var code = await AddOperatorAsync(redis, accounts, args[2], args[3], env, output, error);
-                return code != 0 || args.Length == 4 ? code : await SetProfileAsync(accounts, args[2], args[4..], output, error);
-            case "set-profile" when args.Length >= 3:
-                return await SetProfileAsync(accounts, args[2], args[3..], output, error);
-            case "remove-operator" when args.Length >= 3:
-                return await RemoveOperatorAsync(redis, accounts, args[2], env, output, error);
-            case "add-unit" when args.Length >= 4:
-                return await AddUnitAsync(redis, accounts, args[2], args[3], env, output, error);
-            case "audit-verify":
-                var result = await new Audit.AuditLog(redis, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.AuditLog>.Instance).VerifyAsync();
-                await output.WriteLineAsync(result.Intact ? $"The audit log is intact: {result.Entries} entries, head {result.Head}." : $"The audit log is BROKEN at {result.BrokenAt}.");
-                return result.Intact ? 0 : 1;
-            default:
-                await error.WriteLineAsync("usage: admin init-demo | add-operator NAME ROLE[,ROLE] [--languages L,..] [--categories C,..] [--capacity N] | remove-operator NAME | set-profile NAME [...] | add-unit NAME MUNICIPALITY[,..] | audit-verify   (roles: Operator, Supervisor, MobileUnit, Admin)");
-                return 2;
+            if (!OperatorAccounts.IsValidUsername(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("A username is 2-40 characters: lower-case letters, digits, '.', '-' or '_'.");
+            }
+        });
+        return argument;
+    }
+
+    private static Role[] ParseRoles(ArgumentResult result)
+    {
+        var roles = new List<Role>();
+        foreach (var name in CommaList(result))
+        {
+            if (!Enum.TryParse<Role>(name, ignoreCase: true, out var role) || !Enum.IsDefined(role) || char.IsDigit(name[0]))
+            {
+                result.AddError($"Unknown role '{name}'. Roles: Operator, Supervisor, MobileUnit, Admin.");
+                return [];
+            }
+            roles.Add(role);
         }
+        return [.. roles];
+    }
+
+    private static string[] ParseMunicipalities(ArgumentResult result)
+    {
+        var canonical = new List<string>();
+        foreach (var name in CommaList(result))
+        {
+            if (Hotline.Core.Places.Municipalities.Canonical(name) is not { } known)
+            {
+                result.AddError($"Unknown municipality '{name}'.");
+                return [];
+            }
+            canonical.Add(known);
+        }
+        if (canonical.Count == 0) result.AddError("Name at least one municipality the unit covers.");
+        return [.. canonical];
+    }
+
+    internal static string[] CommaList(ArgumentResult result) =>
+        result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+
+    private static async Task<int> AuditVerifyAsync(HotlineRedis redis, TextWriter output)
+    {
+        var result = await new Audit.AuditLog(redis, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.AuditLog>.Instance).VerifyAsync();
+        await output.WriteLineAsync(result.Intact ? $"The audit log is intact: {result.Entries} entries, head {result.Head}." : $"The audit log is BROKEN at {result.BrokenAt}.");
+        return result.Intact ? 0 : 1;
     }
 
     private static async Task<int> InitDemoAsync(HotlineRedis redis, OperatorAccounts accounts, Func<string, string?> env, TextWriter output, TextWriter error)
@@ -111,23 +211,8 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> AddOperatorAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string roleList, Func<string, string?> env, TextWriter output, TextWriter error)
+    private static async Task<int> AddOperatorAsync(HotlineRedis redis, OperatorAccounts accounts, string username, Role[] roles, Func<string, string?> env, TextWriter output, TextWriter error)
     {
-        if (!OperatorAccounts.IsValidUsername(username))
-        {
-            await error.WriteLineAsync("A username is 2-40 characters: lower-case letters, digits, '.', '-' or '_'.");
-            return 2;
-        }
-        var roles = new List<Role>();
-        foreach (var name in roleList.Split(','))
-        {
-            if (!Enum.TryParse<Role>(name, ignoreCase: true, out var role))
-            {
-                await error.WriteLineAsync($"Unknown role '{name}'. Roles: Operator, Supervisor, MobileUnit, Admin.");
-                return 2;
-            }
-            roles.Add(role);
-        }
         var teamPrivate = await UnlockTeamKeyAsync(accounts, env, error);
         if (teamPrivate is null) return 1;
         try
@@ -215,50 +300,20 @@ public static class AdminCommands
         return null;
     }
 
-    private static async Task<int> SetProfileAsync(OperatorAccounts accounts, string username, string[] options, TextWriter output, TextWriter error)
+    private static async Task<int> SetProfileAsync(OperatorAccounts accounts, string username, OperatorProfile profile, TextWriter output, TextWriter error)
     {
         if (await accounts.FindAsync(username) is null)
         {
             await error.WriteLineAsync($"No account named '{username}'.");
             return 1;
         }
-        string[] languages = [], categories = [];
-        var capacity = Hotline.Core.Team.TeamDirectory.DefaultCapacity;
-        for (var i = 0; i + 1 < options.Length; i += 2)
-        {
-            var value = options[i + 1];
-            switch (options[i])
-            {
-                case "--languages": languages = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;
-                case "--categories": categories = value.Split(',', StringSplitOptions.RemoveEmptyEntries); break;
-                case "--capacity" when int.TryParse(value, out var n) && n is > 0 and <= 20: capacity = n; break;
-                default:
-                    await error.WriteLineAsync($"Unknown option or value: {options[i]} {value}");
-                    return 2;
-            }
-        }
-        await accounts.SetProfileAsync(username, new OperatorProfile(languages, categories, capacity));
-        await output.WriteLineAsync($"Profile of '{username}': languages {string.Join(',', languages)}, categories {string.Join(',', categories)}, capacity {capacity}.");
+        await accounts.SetProfileAsync(username, profile);
+        await output.WriteLineAsync($"Profile of '{username}': languages {string.Join(',', profile.Languages)}, categories {string.Join(',', profile.Categories)}, capacity {profile.Capacity}.");
         return 0;
     }
 
-    private static async Task<int> AddUnitAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string municipalityList, Func<string, string?> env, TextWriter output, TextWriter error)
+    private static async Task<int> AddUnitAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string[] municipalities, Func<string, string?> env, TextWriter output, TextWriter error)
     {
-        if (!OperatorAccounts.IsValidUsername(username))
-        {
-            await error.WriteLineAsync("A username is 2-40 characters: lower-case letters, digits, '.', '-' or '_'.");
-            return 2;
-        }
-        var municipalities = new List<string>();
-        foreach (var name in municipalityList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (Hotline.Core.Places.Municipalities.Canonical(name) is not { } canonical)
-            {
-                await error.WriteLineAsync($"Unknown municipality '{name}'.");
-                return 2;
-            }
-            municipalities.Add(canonical);
-        }
         var password = env("HOTLINE_NEW_PASSWORD");
         var generated = string.IsNullOrEmpty(password);
         if (generated) password = NewPassword();
