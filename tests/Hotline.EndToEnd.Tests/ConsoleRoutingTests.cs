@@ -107,7 +107,7 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(5));
         (await demo.PostAsJsonAsync($"/api/cases/{caseId}/transfer", new { to = ConsoleStack.Operator2, note })).EnsureSuccessStatusCode();
         await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
-        (await colleague.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).EnsureSuccessStatusCode();
+        (await colleague.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Durrës" })).EnsureSuccessStatusCode();
         var approval = await (await colleague.PostAsJsonAsync($"/api/cases/{caseId}/approvals", new { action = "export-transcript" })).Content.ReadFromJsonAsync<JsonElement>();
         (await demo.PostAsync($"/api/approvals/{approval.GetProperty("id").GetString()}/approve", null)).EnsureSuccessStatusCode();
         (await colleague.GetAsync($"/api/cases/{caseId}/export?approval={approval.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();

@@ -245,8 +245,12 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         Assert.Contains(cells, c => c.GetProperty("dimension").GetString() == "channel" && c.GetProperty("value").GetString() == "webchat" && c.GetProperty("count").GetInt32() >= 5);
         // A withheld cell has no count (null is left out of the JSON); every count shown is 5 or more.
         Assert.All(cells, c => Assert.True(!c.TryGetProperty("count", out var n) || n.ValueKind == JsonValueKind.Null || n.GetInt32() >= 5, c.ToString()));
-        foreach (var d in new[] { "channel", "language", "category", "severity", "age band", "municipality", "outcome", "referral" })
+        foreach (var d in new[] { "channel", "language", "category", "severity", "outcome", "referral" })
             Assert.Contains(cells, c => c.GetProperty("dimension").GetString() == d);
+        // Age and municipality are sealed: the server counts neither and hands the contacts' sealed facts, unordered, to the browser.
+        Assert.DoesNotContain(cells, c => c.GetProperty("dimension").GetString() is "age band" or "municipality");
+        Assert.True(report.GetProperty("sealed").GetArrayLength() >= 5);
+        foreach (var id in ids) Assert.DoesNotContain(id, report.GetRawText(), StringComparison.Ordinal);
 
         var csv = await lead.GetStringAsync($"/api/supervisor/statistics?month={month}&format=csv");
         Assert.StartsWith("month,dimension,value,count\n", csv, StringComparison.Ordinal);
@@ -262,6 +266,10 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         var page = await SignInAsync(browser, Desktop, ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
         await page.ClickAsync("#tabs button[data-view='supervisor']");
         await Assertions.Expect(page.Locator("#statistics-tables caption", new() { HasText = "Channel" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        // The supervisor's page opened them and counts the age bands and municipalities itself, small cells withheld.
+        var ageBands = page.Locator("#statistics-tables table", new() { Has = page.Locator("caption", new() { HasText = "Age band" }) });
+        await Assertions.Expect(ageBands).ToContainTextAsync("unknown", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#statistics-tables caption", new() { HasText = "Municipality" })).ToBeVisibleAsync();
         await Axe.AssertNoSeriousAsync(page, "supervisor with statistics");
         foreach (var v in visitors) v.Dispose();
         foreach (var id in ids)

@@ -22,13 +22,16 @@ public sealed class DispatchTests(ConsoleStack stack)
         using var _ = visitor;
         var proposed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
         var dispatch = proposed.GetProperty("dispatch");
-        Assert.Equal("Durrës", proposed.GetProperty("place").GetString());
+        // Until an operator confirms, no service holds the area in clear: the proposal names the unit only.
+        Assert.Equal("", dispatch.GetProperty("municipality").GetString());
         Assert.Equal("proposed", dispatch.GetProperty("status").GetString());
         Assert.Equal("unit-durres", dispatch.GetProperty("unit").GetString());
         var code = dispatch.GetProperty("code").GetString()!;
 
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
         await Assertions.Expect(console.Locator("#dispatch-status")).ToContainTextAsync(code, new() { Timeout = 10_000 });
+        // The console opened the area from the case's sealed facts and sends it with the confirmation.
+        await Assertions.Expect(console.Locator("#dispatch-status")).ToContainTextAsync("Durrës", new() { Timeout = 10_000 });
         await console.ClickAsync("#dispatch-confirm");
         var sms = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch", TimeSpan.FromSeconds(10));
         Assert.Equal("unit-durres", sms.Recipient);
@@ -75,8 +78,13 @@ public sealed class DispatchTests(ConsoleStack stack)
         var (visitor, caseId) = await stack.OpenCaseAsync(CriticalInDurres, api);
         using var _ = visitor;
         await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).StatusCode);
+        // The unit needs the area, which only the console can open: a confirmation without it, or with an area the unit
+        // does not cover, is refused and changes nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Korçë" })).StatusCode);
+        Assert.Equal("proposed", (await ConsoleStack.DetailAsync(api, caseId)).GetProperty("dispatch").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Durrës" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Durrës" })).StatusCode);
         await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch" && n.Recipient == "unit-durres", TimeSpan.FromSeconds(10));
 
         stack.Clock.Advance(TimeSpan.FromSeconds(301));

@@ -1,3 +1,4 @@
+using Hotline.Core.Dispatch;
 using Hotline.Bot.Channels;
 using Hotline.Core;
 using Hotline.Core.Conversations;
@@ -39,6 +40,7 @@ public sealed class ConversationFlow(
     CaseCodes codes,
     ConversationRiskStore risks,
     CaseStore cases,
+    MobileUnits units,
     ClaimWaits waits,
     PresenceStore presence,
     TimeProvider time,
@@ -96,12 +98,18 @@ public sealed class ConversationFlow(
               : Keywords.Classify(message.Text).Kind != KeywordKind.None ? SmallTalkKind.Greeting : SmallTalkKind.None
             : SmallTalkKind.None;
         // One script stores the entry, raises the conversation and queues the event: a stored message always has its event.
+        // What could name the person (age, area, minor, where indicators fired) goes sealed; routing gets the units covering the area.
+        var place = Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text);
+        var facts = new MessageFacts(screening.Age, place, risk.Minor,
+            screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList());
         var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, risk.Severity,
-            risk.Categories, risk.Minor, time.GetUtcNow(),
-            screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList(), screening.Age,
-            Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text), underDuress,
-            SmallTalk: smallTalk != SmallTalkKind.None, RequestedHuman: requestedHuman) { RaisedByContext = risk.RaisedByContext };
-        var recorded = await recorder.RecordAsync(draft, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
+            risk.Categories, time.GetUtcNow(), underDuress, SmallTalk: smallTalk != SmallTalkKind.None, RequestedHuman: requestedHuman)
+        {
+            RaisedByContext = risk.RaisedByContext,
+            NamesArea = place is not null,
+            CoveredBy = place is null ? [] : await units.NamesCoveringAsync(place).ConfigureAwait(false),
+        };
+        var recorded = await recorder.RecordAsync(draft, facts, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
         await risks.SaveAsync(message.ConversationId, risk).ConfigureAwait(false);
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
@@ -214,7 +222,7 @@ public sealed class ConversationFlow(
                 await transcripts.AppendAsync(target!, Author.Bot, null, BotTexts.ContinuedNote(message.Channel), cancellationToken).ConfigureAwait(false);
                 var language = continued.Language != Language.Other ? continued.Language : screening.Language;
                 await SayAsync(target!, message.Channel, Speaker.Bot, BotTexts.Continued(language, continued.Operator is not null), cancellationToken).ConfigureAwait(false);
-                var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], false, time.GetUtcNow(), SmallTalk: true);
+                var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], time.GetUtcNow(), SmallTalk: true);
                 await redis.PublishAsync(RedisKeys.Events, moved.ToFields()).ConfigureAwait(false);
                 logger.LogInformation("A conversation continued on {Channel} with its case code", message.Channel.ToWire());
                 return new FlowOutcome(screening, continued.Severity, BotReplied: true, OperatorHolds: continued.Operator is not null);

@@ -1,13 +1,15 @@
 namespace Hotline.Core.Cases;
 
 /// <summary>
-/// What the services keep on a case beside its record: what screening found (age, area, duress) and where routing
-/// stands (escalation stage, the running offer). Read and written only through <see cref="CaseStore"/>.
+/// What the services keep on a case in clear beside its record: what routing needs (whether an area is known and which
+/// mobile units cover it, duress) and where routing stands (escalation stage, the running offer). Read and written only
+/// through <see cref="CaseStore"/>. The age, the area itself, the minor flag and indicator positions are sealed
+/// (<see cref="MessageFacts"/>).
 /// </summary>
-/// <param name="Age">The latest age the person gave, if any.</param>
-/// <param name="Place">The area (municipality): the first one screening recognised, or the one an operator recorded.</param>
+/// <param name="HasArea">Screening recognised an area, or an operator recorded one.</param>
+/// <param name="CoveredBy">The mobile units that cover that area (none if nobody covers it).</param>
 /// <param name="Duress">The person wrote the duress phrase or answered the safety question with "no".</param>
 /// <param name="Escalation">How many escalation steps the case has taken while nobody claimed it (0: none).</param>
 /// <param name="OfferedTo">The operator the waiting case is offered to now, if any.</param>
 /// <param name="Offered">Everyone the case was offered to so far, in order.</param>
-public sealed record CaseFacts(int? Age, string? Place, bool Duress, int Escalation, string? OfferedTo, IReadOnlyList<string> Offered);
+public sealed record CaseFacts(bool HasArea, IReadOnlyList<string> CoveredBy, bool Duress, int Escalation, string? OfferedTo, IReadOnlyList<string> Offered);

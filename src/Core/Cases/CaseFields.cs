@@ -8,13 +8,16 @@ public static class CaseFields
 {
     public const string Status = "status";
     public const string Holder = "holder";
-    public const string Age = "age";
-    public const string Place = "place";
+    /// <summary>"1" once an area is known (which one is sealed: <see cref="MessageFacts"/>).</summary>
+    public const string Area = "area";
+
+    /// <summary>The mobile units covering the case's area, comma-separated: what dispatch needs, without the area.</summary>
+    public const string CoveredBy = "coveredBy";
     public const string Duress = "duress";
     public const string Escalation = "escalation";
     public const string OfferedTo = "offeredTo";
     public const string Offered = "offered";
 
-    /// <summary>The area for which no unit was available (its timeline entry is written once).</summary>
+    /// <summary>"1" once no available unit covered the area (its timeline entry is written once).</summary>
     public const string NoUnit = "noUnit";
 }

@@ -11,7 +11,7 @@ public enum CaseStatus
     Closed = 2,
 }
 
-/// <summary>A case as operators see it in a list: no text, no address.</summary>
+/// <summary>A case as operators see it in a list: no text, no address, nothing that could name the person (see <see cref="MessageFacts"/>).</summary>
 public sealed record CaseRecord(
     string Id,
     string ConversationId,
@@ -21,8 +21,7 @@ public sealed record CaseRecord(
     Channel Channel,
     DateTimeOffset OpenedAt,
     CaseStatus Status,
-    string? Holder,
-    bool Minor)
+    string? Holder)
 {
     /// <summary>What screening concluded (the highest conversation severity it reached); <see cref="Severity"/> is the operator's once corrected.</summary>
     public Severity ScreenedSeverity { get; init; } = Severity;
@@ -100,7 +99,6 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         "  if tonumber(@severity) > cur then redis.call('HSET', @key, 'severity', @severity) end " +
         "end " +
         "redis.call('HSET', @key, 'categories', @categories, 'screenedCategories', @screenedCategories) " +
-        "if @minor == '1' then redis.call('HSET', @key, 'minor', '1') end " +
         "return redis.call('HGET', @key, 'status')");
 
     /// <summary>The queue orders by severity first, then by how long the case has waited.</summary>
@@ -110,7 +108,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     /// <param name="severity">What screening found (kept as <c>screenedSeverity</c>).</param>
     /// <param name="requestedHuman">The person asked for a person: marked, and at least medium, from the first moment it is listed.</param>
     public async Task<CaseRecord> OpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
-        Language language, Channel channel, bool minor, bool requestedHuman = false)
+        Language language, Channel channel, bool requestedHuman = false)
     {
         var openedAt = time.GetUtcNow();
         var screened = severity;
@@ -129,7 +127,6 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
                 new HashEntry("channel", channel.ToWire()),
                 new HashEntry("openedAt", openedAt.ToUnixTimeMilliseconds()),
                 new HashEntry("status", "open"),
-                new HashEntry("minor", minor ? "1" : "0"),
             ]).ConfigureAwait(false);
             await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt)).ConfigureAwait(false);
             await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
@@ -139,7 +136,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     }
 
     /// <summary>Raises severity (never lowers it), merges categories, and re-orders the queue if still waiting.</summary>
-    public async Task<CaseRecord?> RaiseAsync(string caseId, Severity severity, IReadOnlyList<string> categories, bool minor)
+    public async Task<CaseRecord?> RaiseAsync(string caseId, Severity severity, IReadOnlyList<string> categories)
     {
         var current = await GetAsync(caseId).ConfigureAwait(false);
         if (current is null) return null;
@@ -151,7 +148,6 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             severity = (int)severity,
             categories = string.Join(',', merged),
             screenedCategories = string.Join(',', screened),
-            minor = minor ? "1" : "0",
         }).ConfigureAwait(false);
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
@@ -304,31 +300,50 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
     {
         if (!Ids.IsWellFormed(caseId)) return null;
         var f = await redis.Db.HashGetAsync(RedisKeys.Case(caseId),
-            [CaseFields.Status, CaseFields.Age, CaseFields.Place, CaseFields.Duress, CaseFields.Escalation, CaseFields.OfferedTo, CaseFields.Offered]).ConfigureAwait(false);
+            [CaseFields.Status, CaseFields.Area, CaseFields.CoveredBy, CaseFields.Duress, CaseFields.Escalation, CaseFields.OfferedTo, CaseFields.Offered]).ConfigureAwait(false);
         if (f[0].IsNull) return null;
         return new CaseFacts(
-            int.TryParse(f[1].ToString(), out var age) ? age : null,
-            NullIfEmpty(f[2].ToString()),
+            f[1] == "1",
+            (f[2].ToString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
             f[3] == "1",
             int.TryParse(f[4].ToString(), out var stage) ? stage : 0,
             NullIfEmpty(f[5].ToString()),
             (f[6].ToString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    /// <summary>The age the person gave most recently.</summary>
-    public Task KeepAgeAsync(string caseId, int age) => redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.Age, age);
+    /// <summary>
+    /// What screening found in a message that could name the person, sealed to the team key (<see cref="MessageFacts"/>):
+    /// kept under the message's sequence number, for the operator's browser to open.
+    /// </summary>
+    public Task KeepSealedFactsAsync(string caseId, long sequence, string sealedFacts) =>
+        redis.Db.HashSetAsync(RedisKeys.CaseFacts(caseId), sequence, sealedFacts);
 
-    /// <summary>The first area screening recognised stays; true if this one was kept.</summary>
-    public Task<bool> KeepPlaceAsync(string caseId, string place) =>
-        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.Place, place, When.NotExists);
+    /// <summary>The case's sealed facts by entry (a sequence number, or <see cref="MessageFacts.Recorded"/>).</summary>
+    public async Task<IReadOnlyList<SealedFacts>> SealedFactsAsync(string caseId) =>
+        (await redis.Db.HashGetAllAsync(RedisKeys.CaseFacts(caseId)).ConfigureAwait(false))
+            .Select(e => new SealedFacts(e.Name.ToString(), e.Value.ToString()))
+            .OrderBy(f => long.TryParse(f.Entry, out var seq) ? seq : long.MaxValue).ToList();
 
-    /// <summary>An operator records the area; true if it differs from what the case had.</summary>
-    public async Task<bool> RecordPlaceAsync(string caseId, string place)
+    /// <summary>
+    /// Screening recognised an area: the first one stays, and with it the units that cover it. True if this one was
+    /// kept (the area itself is only in the sealed facts).
+    /// </summary>
+    public async Task<bool> KeepAreaAsync(string caseId, IReadOnlyList<string> coveredBy)
     {
         var key = RedisKeys.Case(caseId);
-        if ((string?)await redis.Db.HashGetAsync(key, CaseFields.Place).ConfigureAwait(false) == place) return false;
-        await redis.Db.HashSetAsync(key, CaseFields.Place, place).ConfigureAwait(false);
+        if (!await redis.Db.HashSetAsync(key, CaseFields.Area, "1", When.NotExists).ConfigureAwait(false)) return false;
+        await redis.Db.HashSetAsync(key, CaseFields.CoveredBy, string.Join(',', coveredBy)).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>An operator records the area: sealed to the team key (<see cref="MessageFacts.Recorded"/>), with the units that cover it.</summary>
+    public async Task RecordAreaAsync(string caseId, string sealedFacts, IReadOnlyList<string> coveredBy)
+    {
+        await redis.Db.HashSetAsync(RedisKeys.CaseFacts(caseId), MessageFacts.Recorded, sealedFacts).ConfigureAwait(false);
+        await redis.Db.HashSetAsync(RedisKeys.Case(caseId), [
+            new HashEntry(CaseFields.Area, "1"),
+            new HashEntry(CaseFields.CoveredBy, string.Join(',', coveredBy)),
+        ]).ConfigureAwait(false);
     }
 
     /// <summary>Marks the duress signal on the case; true the first time.</summary>
@@ -351,9 +366,9 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         return fields.Select(f => f[0] == "open" ? f[1].ToString() ?? "" : "").ToList();
     }
 
-    /// <summary>Marks that no unit covered <paramref name="place"/>; true the first time.</summary>
-    public Task<bool> MarkNoUnitAsync(string caseId, string place) =>
-        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.NoUnit, place, When.NotExists);
+    /// <summary>Marks that no available unit covered the case's area; true the first time.</summary>
+    public Task<bool> MarkNoUnitAsync(string caseId) =>
+        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.NoUnit, "1", When.NotExists);
 
     /// <summary>Waiting cases in queue order.</summary>
     public async Task<IReadOnlyList<CaseRecord>> QueueAsync(int max = 500)
@@ -395,8 +410,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             channel,
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("openedAt"), out var o) ? o : 0),
             map.GetValueOrDefault("status") switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open },
-            string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"],
-            map.GetValueOrDefault("minor") == "1")
+            string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"])
         {
             RequestedHuman = map.GetValueOrDefault("requestedHuman") == "1",
             CloseReason = NullIfEmpty(map.GetValueOrDefault("closeReason")),

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Hotline.Core.Cases;
+using Hotline.Core.Crypto;
 using Hotline.Core.Events;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
@@ -16,7 +18,7 @@ public sealed record RecordedMessage(TranscriptEntry Entry, Severity Conversatio
 /// conversation's outbox, all in one script. A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
 /// </summary>
-public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time)
+public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, TeamKeyDirectory teamKeys, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time)
 {
     /// <summary>How long a duress signal keeps the bot's replies innocent.</summary>
     public static readonly TimeSpan DuressLifetime = TimeSpan.FromDays(7);
@@ -41,9 +43,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "return {cur, flagged, payload}");
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
+    /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
     /// <param name="newLanguage">The conversation's language from now on, or null to leave it.</param>
-    public async Task<RecordedMessage> RecordAsync(MessageEvent draft, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken)
+    public async Task<RecordedMessage> RecordAsync(MessageEvent draft, MessageFacts facts, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken)
     {
+        var teamKey = facts.IsEmpty ? null : await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var conversationId = draft.ConversationId;
         var started = time.GetTimestamp();
         using var activity = HotlineTracing.Source.StartActivity("hotline.message.store", ActivityKind.Producer);
@@ -51,7 +55,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         activity?.SetTag("hotline.severity", draft.MessageSeverity.ToWire());
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
         {
-            var fields = (draft with { Sequence = entry.Sequence }).ToFields();
+            var fields = (draft with
+            {
+                Sequence = entry.Sequence,
+                SealedFacts = teamKey is null ? null : facts.Seal(teamKey, conversationId, entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            }).ToFields();
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new

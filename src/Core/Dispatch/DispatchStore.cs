@@ -155,6 +155,14 @@ public sealed class MobileUnits(HotlineRedis redis)
         return list;
     }
 
+    /// <summary>Every unit covering the municipality, available or not, in name order.</summary>
+    public async Task<IReadOnlyList<string>> NamesCoveringAsync(string municipality) =>
+        (await AllAsync().ConfigureAwait(false)).Where(u => u.Municipalities.Contains(municipality, StringComparer.Ordinal)).Select(u => u.Name).ToList();
+
+    /// <summary>The units named that are available now, in name order, leaving out those already tried.</summary>
+    public async Task<IReadOnlyList<MobileUnit>> AvailableAsync(IReadOnlyCollection<string> names, IReadOnlyCollection<string> exclude) =>
+        (await AllAsync().ConfigureAwait(false)).Where(u => u.Available && names.Contains(u.Name) && !exclude.Contains(u.Name)).ToList();
+
     /// <summary>Available units covering the municipality, in name order, leaving out those already tried.</summary>
     public async Task<IReadOnlyList<MobileUnit>> CoveringAsync(string municipality, IReadOnlyCollection<string> exclude) =>
         (await AllAsync().ConfigureAwait(false))

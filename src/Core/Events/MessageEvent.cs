@@ -1,37 +1,20 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Events;
 
 /// <summary>
 /// Where an indicator fired in a message: its id, category and position (UTF-16 offsets into the message text), never the
-/// matched text. The operator's browser highlights these positions over the transcript entry it decrypts.
+/// matched text. Kept sealed with the message's other facts; the operator's browser opens them and highlights these
+/// positions over the transcript entry it decrypts.
 /// </summary>
-public sealed record IndicatorRef(string Id, string Category, int Start, int Length)
-{
-    public static string Join(IEnumerable<IndicatorRef> indicators) =>
-        string.Join(';', indicators.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Id}:{i.Category}:{i.Start}:{i.Length}")));
+public sealed record IndicatorRef(string Id, string Category, int Start, int Length);
 
-    public static IReadOnlyList<IndicatorRef> Parse(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return [];
-        var list = new List<IndicatorRef>();
-        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var f = part.Split(':');
-            if (f.Length == 4 && int.TryParse(f[2], CultureInfo.InvariantCulture, out var start) && int.TryParse(f[3], CultureInfo.InvariantCulture, out var length))
-            {
-                list.Add(new IndicatorRef(f[0], f[1], start, length));
-            }
-        }
-        return list;
-    }
-}
-
-/// <summary>What the Triage worker learns of a message: never its text, only what screening concluded.</summary>
-/// <param name="Indicators">Which indicators fired and where (positions only).</param>
-/// <param name="Age">An age the person gave, if screening found one.</param>
-/// <param name="Place">A municipality screening recognised (a coarse area, never an address).</param>
+/// <summary>
+/// What the Triage worker learns of a message: never its text, and nothing that could name the person in clear. What
+/// screening found that could (age, area, minor, indicator positions) travels sealed to the team key
+/// (<see cref="SealedFacts"/>); routing sees only severity, categories, language, channel, time, and which mobile units
+/// cover the area (<see cref="CoveredBy"/>), never the area itself.
+/// </summary>
 /// <param name="Duress">The person wrote the duress phrase or answered the safety question with "no".</param>
 /// <param name="SmallTalk">Only a greeting, thanks, a stop word or a case code: it does not open a case (everything else does).</param>
 /// <param name="RequestedHuman">The person asked to talk to a person: the case is at least medium and marked.</param>
@@ -43,17 +26,22 @@ public sealed record MessageEvent(
     Severity MessageSeverity,
     Severity ConversationSeverity,
     IReadOnlyList<string> Categories,
-    bool Minor,
     DateTimeOffset At,
-    IReadOnlyList<IndicatorRef>? Indicators = null,
-    int? Age = null,
-    string? Place = null,
     bool Duress = false,
     bool SmallTalk = false,
     bool RequestedHuman = false)
 {
     /// <summary>The earlier messages raised the conversation above what this one says alone (conversation-level risk).</summary>
     public bool RaisedByContext { get; init; }
+
+    /// <summary>The message's <see cref="Cases.MessageFacts"/>, sealed to the team key; null when screening found none.</summary>
+    public string? SealedFacts { get; init; }
+
+    /// <summary>Screening recognised an area in the message (which one is sealed).</summary>
+    public bool NamesArea { get; init; }
+
+    /// <summary>The mobile units that cover the area the message named: what dispatch needs, without the area.</summary>
+    public IReadOnlyList<string> CoveredBy { get; init; } = [];
 
     public NameValueEntry[] ToFields()
     {
@@ -67,12 +55,11 @@ public sealed record MessageEvent(
             new("severity", MessageSeverity.ToWire()),
             new("conversationSeverity", ConversationSeverity.ToWire()),
             new("categories", string.Join(',', Categories)),
-            new("minor", Minor ? 1 : 0),
             new("at", At.ToUnixTimeMilliseconds()),
         };
-        if (Indicators is { Count: > 0 }) fields.Add(new("indicators", IndicatorRef.Join(Indicators)));
-        if (Age is { } age) fields.Add(new("age", age));
-        if (!string.IsNullOrEmpty(Place)) fields.Add(new("place", Place));
+        if (!string.IsNullOrEmpty(SealedFacts)) fields.Add(new("facts", SealedFacts));
+        if (NamesArea) fields.Add(new("area", 1));
+        if (CoveredBy.Count > 0) fields.Add(new("coveredBy", string.Join(',', CoveredBy)));
         if (Duress) fields.Add(new("duress", 1));
         if (RaisedByContext) fields.Add(new("context", 1));
         if (SmallTalk) fields.Add(new("smallTalk", 1));
@@ -97,13 +84,15 @@ public sealed record MessageEvent(
             severity,
             conversationSeverity,
             categories,
-            map.GetValueOrDefault("minor") == "1",
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var at) ? at : 0),
-            IndicatorRef.Parse(map.GetValueOrDefault("indicators")),
-            int.TryParse(map.GetValueOrDefault("age"), CultureInfo.InvariantCulture, out var age) ? age : null,
-            map.GetValueOrDefault("place") is { Length: > 0 } place ? place : null,
             map.GetValueOrDefault("duress") == "1",
             map.GetValueOrDefault("smallTalk") == "1",
-            map.GetValueOrDefault("requestedHuman") == "1") { RaisedByContext = map.GetValueOrDefault("context") == "1" };
+            map.GetValueOrDefault("requestedHuman") == "1")
+        {
+            RaisedByContext = map.GetValueOrDefault("context") == "1",
+            SealedFacts = map.GetValueOrDefault("facts") is { Length: > 0 } facts ? facts : null,
+            NamesArea = map.GetValueOrDefault("area") == "1",
+            CoveredBy = map.GetValueOrDefault("coveredBy") is { Length: > 0 } units ? units.Split(',') : [],
+        };
     }
 }

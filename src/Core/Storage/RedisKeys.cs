@@ -57,7 +57,8 @@ public static class RedisKeys
     // Routing, console, dispatch and audit (issue 6). Case-scoped keys share the case's hash tag.
     public static string CaseTimeline(string caseId) => $"hl:{{k:{caseId}}}:timeline";
     public static string CaseNotes(string caseId) => $"hl:{{k:{caseId}}}:notes";
-    public static string CaseIndicators(string caseId) => $"hl:{{k:{caseId}}}:indicators";
+    /// <summary>A case's sealed facts (<see cref="Cases.MessageFacts"/>), one field per transcript entry, and one for the area an operator recorded.</summary>
+    public static string CaseFacts(string caseId) => $"hl:{{k:{caseId}}}:facts";
     public static string CaseRecordFields(string caseId) => $"hl:{{k:{caseId}}}:record";
     public static string Dispatch(string caseId) => $"hl:{{k:{caseId}}}:dispatch";
     public static string Approval(string approvalId) => $"hl:approval:{approvalId}";

@@ -3,7 +3,7 @@ using Hotline.Core.Cases;
 
 namespace Hotline.Operator.Cases;
 
-/// <summary>A case as the API shows it: no text, no address.</summary>
+/// <summary>A case as the API shows it: no text, no address, nothing that could name the person (the case detail carries that sealed).</summary>
 public sealed record CaseView(
     string Id,
     string ConversationId,
@@ -14,7 +14,6 @@ public sealed record CaseView(
     DateTimeOffset OpenedAt,
     string Status,
     string? Holder,
-    bool Minor,
     bool RequestedHuman,
     string? CloseReason)
 {
@@ -28,7 +27,7 @@ public sealed record CaseView(
 
     public static CaseView From(CaseRecord c) => new(
         c.Id, c.ConversationId, c.Severity.ToWire(), c.Categories, c.Language.ToWire(), c.Channel.ToWire(), c.OpenedAt,
-        c.Status.ToString().ToLowerInvariant(), c.Holder, c.Minor, c.RequestedHuman, c.CloseReason)
+        c.Status.ToString().ToLowerInvariant(), c.Holder, c.RequestedHuman, c.CloseReason)
     {
         ScreenedSeverity = c.ScreenedSeverity.ToWire(),
         ScreenedCategories = c.ScreenedCategories,

@@ -36,18 +36,17 @@ public sealed record CloseRequest(string? Reason);
 
 public sealed record RecordRequest(string? Outcome, IReadOnlyList<string>? Referrals, string? FollowUp, string? Municipality);
 
-/// <summary>Where an indicator fired in transcript entry <c>Seq</c>: positions only; the browser highlights them over the decrypted text.</summary>
-public sealed record IndicatorView(long Seq, string Id, string Category, int Start, int Length);
-
-/// <summary>Everything the console shows about a case besides the transcript itself. No text.</summary>
+/// <summary>
+/// Everything the console shows about a case besides the transcript itself. No text, and nothing that could name the
+/// person in clear: age, area, minor and indicator positions come sealed (<see cref="MessageFacts"/>), one value per
+/// transcript entry, for the operator's browser to open with the team key.
+/// </summary>
 public sealed record CaseDetail(
     CaseView Case,
-    int? Age,
-    string? Place,
+    IReadOnlyList<SealedFacts> Facts,
     bool Duress,
     int Escalation,
     string? OfferedTo,
-    IReadOnlyList<IndicatorView> Indicators,
     IReadOnlyList<TimelineEntry> Timeline,
     CaseOutcome Record,
     DispatchRecord? Dispatch);
@@ -96,20 +95,15 @@ public static class CasesApi
         await cases.GetAsync(id) is { } record ? TypedResults.Ok(CaseView.From(record)) : NotFound();
 
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetDetail(string id, CaseStore cases, CaseTimeline timeline, CaseRecordStore records,
-        DispatchStore dispatches, HotlineRedis redis)
+        DispatchStore dispatches)
     {
         if (await cases.GetAsync(id) is not { } record || await cases.FactsAsync(id) is not { } facts) return NotFound();
-        var indicators = (await redis.Db.HashGetAllAsync(RedisKeys.CaseIndicators(id)))
-            .SelectMany(e => IndicatorRef.Parse(e.Value.ToString()).Select(i => new IndicatorView((long)e.Name, i.Id, i.Category, i.Start, i.Length)))
-            .OrderBy(i => i.Seq).ThenBy(i => i.Start).ToList();
         return TypedResults.Ok(new CaseDetail(
             CaseView.From(record),
-            facts.Age,
-            facts.Place,
+            await cases.SealedFactsAsync(id),
             facts.Duress,
             facts.Escalation,
             facts.OfferedTo,
-            indicators,
             await timeline.ReadAsync(id),
             await records.GetAsync(id),
             await dispatches.GetAsync(id)));
@@ -268,7 +262,7 @@ public static class CasesApi
 
     /// <summary>Outcome code, referrals from the directory, follow-up date, and the area (which may make a dispatch possible).</summary>
     public static async Task<Results<Ok<CaseOutcome>, ProblemHttpResult>> SaveRecord(string id, RecordRequest? request, ClaimsPrincipal user, CaseStore cases,
-        CaseRecordStore records, CaseTimeline timeline, HotlineRedis redis, TimeProvider time)
+        CaseRecordStore records, CaseTimeline timeline, HotlineRedis redis, TeamKeyDirectory teamKeys, MobileUnits units, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request is null) return TypedResults.Problem("Send the record.", statusCode: StatusCodes.Status400BadRequest, title: "Empty record");
         if (await cases.GetAsync(id) is not { } held) return NotFound();
@@ -300,9 +294,12 @@ public static class CasesApi
         if (saved.Outcome != before.Outcome && saved.Outcome is not null) await timeline.AppendAsync(id, TimelineKind.Outcome, me, saved.Outcome);
         foreach (var added in saved.Referrals.Except(before.Referrals)) await timeline.AppendAsync(id, TimelineKind.Referral, me, added);
         if (saved.FollowUp != before.FollowUp && saved.FollowUp is { } f) await timeline.AppendAsync(id, TimelineKind.FollowUp, me, f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        if (place is not null && await cases.RecordPlaceAsync(id, place))
+        if (place is not null)
         {
-            await timeline.AppendAsync(id, TimelineKind.Area, me, place);
+            // Sealed at once: the area reaches Redis only as the console will open it (the console sends it when it changed).
+            var sealedArea = (MessageFacts.None with { Place = place }).Seal(await teamKeys.PublicKeyAsync(cancellationToken), held.ConversationId, MessageFacts.Recorded);
+            await cases.RecordAreaAsync(id, sealedArea, await units.NamesCoveringAsync(place));
+            await timeline.AppendAsync(id, TimelineKind.Area, me, "recorded by the operator");
             await redis.PublishAsync(RedisKeys.Events, new CaseEvent.Updated(id).ToFields());
         }
         return TypedResults.Ok(saved);

@@ -10,42 +10,52 @@ namespace Hotline.Operator.Dashboard;
 /// <summary>One cell of the monthly figures: a dimension (channel, language, …), a value, and a count or null when suppressed.</summary>
 public sealed record StatisticsCell(string Dimension, string Value, int? Count);
 
-public sealed record MonthlyReport(string Month, int? Contacts, IReadOnlyList<StatisticsCell> Cells, int SuppressBelow);
+/// <param name="Sealed">
+/// For the dimensions the server cannot count (<see cref="MonthlyStatistics.CountedInTheBrowser"/>): each contact's sealed
+/// facts, in no particular order and without case ids, for the supervisor's browser to open with the team key, count and
+/// withhold as the server does.
+/// </param>
+public sealed record MonthlyReport(string Month, int? Contacts, IReadOnlyList<StatisticsCell> Cells, int SuppressBelow, IReadOnlyList<IReadOnlyList<string>> Sealed);
 
 /// <summary>
 /// The figures helplines report to funders, Child Helpline International and the national referral mechanism: contacts
 /// opened in a month by channel, language, category, severity, age band, municipality, outcome and referral. No text
 /// and no identifiers, only counts; any count under <see cref="SuppressBelow"/> is withheld so no small group can be
-/// singled out.
+/// singled out. Age and municipality are sealed to the team key, so the server counts neither: the supervisor's browser
+/// opens the month's sealed facts and adds those two dimensions (console/statistics.js), withholding small cells alike.
 /// </summary>
 public sealed class MonthlyStatistics(CaseStore cases, CaseRecordStore records)
 {
     public const int SuppressBelow = 5;
-    public static readonly string[] Dimensions = ["channel", "language", "category", "severity", "age band", "municipality", "outcome", "referral"];
+    public static readonly string[] Dimensions = ["channel", "language", "category", "severity", "outcome", "referral"];
+
+    /// <summary>Counted by the supervisor's browser from the sealed facts (bands as <c>AgeBand</c> in console/statistics.js).</summary>
+    public static readonly string[] CountedInTheBrowser = ["age band", "municipality"];
 
     public async Task<MonthlyReport> ForAsync(int year, int month)
     {
         var from = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero);
         var counts = Dimensions.ToDictionary(d => d, _ => new Dictionary<string, int>(StringComparer.Ordinal));
         var contacts = 0;
+        var sealedFacts = new List<IReadOnlyList<string>>();
         foreach (var id in await cases.OpenedBetweenAsync(from, from.AddMonths(1)))
         {
             if (await cases.GetAsync(id) is not { } c) continue;
             contacts++;
-            var facts = await cases.FactsAsync(id);
+            sealedFacts.Add((await cases.SealedFactsAsync(id)).Select(f => f.Sealed).ToList());
             var record = await records.GetAsync(id);
             Add(counts, "channel", c.Channel.ToWire());
             Add(counts, "language", c.Language.ToWire());
             foreach (var category in c.Categories.DefaultIfEmpty("uncategorised")) Add(counts, "category", category);
             Add(counts, "severity", c.Severity.ToWire());
-            Add(counts, "age band", AgeBand(facts?.Age, c.Minor));
-            Add(counts, "municipality", facts?.Place ?? "unknown");
             Add(counts, "outcome", record.Outcome ?? "not recorded");
             foreach (var referral in record.Referrals.DefaultIfEmpty("none")) Add(counts, "referral", referral);
         }
         var cells = Dimensions.SelectMany(d => counts[d].OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new StatisticsCell(d, kv.Key, Suppress(kv.Value)))).ToList();
-        return new MonthlyReport($"{year:D4}-{month:D2}", Suppress(contacts), cells, SuppressBelow);
+        // In no particular order: the list does not line up with the cases opened, nor with each other's cells.
+        Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sealedFacts));
+        return new MonthlyReport($"{year:D4}-{month:D2}", Suppress(contacts), cells, SuppressBelow, sealedFacts);
     }
 
     public static string ToCsv(MonthlyReport report)
@@ -64,16 +74,4 @@ public sealed class MonthlyStatistics(CaseStore cases, CaseRecordStore records)
 
     private static void Add(Dictionary<string, Dictionary<string, int>> counts, string dimension, string value) =>
         counts[dimension][value] = counts[dimension].GetValueOrDefault(value) + 1;
-
-    /// <summary>Bands as child helplines report them; a minor without a stated age counts as "under 18, age unknown".</summary>
-    public static string AgeBand(int? age, bool minor) => age switch
-    {
-        null => minor ? "under 18 (age unknown)" : "unknown",
-        < 13 => "0-12",
-        < 18 => "13-17",
-        < 25 => "18-24",
-        < 40 => "25-39",
-        < 60 => "40-59",
-        _ => "60+",
-    };
 }

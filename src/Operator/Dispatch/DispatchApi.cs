@@ -18,6 +18,9 @@ public sealed record UnitDispatchView(string Code, string Status, string Municip
 
 public sealed record AvailabilityRequest(bool Available);
 
+/// <summary>The area to send to the unit: the console opens it from the case's sealed facts (the server never holds it before).</summary>
+public sealed record ConfirmRequest(string? Municipality);
+
 public sealed record ProgressRequest(string? Status);
 
 public sealed record UnitView(string Name, IReadOnlyList<string> Municipalities, bool Available);
@@ -36,18 +39,27 @@ public static class DispatchApi
         return app;
     }
 
-    /// <summary>An operator confirms Triage's proposal; Triage sends it to the unit and starts its acknowledgement deadline.</summary>
-    public static async Task<Results<Ok<DispatchRecord>, ProblemHttpResult>> Confirm(string id, ClaimsPrincipal user, CaseStore cases, DispatchStore dispatches,
-        CaseTimeline timeline, HotlineRedis redis)
+    /// <summary>
+    /// An operator confirms Triage's proposal with the area their console opened from the case's sealed facts (the unit
+    /// needs it; until now no service held it in clear); Triage sends it to the unit and starts its acknowledgement deadline.
+    /// </summary>
+    public static async Task<Results<Ok<DispatchRecord>, ProblemHttpResult>> Confirm(string id, ConfirmRequest? request, ClaimsPrincipal user, CaseStore cases,
+        DispatchStore dispatches, MobileUnits units, CaseTimeline timeline, HotlineRedis redis)
     {
         if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
         if (!CasesApi.HolderOrSupervisor(record, user)) return CasesApi.NotHolder();
         if (await dispatches.GetAsync(id) is not { } proposal) return TypedResults.Problem("This case has no proposed dispatch.", statusCode: StatusCodes.Status404NotFound, title: "No dispatch");
+        if (Hotline.Core.Places.Municipalities.Canonical(request?.Municipality) is not { } municipality
+            || await units.GetAsync(proposal.Unit) is not { } unit || !unit.Municipalities.Contains(municipality, StringComparer.Ordinal))
+        {
+            return TypedResults.Problem($"Give the case's municipality, one that {proposal.Unit} covers.", statusCode: StatusCodes.Status400BadRequest, title: "Bad municipality");
+        }
         var me = user.Identity!.Name!;
         if (!await dispatches.TransitionAsync(id, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt", "confirmedBy", me))
         {
             return TypedResults.Problem($"The dispatch is already {proposal.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not proposed");
         }
+        await dispatches.SetAsync(id, "municipality", municipality);
         await timeline.AppendAsync(id, TimelineKind.DispatchConfirmed, me, proposal.Code);
         await redis.PublishAsync(RedisKeys.Events, new CaseEvent.DispatchConfirmed(id).ToFields());
         return TypedResults.Ok((await dispatches.GetAsync(id))!);

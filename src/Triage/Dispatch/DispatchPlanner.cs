@@ -30,22 +30,23 @@ public sealed class DispatchPlanner(
     public async Task TryProposeAsync(string caseId, CancellationToken cancellationToken)
     {
         if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Severity: Severity.Critical } record || record.Status == CaseStatus.Closed) return;
-        var place = (await cases.FactsAsync(caseId).ConfigureAwait(false))?.Place;
-        if (string.IsNullOrEmpty(place) || await dispatches.GetAsync(caseId).ConfigureAwait(false) is not null) return;
-        var covering = await units.CoveringAsync(place, []).ConfigureAwait(false);
+        // The area itself is sealed: routing knows only that there is one and which units cover it.
+        if (await cases.FactsAsync(caseId).ConfigureAwait(false) is not { HasArea: true } facts || await dispatches.GetAsync(caseId).ConfigureAwait(false) is not null) return;
+        var covering = await units.AvailableAsync(facts.CoveredBy, []).ConfigureAwait(false);
         if (covering.Count == 0)
         {
-            if (await cases.MarkNoUnitAsync(caseId, place).ConfigureAwait(false))
+            if (await cases.MarkNoUnitAsync(caseId).ConfigureAwait(false))
             {
-                await timeline.AppendAsync(caseId, TimelineKind.DispatchUnavailable, detail: $"no available unit covers {place}").ConfigureAwait(false);
+                await timeline.AppendAsync(caseId, TimelineKind.DispatchUnavailable, detail: "no available unit covers the area").ConfigureAwait(false);
             }
             return;
         }
         var category = record.Categories.FirstOrDefault() ?? "unspecified";
-        var (proposal, created) = await dispatches.ProposeAsync(caseId, covering[0].Name, place, category, record.Severity.ToWire()).ConfigureAwait(false);
+        // The municipality is filled in when an operator confirms, from the area their console opened.
+        var (proposal, created) = await dispatches.ProposeAsync(caseId, covering[0].Name, "", category, record.Severity.ToWire()).ConfigureAwait(false);
         if (!created) return;
         logger.LogInformation("Proposed dispatch {Code} for case {CaseId}", proposal.Code, caseId);
-        await timeline.AppendAsync(caseId, TimelineKind.DispatchProposed, detail: $"{proposal.Code}: {proposal.Unit} for {place}").ConfigureAwait(false);
+        await timeline.AppendAsync(caseId, TimelineKind.DispatchProposed, detail: $"{proposal.Code}: {proposal.Unit}").ConfigureAwait(false);
         await signals.DispatchAsync(caseId, proposal.Unit).ConfigureAwait(false);
     }
 

@@ -75,7 +75,7 @@ public sealed class CaseRouter(
         if (conversation.CaseId is { } existing)
         {
             var before = await cases.GetAsync(existing).ConfigureAwait(false);
-            changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, message.Minor).ConfigureAwait(false);
+            changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories).ConfigureAwait(false);
             if (changed is not null && before is not null && changed.Severity > before.Severity)
             {
                 // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.
@@ -92,7 +92,7 @@ public sealed class CaseRouter(
             var fresh = Ids.New("K", 12);
             var winner = await conversations.LinkCaseAsync(message.ConversationId, fresh).ConfigureAwait(false);
             changed = await cases.OpenAsync(winner, message.ConversationId, severity, message.Categories,
-                message.Language, message.Channel, message.Minor, message.RequestedHuman).ConfigureAwait(false);
+                message.Language, message.Channel, message.RequestedHuman).ConfigureAwait(false);
             opened = winner == fresh;
             if (opened)
             {
@@ -131,17 +131,16 @@ public sealed class CaseRouter(
         if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>What screening concluded, without text: indicator positions per transcript entry, age, area, duress.</summary>
+    /// <summary>
+    /// What screening concluded, without text: the sealed facts per transcript entry (age, area, minor, indicator
+    /// positions: only the operators' browsers open them), the units covering the area, duress.
+    /// </summary>
     private async Task KeepFactsAsync(string caseId, MessageEvent message)
     {
-        if (message.Indicators is { Count: > 0 } indicators)
+        if (message.SealedFacts is { } sealedFacts) await cases.KeepSealedFactsAsync(caseId, message.Sequence, sealedFacts).ConfigureAwait(false);
+        if (message.NamesArea && await cases.KeepAreaAsync(caseId, message.CoveredBy).ConfigureAwait(false))
         {
-            await redis.Db.HashSetAsync(RedisKeys.CaseIndicators(caseId), message.Sequence, IndicatorRef.Join(indicators)).ConfigureAwait(false);
-        }
-        if (message.Age is { } age) await cases.KeepAgeAsync(caseId, age).ConfigureAwait(false);
-        if (message.Place is { Length: > 0 } place && await cases.KeepPlaceAsync(caseId, place).ConfigureAwait(false))
-        {
-            await timeline.AppendAsync(caseId, TimelineKind.Area, detail: place).ConfigureAwait(false);
+            await timeline.AppendAsync(caseId, TimelineKind.Area, detail: "recognised by screening").ConfigureAwait(false);
         }
         if (message.Duress && await cases.MarkDuressAsync(caseId).ConfigureAwait(false))
         {

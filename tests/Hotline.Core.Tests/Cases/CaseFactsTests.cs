@@ -1,3 +1,4 @@
+using Hotline.Core.Crypto;
 using Hotline.Core.Cases;
 using Hotline.Core.Storage;
 using Hotline.Testing;
@@ -18,7 +19,7 @@ public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<CaseRecord> OpenAsync(string id) =>
-        cases.OpenAsync(id, "C" + id, Severity.High, ["trafficking"], Language.Sq, Channel.Sms, minor: false);
+        cases.OpenAsync(id, "C" + id, Severity.High, ["trafficking"], Language.Sq, Channel.Sms);
 
     [Fact]
     public async Task A_case_that_does_not_exist_has_no_facts()
@@ -33,26 +34,34 @@ public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
         await OpenAsync("Kfacts0000001");
         var facts = await cases.FactsAsync("Kfacts0000001");
         Assert.NotNull(facts);
-        Assert.Equal((null, null, false, 0, null), (facts.Age, facts.Place, facts.Duress, facts.Escalation, facts.OfferedTo));
+        Assert.Equal((false, false, 0, null), (facts.HasArea, facts.Duress, facts.Escalation, facts.OfferedTo));
         Assert.Empty(facts.Offered);
+        Assert.Empty(facts.CoveredBy);
+        Assert.Empty(await cases.SealedFactsAsync("Kfacts0000001"));
     }
 
     [Fact]
-    public async Task The_latest_age_and_the_first_area_stay_until_an_operator_records_another_area()
+    public async Task The_first_area_screening_found_stays_with_its_units_until_an_operator_records_one_and_the_area_itself_is_only_sealed()
     {
         const string id = "Kfacts0000002";
         await OpenAsync(id);
-        await cases.KeepAgeAsync(id, 15);
-        await cases.KeepAgeAsync(id, 16);
-        Assert.True(await cases.KeepPlaceAsync(id, "Durrës"));
-        Assert.False(await cases.KeepPlaceAsync(id, "Tiranë"));
+        var team = HotlineCrypto.NewKeyPair();
+        await cases.KeepSealedFactsAsync(id, 3, new MessageFacts(15, "Durrës", true, []).Seal(team.PublicKey, "C" + id, "3"));
+        Assert.True(await cases.KeepAreaAsync(id, ["unit-durres"]));
+        Assert.False(await cases.KeepAreaAsync(id, ["unit-tirana"]));
         var facts = await cases.FactsAsync(id);
-        Assert.Equal(16, facts!.Age);
-        Assert.Equal("Durrës", facts.Place);
+        Assert.True(facts!.HasArea);
+        Assert.Equal(["unit-durres"], facts.CoveredBy);
 
-        Assert.False(await cases.RecordPlaceAsync(id, "Durrës"));
-        Assert.True(await cases.RecordPlaceAsync(id, "Shkodër"));
-        Assert.Equal("Shkodër", (await cases.FactsAsync(id))!.Place);
+        await cases.RecordAreaAsync(id, (MessageFacts.None with { Place = "Kamëz" }).Seal(team.PublicKey, "C" + id, MessageFacts.Recorded), ["unit-tirana"]);
+        Assert.Equal(["unit-tirana"], (await cases.FactsAsync(id))!.CoveredBy);
+        var sealedFacts = await cases.SealedFactsAsync(id);
+        Assert.Equal(["3", MessageFacts.Recorded], sealedFacts.Select(f => f.Entry));
+        Assert.Equal((15, "Durrës", true), MessageFacts.Open(sealedFacts[0].Sealed, team, "C" + id, "3") is var m ? (m.Age, m.Place, m.Minor) : default);
+        Assert.Equal("Kamëz", MessageFacts.Open(sealedFacts[1].Sealed, team, "C" + id, MessageFacts.Recorded).Place);
+
+        var hash = await new HotlineRedis(redis.Connection).Db.HashGetAllAsync(RedisKeys.Case(id));
+        Assert.DoesNotContain(hash, e => e.Name == "age" || e.Name == "place" || e.Name == "minor" || e.Value == "15" || e.Value.ToString().Contains("Durr") || e.Value.ToString().Contains("Kam"));
     }
 
     [Fact]

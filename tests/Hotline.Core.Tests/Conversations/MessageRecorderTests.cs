@@ -1,3 +1,4 @@
+using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
 using Hotline.Core.Events;
@@ -26,11 +27,11 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var transcripts = new TranscriptStore(hotline, new TeamKeyDirectory(hotline), time);
         var metrics = new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         var outbox = new EventOutbox(hotline, metrics, time, NullLogger<EventOutbox>.Instance);
-        return (new MessageRecorder(hotline, transcripts, outbox, metrics, time), transcripts, new ConversationStore(hotline, time), outbox);
+        return (new MessageRecorder(hotline, transcripts, new TeamKeyDirectory(hotline), outbox, metrics, time), transcripts, new ConversationStore(hotline, time), outbox);
     }
 
     private MessageEvent Draft(string conversationId, Severity severity) =>
-        new(conversationId, 0, Channel.WebChat, Language.En, severity, severity, severity >= Severity.High ? ["violence"] : [], false, time.GetUtcNow());
+        new(conversationId, 0, Channel.WebChat, Language.En, severity, severity, severity >= Severity.High ? ["violence"] : [], time.GetUtcNow());
 
     private async Task<List<MessageEvent>> EventsOfAsync(string conversationId) =>
         [.. (await redis.Database.StreamRangeAsync(RedisKeys.Events)).Select(e => MessageEvent.FromFields(e.Values)).OfType<MessageEvent>().Where(e => e.ConversationId == conversationId)];
@@ -42,8 +43,8 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var id = "c" + Guid.NewGuid().ToString("N");
         await conversations.CreateAsync(id, Channel.WebChat, Language.Other);
 
-        var first = await recorder.RecordAsync(Draft(id, Severity.Critical), "he has a knife", Language.En, duress: false, CancellationToken.None);
-        var second = await recorder.RecordAsync(Draft(id, Severity.Low), "thank you", null, duress: false, CancellationToken.None);
+        var first = await recorder.RecordAsync(Draft(id, Severity.Critical), MessageFacts.None, "he has a knife", Language.En, duress: false, CancellationToken.None);
+        var second = await recorder.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, "thank you", null, duress: false, CancellationToken.None);
 
         Assert.Equal(["he has a knife", "thank you"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team));
         Assert.Equal(Severity.Critical, second.ConversationSeverity);
@@ -54,6 +55,34 @@ public sealed class MessageRecorderTests(RedisFixture redis)
             events.Select(e => (e.Sequence, e.MessageSeverity, e.ConversationSeverity)));
         Assert.Equal(0, await redis.Database.ListLengthAsync(RedisKeys.EventOutbox(id)));
         Assert.False(first.UnderDuress);
+    }
+
+    [Fact]
+    public async Task Age_area_minor_and_indicator_positions_reach_the_event_only_sealed_to_the_team_key_and_bound_to_their_entry()
+    {
+        var (recorder, _, conversations, _) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.WebChat, Language.Other);
+        var facts = new MessageFacts(15, "Përmet", Minor: true, [new IndicatorRef("sq.beating", "domestic_violence", 3, 7)]);
+
+        await recorder.RecordAsync(Draft(id, Severity.High), MessageFacts.None, "hello", Language.Sq, duress: false, CancellationToken.None);
+        await recorder.RecordAsync(Draft(id, Severity.High) with { NamesArea = true, CoveredBy = ["unit-south"] }, facts, "jam 15 vjec ne Permet", null, duress: false, CancellationToken.None);
+
+        var raw = (await redis.Database.StreamRangeAsync(RedisKeys.Events)).Where(e => e["conversationId"] == id).ToList();
+        Assert.Equal(2, raw.Count);
+        Assert.True(raw[0]["facts"].IsNull, "a message without facts carries no sealed value");
+        Assert.DoesNotContain(raw[1].Values, v => v.Name == "age" || v.Name == "place" || v.Name == "minor" || v.Name == "indicators");
+        Assert.DoesNotContain(raw[1].Values, v => v.Value == "15" || v.Value.ToString().Contains("Përmet") || v.Value.ToString().Contains("sq.beating"));
+
+        var message = MessageEvent.FromFields(raw[1].Values)!;
+        Assert.True(message.NamesArea);
+        Assert.Equal(["unit-south"], message.CoveredBy);
+        Assert.Equal(facts with { Indicators = [] }, MessageFacts.Open(message.SealedFacts!, team, id, "1") with { Indicators = [] });
+        Assert.Equal(facts.Indicators, MessageFacts.Open(message.SealedFacts!, team, id, "1").Indicators);
+        // Bound to its conversation and entry: shown under another case or message it does not open.
+        Assert.Throws<CryptoFailure>(() => MessageFacts.Open(message.SealedFacts!, team, id, "0"));
+        Assert.Throws<CryptoFailure>(() => MessageFacts.Open(message.SealedFacts!, team, "c-other", "1"));
+        Assert.Throws<CryptoFailure>(() => MessageFacts.Open(message.SealedFacts!, HotlineCrypto.NewKeyPair(), id, "1"));
     }
 
     [Fact]
@@ -84,9 +113,9 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var id = "c" + Guid.NewGuid().ToString("N");
         await conversations.CreateAsync(id, Channel.WebChat, Language.En);
 
-        var before = await recorder.RecordAsync(Draft(id, Severity.None), "hello", null, duress: false, CancellationToken.None);
-        var signal = await recorder.RecordAsync(Draft(id, Severity.Critical), "blue umbrella", null, duress: true, CancellationToken.None);
-        var after = await recorder.RecordAsync(Draft(id, Severity.None), "ok", null, duress: false, CancellationToken.None);
+        var before = await recorder.RecordAsync(Draft(id, Severity.None), MessageFacts.None, "hello", null, duress: false, CancellationToken.None);
+        var signal = await recorder.RecordAsync(Draft(id, Severity.Critical), MessageFacts.None, "blue umbrella", null, duress: true, CancellationToken.None);
+        var after = await recorder.RecordAsync(Draft(id, Severity.None), MessageFacts.None, "ok", null, duress: false, CancellationToken.None);
 
         Assert.Equal([false, true, true], new[] { before.UnderDuress, signal.UnderDuress, after.UnderDuress });
     }
@@ -99,7 +128,7 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         await conversations.CreateAsync(id, Channel.WebChat, Language.En);
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-            recorder.RecordAsync(Draft(id, Severity.Low), $"message {i}", null, duress: false, CancellationToken.None))));
+            recorder.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, $"message {i}", null, duress: false, CancellationToken.None))));
 
         var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"message {i}").Order(), texts.Order());

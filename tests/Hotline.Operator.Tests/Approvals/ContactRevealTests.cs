@@ -64,7 +64,7 @@ public sealed class ContactRevealTests(OperatorConsole console) : IClassFixture<
         // Opened and dispatched as the Triage worker does, with its own Redis user (the Operator's may not open cases).
         await using var asTriage = await console.ConnectAsAsync("triage");
         var triage = asTriage.Store;
-        await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms, minor: false);
+        await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms);
         var dispatches = new DispatchStore(triage, TimeProvider.System);
         var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));

@@ -40,7 +40,7 @@ public static class RoutingServices
     public static async Task<CaseRecord> OpenCaseAsync(this ServiceProvider services, Severity severity, params string[] categories)
     {
         var record = await services.GetRequiredService<CaseStore>().OpenAsync("K" + Guid.NewGuid().ToString("N")[..11], "c" + Guid.NewGuid().ToString("N")[..10],
-            severity, categories, Language.Sq, Channel.WebChat, false);
+            severity, categories, Language.Sq, Channel.WebChat);
         var due = services.GetRequiredService<IOptions<RoutingOptions>>().Value.StageDue(severity, record.OpenedAt, 1);
         await services.GetRequiredService<HotlineRedis>().Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds());
         return record;

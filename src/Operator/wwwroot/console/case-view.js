@@ -9,6 +9,7 @@ import { loadTranscript, loadNotes, openEntries, resetTranscript } from "./trans
 import { caseNoLongerWaiting, removeOfferAlerts, renameAlerts } from "./notifications.js";
 import { refreshMe } from "./session.js";
 import { renderRating } from "./rating.js";
+import { openFacts } from "./facts.js";
 
 export function showError(err) { $("case-error").textContent = err.message; }
 
@@ -40,6 +41,8 @@ export function refreshSelected() {
   if (!id) return Promise.resolve();
   return api("GET", "/api/cases/" + enc(id) + "/detail").then((d) => {
     if (state.selected !== id) return;
+    // Age, area, minor and indicator positions arrive sealed: opened here with the team key, never on a server.
+    Object.assign(d, openFacts(d.case.conversationId, d.facts));
     state.detail = d;
     remember(d.case);
     if (d.case.status !== "open") caseNoLongerWaiting(id);
@@ -60,7 +63,7 @@ function renderCase(d) {
   $("case-duress").hidden = !d.duress;
   $("case-error").textContent = "";
   const stage = d.escalation > 0 ? t("esc" + Math.min(3, d.escalation)) : "—";
-  const facts = [["fSeverity", severityName(c.severity)], ["fCategories", categoriesText(c.categories)], ["fMinor", t(c.minor ? "yes" : "no")], ["fAskedPerson", t(c.requestedHuman ? "yes" : "no")],
+  const facts = [["fSeverity", severityName(c.severity)], ["fCategories", categoriesText(c.categories)], ["fMinor", t(d.minor ? "yes" : "no")], ["fAskedPerson", t(c.requestedHuman ? "yes" : "no")],
     ["fAge", d.age != null ? String(d.age) : t("unknown")], ["fArea", d.place || t("unknown")], ["fChannel", channelName(c.channel)], ["fLanguage", languageName(c.language)],
     ["fOpened", formatDateTime(c.openedAt)], ["fStatus", statusName(c.status) + (c.holder ? " (" + c.holder + ")" : "")],
     ["fOffered", d.offeredTo || "—"], ["fEscalation", stage]];
@@ -99,7 +102,7 @@ function renderCase(d) {
   dp.hidden = !d.dispatch;
   if (d.dispatch) {
     const x = d.dispatch;
-    $("dispatch-status").textContent = x.code + " · " + x.status + " · unit " + x.unit + " · " + x.municipality + " · " + categoriesText([x.category]) + " · " + x.urgency +
+    $("dispatch-status").textContent = x.code + " · " + x.status + " · unit " + x.unit + " · " + (x.municipality || d.place || t("unknown")) + " · " + categoriesText([x.category]) + " · " + x.urgency +
       (x.contactApproved ? " · contact cleared" : "");
     $("dispatch-confirm").disabled = x.status !== "proposed";
   }
@@ -219,8 +222,11 @@ $("transfer").addEventListener("submit", (e) => {
 
 function saveRecord() {
   const refs = Array.from(document.querySelectorAll("#record-referrals input:checked"), (b) => b.value);
+  // The area goes to the server (which seals it at once) only when the operator changed it.
+  const place = $("record-municipality").value || null;
+  const known = (state.detail && state.detail.place) || null;
   return api("PUT", "/api/cases/" + enc(state.selected) + "/record", {
-    outcome: $("record-outcome").value || null, referrals: refs, followUp: $("record-followup").value || null, municipality: $("record-municipality").value || null
+    outcome: $("record-outcome").value || null, referrals: refs, followUp: $("record-followup").value || null, municipality: place !== known ? place : null
   });
 }
 $("record").addEventListener("submit", (e) => {
@@ -229,7 +235,8 @@ $("record").addEventListener("submit", (e) => {
 });
 
 $("dispatch-confirm").addEventListener("click", () => {
-  api("POST", "/api/cases/" + enc(state.selected) + "/dispatch/confirm").then(refreshSelected).catch(showError);
+  // The unit needs the area: this page sends the one it opened from the case's sealed facts.
+  api("POST", "/api/cases/" + enc(state.selected) + "/dispatch/confirm", { municipality: (state.detail && state.detail.place) || null }).then(refreshSelected).catch(showError);
 });
 $("reveal-request").addEventListener("click", () => {
   api("POST", "/api/cases/" + enc(state.selected) + "/approvals", { action: "reveal-contact", personAgreed: $("reveal-agreed").checked })

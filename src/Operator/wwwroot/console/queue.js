@@ -69,7 +69,7 @@ export function renderQueue() {
     line1.appendChild(text("span", severityName(c.severity), "sev " + c.severity));
     line1.appendChild(document.createTextNode(" "));
     line1.appendChild(text("span", caseRef(c.id), "ref"));
-    line1.appendChild(document.createTextNode(" " + categoriesText(c.categories) + (c.minor ? " · " + t("minor") : "") + (c.requestedHuman ? " · " + t("askedPerson") : "")));
+    line1.appendChild(document.createTextNode(" " + categoriesText(c.categories) + (c.requestedHuman ? " · " + t("askedPerson") : "")));
     const where = c.status === "open" ? t("place", { n: place[c.id] }) + " · " + t("waiting", { t: waited(c) })
       : c.status === "closed" ? t("closedAt", { t: c.closedAt ? formatTime(c.closedAt) : "" })
       : t("heldBy", { who: c.holder });

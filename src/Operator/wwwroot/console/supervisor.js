@@ -7,6 +7,7 @@ import { caseRef } from "./labels.js";
 import { select, showError } from "./case-view.js";
 import { showView } from "./views.js";
 import { renderAgreement } from "./agreement.js";
+import { openContact } from "./facts.js";
 
 export function loadSupervisor() {
   if (!isSupervisor()) return Promise.resolve();
@@ -53,14 +54,48 @@ export function loadSupervisor() {
   }).catch(showError);
 }
 
-// ---- monthly statistics: counts only, small cells withheld by the server ----
+// ---- monthly statistics: counts only, small cells withheld ----
+// Age and municipality are sealed to the team key, so the server cannot count them: this page opens each contact's
+// sealed facts and adds those two dimensions, withholding cells under the same threshold as the server.
 function statisticsMonth() { return $("statistics-month").value; }
+
+/** Bands as child helplines report them; a minor without a stated age counts as "under 18 (age unknown)". */
+export function ageBand(age, minor) {
+  if (age == null) return minor ? "under 18 (age unknown)" : "unknown";
+  return age < 13 ? "0-12" : age < 18 ? "13-17" : age < 25 ? "18-24" : age < 40 ? "25-39" : age < 60 ? "40-59" : "60+";
+}
+
+function withSealedDimensions(report) {
+  const counts = { "age band": {}, municipality: {} };
+  const add = (d, v) => { counts[d][v] = (counts[d][v] || 0) + 1; };
+  (report.sealed || []).forEach((values) => {
+    const f = openContact(values);
+    add("age band", ageBand(f.age, f.minor));
+    add("municipality", f.place || "unknown");
+  });
+  const opened = (d) => Object.keys(counts[d]).sort().map((v) => ({ dimension: d, value: v, count: counts[d][v] >= report.suppressBelow ? counts[d][v] : null }));
+  const order = ["channel", "language", "category", "severity", "age band", "municipality", "outcome", "referral"];
+  const cells = [];
+  order.forEach((d) => { cells.push(...(counts[d] ? opened(d) : report.cells.filter((c) => c.dimension === d))); });
+  report.cells.filter((c) => order.indexOf(c.dimension) < 0).forEach((c) => cells.push(c));
+  return { month: report.month, contacts: report.contacts, suppressBelow: report.suppressBelow, cells: cells };
+}
+
+let lastReport = null;
+
+function statisticsCsv(report) {
+  const field = (v) => (/[,"\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
+  const count = (n) => (n == null ? "<" + report.suppressBelow : String(n));
+  return "month,dimension,value,count\n" + report.month + ",contacts,all," + count(report.contacts) + "\n" +
+    report.cells.map((c) => report.month + "," + field(c.dimension) + "," + field(c.value) + "," + count(c.count) + "\n").join("");
+}
 
 function loadStatistics() {
   const month = statisticsMonth();
   if (!month) return Promise.resolve();
   $("statistics-status").textContent = "";
-  return api("GET", "/api/supervisor/statistics?month=" + enc(month)).then((report) => {
+  return api("GET", "/api/supervisor/statistics?month=" + enc(month)).then((sealedReport) => {
+    const report = lastReport = withSealedDimensions(sealedReport);
     const box = $("statistics-tables");
     box.textContent = "";
     const shown = (n) => (n == null ? "<" + report.suppressBelow : String(n));
@@ -93,10 +128,11 @@ $("statistics-form").addEventListener("submit", (e) => { e.preventDefault(); loa
 $("statistics-csv").addEventListener("click", () => {
   const month = statisticsMonth();
   if (!month) return;
-  // The CSV comes from the server with the same session; a link keeps the file name it gives.
-  fetch("/api/supervisor/statistics?month=" + enc(month) + "&format=csv", { headers: state.token ? { Authorization: "Bearer " + state.token } : {}, cache: "no-store" })
-    .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.blob(); })
-    .then((blob) => {
+  // Written here, with the age bands and municipalities this page counted (the server's CSV has neither).
+  loadStatistics()
+    .then(() => {
+      if (!lastReport || lastReport.month !== month) return;
+      const blob = new Blob([statisticsCsv(lastReport)], { type: "text/csv;charset=utf-8" });
       const a = document.createElement("a");
       a.href = URL.createObjectURL(blob); a.download = "hotline-statistics-" + month + ".csv"; a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);

@@ -262,7 +262,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         // Opened and dispatched as the Triage worker does, with its own Redis user (the Bot's may not open cases).
         await using var asTriage = await Hotline.ConnectAsAsync("triage");
         var triage = asTriage.Store;
-        await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel, minor: false);
+        await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel);
         var dispatches = new DispatchStore(triage, TimeProvider.System);
         var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));
