@@ -82,6 +82,8 @@ internal enum Cue : byte
     Curfew,
     /// <summary>Something done by one's own choice ("independent", "e ka zgjedhur vetë"), nothing forced.</summary>
     Choice,
+    /// <summary>An injury by accident or while doing a chore ("duke qëruar", "chopping onions"): not self-harm.</summary>
+    Accident,
 }
 
 /// <summary>One entry of the lexicon, compiled.</summary>
