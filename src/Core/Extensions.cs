@@ -47,6 +47,7 @@ public static class Extensions
         services.AddSingleton<Hotline.Core.Events.EventOutbox>();
         services.AddSingleton<MessageRecorder>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<Hotline.Core.Outbox.ReplyStates>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseTimeline>();
         services.AddSingleton<ClaimWaits>();

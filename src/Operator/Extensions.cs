@@ -55,6 +55,7 @@ public static class Extensions
         services.AddSingleton<ConsoleNotifier>();
         services.AddHostedService<NotificationRelay>();
         services.AddHostedService<PersonTypingRelay>();
+        services.AddHostedService<ReplyStateRelay>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
         return builder;
     }

@@ -1,6 +1,7 @@
 using Hotline.Core.Dispatch;
 using Hotline.Bot.Channels;
 using Hotline.Core;
+using Hotline.Core.Outbox;
 using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Storage;
@@ -197,14 +198,19 @@ public sealed class ConversationFlow(
         await DeliverAsync(route, Speaker.Bot, text, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeliverAsync(ConversationRoute route, Speaker speaker, string text, CancellationToken cancellationToken)
+    /// <summary>An operator's reply, on the conversation's route: how far it got (for the console beside the reply).</summary>
+    public async Task<ReplyState> SayReplyAsync(string conversationId, Channel channel, string text, ReplyRef reply, CancellationToken cancellationToken)
     {
-        if (!byChannel.TryGetValue(route.Channel, out var delivery))
-        {
-            throw new InvalidOperationException($"No delivery is configured for channel {route.Channel.ToWire()}");
-        }
-        await delivery.DeliverAsync(route.ChannelConversationId, speaker, text, cancellationToken).ConfigureAwait(false);
+        var route = await RouteAsync(conversationId, channel).ConfigureAwait(false);
+        return await DeliveryFor(route).DeliverReplyAsync(route.ChannelConversationId, text, reply, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task DeliverAsync(ConversationRoute route, Speaker speaker, string text, CancellationToken cancellationToken) =>
+        DeliveryFor(route).DeliverAsync(route.ChannelConversationId, speaker, text, cancellationToken);
+
+    private IChannelDelivery DeliveryFor(ConversationRoute route) => byChannel.TryGetValue(route.Channel, out var delivery)
+        ? delivery
+        : throw new InvalidOperationException($"No delivery is configured for channel {route.Channel.ToWire()}");
 
     private async Task<ConversationRoute> RouteAsync(string conversationId, Channel channel) =>
         (await conversations.GetAsync(conversationId).ConfigureAwait(false))?.Route ?? new ConversationRoute(channel, conversationId);

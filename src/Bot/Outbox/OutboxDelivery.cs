@@ -18,6 +18,7 @@ public sealed class OutboxDelivery(
     BotSecrets secrets,
     ConversationStore conversations,
     ConversationFlow flow,
+    ReplyStates replies,
     ILogger<OutboxDelivery> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -35,12 +36,24 @@ public sealed class OutboxDelivery(
             return;
         }
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
-        if (conversation is null || conversation.Ended) return;
+        // A reply that carries its transcript sequence gets a delivery state the operator sees beside it.
+        var reply = message.Kind == OutboxKind.Reply && message.Sequence is { } sequence ? new ReplyRef(message.ConversationId, sequence) : null;
+        if (conversation is null || conversation.Ended)
+        {
+            if (reply is not null) await replies.AdvanceAsync(reply, ReplyState.Failed).ConfigureAwait(false);
+            return;
+        }
         switch (message.Kind)
         {
             case OutboxKind.Reply when message.SealedText is not null:
                 var text = Encoding.UTF8.GetString(HotlineCrypto.Open(message.SealedText, secrets.Box));
-                await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Operator, text, cancellationToken).ConfigureAwait(false);
+                if (reply is null)
+                {
+                    await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Operator, text, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                var state = await flow.SayReplyAsync(message.ConversationId, conversation.Channel, text, reply, cancellationToken).ConfigureAwait(false);
+                await replies.AdvanceAsync(reply, state).ConfigureAwait(false);
                 break;
             case OutboxKind.Typing:
                 await flow.SignalTypingAsync(message.ConversationId, conversation.Channel, cancellationToken).ConfigureAwait(false);

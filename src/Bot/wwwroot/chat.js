@@ -1,6 +1,7 @@
 // The hotline's own light web chat: Direct Line 3.0 with plain fetch and the WebSocket stream (polling when the
 // stream cannot open or drops), no third-party code. Shows when the counsellor is typing and tells them when the
-// person is; each message has its time, and the person's own a state: sending, sent, delivered, read.
+// person is; each message has its time, and the person's own a state: sending, sent, delivered, read. The counsellor
+// learns the same of theirs: this page says when it received each of their messages, and when it showed it on screen.
 (function () {
   "use strict";
   var NEUTRAL_SITE = "https://www.google.com/search?q=weather";
@@ -16,6 +17,7 @@
   var seen = {};
   var pending = {};          // clientActivityID → { li, text, id } of the person's message, until the hotline echoes it
   var polling = null, socket = null, streamFailures = 0, typingSentAt = 0, typingTimer = null;
+  var unread = [];           // ids of the counsellor's messages received while the page was hidden
 
   // Quick exit: forget the session and replace this page in history with a neutral one.
   function quickExit() {
@@ -83,6 +85,23 @@
     Array.prototype.forEach.call(log.querySelectorAll("li.user[data-state='delivered']"), function (li) { setState(li, "read"); });
   }
 
+  // A receipt for the counsellor's message (an event activity, nothing stored but its state): best effort.
+  function receipt(id, state) {
+    if (!session || !id) return;
+    api("POST", conversationPath() + "/activities", { type: "event", name: "receipt", value: state, replyToId: id }).catch(function () {});
+  }
+
+  function acknowledge(id) {
+    receipt(id, "delivered");
+    if (document.visibilityState === "visible") receipt(id, "read");
+    else unread.push(id);
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "visible") return;
+    unread.splice(0).forEach(function (id) { receipt(id, "read"); });
+  });
+
   function counsellorTyping() {
     typingLine.textContent = "Këshilltari po shkruan… / The counsellor is typing…";
     clearTimeout(typingTimer);
@@ -116,6 +135,7 @@
     var counsellor = activity.from && activity.from.name === "Counsellor";
     if (counsellor) { markRead(); typingLine.textContent = ""; }
     var li = bubble(mine, counsellor, activity.text, activity.timestamp);
+    if (counsellor) acknowledge(activity.id);
     if (mine) setState(li, "delivered");
   }
 

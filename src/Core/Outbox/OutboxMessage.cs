@@ -13,23 +13,24 @@ public enum OutboxKind
     Typing = 4,
 }
 
-/// <summary>What an operator sends the person, for the Bot to deliver on the person's channel. The text is sealed to the Bot's key.</summary>
-public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[]? SealedText, int? Place = null)
+/// <summary>
+/// What an operator sends the person, for the Bot to deliver on the person's channel. The text is sealed to the Bot's key;
+/// a reply carries its transcript sequence, so its delivery state can be shown beside it in the console.
+/// </summary>
+public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[]? SealedText, int? Place = null, long? Sequence = null)
 {
-    public NameValueEntry[] ToFields() => Place is { } place
-        ?
-        [
+    public NameValueEntry[] ToFields()
+    {
+        var fields = new List<NameValueEntry>(5)
+        {
             new("conversationId", ConversationId),
             new("kind", Kind.ToString()),
             new("sealed", SealedText is null ? "" : Convert.ToBase64String(SealedText)),
-            new("place", place),
-        ]
-        :
-        [
-            new("conversationId", ConversationId),
-            new("kind", Kind.ToString()),
-            new("sealed", SealedText is null ? "" : Convert.ToBase64String(SealedText)),
-        ];
+        };
+        if (Place is { } place) fields.Add(new("place", place));
+        if (Sequence is { } sequence) fields.Add(new("seq", sequence));
+        return [.. fields];
+    }
 
     public static OutboxMessage? FromFields(NameValueEntry[] fields)
     {
@@ -38,6 +39,7 @@ public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[
         if (!Enum.TryParse<OutboxKind>(map.GetValueOrDefault("kind"), out var kind)) return null;
         var sealedText = map.GetValueOrDefault("sealed") is { Length: > 0 } s ? Convert.FromBase64String(s) : null;
         return new OutboxMessage(conversationId, kind, sealedText,
-            int.TryParse(map.GetValueOrDefault("place"), out var place) ? place : null);
+            int.TryParse(map.GetValueOrDefault("place"), out var place) ? place : null,
+            long.TryParse(map.GetValueOrDefault("seq"), out var sequence) ? sequence : null);
     }
 }

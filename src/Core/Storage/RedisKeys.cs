@@ -34,6 +34,12 @@ public static class RedisKeys
     /// <summary>Pub/sub: a person is typing in a conversation (the message is the conversation id; nothing else).</summary>
     public const string PersonTyping = "hl:typing";
     public const string Outbox = "hl:outbox";
+    /// <summary>Each operator reply's delivery state (field: transcript sequence; value: sending, sent, delivered, read, ...).</summary>
+    public static string ReplyStates(string conversationId) => $"hl:{{c:{conversationId}}}:replies";
+    /// <summary>A channel's handle for an operator reply (a Twilio SID, a web chat activity id) → "conversation|sequence".</summary>
+    public static string ReplyHandle(string handle) => $"hl:reply:{handle}";
+    /// <summary>Pub/sub: a reply's delivery state moved ("conversation|sequence|state"; no text).</summary>
+    public const string ReplyStateChanged = "hl:replies";
     public const string Notifications = "hl:notify";
     public const string Queue = "hl:queue";
     public const string ActiveCases = "hl:cases:active";

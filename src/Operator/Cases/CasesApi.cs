@@ -26,6 +26,9 @@ public sealed record ReplyRequest(string? Text);
 
 public sealed record ReplyResponse(long Sequence);
 
+/// <summary>How far one of the operators' replies went: sending, held, sent, delivered, failed or read.</summary>
+public sealed record ReplyStateView(long Seq, string State);
+
 public sealed record TransferRequest(string? To, string? Note);
 
 /// <summary>An operator's rating of a case: severity (none … critical), categories from the seven, and why (kept sealed as a note).</summary>
@@ -64,6 +67,7 @@ public static class CasesApi
         api.MapGet("/{id}/detail", GetDetail);
         api.MapGet("/{id}/transcript", GetTranscript);
         api.MapGet("/{id}/notes", GetNotes);
+        api.MapGet("/{id}/replies", GetReplyStates);
         api.MapPost("/{id}/claim", Claim);
         api.MapPost("/{id}/messages", Reply);
         api.MapPost("/{id}/typing", Typing);
@@ -151,6 +155,14 @@ public static class CasesApi
         return TypedResults.Ok(CaseView.From(record));
     }
 
+    /// <summary>The delivery state of each operator reply in the case's conversation, by transcript sequence; no text.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<ReplyStateView>>, ProblemHttpResult>> GetReplyStates(string id, CaseStore cases, ReplyStates replies)
+    {
+        if (await cases.GetAsync(id) is not { } record) return NotFound();
+        var states = await replies.ReadAsync(record.ConversationId);
+        return TypedResults.Ok<IReadOnlyList<ReplyStateView>>(states.Select(s => new ReplyStateView(s.Key, s.Value.ToWire())).ToList());
+    }
+
     public static async Task<Results<Ok<ReplyResponse>, ProblemHttpResult>> Reply(string id, ReplyRequest? request, ClaimsPrincipal user, CaseStore cases,
         TranscriptStore transcripts, TeamKeyDirectory keys, HotlineRedis redis, CancellationToken cancellationToken)
     {
@@ -166,7 +178,7 @@ public static class CasesApi
         var botKey = await keys.BotPublicKeyAsync(cancellationToken);
         var sealedForBot = HotlineCrypto.Seal(Encoding.UTF8.GetBytes(text), botKey);
         var entry = await transcripts.AppendAsync(record.ConversationId, Author.Operator, me, text, cancellationToken);
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Reply, sealedForBot).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Reply, sealedForBot, Sequence: entry.Sequence).ToFields());
         return TypedResults.Ok(new ReplyResponse(entry.Sequence));
     }
 

@@ -94,6 +94,13 @@ public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases
     }
 
     public Task PersonTypingAsync(string caseId, string holder) => hub.Clients.User(holder).SendAsync("personTyping", new { caseId });
+
+    /// <summary>
+    /// An operator reply's delivery state moved: every staff console hears it by conversation id (the holder, a colleague
+    /// or a supervisor reading along may have it open), with the reply's sequence; no text.
+    /// </summary>
+    public Task ReplyStateAsync(string conversationId, long seq, string state) =>
+        hub.Clients.Group(ConsoleHub.Staff).SendAsync("replyState", new { conversationId, seq, state });
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Hotline.Bot.Flow;
 using Hotline.Bot.Limits;
 using Hotline.Core;
 using Hotline.Core.Messages;
+using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
@@ -30,6 +31,14 @@ public sealed record ResourceResponse([property: JsonPropertyName("id")] string 
 /// </summary>
 public static class DirectLineApi
 {
+    /// <summary>The event a web chat page sends for a counsellor's message: value "delivered" or "read", replyToId its activity id.</summary>
+    public const string ReceiptEvent = "receipt";
+
+    private static ReplyState? ReceiptState(Activity activity) =>
+        activity.Value is { ValueKind: JsonValueKind.String } v
+            ? v.GetString() switch { "delivered" => ReplyState.Delivered, "read" => ReplyState.Read, _ => null }
+            : null;
+
     public const int MaxTextLength = 4000;
     public const long MaxBodyBytes = 64 * 1024;
     public const string CorsPolicy = "webchat";
@@ -125,7 +134,7 @@ public static class DirectLineApi
 
     public static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> PostActivity(
         string conversationId, HttpRequest request, DirectLineTokens tokens, HotlineRedis redis, DeliveryBuffer buffer,
-        ConversationFlow flow, NetworkAddresses addresses, CancellationToken cancellationToken)
+        ConversationFlow flow, NetworkAddresses addresses, ReplyStates replies, CancellationToken cancellationToken)
     {
         if (Authorize(request, tokens, conversationId) is { } problem) return problem;
         if (request.ContentLength > MaxBodyBytes) return TooLarge();
@@ -152,7 +161,13 @@ public static class DirectLineApi
                 await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PersonTyping), conversationId);
                 return TypedResults.Ok(new ResourceResponse($"{conversationId}|ephemeral"));
             case Activity.Types.Event:
-                // Accepted and not stored: typing and client events carry nothing the hotline keeps.
+                // The page's receipt for a counsellor's message (received, or shown on a visible page) moves that reply's
+                // state in the console; only an activity of this conversation. Other client events carry nothing kept.
+                if (activity.Name == ReceiptEvent && ReceiptState(activity) is { } state
+                    && activity.ReplyToId is { } receivedId && receivedId.StartsWith(conversationId + "|", StringComparison.Ordinal))
+                {
+                    await replies.AdvanceByHandleAsync(WebChatDelivery.ReceiptHandle(receivedId), state);
+                }
                 return TypedResults.Ok(new ResourceResponse($"{conversationId}|ephemeral"));
             case Activity.Types.Message:
                 break;

@@ -1,4 +1,5 @@
 using Hotline.Core.Identity;
+using Hotline.Core.Outbox;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public static class TwilioApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ReceiveStatus(
-        HttpRequest request, IOptions<TwilioOptions> options, TwilioCallbacks callbacks, MessageStates states, ILoggerFactory loggers,
+        HttpRequest request, IOptions<TwilioOptions> options, TwilioCallbacks callbacks, MessageStates states, ReplyStates replies, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var (form, problem) = await VerifiedFormAsync(request, options.Value, callbacks, loggers, cancellationToken);
@@ -51,6 +52,8 @@ public static class TwilioApi
         }
         var errorCode = form["ErrorCode"].ToString();
         await states.UpdateAsync(sid, status.ToLowerInvariant(), Ids.IsWellFormed(errorCode) ? errorCode : null);
+        // An operator's reply: the console shows the new state beside it.
+        if (TwilioSender.ReplyStateOf(status.ToLowerInvariant()) is { } replyState) await replies.AdvanceByHandleAsync(TwilioSender.StatusHandle(sid), replyState);
         return TypedResults.NoContent();
     }
 

@@ -5,6 +5,7 @@ using Hotline.Bot.Secrets;
 using Hotline.Core;
 using Hotline.Core.Crypto;
 using Hotline.Core.Identity;
+using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,9 @@ internal sealed record OutgoingPayload(
     [property: JsonPropertyName("contentSid")] string? ContentSid);
 
 /// <summary>A queued reply as the sender reads it back.</summary>
-internal sealed record OutgoingMessage(string Id, string? ConversationId, Channel Channel, string Via, bool Wipe, DateTimeOffset QueuedAt, string? StatusCallback, OutgoingPayload Payload);
+/// <remarks><paramref name="Reply"/>: the operator reply it carries, whose delivery state Twilio's answers move.</remarks>
+internal sealed record OutgoingMessage(string Id, string? ConversationId, Channel Channel, string Via, bool Wipe, DateTimeOffset QueuedAt, string? StatusCallback, OutgoingPayload Payload,
+    ReplyRef? Reply = null);
 
 /// <summary>
 /// Replies on their way to Twilio: split within SMS limits, WhatsApp's window respected, and queued on a Redis stream
@@ -56,7 +59,7 @@ public sealed class TwilioOutbox(
     ILogger<TwilioOutbox> logger)
 {
     /// <summary>Sends a reply in a conversation, as far as the channel allows right now, and notes the outcome in the conversation hash.</summary>
-    public async Task<TwilioDeliveryOutcome> DeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken)
+    public async Task<TwilioDeliveryOutcome> DeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken, ReplyRef? reply = null)
     {
         var settings = options.Value;
         cancellationToken.ThrowIfCancellationRequested();
@@ -89,7 +92,7 @@ public sealed class TwilioOutbox(
             }
             else
             {
-                entry = Seal(conversationId, channel, route, Split(channel, address, text), wipe: false);
+                entry = Seal(conversationId, channel, route, Split(channel, address, text), wipe: false, reply);
                 outcome = TwilioDeliveryOutcome.Queued;
             }
         }
@@ -128,7 +131,7 @@ public sealed class TwilioOutbox(
     /// <summary>A stream entry, its payload sealed under a key derived for this entry alone.</summary>
     private sealed record OutgoingEntry(NameValueEntry[] Fields);
 
-    private OutgoingEntry Seal(string? conversationId, Channel channel, string via, OutgoingPayload payload, bool wipe)
+    private OutgoingEntry Seal(string? conversationId, Channel channel, string via, OutgoingPayload payload, bool wipe, ReplyRef? reply = null)
     {
         // One call to the random source (Ids.New draws once a character, which shows on this hot path).
         var id = "o" + Convert.ToHexStringLower(HotlineCrypto.RandomBytes(12));
@@ -142,6 +145,7 @@ public sealed class TwilioOutbox(
             new NameValueEntry("wipe", wipe ? "1" : "0"),
             new NameValueEntry("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
             new NameValueEntry("cb", callbacks.StatusUrl ?? ""),
+            new NameValueEntry("r", reply?.ToString() ?? ""),
             new NameValueEntry("p", Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher)),
         ]);
     }
@@ -168,7 +172,7 @@ public sealed class TwilioOutbox(
             if (payload is null) return null;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var ms) ? ms : 0);
             return new OutgoingMessage(id, NullIfEmpty(map.GetValueOrDefault("c")), channel, via, map.GetValueOrDefault("wipe") == "1", at,
-                NullIfEmpty(map.GetValueOrDefault("cb")), payload);
+                NullIfEmpty(map.GetValueOrDefault("cb")), payload, ReplyRef.Parse(map.GetValueOrDefault("r")));
         }
         catch (Exception e) when (e is CryptoFailure or FormatException or JsonException)
         {
@@ -200,6 +204,15 @@ public sealed class TwilioChannelDelivery(Channel channel, TwilioOutbox outbox) 
 
     public Task DeliverAsync(string conversationId, Speaker speaker, string text, CancellationToken cancellationToken) =>
         DeliverWithOutcomeAsync(conversationId, text, cancellationToken);
+
+    /// <summary>Queued for Twilio (sending until it accepts), held outside WhatsApp's window, or failed for want of an address.</summary>
+    public async Task<ReplyState> DeliverReplyAsync(string conversationId, string text, ReplyRef reply, CancellationToken cancellationToken) =>
+        await outbox.DeliverAsync(conversationId, channel, text, cancellationToken, reply).ConfigureAwait(false) switch
+        {
+            TwilioDeliveryOutcome.Queued => ReplyState.Sending,
+            TwilioDeliveryOutcome.Held or TwilioDeliveryOutcome.HeldTemplateSent => ReplyState.Held,
+            _ => ReplyState.Failed,
+        };
 
     /// <summary>As <see cref="DeliverAsync"/>, telling what became of the reply (held outside WhatsApp's window, say).</summary>
     public Task<TwilioDeliveryOutcome> DeliverWithOutcomeAsync(string conversationId, string text, CancellationToken cancellationToken) =>

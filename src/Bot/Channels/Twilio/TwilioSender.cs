@@ -1,4 +1,5 @@
 using Hotline.Core;
+using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ internal sealed class TwilioSender(
     TwilioOutbox outbox,
     TwilioRestClient rest,
     MessageStates states,
+    ReplyStates replies,
     IOptions<TwilioOptions> options,
     ILogger<TwilioSender> logger,
     TimeProvider time) : PartitionedStreamWorker(redis, logger, time)
@@ -56,6 +58,7 @@ internal sealed class TwilioSender(
         if (Time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
         {
             Logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());
+            if (message.Reply is { } late) await replies.AdvanceAsync(late, ReplyState.Failed).ConfigureAwait(false);
             return;
         }
         var parts = message.Payload.ContentSid is { } template
@@ -71,6 +74,12 @@ internal sealed class TwilioSender(
                 case SendResult.Sent sent:
                     await Redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
                     await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe).ConfigureAwait(false);
+                    if (message.Reply is { } reply)
+                    {
+                        // Twilio's status callbacks name the SID: each part's points back at the operator's reply.
+                        await replies.LinkAsync(StatusHandle(sent.Sid), reply).ConfigureAwait(false);
+                        await replies.AdvanceAsync(reply, ReplyStateOf(sent.Status) ?? ReplyState.Sent).ConfigureAwait(false);
+                    }
                     break;
                 case SendResult.Rejected rejected:
                     if (message.ConversationId is { } conversationId)
@@ -78,6 +87,7 @@ internal sealed class TwilioSender(
                         await Redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.LastError,
                             rejected.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"http-{rejected.HttpStatus}").ConfigureAwait(false);
                     }
+                    if (message.Reply is { } refused) await replies.AdvanceAsync(refused, ReplyState.Failed).ConfigureAwait(false);
                     // The other parts would be refused alike (an opted-out or invalid number).
                     return;
                 case SendResult.Unavailable unavailable:
@@ -85,6 +95,19 @@ internal sealed class TwilioSender(
             }
         }
     }
+
+    /// <summary>The handle under which Twilio's status callbacks for a message SID find the operator reply it carries.</summary>
+    public static string StatusHandle(string messageSid) => "tw:" + messageSid;
+
+    /// <summary>What a Twilio message status means for the operator's reply; null for statuses that say nothing new.</summary>
+    public static ReplyState? ReplyStateOf(string status) => status switch
+    {
+        "accepted" or "scheduled" or "queued" or "sending" or "sent" => ReplyState.Sent,
+        "delivered" => ReplyState.Delivered,
+        "read" => ReplyState.Read,
+        "failed" or "undelivered" or "canceled" => ReplyState.Failed,
+        _ => null,
+    };
 }
 
 public sealed class TwilioUnavailableException(int? httpStatus)

@@ -4,7 +4,7 @@ import { $, text, enc } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
 import { languageName } from "./labels.js";
-import { loadTranscript } from "./transcript.js";
+import { loadTranscript, setReplyState, showPendingReply } from "./transcript.js";
 import { showError } from "./case-view.js";
 
 const box = $("reply-text"), list = $("canned-list");
@@ -12,9 +12,16 @@ const box = $("reply-text"), list = $("canned-list");
 export function sendReply() {
   const words = box.value.trim(), id = state.selected;
   if (!words || $("reply").querySelector("button[type=submit]").disabled) return;
+  box.value = "";
+  const pending = showPendingReply(words);
   api("POST", "/api/cases/" + enc(id) + "/messages", { text: words })
-    .then(() => { box.value = ""; return loadTranscript(id); })
-    .catch(showError);
+    .then((r) => { setReplyState(r.sequence, "sending"); return loadTranscript(id).finally(pending.remove); })
+    .catch((err) => {
+      // Not stored: the words go back into the box, to send again.
+      pending.failed();
+      if (!box.value) box.value = words;
+      showError(err);
+    });
 }
 $("reply").addEventListener("submit", (e) => { e.preventDefault(); sendReply(); });
 

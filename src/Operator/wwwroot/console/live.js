@@ -6,7 +6,7 @@ import { severityName } from "./labels.js";
 import { renderQueue, loadQueue, remember } from "./queue.js";
 import { refreshSelected } from "./case-view.js";
 import { addAlert, caseNoLongerWaiting, removeOfferAlerts, renameAlerts, renderSurge } from "./notifications.js";
-import { showPersonTyping } from "./transcript.js";
+import { showPersonTyping, setReplyState } from "./transcript.js";
 import { refreshMe } from "./session.js";
 import { loadSupervisor } from "./supervisor.js";
 
@@ -44,6 +44,10 @@ export function connectHub() {
     addAlert(m.caseId, "dispatch", () => t("alertDispatch"));
   });
   hub.on("personTyping", (m) => showPersonTyping(m.caseId));
+  hub.on("replyState", (m) => {
+    const c = state.cases[state.selected] || (state.detail && state.detail.case);
+    if (c && c.conversationId === m.conversationId) setReplyState(m.seq, m.state);
+  });
   hub.onreconnecting(() => { $("live").textContent = t("reconnecting"); });
   hub.onreconnected(() => { $("live").textContent = t("live"); loadQueue(); });
   state.hub = hub;

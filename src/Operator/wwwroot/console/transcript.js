@@ -17,9 +17,49 @@ function highlight(li, message, marks) {
   li.appendChild(document.createTextNode(message.slice(at)));
 }
 
+// ---- the delivery state of the operators' replies: sending → sent → delivered → read, or failed ----
+const RANK = { sending: 0, held: 1, sent: 2, delivered: 3, failed: 4, read: 5 };
+let replyStates = {}; // sequence → state, for the conversation on screen
+
+function drawState(span, s) {
+  span.dataset.state = s;
+  span.textContent = t(s);
+}
+
+/** A reply's state moved (the Bot's news through the hub, or the list read when the case opened): only forward. */
+export function setReplyState(seq, s) {
+  if (!(s in RANK) || (replyStates[seq] in RANK && RANK[replyStates[seq]] >= RANK[s])) return;
+  replyStates[seq] = s;
+  const span = document.querySelector("#transcript .delivery[data-seq='" + seq + "']");
+  if (span) drawState(span, s);
+}
+
+/** The reply being sent, shown at once with its words and "sending…", until the transcript holds it (or it failed). */
+export function showPendingReply(words) {
+  const li = text("li", null, "entry operator pending");
+  const meta = text("span", t("you") + " · " + formatTime(Date.now()) + " · ", "meta");
+  const s = text("span", null, "delivery");
+  drawState(s, "sending");
+  meta.appendChild(s);
+  li.appendChild(meta);
+  li.appendChild(document.createTextNode(words));
+  const ol = $("transcript");
+  ol.appendChild(li);
+  ol.scrollTop = ol.scrollHeight;
+  return { failed: () => { drawState(s, "failed"); li.classList.add("broken"); }, remove: () => li.remove() };
+}
+
 function entryElement(e, marksFor) {
   const li = text("li", null, "entry " + e.author + (e.error ? " broken" : ""));
-  li.appendChild(text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + formatTime(e.at), "meta"));
+  const meta = text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + formatTime(e.at), "meta");
+  if (e.author === "operator") {
+    const s = text("span", null, "delivery");
+    s.dataset.seq = e.seq;
+    if (replyStates[e.seq]) drawState(s, replyStates[e.seq]);
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(s);
+  }
+  li.appendChild(meta);
   if (e.error) li.appendChild(document.createTextNode(e.error));
   else highlight(li, e.text, marksFor ? marksFor(e.seq) : []);
   return li;
@@ -52,8 +92,11 @@ export function loadTranscript(id) {
   const indicators = (state.detail && state.detail.indicators) || [];
   const marksFor = (seq) => indicators.filter((i) => i.seq === seq);
   const more = shown.caseId === id && shown.last && shown.intact;
-  return api("GET", "/api/cases/" + enc(id) + "/transcript" + (more ? "?from=" + (shown.last.seq + 1) : "")).then((entries) => {
+  // A whole transcript comes with its replies' states; later, the hub brings each change.
+  const states = more ? Promise.resolve(null) : api("GET", "/api/cases/" + enc(id) + "/replies").catch(() => []);
+  return Promise.all([api("GET", "/api/cases/" + enc(id) + "/transcript" + (more ? "?from=" + (shown.last.seq + 1) : "")), states]).then(([entries, known]) => {
     if (state.selected !== id) return;
+    if (known) known.forEach((r) => { if (!(replyStates[r.seq] in RANK) || RANK[replyStates[r.seq]] < RANK[r.state]) replyStates[r.seq] = r.state; });
     if (more && shown.last.seq + 1 !== (entries[0] ? entries[0].seq : shown.last.seq + 1)) return; // overtaken by another load
     const opened = openEntries(c.conversationId, entries, more ? shown.last : undefined);
     if (more) appendEntries($("transcript"), opened, marksFor);
@@ -75,7 +118,7 @@ export function loadNotes(id) {
 export function clearTranscript() { $("transcript").textContent = ""; $("notes").textContent = ""; }
 
 /** Another case opens: nothing of the previous one stays on screen. */
-export function resetTranscript() { clearTranscript(); shown = { caseId: null, last: null, intact: true }; $("typing").textContent = ""; }
+export function resetTranscript() { clearTranscript(); shown = { caseId: null, last: null, intact: true }; replyStates = {}; $("typing").textContent = ""; }
 
 /** Shows the person's typing for a few seconds, on the case open in this page only. */
 export function showPersonTyping(caseId) {

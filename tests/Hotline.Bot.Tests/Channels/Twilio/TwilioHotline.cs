@@ -129,14 +129,18 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
         return (string?)await Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
     }
 
-    /// <summary>An operator's reply, as the Operator service sends it: appended to the transcript, sealed to the Bot's key on the outbox.</summary>
-    public async Task OperatorRepliesAsync(string conversationId, string text, string operatorName = "demo")
+    /// <summary>
+    /// An operator's reply, as the Operator service sends it: appended to the transcript, sealed to the Bot's key on the
+    /// outbox with its transcript sequence (returned), which its delivery state is kept under.
+    /// </summary>
+    public async Task<long> OperatorRepliesAsync(string conversationId, string text, string operatorName = "demo")
     {
         var services = Services;
         var botKey = await services.GetRequiredService<TeamKeyDirectory>().BotPublicKeyAsync(CancellationToken.None);
-        await services.GetRequiredService<TranscriptStore>().AppendAsync(conversationId, Author.Operator, operatorName, text, CancellationToken.None);
+        var entry = await services.GetRequiredService<TranscriptStore>().AppendAsync(conversationId, Author.Operator, operatorName, text, CancellationToken.None);
         await services.GetRequiredService<HotlineRedis>().PublishAsync(RedisKeys.Outbox,
-            new OutboxMessage(conversationId, OutboxKind.Reply, HotlineCrypto.Seal(System.Text.Encoding.UTF8.GetBytes(text), botKey)).ToFields());
+            new OutboxMessage(conversationId, OutboxKind.Reply, HotlineCrypto.Seal(System.Text.Encoding.UTF8.GetBytes(text), botKey), Sequence: entry.Sequence).ToFields());
+        return entry.Sequence;
     }
 
     /// <summary>What the transcript holds, opened with the team key (as only an operator's browser can).</summary>
