@@ -36,6 +36,7 @@ public static class OperatorApp
         app.MapCasesApi();
         app.MapNextCaseApi();
         app.MapCaseHistoryApi();
+        app.MapCaseMoveApi();
         app.MapTeamApi();
         app.MapSupervisorApi();
         app.MapScreeningAgreementApi();

@@ -114,6 +114,19 @@ public static class BotTexts
         _ => "Mirë se u kthyet. Kjo bisedë vazhdon bisedën tuaj të mëparshme. Shkruani kur të jeni gati.",
     };
 
+    /// <summary>To the channel the conversation is on now, when someone gives its case code elsewhere.</summary>
+    public static string MoveRequested(Language language) => language == Language.En
+        ? "Someone gave the code of this conversation in another chat. Nothing moves until your counsellor has checked it was you. If it was not you, write here."
+        : "Dikush dha kodin e kësaj bisede në një bisedë tjetër. Asgjë nuk zhvendoset pa e kontrolluar këshilltari juaj që ishit ju. Nëse nuk ishit ju, shkruani këtu.";
+
+    /// <summary>To the chat that gave a good case code: it waits for the operator's confirmation.</summary>
+    public static string MoveOnHold(Language language) => language == Language.En
+        ? "Thank you. A counsellor will check that it is you before the conversation continues here. You can keep writing here meanwhile."
+        : "Faleminderit. Një këshilltar do të kontrollojë që jeni ju përpara se biseda të vazhdojë këtu. Ndërkohë mund të vazhdoni të shkruani këtu.";
+
+    public static string MoveRequestedNote(Channel channel) =>
+        $"[Someone gave this conversation's case code on {channel.ToWire()}. Nothing moved: confirm in the case that it is the same person (or refuse) before replies go there.]";
+
     public static string ContinuedNote(Channel channel) =>
         $"[The person continued this conversation on {channel.ToWire()} with the case code. Check gently that it is still the same person.]";
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Hotline.Core;
+using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
 using StackExchange.Redis;
@@ -11,20 +13,34 @@ namespace Hotline.Bot.Flow;
 public enum CodeRedemption
 {
     NotACode = 0,
-    Linked = 1,
+    /// <summary>The code is good: the move waits for the conversation's operator to confirm it is the same person.</summary>
+    MoveRequested = 1,
     Unknown = 2,
     TooManyAttempts = 3,
+    /// <summary>This chat already asked to continue that conversation; it still waits for the operator.</summary>
+    AlreadyRequested = 4,
 }
 
 /// <summary>
-/// Short case codes ("mali-hena-417"): two plain Albanian words and three digits, random (never derived from an
-/// address), easy to remember and to type on a basic phone. A person gives the code on another channel, or later,
-/// to continue the same conversation; guessing is limited per channel conversation.
+/// Case codes ("mali-hena-417-385-902"): two plain Albanian words and nine digits, random (never derived from an address),
+/// easy to type on a basic phone. A person gives the code on another channel, or later, to continue the same
+/// conversation. 40² × 10⁹ codes carry <see cref="Bits"/> ≈ 40.5 bits. Failed redemptions are limited per channel
+/// conversation, per network address (a keyed hash of it, never the address) and across the whole service. A good code
+/// moves nothing by itself: the move is held until the conversation's operator confirms it is the same person, and the
+/// channel the conversation is on now is told at once. A code stops working on wipe, on stop and once its case is closed.
 /// </summary>
-public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversations)
+public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversations, CaseStore cases, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
+    /// <summary>Failed tries from one chat in an hour.</summary>
     public const int MaxFailedAttempts = 5;
+    /// <summary>Failed tries from one network address (or one SMS/WhatsApp sender) in a day, however many chats it opens.</summary>
+    public const int MaxFailedPerSource = 10;
+    /// <summary>Failed tries across the whole service in an hour: past it, no code is taken until the hour ends.</summary>
+    public const int MaxFailedOverall = 100;
+    /// <summary>How long a move waits for the operator's confirmation.</summary>
+    public static readonly TimeSpan MoveHold = TimeSpan.FromDays(7);
+    private const int DigitGroups = 3;
 
     // Short, common, neutral words without diacritics: nothing on a watched screen that hints at a hotline.
     private static readonly string[] Words =
@@ -34,6 +50,9 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         "drita", "nata", "dita", "mjalta", "rrushi", "fiku", "ulliri", "arra", "gruri", "misri", "vala", "rera",
     ];
 
+    /// <summary>The entropy of one code: two words of the list and nine random digits.</summary>
+    public static double Bits => 2 * Math.Log2(Words.Length) + DigitGroups * 3 * Math.Log2(10);
+
     /// <summary>The conversation's code, made the first time it is needed.</summary>
     public async Task<string> ForAsync(string conversationId)
     {
@@ -41,8 +60,9 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         if (existing?.CaseCode is { } known) return known;
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var code = string.Create(CultureInfo.InvariantCulture,
-                $"{Words[RandomNumberGenerator.GetInt32(Words.Length)]}-{Words[RandomNumberGenerator.GetInt32(Words.Length)]}-{RandomNumberGenerator.GetInt32(100, 1000)}");
+            var code = string.Join('-', [
+                Words[RandomNumberGenerator.GetInt32(Words.Length)], Words[RandomNumberGenerator.GetInt32(Words.Length)],
+                .. Enumerable.Range(0, DigitGroups).Select(_ => RandomNumberGenerator.GetInt32(1000).ToString("D3", CultureInfo.InvariantCulture))]);
             if (!await redis.Db.StringSetAsync(RedisKeys.CaseCode(code), conversationId, Lifetime, When.NotExists).ConfigureAwait(false)) continue;
             if (await conversations.SetCaseCodeAsync(conversationId, code).ConfigureAwait(false)) return code;
             // Someone else gave this conversation a code at the same moment: keep theirs.
@@ -52,28 +72,82 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         throw new InvalidOperationException("Could not find a free case code");
     }
 
-    /// <summary>The conversation a channel conversation continues, or the channel conversation itself.</summary>
+    /// <summary>The conversation a channel conversation continues (once its operator confirmed the move), or the channel conversation itself.</summary>
     public async Task<string> ResolveAsync(string channelConversationId) =>
         (string?)await redis.Db.StringGetAsync(RedisKeys.Alias(channelConversationId)).ConfigureAwait(false) ?? channelConversationId;
 
-    /// <summary>If the text is a case code, links this channel conversation to the code's conversation.</summary>
-    public async Task<(CodeRedemption Outcome, string? ConversationId)> TryRedeemAsync(string channelConversationId, string text)
+    /// <summary>
+    /// If the text is a case code, asks to move the code's conversation to this channel conversation (held for the operator).
+    /// <paramref name="source"/> is the keyed hash of the sender's network address (<see cref="Limits.NetworkAddresses"/>); without one, the channel conversation counts as the source.
+    /// </summary>
+    public async Task<(CodeRedemption Outcome, string? ConversationId)> TryRedeemAsync(string channelConversationId, Channel channel, string text, string? source = null)
     {
         if (Parse(text) is not { } code) return (CodeRedemption.NotACode, null);
+        var now = time.GetUtcNow();
         var attempts = RedisKeys.CodeAttempts(channelConversationId);
-        if ((long?)await redis.Db.StringGetAsync(attempts).ConfigureAwait(false) >= MaxFailedAttempts) return (CodeRedemption.TooManyAttempts, null);
-        var target = (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(code)).ConfigureAwait(false);
-        if (target is null || target == channelConversationId)
+        var fromSource = RedisKeys.CodeFailuresFrom(source ?? channelConversationId);
+        var overall = RedisKeys.CodeFailuresOverall(now);
+        var counts = await Task.WhenAll(redis.Db.StringGetAsync(attempts), redis.Db.StringGetAsync(fromSource), redis.Db.StringGetAsync(overall)).ConfigureAwait(false);
+        if ((long?)counts[0] >= MaxFailedAttempts || (long?)counts[1] >= MaxFailedPerSource || (long?)counts[2] >= MaxFailedOverall)
         {
-            await redis.Db.StringIncrementAsync(attempts).ConfigureAwait(false);
-            await redis.Db.KeyExpireAsync(attempts, TimeSpan.FromHours(1)).ConfigureAwait(false);
-            return (target is null ? CodeRedemption.Unknown : CodeRedemption.NotACode, null);
+            return (CodeRedemption.TooManyAttempts, null);
         }
-        await redis.Db.StringSetAsync(RedisKeys.Alias(channelConversationId), target, Lifetime).ConfigureAwait(false);
-        return (CodeRedemption.Linked, target);
+        var target = (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(code)).ConfigureAwait(false);
+        if (target == channelConversationId) return (CodeRedemption.NotACode, null);
+        if (target is null || !await IsLiveAsync(target, code).ConfigureAwait(false))
+        {
+            await Task.WhenAll(
+                CountAsync(attempts, TimeSpan.FromHours(1)),
+                CountAsync(fromSource, TimeSpan.FromDays(1)),
+                CountAsync(overall, TimeSpan.FromHours(1))).ConfigureAwait(false);
+            return (CodeRedemption.Unknown, null);
+        }
+        var held = await redis.Db.HashGetAsync(RedisKeys.Conversation(target), MoveTo).ConfigureAwait(false);
+        if (held == channelConversationId) return (CodeRedemption.AlreadyRequested, target);
+        await redis.Db.HashSetAsync(RedisKeys.Conversation(target), [
+            new HashEntry(MoveTo, channelConversationId),
+            new HashEntry(MoveChannel, channel.ToWire()),
+            new HashEntry(MoveAt, now.ToUnixTimeMilliseconds()),
+        ]).ConfigureAwait(false);
+        return (CodeRedemption.MoveRequested, target);
     }
 
-    /// <summary>"mali-hena-417", "Mali Hena 417", "KODI mali hena 417", "code: mali-hena-417" → "mali-hena-417".</summary>
+    /// <summary>The operator confirmed it is the same person: the conversation continues on the channel that asked. Null when nothing waited.</summary>
+    public async Task<ConversationRoute?> ConfirmMoveAsync(string conversationId)
+    {
+        if (await PendingMoveAsync(conversationId).ConfigureAwait(false) is not { } route) return null;
+        await redis.Db.StringSetAsync(RedisKeys.Alias(route.ChannelConversationId), conversationId, Lifetime).ConfigureAwait(false);
+        await conversations.SetRouteAsync(conversationId, route).ConfigureAwait(false);
+        await ClearMoveAsync(conversationId).ConfigureAwait(false);
+        return route;
+    }
+
+    /// <summary>The operator refused the move (not the same person): nothing moves. Returns who asked, or null.</summary>
+    public async Task<ConversationRoute?> RefuseMoveAsync(string conversationId)
+    {
+        var route = await PendingMoveAsync(conversationId).ConfigureAwait(false);
+        await ClearMoveAsync(conversationId).ConfigureAwait(false);
+        return route;
+    }
+
+    /// <summary>The move a conversation waits to confirm, if any.</summary>
+    public async Task<ConversationRoute?> PendingMoveAsync(string conversationId)
+    {
+        var values = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), [MoveTo, MoveChannel, MoveAt]).ConfigureAwait(false);
+        if (values[0].IsNullOrEmpty || !WireNames.TryParseChannel(values[1], out var channel)) return null;
+        if (time.GetUtcNow().ToUnixTimeMilliseconds() - (long)values[2] > MoveHold.TotalMilliseconds) return null;
+        return new ConversationRoute(channel, values[0].ToString());
+    }
+
+    /// <summary>The conversation's code stops working (wipe, stop, a closed case), and any move it asked for is dropped.</summary>
+    public async Task RevokeAsync(string conversationId)
+    {
+        var code = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseCode").ConfigureAwait(false);
+        if (!code.IsNullOrEmpty) await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(code.ToString())).ConfigureAwait(false);
+        await ClearMoveAsync(conversationId).ConfigureAwait(false);
+    }
+
+    /// <summary>"mali-hena-417-385-902", "Mali Hena 417 385 902", "KODI mali hena 417385902", "code: mali-hena-417-385-902".</summary>
     internal static string? Parse(string text)
     {
         var words = new StringBuilder();
@@ -83,8 +157,35 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
             words.Append(char.IsLetterOrDigit(c) ? c : ' ');
         }
         var parts = words.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (parts.Count == 4 && parts[0] is "kodi" or "kod" or "code") parts.RemoveAt(0);
-        if (parts.Count != 3 || !Words.Contains(parts[0]) || !Words.Contains(parts[1])) return null;
-        return parts[2].Length == 3 && parts[2].All(char.IsAsciiDigit) ? $"{parts[0]}-{parts[1]}-{parts[2]}" : null;
+        if (parts.Count > 0 && parts[0] is "kodi" or "kod" or "code") parts.RemoveAt(0);
+        if (parts.Count < 3 || !Words.Contains(parts[0]) || !Words.Contains(parts[1])) return null;
+        var digits = string.Concat(parts.Skip(2));
+        if (digits.Length != DigitGroups * 3 || !digits.All(char.IsAsciiDigit)) return null;
+        return $"{parts[0]}-{parts[1]}-{digits[..3]}-{digits[3..6]}-{digits[6..]}";
+    }
+
+    private const string MoveTo = "moveTo";
+    private const string MoveChannel = "moveChannel";
+    private const string MoveAt = "moveAt";
+
+    private Task ClearMoveAsync(string conversationId) =>
+        redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), [MoveTo, MoveChannel, MoveAt]);
+
+    /// <summary>A code opens only a conversation that has not ended and whose case is not closed; otherwise it is revoked now.</summary>
+    private async Task<bool> IsLiveAsync(string conversationId, string code)
+    {
+        var conversation = await conversations.GetAsync(conversationId).ConfigureAwait(false);
+        var closed = conversation is null || conversation.Ended || conversation.CaseCode != code;
+        if (!closed && (conversation!.CaseId ?? conversation.PreviousCaseId) is { } caseId)
+        {
+            closed = (await cases.GetAsync(caseId).ConfigureAwait(false))?.Status == CaseStatus.Closed;
+        }
+        if (closed) await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(code)).ConfigureAwait(false);
+        return !closed;
+    }
+
+    private async Task CountAsync(string key, TimeSpan window)
+    {
+        if (await redis.Db.StringIncrementAsync(key).ConfigureAwait(false) == 1) await redis.Db.KeyExpireAsync(key, window).ConfigureAwait(false);
     }
 }

@@ -18,7 +18,7 @@ namespace Hotline.Bot.Flow;
 
 /// <summary>
 /// A message that arrived on any channel, already stripped of the sender's address. Source: the keyed hash of a web chat
-/// client's network address, for its case budget. Quiet: stored as any other, but the bot does not answer (a sender over
+/// client's network address, for its case budget and the limits on guessing case codes. Quiet: stored as any other, but the bot does not answer (a sender over
 /// its limit).
 /// </summary>
 public sealed record InboundMessage(string ConversationId, Channel Channel, string Text, string? Source = null, bool Quiet = false);
@@ -36,7 +36,7 @@ public sealed class ConversationFlow(
     ConversationStore conversations,
     TranscriptStore transcripts,
     MessageRecorder recorder,
-    HotlineRedis redis,
+    EventOutbox events,
     IEnumerable<IChannelDelivery> deliveries,
     CaseCodes codes,
     ConversationRiskStore risks,
@@ -218,20 +218,25 @@ public sealed class ConversationFlow(
     /// <summary>A message that is a case code continues the code's conversation here; anything else is not handled.</summary>
     private async Task<FlowOutcome?> TryContinueAsync(InboundMessage message, ScreeningResult screening, CancellationToken cancellationToken)
     {
-        var (outcome, target) = await codes.TryRedeemAsync(message.ConversationId, message.Text).ConfigureAwait(false);
+        var (outcome, target) = await codes.TryRedeemAsync(message.ConversationId, message.Channel, message.Text, message.Source).ConfigureAwait(false);
         switch (outcome)
         {
-            case CodeRedemption.Linked:
+            case CodeRedemption.MoveRequested:
+            case CodeRedemption.AlreadyRequested:
                 var continued = (await conversations.GetAsync(target!).ConfigureAwait(false))!;
-                await conversations.SetRouteAsync(target!, new ConversationRoute(message.Channel, message.ConversationId)).ConfigureAwait(false);
-                // The operator sees that the conversation moved, and should check it is still the same person.
-                await transcripts.AppendAsync(target!, Author.Bot, null, BotTexts.ContinuedNote(message.Channel), cancellationToken).ConfigureAwait(false);
                 var language = continued.Language != Language.Other ? continued.Language : screening.Language;
-                await SayAsync(target!, message.Channel, Speaker.Bot, BotTexts.Continued(language, continued.Operator is not null), cancellationToken).ConfigureAwait(false);
-                var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], time.GetUtcNow(), SmallTalk: true);
-                await redis.PublishAsync(RedisKeys.Events, moved.ToFields()).ConfigureAwait(false);
-                logger.LogInformation("A conversation continued on {Channel} with its case code", message.Channel.ToWire());
-                return new FlowOutcome(screening, continued.Severity, BotReplied: true, OperatorHolds: continued.Operator is not null);
+                if (outcome == CodeRedemption.MoveRequested)
+                {
+                    // Nothing moves yet. Where the conversation is now, the person hears of it at once: if it was not them, they can say so.
+                    await SayAsync(target!, continued.Channel, Speaker.Bot, BotTexts.MoveRequested(language), cancellationToken).ConfigureAwait(false);
+                    await transcripts.AppendAsync(target!, Author.Bot, null, BotTexts.MoveRequestedNote(message.Channel), cancellationToken).ConfigureAwait(false);
+                    // Through the conversation's outbox, like a message's event: the console hears of the request even if this process dies now.
+                    var moved = new MessageEvent(target!, 0, message.Channel, language, Severity.None, continued.Severity, [], time.GetUtcNow(), SmallTalk: true);
+                    await events.PublishAsync(target!, moved.ToFields()).ConfigureAwait(false);
+                    logger.LogInformation("A case code was given on {Channel}; the move waits for the operator", message.Channel.ToWire());
+                }
+                await SayAsync(message.ConversationId, message.Channel, Speaker.Bot, BotTexts.MoveOnHold(language), cancellationToken).ConfigureAwait(false);
+                return new FlowOutcome(screening, Severity.None, BotReplied: true, OperatorHolds: false);
             case CodeRedemption.Unknown:
             case CodeRedemption.TooManyAttempts:
                 var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);

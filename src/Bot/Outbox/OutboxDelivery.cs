@@ -19,6 +19,7 @@ public sealed class OutboxDelivery(
     ConversationStore conversations,
     ConversationFlow flow,
     ReplyStates replies,
+    CaseCodes codes,
     ILogger<OutboxDelivery> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -63,6 +64,13 @@ public sealed class OutboxDelivery(
                 break;
             case OutboxKind.QueuePlace when message.Place is { } place && conversation.Operator is null:
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.QueuePlace(conversation.Language, place), cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxKind.MoveConfirmed when await codes.ConfirmMoveAsync(message.ConversationId).ConfigureAwait(false) is { } route:
+                await flow.SayAsync(message.ConversationId, route.Channel, Speaker.Bot, BotTexts.ContinuedNote(route.Channel), cancellationToken).ConfigureAwait(false);
+                await flow.SayAsync(message.ConversationId, route.Channel, Speaker.Bot, BotTexts.Continued(conversation.Language, conversation.Operator is not null), cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxKind.MoveRefused when await codes.RefuseMoveAsync(message.ConversationId).ConfigureAwait(false) is { } asked:
+                await flow.SayAsync(asked.ChannelConversationId, asked.Channel, Speaker.Bot, BotTexts.CodeNotRecognised(conversation.Language), cancellationToken).ConfigureAwait(false);
                 break;
             case OutboxKind.OperatorLeft:
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorLeft(conversation.Language), cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,17 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     public static NameValueEntry[] Deserialize(string payload) =>
         [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(payload) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];
 
+    /// <summary>
+    /// An event that no message script writes (a move asked for with a case code, say): stored in the conversation's outbox
+    /// first, then relayed, so it reaches hl:events even if this process dies in between.
+    /// </summary>
+    public async Task PublishAsync(string conversationId, NameValueEntry[] fields)
+    {
+        var payload = Serialize(fields);
+        await redis.Db.ListRightPushAsync(RedisKeys.EventOutbox(conversationId), payload).ConfigureAwait(false);
+        await RelayAsync(conversationId, [payload]).ConfigureAwait(false);
+    }
+
     /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
     public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads) => await RelayAsync(conversationId, payloads, swept: false).ConfigureAwait(false);
 

@@ -11,6 +11,10 @@ public enum OutboxKind
     QueuePlace = 3,
     /// <summary>The operator is typing: shown to the person where the channel can show it, never stored.</summary>
     Typing = 4,
+    /// <summary>The operator confirmed that whoever gave the case code elsewhere is the same person: the conversation moves there.</summary>
+    MoveConfirmed = 5,
+    /// <summary>The operator refused a move asked for with the case code: nothing moves.</summary>
+    MoveRefused = 6,
 }
 
 /// <summary>

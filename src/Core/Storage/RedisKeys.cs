@@ -29,6 +29,10 @@ public static class RedisKeys
     /// <summary>Failed case-code attempts from one channel conversation (limits guessing).</summary>
     public static string CodeAttempts(string channelConversationId) => $"hl:{{c:{channelConversationId}}}:code-attempts";
     public static string CaseCode(string code) => $"hl:code:{code}";
+    /// <summary>Failed case-code tries from one source (a keyed hash of a network address, or a pseudonymous sender) in a day.</summary>
+    public static string CodeFailuresFrom(string sourceHash) => $"hl:codes:failed:{sourceHash}";
+    /// <summary>Failed case-code tries across the service in the hour that holds <paramref name="now"/>.</summary>
+    public static string CodeFailuresOverall(DateTimeOffset now) => $"hl:codes:failed-all:{now.UtcDateTime:yyyyMMddHH}";
 
     public const string Events = "hl:events";
     /// <summary>Pub/sub: a person is typing in a conversation (the message is the conversation id; nothing else).</summary>

@@ -64,6 +64,7 @@ public sealed class TwilioInbound(
     TwilioSenders senders,
     ConversationStore conversations,
     ConversationFlow flow,
+    CaseCodes codes,
     TwilioOutbox outbox,
     WhatsAppWindows windows,
     MessageStates states,
@@ -182,6 +183,9 @@ public sealed class TwilioInbound(
         if (channel == Channel.WhatsApp) await windows.OpenAsync(conversationId).ConfigureAwait(false);
         // Marked before the goodbye is queued, so the goodbye itself is deleted at Twilio once delivered.
         if (wipe) await redis.Db.HashSetAsync(key, TwilioFields.Wiped, "1").ConfigureAwait(false);
+        // The case code stops working: on this conversation, and on the one it continues if the person moved here with it.
+        await codes.RevokeAsync(conversationId).ConfigureAwait(false);
+        if (await codes.ResolveAsync(conversationId).ConfigureAwait(false) is { } continued && continued != conversationId) await codes.RevokeAsync(continued).ConfigureAwait(false);
         await flow.SayAsync(conversationId, channel, Speaker.Bot, goodbye, cancellationToken).ConfigureAwait(false);
         await redis.Db.HashSetAsync(key, [
             new HashEntry(TwilioFields.Ended, "1"),

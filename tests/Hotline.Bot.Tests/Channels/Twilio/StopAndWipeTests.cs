@@ -55,6 +55,26 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
     }
 
     [Fact]
+    public async Task A_case_code_no_longer_works_after_the_wipe_word()
+    {
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "he beats me and took my passport, I am scared now"))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        var code = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseCode");
+        Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
+        Assert.True(await hotline.Db.KeyExistsAsync(RedisKeys.CaseCode(code!)));
+
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "fshi"))).EnsureSuccessStatusCode();
+        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.CaseCode(code!)));
+
+        // Someone holding the phone, or who saw the code, writes it from another number: nothing is found, nothing moves.
+        var other = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(other, code!))).EnsureSuccessStatusCode();
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == other && (m.Body ?? "").Contains("kod nuk u njoh", StringComparison.Ordinal), 1);
+        Assert.False(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(conversationId), "moveTo"));
+    }
+
+    [Fact]
     public async Task Stop_from_a_sender_the_hotline_does_not_know_is_answered_once_and_nothing_is_kept()
     {
         var from = TwilioHotline.NewNumber();

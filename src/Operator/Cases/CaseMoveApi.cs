@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Hotline.Core.Cases;
+using Hotline.Core.Outbox;
+using Hotline.Core.Storage;
+using Hotline.Operator.Accounts;
+using Hotline.Operator.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline.Operator.Cases;
+
+/// <summary>Where someone gave a case's code on another channel: who asked, and since when (no address, no text).</summary>
+public sealed record PendingMove(string Channel, long RequestedAtMs);
+
+/// <summary>
+/// A case code given on another channel moves nothing by itself: the case's holder (or a supervisor) confirms that it is
+/// the same person, and only then does the Bot send replies there; or refuses, and nothing moves.
+/// </summary>
+public static class CaseMoveApi
+{
+    public static IEndpointRouteBuilder MapCaseMoveApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cases/{id}/move").RequireAuthorization(Policies.Staff).Audited();
+        api.MapGet("/", Get);
+        api.MapPost("/confirm", (string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis) => DecideAsync(id, user, cases, redis, OutboxKind.MoveConfirmed));
+        api.MapPost("/refuse", (string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis) => DecideAsync(id, user, cases, redis, OutboxKind.MoveRefused));
+        return app;
+    }
+
+    public static async Task<Results<Ok<PendingMove>, ProblemHttpResult>> Get(string id, CaseStore cases, HotlineRedis redis)
+    {
+        if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
+        return await PendingAsync(redis, record.ConversationId) is { } pending ? TypedResults.Ok(pending) : NothingPending();
+    }
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> DecideAsync(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, OutboxKind decision)
+    {
+        if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
+        if (record.Holder != user.Identity!.Name && !user.IsInRole(nameof(Role.Supervisor))) return CasesApi.NotYours();
+        if (await PendingAsync(redis, record.ConversationId) is null) return NothingPending();
+        // The Bot moves the conversation (or not): it alone holds the channels' addresses and the codes.
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, decision, null).ToFields());
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<PendingMove?> PendingAsync(HotlineRedis redis, string conversationId)
+    {
+        var values = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), ["moveTo", "moveChannel", "moveAt"]);
+        return values[0].IsNullOrEmpty ? null : new PendingMove(values[1].ToString(), (long)values[2]);
+    }
+
+    private static ProblemHttpResult NothingPending() =>
+        TypedResults.Problem("Nobody asked to continue this case elsewhere.", statusCode: StatusCodes.Status409Conflict, title: "No move waiting");
+}
