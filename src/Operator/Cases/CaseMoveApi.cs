@@ -42,7 +42,8 @@ public static class CaseMoveApi
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<PendingMove?> PendingAsync(HotlineRedis redis, string conversationId)
+    /// <summary>The move someone asked for with the case code, waiting for the holder's decision, if any.</summary>
+    public static async Task<PendingMove?> PendingAsync(HotlineRedis redis, string conversationId)
     {
         var values = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), ["moveTo", "moveChannel", "moveAt"]);
         return values[0].IsNullOrEmpty ? null : new PendingMove(values[1].ToString(), (long)values[2]);

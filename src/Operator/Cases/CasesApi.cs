@@ -52,7 +52,8 @@ public sealed record CaseDetail(
     string? OfferedTo,
     IReadOnlyList<TimelineEntry> Timeline,
     CaseOutcome Record,
-    DispatchRecord? Dispatch);
+    DispatchRecord? Dispatch,
+    PendingMove? Move = null);
 
 public static class CasesApi
 {
@@ -110,7 +111,8 @@ public static class CasesApi
             facts.OfferedTo,
             await timeline.ReadAsync(id),
             await records.GetAsync(id),
-            await dispatches.GetAsync(id)));
+            await dispatches.GetAsync(id),
+            await CaseMoveApi.PendingAsync(redis, record.ConversationId)));
     }
 
     /// <summary>

@@ -98,6 +98,15 @@ function renderCase(d) {
   $("record-followup").value = r.followUp || "";
   state.referrals = r.referrals || [];
 
+  // A case code given elsewhere moves nothing until the holder (or a supervisor) decides here.
+  const mv = $("move-panel");
+  // The Bot carries out the decision a moment later: the request just decided is not offered again meanwhile.
+  mv.hidden = !d.move || c.status === "closed" || state.moveDecided === c.id + "@" + d.move.requestedAtMs;
+  if (d.move) {
+    $("move-status").textContent = t("moveStatus", { channel: channelName(d.move.channel), t: formatDateTime(d.move.requestedAtMs) });
+    $("move-confirm").disabled = $("move-refuse").disabled = !(mine || isSupervisor());
+  }
+
   const dp = $("dispatch-panel");
   dp.hidden = !d.dispatch;
   if (d.dispatch) {
@@ -238,6 +247,15 @@ $("dispatch-confirm").addEventListener("click", () => {
   // The unit needs the area: this page sends the one it opened from the case's sealed facts.
   api("POST", "/api/cases/" + enc(state.selected) + "/dispatch/confirm", { municipality: (state.detail && state.detail.place) || null }).then(refreshSelected).catch(showError);
 });
+function decideMove(decision) {
+  const id = state.selected;
+  if (!id) return Promise.resolve();
+  const asked = state.detail && state.detail.move ? id + "@" + state.detail.move.requestedAtMs : null;
+  return api("POST", "/api/cases/" + enc(id) + "/move/" + decision)
+    .then(() => { state.moveDecided = asked; $("move-panel").hidden = true; return refreshSelected(); }).catch(showError);
+}
+$("move-confirm").addEventListener("click", () => decideMove("confirm"));
+$("move-refuse").addEventListener("click", () => decideMove("refuse"));
 $("reveal-request").addEventListener("click", () => {
   api("POST", "/api/cases/" + enc(state.selected) + "/approvals", { action: "reveal-contact", personAgreed: $("reveal-agreed").checked })
     .then(() => { $("case-error").textContent = "Asked a colleague to approve sharing the contact."; }).catch(showError);
