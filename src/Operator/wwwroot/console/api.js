@@ -15,6 +15,7 @@ export function api(method, path, body) {
   }).then((r) => {
     if (r.status === 401 && state.signedIn) { onUnauthorized(); throw new Error("Your session has ended; sign in again."); }
     if (!r.ok) return r.json().catch(() => ({})).then((p) => { throw new Error(p.detail || p.title || ("HTTP " + r.status)); });
-    return r.status === 204 ? null : r.json();
+    // 202 Accepted (a move decided, carried out by the Bot) may come with no body.
+    return r.status === 204 ? null : r.text().then((body) => (body ? JSON.parse(body) : null));
   });
 }
