@@ -100,7 +100,7 @@ public static class CasesApi
         await cases.GetAsync(id) is { } record ? TypedResults.Ok(CaseView.From(record)) : NotFound();
 
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetDetail(string id, CaseStore cases, CaseTimeline timeline, CaseRecordStore records,
-        DispatchStore dispatches)
+        DispatchStore dispatches, HotlineRedis redis)
     {
         if (await cases.GetAsync(id) is not { } record || await cases.FactsAsync(id) is not { } facts) return NotFound();
         return TypedResults.Ok(new CaseDetail(
