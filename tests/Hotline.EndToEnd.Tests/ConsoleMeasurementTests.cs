@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>
-/// The console's figures, measured in Debian's chromium on loopback (not pass/fail timings): sign-in to usable, an urgent
+/// The console's figures, measured in Debian's chromium on loopback (not pass/fail timings): sign-in to usable, unlock
+/// after a reload (passphrase to usable), an urgent
 /// message to its row in the queue (20 samples), opening a 500-entry transcript and appending one entry to it.
 /// Run: HOTLINE_MEASURE=1 dotnet test tests/Hotline.EndToEnd.Tests --filter FullyQualifiedName~ConsoleMeasurementTests
 /// </summary>
@@ -28,6 +29,21 @@ public sealed class ConsoleMeasurementTests(ConsoleStack stack, ITestOutputHelpe
         }
         Report($"sign-in to usable (submit → queue shown, live, team key unlocked), {signIns.Count} runs: " +
             string.Join(", ", signIns.Select(v => v.ToString("F0", CultureInfo.InvariantCulture) + " ms")));
+
+        // After a reload the session stays: the passphrase alone unlocks the keys in the page (Argon2id) and the console.
+        var unlocks = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            await console!.ReloadAsync();
+            await Assertions.Expect(console.Locator("#signin-hint")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await console.FillAsync("#password", ConsoleStack.DemoPassword);
+            await console.ClickAsync("#signin button[type=submit]");
+            await console.WaitForFunctionAsync("() => window.hlTimings && window.hlTimings.usableAt", null, new() { Timeout = 30_000 });
+            await Assertions.Expect(console.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+            unlocks.Add(await console.EvaluateAsync<double>("() => window.hlTimings.usableAt - window.hlTimings.submitAt"));
+        }
+        Report($"unlock after a reload (passphrase → queue shown, live, team key unlocked), {unlocks.Count} runs: " +
+            string.Join(", ", unlocks.Select(v => v.ToString("F0", CultureInfo.InvariantCulture) + " ms")));
 
         // When each row first appears in the queue, by the page's clock.
         await console!.EvaluateAsync("""

@@ -29,12 +29,26 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         await page.ClickAsync("#claim");
         await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#transcript li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        // The case view settles in steps on a loaded machine (detail, timeline, notes, alerts of other cases coming and
+        // going): the layout is judged once the case is fully shown, and each part must be wholly in the window then.
+        await Assertions.Expect(page.Locator("#timeline li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#case-facts")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
+        var fits = "document.scrollingElement.scrollHeight <= window.innerHeight && document.scrollingElement.scrollWidth <= window.innerWidth";
+        try
+        {
+            await page.WaitForFunctionAsync(fits, null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            // The assertions below say what does not fit.
+        }
         await ShotAsync(page, "console-1280x720");
 
         Assert.True(await page.EvaluateAsync<bool>("document.scrollingElement.scrollHeight <= window.innerHeight"), "the page itself does not scroll");
         Assert.True(await page.EvaluateAsync<bool>("document.scrollingElement.scrollWidth <= window.innerWidth"), "no sideways scrolling");
         foreach (var selector in new[] { "section.queue", "#transcript", "#reply-text", "#reply button[type=submit]", "#case-facts", "#take-next" })
         {
+            await Assertions.Expect(page.Locator(selector)).ToBeInViewportAsync(new() { Ratio = 1, Timeout = 10_000 });
             var box = await page.Locator(selector).BoundingBoxAsync();
             Assert.True(box is not null && box.Y >= 0 && box.Y + box.Height <= 720 && box.X + box.Width <= 1280, $"{selector} is inside the window: {box?.X},{box?.Y} {box?.Width}×{box?.Height}");
         }
