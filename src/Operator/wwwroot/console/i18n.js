@@ -73,6 +73,9 @@ const words = {
     statsTitle: "Monthly statistics", statsHint: "Counts only: no text, no identifiers; any count under 5 is shown as \"<5\".", month: "Month",
     show: "Show", downloadCsv: "Download CSV", print: "Print", cannedFormat: "Answers, one per line: id | language (sq or en) | title | text",
     saveCanned: "Save canned answers", auditTitle: "Audit log",
+    reassign: "Reassign", reassignTo: "Reassign case {id} to", takeOver: "Take over", takeOverCase: "Take over case {id}", monitor: "Monitor",
+    monitorCase: "Monitor case {id} silently", pauseSuggested: "pause suggested", ok: "ok", chainIntact: "Chain intact: {n} entries.",
+    chainBroken: "CHAIN BROKEN at {at}.",
   },
   sq: {
     title: "Konsola e linjës", views: "Pamjet", tabCases: "Rastet", tabDashboard: "Paneli", tabSupervisor: "Mbikëqyrësi",
@@ -146,6 +149,9 @@ const words = {
     statsTitle: "Statistikat mujore", statsHint: "Vetëm numra: pa tekst, pa identifikues; çdo numër nën 5 shfaqet si \"<5\".", month: "Muaji",
     show: "Shfaq", downloadCsv: "Shkarko CSV", print: "Printo", cannedFormat: "Përgjigjet, një për rresht: id | gjuha (sq ose en) | titulli | teksti",
     saveCanned: "Ruaj përgjigjet e gatshme", auditTitle: "Regjistri i auditimit",
+    reassign: "Ricakto", reassignTo: "Ricakto rastin {id} te", takeOver: "Merr përsipër", takeOverCase: "Merr përsipër rastin {id}", monitor: "Monitoro",
+    monitorCase: "Monitoro në heshtje rastin {id}", pauseSuggested: "sugjerohet pushim", ok: "mirë", chainIntact: "Zinxhiri i paprekur: {n} shënime.",
+    chainBroken: "ZINXHIRI I PRISHUR te {at}.",
   },
 };
 

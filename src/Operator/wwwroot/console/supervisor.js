@@ -3,7 +3,7 @@ import { $, text, enc, button } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
 import { t, formatTime } from "./i18n.js";
-import { caseRef } from "./labels.js";
+import { caseRef, severityName, statusName } from "./labels.js";
 import { select, showError } from "./case-view.js";
 import { showView } from "./views.js";
 import { renderAgreement } from "./agreement.js";
@@ -18,7 +18,7 @@ export function loadSupervisor() {
     tb.textContent = "";
     o.operators.forEach((m) => {
       const tr = document.createElement("tr"), w = m.wellbeing;
-      [m.username, m.status, m.load + "/" + m.capacity, String(w.criticalThisShift), w.minutesSinceBreak + " min", w.pauseSuggested ? "pause suggested" : "ok"]
+      [m.username, t(m.status), m.load + "/" + m.capacity, String(w.criticalThisShift), w.minutesSinceBreak + " min", w.pauseSuggested ? t("pauseSuggested") : t("ok")]
         .forEach((v, i) => tr.appendChild(text(i === 0 ? "th" : "td", v)));
       tr.firstChild.setAttribute("scope", "row");
       tb.appendChild(tr);
@@ -27,27 +27,28 @@ export function loadSupervisor() {
     cb.textContent = "";
     o.cases.forEach((c) => {
       const tr = document.createElement("tr");
-      const th = text("th", c.id); th.setAttribute("scope", "row"); tr.appendChild(th);
-      tr.appendChild(text("td", c.severity)); tr.appendChild(text("td", c.status)); tr.appendChild(text("td", c.holder || "—"));
+      // Named as its queue row names it, with its id beside.
+      const th = text("th", caseRef(c.id) + " "); th.setAttribute("scope", "row"); th.appendChild(text("span", c.id, "muted small")); tr.appendChild(th);
+      tr.appendChild(text("td", severityName(c.severity))); tr.appendChild(text("td", statusName(c.status))); tr.appendChild(text("td", c.holder || "—"));
       const td = document.createElement("td"), sel = document.createElement("select");
-      sel.setAttribute("aria-label", "Reassign case " + c.id + " to");
+      sel.setAttribute("aria-label", t("reassignTo", { id: c.id }));
       o.operators.forEach((m) => { const opt = text("option", m.username); opt.value = m.username; sel.appendChild(opt); });
-      const go = button("Reassign", null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/assign", { to: sel.value }).then(loadSupervisor).catch(showError));
+      const go = button(t("reassign"), null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/assign", { to: sel.value }).then(loadSupervisor).catch(showError));
       td.appendChild(sel); td.appendChild(go); tr.appendChild(td);
       const td2 = document.createElement("td");
-      const take = button("Take over", null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/takeover").then(() => { showView("work"); select(c.id); }).catch(showError));
-      take.setAttribute("aria-label", "Take over case " + c.id);
+      const take = button(t("takeOver"), null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/takeover").then(() => { showView("work"); select(c.id); }).catch(showError));
+      take.setAttribute("aria-label", t("takeOverCase", { id: c.id }));
       td2.appendChild(take);
       // Silent monitoring: the supervisor reads along; nobody is told, nothing is sent, the reading is audited.
-      const watch = button("Monitor", "secondary", () => { showView("work"); select(c.id); });
-      watch.setAttribute("aria-label", "Monitor case " + c.id + " silently");
+      const watch = button(t("monitor"), "secondary", () => { showView("work"); select(c.id); });
+      watch.setAttribute("aria-label", t("monitorCase", { id: c.id }));
       td2.appendChild(watch);
       tr.appendChild(td2);
       cb.appendChild(tr);
     });
     $("canned-json").value = state.canned.map((a) => [a.id, a.language, a.title, a.text].join(" | ")).join("\n");
     const v = r[1].verification;
-    $("audit-status").textContent = v.intact ? "Chain intact: " + v.entries + " entries." : "CHAIN BROKEN at " + v.brokenAt + ".";
+    $("audit-status").textContent = v.intact ? t("chainIntact", { n: v.entries }) : t("chainBroken", { at: v.brokenAt });
     const ol = $("audit");
     ol.textContent = "";
     r[1].entries.slice().reverse().forEach((e) => ol.appendChild(text("li", auditLine(e))));
