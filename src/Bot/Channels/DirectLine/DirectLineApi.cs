@@ -211,6 +211,8 @@ public static class DirectLineApi
         {
             return TypedResults.Problem("The watermark must be a number this service gave out.", statusCode: StatusCodes.Status400BadRequest, title: "Bad watermark");
         }
+        // The client holds everything before its watermark: the copies of those are dropped.
+        await buffer.DropFetchedAsync(conversationId, from);
         var (activities, next) = await buffer.ReadAsync(conversationId, from, grant!.UserId);
         return TypedResults.Ok(new ActivitySet(activities, next.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }

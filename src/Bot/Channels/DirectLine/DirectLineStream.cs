@@ -21,6 +21,8 @@ public static class DirectLineStream
         if (!context.WebSockets.IsWebSocketRequest) return TypedResults.Problem("Open this address as a WebSocket.", statusCode: StatusCodes.Status400BadRequest, title: "WebSocket expected");
         if (!await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId))) return TypedResults.Problem("No conversation with this id exists.", statusCode: StatusCodes.Status404NotFound, title: "Unknown conversation");
         long from = long.TryParse(watermark, out var w) && w >= 0 ? w : 0;
+        // A client reconnecting with its watermark holds everything before it: those copies are dropped.
+        await buffer.DropFetchedAsync(conversationId, from);
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -42,9 +44,9 @@ public static class DirectLineStream
                     await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(signal, Core.Messages.Activity.Json), WebSocketMessageType.Text, true, closed.Token);
                 }
                 var (activities, next) = await buffer.ReadAsync(conversationId, from, grant.UserId);
+                from = next;
                 if (activities.Count > 0)
                 {
-                    from = next;
                     var set = new ActivitySet(activities, next.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, Core.Messages.Activity.Json), WebSocketMessageType.Text, true, closed.Token);
                     continue;
