@@ -19,6 +19,9 @@ switch (args)
     case ["--opinion-scores", var labelled]:
         Hotline.Bench.OpinionScores.Print(labelled);
         return;
+    case ["--cpu", var rounds]:
+        Hotline.Bench.CpuTime.Print(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+        return;
     case ["--loop", var count]:
         Hotline.Bench.Profiling.Loop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         return;

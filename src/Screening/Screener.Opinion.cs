@@ -13,24 +13,26 @@ public sealed partial class Screener
     private void ApplyOpinion(Scratch s, ref Assessment a)
     {
         // a sum of word weights drifts with length: beyond the length of the messages it learned from it says nothing
-        if (opinion is null || s.Count > Opinion.MaxTokens) return;
+        if (opinion is null || s.Count > Opinion.MaxTokens || s.Count == 0) return;
         Opinion.Features(s);
+        Span<float> z = stackalloc float[Opinion.Heads];
+        opinion.ScoreAll(s, z);
         var thresholds = opinion.Thresholds;
         var driver = -1;
         // the rules' high on words the opinion has learned are nearly never urgent ("the film ends with a drowning"):
         // medium, still a case a human reads; never the rules' critical
-        if (a.Severity == Severity.High && !a.Critical && opinion.Score(s, Opinion.Urgent) < opinion.LowerBelow)
+        if (a.Severity == Severity.High && !a.Critical && z[Opinion.Urgent] < opinion.LowerBelow)
         {
             a.Severity = Severity.Medium;
             a.OpinionLowered = true;
         }
         // a question for information stays a question: the rules' reading of who asks is kept
-        if (a.Severity < Severity.High && !a.Information && opinion.Score(s, Opinion.Urgent) >= thresholds[Opinion.Urgent])
+        if (a.Severity < Severity.High && !a.Information && z[Opinion.Urgent] >= thresholds[Opinion.Urgent])
         {
             a.Severity = Severity.High;
             driver = Opinion.Urgent;
         }
-        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && opinion.Score(s, Opinion.Critical) >= thresholds[Opinion.Critical])
+        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && z[Opinion.Critical] >= thresholds[Opinion.Critical])
         {
             a.Severity = Severity.Critical;
             driver = Opinion.Critical;
@@ -42,7 +44,7 @@ public sealed partial class Screener
             var bestScore = float.NegativeInfinity;
             for (var k = 0; k < Categories.Names.Length; k++)
             {
-                var score = opinion.Score(s, Opinion.FirstCategory + k);
+                var score = z[Opinion.FirstCategory + k];
                 if (score >= thresholds[Opinion.FirstCategory + k] && (a.CategoryBits & (1 << k)) == 0) added |= 1 << k;
                 if (score > bestScore) { bestScore = score; best = k; }
             }
@@ -55,7 +57,7 @@ public sealed partial class Screener
                 if (driver < 0) driver = Opinion.FirstCategory + System.Numerics.BitOperations.TrailingZeroCount(added);
             }
         }
-        if (!a.Minor && opinion.Score(s, Opinion.MinorHead) >= thresholds[Opinion.MinorHead])
+        if (!a.Minor && z[Opinion.MinorHead] >= thresholds[Opinion.MinorHead])
         {
             a.Minor = true;
             a.OpinionMinor = true;
