@@ -89,8 +89,6 @@ public sealed class ConversationFlow(
         var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
         if (underDuress) screening = screening with { Severity = Severity.Critical };
         var language = screening.Language != Language.Other ? screening.Language : conversation.Language;
-        // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
-        var risk = (await risks.GetAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false)).Add(screening, time.GetUtcNow());
         // Everything the person writes reaches the queue except a greeting or thanks alone, or a stop or wipe word (the
         // SMS channel acts on those before the flow); a request for a person always does, at least as medium.
         var requestedHuman = !underDuress && HumanRequest.IsRequest(message.Text);
@@ -98,20 +96,27 @@ public sealed class ConversationFlow(
             ? SmallTalk.Classify(message.Text) is var kind && kind != SmallTalkKind.None ? kind
               : Keywords.Classify(message.Text).Kind != KeywordKind.None ? SmallTalkKind.Greeting : SmallTalkKind.None
             : SmallTalkKind.None;
-        // One script stores the entry, raises the conversation and queues the event: a stored message always has its event.
         // What could name the person (age, area, minor, where indicators fired) goes sealed; routing gets the units covering the area.
         var place = Municipalities.Canonical(screening.Place) ?? Municipalities.Find(message.Text);
-        var facts = new MessageFacts(screening.Age, place, risk.Minor,
-            screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList());
-        var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, risk.Severity,
-            risk.Categories, time.GetUtcNow(), underDuress, SmallTalk: smallTalk != SmallTalkKind.None, RequestedHuman: requestedHuman)
+        IReadOnlyList<string> coveredBy = place is null ? [] : await units.NamesCoveringAsync(place).ConfigureAwait(false);
+        var indicators = screening.Indicators.Select(i => new IndicatorRef(i.Id, i.Category, i.Start, i.Length)).ToList();
+        // One script stores the entry, replaces the sealed risk state, raises the conversation and queues the event: a
+        // stored message always has its event, and when another message of the conversation is stored first, this one is
+        // judged again against the state that one left (the risk is written only over the state it was read from).
+        var recorded = await recorder.RecordAsync(message.ConversationId, async _ =>
         {
-            RaisedByContext = risk.RaisedByContext,
-            NamesArea = place is not null,
-            CoveredBy = place is null ? [] : await units.NamesCoveringAsync(place).ConfigureAwait(false),
-        };
-        var recorded = await recorder.RecordAsync(draft, facts, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
-        await risks.SaveAsync(message.ConversationId, risk).ConfigureAwait(false);
+            // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
+            var (before, stored) = await risks.ReadAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false);
+            var risk = before.Add(screening, time.GetUtcNow());
+            var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, risk.Severity,
+                risk.Categories, time.GetUtcNow(), underDuress, SmallTalk: smallTalk != SmallTalkKind.None, RequestedHuman: requestedHuman)
+            {
+                RaisedByContext = risk.RaisedByContext,
+                NamesArea = place is not null,
+                CoveredBy = coveredBy,
+            };
+            return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
+        }, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
 using Hotline.Screening;
@@ -28,11 +29,14 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
     /// The conversation's risk so far. A state that is missing, expired or does not authenticate starts again from
     /// <paramref name="floor"/> (the severity the conversation already has in clear), never lower.
     /// </summary>
-    public async Task<ConversationRisk> GetAsync(string conversationId, Severity floor)
+    public async Task<ConversationRisk> GetAsync(string conversationId, Severity floor) => (await ReadAsync(conversationId, floor).ConfigureAwait(false)).Risk;
+
+    /// <summary>As <see cref="GetAsync"/>, with the sealed value it was read from (null when there was none), for <see cref="Replace"/>.</summary>
+    public async Task<(ConversationRisk Risk, string? Stored)> ReadAsync(string conversationId, Severity floor)
     {
         var stored = (string?)await redis.Db.StringGetAsync(RedisKeys.ConversationRisk(conversationId)).ConfigureAwait(false);
         var fresh = ConversationRisk.None with { Severity = floor, Disclosed = floor >= Severity.Medium, Disclosure = floor };
-        if (stored is null) return fresh;
+        if (stored is null) return (fresh, null);
         try
         {
             var dot = stored.IndexOf('.', StringComparison.Ordinal);
@@ -41,23 +45,26 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
                 KeyFor(conversationId), Ad(conversationId));
             var state = JsonSerializer.Deserialize<State>(plaintext) ?? throw new CryptoFailure("a sealed conversation risk is empty");
             var risk = FromState(state);
-            return risk.Severity >= floor ? risk : risk with { Severity = floor };
+            return (risk.Severity >= floor ? risk : risk with { Severity = floor }, stored);
         }
         catch (Exception e) when (e is CryptoFailure or FormatException or JsonException)
         {
             // Fail closed: nothing is read from a state that does not open; the conversation keeps its clear severity.
             logger.LogWarning("A conversation's sealed risk did not open ({Reason}); starting again from its severity", e.GetType().Name);
-            return fresh;
+            return (fresh, stored);
         }
     }
 
-    public async Task SaveAsync(string conversationId, ConversationRisk risk)
+    /// <summary>
+    /// The sealed new state, to be written by the message's atomic step (<see cref="Hotline.Core.Conversations.MessageRecorder"/>)
+    /// only while the key still holds <paramref name="stored"/>, the value the risk was read from.
+    /// </summary>
+    public ConversationRiskWrite Replace(string conversationId, string? stored, ConversationRisk risk)
     {
         ArgumentNullException.ThrowIfNull(risk);
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(ToState(risk));
         var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, KeyFor(conversationId), Ad(conversationId));
-        await redis.Db.StringSetAsync(RedisKeys.ConversationRisk(conversationId), Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher),
-            TimeToLive).ConfigureAwait(false);
+        return new ConversationRiskWrite(stored, Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher), TimeToLive);
     }
 
     public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.ConversationRisk(conversationId));

@@ -13,7 +13,8 @@ namespace Hotline.Core.Conversations;
 public sealed record RecordedMessage(TranscriptEntry Entry, Severity ConversationSeverity, bool UnderDuress);
 
 /// <summary>
-/// One atomic step per inbound message, on the conversation's hash slot: append the sealed entry, raise the conversation
+/// One atomic step per inbound message, on the conversation's hash slot: append the sealed entry, replace the
+/// conversation's sealed risk state (only if it is still the one the message was judged against), raise the conversation
 /// (severity never lowered, language), remember a duress signal, and put the message's text-free event in the
 /// conversation's outbox, all in one script. A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
@@ -27,7 +28,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
 
     private static readonly LuaScript Record = LuaScript.Prepare(
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
+        "if @riskWrite == '1' and (redis.call('GET', @risk) or '') ~= @riskBefore then return {-1} end " +
         "redis.call('RPUSH', @transcript, @entry) " +
+        "if @riskWrite == '1' then redis.call('SET', @risk, @riskAfter, 'EX', @riskSeconds) end " +
         "local cur = tonumber(redis.call('HGET', @conversation, 'severity') or '0') " +
         "local new = tonumber(@severity) " +
         "if new > cur then redis.call('HSET', @conversation, 'severity', new) cur = new end " +
@@ -45,20 +48,30 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
     /// <param name="newLanguage">The conversation's language from now on, or null to leave it.</param>
-    public async Task<RecordedMessage> RecordAsync(MessageEvent draft, MessageFacts facts, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken)
+    public Task<RecordedMessage> RecordAsync(MessageEvent draft, MessageFacts facts, string text, Language? newLanguage, bool duress, CancellationToken cancellationToken) =>
+        RecordAsync(draft.ConversationId, _ => Task.FromResult(new InboundStep(draft, facts)), text, newLanguage, duress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordAsync(MessageEvent, MessageFacts, string, Language?, bool, CancellationToken)"/>, the event,
+    /// facts and risk state made by <paramref name="prepare"/> for each attempt: when another message of the conversation
+    /// was stored first (or replaced its risk state), the message is prepared again against what that one left.
+    /// </summary>
+    public async Task<RecordedMessage> RecordAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
+        CancellationToken cancellationToken)
     {
-        var teamKey = facts.IsEmpty ? null : await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
-        var conversationId = draft.ConversationId;
+        ArgumentNullException.ThrowIfNull(prepare);
         var started = time.GetTimestamp();
         using var activity = HotlineTracing.Source.StartActivity("hotline.message.store", ActivityKind.Producer);
-        activity?.SetTag("hotline.channel", draft.Channel.ToWire());
-        activity?.SetTag("hotline.severity", draft.MessageSeverity.ToWire());
+        MessageEvent? draft = null;
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
         {
-            var fields = (draft with
+            var step = await prepare(cancellationToken).ConfigureAwait(false);
+            var current = draft = step.Draft;
+            var teamKey = step.Facts.IsEmpty ? null : await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
+            var fields = (current with
             {
                 Sequence = entry.Sequence,
-                SealedFacts = teamKey is null ? null : facts.Seal(teamKey, conversationId, entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                SealedFacts = teamKey is null ? null : step.Facts.Seal(teamKey, conversationId, entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             }).ToFields();
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
@@ -68,10 +81,15 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 conversation = (RedisKey)RedisKeys.Conversation(conversationId),
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
                 duressFlag = (RedisKey)RedisKeys.ConversationFlag(conversationId, "duress"),
+                risk = (RedisKey)RedisKeys.ConversationRisk(conversationId),
+                riskWrite = step.Risk is null ? "0" : "1",
+                riskBefore = step.Risk?.Before ?? "",
+                riskAfter = step.Risk?.After ?? "",
+                riskSeconds = (long)(step.Risk?.TimeToLive.TotalSeconds ?? 0),
                 expected = entry.Sequence,
                 entry = json,
                 // The conversation rises to what the message says read with the earlier ones (never below the message alone).
-                severity = (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity),
+                severity = (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity),
                 language = newLanguage?.ToWire() ?? "",
                 eventFields = EventOutbox.Serialize(fields),
                 duressNow = duress ? "1" : "0",
@@ -79,9 +97,13 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             }).ConfigureAwait(false);
             return result is { Length: 3 } ? Tuple.Create(entry, result) : null;
         }, cancellationToken).ConfigureAwait(false);
+        // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
+        var written = draft!;
+        activity?.SetTag("hotline.channel", written.Channel.ToWire());
+        activity?.SetTag("hotline.severity", written.MessageSeverity.ToWire());
         // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
         await outbox.RelayAsync(conversationId, [result[2].ToString()]).ConfigureAwait(false);
-        metrics.MessageStored(draft.Channel, draft.MessageSeverity, time.GetElapsedTime(started));
+        metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1);
     }
 }

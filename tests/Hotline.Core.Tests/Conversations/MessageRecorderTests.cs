@@ -86,6 +86,44 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_message_judged_against_a_risk_state_another_message_replaced_meanwhile_is_judged_again_and_neither_update_is_lost()
+    {
+        var (recorder, transcripts, conversations, _) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.WebChat, Language.En);
+        var key = RedisKeys.ConversationRisk(id);
+        var firstRead = new TaskCompletionSource();
+        var secondStored = new TaskCompletionSource();
+        var attempts = 0;
+
+        // The first message reads the state, then waits while the second is read, judged and stored.
+        var first = recorder.RecordAsync(id, async _ =>
+        {
+            var before = (string?)await redis.Database.StringGetAsync(key);
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                firstRead.SetResult();
+                await secondStored.Task;
+            }
+            return new InboundStep(Draft(id, Severity.High), MessageFacts.None, new ConversationRiskWrite(before, before + "[first]", TimeSpan.FromMinutes(5)));
+        }, "he is back", null, duress: false, CancellationToken.None);
+        await firstRead.Task;
+        await recorder.RecordAsync(id, async _ =>
+        {
+            var before = (string?)await redis.Database.StringGetAsync(key);
+            return new InboundStep(Draft(id, Severity.Low), MessageFacts.None, new ConversationRiskWrite(before, before + "[second]", TimeSpan.FromMinutes(5)));
+        }, "he has a knife", null, duress: false, CancellationToken.None);
+        secondStored.SetResult();
+        await first;
+
+        Assert.Equal(2, attempts);
+        Assert.Equal("[second][first]", (string?)await redis.Database.StringGetAsync(key));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.Equal(["he has a knife", "he is back"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team));
+        Assert.Equal([Severity.Low, Severity.High], (await EventsOfAsync(id)).OrderBy(e => e.Sequence).Select(e => e.MessageSeverity));
+    }
+
+    [Fact]
     public async Task An_event_whose_writer_died_before_relaying_it_reaches_the_events_stream_by_the_sweep()
     {
         var (_, _, conversations, outbox) = await StackAsync();
