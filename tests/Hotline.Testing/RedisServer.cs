@@ -19,7 +19,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly string[] Locations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
 
-    private readonly Process process;
+    private Process process;
     private readonly Queue<string> output = new();
     private int disposed;
 
@@ -80,6 +80,37 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Kills redis-server at once (SIGKILL, nothing flushed on the way out) and starts it again on the same port and
+    /// folder: it reads its AOF back, as after a crash. Returns once it answers PING.
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+        process.Dispose();
+        var again = Launch(FindExecutable()!, Port, DataDirectory, Users);
+        process = again.process;
+        if (!await WaitUntilReadyAsync(TimeSpan.FromSeconds(30), CancellationToken.None))
+        {
+            throw new InvalidOperationException($"redis-server did not come back on 127.0.0.1:{Port}: {again.RecentOutput}");
+        }
+    }
+
+    /// <summary>Freezes redis-server (SIGSTOP): connections stay open and nothing answers, as with a stalled host or network.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Lets a paused redis-server go on (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (SendSignal(process.Id, signal) != 0) throw new InvalidOperationException($"kill({process.Id}, {signal}) failed");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>A new connection as the test-only user (every key, admin commands allowed); the caller disposes it.</summary>
     public ConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(Options());

@@ -24,7 +24,7 @@ public sealed class EventRelay(EventOutbox outbox, ILogger<EventRelay> logger) :
                 {
                     await outbox.SweepAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (RedisException e)
+                catch (Exception e) when (e is RedisException or TimeoutException)
                 {
                     logger.LogWarning(e, "Sweeping the event outboxes failed; trying again later");
                 }

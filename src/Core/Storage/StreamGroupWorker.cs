@@ -56,7 +56,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                     await HandleBatchAsync(entries, redelivered: false, stoppingToken).ConfigureAwait(false);
                     handled += entries.Length;
                 }
-                catch (RedisException e)
+                // A Redis that stops answering throws RedisTimeoutException, a TimeoutException and not a RedisException:
+                // uncaught, it would stop the whole service (BackgroundServiceExceptionBehavior.StopHost).
+                catch (Exception e) when (e is RedisException or TimeoutException)
                 {
                     logger.LogWarning(e, "Reading {Stream} failed; retrying", Stream);
                     if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) await EnsureGroupAsync().ConfigureAwait(false);
@@ -74,7 +76,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             {
                 await channel.UnsubscribeAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ObjectDisposedException or RedisException)
+            catch (Exception e) when (e is ObjectDisposedException or RedisException or TimeoutException)
             {
                 // Shutting down: the connection may already be gone, and with it the subscription.
             }

@@ -141,7 +141,7 @@ internal sealed class TwilioWiper(
             {
                 await DeleteDueAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 logger.LogWarning(e, "Reading pending Twilio deletions failed; retrying");
             }

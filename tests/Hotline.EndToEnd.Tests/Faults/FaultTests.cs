@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hotline.Core;
+using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
+using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
+using Hotline.Testing;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace Hotline.EndToEnd.Tests.Faults;
+
+/// <summary>
+/// Faults while web chat traffic flows to 127.0.0.1: the Bot, the Triage worker and the Operator service are real
+/// processes killed with SIGKILL and started again, then Redis is frozen for 10 s (SIGSTOP, SIGCONT).
+/// After each, nothing answered 200 may be lost or doubled, every urgent conversation must have its case in the queue,
+/// and no stream entry may stay pending with a dead consumer.
+/// </summary>
+public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Urgent = "burri po me rreh tani, ka thike ne dore, ndihme";
+    private const string Ordinary = "kam nje pyetje per ju";
+    private static readonly TimeSpan Start = TimeSpan.FromSeconds(90);
+
+    private readonly KeyPairBytes team = HotlineCrypto.NewKeyPair();
+    private readonly string dataDir = Directory.CreateTempSubdirectory("hotline-faults-").FullName;
+    private readonly int botPort = FreePort.Next();
+    private readonly int operatorPort = FreePort.Next();
+    private RedisServer redis = null!;
+    private ConnectionMultiplexer inspector = null!;
+    private ServiceProcess bot = null!, triage = null!, console = null!;
+
+    private Uri BotUrl => new($"http://127.0.0.1:{botPort}");
+    private Uri OperatorUrl => new($"http://127.0.0.1:{operatorPort}");
+    private IDatabase Db => inspector.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        inspector = await redis.ConnectAsync();
+        await Db.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(team.PublicKey)), new HashEntry("version", "1")]);
+        var common = new Dictionary<string, string>(TestLimits.Raised.ToDictionary(p => p.Key, p => p.Value!))
+        {
+            ["HOTLINE_REDIS"] = redis.ConnectionString,
+            ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
+            ["HOTLINE_DATA_DIR"] = dataDir,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = "0",
+        };
+        triage = new ServiceProcess("Triage", common);
+        bot = new ServiceProcess("Bot", new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = BotUrl.ToString() });
+        console = new ServiceProcess("Operator", new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = OperatorUrl.ToString() });
+        triage.Start();
+        bot.Start();
+        console.Start();
+        await bot.WaitHealthyAsync(BotUrl, Start);
+        await console.WaitHealthyAsync(OperatorUrl, Start);
+        await WaitForAsync("the Triage worker's consumer group", async () =>
+            await Db.KeyExistsAsync(RedisKeys.Events) && (await Db.StreamGroupInfoAsync(RedisKeys.Events)).Any(g => g.Name == "triage"), Start);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in new[] { bot, triage, console }) service?.Dispose();
+        inspector?.Dispose();
+        if (redis is not null) await redis.DisposeAsync();
+        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Under_traffic_killed_services_and_a_frozen_Redis_lose_no_answered_message_and_leave_nothing_pending()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var traffic = await WebChatTraffic.StartAsync(BotUrl, visitors: 6, urgentEvery: 3, Urgent, Ordinary);
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await FaultAsync("kill -9 the Bot", traffic, async () =>
+        {
+            bot.Kill9();
+            bot.Start();
+            await bot.WaitHealthyAsync(BotUrl, Start);
+        });
+        await FaultAsync("kill -9 the Triage worker", traffic, () =>
+        {
+            triage.Kill9();
+            triage.Start();
+            return Task.CompletedTask;
+        });
+        await FaultAsync("kill -9 the Operator service", traffic, async () =>
+        {
+            console.Kill9();
+            console.Start();
+            await console.WaitHealthyAsync(OperatorUrl, Start);
+        });
+        await FaultAsync("Redis unreachable for 10 s", traffic, async () =>
+        {
+            redis.Pause();
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10));
+            }
+            finally
+            {
+                redis.Resume();
+            }
+        });
+        var answered = await traffic.StopAsync();
+        output.WriteLine($"{answered.Count} messages answered 200, {traffic.Failed} not (during faults), faults done at {watch.Elapsed.TotalSeconds:F0} s");
+        Assert.True(answered.Count >= 30, $"only {answered.Count} messages were answered 200: {bot.RecentOutput}");
+
+        // Pending stream entries: the restarted workers claim what the killed ones held, and everything is handled.
+        await WaitForAsync("every stream entry handled and acknowledged", async () =>
+        {
+            foreach (var (stream, group) in new[] { (RedisKeys.Events, "triage"), (RedisKeys.Notifications, "operator") })
+            {
+                var last = (await Db.StreamInfoAsync(stream)).LastGeneratedId;
+                var info = (await Db.StreamGroupInfoAsync(stream)).Single(g => g.Name == group);
+                if (info.PendingMessageCount > 0 || info.LastDeliveredId != last) return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(90));
+
+        var conversations = new ConversationStore(new HotlineRedis(inspector), TimeProvider.System);
+        var cases = new CaseStore(new HotlineRedis(inspector), TimeProvider.System);
+        foreach (var conversation in answered.GroupBy(m => m.ConversationId))
+        {
+            // Every message answered 200 is in the transcript exactly once.
+            var entries = (await Db.ListRangeAsync(RedisKeys.Transcript(conversation.Key))).Select(v => JsonSerializer.Deserialize<TranscriptEntry>(v.ToString())!).ToList();
+            IReadOnlyList<string> texts;
+            try
+            {
+                texts = TranscriptStore.OpenAll(conversation.Key, entries, team);
+            }
+            catch (CryptoFailure e)
+            {
+                throw new CryptoFailure($"{e.Message}: " + string.Join(", ", entries.Select(x => $"{x.Sequence} {x.Author} prev {x.Prev[..8]} hash {x.ChainHash()[..8]}")));
+            }
+            foreach (var message in conversation) Assert.Equal(1, texts.Count(t => t == message.Text));
+            // Its event left the conversation's outbox.
+            Assert.Equal(0, await Db.ListLengthAsync(RedisKeys.EventOutbox(conversation.Key)));
+            // Every urgent one has a queued case.
+            if (!conversation.Any(m => m.Urgent)) continue;
+            var caseId = (await conversations.GetAsync(conversation.Key))?.CaseId;
+            Assert.NotNull(caseId);
+            var record = await cases.GetAsync(caseId);
+            Assert.NotNull(record);
+            Assert.True(record.Severity >= Severity.High, $"case {caseId} is {record.Severity}");
+            Assert.NotNull(await Db.SortedSetScoreAsync(RedisKeys.Queue, caseId));
+        }
+        output.WriteLine($"checked in {watch.Elapsed.TotalSeconds:F0} s");
+    }
+
+    /// <summary>Injects one fault while traffic flows, then lets traffic run until a message is answered again.</summary>
+    private async Task FaultAsync(string fault, WebChatTraffic traffic, Func<Task> inject)
+    {
+        var before = traffic.AnsweredCount;
+        await inject();
+        await WaitForAsync($"a message answered after '{fault}' ({before} before, {traffic.AnsweredCount} now, {traffic.Failed} failed)", () => Task.FromResult(traffic.AnsweredCount > before + 6), Start);
+        output.WriteLine($"{fault}: served again");
+    }
+
+    private async Task WaitForAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+            }
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not reached within {timeout.TotalSeconds} s: {what}\nBot: {bot.RecentOutput}\nTriage: {triage.RecentOutput}\nOperator: {console.RecentOutput}");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>A message the Bot answered 200.</summary>
+public sealed record AnsweredMessage(string ConversationId, string Text, bool Urgent);
+
+/// <summary>Web chat visitors posting messages one after another (each text unique), keeping those answered 200.</summary>
+public sealed class WebChatTraffic : IAsyncDisposable
+{
+    private readonly HttpClient client;
+    private readonly ConcurrentBag<AnsweredMessage> answered = [];
+    private readonly CancellationTokenSource stop = new();
+    private readonly List<Task> loops = [];
+    private int failed;
+    private int sequence;
+
+    private WebChatTraffic(HttpClient client) => this.client = client;
+
+    public int AnsweredCount => answered.Count;
+
+    public int Failed => Volatile.Read(ref failed);
+
+    public static async Task<WebChatTraffic> StartAsync(Uri bot, int visitors, int urgentEvery, string urgent, string ordinary)
+    {
+        var traffic = new WebChatTraffic(new HttpClient { BaseAddress = bot, Timeout = TimeSpan.FromSeconds(20) });
+        for (var v = 0; v < visitors; v++)
+        {
+            var token = await (await traffic.client.PostAsync("/api/webchat/token", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            var (conversationId, bearer) = (token.GetProperty("conversationId").GetString()!, token.GetProperty("token").GetString()!);
+            using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+            start.Headers.Authorization = new("Bearer", bearer);
+            (await traffic.client.SendAsync(start)).EnsureSuccessStatusCode();
+            var urgentVisitor = v % urgentEvery == 0;
+            traffic.loops.Add(Task.Run(() => traffic.PostLoopAsync(conversationId, bearer, urgentVisitor ? urgent : ordinary, urgentVisitor)));
+        }
+        return traffic;
+    }
+
+    private async Task PostLoopAsync(string conversationId, string token, string content, bool urgent)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var text = $"{content} ({Interlocked.Increment(ref sequence)})";
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities")
+            {
+                Content = JsonContent.Create(new { type = "message", from = new { id = "user" }, text }),
+            };
+            request.Headers.Authorization = new("Bearer", token);
+            try
+            {
+                using var response = await client.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.OK) answered.Add(new AnsweredMessage(conversationId, text, urgent));
+                else Interlocked.Increment(ref failed);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref failed);
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<IReadOnlyList<AnsweredMessage>> StopAsync()
+    {
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);
+        return [.. answered];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!stop.IsCancellationRequested) await StopAsync();
+        client.Dispose();
+        stop.Dispose();
+    }
+}
