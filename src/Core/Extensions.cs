@@ -42,6 +42,7 @@ public static class Extensions
         services.AddSingleton<HotlineRedis>();
         services.AddSingleton<TeamKeyDirectory>();
         services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<Hotline.Core.Transcripts.ConversationDeletion>();
         services.AddMetrics();
         services.AddSingleton<Hotline.Core.Telemetry.HotlineMetrics>();
         services.AddSingleton<Hotline.Core.Events.EventOutbox>();

@@ -37,6 +37,7 @@ public static class OperatorApp
         app.MapNextCaseApi();
         app.MapCaseHistoryApi();
         app.MapCaseMoveApi();
+        app.MapCaseDeletionApi();
         app.MapTeamApi();
         app.MapSupervisorApi();
         app.MapScreeningAgreementApi();

@@ -1,3 +1,4 @@
+using Hotline.Core.Transcripts;
 using System.Text;
 using Hotline.Bot.Channels;
 using Hotline.Bot.Flow;
@@ -20,6 +21,7 @@ public sealed class OutboxDelivery(
     ConversationFlow flow,
     ReplyStates replies,
     CaseCodes codes,
+    ConversationDeletion deletion,
     ILogger<OutboxDelivery> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -34,6 +36,12 @@ public sealed class OutboxDelivery(
         if (OutboxMessage.FromFields(entry.Values) is not { } message)
         {
             logger.LogWarning("Skipping malformed outbox entry {EntryId}", entry.Id.ToString());
+            return;
+        }
+        if (message.Kind == OutboxKind.DeleteConversation)
+        {
+            // Whether or not it has ended: a stopped SMS conversation still holds its transcript.
+            await deletion.DeleteConversationAsync(message.ConversationId).ConfigureAwait(false);
             return;
         }
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);

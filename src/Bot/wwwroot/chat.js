@@ -32,6 +32,44 @@
 
   function say(text) { statusLine.textContent = text; }
 
+  // "Delete this conversation": a clear confirm step, then the page says only what the hotline reports it did.
+  var confirmBox = document.getElementById("delete-confirm");
+  document.getElementById("delete").addEventListener("click", function () {
+    confirmBox.hidden = false;
+    document.getElementById("delete-no").focus();
+  });
+  document.getElementById("delete-no").addEventListener("click", function () {
+    confirmBox.hidden = true;
+    document.getElementById("delete").focus();
+  });
+  document.getElementById("delete-yes").addEventListener("click", function () {
+    if (!session) { confirmBox.hidden = true; return; }
+    var yes = document.getElementById("delete-yes");
+    yes.disabled = true;
+    fetch("/api/webchat/conversations/" + encodeURIComponent(session.conversationId), {
+      method: "DELETE", headers: { Authorization: "Bearer " + session.token }, cache: "no-store", credentials: "omit"
+    }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (done) {
+      try { sessionStorage.removeItem(STORE); } catch (e) { /* storage may be blocked */ }
+      if (polling) clearTimeout(polling);
+      if (socket) { socket.onclose = null; socket.close(); socket = null; }
+      session = null;
+      log.textContent = "";
+      confirmBox.hidden = true;
+      form.hidden = true;
+      var sq = ["U fshinë mesazhet e kësaj bisede nga linja."], en = ["This conversation's messages are deleted from the hotline."];
+      if (done.caseCodeRevoked) { sq.push("Kodi i rastit nuk funksionon më."); en.push("Its case code no longer works."); }
+      if (done.caseClosing) { sq.push("Rasti i këshilltarëve po mbyllet pa të dhëna që ju identifikojnë."); en.push("The counsellors' case is being closed without anything that identifies you."); }
+      sq.push("Për të shkruar përsëri, rihapni faqen."); en.push("To write again, reload this page.");
+      say(sq.join(" ") + " / " + en.join(" "));
+    }).catch(function () {
+      yes.disabled = false;
+      say("Fshirja nuk u krye. Provoni përsëri. / Nothing was deleted. Please try again.");
+    });
+  });
+
   function api(method, path, body) {
     return fetch(path, {
       method: method,

@@ -49,6 +49,9 @@ public static class CloseReasons
     /// <summary>Nobody held it and the person wrote nothing for the configured time.</summary>
     public const string Idle = "idle";
 
+    /// <summary>The person (or a supervisor) deleted the conversation: the case keeps no identifying fact.</summary>
+    public const string Deleted = "deleted";
+
     /// <summary>What an operator may choose.</summary>
     public static readonly IReadOnlyList<string> ByOperator = [Test, Prank, NoContact];
 }

@@ -14,6 +14,8 @@ public static class TimelineKind
     /// <summary>Closed without being worked: detail is the reason (test, prank, no-contact, or idle with why).</summary>
     public const string Closed = "closed";
     public const string ContactCleared = "contact-cleared";
+    /// <summary>The conversation was deleted after the case had closed: its identifying facts are gone (no text).</summary>
+    public const string Deleted = "deleted";
     public const string ContactRefused = "contact-refused";
     public const string ContactUnavailable = "contact-unavailable";
     public const string Declined = "declined";

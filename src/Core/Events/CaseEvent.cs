@@ -17,8 +17,12 @@ public abstract record CaseEvent(string CaseId)
     /// <summary>The operator offered a waiting case declined it: Triage offers it to the next-best operator.</summary>
     public sealed record Declined(string CaseId, string By) : CaseEvent(CaseId);
 
+    /// <summary>The Bot deleted the case's conversation: Triage closes the case and removes its identifying facts.</summary>
+    public sealed record ConversationDeleted(string CaseId) : CaseEvent(CaseId);
+
     public NameValueEntry[] ToFields() => this switch
     {
+        ConversationDeleted => [new("type", "conversation-deleted"), new("caseId", CaseId)],
         Updated => [new("type", "case-updated"), new("caseId", CaseId)],
         DispatchConfirmed => [new("type", "dispatch-confirmed"), new("caseId", CaseId)],
         Declined d => [new("type", "case-declined"), new("caseId", CaseId), new("by", d.By)],
@@ -34,6 +38,7 @@ public abstract record CaseEvent(string CaseId)
         return F("type") switch
         {
             "case-updated" => new Updated(caseId),
+            "conversation-deleted" => new ConversationDeleted(caseId),
             "dispatch-confirmed" => new DispatchConfirmed(caseId),
             "case-declined" when F("by") is { Length: > 0 } by => new Declined(caseId, by),
             _ => null,

@@ -15,6 +15,8 @@ public enum OutboxKind
     MoveConfirmed = 5,
     /// <summary>The operator refused a move asked for with the case code: nothing moves.</summary>
     MoveRefused = 6,
+    /// <summary>A supervisor deleted the conversation: the Bot deletes what only it may touch (<c>ConversationDeletion</c>).</summary>
+    DeleteConversation = 7,
 }
 
 /// <summary>

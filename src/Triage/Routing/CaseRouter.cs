@@ -6,6 +6,7 @@ using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
+using Hotline.Core.Transcripts;
 using Hotline.Triage.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class CaseRouter(
     DispatchPlanner dispatch,
     ConsoleSignals signals,
     CaseOffers offers,
+    ConversationDeletion deletion,
     IOptions<RoutingOptions> options,
     ILogger<CaseRouter> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
@@ -55,6 +57,9 @@ public sealed class CaseRouter(
                 return;
             case CaseEvent.DispatchConfirmed confirmed:
                 await dispatch.SendConfirmedAsync(confirmed.CaseId, cancellationToken).ConfigureAwait(false);
+                return;
+            case CaseEvent.ConversationDeleted deleted:
+                if (await deletion.ForgetCaseAsync(deleted.CaseId, null).ConfigureAwait(false)) await signals.CaseChangedAsync(deleted.CaseId).ConfigureAwait(false);
                 return;
             case CaseEvent.Declined declined:
                 await offers.MoveOnAsync(declined.CaseId, declined.By, OfferEnd.Declined).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using Hotline.Core;
 using Hotline.Core.Messages;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
@@ -24,6 +25,12 @@ public sealed record ActivitySet(
     [property: JsonPropertyName("watermark")] string Watermark);
 
 public sealed record ResourceResponse([property: JsonPropertyName("id")] string Id);
+
+/// <summary>What deleting a web chat conversation did, for the page to say exactly that.</summary>
+public sealed record WebChatDeletion(
+    [property: JsonPropertyName("deleted")] bool Deleted,
+    [property: JsonPropertyName("caseCodeRevoked")] bool CaseCodeRevoked,
+    [property: JsonPropertyName("caseClosing")] bool CaseClosing);
 
 /// <summary>
 /// Direct Line 3.0 (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-api-reference),
@@ -46,6 +53,7 @@ public static class DirectLineApi
     public static IEndpointRouteBuilder MapDirectLineApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/webchat/token", IssueAnonymousToken).RequireCors(CorsPolicy).RequireRateLimiting(AbuseLimits.Starts);
+        app.MapDelete("/api/webchat/conversations/{conversationId}", DeleteConversation).RequireCors(CorsPolicy);
 
         var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy);
         api.MapPost("/tokens/generate", GenerateToken).RequireRateLimiting(AbuseLimits.Starts);
@@ -56,6 +64,19 @@ public static class DirectLineApi
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         api.MapGet("/conversations/{conversationId}/stream", DirectLineStream.Stream);
         return app;
+    }
+
+    /// <summary>
+    /// "Delete this conversation" on the web chat page, with the conversation's own token: the one deletion path
+    /// (<see cref="ConversationDeletion"/>), and the answer says what it did.
+    /// </summary>
+    public static async Task<Results<Ok<WebChatDeletion>, ProblemHttpResult>> DeleteConversation(
+        string conversationId, HttpRequest request, DirectLineTokens tokens, ConversationDeletion deletion)
+    {
+        if (Authorize(request, tokens, conversationId) is { } problem) return problem;
+        var deleted = await deletion.DeleteConversationAsync(conversationId);
+        if (!deleted.Found) return UnknownConversation();
+        return TypedResults.Ok(new WebChatDeletion(true, deleted.CodeRevoked, deleted.CaseId is not null));
     }
 
     /// <summary>Like Direct Line's token generation, but with no secret: anyone may start an anonymous conversation.</summary>
@@ -152,7 +173,12 @@ public static class DirectLineApi
             return TooLarge();
         }
         if (activity is null) return TypedResults.Problem("The body is empty.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
-        if (!await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId))) return UnknownConversation();
+        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), ["channel", "deletedAt"]);
+        if (stored[0].IsNullOrEmpty) return UnknownConversation();
+        if (!stored[1].IsNullOrEmpty)
+        {
+            return TypedResults.Problem("This conversation was deleted; start a new one to write again.", statusCode: StatusCodes.Status410Gone, title: "Conversation deleted");
+        }
 
         switch (activity.Type)
         {

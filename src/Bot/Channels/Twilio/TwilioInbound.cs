@@ -5,6 +5,7 @@ using Hotline.Core;
 using Hotline.Core.Conversations;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -68,6 +69,7 @@ public sealed class TwilioInbound(
     TwilioOutbox outbox,
     WhatsAppWindows windows,
     MessageStates states,
+    ConversationDeletion deletion,
     IOptions<TwilioOptions> options,
     TimeProvider time,
     ILogger<TwilioInbound> logger,
@@ -166,12 +168,11 @@ public sealed class TwilioInbound(
         var channel = message.Channel;
         var record = conversationId is null ? null : await conversations.GetAsync(conversationId).ConfigureAwait(false);
         var language = record is { Language: not Language.Other } ? record.Language : keyword.Language;
-        var goodbye = wipe ? TwilioTexts.Wiped(language) : TwilioTexts.Stopped(language);
-
         if (conversationId is null || record is null || record.Ended)
         {
-            // A sender we hold nothing for: answer once, keep nothing.
-            await outbox.EnqueueTextAsync(null, channel, via, message.From, goodbye, wipe).ConfigureAwait(false);
+            // A sender we hold nothing for: answer once (saying nothing was deleted, since nothing was held), keep nothing.
+            var answer = wipe ? TwilioTexts.NothingToWipe(language) : TwilioTexts.Stopped(language);
+            await outbox.EnqueueTextAsync(null, channel, via, message.From, answer, wipe).ConfigureAwait(false);
             if (wipe) await states.ScheduleDeletionAsync(message.MessageSid).ConfigureAwait(false);
             if (conversationId is not null) await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
             logger.LogInformation("A {Keyword} word from a {Channel} sender without a conversation", keyword.Kind.ToString(), channel.ToWire());
@@ -181,8 +182,12 @@ public sealed class TwilioInbound(
         var key = RedisKeys.Conversation(conversationId);
         await states.RecordInboundAsync(conversationId, message.MessageSid).ConfigureAwait(false);
         if (channel == Channel.WhatsApp) await windows.OpenAsync(conversationId).ConfigureAwait(false);
-        // Marked before the goodbye is queued, so the goodbye itself is deleted at Twilio once delivered.
-        if (wipe) await redis.Db.HashSetAsync(key, TwilioFields.Wiped, "1").ConfigureAwait(false);
+        if (wipe)
+        {
+            await WipeAsync(conversationId, pseudonym, message, via, language).ConfigureAwait(false);
+            return;
+        }
+        var goodbye = TwilioTexts.Stopped(language);
         // The case code stops working: on this conversation, and on the one it continues if the person moved here with it.
         await codes.RevokeAsync(conversationId).ConfigureAwait(false);
         if (await codes.ResolveAsync(conversationId).ConfigureAwait(false) is { } continued && continued != conversationId) await codes.RevokeAsync(continued).ConfigureAwait(false);
@@ -193,7 +198,27 @@ public sealed class TwilioInbound(
         ]).ConfigureAwait(false);
         await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
         await windows.ForgetAsync(conversationId).ConfigureAwait(false);
-        if (wipe) await states.ScheduleWipeAsync(conversationId).ConfigureAwait(false);
         logger.LogInformation("A {Channel} conversation ended with a {Keyword} word; its address is forgotten", channel.ToWire(), keyword.Kind.ToString());
+    }
+
+    /// <summary>
+    /// The wipe word: every message is queued for deletion at Twilio, the address and the sender's pseudonym pointer are
+    /// forgotten, the conversation is deleted by the one deletion path (<see cref="ConversationDeletion"/>), and only then
+    /// is the person told, in words that say exactly what was done. The reply is not kept, and is deleted at Twilio too.
+    /// </summary>
+    private async Task WipeAsync(string conversationId, string pseudonym, TwilioInboundMessage message, string via, Language language)
+    {
+        // Marked first, so every message still going out for this conversation (the reply below included) is deleted at Twilio once delivered.
+        await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [
+            new HashEntry(TwilioFields.Wiped, "1"),
+            new HashEntry(TwilioFields.Ended, "1"),
+            new HashEntry(TwilioFields.EndedAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+        ]).ConfigureAwait(false);
+        await states.ScheduleWipeAsync(conversationId).ConfigureAwait(false);
+        await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
+        await windows.ForgetAsync(conversationId).ConfigureAwait(false);
+        var deleted = await deletion.DeleteConversationAsync(conversationId).ConfigureAwait(false);
+        await outbox.EnqueueTextAsync(conversationId, message.Channel, via, message.From, TwilioTexts.Wiped(language, deleted), wipe: true).ConfigureAwait(false);
+        logger.LogInformation("A {Channel} conversation was deleted with the wipe word", message.Channel.ToWire());
     }
 }

@@ -1,3 +1,4 @@
+using Hotline.Core.Transcripts;
 using Hotline.Core;
 
 namespace Hotline.Bot.Channels.Twilio;
@@ -23,11 +24,19 @@ public static class TwilioTexts
         "Nuk do t'ju shkruajmë më dhe e harruam numrin tuaj. Për të na shkruar përsëri, dërgoni START në këtë numër kur të doni.",
         "We will not write to you again and have forgotten your number. To write to us again, send START to this number whenever you want.");
 
-    public static string Wiped(Language language) => In(language,
-        "U krye: biseda u mbyll dhe mesazhet po fshihen nga shërbimi ynë i mesazheve. Fshijeni këtë bisedë edhe në telefon. " +
-        "Për të na shkruar përsëri, dërgoni START në këtë numër.",
-        "Done: the conversation is closed and the messages are being deleted from our messaging service. Please delete this thread on your phone too. " +
-        "To write to us again, send START to this number.");
+    /// <summary>After the wipe word: only what <paramref name="deleted"/> says was done (Twilio's copies are being deleted, not yet gone).</summary>
+    public static string Wiped(Language language, ConversationDeletionResult deleted) => In(language,
+        "U krye: mesazhet e kësaj bisede u fshinë nga linja" + (deleted.CodeRevoked ? " dhe kodi nuk funksionon më." : ".") +
+        (deleted.CaseId is not null ? " Rasti po mbyllet." : "") +
+        " Twilio po fshin kopjet e mesazheve. Fshijeni bisedën edhe në telefon. Për të shkruar sërish, dërgoni START.",
+        "Done: this conversation's messages are deleted from the hotline" + (deleted.CodeRevoked ? " and its code no longer works." : ".") +
+        (deleted.CaseId is not null ? " The counsellors' case about it is being closed." : "") +
+        " Our messaging service (Twilio) is deleting its copies. Please delete this thread on your phone too. To write to us again, send START to this number.");
+
+    /// <summary>The wipe word from a sender the hotline holds no conversation for: nothing was there to delete here.</summary>
+    public static string NothingToWipe(Language language) => In(language,
+        "Nuk kemi asnjë bisedë me këtë numër për të fshirë. Twilio po fshin këtë mesazh. Për të na shkruar, dërgoni START.",
+        "We hold no conversation with this number to delete. Our messaging service (Twilio) is deleting this message. To write to us, send START to this number.");
 
     private static string In(Language language, string sq, string en) => language switch
     {

@@ -24,7 +24,7 @@ export function select(id) {
   return refreshSelected();
 }
 
-function closeForms() { ["transfer", "note-form", "resolve-form"].forEach((f) => { $(f).hidden = true; }); }
+function closeForms() { ["transfer", "note-form", "resolve-form", "delete-panel"].forEach((f) => { $(f).hidden = true; }); }
 
 /** No case open (signed out): the middle pane invites to pick one. */
 export function clearCase() {
@@ -76,6 +76,8 @@ function renderCase(d) {
   $("decline").hidden = c.status !== "open" || d.offeredTo !== state.me;
   $("release").disabled = !mine;
   $("close-case").disabled = c.status === "closed" || !(mine || isSupervisor());
+  // Deleting a conversation is a supervisor's action (the person asked by phone, say), with a confirm step.
+  $("delete-open").hidden = !isSupervisor() || !!c.deletedAt;
   $("resolve-open").disabled = !mine;
   $("transfer-open").disabled = !mine;
   $("note-open").disabled = c.status === "closed";
@@ -155,6 +157,20 @@ export function closeCase() {
     .then((c) => { remember(c); renderQueue(); return refreshSelected(); }).catch(showError);
 }
 $("close-case").addEventListener("click", closeCase);
+
+$("delete-open").addEventListener("click", () => {
+  closeForms();
+  $("delete-panel").hidden = false;
+  $("delete-cancel").focus();
+});
+$("delete-cancel").addEventListener("click", () => { $("delete-panel").hidden = true; });
+$("delete-confirm").addEventListener("click", () => {
+  const id = state.selected;
+  if (!id) return Promise.resolve();
+  return api("POST", "/api/cases/" + enc(id) + "/delete-conversation")
+    .then((c) => { $("delete-panel").hidden = true; $("case-error").textContent = t("deleted"); if (c) remember(c); renderQueue(); return refreshSelected(); })
+    .catch(showError);
+});
 
 export function release() {
   const id = state.selected;

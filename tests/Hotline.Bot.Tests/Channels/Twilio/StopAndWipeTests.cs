@@ -3,6 +3,8 @@ using System.Net;
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Core;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
+using Hotline.Testing;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
@@ -75,6 +77,43 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
     }
 
     [Fact]
+    public async Task Wipe_word_leaves_nothing_of_the_conversation_in_redis_and_says_only_what_was_done()
+    {
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "he beats me and took my passport, I am scared now"))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        var code = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseCode");
+        Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
+        await hotline.WaitUntilSentAsync();
+        // The message opens a case (everyone reaches the queue): the reply will say it is being closed.
+        string? caseId = null;
+        for (var until = DateTime.UtcNow.AddSeconds(15); caseId is null && DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            caseId = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseId");
+        }
+        Assert.NotNull(caseId);
+        var leftovers = ConversationLeftovers.Capture(await hotline.Redis.AllKeysAndValuesAsync(), conversationId, caseId, code);
+        Assert.True(leftovers.Captured >= 3, "the transcript, the sealed address and the risk state were there to delete");
+
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "fshi"))).EnsureSuccessStatusCode();
+
+        // Told in English, and only what was done: the messages deleted here, the code revoked, Twilio's copies being deleted.
+        var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(Language.En, new ConversationDeletionResult(true, caseId, true)), 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && expected.Contains(m.Body!), expected.Count);
+        Assert.Contains("code no longer works", string.Concat(expected));
+        Assert.Contains("being closed", string.Concat(expected));
+        var found = leftovers.Find(await hotline.Redis.AllKeysAndValuesAsync(), ConversationDeletion.TombstoneFields, ConversationDeletion.IdentifyingCaseFields);
+        for (var until = DateTime.UtcNow.AddSeconds(15); found.Count > 0 && DateTime.UtcNow < until; await Task.Delay(200))
+        {
+            // The case's half runs where cases are written, from the event the deletion queued.
+            found = leftovers.Find(await hotline.Redis.AllKeysAndValuesAsync(), ConversationDeletion.TombstoneFields, ConversationDeletion.IdentifyingCaseFields);
+        }
+        Assert.True(found.Count == 0, string.Join("\n", found));
+        Assert.Null(await hotline.ConversationOfAsync(from));
+        Assert.Equal(0, await hotline.Db.ListLengthAsync(RedisKeys.Transcript(conversationId)));
+    }
+
+    [Fact]
     public async Task Stop_from_a_sender_the_hotline_does_not_know_is_answered_once_and_nothing_is_kept()
     {
         var from = TwilioHotline.NewNumber();
@@ -103,11 +142,17 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         // Twilio refuses to delete a message that is not final yet: the first deletion is refused and retried.
         hotline.Twilio.AnswerNextDeletions((409, 20009));
 
+        string? caseId = null;
+        for (var until = DateTime.UtcNow.AddSeconds(15); caseId is null && DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            caseId = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseId");
+        }
         var wipe = TwilioHotline.Sms(from, "fshi");
         (await hotline.PostSignedAsync(wipe)).EnsureSuccessStatusCode();
 
         // The conversation was in English: told so in English.
-        var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(Language.En), 4);
+        // Only what was done: the messages deleted here (no case code was given), the case closing if one opened, Twilio's copies being deleted.
+        var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(Language.En, new ConversationDeletionResult(true, caseId, false)), 4);
         await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && expected.Contains(m.Body!), expected.Count);
         Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Address(conversationId)));
         Assert.Null(await hotline.ConversationOfAsync(from));

@@ -1,0 +1,168 @@
+using Hotline.Core.Cases;
+using Hotline.Core.Events;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Transcripts;
+
+/// <summary>What one deletion removed, so that the person is told only that.</summary>
+/// <param name="Found">The conversation existed and its data is now deleted.</param>
+/// <param name="CaseId">The case about it, which is being closed and stripped of identifying facts (by the Triage worker), or null.</param>
+/// <param name="CodeRevoked">The conversation had a case code, and it no longer works.</param>
+public sealed record ConversationDeletionResult(bool Found, string? CaseId, bool CodeRevoked);
+
+/// <summary>
+/// The one path that deletes a conversation, whatever started it (the wipe word on SMS or WhatsApp, "delete this
+/// conversation" on the web chat page, a supervisor in the console). Two halves, because no single Redis user may touch
+/// both: <see cref="DeleteConversationAsync"/> runs in the Bot (the only service that may touch the delivery copy, the
+/// sealed reply address, the risk state and the case code) and deletes every key of the conversation's slot, its case
+/// code and the alias of the chat it moved to, leaving only a tombstone (<see cref="TombstoneFields"/>);
+/// <see cref="ForgetCaseAsync"/> runs where cases are written (Triage, or the Operator service for a supervisor) and
+/// closes the case with a timeline note that holds no text, deleting its private notes, sealed facts (age, area, minor
+/// flag, indicator positions), record and the fields that point at an area or a person. What is kept: the tombstone, the case's routing facts (severity, categories, language, channel,
+/// times, close reason) and timeline, text-free dashboard samples, and Twilio message records
+/// (and the duplicate guards that hold Twilio's message ids, for two days) until Twilio confirms it deleted each message.
+/// </summary>
+public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events, CaseStore cases, CaseTimeline timeline, TimeProvider time,
+    ILogger<ConversationDeletion> logger)
+{
+    /// <summary>What the conversation's hash keeps after a deletion: no language, severity, case, code, route or sender.</summary>
+    public static readonly IReadOnlyList<string> TombstoneFields = ["channel", "ended", "endedAt", "wiped", "deletedAt"];
+
+    /// <summary>The case fields that could help name the person (with a time and a small place): removed from a deleted conversation's case.</summary>
+    public static readonly IReadOnlyList<string> IdentifyingCaseFields =
+        [CaseFields.Area, CaseFields.CoveredBy, CaseFields.Duress, CaseFields.OfferedTo, CaseFields.Offered, CaseFields.Holder];
+
+    /// <summary>Every key on the conversation's slot besides its hash. A per-conversation key added later belongs here.</summary>
+    public static IReadOnlyList<string> KeysOf(string conversationId) =>
+    [
+        RedisKeys.Transcript(conversationId),
+        RedisKeys.Delivery(conversationId),
+        RedisKeys.Address(conversationId),
+        RedisKeys.EventOutbox(conversationId),
+        RedisKeys.ConversationRisk(conversationId),
+        RedisKeys.Alias(conversationId),
+        RedisKeys.CodeAttempts(conversationId),
+        RedisKeys.ConversationFlag(conversationId, "duress"),
+        $"hl:{{c:{conversationId}}}:twilio:held",
+        $"hl:{{c:{conversationId}}}:twilio:sids",
+        $"hl:{{c:{conversationId}}}:hold",
+        RedisKeys.ReplyStates(conversationId),
+    ];
+
+    // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields.
+    private static readonly LuaScript DeleteSlot = LuaScript.Prepare(
+        "local conv = redis.call('HGETALL', @conversation) " +
+        "if #conv == 0 then return false end " +
+        "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
+        "local alias = redis.call('GET', @alias) or '' " +
+        "redis.call('DEL', @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @hold, @replies, @conversation) " +
+        "redis.call('HSET', @conversation, 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or @now, 'deletedAt', @now) " +
+        "if map['wiped'] then redis.call('HSET', @conversation, 'wiped', map['wiped']) end " +
+        "return {map['caseId'] or '', map['caseCode'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}");
+
+    /// <summary>
+    /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
+    /// then asks the Triage worker, through the conversation's event outbox, to close its case.
+    /// </summary>
+    public async Task<ConversationDeletionResult> DeleteConversationAsync(string conversationId)
+    {
+        var result = await DeleteOneAsync(conversationId).ConfigureAwait(false);
+        if (result.Alias is { Length: > 0 } continued && continued != conversationId)
+        {
+            var other = await DeleteOneAsync(continued).ConfigureAwait(false);
+            result = result with { Found = result.Found || other.Found, CaseId = result.CaseId ?? other.CaseId, CodeRevoked = result.CodeRevoked || other.CodeRevoked };
+        }
+        logger.LogInformation("A conversation was deleted (case {CaseId})", result.CaseId ?? "none");
+        return new ConversationDeletionResult(result.Found, result.CaseId, result.CodeRevoked);
+    }
+
+    private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias);
+
+    private async Task<SlotResult> DeleteOneAsync(string conversationId)
+    {
+        var keys = KeysOf(conversationId);
+        var raw = await DeleteSlot.EvaluateAsync(redis.Db, new
+        {
+            conversation = (RedisKey)RedisKeys.Conversation(conversationId),
+            transcript = (RedisKey)keys[0],
+            delivery = (RedisKey)keys[1],
+            address = (RedisKey)keys[2],
+            outbox = (RedisKey)keys[3],
+            risk = (RedisKey)keys[4],
+            alias = (RedisKey)keys[5],
+            attempts = (RedisKey)keys[6],
+            duress = (RedisKey)keys[7],
+            held = (RedisKey)keys[8],
+            sids = (RedisKey)keys[9],
+            hold = (RedisKey)keys[10],
+            replies = (RedisKey)keys[11],
+            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
+        if (raw.IsNull) return new SlotResult(false, null, false, null);
+        var values = ((RedisResult[])raw!).Select(v => v.ToString()).ToArray();
+        var (caseId, code, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
+        // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)
+        // go too, rather than waiting for the streams to be trimmed.
+        await ForgetStreamEntriesAsync(RedisKeys.Events, conversationId).ConfigureAwait(false);
+        await ForgetStreamEntriesAsync(RedisKeys.Outbox, conversationId).ConfigureAwait(false);
+        // Keys on other slots: the code, and the chat the conversation moved to (its pointer back here).
+        var revoked = code is not null && await DeleteIfPointsAsync(RedisKeys.CaseCode(code), conversationId).ConfigureAwait(false);
+        if (routeId is not null && routeId != conversationId) await DeleteIfPointsAsync(RedisKeys.Alias(routeId), conversationId).ConfigureAwait(false);
+        // The open case, and the one an operator closed or released last: both hold facts about this conversation.
+        foreach (var id in new[] { caseId, previousCaseId }.OfType<string>().Distinct())
+        {
+            await events.PublishAsync(conversationId, new CaseEvent.ConversationDeleted(id).ToFields()).ConfigureAwait(false);
+        }
+        return new SlotResult(true, caseId, revoked, alias);
+    }
+
+    private async Task ForgetStreamEntriesAsync(string stream, string conversationId)
+    {
+        RedisValue from = "-";
+        while (true)
+        {
+            var page = await redis.Db.StreamRangeAsync(stream, from, "+", count: 1000).ConfigureAwait(false);
+            var own = page.Where(e => e["conversationId"] == conversationId).Select(e => e.Id).ToArray();
+            if (own.Length > 0) await redis.Db.StreamDeleteAsync(stream, own).ConfigureAwait(false);
+            if (page.Length < 1000) return;
+            from = "(" + page[^1].Id;
+        }
+    }
+
+    private const string DeleteIfEquals = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+    private async Task<bool> DeleteIfPointsAsync(string key, string conversationId) =>
+        (int)await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [key], [conversationId]).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// The case half: closes the case (if it is not closed yet) with a note that holds no text, and deletes its private notes,
+    /// sealed facts, record and the fields that point at an area or a person. Idempotent: a case already forgotten is left as it is.
+    /// </summary>
+    /// <returns>False when there is no such case, or it was already forgotten.</returns>
+    public async Task<bool> ForgetCaseAsync(string caseId, string? by)
+    {
+        var key = RedisKeys.Case(caseId);
+        var state = await redis.Db.HashGetAsync(key, ["status", "deletedAt"]).ConfigureAwait(false);
+        if (state[0].IsNullOrEmpty || !state[1].IsNullOrEmpty) return false;
+        const string Note = "the conversation was deleted; this case keeps only its severity, categories, language, channel and times";
+        if (!await cases.CloseAsync(caseId, CloseReasons.Deleted, timeline.Entry(TimelineKind.Closed, by, $"{CloseReasons.Deleted}: {Note}")).ConfigureAwait(false))
+        {
+            await timeline.AppendAsync(caseId, TimelineKind.Deleted, by, Note).ConfigureAwait(false);
+        }
+        var batch = redis.Db.CreateBatch();
+        var writes = new List<Task>
+        {
+            batch.KeyDeleteAsync([RedisKeys.CaseNotes(caseId), RedisKeys.CaseFacts(caseId), RedisKeys.CaseRecordFields(caseId)]),
+            batch.HashDeleteAsync(key, [.. IdentifyingCaseFields.Select(f => (RedisValue)f)]),
+            batch.HashSetAsync(key, "deletedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+        };
+        batch.Execute();
+        await Task.WhenAll(writes).ConfigureAwait(false);
+        logger.LogInformation("Case {CaseId}: its conversation was deleted; closed and its identifying facts removed", caseId);
+        return true;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
