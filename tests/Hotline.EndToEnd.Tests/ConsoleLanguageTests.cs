@@ -71,7 +71,8 @@ public sealed class ConsoleLanguageTests(ConsoleStack stack)
         Assert.Equal("unit-tirana", proposed.GetProperty("dispatch").GetProperty("unit").GetString());
         Assert.Equal("domestic_violence", proposed.GetProperty("dispatch").GetProperty("category").GetString());
         (await api.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
-        (await api.PostAsync($"/api/cases/{caseId}/dispatch/confirm", null)).EnsureSuccessStatusCode();
+        // The municipality comes from the confirming operator's console, which opened the sealed facts.
+        (await api.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Tiranë" })).EnsureSuccessStatusCode();
 
         var phone = await EnglishBrowserPageAsync(browser, phone: true);
         await phone.GotoAsync(new Uri(stack.OperatorUrl, "unit.html").ToString());
