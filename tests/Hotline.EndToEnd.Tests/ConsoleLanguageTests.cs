@@ -138,6 +138,11 @@ public sealed class ConsoleLanguageTests(ConsoleStack stack)
         await page.SelectOptionAsync("#ui-language", "en");
         await Assertions.Expect(page.Locator("#enrol-title")).ToHaveTextAsync("Enrol an operator (the keys are made in this page)");
         await Assertions.Expect(page.Locator("#my-passphrase-title")).ToHaveTextAsync("Change my passphrase");
+
+        // The audit log reads in the chosen language too (this sign-in is in it).
+        await page.SelectOptionAsync("#ui-language", "sq");
+        await Assertions.Expect(page.Locator("#audit")).ToContainTextAsync("demo hyri", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#audit")).Not.ToContainTextAsync("demo signed in");
         browser.AssertNoPageErrors();
     }
 }

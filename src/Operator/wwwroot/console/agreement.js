@@ -1,6 +1,7 @@
 // The supervisor's section "Screener and operators": agreement between the screener's rating and the operators'
 // corrections, by language, category and the operator's severity. Figures only; no message text reaches it.
 import { text } from "./dom.js";
+import { t } from "./i18n.js";
 
 const percent = (rate) => Math.round(rate * 100) + "%";
 
@@ -9,10 +10,10 @@ export function renderAgreement(report) {
   const body = document.querySelector("#agreement-table tbody");
   if (!summary || !body) return;
   summary.textContent = report.rated === 0
-    ? "No case has been rated by an operator yet."
-    : report.rated + " cases rated by operators; the screener agreed on the severity of " + report.agree + " (" + percent(report.rate) + ").";
+    ? t("agreementNone")
+    : t("agreementSummary", { n: report.rated, agree: report.agree, rate: percent(report.rate) });
   body.textContent = "";
-  [["Language", report.byLanguage], ["Category", report.byCategory], ["Operator's severity", report.bySeverity]].forEach(([group, rows]) => {
+  [[t("fLanguage"), report.byLanguage], [t("agreementCategory"), report.byCategory], [t("operatorSeverity"), report.bySeverity]].forEach(([group, rows]) => {
     rows.forEach((row) => {
       const tr = document.createElement("tr");
       const th = text("th", group + ": " + row.key); th.setAttribute("scope", "row"); tr.appendChild(th);

@@ -77,7 +77,10 @@ const words = {
     saveCanned: "Save canned answers", auditTitle: "Audit log",
     reassign: "Reassign", reassignTo: "Reassign case {id} to", takeOver: "Take over", takeOverCase: "Take over case {id}", monitor: "Monitor",
     monitorCase: "Monitor case {id} silently", pauseSuggested: "pause suggested", ok: "ok", chainIntact: "Chain intact: {n} entries.",
-    chainBroken: "CHAIN BROKEN at {at}.",
+    chainBroken: "CHAIN BROKEN at {at}.", auditRefused: " — refused ({s})",
+    agreementNone: "No case has been rated by an operator yet.", operatorSeverity: "Operator's severity", agreementCategory: "Category",
+    agreementSummary: "{n} cases rated by operators; the screener agreed on the severity of {agree} ({rate}).",
+    approvalAsks: "{who} asks: {action} on {id}", approve: "Approve", approvalWaiting: "(waiting for a colleague)", none: "None.",
   },
   sq: {
     title: "Konsola e linjës", views: "Pamjet", tabCases: "Rastet", tabDashboard: "Paneli", tabSupervisor: "Mbikëqyrësi",
@@ -155,7 +158,10 @@ const words = {
     saveCanned: "Ruaj përgjigjet e gatshme", auditTitle: "Regjistri i auditimit",
     reassign: "Ricakto", reassignTo: "Ricakto rastin {id} te", takeOver: "Merr përsipër", takeOverCase: "Merr përsipër rastin {id}", monitor: "Monitoro",
     monitorCase: "Monitoro në heshtje rastin {id}", pauseSuggested: "sugjerohet pushim", ok: "mirë", chainIntact: "Zinxhiri i paprekur: {n} shënime.",
-    chainBroken: "ZINXHIRI I PRISHUR te {at}.",
+    chainBroken: "ZINXHIRI I PRISHUR te {at}.", auditRefused: " — u refuzua ({s})",
+    agreementNone: "Asnjë rast nuk është vlerësuar ende nga një operator.", operatorSeverity: "Rëndësia sipas operatorit", agreementCategory: "Kategoria",
+    agreementSummary: "{n} raste të vlerësuara nga operatorët; vlerësimi automatik përputhej në rëndësi për {agree} ({rate}).",
+    approvalAsks: "{who} kërkon: {action} për {id}", approve: "Mirato", approvalWaiting: "(pret një koleg)", none: "Asnjë.",
   },
 };
 

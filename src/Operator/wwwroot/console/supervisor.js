@@ -2,7 +2,7 @@
 import { $, text, enc, button } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
-import { t, formatTime } from "./i18n.js";
+import { t, formatTime, currentLanguage, onLanguageChange } from "./i18n.js";
 import { caseRef, severityName, statusName } from "./labels.js";
 import { select, showError } from "./case-view.js";
 import { showView } from "./views.js";
@@ -147,32 +147,52 @@ $("statistics-print").addEventListener("click", () => {
   });
 });
 
-// What an audited request meant, in words: "nightshift opened the transcript of case #3F9A2C".
+// What an audited request meant, in words, in the interface language: "nightshift opened the transcript of case #3F9A2C".
 const AUDIT_WORDS = [
-  [/^GET \/api\/cases\/\{id\}\/transcript$/, "opened the transcript of"], [/^GET \/api\/cases\/\{id\}\/notes$/, "read the private notes of"],
-  [/^GET \/api\/cases\/\{id\}\/detail$/, "opened"], [/^GET \/api\/cases\/\{id\}$/, "looked up"],
-  [/^POST \/api\/cases\/\{id\}\/claim$/, "claimed"], [/^POST \/api\/cases\/next$/, "took the next case:"],
-  [/^POST \/api\/cases\/\{id\}\/messages$/, "replied in"], [/^POST \/api\/cases\/\{id\}\/typing$/, "typed in"],
-  [/^POST \/api\/cases\/\{id\}\/release$/, "handed back to the bot"], [/^POST \/api\/cases\/\{id\}\/decline$/, "declined the offer of"],
-  [/^POST \/api\/cases\/\{id\}\/transfer$/, "transferred"], [/^POST \/api\/cases\/\{id\}\/notes$/, "added a private note to"],
-  [/^PUT \/api\/cases\/\{id\}\/record$/, "saved the record of"], [/^POST \/api\/cases\/\{id\}\/dispatch\/confirm$/, "confirmed the dispatch for"],
-  [/^POST \/api\/cases\/\{id\}\/approvals$/, "asked a second person to approve an action on"], [/^POST \/api\/approvals\/\{id\}\/approve$/, "approved a colleague's request on"],
-  [/^GET \/api\/cases\/\{id\}\/export$/, "downloaded the approved export of"], [/^POST \/api\/supervisor\/cases\/\{id\}\/assign$/, "reassigned"],
-  [/^POST \/api\/supervisor\/cases\/\{id\}\/takeover$/, "took over"], [/^PUT \/api\/canned$/, "changed the canned answers"],
-  [/^POST \/api\/me\/presence$/, "changed their presence"], [/^GET \/api\/audit$/, "read the audit log"],
-  [/^GET \/api\/cases\/search$/, "searched the cases"], [/^GET \/api\/supervisor\/statistics$/, "read the monthly statistics"], [/^GET \/api\/cases\/closed$/, "listed the closed cases"],
-  [/^POST \/api\/unit\/dispatches\/\{code\}\/ack$/, "acknowledged a dispatch"], [/^POST \/api\/unit\/dispatches\/\{code\}\/status$/, "reported progress on a dispatch"],
+  [/^GET \/api\/cases\/\{id\}\/transcript$/, "opened the transcript of case {ref}", "hapi bisedën e rastit {ref}"],
+  [/^GET \/api\/cases\/\{id\}\/notes$/, "read the private notes of case {ref}", "lexoi shënimet private të rastit {ref}"],
+  [/^GET \/api\/cases\/\{id\}\/detail$/, "opened case {ref}", "hapi rastin {ref}"],
+  [/^GET \/api\/cases\/\{id\}\/replies$/, "read the delivery states in case {ref}", "pa gjendjen e dërgimit në rastin {ref}"],
+  [/^GET \/api\/cases\/\{id\}$/, "looked up case {ref}", "shikoi rastin {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/claim$/, "claimed case {ref}", "mori rastin {ref}"],
+  [/^POST \/api\/cases\/next$/, "took the next case: {ref}", "mori rastin e radhës: {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/messages$/, "replied in case {ref}", "u përgjigj në rastin {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/typing$/, "typed in case {ref}", "shkroi në rastin {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/release$/, "handed case {ref} back to the bot", "ia ktheu botit rastin {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/decline$/, "declined the offer of case {ref}", "refuzoi ofertën e rastit {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/transfer$/, "transferred case {ref}", "transferoi rastin {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/notes$/, "added a private note to case {ref}", "shtoi një shënim privat te rasti {ref}"],
+  [/^PUT \/api\/cases\/\{id\}\/record$/, "saved the record of case {ref}", "ruajti regjistrin e rastit {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/dispatch\/confirm$/, "confirmed the dispatch for case {ref}", "konfirmoi dërgimin për rastin {ref}"],
+  [/^POST \/api\/cases\/\{id\}\/approvals$/, "asked a second person to approve an action on case {ref}", "kërkoi miratimin e një personi të dytë për rastin {ref}"],
+  [/^POST \/api\/approvals\/\{id\}\/approve$/, "approved a colleague's request on case {ref}", "miratoi kërkesën e një kolegu për rastin {ref}"],
+  [/^GET \/api\/cases\/\{id\}\/export$/, "downloaded the approved export of case {ref}", "shkarkoi eksportin e miratuar të rastit {ref}"],
+  [/^POST \/api\/supervisor\/cases\/\{id\}\/assign$/, "reassigned case {ref}", "ricaktoi rastin {ref}"],
+  [/^POST \/api\/supervisor\/cases\/\{id\}\/takeover$/, "took over case {ref}", "mori përsipër rastin {ref}"],
+  [/^PUT \/api\/canned$/, "changed the canned answers", "ndryshoi përgjigjet e gatshme"],
+  [/^POST \/api\/me\/presence$/, "changed their presence", "ndryshoi gjendjen e vet"],
+  [/^GET \/api\/audit$/, "read the audit log", "lexoi regjistrin e auditimit"],
+  [/^GET \/api\/cases\/search$/, "searched the cases", "kërkoi në raste"],
+  [/^GET \/api\/supervisor\/statistics$/, "read the monthly statistics", "lexoi statistikat mujore"],
+  [/^GET \/api\/cases\/closed$/, "listed the closed cases", "pa listën e rasteve të mbyllura"],
+  [/^POST \/api\/unit\/dispatches\/\{code\}\/ack$/, "acknowledged a dispatch", "konfirmoi marrjen e një dërgimi"],
+  [/^POST \/api\/unit\/dispatches\/\{code\}\/status$/, "reported progress on a dispatch", "raportoi ecurinë e një dërgimi"],
+  [/^PUT \/api\/cases\/\{id\}\/severity$/, "corrected the rating of case {ref}", "korrigjoi vlerësimin e rastit {ref}"],
+  [/^rate case$/, "rated case {ref}", "vlerësoi rastin {ref}"],
+  [/^signed in$/, "signed in", "hyri"], [/^signed out$/, "signed out", "doli"],
 ];
 
 export function auditLine(e) {
   const found = AUDIT_WORDS.find((w) => w[0].test(e.action));
   const status = /status (\d+)/.exec(e.detail || "");
-  const refused = status && Number(status[1]) >= 400 ? " — refused (" + status[1] + ")" : "";
-  const what = found ? found[1] : e.action;
-  const which = e.caseId ? " case " + caseRef(e.caseId) : "";
+  const refused = status && Number(status[1]) >= 400 ? t("auditRefused", { s: status[1] }) : "";
+  const ref = e.caseId ? caseRef(e.caseId) : "";
+  const what = found ? found[currentLanguage() === "sq" ? 2 : 1].split("{ref}").join(ref).trim() : e.action + (ref ? " " + ref : "");
   const extra = e.detail && !status ? " (" + e.detail + ")" : "";
-  return formatTime(e.at) + " · " + e.actor + " " + what + which + extra + refused;
+  return formatTime(e.at) + " · " + e.actor + " " + what + extra + refused;
 }
+
+onLanguageChange(() => { if (state.view === "supervisor") loadSupervisor(); });
 
 $("canned-form").addEventListener("submit", (e) => {
   e.preventDefault();
