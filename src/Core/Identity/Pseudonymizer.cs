@@ -9,9 +9,12 @@ namespace Hotline.Core.Identity;
 /// </summary>
 public sealed class Pseudonymizer(byte[] secret)
 {
-    public string For(Channel channel, string address)
+    public string For(Channel channel, string address) => Of(secret, channel, address);
+
+    /// <summary>The pseudonym of an address under a given key (the SMS and WhatsApp senders' keys rotate).</summary>
+    public static string Of(byte[] key, Channel channel, string address)
     {
-        var mac = HotlineCrypto.Mac(secret, Encoding.UTF8.GetBytes(channel.ToWire() + ":" + address));
+        var mac = HotlineCrypto.Mac(key, Encoding.UTF8.GetBytes(channel.ToWire() + ":" + address));
         return "p_" + Convert.ToHexStringLower(mac.AsSpan(0, 16));
     }
 }

@@ -80,7 +80,7 @@ public sealed class TwilioInbound(
 
     public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
     {
-        var pseudonym = senders.PseudonymOf(message.Channel, message.From);
+        var pseudonym = await senders.PseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false);
         var dedupe = TwilioKeys.Inbound(message.MessageSid);
         // One round trip: take the MessageSid, and look up the sender's conversation.
         var batch = redis.Db.CreateBatch();
@@ -90,7 +90,14 @@ public sealed class TwilioInbound(
         if (!await taken.ConfigureAwait(false)) return InboundOutcome.Duplicate;
         try
         {
-            return await HandleOnceAsync(message, pseudonym, (string?)await pointer.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var existing = (string?)await pointer.ConfigureAwait(false);
+            // Not found under the current key: the sender may have written before the last rotation of the pseudonym key.
+            var earlier = existing is null ? await senders.EarlierPseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false) : null;
+            if (earlier is not null) existing = await senders.ConversationOfAsync(earlier).ConfigureAwait(false);
+            var outcome = await HandleOnceAsync(message, pseudonym, existing, cancellationToken).ConfigureAwait(false);
+            // The pointer now lives under the current pseudonym (or the conversation ended): the earlier one goes.
+            if (earlier is not null && existing is not null) await senders.ForgetPointerAsync(earlier).ConfigureAwait(false);
+            return outcome;
         }
         catch
         {

@@ -14,11 +14,29 @@ namespace Hotline.Bot.Channels.Twilio;
 /// all opaque strings here) becomes a pseudonym that points at a conversation for a while, and the address itself is
 /// kept only sealed (XChaCha20-Poly1305 under a key derived per conversation), expiring, to reply to.
 /// </summary>
-public sealed class TwilioSenders(HotlineRedis redis, Pseudonymizer pseudonyms, BotSecrets secrets, IOptions<TwilioOptions> options)
+public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, IOptions<TwilioOptions> options, TimeProvider time)
 {
     private const string Version = "tw1";
 
-    public string PseudonymOf(Channel channel, string address) => pseudonyms.For(channel, address);
+    /// <summary>
+    /// The pseudonym keys: a fresh one every <see cref="TwilioOptions.AddressLifetime"/> (the time a pseudonym keeps
+    /// pointing at its conversation), each destroyed one such period after its own ends. A number can then be tied to
+    /// its pseudonym only while that pseudonym still leads somewhere; after that not even the Bot's secrets do it.
+    /// </summary>
+    public RotatingKeys Keys { get; } = new(redis, secrets.PseudonymKey, "pseudonym", options.Value.AddressLifetime, options.Value.AddressLifetime, time);
+
+    /// <summary>The sender's pseudonym under the current key.</summary>
+    public async Task<string> PseudonymOfAsync(Channel channel, string address) => Hotline.Core.Identity.Pseudonymizer.Of((await Keys.CurrentAsync().ConfigureAwait(false)).Key, channel, address);
+
+    /// <summary>
+    /// The sender's pseudonym under the previous period's key, while that key lives: a sender who wrote before the last
+    /// rotation is found by it, within their pointer's lifetime, and the pointer then moves to the current pseudonym.
+    /// </summary>
+    public async Task<string?> EarlierPseudonymOfAsync(Channel channel, string address) =>
+        await Keys.ForPeriodAsync(Keys.PeriodOf(time.GetUtcNow()) - 1).ConfigureAwait(false) is { } key ? Hotline.Core.Identity.Pseudonymizer.Of(key, channel, address) : null;
+
+    /// <summary>Forgets where a pseudonym pointed (an earlier pseudonym, once the pointer moved to the current one).</summary>
+    public Task ForgetPointerAsync(string pseudonym) => redis.Db.KeyDeleteAsync(TwilioKeys.Sender(pseudonym));
 
     /// <summary>The conversation this sender is in, if it has not expired or been forgotten.</summary>
     public async Task<string?> ConversationOfAsync(string pseudonym) =>

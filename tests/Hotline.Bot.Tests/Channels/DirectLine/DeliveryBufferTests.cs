@@ -12,14 +12,11 @@ namespace Hotline.Bot.Tests.Channels.DirectLine;
 /// Finding 2 of the privacy review: the web chat delivery copy opened with the Bot's secret and an old copy of the data.
 /// Now each day has its own key, destroyed 24 h after the day ends, and a copy is dropped once the client fetched past it.
 /// </summary>
-public sealed class DeliveryBufferTests(RedisFixture redis) : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class DeliveryBufferTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    // Each test has its own Bot secrets: the day keys another test's Bot stored do not open with them.
-    public Task InitializeAsync() => redis.FlushAllAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+    // Each test has its own Bot secrets and its own stretch of time, so no other test's keys share a name with its own.
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2100, 1, 4, 9, 0, 0, TimeSpan.Zero).AddDays(Random.Shared.Next(0, 100_000) * 14));
     private readonly BotSecrets secrets = new(HotlineCrypto.RandomBytes(32), HotlineCrypto.RandomBytes(32), HotlineCrypto.RandomBytes(32), HotlineCrypto.NewKeyPair());
 
     private DeliveryBuffer Buffer() => new(new HotlineRedis(redis.Connection), secrets, clock);

@@ -125,7 +125,7 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
     public async Task<string?> ConversationOfAsync(string from)
     {
         var channel = from.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
-        var pseudonym = Services.GetRequiredService<Pseudonymizer>().For(channel, from);
+        var pseudonym = await Services.GetRequiredService<TwilioSenders>().PseudonymOfAsync(channel, from);
         return (string?)await Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
     }
 
