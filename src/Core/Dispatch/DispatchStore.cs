@@ -4,46 +4,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Core.Dispatch;
 
-public enum DispatchStatus
-{
-    /// <summary>Triage proposed it; an operator has to confirm.</summary>
-    Proposed = 0,
-    /// <summary>An operator confirmed; Triage sends it to the unit.</summary>
-    Confirmed = 1,
-    /// <summary>Sent to a unit, waiting for its acknowledgement.</summary>
-    Sent = 2,
-    Acknowledged = 3,
-    /// <summary>No unit acknowledged in time: the fallback (on-call supervisor) was alerted.</summary>
-    Fallback = 4,
-    Cancelled = 5,
-    /// <summary>The unit said it is on its way (after acknowledging).</summary>
-    EnRoute = 6,
-    /// <summary>The unit said it arrived.</summary>
-    Arrived = 7,
-    /// <summary>The unit closed its part of the dispatch.</summary>
-    Closed = 8,
-}
-
-/// <summary>
-/// A mobile-unit dispatch: the minimum a unit needs — area (municipality), category, urgency and a code. Never the
-/// transcript; the person's contact only through a separate, approved and audited step.
-/// </summary>
-public sealed record DispatchRecord(
-    string CaseId,
-    string Code,
-    DispatchStatus Status,
-    string Unit,
-    string Municipality,
-    string Category,
-    string Urgency,
-    DateTimeOffset ProposedAt,
-    DateTimeOffset? ConfirmedAt,
-    string? ConfirmedBy,
-    DateTimeOffset? SentAt,
-    DateTimeOffset? AcknowledgedAt,
-    IReadOnlyList<string> Tried,
-    bool ContactApproved);
-
 /// <summary>One dispatch per case, in a hash under the case's hash tag, with an index from code to case.</summary>
 public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
 {
@@ -119,53 +79,4 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
     }
 
     public Task SetAsync(string caseId, string field, string value) => redis.Db.HashSetAsync(RedisKeys.Dispatch(caseId), field, value);
-}
-
-/// <summary>A mobile unit's profile: the municipalities it covers and whether it is available now.</summary>
-public sealed record MobileUnit(string Name, IReadOnlyList<string> Municipalities, bool Available);
-
-public sealed class MobileUnits(HotlineRedis redis)
-{
-    public async Task SaveAsync(MobileUnit unit)
-    {
-        await redis.Db.HashSetAsync(RedisKeys.Unit(unit.Name), [
-            new HashEntry("municipalities", string.Join(',', unit.Municipalities)),
-            new HashEntry("available", unit.Available ? "1" : "0"),
-        ]).ConfigureAwait(false);
-        await redis.Db.SetAddAsync(RedisKeys.Units, unit.Name).ConfigureAwait(false);
-    }
-
-    public Task SetAvailableAsync(string name, bool available) => redis.Db.HashSetAsync(RedisKeys.Unit(name), "available", available ? "1" : "0");
-
-    public async Task<MobileUnit?> GetAsync(string name)
-    {
-        var values = await redis.Db.HashGetAsync(RedisKeys.Unit(name), ["municipalities", "available"]).ConfigureAwait(false);
-        if (values[0].IsNull) return null;
-        return new MobileUnit(name, values[0].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries), values[1] == "1");
-    }
-
-    public async Task<IReadOnlyList<MobileUnit>> AllAsync()
-    {
-        var names = await redis.Db.SetMembersAsync(RedisKeys.Units).ConfigureAwait(false);
-        var list = new List<MobileUnit>();
-        foreach (var name in names.Select(n => n.ToString()).Order(StringComparer.Ordinal))
-        {
-            if (await GetAsync(name).ConfigureAwait(false) is { } unit) list.Add(unit);
-        }
-        return list;
-    }
-
-    /// <summary>Every unit covering the municipality, available or not, in name order.</summary>
-    public async Task<IReadOnlyList<string>> NamesCoveringAsync(string municipality) =>
-        (await AllAsync().ConfigureAwait(false)).Where(u => u.Municipalities.Contains(municipality, StringComparer.Ordinal)).Select(u => u.Name).ToList();
-
-    /// <summary>The units named that are available now, in name order, leaving out those already tried.</summary>
-    public async Task<IReadOnlyList<MobileUnit>> AvailableAsync(IReadOnlyCollection<string> names, IReadOnlyCollection<string> exclude) =>
-        (await AllAsync().ConfigureAwait(false)).Where(u => u.Available && names.Contains(u.Name) && !exclude.Contains(u.Name)).ToList();
-
-    /// <summary>Available units covering the municipality, in name order, leaving out those already tried.</summary>
-    public async Task<IReadOnlyList<MobileUnit>> CoveringAsync(string municipality, IReadOnlyCollection<string> exclude) =>
-        (await AllAsync().ConfigureAwait(false))
-            .Where(u => u.Available && !exclude.Contains(u.Name) && u.Municipalities.Contains(municipality, StringComparer.Ordinal))
-            .ToList();
 }

@@ -5,40 +5,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Operator.Accounts;
 
-public enum Role
-{
-    Operator = 0,
-    Supervisor = 1,
-    MobileUnit = 2,
-    Admin = 3,
-}
-
-/// <summary>
-/// What the server keeps of an operator, none of which opens anything: the Argon2id parameters their browser derives
-/// the master key with, a slow hash of the authentication key (one half of the master key), their private key wrapped
-/// by the wrapping key (the other half, which never reaches the server), and the team private key sealed to their public key.
-/// </summary>
-public sealed record OperatorAccount(
-    string Username,
-    string AuthHash,
-    KdfParameters Kdf,
-    IReadOnlyList<Role> Roles,
-    byte[] PublicKey,
-    WrappedKey WrappedPrivateKey,
-    byte[] SealedTeamKey,
-    int TeamKeyVersion,
-    AccountRecovery? Recovery)
-{
-    /// <summary>Holds a copy of the team key: can read transcripts (mobile units never do).</summary>
-    public bool HasTeamKey => SealedTeamKey.Length > 0;
-}
-
-/// <summary>The recovery key's half of an account: a slow hash of its authentication subkey and the private key wrapped by its wrapping subkey.</summary>
-public sealed record AccountRecovery(string AuthHash, WrappedKey WrappedPrivateKey);
-
-/// <summary>What routing uses: the languages and categories an operator takes, and how many cases at once.</summary>
-public sealed record OperatorProfile(IReadOnlyList<string> Languages, IReadOnlyList<string> Categories, int Capacity);
-
 public sealed class OperatorAccounts(HotlineRedis redis)
 {
     public static bool IsValidUsername(string? username) =>

@@ -3,17 +3,6 @@ using Hotline.Core.Storage;
 
 namespace Hotline.Core.Team;
 
-/// <summary>Whether an operator can take a case now.</summary>
-public enum PresenceStatus
-{
-    Offline = 0,
-    Online = 1,
-    Away = 2,
-}
-
-/// <summary>An operator's presence: the status, since when, when the shift started and when the last break ended.</summary>
-public sealed record OperatorPresence(string Username, PresenceStatus Status, DateTimeOffset Since, DateTimeOffset ShiftStarted, DateTimeOffset LastBreakEnded);
-
 /// <summary>Presence of every operator, in one Redis hash (username → JSON). No text, no address.</summary>
 public sealed class PresenceStore(HotlineRedis redis, TimeProvider time)
 {
