@@ -284,7 +284,15 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         var ageBands = page.Locator("#statistics-tables table", new() { Has = page.Locator("caption", new() { HasText = "Age band" }) });
         await Assertions.Expect(ageBands).ToContainTextAsync("unknown", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#statistics-tables caption", new() { HasText = "Municipality" })).ToBeVisibleAsync();
+        var channels = page.Locator("#statistics-tables table", new() { Has = page.Locator("caption", new() { HasText = "Channel" }) });
+        await Assertions.Expect(channels).ToContainTextAsync("Web chat");
         await Axe.AssertNoSeriousAsync(page, "supervisor with statistics");
+        // In Albanian the tables speak Albanian: dimension names and known values, not the server's identifiers.
+        await page.SelectOptionAsync("#ui-language", "sq");
+        var kanali = page.Locator("#statistics-tables table", new() { Has = page.Locator("caption", new() { HasText = "Kanali" }) });
+        await Assertions.Expect(kanali).ToContainTextAsync("Chat në web", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#statistics-tables caption", new() { HasText = "Grupmosha" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#statistics-status")).ToContainTextAsync("kontakte");
         foreach (var v in visitors) v.Dispose();
         foreach (var id in ids)
         {

@@ -3,7 +3,7 @@ import { $, text, enc, button } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
 import { t, formatTime, currentLanguage, onLanguageChange } from "./i18n.js";
-import { caseRef, severityName, statusName } from "./labels.js";
+import { caseRef, severityName, statusName, categoryName, channelName, languageName } from "./labels.js";
 import { select, showError } from "./case-view.js";
 import { showView } from "./views.js";
 import { renderAgreement } from "./agreement.js";
@@ -82,6 +82,20 @@ function withSealedDimensions(report) {
   return { month: report.month, contacts: report.contacts, suppressBelow: report.suppressBelow, cells: cells };
 }
 
+// The page shows the report in the chosen language; the CSV keeps the server's identifiers, as funders' templates expect.
+const dimensionKeys = { channel: "statsChannel", language: "statsLanguage", category: "statsCategory", severity: "statsSeverity",
+  "age band": "statsAgeBand", municipality: "statsMunicipality", outcome: "statsOutcome", referral: "statsReferral" };
+function dimensionName(d) { return dimensionKeys[d] ? t(dimensionKeys[d]) : d; }
+function valueName(d, v) {
+  if (v === "unknown") return t("unknown");
+  if (v === "under 18 (age unknown)") return t("statsMinorNoAge");
+  if (d === "category") return categoryName(v);
+  if (d === "severity") return severityName(v);
+  if (d === "channel") return channelName(v);
+  if (d === "language") return languageName(v);
+  return v;
+}
+
 let lastReport = null;
 
 function statisticsCsv(report) {
@@ -100,21 +114,21 @@ function loadStatistics() {
     const box = $("statistics-tables");
     box.textContent = "";
     const shown = (n) => (n == null ? "<" + report.suppressBelow : String(n));
-    $("statistics-status").textContent = report.month + ": " + shown(report.contacts) + " contacts.";
+    $("statistics-status").textContent = t("statsTotal", { month: report.month, n: shown(report.contacts) });
     const dims = [];
     report.cells.forEach((c) => { if (dims.indexOf(c.dimension) < 0) dims.push(c.dimension); });
     dims.forEach((d) => {
       const table = document.createElement("table");
-      table.appendChild(text("caption", d.charAt(0).toUpperCase() + d.slice(1)));
+      table.appendChild(text("caption", dimensionName(d)));
       const head = document.createElement("tr");
-      const h1 = text("th", d); h1.setAttribute("scope", "col");
-      const h2 = text("th", "contacts"); h2.setAttribute("scope", "col");
+      const h1 = text("th", dimensionName(d)); h1.setAttribute("scope", "col");
+      const h2 = text("th", t("statsContacts")); h2.setAttribute("scope", "col");
       head.appendChild(h1); head.appendChild(h2);
       const thead = document.createElement("thead"); thead.appendChild(head); table.appendChild(thead);
       const body = document.createElement("tbody");
       report.cells.filter((c) => c.dimension === d).forEach((c) => {
         const tr = document.createElement("tr");
-        const th = text("th", c.value); th.setAttribute("scope", "row");
+        const th = text("th", valueName(d, c.value)); th.setAttribute("scope", "row");
         tr.appendChild(th); tr.appendChild(text("td", shown(c.count)));
         body.appendChild(tr);
       });
