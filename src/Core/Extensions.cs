@@ -15,7 +15,7 @@ namespace Hotline.Core;
 
 public static class Extensions
 {
-    /// <summary>Options, the Redis connection (as <paramref name="redisUser"/> unless HOTLINE_REDIS_USER says otherwise) and the stores every service shares.</summary>
+    /// <summary>Options, the Redis connection (as <paramref name="redisUser"/> unless HOTLINE_REDIS_USER says otherwise) the service's signing key (named as its Redis user: bot, triage, operator) and the stores every service shares.</summary>
     public static IServiceCollection AddHotlineCore(this IServiceCollection services, IConfiguration configuration, string redisUser)
     {
         services.AddOptions<HotlineOptions>()
@@ -26,10 +26,14 @@ public static class Extensions
                 o.SecretsDir = configuration["HOTLINE_SECRETS_DIR"] ?? "";
                 o.RedisUser = configuration["HOTLINE_REDIS_USER"] is { Length: > 0 } user ? user : redisUser;
                 o.RedisPasswordFile = configuration["HOTLINE_REDIS_PASSWORD_FILE"] ?? "";
+                o.TeamKeyFingerprint = configuration["HOTLINE_TEAM_KEY_FINGERPRINT"]?.Trim() ?? "";
+                o.SigningKeysDir = configuration["HOTLINE_SIGNING_KEYS_DIR"] is { Length: > 0 } dir ? dir : HotlineOptions.DefaultSigningKeysDir(o.SecretsDir);
             })
             .ValidateDataAnnotations()
             .Validate(o => o.SecretsDir.Length == 0 || o.DataDir.Length == 0 || !SecretFile.IsInside(o.SecretsDir, o.DataDir),
                 "HOTLINE_SECRETS_DIR must lie outside HOTLINE_DATA_DIR: a copy of the data folder must not carry its keys")
+            .Validate(o => o.SigningKeysDir.Length == 0 || o.DataDir.Length == 0 || !SecretFile.IsInside(o.SigningKeysDir, o.DataDir),
+                "HOTLINE_SIGNING_KEYS_DIR must lie outside HOTLINE_DATA_DIR: a copy of the data folder must not sign entries")
             .Validate(o => o.SecretsDir.Length == 0 || RedisConnection.HasPassword(o.PasswordFilePath),
                 "The Redis password file is missing: infra/up generates HOTLINE_SECRETS_DIR/redis/USER.password (or set HOTLINE_REDIS_PASSWORD_FILE)")
             .ValidateOnStart();
@@ -40,6 +44,7 @@ public static class Extensions
             return ConnectionMultiplexer.Connect(RedisConnection.Options(options));
         });
         services.AddSingleton<HotlineRedis>();
+        services.AddSingleton(sp => SigningIdentity.Load(sp.GetRequiredService<IOptions<HotlineOptions>>().Value.SigningKeysDir, redisUser));
         services.AddSingleton<TeamKeyDirectory>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<Hotline.Core.Transcripts.ConversationDeletion>();

@@ -30,4 +30,20 @@ public sealed class HotlineOptions
     /// <summary>The password file actually read: the one named, or the default under the secrets folder.</summary>
     public string PasswordFilePath =>
         RedisPasswordFile.Length > 0 ? RedisPasswordFile : Path.Combine(SecretsDir, "redis", RedisUser + ".password");
+
+    /// <summary>
+    /// The team signing key's fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT), as 'admin init-demo' printed it: a team key
+    /// record in Redis that this key did not sign is refused, so nobody with Redis access can swap the team key.
+    /// </summary>
+    [Required(ErrorMessage = "HOTLINE_TEAM_KEY_FINGERPRINT must hold the team key fingerprint that 'admin init-demo' printed")]
+    [RegularExpression("^[0-9a-f]{64}$", ErrorMessage = "HOTLINE_TEAM_KEY_FINGERPRINT must be the 64 lower-case hex digits that 'admin init-demo' printed")]
+    public string TeamKeyFingerprint { get; set; } = "";
+
+    /// <summary>
+    /// Where this service's signing key file is (HOTLINE_SIGNING_KEYS_DIR; default HOTLINE_SECRETS_DIR/keys): outside the
+    /// data folder, so a copy of it cannot sign entries the console would accept as genuine.
+    /// </summary>
+    public string SigningKeysDir { get; set; } = "";
+
+    public static string DefaultSigningKeysDir(string secretsDir) => Path.Combine(secretsDir, "keys");
 }

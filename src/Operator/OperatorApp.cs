@@ -5,6 +5,7 @@ using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Dashboard;
 using Hotline.Operator.Dispatch;
+using Hotline.Operator.Keys;
 using Hotline.Operator.Team;
 using Hotline.Operator.Live;
 using Hotline.ServiceDefaults;
@@ -33,6 +34,7 @@ public static class OperatorApp
         app.MapTelemetry();
         app.MapAuthApi();
         app.MapOperatorsApi();
+        app.MapTeamKeyApi();
         app.MapCasesApi();
         app.MapNextCaseApi();
         app.MapCaseHistoryApi();

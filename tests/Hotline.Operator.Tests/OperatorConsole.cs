@@ -28,8 +28,13 @@ public sealed class OperatorConsole() : HotlineHost(new HotlineHostOptions
     public HotlineRedis Store => Services.GetRequiredService<HotlineRedis>();
     public Uri Url => OperatorUrl;
 
-    /// <summary>Writes entries as a service does: sealed to whatever team public key Redis holds now.</summary>
-    public TranscriptStore Transcripts => new(Store, new TeamKeyDirectory(Store), TimeProvider.System);
+    /// <summary>Writes entries as the services do: sealed to the team public key Redis holds now, if the pinned team signing key signed it.</summary>
+    public ServiceTranscripts Transcripts => new(
+        new TranscriptStore(Store, Services.GetRequiredService<TeamKeyDirectory>(), ServiceSigningKey(Signers.Bot), TimeProvider.System),
+        Services.GetRequiredService<TranscriptStore>());
+
+    /// <summary>The services' signing keys, as the team key record lists them.</summary>
+    public IReadOnlyDictionary<string, byte[]> SignerKeys => ServiceSigners;
 
     /// <summary>A new anonymous client of the console.</summary>
     public HttpClient NewAnonymous() => new(new HttpClientHandler { UseCookies = false }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(60) };

@@ -22,6 +22,7 @@ public sealed class OutboxDelivery(
     ReplyStates replies,
     CaseCodes codes,
     ConversationDeletion deletion,
+    TeamKeyDirectory keys,
     ILogger<OutboxDelivery> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -36,6 +37,16 @@ public sealed class OutboxDelivery(
         if (OutboxMessage.FromFields(entry.Values) is not { } message)
         {
             logger.LogWarning("Skipping malformed outbox entry {EntryId}", entry.Id.ToString());
+            return;
+        }
+        try
+        {
+            message.VerifySignature(await keys.SignerKeyAsync(OutboxMessage.SignerFor(message.Kind), cancellationToken).ConfigureAwait(false));
+        }
+        catch (CryptoFailure)
+        {
+            // Written into Redis by someone without the sending service's key: nothing of it reaches the person.
+            logger.LogWarning("Refusing outbox entry {EntryId}: its signature does not verify", entry.Id.ToString());
             return;
         }
         if (message.Kind == OutboxKind.DeleteConversation)

@@ -162,6 +162,48 @@ public static class HotlineCrypto
     public static byte[] Derive(byte[] masterKey, string purpose, string context) =>
         GenericHash.Hash(System.Text.Encoding.UTF8.GetBytes(purpose + "\n" + context), masterKey, KeyBytes);
 
+    /// <summary>A fresh Ed25519 signing key pair (the private half is libsodium's 64-byte secret key: seed and public key).</summary>
+    public static KeyPairBytes NewSigningKeyPair()
+    {
+        using var pair = PublicKeyAuth.GenerateKeyPair();
+        return new KeyPairBytes(pair.PublicKey, pair.PrivateKey);
+    }
+
+    /// <summary>The Ed25519 key pair of a 32-byte seed (crypto_sign_seed_keypair): the same seed gives the same keys everywhere.</summary>
+    public static KeyPairBytes SigningKeyPairFromSeed(byte[] seed)
+    {
+        using var pair = PublicKeyAuth.GenerateKeyPair(seed);
+        return new KeyPairBytes(pair.PublicKey, pair.PrivateKey);
+    }
+
+    /// <summary>crypto_sign_detached: whoever holds the public key can check that the holder of the private key wrote exactly this.</summary>
+    public static byte[] Sign(ReadOnlySpan<byte> message, byte[] signingPrivateKey) =>
+        PublicKeyAuth.SignDetached(message.ToArray(), signingPrivateKey);
+
+    /// <summary>Checks a detached signature; a wrong, missing or malformed one throws <see cref="CryptoFailure"/>.</summary>
+    public static void Verify(ReadOnlySpan<byte> message, byte[] signature, byte[] signingPublicKey)
+    {
+        bool valid;
+        try
+        {
+            valid = signature.Length == SignatureBytes && signingPublicKey.Length == SigningPublicKeyBytes
+                && PublicKeyAuth.VerifyDetached(signature, message.ToArray(), signingPublicKey);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException or InvalidOperationException)
+        {
+            throw new CryptoFailure("a signature could not be checked", e);
+        }
+        if (!valid) throw new CryptoFailure("a signature does not verify");
+    }
+
+    /// <summary>What is pinned in configuration and shown in the console: BLAKE2b-256 of a signing public key, as 64 hex digits.</summary>
+    public static string Fingerprint(byte[] signingPublicKey) =>
+        Convert.ToHexStringLower(GenericHash.Hash(signingPublicKey, (byte[]?)null, FingerprintBytes));
+
+    public const int SignatureBytes = 64;
+    public const int SigningPublicKeyBytes = 32;
+    public const int FingerprintBytes = 32;
+
     /// <summary>The transcript chain: BLAKE2b-256 over the previous link and this entry's sealed parts.</summary>
     public static byte[] ChainHash(ReadOnlySpan<byte> previous, SealedPayload payload)
     {

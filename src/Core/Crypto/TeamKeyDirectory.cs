@@ -1,32 +1,62 @@
+using System.Text.Json;
 using Hotline.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Hotline.Core.Crypto;
 
-/// <summary>Where services find the team's public key (and the Bot's, for the outbox). Public keys only.</summary>
-public sealed class TeamKeyDirectory(HotlineRedis redis)
+/// <summary>
+/// Where services find the team's public key, the services' signing keys and the Bot's box key. Public keys only, and
+/// each trusted only through the team signing key pinned in HOTLINE_TEAM_KEY_FINGERPRINT: a rewritten record throws
+/// <see cref="CryptoFailure"/>, so nothing is ever sealed to a key an attacker put in Redis.
+/// </summary>
+public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions> options)
 {
-    private byte[]? teamPublicKey;
-    private string? teamVersion;
+    private TeamKeyRecord? trusted;
 
-    public async Task<byte[]> PublicKeyAsync(CancellationToken cancellationToken)
+    public string PinnedFingerprint => options.Value.TeamKeyFingerprint;
+
+    /// <summary>The record as stored, verified against the pin; re-read on every call so a rotation is seen at once.</summary>
+    public async Task<TeamKeyRecord> RecordAsync(CancellationToken cancellationToken)
     {
-        // Re-read when the team key is rotated (an operator removed): the version field changes.
-        var version = (string?)await redis.Db.HashGetAsync(RedisKeys.TeamKey, "version").ConfigureAwait(false);
+        var fields = await redis.Db.HashGetAllAsync(RedisKeys.TeamKey).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (version is null) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
-        if (teamPublicKey is null || version != teamVersion)
-        {
-            var value = (string?)await redis.Db.HashGetAsync(RedisKeys.TeamKey, "public").ConfigureAwait(false);
-            teamPublicKey = Convert.FromBase64String(value ?? throw new InvalidOperationException("The team key record has no public key"));
-            teamVersion = version;
-        }
-        return teamPublicKey;
+        if (fields.Length == 0) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
+        var record = TeamKeyRecord.FromFields(fields);
+        // Verifying costs one Ed25519 check; skip it only when the signed bytes are exactly the ones verified before.
+        var known = trusted;
+        if (known is not null && known.Signature == record.Signature && known.SignedMessage == record.SignedMessage) return known;
+        record.VerifyPinned(PinnedFingerprint);
+        trusted = record;
+        return record;
     }
 
+    public async Task<byte[]> PublicKeyAsync(CancellationToken cancellationToken) =>
+        (await RecordAsync(cancellationToken).ConfigureAwait(false)).PublicKey;
+
+    public async Task<byte[]> SignerKeyAsync(string name, CancellationToken cancellationToken) =>
+        (await RecordAsync(cancellationToken).ConfigureAwait(false)).SignerKey(name);
+
+    /// <summary>The Bot's box key, which operators' replies are sealed to; it counts only if the Bot's signing key signed it.</summary>
     public async Task<byte[]> BotPublicKeyAsync(CancellationToken cancellationToken)
     {
         var value = (string?)await redis.Db.StringGetAsync(RedisKeys.BotKey).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return Convert.FromBase64String(value ?? throw new InvalidOperationException("The Bot has not published its key yet: start the Bot"));
+        if (value is null) throw new InvalidOperationException("The Bot has not published its key yet: start the Bot");
+        var published = JsonSerializer.Deserialize<SignedBotKey>(value) ?? throw new CryptoFailure("the Bot's published key is malformed");
+        var botSigner = await SignerKeyAsync(Signers.Bot, cancellationToken).ConfigureAwait(false);
+        HotlineCrypto.Verify(System.Text.Encoding.UTF8.GetBytes(SignedBotKey.Message(published.Public)), Convert.FromBase64String(published.Sig), botSigner);
+        return Convert.FromBase64String(published.Public);
+    }
+}
+
+/// <summary>What the Bot publishes at hl:keys:bot: its box public key, signed with its signing key.</summary>
+public sealed record SignedBotKey(string Public, string Sig)
+{
+    public static string Message(string publicKey) => $"hl-bot-box-v1|{publicKey}";
+
+    public static string Create(byte[] publicKey, SigningIdentity bot)
+    {
+        var text = Convert.ToBase64String(publicKey);
+        return JsonSerializer.Serialize(new SignedBotKey(text, bot.Sign(Message(text))));
     }
 }

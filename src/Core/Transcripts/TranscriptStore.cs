@@ -9,9 +9,9 @@ namespace Hotline.Core.Transcripts;
 /// <summary>
 /// Appends sealed entries to a conversation's transcript. Writers hold only the team public key: they can
 /// write a transcript, never read it back. Concurrent writers (Bot, Operator) retry on a lost race so the
-/// sequence has no gaps and the chain no forks.
+/// sequence has no gaps and the chain no forks. Every entry is signed with the writing service's key.
 /// </summary>
-public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKeys, TimeProvider time)
+public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKeys, SigningIdentity signer, TimeProvider time)
 {
     // Appends only if nobody appended since we read the tail.
     private static readonly LuaScript AppendIfTail = LuaScript.Prepare(
@@ -38,7 +38,6 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     {
         var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var key = RedisKeys.Transcript(conversationId);
-        var authorName = TranscriptEntry.AuthorName(author);
         var plaintext = Encoding.UTF8.GetBytes(text);
         for (var attempt = 0; attempt < 50; attempt++)
         {
@@ -61,9 +60,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
                 prev = length > 0 && !tail.IsNull ? Parse(tail!).ChainHash() : TranscriptEntry.Genesis;
             }
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var payload = HotlineCrypto.SealEntry(plaintext, TranscriptEntry.AssociatedData(conversationId, length, authorName, by, at, prev), teamPublicKey);
-            var entry = new TranscriptEntry(TranscriptEntry.CurrentVersion, length, authorName, by, at,
-                Convert.ToBase64String(payload.Nonce), Convert.ToBase64String(payload.Ciphertext), Convert.ToBase64String(payload.SealedKey), prev);
+            var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, teamPublicKey, signer);
             if (await write(entry, JsonSerializer.Serialize(entry)).ConfigureAwait(false) is { } written) return written;
         }
         throw new InvalidOperationException("The transcript is too busy to append to");
@@ -84,8 +81,8 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     private static TranscriptEntry Parse(string json) =>
         JsonSerializer.Deserialize<TranscriptEntry>(json) ?? throw new InvalidDataException("A transcript entry is not valid JSON");
 
-    /// <summary>Opens a whole transcript with the team key and checks its chain (tests and an offline export tool).</summary>
-    public static IReadOnlyList<string> OpenAll(string conversationId, IReadOnlyList<TranscriptEntry> entries, KeyPairBytes team)
+    /// <summary>Opens a whole transcript with the team key, checking its chain and every signature (tests and an offline export tool).</summary>
+    public static IReadOnlyList<string> OpenAll(string conversationId, IReadOnlyList<TranscriptEntry> entries, KeyPairBytes team, IReadOnlyDictionary<string, byte[]> signers)
     {
         var texts = new List<string>(entries.Count);
         var prev = TranscriptEntry.Genesis;
@@ -93,6 +90,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         {
             var e = entries[i];
             if (e.Sequence != i || e.Prev != prev) throw new CryptoFailure($"the transcript chain is broken at entry {i}");
+            e.VerifySignature(conversationId, signers);
             var ad = TranscriptEntry.AssociatedData(conversationId, e.Sequence, e.Author, e.By, e.At, e.Prev);
             texts.Add(Encoding.UTF8.GetString(HotlineCrypto.OpenEntry(e.Payload(), ad, team)));
             prev = e.ChainHash();

@@ -102,7 +102,8 @@ public static class ClientKeys
     /// A rotation that removes <paramref name="removed"/>: a new team key pair, its private half sealed to every remaining
     /// holder, the old private half sealed under the new public key. <paramref name="progress"/> hears each holder sealed.
     /// </summary>
-    public static TeamKeyRotation PrepareRotation(string removed, TeamKeyRecord current, byte[] currentPrivateKey, IReadOnlyList<OperatorAccount> holders, Action<int, int>? progress = null)
+    public static TeamKeyRotation PrepareRotation(string removed, TeamKeyRecord current, byte[] currentPrivateKey, IReadOnlyList<OperatorAccount> holders,
+        Hotline.Core.Crypto.TeamKeyRecord signed, Action<int, int>? progress = null)
     {
         var next = HotlineCrypto.NewKeyPair();
         try
@@ -113,7 +114,10 @@ public static class ClientKeys
                 sealedTo[holder.Username] = HotlineCrypto.Seal(next.PrivateKey, holder.PublicKey);
                 progress?.Invoke(sealedTo.Count, holders.Count);
             }
-            return new TeamKeyRotation(removed, current.Version, next.PublicKey, HotlineCrypto.Seal(currentPrivateKey, next.PublicKey), sealedTo);
+            // The new record is signed with the team signing key, or the services would refuse it.
+            var record = signed.Rotate(current.Version + 1, next.PublicKey, new KeyPairBytes(current.PublicKey, currentPrivateKey));
+            return new TeamKeyRotation(removed, current.Version, next.PublicKey, HotlineCrypto.Seal(currentPrivateKey, next.PublicKey), sealedTo,
+                record.SealedSigningKey, record.Signature);
         }
         finally
         {

@@ -28,12 +28,17 @@ public sealed record EnrolResponse(string Username);
 
 public sealed record AccountView(string Username, IReadOnlyList<string> Roles, string PublicKey, bool HoldsTeamKey, int TeamKeyVersion);
 
-public sealed record TeamKeyView(int Version, string PublicKey);
+/// <summary>The team key record; the signing parts let a key holder's browser sign the record a rotation writes.</summary>
+public sealed record TeamKeyView(int Version, string PublicKey, string SignPublic, string Signers, string SignSealed);
 
 public sealed record OperatorsView(TeamKeyView TeamKey, IReadOnlyList<AccountView> Operators);
 
-/// <summary>The new team key for a removal: sealed to each remaining holder by name, and the old private key sealed under it.</summary>
-public sealed record RotationDto(int FromVersion, string? PublicKey, string? SealedPrevious, IReadOnlyDictionary<string, string>? SealedTo);
+/// <summary>
+/// The new team key for a removal: sealed to each remaining holder by name, and the old private key sealed under it;
+/// the team signing key sealed to the new key, and its signature over the new team key record.
+/// </summary>
+public sealed record RotationDto(int FromVersion, string? PublicKey, string? SealedPrevious, IReadOnlyDictionary<string, string>? SealedTo,
+    string? SignSealed = null, string? Sig = null);
 
 public sealed record RemovalRequest(RotationDto? TeamKey);
 
@@ -42,6 +47,12 @@ public sealed record RemovalResponse(string Removed, int TeamKeyVersion);
 /// <summary>Enrolling and removing accounts, done by a supervisor or admin whose browser holds the team key.</summary>
 public static class OperatorsApi
 {
+    private static ProblemHttpResult StaleRotation() =>
+        TypedResults.Problem("The team key or the operators changed since this rotation was prepared: prepare it again.", statusCode: StatusCodes.Status409Conflict, title: "Team key changed");
+
+    /// <summary>An Ed25519 secret key (64 bytes) in a sealed box.</summary>
+    private const int SealedSigningKeyBytes = 64 + 48;
+
     public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/operators").RequireAuthorization(Policies.Admin).Audited();
@@ -51,12 +62,12 @@ public static class OperatorsApi
         return app;
     }
 
-    public static async Task<Ok<OperatorsView>> List(OperatorAccounts accounts, TeamKeyring keyring)
+    public static async Task<Ok<OperatorsView>> List(OperatorAccounts accounts, TeamKeyDirectory keys, CancellationToken cancellationToken)
     {
-        var team = await keyring.CurrentAsync();
+        var team = await keys.RecordAsync(cancellationToken);
         var all = await accounts.AllAsync();
         return TypedResults.Ok(new OperatorsView(
-            new TeamKeyView(team.Version, Convert.ToBase64String(team.PublicKey)),
+            new TeamKeyView((int)team.Version, Convert.ToBase64String(team.PublicKey), Convert.ToBase64String(team.SigningPublicKey), team.SignersText, Convert.ToBase64String(team.SealedSigningKey)),
             all.Select(a => new AccountView(a.Username, a.Roles.Select(r => r.ToString()).ToArray(), Convert.ToBase64String(a.PublicKey), a.HasTeamKey, a.TeamKeyVersion)).ToList()));
     }
 
@@ -113,7 +124,7 @@ public static class OperatorsApi
     }
 
     public static async Task<Results<Ok<RemovalResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Remove(string username, RemovalRequest? request,
-        ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, AuditLog audit)
+        ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, TeamKeyDirectory keys, AuditLog audit, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(username);
         if (account is null) return TypedResults.NotFound();
@@ -138,13 +149,25 @@ public static class OperatorsApi
         {
             sealedTo[name] = input.Key($"teamKey.sealedTo.{name}", value, KeyInput.SealedKeyBytes);
         }
+        var signed = await keys.RecordAsync(cancellationToken);
+        if (dto is not null && dto.FromVersion != signed.Version) return StaleRotation();
+        var signSealed = input.Key("teamKey.signSealed", dto?.SignSealed, SealedSigningKeyBytes);
+        var signature = input.Key("teamKey.sig", dto?.Sig, HotlineCrypto.SignatureBytes);
         if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
-
-        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo));
-        if (outcome == RotationOutcome.Stale)
+        // The services refuse a team key record the pinned team signing key did not sign: never write one.
+        try
         {
-            return TypedResults.Problem("The team key or the operators changed since this rotation was prepared: prepare it again.", statusCode: StatusCodes.Status409Conflict, title: "Team key changed");
+            new Hotline.Core.Crypto.TeamKeyRecord(dto!.FromVersion + 1, publicKey, signed.SigningPublicKey, signed.Signers, signSealed, Convert.ToBase64String(signature))
+                .VerifyPinned(keys.PinnedFingerprint);
         }
+        catch (CryptoFailure)
+        {
+            input.Fail("teamKey.sig", "Sign the new team key record with the team signing key (sealed to the current team key).");
+            return TypedResults.ValidationProblem(input.Errors);
+        }
+
+        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo, signSealed, Convert.ToBase64String(signature)));
+        if (outcome == RotationOutcome.Stale) return StaleRotation();
         await audit.AppendAsync(user.Identity!.Name!, "removed account and rotated the team key", detail: $"{username}, team key version {dto.FromVersion + 1}");
         return TypedResults.Ok(new RemovalResponse(username, dto.FromVersion + 1));
     }

@@ -13,8 +13,10 @@ public sealed record RetiredTeamKeyDto(int Version, string PublicKey, string Sea
 /// <summary>
 /// A team key rotation as a key holder's browser prepared it: the new public key, the new private key sealed to every
 /// operator who keeps reading, and the old private key sealed under the new public key, so old entries stay readable.
+/// The team signing key comes along sealed to the new key (SignSealed) and signs the new record (Signature).
 /// </summary>
-public sealed record TeamKeyRotation(string Removed, int FromVersion, byte[] PublicKey, byte[] SealedPrevious, IReadOnlyDictionary<string, byte[]> SealedTo);
+public sealed record TeamKeyRotation(string Removed, int FromVersion, byte[] PublicKey, byte[] SealedPrevious, IReadOnlyDictionary<string, byte[]> SealedTo,
+    byte[] SignSealed, string Signature);
 
 public enum RotationOutcome
 {
@@ -78,7 +80,10 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts)
         }
         _ = tx.HashSetAsync(RedisKeys.TeamKeyChain, rotation.FromVersion,
             JsonSerializer.Serialize(new StoredLink(Convert.ToBase64String(current.PublicKey), Convert.ToBase64String(rotation.SealedPrevious))));
-        _ = tx.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(rotation.PublicKey)), new HashEntry("version", newVersion)]);
+        _ = tx.HashSetAsync(RedisKeys.TeamKey, [
+            new HashEntry("public", Convert.ToBase64String(rotation.PublicKey)), new HashEntry("version", newVersion),
+            new HashEntry("signSealed", Convert.ToBase64String(rotation.SignSealed)), new HashEntry("sig", rotation.Signature),
+        ]);
         _ = tx.KeyDeleteAsync(RedisKeys.Operator(rotation.Removed));
         _ = tx.SetRemoveAsync(RedisKeys.Operators, rotation.Removed);
         _ = tx.HashDeleteAsync(RedisKeys.Presence, rotation.Removed);

@@ -11,8 +11,9 @@ namespace Hotline.Operator.Admin;
 
 /// <summary>
 /// `Hotline.Operator admin …`: one-time set-up from the command line, against HOTLINE_REDIS (as the admin Redis user).
-///   init-demo                      the team key and an operator 'demo' (password HOTLINE_DEMO_PASSWORD, else generated and printed),
-///                                  printing demo's recovery key once
+///   init-demo                      the team key, the services' signing keys (HOTLINE_SIGNING_KEYS_DIR, default HOTLINE_SECRETS_DIR/keys)
+///                                  and an operator 'demo' (password HOTLINE_DEMO_PASSWORD, else generated and printed), printing
+///                                  demo's recovery key once and HOTLINE_TEAM_KEY_FINGERPRINT=..., the value every service pins
 ///   add-operator NAME ROLE[,ROLE] [--languages sq,en] [--categories trafficking,...] [--capacity N]
 ///                                  enrols NAME (password HOTLINE_NEW_PASSWORD, else generated), unlocking the team key with
 ///                                  an existing operator's passphrase: HOTLINE_ADMIN_USER and HOTLINE_ADMIN_PASSWORD
@@ -166,9 +167,17 @@ public static class AdminCommands
 
     private static async Task<int> InitDemoAsync(HotlineRedis redis, OperatorAccounts accounts, Func<string, string?> env, TextWriter output, TextWriter error)
     {
+        var keysDir = env("HOTLINE_SIGNING_KEYS_DIR") is { Length: > 0 } dir ? dir
+            : env("HOTLINE_SECRETS_DIR") is { Length: > 0 } secrets ? Hotline.Core.HotlineOptions.DefaultSigningKeysDir(secrets) : null;
+        if (keysDir is null)
+        {
+            await error.WriteLineAsync("HOTLINE_SIGNING_KEYS_DIR (or HOTLINE_SECRETS_DIR) must name where the services' signing keys are written");
+            return 2;
+        }
         if (await accounts.FindAsync("demo") is not null)
         {
             await output.WriteLineAsync("The demo operator 'demo' already exists; its password is unchanged.");
+            await PrintFingerprintAsync(keysDir, output);
             return 0;
         }
         if (await redis.Db.KeyExistsAsync(RedisKeys.TeamKey))
@@ -189,10 +198,7 @@ public static class AdminCommands
         try
         {
             prepared = ClientKeys.Prepare("demo", password!, [Role.Operator, Role.Supervisor, Role.Admin], team.PrivateKey, 1, HotlineCrypto.HashAuthKey);
-            var tx = redis.Db.CreateTransaction();
-            tx.AddCondition(Condition.KeyNotExists(RedisKeys.TeamKey));
-            _ = tx.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(team.PublicKey)), new HashEntry("version", "1")]);
-            if (!await tx.ExecuteAsync())
+            if (await TeamKeyCeremony.CreateAsync(redis.Db, keysDir, team.PublicKey) is null)
             {
                 await error.WriteLineAsync("Another set-up created the team key at the same time; run init-demo again.");
                 return 1;
@@ -208,7 +214,15 @@ public static class AdminCommands
             ? $"Created the team key and the demo operator 'demo' with password: {password}"
             : "Created the team key and the demo operator 'demo' with the password from HOTLINE_DEMO_PASSWORD.");
         await output.WriteLineAsync($"demo's recovery key (shown this once; it resets the passphrase): {prepared.RecoveryKey}");
+        await PrintFingerprintAsync(keysDir, output);
         return 0;
+    }
+
+    /// <summary>The line start-up scripts read: every service must be given this value to pin the team key.</summary>
+    private static async Task PrintFingerprintAsync(string keysDir, TextWriter output)
+    {
+        var path = TeamKeyCeremony.FingerprintPath(keysDir);
+        if (File.Exists(path)) await output.WriteLineAsync($"HOTLINE_TEAM_KEY_FINGERPRINT={(await File.ReadAllTextAsync(path)).Trim()}");
     }
 
     private static async Task<int> AddOperatorAsync(HotlineRedis redis, OperatorAccounts accounts, string username, Role[] roles, Func<string, string?> env, TextWriter output, TextWriter error)
@@ -265,7 +279,8 @@ public static class AdminCommands
             var current = await keyring.CurrentAsync();
             var holders = await keyring.HoldersAfterRemovingAsync(username);
             await output.WriteLineAsync($"Rotating the team key from version {current.Version}: sealing the new key to {holders.Count} operators…");
-            var rotation = ClientKeys.PrepareRotation(username, current, teamPrivate, holders, (done, total) => output.WriteLine($"  sealed to {done} of {total}"));
+            var signed = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await redis.Db.HashGetAllAsync(RedisKeys.TeamKey));
+            var rotation = ClientKeys.PrepareRotation(username, current, teamPrivate, holders, signed, (done, total) => output.WriteLine($"  sealed to {done} of {total}"));
             await output.WriteLineAsync("  sealed the old key under the new one; saving…");
             if (await keyring.RemoveAndRotateAsync(rotation) != RotationOutcome.Done)
             {

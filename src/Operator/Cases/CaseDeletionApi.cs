@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hotline.Core.Cases;
+using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -24,11 +25,11 @@ public static class CaseDeletionApi
     }
 
     public static async Task<Results<Accepted<CaseView>, ProblemHttpResult>> Delete(string id, ClaimsPrincipal user, CaseStore cases, ConversationDeletion deletion,
-        HotlineRedis redis, ConsoleNotifier notifier)
+        HotlineRedis redis, ConsoleNotifier notifier, SigningIdentity signer)
     {
         if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
         await deletion.ForgetCaseAsync(id, user.Identity!.Name);
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.DeleteConversation, null).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.DeleteConversation, null).ToFields(signer));
         await notifier.CaseChangedAsync(id);
         return TypedResults.Accepted($"/api/cases/{id}", CaseView.From((await cases.GetAsync(id))!));
     }

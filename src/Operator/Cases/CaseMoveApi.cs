@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hotline.Core.Cases;
+using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Hotline.Operator.Accounts;
@@ -21,8 +22,8 @@ public static class CaseMoveApi
     {
         var api = app.MapGroup("/api/cases/{id}/move").RequireAuthorization(Policies.Staff).Audited();
         api.MapGet("/", Get);
-        api.MapPost("/confirm", (string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis) => DecideAsync(id, user, cases, redis, OutboxKind.MoveConfirmed));
-        api.MapPost("/refuse", (string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis) => DecideAsync(id, user, cases, redis, OutboxKind.MoveRefused));
+        api.MapPost("/confirm", (string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, SigningIdentity signer) => DecideAsync(id, user, cases, redis, signer, OutboxKind.MoveConfirmed));
+        api.MapPost("/refuse", (string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, SigningIdentity signer) => DecideAsync(id, user, cases, redis, signer, OutboxKind.MoveRefused));
         return app;
     }
 
@@ -32,13 +33,13 @@ public static class CaseMoveApi
         return await PendingAsync(redis, record.ConversationId) is { } pending ? TypedResults.Ok(pending) : NothingPending();
     }
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> DecideAsync(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, OutboxKind decision)
+    public static async Task<Results<Accepted, ProblemHttpResult>> DecideAsync(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, SigningIdentity signer, OutboxKind decision)
     {
         if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
         if (record.Holder != user.Identity!.Name && !user.IsInRole(nameof(Role.Supervisor))) return CasesApi.NotYours();
         if (await PendingAsync(redis, record.ConversationId) is null) return NothingPending();
         // The Bot moves the conversation (or not): it alone holds the channels' addresses and the codes.
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, decision, null).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, decision, null).ToFields(signer));
         return TypedResults.Accepted((string?)null);
     }
 

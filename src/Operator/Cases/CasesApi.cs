@@ -133,7 +133,7 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Claim(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time)
+        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time, SigningIdentity signer)
     {
         var me = user.Identity!.Name!;
         switch (await cases.ClaimAsync(id, me))
@@ -147,7 +147,7 @@ public static class CasesApi
         if (conversation?.Operator != me)
         {
             await conversations.SetOperatorAsync(record.ConversationId, me);
-            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields());
+            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields(signer));
             await timeline.AppendAsync(id, TimelineKind.Claimed, me);
             var now = time.GetUtcNow();
             await Metrics.AddAsync(redis, now, "claim", ("severity", record.Severity.ToWire()), ("waitMs", (long)(now - record.OpenedAt).TotalMilliseconds));
@@ -166,7 +166,7 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<ReplyResponse>, ProblemHttpResult>> Reply(string id, ReplyRequest? request, ClaimsPrincipal user, CaseStore cases,
-        TranscriptStore transcripts, TeamKeyDirectory keys, HotlineRedis redis, CancellationToken cancellationToken)
+        TranscriptStore transcripts, TeamKeyDirectory keys, HotlineRedis redis, SigningIdentity signer, CancellationToken cancellationToken)
     {
         var text = request?.Text?.Trim();
         if (string.IsNullOrEmpty(text)) return TypedResults.Problem("A reply needs text.", statusCode: StatusCodes.Status400BadRequest, title: "Empty reply");
@@ -180,21 +180,21 @@ public static class CasesApi
         var botKey = await keys.BotPublicKeyAsync(cancellationToken);
         var sealedForBot = HotlineCrypto.Seal(Encoding.UTF8.GetBytes(text), botKey);
         var entry = await transcripts.AppendAsync(record.ConversationId, Author.Operator, me, text, cancellationToken);
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Reply, sealedForBot, Sequence: entry.Sequence).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Reply, sealedForBot, Sequence: entry.Sequence).ToFields(signer));
         return TypedResults.Ok(new ReplyResponse(entry.Sequence));
     }
 
     /// <summary>The holder is typing: the person sees it where their channel can show it. Nothing is stored.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> Typing(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Typing(string id, ClaimsPrincipal user, CaseStore cases, HotlineRedis redis, SigningIdentity signer)
     {
         if (await cases.GetAsync(id) is not { } record) return NotFound();
         if (record.Status != CaseStatus.Claimed || record.Holder != user.Identity!.Name) return NotYours();
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Typing, null).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Typing, null).ToFields(signer));
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Release(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline)
+        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, SigningIdentity signer)
     {
         if (await cases.GetAsync(id) is not { } record) return NotFound();
         if (!await cases.ReleaseAsync(id, user.Identity!.Name!))
@@ -202,7 +202,7 @@ public static class CasesApi
             return TypedResults.Problem("Only the operator holding the case can release it.", statusCode: StatusCodes.Status409Conflict, title: "Not your case");
         }
         await conversations.UnlinkCaseAsync(record.ConversationId);
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields(signer));
         await timeline.AppendAsync(id, TimelineKind.Released, user.Identity!.Name);
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
@@ -253,7 +253,7 @@ public static class CasesApi
     /// filter), on the timeline, and counted by reason on the dashboard. A held conversation goes back to the bot.
     /// </summary>
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Close(string id, CloseRequest? request, ClaimsPrincipal user, CaseStore cases,
-        ConversationStore conversations, CaseTimeline timeline, HotlineRedis redis, ConsoleNotifier notifier, TimeProvider time)
+        ConversationStore conversations, CaseTimeline timeline, HotlineRedis redis, ConsoleNotifier notifier, TimeProvider time, SigningIdentity signer)
     {
         if (request?.Reason is not { } reason || !CloseReasons.ByOperator.Contains(reason))
         {
@@ -268,7 +268,7 @@ public static class CasesApi
         }
         if (!await cases.CloseAsync(id, reason, timeline.Entry(TimelineKind.Closed, me, reason))) return AlreadyClosed();
         await conversations.UnlinkCaseAsync(record.ConversationId);
-        if (record.Holder is not null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields());
+        if (record.Holder is not null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields(signer));
         await Metrics.AddAsync(redis, time.GetUtcNow(), "closed", ("reason", reason), ("severity", record.Severity.ToWire()));
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
+using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
 using Hotline.Core.Team;
 using Hotline.Operator.Accounts;
@@ -26,7 +27,7 @@ public static class NextCaseApi
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> TakeNext(ClaimsPrincipal user, CaseStore cases, TeamDirectory team,
-        ConversationStore conversations, HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time)
+        ConversationStore conversations, HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time, SigningIdentity signer)
     {
         var me = user.Identity!.Name!;
         var member = await team.GetAsync(me);
@@ -34,7 +35,7 @@ public static class NextCaseApi
         {
             if (await cases.ClaimAsync(candidate.Id, me) != ClaimOutcome.Claimed) continue;
             // Claimed: the rest (operator joined, timeline, metrics, live update) is what a claim does.
-            return await CasesApi.Claim(candidate.Id, user, cases, conversations, redis, notifier, timeline, time);
+            return await CasesApi.Claim(candidate.Id, user, cases, conversations, redis, notifier, timeline, time, signer);
         }
         return TypedResults.Problem("No waiting case fits your languages.", statusCode: StatusCodes.Status404NotFound, title: "Nothing waiting");
     }

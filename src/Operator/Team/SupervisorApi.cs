@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
+using Hotline.Core.Crypto;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
@@ -66,28 +67,28 @@ public static class SupervisorApi
             await TeamApi.SurgeAsync(redis)));
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Assign(string id, AssignRequest? request, ClaimsPrincipal user, TeamDirectory team,
-        CaseStore cases, ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis)
+        CaseStore cases, ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, SigningIdentity signer)
     {
         if (string.IsNullOrEmpty(request?.To) || await team.GetAsync(request.To) is not { TakesCases: true } target)
         {
             return TypedResults.Problem("Name an operator or supervisor.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown colleague");
         }
-        return await GiveAsync(id, target.Username, user.Identity!.Name!, TimelineKind.Reassigned, cases, conversations, handover, timeline, notifier, redis);
+        return await GiveAsync(id, target.Username, user.Identity!.Name!, TimelineKind.Reassigned, cases, conversations, handover, timeline, notifier, redis, signer);
     }
 
     public static Task<Results<Ok<CaseView>, ProblemHttpResult>> TakeOver(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis) =>
-        GiveAsync(id, user.Identity!.Name!, user.Identity!.Name!, TimelineKind.TakenOver, cases, conversations, handover, timeline, notifier, redis);
+        CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, SigningIdentity signer) =>
+        GiveAsync(id, user.Identity!.Name!, user.Identity!.Name!, TimelineKind.TakenOver, cases, conversations, handover, timeline, notifier, redis, signer);
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GiveAsync(string id, string to, string by, string what, CaseStore cases,
-        ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis)
+        ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, SigningIdentity signer)
     {
         if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
         var previous = await handover.AssignAsync(id, to);
         if (previous is null) return TypedResults.Problem("The case is closed.", statusCode: StatusCodes.Status409Conflict, title: "Case closed");
         var conversation = await conversations.GetAsync(record.ConversationId);
         await conversations.SetOperatorAsync(record.ConversationId, to);
-        if (conversation?.Operator is null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields());
+        if (conversation?.Operator is null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields(signer));
         await timeline.AppendAsync(id, what, by, previous.Length > 0 ? $"from {previous} to {to}" : $"to {to}");
         await notifier.CaseChangedAsync(id);
         if (to != by) await notifier.HandedToAsync(id, to, by);

@@ -151,11 +151,22 @@
       sealedTo[o.username] = to64(sodium, sodium.crypto_box_seal(next.privateKey, b64(sodium, o.publicKey)));
       if (onProgress) onProgress("seal", i + 1, holders.length);
     });
+    // The team signing key, sealed to the current team key, signs the new record (the services refuse an unsigned one)
+    // and goes on sealed to the new key. The message is TeamKeyRecord.SignedMessage in Hotline.Core.
+    var record = listing.teamKey;
+    var signingKey = sodium.crypto_box_seal_open(b64(sodium, record.signSealed), team.publicKey, team.privateKey);
+    var publicKey = to64(sodium, next.publicKey);
+    var signSealed = to64(sodium, sodium.crypto_box_seal(signingKey, next.publicKey));
+    var message = "hl-team-key-v1|" + (team.version + 1) + "|" + publicKey + "|" + record.signPublic + "|" + record.signers + "|" + signSealed;
+    var sig = to64(sodium, sodium.crypto_sign_detached(sodium.from_string(message), signingKey));
+    sodium.memzero(signingKey);
     var body = { teamKey: {
       fromVersion: team.version,
-      publicKey: to64(sodium, next.publicKey),
+      publicKey: publicKey,
       sealedPrevious: to64(sodium, sodium.crypto_box_seal(team.privateKey, next.publicKey)),
-      sealedTo: sealedTo
+      sealedTo: sealedTo,
+      signSealed: signSealed,
+      sig: sig
     } };
     sodium.memzero(next.privateKey);
     if (onProgress) onProgress("chain", 1, 1);

@@ -1,5 +1,7 @@
 // Opens the hotline's sealed transcripts in the operator's browser. Mirrors Hotline.Core.Crypto: the team keys
-// (unlocked by auth-keys.js) open each entry's key from its sealed box. Nothing here leaves the page.
+// (unlocked by auth-keys.js) open each entry's key from its sealed box. Every entry's Ed25519 signature is checked
+// against the services' keys in the team key record, itself checked against the pinned team signing key.
+// Nothing here leaves the page.
 (function (global) {
   "use strict";
   function b64(sodium, s) { return sodium.from_base64(s, sodium.base64_variants.ORIGINAL); }
@@ -22,7 +24,48 @@
     return sodium.to_base64(sodium.crypto_generichash(32, buffer, null), sodium.base64_variants.ORIGINAL);
   }
 
+  function hex(bytes) {
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // The team key record (GET /api/keys/team) counts only if the key whose fingerprint the service pins signed it.
+  // Returns {fingerprint, version, signers: {name: publicKey}}; throws otherwise, so nothing opens.
+  function trustTeamRecord(sodium, record) {
+    var signPublic = b64(sodium, record.signPublic);
+    var fingerprint = hex(sodium.crypto_generichash(32, signPublic, null));
+    if (fingerprint !== record.fingerprint) throw new Error("The team key record is signed by a key other than the pinned one.");
+    var message = "hl-team-key-v1|" + record.version + "|" + record.public + "|" + record.signPublic + "|" + record.signers + "|" + record.signSealed;
+    if (!sodium.crypto_sign_verify_detached(b64(sodium, record.sig), sodium.from_string(message), signPublic)) {
+      throw new Error("The team key record's signature does not verify.");
+    }
+    var signers = {};
+    record.signers.split(";").forEach(function (part) {
+      var at = part.indexOf("=");
+      signers[part.slice(0, at)] = b64(sodium, part.slice(at + 1));
+    });
+    return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signers: signers };
+  }
+
+  // Who may write an author's words: the Bot the person's and its own, the Operator service the operators'.
+  function signerFor(author) { return author === "operator" ? "operator" : (author === "person" || author === "bot") ? "bot" : null; }
+
+  function signedMessage(conversationId, e) {
+    return associatedData(conversationId, e) + "|" + e.signer + "|" + e.nonce + "|" + e.ct + "|" + e.key;
+  }
+
+  function verifies(sodium, trust, conversationId, e) {
+    if (!trust || !e.sig || !e.signer || e.signer !== signerFor(e.author)) return false;
+    var key = trust.signers[e.signer];
+    if (!key) return false;
+    try {
+      return sodium.crypto_sign_verify_detached(b64(sodium, e.sig), sodium.from_string(signedMessage(conversationId, e)), key);
+    } catch (err) {
+      return false;
+    }
+  }
+
   // Returns [{seq, author, by, at, text, chain}] or, for an entry that fails, {error}; a broken chain marks the rest.
+  // An entry whose signature does not verify is never shown, only marked (team.trust comes from trustTeamRecord).
   // `after` ({seq, chain} of the last entry already opened) continues a transcript from there: only new entries are
   // fetched and opened, and the chain is still checked link by link from the first entry on.
   function openTranscript(sodium, team, conversationId, entries, after) {
@@ -33,6 +76,13 @@
       var out = { seq: e.seq, author: e.author, by: e.by, at: e.at };
       if (e.seq !== first + i || e.prev !== prev) chainOk = false;
       if (!chainOk) { out.error = "The transcript chain is broken here: an entry was removed or reordered."; return out; }
+      if (!verifies(sodium, team.trust, conversationId, e)) {
+        out.error = "This entry's signature does not verify: the hotline did not write it, so it is not shown.";
+        out.unverified = true;
+        prev = chainHash(sodium, e);
+        out.chain = prev;
+        return out;
+      }
       try {
         var key = openEntryKey(sodium, team, b64(sodium, e.key));
         var plain = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, e.ct), sodium.from_string(associatedData(conversationId, e)), b64(sodium, e.nonce), key);
@@ -47,5 +97,5 @@
     });
   }
 
-  global.TranscriptCrypto = { openTranscript: openTranscript };
+  global.TranscriptCrypto = { trustTeamRecord: trustTeamRecord, openTranscript: openTranscript, signedMessage: signedMessage };
 })(typeof window !== "undefined" ? window : globalThis);

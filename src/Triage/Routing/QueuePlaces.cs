@@ -1,4 +1,5 @@
 using Hotline.Core.Cases;
+using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ public sealed record PlaceTold(int Place, DateTimeOffset At);
 /// surge, then again only when the place has improved meaningfully and not sooner than the configured interval, so an
 /// SMS user is not sent a text at every move of the queue. A worse place is never announced.
 /// </summary>
-public sealed class QueuePlaces(HotlineRedis redis, CaseTimeline timeline, IOptions<RoutingOptions> options)
+public sealed class QueuePlaces(HotlineRedis redis, CaseTimeline timeline, SigningIdentity signer, IOptions<RoutingOptions> options)
 {
     // Records the telling only if nobody else told the person meanwhile (several workers tick at once).
     private static readonly LuaScript Record = LuaScript.Prepare(
@@ -49,7 +50,7 @@ public sealed class QueuePlaces(HotlineRedis redis, CaseTimeline timeline, IOpti
                 at = now.ToUnixTimeMilliseconds(),
             }).ConfigureAwait(false);
             if ((int)recorded != 1) continue;
-            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.QueuePlace, null, place).ToFields()).ConfigureAwait(false);
+            await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.QueuePlace, null, place).ToFields(signer)).ConfigureAwait(false);
             await timeline.AppendAsync(urgentWaiting[i], last is null ? TimelineKind.Surge : TimelineKind.Place,
                 detail: last is null ? $"told place {place} in the queue" : $"told place {place} in the queue (was {last.Place})").ConfigureAwait(false);
         }

@@ -1,5 +1,6 @@
 using Hotline.Bot;
 using Hotline.Bot.Secrets;
+using Hotline.Core.Crypto;
 using Hotline.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,9 +21,12 @@ public sealed class BotSecretsTests(RedisFixture redis) : IClassFixture<RedisFix
     {
         var dataDir = Directory.CreateTempSubdirectory("hotline-bot-data-").FullName;
         var secrets = Path.Combine(Directory.CreateTempSubdirectory("hotline-bot-secrets-").FullName, "bot.json");
+        // What 'admin init-demo' leaves behind: the signed team key record, and the services' signing keys in the secrets folder.
+        await using var admin = await redis.Server.ConnectAsAsync("admin");
+        var team = await TestTeam.CreateAsync(admin.GetDatabase(), redis.SecretsDirectory);
         try
         {
-            await using (var app = Build(dataDir, ("HOTLINE_BOT_SECRETS", secrets)))
+            await using (var app = Build(dataDir, ("HOTLINE_BOT_SECRETS", secrets), ("HOTLINE_TEAM_KEY_FINGERPRINT", team.Fingerprint)))
             {
                 await app.StartAsync();
                 await app.StopAsync();
@@ -45,7 +49,9 @@ public sealed class BotSecretsTests(RedisFixture redis) : IClassFixture<RedisFix
         var dataDir = Directory.CreateTempSubdirectory("hotline-bot-data-").FullName;
         try
         {
-            await using var app = Build(dataDir, ("HOTLINE_BOT_SECRETS", Path.Combine(dataDir, "keys", "bot.json")));
+            // The Bot stops before it reads any key: a well-formed pin, as 'admin init-demo' prints one, is all it needs here.
+            var pin = HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey);
+            await using var app = Build(dataDir, ("HOTLINE_BOT_SECRETS", Path.Combine(dataDir, "keys", "bot.json")), ("HOTLINE_TEAM_KEY_FINGERPRINT", pin));
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
             Assert.Contains("HOTLINE_BOT_SECRETS must lie outside HOTLINE_DATA_DIR", error.Message);
             Assert.False(File.Exists(Path.Combine(dataDir, "keys", "bot.json")));

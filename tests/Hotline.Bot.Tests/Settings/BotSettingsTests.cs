@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Hotline.Core.Crypto;
 using Hotline.Testing;
 
 namespace Hotline.Bot.Tests.Settings;
@@ -15,6 +16,8 @@ public sealed class BotSettingsTests
     [InlineData("HOTLINE_DURESS_PHRASES", "blue umbrella, no")]
     [InlineData("HOTLINE_LIMIT_CASES_PER_ADDRESS", "0")]
     [InlineData("HOTLINE_LIMIT_SMS_PER_SENDER", "ten")]
+    [InlineData("HOTLINE_TEAM_KEY_FINGERPRINT", "")]
+    [InlineData("HOTLINE_TEAM_KEY_FINGERPRINT", "not-the-printed-fingerprint")]
     public async Task A_wrong_setting_stops_the_Bot_at_start_and_is_named(string name, string value)
     {
         await using var app = Build("127.0.0.1:1,abortConnect=false,connectTimeout=200", new() { [name] = value });
@@ -23,12 +26,32 @@ public sealed class BotSettingsTests
     }
 
     [Fact]
+    public async Task Signing_keys_inside_the_data_folder_stop_the_Bot_at_start()
+    {
+        var data = Directory.CreateTempSubdirectory("hotline-settings-").FullName;
+        await using var app = Build("127.0.0.1:1,abortConnect=false,connectTimeout=200", new()
+        {
+            ["HOTLINE_DATA_DIR"] = data,
+            ["HOTLINE_SIGNING_KEYS_DIR"] = Path.Combine(data, "keys"),
+        });
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("HOTLINE_SIGNING_KEYS_DIR must lie outside HOTLINE_DATA_DIR", failure.Message);
+        Assert.False(Directory.Exists(Path.Combine(data, "keys")), "nothing was written into the data folder");
+    }
+
+    [Fact]
     public async Task Usable_settings_start_the_Bot()
     {
         await using var redis = await RedisServer.StartAsync();
+        var data = Directory.CreateTempSubdirectory("hotline-settings-").FullName;
+        // What 'admin init-demo' leaves behind, as the admin Redis user: the signed team key record and the services' signing keys.
+        await using var admin = await redis.ConnectAsAsync("admin");
+        var team = await TestTeam.CreateAsync(admin.GetDatabase(), redis.SecretsDirectory);
         await using var app = Build(redis.ConnectionString, new()
         {
+            ["HOTLINE_DATA_DIR"] = data,
             ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
+            ["HOTLINE_TEAM_KEY_FINGERPRINT"] = team.Fingerprint,
             ["HOTLINE_DIRECTLINE_SECRET"] = "a-secret-of-sixteen-or-more",
             ["HOTLINE_WEBCHAT_ORIGINS"] = "https://hotline.example.org, http://127.0.0.1:8080",
             ["HOTLINE_DURESS_PHRASES"] = "blue umbrella",
@@ -39,15 +62,17 @@ public sealed class BotSettingsTests
 
     private static WebApplication Build(string redis, Dictionary<string, string?> settings)
     {
-        var data = Directory.CreateTempSubdirectory("hotline-settings-").FullName;
         settings["HOTLINE_REDIS"] = redis;
-        settings["HOTLINE_DATA_DIR"] = data;
+        settings.TryAdd("HOTLINE_DATA_DIR", Directory.CreateTempSubdirectory("hotline-settings-").FullName);
+        // No team key answers here: a well-formed fingerprint, as 'admin init-demo' prints one, so only the setting under test is wrong.
+        settings.TryAdd("HOTLINE_TEAM_KEY_FINGERPRINT", HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey));
         if (!settings.ContainsKey("HOTLINE_SECRETS_DIR"))
         {
             // No Redis answers here: a password file that opens nothing, so only the setting under test is wrong.
             var secrets = Directory.CreateTempSubdirectory("hotline-settings-secrets-").FullName;
             Directory.CreateDirectory(Path.Combine(secrets, "redis"));
             File.WriteAllText(Path.Combine(secrets, "redis", "bot.password"), "unused");
+            SigningIdentity.LoadOrCreate(Hotline.Core.HotlineOptions.DefaultSigningKeysDir(secrets), Signers.Bot);
             settings["HOTLINE_SECRETS_DIR"] = secrets;
         }
         settings["urls"] = "http://127.0.0.1:0";

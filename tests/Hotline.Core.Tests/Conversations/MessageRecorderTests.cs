@@ -20,14 +20,19 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     private readonly HotlineRedis hotline = new(redis.Connection);
     private readonly KeyPairBytes team = HotlineCrypto.NewKeyPair();
     private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
+    private readonly string keysDir = Directory.CreateTempSubdirectory("hotline-recorder-").FullName;
+    private IReadOnlyDictionary<string, byte[]> Signers_ => Signers.Services.ToDictionary(n => n, n => SigningIdentity.Load(keysDir, n).PublicKey);
 
     private async Task<(MessageRecorder Recorder, TranscriptStore Transcripts, ConversationStore Conversations, EventOutbox Outbox)> StackAsync()
     {
-        await redis.Database.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(team.PublicKey)), new HashEntry("version", "test-" + Convert.ToBase64String(team.PublicKey))]);
-        var transcripts = new TranscriptStore(hotline, new TeamKeyDirectory(hotline), time);
+        // The team key as 'admin init-demo' creates it, signed and pinned; the Bot's signing key beside it.
+        await redis.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+        var fingerprint = await TeamKeyCeremony.CreateAsync(redis.Database, keysDir, team.PublicKey);
+        var keys = new TeamKeyDirectory(hotline, Microsoft.Extensions.Options.Options.Create(new HotlineOptions { TeamKeyFingerprint = fingerprint! }));
+        var transcripts = new TranscriptStore(hotline, keys, SigningIdentity.Load(keysDir, Signers.Bot), time);
         var metrics = new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         var outbox = new EventOutbox(hotline, metrics, time, NullLogger<EventOutbox>.Instance);
-        return (new MessageRecorder(hotline, transcripts, new TeamKeyDirectory(hotline), outbox, metrics, time), transcripts, new ConversationStore(hotline, time), outbox);
+        return (new MessageRecorder(hotline, transcripts, keys, outbox, metrics, time), transcripts, new ConversationStore(hotline, time), outbox);
     }
 
     private MessageEvent Draft(string conversationId, Severity severity) =>
@@ -46,7 +51,7 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var first = await recorder.RecordAsync(Draft(id, Severity.Critical), MessageFacts.None, "he has a knife", Language.En, duress: false, CancellationToken.None);
         var second = await recorder.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, "thank you", null, duress: false, CancellationToken.None);
 
-        Assert.Equal(["he has a knife", "thank you"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team));
+        Assert.Equal(["he has a knife", "thank you"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
         Assert.Equal(Severity.Critical, second.ConversationSeverity);
         var conversation = await conversations.GetAsync(id);
         Assert.Equal((Severity.Critical, Language.En), (conversation!.Severity, conversation.Language));
@@ -119,7 +124,7 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         Assert.Equal(2, attempts);
         Assert.Equal("[second][first]", (string?)await redis.Database.StringGetAsync(key));
         Assert.InRange((await redis.Database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
-        Assert.Equal(["he has a knife", "he is back"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team));
+        Assert.Equal(["he has a knife", "he is back"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
         Assert.Equal([Severity.Low, Severity.High], (await EventsOfAsync(id)).OrderBy(e => e.Sequence).Select(e => e.MessageSeverity));
     }
 
@@ -168,7 +173,7 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
             recorder.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, $"message {i}", null, duress: false, CancellationToken.None))));
 
-        var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team);
+        var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"message {i}").Order(), texts.Order());
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), (await EventsOfAsync(id)).Select(e => e.Sequence).Order());
     }

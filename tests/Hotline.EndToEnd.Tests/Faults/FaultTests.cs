@@ -27,7 +27,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private const string Ordinary = "kam nje pyetje per ju";
     private static readonly TimeSpan Start = TimeSpan.FromSeconds(90);
 
-    private readonly KeyPairBytes team = HotlineCrypto.NewKeyPair();
+    private TestTeam team = null!;
     private readonly string dataDir = Directory.CreateTempSubdirectory("hotline-faults-").FullName;
     private readonly int botPort = FreePort.Next();
     private readonly int operatorPort = FreePort.Next();
@@ -43,12 +43,17 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     {
         redis = await RedisServer.StartAsync();
         inspector = await redis.ConnectAsync();
-        await Db.HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(team.PublicKey)), new HashEntry("version", "1")]);
+        // What 'admin init-demo' leaves: the signed team key record, the services' signing keys and the fingerprint they pin.
+        await using (var admin = await redis.ConnectAsAsync("admin"))
+        {
+            team = await TestTeam.CreateAsync(admin.GetDatabase(), redis.SecretsDirectory);
+        }
         var common = new Dictionary<string, string>(TestLimits.Raised.ToDictionary(p => p.Key, p => p.Value!))
         {
             ["HOTLINE_REDIS"] = redis.ConnectionString,
             ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = dataDir,
+            ["HOTLINE_TEAM_KEY_FINGERPRINT"] = team.Fingerprint,
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
@@ -134,7 +139,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             IReadOnlyList<string> texts;
             try
             {
-                texts = TranscriptStore.OpenAll(conversation.Key, entries, team);
+                texts = TranscriptStore.OpenAll(conversation.Key, entries, team.Box, team.Signers);
             }
             catch (CryptoFailure e)
             {

@@ -30,7 +30,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
         var account = (await console.AccountAsync("newcomer"))!;
         var team = await Keyring().CurrentAsync();
         var entries = await console.Transcripts.ReadAsync(conversation, CancellationToken.None);
-        Assert.Equal("written before she joined", TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, ClientKeys.UnlockTeamKey(account, "newcomer long passphrase")))[0]);
+        Assert.Equal("written before she joined", TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, ClientKeys.UnlockTeamKey(account, "newcomer long passphrase")), console.SignerKeys)[0]);
         using var client = await console.SignInAsync("newcomer", "newcomer long passphrase");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/keys/me")).StatusCode);
         // She may read, not enrol.
@@ -145,7 +145,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
         var current = new KeyPairBytes(after.PublicKey, ClientKeys.UnlockTeamKey(colleagueAccount, OperatorConsole.ColleaguePassword));
         var link = (await Keyring().ChainAsync()).Single(k => k.Version == before.Version);
         var retired = new KeyPairBytes(before.PublicKey, HotlineCrypto.Open(Convert.FromBase64String(link.SealedPrivateKey), current));
-        Assert.Equal("before the removal", TranscriptStore.OpenAll(conversation, entries.Take(1).ToList(), retired)[0]);
+        Assert.Equal("before the removal", TranscriptStore.OpenAll(conversation, entries.Take(1).ToList(), retired, console.SignerKeys)[0]);
         Assert.Equal("after the removal", Open(conversation, entries[1], current));
 
         // The removed operator, with everything they kept and all of Redis, opens nothing written since.

@@ -69,11 +69,11 @@ public sealed class ServerLearnsNoKeyTests(OperatorConsole console) : IClassFixt
         // Nor is the authKey itself a private key: not the operator's, not the team's.
         var team = await new TeamKeyring(console.Store, new OperatorAccounts(console.Store)).CurrentAsync();
         Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(account.SealedTeamKey, new KeyPairBytes(account.PublicKey, authKey)));
-        Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, authKey)));
+        Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, authKey), console.SignerKeys));
 
         // The control: with the passphrase, the same harness reads the entries.
         var teamPrivate = ClientKeys.UnlockTeamKey(account, OperatorConsole.DemoPassword);
-        Assert.Equal(Secret, TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, teamPrivate))[0]);
+        Assert.Equal(Secret, TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, teamPrivate), console.SignerKeys)[0]);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ServerLearnsNoKeyTests(OperatorConsole console) : IClassFixt
         Assert.NotEmpty(candidates);
         foreach (var candidate in candidates)
         {
-            Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, candidate)));
+            Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, candidate), console.SignerKeys));
         }
     }
 

@@ -55,7 +55,8 @@ public sealed class TeamKeyRotationMeasurement(OperatorConsole console, ITestOut
             var currentPrivate = ClientKeys.UnlockTeamKey((await accounts.FindAsync("demo"))!, OperatorConsole.DemoPassword);
             var watch = Stopwatch.StartNew();
             var holders = await keyring.HoldersAfterRemovingAsync($"holder-{i}");
-            var rotation = ClientKeys.PrepareRotation($"holder-{i}", current, currentPrivate, holders);
+            var signed = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await console.Store.Db.HashGetAllAsync(Hotline.Core.Storage.RedisKeys.TeamKey));
+            var rotation = ClientKeys.PrepareRotation($"holder-{i}", current, currentPrivate, holders, signed);
             Assert.Equal(RotationOutcome.Done, await keyring.RemoveAndRotateAsync(rotation));
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
@@ -75,7 +76,7 @@ public sealed class TeamKeyRotationMeasurement(OperatorConsole console, ITestOut
         for (var c = 0; c < Conversations; c++)
         {
             var entries = await writer.ReadAsync($"measure-{c}", CancellationToken.None);
-            opened += TranscriptStore.OpenAll($"measure-{c}", entries, key).Count;
+            opened += TranscriptStore.OpenAll($"measure-{c}", entries, key, console.SignerKeys).Count;
         }
         Assert.Equal(Conversations * EntriesEach, opened);
         output.WriteLine($"reading all {opened} entries sealed before the rotations, through a chain of {(await keyring.ChainAsync()).Count} retired keys: {read.Elapsed.TotalMilliseconds:F0} ms");

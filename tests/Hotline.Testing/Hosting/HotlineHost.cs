@@ -36,8 +36,24 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
     /// <summary>What every service was started with (Redis, secrets, data folder, the options' settings, a subclass's fakes).</summary>
     public IReadOnlyDictionary<string, string?> Settings => settings;
 
+    /// <summary>The team's keys made in the test when no init-demo ran (null after init-demo: only operators hold them then).</summary>
+    public TestTeam? TeamKeys { get; private set; }
+
     /// <summary>The team key pair made in the test when no init-demo ran (null after init-demo: only operators hold it then).</summary>
-    public KeyPairBytes? Team { get; private set; }
+    public KeyPairBytes? Team => TeamKeys?.Box;
+
+    /// <summary>The team key fingerprint every service pins (HOTLINE_TEAM_KEY_FINGERPRINT), as init-demo printed it.</summary>
+    public string Fingerprint { get; private set; } = "";
+
+    /// <summary>Where the services' signing keys are (HOTLINE_SECRETS_DIR/keys), as init-demo wrote them.</summary>
+    public string SigningKeysDir => Hotline.Core.HotlineOptions.DefaultSigningKeysDir(Redis.SecretsDirectory);
+
+    /// <summary>A service's signing key (bot, operator, triage): a test that stands in for that service signs with it.</summary>
+    public SigningIdentity ServiceSigningKey(string service) => SigningIdentity.Load(SigningKeysDir, service);
+
+    /// <summary>The services' signing public keys, as the team key record lists them: what a reader verifies entries with.</summary>
+    public IReadOnlyDictionary<string, byte[]> ServiceSigners =>
+        Signers.Services.ToDictionary(name => name, name => ServiceSigningKey(name).PublicKey, StringComparer.Ordinal);
 
     /// <summary>The recovery key init-demo printed for 'demo'.</summary>
     public string DemoRecoveryKey { get; private set; } = "";
@@ -65,6 +81,7 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
         foreach (var (name, value) in Options.Settings) settings[name] = value;
         await StartFakesAsync(settings);
         await CreateAccountsAsync();
+        settings["HOTLINE_TEAM_KEY_FINGERPRINT"] = Fingerprint;
 
         if (Options.Triage)
         {
@@ -141,6 +158,11 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
         return output.ToString();
     }
 
+    /// <summary>The value 'admin init-demo' prints for the services to pin, as infra/up reads it.</summary>
+    public static string PinnedFingerprint(string initDemoOutput) =>
+        initDemoOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("HOTLINE_TEAM_KEY_FINGERPRINT=", StringComparison.Ordinal))?["HOTLINE_TEAM_KEY_FINGERPRINT=".Length..]
+            ?? throw new InvalidOperationException("admin init-demo printed no HOTLINE_TEAM_KEY_FINGERPRINT line");
+
     public static Uri AddressOf(WebApplication app) =>
         new(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -171,14 +193,16 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
     {
         if (Options.DemoPassword is not { } demoPassword)
         {
-            // What `admin init-demo` leaves for a Bot: the team's public key, its private half kept by the test.
-            Team = HotlineCrypto.NewKeyPair();
-            await using var admin = await Redis.ConnectAsync();
-            await admin.GetDatabase().HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(Team.PublicKey)), new HashEntry("version", "1")]);
+            // What `admin init-demo` leaves for a Bot: the signed team key record and the services' signing keys, the
+            // team's private half kept by the test.
+            await using var admin = await Redis.ConnectAsAsync("admin");
+            TeamKeys = await TestTeam.CreateAsync(admin.GetDatabase(), Redis.SecretsDirectory);
+            Fingerprint = TeamKeys.Fingerprint;
             return;
         }
         var printed = await AdminAsync(new Dictionary<string, string?> { ["HOTLINE_DEMO_PASSWORD"] = demoPassword }, "admin", "init-demo");
         DemoRecoveryKey = printed.Split('\n').Single(l => l.Contains("recovery key", StringComparison.Ordinal)).Split(": ")[1].Trim();
+        Fingerprint = PinnedFingerprint(printed);
         foreach (var account in Options.Accounts)
         {
             await AdminAsync(new Dictionary<string, string?>

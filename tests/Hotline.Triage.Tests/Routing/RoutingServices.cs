@@ -16,12 +16,16 @@ public static class RoutingServices
 {
     public static ServiceProvider Build(RedisFixture redis, TimeProvider clock, IOutboundNotifier notifier, params (string Name, string Value)[] routing)
     {
+        // The worker signs what it puts on the outbox: give it a signing key of its own, as 'admin init-demo' would.
+        var dataDir = Directory.CreateTempSubdirectory("hotline-routing-").FullName;
+        Hotline.Core.Crypto.SigningIdentity.LoadOrCreate(HotlineOptions.DefaultSigningKeysDir(redis.SecretsDirectory), Hotline.Core.Crypto.Signers.Triage);
         var settings = new Dictionary<string, string?>
         {
             ["HOTLINE_REDIS"] = redis.ConnectionString,
             ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
-            // The worker keeps nothing on disk; the folder need not exist, but it must not hold the secrets folder.
-            ["HOTLINE_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "hotline-triage-data"),
+            ["HOTLINE_DATA_DIR"] = dataDir,
+            // These tests never read the team key record; the worker still insists on a well-formed pin.
+            ["HOTLINE_TEAM_KEY_FINGERPRINT"] = Hotline.Core.Crypto.HotlineCrypto.Fingerprint(Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair().PublicKey),
             ["HOTLINE_ROUTING:CriticalDeadlineSeconds"] = "60",
             ["HOTLINE_ROUTING:HighDeadlineSeconds"] = "300",
         };

@@ -66,11 +66,15 @@ function removeAccount(username) {
   }).catch((err) => { status.textContent = err.message; bar.hidden = true; });
 }
 
-// After a rotation this page still holds the operator's own key: it opens the new team key without the passphrase.
+// After a rotation this page still holds the operator's own key: it opens the new team key without the passphrase,
+// and trusts the new team key record only if the same pinned key signed it (else entries stay unverified, not shown).
 export function refreshTeamKeys() {
-  return api("GET", "/api/keys/me").then((material) => {
+  return Promise.all([api("GET", "/api/keys/me"), api("GET", "/api/keys/team")]).then(([material, teamRecord]) => {
     if (!state.keys || material.teamKeyVersion === state.team.version) return;
+    const trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
+    if (trust.fingerprint !== state.team.trust.fingerprint) throw new Error("The new team key record is signed by a key other than the pinned one.");
     const team = AuthKeys.openTeamKeys(state.sodium, material, state.keys.operator);
+    team.trust = trust;
     AuthKeys.forget(state.sodium, { team: state.keys.team });
     state.keys.team = team; state.team = team;
   });

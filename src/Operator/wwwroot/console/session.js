@@ -45,11 +45,14 @@ function wrappingKeyFor(username, passphrase) {
 /** Opens the operator's and the team's keys with the wrapping key (then zeroed), then shows the console. */
 function unlock(wrappingKey) {
   $("signin-error").textContent = t("unlocking");
-  return api("GET", "/api/keys/me").then((material) => {
+  return Promise.all([api("GET", "/api/keys/me"), api("GET", "/api/keys/team")]).then(([material, teamRecord]) => {
     try { state.keys = AuthKeys.unlock(state.sodium, material, wrappingKey); }
     catch (err) { throw new Error(t("wrong")); }
     finally { state.sodium.memzero(wrappingKey); }
     state.team = state.keys.team;
+    // Entries are shown only if signed by a service the team key record lists, itself signed by the pinned key.
+    state.team.trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
+    $("team-fingerprint").textContent = "Team key " + state.team.trust.fingerprint.match(/.{4}/g).join(" ");
     state.me = material.username;
     state.roles = material.roles;
     state.signedIn = true;

@@ -72,7 +72,7 @@ public sealed class BotFrameworkEndpointTests
         Assert.Equal(Channel.BotFramework, record.Channel);
         Assert.True(record.Severity >= Severity.High);
         var entries = await h.Services.GetRequiredService<TranscriptStore>().ReadAsync(id, CancellationToken.None);
-        var texts = TranscriptStore.OpenAll(id, entries, h.Team!);
+        var texts = TranscriptStore.OpenAll(id, entries, h.Team!, h.ServiceSigners);
         Assert.Contains(UrgentText, texts);
         Assert.Contains((string?)reply["text"], texts);
         Assert.Equal(1, await h.Db.StreamLengthAsync(RedisKeys.Events));
@@ -186,7 +186,7 @@ public sealed class BotFrameworkEndpointTests
 
         var id = h.HotlineConversationId("conv-dup");
         var entries = await h.Services.GetRequiredService<TranscriptStore>().ReadAsync(id, CancellationToken.None);
-        var texts = TranscriptStore.OpenAll(id, entries, h.Team!);
+        var texts = TranscriptStore.OpenAll(id, entries, h.Team!, h.ServiceSigners);
         Assert.Single(texts, t => t == "Hello, I want to talk to someone");
         Assert.Equal(1, await h.Db.StreamLengthAsync(RedisKeys.Events));
         // Greeting and one answer, each sent once.
@@ -225,6 +225,7 @@ public sealed class BotFrameworkEndpointTests
             ["HOTLINE_REDIS"] = h.Redis.ConnectionString,
             ["HOTLINE_SECRETS_DIR"] = h.Redis.SecretsDirectory,
             ["HOTLINE_DATA_DIR"] = h.DataDir,
+            ["HOTLINE_TEAM_KEY_FINGERPRINT"] = h.Fingerprint,
         }));
         await triage.StartAsync();
         try
@@ -244,16 +245,18 @@ public sealed class BotFrameworkEndpointTests
                 (await conversations.GetAsync(id))?.CaseId is { } linked && await cases.GetAsync(linked) is not null ? linked : null);
             Assert.Equal(ClaimOutcome.Claimed, await cases.ClaimAsync(caseId, "demo"));
             await conversations.SetOperatorAsync(id, "demo");
-            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.OperatorJoined, null).ToFields());
+            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.OperatorJoined, null).ToFields(h.ServiceSigningKey(Signers.Operator)));
 
             var joined = await h.ConnectorReceivedAsync(3);
             Assert.Equal(BotTextsFor.OperatorJoined, (string?)joined[2].Json?["text"]);
 
             // The operator's reply, sealed to the Bot's published key, goes out as a new activity from "Counsellor".
             const string operatorText = "I am Dritan's colleague, I am here with you. Are you somewhere safe right now?";
-            var botKey = Convert.FromBase64String((string)(await h.Db.StringGetAsync(RedisKeys.BotKey))!);
-            await h.Services.GetRequiredService<TranscriptStore>().AppendAsync(id, Author.Operator, "demo", operatorText, CancellationToken.None);
-            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.Reply, HotlineCrypto.Seal(Encoding.UTF8.GetBytes(operatorText), botKey)).ToFields());
+            var keys = h.Services.GetRequiredService<TeamKeyDirectory>();
+            var botKey = await keys.BotPublicKeyAsync(CancellationToken.None);
+            await new TranscriptStore(h.Services.GetRequiredService<HotlineRedis>(), keys, h.ServiceSigningKey(Signers.Operator), TimeProvider.System)
+                .AppendAsync(id, Author.Operator, "demo", operatorText, CancellationToken.None);
+            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.Reply, HotlineCrypto.Seal(Encoding.UTF8.GetBytes(operatorText), botKey)).ToFields(h.ServiceSigningKey(Signers.Operator)));
             var replied = await h.ConnectorReceivedAsync(4);
             var operatorReply = replied[3];
             Assert.Equal(operatorText, (string?)operatorReply.Json?["text"]);
@@ -264,7 +267,7 @@ public sealed class BotFrameworkEndpointTests
             Assert.Equal("Bearer " + FakeBotFrameworkCloud.AccessToken, operatorReply.Authorization);
 
             // The operator types: the person sees a typing indicator from "Counsellor", and nothing is stored.
-            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.Typing, null).ToFields());
+            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.Typing, null).ToFields(h.ServiceSigningKey(Signers.Operator)));
             var typing = (await h.ConnectorReceivedAsync(5))[4];
             Assert.Equal("typing", (string?)typing.Json?["type"]);
             Assert.Equal("Counsellor", (string?)typing.Json?["from"]?["name"]);
@@ -279,13 +282,13 @@ public sealed class BotFrameworkEndpointTests
             await Task.Delay(1500);
             Assert.Equal(5, h.Cloud.ConnectorRequests.Count);
             var transcripts = h.Services.GetRequiredService<TranscriptStore>();
-            var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), h.Team!);
+            var texts = TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), h.Team!, h.ServiceSigners);
             Assert.Equal("Yes, I am at my sister's place now", texts[^1]);
 
             // The operator hands the conversation back: the person is told, and the bot answers again.
             Assert.True(await cases.ReleaseAsync(caseId, "demo"));
             await conversations.UnlinkCaseAsync(id);
-            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.OperatorLeft, null).ToFields());
+            await h.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(id, OutboxKind.OperatorLeft, null).ToFields(h.ServiceSigningKey(Signers.Operator)));
             var left = (await h.ConnectorReceivedAsync(6))[5];
             Assert.Equal(Hotline.Bot.Flow.BotTexts.OperatorLeft(Language.En), (string?)left.Json?["text"]);
             Assert.Equal(HttpStatusCode.OK, (await h.PostAsync(h.Activity("message", "m4", conversation, "user-t", "Thank you"), h.Token())).StatusCode);

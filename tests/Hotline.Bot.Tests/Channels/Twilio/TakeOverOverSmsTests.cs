@@ -3,6 +3,7 @@ using Hotline.Bot.Flow;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
+using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Hotline.Testing;
@@ -41,7 +42,7 @@ public sealed class TakeOverOverSmsTests(TwilioHotline hotline)
         // The operator claims the case, as the console's claim does.
         Assert.Equal(ClaimOutcome.Claimed, await cases.ClaimAsync(caseId, "demo"));
         await conversations.SetOperatorAsync(conversationId, "demo");
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.OperatorJoined, null).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.OperatorJoined, null).ToFields(hotline.ServiceSigningKey(Signers.Operator)));
         await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && m.Body == BotTexts.OperatorJoined(Language.Sq), 1);
 
         await hotline.OperatorRepliesAsync(conversationId, OperatorReply);
@@ -62,7 +63,7 @@ public sealed class TakeOverOverSmsTests(TwilioHotline hotline)
         // Released: the person is told, and the bot speaks again.
         Assert.True(await cases.ReleaseAsync(caseId, "demo"));
         await conversations.UnlinkCaseAsync(conversationId);
-        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.OperatorLeft, null).ToFields());
+        await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.OperatorLeft, null).ToFields(hotline.ServiceSigningKey(Signers.Operator)));
         await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && m.Body == BotTexts.OperatorLeft(Language.Sq), 1);
     }
 

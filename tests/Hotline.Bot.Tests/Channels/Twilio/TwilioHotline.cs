@@ -131,15 +131,18 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
 
     /// <summary>
     /// An operator's reply, as the Operator service sends it: appended to the transcript, sealed to the Bot's key on the
-    /// outbox with its transcript sequence (returned), which its delivery state is kept under.
+    /// outbox with its transcript sequence (returned), which its delivery state is kept under; both signed with its key.
     /// </summary>
     public async Task<long> OperatorRepliesAsync(string conversationId, string text, string operatorName = "demo")
     {
         var services = Services;
-        var botKey = await services.GetRequiredService<TeamKeyDirectory>().BotPublicKeyAsync(CancellationToken.None);
-        var entry = await services.GetRequiredService<TranscriptStore>().AppendAsync(conversationId, Author.Operator, operatorName, text, CancellationToken.None);
+        var keys = services.GetRequiredService<TeamKeyDirectory>();
+        var botKey = await keys.BotPublicKeyAsync(CancellationToken.None);
+        var asOperator = new TranscriptStore(services.GetRequiredService<HotlineRedis>(), keys, ServiceSigningKey(Signers.Operator), TimeProvider.System);
+        var entry = await asOperator.AppendAsync(conversationId, Author.Operator, operatorName, text, CancellationToken.None);
         await services.GetRequiredService<HotlineRedis>().PublishAsync(RedisKeys.Outbox,
-            new OutboxMessage(conversationId, OutboxKind.Reply, HotlineCrypto.Seal(System.Text.Encoding.UTF8.GetBytes(text), botKey), Sequence: entry.Sequence).ToFields());
+            new OutboxMessage(conversationId, OutboxKind.Reply, HotlineCrypto.Seal(System.Text.Encoding.UTF8.GetBytes(text), botKey), Sequence: entry.Sequence)
+                .ToFields(ServiceSigningKey(Signers.Operator)));
         return entry.Sequence;
     }
 
@@ -147,7 +150,7 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
     public async Task<IReadOnlyList<string>> TranscriptAsync(string conversationId)
     {
         var entries = await Services.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
-        return TranscriptStore.OpenAll(conversationId, entries, Team!);
+        return TranscriptStore.OpenAll(conversationId, entries, Team!, ServiceSigners);
     }
 
     /// <summary>Waits until nothing is waiting to go to Twilio (the outgoing stream is empty).</summary>

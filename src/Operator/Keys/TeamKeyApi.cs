@@ -1,0 +1,35 @@
+using Hotline.Core.Crypto;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hotline.Operator.Keys;
+
+/// <summary>The team key record as stored, with the fingerprint this service pins, for the console to verify itself.</summary>
+public sealed record TeamKeyView(string Fingerprint, long Version, string Public, string SignPublic, string Signers, string SignSealed, string Sig);
+
+public static class TeamKeyApi
+{
+    public static IEndpointRouteBuilder MapTeamKeyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/keys/team", GetTeamKey).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>
+    /// Refused (409) when the record in Redis is not the one the pinned key signed: the console then opens nothing.
+    /// The browser checks the signature again itself, and shows the fingerprint so operators can compare it.
+    /// </summary>
+    public static async Task<Results<Ok<TeamKeyView>, ProblemHttpResult>> GetTeamKey(TeamKeyDirectory keys, CancellationToken cancellationToken)
+    {
+        TeamKeyRecord record;
+        try
+        {
+            record = await keys.RecordAsync(cancellationToken);
+        }
+        catch (CryptoFailure)
+        {
+            return TypedResults.Problem("The team key record in the store is not signed by the pinned team key.", statusCode: StatusCodes.Status409Conflict, title: "Team key not trusted");
+        }
+        return TypedResults.Ok(new TeamKeyView(keys.PinnedFingerprint, record.Version, Convert.ToBase64String(record.PublicKey),
+            Convert.ToBase64String(record.SigningPublicKey), record.SignersText, Convert.ToBase64String(record.SealedSigningKey), record.Signature));
+    }
+}

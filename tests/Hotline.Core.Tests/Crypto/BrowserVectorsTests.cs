@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using Hotline.Core.Crypto;
+using Hotline.Core.Transcripts;
+using Hotline.Testing;
+
+namespace Hotline.Core.Tests.Crypto;
+
+/// <summary>
+/// The same inputs give the same outputs, or open and verify, in Hotline.Core.Crypto (Sodium.Core) and in the console's
+/// own code (transcript-crypto.js on libsodium-wrappers-sumo, the library the page loads), run in node.
+/// </summary>
+public sealed class BrowserVectorsTests
+{
+    private static readonly byte[] Seed = Convert.FromHexString("4f1c2b9a7e6d5c4b3a29180716253443526170fedcba98765432100123456789");
+    private const string Message = "hl-transcript-v1|c-vector|3|operator|demo|1764800000000|AAAA|operator";
+
+    private static async Task<JsonElement> RunAsync(string script, object input)
+    {
+        var result = await Node.RunInlineAsync(
+            "const sodium = require('libsodium-wrappers-sumo');\n" +
+            "require('./src/Operator/wwwroot/transcript-crypto.js');\n" +
+            "const T = globalThis.TranscriptCrypto;\n" +
+            "const b = s => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);\n" +
+            "const B = u => sodium.to_base64(u, sodium.base64_variants.ORIGINAL);\n" +
+            "let input = ''; process.stdin.on('data', d => input += d);\n" +
+            "process.stdin.on('end', () => sodium.ready.then(() => { const i = JSON.parse(input); " + script + " }));",
+            stdin: JsonSerializer.Serialize(input));
+        return JsonDocument.Parse(result.EnsureSuccess().StdOut).RootElement;
+    }
+
+    [Fact]
+    public async Task Ed25519_keys_and_signatures_are_identical_in_CSharp_and_the_browser()
+    {
+        var pair = HotlineCrypto.SigningKeyPairFromSeed(Seed);
+        var signature = HotlineCrypto.Sign(Encoding.UTF8.GetBytes(Message), pair.PrivateKey);
+        var js = await RunAsync(
+            """
+            const kp = sodium.crypto_sign_seed_keypair(b(i.seed));
+            const sig = sodium.crypto_sign_detached(sodium.from_string(i.message), kp.privateKey);
+            console.log(JSON.stringify({
+              publicKey: B(kp.publicKey), signature: B(sig),
+              verifiesCSharp: sodium.crypto_sign_verify_detached(b(i.signature), sodium.from_string(i.message), kp.publicKey),
+              fingerprint: Array.from(sodium.crypto_generichash(32, kp.publicKey, null)).map(x => x.toString(16).padStart(2, '0')).join('')
+            }));
+            """,
+            new { seed = Convert.ToBase64String(Seed), message = Message, signature = Convert.ToBase64String(signature) });
+
+        Assert.Equal(Convert.ToBase64String(pair.PublicKey), js.GetProperty("publicKey").GetString());
+        Assert.Equal(Convert.ToBase64String(signature), js.GetProperty("signature").GetString());
+        Assert.True(js.GetProperty("verifiesCSharp").GetBoolean());
+        Assert.Equal(HotlineCrypto.Fingerprint(pair.PublicKey), js.GetProperty("fingerprint").GetString());
+    }
+
+    [Fact]
+    public async Task A_box_sealed_in_either_opens_in_the_other()
+    {
+        var recipient = HotlineCrypto.NewKeyPair();
+        var sealedInCSharp = HotlineCrypto.Seal("çelësi i hyrjes"u8, recipient.PublicKey);
+        var js = await RunAsync(
+            """
+            const opened = sodium.crypto_box_seal_open(b(i.sealed), b(i.publicKey), b(i.privateKey));
+            const sealed = sodium.crypto_box_seal(sodium.from_string('nga shfletuesi'), b(i.publicKey));
+            console.log(JSON.stringify({ opened: sodium.to_string(opened), sealed: B(sealed) }));
+            """,
+            new { @sealed = Convert.ToBase64String(sealedInCSharp), publicKey = Convert.ToBase64String(recipient.PublicKey), privateKey = Convert.ToBase64String(recipient.PrivateKey) });
+
+        Assert.Equal("çelësi i hyrjes", js.GetProperty("opened").GetString());
+        Assert.Equal("nga shfletuesi", Encoding.UTF8.GetString(HotlineCrypto.Open(Convert.FromBase64String(js.GetProperty("sealed").GetString()!), recipient)));
+    }
+
+    [Fact]
+    public async Task An_entry_sealed_and_signed_in_CSharp_opens_and_verifies_in_the_console_code_and_a_changed_one_does_not()
+    {
+        var keysDir = Directory.CreateTempSubdirectory("hotline-vectors-").FullName;
+        try
+        {
+            var team = HotlineCrypto.NewKeyPair();
+            var teamSigning = HotlineCrypto.SigningKeyPairFromSeed(Seed);
+            var bot = SigningIdentity.LoadOrCreate(keysDir, Signers.Bot);
+            var op = SigningIdentity.LoadOrCreate(keysDir, Signers.Operator);
+            var record = TeamKeyRecord.Create(1, team.PublicKey, teamSigning, new Dictionary<string, byte[]> { [Signers.Bot] = bot.PublicKey, [Signers.Operator] = op.PublicKey });
+            var first = TranscriptEntry.Seal("c-vector", 0, Author.Person, null, 1764800000000, TranscriptEntry.Genesis, "më ndihmoni"u8, team.PublicKey, bot);
+            var second = TranscriptEntry.Seal("c-vector", 1, Author.Operator, "demo", 1764800001000, first.ChainHash(), "jam këtu"u8, team.PublicKey, op);
+            var forged = TranscriptEntry.Seal("c-vector", 2, Author.Operator, "demo", 1764800002000, second.ChainHash(), "eja vetëm"u8, team.PublicKey, bot);
+            var view = new
+            {
+                fingerprint = record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
+                signPublic = Convert.ToBase64String(record.SigningPublicKey), signers = record.SignersText,
+                signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature,
+            };
+            var js = await RunAsync(
+                """
+                const trust = T.trustTeamRecord(sodium, i.record);
+                const team = { publicKey: b(i.teamPublic), privateKey: b(i.teamPrivate), trust: trust };
+                const opened = T.openTranscript(sodium, team, 'c-vector', i.entries);
+                let refused = null;
+                try { T.trustTeamRecord(sodium, Object.assign({}, i.record, { public: i.attackerPublic })); } catch (e) { refused = e.message; }
+                console.log(JSON.stringify({ fingerprint: trust.fingerprint, opened: opened, refused: refused }));
+                """,
+                new
+                {
+                    record = view, teamPublic = Convert.ToBase64String(team.PublicKey), teamPrivate = Convert.ToBase64String(team.PrivateKey),
+                    entries = new[] { first, second, forged }, attackerPublic = Convert.ToBase64String(HotlineCrypto.NewKeyPair().PublicKey),
+                });
+
+            Assert.Equal(record.Fingerprint, js.GetProperty("fingerprint").GetString());
+            var opened = js.GetProperty("opened").EnumerateArray().ToList();
+            Assert.Equal("më ndihmoni", opened[0].GetProperty("text").GetString());
+            Assert.Equal("jam këtu", opened[1].GetProperty("text").GetString());
+            Assert.False(opened[2].TryGetProperty("text", out _), "an operator entry signed by the Bot's key must not be shown");
+            Assert.Contains("signature does not verify", opened[2].GetProperty("error").GetString());
+            Assert.Equal("The team key record's signature does not verify.", js.GetProperty("refused").GetString());
+        }
+        finally
+        {
+            Directory.Delete(keysDir, recursive: true);
+        }
+    }
+}
