@@ -90,11 +90,12 @@ public sealed class RedisServer : IAsyncDisposable
         process.Kill();
         await process.WaitForExitAsync();
         process.Dispose();
-        var again = Launch(FindExecutable()!, Port, DataDirectory, Users);
+        // Its output goes on into this server's RecentOutput: what it said while reading the AOF back is what a failure shows.
+        var again = Launch(FindExecutable()!, Port, DataDirectory, Users, this);
         process = again.process;
         if (!await WaitUntilReadyAsync(TimeSpan.FromSeconds(30), CancellationToken.None))
         {
-            throw new InvalidOperationException($"redis-server did not come back on 127.0.0.1:{Port}: {again.RecentOutput}");
+            throw new InvalidOperationException($"redis-server did not come back on 127.0.0.1:{Port}: {RecentOutput}");
         }
     }
 
@@ -169,7 +170,7 @@ public sealed class RedisServer : IAsyncDisposable
         Users.Delete();
     }
 
-    private static RedisServer Launch(string executable, int port, string dir, RedisUsers users)
+    private static RedisServer Launch(string executable, int port, string dir, RedisUsers users, RedisServer? listener = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -188,8 +189,9 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{executable} did not start");
         var server = new RedisServer(process, port, dir, users);
-        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
+        var heard = listener ?? server;
+        process.OutputDataReceived += (_, e) => heard.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => heard.Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;

@@ -23,6 +23,7 @@ public sealed class RedisAclTests(RedisFixture redis)
         Assert.StartsWith("-NOAUTH", await RawAsync("GET hl:keys:team\r\n"));
         // The default user is off: even "AUTH default <anything>" opens nothing.
         Assert.StartsWith("-WRONGPASS", await RawAsync("AUTH default nopass\r\n"));
+        Assert.StartsWith("-WRONGPASS", await RawAsync("AUTH default \"\"\r\n"));
         Assert.StartsWith("-WRONGPASS", await RawAsync("AUTH bot not-the-password\r\n"));
         Assert.StartsWith("+OK", await RawAsync($"AUTH bot {redis.Server.Users.Password("bot")}\r\n"));
     }

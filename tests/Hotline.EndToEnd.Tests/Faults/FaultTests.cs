@@ -17,7 +17,8 @@ namespace Hotline.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// Faults while web chat traffic flows to 127.0.0.1: the Bot, the Triage worker and the Operator service are real
-/// processes killed with SIGKILL and started again, then Redis is frozen for 10 s (SIGSTOP, SIGCONT).
+/// processes killed with SIGKILL and started again, then Redis is frozen for 10 s (SIGSTOP, SIGCONT), then Redis itself is
+/// killed with SIGKILL and started again on its append-only file.
 /// After each, nothing answered 200 may be lost or doubled, every urgent conversation must have its case in the queue,
 /// and no stream entry may stay pending with a dead consumer.
 /// </summary>
@@ -78,7 +79,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Under_traffic_killed_services_and_a_frozen_Redis_lose_no_answered_message_and_leave_nothing_pending()
+    public async Task Under_traffic_killed_services_a_frozen_Redis_and_a_killed_Redis_lose_no_answered_message_and_leave_nothing_pending()
     {
         var watch = Stopwatch.StartNew();
         await using var traffic = await WebChatTraffic.StartAsync(BotUrl, visitors: 6, urgentEvery: 3, Urgent, Ordinary);
@@ -114,6 +115,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
                 redis.Resume();
             }
         });
+        // What Redis answered is on disk (appendfsync always): it must all come back, the person's messages (written as
+        // MULTI … EXEC) as well as the bot's replies.
+        await FaultAsync("kill -9 Redis and start it again", traffic, redis.CrashAndRestartAsync);
         var answered = await traffic.StopAsync();
         output.WriteLine($"{answered.Count} messages answered 200, {traffic.Failed} not (during faults), faults done at {watch.Elapsed.TotalSeconds:F0} s");
         Assert.True(answered.Count >= 30, $"only {answered.Count} messages were answered 200: {bot.RecentOutput}");
