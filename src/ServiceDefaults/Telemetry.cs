@@ -48,7 +48,7 @@ public static class Telemetry
         {
             missing.Add("a stream this service reads does not exist yet");
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
             return Results.Problem("Redis is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
         }

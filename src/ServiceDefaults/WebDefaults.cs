@@ -21,7 +21,7 @@ public static class WebDefaults
                 await redis.Db.PingAsync();
                 return Results.Text("ok");
             }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception e) when (Hotline.Core.Storage.RedisFailures.IsUnavailable(e))
             {
                 return Results.Problem("Redis is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
             }

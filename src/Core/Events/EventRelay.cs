@@ -1,6 +1,6 @@
+using Hotline.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace Hotline.Core.Events;
 
@@ -24,7 +24,7 @@ public sealed class EventRelay(EventOutbox outbox, ILogger<EventRelay> logger) :
                 {
                     await outbox.SweepAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is RedisException or TimeoutException)
+                catch (Exception e) when (RedisFailures.IsUnavailable(e))
                 {
                     logger.LogWarning(e, "Sweeping the event outboxes failed; trying again later");
                 }

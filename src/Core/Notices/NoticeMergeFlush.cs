@@ -1,6 +1,6 @@
+using Hotline.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace Hotline.Core.Notices;
 
@@ -18,7 +18,7 @@ public sealed class NoticeMergeFlush(NoticeMerging merging, StreamOutboundNotifi
                 {
                     await FlushAsync().ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is RedisException or TimeoutException)
+                catch (Exception e) when (RedisFailures.IsUnavailable(e))
                 {
                     logger.LogWarning(e, "Could not send the merged staff alerts; trying again in a second");
                 }

@@ -56,9 +56,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                     await HandleBatchAsync(entries, redelivered: false, stoppingToken).ConfigureAwait(false);
                     handled += entries.Length;
                 }
-                // A Redis that stops answering throws RedisTimeoutException, a TimeoutException and not a RedisException:
-                // uncaught, it would stop the whole service (BackgroundServiceExceptionBehavior.StopHost).
-                catch (Exception e) when (e is RedisException or TimeoutException)
+                catch (Exception e) when (RedisFailures.IsUnavailable(e))
                 {
                     logger.LogWarning(e, "Reading {Stream} failed; retrying", Stream);
                     if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) await EnsureGroupAsync().ConfigureAwait(false);
@@ -76,7 +74,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             {
                 await channel.UnsubscribeAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ObjectDisposedException or RedisException or TimeoutException)
+            catch (Exception e) when (e is ObjectDisposedException || RedisFailures.IsUnavailable(e))
             {
                 // Shutting down: the connection may already be gone, and with it the subscription.
             }

@@ -52,7 +52,7 @@ public sealed class EscalationClock(
                 {
                     await TickAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is RedisException or InvalidOperationException or TimeoutException)
+                catch (Exception e) when (RedisFailures.IsUnavailable(e) || e is InvalidOperationException)
                 {
                     logger.LogWarning(e, "The escalation clock's tick failed; trying again on the next");
                 }

@@ -141,7 +141,7 @@ internal sealed class TwilioWiper(
             {
                 await DeleteDueAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (RedisFailures.IsUnavailable(e))
             {
                 logger.LogWarning(e, "Reading pending Twilio deletions failed; retrying");
             }
