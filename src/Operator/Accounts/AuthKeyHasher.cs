@@ -23,8 +23,14 @@ public sealed class AuthKeyHasher
 
     public int Concurrency { get; }
 
-    /// <summary>How many hashes are running now (for tests and metrics).</summary>
-    public int Running => Concurrency - slots.CurrentCount;
+    private int running;
+    private int mostRunning;
+
+    /// <summary>How many hashes are running now (for metrics).</summary>
+    public int Running => Volatile.Read(ref running);
+
+    /// <summary>The most hashes that ever ran at the same moment: never above <see cref="Concurrency"/>.</summary>
+    public int MostRunning => Volatile.Read(ref mostRunning);
 
     public Task<string> HashAsync(byte[] authKey, CancellationToken cancellationToken) =>
         RunAsync(() => HotlineCrypto.HashAuthKey(authKey), cancellationToken);
@@ -38,7 +44,22 @@ public sealed class AuthKeyHasher
         if (!await slots.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false)) throw new HasherBusyException();
         try
         {
-            return await Task.Run(work, cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() =>
+            {
+                var now = Interlocked.Increment(ref running);
+                for (var most = MostRunning; now > most; most = MostRunning)
+                {
+                    if (Interlocked.CompareExchange(ref mostRunning, now, most) == most) break;
+                }
+                try
+                {
+                    return work();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref running);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -153,6 +153,39 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
         return TranscriptStore.OpenAll(conversationId, entries, Team!, ServiceSigners);
     }
 
+    /// <summary>
+    /// Waits until earlier tests' work has settled: nothing waits to go to Twilio, every stream's consumer groups have
+    /// read and acknowledged everything, and the set of keys stays the same for a moment. A test that compares Redis
+    /// before and after its own request takes "before" after this, so another test's late write is not counted as its own.
+    /// </summary>
+    public async Task WaitUntilQuietAsync()
+    {
+        await WaitUntilSentAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        IReadOnlySet<string>? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var dump = await Redis.AllKeysAndValuesAsync();
+            var keys = dump.Keys.ToHashSet();
+            if (await StreamsCaughtUpAsync(dump) && last is not null && last.SetEquals(keys)) return;
+            last = keys;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The hotline kept writing to Redis for 20 s");
+    }
+
+    private async Task<bool> StreamsCaughtUpAsync(RedisDump dump)
+    {
+        foreach (var stream in dump.Entries.Where(e => e.Database == 0 && e.Type == RedisType.Stream))
+        {
+            foreach (var group in await Db.StreamGroupInfoAsync(stream.Key))
+            {
+                if (group.PendingMessageCount > 0 || group.Lag is not (null or 0)) return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Waits until nothing is waiting to go to Twilio (the outgoing stream is empty).</summary>
     public async Task WaitUntilSentAsync()
     {
