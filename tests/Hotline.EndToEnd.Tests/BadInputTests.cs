@@ -69,7 +69,7 @@ public sealed class BadInputTests(HotlineStack stack)
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("they took my passport and lock me in at night, please help")).EnsureSuccessStatusCode();
         var signedIn = await stack.SignInAsync();
-        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(signedIn, visitor.ConversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(signedIn, visitor.ConversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
 
         var wrong = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Anonymous, "demo", "not the passphrase at all");
         var wrongLogin = await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "demo", authKey = wrong.AuthKey });

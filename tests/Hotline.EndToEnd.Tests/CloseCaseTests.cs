@@ -63,7 +63,7 @@ public sealed class CloseCaseTests(ConsoleStack stack)
 
         // The person writes again: the same conversation continues and a new case opens.
         (await visitor.SayAsync("ok sorry, actually I do need help with my landlord")).EnsureSuccessStatusCode();
-        var reopened = await WebChatToOperatorTests.WaitForCaseAsync(demo, visitor.ConversationId, TimeSpan.FromSeconds(5));
+        var reopened = await WebChatToOperatorTests.WaitForCaseAsync(demo, visitor.ConversationId, TimeSpan.FromSeconds(30));
         Assert.NotEqual(caseId, reopened.GetProperty("id").GetString());
         var opened = (await ConsoleStack.DetailAsync(demo, reopened.GetProperty("id").GetString()!)).GetProperty("timeline").EnumerateArray().First();
         Assert.Contains(caseId, opened.GetProperty("detail").GetString());

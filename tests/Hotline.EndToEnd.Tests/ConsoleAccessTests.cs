@@ -236,12 +236,12 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
         var demo = await stack.SignInAsync();
         var (visitor, caseId) = await stack.OpenCaseAsync("my boyfriend took my documents and says I owe him for the trip", demo);
         using var _ = visitor;
-        await visitor.WaitForBotMessageAsync(t => t.Contains("safe", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(5));
+        await visitor.WaitForBotMessageAsync(t => t.Contains("safe", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(30));
         var before = visitor.BotTexts().Count();
         (await visitor.SayAsync("no")).EnsureSuccessStatusCode();
-        var reply = await visitor.WaitForBotMessageAsync(t => t.Contains("Have a nice day", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var reply = await visitor.WaitForBotMessageAsync(t => t.Contains("Have a nice day", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("112", reply.GetProperty("text").GetString());
-        var detail = await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.GetProperty("duress").GetBoolean(), TimeSpan.FromSeconds(5));
+        var detail = await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.GetProperty("duress").GetBoolean(), TimeSpan.FromSeconds(30));
         Assert.Equal("critical", detail.GetProperty("case").GetProperty("severity").GetString());
         Assert.True(ConsoleStack.TimelineHas(detail, "duress"));
         Assert.True(visitor.BotTexts().Count() > before);
@@ -253,9 +253,9 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
         var demo = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("hi, do you have the Blue Umbrella in size 38?")).EnsureSuccessStatusCode();
-        var listed = await WebChatToOperatorTests.WaitForCaseAsync(demo, visitor.ConversationId, TimeSpan.FromSeconds(5));
+        var listed = await WebChatToOperatorTests.WaitForCaseAsync(demo, visitor.ConversationId, TimeSpan.FromSeconds(30));
         Assert.Equal("critical", listed.GetProperty("severity").GetString());
-        var reply = await visitor.WaitForBotMessageAsync(t => t.Contains("Have a nice day", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var reply = await visitor.WaitForBotMessageAsync(t => t.Contains("Have a nice day", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("112", reply.GetProperty("text").GetString());
     }
 }

@@ -30,7 +30,7 @@ public sealed class ConsoleAndWebChatPageTests(HotlineStack stack)
         // Other conversations may be waiting too: pick this person's case, as an operator would by its details.
         var conversationId = await person.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('hl-chat')).conversationId");
         var api = await stack.SignInAsync();
-        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString();
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString();
         var caseButton = console.Locator($"#queue button[data-case-id='{caseId}']");
         await Assertions.Expect(caseButton).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await caseButton.ClickAsync();

@@ -22,7 +22,7 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         {
             var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", demo);
             using var _ = visitor;
-            var detail = await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.TryGetProperty("offeredTo", out var o) && o.ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(5));
+            var detail = await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.TryGetProperty("offeredTo", out var o) && o.ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
             Assert.Equal(ConsoleStack.Operator2, detail.GetProperty("offeredTo").GetString());
             Assert.True(ConsoleStack.TimelineHas(detail, "offered"));
         }
@@ -49,7 +49,7 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         // The previous holder can no longer write to the person; the supervisor can.
         Assert.Equal(HttpStatusCode.Conflict, (await colleague.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "still here" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "A supervisor is with you now." })).StatusCode);
-        await visitor.WaitForBotMessageAsync(t => t == "A supervisor is with you now.", TimeSpan.FromSeconds(5));
+        await visitor.WaitForBotMessageAsync(t => t == "A supervisor is with you now.", TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/supervisor/cases/{caseId}/assign", new { to = "demo" })).StatusCode);
         var detail = await ConsoleStack.DetailAsync(demo, caseId);
@@ -104,7 +104,7 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         using var _ = visitor;
         (await demo.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
         (await demo.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = reply })).EnsureSuccessStatusCode();
-        await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(5));
+        await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(30));
         (await demo.PostAsJsonAsync($"/api/cases/{caseId}/transfer", new { to = ConsoleStack.Operator2, note })).EnsureSuccessStatusCode();
         await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
         (await colleague.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Durrës" })).EnsureSuccessStatusCode();

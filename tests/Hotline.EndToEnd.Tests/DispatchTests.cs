@@ -97,7 +97,7 @@ public sealed class DispatchTests(ConsoleStack stack)
         stack.Clock.Advance(TimeSpan.FromSeconds(301));
         var fallback = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch-fallback", TimeSpan.FromSeconds(10));
         Assert.Equal("oncall-supervisor", fallback.Recipient);
-        var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "fallback", TimeSpan.FromSeconds(5));
+        var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "fallback", TimeSpan.FromSeconds(30));
         Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-reassigned"));
         Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-fallback"));
     }

@@ -38,7 +38,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         Assert.Equal(language, listed.GetProperty("language").GetString());
 
         // The bot tells the person's real place: where GET /api/cases?status=open lists the case.
-        var answer = (await visitor.WaitForBotMessageAsync(t => PlaceIn().IsMatch(t), TimeSpan.FromSeconds(5))).GetProperty("text").GetString()!;
+        var answer = (await visitor.WaitForBotMessageAsync(t => PlaceIn().IsMatch(t), TimeSpan.FromSeconds(30))).GetProperty("text").GetString()!;
         var place = int.Parse(PlaceIn().Match(answer).Groups[1].Value);
         var queue = (await api.GetFromJsonAsync<JsonElement>("/api/cases?status=open")).EnumerateArray().Select(c => c.GetProperty("conversationId").GetString()).ToList();
         Assert.Equal(queue.IndexOf(visitor.ConversationId) + 1, place);
@@ -52,7 +52,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         var api = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("hi")).EnsureSuccessStatusCode();
-        var answer = (await visitor.WaitForBotMessageAsync(t => t.StartsWith("Hello. We are here to help", StringComparison.Ordinal), TimeSpan.FromSeconds(5))).GetProperty("text").GetString()!;
+        var answer = (await visitor.WaitForBotMessageAsync(t => t.StartsWith("Hello. We are here to help", StringComparison.Ordinal), TimeSpan.FromSeconds(30))).GetProperty("text").GetString()!;
         Assert.DoesNotContain("queue", answer);
 
         await Task.Delay(Promised);
@@ -95,7 +95,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Promised);
         Assert.Equal(language, listed.GetProperty("language").GetString());
         Assert.Contains(listed.GetProperty("severity").GetString(), new[] { "none", "low", "medium" });
-        await visitor.WaitForBotMessageAsync(t => t.Contains(said, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await visitor.WaitForBotMessageAsync(t => t.Contains(said, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         // A later message is acknowledged briefly, not with the same text again.
         (await visitor.SayAsync(language == "en" ? "it is about my contract" : "eshte per kontraten")).EnsureSuccessStatusCode();
@@ -117,7 +117,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         var api = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync(question)).EnsureSuccessStatusCode();
-        var said = (await visitor.WaitForBotMessageAsync(t => t.Contains(answer, StringComparison.Ordinal), TimeSpan.FromSeconds(5))).GetProperty("text").GetString()!;
+        var said = (await visitor.WaitForBotMessageAsync(t => t.Contains(answer, StringComparison.Ordinal), TimeSpan.FromSeconds(30))).GetProperty("text").GetString()!;
         Assert.EndsWith(reach, said);
         Assert.True(said.Length < 400, said);
         // The question reached the queue too; writing the word the bot gave asks for a person.
@@ -141,7 +141,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         }
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("dua të flas me dikë")).EnsureSuccessStatusCode();
-        await visitor.WaitForBotMessageAsync(t => t.Contains("Kohët e fundit pritja ka qenë më pak se një minutë", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await visitor.WaitForBotMessageAsync(t => t.Contains("Kohët e fundit pritja ka qenë më pak se një minutë", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

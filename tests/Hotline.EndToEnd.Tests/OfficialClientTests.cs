@@ -42,7 +42,7 @@ public sealed class OfficialClientTests(HotlineStack stack)
         await NextAsync(e => Says(e, "user", t => t == urgent));
         await NextAsync(e => Says(e, "bot", t => t.Contains("passed your conversation to our counsellors as urgent", StringComparison.Ordinal)));
 
-        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);
         await NextAsync(e => Says(e, "bot", t => t.Contains("counsellor has joined", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = operatorReply })).StatusCode);

@@ -20,10 +20,10 @@ public sealed class PlaintextLeakTests(HotlineStack stack)
         var signedIn = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();
         foreach (var text in inbound.Take(2)) (await visitor.SayAsync(text)).EnsureSuccessStatusCode();
-        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(signedIn, visitor.ConversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(signedIn, visitor.ConversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
         (await signedIn.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
         (await signedIn.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = reply })).EnsureSuccessStatusCode();
-        await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(5));
+        await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(30));
         (await visitor.SayAsync(inbound[2])).EnsureSuccessStatusCode();
         await Task.Delay(500);
 

@@ -25,7 +25,7 @@ public sealed class ScaleOutTests(HotlineStack stack)
 
         (await visitor.SayAsync("my father beats me, he took my passport and I can't leave")).EnsureSuccessStatusCode();
         await WaitForAsync(received, t => t.Contains("my father beats me", StringComparison.Ordinal));
-        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, visitor.ConversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, visitor.ConversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
         (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
         (await operatorClient.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "We are here. Is someone with you now?" })).EnsureSuccessStatusCode();
         await WaitForAsync(received, t => t == "We are here. Is someone with you now?");

@@ -31,7 +31,7 @@ public sealed class WebChatEmbedTests(HotlineStack stack)
 
         var conversationId = await page.EvaluateAsync<string>("window.hotlineConversationId");
         var operatorClient = await stack.SignInAsync();
-        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(5))).GetProperty("id").GetString()!;
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);
         // The counsellor types: Web Chat shows its typing indicator (a typing activity over the stream).
         Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.PostAsync($"/api/cases/{caseId}/typing", null)).StatusCode);

@@ -64,7 +64,7 @@ public sealed class ReplyStateCallbackTests(TwilioHotline hotline)
 
         // Each change was announced for the consoles, by conversation and sequence only ("sending" too, unless Twilio's
         // acceptance overtook it).
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!announced.Contains($"{conversationId}|{second}|failed") && DateTime.UtcNow < until) await Task.Delay(50);
         Assert.Equal([$"{conversationId}|{first}|sent", $"{conversationId}|{first}|delivered", $"{conversationId}|{second}|sent", $"{conversationId}|{second}|failed"],
             announced.Where(a => a.StartsWith(conversationId + "|", StringComparison.Ordinal) && !a.EndsWith("|sending", StringComparison.Ordinal)).ToArray());
