@@ -77,14 +77,11 @@ public sealed class ConversationFlow(
         }
         var conversation = (message.ConversationId == received.ConversationId ? await loading.ConfigureAwait(false) : await conversations.GetAsync(message.ConversationId).ConfigureAwait(false))
             ?? throw new InvalidOperationException("The conversation does not exist");
-        // A web chat address over its case budget: this new conversation joins the case of its latest one instead.
-        if (received.Source is { } source && budget is not null && message.ConversationId == received.ConversationId && conversation.CaseId is null
-            && conversation.PreviousCaseId is null && OpensCase(screening, message.Text)
-            && await budget.OverflowTargetAsync(source, received.ConversationId, cancellationToken).ConfigureAwait(false) is { } target
-            && await conversations.GetAsync(target).ConfigureAwait(false) is { } merged)
-        {
-            (message, conversation) = (message with { ConversationId = target }, merged);
-        }
+        // A web chat address over its case budget (often a carrier's address shared by strangers): this conversation still
+        // opens its own case and keeps its own replies; the case only ranks after the others of its severity.
+        var sharedNetwork = received.Source is { } source && budget is not null && message.ConversationId == received.ConversationId
+            && conversation.CaseId is null && conversation.PreviousCaseId is null && OpensCase(screening, message.Text)
+            && await budget.IsOverAsync(source, received.ConversationId, cancellationToken).ConfigureAwait(false);
         // Duress: the agreed phrase, or "no" to the safety question the urgent answer asks. Critical at once, innocent reply.
         var underDuress = duress?.IsDuress(message.Text, safetyQuestionAsked: conversation.Severity >= Severity.High && conversation.Operator is null) == true;
         if (underDuress) screening = screening with { Severity = Severity.Critical };
@@ -114,6 +111,7 @@ public sealed class ConversationFlow(
                 RaisedByContext = risk.RaisedByContext,
                 NamesArea = place is not null,
                 CoveredBy = coveredBy,
+                SharedNetwork = sharedNetwork,
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
         }, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
@@ -124,14 +122,14 @@ public sealed class ConversationFlow(
 
         // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
         var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
-        var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, language).ConfigureAwait(false);
+        var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, sharedNetwork, language).ConfigureAwait(false);
         if (effective >= Severity.High && conversation.CaseCode is null)
         {
             answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
         }
         if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
         // The conversation and the tail are already known: the reply needs no further read.
-        // A message stored in another conversation (a case code, a merge) is answered where it was written.
+        // A message stored in another conversation (given its case code) is answered where it was written.
         var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
             : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
         await SayAsync(message.ConversationId, route, answer, entry, cancellationToken).ConfigureAwait(false);
@@ -142,7 +140,7 @@ public sealed class ConversationFlow(
     /// What the bot says, true of this moment: the message has just opened a case (the router opens it from the event
     /// already published), or joins one already waiting, or is small talk with no case.
     /// </summary>
-    private async Task<string> AnswerAsync(ConversationRecord conversation, string text, Severity effective, SmallTalkKind smallTalk, bool requestedHuman, Language language)
+    private async Task<string> AnswerAsync(ConversationRecord conversation, string text, Severity effective, SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language)
     {
         var waiting = conversation.CaseId is not null ? await cases.GetAsync(conversation.CaseId).ConfigureAwait(false) : null;
         if (effective >= Severity.High)
@@ -153,7 +151,7 @@ public sealed class ConversationFlow(
         {
             // The case is (or is about to be) at least medium: its place counts everyone ahead of it in the live queue.
             var at = Max(Max(waiting?.Severity ?? Severity.None, effective), Severity.Medium);
-            var place = await cases.PlaceAsync(at, waiting?.OpenedAt ?? time.GetUtcNow()).ConfigureAwait(false);
+            var place = await cases.PlaceAsync(at, waiting?.OpenedAt ?? time.GetUtcNow(), waiting?.SharedNetwork ?? sharedNetwork).ConfigureAwait(false);
             return BotTexts.HumanRequested(language, place, await waits.TypicalAsync(at).ConfigureAwait(false));
         }
         if (effective <= Severity.Low && ServiceQuestion.Classify(text) is var topic && topic != ServiceTopic.None)

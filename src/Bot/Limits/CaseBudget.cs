@@ -1,46 +1,42 @@
 using Hotline.Core.Storage;
-using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Limits;
 
 /// <summary>
-/// How many web chat conversations of one network address open a case of their own within a window. Beyond the
-/// budget a conversation's messages are not refused: they join the case the address's latest admitted conversation
-/// opened (an alias, as a case code makes one), so everything written still reaches an operator, while one source
-/// cannot fill the queue and push everyone else back. Kept in Redis, so it holds across Bots.
+/// How many web chat conversations of one network address rank as usual within a window. An address is often shared by
+/// many unrelated people (a carrier's NAT, a school, a shelter), so the budget never merges, refuses or drops anything:
+/// a conversation beyond it opens its own case, keeps its own reply route, and its case is only marked as one of many
+/// new chats from one network and ranked after the other cases of the same severity (never after a less severe one).
+/// One source therefore cannot push everyone else back, and every person behind it is still heard and answered. Kept in
+/// Redis, so it holds across Bots.
 /// </summary>
-public sealed class CaseBudget(HotlineRedis redis, TranscriptStore transcripts, IOptions<LimitOptions> options, TimeProvider time)
+public sealed class CaseBudget(HotlineRedis redis, IOptions<LimitOptions> options, TimeProvider time)
 {
-    /// <summary>What the operator reads in the case a conversation was merged into.</summary>
-    public const string MergedNote = "[A web chat conversation from the same network address joined this case: that address has opened its share of cases for now. Read its messages here; the bot's answers go to it, yours go to this case's first conversation.]";
-
-    // Admit the conversation (already admitted, or room left), or name the latest admitted one to merge into.
+    // 0: within the budget (already counted, or room left, and now counted); 1: over it.
     private const string Admit = """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-        if redis.call('ZSCORE', KEYS[1], ARGV[4]) then return false end
+        if redis.call('ZSCORE', KEYS[1], ARGV[4]) then return 0 end
         if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
           redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
           redis.call('PEXPIRE', KEYS[1], ARGV[5])
-          return false
+          return 0
         end
-        return redis.call('ZREVRANGE', KEYS[1], 0, 0)[1]
+        return 1
         """;
 
     /// <summary>
-    /// Null when this conversation may open its own case; otherwise the conversation it now continues (the alias is set
-    /// and the operator told), for a source over its budget.
+    /// Whether this conversation, about to open a case, is beyond its address's budget: its case is then marked and
+    /// ranked after the others of its severity. A conversation within the budget stays within it for the window.
     /// </summary>
-    public async Task<string?> OverflowTargetAsync(string source, string conversationId, CancellationToken cancellationToken)
+    public async Task<bool> IsOverAsync(string source, string conversationId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var l = options.Value;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var result = await redis.Db.ScriptEvaluateAsync(Admit, [(RedisKey)RedisKeys.CaseBudget(source)],
             [now, now - (long)l.CasesWindow.TotalMilliseconds, l.CasesPerAddress, conversationId, (long)l.CasesWindow.TotalMilliseconds]).ConfigureAwait(false);
-        if (result.IsNull || (string?)result is not { Length: > 0 } target) return null;
-        await redis.Db.StringSetAsync(RedisKeys.Alias(conversationId), target, l.CasesWindow).ConfigureAwait(false);
-        await transcripts.AppendAsync(target, Author.Bot, null, MergedNote, cancellationToken).ConfigureAwait(false);
-        return target;
+        return (int)result == 1;
     }
 }

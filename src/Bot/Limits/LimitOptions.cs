@@ -32,7 +32,7 @@ public sealed class LimitOptions
     /// <summary>HOTLINE_LIMIT_SMS_PER_SECOND: SMS/WhatsApp messages answered per second over all senders; beyond, stored unanswered.</summary>
     public int SmsPerSecond { get; set; } = 200;
 
-    /// <summary>HOTLINE_LIMIT_CASES_PER_ADDRESS: web chat conversations of one network address that open a case of their own per window.</summary>
+    /// <summary>HOTLINE_LIMIT_CASES_PER_ADDRESS: web chat conversations of one network address whose cases rank as usual per window; those beyond still open their own case, ranked after the others of the same severity.</summary>
     public int CasesPerAddress { get; set; } = 3;
 
     /// <summary>HOTLINE_LIMIT_CASES_WINDOW_SECONDS: that window.</summary>

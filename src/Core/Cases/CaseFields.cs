@@ -18,6 +18,9 @@ public static class CaseFields
     public const string OfferedTo = "offeredTo";
     public const string Offered = "offered";
 
+    /// <summary>"1" when the case came from a web chat address over its case budget: it ranks after the others of its severity.</summary>
+    public const string SharedNetwork = "sharedNetwork";
+
     /// <summary>"1" once no available unit covered the area (its timeline entry is written once).</summary>
     public const string NoUnit = "noUnit";
 }

@@ -37,6 +37,12 @@ public sealed record CaseRecord(
 
     /// <summary>Why a closed case was closed (<see cref="CloseReasons"/>), if it was not released by its holder.</summary>
     public string? CloseReason { get; init; }
+
+    /// <summary>
+    /// One of many new web chats from one network address (over its case budget): ranked after the other cases of its
+    /// severity, never merged with them (the address is often shared by unrelated people).
+    /// </summary>
+    public bool SharedNetwork { get; init; }
 }
 
 /// <summary>Why a case was closed without being worked: each counts as such in the statistics.</summary>
@@ -104,14 +110,20 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         "redis.call('HSET', @key, 'categories', @categories, 'screenedCategories', @screenedCategories) " +
         "return redis.call('HGET', @key, 'status')");
 
-    /// <summary>The queue orders by severity first, then by how long the case has waited.</summary>
-    public static double QueueScore(Severity severity, DateTimeOffset openedAt) =>
-        ((int)Severity.Critical - (int)severity) * 1e14 + openedAt.ToUnixTimeMilliseconds();
+    /// <summary>
+    /// The queue orders by severity first, then cases of a network over its case budget after the others of the same
+    /// severity, then by how long the case has waited. The bands are wide enough for any time in milliseconds.
+    /// </summary>
+    public static double QueueScore(Severity severity, DateTimeOffset openedAt, bool sharedNetwork = false) =>
+        ((int)Severity.Critical - (int)severity) * 1e14 + (sharedNetwork ? 5e13 : 0) + openedAt.ToUnixTimeMilliseconds();
+
+    private static double QueueScore(CaseRecord record) => QueueScore(record.Severity, record.OpenedAt, record.SharedNetwork);
 
     /// <param name="severity">What screening found (kept as <c>screenedSeverity</c>).</param>
     /// <param name="requestedHuman">The person asked for a person: marked, and at least medium, from the first moment it is listed.</param>
+    /// <param name="sharedNetwork">From a web chat address over its case budget: marked, and ranked after the others of its severity.</param>
     public async Task<CaseRecord> OpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
-        Language language, Channel channel, bool requestedHuman = false)
+        Language language, Channel channel, bool requestedHuman = false, bool sharedNetwork = false)
     {
         var openedAt = time.GetUtcNow();
         var screened = severity;
@@ -124,6 +136,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
                 new HashEntry("severity", (int)severity),
                 new HashEntry("screenedSeverity", (int)screened),
                 new HashEntry("requestedHuman", requestedHuman ? "1" : "0"),
+                new HashEntry(CaseFields.SharedNetwork, sharedNetwork ? "1" : "0"),
                 new HashEntry("categories", string.Join(',', categories)),
                 new HashEntry("screenedCategories", string.Join(',', categories)),
                 new HashEntry("language", language.ToWire()),
@@ -131,7 +144,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
                 new HashEntry("openedAt", openedAt.ToUnixTimeMilliseconds()),
                 new HashEntry("status", "open"),
             ]).ConfigureAwait(false);
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt)).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt, sharedNetwork)).ConfigureAwait(false);
             await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
             await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, openedAt.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         }
@@ -155,7 +168,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated)).ConfigureAwait(false);
         }
         return updated;
     }
@@ -177,7 +190,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is { Status: CaseStatus.Open })
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated)).ConfigureAwait(false);
         }
         return updated;
     }
@@ -254,18 +267,19 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated.Severity, updated.OpenedAt)).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated)).ConfigureAwait(false);
         }
         return updated;
     }
 
     /// <summary>
     /// The place in the queue a case at <paramref name="severity"/>, waiting since <paramref name="openedAt"/>, has (1:
-    /// first): every waiting case more urgent, or as urgent and waiting longer, is ahead. Works before the case is queued.
+    /// first): every waiting case more urgent, or as urgent and waiting longer, is ahead (and, for a case of a network
+    /// over its case budget, every other case as urgent). Works before the case is queued.
     /// </summary>
-    public async Task<int> PlaceAsync(Severity severity, DateTimeOffset openedAt)
+    public async Task<int> PlaceAsync(Severity severity, DateTimeOffset openedAt, bool sharedNetwork = false)
     {
-        var ahead = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue, double.NegativeInfinity, QueueScore(severity, openedAt), Exclude.Stop).ConfigureAwait(false);
+        var ahead = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue, double.NegativeInfinity, QueueScore(severity, openedAt, sharedNetwork), Exclude.Stop).ConfigureAwait(false);
         return (int)ahead + 1;
     }
 
@@ -417,6 +431,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         {
             RequestedHuman = map.GetValueOrDefault("requestedHuman") == "1",
             CloseReason = NullIfEmpty(map.GetValueOrDefault("closeReason")),
+            SharedNetwork = map.GetValueOrDefault(CaseFields.SharedNetwork) == "1",
         };
         // Cases opened before the screener's rating was kept apart have only their severity.
         return map.ContainsKey("screenedSeverity")

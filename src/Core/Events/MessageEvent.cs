@@ -43,6 +43,12 @@ public sealed record MessageEvent(
     /// <summary>The mobile units that cover the area the message named: what dispatch needs, without the area.</summary>
     public IReadOnlyList<string> CoveredBy { get; init; } = [];
 
+    /// <summary>
+    /// The web chat address it came from has opened many new conversations lately (over its case budget): a case it opens
+    /// is marked so and ranks after the others of its severity. Often a carrier's shared address, so never grounds to merge.
+    /// </summary>
+    public bool SharedNetwork { get; init; }
+
     public NameValueEntry[] ToFields()
     {
         var fields = new List<NameValueEntry>
@@ -64,6 +70,7 @@ public sealed record MessageEvent(
         if (RaisedByContext) fields.Add(new("context", 1));
         if (SmallTalk) fields.Add(new("smallTalk", 1));
         if (RequestedHuman) fields.Add(new("requestedHuman", 1));
+        if (SharedNetwork) fields.Add(new("sharedNetwork", 1));
         return [.. fields];
     }
 
@@ -93,6 +100,7 @@ public sealed record MessageEvent(
             SealedFacts = map.GetValueOrDefault("facts") is { Length: > 0 } facts ? facts : null,
             NamesArea = map.GetValueOrDefault("area") == "1",
             CoveredBy = map.GetValueOrDefault("coveredBy") is { Length: > 0 } units ? units.Split(',') : [],
+            SharedNetwork = map.GetValueOrDefault("sharedNetwork") == "1",
         };
     }
 }

@@ -79,7 +79,7 @@ public static class RedisKeys
     public static string NoticeMerge(string recipient) => $"hl:{{notices}}:merge:{recipient}";
     public const string NoticeMergeWindows = "hl:{notices}:windows";
 
-    /// <summary>Web chat conversations of one network address (its keyed hash) that opened a case of their own lately.</summary>
+    /// <summary>Web chat conversations of one network address (its keyed hash) whose cases rank as usual, lately (within its case budget).</summary>
     public static string CaseBudget(string addressHash) => $"hl:budget:{addressHash}";
     public static string ConversationFlag(string conversationId, string flag) => $"hl:{{c:{conversationId}}}:flag:{flag}";
 

@@ -25,6 +25,9 @@ public sealed record CaseView(
     /// <summary>The operator who last corrected the screener's rating, if any.</summary>
     public string? CorrectedBy { get; init; }
 
+    /// <summary>One of many new web chats from one network address lately: listed after the other cases of its severity.</summary>
+    public bool SharedNetwork { get; init; }
+
     public static CaseView From(CaseRecord c) => new(
         c.Id, c.ConversationId, c.Severity.ToWire(), c.Categories, c.Language.ToWire(), c.Channel.ToWire(), c.OpenedAt,
         c.Status.ToString().ToLowerInvariant(), c.Holder, c.RequestedHuman, c.CloseReason)
@@ -32,5 +35,6 @@ public sealed record CaseView(
         ScreenedSeverity = c.ScreenedSeverity.ToWire(),
         ScreenedCategories = c.ScreenedCategories,
         CorrectedBy = c.CorrectedBy,
+        SharedNetwork = c.SharedNetwork,
     };
 }

@@ -42,7 +42,8 @@ public static class NextCaseApi
 
     /// <summary>
     /// Waiting cases in the languages the operator speaks (all, when the profile names none): most severe first; within a
-    /// severity the ones in the operator's categories, then the longest waiting (the queue's own order).
+    /// severity those not from a network over its case budget, then the ones in the operator's categories, then the
+    /// longest waiting (the queue's own order).
     /// </summary>
     public static IEnumerable<CaseRecord> Pick(IReadOnlyList<CaseRecord> queue, TeamMember? member)
     {
@@ -52,6 +53,7 @@ public static class NextCaseApi
             .Select((c, rank) => (Case: c, Rank: rank))
             .Where(x => x.Case.Status == CaseStatus.Open && (languages.Count == 0 || languages.Contains(x.Case.Language.ToWire())))
             .OrderByDescending(x => x.Case.Severity)
+            .ThenBy(x => x.Case.SharedNetwork)
             .ThenByDescending(x => x.Case.Categories.Any(categories.Contains))
             .ThenBy(x => x.Rank)
             .Select(x => x.Case);

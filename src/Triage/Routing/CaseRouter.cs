@@ -97,14 +97,17 @@ public sealed class CaseRouter(
             var fresh = Ids.New("K", 12);
             var winner = await conversations.LinkCaseAsync(message.ConversationId, fresh).ConfigureAwait(false);
             changed = await cases.OpenAsync(winner, message.ConversationId, severity, message.Categories,
-                message.Language, message.Channel, message.RequestedHuman).ConfigureAwait(false);
+                message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork).ConfigureAwait(false);
             opened = winner == fresh;
             if (opened)
             {
                 logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
-                await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: conversation.PreviousCaseId is { } previous
+                var detail = conversation.PreviousCaseId is { } previous
                     ? $"{changed.Severity.ToWire()}; the person wrote again after case {previous}"
-                    : changed.Severity.ToWire()).ConfigureAwait(false);
+                    : changed.Severity.ToWire();
+                // The operator sees why this case waits behind others as urgent: not a merge, a separate person perhaps.
+                if (changed.SharedNetwork) detail += "; one of many new chats from one network address, listed after the others of its severity";
+                await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: detail).ConfigureAwait(false);
                 if (changed.RequestedHuman) await timeline.AppendAsync(changed.Id, TimelineKind.RequestedPerson, detail: changed.Severity.ToWire()).ConfigureAwait(false);
             }
         }

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hotline.Bot.Limits;
 using Hotline.Bot.Tests.Channels.Twilio;
+using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
@@ -15,8 +15,8 @@ namespace Hotline.Bot.Tests.Limits;
 
 /// <summary>
 /// The abuse limits on a real Bot (Kestrel on 127.0.0.1, real Redis, the Triage worker in process): refused requests
-/// get 429 with Retry-After and leave nothing behind, one address cannot fill the queue with cases, and an SMS sender
-/// over its limit is still stored and still reaches its case.
+/// get 429 with Retry-After and leave nothing behind, one address cannot push everyone else back in the queue (yet every
+/// conversation of it keeps its own case), and an SMS sender over its limit is still stored and still reaches its case.
 /// </summary>
 [Collection(TwilioCollection.Name)]
 public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
@@ -70,64 +70,84 @@ public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
     }
 
     [Fact]
-    public async Task One_address_writing_100_critical_messages_opens_at_most_its_budget_of_cases_and_another_sender_keeps_its_place_and_reply()
+    public async Task Conversations_of_one_address_over_its_case_budget_each_open_their_own_case_ranked_after_others_of_their_severity()
     {
-        const int budget = 3;
+        const int budget = 3, conversations = 30;
         var (bot, url) = await hotline.StartBotAsync(new Dictionary<string, string?> { ["HOTLINE_LIMIT_CASES_PER_ADDRESS"] = budget.ToString() });
         await using var _ = bot;
-        var cases = bot.Services.GetRequiredService<CaseStore>();
-        var conversations = bot.Services.GetRequiredService<ConversationStore>();
-        var queuedBefore = (await cases.QueueAsync()).Count;
+        // The queue is read (and the cases put away afterwards) as the Triage worker may.
+        var cases = hotline.TriageWorker!.Services.GetRequiredService<CaseStore>();
+        var store = bot.Services.GetRequiredService<ConversationStore>();
         using var flooder = LoopbackClients.From("127.0.0.3", url);
-
-        // The attack: one client opening 100 conversations, each with a critical message.
-        var flood = new List<string>();
-        using var gate = new SemaphoreSlim(8);
-        await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        var opened = new List<string>();
+        try
         {
-            await gate.WaitAsync();
-            try
+            // One address (perhaps a carrier's, shared by strangers) opens many conversations, each with a critical message.
+            var flood = new List<string>();
+            using var gate = new SemaphoreSlim(8);
+            await Task.WhenAll(Enumerable.Range(0, conversations).Select(async i =>
             {
-                var (conversationId, token) = await TokenAsync(flooder);
-                Assert.Equal(HttpStatusCode.Created, (await StartAsync(flooder, token)).StatusCode);
-                Assert.Equal(HttpStatusCode.OK, (await PostAsync(flooder, conversationId, token, Critical)).StatusCode);
-                lock (flood) flood.Add(conversationId);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+                await gate.WaitAsync();
+                try
+                {
+                    var (conversationId, token) = await TokenAsync(flooder);
+                    Assert.Equal(HttpStatusCode.Created, (await StartAsync(flooder, token)).StatusCode);
+                    Assert.Equal(HttpStatusCode.OK, (await PostAsync(flooder, conversationId, token, Critical)).StatusCode);
+                    lock (flood) flood.Add(conversationId);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
 
-        // Every message was answered 200, so every one is stored: in its own conversation or in the one it joined.
-        var joined = new Dictionary<string, string>();
-        foreach (var id in flood) joined[id] = (string?)await hotline.Db.StringGetAsync(RedisKeys.Alias(id)) ?? id;
-        var owners = joined.Values.Distinct().ToList();
-        Assert.InRange(owners.Count, 1, budget);
-        var stored = 0;
-        foreach (var owner in owners) stored += (await hotline.TranscriptAsync(owner)).Count(t => t == Critical);
-        Assert.Equal(100, stored);
-        // The operator of the case they joined is told that other conversations of the same address joined it.
-        var notes = 0;
-        foreach (var owner in owners) notes += (await hotline.TranscriptAsync(owner)).Count(t => t == CaseBudget.MergedNote);
-        Assert.Equal(100 - owners.Count, notes);
-        var opened = await WaitForAsync(async () =>
+            // Each is stored in its own conversation and opens its own case; none joins another.
+            var caseOf = new Dictionary<string, string>();
+            foreach (var id in flood)
+            {
+                Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Alias(id)), "no conversation is merged into another");
+                Assert.Single(await hotline.TranscriptAsync(id), t => t == Critical);
+                caseOf[id] = await WaitForAsync(async () => (await store.GetAsync(id))?.CaseId);
+                opened.Add(caseOf[id]);
+            }
+            Assert.Equal(conversations, caseOf.Values.Distinct().Count());
+            var records = new List<CaseRecord>();
+            foreach (var caseId in caseOf.Values) records.Add((await cases.GetAsync(caseId))!);
+            Assert.All(records, r => Assert.Equal(Severity.Critical, r.Severity));
+            Assert.Equal(budget, records.Count(r => !r.SharedNetwork));
+
+            // Someone else writes something critical by SMS, and another asks for a person.
+            var critical = TwilioHotline.NewNumber();
+            (await hotline.PostSignedAsync(TwilioHotline.Sms(critical, Critical), bot: url)).EnsureSuccessStatusCode();
+            var criticalCase = await WaitForAsync(async () => (await store.GetAsync((await hotline.ConversationOfAsync(critical))!))?.CaseId);
+            opened.Add(criticalCase);
+            var asks = TwilioHotline.NewNumber();
+            (await hotline.PostSignedAsync(TwilioHotline.Sms(asks, "Hello, can I talk to someone please?"), bot: url)).EnsureSuccessStatusCode();
+            var asksCase = await WaitForAsync(async () => (await store.GetAsync((await hotline.ConversationOfAsync(asks))!))?.CaseId);
+            opened.Add(asksCase);
+            var replies = await hotline.Twilio.WaitForMessagesAsync(m => m.To == asks && m.Body?.Contains("in line", StringComparison.Ordinal) == true, 1, TimeSpan.FromSeconds(60));
+
+            // The queue: the other critical sender waits behind the address's first cases only, ahead of every case over
+            // its budget; every critical case, over the budget or not, is ahead of the person asking for a person.
+            var queue = (await cases.QueueAsync()).Select(c => c.Id).ToList();
+            var admitted = records.Where(r => !r.SharedNetwork).Select(r => queue.IndexOf(r.Id)).ToList();
+            var over = records.Where(r => r.SharedNetwork).Select(r => queue.IndexOf(r.Id)).ToList();
+            Assert.All(admitted.Concat(over), index => Assert.True(index >= 0, "every flood case waits in the queue"));
+            Assert.All(admitted, index => Assert.True(index < queue.IndexOf(criticalCase), "the address's first cases were opened earlier"));
+            Assert.All(over, index => Assert.True(queue.IndexOf(criticalCase) < index, "another sender's critical case ranks before those over the budget"));
+            Assert.All(over, index => Assert.True(index < queue.IndexOf(asksCase), "critical cases over the budget still rank above a medium one"));
+            // The bot told the person asking for a person the place the queue gave their case then (nothing was queued since).
+            Assert.Equal(queue.IndexOf(asksCase) + 1, int.Parse(PlaceInLine().Match(replies[0].Body!).Groups[1].Value));
+        }
+        finally
         {
-            var ids = new List<string>();
-            foreach (var owner in owners) if ((await conversations.GetAsync(owner))?.CaseId is { } caseId) ids.Add(caseId);
-            return ids.Count == owners.Count ? ids : null;
-        });
-        Assert.InRange(opened.Count, 1, budget);
-        Assert.All(flood.Except(owners), id => Assert.Null(conversations.GetAsync(id).Result?.CaseId));
-
-        // Someone else, by SMS, asks for a person: their case opens and the bot tells them a place behind at most the budget.
-        var from = TwilioHotline.NewNumber();
-        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "Hello, can I talk to someone please?"), bot: url)).EnsureSuccessStatusCode();
-        var replies = await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && m.Body?.Contains("in line", StringComparison.Ordinal) == true, 1, TimeSpan.FromSeconds(60));
-        var place = int.Parse(PlaceInLine().Match(replies[0].Body!).Groups[1].Value);
-        Assert.InRange(place, 1, queuedBefore + budget + 1);
-        var own = await WaitForAsync(async () => (await conversations.GetAsync((await hotline.ConversationOfAsync(from))!))?.CaseId);
-        Assert.NotNull(await cases.GetAsync(own));
+            // Leave no waiting case behind for the next test.
+            foreach (var caseId in opened)
+            {
+                await cases.ClaimAsync(caseId, "test-cleanup");
+                await cases.ReleaseAsync(caseId, "test-cleanup");
+            }
+        }
     }
 
     [Fact]

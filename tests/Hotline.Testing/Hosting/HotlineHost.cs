@@ -140,6 +140,26 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
         return visitor;
     }
 
+    /// <summary>A web chat visitor of this Bot connecting from another loopback address (127.0.0.2, …), as people behind one shared network address do.</summary>
+    public static async Task<WebChatVisitor> StartWebChatAsync(Uri bot, string fromAddress)
+    {
+        var client = LoopbackClients.From(fromAddress, bot);
+        try
+        {
+            var response = await client.PostAsync("/api/webchat/token", null);
+            response.EnsureSuccessStatusCode();
+            var token = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var visitor = new WebChatVisitor(client, token.GetProperty("conversationId").GetString()!, token.GetProperty("token").GetString()!);
+            (await visitor.Client.PostAsync("/v3/directline/conversations", null)).EnsureSuccessStatusCode();
+            return visitor;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Redis as one of the hotline's services writes it, under that service's ACL user (bot, triage, operator, admin, ops):
     /// a test that seeds what Triage would write does it as Triage may, so a missing ACL rule fails the test.

@@ -9,10 +9,16 @@ public sealed class WebChatVisitor : IDisposable
     private string watermark = "";
 
     public WebChatVisitor(Uri bot, string conversationId, string token)
+        : this(new HttpClient { BaseAddress = bot, Timeout = TimeSpan.FromSeconds(30) }, conversationId, token)
+    {
+    }
+
+    /// <summary>A visitor speaking through this client (one from another network address: <see cref="LoopbackClients"/>); it takes the client over.</summary>
+    public WebChatVisitor(HttpClient client, string conversationId, string token)
     {
         ConversationId = conversationId;
         Token = token;
-        Client = new HttpClient { BaseAddress = bot, Timeout = TimeSpan.FromSeconds(30) };
+        Client = client;
         Client.DefaultRequestHeaders.Authorization = new("Bearer", token);
     }
 

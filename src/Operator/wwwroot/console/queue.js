@@ -28,7 +28,8 @@ export function remember(c) {
 function ordered(cases) {
   return cases.slice().sort((a, b) => {
     const waitingA = a.status === "open" ? 0 : 1, waitingB = b.status === "open" ? 0 : 1;
-    return waitingA - waitingB || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || new Date(a.openedAt) - new Date(b.openedAt);
+    return waitingA - waitingB || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+      || (a.sharedNetwork ? 1 : 0) - (b.sharedNetwork ? 1 : 0) || new Date(a.openedAt) - new Date(b.openedAt);
   });
 }
 
@@ -37,7 +38,8 @@ function waited(c) {
   return s < 120 ? s + " s" : Math.round(s / 60) + " min";
 }
 
-// A waiting case's place: its rank among waiting cases, in the order the server's queue keeps (severity, then waiting time).
+// A waiting case's place: its rank among waiting cases, in the order the server's queue keeps (severity, then cases of a
+// network over its case budget after the others, then waiting time).
 function places(cases) {
   const place = {};
   let n = 0;
@@ -69,7 +71,7 @@ export function renderQueue() {
     line1.appendChild(text("span", severityName(c.severity), "sev " + c.severity));
     line1.appendChild(document.createTextNode(" "));
     line1.appendChild(text("span", caseRef(c.id), "ref"));
-    line1.appendChild(document.createTextNode(" " + categoriesText(c.categories) + (c.requestedHuman ? " · " + t("askedPerson") : "")));
+    line1.appendChild(document.createTextNode(" " + categoriesText(c.categories) + (c.requestedHuman ? " · " + t("askedPerson") : "") + (c.sharedNetwork ? " · " + t("sharedNetwork") : "")));
     const where = c.status === "open" ? t("place", { n: place[c.id] }) + " · " + t("waiting", { t: waited(c) })
       : c.status === "closed" ? t("closedAt", { t: c.closedAt ? formatTime(c.closedAt) : "" })
       : t("heldBy", { who: c.holder });
