@@ -35,6 +35,7 @@ public static class Extensions
         services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();
+        services.AddHostedService<CaseCodeMigration>();
         services.AddOptions<DuressOptions>().Configure(o => o.Phrases = DuressOptions.From(builder.Configuration).Phrases)
             .Validate(o => o.Problem() is null, "HOTLINE_DURESS_PHRASES holds a phrase shorter than three characters").ValidateOnStart();
         services.AddSingleton(sp => new DuressDetector(sp.GetRequiredService<IOptions<DuressOptions>>().Value.Phrases));

@@ -45,6 +45,7 @@ public static class Extensions
         });
         services.AddSingleton<HotlineRedis>();
         services.AddSingleton(sp => SigningIdentity.Load(sp.GetRequiredService<IOptions<HotlineOptions>>().Value.SigningKeysDir, redisUser));
+        services.AddSingleton(sp => CaseCodeKey.Load(sp.GetRequiredService<IOptions<HotlineOptions>>().Value.SigningKeysDir));
         services.AddSingleton<TeamKeyDirectory>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<Hotline.Core.Transcripts.ConversationDeletion>();

@@ -45,6 +45,38 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
     }
 
     [Fact]
+    public async Task A_given_case_code_is_nowhere_in_redis_yet_it_still_continues_the_conversation()
+    {
+        await ForgetFailedTriesAsync();
+        var (_, first, code, _) = await OpenUrgentCaseAsync();
+
+        // Whoever reads every key and value of Redis finds neither the code nor its digits: only a keyed hash of it.
+        var dump = await stack.Redis.AllKeysAndValuesAsync();
+        var digits = string.Concat(code.Split('-').Skip(2));
+        var found = dump.Entries.Where(e => (e.Key + "\n" + e.Text).Contains(code, StringComparison.Ordinal)
+            || (e.Key + "\n" + e.Text).Contains(digits, StringComparison.Ordinal)).Select(e => e.Location).ToList();
+        Assert.True(found.Count == 0, "the case code is in clear in: " + string.Join(", ", found));
+
+        // The code still asks to continue the conversation from another chat.
+        using var second = await stack.StartWebChatAsync();
+        (await second.SayAsync(code)).EnsureSuccessStatusCode();
+        await second.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await first.WaitForBotMessageAsync(t => t.Contains("gave the code of this conversation in another chat", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task An_operator_finds_the_case_by_the_code_the_person_reads_out()
+    {
+        await ForgetFailedTriesAsync();
+        var (operatorClient, _, code, caseId) = await OpenUrgentCaseAsync();
+        var found = await operatorClient.GetFromJsonAsync<JsonElement>("/api/cases/search?q=" + Uri.EscapeDataString(code.Replace('-', ' ').ToUpperInvariant()));
+        Assert.Contains(found.EnumerateArray(), c => c.GetProperty("id").GetString() == caseId);
+        // A code that was never given finds nothing.
+        var none = await operatorClient.GetFromJsonAsync<JsonElement>("/api/cases/search?q=" + Uri.EscapeDataString("mali hena 100 200 300"));
+        Assert.DoesNotContain(none.EnumerateArray(), c => c.GetProperty("id").GetString() == caseId);
+    }
+
+    [Fact]
     public async Task A_stranger_with_the_code_gets_no_reply_meant_for_the_person_until_the_operator_confirms()
     {
         await ForgetFailedTriesAsync();

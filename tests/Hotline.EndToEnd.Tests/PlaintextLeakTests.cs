@@ -8,7 +8,7 @@ namespace Hotline.EndToEnd.Tests;
 public sealed class PlaintextLeakTests(HotlineStack stack)
 {
     [Fact]
-    public async Task No_message_text_or_web_chat_user_id_is_found_in_redis_files_or_logs()
+    public async Task No_message_text_web_chat_user_id_or_case_code_is_found_in_redis_files_or_logs()
     {
         var inbound = new[]
         {
@@ -27,7 +27,9 @@ public sealed class PlaintextLeakTests(HotlineStack stack)
         (await visitor.SayAsync(inbound[2])).EnsureSuccessStatusCode();
         await Task.Delay(500);
 
-        var secrets = inbound.Concat([reply, visitor.UserId]).ToList();
+        // The first message is urgent: the bot gave a case code, which would let whoever reads it continue the conversation.
+        var code = visitor.BotTexts().Select(t => System.Text.RegularExpressions.Regex.Match(t, "[a-z]+-[a-z]+-[0-9]{3}-[0-9]{3}-[0-9]{3}")).First(m => m.Success).Value;
+        var secrets = inbound.Concat([reply, visitor.UserId, code]).ToList();
         // Distinctive words too, so a text split into pieces or re-encoded is still caught.
         secrets.AddRange(["Qendresa", "Bardhylka", "Ermirela", "Vjollcana"]);
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
@@ -22,14 +19,15 @@ public enum CodeRedemption
 }
 
 /// <summary>
-/// Case codes ("mali-hena-417-385-902"): two plain Albanian words and nine digits, random (never derived from an address),
-/// easy to type on a basic phone. A person gives the code on another channel, or later, to continue the same
+/// Case codes (<see cref="CaseCodeFormat"/>): a person gives the code on another channel, or later, to continue the same
 /// conversation. 40² × 10⁹ codes carry <see cref="Bits"/> ≈ 40.5 bits. Failed redemptions are limited per channel
 /// conversation, per network address (a keyed hash of it, never the address) and across the whole service. A good code
 /// moves nothing by itself: the move is held until the conversation's operator confirms it is the same person, and the
 /// channel the conversation is on now is told at once. A code stops working on wipe, on stop and once its case is closed.
+/// Redis holds only the code's keyed hash (<see cref="CaseCodeKey"/>); the code itself is said once, in the bot's reply,
+/// which is kept only sealed (the transcript to the team key, the channel's copy under the Bot's keys).
 /// </summary>
-public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversations, CaseStore cases, TimeProvider time)
+public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversations, CaseStore cases, CaseCodeKey key, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
     /// <summary>Failed tries from one chat in an hour.</summary>
@@ -40,34 +38,26 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
     public const int MaxFailedOverall = 100;
     /// <summary>How long a move waits for the operator's confirmation.</summary>
     public static readonly TimeSpan MoveHold = TimeSpan.FromDays(7);
-    private const int DigitGroups = 3;
-
-    // Short, common, neutral words without diacritics: nothing on a watched screen that hints at a hotline.
-    private static readonly string[] Words =
-    [
-        "mali", "deti", "hena", "lule", "guri", "pema", "bora", "zogu", "molla", "fusha", "lumi", "ylli", "shiu", "vera",
-        "kali", "buka", "kripa", "dera", "rruga", "ura", "kodra", "pylli", "liqeni", "era", "reja", "gjethi", "qielli", "toka",
-        "drita", "nata", "dita", "mjalta", "rrushi", "fiku", "ulliri", "arra", "gruri", "misri", "vala", "rera",
-    ];
 
     /// <summary>The entropy of one code: two words of the list and nine random digits.</summary>
-    public static double Bits => 2 * Math.Log2(Words.Length) + DigitGroups * 3 * Math.Log2(10);
+    public static double Bits => CaseCodeFormat.Bits;
 
-    /// <summary>The conversation's code, made the first time it is needed.</summary>
-    public async Task<string> ForAsync(string conversationId)
+    /// <summary>
+    /// A new code for the conversation, to be said to the person now; null when it has one already (that code was said
+    /// when it was made and is kept nowhere in clear, so it cannot be said again).
+    /// </summary>
+    public async Task<string?> NewForAsync(string conversationId)
     {
-        var existing = await conversations.GetAsync(conversationId).ConfigureAwait(false);
-        if (existing?.CaseCode is { } known) return known;
+        if ((await conversations.GetAsync(conversationId).ConfigureAwait(false))?.CaseCodeLookup is not null) return null;
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var code = string.Join('-', [
-                Words[RandomNumberGenerator.GetInt32(Words.Length)], Words[RandomNumberGenerator.GetInt32(Words.Length)],
-                .. Enumerable.Range(0, DigitGroups).Select(_ => RandomNumberGenerator.GetInt32(1000).ToString("D3", CultureInfo.InvariantCulture))]);
-            if (!await redis.Db.StringSetAsync(RedisKeys.CaseCode(code), conversationId, Lifetime, When.NotExists).ConfigureAwait(false)) continue;
-            if (await conversations.SetCaseCodeAsync(conversationId, code).ConfigureAwait(false)) return code;
-            // Someone else gave this conversation a code at the same moment: keep theirs.
-            await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(code)).ConfigureAwait(false);
-            return (await conversations.GetAsync(conversationId).ConfigureAwait(false))!.CaseCode!;
+            var code = CaseCodeFormat.New();
+            var lookup = key.LookupOf(code);
+            if (!await redis.Db.StringSetAsync(RedisKeys.CaseCode(lookup), conversationId, Lifetime, When.NotExists).ConfigureAwait(false)) continue;
+            if (await conversations.SetCaseCodeLookupAsync(conversationId, lookup).ConfigureAwait(false)) return code;
+            // Another message gave this conversation a code at the same moment: theirs stands, and was said with it.
+            await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(lookup)).ConfigureAwait(false);
+            return null;
         }
         throw new InvalidOperationException("Could not find a free case code");
     }
@@ -82,7 +72,8 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
     /// </summary>
     public async Task<(CodeRedemption Outcome, string? ConversationId)> TryRedeemAsync(string channelConversationId, Channel channel, string text, string? source = null)
     {
-        if (Parse(text) is not { } code) return (CodeRedemption.NotACode, null);
+        if (CaseCodeFormat.Parse(text) is not { } code) return (CodeRedemption.NotACode, null);
+        var lookup = key.LookupOf(code);
         var now = time.GetUtcNow();
         var attempts = RedisKeys.CodeAttempts(channelConversationId);
         var fromSource = RedisKeys.CodeFailuresFrom(source ?? channelConversationId);
@@ -92,9 +83,9 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         {
             return (CodeRedemption.TooManyAttempts, null);
         }
-        var target = (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(code)).ConfigureAwait(false);
+        var target = (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(lookup)).ConfigureAwait(false);
         if (target == channelConversationId) return (CodeRedemption.NotACode, null);
-        if (target is null || !await IsLiveAsync(target, code).ConfigureAwait(false))
+        if (target is null || !await IsLiveAsync(target, lookup).ConfigureAwait(false))
         {
             await Task.WhenAll(
                 CountAsync(attempts, TimeSpan.FromHours(1)),
@@ -142,26 +133,9 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
     /// <summary>The conversation's code stops working (wipe, stop, a closed case), and any move it asked for is dropped.</summary>
     public async Task RevokeAsync(string conversationId)
     {
-        var code = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseCode").ConfigureAwait(false);
-        if (!code.IsNullOrEmpty) await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(code.ToString())).ConfigureAwait(false);
+        var lookup = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), ConversationStore.CaseCodeLookupField).ConfigureAwait(false);
+        if (!lookup.IsNullOrEmpty) await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(lookup.ToString())).ConfigureAwait(false);
         await ClearMoveAsync(conversationId).ConfigureAwait(false);
-    }
-
-    /// <summary>"mali-hena-417-385-902", "Mali Hena 417 385 902", "KODI mali hena 417385902", "code: mali-hena-417-385-902".</summary>
-    internal static string? Parse(string text)
-    {
-        var words = new StringBuilder();
-        foreach (var c in text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            words.Append(char.IsLetterOrDigit(c) ? c : ' ');
-        }
-        var parts = words.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (parts.Count > 0 && parts[0] is "kodi" or "kod" or "code") parts.RemoveAt(0);
-        if (parts.Count < 3 || !Words.Contains(parts[0]) || !Words.Contains(parts[1])) return null;
-        var digits = string.Concat(parts.Skip(2));
-        if (digits.Length != DigitGroups * 3 || !digits.All(char.IsAsciiDigit)) return null;
-        return $"{parts[0]}-{parts[1]}-{digits[..3]}-{digits[3..6]}-{digits[6..]}";
     }
 
     private const string MoveTo = "moveTo";
@@ -172,15 +146,15 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), [MoveTo, MoveChannel, MoveAt]);
 
     /// <summary>A code opens only a conversation that has not ended and whose case is not closed; otherwise it is revoked now.</summary>
-    private async Task<bool> IsLiveAsync(string conversationId, string code)
+    private async Task<bool> IsLiveAsync(string conversationId, string lookup)
     {
         var conversation = await conversations.GetAsync(conversationId).ConfigureAwait(false);
-        var closed = conversation is null || conversation.Ended || conversation.CaseCode != code;
+        var closed = conversation is null || conversation.Ended || conversation.CaseCodeLookup != lookup;
         if (!closed && (conversation!.CaseId ?? conversation.PreviousCaseId) is { } caseId)
         {
             closed = (await cases.GetAsync(caseId).ConfigureAwait(false))?.Status == CaseStatus.Closed;
         }
-        if (closed) await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(code)).ConfigureAwait(false);
+        if (closed) await redis.Db.KeyDeleteAsync(RedisKeys.CaseCode(lookup)).ConfigureAwait(false);
         return !closed;
     }
 

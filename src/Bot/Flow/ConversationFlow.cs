@@ -123,9 +123,9 @@ public sealed class ConversationFlow(
         // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
         var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
         var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, sharedNetwork, language).ConfigureAwait(false);
-        if (effective >= Severity.High && conversation.CaseCode is null)
+        if (effective >= Severity.High && conversation.CaseCodeLookup is null && await codes.NewForAsync(message.ConversationId).ConfigureAwait(false) is { } code)
         {
-            answer = BotTexts.WithCaseCode(answer, await codes.ForAsync(message.ConversationId).ConfigureAwait(false), language);
+            answer = BotTexts.WithCaseCode(answer, code, language);
         }
         if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
         // The conversation and the tail are already known: the reply needs no further read.

@@ -20,8 +20,11 @@ public sealed record ConversationRecord(
     /// <summary>Where the person is now, when they continued on another channel with the case code.</summary>
     public ConversationRoute? Route { get; init; }
 
-    /// <summary>The short code the bot gave the person to continue this conversation elsewhere or later.</summary>
-    public string? CaseCode { get; init; }
+    /// <summary>
+    /// The keyed hash of the code the bot gave the person to continue this conversation elsewhere or later
+    /// (<see cref="CaseCodeKey.LookupOf"/>); the code itself is kept nowhere but in the sealed reply that carried it.
+    /// </summary>
+    public string? CaseCodeLookup { get; init; }
 }
 
 /// <summary>A channel and that channel's own conversation id, where replies go.</summary>
@@ -64,7 +67,7 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
             Route = WireNames.TryParseChannel(map.GetValueOrDefault("routeChannel"), out var routeChannel) && NullIfEmpty(map.GetValueOrDefault("routeId")) is { } routeId
                 ? new ConversationRoute(routeChannel, routeId)
                 : null,
-            CaseCode = NullIfEmpty(map.GetValueOrDefault("caseCode")),
+            CaseCodeLookup = NullIfEmpty(map.GetValueOrDefault(CaseCodeLookupField)),
         };
     }
 
@@ -91,8 +94,12 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     public Task SetRouteAsync(string conversationId, ConversationRoute route) =>
         redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [new HashEntry("routeChannel", route.Channel.ToWire()), new HashEntry("routeId", route.ChannelConversationId)]);
 
-    public Task<bool> SetCaseCodeAsync(string conversationId, string code) =>
-        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), "caseCode", code, When.NotExists);
+    /// <summary>The conversation's hash field holding its case code's keyed hash.</summary>
+    public const string CaseCodeLookupField = "caseCodeLookup";
+
+    /// <summary>False when the conversation has a code already (another message gave it one at the same moment).</summary>
+    public Task<bool> SetCaseCodeLookupAsync(string conversationId, string lookup) =>
+        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), CaseCodeLookupField, lookup, When.NotExists);
 
     public Task SetOperatorAsync(string conversationId, string? operatorName) => operatorName is null
         ? redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), "operator")

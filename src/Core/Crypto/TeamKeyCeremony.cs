@@ -6,7 +6,8 @@ namespace Hotline.Core.Crypto;
 
 /// <summary>
 /// The one-time creation of the team's keys ('admin init-demo'): the team signing key (whose fingerprint services pin),
-/// a signing key for each service (written into HOTLINE_SIGNING_KEYS_DIR, one file each, for that service alone), and
+/// a signing key for each service (written into HOTLINE_SIGNING_KEYS_DIR, one file each, for that service alone), the
+/// case code key beside them (<see cref="Conversations.CaseCodeKey"/>), and
 /// the signed team key record. The team signing key's private half is kept only sealed to the team key.
 /// </summary>
 public static class TeamKeyCeremony
@@ -18,6 +19,7 @@ public static class TeamKeyCeremony
     public static async Task<string?> CreateAsync(IDatabase db, string keysDir, byte[] teamPublicKey)
     {
         var signers = Signers.Services.ToDictionary(name => name, name => SigningIdentity.LoadOrCreate(keysDir, name).PublicKey, StringComparer.Ordinal);
+        Conversations.CaseCodeKey.LoadOrCreate(keysDir);
         var teamSigning = HotlineCrypto.NewSigningKeyPair();
         try
         {

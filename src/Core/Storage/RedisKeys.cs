@@ -28,7 +28,14 @@ public static class RedisKeys
     public static string Alias(string channelConversationId) => $"hl:{{c:{channelConversationId}}}:alias";
     /// <summary>Failed case-code attempts from one channel conversation (limits guessing).</summary>
     public static string CodeAttempts(string channelConversationId) => $"hl:{{c:{channelConversationId}}}:code-attempts";
-    public static string CaseCode(string code) => $"hl:code:{code}";
+    /// <summary>A case code's conversation, named by the code's keyed hash (<see cref="Conversations.CaseCodeKey.LookupOf"/>), never the code.</summary>
+    public static string CaseCode(string lookup) => $"hl:code:{lookup}";
+    /// <summary>What SCAN matches to find every case code key (the migration from codes named in clear).</summary>
+    public const string CaseCodePattern = "hl:code:*";
+    /// <summary>Set once every case code stored in clear has been replaced by its keyed hash.</summary>
+    public const string CaseCodesMigrated = "hl:codes:migrated";
+    /// <summary>What SCAN matches to find every conversation's hash.</summary>
+    public const string ConversationPattern = "hl:{c:*}:conv";
     /// <summary>Failed case-code tries from one source (a keyed hash of a network address, or a pseudonymous sender) in a day.</summary>
     public static string CodeFailuresFrom(string sourceHash) => $"hl:codes:failed:{sourceHash}";
     /// <summary>Failed case-code tries across the service in the hour that holds <paramref name="now"/>.</summary>

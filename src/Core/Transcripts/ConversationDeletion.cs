@@ -60,7 +60,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "redis.call('DEL', @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @hold, @replies, @conversation) " +
         "redis.call('HSET', @conversation, 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or @now, 'deletedAt', @now) " +
         "if map['wiped'] then redis.call('HSET', @conversation, 'wiped', map['wiped']) end " +
-        "return {map['caseId'] or '', map['caseCode'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}");
+        "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}");
 
     /// <summary>
     /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
@@ -102,13 +102,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         }).ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
         var values = ((RedisResult[])raw!).Select(v => v.ToString()).ToArray();
-        var (caseId, code, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
+        var (caseId, codeLookup, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
         // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)
         // go too, rather than waiting for the streams to be trimmed.
         await ForgetStreamEntriesAsync(RedisKeys.Events, conversationId).ConfigureAwait(false);
         await ForgetStreamEntriesAsync(RedisKeys.Outbox, conversationId).ConfigureAwait(false);
         // Keys on other slots: the code, and the chat the conversation moved to (its pointer back here).
-        var revoked = code is not null && await DeleteIfPointsAsync(RedisKeys.CaseCode(code), conversationId).ConfigureAwait(false);
+        var revoked = codeLookup is not null && await DeleteIfPointsAsync(RedisKeys.CaseCode(codeLookup), conversationId).ConfigureAwait(false);
         if (routeId is not null && routeId != conversationId) await DeleteIfPointsAsync(RedisKeys.Alias(routeId), conversationId).ConfigureAwait(false);
         // The open case, and the one an operator closed or released last: both hold facts about this conversation.
         foreach (var id in new[] { caseId, previousCaseId }.OfType<string>().Distinct())

@@ -177,6 +177,8 @@ public static class AdminCommands
         if (await accounts.FindAsync("demo") is not null)
         {
             await output.WriteLineAsync("The demo operator 'demo' already exists; its password is unchanged.");
+            // A deployment set up before case codes were kept as keyed hashes gets its case code key here.
+            Hotline.Core.Conversations.CaseCodeKey.LoadOrCreate(keysDir);
             await PrintFingerprintAsync(keysDir, output);
             return 0;
         }

@@ -31,7 +31,8 @@ public static partial class CaseHistoryApi
     public static async Task<Ok<IReadOnlyList<CaseView>>> Closed(CaseStore cases) =>
         TypedResults.Ok<IReadOnlyList<CaseView>>((await cases.RecentlyClosedAsync()).Select(CaseView.From).ToList());
 
-    public static async Task<Results<Ok<IReadOnlyList<CaseView>>, ProblemHttpResult>> Search(string? q, CaseStore cases, ConversationStore conversations, HotlineRedis redis)
+    public static async Task<Results<Ok<IReadOnlyList<CaseView>>, ProblemHttpResult>> Search(string? q, CaseStore cases, ConversationStore conversations, HotlineRedis redis,
+        CaseCodeKey codeKey)
     {
         var query = q?.Trim() ?? "";
         if (query.Length is 0 or > MaxQueryLength)
@@ -40,7 +41,8 @@ public static partial class CaseHistoryApi
         }
         var found = new List<CaseRecord>();
         if (await cases.GetAsync(query) is { } byId) found.Add(byId);
-        if (CaseCode(query) is { } code && (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(code)) is { } conversationId
+        // Redis knows a code only by its keyed hash.
+        if (CaseCodeFormat.Parse(query) is { } code && (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(codeKey.LookupOf(code))) is { } conversationId
             && await conversations.GetAsync(conversationId) is { } conversation)
         {
             foreach (var caseId in new[] { conversation.CaseId, conversation.PreviousCaseId })
@@ -77,16 +79,6 @@ public static partial class CaseHistoryApi
 
     private static string Reference(string value) => NotAlphanumeric().Replace(value, "").ToUpperInvariant();
 
-    /// <summary>"Mali Hena 417", "mali-hena-417" → "mali-hena-417"; anything else → null.</summary>
-    private static string? CaseCode(string value)
-    {
-        var match = CodePattern().Match(value.ToLowerInvariant());
-        return match.Success ? $"{match.Groups[1].Value}-{match.Groups[2].Value}-{match.Groups[3].Value}" : null;
-    }
-
     [GeneratedRegex("[^0-9A-Za-z]")]
     private static partial Regex NotAlphanumeric();
-
-    [GeneratedRegex(@"^\s*([a-z]+)[\s\-]+([a-z]+)[\s\-]+(\d{3})\s*$")]
-    private static partial Regex CodePattern();
 }

@@ -54,7 +54,7 @@ public sealed class RedisAclTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task The_Operator_user_cannot_read_the_web_chat_copy_reply_addresses_case_codes_or_Twilio_state()
+    public async Task The_Operator_user_cannot_read_the_web_chat_copy_reply_addresses_or_Twilio_state_nor_write_case_codes()
     {
         await redis.Database.ListRightPushAsync(RedisKeys.Delivery("acl-test"), "sealed copy");
         await redis.Database.StringSetAsync(RedisKeys.Address("acl-test"), "sealed address");
@@ -65,13 +65,15 @@ public sealed class RedisAclTests(RedisFixture redis)
 
         await AssertRefusedAsync(() => db.ListRangeAsync(RedisKeys.Delivery("acl-test")));
         await AssertRefusedAsync(() => db.StringGetAsync(RedisKeys.Address("acl-test")));
-        await AssertRefusedAsync(() => db.StringGetAsync(RedisKeys.CaseCode("acl-test")));
+        await AssertRefusedAsync(() => db.StringSetAsync(RedisKeys.CaseCode("acl-test"), "another-conversation"));
+        await AssertRefusedAsync(() => db.KeyDeleteAsync(RedisKeys.CaseCode("acl-test")));
         await AssertRefusedAsync(() => db.StringGetAsync("hl:twilio:sender:acl-test"));
         await AssertRefusedAsync(() => db.StringSetAsync(RedisKeys.BotKey, "an-attackers-box-key"));
         await AssertRefusedAsync(() => db.ExecuteAsync("SCAN", "0"));
 
-        // It reads conversations and transcripts, and posts replies to the outbox.
+        // It reads conversations and transcripts, finds a case by its code's keyed hash, and posts replies to the outbox.
         await db.HashGetAllAsync(Conversation);
+        Assert.Equal("acl-test", (string?)await db.StringGetAsync(RedisKeys.CaseCode("acl-test")));
         await db.StreamAddAsync(RedisKeys.Outbox, "type", "acl-test");
     }
 

@@ -1,0 +1,68 @@
+using Hotline.Core.Conversations;
+using Hotline.Core.Storage;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Flow;
+
+/// <summary>
+/// Case codes were once stored in clear (the key hl:code:CODE and the conversation's field caseCode), so anyone reading
+/// Redis or a copy of it could continue a conversation by its code. At start, before the Bot takes a message, every such
+/// code is replaced by its keyed hash (<see cref="CaseCodeKey"/>): the code key is renamed with its time-to-live, the
+/// conversation's field replaced. Done once per deployment (<see cref="RedisKeys.CaseCodesMigrated"/>); interrupted, the
+/// next start finishes it. The clear values stay in the append-only file until its next rewrite, which Triage schedules.
+/// </summary>
+public sealed class CaseCodeMigration(HotlineRedis redis, CaseCodeKey key, ILogger<CaseCodeMigration> logger) : IHostedService
+{
+    private const string LegacyField = "caseCode";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await redis.Db.KeyExistsAsync(RedisKeys.CaseCodesMigrated).ConfigureAwait(false)) return;
+        var moved = await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await redis.Db.StringSetAsync(RedisKeys.CaseCodesMigrated, "1").ConfigureAwait(false);
+        if (moved > 0) logger.LogWarning("Replaced {Count} case codes stored in clear by their keyed hashes", moved);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Replaces every clear code (conversations' fields first, then code keys no conversation names); returns how many.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        // Every primary of a cluster holds its own slots' keys.
+        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var conv in server.KeysAsync(pattern: RedisKeys.ConversationPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var code = (string?)await redis.Db.HashGetAsync(conv, LegacyField).ConfigureAwait(false);
+                if (code is null) continue;
+                if (code.Length > 0) await MoveKeyAsync(code).ConfigureAwait(false);
+                if (code.Length > 0) await redis.Db.HashSetAsync(conv, ConversationStore.CaseCodeLookupField, key.LookupOf(code), When.NotExists).ConfigureAwait(false);
+                await redis.Db.HashDeleteAsync(conv, LegacyField).ConfigureAwait(false);
+                moved++;
+            }
+        }
+        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var name in server.KeysAsync(pattern: RedisKeys.CaseCodePattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var code = name.ToString()["hl:code:".Length..];
+                if (CaseCodeKey.IsLookup(code)) continue;
+                await MoveKeyAsync(code).ConfigureAwait(false);
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /// <summary>hl:code:CODE becomes hl:code:LOOKUP, pointing at the same conversation for the rest of its time-to-live.</summary>
+    private async Task MoveKeyAsync(string code)
+    {
+        var legacy = RedisKeys.CaseCode(code);
+        var conversationId = await redis.Db.StringGetAsync(legacy).ConfigureAwait(false);
+        if (conversationId.IsNull) return;
+        var ttl = await redis.Db.KeyTimeToLiveAsync(legacy).ConfigureAwait(false);
+        await redis.Db.StringSetAsync(RedisKeys.CaseCode(key.LookupOf(code)), conversationId, ttl ?? CaseCodes.Lifetime, When.NotExists).ConfigureAwait(false);
+        await redis.Db.KeyDeleteAsync(legacy).ConfigureAwait(false);
+    }
+}
