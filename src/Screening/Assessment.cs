@@ -36,6 +36,8 @@ internal struct Assessment
     public bool OpinionMinor;
     /// <summary>The learned opinion lowered the rules' high to medium.</summary>
     public bool OpinionLowered;
+    /// <summary>The message is about a game, a story, a sport, an animal or a kitchen, and the writer neither fears nor pleads.</summary>
+    public bool Figurative;
 
     public readonly bool Has(Cue cue) => (Cues & (1UL << (int)cue)) != 0;
 }

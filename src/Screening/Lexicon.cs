@@ -84,6 +84,14 @@ internal enum Cue : byte
     Choice,
     /// <summary>An injury by accident or while doing a chore ("duke qëruar", "chopping onions"): not self-harm.</summary>
     Accident,
+    /// <summary>A game or play: a video game, a quiz, a fairground, play-fighting, children playing in the snow.</summary>
+    Play,
+    /// <summary>A film, a series, a book: what its characters do is told, not lived.</summary>
+    Fiction,
+    /// <summary>Medicine taken as a doctor said.</summary>
+    Prescribed,
+    /// <summary>School work as the doer of "killing me": homework, an exam, a deadline.</summary>
+    Schoolwork,
 }
 
 /// <summary>One entry of the lexicon, compiled.</summary>

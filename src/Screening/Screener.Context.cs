@@ -73,7 +73,7 @@ public sealed partial class Screener
     }
 
     /// <summary>
-    /// Who does what: violence or someone at the door with an animal, sport, traffic or food and no person named is
+    /// Who does what: violence or someone at the door with an animal, sport, traffic, food or school work and no person named is
     /// not a person's ("my dog got attacked"); a parent's rule for a child is not confinement.
     /// </summary>
     private void DropWithoutHumanActor(Scratch s, in Assessment a)
@@ -86,7 +86,7 @@ public sealed partial class Screener
             if (entry.Kind == EntryKind.Immediacy && entry.Immediacy == Immediacy.Presence
                 || entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Violence)
             {
-                if (InSentence(s, match.First, Cue.NonHuman) && !PersonInSentence(s, match.First))
+                if ((InSentence(s, match.First, Cue.NonHuman) || InSentence(s, match.First, Cue.Schoolwork)) && !PersonInSentence(s, match.First))
                 {
                     match.Dropped = true;
                     continue;

@@ -26,13 +26,16 @@ public sealed partial class Screener
             a.Severity = Severity.Medium;
             a.OpinionLowered = true;
         }
+        // a game, a story, an animal, medicine as the doctor said, with no risk the rules kept: the words that weigh for
+        // urgency ("killed", "shot", "pills") are the frame's, so the opinion does not raise it
+        var framed = a.RiskIndicators == 0 && (a.Figurative || a.Has(Cue.Prescribed));
         // a question for information stays a question: the rules' reading of who asks is kept
-        if (a.Severity < Severity.High && !a.Information && z[Opinion.Urgent] >= thresholds[Opinion.Urgent])
+        if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= thresholds[Opinion.Urgent])
         {
             a.Severity = Severity.High;
             driver = Opinion.Urgent;
         }
-        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && z[Opinion.Critical] >= thresholds[Opinion.Critical])
+        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && !framed && z[Opinion.Critical] >= thresholds[Opinion.Critical])
         {
             a.Severity = Severity.Critical;
             driver = Opinion.Critical;

@@ -9,7 +9,7 @@ namespace Hotline.Screening;
 /// allocates only its result. How the rules work: src/Screening/README-screening.md.
 /// The pipeline is a sequence of named stages, one method each, over the message's <see cref="Scratch"/> and its
 /// <see cref="Assessment"/>: normalise and tokenise (<see cref="Tokenizer"/>) → lexicon matches (Screener.Matching.cs)
-/// → context (Screener.Context.cs) → minors (Screener.Minors.cs) → immediacy and severity (Screener.Severity.cs) →
+/// → context (Screener.Context.cs) → minors (Screener.Minors.cs) → figurative frames (Screener.Frames.cs) → immediacy and severity (Screener.Severity.cs) →
 /// the learned second opinion, which only raises (Screener.Opinion.cs) → explanation (Screener.Explanation.cs).
 /// </summary>
 public sealed partial class Screener
@@ -117,6 +117,7 @@ public sealed partial class Screener
         ReadCues(s, ref a);
         ReadMinors(s, ref a);
         DropWithoutHumanActor(s, in a);
+        DropInFigurativeFrames(s, ref a);
         CollectImmediacy(s, ref a);
         AssessIndicators(s, ref a);
         ApplyCombinations(s, ref a);

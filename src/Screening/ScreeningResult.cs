@@ -107,4 +107,6 @@ public enum ScreeningContext
     NoPlan = 256,
     NothingYet = 512,
     Joking = 1024,
+    /// <summary>The words belong to a game, a story, a sport, an animal or a kitchen, not to a person at risk.</summary>
+    Figurative = 2048,
 }

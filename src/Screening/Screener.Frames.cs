@@ -1,0 +1,158 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stage "figurative frames": the same violence words are literal or not by what the sentence is about. A game, a story,
+// a sport, an animal or a kitchen is a frame in which "killed", "destroyed", "shot me in the head" or "locked in" are
+// about players, characters, animals or food; a joke about a threat that hangs on an "if" is a joke. Inside a frame the
+// words stand only when a person is named as doing it to the writer, or the writer is afraid or asks for help.
+public sealed partial class Screener
+{
+    private const ulong StoryFrames = 1UL << (int)Cue.Play | 1UL << (int)Cue.Fiction;
+    private const ulong AnyFrame = StoryFrames | 1UL << (int)Cue.NonHuman;
+
+    /// <summary>Immediacy that a game or a story has too: someone chasing, a gun, blood, a fight going on, someone back.</summary>
+    private const Immediacy FrameImmediacy = Immediacy.Presence | Immediacy.Weapon | Immediacy.Bleeding | Immediacy.InProgress | Immediacy.Returned;
+    private const Immediacy AnimalImmediacy = Immediacy.Weapon | Immediacy.Bleeding | Immediacy.InProgress;
+
+    private void DropInFigurativeFrames(Scratch s, ref Assessment a)
+    {
+        var joking = a.Has(Cue.Joking);
+        if ((a.Cues & AnyFrame) == 0 && !joking) return;
+        var fear = a.Has(Cue.Fear);
+        var plea = !joking && PleaInMessage(s);
+        // the writer afraid or asking for help is no game: every word stands
+        if (fear || plea) return;
+        var english = a.Language == Language.En;
+        var wholeMessage = s.Count <= ShortMessageTokens;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Indicator) continue;
+            var violence = entry.Resolution is Resolution.Violence or Resolution.Control;
+            if (!violence && !entry.Acute) continue;
+            // in a game or a story: only a person named doing it to the writer is real ("babai më rrahu se humba në lojë");
+            // what is sexual or digital stays, whatever the frame (grooming happens inside games)
+            if (violence && InFrame(s, match.First, StoryFrames, a.Cues, wholeMessage)
+                && (joking || !(PersonInSentence(s, match.First) && IsFirstPerson(s, match, english, asObject: true))))
+            {
+                DropAsFigurative(ref match, ref a);
+                continue;
+            }
+            // the one it is done to is an animal or a thing ("e vrau peshkun", "killed the hens"), whoever does it
+            if (entry.Resolution == Resolution.Violence && NonHumanTarget(s, match, english))
+            {
+                DropAsFigurative(ref match, ref a);
+                continue;
+            }
+            // a joke about a threat that hangs on an "if", or about what the writer herself will do ("i'm strangling him 😂")
+            if (joking && (InSentence(s, match.First, Cue.Hypothetical) || WriterIsDoer(s, match, english)))
+            {
+                DropAsFigurative(ref match, ref a);
+            }
+        }
+        // a chase, a gun or blood in a frame is the game's or the animal's, unless a real harm to a person stands beside it
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Immediacy || (entry.Immediacy & FrameImmediacy) == 0) continue;
+            // an animal or a sport has blood, a stick or a fight going on; only a game or a story has someone chasing or back
+            var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? AnyFrame : StoryFrames;
+            if (!InFrame(s, match.First, frames, a.Cues, wholeMessage) || HarmInSentence(s, match.First)) continue;
+            DropAsFigurative(ref match, ref a);
+        }
+        // what the learned opinion may not raise: words dropped as a frame's, or a frame with no person in the message at
+        // all ("a fox got into the coop"); "the man from the game picked me up" names a person and stays the opinion's
+        a.Figurative = (a.Context & ScreeningContext.Figurative) != 0 || (a.Cues & AnyFrame) != 0 && !PersonInMessage(s);
+    }
+
+    private bool PersonInMessage(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            if (!other.Dropped && entries[other.Entry].Kind == EntryKind.Actor) return true;
+        }
+        return false;
+    }
+
+    private static void DropAsFigurative(ref EntryMatch match, ref Assessment a)
+    {
+        match.Dropped = true;
+        match.Context |= ScreeningContext.Figurative;
+        a.Context |= ScreeningContext.Figurative;
+    }
+
+    private static bool InFrame(Scratch s, int token, ulong frames, ulong messageCues, bool wholeMessage) =>
+        wholeMessage ? (messageCues & frames) != 0 : (s.SentenceCues[s.Tokens[token].Sentence] & frames) != 0;
+
+    /// <summary>A plea for help (ndihmë, help me, send someone) that has not been dropped.</summary>
+    private bool PleaInMessage(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Immediacy && (entry.Immediacy & Immediacy.Plea) != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>An animal, a team or a food word just before or within three words after the violence, in its clause, and the violence's own words not about the writer.</summary>
+    private bool NonHumanTarget(Scratch s, in EntryMatch match, bool english)
+    {
+        if (IsFirstPersonWithin(s, match)) return false;
+        var clause = s.Tokens[match.Last].Clause;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var other = ref s.Matches[m];
+            var entry = entries[other.Entry];
+            if (other.Dropped || entry.Kind != EntryKind.Cue || entry.Cue != Cue.NonHuman) continue;
+            if (s.Tokens[other.First].Clause != clause) continue;
+            // after the verb it is the one done to; just before the instrument ("e vrau peshkun me një goditje") too
+            if (other.First > match.Last && other.First <= match.Last + 3 || other.Last < match.First && other.Last >= match.First - 2) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The match's own words name the writer (më, me, my, us, na).</summary>
+    private bool IsFirstPersonWithin(Scratch s, in EntryMatch match)
+    {
+        if (firstPersonSet < 0) return false;
+        for (var t = match.First; t <= match.Last; t++)
+        {
+            if (s.HasHit(t, firstPersonSet)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The writer is the subject ("I", "unë", "i'm") and nobody else is the object of the writer's words.</summary>
+    private bool WriterIsDoer(Scratch s, in EntryMatch match, bool english)
+    {
+        if (IsFirstPersonWithin(s, match)) return false;
+        var clause = s.Tokens[match.First].Clause;
+        var from = match.First;
+        while (from > 0 && s.Tokens[from - 1].Clause == clause) from--;
+        for (var t = from; t <= match.Last; t++)
+        {
+            if (firstSubjectSet >= 0 && s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>An indicator of violence, control or acute harm still standing in the token's sentence.</summary>
+    private bool HarmInSentence(Scratch s, int token)
+    {
+        var sentence = s.Tokens[token].Sentence;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Indicator && (entry.Resolution is Resolution.Violence or Resolution.Control || entry.Acute)
+                && s.Tokens[match.First].Sentence == sentence) return true;
+        }
+        return false;
+    }
+}
