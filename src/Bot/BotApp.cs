@@ -1,4 +1,3 @@
-using Hotline.Core.Hosting;
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Channels.Twilio;
@@ -11,15 +10,11 @@ public static class BotApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.AddHotlineLogging();
-        configure?.Invoke(builder);
+        var builder = HotlineWebApp.CreateBuilder(args, configure);
         builder.AddBot();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseSafePageHeaders();
+        app.UseHotlineDefaults();
         app.UseCors();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

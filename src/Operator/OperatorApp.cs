@@ -1,7 +1,4 @@
-using Hotline.Core.Hosting;
-using Hotline.Operator.Accounts;
 using Hotline.Operator.Approvals;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Dashboard;
 using Hotline.Operator.Dispatch;
@@ -17,15 +14,11 @@ public static class OperatorApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.AddHotlineLogging();
-        configure?.Invoke(builder);
+        var builder = HotlineWebApp.CreateBuilder(args, configure);
         builder.AddOperatorConsole();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseSafePageHeaders();
+        app.UseHotlineDefaults();
         app.UseEmbeddedPages(typeof(OperatorApp).Assembly);
         app.UseAuthentication();
         app.UseAudit();

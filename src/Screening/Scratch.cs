@@ -1,18 +1,5 @@
 namespace Hotline.Screening;
 
-/// <summary>A match of one lexicon entry over tokens [First, Last].</summary>
-internal struct EntryMatch
-{
-    public int Entry;
-    public int First;
-    public int Last;
-    public ScreeningContext Context;
-    public int Categories;
-    public Hotline.Core.Severity Level;
-    public bool Dropped;
-    public bool Shadowed;
-}
-
 /// <summary>
 /// Working buffers for screening one message, reused between messages on the same thread so that screening allocates
 /// only its result.

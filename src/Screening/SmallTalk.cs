@@ -2,19 +2,6 @@ using System.Collections.Frozen;
 
 namespace Hotline.Screening;
 
-/// <summary>What a message that says nothing about the person's situation is.</summary>
-public enum SmallTalkKind
-{
-    /// <summary>The message says something: it reaches the queue.</summary>
-    None = 0,
-
-    /// <summary>Only a greeting ("hi", "përshëndetje", "tung", "good evening").</summary>
-    Greeting = 1,
-
-    /// <summary>Only thanks or an acknowledgement ("thank you", "faleminderit", "ok", "mirë").</summary>
-    Thanks = 2,
-}
-
 /// <summary>
 /// Recognises a message that is only a greeting or only thanks, in Albanian (standard, Gheg, without diacritics) or
 /// English. Such a message does not open a case; anything else the person writes does. Deliberately narrow: a word

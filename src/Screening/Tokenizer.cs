@@ -2,49 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace Hotline.Screening;
 
-[Flags]
-internal enum TokenFlags : ushort
-{
-    None = 0,
-    Number = 1,
-    /// <summary>First letter upper case in the original.</summary>
-    Capitalised = 2,
-    /// <summary>Had ë or ç in the original: strong evidence of Albanian.</summary>
-    AlbanianLetter = 4,
-    /// <summary>Letters outside Latin (Cyrillic, Greek, Arabic, ...).</summary>
-    NonLatin = 8,
-    /// <summary>Had w, a letter Albanian does not use.</summary>
-    HasW = 16,
-    /// <summary>Produced by a rewrite (abbreviation, Gheg or SMS form).</summary>
-    Rewritten = 32,
-    /// <summary>A laughing emoji, turned into the token "lol".</summary>
-    Emoji = 64,
-    /// <summary>Letters typed as digits ("h3lp") were read as letters.</summary>
-    Leet = 128,
-    /// <summary>Read as the lexicon word one typing error away ("atacked" as "attacked").</summary>
-    Typo = 256,
-}
-
-/// <summary>One word of a message: where its canonical form sits in the scratch buffer and where it came from.</summary>
-internal struct Token
-{
-    public int NormStart;
-    public int NormLength;
-    public int Start;
-    public int Length;
-    public int Sentence;
-    public int Clause;
-    public int Number;
-    public int HitStart;
-    public int HitCount;
-    public TokenFlags Flags;
-    public byte Languages;
-    /// <summary>Bit k: the canonical letter k was typed exactly twice ("noose"); r and l never (rr/ll are typed either way).</summary>
-    public uint Doubled;
-    /// <summary>Bit k: the canonical letter k was typed three times or more ("ndihmeeee"): emphasis, read as single or double.</summary>
-    public uint Emphatic;
-}
-
 /// <summary>
 /// Splits a message into tokens and writes each token's canonical form: lower case, Albanian and other Latin letters
 /// without diacritics (ë→e, ç→c, and q→c because typists use q for ç), repeated letters collapsed (ndihmeeee→ndihme,
@@ -371,52 +328,4 @@ internal static class Tokenizer
         table['Ç'] = 'c';
         return table;
     }
-}
-
-/// <summary>Token rewrites from the lexicon (tn → tani, smelen → s me len), looked up without allocating.</summary>
-internal sealed class RewriteTable(IReadOnlyDictionary<string, string[]> map)
-{
-    private readonly WordMap<string[]> words = new(map);
-
-    public int Count => words.Count;
-
-    public bool TryGet(ReadOnlySpan<char> token, out string[] replacement) => words.TryGet(token, out replacement);
-}
-
-/// <summary>
-/// A dictionary over canonical words that answers "no" for most tokens without hashing: a table of which
-/// (length, first letter) pairs any key has is checked first.
-/// </summary>
-internal sealed class WordMap<T>
-{
-    private const int MaxLength = 32;
-    private readonly System.Collections.Frozen.FrozenDictionary<string, T> map;
-    private readonly System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly bool[] maybe = new bool[MaxLength * 128];
-
-    public WordMap(IReadOnlyDictionary<string, T> source)
-    {
-        map = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(source, StringComparer.Ordinal);
-        lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var key in source.Keys)
-        {
-            if (key.Length > 0) maybe[Slot(key.Length, key[0])] = true;
-        }
-    }
-
-    public int Count => map.Count;
-
-    public IEnumerable<string> Keys => map.Keys;
-
-    public bool TryGet(ReadOnlySpan<char> word, out T value)
-    {
-        if (word.Length == 0 || !maybe[Slot(word.Length, word[0])])
-        {
-            value = default!;
-            return false;
-        }
-        return lookup.TryGetValue(word, out value!);
-    }
-
-    private static int Slot(int length, char first) => Math.Min(length, MaxLength - 1) * 128 + (first < 128 ? first : 127);
 }

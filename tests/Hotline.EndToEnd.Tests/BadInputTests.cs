@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.EndToEnd.Tests;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.EndToEnd.Tests;

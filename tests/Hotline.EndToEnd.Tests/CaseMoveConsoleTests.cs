@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hotline.Testing;
-using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 

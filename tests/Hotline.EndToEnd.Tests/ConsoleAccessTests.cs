@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>Roles, sign-in throttling, four eyes and the audit log, through the API as any client would use it.</summary>

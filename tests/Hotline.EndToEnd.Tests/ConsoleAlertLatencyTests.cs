@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Hotline.Testing;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Hotline.EndToEnd.Tests;

@@ -1,6 +1,3 @@
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>The two pages as people use them, in Debian's chromium: a person writes, an operator answers.</summary>

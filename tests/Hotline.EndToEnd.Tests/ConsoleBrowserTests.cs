@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>The console as operators use it, in Debian's chromium: claim, reply, transfer with a private note; no serious accessibility violation.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
-using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using Hotline.Testing;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Hotline.EndToEnd.Tests;

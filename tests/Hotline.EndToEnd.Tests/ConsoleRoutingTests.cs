@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Testing;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>Offer to the best available operator, supervisors' take-over, wellbeing, and no plaintext at rest after the console's flows.</summary>

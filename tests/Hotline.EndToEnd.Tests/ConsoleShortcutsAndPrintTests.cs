@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>

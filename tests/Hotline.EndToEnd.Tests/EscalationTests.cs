@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>A critical case nobody claims: at its deadline every online console is alerted, then the supervisors, then the on-call supervisor by SMS. The test moves the clock.</summary>

@@ -1,6 +1,3 @@
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>

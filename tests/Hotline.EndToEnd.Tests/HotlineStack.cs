@@ -1,5 +1,3 @@
-using Hotline.Testing;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>

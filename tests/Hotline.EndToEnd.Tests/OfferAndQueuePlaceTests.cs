@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>An offer that is not taken moves on to the next operator's console; each waiting case's place is kept current in the console and, throttled, for the person.</summary>

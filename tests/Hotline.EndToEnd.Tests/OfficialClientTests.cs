@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Testing;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>The hotline's Direct Line checked against Microsoft's own clients, not against our reading of the spec.</summary>

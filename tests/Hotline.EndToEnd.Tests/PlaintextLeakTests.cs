@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using Hotline.Testing;
 using StackExchange.Redis;
 
 namespace Hotline.EndToEnd.Tests;

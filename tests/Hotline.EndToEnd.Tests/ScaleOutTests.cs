@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 
 namespace Hotline.EndToEnd.Tests;
 

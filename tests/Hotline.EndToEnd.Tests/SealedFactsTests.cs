@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-using Microsoft.Playwright;
 using StackExchange.Redis;
 
 namespace Hotline.EndToEnd.Tests;

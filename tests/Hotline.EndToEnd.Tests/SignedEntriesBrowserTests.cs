@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
-using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>The supervisor's view in the browser: reassign a held case to another operator, take a case over and reply.</summary>

@@ -1,8 +1,6 @@
 using Hotline.Core.Cases;
 using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Operator.Accounts;
-using Hotline.Testing;
 
 namespace Hotline.EndToEnd.Tests;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Hotline.EndToEnd.Tests;
 
 [Collection(HotlineCollection.Name)]

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Hotline.EndToEnd.Tests;
 
 [Collection(HotlineCollection.Name)]

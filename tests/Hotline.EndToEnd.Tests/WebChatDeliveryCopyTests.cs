@@ -1,5 +1,3 @@
-using Hotline.Core.Storage;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>The web chat's delivery copy keeps only what the client has not fetched yet.</summary>

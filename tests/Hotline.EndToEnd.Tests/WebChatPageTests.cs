@@ -1,6 +1,3 @@
-using Hotline.Testing;
-using Microsoft.Playwright;
-
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>The Bot's own web chat page on what a frightened person may have: a small, cheap phone.</summary>

@@ -1,8 +1,4 @@
 using System.Net.Http.Headers;
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
-using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Operator.Tests;

@@ -1,5 +1,3 @@
-using Hotline.Testing;
-
 namespace Hotline.Operator.Tests;
 
 [CollectionDefinition(RedisFixture.Collection)]

@@ -1,5 +1,3 @@
-using Hotline.Core.Transcripts;
-
 namespace Hotline.Operator.Tests;
 
 /// <summary>Writes transcripts as the services do: the person's and the bot's words signed by the Bot, an operator's by the Operator service.</summary>

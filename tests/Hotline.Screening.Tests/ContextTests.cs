@@ -1,6 +1,3 @@
-using Hotline.Core;
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 /// <summary>Who does what, and what is happening now: violence needs a person, presence and goodbyes are immediacy.</summary>

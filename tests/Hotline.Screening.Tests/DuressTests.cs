@@ -1,5 +1,3 @@
-using Hotline.Core;
-
 namespace Hotline.Screening.Tests;
 
 public sealed class DuressTests

@@ -1,5 +1,3 @@
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 public sealed class EntityTests

@@ -1,4 +1,3 @@
-using Hotline.Screening;
 using Xunit.Abstractions;
 
 namespace Hotline.Screening.Tests;

@@ -1,5 +1,3 @@
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 /// <summary>What an operator reads of a result: every indicator named, placed on real words, each span once.</summary>

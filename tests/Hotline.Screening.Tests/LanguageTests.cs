@@ -1,6 +1,3 @@
-using Hotline.Core;
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 public sealed class LanguageTests

@@ -1,5 +1,4 @@
 using Hotline.Core.Places;
-using Hotline.Screening;
 
 namespace Hotline.Screening.Tests;
 

@@ -1,4 +1,3 @@
-using Hotline.Core;
 using Xunit.Abstractions;
 
 namespace Hotline.Screening.Tests;

@@ -1,6 +1,3 @@
-using Hotline.Core;
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 /// <summary>Verb forms come from paradigms in the lexicon's data, not from phrases one by one.</summary>

@@ -1,6 +1,3 @@
-using Hotline.Core;
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 /// <summary>Normalisation reads what was typed and never makes a lexicon word that was not written.</summary>

@@ -1,6 +1,3 @@
-using Hotline.Core;
-using Hotline.Screening;
-
 namespace Hotline.Screening.Tests;
 
 /// <summary>One typing error in a longer lexicon word is read as the word; real words and endings are not typos.</summary>

@@ -1,15 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Hotline.Core.Storage;
 
 namespace Hotline.Core.Cases;
-
-/// <summary>One step in a case's life (opened, raised, offered, escalated, claimed, transferred, dispatched…). Never text.</summary>
-public sealed record TimelineEntry(
-    [property: JsonPropertyName("at")] DateTimeOffset At,
-    [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("by")] string? By,
-    [property: JsonPropertyName("detail")] string? Detail);
 
 /// <summary>The case's timeline: an append-only list under the case's hash tag.</summary>
 public sealed class CaseTimeline(HotlineRedis redis, TimeProvider time)

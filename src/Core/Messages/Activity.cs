@@ -42,10 +42,3 @@ public sealed record Activity
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 }
-
-public sealed record ChannelAccount(
-    [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("name")] string? Name = null,
-    [property: JsonPropertyName("role")] string? Role = null);
-
-public sealed record ConversationAccount([property: JsonPropertyName("id")] string Id);

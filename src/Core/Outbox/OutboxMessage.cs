@@ -3,23 +3,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Core.Outbox;
 
-public enum OutboxKind
-{
-    Reply = 0,
-    OperatorJoined = 1,
-    OperatorLeft = 2,
-    /// <summary>During a surge: the bot tells a waiting person their place in the queue, in their language.</summary>
-    QueuePlace = 3,
-    /// <summary>The operator is typing: shown to the person where the channel can show it, never stored.</summary>
-    Typing = 4,
-    /// <summary>The operator confirmed that whoever gave the case code elsewhere is the same person: the conversation moves there.</summary>
-    MoveConfirmed = 5,
-    /// <summary>The operator refused a move asked for with the case code: nothing moves.</summary>
-    MoveRefused = 6,
-    /// <summary>A supervisor deleted the conversation: the Bot deletes what only it may touch (<c>ConversationDeletion</c>).</summary>
-    DeleteConversation = 7,
-}
-
 /// <summary>
 /// What an operator sends the person, for the Bot to deliver on the person's channel. The text is sealed to the Bot's
 /// key; a reply carries its transcript sequence, so its delivery state can be shown beside it in the console. The whole

@@ -1,5 +1,3 @@
-using Hotline.Core.Crypto;
-
 namespace Hotline.Operator.Accounts;
 
 /// <summary>The recovery key's half of an account: a slow hash of its authentication subkey and the private key wrapped by its wrapping subkey.</summary>

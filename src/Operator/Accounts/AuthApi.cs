@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
-using Hotline.Core.Crypto;
-using Hotline.Operator.Audit;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Accounts;
 

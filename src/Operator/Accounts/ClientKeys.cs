@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Hotline.Core.Crypto;
 
 namespace Hotline.Operator.Accounts;
 

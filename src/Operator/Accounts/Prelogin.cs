@@ -1,5 +1,3 @@
-using Hotline.Core.Crypto;
-
 namespace Hotline.Operator.Accounts;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
-
 namespace Hotline.Operator.Accounts;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Hotline.Core.Storage;
 
 namespace Hotline.Operator.Accounts;
 

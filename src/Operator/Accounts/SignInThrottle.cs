@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Accounts;

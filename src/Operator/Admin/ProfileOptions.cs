@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Hotline.Core.Team;
-using Hotline.Operator.Accounts;
 
 namespace Hotline.Operator.Admin;
 

@@ -1,31 +1,11 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Hotline.Core.Cases;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Identity;
 using Hotline.Core.Notices;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Approvals;
-
-/// <summary>The actions that need a second person: exporting a transcript, revealing a reply address to a mobile unit.</summary>
-public static class SensitiveActions
-{
-    public const string Export = "export-transcript";
-    public const string RevealContact = "reveal-contact";
-}
-
-public sealed record ApprovalRequestBody(string? Action, bool PersonAgreed = false);
-
-public sealed record Approval(string Id, string CaseId, string Action, string RequestedBy, DateTimeOffset RequestedAt, string Status, string? ApprovedBy,
-    DateTimeOffset? ApprovedAt, bool Used);
-
-public sealed record ExportBundle(string CaseId, string ConversationId, IReadOnlyList<TranscriptEntry> Transcript, IReadOnlyList<TranscriptEntry> Notes);
 
 /// <summary>
 /// Four eyes: one operator asks, a different operator or a supervisor approves; both steps are in the audit log. An

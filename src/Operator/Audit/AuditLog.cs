@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Audit;

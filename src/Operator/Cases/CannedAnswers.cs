@@ -1,10 +1,6 @@
 using System.Text.Json;
-using Hotline.Core.Storage;
 
 namespace Hotline.Operator.Cases;
-
-/// <summary>A ready answer an operator can insert and edit before sending; supervisors maintain the list.</summary>
-public sealed record CannedAnswer(string Id, string Language, string Title, string Text);
 
 public sealed class CannedAnswers(HotlineRedis redis)
 {

@@ -1,13 +1,6 @@
-using System.Security.Claims;
-using Hotline.Core.Cases;
-using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Live;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Cases;
 

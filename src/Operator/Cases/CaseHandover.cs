@@ -1,4 +1,3 @@
-using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Cases;

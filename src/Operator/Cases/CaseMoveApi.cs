@@ -1,16 +1,6 @@
-using System.Security.Claims;
-using Hotline.Core.Cases;
-using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Cases;
-
-/// <summary>Where someone gave a case's code on another channel: who asked, and since when (no address, no text).</summary>
-public sealed record PendingMove(string Channel, long RequestedAtMs);
 
 /// <summary>
 /// A case code given on another channel moves nothing by itself: the case's holder (or a supervisor) confirms that it is

@@ -1,5 +1,4 @@
 using Hotline.Core;
-using Hotline.Core.Cases;
 
 namespace Hotline.Operator.Cases;
 

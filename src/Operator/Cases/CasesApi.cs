@@ -1,59 +1,18 @@
-using System.Security.Claims;
 using System.Text;
 using Hotline.Core;
-using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Events;
 using Hotline.Core.Outbox;
 using Hotline.Core.Places;
-using Hotline.Core.Storage;
 using Hotline.Core.Team;
 using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Directory;
 using Hotline.Operator.Live;
-using Microsoft.AspNetCore.Http.HttpResults;
-using StackExchange.Redis;
 
 using Role = Hotline.Operator.Accounts.Role;
 
 namespace Hotline.Operator.Cases;
-
-public sealed record ReplyRequest(string? Text);
-
-public sealed record ReplyResponse(long Sequence);
-
-/// <summary>How far one of the operators' replies went: sending, held, sent, delivered, failed or read.</summary>
-public sealed record ReplyStateView(long Seq, string State);
-
-public sealed record TransferRequest(string? To, string? Note);
-
-/// <summary>An operator's rating of a case: severity (none … critical), categories from the seven, and why (kept sealed as a note).</summary>
-public sealed record SeverityRequest(string? Severity, IReadOnlyList<string>? Categories, string? Reason);
-
-/// <summary>Why the case is closed without being worked: test, prank or no-contact.</summary>
-public sealed record CloseRequest(string? Reason);
-
-public sealed record RecordRequest(string? Outcome, IReadOnlyList<string>? Referrals, string? FollowUp, string? Municipality);
-
-/// <summary>
-/// Everything the console shows about a case besides the transcript itself. No text, and nothing that could name the
-/// person in clear: age, area, minor and indicator positions come sealed (<see cref="MessageFacts"/>), one value per
-/// transcript entry, for the operator's browser to open with the team key.
-/// </summary>
-public sealed record CaseDetail(
-    CaseView Case,
-    IReadOnlyList<SealedFacts> Facts,
-    bool Duress,
-    int Escalation,
-    string? OfferedTo,
-    IReadOnlyList<TimelineEntry> Timeline,
-    CaseOutcome Record,
-    DispatchRecord? Dispatch,
-    PendingMove? Move = null);
 
 public static class CasesApi
 {

@@ -1,14 +1,7 @@
-using System.Security.Claims;
 using Hotline.Core;
-using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Core.Team;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Live;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Cases;
 

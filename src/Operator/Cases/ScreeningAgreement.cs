@@ -1,28 +1,7 @@
 using System.Text.Json;
 using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Storage;
 
 namespace Hotline.Operator.Cases;
-
-/// <summary>One group of rated cases: how many, how many the screener rated as the operator did, below and above.</summary>
-/// <param name="Missed">The screener rated lower than the operator (for a category: the operator's, not the screener's).</param>
-/// <param name="Extra">The screener rated higher (for a category: the screener's, not the operator's).</param>
-public sealed record AgreementRow(string Key, int Cases, int Agree, int Missed, int Extra)
-{
-    public double Rate => Cases == 0 ? 1 : (double)Agree / Cases;
-}
-
-/// <summary>Screener against operators on the cases operators rated, by language, category and severity. Never text.</summary>
-/// <param name="Confusion">Rows the screener's severity, columns the operator's, none to critical.</param>
-public sealed record AgreementReport(
-    int Rated,
-    int Agree,
-    double Rate,
-    IReadOnlyList<AgreementRow> ByLanguage,
-    IReadOnlyList<AgreementRow> ByCategory,
-    IReadOnlyList<AgreementRow> BySeverity,
-    int[][] Confusion);
 
 /// <summary>
 /// What the screener learns from operators: each rated case's language, the screener's severity and categories and the

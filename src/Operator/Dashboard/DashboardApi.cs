@@ -1,21 +1,7 @@
 using System.Globalization;
-using Hotline.Core.Storage;
-using Hotline.Operator.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Dashboard;
-
-public sealed record Point(long At, double Value);
-
-public sealed record WaitStats(string Severity, int Count, double MedianSeconds, double P90Seconds);
-
-/// <summary>Cases closed without being worked, by reason (test, prank, no-contact, idle).</summary>
-public sealed record ClosedCount(string Reason, int Count);
-
-public sealed record DashboardView(long From, long To, IReadOnlyList<Point> QueueLength, IReadOnlyList<WaitStats> WaitBySeverity,
-    IReadOnlyList<Point> MissedDeadlinesPerHour, int MissedDeadlines, IReadOnlyList<Point> DispatchSeconds, double? DispatchMedianSeconds,
-    IReadOnlyList<ClosedCount> ClosedByReason);
 
 /// <summary>Dashboard figures from the samples on hl:metrics (numbers only): the console draws them as SVG.</summary>
 public static class DashboardApi

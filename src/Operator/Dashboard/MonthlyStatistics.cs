@@ -1,21 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Storage;
 using Hotline.Operator.Cases;
 
 namespace Hotline.Operator.Dashboard;
-
-/// <summary>One cell of the monthly figures: a dimension (channel, language, …), a value, and a count or null when suppressed.</summary>
-public sealed record StatisticsCell(string Dimension, string Value, int? Count);
-
-/// <param name="Sealed">
-/// For the dimensions the server cannot count (<see cref="MonthlyStatistics.CountedInTheBrowser"/>): each contact's sealed
-/// facts, in no particular order and without case ids, for the supervisor's browser to open with the team key, count and
-/// withhold as the server does.
-/// </param>
-public sealed record MonthlyReport(string Month, int? Contacts, IReadOnlyList<StatisticsCell> Cells, int SuppressBelow, IReadOnlyList<IReadOnlyList<string>> Sealed);
 
 /// <summary>
 /// The figures helplines report to funders, Child Helpline International and the national referral mechanism: contacts

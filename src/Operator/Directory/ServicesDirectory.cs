@@ -2,9 +2,6 @@ using Hotline.Core.Places;
 
 namespace Hotline.Operator.Directory;
 
-/// <summary>A service a case can be referred to. Towns only, never a shelter's address.</summary>
-public sealed record ServiceEntry(string Id, string Name, string Kind, IReadOnlyList<string> Municipalities, bool Everywhere, string Serves, string Source, bool Verify = true);
-
 /// <summary>
 /// Referral directory by municipality, seeded from shared/data/domain.md section 3 (sources 002–004 and GK's notes).
 /// VERIFY BEFORE DEPLOYMENT: every entry is marked unverified; names, coverage and numbers change and must be checked

@@ -1,29 +1,10 @@
 using Hotline.Core.Events;
-using System.Security.Claims;
-using Hotline.Core.Cases;
 using Hotline.Core.Dispatch;
-using Hotline.Core.Storage;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Live;
-using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Dispatch;
-
-/// <summary>What a mobile unit sees of a dispatch: area, category, urgency, code. Never the transcript, never a case id.</summary>
-public sealed record UnitDispatchView(string Code, string Status, string Municipality, string Category, string Urgency, DateTimeOffset? SentAt,
-    DateTimeOffset? AcknowledgedAt, bool ContactApproved);
-
-public sealed record AvailabilityRequest(bool Available);
-
-/// <summary>The area to send to the unit: the console opens it from the case's sealed facts (the server never holds it before).</summary>
-public sealed record ConfirmRequest(string? Municipality);
-
-public sealed record ProgressRequest(string? Status);
-
-public sealed record UnitView(string Name, IReadOnlyList<string> Municipalities, bool Available);
 
 public static class DispatchApi
 {

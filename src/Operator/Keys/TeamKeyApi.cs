@@ -1,10 +1,4 @@
-using Hotline.Core.Crypto;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Hotline.Operator.Keys;
-
-/// <summary>The team key record as stored, with the fingerprint this service pins, for the console to verify itself.</summary>
-public sealed record TeamKeyView(string Fingerprint, long Version, string Public, string SignPublic, string Signers, string SignSealed, string Sig);
 
 public static class TeamKeyApi
 {
@@ -20,7 +14,7 @@ public static class TeamKeyApi
     /// </summary>
     public static async Task<Results<Ok<TeamKeyView>, ProblemHttpResult>> GetTeamKey(TeamKeyDirectory keys, CancellationToken cancellationToken)
     {
-        TeamKeyRecord record;
+        Hotline.Core.Crypto.TeamKeyRecord record;
         try
         {
             record = await keys.RecordAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Live;

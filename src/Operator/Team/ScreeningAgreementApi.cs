@@ -1,7 +1,4 @@
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Team;
 

@@ -1,25 +1,12 @@
-using System.Security.Claims;
-using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
 using Hotline.Core.Team;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Live;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Operator.Team;
-
-public sealed record AssignRequest(string? To);
-
-public sealed record Overview(IReadOnlyList<CaseView> Cases, IReadOnlyList<MemberView> Operators, IReadOnlyList<MobileUnit> Units, SurgeView Surge);
-
-public sealed record AuditView(AuditVerification Verification, IReadOnlyList<AuditEntry> Entries);
 
 /// <summary>Supervisors: every case and operator at a glance, reassign, take over; the audit log and its verification.</summary>
 public static class SupervisorApi

@@ -1,27 +1,9 @@
-using System.Security.Claims;
-using Hotline.Core.Cases;
-using Hotline.Core.Storage;
 using Hotline.Core.Team;
-using Hotline.Operator.Accounts;
-using Hotline.Operator.Audit;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Directory;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Operator.Team;
-public sealed record Wellbeing(int CriticalThisShift, int CriticalSinceBreak, int MinutesSinceBreak, int MinutesOnShift, bool PauseSuggested);
-
-public sealed record MemberView(string Username, IReadOnlyList<string> Roles, string Status, int Load, int Capacity, IReadOnlyList<string> Languages,
-    IReadOnlyList<string> Categories, Wellbeing? Wellbeing);
-
-public sealed record MeView(string Username, IReadOnlyList<string> Roles, string Status, Wellbeing Wellbeing, SurgeView Surge);
-
-public sealed record SurgeView(bool Active, int Waiting, int Free);
-
-public sealed record PresenceRequest(string? Status);
-
-public sealed record CannedRequest(IReadOnlyList<CannedAnswer>? Answers);
 
 public static class TeamApi
 {

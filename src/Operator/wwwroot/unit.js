@@ -6,39 +6,13 @@
   var $ = function (id) { return document.getElementById(id); };
   var token = null, hub = null, poll = null, known = null;
 
-  var words = {
-    en: { title: "Mobile unit", signIn: "Sign in", unit: "Unit", passphrase: "Passphrase", signOut: "Sign out", availability: "Availability",
-      available: "Available for dispatches", dispatches: "Dispatches", covers: "Covers: ", waiting: "{n} dispatch(es) waiting for your acknowledgement.",
-      nothing: "Nothing waiting.", none: "No dispatches.", ack: "Acknowledge {code}", enRoute: "On our way", arrived: "Arrived", close: "Close dispatch",
-      cleared: "contact cleared (sent separately)", signingIn: "Signing in…", wrong: "Wrong unit name or passphrase.", locked: "Locked after too many failed sign-ins.",
-      ended: "Your session has ended; sign in again.", notUnit: "This page is for mobile unit accounts.",
-      note: "A dispatch holds only the area, category, urgency and a code. Call the hotline's supervisor line for anything more.",
-      sent: "waiting for you", acknowledged: "acknowledged", "en-route": "en route", arrivedState: "arrived", closed: "closed", fallback: "passed to the supervisor", cancelled: "cancelled",
-      critical: "critical", high: "high", medium: "medium", low: "low", sentAt: "sent {t}",
-      domestic_violence: "domestic violence", sexual_violence: "sexual violence", trafficking: "trafficking", digital_violence: "digital violence",
-      child_at_risk: "child at risk", hate_violence: "hate violence (LGBTIQ)", self_harm: "self-harm", stalking: "stalking", other: "other" },
-    sq: { title: "Njësia e lëvizshme", signIn: "Hyr", unit: "Njësia", passphrase: "Fjalëkalimi", signOut: "Dil", availability: "Disponueshmëria",
-      available: "E disponueshme për dërgime", dispatches: "Dërgimet", covers: "Mbulon: ", waiting: "{n} dërgim(e) presin konfirmimin tuaj.",
-      nothing: "Asgjë në pritje.", none: "Asnjë dërgim.", ack: "Konfirmo {code}", enRoute: "Jemi në rrugë", arrived: "Mbërritëm", close: "Mbyll dërgimin",
-      cleared: "kontakti u lejua (dërgohet veçmas)", signingIn: "Po hyni…", wrong: "Emër njësie ose fjalëkalim i gabuar.", locked: "E bllokuar pas shumë përpjekjesh.",
-      ended: "Seanca mbaroi; hyni përsëri.", notUnit: "Kjo faqe është për llogaritë e njësive të lëvizshme.",
-      note: "Një dërgim mban vetëm zonën, kategorinë, urgjencën dhe një kod. Për më shumë, telefononi linjën e mbikëqyrësit.",
-      sent: "ju pret", acknowledged: "konfirmuar", "en-route": "në rrugë", arrivedState: "mbërritur", closed: "mbyllur", fallback: "kaloi te mbikëqyrësi", cancelled: "anuluar",
-      critical: "kritike", high: "e lartë", medium: "mesatare", low: "e ulët", sentAt: "dërguar {t}",
-      domestic_violence: "dhunë në familje", sexual_violence: "dhunë seksuale", trafficking: "trafikim", digital_violence: "dhunë digjitale",
-      child_at_risk: "fëmijë në rrezik", hate_violence: "dhunë nga urrejtja (LGBTIQ)", self_harm: "vetëdëmtim", stalking: "përndjekje", other: "tjetër" }
-  };
   var lang = (function () {
     try { var s = localStorage.getItem("hl-unit-language"); if (s === "sq" || s === "en") return s; } catch (e) { /* blocked */ }
     return (navigator.language || "").toLowerCase().indexOf("sq") === 0 ? "sq" : "en";
   })();
-  function t(key, vars) {
-    var s = words[lang][key] || words.en[key] || key;
-    Object.keys(vars || {}).forEach(function (k) { s = s.split("{" + k + "}").join(vars[k]); });
-    return s;
-  }
-  function statusWord(s) { return s === "arrived" ? t("arrivedState") : t(s); }
-  function categoryWord(c) { return words.en[c] ? t(c) : String(c).replace(/_/g, " "); }
+  function t(key, vars) { return HotlineWords.word(lang, key, vars); }
+  function statusWord(s) { return t("dispatch-" + s); }
+  function categoryWord(c) { return HotlineWords.has(c) ? t(c) : String(c).replace(/_/g, " "); }
   // Dates in the page's language, never the phone's own locale.
   function when(at) { return HotlineDates.dayTime(at, lang); }
   function applyLanguage() {
@@ -159,7 +133,7 @@
       if (fresh) alertNew();
       known = {};
       list.forEach(function (d) { known[d.code] = true; });
-      $("unit-status").textContent = waiting ? t("waiting", { n: waiting }) : (list.length ? t("nothing") : t("none"));
+      $("unit-status").textContent = waiting ? t("dispatchesWaiting", { n: waiting }) : (list.length ? t("nothing") : t("noDispatches"));
     }).catch(function (err) { $("unit-error").textContent = err.message; });
   }
 

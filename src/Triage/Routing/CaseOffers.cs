@@ -8,19 +8,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Triage.Routing;
 
-/// <summary>Why an offer moved on to the next operator.</summary>
-public enum OfferEnd
-{
-    /// <summary>The offer window passed without a claim.</summary>
-    Lapsed = 0,
-
-    /// <summary>The operator declined it in the console.</summary>
-    Declined = 1,
-
-    /// <summary>The operator went away or offline.</summary>
-    Gone = 2,
-}
-
 /// <summary>
 /// Offers a waiting case to one operator at a time, best first: if the operator offered does not claim it within the offer
 /// window, declines it, or goes away, the next-best free operator not yet offered gets it. Each step is on the case's

@@ -4,12 +4,6 @@ using Hotline.Core.Team;
 
 namespace Hotline.Triage.Routing;
 
-/// <summary>An operator who could take a case now, with how many cases they hold.</summary>
-public sealed record Candidate(TeamMember Member, PresenceStatus Status, int Load)
-{
-    public bool Free => Status == PresenceStatus.Online && Member.TakesCases && Load < Member.Capacity;
-}
-
 /// <summary>
 /// Chooses who is offered a new urgent case first: online, below capacity; then the person's language, the case's
 /// categories, the lightest load; operators before supervisors, who keep room to watch the queue.

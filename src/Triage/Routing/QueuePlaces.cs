@@ -7,9 +7,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Triage.Routing;
 
-/// <summary>The place a waiting person was last told, and when.</summary>
-public sealed record PlaceTold(int Place, DateTimeOffset At);
-
 /// <summary>
 /// Tells waiting people their place in the queue (the Bot words it in their language): first when they wait during a
 /// surge, then again only when the place has improved meaningfully and not sooner than the configured interval, so an

@@ -1,5 +1,4 @@
 using Hotline.Bot.Flow;
-using Hotline.Core;
 using Hotline.Screening;
 
 namespace Hotline.Bot.Tests.Flow;

@@ -1,8 +1,5 @@
 using Hotline.Bot.Flow;
 using Hotline.Bot.Tests.Channels.Twilio;
-using Hotline.Core;
-using Hotline.Core.Conversations;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bot.Tests.Flow;
 

@@ -1,15 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hotline.Bot.Tests.Channels.Twilio;
-using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Conversations;
-using Hotline.Core.Storage;
-using Hotline.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bot.Tests.Limits;
 

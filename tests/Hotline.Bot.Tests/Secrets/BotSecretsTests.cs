@@ -1,7 +1,5 @@
 using Hotline.Bot;
 using Hotline.Bot.Secrets;
-using Hotline.Core.Crypto;
-using Hotline.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

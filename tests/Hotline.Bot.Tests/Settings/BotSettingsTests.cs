@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Hotline.Core.Crypto;
-using Hotline.Testing;
 
 namespace Hotline.Bot.Tests.Settings;
 

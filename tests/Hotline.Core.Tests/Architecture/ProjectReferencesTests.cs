@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Hotline.Testing;
 
 namespace Hotline.Core.Tests.Architecture;
 

@@ -1,8 +1,3 @@
-using Hotline.Core.Crypto;
-using Hotline.Core.Cases;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-
 namespace Hotline.Core.Tests.Cases;
 
 [Collection(RedisFixture.Collection)]

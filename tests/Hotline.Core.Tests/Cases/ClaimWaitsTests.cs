@@ -1,6 +1,3 @@
-using Hotline.Core.Cases;
-using Hotline.Core.Storage;
-using Hotline.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Cases;

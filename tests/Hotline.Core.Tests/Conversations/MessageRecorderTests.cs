@@ -1,15 +1,9 @@
-using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
 using Hotline.Core.Events;
 using System.Diagnostics.Metrics;
-using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
-using Hotline.Core.Transcripts;
-using Hotline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Conversations;

@@ -1,8 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Hotline.Core.Crypto;
-using Hotline.Core.Transcripts;
-using Hotline.Testing;
 
 namespace Hotline.Core.Tests.Crypto;
 

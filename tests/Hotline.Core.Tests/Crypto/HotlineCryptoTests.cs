@@ -1,6 +1,3 @@
-using System.Text;
-using Hotline.Core.Crypto;
-
 namespace Hotline.Core.Tests.Crypto;
 
 public sealed class HotlineCryptoTests

@@ -1,12 +1,6 @@
-using System.Text;
 using System.Text.Json;
-using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
-using Hotline.Core.Transcripts;
-using Hotline.Testing;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Hotline.Core.Tests.Crypto;
 

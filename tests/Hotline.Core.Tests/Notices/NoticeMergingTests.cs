@@ -1,6 +1,4 @@
 using Hotline.Core.Notices;
-using Hotline.Core.Storage;
-using Hotline.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

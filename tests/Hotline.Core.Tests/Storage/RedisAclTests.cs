@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-using StackExchange.Redis;
 
 namespace Hotline.Core.Tests.Storage;
 

@@ -1,16 +1,10 @@
 using System.Diagnostics.Metrics;
 using Hotline.Core;
-using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
 using Hotline.Core.Events;
-using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
-using Hotline.Core.Transcripts;
-using Hotline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 
 namespace Hotline.Core.Tests.Storage;
 

@@ -1,7 +1,4 @@
-using Hotline.Core.Storage;
-using Hotline.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 
 namespace Hotline.Core.Tests.Storage;
 

@@ -1,5 +1,3 @@
-using Hotline.Testing;
-
 namespace Hotline.Core.Tests.Testing;
 
 // xunit finds collection definitions only in the test assembly itself.

@@ -1,5 +1,3 @@
-using Hotline.Testing;
-
 namespace Hotline.Core.Tests.Testing;
 
 public sealed class RepoPathsTests

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Hotline.Testing;
 
 namespace Hotline.Core.Tests.Testing;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using Hotline.Testing;
-using StackExchange.Redis;
-
 namespace Hotline.Core.Tests.Testing;
 
 public sealed class RedisServerTests

@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

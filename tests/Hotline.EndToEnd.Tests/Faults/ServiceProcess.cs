@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Hotline.Testing;
 
 namespace Hotline.EndToEnd.Tests.Faults;
 

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Hotline.Core.Crypto;
-using Hotline.Operator.Accounts;
-using Hotline.Testing;
-
 namespace Hotline.Operator.Tests.Accounts;
 
 /// <summary>

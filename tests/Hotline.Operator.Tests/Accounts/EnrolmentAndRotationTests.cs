@@ -1,11 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
-using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
-using Hotline.Testing;
 
 namespace Hotline.Operator.Tests.Accounts;
 

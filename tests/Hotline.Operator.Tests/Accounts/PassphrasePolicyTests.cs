@@ -1,6 +1,3 @@
-using Hotline.Core.Crypto;
-using Hotline.Operator.Accounts;
-
 namespace Hotline.Operator.Tests.Accounts;
 
 public sealed class PassphrasePolicyTests

@@ -1,12 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
-using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
-using Hotline.Testing;
 
 namespace Hotline.Operator.Tests.Accounts;
 

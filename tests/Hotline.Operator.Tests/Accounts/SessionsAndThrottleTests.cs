@@ -1,6 +1,3 @@
-using Hotline.Core.Storage;
-using Hotline.Operator.Accounts;
-using Hotline.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Operator.Tests.Accounts;

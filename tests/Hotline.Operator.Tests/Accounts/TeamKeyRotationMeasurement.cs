@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Hotline.Core.Crypto;
-using Hotline.Core.Transcripts;
-using Hotline.Operator.Accounts;
-using Hotline.Testing;
 using Xunit.Abstractions;
 
 namespace Hotline.Operator.Tests.Accounts;

@@ -1,7 +1,5 @@
 using Hotline.Core.Dispatch;
-using Hotline.Core.Storage;
 using Hotline.Core.Team;
-using Hotline.Operator.Accounts;
 using Hotline.Operator.Admin;
 
 namespace Hotline.Operator.Tests.Admin;

@@ -1,15 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Identity;
 using Hotline.Core.Notices;
-using Hotline.Core.Storage;
 using Hotline.Operator.Admin;
-using Hotline.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,4 @@
-using Hotline.Core.Storage;
 using Hotline.Operator.Audit;
-using Hotline.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 

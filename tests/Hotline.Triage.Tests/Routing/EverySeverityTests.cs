@@ -1,10 +1,4 @@
-using Hotline.Core;
-using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-using Hotline.Triage.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

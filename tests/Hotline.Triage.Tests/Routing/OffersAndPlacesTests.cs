@@ -1,11 +1,5 @@
-using Hotline.Core;
-using Hotline.Core.Cases;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
 using Hotline.Core.Team;
-using Hotline.Testing;
-using Hotline.Triage.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;

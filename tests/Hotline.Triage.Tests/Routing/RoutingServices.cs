@@ -1,11 +1,5 @@
-using Hotline.Core;
-using Hotline.Core.Cases;
 using Hotline.Core.Notices;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-using Hotline.Triage.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

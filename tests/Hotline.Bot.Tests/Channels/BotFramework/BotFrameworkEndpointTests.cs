@@ -1,19 +1,11 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hotline.Bot.Channels.BotFramework;
-using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
 using Hotline.Triage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 

@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hotline.Bot.Channels.BotFramework;
-using Hotline.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.BotFramework;

@@ -1,9 +1,6 @@
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Secrets;
-using Hotline.Core.Crypto;
 using Hotline.Core.Messages;
-using Hotline.Core.Storage;
-using Hotline.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Bot.Tests.Channels.DirectLine;

@@ -1,5 +1,3 @@
-using Hotline.Bot.Channels.Twilio;
-
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
 public sealed class KeywordsTests

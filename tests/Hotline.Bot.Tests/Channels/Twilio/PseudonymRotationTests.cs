@@ -1,9 +1,4 @@
-using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Secrets;
-using Hotline.Core;
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
-using Hotline.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;

@@ -1,8 +1,5 @@
-using Hotline.Core.Cases;
 using Hotline.Core.Notices;
-using Hotline.Core.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 

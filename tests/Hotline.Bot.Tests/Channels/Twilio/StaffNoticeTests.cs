@@ -1,14 +1,6 @@
-using System.Text.Json;
-using Hotline.Bot.Channels.Twilio;
-using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Conversations;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Identity;
 using Hotline.Core.Notices;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 

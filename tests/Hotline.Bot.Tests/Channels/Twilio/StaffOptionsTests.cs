@@ -1,5 +1,3 @@
-using Hotline.Bot.Channels.Twilio;
-using Hotline.Core;
 using Microsoft.Extensions.Configuration;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;

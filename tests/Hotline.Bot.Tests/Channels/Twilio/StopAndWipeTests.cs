@@ -1,12 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
-using System.Net;
-using Hotline.Bot.Channels.Twilio;
-using Hotline.Core;
-using Hotline.Core.Conversations;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
+using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 

@@ -1,13 +1,5 @@
-using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Flow;
-using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
-using Hotline.Core.Storage;
-using Hotline.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 

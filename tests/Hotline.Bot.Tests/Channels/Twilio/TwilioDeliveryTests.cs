@@ -1,9 +1,4 @@
-using System.Net;
-using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Flow;
-using Hotline.Core;
-using Hotline.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 

@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
-using Hotline.Bot.Channels.Twilio;
-using Hotline.Core;
-using Hotline.Core.Crypto;
 using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Transcripts;
-using Hotline.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;

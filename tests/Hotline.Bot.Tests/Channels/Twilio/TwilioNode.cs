@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hotline.Testing;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 

@@ -1,4 +1,3 @@
-using Hotline.Bot.Channels.Twilio;
 using Microsoft.Extensions.Primitives;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Hotline.Bot.Channels.Twilio;
-using Hotline.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;

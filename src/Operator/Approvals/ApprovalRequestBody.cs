@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Approvals;
+
+public sealed record ApprovalRequestBody(string? Action, bool PersonAgreed = false);

@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Cases;
+
+public sealed record ReplyResponse(long Sequence);

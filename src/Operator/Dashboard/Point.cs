@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Dashboard;
+
+public sealed record Point(long At, double Value);

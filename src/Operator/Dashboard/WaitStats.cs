@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Dashboard;
+
+public sealed record WaitStats(string Severity, int Count, double MedianSeconds, double P90Seconds);

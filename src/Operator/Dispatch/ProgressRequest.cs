@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Dispatch;
+
+public sealed record ProgressRequest(string? Status);

@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Dispatch;
+
+public sealed record UnitView(string Name, IReadOnlyList<string> Municipalities, bool Available);

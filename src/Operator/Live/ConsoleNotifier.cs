@@ -1,0 +1,47 @@
+using Hotline.Operator.Cases;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hotline.Operator.Live;
+
+/// <summary>Tells consoles what changed. Case lists go to staff only; a unit hears only of its own dispatches.</summary>
+public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases)
+{
+    public async Task CaseChangedAsync(string caseId)
+    {
+        if (await cases.GetAsync(caseId) is { } record)
+        {
+            await hub.Clients.Group(ConsoleHub.Staff).SendAsync("caseChanged", CaseView.From(record));
+        }
+    }
+
+    public Task OfferedAsync(string caseId, string to) => hub.Clients.User(to).SendAsync("offered", new { caseId });
+
+    /// <summary>The offer moved on to a colleague: the console drops its offer alert.</summary>
+    public Task OfferWithdrawnAsync(string caseId, string from) => hub.Clients.User(from).SendAsync("offerWithdrawn", new { caseId });
+
+    public Task HandedToAsync(string caseId, string to, string by) => hub.Clients.User(to).SendAsync("handedTo", new { caseId, by });
+
+    public async Task AlertAsync(string caseId, int stage, string audience)
+    {
+        var message = new { caseId, stage, audience };
+        if (audience == "operators") await hub.Clients.Group(ConsoleHub.Staff).SendAsync("alert", message);
+        else await hub.Clients.Group(ConsoleHub.Supervisors).SendAsync("alert", message);
+    }
+
+    public Task SurgeAsync(bool active, int waiting, int free) => hub.Clients.Group(ConsoleHub.Staff).SendAsync("surge", new { active, waiting, free });
+
+    public async Task DispatchAsync(string caseId, string? unit)
+    {
+        await hub.Clients.Group(ConsoleHub.Staff).SendAsync("dispatch", new { caseId });
+        if (!string.IsNullOrEmpty(unit)) await hub.Clients.User(unit).SendAsync("dispatch", new { });
+    }
+
+    public Task PersonTypingAsync(string caseId, string holder) => hub.Clients.User(holder).SendAsync("personTyping", new { caseId });
+
+    /// <summary>
+    /// An operator reply's delivery state moved: every staff console hears it by conversation id (the holder, a colleague
+    /// or a supervisor reading along may have it open), with the reply's sequence; no text.
+    /// </summary>
+    public Task ReplyStateAsync(string conversationId, long seq, string state) =>
+        hub.Clients.Group(ConsoleHub.Staff).SendAsync("replyState", new { conversationId, seq, state });
+}

@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Team;
+
+public sealed record AssignRequest(string? To);

@@ -1,0 +1,5 @@
+using Hotline.Operator.Cases;
+
+namespace Hotline.Operator.Team;
+
+public sealed record CannedRequest(IReadOnlyList<CannedAnswer>? Answers);

@@ -1,0 +1,57 @@
+namespace Hotline.Screening;
+
+/// <summary>Cues: context words that qualify indicators or combine into one.</summary>
+internal enum Cue : byte
+{
+    None,
+    DistantPast,
+    RecentPast,
+    SafeNow,
+    AbuserAway,
+    NoPlan,
+    NothingYet,
+    Information,
+    Hypothetical,
+    ThirdPerson,
+    FirstPerson,
+    Joking,
+    Media,
+    Fear,
+    Plural,
+    Identity,
+    Child,
+    Minor,
+    Older,
+    Service,
+    Work,
+    Offer,
+    Abroad,
+    Trafficking,
+    Disguise,
+    Slur,
+    Again,
+    Question,
+    NotSerious,
+    Online,
+    Custody,
+    LostContact,
+    Habitual,
+    /// <summary>Animals, sport, traffic, food: violence words whose doer or target is not a person.</summary>
+    NonHuman,
+    /// <summary>A goodbye or an apology to those left behind ("sorry", "më falni", "tell mum I love her").</summary>
+    Farewell,
+    /// <summary>A parent's ordinary rule: a time to be home, school nights, grounded.</summary>
+    Curfew,
+    /// <summary>Something done by one's own choice ("independent", "e ka zgjedhur vetë"), nothing forced.</summary>
+    Choice,
+    /// <summary>An injury by accident or while doing a chore ("duke qëruar", "chopping onions"): not self-harm.</summary>
+    Accident,
+    /// <summary>A game or play: a video game, a quiz, a fairground, play-fighting, children playing in the snow.</summary>
+    Play,
+    /// <summary>A film, a series, a book: what its characters do is told, not lived.</summary>
+    Fiction,
+    /// <summary>Medicine taken as a doctor said.</summary>
+    Prescribed,
+    /// <summary>School work as the doer of "killing me": homework, an exam, a deadline.</summary>
+    Schoolwork,
+}

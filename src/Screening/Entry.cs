@@ -1,0 +1,47 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+/// <summary>One entry of the lexicon, compiled.</summary>
+internal sealed class Entry
+{
+    public required string Id { get; init; }
+    public EntryKind Kind { get; init; }
+    /// <summary>Bit set of <see cref="Categories"/> indices (fixed and "also" categories).</summary>
+    public int CategoryBits { get; init; }
+    public Resolution Resolution { get; init; }
+    public Severity Level { get; init; }
+    public Severity MinorLevel { get; init; }
+    public bool Acute { get; init; }
+    /// <summary>Acute only with strong immediacy (someone there, a weapon): threats of what will happen later.</summary>
+    public bool AcuteStrongOnly { get; init; }
+    /// <summary>Acute even with a plain "now" / "tani" (intent to kill oneself now).</summary>
+    public bool AcuteCurrently { get; init; }
+    public bool Hyperbole { get; init; }
+    public bool Negatable { get; init; } = true;
+    public Immediacy Immediacy { get; init; }
+    public bool Strong { get; init; }
+    public ActorRole Role { get; init; }
+    public Cue Cue { get; init; }
+    /// <summary>Places: the canonical name; times: the time class.</summary>
+    public string? Value { get; init; }
+    public bool Abroad { get; init; }
+    /// <summary>Places with a name that is also a common word: only after a preposition or capitalised.</summary>
+    public bool NeedsContext { get; init; }
+    /// <summary>Ages: the writer's own ("jam 15 vjeç", "I'm 15").</summary>
+    public bool FirstPerson { get; init; }
+    /// <summary>Ages: a school grade ("klasa e 8-të", "in 8th grade"), read as grade + 6 years.</summary>
+    public bool Grade { get; init; }
+    /// <summary>Ages: an age only if the next word is not a unit of something else ("jam 5 minuta larg").</summary>
+    public bool Guarded { get; init; }
+    /// <summary>Indicators: valid only when the message is this short (a bare "help").</summary>
+    public int MaxTokens { get; init; }
+    /// <summary>The set of words that, right after the match, cancel it ("do të vras" + "veten" is self-harm), or -1.</summary>
+    public int UnlessNextSet { get; init; } = -1;
+    /// <summary>The set of words that, right before the match, cancel it ("will" + "kick me out" is a threat, not an eviction), or -1.</summary>
+    public int UnlessPreviousSet { get; init; } = -1;
+    /// <summary>Indicators: a cue anywhere in the message that cancels it ("by choice" for sex work), or None.</summary>
+    public Cue UnlessCue { get; init; }
+    /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
+    public IndicatorLabel? Label { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace Hotline.Screening;
+
+/// <summary>A match of one lexicon entry over tokens [First, Last].</summary>
+internal struct EntryMatch
+{
+    public int Entry;
+    public int First;
+    public int Last;
+    public ScreeningContext Context;
+    public int Categories;
+    public Hotline.Core.Severity Level;
+    public bool Dropped;
+    public bool Shadowed;
+}
