@@ -1,3 +1,7 @@
+using Hotline.Bot.Secrets;
+using Hotline.Core.Dispatch;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>Mobile-unit dispatch: proposed by Triage, confirmed by an operator, acknowledged by the unit on its phone page; else the next unit, then the fallback.</summary>
@@ -17,7 +21,7 @@ public sealed class DispatchTests(ConsoleStack stack)
         var proposed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
         var dispatch = proposed.GetProperty("dispatch");
         // Until an operator confirms, no service holds the area in clear: the proposal names the unit only.
-        Assert.Equal("", dispatch.GetProperty("municipality").GetString());
+        Assert.False(dispatch.TryGetProperty("municipality", out var clearArea), $"the proposal holds an area in clear: {clearArea}");
         Assert.Equal("proposed", dispatch.GetProperty("status").GetString());
         Assert.Equal("unit-durres", dispatch.GetProperty("unit").GetString());
         var code = dispatch.GetProperty("code").GetString()!;
@@ -30,7 +34,9 @@ public sealed class DispatchTests(ConsoleStack stack)
         var sms = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch", TimeSpan.FromSeconds(10));
         Assert.Equal("unit-durres", sms.Recipient);
         Assert.Contains(code, sms.Text);
-        Assert.Contains("Durrës", sms.Text);
+        // The notice names the area only sealed to the Bot's key: the Bot puts it into the SMS when it sends.
+        Assert.DoesNotContain("Durrës", sms.Text);
+        Assert.Equal("Durrës", DispatchArea.Open(sms.SealedArea!, code, stack.BotHost!.Services.GetRequiredService<BotSecrets>().Box));
         Assert.DoesNotContain("thike", sms.Text);
 
         var phone = await browser.NewPhonePageAsync();
@@ -39,8 +45,13 @@ public sealed class DispatchTests(ConsoleStack stack)
         await phone.FillAsync("#password", ConsoleStack.UnitPassword);
         await phone.ClickAsync("#signin button[type=submit]");
         var item = phone.Locator($"#dispatches li[data-code='{code}']");
+        // The unit's phone opened the area sealed to the unit's own key.
         await Assertions.Expect(item).ToContainTextAsync("Durrës", new() { Timeout = 10_000 });
         await Assertions.Expect(item).Not.ToContainTextAsync("thike");
+        // Nowhere in Redis is the area in clear, beyond the units' own profiles (the municipalities each one covers).
+        var scanner = new LeakScanner("Durrës");
+        scanner.ScanRedis(new RedisDump((await stack.Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith("hl:unit:", StringComparison.Ordinal)).ToList()));
+        scanner.AssertNoLeaks();
         await item.Locator("button").ClickAsync();
         await Assertions.Expect(item).ToContainTextAsync("acknowledged", new() { Timeout = 10_000 });
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
 using StackExchange.Redis;
@@ -14,7 +15,7 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
         "if @extraName ~= '' then redis.call('HSET', @key, @extraName, @extraValue) end return 1");
 
     /// <summary>Creates the proposal unless the case already has a dispatch; returns it either way.</summary>
-    public async Task<(DispatchRecord Record, bool Created)> ProposeAsync(string caseId, string unit, string municipality, string category, string urgency)
+    public async Task<(DispatchRecord Record, bool Created)> ProposeAsync(string caseId, string unit, string category, string urgency)
     {
         var key = RedisKeys.Dispatch(caseId);
         var code = Ids.New("D-", 6).ToUpperInvariant();
@@ -25,7 +26,6 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
             new HashEntry("code", code),
             new HashEntry("status", DispatchStatus.Proposed.ToString()),
             new HashEntry("unit", unit),
-            new HashEntry("municipality", municipality),
             new HashEntry("category", category),
             new HashEntry("urgency", urgency),
             new HashEntry("proposedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
@@ -46,10 +46,16 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
             long.TryParse(m.GetValueOrDefault(name), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         return new DispatchRecord(caseId, m.GetValueOrDefault("code") ?? "",
             Enum.TryParse<DispatchStatus>(m.GetValueOrDefault("status"), out var s) ? s : DispatchStatus.Proposed,
-            m.GetValueOrDefault("unit") ?? "", m.GetValueOrDefault("municipality") ?? "", m.GetValueOrDefault("category") ?? "",
+            m.GetValueOrDefault("unit") ?? "", (m.GetValueOrDefault(CoveredByField) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), m.GetValueOrDefault("category") ?? "",
             m.GetValueOrDefault("urgency") ?? "", At(m, "proposedAt") ?? default, At(m, "confirmedAt"), m.GetValueOrDefault("confirmedBy"),
             At(m, "sentAt"), At(m, "ackAt"), (m.GetValueOrDefault("tried") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            m.GetValueOrDefault("contactApproved") == "1");
+            m.GetValueOrDefault("contactApproved") == "1")
+        {
+            SealedArea = m.GetValueOrDefault(SealedAreaField) is { Length: > 0 } sealedArea
+                ? JsonSerializer.Deserialize<Dictionary<string, string>>(sealedArea) ?? new Dictionary<string, string>()
+                : new Dictionary<string, string>(),
+            AreaForBot = m.GetValueOrDefault(AreaForBotField) is { Length: > 0 } forBot ? forBot : null,
+        };
     }
 
     public async Task<string?> CaseForCodeAsync(string code) =>
@@ -77,6 +83,18 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
             new HashEntry("sentAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
         ]).ConfigureAwait(false);
     }
+
+    private const string CoveredByField = "coveredBy";
+    private const string SealedAreaField = "areaSealed";
+    private const string AreaForBotField = "areaBot";
+
+    /// <summary>The confirmed area, sealed to every unit covering it and to the Bot (<see cref="DispatchArea"/>); never the area itself.</summary>
+    public Task SetAreaAsync(string caseId, IReadOnlyList<string> coveredBy, IReadOnlyDictionary<string, string> sealedToUnits, string sealedToBot) =>
+        redis.Db.HashSetAsync(RedisKeys.Dispatch(caseId), [
+            new HashEntry(CoveredByField, string.Join(',', coveredBy)),
+            new HashEntry(SealedAreaField, JsonSerializer.Serialize(sealedToUnits)),
+            new HashEntry(AreaForBotField, sealedToBot),
+        ]);
 
     public Task SetAsync(string caseId, string field, string value) => redis.Db.HashSetAsync(RedisKeys.Dispatch(caseId), field, value);
 }

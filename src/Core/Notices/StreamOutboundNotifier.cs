@@ -25,6 +25,7 @@ public sealed class StreamOutboundNotifier(HotlineRedis redis, NoticeMerging? me
             new NameValueEntry("purpose", notice.Purpose),
             new NameValueEntry("text", notice.Text),
             new NameValueEntry("caseId", notice.CaseId ?? ""),
+            new NameValueEntry("areaSealed", notice.SealedArea ?? ""),
         ]).ConfigureAwait(false);
     }
 }

@@ -13,6 +13,7 @@ public static class DispatchApi
         app.MapPost("/api/cases/{id}/dispatch/confirm", Confirm).RequireAuthorization(Policies.Staff).Audited();
         var unit = app.MapGroup("/api/unit").RequireAuthorization(Policies.Unit).Audited();
         unit.MapGet("/me", Me);
+        unit.MapGet("/keys", MyKeys);
         unit.MapPost("/availability", SetAvailability);
         unit.MapGet("/dispatches", MyDispatches);
         unit.MapPost("/dispatches/{code}/ack", Acknowledge);
@@ -22,10 +23,13 @@ public static class DispatchApi
 
     /// <summary>
     /// An operator confirms Triage's proposal with the area their console opened from the case's sealed facts (the unit
-    /// needs it; until now no service held it in clear); Triage sends it to the unit and starts its acknowledgement deadline.
+    /// needs it; until now no service held it in clear). It is stored only sealed: to every unit covering it (the unit page
+    /// opens it) and to the Bot (which puts it in the SMS or WhatsApp notice). Triage sends it to the unit and starts its
+    /// acknowledgement deadline.
     /// </summary>
     public static async Task<Results<Ok<DispatchRecord>, ProblemHttpResult>> Confirm(string id, ConfirmRequest? request, ClaimsPrincipal user, CaseStore cases,
-        DispatchStore dispatches, MobileUnits units, CaseTimeline timeline, HotlineRedis redis)
+        DispatchStore dispatches, MobileUnits units, OperatorAccounts accounts, TeamKeyDirectory keys, CaseTimeline timeline, HotlineRedis redis,
+        CancellationToken cancellationToken)
     {
         if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();
         if (!CasesApi.HolderOrSupervisor(record, user)) return CasesApi.NotHolder();
@@ -35,12 +39,20 @@ public static class DispatchApi
         {
             return TypedResults.Problem($"Give the case's municipality, one that {proposal.Unit} covers.", statusCode: StatusCodes.Status400BadRequest, title: "Bad municipality");
         }
+        // Sealed before anything changes: a Bot key that does not verify leaves the proposal as it was.
+        var forBot = DispatchArea.Seal(proposal.Code, municipality, await keys.BotPublicKeyAsync(cancellationToken));
+        var covering = await units.NamesCoveringAsync(municipality);
+        var sealedToUnits = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in covering)
+        {
+            if (await accounts.FindAsync(name) is { } account) sealedToUnits[name] = DispatchArea.Seal(proposal.Code, municipality, account.PublicKey);
+        }
         var me = user.Identity!.Name!;
         if (!await dispatches.TransitionAsync(id, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt", "confirmedBy", me))
         {
             return TypedResults.Problem($"The dispatch is already {proposal.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not proposed");
         }
-        await dispatches.SetAsync(id, "municipality", municipality);
+        await dispatches.SetAreaAsync(id, covering, sealedToUnits, forBot);
         await timeline.AppendAsync(id, TimelineKind.DispatchConfirmed, me, proposal.Code);
         await redis.PublishAsync(RedisKeys.Events, new CaseEvent.DispatchConfirmed(id).ToFields());
         return TypedResults.Ok((await dispatches.GetAsync(id))!);
@@ -48,6 +60,11 @@ public static class DispatchApi
 
     public static async Task<Results<Ok<UnitView>, NotFound>> Me(ClaimsPrincipal user, MobileUnits units) =>
         await units.GetAsync(user.Identity!.Name!) is { } u ? TypedResults.Ok(new UnitView(u.Name, u.Municipalities, u.Available)) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<UnitKeys>, NotFound>> MyKeys(ClaimsPrincipal user, OperatorAccounts accounts) =>
+        await accounts.FindAsync(user.Identity!.Name!) is { } account
+            ? TypedResults.Ok(new UnitKeys(Convert.ToBase64String(account.PublicKey), WrappedKeyDto.From(account.WrappedPrivateKey)))
+            : TypedResults.NotFound();
 
     public static async Task<Results<Ok<UnitView>, NotFound>> SetAvailability(AvailabilityRequest request, ClaimsPrincipal user, MobileUnits units)
     {
@@ -66,7 +83,7 @@ public static class DispatchApi
         {
             if (await dispatches.GetAsync(id.ToString()) is { } d && d.Unit == name && d.Status is not (DispatchStatus.Proposed or DispatchStatus.Confirmed))
             {
-                list.Add(new UnitDispatchView(d.Code, Wire(d.Status), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+                list.Add(UnitDispatchView.From(d, name, Wire(d.Status)));
             }
         }
         return TypedResults.Ok<IReadOnlyList<UnitDispatchView>>(list);
@@ -90,7 +107,7 @@ public static class DispatchApi
         await timeline.AppendAsync(caseId, TimelineKind.DispatchAcknowledged, name, d.Code);
         await notifier.DispatchAsync(caseId, null);
         d = (await dispatches.GetAsync(caseId))!;
-        return TypedResults.Ok(new UnitDispatchView(d.Code, d.Status.ToString().ToLowerInvariant(), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+        return TypedResults.Ok(UnitDispatchView.From(d, name, d.Status.ToString().ToLowerInvariant()));
     }
 
     /// <summary>What a unit may report after acknowledging, and from which statuses each step may come.</summary>
@@ -126,7 +143,7 @@ public static class DispatchApi
         await timeline.AppendAsync(caseId, step.Kind, name, d.Code);
         await notifier.DispatchAsync(caseId, null);
         d = (await dispatches.GetAsync(caseId))!;
-        return TypedResults.Ok(new UnitDispatchView(d.Code, Wire(d.Status), d.Municipality, d.Category, d.Urgency, d.SentAt, d.AcknowledgedAt, d.ContactApproved));
+        return TypedResults.Ok(UnitDispatchView.From(d, name, Wire(d.Status)));
     }
 
     /// <summary>A status as the unit page reads it: "en-route", not "enroute".</summary>

@@ -1,10 +1,11 @@
 // A mobile unit's page on a phone, in Albanian or English: sign in, set availability, see dispatches (area, category,
 // urgency, code), acknowledge, then say en route, arrived and closed (each shows on the case's timeline). A new
-// dispatch vibrates the phone and sounds (WebAudio, no asset).
+// dispatch vibrates the phone and sounds (WebAudio, no asset). The area comes sealed to the unit's own key: this page
+// unwraps that key with the wrapping key derived from the passphrase (which never leaves the phone) and opens it here.
 (function () {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
-  var token = null, hub = null, poll = null, known = null;
+  var token = null, hub = null, poll = null, known = null, keys = null;
 
   var lang = (function () {
     try { var s = localStorage.getItem("hl-unit-language"); if (s === "sq" || s === "en") return s; } catch (e) { /* blocked */ }
@@ -45,7 +46,16 @@
     // The passphrase stays on the phone: auth-keys.js derives the authentication key from it.
     window.sodium.ready
       .then(function () { return AuthKeys.signIn(window.sodium, $("username").value.trim(), $("password").value); })
-      .then(function (l) { window.sodium.memzero(l.wrappingKey); token = l.token; return api("GET", "/api/unit/me"); })
+      .then(function (l) {
+        token = l.token;
+        return api("GET", "/api/unit/keys").then(function (material) {
+          var sodium = window.sodium;
+          try {
+            keys = { publicKey: sodium.from_base64(material.publicKey, sodium.base64_variants.ORIGINAL), privateKey: AuthKeys.unwrapKey(sodium, material.wrappedPrivateKey, l.wrappingKey) };
+          } finally { sodium.memzero(l.wrappingKey); }
+          return api("GET", "/api/unit/me");
+        });
+      })
       .then(function (me) {
         $("password").value = ""; $("signin-error").textContent = "";
         $("signin-view").hidden = true; $("unit-view").hidden = false; $("signout").hidden = false;
@@ -62,6 +72,7 @@
   function signOut() {
     if (token) fetch("/api/auth/logout", { method: "POST", headers: { "Authorization": "Bearer " + token, "X-Hotline-Request": "1" } }).catch(function () {});
     token = null; known = null; if (hub) hub.stop(); hub = null; clearInterval(poll);
+    if (keys) { window.sodium.memzero(keys.privateKey); keys = null; }
     $("unit-view").hidden = true; $("signin-view").hidden = false; $("signout").hidden = true; $("who").textContent = ""; $("dispatches").textContent = "";
   }
   $("signout").addEventListener("click", signOut);
@@ -105,6 +116,16 @@
     return b;
   }
 
+  // The dispatch's area, opened with this unit's key; it must name this dispatch's code (a value copied from another does not show).
+  function area(d) {
+    var prefix = "hl-dispatch-area-v1|" + d.code + "|";
+    try {
+      var sodium = window.sodium;
+      var text = sodium.to_string(sodium.crypto_box_seal_open(sodium.from_base64(d.sealedMunicipality, sodium.base64_variants.ORIGINAL), keys.publicKey, keys.privateKey));
+      return text.indexOf(prefix) === 0 ? text.slice(prefix.length) : "?";
+    } catch (e) { return "?"; }
+  }
+
   function load() {
     return api("GET", "/api/unit/dispatches").then(function (list) {
       var ul = $("dispatches"); ul.textContent = "";
@@ -113,7 +134,7 @@
         if (known && d.status === "sent" && !known[d.code]) fresh = true;
         var li = document.createElement("li"); li.className = "dispatch " + d.status; li.dataset.code = d.code; li.dataset.status = d.status;
         var h = document.createElement("h3"); h.textContent = d.code + " · " + t(d.urgency); li.appendChild(h);
-        var p = document.createElement("p"); p.textContent = d.municipality + " · " + categoryWord(d.category) + " · " + statusWord(d.status) + (d.contactApproved ? " · " + t("cleared") : ""); li.appendChild(p);
+        var p = document.createElement("p"); p.textContent = area(d) + " · " + categoryWord(d.category) + " · " + statusWord(d.status) + (d.contactApproved ? " · " + t("cleared") : ""); li.appendChild(p);
         if (d.sentAt) { var time = document.createElement("time"); time.dateTime = d.sentAt; time.className = "sent-at"; time.textContent = t("sentAt", { t: when(d.sentAt) }); li.appendChild(time); }
         var actions = document.createElement("div"); actions.className = "actions";
         if (d.status === "sent") {

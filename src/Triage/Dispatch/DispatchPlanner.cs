@@ -42,8 +42,8 @@ public sealed class DispatchPlanner(
             return;
         }
         var category = record.Categories.FirstOrDefault() ?? "unspecified";
-        // The municipality is filled in when an operator confirms, from the area their console opened.
-        var (proposal, created) = await dispatches.ProposeAsync(caseId, covering[0].Name, "", category, record.Severity.ToWire()).ConfigureAwait(false);
+        // The area is added when an operator confirms, from their console, and only sealed to the units and the Bot.
+        var (proposal, created) = await dispatches.ProposeAsync(caseId, covering[0].Name, category, record.Severity.ToWire()).ConfigureAwait(false);
         if (!created) return;
         logger.LogInformation("Proposed dispatch {Code} for case {CaseId}", proposal.Code, caseId);
         await timeline.AppendAsync(caseId, TimelineKind.DispatchProposed, detail: $"{proposal.Code}: {proposal.Unit}").ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed class DispatchPlanner(
     public async Task AcknowledgeMissedAsync(string caseId, CancellationToken cancellationToken)
     {
         if (await dispatches.GetAsync(caseId).ConfigureAwait(false) is not { Status: DispatchStatus.Sent } record) return;
-        var next = (await units.CoveringAsync(record.Municipality, record.Tried).ConfigureAwait(false)).FirstOrDefault();
+        var next = (await units.AvailableAsync(record.CoveredBy, record.Tried).ConfigureAwait(false)).FirstOrDefault();
         if (next is not null)
         {
             await dispatches.ReassignUnitAsync(caseId, next.Name, [.. record.Tried, next.Name]).ConfigureAwait(false);
@@ -74,7 +74,8 @@ public sealed class DispatchPlanner(
         }
         if (!await dispatches.TransitionAsync(caseId, DispatchStatus.Sent, DispatchStatus.Fallback, "fallbackAt").ConfigureAwait(false)) return;
         await notifier.SendAsync(new OutboundNotice(options.Value.FallbackRecipient, "dispatch-fallback",
-            $"Hotline: dispatch {record.Code} ({record.Urgency}, {record.Category}, {record.Municipality}) was not acknowledged by any unit. Open the console.", caseId),
+            $"Hotline: dispatch {record.Code} ({record.Urgency}, {record.Category}, {DispatchArea.Placeholder}) was not acknowledged by any unit. Open the console.", caseId,
+            SealedArea: record.AreaForBot),
             cancellationToken).ConfigureAwait(false);
         await timeline.AppendAsync(caseId, TimelineKind.DispatchFallback, detail: $"no unit acknowledged {record.Code}; {options.Value.FallbackRecipient} alerted").ConfigureAwait(false);
         await signals.DispatchAsync(caseId, null).ConfigureAwait(false);
@@ -87,7 +88,8 @@ public sealed class DispatchPlanner(
         await redis.Db.SortedSetAddAsync(RedisKeys.DispatchDeadlines, record.CaseId,
             (now + TimeSpan.FromSeconds(options.Value.UnitAcknowledgeSeconds)).ToUnixTimeMilliseconds()).ConfigureAwait(false);
         await notifier.SendAsync(new OutboundNotice(unit, "dispatch",
-            $"Hotline {record.Code}: {record.Urgency}, {record.Category}, {record.Municipality}. Acknowledge on the unit page.", record.CaseId),
+            $"Hotline {record.Code}: {record.Urgency}, {record.Category}, {DispatchArea.Placeholder}. Acknowledge on the unit page.", record.CaseId,
+            SealedArea: record.AreaForBot),
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -63,7 +63,7 @@ public sealed class ContactRevealTests(OperatorConsole console) : IClassFixture<
         var triage = asTriage.Store;
         await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms);
         var dispatches = new DispatchStore(triage, TimeProvider.System);
-        var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
+        var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "violence", "critical");
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Confirmed, DispatchStatus.Sent, "sentAt"));
         return (caseId, dispatch.Code);

@@ -27,6 +27,7 @@ internal sealed class StaffNoticeSender(
     CaseStore cases,
     ConversationStore conversations,
     DispatchStore dispatches,
+    Hotline.Bot.Secrets.BotSecrets secrets,
     CaseTimeline timeline,
     ConsoleSignals signals,
     IOptions<TwilioOptions> options,
@@ -48,7 +49,8 @@ internal sealed class StaffNoticeSender(
     protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         var notice = new OutboundNotice(entry["recipient"].ToString(), entry["purpose"].ToString(), entry["text"].ToString(),
-            entry["caseId"] is { IsNullOrEmpty: false } c ? c.ToString() : null);
+            entry["caseId"] is { IsNullOrEmpty: false } c ? c.ToString() : null,
+            SealedArea: entry["areaSealed"] is { IsNullOrEmpty: false } area ? area.ToString() : null);
         if (notice.Recipient.Length == 0 || notice.Purpose.Length == 0)
         {
             Logger.LogWarning("Dropping a malformed staff notice {EntryId}", entry.Id.ToString());
@@ -66,7 +68,9 @@ internal sealed class StaffNoticeSender(
             await RecordAsync(notice, TimelineKind.NoticeUndeliverable, $"{notice.Purpose} to {notice.Recipient}: Twilio unavailable for too long").ConfigureAwait(false);
             return;
         }
-        var text = notice.Purpose == NoticePurposes.Contact ? await ContactTextAsync(notice).ConfigureAwait(false) : notice.Text;
+        var text = notice.Purpose == NoticePurposes.Contact ? await ContactTextAsync(notice).ConfigureAwait(false)
+            : notice.SealedArea is not null ? await WithAreaAsync(notice).ConfigureAwait(false)
+            : notice.Text;
         if (text is null) return;
 
         var parts = Parts(address, text);
@@ -101,6 +105,28 @@ internal sealed class StaffNoticeSender(
             return [new RestMessage(address.To, via, null, settings.StaffTemplateSid, null, JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = text }))];
         }
         return SmsSegments.SplitForSms(text, settings.MaxSegmentsPerSms).Select(body => new RestMessage(address.To, via, body, null, null)).ToList();
+    }
+
+    /// <summary>
+    /// A dispatch notice's area, opened with the Bot's box key now and put into the text; it is on the stream only sealed.
+    /// Null, with the reason on the timeline, when it does not open as the area of this case's dispatch.
+    /// </summary>
+    private async Task<string?> WithAreaAsync(OutboundNotice notice)
+    {
+        try
+        {
+            if (notice.CaseId is { } caseId && await dispatches.GetAsync(caseId).ConfigureAwait(false) is { } dispatch)
+            {
+                return notice.Text.Replace(DispatchArea.Placeholder, DispatchArea.Open(notice.SealedArea!, dispatch.Code, secrets.Box), StringComparison.Ordinal);
+            }
+        }
+        catch (Hotline.Core.Crypto.CryptoFailure)
+        {
+            // Sealed to another key, or for another dispatch: said below, nothing is sent.
+        }
+        Logger.LogError("The sealed area of a notice ({Purpose}) to {Recipient} for case {CaseId} did not open: it was not sent", notice.Purpose, notice.Recipient, notice.CaseId);
+        await RecordAsync(notice, TimelineKind.NoticeUndeliverable, $"{notice.Purpose} to {notice.Recipient}: its sealed area did not open").ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Hotline.Bot.Secrets;
 using Hotline.Core.Dispatch;
 using Hotline.Core.Identity;
 using Hotline.Core.Notices;
@@ -38,6 +39,44 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         var (sms, sent) = await DeliveredAsync(caseId, m => m.Body == text);
         Assert.Equal(staff.UnitDurres, sms.To);
         Assert.Equal("dispatch to unit-durres by sms", sent);
+    }
+
+    [Fact]
+    public async Task Dispatch_area_is_only_sealed_in_redis_and_its_files_and_the_unit_reads_it_in_the_sms()
+    {
+        // A municipality no other notice of these tests names, so any copy of it found is this one's.
+        const string area = "Finiq";
+        var (caseId, code) = await CaseWithDispatchAsync(Ids.New("c", 16), Channel.Sms, "unit-durres", contactApproved: false);
+        var text = $"Hotline {code}: critical, violence, {DispatchArea.Placeholder}. Acknowledge on the unit page.";
+        // As the Operator service seals the confirmed area to the Bot's box key, and Triage queues the unit's notice.
+        var sealedArea = DispatchArea.Seal(code, area, Service<BotSecrets>().Box.PublicKey);
+        await staff.Notifier.SendAsync(new OutboundNotice("unit-durres", NoticePurposes.Dispatch, text, caseId, SealedArea: sealedArea), CancellationToken.None);
+
+        var (sms, sent) = await DeliveredAsync(caseId, m => m.Body == text.Replace(DispatchArea.Placeholder, area, StringComparison.Ordinal));
+        Assert.Equal(staff.UnitDurres, sms.To);
+        Assert.Equal("dispatch to unit-durres by sms", sent);
+        await staff.WaitUntilNoticesDoneAsync();
+
+        // The stream carried it sealed: neither Redis nor its append-only file holds the area.
+        var scanner = new LeakScanner(area);
+        await scanner.ScanRedisAsync(Hotline.Redis);
+        scanner.ScanDirectory(Hotline.Redis.DataDirectory);
+        scanner.AssertNoLeaks();
+    }
+
+    [Fact]
+    public async Task Dispatch_notice_whose_sealed_area_belongs_to_another_dispatch_is_not_sent()
+    {
+        var (caseId, code) = await CaseWithDispatchAsync(Ids.New("c", 16), Channel.Sms, "unit-durres", contactApproved: false);
+        // Someone with Redis access copies another dispatch's sealed area onto this notice.
+        var copied = DispatchArea.Seal("D-OTHER1", "Durrës", Service<BotSecrets>().Box.PublicKey);
+        await staff.Notifier.SendAsync(new OutboundNotice("unit-durres", NoticePurposes.Dispatch,
+            $"Hotline {code}: critical, violence, {DispatchArea.Placeholder}.", caseId, SealedArea: copied), CancellationToken.None);
+
+        var entry = await staff.WaitForTimelineAsync(caseId, "notice-undeliverable");
+        Assert.Contains("sealed area did not open", entry.Detail, StringComparison.Ordinal);
+        await staff.WaitUntilNoticesDoneAsync();
+        Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -256,7 +295,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         var triage = asTriage.Store;
         await new CaseStore(triage, TimeProvider.System).OpenAsync(caseId, conversationId, Severity.Critical, ["violence"], Language.Sq, channel);
         var dispatches = new DispatchStore(triage, TimeProvider.System);
-        var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "Durrës", "violence", "critical");
+        var (dispatch, _) = await dispatches.ProposeAsync(caseId, unit, "violence", "critical");
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt"));
         Assert.True(await dispatches.TransitionAsync(caseId, DispatchStatus.Confirmed, DispatchStatus.Sent, "sentAt"));
         if (contactApproved) await dispatches.SetAsync(caseId, "contactApproved", "1");
