@@ -12,7 +12,7 @@ namespace Hotline.Screening;
 internal static class OpinionTrainer
 {
     /// <summary>Of the messages labelled none or low, at most this share may be called urgent on held-out folds.</summary>
-    public const double FalseRaiseBudget = 0.02;
+    public const double FalseRaiseBudget = 0.03;
     /// <summary>Of the messages that are not critical, at most this share may be called critical on held-out folds.</summary>
     public const double OverRaiseBudget = 0.05;
     /// <summary>A category or minor the opinion calls must be right this often on held-out folds.</summary>
