@@ -27,6 +27,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     private static readonly string SeverityNames = string.Join(",", Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => $"'{s.ToWire()}'"));
 
     private static readonly LuaScript Record = LuaScript.Prepare(
+        "if " + TranscriptStore.DataKeyGone + " then return {-2} end " +
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
         "if @riskWrite == '1' and (redis.call('GET', @risk) or '') ~= @riskBefore then return {-1} end " +
         "redis.call('RPUSH', @transcript, @entry) " +
@@ -78,6 +79,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
             {
                 transcript = (RedisKey)RedisKeys.Transcript(conversationId),
+                keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId),
+                keyId = entry.SealedKey,
                 conversation = (RedisKey)RedisKeys.Conversation(conversationId),
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
                 duressFlag = (RedisKey)RedisKeys.ConversationFlag(conversationId, "duress"),

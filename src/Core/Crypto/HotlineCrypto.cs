@@ -74,6 +74,25 @@ public static class HotlineCrypto
         }
     }
 
+    /// <summary>
+    /// A fresh data key for one conversation (XChaCha20-Poly1305) and the same key sealed to the team: entries are
+    /// encrypted under the key, and only the sealed copy is stored, so deleting it makes every copy of those entries unreadable.
+    /// </summary>
+    public static (byte[] Key, byte[] Sealed) NewDataKey(byte[] teamPublicKey)
+    {
+        var key = SodiumCore.GetRandomBytes(KeyBytes);
+        return (key, SealedPublicKeyBox.Create(key, teamPublicKey));
+    }
+
+    /// <summary>Opens a data key sealed to the team (<see cref="NewDataKey"/>); a wrong key or a changed value throws <see cref="CryptoFailure"/>.</summary>
+    public static byte[] OpenDataKey(byte[] sealedKey, KeyPairBytes team)
+    {
+        var key = Open(sealedKey, team);
+        if (key.Length == KeyBytes) return key;
+        CryptographicOperations.ZeroMemory(key);
+        throw new CryptoFailure("a sealed data key has the wrong length");
+    }
+
     /// <summary>crypto_box_seal: anonymous sender, only the holder of the private key can open.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> message, byte[] recipientPublicKey) =>
         SealedPublicKeyBox.Create(message.ToArray(), recipientPublicKey);

@@ -9,6 +9,8 @@ public static class RedisKeys
 {
     public static string Conversation(string conversationId) => $"hl:{{c:{conversationId}}}:conv";
     public static string Transcript(string conversationId) => $"hl:{{c:{conversationId}}}:transcript";
+    /// <summary>The conversation's data keys, each sealed to the team key (id → sealed key): deleting it shreds the transcript.</summary>
+    public static string TranscriptKeys(string conversationId) => $"hl:{{c:{conversationId}}}:keys";
     public static string Delivery(string conversationId) => $"hl:{{c:{conversationId}}}:delivery";
     public static string Address(string conversationId) => $"hl:{{c:{conversationId}}}:address";
     /// <summary>

@@ -37,6 +37,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// <summary>Every key on the conversation's slot besides its hash. A per-conversation key added later belongs here.</summary>
     public static IReadOnlyList<string> KeysOf(string conversationId) =>
     [
+        RedisKeys.TranscriptKeys(conversationId),
         RedisKeys.Transcript(conversationId),
         RedisKeys.Delivery(conversationId),
         RedisKeys.Address(conversationId),
@@ -57,7 +58,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
         "local alias = redis.call('GET', @alias) or '' " +
-        "redis.call('DEL', @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @hold, @replies, @conversation) " +
+        "redis.call('DEL', @dataKeys, @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @hold, @replies, @conversation) " +
         "redis.call('HSET', @conversation, 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or @now, 'deletedAt', @now) " +
         "if map['wiped'] then redis.call('HSET', @conversation, 'wiped', map['wiped']) end " +
         "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}");
@@ -86,18 +87,19 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var raw = await DeleteSlot.EvaluateAsync(redis.Db, new
         {
             conversation = (RedisKey)RedisKeys.Conversation(conversationId),
-            transcript = (RedisKey)keys[0],
-            delivery = (RedisKey)keys[1],
-            address = (RedisKey)keys[2],
-            outbox = (RedisKey)keys[3],
-            risk = (RedisKey)keys[4],
-            alias = (RedisKey)keys[5],
-            attempts = (RedisKey)keys[6],
-            duress = (RedisKey)keys[7],
-            held = (RedisKey)keys[8],
-            sids = (RedisKey)keys[9],
-            hold = (RedisKey)keys[10],
-            replies = (RedisKey)keys[11],
+            dataKeys = (RedisKey)keys[0],
+            transcript = (RedisKey)keys[1],
+            delivery = (RedisKey)keys[2],
+            address = (RedisKey)keys[3],
+            outbox = (RedisKey)keys[4],
+            risk = (RedisKey)keys[5],
+            alias = (RedisKey)keys[6],
+            attempts = (RedisKey)keys[7],
+            duress = (RedisKey)keys[8],
+            held = (RedisKey)keys[9],
+            sids = (RedisKey)keys[10],
+            hold = (RedisKey)keys[11],
+            replies = (RedisKey)keys[12],
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
         }).ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
@@ -155,6 +157,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var writes = new List<Task>
         {
             batch.KeyDeleteAsync([RedisKeys.CaseNotes(caseId), RedisKeys.CaseFacts(caseId), RedisKeys.CaseRecordFields(caseId)]),
+            // The private notes are a transcript of their own (on their own slot): their data keys first, so they are shredded.
+            batch.KeyDeleteAsync([RedisKeys.TranscriptKeys(TranscriptStore.NotesId(caseId)), RedisKeys.Transcript(TranscriptStore.NotesId(caseId))]),
             batch.HashDeleteAsync(key, [.. IdentifyingCaseFields.Select(f => (RedisValue)f)]),
             batch.HashSetAsync(key, "deletedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
         };

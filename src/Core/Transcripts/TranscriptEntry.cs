@@ -16,6 +16,9 @@ public enum Author
 /// One transcript entry as stored: ciphertext only. The associated data binds the text to its conversation,
 /// place in the sequence, author and time; <see cref="Prev"/> chains it to the entry before it; <see cref="Signature"/>
 /// proves which service wrote it (Ed25519 over the associated data and every sealed part).
+/// Version 3 (now written): the text is encrypted under one of the conversation's data keys, and "key" is that data key's
+/// id (hl:{c:ID}:keys holds it sealed to the team); deleting those sealed keys makes every copy of the entries unreadable.
+/// Version 2 (still read): "key" is the entry's own key sealed to the team key.
 /// </summary>
 public sealed record TranscriptEntry(
     [property: JsonPropertyName("v")] int Version,
@@ -30,7 +33,20 @@ public sealed record TranscriptEntry(
     [property: JsonPropertyName("signer")] string? Signer = null,
     [property: JsonPropertyName("sig")] string? Signature = null)
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
+
+    /// <summary>Entries of this version or later are encrypted under a conversation data key named by "key".</summary>
+    public const int DataKeyVersion = 3;
+
+    /// <summary>
+    /// The sealed data key this entry is encrypted under, attached when the transcript is read (never stored with the
+    /// entry, never signed): null for a version 2 entry, and for one whose conversation's keys were deleted.
+    /// </summary>
+    [JsonPropertyName("dataKey")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DataKey { get; init; }
+
+    public bool UsesDataKey => Version >= DataKeyVersion;
 
     public static string AuthorName(Author author) => author switch
     {
@@ -44,15 +60,64 @@ public sealed record TranscriptEntry(
     public static byte[] AssociatedData(string conversationId, long sequence, string author, string? by, long at, string prev) =>
         Encoding.UTF8.GetBytes($"hl-transcript-v1|{conversationId}|{sequence}|{author}|{by}|{at}|{prev}");
 
-    /// <summary>Seals and signs one entry; writing it is the caller's business (an append script, a batch), so both compose.</summary>
+    /// <summary>Entries of this version have their own key sealed straight to the team key.</summary>
+    public const int SealedKeyVersion = 2;
+
+    /// <summary>
+    /// Seals and signs one entry the version 2 way (its own key sealed to the team key). Services write version 3
+    /// (<see cref="Seal(string, long, Author, string?, long, string, ReadOnlySpan{byte}, DataKey, SigningIdentity)"/>); this
+    /// stays for reading and comparing the older format.
+    /// </summary>
     public static TranscriptEntry Seal(string conversationId, long sequence, Author author, string? by, long at, string prev,
         ReadOnlySpan<byte> plaintext, byte[] recipientPublicKey, SigningIdentity signer)
     {
         var authorName = AuthorName(author);
         var payload = HotlineCrypto.SealEntry(plaintext, AssociatedData(conversationId, sequence, authorName, by, at, prev), recipientPublicKey);
-        var entry = new TranscriptEntry(CurrentVersion, sequence, authorName, by, at,
+        var entry = new TranscriptEntry(SealedKeyVersion, sequence, authorName, by, at,
             Convert.ToBase64String(payload.Nonce), Convert.ToBase64String(payload.Ciphertext), Convert.ToBase64String(payload.SealedKey), prev, signer.Name);
         return entry with { Signature = signer.Sign(entry.SignedMessage(conversationId)) };
+    }
+
+    /// <summary>Encrypts and signs one entry under the conversation's data key (version 3): no public-key step per entry.</summary>
+    public static TranscriptEntry Seal(string conversationId, long sequence, Author author, string? by, long at, string prev,
+        ReadOnlySpan<byte> plaintext, DataKey dataKey, SigningIdentity signer)
+    {
+        var authorName = AuthorName(author);
+        var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, dataKey.Key, AssociatedData(conversationId, sequence, authorName, by, at, prev));
+        var entry = new TranscriptEntry(CurrentVersion, sequence, authorName, by, at,
+            Convert.ToBase64String(nonce), Convert.ToBase64String(cipher), dataKey.Id, prev, signer.Name);
+        return entry with { Signature = signer.Sign(entry.SignedMessage(conversationId)) };
+    }
+
+    /// <summary>
+    /// Opens the entry's text with the team key (a version 3 entry through its attached <see cref="DataKey"/>, opened
+    /// once per id into <paramref name="openedKeys"/>). Fails closed: an entry whose data key was deleted does not open.
+    /// Does not check the signature: see <see cref="VerifySignature"/>.
+    /// </summary>
+    public byte[] Open(string conversationId, KeyPairBytes team, IDictionary<string, byte[]>? openedKeys = null)
+    {
+        var ad = AssociatedData(conversationId, Sequence, Author, By, At, Prev);
+        if (!UsesDataKey) return HotlineCrypto.OpenEntry(Payload(), ad, team);
+        byte[]? key = null;
+        if (openedKeys is null || !openedKeys.TryGetValue(SealedKey, out key))
+        {
+            if (DataKey is null) throw new CryptoFailure($"entry {Sequence}: its conversation's data key is gone (the conversation was deleted)");
+            key = HotlineCrypto.OpenDataKey(FromBase64(DataKey), team);
+            if (openedKeys is not null) openedKeys[SealedKey] = key;
+        }
+        return HotlineCrypto.Decrypt(FromBase64(Ciphertext), FromBase64(Nonce), key, ad);
+    }
+
+    private static byte[] FromBase64(string value)
+    {
+        try
+        {
+            return Convert.FromBase64String(value);
+        }
+        catch (FormatException e)
+        {
+            throw new CryptoFailure("a transcript entry holds a value that is not base64", e);
+        }
     }
 
     /// <summary>Exactly what the writer signs (the console rebuilds the same string): the associated data, the signer and every sealed part.</summary>

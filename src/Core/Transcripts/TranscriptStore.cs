@@ -7,61 +7,88 @@ using StackExchange.Redis;
 namespace Hotline.Core.Transcripts;
 
 /// <summary>
-/// Appends sealed entries to a conversation's transcript. Writers hold only the team public key: they can
-/// write a transcript, never read it back. Concurrent writers (Bot, Operator) retry on a lost race so the
+/// Appends encrypted entries to a conversation's transcript. Writers hold only the team public key: they can
+/// write a transcript, never read it back. Each entry is encrypted under a data key of the conversation whose only
+/// stored copy is sealed to the team key (hl:{c:ID}:keys, see <see cref="ConversationDataKeys"/>), so deleting that
+/// hash makes every copy of the entries unreadable. Concurrent writers (Bot, Operator) retry on a lost race so the
 /// sequence has no gaps and the chain no forks. Every entry is signed with the writing service's key.
 /// </summary>
 public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKeys, SigningIdentity signer, TimeProvider time)
 {
-    // Appends only if nobody appended since we read the tail.
+    /// <summary>
+    /// The condition on which a write script must not append (with <c>@keys</c> the conversation's key hash and
+    /// <c>@keyId</c> the entry's "key"): the data key's sealed copy is no longer stored. An entry is never written under a
+    /// key that a deletion removed, so nothing written later can make a deleted conversation's words open again.
+    /// </summary>
+    public const string DataKeyGone = "redis.call('HEXISTS', @keys, @keyId) == 0";
+
+    // Appends only if nobody appended since we read the tail, and the entry's data key is still there.
     private static readonly LuaScript AppendIfTail = LuaScript.Prepare(
+        "if " + DataKeyGone + " then return -2 end " +
         "if redis.call('LLEN', @key) ~= tonumber(@expected) then return -1 end " +
         "return redis.call('RPUSH', @key, @entry)");
+
+    private readonly ConversationDataKeys dataKeys = new(time);
+
+    /// <summary>The transcript that holds a case's private notes between operators (the browser opens them with this id).</summary>
+    public static string NotesId(string caseId) => "note-" + caseId;
 
     /// <summary>Appends one entry on its own.</summary>
     /// <param name="knownTail">The last entry, when the caller has just written it: saves reading the tail back.</param>
     public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptEntry? knownTail = null) =>
         AppendAsync(conversationId, author, by, text, async (entry, json) =>
         {
-            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Transcript(conversationId), expected = entry.Sequence, entry = json }).ConfigureAwait(false);
+            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new
+            {
+                key = (RedisKey)RedisKeys.Transcript(conversationId), keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId), keyId = entry.SealedKey,
+                expected = entry.Sequence, entry = json,
+            }).ConfigureAwait(false);
             return result > 0 ? entry : null;
         }, cancellationToken, knownTail);
 
     /// <summary>
     /// Seals the text as the entry after the current tail and hands it to <paramref name="write"/>, which stores it together
-    /// with whatever else must change in the same step (one script on the conversation's slot) and returns null when the
-    /// transcript no longer has <see cref="TranscriptEntry.Sequence"/> entries: another writer appended first, and the text is
-    /// sealed again after the new tail. Sealing stays here; what is written with it is the caller's.
+    /// with whatever else must change in the same step (one script on the conversation's slot, refusing when
+    /// <see cref="DataKeyGone"/>) and returns null when the transcript no longer has <see cref="TranscriptEntry.Sequence"/>
+    /// entries (another writer appended first) or the entry's data key is gone: the text is sealed again after the new
+    /// tail, under a new key if need be. Sealing stays here; what is written with it is the caller's.
     /// </summary>
     public async Task<TResult> AppendAsync<TResult>(string conversationId, Author author, string? by, string text,
         Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null) where TResult : class
     {
         var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var key = RedisKeys.Transcript(conversationId);
+        var keysKey = RedisKeys.TranscriptKeys(conversationId);
         var plaintext = Encoding.UTF8.GetBytes(text);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var dataKey = dataKeys.ForWriting(conversationId, teamPublicKey, out var isNew);
             long length;
             string prev;
-            if (attempt == 0 && knownTail is not null)
+            // One round trip for a new key's sealed copy (stored once, never again: see DataKeyGone), the length and the tail.
+            var batch = redis.Db.CreateBatch();
+            var stored = isNew ? batch.HashSetAsync(keysKey, dataKey.Id, dataKey.Sealed, When.NotExists) : null;
+            var readTail = attempt > 0 || knownTail is null;
+            var lengthRead = readTail ? batch.ListLengthAsync(key) : null;
+            var tailRead = readTail ? batch.ListGetByIndexAsync(key, -1) : null;
+            batch.Execute();
+            if (stored is not null) await stored.ConfigureAwait(false);
+            if (readTail)
             {
-                (length, prev) = (knownTail.Sequence + 1, knownTail.ChainHash());
+                length = await lengthRead!.ConfigureAwait(false);
+                var tail = await tailRead!.ConfigureAwait(false);
+                prev = length > 0 && !tail.IsNull ? Parse(tail!).ChainHash() : TranscriptEntry.Genesis;
             }
             else
             {
-                // One round trip for the length and the tail.
-                var batch = redis.Db.CreateBatch();
-                var lengthRead = batch.ListLengthAsync(key);
-                var tailRead = batch.ListGetByIndexAsync(key, -1);
-                batch.Execute();
-                length = await lengthRead.ConfigureAwait(false);
-                var tail = await tailRead.ConfigureAwait(false);
-                prev = length > 0 && !tail.IsNull ? Parse(tail!).ChainHash() : TranscriptEntry.Genesis;
+                (length, prev) = (knownTail!.Sequence + 1, knownTail.ChainHash());
             }
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, teamPublicKey, signer);
+            var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, dataKey, signer);
             if (await write(entry, JsonSerializer.Serialize(entry)).ConfigureAwait(false) is { } written) return written;
+            // Lost a race, or the conversation was deleted meanwhile: in that case its key must never be used again.
+            if (!await redis.Db.HashExistsAsync(keysKey, dataKey.Id).ConfigureAwait(false)) dataKeys.Forget(conversationId, dataKey);
         }
         throw new InvalidOperationException("The transcript is too busy to append to");
     }
@@ -71,12 +98,22 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         cancellationToken.ThrowIfCancellationRequested();
-        var values = await redis.Db.ListRangeAsync(RedisKeys.Transcript(conversationId), from).ConfigureAwait(false);
-        return values.Select(v => Parse(v!)).ToList();
+        var batch = redis.Db.CreateBatch();
+        var valuesRead = batch.ListRangeAsync(RedisKeys.Transcript(conversationId), from);
+        var keysRead = batch.HashGetAllAsync(RedisKeys.TranscriptKeys(conversationId));
+        batch.Execute();
+        var values = await valuesRead.ConfigureAwait(false);
+        var sealedKeys = (await keysRead.ConfigureAwait(false)).ToDictionary(k => k.Name.ToString(), k => k.Value.ToString(), StringComparer.Ordinal);
+        // Each entry comes with the sealed data key it needs, so a reader (the console) opens any slice on its own.
+        return values.Select(v => Parse(v!)).Select(e => e.UsesDataKey && sealedKeys.TryGetValue(e.SealedKey, out var k) ? e with { DataKey = k } : e).ToList();
     }
 
-    /// <summary>Crypto-shredding: without the sealed keys the ciphertext is unreadable everywhere, backups included.</summary>
-    public Task ShredAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.Transcript(conversationId));
+    /// <summary>
+    /// Crypto-shredding: the sealed data keys go first, in the same step as the entries, so that every copy of the
+    /// entries (an AOF not yet rewritten, a replica, a backup of the transcript) can no longer be opened, even with the team key.
+    /// </summary>
+    public Task ShredAsync(string conversationId) =>
+        redis.Db.KeyDeleteAsync([RedisKeys.TranscriptKeys(conversationId), RedisKeys.Transcript(conversationId)]);
 
     private static TranscriptEntry Parse(string json) =>
         JsonSerializer.Deserialize<TranscriptEntry>(json) ?? throw new InvalidDataException("A transcript entry is not valid JSON");
@@ -85,14 +122,14 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     public static IReadOnlyList<string> OpenAll(string conversationId, IReadOnlyList<TranscriptEntry> entries, KeyPairBytes team, IReadOnlyDictionary<string, byte[]> signers)
     {
         var texts = new List<string>(entries.Count);
+        var openedKeys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var prev = TranscriptEntry.Genesis;
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
             if (e.Sequence != i || e.Prev != prev) throw new CryptoFailure($"the transcript chain is broken at entry {i}");
             e.VerifySignature(conversationId, signers);
-            var ad = TranscriptEntry.AssociatedData(conversationId, e.Sequence, e.Author, e.By, e.At, e.Prev);
-            texts.Add(Encoding.UTF8.GetString(HotlineCrypto.OpenEntry(e.Payload(), ad, team)));
+            texts.Add(Encoding.UTF8.GetString(e.Open(conversationId, team, openedKeys)));
             prev = e.ChainHash();
         }
         return texts;

@@ -9,7 +9,7 @@ namespace Hotline.Operator.Cases;
 /// </summary>
 public sealed class CaseNotes(TranscriptStore store)
 {
-    public static string Context(string caseId) => "note-" + caseId;
+    public static string Context(string caseId) => TranscriptStore.NotesId(caseId);
 
     public Task<TranscriptEntry> AddAsync(string caseId, string by, string text, CancellationToken cancellationToken) =>
         store.AppendAsync(Context(caseId), Author.Operator, by, text, cancellationToken);

@@ -1,5 +1,6 @@
 // Opens the hotline's sealed transcripts in the operator's browser. Mirrors Hotline.Core.Crypto: the team keys
-// (unlocked by auth-keys.js) open each entry's key from its sealed box. Every entry's Ed25519 signature is checked
+// (unlocked by auth-keys.js) open each conversation data key that an entry names (version 3: "key" is the data key's
+// id, "dataKey" the key sealed to the team, attached by the server), or an older entry's own key from its sealed box. Every entry's Ed25519 signature is checked
 // against the services' keys in the team key record, itself checked against the pinned team signing key.
 // Nothing here leaves the page.
 (function (global) {
@@ -72,7 +73,8 @@
     var prev = after ? after.chain : sodium.to_base64(new Uint8Array(32), sodium.base64_variants.ORIGINAL);
     var first = after ? after.seq + 1 : 0;
     var chainOk = true;
-    return entries.map(function (e, i) {
+    var dataKeys = {}; // data key id → key, opened once for this call and wiped at its end
+    var opened = entries.map(function (e, i) {
       var out = { seq: e.seq, author: e.author, by: e.by, at: e.at };
       if (e.seq !== first + i || e.prev !== prev) chainOk = false;
       if (!chainOk) { out.error = "The transcript chain is broken here: an entry was removed or reordered."; return out; }
@@ -84,17 +86,30 @@
         return out;
       }
       try {
-        var key = openEntryKey(sodium, team, b64(sodium, e.key));
+        var key;
+        if (e.v >= 3) {
+          if (!Object.prototype.hasOwnProperty.call(dataKeys, e.key)) {
+            if (!e.dataKey) throw new Error("gone");
+            dataKeys[e.key] = openEntryKey(sodium, team, b64(sodium, e.dataKey));
+          }
+          key = dataKeys[e.key];
+        } else {
+          key = openEntryKey(sodium, team, b64(sodium, e.key));
+        }
         var plain = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, e.ct), sodium.from_string(associatedData(conversationId, e)), b64(sodium, e.nonce), key);
-        sodium.memzero(key);
+        if (e.v < 3) sodium.memzero(key);
         out.text = sodium.to_string(plain);
       } catch (err) {
-        out.error = "This entry does not authenticate.";
+        out.error = e.v >= 3 && !e.dataKey && !dataKeys[e.key]
+          ? "This conversation's key was deleted: the entry can no longer be opened."
+          : "This entry does not authenticate.";
       }
       prev = chainHash(sodium, e);
       out.chain = prev;
       return out;
     });
+    Object.keys(dataKeys).forEach(function (id) { sodium.memzero(dataKeys[id]); });
+    return opened;
   }
 
   global.TranscriptCrypto = { trustTeamRecord: trustTeamRecord, openTranscript: openTranscript, signedMessage: signedMessage };

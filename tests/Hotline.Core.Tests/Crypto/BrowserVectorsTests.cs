@@ -76,9 +76,20 @@ public sealed class BrowserVectorsTests
             var bot = SigningIdentity.LoadOrCreate(keysDir, Signers.Bot);
             var op = SigningIdentity.LoadOrCreate(keysDir, Signers.Operator);
             var record = TeamKeyRecord.Create(1, team.PublicKey, teamSigning, new Dictionary<string, byte[]> { [Signers.Bot] = bot.PublicKey, [Signers.Operator] = op.PublicKey });
+            // An entry written the old way (version 2), then entries under two data keys (version 3) as read from the
+            // server (each with its sealed data key attached), a forged one, and one whose data key was deleted.
             var first = TranscriptEntry.Seal("c-vector", 0, Author.Person, null, 1764800000000, TranscriptEntry.Genesis, "më ndihmoni"u8, team.PublicKey, bot);
-            var second = TranscriptEntry.Seal("c-vector", 1, Author.Operator, "demo", 1764800001000, first.ChainHash(), "jam këtu"u8, team.PublicKey, op);
-            var forged = TranscriptEntry.Seal("c-vector", 2, Author.Operator, "demo", 1764800002000, second.ChainHash(), "eja vetëm"u8, team.PublicKey, bot);
+            DataKey NewDataKey()
+            {
+                var (key, sealedKey) = HotlineCrypto.NewDataKey(team.PublicKey);
+                return new DataKey(Convert.ToBase64String(HotlineCrypto.RandomBytes(16)), key, team.PublicKey, Convert.ToBase64String(sealedKey));
+            }
+            var (operatorKey, botKey) = (NewDataKey(), NewDataKey());
+            var second = TranscriptEntry.Seal("c-vector", 1, Author.Operator, "demo", 1764800001000, first.ChainHash(), "jam këtu"u8, operatorKey, op) with { DataKey = operatorKey.Sealed };
+            var third = TranscriptEntry.Seal("c-vector", 2, Author.Person, null, 1764800001500, second.ChainHash(), "faleminderit"u8, botKey, bot) with { DataKey = botKey.Sealed };
+            var fourth = TranscriptEntry.Seal("c-vector", 3, Author.Person, null, 1764800001600, third.ChainHash(), "prapë"u8, botKey, bot) with { DataKey = botKey.Sealed };
+            var forged = TranscriptEntry.Seal("c-vector", 4, Author.Operator, "demo", 1764800002000, fourth.ChainHash(), "eja vetëm"u8, botKey, bot) with { DataKey = botKey.Sealed };
+            var shredded = TranscriptEntry.Seal("c-vector", 5, Author.Person, null, 1764800003000, forged.ChainHash(), "e fshirë"u8, NewDataKey(), bot);
             var view = new
             {
                 fingerprint = record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
@@ -97,15 +108,19 @@ public sealed class BrowserVectorsTests
                 new
                 {
                     record = view, teamPublic = Convert.ToBase64String(team.PublicKey), teamPrivate = Convert.ToBase64String(team.PrivateKey),
-                    entries = new[] { first, second, forged }, attackerPublic = Convert.ToBase64String(HotlineCrypto.NewKeyPair().PublicKey),
+                    entries = new[] { first, second, third, fourth, forged, shredded }, attackerPublic = Convert.ToBase64String(HotlineCrypto.NewKeyPair().PublicKey),
                 });
 
             Assert.Equal(record.Fingerprint, js.GetProperty("fingerprint").GetString());
             var opened = js.GetProperty("opened").EnumerateArray().ToList();
             Assert.Equal("më ndihmoni", opened[0].GetProperty("text").GetString());
             Assert.Equal("jam këtu", opened[1].GetProperty("text").GetString());
-            Assert.False(opened[2].TryGetProperty("text", out _), "an operator entry signed by the Bot's key must not be shown");
-            Assert.Contains("signature does not verify", opened[2].GetProperty("error").GetString());
+            Assert.Equal("faleminderit", opened[2].GetProperty("text").GetString());
+            Assert.Equal("prapë", opened[3].GetProperty("text").GetString());
+            Assert.False(opened[4].TryGetProperty("text", out _), "an operator entry signed by the Bot's key must not be shown");
+            Assert.Contains("signature does not verify", opened[4].GetProperty("error").GetString());
+            Assert.False(opened[5].TryGetProperty("text", out _), "an entry whose data key was deleted must not open");
+            Assert.Contains("key was deleted", opened[5].GetProperty("error").GetString());
             Assert.Equal("The team key record's signature does not verify.", js.GetProperty("refused").GetString());
         }
         finally

@@ -66,7 +66,7 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
 
         var entries = await store.ReadAsync("c-pin", CancellationToken.None);
         var only = Assert.Single(entries);
-        Assert.Throws<CryptoFailure>(() => HotlineCrypto.OpenEntry(only.Payload(), TranscriptEntry.AssociatedData("c-pin", 0, "person", null, only.At, only.Prev), attacker));
+        Assert.Throws<CryptoFailure>(() => only.Open("c-pin", attacker));
         Assert.Equal(["first words"], TranscriptStore.OpenAll("c-pin", entries, team, Signers_));
     }
 

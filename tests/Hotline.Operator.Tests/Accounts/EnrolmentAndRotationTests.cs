@@ -176,7 +176,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
     }
 
     private static string Open(string conversation, TranscriptEntry e, KeyPairBytes team) =>
-        System.Text.Encoding.UTF8.GetString(HotlineCrypto.OpenEntry(e.Payload(), TranscriptEntry.AssociatedData(conversation, e.Sequence, e.Author, e.By, e.At, e.Prev), team));
+        System.Text.Encoding.UTF8.GetString(e.Open(conversation, team));
 
     private TeamKeyring Keyring() => new(console.Store, new OperatorAccounts(console.Store));
 
