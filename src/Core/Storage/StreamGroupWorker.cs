@@ -8,9 +8,21 @@ namespace Hotline.Core.Storage;
 /// Reads one stream through a consumer group: at-least-once, woken by pub/sub, polling as a fallback,
 /// and claiming entries a crashed consumer left pending. Handlers must be idempotent. Entries every group has
 /// acknowledged are trimmed, so a stream does not grow without bound; nothing unacknowledged is ever trimmed.
+/// A worker that is stopped reads nothing more but finishes the batch in hand, until the host's shutdown timeout runs
+/// out; whatever it still holds then it hands back (claimable at once, and the other consumers are told), so during a
+/// rolling restart nothing waits for <see cref="ClaimIdle"/>.
 /// </summary>
 public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : BackgroundService
 {
+    /// <summary>What a stopping consumer publishes on the stream's wake channel when it handed entries back.</summary>
+    public const string HandedBack = "handed-back";
+
+    // Cancelled when the host's shutdown timeout runs out: handlers still running then are abandoned.
+    private readonly CancellationTokenSource abandon = new();
+
+    // Claim at the first turn (entries a stopped consumer handed back wait for nobody) and whenever one hands some back.
+    private volatile bool claimNow = true;
+
     protected abstract string Stream { get; }
     protected abstract string Group { get; }
     protected virtual string Consumer { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -37,8 +49,14 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         await EnsureGroupAsync().ConfigureAwait(false);
         var wake = new SemaphoreSlim(0);
         var channel = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(Stream))).ConfigureAwait(false);
-        channel.OnMessage(_ => { if (wake.CurrentCount == 0) wake.Release(); });
+        channel.OnMessage(m =>
+        {
+            if (m.Message == HandedBack) claimNow = true;
+            if (wake.CurrentCount == 0) wake.Release();
+        });
         var lastClaim = time.GetUtcNow();
+        // Handlers get the abandon token, not the stopping one: a batch read before the stop is finished, not cut short.
+        var handling = abandon.Token;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -46,15 +64,21 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                 var handled = 0;
                 try
                 {
-                    if (time.GetUtcNow() - lastClaim > ClaimIdle / 2)
+                    if (claimNow || time.GetUtcNow() - lastClaim > ClaimIdle / 2)
                     {
+                        claimNow = false;
                         lastClaim = time.GetUtcNow();
-                        handled += await ClaimAbandonedAsync(stoppingToken).ConfigureAwait(false);
+                        handled += await ClaimAbandonedAsync(handling).ConfigureAwait(false);
                         await TrimAcknowledgedAsync().ConfigureAwait(false);
                     }
+                    if (stoppingToken.IsCancellationRequested) break;
                     var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: 64).ConfigureAwait(false);
-                    await HandleBatchAsync(entries, redelivered: false, stoppingToken).ConfigureAwait(false);
+                    await HandleBatchAsync(entries, redelivered: false, handling).ConfigureAwait(false);
                     handled += entries.Length;
+                }
+                catch (OperationCanceledException) when (handling.IsCancellationRequested)
+                {
+                    break;
                 }
                 catch (Exception e) when (RedisFailures.IsUnavailable(e))
                 {
@@ -70,6 +94,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
         finally
         {
+            await HandBackAsync().ConfigureAwait(false);
             try
             {
                 await channel.UnsubscribeAsync().ConfigureAwait(false);
@@ -78,6 +103,70 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             {
                 // Shutting down: the connection may already be gone, and with it the subscription.
             }
+        }
+    }
+
+    /// <summary>
+    /// Stops reading, and finishes what is in hand until <paramref name="cancellationToken"/> (the host's shutdown timeout)
+    /// is cancelled; then the handlers are cancelled and the worker has a moment to hand their entries back.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using (cancellationToken.Register(abandon.Cancel))
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        // The base may return on the timeout before the registration above has run (and disposing it then drops it).
+        if (cancellationToken.IsCancellationRequested) await abandon.CancelAsync().ConfigureAwait(false);
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            // Real time, as the host's own timeout: a test's stopped clock must not hold a shutdown up.
+            await Task.WhenAny(running, Task.Delay(HandBackGrace, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How long a worker cut short by the shutdown timeout may still take to hand its entries back.</summary>
+    private static readonly TimeSpan HandBackGrace = TimeSpan.FromSeconds(2);
+
+    public override void Dispose()
+    {
+        // Disposed without a stop: nothing is finished any more.
+        abandon.Cancel();
+        base.Dispose();
+        abandon.Dispose();
+    }
+
+    /// <summary>
+    /// On the way out: the entries still pending on this consumer (a handler failed, or was cut short) are made as idle as
+    /// <see cref="ClaimIdle"/> and the other consumers told, so one of them claims them now instead of in half a minute;
+    /// with nothing pending the consumer is removed from the group.
+    /// </summary>
+    private async Task HandBackAsync()
+    {
+        try
+        {
+            var pending = await redis.Db.StreamPendingMessagesAsync(Stream, Group, 1000, Consumer).ConfigureAwait(false);
+            if (pending.Length == 0)
+            {
+                await redis.Db.StreamDeleteConsumerAsync(Stream, Group, Consumer).ConfigureAwait(false);
+                return;
+            }
+            // XCLAIM to itself with IDLE sets how long an entry counts as idle; JUSTID leaves its delivery count alone.
+            var arguments = new List<object> { Stream, Group, Consumer, 0 };
+            arguments.AddRange(pending.Select(p => (object)p.MessageId.ToString()));
+            arguments.AddRange(["IDLE", (long)ClaimIdle.TotalMilliseconds, "JUSTID"]);
+            await redis.Db.ExecuteAsync("XCLAIM", arguments).ConfigureAwait(false);
+            await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.Wake(Stream)), HandedBack).ConfigureAwait(false);
+            logger.LogInformation("Stopping: handed back {Count} pending entries of {Stream}", pending.Length, Stream);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed without a stop: to the group this is a crash, and the entries are claimed once idle.
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            // Redis is out of reach: the entries stay pending and are claimed once idle, as a crashed consumer's are.
+            logger.LogWarning(e, "Stopping: could not hand back the pending entries of {Stream}", Stream);
         }
     }
 
@@ -117,6 +206,8 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     private async Task<int> ClaimAbandonedAsync(CancellationToken cancellationToken)
     {
         var result = await redis.Db.StreamAutoClaimAsync(Stream, Group, Consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", 64).ConfigureAwait(false);
+        // A full batch may have left more behind: claim again on the next turn.
+        if (result.ClaimedEntries.Length == 64) claimNow = true;
         await HandleBatchAsync([.. result.ClaimedEntries.Where(e => !e.IsNull)], redelivered: true, cancellationToken).ConfigureAwait(false);
         return result.ClaimedEntries.Length;
     }

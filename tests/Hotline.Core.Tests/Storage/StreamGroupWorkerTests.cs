@@ -58,6 +58,76 @@ public sealed class StreamGroupWorkerTests(RedisFixture redis)
         Assert.Equal(4, await redis.Database.StreamLengthAsync(stream));
     }
 
+    /// <summary>A worker whose handler waits for the test to let it finish, as a send to a slow API does.</summary>
+    private sealed class Gated(HotlineRedis redis, string stream, List<string> seen, TaskCompletionSource started, Task finish)
+        : StreamGroupWorker(redis, NullLogger.Instance, TimeProvider.System)
+    {
+        protected override string Stream => stream;
+        protected override string Group => "g";
+        protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(50);
+
+        protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+        {
+            started.TrySetResult();
+            await finish.WaitAsync(cancellationToken);
+            lock (seen) seen.Add(entry["n"].ToString());
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_while_it_handles_an_entry_finishes_it_instead_of_leaving_it_pending()
+    {
+        var stream = "test:stream:" + Guid.NewGuid().ToString("N");
+        var hotline = new HotlineRedis(redis.Connection);
+        var seen = new List<string>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var worker = new Gated(hotline, stream, seen, started, finish.Task);
+        await worker.StartAsync(CancellationToken.None);
+        await hotline.PublishAsync(stream, [new NameValueEntry("n", "in hand")]);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stopping = worker.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted, "the stop waits for the entry in hand");
+        finish.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["in hand"], seen);
+        Assert.Equal(0, (await redis.Database.StreamPendingAsync(stream, "g")).PendingMessageCount);
+        // A consumer that stopped with nothing pending leaves the group, so consumers do not pile up across restarts.
+        Assert.Empty(await redis.Database.StreamConsumerInfoAsync(stream, "g"));
+    }
+
+    [Fact]
+    public async Task Entries_a_worker_cannot_finish_before_the_shutdown_timeout_are_handed_back_and_another_worker_takes_them_at_once()
+    {
+        var stream = "test:stream:" + Guid.NewGuid().ToString("N");
+        var hotline = new HotlineRedis(redis.Connection);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stuck = new Gated(hotline, stream, [], started, new TaskCompletionSource().Task);
+        await stuck.StartAsync(CancellationToken.None);
+        await hotline.PublishAsync(stream, [new NameValueEntry("n", "in hand")]);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The survivor starts only now, so the entry is certainly the stuck worker's.
+        var seen = new List<string>();
+        using var survivor = new Recorder(hotline, stream, seen, _ => false);
+        await survivor.StartAsync(CancellationToken.None);
+        try
+        {
+            using var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await stuck.StopAsync(shutdownTimeout.Token);
+
+            // Well before the half minute after which a crashed consumer's entries are claimed.
+            await WaitUntilAsync(() => { lock (seen) return seen.Count == 1; });
+            Assert.Equal(["in hand"], seen);
+            await WaitUntilAsync(() => redis.Database.StreamPending(stream, "g").PendingMessageCount == 0);
+        }
+        finally
+        {
+            await survivor.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

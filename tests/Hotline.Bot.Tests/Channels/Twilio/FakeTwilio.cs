@@ -32,6 +32,7 @@ public sealed class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<(int Status, int? Code, int? RetryAfter)> sendScript = new();
     private readonly ConcurrentQueue<(int Status, int? Code)> deleteScript = new();
     private readonly SemaphoreSlim arrived = new(0);
+    private readonly ConcurrentDictionary<string, FakeTwilioHold> holds = new(StringComparer.Ordinal);
     private WebApplication? app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -62,6 +63,9 @@ public sealed class FakeTwilio : IAsyncDisposable
     {
         foreach (var a in answers) sendScript.Enqueue(a);
     }
+
+    /// <summary>From now on, sends to this number wait unanswered until the returned hold is released.</summary>
+    public FakeTwilioHold HoldSendsTo(string to) => holds[to] = new FakeTwilioHold();
 
     /// <summary>The next deletions are answered with these statuses, in order (then 204 again).</summary>
     public void AnswerNextDeletions(params (int Status, int? Code)[] answers)
@@ -100,6 +104,20 @@ public sealed class FakeTwilio : IAsyncDisposable
             (!fields.ContainsKey("Body") && !fields.ContainsKey("ContentSid")))
         {
             return Record(request, fields, authorization, Results.Json(new { code = 21602, message = "Message body is required.", status = 400 }, statusCode: 400), 400);
+        }
+        if (holds.TryGetValue(fields["To"], out var hold) && !hold.Released.IsCompleted)
+        {
+            hold.Arrive();
+            try
+            {
+                await hold.Released.WaitAsync(request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                var result = Record(request, fields, authorization, Results.StatusCode(499), 499);
+                hold.Abandon();
+                return result;
+            }
         }
         if (sendScript.TryDequeue(out var scripted))
         {

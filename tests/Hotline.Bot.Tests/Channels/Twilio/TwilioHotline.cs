@@ -17,29 +17,40 @@ public sealed class TwilioCollection : ICollectionFixture<TwilioHotline>
 /// redis-server, the team's public key written as the Operator's admin init-demo writes it, and the Triage worker in
 /// process. Every log line of the services is kept, to be searched for leaks.
 /// </summary>
-public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
+public class TwilioHotline : HotlineHost
 {
-    Name = "hotline-twilio",
-    Bot = true,
-    Triage = true,
-    Settings = new Dictionary<string, string?>
+    public TwilioHotline()
+        : this(bot: true)
     {
-        ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
-        ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
-        // Staff notice tests queue alerts one after another to see each delivered; merging is tested in Core (NoticeMergingTests).
-        ["HOTLINE_NOTICE_MERGE_SECONDS"] = "0",
-        ["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"] = TemplateSid,
-    },
-    Services = services => services.PostConfigure<TwilioOptions>(o =>
+    }
+
+    /// <summary>Without <paramref name="bot"/>, no Bot runs until a test starts its own (<see cref="HotlineHost.StartBotAsync"/>).</summary>
+    protected TwilioHotline(bool bot)
+        : base(new HotlineHostOptions
+        {
+            Name = "hotline-twilio",
+            Bot = bot,
+            Triage = true,
+            Settings = new Dictionary<string, string?>
+            {
+                ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
+                ["HOTLINE_TWILIO_AUTH_TOKEN"] = FakeTwilio.AuthToken,
+                // Staff notice tests queue alerts one after another to see each delivered; merging is tested in Core (NoticeMergingTests).
+                ["HOTLINE_NOTICE_MERGE_SECONDS"] = "0",
+                ["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"] = TemplateSid,
+            },
+            Services = services => services.PostConfigure<TwilioOptions>(o =>
+            {
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+                o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+                o.WipeFirstDelay = TimeSpan.Zero;
+                o.WipeRetryDelay = TimeSpan.FromMilliseconds(100);
+                o.WipePollInterval = TimeSpan.FromMilliseconds(100);
+            }),
+        })
     {
-        o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
-        o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
-        o.WipeFirstDelay = TimeSpan.Zero;
-        o.WipeRetryDelay = TimeSpan.FromMilliseconds(100);
-        o.WipePollInterval = TimeSpan.FromMilliseconds(100);
-    }),
-})
-{
+    }
+
     public const string HotlineNumber = "+355690000001";
     public const string TemplateSid = "HX0123456789abcdef0123456789abcdef";
     public const string ServiceSid = "MG0123456789abcdef0123456789abcdef";
@@ -117,11 +128,14 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
     }
 
     /// <summary>The conversation a sender is in, as the Bot maps it (by pseudonym), or null.</summary>
-    public async Task<string?> ConversationOfAsync(string from)
+    public Task<string?> ConversationOfAsync(string from) => ConversationOfAsync(from, Services);
+
+    /// <summary>The same, asked of the Bot whose services these are (one started with <see cref="HotlineHost.StartBotAsync"/>).</summary>
+    public static async Task<string?> ConversationOfAsync(string from, IServiceProvider bot)
     {
         var channel = from.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
-        var pseudonym = await Services.GetRequiredService<TwilioSenders>().PseudonymOfAsync(channel, from);
-        return (string?)await Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
+        var pseudonym = await bot.GetRequiredService<TwilioSenders>().PseudonymOfAsync(channel, from);
+        return (string?)await bot.GetRequiredService<HotlineRedis>().Db.StringGetAsync($"hl:twilio:sender:{pseudonym}");
     }
 
     /// <summary>
@@ -182,10 +196,13 @@ public sealed class TwilioHotline() : HotlineHost(new HotlineHostOptions
     }
 
     /// <summary>Waits until nothing is waiting to go to Twilio (the outgoing stream is empty).</summary>
-    public async Task WaitUntilSentAsync()
+    public Task WaitUntilSentAsync() => WaitUntilSentAsync(Db);
+
+    /// <summary>The same, read through a Bot's connection (one started with <see cref="HotlineHost.StartBotAsync"/>).</summary>
+    public static async Task WaitUntilSentAsync(IDatabase db)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (await Db.StreamLengthAsync("hl:twilio:outgoing") > 0)
+        while (await db.StreamLengthAsync("hl:twilio:outgoing") > 0)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Replies are still waiting to go to Twilio");
             await Task.Delay(50);
