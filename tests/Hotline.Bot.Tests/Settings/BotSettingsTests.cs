@@ -70,7 +70,10 @@ public sealed class BotSettingsTests
             var secrets = Directory.CreateTempSubdirectory("hotline-settings-secrets-").FullName;
             Directory.CreateDirectory(Path.Combine(secrets, "redis"));
             File.WriteAllText(Path.Combine(secrets, "redis", "bot.password"), "unused");
-            SigningIdentity.LoadOrCreate(Hotline.Core.HotlineOptions.DefaultSigningKeysDir(secrets), Signers.Bot);
+            // The keys 'admin init-demo' leaves beside each other: the Bot's signing key and the case code key.
+            var keys = Hotline.Core.HotlineOptions.DefaultSigningKeysDir(secrets);
+            SigningIdentity.LoadOrCreate(keys, Signers.Bot);
+            Hotline.Core.Conversations.CaseCodeKey.LoadOrCreate(keys);
             settings["HOTLINE_SECRETS_DIR"] = secrets;
         }
         settings["urls"] = "http://127.0.0.1:0";
