@@ -4,8 +4,10 @@ namespace Hotline.Testing;
 
 /// <summary>
 /// Debian's chromium (/usr/bin/chromium), headless, driven by Playwright through the node driver that ships inside the
-/// Microsoft.Playwright package. Never a downloaded browser. Each launch gets a fresh, empty profile folder (Playwright
-/// creates and deletes it), and each page its own context: no cookies or storage shared between pages.
+/// Microsoft.Playwright package. Never a downloaded browser. One chromium serves the whole test run (started on first use,
+/// again if it ever goes away): starting the driver and chromium for every test cost a second or more each on CI. A
+/// <see cref="Browser"/> is one test's share of it: each page it opens has its own context (no cookies, storage or cache
+/// shared with any other page), and disposing it closes them.
 /// Every page it opens is watched for page errors (an uncaught exception, an unhandled rejection, console.error):
 /// disposing the browser fails the test that saw one, so no browser test passes over a broken page.
 /// </summary>
@@ -21,20 +23,59 @@ public sealed class Browser : IAsyncDisposable
         "--disable-extensions", "--metrics-recording-only", "--no-default-browser-check",
     ];
 
-    private readonly IPlaywright playwright;
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static (IPlaywright Playwright, IBrowser Chromium)? shared;
+    private static bool exitHooked;
+
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> pageErrors = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IBrowserContext> contexts = new();
     private int disposed;
 
-    private Browser(IPlaywright playwright, IBrowser browser)
-    {
-        this.playwright = playwright;
-        Inner = browser;
-    }
+    private Browser(IBrowser browser) => Inner = browser;
 
-    /// <summary>The Playwright browser, for what the helpers below do not cover.</summary>
+    /// <summary>The shared Playwright browser, for what the helpers below do not cover (contexts opened on it directly are the caller's to close).</summary>
     public IBrowser Inner { get; }
 
+    /// <summary>This test's share of the run's chromium, started first if it is not running.</summary>
     public static async Task<Browser> LaunchAsync()
+    {
+        await Starting.WaitAsync();
+        try
+        {
+            if (shared is not { Chromium.IsConnected: true })
+            {
+                shared?.Playwright.Dispose();
+                shared = await StartAsync();
+                if (!exitHooked)
+                {
+                    exitHooked = true;
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+                }
+            }
+            return new Browser(shared.Value.Chromium);
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    /// <summary>Closes the run's chromium and its driver when the test process ends, so neither outlives it.</summary>
+    private static void Stop()
+    {
+        if (shared is not { } running) return;
+        try
+        {
+            running.Chromium.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // Already gone: nothing is left to close.
+        }
+        running.Playwright.Dispose();
+    }
+
+    private static async Task<(IPlaywright, IBrowser)> StartAsync()
     {
         if (!File.Exists(Chromium))
         {
@@ -53,7 +94,7 @@ public sealed class Browser : IAsyncDisposable
                 Timeout = 60_000, // a cold start on a busy 2-core CI machine
                 Env = new Dictionary<string, string> { ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1" },
             });
-            return new Browser(playwright, browser);
+            return (playwright, browser);
         }
         catch
         {
@@ -74,6 +115,7 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
         var context = await Inner.NewContextAsync(options);
+        contexts.Enqueue(context);
         var page = await context.NewPageAsync();
         Watch(page);
         return page;
@@ -108,13 +150,16 @@ public sealed class Browser : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        try
+        while (contexts.TryDequeue(out var context))
         {
-            await Inner.CloseAsync();
-        }
-        finally
-        {
-            playwright.Dispose();
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException) when (!Inner.IsConnected)
+            {
+                // chromium itself went away (the test fails on its own account); the next launch starts a new one.
+            }
         }
         AssertNoPageErrors();
     }

@@ -3,13 +3,6 @@ using Hotline.Core.Outbox;
 
 namespace Hotline.Bot.Channels;
 
-/// <summary>Who says an outgoing message to the person.</summary>
-public enum Speaker
-{
-    Bot = 0,
-    Operator = 1,
-}
-
 /// <summary>Sends what the hotline says to the person on one channel.</summary>
 public interface IChannelDelivery
 {

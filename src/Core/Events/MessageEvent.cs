@@ -3,13 +3,6 @@ using StackExchange.Redis;
 namespace Hotline.Core.Events;
 
 /// <summary>
-/// Where an indicator fired in a message: its id, category and position (UTF-16 offsets into the message text), never the
-/// matched text. Kept sealed with the message's other facts; the operator's browser opens them and highlights these
-/// positions over the transcript entry it decrypts.
-/// </summary>
-public sealed record IndicatorRef(string Id, string Category, int Start, int Length);
-
-/// <summary>
 /// What the Triage worker learns of a message: never its text, and nothing that could name the person in clear. What
 /// screening found that could (age, area, minor, indicator positions) travels sealed to the team key
 /// (<see cref="SealedFacts"/>); routing sees only severity, categories, language, channel, time, and which mobile units

@@ -1,5 +1,3 @@
-using Hotline.Core.Crypto;
-
 namespace Hotline.Operator.Accounts;
 
 /// <summary>
@@ -67,6 +65,3 @@ public sealed class AuthKeyHasher
         }
     }
 }
-
-/// <summary>Every Argon2id slot stayed taken for <see cref="AuthKeyHasher.MaxWait"/>: the caller answers 503.</summary>
-public sealed class HasherBusyException() : Exception("The sign-in service is busy");

@@ -1,13 +1,6 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 
 namespace Hotline.Operator.Accounts;
-
-/// <summary>An account as its enrolling client prepared it, and the recovery key to show its owner once.</summary>
-public sealed record PreparedAccount(OperatorAccount Account, byte[] AuthKey, byte[] RecoveryAuthKey, string RecoveryKey);
-
-/// <summary>The body of POST /api/auth/login, and the wrapping key that stays with the client.</summary>
-public sealed record PreparedLogin(string Username, string AuthKey, byte[] WrappingKey);
 
 /// <summary>
 /// The client's half of the key protocol, in C#: what the console's auth-keys.js does in the browser, for the admin

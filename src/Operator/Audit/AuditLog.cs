@@ -5,11 +5,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Operator.Audit;
 
-/// <summary>One audited action: who, what, on which case, and a detail that never holds message text or an address.</summary>
-public sealed record AuditEntry(string Id, DateTimeOffset At, string Actor, string Action, string? CaseId, string? Detail, string Prev, string Hash);
-
-public sealed record AuditVerification(bool Intact, int Entries, string? BrokenAt, string Head);
-
 /// <summary>
 /// The append-only, tamper-evident audit log: a Redis stream whose every entry carries the SHA-256 hash of the entry
 /// before it. Appending is conditional on the head not having moved, so the chain never forks; removing, changing or

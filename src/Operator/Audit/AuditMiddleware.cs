@@ -2,25 +2,6 @@ using System.Globalization;
 
 namespace Hotline.Operator.Audit;
 
-/// <summary>Marks an endpoint whose calls the audit log records (<see cref="AuditMiddleware"/>).</summary>
-public sealed class AuditedEndpoint
-{
-    public static readonly AuditedEndpoint Instance = new();
-
-    private AuditedEndpoint()
-    {
-    }
-}
-
-public static class AuditedEndpointExtensions
-{
-    public static TBuilder Audited<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(AuditedEndpoint.Instance);
-
-    /// <summary>Between authentication and authorisation, so that it sees who called and also the calls authorisation refuses.</summary>
-    public static IApplicationBuilder UseAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();
-}
-
 /// <summary>
 /// Audits the API calls a signed-in account makes: who, the route, the case, and the status the response really had
 /// (after the handler ran, 500 if it threw). On audited endpoints that is every change and every read of one case's

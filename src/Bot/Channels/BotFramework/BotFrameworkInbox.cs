@@ -7,18 +7,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.BotFramework;
 
-public enum InboxOutcome
-{
-    /// <summary>Passed to the conversation flow.</summary>
-    Handled = 0,
-
-    /// <summary>This activity id was already received: nothing is stored or answered twice.</summary>
-    Duplicate = 1,
-
-    /// <summary>Typing (announced to the console, never stored), or a type the hotline has no use for: accepted and dropped.</summary>
-    Ignored = 2,
-}
-
 /// <summary>
 /// Takes an activity the Bot Connector vouched for into the conversation flow. The channel's conversation becomes a
 /// hotline conversation through a keyed pseudonym; the reference needed to answer is kept only sealed; an activity

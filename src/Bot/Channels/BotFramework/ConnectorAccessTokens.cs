@@ -74,6 +74,3 @@ public sealed class ConnectorAccessTokens(IHttpClientFactory httpClients, IOptio
         [property: JsonPropertyName("access_token")] string? AccessToken,
         [property: JsonPropertyName("expires_in")] long ExpiresIn);
 }
-
-/// <summary>The connector or the token service could not be reached or refused, after retries.</summary>
-public sealed class ConnectorException(string message, Exception? inner = null) : Exception(message, inner);

@@ -5,21 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Hotline.Bot.Channels.BotFramework;
 
-/// <summary>A caller the Bot Connector vouched for: the serviceUrl its token names, and the key that signed it.</summary>
-public sealed record ConnectorCaller(string ServiceUrl, string? SigningKeyId, ChannelSigningKeys Keys)
-{
-    public bool Endorses(string channelId) => Keys.Endorses(SigningKeyId, channelId);
-}
-
-public enum CallerRefusal
-{
-    /// <summary>No token, or one that does not validate: 401.</summary>
-    Unauthenticated = 0,
-
-    /// <summary>The signing keys could not be fetched, so nobody can be authenticated now: 503.</summary>
-    KeysUnavailable = 1,
-}
-
 /// <summary>
 /// Validates the JWT the Bot Connector puts on every request to the bot, as its authentication protocol requires:
 /// Bearer scheme; signed with a key from the channel's OpenID metadata using an algorithm that metadata allows; issuer

@@ -4,9 +4,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.Twilio;
 
-/// <summary>A message's delivery state as Twilio last reported it; no text, no number.</summary>
-public sealed record MessageState(string Sid, string Status, string? ErrorCode, DateTimeOffset At, string? ConversationId);
-
 /// <summary>
 /// Delivery states kept by message SID (queued → sent → delivered/undelivered/failed → read), and each conversation's
 /// SIDs for a later wipe. Twilio's status callbacks can arrive out of order, so a state never goes backwards.

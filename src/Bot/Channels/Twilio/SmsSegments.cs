@@ -2,13 +2,6 @@ using System.Buffers;
 
 namespace Hotline.Bot.Channels.Twilio;
 
-/// <summary>How an SMS is encoded on the air: GSM-7 when every character is in the GSM 03.38 alphabet, UCS-2 otherwise.</summary>
-public enum SmsEncoding
-{
-    Gsm7 = 0,
-    Ucs2 = 1,
-}
-
 /// <summary>
 /// SMS segments as carriers count them (GSM 03.38 / 3GPP TS 23.038): GSM-7 holds 160 septets in one segment and 153 in
 /// each segment of a longer message, its extension characters (€ [ ] { } ^ ~ \ | and form feed) taking two; UCS-2 holds

@@ -1,59 +1,14 @@
-using System.Globalization;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Limits;
 using Hotline.Core;
 using Hotline.Core.Conversations;
-using Hotline.Core.Identity;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.Twilio;
-
-/// <summary>
-/// What the hotline reads of Twilio's incoming message webhook
-/// (https://www.twilio.com/docs/messaging/guides/webhook-request). ProfileName, WaId, the media URLs and the location
-/// fields are deliberately not read: they are never stored.
-/// </summary>
-public sealed record TwilioInboundMessage(string MessageSid, string From, string? To, string? MessagingServiceSid, string Body, int NumMedia)
-{
-    public const int MaxAddressLength = 256;
-
-    /// <summary>WhatsApp senders arrive as "whatsapp:…" (a number or, from 2026, a business-scoped user id); anything else is SMS.</summary>
-    public Channel Channel => From.StartsWith(TwilioOptions.WhatsAppPrefix, StringComparison.OrdinalIgnoreCase) ? Channel.WhatsApp : Channel.Sms;
-
-    public static TwilioInboundMessage? FromForm(IEnumerable<KeyValuePair<string, StringValues>> form)
-    {
-        var map = form.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
-        var sid = map.GetValueOrDefault("MessageSid") is { Length: > 0 } m ? m : map.GetValueOrDefault("SmsSid");
-        if (!Ids.IsWellFormed(sid)) return null;
-        if (map.GetValueOrDefault("From") is not { Length: > 0 and <= MaxAddressLength } from) return null;
-        var numMedia = int.TryParse(map.GetValueOrDefault("NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        return new TwilioInboundMessage(sid!, from, map.GetValueOrDefault("To"), map.GetValueOrDefault("MessagingServiceSid"),
-            map.GetValueOrDefault("Body") ?? "", numMedia);
-    }
-}
-
-public enum InboundOutcome
-{
-    /// <summary>Stored and answered.</summary>
-    Accepted = 0,
-
-    /// <summary>Twilio delivered this MessageSid before: nothing new stored or sent.</summary>
-    Duplicate = 1,
-
-    /// <summary>A stop word: the conversation ended, the address is forgotten.</summary>
-    Stopped = 2,
-
-    /// <summary>A wipe word: as stopped, and the messages are being deleted at Twilio.</summary>
-    Wiped = 3,
-
-    /// <summary>Nothing to read (no text, no media).</summary>
-    Empty = 4,
-}
 
 /// <summary>
 /// An incoming SMS or WhatsApp message, after its signature was checked: taken once per MessageSid, mapped to the

@@ -1,47 +1,15 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
 using Hotline.Core.Crypto;
 using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.Twilio;
-
-/// <summary>What became of a reply handed to the channel.</summary>
-public enum TwilioDeliveryOutcome
-{
-    /// <summary>Queued for Twilio's REST API (split into as many messages as SMS limits need).</summary>
-    Queued = 0,
-
-    /// <summary>WhatsApp's window is closed: the reply is held and the approved template was sent to invite the person back.</summary>
-    HeldTemplateSent = 1,
-
-    /// <summary>WhatsApp's window is closed and the template already went out (or none is configured): the reply is held.</summary>
-    Held = 2,
-
-    /// <summary>The address expired or was forgotten (a stop word): nothing can be sent.</summary>
-    NoAddress = 3,
-
-    /// <summary>The Twilio channel is not configured on this Bot.</summary>
-    NotConfigured = 4,
-}
-
-/// <summary>The sealed part of a queued reply: whom it goes to and what it says.</summary>
-internal sealed record OutgoingPayload(
-    [property: JsonPropertyName("to")] string To,
-    [property: JsonPropertyName("bodies")] IReadOnlyList<string> Bodies,
-    [property: JsonPropertyName("contentSid")] string? ContentSid);
-
-/// <summary>A queued reply as the sender reads it back.</summary>
-/// <remarks><paramref name="Reply"/>: the operator reply it carries, whose delivery state Twilio's answers move.</remarks>
-internal sealed record OutgoingMessage(string Id, string? ConversationId, Channel Channel, string Via, bool Wipe, DateTimeOffset QueuedAt, string? StatusCallback, OutgoingPayload Payload,
-    ReplyRef? Reply = null);
 
 /// <summary>
 /// Replies on their way to Twilio: split within SMS limits, WhatsApp's window respected, and queued on a Redis stream
@@ -195,26 +163,4 @@ public sealed class TwilioOutbox(
     private byte[] KeyFor(string outgoingId) => HotlineCrypto.Derive(secrets.DeliveryKey, "twilio-outgoing", outgoingId);
 
     private static byte[] Ad(string outgoingId) => Encoding.UTF8.GetBytes("hl-twilio-outgoing-v1|" + outgoingId);
-}
-
-/// <summary>SMS or WhatsApp as the conversation flow sees it: one instance per channel, both through the same outbox.</summary>
-public sealed class TwilioChannelDelivery(Channel channel, TwilioOutbox outbox) : IChannelDelivery
-{
-    public Channel Channel => channel;
-
-    public Task DeliverAsync(string conversationId, Speaker speaker, string text, CancellationToken cancellationToken) =>
-        DeliverWithOutcomeAsync(conversationId, text, cancellationToken);
-
-    /// <summary>Queued for Twilio (sending until it accepts), held outside WhatsApp's window, or failed for want of an address.</summary>
-    public async Task<ReplyState> DeliverReplyAsync(string conversationId, string text, ReplyRef reply, CancellationToken cancellationToken) =>
-        await outbox.DeliverAsync(conversationId, channel, text, cancellationToken, reply).ConfigureAwait(false) switch
-        {
-            TwilioDeliveryOutcome.Queued => ReplyState.Sending,
-            TwilioDeliveryOutcome.Held or TwilioDeliveryOutcome.HeldTemplateSent => ReplyState.Held,
-            _ => ReplyState.Failed,
-        };
-
-    /// <summary>As <see cref="DeliverAsync"/>, telling what became of the reply (held outside WhatsApp's window, say).</summary>
-    public Task<TwilioDeliveryOutcome> DeliverWithOutcomeAsync(string conversationId, string text, CancellationToken cancellationToken) =>
-        outbox.DeliverAsync(conversationId, channel, text, cancellationToken);
 }

@@ -2,33 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot.Channels.Twilio;
-
-/// <summary>One message for Twilio's Messages resource: a Body, or a ContentSid (an approved WhatsApp template) and its variables (JSON).</summary>
-internal sealed record RestMessage(string To, string Via, string? Body, string? ContentSid, string? StatusCallback, string? ContentVariables = null);
-
-/// <summary>What Twilio said to a message.</summary>
-internal abstract record SendResult
-{
-    /// <summary>Accepted (201): the message's SID and first status.</summary>
-    public sealed record Sent(string Sid, string Status) : SendResult;
-
-    /// <summary>Refused for good (a 4xx other than 429): Twilio's error code, never its message (it may quote the number).</summary>
-    public sealed record Rejected(int HttpStatus, int? ErrorCode) : SendResult;
-
-    /// <summary>Still 429, 5xx or no answer after every attempt: worth trying again later.</summary>
-    public sealed record Unavailable(int? HttpStatus) : SendResult;
-}
-
-internal enum DeleteResult
-{
-    Deleted = 0,
-    NotFound = 1,
-    TryLater = 2,
-}
 
 /// <summary>
 /// Twilio's REST API, the two calls the channel makes (https://www.twilio.com/docs/messaging/api/message-resource):

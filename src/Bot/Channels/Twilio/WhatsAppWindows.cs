@@ -7,13 +7,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.Twilio;
 
-/// <summary>Whether WhatsApp lets the hotline write freely in a conversation now, and until when.</summary>
-public sealed record WhatsAppWindow(bool Open, DateTimeOffset? Until, DateTimeOffset? TemplateSentAt)
-{
-    /// <summary>The template went out after the window closed: the person has been asked to write, so it is not sent again.</summary>
-    public bool TemplateSentSinceClosed => !Open && TemplateSentAt is { } sent && (Until is null || sent >= Until);
-}
-
 /// <summary>
 /// WhatsApp's 24-hour customer service window (https://www.twilio.com/docs/whatsapp/key-concepts#the-24-hour-window):
 /// free-form messages only within 24 hours of the person's last message, an approved template otherwise. The window's end

@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Audit;
+
+public sealed record AuditVerification(bool Intact, int Entries, string? BrokenAt, string Head);
