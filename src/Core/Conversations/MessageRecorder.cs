@@ -9,9 +9,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Core.Conversations;
 
-/// <summary>What storing one inbound message did: its entry, the conversation's severity after it, whether duress is on.</summary>
-public sealed record RecordedMessage(TranscriptEntry Entry, Severity ConversationSeverity, bool UnderDuress);
-
 /// <summary>
 /// One atomic step per inbound message, on the conversation's hash slot: append the sealed entry, replace the
 /// conversation's sealed risk state (only if it is still the one the message was judged against), raise the conversation

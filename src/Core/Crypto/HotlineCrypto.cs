@@ -240,17 +240,3 @@ public static class HotlineCrypto
 
     private static readonly byte[] WrapAssociatedData = "hotline-wrapped-key-v2"u8.ToArray();
 }
-
-public sealed record KeyPairBytes(byte[] PublicKey, byte[] PrivateKey);
-
-public sealed record SealedPayload(byte[] Nonce, byte[] Ciphertext, byte[] SealedKey);
-
-public sealed record WrappedKey(byte[] Nonce, byte[] Ciphertext);
-
-/// <summary>An account's Argon2id parameters: what POST /api/auth/prelogin hands out.</summary>
-public sealed record KdfParameters(byte[] Salt, long OpsLimit, int MemLimit);
-
-/// <summary>The two halves of a master key: <see cref="AuthKey"/> proves the passphrase to the server, <see cref="WrappingKey"/> never leaves the client.</summary>
-public sealed record LoginKeys(byte[] AuthKey, byte[] WrappingKey);
-
-public sealed class CryptoFailure(string message, Exception? inner = null) : Exception(message, inner);

@@ -6,12 +6,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Core.Transcripts;
 
-/// <summary>What one deletion removed, so that the person is told only that.</summary>
-/// <param name="Found">The conversation existed and its data is now deleted.</param>
-/// <param name="CaseId">The case about it, which is being closed and stripped of identifying facts (by the Triage worker), or null.</param>
-/// <param name="CodeRevoked">The conversation had a case code, and it no longer works.</param>
-public sealed record ConversationDeletionResult(bool Found, string? CaseId, bool CodeRevoked);
-
 /// <summary>
 /// The one path that deletes a conversation, whatever started it (the wipe word on SMS or WhatsApp, "delete this
 /// conversation" on the web chat page, a supervisor in the console). Two halves, because no single Redis user may touch

@@ -1,0 +1,3 @@
+namespace Hotline.Core.Crypto;
+
+public sealed record KeyPairBytes(byte[] PublicKey, byte[] PrivateKey);

@@ -1,0 +1,3 @@
+namespace Hotline.Core.Crypto;
+
+public sealed record SealedPayload(byte[] Nonce, byte[] Ciphertext, byte[] SealedKey);

@@ -1,0 +1,3 @@
+namespace Hotline.Core.Crypto;
+
+public sealed record WrappedKey(byte[] Nonce, byte[] Ciphertext);
