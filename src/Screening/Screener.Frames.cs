@@ -40,8 +40,9 @@ public sealed partial class Screener
                 DropAsFigurative(ref match, ref a);
                 continue;
             }
-            // the one it is done to is an animal or a thing ("e vrau peshkun", "killed the hens"), whoever does it
-            if (entry.Resolution == Resolution.Violence && NonHumanTarget(s, match, english))
+            // the one it is done to is an animal or a thing ("e vrau peshkun", "killed the hens", "e shes këtë kafshë"),
+            // whoever does it
+            if (NonHumanTarget(s, match, english))
             {
                 DropAsFigurative(ref match, ref a);
                 continue;

@@ -65,6 +65,19 @@ public sealed class FrameTests
     }
 
     [Theory]
+    [InlineData("babi po e rreh qilimin në oborr si çdo vjeshtë")]
+    [InlineData("do ta shes qenin në pazar, më ka grirë të gjitha këpucët")]
+    public void A_thing_or_an_animal_beaten_or_sold_is_not_a_person(string text)
+    {
+        var result = Screen(text);
+        Assert.True(result.Severity < Severity.High, Why(result));
+    }
+
+    [Fact]
+    public void A_person_sold_is_still_sold() =>
+        Assert.Contains(Screen("do më shesë te një burrë në Itali, e dëgjova në telefon").Indicators, i => i.Id == "tr.sold");
+
+    [Theory]
     [InlineData("a wolf took three of our sheep last night, only the wool was left")]
     [InlineData("dhelpra hyri në kotec e na i mbyti pulat të gjitha")]
     public void An_animal_s_doing_is_not_raised_by_the_learned_opinion(string text)
