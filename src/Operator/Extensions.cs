@@ -29,6 +29,7 @@ public static class Extensions
         services.AddSingleton<ServerSecret>();
         services.AddSingleton<Prelogin>();
         services.AddSingleton<TeamKeyring>();
+        services.AddSingleton<OperatorSigningKeys>();
         // Argon2id of authentication keys, a few at a time: each takes 12 MiB and a core.
         services.AddSingleton(new AuthKeyHasher(Math.Max(1, Environment.ProcessorCount)));
         services.AddExceptionHandler<HasherBusyHandler>();

@@ -28,6 +28,7 @@ public static class OperatorApp
         app.MapAuthApi();
         app.MapOperatorsApi();
         app.MapTeamKeyApi();
+        app.MapOperatorKeysApi();
         app.MapCasesApi();
         app.MapNextCaseApi();
         app.MapCaseHistoryApi();

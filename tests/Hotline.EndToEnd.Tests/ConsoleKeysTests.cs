@@ -80,6 +80,16 @@ public sealed class ConsoleKeysTests(ConsoleStack stack)
             var accounts = new Hotline.Operator.Accounts.OperatorAccounts(new Hotline.Core.Storage.HotlineRedis(redis));
             var account = (await accounts.FindAsync(name))!;
             Assert.Equal(32, Hotline.Operator.Accounts.ClientKeys.UnlockTeamKey(account, passphrase).Length);
+            // The page also made the new operator's signing key: certified by the team signing key, its secret half sealed to
+            // the new operator's own key, which only their passphrase unwraps.
+            var store = new Hotline.Core.Storage.HotlineRedis(redis);
+            var certificate = await new Hotline.Operator.Accounts.OperatorSigningKeys(store, TimeProvider.System).FindAsync(name);
+            Assert.NotNull(certificate);
+            certificate.Verify(Hotline.Core.Crypto.TeamKeyRecord.FromFields(await store.Db.HashGetAllAsync(Hotline.Core.Storage.RedisKeys.TeamKey)).SigningPublicKey);
+            var own = Hotline.Core.Crypto.HotlineCrypto.UnwrapKey(account.WrappedPrivateKey, Hotline.Operator.Accounts.ClientKeys.Derive(passphrase, account.Kdf).WrappingKey);
+            var signSecret = Hotline.Core.Crypto.HotlineCrypto.Open(account.SealedSigningKey!, new Hotline.Core.Crypto.KeyPairBytes(account.PublicKey, own));
+            Assert.Equal(certificate.SignPublic, signSecret[32..]);
+            Assert.Null(certificate.RemovedAt);
         }
         Assert.NotNull(await stack.SignInAsync(name, passphrase));
 
@@ -88,6 +98,13 @@ public sealed class ConsoleKeysTests(ConsoleStack stack)
         await Assertions.Expect(lead.Locator("#rotation-status")).ToContainTextAsync($"Removed {name}. The team key is version", new() { Timeout = 30_000 });
         Assert.Equal(await lead.Locator("#rotation-progress").GetAttributeAsync("max"), await lead.Locator("#rotation-progress").EvaluateAsync<string>("p => String(p.value)"));
         await Assertions.Expect(lead.Locator("#accounts-table")).Not.ToContainTextAsync(name);
+        // The removed operator's signing key stays in the roster (what they signed before still verifies), marked removed:
+        // consoles refuse words in their name dated from then on.
+        await using (var redis = await stack.Redis.ConnectAsync())
+        {
+            var removed = await new Hotline.Operator.Accounts.OperatorSigningKeys(new Hotline.Core.Storage.HotlineRedis(redis), TimeProvider.System).FindAsync(name);
+            Assert.NotNull(removed?.RemovedAt);
+        }
         var refused = await Hotline.Operator.Accounts.ClientKeys.PrepareLoginAsync(stack.Anonymous, name, passphrase);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await stack.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = name, authKey = refused.AuthKey })).StatusCode);
         await stack.ClearSignInFailuresAsync();

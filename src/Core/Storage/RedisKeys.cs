@@ -66,6 +66,8 @@ public static class RedisKeys
     /// <summary>The server secret that makes prelogin's stand-in parameters for unknown names stable.</summary>
     public const string PreloginSecret = "hl:keys:prelogin";
     public const string BotKey = "hl:keys:bot";
+    /// <summary>Every operator's signing public key and the team's certificate of it (field: username), kept after removal with its time.</summary>
+    public const string OperatorSigningKeys = "hl:keys:operators";
     public static string Operator(string username) => $"hl:operator:{username}";
     public const string Operators = "hl:operators";
     public static string Session(string tokenHash) => $"hl:session:{tokenHash}";

@@ -19,6 +19,9 @@ public enum Author
 /// Version 3 (now written): the text is encrypted under one of the conversation's data keys, and "key" is that data key's
 /// id (hl:{c:ID}:keys holds it sealed to the team); deleting those sealed keys makes every copy of the entries unreadable.
 /// Version 2 (still read): "key" is the entry's own key sealed to the team key.
+/// An operator's entry written from their console also carries their own signature over the words (<see cref="OperatorSignature"/>):
+/// <see cref="WordsId"/>, and <see cref="WordsSignature"/> encrypted under the entry's data key (version 3) or sealed to the
+/// team key (version 2), so that only who can read the words can test them; the service's signature covers both.
 /// </summary>
 public sealed record TranscriptEntry(
     [property: JsonPropertyName("v")] int Version,
@@ -31,7 +34,9 @@ public sealed record TranscriptEntry(
     [property: JsonPropertyName("key")] string SealedKey,
     [property: JsonPropertyName("prev")] string Prev,
     [property: JsonPropertyName("signer")] string? Signer = null,
-    [property: JsonPropertyName("sig")] string? Signature = null)
+    [property: JsonPropertyName("sig")] string? Signature = null,
+    [property: JsonPropertyName("oid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WordsId = null,
+    [property: JsonPropertyName("osig"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WordsSignature = null)
 {
     public const int CurrentVersion = 3;
 
@@ -69,23 +74,31 @@ public sealed record TranscriptEntry(
     /// stays for reading and comparing the older format.
     /// </summary>
     public static TranscriptEntry Seal(string conversationId, long sequence, Author author, string? by, long at, string prev,
-        ReadOnlySpan<byte> plaintext, byte[] recipientPublicKey, SigningIdentity signer)
+        ReadOnlySpan<byte> plaintext, byte[] recipientPublicKey, SigningIdentity signer, OperatorSignature? words = null)
     {
         var authorName = AuthorName(author);
         var payload = HotlineCrypto.SealEntry(plaintext, AssociatedData(conversationId, sequence, authorName, by, at, prev), recipientPublicKey);
         var entry = new TranscriptEntry(SealedKeyVersion, sequence, authorName, by, at,
-            Convert.ToBase64String(payload.Nonce), Convert.ToBase64String(payload.Ciphertext), Convert.ToBase64String(payload.SealedKey), prev, signer.Name);
+            Convert.ToBase64String(payload.Nonce), Convert.ToBase64String(payload.Ciphertext), Convert.ToBase64String(payload.SealedKey), prev, signer.Name,
+            WordsId: words?.Id, WordsSignature: words is null ? null : Convert.ToBase64String(HotlineCrypto.Seal(words.Signature, recipientPublicKey)));
         return entry with { Signature = signer.Sign(entry.SignedMessage(conversationId)) };
     }
 
     /// <summary>Encrypts and signs one entry under the conversation's data key (version 3): no public-key step per entry.</summary>
     public static TranscriptEntry Seal(string conversationId, long sequence, Author author, string? by, long at, string prev,
-        ReadOnlySpan<byte> plaintext, DataKey dataKey, SigningIdentity signer)
+        ReadOnlySpan<byte> plaintext, DataKey dataKey, SigningIdentity signer, OperatorSignature? words = null)
     {
         var authorName = AuthorName(author);
         var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, dataKey.Key, AssociatedData(conversationId, sequence, authorName, by, at, prev));
+        string? sealedWords = null;
+        if (words is not null)
+        {
+            // Under the same data key as the words: deleting the conversation's keys makes the signature as unreadable as the text.
+            var (wordsNonce, wordsCipher) = HotlineCrypto.Encrypt(words.Signature, dataKey.Key, WordsAssociatedData(conversationId, sequence));
+            sealedWords = Convert.ToBase64String([.. wordsNonce, .. wordsCipher]);
+        }
         var entry = new TranscriptEntry(CurrentVersion, sequence, authorName, by, at,
-            Convert.ToBase64String(nonce), Convert.ToBase64String(cipher), dataKey.Id, prev, signer.Name);
+            Convert.ToBase64String(nonce), Convert.ToBase64String(cipher), dataKey.Id, prev, signer.Name, WordsId: words?.Id, WordsSignature: sealedWords);
         return entry with { Signature = signer.Sign(entry.SignedMessage(conversationId)) };
     }
 
@@ -98,6 +111,25 @@ public sealed record TranscriptEntry(
     {
         var ad = AssociatedData(conversationId, Sequence, Author, By, At, Prev);
         if (!UsesDataKey) return HotlineCrypto.OpenEntry(Payload(), ad, team);
+        return HotlineCrypto.Decrypt(FromBase64(Ciphertext), FromBase64(Nonce), OpenDataKey(team, openedKeys), ad);
+    }
+
+    /// <summary>The operator's own signature over the words (<see cref="WordsSignature"/>), opened like the text. Fails closed.</summary>
+    public byte[] OpenWordsSignature(string conversationId, KeyPairBytes team, IDictionary<string, byte[]>? openedKeys = null)
+    {
+        if (WordsSignature is null) throw new CryptoFailure($"entry {Sequence} carries no operator's signature");
+        var stored = FromBase64(WordsSignature);
+        if (!UsesDataKey) return HotlineCrypto.Open(stored, team);
+        if (stored.Length <= HotlineCrypto.NonceBytes) throw new CryptoFailure($"entry {Sequence}: its operator's signature is malformed");
+        return HotlineCrypto.Decrypt(stored[HotlineCrypto.NonceBytes..], stored[..HotlineCrypto.NonceBytes], OpenDataKey(team, openedKeys), WordsAssociatedData(conversationId, Sequence));
+    }
+
+    /// <summary>What binds an operator's encrypted signature to its conversation and entry (the console rebuilds it).</summary>
+    public static byte[] WordsAssociatedData(string conversationId, long sequence) =>
+        Encoding.UTF8.GetBytes($"hl-operator-words-sig-v1|{conversationId}|{sequence}");
+
+    private byte[] OpenDataKey(KeyPairBytes team, IDictionary<string, byte[]>? openedKeys)
+    {
         byte[]? key = null;
         if (openedKeys is null || !openedKeys.TryGetValue(SealedKey, out key))
         {
@@ -105,7 +137,7 @@ public sealed record TranscriptEntry(
             key = HotlineCrypto.OpenDataKey(FromBase64(DataKey), team);
             if (openedKeys is not null) openedKeys[SealedKey] = key;
         }
-        return HotlineCrypto.Decrypt(FromBase64(Ciphertext), FromBase64(Nonce), key, ad);
+        return key;
     }
 
     private static byte[] FromBase64(string value)
@@ -122,7 +154,8 @@ public sealed record TranscriptEntry(
 
     /// <summary>Exactly what the writer signs (the console rebuilds the same string): the associated data, the signer and every sealed part.</summary>
     public string SignedMessage(string conversationId) =>
-        $"{Encoding.UTF8.GetString(AssociatedData(conversationId, Sequence, Author, By, At, Prev))}|{Signer}|{Nonce}|{Ciphertext}|{SealedKey}";
+        $"{Encoding.UTF8.GetString(AssociatedData(conversationId, Sequence, Author, By, At, Prev))}|{Signer}|{Nonce}|{Ciphertext}|{SealedKey}"
+        + (WordsId is null && WordsSignature is null ? "" : $"|{WordsId}|{WordsSignature}");
 
     /// <summary>Which service may write an entry of an author: the Bot writes the person's and its own words, the Operator service the operators'.</summary>
     public static string SignerFor(string author) => author switch

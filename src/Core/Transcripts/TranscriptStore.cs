@@ -35,7 +35,9 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
 
     /// <summary>Appends one entry on its own.</summary>
     /// <param name="knownTail">The last entry, when the caller has just written it: saves reading the tail back.</param>
-    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptEntry? knownTail = null) =>
+    /// <param name="words">The operator's own signature over <paramref name="text"/>, checked by the caller, kept encrypted in the entry.</param>
+    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptEntry? knownTail = null,
+        OperatorSignature? words = null) =>
         AppendAsync(conversationId, author, by, text, async (entry, json) =>
         {
             var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new
@@ -44,7 +46,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
                 expected = entry.Sequence, entry = json,
             }).ConfigureAwait(false);
             return result > 0 ? entry : null;
-        }, cancellationToken, knownTail);
+        }, cancellationToken, knownTail, words);
 
     /// <summary>
     /// Seals the text as the entry after the current tail and hands it to <paramref name="write"/>, which stores it together
@@ -54,7 +56,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// tail, under a new key if need be. Sealing stays here; what is written with it is the caller's.
     /// </summary>
     public async Task<TResult> AppendAsync<TResult>(string conversationId, Author author, string? by, string text,
-        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null) where TResult : class
+        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, OperatorSignature? words = null) where TResult : class
     {
         var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var key = RedisKeys.Transcript(conversationId);
@@ -85,7 +87,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
                 (length, prev) = (knownTail!.Sequence + 1, knownTail.ChainHash());
             }
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, dataKey, signer);
+            var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, dataKey, signer, words);
             if (await write(entry, JsonSerializer.Serialize(entry)).ConfigureAwait(false) is { } written) return written;
             // Lost a race, or the conversation was deleted meanwhile: in that case its key must never be used again.
             if (!await redis.Db.HashExistsAsync(keysKey, dataKey.Id).ConfigureAwait(false)) dataKeys.Forget(conversationId, dataKey);

@@ -27,7 +27,9 @@ public sealed record KeyMaterial(
     string SealedTeamKey,
     int TeamKeyVersion,
     string TeamPublicKey,
-    IReadOnlyList<RetiredTeamKeyDto> TeamKeyChain);
+    IReadOnlyList<RetiredTeamKeyDto> TeamKeyChain,
+    string? SignPublic = null,
+    string? SealedSigningKey = null);
 
 public static class AuthApi
 {
@@ -160,7 +162,8 @@ public static class AuthApi
     }
 
     /// <summary>The signed-in operator's key material; only the wrapping key derived from their passphrase, in their browser, unlocks it.</summary>
-    public static async Task<Results<Ok<KeyMaterial>, NotFound>> MyKeys(ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring)
+    /// <summary>The caller's key material; signPublic and sealedSigningKey are null until the account has a signing key.</summary>
+    public static async Task<Results<Ok<KeyMaterial>, NotFound>> MyKeys(ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, OperatorSigningKeys signingKeys)
     {
         var account = await accounts.FindAsync(user.Identity!.Name!);
         if (account is null || !account.HasTeamKey) return TypedResults.NotFound();
@@ -173,7 +176,9 @@ public static class AuthApi
             Convert.ToBase64String(account.SealedTeamKey),
             team.Version,
             Convert.ToBase64String(team.PublicKey),
-            await keyring.ChainAsync()));
+            await keyring.ChainAsync(),
+            account.SealedSigningKey is null ? null : await signingKeys.FindAsync(account.Username) is { RemovedAt: null } own ? Convert.ToBase64String(own.SignPublic) : null,
+            account.SealedSigningKey is null ? null : Convert.ToBase64String(account.SealedSigningKey)));
     }
 
     private static async Task<(OperatorAccount? Account, ProblemHttpResult? Problem)> CheckRecoveryAsync(string username, byte[] recoveryAuthKey,

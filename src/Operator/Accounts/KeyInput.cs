@@ -42,6 +42,32 @@ public sealed class KeyInput
         return [];
     }
 
+    /// <summary>An Ed25519 secret key (64 bytes) in a sealed box.</summary>
+    public const int SealedSigningKeyBytes = 64 + 32 + 16;
+
+    /// <summary>
+    /// An operator's signing key as their browser made it: the public half, the secret half sealed to their own public key,
+    /// and the team signing key's certificate, which must verify (the server cannot make one, and must not store a false one).
+    /// </summary>
+    public (OperatorKeyCertificate Certificate, byte[] Sealed)? SigningKey(string username, string? signPublic, string? sealedSigningKey, string? signCert, byte[] teamSigningPublicKey)
+    {
+        var publicKey = Key("signPublic", signPublic, HotlineCrypto.SigningPublicKeyBytes);
+        var sealedKey = Key("sealedSigningKey", sealedSigningKey, SealedSigningKeyBytes);
+        var certificate = Key("signCert", signCert, HotlineCrypto.SignatureBytes);
+        if (publicKey.Length == 0 || sealedKey.Length == 0 || certificate.Length == 0) return null;
+        var made = new OperatorKeyCertificate(username, publicKey, certificate);
+        try
+        {
+            made.Verify(teamSigningPublicKey);
+        }
+        catch (CryptoFailure)
+        {
+            Fail("signCert", "Certify the signing key with the team signing key (sealed to the team key): its signature over \"hl-operator-key-v1|username|signPublic\".");
+            return null;
+        }
+        return (made, sealedKey);
+    }
+
     public KdfParameters Kdf(string field, KdfDto? dto)
     {
         var salt = Bytes(dto?.Salt);

@@ -29,11 +29,15 @@ public sealed class OperatorAccounts(HotlineRedis redis)
             Convert.FromBase64String(map["sealedTeamKey"]),
             map.TryGetValue("teamKeyVersion", out var version) && int.TryParse(version, out var v) ? v : 0,
             map.TryGetValue("recoveryHash", out var recoveryHash) && map.TryGetValue("recoveryWrapped", out var recoveryWrapped)
-                ? new AccountRecovery(recoveryHash, ReadWrap(recoveryWrapped)) : null);
+                ? new AccountRecovery(recoveryHash, ReadWrap(recoveryWrapped)) : null,
+            map.TryGetValue("signSealed", out var signSealed) && signSealed.Length > 0 ? Convert.FromBase64String(signSealed) : null);
     }
 
-    /// <summary>Creates the account; false if the username is taken or the team key is no longer at <paramref name="teamKeyVersion"/>.</summary>
-    public async Task<bool> CreateAsync(OperatorAccount account, int? teamKeyVersion = null)
+    /// <summary>
+    /// Creates the account (and records its signing key's certificate, when it has one, in the same step); false if the
+    /// username is taken or the team key is no longer at <paramref name="teamKeyVersion"/>.
+    /// </summary>
+    public async Task<bool> CreateAsync(OperatorAccount account, int? teamKeyVersion = null, OperatorKeyCertificate? signing = null)
     {
         var key = RedisKeys.Operator(account.Username);
         var tx = redis.Db.CreateTransaction();
@@ -46,7 +50,9 @@ public sealed class OperatorAccounts(HotlineRedis redis)
             new HashEntry("sealedTeamKey", Convert.ToBase64String(account.SealedTeamKey)),
             new HashEntry("teamKeyVersion", account.TeamKeyVersion),
             .. account.Recovery is { } r ? RecoveryEntries(r) : [],
+            .. account.SealedSigningKey is { } sealedSigning ? [new HashEntry("signSealed", Convert.ToBase64String(sealedSigning))] : Array.Empty<HashEntry>(),
         ]);
+        if (signing is not null) _ = tx.HashSetAsync(RedisKeys.OperatorSigningKeys, [OperatorSigningKeys.Entry(signing)]);
         _ = tx.SetAddAsync(RedisKeys.Operators, account.Username);
         return await tx.ExecuteAsync().ConfigureAwait(false);
     }

@@ -10,7 +10,8 @@ public sealed record RecoveryDto(string? AuthKey, WrappedKeyDto? WrappedPrivateK
 /// <summary>
 /// A new account as an unlocked key holder's browser prepared it: the new operator's key pair (private half wrapped by
 /// the wrapping key of their passphrase), their authentication key (hashed here, never stored), the team key sealed
-/// to them, and their recovery key's halves. Mobile units get no team key and name the municipalities they cover.
+/// to them, and their recovery key's halves; for readers, their signing key (public half, secret half sealed to their public
+/// key, the team signing key's certificate). Mobile units get no team key and name the municipalities they cover.
 /// </summary>
 public sealed record EnrolRequest(
     string? Username,
@@ -22,7 +23,10 @@ public sealed record EnrolRequest(
     string? SealedTeamKey,
     int? TeamKeyVersion,
     RecoveryDto? Recovery,
-    IReadOnlyList<string>? Municipalities);
+    IReadOnlyList<string>? Municipalities,
+    string? SignPublic = null,
+    string? SealedSigningKey = null,
+    string? SignCert = null);
 
 public sealed record EnrolResponse(string Username);
 
@@ -50,9 +54,6 @@ public static class OperatorsApi
     private static ProblemHttpResult StaleRotation() =>
         TypedResults.Problem("The team key or the operators changed since this rotation was prepared: prepare it again.", statusCode: StatusCodes.Status409Conflict, title: "Team key changed");
 
-    /// <summary>An Ed25519 secret key (64 bytes) in a sealed box.</summary>
-    private const int SealedSigningKeyBytes = 64 + 48;
-
     public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/operators").RequireAuthorization(Policies.Admin).Audited();
@@ -72,7 +73,7 @@ public static class OperatorsApi
     }
 
     public static async Task<Results<Created<EnrolResponse>, ProblemHttpResult, ValidationProblem>> Enrol(EnrolRequest? request, OperatorAccounts accounts,
-        TeamKeyring keyring, AuthKeyHasher hasher, Hotline.Core.Dispatch.MobileUnits units, CancellationToken cancellationToken)
+        TeamKeyring keyring, TeamKeyDirectory keys, AuthKeyHasher hasher, Hotline.Core.Dispatch.MobileUnits units, CancellationToken cancellationToken)
     {
         var input = new KeyInput();
         if (!OperatorAccounts.IsValidUsername(request?.Username)) input.Fail("username", "A username is 2-40 characters: lower-case letters, digits, '.', '-' or '_'.");
@@ -106,6 +107,13 @@ public static class OperatorsApi
         {
             sealedTeamKey = input.Key("sealedTeamKey", request?.SealedTeamKey, KeyInput.SealedKeyBytes);
         }
+        // A reader's signing key may also come later, from their first unlock (POST /api/keys/me/signing).
+        (OperatorKeyCertificate Certificate, byte[] Sealed)? signing = null;
+        if (request?.SignPublic is not null || request?.SealedSigningKey is not null || request?.SignCert is not null)
+        {
+            if (isUnit) input.Fail("signPublic", "A mobile unit writes no transcript entry: it gets no signing key.");
+            else if (input.IsValid) signing = input.SigningKey(request.Username!, request.SignPublic, request.SealedSigningKey, request.SignCert, (await keys.RecordAsync(cancellationToken)).SigningPublicKey);
+        }
         if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
 
         var team = await keyring.CurrentAsync();
@@ -114,8 +122,8 @@ public static class OperatorsApi
             return TypedResults.Problem($"The team key is at version {team.Version}: seal that one to the new operator.", statusCode: StatusCodes.Status409Conflict, title: "Team key changed");
         }
         var account = new OperatorAccount(request!.Username!, await hasher.HashAsync(authKey, cancellationToken), kdf, roles, publicKey, wrapped, sealedTeamKey,
-            isUnit ? 0 : team.Version, new AccountRecovery(await hasher.HashAsync(recoveryAuthKey, cancellationToken), recoveryWrapped));
-        if (!await accounts.CreateAsync(account, isUnit ? null : team.Version))
+            isUnit ? 0 : team.Version, new AccountRecovery(await hasher.HashAsync(recoveryAuthKey, cancellationToken), recoveryWrapped), signing?.Sealed);
+        if (!await accounts.CreateAsync(account, isUnit ? null : team.Version, signing?.Certificate))
         {
             return TypedResults.Problem($"An account named '{account.Username}' exists already, or the team key changed meanwhile.", statusCode: StatusCodes.Status409Conflict, title: "Not enrolled");
         }
@@ -151,7 +159,7 @@ public static class OperatorsApi
         }
         var signed = await keys.RecordAsync(cancellationToken);
         if (dto is not null && dto.FromVersion != signed.Version) return StaleRotation();
-        var signSealed = input.Key("teamKey.signSealed", dto?.SignSealed, SealedSigningKeyBytes);
+        var signSealed = input.Key("teamKey.signSealed", dto?.SignSealed, KeyInput.SealedSigningKeyBytes);
         var signature = input.Key("teamKey.sig", dto?.Sig, HotlineCrypto.SignatureBytes);
         if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
         // The services refuse a team key record the pinned team signing key did not sign: never write one.

@@ -29,7 +29,7 @@ public enum RotationOutcome
 /// The team key's record and its chain of retired keys (public halves and sealed private halves only: the server
 /// cannot open any of it), and the one atomic step that removes an operator and rotates the key.
 /// </summary>
-public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts)
+public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, OperatorSigningKeys signingKeys)
 {
     public async Task<TeamKeyRecord> CurrentAsync()
     {
@@ -86,6 +86,8 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts)
         ]);
         _ = tx.KeyDeleteAsync(RedisKeys.Operator(rotation.Removed));
         _ = tx.SetRemoveAsync(RedisKeys.Operators, rotation.Removed);
+        // The removed operator's signing key stops counting for anything written from now on.
+        await signingKeys.MarkRemovedAsync(tx, rotation.Removed).ConfigureAwait(false);
         _ = tx.HashDeleteAsync(RedisKeys.Presence, rotation.Removed);
         return await tx.ExecuteAsync().ConfigureAwait(false) ? RotationOutcome.Done : RotationOutcome.Stale;
     }
@@ -97,6 +99,7 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts)
         tx.AddCondition(Condition.HashEqual(RedisKeys.Operator(username), "sealedTeamKey", ""));
         _ = tx.KeyDeleteAsync(RedisKeys.Operator(username));
         _ = tx.SetRemoveAsync(RedisKeys.Operators, username);
+        await signingKeys.MarkRemovedAsync(tx, username).ConfigureAwait(false);
         _ = tx.KeyDeleteAsync(RedisKeys.Unit(username));
         _ = tx.SetRemoveAsync(RedisKeys.Units, username);
         _ = tx.HashDeleteAsync(RedisKeys.Presence, username);

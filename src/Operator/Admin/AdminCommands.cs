@@ -241,7 +241,7 @@ public static class AdminCommands
                 await error.WriteLineAsync($"HOTLINE_NEW_PASSWORD is too weak: {weakness}");
                 return 2;
             }
-            var team = await new TeamKeyring(redis, accounts).CurrentAsync();
+            var team = await new TeamKeyring(redis, accounts, new OperatorSigningKeys(redis, TimeProvider.System)).CurrentAsync();
             var prepared = ClientKeys.Prepare(username, password!, roles, teamPrivate, team.Version, HotlineCrypto.HashAuthKey);
             if (!await accounts.CreateAsync(prepared.Account, team.Version))
             {
@@ -266,7 +266,7 @@ public static class AdminCommands
             await error.WriteLineAsync($"No account named '{username}'.");
             return 1;
         }
-        var keyring = new TeamKeyring(redis, accounts);
+        var keyring = new TeamKeyring(redis, accounts, new OperatorSigningKeys(redis, TimeProvider.System));
         if (!account.HasTeamKey)
         {
             await keyring.RemoveWithoutKeyAsync(username);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
+using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
 using Hotline.Operator.Accounts;
 using Hotline.Operator.Audit;
@@ -9,7 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Cases;
 
-public sealed record NoteRequest(string? Text);
+/// <summary>A private note; the console adds the operator's own signature over the text (<see cref="SignedWords"/>).</summary>
+public sealed record NoteRequest(string? Text, WordsSignatureDto? Signature = null);
 
 /// <summary>
 /// The console's history and search: cases closed recently, a case found by its id, the end of its id (as the queue
@@ -62,7 +64,7 @@ public static partial class CaseHistoryApi
 
     /// <summary>A private note for the team, sealed like a transcript entry; never sent to the person.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> AddNote(string id, NoteRequest? request, ClaimsPrincipal user, CaseStore cases,
-        CaseNotes notes, CaseTimeline timeline, CancellationToken cancellationToken)
+        CaseNotes notes, CaseTimeline timeline, OperatorSigningKeys signingKeys, TeamKeyDirectory keys, CancellationToken cancellationToken)
     {
         var text = request?.Text?.Trim();
         if (string.IsNullOrEmpty(text)) return TypedResults.Problem("A note needs text.", statusCode: StatusCodes.Status400BadRequest, title: "Empty note");
@@ -72,7 +74,9 @@ public static partial class CaseHistoryApi
         }
         if (await cases.GetAsync(id) is null) return CasesApi.NotFound();
         var me = user.Identity!.Name!;
-        await notes.AddAsync(id, me, text, cancellationToken);
+        var (words, refused) = await SignedWords.CheckAsync(request!.Signature, CaseNotes.Context(id), me, text, signingKeys, keys, cancellationToken);
+        if (refused is not null) return refused;
+        await notes.AddAsync(id, me, text, cancellationToken, words);
         await timeline.AppendAsync(id, TimelineKind.Note, me);
         return TypedResults.NoContent();
     }

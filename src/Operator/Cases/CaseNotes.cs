@@ -11,8 +11,8 @@ public sealed class CaseNotes(TranscriptStore store)
 {
     public static string Context(string caseId) => TranscriptStore.NotesId(caseId);
 
-    public Task<TranscriptEntry> AddAsync(string caseId, string by, string text, CancellationToken cancellationToken) =>
-        store.AppendAsync(Context(caseId), Author.Operator, by, text, cancellationToken);
+    public Task<TranscriptEntry> AddAsync(string caseId, string by, string text, CancellationToken cancellationToken, OperatorSignature? words = null) =>
+        store.AppendAsync(Context(caseId), Author.Operator, by, text, cancellationToken, words: words);
 
     public Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string caseId, CancellationToken cancellationToken) =>
         store.ReadAsync(Context(caseId), cancellationToken);

@@ -125,7 +125,7 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<ReplyResponse>, ProblemHttpResult>> Reply(string id, ReplyRequest? request, ClaimsPrincipal user, CaseStore cases,
-        TranscriptStore transcripts, TeamKeyDirectory keys, HotlineRedis redis, SigningIdentity signer, CancellationToken cancellationToken)
+        TranscriptStore transcripts, TeamKeyDirectory keys, OperatorSigningKeys signingKeys, HotlineRedis redis, SigningIdentity signer, CancellationToken cancellationToken)
     {
         var text = request?.Text?.Trim();
         if (string.IsNullOrEmpty(text)) return TypedResults.Problem("A reply needs text.", statusCode: StatusCodes.Status400BadRequest, title: "Empty reply");
@@ -136,9 +136,11 @@ public static class CasesApi
         {
             return TypedResults.Problem("Claim the case before replying.", statusCode: StatusCodes.Status409Conflict, title: "Not your case");
         }
+        var (words, refused) = await SignedWords.CheckAsync(request!.Signature, record.ConversationId, me, text, signingKeys, keys, cancellationToken);
+        if (refused is not null) return refused;
         var botKey = await keys.BotPublicKeyAsync(cancellationToken);
         var sealedForBot = HotlineCrypto.Seal(Encoding.UTF8.GetBytes(text), botKey);
-        var entry = await transcripts.AppendAsync(record.ConversationId, Author.Operator, me, text, cancellationToken);
+        var entry = await transcripts.AppendAsync(record.ConversationId, Author.Operator, me, text, cancellationToken, words: words);
         await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.Reply, sealedForBot, Sequence: entry.Sequence).ToFields(signer));
         return TypedResults.Ok(new ReplyResponse(entry.Sequence));
     }

@@ -69,10 +69,39 @@
     });
   }
 
-  // From GET /api/keys/me and the wrapping key: the operator's key pair and every team key, newest first.
+  // From GET /api/keys/me and the wrapping key: the operator's key pair and every team key, newest first, and the
+  // operator's signing secret key (operator.signSecret) when the account has one: sealed to their own public key.
   function unlock(sodium, material, wrappingKey) {
     var operator = { publicKey: b64(sodium, material.publicKey), privateKey: unwrapKey(sodium, material.wrappedPrivateKey, wrappingKey) };
+    openSigningKey(sodium, material, operator);
     return { operator: operator, team: openTeamKeys(sodium, material, operator) };
+  }
+
+  function openSigningKey(sodium, material, operator) {
+    if (!material.sealedSigningKey || !material.signPublic) return;
+    var secret = sodium.crypto_box_seal_open(b64(sodium, material.sealedSigningKey), operator.publicKey, operator.privateKey);
+    // An Ed25519 secret key ends with its public half: it must be the one the team certified.
+    if (to64(sodium, secret.subarray(32)) !== material.signPublic) { sodium.memzero(secret); throw new Error("The signing key does not match the account."); }
+    operator.signSecret = secret;
+  }
+
+  // The team signing key, sealed to the current team key (the team key record's signSealed): it certifies operators' keys
+  // and signs rotated records. The caller zeroes it when done.
+  function openTeamSigningKey(sodium, signSealed, team) {
+    return sodium.crypto_box_seal_open(b64(sodium, signSealed), team.publicKey, team.privateKey);
+  }
+
+  // A new signing key for an operator (at enrolment, or at the first unlock of an account enrolled before): the secret
+  // half sealed to their own public key, the public half certified by the team signing key. Returns the request fields
+  // {signPublic, sealedSigningKey, signCert} and the secret key (the caller keeps or zeroes it).
+  function makeSigningKey(sodium, username, boxPublicKey, teamSigningKey) {
+    var pair = sodium.crypto_sign_keypair();
+    var signPublic = to64(sodium, pair.publicKey);
+    var cert = sodium.crypto_sign_detached(sodium.from_string("hl-operator-key-v1|" + username + "|" + signPublic), teamSigningKey);
+    return {
+      fields: { signPublic: signPublic, sealedSigningKey: to64(sodium, sodium.crypto_box_seal(pair.privateKey, boxPublicKey)), signCert: to64(sodium, cert) },
+      secretKey: pair.privateKey
+    };
   }
 
   // The team keys from GET /api/keys/me with the operator's own key pair (again after a rotation, without the passphrase).
@@ -103,6 +132,7 @@
   function forget(sodium, unlocked) {
     if (!unlocked) return;
     if (unlocked.operator) sodium.memzero(unlocked.operator.privateKey);
+    if (unlocked.operator && unlocked.operator.signSecret) sodium.memzero(unlocked.operator.signSecret);
     if (unlocked.team) [unlocked.team].concat(unlocked.team.older || []).forEach(function (k) { sodium.memzero(k.privateKey); });
   }
 
@@ -133,6 +163,14 @@
     if (options.team) {
       body.sealedTeamKey = to64(sodium, sodium.crypto_box_seal(options.team.privateKey, pair.publicKey));
       body.teamKeyVersion = options.team.version;
+      // The reader's own signing key, certified by the team signing key (options.signSealed: the team key record's).
+      if (options.signSealed) {
+        var teamSigning = openTeamSigningKey(sodium, options.signSealed, options.team);
+        var signing = makeSigningKey(sodium, options.username, pair.publicKey, teamSigning);
+        Object.keys(signing.fields).forEach(function (k) { body[k] = signing.fields[k]; });
+        sodium.memzero(teamSigning);
+        sodium.memzero(signing.secretKey);
+      }
     }
     if (options.municipalities) body.municipalities = options.municipalities;
     var text = recoveryKeyText(sodium, recovery);
@@ -154,7 +192,7 @@
     // The team signing key, sealed to the current team key, signs the new record (the services refuse an unsigned one)
     // and goes on sealed to the new key. The message is TeamKeyRecord.SignedMessage in Hotline.Core.
     var record = listing.teamKey;
-    var signingKey = sodium.crypto_box_seal_open(b64(sodium, record.signSealed), team.publicKey, team.privateKey);
+    var signingKey = openTeamSigningKey(sodium, record.signSealed, team);
     var publicKey = to64(sodium, next.publicKey);
     var signSealed = to64(sodium, sodium.crypto_box_seal(signingKey, next.publicKey));
     var message = "hl-team-key-v1|" + (team.version + 1) + "|" + publicKey + "|" + record.signPublic + "|" + record.signers + "|" + signSealed;
@@ -230,6 +268,7 @@
   global.AuthKeys = {
     deriveKeys: deriveKeys, split: split, wrapKey: wrapKey, unwrapKey: unwrapKey, signIn: signIn, unlock: unlock, openTeamKeys: openTeamKeys,
     openSealedToTeam: openSealedToTeam, forget: forget, prepareAccount: prepareAccount, prepareRotation: prepareRotation,
+    openTeamSigningKey: openTeamSigningKey, makeSigningKey: makeSigningKey, openSigningKey: openSigningKey,
     preparePassphraseChange: preparePassphraseChange, resetWithRecoveryKey: resetWithRecoveryKey,
     passphraseWeakness: passphraseWeakness, commonPassphrases: commonPassphrases,
     recoveryKeyText: recoveryKeyText, parseRecoveryKey: parseRecoveryKey, RECOVERY_CONTEXT: RECOVERY_CONTEXT

@@ -2,6 +2,7 @@
 // (unlocked by auth-keys.js) open each conversation data key that an entry names (version 3: "key" is the data key's
 // id, "dataKey" the key sealed to the team, attached by the server), or an older entry's own key from its sealed box. Every entry's Ed25519 signature is checked
 // against the services' keys in the team key record, itself checked against the pinned team signing key.
+// An operator's entry is also checked against that operator's own key (OperatorSignature in C#), which the team certified.
 // Nothing here leaves the page.
 (function (global) {
   "use strict";
@@ -44,14 +45,65 @@
       var at = part.indexOf("=");
       signers[part.slice(0, at)] = b64(sodium, part.slice(at + 1));
     });
-    return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signers: signers };
+    return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signPublic: signPublic, signSealed: record.signSealed, signers: signers };
+  }
+
+  // The operators' signing keys (GET /api/keys/operators) that the team signing key certified: {name: {key, removedAt}}.
+  // A key without a good certificate is left out, so words signed with it count for nothing.
+  function trustRoster(sodium, trust, list) {
+    var roster = {};
+    (list || []).forEach(function (o) {
+      try {
+        var message = sodium.from_string("hl-operator-key-v1|" + o.username + "|" + o.signPublic);
+        if (sodium.crypto_sign_verify_detached(b64(sodium, o.cert), message, trust.signPublic)) {
+          roster[o.username] = { key: b64(sodium, o.signPublic), removedAt: o.removedAt == null ? null : o.removedAt };
+        }
+      } catch (err) { /* a malformed entry is simply not trusted */ }
+    });
+    return roster;
+  }
+
+  function wordsMessage(conversationId, by, id, text) {
+    return "hl-operator-words-v1|" + conversationId + "|" + by + "|" + id + "|" + text;
+  }
+
+  // The operator's own signature over a reply or note ("note-CASE" for notes), sent with it as {id, sig}.
+  function signWords(sodium, signSecret, conversationId, by, text) {
+    var id = sodium.to_base64(sodium.randombytes_buf(16), sodium.base64_variants.ORIGINAL);
+    var sig = sodium.crypto_sign_detached(sodium.from_string(wordsMessage(conversationId, by, id, text)), signSecret);
+    return { id: id, sig: sodium.to_base64(sig, sodium.base64_variants.ORIGINAL) };
+  }
+
+  // The entry's copy of the operator's signature: encrypted under the entry's data key (version 3) or sealed to the team.
+  function openWordsSignature(sodium, team, conversationId, e, dataKey) {
+    var stored = b64(sodium, e.osig);
+    if (!dataKey) return openEntryKey(sodium, team, stored);
+    var ad = sodium.from_string("hl-operator-words-sig-v1|" + conversationId + "|" + e.seq);
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, stored.subarray(24), ad, stored.subarray(0, 24), dataKey);
+  }
+
+  // Whether an opened operator entry's words are its operator's own: null if so, else why not. seen: ids met before.
+  function checkWords(sodium, team, conversationId, e, text, seen, dataKey) {
+    var who = team.roster && team.roster[e.by];
+    if (!who) return "This entry claims an operator whose signing key the team has not certified: it is not shown.";
+    if (who.removedAt != null && e.at >= who.removedAt) return "This entry is dated after " + e.by + " was removed: it is not shown.";
+    if (seen[e.oid]) return "This entry repeats words already shown above: it is not shown again.";
+    try {
+      var sig = openWordsSignature(sodium, team, conversationId, e, dataKey);
+      if (!sodium.crypto_sign_verify_detached(sig, sodium.from_string(wordsMessage(conversationId, e.by, e.oid, text)), who.key)) throw new Error("no");
+    } catch (err) {
+      return "This entry's words are not signed by " + e.by + "'s own key: it is not shown.";
+    }
+    seen[e.oid] = true;
+    return null;
   }
 
   // Who may write an author's words: the Bot the person's and its own, the Operator service the operators'.
   function signerFor(author) { return author === "operator" ? "operator" : (author === "person" || author === "bot") ? "bot" : null; }
 
   function signedMessage(conversationId, e) {
-    return associatedData(conversationId, e) + "|" + e.signer + "|" + e.nonce + "|" + e.ct + "|" + e.key;
+    var words = e.oid == null && e.osig == null ? "" : "|" + (e.oid == null ? "" : e.oid) + "|" + (e.osig == null ? "" : e.osig);
+    return associatedData(conversationId, e) + "|" + e.signer + "|" + e.nonce + "|" + e.ct + "|" + e.key + words;
   }
 
   function verifies(sodium, trust, conversationId, e) {
@@ -67,15 +119,20 @@
 
   // Returns [{seq, author, by, at, text, chain}] or, for an entry that fails, {error}; a broken chain marks the rest.
   // An entry whose signature does not verify is never shown, only marked (team.trust comes from trustTeamRecord).
+  // An operator's entry shows signedBy when its words verify with that operator's certified key (team.roster, from
+  // trustRoster); one that carries no such signature shows serviceOnly (the Operator service vouches for it, not the
+  // operator); one whose signature fails, whose operator is unknown or removed by then, or that repeats an earlier
+  // message is not shown.
   // `after` ({seq, chain} of the last entry already opened) continues a transcript from there: only new entries are
   // fetched and opened, and the chain is still checked link by link from the first entry on.
   function openTranscript(sodium, team, conversationId, entries, after) {
     var prev = after ? after.chain : sodium.to_base64(new Uint8Array(32), sodium.base64_variants.ORIGINAL);
     var first = after ? after.seq + 1 : 0;
     var chainOk = true;
+    var seen = (after && after.seenWords) || Object.create(null);
     var dataKeys = {}; // data key id → key, opened once for this call and wiped at its end
     var opened = entries.map(function (e, i) {
-      var out = { seq: e.seq, author: e.author, by: e.by, at: e.at };
+      var out = { seq: e.seq, author: e.author, by: e.by, at: e.at, seenWords: seen };
       if (e.seq !== first + i || e.prev !== prev) chainOk = false;
       if (!chainOk) { out.error = "The transcript chain is broken here: an entry was removed or reordered."; return out; }
       if (!verifies(sodium, team.trust, conversationId, e)) {
@@ -97,8 +154,14 @@
           key = openEntryKey(sodium, team, b64(sodium, e.key));
         }
         var plain = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(sodium, e.ct), sodium.from_string(associatedData(conversationId, e)), b64(sodium, e.nonce), key);
+        var words = sodium.to_string(plain);
+        if (e.author !== "operator") out.text = words;
+        else if (e.oid == null && e.osig == null) { out.text = words; out.serviceOnly = true; }
+        else {
+          var why = checkWords(sodium, team, conversationId, e, words, seen, e.v >= 3 ? key : null);
+          if (why) { out.error = why; out.unverified = true; } else { out.text = words; out.signedBy = e.by; }
+        }
         if (e.v < 3) sodium.memzero(key);
-        out.text = sodium.to_string(plain);
       } catch (err) {
         out.error = e.v >= 3 && !e.dataKey && !dataKeys[e.key]
           ? "This conversation's key was deleted: the entry can no longer be opened."
@@ -112,5 +175,8 @@
     return opened;
   }
 
-  global.TranscriptCrypto = { trustTeamRecord: trustTeamRecord, openTranscript: openTranscript, signedMessage: signedMessage };
+  global.TranscriptCrypto = {
+    trustTeamRecord: trustTeamRecord, trustRoster: trustRoster, openTranscript: openTranscript, signedMessage: signedMessage,
+    signWords: signWords, wordsMessage: wordsMessage
+  };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -154,6 +154,8 @@
     failed: { en: "not delivered", sq: "nuk u dorëzua" },
     held: { en: "held until they write again", sq: "pret derisa të shkruajë përsëri" },
     you: { en: "you", sq: "ju" },
+    signedBy: { en: "✓ signed by {who}", sq: "✓ nënshkruar nga {who}" },
+    serviceOnly: { en: "not signed by {who}'s own key: the Operator service vouches for it", sq: "pa nënshkrimin e vetë {who}: e garanton vetëm shërbimi i operatorëve" },
     passphraseButton: { en: "Passphrase", sq: "Fjalëkalimi" },
     myPassphrase: { en: "Change my passphrase", sq: "Ndrysho fjalëkalimin tim" },
     currentPassphrase: { en: "Current passphrase", sq: "Fjalëkalimi i tanishëm" },

@@ -25,6 +25,14 @@ public sealed class BrowserVectorsTests
         return JsonDocument.Parse(result.EnsureSuccess().StdOut).RootElement;
     }
 
+    /// <summary>The team key record as GET /api/keys/team gives it to the console.</summary>
+    private static object RecordView(TeamKeyRecord record) => new
+    {
+        fingerprint = record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
+        signPublic = Convert.ToBase64String(record.SigningPublicKey), signers = record.SignersText,
+        signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature,
+    };
+
     [Fact]
     public async Task Ed25519_keys_and_signatures_are_identical_in_CSharp_and_the_browser()
     {
@@ -90,12 +98,7 @@ public sealed class BrowserVectorsTests
             var fourth = TranscriptEntry.Seal("c-vector", 3, Author.Person, null, 1764800001600, third.ChainHash(), "prapë"u8, botKey, bot) with { DataKey = botKey.Sealed };
             var forged = TranscriptEntry.Seal("c-vector", 4, Author.Operator, "demo", 1764800002000, fourth.ChainHash(), "eja vetëm"u8, botKey, bot) with { DataKey = botKey.Sealed };
             var shredded = TranscriptEntry.Seal("c-vector", 5, Author.Person, null, 1764800003000, forged.ChainHash(), "e fshirë"u8, NewDataKey(), bot);
-            var view = new
-            {
-                fingerprint = record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
-                signPublic = Convert.ToBase64String(record.SigningPublicKey), signers = record.SignersText,
-                signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature,
-            };
+            var view = RecordView(record);
             var js = await RunAsync(
                 """
                 const trust = T.trustTeamRecord(sodium, i.record);
@@ -122,6 +125,86 @@ public sealed class BrowserVectorsTests
             Assert.False(opened[5].TryGetProperty("text", out _), "an entry whose data key was deleted must not open");
             Assert.Contains("key was deleted", opened[5].GetProperty("error").GetString());
             Assert.Equal("The team key record's signature does not verify.", js.GetProperty("refused").GetString());
+        }
+        finally
+        {
+            Directory.Delete(keysDir, recursive: true);
+        }
+    }
+    [Fact]
+    public async Task Operator_words_signed_in_the_console_verify_in_CSharp_and_the_console_shows_only_the_operators_own_as_signed()
+    {
+        var keysDir = Directory.CreateTempSubdirectory("hotline-vectors-").FullName;
+        try
+        {
+            var team = HotlineCrypto.NewKeyPair();
+            var teamSigning = HotlineCrypto.SigningKeyPairFromSeed(Seed);
+            var op = SigningIdentity.LoadOrCreate(keysDir, Signers.Operator);
+            var record = TeamKeyRecord.Create(1, team.PublicKey, teamSigning, new Dictionary<string, byte[]> { [Signers.Operator] = op.PublicKey });
+            var ana = HotlineCrypto.NewSigningKeyPair();
+            var certificate = OperatorKeyCertificate.Create("ana", ana.PublicKey, teamSigning.PrivateKey);
+            // A key the Operator service made itself and certified with a key of its own: not the team's.
+            var forger = HotlineCrypto.NewSigningKeyPair();
+            var falseCertificate = OperatorKeyCertificate.Create("demo", forger.PublicKey, HotlineCrypto.NewSigningKeyPair().PrivateKey);
+            OperatorSignature Words(string text, byte[] key, string by = "ana")
+            {
+                var id = Convert.ToBase64String(HotlineCrypto.RandomBytes(OperatorSignature.IdBytes));
+                return new OperatorSignature(id, HotlineCrypto.Sign(Encoding.UTF8.GetBytes(OperatorSignature.Message("c-vector", by, id, text)), key));
+            }
+            var genuine = Words("jam këtu", ana.PrivateKey);
+            // The first under a data key (version 3: the signature encrypted with the words), the rest the version 2 way.
+            var (dataKeyBytes, sealedDataKey) = HotlineCrypto.NewDataKey(team.PublicKey);
+            var dataKey = new DataKey(Convert.ToBase64String(HotlineCrypto.RandomBytes(16)), dataKeyBytes, team.PublicKey, Convert.ToBase64String(sealedDataKey));
+            var e0 = TranscriptEntry.Seal("c-vector", 0, Author.Operator, "ana", 1764800000000, TranscriptEntry.Genesis, "jam këtu"u8, dataKey, op, genuine) with { DataKey = dataKey.Sealed };
+            var e1 = TranscriptEntry.Seal("c-vector", 1, Author.Operator, "ana", 1764800001000, e0.ChainHash(), "eja vetëm"u8, team.PublicKey, op, Words("eja vetëm", forger.PrivateKey));
+            var e2 = TranscriptEntry.Seal("c-vector", 2, Author.Operator, "ana", 1764800002000, e1.ChainHash(), "jam këtu"u8, team.PublicKey, op, genuine);
+            var e3 = TranscriptEntry.Seal("c-vector", 3, Author.Operator, "demo", 1764800003000, e2.ChainHash(), "takohemi"u8, team.PublicKey, op, Words("takohemi", forger.PrivateKey, "demo"));
+            var e4 = TranscriptEntry.Seal("c-vector", 4, Author.Operator, "ana", 1764800009000, e3.ChainHash(), "pas heqjes"u8, team.PublicKey, op, Words("pas heqjes", ana.PrivateKey));
+            var e5 = TranscriptEntry.Seal("c-vector", 5, Author.Operator, "ana", 1764800010000, e4.ChainHash(), "pa nënshkrim"u8, team.PublicKey, op);
+            var view = RecordView(record);
+            object Listed(OperatorKeyCertificate c, long? removedAt) =>
+                new { username = c.Username, signPublic = Convert.ToBase64String(c.SignPublic), cert = Convert.ToBase64String(c.Certificate), removedAt };
+            var js = await RunAsync(
+                """
+                const trust = T.trustTeamRecord(sodium, i.record);
+                const team = { publicKey: b(i.teamPublic), privateKey: b(i.teamPrivate), trust: trust };
+                team.roster = T.trustRoster(sodium, trust, i.roster);
+                const opened = T.openTranscript(sodium, team, 'c-vector', i.entries);
+                const signed = T.signWords(sodium, b(i.anaSecret), 'c-vector', 'ana', 'fjalët e mia');
+                console.log(JSON.stringify({ roster: Object.keys(team.roster), opened: opened.map(o => ({ text: o.text, error: o.error, signedBy: o.signedBy, serviceOnly: o.serviceOnly })), signed: signed }));
+                """,
+                new
+                {
+                    record = view, teamPublic = Convert.ToBase64String(team.PublicKey), teamPrivate = Convert.ToBase64String(team.PrivateKey),
+                    roster = new[] { Listed(certificate, 1764800005000), Listed(falseCertificate, null) },
+                    entries = new[] { e0, e1, e2, e3, e4, e5 }, anaSecret = Convert.ToBase64String(ana.PrivateKey),
+                });
+
+            Assert.Equal(["ana"], js.GetProperty("roster").EnumerateArray().Select(e => e.GetString()!));
+            var opened = js.GetProperty("opened").EnumerateArray().ToList();
+            Assert.True(opened[0].TryGetProperty("text", out var first), opened[0].ToString());
+            Assert.Equal("jam këtu", first.GetString());
+            Assert.Equal("ana", opened[0].GetProperty("signedBy").GetString());
+            foreach (var (i, why) in new[] { (1, "not signed by ana's own key"), (2, "repeats words"), (3, "has not certified"), (4, "after ana was removed") })
+            {
+                Assert.False(opened[i].TryGetProperty("text", out _), $"entry {i} must not be shown");
+                Assert.Contains(why, opened[i].GetProperty("error").GetString());
+            }
+            Assert.Equal("pa nënshkrim", opened[5].GetProperty("text").GetString());
+            Assert.True(opened[5].GetProperty("serviceOnly").GetBoolean());
+            Assert.False(opened[5].TryGetProperty("signedBy", out _));
+
+            // What the console signs, C# verifies (as the Operator service does before storing), and only over the same words.
+            var signed = js.GetProperty("signed");
+            var fromJs = new OperatorSignature(signed.GetProperty("id").GetString()!, Convert.FromBase64String(signed.GetProperty("sig").GetString()!));
+            fromJs.Verify("c-vector", "ana", "fjalët e mia", certificate.SignPublic);
+            Assert.Throws<CryptoFailure>(() => fromJs.Verify("c-vector", "ana", "fjalë të tjera", certificate.SignPublic));
+            Assert.Throws<CryptoFailure>(() => fromJs.Verify("c-other", "ana", "fjalët e mia", certificate.SignPublic));
+            Assert.Throws<CryptoFailure>(() => fromJs.Verify("c-vector", "demo", "fjalët e mia", certificate.SignPublic));
+            certificate.Verify(teamSigning.PublicKey);
+            Assert.Throws<CryptoFailure>(() => falseCertificate.Verify(teamSigning.PublicKey));
+            OperatorSignature.VerifyEntry("c-vector", e0, "jam këtu", team, certificate.SignPublic);
+            Assert.Throws<CryptoFailure>(() => OperatorSignature.VerifyEntry("c-vector", e1, "eja vetëm", team, certificate.SignPublic));
         }
         finally
         {

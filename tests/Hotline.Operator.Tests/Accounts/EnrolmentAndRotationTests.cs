@@ -178,7 +178,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
     private static string Open(string conversation, TranscriptEntry e, KeyPairBytes team) =>
         System.Text.Encoding.UTF8.GetString(e.Open(conversation, team));
 
-    private TeamKeyring Keyring() => new(console.Store, new OperatorAccounts(console.Store));
+    private TeamKeyring Keyring() => new(console.Store, new OperatorAccounts(console.Store), new OperatorSigningKeys(console.Store, TimeProvider.System));
 
     /// <summary>The sign-in fails with 401; the address's failure count is cleared so later sign-ins here are not slowed.</summary>
     private async Task AssertSignInRefusedAsync(string username, string passphrase)

@@ -61,7 +61,7 @@ public sealed class ServerLearnsNoKeyTests(OperatorConsole console) : IClassFixt
             Assert.Throws<CryptoFailure>(() => HotlineCrypto.UnwrapKey(account.Recovery!.WrappedPrivateKey, wrappingKey()));
         }
         // Nor is the authKey itself a private key: not the operator's, not the team's.
-        var team = await new TeamKeyring(console.Store, new OperatorAccounts(console.Store)).CurrentAsync();
+        var team = await new TeamKeyring(console.Store, new OperatorAccounts(console.Store), new OperatorSigningKeys(console.Store, TimeProvider.System)).CurrentAsync();
         Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(account.SealedTeamKey, new KeyPairBytes(account.PublicKey, authKey)));
         Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll(conversation, entries, new KeyPairBytes(team.PublicKey, authKey), console.SignerKeys));
 
@@ -76,7 +76,7 @@ public sealed class ServerLearnsNoKeyTests(OperatorConsole console) : IClassFixt
         var conversation = "stored-" + Guid.NewGuid().ToString("N")[..8];
         await console.Transcripts.AppendAsync(conversation, Author.Person, null, Secret, CancellationToken.None);
         var entries = await console.Transcripts.ReadAsync(conversation, CancellationToken.None);
-        var team = await new TeamKeyring(console.Store, new OperatorAccounts(console.Store)).CurrentAsync();
+        var team = await new TeamKeyring(console.Store, new OperatorAccounts(console.Store), new OperatorSigningKeys(console.Store, TimeProvider.System)).CurrentAsync();
         // Every 32-byte value Redis holds in base64, anywhere, tried as the team private key.
         var dump = await console.Redis.AllKeysAndValuesAsync();
         var candidates = dump.Entries.SelectMany(e => Base64Values(dump[e.Key])).Where(b => b.Length == 32).ToList();

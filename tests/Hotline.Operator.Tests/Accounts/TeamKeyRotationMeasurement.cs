@@ -19,7 +19,7 @@ public sealed class TeamKeyRotationMeasurement(OperatorConsole console, ITestOut
     public async Task Rotating_the_team_key_over_ten_thousand_entries()
     {
         var accounts = new OperatorAccounts(console.Store);
-        var keyring = new TeamKeyring(console.Store, accounts);
+        var keyring = new TeamKeyring(console.Store, accounts, new OperatorSigningKeys(console.Store, TimeProvider.System));
         var demo = (await accounts.FindAsync("demo"))!;
         var teamPrivate = ClientKeys.UnlockTeamKey(demo, OperatorConsole.DemoPassword);
         var team = await keyring.CurrentAsync();

@@ -75,6 +75,7 @@ export function refreshTeamKeys() {
     if (trust.fingerprint !== state.team.trust.fingerprint) throw new Error("The new team key record is signed by a key other than the pinned one.");
     const team = AuthKeys.openTeamKeys(state.sodium, material, state.keys.operator);
     team.trust = trust;
+    team.roster = state.team.roster;
     AuthKeys.forget(state.sodium, { team: state.keys.team });
     state.keys.team = team; state.team = team;
   });
@@ -89,7 +90,9 @@ $("enrol-form").addEventListener("submit", (e) => {
   $("enrol-recovery").hidden = true;
   checkNew(passphrase, $("enrol-password2").value, username).then(() => {
     const municipalities = $("enrol-municipalities").value.split(",").map((m) => m.trim()).filter(Boolean);
-    const prepared = AuthKeys.prepareAccount(state.sodium, { username, passphrase, roles, team: isUnit ? null : state.team, municipalities: isUnit ? municipalities : null });
+    const prepared = AuthKeys.prepareAccount(state.sodium, {
+      username, passphrase, roles, team: isUnit ? null : state.team, signSealed: isUnit ? null : state.team.trust.signSealed, municipalities: isUnit ? municipalities : null
+    });
     return api("POST", "/api/operators", prepared.body).then(() => prepared.recoveryKey);
   }).then((recoveryKey) => {
     $("enrol-password").value = ""; $("enrol-password2").value = "";

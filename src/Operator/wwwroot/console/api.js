@@ -14,7 +14,9 @@ export function api(method, path, body) {
     cache: "no-store"
   }).then((r) => {
     if (r.status === 401 && state.signedIn) { onUnauthorized(); throw new Error("Your session has ended; sign in again."); }
-    if (!r.ok) return r.json().catch(() => ({})).then((p) => { throw new Error(p.detail || p.title || ("HTTP " + r.status)); });
+    if (!r.ok) {
+      return r.json().catch(() => ({})).then((p) => { const err = new Error(p.detail || p.title || ("HTTP " + r.status)); err.status = r.status; throw err; });
+    }
     // 202 Accepted (a move decided, carried out by the Bot) may come with no body.
     return r.status === 204 ? null : r.text().then((body) => (body ? JSON.parse(body) : null));
   });

@@ -5,7 +5,7 @@ import { state, isSupervisor } from "./state.js";
 import { t, formatDateTime, onLanguageChange } from "./i18n.js";
 import { caseRef, caseName, severityName, categoriesText, channelName, languageName, statusName, indicatorName, timelineLine } from "./labels.js";
 import { renderQueue, remember } from "./queue.js";
-import { loadTranscript, loadNotes, openEntries, resetTranscript } from "./transcript.js";
+import { loadTranscript, loadNotes, openEntries, resetTranscript, signedWords } from "./transcript.js";
 import { caseNoLongerWaiting, removeOfferAlerts, renameAlerts } from "./notifications.js";
 import { refreshMe } from "./session.js";
 import { renderRating } from "./rating.js";
@@ -196,7 +196,7 @@ $("note-cancel").addEventListener("click", () => { $("note-form").hidden = true;
 $("note-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const id = state.selected;
-  api("POST", "/api/cases/" + enc(id) + "/notes", { text: $("note-text").value })
+  api("POST", "/api/cases/" + enc(id) + "/notes", signedWords("note-" + id, $("note-text").value.trim()))
     .then(() => { $("note-text").value = ""; $("note-form").hidden = true; return refreshSelected(); })
     .catch(showError);
 });

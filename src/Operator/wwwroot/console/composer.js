@@ -4,7 +4,7 @@ import { $, text, enc } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
 import { languageName } from "./labels.js";
-import { loadTranscript, setReplyState, showPendingReply } from "./transcript.js";
+import { loadTranscript, setReplyState, showPendingReply, signedWords } from "./transcript.js";
 import { showError } from "./case-view.js";
 
 const box = $("reply-text"), list = $("canned-list");
@@ -14,7 +14,7 @@ export function sendReply() {
   if (!words || $("reply").querySelector("button[type=submit]").disabled) return;
   box.value = "";
   const pending = showPendingReply(words);
-  api("POST", "/api/cases/" + enc(id) + "/messages", { text: words })
+  api("POST", "/api/cases/" + enc(id) + "/messages", signedWords((state.cases[id] || state.detail.case).conversationId, words))
     .then((r) => { setReplyState(r.sequence, "sending"); return loadTranscript(id).finally(pending.remove); })
     .catch((err) => {
       // Not stored: the words go back into the box, to send again.

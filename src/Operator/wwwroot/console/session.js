@@ -11,6 +11,7 @@ import { connectHub } from "./live.js";
 import { loadApprovals } from "./approvals.js";
 import { clearAlerts, renderSurge, startNotifications } from "./notifications.js";
 import { clearCase } from "./case-view.js";
+import { loadRoster } from "./transcript.js";
 
 // Sign-in-to-usable time, for the measurement in the tests: submit pressed → queue shown, live and unlocked.
 window.hlTimings = {};
@@ -52,6 +53,8 @@ function unlock(wrappingKey) {
     state.team = state.keys.team;
     // Entries are shown only if signed by a service the team key record lists, itself signed by the pinned key.
     state.team.trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
+    return ensureSigningKey(material).then(loadRoster).then(() => material);
+  }).then((material) => {
     $("team-fingerprint").textContent = "Team key " + state.team.trust.fingerprint.match(/.{4}/g).join(" ");
     state.me = material.username;
     state.roles = material.roles;
@@ -68,6 +71,28 @@ function unlock(wrappingKey) {
     startNotifications();
     return Promise.all([loadQueue(), connectHub(), loadReference(), refreshMe(), loadApprovals()]);
   }).then(() => { window.hlTimings.usableAt = performance.now(); });
+}
+
+/**
+ * The operator's own signing key, which signs their replies and notes in this page: an account enrolled before it had
+ * one gets it now, made here and certified with the team signing key (the server only stores it). Another page that
+ * made it first wins (409): its key is read back.
+ */
+function ensureSigningKey(material) {
+  if (state.keys.operator.signSecret || !material.sealedTeamKey) return Promise.resolve();
+  const sodium = state.sodium;
+  const teamSigning = AuthKeys.openTeamSigningKey(sodium, state.team.trust.signSealed, state.team);
+  const made = AuthKeys.makeSigningKey(sodium, material.username, state.keys.operator.publicKey, teamSigning);
+  sodium.memzero(teamSigning);
+  return api("POST", "/api/keys/me/signing", made.fields).then(() => { state.keys.operator.signSecret = made.secretKey; }, (err) => {
+    sodium.memzero(made.secretKey);
+    if (err.status !== 409) throw err;
+    return api("GET", "/api/keys/me").then((again) => {
+      const opened = { publicKey: state.keys.operator.publicKey, privateKey: state.keys.operator.privateKey };
+      AuthKeys.openSigningKey(sodium, again, opened);
+      state.keys.operator.signSecret = opened.signSecret;
+    });
+  });
 }
 
 let resuming = null; // the username of a session that survived a reload, waiting for the passphrase

@@ -49,9 +49,34 @@ export function showPendingReply(words) {
   return { failed: () => { drawState(s, "failed"); li.classList.add("broken"); }, remove: () => li.remove() };
 }
 
+/** The operators' signing keys the team certified: whose words an entry really carries (read again when one is missing). */
+export function loadRoster() {
+  return api("GET", "/api/keys/operators").then((list) => {
+    if (state.team) state.team.roster = TranscriptCrypto.trustRoster(state.sodium, state.team.trust, list);
+  });
+}
+
+/** A reply's or note's body: the text and this operator's own signature over it (conversationId: "note-CASE" for notes). */
+export function signedWords(conversationId, words) {
+  const secret = state.keys && state.keys.operator.signSecret;
+  return secret ? { text: words, signature: TranscriptCrypto.signWords(state.sodium, secret, conversationId, state.me, words) } : { text: words };
+}
+
+/** Whose words an operator's entry carries: verified as theirs, or vouched for by the Operator service alone. */
+function signerMark(e) {
+  if (e.signedBy) {
+    const mark = text("span", t("signedBy", { who: e.signedBy }), "signer verified");
+    mark.dataset.signer = e.signedBy;
+    return mark;
+  }
+  return e.serviceOnly ? text("span", t("serviceOnly", { who: e.by || "" }), "signer service-only") : null;
+}
+
 function entryElement(e, marksFor) {
-  const li = text("li", null, "entry " + e.author + (e.error ? " broken" : ""));
+  const li = text("li", null, "entry " + e.author + (e.error ? " broken" : "") + (e.serviceOnly ? " unverified-signer" : ""));
   const meta = text("span", (e.author === "operator" ? "operator " + (e.by || "") : e.author) + " · " + formatTime(e.at), "meta");
+  const signer = signerMark(e);
+  if (signer) { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(signer); }
   if (e.author === "operator") {
     const s = text("span", null, "delivery");
     s.dataset.seq = e.seq;
@@ -83,6 +108,12 @@ export function openEntries(conversationId, entries, after) {
   return TranscriptCrypto.openTranscript(state.sodium, state.team, conversationId, entries, after);
 }
 
+/** Reads the roster again first if an entry names an operator this page has no certified key for (enrolled since). */
+function rosterFor(entries) {
+  const roster = (state.team && state.team.roster) || {};
+  return entries.some((e) => e.author === "operator" && e.osig && e.by && !roster[e.by]) ? loadRoster().catch(() => {}) : Promise.resolve();
+}
+
 // The transcript on screen: its case, and the last entry opened (sequence and chain hash), so that a new message
 // fetches and opens only what came after it (GET …/transcript?from=N), never the whole conversation again.
 let shown = { caseId: null, last: null, intact: true };
@@ -94,7 +125,8 @@ export function loadTranscript(id) {
   const more = shown.caseId === id && shown.last && shown.intact;
   // A whole transcript comes with its replies' states; later, the hub brings each change.
   const states = more ? Promise.resolve(null) : api("GET", "/api/cases/" + enc(id) + "/replies").catch(() => []);
-  return Promise.all([api("GET", "/api/cases/" + enc(id) + "/transcript" + (more ? "?from=" + (shown.last.seq + 1) : "")), states]).then(([entries, known]) => {
+  const read = api("GET", "/api/cases/" + enc(id) + "/transcript" + (more ? "?from=" + (shown.last.seq + 1) : ""));
+  return Promise.all([read.then((entries) => rosterFor(entries).then(() => entries)), states]).then(([entries, known]) => {
     if (state.selected !== id) return;
     if (known) known.forEach((r) => { if (!(replyStates[r.seq] in RANK) || RANK[replyStates[r.seq]] < RANK[r.state]) replyStates[r.seq] = r.state; });
     if (more && shown.last.seq + 1 !== (entries[0] ? entries[0].seq : shown.last.seq + 1)) return; // overtaken by another load
@@ -107,7 +139,7 @@ export function loadTranscript(id) {
 }
 
 export function loadNotes(id) {
-  return api("GET", "/api/cases/" + enc(id) + "/notes").then((entries) => {
+  return api("GET", "/api/cases/" + enc(id) + "/notes").then((entries) => rosterFor(entries).then(() => entries)).then((entries) => {
     if (state.selected !== id) return;
     renderEntries($("notes"), openEntries("note-" + id, entries));
     $("notes-panel").hidden = entries.length === 0;

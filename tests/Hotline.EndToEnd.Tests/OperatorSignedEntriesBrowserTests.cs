@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
+using Hotline.Testing;
+using Microsoft.Playwright;
+
+namespace Hotline.EndToEnd.Tests;
+
+/// <summary>
+/// Operators' words are signed in their own browser with their own key, which the team certified: a colleague's console,
+/// in Debian's chromium, shows a reply as signed by the operator who wrote it, and marks what the Operator service writes
+/// in an operator's name, since the service holds no operator's key.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
+{
+    [Fact]
+    public async Task A_reply_and_a_note_written_in_the_console_show_in_a_colleagues_console_as_signed_by_their_operator()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        var api = await stack.SignInAsync();
+        const string words = "burri me kercenon me thike, ndihme";
+        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
+        using var _ = visitor;
+
+        await demo.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        await Assertions.Expect(demo.Locator("#transcript")).ToContainTextAsync(words, new() { Timeout = 15_000 });
+        await demo.ClickAsync("#claim");
+        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 15_000 });
+        const string reply = "Jam këtu. A mund të dilni nga dhoma tani?";
+        await demo.FillAsync("#reply-text", reply);
+        await demo.Keyboard.PressAsync("Control+Enter");
+        await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(20));
+        const string note = "Asked her to leave the room first.";
+        await demo.ClickAsync("#note-open");
+        await demo.FillAsync("#note-text", note);
+        await demo.ClickAsync("#note-form button[type=submit]");
+        await Assertions.Expect(demo.Locator("#notes")).ToContainTextAsync(note, new() { Timeout = 15_000 });
+
+        // The stored entry carries demo's signature, sealed: the words are not in Redis, nor anything that tests a guess of them.
+        var stored = await EntriesAsync(visitor.ConversationId);
+        var mine = Assert.Single(stored, e => e.Author == "operator");
+        Assert.NotNull(mine.WordsId);
+        Assert.NotNull(mine.WordsSignature);
+        Assert.DoesNotContain((await stack.Redis.AllKeysAndValuesAsync()).Values, v => v.Contains("dilni nga dhoma", StringComparison.Ordinal));
+
+        await colleague.FillAsync("#search", caseId);
+        await colleague.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
+        var entry = colleague.Locator("#transcript li.entry.operator").Filter(new() { HasText = reply });
+        await Assertions.Expect(entry).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(entry.Locator(".signer.verified[data-signer='demo']")).ToHaveTextAsync("✓ signed by demo");
+        await Assertions.Expect(entry).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("broken|unverified-signer"));
+        var noted = colleague.Locator("#notes li.entry.operator").Filter(new() { HasText = note });
+        await Assertions.Expect(noted.Locator(".signer.verified[data-signer='demo']")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task Entries_the_operator_service_writes_in_an_operators_name_are_marked_in_the_console()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        // demo's first unlock in a browser gives the account its signing key, if an earlier test did not.
+        await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var api = await stack.SignInAsync();
+        const string words = "me ndjek dikush deri ne shtepi";
+        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
+        using var _ = visitor;
+
+        // What a compromised Operator host can do: write to Redis as the operator service, sign with the service's own key,
+        // and sign "demo's" words with a key of its own (it never holds demo's, which is sealed to demo's key).
+        const string unsigned = "Mos telefononi policinë, prisni aty";
+        const string falselySigned = "Takohemi sonte te ura, eja vetem";
+        var serverKey = HotlineCrypto.NewSigningKeyPair();
+        var id = Convert.ToBase64String(HotlineCrypto.RandomBytes(OperatorSignature.IdBytes));
+        var falseWords = new OperatorSignature(id, HotlineCrypto.Sign(Encoding.UTF8.GetBytes(OperatorSignature.Message(visitor.ConversationId, "demo", id, falselySigned)), serverKey.PrivateKey));
+        await AppendAsOperatorServiceAsync(visitor.ConversationId, unsigned, null);
+        await AppendAsOperatorServiceAsync(visitor.ConversationId, falselySigned, falseWords);
+
+        var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
+        await colleague.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
+        await Assertions.Expect(colleague.Locator("#transcript")).ToContainTextAsync(words, new() { Timeout = 15_000 });
+        // The entry without demo's signature: marked as vouched for by the service alone, never as demo's.
+        var serviceOnly = colleague.Locator("#transcript li.entry.operator.unverified-signer");
+        await Assertions.Expect(serviceOnly).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(serviceOnly.Locator(".signer.service-only")).ToContainTextAsync("not signed by demo's own key");
+        await Assertions.Expect(serviceOnly.Locator(".signer.verified")).ToHaveCountAsync(0);
+        // The entry whose "demo" signature is the server's: not shown, marked.
+        var broken = colleague.Locator("#transcript li.entry.operator.broken");
+        await Assertions.Expect(broken).ToHaveCountAsync(1);
+        await Assertions.Expect(broken).ToContainTextAsync("not signed by demo's own key");
+        await Assertions.Expect(colleague.Locator("#transcript")).Not.ToContainTextAsync(falselySigned);
+        await Assertions.Expect(colleague.Locator("#transcript .signer.verified")).ToHaveCountAsync(0);
+        browser.AssertNoPageErrors();
+    }
+
+    private async Task<IReadOnlyList<TranscriptEntry>> EntriesAsync(string conversationId)
+    {
+        await using var redis = await stack.Redis.ConnectAsync();
+        var values = await redis.GetDatabase().ListRangeAsync(RedisKeys.Transcript(conversationId));
+        return values.Select(v => JsonSerializer.Deserialize<TranscriptEntry>((string)v!)!).ToList();
+    }
+
+    /// <summary>Appends an "operator demo" entry as the Operator service's Redis user, sealed to the team key, chained and signed with the service's key.</summary>
+    private async Task AppendAsOperatorServiceAsync(string conversationId, string text, OperatorSignature? words)
+    {
+        await using var redis = await stack.ConnectAsAsync("operator");
+        var key = RedisKeys.Transcript(conversationId);
+        var teamPublic = Convert.FromBase64String((string)(await redis.Db.HashGetAsync(RedisKeys.TeamKey, "public"))!);
+        var service = stack.ServiceSigningKey(Signers.Operator);
+        // Appended only if nobody wrote in between, as the hotline's own writers do, so the chain holds.
+        for (var appended = false; !appended;)
+        {
+            var length = await redis.Db.ListLengthAsync(key);
+            var tail = JsonSerializer.Deserialize<TranscriptEntry>((string)(await redis.Db.ListGetByIndexAsync(key, length - 1))!)!;
+            var forged = TranscriptEntry.Seal(conversationId, length, Author.Operator, "demo", tail.At + 1, tail.ChainHash(), Encoding.UTF8.GetBytes(text), teamPublic, service, words);
+            appended = (long)await redis.Db.ScriptEvaluateAsync(
+                "if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then return 0 end return redis.call('RPUSH', KEYS[1], ARGV[2])",
+                [key], [length, JsonSerializer.Serialize(forged)]) > 0;
+        }
+    }
+}
