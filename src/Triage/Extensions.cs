@@ -2,6 +2,7 @@ using Hotline.Core.Live;
 using Hotline.Core;
 using Hotline.Triage.Dispatch;
 using Hotline.Triage.Routing;
+using Hotline.Triage.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,12 @@ public static class Extensions
             .Validate(o => o.OfferWindowPercent is > 0 and < 100 && o.PlaceUpdateMinSeconds >= 0 && o.PlaceUpdateMinImprovement > 0,
                 "HOTLINE_ROUTING OfferWindowPercent must be between 1 and 99, PlaceUpdateMinImprovement positive")
             .ValidateOnStart();
+        // A value that is not a whole number is kept as 0 so that validation stops the worker with a clear message.
+        services.AddOptions<AofRewriteOptions>()
+            .Configure(o => o.Minutes = configuration[AofRewriteOptions.Variable] is not { Length: > 0 } text ? o.Minutes
+                : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) ? minutes : 0)
+            .Validate(o => o.Minutes > 0, $"{AofRewriteOptions.Variable} must be a positive whole number of minutes")
+            .ValidateOnStart();
         services.AddSingleton<ConsoleSignals>();
         services.AddSingleton<TeamLoad>();
         services.AddSingleton<DispatchPlanner>();
@@ -31,6 +38,7 @@ public static class Extensions
         services.AddSingleton<QueuePlaces>();
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<EscalationClock>();
+        services.AddHostedService<AofRewriteSchedule>();
         services.AddHostedService<Hotline.Core.Notices.NoticeMergeFlush>();
         return services;
     }
