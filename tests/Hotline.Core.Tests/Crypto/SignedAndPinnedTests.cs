@@ -9,32 +9,15 @@ namespace Hotline.Core.Tests.Crypto;
 /// appending an "operator" entry, putting a reply on the outbox, swapping the Bot's box key. Each now gets nothing.
 /// </summary>
 [Collection(RedisFixture.Collection)]
-public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
+public sealed class SignedAndPinnedTests(RedisFixture redis) : SignedTeamTests(redis)
 {
-    private readonly string keysDir = Directory.CreateTempSubdirectory("hotline-signing-").FullName;
-    private KeyPairBytes team = null!;
-    private string fingerprint = "";
-
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAllAsync();
-        team = HotlineCrypto.NewKeyPair();
-        fingerprint = (await TeamKeyCeremony.CreateAsync(redis.Database, keysDir, team.PublicKey))!;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(keysDir, recursive: true);
-        return Task.CompletedTask;
-    }
-
     private TeamKeyDirectory Directory_(string? pin = null) =>
-        new(new HotlineRedis(redis.Connection), Options.Create(new HotlineOptions { TeamKeyFingerprint = pin ?? fingerprint }));
+        new(new HotlineRedis(Server.Connection), Options.Create(new HotlineOptions { TeamKeyFingerprint = pin ?? Fingerprint }));
 
     private TranscriptStore Store(string signer) =>
-        new(new HotlineRedis(redis.Connection), Directory_(), SigningIdentity.Load(keysDir, signer), TimeProvider.System);
+        new(new HotlineRedis(Server.Connection), Directory_(), SigningIdentity.Load(KeysDir, signer), TimeProvider.System);
 
-    private IReadOnlyDictionary<string, byte[]> Signers_ => Signers.Services.ToDictionary(n => n, n => SigningIdentity.Load(keysDir, n).PublicKey);
+    private IReadOnlyDictionary<string, byte[]> Signers_ => Signers.Services.ToDictionary(n => n, n => SigningIdentity.Load(KeysDir, n).PublicKey);
 
     [Fact]
     public void A_signature_verifies_only_for_the_exact_message_and_key()
@@ -58,16 +41,16 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
         // The attack from the review: put one's own key in the record. With one's own signing key too, it still fails the pin.
         var attacker = HotlineCrypto.NewKeyPair();
         var attackerSigning = HotlineCrypto.NewSigningKeyPair();
-        await redis.Database.HashSetAsync(RedisKeys.TeamKey, "public", Convert.ToBase64String(attacker.PublicKey));
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, "public", Convert.ToBase64String(attacker.PublicKey));
         await Assert.ThrowsAsync<CryptoFailure>(() => store.AppendAsync("c-pin", Author.Person, null, "second words", CancellationToken.None));
         var forged = TeamKeyRecord.Create(2, attacker.PublicKey, attackerSigning, Signers_);
-        await redis.Database.HashSetAsync(RedisKeys.TeamKey, forged.ToFields());
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, forged.ToFields());
         await Assert.ThrowsAsync<CryptoFailure>(() => store.AppendAsync("c-pin", Author.Person, null, "second words", CancellationToken.None));
 
         var entries = await store.ReadAsync("c-pin", CancellationToken.None);
         var only = Assert.Single(entries);
         Assert.Throws<CryptoFailure>(() => only.Open("c-pin", attacker));
-        Assert.Equal(["first words"], TranscriptStore.OpenAll("c-pin", entries, team, Signers_));
+        Assert.Equal(["first words"], TranscriptStore.OpenAll("c-pin", entries, Team, Signers_));
     }
 
     [Fact]
@@ -75,7 +58,7 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
     {
         var elsewhere = Directory_(pin: HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey));
         await Assert.ThrowsAsync<CryptoFailure>(() => elsewhere.PublicKeyAsync(CancellationToken.None));
-        Assert.Equal(team.PublicKey, await Directory_().PublicKeyAsync(CancellationToken.None));
+        Assert.Equal(Team.PublicKey, await Directory_().PublicKeyAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -86,17 +69,17 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
 
         // Sealed to the real team key, chained correctly, but signed by a key the team record does not list.
         var stranger = new SigningIdentity(Signers.Operator, HotlineCrypto.NewSigningKeyPair());
-        var fake = TranscriptEntry.Seal("c-fake", 1, Author.Operator, "demo", first.At + 1, first.ChainHash(), "come to this address"u8, team.PublicKey, stranger);
-        await redis.Database.ListRightPushAsync(RedisKeys.Transcript("c-fake"), JsonSerializer.Serialize(fake));
+        var fake = TranscriptEntry.Seal("c-fake", 1, Author.Operator, "demo", first.At + 1, first.ChainHash(), "come to this address"u8, Team.PublicKey, stranger);
+        await Server.Database.ListRightPushAsync(RedisKeys.Transcript("c-fake"), JsonSerializer.Serialize(fake));
         // And one signed by the Bot's real key, claiming to be an operator's words.
-        var botAsOperator = TranscriptEntry.Seal("c-fake", 2, Author.Operator, "demo", first.At + 2, fake.ChainHash(), "come now"u8, team.PublicKey, SigningIdentity.Load(keysDir, Signers.Bot));
-        await redis.Database.ListRightPushAsync(RedisKeys.Transcript("c-fake"), JsonSerializer.Serialize(botAsOperator));
+        var botAsOperator = TranscriptEntry.Seal("c-fake", 2, Author.Operator, "demo", first.At + 2, fake.ChainHash(), "come now"u8, Team.PublicKey, SigningIdentity.Load(KeysDir, Signers.Bot));
+        await Server.Database.ListRightPushAsync(RedisKeys.Transcript("c-fake"), JsonSerializer.Serialize(botAsOperator));
 
         var entries = await store.ReadAsync("c-fake", CancellationToken.None);
         entries[0].VerifySignature("c-fake", Signers_);
         Assert.Throws<CryptoFailure>(() => entries[1].VerifySignature("c-fake", Signers_));
         Assert.Throws<CryptoFailure>(() => entries[2].VerifySignature("c-fake", Signers_));
-        Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll("c-fake", entries, team, Signers_));
+        Assert.Throws<CryptoFailure>(() => TranscriptStore.OpenAll("c-fake", entries, Team, Signers_));
     }
 
     [Fact]
@@ -112,14 +95,14 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Outbox_message_verifies_only_from_the_service_that_may_send_it()
     {
-        var operatorSigner = SigningIdentity.Load(keysDir, Signers.Operator);
+        var operatorSigner = SigningIdentity.Load(KeysDir, Signers.Operator);
         var keys = Directory_();
         var reply = new OutboxMessage("c-out", OutboxKind.Reply, [1, 2, 3]);
         var operatorKey = await keys.SignerKeyAsync(Signers.Operator, CancellationToken.None);
         var stored = OutboxMessage.FromFields(reply.ToFields(operatorSigner))!;
         stored.VerifySignature(operatorKey);
 
-        var byBot = OutboxMessage.FromFields(reply.ToFields(SigningIdentity.Load(keysDir, Signers.Bot)))!;
+        var byBot = OutboxMessage.FromFields(reply.ToFields(SigningIdentity.Load(KeysDir, Signers.Bot)))!;
         Assert.Throws<CryptoFailure>(() => byBot.VerifySignature(operatorKey));
         var unsigned = OutboxMessage.FromFields([new("conversationId", "c-out"), new("kind", "Reply"), new("sealed", "AQID")])!;
         Assert.Throws<CryptoFailure>(() => unsigned.VerifySignature(operatorKey));
@@ -132,11 +115,11 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : IAsyncLifetime
     {
         var keys = Directory_();
         var bot = HotlineCrypto.NewKeyPair();
-        await redis.Database.StringSetAsync(RedisKeys.BotKey, SignedBotKey.Create(bot.PublicKey, SigningIdentity.Load(keysDir, Signers.Bot)));
+        await Server.Database.StringSetAsync(RedisKeys.BotKey, SignedBotKey.Create(bot.PublicKey, SigningIdentity.Load(KeysDir, Signers.Bot)));
         Assert.Equal(bot.PublicKey, await keys.BotPublicKeyAsync(CancellationToken.None));
 
         var attacker = HotlineCrypto.NewKeyPair();
-        await redis.Database.StringSetAsync(RedisKeys.BotKey, SignedBotKey.Create(attacker.PublicKey, new SigningIdentity(Signers.Bot, HotlineCrypto.NewSigningKeyPair())));
+        await Server.Database.StringSetAsync(RedisKeys.BotKey, SignedBotKey.Create(attacker.PublicKey, new SigningIdentity(Signers.Bot, HotlineCrypto.NewSigningKeyPair())));
         await Assert.ThrowsAsync<CryptoFailure>(() => keys.BotPublicKeyAsync(CancellationToken.None));
     }
 }
