@@ -54,6 +54,8 @@ public static class Extensions
             o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("hl:signalr");
         });
         services.AddSingleton<ConsoleNotifier>();
+        services.AddSingleton<Hotline.Operator.Dispatch.DispatchAreaMigration>();
+        services.AddHostedService(sp => sp.GetRequiredService<Hotline.Operator.Dispatch.DispatchAreaMigration>());
         services.AddHostedService<NotificationRelay>();
         services.AddHostedService<PersonTypingRelay>();
         services.AddHostedService<ReplyStateRelay>();

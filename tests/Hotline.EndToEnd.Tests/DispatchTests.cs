@@ -108,6 +108,40 @@ public sealed class DispatchTests(ConsoleStack stack)
     }
 
     [Fact]
+    public async Task A_dispatch_whose_area_an_earlier_version_stored_in_clear_gets_it_sealed()
+    {
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync(CriticalInDurres, api);
+        using var _ = visitor;
+        var proposed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30));
+        var code = proposed.GetProperty("dispatch").GetProperty("code").GetString()!;
+        (await api.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Durrës" })).EnsureSuccessStatusCode();
+        await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch", TimeSpan.FromSeconds(30));
+
+        // What an earlier version left for a dispatch it sent: the municipality in clear, nothing sealed.
+        await using (var redis = await stack.Redis.ConnectAsync())
+        {
+            var db = redis.GetDatabase();
+            await db.HashDeleteAsync(RedisKeys.Dispatch(caseId), ["coveredBy", "areaSealed", "areaBot"]);
+            await db.HashSetAsync(RedisKeys.Dispatch(caseId), "municipality", "Durrës");
+        }
+
+        var migration = stack.OperatorHost!.Services.GetRequiredService<Hotline.Operator.Dispatch.DispatchAreaMigration>();
+        Assert.True(await migration.MigrateAsync(CancellationToken.None) >= 1);
+
+        var scanner = new LeakScanner("Durrës");
+        scanner.ScanRedis(new RedisDump((await stack.Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith("hl:unit:", StringComparison.Ordinal)).ToList()));
+        scanner.AssertNoLeaks();
+        // Sealed to the unit (its page opens it) and to the Bot (for the next notice), for this dispatch.
+        var unit = await stack.SignInAsync("unit-durres", ConsoleStack.UnitPassword);
+        var mine = (await unit.GetFromJsonAsync<JsonElement>("/api/unit/dispatches")).EnumerateArray().Single(d => d.GetProperty("code").GetString() == code);
+        Assert.False(string.IsNullOrEmpty(mine.GetProperty("sealedMunicipality").GetString()));
+        var dispatch = await stack.OperatorHost.Services.GetRequiredService<DispatchStore>().GetAsync(caseId);
+        Assert.Equal("Durrës", DispatchArea.Open(dispatch!.AreaForBot!, code, stack.BotHost!.Services.GetRequiredService<BotSecrets>().Box));
+        Assert.Contains("unit-durres", dispatch.CoveredBy);
+    }
+
+    [Fact]
     public async Task No_dispatch_is_proposed_where_no_unit_covers_the_area()
     {
         var api = await stack.SignInAsync();

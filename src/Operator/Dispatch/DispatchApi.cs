@@ -40,19 +40,13 @@ public static class DispatchApi
             return TypedResults.Problem($"Give the case's municipality, one that {proposal.Unit} covers.", statusCode: StatusCodes.Status400BadRequest, title: "Bad municipality");
         }
         // Sealed before anything changes: a Bot key that does not verify leaves the proposal as it was.
-        var forBot = DispatchArea.Seal(proposal.Code, municipality, await keys.BotPublicKeyAsync(cancellationToken));
-        var covering = await units.NamesCoveringAsync(municipality);
-        var sealedToUnits = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in covering)
-        {
-            if (await accounts.FindAsync(name) is { } account) sealedToUnits[name] = DispatchArea.Seal(proposal.Code, municipality, account.PublicKey);
-        }
+        var seals = await DispatchAreaSeals.MakeAsync(proposal.Code, municipality, units, accounts, keys, cancellationToken);
         var me = user.Identity!.Name!;
         if (!await dispatches.TransitionAsync(id, DispatchStatus.Proposed, DispatchStatus.Confirmed, "confirmedAt", "confirmedBy", me))
         {
             return TypedResults.Problem($"The dispatch is already {proposal.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Not proposed");
         }
-        await dispatches.SetAreaAsync(id, covering, sealedToUnits, forBot);
+        await seals.WriteAsync(dispatches, id);
         await timeline.AppendAsync(id, TimelineKind.DispatchConfirmed, me, proposal.Code);
         await redis.PublishAsync(RedisKeys.Events, new CaseEvent.DispatchConfirmed(id).ToFields());
         return TypedResults.Ok((await dispatches.GetAsync(id))!);
