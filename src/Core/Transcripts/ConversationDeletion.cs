@@ -42,6 +42,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         RedisKeys.ConversationFlag(conversationId, "duress"),
         $"hl:{{c:{conversationId}}}:twilio:held",
         $"hl:{{c:{conversationId}}}:twilio:sids",
+        $"hl:{{c:{conversationId}}}:twilio:order",
         $"hl:{{c:{conversationId}}}:hold",
         RedisKeys.ReplyStates(conversationId),
     ];

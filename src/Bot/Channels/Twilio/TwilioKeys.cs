@@ -17,6 +17,12 @@ internal static class TwilioKeys
     /// <summary>Replies held, sealed, while WhatsApp's window is closed; sent when the person writes again.</summary>
     public static string Held(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:held";
 
+    /// <summary>
+    /// A conversation's send order (hash: <c>queued</c>, the last turn handed out; <c>sent</c>, the highest turn done): its
+    /// messages reach Twilio in the order they were queued, whichever Bot sends them.
+    /// </summary>
+    public static string SendOrder(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:order";
+
     /// <summary>One message's delivery state (status, error code, time, conversation id): never its text or its numbers.</summary>
     public static string MessageState(string messageSid) => $"hl:twilio:msg:{messageSid}";
 

@@ -78,6 +78,12 @@ public sealed partial class TwilioOptions
     /// <summary>The REST client's retries: these attempts and back-off, 15 s an attempt.</summary>
     public RetryPlan Retries => new(MaxAttempts, RetryBaseDelay, MaxRetryDelay, TimeSpan.FromSeconds(15), (TimeSpan.FromSeconds(15) + MaxRetryDelay) * MaxAttempts);
 
+    /// <summary>
+    /// How long a message waits for the one queued before it in its conversation (sent by another Bot, or lost with a
+    /// crashed one) before it goes anyway: a dead Bot cannot hold a conversation up for longer.
+    /// </summary>
+    public TimeSpan OrderWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A reply still not sent this long after it was queued is given up (the person has likely moved on).</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
 
@@ -178,6 +184,7 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
         if (options.MaxSegmentsPerSms is < 1 or > 10) failures.Add("MaxSegmentsPerSms must be between 1 and 10");
         if (options.MaxAttempts < 1) failures.Add("MaxAttempts must be at least 1");
         if (options.SendConcurrency < 1) failures.Add("SendConcurrency must be at least 1");
+        if (options.OrderWait <= TimeSpan.Zero) failures.Add("OrderWait must be positive");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

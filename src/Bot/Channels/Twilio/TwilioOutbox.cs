@@ -65,6 +65,7 @@ public sealed class TwilioOutbox(
             }
         }
 
+        if (entry is not null) entry = await WithTurnAsync(conversationId, entry).ConfigureAwait(false);
         var write = redis.Db.CreateBatch();
         var tasks = new List<Task>
         {
@@ -87,8 +88,11 @@ public sealed class TwilioOutbox(
     /// <summary>Queues a text to an address directly (replies held during a closed window, a stop confirmation to an unknown sender).</summary>
     internal async Task EnqueueTextAsync(string? conversationId, Channel channel, string via, string address, string text, bool wipe)
     {
+        var entry = Seal(conversationId, channel, via, Split(channel, address, text), wipe);
+        // The confirmation of a wipe is the conversation's last word and goes after its keys were deleted: it takes no turn.
+        if (conversationId is not null && !wipe) entry = await WithTurnAsync(conversationId, entry).ConfigureAwait(false);
         var batch = redis.Db.CreateBatch();
-        var tasks = Enqueue(batch, Seal(conversationId, channel, via, Split(channel, address, text), wipe)).ToList();
+        var tasks = Enqueue(batch, entry).ToList();
         batch.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -118,6 +122,21 @@ public sealed class TwilioOutbox(
         ]);
     }
 
+    /// <summary>How long a conversation's send order is kept after its last message was queued.</summary>
+    internal static readonly TimeSpan SendOrderLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>The entry with the conversation's next turn: Bots send a conversation's messages in this order.</summary>
+    private async Task<OutgoingEntry> WithTurnAsync(string conversationId, OutgoingEntry entry)
+    {
+        var key = TwilioKeys.SendOrder(conversationId);
+        var batch = redis.Db.CreateBatch();
+        var turn = batch.HashIncrementAsync(key, "queued");
+        var expiry = batch.KeyExpireAsync(key, SendOrderLifetime);
+        batch.Execute();
+        await Task.WhenAll(turn, expiry).ConfigureAwait(false);
+        return new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", await turn.ConfigureAwait(false))]);
+    }
+
     /// <summary>Appends to the stream and wakes its senders (what HotlineRedis.PublishAsync does, on a batch).</summary>
     private static IEnumerable<Task> Enqueue(IBatch batch, OutgoingEntry entry)
     {
@@ -140,7 +159,8 @@ public sealed class TwilioOutbox(
             if (payload is null) return null;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var ms) ? ms : 0);
             return new OutgoingMessage(id, NullIfEmpty(map.GetValueOrDefault("c")), channel, via, map.GetValueOrDefault("wipe") == "1", at,
-                NullIfEmpty(map.GetValueOrDefault("cb")), payload, ReplyRef.Parse(map.GetValueOrDefault("r")));
+                NullIfEmpty(map.GetValueOrDefault("cb")), payload, ReplyRef.Parse(map.GetValueOrDefault("r")),
+                long.TryParse(map.GetValueOrDefault("n"), out var turn) && turn > 0 ? turn : null);
         }
         catch (Exception e) when (e is CryptoFailure or FormatException or JsonException)
         {

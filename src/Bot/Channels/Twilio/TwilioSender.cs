@@ -33,6 +33,13 @@ internal sealed class TwilioSender(
     /// <summary>Conversations in parallel, each one's replies in order; a failed reply holds back its conversation's later ones.</summary>
     protected override string PartitionOf(StreamEntry entry) => entry["c"] is { IsNullOrEmpty: false } c ? c.ToString() : entry.Id.ToString();
 
+    // The highest turn done only ever rises.
+    private const string MarkDone = """
+        local cur = tonumber(redis.call('HGET', KEYS[1], 'sent') or '0')
+        if cur < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'sent', ARGV[1]) end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        """;
+
     protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         if (outbox.Read(entry.Values) is not { } message)
@@ -40,6 +47,41 @@ internal sealed class TwilioSender(
             Logger.LogWarning("Dropping an outgoing Twilio entry {EntryId} that is malformed or does not authenticate", entry.Id.ToString());
             return;
         }
+        // Several Bots relay this stream: a conversation's message waits until the one queued before it is done.
+        await WaitForTurnAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, redelivered, cancellationToken).ConfigureAwait(false);
+        if (message is { ConversationId: { } conversationId, Turn: { } turn })
+        {
+            await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId)],
+                [turn, (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Until the conversation's earlier messages are done (sent, refused or given up), or for at most
+    /// <see cref="TwilioOptions.OrderWait"/>: one lost with a crashed Bot, or still failing, holds the next one up no longer.
+    /// </summary>
+    private async Task WaitForTurnAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (message is not { ConversationId: { } conversationId, Turn: { } turn } || turn <= 1) return;
+        var key = TwilioKeys.SendOrder(conversationId);
+        var until = Time.GetUtcNow() + options.Value.OrderWait;
+        var pause = TimeSpan.FromMilliseconds(10);
+        while ((long?)await Redis.Db.HashGetAsync(key, "sent").ConfigureAwait(false) is var sent && (sent ?? 0) < turn - 1)
+        {
+            if (Time.GetUtcNow() >= until)
+            {
+                Logger.LogWarning("A {Channel} message waited {Seconds} s for an earlier one of its conversation and goes now",
+                    message.Channel.ToWire(), options.Value.OrderWait.TotalSeconds);
+                return;
+            }
+            await Task.Delay(pause, Time, cancellationToken).ConfigureAwait(false);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
+        }
+    }
+
+    private async Task SendAsync(OutgoingMessage message, bool redelivered, CancellationToken cancellationToken)
+    {
         if (Time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
         {
             Logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());

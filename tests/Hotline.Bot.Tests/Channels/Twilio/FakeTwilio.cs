@@ -64,6 +64,12 @@ public sealed class FakeTwilio : IAsyncDisposable
         foreach (var a in answers) sendScript.Enqueue(a);
     }
 
+    /// <summary>
+    /// Up to this long, at random, before a send is answered (as Twilio's own latency varies): two senders racing with
+    /// messages of one conversation then finish in either order.
+    /// </summary>
+    public TimeSpan SendJitter { get; set; }
+
     /// <summary>From now on, sends to this number wait unanswered until the returned hold is released.</summary>
     public FakeTwilioHold HoldSendsTo(string to) => holds[to] = new FakeTwilioHold();
 
@@ -105,6 +111,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         {
             return Record(request, fields, authorization, Results.Json(new { code = 21602, message = "Message body is required.", status = 400 }, statusCode: 400), 400);
         }
+        if (SendJitter > TimeSpan.Zero) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * SendJitter.TotalMilliseconds));
         if (holds.TryGetValue(fields["To"], out var hold) && !hold.Released.IsCompleted)
         {
             hold.Arrive();

@@ -156,9 +156,12 @@ public class TwilioHotline : HotlineHost
     }
 
     /// <summary>What the transcript holds, opened with the team key (as only an operator's browser can).</summary>
-    public async Task<IReadOnlyList<string>> TranscriptAsync(string conversationId)
+    public Task<IReadOnlyList<string>> TranscriptAsync(string conversationId) => TranscriptAsync(conversationId, Services);
+
+    /// <summary>The same, read through a Bot's services (one started with <see cref="HotlineHost.StartBotAsync"/>).</summary>
+    public async Task<IReadOnlyList<string>> TranscriptAsync(string conversationId, IServiceProvider bot)
     {
-        var entries = await Services.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
+        var entries = await bot.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
         return TranscriptStore.OpenAll(conversationId, entries, Team!, ServiceSigners);
     }
 
