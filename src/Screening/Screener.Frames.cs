@@ -17,6 +17,7 @@ public sealed partial class Screener
 
     private void DropInFigurativeFrames(Scratch s, ref Assessment a)
     {
+        DropPleaAskingAboutService(s, ref a);
         var joking = a.Has(Cue.Joking);
         if ((a.Cues & AnyFrame) == 0 && !joking) return;
         var fear = a.Has(Cue.Fear);
@@ -77,6 +78,21 @@ public sealed partial class Screener
             if (!other.Dropped && entries[other.Entry].Kind == EntryKind.Actor) return true;
         }
         return false;
+    }
+
+    /// <summary>"a ndihmoni edhe për lejen e qëndrimit?", "do you help with …": the plea word asks what the service does.</summary>
+    private void DropPleaAskingAboutService(Scratch s, ref Assessment a)
+    {
+        if (!a.Has(Cue.Service)) return;
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Immediacy && (entry.Immediacy & Immediacy.Plea) != 0 && InsideCue(s, match, Cue.Service))
+            {
+                DropAsFigurative(ref match, ref a);
+            }
+        }
     }
 
     private static void DropAsFigurative(ref EntryMatch match, ref Assessment a)

@@ -135,6 +135,17 @@ public sealed class FrameTests
         Assert.Contains(Screen("he locked me in the bedroom and took my phone").Indicators, i => i.Id == "ctl.locked_in");
 
     [Fact]
+    public void A_plea_word_that_asks_what_the_service_does_is_not_a_plea()
+    {
+        var result = Screen("a ndihmoni edhe për punë, apo vetëm për dhunë?");
+        Assert.True(result.Severity < Severity.High, Why(result));
+    }
+
+    [Fact]
+    public void A_plea_for_help_is_still_a_plea() =>
+        Assert.True(Screen("ndihmoni, ju lutem").Severity >= Severity.High);
+
+    [Fact]
     public void Medicine_as_the_doctor_said_is_not_raised_by_the_learned_opinion()
     {
         var result = Screen("i kam marrë ilaçet 10 ditë siç më tha doktori, por ende më dhemb koka");
