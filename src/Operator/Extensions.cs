@@ -34,6 +34,10 @@ public static class Extensions
         services.AddSingleton(new AuthKeyHasher(Math.Max(1, Environment.ProcessorCount)));
         services.AddExceptionHandler<HasherBusyHandler>();
         services.AddSingleton<AuditLog>();
+        services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.Section))
+            .Validate(o => o.SignHeadSeconds > 0, "HOTLINE_AUDIT:SignHeadSeconds must be positive")
+            .ValidateOnStart();
+        services.AddHostedService<AuditHeadSigning>();
         services.AddSingleton<CaseHandover>();
         services.AddSingleton<CaseNotes>();
         services.AddSingleton<CaseRecordStore>();

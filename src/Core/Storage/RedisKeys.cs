@@ -118,4 +118,6 @@ public static class RedisKeys
     public static string UnitDispatches(string unitName) => $"hl:unit:{unitName}:dispatches";
     public const string AuditLog = "hl:{audit}:log";
     public const string AuditHead = "hl:{audit}:head";
+    /// <summary>The audit chain's head as the Operator service signed it from time to time (JSON per item: count, head, at, signer, sig).</summary>
+    public const string AuditSignedHeads = "hl:{audit}:signed";
 }

@@ -84,7 +84,7 @@ public static class AdminCommands
             AddUnitAsync(redis, accounts, parsed.GetRequiredValue(unitName), parsed.GetRequiredValue(municipalities), env, output, error)));
 
         var auditVerify = new Command("audit-verify", "Check the audit log's hash chain; exit 1 if it was tampered with");
-        auditVerify.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) => AuditVerifyAsync(redis, output)));
+        auditVerify.SetAction(WithRedis(env, (parsed, redis, accounts, output, error) => AuditVerifyAsync(redis, env, output, error)));
 
         var admin = new Command("admin", "Accounts, the team key, mobile units and the audit log") { initDemo, addOperator, setProfile, removeOperator, addUnit, auditVerify };
         return new RootCommand("Hotline.Operator") { admin };
@@ -158,11 +158,45 @@ public static class AdminCommands
     internal static string[] CommaList(ArgumentResult result) =>
         result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
 
-    private static async Task<int> AuditVerifyAsync(HotlineRedis redis, TextWriter output)
+    /// <summary>
+    /// Checks the chain and, with the pinned fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT, or the one init-demo wrote beside the
+    /// signing keys), every head the Operator service signed: a cut or rewritten tail fails even if its hashes were recomputed.
+    /// </summary>
+    private static async Task<int> AuditVerifyAsync(HotlineRedis redis, Func<string, string?> env, TextWriter output, TextWriter error)
     {
-        var result = await new Audit.AuditLog(redis, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.AuditLog>.Instance).VerifyAsync();
-        await output.WriteLineAsync(result.Intact ? $"The audit log is intact: {result.Entries} entries, head {result.Head}." : $"The audit log is BROKEN at {result.BrokenAt}.");
+        var log = new Audit.AuditLog(redis, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.AuditLog>.Instance);
+        byte[]? operatorKey = null;
+        if (PinnedFingerprint(env) is { } pin)
+        {
+            var record = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await redis.Db.HashGetAllAsync(RedisKeys.TeamKey));
+            try
+            {
+                record.VerifyPinned(pin);
+            }
+            catch (CryptoFailure)
+            {
+                await output.WriteLineAsync("The audit log cannot be checked: the team key record is not signed by the pinned key.");
+                return 1;
+            }
+            operatorKey = record.SignerKey(Signers.Operator);
+        }
+        else
+        {
+            await error.WriteLineAsync("No pinned fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT): the signed heads are not checked, only the chain.");
+        }
+        var result = await log.VerifyAsync(operatorKey);
+        var signed = result.SignedEntries is { } n ? $", the first {n} vouched for by a signed head" : "";
+        await output.WriteLineAsync(result.Intact ? $"The audit log is intact: {result.Entries} entries{signed}, head {result.Head}." : $"The audit log is BROKEN at {result.BrokenAt}.");
         return result.Intact ? 0 : 1;
+    }
+
+    private static string? PinnedFingerprint(Func<string, string?> env)
+    {
+        if (env("HOTLINE_TEAM_KEY_FINGERPRINT") is { Length: > 0 } pinned) return pinned;
+        var keysDir = env("HOTLINE_SIGNING_KEYS_DIR") is { Length: > 0 } dir ? dir
+            : env("HOTLINE_SECRETS_DIR") is { Length: > 0 } secrets ? Hotline.Core.HotlineOptions.DefaultSigningKeysDir(secrets) : null;
+        var path = keysDir is null ? null : TeamKeyCeremony.FingerprintPath(keysDir);
+        return path is not null && File.Exists(path) ? File.ReadAllText(path).Trim() : null;
     }
 
     private static async Task<int> InitDemoAsync(HotlineRedis redis, OperatorAccounts accounts, Func<string, string?> env, TextWriter output, TextWriter error)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Hotline.Core.Crypto;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Audit;
@@ -8,7 +10,9 @@ namespace Hotline.Operator.Audit;
 /// <summary>
 /// The append-only, tamper-evident audit log: a Redis stream whose every entry carries the SHA-256 hash of the entry
 /// before it. Appending is conditional on the head not having moved, so the chain never forks; removing, changing or
-/// reordering an entry breaks the chain from there on, and <see cref="VerifyAsync"/> says where.
+/// reordering an entry breaks the chain from there on, and <see cref="VerifyAsync"/> says where. Whoever can write Redis can
+/// also recompute the chain after cutting or rewriting its tail; the head the Operator service signs from time to time
+/// (<see cref="SignHeadAsync"/>) shows that too.
 /// </summary>
 public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<AuditLog> logger)
 {
@@ -43,10 +47,40 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         return list;
     }
 
-    public async Task<AuditVerification> VerifyAsync()
+    // The head and the number of entries it ends, read together (both keys share the {audit} slot).
+    private static readonly LuaScript ReadHead = LuaScript.Prepare(
+        "return { redis.call('GET', @head) or '', redis.call('XLEN', @log), redis.call('LINDEX', @signed, -1) or '' }");
+
+    /// <summary>
+    /// Signs the chain's head with the Operator service's key, unless the latest signed head is already this one; returns
+    /// what it signed, or null. Entries appended meanwhile are signed next time: a signed head is a past state of the chain.
+    /// </summary>
+    public async Task<SignedAuditHead?> SignHeadAsync(SigningIdentity signer)
+    {
+        var read = (RedisResult[])(await ReadHead.EvaluateAsync(redis.Db, new { head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads }).ConfigureAwait(false))!;
+        var (head, count, last) = ((string)read[0]!, (long)read[1], (string)read[2]!);
+        if (head.Length == 0 || count == 0) return null;
+        if (last.Length > 0 && JsonSerializer.Deserialize<SignedAuditHead>(last) is { } previous && previous.Count == count && previous.Head == head) return null;
+        var signed = SignedAuditHead.Create(count, head, time.GetUtcNow().ToUnixTimeMilliseconds(), signer);
+        await redis.Db.ListRightPushAsync(RedisKeys.AuditSignedHeads, JsonSerializer.Serialize(signed)).ConfigureAwait(false);
+        return signed;
+    }
+
+    public async Task<IReadOnlyList<SignedAuditHead>> SignedHeadsAsync()
+    {
+        var values = await redis.Db.ListRangeAsync(RedisKeys.AuditSignedHeads).ConfigureAwait(false);
+        return values.Select(v => JsonSerializer.Deserialize<SignedAuditHead>((string)v!) ?? throw new CryptoFailure("a signed audit head is not valid JSON")).ToList();
+    }
+
+    /// <summary>
+    /// Checks the chain link by link and, given the Operator service's signing public key (trusted through the pinned team
+    /// key record), every signed head: each must verify and the chain must still hold, at that position, the hash it signed.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(byte[]? operatorSigningPublicKey = null)
     {
         var entries = await redis.Db.StreamRangeAsync(RedisKeys.AuditLog).ConfigureAwait(false);
         var prev = Genesis;
+        var hashes = new List<string>(entries.Length);
         foreach (var raw in entries)
         {
             var e = Parse(raw);
@@ -55,10 +89,31 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
                 return new AuditVerification(false, entries.Length, e.Id, prev);
             }
             prev = e.Hash;
+            hashes.Add(e.Hash);
+        }
+        long? signedEntries = null;
+        if (operatorSigningPublicKey is not null)
+        {
+            foreach (var signed in await SignedHeadsAsync().ConfigureAwait(false))
+            {
+                try
+                {
+                    signed.Verify(operatorSigningPublicKey);
+                }
+                catch (CryptoFailure)
+                {
+                    return new AuditVerification(false, entries.Length, $"signed head {signed.Count} (its signature does not verify)", prev);
+                }
+                if (signed.Count < 1 || signed.Count > hashes.Count || hashes[(int)signed.Count - 1] != signed.Head)
+                {
+                    return new AuditVerification(false, entries.Length, $"signed head {signed.Count}", prev, signed.Count);
+                }
+                signedEntries = Math.Max(signedEntries ?? 0, signed.Count);
+            }
         }
         var head = (string?)await redis.Db.StringGetAsync(RedisKeys.AuditHead).ConfigureAwait(false) ?? Genesis;
         // A removed last entry shows as a head that no entry ends with.
-        return head == prev ? new AuditVerification(true, entries.Length, null, head) : new AuditVerification(false, entries.Length, "head", head);
+        return head == prev ? new AuditVerification(true, entries.Length, null, head, signedEntries) : new AuditVerification(false, entries.Length, "head", head, signedEntries);
     }
 
     private static AuditEntry Parse(StreamEntry e)

@@ -53,4 +53,58 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
         await db.StreamDeleteAsync(RedisKeys.AuditLog, [last.Id]);
         Assert.False((await log.VerifyAsync()).Intact); // the head no longer matches the last entry
     }
+
+    [Fact]
+    public async Task A_tail_cut_or_rewritten_with_recomputed_hashes_is_caught_by_the_signed_head()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        for (var i = 0; i < 5; i++) await log.AppendAsync("demo", "GET /api/cases/{id}/transcript", "K" + i, "status 200");
+        var signed = await log.SignHeadAsync(service);
+        Assert.Equal(5, signed!.Count);
+        Assert.Null(await log.SignHeadAsync(service)); // nothing new: nothing signed again
+        var intact = await log.VerifyAsync(service.PublicKey);
+        Assert.True(intact.Intact);
+        Assert.Equal(5, intact.SignedEntries);
+
+        // Someone with Redis access cuts the last two entries and moves the head back, so that the chain alone holds.
+        var db = redis.Connection.GetDatabase();
+        var entries = await db.StreamRangeAsync(Hotline.Core.Storage.RedisKeys.AuditLog);
+        await db.StreamDeleteAsync(Hotline.Core.Storage.RedisKeys.AuditLog, [entries[3].Id, entries[4].Id]);
+        var kept = await log.ReadAsync();
+        await db.StringSetAsync(Hotline.Core.Storage.RedisKeys.AuditHead, kept[^1].Hash);
+        Assert.True((await log.VerifyAsync()).Intact, "the chain alone cannot tell a cut tail");
+        var cut = await log.VerifyAsync(service.PublicKey);
+        Assert.False(cut.Intact);
+        Assert.Equal("signed head 5", cut.BrokenAt);
+
+        // Or writes two other entries in their place, with hashes recomputed: the chain holds, the signed head does not.
+        var prev = kept[^1].Hash;
+        foreach (var detail in new[] { "nothing happened", "nothing happened either" })
+        {
+            var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var hash = AuditLog.Hash(prev, at, "demo", "signed in", null, detail);
+            await db.StreamAddAsync(Hotline.Core.Storage.RedisKeys.AuditLog, [
+                new NameValueEntry("at", at), new NameValueEntry("actor", "demo"), new NameValueEntry("action", "signed in"),
+                new NameValueEntry("caseId", ""), new NameValueEntry("detail", detail), new NameValueEntry("prev", prev), new NameValueEntry("hash", hash),
+            ]);
+            prev = hash;
+        }
+        await db.StringSetAsync(Hotline.Core.Storage.RedisKeys.AuditHead, prev);
+        Assert.True((await log.VerifyAsync()).Intact, "the chain alone cannot tell a rewritten tail");
+        var rewritten = await log.VerifyAsync(service.PublicKey);
+        Assert.False(rewritten.Intact);
+        Assert.Equal("signed head 5", rewritten.BrokenAt);
+    }
+
+    [Fact]
+    public async Task A_head_signed_by_any_key_but_the_operator_services_breaks_the_check()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        var stranger = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        await log.AppendAsync("demo", "signed in");
+        await log.SignHeadAsync(stranger);
+        var result = await log.VerifyAsync(service.PublicKey);
+        Assert.False(result.Intact);
+        Assert.Contains("signature does not verify", result.BrokenAt);
+    }
 }
