@@ -21,7 +21,7 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration, "bot");
-        builder.AddHotlineTelemetry();
+        builder.AddHotlineTelemetry("bot");
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddOptions<BotSecretsOptions>()

@@ -16,7 +16,7 @@ public static class Extensions
     {
         var services = builder.Services;
         services.AddHotlineCore(builder.Configuration, "operator");
-        builder.AddHotlineTelemetry();
+        builder.AddHotlineTelemetry("operator");
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {

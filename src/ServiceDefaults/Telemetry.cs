@@ -6,18 +6,32 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace Hotline.ServiceDefaults;
 
-/// <summary>Metrics (the "Hotline" meter and ASP.NET Core's own) for Prometheus, and readiness.</summary>
+/// <summary>
+/// A web service's telemetry: what every service has (<see cref="HotlineTelemetry"/>), plus ASP.NET Core's request spans
+/// (route template and status only, see <see cref="SafeAttributes"/>) and its request and Kestrel metrics for Prometheus;
+/// and readiness.
+/// </summary>
 public static class Telemetry
 {
-    public static WebApplicationBuilder AddHotlineTelemetry(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddHotlineTelemetry(this WebApplicationBuilder builder, string service)
     {
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(HotlineMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
-            .AddPrometheusExporter());
+        builder.Services.AddHotlineTelemetry(builder.Configuration, service)
+            .WithTracing(traces => traces.AddAspNetCoreInstrumentation(requests =>
+            {
+                // Probes and scrapes are not part of any person's path through the hotline.
+                requests.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/healthz")
+                    && !context.Request.Path.StartsWithSegments("/readyz");
+                requests.EnrichWithHttpResponse = (activity, _) => SafeAttributes.Keep(activity);
+                requests.EnrichWithException = (activity, _) => SafeAttributes.Keep(activity);
+            }))
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddPrometheusExporter());
         return builder;
     }
 

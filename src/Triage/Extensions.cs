@@ -1,5 +1,6 @@
 using Hotline.Core.Live;
 using Hotline.Core;
+using Hotline.Core.Telemetry;
 using Hotline.Triage.Dispatch;
 using Hotline.Triage.Routing;
 using Hotline.Triage.Storage;
@@ -14,6 +15,7 @@ public static class Extensions
     public static IServiceCollection AddTriageWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHotlineCore(configuration, "triage");
+        services.AddHotlineTelemetry(configuration, "triage");
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section))
             .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.LowDeadlineSeconds > 0 &&
                 o.NoneDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,

@@ -1,4 +1,5 @@
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Live;
@@ -18,5 +19,8 @@ public sealed class ConsoleSignals(HotlineRedis redis)
 
     public Task DispatchAsync(string caseId, string? unit) => Send(new ConsoleSignal.Dispatch(caseId, unit ?? ""));
 
-    private Task Send(ConsoleSignal signal) => redis.PublishAsync(RedisKeys.Notifications, signal.ToFields());
+    /// <summary>Carries the trace the signal was sent in (the event being handled), so the console leg continues it.</summary>
+    private Task Send(ConsoleSignal signal) => redis.PublishAsync(RedisKeys.Notifications, HotlineTracing.CurrentTraceParent is { } traceParent
+        ? [.. signal.ToFields(), new NameValueEntry(HotlineTracing.TraceParentField, traceParent)]
+        : signal.ToFields());
 }

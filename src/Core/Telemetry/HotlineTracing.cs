@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Hotline.Core.Telemetry;
 
 /// <summary>
-/// The hotline's traces (ActivitySource "Hotline"). A message's trace starts in the Bot and continues in the Triage worker:
-/// its W3C trace context travels as the event's <see cref="TraceParentField"/> field. Attributes carry a channel, a
+/// The hotline's traces (ActivitySource "Hotline"). A message's trace starts in the Bot, continues in the Triage worker and
+/// ends in the Operator service announcing the case to consoles: its W3C trace context travels as the
+/// <see cref="TraceParentField"/> field of the hl:events entry and then of the hl:notify entry. Attributes carry a channel, a
 /// severity or an event type at most — never text, an address or an id.
 /// </summary>
 public static class HotlineTracing
@@ -13,6 +14,9 @@ public static class HotlineTracing
     public const string TraceParentField = "traceparent";
 
     public static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>The trace context of the current activity, to carry on a stream entry (null when nothing is traced).</summary>
+    public static string? CurrentTraceParent => Activity.Current?.Id;
 
     /// <summary>Continues the trace an event was published in (or starts one when it carries none).</summary>
     public static Activity? StartConsumer(string name, string? traceParent) =>

@@ -1,4 +1,5 @@
 using Hotline.Core.Live;
+using Hotline.Core.Telemetry;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Live;
@@ -14,7 +15,15 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     protected override string Group => "operator";
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
-    protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => ConsoleSignal.FromFields(entry.Values) switch
+    /// <summary>Continues the trace of the event that caused the signal (its traceparent field), through to SignalR.</summary>
+    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        using var activity = HotlineTracing.StartConsumer("hotline.console.signal", entry[HotlineTracing.TraceParentField].ToString());
+        activity?.SetTag("hotline.signal", entry["type"].ToString());
+        await Relay(entry).ConfigureAwait(false);
+    }
+
+    private Task Relay(StreamEntry entry) => ConsoleSignal.FromFields(entry.Values) switch
     {
         ConsoleSignal.Offer { From.Length: > 0 } o =>
             Task.WhenAll(notifier.OfferWithdrawnAsync(o.CaseId, o.From), notifier.OfferedAsync(o.CaseId, o.To), notifier.CaseChangedAsync(o.CaseId)),

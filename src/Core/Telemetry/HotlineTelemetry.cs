@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Hotline.Core.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for every service, web or worker: the "Hotline" meter and activity source, StackExchange.Redis command
+/// spans (command names only: verbose statements stay off, and <see cref="SafeAttributes"/> drops keys and addresses),
+/// and an OTLP trace exporter only when <see cref="TracingOptions"/> asks for one.
+/// </summary>
+public static class HotlineTelemetry
+{
+    public static OpenTelemetryBuilder AddHotlineTelemetry(this IServiceCollection services, IConfiguration configuration, string service)
+    {
+        var tracing = TracingOptions.From(configuration);
+        services.AddOptions<TracingOptions>()
+            .Configure(o => { o.Exporter = tracing.Exporter; o.Endpoint = tracing.Endpoint; o.Protocol = tracing.Protocol; })
+            .Validate(o => o.ExporterKnown, $"{TracingOptions.ExporterVariable} must be 'none' (the default) or 'otlp'")
+            .Validate(o => o.EndpointValid,
+                $"{TracingOptions.ExporterVariable}=otlp needs {TracingOptions.EndpointVariable} as an absolute http(s) address of the collector, and {TracingOptions.ProtocolVariable}, if set, 'grpc' or 'http/protobuf'")
+            .ValidateOnStart();
+
+        return services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("hotline-" + service))
+            .WithTracing(traces =>
+            {
+                traces.AddSource(HotlineTracing.SourceName)
+                    .AddRedisInstrumentation(redis =>
+                    {
+                        redis.SetVerboseDatabaseStatements = false;
+                        redis.EnrichActivityWithTimingEvents = false;
+                        redis.Enrich = (activity, _) => SafeAttributes.Keep(activity);
+                    })
+                    .AddProcessor(new SafeAttributesProcessor());
+                if (tracing.Exports && tracing.EndpointValid) traces.AddOtlpExporter();
+            })
+            .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime"));
+    }
+}
