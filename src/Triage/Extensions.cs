@@ -6,6 +6,7 @@ using Hotline.Triage.Routing;
 using Hotline.Triage.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 
 namespace Hotline.Triage;
 
@@ -15,7 +16,15 @@ public static class Extensions
     public static IServiceCollection AddTriageWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHotlineCore(configuration, "triage");
-        services.AddHotlineTelemetry(configuration, "triage");
+        var metrics = new TriageMetricsOptions { Port = configuration[TriageMetricsOptions.PortVariable]?.Trim() ?? "" };
+        services.AddOptions<TriageMetricsOptions>().Configure(o => o.Port = metrics.Port)
+            .Validate(o => o.Valid, $"{TriageMetricsOptions.PortVariable} must be a port number (1-65535), or unset for no metrics listener")
+            .ValidateOnStart();
+        services.AddHotlineTelemetry(configuration, "triage").WithMetrics(m =>
+        {
+            // Loopback only, as the web services' /metrics is reached through the host: a scraper runs beside the worker.
+            if (metrics.ListenPort is { } port) m.AddPrometheusHttpListener(listener => { listener.Host = "127.0.0.1"; listener.Port = port; });
+        });
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section))
             .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.LowDeadlineSeconds > 0 &&
                 o.NoneDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,

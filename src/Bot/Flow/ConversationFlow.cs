@@ -47,7 +47,8 @@ public sealed class ConversationFlow(
     TimeProvider time,
     ILogger<ConversationFlow> logger,
     DuressDetector? duress = null,
-    Limits.CaseBudget? budget = null)
+    Limits.CaseBudget? budget = null,
+    Hotline.Core.Telemetry.HotlineMetrics? metrics = null)
 {
     private readonly Dictionary<Channel, IChannelDelivery> byChannel = deliveries.ToDictionary(d => d.Channel);
 
@@ -65,7 +66,9 @@ public sealed class ConversationFlow(
 
     public async Task<FlowOutcome> ReceiveAsync(InboundMessage received, CancellationToken cancellationToken)
     {
+        var screeningStarted = time.GetTimestamp();
         var screening = screener.Screen(received.Text);
+        metrics?.Screened(screening.Severity, time.GetElapsedTime(screeningStarted));
         // A channel conversation may continue another one (the person gave its case code there).
         // Both reads go out together (one round trip); the conversation is usually the channel's own.
         var resolving = codes.ResolveAsync(received.ConversationId);

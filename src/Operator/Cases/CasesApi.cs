@@ -1,3 +1,4 @@
+using Hotline.Core.Telemetry;
 using System.Text;
 using Hotline.Core;
 using Hotline.Core.Conversations;
@@ -92,7 +93,7 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Claim(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time, SigningIdentity signer)
+        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time, SigningIdentity signer, HotlineMetrics metrics)
     {
         var me = user.Identity!.Name!;
         switch (await cases.ClaimAsync(id, me))
@@ -110,6 +111,7 @@ public static class CasesApi
             await timeline.AppendAsync(id, TimelineKind.Claimed, me);
             var now = time.GetUtcNow();
             await Metrics.AddAsync(redis, now, "claim", ("severity", record.Severity.ToWire()), ("waitMs", (long)(now - record.OpenedAt).TotalMilliseconds));
+            metrics.Claimed(record.Severity, now - record.OpenedAt);
             if (record.Severity == Severity.Critical) await redis.Db.SortedSetAddAsync(RedisKeys.CriticalClaims(me), id, now.ToUnixTimeMilliseconds());
         }
         await notifier.CaseChangedAsync(record.Id);

@@ -1,3 +1,4 @@
+using Hotline.Core.Telemetry;
 using Hotline.Core;
 using Hotline.Core.Conversations;
 using Hotline.Core.Team;
@@ -20,7 +21,8 @@ public static class NextCaseApi
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> TakeNext(ClaimsPrincipal user, CaseStore cases, TeamDirectory team,
-        ConversationStore conversations, HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time, SigningIdentity signer)
+        ConversationStore conversations, HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, TimeProvider time, SigningIdentity signer,
+        HotlineMetrics metrics)
     {
         var me = user.Identity!.Name!;
         var member = await team.GetAsync(me);
@@ -28,7 +30,7 @@ public static class NextCaseApi
         {
             if (await cases.ClaimAsync(candidate.Id, me) != ClaimOutcome.Claimed) continue;
             // Claimed: the rest (operator joined, timeline, metrics, live update) is what a claim does.
-            return await CasesApi.Claim(candidate.Id, user, cases, conversations, redis, notifier, timeline, time, signer);
+            return await CasesApi.Claim(candidate.Id, user, cases, conversations, redis, notifier, timeline, time, signer, metrics);
         }
         return TypedResults.Problem("No waiting case fits your languages.", statusCode: StatusCodes.Status404NotFound, title: "Nothing waiting");
     }

@@ -31,6 +31,7 @@ public sealed class CaseRouter(
     CaseOffers offers,
     ConversationDeletion deletion,
     IOptions<RoutingOptions> options,
+    HotlineMetrics metrics,
     ILogger<CaseRouter> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -101,6 +102,7 @@ public sealed class CaseRouter(
             opened = winner == fresh;
             if (opened)
             {
+                metrics.CaseOpened(message.Channel, changed.Severity);
                 logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
                 var detail = conversation.PreviousCaseId is { } previous
                     ? $"{changed.Severity.ToWire()}; the person wrote again after case {previous}"

@@ -1,3 +1,4 @@
+using Hotline.Core.Telemetry;
 using Hotline.Core.Live;
 using Hotline.Core;
 using Hotline.Core.Cases;
@@ -33,6 +34,7 @@ public sealed class EscalationClock(
     IOutboundNotifier notifier,
     IOptions<RoutingOptions> options,
     TimeProvider time,
+    HotlineMetrics metrics,
     ILogger<EscalationClock> logger) : BackgroundService
 {
     private DateTimeOffset lastSample = DateTimeOffset.MinValue;
@@ -93,6 +95,7 @@ public sealed class EscalationClock(
         {
             lastSample = now;
             var queue = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue).ConfigureAwait(false);
+            metrics.QueueDepth(queue);
             await Metrics.AddAsync(redis, now, "queue", ("length", queue));
         }
     }
