@@ -134,7 +134,12 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var conversation in answered.GroupBy(m => m.ConversationId))
         {
             // Every message answered 200 is in the transcript exactly once.
-            var entries = (await Db.ListRangeAsync(RedisKeys.Transcript(conversation.Key))).Select(v => JsonSerializer.Deserialize<TranscriptEntry>(v.ToString())!).ToList();
+            // Each entry with the sealed data key it names, as a reader gets it (TranscriptStore.ReadAsync).
+            var sealedKeys = (await Db.HashGetAllAsync(RedisKeys.TranscriptKeys(conversation.Key))).ToDictionary(k => k.Name.ToString(), k => k.Value.ToString(), StringComparer.Ordinal);
+            var entries = (await Db.ListRangeAsync(RedisKeys.Transcript(conversation.Key)))
+                .Select(v => JsonSerializer.Deserialize<TranscriptEntry>(v.ToString())!)
+                .Select(e => e.UsesDataKey && sealedKeys.TryGetValue(e.SealedKey, out var key) ? e with { DataKey = key } : e)
+                .ToList();
             IReadOnlyList<string> texts;
             try
             {
