@@ -16,9 +16,11 @@ public sealed class ReplyStates(HotlineRedis redis)
 
     private static readonly string Ranks = "{" + string.Join(", ", Enum.GetValues<ReplyState>().Select(s => $"{s.ToWire()}={(int)s}")) + "}";
 
-    // Callbacks and receipts arrive out of order and more than once: a state never goes back or repeats.
+    // Callbacks and receipts arrive out of order and more than once: a state never goes back or repeats. A receipt that
+    // arrives after the conversation was deleted (its tombstone has deletedAt) writes nothing back.
     private static readonly string Advance =
         $"local ranks = {Ranks} " +
+        "if redis.call('HEXISTS', KEYS[2], 'deletedAt') == 1 then return 0 end " +
         "local current = redis.call('HGET', KEYS[1], ARGV[1]) " +
         "if current and ranks[current] >= ranks[ARGV[2]] then return 0 end " +
         "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) return 1";
@@ -26,7 +28,7 @@ public sealed class ReplyStates(HotlineRedis redis)
     /// <summary>Moves the reply to <paramref name="state"/> if that is forward; true when it moved (and was announced).</summary>
     public async Task<bool> AdvanceAsync(ReplyRef reply, ReplyState state)
     {
-        var moved = (int)await redis.Db.ScriptEvaluateAsync(Advance, [RedisKeys.ReplyStates(reply.ConversationId)],
+        var moved = (int)await redis.Db.ScriptEvaluateAsync(Advance, [RedisKeys.ReplyStates(reply.ConversationId), RedisKeys.Conversation(reply.ConversationId)],
             [reply.Sequence, state.ToWire(), (long)Lifetime.TotalMilliseconds]).ConfigureAwait(false) == 1;
         if (moved)
         {

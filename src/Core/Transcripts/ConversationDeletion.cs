@@ -53,7 +53,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
         "local alias = redis.call('GET', @alias) or '' " +
-        "redis.call('DEL', @dataKeys, @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @hold, @replies, @conversation) " +
+        "redis.call('DEL', @dataKeys, @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @order, @hold, @replies, @conversation) " +
         "redis.call('HSET', @conversation, 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or @now, 'deletedAt', @now) " +
         "if map['wiped'] then redis.call('HSET', @conversation, 'wiped', map['wiped']) end " +
         "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}");
@@ -79,6 +79,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     private async Task<SlotResult> DeleteOneAsync(string conversationId)
     {
         var keys = KeysOf(conversationId);
+        // The script names each key: one added to KeysOf must be named there too.
+        if (keys.Count != 14) throw new InvalidOperationException($"KeysOf has {keys.Count} keys but the deletion script names 14");
         var raw = await DeleteSlot.EvaluateAsync(redis.Db, new
         {
             conversation = (RedisKey)RedisKeys.Conversation(conversationId),
@@ -93,8 +95,9 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             duress = (RedisKey)keys[8],
             held = (RedisKey)keys[9],
             sids = (RedisKey)keys[10],
-            hold = (RedisKey)keys[11],
-            replies = (RedisKey)keys[12],
+            order = (RedisKey)keys[11],
+            hold = (RedisKey)keys[12],
+            replies = (RedisKey)keys[13],
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
         }).ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
