@@ -23,6 +23,8 @@ public static class Extensions
         services.AddHotlineCore(builder.Configuration, "bot");
         builder.AddHotlineTelemetry("bot");
         services.AddProblemDetails();
+        services.AddRedisRefusalAnswers();
+        builder.AddProxySettings();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddOptions<BotSecretsOptions>()
             .Configure<IOptions<HotlineOptions>>((o, hotline) => o.Path = builder.Configuration["HOTLINE_BOT_SECRETS"] is { Length: > 0 } path ? path

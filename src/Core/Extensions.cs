@@ -37,6 +37,15 @@ public static class Extensions
             .Validate(o => o.SecretsDir.Length == 0 || RedisConnection.HasPassword(o.PasswordFilePath),
                 "The Redis password file is missing: infra/up generates HOTLINE_SECRETS_DIR/redis/USER.password (or set HOTLINE_REDIS_PASSWORD_FILE)")
             .ValidateOnStart();
+        services.AddOptions<RedisMemoryOptions>()
+            .Configure(o =>
+            {
+                o.AlertPercent = WholeNumber(configuration["HOTLINE_REDIS_MEMORY_ALERT_PERCENT"], o.AlertPercent);
+                o.CheckSeconds = WholeNumber(configuration["HOTLINE_REDIS_MEMORY_CHECK_SECONDS"], o.CheckSeconds);
+                o.AlertRepeatMinutes = WholeNumber(configuration["HOTLINE_REDIS_MEMORY_ALERT_REPEAT_MINUTES"], o.AlertRepeatMinutes);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
@@ -51,6 +60,8 @@ public static class Extensions
         services.AddSingleton<Hotline.Core.Transcripts.ConversationDeletion>();
         services.AddMetrics();
         services.AddSingleton<Hotline.Core.Telemetry.HotlineMetrics>();
+        services.AddSingleton<RedisMemory>();
+        services.AddHostedService<RedisMemoryWatch>();
         services.AddSingleton<Hotline.Core.Events.EventOutbox>();
         services.AddSingleton<MessageRecorder>();
         services.AddSingleton<ConversationStore>();
@@ -67,4 +78,9 @@ public static class Extensions
         services.TryAddSingleton<IOutboundNotifier>(sp => sp.GetRequiredService<StreamOutboundNotifier>());
         return services;
     }
+
+    /// <summary>A setting that must be a whole number: unset keeps the default, anything else unreadable fails validation (-1).</summary>
+    private static int WholeNumber(string? value, int unset) =>
+        string.IsNullOrWhiteSpace(value) ? unset
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : -1;
 }

@@ -18,6 +18,8 @@ public static class Extensions
         services.AddHotlineCore(builder.Configuration, "operator");
         builder.AddHotlineTelemetry("operator");
         services.AddProblemDetails();
+        services.AddRedisRefusalAnswers();
+        builder.AddProxySettings();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

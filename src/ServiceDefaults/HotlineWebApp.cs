@@ -18,9 +18,13 @@ public static class HotlineWebApp
         return builder;
     }
 
-    /// <summary>Errors and bare status codes answered as ProblemDetails, and every page served with the safe headers.</summary>
+    /// <summary>
+    /// A known proxy's forwarded headers applied first (<see cref="WebDefaults.UseProxySettings"/>), errors and bare status
+    /// codes answered as ProblemDetails, and every page served with the safe headers.
+    /// </summary>
     public static WebApplication UseHotlineDefaults(this WebApplication app)
     {
+        app.UseProxySettings();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSafePageHeaders();

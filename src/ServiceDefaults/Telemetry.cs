@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using StackExchange.Redis;
@@ -37,7 +38,8 @@ public static class Telemetry
 
     /// <summary>
     /// GET /metrics (Prometheus text; counts only, no text, address or id in any label) and GET /readyz: 200 when Redis
-    /// answers and every stream group this process reads exists, 503 with what is missing otherwise.
+    /// answers, has room to write and every stream group this process reads exists, 503 with what is missing otherwise.
+    /// Past HOTLINE_REDIS_MEMORY_ALERT_PERCENT of maxmemory it stays 200 and says how full Redis is.
     /// </summary>
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
     {
@@ -46,12 +48,14 @@ public static class Telemetry
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(HotlineRedis redis, IEnumerable<IHostedService> services)
+    private static async Task<IResult> ReadyAsync(HotlineRedis redis, RedisMemory memory, IOptions<RedisMemoryOptions> memoryOptions, IEnumerable<IHostedService> services)
     {
         var missing = new List<string>();
+        RedisMemoryReading? reading;
         try
         {
             await redis.Db.PingAsync();
+            reading = await memory.ReadAsync();
             foreach (var reads in services.OfType<StreamGroupWorker>().Select(w => w.Reads).OfType<(string Stream, string Group)>())
             {
                 var groups = await redis.Db.StreamGroupInfoAsync(reads.Stream);
@@ -61,13 +65,19 @@ public static class Telemetry
         catch (RedisServerException e) when (e.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
         {
             missing.Add("a stream this service reads does not exist yet");
+            reading = memory.Last;
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
             return Results.Problem("Redis is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
         }
+        if (reading is { Full: true })
+        {
+            return Results.Problem($"Redis memory is full, {reading.Describe()}: writes are refused.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+        }
+        var pressure = reading is { Limit: > 0 } && reading.Percent >= memoryOptions.Value.AlertPercent ? $"; Redis memory high, {reading.Describe()}" : "";
         return missing.Count == 0
-            ? Results.Text("ready")
+            ? Results.Text("ready" + pressure)
             : Results.Problem("Stream groups not created yet: " + string.Join(", ", missing), statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
     }
 }

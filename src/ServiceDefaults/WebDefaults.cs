@@ -1,6 +1,8 @@
 using System.Reflection;
 using Hotline.Core.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,40 @@ namespace Hotline.ServiceDefaults;
 /// <summary>What every hotline web service does the same way: health, safe headers, pages from the assembly.</summary>
 public static class WebDefaults
 {
+    /// <summary>
+    /// Forwarded headers believed only from HOTLINE_KNOWN_PROXIES, and the HOTLINE_ALLOWED_HOSTS list (<see cref="ProxyOptions"/>),
+    /// checked at start. Behind a TLS proxy the request then has the client's address (what the abuse limits hash, never
+    /// keep), https (secure cookies, wss:// stream URLs) and the public host.
+    /// </summary>
+    public static WebApplicationBuilder AddProxySettings(this WebApplicationBuilder builder)
+    {
+        var proxy = ProxyOptions.From(builder.Configuration);
+        builder.Services.AddOptions<ProxyOptions>()
+            .Configure(o => (o.KnownProxies, o.AllowedHosts, o.Problem) = (proxy.KnownProxies, proxy.AllowedHosts, proxy.Problem))
+            .Validate(o => o.Problem is null, proxy.Problem ?? "")
+            .ValidateOnStart();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // Not ASP.NET Core's default (loopback trusted): only the proxies named; none when none are.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var network in proxy.KnownProxies) o.KnownIPNetworks.Add(network);
+            // The proxy's own entry, the last one: what a client wrote before it is not believed.
+            o.ForwardLimit = 1;
+            if (proxy.AllowedHosts.Count > 0) o.AllowedHosts = [.. proxy.AllowedHosts];
+        });
+        if (proxy.AllowedHosts.Count > 0) builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [.. proxy.AllowedHosts]);
+        return builder;
+    }
+
+    /// <summary>Applies the forwarded headers of a known proxy (first in the pipeline, so everything after sees the client as it is).</summary>
+    public static IApplicationBuilder UseProxySettings(this IApplicationBuilder app) => app.UseForwardedHeaders();
+
+    /// <summary>Requests that Redis refused (full) or could not serve are answered 503 with Retry-After (<see cref="RedisRefusalHandler"/>).</summary>
+    public static IServiceCollection AddRedisRefusalAnswers(this IServiceCollection services) =>
+        services.AddExceptionHandler<RedisRefusalHandler>();
+
     /// <summary>GET /healthz: 200 once the service can reach Redis, 503 otherwise.</summary>
     public static IEndpointRouteBuilder MapHealthChecks(this IEndpointRouteBuilder app)
     {

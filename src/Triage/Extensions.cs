@@ -51,6 +51,7 @@ public static class Extensions
         services.AddHostedService<EscalationClock>();
         services.AddHostedService<AofRewriteSchedule>();
         services.AddHostedService<Hotline.Core.Notices.NoticeMergeFlush>();
+        services.AddSingleton<Hotline.Core.Storage.IRedisMemoryAlert, Hotline.Triage.Alerts.RedisMemoryAlert>();
         return services;
     }
 }

@@ -14,18 +14,23 @@ namespace Hotline.Testing;
 /// folder deleted on dispose. It runs production's ACL (infra/redis-users.acl, see <see cref="RedisUsers"/>): nothing is
 /// served without a user and password, and a host given HOTLINE_SECRETS_DIR = <see cref="SecretsDirectory"/> connects as its
 /// own service's user. The test's own connections (<see cref="Connect"/>) use a test-only user that may do everything.
+/// Like production it has a maxmemory and never evicts (noeviction): at the ceiling writes are refused with OOM.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    /// <summary>The ceiling a test's Redis gets unless it asks for another: far above what any suite stores.</summary>
+    public const string DefaultMaxMemory = "256mb";
+
     private static readonly string[] Locations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
 
     private Process process;
     private readonly Queue<string> output = new();
     private int disposed;
 
-    private RedisServer(Process process, int port, string dataDirectory, RedisUsers users)
+    private RedisServer(Process process, int port, string dataDirectory, RedisUsers users, string maxMemory)
     {
         this.process = process;
+        MaxMemory = maxMemory;
         Port = port;
         DataDirectory = dataDirectory;
         Users = users;
@@ -38,6 +43,9 @@ public sealed class RedisServer : IAsyncDisposable
     public string SecretsDirectory => Users.SecretsDirectory;
 
     public int Port { get; }
+
+    /// <summary>Its maxmemory, as redis-server was given it ("256mb").</summary>
+    public string MaxMemory { get; }
 
     /// <summary>The folder holding redis's files (appendonlydir/ with the AOF); deleted on dispose.</summary>
     public string DataDirectory { get; }
@@ -57,9 +65,9 @@ public sealed class RedisServer : IAsyncDisposable
         ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "redis-server")).FirstOrDefault(File.Exists);
 
-    /// <summary>Starts redis-server and returns once it answers PING.</summary>
+    /// <summary>Starts redis-server with this maxmemory (noeviction) and returns once it answers PING.</summary>
     /// <exception cref="InvalidOperationException">redis-server is not installed, or did not come up.</exception>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<RedisServer> StartAsync(string maxMemory = DefaultMaxMemory, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable()
             ?? throw new InvalidOperationException("redis-server is not installed: run infra/test, which installs it (Debian package redis-server)");
@@ -68,7 +76,7 @@ public sealed class RedisServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             // Another process may take the port between FreePort and redis binding it: then try another.
-            var server = Launch(executable, FreePort.Next(), dir, users);
+            var server = Launch(executable, FreePort.Next(), dir, users, maxMemory);
             if (await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), cancellationToken)) return server;
             var said = server.RecentOutput;
             server.Kill();
@@ -91,7 +99,7 @@ public sealed class RedisServer : IAsyncDisposable
         await process.WaitForExitAsync();
         process.Dispose();
         // Its output goes on into this server's RecentOutput: what it said while reading the AOF back is what a failure shows.
-        var again = Launch(FindExecutable()!, Port, DataDirectory, Users, this);
+        var again = Launch(FindExecutable()!, Port, DataDirectory, Users, MaxMemory, this);
         process = again.process;
         if (!await WaitUntilReadyAsync(TimeSpan.FromSeconds(30), CancellationToken.None))
         {
@@ -170,7 +178,7 @@ public sealed class RedisServer : IAsyncDisposable
         Users.Delete();
     }
 
-    private static RedisServer Launch(string executable, int port, string dir, RedisUsers users, RedisServer? listener = null)
+    private static RedisServer Launch(string executable, int port, string dir, RedisUsers users, string maxMemory, RedisServer? listener = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -185,10 +193,11 @@ public sealed class RedisServer : IAsyncDisposable
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
             "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "no", "--save", "",
             "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16", "--aclfile", users.AclFile,
+            "--maxmemory", maxMemory, "--maxmemory-policy", "noeviction",
         ];
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{executable} did not start");
-        var server = new RedisServer(process, port, dir, users);
+        var server = new RedisServer(process, port, dir, users, maxMemory);
         var heard = listener ?? server;
         process.OutputDataReceived += (_, e) => heard.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => heard.Remember(e.Data);

@@ -123,19 +123,29 @@ public sealed class ConversationFlow(
 
         if (conversation.Operator is not null || received.Quiet) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: conversation.Operator is not null);
 
-        // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
-        var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
-        var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, sharedNetwork, language).ConfigureAwait(false);
-        if (effective >= Severity.High && conversation.CaseCodeLookup is null && await codes.NewForAsync(message.ConversationId).ConfigureAwait(false) is { } code)
+        try
         {
-            answer = BotTexts.WithCaseCode(answer, code, language);
+            // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
+            var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
+            var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, sharedNetwork, language).ConfigureAwait(false);
+            if (effective >= Severity.High && conversation.CaseCodeLookup is null && await codes.NewForAsync(message.ConversationId).ConfigureAwait(false) is { } code)
+            {
+                answer = BotTexts.WithCaseCode(answer, code, language);
+            }
+            if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
+            // The conversation and the tail are already known: the reply needs no further read.
+            // A message stored in another conversation (given its case code) is answered where it was written.
+            var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
+                : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
+            await SayAsync(message.ConversationId, route, answer, entry, cancellationToken).ConfigureAwait(false);
         }
-        if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
-        // The conversation and the tail are already known: the reply needs no further read.
-        // A message stored in another conversation (given its case code) is answered where it was written.
-        var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
-            : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
-        await SayAsync(message.ConversationId, route, answer, entry, cancellationToken).ConfigureAwait(false);
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            // The message is stored with its event and reaches its case, so the request must succeed (a retry would store
+            // it twice); only the bot's answer is missing, and the person is told nothing untrue.
+            logger.LogError(e, "Message {Sequence} of a {Channel} conversation is stored; the bot's answer could not be stored or sent", entry.Sequence, message.Channel.ToWire());
+            return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: false);
+        }
         return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
     }
 

@@ -90,6 +90,9 @@ public static class RedisKeys
     public static string NoticeMerge(string recipient) => $"hl:{{notices}}:merge:{recipient}";
     public const string NoticeMergeWindows = "hl:{notices}:windows";
 
+    /// <summary>Present while the Redis memory alert was sent lately (expires after the repeat interval), across Triage workers.</summary>
+    public const string RedisMemoryAlert = "hl:{notices}:alert:redis-memory";
+
     /// <summary>Web chat conversations of one network address (its keyed hash) whose cases rank as usual, lately (within its case budget).</summary>
     public static string CaseBudget(string addressHash) => $"hl:budget:{addressHash}";
     public static string ConversationFlag(string conversationId, string flag) => $"hl:{{c:{conversationId}}}:flag:{flag}";

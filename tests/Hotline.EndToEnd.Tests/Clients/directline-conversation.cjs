@@ -1,32 +1,14 @@
 // Holds a whole conversation with the hotline through the official Direct Line client (botframework-directlinejs),
 // over its WebSocket stream. Prints one JSON line per event; the test drives the operator's side meanwhile.
-// Node has no XMLHttpRequest: the client's ajax service is given a fetch-based one (its only outside dependency);
-// everything else — URLs, headers, token refresh, watermarks, the stream — is the official client's own.
+// Node has no XMLHttpRequest: the client's ajax service is a fetch-based one (tests/Hotline.Testing/directline-ajax.cjs).
 "use strict";
 const { DirectLine, ConnectionStatus } = require("botframework-directlinejs");
-const { Observable } = require("rxjs/Observable");
 const WebSocket = require("ws");
 
 const [bot, firstText, afterText] = process.argv.slice(2);
 const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
-function ajax(config) {
-  return Observable.create((observer) => {
-    const controller = new AbortController();
-    const body = config.body === undefined || typeof config.body === "string" ? config.body : JSON.stringify(config.body);
-    fetch(config.url, { method: config.method || "GET", headers: config.headers, body, signal: controller.signal })
-      .then(async (r) => {
-        const text = await r.text();
-        let response = text;
-        try { response = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-        const xhr = { getResponseHeader: (name) => r.headers.get(name) };
-        if (r.ok) { observer.next({ response, status: r.status, xhr }); observer.complete(); }
-        else observer.error({ status: r.status, response, xhr });
-      })
-      .catch((e) => observer.error(e));
-    return () => controller.abort();
-  });
-}
+const ajax = require("../../Hotline.Testing/directline-ajax.cjs")();
 
 (async () => {
   const timer = setTimeout(() => { say({ event: "timeout" }); process.exit(1); }, 60000);

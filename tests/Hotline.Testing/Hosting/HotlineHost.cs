@@ -72,7 +72,7 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
 
     public async Task InitializeAsync()
     {
-        Redis = await RedisServer.StartAsync();
+        Redis = await RedisServer.StartAsync(Options.RedisMaxMemory);
         settings["HOTLINE_REDIS"] = Redis.ConnectionString;
         settings["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory;
         settings["HOTLINE_DATA_DIR"] = DataDir;

@@ -29,6 +29,9 @@ public sealed record HotlineHostOptions
     /// <summary>Fakes and option overrides for every service the host starts (a clock, a notifier, short retry pauses).</summary>
     public Action<IServiceCollection>? Services { get; init; }
 
+    /// <summary>redis-server's maxmemory (noeviction), as infra/up's HOTLINE_REDIS_MAXMEMORY.</summary>
+    public string RedisMaxMemory { get; init; } = RedisServer.DefaultMaxMemory;
+
     /// <summary>False leaves only the captured logs (no console output) for suites that search no log.</summary>
     public bool ConsoleLogs { get; init; } = true;
 }

@@ -106,12 +106,28 @@ public static class DirectLineApi
             System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(given));
     }
 
-    public static Results<Ok<DirectLineConversation>, ProblemHttpResult> RefreshToken(HttpRequest request, DirectLineTokens tokens)
+    /// <summary>
+    /// Direct Line's token refresh (POST /v3/directline/tokens/refresh, Authorization: Bearer TOKEN), which the official
+    /// client calls on a timer: a genuine, unexpired token of a live conversation gets a new token for the same
+    /// conversation and user with a fresh expiry. An expired or altered token, or one whose conversation is gone, gets 403
+    /// (the client then stops trying) and nothing is written.
+    /// </summary>
+    public static async Task<Results<Ok<DirectLineConversation>, ProblemHttpResult>> RefreshToken(HttpRequest request, DirectLineTokens tokens, HotlineRedis redis)
     {
-        if (tokens.Validate(DirectLineTokens.BearerFrom(request.Headers.Authorization)) is not { } grant) return Unauthorized();
+        var given = DirectLineTokens.BearerFrom(request.Headers.Authorization);
+        if (string.IsNullOrEmpty(given)) return Unauthorized();
+        var (state, grant) = tokens.Inspect(given);
+        if (state == TokenState.Invalid) return RefreshRefused("Invalid token", "This is not a token this hotline gave out; start a new conversation.");
+        if (state == TokenState.Expired) return RefreshRefused("Token expired", "An expired token cannot be refreshed; start a new conversation.");
+        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(grant!.ConversationId), ["channel", "deletedAt"]);
+        if (stored[0] != Channel.WebChat.ToWire()) return RefreshRefused("No conversation", "The token's conversation was never started here; start a new conversation.");
+        if (!stored[1].IsNullOrEmpty) return RefreshRefused("Conversation deleted", "This conversation was deleted; start a new one to write again.");
         var (token, _) = tokens.Issue(grant.ConversationId, grant.UserId);
         return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
     }
+
+    private static ProblemHttpResult RefreshRefused(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: title);
 
     public static async Task<Results<Created<DirectLineConversation>, ProblemHttpResult>> StartConversation(
         HttpRequest request, DirectLineTokens tokens, ConversationFlow flow, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
@@ -213,18 +229,28 @@ public static class DirectLineApi
             return TypedResults.Ok(new ResourceResponse(string.IsNullOrEmpty(previous) ? $"{conversationId}|pending" : previous));
         }
 
-        var id = await buffer.AppendAsync(conversationId, new Activity
+        try
         {
-            Type = Activity.Types.Message,
-            From = new ChannelAccount(null, null, "user"),
-            Text = text,
-            Locale = activity.Locale,
-            ChannelId = "directline",
-            ChannelData = clientActivityId is null ? null : JsonSerializer.SerializeToElement(new { clientActivityID = clientActivityId }),
-        });
-        if (dedupeKey is not null) await redis.Db.StringSetAsync(dedupeKey, id, TimeSpan.FromHours(24));
-        await flow.ReceiveAsync(new InboundMessage(conversationId, Channel.WebChat, text, Source: addresses.Of(request.HttpContext)), cancellationToken);
-        return TypedResults.Ok(new ResourceResponse(id));
+            var id = await buffer.AppendAsync(conversationId, new Activity
+            {
+                Type = Activity.Types.Message,
+                From = new ChannelAccount(null, null, "user"),
+                Text = text,
+                Locale = activity.Locale,
+                ChannelId = "directline",
+                ChannelData = clientActivityId is null ? null : JsonSerializer.SerializeToElement(new { clientActivityID = clientActivityId }),
+            });
+            if (dedupeKey is not null) await redis.Db.StringSetAsync(dedupeKey, id, TimeSpan.FromHours(24));
+            await flow.ReceiveAsync(new InboundMessage(conversationId, Channel.WebChat, text, Source: addresses.Of(request.HttpContext)), cancellationToken);
+            return TypedResults.Ok(new ResourceResponse(id));
+        }
+        catch (Exception e) when (dedupeKey is not null && RedisFailures.IsUnavailable(e))
+        {
+            // Not stored (Redis full or gone; the client is answered 503): its retry of this clientActivityID must be taken
+            // again, not answered with the id of a message that never reached the transcript. DEL is allowed on a full Redis.
+            await redis.Db.KeyDeleteAsync(dedupeKey, CommandFlags.FireAndForget);
+            throw;
+        }
     }
 
     public static async Task<Results<Ok<ActivitySet>, ProblemHttpResult>> GetActivities(

@@ -33,23 +33,27 @@ public sealed class DirectLineTokens(BotSecrets secrets, TimeProvider time)
         return ($"dl1.{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(mac)}", grant);
     }
 
-    public DirectLineGrant? Validate(string? token)
+    /// <summary>The grant of a genuine, unexpired token; null for anything else.</summary>
+    public DirectLineGrant? Validate(string? token) => Inspect(token) is (TokenState.Valid, var grant) ? grant : null;
+
+    /// <summary>What a token is: genuine and current, genuine but expired (with its grant), or not one of ours.</summary>
+    public (TokenState State, DirectLineGrant? Grant) Inspect(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 1024) return null;
+        if (string.IsNullOrEmpty(token) || token.Length > 1024) return (TokenState.Invalid, null);
         var parts = token.Split('.');
-        if (parts.Length != 3 || parts[0] != "dl1") return null;
+        if (parts.Length != 3 || parts[0] != "dl1") return (TokenState.Invalid, null);
         try
         {
             var payload = Base64Url.DecodeFromChars(parts[1]);
             var mac = Base64Url.DecodeFromChars(parts[2]);
-            if (!CryptographicOperations.FixedTimeEquals(mac, HotlineCrypto.Mac(secrets.TokenKey, payload))) return null;
+            if (!CryptographicOperations.FixedTimeEquals(mac, HotlineCrypto.Mac(secrets.TokenKey, payload))) return (TokenState.Invalid, null);
             var grant = JsonSerializer.Deserialize<DirectLineGrant>(payload);
-            if (grant is null || grant.ExpiresAt < time.GetUtcNow().ToUnixTimeSeconds()) return null;
-            return Ids.IsWellFormed(grant.ConversationId) ? grant : null;
+            if (grant is null || !Ids.IsWellFormed(grant.ConversationId)) return (TokenState.Invalid, null);
+            return grant.ExpiresAt < time.GetUtcNow().ToUnixTimeSeconds() ? (TokenState.Expired, grant) : (TokenState.Valid, grant);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            return null;
+            return (TokenState.Invalid, null);
         }
     }
 

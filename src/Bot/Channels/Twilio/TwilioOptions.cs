@@ -29,6 +29,9 @@ public sealed partial class TwilioOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>The Bot is behind a reverse proxy (HOTLINE_KNOWN_PROXIES set): then HOTLINE_PUBLIC_URL is required.</summary>
+    public bool BehindProxy { get; set; }
+
     /// <summary>HOTLINE_TWILIO_FROM: the hotline's number replies come from; the number the person wrote to when unset.</summary>
     public string? From { get; set; }
 
@@ -124,6 +127,7 @@ public sealed partial class TwilioOptions
         options.AuthToken = NullIfBlank(configuration["HOTLINE_TWILIO_AUTH_TOKEN"]);
         options.ApiBase = (NullIfBlank(configuration["HOTLINE_TWILIO_API_BASE"]) ?? DefaultApiBase).TrimEnd('/');
         options.PublicUrl = NullIfBlank(configuration["HOTLINE_PUBLIC_URL"])?.TrimEnd('/');
+        options.BehindProxy = NullIfBlank(configuration["HOTLINE_KNOWN_PROXIES"]) is not null;
         options.From = NullIfBlank(configuration["HOTLINE_TWILIO_FROM"]);
         options.MessagingServiceSid = NullIfBlank(configuration["HOTLINE_TWILIO_MESSAGING_SERVICE_SID"]);
         options.WhatsAppTemplateSid = NullIfBlank(configuration["HOTLINE_TWILIO_WHATSAPP_TEMPLATE_SID"]);
@@ -172,6 +176,11 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
             !(Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0))
         {
             failures.Add("HOTLINE_PUBLIC_URL must be the absolute http(s) base URL Twilio calls, without a query, e.g. https://hotline.example.org");
+        }
+        if (options.BehindProxy && options.PublicUrl is null)
+        {
+            // Otherwise the signed URL would be rebuilt from the Host and X-Forwarded-* headers of each request.
+            failures.Add("Behind a proxy (HOTLINE_KNOWN_PROXIES) set HOTLINE_PUBLIC_URL to the URL Twilio calls: Twilio's signatures are checked over it");
         }
         if (options.MessagingServiceSid is { } service && !TwilioOptions.IsSid(service, "MG"))
         {
