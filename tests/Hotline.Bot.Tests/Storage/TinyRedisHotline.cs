@@ -98,6 +98,13 @@ public sealed class TinyRedisHotline() : HotlineHost(new HotlineHostOptions
         await mux.GetServer(Redis.ConnectionString).ConfigSetAsync("maxmemory", Redis.MaxMemory);
     }
 
+    /// <summary>Forgets that the memory alert was sent lately, as if the repeat interval had passed.</summary>
+    public async Task ForgetAlertAsync()
+    {
+        await using var mux = await Redis.ConnectAsync();
+        await mux.GetDatabase().KeyDeleteAsync(RedisKeys.RedisMemoryAlert);
+    }
+
     /// <summary>The conversation a Twilio sender is in, as the Bot maps it, or null.</summary>
     public async Task<string?> ConversationOfAsync(string from)
     {
