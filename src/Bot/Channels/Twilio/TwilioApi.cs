@@ -78,7 +78,8 @@ public static class TwilioApi
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        // A truncated multipart body ends in IOException: it is the sender's fault as much as a bad encoding (found by fuzzing).
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             return (null, TypedResults.Problem("The form could not be read.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed form"));
         }

@@ -1,0 +1,27 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Hotline.Bot.Tests.Fuzz;
+
+/// <summary>Generators of what arrives from outside: any text (control characters, astral planes, very long), any bytes.</summary>
+public static class FuzzInputs
+{
+    /// <summary>Text as a hostile or broken client sends it: FsCheck's strings, never null, sometimes thousands of characters long.</summary>
+    public static Gen<string> Text { get; } = Gen.Frequency(
+        (6, ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "")),
+        (2, Gen.Elements("", " ", "\0", "\r\n", "💥", "' OR 1=1 --", "%00", "../../etc/passwd", "<script>", "{}", "[]", "null", "-1", "9".PadLeft(40, '9'))),
+        (1, Gen.Choose(1000, 20_000).Select(n => new string('ë', n))),
+        (1, Gen.ArrayOf(Gen.Choose(0, 0x10FFFF).Where(c => c is < 0xD800 or > 0xDFFF)).Select(cs => string.Concat(cs.Select(char.ConvertFromUtf32)))));
+
+    /// <summary>Bodies that are not what they claim to be.</summary>
+    public static Gen<byte[]> Bytes { get; } = Gen.Frequency(
+        (3, ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? [])),
+        (1, Text.Select(Encoding.UTF8.GetBytes)),
+        (1, Gen.Elements<byte[]>([0xFF, 0xFE], [0xC3], "a=%ZZ&b=%"u8.ToArray(), "=&=&&=="u8.ToArray())));
+
+    /// <summary>Runs a property over <paramref name="count"/> generated cases, off the test's synchronization context; fails with the smallest case found.</summary>
+    public static Task CheckAsync<T>(Gen<T> gen, int count, Func<T, Task> property) =>
+        Task.Run(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(count).WithQuietOnSuccess(true),
+            Prop.ForAll(gen.ToArbitrary(), (T input) => property(input).GetAwaiter().GetResult())));
+}
