@@ -34,7 +34,7 @@ public sealed class DirectLineFuzzTests(FuzzHotline hotline) : IClassFixture<Fuz
             activity["channelData"] = channelData is JsonValue v && v.TryGetValue<string>(out var id) ? new JsonObject { ["clientActivityID"] = id } : channelData?.DeepClone();
             foreach (var (name, any) in extra) activity[name] = any?.DeepClone();
             return activity.ToJsonString();
-        });
+        }).Where(json => Encoding.UTF8.GetByteCount(json) < FuzzInputs.MaxBody);
 
     [Fact]
     public async Task Any_activity_or_body_gets_a_4xx_or_is_taken_and_a_refused_one_stores_nothing()

@@ -7,6 +7,16 @@ namespace Hotline.Bot.Tests.Fuzz;
 /// <summary>Generators of what arrives from outside: any text (control characters, astral planes, very long), any bytes.</summary>
 public static class FuzzInputs
 {
+    /// <summary>
+    /// Generated bodies stay below the Bot's 64 KB limit: a larger one is refused before it is read (tested in BadInputTests),
+    /// and the client may then see its connection closed mid-send instead of the answer.
+    /// </summary>
+    public const int MaxBody = 60_000;
+
+    /// <summary>How long a form is once URL-encoded (at most: spaces become one '+').</summary>
+    public static int EncodedLength(IEnumerable<KeyValuePair<string, string>> form) =>
+        form.Sum(p => Uri.EscapeDataString(p.Key).Length + Uri.EscapeDataString(p.Value).Length + 2);
+
     /// <summary>Text as a hostile or broken client sends it: FsCheck's strings, never null, sometimes thousands of characters long.</summary>
     public static Gen<string> Text { get; } = Gen.Frequency(
         (6, ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "")),
@@ -18,7 +28,7 @@ public static class FuzzInputs
     public static Gen<byte[]> Bytes { get; } = Gen.Frequency(
         (3, ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? [])),
         (1, Text.Select(Encoding.UTF8.GetBytes)),
-        (1, Gen.Elements<byte[]>([0xFF, 0xFE], [0xC3], "a=%ZZ&b=%"u8.ToArray(), "=&=&&=="u8.ToArray())));
+        (1, Gen.Elements<byte[]>([0xFF, 0xFE], [0xC3], "a=%ZZ&b=%"u8.ToArray(), "=&=&&=="u8.ToArray()))).Where(b => b.Length < MaxBody);
 
     /// <summary>Runs a property over <paramref name="count"/> generated cases, off the test's synchronization context; fails with the smallest case found.</summary>
     public static Task CheckAsync<T>(Gen<T> gen, int count, Func<T, Task> property) =>
