@@ -1,12 +1,11 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Channels.Twilio;
-using Hotline.Bot.Flow;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Identity;
 using Hotline.Screening;
 using Microsoft.Extensions.Primitives;
@@ -88,11 +87,11 @@ public sealed partial class ParserProperties : IDisposable
             Gen.OneOf(FuzzInputs.Text.Select(t => (Text: t, Code: (string?)null)), SpelledCodes).ToArbitrary(),
             input =>
             {
-                var parsed = CaseCodes.Parse(input.Text);
+                var parsed = CaseCodeFormat.Parse(input.Text);
                 if (input.Code is not null) Assert.Equal(input.Code, parsed);
                 if (parsed is null) return;
                 Assert.Matches(CanonicalCode(), parsed);
-                Assert.Equal(parsed, CaseCodes.Parse(parsed));
+                Assert.Equal(parsed, CaseCodeFormat.Parse(parsed));
             }));
 
     [Fact]
@@ -132,20 +131,14 @@ public sealed partial class ParserProperties : IDisposable
                 Gen.ArrayOf(Gen.Elements("", "", " ", "-", ".", "/"), digits.Length).Select(seps =>
                     p.Item1 + string.Concat(digits.Select((d, i) => (i > 0 && i % 3 == 0 ? seps[i] : "") + d)))));
 
-    /// <summary>A real code (two words of the list, nine digits) as a person might type it: any case, accents, separators, a "kodi" in front.</summary>
+    /// <summary>A real code as a person might type it: any case, separators, a "kodi" in front.</summary>
     private static Gen<(string Text, string? Code)> SpelledCodes { get; } =
-        Gen.Zip(Gen.Zip(Gen.Elements(CodeWords), Gen.Elements(CodeWords)), Gen.ArrayOf(Gen.Choose(0, 9), 9)).SelectMany(code =>
-            Gen.Zip(Gen.Elements("", "kodi ", "Code: ", "KOD "), Gen.Elements(" ", "-", "  ", ", ", "_")).Select(style =>
-            {
-                var ((first, second), digits) = code;
-                var d = string.Concat(digits);
-                var text = $"{style.Item1}{first.ToUpperInvariant()}{style.Item2}{second}{style.Item2}{d[..3]}{style.Item2}{d[3..6]}{d[6..]}";
-                return (text, (string?)$"{first}-{second}-{d[..3]}-{d[3..6]}-{d[6..]}");
-            }));
-
-    // The word list is the code's own (private to CaseCodes): read, not copied, so the property follows it.
-    private static string[] CodeWords =>
-        (string[])typeof(CaseCodes).GetField("Words", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        Gen.Zip(Gen.Fresh(CaseCodeFormat.New), Gen.Zip(Gen.Elements("", "kodi ", "Code: ", "KOD "), Gen.Elements(" ", "-", "  ", ", ", "_"))).Select(input =>
+        {
+            var (code, (prefix, separator)) = input;
+            var p = code.Split('-');
+            return ($"{prefix}{p[0].ToUpperInvariant()}{separator}{p[1]}{separator}{p[2]}{separator}{p[3]}{p[4]}", (string?)code);
+        });
 
     [GeneratedRegex("^[a-z0-9]+-[a-z0-9]+-[0-9]{3}-[0-9]{3}-[0-9]{3}$")]
     private static partial Regex CanonicalCode();
