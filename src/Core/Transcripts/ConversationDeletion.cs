@@ -48,15 +48,16 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     ];
 
     // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields.
-    private static readonly LuaScript DeleteSlot = LuaScript.Prepare(
-        "local conv = redis.call('HGETALL', @conversation) " +
+    // KEYS[1] is the conversation's hash, KEYS[2] its alias, then every key of KeysOf: a key added there is deleted here.
+    private const string DeleteSlot =
+        "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
-        "local alias = redis.call('GET', @alias) or '' " +
-        "redis.call('DEL', @dataKeys, @transcript, @delivery, @address, @outbox, @risk, @alias, @attempts, @duress, @held, @sids, @order, @hold, @replies, @conversation) " +
-        "redis.call('HSET', @conversation, 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or @now, 'deletedAt', @now) " +
-        "if map['wiped'] then redis.call('HSET', @conversation, 'wiped', map['wiped']) end " +
-        "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}");
+        "local alias = redis.call('GET', KEYS[2]) or '' " +
+        "redis.call('DEL', unpack(KEYS)) " +
+        "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or ARGV[1], 'deletedAt', ARGV[1]) " +
+        "if map['wiped'] then redis.call('HSET', KEYS[1], 'wiped', map['wiped']) end " +
+        "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}";
 
     /// <summary>
     /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
@@ -78,28 +79,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
 
     private async Task<SlotResult> DeleteOneAsync(string conversationId)
     {
-        var keys = KeysOf(conversationId);
-        // The script names each key: one added to KeysOf must be named there too.
-        if (keys.Count != 14) throw new InvalidOperationException($"KeysOf has {keys.Count} keys but the deletion script names 14");
-        var raw = await DeleteSlot.EvaluateAsync(redis.Db, new
-        {
-            conversation = (RedisKey)RedisKeys.Conversation(conversationId),
-            dataKeys = (RedisKey)keys[0],
-            transcript = (RedisKey)keys[1],
-            delivery = (RedisKey)keys[2],
-            address = (RedisKey)keys[3],
-            outbox = (RedisKey)keys[4],
-            risk = (RedisKey)keys[5],
-            alias = (RedisKey)keys[6],
-            attempts = (RedisKey)keys[7],
-            duress = (RedisKey)keys[8],
-            held = (RedisKey)keys[9],
-            sids = (RedisKey)keys[10],
-            order = (RedisKey)keys[11],
-            hold = (RedisKey)keys[12],
-            replies = (RedisKey)keys[13],
-            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false);
+        RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. KeysOf(conversationId).Select(k => (RedisKey)k)];
+        var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, [time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
         var values = ((RedisResult[])raw!).Select(v => v.ToString()).ToArray();
         var (caseId, codeLookup, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
