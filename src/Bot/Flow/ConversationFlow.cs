@@ -17,16 +17,6 @@ using Microsoft.Extensions.Logging;
 namespace Hotline.Bot.Flow;
 
 /// <summary>
-/// A message that arrived on any channel, already stripped of the sender's address. Source: the keyed hash of a web chat
-/// client's network address, for its case budget and the limits on guessing case codes. Quiet: stored as any other, but the bot does not answer (a sender over
-/// its limit).
-/// </summary>
-public sealed record InboundMessage(string ConversationId, Channel Channel, string Text, string? Source = null, bool Quiet = false);
-
-/// <summary>What the flow did with a message: how it was screened and whether the bot answered.</summary>
-public sealed record FlowOutcome(ScreeningResult Screening, Severity ConversationSeverity, bool BotReplied, bool OperatorHolds);
-
-/// <summary>
 /// The same flow whatever the channel: screen, store the text sealed, tell Triage without the text (which opens a case
 /// for anything but small talk), then the bot answers in the person's language, truthfully, unless an operator holds
 /// the conversation.

@@ -4,14 +4,6 @@ using Hotline.Core.Crypto;
 
 namespace Hotline.Core.Transcripts;
 
-/// <summary>Who wrote a transcript entry.</summary>
-public enum Author
-{
-    Person = 0,
-    Bot = 1,
-    Operator = 2,
-}
-
 /// <summary>
 /// One transcript entry as stored: ciphertext only. The associated data binds the text to its conversation,
 /// place in the sequence, author and time; <see cref="Prev"/> chains it to the entry before it; <see cref="Signature"/>

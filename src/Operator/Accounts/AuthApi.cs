@@ -2,35 +2,6 @@ using System.Globalization;
 
 namespace Hotline.Operator.Accounts;
 
-public sealed record PreloginRequest(string? Username);
-
-public sealed record PreloginResponse(string Kdf, string Salt, long OpsLimit, long MemLimit);
-
-/// <summary>Sign-in: the authentication key, never the passphrase (a body with "password" is refused).</summary>
-public sealed record LoginRequest(string? Username, string? AuthKey, string? Password);
-
-public sealed record LoginResponse(string Token);
-
-public sealed record PassphraseChangeRequest(string? CurrentAuthKey, KdfDto? Kdf, string? AuthKey, WrappedKeyDto? WrappedPrivateKey);
-
-public sealed record RecoveryRequest(string? Username, string? RecoveryAuthKey);
-
-public sealed record RecoveryResponse(string PublicKey, WrappedKeyDto WrappedPrivateKey);
-
-public sealed record ResetRequest(string? Username, string? RecoveryAuthKey, KdfDto? Kdf, string? AuthKey, WrappedKeyDto? WrappedPrivateKey);
-
-public sealed record KeyMaterial(
-    string Username,
-    IReadOnlyList<string> Roles,
-    string PublicKey,
-    WrappedKeyDto WrappedPrivateKey,
-    string SealedTeamKey,
-    int TeamKeyVersion,
-    string TeamPublicKey,
-    IReadOnlyList<RetiredTeamKeyDto> TeamKeyChain,
-    string? SignPublic = null,
-    string? SealedSigningKey = null);
-
 public static class AuthApi
 {
     public const string KdfName = "argon2id13";

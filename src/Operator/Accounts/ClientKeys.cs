@@ -94,7 +94,7 @@ public static class ClientKeys
     /// A rotation that removes <paramref name="removed"/>: a new team key pair, its private half sealed to every remaining
     /// holder, the old private half sealed under the new public key. <paramref name="progress"/> hears each holder sealed.
     /// </summary>
-    public static TeamKeyRotation PrepareRotation(string removed, TeamKeyRecord current, byte[] currentPrivateKey, IReadOnlyList<OperatorAccount> holders,
+    public static TeamKeyRotation PrepareRotation(string removed, TeamPublicKey current, byte[] currentPrivateKey, IReadOnlyList<OperatorAccount> holders,
         Hotline.Core.Crypto.TeamKeyRecord signed, Action<int, int>? progress = null)
     {
         var next = HotlineCrypto.NewKeyPair();

@@ -2,20 +2,6 @@ using Hotline.Core.Crypto;
 
 namespace Hotline.Operator.Accounts;
 
-/// <summary>Argon2id parameters as JSON carries them (salt in standard base64, memLimit in bytes).</summary>
-public sealed record KdfDto(string? Salt, long OpsLimit, long MemLimit)
-{
-    public static KdfDto From(KdfParameters kdf) => new(Convert.ToBase64String(kdf.Salt), kdf.OpsLimit, kdf.MemLimit);
-}
-
-/// <summary>A private key wrapped by a wrapping key: XChaCha20-Poly1305, standard base64.</summary>
-public sealed record WrappedKeyDto(string? Nonce, string? Ciphertext, string? Algorithm = WrappedKeyDto.XChaCha)
-{
-    public const string XChaCha = "xchacha20poly1305-ietf";
-
-    public static WrappedKeyDto From(WrappedKey w) => new(Convert.ToBase64String(w.Nonce), Convert.ToBase64String(w.Ciphertext));
-}
-
 /// <summary>
 /// Reads keys a client sends, checking each one's length, and gathers what is wrong for one ValidationProblem:
 /// a malformed key is refused before anything is stored.

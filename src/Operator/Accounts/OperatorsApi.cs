@@ -5,49 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Accounts;
 
-public sealed record RecoveryDto(string? AuthKey, WrappedKeyDto? WrappedPrivateKey);
-
-/// <summary>
-/// A new account as an unlocked key holder's browser prepared it: the new operator's key pair (private half wrapped by
-/// the wrapping key of their passphrase), their authentication key (hashed here, never stored), the team key sealed
-/// to them, and their recovery key's halves; for readers, their signing key (public half, secret half sealed to their public
-/// key, the team signing key's certificate). Mobile units get no team key and name the municipalities they cover.
-/// </summary>
-public sealed record EnrolRequest(
-    string? Username,
-    IReadOnlyList<string>? Roles,
-    KdfDto? Kdf,
-    string? AuthKey,
-    string? PublicKey,
-    WrappedKeyDto? WrappedPrivateKey,
-    string? SealedTeamKey,
-    int? TeamKeyVersion,
-    RecoveryDto? Recovery,
-    IReadOnlyList<string>? Municipalities,
-    string? SignPublic = null,
-    string? SealedSigningKey = null,
-    string? SignCert = null);
-
-public sealed record EnrolResponse(string Username);
-
-public sealed record AccountView(string Username, IReadOnlyList<string> Roles, string PublicKey, bool HoldsTeamKey, int TeamKeyVersion);
-
-/// <summary>The team key record; the signing parts let a key holder's browser sign the record a rotation writes.</summary>
-public sealed record TeamKeyView(int Version, string PublicKey, string SignPublic, string Signers, string SignSealed);
-
-public sealed record OperatorsView(TeamKeyView TeamKey, IReadOnlyList<AccountView> Operators);
-
-/// <summary>
-/// The new team key for a removal: sealed to each remaining holder by name, and the old private key sealed under it;
-/// the team signing key sealed to the new key, and its signature over the new team key record.
-/// </summary>
-public sealed record RotationDto(int FromVersion, string? PublicKey, string? SealedPrevious, IReadOnlyDictionary<string, string>? SealedTo,
-    string? SignSealed = null, string? Sig = null);
-
-public sealed record RemovalRequest(RotationDto? TeamKey);
-
-public sealed record RemovalResponse(string Removed, int TeamKeyVersion);
-
 /// <summary>Enrolling and removing accounts, done by a supervisor or admin whose browser holds the team key.</summary>
 public static class OperatorsApi
 {

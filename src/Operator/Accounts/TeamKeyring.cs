@@ -4,38 +4,17 @@ using StackExchange.Redis;
 
 namespace Hotline.Operator.Accounts;
 
-/// <summary>The team key's public half and version, as services read it from Redis.</summary>
-public sealed record TeamKeyRecord(int Version, byte[] PublicKey);
-
-/// <summary>A retired team key: its public half, and its private half sealed to the team key that replaced it.</summary>
-public sealed record RetiredTeamKeyDto(int Version, string PublicKey, string SealedPrivateKey);
-
-/// <summary>
-/// A team key rotation as a key holder's browser prepared it: the new public key, the new private key sealed to every
-/// operator who keeps reading, and the old private key sealed under the new public key, so old entries stay readable.
-/// The team signing key comes along sealed to the new key (SignSealed) and signs the new record (Signature).
-/// </summary>
-public sealed record TeamKeyRotation(string Removed, int FromVersion, byte[] PublicKey, byte[] SealedPrevious, IReadOnlyDictionary<string, byte[]> SealedTo,
-    byte[] SignSealed, string Signature);
-
-public enum RotationOutcome
-{
-    Done,
-    /// <summary>The team key, the operators or their keys changed since the browser prepared it: prepare again.</summary>
-    Stale,
-}
-
 /// <summary>
 /// The team key's record and its chain of retired keys (public halves and sealed private halves only: the server
 /// cannot open any of it), and the one atomic step that removes an operator and rotates the key.
 /// </summary>
 public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, OperatorSigningKeys signingKeys)
 {
-    public async Task<TeamKeyRecord> CurrentAsync()
+    public async Task<TeamPublicKey> CurrentAsync()
     {
         var values = await redis.Db.HashGetAsync(RedisKeys.TeamKey, ["version", "public"]).ConfigureAwait(false);
         if (values[0].IsNull || values[1].IsNull) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
-        return new TeamKeyRecord((int)values[0], Convert.FromBase64String(values[1].ToString()));
+        return new TeamPublicKey((int)values[0], Convert.FromBase64String(values[1].ToString()));
     }
 
     /// <summary>Every retired key, newest first: each opens with the private key of the one above it.</summary>

@@ -10,9 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hotline.Operator.Cases;
 
-/// <summary>A private note; the console adds the operator's own signature over the text (<see cref="SignedWords"/>).</summary>
-public sealed record NoteRequest(string? Text, WordsSignatureDto? Signature = null);
-
 /// <summary>
 /// The console's history and search: cases closed recently, a case found by its id, the end of its id (as the queue
 /// shows it) or the person's case code; and private notes written on their own, not only with a transfer.

@@ -13,25 +13,6 @@ using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.DirectLine;
 
-public sealed record DirectLineConversation(
-    [property: JsonPropertyName("conversationId")] string ConversationId,
-    [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn,
-    [property: JsonPropertyName("streamUrl")] string? StreamUrl = null,
-    [property: JsonPropertyName("referenceGrammarId")] string? ReferenceGrammarId = null);
-
-public sealed record ActivitySet(
-    [property: JsonPropertyName("activities")] IReadOnlyList<Activity> Activities,
-    [property: JsonPropertyName("watermark")] string Watermark);
-
-public sealed record ResourceResponse([property: JsonPropertyName("id")] string Id);
-
-/// <summary>What deleting a web chat conversation did, for the page to say exactly that.</summary>
-public sealed record WebChatDeletion(
-    [property: JsonPropertyName("deleted")] bool Deleted,
-    [property: JsonPropertyName("caseCodeRevoked")] bool CaseCodeRevoked,
-    [property: JsonPropertyName("caseClosing")] bool CaseClosing);
-
 /// <summary>
 /// Direct Line 3.0 (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-direct-line-3-0-api-reference),
 /// served by the Bot itself for anonymous web chat visitors: tokens, conversations, activities.

@@ -8,12 +8,6 @@ using Hotline.Core.Identity;
 
 namespace Hotline.Bot.Channels.DirectLine;
 
-/// <summary>What a Direct Line token grants: one conversation, for one anonymous user, until it expires.</summary>
-public sealed record DirectLineGrant(
-    [property: JsonPropertyName("c")] string ConversationId,
-    [property: JsonPropertyName("u")] string UserId,
-    [property: JsonPropertyName("e")] long ExpiresAt);
-
 /// <summary>
 /// Self-contained tokens (payload + HMAC), so no token is stored anywhere. A token is the only thing that
 /// protects a conversation: it is unguessable and bound to that conversation.

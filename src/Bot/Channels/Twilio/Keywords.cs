@@ -3,23 +3,6 @@ using Hotline.Core;
 
 namespace Hotline.Bot.Channels.Twilio;
 
-/// <summary>What a whole message that is one keyword asks for.</summary>
-public enum KeywordKind
-{
-    None = 0,
-
-    /// <summary>Stop and opt-out words: end the conversation and forget the address.</summary>
-    Stop = 1,
-
-    /// <summary>Wipe words: as stop, and delete the hotline's messages from Twilio too.</summary>
-    Wipe = 2,
-
-    /// <summary>Start words (Twilio's opt-back-in words): begin again, with the greeting alone.</summary>
-    Start = 3,
-}
-
-public readonly record struct Keyword(KeywordKind Kind, Language Language);
-
 /// <summary>
 /// Keywords in Albanian and English, recognised only as a whole message, whatever the case, diacritics or surrounding
 /// punctuation ("Ndalo!", "stop.", "FSHÍ"): a sentence that merely contains "stop" is a message like any other.

@@ -1,0 +1,7 @@
+using Hotline.Core;
+using Hotline.Screening;
+
+namespace Hotline.Bot.Flow;
+
+/// <summary>What the flow did with a message: how it was screened and whether the bot answered.</summary>
+public sealed record FlowOutcome(ScreeningResult Screening, Severity ConversationSeverity, bool BotReplied, bool OperatorHolds);

@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Accounts;
+
+public sealed record EnrolResponse(string Username);

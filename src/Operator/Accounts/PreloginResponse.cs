@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Accounts;
+
+public sealed record PreloginResponse(string Kdf, string Salt, long OpsLimit, long MemLimit);

@@ -1,0 +1,5 @@
+using Hotline.Core.Crypto;
+
+namespace Hotline.Operator.Accounts;
+
+public sealed record RecoveryDto(string? AuthKey, WrappedKeyDto? WrappedPrivateKey);

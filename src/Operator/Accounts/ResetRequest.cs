@@ -1,0 +1,3 @@
+namespace Hotline.Operator.Accounts;
+
+public sealed record ResetRequest(string? Username, string? RecoveryAuthKey, KdfDto? Kdf, string? AuthKey, WrappedKeyDto? WrappedPrivateKey);

@@ -1,0 +1,8 @@
+namespace Hotline.Operator.Accounts;
+
+/// <summary>
+/// The new team key for a removal: sealed to each remaining holder by name, and the old private key sealed under it;
+/// the team signing key sealed to the new key, and its signature over the new team key record.
+/// </summary>
+public sealed record RotationDto(int FromVersion, string? PublicKey, string? SealedPrevious, IReadOnlyDictionary<string, string>? SealedTo,
+    string? SignSealed = null, string? Sig = null);

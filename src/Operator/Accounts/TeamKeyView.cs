@@ -1,0 +1,6 @@
+using Hotline.Core.Crypto;
+
+namespace Hotline.Operator.Accounts;
+
+/// <summary>The team key record; the signing parts let a key holder's browser sign the record a rotation writes.</summary>
+public sealed record TeamKeyView(int Version, string PublicKey, string SignPublic, string Signers, string SignSealed);

@@ -1,0 +1,4 @@
+namespace Hotline.Operator.Accounts;
+
+/// <summary>The team key's public half and version, as services read it from Redis.</summary>
+public sealed record TeamPublicKey(int Version, byte[] PublicKey);
