@@ -20,8 +20,7 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
         await Assertions.Expect(demo.Locator($"#alerts li[data-case-id='{caseId}']").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(colleague.Locator($"#alerts li[data-case-id='{caseId}']").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
 
-        await demo.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await Assertions.Expect(demo.Locator("#transcript")).ToContainTextAsync(words, new() { Timeout = 10_000 });
+        await ConsoleStack.OpenFromQueueAsync(demo, caseId, words);
         // The screening explanation: what fired, highlighted over the decrypted words.
         await Assertions.Expect(demo.Locator("#transcript mark").First).ToBeVisibleAsync();
         Assert.NotEqual(0, await demo.Locator("#indicators li").CountAsync());

@@ -81,6 +81,27 @@ public sealed class ConsoleStack : HotlineHost
         return page;
     }
 
+    /// <summary>Opens a case from the console's queue and waits until its transcript shows these words.</summary>
+    public static async Task OpenFromQueueAsync(IPage page, string caseId, string showing)
+    {
+        await page.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#transcript")).ToContainTextAsync(showing, new() { Timeout = 15_000 });
+    }
+
+    /// <summary>Claims the case on screen and waits until the console shows it held (Release enabled).</summary>
+    public static async Task ClaimAsync(IPage page)
+    {
+        await page.ClickAsync("#claim");
+        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 15_000 });
+    }
+
+    /// <summary>Writes a reply in the composer and sends it with Ctrl+Enter, as operators do.</summary>
+    public static async Task ReplyAsync(IPage page, string text)
+    {
+        await page.FillAsync("#reply-text", text);
+        await page.Keyboard.PressAsync("Control+Enter");
+    }
+
     public static async Task<JsonElement> DetailAsync(HttpClient api, string caseId) =>
         await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/detail");
 

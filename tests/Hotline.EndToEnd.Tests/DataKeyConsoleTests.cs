@@ -24,13 +24,11 @@ public sealed class DataKeyConsoleTests(ConsoleStack stack)
         using var _ = visitor;
 
         var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await Assertions.Expect(page.Locator("#transcript li:not(.broken)").Filter(new() { HasText = words })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        await page.ClickAsync("#claim");
-        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 15_000 });
+        await ConsoleStack.OpenFromQueueAsync(page, caseId, words);
+        await Assertions.Expect(page.Locator("#transcript li:not(.broken)").Filter(new() { HasText = words })).ToHaveCountAsync(1);
+        await ConsoleStack.ClaimAsync(page);
         const string reply = "Jam këtu me ju. Jeni e sigurt tani?";
-        await page.FillAsync("#reply-text", reply);
-        await page.Keyboard.PressAsync("Control+Enter");
+        await ConsoleStack.ReplyAsync(page, reply);
         await Assertions.Expect(page.Locator("#transcript li.operator:not(.broken):not(.pending)").Filter(new() { HasText = reply })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         // The person writes again: the new entry is fetched and opened after the ones on screen.
         const string more = "po, tani jam te motra";

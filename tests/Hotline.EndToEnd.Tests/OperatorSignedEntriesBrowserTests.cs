@@ -27,13 +27,10 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
         var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
         using var _ = visitor;
 
-        await demo.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await Assertions.Expect(demo.Locator("#transcript")).ToContainTextAsync(words, new() { Timeout = 15_000 });
-        await demo.ClickAsync("#claim");
-        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 15_000 });
+        await ConsoleStack.OpenFromQueueAsync(demo, caseId, words);
+        await ConsoleStack.ClaimAsync(demo);
         const string reply = "Jam këtu. A mund të dilni nga dhoma tani?";
-        await demo.FillAsync("#reply-text", reply);
-        await demo.Keyboard.PressAsync("Control+Enter");
+        await ConsoleStack.ReplyAsync(demo, reply);
         await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(20));
         const string note = "Asked her to leave the room first.";
         await demo.ClickAsync("#note-open");
@@ -81,8 +78,7 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
         await AppendAsOperatorServiceAsync(visitor.ConversationId, falselySigned, falseWords);
 
         var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
-        await colleague.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
-        await Assertions.Expect(colleague.Locator("#transcript")).ToContainTextAsync(words, new() { Timeout = 15_000 });
+        await ConsoleStack.OpenFromQueueAsync(colleague, caseId, words);
         // The entry without demo's signature: marked as vouched for by the service alone, never as demo's.
         var serviceOnly = colleague.Locator("#transcript li.entry.operator.unverified-signer");
         await Assertions.Expect(serviceOnly).ToHaveCountAsync(1, new() { Timeout = 15_000 });
