@@ -177,6 +177,6 @@
 
   global.TranscriptCrypto = {
     trustTeamRecord: trustTeamRecord, trustRoster: trustRoster, openTranscript: openTranscript, signedMessage: signedMessage,
-    signWords: signWords, wordsMessage: wordsMessage
+    signWords: signWords, wordsMessage: wordsMessage, chainHash: chainHash
   };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -115,26 +115,38 @@ function rosterFor(entries) {
 }
 
 // The transcript on screen: its case, and the last entry opened (sequence and chain hash), so that a new message
-// fetches and opens only what came after it (GET …/transcript?from=N), never the whole conversation again.
+// fetches and opens only what came after it, never the whole conversation again. The fetch starts at that last entry
+// (GET …/transcript?from=N) and goes on only if it is still there, unchanged: an entry removed or replaced under the
+// ones on screen makes the whole transcript be read and checked again, so the break is marked where it is.
 let shown = { caseId: null, last: null, intact: true };
 
-export function loadTranscript(id) {
+export function loadTranscript(id, before) {
   const c = state.cases[id] || (state.detail && state.detail.case);
   const indicators = (state.detail && state.detail.indicators) || [];
   const marksFor = (seq) => indicators.filter((i) => i.seq === seq);
-  const more = shown.caseId === id && shown.last && shown.intact;
+  const base = shown.caseId === id && shown.intact ? shown.last : null;
   // A whole transcript comes with its replies' states; later, the hub brings each change.
-  const states = more ? Promise.resolve(null) : api("GET", "/api/cases/" + enc(id) + "/replies").catch(() => []);
-  const read = api("GET", "/api/cases/" + enc(id) + "/transcript" + (more ? "?from=" + (shown.last.seq + 1) : ""));
+  const states = base ? Promise.resolve(null) : api("GET", "/api/cases/" + enc(id) + "/replies").catch(() => []);
+  const read = api("GET", "/api/cases/" + enc(id) + "/transcript" + (base ? "?from=" + base.seq : ""));
   return Promise.all([read.then((entries) => rosterFor(entries).then(() => entries)), states]).then(([entries, known]) => {
     if (state.selected !== id) return;
     if (known) known.forEach((r) => { if (!(replyStates[r.seq] in RANK) || RANK[replyStates[r.seq]] < RANK[r.state]) replyStates[r.seq] = r.state; });
-    if (more && shown.last.seq + 1 !== (entries[0] ? entries[0].seq : shown.last.seq + 1)) return; // overtaken by another load
-    const opened = openEntries(c.conversationId, entries, more ? shown.last : undefined);
-    if (more) appendEntries($("transcript"), opened, marksFor);
+    if (base && shown.last !== base) return; // overtaken by another load
+    if (base) {
+      const again = entries[0];
+      if (!again || again.seq !== base.seq || TranscriptCrypto.chainHash(state.sodium, again) !== base.chain) {
+        shown = { caseId: null, last: null, intact: true };
+        return loadTranscript(id, base.seq + 1);
+      }
+      entries = entries.slice(1);
+    }
+    const opened = openEntries(c.conversationId, entries, base || undefined);
+    if (base) appendEntries($("transcript"), opened, marksFor);
     else renderEntries($("transcript"), opened, marksFor);
-    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (more ? shown.intact : true) && opened.every((e) => !e.error) };
-    else if (!more) shown = { caseId: id, last: null, intact: true };
+    // Fewer entries than were on screen before: some were cut from the end, which the chain alone cannot show.
+    if (!base && before > opened.length) $("transcript").appendChild(text("li", t("entriesGone", { n: before - opened.length }), "entry broken gone"));
+    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (base ? shown.intact : true) && opened.every((e) => !e.error) && !(before > opened.length) };
+    else if (!base) shown = { caseId: id, last: null, intact: !(before > 0) };
   });
 }
 
