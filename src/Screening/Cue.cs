@@ -54,4 +54,6 @@ internal enum Cue : byte
     Prescribed,
     /// <summary>School work as the doer of "killing me": homework, an exam, a deadline.</summary>
     Schoolwork,
+    /// <summary>A dated hour for what was threatened: tonight, when he comes back ("kur të kthehet", "sonte").</summary>
+    Imminent,
 }

@@ -183,6 +183,9 @@ public sealed partial class Screener
             critical = true;
             if ((a.CategoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) a.CategoryBits |= Categories.Domestic;
         }
+        // A threat with its hour: "when he comes back tonight he'll kill me". He may be away now (that is when she can
+        // write), so his absence does not lower it; only "safe now", "no plan" or "not serious" do.
+        if (!critical && !a.Has(Cue.NoPlan) && !a.Has(Cue.SafeNow) && !a.Has(Cue.NotSerious) && a.Has(Cue.Imminent) && DatedThreat(s)) critical = true;
         // On a bridge or a roof, saying goodbye: the means and the intent.
         if (!deEscalated && (immediacy & Immediacy.Means) != 0 && a.Has(Cue.Farewell))
         {
@@ -217,7 +220,7 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>A threat, or a protection order, that is not past, hypothetical or a question.</summary>
+    /// <summary>A threat, a protection order, or stalking and tracking (he knows where she is), that is not past, hypothetical or a question.</summary>
     private bool ThreatNow(Scratch s)
     {
         for (var m = 0; m < s.MatchCount; m++)
@@ -225,8 +228,25 @@ public sealed partial class Screener
             ref readonly var match = ref s.Matches[m];
             var id = entries[match.Entry].Id;
             if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator
-                && (id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death")
+                && (id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death"
+                    or "v.stalking" or "dg.tracking" or "dg.stalking_offline_online")
                 && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A threat to kill or hurt, high, not past, hypothetical, habitual or a question, with a dated hour in its sentence.</summary>
+    private bool DatedThreat(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || entry.Kind != EntryKind.Indicator || !entry.AcuteStrongOnly || match.Level < Severity.High) continue;
+            if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
+            // "when he comes home he threatens me" is every time; "when he comes back tonight he'll kill me" is once
+            if (HabitualHere(s, match.First) && (s.SentenceImmediacy[s.Tokens[match.First].Sentence] & Immediacy.Now) == 0) continue;
+            if (s.Count <= ShortMessageTokens || InSentence(s, match.First, Cue.Imminent)) return true;
         }
         return false;
     }
