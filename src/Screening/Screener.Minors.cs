@@ -37,7 +37,21 @@ public sealed partial class Screener
         a.Minor = a.MinorAge || childMention;
         if (a.Minor && a.AdultAge) a.Cues |= Bit(Cue.Older);
         if (a.Minor) a.Cues |= Bit(Cue.Minor);
-        a.Information = a.Has(Cue.Information);
+        // "I'm a teacher; today we saw belt marks on a pupil's back": a professional telling of a case seen today, yesterday or
+        // now is a referral of a real person, not a question for information
+        a.Information = a.Has(Cue.Information) && !DatedCase(s);
+    }
+
+    /// <summary>A time that dates what is told: now, tonight, today, yesterday, since this morning.</summary>
+    private bool DatedCase(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Time && entry.Value is "today" or "recent-past" or "tonight" or "ongoing") return true;
+        }
+        return false;
     }
 
     /// <summary>

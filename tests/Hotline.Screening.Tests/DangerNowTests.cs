@@ -1,0 +1,141 @@
+using Hotline.Core;
+
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// Danger to life or liberty within hours, told without a "now": a threat with its hour, confinement given as a
+/// duration, presence by sitting or parking, stalking with someone there; and the euphemisms of rape in a marriage.
+/// Each beside the ordinary message it must not raise.
+/// </summary>
+public sealed class DangerNowTests
+{
+    private static ScreeningResult Screen(string text) => Screener.Default.Screen(text);
+
+    private static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
+
+    [Theory]
+    [InlineData("he's at work now but when he comes back tonight he will kill me, he said so")]
+    [InlineData("kur të kthehet sonte do më vrasë, ma tha vetë")]
+    public void A_threat_to_kill_with_its_hour_is_critical_even_while_he_is_away(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.Contains("domestic_violence", result.Categories);
+    }
+
+    [Fact]
+    public void A_threat_made_every_time_he_comes_home_stays_high()
+    {
+        var result = Screen("every time he comes home drunk he threatens to kill me");
+        Assert.Equal(Severity.High, result.Severity);
+    }
+
+    [Theory]
+    [InlineData("he says it's my duty as a wife and takes what he wants at night")]
+    [InlineData("burri më merr me forcë natën, thotë që është detyra ime si grua")]
+    public void Rape_in_a_marriage_told_as_a_duty_is_sexual_and_domestic_violence(string text)
+    {
+        var result = Screen(text);
+        Assert.True(result.Severity >= Severity.High, Why(result));
+        Assert.Contains("sexual_violence", result.Categories);
+        Assert.Contains("domestic_violence", result.Categories);
+    }
+
+    [Theory]
+    [InlineData("my husband and i share the night duties with the baby")]
+    [InlineData("burri im më merr me makinë natën nga puna")]
+    public void Night_duties_and_a_lift_home_are_not_coercion(string text)
+    {
+        var result = Screen(text);
+        Assert.True(result.Severity < Severity.Medium, Why(result));
+    }
+
+    [Theory]
+    [InlineData("locked in for two days now with no food")]
+    [InlineData("jam e mbyllur 3 ditë në bodrum")]
+    public void Confinement_given_as_a_duration_is_critical(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.Critical, result.Severity);
+    }
+
+    [Theory]
+    [InlineData("the shop was closed for two days")]
+    [InlineData("dyqani ishte mbyllur 3 ditë për festat")]
+    public void A_shop_closed_for_days_is_not_confinement(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.None, result.Severity);
+    }
+
+    [Fact]
+    public void A_former_husband_parked_at_the_school_against_an_order_with_a_veiled_threat_is_critical()
+    {
+        var result = Screen("ish-burri ka parkuar para shkollës së vajzës, e ka urdhër mos t'i afrohet, tha do ta shohësh çka do ndodhë");
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.True(result.Immediacy.HasFlag(Immediacy.Presence), Why(result));
+    }
+
+    [Fact]
+    public void Someone_who_tracks_her_location_and_is_outside_now_is_critical()
+    {
+        var result = Screen("he tracks my location and he is outside my work now");
+        Assert.Equal(Severity.Critical, result.Severity);
+    }
+
+    [Fact]
+    public void A_teacher_telling_of_belt_marks_seen_today_is_a_child_at_risk_not_a_question()
+    {
+        var result = Screen("jam mësuese, sot pamë shenja rripi në shpinë të një nxënësi të klasës së dytë, tha babi");
+        Assert.True(result.Severity >= Severity.High, Why(result));
+        Assert.Contains("child_at_risk", result.Categories);
+        Assert.True(result.Minor);
+    }
+
+    [Fact]
+    public void A_student_asking_for_figures_stays_a_question()
+    {
+        var result = Screen("jam studente, po shkruaj një punim për dhunën ndaj fëmijëve, a keni statistika?");
+        Assert.True(result.Severity < Severity.Medium, Why(result));
+    }
+
+    [Fact]
+    public void Asking_whether_the_service_also_helps_men_is_not_a_plea()
+    {
+        var result = Screen("a ndihmoni edhe burrat apo vetëm gratë?");
+        Assert.True(result.Severity < Severity.Medium, Why(result));
+        Assert.False(result.Immediacy.HasFlag(Immediacy.Plea), Why(result));
+    }
+
+    [Fact]
+    public void Cutting_a_body_part_named_after_my_is_self_injury()
+    {
+        var result = Screen("been cutting my thighs every night for weeks, nobody knows");
+        Assert.True(result.Severity >= Severity.High, Why(result));
+        Assert.Contains("self_harm", result.Categories);
+    }
+
+    [Fact]
+    public void A_mother_who_will_not_let_her_child_out_of_her_sight_is_not_confinement()
+    {
+        var result = Screen("my mum won't let me out of her sight since we watched that film 😂");
+        Assert.True(result.Severity < Severity.Medium, Why(result));
+    }
+
+    [Fact]
+    public void A_naked_call_recorded_and_money_asked_otherwise_sent_to_family_is_sextortion()
+    {
+        var result = Screen("someone recorded our video call while i was naked and wants 500 euro, otherwise he sends it to my family");
+        Assert.True(result.Severity >= Severity.High, Why(result));
+        Assert.Contains("digital_violence", result.Categories);
+    }
+
+    [Theory]
+    [InlineData("you'll see what i mean when you try it")]
+    [InlineData("i'd rather be at home tonight honestly")]
+    public void Everyday_phrases_near_the_new_patterns_stay_quiet(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.None, result.Severity);
+    }
+}
