@@ -120,13 +120,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         // Pending stream entries: the restarted workers claim what the killed ones held, and everything is handled.
         await WaitForAsync("every stream entry handled and acknowledged", async () =>
         {
-            foreach (var (stream, group) in new[] { (RedisKeys.Events, "triage"), (RedisKeys.Notifications, "operator") })
-            {
-                var last = (await Db.StreamInfoAsync(stream)).LastGeneratedId;
-                var info = (await Db.StreamGroupInfoAsync(stream)).Single(g => g.Name == group);
-                if (info.PendingMessageCount > 0 || info.LastDeliveredId != last) return false;
-            }
-            return true;
+            return await StreamGroups.CaughtUpAsync(Db, RedisKeys.Events, "triage") && await StreamGroups.CaughtUpAsync(Db, RedisKeys.Notifications, "operator");
         }, TimeSpan.FromSeconds(90));
 
         var conversations = new ConversationStore(new HotlineRedis(inspector), TimeProvider.System);

@@ -190,10 +190,7 @@ public class TwilioHotline : HotlineHost
     {
         foreach (var stream in dump.Entries.Where(e => e.Database == 0 && e.Type == RedisType.Stream))
         {
-            foreach (var group in await Db.StreamGroupInfoAsync(stream.Key))
-            {
-                if (group.PendingMessageCount > 0 || group.Lag is not (null or 0)) return false;
-            }
+            if (!await StreamGroups.CaughtUpAsync(Db, stream.Key)) return false;
         }
         return true;
     }
