@@ -3,6 +3,7 @@ using Hotline.Bot.Channels;
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Channels.Twilio;
+using Hotline.Bot.Expiry;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Limits;
 using Hotline.Bot.Outbox;
@@ -52,6 +53,12 @@ public static class Extensions
         builder.AddBotFrameworkChannel();
         builder.AddTwilioChannel();
         builder.AddAbuseLimits();
+        var lifetime = new ConversationLifetimeOptions();
+        ConversationLifetimeOptions.Bind(lifetime, builder.Configuration);
+        services.AddOptions<ConversationLifetimeOptions>().Configure(o => ConversationLifetimeOptions.Bind(o, builder.Configuration))
+            .Validate(o => o.Problem() is null, lifetime.Problem() ?? "").ValidateOnStart();
+        services.AddSingleton<ConversationExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationExpiry>());
         services.AddHostedService<BotKeyPublisher>();
         services.AddHostedService<OutboxDelivery>();
         services.AddHostedService<Hotline.Core.Events.EventRelay>();

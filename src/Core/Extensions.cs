@@ -40,9 +40,9 @@ public static class Extensions
         services.AddOptions<RedisMemoryOptions>()
             .Configure(o =>
             {
-                o.AlertPercent = WholeNumber(configuration["HOTLINE_REDIS_MEMORY_ALERT_PERCENT"], o.AlertPercent);
-                o.CheckSeconds = WholeNumber(configuration["HOTLINE_REDIS_MEMORY_CHECK_SECONDS"], o.CheckSeconds);
-                o.AlertRepeatMinutes = WholeNumber(configuration["HOTLINE_REDIS_MEMORY_ALERT_REPEAT_MINUTES"], o.AlertRepeatMinutes);
+                o.AlertPercent = Hosting.WholeNumberSetting.Read(configuration["HOTLINE_REDIS_MEMORY_ALERT_PERCENT"], o.AlertPercent);
+                o.CheckSeconds = Hosting.WholeNumberSetting.Read(configuration["HOTLINE_REDIS_MEMORY_CHECK_SECONDS"], o.CheckSeconds);
+                o.AlertRepeatMinutes = Hosting.WholeNumberSetting.Read(configuration["HOTLINE_REDIS_MEMORY_ALERT_REPEAT_MINUTES"], o.AlertRepeatMinutes);
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -78,9 +78,4 @@ public static class Extensions
         services.TryAddSingleton<IOutboundNotifier>(sp => sp.GetRequiredService<StreamOutboundNotifier>());
         return services;
     }
-
-    /// <summary>A setting that must be a whole number: unset keeps the default, anything else unreadable fails validation (-1).</summary>
-    private static int WholeNumber(string? value, int unset) =>
-        string.IsNullOrWhiteSpace(value) ? unset
-        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : -1;
 }

@@ -12,7 +12,9 @@ public static class PhoneMask
     public const char MaskChar = '•';
     private const int MinDigits = 7;
     private const int MaxDigits = 15;
+    private const int MaxSeparators = 3;
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+    private static readonly SearchValues<char> Separators = SearchValues.Create(" -.()/");
 
     /// <summary>The text with every digit of every phone number replaced by •.</summary>
     public static string Mask(string text)
@@ -76,10 +78,13 @@ public static class PhoneMask
                     end = j;
                     continue;
                 }
-                // one separator between groups of digits: "069 123 4567", "+355-4-222", "(04) 222"
-                if (c is ' ' or '-' or '.' or '(' or ')' or '/' && j + 1 < span.Length && (char.IsAsciiDigit(span[j + 1]) || span[j + 1] == '(' && c == ' '))
+                // A short run of separators between groups of digits: "069 123 4567", "+355-4-222", "(04) 222",
+                // "+355 (0) 69": a bracketed area code is part of the number, or its digits would stay readable.
+                var k = j;
+                while (k < span.Length && k - j < MaxSeparators && Separators.Contains(span[k])) k++;
+                if (k > j && k < span.Length && char.IsAsciiDigit(span[k]))
                 {
-                    j++;
+                    j = k;
                     continue;
                 }
                 break;

@@ -8,6 +8,8 @@ public sealed class PhoneMaskTests
     [InlineData("0691234567")]
     [InlineData("069 123 45 67")]
     [InlineData("(04) 222-1892")]
+    [InlineData("(294) 910407-35")]
+    [InlineData("+355 (0) 69 123 4567")]
     [InlineData("+44 7700 900123")]
     public void Phone_number_is_masked_in_every_output(string number)
     {
@@ -22,6 +24,7 @@ public sealed class PhoneMaskTests
 
         var masked = PhoneMask.Mask(text);
         Assert.DoesNotContain(digits[^4..], masked);
+        Assert.DoesNotContain(masked, char.IsAsciiDigit);
         Assert.Equal(text.Length, masked.Length);
     }
 

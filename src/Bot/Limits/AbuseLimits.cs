@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Hotline.Core.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot.Limits;
 
 /// <summary>
-/// ASP.NET Core's rate limiter with partitioned policies: new web chat conversations per network address, posts per
-/// conversation, and one ceiling over all web chat and Bot Framework requests. A refused request gets 429 with
+/// ASP.NET Core's rate limiter with partitioned policies: new web chat conversations per network address and posts per
+/// conversation, both counted in Redis across Bots (<see cref="SharedWindow"/>), and one ceiling over all web chat and
+/// Bot Framework requests of this Bot process (it guards the process, so it is counted in it). A refused request gets 429 with
 /// Retry-After before its endpoint runs, so nothing of it is stored. Twilio's webhooks are not refused (Twilio does not
 /// retry a refused SMS webhook, so the person's message would be lost): <see cref="SenderThrottle"/> answers them less.
 /// </summary>
@@ -27,6 +29,7 @@ public static class AbuseLimits
         services.AddOptions<LimitOptions>().Configure(o => LimitOptions.Bind(o, builder.Configuration))
             .Validate(o => o.Problem() is null, configured.Problem() ?? "").ValidateOnStart();
         services.AddSingleton<NetworkAddresses>();
+        services.AddSingleton<SharedWindow>();
         services.AddSingleton<SenderThrottle>();
         services.AddSingleton<CaseBudget>();
         services.AddRateLimiter(_ => { });
@@ -35,10 +38,12 @@ public static class AbuseLimits
             var l = limits.Value;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RejectAsync;
-            o.AddPolicy(Starts, context => RateLimitPartition.GetFixedWindowLimiter(addresses.Of(context),
-                _ => Window(l.StartsPerAddress, l.StartsWindow)));
-            o.AddPolicy(Posts, context => RateLimitPartition.GetFixedWindowLimiter(context.Request.RouteValues["conversationId"]?.ToString() ?? "",
-                _ => Window(l.PostsPerConversation, l.PostsWindow)));
+            // Counted in Redis: every Bot of the deployment takes from the same allowance.
+            o.AddPolicy(Starts, context => Shared(context, Starts, addresses.Of(context), l.StartsPerAddress, l.StartsWindow));
+            // A conversation id that cannot be one is refused by the endpoint without storing anything: no key for it.
+            o.AddPolicy(Posts, context => context.Request.RouteValues["conversationId"]?.ToString() is { } id && Ids.IsWellFormed(id)
+                ? Shared(context, Posts, id, l.PostsPerConversation, l.PostsWindow)
+                : RateLimitPartition.GetNoLimiter(""));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Ceilinged(context.Request.Path)
                 ? RateLimitPartition.GetFixedWindowLimiter("all", _ => Window(l.RequestsPerSecond, TimeSpan.FromSeconds(1)))
                 : RateLimitPartition.GetNoLimiter(""));
@@ -49,6 +54,10 @@ public static class AbuseLimits
     /// <summary>Twilio's webhooks (never refused) and the probes of health and metrics stay outside the ceiling.</summary>
     private static bool Ceilinged(PathString path) =>
         !path.StartsWithSegments("/api/twilio") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics");
+
+    private static RateLimitPartition<string> Shared(HttpContext context, string policy, string partition, int permits, TimeSpan window) =>
+        RateLimitPartition.Get(partition, key => new SharedWindowLimiter(context.RequestServices.GetRequiredService<SharedWindow>(), policy, key, permits, window,
+            context.RequestServices.GetRequiredService<TimeProvider>()));
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };

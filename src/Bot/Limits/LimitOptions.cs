@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Hotline.Bot.Limits;
@@ -67,8 +68,5 @@ public sealed class LimitOptions
             ("HOTLINE_LIMIT_CASES_PER_ADDRESS", CasesPerAddress), ("HOTLINE_LIMIT_CASES_WINDOW_SECONDS", CasesWindowSeconds),
         }.FirstOrDefault(s => s.Value <= 0) is { Name: { } name } ? $"{name} must be a positive whole number" : null;
 
-    // A value that is not a number is kept as -1 so that validation stops the Bot with a clear message instead of ignoring it.
-    private static int Read(IConfiguration configuration, string name, int fallback) =>
-        configuration[name] is not { Length: > 0 } text ? fallback
-        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : -1;
+    private static int Read(IConfiguration configuration, string name, int fallback) => WholeNumberSetting.Read(configuration[name], fallback);
 }

@@ -95,6 +95,12 @@ public static class RedisKeys
 
     /// <summary>Web chat conversations of one network address (its keyed hash) whose cases rank as usual, lately (within its case budget).</summary>
     public static string CaseBudget(string addressHash) => $"hl:budget:{addressHash}";
+    /// <summary>
+    /// A rate limit's count in its current window, shared by every Bot: the policy (starts, posts, sms), the partition (a
+    /// keyed hash of an address or sender, or a conversation id) and the limit itself, so a changed limit starts afresh.
+    /// </summary>
+    public static string RateWindow(string policy, string partition, int permits, TimeSpan window) =>
+        $"hl:rate:{{{policy}:{partition}}}:{permits}:{(long)window.TotalSeconds}";
     public static string ConversationFlag(string conversationId, string flag) => $"hl:{{c:{conversationId}}}:flag:{flag}";
 
     /// <summary>Due times of cases' next escalation step (score: unix ms).</summary>

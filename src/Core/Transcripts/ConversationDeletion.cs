@@ -53,6 +53,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
+        ExpiryGuard +
         "local alias = redis.call('GET', KEYS[2]) or '' " +
         "redis.call('DEL', unpack(KEYS)) " +
         "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or ARGV[1], 'deletedAt', ARGV[1]) " +
@@ -75,13 +76,53 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         return new ConversationDeletionResult(result.Found, result.CaseId, result.CodeRevoked);
     }
 
+    // Only with an expiry's cut-offs (ARGV[2] idle, ARGV[3] age, ARGV[4..5] the indexes in KEYS of the transcript and the
+    // event outbox): keeps (returns 0) a conversation that has or had a case, an operator, an event not yet relayed, or
+    // that the person or anyone wrote in after the idle cut-off and that is younger than the age cut-off. Checked in the
+    // same step as the deletion, so a message stored a moment before is never deleted with it.
+    private const string ExpiryGuard =
+        "if ARGV[2] then " +
+        "  if map['caseId'] or map['previousCaseId'] or map['operator'] or map['routeId'] or map['deletedAt'] then return 0 end " +
+        "  if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end " +
+        "  if redis.call('LLEN', KEYS[tonumber(ARGV[5])]) > 0 then return 0 end " +
+        "  local created = tonumber(map['createdAt'] or '0') or 0 " +
+        "  local last = created " +
+        "  local entry = redis.call('LINDEX', KEYS[tonumber(ARGV[4])], -1) " +
+        "  if entry then last = math.max(last, tonumber(cjson.decode(entry)['at']) or 0) end " +
+        "  if last > tonumber(ARGV[2]) and created > tonumber(ARGV[3]) then return 0 end " +
+        "end ";
+
+    /// <summary>
+    /// Expiry's deletion: the same complete deletion as <see cref="DeleteConversationAsync"/>, but only of a conversation
+    /// that never had a case or an operator, has no event waiting to be relayed, and has been idle since
+    /// <paramref name="idleBefore"/> or was started before <paramref name="startedBefore"/>; checked in the same step.
+    /// </summary>
+    /// <returns>Whether it was deleted (false: kept, or not there).</returns>
+    public async Task<bool> ExpireConversationAsync(string conversationId, DateTimeOffset idleBefore, DateTimeOffset startedBefore)
+    {
+        var keysOf = KeysOf(conversationId);
+        var guard = new ExpiryCutOffs(idleBefore.ToUnixTimeMilliseconds(), startedBefore.ToUnixTimeMilliseconds(),
+            IndexOf(keysOf, RedisKeys.Transcript(conversationId)), IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)));
+        var result = await DeleteOneAsync(conversationId, guard).ConfigureAwait(false);
+        if (!result.Found) return false;
+        logger.LogInformation("An idle conversation without a case expired and was deleted");
+        return true;
+    }
+
+    // Lua's KEYS are 1-based, after the conversation's hash and its alias.
+    private static int IndexOf(IReadOnlyList<string> keysOf, string key) => keysOf.ToList().IndexOf(key) + 3;
+
+    private sealed record ExpiryCutOffs(long IdleBefore, long StartedBefore, int TranscriptIndex, int OutboxIndex);
+
     private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias);
 
-    private async Task<SlotResult> DeleteOneAsync(string conversationId)
+    private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null)
     {
         RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. KeysOf(conversationId).Select(k => (RedisKey)k)];
-        var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, [time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
-        if (raw.IsNull) return new SlotResult(false, null, false, null);
+        RedisValue[] args = expiry is null ? [time.GetUtcNow().ToUnixTimeMilliseconds()]
+            : [time.GetUtcNow().ToUnixTimeMilliseconds(), expiry.IdleBefore, expiry.StartedBefore, expiry.TranscriptIndex, expiry.OutboxIndex];
+        var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, args).ConfigureAwait(false);
+        if (raw.IsNull || raw.Resp2Type == ResultType.Integer) return new SlotResult(false, null, false, null);
         var values = ((RedisResult[])raw!).Select(v => v.ToString()).ToArray();
         var (caseId, codeLookup, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
         // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)

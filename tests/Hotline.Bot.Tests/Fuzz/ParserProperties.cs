@@ -111,6 +111,19 @@ public sealed partial class ParserProperties : IDisposable
             }));
 
     [Fact]
+    public void A_bracketed_area_code_is_masked_with_the_rest_of_the_number() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true), Prop.ForAll(
+            Gen.Zip(Gen.Zip(Words, BracketedNumbers), Words).ToArbitrary(),
+            input =>
+            {
+                var ((before, phone), after) = input;
+                var text = $"{before} {phone} {after}";
+                var masked = PhoneMask.Mask(text);
+                Assert.Equal(text.Length, masked.Length);
+                Assert.DoesNotContain(masked, char.IsAsciiDigit);
+            }));
+
+    [Fact]
     public void A_staff_address_is_taken_only_as_sms_or_whatsapp_and_an_E164_number() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true), Prop.ForAll(
             Gen.OneOf(FuzzInputs.Text, Gen.Zip(Gen.Elements("sms", "SMS", "whatsapp", "fax", ""), Gen.OneOf(PhoneNumbers, FuzzInputs.Text)).Select(p => $"{p.Item1}:{p.Item2}")).ToArbitrary(),
@@ -130,6 +143,22 @@ public sealed partial class ParserProperties : IDisposable
             Gen.ArrayOf(Gen.Choose(0, 9), p.Item2).SelectMany(digits =>
                 Gen.ArrayOf(Gen.Elements("", "", " ", "-", ".", "/"), digits.Length).Select(seps =>
                     p.Item1 + string.Concat(digits.Select((d, i) => (i > 0 && i % 3 == 0 ? seps[i] : "") + d)))));
+
+    /// <summary>
+    /// Numbers written with a bracketed area code ("(294) 910407-35", "+355 (0) 69 123 4567", "(04)-222.1892"): 7 to 15
+    /// digits in all, the brackets and the separators around them as people type them.
+    /// </summary>
+    private static Gen<string> BracketedNumbers { get; } =
+        Gen.Zip(Gen.Zip(Gen.Elements("", "+355 ", "+44 ", "00355 ", "+355"), Gen.Elements("(", "( ")), Gen.Choose(1, 4)).SelectMany(head =>
+            Gen.Zip(Gen.Zip(Gen.Elements(")", ") ", ")-", ") -", ").", " )"), Gen.Choose(6, 9)), Gen.ArrayOf(Gen.Elements("", " ", "-", ".", "/"), 9)).SelectMany(tail =>
+            {
+                var ((country, open), area) = head;
+                var ((close, rest), separators) = tail;
+                return Gen.ArrayOf(Gen.Choose(0, 9), area + rest).Select(digits =>
+                    country + open + string.Concat(digits.Take(area)) + close
+                    + string.Concat(digits.Skip(area).Select((d, i) => (i > 0 && i % 3 == 0 ? separators[i] : "") + d)));
+            }))
+            .Where(number => number.Count(char.IsAsciiDigit) <= 15);
 
     /// <summary>A real code as a person might type it: any case, separators, a "kodi" in front.</summary>
     private static Gen<(string Text, string? Code)> SpelledCodes { get; } =

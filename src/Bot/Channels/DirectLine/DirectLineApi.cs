@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hotline.Bot.Expiry;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Limits;
 using Hotline.Core;
@@ -93,18 +94,23 @@ public static class DirectLineApi
     /// conversation and user with a fresh expiry. An expired or altered token, or one whose conversation is gone, gets 403
     /// (the client then stops trying) and nothing is written.
     /// </summary>
-    public static async Task<Results<Ok<DirectLineConversation>, ProblemHttpResult>> RefreshToken(HttpRequest request, DirectLineTokens tokens, HotlineRedis redis)
+    public static async Task<Results<Ok<DirectLineConversation>, ProblemHttpResult>> RefreshToken(HttpRequest request, DirectLineTokens tokens, HotlineRedis redis,
+        IOptions<ConversationLifetimeOptions> lifetime, TimeProvider time)
     {
         var given = DirectLineTokens.BearerFrom(request.Headers.Authorization);
         if (string.IsNullOrEmpty(given)) return Unauthorized();
         var (state, grant) = tokens.Inspect(given);
         if (state == TokenState.Invalid) return RefreshRefused("Invalid token", "This is not a token this hotline gave out; start a new conversation.");
         if (state == TokenState.Expired) return RefreshRefused("Token expired", "An expired token cannot be refreshed; start a new conversation.");
-        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(grant!.ConversationId), ["channel", "deletedAt"]);
+        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(grant!.ConversationId), ["channel", "deletedAt", "createdAt"]);
         if (stored[0] != Channel.WebChat.ToWire()) return RefreshRefused("No conversation", "The token's conversation was never started here; start a new conversation.");
         if (!stored[1].IsNullOrEmpty) return RefreshRefused("Conversation deleted", "This conversation was deleted; start a new one to write again.");
-        var (token, _) = tokens.Issue(grant.ConversationId, grant.UserId);
-        return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSeconds));
+        // Past its maximum age a conversation gets no new token (and a renewed one never outlives that age): the person
+        // starts a new conversation, and can continue their case there with its code.
+        var end = DateTimeOffset.FromUnixTimeMilliseconds((long)stored[2]) + lifetime.Value.MaxAge;
+        if (end <= time.GetUtcNow()) return RefreshRefused("Conversation too old", "This conversation reached its maximum age; start a new one to write again.");
+        var (token, renewed) = tokens.Issue(grant.ConversationId, grant.UserId, end);
+        return TypedResults.Ok(new DirectLineConversation(grant.ConversationId, token, tokens.ExpiresInSecondsOf(renewed)));
     }
 
     private static ProblemHttpResult RefreshRefused(string title, string detail) =>

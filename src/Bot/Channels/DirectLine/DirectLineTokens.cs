@@ -16,12 +16,14 @@ public sealed class DirectLineTokens(BotSecrets secrets, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    public (string Token, DirectLineGrant Grant) Issue(string? conversationId = null, string? userId = null)
+    /// <param name="notAfter">The conversation's end of life (its maximum age): the token expires then at the latest.</param>
+    public (string Token, DirectLineGrant Grant) Issue(string? conversationId = null, string? userId = null, DateTimeOffset? notAfter = null)
     {
+        var expires = time.GetUtcNow().Add(Lifetime);
         var grant = new DirectLineGrant(
             conversationId ?? Ids.New("", 24),
             userId ?? Ids.New("dl_", 20),
-            time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds());
+            (notAfter is { } end && end < expires ? end : expires).ToUnixTimeSeconds());
         var payload = JsonSerializer.SerializeToUtf8Bytes(grant);
         var mac = HotlineCrypto.Mac(secrets.TokenKey, payload);
         return ($"dl1.{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(mac)}", grant);
@@ -57,4 +59,7 @@ public sealed class DirectLineTokens(BotSecrets secrets, TimeProvider time)
             : null;
 
     public int ExpiresInSeconds => (int)Lifetime.TotalSeconds;
+
+    /// <summary>Seconds from now until <paramref name="grant"/> expires (Direct Line's expires_in).</summary>
+    public int ExpiresInSecondsOf(DirectLineGrant grant) => (int)Math.Max(0, grant.ExpiresAt - time.GetUtcNow().ToUnixTimeSeconds());
 }

@@ -106,7 +106,7 @@ public sealed class TwilioInbound(
         }
         if (keyword.Kind == KeywordKind.Start && created) return InboundOutcome.Accepted;
         // Over the sender's limit the message is still stored and reaches its case; only the bot's reply is left out.
-        var quiet = throttle?.MayAnswer(pseudonym) == false;
+        var quiet = throttle is not null && !await throttle.MayAnswerAsync(pseudonym).ConfigureAwait(false);
         if (quiet) logger.LogInformation("A {Channel} message over the sender's limit was stored without a reply", channel.ToWire());
         if (body.Length > 0)
         {

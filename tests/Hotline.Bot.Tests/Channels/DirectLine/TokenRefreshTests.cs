@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hotline.Bot.Channels.DirectLine;
+using Hotline.Bot.Expiry;
 using Hotline.Bot.Secrets;
 using Hotline.Bot.Tests.Channels.Twilio;
 using Hotline.Core.Storage;
@@ -117,6 +118,31 @@ public sealed class TokenRefreshTests(TwilioHotline hotline)
         Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Conversation(Tokens.Validate(neverStarted)!.ConversationId)));
         // The person's own token still works: nothing was revoked or changed for them.
         Assert.Equal(HttpStatusCode.OK, (await visitor.Client.GetAsync($"/v3/directline/conversations/{visitor.ConversationId}/activities")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refreshed_token_never_outlives_the_conversations_maximum_age_and_past_it_none_is_given()
+    {
+        var maxAge = new ConversationLifetimeOptions().MaxAge;
+        using var nearlyOld = await hotline.StartWebChatAsync();
+        using var tooOld = await hotline.StartWebChatAsync();
+        // One conversation reaches its maximum age in ten minutes, the other reached it a minute ago.
+        var now = DateTimeOffset.UtcNow;
+        await hotline.Db.HashSetAsync(RedisKeys.Conversation(nearlyOld.ConversationId), "createdAt", (now - maxAge + TimeSpan.FromMinutes(10)).ToUnixTimeMilliseconds());
+        await hotline.Db.HashSetAsync(RedisKeys.Conversation(tooOld.ConversationId), "createdAt", (now - maxAge - TimeSpan.FromMinutes(1)).ToUnixTimeMilliseconds());
+
+        var renewed = await RefreshAsync(nearlyOld.Token);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var body = await renewed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.InRange(body.GetProperty("expires_in").GetInt32(), 1, 600);
+        var grant = Tokens.Validate(body.GetProperty("token").GetString())!;
+        Assert.InRange(grant.ExpiresAt - now.ToUnixTimeSeconds(), 590, 600);
+        // Ten minutes on, that token opens nothing and cannot be refreshed: it has expired with the conversation's age.
+        Assert.Equal(TokenState.Expired, TokensAt(now.AddMinutes(11)).Inspect(body.GetProperty("token").GetString()).State);
+
+        var refused = await RefreshAsync(tooOld.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Conversation too old", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     private DirectLineTokens Tokens => hotline.Services.GetRequiredService<DirectLineTokens>();
