@@ -56,4 +56,8 @@ internal enum Cue : byte
     Schoolwork,
     /// <summary>A dated hour for what was threatened: tonight, when he comes back ("kur të kthehet", "sonte").</summary>
     Imminent,
+    /// <summary>She does not want to go where she is taken ("s'dua të shkoj", "against my will").</summary>
+    Unwilling,
+    /// <summary>A teacher who "tortured" or "massacred" the class with a test: school hyperbole.</summary>
+    SchoolHyperbole,
 }

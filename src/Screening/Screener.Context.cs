@@ -91,6 +91,12 @@ public sealed partial class Screener
                     match.Dropped = true;
                     continue;
                 }
+                // "the chemistry teacher 'tortured' us with a three-hour test": school hyperbole, whoever is named
+                if (entry.Kind == EntryKind.Indicator && InSentence(s, match.First, Cue.SchoolHyperbole) && !a.Has(Cue.Fear))
+                {
+                    match.Dropped = true;
+                    continue;
+                }
             }
             // "my mom says I can't go out after 9": a parent's rule for a child, not confinement
             if (entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Control && InSentence(s, match.First, Cue.Curfew)

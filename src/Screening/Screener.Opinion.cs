@@ -28,7 +28,11 @@ public sealed partial class Screener
         }
         // a game, a story, an animal, medicine as the doctor said, with no risk the rules kept: the words that weigh for
         // urgency ("killed", "shot", "pills") are the frame's, so the opinion does not raise it
-        var framed = a.RiskIndicators == 0 && (a.Figurative || a.Has(Cue.Prescribed));
+        var framed = a.RiskIndicators == 0 && (a.Figurative || a.Has(Cue.Prescribed))
+            // "he was in a cannabis farm five years ago, he's home and fine now": a past the rules capped, over by her own word
+            || a.Has(Cue.SafeNow) && (a.Context & ScreeningContext.DistantPast) != 0
+            // "she'll kill me with kindness": the risk words the rules read as an idiom, and nothing else
+            || a.RiskIndicators == 0 && (a.Context & ScreeningContext.Idiom) != 0;
         // a question for information stays a question: the rules' reading of who asks is kept
         if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= thresholds[Opinion.Urgent])
         {

@@ -126,6 +126,8 @@ public sealed partial class Screener
         var deEscalated = a.Has(Cue.AbuserAway) || a.Has(Cue.NoPlan) || a.Has(Cue.NotSerious) || a.Has(Cue.SafeNow);
         // locked in or tied up with him gone is still an emergency: she cannot get out
         if (deEscalated && (immediacy & Immediacy.Locked) != 0 && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && !a.Has(Cue.SafeNow)) deEscalated = false;
+        // "he saw on the app where I am and he's coming; I'm at a friend's": someone coming with a threat is not "safe now"
+        if (deEscalated && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && (immediacy & (Immediacy.Presence | Immediacy.Returned)) != 0 && ThreatNow(s)) deEscalated = false;
         a.DeEscalated = deEscalated;
         if (a.Has(Cue.AbuserAway)) a.Context |= ScreeningContext.AbuserAway;
         if (a.Has(Cue.NoPlan)) a.Context |= ScreeningContext.NoPlan;
@@ -185,7 +187,18 @@ public sealed partial class Screener
         }
         // A threat with its hour: "when he comes back tonight he'll kill me". He may be away now (that is when she can
         // write), so his absence does not lower it; only "safe now", "no plan" or "not serious" do.
-        if (!critical && !a.Has(Cue.NoPlan) && !a.Has(Cue.SafeNow) && !a.Has(Cue.NotSerious) && a.Has(Cue.Imminent) && DatedThreat(s)) critical = true;
+        if (!critical && !a.Has(Cue.NoPlan) && !a.Has(Cue.SafeNow) && !a.Has(Cue.NotSerious) && a.Has(Cue.Imminent) && DatedThreat(s, a.Minor)) critical = true;
+        // Being driven somewhere she does not want to go: "po na çon te vëllai i tij në mal, s'dua të shkoj".
+        // (with a harm or fear besides: a child who does not want to go to the seaside is not being taken)
+        if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0 && a.Has(Cue.Unwilling) && (a.Has(Cue.Fear) || RiskNow(s)))
+        {
+            critical = true;
+            if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= FamilyOrPartnerInMessage(s) ? Categories.Domestic : Categories.Trafficking;
+        }
+        // Being moved with trafficking's signs: "on a coach to Germany, he took my passport, I'll work to pay him back".
+        if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0 && TraffickedNow(s)) critical = true;
+        // A minor held abroad: kept in, documents or phone taken, in another country — danger to liberty now.
+        if (!critical && !deEscalated && a.Minor && a.Has(Cue.Abroad) && HeldNow(s)) critical = true;
         // On a bridge or a roof, saying goodbye: the means and the intent.
         if (!deEscalated && (immediacy & Immediacy.Means) != 0 && a.Has(Cue.Farewell))
         {
@@ -229,24 +242,57 @@ public sealed partial class Screener
             var id = entries[match.Entry].Id;
             if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator
                 && (id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death"
-                    or "v.stalking" or "dg.tracking" or "dg.stalking_offline_online")
+                    or "v.stalking" or "v.followed" or "dg.tracking" or "dg.stalking_offline_online")
                 && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
         return false;
     }
 
-    /// <summary>A threat to kill or hurt, high, not past, hypothetical, habitual or a question, with a dated hour in its sentence.</summary>
-    private bool DatedThreat(Scratch s)
+    /// <summary>
+    /// A threat to kill or hurt, an intent to die, or a minor's sextortion, high, not past, hypothetical, habitual or a question,
+    /// with a dated hour in its sentence.
+    /// </summary>
+    private bool DatedThreat(Scratch s, bool minor)
     {
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref readonly var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Indicator || !entry.AcuteStrongOnly || match.Level < Severity.High) continue;
+            // a threat, an intent to die, or a minor's sextortion with a meeting demanded: each with its hour
+            var dated = entry.AcuteStrongOnly || entry.Acute && (entry.CategoryBits & Categories.SelfHarm) != 0
+                || minor && entry.Id == "dg.sextortion";
+            if (match.Dropped || entry.Kind != EntryKind.Indicator || !dated || match.Level < Severity.High) continue;
             if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
             // "when he comes home he threatens me" is every time; "when he comes back tonight he'll kill me" is once
             if (HabitualHere(s, match.First) && (s.SentenceImmediacy[s.Tokens[match.First].Sentence] & Immediacy.Now) == 0) continue;
             if (s.Count <= ShortMessageTokens || InSentence(s, match.First, Cue.Imminent)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Kept in, documents or phone taken, now: confinement or control of medium or more, not past, hypothetical or a question.</summary>
+    private bool HeldNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (!match.Dropped && entry.Kind == EntryKind.Indicator && match.Level >= Severity.Medium
+                && (entry.Resolution == Resolution.Control || entry.Id == "tr.documents_taken")
+                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A trafficking indicator of high or more that is not past, hypothetical or a question.</summary>
+    private bool TraffickedNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator && match.Level >= Severity.High
+                && (match.Categories & Categories.Trafficking) != 0
+                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
         return false;
     }

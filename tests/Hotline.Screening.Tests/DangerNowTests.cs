@@ -138,4 +138,123 @@ public sealed class DangerNowTests
         var result = Screen(text);
         Assert.Equal(Severity.None, result.Severity);
     }
+
+    [Fact]
+    public void Someone_coming_with_a_threat_is_critical_even_when_she_is_at_her_sister_s()
+    {
+        var result = Screen("ai e pa në aplikacion ku jam dhe po vjen, më shkroi që ke 10 minuta jetë. jam te motra");
+        Assert.Equal(Severity.Critical, result.Severity);
+    }
+
+    [Fact]
+    public void Not_taking_no_for_an_answer_in_bed_is_rape_in_a_marriage_not_a_negation()
+    {
+        var result = Screen("he never takes no for an answer in bed, i just stopped fighting it");
+        Assert.True(result.Severity >= Severity.High, Why(result));
+        Assert.Contains("sexual_violence", result.Categories);
+    }
+
+    [Fact]
+    public void Being_moved_across_a_border_with_documents_taken_and_a_debt_is_critical_trafficking()
+    {
+        var result = Screen("we are on a bus to italy, the man who found us the job has our passports and says we owe him for the trip");
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.Contains("trafficking", result.Categories);
+    }
+
+    [Theory]
+    [InlineData("a man is dragging a girl into a van outside the shop right now")]
+    [InlineData("po e rrahin një vajzë poshtë pallatit, ejani")]
+    public void An_assault_seen_happening_now_is_critical(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.Critical, result.Severity);
+    }
+
+    [Fact]
+    public void A_cat_dragging_a_toy_is_nothing()
+    {
+        Assert.Equal(Severity.None, Screen("the cat is dragging a toy around the house").Severity);
+    }
+
+    [Theory]
+    [InlineData("we are 15 and 16, they keep us in a flat in athens and took our phones")]
+    [InlineData("jemi 16 e 17 vjeç, na mbajnë në një shtëpi në Itali dhe na kanë marrë pasaportat")]
+    public void Minors_held_abroad_are_critical(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.True(result.Minor);
+    }
+
+    [Theory]
+    [InlineData("ka një javë që na mbajnë në një shtëpi në Durrës, s'na lënë të dalim")]
+    [InlineData("they have kept me in this room for 3 days")]
+    public void Held_for_days_is_danger_to_liberty_now(string text)
+    {
+        Assert.Equal(Severity.Critical, Screen(text).Severity);
+    }
+
+    [Fact]
+    public void A_week_at_home_with_the_flu_is_nothing()
+    {
+        Assert.Equal(Severity.None, Screen("ka një javë që jam në shtëpi me grip").Severity);
+    }
+
+    [Fact]
+    public void Being_driven_where_she_does_not_want_to_go_with_her_phone_taken_is_critical()
+    {
+        var result = Screen("po na çon me makinë te xhaxhai i tij në fshat, s'dua të shkoj, më ka marrë telefonin");
+        Assert.Equal(Severity.Critical, result.Severity);
+    }
+
+    [Fact]
+    public void A_child_who_does_not_want_to_go_on_a_family_drive_is_not_being_taken()
+    {
+        Assert.True(Screen("po na çon mami te gjyshja me makinë, s'dua të shkoj se mërzitem").Severity < Severity.Medium);
+    }
+
+    [Theory]
+    [InlineData("the chemistry teacher absolutely tortured us with a three hour test today")]
+    [InlineData("mësuesja e kimisë na torturoi me një test 3 orësh")]
+    public void A_teacher_s_hard_test_is_school_hyperbole(string text)
+    {
+        var result = Screen(text);
+        Assert.True(result.Severity < Severity.Medium, Why(result));
+        Assert.Empty(result.Categories);
+    }
+
+    [Fact]
+    public void A_teacher_who_beats_the_class_is_still_violence()
+    {
+        var result = Screen("mësuesi na rrahu sot sepse nuk i bëmë detyrat");
+        Assert.True(result.Severity >= Severity.High, Why(result));
+    }
+
+    [Theory]
+    [InlineData("swallowed a load of my mums sleeping pills 10 min ago, my heart is racing")]
+    [InlineData("i pina një pako me barna gjumi, tash po më rrotullohet dhoma")]
+    public void An_overdose_taken_is_critical(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.Contains("self_harm", result.Categories);
+    }
+
+    [Theory]
+    [InlineData("e kam vendosur, sonte pasi të flenë të gjithë, ilaçet i kam mbledhur")]
+    [InlineData("the rope is up already, thank you to whoever reads this")]
+    public void A_plan_with_its_means_ready_is_critical(string text)
+    {
+        Assert.Equal(Severity.Critical, Screen(text).Severity);
+    }
+
+    [Theory]
+    [InlineData("my gran says she'll kill me with kindness when i visit")]
+    [InlineData("my brother was in a cannabis farm in the uk 5 years ago, he's home and fine now. does he have any right to compensation?")]
+    public void An_idiom_or_a_past_that_is_over_is_not_urgent(string text)
+    {
+        var result = Screen(text);
+        Assert.True(result.Severity < Severity.High, Why(result));
+    }
 }
