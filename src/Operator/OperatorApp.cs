@@ -36,6 +36,7 @@ public static class OperatorApp
         app.MapCaseDeletionApi();
         app.MapTeamApi();
         app.MapSupervisorApi();
+        app.MapAuditApi();
         app.MapScreeningAgreementApi();
         app.MapDispatchApi();
         app.MapApprovalsApi();

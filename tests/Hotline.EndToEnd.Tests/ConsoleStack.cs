@@ -1,4 +1,6 @@
+using Hotline.Core.Crypto;
 using Hotline.Core.Notices;
+using Hotline.Core.Transcripts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.EndToEnd.Tests;
@@ -127,6 +129,29 @@ public sealed class ConsoleStack : HotlineHost
         await using var redis = await Redis.ConnectAsync();
         var server = redis.GetServer(Redis.ConnectionString);
         foreach (var key in server.Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
+    }
+
+    /// <summary>
+    /// What a compromised Operator host can do: appends an "operator <paramref name="by"/>" entry as the Operator service's Redis
+    /// user, sealed to the team key, chained, signed with the service's own key, carrying <paramref name="words"/> (an operator's
+    /// signature over the text, or none), dated no earlier than <paramref name="notBefore"/> (Unix ms).
+    /// </summary>
+    public async Task AppendAsOperatorServiceAsync(string conversationId, string by, string text, OperatorSignature? words, long notBefore = 0)
+    {
+        await using var redis = await ConnectAsAsync("operator");
+        var key = RedisKeys.Transcript(conversationId);
+        var teamPublic = Convert.FromBase64String((string)(await redis.Db.HashGetAsync(RedisKeys.TeamKey, "public"))!);
+        var service = ServiceSigningKey(Signers.Operator);
+        // Appended only if nobody wrote in between, as the hotline's own writers do, so the chain holds.
+        for (var appended = false; !appended;)
+        {
+            var length = await redis.Db.ListLengthAsync(key);
+            var tail = JsonSerializer.Deserialize<TranscriptEntry>((string)(await redis.Db.ListGetByIndexAsync(key, length - 1))!)!;
+            var forged = TranscriptEntry.Seal(conversationId, length, Author.Operator, by, Math.Max(tail.At + 1, notBefore), tail.ChainHash(), System.Text.Encoding.UTF8.GetBytes(text), teamPublic, service, words);
+            appended = (long)await redis.Db.ScriptEvaluateAsync(
+                "if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then return 0 end return redis.call('RPUSH', KEYS[1], ARGV[2])",
+                [key], [length, JsonSerializer.Serialize(forged)]) > 0;
+        }
     }
 
     /// <summary>Changes one audit entry's detail in place (an attacker with Redis access), runs the check, then puts it back.</summary>

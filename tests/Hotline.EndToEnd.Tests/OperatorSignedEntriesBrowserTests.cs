@@ -74,8 +74,8 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
         var serverKey = HotlineCrypto.NewSigningKeyPair();
         var id = Convert.ToBase64String(HotlineCrypto.RandomBytes(OperatorSignature.IdBytes));
         var falseWords = new OperatorSignature(id, HotlineCrypto.Sign(Encoding.UTF8.GetBytes(OperatorSignature.Message(visitor.ConversationId, "demo", id, falselySigned)), serverKey.PrivateKey));
-        await AppendAsOperatorServiceAsync(visitor.ConversationId, unsigned, null);
-        await AppendAsOperatorServiceAsync(visitor.ConversationId, falselySigned, falseWords);
+        await stack.AppendAsOperatorServiceAsync(visitor.ConversationId, "demo", unsigned, null);
+        await stack.AppendAsOperatorServiceAsync(visitor.ConversationId, "demo", falselySigned, falseWords);
 
         var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
         await ConsoleStack.OpenFromQueueAsync(colleague, caseId, words);
@@ -98,24 +98,5 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
         await using var redis = await stack.Redis.ConnectAsync();
         var values = await redis.GetDatabase().ListRangeAsync(RedisKeys.Transcript(conversationId));
         return values.Select(v => JsonSerializer.Deserialize<TranscriptEntry>((string)v!)!).ToList();
-    }
-
-    /// <summary>Appends an "operator demo" entry as the Operator service's Redis user, sealed to the team key, chained and signed with the service's key.</summary>
-    private async Task AppendAsOperatorServiceAsync(string conversationId, string text, OperatorSignature? words)
-    {
-        await using var redis = await stack.ConnectAsAsync("operator");
-        var key = RedisKeys.Transcript(conversationId);
-        var teamPublic = Convert.FromBase64String((string)(await redis.Db.HashGetAsync(RedisKeys.TeamKey, "public"))!);
-        var service = stack.ServiceSigningKey(Signers.Operator);
-        // Appended only if nobody wrote in between, as the hotline's own writers do, so the chain holds.
-        for (var appended = false; !appended;)
-        {
-            var length = await redis.Db.ListLengthAsync(key);
-            var tail = JsonSerializer.Deserialize<TranscriptEntry>((string)(await redis.Db.ListGetByIndexAsync(key, length - 1))!)!;
-            var forged = TranscriptEntry.Seal(conversationId, length, Author.Operator, "demo", tail.At + 1, tail.ChainHash(), Encoding.UTF8.GetBytes(text), teamPublic, service, words);
-            appended = (long)await redis.Db.ScriptEvaluateAsync(
-                "if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then return 0 end return redis.call('RPUSH', KEYS[1], ARGV[2])",
-                [key], [length, JsonSerializer.Serialize(forged)]) > 0;
-        }
     }
 }

@@ -8,8 +8,12 @@ namespace Hotline.Core.Crypto;
 /// keys, and the team signing key's private half sealed to the team key (so whoever unlocks the team key, in a browser,
 /// can sign a rotated record). The team signing key signs the whole record; its fingerprint is what services pin in
 /// HOTLINE_TEAM_KEY_FINGERPRINT. A record rewritten by anyone without the team signing key does not verify.
+/// <see cref="Removed"/> lists the operators' signing keys that were removed, and when (<see cref="OperatorRemoval"/>): the
+/// browser that removes an operator signs it into the rotated record. A record without it (null) was written before
+/// removals were signed ("hl-team-key-v1"); then, and only then, the unsigned marks in hl:keys:operators count.
 /// </summary>
-public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] SigningPublicKey, IReadOnlyDictionary<string, byte[]> Signers, byte[] SealedSigningKey, string Signature)
+public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] SigningPublicKey, IReadOnlyDictionary<string, byte[]> Signers, byte[] SealedSigningKey, string Signature,
+    string? Removed = null)
 {
     public string Fingerprint => HotlineCrypto.Fingerprint(SigningPublicKey);
 
@@ -17,12 +21,28 @@ public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] Signin
     public string SignersText => string.Join(';', Signers.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={Convert.ToBase64String(s.Value)}"));
 
     /// <summary>Exactly what the team signing key signs (the console rebuilds the same string).</summary>
-    public string SignedMessage =>
-        $"hl-team-key-v1|{Version}|{Convert.ToBase64String(PublicKey)}|{Convert.ToBase64String(SigningPublicKey)}|{SignersText}|{Convert.ToBase64String(SealedSigningKey)}";
+    public string SignedMessage => Removed is null
+        ? $"hl-team-key-v1|{Version}|{Convert.ToBase64String(PublicKey)}|{Convert.ToBase64String(SigningPublicKey)}|{SignersText}|{Convert.ToBase64String(SealedSigningKey)}"
+        : $"hl-team-key-v2|{Version}|{Convert.ToBase64String(PublicKey)}|{Convert.ToBase64String(SigningPublicKey)}|{SignersText}|{Convert.ToBase64String(SealedSigningKey)}|{Removed}";
 
-    public static TeamKeyRecord Create(long version, byte[] teamPublicKey, KeyPairBytes teamSigning, IReadOnlyDictionary<string, byte[]> signers)
+    /// <summary>The signed removals (empty for a record written before they were signed: see <see cref="Removed"/>).</summary>
+    public IReadOnlyList<OperatorRemoval> Removals => Removed is null ? [] : OperatorRemoval.Parse(Removed);
+
+    /// <summary>
+    /// When this operator's key stopped counting, or null: from this signed record, or, for a record written before removals
+    /// were signed, from the roster's own (unsigned) mark.
+    /// </summary>
+    public long? RemovedAt(OperatorKeyCertificate certificate)
     {
-        var unsigned = new TeamKeyRecord(version, teamPublicKey, teamSigning.PublicKey, signers, HotlineCrypto.Seal(teamSigning.PrivateKey, teamPublicKey), "");
+        if (Removed is null) return certificate.RemovedAt;
+        var key = Convert.ToBase64String(certificate.SignPublic);
+        var times = Removals.Where(r => r.Username == certificate.Username && r.SignPublic == key).Select(r => r.At).ToList();
+        return times.Count == 0 ? null : times.Min();
+    }
+
+    public static TeamKeyRecord Create(long version, byte[] teamPublicKey, KeyPairBytes teamSigning, IReadOnlyDictionary<string, byte[]> signers, string removed = "")
+    {
+        var unsigned = new TeamKeyRecord(version, teamPublicKey, teamSigning.PublicKey, signers, HotlineCrypto.Seal(teamSigning.PrivateKey, teamPublicKey), "", removed);
         return unsigned with { Signature = Convert.ToBase64String(HotlineCrypto.Sign(Encoding.UTF8.GetBytes(unsigned.SignedMessage), teamSigning.PrivateKey)) };
     }
 
@@ -30,12 +50,14 @@ public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] Signin
     /// The record after a team key rotation, signed by the team signing key, which only a holder of the current team key
     /// can open; it is then sealed to the new team key for the next rotation.
     /// </summary>
-    public TeamKeyRecord Rotate(long newVersion, byte[] newPublicKey, KeyPairBytes currentTeam)
+    /// <param name="removed">The removals the new record carries (<see cref="OperatorRemoval.Text"/>): this record's, and the one this rotation makes.</param>
+    public TeamKeyRecord Rotate(long newVersion, byte[] newPublicKey, KeyPairBytes currentTeam, string? removed = null)
     {
+        removed ??= Removed ?? "";
         var signingPrivate = HotlineCrypto.Open(SealedSigningKey, currentTeam);
         try
         {
-            return Create(newVersion, newPublicKey, new KeyPairBytes(SigningPublicKey, signingPrivate), Signers);
+            return Create(newVersion, newPublicKey, new KeyPairBytes(SigningPublicKey, signingPrivate), Signers, removed);
         }
         finally
         {
@@ -64,6 +86,7 @@ public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] Signin
         new("signers", SignersText),
         new("signSealed", Convert.ToBase64String(SealedSigningKey)),
         new("sig", Signature),
+        .. Removed is null ? Array.Empty<HashEntry>() : [new HashEntry("removed", Removed)],
     ];
 
     /// <summary>Parses the stored fields; anything missing or malformed is a <see cref="CryptoFailure"/>, never a partial record.</summary>
@@ -79,7 +102,9 @@ public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] Signin
             if (at <= 0) throw new CryptoFailure("the team key record's signers are malformed");
             signers[part[..at]] = FromBase64(part[(at + 1)..]);
         }
-        return new TeamKeyRecord(version, FromBase64(Field("public")), FromBase64(Field("signPublic")), signers, FromBase64(Field("signSealed")), Field("sig"));
+        // "removed" may be stored empty (no removal yet, but signed as such); absent only in a record written before.
+        return new TeamKeyRecord(version, FromBase64(Field("public")), FromBase64(Field("signPublic")), signers, FromBase64(Field("signSealed")), Field("sig"),
+            map.GetValueOrDefault("removed"));
     }
 
     private static byte[] FromBase64(string value)

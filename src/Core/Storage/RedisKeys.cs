@@ -129,4 +129,7 @@ public static class RedisKeys
     public const string AuditHead = "hl:{audit}:head";
     /// <summary>The audit chain's head as the Operator service signed it from time to time (JSON per item: count, head, at, signer, sig).</summary>
     public const string AuditSignedHeads = "hl:{audit}:signed";
+
+    /// <summary>The latest audit head each supervisor's console countersigned (field: username, value: JSON with their signature).</summary>
+    public const string AuditCountersignedHeads = "hl:{audit}:countersigned";
 }

@@ -134,7 +134,8 @@ public static class AuthApi
 
     /// <summary>The signed-in operator's key material; only the wrapping key derived from their passphrase, in their browser, unlocks it.</summary>
     /// <summary>The caller's key material; signPublic and sealedSigningKey are null until the account has a signing key.</summary>
-    public static async Task<Results<Ok<KeyMaterial>, NotFound>> MyKeys(ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, OperatorSigningKeys signingKeys)
+    public static async Task<Results<Ok<KeyMaterial>, NotFound>> MyKeys(ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, OperatorSigningKeys signingKeys,
+        TeamKeyDirectory keys, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(user.Identity!.Name!);
         if (account is null || !account.HasTeamKey) return TypedResults.NotFound();
@@ -148,7 +149,9 @@ public static class AuthApi
             team.Version,
             Convert.ToBase64String(team.PublicKey),
             await keyring.ChainAsync(),
-            account.SealedSigningKey is null ? null : await signingKeys.FindAsync(account.Username) is { RemovedAt: null } own ? Convert.ToBase64String(own.SignPublic) : null,
+            // Removed or not, the signed team key record says: a mark forged into the roster does not take an operator's key away.
+            account.SealedSigningKey is null ? null : await signingKeys.FindAsync(account.Username) is { } own && (await keys.RecordAsync(cancellationToken)).RemovedAt(own) is null
+                ? Convert.ToBase64String(own.SignPublic) : null,
             account.SealedSigningKey is null ? null : Convert.ToBase64String(account.SealedSigningKey)));
     }
 

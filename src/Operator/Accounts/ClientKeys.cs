@@ -95,7 +95,7 @@ public static class ClientKeys
     /// holder, the old private half sealed under the new public key. <paramref name="progress"/> hears each holder sealed.
     /// </summary>
     public static TeamKeyRotation PrepareRotation(string removed, TeamPublicKey current, byte[] currentPrivateKey, IReadOnlyList<OperatorAccount> holders,
-        Hotline.Core.Crypto.TeamKeyRecord signed, Action<int, int>? progress = null)
+        Hotline.Core.Crypto.TeamKeyRecord signed, string removals, Action<int, int>? progress = null)
     {
         var next = HotlineCrypto.NewKeyPair();
         try
@@ -107,9 +107,9 @@ public static class ClientKeys
                 progress?.Invoke(sealedTo.Count, holders.Count);
             }
             // The new record is signed with the team signing key, or the services would refuse it.
-            var record = signed.Rotate(current.Version + 1, next.PublicKey, new KeyPairBytes(current.PublicKey, currentPrivateKey));
+            var record = signed.Rotate(current.Version + 1, next.PublicKey, new KeyPairBytes(current.PublicKey, currentPrivateKey), removals);
             return new TeamKeyRotation(removed, current.Version, next.PublicKey, HotlineCrypto.Seal(currentPrivateKey, next.PublicKey), sealedTo,
-                record.SealedSigningKey, record.Signature);
+                record.SealedSigningKey, record.Signature, removals);
         }
         finally
         {

@@ -20,13 +20,14 @@ public static class OperatorsApi
         return app;
     }
 
-    public static async Task<Ok<OperatorsView>> List(OperatorAccounts accounts, TeamKeyDirectory keys, CancellationToken cancellationToken)
+    public static async Task<Ok<OperatorsView>> List(OperatorAccounts accounts, TeamKeyDirectory keys, TimeProvider time, CancellationToken cancellationToken)
     {
         var team = await keys.RecordAsync(cancellationToken);
         var all = await accounts.AllAsync();
         return TypedResults.Ok(new OperatorsView(
-            new TeamKeyView((int)team.Version, Convert.ToBase64String(team.PublicKey), Convert.ToBase64String(team.SigningPublicKey), team.SignersText, Convert.ToBase64String(team.SealedSigningKey)),
-            all.Select(a => new AccountView(a.Username, a.Roles.Select(r => r.ToString()).ToArray(), Convert.ToBase64String(a.PublicKey), a.HasTeamKey, a.TeamKeyVersion)).ToList()));
+            new TeamKeyView((int)team.Version, Convert.ToBase64String(team.PublicKey), Convert.ToBase64String(team.SigningPublicKey), team.SignersText, Convert.ToBase64String(team.SealedSigningKey), team.Removed),
+            all.Select(a => new AccountView(a.Username, a.Roles.Select(r => r.ToString()).ToArray(), Convert.ToBase64String(a.PublicKey), a.HasTeamKey, a.TeamKeyVersion)).ToList(),
+            time.GetUtcNow().ToUnixTimeMilliseconds()));
     }
 
     public static async Task<Results<Created<EnrolResponse>, ProblemHttpResult, ValidationProblem>> Enrol(EnrolRequest? request, OperatorAccounts accounts,
@@ -89,7 +90,7 @@ public static class OperatorsApi
     }
 
     public static async Task<Results<Ok<RemovalResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Remove(string username, RemovalRequest? request,
-        ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, TeamKeyDirectory keys, AuditLog audit, CancellationToken cancellationToken)
+        ClaimsPrincipal user, OperatorAccounts accounts, TeamKeyring keyring, TeamKeyDirectory keys, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(username);
         if (account is null) return TypedResults.NotFound();
@@ -118,11 +119,12 @@ public static class OperatorsApi
         if (dto is not null && dto.FromVersion != signed.Version) return StaleRotation();
         var signSealed = input.Key("teamKey.signSealed", dto?.SignSealed, KeyInput.SealedSigningKeyBytes);
         var signature = input.Key("teamKey.sig", dto?.Sig, HotlineCrypto.SignatureBytes);
+        var removals = dto is null ? null : await RemovalsAsync(username, dto.Removed, signed, keyring, input, time);
         if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
         // The services refuse a team key record the pinned team signing key did not sign: never write one.
         try
         {
-            new Hotline.Core.Crypto.TeamKeyRecord(dto!.FromVersion + 1, publicKey, signed.SigningPublicKey, signed.Signers, signSealed, Convert.ToBase64String(signature))
+            new Hotline.Core.Crypto.TeamKeyRecord(dto!.FromVersion + 1, publicKey, signed.SigningPublicKey, signed.Signers, signSealed, Convert.ToBase64String(signature), removals)
                 .VerifyPinned(keys.PinnedFingerprint);
         }
         catch (CryptoFailure)
@@ -131,9 +133,48 @@ public static class OperatorsApi
             return TypedResults.ValidationProblem(input.Errors);
         }
 
-        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo, signSealed, Convert.ToBase64String(signature)));
+        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo, signSealed, Convert.ToBase64String(signature), removals!));
         if (outcome == RotationOutcome.Stale) return StaleRotation();
         await audit.AppendAsync(user.Identity!.Name!, "removed account and rotated the team key", detail: $"{username}, team key version {dto.FromVersion + 1}");
         return TypedResults.Ok(new RemovalResponse(username, dto.FromVersion + 1));
+    }
+
+    /// <summary>
+    /// The removals the browser signed into the new record: exactly the current record's (and, the first time, the roster's
+    /// own marks) plus this removal, dated within five minutes of the services' clock; anything else is refused.
+    /// </summary>
+    private static async Task<string?> RemovalsAsync(string username, string? given, Hotline.Core.Crypto.TeamKeyRecord current, TeamKeyring keyring, KeyInput input, TimeProvider time)
+    {
+        const string field = "teamKey.removed";
+        if (given is null)
+        {
+            input.Fail(field, "Sign the removals into the new team key record: the current record's and this one, dated with the listing's 'now'.");
+            return null;
+        }
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        IReadOnlyList<Hotline.Core.Crypto.OperatorRemoval> parsed;
+        try
+        {
+            parsed = Hotline.Core.Crypto.OperatorRemoval.Parse(given);
+        }
+        catch (CryptoFailure)
+        {
+            input.Fail(field, "Removals are 'username,signPublic,at' items joined by ';'.");
+            return null;
+        }
+        var added = parsed.Where(r => r.Username == username && !current.Removals.Contains(r)).ToList();
+        var at = added.Count == 1 ? added[0].At : now;
+        if (Math.Abs(at - now) > (long)TimeSpan.FromMinutes(5).TotalMilliseconds)
+        {
+            input.Fail(field, "The removal must be dated with the services' time (the listing's 'now'), within five minutes.");
+            return null;
+        }
+        var expected = await keyring.RemovalsAfterRemovingAsync(username, at, current);
+        if (!string.Equals(expected, given, StringComparison.Ordinal))
+        {
+            input.Fail(field, "The removals must be the current team key record's and this removal's, no more and no fewer.");
+            return null;
+        }
+        return given;
     }
 }

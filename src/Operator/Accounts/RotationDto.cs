@@ -2,7 +2,8 @@ namespace Hotline.Operator.Accounts;
 
 /// <summary>
 /// The new team key for a removal: sealed to each remaining holder by name, and the old private key sealed under it;
-/// the team signing key sealed to the new key, and its signature over the new team key record.
+/// the team signing key sealed to the new key, and its signature over the new team key record, which carries the
+/// removals made so far and this one (<see cref="Hotline.Core.Crypto.OperatorRemoval.Text"/>, dated with <see cref="OperatorsView.Now"/>).
 /// </summary>
 public sealed record RotationDto(int FromVersion, string? PublicKey, string? SealedPrevious, IReadOnlyDictionary<string, string>? SealedTo,
-    string? SignSealed = null, string? Sig = null);
+    string? SignSealed = null, string? Sig = null, string? Removed = null);

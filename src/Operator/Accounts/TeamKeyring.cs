@@ -34,6 +34,40 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, O
         (await accounts.AllAsync().ConfigureAwait(false)).Where(a => a.HasTeamKey && a.Username != removed).ToList();
 
     /// <summary>
+    /// The removals the rotated record must carry when <paramref name="username"/> goes at <paramref name="at"/>: the current
+    /// record's, the roster's own marks if the current record was written before removals were signed (they become signed
+    /// now), and the one of this removal, if the operator has a signing key the team certified. The removing browser
+    /// computes the same text from the same record and roster, and signs it.
+    /// </summary>
+    public async Task<string> RemovalsAfterRemovingAsync(string username, long at, Hotline.Core.Crypto.TeamKeyRecord current)
+    {
+        var removals = current.Removals.ToList();
+        var roster = (await signingKeys.AllAsync().ConfigureAwait(false)).Where(c => IsCertified(c, current.SigningPublicKey)).ToList();
+        if (current.Removed is null)
+        {
+            removals.AddRange(roster.Where(c => c.RemovedAt is not null).Select(c => new Hotline.Core.Crypto.OperatorRemoval(c.Username, Convert.ToBase64String(c.SignPublic), c.RemovedAt!.Value)));
+        }
+        if (roster.FirstOrDefault(c => c.Username == username) is { } removed && current.RemovedAt(removed) is null)
+        {
+            removals.Add(new Hotline.Core.Crypto.OperatorRemoval(username, Convert.ToBase64String(removed.SignPublic), at));
+        }
+        return Hotline.Core.Crypto.OperatorRemoval.Text(removals);
+    }
+
+    private static bool IsCertified(Hotline.Core.Crypto.OperatorKeyCertificate certificate, byte[] teamSigningPublicKey)
+    {
+        try
+        {
+            certificate.Verify(teamSigningPublicKey);
+            return true;
+        }
+        catch (Hotline.Core.Crypto.CryptoFailure)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Removes the operator and installs the new team key in one transaction, only if nothing moved since the browser
     /// read the plan: the same version, the same accounts, each still holding that version.
     /// </summary>
@@ -62,6 +96,7 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, O
         _ = tx.HashSetAsync(RedisKeys.TeamKey, [
             new HashEntry("public", Convert.ToBase64String(rotation.PublicKey)), new HashEntry("version", newVersion),
             new HashEntry("signSealed", Convert.ToBase64String(rotation.SignSealed)), new HashEntry("sig", rotation.Signature),
+            new HashEntry("removed", rotation.Removals),
         ]);
         _ = tx.KeyDeleteAsync(RedisKeys.Operator(rotation.Removed));
         _ = tx.SetRemoveAsync(RedisKeys.Operators, rotation.Removed);

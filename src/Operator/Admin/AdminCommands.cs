@@ -160,12 +160,15 @@ public static class AdminCommands
 
     /// <summary>
     /// Checks the chain and, with the pinned fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT, or the one init-demo wrote beside the
-    /// signing keys), every head the Operator service signed: a cut or rewritten tail fails even if its hashes were recomputed.
+    /// signing keys), every head the Operator service signed and every head a supervisor's console countersigned: a cut or
+    /// rewritten tail fails even if its hashes were recomputed and the signed heads deleted with it, once a console that
+    /// countersigned a later head has shown the audit log again (it gives its head back).
     /// </summary>
     private static async Task<int> AuditVerifyAsync(HotlineRedis redis, Func<string, string?> env, TextWriter output, TextWriter error)
     {
         var log = new Audit.AuditLog(redis, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Audit.AuditLog>.Instance);
         byte[]? operatorKey = null;
+        IReadOnlyDictionary<string, Audit.AuditCountersigner>? countersigners = null;
         if (PinnedFingerprint(env) is { } pin)
         {
             var record = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await redis.Db.HashGetAllAsync(RedisKeys.TeamKey));
@@ -179,12 +182,13 @@ public static class AdminCommands
                 return 1;
             }
             operatorKey = record.SignerKey(Signers.Operator);
+            countersigners = Audit.AuditCountersigner.Certified(await new OperatorSigningKeys(redis, TimeProvider.System).AllAsync(), record);
         }
         else
         {
             await error.WriteLineAsync("No pinned fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT): the signed heads are not checked, only the chain.");
         }
-        var result = await log.VerifyAsync(operatorKey);
+        var result = await log.VerifyAsync(operatorKey, countersigners);
         var signed = result.SignedEntries is { } n ? $", the first {n} vouched for by a signed head" : "";
         await output.WriteLineAsync(result.Intact ? $"The audit log is intact: {result.Entries} entries{signed}, head {result.Head}." : $"The audit log is BROKEN at {result.BrokenAt}.");
         return result.Intact ? 0 : 1;
@@ -316,7 +320,8 @@ public static class AdminCommands
             var holders = await keyring.HoldersAfterRemovingAsync(username);
             await output.WriteLineAsync($"Rotating the team key from version {current.Version}: sealing the new key to {holders.Count} operators…");
             var signed = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await redis.Db.HashGetAllAsync(RedisKeys.TeamKey));
-            var rotation = ClientKeys.PrepareRotation(username, current, teamPrivate, holders, signed, (done, total) => output.WriteLine($"  sealed to {done} of {total}"));
+            var removals = await keyring.RemovalsAfterRemovingAsync(username, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), signed);
+            var rotation = ClientKeys.PrepareRotation(username, current, teamPrivate, holders, signed, removals, (done, total) => output.WriteLine($"  sealed to {done} of {total}"));
             await output.WriteLineAsync("  sealed the old key under the new one; saving…");
             if (await keyring.RemoveAndRotateAsync(rotation) != RotationOutcome.Done)
             {

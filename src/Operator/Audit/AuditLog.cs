@@ -12,7 +12,8 @@ namespace Hotline.Operator.Audit;
 /// before it. Appending is conditional on the head not having moved, so the chain never forks; removing, changing or
 /// reordering an entry breaks the chain from there on, and <see cref="VerifyAsync"/> says where. Whoever can write Redis can
 /// also recompute the chain after cutting or rewriting its tail; the head the Operator service signs from time to time
-/// (<see cref="SignHeadAsync"/>) shows that too.
+/// (<see cref="SignHeadAsync"/>) shows that too, and the heads supervisors' consoles countersign (<see cref="CountersignAsync"/>)
+/// show it even when the signed heads are deleted with the tail, since each console gives its latest one back.
 /// </summary>
 public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<AuditLog> logger)
 {
@@ -66,6 +67,30 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         return signed;
     }
 
+    // Keeps each supervisor's highest countersigned head: a console giving back an older one changes nothing.
+    private static readonly LuaScript KeepHighest = LuaScript.Prepare(
+        "local old = redis.call('HGET', @key, @by) " +
+        "if old then local ok, known = pcall(cjson.decode, old) if ok and type(known) == 'table' and tonumber(known.count) and tonumber(known.count) >= tonumber(@count) then return 0 end end " +
+        "redis.call('HSET', @key, @by, @value) return 1");
+
+    /// <summary>
+    /// Stores a head a supervisor countersigned (the caller checked the signature), unless that supervisor's stored one is
+    /// at least as far along. Stored even when the chain no longer holds it: that is what the check must then report.
+    /// </summary>
+    public async Task CountersignAsync(CountersignedAuditHead head)
+    {
+        await KeepHighest.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.AuditCountersignedHeads, by = head.By, count = head.Count, value = JsonSerializer.Serialize(head),
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CountersignedAuditHead>> CountersignedHeadsAsync()
+    {
+        var values = await redis.Db.HashValuesAsync(RedisKeys.AuditCountersignedHeads).ConfigureAwait(false);
+        return values.Select(v => JsonSerializer.Deserialize<CountersignedAuditHead>((string)v!) ?? throw new CryptoFailure("a countersigned audit head is not valid JSON")).ToList();
+    }
+
     public async Task<IReadOnlyList<SignedAuditHead>> SignedHeadsAsync()
     {
         var values = await redis.Db.ListRangeAsync(RedisKeys.AuditSignedHeads).ConfigureAwait(false);
@@ -75,8 +100,9 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     /// <summary>
     /// Checks the chain link by link and, given the Operator service's signing public key (trusted through the pinned team
     /// key record), every signed head: each must verify and the chain must still hold, at that position, the hash it signed.
+    /// Given the supervisors' certified keys (<paramref name="countersigners"/>), every countersigned head likewise.
     /// </summary>
-    public async Task<AuditVerification> VerifyAsync(byte[]? operatorSigningPublicKey = null)
+    public async Task<AuditVerification> VerifyAsync(byte[]? operatorSigningPublicKey = null, IReadOnlyDictionary<string, AuditCountersigner>? countersigners = null)
     {
         var entries = await redis.Db.StreamRangeAsync(RedisKeys.AuditLog).ConfigureAwait(false);
         var prev = Genesis;
@@ -109,6 +135,30 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
                     return new AuditVerification(false, entries.Length, $"signed head {signed.Count}", prev, signed.Count);
                 }
                 signedEntries = Math.Max(signedEntries ?? 0, signed.Count);
+            }
+        }
+        if (countersigners is not null)
+        {
+            foreach (var countersigned in (await CountersignedHeadsAsync().ConfigureAwait(false)).OrderBy(c => c.Count))
+            {
+                var name = $"countersigned head {countersigned.Count} (by {countersigned.By})";
+                if (!countersigners.TryGetValue(countersigned.By, out var key) || key.RemovedAt <= countersigned.At)
+                {
+                    return new AuditVerification(false, entries.Length, $"{name}: no certified key of theirs", prev, signedEntries);
+                }
+                try
+                {
+                    countersigned.Verify(key.SignPublic);
+                }
+                catch (CryptoFailure)
+                {
+                    return new AuditVerification(false, entries.Length, $"{name}: its signature does not verify", prev, signedEntries);
+                }
+                if (countersigned.Count < 1 || countersigned.Count > hashes.Count || hashes[(int)countersigned.Count - 1] != countersigned.Head)
+                {
+                    return new AuditVerification(false, entries.Length, name, prev, signedEntries);
+                }
+                signedEntries = Math.Max(signedEntries ?? 0, countersigned.Count);
             }
         }
         var head = (string?)await redis.Db.StringGetAsync(RedisKeys.AuditHead).ConfigureAwait(false) ?? Genesis;

@@ -24,8 +24,10 @@ public static class SignedWords
         var words = new OperatorSignature(dto.Id!, signature);
         try
         {
-            if (await signingKeys.FindAsync(by) is not { RemovedAt: null } certificate) throw new CryptoFailure("no signing key");
-            certificate.Verify((await keys.RecordAsync(cancellationToken)).SigningPublicKey);
+            var record = await keys.RecordAsync(cancellationToken);
+            // Whether the key was removed, the team key record says (signed); the roster's own mark counts only before that.
+            if (await signingKeys.FindAsync(by) is not { } certificate || record.RemovedAt(certificate) is not null) throw new CryptoFailure("no signing key");
+            certificate.Verify(record.SigningPublicKey);
             words.Verify(conversationId, by, text, certificate.SignPublic);
         }
         catch (CryptoFailure)

@@ -24,6 +24,6 @@ public static class TeamKeyApi
             return TypedResults.Problem("The team key record in the store is not signed by the pinned team key.", statusCode: StatusCodes.Status409Conflict, title: "Team key not trusted");
         }
         return TypedResults.Ok(new TeamKeyView(keys.PinnedFingerprint, record.Version, Convert.ToBase64String(record.PublicKey),
-            Convert.ToBase64String(record.SigningPublicKey), record.SignersText, Convert.ToBase64String(record.SealedSigningKey), record.Signature));
+            Convert.ToBase64String(record.SigningPublicKey), record.SignersText, Convert.ToBase64String(record.SealedSigningKey), record.Signature, record.Removed));
     }
 }

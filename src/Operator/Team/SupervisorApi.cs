@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hotline.Operator.Team;
 
-/// <summary>Supervisors: every case and operator at a glance, reassign, take over; the audit log and its verification.</summary>
+/// <summary>Supervisors: every case and operator at a glance, reassign, take over (the audit log: <see cref="Audit.AuditApi"/>).</summary>
 public static class SupervisorApi
 {
     public static IEndpointRouteBuilder MapSupervisorApi(this IEndpointRouteBuilder app)
@@ -18,7 +18,6 @@ public static class SupervisorApi
         api.MapPost("/cases/{id}/assign", Assign);
         api.MapPost("/cases/{id}/takeover", TakeOver);
         api.MapGet("/statistics", Statistics);
-        app.MapGet("/api/audit", GetAudit).RequireAuthorization(Policies.Admin).Audited();
         return app;
     }
 
@@ -81,7 +80,4 @@ public static class SupervisorApi
         if (to != by) await notifier.HandedToAsync(id, to, by);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
     }
-
-    public static async Task<Ok<AuditView>> GetAudit(AuditLog audit, string? caseId, int last = 200) =>
-        TypedResults.Ok(new AuditView(await audit.VerifyAsync(), await audit.ReadAsync(Math.Clamp(last, 1, 2000), caseId)));
 }

@@ -180,6 +180,7 @@
 
   // The body of POST /api/operators/{name}/removal for a key holder: a new team key sealed to each remaining holder
   // (listing from GET /api/operators), the current one sealed under it. onProgress(step, done, total) after each.
+  // The new record signs the removals (team.trust and team.roster, from transcript-crypto.js) with this one, dated listing.now.
   function prepareRotation(sodium, removed, listing, team, onProgress) {
     if (listing.teamKey.version !== team.version) throw new Error("The team key changed since this page unlocked it: sign in again.");
     var holders = listing.operators.filter(function (o) { return o.holdsTeamKey && o.username !== removed; });
@@ -195,7 +196,8 @@
     var signingKey = openTeamSigningKey(sodium, record.signSealed, team);
     var publicKey = to64(sodium, next.publicKey);
     var signSealed = to64(sodium, sodium.crypto_box_seal(signingKey, next.publicKey));
-    var message = "hl-team-key-v1|" + (team.version + 1) + "|" + publicKey + "|" + record.signPublic + "|" + record.signers + "|" + signSealed;
+    var removals = global.TranscriptCrypto.removalsAfter(team.trust, team.roster || {}, removed, listing.now);
+    var message = "hl-team-key-v2|" + (team.version + 1) + "|" + publicKey + "|" + record.signPublic + "|" + record.signers + "|" + signSealed + "|" + removals;
     var sig = to64(sodium, sodium.crypto_sign_detached(sodium.from_string(message), signingKey));
     sodium.memzero(signingKey);
     var body = { teamKey: {
@@ -204,7 +206,8 @@
       sealedPrevious: to64(sodium, sodium.crypto_box_seal(team.privateKey, next.publicKey)),
       sealedTo: sealedTo,
       signSealed: signSealed,
-      sig: sig
+      sig: sig,
+      removed: removals
     } };
     sodium.memzero(next.privateKey);
     if (onProgress) onProgress("chain", 1, 1);

@@ -30,13 +30,46 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
+  // The removals a team key record signs (TeamKeyRecord.Removed): "username,signPublic,at" items joined by ";".
+  function parseRemovals(text) {
+    return text === "" ? [] : text.split(";").map(function (item) {
+      var p = item.split(",");
+      if (p.length !== 3 || !/^[0-9]+$/.test(p[2])) throw new Error("The team key record's removals are malformed.");
+      return { username: p[0], signPublic: p[1], at: Number(p[2]) };
+    });
+  }
+
+  // OperatorRemoval.Text in C#: without repeats, ordered by username, then time, then key.
+  function removalsText(list) {
+    var byItem = {};
+    list.forEach(function (r) { byItem[r.username + "," + r.signPublic + "," + r.at] = r; });
+    var cmp = function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
+    return Object.keys(byItem).map(function (k) { return byItem[k]; })
+      .sort(function (a, b) { return cmp(a.username, b.username) || (a.at - b.at) || cmp(a.signPublic, b.signPublic); })
+      .map(function (r) { return r.username + "," + r.signPublic + "," + r.at; }).join(";");
+  }
+
+  // What the record rotated to remove `username` at `at` signs (TeamKeyring.RemovalsAfterRemovingAsync in C#): the trusted
+  // record's removals, the roster's own marks if that record predates signed removals, and this removal if the operator
+  // has a certified key (roster: from trustRoster).
+  function removalsAfter(trust, roster, username, at) {
+    var list = (trust.removed || []).slice();
+    Object.keys(roster).forEach(function (name) {
+      if (trust.removed == null && roster[name].removedAt != null) list.push({ username: name, signPublic: roster[name].signPublic, at: roster[name].removedAt });
+    });
+    if (roster[username] && roster[username].removedAt == null) list.push({ username: username, signPublic: roster[username].signPublic, at: at });
+    return removalsText(list);
+  }
+
   // The team key record (GET /api/keys/team) counts only if the key whose fingerprint the service pins signed it.
-  // Returns {fingerprint, version, signers: {name: publicKey}}; throws otherwise, so nothing opens.
+  // Returns {fingerprint, version, signers: {name: publicKey}, removed}; throws otherwise, so nothing opens. removed: the
+  // signed removals, or null for a record written before they were signed (then the roster's own marks count).
   function trustTeamRecord(sodium, record) {
     var signPublic = b64(sodium, record.signPublic);
     var fingerprint = hex(sodium.crypto_generichash(32, signPublic, null));
     if (fingerprint !== record.fingerprint) throw new Error("The team key record is signed by a key other than the pinned one.");
-    var message = "hl-team-key-v1|" + record.version + "|" + record.public + "|" + record.signPublic + "|" + record.signers + "|" + record.signSealed;
+    var fields = record.version + "|" + record.public + "|" + record.signPublic + "|" + record.signers + "|" + record.signSealed;
+    var message = record.removed == null ? "hl-team-key-v1|" + fields : "hl-team-key-v2|" + fields + "|" + record.removed;
     if (!sodium.crypto_sign_verify_detached(b64(sodium, record.sig), sodium.from_string(message), signPublic)) {
       throw new Error("The team key record's signature does not verify.");
     }
@@ -45,18 +78,29 @@
       var at = part.indexOf("=");
       signers[part.slice(0, at)] = b64(sodium, part.slice(at + 1));
     });
-    return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signPublic: signPublic, signSealed: record.signSealed, signers: signers };
+    return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signPublic: signPublic, signSealed: record.signSealed, signers: signers,
+      removed: record.removed == null ? null : parseRemovals(record.removed) };
   }
 
-  // The operators' signing keys (GET /api/keys/operators) that the team signing key certified: {name: {key, removedAt}}.
-  // A key without a good certificate is left out, so words signed with it count for nothing.
+  // When a key stopped counting: the earliest signed removal of exactly this key in the trusted record; for a record
+  // written before removals were signed, the roster's own mark (unsigned, the only one there is).
+  function removedAt(trust, o) {
+    if (trust.removed == null) return o.removedAt == null ? null : o.removedAt;
+    var at = null;
+    trust.removed.forEach(function (r) { if (r.username === o.username && r.signPublic === o.signPublic && (at == null || r.at < at)) at = r.at; });
+    return at;
+  }
+
+  // The operators' signing keys (GET /api/keys/operators) that the team signing key certified: {name: {key, signPublic, removedAt}}.
+  // A key without a good certificate is left out, so words signed with it count for nothing. Whether it was removed,
+  // and when, the signed team key record says: a mark written into or erased from the roster changes nothing.
   function trustRoster(sodium, trust, list) {
     var roster = {};
     (list || []).forEach(function (o) {
       try {
         var message = sodium.from_string("hl-operator-key-v1|" + o.username + "|" + o.signPublic);
         if (sodium.crypto_sign_verify_detached(b64(sodium, o.cert), message, trust.signPublic)) {
-          roster[o.username] = { key: b64(sodium, o.signPublic), removedAt: o.removedAt == null ? null : o.removedAt };
+          roster[o.username] = { key: b64(sodium, o.signPublic), signPublic: o.signPublic, removedAt: removedAt(trust, o) };
         }
       } catch (err) { /* a malformed entry is simply not trusted */ }
     });
@@ -96,6 +140,12 @@
     }
     seen[e.oid] = true;
     return null;
+  }
+
+  // A supervisor's countersignature over the audit head their console was shown (CountersignedAuditHead in C#).
+  function countersignAuditHead(sodium, signSecret, by, count, head, at) {
+    var sig = sodium.crypto_sign_detached(sodium.from_string("hl-audit-countersign-v1|" + by + "|" + count + "|" + head + "|" + at), signSecret);
+    return { count: count, head: head, at: at, sig: sodium.to_base64(sig, sodium.base64_variants.ORIGINAL) };
   }
 
   // Who may write an author's words: the Bot the person's and its own, the Operator service the operators'.
@@ -177,6 +227,7 @@
 
   global.TranscriptCrypto = {
     trustTeamRecord: trustTeamRecord, trustRoster: trustRoster, openTranscript: openTranscript, signedMessage: signedMessage,
-    signWords: signWords, wordsMessage: wordsMessage, chainHash: chainHash
+    signWords: signWords, wordsMessage: wordsMessage, chainHash: chainHash, removalsAfter: removalsAfter,
+    countersignAuditHead: countersignAuditHead
   };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -264,6 +264,7 @@
     ok: { en: "ok", sq: "mirë" },
     chainIntact: { en: "Chain intact: {n} entries.", sq: "Zinxhiri i paprekur: {n} shënime." },
     chainBroken: { en: "CHAIN BROKEN at {at}.", sq: "ZINXHIRI I PRISHUR te {at}." },
+    auditCut: { en: "CHAIN BROKEN: the audit log holds {m} entries, fewer than the {n} this browser countersigned. Entries were removed.", sq: "ZINXHIRI I PRISHUR: regjistri i auditimit ka {m} shënime, më pak se {n} që ky shfletues kundërnënshkroi. U hoqën shënime." },
     auditRefused: { en: " — refused ({s})", sq: " — u refuzua ({s})" },
     agreementNone: { en: "No case has been rated by an operator yet.", sq: "Asnjë rast nuk është vlerësuar ende nga një operator." },
     operatorSeverity: { en: "Operator's severity", sq: "Rëndësia sipas operatorit" },

@@ -30,7 +30,7 @@ public sealed class BrowserVectorsTests
     {
         fingerprint = record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
         signPublic = Convert.ToBase64String(record.SigningPublicKey), signers = record.SignersText,
-        signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature,
+        signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature, removed = record.Removed,
     };
 
     [Fact]
@@ -140,9 +140,14 @@ public sealed class BrowserVectorsTests
             var team = HotlineCrypto.NewKeyPair();
             var teamSigning = HotlineCrypto.SigningKeyPairFromSeed(Seed);
             var op = SigningIdentity.LoadOrCreate(keysDir, Signers.Operator);
-            var record = TeamKeyRecord.Create(1, team.PublicKey, teamSigning, new Dictionary<string, byte[]> { [Signers.Operator] = op.PublicKey });
             var ana = HotlineCrypto.NewSigningKeyPair();
             var certificate = OperatorKeyCertificate.Create("ana", ana.PublicKey, teamSigning.PrivateKey);
+            // ana was removed at 1764800005000: the team key record says so, signed; the roster's own mark was erased in Redis.
+            var anaRemoval = new OperatorRemoval("ana", Convert.ToBase64String(ana.PublicKey), 1764800005000);
+            var record = TeamKeyRecord.Create(2, team.PublicKey, teamSigning, new Dictionary<string, byte[]> { [Signers.Operator] = op.PublicKey }, OperatorRemoval.Text([anaRemoval]));
+            // bo was never removed: a mark written into the roster in Redis changes nothing.
+            var bo = HotlineCrypto.NewSigningKeyPair();
+            var boCertificate = OperatorKeyCertificate.Create("bo", bo.PublicKey, teamSigning.PrivateKey);
             // A key the Operator service made itself and certified with a key of its own: not the team's.
             var forger = HotlineCrypto.NewSigningKeyPair();
             var falseCertificate = OperatorKeyCertificate.Create("demo", forger.PublicKey, HotlineCrypto.NewSigningKeyPair().PrivateKey);
@@ -161,6 +166,7 @@ public sealed class BrowserVectorsTests
             var e3 = TranscriptEntry.Seal("c-vector", 3, Author.Operator, "demo", 1764800003000, e2.ChainHash(), "takohemi"u8, team.PublicKey, op, Words("takohemi", forger.PrivateKey, "demo"));
             var e4 = TranscriptEntry.Seal("c-vector", 4, Author.Operator, "ana", 1764800009000, e3.ChainHash(), "pas heqjes"u8, team.PublicKey, op, Words("pas heqjes", ana.PrivateKey));
             var e5 = TranscriptEntry.Seal("c-vector", 5, Author.Operator, "ana", 1764800010000, e4.ChainHash(), "pa nënshkrim"u8, team.PublicKey, op);
+            var e6 = TranscriptEntry.Seal("c-vector", 6, Author.Operator, "bo", 1764800011000, e5.ChainHash(), "jam bo"u8, team.PublicKey, op, Words("jam bo", bo.PrivateKey, "bo"));
             var view = RecordView(record);
             object Listed(OperatorKeyCertificate c, long? removedAt) =>
                 new { username = c.Username, signPublic = Convert.ToBase64String(c.SignPublic), cert = Convert.ToBase64String(c.Certificate), removedAt };
@@ -171,16 +177,19 @@ public sealed class BrowserVectorsTests
                 team.roster = T.trustRoster(sodium, trust, i.roster);
                 const opened = T.openTranscript(sodium, team, 'c-vector', i.entries);
                 const signed = T.signWords(sodium, b(i.anaSecret), 'c-vector', 'ana', 'fjalët e mia');
-                console.log(JSON.stringify({ roster: Object.keys(team.roster), opened: opened.map(o => ({ text: o.text, error: o.error, signedBy: o.signedBy, serviceOnly: o.serviceOnly })), signed: signed }));
+                const removals = T.removalsAfter(trust, team.roster, 'bo', 1764800020000);
+                let erased = null;
+                try { T.trustTeamRecord(sodium, Object.assign({}, i.record, { removed: '' })); } catch (e) { erased = e.message; }
+                console.log(JSON.stringify({ roster: Object.keys(team.roster), opened: opened.map(o => ({ text: o.text, error: o.error, signedBy: o.signedBy, serviceOnly: o.serviceOnly })), signed: signed, removals: removals, erased: erased }));
                 """,
                 new
                 {
                     record = view, teamPublic = Convert.ToBase64String(team.PublicKey), teamPrivate = Convert.ToBase64String(team.PrivateKey),
-                    roster = new[] { Listed(certificate, 1764800005000), Listed(falseCertificate, null) },
-                    entries = new[] { e0, e1, e2, e3, e4, e5 }, anaSecret = Convert.ToBase64String(ana.PrivateKey),
+                    roster = new[] { Listed(certificate, null), Listed(falseCertificate, null), Listed(boCertificate, 1764800000000) },
+                    entries = new[] { e0, e1, e2, e3, e4, e5, e6 }, anaSecret = Convert.ToBase64String(ana.PrivateKey),
                 });
 
-            Assert.Equal(["ana"], js.GetProperty("roster").EnumerateArray().Select(e => e.GetString()!));
+            Assert.Equal(["ana", "bo"], js.GetProperty("roster").EnumerateArray().Select(e => e.GetString()!));
             var opened = js.GetProperty("opened").EnumerateArray().ToList();
             Assert.True(opened[0].TryGetProperty("text", out var first), opened[0].ToString());
             Assert.Equal("jam këtu", first.GetString());
@@ -193,6 +202,16 @@ public sealed class BrowserVectorsTests
             Assert.Equal("pa nënshkrim", opened[5].GetProperty("text").GetString());
             Assert.True(opened[5].GetProperty("serviceOnly").GetBoolean());
             Assert.False(opened[5].TryGetProperty("signedBy", out _));
+            Assert.Equal("jam bo", opened[6].GetProperty("text").GetString());
+            Assert.Equal("bo", opened[6].GetProperty("signedBy").GetString());
+
+            // The removals the console signs into a rotated record are the text C# signs and checks; the record with a removal
+            // erased does not verify in either.
+            Assert.Equal(OperatorRemoval.Text([new OperatorRemoval("bo", Convert.ToBase64String(bo.PublicKey), 1764800020000), anaRemoval]), js.GetProperty("removals").GetString());
+            Assert.Contains("does not verify", js.GetProperty("erased").GetString());
+            Assert.Throws<CryptoFailure>(() => (record with { Removed = "" }).VerifyPinned(record.Fingerprint));
+            Assert.Equal(1764800005000, record.RemovedAt(certificate));
+            Assert.Null(record.RemovedAt(boCertificate with { RemovedAt = 1764800000000 }));
 
             // What the console signs, C# verifies (as the Operator service does before storing), and only over the same words.
             var signed = js.GetProperty("signed");

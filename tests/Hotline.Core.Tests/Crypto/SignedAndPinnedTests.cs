@@ -54,6 +54,45 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : SignedTeamTests(r
     }
 
     [Fact]
+    public async Task A_removal_erased_from_or_forged_into_the_team_key_record_makes_services_refuse_the_record()
+    {
+        var directory = Directory_();
+        var created = await directory.RecordAsync(CancellationToken.None);
+        Assert.Equal("", created.Removed); // a record made now signs its removals, even none
+        var teamSigning = new KeyPairBytes(created.SigningPublicKey, HotlineCrypto.Open(created.SealedSigningKey, Team));
+        var ana = OperatorKeyCertificate.Create("ana", HotlineCrypto.NewSigningKeyPair().PublicKey, teamSigning.PrivateKey);
+        var bo = OperatorKeyCertificate.Create("bo", HotlineCrypto.NewSigningKeyPair().PublicKey, teamSigning.PrivateKey);
+        var anaRemoved = new OperatorRemoval("ana", Convert.ToBase64String(ana.SignPublic), 1764800005000);
+        var removing = created.Rotate(2, created.PublicKey, Team, OperatorRemoval.Text([anaRemoved]));
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, removing.ToFields());
+        var signed = await directory.RecordAsync(CancellationToken.None);
+        Assert.Equal(1764800005000, signed.RemovedAt(ana));
+        // The roster's own marks count for nothing against a record that signs removals: neither one erased nor one forged.
+        Assert.Equal(1764800005000, signed.RemovedAt(ana with { RemovedAt = null }));
+        Assert.Null(signed.RemovedAt(bo with { RemovedAt = 1764800000000 }));
+
+        // A Redis writer erases ana's removal from the record, or deletes the field, or adds a removal of bo: refused.
+        foreach (var (field, value) in new[] { ("removed", ""), ("removed", OperatorRemoval.Text([anaRemoved, new OperatorRemoval("bo", Convert.ToBase64String(bo.SignPublic), 1764800000000)])) })
+        {
+            await Server.Database.HashSetAsync(RedisKeys.TeamKey, field, value);
+            await Assert.ThrowsAsync<CryptoFailure>(() => directory.RecordAsync(CancellationToken.None));
+        }
+        await Server.Database.HashDeleteAsync(RedisKeys.TeamKey, "removed");
+        await Assert.ThrowsAsync<CryptoFailure>(() => directory.RecordAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<CryptoFailure>(() => Store(Signers.Bot).AppendAsync("c-removal", Author.Person, null, "words", CancellationToken.None));
+
+        // A record written before removals were signed still verifies; there, and only there, the roster's mark counts.
+        var legacy = new TeamKeyRecord(2, created.PublicKey, created.SigningPublicKey, created.Signers, created.SealedSigningKey, "");
+        legacy = legacy with { Signature = Convert.ToBase64String(HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(legacy.SignedMessage), teamSigning.PrivateKey)) };
+        Assert.StartsWith("hl-team-key-v1|", legacy.SignedMessage, StringComparison.Ordinal);
+        await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, legacy.ToFields());
+        var old = await directory.RecordAsync(CancellationToken.None);
+        Assert.Null(old.Removed);
+        Assert.Equal(1764800000000, old.RemovedAt(bo with { RemovedAt = 1764800000000 }));
+    }
+
+    [Fact]
     public async Task A_service_with_another_pin_refuses_the_genuine_record()
     {
         var elsewhere = Directory_(pin: HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey));

@@ -53,4 +53,30 @@ public sealed class BrowserVectorTests
         Assert.Equal("aa09ed7c1dcb7e83de9d0176fa7955c7cfdd82493316a7f323ab2c984ad79e52", Convert.ToHexStringLower(keys.WrappingKey));
         Assert.Throws<ArgumentException>(() => HotlineCrypto.DeriveSubkey(master, 1, "TOOLONGCTX"));
     }
+
+    [Fact]
+    public async Task An_audit_head_countersigned_in_the_console_verifies_in_CSharp_only_for_its_supervisor_count_and_head()
+    {
+        var supervisor = HotlineCrypto.SigningKeyPairFromSeed(Convert.FromHexString("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+        var head = new string('a', 64);
+        var result = await Node.RunInlineAsync(
+            "const sodium = require('libsodium-wrappers-sumo');\n" +
+            "require('./src/Operator/wwwroot/transcript-crypto.js');\n" +
+            "let input = ''; process.stdin.on('data', d => input += d);\n" +
+            "process.stdin.on('end', () => sodium.ready.then(() => { const i = JSON.parse(input); " +
+            "console.log(JSON.stringify(globalThis.TranscriptCrypto.countersignAuditHead(sodium, sodium.from_base64(i.secret, sodium.base64_variants.ORIGINAL), 'lead', 42, i.head, 1764800000000))); }));",
+            stdin: JsonSerializer.Serialize(new { secret = Convert.ToBase64String(supervisor.PrivateKey), head }));
+        var js = JsonDocument.Parse(result.EnsureSuccess().StdOut).RootElement;
+        var countersigned = new Hotline.Operator.Audit.CountersignedAuditHead("lead", js.GetProperty("count").GetInt64(), js.GetProperty("head").GetString()!,
+            js.GetProperty("at").GetInt64(), js.GetProperty("sig").GetString()!);
+
+        Assert.Equal((42L, head, 1764800000000L), (countersigned.Count, countersigned.Head, countersigned.At));
+        // Ed25519 is deterministic: the console's signature is the one C# makes over the same message.
+        Assert.Equal(Convert.ToBase64String(HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(Hotline.Operator.Audit.CountersignedAuditHead.Message("lead", 42, head, 1764800000000)), supervisor.PrivateKey)), countersigned.Signature);
+        countersigned.Verify(supervisor.PublicKey);
+        Assert.Throws<CryptoFailure>(() => (countersigned with { By = "demo" }).Verify(supervisor.PublicKey));
+        Assert.Throws<CryptoFailure>(() => (countersigned with { Count = 43 }).Verify(supervisor.PublicKey));
+        Assert.Throws<CryptoFailure>(() => (countersigned with { Head = new string('b', 64) }).Verify(supervisor.PublicKey));
+        Assert.Throws<CryptoFailure>(() => countersigned.Verify(HotlineCrypto.NewSigningKeyPair().PublicKey));
+    }
 }

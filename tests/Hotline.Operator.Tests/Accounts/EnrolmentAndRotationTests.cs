@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Operator.Tests.Accounts;
 
@@ -107,7 +108,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
     public async Task Removing_an_operator_rotates_the_team_key_old_entries_stay_readable_and_the_removed_one_opens_nothing_new()
     {
         var conversation = "rotation-" + Guid.NewGuid().ToString("N")[..8];
-        await BrowserAsync("enrol", ["demo", "leaver", "Operator"], new { adminPassphrase = OperatorConsole.DemoPassword, passphrase = "leaver long passphrase" });
+        await BrowserAsync("enrol", ["demo", "leaver", "Operator"], new { adminPassphrase = OperatorConsole.DemoPassword, passphrase = "leaver long passphrase", signing = true });
         // What the leaver could take away: their own private key and the team key of the day, plus all of Redis later.
         var leaverAccount = (await console.AccountAsync("leaver"))!;
         var leaverPrivate = HotlineCrypto.UnwrapKey(leaverAccount.WrappedPrivateKey, ClientKeys.Derive("leaver long passphrase", leaverAccount.Kdf).WrappingKey);
@@ -123,6 +124,14 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
         var result = JsonDocument.Parse(lines[^1]).RootElement;
         Assert.Equal(200, result.GetProperty("status").GetInt32());
         Assert.Equal(before.Version + 1, result.GetProperty("body").GetProperty("teamKeyVersion").GetInt32());
+
+        // The browser signed the leaver's removal into the new team key record: a Redis writer who erases the roster's own
+        // mark changes nothing the services or consoles go by.
+        var leaverKey = (await new OperatorSigningKeys(console.Store, TimeProvider.System).FindAsync("leaver"))!;
+        var record = await console.Services.GetRequiredService<TeamKeyDirectory>().RecordAsync(CancellationToken.None);
+        Assert.NotNull(record.RemovedAt(leaverKey));
+        await console.Store.Db.HashSetAsync(RedisKeys.OperatorSigningKeys, [OperatorSigningKeys.Entry(leaverKey with { RemovedAt = null })]);
+        Assert.Equal(record.RemovedAt(leaverKey), record.RemovedAt((await new OperatorSigningKeys(console.Store, TimeProvider.System).FindAsync("leaver"))!));
 
         // Services seal to the new key from the next entry on.
         await console.Transcripts.AppendAsync(conversation, Author.Operator, "demo", "after the removal", CancellationToken.None);

@@ -5,7 +5,9 @@
 const path = require("path");
 const sodiumModule = require("libsodium-wrappers-sumo");
 require(path.join(process.cwd(), "src/Operator/wwwroot/auth-keys.js"));
+require(path.join(process.cwd(), "src/Operator/wwwroot/transcript-crypto.js"));
 const AuthKeys = globalThis.AuthKeys;
+const TranscriptCrypto = globalThis.TranscriptCrypto;
 
 function readStdin() {
   return new Promise((resolve) => {
@@ -49,7 +51,9 @@ async function main() {
       const u = await unlocked(sodium, base, admin, input.adminPassphrase);
       const weakness = AuthKeys.passphraseWeakness(input.passphrase, username, input.common || []);
       if (weakness) return { refused: weakness };
-      const prepared = AuthKeys.prepareAccount(sodium, { username, passphrase: input.passphrase, roles: roles.split(","), team: roles === "MobileUnit" ? null : u.keys.team, municipalities: input.municipalities });
+      // input.signing: also the new operator's signing key, certified by the team signing key, as the console makes it.
+      const signSealed = input.signing ? (await (await fetchFrom(base, u.token)("/api/keys/team")).json()).signSealed : undefined;
+      const prepared = AuthKeys.prepareAccount(sodium, { username, passphrase: input.passphrase, roles: roles.split(","), team: roles === "MobileUnit" ? null : u.keys.team, municipalities: input.municipalities, signSealed });
       const r = await fetchFrom(base, u.token)("/api/operators", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(prepared.body) });
       return { status: r.status, recoveryKey: prepared.recoveryKey, body: await r.json().catch(() => null) };
     }
@@ -57,7 +61,11 @@ async function main() {
       const [admin, username] = args;
       const u = await unlocked(sodium, base, admin, input.adminPassphrase);
       const started = performance.now();
-      const listing = await (await fetchFrom(base, u.token)("/api/operators")).json();
+      const read = async (p) => (await fetchFrom(base, u.token)(p)).json();
+      const listing = await read("/api/operators");
+      // As the console holds them: the team key record it trusts through the pin, and the roster that record certified.
+      u.keys.team.trust = TranscriptCrypto.trustTeamRecord(sodium, await read("/api/keys/team"));
+      u.keys.team.roster = TranscriptCrypto.trustRoster(sodium, u.keys.team.trust, await read("/api/keys/operators"));
       const body = AuthKeys.prepareRotation(sodium, username, listing, u.keys.team, (step, done, total) => console.log(`progress ${step} ${done}/${total}`));
       const prepared = performance.now();
       const r = await fetchFrom(base, u.token)(`/api/operators/${encodeURIComponent(username)}/removal`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });

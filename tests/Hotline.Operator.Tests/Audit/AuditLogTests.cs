@@ -107,4 +107,40 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
         Assert.False(result.Intact);
         Assert.Contains("signature does not verify", result.BrokenAt);
     }
+
+    [Fact]
+    public async Task A_tail_cut_with_every_signed_head_is_caught_once_a_countersigned_head_is_given_back()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        var lead = Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair();
+        var countersigners = new Dictionary<string, AuditCountersigner> { ["lead"] = new(lead.PublicKey, null) };
+        for (var i = 0; i < 5; i++) await log.AppendAsync("demo", "GET /api/cases/{id}/transcript", "K" + i, "status 200");
+        await log.SignHeadAsync(service);
+        var seen = await log.VerifyAsync(service.PublicKey, countersigners);
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var held = new CountersignedAuditHead("lead", seen.Entries, seen.Head, at,
+            Convert.ToBase64String(Hotline.Core.Crypto.HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(CountersignedAuditHead.Message("lead", seen.Entries, seen.Head, at)), lead.PrivateKey)));
+        await log.CountersignAsync(held);
+        Assert.True((await log.VerifyAsync(service.PublicKey, countersigners)).Intact);
+
+        // The tail cut, the head moved back, and every signed and countersigned head deleted: Redis alone shows nothing.
+        var db = redis.Connection.GetDatabase();
+        var entries = await db.StreamRangeAsync(Hotline.Core.Storage.RedisKeys.AuditLog);
+        await db.StreamDeleteAsync(Hotline.Core.Storage.RedisKeys.AuditLog, [entries[3].Id, entries[4].Id]);
+        await db.StringSetAsync(Hotline.Core.Storage.RedisKeys.AuditHead, (await log.ReadAsync())[^1].Hash);
+        await db.KeyDeleteAsync([Hotline.Core.Storage.RedisKeys.AuditSignedHeads, Hotline.Core.Storage.RedisKeys.AuditCountersignedHeads]);
+        Assert.True((await log.VerifyAsync(service.PublicKey, countersigners)).Intact, "with every head gone, Redis alone cannot tell");
+
+        // The supervisor's console gives back the head it holds: the check fails, and an older head given back changes nothing.
+        await log.CountersignAsync(held);
+        await log.CountersignAsync(held with { Count = 1 });
+        var cut = await log.VerifyAsync(service.PublicKey, countersigners);
+        Assert.False(cut.Intact);
+        Assert.Equal("countersigned head 5 (by lead)", cut.BrokenAt);
+
+        // A head "countersigned" by a key the team did not certify, or after the supervisor was removed, breaks the check too.
+        var removed = new Dictionary<string, AuditCountersigner> { ["lead"] = new(lead.PublicKey, at) };
+        Assert.Contains("no certified key", (await log.VerifyAsync(service.PublicKey, removed)).BrokenAt);
+        Assert.Contains("does not verify", (await log.VerifyAsync(service.PublicKey, new Dictionary<string, AuditCountersigner> { ["lead"] = new(Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair().PublicKey, null) })).BrokenAt);
+    }
 }

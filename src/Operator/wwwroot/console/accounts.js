@@ -5,6 +5,7 @@ import { $, text } from "./dom.js";
 import { api } from "./api.js";
 import { state } from "./state.js";
 import { t, onLanguageChange } from "./i18n.js";
+import { loadRoster } from "./transcript.js";
 
 const canManage = () => state.roles.indexOf("Supervisor") >= 0 || state.roles.indexOf("Admin") >= 0;
 let common = null;
@@ -51,7 +52,8 @@ function removeAccount(username) {
   const bar = $("rotation-progress"), status = $("rotation-status");
   bar.hidden = false; bar.value = 0;
   status.textContent = t("rotPreparing");
-  api("GET", "/api/operators").then((listing) => {
+  // The roster read again first: the removal the page signs names the operator's certified key.
+  Promise.all([api("GET", "/api/operators"), loadRoster()]).then(([listing]) => {
     const holder = listing.operators.find((o) => o.username === username);
     const body = holder && holder.holdsTeamKey
       ? AuthKeys.prepareRotation(state.sodium, username, listing, state.team, (step, done, total) => {
@@ -78,6 +80,8 @@ export function refreshTeamKeys() {
     team.roster = state.team.roster;
     AuthKeys.forget(state.sodium, { team: state.keys.team });
     state.keys.team = team; state.team = team;
+    // Whose keys were removed, and when, the new record says: the roster is trusted again under it.
+    return loadRoster();
   });
 }
 

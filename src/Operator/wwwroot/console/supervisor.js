@@ -47,11 +47,49 @@ export function loadSupervisor() {
       cb.appendChild(tr);
     });
     $("canned-json").value = state.canned.map((a) => [a.id, a.language, a.title, a.text].join(" | ")).join("\n");
-    const v = r[1].verification;
-    $("audit-status").textContent = v.intact ? t("chainIntact", { n: v.entries }) : t("chainBroken", { at: v.brokenAt });
+    anchorAudit(r[1].verification);
     const ol = $("audit");
     ol.textContent = "";
     r[1].entries.slice().reverse().forEach((e) => ol.appendChild(text("li", auditLine(e))));
+  }).catch(showError);
+}
+
+// ---- the audit head this console countersigned, kept in this browser (outside Redis) ----
+// Whoever writes Redis can cut the audit log's tail, recompute its hashes and delete every signed head with it. This page
+// signs the head it was shown with the supervisor's own key, keeps that in the browser, and gives it back each time it
+// shows the log: the server then checks the chain against it again (and keeps it), so the cut shows here and in
+// `admin audit-verify`.
+const heldKey = () => "hl-audit-countersigned:" + state.me;
+
+function heldHead() {
+  try { return JSON.parse(localStorage.getItem(heldKey()) || "null"); } catch (e) { return null; }
+}
+
+function countersigned(count, head) {
+  const secret = state.keys && state.keys.operator.signSecret;
+  return secret ? TranscriptCrypto.countersignAuditHead(state.sodium, secret, state.me, count, head, Date.now()) : null;
+}
+
+function showAudit(v, held) {
+  const status = $("audit-status");
+  status.dataset.intact = String(v.intact);
+  if (held && v.entries < held.count) status.textContent = t("auditCut", { n: held.count, m: v.entries });
+  else status.textContent = v.intact ? t("chainIntact", { n: v.entries }) : t("chainBroken", { at: v.brokenAt });
+}
+
+function anchorAudit(v) {
+  const held = heldHead();
+  const givenBack = held ? api("POST", "/api/audit/countersign", held).catch(() => v) : Promise.resolve(v);
+  return givenBack.then((checked) => {
+    showAudit(checked, held);
+    if (!checked.intact || (held && checked.entries < held.count)) return;
+    const mine = countersigned(checked.entries, checked.head);
+    if (!mine) return;
+    return api("POST", "/api/audit/countersign", mine).then((now) => {
+      try { localStorage.setItem(heldKey(), JSON.stringify(mine)); } catch (e) { /* storage blocked: nothing held here */ }
+      showAudit(now, mine);
+      $("audit-status").dataset.countersigned = String(mine.count);
+    });
   }).catch(showError);
 }
 
