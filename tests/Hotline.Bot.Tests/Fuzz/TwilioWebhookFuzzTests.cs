@@ -43,7 +43,7 @@ public sealed class TwilioWebhookFuzzTests(FuzzHotline hotline) : IClassFixture<
                     form.Add(new("From", "+" + new string('5', TwilioInboundMessage.MaxAddressLength) + text));
                     break;
             }
-            return form;
+            return FuzzInputs.AsSent(form);
         });
 
     [Fact]
