@@ -46,6 +46,8 @@ public static class Extensions
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Configure(o => o.Read(configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
@@ -66,6 +68,7 @@ public static class Extensions
         services.AddSingleton<MessageRecorder>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<Hotline.Core.Outbox.ReplyStates>();
+        services.AddSingleton<CaseRetention>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseTimeline>();
         services.AddSingleton<ClaimWaits>();

@@ -55,6 +55,12 @@ public sealed class OutboxDelivery(
             await deletion.DeleteConversationAsync(message.ConversationId).ConfigureAwait(false);
             return;
         }
+        if (message.Kind == OutboxKind.Expire)
+        {
+            // Silently, and only if the person has not written since the Triage worker decided (then it is a live conversation).
+            await deletion.DeleteConversationAsync(message.ConversationId, message.Sequence ?? 0).ConfigureAwait(false);
+            return;
+        }
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
         // A reply that carries its transcript sequence gets a delivery state the operator sees beside it.
         var reply = message.Kind == OutboxKind.Reply && message.Sequence is { } sequence ? new ReplyRef(message.ConversationId, sequence) : null;

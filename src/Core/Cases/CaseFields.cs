@@ -21,6 +21,9 @@ public static class CaseFields
     /// <summary>"1" when the case came from a web chat address over its case budget: it ranks after the others of its severity.</summary>
     public const string SharedNetwork = "sharedNetwork";
 
+    /// <summary>The case this conversation had before this one (the person wrote again after it closed): deleted with this one.</summary>
+    public const string EarlierCase = "earlierCase";
+
     /// <summary>"1" once no available unit covered the area (its timeline entry is written once).</summary>
     public const string NoUnit = "noUnit";
 }

@@ -4,7 +4,8 @@ using StackExchange.Redis;
 
 namespace Hotline.Core.Cases;
 
-public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
+/// <param name="retention">Where a closing case is scheduled for deletion (<see cref="CaseRetention"/>); null: nothing is scheduled.</param>
+public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetention? retention = null)
 {
     // Exactly one holder: the status check and the write happen in one script.
     private static readonly LuaScript Claim = LuaScript.Prepare(
@@ -141,8 +142,9 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
         return outcome;
     }
 
-    /// <summary>Ends the holder's case; the conversation goes back to the bot.</summary>
-    public async Task<bool> ReleaseAsync(string caseId, string holder)
+    /// <summary>Ends the holder's case; the conversation goes back to the bot, and is deleted once the retention of <paramref name="outcome"/> ends.</summary>
+    /// <param name="outcome">The outcome the operator recorded (<see cref="CaseOutcomes"/>), or null when handed back without one.</param>
+    public async Task<bool> ReleaseAsync(string caseId, string holder, string? outcome = null)
     {
         var released = (int)await Release.EvaluateAsync(redis.Db, new
         {
@@ -156,6 +158,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
             await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
             await RememberClosedAsync(caseId).ConfigureAwait(false);
+            if (retention is not null) await retention.ScheduleAsync(caseId, outcome).ConfigureAwait(false);
         }
         return released;
     }
@@ -183,8 +186,36 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time)
             await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
             await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
             await RememberClosedAsync(caseId).ConfigureAwait(false);
+            // A deleted conversation's case has nothing left to delete on a schedule.
+            if (retention is not null && reason != CloseReasons.Deleted) await retention.ScheduleAsync(caseId, reason).ConfigureAwait(false);
         }
         return closed;
+    }
+
+    /// <summary>
+    /// The person wrote again after <paramref name="earlierCaseId"/> closed, and <paramref name="caseId"/> opened: the earlier
+    /// case is no longer deleted on its own schedule, but with the new one, whose retention then covers the whole conversation.
+    /// </summary>
+    public async Task ContinueAsync(string caseId, string earlierCaseId)
+    {
+        await redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.EarlierCase, earlierCaseId).ConfigureAwait(false);
+        if (retention is not null) await retention.CancelAsync(earlierCaseId).ConfigureAwait(false);
+    }
+
+    /// <summary>The case the person wrote in before this one on the same conversation, or null.</summary>
+    public async Task<string?> EarlierCaseAsync(string caseId) =>
+        NullIfEmpty(await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.EarlierCase).ConfigureAwait(false));
+
+    /// <summary>
+    /// An outcome recorded or changed after the case closed (a supervisor corrects it): the case's retention is that of the
+    /// new outcome, counted from when it closed.
+    /// </summary>
+    public async Task OutcomeRecordedAsync(string caseId, string? outcome)
+    {
+        if (retention is null) return;
+        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "closedAt"]).ConfigureAwait(false);
+        if (state[0] != "closed" || !long.TryParse(state[1].ToString(), out var closedAt)) return;
+        await retention.RescheduleAsync(caseId, outcome, DateTimeOffset.FromUnixTimeMilliseconds(closedAt)).ConfigureAwait(false);
     }
 
     /// <summary>

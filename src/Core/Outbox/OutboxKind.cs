@@ -15,4 +15,10 @@ public enum OutboxKind
     MoveRefused = 6,
     /// <summary>A supervisor deleted the conversation: the Bot deletes what only it may touch (<c>ConversationDeletion</c>).</summary>
     DeleteConversation = 7,
+    /// <summary>
+    /// The Triage worker deletes a conversation whose time is up (the retention of its closed case): the Bot deletes it, as
+    /// for <see cref="DeleteConversation"/>, unless the person wrote again since (<see cref="OutboxMessage.Sequence"/>: the
+    /// transcript's length when it was decided). Nothing is said to the person.
+    /// </summary>
+    Expire = 8,
 }

@@ -32,8 +32,11 @@ public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[
     public string SignedMessage =>
         $"hl-outbox-v1|{ConversationId}|{Kind}|{(SealedText is null ? "" : Convert.ToBase64String(SealedText))}|{Place}|{Sequence}|{Signer}";
 
-    /// <summary>The queue's place is the Triage worker's to tell; everything else comes from an operator through the Operator service.</summary>
-    public static string SignerFor(OutboxKind kind) => kind == OutboxKind.QueuePlace ? Signers.Triage : Signers.Operator;
+    /// <summary>
+    /// The queue's place, and a deletion whose time is up, are the Triage worker's to send; everything else comes from an
+    /// operator through the Operator service.
+    /// </summary>
+    public static string SignerFor(OutboxKind kind) => kind is OutboxKind.QueuePlace or OutboxKind.Expire ? Signers.Triage : Signers.Operator;
 
     /// <summary>Fails closed unless the service allowed to send this kind signed exactly this message.</summary>
     public void VerifySignature(byte[] signerPublicKey)

@@ -60,6 +60,8 @@ public static class RedisKeys
     public const string ClosedCases = "hl:cases:closed";
     /// <summary>Case ids by the time they opened (ids only), for the monthly statistics.</summary>
     public const string OpenedCases = "hl:cases:opened";
+    /// <summary>Closed cases by the time their retention ends (ids only): the Triage worker deletes each then (<see cref="Cases.CaseRetention"/>).</summary>
+    public const string RetentionDue = "hl:cases:retention";
     public const string TeamKey = "hl:keys:team";
     /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
     public const string TeamKeyChain = "hl:keys:team:chain";

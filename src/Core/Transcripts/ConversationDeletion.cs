@@ -49,11 +49,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
 
     // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields.
     // KEYS[1] is the conversation's hash, KEYS[2] its alias, then every key of KeysOf: a key added there is deleted here.
+    // ExpiryGuard and RetentionGuard, with their arguments, keep a conversation that has come back to life (return 0).
     private const string DeleteSlot =
         "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
         ExpiryGuard +
+        RetentionGuard +
         "local alias = redis.call('GET', KEYS[2]) or '' " +
         "redis.call('DEL', unpack(KEYS)) " +
         "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or ARGV[1], 'deletedAt', ARGV[1]) " +
@@ -64,9 +66,18 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
     /// then asks the Triage worker, through the conversation's event outbox, to close its case.
     /// </summary>
-    public async Task<ConversationDeletionResult> DeleteConversationAsync(string conversationId)
+    /// <param name="onlyIfEntriesAtMost">
+    /// For a deletion decided elsewhere a while ago (retention): delete only if no case is open on the conversation and its
+    /// transcript has not grown past this many entries since (the person wrote again); otherwise nothing is deleted.
+    /// </param>
+    public async Task<ConversationDeletionResult> DeleteConversationAsync(string conversationId, long? onlyIfEntriesAtMost = null)
     {
-        var result = await DeleteOneAsync(conversationId).ConfigureAwait(false);
+        var result = await DeleteOneAsync(conversationId, onlyIfEntriesAtMost: onlyIfEntriesAtMost).ConfigureAwait(false);
+        if (result.Kept)
+        {
+            logger.LogInformation("A conversation was not deleted: the person wrote again since the deletion was decided");
+            return new ConversationDeletionResult(false, null, false);
+        }
         if (result.Alias is { Length: > 0 } continued && continued != conversationId)
         {
             var other = await DeleteOneAsync(continued).ConfigureAwait(false);
@@ -81,7 +92,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // that the person or anyone wrote in after the idle cut-off and that is younger than the age cut-off. Checked in the
     // same step as the deletion, so a message stored a moment before is never deleted with it.
     private const string ExpiryGuard =
-        "if ARGV[2] then " +
+        "if ARGV[2] and ARGV[2] ~= '' then " +
         "  if map['caseId'] or map['previousCaseId'] or map['operator'] or map['routeId'] or map['deletedAt'] then return 0 end " +
         "  if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end " +
         "  if redis.call('LLEN', KEYS[tonumber(ARGV[5])]) > 0 then return 0 end " +
@@ -114,15 +125,28 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
 
     private sealed record ExpiryCutOffs(long IdleBefore, long StartedBefore, int TranscriptIndex, int OutboxIndex);
 
-    private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias);
+    // Only with a retention's limit (ARGV[6] the transcript's length when the deletion was decided, ARGV[7] its index in
+    // KEYS): keeps (returns 0) a conversation on which a case is open again or the person wrote since.
+    private const string RetentionGuard =
+        "if ARGV[6] then " +
+        "  if (map['caseId'] or '') ~= '' or map['deletedAt'] or redis.call('LLEN', KEYS[tonumber(ARGV[7])]) > tonumber(ARGV[6]) then return 0 end " +
+        "end ";
 
-    private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null)
+    private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias, bool Kept = false);
+
+    private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null, long? onlyIfEntriesAtMost = null)
     {
         RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. KeysOf(conversationId).Select(k => (RedisKey)k)];
-        RedisValue[] args = expiry is null ? [time.GetUtcNow().ToUnixTimeMilliseconds()]
-            : [time.GetUtcNow().ToUnixTimeMilliseconds(), expiry.IdleBefore, expiry.StartedBefore, expiry.TranscriptIndex, expiry.OutboxIndex];
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        RedisValue[] args = (expiry, onlyIfEntriesAtMost) switch
+        {
+            ({ } e, _) => [now, e.IdleBefore, e.StartedBefore, e.TranscriptIndex, e.OutboxIndex],
+            (null, { } most) => [now, "", "", "", "", most, IndexOf(KeysOf(conversationId), RedisKeys.Transcript(conversationId))],
+            _ => [now],
+        };
         var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, args).ConfigureAwait(false);
-        if (raw.IsNull || raw.Resp2Type == ResultType.Integer) return new SlotResult(false, null, false, null);
+        if (raw.IsNull) return new SlotResult(false, null, false, null);
+        if (raw.Resp2Type == ResultType.Integer) return new SlotResult(false, null, false, null, Kept: true);
         var values = ((RedisResult[])raw!).Select(v => v.ToString()).ToArray();
         var (caseId, codeLookup, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
         // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)
@@ -173,6 +197,34 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         {
             await timeline.AppendAsync(caseId, TimelineKind.Deleted, by, Note).ConfigureAwait(false);
         }
+        await StripAsync(caseId).ConfigureAwait(false);
+        logger.LogInformation("Case {CaseId}: its conversation was deleted; closed and its identifying facts removed", caseId);
+        return true;
+    }
+
+    /// <summary>What the timeline of a case deleted by retention says, and all it says.</summary>
+    public const string DeletedByRetention = "deleted by retention";
+
+    /// <summary>
+    /// The case half of a deletion by retention (the case is closed and its retention ended): everything
+    /// <see cref="ForgetCaseAsync"/> removes, and its dispatch record and timeline too; the timeline then holds one entry,
+    /// saying only that the case was deleted by retention. The case keeps only its routing facts, for the statistics.
+    /// </summary>
+    /// <returns>False when there is no such case, it is not closed, or it was deleted already.</returns>
+    public async Task<bool> ExpireCaseAsync(string caseId)
+    {
+        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "deletedAt"]).ConfigureAwait(false);
+        if (state[0] != "closed" || !state[1].IsNullOrEmpty) return false;
+        await redis.Db.KeyDeleteAsync([RedisKeys.CaseTimeline(caseId), RedisKeys.Dispatch(caseId)]).ConfigureAwait(false);
+        await timeline.AppendAsync(caseId, TimelineKind.Deleted, detail: DeletedByRetention).ConfigureAwait(false);
+        await StripAsync(caseId).ConfigureAwait(false);
+        logger.LogInformation("Case {CaseId}: deleted by retention", caseId);
+        return true;
+    }
+
+    private async Task StripAsync(string caseId)
+    {
+        var key = RedisKeys.Case(caseId);
         var batch = redis.Db.CreateBatch();
         var writes = new List<Task>
         {
@@ -184,8 +236,6 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         };
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
-        logger.LogInformation("Case {CaseId}: its conversation was deleted; closed and its identifying facts removed", caseId);
-        return true;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -4,11 +4,7 @@ namespace Hotline.Operator.Cases;
 
 public sealed class CaseRecordStore(HotlineRedis redis)
 {
-    public static readonly IReadOnlyList<string> OutcomeCodes =
-    [
-        "information-given", "safety-plan", "referred", "emergency-services", "mobile-unit-dispatched", "follow-up-agreed",
-        "person-left", "not-safe-to-talk", "duplicate", "test-or-misuse", "other",
-    ];
+    public static IReadOnlyList<string> OutcomeCodes => CaseOutcomes.Codes;
 
     public async Task<CaseOutcome> GetAsync(string caseId)
     {

@@ -157,10 +157,12 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Release(string id, ClaimsPrincipal user, CaseStore cases, ConversationStore conversations,
-        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, SigningIdentity signer)
+        HotlineRedis redis, ConsoleNotifier notifier, CaseTimeline timeline, SigningIdentity signer, CaseRecordStore records)
     {
         if (await cases.GetAsync(id) is not { } record) return NotFound();
-        if (!await cases.ReleaseAsync(id, user.Identity!.Name!))
+        // Resolve records the outcome first: the case is kept for that outcome's retention (none recorded: the default).
+        var outcome = (await records.GetAsync(id)).Outcome;
+        if (!await cases.ReleaseAsync(id, user.Identity!.Name!, outcome))
         {
             return TypedResults.Problem("Only the operator holding the case can release it.", statusCode: StatusCodes.Status409Conflict, title: "Not your case");
         }
@@ -269,6 +271,7 @@ public static class CasesApi
         var before = await records.GetAsync(id);
         await records.SaveAsync(id, saved);
         if (saved.Outcome != before.Outcome && saved.Outcome is not null) await timeline.AppendAsync(id, TimelineKind.Outcome, me, saved.Outcome);
+        if (saved.Outcome != before.Outcome) await cases.OutcomeRecordedAsync(id, saved.Outcome);
         foreach (var added in saved.Referrals.Except(before.Referrals)) await timeline.AppendAsync(id, TimelineKind.Referral, me, added);
         if (saved.FollowUp != before.FollowUp && saved.FollowUp is { } f) await timeline.AppendAsync(id, TimelineKind.FollowUp, me, f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         if (place is not null)

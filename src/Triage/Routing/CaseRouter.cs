@@ -107,6 +107,8 @@ public sealed class CaseRouter(
                 var detail = conversation.PreviousCaseId is { } previous
                     ? $"{changed.Severity.ToWire()}; the person wrote again after case {previous}"
                     : changed.Severity.ToWire();
+                // The earlier case is no longer deleted on its own: it goes with this one, when this one's retention ends.
+                if (conversation.PreviousCaseId is { } earlier) await cases.ContinueAsync(changed.Id, earlier).ConfigureAwait(false);
                 // The operator sees why this case waits behind others as urgent: not a merge, a separate person perhaps.
                 if (changed.SharedNetwork) detail += "; one of many new chats from one network address, listed after the others of its severity";
                 await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: detail).ConfigureAwait(false);

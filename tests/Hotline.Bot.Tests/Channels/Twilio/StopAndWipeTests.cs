@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
 [Collection(TwilioCollection.Name)]
-public sealed partial class StopAndWipeTests(TwilioHotline hotline)
+public sealed class StopAndWipeTests(TwilioHotline hotline)
 {
     private static int GreetingParts => SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4).Count;
 
@@ -57,7 +57,7 @@ public sealed partial class StopAndWipeTests(TwilioHotline hotline)
         var from = TwilioHotline.NewNumber();
         (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "he beats me and took my passport, I am scared now"))).EnsureSuccessStatusCode();
         var conversationId = (await hotline.ConversationOfAsync(from))!;
-        var code = await CaseCodeSaidInAsync(conversationId);
+        var code = await hotline.CaseCodeSaidInAsync(conversationId);
         Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
         var codeKey = RedisKeys.CaseCode(hotline.Services.GetRequiredService<CaseCodeKey>().LookupOf(code!));
         Assert.True(await hotline.Db.KeyExistsAsync(codeKey));
@@ -78,7 +78,7 @@ public sealed partial class StopAndWipeTests(TwilioHotline hotline)
         var from = TwilioHotline.NewNumber();
         (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "he beats me and took my passport, I am scared now"))).EnsureSuccessStatusCode();
         var conversationId = (await hotline.ConversationOfAsync(from))!;
-        var code = await CaseCodeSaidInAsync(conversationId);
+        var code = await hotline.CaseCodeSaidInAsync(conversationId);
         Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
         await hotline.WaitUntilSentAsync();
         // The message opens a case (everyone reaches the queue): the reply will say it is being closed.
@@ -168,18 +168,4 @@ public sealed partial class StopAndWipeTests(TwilioHotline hotline)
         Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{conversationId}}}:twilio:sids"));
         Assert.Equal(0, await hotline.Db.SortedSetLengthAsync("hl:twilio:wipe"));
     }
-
-    /// <summary>The case code the bot said in the conversation, read from the transcript as an operator reads it: Redis holds only its keyed hash.</summary>
-    private async Task<string?> CaseCodeSaidInAsync(string conversationId)
-    {
-        for (var until = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < until; await Task.Delay(100))
-        {
-            var said = (await hotline.TranscriptAsync(conversationId)).Select(t => CodePattern().Match(t)).FirstOrDefault(m => m.Success);
-            if (said is not null) return said.Value;
-        }
-        return null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex("[a-z]+-[a-z]+-[0-9]{3}-[0-9]{3}-[0-9]{3}")]
-    private static partial System.Text.RegularExpressions.Regex CodePattern();
 }

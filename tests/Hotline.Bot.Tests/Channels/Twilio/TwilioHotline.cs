@@ -17,7 +17,7 @@ public sealed class TwilioCollection : ICollectionFixture<TwilioHotline>
 /// redis-server, the team's public key written as the Operator's admin init-demo writes it, and the Triage worker in
 /// process. Every log line of the services is kept, to be searched for leaks.
 /// </summary>
-public class TwilioHotline : HotlineHost
+public partial class TwilioHotline : HotlineHost
 {
     public TwilioHotline()
         : this(bot: true)
@@ -164,6 +164,20 @@ public class TwilioHotline : HotlineHost
         var entries = await bot.GetRequiredService<TranscriptStore>().ReadAsync(conversationId, CancellationToken.None);
         return TranscriptStore.OpenAll(conversationId, entries, Team!, ServiceSigners);
     }
+
+    /// <summary>The case code the bot said in the conversation, read from the transcript as an operator reads it (Redis holds only its keyed hash); null if none within 15 s.</summary>
+    public async Task<string?> CaseCodeSaidInAsync(string conversationId)
+    {
+        for (var until = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            var said = (await TranscriptAsync(conversationId)).Select(t => CaseCodePattern().Match(t)).FirstOrDefault(m => m.Success);
+            if (said is not null) return said.Value;
+        }
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[a-z]+-[a-z]+-[0-9]{3}-[0-9]{3}-[0-9]{3}")]
+    private static partial System.Text.RegularExpressions.Regex CaseCodePattern();
 
     /// <summary>
     /// Waits until earlier tests' work has settled: nothing waits to go to Twilio, every stream's consumer groups have
