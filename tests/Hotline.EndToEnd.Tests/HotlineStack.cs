@@ -10,7 +10,12 @@ public sealed class HotlineStack() : HotlineHost(new HotlineHostOptions
     Bot = true,
     Triage = true,
     Operator = true,
-    Settings = new Dictionary<string, string?> { ["HOTLINE_DIRECTLINE_SECRET"] = DirectLineSecret },
+    Settings = new Dictionary<string, string?>
+    {
+        ["HOTLINE_DIRECTLINE_SECRET"] = DirectLineSecret,
+        // One outcome kept shorter than the rest, so that a test sees the console's Resolve choose the retention.
+        [Hotline.Core.Cases.RetentionOptions.VariableFor(SafetyPlan)] = SafetyPlanDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    },
     DemoPassword = DemoPassword,
     Accounts = [new(SecondPassword, "add-operator", SecondOperator, "Operator")],
 })
@@ -19,6 +24,8 @@ public sealed class HotlineStack() : HotlineHost(new HotlineHostOptions
     public const string SecondOperator = "nightshift";
     public const string SecondPassword = "another long passphrase";
     public const string DirectLineSecret = "a-partner-site-direct-line-secret-0123456789";
+    public const string SafetyPlan = "safety-plan";
+    public const int SafetyPlanDays = 3;
 
     public Task<HttpClient> SignInAsync() => SignInAsync("demo", DemoPassword);
 }
