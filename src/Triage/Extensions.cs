@@ -50,7 +50,7 @@ public static class Extensions
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<EscalationClock>();
         services.AddHostedService<AofRewriteSchedule>();
-        services.AddSingleton<Hotline.Triage.Retention.ConversationExpiry>();
+        services.AddSingleton<Hotline.Triage.Retention.DeletionRequests>();
         services.AddHostedService<Hotline.Triage.Retention.RetentionSweep>();
         services.AddHostedService<Hotline.Core.Notices.NoticeMergeFlush>();
         services.AddSingleton<Hotline.Core.Storage.IRedisMemoryAlert, Hotline.Triage.Alerts.RedisMemoryAlert>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace Hotline.Core.Cases;
@@ -61,7 +60,7 @@ public sealed class RetentionOptions
 
     private int? Parse(string name, string value)
     {
-        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= MaxDays) return days;
+        if (Hosting.WholeNumberSetting.Read(value.Trim(), -1) is var days and >= 1 and <= MaxDays) return days;
         Problems.Add($"{name} must be a whole number of days from 1 to {MaxDays}, not '{value}'");
         return null;
     }

@@ -14,7 +14,7 @@ namespace Hotline.Triage.Retention;
 /// Retention by outcome: every <see cref="RetentionOptions.SweepInterval"/> (on the TimeProvider), deletes each closed case
 /// whose retention ended (<see cref="CaseRetention"/>) with its conversation: the cases of the conversation are stripped
 /// to their routing facts and their timelines replaced by one entry saying only "deleted by retention"; the Bot deletes
-/// the conversation (<see cref="ConversationExpiry"/>), which shreds its data keys and revokes its case code. A person who
+/// the conversation (<see cref="DeletionRequests"/>), which shreds its data keys and revokes its case code. A person who
 /// wrote again after the case closed is not cut off: a newly opened case carries the old one, and a message without a case
 /// restarts the time from that message. Several workers may sweep at once: each due case is claimed by one.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class RetentionSweep(
     CaseStore cases,
     ConversationStore conversations,
     ConversationDeletion deletion,
-    ConversationExpiry expiry,
+    DeletionRequests expiry,
     HotlineRedis redis,
     ConsoleSignals signals,
     IOptions<RetentionOptions> options,

@@ -12,7 +12,7 @@ namespace Hotline.Triage.Retention;
 /// (<c>ConversationDeletion</c>: its data keys first, so every copy is unreadable). The message carries the transcript's
 /// length now: if the person writes before the Bot acts, nothing is deleted. Nothing is said to the person.
 /// </summary>
-public sealed class ConversationExpiry(HotlineRedis redis, SigningIdentity signer, TimeProvider time, ILogger<ConversationExpiry> logger)
+public sealed class DeletionRequests(HotlineRedis redis, SigningIdentity signer, TimeProvider time, ILogger<DeletionRequests> logger)
 {
     public async Task RequestAsync(string conversationId, string reason)
     {
