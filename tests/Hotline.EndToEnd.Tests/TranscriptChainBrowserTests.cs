@@ -87,6 +87,35 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         browser.AssertNoPageErrors();
     }
 
+    [Fact]
+    public async Task Entries_cut_from_the_end_while_the_transcript_is_on_screen_are_marked_when_the_next_message_comes()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var (visitor, caseId) = await ThreeMessagesAsync();
+        using var _ = visitor;
+        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
+        var transcript = page.Locator("#transcript");
+        await Assertions.Expect(transcript.Locator("li.person:not(.broken)").Filter(new() { HasText = Third })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
+        // The attacker cuts the transcript from the third message on (whatever the Bot wrote after it goes too): the chain
+        // that is left holds, and the next entry is appended after it, in the place of what the console showed.
+        var (raw, third) = await EntryWithAsync(visitor.ConversationId, Third);
+        await using (var redis = await stack.ConnectAsAsync("bot"))
+        {
+            Assert.Equal(1, (long)await redis.Db.ScriptEvaluateAsync(
+                "if redis.call('LINDEX', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1) return 1",
+                [RedisKeys.Transcript(visitor.ConversationId)], [third.Sequence, raw]));
+        }
+        const string fourth = "jam ende ketu";
+        (await visitor.SayAsync(fourth)).EnsureSuccessStatusCode();
+        var gone = transcript.Locator("li.broken.gone");
+        await Assertions.Expect(gone).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(gone).ToContainTextAsync("no longer in the transcript as it was");
+        await Assertions.Expect(transcript.Locator("li:not(.broken)").Filter(new() { HasText = First })).ToHaveCountAsync(1);
+        browser.AssertNoPageErrors();
+    }
+
     /// <summary>A case whose transcript holds the person's three messages, each stored before the next is written.</summary>
     private async Task<(WebChatVisitor Visitor, string CaseId)> ThreeMessagesAsync()
     {

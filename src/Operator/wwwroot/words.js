@@ -156,7 +156,7 @@
     you: { en: "you", sq: "ju" },
     signedBy: { en: "✓ signed by {who}", sq: "✓ nënshkruar nga {who}" },
     serviceOnly: { en: "not signed by {who}'s own key: the Operator service vouches for it", sq: "pa nënshkrimin e vetë {who}: e garanton vetëm shërbimi i operatorëve" },
-    entriesGone: { en: "{n} entries shown before are no longer in the transcript: they were removed.", sq: "{n} shënime të shfaqura më parë nuk janë më në bisedë: u hoqën." },
+    entriesGone: { en: "The entry shown last before is no longer in the transcript as it was: entries were removed or replaced.", sq: "Shënimi i fundit i shfaqur më parë nuk është më në bisedë siç ishte: u hoqën ose u zëvendësuan shënime." },
     passphraseButton: { en: "Passphrase", sq: "Fjalëkalimi" },
     myPassphrase: { en: "Change my passphrase", sq: "Ndrysho fjalëkalimin tim" },
     currentPassphrase: { en: "Current passphrase", sq: "Fjalëkalimi i tanishëm" },

@@ -120,7 +120,7 @@ function rosterFor(entries) {
 // ones on screen makes the whole transcript be read and checked again, so the break is marked where it is.
 let shown = { caseId: null, last: null, intact: true };
 
-export function loadTranscript(id, before) {
+export function loadTranscript(id, replaced) {
   const c = state.cases[id] || (state.detail && state.detail.case);
   const indicators = (state.detail && state.detail.indicators) || [];
   const marksFor = (seq) => indicators.filter((i) => i.seq === seq);
@@ -136,17 +136,18 @@ export function loadTranscript(id, before) {
       const again = entries[0];
       if (!again || again.seq !== base.seq || TranscriptCrypto.chainHash(state.sodium, again) !== base.chain) {
         shown = { caseId: null, last: null, intact: true };
-        return loadTranscript(id, base.seq + 1);
+        return loadTranscript(id, base);
       }
       entries = entries.slice(1);
     }
     const opened = openEntries(c.conversationId, entries, base || undefined);
     if (base) appendEntries($("transcript"), opened, marksFor);
     else renderEntries($("transcript"), opened, marksFor);
-    // Fewer entries than were on screen before: some were cut from the end, which the chain alone cannot show.
-    if (!base && before > opened.length) $("transcript").appendChild(text("li", t("entriesGone", { n: before - opened.length }), "entry broken gone"));
-    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (base ? shown.intact : true) && opened.every((e) => !e.error) && !(before > opened.length) };
-    else if (!base) shown = { caseId: id, last: null, intact: !(before > 0) };
+    // The entry shown last before is not there as it was: removed or replaced, which the chain alone cannot show at the end.
+    const lost = !base && replaced && !(opened[replaced.seq] && opened[replaced.seq].chain === replaced.chain);
+    if (lost) $("transcript").appendChild(text("li", t("entriesGone"), "entry broken gone"));
+    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (base ? shown.intact : true) && opened.every((e) => !e.error) && !lost };
+    else if (!base) shown = { caseId: id, last: null, intact: !lost };
   });
 }
 
