@@ -58,6 +58,6 @@ internal enum Cue : byte
     Imminent,
     /// <summary>She does not want to go where she is taken ("s'dua të shkoj", "against my will").</summary>
     Unwilling,
-    /// <summary>A teacher who "tortured" or "massacred" the class with a test: school hyperbole.</summary>
+    /// <summary>A teacher, a coach or a boss who "tortured" or "massacred" them with a test, exercises or work: hyperbole.</summary>
     SchoolHyperbole,
 }

@@ -177,7 +177,8 @@ public sealed partial class Screener
             else if ((a.CategoryBits & ~Categories.Child) == 0 && (signs & Immediacy.Moving) != 0 && (signs & Immediacy.Locked) != 0) a.CategoryBits |= Categories.Trafficking;
         }
         // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
-        if (!critical && !deEscalated && a.Minor && (immediacy & Immediacy.Presence) != 0 && RiskNow(s)) critical = true;
+        // A child at risk being moved now: "grandpa is taking my 13-year-old sister to the village to marry her, they leave in a few hours".
+        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving)) != 0 && RiskNow(s)) critical = true;
         // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
         // restraining order"; "they're coming to the flat now, they said they'll fix me".
         if (!critical && !deEscalated && a.Strong && (immediacy & Immediacy.Presence) != 0 && (a.Has(Cue.Fear) || ThreatNow(s)))

@@ -257,4 +257,33 @@ public sealed class DangerNowTests
         var result = Screen(text);
         Assert.True(result.Severity < Severity.High, Why(result));
     }
+
+    [Theory]
+    [InlineData("standing on the chair now, the belt is round the beam")]
+    [InlineData("po shkoj te hekurudha. mos më kërkoni")]
+    [InlineData("piva bojën e flokëve para 10 minutash, më djeg gryka. jam 14")]
+    public void Means_ready_a_dangerous_place_with_a_goodbye_or_a_poison_swallowed_is_critical(string text)
+    {
+        var result = Screen(text);
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.Contains("self_harm", result.Categories);
+    }
+
+    [Fact]
+    public void A_child_told_to_come_alone_by_someone_waiting_now_is_critical()
+    {
+        var result = Screen("a man from discord is waiting for me at the mall right now, he said come alone. im 13");
+        Assert.Equal(Severity.Critical, result.Severity);
+        Assert.True(result.Minor);
+    }
+
+    [Theory]
+    [InlineData("my personal trainer literally tortured me with burpees today")]
+    [InlineData("shefi m'ka mbyt me punë këtë javë")]
+    [InlineData("doktori më tha ta marr insulinën para ngrënies, a mund të ha ëmbëlsirë?")]
+    public void A_coach_s_workout_a_boss_s_week_and_a_doctor_s_insulin_are_not_urgent(string text)
+    {
+        var result = Screen(text);
+        Assert.True(result.Severity < Severity.Medium, Why(result));
+    }
 }
