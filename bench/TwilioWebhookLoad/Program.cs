@@ -1,199 +1,299 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
-using Hotline.Bot;
+using System.Text.Json;
+using Hotline.Bench;
 using Hotline.Bot.Channels.Twilio;
-using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Testing;
-using Hotline.Triage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using StackExchange.Redis;
 
-// Webhook latency of POST /api/twilio/messages at a fixed arrival rate (open loop: requests go out on schedule whether or not
-// earlier ones have been answered), on loopback. Everything runs on this machine: a fresh redis-server (AOF, fsync always),
-// the Triage worker and the Bot in this process, and a fake Twilio REST API answering 201 to the replies.
+// Load on POST /api/twilio/messages at a fixed arrival rate (open loop: requests go out on schedule whether or not earlier
+// ones have been answered), on loopback, end to end. A fresh redis-server (AOF, fsync always, production's ACL) and the
+// Bot, Triage worker and Operator service each as its own process (as infra/up runs them), so each one's CPU time is read
+// from /proc; a fake Twilio REST API answers the replies. In one run:
+//   1. a bare endpoint (reads the signed form, answers the same empty TwiML, nothing else) at the same rate: the baseline;
+//   2. the webhook at the same rate: latency, CPU per message of every process, Redis commands per message (INFO
+//      commandstats), and the time from an urgent message from a new sender to the console's SignalR alert;
+//   3. with --flood R: the same traffic again while one sender floods at R requests/s: the other senders' p99 against 2.
 //
-//   dotnet run -c Release --project bench/TwilioWebhookLoad -- [--rate 200] [--seconds 30] [--warmup 5] [--senders 300] [--no-triage]
+//   dotnet build bench/TwilioWebhookLoad -c Release   (after dotnet build Hotline.sln -c Release)
+//   dotnet bench/TwilioWebhookLoad/bin/Release/net10.0/TwilioWebhookLoad.dll [--rate 200] [--seconds 10] [--warmup 3]
+//       [--senders 300] [--alerts 40] [--flood 500] [--monitor]
+// --monitor traces every command with MONITOR (per service, command and key pattern) instead of timing anything.
+// Figures are written with a dot, whatever the machine's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var rate = Option("--rate", 200);
-var seconds = Option("--seconds", 30);
-var warmupSeconds = Option("--warmup", 5);
+var seconds = Option("--seconds", 10);
+var warmupSeconds = Option("--warmup", 3);
 var senderCount = Option("--senders", 300);
-var withTriage = !args.Contains("--no-triage");
-if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000) throw new ArgumentException("--rate 1..2000 and --seconds 1..120");
+var alertSamples = Option("--alerts", 40);
+var floodRate = Option("--flood", 0);
+var trace = args.Contains("--monitor");
+if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 0 or > 2000 || senderCount <= 0)
+{
+    throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0");
+}
 
 const string AccountSid = "AC0123456789abcdef0123456789abcdef";
 const string AuthToken = "bench-auth-token-0123456789abcdef";
-var dataDir = Directory.CreateTempSubdirectory("hotline-bench-").FullName;
-await using var redis = await RedisServer.StartAsync();
-await using (var mux = await redis.ConnectAsync())
-{
-    var team = HotlineCrypto.NewKeyPair();
-    await mux.GetDatabase().HashSetAsync(RedisKeys.TeamKey, [new HashEntry("public", Convert.ToBase64String(team.PublicKey)), new HashEntry("version", "1")]);
-}
+const string DemoPassword = "correct horse battery staple";
+const string UrgentText = "burri po me rreh tani, ka thike ne dore, ndihme";
 
 // The fake Twilio: 201 with a new SID to every message, as fast as it can.
-var fakeBuilder = WebApplication.CreateSlimBuilder();
-fakeBuilder.WebHost.UseUrls("http://127.0.0.1:0");
-fakeBuilder.Logging.ClearProviders();
-await using var fake = fakeBuilder.Build();
+await using var fake = Slim();
 var repliesPosted = 0;
 fake.MapPost("/2010-04-01/Accounts/{account}/Messages.json", () =>
 {
     Interlocked.Increment(ref repliesPosted);
     return Results.Json(new { sid = "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), status = "queued" }, statusCode: 201);
 });
+// The baseline: the same request read and answered the same way by Kestrel in this process, and nothing else.
+fake.MapPost("/bare", async (HttpRequest request) =>
+{
+    var form = await request.ReadFormAsync();
+    return form.Count > 0 ? Results.Text(TwilioApi.EmptyTwiml, "text/xml") : Results.BadRequest();
+});
 await fake.StartAsync();
-var fakeUrl = fake.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+var fakeUrl = new Uri(fake.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-// The abuse limits are raised: every bench sender talks from 127.0.0.1, and the bench measures the full path.
-var settings = new Dictionary<string, string?>(TestLimits.Raised)
+// The abuse limits are raised (every bench sender talks from 127.0.0.1), except, in a flood run, the answers per SMS
+// sender: twice what a normal sender here sends, far below the flood.
+var perSenderMinute = Math.Max(10, (int)Math.Ceiling(2.0 * rate / senderCount * 60));
+var limits = new Dictionary<string, string?>(TestLimits.Raised);
+if (floodRate > 0) limits["HOTLINE_LIMIT_SMS_PER_SENDER"] = perSenderMinute.ToString(CultureInfo.InvariantCulture);
+var host = new HotlineHost(new HotlineHostOptions
 {
-    ["HOTLINE_REDIS"] = redis.ConnectionString,
-    ["HOTLINE_DATA_DIR"] = dataDir,
-    ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
-    ["HOTLINE_TWILIO_ACCOUNT_SID"] = AccountSid,
-    ["HOTLINE_TWILIO_AUTH_TOKEN"] = AuthToken,
-    ["HOTLINE_TWILIO_API_BASE"] = fakeUrl,
-};
-using var triage = TriageHost.Build([], b =>
-{
-    b.Configuration.AddInMemoryCollection(settings);
-    b.Logging.SetMinimumLevel(LogLevel.Warning);
-});
-if (withTriage) await triage.StartAsync();
-await using var bot = BotApp.Build([], b =>
-{
-    b.Configuration.AddInMemoryCollection(settings);
-    b.WebHost.UseUrls("http://127.0.0.1:0");
-    b.Logging.SetMinimumLevel(LogLevel.Warning);
-});
-await bot.StartAsync();
-var botUrl = new Uri(bot.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-var webhook = new Uri(botUrl, "/api/twilio/messages");
-
-// Requests are built and signed before the clock starts, so the generator does little while measuring.
-string[] texts =
-[
-    "Përshëndetje, a mund të flas me dikë?", "Hello, I need some advice", "Burri më bërtet çdo natë dhe kam frikë",
-    "faleminderit", "A është kjo bisedë konfidenciale?", "I don't feel safe at home", "ok", "Po, jam mirë tani",
-    "burri po me rreh tani, ka thike ne dore, ndihme", "Ku mund të shkoj sonte?",
-];
-var senders = Enumerable.Range(0, senderCount).Select(i => "+35569" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
-var warmupCount = warmupSeconds * rate / 2;
-var measuredCount = seconds * rate;
-var requests = Enumerable.Range(0, warmupCount + measuredCount).Select(i =>
-{
-    var sid = "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-    var from = senders[i % senders.Length];
-    var form = new List<KeyValuePair<string, string>>
+    Name = "hotline-bench",
+    DemoPassword = DemoPassword,
+    ConsoleLogs = false,
+    Settings = new Dictionary<string, string?>(limits)
     {
-        new("ToCountry", "AL"), new("SmsMessageSid", sid), new("NumMedia", i % 50 == 49 ? "1" : "0"), new("SmsSid", sid),
-        new("SmsStatus", "received"), new("Body", texts[i % texts.Length]), new("FromCountry", "AL"), new("To", "+355690000001"),
-        new("NumSegments", "1"), new("MessageSid", sid), new("AccountSid", AccountSid), new("From", from), new("ApiVersion", "2010-04-01"),
+        ["HOTLINE_TWILIO_ACCOUNT_SID"] = AccountSid,
+        ["HOTLINE_TWILIO_AUTH_TOKEN"] = AuthToken,
+        ["HOTLINE_TWILIO_API_BASE"] = fakeUrl.ToString(),
+    },
+});
+await host.InitializeAsync();
+var services = new List<ServiceProcess>();
+try
+{
+    services.Add(ServiceProcess.Start("Triage", "triage", host.Settings, listens: false));
+    services.Add(ServiceProcess.Start("Bot", "bot", host.Settings, listens: true));
+    services.Add(ServiceProcess.Start("Operator", "operator", host.Settings, listens: true));
+    foreach (var s in services) await s.WaitReadyAsync(TimeSpan.FromSeconds(120));
+    var botUrl = services[1].Url!;
+    var operatorUrl = services[2].Url!;
+    var webhook = new Uri(botUrl, "/api/twilio/messages");
+    var bare = new Uri(fakeUrl, "/bare");
+    await using var inspector = await host.Redis.ConnectAsync();
+    var redisPid = int.Parse((await inspector.GetServer(host.Redis.ConnectionString).InfoAsync("server")).SelectMany(g => g).First(p => p.Key == "process_id").Value, CultureInfo.InvariantCulture);
+
+    // The console: signed in as the demo operator, alerted over SignalR as the browser is (a new open high or critical case).
+    using var operatorHttp = new HttpClient { BaseAddress = operatorUrl, Timeout = TimeSpan.FromSeconds(60) };
+    var token = await Hotline.Operator.Accounts.ClientKeys.SignInAsync(operatorHttp, "demo", DemoPassword);
+    var seenCases = new ConcurrentDictionary<string, bool>();
+    TaskCompletionSource<long>? alertWaiter = null;
+    await using var hub = new HubConnectionBuilder()
+        .WithUrl(new Uri(operatorUrl, "/hubs/console"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+        .Build();
+    hub.On<JsonElement>("caseChanged", c =>
+    {
+        var at = Stopwatch.GetTimestamp();
+        var id = c.GetProperty("id").GetString()!;
+        var severity = c.GetProperty("severity").GetString();
+        if (seenCases.TryAdd(id, true) && c.GetProperty("status").GetString() == "open" && severity is "high" or "critical") alertWaiter?.TrySetResult(at);
+    });
+    await hub.StartAsync();
+
+    // Requests are built and signed before the clock starts, so the generator does little while measuring.
+    string[] texts =
+    [
+        "Përshëndetje, a mund të flas me dikë?", "Hello, I need some advice", "Burri më bërtet çdo natë dhe kam frikë",
+        "faleminderit", "A është kjo bisedë konfidenciale?", "I don't feel safe at home", "ok", "Po, jam mirë tani",
+        UrgentText, "Ku mund të shkoj sonte?",
+    ];
+    var senders = Enumerable.Range(0, senderCount).Select(i => "+35569" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
+    // Every sender writes during the warm-up: in the measured part, a new case is one of the alert samples'.
+    var warmupCount = Math.Max(warmupSeconds * rate / 2, senderCount);
+    var measuredCount = seconds * rate;
+    var warmup = Build(webhook, warmupCount, i => (senders[i % senders.Length], texts[i % texts.Length]));
+    var measured = Build(webhook, measuredCount, i => (senders[i % senders.Length], texts[(i / senders.Length + i) % texts.Length]));
+
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
     };
-    if (i % 50 == 49) form.Add(new("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME" + i.ToString(CultureInfo.InvariantCulture)));
-    var signature = TwilioSignature.Compute(AuthToken, webhook.ToString(), form.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
-    return (Form: form, Signature: signature);
-}).ToArray();
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} CPUs, load average {LoadAverage()} at the start, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    Console.WriteLine($"Warm-up: {warmupCount} requests at {rate / 2}/s from {senderCount} senders (1 in 50 with media)");
+    await RunAsync(client, warmup, rate / 2.0);
+    await WaitQuietAsync(inspector);
 
-using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+    if (trace)
+    {
+        var traced = Build(webhook, Math.Min(measuredCount, 2000), i => (senders[i % senders.Length], texts[(i / senders.Length + i) % texts.Length]));
+        await using var monitor = await RedisCommandTrace.StartAsync(host.Redis);
+        var run = await RunAsync(client, traced, Math.Min(rate, 100));
+        await WaitQuietAsync(inspector);
+        Console.WriteLine($"Traced {traced.Requests.Length} webhook requests at {Math.Min(rate, 100)}/s ({run.Errors} errors); Redis commands a message, by service:");
+        await monitor.ReportAsync(host.Redis, traced.Requests.Length, Console.Out);
+        return run.Errors == 0 ? 0 : 1;
+    }
+
+    var baseline = await RunAsync(client, Build(bare, measuredCount, i => (senders[i % senders.Length], texts[i % texts.Length])), rate);
+    Console.WriteLine($"Bare endpoint (form read, empty TwiML): {Summary(baseline)}");
+
+    var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
+    var redisCpuBefore = ProcessCpu(redisPid);
+    var commandsBefore = await RedisCommandsAsync(inspector);
+    var alerts = new List<double>();
+    var alertSenders = 0;
+    var alertRun = Task.Run(async () =>
+    {
+        // One at a time, from a sender who never wrote: its case is new, and its alert is the next one the console gets.
+        var gap = TimeSpan.FromSeconds((double)seconds / Math.Max(1, alertSamples));
+        var clock = Stopwatch.StartNew();
+        for (var k = 0; k < alertSamples && clock.Elapsed < TimeSpan.FromSeconds(seconds) - gap; k++)
+        {
+            var (form, signature) = Build(webhook, 1, _ => ("+35568" + (2_000_000 + k).ToString(CultureInfo.InvariantCulture), UrgentText)).Requests[0];
+            var waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            alertWaiter = waiter;
+            var sent = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref alertSenders);
+            var post = PostAsync(client, webhook, form, signature);
+            if (await Task.WhenAny(waiter.Task, Task.Delay(TimeSpan.FromSeconds(15))) == waiter.Task)
+            {
+                lock (alerts) alerts.Add(Stopwatch.GetElapsedTime(sent, waiter.Task.Result).TotalMilliseconds);
+            }
+            await post;
+            var next = gap * (k + 1) - clock.Elapsed;
+            if (next > TimeSpan.Zero) await Task.Delay(next);
+        }
+    });
+    var loaded = await RunAsync(client, measured, rate);
+    await alertRun;
+    await WaitQuietAsync(inspector);
+    var messages = measured.Requests.Length + alertSenders;
+    var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
+    var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
+    var commandsAfter = await RedisCommandsAsync(inspector);
+
+    Console.WriteLine($"Webhook: {Summary(loaded)}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  p99 against the bare endpoint: {Percentile(loaded.Latencies, 99) / Percentile(baseline.Latencies, 99):F2}x"));
+    var total = cpu.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b) + redisCpu;
+    Console.WriteLine(
+        $"CPU a message ({messages} messages, CPU time of each process from /proc until every stream was drained): " +
+        string.Join(", ", cpu.Select(c => $"{c.Key} {c.Value.TotalMilliseconds / messages:F3} ms")) +
+        $", redis-server {redisCpu.TotalMilliseconds / messages:F3} ms; all services {total.TotalMilliseconds / messages:F3} ms");
+    var perMessage = commandsAfter.Select(c => (c.Key, Calls: (c.Value - commandsBefore.GetValueOrDefault(c.Key)) / (double)messages))
+        .Where(c => c.Calls > 0.005).OrderByDescending(c => c.Calls).ToList();
+    Console.WriteLine(
+        $"Redis commands a message (INFO commandstats, every service, those run inside scripts included): {perMessage.Sum(c => c.Calls):F2} — " +
+        string.Join(", ", perMessage.Take(14).Select(c => $"{c.Key} {c.Calls:F2}")));
+    alerts.Sort();
+    Console.WriteLine(alerts.Count == 0 ? "Alert latency: no sample"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Urgent message from a new sender -> console SignalR alert, {alerts.Count} of {alertSenders} samples: median {Percentile([.. alerts], 50):F1} ms, p99 {Percentile([.. alerts], 99):F1} ms, max {alerts[^1]:F1} ms"));
+
+    var failed = baseline.Errors + loaded.Errors + (alertSenders - alerts.Count);
+    if (floodRate > 0)
+    {
+        // The same traffic again, while one sender floods; that sender's own messages are still stored and answered 200.
+        var again = Build(webhook, measuredCount, i => (senders[i % senders.Length], texts[(i / senders.Length + i + 3) % texts.Length]));
+        var flood = Build(webhook, floodRate * seconds, i => ("+355690999999", texts[i % texts.Length]));
+        var floodRun = RunAsync(client, flood, floodRate);
+        var others = await RunAsync(client, again, rate);
+        var flooder = await floodRun;
+        await WaitQuietAsync(inspector);
+        Console.WriteLine($"Flood: one sender at {floodRate}/s ({Summary(flooder)})");
+        Console.WriteLine($"  other senders, flooded: {Summary(others)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  other senders' p99 flooded against unflooded: {Percentile(others.Latencies, 99):F2} / {Percentile(loaded.Latencies, 99):F2} ms = {Percentile(others.Latencies, 99) / Percentile(loaded.Latencies, 99):F2}x"));
+        failed += others.Errors + flooder.Errors;
+    }
+    Console.WriteLine($"Replies posted to the fake Twilio: {Volatile.Read(ref repliesPosted)}; load average {LoadAverage()} at the end");
+    return failed == 0 ? 0 : 1;
+}
+finally
 {
-    Timeout = TimeSpan.FromSeconds(30),
-};
+    foreach (var s in services) await s.DisposeAsync();
+    await host.DisposeAsync();
+}
 
-Console.WriteLine($"Warm-up: {warmupCount} requests at {rate / 2}/s; then {measuredCount} requests at {rate}/s to {webhook} ({senderCount} senders, 1 in 50 with media)");
-await RunAsync(requests.AsMemory(0, warmupCount), rate / 2.0);
-var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-var redisCpuBefore = await RedisCpuAsync();
-var commandsBefore = await RedisCommandsAsync();
-var (latencies, lag, errors, elapsed) = await RunAsync(requests.AsMemory(warmupCount), rate);
-var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-var redisCpu = await RedisCpuAsync() - redisCpuBefore;
-var commandsAfter = await RedisCommandsAsync();
+Batch Build(Uri target, int count, Func<int, (string From, string Text)> message) => new(target,
+    [.. Enumerable.Range(0, count).Select(i =>
+    {
+        var (from, text) = message(i);
+        var sid = "SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var media = i % 50 == 49 && text != UrgentText;
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("ToCountry", "AL"), new("SmsMessageSid", sid), new("NumMedia", media ? "1" : "0"), new("SmsSid", sid),
+            new("SmsStatus", "received"), new("Body", text), new("FromCountry", "AL"), new("To", "+355690000001"),
+            new("NumSegments", "1"), new("MessageSid", sid), new("AccountSid", AccountSid), new("From", from), new("ApiVersion", "2010-04-01"),
+        };
+        if (media) form.Add(new("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME" + i.ToString(CultureInfo.InvariantCulture)));
+        return (form, TwilioSignature.Compute(AuthToken, target.ToString(), form.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value))));
+    })]);
 
-Array.Sort(latencies);
-Console.WriteLine($"Measured: {latencies.Length} requests in {elapsed.TotalSeconds:F1} s ({latencies.Length / elapsed.TotalSeconds:F1}/s achieved), {errors} errors (non-200)");
-Console.WriteLine($"Latency (send to response), ms: median {Percentile(latencies, 50):F2}  p90 {Percentile(latencies, 90):F2}  p99 {Percentile(latencies, 99):F2}  p99.9 {Percentile(latencies, 99.9):F2}  max {latencies[^1]:F2}");
-Console.WriteLine($"CPU while measuring: this process (Bot, Triage, fake Twilio, load generator) {cpu.TotalMilliseconds / latencies.Length:F2} ms a request, " +
-    $"redis-server {redisCpu.TotalMilliseconds / latencies.Length:F2} ms a request; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-var perRequest = commandsAfter.Select(c => (c.Key, Calls: (c.Value - commandsBefore.GetValueOrDefault(c.Key)) / (double)latencies.Length))
-    .Where(c => c.Calls > 0.05).OrderByDescending(c => c.Calls).ToList();
-Console.WriteLine($"Redis commands a request (all services, replies included): {perRequest.Sum(c => c.Calls):F1} — " +
-    string.Join(", ", perRequest.Take(12).Select(c => $"{c.Key} {c.Calls:F1}")));
-Array.Sort(lag);
-Console.WriteLine($"Schedule lag of the generator, ms: median {Percentile(lag, 50):F2}  p99 {Percentile(lag, 99):F2}  max {lag[^1]:F2}");
-var deadline = Stopwatch.StartNew();
-while (await bot.Services.GetRequiredService<HotlineRedis>().Db.StreamLengthAsync("hl:twilio:outgoing") > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
-Console.WriteLine($"Replies posted to the fake Twilio: {Volatile.Read(ref repliesPosted)}; {Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
-
-await bot.StopAsync();
-if (withTriage) await triage.StopAsync();
-try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
-return errors == 0 ? 0 : 1;
-
-async Task<(double[] Latencies, double[] Lag, int Errors, TimeSpan Elapsed)> RunAsync(ReadOnlyMemory<(List<KeyValuePair<string, string>> Form, string Signature)> batch, double perSecond)
+async Task<bool> PostAsync(HttpClient http, Uri target, List<KeyValuePair<string, string>> form, string signature)
 {
-    var latencies = new double[batch.Length];
-    var lag = new double[batch.Length];
+    using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(form) };
+    request.Headers.Add(TwilioSignature.Header, signature);
+    try
+    {
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == System.Net.HttpStatusCode.OK;
+    }
+    catch (HttpRequestException)
+    {
+        return false;
+    }
+}
+
+async Task<Run> RunAsync(HttpClient http, Batch batch, double perSecond)
+{
+    var latencies = new double[batch.Requests.Length];
+    var lag = new double[batch.Requests.Length];
     var errors = 0;
-    var tasks = new Task[batch.Length];
+    var tasks = new Task[batch.Requests.Length];
     var clock = Stopwatch.StartNew();
-    for (var i = 0; i < batch.Length; i++)
+    for (var i = 0; i < batch.Requests.Length; i++)
     {
         var due = TimeSpan.FromSeconds(i / perSecond);
         var wait = due - clock.Elapsed;
         if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
         while (clock.Elapsed < due) Thread.SpinWait(50);
         var index = i;
-        var (form, signature) = batch.Span[i];
+        var (form, signature) = batch.Requests[i];
         lag[i] = (clock.Elapsed - due).TotalMilliseconds;
         tasks[i] = Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Add(TwilioSignature.Header, signature);
-            try
-            {
-                using var response = await client.SendAsync(request);
-                await response.Content.ReadAsByteArrayAsync();
-                if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref errors);
-            }
+            if (!await PostAsync(http, batch.Target, form, signature)) Interlocked.Increment(ref errors);
             latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         });
     }
     await Task.WhenAll(tasks);
-    return (latencies, lag, errors, clock.Elapsed);
+    Array.Sort(latencies);
+    Array.Sort(lag);
+    return new Run(latencies, lag, errors, clock.Elapsed);
 }
 
-async Task<TimeSpan> RedisCpuAsync()
-{
-    await using var mux = await redis.ConnectAsync();
-    var info = (await mux.GetServer(redis.ConnectionString).InfoAsync("cpu")).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value);
-    return TimeSpan.FromSeconds(double.Parse(info["used_cpu_sys"], CultureInfo.InvariantCulture) + double.Parse(info["used_cpu_user"], CultureInfo.InvariantCulture));
-}
-
-async Task<Dictionary<string, long>> RedisCommandsAsync()
-{
-    await using var mux = await redis.ConnectAsync();
-    // cmdstat_get: calls=12,usec=...
-    return (await mux.GetServer(redis.ConnectionString).InfoAsync("commandstats")).SelectMany(g => g)
-        .ToDictionary(p => p.Key.Replace("cmdstat_", "", StringComparison.Ordinal),
-            p => long.Parse(p.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
-}
+static string Summary(Run r) => string.Create(CultureInfo.InvariantCulture,
+    $"{r.Latencies.Length} requests in {r.Elapsed.TotalSeconds:F1} s ({r.Latencies.Length / r.Elapsed.TotalSeconds:F0}/s), {r.Errors} not 200; " +
+    $"ms: median {Percentile(r.Latencies, 50):F2}, p90 {Percentile(r.Latencies, 90):F2}, p99 {Percentile(r.Latencies, 99):F2}, max {(r.Latencies.Length > 0 ? r.Latencies[^1] : double.NaN):F2}; " +
+    $"generator lag p99 {Percentile(r.Lag, 99):F2}");
 
 static double Percentile(double[] sorted, double p)
 {
@@ -204,8 +304,53 @@ static double Percentile(double[] sorted, double p)
     return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
+static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+static TimeSpan ProcessCpu(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
+}
+
+// Until every consumer group of the hotline's streams has read and acknowledged everything: the work of the part just run is done.
+async Task WaitQuietAsync(IConnectionMultiplexer redis)
+{
+    var db = redis.GetDatabase();
+    var clock = Stopwatch.StartNew();
+    RedisKey[] streams = ["hl:events", "hl:notify", "hl:outbox", "hl:notices", "hl:twilio:outgoing"];
+    while (clock.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        var caughtUp = true;
+        foreach (var stream in streams) caughtUp &= await StreamGroups.CaughtUpAsync(db, stream);
+        if (caughtUp) return;
+        await Task.Delay(200);
+    }
+    Console.WriteLine("Warning: the streams were not drained within 120 s");
+}
+
+async Task<Dictionary<string, long>> RedisCommandsAsync(IConnectionMultiplexer redis)
+{
+    // cmdstat_get: calls=12,usec=...
+    return (await redis.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g)
+        .ToDictionary(p => p.Key.Replace("cmdstat_", "", StringComparison.Ordinal),
+            p => long.Parse(p.Value.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture));
+}
+
 int Option(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 }
+
+static WebApplication Slim()
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    builder.Logging.ClearProviders();
+    return builder.Build();
+}
+
+internal sealed record Batch(Uri Target, (List<KeyValuePair<string, string>> Form, string Signature)[] Requests);
+
+internal sealed record Run(double[] Latencies, double[] Lag, int Errors, TimeSpan Elapsed);

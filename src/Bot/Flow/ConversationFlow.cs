@@ -127,7 +127,7 @@ public sealed class ConversationFlow(
             // A message stored in another conversation (given its case code) is answered where it was written.
             var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
                 : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
-            await SayAsync(message.ConversationId, route, answer, entry, cancellationToken).ConfigureAwait(false);
+            await SayAsync(message.ConversationId, route, answer, recorded, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
@@ -197,10 +197,10 @@ public sealed class ConversationFlow(
         await DeliverAsync(await RouteAsync(conversationId, channel).ConfigureAwait(false), speaker, text, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The bot's answer to a message just stored: the route and the transcript's tail are known.</summary>
-    private async Task SayAsync(string conversationId, ConversationRoute route, string text, TranscriptEntry tail, CancellationToken cancellationToken)
+    /// <summary>The bot's answer to a message just stored: the route, the transcript's tail and the team key are known.</summary>
+    private async Task SayAsync(string conversationId, ConversationRoute route, string text, RecordedMessage stored, CancellationToken cancellationToken)
     {
-        await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken, knownTail: tail).ConfigureAwait(false);
+        await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken, knownTail: stored.Entry, teamPublicKey: stored.TeamPublicKey).ConfigureAwait(false);
         await DeliverAsync(route, Speaker.Bot, text, cancellationToken).ConfigureAwait(false);
     }
 

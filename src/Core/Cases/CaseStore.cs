@@ -87,10 +87,13 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     }
 
     /// <summary>Raises severity (never lowers it), merges categories, and re-orders the queue if still waiting.</summary>
-    public async Task<CaseRecord?> RaiseAsync(string caseId, Severity severity, IReadOnlyList<string> categories)
+    /// <param name="known">The case as the caller has just read it, so it is not read again.</param>
+    public async Task<CaseRecord?> RaiseAsync(string caseId, Severity severity, IReadOnlyList<string> categories, CaseRecord? known = null)
     {
-        var current = await GetAsync(caseId).ConfigureAwait(false);
+        var current = known ?? await GetAsync(caseId).ConfigureAwait(false);
         if (current is null) return null;
+        // Most messages of a conversation add nothing to its case: nothing to write, and its place in the queue stands.
+        if (severity <= current.ScreenedSeverity && categories.All(c => current.Categories.Contains(c) && current.ScreenedCategories.Contains(c))) return current;
         var merged = current.Categories.Union(categories).Order(StringComparer.Ordinal).ToArray();
         var screened = current.ScreenedCategories.Union(categories).Order(StringComparer.Ordinal).ToArray();
         var status = (string?)await Raise.EvaluateAsync(redis.Db, new

@@ -61,15 +61,16 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         var started = time.GetTimestamp();
         using var activity = HotlineTracing.Source.StartActivity("hotline.message.store", ActivityKind.Producer);
         MessageEvent? draft = null;
+        // Read once for the entry and the sealed facts alike (each read is a Redis command on every message).
+        var teamKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
         {
             var step = await prepare(cancellationToken).ConfigureAwait(false);
             var current = draft = step.Draft;
-            var teamKey = step.Facts.IsEmpty ? null : await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
             var fields = (current with
             {
                 Sequence = entry.Sequence,
-                SealedFacts = teamKey is null ? null : step.Facts.Seal(teamKey, conversationId, entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                SealedFacts = step.Facts.IsEmpty ? null : step.Facts.Seal(teamKey, conversationId, entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             }).ToFields();
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
@@ -96,7 +97,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 duressSeconds = (long)DuressLifetime.TotalSeconds,
             }).ConfigureAwait(false);
             return result is { Length: 3 } ? Tuple.Create(entry, result) : null;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, teamPublicKey: teamKey).ConfigureAwait(false);
         // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
         var written = draft!;
         activity?.SetTag("hotline.channel", written.Channel.ToWire());
@@ -104,6 +105,6 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
         await outbox.RelayAsync(conversationId, [result[2].ToString()]).ConfigureAwait(false);
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
-        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1);
+        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1) { TeamPublicKey = teamKey };
     }
 }

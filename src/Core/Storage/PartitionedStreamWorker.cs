@@ -40,11 +40,11 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
             }).ConfigureAwait(false);
     }
 
-    protected override async Task AcknowledgeAsync(StreamEntry entry)
+    protected override async Task AcknowledgeAsync(RedisValue[] ids)
     {
         var batch = Redis.Db.CreateBatch();
-        var acknowledged = batch.StreamAcknowledgeAsync(Stream, Group, entry.Id);
-        var deleted = batch.StreamDeleteAsync(Stream, [entry.Id]);
+        var acknowledged = batch.StreamAcknowledgeAsync(Stream, Group, ids);
+        var deleted = batch.StreamDeleteAsync(Stream, ids);
         batch.Execute();
         await Task.WhenAll(acknowledged, deleted).ConfigureAwait(false);
     }

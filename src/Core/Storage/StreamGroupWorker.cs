@@ -20,6 +20,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     // Cancelled when the host's shutdown timeout runs out: handlers still running then are abandoned.
     private readonly CancellationTokenSource abandon = new();
 
+    // Entries of the batch in hand that were handled: acknowledged together, in one command, once the batch is done.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<RedisValue> handledIds = new();
+
     // Claim at the first turn (entries a stopped consumer handed back wait for nobody) and whenever one hands some back.
     private volatile bool claimNow = true;
 
@@ -73,7 +76,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                     }
                     if (stoppingToken.IsCancellationRequested) break;
                     var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: 64).ConfigureAwait(false);
-                    await HandleBatchAsync(entries, redelivered: false, handling).ConfigureAwait(false);
+                    await HandleAndAcknowledgeAsync(entries, redelivered: false, handling).ConfigureAwait(false);
                     handled += entries.Length;
                 }
                 catch (OperationCanceledException) when (handling.IsCancellationRequested)
@@ -179,13 +182,18 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
     }
 
-    /// <summary>Handles and acknowledges one entry; false when handling failed and the entry stays pending.</summary>
+    /// <summary>
+    /// Handles one entry, to be acknowledged with the rest of its batch; false when handling failed and the entry stays
+    /// pending. Until the batch is acknowledged a handled entry is still pending, so a consumer that dies meanwhile has it
+    /// handled again by another: the handlers are idempotent, and one XACK for a batch instead of one per entry is what
+    /// keeps the Redis commands per message low under load.
+    /// </summary>
     protected async Task<bool> HandleEntryAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         try
         {
             await HandleAsync(entry, redelivered, cancellationToken).ConfigureAwait(false);
-            await AcknowledgeAsync(entry).ConfigureAwait(false);
+            handledIds.Enqueue(entry.Id);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -200,15 +208,31 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
     }
 
-    /// <summary>Marks a handled entry done for this group (a stream holding sealed personal data also deletes it).</summary>
-    protected virtual Task AcknowledgeAsync(StreamEntry entry) => redis.Db.StreamAcknowledgeAsync(Stream, Group, entry.Id);
+    /// <summary>Marks handled entries done for this group, in one command (a stream holding sealed personal data also deletes them).</summary>
+    protected virtual Task AcknowledgeAsync(RedisValue[] ids) => redis.Db.StreamAcknowledgeAsync(Stream, Group, ids);
+
+    /// <summary>Handles a batch, then acknowledges what was handled, even when the batch was cut short.</summary>
+    private async Task HandleAndAcknowledgeAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleBatchAsync(entries, redelivered, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            var ids = new List<RedisValue>();
+            while (handledIds.TryDequeue(out var id)) ids.Add(id);
+            // Should this fail (Redis out of reach), the entries stay pending and are handled again: never lost.
+            if (ids.Count > 0) await AcknowledgeAsync([.. ids]).ConfigureAwait(false);
+        }
+    }
 
     private async Task<int> ClaimAbandonedAsync(CancellationToken cancellationToken)
     {
         var result = await redis.Db.StreamAutoClaimAsync(Stream, Group, Consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", 64).ConfigureAwait(false);
         // A full batch may have left more behind: claim again on the next turn.
         if (result.ClaimedEntries.Length == 64) claimNow = true;
-        await HandleBatchAsync([.. result.ClaimedEntries.Where(e => !e.IsNull)], redelivered: true, cancellationToken).ConfigureAwait(false);
+        await HandleAndAcknowledgeAsync([.. result.ClaimedEntries.Where(e => !e.IsNull)], redelivered: true, cancellationToken).ConfigureAwait(false);
         return result.ClaimedEntries.Length;
     }
 

@@ -36,8 +36,9 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// <summary>Appends one entry on its own.</summary>
     /// <param name="knownTail">The last entry, when the caller has just written it: saves reading the tail back.</param>
     /// <param name="words">The operator's own signature over <paramref name="text"/>, checked by the caller, kept encrypted in the entry.</param>
+    /// <param name="teamPublicKey">The team key the caller read (and verified) for the entry it has just written, moments ago in the same step: saves reading it again.</param>
     public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptEntry? knownTail = null,
-        OperatorSignature? words = null) =>
+        OperatorSignature? words = null, byte[]? teamPublicKey = null) =>
         AppendAsync(conversationId, author, by, text, async (entry, json) =>
         {
             var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new
@@ -46,7 +47,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
                 expected = entry.Sequence, entry = json,
             }).ConfigureAwait(false);
             return result > 0 ? entry : null;
-        }, cancellationToken, knownTail, words);
+        }, cancellationToken, knownTail, words, teamPublicKey);
 
     /// <summary>
     /// Seals the text as the entry after the current tail and hands it to <paramref name="write"/>, which stores it together
@@ -56,9 +57,10 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// tail, under a new key if need be. Sealing stays here; what is written with it is the caller's.
     /// </summary>
     public async Task<TResult> AppendAsync<TResult>(string conversationId, Author author, string? by, string text,
-        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, OperatorSignature? words = null) where TResult : class
+        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, OperatorSignature? words = null,
+        byte[]? teamPublicKey = null) where TResult : class
     {
-        var teamPublicKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
+        teamPublicKey ??= await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var key = RedisKeys.Transcript(conversationId);
         var keysKey = RedisKeys.TranscriptKeys(conversationId);
         var plaintext = Encoding.UTF8.GetBytes(text);

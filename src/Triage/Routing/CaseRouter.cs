@@ -81,7 +81,7 @@ public sealed class CaseRouter(
         if (conversation.CaseId is { } existing)
         {
             var before = await cases.GetAsync(existing).ConfigureAwait(false);
-            changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories).ConfigureAwait(false);
+            changed = before is null ? null : await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, known: before).ConfigureAwait(false);
             if (changed is not null && before is not null && changed.Severity > before.Severity)
             {
                 // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.

@@ -78,19 +78,20 @@ public sealed class TwilioInbound(
         if (body.Length == 0 && message.NumMedia == 0) return InboundOutcome.Empty;
 
         var state = existing is null ? null
-            : await redis.Db.HashGetAsync(RedisKeys.Conversation(existing), [(RedisValue)"channel", (RedisValue)TwilioFields.Ended]).ConfigureAwait(false);
+            : await redis.Db.HashGetAsync(RedisKeys.Conversation(existing), [(RedisValue)"channel", (RedisValue)TwilioFields.Ended, (RedisValue)TwilioFields.Via]).ConfigureAwait(false);
         var ended = state is not null && state[1] == "1";
         var known = state is not null && state[0].HasValue && !ended;
         var conversationId = existing is not null && !ended
             ? existing
             : await senders.NewConversationAsync(pseudonym, replaceExisting: ended).ConfigureAwait(false);
 
-        // One round trip: the pointer and the sealed address for another lifetime, the reply route, the message's SID.
+        // One round trip: the pointer and the sealed address for another lifetime, the message's SID, and the reply route
+        // unless the conversation already has this one (as it has on every message but the first).
         var batch = redis.Db.CreateBatch();
         var writes = senders.Remember(batch, conversationId, pseudonym, channel, message.From)
             .Concat(states.RecordInbound(batch, conversationId, message.MessageSid))
-            .Append(batch.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via))
             .ToList();
+        if (!(known && state![2] == via)) writes.Add(batch.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via));
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
         var held = channel == Channel.WhatsApp ? await windows.OpenAsync(conversationId).ConfigureAwait(false) : [];
