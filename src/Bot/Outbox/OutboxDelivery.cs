@@ -22,6 +22,9 @@ public sealed class OutboxDelivery(
     ReplyStates replies,
     CaseCodes codes,
     ConversationDeletion deletion,
+    Hotline.Bot.Channels.Twilio.TwilioSenders senders,
+    Hotline.Bot.Channels.Twilio.MessageStates states,
+    Hotline.Bot.Channels.Twilio.WhatsAppWindows windows,
     TeamKeyDirectory keys,
     ILogger<OutboxDelivery> logger,
     TimeProvider time) : StreamGroupWorker(redis, logger, time)
@@ -49,16 +52,9 @@ public sealed class OutboxDelivery(
             logger.LogWarning("Refusing outbox entry {EntryId}: its signature does not verify", entry.Id.ToString());
             return;
         }
-        if (message.Kind == OutboxKind.DeleteConversation)
+        if (message.Kind is OutboxKind.DeleteConversation or OutboxKind.Expire)
         {
-            // Whether or not it has ended: a stopped SMS conversation still holds its transcript.
-            await deletion.DeleteConversationAsync(message.ConversationId).ConfigureAwait(false);
-            return;
-        }
-        if (message.Kind == OutboxKind.Expire)
-        {
-            // Silently, and only if the person has not written since the Triage worker decided (then it is a live conversation).
-            await deletion.DeleteConversationAsync(message.ConversationId, message.Sequence ?? 0).ConfigureAwait(false);
+            await DeleteAsync(message).ConfigureAwait(false);
             return;
         }
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
@@ -101,5 +97,26 @@ public sealed class OutboxDelivery(
                 await flow.SayAsync(message.ConversationId, conversation.Channel, Speaker.Bot, BotTexts.OperatorLeft(conversation.Language), cancellationToken).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A supervisor's deletion (whether or not the conversation has ended: a stopped SMS conversation still holds its
+    /// transcript), or the Triage worker's when the time is up (silently, and only if the person has not written since it
+    /// decided). For SMS and WhatsApp, what ties the number to the conversation goes too, as on the wipe word: the
+    /// sender's pointer, and the messages' copies at Twilio; both are read before the deletion drops the sealed address
+    /// and the message SIDs.
+    /// </summary>
+    private async Task DeleteAsync(OutboxMessage message)
+    {
+        var id = message.ConversationId;
+        var channel = (await conversations.GetAsync(id).ConfigureAwait(false))?.Channel;
+        var twilio = channel is Channel.Sms or Channel.WhatsApp;
+        var pseudonyms = twilio ? await senders.PseudonymsOfAsync(id, channel!.Value).ConfigureAwait(false) : [];
+        var sids = twilio ? await states.SidsAsync(id).ConfigureAwait(false) : [];
+        var deleted = await deletion.DeleteConversationAsync(id, message.Kind == OutboxKind.Expire ? message.Sequence ?? 0 : null).ConfigureAwait(false);
+        if (!deleted.Found || !twilio) return;
+        await senders.ForgetPointersAsync(id, pseudonyms).ConfigureAwait(false);
+        await windows.ForgetAsync(id).ConfigureAwait(false);
+        await states.ScheduleDeletionsAsync(sids).ConfigureAwait(false);
     }
 }

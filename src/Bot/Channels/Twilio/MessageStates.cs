@@ -90,13 +90,19 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     public async Task ScheduleWipeAsync(string conversationId)
     {
         var key = TwilioKeys.MessageSids(conversationId);
-        var sids = await redis.Db.SetMembersAsync(key).ConfigureAwait(false);
-        var due = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds;
-        if (sids.Length > 0)
-        {
-            await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sids.Select(s => new SortedSetEntry(s, due)).ToArray()).ConfigureAwait(false);
-        }
+        await ScheduleDeletionsAsync(await redis.Db.SetMembersAsync(key).ConfigureAwait(false)).ConfigureAwait(false);
         await redis.Db.KeyDeleteAsync(key).ConfigureAwait(false);
+    }
+
+    /// <summary>The SIDs of the conversation's messages at Twilio (read before a deletion that drops the set).</summary>
+    public Task<RedisValue[]> SidsAsync(string conversationId) => redis.Db.SetMembersAsync(TwilioKeys.MessageSids(conversationId));
+
+    /// <summary>These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms.</summary>
+    public async Task ScheduleDeletionsAsync(RedisValue[] sids)
+    {
+        if (sids.Length == 0) return;
+        var due = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds;
+        await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sids.Select(s => new SortedSetEntry(s, due)).ToArray()).ConfigureAwait(false);
     }
 
     /// <summary>A message without a conversation (a stop word from a sender we did not know) to delete at Twilio.</summary>

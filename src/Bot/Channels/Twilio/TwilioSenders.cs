@@ -94,6 +94,26 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, IOptio
         await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The sender's pseudonyms (under the current key and the previous one, while it lives), from the conversation's sealed
+    /// address: what a deletion started elsewhere than the sender's own message (a supervisor, retention) must forget.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PseudonymsOfAsync(string conversationId, Channel channel)
+    {
+        if (await AddressAsync(conversationId, channel).ConfigureAwait(false) is not { } address) return [];
+        var current = await PseudonymOfAsync(channel, address).ConfigureAwait(false);
+        return await EarlierPseudonymOfAsync(channel, address).ConfigureAwait(false) is { } earlier ? [current, earlier] : [current];
+    }
+
+    /// <summary>Forgets where these pseudonyms point, each only if it still points at this conversation.</summary>
+    public async Task ForgetPointersAsync(string conversationId, IReadOnlyList<string> pseudonyms)
+    {
+        foreach (var pseudonym in pseudonyms)
+        {
+            await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
+        }
+    }
+
     private const string DeleteIfEquals = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private byte[] KeyFor(string conversationId) => HotlineCrypto.Derive(secrets.DeliveryKey, "twilio-address", conversationId);
