@@ -64,6 +64,7 @@ public static class Extensions
         services.AddSingleton<Hotline.Core.Telemetry.HotlineMetrics>();
         services.AddSingleton<RedisMemory>();
         services.AddHostedService<RedisMemoryWatch>();
+        services.AddSingleton<Readiness>();
         services.AddSingleton<Hotline.Core.Events.EventOutbox>();
         services.AddSingleton<MessageRecorder>();
         services.AddSingleton<ConversationStore>();

@@ -4,11 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using StackExchange.Redis;
 
 namespace Hotline.ServiceDefaults;
 
@@ -48,36 +45,11 @@ public static class Telemetry
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(HotlineRedis redis, RedisMemory memory, IOptions<RedisMemoryOptions> memoryOptions, IEnumerable<IHostedService> services)
+    private static async Task<IResult> ReadyAsync(Readiness readiness)
     {
-        var missing = new List<string>();
-        RedisMemoryReading? reading;
-        try
-        {
-            await redis.Db.PingAsync();
-            reading = await memory.ReadAsync();
-            foreach (var reads in services.OfType<StreamGroupWorker>().Select(w => w.Reads).OfType<(string Stream, string Group)>())
-            {
-                var groups = await redis.Db.StreamGroupInfoAsync(reads.Stream);
-                if (!groups.Any(g => g.Name == reads.Group)) missing.Add($"{reads.Stream}/{reads.Group}");
-            }
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
-        {
-            missing.Add("a stream this service reads does not exist yet");
-            reading = memory.Last;
-        }
-        catch (Exception e) when (RedisFailures.IsUnavailable(e))
-        {
-            return Results.Problem("Redis is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
-        }
-        if (reading is { Full: true })
-        {
-            return Results.Problem($"Redis memory is full, {reading.Describe()}: writes are refused.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
-        }
-        var pressure = reading is { Limit: > 0 } && reading.Percent >= memoryOptions.Value.AlertPercent ? $"; Redis memory high, {reading.Describe()}" : "";
-        return missing.Count == 0
-            ? Results.Text("ready" + pressure)
-            : Results.Problem("Stream groups not created yet: " + string.Join(", ", missing), statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+        var report = await readiness.CheckAsync();
+        return report.Ready
+            ? Results.Text(report.Detail)
+            : Results.Problem(report.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: ReadinessReport.NotReadyTitle);
     }
 }

@@ -48,6 +48,7 @@ public static class Extensions
         services.AddSingleton<CaseOffers>();
         services.AddSingleton<QueuePlaces>();
         services.AddHostedService<CaseRouter>();
+        services.AddHostedService<ReadinessListener>();
         services.AddHostedService<EscalationClock>();
         services.AddHostedService<AofRewriteSchedule>();
         services.AddSingleton<Hotline.Triage.Retention.DeletionRequests>();

@@ -163,8 +163,10 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
     private async Task ForgetFailedTriesAsync()
     {
         await using var redis = await stack.Redis.ConnectAsync();
-        var server = redis.GetServer(stack.Redis.ConnectionString);
-        await foreach (var key in server.KeysAsync(pattern: "hl:codes:failed*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        foreach (var server in stack.Redis.Servers(redis))
+        {
+            await foreach (var key in server.KeysAsync(pattern: "hl:codes:failed*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        }
     }
 
     /// <summary>"That code was not recognised", in English or Albanian (a bare code says nothing of the language).</summary>

@@ -72,10 +72,13 @@ public sealed class ConsoleStack : HotlineHost
     }
 
     /// <summary>Opens the console in a page and signs in (the key unlock runs Argon2id in the page: allow for it).</summary>
-    public async Task<IPage> OpenConsoleAsync(Browser browser, string username, string password)
+    public Task<IPage> OpenConsoleAsync(Browser browser, string username, string password) => OpenConsoleAsync(browser, OperatorUrl, username, password);
+
+    /// <summary>Opens the console of this Operator service in a page and signs in.</summary>
+    public static async Task<IPage> OpenConsoleAsync(Browser browser, Uri operatorService, string username, string password)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(OperatorUrl.ToString());
+        await page.GotoAsync(operatorService.ToString());
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#signin button[type=submit]");
@@ -127,8 +130,10 @@ public sealed class ConsoleStack : HotlineHost
     public async Task ClearSignInFailuresAsync()
     {
         await using var redis = await Redis.ConnectAsync();
-        var server = redis.GetServer(Redis.ConnectionString);
-        foreach (var key in server.Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        foreach (var server in Redis.Servers(redis))
+        {
+            foreach (var key in server.Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        }
     }
 
     /// <summary>

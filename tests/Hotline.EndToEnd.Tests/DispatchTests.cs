@@ -50,7 +50,7 @@ public sealed class DispatchTests(ConsoleStack stack)
         await Assertions.Expect(item).Not.ToContainTextAsync("thike");
         // Nowhere in Redis is the area in clear, beyond the units' own profiles (the municipalities each one covers).
         var scanner = new LeakScanner("Durrës");
-        scanner.ScanRedis(new RedisDump((await stack.Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith("hl:unit:", StringComparison.Ordinal)).ToList()));
+        scanner.ScanRedis(new RedisDump((await stack.Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith(RedisKeys.Unit(""), StringComparison.Ordinal)).ToList()));
         scanner.AssertNoLeaks();
         await item.Locator("button").ClickAsync();
         await Assertions.Expect(item).ToContainTextAsync("acknowledged", new() { Timeout = 10_000 });
@@ -130,7 +130,7 @@ public sealed class DispatchTests(ConsoleStack stack)
         Assert.True(await migration.MigrateAsync(CancellationToken.None) >= 1);
 
         var scanner = new LeakScanner("Durrës");
-        scanner.ScanRedis(new RedisDump((await stack.Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith("hl:unit:", StringComparison.Ordinal)).ToList()));
+        scanner.ScanRedis(new RedisDump((await stack.Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith(RedisKeys.Unit(""), StringComparison.Ordinal)).ToList()));
         scanner.AssertNoLeaks();
         // Sealed to the unit (its page opens it) and to the Bot (for the next notice), for this dispatch.
         var unit = await stack.SignInAsync("unit-durres", ConsoleStack.UnitPassword);

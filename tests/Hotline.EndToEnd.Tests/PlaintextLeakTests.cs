@@ -34,7 +34,7 @@ public sealed class PlaintextLeakTests(HotlineStack stack)
         // Rewrite the AOF so it holds the live data in its own format too, then scan everything at rest and every log line.
         await using (var redis = await stack.Redis.ConnectAsync())
         {
-            await redis.GetServer(stack.Redis.ConnectionString).ExecuteAsync("BGREWRITEAOF");
+            foreach (var server in stack.Redis.Servers(redis)) await server.ExecuteAsync("BGREWRITEAOF");
         }
         await Task.Delay(500);
         var scanner = new LeakScanner(secrets);

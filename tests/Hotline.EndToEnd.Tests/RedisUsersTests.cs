@@ -12,7 +12,8 @@ public sealed partial class RedisUsersTests(HotlineStack stack)
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("hello")).EnsureSuccessStatusCode();
         await using var inspector = await stack.Redis.ConnectAsync();
-        var clients = (await inspector.GetServer(stack.Redis.ConnectionString).ExecuteAsync("CLIENT", "LIST")).ToString();
+        var clients = "";
+        foreach (var server in stack.Redis.Servers(inspector)) clients += (await server.ExecuteAsync("CLIENT", "LIST")).ToString();
         var byName = ClientLine().Matches(clients).Select(m => (Name: m.Groups["name"].Value, User: m.Groups["user"].Value)).ToList();
 
         Assert.Contains(byName, c => c is { Name: "hotline-bot", User: "bot" });

@@ -15,6 +15,8 @@ namespace Hotline.Testing;
 /// served without a user and password, and a host given HOTLINE_SECRETS_DIR = <see cref="SecretsDirectory"/> connects as its
 /// own service's user. The test's own connections (<see cref="Connect"/>) use a test-only user that may do everything.
 /// Like production it has a maxmemory and never evicts (noeviction): at the ceiling writes are refused with OOM.
+/// <see cref="StartClusterAsync"/> starts a Redis Cluster of three primaries instead, as `infra/up --cluster` does: every
+/// member then acts on all three nodes (crash, pause, dump, dispose) and <see cref="ConnectionString"/> names them all.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -23,18 +25,23 @@ public sealed class RedisServer : IAsyncDisposable
 
     private static readonly string[] Locations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server"];
 
-    private Process process;
+    private readonly List<Node> nodes;
     private readonly Queue<string> output = new();
     private int disposed;
 
-    private RedisServer(Process process, int port, string dataDirectory, RedisUsers users, string maxMemory)
+    private RedisServer(List<Node> nodes, string dataDirectory, RedisUsers users, string maxMemory)
     {
-        this.process = process;
+        this.nodes = nodes;
         MaxMemory = maxMemory;
-        Port = port;
         DataDirectory = dataDirectory;
         Users = users;
     }
+
+    /// <summary>Environment variable that makes every <see cref="HotlineHost"/> run on a three-primary cluster (infra/test --cluster).</summary>
+    public const string ClusterVariable = "HOTLINE_TEST_CLUSTER";
+
+    /// <summary>True when <see cref="ClusterVariable"/> asks for the cluster ("1" or "true").</summary>
+    public static bool ClusterRequested => Environment.GetEnvironmentVariable(ClusterVariable) is "1" or "true";
 
     /// <summary>The ACL users and their passwords.</summary>
     public RedisUsers Users { get; }
@@ -42,16 +49,23 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>What a test host takes as HOTLINE_SECRETS_DIR: each service finds its Redis password there.</summary>
     public string SecretsDirectory => Users.SecretsDirectory;
 
-    public int Port { get; }
+    /// <summary>The (first) node's port.</summary>
+    public int Port => nodes[0].Port;
+
+    /// <summary>Every node's port: one, or three in a cluster.</summary>
+    public IReadOnlyList<int> Ports => nodes.Select(n => n.Port).ToArray();
+
+    /// <summary>True when this is a Redis Cluster (three primaries).</summary>
+    public bool IsCluster => nodes.Count > 1;
 
     /// <summary>Its maxmemory, as redis-server was given it ("256mb").</summary>
     public string MaxMemory { get; }
 
-    /// <summary>The folder holding redis's files (appendonlydir/ with the AOF); deleted on dispose.</summary>
+    /// <summary>The folder holding redis's files (appendonlydir/ with the AOF; in a cluster one subfolder per node); deleted on dispose.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>"127.0.0.1:PORT", as HOTLINE_REDIS expects it.</summary>
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    /// <summary>"127.0.0.1:PORT" (comma-separated, one per node, in a cluster), as HOTLINE_REDIS expects it.</summary>
+    public string ConnectionString => string.Join(',', nodes.Select(n => n.Address));
 
     /// <summary>What redis-server printed lately (its log at warning level), for failure messages.</summary>
     public string RecentOutput
@@ -69,45 +83,114 @@ public sealed class RedisServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">redis-server is not installed, or did not come up.</exception>
     public static async Task<RedisServer> StartAsync(string maxMemory = DefaultMaxMemory, CancellationToken cancellationToken = default)
     {
-        var executable = FindExecutable()
-            ?? throw new InvalidOperationException("redis-server is not installed: run infra/test, which installs it (Debian package redis-server)");
+        var executable = Executable();
         var dir = Directory.CreateTempSubdirectory("hotline-redis-").FullName;
         var users = RedisUsers.Create();
+        var server = new RedisServer([], dir, users, maxMemory);
+        try
+        {
+            server.nodes.Add(await server.LaunchUntilReadyAsync(executable, dir, cluster: false, cancellationToken));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a Redis Cluster of three primaries (no replicas) on free loopback ports, each with its own data folder, the
+    /// 16384 slots spread over them as `redis-cli --cluster create` would, and returns once every node reports the cluster ok.
+    /// </summary>
+    public static async Task<RedisServer> StartClusterAsync(string maxMemory = DefaultMaxMemory, CancellationToken cancellationToken = default)
+    {
+        var executable = Executable();
+        var dir = Directory.CreateTempSubdirectory("hotline-redis-cluster-").FullName;
+        var users = RedisUsers.Create();
+        var server = new RedisServer([], dir, users, maxMemory);
+        try
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                var nodeDir = Path.Combine(dir, "node-" + (n + 1).ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(nodeDir);
+                server.nodes.Add(await server.LaunchUntilReadyAsync(executable, nodeDir, cluster: true, cancellationToken));
+            }
+            const int slots = 16384;
+            for (var n = 0; n < server.nodes.Count; n++)
+            {
+                var first = slots * n / server.nodes.Count;
+                var last = slots * (n + 1) / server.nodes.Count - 1;
+                await server.CommandAsync(server.nodes[n], $"CLUSTER ADDSLOTSRANGE {first} {last}", cancellationToken);
+            }
+            foreach (var other in server.nodes.Skip(1))
+            {
+                await server.CommandAsync(server.nodes[0], $"CLUSTER MEET 127.0.0.1 {other.Port} {other.BusPort}", cancellationToken);
+            }
+            await server.WaitUntilClusterOkAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string Executable() => FindExecutable()
+        ?? throw new InvalidOperationException("redis-server is not installed: run infra/test, which installs it (Debian package redis-server)");
+
+    private async Task<Node> LaunchUntilReadyAsync(string executable, string dir, bool cluster, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            // Another process may take the port between FreePort and redis binding it: then try another.
-            var server = Launch(executable, FreePort.Next(), dir, users, maxMemory);
-            if (await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(15), cancellationToken)) return server;
-            var said = server.RecentOutput;
-            server.Kill();
+            // Another process may take a port between FreePort and redis binding it: then try others.
+            var node = Launch(executable, new Node(FreePort.Next(), cluster ? FreePort.Next() : null, dir));
+            if (await WaitUntilReadyAsync(node, TimeSpan.FromSeconds(15), cancellationToken)) return node;
+            var said = RecentOutput;
+            node.Kill();
             if (attempt == 4)
             {
-                TryDelete(dir);
-                users.Delete();
-                throw new InvalidOperationException($"redis-server did not answer PING on 127.0.0.1:{server.Port} after {attempt} tries. It said:\n{said}");
+                throw new InvalidOperationException($"redis-server did not answer PING on {node.Address} after {attempt} tries. It said:\n{said}");
             }
         }
     }
 
     /// <summary>
-    /// Kills redis-server at once (SIGKILL, nothing flushed on the way out) and starts it again on the same port and
-    /// folder: it reads its AOF back, as after a crash. Returns once it answers PING.
+    /// Kills redis-server at once (SIGKILL, nothing flushed on the way out; every node of a cluster) and starts it again on
+    /// the same port and folder: it reads its AOF back (and a cluster node its nodes.conf), as after a crash. Returns once it
+    /// answers PING (and a cluster reports ok).
     /// </summary>
     public async Task CrashAndRestartAsync()
     {
-        process.Kill();
-        await process.WaitForExitAsync();
-        process.Dispose();
+        foreach (var node in nodes) await node.KillAndWaitAsync();
         // Its output goes on into this server's RecentOutput: what it said while reading the AOF back is what a failure shows.
-        var again = Launch(FindExecutable()!, Port, DataDirectory, Users, MaxMemory, this);
-        process = again.process;
-        if (!await WaitUntilReadyAsync(TimeSpan.FromSeconds(30), CancellationToken.None))
+        foreach (var node in nodes) Launch(FindExecutable()!, node);
+        foreach (var node in nodes)
         {
-            throw new InvalidOperationException($"redis-server did not come back on 127.0.0.1:{Port}: {RecentOutput}");
+            if (!await WaitUntilReadyAsync(node, TimeSpan.FromSeconds(30), CancellationToken.None))
+            {
+                throw new InvalidOperationException($"redis-server did not come back on {node.Address}: {RecentOutput}");
+            }
         }
+        if (IsCluster) await WaitUntilClusterOkAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
     }
 
-    /// <summary>Freezes redis-server (SIGSTOP): connections stay open and nothing answers, as with a stalled host or network.</summary>
+    /// <summary>Kills one node of a cluster (SIGKILL) and starts it again on its port, folder and nodes.conf; returns once the cluster is ok again.</summary>
+    public async Task CrashAndRestartNodeAsync(int index)
+    {
+        var node = nodes[index];
+        await node.KillAndWaitAsync();
+        Launch(FindExecutable()!, node);
+        if (!await WaitUntilReadyAsync(node, TimeSpan.FromSeconds(30), CancellationToken.None))
+        {
+            throw new InvalidOperationException($"redis-server did not come back on {node.Address}: {RecentOutput}");
+        }
+        if (IsCluster) await WaitUntilClusterOkAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+    }
+
+    /// <summary>Freezes redis-server (SIGSTOP, every node): connections stay open and nothing answers, as with a stalled host or network.</summary>
     public void Pause() => Signal(19);
 
     /// <summary>Lets a paused redis-server go on (SIGCONT).</summary>
@@ -115,7 +198,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     private void Signal(int signal)
     {
-        if (SendSignal(process.Id, signal) != 0) throw new InvalidOperationException($"kill({process.Id}, {signal}) failed");
+        foreach (var node in nodes)
+        {
+            if (SendSignal(node.Process.Id, signal) != 0) throw new InvalidOperationException($"kill({node.Process.Id}, {signal}) failed");
+        }
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
@@ -126,6 +212,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>A new connection as the test-only user; the caller disposes it.</summary>
     public Task<ConnectionMultiplexer> ConnectAsync(bool allowAdmin = true) => ConnectionMultiplexer.ConnectAsync(Options(allowAdmin));
+
+    /// <summary>Each node of this server on a connection of the test's (one, or the three primaries of a cluster): for KEYS, INFO, CLIENT LIST, BGREWRITEAOF.</summary>
+    public IReadOnlyList<IServer> Servers(IConnectionMultiplexer connection) => nodes.Select(n => connection.GetServer(n.Address)).ToArray();
 
     /// <summary>A new connection as one of the hotline's users (bot, triage, operator, admin, ops), as that service connects.</summary>
     public Task<ConnectionMultiplexer> ConnectAsAsync(string user) =>
@@ -138,47 +227,57 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task<RedisDump> AllKeysAndValuesAsync()
     {
         await using var mux = await ConnectAsync();
-        var server = mux.GetServer(ConnectionString);
         var entries = new List<RedisKeyDump>();
-        var databases = server.DatabaseCount;
-        for (var n = 0; n < databases; n++)
+        foreach (var node in nodes)
         {
-            if (await server.DatabaseSizeAsync(n) == 0) continue;
-            var db = mux.GetDatabase(n);
-            await foreach (var key in server.KeysAsync(database: n, pattern: "*", pageSize: 1000))
+            var server = mux.GetServer(node.Address);
+            var databases = IsCluster ? 1 : server.DatabaseCount;
+            for (var n = 0; n < databases; n++)
             {
-                var entry = await DumpKeyAsync(db, n, key);
-                if (entry is not null) entries.Add(entry);
+                if (await server.DatabaseSizeAsync(n) == 0) continue;
+                var db = mux.GetDatabase(n);
+                await foreach (var key in server.KeysAsync(database: n, pattern: "*", pageSize: 1000))
+                {
+                    var entry = await DumpKeyAsync(db, n, key);
+                    if (entry is not null) entries.Add(entry);
+                }
             }
         }
         entries.Sort((a, b) => a.Database != b.Database ? a.Database.CompareTo(b.Database) : string.CompareOrdinal(a.Key, b.Key));
         return new RedisDump(entries);
     }
 
+    /// <summary>Empties every database of every node (FLUSHALL on each primary).</summary>
+    public async Task FlushAllAsync()
+    {
+        foreach (var node in nodes) await CommandAsync(node, "FLUSHALL", CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        if (!process.HasExited)
+        foreach (var node in nodes)
         {
+            if (node.Process.HasExited) continue;
             try
             {
                 // SHUTDOWN over a plain socket: no client library state to tear down, and the AOF is flushed by redis itself.
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(TimeSpan.FromSeconds(2));
+                await client.ConnectAsync(IPAddress.Loopback, node.Port).WaitAsync(TimeSpan.FromSeconds(2));
                 await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"AUTH {RedisUsers.Inspector} {Users.Password(RedisUsers.Inspector)}\r\nSHUTDOWN NOSAVE\r\n"));
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                await node.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
             catch (Exception e) when (e is SocketException or IOException or TimeoutException)
             {
                 // Not answering: killed below.
             }
         }
-        Kill();
+        foreach (var node in nodes) node.Kill();
         TryDelete(DataDirectory);
         Users.Delete();
     }
 
-    private static RedisServer Launch(string executable, int port, string dir, RedisUsers users, string maxMemory, RedisServer? listener = null)
+    private Node Launch(string executable, Node node)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -186,24 +285,29 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = false,
             UseShellExecute = false,
-            WorkingDirectory = dir,
+            WorkingDirectory = node.Directory,
         };
-        string[] args =
+        List<string> args =
         [
-            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
-            "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "no", "--save", "",
-            "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16", "--aclfile", users.AclFile,
-            "--maxmemory", maxMemory, "--maxmemory-policy", "noeviction",
+            "--port", node.Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
+            "--dir", node.Directory, "--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "no", "--save", "",
+            "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16", "--aclfile", Users.AclFile,
+            "--maxmemory", MaxMemory, "--maxmemory-policy", "noeviction",
         ];
+        if (node.BusPort is { } bus)
+        {
+            // As infra/up --cluster runs its nodes; the bus port is chosen free too, not port + 10000.
+            args.AddRange(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000",
+                "--cluster-port", bus.ToString(CultureInfo.InvariantCulture)]);
+        }
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{executable} did not start");
-        var server = new RedisServer(process, port, dir, users, maxMemory);
-        var heard = listener ?? server;
-        process.OutputDataReceived += (_, e) => heard.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => heard.Remember(e.Data);
+        node.Process = process;
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return server;
+        return node;
     }
 
     private void Remember(string? line)
@@ -219,30 +323,17 @@ public sealed class RedisServer : IAsyncDisposable
     private string Options(bool allowAdmin = true) =>
         $"{ConnectionString},user={RedisUsers.Inspector},password={Users.Password(RedisUsers.Inspector)},allowAdmin={(allowAdmin ? "true" : "false")},abortConnect=false,connectTimeout=5000";
 
-    private async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<bool> WaitUntilReadyAsync(Node node, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var buffer = new byte[256];
-        var hello = Encoding.ASCII.GetBytes($"AUTH {RedisUsers.Inspector} {Users.Password(RedisUsers.Inspector)}\r\nPING\r\n");
-        while (watch.Elapsed < timeout && !process.HasExited)
+        while (watch.Elapsed < timeout && !node.Process.HasExited)
         {
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
-                var stream = client.GetStream();
-                await stream.WriteAsync(hello, cancellationToken);
-                // "+OK" to AUTH, then "-LOADING" while it reads the AOF, "+PONG" once it serves.
-                var said = "";
-                while (!said.Contains("\r\n", StringComparison.Ordinal) || said.IndexOf("\r\n", StringComparison.Ordinal) == said.LastIndexOf("\r\n", StringComparison.Ordinal))
-                {
-                    var read = await stream.ReadAsync(buffer, cancellationToken);
-                    if (read == 0) break;
-                    said += Encoding.ASCII.GetString(buffer, 0, read);
-                }
-                if (said.Contains("+PONG", StringComparison.Ordinal)) return true;
+                // "-LOADING" while it reads the AOF, "+PONG" once it serves.
+                if (await CommandAsync(node, "PING", cancellationToken) == "PONG") return true;
             }
-            catch (Exception e) when (e is SocketException or IOException)
+            catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
             {
             }
             await Task.Delay(50, cancellationToken);
@@ -250,21 +341,94 @@ public sealed class RedisServer : IAsyncDisposable
         return false;
     }
 
-    private void Kill()
+    private async Task WaitUntilClusterOkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        try
+        var watch = Stopwatch.StartNew();
+        var info = "";
+        while (watch.Elapsed < timeout)
         {
-            if (!process.HasExited)
+            var ok = true;
+            foreach (var node in nodes)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
+                info = await CommandAsync(node, "CLUSTER INFO", cancellationToken);
+                // Every node must know all three and serve every slot: a client may ask any of them for the map.
+                ok &= info.Contains("cluster_state:ok", StringComparison.Ordinal) && info.Contains($"cluster_known_nodes:{nodes.Count}", StringComparison.Ordinal);
             }
+            if (ok) return;
+            await Task.Delay(100, cancellationToken);
         }
-        catch (InvalidOperationException)
+        throw new InvalidOperationException($"the Redis Cluster on {ConnectionString} did not reach state ok: {info}\n{RecentOutput}");
+    }
+
+    /// <summary>One inline command to one node as the test-only user, over a plain socket; the reply's text (a status, a number or a bulk string).</summary>
+    /// <exception cref="InvalidOperationException">Redis answered with an error.</exception>
+    private async Task<string> CommandAsync(Node node, string command, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, node.Port, cancellationToken);
+        using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"AUTH {RedisUsers.Inspector} {Users.Password(RedisUsers.Inspector)}\r\n{command}\r\n"), cancellationToken);
+        var auth = await reader.ReadLineAsync(cancellationToken);
+        if (auth != "+OK") throw new InvalidOperationException($"AUTH on {node.Address}: {auth}");
+        var line = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException($"{node.Address} closed the connection");
+        switch (line[0])
         {
-            // Exited meanwhile.
+            case '-':
+                throw new InvalidOperationException($"{command.Split(' ')[0]} on {node.Address}: {line[1..]}");
+            case '$':
+                var length = int.Parse(line.AsSpan(1), CultureInfo.InvariantCulture);
+                if (length < 0) return "";
+                var body = new char[length + 2];
+                var read = 0;
+                while (read < body.Length)
+                {
+                    var n = await reader.ReadAsync(body.AsMemory(read), cancellationToken);
+                    if (n == 0) throw new IOException($"{node.Address} closed the connection");
+                    read += n;
+                }
+                return new string(body, 0, length);
+            default:
+                return line[1..];
         }
-        process.Dispose();
+    }
+
+    /// <summary>One redis-server process: its client port, its cluster bus port (null outside a cluster) and its folder.</summary>
+    private sealed class Node(int port, int? busPort, string directory)
+    {
+        public int Port { get; } = port;
+
+        public int? BusPort { get; } = busPort;
+
+        public string Directory { get; } = directory;
+
+        public Process Process { get; set; } = null!;
+
+        public string Address => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+        public async Task KillAndWaitAsync()
+        {
+            Process.Kill();
+            await Process.WaitForExitAsync();
+            Process.Dispose();
+        }
+
+        public void Kill()
+        {
+            try
+            {
+                if (!Process.HasExited)
+                {
+                    Process.Kill(entireProcessTree: true);
+                    Process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited meanwhile.
+            }
+            Process.Dispose();
+        }
     }
 
     private static void TryDelete(string dir)

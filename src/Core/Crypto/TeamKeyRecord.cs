@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Hotline.Core.Crypto;
 
 /// <summary>
-/// The team key record (hl:keys:team): the team's box public key that every entry is sealed to, the services' signing
+/// The team key record (hl:{team}:keys:team): the team's box public key that every entry is sealed to, the services' signing
 /// keys, and the team signing key's private half sealed to the team key (so whoever unlocks the team key, in a browser,
 /// can sign a rotated record). The team signing key signs the whole record; its fingerprint is what services pin in
 /// HOTLINE_TEAM_KEY_FINGERPRINT. A record rewritten by anyone without the team signing key does not verify.

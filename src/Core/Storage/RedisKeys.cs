@@ -3,6 +3,8 @@ namespace Hotline.Core.Storage;
 /// <summary>
 /// The Redis key schema. Every key of one conversation shares the hash tag {c:ID}, and every key of one case
 /// shares {k:ID}, so multi-key scripts stay on one slot and the same code runs on a Redis Cluster.
+/// The team's keys (accounts, the team key and its chain, signing keys, presence, units) share {team}: an account, a
+/// removal or a team key rotation changes several of them in one transaction.
 /// Each service's Redis user may touch only the patterns infra/redis-users.acl gives it: a new key needs its line there.
 /// </summary>
 public static class RedisKeys
@@ -62,16 +64,16 @@ public static class RedisKeys
     public const string OpenedCases = "hl:cases:opened";
     /// <summary>Closed cases by the time their retention ends (ids only): the Triage worker deletes each then (<see cref="Cases.CaseRetention"/>).</summary>
     public const string RetentionDue = "hl:cases:retention";
-    public const string TeamKey = "hl:keys:team";
+    public const string TeamKey = "hl:{team}:keys:team";
     /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
-    public const string TeamKeyChain = "hl:keys:team:chain";
+    public const string TeamKeyChain = "hl:{team}:keys:team:chain";
     /// <summary>The server secret that makes prelogin's stand-in parameters for unknown names stable.</summary>
     public const string PreloginSecret = "hl:keys:prelogin";
     public const string BotKey = "hl:keys:bot";
     /// <summary>Every operator's signing public key and the team's certificate of it (field: username), kept after removal with its time.</summary>
-    public const string OperatorSigningKeys = "hl:keys:operators";
-    public static string Operator(string username) => $"hl:operator:{username}";
-    public const string Operators = "hl:operators";
+    public const string OperatorSigningKeys = "hl:{team}:keys:operators";
+    public static string Operator(string username) => $"hl:{{team}}:operator:{username}";
+    public const string Operators = "hl:{team}:operators";
     public static string Session(string tokenHash) => $"hl:session:{tokenHash}";
 
     /// <summary>Pub/sub channel that wakes a stream's consumers at once instead of waiting for their next poll.</summary>
@@ -85,7 +87,7 @@ public static class RedisKeys
     public static string CaseRecordFields(string caseId) => $"hl:{{k:{caseId}}}:record";
     public static string Dispatch(string caseId) => $"hl:{{k:{caseId}}}:dispatch";
     public static string Approval(string approvalId) => $"hl:approval:{approvalId}";
-    public static string Unit(string unitName) => $"hl:unit:{unitName}";
+    public static string Unit(string unitName) => $"hl:{{team}}:unit:{unitName}";
     /// <summary>Failed sign-ins from one network address (keyed by a keyed hash of it, never the address).</summary>
     public static string SignInFailures(string addressHash) => $"hl:signin:failures:{addressHash}";
     /// <summary>A recipient's merged staff alerts in the current window (count, critical), and when each window ends.</summary>
@@ -113,9 +115,9 @@ public static class RedisKeys
     public const string IdleCases = "hl:idle";
     /// <summary>Due times of dispatches waiting for a unit's acknowledgement (member: case id, score: unix ms).</summary>
     public const string DispatchDeadlines = "hl:dispatch:deadlines";
-    public const string Presence = "hl:presence";
+    public const string Presence = "hl:{team}:presence";
     public const string PresenceConnections = "hl:presence:connections";
-    public const string Units = "hl:units";
+    public const string Units = "hl:{team}:units";
     public const string Surge = "hl:surge";
     public const string CannedAnswers = "hl:canned";
     public const string Approvals = "hl:approvals";

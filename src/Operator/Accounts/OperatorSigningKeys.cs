@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Hotline.Operator.Accounts;
 
 /// <summary>
-/// The roster of operators' signing keys (hl:keys:operators): each public key with the team's certificate, kept after
+/// The roster of operators' signing keys (hl:{team}:keys:operators): each public key with the team's certificate, kept after
 /// the account is removed (with the time of removal) so the words it signed before stay verifiable. Nothing here is
 /// secret, and the server cannot add a key of its own: a console trusts only what the team signing key certified.
 /// </summary>

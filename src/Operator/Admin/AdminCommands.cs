@@ -108,6 +108,7 @@ public static class AdminCommands
             : Path.Combine(env("HOTLINE_SECRETS_DIR") ?? ".secrets", "redis", config.User + ".password"));
         using var mux = await ConnectionMultiplexer.ConnectAsync(config);
         var redis = new HotlineRedis(mux);
+        if (await TeamKeysMove.RunAsync(redis.Db) is > 0 and var moved) await output.WriteLineAsync($"Moved {moved} team keys to their {{team}} names.");
         return await action(parsed, redis, new OperatorAccounts(redis), output, error);
     };
 

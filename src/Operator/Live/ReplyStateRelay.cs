@@ -30,6 +30,15 @@ public sealed class ReplyStateRelay(HotlineRedis redis, ConsoleNotifier notifier
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (queue is not null) await queue.UnsubscribeAsync();
+        if (queue is null) return;
+        try
+        {
+            await queue.UnsubscribeAsync();
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            // Redis went first (a stack stopping as a whole): the subscription ends with the connection anyway.
+            logger.LogDebug(e, "Redis was gone before the reply state subscription ended");
+        }
     }
 }

@@ -27,12 +27,12 @@ public sealed class RedisAclTests(RedisFixture redis)
     [Fact]
     public async Task The_Bot_user_cannot_read_operator_accounts_or_sessions_nor_write_the_team_key()
     {
-        await redis.Database.HashSetAsync("hl:operator:acl-demo", "wrappedKey", "sealed");
+        await redis.Database.HashSetAsync(RedisKeys.Operator("acl-demo"), "wrappedKey", "sealed");
         await redis.Database.HashSetAsync(RedisKeys.TeamKey, "public", "the-team-key");
         await using var bot = await redis.Server.ConnectAsAsync("bot");
         var db = bot.GetDatabase();
 
-        await AssertRefusedAsync(() => db.HashGetAllAsync("hl:operator:acl-demo"));
+        await AssertRefusedAsync(() => db.HashGetAllAsync(RedisKeys.Operator("acl-demo")));
         await AssertRefusedAsync(() => db.StringGetAsync(RedisKeys.Session("anything")));
         await AssertRefusedAsync(() => db.HashSetAsync(RedisKeys.TeamKey, "public", "an-attackers-key"));
         await AssertRefusedAsync(() => db.KeyDeleteAsync(RedisKeys.TeamKey));
@@ -76,12 +76,12 @@ public sealed class RedisAclTests(RedisFixture redis)
     [Fact]
     public async Task The_Triage_user_reads_routing_profiles_but_cannot_change_accounts_read_sessions_or_write_transcripts()
     {
-        await redis.Database.HashSetAsync("hl:operator:acl-demo", "roles", "Operator");
+        await redis.Database.HashSetAsync(RedisKeys.Operator("acl-demo"), "roles", "Operator");
         await using var triage = await redis.Server.ConnectAsAsync("triage");
         var db = triage.GetDatabase();
 
-        Assert.Equal("Operator", (await db.HashGetAsync("hl:operator:acl-demo", "roles")).ToString());
-        await AssertRefusedAsync(() => db.HashSetAsync("hl:operator:acl-demo", "roles", "Admin"));
+        Assert.Equal("Operator", (await db.HashGetAsync(RedisKeys.Operator("acl-demo"), "roles")).ToString());
+        await AssertRefusedAsync(() => db.HashSetAsync(RedisKeys.Operator("acl-demo"), "roles", "Admin"));
         await AssertRefusedAsync(() => db.StringGetAsync(RedisKeys.Session("anything")));
         await AssertRefusedAsync(() => db.ListRightPushAsync(RedisKeys.Transcript("acl-test"), "a forged entry"));
         await AssertRefusedAsync(() => db.HashSetAsync(RedisKeys.TeamKey, "public", "an-attackers-key"));

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Hotline.Core;
-using Hotline.Core.Cases;
-using Hotline.Core.Conversations;
-using Hotline.Core.Crypto;
-using Hotline.Core.Transcripts;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -117,44 +112,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{answered.Count} messages answered 200, {traffic.Failed} not (during faults), faults done at {watch.Elapsed.TotalSeconds:F0} s");
         Assert.True(answered.Count >= 30, $"only {answered.Count} messages were answered 200: {bot.RecentOutput}");
 
-        // Pending stream entries: the restarted workers claim what the killed ones held, and everything is handled.
-        await WaitForAsync("every stream entry handled and acknowledged", async () =>
-        {
-            return await StreamGroups.CaughtUpAsync(Db, RedisKeys.Events, "triage") && await StreamGroups.CaughtUpAsync(Db, RedisKeys.Notifications, "operator");
-        }, TimeSpan.FromSeconds(90));
-
-        var conversations = new ConversationStore(new HotlineRedis(inspector), TimeProvider.System);
-        var cases = new CaseStore(new HotlineRedis(inspector), TimeProvider.System);
-        foreach (var conversation in answered.GroupBy(m => m.ConversationId))
-        {
-            // Every message answered 200 is in the transcript exactly once.
-            // Each entry with the sealed data key it names, as a reader gets it (TranscriptStore.ReadAsync).
-            var sealedKeys = (await Db.HashGetAllAsync(RedisKeys.TranscriptKeys(conversation.Key))).ToDictionary(k => k.Name.ToString(), k => k.Value.ToString(), StringComparer.Ordinal);
-            var entries = (await Db.ListRangeAsync(RedisKeys.Transcript(conversation.Key)))
-                .Select(v => JsonSerializer.Deserialize<TranscriptEntry>(v.ToString())!)
-                .Select(e => e.UsesDataKey && sealedKeys.TryGetValue(e.SealedKey, out var key) ? e with { DataKey = key } : e)
-                .ToList();
-            IReadOnlyList<string> texts;
-            try
-            {
-                texts = TranscriptStore.OpenAll(conversation.Key, entries, team.Box, team.Signers);
-            }
-            catch (CryptoFailure e)
-            {
-                throw new CryptoFailure($"{e.Message}: " + string.Join(", ", entries.Select(x => $"{x.Sequence} {x.Author} prev {x.Prev[..8]} hash {x.ChainHash()[..8]}")));
-            }
-            foreach (var message in conversation) Assert.Equal(1, texts.Count(t => t == message.Text));
-            // Its event left the conversation's outbox.
-            Assert.Equal(0, await Db.ListLengthAsync(RedisKeys.EventOutbox(conversation.Key)));
-            // Every urgent one has a queued case.
-            if (!conversation.Any(m => m.Urgent)) continue;
-            var caseId = (await conversations.GetAsync(conversation.Key))?.CaseId;
-            Assert.NotNull(caseId);
-            var record = await cases.GetAsync(caseId);
-            Assert.NotNull(record);
-            Assert.True(record.Severity >= Severity.High, $"case {caseId} is {record.Severity}");
-            Assert.NotNull(await Db.SortedSetScoreAsync(RedisKeys.Queue, caseId));
-        }
+        await AnsweredTraffic.AssertNothingLostAsync(inspector, answered, team, WaitForAsync);
         output.WriteLine($"checked in {watch.Elapsed.TotalSeconds:F0} s");
     }
 

@@ -70,9 +70,28 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
     /// <summary>A client of the Operator service with no cookie jar: it stays anonymous after someone signs in through it.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
+    /// <summary>
+    /// True when this host runs as `infra/up --cluster` does: a Redis Cluster of three primaries, and two of each service it
+    /// starts. <see cref="Bot"/> then talks to the first Bot and the Operator clients to the second Operator service, so
+    /// every message crosses processes on its way to a console.
+    /// </summary>
+    public bool Clustered => Options.Cluster ?? RedisServer.ClusterRequested;
+
+    /// <summary>Every Bot, Operator service and Triage worker the host started (two of each when <see cref="Clustered"/>).</summary>
+    public IReadOnlyList<WebApplication> BotHosts => bots;
+
+    public IReadOnlyList<WebApplication> OperatorHosts => operators;
+
+    public IReadOnlyList<IHost> TriageWorkers => workers;
+
+    private readonly List<WebApplication> bots = [];
+    private readonly List<WebApplication> operators = [];
+    private readonly List<IHost> workers = [];
+
     public async Task InitializeAsync()
     {
-        Redis = await RedisServer.StartAsync(Options.RedisMaxMemory);
+        Redis = Clustered ? await RedisServer.StartClusterAsync(Options.RedisMaxMemory) : await RedisServer.StartAsync(Options.RedisMaxMemory);
+        var copies = Clustered ? 2 : 1;
         settings["HOTLINE_REDIS"] = Redis.ConnectionString;
         settings["HOTLINE_SECRETS_DIR"] = Redis.SecretsDirectory;
         settings["HOTLINE_DATA_DIR"] = DataDir;
@@ -83,25 +102,38 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
         await CreateAccountsAsync();
         settings["HOTLINE_TEAM_KEY_FINGERPRINT"] = Fingerprint;
 
-        if (Options.Triage)
+        for (var n = 0; Options.Triage && n < copies; n++)
         {
-            TriageWorker = TriageHost.Build([], b =>
+            var worker = TriageHost.Build([], b =>
             {
                 b.Configuration.AddInMemoryCollection(settings);
                 ConfigureLogging(b.Logging);
                 Options.Services?.Invoke(b.Services);
             });
-            await TriageWorker.StartAsync();
+            try
+            {
+                await worker.StartAsync();
+            }
+            catch
+            {
+                // A worker that did not start cannot be stopped: the start's error is what the test must show.
+                worker.Dispose();
+                throw;
+            }
+            workers.Add(worker);
+            TriageWorker ??= worker;
         }
+        for (var n = 0; Options.Bot && n < copies; n++) bots.Add(await StartAsync(BotApp.Build([], b => Configure(b, settings))));
         if (Options.Bot)
         {
-            BotHost = await StartAsync(BotApp.Build([], b => Configure(b, settings)));
+            BotHost = bots[0];
             BotUrl = AddressOf(BotHost);
             Bot = new HttpClient { BaseAddress = BotUrl, Timeout = TimeSpan.FromSeconds(30) };
         }
+        for (var n = 0; Options.Operator && n < copies; n++) operators.Add(await StartAsync(OperatorApp.Build([], b => Configure(b, settings))));
         if (Options.Operator)
         {
-            OperatorHost = await StartAsync(OperatorApp.Build([], b => Configure(b, settings)));
+            OperatorHost = operators[^1];
             OperatorUrl = AddressOf(OperatorHost);
             Anonymous = NewOperatorClient();
         }
@@ -190,14 +222,11 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
     {
         Bot?.Dispose();
         Anonymous?.Dispose();
-        foreach (var app in new[] { BotHost, OperatorHost })
+        foreach (var app in bots.Concat(operators)) await app.DisposeAsync();
+        foreach (var worker in workers)
         {
-            if (app is not null) await app.DisposeAsync();
-        }
-        if (TriageWorker is not null)
-        {
-            await TriageWorker.StopAsync();
-            TriageWorker.Dispose();
+            await worker.StopAsync();
+            worker.Dispose();
         }
         await StopFakesAsync();
         if (Redis is not null) await Redis.DisposeAsync();

@@ -32,6 +32,12 @@ public sealed record HotlineHostOptions
     /// <summary>redis-server's maxmemory (noeviction), as infra/up's HOTLINE_REDIS_MAXMEMORY.</summary>
     public string RedisMaxMemory { get; init; } = RedisServer.DefaultMaxMemory;
 
+    /// <summary>
+    /// True: a Redis Cluster of three primaries and two of each service, as `infra/up --cluster`; false: one redis-server and
+    /// one of each; null (the default): as the environment says (HOTLINE_TEST_CLUSTER=1, set by `infra/test --cluster`).
+    /// </summary>
+    public bool? Cluster { get; init; }
+
     /// <summary>False leaves only the captured logs (no console output) for suites that search no log.</summary>
     public bool ConsoleLogs { get; init; } = true;
 }
