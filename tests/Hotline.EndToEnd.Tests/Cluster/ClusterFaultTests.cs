@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Hotline.EndToEnd.Tests.Faults;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Hotline.EndToEnd.Tests.Cluster;
@@ -18,61 +17,30 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private const string Ordinary = "kam nje pyetje per ju";
     private static readonly TimeSpan Start = TimeSpan.FromSeconds(120);
 
-    private readonly string dataDir = Directory.CreateTempSubdirectory("hotline-cluster-faults-").FullName;
     private readonly Uri[] bots = [Loopback(FreePort.Next()), Loopback(FreePort.Next())];
     private readonly Uri[] consoles = [Loopback(FreePort.Next()), Loopback(FreePort.Next())];
-    private readonly List<ServiceProcess> processes = [];
-    private TestTeam team = null!;
-    private RedisServer redis = null!;
-    private ConnectionMultiplexer inspector = null!;
-    private ServiceProcess botA = null!, botB = null!, triageA = null!, operatorA = null!;
-
-    private IDatabase Db => inspector.GetDatabase();
+    private FaultRig rig = null!;
+    private ServiceProcess botA = null!, triageA = null!, operatorA = null!;
 
     public async Task InitializeAsync()
     {
-        redis = await RedisServer.StartClusterAsync();
-        inspector = await redis.ConnectAsync();
-        await using (var admin = await redis.ConnectAsAsync("admin"))
-        {
-            team = await TestTeam.CreateAsync(admin.GetDatabase(), redis.SecretsDirectory);
-        }
-        var common = new Dictionary<string, string>(TestLimits.Raised.ToDictionary(p => p.Key, p => p.Value!))
-        {
-            ["HOTLINE_REDIS"] = redis.ConnectionString,
-            ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
-            ["HOTLINE_DATA_DIR"] = dataDir,
-            ["HOTLINE_TEAM_KEY_FINGERPRINT"] = team.Fingerprint,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["DOTNET_gcServer"] = "0",
-        };
-        ServiceProcess Add(string project, Uri? url)
-        {
-            var process = new ServiceProcess(project, url is null ? common : new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = url.ToString() });
-            processes.Add(process);
-            process.Start();
-            return process;
-        }
-        triageA = Add("Triage", null);
-        Add("Triage", null);
-        botA = Add("Bot", bots[0]);
-        botB = Add("Bot", bots[1]);
-        operatorA = Add("Operator", consoles[0]);
-        Add("Operator", consoles[1]);
-        foreach (var (process, url) in new[] { (botA, bots[0]), (botB, bots[1]), (operatorA, consoles[0]), (processes[^1], consoles[1]) })
+        rig = await FaultRig.StartAsync(cluster: true);
+        triageA = rig.Start("Triage");
+        rig.Start("Triage");
+        botA = rig.Start("Bot", bots[0]);
+        var botB = rig.Start("Bot", bots[1]);
+        operatorA = rig.Start("Operator", consoles[0]);
+        var operatorB = rig.Start("Operator", consoles[1]);
+        foreach (var (process, url) in new[] { (botA, bots[0]), (botB, bots[1]), (operatorA, consoles[0]), (operatorB, consoles[1]) })
         {
             await process.WaitHealthyAsync(url, Start);
         }
-        await WaitForAsync("the Triage workers' consumer group", async () =>
-            await Db.KeyExistsAsync(RedisKeys.Events) && (await Db.StreamGroupInfoAsync(RedisKeys.Events)).Any(g => g.Name == "triage"), Start);
+        await rig.WaitForTriageGroupAsync(Start);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var process in processes) process.Dispose();
-        inspector?.Dispose();
-        if (redis is not null) await redis.DisposeAsync();
-        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        if (rig is not null) await rig.DisposeAsync();
     }
 
     [Fact]
@@ -93,7 +61,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(answered.Count >= 30, $"only {answered.Count} messages were answered 200");
         Assert.Contains(answered, m => m.Urgent);
 
-        await AnsweredTraffic.AssertNothingLostAsync(inspector, answered, team, WaitForAsync);
+        await AnsweredTraffic.AssertNothingLostAsync(rig.Inspector, answered, rig.Team, WaitForAsync);
         output.WriteLine($"checked in {watch.Elapsed.TotalSeconds:F0} s");
     }
 
@@ -116,26 +84,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         return () => Task.FromResult(traffic.AnsweredCount > before + 6);
     }
 
-    private async Task WaitForAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-            }
-            if (watch.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Not reached within {timeout.TotalSeconds} s: {what}\n" +
-                    string.Join('\n', processes.Select(p => $"{p.Name}: {p.RecentOutput}")));
-            }
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitForAsync(string what, Func<Task<bool>> condition, TimeSpan timeout) => rig.WaitForAsync(what, condition, timeout);
 
     private static Uri Loopback(int port) => new($"http://127.0.0.1:{port}");
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Hotline.EndToEnd.Tests.Faults;
@@ -18,54 +17,28 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private const string Ordinary = "kam nje pyetje per ju";
     private static readonly TimeSpan Start = TimeSpan.FromSeconds(90);
 
-    private TestTeam team = null!;
-    private readonly string dataDir = Directory.CreateTempSubdirectory("hotline-faults-").FullName;
     private readonly int botPort = FreePort.Next();
     private readonly int operatorPort = FreePort.Next();
-    private RedisServer redis = null!;
-    private ConnectionMultiplexer inspector = null!;
+    private FaultRig rig = null!;
     private ServiceProcess bot = null!, triage = null!, console = null!;
 
     private Uri BotUrl => new($"http://127.0.0.1:{botPort}");
     private Uri OperatorUrl => new($"http://127.0.0.1:{operatorPort}");
-    private IDatabase Db => inspector.GetDatabase();
 
     public async Task InitializeAsync()
     {
-        redis = await RedisServer.StartAsync();
-        inspector = await redis.ConnectAsync();
-        // What 'admin init-demo' leaves: the signed team key record, the services' signing keys and the fingerprint they pin.
-        await using (var admin = await redis.ConnectAsAsync("admin"))
-        {
-            team = await TestTeam.CreateAsync(admin.GetDatabase(), redis.SecretsDirectory);
-        }
-        var common = new Dictionary<string, string>(TestLimits.Raised.ToDictionary(p => p.Key, p => p.Value!))
-        {
-            ["HOTLINE_REDIS"] = redis.ConnectionString,
-            ["HOTLINE_SECRETS_DIR"] = redis.SecretsDirectory,
-            ["HOTLINE_DATA_DIR"] = dataDir,
-            ["HOTLINE_TEAM_KEY_FINGERPRINT"] = team.Fingerprint,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["DOTNET_gcServer"] = "0",
-        };
-        triage = new ServiceProcess("Triage", common);
-        bot = new ServiceProcess("Bot", new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = BotUrl.ToString() });
-        console = new ServiceProcess("Operator", new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = OperatorUrl.ToString() });
-        triage.Start();
-        bot.Start();
-        console.Start();
+        rig = await FaultRig.StartAsync(cluster: false);
+        triage = rig.Start("Triage");
+        bot = rig.Start("Bot", BotUrl);
+        console = rig.Start("Operator", OperatorUrl);
         await bot.WaitHealthyAsync(BotUrl, Start);
         await console.WaitHealthyAsync(OperatorUrl, Start);
-        await WaitForAsync("the Triage worker's consumer group", async () =>
-            await Db.KeyExistsAsync(RedisKeys.Events) && (await Db.StreamGroupInfoAsync(RedisKeys.Events)).Any(g => g.Name == "triage"), Start);
+        await rig.WaitForTriageGroupAsync(Start);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var service in new[] { bot, triage, console }) service?.Dispose();
-        inspector?.Dispose();
-        if (redis is not null) await redis.DisposeAsync();
-        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        if (rig is not null) await rig.DisposeAsync();
     }
 
     [Fact]
@@ -95,24 +68,24 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         });
         await FaultAsync("Redis unreachable for 10 s", traffic, async () =>
         {
-            redis.Pause();
+            rig.Redis.Pause();
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(10));
             }
             finally
             {
-                redis.Resume();
+                rig.Redis.Resume();
             }
         });
         // What Redis answered is on disk (appendfsync always): it must all come back, the person's messages (written as
         // MULTI … EXEC) as well as the bot's replies.
-        await FaultAsync("kill -9 Redis and start it again", traffic, redis.CrashAndRestartAsync);
+        await FaultAsync("kill -9 Redis and start it again", traffic, rig.Redis.CrashAndRestartAsync);
         var answered = await traffic.StopAsync();
         output.WriteLine($"{answered.Count} messages answered 200, {traffic.Failed} not (during faults), faults done at {watch.Elapsed.TotalSeconds:F0} s");
         Assert.True(answered.Count >= 30, $"only {answered.Count} messages were answered 200: {bot.RecentOutput}");
 
-        await AnsweredTraffic.AssertNothingLostAsync(inspector, answered, team, WaitForAsync);
+        await AnsweredTraffic.AssertNothingLostAsync(rig.Inspector, answered, rig.Team, WaitForAsync);
         output.WriteLine($"checked in {watch.Elapsed.TotalSeconds:F0} s");
     }
 
@@ -125,25 +98,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{fault}: served again");
     }
 
-    private async Task WaitForAsync(string what, Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-            }
-            if (watch.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Not reached within {timeout.TotalSeconds} s: {what}\nBot: {bot.RecentOutput}\nTriage: {triage.RecentOutput}\nOperator: {console.RecentOutput}");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitForAsync(string what, Func<Task<bool>> condition, TimeSpan timeout) => rig.WaitForAsync(what, condition, timeout);
 }
 
 /// <summary>A message the Bot answered 200.</summary>
