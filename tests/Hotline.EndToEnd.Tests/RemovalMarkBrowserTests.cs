@@ -7,7 +7,7 @@ namespace Hotline.EndToEnd.Tests;
 
 /// <summary>
 /// Whose signing key was removed, and when, is signed by the team into the team key record when the supervisor's browser
-/// removes the operator. A Redis writer who erases the removal mark in hl:keys:operators does not let the removed
+/// removes the operator. A Redis writer who erases the removal mark in hl:{team}:keys:operators does not let the removed
 /// operator's later words count again, and one who forges a mark on a working operator does not hide their words: the
 /// console, in Debian's chromium, goes by the signed record.
 /// </summary>

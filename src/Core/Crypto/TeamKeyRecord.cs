@@ -10,7 +10,7 @@ namespace Hotline.Core.Crypto;
 /// HOTLINE_TEAM_KEY_FINGERPRINT. A record rewritten by anyone without the team signing key does not verify.
 /// <see cref="Removed"/> lists the operators' signing keys that were removed, and when (<see cref="OperatorRemoval"/>): the
 /// browser that removes an operator signs it into the rotated record. A record without it (null) was written before
-/// removals were signed ("hl-team-key-v1"); then, and only then, the unsigned marks in hl:keys:operators count.
+/// removals were signed ("hl-team-key-v1"); then, and only then, the unsigned marks in hl:{team}:keys:operators count.
 /// </summary>
 public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] SigningPublicKey, IReadOnlyDictionary<string, byte[]> Signers, byte[] SealedSigningKey, string Signature,
     string? Removed = null)

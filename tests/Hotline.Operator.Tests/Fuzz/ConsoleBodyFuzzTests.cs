@@ -114,7 +114,7 @@ public sealed class ConsoleBodyFuzzTests(OperatorConsole console) : IClassFixtur
         var dump = await console.Redis.AllKeysAndValuesAsync();
         return string.Join('\n', dump.Entries
             .Where(e => !e.Key.StartsWith("hl:{audit}:", StringComparison.Ordinal) && !e.Key.StartsWith("hl:session:", StringComparison.Ordinal)
-                && !e.Key.StartsWith("hl:presence", StringComparison.Ordinal))
+                && !e.Key.StartsWith(RedisKeys.Presence, StringComparison.Ordinal) && !e.Key.StartsWith(RedisKeys.PresenceConnections, StringComparison.Ordinal))
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             // A hash's fields in name order: Redis may hand them back in another order with the same content.
             .Select(e => $"{e.Key} {e.TimeToLive is not null} " + string.Join(' ', e.Parts.Select(p => $"{Hex(p.Name)}={Hex(p.Value)}")
