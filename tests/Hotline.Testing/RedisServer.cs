@@ -37,6 +37,9 @@ public sealed class RedisServer : IAsyncDisposable
         Users = users;
     }
 
+    /// <summary>The file in which each node of a cluster keeps the cluster's topology (redis-server writes it and holds it locked).</summary>
+    public const string ClusterConfigFile = "nodes.conf";
+
     /// <summary>Environment variable that makes every <see cref="HotlineHost"/> run on a three-primary cluster (infra/test --cluster).</summary>
     public const string ClusterVariable = "HOTLINE_TEST_CLUSTER";
 
@@ -297,7 +300,7 @@ public sealed class RedisServer : IAsyncDisposable
         if (node.BusPort is { } bus)
         {
             // As infra/up --cluster runs its nodes; the bus port is chosen free too, not port + 10000.
-            args.AddRange(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000",
+            args.AddRange(["--cluster-enabled", "yes", "--cluster-config-file", ClusterConfigFile, "--cluster-node-timeout", "5000",
                 "--cluster-port", bus.ToString(CultureInfo.InvariantCulture)]);
         }
         foreach (var arg in args) info.ArgumentList.Add(arg);
