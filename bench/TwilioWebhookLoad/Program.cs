@@ -255,7 +255,8 @@ async Task<bool> PostAsync(HttpClient http, Uri target, List<KeyValuePair<string
         await response.Content.ReadAsByteArrayAsync();
         return response.StatusCode == System.Net.HttpStatusCode.OK;
     }
-    catch (HttpRequestException)
+    // Refused or not answered within the client's timeout: counted as not 200.
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
     {
         return false;
     }
