@@ -9,16 +9,7 @@ public sealed class ConsoleShortcutsAndPrintTests(ConsoleStack stack)
 {
     private static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } };
 
-    private async Task<IPage> SignInAsync(Browser browser, string username, string password)
-    {
-        var page = await browser.NewPageAsync(Desktop);
-        await page.GotoAsync(stack.OperatorUrl.ToString());
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#signin button[type=submit]");
-        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
-        return page;
-    }
+    private Task<IPage> SignInAsync(Browser browser, string username, string password) => stack.OpenConsoleAsync(browser, Desktop, username, password);
 
     [Fact]
     public async Task Option_with_J_and_K_moves_through_the_queue_and_Command_Enter_sends_the_reply()

@@ -74,10 +74,14 @@ public sealed class ConsoleStack : HotlineHost
     /// <summary>Opens the console in a page and signs in (the key unlock runs Argon2id in the page: allow for it).</summary>
     public Task<IPage> OpenConsoleAsync(Browser browser, string username, string password) => OpenConsoleAsync(browser, OperatorUrl, username, password);
 
-    /// <summary>Opens the console of this Operator service in a page and signs in.</summary>
-    public static async Task<IPage> OpenConsoleAsync(Browser browser, Uri operatorService, string username, string password)
+    /// <summary>Opens the console in a page of this size and signs in.</summary>
+    public Task<IPage> OpenConsoleAsync(Browser browser, BrowserNewContextOptions options, string username, string password) =>
+        OpenConsoleAsync(browser, OperatorUrl, username, password, options);
+
+    /// <summary>Opens the console of this Operator service in a page (of this size, or a desktop window) and signs in.</summary>
+    public static async Task<IPage> OpenConsoleAsync(Browser browser, Uri operatorService, string username, string password, BrowserNewContextOptions? options = null)
     {
-        var page = await browser.NewPageAsync();
+        var page = options is null ? await browser.NewPageAsync() : await browser.NewPageAsync(options);
         await page.GotoAsync(operatorService.ToString());
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);

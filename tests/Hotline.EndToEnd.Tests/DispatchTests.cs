@@ -77,6 +77,55 @@ public sealed class DispatchTests(ConsoleStack stack)
     }
 
     [Fact]
+    public async Task A_new_dispatch_vibrates_the_units_phone_and_sounds_in_the_chosen_language()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var phone = await browser.NewPhonePageAsync();
+        // What the phone would do: each vibration pattern and each tone started, recorded as the page asks for them.
+        await phone.AddInitScriptAsync("""
+            (() => {
+              window.hlVibrations = [];
+              navigator.vibrate = (pattern) => { window.hlVibrations.push(pattern); return true; };
+              window.hlTones = 0;
+              const start = OscillatorNode.prototype.start;
+              OscillatorNode.prototype.start = function () { window.hlTones++; return start.apply(this, arguments); };
+            })();
+            """);
+        await phone.GotoAsync(new Uri(stack.OperatorUrl, "unit.html").ToString());
+        await phone.SelectOptionAsync("#ui-language", "sq");
+        await phone.FillAsync("#username", "unit-tirana");
+        await phone.FillAsync("#password", ConsoleStack.UnitPassword);
+        await phone.ClickAsync("#signin button[type=submit]");
+        // The dispatches it already has are known: none of them rings.
+        await Assertions.Expect(phone.Locator("#unit-status")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
+        Assert.Equal(0, await phone.EvaluateAsync<int>("() => window.hlVibrations.length"));
+
+        var api = await stack.SignInAsync();
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani ketu ne Tirane, ka thike ne dore, ndihme", api);
+        using var _ = visitor;
+        var proposed = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.TryGetProperty("dispatch", out var x) && x.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30));
+        var code = proposed.GetProperty("dispatch").GetProperty("code").GetString()!;
+        (await api.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/cases/{caseId}/dispatch/confirm", new { municipality = "Tiranë" })).EnsureSuccessStatusCode();
+
+        var item = phone.Locator($"#dispatches li[data-code='{code}']");
+        await Assertions.Expect(item).ToContainTextAsync("dërguar", new() { Timeout = 30_000 });
+        await Assertions.Expect(item.Locator("button", new() { HasText = code })).ToBeVisibleAsync();
+        await phone.WaitForFunctionAsync("() => window.hlVibrations.length === 1 && window.hlTones >= 3", null, new() { Timeout = 10_000 });
+        Assert.Equal("[300,150,300,150,300]", (await phone.EvaluateAsync<JsonElement>("() => window.hlVibrations[0]")).GetRawText());
+        await Axe.AssertNoSeriousAsync(phone, "unit page with a new dispatch");
+
+        // Acknowledged and closed from the phone, so nothing of this test is left waiting for a unit.
+        await item.Locator("button", new() { HasText = code }).ClickAsync();
+        await Assertions.Expect(item.Locator("button", new() { HasText = "Mbyll" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await item.Locator("button", new() { HasText = "Mbyll" }).ClickAsync();
+        await Assertions.Expect(item.Locator("button")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        Assert.Equal(1, await phone.EvaluateAsync<int>("() => window.hlVibrations.length"));
+        (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task An_unacknowledged_dispatch_goes_to_the_next_unit_then_to_the_fallback()
     {
         var api = await stack.SignInAsync();

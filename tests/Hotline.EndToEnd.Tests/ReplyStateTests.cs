@@ -7,8 +7,8 @@ namespace Hotline.EndToEnd.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ReplyStateTests(ConsoleStack stack)
 {
-    // The person's tab in the background, then in front again, as the browser tells the page.
-    private const string HiddenTab = """
+    /// <summary>The page's tab in the background, then in front again, as the browser tells the page (hlSetHidden).</summary>
+    internal const string HiddenTab = """
         (() => {
           let hidden = false;
           Object.defineProperty(document, "visibilityState", { get: () => (hidden ? "hidden" : "visible") });

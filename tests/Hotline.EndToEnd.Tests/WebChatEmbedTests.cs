@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.EndToEnd.Tests;
 
-/// <summary>Microsoft's Web Chat 4.18, embedded on another origin than the Bot, talks to the hotline in chromium.</summary>
+/// <summary>Microsoft's Web Chat 4.18, embedded on another origin than the Bot, talks to the hotline in chromium, typing indicators both ways.</summary>
 [Collection(HotlineCollection.Name)]
 public sealed class WebChatEmbedTests(HotlineStack stack)
 {
     [Fact]
-    public async Task Official_web_chat_on_another_origin_shows_the_bots_and_the_operators_messages()
+    public async Task Official_web_chat_on_another_origin_shows_the_bots_and_the_operators_messages_and_typing_both_ways()
     {
         await using var site = await StartEmbeddingSiteAsync();
         await using var browser = await Browser.LaunchAsync();
@@ -29,6 +29,18 @@ public sealed class WebChatEmbedTests(HotlineStack stack)
         var operatorClient = await stack.SignInAsync();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, conversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).StatusCode);
+        // The person types in Web Chat: the holder's console shows it (Web Chat's typing activities over Direct Line).
+        var console = await browser.NewPageAsync();
+        await console.GotoAsync(stack.OperatorUrl.ToString());
+        await console.FillAsync("#username", "demo");
+        await console.FillAsync("#password", HotlineStack.DemoPassword);
+        await console.ClickAsync("#signin button[type=submit]");
+        await Assertions.Expect(console.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+        await console.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
+        await Assertions.Expect(console.Locator("#case-id")).ToHaveTextAsync(caseId, new() { Timeout = 10_000 });
+        await input.PressSequentiallyAsync("he is asleep now");
+        await Assertions.Expect(console.Locator("#typing")).ToHaveTextAsync("The person is typing…", new() { Timeout = 10_000 });
+        await input.FillAsync("");
         // The counsellor types: Web Chat shows its typing indicator (a typing activity over the stream).
         Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.PostAsync($"/api/cases/{caseId}/typing", null)).StatusCode);
         await Assertions.Expect(page.Locator(".webchat__typing-indicator").First).ToBeVisibleAsync(new() { Timeout = 10_000 });

@@ -54,4 +54,39 @@ public sealed class WebChatLiveTests(ConsoleStack stack)
         (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
         browser.AssertNoPageErrors();
     }
+
+    [Fact]
+    public async Task Without_the_stream_the_page_polls_and_still_shows_the_counsellor_and_its_messages_states()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var person = await browser.NewPhonePageAsync();
+        // A network that will not carry WebSockets (a proxy, a captive portal): every stream the page opens is closed at once.
+        var refused = 0;
+        await person.RouteWebSocketAsync(url => url.Contains("/stream", StringComparison.Ordinal), ws =>
+        {
+            Interlocked.Increment(ref refused);
+            _ = ws.CloseAsync();
+        });
+        var polls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        person.Request += (_, r) => { if (r.Method == "GET" && r.Url.Contains("/activities?watermark=", StringComparison.Ordinal)) polls.Enqueue(r.Url); };
+        await person.GotoAsync(stack.BotUrl.ToString());
+        await Assertions.Expect(person.Locator("#log li").First).ToContainTextAsync("Hello", new() { Timeout = 10_000 });
+        await person.FillAsync("#text", "He locked me in the flat and took my passport");
+        await person.ClickAsync("#send");
+        var mine = person.Locator("#log li.user").First;
+        await Assertions.Expect(mine).ToHaveAttributeAsync("data-state", "delivered", new() { Timeout = 15_000 });
+
+        var conversationId = await person.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('hl-chat')).conversationId");
+        var api = await stack.SignInAsync();
+        var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(20))).GetProperty("id").GetString();
+        (await api.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "Jam këtu me ju, edhe pa lidhjen e shpejtë." })).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(person.Locator("#log li.bot").Last).ToContainTextAsync("edhe pa lidhjen e shpejtë", new() { Timeout = 15_000 });
+        await Assertions.Expect(mine).ToHaveAttributeAsync("data-state", "read", new() { Timeout = 10_000 });
+        Assert.True(Volatile.Read(ref refused) >= 1, "the page tried the stream first");
+        Assert.NotEmpty(polls);
+        (await api.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
+        browser.AssertNoPageErrors();
+    }
 }

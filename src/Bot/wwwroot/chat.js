@@ -190,11 +190,12 @@
       .then(function (set) {
         received(set);
         say("");
-        polling = setTimeout(poll, 1000);
+        // The stream may have opened while this request was out: then it carries what follows, not a second poll.
+        polling = socket ? null : setTimeout(poll, 1000);
       })
       .catch(function () {
         say("Lidhja u ndërpre, po provojmë përsëri… / Connection lost, retrying…");
-        polling = setTimeout(poll, 3000);
+        polling = socket ? null : setTimeout(poll, 3000);
       });
   }
 

@@ -55,7 +55,6 @@ function unlock(wrappingKey) {
     state.team.trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
     return ensureSigningKey(material).then(loadRoster).then(() => material);
   }).then((material) => {
-    $("team-fingerprint").textContent = "Team key " + state.team.trust.fingerprint.match(/.{4}/g).join(" ");
     state.me = material.username;
     state.roles = material.roles;
     state.signedIn = true;
@@ -67,7 +66,7 @@ function unlock(wrappingKey) {
     $("tabs").hidden = false;
     $("presence").hidden = false; $("presence-label").hidden = false;
     $("tab-supervisor").hidden = !isSupervisor();
-    $("who").textContent = t("signedInAs", { who: state.me });
+    showIdentity();
     startNotifications();
     return Promise.all([loadQueue(), connectHub(), loadReference(), refreshMe(), loadApprovals()]);
   }).then(() => { window.hlTimings.usableAt = performance.now(); });
@@ -190,7 +189,20 @@ function renderMe(me) {
   $("wellbeing").classList.toggle("pause", w.pauseSuggested);
   renderSurge(me.surge);
 }
-onLanguageChange(() => { if (lastMe && state.signedIn) renderMe(lastMe); if (state.signedIn) $("who").textContent = t("signedInAs", { who: state.me }); });
+
+/**
+ * Who is signed in, and the team key this page trusts. The header shows the fingerprint's first and last groups (64
+ * bits, enough to compare by eye with what the administrator gave) so that it stays one line; the whole of it is in
+ * its title.
+ */
+function showIdentity() {
+  $("who").textContent = t("signedInAs", { who: state.me });
+  const groups = state.team.trust.fingerprint.match(/.{4}/g), print = $("team-fingerprint");
+  print.textContent = t("teamKey") + " " + groups.slice(0, 2).join(" ") + " … " + groups.slice(-2).join(" ");
+  print.title = t("teamKeyHint") + " " + groups.join(" ");
+}
+
+onLanguageChange(() => { if (lastMe && state.signedIn) renderMe(lastMe); if (state.signedIn) showIdentity(); });
 $("presence").addEventListener("change", () => {
   api("POST", "/api/me/presence", { status: $("presence").value }).then(renderMe).catch((err) => { $("case-error").textContent = err.message; });
 });
