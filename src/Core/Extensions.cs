@@ -73,6 +73,8 @@ public static class Extensions
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseTimeline>();
         services.AddSingleton<ClaimWaits>();
+        services.AddSingleton<Telemetry.MetricHistoryReader>();
+        services.AddHostedService<Telemetry.MetricHistory>();
         services.AddSingleton<PresenceStore>();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<Hotline.Core.Dispatch.DispatchStore>();

@@ -123,8 +123,13 @@ public static class RedisKeys
     public const string Approvals = "hl:approvals";
     /// <summary>Outbound notices (SMS/WhatsApp to staff: on-call supervisor, mobile units) for a channel sender to deliver.</summary>
     public const string Notices = "hl:notices";
-    /// <summary>Samples for the dashboards (no text, no address): one stream, capped.</summary>
-    public const string Metrics = "hl:metrics";
+    /// <summary>
+    /// The hour's aggregates of the Hotline meter's instruments the dashboard reads (<see cref="Telemetry.MetricHistory"/>):
+    /// field "instrument|tags|stat", numbers only; expires after <see cref="Telemetry.MetricHistory.Kept"/>.
+    /// </summary>
+    public static string HistoryHour(DateTimeOffset at) => $"hl:history:h:{at.UtcDateTime:yyyyMMddHH}";
+    /// <summary>The same aggregates for the whole day (without the per-minute gauge readings), for the bot's wait quote.</summary>
+    public static string HistoryDay(DateTimeOffset at) => $"hl:history:d:{at.UtcDateTime:yyyyMMdd}";
     /// <summary>Critical cases an operator claimed (member: case id, score: unix ms), for the wellbeing view.</summary>
     public static string CriticalClaims(string username) => $"hl:wellbeing:{username}:critical";
     public static string DispatchCode(string code) => $"hl:dispatch:code:{code}";

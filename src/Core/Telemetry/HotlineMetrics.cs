@@ -12,6 +12,13 @@ public sealed class HotlineMetrics
 {
     public const string MeterName = "Hotline";
 
+    /// <summary>Bucket bounds of the claim wait (seconds): fine enough that the bot's "about N minutes" and the dashboard's quantiles hold.</summary>
+    public static readonly IReadOnlyList<double> ClaimWaitBuckets =
+        [10, 30, 60, 90, 120, 180, 240, 300, 420, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800, 14400, 21600, 43200, 86400];
+
+    /// <summary>Bucket bounds of a dispatch's time to acknowledgement (seconds).</summary>
+    public static readonly IReadOnlyList<double> DispatchBuckets = [30, 60, 120, 180, 300, 420, 600, 900, 1200, 1800, 2700, 3600, 7200];
+
     private readonly Counter<long> messagesStored;
     private readonly Histogram<double> storeDuration;
     private readonly Counter<long> eventsRelayed;
@@ -19,6 +26,9 @@ public sealed class HotlineMetrics
     private readonly Counter<long> casesOpened;
     private readonly Gauge<long> queueDepth;
     private readonly Histogram<double> claimWait;
+    private readonly Counter<long> deadlinesMissed;
+    private readonly Counter<long> casesClosed;
+    private readonly Histogram<double> dispatchAcknowledged;
 
     public HotlineMetrics(IMeterFactory meters)
     {
@@ -29,7 +39,12 @@ public sealed class HotlineMetrics
         screeningDuration = meter.CreateHistogram<double>("hotline.screening.duration", "ms", "Time to screen one inbound message, by the severity it was given");
         casesOpened = meter.CreateCounter<long>("hotline.cases.opened", "{case}", "Cases opened by the Triage worker, by channel and severity");
         queueDepth = meter.CreateGauge<long>("hotline.queue.depth", "{case}", "Cases waiting in hl:queue for an operator, as last sampled by the Triage worker");
-        claimWait = meter.CreateHistogram<double>("hotline.cases.claim.wait", "s", "From a case opening to an operator claiming it, by severity");
+        claimWait = meter.CreateHistogram<double>("hotline.cases.claim.wait", "s", "From a case opening to an operator claiming it, by severity",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ClaimWaitBuckets });
+        deadlinesMissed = meter.CreateCounter<long>("hotline.deadlines.missed", "{case}", "Cases nobody claimed within their severity's first deadline, by severity");
+        casesClosed = meter.CreateCounter<long>("hotline.cases.closed", "{case}", "Cases closed, by close reason and severity");
+        dispatchAcknowledged = meter.CreateHistogram<double>("hotline.dispatch.acknowledged", "s", "From a dispatch confirmed (or sent) to the unit acknowledging it",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DispatchBuckets });
     }
 
     public void MessageStored(Channel channel, Severity severity, TimeSpan took)
@@ -48,6 +63,15 @@ public sealed class HotlineMetrics
         casesOpened.Add(1, new KeyValuePair<string, object?>("channel", channel.ToWire()), new KeyValuePair<string, object?>("severity", severity.ToWire()));
 
     public void QueueDepth(long cases) => queueDepth.Record(cases);
+
+    public void DeadlineMissed(Severity severity) =>
+        deadlinesMissed.Add(1, new KeyValuePair<string, object?>("severity", severity.ToWire()));
+
+    /// <param name="reason">A close reason's wire name (<see cref="Cases.CloseReasons"/>): a short fixed word, never free text.</param>
+    public void CaseClosed(string reason, Severity severity) =>
+        casesClosed.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("severity", severity.ToWire()));
+
+    public void DispatchAcknowledged(TimeSpan took) => dispatchAcknowledged.Record(Math.Max(0, took.TotalSeconds));
 
     public void Claimed(Severity severity, TimeSpan waited) =>
         claimWait.Record(Math.Max(0, waited.TotalSeconds), new KeyValuePair<string, object?>("severity", severity.ToWire()));

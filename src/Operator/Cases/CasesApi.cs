@@ -110,7 +110,6 @@ public static class CasesApi
             await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorJoined, null).ToFields(signer));
             await timeline.AppendAsync(id, TimelineKind.Claimed, me);
             var now = time.GetUtcNow();
-            await Metrics.AddAsync(redis, now, "claim", ("severity", record.Severity.ToWire()), ("waitMs", (long)(now - record.OpenedAt).TotalMilliseconds));
             metrics.Claimed(record.Severity, now - record.OpenedAt);
             if (record.Severity == Severity.Critical) await redis.Db.SortedSetAddAsync(RedisKeys.CriticalClaims(me), id, now.ToUnixTimeMilliseconds());
         }
@@ -218,7 +217,8 @@ public static class CasesApi
     /// filter), on the timeline, and counted by reason on the dashboard. A held conversation goes back to the bot.
     /// </summary>
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Close(string id, CloseRequest? request, ClaimsPrincipal user, CaseStore cases,
-        ConversationStore conversations, CaseTimeline timeline, HotlineRedis redis, ConsoleNotifier notifier, TimeProvider time, SigningIdentity signer)
+        ConversationStore conversations, CaseTimeline timeline, HotlineRedis redis, ConsoleNotifier notifier, TimeProvider time, SigningIdentity signer,
+        HotlineMetrics metrics)
     {
         if (request?.Reason is not { } reason || !CloseReasons.ByOperator.Contains(reason))
         {
@@ -234,7 +234,7 @@ public static class CasesApi
         if (!await cases.CloseAsync(id, reason, timeline.Entry(TimelineKind.Closed, me, reason))) return AlreadyClosed();
         await conversations.UnlinkCaseAsync(record.ConversationId);
         if (record.Holder is not null) await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(record.ConversationId, OutboxKind.OperatorLeft, null).ToFields(signer));
-        await Metrics.AddAsync(redis, time.GetUtcNow(), "closed", ("reason", reason), ("severity", record.Severity.ToWire()));
+        metrics.CaseClosed(reason, record.Severity);
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From((await cases.GetAsync(id))!));
     }

@@ -1,9 +1,12 @@
-using System.Globalization;
-using StackExchange.Redis;
+using Hotline.Core.Telemetry;
 
 namespace Hotline.Operator.Dashboard;
 
-/// <summary>Dashboard figures from the samples on hl:metrics (numbers only): the console draws them as SVG.</summary>
+/// <summary>
+/// Dashboard figures from the history of the Hotline meter's instruments (<see cref="MetricHistory"/>: the numbers /metrics
+/// gives, kept per hour in Redis): the queue's length as sampled, claim waits and dispatch times from the histograms'
+/// buckets, missed deadlines and closed cases from the counters. Numbers only; the console draws them as SVG.
+/// </summary>
 public static class DashboardApi
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
@@ -12,47 +15,37 @@ public static class DashboardApi
         return app;
     }
 
-    public static async Task<Ok<DashboardView>> Get(HotlineRedis redis, TimeProvider time, int hours = 24)
+    public static async Task<Ok<DashboardView>> Get(MetricHistoryReader history, TimeProvider time, int hours = 24)
     {
         var to = time.GetUtcNow();
         var from = to - TimeSpan.FromHours(Math.Clamp(hours, 1, 24 * 14));
-        var entries = await redis.Db.StreamRangeAsync(RedisKeys.Metrics, "-", "+");
-        var samples = entries.Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))
-            .Where(m => long.TryParse(m.GetValueOrDefault("at"), CultureInfo.InvariantCulture, out var at) && at >= from.ToUnixTimeMilliseconds())
-            .ToList();
-        static long At(Dictionary<string, string> m) => long.Parse(m["at"], CultureInfo.InvariantCulture);
-        static double Num(Dictionary<string, string> m, string name) => double.TryParse(m.GetValueOrDefault(name), CultureInfo.InvariantCulture, out var v) ? v : 0;
+        var fields = await history.HoursAsync(from, to);
+        IEnumerable<HistoryField> Of(string instrument) => fields.Where(f => f.Instrument == instrument);
 
-        var queue = samples.Where(m => m.GetValueOrDefault("kind") == "queue").Select(m => new Point(At(m), Num(m, "length"))).ToList();
-        var waits = samples.Where(m => m.GetValueOrDefault("kind") == "claim")
-            .GroupBy(m => m.GetValueOrDefault("severity") ?? "")
-            .Select(g =>
-            {
-                var s = g.Select(m => Num(m, "waitMs") / 1000).Order().ToList();
-                return new WaitStats(g.Key, s.Count, Quantile(s, 0.5), Quantile(s, 0.9));
-            })
+        // The gauge's last reading of each minute ("last@MM" of its hour).
+        var queue = Of("hotline.queue.depth").Where(f => f.Stat.StartsWith("last@", StringComparison.Ordinal))
+            .Select(f => new Point(f.At.AddMinutes(int.Parse(f.Stat.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture)).ToUnixTimeMilliseconds(), f.Value))
+            .Where(p => p.At >= from.ToUnixTimeMilliseconds())
+            .OrderBy(p => p.At)
+            .ToList();
+        var waits = Of("hotline.cases.claim.wait").GroupBy(f => f.Tag("severity") ?? "")
+            .Select(g => HistogramSummary.Of(g, HotlineMetrics.ClaimWaitBuckets) is var s && s.Count > 0
+                ? new WaitStats(g.Key, (int)s.Count, s.Quantile(0.5) ?? 0, s.Quantile(0.9) ?? 0) : null)
+            .OfType<WaitStats>()
             .OrderBy(w => w.Severity switch { "critical" => 0, "high" => 1, "medium" => 2, _ => 3 })
             .ToList();
-        var missed = samples.Where(m => m.GetValueOrDefault("kind") == "missed").ToList();
-        var hourMs = 3_600_000L;
-        var missedPerHour = missed.GroupBy(m => At(m) / hourMs * hourMs).OrderBy(g => g.Key).Select(g => new Point(g.Key, g.Count())).ToList();
-        var dispatch = samples.Where(m => m.GetValueOrDefault("kind") == "dispatch").Select(m => new Point(At(m), Num(m, "seconds"))).ToList();
-        var dispatchSorted = dispatch.Select(p => p.Value).Order().ToList();
-        var closed = samples.Where(m => m.GetValueOrDefault("kind") == "closed")
-            .GroupBy(m => m.GetValueOrDefault("reason") ?? "")
-            .Select(g => new ClosedCount(g.Key, g.Count()))
+        var missedPerHour = Of("hotline.deadlines.missed").Where(f => f.Stat == "count").GroupBy(f => f.At)
+            .Select(g => new Point(g.Key.ToUnixTimeMilliseconds(), g.Sum(f => f.Value))).Where(p => p.Value > 0).OrderBy(p => p.At).ToList();
+        // A dispatch's time to acknowledgement: the mean of each hour, and the median over the whole range.
+        var dispatchFields = Of("hotline.dispatch.acknowledged").ToList();
+        var dispatch = dispatchFields.GroupBy(f => f.At)
+            .Select(g => HistogramSummary.Of(g, HotlineMetrics.DispatchBuckets) is var s && s.Count > 0 ? new Point(g.Key.ToUnixTimeMilliseconds(), s.Sum / s.Count) : null)
+            .OfType<Point>().OrderBy(p => p.At).ToList();
+        var closed = Of("hotline.cases.closed").Where(f => f.Stat == "count").GroupBy(f => f.Tag("reason") ?? "")
+            .Select(g => new ClosedCount(g.Key, (int)g.Sum(f => f.Value)))
             .OrderBy(c => c.Reason, StringComparer.Ordinal)
             .ToList();
-        return TypedResults.Ok(new DashboardView(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), queue, waits, missedPerHour, missed.Count, dispatch,
-            dispatchSorted.Count > 0 ? Quantile(dispatchSorted, 0.5) : null, closed));
-    }
-
-    private static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        if (sorted.Count == 0) return 0;
-        var rank = q * (sorted.Count - 1);
-        var lo = (int)Math.Floor(rank);
-        var hi = (int)Math.Ceiling(rank);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+        return TypedResults.Ok(new DashboardView(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), queue, waits, missedPerHour,
+            (int)missedPerHour.Sum(p => p.Value), dispatch, HistogramSummary.Of(dispatchFields, HotlineMetrics.DispatchBuckets).Quantile(0.5), closed));
     }
 }

@@ -1,5 +1,6 @@
 using Hotline.Core.Events;
 using Hotline.Core.Dispatch;
+using Hotline.Core.Telemetry;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Live;
 using StackExchange.Redis;
@@ -84,7 +85,7 @@ public static class DispatchApi
     }
 
     public static async Task<Results<Ok<UnitDispatchView>, ProblemHttpResult>> Acknowledge(string code, ClaimsPrincipal user, DispatchStore dispatches,
-        CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, TimeProvider time)
+        CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, TimeProvider time, HotlineMetrics metrics)
     {
         var name = user.Identity!.Name!;
         if (await dispatches.CaseForCodeAsync(code) is not { } caseId || await dispatches.GetAsync(caseId) is not { } d || d.Unit != name)
@@ -97,7 +98,7 @@ public static class DispatchApi
         }
         await redis.Db.SortedSetRemoveAsync(RedisKeys.DispatchDeadlines, caseId);
         var now = time.GetUtcNow();
-        await Metrics.AddAsync(redis, now, "dispatch", ("seconds", (long)(now - (d.ConfirmedAt ?? d.SentAt ?? now)).TotalSeconds));
+        metrics.DispatchAcknowledged(now - (d.ConfirmedAt ?? d.SentAt ?? now));
         await timeline.AppendAsync(caseId, TimelineKind.DispatchAcknowledged, name, d.Code);
         await notifier.DispatchAsync(caseId, null);
         d = (await dispatches.GetAsync(caseId))!;

@@ -96,7 +96,6 @@ public sealed class EscalationClock(
             lastSample = now;
             var queue = await redis.Db.SortedSetLengthAsync(RedisKeys.Queue).ConfigureAwait(false);
             metrics.QueueDepth(queue);
-            await Metrics.AddAsync(redis, now, "queue", ("length", queue));
         }
     }
 
@@ -109,7 +108,7 @@ public sealed class EscalationClock(
         switch (stage)
         {
             case 1:
-                await Metrics.AddAsync(redis, time.GetUtcNow(), "missed", ("severity", record.Severity.ToWire()));
+                metrics.DeadlineMissed(record.Severity);
                 await timeline.AppendAsync(caseId, TimelineKind.Escalated, detail: $"not claimed after {waited} s: every online operator alerted").ConfigureAwait(false);
                 await signals.AlertAsync(caseId, stage, "operators").ConfigureAwait(false);
                 break;
@@ -143,7 +142,7 @@ public sealed class EscalationClock(
         var entry = timeline.Entry(TimelineKind.Closed, detail: $"{CloseReasons.Idle}: nobody held it and the person wrote nothing for {options.Value.IdleCloseMinutes} min");
         if (!await cases.CloseAsync(caseId, CloseReasons.Idle, entry, onlyIfOpen: true).ConfigureAwait(false)) return;
         await conversations.UnlinkCaseAsync(record.ConversationId).ConfigureAwait(false);
-        await Metrics.AddAsync(redis, now, "closed", ("reason", CloseReasons.Idle), ("severity", record.Severity.ToWire()));
+        metrics.CaseClosed(CloseReasons.Idle, record.Severity);
         await signals.CaseChangedAsync(caseId).ConfigureAwait(false);
         logger.LogInformation("Case {CaseId} closed: idle", caseId);
     }

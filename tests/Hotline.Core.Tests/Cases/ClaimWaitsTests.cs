@@ -1,45 +1,81 @@
-using Microsoft.Extensions.Time.Testing;
+using System.Diagnostics.Metrics;
+using Hotline.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hotline.Core.Tests.Cases;
 
+/// <summary>
+/// The typical wait the bot quotes is the claim wait histogram's median, as /metrics has it, over the last days: the
+/// Operator service records each claim on the Hotline meter, its history keeps the buckets in Redis, the bot reads them.
+/// </summary>
 [Collection(RedisFixture.Collection)]
 public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 20, 0, 0, TimeSpan.Zero);
 
+    private readonly HandClock clock = new() { Now = Now };
     private HotlineRedis hotline = null!;
+    private ServiceProvider meters = null!;
+    private HotlineMetrics metrics = null!;
+    private MetricHistory history = null!;
 
     public async Task InitializeAsync()
     {
         await redis.FlushAllAsync();
         hotline = new HotlineRedis(redis.Connection);
+        meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = meters.GetRequiredService<IMeterFactory>();
+        metrics = new HotlineMetrics(factory);
+        history = new MetricHistory(hotline, factory, clock);
+        await history.StartAsync(default);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        await history.StopAsync(default);
+        await meters.DisposeAsync();
+    }
 
-    private Task ClaimedAsync(DateTimeOffset at, Severity severity, TimeSpan waited) =>
-        Metrics.AddAsync(hotline, at, "claim", ("severity", severity.ToWire()), ("waitMs", (long)waited.TotalMilliseconds));
+    private void Claimed(DateTimeOffset at, Severity severity, TimeSpan waited)
+    {
+        clock.Now = at;
+        metrics.Claimed(severity, waited);
+    }
 
-    private Task<TimeSpan?> TypicalAsync(Severity severity) => new ClaimWaits(hotline, new FakeTimeProvider(Now)).TypicalAsync(severity);
+    private Task<TimeSpan?> TypicalAsync(Severity severity)
+    {
+        clock.Now = Now;
+        return new ClaimWaits(new MetricHistoryReader(hotline), clock).TypicalAsync(severity);
+    }
 
     [Fact]
     public async Task Without_enough_recent_claims_there_is_no_figure()
     {
         Assert.Null(await TypicalAsync(Severity.Medium));
-        await ClaimedAsync(Now.AddMinutes(-30), Severity.Medium, TimeSpan.FromMinutes(4));
-        await ClaimedAsync(Now.AddMinutes(-20), Severity.Medium, TimeSpan.FromMinutes(6));
+        Claimed(Now.AddMinutes(-30), Severity.Medium, TimeSpan.FromMinutes(4));
+        Claimed(Now.AddMinutes(-20), Severity.Medium, TimeSpan.FromMinutes(6));
         // Claims at another severity, and ones older than the window, do not count.
-        await ClaimedAsync(Now.AddMinutes(-10), Severity.Critical, TimeSpan.FromSeconds(30));
-        await Metrics.AddAsync(hotline, Now.AddMinutes(-5), "queue", ("length", 3));
+        Claimed(Now.AddMinutes(-10), Severity.Critical, TimeSpan.FromSeconds(30));
+        Claimed(Now.AddDays(-9), Severity.Medium, TimeSpan.FromMinutes(5));
+        metrics.QueueDepth(3);
         Assert.Null(await TypicalAsync(Severity.Medium));
     }
 
     [Fact]
-    public async Task The_typical_wait_is_the_median_of_the_latest_claims_in_the_window()
+    public async Task The_typical_wait_is_the_median_of_the_claims_in_the_window_as_the_histogram_buckets_give_it()
     {
-        await ClaimedAsync(Now.AddDays(-8), Severity.Low, TimeSpan.FromHours(5));
-        foreach (var minutes in new[] { 2, 30, 9, 7 }) await ClaimedAsync(Now.AddMinutes(-60 + minutes), Severity.Low, TimeSpan.FromMinutes(minutes));
-        for (var i = 0; i < 600; i++) await Metrics.AddAsync(hotline, Now.AddMinutes(-1), "queue", ("length", i));
-        Assert.Equal(TimeSpan.FromMinutes(8), await TypicalAsync(Severity.Low));
+        Claimed(Now.AddDays(-8), Severity.Low, TimeSpan.FromHours(5));
+        foreach (var minutes in new[] { 2, 30, 9, 7 }) Claimed(Now.AddMinutes(-60 + minutes), Severity.Low, TimeSpan.FromMinutes(minutes));
+        // Waits of 2, 7, 9 and 30 minutes: the median falls in the bucket 300-420 s, at its top as histogram_quantile reads it
+        // (with the 5-hour claim of eight days ago it would be 510 s).
+        Assert.Equal(TimeSpan.FromMinutes(7), await TypicalAsync(Severity.Low));
+    }
+
+    /// <summary>A clock the test sets to each claim's moment, earlier or later (FakeTimeProvider only goes forward).</summary>
+    private sealed class HandClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
