@@ -29,6 +29,7 @@ public sealed class HotlineMetrics
     private readonly Counter<long> deadlinesMissed;
     private readonly Counter<long> casesClosed;
     private readonly Histogram<double> dispatchAcknowledged;
+    private readonly Counter<long> deletionsRequested;
 
     public HotlineMetrics(IMeterFactory meters)
     {
@@ -43,6 +44,7 @@ public sealed class HotlineMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ClaimWaitBuckets });
         deadlinesMissed = meter.CreateCounter<long>("hotline.deadlines.missed", "{case}", "Cases nobody claimed within their severity's first deadline, by severity");
         casesClosed = meter.CreateCounter<long>("hotline.cases.closed", "{case}", "Cases closed, by close reason and severity");
+        deletionsRequested = meter.CreateCounter<long>("hotline.conversations.deletions.requested", "{conversation}", "Conversations the Triage worker asked the Bot to delete, by reason (retention, idle)");
         dispatchAcknowledged = meter.CreateHistogram<double>("hotline.dispatch.acknowledged", "s", "From a dispatch confirmed (or sent) to the unit acknowledging it",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DispatchBuckets });
     }
@@ -70,6 +72,9 @@ public sealed class HotlineMetrics
     /// <param name="reason">A close reason's wire name (<see cref="Cases.CloseReasons"/>): a short fixed word, never free text.</param>
     public void CaseClosed(string reason, Severity severity) =>
         casesClosed.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("severity", severity.ToWire()));
+
+    /// <param name="reason">A fixed word ("retention", "idle"), never free text.</param>
+    public void DeletionRequested(string reason) => deletionsRequested.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void DispatchAcknowledged(TimeSpan took) => dispatchAcknowledged.Record(Math.Max(0, took.TotalSeconds));
 

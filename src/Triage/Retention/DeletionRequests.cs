@@ -1,6 +1,7 @@
 using Hotline.Core.Crypto;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Hotline.Triage.Retention;
@@ -12,13 +13,13 @@ namespace Hotline.Triage.Retention;
 /// (<c>ConversationDeletion</c>: its data keys first, so every copy is unreadable). The message carries the transcript's
 /// length now: if the person writes before the Bot acts, nothing is deleted. Nothing is said to the person.
 /// </summary>
-public sealed class DeletionRequests(HotlineRedis redis, SigningIdentity signer, TimeProvider time, ILogger<DeletionRequests> logger)
+public sealed class DeletionRequests(HotlineRedis redis, SigningIdentity signer, HotlineMetrics metrics, ILogger<DeletionRequests> logger)
 {
     public async Task RequestAsync(string conversationId, string reason)
     {
         var entries = await redis.Db.ListLengthAsync(RedisKeys.Transcript(conversationId)).ConfigureAwait(false);
         await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.Expire, null, Sequence: entries).ToFields(signer)).ConfigureAwait(false);
-        await Metrics.AddAsync(redis, time.GetUtcNow(), "deleted", ("reason", reason)).ConfigureAwait(false);
+        metrics.DeletionRequested(reason);
         logger.LogInformation("Asked the Bot to delete a conversation ({Reason})", reason);
     }
 }
