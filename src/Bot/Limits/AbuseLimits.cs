@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Hotline.Bot.Channels.DirectLine;
 using Hotline.Core.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -40,8 +41,12 @@ public static class AbuseLimits
             o.OnRejected = RejectAsync;
             // Counted in Redis: every Bot of the deployment takes from the same allowance.
             o.AddPolicy(Starts, context => Shared(context, Starts, addresses.Of(context), l.StartsPerAddress, l.StartsWindow));
-            // A conversation id that cannot be one is refused by the endpoint without storing anything: no key for it.
+            // Counted only for a token that holds the conversation: a stranger who knows or guesses a conversation id cannot
+            // use up the person's allowance, and a request the endpoint refuses anyway (no token, another conversation's,
+            // a malformed id) stores nothing.
             o.AddPolicy(Posts, context => context.Request.RouteValues["conversationId"]?.ToString() is { } id && Ids.IsWellFormed(id)
+                && context.RequestServices.GetRequiredService<DirectLineTokens>().Validate(DirectLineTokens.BearerFrom(context.Request.Headers.Authorization)) is { } grant
+                && string.Equals(grant.ConversationId, id, StringComparison.Ordinal)
                 ? Shared(context, Posts, id, l.PostsPerConversation, l.PostsWindow)
                 : RateLimitPartition.GetNoLimiter(""));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Ceilinged(context.Request.Path)

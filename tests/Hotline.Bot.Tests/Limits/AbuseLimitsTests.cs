@@ -62,6 +62,28 @@ public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
     }
 
     [Fact]
+    public async Task Posts_without_the_conversations_token_do_not_use_up_its_allowance()
+    {
+        var (bot, url) = await hotline.StartBotAsync(new Dictionary<string, string?> { ["HOTLINE_LIMIT_POSTS_PER_CONVERSATION"] = "3" });
+        await using var _ = bot;
+        using var person = LoopbackClients.From("127.0.0.1", url);
+        using var stranger = LoopbackClients.From("127.0.0.2", url);
+        var (conversationId, token) = await TokenAsync(person);
+        Assert.Equal(HttpStatusCode.Created, (await StartAsync(person, token)).StatusCode);
+        var (_, strangersToken) = await TokenAsync(stranger);
+
+        // Someone who learnt the conversation's id posts to it: with no token, a forged one, or another conversation's.
+        foreach (var tried in new[] { "none", "forged", strangersToken, strangersToken, strangersToken })
+        {
+            var refused = await PostAsync(stranger, conversationId, tried, "flood");
+            Assert.True(refused.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{refused.StatusCode}");
+        }
+
+        // The person still has the whole allowance.
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await PostAsync(person, conversationId, token, $"message {i}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Conversations_of_one_address_over_its_case_budget_each_open_their_own_case_ranked_after_others_of_their_severity()
     {
         const int budget = 3, conversations = 30;

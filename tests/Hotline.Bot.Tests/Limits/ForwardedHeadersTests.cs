@@ -16,6 +16,8 @@ public sealed class ForwardedHeadersTests(TwilioHotline hotline)
 {
     private const string Proxy = "127.0.0.2";
     private const string Elsewhere = "127.0.0.1";
+    /// <summary>Another direct client: the start limits count in Redis across the tests' Bots, so each test's stranger has its own address.</summary>
+    private const string ElsewhereToo = "127.0.0.4";
     private const string PublicUrl = "https://hotline.example.org";
 
     private static readonly Dictionary<string, string?> BehindProxy = new()
@@ -61,7 +63,7 @@ public sealed class ForwardedHeadersTests(TwilioHotline hotline)
     {
         var (bot, url) = await hotline.StartBotAsync(BehindProxy);
         await using var _ = bot;
-        using var stranger = LoopbackClients.From(Elsewhere, url);
+        using var stranger = LoopbackClients.From(ElsewhereToo, url);
         using var proxy = LoopbackClients.From(Proxy, url);
 
         var viaProxy = await StreamUrlAsync(proxy, "203.0.113.20");
