@@ -197,6 +197,15 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
         var reference = (await page.Locator("#case-ref").TextContentAsync())!;
 
+        // "Mine" lists the cases this operator holds and no other: a new waiting case is in the queue, not in Mine.
+        var (waiting, waitingId) = await stack.OpenCaseAsync("my ex keeps sending me threats on instagram", api);
+        using var __ = waiting;
+        await Assertions.Expect(page.Locator($"#queue button[data-case-id='{waitingId}']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.ClickAsync(".lists button[data-list='mine']");
+        await Assertions.Expect(page.Locator($"#queue button[data-case-id='{caseId}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator($"#queue button[data-case-id='{waitingId}']")).ToHaveCountAsync(0);
+        await page.ClickAsync(".lists button[data-list='queue']");
+
         await page.ClickAsync("#note-open");
         await page.FillAsync("#note-text", "Call back after six, not before.");
         await page.ClickAsync("#note-form button[type=submit]");
