@@ -113,6 +113,12 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         await Assertions.Expect(gone).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Assertions.Expect(gone).ToContainTextAsync("no longer in the transcript as it was");
         await Assertions.Expect(transcript.Locator("li:not(.broken)").Filter(new() { HasText = First })).ToHaveCountAsync(1);
+
+        // Each later message reads the transcript again: the break stays marked.
+        const string fifth = "a me degjon njeri";
+        (await visitor.SayAsync(fifth)).EnsureSuccessStatusCode();
+        await Assertions.Expect(transcript.Locator("li.person").Filter(new() { HasText = fifth })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(gone).ToHaveCountAsync(1);
         browser.AssertNoPageErrors();
     }
 

@@ -125,6 +125,8 @@ export function loadTranscript(id, replaced) {
   const indicators = (state.detail && state.detail.indicators) || [];
   const marksFor = (seq) => indicators.filter((i) => i.seq === seq);
   const base = shown.caseId === id && shown.intact ? shown.last : null;
+  // A break found at the end stays marked on every later reading of this transcript, not only on the one that found it.
+  const gone = replaced || (shown.caseId === id ? shown.gone : null);
   // A whole transcript comes with its replies' states; later, the hub brings each change.
   const states = base ? Promise.resolve(null) : api("GET", "/api/cases/" + enc(id) + "/replies").catch(() => []);
   const read = api("GET", "/api/cases/" + enc(id) + "/transcript" + (base ? "?from=" + base.seq : ""));
@@ -144,10 +146,10 @@ export function loadTranscript(id, replaced) {
     if (base) appendEntries($("transcript"), opened, marksFor);
     else renderEntries($("transcript"), opened, marksFor);
     // The entry shown last before is not there as it was: removed or replaced, which the chain alone cannot show at the end.
-    const lost = !base && replaced && !(opened[replaced.seq] && opened[replaced.seq].chain === replaced.chain);
+    const lost = !base && gone && !(opened[gone.seq] && opened[gone.seq].chain === gone.chain);
     if (lost) $("transcript").appendChild(text("li", t("entriesGone"), "entry broken gone"));
-    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (base ? shown.intact : true) && opened.every((e) => !e.error) && !lost };
-    else if (!base) shown = { caseId: id, last: null, intact: !lost };
+    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (base ? shown.intact : true) && opened.every((e) => !e.error) && !lost, gone: lost ? gone : null };
+    else if (!base) shown = { caseId: id, last: null, intact: !lost, gone: lost ? gone : null };
   });
 }
 
