@@ -137,7 +137,8 @@ export function loadTranscript(id, replaced) {
     if (base) {
       const again = entries[0];
       if (!again || again.seq !== base.seq || TranscriptCrypto.chainHash(state.sodium, again) !== base.chain) {
-        shown = { caseId: null, last: null, intact: true };
+        // Every load from here on, this one's and any already under way, reads the whole transcript and marks the break.
+        shown = { caseId: id, last: null, intact: false, gone: base };
         return loadTranscript(id, base);
       }
       entries = entries.slice(1);
