@@ -33,20 +33,32 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    /// <summary>A message Twilio accepted from us. Deleted at Twilio later if the conversation was wiped meanwhile.</summary>
-    public async Task RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe)
+    // On the conversation's slot: a sent message's SID joins the conversation's (for a later wipe), unless the conversation
+    // was wiped or deleted meanwhile (its tombstone has deletedAt): then nothing is written there, and the caller has the
+    // message deleted at Twilio instead (returns 1). The check and the write are one step, so a wipe cannot fall between.
+    private const string JoinSids =
+        "if redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 or redis.call('HGET', KEYS[1], ARGV[3]) == '1' then return 1 end " +
+        "redis.call('SADD', KEYS[2], ARGV[1]) redis.call('PEXPIRE', KEYS[2], ARGV[2]) return 0";
+
+    /// <summary>A message Twilio accepted from us. Deleted at Twilio later if the conversation was wiped or deleted meanwhile.</summary>
+    /// <returns>False when the message is to be deleted at Twilio (a wipe's own confirmation, or its conversation is gone).</returns>
+    public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe)
     {
         if (!wipe && conversationId is not null)
         {
-            wipe = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Wiped).ConfigureAwait(false) == "1";
+            wipe = (int)await redis.Db.ScriptEvaluateAsync(JoinSids,
+                [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId)],
+                [messageSid, (long)options.Value.MessageRecordLifetime.TotalMilliseconds, TwilioFields.Wiped]).ConfigureAwait(false) == 1;
         }
         var batch = redis.Db.CreateBatch();
-        var tasks = Record(batch, conversationId, messageSid, status, wipe).ToList();
+        // The SID already joined the conversation's above (or must not): only its state and, if wiped, its deletion are left.
+        var tasks = Record(batch, conversationId, messageSid, status, wipe, joinSids: false).ToList();
         batch.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        return !wipe;
     }
 
-    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
+    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion, bool joinSids = true)
     {
         var lifetime = options.Value.MessageRecordLifetime;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -58,7 +70,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         {
             yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
         }
-        else if (conversationId is not null)
+        else if (conversationId is not null && joinSids)
         {
             yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
             yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime);

@@ -65,7 +65,12 @@ public sealed class TwilioOutbox(
             }
         }
 
-        if (entry is not null) entry = await WithTurnAsync(conversationId, entry).ConfigureAwait(false);
+        if (entry is { } unturned && (entry = await WithTurnAsync(conversationId, unturned).ConfigureAwait(false)) is null)
+        {
+            // The conversation was deleted (the wipe word) while this reply was on its way: nothing is queued or noted.
+            logger.LogInformation("A reply in a {Channel} conversation deleted meanwhile is not sent", channel.ToWire());
+            return TwilioDeliveryOutcome.NoAddress;
+        }
         var write = redis.Db.CreateBatch();
         var tasks = new List<Task>
         {
@@ -90,7 +95,11 @@ public sealed class TwilioOutbox(
     {
         var entry = Seal(conversationId, channel, via, Split(channel, address, text), wipe);
         // The confirmation of a wipe is the conversation's last word and goes after its keys were deleted: it takes no turn.
-        if (conversationId is not null && !wipe) entry = await WithTurnAsync(conversationId, entry).ConfigureAwait(false);
+        if (conversationId is not null && !wipe)
+        {
+            if (await WithTurnAsync(conversationId, entry).ConfigureAwait(false) is not { } turned) return;
+            entry = turned;
+        }
         var batch = redis.Db.CreateBatch();
         var tasks = Enqueue(batch, entry).ToList();
         batch.Execute();
@@ -125,16 +134,18 @@ public sealed class TwilioOutbox(
     /// <summary>How long a conversation's send order is kept after its last message was queued.</summary>
     internal static readonly TimeSpan SendOrderLifetime = TimeSpan.FromDays(7);
 
-    /// <summary>The entry with the conversation's next turn: Bots send a conversation's messages in this order.</summary>
-    private async Task<OutgoingEntry> WithTurnAsync(string conversationId, OutgoingEntry entry)
+    // The next turn, unless the conversation is deleted (its tombstone, KEYS[1], has deletedAt): a reply racing the wipe word
+    // must not bring the conversation's send order back (returns 0).
+    private const string TakeTurn =
+        "if redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 then return 0 end " +
+        "local turn = redis.call('HINCRBY', KEYS[2], 'queued', 1) redis.call('PEXPIRE', KEYS[2], ARGV[1]) return turn";
+
+    /// <summary>The entry with the conversation's next turn (Bots send a conversation's messages in this order); null once the conversation is deleted.</summary>
+    private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry)
     {
-        var key = TwilioKeys.SendOrder(conversationId);
-        var batch = redis.Db.CreateBatch();
-        var turn = batch.HashIncrementAsync(key, "queued");
-        var expiry = batch.KeyExpireAsync(key, SendOrderLifetime);
-        batch.Execute();
-        await Task.WhenAll(turn, expiry).ConfigureAwait(false);
-        return new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", await turn.ConfigureAwait(false))]);
+        var turn = (long)await redis.Db.ScriptEvaluateAsync(TakeTurn, [RedisKeys.Conversation(conversationId), TwilioKeys.SendOrder(conversationId)],
+            [(long)SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+        return turn == 0 ? null : new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", turn)]);
     }
 
     /// <summary>Appends to the stream and wakes its senders (what HotlineRedis.PublishAsync does, on a batch).</summary>

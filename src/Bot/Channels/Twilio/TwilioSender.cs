@@ -33,8 +33,10 @@ internal sealed class TwilioSender(
     /// <summary>Conversations in parallel, each one's replies in order; a failed reply holds back its conversation's later ones.</summary>
     protected override string PartitionOf(StreamEntry entry) => entry["c"] is { IsNullOrEmpty: false } c ? c.ToString() : entry.Id.ToString();
 
-    // The highest turn done only ever rises.
+    // The highest turn done only ever rises. Nothing is written once the conversation is deleted (its tombstone, KEYS[2],
+    // has deletedAt): a reply finishing just after the wipe word must not bring the conversation's keys back.
     private const string MarkDone = """
+        if redis.call('HEXISTS', KEYS[2], 'deletedAt') == 1 then return 0 end
         local cur = tonumber(redis.call('HGET', KEYS[1], 'sent') or '0')
         if cur < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'sent', ARGV[1]) end
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -52,7 +54,7 @@ internal sealed class TwilioSender(
         await SendAsync(message, redelivered, cancellationToken).ConfigureAwait(false);
         if (message is { ConversationId: { } conversationId, Turn: { } turn })
         {
-            await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId)],
+            await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId), (RedisKey)RedisKeys.Conversation(conversationId)],
                 [turn, (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
         }
     }
@@ -88,6 +90,14 @@ internal sealed class TwilioSender(
             if (message.Reply is { } late) await replies.AdvanceAsync(late, ReplyState.Failed).ConfigureAwait(false);
             return;
         }
+        // The person deleted the conversation (the wipe word) after this was queued: nothing more reaches their phone,
+        // except the wipe's own confirmation.
+        if (!message.Wipe && message.ConversationId is { } wiped
+            && await Redis.Db.HashExistsAsync(RedisKeys.Conversation(wiped), "deletedAt").ConfigureAwait(false))
+        {
+            Logger.LogInformation("A {Channel} message queued before its conversation was deleted is not sent", message.Channel.ToWire());
+            return;
+        }
         var parts = message.Payload.ContentSid is { } template
             ? [new RestMessage(message.Payload.To, message.Via, null, template, message.StatusCallback)]
             : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, message.StatusCallback)).ToArray();
@@ -100,8 +110,9 @@ internal sealed class TwilioSender(
             {
                 case SendResult.Sent sent:
                     await Redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
-                    await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe).ConfigureAwait(false);
-                    if (message.Reply is { } reply)
+                    var kept = await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe).ConfigureAwait(false);
+                    // A reply whose conversation was deleted while Twilio took it: nothing points back at it.
+                    if (kept && message.Reply is { } reply)
                     {
                         // Twilio's status callbacks name the SID: each part's points back at the operator's reply.
                         await replies.LinkAsync(StatusHandle(sent.Sid), reply).ConfigureAwait(false);
