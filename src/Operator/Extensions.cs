@@ -46,6 +46,7 @@ public static class Extensions
         services.AddSingleton<Dashboard.MonthlyStatistics>();
         services.AddSingleton<ScreeningAgreement>();
         services.AddSingleton<CannedAnswers>();
+        services.AddSingleton<TeamStatus>();
         services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section))
             .Validate(o => o.PauseAfterCriticalCases > 0 && o.PauseAfterMinutesWithoutBreak > 0, "HOTLINE_CONSOLE pause thresholds must be positive")
             .ValidateOnStart();

@@ -37,7 +37,6 @@ public static class OperatorApp
         app.MapTeamApi();
         app.MapSupervisorApi();
         app.MapAuditApi();
-        app.MapScreeningAgreementApi();
         app.MapDispatchApi();
         app.MapApprovalsApi();
         app.MapDashboardApi();

@@ -21,7 +21,7 @@ public sealed partial class CaseMoveConsoleTests(ConsoleStack stack)
         await second.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
 
         await using var browser = await Browser.LaunchAsync();
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var page = await stack.OpenConsoleAsync(browser);
         await page.Locator($"#queue button[data-case-id='{caseId}']").ClickAsync(new() { Timeout = 30_000 });
         await page.ClickAsync("#claim");
         var panel = page.Locator("#move-panel");

@@ -70,7 +70,7 @@ public sealed class CloseCaseTests(ConsoleStack stack)
         var (visitor, caseId) = await stack.OpenCaseAsync("just checking whether this chat works", api);
         using var _ = visitor;
         await using var browser = await Browser.LaunchAsync();
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var page = await stack.OpenConsoleAsync(browser);
         await page.Locator($"#queue button[data-case-id='{caseId}']").ClickAsync(new() { Timeout = 30_000 });
         await page.ClickAsync("#claim");
         await Assertions.Expect(page.Locator("#close-case")).ToBeEnabledAsync(new() { Timeout = 15_000 });

@@ -20,7 +20,7 @@ public sealed class ConsoleAlertLatencyTests(ConsoleStack stack, ITestOutputHelp
     public async Task Urgent_message_to_console_alert_under_background_load()
     {
         await using var browser = await Browser.LaunchAsync();
-        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var console = await stack.OpenConsoleAsync(browser);
 
         var background = new List<WebChatVisitor>();
         for (var i = 0; i < 20; i++) background.Add(await stack.StartWebChatAsync());

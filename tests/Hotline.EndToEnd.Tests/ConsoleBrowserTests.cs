@@ -8,7 +8,7 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
     public async Task Operator_claims_with_the_keyboard_replies_and_transfers_to_a_colleague_with_a_private_note()
     {
         await using var browser = await Browser.LaunchAsync();
-        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var demo = await stack.OpenConsoleAsync(browser);
         var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
         var api = await stack.SignInAsync();
 
@@ -59,15 +59,14 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
     public async Task Console_dashboard_supervisor_and_unit_pages_have_no_serious_or_critical_accessibility_violation()
     {
         await using var browser = await Browser.LaunchAsync();
-        var api = await stack.SignInAsync();
-        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
+        var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport");
         using var _ = visitor;
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync(stack.OperatorUrl.ToString());
         await Axe.AssertNoSeriousAsync(page, "sign-in");
 
-        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var console = await stack.OpenConsoleAsync(browser);
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
         await Assertions.Expect(console.Locator("#transcript li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Axe.AssertNoSeriousAsync(console, "case view");
@@ -92,14 +91,13 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
     public async Task After_releasing_the_case_in_view_the_next_new_case_appears_in_the_queue_and_opens()
     {
         await using var browser = await Browser.LaunchAsync();
-        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var demo = await stack.OpenConsoleAsync(browser);
         var api = await stack.SignInAsync();
         var (first, firstId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
         using var _ = first;
 
-        await demo.ClickAsync($"#queue button[data-case-id='{firstId}']");
-        await demo.ClickAsync("#claim");
-        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.OpenFromQueueAsync(demo, firstId, "took my passport");
+        await ConsoleStack.ClaimAsync(demo);
         await demo.ClickAsync("#release");
         await Assertions.Expect(demo.Locator($"#queue button[data-case-id='{firstId}']")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
 
@@ -120,13 +118,12 @@ public sealed class ConsoleBrowserTests(ConsoleStack stack)
     public async Task The_holder_sees_when_the_person_is_typing()
     {
         await using var browser = await Browser.LaunchAsync();
-        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var demo = await stack.OpenConsoleAsync(browser);
         var api = await stack.SignInAsync();
         var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
         using var _ = visitor;
-        await demo.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await demo.ClickAsync("#claim");
-        await Assertions.Expect(demo.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.OpenFromQueueAsync(demo, caseId, "took my passport");
+        await ConsoleStack.ClaimAsync(demo);
         (await visitor.Client.PostAsJsonAsync($"/v3/directline/conversations/{visitor.ConversationId}/activities", new { type = "typing" })).EnsureSuccessStatusCode();
         await Assertions.Expect(demo.Locator("#typing")).ToHaveTextAsync("The person is typing…", new() { Timeout = 10_000 });
         // And the operator's typing is accepted for the person's channel, stored nowhere.

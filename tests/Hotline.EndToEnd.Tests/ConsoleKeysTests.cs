@@ -56,7 +56,7 @@ public sealed class ConsoleKeysTests(ConsoleStack stack)
     public async Task A_supervisor_enrols_and_removes_an_operator_in_the_console_and_the_rotation_shows_its_progress()
     {
         await using var browser = await Browser.LaunchAsync();
-        var lead = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var lead = await stack.OpenConsoleAsync(browser);
         var name = "temp-" + Guid.NewGuid().ToString("N")[..6];
         const string passphrase = "temporary long passphrase";
         await lead.ClickAsync("#tab-supervisor");

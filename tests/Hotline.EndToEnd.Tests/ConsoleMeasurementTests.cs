@@ -20,7 +20,7 @@ public sealed class ConsoleMeasurementTests(ConsoleStack stack, ITestOutputHelpe
         IPage? console = null;
         for (var i = 0; i < 3; i++)
         {
-            console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+            console = await stack.OpenConsoleAsync(browser);
             await console.WaitForFunctionAsync("() => window.hlTimings && window.hlTimings.usableAt", null, new() { Timeout = 30_000 });
             signIns.Add(await console.EvaluateAsync<double>("() => window.hlTimings.usableAt - window.hlTimings.submitAt"));
         }
@@ -84,7 +84,7 @@ public sealed class ConsoleMeasurementTests(ConsoleStack stack, ITestOutputHelpe
         }
 
         await using var browser = await Browser.LaunchAsync();
-        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var console = await stack.OpenConsoleAsync(browser);
         var opens = new List<double>();
         for (var run = 0; run < 3; run++)
         {

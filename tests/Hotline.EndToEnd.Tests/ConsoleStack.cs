@@ -71,6 +71,45 @@ public sealed class ConsoleStack : HotlineHost
         return (visitor, listed.GetProperty("id").GetString()!);
     }
 
+    /// <summary>A person writes; returns the case the message opened, as demo's GET /api/cases?status=open lists it.</summary>
+    public async Task<(WebChatVisitor Visitor, string CaseId)> OpenCaseAsync(string text) => await OpenCaseAsync(text, await SignInAsync());
+
+    /// <summary>Opens demo's console in a page and signs in.</summary>
+    public Task<IPage> OpenConsoleAsync(Browser browser) => OpenConsoleAsync(browser, "demo", DemoPassword);
+
+    /// <summary>Opens demo's console and the case from its queue, once its transcript shows these words.</summary>
+    public async Task<IPage> OpenCaseInConsoleAsync(Browser browser, string caseId, string showing)
+    {
+        var page = await OpenConsoleAsync(browser);
+        await OpenFromQueueAsync(page, caseId, showing);
+        return page;
+    }
+
+    /// <summary>A person writes these words; demo opens the case in the console and claims it.</summary>
+    public async Task<(WebChatVisitor Visitor, string CaseId, IPage Page)> ClaimInConsoleAsync(Browser browser, string words)
+    {
+        var (visitor, caseId) = await OpenCaseAsync(words);
+        try
+        {
+            var page = await OpenCaseInConsoleAsync(browser, caseId, words);
+            await ClaimAsync(page);
+            return (visitor, caseId, page);
+        }
+        catch
+        {
+            visitor.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The conversation's transcript as Redis holds it: each entry's stored value and what it says (sealed).</summary>
+    public async Task<IReadOnlyList<(string Raw, TranscriptEntry Entry)>> StoredTranscriptAsync(string conversationId)
+    {
+        await using var redis = await ConnectAsAsync("bot");
+        var values = await redis.Db.ListRangeAsync(RedisKeys.Transcript(conversationId));
+        return values.Select(v => ((string)v!, JsonSerializer.Deserialize<TranscriptEntry>((string)v!)!)).ToList();
+    }
+
     /// <summary>Opens the console in a page and signs in (the key unlock runs Argon2id in the page: allow for it).</summary>
     public Task<IPage> OpenConsoleAsync(Browser browser, string username, string password) => OpenConsoleAsync(browser, OperatorUrl, username, password);
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
-using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 
@@ -18,15 +14,10 @@ public sealed class DataKeyConsoleTests(ConsoleStack stack)
     public async Task Console_reads_a_live_conversation_written_under_its_data_keys()
     {
         await using var browser = await Browser.LaunchAsync();
-        var api = await stack.SignInAsync();
         const string words = "më kërcënon në telefon çdo natë";
-        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
-        using var _ = visitor;
-
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        await ConsoleStack.OpenFromQueueAsync(page, caseId, words);
+        var (visitor, _, page) = await stack.ClaimInConsoleAsync(browser, words);
+        using var __ = visitor;
         await Assertions.Expect(page.Locator("#transcript li:not(.broken)").Filter(new() { HasText = words })).ToHaveCountAsync(1);
-        await ConsoleStack.ClaimAsync(page);
         const string reply = "Jam këtu me ju. Jeni e sigurt tani?";
         await ConsoleStack.ReplyAsync(page, reply);
         await Assertions.Expect(page.Locator("#transcript li.operator:not(.broken):not(.pending)").Filter(new() { HasText = reply })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
@@ -37,10 +28,9 @@ public sealed class DataKeyConsoleTests(ConsoleStack stack)
         await Assertions.Expect(page.Locator("#transcript li.broken")).ToHaveCountAsync(0);
 
         // What the console opened: only entries under data keys, the person's and the operator's under different writers' keys.
+        var entries = (await stack.StoredTranscriptAsync(visitor.ConversationId)).Select(e => e.Entry).ToList();
         await using var redis = await stack.Redis.ConnectAsync();
-        var db = redis.GetDatabase();
-        var entries = (await db.ListRangeAsync(RedisKeys.Transcript(visitor.ConversationId))).Select(v => JsonSerializer.Deserialize<TranscriptEntry>(v.ToString())!).ToList();
-        var keys = (await db.HashKeysAsync(RedisKeys.TranscriptKeys(visitor.ConversationId))).Select(k => k.ToString()).ToHashSet();
+        var keys = (await redis.GetDatabase().HashKeysAsync(RedisKeys.TranscriptKeys(visitor.ConversationId))).Select(k => k.ToString()).ToHashSet();
         Assert.All(entries, e => Assert.True(e.UsesDataKey && keys.Contains(e.SealedKey), $"entry {e.Sequence} is not under a stored data key"));
         Assert.NotEqual(entries.First(e => e.Author == "person").SealedKey, entries.First(e => e.Author == "operator").SealedKey);
     }

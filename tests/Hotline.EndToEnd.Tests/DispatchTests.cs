@@ -14,7 +14,7 @@ public sealed class DispatchTests(ConsoleStack stack)
     public async Task Operator_confirms_the_proposed_dispatch_and_the_unit_acknowledges_it_on_its_phone()
     {
         await using var browser = await Browser.LaunchAsync();
-        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var console = await stack.OpenConsoleAsync(browser);
         var api = await stack.SignInAsync();
         var (visitor, caseId) = await stack.OpenCaseAsync(CriticalInDurres, api);
         using var _ = visitor;

@@ -10,7 +10,7 @@ public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
         await using var browser = await Browser.LaunchAsync();
         var pages = new Dictionary<string, IPage>
         {
-            ["demo"] = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword),
+            ["demo"] = await stack.OpenConsoleAsync(browser),
             [ConsoleStack.Operator2] = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password),
         };
         var demo = await stack.SignInAsync();

@@ -1,10 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Hotline.Testing;
-using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 
@@ -20,15 +16,8 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
     public async Task A_reply_and_a_note_written_in_the_console_show_in_a_colleagues_console_as_signed_by_their_operator()
     {
         await using var browser = await Browser.LaunchAsync();
-        var demo = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
-        var api = await stack.SignInAsync();
-        const string words = "burri me kercenon me thike, ndihme";
-        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
+        var (visitor, caseId, demo) = await stack.ClaimInConsoleAsync(browser, "burri me kercenon me thike, ndihme");
         using var _ = visitor;
-
-        await ConsoleStack.OpenFromQueueAsync(demo, caseId, words);
-        await ConsoleStack.ClaimAsync(demo);
         const string reply = "Jam këtu. A mund të dilni nga dhoma tani?";
         await ConsoleStack.ReplyAsync(demo, reply);
         await visitor.WaitForBotMessageAsync(t => t == reply, TimeSpan.FromSeconds(20));
@@ -39,12 +28,13 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
         await Assertions.Expect(demo.Locator("#notes")).ToContainTextAsync(note, new() { Timeout = 15_000 });
 
         // The stored entry carries demo's signature, sealed: the words are not in Redis, nor anything that tests a guess of them.
-        var stored = await EntriesAsync(visitor.ConversationId);
-        var mine = Assert.Single(stored, e => e.Author == "operator");
+        var stored = await stack.StoredTranscriptAsync(visitor.ConversationId);
+        var mine = Assert.Single(stored.Select(e => e.Entry), e => e.Author == "operator");
         Assert.NotNull(mine.WordsId);
         Assert.NotNull(mine.WordsSignature);
         Assert.DoesNotContain((await stack.Redis.AllKeysAndValuesAsync()).Values, v => v.Contains("dilni nga dhoma", StringComparison.Ordinal));
 
+        var colleague = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
         await colleague.FillAsync("#search", caseId);
         await colleague.ClickAsync($"#queue button[data-case-id='{caseId}']", new() { Timeout = 15_000 });
         var entry = colleague.Locator("#transcript li.entry.operator").Filter(new() { HasText = reply });
@@ -61,10 +51,9 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
     {
         await using var browser = await Browser.LaunchAsync();
         // demo's first unlock in a browser gives the account its signing key, if an earlier test did not.
-        await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        var api = await stack.SignInAsync();
+        await stack.OpenConsoleAsync(browser);
         const string words = "me ndjek dikush deri ne shtepi";
-        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
+        var (visitor, caseId) = await stack.OpenCaseAsync(words);
         using var _ = visitor;
 
         // What a compromised Operator host can do: write to Redis as the operator service, sign with the service's own key,
@@ -91,12 +80,5 @@ public sealed class OperatorSignedEntriesBrowserTests(ConsoleStack stack)
         await Assertions.Expect(colleague.Locator("#transcript")).Not.ToContainTextAsync(falselySigned);
         await Assertions.Expect(colleague.Locator("#transcript .signer.verified")).ToHaveCountAsync(0);
         browser.AssertNoPageErrors();
-    }
-
-    private async Task<IReadOnlyList<TranscriptEntry>> EntriesAsync(string conversationId)
-    {
-        await using var redis = await stack.Redis.ConnectAsync();
-        var values = await redis.GetDatabase().ListRangeAsync(RedisKeys.Transcript(conversationId));
-        return values.Select(v => JsonSerializer.Deserialize<TranscriptEntry>((string)v!)!).ToList();
     }
 }

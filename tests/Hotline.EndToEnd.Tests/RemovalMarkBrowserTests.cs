@@ -18,7 +18,7 @@ public sealed class RemovalMarkBrowserTests(ConsoleStack stack)
     public async Task Erasing_a_removal_mark_or_forging_one_in_redis_changes_nothing_the_console_shows()
     {
         await using var browser = await Browser.LaunchAsync();
-        var lead = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var lead = await stack.OpenConsoleAsync(browser);
         var leaver = "leaver-" + Guid.NewGuid().ToString("N")[..6];
         const string passphrase = "leaver long passphrase here";
         await lead.ClickAsync("#tab-supervisor");

@@ -48,7 +48,7 @@ public sealed class SealedFactsTests(ConsoleStack stack)
 
         // The operator's browser opens them with the team key.
         await using var browser = await Browser.LaunchAsync();
-        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var console = await stack.OpenConsoleAsync(browser);
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
         var facts = console.Locator("#case-facts");
         await Assertions.Expect(facts).ToContainTextAsync("Berat", new() { Timeout = 10_000 });

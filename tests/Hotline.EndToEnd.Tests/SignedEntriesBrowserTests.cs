@@ -14,9 +14,8 @@ public sealed class SignedEntriesBrowserTests(ConsoleStack stack)
     public async Task Operator_entry_written_straight_into_Redis_shows_as_failed_not_as_genuine()
     {
         await using var browser = await Browser.LaunchAsync();
-        var api = await stack.SignInAsync();
         const string words = "burri po me rreh tani, ndihme ju lutem";
-        var (visitor, caseId) = await stack.OpenCaseAsync(words, api);
+        var (visitor, caseId) = await stack.OpenCaseAsync(words);
         using var _ = visitor;
 
         // The forged entry: chained to the tail and sealed to the team key from the record, signed with a key of the attacker's own.
@@ -40,7 +39,7 @@ public sealed class SignedEntriesBrowserTests(ConsoleStack stack)
             }
         }
 
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var page = await stack.OpenConsoleAsync(browser);
         // The console shows the fingerprint it verified the team key record against: the one the services pin.
         await Assertions.Expect(page.Locator("#team-fingerprint")).ToContainTextAsync(stack.Fingerprint[..4], new() { Timeout = 10_000 });
         await page.ClickAsync($"#queue button[data-case-id='{caseId}']");

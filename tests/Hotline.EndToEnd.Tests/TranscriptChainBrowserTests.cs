@@ -1,10 +1,6 @@
-using System.Text.Json;
 using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
 using Hotline.Operator.Accounts;
-using Hotline.Testing;
-using Microsoft.Playwright;
 
 namespace Hotline.EndToEnd.Tests;
 
@@ -30,10 +26,7 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         using var _ = visitor;
         var removed = await RemoveAsync(visitor.ConversationId, Second);
 
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        var transcript = page.Locator("#transcript");
-        await Assertions.Expect(transcript.Locator("li:not(.broken)").Filter(new() { HasText = First })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var transcript = await ShowAsync(browser, caseId, First);
         // The break is marked at the entry that now follows the gap, and nothing after it is shown as genuine.
         var firstBroken = transcript.Locator("li.broken").First;
         await Assertions.Expect(firstBroken).ToContainTextAsync(ChainBroken);
@@ -51,10 +44,7 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         using var _ = visitor;
         await SwapAsync(visitor.ConversationId, Second, Third);
 
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        var transcript = page.Locator("#transcript");
-        await Assertions.Expect(transcript.Locator("li:not(.broken)").Filter(new() { HasText = First })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var transcript = await ShowAsync(browser, caseId, First);
         await Assertions.Expect(transcript.Locator("li.broken").First).ToContainTextAsync(ChainBroken);
         await Assertions.Expect(transcript).Not.ToContainTextAsync(Second);
         await Assertions.Expect(transcript).Not.ToContainTextAsync(Third);
@@ -68,10 +58,7 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         await using var browser = await Browser.LaunchAsync();
         var (visitor, caseId) = await ThreeMessagesAsync();
         using var _ = visitor;
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        var transcript = page.Locator("#transcript");
-        await Assertions.Expect(transcript.Locator("li.person:not(.broken)").Filter(new() { HasText = Third })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var transcript = await ShowAsync(browser, caseId, Third);
         await Assertions.Expect(transcript.Locator("li.broken")).ToHaveCountAsync(0);
 
         await RemoveAsync(visitor.ConversationId, Second);
@@ -93,10 +80,7 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         await using var browser = await Browser.LaunchAsync();
         var (visitor, caseId) = await ThreeMessagesAsync();
         using var _ = visitor;
-        var page = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
-        await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        var transcript = page.Locator("#transcript");
-        await Assertions.Expect(transcript.Locator("li.person:not(.broken)").Filter(new() { HasText = Third })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        var transcript = await ShowAsync(browser, caseId, Third);
 
         // The attacker cuts the transcript from the third message on (whatever the Bot wrote after it goes too): the chain
         // that is left holds, and the next entry is appended after it, in the place of what the console showed.
@@ -122,27 +106,27 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         browser.AssertNoPageErrors();
     }
 
+    /// <summary>Opens the case in demo's console and waits until its transcript shows these words as a genuine entry.</summary>
+    private async Task<ILocator> ShowAsync(Browser browser, string caseId, string words)
+    {
+        var transcript = (await stack.OpenCaseInConsoleAsync(browser, caseId, words)).Locator("#transcript");
+        await Assertions.Expect(transcript.Locator("li:not(.broken)").Filter(new() { HasText = words })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        return transcript;
+    }
+
     /// <summary>A case whose transcript holds the person's three messages, each stored before the next is written.</summary>
     private async Task<(WebChatVisitor Visitor, string CaseId)> ThreeMessagesAsync()
     {
-        var api = await stack.SignInAsync();
-        var (visitor, caseId) = await stack.OpenCaseAsync(First, api);
+        var (visitor, caseId) = await stack.OpenCaseAsync(First);
         (await visitor.SayAsync(Second)).EnsureSuccessStatusCode();
         (await visitor.SayAsync(Third)).EnsureSuccessStatusCode();
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await EntriesAsync(visitor.ConversationId)).Count(e => e.Entry.Author == "person") < 3)
+        while ((await stack.StoredTranscriptAsync(visitor.ConversationId)).Count(e => e.Entry.Author == "person") < 3)
         {
             if (DateTime.UtcNow > until) throw new TimeoutException("The person's three messages did not reach the transcript");
             await Task.Delay(50);
         }
         return (visitor, caseId);
-    }
-
-    private async Task<IReadOnlyList<(string Raw, TranscriptEntry Entry)>> EntriesAsync(string conversationId)
-    {
-        await using var redis = await stack.ConnectAsAsync("bot");
-        var values = await redis.Db.ListRangeAsync(RedisKeys.Transcript(conversationId));
-        return values.Select(v => ((string)v!, JsonSerializer.Deserialize<TranscriptEntry>((string)v!)!)).ToList();
     }
 
     /// <summary>The stored entry that holds these words, found by opening each with the team key unlocked by demo's passphrase.</summary>
@@ -153,7 +137,7 @@ public sealed class TranscriptChainBrowserTests(ConsoleStack stack)
         var teamPublic = Convert.FromBase64String((string)(await redis.Db.HashGetAsync(RedisKeys.TeamKey, "public"))!);
         var team = new KeyPairBytes(teamPublic, ClientKeys.UnlockTeamKey(account, ConsoleStack.DemoPassword));
         var dataKeys = (await redis.Db.HashGetAllAsync(RedisKeys.TranscriptKeys(conversationId))).ToDictionary(k => k.Name.ToString(), k => k.Value.ToString());
-        foreach (var (raw, entry) in await EntriesAsync(conversationId))
+        foreach (var (raw, entry) in await stack.StoredTranscriptAsync(conversationId))
         {
             if (entry.Author != "person") continue;
             var opened = entry with { DataKey = dataKeys.GetValueOrDefault(entry.SealedKey) };

@@ -26,7 +26,7 @@ public sealed class WebChatLiveTests(ConsoleStack stack)
         var conversationId = await person.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('hl-chat')).conversationId");
         var api = await stack.SignInAsync();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(10))).GetProperty("id").GetString();
-        var console = await stack.OpenConsoleAsync(browser, "demo", ConsoleStack.DemoPassword);
+        var console = await stack.OpenConsoleAsync(browser);
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
         await console.ClickAsync("#claim");
         await Assertions.Expect(console.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });

@@ -1,10 +1,10 @@
+using static Hotline.Screening.Tests.Screened;
+
 namespace Hotline.Screening.Tests;
 
 /// <summary>Who does what, and what is happening now: violence needs a person, presence and goodbyes are immediacy.</summary>
 public sealed class ContextTests
 {
-    private static ScreeningResult Screen(string text) => Screener.Default.Screen(text);
-
     [Theory]
     [InlineData("my dog got attacked by a bigger dog at the park, the vet says he'll be fine")]
     [InlineData("macja ime vrau një mi sot në mëngjes, e solli tek dera")]
@@ -41,20 +41,11 @@ public sealed class ContextTests
     [Theory]
     [InlineData("standing on the bridge. sorry")]
     [InlineData("jam në urë. më falni të gjithëve")]
-    public void A_goodbye_from_a_bridge_or_a_roof_is_critical_self_harm(string text)
-    {
-        var result = Screen(text);
-        Assert.Equal(Severity.Critical, result.Severity);
-        Assert.Contains("self_harm", result.Categories);
-    }
+    public void A_goodbye_from_a_bridge_or_a_roof_is_critical_self_harm(string text) => Screened.Is(Severity.Critical, text, "self_harm");
 
     [Fact]
-    public void Someone_outside_a_childs_school_now_after_grooming_is_critical()
-    {
-        var result = Screen("my little sister is 11 and a man from roblox keeps messaging her, he says hes outside her school right now to pick her up");
-        Assert.Equal(Severity.Critical, result.Severity);
-        Assert.True(result.Minor);
-    }
+    public void Someone_outside_a_childs_school_now_after_grooming_is_critical() =>
+        Assert.True(Screened.Is(Severity.Critical, "my little sister is 11 and a man from roblox keeps messaging her, he says hes outside her school right now to pick her up").Minor);
 
     [Fact]
     public void Nobody_hit_yet_is_not_a_beating()

@@ -1,4 +1,5 @@
 using Hotline.Core;
+using static Hotline.Screening.Tests.Screened;
 
 namespace Hotline.Screening.Tests;
 
@@ -8,51 +9,28 @@ namespace Hotline.Screening.Tests;
 /// </summary>
 public sealed class FrameTests
 {
-    private static ScreeningResult Screen(string text) => Screener.Default.Screen(text);
-
-    private static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
-
     [Theory]
     [InlineData("we got wiped out in fortnite again, a sniper shot me in the head from behind")]
     [InlineData("në lojë më vranë tre herë rresht, po luanim deri në 2 natën")]
     [InlineData("my little cousins had a snowball fight and came back soaked, they beat each other up all afternoon")]
-    public void Violence_in_a_game_is_not_urgent(string text)
-    {
-        var result = Screen(text);
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void Violence_in_a_game_is_not_urgent(string text) => Screened.Below(Severity.High, text);
 
     [Fact]
-    public void A_parent_who_beats_the_writer_over_a_game_is_still_violence()
-    {
-        var result = Screen("babai më rrahu sepse humba në lojë, më ka lënë shenja në krah");
-        Assert.True(result.Severity >= Severity.High, Why(result));
-        Assert.Contains("domestic_violence", result.Categories);
-    }
+    public void A_parent_who_beats_the_writer_over_a_game_is_still_violence() =>
+        Screened.AtLeast(Severity.High, "babai më rrahu sepse humba në lojë, më ka lënë shenja në krah", "domestic_violence");
 
     [Theory]
     [InlineData("in the new episode the villain strangles the nurse in the lift, i screamed")]
     [InlineData("filmi që pamë mbrëmë mbaron kur e vrasin me thikë në urë")]
-    public void A_story_s_killing_is_not_the_writer_s(string text)
-    {
-        var result = Screen(text);
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void A_story_s_killing_is_not_the_writer_s(string text) => Screened.Below(Severity.High, text);
 
     [Fact]
-    public void A_film_does_not_hide_the_writer_s_own_fear()
-    {
-        var result = Screen("we were watching a film and my husband started hitting me, i'm scared he'll do it again tonight");
-        Assert.True(result.Severity >= Severity.High, Why(result));
-    }
+    public void A_film_does_not_hide_the_writer_s_own_fear() =>
+        Screened.AtLeast(Severity.High, "we were watching a film and my husband started hitting me, i'm scared he'll do it again tonight");
 
     [Fact]
-    public void Grooming_inside_a_game_is_still_grooming()
-    {
-        var result = Screen("a man in an online game asked my 12 year old daughter to send him naked photos");
-        Assert.True(result.Severity >= Severity.Medium, Why(result));
-        Assert.True(result.Minor);
-    }
+    public void Grooming_inside_a_game_is_still_grooming() =>
+        Assert.True(Screened.AtLeast(Severity.Medium, "a man in an online game asked my 12 year old daughter to send him naked photos").Minor);
 
     [Theory]
     [InlineData("the neighbour killed the snake in our garden with a shovel")]
@@ -67,11 +45,7 @@ public sealed class FrameTests
     [Theory]
     [InlineData("babi po e rreh qilimin në oborr si çdo vjeshtë")]
     [InlineData("do ta shes qenin në pazar, më ka grirë të gjitha këpucët")]
-    public void A_thing_or_an_animal_beaten_or_sold_is_not_a_person(string text)
-    {
-        var result = Screen(text);
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void A_thing_or_an_animal_beaten_or_sold_is_not_a_person(string text) => Screened.Below(Severity.High, text);
 
     [Fact]
     public void A_person_sold_is_still_sold() =>
@@ -80,49 +54,27 @@ public sealed class FrameTests
     [Theory]
     [InlineData("a wolf took three of our sheep last night, only the wool was left")]
     [InlineData("dhelpra hyri në kotec e na i mbyti pulat të gjitha")]
-    public void An_animal_s_doing_is_not_raised_by_the_learned_opinion(string text)
-    {
-        var result = Screen(text);
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void An_animal_s_doing_is_not_raised_by_the_learned_opinion(string text) => Screened.Below(Severity.High, text);
 
     [Fact]
-    public void A_joke_about_an_if_threat_is_not_a_threat()
-    {
-        var result = Screen("mum says she'll sell me on ebay if i don't clean my room lol");
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void A_joke_about_an_if_threat_is_not_a_threat() =>
+        Screened.Below(Severity.High, "mum says she'll sell me on ebay if i don't clean my room lol");
 
     [Fact]
-    public void A_threat_on_an_if_without_a_joke_still_counts()
-    {
-        var result = Screen("he says he will sell me to his friends if i don't pay the debt, i'm scared");
-        Assert.True(result.Severity >= Severity.High, Why(result));
-        Assert.Contains("trafficking", result.Categories);
-    }
+    public void A_threat_on_an_if_without_a_joke_still_counts() =>
+        Screened.AtLeast(Severity.High, "he says he will sell me to his friends if i don't pay the debt, i'm scared", "trafficking");
 
     [Fact]
-    public void The_writer_joking_about_what_she_will_do_is_not_a_threat()
-    {
-        var result = Screen("if the bus is late one more time i'm strangling the driver 😂");
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void The_writer_joking_about_what_she_will_do_is_not_a_threat() =>
+        Screened.Below(Severity.High, "if the bus is late one more time i'm strangling the driver 😂");
 
     [Theory]
     [InlineData("m'ka mbyt lodhja sot n'punë, po jam mirë")]
     [InlineData("po vdes nga lodhja, tre turne rresht")]
-    public void Tiredness_that_kills_is_not_violence(string text)
-    {
-        var result = Screen(text);
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void Tiredness_that_kills_is_not_violence(string text) => Screened.Below(Severity.High, text);
 
     [Fact]
-    public void Being_choked_now_is_still_critical()
-    {
-        var result = Screen("burri po më mbyt, ndihmë");
-        Assert.Equal(Severity.Critical, result.Severity);
-    }
+    public void Being_choked_now_is_still_critical() => Screened.Is(Severity.Critical, "burri po më mbyt, ndihmë");
 
     [Theory]
     [InlineData("my brother locked himself in his room because he lost the match")]
@@ -135,20 +87,14 @@ public sealed class FrameTests
         Assert.Contains(Screen("he locked me in the bedroom and took my phone").Indicators, i => i.Id == "ctl.locked_in");
 
     [Fact]
-    public void A_plea_word_that_asks_what_the_service_does_is_not_a_plea()
-    {
-        var result = Screen("a ndihmoni edhe për punë, apo vetëm për dhunë?");
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void A_plea_word_that_asks_what_the_service_does_is_not_a_plea() =>
+        Screened.Below(Severity.High, "a ndihmoni edhe për punë, apo vetëm për dhunë?");
 
     [Fact]
     public void A_plea_for_help_is_still_a_plea() =>
         Assert.True(Screen("ndihmoni, ju lutem").Severity >= Severity.High);
 
     [Fact]
-    public void Medicine_as_the_doctor_said_is_not_raised_by_the_learned_opinion()
-    {
-        var result = Screen("i kam marrë ilaçet 10 ditë siç më tha doktori, por ende më dhemb koka");
-        Assert.True(result.Severity < Severity.High, Why(result));
-    }
+    public void Medicine_as_the_doctor_said_is_not_raised_by_the_learned_opinion() =>
+        Screened.Below(Severity.High, "i kam marrë ilaçet 10 ditë siç më tha doktori, por ende më dhemb koka");
 }

@@ -1,30 +1,21 @@
+using Hotline.Testing;
+
 namespace Hotline.Screening.Tests;
 
 public sealed class ServiceQuestionTests
 {
-    [Theory]
-    [InlineData("what are your hours?", ServiceTopic.Hours)]
-    [InlineData("are you open at night", ServiceTopic.Hours)]
-    [InlineData("a jeni hapur natën?", ServiceTopic.Hours)]
-    [InlineData("cili eshte orari", ServiceTopic.Hours)]
-    [InlineData("is it free?", ServiceTopic.Cost)]
-    [InlineData("do I have to pay for this", ServiceTopic.Cost)]
-    [InlineData("a paguhet?", ServiceTopic.Cost)]
-    [InlineData("sa kushton", ServiceTopic.Cost)]
-    [InlineData("is this anonymous", ServiceTopic.Anonymity)]
-    [InlineData("a eshte anonime", ServiceTopic.Anonymity)]
-    [InlineData("will they see my number", ServiceTopic.Anonymity)]
-    [InlineData("a e shihni numrin tim?", ServiceTopic.Anonymity)]
-    [InlineData("who reads this?", ServiceTopic.WhoReads)]
-    [InlineData("who am I talking to", ServiceTopic.WhoReads)]
-    [InlineData("kush i lexon mesazhet?", ServiceTopic.WhoReads)]
-    [InlineData("kush jeni ju", ServiceTopic.WhoReads)]
-    public void A_question_about_the_service_is_recognised(string text, ServiceTopic topic) => Assert.Equal(topic, ServiceQuestion.Classify(text));
+    [Fact]
+    public void A_question_about_the_service_is_recognised() => Expect.Each(ServiceQuestion.Classify, new()
+    {
+        [ServiceTopic.Hours] = ["what are your hours?", "are you open at night", "a jeni hapur natën?", "cili eshte orari"],
+        [ServiceTopic.Cost] = ["is it free?", "do I have to pay for this", "a paguhet?", "sa kushton"],
+        [ServiceTopic.Anonymity] = ["is this anonymous", "a eshte anonime", "will they see my number", "a e shihni numrin tim?"],
+        [ServiceTopic.WhoReads] = ["who reads this?", "who am I talking to", "kush i lexon mesazhet?", "kush jeni ju"],
+    });
 
-    [Theory]
-    [InlineData("hi")]
-    [InlineData("my husband hits me")]
-    [InlineData("he opened the door and hit me")]
-    [InlineData("dua të flas me dikë")]
-    public void Other_messages_are_not_service_questions(string text) => Assert.Equal(ServiceTopic.None, ServiceQuestion.Classify(text));
+    [Fact]
+    public void Other_messages_are_not_service_questions() => Expect.Each(ServiceQuestion.Classify, new()
+    {
+        [ServiceTopic.None] = ["hi", "my husband hits me", "he opened the door and hit me", "dua të flas me dikë"],
+    });
 }

@@ -33,13 +33,13 @@ public static class AuditApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["head"] = ["Give count (> 0), head (64 hex digits), at (Unix ms) and sig (standard base64)."] });
         }
-        var head = new CountersignedAuditHead(me, request.Count.Value, request.Head, request.At.Value, request.Sig);
+        var head = new SignedAuditHead(request.Count.Value, request.Head, request.At.Value, me, request.Sig);
         var record = await keys.RecordAsync(cancellationToken);
         var mine = AuditCountersigner.Certified(await signingKeys.FindAsync(me) is { } certificate ? [certificate] : [], record);
         try
         {
             if (!mine.TryGetValue(me, out var key) || key.RemovedAt is not null) throw new CryptoFailure("no certified key");
-            head.Verify(key.SignPublic);
+            head.VerifyCountersigned(key.SignPublic);
         }
         catch (CryptoFailure)
         {

@@ -77,18 +77,20 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     /// Stores a head a supervisor countersigned (the caller checked the signature), unless that supervisor's stored one is
     /// at least as far along. Stored even when the chain no longer holds it: that is what the check must then report.
     /// </summary>
-    public async Task CountersignAsync(CountersignedAuditHead head)
+    public async Task CountersignAsync(SignedAuditHead head)
     {
         await KeepHighest.EvaluateAsync(redis.Db, new
         {
-            key = (RedisKey)RedisKeys.AuditCountersignedHeads, by = head.By, count = head.Count, value = JsonSerializer.Serialize(head),
+            key = (RedisKey)RedisKeys.AuditCountersignedHeads, by = head.Signer, count = head.Count, value = JsonSerializer.Serialize(head),
         }).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<CountersignedAuditHead>> CountersignedHeadsAsync()
+    /// <summary>Each supervisor's highest countersigned head; the hash field it is kept under names who countersigned it.</summary>
+    public async Task<IReadOnlyList<SignedAuditHead>> CountersignedHeadsAsync()
     {
-        var values = await redis.Db.HashValuesAsync(RedisKeys.AuditCountersignedHeads).ConfigureAwait(false);
-        return values.Select(v => JsonSerializer.Deserialize<CountersignedAuditHead>((string)v!) ?? throw new CryptoFailure("a countersigned audit head is not valid JSON")).ToList();
+        var fields = await redis.Db.HashGetAllAsync(RedisKeys.AuditCountersignedHeads).ConfigureAwait(false);
+        return fields.Select(f => (JsonSerializer.Deserialize<SignedAuditHead>((string)f.Value!) ?? throw new CryptoFailure("a countersigned audit head is not valid JSON"))
+            with { Signer = f.Name! }).ToList();
     }
 
     public async Task<IReadOnlyList<SignedAuditHead>> SignedHeadsAsync()
@@ -141,14 +143,14 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         {
             foreach (var countersigned in (await CountersignedHeadsAsync().ConfigureAwait(false)).OrderBy(c => c.Count))
             {
-                var name = $"countersigned head {countersigned.Count} (by {countersigned.By})";
-                if (!countersigners.TryGetValue(countersigned.By, out var key) || key.RemovedAt <= countersigned.At)
+                var name = $"countersigned head {countersigned.Count} (by {countersigned.Signer})";
+                if (!countersigners.TryGetValue(countersigned.Signer, out var key) || key.RemovedAt <= countersigned.At)
                 {
                     return new AuditVerification(false, entries.Length, $"{name}: no certified key of theirs", prev, signedEntries);
                 }
                 try
                 {
-                    countersigned.Verify(key.SignPublic);
+                    countersigned.VerifyCountersigned(key.SignPublic);
                 }
                 catch (CryptoFailure)
                 {

@@ -7,9 +7,12 @@ namespace Hotline.Operator.Audit;
 
 /// <summary>
 /// The audit chain's head at one moment, signed: after <see cref="Count"/> entries the chain ended with <see cref="Head"/>.
-/// The chain's SHA-256 links can be recomputed by anyone who rewrites Redis; this signature cannot be made without the
-/// Operator service's key, so a verifier that finds the chain shorter than a signed count, or a different hash at that
-/// position, knows its tail was cut or rewritten.
+/// The chain's SHA-256 links can be recomputed by anyone who rewrites Redis; a signature cannot be made without the
+/// signer's key, so a verifier that finds the chain shorter than a signed count, or a different hash at that position,
+/// knows its tail was cut or rewritten. Two signers: the Operator service signs the head from time to time
+/// (<see cref="Create"/>); a supervisor's console countersigns the head it was shown with the supervisor's own certified key
+/// and keeps it outside Redis (in the browser), so a Redis writer who cuts the tail together with every signed head still
+/// leaves a chain shorter than a head someone countersigned (<see cref="VerifyCountersigned"/>).
 /// </summary>
 public sealed record SignedAuditHead(
     [property: JsonPropertyName("count")] long Count,
@@ -18,7 +21,12 @@ public sealed record SignedAuditHead(
     [property: JsonPropertyName("signer")] string Signer,
     [property: JsonPropertyName("sig")] string Signature)
 {
+    /// <summary>What the Operator service signs.</summary>
     public static string Message(long count, string head, long at) => string.Create(CultureInfo.InvariantCulture, $"hl-audit-head-v1|{count}|{head}|{at}");
+
+    /// <summary>What a supervisor's console signs (transcript-crypto.js <c>countersignAuditHead</c>): it names the supervisor.</summary>
+    public static string CountersignMessage(string by, long count, string head, long at) =>
+        string.Create(CultureInfo.InvariantCulture, $"hl-audit-countersign-v1|{by}|{count}|{head}|{at}");
 
     public static SignedAuditHead Create(long count, string head, long at, SigningIdentity signer) =>
         new(count, head, at, signer.Name, signer.Sign(Message(count, head, at)));
@@ -27,6 +35,14 @@ public sealed record SignedAuditHead(
     public void Verify(byte[] operatorSigningPublicKey)
     {
         if (Signer != Signers.Operator) throw new CryptoFailure($"a signed audit head names '{Signer}', who does not keep the audit log");
+        VerifySignature(Message(Count, Head, At), operatorSigningPublicKey);
+    }
+
+    /// <summary>Fails closed unless <see cref="Signer"/>'s own signing key countersigned exactly this count, head and time.</summary>
+    public void VerifyCountersigned(byte[] signPublic) => VerifySignature(CountersignMessage(Signer, Count, Head, At), signPublic);
+
+    private void VerifySignature(string message, byte[] signPublic)
+    {
         byte[] signature;
         try
         {
@@ -34,8 +50,8 @@ public sealed record SignedAuditHead(
         }
         catch (FormatException e)
         {
-            throw new CryptoFailure("a signed audit head's signature is not base64", e);
+            throw new CryptoFailure("an audit head's signature is not base64", e);
         }
-        HotlineCrypto.Verify(Encoding.UTF8.GetBytes(Message(Count, Head, At)), signature, operatorSigningPublicKey);
+        HotlineCrypto.Verify(Encoding.UTF8.GetBytes(message), signature, signPublic);
     }
 }

@@ -4,11 +4,13 @@ using Hotline.Core.Outbox;
 using Hotline.Core.Team;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Live;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Operator.Team;
 
-/// <summary>Supervisors: every case and operator at a glance, reassign, take over (the audit log: <see cref="Audit.AuditApi"/>).</summary>
+/// <summary>
+/// Supervisors: every case and operator at a glance, reassign, take over, the month's statistics, and how often operators
+/// agree with the screener (the audit log: <see cref="Audit.AuditApi"/>).
+/// </summary>
 public static class SupervisorApi
 {
     public static IEndpointRouteBuilder MapSupervisorApi(this IEndpointRouteBuilder app)
@@ -18,6 +20,7 @@ public static class SupervisorApi
         api.MapPost("/cases/{id}/assign", Assign);
         api.MapPost("/cases/{id}/takeover", TakeOver);
         api.MapGet("/statistics", Statistics);
+        api.MapGet("/screening-agreement", GetAgreement);
         return app;
     }
 
@@ -44,13 +47,11 @@ public static class SupervisorApi
         return TypedResults.Ok(report);
     }
 
-    public static async Task<Ok<Overview>> GetOverview(CaseStore cases, TeamDirectory team, PresenceStore presence, MobileUnits units, HotlineRedis redis,
-        IOptions<ConsoleOptions> options, TimeProvider time) =>
+    public static async Task<Ok<Overview>> GetOverview(CaseStore cases, TeamStatus team, MobileUnits units) =>
         TypedResults.Ok(new Overview(
-            (await cases.ActiveAsync()).Select(CaseView.From).ToList(),
-            await TeamApi.MembersAsync(team, presence, cases, redis, options.Value, time, withWellbeing: true),
-            await units.AllAsync(),
-            await TeamApi.SurgeAsync(redis)));
+            (await cases.ActiveAsync()).Select(CaseView.From).ToList(), await team.MembersAsync(withWellbeing: true), await units.AllAsync(), await team.SurgeAsync()));
+
+    public static async Task<Ok<AgreementReport>> GetAgreement(ScreeningAgreement agreement) => TypedResults.Ok(await agreement.ReportAsync());
 
     public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Assign(string id, AssignRequest? request, ClaimsPrincipal user, TeamDirectory team,
         CaseStore cases, ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, SigningIdentity signer)

@@ -1,7 +1,6 @@
 using Hotline.Core.Team;
 using Hotline.Operator.Cases;
 using Hotline.Operator.Directory;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Operator.Team;
 
@@ -21,45 +20,19 @@ public static class TeamApi
         return app;
     }
 
-    public static async Task<Ok<MeView>> Me(ClaimsPrincipal user, TeamDirectory team, PresenceStore presence, HotlineRedis redis, IOptions<ConsoleOptions> options, TimeProvider time)
-    {
-        var name = user.Identity!.Name!;
-        var member = await team.GetAsync(name);
-        var p = await presence.GetAsync(name);
-        return TypedResults.Ok(new MeView(name, member?.Roles ?? [], (p?.Status ?? PresenceStatus.Offline).ToString().ToLowerInvariant(),
-            await WellbeingAsync(name, p, redis, options.Value, time), await SurgeAsync(redis)));
-    }
+    public static async Task<Ok<MeView>> Me(ClaimsPrincipal user, TeamStatus status) => TypedResults.Ok(await status.MeAsync(user.Identity!.Name!));
 
-    public static async Task<Results<Ok<MeView>, ProblemHttpResult>> SetPresence(PresenceRequest? request, ClaimsPrincipal user, TeamDirectory team, PresenceStore presence,
-        HotlineRedis redis, IOptions<ConsoleOptions> options, TimeProvider time)
+    public static async Task<Results<Ok<MeView>, ProblemHttpResult>> SetPresence(PresenceRequest? request, ClaimsPrincipal user, PresenceStore presence, TeamStatus status)
     {
-        if (!Enum.TryParse<PresenceStatus>(request?.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+        if (!Enum.TryParse<PresenceStatus>(request?.Status, ignoreCase: true, out var to) || !Enum.IsDefined(to))
         {
             return TypedResults.Problem("status is online, away or offline.", statusCode: StatusCodes.Status400BadRequest, title: "Bad status");
         }
-        await presence.SetAsync(user.Identity!.Name!, status);
-        return TypedResults.Ok((await Me(user, team, presence, redis, options, time)).Value!);
+        await presence.SetAsync(user.Identity!.Name!, to);
+        return TypedResults.Ok(await status.MeAsync(user.Identity!.Name!));
     }
 
-    public static async Task<Ok<IReadOnlyList<MemberView>>> Members(TeamDirectory team, PresenceStore presence, CaseStore cases, HotlineRedis redis, IOptions<ConsoleOptions> options,
-        TimeProvider time, bool wellbeing = false) =>
-        TypedResults.Ok(await MembersAsync(team, presence, cases, redis, options.Value, time, wellbeing));
-
-    internal static async Task<IReadOnlyList<MemberView>> MembersAsync(TeamDirectory team, PresenceStore presence, CaseStore cases, HotlineRedis redis, ConsoleOptions options,
-        TimeProvider time, bool withWellbeing)
-    {
-        var all = await presence.AllAsync();
-        var status = all.ToDictionary(p => p.Username);
-        var load = (await cases.ActiveAsync()).Where(c => c.Status == CaseStatus.Claimed && c.Holder is not null).GroupBy(c => c.Holder!).ToDictionary(g => g.Key, g => g.Count());
-        var list = new List<MemberView>();
-        foreach (var m in (await team.AllAsync()).Where(m => m.TakesCases))
-        {
-            var p = status.GetValueOrDefault(m.Username);
-            list.Add(new MemberView(m.Username, m.Roles, (p?.Status ?? PresenceStatus.Offline).ToString().ToLowerInvariant(), load.GetValueOrDefault(m.Username), m.Capacity,
-                m.Languages, m.Categories, withWellbeing ? await WellbeingAsync(m.Username, p, redis, options, time) : null));
-        }
-        return list;
-    }
+    public static async Task<Ok<IReadOnlyList<MemberView>>> Members(TeamStatus status, bool wellbeing = false) => TypedResults.Ok(await status.MembersAsync(wellbeing));
 
     public static async Task<Results<Ok<IReadOnlyList<CannedAnswer>>, ProblemHttpResult>> SaveCanned(CannedRequest? request, CannedAnswers canned)
     {
@@ -71,24 +44,5 @@ public static class TeamApi
         }
         await canned.SaveAsync(answers);
         return TypedResults.Ok(answers);
-    }
-
-    internal static async Task<Wellbeing> WellbeingAsync(string username, OperatorPresence? p, HotlineRedis redis, ConsoleOptions options, TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        var shift = p?.ShiftStarted ?? now;
-        var lastBreak = p?.LastBreakEnded ?? now;
-        var key = RedisKeys.CriticalClaims(username);
-        var thisShift = (int)await redis.Db.SortedSetLengthAsync(key, shift.ToUnixTimeMilliseconds(), double.PositiveInfinity);
-        var sinceBreak = (int)await redis.Db.SortedSetLengthAsync(key, lastBreak.ToUnixTimeMilliseconds(), double.PositiveInfinity);
-        var minutesSinceBreak = (int)Math.Max(0, (now - lastBreak).TotalMinutes);
-        var pause = sinceBreak >= options.PauseAfterCriticalCases || (p?.Status == PresenceStatus.Online && minutesSinceBreak >= options.PauseAfterMinutesWithoutBreak);
-        return new Wellbeing(thisShift, sinceBreak, minutesSinceBreak, (int)Math.Max(0, (now - shift).TotalMinutes), pause);
-    }
-
-    internal static async Task<SurgeView> SurgeAsync(HotlineRedis redis)
-    {
-        var v = await redis.Db.HashGetAsync(RedisKeys.Surge, ["active", "waiting", "free"]);
-        return new SurgeView(v[0] == "1", v[1].IsNullOrEmpty ? 0 : (int)v[1], v[2].IsNullOrEmpty ? 0 : (int)v[2]);
     }
 }

@@ -142,7 +142,7 @@
     return null;
   }
 
-  // A supervisor's countersignature over the audit head their console was shown (CountersignedAuditHead in C#).
+  // A supervisor's countersignature over the audit head their console was shown (SignedAuditHead.CountersignMessage in C#).
   function countersignAuditHead(sodium, signSecret, by, count, head, at) {
     var sig = sodium.crypto_sign_detached(sodium.from_string("hl-audit-countersign-v1|" + by + "|" + count + "|" + head + "|" + at), signSecret);
     return { count: count, head: head, at: at, sig: sodium.to_base64(sig, sodium.base64_variants.ORIGINAL) };

@@ -67,16 +67,16 @@ public sealed class BrowserVectorTests
             "console.log(JSON.stringify(globalThis.TranscriptCrypto.countersignAuditHead(sodium, sodium.from_base64(i.secret, sodium.base64_variants.ORIGINAL), 'lead', 42, i.head, 1764800000000))); }));",
             stdin: JsonSerializer.Serialize(new { secret = Convert.ToBase64String(supervisor.PrivateKey), head }));
         var js = JsonDocument.Parse(result.EnsureSuccess().StdOut).RootElement;
-        var countersigned = new Hotline.Operator.Audit.CountersignedAuditHead("lead", js.GetProperty("count").GetInt64(), js.GetProperty("head").GetString()!,
-            js.GetProperty("at").GetInt64(), js.GetProperty("sig").GetString()!);
+        var countersigned = new Hotline.Operator.Audit.SignedAuditHead(js.GetProperty("count").GetInt64(), js.GetProperty("head").GetString()!,
+            js.GetProperty("at").GetInt64(), "lead", js.GetProperty("sig").GetString()!);
 
         Assert.Equal((42L, head, 1764800000000L), (countersigned.Count, countersigned.Head, countersigned.At));
         // Ed25519 is deterministic: the console's signature is the one C# makes over the same message.
-        Assert.Equal(Convert.ToBase64String(HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(Hotline.Operator.Audit.CountersignedAuditHead.Message("lead", 42, head, 1764800000000)), supervisor.PrivateKey)), countersigned.Signature);
-        countersigned.Verify(supervisor.PublicKey);
-        Assert.Throws<CryptoFailure>(() => (countersigned with { By = "demo" }).Verify(supervisor.PublicKey));
-        Assert.Throws<CryptoFailure>(() => (countersigned with { Count = 43 }).Verify(supervisor.PublicKey));
-        Assert.Throws<CryptoFailure>(() => (countersigned with { Head = new string('b', 64) }).Verify(supervisor.PublicKey));
-        Assert.Throws<CryptoFailure>(() => countersigned.Verify(HotlineCrypto.NewSigningKeyPair().PublicKey));
+        Assert.Equal(Convert.ToBase64String(HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(Hotline.Operator.Audit.SignedAuditHead.CountersignMessage("lead", 42, head, 1764800000000)), supervisor.PrivateKey)), countersigned.Signature);
+        countersigned.VerifyCountersigned(supervisor.PublicKey);
+        Assert.Throws<CryptoFailure>(() => (countersigned with { Signer = "demo" }).VerifyCountersigned(supervisor.PublicKey));
+        Assert.Throws<CryptoFailure>(() => (countersigned with { Count = 43 }).VerifyCountersigned(supervisor.PublicKey));
+        Assert.Throws<CryptoFailure>(() => (countersigned with { Head = new string('b', 64) }).VerifyCountersigned(supervisor.PublicKey));
+        Assert.Throws<CryptoFailure>(() => countersigned.VerifyCountersigned(HotlineCrypto.NewSigningKeyPair().PublicKey));
     }
 }

@@ -32,7 +32,7 @@ public sealed class AuditAnchorBrowserTests(OperatorConsole console) : IClassFix
         await Assertions.Expect(status).ToHaveAttributeAsync("data-intact", "true");
         // What the browser holds is what it stored last: the highest head demo countersigned.
         var log = console.Services.GetRequiredService<AuditLog>();
-        var countersigned = (await log.CountersignedHeadsAsync()).Single(c => c.By == "demo").Count;
+        var countersigned = (await log.CountersignedHeadsAsync()).Single(c => c.Signer == "demo").Count;
         Assert.True(countersigned >= long.Parse((await status.GetAttributeAsync("data-countersigned"))!, System.Globalization.CultureInfo.InvariantCulture));
         var (intact, _) = await AuditVerifyAsync();
         Assert.Equal(0, intact);

@@ -118,8 +118,8 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
         await log.SignHeadAsync(service);
         var seen = await log.VerifyAsync(service.PublicKey, countersigners);
         var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var held = new CountersignedAuditHead("lead", seen.Entries, seen.Head, at,
-            Convert.ToBase64String(Hotline.Core.Crypto.HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(CountersignedAuditHead.Message("lead", seen.Entries, seen.Head, at)), lead.PrivateKey)));
+        var held = new SignedAuditHead(seen.Entries, seen.Head, at, "lead",
+            Convert.ToBase64String(Hotline.Core.Crypto.HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(SignedAuditHead.CountersignMessage("lead", seen.Entries, seen.Head, at)), lead.PrivateKey)));
         await log.CountersignAsync(held);
         Assert.True((await log.VerifyAsync(service.PublicKey, countersigners)).Intact);
 

@@ -2,58 +2,35 @@ namespace Hotline.Bot.Tests.Channels.Twilio;
 
 public sealed class KeywordsTests
 {
-    [Theory]
-    [InlineData("STOP")]
-    [InlineData("stop")]
-    [InlineData("  Stop! ")]
-    [InlineData("STOPALL")]
-    [InlineData("stop all")]
-    [InlineData("Unsubscribe")]
-    [InlineData("cancel")]
-    [InlineData("END")]
-    [InlineData("quit.")]
-    [InlineData("opt-out")]
-    [InlineData("NDALO")]
-    [InlineData("ndalo")]
-    [InlineData("Ndal")]
-    [InlineData("NDALONI!")]
-    [InlineData("çregjistrohu")]
-    [InlineData("Cregjistrohu")]
-    [InlineData("«NDALO»")]
-    public void Stop_words_in_both_languages_are_recognised_whatever_the_case_and_diacritics(string message) =>
-        Assert.Equal(KeywordKind.Stop, Keywords.Classify(message).Kind);
+    private static KeywordKind Kind(string message) => Keywords.Classify(message).Kind;
 
-    [Theory]
-    [InlineData("FSHI")]
-    [InlineData("fshi")]
-    [InlineData("Fshí")]
-    [InlineData("FSHIJ")]
-    [InlineData("fshi te gjitha")]
-    [InlineData("fshi të gjitha")]
-    [InlineData("WIPE")]
-    [InlineData("delete")]
-    [InlineData("Erase!")]
-    public void Wipe_words_in_both_languages_are_recognised(string message) =>
-        Assert.Equal(KeywordKind.Wipe, Keywords.Classify(message).Kind);
+    [Fact]
+    public void Stop_words_in_both_languages_are_recognised_whatever_the_case_and_diacritics() => Expect.Each(Kind, new()
+    {
+        [KeywordKind.Stop] =
+        [
+            "STOP", "stop", "  Stop! ", "STOPALL", "stop all", "Unsubscribe", "cancel", "END", "quit.", "opt-out",
+            "NDALO", "ndalo", "Ndal", "NDALONI!", "çregjistrohu", "Cregjistrohu", "«NDALO»",
+        ],
+    });
 
-    [Theory]
-    [InlineData("Please stop")]
-    [InlineData("stop him")]
-    [InlineData("Ai nuk ndalon")]
-    [InlineData("ndalo se me rreh")]
-    [InlineData("fshi mesazhet e mia tani se po i lexon")]
-    [InlineData("")]
-    [InlineData("   ")]
-    [InlineData("STOPP")]
-    public void A_sentence_containing_a_keyword_is_an_ordinary_message(string message) =>
-        Assert.Equal(KeywordKind.None, Keywords.Classify(message).Kind);
+    [Fact]
+    public void Wipe_words_in_both_languages_are_recognised() => Expect.Each(Kind, new()
+    {
+        [KeywordKind.Wipe] = ["FSHI", "fshi", "Fshí", "FSHIJ", "fshi te gjitha", "fshi të gjitha", "WIPE", "delete", "Erase!"],
+    });
 
-    [Theory]
-    [InlineData("START")]
-    [InlineData("unstop")]
-    [InlineData("Fillo")]
-    public void Start_words_are_recognised(string message) =>
-        Assert.Equal(KeywordKind.Start, Keywords.Classify(message).Kind);
+    [Fact]
+    public void A_sentence_containing_a_keyword_is_an_ordinary_message() => Expect.Each(Kind, new()
+    {
+        [KeywordKind.None] = ["Please stop", "stop him", "Ai nuk ndalon", "ndalo se me rreh", "fshi mesazhet e mia tani se po i lexon", "", "   ", "STOPP"],
+    });
+
+    [Fact]
+    public void Start_words_are_recognised() => Expect.Each(Kind, new()
+    {
+        [KeywordKind.Start] = ["START", "unstop", "Fillo"],
+    });
 
     [Fact]
     public void The_keyword_tells_the_language_when_it_can()

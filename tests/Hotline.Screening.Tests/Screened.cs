@@ -1,0 +1,28 @@
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// What the screener must make of one message, in one line a test: the severity (exactly, at least, or below) and the
+/// categories it must name. A failure says what the message gave and which indicators fired.
+/// </summary>
+internal static class Screened
+{
+    public static ScreeningResult Screen(string text) => Screener.Default.Screen(text);
+
+    public static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
+
+    public static ScreeningResult Is(Severity severity, string text, params string[] categories) =>
+        Check(text, r => r.Severity == severity, $"exactly {severity}", categories);
+
+    public static ScreeningResult AtLeast(Severity floor, string text, params string[] categories) =>
+        Check(text, r => r.Severity >= floor, $"at least {floor}", categories);
+
+    public static ScreeningResult Below(Severity ceiling, string text) => Check(text, r => r.Severity < ceiling, $"below {ceiling}", []);
+
+    private static ScreeningResult Check(string text, Func<ScreeningResult, bool> severity, string expected, string[] categories)
+    {
+        var result = Screen(text);
+        Assert.True(severity(result), $"\"{text}\": expected {expected}, got {Why(result)}");
+        foreach (var category in categories) Assert.Contains(category, result.Categories);
+        return result;
+    }
+}
