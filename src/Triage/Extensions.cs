@@ -52,6 +52,7 @@ public static class Extensions
         services.AddHostedService<EscalationClock>();
         services.AddHostedService<AofRewriteSchedule>();
         services.AddSingleton<Hotline.Triage.Retention.DeletionRequests>();
+        services.AddSingleton<Hotline.Triage.Retention.RetentionBackfill>();
         services.AddHostedService<Hotline.Triage.Retention.RetentionSweep>();
         services.AddHostedService<Hotline.Core.Notices.NoticeMergeFlush>();
         services.AddSingleton<Hotline.Core.Storage.IRedisMemoryAlert, Hotline.Triage.Alerts.RedisMemoryAlert>();

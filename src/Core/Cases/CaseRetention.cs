@@ -31,6 +31,14 @@ public sealed class CaseRetention(HotlineRedis redis, IOptions<RetentionOptions>
     public Task RescheduleAsync(string caseId, string? outcome, DateTimeOffset closedAt) =>
         redis.Db.SortedSetAddAsync(RedisKeys.RetentionDue, caseId, (closedAt + options.Value.For(outcome)).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
 
+    /// <summary>
+    /// A case that closed at <paramref name="closedAt"/> without being scheduled (before retention existed): deleted once
+    /// the retention of <paramref name="outcome"/> ends, counted from then. A case already waiting keeps its time.
+    /// </summary>
+    /// <returns>Whether it was scheduled now.</returns>
+    public Task<bool> ScheduleClosedAsync(string caseId, string? outcome, DateTimeOffset closedAt) =>
+        redis.Db.SortedSetAddAsync(RedisKeys.RetentionDue, caseId, (closedAt + options.Value.For(outcome)).ToUnixTimeMilliseconds(), SortedSetWhen.NotExists);
+
     /// <summary>The case is no longer deleted on its own (the person wrote again: the new case carries it).</summary>
     public Task CancelAsync(string caseId) => redis.Db.SortedSetRemoveAsync(RedisKeys.RetentionDue, caseId);
 

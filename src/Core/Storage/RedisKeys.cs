@@ -64,6 +64,13 @@ public static class RedisKeys
     public const string OpenedCases = "hl:cases:opened";
     /// <summary>Closed cases by the time their retention ends (ids only): the Triage worker deletes each then (<see cref="Cases.CaseRetention"/>).</summary>
     public const string RetentionDue = "hl:cases:retention";
+    /// <summary>
+    /// How far the one-time walk over every case hash has come (field: a primary's endpoint, value: its SCAN cursor, "end"
+    /// once round; field "done" once every primary is), scheduling cases closed before retention existed.
+    /// </summary>
+    public const string RetentionBackfill = "hl:cases:retention:backfill";
+    /// <summary>What SCAN matches to find every case's hash (the retention backfill).</summary>
+    public const string CasePattern = "hl:{k:*}:case";
     public const string TeamKey = "hl:{team}:keys:team";
     /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
     public const string TeamKeyChain = "hl:{team}:keys:team:chain";

@@ -7,6 +7,7 @@ using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Hotline.Triage.Retention;
 
@@ -24,6 +25,7 @@ public sealed class RetentionSweep(
     ConversationStore conversations,
     ConversationDeletion deletion,
     DeletionRequests expiry,
+    RetentionBackfill backfill,
     HotlineRedis redis,
     ConsoleSignals signals,
     IOptions<RetentionOptions> options,
@@ -59,9 +61,13 @@ public sealed class RetentionSweep(
         }
     }
 
-    /// <summary>Deletes every case (and its conversation) whose retention has ended; returns how many conversations it deleted.</summary>
+    /// <summary>
+    /// Deletes every case (and its conversation) whose retention has ended, after a step of the backfill that schedules
+    /// cases closed before retention existed; returns how many conversations it deleted.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        await backfill.StepAsync(cancellationToken).ConfigureAwait(false);
         var deleted = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -89,7 +95,9 @@ public sealed class RetentionSweep(
         if (conversation?.CaseId is { } current && current != caseId)
         {
             // A new case opened on the conversation; it carries this one (CaseStore.ContinueAsync) and its retention decides.
-            await retention.DoneAsync(caseId).ConfigureAwait(false);
+            // A case closed before retention existed was never joined to it: it joins the end of that case's chain now (if
+            // another joined there at the same moment, this one stays claimed and comes back after the lease to try again).
+            if (await JoinChainAsync(current, caseId).ConfigureAwait(false)) await retention.DoneAsync(caseId).ConfigureAwait(false);
             return false;
         }
         var closedAt = DateTimeOffset.FromUnixTimeMilliseconds(closedMs);
@@ -101,11 +109,7 @@ public sealed class RetentionSweep(
         }
 
         // The cases first: once stripped, the Bot's report of the deletion (ConversationDeleted) finds nothing more to do.
-        var chain = new List<string>();
-        for (var id = (string?)caseId; id is not null && !chain.Contains(id) && chain.Count < 100; id = await cases.EarlierCaseAsync(id).ConfigureAwait(false))
-        {
-            chain.Add(id);
-        }
+        var chain = await ChainAsync(caseId).ConfigureAwait(false);
         foreach (var id in chain)
         {
             await deletion.ExpireCaseAsync(id).ConfigureAwait(false);
@@ -115,6 +119,29 @@ public sealed class RetentionSweep(
         foreach (var id in chain) await signals.CaseChangedAsync(id).ConfigureAwait(false);
         logger.LogInformation("Case {CaseId} and its conversation deleted by retention ({Cases} cases)", caseId, chain.Count);
         return true;
+    }
+
+    /// <summary>The case and the earlier ones of its conversation that it carries, latest first.</summary>
+    private async Task<List<string>> ChainAsync(string caseId)
+    {
+        var chain = new List<string>();
+        for (var id = (string?)caseId; id is not null && !chain.Contains(id) && chain.Count < MaxChain; id = await cases.EarlierCaseAsync(id).ConfigureAwait(false))
+        {
+            chain.Add(id);
+        }
+        return chain;
+    }
+
+    private const int MaxChain = 100;
+
+    /// <summary><paramref name="earlier"/> is deleted with <paramref name="current"/>: put at the end of its chain; true once it is in it.</summary>
+    private async Task<bool> JoinChainAsync(string current, string earlier)
+    {
+        var chain = await ChainAsync(current).ConfigureAwait(false);
+        if (chain.Contains(earlier)) return true;
+        if (chain.Count >= MaxChain) return false;
+        // Only where the chain ends: a case that already names its earlier one keeps it.
+        return await redis.Db.HashSetAsync(RedisKeys.Case(chain[^1]), CaseFields.EarlierCase, earlier, When.NotExists).ConfigureAwait(false);
     }
 
     /// <summary>When the person last wrote, as far as the transcript's tail shows (times and authors are stored in clear, words never).</summary>

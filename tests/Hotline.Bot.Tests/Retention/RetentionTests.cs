@@ -137,6 +137,50 @@ public sealed class RetentionTests(TwilioHotline hotline)
         }
     }
 
+    [Fact]
+    public async Task A_case_closed_before_retention_existed_is_found_by_the_backfill_and_shredded_when_its_outcomes_retention_ends()
+    {
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, Urgent))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        var caseId = await CaseOfAsync(conversationId);
+        var redis = Triage.GetRequiredService<HotlineRedis>();
+
+        // Resolved the way a version without retention did: the outcome recorded, the case released, nothing scheduled.
+        var unscheduled = new CaseStore(redis, TimeProvider.System);
+        Assert.Equal(ClaimOutcome.Claimed, await unscheduled.ClaimAsync(caseId, "demo"));
+        await new Hotline.Operator.Cases.CaseRecordStore(redis)
+            .SaveAsync(caseId, new Hotline.Operator.Cases.CaseOutcome("information-given", [], null, "demo", DateTimeOffset.UtcNow));
+        Assert.True(await unscheduled.ReleaseAsync(caseId, "demo", "information-given"));
+        await Triage.GetRequiredService<ConversationStore>().UnlinkCaseAsync(conversationId);
+        var retention = Triage.GetRequiredService<CaseRetention>();
+        Assert.Null(await retention.DueAsync(caseId));
+        await hotline.WaitUntilQuietAsync();
+        var dataKeys = await hotline.Db.HashGetAllAsync(RedisKeys.TranscriptKeys(conversationId));
+        Assert.NotEmpty(dataKeys);
+        // A deployment upgraded with such cases: its backfill has not run yet.
+        await redis.Db.KeyDeleteAsync(RedisKeys.RetentionBackfill);
+
+        var closedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)await redis.Db.HashGetAsync(RedisKeys.Case(caseId), "closedAt"));
+        var period = Triage.GetRequiredService<IOptions<RetentionOptions>>().Value.For("information-given");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        clock.Advance(period - TimeSpan.FromHours(1));
+        var sweep = Sweep(clock);
+        // Kept until its retention ends: the backfill finds it and schedules it from when it closed, for its outcome.
+        while (!await Triage.GetRequiredService<RetentionBackfill>().IsDoneAsync()) await sweep.SweepAsync(CancellationToken.None);
+        Assert.Equal(closedAt + period, await retention.DueAsync(caseId));
+        Assert.Equal(dataKeys.Length, (await hotline.Db.HashGetAllAsync(RedisKeys.TranscriptKeys(conversationId))).Length);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        await sweep.SweepAsync(CancellationToken.None);
+        await WaitForAsync(async () => await hotline.Db.HashExistsAsync(RedisKeys.Conversation(conversationId), "deletedAt"), "the Bot deletes the conversation");
+        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.TranscriptKeys(conversationId)), "the data keys are shredded");
+        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Transcript(conversationId)));
+        Assert.False(await redis.Db.KeyExistsAsync(RedisKeys.CaseRecordFields(caseId)), "the outcome record is gone");
+        var timeline = await Triage.GetRequiredService<CaseTimeline>().ReadAsync(caseId);
+        Assert.Equal([ConversationDeletion.DeletedByRetention], timeline.Select(t => t.Detail));
+    }
+
     /// <summary>The Triage worker's sweep, on <paramref name="clock"/>, with everything else the running worker's.</summary>
     private RetentionSweep Sweep(FakeTimeProvider clock) =>
         ActivatorUtilities.CreateInstance<RetentionSweep>(Triage,
