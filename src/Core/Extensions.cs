@@ -28,6 +28,7 @@ public static class Extensions
                 o.RedisPasswordFile = configuration["HOTLINE_REDIS_PASSWORD_FILE"] ?? "";
                 o.TeamKeyFingerprint = configuration["HOTLINE_TEAM_KEY_FINGERPRINT"]?.Trim() ?? "";
                 o.SigningKeysDir = configuration["HOTLINE_SIGNING_KEYS_DIR"] is { Length: > 0 } dir ? dir : HotlineOptions.DefaultSigningKeysDir(o.SecretsDir);
+                o.TeamKeyCheckSeconds = Hosting.WholeNumberSetting.Read(configuration["HOTLINE_TEAM_KEY_CHECK_SECONDS"], o.TeamKeyCheckSeconds);
             })
             .ValidateDataAnnotations()
             .Validate(o => o.SecretsDir.Length == 0 || o.DataDir.Length == 0 || !SecretFile.IsInside(o.SecretsDir, o.DataDir),
@@ -58,6 +59,7 @@ public static class Extensions
         services.AddSingleton(sp => SigningIdentity.Load(sp.GetRequiredService<IOptions<HotlineOptions>>().Value.SigningKeysDir, redisUser));
         services.AddSingleton(sp => CaseCodeKey.Load(sp.GetRequiredService<IOptions<HotlineOptions>>().Value.SigningKeysDir));
         services.AddSingleton<TeamKeyDirectory>();
+        services.AddHostedService<TeamKeyWatch>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<Hotline.Core.Transcripts.ConversationDeletion>();
         services.AddMetrics();

@@ -45,5 +45,12 @@ public sealed class HotlineOptions
     /// </summary>
     public string SigningKeysDir { get; set; } = "";
 
+    /// <summary>
+    /// How often every service reads the team key record even when it has nothing to seal (HOTLINE_TEAM_KEY_CHECK_SECONDS,
+    /// default 30): a rotation raises its floor (<see cref="Crypto.TeamKeyFloor"/>) soon, and a refused record is reported.
+    /// </summary>
+    [Range(1, 86400, ErrorMessage = "HOTLINE_TEAM_KEY_CHECK_SECONDS must be a whole number of seconds from 1 to 86400")]
+    public int TeamKeyCheckSeconds { get; set; } = 30;
+
     public static string DefaultSigningKeysDir(string secretsDir) => Path.Combine(secretsDir, "keys");
 }

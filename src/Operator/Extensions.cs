@@ -18,7 +18,7 @@ public static class Extensions
         services.AddHotlineCore(builder.Configuration, "operator");
         builder.AddHotlineTelemetry("operator");
         services.AddProblemDetails();
-        services.AddRedisRefusalAnswers();
+        services.AddRedisRefusalAnswers(teamKeyRefused: StatusCodes.Status409Conflict);
         builder.AddProxySettings();
         services.ConfigureHttpJsonOptions(o =>
         {

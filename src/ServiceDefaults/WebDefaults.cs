@@ -43,9 +43,15 @@ public static class WebDefaults
     /// <summary>Applies the forwarded headers of a known proxy (first in the pipeline, so everything after sees the client as it is).</summary>
     public static IApplicationBuilder UseProxySettings(this IApplicationBuilder app) => app.UseForwardedHeaders();
 
-    /// <summary>Requests that Redis refused (full) or could not serve are answered 503 with Retry-After (<see cref="RedisRefusalHandler"/>).</summary>
-    public static IServiceCollection AddRedisRefusalAnswers(this IServiceCollection services) =>
-        services.AddExceptionHandler<RedisRefusalHandler>();
+    /// <summary>
+    /// Requests that Redis refused (full) or could not serve are answered 503 with Retry-After (<see cref="RedisRefusalHandler"/>);
+    /// those that needed a team key record older than one accepted before, with <paramref name="teamKeyRefused"/>
+    /// (<see cref="TeamKeyRefusalHandler"/>): 503 where a sender should try again, 409 where a console shows why.
+    /// </summary>
+    public static IServiceCollection AddRedisRefusalAnswers(this IServiceCollection services, int teamKeyRefused = StatusCodes.Status503ServiceUnavailable) =>
+        services.AddExceptionHandler<RedisRefusalHandler>()
+            .AddSingleton(new TeamKeyRefusalHandler.Answer(teamKeyRefused))
+            .AddExceptionHandler<TeamKeyRefusalHandler>();
 
     /// <summary>GET /healthz: 200 once the service can reach Redis, 503 otherwise.</summary>
     public static IEndpointRouteBuilder MapHealthChecks(this IEndpointRouteBuilder app)

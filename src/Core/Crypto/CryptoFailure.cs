@@ -1,3 +1,3 @@
 namespace Hotline.Core.Crypto;
 
-public sealed class CryptoFailure(string message, Exception? inner = null) : Exception(message, inner);
+public class CryptoFailure(string message, Exception? inner = null) : Exception(message, inner);

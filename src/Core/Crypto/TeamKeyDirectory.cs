@@ -7,10 +7,12 @@ namespace Hotline.Core.Crypto;
 /// <summary>
 /// Where services find the team's public key, the services' signing keys and the Bot's box key. Public keys only, and
 /// each trusted only through the team signing key pinned in HOTLINE_TEAM_KEY_FINGERPRINT: a rewritten record throws
-/// <see cref="CryptoFailure"/>, so nothing is ever sealed to a key an attacker put in Redis.
+/// <see cref="CryptoFailure"/>, so nothing is ever sealed to a key an attacker put in Redis; so does an older record
+/// put back in Redis after a rotation (<see cref="TeamKeyRollback"/>, against the <see cref="TeamKeyFloor"/>).
 /// </summary>
-public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions> options)
+public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions> options, Telemetry.HotlineMetrics? metrics = null)
 {
+    private readonly TeamKeyFloor floor = new(options.Value.SigningKeysDir, options.Value.TeamKeyFingerprint);
     private TeamKeyRecord? trusted;
 
     public string PinnedFingerprint => options.Value.TeamKeyFingerprint;
@@ -22,10 +24,20 @@ public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions
         cancellationToken.ThrowIfCancellationRequested();
         if (fields.Length == 0) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
         var record = TeamKeyRecord.FromFields(fields);
-        // Verifying costs one Ed25519 check; skip it only when the signed bytes are exactly the ones verified before.
+        // Verifying costs one Ed25519 check; skip it only when the signed bytes are exactly the ones verified before and
+        // no newer record was accepted meanwhile (by this process or another sharing the floor's file).
         var known = trusted;
-        if (known is not null && known.Signature == record.Signature && known.SignedMessage == record.SignedMessage) return known;
-        record.VerifyPinned(PinnedFingerprint);
+        if (known is not null && known.Signature == record.Signature && known.SignedMessage == record.SignedMessage && floor.IsCurrent(known)) return known;
+        try
+        {
+            record.VerifyPinned(PinnedFingerprint);
+            floor.Accept(record);
+        }
+        catch (CryptoFailure e)
+        {
+            metrics?.TeamKeyRefused(e is TeamKeyRollback ? "rollback" : "signature");
+            throw;
+        }
         trusted = record;
         return record;
     }

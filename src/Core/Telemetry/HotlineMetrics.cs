@@ -30,6 +30,7 @@ public sealed class HotlineMetrics
     private readonly Counter<long> casesClosed;
     private readonly Histogram<double> dispatchAcknowledged;
     private readonly Counter<long> deletionsRequested;
+    private readonly Counter<long> teamKeyRefused;
 
     public HotlineMetrics(IMeterFactory meters)
     {
@@ -45,6 +46,7 @@ public sealed class HotlineMetrics
         deadlinesMissed = meter.CreateCounter<long>("hotline.deadlines.missed", "{case}", "Cases nobody claimed within their severity's first deadline, by severity");
         casesClosed = meter.CreateCounter<long>("hotline.cases.closed", "{case}", "Cases closed, by close reason and severity");
         deletionsRequested = meter.CreateCounter<long>("hotline.conversations.deletions.requested", "{conversation}", "Conversations the Triage worker asked the Bot to delete, by reason (retention, idle)");
+        teamKeyRefused = meter.CreateCounter<long>("hotline.team_key.refused", "{check}", "Times the team key record in Redis was refused and nothing was sealed to it, by reason (signature: not signed by the pinned key; rollback: older than one accepted before)");
         dispatchAcknowledged = meter.CreateHistogram<double>("hotline.dispatch.acknowledged", "s", "From a dispatch confirmed (or sent) to the unit acknowledging it",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DispatchBuckets });
     }
@@ -75,6 +77,9 @@ public sealed class HotlineMetrics
 
     /// <param name="reason">A fixed word ("retention", "idle"), never free text.</param>
     public void DeletionRequested(string reason) => deletionsRequested.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <param name="reason">"signature" or "rollback", never free text.</param>
+    public void TeamKeyRefused(string reason) => teamKeyRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void DispatchAcknowledged(TimeSpan took) => dispatchAcknowledged.Record(Math.Max(0, took.TotalSeconds));
 

@@ -9,7 +9,8 @@ public static class TeamKeyApi
     }
 
     /// <summary>
-    /// Refused (409) when the record in Redis is not the one the pinned key signed: the console then opens nothing.
+    /// Refused (409) when the record in Redis is not the one the pinned key signed, or is older than one this service
+    /// accepted before (a rollback): the console then opens nothing.
     /// The browser checks the signature again itself, and shows the fingerprint so operators can compare it.
     /// </summary>
     public static async Task<Results<Ok<TeamKeyView>, ProblemHttpResult>> GetTeamKey(TeamKeyDirectory keys, CancellationToken cancellationToken)
@@ -18,6 +19,11 @@ public static class TeamKeyApi
         try
         {
             record = await keys.RecordAsync(cancellationToken);
+        }
+        catch (TeamKeyRollback)
+        {
+            return TypedResults.Problem("The team key record in the store is older than one this service accepted before: an older record was put back. Nothing was opened, sealed or stored until an administrator restores the current one.",
+                statusCode: StatusCodes.Status409Conflict, title: "Team key not trusted");
         }
         catch (CryptoFailure)
         {

@@ -78,8 +78,9 @@
       var at = part.indexOf("=");
       signers[part.slice(0, at)] = b64(sodium, part.slice(at + 1));
     });
+    // digest: what a floor remembers of this record (TeamKeyFloor.MarkOf in C#), so another record of the same version shows.
     return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signPublic: signPublic, signSealed: record.signSealed, signers: signers,
-      removed: record.removed == null ? null : parseRemovals(record.removed) };
+      removed: record.removed == null ? null : parseRemovals(record.removed), digest: hex(sodium.crypto_generichash(32, sodium.from_string(message), null)) };
   }
 
   // When a key stopped counting: the earliest signed removal of exactly this key in the trusted record; for a record

@@ -107,6 +107,8 @@
     closeNoContact: { en: "no contact", sq: "pa kontakt" },
     signingIn: { en: "Signing in…", sq: "Po hyni…" },
     unlocking: { en: "Unlocking the transcripts key…", sq: "Po hapet çelësi i bisedave…" },
+    teamKeyRolledBack: { en: "Refused: the team key record is version {v}, older than version {n} this browser accepted before. Someone may have put back an old key. Nothing was opened; tell your administrator.", sq: "U refuzua: regjistri i çelësit të ekipit është versioni {v}, më i vjetër se versioni {n} që ky shfletues pranoi më parë. Dikush mund të ketë rikthyer një çelës të vjetër. Nuk u hap asgjë; njoftoni administratorin." },
+    teamKeyForked: { en: "Refused: the team key record is version {v}, but not the version {v} this browser accepted before. Nothing was opened; tell your administrator.", sq: "U refuzua: regjistri i çelësit të ekipit është versioni {v}, por jo versioni {v} që ky shfletues pranoi më parë. Nuk u hap asgjë; njoftoni administratorin." },
     wrong: { en: "Wrong username or passphrase.", sq: "Emër ose fjalëkalim i gabuar." },
     locked: { en: "Too many failed sign-ins: this account is locked for a while.", sq: "Shumë përpjekje të dështuara: llogaria është e bllokuar për pak kohë." },
     signedInAs: { en: "Signed in as {who}", sq: "Keni hyrë si {who}" },

@@ -154,6 +154,26 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
         return (app, AddressOf(app));
     }
 
+    /// <summary>
+    /// Stops the Operator service and starts it again at the same address (the console's origin, so a browser keeps what it
+    /// stored), running <paramref name="whileStopped"/> in between: the service as it comes back on another machine.
+    /// </summary>
+    public async Task RestartOperatorAsync(Func<Task>? whileStopped = null)
+    {
+        var stopped = OperatorHost ?? throw new InvalidOperationException("This host runs no Operator service");
+        operators.Remove(stopped);
+        await stopped.StopAsync();
+        await stopped.DisposeAsync();
+        if (whileStopped is not null) await whileStopped();
+        var address = OperatorUrl.GetLeftPart(UriPartial.Authority);
+        OperatorHost = await StartAsync(OperatorApp.Build([], b =>
+        {
+            Configure(b, settings);
+            b.WebHost.UseUrls(address);
+        }));
+        operators.Add(OperatorHost);
+    }
+
     /// <summary>A client signed in through the API as any client does it (prelogin, derive, login).</summary>
     public async Task<HttpClient> SignInAsync(string username, string password)
     {

@@ -6,6 +6,7 @@ import { api } from "./api.js";
 import { state } from "./state.js";
 import { t, onLanguageChange } from "./i18n.js";
 import { loadRoster } from "./transcript.js";
+import { acceptTeamRecord } from "./team-floor.js";
 
 const canManage = () => state.roles.indexOf("Supervisor") >= 0 || state.roles.indexOf("Admin") >= 0;
 let common = null;
@@ -75,6 +76,7 @@ export function refreshTeamKeys() {
     if (!state.keys || material.teamKeyVersion === state.team.version) return;
     const trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
     if (trust.fingerprint !== state.team.trust.fingerprint) throw new Error("The new team key record is signed by a key other than the pinned one.");
+    acceptTeamRecord(state.me, trust);
     const team = AuthKeys.openTeamKeys(state.sodium, material, state.keys.operator);
     team.trust = trust;
     team.roster = state.team.roster;

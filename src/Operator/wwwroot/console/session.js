@@ -12,6 +12,7 @@ import { loadApprovals } from "./approvals.js";
 import { clearAlerts, renderSurge, startNotifications } from "./notifications.js";
 import { clearCase } from "./case-view.js";
 import { loadRoster } from "./transcript.js";
+import { acceptTeamRecord } from "./team-floor.js";
 
 // Sign-in-to-usable time, for the measurement in the tests: submit pressed → queue shown, live and unlocked.
 window.hlTimings = {};
@@ -47,12 +48,18 @@ function wrappingKeyFor(username, passphrase) {
 function unlock(wrappingKey) {
   $("signin-error").textContent = t("unlocking");
   return Promise.all([api("GET", "/api/keys/me"), api("GET", "/api/keys/team")]).then(([material, teamRecord]) => {
+    // Entries are shown only if signed by a service the team key record lists, itself signed by the pinned key, and not
+    // older than the newest record this browser accepted for this operator (a rollback opens nothing).
+    let trust;
+    try {
+      trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
+      acceptTeamRecord(material.username, trust);
+    } catch (err) { state.sodium.memzero(wrappingKey); throw err; }
     try { state.keys = AuthKeys.unlock(state.sodium, material, wrappingKey); }
     catch (err) { throw new Error(t("wrong")); }
     finally { state.sodium.memzero(wrappingKey); }
     state.team = state.keys.team;
-    // Entries are shown only if signed by a service the team key record lists, itself signed by the pinned key.
-    state.team.trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
+    state.team.trust = trust;
     return ensureSigningKey(material).then(loadRoster).then(() => material);
   }).then((material) => {
     state.me = material.username;

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+
+namespace Hotline.Core.Tests.Crypto;
+
+/// <summary>
+/// The rollback of someone who can write Redis, against a real redis-server: after a rotation that removed an operator, they
+/// put back the older record, genuinely signed by the team signing key, whose private half the removed operator still holds.
+/// The services remember the newest record they accepted in a file outside Redis (<see cref="TeamKeyFloor"/>) and seal
+/// nothing to the older one.
+/// </summary>
+[Collection(RedisFixture.Collection)]
+public sealed class TeamKeyRollbackTests(RedisFixture redis) : SignedTeamTests(redis)
+{
+    /// <summary>A service's view of the team key, as AddHotlineCore builds it: the floor's file in the signing keys folder.</summary>
+    private TeamKeyDirectory Service() =>
+        new(new HotlineRedis(Server.Connection), Options.Create(new HotlineOptions { TeamKeyFingerprint = Fingerprint, SigningKeysDir = KeysDir }));
+
+    private TranscriptStore Store(TeamKeyDirectory keys) =>
+        new(new HotlineRedis(Server.Connection), keys, SigningIdentity.Load(KeysDir, Signers.Bot), TimeProvider.System);
+
+    private IReadOnlyDictionary<string, byte[]> Signers_ => Signers.Services.ToDictionary(n => n, n => SigningIdentity.Load(KeysDir, n).PublicKey);
+
+    [Fact]
+    public async Task An_older_signed_team_key_record_put_back_after_a_rotation_is_refused_and_nothing_is_sealed_to_the_old_key()
+    {
+        var bot = Service();
+        var idleService = Service(); // reads the record before the rotation, then nothing until after the rollback
+        var store = Store(bot);
+        await store.AppendAsync("c-rollback", Author.Person, null, "before the rotation", CancellationToken.None);
+        Assert.Equal(1, (await idleService.RecordAsync(CancellationToken.None)).Version);
+
+        // What the attacker kept: the version 1 record, which the removed operator's team key (Team) opens everything under.
+        var old = await Server.Database.HashGetAllAsync(RedisKeys.TeamKey);
+        var v1 = TeamKeyRecord.FromFields(old);
+        var next = HotlineCrypto.NewKeyPair();
+        var rotated = v1.Rotate(2, next.PublicKey, Team, "");
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, rotated.ToFields());
+        await store.AppendAsync("c-rollback", Author.Person, null, "after the rotation", CancellationToken.None);
+
+        // The rollback: the genuine, validly signed version 1 record is restored exactly as it was.
+        await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, old);
+        Assert.Equal(v1.SignedMessage, TeamKeyRecord.FromFields(await Server.Database.HashGetAllAsync(RedisKeys.TeamKey)).SignedMessage);
+        v1.VerifyPinned(Fingerprint); // it does verify against the pin: only the floor tells it apart
+
+        var refused = await Assert.ThrowsAsync<TeamKeyRollback>(() => store.AppendAsync("c-rollback", Author.Person, null, "after the rollback", CancellationToken.None));
+        Assert.Contains("version 1, older than version 2", refused.Message, StringComparison.Ordinal);
+        // A service that never saw version 2 itself, and one started afresh after the rollback, refuse it too: the floor is in the file.
+        await Assert.ThrowsAsync<TeamKeyRollback>(() => idleService.PublicKeyAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyRollback>(() => Store(Service()).AppendAsync("c-rollback", Author.Person, null, "after a restart", CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyRollback>(() => Service().SignerKeyAsync(Signers.Operator, CancellationToken.None));
+
+        // Nothing was written after the rollback, and nothing written after the rotation opens with the old key.
+        var entries = await store.ReadAsync("c-rollback", CancellationToken.None);
+        Assert.Equal(2, entries.Count);
+        Assert.Equal("before the rotation", Encoding.UTF8.GetString(entries[0].Open("c-rollback", Team)));
+        Assert.Throws<CryptoFailure>(() => entries[1].Open("c-rollback", Team));
+        Assert.Equal("after the rotation", Encoding.UTF8.GetString(entries[1].Open("c-rollback", next)));
+
+        // Once an administrator puts the current record back, sealing resumes under it.
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, rotated.ToFields());
+        await store.AppendAsync("c-rollback", Author.Person, null, "put right", CancellationToken.None);
+        var all = await store.ReadAsync("c-rollback", CancellationToken.None);
+        Assert.Equal("put right", Encoding.UTF8.GetString(all[2].Open("c-rollback", next)));
+        Assert.Throws<CryptoFailure>(() => all[2].Open("c-rollback", Team));
+    }
+
+    [Fact]
+    public async Task Another_record_of_the_version_accepted_before_is_refused_even_signed_by_the_team_signing_key()
+    {
+        var service = Service();
+        var v1 = await service.RecordAsync(CancellationToken.None);
+        var next = HotlineCrypto.NewKeyPair();
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.Rotate(2, next.PublicKey, Team, "").ToFields());
+        Assert.Equal(next.PublicKey, await service.PublicKeyAsync(CancellationToken.None));
+
+        // Whoever opened the team signing key once (a removed operator) signs a second version 2 with a key of their own.
+        var theirs = HotlineCrypto.NewKeyPair();
+        var forked = v1.Rotate(2, theirs.PublicKey, Team, "");
+        forked.VerifyPinned(Fingerprint);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, forked.ToFields());
+        var refused = await Assert.ThrowsAsync<TeamKeyRollback>(() => Store(Service()).AppendAsync("c-fork", Author.Person, null, "words", CancellationToken.None));
+        Assert.Contains("not the version 2 record", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await Server.Database.ListRangeAsync(RedisKeys.Transcript("c-fork")));
+    }
+
+    [Fact]
+    public async Task The_floor_file_outside_redis_holds_the_newest_version_and_a_malformed_one_refuses_every_record()
+    {
+        var service = Service();
+        var v1 = await service.RecordAsync(CancellationToken.None);
+        var path = Path.Combine(KeysDir, TeamKeyFloor.FileName);
+        Assert.Contains("\"Version\":1", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.Rotate(2, HotlineCrypto.NewKeyPair().PublicKey, Team, "").ToFields());
+        await service.RecordAsync(CancellationToken.None);
+        Assert.Contains("\"Version\":2", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+
+        // A floor the service cannot read is not "no floor": it fails closed.
+        await File.WriteAllTextAsync(path, "{\"Fingerprint\":");
+        await Assert.ThrowsAnyAsync<Exception>(() => Service().RecordAsync(CancellationToken.None));
+    }
+}
