@@ -50,6 +50,7 @@ public static class Extensions
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<ReadinessListener>();
         services.AddHostedService<EscalationClock>();
+        services.AddHostedService<QueueRepair>();
         services.AddHostedService<AofRewriteSchedule>();
         services.AddSingleton<Hotline.Triage.Retention.DeletionRequests>();
         services.AddSingleton<Hotline.Triage.Retention.RetentionBackfill>();

@@ -8,6 +8,12 @@ public static class CaseFields
 {
     public const string Status = "status";
     public const string Holder = "holder";
+
+    /// <summary>
+    /// How many times the case's holding changed (claimed, handed over, closed): each script that changes it counts one more,
+    /// so <see cref="CaseQueue"/> applies their index steps in that order whatever order they arrive in.
+    /// </summary>
+    public const string QueueVersion = "queueVersion";
     /// <summary>"1" once an area is known (which one is sealed: <see cref="MessageFacts"/>).</summary>
     public const string Area = "area";
 

@@ -7,17 +7,21 @@ namespace Hotline.Core.Cases;
 /// <param name="retention">Where a closing case is scheduled for deletion (<see cref="CaseRetention"/>); null: nothing is scheduled.</param>
 public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetention? retention = null)
 {
-    // Exactly one holder: the status check and the write happen in one script.
+    // Exactly one holder: the status check and the write happen in one script. Answers the outcome and the case's change
+    // number (CaseQueue): a repeated claim by the holder answers the current one, so its index step can run again.
     private static readonly LuaScript Claim = LuaScript.Prepare(
         "local status = redis.call('HGET', @key, 'status') " +
-        "if not status then return 2 end " +
-        "if status == 'closed' then return 3 end " +
-        "if status == 'claimed' then if redis.call('HGET', @key, 'holder') == @holder then return 0 end return 1 end " +
-        "redis.call('HSET', @key, 'status', 'claimed', 'holder', @holder, 'claimedAt', @at) return 0");
+        "if not status then return {2, 0} end " +
+        "if status == 'closed' then return {3, 0} end " +
+        "if status == 'claimed' then " +
+        $"  if redis.call('HGET', @key, 'holder') == @holder then return {{0, tonumber(redis.call('HGET', @key, '{CaseFields.QueueVersion}') or '0')}} end " +
+        "  return {1, 0} end " +
+        $"redis.call('HSET', @key, 'status', 'claimed', 'holder', @holder, 'claimedAt', @at) return {{0, {CaseQueue.NextVersion}}}");
 
+    // Answers the case's change number once released (0: not the holder's).
     private static readonly LuaScript Release = LuaScript.Prepare(
         "if redis.call('HGET', @key, 'holder') ~= @holder then return 0 end " +
-        "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at) redis.call('HDEL', @key, 'holder') return 1");
+        $"redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at) redis.call('HDEL', @key, 'holder') return {CaseQueue.NextVersion}");
 
     // Closes a case that is still open or claimed, whoever holds it; the caller checked who may.
     private static readonly LuaScript CloseScript = LuaScript.Prepare(
@@ -25,7 +29,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         "if not status or status == 'closed' then return 0 end " +
         "if @expect ~= '' and status ~= @expect then return 0 end " +
         "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at, 'closeReason', @reason) redis.call('HDEL', @key, 'holder') " +
-        "redis.call('RPUSH', @timeline, @entry) return 1");
+        $"redis.call('RPUSH', @timeline, @entry) return {CaseQueue.NextVersion}");
 
     private static readonly LuaScript RequestedHuman = LuaScript.Prepare(
         "if not redis.call('HGET', @key, 'status') then return false end " +
@@ -53,6 +57,10 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         ((int)Severity.Critical - (int)severity) * 1e14 + (sharedNetwork ? 5e13 : 0) + openedAt.ToUnixTimeMilliseconds();
 
     private static double QueueScore(CaseRecord record) => QueueScore(record.Severity, record.OpenedAt, record.SharedNetwork);
+
+    // Only a case still in the queue moves (ZADD XX): a claim or close that took it out in the meantime is not undone.
+    private Task ReorderAsync(CaseRecord record) =>
+        redis.Db.SortedSetAddAsync(RedisKeys.Queue, record.Id, QueueScore(record), SortedSetWhen.Exists);
 
     /// <param name="severity">What screening found (kept as <c>screenedSeverity</c>).</param>
     /// <param name="requestedHuman">The person asked for a person: marked, and at least medium, from the first moment it is listed.</param>
@@ -106,7 +114,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated)).ConfigureAwait(false);
+            await ReorderAsync(updated).ConfigureAwait(false);
         }
         return updated;
     }
@@ -128,20 +136,23 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is { Status: CaseStatus.Open })
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated)).ConfigureAwait(false);
+            await ReorderAsync(updated).ConfigureAwait(false);
         }
         return updated;
     }
 
     public async Task<ClaimOutcome> ClaimAsync(string caseId, string holder)
     {
-        var outcome = (ClaimOutcome)(int)await Claim.EvaluateAsync(redis.Db, new
+        var now = time.GetUtcNow();
+        var result = (RedisResult[])(await Claim.EvaluateAsync(redis.Db, new
         {
             key = (RedisKey)RedisKeys.Case(caseId),
             holder,
-            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false);
-        if (outcome == ClaimOutcome.Claimed) await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+            at = now.ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false))!;
+        var outcome = (ClaimOutcome)(int)result[0];
+        // A repeated claim by the holder runs this again: the index step is idempotent, so a retry mends what a crash left.
+        if (outcome == ClaimOutcome.Claimed) await CaseQueue.HoldAsync(redis.Db, caseId, holder, (long)result[1], now).ConfigureAwait(false);
         return outcome;
     }
 
@@ -149,15 +160,17 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// <param name="outcome">The outcome the operator recorded (<see cref="CaseOutcomes"/>), or null when handed back without one.</param>
     public async Task<bool> ReleaseAsync(string caseId, string holder, string? outcome = null)
     {
-        var released = (int)await Release.EvaluateAsync(redis.Db, new
+        var now = time.GetUtcNow();
+        var version = (long)await Release.EvaluateAsync(redis.Db, new
         {
             key = (RedisKey)RedisKeys.Case(caseId),
             holder,
-            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false) == 1;
+            at = now.ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
+        var released = version > 0;
         if (released)
         {
-            await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+            await CaseQueue.LeaveAsync(redis.Db, caseId, version, now).ConfigureAwait(false);
             await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
             await redis.Db.SetRemoveAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
             await RememberClosedAsync(caseId).ConfigureAwait(false);
@@ -172,18 +185,20 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// </summary>
     public async Task<bool> CloseAsync(string caseId, string reason, string timelineEntry, bool onlyIfOpen = false)
     {
-        var closed = (int)await CloseScript.EvaluateAsync(redis.Db, new
+        var now = time.GetUtcNow();
+        var version = (long)await CloseScript.EvaluateAsync(redis.Db, new
         {
             key = (RedisKey)RedisKeys.Case(caseId),
             timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
             expect = onlyIfOpen ? "open" : "",
-            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            at = now.ToUnixTimeMilliseconds(),
             reason,
             entry = timelineEntry,
-        }).ConfigureAwait(false) == 1;
+        }).ConfigureAwait(false);
+        var closed = version > 0;
         if (closed)
         {
-            await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
+            await CaseQueue.LeaveAsync(redis.Db, caseId, version, now).ConfigureAwait(false);
             await redis.Db.SortedSetRemoveAsync(RedisKeys.Deadlines, caseId).ConfigureAwait(false);
             await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, caseId).ConfigureAwait(false);
             await redis.Db.SortedSetRemoveAsync(RedisKeys.IdleCases, caseId).ConfigureAwait(false);
@@ -235,7 +250,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(updated)).ConfigureAwait(false);
+            await ReorderAsync(updated).ConfigureAwait(false);
         }
         return updated;
     }

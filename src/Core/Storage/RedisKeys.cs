@@ -57,6 +57,16 @@ public static class RedisKeys
     public const string ReplyStateChanged = "hl:replies";
     public const string Notifications = "hl:notify";
     public const string Queue = "hl:queue";
+    // The queue's companions carry the tag {hl:queue}: a key without braces hashes whole, so these share hl:queue's slot and
+    // one script changes the queue and them together on a Redis Cluster (Cases.CaseQueue).
+    /// <summary>Who holds each claimed case (field: case id, value: "username|change number").</summary>
+    public const string QueueHeld = "hl:{hl:queue}:held";
+    /// <summary>How many cases each operator holds (field: username, value: count), for routing's load without reading every case.</summary>
+    public const string QueueLoad = "hl:{hl:queue}:load";
+    /// <summary>The place each waiting case's person was last told and when (field: case id, value: "place|unix ms").</summary>
+    public const string QueueTold = "hl:{hl:queue}:told";
+    /// <summary>Cases closed lately (member: case id, score: unix ms), so that a late index step of their claim is ignored.</summary>
+    public const string QueueLeft = "hl:{hl:queue}:left";
     public const string ActiveCases = "hl:cases:active";
     /// <summary>Case ids by the time they closed (ids only), for the console's "recently closed" list.</summary>
     public const string ClosedCases = "hl:cases:closed";

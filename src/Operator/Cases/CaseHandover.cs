@@ -8,27 +8,35 @@ public sealed class CaseHandover(HotlineRedis redis, TimeProvider time)
     // The holder hands the case to a colleague.
     private static readonly LuaScript Transfer = LuaScript.Prepare(
         "if redis.call('HGET', @key, 'status') ~= 'claimed' or redis.call('HGET', @key, 'holder') ~= @from then return 0 end " +
-        "redis.call('HSET', @key, 'holder', @to, 'transferredAt', @at) return 1");
+        $"redis.call('HSET', @key, 'holder', @to, 'transferredAt', @at) return {CaseQueue.NextVersion}");
 
-    // A supervisor gives a waiting or held case to someone (themselves, to take it over); returns the previous holder or ''.
+    // A supervisor gives a waiting or held case to someone (themselves, to take it over); returns the previous holder or ''
+    // and the case's change number (CaseQueue).
     private static readonly LuaScript Assign = LuaScript.Prepare(
         "local status = redis.call('HGET', @key, 'status') " +
         "if not status or status == 'closed' then return false end " +
         "local prev = redis.call('HGET', @key, 'holder') or '' " +
         "redis.call('HSET', @key, 'status', 'claimed', 'holder', @to) " +
-        "if not redis.call('HGET', @key, 'claimedAt') then redis.call('HSET', @key, 'claimedAt', @at) end return prev");
+        "if not redis.call('HGET', @key, 'claimedAt') then redis.call('HSET', @key, 'claimedAt', @at) end " +
+        $"return {{prev, {CaseQueue.NextVersion}}}");
 
-    public async Task<bool> TransferAsync(string caseId, string from, string to) =>
-        (int)await Transfer.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Case(caseId), from, to, at = Now() }).ConfigureAwait(false) == 1;
+    public async Task<bool> TransferAsync(string caseId, string from, string to)
+    {
+        var now = time.GetUtcNow();
+        var version = (long)await Transfer.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Case(caseId), from, to, at = now.ToUnixTimeMilliseconds() }).ConfigureAwait(false);
+        if (version == 0) return false;
+        await CaseQueue.HoldAsync(redis.Db, caseId, to, version, now).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>Null when the case does not exist or is closed; otherwise the previous holder ("" if it was waiting).</summary>
     public async Task<string?> AssignAsync(string caseId, string to)
     {
-        var result = await Assign.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Case(caseId), to, at = Now() }).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var result = await Assign.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.Case(caseId), to, at = now.ToUnixTimeMilliseconds() }).ConfigureAwait(false);
         if (result.IsNull) return null;
-        await redis.Db.SortedSetRemoveAsync(RedisKeys.Queue, caseId).ConfigureAwait(false);
-        return (string?)result ?? "";
+        var answer = (RedisResult[])result!;
+        await CaseQueue.HoldAsync(redis.Db, caseId, to, (long)answer[1], now).ConfigureAwait(false);
+        return (string?)answer[0] ?? "";
     }
-
-    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

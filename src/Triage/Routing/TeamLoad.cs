@@ -6,18 +6,12 @@ namespace Hotline.Triage.Routing;
 
 /// <summary>
 /// Cheap views of the queue and of who holds what, for routing decisions made often (every tick, every new case):
-/// one pipelined round of small reads instead of loading every case.
+/// one read each, kept up to date as cases change (<see cref="Hotline.Core.Cases.CaseQueue"/>), instead of loading every case.
 /// </summary>
 public sealed class TeamLoad(HotlineRedis redis)
 {
-    /// <summary>How many cases each holder has now.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> HoldersAsync()
-    {
-        var ids = await redis.Db.SetMembersAsync(RedisKeys.ActiveCases).ConfigureAwait(false);
-        var reads = ids.Select(id => redis.Db.HashGetAsync(RedisKeys.Case(id.ToString()), ["status", "holder"])).ToArray();
-        var values = await Task.WhenAll(reads).ConfigureAwait(false);
-        return values.Where(v => v[0] == "claimed" && !v[1].IsNullOrEmpty).GroupBy(v => v[1].ToString()).ToDictionary(g => g.Key, g => g.Count());
-    }
+    /// <summary>How many cases each holder has now: counted as cases are claimed and closed, not read from every case.</summary>
+    public Task<IReadOnlyDictionary<string, int>> HoldersAsync() => Hotline.Core.Cases.CaseQueue.LoadAsync(redis.Db);
 
     /// <summary>Waiting cases of high or critical severity, in queue order (ids only).</summary>
     public async Task<IReadOnlyList<string>> UrgentWaitingAsync()
