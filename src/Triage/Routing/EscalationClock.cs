@@ -37,6 +37,16 @@ public sealed class EscalationClock(
     HotlineMetrics metrics,
     ILogger<EscalationClock> logger) : BackgroundService
 {
+    // Records the surge's new state only if it differs from the stored one, in one step: of several workers that see the same
+    // change, one records it and tells the consoles (1: counts changed, 2: the surge began or ended); the others find it done.
+    private const string RecordSurge =
+        "local s = redis.call('HMGET', KEYS[1], 'active', 'waiting', 'free', 'since') " +
+        "if (s[1] or '0') == ARGV[1] and (s[2] or '0') == ARGV[2] and (s[3] or '0') == ARGV[3] then return 0 end " +
+        "local was = s[1] == '1' " +
+        "local since = ARGV[4] if was and ARGV[1] ~= '1' then since = '0' elseif was then since = s[4] or ARGV[4] end " +
+        "redis.call('HSET', KEYS[1], 'active', ARGV[1], 'waiting', ARGV[2], 'free', ARGV[3], 'since', since) " +
+        "if was ~= (ARGV[1] == '1') then return 2 end return 1";
+
     private DateTimeOffset lastSample = DateTimeOffset.MinValue;
     private DateTimeOffset lastSurgeCheck = DateTimeOffset.MinValue;
 
@@ -159,16 +169,12 @@ public sealed class EscalationClock(
             await load.HoldersAsync().ConfigureAwait(false));
         var free = candidates.Count(c => c.Free);
         var active = urgent.Count > free;
-        var stored = await redis.Db.HashGetAsync(RedisKeys.Surge, ["active", "waiting", "free", "since"]).ConfigureAwait(false);
-        var wasActive = stored[0] == "1";
-        var since = wasActive && !active ? 0 : wasActive ? (long)stored[3] : now.ToUnixTimeMilliseconds();
-        if (active != wasActive || (int)stored[1] != urgent.Count || (int)stored[2] != free)
+        var changed = (int)await redis.Db.ScriptEvaluateAsync(RecordSurge, [RedisKeys.Surge],
+            [active ? "1" : "0", urgent.Count, free, now.ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+        if (changed > 0)
         {
-            await redis.Db.HashSetAsync(RedisKeys.Surge, [
-                new HashEntry("active", active ? "1" : "0"), new HashEntry("waiting", urgent.Count), new HashEntry("free", free), new HashEntry("since", since),
-            ]).ConfigureAwait(false);
             await signals.SurgeAsync(active, urgent.Count, free).ConfigureAwait(false);
-            if (active != wasActive) logger.LogWarning("Surge {State}: {Waiting} urgent cases waiting, {Free} operators free", active ? "began" : "ended", urgent.Count, free);
+            if (changed == 2) logger.LogWarning("Surge {State}: {Waiting} urgent cases waiting, {Free} operators free", active ? "began" : "ended", urgent.Count, free);
         }
         await places.TellAsync(urgent, active, now).ConfigureAwait(false);
         await offers.OfferWaitingAsync(urgent, candidates).ConfigureAwait(false);
