@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using Hotline.ServiceDefaults;
 using Hotline.Bot.Channels;
 using Hotline.Bot.Channels.BotFramework;
@@ -44,7 +45,7 @@ public static class Extensions
         services.AddSingleton(sp => new DuressDetector(sp.GetRequiredService<IOptions<DuressOptions>>().Value.Phrases));
         var directLine = DirectLineOptions.From(builder.Configuration);
         services.AddOptions<DirectLineOptions>().Configure(o => (o.Secret, o.WebChatOrigins) = (directLine.Secret, directLine.WebChatOrigins))
-            .Validate(o => o.Problem() is null, directLine.Problem() ?? "").ValidateOnStart();
+            .ValidateOnStart(o => o.Problem());
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<ConversationRiskStore>();
         services.AddSingleton<DirectLineTokens>();
@@ -53,10 +54,7 @@ public static class Extensions
         builder.AddBotFrameworkChannel();
         builder.AddTwilioChannel();
         builder.AddAbuseLimits();
-        var lifetime = new ConversationLifetimeOptions();
-        ConversationLifetimeOptions.Bind(lifetime, builder.Configuration);
-        services.AddOptions<ConversationLifetimeOptions>().Configure(o => ConversationLifetimeOptions.Bind(o, builder.Configuration))
-            .Validate(o => o.Problem() is null, lifetime.Problem() ?? "").ValidateOnStart();
+        services.AddOptions<ConversationLifetimeOptions>().Configure(o => ConversationLifetimeOptions.Bind(o, builder.Configuration)).ValidateOnStart(o => o.Problem());
         services.AddSingleton<ConversationExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationExpiry>());
         services.AddHostedService<BotKeyPublisher>();

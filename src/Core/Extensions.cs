@@ -1,6 +1,7 @@
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
+using Hotline.Core.Hosting;
 using Hotline.Core.Notices;
 using Hotline.Core.Team;
 using Hotline.Core.Storage;
@@ -81,7 +82,11 @@ public static class Extensions
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<Hotline.Core.Dispatch.DispatchStore>();
         services.AddSingleton<Hotline.Core.Dispatch.MobileUnits>();
-        services.AddSingleton(sp => new NoticeMerging(sp.GetRequiredService<HotlineRedis>(), sp.GetRequiredService<TimeProvider>(), NoticeMerging.WindowFrom(configuration)));
+        services.AddOptions<NoticeMergingOptions>()
+            .Configure(o => o.MergeSeconds = Hosting.WholeNumberSetting.Read(configuration["HOTLINE_NOTICE_MERGE_SECONDS"], o.MergeSeconds))
+            .ValidateOnStart(o => o.Problem());
+        services.AddSingleton(sp => new NoticeMerging(sp.GetRequiredService<HotlineRedis>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<NoticeMergingOptions>>().Value.Window));
         services.TryAddSingleton<StreamOutboundNotifier>();
         services.TryAddSingleton<IOutboundNotifier>(sp => sp.GetRequiredService<StreamOutboundNotifier>());
         return services;

@@ -5,12 +5,6 @@ using System.Text.Json;
 
 namespace Hotline.Testing;
 
-/// <summary>A secret found: which one, in which form (e.g. "utf-8", "base64", "utf-16le"), where, and at which byte offset.</summary>
-public sealed record LeakFinding(string Secret, string Form, string Where, long Offset)
-{
-    public override string ToString() => $"'{Secret}' as {Form} in {Where} at byte {Offset}";
-}
-
 /// <summary>
 /// Searches bytes (a Redis dump, files under a folder, log text) for secrets that must never be at rest in plaintext:
 /// as UTF-8 (also ignoring case), UTF-16 (LE and BE), base64 and base64url (at any alignment inside a longer base64 run),
@@ -217,5 +211,3 @@ public sealed class LeakScanner
         };
     }
 }
-
-public sealed class LeakFoundException(string report) : Exception("secrets found at rest:\n" + report);

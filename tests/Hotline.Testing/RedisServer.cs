@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -493,66 +492,4 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     private static byte[] Bytes(RedisValue value) => value.IsNull ? [] : (byte[])value!;
-}
-
-/// <summary>One element of a key's value: a hash field or stream field with its value, or a bare value (Name null).</summary>
-public sealed record RedisValuePart(byte[]? Name, byte[] Value);
-
-/// <summary>One key as <see cref="RedisServer.AllKeysAndValuesAsync"/> found it.</summary>
-public sealed record RedisKeyDump(int Database, string Key, byte[] KeyBytes, RedisType Type, TimeSpan? TimeToLive, IReadOnlyList<RedisValuePart> Parts)
-{
-    /// <summary>The key, then each part on its own line ("name=value" or "value"), bytes as they are: what a leak scan searches.</summary>
-    public byte[] Bytes
-    {
-        get
-        {
-            using var buffer = new MemoryStream();
-            buffer.Write(KeyBytes);
-            foreach (var part in Parts)
-            {
-                buffer.WriteByte((byte)'\n');
-                if (part.Name is not null)
-                {
-                    buffer.Write(part.Name);
-                    buffer.WriteByte((byte)'=');
-                }
-                buffer.Write(part.Value);
-            }
-            return buffer.ToArray();
-        }
-    }
-
-    /// <summary>The value as text (UTF-8, invalid bytes replaced), one part a line; hash and stream fields as "name=value".</summary>
-    public string Text => string.Join('\n', Parts.Select(p =>
-        p.Name is null ? Encoding.UTF8.GetString(p.Value) : $"{Encoding.UTF8.GetString(p.Name)}={Encoding.UTF8.GetString(p.Value)}"));
-
-    /// <summary>Where this key is, for messages: "redis db0 key hl:events (Stream)".</summary>
-    public string Location => $"redis db{Database} key {Key} ({Type})";
-}
-
-/// <summary>Every key Redis held at one moment. Also a dictionary from key name ("dbN:" prefixed outside database 0) to value text.</summary>
-public sealed class RedisDump(IReadOnlyList<RedisKeyDump> entries) : IReadOnlyDictionary<string, string>
-{
-    private readonly Dictionary<string, RedisKeyDump> byName =
-        entries.ToDictionary(e => e.Database == 0 ? e.Key : $"db{e.Database}:{e.Key}", StringComparer.Ordinal);
-
-    public IReadOnlyList<RedisKeyDump> Entries => entries;
-
-    public string this[string key] => byName[key].Text;
-    public IEnumerable<string> Keys => byName.Keys;
-    public IEnumerable<string> Values => byName.Values.Select(e => e.Text);
-    public int Count => byName.Count;
-    public bool ContainsKey(string key) => byName.ContainsKey(key);
-
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
-    {
-        var found = byName.TryGetValue(key, out var entry);
-        value = entry?.Text;
-        return found;
-    }
-
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-        byName.Select(e => KeyValuePair.Create(e.Key, e.Value.Text)).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -24,20 +24,14 @@ public sealed class ConversationLifetimeOptions
     public TimeSpan MaxAge => TimeSpan.FromHours(MaxAgeHours);
     public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
 
-    public static void Bind(ConversationLifetimeOptions options, IConfiguration configuration)
-    {
-        options.IdleHours = Read(configuration, "HOTLINE_IDLE_CONVERSATION_HOURS", options.IdleHours);
-        options.MaxAgeHours = Read(configuration, "HOTLINE_MAX_CONVERSATION_AGE_HOURS", options.MaxAgeHours);
-        options.IntervalSeconds = Read(configuration, "HOTLINE_CONVERSATION_EXPIRY_INTERVAL_SECONDS", options.IntervalSeconds);
-    }
+    private static readonly WholeNumberSettings<ConversationLifetimeOptions> Settings = new(
+        ("HOTLINE_IDLE_CONVERSATION_HOURS", o => o.IdleHours), ("HOTLINE_MAX_CONVERSATION_AGE_HOURS", o => o.MaxAgeHours),
+        ("HOTLINE_CONVERSATION_EXPIRY_INTERVAL_SECONDS", o => o.IntervalSeconds));
+
+    public static void Bind(ConversationLifetimeOptions options, IConfiguration configuration) => Settings.Bind(options, configuration);
 
     /// <summary>What is wrong with these settings (the first one named), or null when they are usable.</summary>
     public string? Problem() =>
-        IdleHours <= 0 ? "HOTLINE_IDLE_CONVERSATION_HOURS must be a positive whole number"
-        : MaxAgeHours <= 0 ? "HOTLINE_MAX_CONVERSATION_AGE_HOURS must be a positive whole number"
-        : MaxAgeHours < IdleHours ? "HOTLINE_MAX_CONVERSATION_AGE_HOURS must not be shorter than HOTLINE_IDLE_CONVERSATION_HOURS"
-        : IntervalSeconds <= 0 ? "HOTLINE_CONVERSATION_EXPIRY_INTERVAL_SECONDS must be a positive whole number"
-        : null;
-
-    private static int Read(IConfiguration configuration, string name, int fallback) => WholeNumberSetting.Read(configuration[name], fallback);
+        Settings.NotPositive(this)
+        ?? (MaxAgeHours < IdleHours ? "HOTLINE_MAX_CONVERSATION_AGE_HOURS must not be shorter than HOTLINE_IDLE_CONVERSATION_HOURS" : null);
 }

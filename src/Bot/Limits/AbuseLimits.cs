@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Hotline.Bot.Channels.DirectLine;
@@ -25,10 +26,7 @@ public static class AbuseLimits
     public static WebApplicationBuilder AddAbuseLimits(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var configured = new LimitOptions();
-        LimitOptions.Bind(configured, builder.Configuration);
-        services.AddOptions<LimitOptions>().Configure(o => LimitOptions.Bind(o, builder.Configuration))
-            .Validate(o => o.Problem() is null, configured.Problem() ?? "").ValidateOnStart();
+        services.AddOptions<LimitOptions>().Configure(o => LimitOptions.Bind(o, builder.Configuration)).ValidateOnStart(o => o.Problem());
         services.AddSingleton<NetworkAddresses>();
         services.AddSingleton<SharedWindow>();
         services.AddSingleton<SenderThrottle>();

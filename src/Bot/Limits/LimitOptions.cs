@@ -44,29 +44,15 @@ public sealed class LimitOptions
     public TimeSpan SmsWindow => TimeSpan.FromSeconds(SmsWindowSeconds);
     public TimeSpan CasesWindow => TimeSpan.FromSeconds(CasesWindowSeconds);
 
-    public static void Bind(LimitOptions options, IConfiguration configuration)
-    {
-        options.StartsPerAddress = Read(configuration, "HOTLINE_LIMIT_STARTS_PER_ADDRESS", options.StartsPerAddress);
-        options.StartsWindowSeconds = Read(configuration, "HOTLINE_LIMIT_STARTS_WINDOW_SECONDS", options.StartsWindowSeconds);
-        options.PostsPerConversation = Read(configuration, "HOTLINE_LIMIT_POSTS_PER_CONVERSATION", options.PostsPerConversation);
-        options.PostsWindowSeconds = Read(configuration, "HOTLINE_LIMIT_POSTS_WINDOW_SECONDS", options.PostsWindowSeconds);
-        options.RequestsPerSecond = Read(configuration, "HOTLINE_LIMIT_REQUESTS_PER_SECOND", options.RequestsPerSecond);
-        options.SmsPerSender = Read(configuration, "HOTLINE_LIMIT_SMS_PER_SENDER", options.SmsPerSender);
-        options.SmsWindowSeconds = Read(configuration, "HOTLINE_LIMIT_SMS_WINDOW_SECONDS", options.SmsWindowSeconds);
-        options.SmsPerSecond = Read(configuration, "HOTLINE_LIMIT_SMS_PER_SECOND", options.SmsPerSecond);
-        options.CasesPerAddress = Read(configuration, "HOTLINE_LIMIT_CASES_PER_ADDRESS", options.CasesPerAddress);
-        options.CasesWindowSeconds = Read(configuration, "HOTLINE_LIMIT_CASES_WINDOW_SECONDS", options.CasesWindowSeconds);
-    }
+    private static readonly WholeNumberSettings<LimitOptions> Settings = new(
+        ("HOTLINE_LIMIT_STARTS_PER_ADDRESS", o => o.StartsPerAddress), ("HOTLINE_LIMIT_STARTS_WINDOW_SECONDS", o => o.StartsWindowSeconds),
+        ("HOTLINE_LIMIT_POSTS_PER_CONVERSATION", o => o.PostsPerConversation), ("HOTLINE_LIMIT_POSTS_WINDOW_SECONDS", o => o.PostsWindowSeconds),
+        ("HOTLINE_LIMIT_REQUESTS_PER_SECOND", o => o.RequestsPerSecond), ("HOTLINE_LIMIT_SMS_PER_SENDER", o => o.SmsPerSender),
+        ("HOTLINE_LIMIT_SMS_WINDOW_SECONDS", o => o.SmsWindowSeconds), ("HOTLINE_LIMIT_SMS_PER_SECOND", o => o.SmsPerSecond),
+        ("HOTLINE_LIMIT_CASES_PER_ADDRESS", o => o.CasesPerAddress), ("HOTLINE_LIMIT_CASES_WINDOW_SECONDS", o => o.CasesWindowSeconds));
+
+    public static void Bind(LimitOptions options, IConfiguration configuration) => Settings.Bind(options, configuration);
 
     /// <summary>What is wrong with these settings (the first one named), or null when they are usable.</summary>
-    public string? Problem() => new (string Name, int Value)[]
-        {
-            ("HOTLINE_LIMIT_STARTS_PER_ADDRESS", StartsPerAddress), ("HOTLINE_LIMIT_STARTS_WINDOW_SECONDS", StartsWindowSeconds),
-            ("HOTLINE_LIMIT_POSTS_PER_CONVERSATION", PostsPerConversation), ("HOTLINE_LIMIT_POSTS_WINDOW_SECONDS", PostsWindowSeconds),
-            ("HOTLINE_LIMIT_REQUESTS_PER_SECOND", RequestsPerSecond), ("HOTLINE_LIMIT_SMS_PER_SENDER", SmsPerSender),
-            ("HOTLINE_LIMIT_SMS_WINDOW_SECONDS", SmsWindowSeconds), ("HOTLINE_LIMIT_SMS_PER_SECOND", SmsPerSecond),
-            ("HOTLINE_LIMIT_CASES_PER_ADDRESS", CasesPerAddress), ("HOTLINE_LIMIT_CASES_WINDOW_SECONDS", CasesWindowSeconds),
-        }.FirstOrDefault(s => s.Value <= 0) is { Name: { } name } ? $"{name} must be a positive whole number" : null;
-
-    private static int Read(IConfiguration configuration, string name, int fallback) => WholeNumberSetting.Read(configuration[name], fallback);
+    public string? Problem() => Settings.NotPositive(this);
 }

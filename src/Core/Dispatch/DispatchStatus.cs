@@ -1,21 +1,22 @@
 namespace Hotline.Core.Dispatch;
 
+/// <summary>Where a dispatch stands. Stored and shown by name (the dispatch hash's status field, the console's JSON): never rename one.</summary>
 public enum DispatchStatus
 {
     /// <summary>Triage proposed it; an operator has to confirm.</summary>
-    Proposed = 0,
+    Proposed,
     /// <summary>An operator confirmed; Triage sends it to the unit.</summary>
-    Confirmed = 1,
+    Confirmed,
     /// <summary>Sent to a unit, waiting for its acknowledgement.</summary>
-    Sent = 2,
-    Acknowledged = 3,
+    Sent,
+    Acknowledged,
     /// <summary>No unit acknowledged in time: the fallback (on-call supervisor) was alerted.</summary>
-    Fallback = 4,
-    Cancelled = 5,
+    Fallback,
+    Cancelled,
     /// <summary>The unit said it is on its way (after acknowledging).</summary>
-    EnRoute = 6,
+    EnRoute,
     /// <summary>The unit said it arrived.</summary>
-    Arrived = 7,
+    Arrived,
     /// <summary>The unit closed its part of the dispatch.</summary>
-    Closed = 8,
+    Closed,
 }

@@ -1,13 +1,12 @@
 using System.Globalization;
 using Hotline.Core.Storage;
-using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Notices;
 
 /// <summary>
 /// Merges staff alerts by SMS: the first escalation or dispatch fallback to a recipient goes out at once, the ones
-/// after it within the window (HOTLINE_NOTICE_MERGE_SECONDS, default 300) are counted, and when the window ends one
+/// after it within the window (<see cref="NoticeMergingOptions"/>) are counted, and when the window ends one
 /// notice says how many there were and how many critical. A flood of cases costs the supervisor two SMS, not a hundred;
 /// each case's own alert still shows in the console. Kept in Redis under one hash tag, so it holds across workers.
 /// </summary>
@@ -43,9 +42,6 @@ public sealed class NoticeMerging(HotlineRedis redis, TimeProvider time, TimeSpa
         """;
 
     public TimeSpan Window => window;
-
-    public static TimeSpan WindowFrom(IConfiguration configuration) =>
-        TimeSpan.FromSeconds(int.TryParse(configuration["HOTLINE_NOTICE_MERGE_SECONDS"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 300);
 
     /// <summary>Escalations and dispatch fallbacks are merged; a dispatch to a unit or an approved contact never is.</summary>
     public static bool Merges(OutboundNotice notice) => notice.Purpose is NoticePurposes.Escalation or NoticePurposes.DispatchFallback;

@@ -1,5 +1,8 @@
 using Hotline.Core.Notices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Notices;
@@ -49,5 +52,16 @@ public sealed class NoticeMergingTests(RedisFixture redis) : IAsyncLifetime
         await flush.FlushAsync();
         await notifier.SendAsync(new OutboundNotice("oncall-supervisor", NoticePurposes.Escalation, "Hotline: a high case (K200) has waited", "K200"), CancellationToken.None);
         Assert.Equal(4, await hotline.Db.StreamLengthAsync(RedisKeys.Notices));
+    }
+
+    [Theory]
+    [InlineData("five")]
+    [InlineData("-1")]
+    public void A_mistyped_merge_window_stops_the_service_at_start_naming_it(string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HOTLINE_NOTICE_MERGE_SECONDS"] = value }).Build();
+        using var services = new ServiceCollection().AddHotlineCore(configuration, "triage").BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<NoticeMergingOptions>>().Value);
+        Assert.Contains("HOTLINE_NOTICE_MERGE_SECONDS", error.Message, StringComparison.Ordinal);
     }
 }

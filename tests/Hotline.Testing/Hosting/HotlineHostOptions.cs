@@ -41,6 +41,3 @@ public sealed record HotlineHostOptions
     /// <summary>False leaves only the captured logs (no console output) for suites that search no log.</summary>
     public bool ConsoleLogs { get; init; } = true;
 }
-
-/// <summary>One `admin add-operator|add-unit …` command line, with the new account's passphrase (HOTLINE_NEW_PASSWORD).</summary>
-public sealed record AdminAccount(string Password, params string[] Arguments);

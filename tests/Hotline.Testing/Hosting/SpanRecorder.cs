@@ -4,10 +4,6 @@ using OpenTelemetry;
 
 namespace Hotline.Testing;
 
-/// <summary>A span as an exporter received it: copied at export time, so what a later processor changes is not seen.</summary>
-public sealed record RecordedSpan(ActivityTraceId TraceId, ActivitySpanId SpanId, ActivitySpanId ParentSpanId, string Source, string Name, ActivityKind Kind,
-    IReadOnlyList<KeyValuePair<string, string>> Attributes, string StatusDescription);
-
 /// <summary>An in-memory trace exporter for a test host: every service's tracer provider exports into one recorder.</summary>
 public sealed class SpanRecorder : BaseExporter<Activity>
 {

@@ -12,6 +12,12 @@ public static class BotFrameworkChannel
     /// <summary>Four attempts with back-off from 500 ms; a Retry-After header may ask for up to 10 s.</summary>
     private static readonly RetryPlan Retries = new(4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// The signing keys are fetched while an inbound activity waits for its token to be checked: a second attempt after a
+    /// failure, within the 10 s a single fetch was always given.
+    /// </summary>
+    private static readonly RetryPlan OpenIdRetries = new(2, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10));
+
     /// <summary>The Bot Framework channel: /api/messages, its token validation, and delivery through the connector.</summary>
     public static WebApplicationBuilder AddBotFrameworkChannel(this WebApplicationBuilder builder)
     {
@@ -31,9 +37,11 @@ public static class BotFrameworkChannel
         services.AddSingleton<IChannelDelivery, BotFrameworkDelivery>();
 
         // No redirects anywhere: a redirect would take the bot, with its token, to a host nobody checked.
-        services.AddHttpClient(OpenIdHttp, c => c.Timeout = TimeSpan.FromSeconds(10))
+        // Timeouts are the pipelines' (per attempt and per call); a client timeout as short would cut the retries short.
+        services.AddHttpClient(OpenIdHttp, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddOutboundRetries("botframework-openid", _ => OpenIdRetries);
         services.AddHttpClient(TokenHttp)
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .RemoveAllLoggers()

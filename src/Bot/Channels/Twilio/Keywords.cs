@@ -9,41 +9,19 @@ namespace Hotline.Bot.Channels.Twilio;
 /// </summary>
 public static class Keywords
 {
-    private static readonly FrozenDictionary<string, Keyword> Words = new Dictionary<string, Keyword>
+    private static readonly FrozenDictionary<string, Keyword> Words = new (KeywordKind Kind, Language Language, string[] Words)[]
     {
         // Twilio's standard opt-out words, and Albanian ones.
-        ["STOP"] = new(KeywordKind.Stop, Language.Other),
-        ["STOPALL"] = new(KeywordKind.Stop, Language.En),
-        ["UNSUBSCRIBE"] = new(KeywordKind.Stop, Language.En),
-        ["CANCEL"] = new(KeywordKind.Stop, Language.En),
-        ["END"] = new(KeywordKind.Stop, Language.En),
-        ["QUIT"] = new(KeywordKind.Stop, Language.En),
-        ["REVOKE"] = new(KeywordKind.Stop, Language.En),
-        ["OPTOUT"] = new(KeywordKind.Stop, Language.En),
-        ["OPT OUT"] = new(KeywordKind.Stop, Language.En),
-        ["NDALO"] = new(KeywordKind.Stop, Language.Sq),
-        ["NDAL"] = new(KeywordKind.Stop, Language.Sq),
-        ["NDALONI"] = new(KeywordKind.Stop, Language.Sq),
-        ["NDALE"] = new(KeywordKind.Stop, Language.Sq),
-        ["CREGJISTROHU"] = new(KeywordKind.Stop, Language.Sq),
-        ["CREGJISTRIM"] = new(KeywordKind.Stop, Language.Sq),
+        (KeywordKind.Stop, Language.Other, ["STOP"]),
+        (KeywordKind.Stop, Language.En, ["STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "OPT OUT"]),
+        (KeywordKind.Stop, Language.Sq, ["NDALO", "NDAL", "NDALONI", "NDALE", "CREGJISTROHU", "CREGJISTRIM"]),
         // Wipe: also delete the messages at Twilio.
-        ["WIPE"] = new(KeywordKind.Wipe, Language.En),
-        ["DELETE"] = new(KeywordKind.Wipe, Language.En),
-        ["ERASE"] = new(KeywordKind.Wipe, Language.En),
-        ["FSHI"] = new(KeywordKind.Wipe, Language.Sq),
-        ["FSHIJ"] = new(KeywordKind.Wipe, Language.Sq),
-        ["FSHINI"] = new(KeywordKind.Wipe, Language.Sq),
-        ["FSHIJE"] = new(KeywordKind.Wipe, Language.Sq),
-        ["FSHIJINI"] = new(KeywordKind.Wipe, Language.Sq),
-        ["FSHI TE GJITHA"] = new(KeywordKind.Wipe, Language.Sq),
-        ["WIPE ALL"] = new(KeywordKind.Wipe, Language.En),
-        ["DELETE ALL"] = new(KeywordKind.Wipe, Language.En),
+        (KeywordKind.Wipe, Language.En, ["WIPE", "DELETE", "ERASE", "WIPE ALL", "DELETE ALL"]),
+        (KeywordKind.Wipe, Language.Sq, ["FSHI", "FSHIJ", "FSHINI", "FSHIJE", "FSHIJINI", "FSHI TE GJITHA"]),
         // Coming back after a stop (START and UNSTOP lift Twilio's own opt-out block too).
-        ["START"] = new(KeywordKind.Start, Language.En),
-        ["UNSTOP"] = new(KeywordKind.Start, Language.En),
-        ["FILLO"] = new(KeywordKind.Start, Language.Sq),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        (KeywordKind.Start, Language.En, ["START", "UNSTOP"]),
+        (KeywordKind.Start, Language.Sq, ["FILLO"]),
+    }.SelectMany(g => g.Words.Select(word => KeyValuePair.Create(word, new Keyword(g.Kind, g.Language)))).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The longest keyword, so anything longer is dismissed without folding it.</summary>
     private const int MaxLength = 24;

@@ -118,15 +118,19 @@ function rosterFor(entries) {
 // fetches and opens only what came after it, never the whole conversation again. The fetch starts at that last entry
 // (GET …/transcript?from=N) and goes on only if it is still there, unchanged: an entry removed or replaced under the
 // ones on screen makes the whole transcript be read and checked again, so the break is marked where it is.
-let shown = { caseId: null, last: null, intact: true };
+// What the last reading found is one of: INTACT (the next one may start from the last entry), BROKEN (an entry failed
+// its check: read the whole transcript each time) or { gone: entry } (the entry shown last is no longer there as it
+// was, which the chain alone cannot show at the end: read it whole, and keep marking that on every later reading).
+const INTACT = "intact";
+const BROKEN = "broken";
+let shown = { caseId: null, last: null, found: INTACT };
 
 export function loadTranscript(id, replaced) {
   const c = state.cases[id] || (state.detail && state.detail.case);
   const indicators = (state.detail && state.detail.indicators) || [];
   const marksFor = (seq) => indicators.filter((i) => i.seq === seq);
-  const base = shown.caseId === id && shown.intact ? shown.last : null;
-  // A break found at the end stays marked on every later reading of this transcript, not only on the one that found it.
-  const gone = replaced || (shown.caseId === id ? shown.gone : null);
+  const base = shown.caseId === id && shown.found === INTACT ? shown.last : null;
+  const gone = replaced || (shown.caseId === id && shown.found.gone) || null;
   // A whole transcript comes with its replies' states; later, the hub brings each change.
   const states = base ? Promise.resolve(null) : api("GET", "/api/cases/" + enc(id) + "/replies").catch(() => []);
   const read = api("GET", "/api/cases/" + enc(id) + "/transcript" + (base ? "?from=" + base.seq : ""));
@@ -138,7 +142,7 @@ export function loadTranscript(id, replaced) {
       const again = entries[0];
       if (!again || again.seq !== base.seq || TranscriptCrypto.chainHash(state.sodium, again) !== base.chain) {
         // Every load from here on, this one's and any already under way, reads the whole transcript and marks the break.
-        shown = { caseId: id, last: null, intact: false, gone: base };
+        shown = { caseId: id, last: null, found: { gone: base } };
         return loadTranscript(id, base);
       }
       entries = entries.slice(1);
@@ -146,11 +150,11 @@ export function loadTranscript(id, replaced) {
     const opened = openEntries(c.conversationId, entries, base || undefined);
     if (base) appendEntries($("transcript"), opened, marksFor);
     else renderEntries($("transcript"), opened, marksFor);
-    // The entry shown last before is not there as it was: removed or replaced, which the chain alone cannot show at the end.
     const lost = !base && gone && !(opened[gone.seq] && opened[gone.seq].chain === gone.chain);
     if (lost) $("transcript").appendChild(text("li", t("entriesGone"), "entry broken gone"));
-    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], intact: (base ? shown.intact : true) && opened.every((e) => !e.error) && !lost, gone: lost ? gone : null };
-    else if (!base) shown = { caseId: id, last: null, intact: !lost, gone: lost ? gone : null };
+    const checked = (base ? shown.found === INTACT : true) && opened.every((e) => !e.error) ? INTACT : BROKEN;
+    if (opened.length) shown = { caseId: id, last: opened[opened.length - 1], found: lost ? { gone } : checked };
+    else if (!base) shown = { caseId: id, last: null, found: lost ? { gone } : INTACT };
   });
 }
 
@@ -166,7 +170,7 @@ export function loadNotes(id) {
 export function clearTranscript() { $("transcript").textContent = ""; $("notes").textContent = ""; }
 
 /** Another case opens: nothing of the previous one stays on screen. */
-export function resetTranscript() { clearTranscript(); shown = { caseId: null, last: null, intact: true }; replyStates = {}; $("typing").textContent = ""; }
+export function resetTranscript() { clearTranscript(); shown = { caseId: null, last: null, found: INTACT }; replyStates = {}; $("typing").textContent = ""; }
 
 /** Shows the person's typing for a few seconds, on the case open in this page only. */
 export function showPersonTyping(caseId) {

@@ -1,0 +1,3 @@
+namespace Hotline.Testing;
+
+public sealed class LeakFoundException(string report) : Exception("secrets found at rest:\n" + report);
