@@ -52,7 +52,11 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
 
     /// <summary>The conversation a channel conversation continues (once its operator confirmed the move), or the channel conversation itself.</summary>
     public async Task<string> ResolveAsync(string channelConversationId) =>
-        (string?)await redis.Db.StringGetAsync(RedisKeys.Alias(channelConversationId)).ConfigureAwait(false) ?? channelConversationId;
+        await ContinuedIn(redis.Db, channelConversationId).ConfigureAwait(false) ?? channelConversationId;
+
+    /// <summary>The conversation a channel conversation continues, or null when it continues none (read on a batch).</summary>
+    public async Task<string?> ContinuedIn(IDatabaseAsync db, string channelConversationId) =>
+        (string?)await db.StringGetAsync(RedisKeys.Alias(channelConversationId)).ConfigureAwait(false);
 
     /// <summary>
     /// If the text is a case code, asks to move the code's conversation to this channel conversation (held for the operator).

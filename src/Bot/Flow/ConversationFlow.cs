@@ -13,6 +13,7 @@ using Hotline.Core.Team;
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Screening;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Hotline.Bot.Flow;
 
@@ -54,15 +55,31 @@ public sealed class ConversationFlow(
         return true;
     }
 
+    /// <summary>
+    /// Queues on <paramref name="batch"/> what <see cref="ReceiveAsync"/> reads of a channel conversation first, so a
+    /// channel adapter sends it with its own reads and hands the result down in <see cref="InboundMessage.Loaded"/>.
+    /// </summary>
+    public Task<PreloadedConversation> Preload(IBatch batch, string channelConversationId)
+    {
+        var continuedIn = codes.ContinuedIn(batch, channelConversationId);
+        var record = conversations.Get(batch, channelConversationId);
+        return Both(continuedIn, record);
+
+        static async Task<PreloadedConversation> Both(Task<string?> continuedIn, Task<ConversationRecord?> record) =>
+            new(await continuedIn.ConfigureAwait(false), await record.ConfigureAwait(false));
+    }
+
     public async Task<FlowOutcome> ReceiveAsync(InboundMessage received, CancellationToken cancellationToken)
     {
         var screeningStarted = time.GetTimestamp();
         var screening = screener.Screen(received.Text);
         metrics?.Screened(screening.Severity, time.GetElapsedTime(screeningStarted));
         // A channel conversation may continue another one (the person gave its case code there).
-        // Both reads go out together (one round trip); the conversation is usually the channel's own.
-        var resolving = codes.ResolveAsync(received.ConversationId);
-        var loading = conversations.GetAsync(received.ConversationId);
+        // Both reads go out together (one round trip), unless the channel adapter read them with its own; the conversation
+        // is usually the channel's own.
+        var (resolving, loading) = received.Loaded is { } loaded
+            ? (Task.FromResult(loaded.ContinuedIn ?? received.ConversationId), Task.FromResult(loaded.Record))
+            : (codes.ResolveAsync(received.ConversationId), conversations.GetAsync(received.ConversationId));
         var message = received with { ConversationId = await resolving.ConfigureAwait(false) };
         if (message.ConversationId == received.ConversationId && await TryContinueAsync(received, screening, cancellationToken).ConfigureAwait(false) is { } continued)
         {
@@ -93,7 +110,7 @@ public sealed class ConversationFlow(
         // One script stores the entry, replaces the sealed risk state, raises the conversation and queues the event: a
         // stored message always has its event, and when another message of the conversation is stored first, this one is
         // judged again against the state that one left (the risk is written only over the state it was read from).
-        var recorded = await recorder.RecordAsync(message.ConversationId, async _ =>
+        var recorded = await recorder.RecordOnceAsync(message.ConversationId, async _ =>
         {
             // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
             var (before, stored) = await risks.ReadAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false);
@@ -107,7 +124,8 @@ public sealed class ConversationFlow(
                 SharedNetwork = sharedNetwork,
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
-        }, message.Text, language != conversation.Language ? language : null, underDuress, cancellationToken).ConfigureAwait(false);
+        }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken).ConfigureAwait(false);
+        if (recorded is null) return new FlowOutcome(screening, conversation.Severity, BotReplied: false, OperatorHolds: false) { Duplicate = true };
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 

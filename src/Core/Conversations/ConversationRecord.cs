@@ -22,4 +22,7 @@ public sealed record ConversationRecord(
     /// (<see cref="CaseCodeKey.LookupOf"/>); the code itself is kept nowhere but in the sealed reply that carried it.
     /// </summary>
     public string? CaseCodeLookup { get; init; }
+
+    /// <summary>Every field of the conversation hash as read (a channel's own fields among them); never text or an address.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
 }

@@ -2,8 +2,9 @@ namespace Hotline.Core.Conversations;
 
 /// <summary>
 /// The conversation's sealed risk state (hl:{c:ID}:risk, opaque here) as one inbound step replaces it: <see cref="Before"/>
-/// is the value the step read (null when there was none), <see cref="After"/> the value it writes. The step's script
-/// writes only while the key still holds Before, so of two messages at the same instant neither loses the other's
-/// update: the later one is read and judged again against the state the first one left.
+/// is the value the step read (null when there was none), <see cref="After"/> the value it writes. Only that step writes
+/// the state, always with a transcript entry, and it writes only while the transcript still has the length the message
+/// was judged at; so of two messages at the same instant neither loses the other's update: the later one is read and
+/// judged again against the state the first one left.
 /// </summary>
 public sealed record ConversationRiskWrite(string? Before, string After, TimeSpan TimeToLive);

@@ -20,9 +20,13 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         return created;
     }
 
-    public async Task<ConversationRecord?> GetAsync(string conversationId)
+    public Task<ConversationRecord?> GetAsync(string conversationId) => Get(redis.Db, conversationId);
+
+    /// <summary>As <see cref="GetAsync"/>, on a batch (or any other way of sending): read with other commands in one round trip.</summary>
+    public async Task<ConversationRecord?> Get(IDatabaseAsync db, string conversationId)
     {
-        var entries = await redis.Db.HashGetAllAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(db);
+        var entries = await db.HashGetAllAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false);
         if (entries.Length == 0) return null;
         var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         if (!WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel)) return null;
@@ -41,6 +45,7 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
                 ? new ConversationRoute(routeChannel, routeId)
                 : null,
             CaseCodeLookup = NullIfEmpty(map.GetValueOrDefault(CaseCodeLookupField)),
+            Fields = map,
         };
     }
 

@@ -12,8 +12,9 @@ namespace Hotline.Core.Conversations;
 /// <summary>
 /// One atomic step per inbound message, on the conversation's hash slot: append the sealed entry, replace the
 /// conversation's sealed risk state (only if it is still the one the message was judged against), raise the conversation
-/// (severity never lowered, language), remember a duress signal, and put the message's text-free event in the
-/// conversation's outbox, all in one script. A stored message therefore always has its event, even if this process dies
+/// (severity never lowered, language), remember a duress signal, take the channel's id of the message once (a redelivery
+/// is refused by the same step that would store it), and put the message's text-free event in the conversation's outbox,
+/// all in one script. A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
 /// </summary>
 public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, TeamKeyDirectory teamKeys, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time)
@@ -26,13 +27,19 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     private static readonly LuaScript Record = LuaScript.Prepare(
         "if " + TranscriptStore.DataKeyGone + " then return {-2} end " +
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
-        "if @riskWrite == '1' and (redis.call('GET', @risk) or '') ~= @riskBefore then return {-1} end " +
+        // The risk state is written only here, always with an entry: while the transcript has the length the message was
+        // judged at, the state is the one it was judged against (a deletion removes the data key first, caught above).
+        "if @onceId ~= '' then " +
+        "  if redis.call('SADD', @once, @onceId) == 0 then return {-3} end " +
+        "  redis.call('EXPIRE', @once, @onceSeconds) " +
+        "end " +
         "redis.call('RPUSH', @transcript, @entry) " +
         "if @riskWrite == '1' then redis.call('SET', @risk, @riskAfter, 'EX', @riskSeconds) end " +
         "local cur = tonumber(redis.call('HGET', @conversation, 'severity') or '0') " +
         "local new = tonumber(@severity) " +
-        "if new > cur then redis.call('HSET', @conversation, 'severity', new) cur = new end " +
-        "if @language ~= '' then redis.call('HSET', @conversation, 'language', @language) end " +
+        "if new > cur and @language ~= '' then redis.call('HSET', @conversation, 'severity', new, 'language', @language) cur = new " +
+        "elseif new > cur then redis.call('HSET', @conversation, 'severity', new) cur = new " +
+        "elseif @language ~= '' then redis.call('HSET', @conversation, 'language', @language) end " +
         "local names = {" + SeverityNames + "} " +
         "local event = cjson.decode(@eventFields) " +
         "event['conversationSeverity'] = names[cur + 1] " +
@@ -55,7 +62,16 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// was stored first (or replaced its risk state), the message is prepared again against what that one left.
     /// </summary>
     public async Task<RecordedMessage> RecordAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        (await RecordOnceAsync(conversationId, prepare, text, newLanguage, duress, null, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>
+    /// As <see cref="RecordAsync(string, Func{CancellationToken, Task{InboundStep}}, string, Language?, bool, CancellationToken)"/>,
+    /// taking <paramref name="once"/> (the channel's id of the message) in the same step: null, with nothing stored, when
+    /// that id was taken before (the channel delivered the message again).
+    /// </summary>
+    public async Task<RecordedMessage?> RecordOnceAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
+        MessageOnce? once, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         var started = time.GetTimestamp();
@@ -83,8 +99,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
                 duressFlag = (RedisKey)RedisKeys.ConversationFlag(conversationId, "duress"),
                 risk = (RedisKey)RedisKeys.ConversationRisk(conversationId),
+                // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
+                once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
+                onceId = once?.Id ?? "",
+                onceSeconds = (long)(once?.Lifetime.TotalSeconds ?? 0),
                 riskWrite = step.Risk is null ? "0" : "1",
-                riskBefore = step.Risk?.Before ?? "",
                 riskAfter = step.Risk?.After ?? "",
                 riskSeconds = (long)(step.Risk?.TimeToLive.TotalSeconds ?? 0),
                 expected = entry.Sequence,
@@ -96,8 +115,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 duressNow = duress ? "1" : "0",
                 duressSeconds = (long)DuressLifetime.TotalSeconds,
             }).ConfigureAwait(false);
-            return result is { Length: 3 } ? Tuple.Create(entry, result) : null;
+            return result is { Length: 3 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, teamPublicKey: teamKey).ConfigureAwait(false);
+        if ((int)result[0] == -3) return null;
         // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
         var written = draft!;
         activity?.SetTag("hotline.channel", written.Channel.ToWire());

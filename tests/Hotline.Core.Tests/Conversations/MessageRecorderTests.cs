@@ -57,6 +57,34 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_message_whose_channel_id_was_taken_before_is_refused_by_the_step_that_would_store_it_and_nothing_is_stored()
+    {
+        var (recorder, transcripts, conversations, _) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.Sms, Language.En);
+        var seen = $"hl:{{c:{id}}}:twilio:sids";
+        var once = new MessageOnce(seen, "SM" + Guid.NewGuid().ToString("N"), TimeSpan.FromMinutes(10));
+        Task<InboundStep> Step(CancellationToken _) => Task.FromResult(new InboundStep(Draft(id, Severity.High), MessageFacts.None));
+
+        // The channel delivers the same message three times at once, and once more later.
+        var deliveries = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            recorder.RecordOnceAsync(id, Step, "he is at the door", null, duress: false, once, CancellationToken.None)));
+        var late = await recorder.RecordOnceAsync(id, Step, "he is at the door", null, duress: false, once, CancellationToken.None);
+
+        Assert.Single(deliveries, d => d is not null);
+        Assert.Null(late);
+        Assert.Equal(["he is at the door"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
+        Assert.Single(await EventsOfAsync(id));
+        Assert.Equal(0, await redis.Database.ListLengthAsync(RedisKeys.EventOutbox(id)));
+        Assert.Equal([once.Id], (await redis.Database.SetMembersAsync(seen)).Select(v => v.ToString()));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync(seen))!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+
+        // Another id of the same conversation is a message of its own.
+        var next = await recorder.RecordOnceAsync(id, Step, "he left", null, duress: false, once with { Id = "SM" + Guid.NewGuid().ToString("N") }, CancellationToken.None);
+        Assert.Equal(1, next!.Entry.Sequence);
+    }
+
+    [Fact]
     public async Task Age_area_minor_and_indicator_positions_reach_the_event_only_sealed_to_the_team_key_and_bound_to_their_entry()
     {
         var (recorder, _, conversations, _) = await StackAsync();

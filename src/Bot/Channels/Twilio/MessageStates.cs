@@ -21,9 +21,16 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         "if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'errorCode', ARGV[3]) end " +
         "return 1";
 
-    /// <summary>A message the person sent: its SID joins the conversation's, for a wipe (queued on a batch, sent with it).</summary>
-    public IEnumerable<Task> RecordInbound(IBatch batch, string conversationId, string messageSid) =>
-        Record(batch, conversationId, messageSid, "received", scheduleDeletion: false);
+    /// <summary>
+    /// A message the person sent: its SID joins the conversation's, for a wipe (queued on a batch, sent with it). A person's
+    /// message has no delivery state to follow, so no state is kept by its SID. A plain message's SID is added by the step
+    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>).
+    /// </summary>
+    public IEnumerable<Task> RecordInbound(IBatch batch, string conversationId, string messageSid)
+    {
+        yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
+        yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), options.Value.MessageRecordLifetime);
+    }
 
     public async Task RecordInboundAsync(string conversationId, string messageSid)
     {

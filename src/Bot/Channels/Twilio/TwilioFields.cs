@@ -27,4 +27,7 @@ public static class TwilioFields
     public const string Ended = "ended";
 
     public const string EndedAt = "endedAt";
+
+    /// <summary>When (unix ms) the sender's pointer and sealed address were last kept for another lifetime.</summary>
+    public const string RememberedAt = "twilioRememberedAt";
 }

@@ -36,39 +36,51 @@ public sealed class TwilioInbound(
     public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
     {
         var pseudonym = await senders.PseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false);
+        var body = message.Body.Trim();
+        var keyword = message.NumMedia == 0 ? Keywords.Classify(body) : default;
+        // A plain message (text, no keyword, no case code) is taken once by the very script that stores it: its SID joins
+        // the conversation's SIDs in that step. Anything else (stop, wipe, start, a case code, media alone) takes its SID first.
+        var plain = body.Length > 0 && keyword.Kind == KeywordKind.None && CaseCodeFormat.Parse(body) is null;
         var dedupe = TwilioKeys.Inbound(message.MessageSid);
-        // One round trip: take the MessageSid, and look up the sender's conversation.
+        // One round trip: take the MessageSid (unless the store step does), and look up the sender's conversation. A plain
+        // message's answer allowance is counted at the same time.
         var batch = redis.Db.CreateBatch();
-        var taken = batch.StringSetAsync(dedupe, "taken", DedupeLifetime, When.NotExists);
+        var taken = plain ? null : batch.StringSetAsync(dedupe, "taken", DedupeLifetime, When.NotExists);
         var pointer = batch.StringGetAsync(TwilioKeys.Sender(pseudonym));
         batch.Execute();
-        if (!await taken.ConfigureAwait(false)) return InboundOutcome.Duplicate;
+        var mayAnswer = plain && throttle is not null ? throttle.MayAnswerAsync(pseudonym) : null;
+        if (taken is not null && !await taken.ConfigureAwait(false)) return InboundOutcome.Duplicate;
+        var claimed = taken is not null;
         try
         {
             var existing = (string?)await pointer.ConfigureAwait(false);
             // Not found under the current key: the sender may have written before the last rotation of the pseudonym key.
             var earlier = existing is null ? await senders.EarlierPseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false) : null;
             if (earlier is not null) existing = await senders.ConversationOfAsync(earlier).ConfigureAwait(false);
-            var outcome = await HandleOnceAsync(message, pseudonym, existing, cancellationToken).ConfigureAwait(false);
+            var inbound = new Inbound(message, pseudonym, body, keyword, plain, mayAnswer, FoundEarlier: earlier is not null);
+            var outcome = await HandleOnceAsync(inbound, existing, () => claimed = true, cancellationToken).ConfigureAwait(false);
             // The pointer now lives under the current pseudonym (or the conversation ended): the earlier one goes.
             if (earlier is not null && existing is not null) await senders.ForgetPointerAsync(earlier).ConfigureAwait(false);
             return outcome;
         }
         catch
         {
-            // Not handled: Twilio's retry of the same MessageSid must be taken again.
-            await redis.Db.KeyDeleteAsync(dedupe).ConfigureAwait(false);
+            // Not handled: Twilio's retry of the same MessageSid must be taken again. (A plain message's SID is taken only
+            // with the message, so there is nothing to give back.)
+            if (claimed) await redis.Db.KeyDeleteAsync(dedupe).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task<InboundOutcome> HandleOnceAsync(TwilioInboundMessage message, string pseudonym, string? existing, CancellationToken cancellationToken)
+    /// <summary>One delivery of Twilio's webhook as read so far.</summary>
+    private sealed record Inbound(TwilioInboundMessage Message, string Pseudonym, string Body, Keyword Keyword, bool Plain, Task<bool>? MayAnswer, bool FoundEarlier);
+
+    private async Task<InboundOutcome> HandleOnceAsync(Inbound inbound, string? existing, Action claimed, CancellationToken cancellationToken)
     {
+        var (message, pseudonym, body, keyword) = (inbound.Message, inbound.Pseudonym, inbound.Body, inbound.Keyword);
         var channel = message.Channel;
         var via = options.Value.ReplyVia(channel, message.To, message.MessagingServiceSid)
             ?? throw new InvalidOperationException("A Twilio message without a To, and no HOTLINE_TWILIO_FROM or HOTLINE_TWILIO_MESSAGING_SERVICE_SID to reply from");
-        var body = message.Body.Trim();
-        var keyword = message.NumMedia == 0 ? Keywords.Classify(body) : default;
 
         if (keyword.Kind is KeywordKind.Stop or KeywordKind.Wipe)
         {
@@ -77,23 +89,54 @@ public sealed class TwilioInbound(
         }
         if (body.Length == 0 && message.NumMedia == 0) return InboundOutcome.Empty;
 
-        var state = existing is null ? null
-            : await redis.Db.HashGetAsync(RedisKeys.Conversation(existing), [(RedisValue)"channel", (RedisValue)TwilioFields.Ended, (RedisValue)TwilioFields.Via]).ConfigureAwait(false);
-        var ended = state is not null && state[1] == "1";
-        var known = state is not null && state[0].HasValue && !ended;
+        // The conversation as the flow needs it, read once: the channel's fields (ended, the reply route, when the address
+        // was last kept) are in the same hash.
+        PreloadedConversation? loaded = null;
+        if (existing is not null)
+        {
+            var batch = redis.Db.CreateBatch();
+            var loading = flow.Preload(batch, existing);
+            batch.Execute();
+            loaded = await loading.ConfigureAwait(false);
+        }
+        var record = loaded?.Record;
+        var ended = record?.Ended == true;
+        var known = record is not null && !ended;
         var conversationId = existing is not null && !ended
             ? existing
             : await senders.NewConversationAsync(pseudonym, replaceExisting: ended).ConfigureAwait(false);
+        if (!known) loaded = null;
+        // The message's SID joins the conversation's in the step that stores it, unless the message is stored in the
+        // conversation this one continues (on another hash slot): then it is taken here, before anything is stored.
+        var once = inbound.Plain && loaded?.ContinuedIn is null
+            ? new MessageOnce(TwilioKeys.MessageSids(conversationId), message.MessageSid, options.Value.MessageRecordLifetime)
+            : null;
+        if (inbound.Plain && once is null)
+        {
+            if (!await redis.Db.StringSetAsync(TwilioKeys.Inbound(message.MessageSid), "taken", DedupeLifetime, When.NotExists).ConfigureAwait(false))
+            {
+                return InboundOutcome.Duplicate;
+            }
+            claimed();
+        }
 
-        // One round trip: the pointer and the sealed address for another lifetime, the message's SID, and the reply route
-        // unless the conversation already has this one (as it has on every message but the first).
-        var batch = redis.Db.CreateBatch();
-        var writes = senders.Remember(batch, conversationId, pseudonym, channel, message.From)
-            .Concat(states.RecordInbound(batch, conversationId, message.MessageSid))
-            .ToList();
-        if (!(known && state![2] == via)) writes.Add(batch.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via));
-        batch.Execute();
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        // The pointer and the sealed address for another lifetime, and the reply route unless the conversation already has
+        // this one: on a new conversation, and then about once an hour (not on every message). The SID of a message that is
+        // not taken by the store step joins the conversation's here. One round trip, when there is anything to write.
+        var writes = new List<Task>();
+        var write = redis.Db.CreateBatch();
+        // Found under the previous period's pseudonym: the pointer moves to the current one now.
+        if (!known || inbound.FoundEarlier || senders.DueToRemember(record!))
+        {
+            writes.AddRange(senders.Remember(write, conversationId, pseudonym, channel, message.From));
+        }
+        if (!(known && record!.Fields.GetValueOrDefault(TwilioFields.Via) == via)) writes.Add(write.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.Via, via));
+        if (once is null) writes.AddRange(states.RecordInbound(write, conversationId, message.MessageSid));
+        if (writes.Count > 0)
+        {
+            write.Execute();
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
         var held = channel == Channel.WhatsApp ? await windows.OpenAsync(conversationId).ConfigureAwait(false) : [];
 
         // The first SMS uses the deployment's neutral wording: the phone may be read by someone else.
@@ -107,11 +150,14 @@ public sealed class TwilioInbound(
         }
         if (keyword.Kind == KeywordKind.Start && created) return InboundOutcome.Accepted;
         // Over the sender's limit the message is still stored and reaches its case; only the bot's reply is left out.
-        var quiet = throttle is not null && !await throttle.MayAnswerAsync(pseudonym).ConfigureAwait(false);
+        var quiet = throttle is not null && !await (inbound.MayAnswer ?? throttle.MayAnswerAsync(pseudonym)).ConfigureAwait(false);
         if (quiet) logger.LogInformation("A {Channel} message over the sender's limit was stored without a reply", channel.ToWire());
+        // The bot's answer goes to the address and route this message came with: the outbox need not read them back.
+        using var replyTo = outbox.ReplyingTo(conversationId, channel, message.From, via);
         if (body.Length > 0)
         {
-            await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body, Quiet: quiet), cancellationToken).ConfigureAwait(false);
+            var received = await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body, Quiet: quiet) { Loaded = loaded, Once = once }, cancellationToken).ConfigureAwait(false);
+            if (received.Duplicate) return InboundOutcome.Duplicate;
         }
         if (message.NumMedia > 0 && !quiet)
         {

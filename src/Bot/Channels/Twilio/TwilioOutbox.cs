@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Hotline.Bot.Secrets;
@@ -35,15 +36,26 @@ public sealed class TwilioOutbox(
         OutgoingEntry? entry = null;
         if (settings.Enabled)
         {
-            // One round trip for what the reply needs: the sealed address, the route, WhatsApp's window.
-            var conversation = RedisKeys.Conversation(conversationId);
-            var batch = redis.Db.CreateBatch();
-            var storedAddress = batch.StringGetAsync(RedisKeys.Address(conversationId));
-            var via = batch.HashGetAsync(conversation, TwilioFields.Via);
-            var window = channel == Channel.WhatsApp ? windows.Get(batch, conversationId) : null;
-            batch.Execute();
-            var address = senders.Unseal(conversationId, channel, await storedAddress.ConfigureAwait(false));
-            var route = (string?)await via.ConfigureAwait(false) ?? settings.ReplyVia(channel, null, null);
+            string? address, route;
+            Task<WhatsAppWindow>? window = null;
+            if (replying.TryGetValue(conversationId, out var known) && known.Channel == channel)
+            {
+                // The answer to a message being handled: its address and route are the ones it came with, and WhatsApp's
+                // window has just opened with it.
+                (address, route) = (known.Address, known.Via);
+            }
+            else
+            {
+                // One round trip for what the reply needs: the sealed address, the route, WhatsApp's window.
+                var conversation = RedisKeys.Conversation(conversationId);
+                var batch = redis.Db.CreateBatch();
+                var storedAddress = batch.StringGetAsync(RedisKeys.Address(conversationId));
+                var via = batch.HashGetAsync(conversation, TwilioFields.Via);
+                window = channel == Channel.WhatsApp ? windows.Get(batch, conversationId) : null;
+                batch.Execute();
+                address = senders.Unseal(conversationId, channel, await storedAddress.ConfigureAwait(false));
+                route = (string?)await via.ConfigureAwait(false) ?? settings.ReplyVia(channel, null, null);
+            }
             if (address is null || route is null)
             {
                 outcome = TwilioDeliveryOutcome.NoAddress;
@@ -88,6 +100,29 @@ public sealed class TwilioOutbox(
             logger.LogWarning("A reply in a {Channel} conversation was not sent now: {Outcome}", channel.ToWire(), Wire(outcome));
         }
         return outcome;
+    }
+
+    private readonly ConcurrentDictionary<string, KnownRoute> replying = new(StringComparer.Ordinal);
+
+    /// <summary>Where the person whose message is being handled wrote from, and the hotline's sender that received it.</summary>
+    private sealed record KnownRoute(Channel Channel, string Address, string Via);
+
+    /// <summary>
+    /// Until disposed, replies in this conversation go to <paramref name="address"/> through <paramref name="via"/>: the
+    /// person's message being handled came with them (and they are what is stored, sealed, for later replies), so the
+    /// answer to it does not read them back.
+    /// </summary>
+    internal IDisposable ReplyingTo(string conversationId, Channel channel, string address, string via)
+    {
+        var route = new KnownRoute(channel, address, via);
+        replying[conversationId] = route;
+        return new Replying(replying, conversationId, route);
+    }
+
+    private sealed class Replying(ConcurrentDictionary<string, KnownRoute> replying, string conversationId, KnownRoute route) : IDisposable
+    {
+        // Another message of the same person may have been handled meanwhile: only this one's entry is removed.
+        public void Dispose() => replying.TryRemove(new KeyValuePair<string, KnownRoute>(conversationId, route));
     }
 
     /// <summary>Queues a text to an address directly (replies held during a closed window, a stop confirmation to an unknown sender).</summary>
@@ -138,7 +173,9 @@ public sealed class TwilioOutbox(
     // must not bring the conversation's send order back (returns 0).
     private const string TakeTurn =
         "if redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 then return 0 end " +
-        "local turn = redis.call('HINCRBY', KEYS[2], 'queued', 1) redis.call('PEXPIRE', KEYS[2], ARGV[1]) return turn";
+        "local turn = redis.call('HINCRBY', KEYS[2], 'queued', 1) " +
+        // A new order gets its lifetime here; after that, each message sent renews it (TwilioSender's MarkDone).
+        "if turn == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end return turn";
 
     /// <summary>The entry with the conversation's next turn (Bots send a conversation's messages in this order); null once the conversation is deleted.</summary>
     private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry)

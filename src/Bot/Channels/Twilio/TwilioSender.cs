@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hotline.Core;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
@@ -42,6 +43,11 @@ internal sealed class TwilioSender(
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
         """;
 
+    // The highest turn this Bot marked done, per conversation: its next message waits for nothing it knows is done
+    // (turns done never go back, so a stale number only means asking Redis). Bounded: cleared when it grows large.
+    private readonly ConcurrentDictionary<string, long> doneHere = new(StringComparer.Ordinal);
+    private const int DoneHereLimit = 10_000;
+
     protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         if (outbox.Read(entry.Values) is not { } message)
@@ -56,6 +62,8 @@ internal sealed class TwilioSender(
         {
             await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId), (RedisKey)RedisKeys.Conversation(conversationId)],
                 [turn, (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+            if (doneHere.Count > DoneHereLimit) doneHere.Clear();
+            doneHere.AddOrUpdate(conversationId, turn, (_, done) => Math.Max(done, turn));
         }
     }
 
@@ -66,6 +74,7 @@ internal sealed class TwilioSender(
     private async Task WaitForTurnAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         if (message is not { ConversationId: { } conversationId, Turn: { } turn } || turn <= 1) return;
+        if (doneHere.TryGetValue(conversationId, out var done) && done >= turn - 1) return;
         var key = TwilioKeys.SendOrder(conversationId);
         var until = Time.GetUtcNow() + options.Value.OrderWait;
         var pause = TimeSpan.FromMilliseconds(10);

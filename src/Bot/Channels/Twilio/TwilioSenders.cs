@@ -1,6 +1,7 @@
 using System.Text;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
@@ -69,6 +70,19 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, IOptio
         var sealedAddress = $"{Version}.{Convert.ToBase64String(nonce)}.{Convert.ToBase64String(cipher)}";
         yield return batch.StringSetAsync(TwilioKeys.Sender(pseudonym), conversationId, lifetime);
         yield return batch.StringSetAsync(RedisKeys.Address(conversationId), sealedAddress, lifetime);
+        yield return batch.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.RememberedAt, time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>
+    /// Whether a message of this conversation keeps the pointer and the address for another lifetime: when they were last
+    /// kept more than 1/168 of it ago (an hour of the default week). Doing it on every message cost two writes and a seal
+    /// each; they now vanish between a lifetime less an hour and a lifetime after the person's last message.
+    /// </summary>
+    public bool DueToRemember(ConversationRecord conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return !long.TryParse(conversation.Fields.GetValueOrDefault(TwilioFields.RememberedAt), out var at)
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(at) >= options.Value.AddressLifetime / 168;
     }
 
     /// <summary>The address to reply to, or null once it expired or was forgotten.</summary>
