@@ -38,8 +38,11 @@ public static class Extensions
         services.AddSingleton<AuditLog>();
         services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.Section))
             .Validate(o => o.SignHeadSeconds > 0, "HOTLINE_AUDIT:SignHeadSeconds must be positive")
+            .Validate(o => o.CheckSeconds > 0, "HOTLINE_AUDIT:CheckSeconds must be positive")
             .ValidateOnStart();
-        services.AddHostedService<AuditHeadSigning>();
+        services.AddSingleton<AuditAnchor>();
+        services.AddSingleton<AuditWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWatch>());
         services.AddSingleton<CaseHandover>();
         services.AddSingleton<CaseNotes>();
         services.AddSingleton<CaseRecordStore>();

@@ -31,6 +31,7 @@ public sealed class HotlineMetrics
     private readonly Histogram<double> dispatchAcknowledged;
     private readonly Counter<long> deletionsRequested;
     private readonly Counter<long> teamKeyRefused;
+    private readonly Gauge<long> auditIntact;
 
     public HotlineMetrics(IMeterFactory meters)
     {
@@ -47,6 +48,7 @@ public sealed class HotlineMetrics
         casesClosed = meter.CreateCounter<long>("hotline.cases.closed", "{case}", "Cases closed, by close reason and severity");
         deletionsRequested = meter.CreateCounter<long>("hotline.conversations.deletions.requested", "{conversation}", "Conversations the Triage worker asked the Bot to delete, by reason (retention, idle)");
         teamKeyRefused = meter.CreateCounter<long>("hotline.team_key.refused", "{check}", "Times the team key record in Redis was refused and nothing was sealed to it, by reason (signature: not signed by the pinned key; rollback: older than one accepted before)");
+        auditIntact = meter.CreateGauge<long>("hotline.audit.intact", "{check}", "1 when the Operator service's last check found the audit chain intact (links, signed and countersigned heads, the anchor kept outside Redis), 0 when broken");
         dispatchAcknowledged = meter.CreateHistogram<double>("hotline.dispatch.acknowledged", "s", "From a dispatch confirmed (or sent) to the unit acknowledging it",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DispatchBuckets });
     }
@@ -80,6 +82,8 @@ public sealed class HotlineMetrics
 
     /// <param name="reason">"signature" or "rollback", never free text.</param>
     public void TeamKeyRefused(string reason) => teamKeyRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void AuditChecked(bool intact) => auditIntact.Record(intact ? 1 : 0);
 
     public void DispatchAcknowledged(TimeSpan took) => dispatchAcknowledged.Record(Math.Max(0, took.TotalSeconds));
 

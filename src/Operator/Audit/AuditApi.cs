@@ -18,14 +18,14 @@ public static class AuditApi
         return app;
     }
 
-    public static async Task<Ok<AuditView>> GetAudit(AuditLog audit, TeamKeyDirectory keys, OperatorSigningKeys signingKeys, CancellationToken cancellationToken, string? caseId, int last = 200) =>
-        TypedResults.Ok(new AuditView(await VerifyAsync(audit, keys, signingKeys, cancellationToken), await audit.ReadAsync(Math.Clamp(last, 1, 2000), caseId)));
+    public static async Task<Ok<AuditView>> GetAudit(AuditLog audit, AuditAnchor anchor, TeamKeyDirectory keys, OperatorSigningKeys signingKeys, CancellationToken cancellationToken, string? caseId, int last = 200) =>
+        TypedResults.Ok(new AuditView(await anchor.HeldByAsync(audit, await VerifyAsync(audit, keys, signingKeys, cancellationToken)), await audit.ReadAsync(Math.Clamp(last, 1, 2000), caseId)));
 
     /// <summary>
     /// Stores the head the signed-in supervisor's console countersigned (400 unless their own certified key signed it),
     /// even when the chain no longer holds it, and answers with the check that now includes it.
     /// </summary>
-    public static async Task<Results<Ok<AuditVerification>, ValidationProblem>> Countersign(CountersignRequest? request, ClaimsPrincipal user, AuditLog audit,
+    public static async Task<Results<Ok<AuditVerification>, ValidationProblem>> Countersign(CountersignRequest? request, ClaimsPrincipal user, AuditLog audit, AuditAnchor anchor,
         TeamKeyDirectory keys, OperatorSigningKeys signingKeys, CancellationToken cancellationToken)
     {
         var me = user.Identity!.Name!;
@@ -46,7 +46,10 @@ public static class AuditApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sig"] = ["The signature does not verify with your certified signing key over this head."] });
         }
         await audit.CountersignAsync(head);
-        return TypedResults.Ok(await VerifyAsync(audit, keys, signingKeys, cancellationToken));
+        var checkedNow = await VerifyAsync(audit, keys, signingKeys, cancellationToken);
+        // A head a supervisor vouched for, on an intact chain, is kept outside Redis too.
+        if (checkedNow.Intact) anchor.Raise(head.Count, head.Head);
+        return TypedResults.Ok(checkedNow);
     }
 
     private static async Task<AuditVerification> VerifyAsync(AuditLog audit, TeamKeyDirectory keys, OperatorSigningKeys signingKeys, CancellationToken cancellationToken)

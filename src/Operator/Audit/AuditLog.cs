@@ -168,6 +168,13 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         return head == prev ? new AuditVerification(true, entries.Length, null, head, signedEntries) : new AuditVerification(false, entries.Length, "head", head, signedEntries);
     }
 
+    /// <summary>Whether the chain's entry number <paramref name="count"/> (from 1) ends with <paramref name="head"/>; with the links checked, so does everything before it.</summary>
+    public async Task<bool> HoldsAsync(long count, string head)
+    {
+        var first = await redis.Db.StreamRangeAsync(RedisKeys.AuditLog, "-", "+", count: (int)Math.Min(count, int.MaxValue)).ConfigureAwait(false);
+        return first.Length == count && Parse(first[^1]).Hash == head;
+    }
+
     private static AuditEntry Parse(StreamEntry e)
     {
         string F(string name) => e.Values.FirstOrDefault(v => v.Name == name).Value.ToString() ?? "";

@@ -28,6 +28,9 @@ public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases
         else await hub.Clients.Group(ConsoleHub.Supervisors).SendAsync("alert", message);
     }
 
+    /// <summary>The audit log no longer holds what was vouched for: supervisors hear where (an entry id or a head's count).</summary>
+    public Task AuditBrokenAsync(string brokenAt) => hub.Clients.Group(ConsoleHub.Supervisors).SendAsync("auditBroken", new { brokenAt });
+
     public Task SurgeAsync(bool active, int waiting, int free) => hub.Clients.Group(ConsoleHub.Staff).SendAsync("surge", new { active, waiting, free });
 
     public async Task DispatchAsync(string caseId, string? unit)

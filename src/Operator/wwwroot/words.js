@@ -271,6 +271,7 @@
     ok: { en: "ok", sq: "mirë" },
     chainIntact: { en: "Chain intact: {n} entries.", sq: "Zinxhiri i paprekur: {n} shënime." },
     chainBroken: { en: "CHAIN BROKEN at {at}.", sq: "ZINXHIRI I PRISHUR te {at}." },
+    alertAuditBroken: { en: "AUDIT LOG BROKEN at {at}: entries were removed or changed. Open the audit log and tell the administrator.", sq: "REGJISTRI I AUDITIMIT I PRISHUR te {at}: u hoqën ose u ndryshuan shënime. Hapni regjistrin e auditimit dhe njoftoni administratorin." },
     auditCut: { en: "CHAIN BROKEN: the audit log holds {m} entries, fewer than the {n} this browser countersigned. Entries were removed.", sq: "ZINXHIRI I PRISHUR: regjistri i auditimit ka {m} shënime, më pak se {n} që ky shfletues kundërnënshkroi. U hoqën shënime." },
     auditRefused: { en: " — refused ({s})", sq: " — u refuzua ({s})" },
     agreementNone: { en: "No case has been rated by an operator yet.", sq: "Asnjë rast nuk është vlerësuar ende nga një operator." },

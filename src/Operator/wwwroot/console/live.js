@@ -38,6 +38,7 @@ export function connectHub() {
   });
   hub.on("handedTo", (m) => addAlert(m.caseId, "handed", () => t("alertHanded", { who: m.by })));
   hub.on("alert", (m) => addAlert(m.caseId, "stage" + m.stage, () => t("alertStage" + Math.min(3, Math.max(1, m.stage)))));
+  hub.on("auditBroken", (m) => { if (isSupervisor()) addAlert(null, "audit", () => t("alertAuditBroken", { at: m.brokenAt })); });
   hub.on("surge", (s) => { renderSurge(s); if (s.active && isSupervisor()) addAlert(null, "surge", () => t("alertSurge")); });
   hub.on("dispatch", (m) => {
     if (state.selected === m.caseId) refreshSelected();
