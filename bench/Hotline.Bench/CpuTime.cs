@@ -6,21 +6,39 @@ namespace Hotline.Bench;
 
 /// <summary>
 /// <c>--cpu N</c>: messages per second of CPU time (the process's own, so time the shared machine gives to others does
-/// not count), and bytes allocated per message, for the screener with and without the learned opinion and the naive
-/// regex baseline, per language, over the benchmark's messages (N × 64 each). A cross-check of the BenchmarkDotNet
+/// not count), and bytes allocated per message, for the screener with and without the learned opinion, with the
+/// doubled lexicon (<see cref="DoubledLexicon"/>, with the opinion) and the naive regex baseline, per language, over the benchmark's messages (N × 64 each). A cross-check of the BenchmarkDotNet
 /// run when the machine is loaded; the BenchmarkDotNet figures remain the reference on a quiet machine.
 /// </summary>
 internal static class CpuTime
 {
     public static void Print(int rounds)
     {
+        var doubled = DoubledLexicon.Screener();
         var naive = NaiveRegexScreener.Patterns.Select(p => new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)).ToArray();
         foreach (var (language, source) in new[] { ("sq", Messages.Albanian), ("en", Messages.English) })
         {
             var messages = Messages.Build(source, 64);
             Measure($"Screen_{language} (rules + opinion)", rounds, messages, m => (int)Screener.Default.Screen(m).Severity);
             Measure($"Screen_{language} (rules alone)", rounds, messages, m => (int)Screener.RulesOnly.Screen(m).Severity);
+            Measure($"ScreenDoubledLexicon_{language}", rounds, messages, m => (int)doubled.Screen(m).Severity);
             Measure($"NaiveRegex_{language}", rounds, messages, m => NaiveRegexScreener.Run(naive, [m]));
+        }
+    }
+
+    /// <summary><c>--cpu-phases N</c>: the same CPU-time measure, cumulative by step (tokenise, look up, match, the whole screen).</summary>
+    public static void PrintPhases(int rounds, bool doubledLexicon = false)
+    {
+        var screener = doubledLexicon ? DoubledLexicon.Screener() : Screener.Default;
+        var lexicon = doubledLexicon ? DoubledLexicon.Lexicon : Lexicon.Embedded;
+        var s = new Scratch();
+        foreach (var (language, source) in new[] { ("sq", Messages.Albanian), ("en", Messages.English) })
+        {
+            var messages = Messages.Build(source, 64);
+            Measure($"Tokenize_{language}", rounds, messages, m => { Tokenizer.Tokenize(m, s, lexicon.Rewrites); return s.Count; });
+            Measure($"+Lookup_{language}", rounds, messages, m => { Tokenizer.Tokenize(m, s, lexicon.Rewrites); screener.Lookup(s); return s.HitLength; });
+            Measure($"+Match_{language}", rounds, messages, m => { Tokenizer.Tokenize(m, s, lexicon.Rewrites); screener.Lookup(s); screener.Match(s); return s.MatchCount; });
+            Measure($"Screen_{language}", rounds, messages, m => (int)screener.Screen(m).Severity);
         }
     }
 

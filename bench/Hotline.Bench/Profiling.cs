@@ -11,10 +11,14 @@ internal static class Profiling
 {
     public static void PrintStats()
     {
-        var screener = Screener.Default;
-        var lexicon = Lexicon.Embedded;
+        PrintStats("embedded lexicon", Screener.Default, Lexicon.Embedded);
+        PrintStats("doubled lexicon", DoubledLexicon.Screener(), DoubledLexicon.Lexicon);
+    }
+
+    private static void PrintStats(string name, Screener screener, Lexicon lexicon)
+    {
         var s = new Scratch();
-        Console.WriteLine($"sets {lexicon.SetCount}, groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length}, trie nodes {lexicon.Trie.NodeCount}");
+        Console.WriteLine($"{name}: entries {lexicon.Entries.Length}, typo words {lexicon.Typos.Count}, sets {lexicon.SetCount}, groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length}, trie nodes {lexicon.Trie.NodeCount}");
         foreach (var message in Messages.Albanian.Concat(Messages.English))
         {
             Tokenizer.Tokenize(message, s, lexicon.Rewrites);

@@ -22,6 +22,9 @@ switch (args)
     case ["--cpu", var rounds]:
         Hotline.Bench.CpuTime.Print(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
         return;
+    case ["--cpu-phases", var phaseRounds, .. var phaseLexicon]:
+        Hotline.Bench.CpuTime.PrintPhases(int.Parse(phaseRounds, System.Globalization.CultureInfo.InvariantCulture), phaseLexicon is ["doubled"]);
+        return;
     case ["--loop", var count]:
         Hotline.Bench.Profiling.Loop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         return;

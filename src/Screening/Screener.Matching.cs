@@ -31,10 +31,23 @@ public sealed partial class Screener
         s.PrepareTables();
     }
 
+    /// <summary>Where one set's groups and anchored groups are: the matcher reads one entry per start set, not four.</summary>
+    private readonly record struct SetPlan(int GroupFrom, int GroupTo, int AnchoredFrom, int AnchoredTo);
+
+    private static SetPlan[] Plans(Lexicon lexicon)
+    {
+        var plans = new SetPlan[lexicon.SetCount];
+        for (var set = 0; set < plans.Length; set++)
+        {
+            plans[set] = new SetPlan(lexicon.GroupStart[set], lexicon.GroupStart[set + 1], lexicon.AnchoredStart[set], lexicon.AnchoredStart[set + 1]);
+        }
+        return plans;
+    }
+
     internal void Match(Scratch s)
     {
         var groups = lexicon.Groups;
-        var groupStart = lexicon.GroupStart;
+        var plans = setPlans;
         var flat = lexicon.FlatVariants;
         var variantEntry = lexicon.VariantEntry;
         var variantStart = lexicon.VariantStart;
@@ -47,8 +60,8 @@ public sealed partial class Screener
             var sentence = tokens[i].Sentence;
             for (var h = hitStart; h < hitEnd; h++)
             {
-                var set = s.Hits[h];
-                for (var g = groupStart[set]; g < groupStart[set + 1]; g++)
+                var plan = plans[s.Hits[h]];
+                for (var g = plan.GroupFrom; g < plan.GroupTo; g++)
                 {
                     var group = groups[g];
                     if (group.Second < 0)
@@ -71,19 +84,18 @@ public sealed partial class Screener
                         if (TryMatch(s, variant, variantStart[variant] + 1, i, i + 1, out var last)) Record(s, variantEntry[variant], i, last);
                     }
                 }
-                MatchAnchored(s, set, i);
+                if (plan.AnchoredFrom != plan.AnchoredTo) MatchAnchored(s, plan.AnchoredFrom, plan.AnchoredTo, i);
             }
         }
     }
 
-    /// <summary>Patterns anchored on their second step at token <paramref name="i"/>: the first step is looked for just before.</summary>
-    private void MatchAnchored(Scratch s, int set, int i)
+    /// <summary>Patterns anchored on their second step at token <paramref name="i"/> (the anchor set's groups [from, to)): the first step is looked for just before.</summary>
+    private void MatchAnchored(Scratch s, int from, int to, int i)
     {
         var anchored = lexicon.AnchoredGroups;
-        var start = lexicon.AnchoredStart;
         var tokens = s.Tokens;
         var sentence = tokens[i].Sentence;
-        for (var g = start[set]; g < start[set + 1]; g++)
+        for (var g = from; g < to; g++)
         {
             var group = anchored[g];
             if (!s.InMessage(group.Second)) continue;

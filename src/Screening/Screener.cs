@@ -22,6 +22,7 @@ public sealed partial class Screener
     private readonly Lexicon lexicon;
     private readonly Opinion? opinion;
     private readonly Entry[] entries;
+    private readonly SetPlan[] setPlans;
     private readonly WordMap<int> numberWords;
     private readonly int negationSet;
     private readonly int negationBarrierSet;
@@ -38,6 +39,7 @@ public sealed partial class Screener
         this.lexicon = lexicon;
         this.opinion = opinion;
         entries = lexicon.Entries;
+        setPlans = Plans(lexicon);
         numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
         negationBarrierSet = lexicon.ClassSet("NEG_BARRIER");

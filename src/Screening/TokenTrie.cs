@@ -11,7 +11,7 @@ internal sealed class TokenTrie
     private readonly int[] rootAscii;
     private readonly Node[] nodes;
 
-    /// <summary>Everything the walk reads about a node, packed in 24 bytes (the trie stays in cache).</summary>
+    /// <summary>Everything the walk reads about a node, packed in 36 bytes (the trie stays in cache).</summary>
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
     private struct Node
     {
@@ -21,18 +21,25 @@ internal sealed class TokenTrie
         public int PassStart;
         /// <summary>The same plus the whole words that end here.</summary>
         public int EndStart;
+        /// <summary>Of the pass sets, those a pattern starts with, in the same order (what the matcher starts from).</summary>
+        public int PassStartsStart;
+        /// <summary>Of the end sets, those a pattern starts with, in the same order.</summary>
+        public int EndStartsStart;
         public ushort ChildCount;
         public ushort PassCount;
         public ushort EndCount;
+        public ushort PassStartsCount;
+        public ushort EndStartsCount;
         public byte Languages;
         public bool LettersOnly;
     }
 
-    /// <summary>Pass and end lists: set id × 2, plus 1 if a pattern starts with the set.</summary>
+    /// <summary>Pass and end lists: set ids, no duplicates in one list.</summary>
     private readonly int[] lists;
+    /// <summary>Pass and end lists of start sets (a subsequence of the node's list).</summary>
+    private readonly int[] starts;
     /// <summary>Per set, whether some pattern starts with it (only those are listed for the matcher to start from).</summary>
     private readonly bool[] startSets;
-
     private TokenTrie(Builder b, bool[] startSets)
     {
         this.startSets = startSets;
@@ -104,6 +111,7 @@ internal sealed class TokenTrie
         }
         nodes = new Node[count];
         var listBuilder = new List<int>();
+        var startBuilder = new List<int>();
         var pass = new List<int>[count];
         var parents = new int[count];
         for (var i = 0; i < count; i++)
@@ -131,18 +139,25 @@ internal sealed class TokenTrie
                 LettersOnly = lettersOnly[i],
             };
             nodes[i].PassStart = listBuilder.Count;
-            foreach (var set in pass[i]) listBuilder.Add(set * 2 + (startSets[set] ? 1 : 0));
+            listBuilder.AddRange(pass[i]);
             nodes[i].PassCount = checked((ushort)(listBuilder.Count - nodes[i].PassStart));
+            nodes[i].PassStartsStart = startBuilder.Count;
+            startBuilder.AddRange(pass[i].Where(set => startSets[set]));
+            nodes[i].PassStartsCount = checked((ushort)(startBuilder.Count - nodes[i].PassStartsStart));
             nodes[i].EndStart = listBuilder.Count;
             var end = new List<int>(pass[i]);
             for (var k = exactStart[i]; k < exactStart[i] + exactCount[i]; k++)
             {
                 if (!end.Contains(setList[k])) end.Add(setList[k]);
             }
-            foreach (var set in end) listBuilder.Add(set * 2 + (startSets[set] ? 1 : 0));
+            listBuilder.AddRange(end);
             nodes[i].EndCount = checked((ushort)(listBuilder.Count - nodes[i].EndStart));
+            nodes[i].EndStartsStart = startBuilder.Count;
+            startBuilder.AddRange(end.Where(set => startSets[set]));
+            nodes[i].EndStartsCount = checked((ushort)(startBuilder.Count - nodes[i].EndStartsStart));
         }
         lists = [.. listBuilder];
+        starts = [.. startBuilder];
         rootAscii = new int[128];
         Array.Fill(rootAscii, -1);
         for (var e = childStart[0]; e < childStart[0] + childCount[0]; e++)
@@ -189,35 +204,40 @@ internal sealed class TokenTrie
         if (node == 0) return false;
         ref readonly var n = ref nodes[node];
         var known = whole && (n.EndCount > n.PassCount || n.Languages != 0);
-        int from, count;
+        int from, count, startFrom, startCount;
         if (whole)
         {
             from = n.EndStart;
             count = n.EndCount;
+            startFrom = n.EndStartsStart;
+            startCount = n.EndStartsCount;
             token.Languages = n.Languages;
         }
         else
         {
             from = n.PassStart;
             count = n.PassCount;
+            startFrom = n.PassStartsStart;
+            startCount = n.PassStartsCount;
         }
         if (count == 0) return known;
         // the lists have no duplicates and the token's bits are fresh: set them, list the start sets
-        var bits = scratch.Bits.AsSpan(index * scratch.Words, scratch.Words);
-        var message = scratch.MessageBits.AsSpan(0, scratch.Words);
-        scratch.EnsureHitRoom(count);
-        var hits = scratch.Hits;
-        var hitLength = scratch.HitLength;
-        foreach (var item in lists.AsSpan(from, count))
+        ref var bits = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch.Bits.AsSpan(index * scratch.Words, scratch.Words));
+        ref var message = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch.MessageBits.AsSpan(0, scratch.Words));
+        ref var set = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lists.AsSpan(from, count));
+        for (var k = 0; k < count; k++)
         {
-            var set = item >> 1;
-            var bit = 1UL << (set & 63);
-            bits[set >> 6] |= bit;
-            message[set >> 6] |= bit;
-            if ((item & 1) != 0) hits[hitLength++] = set;
+            var id = System.Runtime.CompilerServices.Unsafe.Add(ref set, k);
+            var word = id >> 6;
+            var bit = 1UL << id;
+            System.Runtime.CompilerServices.Unsafe.Add(ref bits, word) |= bit;
+            System.Runtime.CompilerServices.Unsafe.Add(ref message, word) |= bit;
         }
-        token.HitCount = hitLength - scratch.HitLength;
-        scratch.HitLength = hitLength;
+        if (startCount == 0) return known;
+        scratch.EnsureHitRoom(startCount);
+        starts.AsSpan(startFrom, startCount).CopyTo(scratch.Hits.AsSpan(scratch.HitLength));
+        token.HitCount = startCount;
+        scratch.HitLength += startCount;
         return known;
     }
 
@@ -231,7 +251,7 @@ internal sealed class TokenTrie
             if (node < 0) return;
         }
         ref readonly var n = ref nodes[node];
-        foreach (var item in lists.AsSpan(n.EndStart, n.EndCount)) scratch.AddHit(index, item >> 1, (item & 1) != 0);
+        foreach (var set in lists.AsSpan(n.EndStart, n.EndCount)) scratch.AddHit(index, set, startSets[set]);
     }
 
     public bool StartsPattern(int set) => startSets[set];
