@@ -63,10 +63,12 @@ public sealed class ConversationFlow(
     {
         var continuedIn = codes.ContinuedIn(batch, channelConversationId);
         var record = conversations.Get(batch, channelConversationId);
-        return Both(continuedIn, record);
+        var tail = TranscriptStore.Tail(batch, channelConversationId);
+        var risk = ConversationRiskStore.Stored(batch, channelConversationId);
+        return All(continuedIn, record, tail, risk);
 
-        static async Task<PreloadedConversation> Both(Task<string?> continuedIn, Task<ConversationRecord?> record) =>
-            new(await continuedIn.ConfigureAwait(false), await record.ConfigureAwait(false));
+        static async Task<PreloadedConversation> All(Task<string?> continuedIn, Task<ConversationRecord?> record, Task<TranscriptEntry?> tail, Task<string?> risk) =>
+            new(await continuedIn.ConfigureAwait(false), await record.ConfigureAwait(false), await tail.ConfigureAwait(false), await risk.ConfigureAwait(false));
     }
 
     public async Task<FlowOutcome> ReceiveAsync(InboundMessage received, CancellationToken cancellationToken)
@@ -110,10 +112,15 @@ public sealed class ConversationFlow(
         // One script stores the entry, replaces the sealed risk state, raises the conversation and queues the event: a
         // stored message always has its event, and when another message of the conversation is stored first, this one is
         // judged again against the state that one left (the risk is written only over the state it was read from).
+        // What the channel adapter read of this very conversation serves the first attempt; a later one reads again. The
+        // state counts only with the tail read before it (an empty transcript's tail is read again, after the state).
+        var preloaded = message.ConversationId == received.ConversationId && received.Loaded is { Tail: not null } l ? l : null;
         var recorded = await recorder.RecordOnceAsync(message.ConversationId, async _ =>
         {
             // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
-            var (before, stored) = await risks.ReadAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false);
+            var (before, stored) = Interlocked.Exchange(ref preloaded, null) is { } first
+                ? risks.Open(message.ConversationId, conversation.Severity, first.SealedRisk)
+                : await risks.ReadAsync(message.ConversationId, conversation.Severity).ConfigureAwait(false);
             var risk = before.Add(screening, time.GetUtcNow());
             var draft = new MessageEvent(message.ConversationId, 0, message.Channel, language, screening.Severity, risk.Severity,
                 risk.Categories, time.GetUtcNow(), underDuress, SmallTalk: smallTalk != SmallTalkKind.None, RequestedHuman: requestedHuman)
@@ -124,7 +131,8 @@ public sealed class ConversationFlow(
                 SharedNetwork = sharedNetwork,
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
-        }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken).ConfigureAwait(false);
+        }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken,
+            knownTail: preloaded?.Tail).ConfigureAwait(false);
         if (recorded is null) return new FlowOutcome(screening, conversation.Severity, BotReplied: false, OperatorHolds: false) { Duplicate = true };
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());

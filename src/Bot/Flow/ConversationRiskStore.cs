@@ -7,6 +7,7 @@ using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
 using Hotline.Screening;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Hotline.Bot.Flow;
 
@@ -32,9 +33,16 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
     public async Task<ConversationRisk> GetAsync(string conversationId, Severity floor) => (await ReadAsync(conversationId, floor).ConfigureAwait(false)).Risk;
 
     /// <summary>As <see cref="GetAsync"/>, with the sealed value it was read from (null when there was none), for <see cref="Replace"/>.</summary>
-    public async Task<(ConversationRisk Risk, string? Stored)> ReadAsync(string conversationId, Severity floor)
+    public async Task<(ConversationRisk Risk, string? Stored)> ReadAsync(string conversationId, Severity floor) =>
+        Open(conversationId, floor, await Stored(redis.Db, conversationId).ConfigureAwait(false));
+
+    /// <summary>The sealed state as stored (null when there is none), read on a batch with other reads.</summary>
+    public static async Task<string?> Stored(IDatabaseAsync db, string conversationId) =>
+        (string?)await db.StringGetAsync(RedisKeys.ConversationRisk(conversationId)).ConfigureAwait(false);
+
+    /// <summary>As <see cref="ReadAsync"/>, from a sealed value already read (<see cref="Stored"/>).</summary>
+    public (ConversationRisk Risk, string? Stored) Open(string conversationId, Severity floor, string? stored)
     {
-        var stored = (string?)await redis.Db.StringGetAsync(RedisKeys.ConversationRisk(conversationId)).ConfigureAwait(false);
         var fresh = ConversationRisk.None with { Severity = floor, Disclosed = floor >= Severity.Medium, Disclosure = floor };
         if (stored is null) return (fresh, null);
         try

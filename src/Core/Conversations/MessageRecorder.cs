@@ -68,10 +68,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// <summary>
     /// As <see cref="RecordAsync(string, Func{CancellationToken, Task{InboundStep}}, string, Language?, bool, CancellationToken)"/>,
     /// taking <paramref name="once"/> (the channel's id of the message) in the same step: null, with nothing stored, when
-    /// that id was taken before (the channel delivered the message again).
+    /// that id was taken before (the channel delivered the message again). <paramref name="knownTail"/>: the transcript's last
+    /// entry as the caller read it (<see cref="TranscriptStore.Tail"/>), before anything <paramref name="prepare"/> reads.
     /// </summary>
     public async Task<RecordedMessage?> RecordOnceAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
-        MessageOnce? once, CancellationToken cancellationToken)
+        MessageOnce? once, CancellationToken cancellationToken, TranscriptEntry? knownTail = null)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         var started = time.GetTimestamp();
@@ -116,7 +117,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 duressSeconds = (long)DuressLifetime.TotalSeconds,
             }).ConfigureAwait(false);
             return result is { Length: 3 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
-        }, cancellationToken, teamPublicKey: teamKey).ConfigureAwait(false);
+        }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;
         // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
         var written = draft!;

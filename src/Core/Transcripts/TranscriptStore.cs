@@ -97,6 +97,17 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         throw new InvalidOperationException("The transcript is too busy to append to");
     }
 
+    /// <summary>
+    /// The transcript's last entry (null while it is empty), read on a batch with other reads: handed to an append as its
+    /// known tail, it saves reading the length and the tail again (the append still stores only if the length is unchanged).
+    /// </summary>
+    public static async Task<TranscriptEntry?> Tail(IDatabaseAsync db, string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var last = await db.ListGetByIndexAsync(RedisKeys.Transcript(conversationId), -1).ConfigureAwait(false);
+        return last.IsNullOrEmpty ? null : Parse(last!);
+    }
+
     /// <summary>The entries from sequence <paramref name="from"/> onwards (a reader that holds the earlier ones fetches only what is new).</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, CancellationToken cancellationToken, long from = 0)
     {
