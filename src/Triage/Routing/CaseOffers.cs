@@ -37,6 +37,11 @@ public sealed class CaseOffers(
         $"redis.call('HSET', @key, '{CaseFields.OfferedTo}', @to, '{CaseFields.Offered}', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
         "redis.call('RPUSH', @timeline, @entry) return 1");
 
+    // Waiting cases found with nobody free left to offer them to, and who was free then (this worker's own memory). Whether
+    // someone can be offered a case depends only on who is free and whom it was offered to, which only grows: until the
+    // free operators change, such a case is not read again every second.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> nobodyNew = new();
+
     /// <summary>A case just opened: offer it to the best free operator.</summary>
     public Task OfferFirstAsync(CaseRecord record) => OfferNextAsync(record, "", null, retry: false);
 
@@ -57,13 +62,21 @@ public sealed class CaseOffers(
     /// </summary>
     public async Task OfferWaitingAsync(IReadOnlyList<string> waiting, IReadOnlyList<Candidate> candidates)
     {
+        foreach (var gone in nobodyNew.Keys.Except(waiting)) nobodyNew.TryRemove(gone, out _);
         if (waiting.Count == 0 || !candidates.Any(c => c.Free)) return;
+        var free = string.Join(',', candidates.Where(c => c.Free).Select(c => c.Member.Username).Order(StringComparer.Ordinal));
         var running = (await redis.Db.SortedSetRangeByRankAsync(RedisKeys.OfferDeadlines).ConfigureAwait(false)).Select(v => v.ToString()).ToHashSet();
         foreach (var caseId in waiting.Where(id => !running.Contains(id)))
         {
+            if (nobodyNew.TryGetValue(caseId, out var then) && then == free) continue;
             if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Status: CaseStatus.Open } record) continue;
             var (holder, offered) = await OffersAsync(caseId).ConfigureAwait(false);
-            if (OperatorPicker.Next(candidates, record.Language, record.Categories, [.. offered, holder]) is null) continue;
+            if (OperatorPicker.Next(candidates, record.Language, record.Categories, [.. offered, holder]) is null)
+            {
+                nobodyNew[caseId] = free;
+                continue;
+            }
+            nobodyNew.TryRemove(caseId, out _);
             await OfferNextAsync(record, holder, null, retry: true).ConfigureAwait(false);
         }
     }
