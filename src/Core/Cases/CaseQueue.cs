@@ -42,10 +42,12 @@ public static class CaseQueue
 
     /// <summary>
     /// The case is claimed (or handed over) by <paramref name="holder"/>, as of its change <paramref name="version"/>: out of
-    /// the queue, counted for its holder.
+    /// the queue and the running offers, counted for its holder.
     /// </summary>
-    public static Task HoldAsync(IDatabaseAsync db, string caseId, string holder, long version, DateTimeOffset now) =>
-        db.ScriptEvaluateAsync(Track, Keys, [caseId, holder, version, now.ToUnixTimeMilliseconds(), (long)LeftKept.TotalMilliseconds]);
+    public static Task HoldAsync(IDatabaseAsync db, string caseId, string holder, long version, DateTimeOffset now) => Task.WhenAll(
+        db.ScriptEvaluateAsync(Track, Keys, [caseId, holder, version, now.ToUnixTimeMilliseconds(), (long)LeftKept.TotalMilliseconds]),
+        // A held case is offered to nobody any more (the offers' watch reads only offers it does not know yet).
+        db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, caseId));
 
     /// <summary>The case closed (its change <paramref name="version"/>): out of the queue, no longer counted for whoever held it.</summary>
     public static Task LeaveAsync(IDatabaseAsync db, string caseId, long version, DateTimeOffset now) =>

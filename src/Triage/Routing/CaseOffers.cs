@@ -42,6 +42,10 @@ public sealed class CaseOffers(
     // free operators change, such a case is not read again every second.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> nobodyNew = new();
 
+    // Who holds each running offer as this worker last read it, with the offer's end: a new offer has a new end, and a claim
+    // removes the offer, so while the end is the same and its holder online, the offer needs no reading on each tick.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (double Ends, string Holder)> running = new();
+
     /// <summary>A case just opened: offer it to the best free operator.</summary>
     public Task OfferFirstAsync(CaseRecord record) => OfferNextAsync(record, "", null, retry: false);
 
@@ -87,9 +91,14 @@ public sealed class CaseOffers(
     /// </summary>
     public async Task WatchAsync(DateTimeOffset now)
     {
-        var pending = await redis.Db.SortedSetRangeByRankWithScoresAsync(RedisKeys.OfferDeadlines).ConfigureAwait(false);
-        if (pending.Length == 0) return;
+        var all = await redis.Db.SortedSetRangeByRankWithScoresAsync(RedisKeys.OfferDeadlines).ConfigureAwait(false);
+        foreach (var gone in running.Keys.Except(all.Select(p => p.Element.ToString()))) running.TryRemove(gone, out _);
+        if (all.Length == 0) return;
         var status = (await presence.AllAsync().ConfigureAwait(false)).ToDictionary(p => p.Username, p => p.Status);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var pending = all.Where(p => p.Score <= nowMs || !running.TryGetValue(p.Element.ToString(), out var known) || known.Ends != p.Score
+            || status.GetValueOrDefault(known.Holder) != PresenceStatus.Online).ToArray();
+        if (pending.Length == 0) return;
         var holders = await cases.OpenOffersAsync(pending.Select(p => p.Element.ToString()).ToList()).ConfigureAwait(false);
         for (var i = 0; i < pending.Length; i++)
         {
@@ -100,7 +109,12 @@ public sealed class CaseOffers(
                 : pending[i].Score <= now.ToUnixTimeMilliseconds() ? OfferEnd.Lapsed
                 : status.GetValueOrDefault(holder) != PresenceStatus.Online ? OfferEnd.Gone
                 : null;
-            if (held && end is null) continue;
+            if (held && end is null)
+            {
+                running[caseId] = (pending[i].Score, holder);
+                continue;
+            }
+            running.TryRemove(caseId, out _);
             if (!await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, pending[i].Element).ConfigureAwait(false)) continue;
             if (end is { } why) await MoveOnAsync(caseId, holder, why).ConfigureAwait(false);
         }
@@ -152,7 +166,10 @@ public sealed class CaseOffers(
             if (why is not null) await signals.CaseChangedAsync(record.Id).ConfigureAwait(false);
             return;
         }
-        await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, (time.GetUtcNow() + window).ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        // A fraction of a millisecond tells this offer's end from an earlier one's in the same millisecond (the watch's memory).
+        running.TryRemove(record.Id, out _);
+        var ends = (time.GetUtcNow() + window).ToUnixTimeMilliseconds() + Random.Shared.Next(1, 1000) / 1000.0;
+        await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, ends).ConfigureAwait(false);
         await signals.OfferAsync(record.Id, to, from).ConfigureAwait(false);
         if (why is not null) logger.LogInformation("Case {CaseId} offered to the next operator ({Reason})", record.Id, why.Value.ToString());
     }
