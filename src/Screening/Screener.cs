@@ -59,6 +59,16 @@ public sealed partial class Screener
     /// <summary>The screener over the lexicon and gazetteer embedded in this assembly.</summary>
     public static Screener Default => lazyDefault.Value;
 
+    /// <summary>
+    /// The embedded rules with the learned opinion read from <paramref name="path"/> (written by train-opinion): for
+    /// measuring an opinion trained without the sets it is scored on.
+    /// </summary>
+    public static Screener WithOpinion(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return new Screener(Lexicon.Embedded, Opinion.Read(stream));
+    }
+
     /// <summary>The lexicon's version (Data/lexicon.json "version"), for audit alongside a result.</summary>
     public string LexiconVersion => lexicon.Version;
 

@@ -57,15 +57,18 @@ public static class ScreeningCommands
         var check = new Option<bool>("--check") { Description = "exit 1 when a target is missed" };
         var explain = new Option<bool>("--explain") { Description = "print what matched in each wrongly screened message (repeats its text: development data only)" };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "without the learned second opinion (src/Screening/Data/opinion.bin): the rules alone, for comparison" };
+        var opinionFile = new Option<FileInfo>("--opinion") { Description = "the rules with this learned opinion instead of the embedded one (a model written by train-opinion, e.g. trained without the set scored)", HelpName = "opinion.bin" }.AcceptExistingOnly();
         var evaluate = new Command("evaluate", "Score a labelled JSONL file (lines as screening-dev.jsonl, or screening-conversations-dev.jsonl with --conversations)")
         {
-            evaluateInput, evaluateOutput, check, explain, conversations, rulesOnly,
+            evaluateInput, evaluateOutput, check, explain, conversations, rulesOnly, opinionFile,
         };
         evaluate.SetAction((parsed, cancellationToken) =>
         {
             var settings = new EvaluateSettings(parsed.GetRequiredValue(evaluateInput), parsed.GetValue(evaluateOutput), parsed.GetValue(check), parsed.GetValue(explain));
             var (stdout, stderr) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
-            var screener = parsed.GetValue(rulesOnly) ? Screener.RulesOnly : Screener.Default;
+            var screener = parsed.GetValue(rulesOnly) ? Screener.RulesOnly
+                : parsed.GetValue(opinionFile) is { } model ? Screener.WithOpinion(model.FullName)
+                : Screener.Default;
             return parsed.GetValue(conversations)
                 ? EvaluateConversationsAsync(screener, settings, stdout, stderr, cancellationToken)
                 : EvaluateAsync(screener, settings, stdout, stderr, cancellationToken);
@@ -88,12 +91,13 @@ public static class ScreeningCommands
     private static async Task<int> TrainOpinionAsync(FileInfo[] files, FileInfo output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var labelled = new List<(string, LabelledMessage)>();
-        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in files.OrderBy(f => f.FullName, StringComparer.Ordinal))
         {
             foreach (var line in await File.ReadAllLinesAsync(file.FullName, cancellationToken).ConfigureAwait(false))
             {
                 // lines that are not labelled messages (a file's note, conversations without labels) are not training data
-                if (line.Trim().Length > 0 && LabelledMessage.Parse(line, out _) is { } message) labelled.Add((file.Name, message));
+                // the file's full path: the trainer holds out each folder of files (one writer's sets) at a time
+                if (line.Trim().Length > 0 && LabelledMessage.Parse(line, out _) is { } message) labelled.Add((file.FullName, message));
             }
         }
         if (labelled.Count == 0)
