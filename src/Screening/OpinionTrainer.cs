@@ -89,11 +89,8 @@ internal static class OpinionTrainer
             + $"with the rules it raises {urgent.Count(i => examples[i].Rules.Severity < Severity.High && heldOut[i][Opinion.Urgent] >= thresholds[Opinion.Urgent])} urgent messages they screened lower");
 
         var notCritical = all.Where(i => examples[i].Targets[Opinion.Critical] == 0).ToList();
-        // The critical head only ever raises what the rules (or the urgent head) already call high, so its threshold is
-        // the budget's alone, even under an even chance: on writers held out, the floor of 0 left critical messages the
-        // rules read as high at high while calling only 2 % of the others critical.
         thresholds[Opinion.Critical] = Lowest(all.Select(i => heldOut[i][Opinion.Critical]),
-            t => notCritical.Count(i => heldOut[i][Opinion.Critical] >= t) <= OverRaiseBudget * notCritical.Count, float.NegativeInfinity);
+            t => notCritical.Count(i => heldOut[i][Opinion.Critical] >= t) <= OverRaiseBudget * notCritical.Count);
         var critical = all.Where(i => examples[i].Targets[Opinion.Critical] == 1).ToList();
         lines.Add($"critical: threshold {thresholds[Opinion.Critical]:0.00}; held out, finds {critical.Count(i => heldOut[i][Opinion.Critical] >= thresholds[Opinion.Critical])} of {critical.Count} critical messages, "
             + $"calls {notCritical.Count(i => heldOut[i][Opinion.Critical] >= thresholds[Opinion.Critical])} of {notCritical.Count} others critical");
@@ -138,7 +135,7 @@ internal static class OpinionTrainer
     private static bool Has(ScreeningResult r, int head) => r.Categories.Contains(Categories.Names[head - Opinion.FirstCategory]);
 
     /// <summary>The lowest score at which <paramref name="acceptable"/> holds (and holds for every higher candidate), else never.</summary>
-    private static float Lowest(IEnumerable<float> scores, Func<float, bool> acceptable, float floor = 0f)
+    private static float Lowest(IEnumerable<float> scores, Func<float, bool> acceptable)
     {
         var sorted = scores.Distinct().OrderDescending().ToList();
         var best = float.PositiveInfinity;
@@ -147,8 +144,8 @@ internal static class OpinionTrainer
             if (!acceptable(t)) break;
             best = t;
         }
-        // by default never below an even chance: the opinion must believe it
-        return MathF.Max(best, floor);
+        // never below an even chance: the opinion must believe it
+        return MathF.Max(best, 0f);
     }
 
     private static float[] Scores(float[] w, float[] b, int[] buckets)

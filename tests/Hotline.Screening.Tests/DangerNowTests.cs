@@ -186,4 +186,33 @@ public sealed class DangerNowTests
     [InlineData("shefi m'ka mbyt me punë këtë javë")]
     [InlineData("doktori më tha ta marr insulinën para ngrënies, a mund të ha ëmbëlsirë?")]
     public void A_coach_s_workout_a_boss_s_week_and_a_doctor_s_insulin_are_not_urgent(string text) => Screened.Below(Severity.Medium, text);
+
+    [Theory]
+    [InlineData("ish-burri më ka futur në bagazhin e veturës, po lëvizim")]
+    [InlineData("he shoved me into the trunk of his car and we are driving")]
+    public void Put_in_a_car_s_trunk_and_driven_is_critical(string text) => Screened.Is(Severity.Critical, text);
+
+    [Theory]
+    [InlineData("i put the shopping in the trunk of the car")]
+    [InlineData("e futa valixhen në bagazh të makinës")]
+    public void Luggage_in_a_trunk_is_not_urgent(string text) => Screened.Below(Severity.Medium, text);
+
+    [Theory]
+    [InlineData("kam lidhur një litar në tra, dua vetëm të them mirupafshim")]
+    [InlineData("i've tied the rope to the beam in the garage. goodbye")]
+    public void A_rope_tied_to_a_beam_with_a_goodbye_is_critical(string text) => Screened.Is(Severity.Critical, text, "self_harm");
+
+    [Fact]
+    public void A_cut_deeper_than_meant_that_will_not_stop_bleeding_is_critical() =>
+        Screened.Is(Severity.Critical, "i cut deeper this time and the bleeding won't stop, my shirt is soaked", "self_harm");
+
+    [Theory]
+    [InlineData("kjo vapë po më mbyt sot në punë")]
+    [InlineData("ilaçin e zemrës e pi një herë në ditë si ma ka dhënë doktori, a mund ta pi me çaj?")]
+    public void The_heat_as_the_doer_and_medicine_as_the_doctor_gave_it_are_not_urgent(string text) => Screened.Below(Severity.Medium, text);
+
+    [Theory]
+    [InlineData("i cant breathe properly he had his hands on my neck a minute ago")]
+    [InlineData("he squeezed my throat until i nearly passed out")]
+    public void Hands_on_her_neck_is_violence_told_in_other_words(string text) => Screened.AtLeast(Severity.High, text);
 }
