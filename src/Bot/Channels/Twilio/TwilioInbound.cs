@@ -105,10 +105,11 @@ public sealed class TwilioInbound(
         var conversationId = existing is not null && !ended
             ? existing
             : await senders.NewConversationAsync(pseudonym, replaceExisting: ended).ConfigureAwait(false);
-        if (!known) loaded = null;
         // The message's SID joins the conversation's in the step that stores it, unless the message is stored in the
         // conversation this one continues (on another hash slot): then it is taken here, before anything is stored.
-        var once = inbound.Plain && loaded?.ContinuedIn is null
+        var continues = conversationId == existing && loaded?.ContinuedIn is not null;
+        if (!known) loaded = null;
+        var once = inbound.Plain && !continues
             ? new MessageOnce(TwilioKeys.MessageSids(conversationId), message.MessageSid, options.Value.MessageRecordLifetime)
             : null;
         if (inbound.Plain && once is null)
