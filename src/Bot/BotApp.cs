@@ -1,6 +1,7 @@
 using Hotline.Bot.Channels.BotFramework;
 using Hotline.Bot.Channels.DirectLine;
 using Hotline.Bot.Channels.Twilio;
+using Hotline.Bot.Limits;
 using Hotline.ServiceDefaults;
 
 namespace Hotline.Bot;
@@ -16,6 +17,7 @@ public static class BotApp
         var app = builder.Build();
         app.UseHotlineDefaults();
         app.UseCors();
+        app.UseNetworkAddresses();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseEmbeddedPages(typeof(BotApp).Assembly);

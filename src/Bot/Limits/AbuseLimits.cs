@@ -54,6 +54,14 @@ public static class AbuseLimits
         return builder;
     }
 
+    /// <summary>Loads the current pseudonym key for <see cref="NetworkAddresses"/>; before UseRateLimiter, whose partitions need it.</summary>
+    public static IApplicationBuilder UseNetworkAddresses(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            await context.RequestServices.GetRequiredService<NetworkAddresses>().PrepareAsync();
+            await next(context);
+        });
+
     /// <summary>Twilio's webhooks (never refused) and the probes of health and metrics stay outside the ceiling.</summary>
     private static bool Ceilinged(PathString path) =>
         !path.StartsWithSegments("/api/twilio") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics");
