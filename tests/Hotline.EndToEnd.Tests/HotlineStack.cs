@@ -29,9 +29,3 @@ public sealed class HotlineStack() : HotlineHost(new HotlineHostOptions
 
     public Task<HttpClient> SignInAsync() => SignInAsync("demo", DemoPassword);
 }
-
-[CollectionDefinition(Name)]
-public sealed class HotlineCollection : ICollectionFixture<HotlineStack>
-{
-    public const string Name = "hotline";
-}

@@ -14,7 +14,6 @@ public sealed class BotSettingsTests
     [InlineData("HOTLINE_DURESS_PHRASES", "blue umbrella, no")]
     [InlineData("HOTLINE_LIMIT_CASES_PER_ADDRESS", "0")]
     [InlineData("HOTLINE_LIMIT_SMS_PER_SENDER", "ten")]
-    [InlineData("HOTLINE_IDLE_CONVERSATION_HOURS", "0")]
     [InlineData("HOTLINE_MAX_CONVERSATION_AGE_HOURS", "1")]
     [InlineData("HOTLINE_TEAM_KEY_FINGERPRINT", "")]
     [InlineData("HOTLINE_TEAM_KEY_FINGERPRINT", "not-the-printed-fingerprint")]

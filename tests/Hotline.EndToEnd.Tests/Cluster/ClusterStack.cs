@@ -35,9 +35,3 @@ public sealed class ClusterStack() : HotlineHost(new HotlineHostOptions
         return client;
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterStack>
-{
-    public const string Name = "cluster";
-}

@@ -1,0 +1,7 @@
+namespace Hotline.EndToEnd.Tests.Cluster;
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterStack>
+{
+    public const string Name = "cluster";
+}
