@@ -89,7 +89,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             ]).ConfigureAwait(false);
             await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt, sharedNetwork)).ConfigureAwait(false);
             await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
-            await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, openedAt.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+            // Only the statistics read this index (by month): it keeps the hour, never the exact time (CoarseTime).
+            await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, CoarseTime.Floor(openedAt.ToUnixTimeMilliseconds())).ConfigureAwait(false);
         }
         return await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
     }

@@ -15,7 +15,7 @@ namespace Hotline.Core.Transcripts;
 /// <see cref="ForgetCaseAsync"/> runs where cases are written (Triage, or the Operator service for a supervisor) and
 /// closes the case with a timeline note that holds no text, deleting its private notes, sealed facts (age, area, minor
 /// flag, indicator positions), record and the fields that point at an area or a person. What is kept: the tombstone, the case's routing facts (severity, categories, language, channel,
-/// times, close reason) and timeline, text-free dashboard samples, and Twilio message records
+/// times to the hour, close reason) and timeline (its times to the hour too, <see cref="CoarseTime"/>), text-free dashboard samples, and Twilio message records
 /// (and the duplicate guards that hold Twilio's message ids, for two days) until Twilio confirms it deleted each message.
 /// </summary>
 public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events, CaseStore cases, CaseTimeline timeline, TimeProvider time,
@@ -50,7 +50,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields.
     // KEYS[1] is the conversation's hash, KEYS[2] its alias, then every key of KeysOf: a key added there is deleted here.
     // ExpiryGuard and RetentionGuard, with their arguments, keep a conversation that has come back to life (return 0).
-    private const string DeleteSlot =
+    // The tombstone keeps its times to the hour only (CoarseTime): ARGV[1] comes cut already.
+    private static readonly string DeleteSlot =
         "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
@@ -58,7 +59,9 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         RetentionGuard +
         "local alias = redis.call('GET', KEYS[2]) or '' " +
         "redis.call('DEL', unpack(KEYS)) " +
-        "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', map['endedAt'] or ARGV[1], 'deletedAt', ARGV[1]) " +
+        "local ended = tonumber(map['endedAt'] or '') " +
+        $"if ended then ended = string.format('%.0f', ended - ended % {CoarseTime.PrecisionMilliseconds}) end " +
+        "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', ended or ARGV[1], 'deletedAt', ARGV[1]) " +
         "if map['wiped'] then redis.call('HSET', KEYS[1], 'wiped', map['wiped']) end " +
         "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}";
 
@@ -137,7 +140,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null, long? onlyIfEntriesAtMost = null)
     {
         RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. KeysOf(conversationId).Select(k => (RedisKey)k)];
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
         RedisValue[] args = (expiry, onlyIfEntriesAtMost) switch
         {
             ({ } e, _) => [now, e.IdleBefore, e.StartedBefore, e.TranscriptIndex, e.OutboxIndex],
@@ -192,7 +195,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var key = RedisKeys.Case(caseId);
         var state = await redis.Db.HashGetAsync(key, ["status", "deletedAt"]).ConfigureAwait(false);
         if (state[0].IsNullOrEmpty || !state[1].IsNullOrEmpty) return false;
-        const string Note = "the conversation was deleted; this case keeps only its severity, categories, language, channel and times";
+        const string Note = "the conversation was deleted; this case keeps only its severity, categories, language, channel and times to the hour";
         if (!await cases.CloseAsync(caseId, CloseReasons.Deleted, timeline.Entry(TimelineKind.Closed, by, $"{CloseReasons.Deleted}: {Note}")).ConfigureAwait(false))
         {
             await timeline.AppendAsync(caseId, TimelineKind.Deleted, by, Note).ConfigureAwait(false);
@@ -222,6 +225,23 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         return true;
     }
 
+    // On the case's slot, once it is stripped: every time still in clear on the case (a field named ...At), its dispatch
+    // record and its timeline (each entry's "at") is cut to the hour. KEYS: case, dispatch, timeline.
+    private static readonly string CoarsenTimes =
+        "for _, key in ipairs({KEYS[1], KEYS[2]}) do " +
+        "  local fields = redis.call('HGETALL', key) " +
+        "  for i = 1, #fields, 2 do " +
+        "    local at = tonumber(fields[i + 1]) " +
+        $"    if at and string.sub(fields[i], -2) == 'At' then redis.call('HSET', key, fields[i], string.format('%.0f', at - at % {CoarseTime.PrecisionMilliseconds})) end " +
+        "  end " +
+        "end " +
+        "local entries = redis.call('LRANGE', KEYS[3], 0, -1) " +
+        "for i, entry in ipairs(entries) do " +
+        "  local cut = string.gsub(entry, '\"at\":\"(%d%d%d%d%-%d%d%-%d%dT%d%d):%d%d:%d%d[%.%d]*', '\"at\":\"%1:00:00') " +
+        "  if cut ~= entry then redis.call('LSET', KEYS[3], i - 1, cut) end " +
+        "end " +
+        "return 1";
+
     private async Task StripAsync(string caseId)
     {
         var key = RedisKeys.Case(caseId);
@@ -232,8 +252,15 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             // The private notes are a transcript of their own (on their own slot): their data keys first, so they are shredded.
             batch.KeyDeleteAsync([RedisKeys.TranscriptKeys(TranscriptStore.NotesId(caseId)), RedisKeys.Transcript(TranscriptStore.NotesId(caseId))]),
             batch.HashDeleteAsync(key, [.. IdentifyingCaseFields.Select(f => (RedisValue)f)]),
-            batch.HashSetAsync(key, "deletedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+            batch.HashSetAsync(key, "deletedAt", CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds())),
+            batch.ScriptEvaluateAsync(CoarsenTimes, [key, RedisKeys.Dispatch(caseId), RedisKeys.CaseTimeline(caseId)]),
+            // Nothing of it is left to delete on a schedule; the console's closed list keeps it by the hour it closed.
+            batch.SortedSetRemoveAsync(RedisKeys.RetentionDue, caseId),
         };
+        if (await redis.Db.SortedSetScoreAsync(RedisKeys.ClosedCases, caseId).ConfigureAwait(false) is { } closed)
+        {
+            writes.Add(batch.SortedSetAddAsync(RedisKeys.ClosedCases, caseId, CoarseTime.Floor((long)closed), SortedSetWhen.Exists));
+        }
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
