@@ -27,6 +27,8 @@ public sealed class ConsoleDeletionTests(ConsoleStack stack)
         await page.ClickAsync("#delete-open");
         await Assertions.Expect(page.Locator("#delete-panel")).ToBeVisibleAsync();
         await page.ClickAsync("#delete-confirm");
+        // Said when the server answers: what is done by then (the case closed and stripped), and that the Bot is still deleting.
+        await Assertions.Expect(page.Locator("#case-error")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("is being deleted|po fshihet"), new() { Timeout = 30_000 });
 
         await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.GetProperty("case").GetProperty("status").GetString() == "closed", TimeSpan.FromSeconds(15));
         var found = leftovers.Find(await stack.Redis.AllKeysAndValuesAsync(), ConversationDeletion.TombstoneFields, ConversationDeletion.IdentifyingCaseFields);

@@ -94,7 +94,7 @@
     deleteConversation: { en: "Delete conversation…", sq: "Fshi bisedën…" },
     deleteTitle: { en: "Delete this conversation?", sq: "Ta fshijmë këtë bisedë?" },
     deleteConfirm: { en: "Delete for good", sq: "Fshije përgjithmonë" },
-    deleted: { en: "The conversation is deleted.", sq: "Biseda u fshi." },
+    deleted: { en: "The case is closed and its notes and sealed facts are deleted. The conversation itself is being deleted.", sq: "Rasti u mbyll dhe shënimet e faktet e mbyllura u fshinë. Vetë biseda po fshihet." },
     deleteWhat: { en: "The transcript, the web chat copy, the case code, the risk state and the case's notes and sealed facts are deleted, and the case is closed. This cannot be undone.", sq: "Fshihen transkripti, kopja e bisedës në web, kodi i rastit, gjendja e rrezikut dhe shënimet e faktet e mbyllura të rastit, dhe rasti mbyllet. Kjo nuk kthehet mbrapsht." },
     moveTitle: { en: "Someone gave this case's code in another chat", sq: "Dikush dha kodin e këtij rasti në një bisedë tjetër" },
     moveConfirm: { en: "It is the same person: move", sq: "Është i njëjti person: zhvendos" },

@@ -33,10 +33,14 @@ public static class TwilioTexts
         (deleted.CaseId is not null ? " The counsellors' case about it is being closed." : "") +
         " Our messaging service (Twilio) is deleting its copies. Please delete this thread on your phone too. To write to us again, send START to this number.");
 
-    /// <summary>The wipe word from a sender the hotline holds no conversation for: nothing was there to delete here.</summary>
+    /// <summary>
+    /// The wipe word from a number the hotline cannot link to a conversation (never wrote, stopped, or its pseudonym has
+    /// rotated since): nothing was deleted. It does not say that nothing is held: a stopped conversation still is, until
+    /// its retention ends, and the number no longer finds it.
+    /// </summary>
     public static string NothingToWipe(Language language) => In(language,
-        "Nuk kemi asnjë bisedë me këtë numër për të fshirë. Twilio po fshin këtë mesazh. Për të na shkruar, dërgoni START.",
-        "We hold no conversation with this number to delete. Our messaging service (Twilio) is deleting this message. To write to us, send START to this number.");
+        "Nuk mund ta lidhim këtë numër me asnjë bisedë, ndaj nuk u fshi asgjë. Twilio po fshin këtë mesazh. Për të na shkruar, dërgoni START.",
+        "We cannot link this number to any conversation, so nothing was deleted. Our messaging service (Twilio) is deleting this message. To write to us, send START to this number.");
 
     private static string In(Language language, string sq, string en) => language switch
     {

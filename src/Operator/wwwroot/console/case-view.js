@@ -61,7 +61,8 @@ function renderCase(d) {
   $("case-ref").textContent = caseRef(c.id);
   $("case-label").textContent = caseName(c).split(" · ").slice(1).join(" · ");
   $("case-duress").hidden = !d.duress;
-  $("case-error").textContent = "";
+  // What was said about this case (a deletion) stays while it is shown; any other message goes with a new rendering.
+  $("case-error").textContent = state.said && state.said.id === c.id ? state.said.text : "";
   const stage = d.escalation > 0 ? t("esc" + Math.min(3, d.escalation)) : "—";
   const facts = [["fSeverity", severityName(c.severity)], ["fCategories", categoriesText(c.categories)], ["fMinor", t(d.minor ? "yes" : "no")], ["fAskedPerson", t(c.requestedHuman ? "yes" : "no")],
     ["fAge", d.age != null ? String(d.age) : t("unknown")], ["fArea", d.place || t("unknown")], ["fChannel", channelName(c.channel)], ["fLanguage", languageName(c.language)],
@@ -168,7 +169,14 @@ $("delete-confirm").addEventListener("click", () => {
   const id = state.selected;
   if (!id) return Promise.resolve();
   return api("POST", "/api/cases/" + enc(id) + "/delete-conversation")
-    .then((c) => { $("delete-panel").hidden = true; $("case-error").textContent = t("deleted"); if (c) remember(c); renderQueue(); return refreshSelected(); })
+    .then((c) => {
+      $("delete-panel").hidden = true;
+      state.said = { id, text: t("deleted") };
+      $("case-error").textContent = state.said.text;
+      if (c) remember(c);
+      renderQueue();
+      return refreshSelected();
+    })
     .catch(showError);
 });
 

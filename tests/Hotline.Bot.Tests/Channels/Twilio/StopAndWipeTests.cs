@@ -127,6 +127,30 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
     }
 
     [Fact]
+    public async Task Wipe_word_from_a_number_linked_to_no_conversation_says_nothing_was_deleted()
+    {
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "Hello, I need to talk to someone"))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, GreetingParts + 1);
+        // The stop word forgets the number; the conversation itself is still held (until its retention ends).
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "STOP"))).EnsureSuccessStatusCode();
+        await hotline.WaitUntilSentAsync();
+        var before = hotline.Twilio.Messages.Count(m => m.To == from);
+
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "WIPE"))).EnsureSuccessStatusCode();
+
+        // Told that nothing was deleted, which is what happened; not that nothing is held, which would not be true.
+        var expected = SmsSegments.SplitForSms(TwilioTexts.NothingToWipe(Language.En), 4);
+        var said = await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && expected.Contains(m.Body!), expected.Count);
+        Assert.Equal(before + expected.Count, hotline.Twilio.Messages.Count(m => m.To == from));
+        Assert.Contains("nothing was deleted", string.Concat(said.Select(m => m.Body)));
+        Assert.DoesNotContain("hold no", string.Concat(said.Select(m => m.Body)));
+        Assert.True(await hotline.Db.ListLengthAsync(RedisKeys.Transcript(conversationId)) > 0, "the stopped conversation is still held");
+        Assert.False(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(conversationId), "deletedAt"));
+    }
+
+    [Fact]
     public async Task Wipe_word_ends_the_conversation_and_deletes_every_message_at_twilio()
     {
         var from = TwilioHotline.NewNumber();
