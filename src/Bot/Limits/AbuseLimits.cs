@@ -54,17 +54,24 @@ public static class AbuseLimits
         return builder;
     }
 
-    /// <summary>Loads the current pseudonym key for <see cref="NetworkAddresses"/>; before UseRateLimiter, whose partitions need it.</summary>
+    /// <summary>
+    /// Loads the current pseudonym key for <see cref="NetworkAddresses"/>; before UseRateLimiter, whose partitions need it.
+    /// The probes are left out: they are never limited, and a readiness check must answer for itself even when Redis
+    /// refuses the write that a new period's key needs.
+    /// </summary>
     public static IApplicationBuilder UseNetworkAddresses(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            await context.RequestServices.GetRequiredService<NetworkAddresses>().PrepareAsync();
+            if (!Probe(context.Request.Path)) await context.RequestServices.GetRequiredService<NetworkAddresses>().PrepareAsync();
             await next(context);
         });
 
+    private static bool Probe(PathString path) =>
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");
+
     /// <summary>Twilio's webhooks (never refused) and the probes of health and metrics stay outside the ceiling.</summary>
     private static bool Ceilinged(PathString path) =>
-        !path.StartsWithSegments("/api/twilio") && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/readyz") && !path.StartsWithSegments("/metrics");
+        !path.StartsWithSegments("/api/twilio") && !Probe(path);
 
     private static RateLimitPartition<string> Shared(HttpContext context, string policy, string partition, int permits, TimeSpan window) =>
         RateLimitPartition.Get(partition, key => new SharedWindowLimiter(context.RequestServices.GetRequiredService<SharedWindow>(), policy, key, permits, window,

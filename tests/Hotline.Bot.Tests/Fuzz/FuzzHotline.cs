@@ -37,8 +37,12 @@ public sealed class FuzzHotline() : HotlineHost(new HotlineHostOptions
 
     /// <summary>
     /// Every key and value, for before/after comparisons, but the rate windows (hl:rate:…): a refused request still counts
-    /// against its address's allowance, as a flood of bad requests should, and the count expires with its window.
+    /// against its address's allowance, as a flood of bad requests should, and the count expires with its window; and the
+    /// period's pseudonym key (hl:pseudonym-key:…), which the first request of a period creates whatever it carries, so that
+    /// its address can be hashed for the limits: it holds nothing of any request.
     /// </summary>
     public async Task<string> EverythingAsync() =>
-        string.Join('\n', (await Redis.AllKeysAndValuesAsync()).Entries.Where(e => !e.Key.StartsWith("hl:rate:", StringComparison.Ordinal)).Select(e => $"{e.Location}\n{e.Text}"));
+        string.Join('\n', (await Redis.AllKeysAndValuesAsync()).Entries
+            .Where(e => !e.Key.StartsWith("hl:rate:", StringComparison.Ordinal) && !e.Key.StartsWith("hl:pseudonym-key:", StringComparison.Ordinal))
+            .Select(e => $"{e.Location}\n{e.Text}"));
 }
