@@ -54,12 +54,11 @@ public sealed class ConversationExpiry(
             return 0;
         }
         var expired = 0;
-        // Every primary of a cluster holds its own slots' conversations.
-        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var server in redis.Primaries)
         {
             await foreach (var key in server.KeysAsync(pattern: RedisKeys.ConversationPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                if (ConversationOf(key!) is not { } conversationId || awaiting.Contains(conversationId)) continue;
+                if (RedisKeys.IdIn(key!, RedisKeys.ConversationPattern) is not { } conversationId || awaiting.Contains(conversationId)) continue;
                 if (!await deletion.ExpireConversationAsync(conversationId, idleBefore, startedBefore).ConfigureAwait(false)) continue;
                 await redis.Db.KeyExpireAsync(key, TombstoneLifetime).ConfigureAwait(false);
                 expired++;
@@ -96,11 +95,4 @@ public sealed class ConversationExpiry(
         return awaiting;
     }
 
-    private static string? ConversationOf(string key)
-    {
-        const string prefix = "hl:{c:", suffix = "}:conv";
-        return key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal) && key.Length > prefix.Length + suffix.Length
-            ? key[prefix.Length..^suffix.Length]
-            : null;
-    }
 }

@@ -29,8 +29,7 @@ public sealed class CaseCodeMigration(HotlineRedis redis, CaseCodeKey key, ILogg
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         var moved = 0;
-        // Every primary of a cluster holds its own slots' keys.
-        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var server in redis.Primaries)
         {
             await foreach (var conv in server.KeysAsync(pattern: RedisKeys.ConversationPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
@@ -42,7 +41,7 @@ public sealed class CaseCodeMigration(HotlineRedis redis, CaseCodeKey key, ILogg
                 moved++;
             }
         }
-        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var server in redis.Primaries)
         {
             await foreach (var name in server.KeysAsync(pattern: RedisKeys.CaseCodePattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
             {

@@ -64,12 +64,11 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     {
         var relayed = 0;
         var olderThan = time.GetUtcNow() - SweepAfter;
-        // Every primary of a cluster holds its own slots' outboxes.
-        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var server in redis.Primaries)
         {
             await foreach (var key in server.KeysAsync(pattern: RedisKeys.EventOutboxPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                var conversationId = ConversationOf(key!);
+                var conversationId = RedisKeys.IdIn(key!, RedisKeys.EventOutboxPattern);
                 if (conversationId is null) continue;
                 var payloads = await redis.Db.ListRangeAsync(key).ConfigureAwait(false);
                 var due = payloads.Select(p => p.ToString()).Where(p => At(p) < olderThan).ToList();
@@ -82,13 +81,6 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         return relayed;
     }
 
-    private static string? ConversationOf(string key)
-    {
-        const string prefix = "hl:{c:", suffix = "}:events";
-        return key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal) && key.Length > prefix.Length + suffix.Length
-            ? key[prefix.Length..^suffix.Length]
-            : null;
-    }
 
     private static DateTimeOffset At(string payload)
     {

@@ -26,6 +26,19 @@ public static class RedisKeys
     public static string ConversationRisk(string conversationId) => $"hl:{{c:{conversationId}}}:risk";
     /// <summary>Operators' ratings beside the screener's, per case, without text: the agreement figures.</summary>
     public const string ScreeningRatings = "hl:screening:ratings";
+    /// <summary>
+    /// The id a key found by SCAN holds where its pattern has its one "*" (<see cref="CasePattern"/>,
+    /// <see cref="ConversationPattern"/>, <see cref="EventOutboxPattern"/>), or null when the key is not of that pattern.
+    /// </summary>
+    public static string? IdIn(string key, string pattern)
+    {
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        var (prefix, suffix) = (pattern[..star], pattern[(star + 1)..]);
+        return key.Length > prefix.Length + suffix.Length && key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal)
+            ? key[prefix.Length..^suffix.Length]
+            : null;
+    }
+
     public static string Case(string caseId) => $"hl:{{k:{caseId}}}:case";
     public static string Dedupe(string scope, string id) => $"hl:dedupe:{scope}:{id}";
     /// <summary>A channel conversation that continues another conversation (the person gave its case code).</summary>

@@ -33,8 +33,7 @@ public sealed class RetentionBackfill(HotlineRedis redis, CaseRetention retentio
         if (progress.ContainsKey(Done)) return 0;
         var scheduled = 0;
         var round = true;
-        // Every primary of a cluster holds its own slots' cases.
-        foreach (var server in redis.Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var server in redis.Primaries)
         {
             var field = server.EndPoint.ToString() ?? "";
             var cursor = progress.GetValueOrDefault(field, "0");
@@ -62,7 +61,7 @@ public sealed class RetentionBackfill(HotlineRedis redis, CaseRetention retentio
     /// <summary>Of these case hashes, schedules each closed one not deleted and not yet waiting.</summary>
     private async Task<int> ScheduleAsync(IEnumerable<string> keys)
     {
-        var ids = keys.Select(CaseOf).OfType<string>().ToList();
+        var ids = keys.Select(key => RedisKeys.IdIn(key, RedisKeys.CasePattern)).OfType<string>().ToList();
         if (ids.Count == 0) return 0;
         var batch = redis.Db.CreateBatch();
         var reads = ids.Select(id => (Id: id,
@@ -95,9 +94,4 @@ public sealed class RetentionBackfill(HotlineRedis redis, CaseRetention retentio
             return null;
         }
     }
-
-    private const string CasePrefix = "hl:{k:", CaseSuffix = "}:case";
-
-    private static string? CaseOf(string key) => key.Length > CasePrefix.Length + CaseSuffix.Length
-        && key.StartsWith(CasePrefix, StringComparison.Ordinal) && key.EndsWith(CaseSuffix, StringComparison.Ordinal) ? key[CasePrefix.Length..^CaseSuffix.Length] : null;
 }
