@@ -12,7 +12,10 @@ public sealed class LeakScannerTests
     public static TheoryData<string, byte[]> Planted()
     {
         var utf8 = Encoding.UTF8.GetBytes(Secret);
-        byte[] Wrap(byte[] middle) => [.. RandomNumberGenerator.GetBytes(37), .. middle, .. RandomNumberGenerator.GetBytes(11)];
+        // Random bytes around the secret, never zero: a zero after UTF-16BE text makes it also read as UTF-16LE one byte on,
+        // and a finding may then name either form.
+        byte[] Noise(int count) => [.. RandomNumberGenerator.GetBytes(count).Select(b => b == 0 ? (byte)1 : b)];
+        byte[] Wrap(byte[] middle) => [.. Noise(37), .. middle, .. Noise(11)];
         byte[] Ascii(string s) => Encoding.ASCII.GetBytes($"log line before {s} and after");
         return new()
         {
