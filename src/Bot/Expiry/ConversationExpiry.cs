@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
@@ -26,22 +27,8 @@ public sealed class ConversationExpiry(
     /// <summary>More events than this not yet handled by the Triage worker: the pass waits for a calmer moment.</summary>
     private const int Backlog = 10_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await ExpireAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                // Redis away: nothing expires now, the next pass tries again.
-                logger.LogWarning(e, "Conversation expiry could not run this time");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(options.Value.Interval, time, ExpireAsync, logger, stoppingToken);
 
     /// <summary>One pass over every conversation; returns how many expired.</summary>
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,21 +16,8 @@ public sealed class TeamKeyWatch(TeamKeyDirectory keys, IOptions<HotlineOptions>
 {
     private bool refused;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.TeamKeyCheckSeconds), time);
-        try
-        {
-            do
-            {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(TimeSpan.FromSeconds(options.Value.TeamKeyCheckSeconds), time, CheckAsync, logger, stoppingToken, atStart: true);
 
     public async Task CheckAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using Hotline.Core.Storage;
+using Hotline.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,27 +7,8 @@ namespace Hotline.Core.Notices;
 /// <summary>Every second, sends the summary of each merged-alert window that has ended (run by the Triage worker, which raises the alerts).</summary>
 public sealed class NoticeMergeFlush(NoticeMerging merging, StreamOutboundNotifier notifier, TimeProvider time, ILogger<NoticeMergeFlush> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await FlushAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (RedisFailures.IsUnavailable(e))
-                {
-                    logger.LogWarning(e, "Could not send the merged staff alerts; trying again in a second");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(TimeSpan.FromSeconds(1), time, _ => FlushAsync(), logger, stoppingToken);
 
     public async Task FlushAsync()
     {

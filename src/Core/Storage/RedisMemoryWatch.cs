@@ -1,3 +1,4 @@
+using Hotline.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,21 +16,8 @@ public sealed class RedisMemoryWatch(
 {
     private bool warnedNoLimit;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckSeconds), time);
-        try
-        {
-            do
-            {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(TimeSpan.FromSeconds(options.Value.CheckSeconds), time, CheckAsync, logger, stoppingToken, atStart: true);
 
     /// <summary>One reading, and what follows from it.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)

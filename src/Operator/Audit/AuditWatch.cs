@@ -1,4 +1,5 @@
 using Hotline.Core.Crypto;
+using Hotline.Core.Hosting;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
 using Hotline.Operator.Live;
@@ -20,49 +21,33 @@ public sealed class AuditWatch(
 {
     private string? brokenAt;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var period = Math.Min(options.Value.SignHeadSeconds, options.Value.CheckSeconds);
         var checkEvery = Math.Max(1, options.Value.CheckSeconds / period);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(period), time);
-        try
-        {
-            var tick = 0L;
-            do
-            {
-                try
-                {
-                    await TickAsync(tick++ % checkEvery == 0, stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (RedisFailures.IsUnavailable(e))
-                {
-                    logger.LogWarning(e, "The audit log was not checked or signed this time: Redis is unavailable");
-                }
-                catch (CryptoFailure e)
-                {
-                    // The team key record is refused: its own watch reports that; the audit check waits for a trusted one.
-                    logger.LogWarning("The audit log was not checked this time: {Reason}", e.Message);
-                }
-                catch (InvalidOperationException e)
-                {
-                    // No team key yet ('admin init-demo' has not run), or the log is too busy: the next tick tries again.
-                    logger.LogWarning("The audit log was not checked this time: {Reason}", e.Message);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        var tick = 0L;
+        return Periodic.RunAsync(TimeSpan.FromSeconds(period), time, ct => TickAsync(tick++ % checkEvery == 0, ct), logger, stoppingToken, atStart: true);
     }
 
     private async Task TickAsync(bool check, CancellationToken cancellationToken)
     {
-        if (check) await CheckAsync(cancellationToken).ConfigureAwait(false);
-        // Not past a break known: that would vouch for the cut chain. A cut made since the last check may still be signed,
-        // in Redis only: the anchor moves only with a check that found the whole chain intact, so the next check sees the cut.
-        if (brokenAt is null) await audit.SignHeadAsync(signer).ConfigureAwait(false);
+        try
+        {
+            if (check) await CheckAsync(cancellationToken).ConfigureAwait(false);
+            // Not past a break known: that would vouch for the cut chain. A cut made since the last check may still be signed,
+            // in Redis only: the anchor moves only with a check that found the whole chain intact, so the next check sees the cut.
+            if (brokenAt is null) await audit.SignHeadAsync(signer).ConfigureAwait(false);
+        }
+        catch (CryptoFailure e)
+        {
+            // The team key record is refused: its own watch reports that; the audit check waits for a trusted one.
+            logger.LogWarning("The audit log was not checked this time: {Reason}", e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // No team key yet ('admin init-demo' has not run), or the log is too busy: the next tick tries again.
+            logger.LogWarning("The audit log was not checked this time: {Reason}", e.Message);
+        }
     }
 
     /// <summary>One check; a break seen only once may be an entry appended while the chain was read, so it is read again first.</summary>

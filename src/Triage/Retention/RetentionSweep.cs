@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
+using Hotline.Core.Hosting;
 using Hotline.Core.Live;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -39,27 +40,8 @@ public sealed class RetentionSweep(
 
     public const string Reason = "retention";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (RedisFailures.IsUnavailable(e))
-                {
-                    logger.LogWarning(e, "The retention sweep failed; trying again on the next tick");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(options.Value.SweepInterval, time, SweepAsync, logger, stoppingToken);
 
     /// <summary>
     /// Deletes every case (and its conversation) whose retention has ended, after a step of the backfill that schedules

@@ -3,6 +3,7 @@ using Hotline.Core.Live;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Conversations;
+using Hotline.Core.Hosting;
 using Hotline.Core.Notices;
 using Hotline.Core.Storage;
 using Hotline.Core.Team;
@@ -53,27 +54,10 @@ public sealed class EscalationClock(
     /// <summary>How often the surge is re-evaluated (it reads the whole team's load).</summary>
     public static readonly TimeSpan SurgeInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.TickMilliseconds), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await TickAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (RedisFailures.IsUnavailable(e) || e is InvalidOperationException)
-                {
-                    logger.LogWarning(e, "The escalation clock's tick failed; trying again on the next");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(
+            TimeSpan.FromMilliseconds(options.Value.TickMilliseconds), time, TickAsync, logger, stoppingToken,
+            alsoPassing: e => e is InvalidOperationException);
 
     public async Task TickAsync(CancellationToken cancellationToken)
     {

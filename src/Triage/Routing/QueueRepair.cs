@@ -1,4 +1,5 @@
 using Hotline.Core.Cases;
+using Hotline.Core.Hosting;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,28 +27,8 @@ public sealed class QueueRepair(HotlineRedis redis, CaseStore cases, TimeProvide
     // A case whose hash is gone (deleted) closed at some change after any the index saw.
     private const long Deleted = 1L << 52;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RepairAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (RedisFailures.IsUnavailable(e))
-                {
-                    logger.LogWarning(e, "Checking the queue against the cases failed; trying again later");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(Interval, time, _ => RepairAsync(), logger, stoppingToken, atStart: true);
 
     /// <summary>One pass: returns how many disagreements it mended (those the previous pass had found too).</summary>
     public async Task<int> RepairAsync()

@@ -1,4 +1,5 @@
 using Hotline.Core;
+using Hotline.Core.Hosting;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,20 +19,8 @@ namespace Hotline.Triage.Storage;
 public sealed class AofRewriteSchedule(IOptions<HotlineOptions> hotline, IOptions<AofRewriteOptions> options, TimeProvider time, ILogger<AofRewriteSchedule> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await RewriteAsync().ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(options.Value.Interval, time, _ => RewriteAsync(), logger, stoppingToken);
 
     /// <summary>Starts a rewrite on each primary; a failure is logged and the next tick tries again.</summary>
     public async Task RewriteAsync()
