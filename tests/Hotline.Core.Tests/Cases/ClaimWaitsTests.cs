@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Hotline.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Core.Tests.Cases;
 
@@ -13,7 +14,9 @@ public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 20, 0, 0, TimeSpan.Zero);
 
-    private readonly HandClock clock = new() { Now = Now };
+    // Claims are recorded on one clock, moved forward to each claim's moment in turn, and the wait is read on another, at Now.
+    private readonly FakeTimeProvider recorded = new(Now.AddDays(-10));
+    private readonly FakeTimeProvider reading = new(Now);
     private HotlineRedis hotline = null!;
     private ServiceProvider meters = null!;
     private HotlineMetrics metrics = null!;
@@ -26,7 +29,7 @@ public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
         meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = meters.GetRequiredService<IMeterFactory>();
         metrics = new HotlineMetrics(factory);
-        history = new MetricHistory(hotline, factory, clock);
+        history = new MetricHistory(hotline, factory, recorded);
         await history.StartAsync(default);
     }
 
@@ -36,27 +39,25 @@ public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
         await meters.DisposeAsync();
     }
 
+    /// <summary>A claim at <paramref name="at"/>, which is not before the one recorded last.</summary>
     private void Claimed(DateTimeOffset at, Severity severity, TimeSpan waited)
     {
-        clock.Now = at;
+        recorded.SetUtcNow(at);
         metrics.Claimed(severity, waited);
     }
 
-    private Task<TimeSpan?> TypicalAsync(Severity severity)
-    {
-        clock.Now = Now;
-        return new ClaimWaits(new MetricHistoryReader(hotline), clock).TypicalAsync(severity);
-    }
+    private Task<TimeSpan?> TypicalAsync(Severity severity) =>
+        new ClaimWaits(new MetricHistoryReader(hotline), reading).TypicalAsync(severity);
 
     [Fact]
     public async Task Without_enough_recent_claims_there_is_no_figure()
     {
         Assert.Null(await TypicalAsync(Severity.Medium));
+        // Claims older than the window, and ones at another severity, do not count.
+        Claimed(Now.AddDays(-9), Severity.Medium, TimeSpan.FromMinutes(5));
         Claimed(Now.AddMinutes(-30), Severity.Medium, TimeSpan.FromMinutes(4));
         Claimed(Now.AddMinutes(-20), Severity.Medium, TimeSpan.FromMinutes(6));
-        // Claims at another severity, and ones older than the window, do not count.
         Claimed(Now.AddMinutes(-10), Severity.Critical, TimeSpan.FromSeconds(30));
-        Claimed(Now.AddDays(-9), Severity.Medium, TimeSpan.FromMinutes(5));
         metrics.QueueDepth(3);
         Assert.Null(await TypicalAsync(Severity.Medium));
     }
@@ -65,17 +66,9 @@ public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
     public async Task The_typical_wait_is_the_median_of_the_claims_in_the_window_as_the_histogram_buckets_give_it()
     {
         Claimed(Now.AddDays(-8), Severity.Low, TimeSpan.FromHours(5));
-        foreach (var minutes in new[] { 2, 30, 9, 7 }) Claimed(Now.AddMinutes(-60 + minutes), Severity.Low, TimeSpan.FromMinutes(minutes));
+        foreach (var minutes in new[] { 2, 7, 9, 30 }) Claimed(Now.AddMinutes(-60 + minutes), Severity.Low, TimeSpan.FromMinutes(minutes));
         // Waits of 2, 7, 9 and 30 minutes: the median falls in the bucket 300-420 s, at its top as histogram_quantile reads it
         // (with the 5-hour claim of eight days ago it would be 510 s).
         Assert.Equal(TimeSpan.FromMinutes(7), await TypicalAsync(Severity.Low));
-    }
-
-    /// <summary>A clock the test sets to each claim's moment, earlier or later (FakeTimeProvider only goes forward).</summary>
-    private sealed class HandClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
