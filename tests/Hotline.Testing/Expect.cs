@@ -8,12 +8,24 @@ namespace Hotline.Testing;
 /// </summary>
 public static class Expect
 {
-    public static void Each<T>(Func<string, T> classify, Dictionary<T, string[]> messagesByAnswer) where T : notnull
+    public static void Each<T>(Func<string, T> classify, Dictionary<T, string[]> messagesByAnswer) where T : notnull =>
+        Check(classify, messagesByAnswer, (expected, actual) => EqualityComparer<T>.Default.Equals(expected, actual), actual => $"{actual}");
+
+    /// <summary>
+    /// As <see cref="Each{T}"/> for a classifier that gives several answers at once (the categories a message is put in):
+    /// each message's answers must include the one its row is under, whatever else they hold.
+    /// </summary>
+    public static void EachIncludes<T>(Func<string, IReadOnlyCollection<T>> classify, Dictionary<T, string[]> messagesByAnswer) where T : notnull =>
+        Check(classify, messagesByAnswer, (expected, actual) => actual.Contains(expected), actual => $"[{string.Join(", ", actual)}]");
+
+    private static void Check<T, TActual>(
+        Func<string, TActual> classify, Dictionary<T, string[]> messagesByAnswer, Func<T, TActual, bool> holds, Func<TActual, string> shown)
+        where T : notnull
     {
         var wrong = messagesByAnswer
             .SelectMany(row => row.Value.Select(message => (Message: message, Expected: row.Key, Actual: classify(message))))
-            .Where(c => !EqualityComparer<T>.Default.Equals(c.Expected, c.Actual))
-            .Select(c => $"\"{c.Message}\": expected {c.Expected}, got {c.Actual}")
+            .Where(c => !holds(c.Expected, c.Actual))
+            .Select(c => $"\"{c.Message}\": expected {c.Expected}, got {shown(c.Actual)}")
             .ToList();
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
