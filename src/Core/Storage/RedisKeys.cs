@@ -94,16 +94,22 @@ public static class RedisKeys
     public const string RetentionBackfill = "hl:cases:retention:backfill";
     /// <summary>What SCAN matches to find every case's hash (the retention backfill).</summary>
     public const string CasePattern = "hl:{k:*}:case";
+
+    // The team's keys, all under the one hash tag {team}.
     public const string TeamKey = "hl:{team}:keys:team";
     /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
     public const string TeamKeyChain = "hl:{team}:keys:team:chain";
-    /// <summary>The server secret that makes prelogin's stand-in parameters for unknown names stable.</summary>
-    public const string PreloginSecret = "hl:keys:prelogin";
-    public const string BotKey = "hl:keys:bot";
     /// <summary>Every operator's signing public key and the team's certificate of it (field: username), kept after removal with its time.</summary>
     public const string OperatorSigningKeys = "hl:{team}:keys:operators";
     public static string Operator(string username) => $"hl:{{team}}:operator:{username}";
     public const string Operators = "hl:{team}:operators";
+    public const string Presence = "hl:{team}:presence";
+    public static string Unit(string unitName) => $"hl:{{team}}:unit:{unitName}";
+    public const string Units = "hl:{team}:units";
+
+    /// <summary>The server secret that makes prelogin's stand-in parameters for unknown names stable.</summary>
+    public const string PreloginSecret = "hl:keys:prelogin";
+    public const string BotKey = "hl:keys:bot";
     public static string Session(string tokenHash) => $"hl:session:{tokenHash}";
 
     /// <summary>Pub/sub channel that wakes a stream's consumers at once instead of waiting for their next poll.</summary>
@@ -117,7 +123,6 @@ public static class RedisKeys
     public static string CaseRecordFields(string caseId) => $"hl:{{k:{caseId}}}:record";
     public static string Dispatch(string caseId) => $"hl:{{k:{caseId}}}:dispatch";
     public static string Approval(string approvalId) => $"hl:approval:{approvalId}";
-    public static string Unit(string unitName) => $"hl:{{team}}:unit:{unitName}";
     /// <summary>Failed sign-ins from one network address (keyed by a keyed hash of it, never the address).</summary>
     public static string SignInFailures(string addressHash) => $"hl:signin:failures:{addressHash}";
     /// <summary>A recipient's merged staff alerts in the current window (count, critical), and when each window ends.</summary>
@@ -145,9 +150,7 @@ public static class RedisKeys
     public const string IdleCases = "hl:idle";
     /// <summary>Due times of dispatches waiting for a unit's acknowledgement (member: case id, score: unix ms).</summary>
     public const string DispatchDeadlines = "hl:dispatch:deadlines";
-    public const string Presence = "hl:{team}:presence";
     public const string PresenceConnections = "hl:presence:connections";
-    public const string Units = "hl:{team}:units";
     public const string Surge = "hl:surge";
     public const string CannedAnswers = "hl:canned";
     public const string Approvals = "hl:approvals";
