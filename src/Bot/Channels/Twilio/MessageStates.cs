@@ -24,12 +24,13 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// <summary>
     /// A message the person sent: its SID joins the conversation's, for a wipe (queued on a batch, sent with it). A person's
     /// message has no delivery state to follow, so no state is kept by its SID. A plain message's SID is added by the step
-    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>).
+    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>). The conversation's SIDs do not
+    /// expire: however long it was idle, its deletion (<see cref="Hotline.Core.Transcripts.ConversationDeletion"/>) hands
+    /// every one of them over to be deleted at Twilio.
     /// </summary>
     public IEnumerable<Task> RecordInbound(IBatch batch, string conversationId, string messageSid)
     {
         yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
-        yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), options.Value.MessageRecordLifetime);
     }
 
     public async Task RecordInboundAsync(string conversationId, string messageSid)
@@ -41,11 +42,12 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     }
 
     // On the conversation's slot: a sent message's SID joins the conversation's (for a later wipe), unless the conversation
-    // was wiped or deleted meanwhile (its tombstone has deletedAt): then nothing is written there, and the caller has the
-    // message deleted at Twilio instead (returns 1). The check and the write are one step, so a wipe cannot fall between.
+    // was wiped or deleted meanwhile (its tombstone has deletedAt, or even the tombstone is gone): then nothing is written
+    // there, and the caller has the message deleted at Twilio instead (returns 1). The check and the write are one step, so
+    // a wipe cannot fall between; and the set, which does not expire, is never made for a conversation that is not there.
     private const string JoinSids =
-        "if redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 or redis.call('HGET', KEYS[1], ARGV[3]) == '1' then return 1 end " +
-        "redis.call('SADD', KEYS[2], ARGV[1]) redis.call('PEXPIRE', KEYS[2], ARGV[2]) return 0";
+        "if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 or redis.call('HGET', KEYS[1], ARGV[2]) == '1' then return 1 end " +
+        "redis.call('SADD', KEYS[2], ARGV[1]) return 0";
 
     /// <summary>A message Twilio accepted from us. Deleted at Twilio later if the conversation was wiped or deleted meanwhile.</summary>
     /// <returns>False when the message is to be deleted at Twilio (a wipe's own confirmation, or its conversation is gone).</returns>
@@ -55,17 +57,17 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         {
             wipe = (int)await redis.Db.ScriptEvaluateAsync(JoinSids,
                 [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId)],
-                [messageSid, (long)options.Value.MessageRecordLifetime.TotalMilliseconds, TwilioFields.Wiped]).ConfigureAwait(false) == 1;
+                [messageSid, TwilioFields.Wiped]).ConfigureAwait(false) == 1;
         }
         var batch = redis.Db.CreateBatch();
         // The SID already joined the conversation's above (or must not): only its state and, if wiped, its deletion are left.
-        var tasks = Record(batch, conversationId, messageSid, status, wipe, joinSids: false).ToList();
+        var tasks = Record(batch, conversationId, messageSid, status, wipe).ToList();
         batch.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         return !wipe;
     }
 
-    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion, bool joinSids = true)
+    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
     {
         var lifetime = options.Value.MessageRecordLifetime;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -76,11 +78,6 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         if (scheduleDeletion)
         {
             yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
-        }
-        else if (conversationId is not null && joinSids)
-        {
-            yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
-            yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime);
         }
     }
 
@@ -105,21 +102,14 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
             string.IsNullOrEmpty(map.GetValueOrDefault("c")) ? null : map["c"]);
     }
 
-    /// <summary>Every SID of the conversation goes to the deletion queue; the set itself is dropped.</summary>
-    public async Task ScheduleWipeAsync(string conversationId)
+    /// <summary>
+    /// These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms. A deleted conversation's
+    /// SIDs come from its deletion (<see cref="Hotline.Core.Transcripts.ConversationDeletionResult.ChannelMessageIds"/>),
+    /// read in the very step that deleted them.
+    /// </summary>
+    public async Task ScheduleDeletionsAsync(IReadOnlyList<string> sids)
     {
-        var key = TwilioKeys.MessageSids(conversationId);
-        await ScheduleDeletionsAsync(await redis.Db.SetMembersAsync(key).ConfigureAwait(false)).ConfigureAwait(false);
-        await redis.Db.KeyDeleteAsync(key).ConfigureAwait(false);
-    }
-
-    /// <summary>The SIDs of the conversation's messages at Twilio (read before a deletion that drops the set).</summary>
-    public Task<RedisValue[]> SidsAsync(string conversationId) => redis.Db.SetMembersAsync(TwilioKeys.MessageSids(conversationId));
-
-    /// <summary>These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms.</summary>
-    public async Task ScheduleDeletionsAsync(RedisValue[] sids)
-    {
-        if (sids.Length == 0) return;
+        if (sids.Count == 0) return;
         var due = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds;
         await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sids.Select(s => new SortedSetEntry(s, due)).ToArray()).ConfigureAwait(false);
     }
