@@ -22,18 +22,24 @@ using StackExchange.Redis;
 // from /proc; a fake Twilio REST API answers the replies. In one run:
 //   1. a bare endpoint (reads the signed form, answers the same empty TwiML, nothing else) at the same rate: the baseline;
 //   2. the webhook at the same rate: latency, CPU per message of every process, Redis commands per message (INFO
-//      commandstats), and the time from an urgent message from a new sender to the console's SignalR alert;
+//      commandstats), and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
+//      them, spread over the run and sent whether or not earlier ones were alerted yet, each sample to its own hotline
+//      number so its alert is told apart by the conversation's reply route);
 //   3. with --flood R: the same traffic again while one sender floods at R requests/s: the other senders' p99 against 2.
 //
 //   dotnet build bench/TwilioWebhookLoad -c Release   (after dotnet build Hotline.sln -c Release)
 //   dotnet bench/TwilioWebhookLoad/bin/Release/net10.0/TwilioWebhookLoad.dll [--rate 200] [--seconds 10] [--warmup 3]
 //       [--senders 300] [--alerts 40] [--flood 500] [--monitor]
+// Before any of it, a warm-up at half the rate (at most 200/s), in slices of 3 s, until the CPU a message of the three
+// services settles (two slices in a row within 10 %) once --warmup seconds have passed, or --warmup-max (60) seconds: the
+// JIT's tier-up and the thread pool's growth would otherwise count as the messages' cost.
 // --monitor traces every command with MONITOR (per service, command and key pattern) instead of timing anything.
 // Figures are written with a dot, whatever the machine's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var rate = Option("--rate", 200);
 var seconds = Option("--seconds", 10);
 var warmupSeconds = Option("--warmup", 3);
+var warmupMaxSeconds = Math.Max(warmupSeconds, Option("--warmup-max", 60));
 var senderCount = Option("--senders", 300);
 var alertSamples = Option("--alerts", 40);
 var floodRate = Option("--flood", 0);
@@ -100,8 +106,8 @@ try
     // The console: signed in as the demo operator, alerted over SignalR as the browser is (a new open high or critical case).
     using var operatorHttp = new HttpClient { BaseAddress = operatorUrl, Timeout = TimeSpan.FromSeconds(60) };
     var token = await Hotline.Operator.Accounts.ClientKeys.SignInAsync(operatorHttp, "demo", DemoPassword);
-    var seenCases = new ConcurrentDictionary<string, bool>();
-    TaskCompletionSource<long>? alertWaiter = null;
+    // Each open high or critical case, when its first alert arrived (Stopwatch ticks).
+    var alerted = new ConcurrentDictionary<string, long>();
     await using var hub = new HubConnectionBuilder()
         .WithUrl(new Uri(operatorUrl, "/hubs/console"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
         .Build();
@@ -110,7 +116,7 @@ try
         var at = Stopwatch.GetTimestamp();
         var id = c.GetProperty("id").GetString()!;
         var severity = c.GetProperty("severity").GetString();
-        if (seenCases.TryAdd(id, true) && c.GetProperty("status").GetString() == "open" && severity is "high" or "critical") alertWaiter?.TrySetResult(at);
+        if (c.GetProperty("status").GetString() == "open" && severity is "high" or "critical") alerted.TryAdd(id, at);
     });
     await hub.StartAsync();
 
@@ -122,10 +128,7 @@ try
         UrgentText, "Ku mund të shkoj sonte?",
     ];
     var senders = Enumerable.Range(0, senderCount).Select(i => "+35569" + (1_000_000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
-    // Every sender writes during the warm-up: in the measured part, a new case is one of the alert samples'.
-    var warmupCount = Math.Max(warmupSeconds * rate / 2, senderCount);
     var measuredCount = seconds * rate;
-    var warmup = Build(webhook, warmupCount, i => (senders[i % senders.Length], texts[i % texts.Length]));
     var measured = Build(webhook, measuredCount, i => (senders[i % senders.Length], texts[(i / senders.Length + i) % texts.Length]));
 
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
@@ -133,9 +136,7 @@ try
         Timeout = TimeSpan.FromSeconds(30),
     };
     Console.WriteLine($"Machine: {Environment.ProcessorCount} CPUs, load average {LoadAverage()} at the start, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
-    Console.WriteLine($"Warm-up: {warmupCount} requests at {rate / 2}/s from {senderCount} senders (1 in 50 with media)");
-    await RunAsync(client, warmup, rate / 2.0);
-    await WaitQuietAsync(inspector);
+    await WarmUpAsync(client, webhook, inspector, senders, texts);
 
     if (trace)
     {
@@ -154,34 +155,28 @@ try
     var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
     var redisCpuBefore = ProcessCpu(redisPid);
     var commandsBefore = await RedisCommandsAsync(inspector);
-    var alerts = new List<double>();
-    var alertSenders = 0;
+    // Urgent messages from senders who never wrote, each to its own hotline number (the conversation's reply route), spread
+    // evenly over the run and sent on schedule: a slow alert does not hold back the next sample.
+    var alertSent = new long[Math.Max(0, alertSamples)];
     var alertRun = Task.Run(async () =>
     {
-        // One at a time, from a sender who never wrote: its case is new, and its alert is the next one the console gets.
         var gap = TimeSpan.FromSeconds((double)seconds / Math.Max(1, alertSamples));
         var clock = Stopwatch.StartNew();
-        for (var k = 0; k < alertSamples && clock.Elapsed < TimeSpan.FromSeconds(seconds) - gap; k++)
+        var posts = new List<Task<bool>>();
+        for (var k = 0; k < alertSent.Length; k++)
         {
-            var (form, signature) = Build(webhook, 1, _ => ("+35568" + (2_000_000 + k).ToString(CultureInfo.InvariantCulture), UrgentText)).Requests[0];
-            var waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            alertWaiter = waiter;
-            var sent = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref alertSenders);
-            var post = PostAsync(client, webhook, form, signature);
-            if (await Task.WhenAny(waiter.Task, Task.Delay(TimeSpan.FromSeconds(15))) == waiter.Task)
-            {
-                lock (alerts) alerts.Add(Stopwatch.GetElapsedTime(sent, waiter.Task.Result).TotalMilliseconds);
-            }
-            await post;
-            var next = gap * (k + 1) - clock.Elapsed;
-            if (next > TimeSpan.Zero) await Task.Delay(next);
+            var (form, signature) = AlertSample(webhook, k);
+            var due = gap * (k + 0.5);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            alertSent[k] = Stopwatch.GetTimestamp();
+            posts.Add(PostAsync(client, webhook, form, signature));
         }
+        return (await Task.WhenAll(posts)).Count(ok => !ok);
     });
     var loaded = await RunAsync(client, measured, rate);
-    await alertRun;
+    var alertErrors = await alertRun;
     await WaitQuietAsync(inspector);
-    var messages = measured.Requests.Length + alertSenders;
+    var messages = measured.Requests.Length + alertSent.Length;
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
     var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
     var commandsAfter = await RedisCommandsAsync(inspector);
@@ -199,12 +194,12 @@ try
     Console.WriteLine(
         $"Redis commands a message (INFO commandstats, every service, those run inside scripts included): {perMessage.Sum(c => c.Calls):F2} — " +
         string.Join(", ", perMessage.Take(14).Select(c => $"{c.Key} {c.Calls:F2}")));
-    alerts.Sort();
-    Console.WriteLine(alerts.Count == 0 ? "Alert latency: no sample"
+    var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted);
+    Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"Urgent message from a new sender -> console SignalR alert, {alerts.Count} of {alertSenders} samples: median {Percentile([.. alerts], 50):F1} ms, p99 {Percentile([.. alerts], 99):F1} ms, max {alerts[^1]:F1} ms"));
+            $"Urgent message from a new sender -> console SignalR alert, {alerts.Length} of {alertSent.Length} samples ({alertErrors} not 200): median {Percentile(alerts, 50):F1} ms, p95 {Percentile(alerts, 95):F1} ms, p99 {Percentile(alerts, 99):F1} ms, max {alerts[^1]:F1} ms"));
 
-    var failed = baseline.Errors + loaded.Errors + (alertSenders - alerts.Count);
+    var failed = baseline.Errors + loaded.Errors + alertErrors + (alertSent.Length - alerts.Length);
     if (floodRate > 0)
     {
         // The same traffic again, while one sender floods; that sender's own messages are still stored and answered 200.
@@ -229,7 +224,60 @@ finally
     await host.DisposeAsync();
 }
 
-Batch Build(Uri target, int count, Func<int, (string From, string Text)> message) => new(target,
+// Until the services' CPU a message settles; every sender writes in the first slice, so in the measured part a new case is
+// one of the alert samples'.
+async Task WarmUpAsync(HttpClient http, Uri target, IConnectionMultiplexer redis, string[] senders, string[] texts)
+{
+    var perSecond = Math.Max(1, Math.Min(rate / 2, 200));
+    const int SliceSeconds = 3;
+    Console.WriteLine($"Warm-up: slices of {SliceSeconds} s at {perSecond}/s from {senderCount} senders (1 in 50 with media), at least {warmupSeconds} s, until the services' CPU a message settles (at most {warmupMaxSeconds} s)");
+    var clock = Stopwatch.StartNew();
+    double? previous = null;
+    for (var slice = 0; ; slice++)
+    {
+        var count = slice == 0 ? Math.Max(perSecond * SliceSeconds, senderCount) : perSecond * SliceSeconds;
+        var batch = Build(target, count, i => (senders[(slice * 7 + i) % senders.Length], texts[(slice + i) % texts.Length]));
+        var before = services.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu());
+        var run = await RunAsync(http, batch, perSecond);
+        await WaitQuietAsync(redis);
+        var perMessage = (services.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu()) - before).TotalMilliseconds / count;
+        var change = previous is { } p ? Math.Abs(perMessage - p) / p : double.NaN;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  slice {slice + 1}: {count} requests, {run.Errors} not 200, p99 {Percentile(run.Latencies, 99):F1} ms; services' CPU a message {perMessage:F3} ms{(previous is null ? "" : $" ({change:P0} from the slice before)")}"));
+        if (clock.Elapsed.TotalSeconds >= warmupSeconds && change < 0.10) break;
+        if (clock.Elapsed.TotalSeconds >= warmupMaxSeconds)
+        {
+            Console.WriteLine($"  not settled within {warmupMaxSeconds} s: measuring anyway");
+            break;
+        }
+        previous = perMessage;
+    }
+}
+
+// Alert sample k: an urgent message from a sender who never wrote, to a hotline number of its own.
+(List<KeyValuePair<string, string>> Form, string Signature) AlertSample(Uri target, int k) =>
+    Build(target, 1, _ => ("+35568" + (2_000_000 + k).ToString(CultureInfo.InvariantCulture), UrgentText), AlertNumber(k)).Requests[0];
+
+static string AlertNumber(int k) => "+35569100" + k.ToString("D4", CultureInfo.InvariantCulture);
+
+// Each alert's case leads to its conversation, whose reply route is the hotline number its sample was sent to.
+async Task<double[]> AlertLatenciesAsync(IConnectionMultiplexer redis, long[] sent, ConcurrentDictionary<string, long> alertedAt)
+{
+    var db = redis.GetDatabase();
+    var samples = Enumerable.Range(0, sent.Length).ToDictionary(AlertNumber);
+    var latencies = new List<double>();
+    foreach (var (caseId, at) in alertedAt)
+    {
+        var conversation = (string?)await db.HashGetAsync(Hotline.Core.Storage.RedisKeys.Case(caseId), "conversationId");
+        if (conversation is null) continue;
+        var via = (string?)await db.HashGetAsync(Hotline.Core.Storage.RedisKeys.Conversation(conversation), TwilioFields.Via);
+        if (via is not null && samples.TryGetValue(via, out var k) && sent[k] != 0) latencies.Add(Stopwatch.GetElapsedTime(sent[k], at).TotalMilliseconds);
+    }
+    latencies.Sort();
+    return [.. latencies];
+}
+
+Batch Build(Uri target, int count, Func<int, (string From, string Text)> message, string to = "+355690000001") => new(target,
     [.. Enumerable.Range(0, count).Select(i =>
     {
         var (from, text) = message(i);
@@ -238,7 +286,7 @@ Batch Build(Uri target, int count, Func<int, (string From, string Text)> message
         var form = new List<KeyValuePair<string, string>>
         {
             new("ToCountry", "AL"), new("SmsMessageSid", sid), new("NumMedia", media ? "1" : "0"), new("SmsSid", sid),
-            new("SmsStatus", "received"), new("Body", text), new("FromCountry", "AL"), new("To", "+355690000001"),
+            new("SmsStatus", "received"), new("Body", text), new("FromCountry", "AL"), new("To", to),
             new("NumSegments", "1"), new("MessageSid", sid), new("AccountSid", AccountSid), new("From", from), new("ApiVersion", "2010-04-01"),
         };
         if (media) form.Add(new("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME" + i.ToString(CultureInfo.InvariantCulture)));

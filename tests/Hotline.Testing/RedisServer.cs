@@ -294,7 +294,7 @@ public sealed class RedisServer : IAsyncDisposable
             "--port", node.Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
             "--dir", node.Directory, "--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble", "no", "--save", "",
             "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--databases", "16", "--aclfile", Users.AclFile,
-            "--maxmemory", MaxMemory, "--maxmemory-policy", "noeviction",
+            "--maxmemory", MaxMemory, "--maxmemory-policy", "noeviction", "--notify-keyspace-events", "Kgh",
         ];
         if (node.BusPort is { } bus)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Hotline.Core.Crypto;
 
@@ -15,10 +16,83 @@ public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions
     private readonly TeamKeyFloor floor = new(options.Value.SigningKeysDir, options.Value.TeamKeyFingerprint);
     private TeamKeyRecord? trusted;
 
+    // What the sealing path may use without asking Redis (see PublicKeyAsync): the record last read, when it was read
+    // (Environment.TickCount64), and the number of changes heard of, so a read that began before a change is not kept.
+    private volatile Cached? cached;
+    private long changes;
+    private volatile bool listening;
+
+    private sealed record Cached(TeamKeyRecord Record, long ReadAt, long Changes);
+
     public string PinnedFingerprint => options.Value.TeamKeyFingerprint;
 
     /// <summary>The record as stored, verified against the pin; re-read on every call so a rotation is seen at once.</summary>
     public async Task<TeamKeyRecord> RecordAsync(CancellationToken cancellationToken)
+    {
+        var changesBefore = Interlocked.Read(ref changes);
+        TeamKeyRecord record;
+        try
+        {
+            record = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CryptoFailure)
+        {
+            // Refused (rewritten, or older than the floor): nothing is kept, so every sealing asks again and is refused.
+            cached = null;
+            throw;
+        }
+        cached = new Cached(record, Environment.TickCount64, changesBefore);
+        return record;
+    }
+
+    /// <summary>
+    /// The team's public key to seal to, on every message: the record this service last read and verified while nothing
+    /// says it changed, without a Redis command. It is read again when Redis notices a write of the record (whoever wrote
+    /// it: a rotation, or an older record put back) or a rotation is announced on <see cref="RedisKeys.TeamKeyChanged"/>,
+    /// when the floor's file says another service here accepted a newer record (which the rotating service does before it
+    /// answers), when not listening (the connection dropped: a change may have been missed), and at the latest after
+    /// HOTLINE_TEAM_KEY_CHECK_SECONDS (the <see cref="TeamKeyWatch"/> reads it that often).
+    /// Without <see cref="Listen"/> every call reads Redis.
+    /// </summary>
+    public async Task<byte[]> PublicKeyAsync(CancellationToken cancellationToken)
+    {
+        if (listening && cached is { } known && known.Changes == Interlocked.Read(ref changes)
+            && Environment.TickCount64 - known.ReadAt < options.Value.TeamKeyCheckSeconds * 1000L && floor.IsCurrent(known.Record))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return known.Record.PublicKey;
+        }
+        return (await RecordAsync(cancellationToken).ConfigureAwait(false)).PublicKey;
+    }
+
+    /// <summary>Whether announcements of a change reach this service, so <see cref="PublicKeyAsync"/> may keep the record it read.</summary>
+    public bool Listening => listening;
+
+    /// <summary>From now on announcements of a change reach this service: <see cref="PublicKeyAsync"/> may keep the record it read.</summary>
+    public void Listen()
+    {
+        Forget();
+        listening = true;
+    }
+
+    /// <summary>Announcements may be missed (the connection dropped): every sealing reads the record again until <see cref="Listen"/>.</summary>
+    public void StopListening()
+    {
+        listening = false;
+        Forget();
+    }
+
+    /// <summary>A change was announced (or may have been missed): the next sealing reads the record again.</summary>
+    public void Forget()
+    {
+        Interlocked.Increment(ref changes);
+        cached = null;
+    }
+
+    /// <summary>Tells every service the record changed (after a rotation), so none goes on sealing to the key it keeps.</summary>
+    public Task AnnounceChangeAsync(long version) => redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.TeamKeyChanged), version);
+
+    private async Task<TeamKeyRecord> ReadAsync(CancellationToken cancellationToken)
     {
         var fields = await redis.Db.HashGetAllAsync(RedisKeys.TeamKey).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -41,9 +115,6 @@ public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions
         trusted = record;
         return record;
     }
-
-    public async Task<byte[]> PublicKeyAsync(CancellationToken cancellationToken) =>
-        (await RecordAsync(cancellationToken).ConfigureAwait(false)).PublicKey;
 
     public async Task<byte[]> SignerKeyAsync(string name, CancellationToken cancellationToken) =>
         (await RecordAsync(cancellationToken).ConfigureAwait(false)).SignerKey(name);

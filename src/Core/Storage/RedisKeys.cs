@@ -97,6 +97,8 @@ public static class RedisKeys
 
     // The team's keys, all under the one hash tag {team}.
     public const string TeamKey = "hl:{team}:keys:team";
+    /// <summary>Pub/sub: the team key record changed (the message is its version): services forget the record they keep.</summary>
+    public const string TeamKeyChanged = "hl:{team}:keys:team:changed";
     /// <summary>Each retired team private key, sealed to the team key that replaced it (field: the retired version).</summary>
     public const string TeamKeyChain = "hl:{team}:keys:team:chain";
     /// <summary>Every operator's signing public key and the team's certificate of it (field: username), kept after removal with its time.</summary>

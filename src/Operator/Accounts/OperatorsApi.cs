@@ -136,7 +136,9 @@ public static class OperatorsApi
         var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo, signSealed, Convert.ToBase64String(signature), removals!));
         if (outcome == RotationOutcome.Stale) return StaleRotation();
         // Raises this service's floor at once: the record from before the removal is refused from now on, even put back.
+        // Services sharing the floor's folder see it there; the others are told, and forget the record they keep.
         await keys.RecordAsync(cancellationToken);
+        await keys.AnnounceChangeAsync(dto.FromVersion + 1);
         await audit.AppendAsync(user.Identity!.Name!, "removed account and rotated the team key", detail: $"{username}, team key version {dto.FromVersion + 1}");
         return TypedResults.Ok(new RemovalResponse(username, dto.FromVersion + 1));
     }

@@ -24,13 +24,12 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// <summary>
     /// A message the person sent: its SID joins the conversation's, for a wipe (queued on a batch, sent with it). A person's
     /// message has no delivery state to follow, so no state is kept by its SID. A plain message's SID is added by the step
-    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>). The conversation's SIDs do not
-    /// expire: however long it was idle, its deletion (<see cref="Hotline.Core.Transcripts.ConversationDeletion"/>) hands
-    /// every one of them over to be deleted at Twilio.
+    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>).
     /// </summary>
     public IEnumerable<Task> RecordInbound(IBatch batch, string conversationId, string messageSid)
     {
         yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
+        yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), options.Value.MessageRecordLifetime);
     }
 
     public async Task RecordInboundAsync(string conversationId, string messageSid)
@@ -41,33 +40,58 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    // On the conversation's slot: a sent message's SID joins the conversation's (for a later wipe), unless the conversation
-    // was wiped or deleted meanwhile (its tombstone has deletedAt, or even the tombstone is gone): then nothing is written
-    // there, and the caller has the message deleted at Twilio instead (returns 1). The check and the write are one step, so
-    // a wipe cannot fall between; and the set, which does not expire, is never made for a conversation that is not there.
-    private const string JoinSids =
-        "if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 or redis.call('HGET', KEYS[1], ARGV[2]) == '1' then return 1 end " +
-        "redis.call('SADD', KEYS[2], ARGV[1]) return 0";
+    // After Twilio accepted a part, one step on the conversation's slot (KEYS[1] its hash, KEYS[2] its SIDs, KEYS[3] its
+    // send order). Once the conversation is deleted (its tombstone has deletedAt) nothing is written: a reply finishing
+    // just after the wipe word must not bring the conversation's keys back. With the reply's last part (ARGV[4], its turn)
+    // the highest turn done rises, so the conversation's next reply may go. The SID joins the conversation's (for a later
+    // wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the message deleted at Twilio
+    // instead (returns 1). Check and writes are one step, so a wipe cannot fall between them.
+    private const string Sent = """
+        local conversation = redis.call('HMGET', KEYS[1], 'deletedAt', ARGV[3])
+        if conversation[1] then return 1 end
+        if ARGV[4] ~= '' then
+          if tonumber(redis.call('HGET', KEYS[3], 'sent') or '0') < tonumber(ARGV[4]) then redis.call('HSET', KEYS[3], 'sent', ARGV[4]) end
+          redis.call('PEXPIRE', KEYS[3], ARGV[5])
+        end
+        if conversation[2] == '1' then return 1 end
+        redis.call('SADD', KEYS[2], ARGV[1]) redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        return 0
+        """;
 
-    /// <summary>A message Twilio accepted from us. Deleted at Twilio later if the conversation was wiped or deleted meanwhile.</summary>
+    /// <summary>
+    /// A message part Twilio accepted from us, recorded in one round trip: that this part of the queued reply is sent
+    /// (<paramref name="sentPart"/>, so a redelivered entry does not send it again), its delivery state, its SID among the
+    /// conversation's, and, with the reply's last part (<paramref name="doneTurn"/>), the conversation's send order moved
+    /// on. Deleted at Twilio later if the conversation was wiped or deleted meanwhile.
+    /// </summary>
     /// <returns>False when the message is to be deleted at Twilio (a wipe's own confirmation, or its conversation is gone).</returns>
-    public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe)
+    public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe, string sentPart, long? doneTurn)
     {
+        var batch = redis.Db.CreateBatch();
+        var marked = batch.StringSetAsync(sentPart, messageSid, SentPartLifetime);
+        Task<RedisResult>? joined = null;
         if (!wipe && conversationId is not null)
         {
-            wipe = (int)await redis.Db.ScriptEvaluateAsync(JoinSids,
-                [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId)],
-                [messageSid, TwilioFields.Wiped]).ConfigureAwait(false) == 1;
+            joined = batch.ScriptEvaluateAsync(Sent,
+                [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId), TwilioKeys.SendOrder(conversationId)],
+                [messageSid, (long)options.Value.MessageRecordLifetime.TotalMilliseconds, TwilioFields.Wiped,
+                    doneTurn is { } turn ? turn : "", (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]);
         }
-        var batch = redis.Db.CreateBatch();
-        // The SID already joined the conversation's above (or must not): only its state and, if wiped, its deletion are left.
-        var tasks = Record(batch, conversationId, messageSid, status, wipe).ToList();
+        // The SID joins the conversation's in the step above (or must not): only its state, and a wipe's deletion, are left.
+        var tasks = Record(batch, conversationId, messageSid, status, wipe, joinSids: false).Append(marked).ToList();
         batch.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return !wipe;
+        if (joined is null) return !wipe;
+        if ((int)await joined.ConfigureAwait(false) == 0) return true;
+        // Wiped or deleted while Twilio took it: nothing points back at it, and it is deleted at Twilio.
+        await ScheduleDeletionAsync(messageSid).ConfigureAwait(false);
+        return false;
     }
 
-    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
+    /// <summary>How long a sent part is remembered: longer than a queued reply is tried (<see cref="TwilioOptions.GiveUpAfter"/>).</summary>
+    internal static readonly TimeSpan SentPartLifetime = TimeSpan.FromDays(1);
+
+    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion, bool joinSids = true)
     {
         var lifetime = options.Value.MessageRecordLifetime;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -78,6 +102,11 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         if (scheduleDeletion)
         {
             yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
+        }
+        else if (conversationId is not null && joinSids)
+        {
+            yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
+            yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime);
         }
     }
 
@@ -102,14 +131,21 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
             string.IsNullOrEmpty(map.GetValueOrDefault("c")) ? null : map["c"]);
     }
 
-    /// <summary>
-    /// These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms. A deleted conversation's
-    /// SIDs come from its deletion (<see cref="Hotline.Core.Transcripts.ConversationDeletionResult.ChannelMessageIds"/>),
-    /// read in the very step that deleted them.
-    /// </summary>
-    public async Task ScheduleDeletionsAsync(IReadOnlyList<string> sids)
+    /// <summary>Every SID of the conversation goes to the deletion queue; the set itself is dropped.</summary>
+    public async Task ScheduleWipeAsync(string conversationId)
     {
-        if (sids.Count == 0) return;
+        var key = TwilioKeys.MessageSids(conversationId);
+        await ScheduleDeletionsAsync(await redis.Db.SetMembersAsync(key).ConfigureAwait(false)).ConfigureAwait(false);
+        await redis.Db.KeyDeleteAsync(key).ConfigureAwait(false);
+    }
+
+    /// <summary>The SIDs of the conversation's messages at Twilio (read before a deletion that drops the set).</summary>
+    public Task<RedisValue[]> SidsAsync(string conversationId) => redis.Db.SetMembersAsync(TwilioKeys.MessageSids(conversationId));
+
+    /// <summary>These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms.</summary>
+    public async Task ScheduleDeletionsAsync(RedisValue[] sids)
+    {
+        if (sids.Length == 0) return;
         var due = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds;
         await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sids.Select(s => new SortedSetEntry(s, due)).ToArray()).ConfigureAwait(false);
     }

@@ -77,21 +77,26 @@ public sealed class TwilioOutbox(
             }
         }
 
-        if (entry is { } unturned && (entry = await WithTurnAsync(conversationId, unturned).ConfigureAwait(false)) is null)
+        // A reply to queue takes its turn and notes the outcome in one step, which writes nothing once the conversation is deleted.
+        if (entry is { } unturned && (entry = await WithTurnAsync(conversationId, unturned, outcome).ConfigureAwait(false)) is null)
         {
             // The conversation was deleted (the wipe word) while this reply was on its way: nothing is queued or noted.
             logger.LogInformation("A reply in a {Channel} conversation deleted meanwhile is not sent", channel.ToWire());
             return TwilioDeliveryOutcome.NoAddress;
         }
         var write = redis.Db.CreateBatch();
-        var tasks = new List<Task>
+        var tasks = new List<Task>();
+        if (entry is null)
         {
-            write.HashSetAsync(RedisKeys.Conversation(conversationId), [
+            tasks.Add(write.HashSetAsync(RedisKeys.Conversation(conversationId), [
                 new HashEntry(TwilioFields.LastDelivery, Wire(outcome)),
                 new HashEntry(TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
-            ]),
-        };
-        if (entry is not null) tasks.AddRange(Enqueue(write, entry));
+            ]));
+        }
+        else
+        {
+            tasks.AddRange(Enqueue(write, entry));
+        }
         if (outcome == TwilioDeliveryOutcome.HeldTemplateSent) tasks.Add(windows.MarkTemplateSent(write, conversationId));
         write.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -170,18 +175,24 @@ public sealed class TwilioOutbox(
     internal static readonly TimeSpan SendOrderLifetime = TimeSpan.FromDays(7);
 
     // The next turn, unless the conversation is deleted (its tombstone, KEYS[1], has deletedAt): a reply racing the wipe word
-    // must not bring the conversation's send order back (returns 0).
+    // must not bring the conversation's send order back (returns 0). With a reply (ARGV[2] its outcome), the outcome is
+    // noted on the conversation in the same step, so it cannot add to a tombstone either.
     private const string TakeTurn =
         "if redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 then return 0 end " +
         "local turn = redis.call('HINCRBY', KEYS[2], 'queued', 1) " +
         // A new order gets its lifetime here; after that, each message sent renews it (TwilioSender's MarkDone).
-        "if turn == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end return turn";
+        "if turn == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end " +
+        "if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], '" + TwilioFields.LastDelivery + "', ARGV[2], '" + TwilioFields.LastDeliveryAt + "', ARGV[3]) end " +
+        "return turn";
 
-    /// <summary>The entry with the conversation's next turn (Bots send a conversation's messages in this order); null once the conversation is deleted.</summary>
-    private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry)
+    /// <summary>
+    /// The entry with the conversation's next turn (Bots send a conversation's messages in this order), the reply's
+    /// <paramref name="outcome"/> noted; null once the conversation is deleted.
+    /// </summary>
+    private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry, TwilioDeliveryOutcome? outcome = null)
     {
         var turn = (long)await redis.Db.ScriptEvaluateAsync(TakeTurn, [RedisKeys.Conversation(conversationId), TwilioKeys.SendOrder(conversationId)],
-            [(long)SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+            [(long)SendOrderLifetime.TotalMilliseconds, outcome is { } noted ? Wire(noted) : "", time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         return turn == 0 ? null : new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", turn)]);
     }
 

@@ -57,11 +57,15 @@ internal sealed class TwilioSender(
         }
         // Several Bots relay this stream: a conversation's message waits until the one queued before it is done.
         await WaitForTurnAsync(message, cancellationToken).ConfigureAwait(false);
-        await SendAsync(message, redelivered, cancellationToken).ConfigureAwait(false);
+        var markedDone = await SendAsync(message, redelivered, cancellationToken).ConfigureAwait(false);
         if (message is { ConversationId: { } conversationId, Turn: { } turn })
         {
-            await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId), (RedisKey)RedisKeys.Conversation(conversationId)],
-                [turn, (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+            // Usually the last part's record already moved the order on; a reply refused, given up or not sent did not.
+            if (!markedDone)
+            {
+                await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId), (RedisKey)RedisKeys.Conversation(conversationId)],
+                    [turn, (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+            }
             if (doneHere.Count > DoneHereLimit) doneHere.Clear();
             doneHere.AddOrUpdate(conversationId, turn, (_, done) => Math.Max(done, turn));
         }
@@ -91,35 +95,46 @@ internal sealed class TwilioSender(
         }
     }
 
-    private async Task SendAsync(OutgoingMessage message, bool redelivered, CancellationToken cancellationToken)
+    /// <returns>True when the record of the reply's last part also marked its turn done.</returns>
+    private async Task<bool> SendAsync(OutgoingMessage message, bool redelivered, CancellationToken cancellationToken)
     {
         if (Time.GetUtcNow() - message.QueuedAt > options.Value.GiveUpAfter)
         {
             Logger.LogWarning("Giving up a {Channel} reply queued too long ago", message.Channel.ToWire());
             if (message.Reply is { } late) await replies.AdvanceAsync(late, ReplyState.Failed).ConfigureAwait(false);
-            return;
-        }
-        // The person deleted the conversation (the wipe word) after this was queued: nothing more reaches their phone,
-        // except the wipe's own confirmation.
-        if (!message.Wipe && message.ConversationId is { } wiped
-            && await Redis.Db.HashExistsAsync(RedisKeys.Conversation(wiped), "deletedAt").ConfigureAwait(false))
-        {
-            Logger.LogInformation("A {Channel} message queued before its conversation was deleted is not sent", message.Channel.ToWire());
-            return;
+            return false;
         }
         var parts = message.Payload.ContentSid is { } template
             ? [new RestMessage(message.Payload.To, message.Via, null, template, message.StatusCallback)]
             : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, message.StatusCallback)).ToArray();
+        // One round trip before sending: whether the conversation was deleted, and for a redelivered entry (this Bot or
+        // another failed before acknowledging it) which parts Twilio already accepted, so they are not sent again.
+        var check = Redis.Db.CreateBatch();
+        // The person deleted the conversation (the wipe word) after this was queued: nothing more reaches their phone,
+        // except the wipe's own confirmation.
+        var deleted = !message.Wipe && message.ConversationId is { } wiped ? check.HashExistsAsync(RedisKeys.Conversation(wiped), "deletedAt") : null;
+        var sentBefore = redelivered ? parts.Select((_, i) => check.KeyExistsAsync(TwilioKeys.SentPart(message.Id, i))).ToArray() : null;
+        if (deleted is not null || sentBefore is not null)
+        {
+            check.Execute();
+            if (deleted is not null && await deleted.ConfigureAwait(false))
+            {
+                Logger.LogInformation("A {Channel} message queued before its conversation was deleted is not sent", message.Channel.ToWire());
+                return false;
+            }
+        }
+        var markedDone = false;
         for (var i = 0; i < parts.Length; i++)
         {
-            var sentKey = TwilioKeys.SentPart(message.Id, i);
-            // A redelivered entry (this Bot or another failed before acknowledging it): parts Twilio accepted are not sent again.
-            if (redelivered && await Redis.Db.KeyExistsAsync(sentKey).ConfigureAwait(false)) continue;
+            if (sentBefore is not null && await sentBefore[i].ConfigureAwait(false)) continue;
             switch (await rest.SendAsync(parts[i], cancellationToken).ConfigureAwait(false))
             {
                 case SendResult.Sent sent:
-                    await Redis.Db.StringSetAsync(sentKey, sent.Sid, TimeSpan.FromDays(1)).ConfigureAwait(false);
-                    var kept = await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe).ConfigureAwait(false);
+                    // The last part's record also marks the reply's turn done (a wipe's confirmation takes no turn).
+                    var last = i == parts.Length - 1;
+                    var kept = await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe,
+                        TwilioKeys.SentPart(message.Id, i), last ? message.Turn : null).ConfigureAwait(false);
+                    markedDone = last && message.Turn is not null;
                     // A reply whose conversation was deleted while Twilio took it: nothing points back at it.
                     if (kept && message.Reply is { } reply)
                     {
@@ -136,11 +151,12 @@ internal sealed class TwilioSender(
                     }
                     if (message.Reply is { } refused) await replies.AdvanceAsync(refused, ReplyState.Failed).ConfigureAwait(false);
                     // The other parts would be refused alike (an opted-out or invalid number).
-                    return;
+                    return false;
                 case SendResult.Unavailable unavailable:
                     throw new TwilioUnavailableException(unavailable.HttpStatus);
             }
         }
+        return markedDone;
     }
 
     /// <summary>The handle under which Twilio's status callbacks for a message SID find the operator reply it carries.</summary>

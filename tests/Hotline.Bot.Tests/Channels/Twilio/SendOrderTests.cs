@@ -61,6 +61,46 @@ public sealed class SendOrderTests(TwilioBotsHotline hotline)
         }
     }
 
+    [Fact]
+    public async Task With_two_Bots_a_message_after_a_long_one_reaches_the_person_only_after_every_part_of_it()
+    {
+        var (first, firstUrl) = await hotline.StartBotAsync();
+        await using var firstApp = first;
+        var (second, _) = await hotline.StartBotAsync();
+        await using var secondApp = second;
+        // The record of a reply's last part is what lets the next one go: Twilio answering each part within 0-40 ms, the
+        // other Bot's message would otherwise slip in between the parts.
+        hotline.Twilio.SendJitter = TimeSpan.FromMilliseconds(40);
+        try
+        {
+            var longer = string.Join(" ", Enumerable.Repeat("This longer message from the hotline does not fit in one text message.", 20));
+            const string After = "And this short one comes after it.";
+            var people = Enumerable.Range(0, 8).Select(_ => TwilioHotline.NewNumber()).ToList();
+            using var client = new HttpClient();
+            await Task.WhenAll(people.Select(async person =>
+            {
+                (await TwilioHotline.PostSignedAsync(client, TwilioHotline.Sms(person, "Hello, I would like some information"), "/api/twilio/messages", firstUrl)).EnsureSuccessStatusCode();
+                var conversationId = await WaitForConversationAsync(person, first.Services);
+                await first.Services.GetRequiredService<ConversationFlow>().SayAsync(conversationId, Channel.Sms, Speaker.Bot, longer, CancellationToken.None);
+                await second.Services.GetRequiredService<ConversationFlow>().SayAsync(conversationId, Channel.Sms, Speaker.Bot, After, CancellationToken.None);
+            }));
+            await hotline.Twilio.WaitForMessagesAsync(m => m.Body == After, people.Count, TimeSpan.FromSeconds(60));
+
+            foreach (var person in people)
+            {
+                var received = hotline.Twilio.Messages.Where(m => m.To == person).Select(m => m.Body!).ToList();
+                var parts = received.Select((body, at) => (body, at)).Where(p => longer.Contains(p.body.Trim(), StringComparison.Ordinal)).ToList();
+                Assert.True(parts.Count >= 2, $"the long message arrives in parts, got {parts.Count}");
+                var after = received.IndexOf(After);
+                Assert.All(parts, p => Assert.True(p.at < after, $"part at {p.at} arrives before the next message at {after}"));
+            }
+        }
+        finally
+        {
+            hotline.Twilio.SendJitter = TimeSpan.Zero;
+        }
+    }
+
     private static async Task<string> WaitForConversationAsync(string person, IServiceProvider bot)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
