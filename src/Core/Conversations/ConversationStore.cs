@@ -38,7 +38,7 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("createdAt"), out var c) ? c : 0),
             NullIfEmpty(map.GetValueOrDefault("caseId")),
             NullIfEmpty(map.GetValueOrDefault("operator")),
-            map.GetValueOrDefault("ended") == "1")
+            map.GetValueOrDefault(EndedField) == "1")
         {
             PreviousCaseId = NullIfEmpty(map.GetValueOrDefault("previousCaseId")),
             Route = WireNames.TryParseChannel(map.GetValueOrDefault("routeChannel"), out var routeChannel) && NullIfEmpty(map.GetValueOrDefault("routeId")) is { } routeId
@@ -74,6 +74,12 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
 
     /// <summary>The conversation's hash field holding its case code's keyed hash.</summary>
     public const string CaseCodeLookupField = "caseCodeLookup";
+
+    /// <summary>The conversation's hash field that is "1" once the person ended it with a stop or wipe word (<see cref="ConversationRecord.Ended"/>).</summary>
+    public const string EndedField = "ended";
+
+    /// <summary>The conversation's hash field holding when (unix ms) the person ended it.</summary>
+    public const string EndedAtField = "endedAt";
 
     /// <summary>False when the conversation has a code already (another message gave it one at the same moment).</summary>
     public Task<bool> SetCaseCodeLookupAsync(string conversationId, string lookup) =>

@@ -23,11 +23,6 @@ public static class TwilioFields
     /// <summary>The person asked for a wipe: any message still going out is deleted at Twilio once final.</summary>
     public const string Wiped = "twilioWiped";
 
-    /// <summary>ConversationRecord.Ended reads this field; the person ended the conversation with a stop or wipe word.</summary>
-    public const string Ended = "ended";
-
-    public const string EndedAt = "endedAt";
-
     /// <summary>When (unix ms) the sender's pointer and sealed address were last kept for another lifetime.</summary>
     public const string RememberedAt = "twilioRememberedAt";
 }

@@ -203,8 +203,8 @@ public sealed class TwilioInbound(
         if (await codes.ResolveAsync(conversationId).ConfigureAwait(false) is { } continued && continued != conversationId) await codes.RevokeAsync(continued).ConfigureAwait(false);
         await flow.SayAsync(conversationId, channel, Speaker.Bot, goodbye, cancellationToken).ConfigureAwait(false);
         await redis.Db.HashSetAsync(key, [
-            new HashEntry(TwilioFields.Ended, "1"),
-            new HashEntry(TwilioFields.EndedAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+            new HashEntry(ConversationStore.EndedField, "1"),
+            new HashEntry(ConversationStore.EndedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()),
         ]).ConfigureAwait(false);
         await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
         await windows.ForgetAsync(conversationId).ConfigureAwait(false);
@@ -221,8 +221,8 @@ public sealed class TwilioInbound(
         // Marked first, so every message still going out for this conversation (the reply below included) is deleted at Twilio once delivered.
         await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [
             new HashEntry(TwilioFields.Wiped, "1"),
-            new HashEntry(TwilioFields.Ended, "1"),
-            new HashEntry(TwilioFields.EndedAt, time.GetUtcNow().ToUnixTimeMilliseconds()),
+            new HashEntry(ConversationStore.EndedField, "1"),
+            new HashEntry(ConversationStore.EndedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()),
         ]).ConfigureAwait(false);
         await states.ScheduleWipeAsync(conversationId).ConfigureAwait(false);
         await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
