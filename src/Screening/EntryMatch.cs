@@ -4,6 +4,8 @@ namespace Hotline.Screening;
 internal struct EntryMatch
 {
     public int Entry;
+    /// <summary>The entry's kind, kept beside the match so the stages need not read the entry to skip it.</summary>
+    public EntryKind Kind;
     public int First;
     public int Last;
     public ScreeningContext Context;

@@ -21,6 +21,13 @@ internal sealed class Scratch
     public ulong[] MessageBits = new ulong[64];
     public EntryMatch[] Matches = new EntryMatch[64];
     public int MatchCount;
+    /// <summary>
+    /// The matches' indices grouped by entry kind, each kind's in match order (<see cref="IndexByKind"/>): a stage reads
+    /// only the kinds it needs instead of every match.
+    /// </summary>
+    public int[] ByKind = new int[64];
+    public int[] KindStart = new int[KindCount + 1];
+    private const int KindCount = (int)EntryKind.Age + 1;
     public int[] Ages = new int[8];
     public int[] AgeTokens = new int[8];
     public bool[] AgeFirstPerson = new bool[8];
@@ -152,6 +159,21 @@ internal sealed class Scratch
         m = default;
         return ref m;
     }
+
+    /// <summary>Groups the matches by kind (a counting sort, so each kind keeps the order the matches were found in).</summary>
+    public void IndexByKind()
+    {
+        if (ByKind.Length < MatchCount) ByKind = new int[Matches.Length];
+        Span<int> next = stackalloc int[KindCount + 1];
+        next.Clear();
+        for (var m = 0; m < MatchCount; m++) next[(int)Matches[m].Kind + 1]++;
+        for (var k = 1; k <= KindCount; k++) next[k] += next[k - 1];
+        next.CopyTo(KindStart);
+        for (var m = 0; m < MatchCount; m++) ByKind[next[(int)Matches[m].Kind]++] = m;
+    }
+
+    /// <summary>The indices of the matches of one kind, in match order.</summary>
+    public ReadOnlySpan<int> OfKind(EntryKind kind) => ByKind.AsSpan(KindStart[(int)kind], KindStart[(int)kind + 1] - KindStart[(int)kind]);
 
     public void AddAge(int age, int token, bool firstPerson)
     {

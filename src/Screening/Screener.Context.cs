@@ -10,10 +10,9 @@ public sealed partial class Screener
     /// <summary>Idioms hide the risk words inside them ("më vret koka", "dying to see"); a negator drops what follows it.</summary>
     private void DropIdiomsAndNegated(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Idiom))
         {
             ref var match = ref s.Matches[m];
-            if (entries[match.Entry].Kind != EntryKind.Idiom) continue;
             for (var t = match.First; t <= match.Last; t++) s.Idiom[t] = true;
         }
 
@@ -21,9 +20,9 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
+            if (match.Kind is EntryKind.Idiom or EntryKind.Age) continue;
             var entry = entries[match.Entry];
-            if (entry.Kind is EntryKind.Idiom or EntryKind.Age) continue;
-            if (entry.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CoveredByIdiom(s, match))
+            if (match.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CoveredByIdiom(s, match))
             {
                 match.Dropped = true;
                 match.Context |= ScreeningContext.Idiom;
@@ -44,9 +43,9 @@ public sealed partial class Screener
         }
 
         // An actor inside a longer one ("boyfriend" in "mum's boyfriend") is the longer one's.
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Actor))
         {
-            if (entries[s.Matches[m].Entry].Kind == EntryKind.Actor && !s.Matches[m].Dropped && ShadowedActor(s, m)) s.Matches[m].Shadowed = true;
+            if (!s.Matches[m].Dropped && ShadowedActor(s, m)) s.Matches[m].Shadowed = true;
         }
     }
 
@@ -57,7 +56,7 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
-            if (match.Dropped) continue;
+            if (match.Dropped || match.Kind is not (EntryKind.Cue or EntryKind.Time or EntryKind.Place)) continue;
             var entry = entries[match.Entry];
             var cue = entry.Kind switch
             {
@@ -81,8 +80,8 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped || match.Kind is not (EntryKind.Immediacy or EntryKind.Indicator)) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped) continue;
             if (entry.Kind == EntryKind.Immediacy && entry.Immediacy == Immediacy.Presence
                 || entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Violence)
             {
@@ -113,11 +112,16 @@ public sealed partial class Screener
     private bool InClause(Scratch s, int token, Cue cue)
     {
         var tokens = s.Tokens;
-        for (var m = 0; m < s.MatchCount; m++)
+        var clause = tokens[token].Clause;
+        foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref readonly var other = ref s.Matches[m];
-            var e = entries[other.Entry];
-            if (!other.Dropped && e.Kind is EntryKind.Time or EntryKind.Cue && e.Cue == cue && tokens[other.First].Clause == tokens[token].Clause) return true;
+            if (!other.Dropped && tokens[other.First].Clause == clause && entries[other.Entry].Cue == cue) return true;
+        }
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var other = ref s.Matches[m];
+            if (!other.Dropped && tokens[other.First].Clause == clause && entries[other.Entry].Cue == cue) return true;
         }
         return false;
     }
@@ -125,11 +129,11 @@ public sealed partial class Screener
     private bool NowInSentence(Scratch s, int token)
     {
         var tokens = s.Tokens;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Time))
         {
             ref readonly var other = ref s.Matches[m];
             var e = entries[other.Entry];
-            if (!other.Dropped && e.Kind == EntryKind.Time && e.Immediacy is Immediacy.Now or Immediacy.Currently
+            if (!other.Dropped && e.Immediacy is Immediacy.Now or Immediacy.Currently
                 && tokens[other.First].Sentence == tokens[token].Sentence) return true;
         }
         return false;
@@ -139,11 +143,11 @@ public sealed partial class Screener
     {
         if (NowInSentence(s, token)) return true;
         var tokens = s.Tokens;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Time))
         {
             ref readonly var other = ref s.Matches[m];
             var e = entries[other.Entry];
-            if (!other.Dropped && e.Kind == EntryKind.Time && e.Value is "future" or "tonight" or "today"
+            if (!other.Dropped && e.Value is "future" or "tonight" or "today"
                 && tokens[other.First].Sentence == tokens[token].Sentence) return true;
         }
         return false;
@@ -202,22 +206,21 @@ public sealed partial class Screener
 
     private bool FamilyOrPartnerInMessage(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Actor))
         {
             ref var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (!match.Dropped && !match.Shadowed && entry.Kind == EntryKind.Actor && entry.Role is ActorRole.Partner or ActorRole.Family) return true;
+            if (!match.Dropped && !match.Shadowed && entries[match.Entry].Role is ActorRole.Partner or ActorRole.Family) return true;
         }
         return false;
     }
 
     private bool HasFixedCategory(Scratch s, int category)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Fixed && (entry.CategoryBits & category) != 0) return true;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && (entry.CategoryBits & category) != 0) return true;
         }
         return false;
     }
@@ -225,11 +228,11 @@ public sealed partial class Screener
     private int OtherFixedCategories(Scratch s)
     {
         var bits = 0;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium) bits |= entry.CategoryBits;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium) bits |= entry.CategoryBits;
         }
         return bits;
     }
@@ -240,12 +243,13 @@ public sealed partial class Screener
         var sentence = s.Tokens[indicator.First].Sentence;
         ActorRole before = ActorRole.None, after = ActorRole.None, anywhere = ActorRole.None;
         int beforeAt = -1, afterAt = int.MaxValue, anywhereDistance = int.MaxValue;
-        for (var m = 0; m < s.MatchCount; m++)
+        var actors = s.OfKind(EntryKind.Actor);
+        if (actors.IsEmpty) return ActorRole.None;
+        foreach (var m in actors)
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped || match.Shadowed) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Actor) continue;
-            if (match.Shadowed) continue;
             var sameSentence = s.Tokens[match.First].Sentence == sentence;
             if (sameSentence && match.Last < indicator.First && match.Last > beforeAt) { before = entry.Role; beforeAt = match.Last; }
             else if (sameSentence && match.First > indicator.Last && match.First < afterAt) { after = entry.Role; afterAt = match.First; }
@@ -253,12 +257,11 @@ public sealed partial class Screener
             if (distance < anywhereDistance) { anywhere = entry.Role; anywhereDistance = distance; }
         }
         // an actor inside the indicator's own words (burri më rreh) counts as before
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in actors)
         {
             ref var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Actor || match.Shadowed) continue;
-            if (match.First >= indicator.First && match.Last <= indicator.Last) return entry.Role;
+            if (match.Dropped || match.Shadowed) continue;
+            if (match.First >= indicator.First && match.Last <= indicator.Last) return entries[match.Entry].Role;
         }
         return before != ActorRole.None ? before : after != ActorRole.None ? after : anywhere;
     }
@@ -267,11 +270,11 @@ public sealed partial class Screener
     private bool ShadowedActor(Scratch s, int m)
     {
         ref var match = ref s.Matches[m];
-        for (var o = 0; o < s.MatchCount; o++)
+        foreach (var o in s.OfKind(EntryKind.Actor))
         {
             if (o == m) continue;
             ref var other = ref s.Matches[o];
-            if (other.Dropped || other.Shadowed || entries[other.Entry].Kind != EntryKind.Actor) continue;
+            if (other.Dropped || other.Shadowed) continue;
             if (other.First <= match.First && other.Last >= match.Last && other.Last - other.First > match.Last - match.First) return true;
         }
         return false;
@@ -279,11 +282,10 @@ public sealed partial class Screener
 
     private bool OverlapsOwnAge(Scratch s, in EntryMatch time)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Age))
         {
             ref readonly var other = ref s.Matches[m];
-            var entry = entries[other.Entry];
-            if (entry.Kind == EntryKind.Age && entry.FirstPerson && other.First <= time.Last && other.Last >= time.First) return true;
+            if (other.First <= time.Last && other.Last >= time.First && entries[other.Entry].FirstPerson) return true;
         }
         return false;
     }
@@ -292,11 +294,10 @@ public sealed partial class Screener
     private bool PersonInSentence(Scratch s, int token)
     {
         var sentence = s.Tokens[token].Sentence;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Actor))
         {
             ref readonly var other = ref s.Matches[m];
-            if (!other.Dropped && entries[other.Entry].Kind == EntryKind.Actor && entries[other.Entry].Role != ActorRole.None
-                && s.Tokens[other.First].Sentence == sentence) return true;
+            if (!other.Dropped && s.Tokens[other.First].Sentence == sentence && entries[other.Entry].Role != ActorRole.None) return true;
         }
         return false;
     }
@@ -328,11 +329,10 @@ public sealed partial class Screener
 
     private bool InsideCue(Scratch s, in EntryMatch inner, Cue cue)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Cue && entry.Cue == cue && match.First <= inner.First && match.Last >= inner.Last) return true;
+            if (!match.Dropped && match.First <= inner.First && match.Last >= inner.Last && entries[match.Entry].Cue == cue) return true;
         }
         return false;
     }

@@ -17,7 +17,7 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Kind is EntryKind.Indicator or EntryKind.Immediacy) count++;
+            if (!match.Dropped && match.Kind is EntryKind.Indicator or EntryKind.Immediacy) count++;
         }
         count += System.Numerics.BitOperations.PopCount((uint)combinationBits);
         if (a.OpinionHead >= 0) count += s.OpinionFeatureCount;
@@ -26,9 +26,8 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
-            if (match.Dropped) continue;
+            if (match.Dropped || match.Kind is not (EntryKind.Indicator or EntryKind.Immediacy)) continue;
             var entry = entries[match.Entry];
-            if (entry.Kind is not (EntryKind.Indicator or EntryKind.Immediacy)) continue;
             var start = s.Tokens[match.First].Start;
             var end = s.Tokens[match.Last].Start + s.Tokens[match.Last].Length;
             var matched = PhoneMask.Slice(text, start, end - start, phones);
@@ -105,8 +104,9 @@ public sealed partial class Screener
             for (var m = 0; m < s.MatchCount && !found; m++)
             {
                 ref var match = ref s.Matches[m];
+                if (match.Dropped || match.Kind is not (EntryKind.Cue or EntryKind.Time or EntryKind.Place)) continue;
                 var entry = entries[match.Entry];
-                if (match.Dropped || !(entry.Kind is EntryKind.Cue or EntryKind.Time && entry.Cue == cue || cue == Cue.Abroad && entry.Abroad
+                if (!(entry.Kind is EntryKind.Cue or EntryKind.Time && entry.Cue == cue || cue == Cue.Abroad && entry.Abroad
                     || cue == Cue.Minor && entry.Kind == EntryKind.Cue && entry.Cue == Cue.Child)) continue;
                 Cover(match.First, match.Last);
                 found = true;
@@ -132,7 +132,7 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Kind is EntryKind.Place or EntryKind.Time) count++;
+            if (!match.Dropped && match.Kind is EntryKind.Place or EntryKind.Time) count++;
         }
         if (count == 0) return [];
         var list = new ScreeningEntity[count];
@@ -145,8 +145,8 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped || match.Kind is not (EntryKind.Place or EntryKind.Time)) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind is not (EntryKind.Place or EntryKind.Time)) continue;
             var start = s.Tokens[match.First].Start;
             var length = s.Tokens[match.Last].Start + s.Tokens[match.Last].Length - start;
             list[n++] = new ScreeningEntity(entry.Kind == EntryKind.Place ? EntityKind.Place : EntityKind.Time, entry.Value!, start, length);

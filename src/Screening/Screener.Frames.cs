@@ -26,11 +26,11 @@ public sealed partial class Screener
         if (fear || plea) return;
         var english = a.Language == Language.En;
         var wholeMessage = s.Count <= ShortMessageTokens;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Indicator) continue;
             var violence = entry.Resolution is Resolution.Violence or Resolution.Control;
             if (!violence && !entry.Acute) continue;
             // in a game or a story: only a person named doing it to the writer is real ("babai më rrahu se humba në lojë");
@@ -55,11 +55,12 @@ public sealed partial class Screener
             }
         }
         // a chase, a gun or blood in a frame is the game's or the animal's, unless a real harm to a person stands beside it
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Immediacy || (entry.Immediacy & FrameImmediacy) == 0) continue;
+            if ((entry.Immediacy & FrameImmediacy) == 0) continue;
             // an animal or a sport has blood, a stick or a fight going on; only a game or a story has someone chasing or back
             var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? AnyFrame : StoryFrames;
             if (!InFrame(s, match.First, frames, a.Cues, wholeMessage) || HarmInSentence(s, match.First)) continue;
@@ -72,10 +73,9 @@ public sealed partial class Screener
 
     private bool PersonInMessage(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Actor))
         {
-            ref readonly var other = ref s.Matches[m];
-            if (!other.Dropped && entries[other.Entry].Kind == EntryKind.Actor) return true;
+            if (!s.Matches[m].Dropped) return true;
         }
         return false;
     }
@@ -84,11 +84,10 @@ public sealed partial class Screener
     private void DropPleaAskingAboutService(Scratch s, ref Assessment a)
     {
         if (!a.Has(Cue.Service)) return;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
         {
             ref var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Immediacy && (entry.Immediacy & Immediacy.Plea) != 0 && InsideCue(s, match, Cue.Service))
+            if (!match.Dropped && (entries[match.Entry].Immediacy & Immediacy.Plea) != 0 && InsideCue(s, match, Cue.Service))
             {
                 DropAsFigurative(ref match, ref a);
             }
@@ -108,11 +107,10 @@ public sealed partial class Screener
     /// <summary>A plea for help (ndihmë, help me, send someone) that has not been dropped.</summary>
     private bool PleaInMessage(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
         {
             ref readonly var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Immediacy && (entry.Immediacy & Immediacy.Plea) != 0) return true;
+            if (!match.Dropped && (entries[match.Entry].Immediacy & Immediacy.Plea) != 0) return true;
         }
         return false;
     }
@@ -122,12 +120,10 @@ public sealed partial class Screener
     {
         if (IsFirstPersonWithin(s, match)) return false;
         var clause = s.Tokens[match.Last].Clause;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref readonly var other = ref s.Matches[m];
-            var entry = entries[other.Entry];
-            if (other.Dropped || entry.Kind != EntryKind.Cue || entry.Cue != Cue.NonHuman) continue;
-            if (s.Tokens[other.First].Clause != clause) continue;
+            if (other.Dropped || s.Tokens[other.First].Clause != clause || entries[other.Entry].Cue != Cue.NonHuman) continue;
             // after the verb it is the one done to; just before the instrument ("e vrau peshkun me një goditje") too
             if (other.First > match.Last && other.First <= match.Last + 3 || other.Last < match.First && other.Last >= match.First - 2) return true;
         }
@@ -163,12 +159,12 @@ public sealed partial class Screener
     private bool HarmInSentence(Scratch s, int token)
     {
         var sentence = s.Tokens[token].Sentence;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
+            if (match.Dropped || s.Tokens[match.First].Sentence != sentence) continue;
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Indicator && (entry.Resolution is Resolution.Violence or Resolution.Control || entry.Acute)
-                && s.Tokens[match.First].Sentence == sentence) return true;
+            if (entry.Resolution is Resolution.Violence or Resolution.Control || entry.Acute) return true;
         }
         return false;
     }

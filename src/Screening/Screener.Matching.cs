@@ -52,15 +52,25 @@ public sealed partial class Screener
         var variantEntry = lexicon.VariantEntry;
         var variantStart = lexicon.VariantStart;
         var tokens = s.Tokens;
+        var hits = s.Hits;
+        var bits = s.Bits;
+        var words = s.Words;
+        var messageBits = s.MessageBits;
         var count = s.Count;
+        // a pattern never crosses a sentence: the first token after token i's sentence bounds every look-ahead from i
+        var sentenceEnd = 0;
         for (var i = 0; i < count; i++)
         {
+            if (i >= sentenceEnd)
+            {
+                sentenceEnd = i + 1;
+                while (sentenceEnd < count && tokens[sentenceEnd].Sentence == tokens[i].Sentence) sentenceEnd++;
+            }
             var hitStart = tokens[i].HitStart;
             var hitEnd = hitStart + tokens[i].HitCount;
-            var sentence = tokens[i].Sentence;
             for (var h = hitStart; h < hitEnd; h++)
             {
-                var plan = plans[s.Hits[h]];
+                var plan = plans[hits[h]];
                 for (var g = plan.GroupFrom; g < plan.GroupTo; g++)
                 {
                     var group = groups[g];
@@ -70,27 +80,33 @@ public sealed partial class Screener
                         continue;
                     }
                     // the group's second step must be in the message, and within reach, before any variant is tried
-                    if (!s.InMessage(group.Second)) continue;
-                    var limit = Math.Min(count - 1, i + 1 + group.Gap);
+                    var word = group.Second >> 6;
+                    var bit = 1UL << group.Second;
+                    if ((messageBits[word] & bit) == 0) continue;
+                    var limit = Math.Min(sentenceEnd - 1, i + 1 + group.Gap);
                     var reachable = false;
-                    for (var j = i + 1; j <= limit && tokens[j].Sentence == sentence; j++)
+                    for (var j = i + 1; j <= limit; j++)
                     {
-                        if (s.HasHit(j, group.Second)) { reachable = true; break; }
+                        if ((bits[j * words + word] & bit) != 0) { reachable = true; break; }
                     }
                     if (!reachable) continue;
                     for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
                     {
                         var variant = flat[v];
-                        if (TryMatch(s, variant, variantStart[variant] + 1, i, i + 1, out var last)) Record(s, variantEntry[variant], i, last);
+                        if (TryMatch(s, variant, variantStart[variant] + 1, i + 1, sentenceEnd, out var last)) Record(s, variantEntry[variant], i, last);
                     }
                 }
-                if (plan.AnchoredFrom != plan.AnchoredTo) MatchAnchored(s, plan.AnchoredFrom, plan.AnchoredTo, i);
+                if (plan.AnchoredFrom != plan.AnchoredTo) MatchAnchored(s, plan.AnchoredFrom, plan.AnchoredTo, i, sentenceEnd);
             }
         }
+        s.IndexByKind();
     }
 
-    /// <summary>Patterns anchored on their second step at token <paramref name="i"/> (the anchor set's groups [from, to)): the first step is looked for just before.</summary>
-    private void MatchAnchored(Scratch s, int from, int to, int i)
+    /// <summary>
+    /// Patterns anchored on their second step at token <paramref name="i"/> (the anchor set's groups [from, to)): the first
+    /// step is looked for just before. <paramref name="sentenceEnd"/>: the first token after <paramref name="i"/>'s sentence.
+    /// </summary>
+    private void MatchAnchored(Scratch s, int from, int to, int i, int sentenceEnd)
     {
         var anchored = lexicon.AnchoredGroups;
         var tokens = s.Tokens;
@@ -110,12 +126,13 @@ public sealed partial class Screener
             for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
             {
                 var variant = flat[v];
-                if (TryMatch(s, variant, lexicon.VariantStart[variant] + 2, first, i + 1, out var last)) Record(s, lexicon.VariantEntry[variant], first, last);
+                if (TryMatch(s, variant, lexicon.VariantStart[variant] + 2, i + 1, sentenceEnd, out var last)) Record(s, lexicon.VariantEntry[variant], first, last);
             }
         }
     }
 
-    private bool TryMatch(Scratch s, int variant, int step, int first, int at, out int last)
+    /// <summary>Matches the variant's steps from <paramref name="step"/> on, the next one at token <paramref name="at"/> or within its gap, before <paramref name="end"/> (the sentence's end).</summary>
+    private bool TryMatch(Scratch s, int variant, int step, int at, int end, out int last)
     {
         if (step == lexicon.VariantStart[variant + 1])
         {
@@ -123,18 +140,20 @@ public sealed partial class Screener
             return true;
         }
         var set = lexicon.StepSets[step];
-        var limit = at + lexicon.StepGaps[step];
-        var sentence = s.Tokens[first].Sentence;
-        for (var j = at; j <= limit && j < s.Count; j++)
+        var limit = Math.Min(at + lexicon.StepGaps[step], end - 1);
+        var bits = s.Bits;
+        var words = s.Words;
+        var word = set >> 6;
+        var bit = 1UL << set;
+        for (var j = at; j <= limit; j++)
         {
-            if (s.Tokens[j].Sentence != sentence) break;
-            if (s.HasHit(j, set) && TryMatch(s, variant, step + 1, first, j + 1, out last)) return true;
+            if ((bits[j * words + word] & bit) != 0 && TryMatch(s, variant, step + 1, j + 1, end, out last)) return true;
         }
         last = -1;
         return false;
     }
 
-    private static void Record(Scratch s, int entry, int first, int last)
+    private void Record(Scratch s, int entry, int first, int last)
     {
         for (var m = 0; m < s.MatchCount; m++)
         {
@@ -150,6 +169,7 @@ public sealed partial class Screener
         }
         ref var match = ref s.AddMatch();
         match.Entry = entry;
+        match.Kind = entryKinds[entry];
         match.First = first;
         match.Last = last;
     }

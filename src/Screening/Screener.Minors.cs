@@ -25,11 +25,12 @@ public sealed partial class Screener
             }
         }
         var childMention = false;
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Cue || entry.Cue is not (Cue.Child or Cue.Minor)) continue;
+            if (entry.Cue is not (Cue.Child or Cue.Minor)) continue;
             // "to see the kids", "take the children": a parent's children in a custody dispute are not the ones at risk
             if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.Custody)) continue;
             if (!InSentence(s, match.First, Cue.DistantPast)) childMention = true;
@@ -45,11 +46,10 @@ public sealed partial class Screener
     /// <summary>A time that dates what is told: now, tonight, today, yesterday, since this morning.</summary>
     private bool DatedCase(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Time))
         {
             ref readonly var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Time && entry.Value is "today" or "recent-past" or "tonight" or "ongoing") return true;
+            if (!match.Dropped && entries[match.Entry].Value is "today" or "recent-past" or "tonight" or "ongoing") return true;
         }
         return false;
     }
@@ -77,11 +77,10 @@ public sealed partial class Screener
 
     private void ReadAges(Scratch s, bool albanian)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Age))
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (entry.Kind != EntryKind.Age) continue;
             var numberAt = -1;
             for (var t = match.First; t <= match.Last; t++)
             {

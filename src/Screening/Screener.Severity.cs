@@ -12,8 +12,8 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
+            if (match.Dropped || match.Kind is not (EntryKind.Immediacy or EntryKind.Time or EntryKind.Indicator)) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped) continue;
             if (!(entry.Kind == EntryKind.Immediacy || entry.Kind == EntryKind.Time && entry.Immediacy != Immediacy.None
                 || entry.Kind == EntryKind.Indicator && entry.Immediacy != Immediacy.None)) continue;
             if (InSentence(s, match.First, Cue.DistantPast)
@@ -37,13 +37,13 @@ public sealed partial class Screener
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
-            var entry = entries[match.Entry];
             if (match.Dropped)
             {
                 a.Context |= match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom);
                 continue;
             }
-            if (entry.Kind != EntryKind.Indicator) continue;
+            if (match.Kind != EntryKind.Indicator) continue;
+            var entry = entries[match.Entry];
 
             if (entry.UnlessCue != Cue.None && a.Has(entry.UnlessCue))
             {
@@ -133,11 +133,12 @@ public sealed partial class Screener
         if (a.Has(Cue.NoPlan)) a.Context |= ScreeningContext.NoPlan;
         if (a.Has(Cue.SafeNow)) a.Context |= ScreeningContext.SafeNow;
         var critical = false;
-        for (var m = 0; m < s.MatchCount && !critical; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
+            if (critical) break;
             ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
             var entry = entries[match.Entry];
-            if (match.Dropped || entry.Kind != EntryKind.Indicator) continue;
             if (match.Level == Severity.Critical) { critical = true; break; }
             if (!entry.Acute || match.Level < Severity.Medium || deEscalated) continue;
             if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
@@ -227,9 +228,9 @@ public sealed partial class Screener
 
     private bool AnyIndicator(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
-            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Kind == EntryKind.Indicator) return true;
+            if (!s.Matches[m].Dropped) return true;
         }
         return false;
     }
@@ -237,12 +238,12 @@ public sealed partial class Screener
     /// <summary>A threat, a protection order, or stalking and tracking (he knows where she is), that is not past, hypothetical or a question.</summary>
     private bool ThreatNow(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
+            if (match.Dropped) continue;
             var id = entries[match.Entry].Id;
-            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator
-                && (id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death"
+            if ((id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death"
                     or "v.stalking" or "v.followed" or "dg.tracking" or "dg.stalking_offline_online")
                 && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
@@ -255,7 +256,7 @@ public sealed partial class Screener
     /// </summary>
     private bool DatedThreat(Scratch s, bool minor)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
             var entry = entries[match.Entry];
@@ -274,12 +275,12 @@ public sealed partial class Screener
     /// <summary>Kept in, documents or phone taken, now: confinement or control of medium or more, not past, hypothetical or a question.</summary>
     private bool HeldNow(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
+            if (match.Dropped || match.Level < Severity.Medium) continue;
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Kind == EntryKind.Indicator && match.Level >= Severity.Medium
-                && (entry.Resolution == Resolution.Control || entry.Id == "tr.documents_taken")
+            if ((entry.Resolution == Resolution.Control || entry.Id == "tr.documents_taken")
                 && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
         return false;
@@ -288,10 +289,10 @@ public sealed partial class Screener
     /// <summary>A trafficking indicator of high or more that is not past, hypothetical or a question.</summary>
     private bool TraffickedNow(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator && match.Level >= Severity.High
+            if (!match.Dropped && match.Level >= Severity.High
                 && (match.Categories & Categories.Trafficking) != 0
                 && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
@@ -301,10 +302,10 @@ public sealed partial class Screener
     /// <summary>An indicator of medium or more that is not past, hypothetical or a question.</summary>
     private bool RiskNow(Scratch s)
     {
-        for (var m = 0; m < s.MatchCount; m++)
+        foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Kind == EntryKind.Indicator && match.Level >= Severity.Medium
+            if (!match.Dropped && match.Level >= Severity.Medium
                 && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
         }
         return false;

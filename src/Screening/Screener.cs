@@ -22,6 +22,8 @@ public sealed partial class Screener
     private readonly Lexicon lexicon;
     private readonly Opinion? opinion;
     private readonly Entry[] entries;
+    /// <summary>Each entry's kind, by entry: read when a match is recorded, so the stages skip other kinds without reading the entry.</summary>
+    private readonly EntryKind[] entryKinds;
     private readonly SetPlan[] setPlans;
     private readonly WordMap<int> numberWords;
     private readonly int negationSet;
@@ -39,6 +41,7 @@ public sealed partial class Screener
         this.lexicon = lexicon;
         this.opinion = opinion;
         entries = lexicon.Entries;
+        entryKinds = [.. entries.Select(e => e.Kind)];
         setPlans = Plans(lexicon);
         numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
