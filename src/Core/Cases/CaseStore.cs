@@ -31,6 +31,13 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at, 'closeReason', @reason) redis.call('HDEL', @key, 'holder') " +
         $"redis.call('RPUSH', @timeline, @entry) return {CaseQueue.NextVersion}");
 
+    // A fact the case learns once and the timeline entry that records it, in one step: a console that sees the flag
+    // sees the entry, and a router stopped between two writes cannot leave the flag without the entry for good.
+    private static readonly LuaScript MarkOnce = LuaScript.Prepare(
+        "if redis.call('HSETNX', @key, @flag, '1') == 0 then return 0 end " +
+        "if @field ~= '' then redis.call('HSET', @key, @field, @value) end " +
+        "redis.call('RPUSH', @timeline, @entry) return 1");
+
     private static readonly LuaScript RequestedHuman = LuaScript.Prepare(
         "if not redis.call('HGET', @key, 'status') then return false end " +
         "redis.call('HSET', @key, 'requestedHuman', '1') " +
@@ -329,13 +336,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// Screening recognised an area: the first one stays, and with it the units that cover it. True if this one was
     /// kept (the area itself is only in the sealed facts).
     /// </summary>
-    public async Task<bool> KeepAreaAsync(string caseId, IReadOnlyList<string> coveredBy)
-    {
-        var key = RedisKeys.Case(caseId);
-        if (!await redis.Db.HashSetAsync(key, CaseFields.Area, "1", When.NotExists).ConfigureAwait(false)) return false;
-        await redis.Db.HashSetAsync(key, CaseFields.CoveredBy, string.Join(',', coveredBy)).ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> KeepAreaAsync(string caseId, IReadOnlyList<string> coveredBy, string timelineEntry) =>
+        MarkOnceAsync(caseId, CaseFields.Area, CaseFields.CoveredBy, string.Join(',', coveredBy), timelineEntry);
 
     /// <summary>An operator records the area: sealed to the team key (<see cref="MessageFacts.Recorded"/>), with the units that cover it.</summary>
     public async Task RecordAreaAsync(string caseId, string sealedFacts, IReadOnlyList<string> coveredBy)
@@ -347,9 +349,20 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         ]).ConfigureAwait(false);
     }
 
-    /// <summary>Marks the duress signal on the case; true the first time.</summary>
-    public Task<bool> MarkDuressAsync(string caseId) =>
-        redis.Db.HashSetAsync(RedisKeys.Case(caseId), CaseFields.Duress, "1", When.NotExists);
+    /// <summary>Marks the duress signal on the case, with the timeline entry that says so; true the first time.</summary>
+    public Task<bool> MarkDuressAsync(string caseId, string timelineEntry) =>
+        MarkOnceAsync(caseId, CaseFields.Duress, "", "", timelineEntry);
+
+    private async Task<bool> MarkOnceAsync(string caseId, string flag, string field, string value, string timelineEntry) =>
+        (long)await MarkOnce.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
+            flag,
+            field,
+            value,
+            entry = timelineEntry,
+        }).ConfigureAwait(false) == 1;
 
     /// <summary>The escalation steps taken so far (0: none).</summary>
     public async Task<int> EscalationStageAsync(string caseId) =>

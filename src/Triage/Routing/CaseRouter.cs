@@ -150,14 +150,10 @@ public sealed class CaseRouter(
     private async Task KeepFactsAsync(string caseId, MessageEvent message)
     {
         if (message.SealedFacts is { } sealedFacts) await cases.KeepSealedFactsAsync(caseId, message.Sequence, sealedFacts).ConfigureAwait(false);
-        if (message.NamesArea && await cases.KeepAreaAsync(caseId, message.CoveredBy).ConfigureAwait(false))
-        {
-            await timeline.AppendAsync(caseId, TimelineKind.Area, detail: "recognised by screening").ConfigureAwait(false);
-        }
-        if (message.Duress && await cases.MarkDuressAsync(caseId).ConfigureAwait(false))
+        if (message.NamesArea) await cases.KeepAreaAsync(caseId, message.CoveredBy, timeline.Entry(TimelineKind.Area, detail: "recognised by screening")).ConfigureAwait(false);
+        if (message.Duress && await cases.MarkDuressAsync(caseId, timeline.Entry(TimelineKind.Duress, detail: "duress phrase or unsafe answer; the bot replied innocently")).ConfigureAwait(false))
         {
             logger.LogWarning("Duress signal on case {CaseId}: critical at once", caseId);
-            await timeline.AppendAsync(caseId, TimelineKind.Duress, detail: "duress phrase or unsafe answer; the bot replied innocently").ConfigureAwait(false);
         }
     }
 

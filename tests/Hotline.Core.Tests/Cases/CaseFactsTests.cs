@@ -4,11 +4,13 @@ namespace Hotline.Core.Tests.Cases;
 public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
 {
     private CaseStore cases = null!;
+    private CaseTimeline timeline = null!;
 
     public async Task InitializeAsync()
     {
         await redis.FlushAllAsync();
         cases = new CaseStore(new HotlineRedis(redis.Connection), TimeProvider.System);
+        timeline = new CaseTimeline(new HotlineRedis(redis.Connection), TimeProvider.System);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -42,11 +44,12 @@ public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
         await OpenAsync(id);
         var team = HotlineCrypto.NewKeyPair();
         await cases.KeepSealedFactsAsync(id, 3, new MessageFacts(15, "Durrës", true, []).Seal(team.PublicKey, "C" + id, "3"));
-        Assert.True(await cases.KeepAreaAsync(id, ["unit-durres"]));
-        Assert.False(await cases.KeepAreaAsync(id, ["unit-tirana"]));
+        Assert.True(await cases.KeepAreaAsync(id, ["unit-durres"], timeline.Entry(TimelineKind.Area)));
+        Assert.False(await cases.KeepAreaAsync(id, ["unit-tirana"], timeline.Entry(TimelineKind.Area)));
         var facts = await cases.FactsAsync(id);
         Assert.True(facts!.HasArea);
         Assert.Equal(["unit-durres"], facts.CoveredBy);
+        Assert.Single(await timeline.ReadAsync(id), e => e.Kind == TimelineKind.Area);
 
         await cases.RecordAreaAsync(id, (MessageFacts.None with { Place = "Kamëz" }).Seal(team.PublicKey, "C" + id, MessageFacts.Recorded), ["unit-tirana"]);
         Assert.Equal(["unit-tirana"], (await cases.FactsAsync(id))!.CoveredBy);
@@ -64,8 +67,10 @@ public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
     {
         const string id = "Kfacts0000003";
         await OpenAsync(id);
-        Assert.True(await cases.MarkDuressAsync(id));
-        Assert.False(await cases.MarkDuressAsync(id));
+        Assert.True(await cases.MarkDuressAsync(id, timeline.Entry(TimelineKind.Duress)));
+        Assert.False(await cases.MarkDuressAsync(id, timeline.Entry(TimelineKind.Duress)));
+        // The flag and its timeline entry are written together, once.
+        Assert.Single(await timeline.ReadAsync(id), e => e.Kind == TimelineKind.Duress);
         Assert.Equal(1, await cases.NextEscalationStageAsync(id));
         Assert.Equal(2, await cases.NextEscalationStageAsync(id));
         var facts = await cases.FactsAsync(id);
