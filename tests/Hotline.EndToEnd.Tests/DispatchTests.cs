@@ -55,8 +55,11 @@ public sealed class DispatchTests(ConsoleStack stack)
         await item.Locator("button").ClickAsync();
         await Assertions.Expect(item).ToContainTextAsync("acknowledged", new() { Timeout = 10_000 });
 
-        var done = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "acknowledged", TimeSpan.FromSeconds(10));
-        foreach (var step in new[] { "dispatch-proposed", "dispatch-confirmed", "dispatch-sent", "dispatch-acknowledged" }) Assert.True(ConsoleStack.TimelineHas(done, step), step);
+        // Triage writes "sent" on the timeline after it queues the unit's SMS, so the timeline may trail the status for a moment.
+        string[] steps = ["dispatch-proposed", "dispatch-confirmed", "dispatch-sent", "dispatch-acknowledged"];
+        var done = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "acknowledged"
+            && steps.All(step => ConsoleStack.TimelineHas(d, step)), TimeSpan.FromSeconds(30));
+        foreach (var step in steps) Assert.True(ConsoleStack.TimelineHas(done, step), step);
         await Assertions.Expect(console.Locator("#timeline")).ToContainTextAsync("Unit acknowledged", new() { Timeout = 10_000 });
 
         // On the way, arrived, closed: each step from the phone shows on the case's timeline in the console.
@@ -151,7 +154,9 @@ public sealed class DispatchTests(ConsoleStack stack)
         stack.Clock.Advance(TimeSpan.FromSeconds(301));
         var fallback = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch-fallback", TimeSpan.FromSeconds(10));
         Assert.Equal("oncall-supervisor", fallback.Recipient);
-        var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "fallback", TimeSpan.FromSeconds(30));
+        // The status changes first, then the SMS is queued, then the timeline says so: wait for the last of the three.
+        var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "fallback"
+            && ConsoleStack.TimelineHas(d, "dispatch-fallback"), TimeSpan.FromSeconds(30));
         Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-reassigned"));
         Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-fallback"));
     }

@@ -112,7 +112,8 @@ public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
         Assert.Single(visitor.BotTexts(), t => t.Contains("in line", StringComparison.Ordinal));
         stack.Clock.Advance(TimeSpan.FromSeconds(121));
         await visitor.WaitForBotMessageAsync(t => t.Contains("You are number 1 in line", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
-        Assert.True(ConsoleStack.TimelineHas(await ConsoleStack.DetailAsync(demo, caseId), "place"));
+        // Triage sends the place to the person, then writes it on the timeline: the message can arrive first.
+        await ConsoleStack.WaitForDetailAsync(demo, caseId, d => ConsoleStack.TimelineHas(d, "place"), TimeSpan.FromSeconds(30));
 
         foreach (var id in taken.Append(caseId))
         {
