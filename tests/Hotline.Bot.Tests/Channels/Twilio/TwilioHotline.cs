@@ -70,8 +70,12 @@ public partial class TwilioHotline : HotlineHost
         if (Twilio is not null) await Twilio.DisposeAsync();
     }
 
+    // Counted up from a random start, so each number is new in the run. Drawn at random each time, two of a run's numbers
+    // were the same in roughly one run of a few thousand, and two tests then wrote into one conversation.
+    private static int lastNumber = RandomNumberGenerator.GetInt32(70_000_000, 90_000_000);
+
     /// <summary>A fresh Albanian mobile number nobody else in the run uses.</summary>
-    public static string NewNumber() => "+3556" + RandomNumberGenerator.GetInt32(70_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewNumber() => "+3556" + Interlocked.Increment(ref lastNumber).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A MessageSid as Twilio makes them.</summary>
     public static string NewSid(string prefix = "SM") => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
