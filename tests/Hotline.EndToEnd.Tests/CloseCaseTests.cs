@@ -59,7 +59,10 @@ public sealed class CloseCaseTests(ConsoleStack stack)
         (await visitor.SayAsync("ok sorry, actually I do need help with my landlord")).EnsureSuccessStatusCode();
         var reopened = await WebChatToOperatorTests.WaitForCaseAsync(demo, visitor.ConversationId, TimeSpan.FromSeconds(30));
         Assert.NotEqual(caseId, reopened.GetProperty("id").GetString());
-        var opened = (await ConsoleStack.DetailAsync(demo, reopened.GetProperty("id").GetString()!)).GetProperty("timeline").EnumerateArray().First();
+        // Triage lists a new case before it writes the timeline's first entry: wait for that entry.
+        var detail = await ConsoleStack.WaitForDetailAsync(demo, reopened.GetProperty("id").GetString()!, d => ConsoleStack.TimelineHas(d, "opened"), TimeSpan.FromSeconds(30));
+        var opened = detail.GetProperty("timeline").EnumerateArray().First();
+        Assert.Equal("opened", opened.GetProperty("kind").GetString());
         Assert.Contains(caseId, opened.GetProperty("detail").GetString());
     }
 

@@ -133,6 +133,7 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         Assert.Contains("112", told.GetProperty("text").GetString());
         var me = await demo.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.True(me.GetProperty("surge").GetProperty("active").GetBoolean());
-        Assert.True(ConsoleStack.TimelineHas(await ConsoleStack.DetailAsync(demo, caseId), "surge"));
+        // Triage sends the place to the person, then writes it on the timeline: the message can arrive first.
+        await ConsoleStack.WaitForDetailAsync(demo, caseId, d => ConsoleStack.TimelineHas(d, "surge"), TimeSpan.FromSeconds(30));
     }
 }
