@@ -10,7 +10,6 @@ using Hotline.Bot.Limits;
 using Hotline.Bot.Outbox;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
-using Hotline.Core.Identity;
 using Hotline.Core.Storage;
 using Hotline.Screening;
 using Microsoft.Extensions.Options;
@@ -36,7 +35,6 @@ public static class Extensions
                 "HOTLINE_BOT_SECRETS must lie outside HOTLINE_DATA_DIR: a copy of the data folder must not carry the keys that open it")
             .ValidateOnStart();
         services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<BotSecretsOptions>>().Value.Path));
-        services.AddSingleton(sp => new Pseudonymizer(sp.GetRequiredService<BotSecrets>().PseudonymKey));
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();
         services.AddHostedService<CaseCodeMigration>();

@@ -33,6 +33,7 @@ public static class BotFrameworkChannel
         services.AddSingleton<ConnectorAccessTokens>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<ConversationReferences>();
+        services.AddSingleton<BotFrameworkConversations>();
         services.AddSingleton<BotFrameworkInbox>();
         services.AddSingleton<IChannelDelivery, BotFrameworkDelivery>();
 

@@ -1,6 +1,5 @@
 using Hotline.Bot.Flow;
 using Hotline.Core;
-using Hotline.Core.Identity;
 using Hotline.Core.Messages;
 using Hotline.Core.Storage;
 using StackExchange.Redis;
@@ -9,11 +8,12 @@ namespace Hotline.Bot.Channels.BotFramework;
 
 /// <summary>
 /// Takes an activity the Bot Connector vouched for into the conversation flow. The channel's conversation becomes a
-/// hotline conversation through a keyed pseudonym; the reference needed to answer is kept only sealed; an activity
-/// id is handled once however often it is delivered.
+/// hotline conversation through a pointer named by a keyed hash under the rotating pseudonym key
+/// (<see cref="BotFrameworkConversations"/>); the reference needed to answer is kept only sealed; an activity id is
+/// handled once however often it is delivered.
 /// </summary>
 public sealed class BotFrameworkInbox(
-    Pseudonymizer pseudonyms,
+    BotFrameworkConversations conversations,
     ConversationReferences references,
     ConversationFlow flow,
     HotlineRedis redis,
@@ -26,10 +26,6 @@ public sealed class BotFrameworkInbox(
         "Na vjen keq, lexojmë vetëm tekst. Ju lutemi na shkruani me fjalë.\n" +
         "Sorry, we can only read text. Please write to us in words.";
 
-    /// <summary>The hotline conversation of a channel's conversation: the same every time, and no way back to the channel's ids.</summary>
-    public string ConversationIdFor(string channelId, string channelConversationId) =>
-        pseudonyms.For(Channel.BotFramework, channelId + "|" + channelConversationId);
-
     /// <param name="serviceUrl">The activity's serviceUrl as the allow-list admitted it.</param>
     public async Task<InboxOutcome> HandleAsync(Activity activity, Uri serviceUrl, CancellationToken cancellationToken)
     {
@@ -39,7 +35,7 @@ public sealed class BotFrameworkInbox(
             case Activity.Types.Message:
                 break;
             case Activity.Types.Typing:
-                await AnnounceTypingAsync(ConversationIdFor(activity.ChannelId!, activity.Conversation!.Id)).ConfigureAwait(false);
+                await AnnounceTypingAsync(await conversations.FindAsync(activity.ChannelId!, activity.Conversation!.Id).ConfigureAwait(false)).ConfigureAwait(false);
                 return InboxOutcome.Ignored;
             case Activity.Types.ConversationUpdate when activity.MembersAdded is { Count: > 0 }:
                 break;
@@ -48,11 +44,11 @@ public sealed class BotFrameworkInbox(
         }
 
         var channelId = activity.ChannelId!;
-        var conversationId = ConversationIdFor(channelId, activity.Conversation!.Id);
-        var dedupeKey = string.IsNullOrEmpty(activity.Id)
-            ? null
-            : RedisKeys.Dedupe("bf", pseudonyms.For(Channel.BotFramework, $"activity|{channelId}|{activity.Conversation.Id}|{activity.Id}"));
-        if (dedupeKey is not null && !await redis.Db.StringSetAsync(dedupeKey, "1", DedupeWindow, When.NotExists).ConfigureAwait(false))
+        var conversationId = await conversations.ConversationOfAsync(channelId, activity.Conversation!.Id).ConfigureAwait(false);
+        var dedupeKeys = string.IsNullOrEmpty(activity.Id) ? [] : await conversations.ActivityKeysAsync(channelId, activity.Conversation.Id, activity.Id).ConfigureAwait(false);
+        var dedupeKey = dedupeKeys.Count > 0 ? dedupeKeys[0] : null;
+        if (dedupeKey is not null && (!await redis.Db.StringSetAsync(dedupeKey, "1", DedupeWindow, When.NotExists).ConfigureAwait(false)
+            || (dedupeKeys.Count > 1 && await redis.Db.KeyExistsAsync(dedupeKeys[1]).ConfigureAwait(false))))
         {
             logger.LogInformation("Dropped a repeated Bot Framework activity of conversation {ConversationId}", conversationId);
             return InboxOutcome.Duplicate;
@@ -82,9 +78,9 @@ public sealed class BotFrameworkInbox(
     }
 
     /// <summary>The console shows that the person is typing (pub/sub only: nothing is stored), in a conversation the hotline already has.</summary>
-    private async Task AnnounceTypingAsync(string conversationId)
+    private async Task AnnounceTypingAsync(string? conversationId)
     {
-        if (await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false))
+        if (conversationId is not null && await redis.Db.KeyExistsAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false))
         {
             await redis.Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.PersonTyping), conversationId).ConfigureAwait(false);
         }

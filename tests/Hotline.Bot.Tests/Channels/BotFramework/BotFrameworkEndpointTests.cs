@@ -58,7 +58,7 @@ public sealed class BotFrameworkEndpointTests
         Assert.Equal("https://api.botframework.com/.default", form["scope"]);
 
         // One hotline conversation on the Bot Framework channel, its transcript sealed to the team and readable with its key.
-        var id = h.HotlineConversationId(conversation);
+        var id = (await h.HotlineConversationIdAsync(conversation))!;
         var record = await h.Services.GetRequiredService<ConversationStore>().GetAsync(id);
         Assert.NotNull(record);
         Assert.Equal(Channel.BotFramework, record.Channel);
@@ -176,7 +176,7 @@ public sealed class BotFrameworkEndpointTests
         var again = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => h.PostAsync(message, h.Token())));
         Assert.All(again, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
 
-        var id = h.HotlineConversationId("conv-dup");
+        var id = (await h.HotlineConversationIdAsync("conv-dup"))!;
         var entries = await h.Services.GetRequiredService<TranscriptStore>().ReadAsync(id, CancellationToken.None);
         var texts = TranscriptStore.OpenAll(id, entries, h.Team!, h.ServiceSigners);
         Assert.Single(texts, t => t == "Hello, I want to talk to someone");
@@ -227,7 +227,7 @@ public sealed class BotFrameworkEndpointTests
             await h.ConnectorReceivedAsync(2); // greeting and the urgent answer
 
             // Triage opens a case for the urgent conversation; an operator claims it as the console does.
-            var id = h.HotlineConversationId(conversation);
+            var id = (await h.HotlineConversationIdAsync(conversation))!;
             var conversations = h.Services.GetRequiredService<ConversationStore>();
             // The operator's side as the Operator service does it, with its own Redis user.
             await using var asOperator = await h.ConnectAsAsync("operator");

@@ -99,8 +99,9 @@ public sealed class BotFrameworkHarness(Action<Dictionary<string, string?>>? con
         return activity;
     }
 
-    public string HotlineConversationId(string channelConversationId, string channelId = ChannelId) =>
-        Services.GetRequiredService<BotFrameworkInbox>().ConversationIdFor(channelId, channelConversationId);
+    /// <summary>The hotline conversation the Bot filed a channel conversation under (found, never made), or null.</summary>
+    public Task<string?> HotlineConversationIdAsync(string channelConversationId, string channelId = ChannelId) =>
+        Services.GetRequiredService<BotFrameworkConversations>().FindAsync(channelId, channelConversationId);
 
     /// <summary>Waits until the connector has received at least this many activities.</summary>
     public async Task<IReadOnlyList<RecordedRequest>> ConnectorReceivedAsync(int count, TimeSpan? within = null)

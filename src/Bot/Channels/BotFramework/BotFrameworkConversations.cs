@@ -1,0 +1,88 @@
+using Hotline.Bot.Channels.Twilio;
+using Hotline.Bot.Secrets;
+using Hotline.Core;
+using Hotline.Core.Identity;
+using Hotline.Core.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hotline.Bot.Channels.BotFramework;
+
+/// <summary>
+/// Which hotline conversation a channel's conversation is, without keeping the channel's ids in any form that outlives a
+/// key: the channel id and the channel's conversation id are hashed under the pseudonym key of the current period (the
+/// rotating key SMS and WhatsApp senders and network addresses are hashed under), and the hash points at a random
+/// conversation id until that key is destroyed. A pointer under the previous period's key is found by it and moved under
+/// the current key; once a key is destroyed nothing recomputes its hashes, and its pointers expire with it. A conversation
+/// begun before pointers existed (its id the hash under the Bot's fixed pseudonym key) is found by that id while it lasts.
+/// </summary>
+public sealed class BotFrameworkConversations(HotlineRedis redis, BotSecrets secrets, IOptions<TwilioOptions> options, TimeProvider time)
+{
+    /// <summary>The pseudonym keys: one per address lifetime, each destroyed one lifetime after its period ends.</summary>
+    public RotatingKeys Keys { get; } = new(redis, secrets.PseudonymKey, "pseudonym", options.Value.AddressLifetime, options.Value.AddressLifetime, time);
+
+    /// <summary>Where the hash of a channel conversation points: its hotline conversation id.</summary>
+    public static string Pointer(string pseudonym) => $"hl:bf:conversation:{pseudonym}";
+
+    /// <summary>The hotline conversation of this channel conversation, made now if it has none.</summary>
+    public async Task<string> ConversationOfAsync(string channelId, string channelConversationId)
+    {
+        var (period, key) = await Keys.CurrentAsync().ConfigureAwait(false);
+        var current = Pointer(PseudonymOf(key, channelId, channelConversationId));
+        if ((string?)await redis.Db.StringGetAsync(current).ConfigureAwait(false) is { } found) return found;
+        var earlier = await EarlierAsync(period, channelId, channelConversationId).ConfigureAwait(false);
+        var id = earlier?.ConversationId ?? await BeforePointersAsync(channelId, channelConversationId).ConfigureAwait(false) ?? Ids.New("", 24);
+        // Two activities at once: the first pointer stored wins, and both go to its conversation.
+        var lifetime = Keys.DestroyedAt(period) - time.GetUtcNow();
+        if (!await redis.Db.StringSetAsync(current, id, lifetime, When.NotExists).ConfigureAwait(false))
+        {
+            id = (string?)await redis.Db.StringGetAsync(current).ConfigureAwait(false) ?? id;
+        }
+        if (earlier is not null) await redis.Db.KeyDeleteAsync(earlier.Pointer).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>The hotline conversation of this channel conversation, or null when it has none; nothing is made or moved.</summary>
+    public async Task<string?> FindAsync(string channelId, string channelConversationId)
+    {
+        var (period, key) = await Keys.CurrentAsync().ConfigureAwait(false);
+        return (string?)await redis.Db.StringGetAsync(Pointer(PseudonymOf(key, channelId, channelConversationId))).ConfigureAwait(false)
+            ?? (await EarlierAsync(period, channelId, channelConversationId).ConfigureAwait(false))?.ConversationId
+            ?? await BeforePointersAsync(channelId, channelConversationId).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The names under which an activity is taken once: its hash under the current key, and under the previous one while it
+    /// lives (a redelivery that straddles a rotation is still one activity).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ActivityKeysAsync(string channelId, string channelConversationId, string activityId)
+    {
+        var (period, key) = await Keys.CurrentAsync().ConfigureAwait(false);
+        var what = $"activity|{channelId}|{channelConversationId}|{activityId}";
+        var current = RedisKeys.Dedupe("bf", Pseudonymizer.Of(key, Channel.BotFramework, what));
+        return await Keys.ForPeriodAsync(period - 1).ConfigureAwait(false) is { } previous
+            ? [current, RedisKeys.Dedupe("bf", Pseudonymizer.Of(previous, Channel.BotFramework, what))]
+            : [current];
+    }
+
+    private sealed record Earlier(string Pointer, string ConversationId);
+
+    private async Task<Earlier?> EarlierAsync(long period, string channelId, string channelConversationId)
+    {
+        if (await Keys.ForPeriodAsync(period - 1).ConfigureAwait(false) is not { } key) return null;
+        var pointer = Pointer(PseudonymOf(key, channelId, channelConversationId));
+        return (string?)await redis.Db.StringGetAsync(pointer).ConfigureAwait(false) is { } id ? new Earlier(pointer, id) : null;
+    }
+
+    // A conversation an earlier version made: its id is the channel conversation's hash under the fixed key. Only an existing,
+    // undeleted one is continued; a new conversation never gets such an id.
+    private async Task<string?> BeforePointersAsync(string channelId, string channelConversationId)
+    {
+        var id = PseudonymOf(secrets.PseudonymKey, channelId, channelConversationId);
+        var state = await redis.Db.HashGetAsync(RedisKeys.Conversation(id), ["channel", "deletedAt"]).ConfigureAwait(false);
+        return !state[0].IsNullOrEmpty && state[1].IsNullOrEmpty ? id : null;
+    }
+
+    private static string PseudonymOf(byte[] key, string channelId, string channelConversationId) =>
+        Pseudonymizer.Of(key, Channel.BotFramework, channelId + "|" + channelConversationId);
+}
