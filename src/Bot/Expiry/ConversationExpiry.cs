@@ -1,3 +1,4 @@
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Core.Hosting;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -17,6 +18,7 @@ namespace Hotline.Bot.Expiry;
 public sealed class ConversationExpiry(
     HotlineRedis redis,
     ConversationDeletion deletion,
+    MessageStates states,
     IOptions<ConversationLifetimeOptions> options,
     TimeProvider time,
     ILogger<ConversationExpiry> logger) : BackgroundService
@@ -46,8 +48,10 @@ public sealed class ConversationExpiry(
             await foreach (var key in server.KeysAsync(pattern: RedisKeys.ConversationPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 if (RedisKeys.IdIn(key!, RedisKeys.ConversationPattern) is not { } conversationId || awaiting.Contains(conversationId)) continue;
-                if (!await deletion.ExpireConversationAsync(conversationId, idleBefore, startedBefore).ConfigureAwait(false)) continue;
+                if (await deletion.ExpireConversationAsync(conversationId, idleBefore, startedBefore).ConfigureAwait(false) is not { } deleted) continue;
                 await redis.Db.KeyExpireAsync(key, TombstoneLifetime).ConfigureAwait(false);
+                // An SMS or WhatsApp conversation's messages go at Twilio too, as with every other deletion.
+                await states.ScheduleDeletionsAsync(deleted.ChannelMessageIds).ConfigureAwait(false);
                 expired++;
             }
         }

@@ -103,8 +103,8 @@ public sealed class OutboxDelivery(
     /// A supervisor's deletion (whether or not the conversation has ended: a stopped SMS conversation still holds its
     /// transcript), or the Triage worker's when the time is up (silently, and only if the person has not written since it
     /// decided). For SMS and WhatsApp, what ties the number to the conversation goes too, as on the wipe word: the
-    /// sender's pointer, and the messages' copies at Twilio; both are read before the deletion drops the sealed address
-    /// and the message SIDs.
+    /// sender's pointer (read before the deletion drops the sealed address), and the messages' copies at Twilio (the SIDs the
+    /// deletion read as it dropped them, those of a conversation continued from SMS or WhatsApp with the case code too).
     /// </summary>
     private async Task DeleteAsync(OutboxMessage message)
     {
@@ -112,11 +112,11 @@ public sealed class OutboxDelivery(
         var channel = (await conversations.GetAsync(id).ConfigureAwait(false))?.Channel;
         var twilio = channel is Channel.Sms or Channel.WhatsApp;
         var pseudonyms = twilio ? await senders.PseudonymsOfAsync(id, channel!.Value).ConfigureAwait(false) : [];
-        var sids = twilio ? await states.SidsAsync(id).ConfigureAwait(false) : [];
         var deleted = await deletion.DeleteConversationAsync(id, message.Kind == OutboxKind.Expire ? message.Sequence ?? 0 : null).ConfigureAwait(false);
-        if (!deleted.Found || !twilio) return;
+        if (!deleted.Found) return;
+        await states.ScheduleDeletionsAsync(deleted.ChannelMessageIds).ConfigureAwait(false);
+        if (!twilio) return;
         await senders.ForgetPointersAsync(id, pseudonyms).ConfigureAwait(false);
         await windows.ForgetAsync(id).ConfigureAwait(false);
-        await states.ScheduleDeletionsAsync(sids).ConfigureAwait(false);
     }
 }

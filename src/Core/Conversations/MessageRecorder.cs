@@ -29,10 +29,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
         // The risk state is written only here, always with an entry: while the transcript has the length the message was
         // judged at, the state is the one it was judged against (a deletion removes the data key first, caught above).
-        "if @onceId ~= '' then " +
-        "  if redis.call('SADD', @once, @onceId) == 0 then return {-3} end " +
-        "  redis.call('EXPIRE', @once, @onceSeconds) " +
-        "end " +
+        "if @onceId ~= '' and redis.call('SADD', @once, @onceId) == 0 then return {-3} end " +
         "redis.call('RPUSH', @transcript, @entry) " +
         "if @riskWrite == '1' then redis.call('SET', @risk, @riskAfter, 'EX', @riskSeconds) end " +
         "local cur = tonumber(redis.call('HGET', @conversation, 'severity') or '0') " +
@@ -103,7 +100,6 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
                 once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
                 onceId = once?.Id ?? "",
-                onceSeconds = (long)(once?.Lifetime.TotalSeconds ?? 0),
                 riskWrite = step.Risk is null ? "0" : "1",
                 riskAfter = step.Risk?.After ?? "",
                 riskSeconds = (long)(step.Risk?.TimeToLive.TotalSeconds ?? 0),

@@ -47,6 +47,9 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         RedisKeys.ReplyStates(conversationId),
     ];
 
+    // The set of the channel's message ids (Twilio's SIDs), which the deletion reads as it deletes it: its place in KEYS.
+    private static readonly int ChannelMessageIdsIndex = IndexOf(KeysOf("id"), "hl:{c:id}:twilio:sids");
+
     // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields.
     // KEYS[1] is the conversation's hash, KEYS[2] its alias, then every key of KeysOf: a key added there is deleted here.
     // ExpiryGuard and RetentionGuard, with their arguments, keep a conversation that has come back to life (return 0).
@@ -58,12 +61,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         ExpiryGuard +
         RetentionGuard +
         "local alias = redis.call('GET', KEYS[2]) or '' " +
+        $"local sids = redis.call('SMEMBERS', KEYS[{ChannelMessageIdsIndex}]) " +
         "redis.call('DEL', unpack(KEYS)) " +
         "local ended = tonumber(map['endedAt'] or '') " +
         $"if ended then ended = string.format('%.0f', ended - ended % {CoarseTime.PrecisionMilliseconds}) end " +
         "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', ended or ARGV[1], 'deletedAt', ARGV[1]) " +
         "if map['wiped'] then redis.call('HSET', KEYS[1], 'wiped', map['wiped']) end " +
-        "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or ''}";
+        "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or '', sids}";
 
     /// <summary>
     /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
@@ -84,10 +88,14 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         if (result.Alias is { Length: > 0 } continued && continued != conversationId)
         {
             var other = await DeleteOneAsync(continued).ConfigureAwait(false);
-            result = result with { Found = result.Found || other.Found, CaseId = result.CaseId ?? other.CaseId, CodeRevoked = result.CodeRevoked || other.CodeRevoked };
+            result = result with
+            {
+                Found = result.Found || other.Found, CaseId = result.CaseId ?? other.CaseId, CodeRevoked = result.CodeRevoked || other.CodeRevoked,
+                ChannelMessageIds = [.. result.ChannelMessageIds, .. other.ChannelMessageIds],
+            };
         }
         logger.LogInformation("A conversation was deleted (case {CaseId})", result.CaseId ?? "none");
-        return new ConversationDeletionResult(result.Found, result.CaseId, result.CodeRevoked);
+        return new ConversationDeletionResult(result.Found, result.CaseId, result.CodeRevoked) { ChannelMessageIds = result.ChannelMessageIds };
     }
 
     // Only with an expiry's cut-offs (ARGV[2] idle, ARGV[3] age, ARGV[4..5] the indexes in KEYS of the transcript and the
@@ -111,16 +119,16 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// that never had a case or an operator, has no event waiting to be relayed, and has been idle since
     /// <paramref name="idleBefore"/> or was started before <paramref name="startedBefore"/>; checked in the same step.
     /// </summary>
-    /// <returns>Whether it was deleted (false: kept, or not there).</returns>
-    public async Task<bool> ExpireConversationAsync(string conversationId, DateTimeOffset idleBefore, DateTimeOffset startedBefore)
+    /// <returns>What was deleted, or null when nothing was (kept, or not there).</returns>
+    public async Task<ConversationDeletionResult?> ExpireConversationAsync(string conversationId, DateTimeOffset idleBefore, DateTimeOffset startedBefore)
     {
         var keysOf = KeysOf(conversationId);
         var guard = new ExpiryCutOffs(idleBefore.ToUnixTimeMilliseconds(), startedBefore.ToUnixTimeMilliseconds(),
             IndexOf(keysOf, RedisKeys.Transcript(conversationId)), IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)));
         var result = await DeleteOneAsync(conversationId, guard).ConfigureAwait(false);
-        if (!result.Found) return false;
+        if (!result.Found) return null;
         logger.LogInformation("An idle conversation without a case expired and was deleted");
-        return true;
+        return new ConversationDeletionResult(true, result.CaseId, result.CodeRevoked) { ChannelMessageIds = result.ChannelMessageIds };
     }
 
     // Lua's KEYS are 1-based, after the conversation's hash and its alias.
@@ -135,7 +143,10 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "  if (map['caseId'] or '') ~= '' or map['deletedAt'] or redis.call('LLEN', KEYS[tonumber(ARGV[7])]) > tonumber(ARGV[6]) then return 0 end " +
         "end ";
 
-    private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias, bool Kept = false);
+    private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias, bool Kept = false)
+    {
+        public IReadOnlyList<string> ChannelMessageIds { get; init; } = [];
+    }
 
     private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null, long? onlyIfEntriesAtMost = null)
     {
@@ -150,7 +161,9 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, args).ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
         if (raw.Resp2Type == ResultType.Integer) return new SlotResult(false, null, false, null, Kept: true);
-        var values = ((RedisResult[])raw!).Select(v => v.ToString()).ToArray();
+        var parts = (RedisResult[])raw!;
+        var values = parts[..5].Select(v => v.ToString()).ToArray();
+        var channelMessageIds = ((RedisResult[])parts[5]!).Select(v => v.ToString()).ToArray();
         var (caseId, codeLookup, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
         // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)
         // go too, rather than waiting for the streams to be trimmed.
@@ -164,7 +177,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         {
             await events.PublishAsync(conversationId, new CaseEvent.ConversationDeleted(id).ToFields()).ConfigureAwait(false);
         }
-        return new SlotResult(true, caseId, revoked, alias);
+        return new SlotResult(true, caseId, revoked, alias) { ChannelMessageIds = channelMessageIds };
     }
 
     private async Task ForgetStreamEntriesAsync(string stream, string conversationId)

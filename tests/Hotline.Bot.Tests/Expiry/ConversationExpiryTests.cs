@@ -1,3 +1,4 @@
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Expiry;
 using Hotline.Bot.Tests.Channels.Twilio;
 using Hotline.Core.Conversations;
@@ -67,6 +68,27 @@ public sealed class ConversationExpiryTests(TwilioHotline hotline)
         Assert.True(await hotline.Db.KeyExistsAsync(RedisKeys.Transcript(oldWithCase.ConversationId)));
     }
 
+    [Fact]
+    public async Task An_idle_sms_conversation_without_a_case_has_every_message_deleted_at_twilio_when_it_expires()
+    {
+        // START alone greets and opens no case: nobody wrote anything to hear, so the conversation may expire.
+        var from = TwilioHotline.NewNumber();
+        var start = TwilioHotline.Sms(from, "START");
+        (await hotline.PostSignedAsync(start)).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        var greeting = SmsSegments.SplitForSms(TwilioTexts.NeutralFirstReply, 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from, greeting.Count);
+        await hotline.WaitUntilSentAsync();
+        var lifetime = new ConversationLifetimeOptions();
+
+        Assert.Equal(1, await PassAsync(DateTimeOffset.UtcNow.AddHours(lifetime.IdleHours + 1), lifetime, conversationId));
+
+        // The greeting and the START at Twilio go with it, as with the wipe word and every other deletion.
+        var all = hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Sid!).Append(start.First(p => p.Key == "MessageSid").Value).ToHashSet();
+        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
+        Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{conversationId}}}:twilio:sids"));
+    }
+
     /// <summary>One expiry pass as a Bot would run it at <paramref name="at"/>; how many of <paramref name="watched"/> it deleted.</summary>
     private async Task<int> PassAsync(DateTimeOffset at, ConversationLifetimeOptions lifetime, params string[] watched)
     {
@@ -75,7 +97,7 @@ public sealed class ConversationExpiryTests(TwilioHotline hotline)
         var before = new List<string>();
         foreach (var id in watched) if (await hotline.Db.KeyExistsAsync(RedisKeys.Transcript(id))) before.Add(id);
         var expiry = new ConversationExpiry(hotline.Services.GetRequiredService<HotlineRedis>(), hotline.Services.GetRequiredService<ConversationDeletion>(),
-            Options.Create(lifetime), new FakeTimeProvider(at), NullLogger<ConversationExpiry>.Instance);
+            hotline.Services.GetRequiredService<MessageStates>(), Options.Create(lifetime), new FakeTimeProvider(at), NullLogger<ConversationExpiry>.Instance);
         await expiry.ExpireAsync(CancellationToken.None);
         var gone = 0;
         foreach (var id in before) if (!await hotline.Db.KeyExistsAsync(RedisKeys.Transcript(id))) gone++;

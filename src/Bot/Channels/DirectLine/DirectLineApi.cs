@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Expiry;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Limits;
@@ -53,11 +54,13 @@ public static class DirectLineApi
     /// (<see cref="ConversationDeletion"/>), and the answer says what it did.
     /// </summary>
     public static async Task<Results<Ok<WebChatDeletion>, ProblemHttpResult>> DeleteConversation(
-        string conversationId, HttpRequest request, DirectLineTokens tokens, ConversationDeletion deletion)
+        string conversationId, HttpRequest request, DirectLineTokens tokens, ConversationDeletion deletion, MessageStates states)
     {
         if (Authorize(request, tokens, conversationId) is { } problem) return problem;
         var deleted = await deletion.DeleteConversationAsync(conversationId);
         if (!deleted.Found) return UnknownConversation();
+        // A chat that continued an SMS or WhatsApp conversation with the case code: those messages go at Twilio too.
+        await states.ScheduleDeletionsAsync(deleted.ChannelMessageIds);
         return TypedResults.Ok(new WebChatDeletion(true, deleted.CodeRevoked, deleted.CaseId is not null));
     }
 

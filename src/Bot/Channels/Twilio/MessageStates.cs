@@ -24,12 +24,13 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// <summary>
     /// A message the person sent: its SID joins the conversation's, for a wipe (queued on a batch, sent with it). A person's
     /// message has no delivery state to follow, so no state is kept by its SID. A plain message's SID is added by the step
-    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>).
+    /// that stores the message instead (<see cref="Hotline.Core.Conversations.MessageOnce"/>). The conversation's SIDs do not
+    /// expire: however long it was idle, its deletion (<see cref="Hotline.Core.Transcripts.ConversationDeletion"/>) hands
+    /// every one of them over to be deleted at Twilio.
     /// </summary>
     public IEnumerable<Task> RecordInbound(IBatch batch, string conversationId, string messageSid)
     {
         yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
-        yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), options.Value.MessageRecordLifetime);
     }
 
     public async Task RecordInboundAsync(string conversationId, string messageSid)
@@ -41,20 +42,22 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     }
 
     // After Twilio accepted a part, one step on the conversation's slot (KEYS[1] its hash, KEYS[2] its SIDs, KEYS[3] its
-    // send order). Once the conversation is deleted (its tombstone has deletedAt) nothing is written: a reply finishing
-    // just after the wipe word must not bring the conversation's keys back. With the reply's last part (ARGV[4], its turn)
-    // the highest turn done rises, so the conversation's next reply may go. The SID joins the conversation's (for a later
-    // wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the message deleted at Twilio
-    // instead (returns 1). Check and writes are one step, so a wipe cannot fall between them.
+    // send order). Once the conversation is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is
+    // written: a reply finishing just after the wipe word must not bring the conversation's keys back. With the reply's last
+    // part (ARGV[3], its turn) the highest turn done rises, so the conversation's next reply may go. The SID joins the
+    // conversation's (for a later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the
+    // message deleted at Twilio instead (returns 1). Check and writes are one step, so a wipe cannot fall between them; and
+    // the set, which does not expire, is never made for a conversation that is not there.
     private const string Sent = """
-        local conversation = redis.call('HMGET', KEYS[1], 'deletedAt', ARGV[3])
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+        local conversation = redis.call('HMGET', KEYS[1], 'deletedAt', ARGV[2])
         if conversation[1] then return 1 end
-        if ARGV[4] ~= '' then
-          if tonumber(redis.call('HGET', KEYS[3], 'sent') or '0') < tonumber(ARGV[4]) then redis.call('HSET', KEYS[3], 'sent', ARGV[4]) end
-          redis.call('PEXPIRE', KEYS[3], ARGV[5])
+        if ARGV[3] ~= '' then
+          if tonumber(redis.call('HGET', KEYS[3], 'sent') or '0') < tonumber(ARGV[3]) then redis.call('HSET', KEYS[3], 'sent', ARGV[3]) end
+          redis.call('PEXPIRE', KEYS[3], ARGV[4])
         end
         if conversation[2] == '1' then return 1 end
-        redis.call('SADD', KEYS[2], ARGV[1]) redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        redis.call('SADD', KEYS[2], ARGV[1])
         return 0
         """;
 
@@ -74,11 +77,10 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         {
             joined = batch.ScriptEvaluateAsync(Sent,
                 [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId), TwilioKeys.SendOrder(conversationId)],
-                [messageSid, (long)options.Value.MessageRecordLifetime.TotalMilliseconds, TwilioFields.Wiped,
-                    doneTurn is { } turn ? turn : "", (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]);
+                [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : "", (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]);
         }
         // The SID joins the conversation's in the step above (or must not): only its state, and a wipe's deletion, are left.
-        var tasks = Record(batch, conversationId, messageSid, status, wipe, joinSids: false).Append(marked).ToList();
+        var tasks = Record(batch, conversationId, messageSid, status, wipe).Append(marked).ToList();
         batch.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         if (joined is null) return !wipe;
@@ -91,7 +93,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// <summary>How long a sent part is remembered: longer than a queued reply is tried (<see cref="TwilioOptions.GiveUpAfter"/>).</summary>
     internal static readonly TimeSpan SentPartLifetime = TimeSpan.FromDays(1);
 
-    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion, bool joinSids = true)
+    private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
     {
         var lifetime = options.Value.MessageRecordLifetime;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -102,11 +104,6 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         if (scheduleDeletion)
         {
             yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
-        }
-        else if (conversationId is not null && joinSids)
-        {
-            yield return batch.SetAddAsync(TwilioKeys.MessageSids(conversationId), messageSid);
-            yield return batch.KeyExpireAsync(TwilioKeys.MessageSids(conversationId), lifetime);
         }
     }
 
@@ -131,21 +128,14 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
             string.IsNullOrEmpty(map.GetValueOrDefault("c")) ? null : map["c"]);
     }
 
-    /// <summary>Every SID of the conversation goes to the deletion queue; the set itself is dropped.</summary>
-    public async Task ScheduleWipeAsync(string conversationId)
+    /// <summary>
+    /// These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms. A deleted conversation's
+    /// SIDs come from its deletion (<see cref="Hotline.Core.Transcripts.ConversationDeletionResult.ChannelMessageIds"/>),
+    /// read in the very step that deleted them.
+    /// </summary>
+    public async Task ScheduleDeletionsAsync(IReadOnlyList<string> sids)
     {
-        var key = TwilioKeys.MessageSids(conversationId);
-        await ScheduleDeletionsAsync(await redis.Db.SetMembersAsync(key).ConfigureAwait(false)).ConfigureAwait(false);
-        await redis.Db.KeyDeleteAsync(key).ConfigureAwait(false);
-    }
-
-    /// <summary>The SIDs of the conversation's messages at Twilio (read before a deletion that drops the set).</summary>
-    public Task<RedisValue[]> SidsAsync(string conversationId) => redis.Db.SetMembersAsync(TwilioKeys.MessageSids(conversationId));
-
-    /// <summary>These messages go to the deletion queue: deleted at Twilio, retried until Twilio confirms.</summary>
-    public async Task ScheduleDeletionsAsync(RedisValue[] sids)
-    {
-        if (sids.Length == 0) return;
+        if (sids.Count == 0) return;
         var due = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds;
         await redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, sids.Select(s => new SortedSetEntry(s, due)).ToArray()).ConfigureAwait(false);
     }

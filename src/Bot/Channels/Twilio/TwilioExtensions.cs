@@ -34,6 +34,7 @@ public static class TwilioExtensions
         services.AddSingleton<IChannelDelivery>(sp => new TwilioChannelDelivery(Channel.WhatsApp, sp.GetRequiredService<TwilioOutbox>()));
         services.AddHostedService<TwilioSender>();
         services.AddHostedService<TwilioWiper>();
+        services.AddHostedService<MessageSidsMigration>();
         services.TryAddSingleton<Hotline.Core.Live.ConsoleSignals>();
         services.AddHostedService<StaffNoticeSender>();
         return builder;

@@ -110,7 +110,7 @@ public sealed class TwilioInbound(
         var continues = conversationId == existing && loaded?.ContinuedIn is not null;
         if (!known) loaded = null;
         var once = inbound.Plain && !continues
-            ? new MessageOnce(TwilioKeys.MessageSids(conversationId), message.MessageSid, options.Value.MessageRecordLifetime)
+            ? new MessageOnce(TwilioKeys.MessageSids(conversationId), message.MessageSid)
             : null;
         if (inbound.Plain && once is null)
         {
@@ -212,9 +212,10 @@ public sealed class TwilioInbound(
     }
 
     /// <summary>
-    /// The wipe word: every message is queued for deletion at Twilio, the address and the sender's pseudonym pointer are
-    /// forgotten, the conversation is deleted by the one deletion path (<see cref="ConversationDeletion"/>), and only then
-    /// is the person told, in words that say exactly what was done. The reply is not kept, and is deleted at Twilio too.
+    /// The wipe word: the address and the sender's pseudonym pointer are forgotten, the conversation is deleted by the one
+    /// deletion path (<see cref="ConversationDeletion"/>), every message SID it held (however long it was idle, and those of
+    /// the conversation it continued with the case code) is queued for deletion at Twilio, and only then is the person told,
+    /// in words that say exactly what was done. The reply is not kept, and is deleted at Twilio too.
     /// </summary>
     private async Task WipeAsync(string conversationId, string pseudonym, TwilioInboundMessage message, string via, Language language)
     {
@@ -224,10 +225,10 @@ public sealed class TwilioInbound(
             new HashEntry(ConversationStore.EndedField, "1"),
             new HashEntry(ConversationStore.EndedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()),
         ]).ConfigureAwait(false);
-        await states.ScheduleWipeAsync(conversationId).ConfigureAwait(false);
         await senders.ForgetAsync(conversationId, pseudonym).ConfigureAwait(false);
         await windows.ForgetAsync(conversationId).ConfigureAwait(false);
         var deleted = await deletion.DeleteConversationAsync(conversationId).ConfigureAwait(false);
+        await states.ScheduleDeletionsAsync(deleted.ChannelMessageIds).ConfigureAwait(false);
         await outbox.EnqueueTextAsync(conversationId, message.Channel, via, message.From, TwilioTexts.Wiped(language, deleted), wipe: true).ConfigureAwait(false);
         logger.LogInformation("A {Channel} conversation was deleted with the wipe word", message.Channel.ToWire());
     }

@@ -11,7 +11,10 @@ internal static class TwilioKeys
     /// <summary>Pseudonym of a sender (channel + address) → the conversation id, with a time-to-live.</summary>
     public static string Sender(string pseudonym) => $"hl:twilio:sender:{pseudonym}";
 
-    /// <summary>Every message SID of a conversation, both ways, for a wipe to delete them at Twilio.</summary>
+    /// <summary>
+    /// Every message SID of a conversation, both ways, for its deletion to have Twilio delete them. No expiry: it lives as long
+    /// as the conversation (<see cref="Hotline.Core.Transcripts.ConversationDeletion.KeysOf"/>).
+    /// </summary>
     public static string MessageSids(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:sids";
 
     /// <summary>Replies held, sealed, while WhatsApp's window is closed; sent when the person writes again.</summary>

@@ -57,7 +57,10 @@ public sealed partial class TwilioOptions
     /// <summary>How long a sender's pseudonym keeps pointing at its conversation, and its sealed address is kept, after the last message.</summary>
     public TimeSpan AddressLifetime { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How long a conversation's message SIDs (for a later wipe) and the messages' delivery states are kept.</summary>
+    /// <summary>
+    /// How long a message's delivery state is kept. Not the conversation's message SIDs: those are kept as long as the
+    /// conversation, so its deletion has Twilio delete every message however long it was idle.
+    /// </summary>
     public TimeSpan MessageRecordLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>WhatsApp's customer service window: free-form messages only this long after the person last wrote.</summary>

@@ -1,3 +1,4 @@
+using Hotline.Core.Outbox;
 using Hotline.Core.Transcripts;
 using StackExchange.Redis;
 
@@ -107,6 +108,55 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         Assert.True(found.Count == 0, string.Join("\n", found));
         Assert.Null(await hotline.ConversationOfAsync(from));
         Assert.Equal(0, await hotline.Db.ListLengthAsync(RedisKeys.Transcript(conversationId)));
+    }
+
+    [Fact]
+    public async Task Wipe_word_in_a_conversation_continued_with_the_case_code_has_twilio_delete_the_earlier_numbers_messages_too()
+    {
+        // The person wrote from one number, then (a month later, from another phone) continues with the case code.
+        var before = TwilioHotline.NewNumber();
+        var now = TwilioHotline.NewNumber();
+        var urgent = TwilioHotline.Sms(before, "he beats me and took my passport, I am scared now");
+        (await hotline.PostSignedAsync(urgent)).EnsureSuccessStatusCode();
+        var earlier = (await hotline.ConversationOfAsync(before))!;
+        var code = await hotline.CaseCodeSaidInAsync(earlier);
+        Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
+        await hotline.WaitUntilSentAsync();
+        // Kept as long as the conversation, not for the messages' delivery records' 30 days.
+        Assert.Null(await hotline.Db.KeyTimeToLiveAsync($"hl:{{c:{earlier}}}:twilio:sids"));
+        var given = TwilioHotline.Sms(now, code!);
+        (await hotline.PostSignedAsync(given)).EnsureSuccessStatusCode();
+        var continuing = (await hotline.ConversationOfAsync(now))!;
+        for (var until = DateTime.UtcNow.AddSeconds(15); !await hotline.Db.HashExistsAsync(RedisKeys.Conversation(earlier), "moveTo"); await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow < until, "the case code asks to move the conversation");
+        }
+        // Its operator confirms it is the same person (as the console's confirm does, through the outbox).
+        await hotline.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(earlier, OutboxKind.MoveConfirmed, null).ToFields(hotline.ServiceSigningKey(Signers.Operator)));
+        for (var until = DateTime.UtcNow.AddSeconds(15); (string?)await hotline.Db.StringGetAsync(RedisKeys.Alias(continuing)) != earlier; await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow < until, "the move is confirmed");
+        }
+        await hotline.WaitUntilSentAsync();
+        var caseId = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(earlier), "caseId");
+        var codeKey = RedisKeys.CaseCode(hotline.Services.GetRequiredService<CaseCodeKey>().LookupOf(code!));
+        var codeWorks = await hotline.Db.KeyExistsAsync(codeKey);
+        var language = (await hotline.Services.GetRequiredService<ConversationStore>().GetAsync(continuing))!.Language is var l and not Language.Other ? l : Language.En;
+
+        var wipe = TwilioHotline.Sms(now, "WIPE");
+        (await hotline.PostSignedAsync(wipe)).EnsureSuccessStatusCode();
+
+        // Both conversations are deleted, and the reply says so, and that Twilio is deleting its copies: of every message,
+        // from and to either number.
+        var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(language, new ConversationDeletionResult(true, caseId, codeWorks)), 4);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == now && expected.Contains(m.Body!), expected.Count);
+        Assert.True(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(earlier), "deletedAt"));
+        Assert.True(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(continuing), "deletedAt"));
+        var all = new[] { urgent, given, wipe }.Select(f => f.First(p => p.Key == "MessageSid").Value)
+            .Concat(hotline.Twilio.Messages.Where(m => m.To == before || m.To == now).Select(m => m.Sid!)).ToHashSet();
+        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
+        Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{earlier}}}:twilio:sids"));
+        Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{continuing}}}:twilio:sids"));
     }
 
     [Fact]

@@ -24,8 +24,11 @@ public partial class TwilioHotline : HotlineHost
     {
     }
 
-    /// <summary>Without <paramref name="bot"/>, no Bot runs until a test starts its own (<see cref="HotlineHost.StartBotAsync"/>).</summary>
-    protected TwilioHotline(bool bot)
+    /// <summary>
+    /// Without <paramref name="bot"/>, no Bot runs until a test starts its own (<see cref="HotlineHost.StartBotAsync"/>);
+    /// <paramref name="twilio"/> changes the channel's settings further (a shorter lifetime, say).
+    /// </summary>
+    protected TwilioHotline(bool bot, Action<TwilioOptions>? twilio = null)
         : base(new HotlineHostOptions
         {
             Name = "hotline-twilio",
@@ -46,6 +49,7 @@ public partial class TwilioHotline : HotlineHost
                 o.WipeFirstDelay = TimeSpan.Zero;
                 o.WipeRetryDelay = TimeSpan.FromMilliseconds(100);
                 o.WipePollInterval = TimeSpan.FromMilliseconds(100);
+                twilio?.Invoke(o);
             }),
         })
     {
