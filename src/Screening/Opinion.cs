@@ -119,21 +119,35 @@ internal sealed class Opinion
         {
             ref readonly var t = ref s.Tokens[i];
             var text = s.Text(t);
-            uint word;
-            if ((t.Flags & TokenFlags.Number) != 0) word = Hash(0x2c1b3c6d, "#");
-            else word = Hash(0x811c9dc5, text);
+            uint word, four = 0x9e3779b9, five = 0x85ebca6b;
+            if ((t.Flags & TokenFlags.Number) != 0) word = NumberHash;
+            else
+            {
+                // the word and its four- and five-letter beginnings in one pass over its letters
+                word = 0x811c9dc5;
+                for (var k = 0; k < text.Length; k++)
+                {
+                    var c = text[k];
+                    word = (word ^ c) * 0x01000193;
+                    if (k < 4) four = (four ^ c) * 0x01000193;
+                    if (k < 5) five = (five ^ c) * 0x01000193;
+                }
+            }
             Add(s, ref n, word, i);
             if (previousSentence == t.Sentence) Add(s, ref n, Mix(previous * 0x01000193u, word), ~(i - 1));
             if (text.Length >= 6 && (t.Flags & TokenFlags.Number) == 0)
             {
-                Add(s, ref n, Hash(0x9e3779b9, text[..4]), i);
-                Add(s, ref n, Hash(0x85ebca6b, text[..5]), i);
+                Add(s, ref n, four, i);
+                Add(s, ref n, five, i);
             }
             previous = word;
             previousSentence = t.Sentence;
         }
         s.FeatureCount = n;
     }
+
+    /// <summary>Every number is one word for the opinion.</summary>
+    private static readonly uint NumberHash = Hash(0x2c1b3c6d, "#");
 
     /// <summary>The first token a feature stands on; a pair is stored complemented (~first) and covers first and first + 1.</summary>
     public static (int First, int Last) FeatureTokens(Scratch s, int feature)
