@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Outbox;
@@ -20,7 +21,7 @@ public sealed class ReplyStates(HotlineRedis redis)
     // arrives after the conversation was deleted (its tombstone has deletedAt) writes nothing back.
     private static readonly string Advance =
         $"local ranks = {Ranks} " +
-        "if redis.call('HEXISTS', KEYS[2], 'deletedAt') == 1 then return 0 end " +
+        ConversationTombstone.NothingOnceDeleted(2) +
         "local current = redis.call('HGET', KEYS[1], ARGV[1]) " +
         "if current and ranks[current] >= ranks[ARGV[2]] then return 0 end " +
         "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) return 1";

@@ -7,6 +7,7 @@ using Hotline.Core.Crypto;
 using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -177,8 +178,8 @@ public sealed class TwilioOutbox(
     // The next turn, unless the conversation is deleted (its tombstone, KEYS[1], has deletedAt): a reply racing the wipe word
     // must not bring the conversation's send order back (returns 0). With a reply (ARGV[2] its outcome), the outcome is
     // noted on the conversation in the same step, so it cannot add to a tombstone either.
-    private const string TakeTurn =
-        "if redis.call('HEXISTS', KEYS[1], 'deletedAt') == 1 then return 0 end " +
+    private static readonly string TakeTurn =
+        ConversationTombstone.NothingOnceDeleted(1) +
         "local turn = redis.call('HINCRBY', KEYS[2], 'queued', 1) " +
         // A new order gets its lifetime here; after that, each message sent renews it (TwilioSender's MarkDone).
         "if turn == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end " +

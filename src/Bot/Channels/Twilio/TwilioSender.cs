@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hotline.Core;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -36,8 +37,7 @@ internal sealed class TwilioSender(
 
     // The highest turn done only ever rises. Nothing is written once the conversation is deleted (its tombstone, KEYS[2],
     // has deletedAt): a reply finishing just after the wipe word must not bring the conversation's keys back.
-    private const string MarkDone = """
-        if redis.call('HEXISTS', KEYS[2], 'deletedAt') == 1 then return 0 end
+    private static readonly string MarkDone = ConversationTombstone.NothingOnceDeleted(2) + """
         local cur = tonumber(redis.call('HGET', KEYS[1], 'sent') or '0')
         if cur < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'sent', ARGV[1]) end
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -112,7 +112,7 @@ internal sealed class TwilioSender(
         var check = Redis.Db.CreateBatch();
         // The person deleted the conversation (the wipe word) after this was queued: nothing more reaches their phone,
         // except the wipe's own confirmation.
-        var deleted = !message.Wipe && message.ConversationId is { } wiped ? check.HashExistsAsync(RedisKeys.Conversation(wiped), "deletedAt") : null;
+        var deleted = !message.Wipe && message.ConversationId is { } wiped ? check.HashExistsAsync(RedisKeys.Conversation(wiped), ConversationTombstone.DeletedAtField) : null;
         var sentBefore = redelivered ? parts.Select((_, i) => check.KeyExistsAsync(TwilioKeys.SentPart(message.Id, i))).ToArray() : null;
         if (deleted is not null || sentBefore is not null)
         {
