@@ -18,7 +18,7 @@ public sealed class BotFrameworkConversationRotationTests(RedisFixture redis) : 
 {
     private const string ChannelId = "msteams";
     // Each test has its own Bot secrets and its own stretch of time, so no other test's keys share a name with its own.
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2100, 1, 4, 9, 0, 0, TimeSpan.Zero).AddDays(Random.Shared.Next(0, 100_000) * 14));
+    private readonly FakeTimeProvider clock = new(OwnStretchOfTime.Start());
     private readonly BotSecrets secrets = new(HotlineCrypto.RandomBytes(32), HotlineCrypto.RandomBytes(32), HotlineCrypto.RandomBytes(32), HotlineCrypto.NewKeyPair());
     private readonly TwilioOptions options = new() { AddressLifetime = TimeSpan.FromDays(7) };
     private readonly string channelConversation = "a:1x7Gq-" + Guid.NewGuid().ToString("N");
