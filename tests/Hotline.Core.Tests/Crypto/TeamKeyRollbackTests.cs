@@ -85,6 +85,72 @@ public sealed class TeamKeyRollbackTests(RedisFixture redis) : SignedTeamTests(r
     }
 
     [Fact]
+    public async Task A_service_with_an_empty_floor_takes_the_first_record_the_pin_signed_even_an_older_one_and_nothing_older_from_then_on()
+    {
+        var service = Service();
+        var v1 = await service.RecordAsync(CancellationToken.None);
+        var next = HotlineCrypto.NewKeyPair();
+        var v2 = v1.Rotate(2, next.PublicKey, Team, "");
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v2.ToFields());
+        Assert.Equal(2, (await service.RecordAsync(CancellationToken.None)).Version);
+        // The older record put back, and a service on a new host: its floor (in its own signing keys folder) is empty.
+        await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.ToFields());
+        var newHost = Directory.CreateTempSubdirectory("hotline-new-host-").FullName;
+        try
+        {
+            TeamKeyDirectory Fresh() => new(new HotlineRedis(Server.Connection), Options.Create(new HotlineOptions { TeamKeyFingerprint = Fingerprint, SigningKeysDir = newHost }));
+
+            // Trust on first use, among the records the pinned key signed: never one it did not sign, even with no floor.
+            var theirs = TeamKeyRecord.Create(3, HotlineCrypto.NewKeyPair().PublicKey, HotlineCrypto.NewSigningKeyPair(), v1.Signers);
+            await Server.Database.HashSetAsync(RedisKeys.TeamKey, theirs.ToFields());
+            await Assert.ThrowsAnyAsync<CryptoFailure>(() => Fresh().PublicKeyAsync(CancellationToken.None));
+            await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+            await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.ToFields());
+            // The new host takes the older genuine record: the limit the threat model states. The old host refuses it.
+            Assert.Equal(Team.PublicKey, await Fresh().PublicKeyAsync(CancellationToken.None));
+            await Assert.ThrowsAsync<TeamKeyRollback>(() => Service().PublicKeyAsync(CancellationToken.None));
+
+            // Once it has seen the newer record, the new host refuses the older one as every other service does.
+            await Server.Database.HashSetAsync(RedisKeys.TeamKey, v2.ToFields());
+            Assert.Equal(next.PublicKey, await Fresh().PublicKeyAsync(CancellationToken.None));
+            await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+            await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.ToFields());
+            await Assert.ThrowsAsync<TeamKeyRollback>(() => Fresh().PublicKeyAsync(CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(newHost, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_team_signing_key_does_not_rotate_so_a_removed_operator_who_can_write_redis_can_sign_a_higher_record_that_services_seal_to()
+    {
+        var store = Store(Service());
+        var v1 = await Service().RecordAsync(CancellationToken.None);
+        // An operator is removed: the team key rotates to a key the removed operator never holds.
+        var next = HotlineCrypto.NewKeyPair();
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.Rotate(2, next.PublicKey, Team, "").ToFields());
+        await store.AppendAsync("c-forged", Author.Person, null, "after the removal", CancellationToken.None);
+
+        // The removed operator kept the version 1 record and the team key they held, which opens its sealed signing key: the
+        // same key signs every version, so they sign a version 3 with a team key of their own, and write it into Redis.
+        var theirs = HotlineCrypto.NewKeyPair();
+        var forged = v1.Rotate(3, theirs.PublicKey, Team, "");
+        forged.VerifyPinned(Fingerprint);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, forged.ToFields());
+        await store.AppendAsync("c-forged", Author.Person, null, "after the forgery", CancellationToken.None);
+
+        // Services accept it (the pin, the signature and the floor all hold) and seal what comes next to the forger's key:
+        // what the threat model states as not protected. What was written before stays closed to them.
+        var entries = await store.ReadAsync("c-forged", CancellationToken.None);
+        Assert.Equal("after the forgery", Encoding.UTF8.GetString(entries[1].Open("c-forged", theirs)));
+        Assert.Throws<CryptoFailure>(() => entries[0].Open("c-forged", theirs));
+        Assert.Throws<CryptoFailure>(() => entries[0].Open("c-forged", Team));
+    }
+
+    [Fact]
     public async Task The_floor_file_outside_redis_holds_the_newest_version_and_a_malformed_one_refuses_every_record()
     {
         var service = Service();
