@@ -42,8 +42,8 @@ public sealed partial class Screener
                 continue;
             }
             // the one it is done to is an animal or a thing ("e vrau peshkun", "killed the hens", "e shes këtë kafshë"),
-            // whoever does it
-            if (NonHumanTarget(s, match, english))
+            // whoever does it; not what she does to herself: "helmin e minjve" names the poison she drank
+            if ((entry.CategoryBits & Categories.SelfHarm) == 0 && NonHumanTarget(s, match, english))
             {
                 DropAsFigurative(ref match, ref a);
                 continue;

@@ -128,6 +128,9 @@ public sealed partial class Screener
         if (deEscalated && (immediacy & Immediacy.Locked) != 0 && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && !a.Has(Cue.SafeNow)) deEscalated = false;
         // "he saw on the app where I am and he's coming; I'm at a friend's": someone coming with a threat is not "safe now"
         if (deEscalated && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && (immediacy & (Immediacy.Presence | Immediacy.Returned)) != 0 && ThreatNow(s)) deEscalated = false;
+        // "he's asleep now and she's not moving", "it's nothing much but I can't breathe right since he choked me": someone
+        // unconscious or not breathing right is an emergency wherever he is and whatever she makes of it
+        if (deEscalated && !a.Has(Cue.NoPlan) && !a.Has(Cue.SafeNow) && UnconsciousNow(s)) deEscalated = false;
         a.DeEscalated = deEscalated;
         if (a.Has(Cue.AbuserAway)) a.Context |= ScreeningContext.AbuserAway;
         if (a.Has(Cue.NoPlan)) a.Context |= ScreeningContext.NoPlan;
@@ -211,6 +214,40 @@ public sealed partial class Screener
         if (critical) a.Severity = Severity.Critical;
     }
 
+    /// <summary>
+    /// A harm with its hour for someone who cannot get away: a minor, or someone held (kept in, documents or phone taken),
+    /// told what will be done to her tonight or in a few hours ("sonte e çojnë në shtëpinë e tij", "tonight I must go to his
+    /// friend's hotel, he has my passport"). Read after the learned opinion, whose high counts as the rules' does: the hour
+    /// and who cannot leave are the rules', the harm may be either's.
+    /// </summary>
+    private void RaiseHarmWithItsHour(Scratch s, ref Assessment a)
+    {
+        if (a.Severity != Severity.High || a.DeEscalated || a.Information || a.Figurative || !a.Has(Cue.Imminent)) return;
+        if (a.Has(Cue.NoPlan) || a.Has(Cue.SafeNow) || a.Has(Cue.NotSerious) || (a.Context & ScreeningContext.DistantPast) != 0) return;
+        var held = HeldNow(s) || (a.Immediacy & Immediacy.Locked) != 0;
+        var harms = a.Minor ? Categories.Trafficking | Categories.Sexual | Categories.Digital | Categories.Child
+            : held ? Categories.Trafficking | Categories.Sexual : 0;
+        // the rules must have read a harm themselves (an indicator or a combination): a minor's late shift tonight is not one
+        if (a.RiskIndicators == 0 || (a.CategoryBits & harms) == 0 || !ImminentNotHabitual(s)) return;
+        a.Severity = Severity.Critical;
+        a.Critical = true;
+    }
+
+    /// <summary>
+    /// A sentence with an hour today (tonight, in two hours: a dated cue and a time of now) that is not about what happens
+    /// every night; "when he's at theirs" is dated but names no hour.
+    /// </summary>
+    private static bool ImminentNotHabitual(Scratch s)
+    {
+        var sentences = s.Count == 0 ? 0 : s.Tokens[s.Count - 1].Sentence + 1;
+        for (var i = 0; i < sentences; i++)
+        {
+            var cues = s.SentenceCues[i];
+            if ((cues & Bit(Cue.Imminent)) != 0 && (cues & Bit(Cue.Habitual)) == 0 && (s.SentenceImmediacy[i] & Immediacy.Now) != 0) return true;
+        }
+        return false;
+    }
+
     /// <summary>A bare plea, or someone there and fear, with nothing else said: a human must look now. A question is low.</summary>
     private static void SettleSeverity(ref Assessment a)
     {
@@ -268,6 +305,17 @@ public sealed partial class Screener
             // "when he comes home he threatens me" is every time; "when he comes back tonight he'll kill me" is once
             if (HabitualHere(s, match.First) && (s.SentenceImmediacy[s.Tokens[match.First].Sentence] & Immediacy.Now) == 0) continue;
             if (s.Count <= ShortMessageTokens || InSentence(s, match.First, Cue.Imminent)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Someone unconscious, not moving or not breathing right (imm.unconscious, imm.cant_breathe), not past.</summary>
+    private bool UnconsciousNow(Scratch s)
+    {
+        for (var m = 0; m < s.MatchCount; m++)
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Id is "imm.unconscious" or "imm.cant_breathe") return true;
         }
         return false;
     }

@@ -139,6 +139,7 @@ public sealed partial class Screener
         ApplyImmediacy(s, ref a);
         SettleSeverity(ref a);
         ApplyOpinion(s, ref a);
+        RaiseHarmWithItsHour(s, ref a);
         SettleMinor(s, ref a);
         return Build(text, s, in a);
     }
