@@ -137,6 +137,9 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         {
             Assert.True(DateTime.UtcNow < until, "the move is confirmed");
         }
+        // The person is told on the new number that the conversation continues there, said last: then the move is done.
+        var welcome = new[] { Language.En, Language.Sq, Language.Other }.SelectMany(l => new[] { Hotline.Bot.Flow.BotTexts.Continued(l, true), Hotline.Bot.Flow.BotTexts.Continued(l, false) }).ToHashSet();
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == now && welcome.Contains(m.Body ?? ""), 1);
         await hotline.WaitUntilSentAsync();
         var caseId = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(earlier), "caseId");
         var codeKey = RedisKeys.CaseCode(hotline.Services.GetRequiredService<CaseCodeKey>().LookupOf(code!));
