@@ -10,8 +10,30 @@ namespace Hotline.Testing;
 public sealed class TestClock : TimeProvider
 {
     private long offsetTicks;
+    private long frozenAtTicks;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow()
+    {
+        var frozen = Interlocked.Read(ref frozenAtTicks);
+        var now = frozen != 0 ? new DateTimeOffset(frozen, TimeSpan.Zero) : System.GetUtcNow();
+        return now + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    }
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+
+    /// <summary>
+    /// Holds the time still until the result is disposed (timers keep running; the time then jumps to real time plus the
+    /// offset). For a test that compares a wait with the clock it moves: a slow moment between two requests must not run
+    /// a one-second wait out on its own.
+    /// </summary>
+    public IDisposable Freeze()
+    {
+        Interlocked.Exchange(ref frozenAtTicks, System.GetUtcNow().UtcTicks);
+        return new Thaw(this);
+    }
+
+    private sealed class Thaw(TestClock clock) : IDisposable
+    {
+        public void Dispose() => Interlocked.Exchange(ref clock.frozenAtTicks, 0);
+    }
 }
