@@ -13,6 +13,9 @@ namespace Hotline.EndToEnd.Tests;
 public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
 {
     private static readonly TimeSpan Promised = TimeSpan.FromSeconds(2);
+    // Where the test waits for something that is not a time (a listing, a reply), on a busy machine and perhaps before
+    // anything has warmed the path: only the first test measures the two seconds, after warming up.
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
     [Theory]
     [InlineData("can I talk to someone?", "en")]
@@ -58,7 +61,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
 
         // The next thing the person writes, however mild, reaches the queue.
         (await visitor.SayAsync("I just wanted to ask something about my flat")).EnsureSuccessStatusCode();
-        var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Promised);
+        var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Generous);
         Assert.False(listed.GetProperty("requestedHuman").GetBoolean());
     }
 
@@ -73,7 +76,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         var api = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync(unknown)).EnsureSuccessStatusCode();
-        var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Promised);
+        var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Generous);
         Assert.Equal("none", listed.GetProperty("severity").GetString());
         Assert.Equal("open", listed.GetProperty("status").GetString());
         // The case has a claim deadline like any other: its first escalation step is scheduled.
@@ -89,7 +92,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         var api = await stack.SignInAsync();
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync(text)).EnsureSuccessStatusCode();
-        var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Promised);
+        var listed = await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Generous);
         Assert.Equal(language, listed.GetProperty("language").GetString());
         Assert.Contains(listed.GetProperty("severity").GetString(), new[] { "none", "low", "medium" });
         await visitor.WaitForBotMessageAsync(t => t.Contains(said, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
@@ -97,7 +100,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         // A later message is acknowledged briefly, not with the same text again.
         (await visitor.SayAsync(language == "en" ? "it is about my contract" : "eshte per kontraten")).EnsureSuccessStatusCode();
         var noted = (await visitor.WaitForBotMessageAsync(t => t.StartsWith(language == "en" ? "Thank you, we have it" : "Faleminderit, e morëm", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(5))).GetProperty("text").GetString()!;
+            Generous)).GetProperty("text").GetString()!;
         Assert.Equal(1, visitor.BotTexts().Count(t => t.Contains(said, StringComparison.Ordinal)));
         Assert.Contains(language == "en" ? "queue" : "radhë", noted);
     }
@@ -118,9 +121,9 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         Assert.EndsWith(reach, said);
         Assert.True(said.Length < 400, said);
         // The question reached the queue too; writing the word the bot gave asks for a person.
-        await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Promised);
+        await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Generous);
         (await visitor.SayAsync(reach[(reach.LastIndexOf(' ') + 1)..])).EnsureSuccessStatusCode();
-        await WaitUntilAsync(async () => (await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Promised)).GetProperty("requestedHuman").GetBoolean());
+        await WaitUntilAsync(async () => (await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, Generous)).GetProperty("requestedHuman").GetBoolean());
     }
 
     [Fact]
@@ -132,7 +135,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
         {
             using var earlier = await stack.StartWebChatAsync();
             (await earlier.SayAsync("I want to talk to a person")).EnsureSuccessStatusCode();
-            var id = (await WebChatToOperatorTests.WaitForCaseAsync(api, earlier.ConversationId, Promised)).GetProperty("id").GetString()!;
+            var id = (await WebChatToOperatorTests.WaitForCaseAsync(api, earlier.ConversationId, Generous)).GetProperty("id").GetString()!;
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/cases/{id}/claim", null)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/cases/{id}/release", null)).StatusCode);
         }
@@ -143,7 +146,7 @@ public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var until = DateTime.UtcNow + Generous;
         while (!await condition())
         {
             if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not hold in time");

@@ -1,6 +1,9 @@
 namespace Hotline.EndToEnd.Tests;
 
-/// <summary>Runs alone, after the parallel collections, so no other host claims or goes away while the claim count is compared.</summary>
+/// <summary>
+/// Runs alone, after the parallel collections, for tests that listen to every host in the process (meters, traces): no
+/// other host claims, writes or goes away while they compare what they heard.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MetricsCollection
 {

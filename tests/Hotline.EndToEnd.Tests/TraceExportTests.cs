@@ -6,6 +6,12 @@ using OpenTelemetry.Trace;
 namespace Hotline.EndToEnd.Tests;
 
 /// <summary>What a trace collector would receive from the three services for one web chat message.</summary>
+/// <remarks>
+/// Runs on its own: a tracer provider hears every host in this process, so beside other collections the first urgent
+/// message it recorded could be another host's, one whose trace never reaches a console (a conversation deleted before
+/// Triage read its message), and the test would wait for that trace in vain.
+/// </remarks>
+[Collection(MetricsCollection.Name)]
 public sealed class TraceExportTests
 {
     [Fact]
