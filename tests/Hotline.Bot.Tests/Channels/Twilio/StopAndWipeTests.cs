@@ -163,6 +163,38 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
     }
 
     [Fact]
+    public async Task Deleting_from_the_web_chat_page_a_chat_that_continued_an_sms_conversation_has_twilio_delete_the_sms_messages_too()
+    {
+        var from = TwilioHotline.NewNumber();
+        var urgent = TwilioHotline.Sms(from, "he beats me and took my passport, I am scared now");
+        (await hotline.PostSignedAsync(urgent)).EnsureSuccessStatusCode();
+        var earlier = (await hotline.ConversationOfAsync(from))!;
+        var code = await hotline.CaseCodeSaidInAsync(earlier);
+        Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
+        await hotline.WaitUntilSentAsync();
+        // The person continues on the web chat with the code, and the operator confirms it is them.
+        using var chat = await hotline.StartWebChatAsync();
+        Assert.Equal(HttpStatusCode.OK, (await chat.SayAsync(code!)).StatusCode);
+        for (var until = DateTime.UtcNow.AddSeconds(15); !await hotline.Db.HashExistsAsync(RedisKeys.Conversation(earlier), "moveTo"); await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow < until, "the case code asks to move the conversation");
+        }
+        await hotline.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(earlier, OutboxKind.MoveConfirmed, null).ToFields(hotline.ServiceSigningKey(Signers.Operator)));
+        var welcome = new[] { Language.En, Language.Sq, Language.Other }.SelectMany(l => new[] { Hotline.Bot.Flow.BotTexts.Continued(l, true), Hotline.Bot.Flow.BotTexts.Continued(l, false) }).ToHashSet();
+        await chat.WaitForBotMessageAsync(welcome.Contains, TimeSpan.FromSeconds(30));
+        await hotline.WaitUntilSentAsync();
+
+        var response = await chat.Client.DeleteAsync($"/api/webchat/conversations/{chat.ConversationId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(earlier), "deletedAt"));
+        // The SMS conversation went with the chat: every message of it, both ways, is deleted at Twilio too.
+        var all = hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Sid!).Append(urgent.First(p => p.Key == "MessageSid").Value).ToHashSet();
+        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
+        Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{earlier}}}:twilio:sids"));
+    }
+
+    [Fact]
     public async Task Stop_from_a_sender_the_hotline_does_not_know_is_answered_once_and_nothing_is_kept()
     {
         var from = TwilioHotline.NewNumber();
