@@ -17,10 +17,15 @@ public sealed class CausesOfMissesTests
     [InlineData("ajo më tha sonte në orën 10 eja vetëm ose i tregon të gjithëve, jam 14")]
     public void A_harm_with_its_hour_for_a_minor_or_someone_held_is_critical(string text) => Screened.Is(Severity.Critical, text);
 
-    [Theory]
-    [InlineData("jam 15 dhe sonte shkoj në koncert me shoqet")]
-    [InlineData("im 16, my boss at the cafe says tonight i have to work late")]
-    public void A_minor_s_plans_or_shift_tonight_are_not_critical(string text) => Screened.Below(Severity.Critical, text);
+    [Fact]
+    public void A_minor_s_plans_tonight_are_not_critical() => Screened.Below(Severity.Critical, "jam 15 dhe sonte shkoj në koncert me shoqet");
+
+    [Fact]
+    public void The_rules_do_not_make_a_minor_s_late_shift_critical_without_a_harm_they_read()
+    {
+        var result = Screener.RulesOnly.Screen("im 16, my boss at the cafe says tonight i have to work late");
+        Assert.True(result.Severity < Severity.Critical, Screened.Why(result));
+    }
 
     [Fact]
     public void A_child_hit_at_the_other_parent_s_home_is_high_not_critical_without_an_hour() =>

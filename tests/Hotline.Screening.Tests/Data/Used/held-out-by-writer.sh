@@ -5,11 +5,11 @@
 #   tests/Hotline.Screening.Tests/Data/Used/held-out-by-writer.sh            train without each writer, score it
 #   tests/Hotline.Screening.Tests/Data/Used/held-out-by-writer.sh MODEL.bin  score every writer with one given opinion
 #   tests/Hotline.Screening.Tests/Data/Used/held-out-by-writer.sh --rules-only
-# Run from the repository root after `dotnet build src/Triage -c Release`.
+# Run from the repository root after `dotnet build src/Triage -c Release` (TRIAGE_DLL=path/Hotline.Triage.dll scores with another build).
 set -euo pipefail
-triage=(dotnet src/Triage/bin/Release/net10.0/Hotline.Triage.dll)
+triage=(dotnet ${TRIAGE_DLL:-src/Triage/bin/Release/net10.0/Hotline.Triage.dll})
 data=tests/Hotline.Screening.Tests/Data
-base=("$data"/*.jsonl "$data"/Benign/everyday-gheg.jsonl "$data"/Benign/everyday-home-and-travel.jsonl ../shared/data/screening-dev.jsonl ../shared/data/screening-dev-2.jsonl)
+base=("$data"/*.jsonl "$data"/Benign/everyday-gheg.jsonl "$data"/Benign/everyday-home-and-travel.jsonl "$data"/Benign/everyday-outings.jsonl ../shared/data/screening-dev.jsonl ../shared/data/screening-dev-2.jsonl)
 mode=${1:-train}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
