@@ -44,7 +44,9 @@ public sealed class TeamKeyWatch(TeamKeyDirectory keys, HotlineRedis redis, IOpt
 
     private async Task SubscribeAsync()
     {
-        if (subscribed) return;
+        // On a Redis Cluster only the node that holds the record notices its writes, and this client's subscription may be
+        // on another: there the record is read for every sealing, as it always was.
+        if (subscribed || redis.Multiplexer.GetServers().Any(s => s.ServerType == ServerType.Cluster)) return;
         try
         {
             await redis.Subscriber.SubscribeAsync(Announced, (_, _) => keys.Forget()).ConfigureAwait(false);
