@@ -9,6 +9,18 @@ public static class CaseFields
     public const string Status = "status";
     public const string Holder = "holder";
 
+    /// <summary>The conversation the case belongs to (set once, when the case opens).</summary>
+    public const string ConversationId = "conversationId";
+
+    /// <summary>When (unix ms) the case last closed.</summary>
+    public const string ClosedAt = "closedAt";
+
+    /// <summary>Why the case last closed (<see cref="CloseReasons"/>).</summary>
+    public const string CloseReason = "closeReason";
+
+    /// <summary>When (unix ms, to the hour) the case lost its identifying facts with its conversation or by retention: it is never deleted twice.</summary>
+    public const string DeletedAt = "deletedAt";
+
     /// <summary>
     /// How many times the case's holding changed (claimed, handed over, closed): each script that changes it counts one more,
     /// so <see cref="CaseQueue"/> applies their index steps in that order whatever order they arrive in.

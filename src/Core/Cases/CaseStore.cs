@@ -21,14 +21,14 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     // Answers the case's change number once released (0: not the holder's).
     private static readonly LuaScript Release = LuaScript.Prepare(
         "if redis.call('HGET', @key, 'holder') ~= @holder then return 0 end " +
-        $"redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at) redis.call('HDEL', @key, 'holder') return {CaseQueue.NextVersion}");
+        $"redis.call('HSET', @key, 'status', 'closed', '{CaseFields.ClosedAt}', @at) redis.call('HDEL', @key, 'holder') return {CaseQueue.NextVersion}");
 
     // Closes a case that is still open or claimed, whoever holds it; the caller checked who may.
     private static readonly LuaScript CloseScript = LuaScript.Prepare(
         "local status = redis.call('HGET', @key, 'status') " +
         "if not status or status == 'closed' then return 0 end " +
         "if @expect ~= '' and status ~= @expect then return 0 end " +
-        "redis.call('HSET', @key, 'status', 'closed', 'closedAt', @at, 'closeReason', @reason) redis.call('HDEL', @key, 'holder') " +
+        $"redis.call('HSET', @key, 'status', 'closed', '{CaseFields.ClosedAt}', @at, '{CaseFields.CloseReason}', @reason) redis.call('HDEL', @key, 'holder') " +
         $"redis.call('RPUSH', @timeline, @entry) return {CaseQueue.NextVersion}");
 
     // A fact the case learns once and the timeline entry that records it, in one step: a console that sees the flag
@@ -79,7 +79,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         var screened = severity;
         if (requestedHuman && severity < Severity.Medium) severity = Severity.Medium;
         var key = RedisKeys.Case(caseId);
-        var created = await redis.Db.HashSetAsync(key, "conversationId", conversationId, When.NotExists).ConfigureAwait(false);
+        var created = await redis.Db.HashSetAsync(key, CaseFields.ConversationId, conversationId, When.NotExists).ConfigureAwait(false);
         if (created)
         {
             await redis.Db.HashSetAsync(key, [
@@ -239,7 +239,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     public async Task OutcomeRecordedAsync(string caseId, string? outcome)
     {
         if (retention is null) return;
-        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "closedAt"]).ConfigureAwait(false);
+        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, CaseFields.ClosedAt]).ConfigureAwait(false);
         if (state[0] != "closed" || !long.TryParse(state[1].ToString(), out var closedAt)) return;
         await retention.RescheduleAsync(caseId, outcome, DateTimeOffset.FromUnixTimeMilliseconds(closedAt)).ConfigureAwait(false);
     }
@@ -417,7 +417,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel);
         var record = new CaseRecord(
             caseId,
-            map.GetValueOrDefault("conversationId") ?? "",
+            map.GetValueOrDefault(CaseFields.ConversationId) ?? "",
             (Severity)(int.TryParse(map.GetValueOrDefault("severity"), out var s) ? s : 0),
             map.GetValueOrDefault("categories") is { Length: > 0 } c ? c.Split(',') : [],
             WireNames.ParseLanguage(map.GetValueOrDefault("language")),
@@ -427,7 +427,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"])
         {
             RequestedHuman = map.GetValueOrDefault("requestedHuman") == "1",
-            CloseReason = NullIfEmpty(map.GetValueOrDefault("closeReason")),
+            CloseReason = NullIfEmpty(map.GetValueOrDefault(CaseFields.CloseReason)),
             SharedNetwork = map.GetValueOrDefault(CaseFields.SharedNetwork) == "1",
         };
         // Cases opened before the screener's rating was kept apart have only their severity.

@@ -8,13 +8,13 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     public async Task<bool> CreateAsync(string conversationId, Channel channel, Language language)
     {
         var key = RedisKeys.Conversation(conversationId);
-        var created = await redis.Db.HashSetAsync(key, "channel", channel.ToWire(), When.NotExists).ConfigureAwait(false);
+        var created = await redis.Db.HashSetAsync(key, ChannelField, channel.ToWire(), When.NotExists).ConfigureAwait(false);
         if (created)
         {
             await redis.Db.HashSetAsync(key, [
                 new HashEntry("language", language.ToWire()),
                 new HashEntry("severity", (int)Severity.None),
-                new HashEntry("createdAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+                new HashEntry(CreatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()),
             ]).ConfigureAwait(false);
         }
         return created;
@@ -29,19 +29,19 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         var entries = await db.HashGetAllAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false);
         if (entries.Length == 0) return null;
         var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
-        if (!WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel)) return null;
+        if (!WireNames.TryParseChannel(map.GetValueOrDefault(ChannelField), out var channel)) return null;
         return new ConversationRecord(
             conversationId,
             channel,
             WireNames.ParseLanguage(map.GetValueOrDefault("language")),
             (Severity)(int.TryParse(map.GetValueOrDefault("severity"), out var s) ? s : 0),
-            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("createdAt"), out var c) ? c : 0),
-            NullIfEmpty(map.GetValueOrDefault("caseId")),
-            NullIfEmpty(map.GetValueOrDefault("operator")),
+            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault(CreatedAtField), out var c) ? c : 0),
+            NullIfEmpty(map.GetValueOrDefault(CaseIdField)),
+            NullIfEmpty(map.GetValueOrDefault(OperatorField)),
             map.GetValueOrDefault(EndedField) == "1")
         {
-            PreviousCaseId = NullIfEmpty(map.GetValueOrDefault("previousCaseId")),
-            Route = WireNames.TryParseChannel(map.GetValueOrDefault("routeChannel"), out var routeChannel) && NullIfEmpty(map.GetValueOrDefault("routeId")) is { } routeId
+            PreviousCaseId = NullIfEmpty(map.GetValueOrDefault(PreviousCaseIdField)),
+            Route = WireNames.TryParseChannel(map.GetValueOrDefault(RouteChannelField), out var routeChannel) && NullIfEmpty(map.GetValueOrDefault(RouteIdField)) is { } routeId
                 ? new ConversationRoute(routeChannel, routeId)
                 : null,
             CaseCodeLookup = NullIfEmpty(map.GetValueOrDefault(CaseCodeLookupField)),
@@ -53,24 +53,45 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     public async Task<string> LinkCaseAsync(string conversationId, string caseId)
     {
         var key = RedisKeys.Conversation(conversationId);
-        if (await redis.Db.HashSetAsync(key, "caseId", caseId, When.NotExists).ConfigureAwait(false)) return caseId;
-        return (string?)await redis.Db.HashGetAsync(key, "caseId").ConfigureAwait(false) ?? caseId;
+        if (await redis.Db.HashSetAsync(key, CaseIdField, caseId, When.NotExists).ConfigureAwait(false)) return caseId;
+        return (string?)await redis.Db.HashGetAsync(key, CaseIdField).ConfigureAwait(false) ?? caseId;
     }
 
     /// <summary>Back to the bot: a new case opens only if a later message is itself urgent.</summary>
     public async Task UnlinkCaseAsync(string conversationId)
     {
         var key = RedisKeys.Conversation(conversationId);
-        if ((string?)await redis.Db.HashGetAsync(key, "caseId").ConfigureAwait(false) is { Length: > 0 } caseId)
+        if ((string?)await redis.Db.HashGetAsync(key, CaseIdField).ConfigureAwait(false) is { Length: > 0 } caseId)
         {
-            await redis.Db.HashSetAsync(key, "previousCaseId", caseId).ConfigureAwait(false);
+            await redis.Db.HashSetAsync(key, PreviousCaseIdField, caseId).ConfigureAwait(false);
         }
-        await redis.Db.HashDeleteAsync(key, ["caseId", "operator"]).ConfigureAwait(false);
+        await redis.Db.HashDeleteAsync(key, [CaseIdField, OperatorField]).ConfigureAwait(false);
     }
 
     /// <summary>Replies go to this channel conversation from now on (the person continued there with the case code).</summary>
     public Task SetRouteAsync(string conversationId, ConversationRoute route) =>
-        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [new HashEntry("routeChannel", route.Channel.ToWire()), new HashEntry("routeId", route.ChannelConversationId)]);
+        redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [new HashEntry(RouteChannelField, route.Channel.ToWire()), new HashEntry(RouteIdField, route.ChannelConversationId)]);
+
+    /// <summary>The conversation's hash field holding its channel's wire name; a hash without it is no conversation.</summary>
+    public const string ChannelField = "channel";
+
+    /// <summary>The conversation's hash field holding when (unix ms) it started.</summary>
+    public const string CreatedAtField = "createdAt";
+
+    /// <summary>The conversation's hash field holding the id of its open case.</summary>
+    public const string CaseIdField = "caseId";
+
+    /// <summary>The conversation's hash field holding the case it had before (closed or released back to the bot).</summary>
+    public const string PreviousCaseIdField = "previousCaseId";
+
+    /// <summary>The conversation's hash field holding the operator who took it.</summary>
+    public const string OperatorField = "operator";
+
+    /// <summary>The conversation's hash field holding the channel conversation replies go to once the person continued there.</summary>
+    public const string RouteIdField = "routeId";
+
+    /// <summary>The conversation's hash field holding that channel's wire name.</summary>
+    public const string RouteChannelField = "routeChannel";
 
     /// <summary>The conversation's hash field holding its case code's keyed hash.</summary>
     public const string CaseCodeLookupField = "caseCodeLookup";
@@ -86,8 +107,8 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), CaseCodeLookupField, lookup, When.NotExists);
 
     public Task SetOperatorAsync(string conversationId, string? operatorName) => operatorName is null
-        ? redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), "operator")
-        : redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), "operator", operatorName);
+        ? redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), OperatorField)
+        : redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), OperatorField, operatorName);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

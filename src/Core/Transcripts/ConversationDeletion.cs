@@ -1,4 +1,5 @@
 using Hotline.Core.Cases;
+using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     ILogger<ConversationDeletion> logger)
 {
     /// <summary>What the conversation's hash keeps after a deletion: no language, severity, case, code, route or sender.</summary>
-    public static readonly IReadOnlyList<string> TombstoneFields = ["channel", "ended", "endedAt", "wiped", "deletedAt"];
+    public static readonly IReadOnlyList<string> TombstoneFields =
+        [ConversationStore.ChannelField, ConversationStore.EndedField, ConversationStore.EndedAtField, ConversationTombstone.WipedField, ConversationTombstone.DeletedAtField];
 
     /// <summary>The case fields that could help name the person (with a time and a small place): removed from a deleted conversation's case.</summary>
     public static readonly IReadOnlyList<string> IdentifyingCaseFields =
@@ -63,11 +65,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "local alias = redis.call('GET', KEYS[2]) or '' " +
         $"local sids = redis.call('SMEMBERS', KEYS[{ChannelMessageIdsIndex}]) " +
         "redis.call('DEL', unpack(KEYS)) " +
-        "local ended = tonumber(map['endedAt'] or '') " +
+        $"local ended = tonumber(map['{ConversationStore.EndedAtField}'] or '') " +
         $"if ended then ended = string.format('%.0f', ended - ended % {CoarseTime.PrecisionMilliseconds}) end " +
-        "redis.call('HSET', KEYS[1], 'channel', map['channel'] or '', 'ended', '1', 'endedAt', ended or ARGV[1], 'deletedAt', ARGV[1]) " +
-        "if map['wiped'] then redis.call('HSET', KEYS[1], 'wiped', map['wiped']) end " +
-        "return {map['caseId'] or '', map['caseCodeLookup'] or '', map['routeId'] or '', alias, map['previousCaseId'] or '', sids}";
+        $"redis.call('HSET', KEYS[1], '{ConversationStore.ChannelField}', map['{ConversationStore.ChannelField}'] or '', '{ConversationStore.EndedField}', '1', " +
+        $"'{ConversationStore.EndedAtField}', ended or ARGV[1], '{ConversationTombstone.DeletedAtField}', ARGV[1]) " +
+        $"if map['{ConversationTombstone.WipedField}'] then redis.call('HSET', KEYS[1], '{ConversationTombstone.WipedField}', map['{ConversationTombstone.WipedField}']) end " +
+        $"return {{map['{ConversationStore.CaseIdField}'] or '', map['{ConversationStore.CaseCodeLookupField}'] or '', map['{ConversationStore.RouteIdField}'] or '', " +
+        $"alias, map['{ConversationStore.PreviousCaseIdField}'] or '', sids}}";
 
     /// <summary>
     /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
@@ -104,10 +108,11 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // same step as the deletion, so a message stored a moment before is never deleted with it.
     private const string ExpiryGuard =
         "if ARGV[2] and ARGV[2] ~= '' then " +
-        "  if map['caseId'] or map['previousCaseId'] or map['operator'] or map['routeId'] or map['deletedAt'] then return 0 end " +
+        "  if map['" + ConversationStore.CaseIdField + "'] or map['" + ConversationStore.PreviousCaseIdField + "'] or map['" + ConversationStore.OperatorField +
+        "'] or map['" + ConversationStore.RouteIdField + "'] or map['" + ConversationTombstone.DeletedAtField + "'] then return 0 end " +
         "  if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end " +
         "  if redis.call('LLEN', KEYS[tonumber(ARGV[5])]) > 0 then return 0 end " +
-        "  local created = tonumber(map['createdAt'] or '0') or 0 " +
+        "  local created = tonumber(map['" + ConversationStore.CreatedAtField + "'] or '0') or 0 " +
         "  local last = created " +
         "  local entry = redis.call('LINDEX', KEYS[tonumber(ARGV[4])], -1) " +
         "  if entry then last = math.max(last, tonumber(cjson.decode(entry)['at']) or 0) end " +
@@ -140,7 +145,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // KEYS): keeps (returns 0) a conversation on which a case is open again or the person wrote since.
     private const string RetentionGuard =
         "if ARGV[6] then " +
-        "  if (map['caseId'] or '') ~= '' or map['deletedAt'] or redis.call('LLEN', KEYS[tonumber(ARGV[7])]) > tonumber(ARGV[6]) then return 0 end " +
+        "  if (map['" + ConversationStore.CaseIdField + "'] or '') ~= '' or map['" + ConversationTombstone.DeletedAtField + "'] or redis.call('LLEN', KEYS[tonumber(ARGV[7])]) > tonumber(ARGV[6]) then return 0 end " +
         "end ";
 
     private sealed record SlotResult(bool Found, string? CaseId, bool CodeRevoked, string? Alias, bool Kept = false)
@@ -206,7 +211,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     public async Task<bool> ForgetCaseAsync(string caseId, string? by)
     {
         var key = RedisKeys.Case(caseId);
-        var state = await redis.Db.HashGetAsync(key, ["status", "deletedAt"]).ConfigureAwait(false);
+        var state = await redis.Db.HashGetAsync(key, [CaseFields.Status, CaseFields.DeletedAt]).ConfigureAwait(false);
         if (state[0].IsNullOrEmpty || !state[1].IsNullOrEmpty) return false;
         const string Note = "the conversation was deleted; this case keeps only its severity, categories, language, channel and times to the hour";
         if (!await cases.CloseAsync(caseId, CloseReasons.Deleted, timeline.Entry(TimelineKind.Closed, by, $"{CloseReasons.Deleted}: {Note}")).ConfigureAwait(false))
@@ -229,7 +234,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// <returns>False when there is no such case, it is not closed, or it was deleted already.</returns>
     public async Task<bool> ExpireCaseAsync(string caseId)
     {
-        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "deletedAt"]).ConfigureAwait(false);
+        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, CaseFields.DeletedAt]).ConfigureAwait(false);
         if (state[0] != "closed" || !state[1].IsNullOrEmpty) return false;
         await redis.Db.KeyDeleteAsync([RedisKeys.CaseTimeline(caseId), RedisKeys.Dispatch(caseId)]).ConfigureAwait(false);
         await timeline.AppendAsync(caseId, TimelineKind.Deleted, detail: DeletedByRetention).ConfigureAwait(false);
@@ -265,7 +270,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             // The private notes are a transcript of their own (on their own slot): their data keys first, so they are shredded.
             batch.KeyDeleteAsync([RedisKeys.TranscriptKeys(TranscriptStore.NotesId(caseId)), RedisKeys.Transcript(TranscriptStore.NotesId(caseId))]),
             batch.HashDeleteAsync(key, [.. IdentifyingCaseFields.Select(f => (RedisValue)f)]),
-            batch.HashSetAsync(key, "deletedAt", CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds())),
+            batch.HashSetAsync(key, CaseFields.DeletedAt, CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds())),
             batch.ScriptEvaluateAsync(CoarsenTimes, [key, RedisKeys.Dispatch(caseId), RedisKeys.CaseTimeline(caseId)]),
             // Nothing of it is left to delete on a schedule; the console's closed list keeps it by the hour it closed.
             batch.SortedSetRemoveAsync(RedisKeys.RetentionDue, caseId),

@@ -65,7 +65,7 @@ public sealed class RetentionBackfill(HotlineRedis redis, CaseRetention retentio
         if (ids.Count == 0) return 0;
         var batch = redis.Db.CreateBatch();
         var reads = ids.Select(id => (Id: id,
-            State: batch.HashGetAsync(RedisKeys.Case(id), [CaseFields.Status, "closedAt", "deletedAt", "closeReason"]),
+            State: batch.HashGetAsync(RedisKeys.Case(id), [CaseFields.Status, CaseFields.ClosedAt, CaseFields.DeletedAt, CaseFields.CloseReason]),
             Record: batch.StringGetAsync(RedisKeys.CaseRecordFields(id)))).ToList();
         batch.Execute();
         var scheduled = 0;

@@ -65,7 +65,7 @@ public sealed class RetentionSweep(
 
     private async Task<bool> ExpireAsync(string caseId, DateTimeOffset dueAt)
     {
-        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "closedAt", "deletedAt", "conversationId"]).ConfigureAwait(false);
+        var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, CaseFields.ClosedAt, CaseFields.DeletedAt, CaseFields.ConversationId]).ConfigureAwait(false);
         // Gone, reopened, or already deleted with its conversation (the wipe word, a supervisor): nothing left to do.
         if (state[0] != "closed" || !state[2].IsNullOrEmpty || !long.TryParse(state[1].ToString(), out var closedMs))
         {

@@ -45,7 +45,7 @@ public sealed class QueuePlaces(HotlineRedis redis, CaseTimeline timeline, Signi
             var last = Parse(was);
             if (!ShouldTell(last, place, surge, now, options.Value)) continue;
             var caseId = urgentWaiting[i];
-            var conversationId = (await redis.Db.HashGetAsync(RedisKeys.Case(caseId), "conversationId").ConfigureAwait(false)).ToString();
+            var conversationId = (await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.ConversationId).ConfigureAwait(false)).ToString();
             if (string.IsNullOrEmpty(conversationId)) continue;
             var recorded = await redis.Db.ScriptEvaluateAsync(Record, [RedisKeys.Queue, RedisKeys.QueueTold],
                 [caseId, was, $"{place}|{now.ToUnixTimeMilliseconds()}"]).ConfigureAwait(false);

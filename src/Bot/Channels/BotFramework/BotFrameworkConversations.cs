@@ -1,8 +1,10 @@
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -79,7 +81,7 @@ public sealed class BotFrameworkConversations(HotlineRedis redis, BotSecrets sec
     private async Task<string?> BeforePointersAsync(string channelId, string channelConversationId)
     {
         var id = PseudonymOf(secrets.PseudonymKey, channelId, channelConversationId);
-        var state = await redis.Db.HashGetAsync(RedisKeys.Conversation(id), ["channel", "deletedAt"]).ConfigureAwait(false);
+        var state = await redis.Db.HashGetAsync(RedisKeys.Conversation(id), [ConversationStore.ChannelField, ConversationTombstone.DeletedAtField]).ConfigureAwait(false);
         return !state[0].IsNullOrEmpty && state[1].IsNullOrEmpty ? id : null;
     }
 

@@ -6,6 +6,7 @@ using Hotline.Bot.Expiry;
 using Hotline.Bot.Flow;
 using Hotline.Bot.Limits;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Messages;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
@@ -105,7 +106,7 @@ public static class DirectLineApi
         var (state, grant) = tokens.Inspect(given);
         if (state == TokenState.Invalid) return RefreshRefused("Invalid token", "This is not a token this hotline gave out; start a new conversation.");
         if (state == TokenState.Expired) return RefreshRefused("Token expired", "An expired token cannot be refreshed; start a new conversation.");
-        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(grant!.ConversationId), ["channel", "deletedAt", "createdAt"]);
+        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(grant!.ConversationId), [ConversationStore.ChannelField, ConversationTombstone.DeletedAtField, ConversationStore.CreatedAtField]);
         if (stored[0] != Channel.WebChat.ToWire()) return RefreshRefused("No conversation", "The token's conversation was never started here; start a new conversation.");
         if (!stored[1].IsNullOrEmpty) return RefreshRefused("Conversation deleted", "This conversation was deleted; start a new one to write again.");
         // Past its maximum age a conversation gets no new token (and a renewed one never outlives that age): the person
@@ -179,7 +180,7 @@ public static class DirectLineApi
             return TooLarge();
         }
         if (activity is null) return TypedResults.Problem("The body is empty.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
-        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), ["channel", "deletedAt"]);
+        var stored = await redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), [ConversationStore.ChannelField, ConversationTombstone.DeletedAtField]);
         if (stored[0].IsNullOrEmpty) return UnknownConversation();
         if (!stored[1].IsNullOrEmpty)
         {
