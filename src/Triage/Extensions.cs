@@ -27,8 +27,8 @@ public static class Extensions
         });
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section))
             .Validate(o => o.CriticalDeadlineSeconds > 0 && o.HighDeadlineSeconds > 0 && o.MediumDeadlineSeconds > 0 && o.LowDeadlineSeconds > 0 &&
-                o.NoneDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0,
-                "HOTLINE_ROUTING deadlines and the tick must be positive")
+                o.NoneDeadlineSeconds > 0 && o.UnitAcknowledgeSeconds > 0 && o.TickMilliseconds > 0 && o.LeaseSeconds > 0,
+                "HOTLINE_ROUTING deadlines, the tick and the lease must be positive")
             .Validate(o => o.DeadlinesOrdered,
                 "HOTLINE_ROUTING deadlines must not grow with severity: Critical <= High <= Medium <= Low <= None")
             .Validate(o => o.IdleCloseMinutes > 0 && o.IdleAfterLadder,
@@ -44,6 +44,7 @@ public static class Extensions
             .ValidateOnStart();
         services.AddSingleton<ConsoleSignals>();
         services.AddSingleton<TeamLoad>();
+        services.AddSingleton<DueLeases>();
         services.AddSingleton<DispatchPlanner>();
         services.AddSingleton<CaseOffers>();
         services.AddSingleton<QueuePlaces>();

@@ -146,6 +146,8 @@ public sealed class DispatchTests(ConsoleStack stack)
 
         stack.Clock.Advance(TimeSpan.FromSeconds(301));
         await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch" && n.Recipient == "unit-durres-2", TimeSpan.FromSeconds(10));
+        // The next unit is told first, then the dispatch is handed to it, then the timeline says so: wait for the last.
+        await ConsoleStack.WaitForDetailAsync(api, caseId, d => ConsoleStack.TimelineHas(d, "dispatch-reassigned"), TimeSpan.FromSeconds(30));
         // The first unit can no longer acknowledge it; the second one could.
         var first = await stack.SignInAsync("unit-durres", ConsoleStack.UnitPassword);
         var code = (await ConsoleStack.DetailAsync(api, caseId)).GetProperty("dispatch").GetProperty("code").GetString();
@@ -154,7 +156,7 @@ public sealed class DispatchTests(ConsoleStack stack)
         stack.Clock.Advance(TimeSpan.FromSeconds(301));
         var fallback = await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch-fallback", TimeSpan.FromSeconds(10));
         Assert.Equal("oncall-supervisor", fallback.Recipient);
-        // The status changes first, then the SMS is queued, then the timeline says so: wait for the last of the three.
+        // The SMS is queued first, then the status changes, then the timeline says so: wait for the last of the three.
         var detail = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("dispatch").GetProperty("status").GetString() == "fallback"
             && ConsoleStack.TimelineHas(d, "dispatch-fallback"), TimeSpan.FromSeconds(30));
         Assert.True(ConsoleStack.TimelineHas(detail, "dispatch-reassigned"));

@@ -41,8 +41,8 @@ public sealed class EscalationTests(ConsoleStack stack)
         Assert.DoesNotContain("mbyllur", sms.Text);
         await Assertions.Expect(supervisorPage.Locator($"#alerts li.stage3[data-case-id='{caseId}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
 
-        var after = await ConsoleStack.DetailAsync(api, caseId);
-        Assert.Equal(3, after.GetProperty("escalation").GetInt32());
+        // The alerts go first and the step is recorded after them (a worker that dies between the two alerts again).
+        var after = await ConsoleStack.WaitForDetailAsync(api, caseId, d => d.GetProperty("escalation").GetInt32() == 3, TimeSpan.FromSeconds(30));
         Assert.Equal(3, after.GetProperty("timeline").EnumerateArray().Count(t => t.GetProperty("kind").GetString() == "escalated"));
         // Nobody was dropped: the case still waits in the queue, first among its severity.
         Assert.Equal("open", after.GetProperty("case").GetProperty("status").GetString());

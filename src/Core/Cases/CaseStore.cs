@@ -38,6 +38,11 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         "if @field ~= '' then redis.call('HSET', @key, @field, @value) end " +
         "redis.call('RPUSH', @timeline, @entry) return 1");
 
+    // Compare and advance: a worker that handles a deadline again (the one before died after alerting) records the step once.
+    private static readonly LuaScript AdvanceEscalation = LuaScript.Prepare(
+        $"if tonumber(redis.call('HGET', @key, '{CaseFields.Escalation}') or '0') ~= tonumber(@taken) then return 0 end " +
+        $"redis.call('HSET', @key, '{CaseFields.Escalation}', tonumber(@taken) + 1) redis.call('RPUSH', @timeline, @entry) return 1");
+
     private static readonly LuaScript RequestedHuman = LuaScript.Prepare(
         "if not redis.call('HGET', @key, 'status') then return false end " +
         "redis.call('HSET', @key, 'requestedHuman', '1') " +
@@ -368,9 +373,18 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     public async Task<int> EscalationStageAsync(string caseId) =>
         (int)await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.Escalation).ConfigureAwait(false);
 
-    /// <summary>Takes the next escalation step and returns its number; each worker that calls it gets a different one.</summary>
-    public async Task<int> NextEscalationStageAsync(string caseId) =>
-        (int)await redis.Db.HashIncrementAsync(RedisKeys.Case(caseId), CaseFields.Escalation).ConfigureAwait(false);
+    /// <summary>
+    /// Records that the escalation step after <paramref name="taken"/> was taken (its alert already sent), with its timeline
+    /// entry, only if <paramref name="taken"/> is still the last step recorded; false if another worker recorded it first.
+    /// </summary>
+    public async Task<bool> AdvanceEscalationAsync(string caseId, int taken, string timelineEntry) =>
+        (long)await AdvanceEscalation.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Case(caseId),
+            timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
+            taken,
+            entry = timelineEntry,
+        }).ConfigureAwait(false) == 1;
 
     /// <summary>Who holds the running offer on a waiting case ("" if nobody), for each case in turn.</summary>
     public async Task<IReadOnlyList<string>> OpenOffersAsync(IReadOnlyList<string> caseIds)

@@ -68,6 +68,17 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         await redis.Db.HashDeleteAsync(key, [CaseIdField, OperatorField]).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As <see cref="UnlinkCaseAsync(string)"/>, only while the conversation is still linked to <paramref name="caseId"/>, in
+    /// one step: a step taken again later (its first taker died) leaves a case opened since then linked. True if unlinked.
+    /// </summary>
+    public async Task<bool> UnlinkCaseAsync(string conversationId, string caseId) =>
+        (long)await redis.Db.ScriptEvaluateAsync(UnlinkIfLinked, [RedisKeys.Conversation(conversationId)], [caseId]).ConfigureAwait(false) == 1;
+
+    private const string UnlinkIfLinked =
+        $"if redis.call('HGET', KEYS[1], '{CaseIdField}') ~= ARGV[1] then return 0 end " +
+        $"redis.call('HSET', KEYS[1], '{PreviousCaseIdField}', ARGV[1]) redis.call('HDEL', KEYS[1], '{CaseIdField}', '{OperatorField}') return 1";
+
     /// <summary>Replies go to this channel conversation from now on (the person continued there with the case code).</summary>
     public Task SetRouteAsync(string conversationId, ConversationRoute route) =>
         redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [new HashEntry(RouteChannelField, route.Channel.ToWire()), new HashEntry(RouteIdField, route.ChannelConversationId)]);

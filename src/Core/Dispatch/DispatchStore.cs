@@ -14,6 +14,10 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
         "redis.call('HSET', @key, 'status', @to, @field, @at) " +
         "if @extraName ~= '' then redis.call('HSET', @key, @extraName, @extraValue) end return 1");
 
+    private static readonly LuaScript Reassign = LuaScript.Prepare(
+        "if redis.call('HGET', @key, 'status') ~= @sent or redis.call('HGET', @key, 'unit') ~= @from then return 0 end " +
+        "redis.call('HSET', @key, 'unit', @unit, 'tried', @tried, 'sentAt', @at) return 1");
+
     /// <summary>Creates the proposal unless the case already has a dispatch; returns it either way.</summary>
     public async Task<(DispatchRecord Record, bool Created)> ProposeAsync(string caseId, string unit, string category, string urgency)
     {
@@ -74,15 +78,20 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
             extraValue = extraValue ?? "",
         }).ConfigureAwait(false) == 1;
 
-    /// <summary>Hands a sent dispatch to the next unit (after the last one did not acknowledge).</summary>
-    public async Task ReassignUnitAsync(string caseId, string unit, IReadOnlyList<string> tried)
-    {
-        await redis.Db.HashSetAsync(RedisKeys.Dispatch(caseId), [
-            new HashEntry("unit", unit),
-            new HashEntry("tried", string.Join(',', tried)),
-            new HashEntry("sentAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
-        ]).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Hands a sent dispatch from <paramref name="from"/> to the next unit (after <paramref name="from"/> did not acknowledge),
+    /// only if it is still sent to <paramref name="from"/>: false if that unit acknowledged or another worker moved it on.
+    /// </summary>
+    public async Task<bool> ReassignUnitAsync(string caseId, string from, string unit, IReadOnlyList<string> tried) =>
+        (long)await Reassign.EvaluateAsync(redis.Db, new
+        {
+            key = (RedisKey)RedisKeys.Dispatch(caseId),
+            sent = DispatchStatus.Sent.ToString(),
+            from,
+            unit,
+            tried = string.Join(',', tried),
+            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false) == 1;
 
     private const string CoveredByField = "coveredBy";
     private const string SealedAreaField = "areaSealed";

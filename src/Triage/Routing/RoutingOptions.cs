@@ -29,6 +29,15 @@ public sealed class RoutingOptions
     /// <summary>How often the escalation clock looks at deadlines (on the TimeProvider's timers).</summary>
     public int TickMilliseconds { get; set; } = 250;
 
+    /// <summary>
+    /// How long a worker holds a due deadline, dispatch or idle case it took (<see cref="DueLeases"/>) before another may
+    /// take it: a worker that dies while handling one delays it by at most this long. Longer than handling one ever takes,
+    /// or a slow worker and the next one both alert.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 15;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
     /// <summary>How often a dashboard sample (queue length) is taken.</summary>
     public int MetricsSampleSeconds { get; set; } = 15;
 

@@ -63,7 +63,7 @@ public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Duress_is_marked_once_and_escalation_steps_count_up()
+    public async Task Duress_is_marked_once_and_each_escalation_step_is_recorded_once_with_its_timeline_entry()
     {
         const string id = "Kfacts0000003";
         await OpenAsync(id);
@@ -71,8 +71,11 @@ public sealed class CaseFactsTests(RedisFixture redis) : IAsyncLifetime
         Assert.False(await cases.MarkDuressAsync(id, timeline.Entry(TimelineKind.Duress)));
         // The flag and its timeline entry are written together, once.
         Assert.Single(await timeline.ReadAsync(id), e => e.Kind == TimelineKind.Duress);
-        Assert.Equal(1, await cases.NextEscalationStageAsync(id));
-        Assert.Equal(2, await cases.NextEscalationStageAsync(id));
+        Assert.True(await cases.AdvanceEscalationAsync(id, 0, timeline.Entry(TimelineKind.Escalated)));
+        // A worker that handles the same step again (the first died after alerting) records nothing more.
+        Assert.False(await cases.AdvanceEscalationAsync(id, 0, timeline.Entry(TimelineKind.Escalated)));
+        Assert.True(await cases.AdvanceEscalationAsync(id, 1, timeline.Entry(TimelineKind.Escalated)));
+        Assert.Equal(2, (await timeline.ReadAsync(id)).Count(e => e.Kind == TimelineKind.Escalated));
         var facts = await cases.FactsAsync(id);
         Assert.True(facts!.Duress);
         Assert.Equal(2, facts.Escalation);

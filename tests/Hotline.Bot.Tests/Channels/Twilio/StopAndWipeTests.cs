@@ -269,7 +269,7 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
         Assert.Contains(hotline.Twilio.Deletions, d => d.AnsweredWith == 409);
         // The Bot forgets a message's record just after Twilio confirms its deletion: give it a moment, then check every one.
-        for (var until = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < until && await hotline.Db.KeyExistsAsync(all.Select(sid => (RedisKey)$"hl:twilio:msg:{sid}").ToArray()) > 0;)
+        for (var until = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < until && await hotline.Db.CountExistingAsync(all.Select(sid => (RedisKey)$"hl:twilio:msg:{sid}")) > 0;)
         {
             await Task.Delay(50);
         }
