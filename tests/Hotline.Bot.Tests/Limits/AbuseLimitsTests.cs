@@ -121,7 +121,7 @@ public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
             {
                 Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Alias(id)), "no conversation is merged into another");
                 Assert.Single(await hotline.TranscriptAsync(id), t => t == Critical);
-                caseOf[id] = await WaitForAsync(async () => (await store.GetAsync(id))?.CaseId);
+                caseOf[id] = await QueuedCaseOfAsync(store, id);
                 opened.Add(caseOf[id]);
             }
             Assert.Equal(conversations, caseOf.Values.Distinct().Count());
@@ -133,11 +133,11 @@ public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
             // Someone else writes something critical by SMS, and another asks for a person.
             var critical = TwilioHotline.NewNumber();
             (await hotline.PostSignedAsync(TwilioHotline.Sms(critical, Critical), bot: url)).EnsureSuccessStatusCode();
-            var criticalCase = await WaitForAsync(async () => (await store.GetAsync((await hotline.ConversationOfAsync(critical))!))?.CaseId);
+            var criticalCase = await QueuedCaseOfAsync(store, (await hotline.ConversationOfAsync(critical))!);
             opened.Add(criticalCase);
             var asks = TwilioHotline.NewNumber();
             (await hotline.PostSignedAsync(TwilioHotline.Sms(asks, "Hello, can I talk to someone please?"), bot: url)).EnsureSuccessStatusCode();
-            var asksCase = await WaitForAsync(async () => (await store.GetAsync((await hotline.ConversationOfAsync(asks))!))?.CaseId);
+            var asksCase = await QueuedCaseOfAsync(store, (await hotline.ConversationOfAsync(asks))!);
             opened.Add(asksCase);
             var replies = await hotline.Twilio.WaitForMessagesAsync(m => m.To == asks && m.Body?.Contains("in line", StringComparison.Ordinal) == true, 1, TimeSpan.FromSeconds(60));
 
@@ -217,6 +217,14 @@ public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
         request.Headers.Authorization = new("Bearer", token);
         return await client.SendAsync(request);
     }
+
+    /// <summary>
+    /// The conversation's case once it waits in the queue. The Triage worker links the conversation to the case's id before
+    /// it writes the case and queues it: a case id on the conversation does not yet mean a case in the queue.
+    /// </summary>
+    private async Task<string> QueuedCaseOfAsync(ConversationStore store, string conversationId) =>
+        await WaitForAsync(async () => (await store.GetAsync(conversationId))?.CaseId is { } caseId
+            && await hotline.Db.SortedSetScoreAsync(RedisKeys.Queue, caseId) is not null ? caseId : null);
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
     {
