@@ -35,6 +35,7 @@ public static class Extensions
                 "HOTLINE_BOT_SECRETS must lie outside HOTLINE_DATA_DIR: a copy of the data folder must not carry the keys that open it")
             .ValidateOnStart();
         services.AddSingleton(sp => BotSecrets.LoadOrCreate(sp.GetRequiredService<IOptions<BotSecretsOptions>>().Value.Path));
+        services.AddSingleton<PseudonymKeys>();
         services.AddSingleton(Screener.Default);
         services.AddSingleton<CaseCodes>();
         services.AddHostedService<CaseCodeMigration>();

@@ -2,8 +2,6 @@ using System.Text;
 using Hotline.Bot.Channels.Twilio;
 using Hotline.Bot.Secrets;
 using Hotline.Core.Crypto;
-using Hotline.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Hotline.Bot.Limits;
 
@@ -14,11 +12,11 @@ namespace Hotline.Bot.Limits;
 /// the key can test a guess, and once the key is destroyed not even the Bot's secrets tie an address to its hash. Within a
 /// period every Bot gives an address the same hash, so the limits count across them; at a rotation the counts start over.
 /// </summary>
-public sealed class NetworkAddresses(HotlineRedis redis, BotSecrets secrets, IOptions<TwilioOptions> options, TimeProvider time)
+public sealed class NetworkAddresses(PseudonymKeys pseudonymKeys, TimeProvider time)
 {
     private volatile Prepared? current;
 
-    public RotatingKeys Keys { get; } = new(redis, secrets.PseudonymKey, "pseudonym", options.Value.AddressLifetime, options.Value.AddressLifetime, time);
+    public RotatingKeys Keys => pseudonymKeys.Keys;
 
     /// <summary>
     /// Loads the current period's key (from memory, or Redis once a period), before the rate limiter chooses its partitions,

@@ -20,10 +20,13 @@ public sealed class NetworkAddressRotationTests(RedisFixture redis) : IClassFixt
     private readonly BotSecrets secrets = new(HotlineCrypto.RandomBytes(32), HotlineCrypto.RandomBytes(32), HotlineCrypto.RandomBytes(32), HotlineCrypto.NewKeyPair());
     private readonly TwilioOptions options = new() { AddressLifetime = TimeSpan.FromDays(7) };
 
+    /// <summary>A Bot's own pseudonym keys: each Bot loads them from Redis into its own memory.</summary>
+    private PseudonymKeys NewPseudonymKeys() => new(new HotlineRedis(redis.Connection), secrets, Options.Create(options), clock);
+
     /// <summary>A Bot's view of network addresses, ready for a request (as UseNetworkAddresses makes it).</summary>
     private async Task<NetworkAddresses> BotAsync()
     {
-        var addresses = new NetworkAddresses(new HotlineRedis(redis.Connection), secrets, Options.Create(options), clock);
+        var addresses = new NetworkAddresses(NewPseudonymKeys(), clock);
         await addresses.PrepareAsync();
         return addresses;
     }
@@ -57,7 +60,7 @@ public sealed class NetworkAddressRotationTests(RedisFixture redis) : IClassFixt
     public async Task The_hash_is_under_the_same_rotating_key_as_the_sms_senders_and_that_key_is_only_wrapped_and_expiring_in_redis()
     {
         var bot = await BotAsync();
-        var senders = new TwilioSenders(new HotlineRedis(redis.Connection), secrets, Options.Create(options), clock);
+        var senders = new TwilioSenders(new HotlineRedis(redis.Connection), secrets, NewPseudonymKeys(), Options.Create(options), clock);
         var period = bot.Keys.PeriodOf(clock.GetUtcNow());
         Assert.Equal(senders.Keys.RedisName(period), bot.Keys.RedisName(period));
         var (_, key) = await senders.Keys.CurrentAsync();

@@ -5,7 +5,6 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Identity;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Channels.BotFramework;
@@ -18,10 +17,10 @@ namespace Hotline.Bot.Channels.BotFramework;
 /// the current key; once a key is destroyed nothing recomputes its hashes, and its pointers expire with it. A conversation
 /// begun before pointers existed (its id the hash under the Bot's fixed pseudonym key) is found by that id while it lasts.
 /// </summary>
-public sealed class BotFrameworkConversations(HotlineRedis redis, BotSecrets secrets, IOptions<TwilioOptions> options, TimeProvider time)
+public sealed class BotFrameworkConversations(HotlineRedis redis, BotSecrets secrets, PseudonymKeys pseudonymKeys, TimeProvider time)
 {
-    /// <summary>The pseudonym keys: one per address lifetime, each destroyed one lifetime after its period ends.</summary>
-    public RotatingKeys Keys { get; } = new(redis, secrets.PseudonymKey, "pseudonym", options.Value.AddressLifetime, options.Value.AddressLifetime, time);
+    /// <summary>The pseudonym keys (<see cref="PseudonymKeys"/>): one per address lifetime, each destroyed one lifetime after its period ends.</summary>
+    public RotatingKeys Keys => pseudonymKeys.Keys;
 
     /// <summary>Where the hash of a channel conversation points: its hotline conversation id.</summary>
     public static string Pointer(string pseudonym) => $"hl:bf:conversation:{pseudonym}";

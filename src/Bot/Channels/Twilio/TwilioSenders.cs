@@ -15,16 +15,15 @@ namespace Hotline.Bot.Channels.Twilio;
 /// all opaque strings here) becomes a pseudonym that points at a conversation for a while, and the address itself is
 /// kept only sealed (XChaCha20-Poly1305 under a key derived per conversation), expiring, to reply to.
 /// </summary>
-public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, IOptions<TwilioOptions> options, TimeProvider time)
+public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, PseudonymKeys pseudonymKeys, IOptions<TwilioOptions> options, TimeProvider time)
 {
     private const string Version = "tw1";
 
     /// <summary>
-    /// The pseudonym keys: a fresh one every <see cref="TwilioOptions.AddressLifetime"/> (the time a pseudonym keeps
-    /// pointing at its conversation), each destroyed one such period after its own ends. A number can then be tied to
-    /// its pseudonym only while that pseudonym still leads somewhere; after that not even the Bot's secrets do it.
+    /// The pseudonym keys (<see cref="PseudonymKeys"/>): a number can be tied to its pseudonym only while that pseudonym
+    /// still leads somewhere; after that not even the Bot's secrets do it.
     /// </summary>
-    public RotatingKeys Keys { get; } = new(redis, secrets.PseudonymKey, "pseudonym", options.Value.AddressLifetime, options.Value.AddressLifetime, time);
+    public RotatingKeys Keys => pseudonymKeys.Keys;
 
     /// <summary>The sender's pseudonym under the current key.</summary>
     public async Task<string> PseudonymOfAsync(Channel channel, string address) => Hotline.Core.Identity.Pseudonymizer.Of((await Keys.CurrentAsync().ConfigureAwait(false)).Key, channel, address);

@@ -29,7 +29,8 @@ public sealed class BotFrameworkConversationRotationTests(RedisFixture redis) : 
     public async Task DisposeAsync() => await asBot.DisposeAsync();
 
     /// <summary>What one Bot holds: its own cache of the keys, the shared secrets and Redis.</summary>
-    private BotFrameworkConversations Bot() => new(new HotlineRedis(asBot), secrets, Options.Create(options), clock);
+    private BotFrameworkConversations Bot() =>
+        new(new HotlineRedis(asBot), secrets, new PseudonymKeys(new HotlineRedis(asBot), secrets, Options.Create(options), clock), clock);
 
     private string PointerUnder(byte[] key) => BotFrameworkConversations.Pointer(Pseudonymizer.Of(key, Channel.BotFramework, ChannelId + "|" + channelConversation));
 

@@ -18,7 +18,12 @@ public sealed class PseudonymRotationTests(RedisFixture redis) : IClassFixture<R
     private readonly TwilioOptions options = new() { AddressLifetime = TimeSpan.FromDays(7) };
 
 
-    private TwilioSenders Senders() => new(new HotlineRedis(redis.Connection), secrets, Options.Create(options), clock);
+    /// <summary>What one Bot holds: its own cache of the keys, the shared secrets and Redis.</summary>
+    private TwilioSenders Senders()
+    {
+        var connection = new HotlineRedis(redis.Connection);
+        return new(connection, secrets, new PseudonymKeys(connection, secrets, Options.Create(options), clock), Options.Create(options), clock);
+    }
 
     [Fact]
     public async Task A_number_keeps_its_pseudonym_within_a_period_and_every_Bot_computes_the_same()
