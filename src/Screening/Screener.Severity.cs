@@ -6,6 +6,9 @@ namespace Hotline.Screening;
 // context (tense, third party, information question), its category, the combinations, and when it is critical.
 public sealed partial class Screener
 {
+    // Past, hypothetical or a question: an indicator said so is not a danger now, whatever its level.
+    private const ScreeningContext NotNow = ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest;
+
     /// <summary>Immediacy cues and times that are not about yesterday, or about what happens every time he drinks.</summary>
     private void CollectImmediacy(Scratch s, ref Assessment a)
     {
@@ -144,7 +147,7 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             if (match.Level == Severity.Critical) { critical = true; break; }
             if (!entry.Acute || match.Level < Severity.Medium || deEscalated) continue;
-            if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
+            if ((match.Context & NotNow) != 0) continue;
             // a short message is one thought: "dua të vdes. sot." has its "today" in another sentence
             var sentenceNow = s.Count <= ShortMessageTokens ? immediacy : s.SentenceImmediacy[tokens[match.First].Sentence];
             if (a.Strong) critical = true;
@@ -282,7 +285,7 @@ public sealed partial class Screener
             var id = entries[match.Entry].Id;
             if ((id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death"
                     or "v.stalking" or "v.followed" or "dg.tracking" or "dg.stalking_offline_online")
-                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+                && (match.Context & NotNow) == 0) return true;
         }
         return false;
     }
@@ -301,7 +304,7 @@ public sealed partial class Screener
             var dated = entry.AcuteStrongOnly || entry.Acute && (entry.CategoryBits & Categories.SelfHarm) != 0
                 || minor && entry.Id == "dg.sextortion";
             if (match.Dropped || entry.Kind != EntryKind.Indicator || !dated || match.Level < Severity.High) continue;
-            if ((match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) != 0) continue;
+            if ((match.Context & NotNow) != 0) continue;
             // "when he comes home he threatens me" is every time; "when he comes back tonight he'll kill me" is once
             if (HabitualHere(s, match.First) && (s.SentenceImmediacy[s.Tokens[match.First].Sentence] & Immediacy.Now) == 0) continue;
             if (s.Count <= ShortMessageTokens || InSentence(s, match.First, Cue.Imminent)) return true;
@@ -329,7 +332,7 @@ public sealed partial class Screener
             if (match.Dropped || match.Level < Severity.Medium) continue;
             var entry = entries[match.Entry];
             if ((entry.Resolution == Resolution.Control || entry.Id == "tr.documents_taken")
-                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+                && (match.Context & NotNow) == 0) return true;
         }
         return false;
     }
@@ -342,7 +345,7 @@ public sealed partial class Screener
             ref readonly var match = ref s.Matches[m];
             if (!match.Dropped && match.Level >= Severity.High
                 && (match.Categories & Categories.Trafficking) != 0
-                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+                && (match.Context & NotNow) == 0) return true;
         }
         return false;
     }
@@ -354,7 +357,7 @@ public sealed partial class Screener
         {
             ref readonly var match = ref s.Matches[m];
             if (!match.Dropped && match.Level >= Severity.Medium
-                && (match.Context & (ScreeningContext.DistantPast | ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) return true;
+                && (match.Context & NotNow) == 0) return true;
         }
         return false;
     }
