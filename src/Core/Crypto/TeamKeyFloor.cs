@@ -25,22 +25,16 @@ public sealed class TeamKeyFloor
     }
 
     /// <summary>What is remembered about one record: its version and a digest of everything it signs, under the pin it was trusted by.</summary>
-    public sealed record Mark(string Fingerprint, long Version, string Digest);
+    public sealed record Mark(string Fingerprint, long Version, string Digest) : IPinnedMark
+    {
+        long IPinnedMark.Position => Version;
+    }
 
     public static Mark MarkOf(TeamKeyRecord record) =>
         new(record.Fingerprint, record.Version, HotlineCrypto.Fingerprint(Encoding.UTF8.GetBytes(record.SignedMessage)));
 
     /// <summary>The floor: the newer of the file's and this process's (a floor kept for another pin belongs to another team and counts for nothing).</summary>
-    public Mark? Current
-    {
-        get
-        {
-            var stored = file?.Read();
-            if (stored is not null && stored.Fingerprint != pinnedFingerprint) stored = null;
-            var mine = remembered;
-            return stored is null ? mine : mine is null || stored.Version >= mine.Version ? stored : mine;
-        }
-    }
+    public Mark? Current => IPinnedMark.Further(file?.Read(), remembered, pinnedFingerprint);
 
     /// <summary>True when <paramref name="record"/> is exactly the floor: a record verified before needs no other check.</summary>
     public bool IsCurrent(TeamKeyRecord record) => Current is { } floor && floor.Version == record.Version && floor.Digest == MarkOf(record).Digest;

@@ -20,19 +20,13 @@ public sealed class AuditAnchor(IOptions<HotlineOptions> options)
     private Mark? remembered;
 
     /// <summary>After <see cref="Count"/> entries the chain ended with <see cref="Head"/>; kept for one team (its pinned key).</summary>
-    public sealed record Mark(string Fingerprint, long Count, string Head);
+    public sealed record Mark(string Fingerprint, long Count, string Head) : IPinnedMark
+    {
+        long IPinnedMark.Position => Count;
+    }
 
     /// <summary>The further of the file's and this process's (an anchor kept for another pin belongs to another team's log).</summary>
-    public Mark? Current
-    {
-        get
-        {
-            var stored = file?.Read();
-            if (stored is not null && stored.Fingerprint != pin) stored = null;
-            var mine = remembered;
-            return stored is null ? mine : mine is null || stored.Count >= mine.Count ? stored : mine;
-        }
-    }
+    public Mark? Current => IPinnedMark.Further(file?.Read(), remembered, pin);
 
     /// <summary>A check of the chain (<see cref="AuditLog.VerifyAsync"/>) that also asks the chain to hold this anchor.</summary>
     public async Task<AuditVerification> HeldByAsync(AuditLog audit, AuditVerification verification)
