@@ -24,7 +24,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
 {
     /// <summary>What the conversation's hash keeps after a deletion: no language, severity, case, code, route or sender.</summary>
     public static readonly IReadOnlyList<string> TombstoneFields =
-        [ConversationStore.ChannelField, ConversationStore.EndedField, ConversationStore.EndedAtField, ConversationTombstone.WipedField, ConversationTombstone.DeletedAtField];
+        [ConversationStore.ChannelField, ConversationStore.EndedField, ConversationStore.EndedAtField, ConversationTombstone.DeletedAtField];
 
     /// <summary>The case fields that could help name the person (with a time and a small place): removed from a deleted conversation's case.</summary>
     public static readonly IReadOnlyList<string> IdentifyingCaseFields =
@@ -69,7 +69,6 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         $"if ended then ended = string.format('%.0f', ended - ended % {CoarseTime.PrecisionMilliseconds}) end " +
         $"redis.call('HSET', KEYS[1], '{ConversationStore.ChannelField}', map['{ConversationStore.ChannelField}'] or '', '{ConversationStore.EndedField}', '1', " +
         $"'{ConversationStore.EndedAtField}', ended or ARGV[1], '{ConversationTombstone.DeletedAtField}', ARGV[1]) " +
-        $"if map['{ConversationTombstone.WipedField}'] then redis.call('HSET', KEYS[1], '{ConversationTombstone.WipedField}', map['{ConversationTombstone.WipedField}']) end " +
         $"return {{map['{ConversationStore.CaseIdField}'] or '', map['{ConversationStore.CaseCodeLookupField}'] or '', map['{ConversationStore.RouteIdField}'] or '', " +
         $"alias, map['{ConversationStore.PreviousCaseIdField}'] or '', sids}}";
 

@@ -9,9 +9,6 @@ public static class ConversationTombstone
     /// <summary>The conversation's hash field that marks it deleted (when, unix ms, to the hour).</summary>
     public const string DeletedAtField = "deletedAt";
 
-    /// <summary>A wipe mark on the conversation's hash, which the tombstone keeps when there is one.</summary>
-    public const string WipedField = "wiped";
-
     /// <summary>
     /// The first line of a script that writes on a conversation's slot: it returns 0, writing nothing, once the conversation
     /// is deleted (its hash, KEYS[<paramref name="conversationKey"/>], is a tombstone), so a write racing the deletion (a

@@ -80,8 +80,7 @@ public sealed class RetentionTests(TwilioHotline hotline)
 
         // Nothing ties the number to the deleted conversation: the sender's pointer is gone, and Twilio deletes its copies.
         Assert.Null(await hotline.ConversationOfAsync(from));
-        var sent = hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Sid!).ToHashSet();
-        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && sent.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), sent.Count);
+        await hotline.WaitUntilDeletedAtTwilioAsync([from]);
 
         // The person was told nothing; writing again starts afresh, with nothing of the old conversation said.
         Assert.Equal(toPerson, hotline.Twilio.Messages.Count(m => m.To == from));

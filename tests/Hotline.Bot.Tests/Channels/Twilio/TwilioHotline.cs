@@ -81,6 +81,9 @@ public partial class TwilioHotline : HotlineHost
     /// <summary>A fresh Albanian mobile number nobody else in the run uses.</summary>
     public static string NewNumber() => "+3556" + Interlocked.Increment(ref lastNumber).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The MessageSid of an incoming message's webhook parameters (<see cref="Sms"/>).</summary>
+    public static string SidOf(IEnumerable<KeyValuePair<string, string>> webhook) => webhook.First(p => p.Key == "MessageSid").Value;
+
     /// <summary>A MessageSid as Twilio makes them.</summary>
     public static string NewSid(string prefix = "SM") => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -229,5 +232,16 @@ public partial class TwilioHotline : HotlineHost
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Replies are still waiting to go to Twilio");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Waits until Twilio has deleted (answered 204) every message of a deleted conversation: each the hotline sent to
+    /// <paramref name="numbers"/>, and the incoming ones it <paramref name="received"/>. Returns their SIDs.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> WaitUntilDeletedAtTwilioAsync(IReadOnlyCollection<string> numbers, params IEnumerable<KeyValuePair<string, string>>[] received)
+    {
+        var all = received.Select(SidOf).Concat(Twilio.Messages.Where(m => numbers.Contains(m.To!)).Select(m => m.Sid!)).ToHashSet();
+        await Twilio.WaitForAsync(() => Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
+        return all;
     }
 }

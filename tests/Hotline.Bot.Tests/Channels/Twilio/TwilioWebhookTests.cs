@@ -126,7 +126,7 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         var after = await hotline.Redis.AllKeysAndValuesAsync();
         Assert.Empty(NewKeysOfAConversation(before, after));
         Assert.Null(await hotline.ConversationOfAsync(from));
-        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Dedupe("twilio", form.First(p => p.Key == "MessageSid").Value)));
+        Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Dedupe("twilio", TwilioHotline.SidOf(form))));
         Assert.Equal(requestsBefore, hotline.Twilio.Requests.Count);
         Assert.DoesNotContain(from, hotline.Logs.AllText);
     }

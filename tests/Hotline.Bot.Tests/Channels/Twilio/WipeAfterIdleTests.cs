@@ -48,9 +48,7 @@ public sealed class WipeAfterIdleTests(ShortRecordsHotline hotline)
         // The reply says only what was done, Twilio deleting its copies among it; and Twilio is asked to delete every one.
         var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(Language.En, new ConversationDeletionResult(true, caseId, false)), 4);
         await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && expected.Contains(m.Body!), expected.Count);
-        var all = new[] { first, wipe }.Select(f => f.First(p => p.Key == "MessageSid").Value)
-            .Concat(hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Sid!)).ToHashSet();
-        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && all.Contains(d.Sid!)).DistinctBy(d => d.Sid).ToList(), all.Count);
+        await hotline.WaitUntilDeletedAtTwilioAsync([from], first, wipe);
         Assert.False(await hotline.Db.KeyExistsAsync(sids));
     }
 }
