@@ -9,7 +9,8 @@ namespace Hotline.EndToEnd.Tests.Cluster;
 /// services as real processes (`dotnet Hotline.X.dll`), web chat traffic to both Bots on 127.0.0.1. One Bot, one Triage
 /// worker and one Operator service are killed with SIGKILL in turn; the other of each keeps serving meanwhile, and the
 /// killed one is started again, as infra/up does. Nothing answered 200 may be lost or doubled, every urgent conversation
-/// keeps its queued case, and nothing stays pending with a dead consumer.
+/// keeps its queued case, and nothing stays pending with a dead consumer. Claim deadlines are short, so every urgent case
+/// runs its whole escalation ladder across the two workers while one of them is killed.
 /// </summary>
 public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -25,8 +26,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         rig = await FaultRig.StartAsync(cluster: true);
-        triageA = rig.Start("Triage");
-        rig.Start("Triage");
+        triageA = rig.Start("Triage", settings: AnsweredTraffic.ShortDeadlines);
+        rig.Start("Triage", settings: AnsweredTraffic.ShortDeadlines);
         botA = rig.Start("Bot", bots[0]);
         var botB = rig.Start("Bot", bots[1]);
         operatorA = rig.Start("Operator", consoles[0]);
@@ -62,6 +63,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(answered, m => m.Urgent);
 
         await AnsweredTraffic.AssertNothingLostAsync(rig.Inspector, answered, rig.Team, WaitForAsync);
+        var escalated = await AnsweredTraffic.AssertEveryUrgentCaseEscalatedAsync(rig.Inspector, answered, WaitForAsync);
+        output.WriteLine($"{escalated} urgent cases escalated to the fallback");
         output.WriteLine($"checked in {watch.Elapsed.TotalSeconds:F0} s");
     }
 

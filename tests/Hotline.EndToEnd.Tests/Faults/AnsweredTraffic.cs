@@ -14,6 +14,47 @@ public static class AnsweredTraffic
     public delegate Task WaitFor(string what, Func<Task<bool>> condition, TimeSpan timeout);
 
     /// <summary>
+    /// Claim deadlines of 10 s for the urgent severities, for a Triage worker under faults: nobody claiming, every urgent
+    /// case's escalation steps fall due while the faults happen (the last 30 s after it opened).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ShortDeadlines = new Dictionary<string, string>
+    {
+        ["HOTLINE_ROUTING__CriticalDeadlineSeconds"] = "10",
+        ["HOTLINE_ROUTING__HighDeadlineSeconds"] = "10",
+    };
+
+    /// <summary>
+    /// With <see cref="ShortDeadlines"/> and nobody claiming: every urgent case reaches the last escalation step (the on-call
+    /// supervisor's SMS), each step recorded once on its timeline, and no deadline is left behind, whatever was killed while
+    /// one was due. Returns how many urgent cases there were.
+    /// </summary>
+    public static async Task<int> AssertEveryUrgentCaseEscalatedAsync(IConnectionMultiplexer inspector, IReadOnlyList<AnsweredMessage> answered, WaitFor waitFor)
+    {
+        var db = inspector.GetDatabase();
+        var cases = new List<string>();
+        foreach (var conversationId in answered.Where(m => m.Urgent).Select(m => m.ConversationId).Distinct())
+        {
+            cases.Add((string?)await db.HashGetAsync(RedisKeys.Conversation(conversationId), ConversationStore.CaseIdField)
+                ?? throw new InvalidOperationException($"the urgent conversation {conversationId} has no case"));
+        }
+        Assert.NotEmpty(cases);
+        await waitFor($"each of the {cases.Count} urgent cases escalated to the fallback, no deadline left", async () =>
+        {
+            foreach (var caseId in cases)
+            {
+                if ((int)await db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.Escalation) < 3 || await db.SortedSetScoreAsync(RedisKeys.Deadlines, caseId) is not null) return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(180));
+        foreach (var caseId in cases)
+        {
+            var timeline = (await db.ListRangeAsync(RedisKeys.CaseTimeline(caseId))).Select(e => JsonSerializer.Deserialize<TimelineEntry>(e.ToString())!);
+            Assert.Equal(3, timeline.Count(e => e.Kind == TimelineKind.Escalated));
+        }
+        return cases.Count;
+    }
+
+    /// <summary>
     /// Waits until every stream entry is handled and acknowledged (the restarted or surviving workers claimed what the killed
     /// ones held), then checks that every message answered 200 is in its transcript exactly once (opened with the team key,
     /// chain checked), that its event left the conversation's outbox, and that every urgent conversation has a high or

@@ -60,9 +60,13 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>Starts one service (Bot, Triage, Operator) as a process, listening on <paramref name="url"/> when it is a web service.</summary>
-    public ServiceProcess Start(string project, Uri? url = null)
+    /// <param name="settings">Environment variables of this service's own, beside the rig's.</param>
+    public ServiceProcess Start(string project, Uri? url = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var process = new ServiceProcess(project, url is null ? environment : new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = url.ToString() });
+        var own = new Dictionary<string, string>(environment);
+        if (url is not null) own["ASPNETCORE_URLS"] = url.ToString();
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) own[name] = value;
+        var process = new ServiceProcess(project, own);
         services.Add(process);
         process.Start();
         return process;

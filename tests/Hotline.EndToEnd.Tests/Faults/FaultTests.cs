@@ -9,7 +9,8 @@ namespace Hotline.EndToEnd.Tests.Faults;
 /// processes killed with SIGKILL and started again, then Redis is frozen for 10 s (SIGSTOP, SIGCONT), then Redis itself is
 /// killed with SIGKILL and started again on its append-only file.
 /// After each, nothing answered 200 may be lost or doubled, every urgent conversation must have its case in the queue,
-/// and no stream entry may stay pending with a dead consumer.
+/// and no stream entry may stay pending with a dead consumer. Claim deadlines are short, so nobody claiming, every urgent
+/// case runs its whole escalation ladder while the faults happen: no step may be lost with a killed worker or Redis.
 /// </summary>
 public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         rig = await FaultRig.StartAsync(cluster: false);
-        triage = rig.Start("Triage");
+        triage = rig.Start("Triage", settings: AnsweredTraffic.ShortDeadlines);
         bot = rig.Start("Bot", BotUrl);
         console = rig.Start("Operator", OperatorUrl);
         await bot.WaitHealthyAsync(BotUrl, Start);
@@ -86,6 +87,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(answered.Count >= 30, $"only {answered.Count} messages were answered 200: {bot.RecentOutput}");
 
         await AnsweredTraffic.AssertNothingLostAsync(rig.Inspector, answered, rig.Team, WaitForAsync);
+        var escalated = await AnsweredTraffic.AssertEveryUrgentCaseEscalatedAsync(rig.Inspector, answered, WaitForAsync);
+        output.WriteLine($"{escalated} urgent cases escalated to the fallback");
         output.WriteLine($"checked in {watch.Elapsed.TotalSeconds:F0} s");
     }
 
