@@ -19,6 +19,10 @@ public sealed class TinyRedisHotline() : HotlineHost(new HotlineHostOptions
     Bot = true,
     Triage = true,
     RedisMaxMemory = "12mb",
+    // One redis-server whatever HOTLINE_TEST_CLUSTER says: the ballast, the reading and the lowered maxmemory are one
+    // server's, and "full" must refuse every write the tests make. On a Redis Cluster each primary fills on its own (the
+    // services read every primary and keep the fullest), so a full node refuses only the conversations on its slots.
+    Cluster = false,
     Settings = new Dictionary<string, string?>
     {
         ["HOTLINE_TWILIO_ACCOUNT_SID"] = FakeTwilio.AccountSid,
