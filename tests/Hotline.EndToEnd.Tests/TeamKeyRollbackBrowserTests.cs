@@ -13,36 +13,11 @@ namespace Hotline.EndToEnd.Tests;
 /// </summary>
 public sealed class TeamKeyRollbackBrowserTests
 {
-    private const string DemoPassword = "correct horse battery staple";
-    private const string LeaverPassword = "leaver long passphrase here";
-
     [Fact]
     public async Task An_older_team_key_record_put_back_in_redis_gets_nothing_sealed_and_the_console_refuses_it_even_from_a_service_without_its_floor()
     {
-        await using var host = new HotlineHost(new HotlineHostOptions
-        {
-            Name = "hotline-rollback",
-            Bot = true,
-            Operator = true,
-            DemoPassword = DemoPassword,
-            Accounts = [new(LeaverPassword, "add-operator", "leaver", "Operator")],
-        });
-        await host.InitializeAsync();
-        await using var browser = await Browser.LaunchAsync();
-        await using var redis = await host.ConnectAsAsync("operator");
-
-        // What the leaver takes away: the version 1 team key their passphrase opens. What the attacker keeps: the version 1 record.
-        var leaverTeamKey = await TeamKeys.UnlockAsync(host.Redis, "leaver", LeaverPassword);
-        var v1 = await redis.Db.HashGetAllAsync(RedisKeys.TeamKey);
-        Assert.Equal(1, TeamKeyRecord.FromFields(v1).Version);
-
-        var lead = await ConsoleStack.OpenConsoleAsync(browser, host.OperatorUrl, "demo", DemoPassword);
-        await lead.ClickAsync("#tab-supervisor");
-        lead.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await lead.ClickAsync("#accounts-table button:has-text('Remove leaver')");
-        await Assertions.Expect(lead.Locator("#rotation-status")).ToContainTextAsync("Removed leaver.", new() { Timeout = 60_000 });
-        // The supervisor's browser now holds version 2 as its floor for demo.
-        await lead.WaitForFunctionAsync("() => (JSON.parse(localStorage.getItem('hl-team-key-floor:demo') || 'null') || {}).version === 2", null, new() { Timeout = 30_000 });
+        await using var removed = await LeaverRemoved.StartAsync("hotline-rollback");
+        var (host, browser, redis, lead, leaverTeamKey, v1) = (removed.Host, removed.Browser, removed.Redis, removed.Lead, removed.LeaverTeamKey, removed.Version1);
 
         using var visitor = await host.StartWebChatAsync();
         (await visitor.SayAsync("a message after the rotation")).EnsureSuccessStatusCode();
@@ -87,9 +62,7 @@ public sealed class TeamKeyRollbackBrowserTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, served.StatusCode);
         }
 
-        await lead.FillAsync("#username", "demo");
-        await lead.FillAsync("#password", DemoPassword);
-        await lead.ClickAsync("#signin button[type=submit]");
+        await removed.SignInAgainAsync();
         await Assertions.Expect(lead.Locator("#signin-error")).ToContainTextAsync("older than one this service accepted before", new() { Timeout = 60_000 });
         await Assertions.Expect(lead.Locator("#console-shell")).ToBeHiddenAsync();
 
@@ -100,11 +73,10 @@ public sealed class TeamKeyRollbackBrowserTests
             return Task.CompletedTask;
         });
         // The same page signs in again (its storage is this origin's, kept across the restart).
-        await lead.FillAsync("#password", DemoPassword);
-        await lead.ClickAsync("#signin button[type=submit]");
+        await removed.SignInAgainAsync();
         await Assertions.Expect(lead.Locator("#signin-error")).ToContainTextAsync("version 1, older than version 2 this browser accepted before", new() { Timeout = 60_000 });
         await Assertions.Expect(lead.Locator("#console-shell")).ToBeHiddenAsync();
-        var team = await (await host.SignInAsync("demo", DemoPassword)).GetFromJsonAsync<JsonElement>("/api/keys/team");
+        var team = await (await host.SignInAsync("demo", LeaverRemoved.DemoPassword)).GetFromJsonAsync<JsonElement>("/api/keys/team");
         Assert.Equal(1, team.GetProperty("version").GetInt32()); // what the service without its floor served, and the browser refused
         browser.AssertNoPageErrors();
     }

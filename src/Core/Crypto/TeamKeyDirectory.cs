@@ -13,7 +13,7 @@ namespace Hotline.Core.Crypto;
 /// </summary>
 public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions> options, Telemetry.HotlineMetrics? metrics = null)
 {
-    private readonly TeamKeyFloor floor = new(options.Value.SigningKeysDir, options.Value.TeamKeyFingerprint);
+    private readonly TeamKeyFloor floor = new(options.Value.SigningKeysDir);
     private TeamKeyRecord? trusted;
 
     // What the sealing path may use without asking Redis (see PublicKeyAsync): the record last read, when it was read
@@ -97,20 +97,22 @@ public sealed class TeamKeyDirectory(HotlineRedis redis, IOptions<HotlineOptions
         var fields = await redis.Db.HashGetAllAsync(RedisKeys.TeamKey).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (fields.Length == 0) throw new InvalidOperationException("No team key has been created yet: run the Operator's 'admin init-demo' first");
-        var record = TeamKeyRecord.FromFields(fields);
-        // Verifying costs one Ed25519 check; skip it only when the signed bytes are exactly the ones verified before and
-        // no newer record was accepted meanwhile (by this process or another sharing the floor's file).
-        var known = trusted;
-        if (known is not null && known.Signature == record.Signature && known.SignedMessage == record.SignedMessage && floor.IsCurrent(known)) return known;
+        TeamKeyRecord record;
         try
         {
+            record = TeamKeyRecord.FromFields(fields);
+            // Verifying costs one Ed25519 check per key of the chain; skip it only when the signed bytes are exactly the ones
+            // verified before and no newer record was accepted meanwhile (by this process or another sharing the floor's file).
+            var known = trusted;
+            if (known is not null && known.Signature == record.Signature && known.SignedMessage == record.SignedMessage && floor.IsCurrent(known)) return known;
             record.VerifyPinned(PinnedFingerprint);
             floor.Accept(record);
         }
         catch (CryptoFailure e)
         {
             metrics?.TeamKeyRefused(e is TeamKeyRollback ? "rollback" : "signature");
-            throw;
+            if (e is TeamKeyUntrusted) throw;
+            throw new TeamKeyUntrusted(e.Message, e);
         }
         trusted = record;
         return record;

@@ -92,10 +92,12 @@ public static class ClientKeys
 
     /// <summary>
     /// A rotation that removes <paramref name="removed"/>: a new team key pair, its private half sealed to every remaining
-    /// holder, the old private half sealed under the new public key. <paramref name="progress"/> hears each holder sealed.
+    /// holder, the old private half sealed under the new public key, a new team signing key, and every operator's signing key
+    /// in <paramref name="certified"/> (<see cref="TeamKeyring.CertifiedAsync"/>) certified again under it.
+    /// <paramref name="progress"/> hears each holder sealed.
     /// </summary>
     public static TeamKeyRotation PrepareRotation(string removed, TeamPublicKey current, byte[] currentPrivateKey, IReadOnlyList<OperatorAccount> holders,
-        Hotline.Core.Crypto.TeamKeyRecord signed, string removals, Action<int, int>? progress = null)
+        Hotline.Core.Crypto.TeamKeyRecord signed, string removals, IReadOnlyList<OperatorKeyCertificate> certified, Action<int, int>? progress = null)
     {
         var next = HotlineCrypto.NewKeyPair();
         try
@@ -106,10 +108,19 @@ public static class ClientKeys
                 sealedTo[holder.Username] = HotlineCrypto.Seal(next.PrivateKey, holder.PublicKey);
                 progress?.Invoke(sealedTo.Count, holders.Count);
             }
-            // The new record is signed with the team signing key, or the services would refuse it.
+            // The new record is signed with a new team signing key that the current one hands over to, or the services would refuse it.
             var record = signed.Rotate(current.Version + 1, next.PublicKey, new KeyPairBytes(current.PublicKey, currentPrivateKey), removals);
-            return new TeamKeyRotation(removed, current.Version, next.PublicKey, HotlineCrypto.Seal(currentPrivateKey, next.PublicKey), sealedTo,
-                record.SealedSigningKey, record.Signature, removals);
+            var signing = HotlineCrypto.Open(record.SealedSigningKey, next);
+            try
+            {
+                var certificates = certified.ToDictionary(c => c.Username, c => OperatorKeyCertificate.Create(c.Username, c.SignPublic, signing).Certificate, StringComparer.Ordinal);
+                return new TeamKeyRotation(removed, current.Version, next.PublicKey, HotlineCrypto.Seal(currentPrivateKey, next.PublicKey), sealedTo,
+                    record.SealedSigningKey, record.Signature, removals, record.SigningPublicKey, record.Chain!, certificates);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(signing);
+            }
         }
         finally
         {

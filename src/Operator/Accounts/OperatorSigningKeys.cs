@@ -42,6 +42,48 @@ public sealed class OperatorSigningKeys(HotlineRedis redis, TimeProvider time)
         return await tx.ExecuteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The entries the team signing key <paramref name="teamSigningPublicKey"/> certified, each with its value as stored, and
+    /// how many entries there are in all: what a rotation certifies again under the new key.
+    /// </summary>
+    public async Task<(IReadOnlyList<(OperatorKeyCertificate Certificate, RedisValue Stored)> Certified, int Total)> CertifiedByAsync(byte[] teamSigningPublicKey)
+    {
+        var entries = await redis.Db.HashGetAllAsync(RedisKeys.OperatorSigningKeys).ConfigureAwait(false);
+        var certified = new List<(OperatorKeyCertificate, RedisValue)>();
+        foreach (var entry in entries.OrderBy(e => e.Name.ToString(), StringComparer.Ordinal))
+        {
+            var certificate = Read(entry.Name!, entry.Value!);
+            try
+            {
+                certificate.Verify(teamSigningPublicKey);
+                certified.Add((certificate, entry.Value));
+            }
+            catch (CryptoFailure)
+            {
+                // Not the team's: a rotation leaves it as it is, trusted by nothing.
+            }
+        }
+        return (certified, entries.Length);
+    }
+
+    /// <summary>
+    /// Inside the caller's transaction, and only if the roster did not change since <see cref="CertifiedByAsync"/>: every
+    /// certified entry with its new certificate (<paramref name="certificates"/>, by username), the removed operator's
+    /// marked removed now.
+    /// </summary>
+    public void Recertify(ITransaction tx, (IReadOnlyList<(OperatorKeyCertificate Certificate, RedisValue Stored)> Certified, int Total) roster,
+        IReadOnlyDictionary<string, byte[]> certificates, string removed)
+    {
+        tx.AddCondition(Condition.HashLengthEqual(RedisKeys.OperatorSigningKeys, roster.Total));
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (certificate, stored) in roster.Certified)
+        {
+            tx.AddCondition(Condition.HashEqual(RedisKeys.OperatorSigningKeys, certificate.Username, stored));
+            var again = certificate with { Certificate = certificates[certificate.Username], RemovedAt = certificate.Username == removed ? certificate.RemovedAt ?? now : certificate.RemovedAt };
+            _ = tx.HashSetAsync(RedisKeys.OperatorSigningKeys, [Entry(again)]);
+        }
+    }
+
     /// <summary>Marks the key as removed, inside the caller's transaction that removes the account (nothing if it has no key).</summary>
     public async Task MarkRemovedAsync(ITransaction tx, string username)
     {

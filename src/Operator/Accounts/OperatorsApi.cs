@@ -25,7 +25,7 @@ public static class OperatorsApi
         var team = await keys.RecordAsync(cancellationToken);
         var all = await accounts.AllAsync();
         return TypedResults.Ok(new OperatorsView(
-            new TeamKeyView((int)team.Version, Convert.ToBase64String(team.PublicKey), Convert.ToBase64String(team.SigningPublicKey), team.SignersText, Convert.ToBase64String(team.SealedSigningKey), team.Removed),
+            new TeamKeyView((int)team.Version, Convert.ToBase64String(team.PublicKey), Convert.ToBase64String(team.SigningPublicKey), team.SignersText, Convert.ToBase64String(team.SealedSigningKey), team.Removed, team.Chain),
             all.Select(a => new AccountView(a.Username, a.Roles.Select(r => r.ToString()).ToArray(), Convert.ToBase64String(a.PublicKey), a.HasTeamKey, a.TeamKeyVersion)).ToList(),
             time.GetUtcNow().ToUnixTimeMilliseconds()));
     }
@@ -119,21 +119,25 @@ public static class OperatorsApi
         if (dto is not null && dto.FromVersion != signed.Version) return StaleRotation();
         var signSealed = input.Key("teamKey.signSealed", dto?.SignSealed, KeyInput.SealedSigningKeyBytes);
         var signature = input.Key("teamKey.sig", dto?.Sig, HotlineCrypto.SignatureBytes);
+        var signPublic = input.Key("teamKey.signPublic", dto?.SignPublic, HotlineCrypto.SigningPublicKeyBytes);
         var removals = dto is null ? null : await RemovalsAsync(username, dto.Removed, signed, keyring, input, time);
+        var chain = dto is null ? null : Chain(dto.Chain, signed, dto.FromVersion + 1, signPublic, input);
+        var certificates = dto is null ? null : Certificates(dto.Certs, await keyring.CertifiedAsync(signed.SigningPublicKey), signPublic, input);
         if (!input.IsValid) return TypedResults.ValidationProblem(input.Errors);
-        // The services refuse a team key record the pinned team signing key did not sign: never write one.
+        // The services refuse a team key record the pinned team signing key, or a key it handed over to, did not sign: never write one.
         try
         {
-            new Hotline.Core.Crypto.TeamKeyRecord(dto!.FromVersion + 1, publicKey, signed.SigningPublicKey, signed.Signers, signSealed, Convert.ToBase64String(signature), removals)
+            new Hotline.Core.Crypto.TeamKeyRecord(dto!.FromVersion + 1, publicKey, signPublic, signed.Signers, signSealed, Convert.ToBase64String(signature), removals, chain)
                 .VerifyPinned(keys.PinnedFingerprint);
         }
         catch (CryptoFailure)
         {
-            input.Fail("teamKey.sig", "Sign the new team key record with the team signing key (sealed to the current team key).");
+            input.Fail("teamKey.sig", "Sign the new team key record with the new team signing key (signPublic), which the current one hands over to in the chain.");
             return TypedResults.ValidationProblem(input.Errors);
         }
 
-        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo, signSealed, Convert.ToBase64String(signature), removals!));
+        var outcome = await keyring.RemoveAndRotateAsync(new TeamKeyRotation(username, dto!.FromVersion, publicKey, sealedPrevious, sealedTo, signSealed, Convert.ToBase64String(signature), removals!,
+            signPublic, chain!, certificates!));
         if (outcome == RotationOutcome.Stale) return StaleRotation();
         // Raises this service's floor at once: the record from before the removal is refused from now on, even put back.
         // Services sharing the floor's folder see it there; the others are told, and forget the record they keep.
@@ -141,6 +145,65 @@ public static class OperatorsApi
         await keys.AnnounceChangeAsync(dto.FromVersion + 1);
         await audit.AppendAsync(user.Identity!.Name!, "removed account and rotated the team key", detail: $"{username}, team key version {dto.FromVersion + 1}");
         return TypedResults.Ok(new RemovalResponse(username, dto.FromVersion + 1));
+    }
+
+    /// <summary>
+    /// The new record's chain of team signing keys: the current record's, and one link by which the current key hands over
+    /// to <paramref name="signPublic"/> from <paramref name="version"/> on (checked with the whole record, against the pin).
+    /// </summary>
+    private static string? Chain(string? given, Hotline.Core.Crypto.TeamKeyRecord current, long version, byte[] signPublic, KeyInput input)
+    {
+        const string field = "teamKey.chain";
+        Hotline.Core.Crypto.TeamSigningChain? chain = null;
+        try
+        {
+            if (given is not null) chain = Hotline.Core.Crypto.TeamSigningChain.Parse(given);
+        }
+        catch (CryptoFailure)
+        {
+            chain = null;
+        }
+        var prefix = current.SigningChain.Text + ";";
+        if (chain is null || !given!.StartsWith(prefix, StringComparison.Ordinal) || chain.Links.Count != current.SigningChain.Links.Count + 1
+            || chain.Links[^1].Version != version || !chain.Newest.AsSpan().SequenceEqual(signPublic))
+        {
+            input.Fail(field, "Give the current record's chain of team signing keys and one more link: 'version,signPublic,signature' by the current team signing key over \"hl-team-sign-key-v1|version|signPublic\".");
+            return null;
+        }
+        return given;
+    }
+
+    /// <summary>Every operator's signing key the current team signing key certified, certified again under the new one: no more and no fewer.</summary>
+    private static Dictionary<string, byte[]>? Certificates(IReadOnlyDictionary<string, string>? given, IReadOnlyList<OperatorKeyCertificate> certified, byte[] signPublic, KeyInput input)
+    {
+        const string field = "teamKey.certs";
+        var certificates = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        given ??= new Dictionary<string, string>();
+        foreach (var current in certified)
+        {
+            var cert = given.TryGetValue(current.Username, out var value) ? input.Key($"{field}.{current.Username}", value, HotlineCrypto.SignatureBytes) : null;
+            if (cert is null || cert.Length == 0 || signPublic.Length == 0)
+            {
+                input.Fail(field, "Certify every operator's signing key again with the new team signing key: one certificate per username the roster lists.");
+                return null;
+            }
+            try
+            {
+                (current with { Certificate = cert }).Verify(signPublic);
+            }
+            catch (CryptoFailure)
+            {
+                input.Fail($"{field}.{current.Username}", "The certificate must be the new team signing key's signature over \"hl-operator-key-v1|username|signPublic\".");
+                return null;
+            }
+            certificates[current.Username] = cert;
+        }
+        if (given.Keys.Any(name => !certificates.ContainsKey(name)))
+        {
+            input.Fail(field, "Certify only the signing keys the roster lists under the current team signing key.");
+            return null;
+        }
+        return certificates;
     }
 
     /// <summary>

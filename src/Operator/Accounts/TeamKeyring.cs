@@ -67,9 +67,13 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, O
         }
     }
 
+    /// <summary>The operators whose signing keys the team signing key <paramref name="teamSigningPublicKey"/> certified: a rotation certifies each again.</summary>
+    public async Task<IReadOnlyList<Hotline.Core.Crypto.OperatorKeyCertificate>> CertifiedAsync(byte[] teamSigningPublicKey) =>
+        (await signingKeys.CertifiedByAsync(teamSigningPublicKey).ConfigureAwait(false)).Certified.Select(c => c.Certificate).ToList();
+
     /// <summary>
     /// Removes the operator and installs the new team key in one transaction, only if nothing moved since the browser
-    /// read the plan: the same version, the same accounts, each still holding that version.
+    /// read the plan: the same version, the same accounts, each still holding that version, the same certified signing keys.
     /// </summary>
     public async Task<RotationOutcome> RemoveAndRotateAsync(TeamKeyRotation rotation)
     {
@@ -77,6 +81,9 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, O
         var names = await accounts.NamesAsync().ConfigureAwait(false);
         var holders = await HoldersAfterRemovingAsync(rotation.Removed).ConfigureAwait(false);
         if (current.Version != rotation.FromVersion || !holders.Select(h => h.Username).ToHashSet().SetEquals(rotation.SealedTo.Keys)) return RotationOutcome.Stale;
+        var signed = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await redis.Db.HashGetAllAsync(RedisKeys.TeamKey).ConfigureAwait(false));
+        var roster = await signingKeys.CertifiedByAsync(signed.SigningPublicKey).ConfigureAwait(false);
+        if (signed.Version != rotation.FromVersion || !roster.Certified.Select(c => c.Certificate.Username).ToHashSet().SetEquals(rotation.Certificates.Keys)) return RotationOutcome.Stale;
 
         var newVersion = rotation.FromVersion + 1;
         var tx = redis.Db.CreateTransaction();
@@ -93,15 +100,19 @@ public sealed class TeamKeyring(HotlineRedis redis, OperatorAccounts accounts, O
         }
         _ = tx.HashSetAsync(RedisKeys.TeamKeyChain, rotation.FromVersion,
             JsonSerializer.Serialize(new StoredLink(Convert.ToBase64String(current.PublicKey), Convert.ToBase64String(rotation.SealedPrevious))));
+        tx.AddCondition(Condition.HashEqual(RedisKeys.TeamKey, "sig", signed.Signature));
         _ = tx.HashSetAsync(RedisKeys.TeamKey, [
             new HashEntry("public", Convert.ToBase64String(rotation.PublicKey)), new HashEntry("version", newVersion),
+            new HashEntry("signPublic", Convert.ToBase64String(rotation.SignPublic)), new HashEntry("chain", rotation.Chain),
             new HashEntry("signSealed", Convert.ToBase64String(rotation.SignSealed)), new HashEntry("sig", rotation.Signature),
             new HashEntry("removed", rotation.Removals),
         ]);
         _ = tx.KeyDeleteAsync(RedisKeys.Operator(rotation.Removed));
         _ = tx.SetRemoveAsync(RedisKeys.Operators, rotation.Removed);
-        // The removed operator's signing key stops counting for anything written from now on.
+        // The removed operator's signing key stops counting for anything written from now on (an uncertified one is marked
+        // too); every certified key is certified again under the new team signing key, this mark included.
         await signingKeys.MarkRemovedAsync(tx, rotation.Removed).ConfigureAwait(false);
+        signingKeys.Recertify(tx, roster, rotation.Certificates, rotation.Removed);
         _ = tx.HashDeleteAsync(RedisKeys.Presence, rotation.Removed);
         return await tx.ExecuteAsync().ConfigureAwait(false) ? RotationOutcome.Done : RotationOutcome.Stale;
     }

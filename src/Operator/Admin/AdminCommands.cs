@@ -322,7 +322,8 @@ public static class AdminCommands
             await output.WriteLineAsync($"Rotating the team key from version {current.Version}: sealing the new key to {holders.Count} operators…");
             var signed = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await redis.Db.HashGetAllAsync(RedisKeys.TeamKey));
             var removals = await keyring.RemovalsAfterRemovingAsync(username, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), signed);
-            var rotation = ClientKeys.PrepareRotation(username, current, teamPrivate, holders, signed, removals, (done, total) => output.WriteLine($"  sealed to {done} of {total}"));
+            var certified = await keyring.CertifiedAsync(signed.SigningPublicKey);
+            var rotation = ClientKeys.PrepareRotation(username, current, teamPrivate, holders, signed, removals, certified, (done, total) => output.WriteLine($"  sealed to {done} of {total}"));
             await output.WriteLineAsync("  sealed the old key under the new one; saving…");
             if (await keyring.RemoveAndRotateAsync(rotation) != RotationOutcome.Done)
             {

@@ -22,7 +22,7 @@ public static class TeamKeyApi
         }
         catch (TeamKeyRollback)
         {
-            return TypedResults.Problem("The team key record in the store is older than one this service accepted before: an older record was put back. Nothing was opened, sealed or stored until an administrator restores the current one.",
+            return TypedResults.Problem("The team key record in the store is older than one this service accepted before, or signed by a team signing key retired since: an older record was put back, or one a removed operator signed. Nothing was opened, sealed or stored until an administrator restores the current one.",
                 statusCode: StatusCodes.Status409Conflict, title: "Team key not trusted");
         }
         catch (CryptoFailure)
@@ -30,6 +30,6 @@ public static class TeamKeyApi
             return TypedResults.Problem("The team key record in the store is not signed by the pinned team key.", statusCode: StatusCodes.Status409Conflict, title: "Team key not trusted");
         }
         return TypedResults.Ok(new TeamKeyView(keys.PinnedFingerprint, record.Version, Convert.ToBase64String(record.PublicKey),
-            Convert.ToBase64String(record.SigningPublicKey), record.SignersText, Convert.ToBase64String(record.SealedSigningKey), record.Signature, record.Removed));
+            Convert.ToBase64String(record.SigningPublicKey), record.SignersText, Convert.ToBase64String(record.SealedSigningKey), record.Signature, record.Removed, record.Chain));
     }
 }

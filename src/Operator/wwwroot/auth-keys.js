@@ -190,16 +190,29 @@
       sealedTo[o.username] = to64(sodium, sodium.crypto_box_seal(next.privateKey, b64(sodium, o.publicKey)));
       if (onProgress) onProgress("seal", i + 1, holders.length);
     });
-    // The team signing key, sealed to the current team key, signs the new record (the services refuse an unsigned one)
-    // and goes on sealed to the new key. The message is TeamKeyRecord.SignedMessage in Hotline.Core.
+    // The team signing key, sealed to the current team key, hands over to a new one (the chain's next link), which signs
+    // the new record and goes on sealed to the new team key alone: whoever this removes, who could open the current
+    // signing key, holds none that signs what comes next. The new key certifies every operator's signing key again
+    // (team.roster: the ones the current key certified). The messages are TeamSigningChain.LinkMessage and
+    // TeamKeyRecord.SignedMessage in Hotline.Core.
     var record = listing.teamKey;
+    var version = team.version + 1;
     var signingKey = openTeamSigningKey(sodium, record.signSealed, team);
-    var publicKey = to64(sodium, next.publicKey);
-    var signSealed = to64(sodium, sodium.crypto_box_seal(signingKey, next.publicKey));
-    var removals = global.TranscriptCrypto.removalsAfter(team.trust, team.roster || {}, removed, listing.now);
-    var message = "hl-team-key-v2|" + (team.version + 1) + "|" + publicKey + "|" + record.signPublic + "|" + record.signers + "|" + signSealed + "|" + removals;
-    var sig = to64(sodium, sodium.crypto_sign_detached(sodium.from_string(message), signingKey));
+    var nextSigning = sodium.crypto_sign_keypair();
+    var signPublic = to64(sodium, nextSigning.publicKey);
+    var link = sodium.crypto_sign_detached(sodium.from_string("hl-team-sign-key-v1|" + version + "|" + signPublic), signingKey);
     sodium.memzero(signingKey);
+    var chain = (record.chain == null ? record.signPublic : record.chain) + ";" + version + "," + signPublic + "," + to64(sodium, link);
+    var publicKey = to64(sodium, next.publicKey);
+    var signSealed = to64(sodium, sodium.crypto_box_seal(nextSigning.privateKey, next.publicKey));
+    var removals = global.TranscriptCrypto.removalsAfter(team.trust, team.roster || {}, removed, listing.now);
+    var message = "hl-team-key-v3|" + version + "|" + publicKey + "|" + signPublic + "|" + record.signers + "|" + signSealed + "|" + removals + "|" + chain;
+    var sig = to64(sodium, sodium.crypto_sign_detached(sodium.from_string(message), nextSigning.privateKey));
+    var certs = {};
+    Object.keys(team.roster || {}).forEach(function (name) {
+      certs[name] = to64(sodium, sodium.crypto_sign_detached(sodium.from_string("hl-operator-key-v1|" + name + "|" + team.roster[name].signPublic), nextSigning.privateKey));
+    });
+    sodium.memzero(nextSigning.privateKey);
     var body = { teamKey: {
       fromVersion: team.version,
       publicKey: publicKey,
@@ -207,7 +220,10 @@
       sealedTo: sealedTo,
       signSealed: signSealed,
       sig: sig,
-      removed: removals
+      removed: removals,
+      signPublic: signPublic,
+      chain: chain,
+      certs: certs
     } };
     sodium.memzero(next.privateKey);
     if (onProgress) onProgress("chain", 1, 1);

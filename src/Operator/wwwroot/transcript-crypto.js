@@ -61,15 +61,39 @@
     return removalsText(list);
   }
 
-  // The team key record (GET /api/keys/team) counts only if the key whose fingerprint the service pins signed it.
-  // Returns {fingerprint, version, signers: {name: publicKey}, removed}; throws otherwise, so nothing opens. removed: the
-  // signed removals, or null for a record written before they were signed (then the roster's own marks count).
+  // The team signing keys of a record (TeamSigningChain in C#): "root;version,key,signature;…", each key handed over by
+  // the one before. Returns [{version, key, fingerprint}] oldest first; throws if a link does not verify.
+  function signingChain(sodium, record) {
+    var text = record.chain == null ? record.signPublic : record.chain;
+    var parts = text.split(";");
+    var root = b64(sodium, parts[0]);
+    var keys = [{ version: 0, key: root, fingerprint: hex(sodium.crypto_generichash(32, root, null)) }];
+    parts.slice(1).forEach(function (part) {
+      var f = part.split(","), previous = keys[keys.length - 1];
+      var version = Number(f[0]);
+      if (f.length !== 3 || !/^[0-9]+$/.test(f[0]) || version <= previous.version || version > record.version) throw new Error("The team key record's chain of signing keys is malformed.");
+      var key = b64(sodium, f[1]);
+      if (!sodium.crypto_sign_verify_detached(b64(sodium, f[2]), sodium.from_string("hl-team-sign-key-v1|" + f[0] + "|" + f[1]), previous.key)) {
+        throw new Error("The team key record's chain of signing keys does not verify.");
+      }
+      keys.push({ version: version, key: key, fingerprint: hex(sodium.crypto_generichash(32, key, null)) });
+    });
+    return keys;
+  }
+
+  // The team key record (GET /api/keys/team) counts only if it is signed by the newest key of its chain, and the chain runs
+  // through the key whose fingerprint the service pins. Returns {fingerprint (of the key that signs it now), team (of the
+  // team's first key), chain: [fingerprints], version, signers: {name: publicKey}, removed}; throws otherwise, so nothing
+  // opens. removed: the signed removals, or null for a record written before they were signed (then the roster's own marks count).
   function trustTeamRecord(sodium, record) {
     var signPublic = b64(sodium, record.signPublic);
     var fingerprint = hex(sodium.crypto_generichash(32, signPublic, null));
-    if (fingerprint !== record.fingerprint) throw new Error("The team key record is signed by a key other than the pinned one.");
+    var chain = signingChain(sodium, record);
+    if (chain[chain.length - 1].fingerprint !== fingerprint) throw new Error("The team key record is signed by a key its chain does not end with.");
+    if (!chain.some(function (k) { return k.fingerprint === record.fingerprint; })) throw new Error("The team key record is signed by a key other than the pinned one.");
     var fields = record.version + "|" + record.public + "|" + record.signPublic + "|" + record.signers + "|" + record.signSealed;
-    var message = record.removed == null ? "hl-team-key-v1|" + fields : "hl-team-key-v2|" + fields + "|" + record.removed;
+    var message = record.chain != null ? "hl-team-key-v3|" + fields + "|" + (record.removed == null ? "" : record.removed) + "|" + record.chain
+      : record.removed == null ? "hl-team-key-v1|" + fields : "hl-team-key-v2|" + fields + "|" + record.removed;
     if (!sodium.crypto_sign_verify_detached(b64(sodium, record.sig), sodium.from_string(message), signPublic)) {
       throw new Error("The team key record's signature does not verify.");
     }
@@ -79,7 +103,8 @@
       signers[part.slice(0, at)] = b64(sodium, part.slice(at + 1));
     });
     // digest: what a floor remembers of this record (TeamKeyFloor.MarkOf in C#), so another record of the same version shows.
-    return { fingerprint: fingerprint, version: record.version, publicKey: record.public, signPublic: signPublic, signSealed: record.signSealed, signers: signers,
+    return { fingerprint: fingerprint, team: chain[0].fingerprint, chain: chain.map(function (k) { return k.fingerprint; }),
+      version: record.version, publicKey: record.public, signPublic: signPublic, signSealed: record.signSealed, signers: signers,
       removed: record.removed == null ? null : parseRemovals(record.removed), digest: hex(sodium.crypto_generichash(32, sodium.from_string(message), null)) };
   }
 

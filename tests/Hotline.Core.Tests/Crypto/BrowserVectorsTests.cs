@@ -25,12 +25,12 @@ public sealed class BrowserVectorsTests
         return JsonDocument.Parse(result.EnsureSuccess().StdOut).RootElement;
     }
 
-    /// <summary>The team key record as GET /api/keys/team gives it to the console.</summary>
-    private static object RecordView(TeamKeyRecord record) => new
+    /// <summary>The team key record as GET /api/keys/team gives it to the console, with the service's pin (by default the key that signs it).</summary>
+    private static object RecordView(TeamKeyRecord record, string? pin = null) => new
     {
-        fingerprint = record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
+        fingerprint = pin ?? record.Fingerprint, version = record.Version, @public = Convert.ToBase64String(record.PublicKey),
         signPublic = Convert.ToBase64String(record.SigningPublicKey), signers = record.SignersText,
-        signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature, removed = record.Removed,
+        signSealed = Convert.ToBase64String(record.SealedSigningKey), sig = record.Signature, removed = record.Removed, chain = record.Chain,
     };
 
     [Fact]
@@ -131,6 +131,93 @@ public sealed class BrowserVectorsTests
             Directory.Delete(keysDir, recursive: true);
         }
     }
+    [Fact]
+    public async Task A_rotation_made_in_the_console_hands_over_to_a_new_team_signing_key_that_CSharp_verifies_and_a_chain_CSharp_extends_verifies_in_the_console()
+    {
+        var keysDir = Directory.CreateTempSubdirectory("hotline-vectors-").FullName;
+        try
+        {
+            var team = HotlineCrypto.NewKeyPair();
+            var teamSigning = HotlineCrypto.NewSigningKeyPair();
+            var op = SigningIdentity.LoadOrCreate(keysDir, Signers.Operator);
+            var v1 = TeamKeyRecord.Create(1, team.PublicKey, teamSigning, new Dictionary<string, byte[]> { [Signers.Operator] = op.PublicKey });
+            var holder = HotlineCrypto.NewKeyPair();
+            var ana = HotlineCrypto.NewSigningKeyPair();
+            var anaCertificate = OperatorKeyCertificate.Create("ana", ana.PublicKey, teamSigning.PrivateKey);
+            const long now = 1764800020000;
+
+            // The console's rotation removing ana (auth-keys.js prepareRotation, as the supervisor's page runs it).
+            var made = await Node.RunInlineAsync(
+                """
+                const sodium = require('libsodium-wrappers-sumo');
+                require('./src/Operator/wwwroot/transcript-crypto.js');
+                require('./src/Operator/wwwroot/auth-keys.js');
+                const b = s => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
+                let input = ''; process.stdin.on('data', d => input += d);
+                process.stdin.on('end', () => sodium.ready.then(() => {
+                  const i = JSON.parse(input);
+                  const team = { version: 1, publicKey: b(i.teamPublic), privateKey: b(i.teamPrivate) };
+                  team.trust = TranscriptCrypto.trustTeamRecord(sodium, i.record);
+                  team.roster = TranscriptCrypto.trustRoster(sodium, team.trust, i.roster);
+                  const body = AuthKeys.prepareRotation(sodium, 'ana', { teamKey: i.record, operators: i.operators, now: i.now }, team);
+                  console.log(JSON.stringify(body.teamKey));
+                }));
+                """,
+                stdin: JsonSerializer.Serialize(new
+                {
+                    record = RecordView(v1), teamPublic = Convert.ToBase64String(team.PublicKey), teamPrivate = Convert.ToBase64String(team.PrivateKey), now,
+                    roster = new[] { new { username = "ana", signPublic = Convert.ToBase64String(ana.PublicKey), cert = Convert.ToBase64String(anaCertificate.Certificate), removedAt = (long?)null } },
+                    operators = new[]
+                    {
+                        new { username = "demo", holdsTeamKey = true, publicKey = Convert.ToBase64String(holder.PublicKey) },
+                        new { username = "ana", holdsTeamKey = true, publicKey = Convert.ToBase64String(HotlineCrypto.NewKeyPair().PublicKey) },
+                    },
+                }));
+            var body = JsonDocument.Parse(made.EnsureSuccess().StdOut).RootElement;
+            string Field(string name) => body.GetProperty(name).GetString()!;
+            var v2 = new TeamKeyRecord(2, Convert.FromBase64String(Field("publicKey")), Convert.FromBase64String(Field("signPublic")), v1.Signers,
+                Convert.FromBase64String(Field("signSealed")), Field("sig"), Field("removed"), Field("chain"));
+
+            // C# verifies it through the team's first key and through its own; the signing key is new, sealed to the new team
+            // key only, and ana's key is certified again under it (her removal signed into the record).
+            v2.VerifyPinned(v1.Fingerprint);
+            v2.VerifyPinned(v2.Fingerprint);
+            Assert.NotEqual(v1.SigningPublicKey, v2.SigningPublicKey);
+            Assert.Throws<CryptoFailure>(() => v2.VerifyPinned(HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey)));
+            var team2 = new KeyPairBytes(v2.PublicKey, HotlineCrypto.Open(Convert.FromBase64String(body.GetProperty("sealedTo").GetProperty("demo").GetString()!), holder));
+            Assert.Equal(v2.SigningPublicKey, HotlineCrypto.Open(v2.SealedSigningKey, team2)[32..]);
+            Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(v2.SealedSigningKey, team));
+            var recertified = anaCertificate with { Certificate = Convert.FromBase64String(body.GetProperty("certs").GetProperty("ana").GetString()!) };
+            recertified.Verify(v2.SigningPublicKey);
+            Assert.Throws<CryptoFailure>(() => anaCertificate.Verify(v2.SigningPublicKey));
+            Assert.Equal(now, v2.RemovedAt(recertified));
+
+            // C# rotates on from there; the console trusts the result through the first key, and refuses it with the pin
+            // elsewhere or a link of the chain changed.
+            var v3 = v2.Rotate(3, HotlineCrypto.NewKeyPair().PublicKey, team2);
+            var links = v3.SigningChain.Links;
+            var broken = v3.SigningChain with { Links = [links[0], links[1] with { Signature = links[0].Signature }] };
+            var js = await RunAsync(
+                """
+                const trust = T.trustTeamRecord(sodium, i.record);
+                let unpinned = null, broken = null;
+                try { T.trustTeamRecord(sodium, Object.assign({}, i.record, { fingerprint: i.otherPin })); } catch (e) { unpinned = e.message; }
+                try { T.trustTeamRecord(sodium, Object.assign({}, i.record, { chain: i.brokenChain })); } catch (e) { broken = e.message; }
+                console.log(JSON.stringify({ team: trust.team, fingerprint: trust.fingerprint, chain: trust.chain, unpinned: unpinned, broken: broken }));
+                """,
+                new { record = RecordView(v3, pin: v1.Fingerprint), otherPin = HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey), brokenChain = broken.Text });
+            Assert.Equal(v1.Fingerprint, js.GetProperty("team").GetString());
+            Assert.Equal(v3.Fingerprint, js.GetProperty("fingerprint").GetString());
+            Assert.Equal([v1.Fingerprint, v2.Fingerprint, v3.Fingerprint], js.GetProperty("chain").EnumerateArray().Select(e => e.GetString()!));
+            Assert.Contains("other than the pinned", js.GetProperty("unpinned").GetString());
+            Assert.Contains("does not verify", js.GetProperty("broken").GetString());
+        }
+        finally
+        {
+            Directory.Delete(keysDir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Operator_words_signed_in_the_console_verify_in_CSharp_and_the_console_shows_only_the_operators_own_as_signed()
     {

@@ -42,10 +42,10 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : SignedTeamTests(r
         var attacker = HotlineCrypto.NewKeyPair();
         var attackerSigning = HotlineCrypto.NewSigningKeyPair();
         await Server.Database.HashSetAsync(RedisKeys.TeamKey, "public", Convert.ToBase64String(attacker.PublicKey));
-        await Assert.ThrowsAsync<CryptoFailure>(() => store.AppendAsync("c-pin", Author.Person, null, "second words", CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyUntrusted>(() => store.AppendAsync("c-pin", Author.Person, null, "second words", CancellationToken.None));
         var forged = TeamKeyRecord.Create(2, attacker.PublicKey, attackerSigning, Signers_);
         await Server.Database.HashSetAsync(RedisKeys.TeamKey, forged.ToFields());
-        await Assert.ThrowsAsync<CryptoFailure>(() => store.AppendAsync("c-pin", Author.Person, null, "second words", CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyUntrusted>(() => store.AppendAsync("c-pin", Author.Person, null, "second words", CancellationToken.None));
 
         var entries = await store.ReadAsync("c-pin", CancellationToken.None);
         var only = Assert.Single(entries);
@@ -75,11 +75,11 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : SignedTeamTests(r
         foreach (var (field, value) in new[] { ("removed", ""), ("removed", OperatorRemoval.Text([anaRemoved, new OperatorRemoval("bo", Convert.ToBase64String(bo.SignPublic), 1764800000000)])) })
         {
             await Server.Database.HashSetAsync(RedisKeys.TeamKey, field, value);
-            await Assert.ThrowsAsync<CryptoFailure>(() => directory.RecordAsync(CancellationToken.None));
+            await Assert.ThrowsAsync<TeamKeyUntrusted>(() => directory.RecordAsync(CancellationToken.None));
         }
         await Server.Database.HashDeleteAsync(RedisKeys.TeamKey, "removed");
-        await Assert.ThrowsAsync<CryptoFailure>(() => directory.RecordAsync(CancellationToken.None));
-        await Assert.ThrowsAsync<CryptoFailure>(() => Store(Signers.Bot).AppendAsync("c-removal", Author.Person, null, "words", CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyUntrusted>(() => directory.RecordAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyUntrusted>(() => Store(Signers.Bot).AppendAsync("c-removal", Author.Person, null, "words", CancellationToken.None));
 
         // A record written before removals were signed still verifies; there, and only there, the roster's mark counts.
         var legacy = new TeamKeyRecord(2, created.PublicKey, created.SigningPublicKey, created.Signers, created.SealedSigningKey, "");
@@ -97,7 +97,7 @@ public sealed class SignedAndPinnedTests(RedisFixture redis) : SignedTeamTests(r
     public async Task A_service_with_another_pin_refuses_the_genuine_record()
     {
         var elsewhere = Directory_(pin: HotlineCrypto.Fingerprint(HotlineCrypto.NewSigningKeyPair().PublicKey));
-        await Assert.ThrowsAsync<CryptoFailure>(() => elsewhere.PublicKeyAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<TeamKeyUntrusted>(() => elsewhere.PublicKeyAsync(CancellationToken.None));
         Assert.Equal(Team.PublicKey, await Directory_().PublicKeyAsync(CancellationToken.None));
     }
 

@@ -125,29 +125,123 @@ public sealed class TeamKeyRollbackTests(RedisFixture redis) : SignedTeamTests(r
     }
 
     [Fact]
-    public async Task The_team_signing_key_does_not_rotate_so_a_removed_operator_who_can_write_redis_can_sign_a_higher_record_that_services_seal_to()
+    public async Task A_removed_operator_who_kept_the_old_team_signing_key_and_can_write_redis_gets_no_record_they_sign_accepted()
     {
         var store = Store(Service());
         var v1 = await Service().RecordAsync(CancellationToken.None);
-        // An operator is removed: the team key rotates to a key the removed operator never holds.
+        // An operator is removed: the team key rotates to a key the removed operator never holds, and so does the team
+        // signing key, which the old one hands over to.
         var next = HotlineCrypto.NewKeyPair();
-        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v1.Rotate(2, next.PublicKey, Team, "").ToFields());
+        var v2 = v1.Rotate(2, next.PublicKey, Team, "");
+        Assert.NotEqual(v1.SigningPublicKey, v2.SigningPublicKey);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v2.ToFields());
         await store.AppendAsync("c-forged", Author.Person, null, "after the removal", CancellationToken.None);
+        // The removed operator cannot open the new signing key: it is sealed to the new team key alone.
+        Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(v2.SealedSigningKey, Team));
 
-        // The removed operator kept the version 1 record and the team key they held, which opens its sealed signing key: the
-        // same key signs every version, so they sign a version 3 with a team key of their own, and write it into Redis.
+        // They kept the version 1 record and the team key they held, which opens its sealed signing key. With it they sign
+        // a version 3 in every way open to them, each with a team key of their own, and write it into Redis.
         var theirs = HotlineCrypto.NewKeyPair();
-        var forged = v1.Rotate(3, theirs.PublicKey, Team, "");
-        forged.VerifyPinned(Fingerprint);
-        await Server.Database.HashSetAsync(RedisKeys.TeamKey, forged.ToFields());
-        await store.AppendAsync("c-forged", Author.Person, null, "after the forgery", CancellationToken.None);
+        var oldSigning = new KeyPairBytes(v1.SigningPublicKey, HotlineCrypto.Open(v1.SealedSigningKey, Team));
+        var forgeries = new (TeamKeyRecord Record, string Why)[]
+        {
+            // signed by the old key itself, as every record was before the signing key rotated
+            (TeamKeyRecord.Create(3, theirs.PublicKey, oldSigning, v1.Signers), "never handed over to"),
+            // a branch of their own: the old key hands over to a key of theirs
+            (v1.Rotate(3, theirs.PublicKey, Team, ""), "never handed over to"),
+            // the genuine chain copied, then a link of theirs (signed by the old key, not by the key of version 2)
+            (Graft(v2, oldSigning, theirs.PublicKey), "does not verify"),
+        };
+        foreach (var (forged, why) in forgeries)
+        {
+            await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+            await Server.Database.HashSetAsync(RedisKeys.TeamKey, forged.ToFields());
+            // Services refuse it, the running one and one started afresh on this host (the floor is in the file), and
+            // nothing is written.
+            var refused = await Assert.ThrowsAnyAsync<CryptoFailure>(() => store.AppendAsync("c-forged", Author.Person, null, "after the forgery", CancellationToken.None));
+            Assert.Contains(why, refused.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAnyAsync<CryptoFailure>(() => Store(Service()).AppendAsync("c-forged", Author.Person, null, "after a restart", CancellationToken.None));
+            await Assert.ThrowsAnyAsync<CryptoFailure>(() => Service().SignerKeyAsync(Signers.Operator, CancellationToken.None));
+            Assert.Single(await store.ReadAsync("c-forged", CancellationToken.None));
+        }
 
-        // Services accept it (the pin, the signature and the floor all hold) and seal what comes next to the forger's key:
-        // what the threat model states as not protected. What was written before stays closed to them.
+        // What they hold opens nothing written after the removal, and once the current record is back sealing resumes under it.
         var entries = await store.ReadAsync("c-forged", CancellationToken.None);
-        Assert.Equal("after the forgery", Encoding.UTF8.GetString(entries[1].Open("c-forged", theirs)));
         Assert.Throws<CryptoFailure>(() => entries[0].Open("c-forged", theirs));
         Assert.Throws<CryptoFailure>(() => entries[0].Open("c-forged", Team));
+        await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v2.ToFields());
+        await store.AppendAsync("c-forged", Author.Person, null, "put right", CancellationToken.None);
+        var all = await store.ReadAsync("c-forged", CancellationToken.None);
+        Assert.Equal("put right", Encoding.UTF8.GetString(all[1].Open("c-forged", next)));
+
+        // A later rotation by the remaining operators is accepted: it continues the chain through the key of version 2.
+        var v3 = v2.Rotate(3, HotlineCrypto.NewKeyPair().PublicKey, next, "");
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v3.ToFields());
+        Assert.Equal(3, (await Service().RecordAsync(CancellationToken.None)).Version);
+    }
+
+    /// <summary>The genuine chain of <paramref name="genuine"/>, then a link to <paramref name="theirs"/> signed by an older key, and a record signed with it.</summary>
+    private static TeamKeyRecord Graft(TeamKeyRecord genuine, KeyPairBytes olderSigning, byte[] theirs)
+    {
+        var mine = HotlineCrypto.NewSigningKeyPair();
+        var chain = genuine.SigningChain;
+        var link = new TeamSigningLink(3, mine.PublicKey, HotlineCrypto.Sign(Encoding.UTF8.GetBytes(TeamSigningChain.LinkMessage(3, mine.PublicKey)), olderSigning.PrivateKey));
+        return TeamKeyRecord.Create(3, theirs, mine, genuine.Signers, "", (chain with { Links = [.. chain.Links, link] }).Text);
+    }
+
+    [Fact]
+    public async Task A_fresh_service_pinned_to_the_current_signing_key_refuses_a_removed_operators_branch_and_every_older_record()
+    {
+        var v1 = await Service().RecordAsync(CancellationToken.None);
+        var next = HotlineCrypto.NewKeyPair();
+        var v2 = v1.Rotate(2, next.PublicKey, Team, "");
+        await Server.Database.HashSetAsync(RedisKeys.TeamKey, v2.ToFields());
+        Assert.Equal(2, (await Service().RecordAsync(CancellationToken.None)).Version);
+        // The removed operator's branch, from the team signing key of version 1 which they could open.
+        var theirs = HotlineCrypto.NewKeyPair();
+        var branch = v1.Rotate(3, theirs.PublicKey, Team, "");
+        var newHost = Directory.CreateTempSubdirectory("hotline-new-host-").FullName;
+        try
+        {
+            TeamKeyDirectory Fresh(string pin) => new(new HotlineRedis(Server.Connection), Options.Create(new HotlineOptions { TeamKeyFingerprint = pin, SigningKeysDir = newHost }));
+            async Task Put(TeamKeyRecord record)
+            {
+                await Server.Database.KeyDeleteAsync(RedisKeys.TeamKey);
+                await Server.Database.HashSetAsync(RedisKeys.TeamKey, record.ToFields());
+            }
+
+            // Pinned to the key that signs version 2 (what the console shows after the removal): on a host with an empty
+            // floor the branch is refused, and so are the record of version 1 and a record the old key signs itself.
+            var pin = v2.Fingerprint;
+            Assert.NotEqual(Fingerprint, pin);
+            foreach (var older in new[] { branch, v1, TeamKeyRecord.Create(3, theirs.PublicKey, new KeyPairBytes(v1.SigningPublicKey, HotlineCrypto.Open(v1.SealedSigningKey, Team)), v1.Signers) })
+            {
+                await Put(older);
+                var refused = await Assert.ThrowsAnyAsync<CryptoFailure>(() => Fresh(pin).PublicKeyAsync(CancellationToken.None));
+                Assert.Contains("pinned", refused.Message, StringComparison.Ordinal);
+                Assert.False(File.Exists(Path.Combine(newHost, TeamKeyFloor.FileName)), "nothing refused may raise a floor");
+            }
+            // The genuine record, and each later rotation of it, is taken.
+            await Put(v2);
+            Assert.Equal(next.PublicKey, await Fresh(pin).PublicKeyAsync(CancellationToken.None));
+            var v3 = v2.Rotate(3, HotlineCrypto.NewKeyPair().PublicKey, next, "");
+            await Put(v3);
+            Assert.Equal(v3.PublicKey, await Fresh(pin).PublicKeyAsync(CancellationToken.None));
+
+            // Pinned to the team's first key instead, a host with an empty floor would take the branch: the limit the
+            // threat model states, and why a new host is given the current fingerprint.
+            Directory.Delete(newHost, recursive: true);
+            Directory.CreateDirectory(newHost);
+            await Put(branch);
+            Assert.Equal(theirs.PublicKey, await Fresh(Fingerprint).PublicKeyAsync(CancellationToken.None));
+            // ... and the hosts that saw version 2 refuse it all the same.
+            await Assert.ThrowsAsync<TeamKeyRollback>(() => Service().PublicKeyAsync(CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(newHost, recursive: true);
+        }
     }
 
     [Fact]

@@ -114,6 +114,7 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
         var leaverPrivate = HotlineCrypto.UnwrapKey(leaverAccount.WrappedPrivateKey, ClientKeys.Derive("leaver long passphrase", leaverAccount.Kdf).WrappingKey);
         var before = await Keyring().CurrentAsync();
         var leaverTeam = new KeyPairBytes(before.PublicKey, ClientKeys.UnlockTeamKey(leaverAccount, "leaver long passphrase"));
+        var signedBefore = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await console.Store.Db.HashGetAllAsync(RedisKeys.TeamKey));
         await console.Transcripts.AppendAsync(conversation, Author.Person, null, "before the removal", CancellationToken.None);
 
         var removal = await Node.RunAsync(Script, ["remove", console.Url.ToString(), "demo", "leaver"],
@@ -162,8 +163,31 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
             Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(account.SealedTeamKey, new KeyPairBytes(leaverAccount.PublicKey, leaverPrivate)));
             Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(account.SealedTeamKey, leaverTeam));
         }
-        // A rotation prepared against the old version is refused and changes nothing.
+        // The team signing key rotated with it: the new one is handed over to by the old, sealed to the new team key alone,
+        // and every operator's key the old one certified (the leaver's too, so their earlier words stay theirs) is certified
+        // again under it.
+        Assert.NotEqual(signedBefore.SigningPublicKey, record.SigningPublicKey);
+        Assert.Equal(signedBefore.SigningChain.Keys.Append(record.SigningPublicKey).Select(Convert.ToBase64String), record.SigningChain.Keys.Select(Convert.ToBase64String));
+        Assert.Throws<CryptoFailure>(() => HotlineCrypto.Open(record.SealedSigningKey, leaverTeam));
+        Assert.Equal(record.SigningPublicKey, HotlineCrypto.Open(record.SealedSigningKey, current)[32..]);
+        var roster = await new OperatorSigningKeys(console.Store, TimeProvider.System).AllAsync();
+        Assert.Contains(roster, c => c.Username == "leaver");
+        foreach (var certificate in roster) certificate.Verify(record.SigningPublicKey);
+
+        // The leaver signs a record of a higher version, with a team key of their own, with the signing key they could open,
+        // and writes it into Redis: the service refuses it (the console gets 409) and seals nothing to it.
         using var demo = await console.SignInAsync("demo", OperatorConsole.DemoPassword);
+        var genuine = await console.Store.Db.HashGetAllAsync(RedisKeys.TeamKey);
+        var theirs = HotlineCrypto.NewKeyPair();
+        await console.Store.Db.HashSetAsync(RedisKeys.TeamKey, signedBefore.Rotate(after.Version + 1, theirs.PublicKey, leaverTeam).ToFields());
+        Assert.Equal(HttpStatusCode.Conflict, (await demo.GetAsync("/api/keys/team")).StatusCode);
+        await Assert.ThrowsAnyAsync<CryptoFailure>(() => console.Transcripts.AppendAsync(conversation, Author.Operator, "demo", "after the forgery", CancellationToken.None));
+        Assert.Equal(2, (await console.Transcripts.ReadAsync(conversation, CancellationToken.None)).Count);
+        await console.Store.Db.KeyDeleteAsync(RedisKeys.TeamKey);
+        await console.Store.Db.HashSetAsync(RedisKeys.TeamKey, genuine);
+        Assert.Equal(HttpStatusCode.OK, (await demo.GetAsync("/api/keys/team")).StatusCode);
+
+        // A rotation prepared against the old version is refused and changes nothing.
         var stale = await demo.PostAsJsonAsync($"/api/operators/{OperatorConsole.Colleague}/removal", new
         {
             teamKey = new { fromVersion = before.Version, publicKey = Convert.ToBase64String(before.PublicKey), sealedPrevious = Convert.ToBase64String(new byte[KeyInput.SealedKeyBytes]), sealedTo = new Dictionary<string, string>() },

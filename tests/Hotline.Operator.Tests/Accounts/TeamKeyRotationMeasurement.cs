@@ -52,7 +52,7 @@ public sealed class TeamKeyRotationMeasurement(OperatorConsole console, ITestOut
             var holders = await keyring.HoldersAfterRemovingAsync($"holder-{i}");
             var signed = Hotline.Core.Crypto.TeamKeyRecord.FromFields(await console.Store.Db.HashGetAllAsync(Hotline.Core.Storage.RedisKeys.TeamKey));
             var removals = await keyring.RemovalsAfterRemovingAsync($"holder-{i}", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), signed);
-            var rotation = ClientKeys.PrepareRotation($"holder-{i}", current, currentPrivate, holders, signed, removals);
+            var rotation = ClientKeys.PrepareRotation($"holder-{i}", current, currentPrivate, holders, signed, removals, await keyring.CertifiedAsync(signed.SigningPublicKey));
             Assert.Equal(RotationOutcome.Done, await keyring.RemoveAndRotateAsync(rotation));
             times.Add(watch.Elapsed.TotalMilliseconds);
         }

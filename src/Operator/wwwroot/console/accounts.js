@@ -6,7 +6,7 @@ import { api } from "./api.js";
 import { state } from "./state.js";
 import { t, onLanguageChange } from "./i18n.js";
 import { loadRoster } from "./transcript.js";
-import { acceptTeamRecord } from "./team-floor.js";
+import { acceptTeamRecord, showTeamFingerprint } from "./team-floor.js";
 
 const canManage = () => state.roles.indexOf("Supervisor") >= 0 || state.roles.indexOf("Admin") >= 0;
 let common = null;
@@ -70,18 +70,20 @@ function removeAccount(username) {
 }
 
 // After a rotation this page still holds the operator's own key: it opens the new team key without the passphrase,
-// and trusts the new team key record only if the same pinned key signed it (else entries stay unverified, not shown).
+// and trusts the new team key record only if the key that signed the one it trusted handed over to the one that signs it
+// (else entries stay unverified, not shown).
 export function refreshTeamKeys() {
   return Promise.all([api("GET", "/api/keys/me"), api("GET", "/api/keys/team")]).then(([material, teamRecord]) => {
     if (!state.keys || material.teamKeyVersion === state.team.version) return;
     const trust = TranscriptCrypto.trustTeamRecord(state.sodium, teamRecord);
-    if (trust.fingerprint !== state.team.trust.fingerprint) throw new Error("The new team key record is signed by a key other than the pinned one.");
+    if (trust.team !== state.team.trust.team || trust.chain.indexOf(state.team.trust.fingerprint) < 0) throw new Error(t("teamKeyBranched", { v: trust.version, n: state.team.version }));
     acceptTeamRecord(state.me, trust);
     const team = AuthKeys.openTeamKeys(state.sodium, material, state.keys.operator);
     team.trust = trust;
     team.roster = state.team.roster;
     AuthKeys.forget(state.sodium, { team: state.keys.team });
     state.keys.team = team; state.team = team;
+    showTeamFingerprint(trust);
     // Whose keys were removed, and when, the new record says: the roster is trusted again under it.
     return loadRoster();
   });

@@ -12,7 +12,7 @@ import { loadApprovals } from "./approvals.js";
 import { clearAlerts, renderSurge, startNotifications } from "./notifications.js";
 import { clearCase } from "./case-view.js";
 import { loadRoster } from "./transcript.js";
-import { acceptTeamRecord } from "./team-floor.js";
+import { acceptTeamRecord, showTeamFingerprint } from "./team-floor.js";
 
 // Sign-in-to-usable time, for the measurement in the tests: submit pressed → queue shown, live and unlocked.
 window.hlTimings = {};
@@ -197,16 +197,10 @@ function renderMe(me) {
   renderSurge(me.surge);
 }
 
-/**
- * Who is signed in, and the team key this page trusts. The header shows the fingerprint's first and last groups (64
- * bits, enough to compare by eye with what the administrator gave) so that it stays one line; the whole of it is in
- * its title.
- */
+/** Who is signed in, and the team key this page trusts (showTeamFingerprint). */
 function showIdentity() {
   $("who").textContent = t("signedInAs", { who: state.me });
-  const groups = state.team.trust.fingerprint.match(/.{4}/g), print = $("team-fingerprint");
-  print.textContent = t("teamKey") + " " + groups.slice(0, 2).join(" ") + " … " + groups.slice(-2).join(" ");
-  print.title = t("teamKeyHint") + " " + groups.join(" ");
+  showTeamFingerprint(state.team.trust);
 }
 
 onLanguageChange(() => { if (lastMe && state.signedIn) renderMe(lastMe); if (state.signedIn) showIdentity(); });
