@@ -18,7 +18,7 @@ internal static class Profiling
     private static void PrintStats(string name, Screener screener, Lexicon lexicon)
     {
         var s = new Scratch();
-        Console.WriteLine($"{name}: entries {lexicon.Entries.Length}, typo words {lexicon.Typos.Count}, sets {lexicon.SetCount}, groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length}, trie nodes {lexicon.Trie.NodeCount}");
+        Console.WriteLine($"{name}: entries {lexicon.Entries.Length}, typo words {lexicon.Typos.Count}, sets {lexicon.SetCount} ({lexicon.QueriedSetCount} read token by token), groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length}, trie nodes {lexicon.Trie.NodeCount}");
         foreach (var message in Messages.Albanian.Concat(Messages.English))
         {
             Tokenizer.Tokenize(message, s, lexicon.Rewrites);
@@ -37,7 +37,7 @@ internal static class Profiling
                 }
             }
             var bits = 0;
-            for (var k = 0; k < s.Count * s.Words; k++) bits += System.Numerics.BitOperations.PopCount(s.Bits[k]);
+            for (var k = 0; k < lexicon.QueriedSetCount * s.PositionWords; k++) bits += System.Numerics.BitOperations.PopCount(s.Positions[k]);
             screener.Match(s);
             Console.WriteLine($"tokens {s.Count}, set bits {bits}, start sets {s.HitLength}, groups {groups} ({withSecond} with their second step in the message), matches {s.MatchCount}");
         }

@@ -37,9 +37,9 @@ internal sealed class Entry
     /// <summary>Indicators: valid only when the message is this short (a bare "help").</summary>
     public int MaxTokens { get; init; }
     /// <summary>The set of words that, right after the match, cancel it ("do të vras" + "veten" is self-harm), or -1.</summary>
-    public int UnlessNextSet { get; init; } = -1;
+    public int UnlessNextSet { get; set; } = -1;
     /// <summary>The set of words that, right before the match, cancel it ("will" + "kick me out" is a threat, not an eviction), or -1.</summary>
-    public int UnlessPreviousSet { get; init; } = -1;
+    public int UnlessPreviousSet { get; set; } = -1;
     /// <summary>Indicators: a cue anywhere in the message that cancels it ("by choice" for sex work), or None.</summary>
     public Cue UnlessCue { get; init; }
     /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>

@@ -38,13 +38,8 @@ internal sealed class Lexicon
     public required int[] VariantEntry { get; init; }
     public required int[] StepSets { get; init; }
     public required int[] StepGaps { get; init; }
-    public required int[][] VariantsByFirstSet { get; init; }
-    /// <summary>Per first set, groups of variants sharing their second step (set and gap; -1 for one-step variants).</summary>
-    public required int[][] GroupsByFirstSet { get; init; }
-    public required int[] GroupSecond { get; init; }
-    public required int[] GroupGap { get; init; }
-    public required int[][] GroupVariants { get; init; }
-    /// <summary>The same groups, flat: set s's groups are Groups[GroupStart[s] .. GroupStart[s+1]).</summary>
+    /// <summary>Per first set, groups of variants sharing their second step (set and gap; -1 for one-step variants), flat: set
+    /// s's groups are Groups[GroupStart[s] .. GroupStart[s+1]).</summary>
     public required MatchGroup[] Groups { get; init; }
     public required int[] GroupStart { get; init; }
     /// <summary>Groups anchored on a second step (see LexiconCompiler.Anchored): set s's are AnchoredGroups[AnchoredStart[s] ..
@@ -59,6 +54,8 @@ internal sealed class Lexicon
     /// <summary>Every set that has '#' (any number) among its members: a number token hits them all.</summary>
     public required int[] NumberSets { get; init; }
     public required int SetCount { get; init; }
+    /// <summary>Sets [0, QueriedSetCount) are read token by token and get a bit per token; the rest only start patterns.</summary>
+    public required int QueriedSetCount { get; init; }
     public required Combination[] Combinations { get; init; }
     /// <summary>Sets of classes the rules consult directly (negators, first person, ...), by class name.</summary>
     public required IReadOnlyDictionary<string, int> ClassSets { get; init; }

@@ -30,6 +30,9 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
     /// <summary>Classes the screener's rules look up token by token.</summary>
     private static readonly string[] RuleClasses = ["NEG", "FIRST_PERSON", "FIRST_SUBJECT", "ENGLISH_I", "NOT_AGE_UNIT", "PLACE_PREPOSITION", "THIRD_OBJECT"];
 
+    /// <summary>The rules' classes plus those they read when present (the words a negation does not reach across).</summary>
+    private static readonly string[] QueriedClasses = [.. RuleClasses, "NEG_BARRIER"];
+
     public Lexicon Compile()
     {
         numberSet = SetOf(["#"]);
@@ -130,37 +133,45 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
                 throw new FormatException($"class @{required} is read word by word by the rules: every member must be one word after rewrites");
             }
         }
+        // whole words of the patterns (not class sets the rules read word by word, nor places): a typo of one is read as it
+        var typoWords = setUnits.Where((_, set) => !RuleClasses.Any(name => classSets[name] == set)).SelectMany(units => units)
+            .Where(u => u[0] == '=').Select(u => u[1..]).Where(w => !CommonWords.Contains(w)).ToList();
+
+        // A pattern that starts with a word found in nearly every message ("më", "e", "po", "my", "to") is anchored on its
+        // second step instead, and its first looked for just before: far fewer patterns to try per message.
+        var common = setUnits.Select(IsCommon).ToArray();
+        var anchored = variants.Select(v => v.Steps.Count > 1 && common[v.Steps[0].Set] && !common[v.Steps[1].Set]).ToArray();
+        var renumber = Renumber(anchored, classSets, out var queriedCount);
+
         var variantStart = new int[variants.Count + 1];
         var variantEntry = new int[variants.Count];
         var stepSets = new List<int>();
         var stepGaps = new List<int>();
         var byFirst = new List<int>[setUnits.Count];
-        // A pattern that starts with a word found in nearly every message ("më", "e", "po", "my", "to") is anchored on its
-        // second step instead, and its first looked for just before: far fewer patterns to try per message.
         var byAnchor = new List<int>[setUnits.Count];
-        var common = setUnits.Select(IsCommon).ToArray();
         for (var v = 0; v < variants.Count; v++)
         {
             variantStart[v] = stepSets.Count;
             variantEntry[v] = variants[v].Entry;
             foreach (var (set, gap) in variants[v].Steps)
             {
-                stepSets.Add(set);
+                stepSets.Add(renumber[set]);
                 stepGaps.Add(gap);
             }
             var steps = variants[v].Steps;
-            if (steps.Count > 1 && common[steps[0].Set] && !common[steps[1].Set]) (byAnchor[steps[1].Set] ??= []).Add(v);
-            else (byFirst[steps[0].Set] ??= []).Add(v);
+            if (anchored[v]) (byAnchor[renumber[steps[1].Set]] ??= []).Add(v);
+            else (byFirst[renumber[steps[0].Set]] ??= []).Add(v);
         }
         variantStart[variants.Count] = stepSets.Count;
 
-        // The trie: every unit of every set (class sets included), plus words that are evidence of a language.
+        // The trie: every unit of every set (class sets included), plus words that are evidence of a language. Sets are
+        // added in the order they were made, so every node lists its sets in the same order whatever their numbers.
         var built = new TokenTrie.Builder();
         for (var s = 0; s < setUnits.Count; s++)
         {
             foreach (var unit in setUnits[s])
             {
-                if (unit != "#") built.Add(unit[1..], unit[0] == '+', s);
+                if (unit != "#") built.Add(unit[1..], unit[0] == '+', renumber[s]);
             }
         }
         if (lexicon.TryGetProperty("languages", out var languages))
@@ -180,39 +191,76 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         {
             Version = Str(lexicon, "version"),
             PlacesVersion = Str(places, "version"),
-            Trie = built.Build([.. byFirst.Select((l, set) => l is { Count: > 0 } || byAnchor[set] is { Count: > 0 })]),
-            // whole words of the patterns (not class sets the rules read word by word, nor places): a typo of one is read as it
-            Typos = new TypoIndex(
-                setUnits.Where((_, set) => !RuleClasses.Any(name => classSets[name] == set)).SelectMany(units => units).Where(u => u[0] == '=').Select(u => u[1..])
-                    .Where(w => !CommonWords.Contains(w)),
-                typoGuard ?? []),
+            Trie = built.Build([.. byFirst.Select((l, set) => l is { Count: > 0 } || byAnchor[set] is { Count: > 0 })], queriedCount),
+            Typos = new TypoIndex(typoWords, typoGuard ?? []),
             Rewrites = rewriteTable!,
             Entries = [.. entries],
             VariantStart = variantStart,
             VariantEntry = variantEntry,
             StepSets = [.. stepSets],
             StepGaps = [.. stepGaps],
-            VariantsByFirstSet = [.. byFirst.Select(l => l is null ? [] : l.ToArray())],
-            GroupsByFirstSet = Groups(byFirst, stepSets, stepGaps, variantStart, out var groupSecond, out var groupGap, out var groupVariants),
-            GroupSecond = groupSecond,
-            GroupGap = groupGap,
-            GroupVariants = groupVariants,
-            Groups = Flatten(groupsByFirstSetFor(byFirst, stepSets, stepGaps, variantStart), groupSecond, groupGap, groupVariants, out var groupStart, out var flatVariants),
+            Groups = Flatten(Groups(byFirst, stepSets, stepGaps, variantStart, out var groupSecond, out var groupGap, out var groupVariants),
+                groupSecond, groupGap, groupVariants, out var groupStart, out var flatVariants),
             GroupStart = groupStart,
             AnchoredGroups = Anchored(byAnchor, stepSets, stepGaps, variantStart, out var anchoredStart, out var anchoredVariants),
             AnchoredStart = anchoredStart,
             AnchoredVariants = anchoredVariants,
             FlatVariants = flatVariants,
-            NumberSet = numberSet,
-            NumberSets = [.. Enumerable.Range(0, setUnits.Count).Where(i => setUnits[i].Contains("#"))],
+            NumberSet = renumber[numberSet],
+            NumberSets = [.. Enumerable.Range(0, setUnits.Count).Where(i => setUnits[i].Contains("#")).Select(i => renumber[i])],
             SetCount = setUnits.Count,
+            QueriedSetCount = queriedCount,
             Combinations = [.. combinations],
-            ClassSets = classSets,
+            ClassSets = QueriedClasses.Where(classSets.ContainsKey).ToDictionary(name => name, name => renumber[classSets[name]], StringComparer.Ordinal),
             NumberWords = ReadNumbers(),
             Labels = entries.Where(e => e.Label is not null).Select(e => (e.Id, e.Label!))
                 .Concat(combinations.Select(c => (c.Id, c.Label)))
                 .ToFrozenDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>
+    /// New set numbers: the sets that are read token by token come first, densely (a step after a pattern's first, an
+    /// anchored pattern's first step, the rules' classes, the words that cancel a match): only they get a bit per token
+    /// in the scratch (<see cref="Scratch.HasHit"/>), so a message's bits are a quarter as many to set and to clear. A set
+    /// that patterns only start with is listed for the matcher and needs no bit. Sets keep their order within each part.
+    /// Entries' cancelling sets are renumbered here.
+    /// </summary>
+    private int[] Renumber(bool[] anchored, Dictionary<string, int> classSets, out int queriedCount)
+    {
+        var queried = new bool[setUnits.Count];
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var steps = variants[v].Steps;
+            for (var k = 1; k < steps.Count; k++) queried[steps[k].Set] = true;
+            if (anchored[v]) queried[steps[0].Set] = true;
+        }
+        foreach (var name in QueriedClasses)
+        {
+            if (classSets.TryGetValue(name, out var set)) queried[set] = true;
+        }
+        foreach (var entry in entries)
+        {
+            if (entry.UnlessNextSet >= 0) queried[entry.UnlessNextSet] = true;
+            if (entry.UnlessPreviousSet >= 0) queried[entry.UnlessPreviousSet] = true;
+        }
+        var renumber = new int[setUnits.Count];
+        var next = 0;
+        for (var set = 0; set < renumber.Length; set++)
+        {
+            if (queried[set]) renumber[set] = next++;
+        }
+        queriedCount = next;
+        for (var set = 0; set < renumber.Length; set++)
+        {
+            if (!queried[set]) renumber[set] = next++;
+        }
+        foreach (var entry in entries)
+        {
+            if (entry.UnlessNextSet >= 0) entry.UnlessNextSet = renumber[entry.UnlessNextSet];
+            if (entry.UnlessPreviousSet >= 0) entry.UnlessPreviousSet = renumber[entry.UnlessPreviousSet];
+        }
+        return renumber;
     }
 
     /// <summary>
@@ -285,9 +333,6 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         flat = [.. all];
         return [.. groups];
     }
-
-    private static int[][] groupsByFirstSetFor(List<int>[] byFirst, List<int> stepSets, List<int> stepGaps, int[] variantStart) =>
-        Groups(byFirst, stepSets, stepGaps, variantStart, out _, out _, out _);
 
     private static MatchGroup[] Flatten(int[][] byFirst, int[] second, int[] gap, int[][] variants, out int[] start, out int[] flat)
     {

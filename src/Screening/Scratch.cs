@@ -14,11 +14,16 @@ internal sealed class Scratch
     public int Count;
     public int[] Hits = new int[1024];
     public int HitLength;
-    /// <summary>Per token, a bit per pattern set: which sets the token belongs to (Words longs per token).</summary>
-    public ulong[] Bits = new ulong[128 * 48];
-    public int Words;
-    /// <summary>The union of all tokens' set bits: a set no token has needs no looking for.</summary>
-    public ulong[] MessageBits = new ulong[64];
+    /// <summary>
+    /// Per set read token by token (<see cref="Lexicon.QueriedSetCount"/>), a bit per token: the tokens that belong to it,
+    /// <see cref="PositionWords"/> longs per set. By set rather than by token, so "is the set within the next three words"
+    /// is one shift and mask, and a set no token has is a zero row.
+    /// </summary>
+    public ulong[] Positions = new ulong[2048];
+    /// <summary>Longs per set in <see cref="Positions"/>: one for up to 64 tokens.</summary>
+    public int PositionWords = 1;
+    /// <summary>Longs of <see cref="Positions"/> the last message may have written.</summary>
+    private int positionsUsed;
     public EntryMatch[] Matches = new EntryMatch[64];
     public int MatchCount;
     /// <summary>
@@ -119,33 +124,43 @@ internal sealed class Scratch
         AddToken(normStart, literal.Length, start, length, sentence, clause, flags, 0);
     }
 
-    /// <summary>Sizes and clears the per-token set bits for <see cref="Count"/> tokens and <paramref name="sets"/> sets.</summary>
+    /// <summary>Clears the last message's positions and sizes them for <see cref="Count"/> tokens and <paramref name="sets"/> sets read token by token.</summary>
     public void PrepareBits(int sets)
     {
-        Words = (sets + 63) >> 6;
-        var needed = Count * Words;
-        if (Bits.Length < needed) Bits = new ulong[needed * 2];
-        Array.Clear(Bits, 0, needed);
-        if (MessageBits.Length < Words) MessageBits = new ulong[Words];
-        Array.Clear(MessageBits, 0, Words);
+        Array.Clear(Positions, 0, positionsUsed);
+        PositionWords = Math.Max(1, (Count + 63) >> 6);
+        positionsUsed = sets * PositionWords;
+        if (Positions.Length < positionsUsed) Positions = new ulong[positionsUsed];
     }
 
-    public bool InMessage(int set) => (MessageBits[set >> 6] & (1UL << (set & 63))) != 0;
+    /// <summary>Whether some token of the message belongs to <paramref name="set"/> (a set read token by token).</summary>
+    public bool InMessage(int set) => Positions.AsSpan(set * PositionWords, PositionWords).ContainsAnyExcept(0UL);
 
     public void EnsureHitRoom(int room)
     {
         if (Hits.Length - HitLength < room) Array.Resize(ref Hits, Math.Max(Hits.Length * 2, HitLength + room));
     }
 
-    /// <summary>Marks <paramref name="set"/> for token <paramref name="token"/>; lists it too if a pattern can start with it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void AddHit(int token, int set, bool starts)
+    /// <summary>
+    /// Marks <paramref name="set"/> for token <paramref name="token"/> (the last token looked up); lists it too if a pattern
+    /// can start with it. <paramref name="queried"/>: the set is read token by token (has positions).
+    /// </summary>
+    public void AddHit(int token, int set, bool queried, bool starts)
     {
-        ref var word = ref Bits[token * Words + (set >> 6)];
-        var bit = 1UL << (set & 63);
-        if ((word & bit) != 0) return;
-        word |= bit;
-        MessageBits[set >> 6] |= bit;
+        if (queried)
+        {
+            ref var word = ref Positions[set * PositionWords + (token >> 6)];
+            var bit = 1UL << (token & 63);
+            if ((word & bit) != 0) return;
+            word |= bit;
+        }
+        else if (starts)
+        {
+            for (var h = Tokens[token].HitStart; h < Tokens[token].HitStart + Tokens[token].HitCount; h++)
+            {
+                if (Hits[h] == set) return;
+            }
+        }
         if (!starts) return;
         if (HitLength == Hits.Length) Array.Resize(ref Hits, Hits.Length * 2);
         Hits[HitLength++] = set;
@@ -188,5 +203,33 @@ internal sealed class Scratch
         AgeCount++;
     }
 
-    public bool HasHit(int token, int set) => (Bits[token * Words + (set >> 6)] & (1UL << (set & 63))) != 0;
+    /// <summary>Whether token <paramref name="token"/> belongs to <paramref name="set"/>, a set read token by token.</summary>
+    public bool HasHit(int token, int set) => (Positions[set * PositionWords + (token >> 6)] & (1UL << (token & 63))) != 0;
+
+    /// <summary>The first token in [<paramref name="from"/>, <paramref name="to"/>] that belongs to <paramref name="set"/> (read token by token), or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int FirstIn(int set, int from, int to)
+    {
+        if (from > to) return -1;
+        if (PositionWords == 1)
+        {
+            // to - from < 64 here: keep the bits from..to
+            var bits = (Positions[set] >> from) & (ulong.MaxValue >> (63 - (to - from)));
+            return bits == 0 ? -1 : from + System.Numerics.BitOperations.TrailingZeroCount(bits);
+        }
+        return FirstInLong(set, from, to);
+    }
+
+    private int FirstInLong(int set, int from, int to)
+    {
+        var row = set * PositionWords;
+        for (var w = from >> 6; w <= to >> 6; w++)
+        {
+            var bits = Positions[row + w];
+            if (w == from >> 6) bits &= ulong.MaxValue << (from & 63);
+            if (w == to >> 6) bits &= ulong.MaxValue >> (63 - (to & 63));
+            if (bits != 0) return (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+        }
+        return -1;
+    }
 }

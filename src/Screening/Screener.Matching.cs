@@ -8,7 +8,7 @@ public sealed partial class Screener
 {
     internal void Lookup(Scratch s)
     {
-        s.PrepareBits(lexicon.SetCount);
+        s.PrepareBits(lexicon.QueriedSetCount);
         for (var i = 0; i < s.Count; i++)
         {
             ref var t = ref s.Tokens[i];
@@ -26,7 +26,7 @@ public sealed partial class Screener
                 t.Flags |= TokenFlags.Number;
                 t.Number = value;
             }
-            foreach (var set in lexicon.NumberSets) s.AddHit(i, set, lexicon.Trie.StartsPattern(set));
+            foreach (var set in lexicon.NumberSets) s.AddHit(i, set, lexicon.Trie.Queried(set), lexicon.Trie.StartsPattern(set));
         }
         s.PrepareTables();
     }
@@ -53,16 +53,15 @@ public sealed partial class Screener
         var variantStart = lexicon.VariantStart;
         var tokens = s.Tokens;
         var hits = s.Hits;
-        var bits = s.Bits;
-        var words = s.Words;
-        var messageBits = s.MessageBits;
         var count = s.Count;
         // a pattern never crosses a sentence: the first token after token i's sentence bounds every look-ahead from i
+        var sentenceStart = 0;
         var sentenceEnd = 0;
         for (var i = 0; i < count; i++)
         {
             if (i >= sentenceEnd)
             {
+                sentenceStart = i;
                 sentenceEnd = i + 1;
                 while (sentenceEnd < count && tokens[sentenceEnd].Sentence == tokens[i].Sentence) sentenceEnd++;
             }
@@ -79,24 +78,15 @@ public sealed partial class Screener
                         for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++) Record(s, variantEntry[flat[v]], i, i);
                         continue;
                     }
-                    // the group's second step must be in the message, and within reach, before any variant is tried
-                    var word = group.Second >> 6;
-                    var bit = 1UL << group.Second;
-                    if ((messageBits[word] & bit) == 0) continue;
-                    var limit = Math.Min(sentenceEnd - 1, i + 1 + group.Gap);
-                    var reachable = false;
-                    for (var j = i + 1; j <= limit; j++)
-                    {
-                        if ((bits[j * words + word] & bit) != 0) { reachable = true; break; }
-                    }
-                    if (!reachable) continue;
+                    // the group's second step must be within reach before any variant is tried
+                    if (s.FirstIn(group.Second, i + 1, Math.Min(sentenceEnd - 1, i + 1 + group.Gap)) < 0) continue;
                     for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
                     {
                         var variant = flat[v];
                         if (TryMatch(s, variant, variantStart[variant] + 1, i + 1, sentenceEnd, out var last)) Record(s, variantEntry[variant], i, last);
                     }
                 }
-                if (plan.AnchoredFrom != plan.AnchoredTo) MatchAnchored(s, plan.AnchoredFrom, plan.AnchoredTo, i, sentenceEnd);
+                if (plan.AnchoredFrom != plan.AnchoredTo) MatchAnchored(s, plan.AnchoredFrom, plan.AnchoredTo, i, sentenceStart, sentenceEnd);
             }
         }
         s.IndexByKind();
@@ -104,23 +94,17 @@ public sealed partial class Screener
 
     /// <summary>
     /// Patterns anchored on their second step at token <paramref name="i"/> (the anchor set's groups [from, to)): the first
-    /// step is looked for just before. <paramref name="sentenceEnd"/>: the first token after <paramref name="i"/>'s sentence.
+    /// step is looked for just before. <paramref name="i"/>'s sentence is the tokens [<paramref name="sentenceStart"/>,
+    /// <paramref name="sentenceEnd"/>).
     /// </summary>
-    private void MatchAnchored(Scratch s, int from, int to, int i, int sentenceEnd)
+    private void MatchAnchored(Scratch s, int from, int to, int i, int sentenceStart, int sentenceEnd)
     {
         var anchored = lexicon.AnchoredGroups;
-        var tokens = s.Tokens;
-        var sentence = tokens[i].Sentence;
         for (var g = from; g < to; g++)
         {
             var group = anchored[g];
-            if (!s.InMessage(group.Second)) continue;
             // the farthest first step in reach gives the longest match, as matching from the first step would keep
-            var first = -1;
-            for (var k = Math.Max(0, i - 1 - group.Gap); k < i; k++)
-            {
-                if (tokens[k].Sentence == sentence && s.HasHit(k, group.Second)) { first = k; break; }
-            }
+            var first = s.FirstIn(group.Second, Math.Max(sentenceStart, i - 1 - group.Gap), i - 1);
             if (first < 0) continue;
             var flat = lexicon.AnchoredVariants;
             for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
@@ -141,13 +125,9 @@ public sealed partial class Screener
         }
         var set = lexicon.StepSets[step];
         var limit = Math.Min(at + lexicon.StepGaps[step], end - 1);
-        var bits = s.Bits;
-        var words = s.Words;
-        var word = set >> 6;
-        var bit = 1UL << set;
-        for (var j = at; j <= limit; j++)
+        for (var j = s.FirstIn(set, at, limit); j >= 0; j = s.FirstIn(set, j + 1, limit))
         {
-            if ((bits[j * words + word] & bit) != 0 && TryMatch(s, variant, step + 1, j + 1, end, out last)) return true;
+            if (TryMatch(s, variant, step + 1, j + 1, end, out last)) return true;
         }
         last = -1;
         return false;

@@ -11,15 +11,16 @@ internal sealed class TokenTrie
     private readonly int[] rootAscii;
     private readonly Node[] nodes;
 
-    /// <summary>Everything the walk reads about a node, packed in 36 bytes (the trie stays in cache).</summary>
+    /// <summary>Everything the walk reads about a node, packed in 40 bytes (the trie stays in cache).</summary>
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
     private struct Node
     {
         public uint LetterMask;
         public int ChildStart;
-        /// <summary>Sets of every stem on the path to here (a token that goes on past this node, or falls off after it).</summary>
+        /// <summary>Sets read token by token (see <see cref="Lexicon.QueriedSetCount"/>) of every stem on the path to here (a
+        /// token that goes on past this node, or falls off after it).</summary>
         public int PassStart;
-        /// <summary>The same plus the whole words that end here.</summary>
+        /// <summary>The same plus those of the whole words that end here.</summary>
         public int EndStart;
         /// <summary>Of the pass sets, those a pattern starts with, in the same order (what the matcher starts from).</summary>
         public int PassStartsStart;
@@ -32,17 +33,23 @@ internal sealed class TokenTrie
         public ushort EndStartsCount;
         public byte Languages;
         public bool LettersOnly;
+        /// <summary>A token ending here is a word the lexicon knows: a whole word of some set, or of a language list.</summary>
+        public bool Known;
     }
 
-    /// <summary>Pass and end lists: set ids, no duplicates in one list.</summary>
+    /// <summary>Pass and end lists of the sets read token by token: set ids, no duplicates in one list.</summary>
     private readonly int[] lists;
+    /// <summary>Per node, every set of a token that ends there, in the order of the start lists (for a typo's correction).</summary>
+    private readonly int[][] endSets;
+    private readonly int queriedSets;
     /// <summary>Pass and end lists of start sets (a subsequence of the node's list).</summary>
     private readonly int[] starts;
     /// <summary>Per set, whether some pattern starts with it (only those are listed for the matcher to start from).</summary>
     private readonly bool[] startSets;
-    private TokenTrie(Builder b, bool[] startSets)
+    private TokenTrie(Builder b, bool[] startSets, int queriedSets)
     {
         this.startSets = startSets;
+        this.queriedSets = queriedSets;
         var order = new List<Builder.Node>();
         var index = new Dictionary<Builder.Node, int>(ReferenceEqualityComparer.Instance);
         var queue = new Queue<Builder.Node>();
@@ -110,6 +117,7 @@ internal sealed class TokenTrie
             lettersOnly[i] = only;
         }
         nodes = new Node[count];
+        endSets = new int[count][];
         var listBuilder = new List<int>();
         var startBuilder = new List<int>();
         var pass = new List<int>[count];
@@ -139,7 +147,7 @@ internal sealed class TokenTrie
                 LettersOnly = lettersOnly[i],
             };
             nodes[i].PassStart = listBuilder.Count;
-            listBuilder.AddRange(pass[i]);
+            listBuilder.AddRange(pass[i].Where(set => set < queriedSets));
             nodes[i].PassCount = checked((ushort)(listBuilder.Count - nodes[i].PassStart));
             nodes[i].PassStartsStart = startBuilder.Count;
             startBuilder.AddRange(pass[i].Where(set => startSets[set]));
@@ -150,7 +158,9 @@ internal sealed class TokenTrie
             {
                 if (!end.Contains(setList[k])) end.Add(setList[k]);
             }
-            listBuilder.AddRange(end);
+            listBuilder.AddRange(end.Where(set => set < queriedSets));
+            endSets[i] = [.. end];
+            nodes[i].Known = end.Count > pass[i].Count || languages[i] != 0;
             nodes[i].EndCount = checked((ushort)(listBuilder.Count - nodes[i].EndStart));
             nodes[i].EndStartsStart = startBuilder.Count;
             startBuilder.AddRange(end.Where(set => startSets[set]));
@@ -203,7 +213,7 @@ internal sealed class TokenTrie
         }
         if (node == 0) return false;
         ref readonly var n = ref nodes[node];
-        var known = whole && (n.EndCount > n.PassCount || n.Languages != 0);
+        var known = whole && n.Known;
         int from, count, startFrom, startCount;
         if (whole)
         {
@@ -220,18 +230,19 @@ internal sealed class TokenTrie
             startFrom = n.PassStartsStart;
             startCount = n.PassStartsCount;
         }
-        if (count == 0) return known;
         // the lists have no duplicates and the token's bits are fresh: set them, list the start sets
-        ref var bits = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch.Bits.AsSpan(index * scratch.Words, scratch.Words));
-        ref var message = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch.MessageBits.AsSpan(0, scratch.Words));
-        ref var set = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lists.AsSpan(from, count));
-        for (var k = 0; k < count; k++)
+        if (count > 0)
         {
-            var id = System.Runtime.CompilerServices.Unsafe.Add(ref set, k);
-            var word = id >> 6;
-            var bit = 1UL << id;
-            System.Runtime.CompilerServices.Unsafe.Add(ref bits, word) |= bit;
-            System.Runtime.CompilerServices.Unsafe.Add(ref message, word) |= bit;
+            var stride = scratch.PositionWords;
+            ref var positions = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(scratch.Positions);
+            ref var set = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lists.AsSpan(from, count));
+            var offset = index >> 6;
+            var tokenBit = 1UL << index;
+            for (var k = 0; k < count; k++)
+            {
+                var id = System.Runtime.CompilerServices.Unsafe.Add(ref set, k);
+                System.Runtime.CompilerServices.Unsafe.Add(ref positions, id * stride + offset) |= tokenBit;
+            }
         }
         if (startCount == 0) return known;
         scratch.EnsureHitRoom(startCount);
@@ -250,11 +261,13 @@ internal sealed class TokenTrie
             node = Child(node, c);
             if (node < 0) return;
         }
-        ref readonly var n = ref nodes[node];
-        foreach (var set in lists.AsSpan(n.EndStart, n.EndCount)) scratch.AddHit(index, set, startSets[set]);
+        foreach (var set in endSets[node]) scratch.AddHit(index, set, set < queriedSets, startSets[set]);
     }
 
     public bool StartsPattern(int set) => startSets[set];
+
+    /// <summary>Whether tokens get a bit for <paramref name="set"/> (<see cref="Lexicon.QueriedSetCount"/>).</summary>
+    public bool Queried(int set) => set < queriedSets;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int Child(int node, char c)
@@ -321,6 +334,6 @@ internal sealed class TokenTrie
             return node;
         }
 
-        public TokenTrie Build(bool[] startSets) => new(this, startSets);
+        public TokenTrie Build(bool[] startSets, int queriedSets) => new(this, startSets, queriedSets);
     }
 }
