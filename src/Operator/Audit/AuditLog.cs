@@ -52,19 +52,38 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     private static readonly LuaScript ReadHead = LuaScript.Prepare(
         "return { redis.call('GET', @head) or '', redis.call('XLEN', @log), redis.call('LINDEX', @signed, -1) or '' }");
 
+    // Keeps a signed head only while the chain's entry number @count (from 1) still ends with @hash: checked and stored in
+    // one step, so a cut made after the check that vouched for the head cannot slip in before it is stored.
+    private static readonly LuaScript PushIfHeld = LuaScript.Prepare(
+        "local count = tonumber(@count) local length = redis.call('XLEN', @log) if length < count then return 0 end " +
+        "local tail = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', length - count + 1) local fields = tail[#tail][2] " +
+        "for i = 1, #fields, 2 do if fields[i] == 'hash' then if fields[i + 1] ~= @hash then return 0 end " +
+        "redis.call('RPUSH', @signed, @value) return 1 end end return 0");
+
     /// <summary>
     /// Signs the chain's head with the Operator service's key, unless the latest signed head is already this one; returns
     /// what it signed, or null. Entries appended meanwhile are signed next time: a signed head is a past state of the chain.
+    /// Given a check that found the chain intact (<paramref name="vouched"/>), signs the head that check read instead, and
+    /// only while the chain still holds it: never a head nobody checked, as a cut made since the check would be.
     /// </summary>
-    public async Task<SignedAuditHead?> SignHeadAsync(SigningIdentity signer)
+    public async Task<SignedAuditHead?> SignHeadAsync(SigningIdentity signer, AuditVerification? vouched = null)
     {
+        if (vouched is { Intact: false }) return null;
         var read = (RedisResult[])(await ReadHead.EvaluateAsync(redis.Db, new { head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads }).ConfigureAwait(false))!;
-        var (head, count, last) = ((string)read[0]!, (long)read[1], (string)read[2]!);
+        var (head, count, last) = vouched is null ? ((string)read[0]!, (long)read[1], (string)read[2]!) : (vouched.Head, (long)vouched.Entries, (string)read[2]!);
         if (head.Length == 0 || count == 0) return null;
         if (last.Length > 0 && JsonSerializer.Deserialize<SignedAuditHead>(last) is { } previous && previous.Count == count && previous.Head == head) return null;
         var signed = SignedAuditHead.Create(count, head, time.GetUtcNow().ToUnixTimeMilliseconds(), signer);
-        await redis.Db.ListRightPushAsync(RedisKeys.AuditSignedHeads, JsonSerializer.Serialize(signed)).ConfigureAwait(false);
-        return signed;
+        if (vouched is null)
+        {
+            await redis.Db.ListRightPushAsync(RedisKeys.AuditSignedHeads, JsonSerializer.Serialize(signed)).ConfigureAwait(false);
+            return signed;
+        }
+        var kept = (long)await PushIfHeld.EvaluateAsync(redis.Db, new
+        {
+            log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads, count, hash = head, value = JsonSerializer.Serialize(signed),
+        }).ConfigureAwait(false);
+        return kept == 1 ? signed : null;
     }
 
     // Keeps each supervisor's highest countersigned head: a console giving back an older one changes nothing.

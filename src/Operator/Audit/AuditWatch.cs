@@ -33,10 +33,12 @@ public sealed class AuditWatch(
     {
         try
         {
-            if (check) await CheckAsync(cancellationToken).ConfigureAwait(false);
-            // Not past a break known: that would vouch for the cut chain. A cut made since the last check may still be signed,
-            // in Redis only: the anchor moves only with a check that found the whole chain intact, so the next check sees the cut.
-            if (brokenAt is null) await audit.SignHeadAsync(signer).ConfigureAwait(false);
+            var vouched = check ? await CheckAsync(cancellationToken).ConfigureAwait(false) : null;
+            // Not past a break known: that would vouch for the cut chain. After a check, the head that check found intact,
+            // kept only while the chain still holds it: a cut made between the check and the signature is never signed.
+            // Between checks (SignHeadSeconds shorter than CheckSeconds) a cut made since the last one may still be signed, in
+            // Redis only: the anchor moves only with a check that found the whole chain intact, so the next check sees the cut.
+            if (brokenAt is null) await audit.SignHeadAsync(signer, vouched).ConfigureAwait(false);
         }
         catch (CryptoFailure e)
         {

@@ -97,6 +97,42 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_head_a_check_vouched_for_is_signed_only_while_the_chain_still_holds_it()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        for (var i = 0; i < 4; i++) await log.AppendAsync("demo", "action " + i);
+        var vouched = await log.VerifyAsync(service.PublicKey);
+        // Appended after the check: the head the check read is signed, not the newer one nobody checked yet.
+        await log.AppendAsync("demo", "action 4");
+        var signed = await log.SignHeadAsync(service, vouched);
+        Assert.Equal((4L, vouched.Head), (signed!.Count, signed.Head));
+        Assert.True((await log.VerifyAsync(service.PublicKey)).Intact);
+
+        // Cut and rewritten after the check, with the signed heads deleted: the head the check read is signed nowhere.
+        var checkedNow = await log.VerifyAsync(service.PublicKey);
+        var db = redis.Database;
+        var entries = await db.StreamRangeAsync(RedisKeys.AuditLog);
+        await db.StreamDeleteAsync(RedisKeys.AuditLog, [entries[3].Id, entries[4].Id]);
+        var prev = (string)entries[2].Values.Single(v => v.Name == "hash").Value!;
+        for (var i = 0; i < 2; i++)
+        {
+            var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + i;
+            var hash = AuditLog.Hash(prev, at, "demo", "viewed the dashboard", null, null);
+            await db.StreamAddAsync(RedisKeys.AuditLog, [
+                new NameValueEntry("at", at), new NameValueEntry("actor", "demo"), new NameValueEntry("action", "viewed the dashboard"),
+                new NameValueEntry("caseId", ""), new NameValueEntry("detail", ""), new NameValueEntry("prev", prev), new NameValueEntry("hash", hash),
+            ]);
+            prev = hash;
+        }
+        await db.StringSetAsync(RedisKeys.AuditHead, prev);
+        await db.KeyDeleteAsync(RedisKeys.AuditSignedHeads);
+        Assert.Null(await log.SignHeadAsync(service, checkedNow));
+        Assert.Equal(0, await db.ListLengthAsync(RedisKeys.AuditSignedHeads));
+        // A check that found the chain broken vouches for nothing.
+        Assert.Null(await log.SignHeadAsync(service, checkedNow with { Intact = false }));
+    }
+
+    [Fact]
     public async Task A_head_signed_by_any_key_but_the_operator_services_breaks_the_check()
     {
         var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
