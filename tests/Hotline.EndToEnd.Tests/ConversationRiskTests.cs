@@ -89,7 +89,7 @@ public sealed class ConversationRiskTests(ConsoleStack stack)
         // Moved to another conversation, the sealed state does not open there: that conversation keeps its own severity, not a minor.
         await db.StringSetAsync(RedisKeys.ConversationRisk(other.ConversationId), sealedRisk);
         (await other.SayAsync("ok")).EnsureSuccessStatusCode();
-        await other.WaitForBotMessageAsync(_ => true, Wait);
+        await stack.WaitForTriageAsync();
         var after = await api.GetFromJsonAsync<JsonElement>($"/api/cases/{otherCase}");
         Assert.False((await TeamKeys.CaseFactsAsync(stack.Redis, await TeamKeys.UnlockAsync(stack.Redis, "demo", ConsoleStack.DemoPassword), otherCase)).Minor);
         Assert.DoesNotContain("child_at_risk", after.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));

@@ -64,8 +64,7 @@ public sealed class ScreenerCorrectionTests(ConsoleStack stack)
         Assert.Equal("critical", item.GetProperty("screenedSeverity").GetString());
         // A later message that is no worse than what the screener already found leaves the operator's rating alone.
         (await visitor.SayAsync("ok")).EnsureSuccessStatusCode();
-        await visitor.WaitForBotMessageAsync(_ => true, TimeSpan.FromSeconds(10));
-        await Task.Delay(1000);
+        await stack.WaitForTriageAsync();
         Assert.Equal("medium", (await lead.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("severity").GetString());
     }
 

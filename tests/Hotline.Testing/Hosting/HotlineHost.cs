@@ -213,6 +213,21 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
     }
 
     /// <summary>
+    /// Waits until Triage has handled every event written so far (its group read and acknowledged them all), so whatever a
+    /// message the Bot answered changes on its case is done; a bot's answer alone does not say so, nor does an earlier one.
+    /// </summary>
+    public async Task WaitForTriageAsync(TimeSpan? timeout = null)
+    {
+        await using var redis = await Redis.ConnectAsync();
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await StreamGroups.CaughtUpAsync(redis.GetDatabase(), RedisKeys.Events, Hotline.Triage.Routing.CaseRouter.GroupName))
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("Triage did not handle every event in time");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
     /// Redis as one of the hotline's services writes it, under that service's ACL user (bot, triage, operator, admin, ops):
     /// a test that seeds what Triage would write does it as Triage may, so a missing ACL rule fails the test.
     /// </summary>
