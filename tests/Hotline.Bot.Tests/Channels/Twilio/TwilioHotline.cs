@@ -227,9 +227,15 @@ public partial class TwilioHotline : HotlineHost
     public static async Task WaitUntilSentAsync(IDatabase db)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (await db.StreamLengthAsync("hl:twilio:outgoing") > 0)
+        while (await db.StreamLengthAsync(TwilioKeys.Outgoing) is var waiting && waiting > 0)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Replies are still waiting to go to Twilio");
+            if (DateTime.UtcNow > deadline)
+            {
+                // Whether a Bot is still at it or an entry waits, pending, for a consumer that is gone (claimed only once idle).
+                var pending = await db.StreamPendingAsync(TwilioKeys.Outgoing, TwilioSender.GroupName);
+                throw new TimeoutException($"Replies are still waiting to go to Twilio after 15 s: {waiting} in the stream, {pending.PendingMessageCount} of them pending " +
+                    $"({string.Join(", ", pending.Consumers.Select(c => $"{c.PendingMessageCount} with {c.Name}"))})");
+            }
             await Task.Delay(50);
         }
     }
