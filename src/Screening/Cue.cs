@@ -60,4 +60,6 @@ internal enum Cue : byte
     Unwilling,
     /// <summary>A teacher, a coach or a boss who "tortured" or "massacred" them with a test, exercises or work: hyperbole.</summary>
     SchoolHyperbole,
+    /// <summary>A reason of safety from outsiders: burglars, thieves, "for safety" ("he locks the door at night because of the burglaries").</summary>
+    Protective,
 }

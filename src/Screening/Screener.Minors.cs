@@ -40,7 +40,21 @@ public sealed partial class Screener
         if (a.Minor) a.Cues |= Bit(Cue.Minor);
         // "I'm a teacher; today we saw belt marks on a pupil's back": a professional telling of a case seen today, yesterday or
         // now is a referral of a real person, not a question for information
-        a.Information = a.Has(Cue.Information) && !DatedCase(s);
+        a.Information = a.Has(Cue.Information) && !DatedCase(s) && !HurtBeforeHerNow(s);
+    }
+
+    /// <summary>
+    /// "he hanged himself in the bathroom, I'm holding him up, he isn't breathing right, what do I do": someone unconscious,
+    /// not breathing, bleeding or hurt so he cannot get up, now — a "what do I do" there is a plea, not a question for information.
+    /// </summary>
+    private bool HurtBeforeHerNow(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Id is "imm.unconscious" or "imm.cant_breathe" or "imm.bleeding" or "imm.injured") return true;
+        }
+        return false;
     }
 
     /// <summary>A time that dates what is told: now, tonight, today, yesterday, since this morning.</summary>

@@ -32,7 +32,9 @@ public sealed partial class Screener
             // "he was in a cannabis farm five years ago, he's home and fine now": a past the rules capped, over by her own word
             || a.Has(Cue.SafeNow) && (a.Context & ScreeningContext.DistantPast) != 0
             // "she'll kill me with kindness": the risk words the rules read as an idiom, and nothing else
-            || a.RiskIndicators == 0 && (a.Context & ScreeningContext.Idiom) != 0;
+            || a.RiskIndicators == 0 && (a.Context & ScreeningContext.Idiom) != 0
+            // "my dad locks the front door at night because of the burglaries": a lock against outsiders, no risk the rules kept
+            || a.RiskIndicators == 0 && a.Has(Cue.Protective);
         // a question for information stays a question: the rules' reading of who asks is kept
         if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= thresholds[Opinion.Urgent])
         {
@@ -64,7 +66,9 @@ public sealed partial class Screener
                 if (driver < 0) driver = Opinion.FirstCategory + System.Numerics.BitOperations.TrailingZeroCount(added);
             }
         }
-        if (!a.Minor && z[Opinion.MinorHead] >= thresholds[Opinion.MinorHead])
+        // ages given, every one of them adult ("jam 67", "im 19"): the writer's word on age stands over a learned guess
+        var adultsOnly = a.AdultAge && !a.MinorAge;
+        if (!a.Minor && !adultsOnly && z[Opinion.MinorHead] >= thresholds[Opinion.MinorHead])
         {
             a.Minor = true;
             a.OpinionMinor = true;

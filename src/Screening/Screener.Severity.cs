@@ -134,6 +134,12 @@ public sealed partial class Screener
         // "he's asleep now and she's not moving", "it's nothing much but I can't breathe right since he choked me": someone
         // unconscious or not breathing right is an emergency wherever he is and whatever she makes of it
         if (deEscalated && !a.Has(Cue.NoPlan) && !a.Has(Cue.SafeNow) && UnconsciousNow(s)) deEscalated = false;
+        var onlyAway = a.Has(Cue.AbuserAway) && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && !a.Has(Cue.SafeNow);
+        // "he keeps me in a house in Vorë, he went out for a bit": held is held while he is out
+        if (deEscalated && onlyAway && ConfinedNow(s)) deEscalated = false;
+        // "the landlord is banging on the door with a knife; my flatmate isn't here": two signs of danger now, so the one
+        // away is someone else
+        if (deEscalated && onlyAway && System.Numerics.BitOperations.PopCount((uint)(immediacy & (Immediacy.Presence | Immediacy.Weapon | Immediacy.Locked | Immediacy.InProgress | Immediacy.Moving | Immediacy.Bleeding | Immediacy.Means))) >= 2) deEscalated = false;
         a.DeEscalated = deEscalated;
         if (a.Has(Cue.AbuserAway)) a.Context |= ScreeningContext.AbuserAway;
         if (a.Has(Cue.NoPlan)) a.Context |= ScreeningContext.NoPlan;
@@ -207,12 +213,20 @@ public sealed partial class Screener
         if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0 && TraffickedNow(s)) critical = true;
         // A minor held abroad: kept in, documents or phone taken, in another country — danger to liberty now.
         if (!critical && !deEscalated && a.Minor && a.Has(Cue.Abroad) && HeldNow(s)) critical = true;
-        // On a bridge or a roof, saying goodbye: the means and the intent.
+        // On a bridge or a roof, saying goodbye: the means and the intent. A gun taken up a hill with a goodbye too ("debts
+        // paid, the dog given away, I'm on the hill with the hunting rifle"): self-harm unless the message names another harm.
         if (!deEscalated && (immediacy & Immediacy.Means) != 0 && a.Has(Cue.Farewell))
         {
             critical = true;
             a.CategoryBits |= Categories.SelfHarm;
         }
+        else if (!deEscalated && (immediacy & Immediacy.Weapon) != 0 && a.Has(Cue.Farewell))
+        {
+            critical = true;
+            if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.SelfHarm;
+        }
+        // A short plea that says she cannot talk ("ndihmë. godina 7. s'mund të flas"): a covert call from inside the danger.
+        if (!critical && !deEscalated && plea && (immediacy & Immediacy.Disguised) != 0 && s.Count <= ShortMessageTokens && !a.Information) critical = true;
         a.Critical = critical;
         if (critical) a.Severity = Severity.Critical;
     }
@@ -333,6 +347,18 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             if ((entry.Resolution == Resolution.Control || entry.Id == "tr.documents_taken")
                 && (match.Context & NotNow) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Kept in, not let out or locked in, not past, hypothetical or a question.</summary>
+    private bool ConfinedNow(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (match.Dropped || match.Level < Severity.Medium) continue;
+            if (entries[match.Entry].Id is "ctl.not_let_out" or "ctl.wont_let_leave" or "ctl.locked_in" && (match.Context & NotNow) == 0) return true;
         }
         return false;
     }

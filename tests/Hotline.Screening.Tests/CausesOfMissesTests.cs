@@ -109,4 +109,85 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void Work_without_papers_in_the_nineties_told_for_a_project_is_not_urgent() =>
         Screened.Below(Severity.High, "in the 90s we worked in greece without papers, is there a project collecting stories?");
+
+    // From the misses of unseen-39 to -46 read by cause after their first-sight rows (lexicon 2026.12.11); wordings written here.
+
+    [Theory]
+    [InlineData("vëllai e shtyu gjyshen nga shkallët dhe tani ajo s'ngrihet dot")]
+    [InlineData("the foreman hit me with a pipe, my arm looks wrong and they lock the barrack at night")]
+    [InlineData("he kicked me down the stairs and i cant get up")]
+    public void Hurt_so_that_she_cannot_get_up_is_an_injury_now(string text) => Screened.Is(Severity.Critical, text);
+
+    [Theory]
+    [InlineData("s'ngrihem dot nga krevati këto ditë, jam shumë e lodhur")]
+    [InlineData("i cant get up early for school tomorrow")]
+    public void Not_getting_out_of_bed_is_not_an_injury(string text) => Screened.Below(Severity.High, text);
+
+    [Theory]
+    [InlineData("the carer keeps giving grandad sleeping pills and now he will not wake up")]
+    [InlineData("my brother hit mum and i cant wake her up")]
+    [InlineData("e rrahën me shkopinj dhe tani s po lëviz")]
+    public void Someone_who_will_not_wake_up_is_critical(string text) => Screened.Is(Severity.Critical, text);
+
+    [Fact]
+    public void A_hanging_with_someone_not_breathing_is_not_a_question_for_information() =>
+        Screened.Is(Severity.Critical, "my flatmate hanged himself in the bathroom, i am holding him up, he is not breathing, what do i do", "self_harm");
+
+    [Theory]
+    [InlineData("he's at the school gate now and she is only 11, he says he is taking her to marry a man")]
+    [InlineData("xhaxhai po pret te porta e shkollës, e rreh çdo ditë vajzën 10 vjeç")]
+    public void Someone_waiting_at_the_gate_for_a_child_at_risk_is_critical(string text) => Screened.Is(Severity.Critical, text);
+
+    [Fact]
+    public void A_parent_waiting_at_the_gate_is_not_urgent() => Screened.Below(Severity.Medium, "unë po pres te porta e shkollës për vajzën");
+
+    [Fact]
+    public void Out_of_control_is_not_away() =>
+        Screened.Is(Severity.Critical, "my wife is beating our son again and again, she's out of control, im at work", "domestic_violence");
+
+    [Theory]
+    [InlineData("i'm out on the ledge of the 8th floor, don't come closer, tell mum i love her")]
+    [InlineData("jam në katin e fundit të parkingut, letrën për mamin e lashë në tavolinë")]
+    [InlineData("e kam konopin në dorë, mos më kërkoni më")]
+    public void A_height_or_means_in_hand_with_a_farewell_is_critical_self_harm(string text) => Screened.Is(Severity.Critical, text, "self_harm");
+
+    [Fact]
+    public void A_gun_with_debts_paid_and_a_goodbye_is_self_harm_not_trafficking()
+    {
+        var result = Screened.Is(Severity.Critical, "i pagova borxhet, ia fala biçikletën vëllait dhe kam dalë në mal me pushkën e babait", "self_harm");
+        Assert.DoesNotContain("trafficking", result.Categories);
+    }
+
+    [Theory]
+    [InlineData("ndihmë. rruga e durrësit 14. s'mund të flas")]
+    [InlineData("trainer is here. cant talk. help")]
+    [InlineData("tlm tlm ai po ngjitet shkallëve, tha që do më vrasë")]
+    public void A_short_plea_from_inside_the_danger_is_critical(string text) => Screened.Is(Severity.Critical, text);
+
+    [Theory]
+    [InlineData("help me i cant talk to my mum about my grades")]
+    [InlineData("the bus is here lol see u")]
+    public void Talking_to_someone_about_something_and_a_bus_that_is_here_are_not_critical(string text) => Screened.Below(Severity.Critical, text);
+
+    [Theory]
+    [InlineData("ai më mban të mbyllur në një apartament në Durrës, ka dalë për pak, s'di adresën")]
+    [InlineData("dikush po i bie derës me sopatë dhe bërtet, shoku im s'është këtu")]
+    public void Held_while_he_is_out_or_a_weapon_at_the_door_with_someone_else_away_is_critical(string text) => Screened.Is(Severity.Critical, text);
+
+    [Fact]
+    public void An_adult_s_own_age_stands_over_a_learned_guess_of_a_minor()
+    {
+        var result = Screened.Screen("jam 67 vjeç dhe dua të shkruaj një libër për martesën time të vështirë. a keni njerëz që ndihmojnë?");
+        Assert.False(result.Minor, Screened.Why(result));
+        Assert.True(result.Severity < Severity.High, Screened.Why(result));
+    }
+
+    [Theory]
+    [InlineData("what does grooming mean? we heard it in class")]
+    [InlineData("po bëj një smoothie, e rrah me blender")]
+    [InlineData("shoqja e dogji makaronen, si është e mundur")]
+    [InlineData("shoqja më tha para një viti që burri e rrihte. tani janë ndarë. si ta ndihmoj?")]
+    [InlineData("ai s'ka nevojë për ndihmë, por dua të di ku raportohet racizmi")]
+    public void A_word_s_meaning_a_blender_burnt_pasta_a_danger_that_is_over_and_help_not_needed_are_not_urgent(string text) =>
+        Screened.Below(Severity.High, text);
 }
