@@ -104,9 +104,12 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
 
         for (var n = 0; Options.Triage && n < copies; n++)
         {
+            // A port is one process's: the second worker of a cluster serves no metrics port of its own here (infra/up gives
+            // it the next port, which this host cannot know to be free).
+            var own = n == 0 ? settings : settings.Where(setting => setting.Key != TriageMetricsOptions.PortVariable).ToDictionary();
             var worker = TriageHost.Build([], b =>
             {
-                b.Configuration.AddInMemoryCollection(settings);
+                b.Configuration.AddInMemoryCollection(own);
                 ConfigureLogging(b.Logging);
                 Options.Services?.Invoke(b.Services);
             });
