@@ -20,6 +20,17 @@ public interface IChannelDelivery
         return ReplyState.Sent;
     }
 
+    /// <summary>
+    /// The bot's answer to the person's message just stored: kept in the transcript after <see cref="AnswerStep.KnownTail"/>
+    /// and queued for delivery in one step on the conversation's slot, which also removes <see cref="AnswerStep.Relayed"/>
+    /// from the conversation's event outbox. False, with nothing done, when the channel cannot do it in one step (the
+    /// caller then appends and delivers as usual).
+    /// </summary>
+    Task<bool> AnswerInOneStepAsync(string conversationId, string text, AnswerStep step, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Whether <see cref="AnswerInOneStepAsync"/> would take the answer in this conversation now.</summary>
+    bool AnswersInOneStep(string conversationId) => false;
+
     /// <summary>Shows that the operator is typing, where the channel can; nothing is stored.</summary>
     Task SignalTypingAsync(string conversationId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -115,6 +115,13 @@ public sealed class ConversationFlow(
         // What the channel adapter read of this very conversation serves the first attempt; a later one reads again. The
         // state counts only with the tail read before it (an empty transcript's tail is read again, after the state).
         var preloaded = message.ConversationId == received.ConversationId && received.Loaded is { Tail: not null } l ? l : null;
+        // The conversation and the tail are already known: the answer needs no further read.
+        // A message stored in another conversation (given its case code) is answered where it was written.
+        var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
+            : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
+        // When the answer will be kept and queued in one step, that step also takes the message's event out of the outbox.
+        var answersInOneStep = conversation.Operator is null && !received.Quiet && route.ChannelConversationId == message.ConversationId
+            && byChannel.TryGetValue(route.Channel, out var delivery) && delivery.AnswersInOneStep(message.ConversationId);
         var recorded = await recorder.RecordOnceAsync(message.ConversationId, async _ =>
         {
             // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
@@ -132,13 +139,47 @@ public sealed class ConversationFlow(
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
         }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken,
-            knownTail: preloaded?.Tail).ConfigureAwait(false);
+            knownTail: preloaded?.Tail, leaveRelayed: answersInOneStep).ConfigureAwait(false);
         if (recorded is null) return new FlowOutcome(screening, conversation.Severity, BotReplied: false, OperatorHolds: false) { Duplicate = true };
+        // The event is on hl:events; the bot's answer removes it from the conversation's outbox in its own step.
+        var removed = false;
+        try
+        {
+            (var outcome, removed) = await AnswerStoredAsync(conversation, message, route, screening, recorded, smallTalk, requestedHuman, sharedNetwork, language, received.Quiet, cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+        finally
+        {
+            if (!removed && recorded.Relayed is { } relayed) await ForgetRelayedAsync(message.ConversationId, relayed).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes an event already relayed from the conversation's outbox; if Redis does not answer, the sweep relays it once more.</summary>
+    private async Task ForgetRelayedAsync(string conversationId, string relayed)
+    {
+        try
+        {
+            await events.RemoveAsync(conversationId, relayed).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            logger.LogWarning(e, "A relayed event stays in its conversation's outbox; the sweep relays it again");
+        }
+    }
+
+    /// <summary>
+    /// The bot's answer to a message just stored (none while an operator holds the conversation, or over the sender's
+    /// limit); whether its step also removed the message's relayed event from the outbox.
+    /// </summary>
+    private async Task<(FlowOutcome Outcome, bool RemovedRelayed)> AnswerStoredAsync(ConversationRecord conversation, InboundMessage message, ConversationRoute route, ScreeningResult screening,
+        RecordedMessage recorded, SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language, bool quiet, CancellationToken cancellationToken)
+    {
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
 
-        if (conversation.Operator is not null || received.Quiet) return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: conversation.Operator is not null);
+        if (conversation.Operator is not null || quiet) return (new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: conversation.Operator is not null), false);
 
+        bool removed;
         try
         {
             // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
@@ -149,20 +190,16 @@ public sealed class ConversationFlow(
                 answer = BotTexts.WithCaseCode(answer, code, language);
             }
             if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
-            // The conversation and the tail are already known: the reply needs no further read.
-            // A message stored in another conversation (given its case code) is answered where it was written.
-            var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
-                : conversation.Route ?? new ConversationRoute(message.Channel, message.ConversationId);
-            await SayAsync(message.ConversationId, route, answer, recorded, cancellationToken).ConfigureAwait(false);
+            removed = await SayAsync(message.ConversationId, route, answer, recorded, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
         {
             // The message is stored with its event and reaches its case, so the request must succeed (a retry would store
             // it twice); only the bot's answer is missing, and the person is told nothing untrue.
             logger.LogError(e, "Message {Sequence} of a {Channel} conversation is stored; the bot's answer could not be stored or sent", entry.Sequence, message.Channel.ToWire());
-            return new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: false);
+            return (new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: false), false);
         }
-        return new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false);
+        return (new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false), removed);
     }
 
     /// <summary>
@@ -223,11 +260,21 @@ public sealed class ConversationFlow(
         await DeliverAsync(await RouteAsync(conversationId, channel).ConfigureAwait(false), speaker, text, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The bot's answer to a message just stored: the route, the transcript's tail and the team key are known.</summary>
-    private async Task SayAsync(string conversationId, ConversationRoute route, string text, RecordedMessage stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// The bot's answer to a message just stored: the route, the transcript's tail and the team key are known. A channel
+    /// that can keeps the answer and queues it in one step on the conversation's slot, which also removes the message's
+    /// relayed event from the outbox (returns true then).
+    /// </summary>
+    private async Task<bool> SayAsync(string conversationId, ConversationRoute route, string text, RecordedMessage stored, CancellationToken cancellationToken)
     {
+        if (route.ChannelConversationId == conversationId && byChannel.TryGetValue(route.Channel, out var delivery)
+            && await delivery.AnswerInOneStepAsync(conversationId, text, new AnswerStep(stored.Entry, stored.TeamPublicKey, stored.Relayed), cancellationToken).ConfigureAwait(false))
+        {
+            return stored.Relayed is not null;
+        }
         await transcripts.AppendAsync(conversationId, Author.Bot, null, text, cancellationToken, knownTail: stored.Entry, teamPublicKey: stored.TeamPublicKey).ConfigureAwait(false);
         await DeliverAsync(route, Speaker.Bot, text, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>An operator's reply, on the conversation's route: how far it got (for the console beside the reply).</summary>

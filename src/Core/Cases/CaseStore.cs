@@ -328,8 +328,9 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// What screening found in a message that could name the person, sealed to the team key (<see cref="MessageFacts"/>):
     /// kept under the message's sequence number, for the operator's browser to open.
     /// </summary>
-    public Task KeepSealedFactsAsync(string caseId, long sequence, string sealedFacts) =>
-        redis.Db.HashSetAsync(RedisKeys.CaseFacts(caseId), sequence, sealedFacts);
+    /// <param name="on">A batch to queue the write on (sent with the caller's other writes), or null for one of its own.</param>
+    public Task KeepSealedFactsAsync(string caseId, long sequence, string sealedFacts, IDatabaseAsync? on = null) =>
+        (on ?? redis.Db).HashSetAsync(RedisKeys.CaseFacts(caseId), sequence, sealedFacts);
 
     /// <summary>The case's sealed facts by entry (a sequence number, or <see cref="MessageFacts.Recorded"/>).</summary>
     public async Task<IReadOnlyList<SealedFacts>> SealedFactsAsync(string caseId) =>

@@ -67,9 +67,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// taking <paramref name="once"/> (the channel's id of the message) in the same step: null, with nothing stored, when
     /// that id was taken before (the channel delivered the message again). <paramref name="knownTail"/>: the transcript's last
     /// entry as the caller read it (<see cref="TranscriptStore.Tail"/>), before anything <paramref name="prepare"/> reads.
+    /// <paramref name="leaveRelayed"/>: the event is put on hl:events but left in the outbox, for the caller's next step on
+    /// the conversation's slot to remove (<see cref="RecordedMessage.Relayed"/>), which saves a round trip.
     /// </summary>
     public async Task<RecordedMessage?> RecordOnceAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
-        MessageOnce? once, CancellationToken cancellationToken, TranscriptEntry? knownTail = null)
+        MessageOnce? once, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, bool leaveRelayed = false)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         var started = time.GetTimestamp();
@@ -120,8 +122,10 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         activity?.SetTag("hotline.channel", written.Channel.ToWire());
         activity?.SetTag("hotline.severity", written.MessageSeverity.ToWire());
         // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
-        await outbox.RelayAsync(conversationId, [result[2].ToString()]).ConfigureAwait(false);
+        var payload = result[2].ToString();
+        if (leaveRelayed) await outbox.RelayLeavingAsync(payload).ConfigureAwait(false);
+        else await outbox.RelayAsync(conversationId, [payload]).ConfigureAwait(false);
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
-        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1) { TeamPublicKey = teamKey };
+        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1) { TeamPublicKey = teamKey, Relayed = leaveRelayed ? payload : null };
     }
 }

@@ -7,4 +7,10 @@ public sealed record RecordedMessage(TranscriptEntry Entry, Severity Conversatio
 {
     /// <summary>The team key the entry was sealed to (read and verified for this message): the bot's answer right after it is sealed to the same.</summary>
     public byte[]? TeamPublicKey { get; init; }
+
+    /// <summary>
+    /// The message's event, already on hl:events but still in the conversation's outbox, when the caller asked to remove
+    /// it in its own next step (<see cref="Hotline.Core.Events.EventOutbox.RemoveInScript"/>); null when it is removed.
+    /// </summary>
+    public string? Relayed { get; init; }
 }

@@ -39,6 +39,29 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
     public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads) => await RelayAsync(conversationId, payloads, swept: false).ConfigureAwait(false);
 
+    /// <summary>
+    /// Puts one payload on hl:events and wakes its consumers, but leaves it in the outbox: the caller removes it in its
+    /// next step on the conversation's slot (<see cref="RemoveInScript"/>), or by <see cref="RemoveAsync"/>, saving the
+    /// round trip of its own. Until then the sweep may relay it once more (after <see cref="SweepAfter"/>): at-least-once,
+    /// as a writer dying in between always allowed.
+    /// </summary>
+    public async Task RelayLeavingAsync(string payload)
+    {
+        await redis.Db.StreamAddAsync(RedisKeys.Events, Deserialize(payload)).ConfigureAwait(false);
+        redis.Wake(RedisKeys.Events);
+        metrics.EventsRelayed(1, swept: false);
+    }
+
+    /// <summary>
+    /// A script's step that removes a payload already relayed (<see cref="RelayLeavingAsync"/>) from the conversation's
+    /// outbox: with <c>@outbox</c> the outbox's key and <c>@relayed</c> the payload, or an empty string for none.
+    /// </summary>
+    public const string RemoveInScript = "if @relayed ~= '' then redis.call('LREM', @outbox, 1, @relayed) end ";
+
+    /// <summary>Removes a payload already relayed (<see cref="RelayLeavingAsync"/>) from the conversation's outbox.</summary>
+    public Task RemoveAsync(string conversationId, string payload) =>
+        redis.Db.ListRemoveAsync(RedisKeys.EventOutbox(conversationId), payload, 1);
+
     private async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads, bool swept)
     {
         if (payloads.Count == 0) return;
@@ -46,14 +69,12 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         // The events first; only once they are on hl:events (another node, on a cluster) are they removed here. A crash in
         // between at worst relays an event twice.
         var batch = redis.Db.CreateBatch();
-        RedisValue last = default;
         var adds = payloads.Select(p => batch.StreamAddAsync(RedisKeys.Events, Deserialize(p))).ToList();
         batch.Execute();
-        foreach (var add in adds) last = await add.ConfigureAwait(false);
+        await Task.WhenAll(adds).ConfigureAwait(false);
+        redis.Wake(RedisKeys.Events);
         var after = redis.Db.CreateBatch();
-        var followUps = payloads.Select(p => (Task)after.ListRemoveAsync(outbox, p, 1))
-            .Append(after.PublishAsync(RedisChannel.Literal(RedisKeys.Wake(RedisKeys.Events)), last))
-            .ToList();
+        var followUps = payloads.Select(p => after.ListRemoveAsync(outbox, p, 1)).ToList();
         after.Execute();
         await Task.WhenAll(followUps).ConfigureAwait(false);
         metrics.EventsRelayed(payloads.Count, swept);

@@ -12,11 +12,19 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
     /// <summary>The primaries to walk when a sweep must see every key of a kind: each primary of a cluster holds its own slots' keys.</summary>
     public IEnumerable<IServer> Primaries => Multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica);
 
-    /// <summary>Appends to a stream and wakes its consumers.</summary>
+    private readonly StreamWakes wakes = new(multiplexer);
+
+    /// <summary>Appends to a stream and wakes its consumers (without waiting for the wake: <see cref="Wake"/>).</summary>
     public async Task<RedisValue> PublishAsync(string stream, NameValueEntry[] fields)
     {
         var id = await Db.StreamAddAsync(stream, fields).ConfigureAwait(false);
-        await Subscriber.PublishAsync(RedisChannel.Literal(RedisKeys.Wake(stream)), id).ConfigureAwait(false);
+        Wake(stream);
         return id;
     }
+
+    /// <summary>
+    /// Wakes the consumers of <paramref name="stream"/>, once what was appended to it is there: one PUBLISH, merged with
+    /// the others of this process asked for while it is in flight (<see cref="StreamWakes"/>).
+    /// </summary>
+    public void Wake(string stream) => wakes.Wake(stream);
 }

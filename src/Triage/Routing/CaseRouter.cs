@@ -128,10 +128,16 @@ public sealed class CaseRouter(
             if (!opened && marked.Severity > changed.Severity && marked.Status == CaseStatus.Open) await ScheduleAsync(marked).ConfigureAwait(false);
             changed = marked;
         }
+        // The idle time and the sealed facts in one round trip (nothing reads one before the other is written).
+        var batch = redis.Db.CreateBatch();
+        var writes = new List<Task>(2);
         if (changed.Status == CaseStatus.Open)
         {
-            await redis.Db.SortedSetAddAsync(RedisKeys.IdleCases, changed.Id, message.At.ToUnixTimeMilliseconds(), SortedSetWhen.Always).ConfigureAwait(false);
+            writes.Add(batch.SortedSetAddAsync(RedisKeys.IdleCases, changed.Id, message.At.ToUnixTimeMilliseconds(), SortedSetWhen.Always));
         }
+        if (message.SealedFacts is { } sealedFacts) writes.Add(cases.KeepSealedFactsAsync(changed.Id, message.Sequence, sealedFacts, batch));
+        batch.Execute();
+        await Task.WhenAll(writes).ConfigureAwait(false);
         await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
         // The consoles hear of the case first: an open console alerts on this, before any other work.
         await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
@@ -144,12 +150,11 @@ public sealed class CaseRouter(
     }
 
     /// <summary>
-    /// What screening concluded, without text: the sealed facts per transcript entry (age, area, minor, indicator
-    /// positions: only the operators' browsers open them), the units covering the area, duress.
+    /// What screening concluded besides the sealed facts (kept per transcript entry with the idle time: age, area, minor,
+    /// indicator positions, which only the operators' browsers open): the units covering the area, duress.
     /// </summary>
     private async Task KeepFactsAsync(string caseId, MessageEvent message)
     {
-        if (message.SealedFacts is { } sealedFacts) await cases.KeepSealedFactsAsync(caseId, message.Sequence, sealedFacts).ConfigureAwait(false);
         if (message.NamesArea) await cases.KeepAreaAsync(caseId, message.CoveredBy, timeline.Entry(TimelineKind.Area, detail: "recognised by screening")).ConfigureAwait(false);
         if (message.Duress && await cases.MarkDuressAsync(caseId, timeline.Entry(TimelineKind.Duress, detail: "duress phrase or unsafe answer; the bot replied innocently")).ConfigureAwait(false))
         {

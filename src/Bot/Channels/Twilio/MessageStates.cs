@@ -1,4 +1,6 @@
+using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
+using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -48,10 +50,11 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     // conversation's (for a later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the
     // message deleted at Twilio instead (returns 1). Check and writes are one step, so a wipe cannot fall between them; and
     // the set, which does not expire, is never made for a conversation that is not there.
-    private const string Sent = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
-        local conversation = redis.call('HMGET', KEYS[1], 'deletedAt', ARGV[2])
-        if conversation[1] then return 1 end
+    // A live conversation's hash always has its channel (its first field, kept by the tombstone too): without it, the
+    // conversation is gone, which one HMGET tells along with the tombstone's marks.
+    private const string Sent = $$"""
+        local conversation = redis.call('HMGET', KEYS[1], '{{ConversationTombstone.DeletedAtField}}', ARGV[2], '{{ConversationStore.ChannelField}}')
+        if conversation[1] or not conversation[3] then return 1 end
         if ARGV[3] ~= '' then
           if tonumber(redis.call('HGET', KEYS[3], 'sent') or '0') < tonumber(ARGV[3]) then redis.call('HSET', KEYS[3], 'sent', ARGV[3]) end
           redis.call('PEXPIRE', KEYS[3], ARGV[4])

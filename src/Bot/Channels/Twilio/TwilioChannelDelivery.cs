@@ -11,6 +11,11 @@ public sealed class TwilioChannelDelivery(Channel channel, TwilioOutbox outbox) 
     public Task DeliverAsync(string conversationId, Speaker speaker, string text, CancellationToken cancellationToken) =>
         DeliverWithOutcomeAsync(conversationId, text, cancellationToken);
 
+    public bool AnswersInOneStep(string conversationId) => outbox.AnswersInOneStep(conversationId, channel);
+
+    public Task<bool> AnswerInOneStepAsync(string conversationId, string text, AnswerStep step, CancellationToken cancellationToken) =>
+        outbox.AnswerInOneStepAsync(conversationId, channel, text, step, cancellationToken);
+
     /// <summary>Queued for Twilio (sending until it accepts), held outside WhatsApp's window, or failed for want of an address.</summary>
     public async Task<ReplyState> DeliverReplyAsync(string conversationId, string text, ReplyRef reply, CancellationToken cancellationToken) =>
         await outbox.DeliverAsync(conversationId, channel, text, cancellationToken, reply).ConfigureAwait(false) switch

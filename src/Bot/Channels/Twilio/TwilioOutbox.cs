@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
 using Hotline.Core.Crypto;
+using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
@@ -24,6 +25,7 @@ public sealed class TwilioOutbox(
     WhatsAppWindows windows,
     TwilioCallbacks callbacks,
     BotSecrets secrets,
+    TranscriptStore transcripts,
     IOptions<TwilioOptions> options,
     TimeProvider time,
     ILogger<TwilioOutbox> logger)
@@ -101,6 +103,7 @@ public sealed class TwilioOutbox(
         if (outcome == TwilioDeliveryOutcome.HeldTemplateSent) tasks.Add(windows.MarkTemplateSent(write, conversationId));
         write.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        if (entry is not null) redis.Wake(TwilioKeys.Outgoing);
         if (outcome != TwilioDeliveryOutcome.Queued)
         {
             logger.LogWarning("A reply in a {Channel} conversation was not sent now: {Outcome}", channel.ToWire(), Wire(outcome));
@@ -109,6 +112,63 @@ public sealed class TwilioOutbox(
     }
 
     private readonly ConcurrentDictionary<string, KnownRoute> replying = new(StringComparer.Ordinal);
+
+    // The bot's answer to a message just stored, in one script on the conversation's slot: the message's relayed event
+    // leaves the outbox; nothing more once the conversation is deleted (returns 0); the entry is appended only if the
+    // transcript still has the length it was sealed for and its data key is there (-1, -2: sealed again); then the
+    // conversation's next send turn is taken and the outcome noted, as TakeTurn does. Returns the turn.
+    private static readonly LuaScript Answer = LuaScript.Prepare(
+        EventOutbox.RemoveInScript +
+        "if redis.call('HEXISTS', @conversation, '" + ConversationTombstone.DeletedAtField + "') == 1 then return 0 end " +
+        "if " + TranscriptStore.DataKeyGone + " then return -2 end " +
+        "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return -1 end " +
+        "redis.call('RPUSH', @transcript, @entry) " +
+        "local turn = redis.call('HINCRBY', @order, 'queued', 1) " +
+        "if turn == 1 then redis.call('PEXPIRE', @order, @orderLifetime) end " +
+        "redis.call('HSET', @conversation, '" + TwilioFields.LastDelivery + "', @outcome, '" + TwilioFields.LastDeliveryAt + "', @at) " +
+        "return turn");
+
+    /// <summary>Whether the answer in this conversation now is the one to the message being handled (<see cref="ReplyingTo"/>).</summary>
+    internal bool AnswersInOneStep(string conversationId, Channel channel) =>
+        options.Value.Enabled && replying.TryGetValue(conversationId, out var known) && known.Channel == channel;
+
+    /// <summary>
+    /// The bot's answer to the message being handled (<see cref="ReplyingTo"/>): kept in the transcript and queued in one
+    /// step, then put on the outgoing stream; false, with nothing done, when this is not such an answer.
+    /// </summary>
+    internal async Task<bool> AnswerInOneStepAsync(string conversationId, Channel channel, string text, AnswerStep step, CancellationToken cancellationToken)
+    {
+        if (!AnswersInOneStep(conversationId, channel) || !replying.TryGetValue(conversationId, out var known)) return false;
+        var unturned = Seal(conversationId, channel, known.Via, Split(channel, known.Address, text), wipe: false);
+        var turn = await transcripts.AppendAsync(conversationId, Author.Bot, null, text, async (entry, json) =>
+        {
+            var result = (long)await Answer.EvaluateAsync(redis.Db, new
+            {
+                conversation = (RedisKey)RedisKeys.Conversation(conversationId),
+                transcript = (RedisKey)RedisKeys.Transcript(conversationId),
+                keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId),
+                keyId = entry.SealedKey,
+                outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
+                relayed = step.Relayed ?? "",
+                order = (RedisKey)TwilioKeys.SendOrder(conversationId),
+                orderLifetime = (long)SendOrderLifetime.TotalMilliseconds,
+                expected = entry.Sequence,
+                entry = json,
+                outcome = Wire(TwilioDeliveryOutcome.Queued),
+                at = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            }).ConfigureAwait(false);
+            return result is -1 or -2 ? null : Tuple.Create(result);
+        }, cancellationToken, knownTail: step.KnownTail, teamPublicKey: step.TeamPublicKey).ConfigureAwait(false);
+        if (turn.Item1 == 0)
+        {
+            // The conversation was deleted (the wipe word) while this answer was on its way: nothing is kept, queued or noted.
+            logger.LogInformation("A reply in a {Channel} conversation deleted meanwhile is not sent", channel.ToWire());
+            return true;
+        }
+        var batch = redis.Db.CreateBatch();
+        await Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn.Item1)])).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>Where the person whose message is being handled wrote from, and the hotline's sender that received it.</summary>
     private sealed record KnownRoute(Channel Channel, string Address, string Via);
@@ -141,10 +201,7 @@ public sealed class TwilioOutbox(
             if (await WithTurnAsync(conversationId, entry).ConfigureAwait(false) is not { } turned) return;
             entry = turned;
         }
-        var batch = redis.Db.CreateBatch();
-        var tasks = Enqueue(batch, entry).ToList();
-        batch.Execute();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        await Enqueue(entry).ConfigureAwait(false);
     }
 
     private OutgoingPayload Split(Channel channel, string address, string text) => new(address,
@@ -197,12 +254,14 @@ public sealed class TwilioOutbox(
         return turn == 0 ? null : new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", turn)]);
     }
 
-    /// <summary>Appends to the stream and wakes its senders (what HotlineRedis.PublishAsync does, on a batch).</summary>
+    /// <summary>Appends to the stream on a batch with other writes; the caller wakes the senders once it is there.</summary>
     private static IEnumerable<Task> Enqueue(IBatch batch, OutgoingEntry entry)
     {
         yield return batch.StreamAddAsync(TwilioKeys.Outgoing, entry.Fields);
-        yield return batch.PublishAsync(RedisChannel.Literal(RedisKeys.Wake(TwilioKeys.Outgoing)), "1");
     }
+
+    /// <summary>Appends to the stream and wakes its senders.</summary>
+    private Task Enqueue(OutgoingEntry entry) => redis.PublishAsync(TwilioKeys.Outgoing, entry.Fields);
 
     /// <summary>Reads a queued entry back; null when it is not one of ours or does not authenticate.</summary>
     internal OutgoingMessage? Read(NameValueEntry[] fields)

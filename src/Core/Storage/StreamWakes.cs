@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Storage;
+
+/// <summary>
+/// The pub/sub wakes of a stream's consumers (<see cref="RedisKeys.Wake"/>), at most one in flight per stream in this
+/// process. A wake asked for while one is in flight is merged into one more, sent once that one is answered: every entry
+/// appended before a wake was asked for is followed by a wake sent after it, so no consumer sleeps past it, and under load
+/// one wake covers many entries instead of a PUBLISH for each. Nobody waits for a wake: a consumer that misses one reads
+/// its stream on its next poll.
+/// </summary>
+internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
+{
+    private const int Idle = 0, InFlight = 1, Again = 2;
+
+    private sealed class State
+    {
+        public int Value;
+    }
+
+    private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
+
+    /// <summary>Wakes the consumers of <paramref name="stream"/>; call it once the entries are on the stream.</summary>
+    public void Wake(string stream)
+    {
+        var state = states.GetOrAdd(stream, _ => new State());
+        while (true)
+        {
+            switch (Volatile.Read(ref state.Value))
+            {
+                case Idle when Interlocked.CompareExchange(ref state.Value, InFlight, Idle) == Idle:
+                    Send(stream, state);
+                    return;
+                case InFlight when Interlocked.CompareExchange(ref state.Value, Again, InFlight) == InFlight:
+                case Again:
+                    return;
+            }
+        }
+    }
+
+    private void Send(string stream, State state) =>
+        multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.Wake(stream)), "1").ContinueWith(
+            sent =>
+            {
+                _ = sent.Exception;
+                // Asked for again while this one was in flight: one more, sent after it. Otherwise idle again.
+                if (Interlocked.CompareExchange(ref state.Value, InFlight, Again) == Again) Send(stream, state);
+                else Interlocked.CompareExchange(ref state.Value, Idle, InFlight);
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+}
