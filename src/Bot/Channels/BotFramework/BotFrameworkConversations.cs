@@ -52,19 +52,29 @@ public sealed class BotFrameworkConversations(HotlineRedis redis, BotSecrets sec
             ?? await BeforePointersAsync(channelId, channelConversationId).ConfigureAwait(false);
     }
 
+    /// <summary>How long an activity id is remembered as taken: the connector redelivers within it.</summary>
+    public static readonly TimeSpan ActivityWindow = TimeSpan.FromHours(24);
+
     /// <summary>
-    /// The names under which an activity is taken once: its hash under the current key, and under the previous one while it
-    /// lives (a redelivery that straddles a rotation is still one activity).
+    /// Takes an activity once: the name it is taken under (to release if handling it fails), or null when it was taken
+    /// before, by this Bot or another, within <see cref="ActivityWindow"/>. The name is a hash under the Bot's fixed
+    /// pseudonym key, not a rotating one: a redelivery is the same name however often the rotating key changed meanwhile,
+    /// even once the key it was first taken under is destroyed. It holds no channel id and lasts the window only.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ActivityKeysAsync(string channelId, string channelConversationId, string activityId)
+    public async Task<string?> TakeActivityAsync(string channelId, string channelConversationId, string activityId)
     {
-        var (period, key) = await Keys.CurrentAsync().ConfigureAwait(false);
         var what = $"activity|{channelId}|{channelConversationId}|{activityId}";
-        var current = RedisKeys.Dedupe("bf", Pseudonymizer.Of(key, Channel.BotFramework, what));
-        return await Keys.ForPeriodAsync(period - 1).ConfigureAwait(false) is { } previous
-            ? [current, RedisKeys.Dedupe("bf", Pseudonymizer.Of(previous, Channel.BotFramework, what))]
-            : [current];
+        var taken = RedisKeys.Dedupe("bf", Pseudonymizer.Of(secrets.PseudonymKey, Channel.BotFramework, what));
+        if (!await redis.Db.StringSetAsync(taken, "1", ActivityWindow, When.NotExists).ConfigureAwait(false)) return null;
+        // An earlier version took activities under the rotating keys of this period and the one before: those count while they last.
+        var (period, key) = await Keys.CurrentAsync().ConfigureAwait(false);
+        var earlier = new List<RedisKey> { RedisKeys.Dedupe("bf", Pseudonymizer.Of(key, Channel.BotFramework, what)) };
+        if (await Keys.ForPeriodAsync(period - 1).ConfigureAwait(false) is { } previous) earlier.Add(RedisKeys.Dedupe("bf", Pseudonymizer.Of(previous, Channel.BotFramework, what)));
+        return await redis.Db.KeyExistsAsync([.. earlier]).ConfigureAwait(false) > 0 ? null : taken;
     }
+
+    /// <summary>Forgets that an activity was taken (its handling failed), so the connector's redelivery is taken.</summary>
+    public Task ReleaseActivityAsync(string taken) => redis.Db.KeyDeleteAsync(taken);
 
     private sealed record Earlier(string Pointer, string ConversationId);
 

@@ -19,8 +19,6 @@ public sealed class BotFrameworkInbox(
     HotlineRedis redis,
     ILogger<BotFrameworkInbox> logger)
 {
-    public static readonly TimeSpan DedupeWindow = TimeSpan.FromHours(24);
-
     /// <summary>Said when a message carries no text (a picture, a file): nothing but text is read or kept.</summary>
     public const string OnlyTextIsRead =
         "Na vjen keq, lexojmë vetëm tekst. Ju lutemi na shkruani me fjalë.\n" +
@@ -45,10 +43,8 @@ public sealed class BotFrameworkInbox(
 
         var channelId = activity.ChannelId!;
         var conversationId = await conversations.ConversationOfAsync(channelId, activity.Conversation!.Id).ConfigureAwait(false);
-        var dedupeKeys = string.IsNullOrEmpty(activity.Id) ? [] : await conversations.ActivityKeysAsync(channelId, activity.Conversation.Id, activity.Id).ConfigureAwait(false);
-        var dedupeKey = dedupeKeys.Count > 0 ? dedupeKeys[0] : null;
-        if (dedupeKey is not null && (!await redis.Db.StringSetAsync(dedupeKey, "1", DedupeWindow, When.NotExists).ConfigureAwait(false)
-            || (dedupeKeys.Count > 1 && await redis.Db.KeyExistsAsync(dedupeKeys[1]).ConfigureAwait(false))))
+        var taken = string.IsNullOrEmpty(activity.Id) ? null : await conversations.TakeActivityAsync(channelId, activity.Conversation.Id, activity.Id).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(activity.Id) && taken is null)
         {
             logger.LogInformation("Dropped a repeated Bot Framework activity of conversation {ConversationId}", conversationId);
             return InboxOutcome.Duplicate;
@@ -69,10 +65,10 @@ public sealed class BotFrameworkInbox(
             }
             return InboxOutcome.Handled;
         }
-        catch when (dedupeKey is not null)
+        catch when (taken is not null)
         {
             // Nothing was kept for certain: let the connector's redelivery try again.
-            await redis.Db.KeyDeleteAsync(dedupeKey).ConfigureAwait(false);
+            await conversations.ReleaseActivityAsync(taken).ConfigureAwait(false);
             throw;
         }
     }

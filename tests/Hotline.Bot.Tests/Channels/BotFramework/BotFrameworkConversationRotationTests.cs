@@ -98,4 +98,31 @@ public sealed class BotFrameworkConversationRotationTests(RedisFixture redis) : 
         clock.Advance(options.AddressLifetime * 2);
         Assert.NotEqual(before, await Bot().ConversationOfAsync(ChannelId, channelConversation));
     }
+
+    [Fact]
+    public async Task An_activity_redelivered_across_two_pseudonym_key_changes_is_taken_once()
+    {
+        // A deployment whose pseudonyms live six hours: within the connector's redelivery window (a day) the key changes
+        // twice, and the key the activity was first taken under is destroyed by then.
+        options.AddressLifetime = TimeSpan.FromHours(6);
+        var activity = "1733400000000-" + Guid.NewGuid().ToString("N")[..8];
+        var first = await Bot().TakeActivityAsync(ChannelId, channelConversation, activity);
+        Assert.NotNull(first);
+        var (period, _) = await Bot().Keys.CurrentAsync();
+        Assert.Null(await Bot().TakeActivityAsync(ChannelId, channelConversation, activity)); // at once, on another Bot
+
+        clock.Advance(options.AddressLifetime * 2);
+        Assert.Equal(period + 2, (await Bot().Keys.CurrentAsync()).Period);
+        Assert.Null(await Bot().Keys.ForPeriodAsync(period));
+        Assert.Null(await Bot().TakeActivityAsync(ChannelId, channelConversation, activity));
+        // Another activity of the same conversation is taken, and what names the taken one holds no channel id.
+        Assert.NotNull(await Bot().TakeActivityAsync(ChannelId, channelConversation, activity + "-next"));
+        var scanner = new LeakScanner([channelConversation, activity]);
+        await scanner.ScanRedisAsync(redis.Server);
+        scanner.AssertNoLeaks();
+
+        // A failed handling releases it, so the connector's next redelivery is taken.
+        await Bot().ReleaseActivityAsync(first);
+        Assert.NotNull(await Bot().TakeActivityAsync(ChannelId, channelConversation, activity));
+    }
 }
