@@ -225,7 +225,11 @@ public sealed class EnrolmentAndRotationTests(OperatorConsole console) : IClassF
     private async Task ClearThrottleAsync()
     {
         await using var redis = await console.Redis.ConnectAsync();
-        foreach (var key in redis.GetServer(console.Redis.ConnectionString).Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        // Every primary's: on a Redis Cluster the counters lie on the nodes of their slots.
+        foreach (var server in redis.GetServers().Where(server => !server.IsReplica))
+        {
+            foreach (var key in server.Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
+        }
     }
 
     private async Task<JsonElement> BrowserAsync(string command, string[] args, object secrets)
