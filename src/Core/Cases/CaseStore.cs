@@ -78,34 +78,49 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// <param name="requestedHuman">The person asked for a person: marked, and at least medium, from the first moment it is listed.</param>
     /// <param name="sharedNetwork">From a web chat address over its case budget: marked, and ranked after the others of its severity.</param>
     public async Task<CaseRecord> OpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
+        Language language, Channel channel, bool requestedHuman = false, bool sharedNetwork = false) =>
+        (await TryOpenAsync(caseId, conversationId, severity, categories, language, channel, requestedHuman, sharedNetwork).ConfigureAwait(false)).Record;
+
+    /// <summary>
+    /// As <see cref="OpenAsync"/>, saying whether this call wrote the case (false: it was there already). A call for a case
+    /// whose opening a dead process left half-done finishes it: the record is written whole or not at all, and an open case
+    /// missing from the lists is listed.
+    /// </summary>
+    public async Task<(CaseRecord Record, bool Created)> TryOpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
         Language language, Channel channel, bool requestedHuman = false, bool sharedNetwork = false)
     {
         var openedAt = time.GetUtcNow();
         var screened = severity;
         if (requestedHuman && severity < Severity.Medium) severity = Severity.Medium;
-        var key = RedisKeys.Case(caseId);
-        var created = await redis.Db.HashSetAsync(key, CaseFields.ConversationId, conversationId, When.NotExists).ConfigureAwait(false);
-        if (created)
+        var created = (long)await redis.Db.ScriptEvaluateAsync(WriteNewRecord, [RedisKeys.Case(caseId)], [
+            CaseFields.ConversationId, conversationId,
+            "severity", (int)severity,
+            "screenedSeverity", (int)screened,
+            "requestedHuman", requestedHuman ? "1" : "0",
+            CaseFields.SharedNetwork, sharedNetwork ? "1" : "0",
+            "categories", string.Join(',', categories),
+            "screenedCategories", string.Join(',', categories),
+            "language", language.ToWire(),
+            "channel", channel.ToWire(),
+            "openedAt", openedAt.ToUnixTimeMilliseconds(),
+            CaseFields.Status, "open",
+        ]).ConfigureAwait(false) == 1;
+        var record = await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
+        // The lists are on other slots, so they follow the record: a process that died between the two left an open case
+        // that nobody sees. 'active' is written last, so an open case that is not active is listed again (each step keeps
+        // what is there: the case keeps its place).
+        if (created || (record.Status == CaseStatus.Open && !await redis.Db.SetContainsAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false)))
         {
-            await redis.Db.HashSetAsync(key, [
-                new HashEntry("severity", (int)severity),
-                new HashEntry("screenedSeverity", (int)screened),
-                new HashEntry("requestedHuman", requestedHuman ? "1" : "0"),
-                new HashEntry(CaseFields.SharedNetwork, sharedNetwork ? "1" : "0"),
-                new HashEntry("categories", string.Join(',', categories)),
-                new HashEntry("screenedCategories", string.Join(',', categories)),
-                new HashEntry("language", language.ToWire()),
-                new HashEntry("channel", channel.ToWire()),
-                new HashEntry("openedAt", openedAt.ToUnixTimeMilliseconds()),
-                new HashEntry("status", "open"),
-            ]).ConfigureAwait(false);
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(severity, openedAt, sharedNetwork)).ConfigureAwait(false);
-            await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(record), SortedSetWhen.NotExists).ConfigureAwait(false);
             // Only the statistics read this index (by month): it keeps the hour, never the exact time (CoarseTime).
-            await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, CoarseTime.Floor(openedAt.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+            await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, CoarseTime.Floor(record.OpenedAt.ToUnixTimeMilliseconds()), SortedSetWhen.NotExists).ConfigureAwait(false);
+            await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
         }
-        return await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
+        return (record, created);
     }
+
+    // The record in one step on the case's slot, only if there is none: never a case with some of its fields.
+    private const string WriteNewRecord = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end redis.call('HSET', KEYS[1], unpack(ARGV)) return 1";
 
     /// <summary>Raises severity (never lowers it), merges categories, and re-orders the queue if still waiting.</summary>
     /// <param name="known">The case as the caller has just read it, so it is not read again.</param>

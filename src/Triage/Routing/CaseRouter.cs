@@ -42,13 +42,15 @@ public sealed class CaseRouter(
     protected override string Group => GroupName;
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
-    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => HandleAsync(entry, redelivered: false, cancellationToken);
+
+    protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
         using var activity = HotlineTracing.StartConsumer("hotline.event.handle", entry[HotlineTracing.TraceParentField].ToString());
         activity?.SetTag("hotline.event", entry["type"].ToString());
         if (MessageEvent.FromFields(entry.Values) is { } message)
         {
-            await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            await HandleMessageAsync(message, redelivered, cancellationToken).ConfigureAwait(false);
             return;
         }
         switch (CaseEvent.FromFields(entry.Values))
@@ -71,17 +73,24 @@ public sealed class CaseRouter(
         }
     }
 
-    private async Task HandleMessageAsync(MessageEvent message, CancellationToken cancellationToken)
+    /// <param name="redelivered">The event was taken over from a worker that stopped or died before it acknowledged it.</param>
+    private async Task HandleMessageAsync(MessageEvent message, bool redelivered, CancellationToken cancellationToken)
     {
         var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
         if (conversation is null) return;
 
         CaseRecord? changed;
         var opened = false;
-        if (conversation.CaseId is { } existing)
+        if (conversation.CaseId is { } existing && await cases.GetAsync(existing).ConfigureAwait(false) is { } before)
         {
-            var before = await cases.GetAsync(existing).ConfigureAwait(false);
-            changed = before is null ? null : await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, known: before).ConfigureAwait(false);
+            if (redelivered && before.Status == CaseStatus.Open)
+            {
+                // The worker that had this event may have died while opening the case: what it had not done yet is done
+                // now (each step keeps what is there, so a case it had listed and scheduled keeps its place and deadline).
+                await cases.TryOpenAsync(existing, message.ConversationId, before.Severity, before.Categories, before.Language, before.Channel).ConfigureAwait(false);
+                await ScheduleAsync(before, keepScheduled: true).ConfigureAwait(false);
+            }
+            changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, known: before).ConfigureAwait(false);
             if (changed is not null && before is not null && changed.Severity > before.Severity)
             {
                 // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.
@@ -95,11 +104,11 @@ public sealed class CaseRouter(
         else if (!message.SmallTalk)
         {
             var severity = conversation.PreviousCaseId is null ? message.ConversationSeverity : message.MessageSeverity;
-            var fresh = Ids.New("K", 12);
-            var winner = await conversations.LinkCaseAsync(message.ConversationId, fresh).ConfigureAwait(false);
-            changed = await cases.OpenAsync(winner, message.ConversationId, severity, message.Categories,
+            // A conversation linked to a case that was never written: the worker opening it died in between, and the case
+            // opens now under that id. Otherwise the conversation is linked first, so two workers open one case.
+            var winner = conversation.CaseId ?? await conversations.LinkCaseAsync(message.ConversationId, Ids.New("K", 12)).ConfigureAwait(false);
+            (changed, opened) = await cases.TryOpenAsync(winner, message.ConversationId, severity, message.Categories,
                 message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork).ConfigureAwait(false);
-            opened = winner == fresh;
             if (opened)
             {
                 metrics.CaseOpened(message.Channel, changed.Severity);
@@ -163,11 +172,12 @@ public sealed class CaseRouter(
     }
 
     /// <summary>The next escalation step's due time, on the deadline of the case's current severity.</summary>
-    private async Task ScheduleAsync(CaseRecord record)
+    /// <param name="keepScheduled">Only if the case has no deadline yet (or one taken by a worker's lease): it keeps the one it has.</param>
+    private async Task ScheduleAsync(CaseRecord record, bool keepScheduled = false)
     {
         var stage = await cases.EscalationStageAsync(record.Id).ConfigureAwait(false);
         if (stage >= RoutingOptions.LastStage) return;
         var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
-        await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds(), keepScheduled ? SortedSetWhen.NotExists : SortedSetWhen.Always).ConfigureAwait(false);
     }
 }
