@@ -1,4 +1,6 @@
 using Hotline.Core.Conversations;
+using Hotline.Core.Events;
+using Hotline.Core.Identity;
 using Hotline.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -94,5 +96,42 @@ public sealed class EverySeverityTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal(1, history.Where(f => f.Instrument == "hotline.cases.closed" && f.Stat == "count" && f.Tag("reason") == CloseReasons.Idle).Sum(f => f.Value));
         // A case an operator holds is not idle, however quiet the person is.
         Assert.Equal(CaseStatus.Claimed, (await cases.GetAsync(held.Id))!.Status);
+    }
+
+    // A Triage worker that dies while it opens a case: the worker that handles the event next opens it.
+    [Fact]
+    public async Task A_conversation_linked_to_a_case_whose_worker_died_before_writing_it_gets_that_case_queued_with_its_deadline()
+    {
+        var conversations = services.GetRequiredService<ConversationStore>();
+        var conversationId = Ids.New("C", 12);
+        await conversations.CreateAsync(conversationId, Channel.Sms, Language.Sq);
+        // All the worker that died had done: the conversation points at the case it was about to write.
+        var caseId = Ids.New("K", 12);
+        await conversations.LinkCaseAsync(conversationId, caseId);
+        var message = new MessageEvent(conversationId, 1, Channel.Sms, Language.Sq, Severity.Critical, Severity.Critical, ["trafficking"], clock.GetUtcNow());
+        await redis.Database.StreamAddAsync(RedisKeys.Events, message.ToFields());
+
+        var router = services.GetServices<IHostedService>().OfType<CaseRouter>().Single();
+        await router.StartAsync(CancellationToken.None);
+        try
+        {
+            // The state stays once reached, so looking every 50 ms cannot miss it; the limit is generous, as nothing here measures time.
+            var giveUp = DateTime.UtcNow.AddSeconds(60);
+            while (await redis.Database.SortedSetScoreAsync(RedisKeys.Queue, caseId) is null)
+            {
+                Assert.True(DateTime.UtcNow < giveUp, "the case was never queued");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await router.StopAsync(CancellationToken.None);
+        }
+
+        var record = await services.GetRequiredService<CaseStore>().GetAsync(caseId);
+        Assert.Equal((CaseStatus.Open, Severity.Critical, conversationId), (record!.Status, record.Severity, record.ConversationId));
+        Assert.True(await redis.Database.SetContainsAsync(RedisKeys.ActiveCases, caseId));
+        Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, caseId));
+        Assert.Contains(await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId), e => e.Kind == TimelineKind.Opened);
     }
 }
