@@ -127,7 +127,7 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         Assert.Empty(NewKeysOfAConversation(before, after));
         Assert.Null(await hotline.ConversationOfAsync(from));
         Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.Dedupe("twilio", TwilioHotline.SidOf(form))));
-        Assert.Equal(requestsBefore, hotline.Twilio.Requests.Count);
+        Assert.DoesNotContain(hotline.Twilio.Requests.Skip(requestsBefore), r => r.To == from);
         Assert.DoesNotContain(from, hotline.Logs.AllText);
     }
 
@@ -305,11 +305,18 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
 
     /// <summary>
     /// Keys a message would have created: a conversation's (its transcript, which an event would point to), a case's, the
-    /// channel's and the dedupe keys. The Triage worker keeps its own keys meanwhile (hl:surge, its trimmed streams).
+    /// channel's and the dedupe keys. The Triage worker keeps its own keys meanwhile (hl:surge, its trimmed streams), and the
+    /// hotline may send to an earlier test's conversation at any moment (a queue place, a word while the person waits, on
+    /// its own timers): such a send's guard and its record at Twilio are that conversation's, not this message's.
     /// </summary>
-    private static IEnumerable<string> NewKeysOfAConversation(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
-        after.Keys.Except(before.Keys).Where(k => k.StartsWith("hl:twilio", StringComparison.Ordinal) || k.StartsWith("hl:dedupe", StringComparison.Ordinal) ||
-            k.StartsWith("hl:{c:", StringComparison.Ordinal) || k.StartsWith("hl:{k:", StringComparison.Ordinal));
+    private IEnumerable<string> NewKeysOfAConversation(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        var sends = hotline.Twilio.Messages.Where(m => m.Sid is not null).Select(m => TwilioKeys.MessageState(m.Sid!)).ToHashSet();
+        return after.Keys.Except(before.Keys)
+            .Where(k => k.StartsWith("hl:twilio", StringComparison.Ordinal) || k.StartsWith("hl:dedupe", StringComparison.Ordinal) ||
+                k.StartsWith("hl:{c:", StringComparison.Ordinal) || k.StartsWith("hl:{k:", StringComparison.Ordinal))
+            .Where(k => !sends.Contains(k) && !k.StartsWith(RedisKeys.Dedupe("twilio-out", ""), StringComparison.Ordinal));
+    }
 
     internal static List<KeyValuePair<string, string>> StatusCallback(string sid, string to, string status, string? errorCode = null)
     {
