@@ -226,14 +226,17 @@ public partial class TwilioHotline : HotlineHost
     /// <summary>The same, read through a Bot's connection (one started with <see cref="HotlineHost.StartBotAsync"/>).</summary>
     public static async Task WaitUntilSentAsync(IDatabase db)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        // Longer than a stream consumer's claim idle time (30 s): replies a stopped Bot could not hand over wait, pending, until
+        // another Bot claims them, which the system promises only after that long. Nothing here measures time.
+        var limit = TimeSpan.FromSeconds(45);
+        var deadline = DateTime.UtcNow + limit;
         while (await db.StreamLengthAsync(TwilioKeys.Outgoing) is var waiting && waiting > 0)
         {
             if (DateTime.UtcNow > deadline)
             {
                 // Whether a Bot is still at it or an entry waits, pending, for a consumer that is gone (claimed only once idle).
                 var pending = await db.StreamPendingAsync(TwilioKeys.Outgoing, TwilioSender.GroupName);
-                throw new TimeoutException($"Replies are still waiting to go to Twilio after 15 s: {waiting} in the stream, {pending.PendingMessageCount} of them pending " +
+                throw new TimeoutException($"Replies are still waiting to go to Twilio after {limit.TotalSeconds} s: {waiting} in the stream, {pending.PendingMessageCount} of them pending " +
                     $"({string.Join(", ", pending.Consumers.Select(c => $"{c.PendingMessageCount} with {c.Name}"))})");
             }
             await Task.Delay(50);
