@@ -4,7 +4,6 @@ using Hotline.Core.Dispatch;
 using Hotline.Core.Notices;
 using Hotline.Triage.Dispatch;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Hotline.Triage.Tests.Routing;
@@ -14,22 +13,8 @@ namespace Hotline.Triage.Tests.Routing;
 /// taken with a lease, falls due again once the lease ends, and is then handled exactly once.
 /// </summary>
 [Collection(RedisFixture.Collection)]
-public sealed class DueLeaseTests(RedisFixture redis) : IAsyncLifetime
+public sealed class DueLeaseTests(RedisFixture fixture) : RoutingTest<DueLeaseTests.FailingOnceNotifier>(fixture)
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private readonly FailingOnceNotifier notifier = new();
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAllAsync();
-        services = RoutingServices.Build(redis, clock, notifier);
-    }
-
-    public async Task DisposeAsync() => await services.DisposeAsync();
-
-    private EscalationClock Clock => services.Clock();
-
     private TimeSpan Lease => services.GetRequiredService<IOptions<RoutingOptions>>().Value.Lease;
 
     private async Task<List<(string CaseId, int Stage)>> AlertsAsync() =>
@@ -210,7 +195,7 @@ public sealed class DueLeaseTests(RedisFixture redis) : IAsyncLifetime
     }
 
     /// <summary>Collects notices; fails the first one matching a condition as an unreachable Redis would.</summary>
-    private sealed class FailingOnceNotifier : IOutboundNotifier
+    public sealed class FailingOnceNotifier : IOutboundNotifier
     {
         private Func<OutboundNotice, bool>? failNext;
         private int failures;

@@ -4,27 +4,13 @@ using Hotline.Core.Identity;
 using Hotline.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
 
 /// <summary>Every case has a claim deadline and the escalation ladder, and a waiting case nobody holds closes when idle.</summary>
 [Collection(RedisFixture.Collection)]
-public sealed class EverySeverityTests(RedisFixture redis) : IAsyncLifetime
+public sealed class EverySeverityTests(RedisFixture fixture) : RoutingTest<CollectingNotifier>(fixture)
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAllAsync();
-        services = RoutingServices.Build(redis, clock, new CollectingNotifier());
-    }
-
-    public async Task DisposeAsync() => await services.DisposeAsync();
-
-    private EscalationClock Clock => services.Clock();
-
     private async Task<List<string>> AlertedAsync() =>
         (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))
             .Where(n => n.GetValueOrDefault("type") == "alert").Select(n => n["caseId"]).ToList();

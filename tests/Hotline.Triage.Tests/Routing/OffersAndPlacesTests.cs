@@ -1,6 +1,5 @@
 using Hotline.Core.Outbox;
 using Hotline.Core.Team;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
 
@@ -71,24 +70,9 @@ public sealed class PlaceThrottleTests
 
 /// <summary>The offer round and place updates against a real Redis, on a manual clock.</summary>
 [Collection(RedisFixture.Collection)]
-public sealed class OfferRoundTests(RedisFixture redis) : IAsyncLifetime
+public sealed class OfferRoundTests(RedisFixture fixture)
+    : RoutingTest<CollectingNotifier>(fixture, ("OfferWindowPercent", "25"), ("PlaceUpdateMinSeconds", "120"))
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-
-    /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
-    private PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAllAsync();
-        services = RoutingServices.Build(redis, clock, new CollectingNotifier(), ("OfferWindowPercent", "25"), ("PlaceUpdateMinSeconds", "120"));
-    }
-
-    public async Task DisposeAsync() => await services.DisposeAsync();
-
-    private EscalationClock Clock => services.Clock();
-
     private CaseOffers Offers => services.GetRequiredService<CaseOffers>();
 
     private async Task AddOperatorAsync(string name, string languages, PresenceStatus status = PresenceStatus.Online)

@@ -1,6 +1,5 @@
 using Hotline.Core.Outbox;
 using Hotline.Core.Team;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Hotline.Triage.Tests.Routing;
@@ -10,19 +9,8 @@ namespace Hotline.Triage.Tests.Routing;
 /// must say exactly what reading every case says, after racing claims, repeated claims, closes and lost index steps.
 /// </summary>
 [Collection(RedisFixture.Collection)]
-public sealed class QueueIndexTests(RedisFixture redis) : IAsyncLifetime
+public sealed class QueueIndexTests(RedisFixture fixture) : RoutingTest<CollectingNotifier>(fixture, ("PlaceUpdateMinSeconds", "60"))
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAllAsync();
-        services = RoutingServices.Build(redis, clock, new CollectingNotifier(), ("PlaceUpdateMinSeconds", "60"));
-    }
-
-    public async Task DisposeAsync() => await services.DisposeAsync();
-
     private CaseStore Cases => services.GetRequiredService<CaseStore>();
 
     private TeamLoad Load => services.GetRequiredService<TeamLoad>();

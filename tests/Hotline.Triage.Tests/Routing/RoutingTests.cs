@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Hotline.Core.Notices;
 using Hotline.Core.Outbox;
 using Hotline.Core.Team;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
 
@@ -49,25 +48,8 @@ public sealed class OperatorPickerTests
 }
 
 [Collection(RedisFixture.Collection)]
-public sealed class EscalationClockTests(RedisFixture redis) : IAsyncLifetime
+public sealed class EscalationClockTests(RedisFixture fixture) : RoutingTest<CollectingNotifier>(fixture)
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-
-    /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
-    private PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
-    private readonly CollectingNotifier notifier = new();
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
-    {
-        await redis.FlushAllAsync();
-        services = RoutingServices.Build(redis, clock, notifier);
-    }
-
-    public async Task DisposeAsync() => await services.DisposeAsync();
-
-    private EscalationClock Clock => services.Clock();
-
     private Task<CaseRecord> OpenAsync(Severity severity) => services.OpenCaseAsync(severity, "trafficking");
 
     private async Task<List<Dictionary<string, string>>> NotificationsAsync() =>
