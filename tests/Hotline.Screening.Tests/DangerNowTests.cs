@@ -94,7 +94,7 @@ public sealed class DangerNowTests
     });
 
     [Fact]
-    public void Each_danger_is_named_for_its_kind() => Expect.EachIncludes(text => Screen(text).Categories, new()
+    public void Each_danger_is_named_for_its_kind() => Expect.EachIncludes(CategoriesOf, new()
     {
         ["domestic_violence"] =
         [
@@ -203,8 +203,6 @@ public sealed class DangerNowTests
     [InlineData("the chemistry teacher absolutely tortured us with a three hour test today")]
     [InlineData("mësuesja e kimisë na torturoi me një test 3 orësh")]
     public void A_teacher_s_hard_test_is_school_hyperbole_of_no_category(string text) => Assert.Empty(Screen(text).Categories);
-
-    private static Severity SeverityOf(string text) => Screen(text).Severity;
 
     /// <summary>How urgent the screener finds a message, in the bands the tables speak of.</summary>
     private static string Urgency(string text) => SeverityOf(text) switch

@@ -10,6 +10,12 @@ internal static class Screened
 
     public static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
 
+    /// <summary>A table's classifier (<see cref="Hotline.Testing.Expect"/>): the severity a message is given.</summary>
+    public static Severity SeverityOf(string text) => Screen(text).Severity;
+
+    /// <summary>A table's classifier (<see cref="Hotline.Testing.Expect.EachIncludes{T}"/>): the categories a message is put in.</summary>
+    public static IReadOnlyCollection<string> CategoriesOf(string text) => Screen(text).Categories;
+
     public static ScreeningResult Is(Severity severity, string text, params string[] categories) =>
         Check(text, r => r.Severity == severity, $"exactly {severity}", categories);
 
