@@ -226,19 +226,13 @@ public static class AdminCommands
             await error.WriteLineAsync("A team key exists already: add operators with 'admin add-operator', which needs an existing operator's passphrase.");
             return 1;
         }
-        var password = env("HOTLINE_DEMO_PASSWORD");
-        var generated = string.IsNullOrEmpty(password);
-        if (generated) password = NewPassword();
-        if (PassphrasePolicy.Weakness(password!, "demo") is { } weakness)
-        {
-            await error.WriteLineAsync($"HOTLINE_DEMO_PASSWORD is too weak: {weakness}");
-            return 2;
-        }
+        if (await NewPasswordAsync("HOTLINE_DEMO_PASSWORD", "demo", env, error) is not { } chosen) return 2;
+        var (password, generated) = chosen;
         var team = HotlineCrypto.NewKeyPair();
         PreparedAccount prepared;
         try
         {
-            prepared = ClientKeys.Prepare("demo", password!, [Role.Operator, Role.Supervisor, Role.Admin], team.PrivateKey, 1, HotlineCrypto.HashAuthKey);
+            prepared = ClientKeys.Prepare("demo", password, [Role.Operator, Role.Supervisor, Role.Admin], team.PrivateKey, 1, HotlineCrypto.HashAuthKey);
             if (await TeamKeyCeremony.CreateAsync(redis.Db, keysDir, team.PublicKey) is null)
             {
                 await error.WriteLineAsync("Another set-up created the team key at the same time; run init-demo again.");
@@ -272,16 +266,10 @@ public static class AdminCommands
         if (teamPrivate is null) return 1;
         try
         {
-            var password = env("HOTLINE_NEW_PASSWORD");
-            var generated = string.IsNullOrEmpty(password);
-            if (generated) password = NewPassword();
-            if (PassphrasePolicy.Weakness(password!, username) is { } weakness)
-            {
-                await error.WriteLineAsync($"HOTLINE_NEW_PASSWORD is too weak: {weakness}");
-                return 2;
-            }
+            if (await NewPasswordAsync("HOTLINE_NEW_PASSWORD", username, env, error) is not { } chosen) return 2;
+            var (password, generated) = chosen;
             var team = await new TeamKeyring(redis, accounts, new OperatorSigningKeys(redis, TimeProvider.System)).CurrentAsync();
-            var prepared = ClientKeys.Prepare(username, password!, roles, teamPrivate, team.Version, HotlineCrypto.HashAuthKey);
+            var prepared = ClientKeys.Prepare(username, password, roles, teamPrivate, team.Version, HotlineCrypto.HashAuthKey);
             if (!await accounts.CreateAsync(prepared.Account, team.Version))
             {
                 await error.WriteLineAsync($"An account named '{username}' exists already (or the team key changed meanwhile).");
@@ -372,15 +360,9 @@ public static class AdminCommands
 
     private static async Task<int> AddUnitAsync(HotlineRedis redis, OperatorAccounts accounts, string username, string[] municipalities, Func<string, string?> env, TextWriter output, TextWriter error)
     {
-        var password = env("HOTLINE_NEW_PASSWORD");
-        var generated = string.IsNullOrEmpty(password);
-        if (generated) password = NewPassword();
-        if (PassphrasePolicy.Weakness(password!, username) is { } weakness)
-        {
-            await error.WriteLineAsync($"HOTLINE_NEW_PASSWORD is too weak: {weakness}");
-            return 2;
-        }
-        var prepared = ClientKeys.Prepare(username, password!, [Role.MobileUnit], null, 0, HotlineCrypto.HashAuthKey);
+        if (await NewPasswordAsync("HOTLINE_NEW_PASSWORD", username, env, error) is not { } chosen) return 2;
+        var (password, generated) = chosen;
+        var prepared = ClientKeys.Prepare(username, password, [Role.MobileUnit], null, 0, HotlineCrypto.HashAuthKey);
         if (!await accounts.CreateAsync(prepared.Account))
         {
             await error.WriteLineAsync($"An account named '{username}' exists already.");
@@ -390,6 +372,23 @@ public static class AdminCommands
         await output.WriteLineAsync((generated ? $"Created unit '{username}' with password: {password}" : $"Created unit '{username}'.") + $" Covers {string.Join(", ", municipalities)}.");
         await output.WriteLineAsync($"{username}'s recovery key (shown this once; it resets the passphrase): {prepared.RecoveryKey}");
         return 0;
+    }
+
+    /// <summary>
+    /// A new account's password: the one in <paramref name="variable"/>, else a generated one; null, after saying why, when
+    /// it is too weak.
+    /// </summary>
+    private static async Task<(string Password, bool Generated)?> NewPasswordAsync(string variable, string username, Func<string, string?> env, TextWriter error)
+    {
+        var password = env(variable);
+        var generated = string.IsNullOrEmpty(password);
+        if (generated) password = NewPassword();
+        if (PassphrasePolicy.Weakness(password!, username) is { } weakness)
+        {
+            await error.WriteLineAsync($"{variable} is too weak: {weakness}");
+            return null;
+        }
+        return (password!, generated);
     }
 
     /// <summary>Five groups of four from an unambiguous alphabet (about 99 bits), easy to read out: "abcd-efgh-jkmn-pqrs-tuvw".</summary>

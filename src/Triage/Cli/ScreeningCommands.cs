@@ -213,33 +213,9 @@ public static class ScreeningCommands
             foreach (var c in result.Categories) writer.WriteStringValue(c);
             writer.WriteEndArray();
             writer.WriteBoolean("minor", result.Minor);
-            writer.WriteStartArray("indicators");
-            foreach (var i in result.Indicators)
-            {
-                if (!IsCategory(i.Category)) continue;
-                writer.WriteStartObject();
-                writer.WriteString("category", i.Category);
-                writer.WriteString("text", i.Text);
-                writer.WriteNumber("start", i.Start);
-                writer.WriteNumber("length", i.Length);
-                writer.WriteString("id", i.Id);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            WriteIndicators(writer, result, categories: true);
             // What else explains the result: immediacy cues and pleas, and entities (phone numbers masked).
-            writer.WriteStartArray("cues");
-            foreach (var i in result.Indicators)
-            {
-                if (IsCategory(i.Category)) continue;
-                writer.WriteStartObject();
-                writer.WriteString("kind", i.Category);
-                writer.WriteString("text", i.Text);
-                writer.WriteNumber("start", i.Start);
-                writer.WriteNumber("length", i.Length);
-                writer.WriteString("id", i.Id);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            WriteIndicators(writer, result, categories: false);
             if (result.Immediacy != Immediacy.None) writer.WriteString("immediacy", result.Immediacy.ToString());
             if (result.Age is { } age) writer.WriteNumber("age", age);
             writer.WriteStartArray("entities");
@@ -275,6 +251,24 @@ public static class ScreeningCommands
     }
 
     private static bool IsCategory(string category) => Array.IndexOf(Screening.Categories.Names, category) >= 0;
+
+    /// <summary>The indicators of a category as "indicators" (each with its "category"), or the others as "cues" (each with its "kind").</summary>
+    private static void WriteIndicators(Utf8JsonWriter writer, ScreeningResult result, bool categories)
+    {
+        writer.WriteStartArray(categories ? "indicators" : "cues");
+        foreach (var i in result.Indicators)
+        {
+            if (IsCategory(i.Category) != categories) continue;
+            writer.WriteStartObject();
+            writer.WriteString(categories ? "category" : "kind", i.Category);
+            writer.WriteString("text", i.Text);
+            writer.WriteNumber("start", i.Start);
+            writer.WriteNumber("length", i.Length);
+            writer.WriteString("id", i.Id);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
 
     private static void WriteError(Utf8JsonWriter writer, JsonElement id, string error)
     {
