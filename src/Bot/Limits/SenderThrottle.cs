@@ -8,8 +8,11 @@ namespace Hotline.Bot.Limits;
 /// the limit is never refused: it is stored, joins the sender's one conversation and case like any other, and only the
 /// bot's reply (an outgoing SMS, which a flood makes the hotline pay for) is left out. Without Redis the bot answers.
 /// </summary>
-public sealed class SenderThrottle(SharedWindow window, IOptions<LimitOptions> options)
+public sealed class SenderThrottle(SharedWindow window, IOptions<LimitOptions> options, TimeProvider time)
 {
+    // The ceiling over all senders is taken in blocks (see SharedCeiling); each sender's own limit one message at a time.
+    private readonly SharedCeiling all = new(window, Overall, options.Value.SmsPerSecond, TimeSpan.FromSeconds(1), time);
+
     public const string PerSender = "sms";
     public const string Overall = "sms-all";
 
@@ -17,11 +20,10 @@ public sealed class SenderThrottle(SharedWindow window, IOptions<LimitOptions> o
     public async Task<bool> MayAnswerAsync(string pseudonym)
     {
         var l = options.Value;
-        // Both counts in one round trip; a sender over its own limit does not need the overall one, but taking it costs nothing that matters.
+        // Both counts at once; a sender over its own limit does not need the overall one, but taking it costs nothing that matters.
         var sender = window.TryTakeAsync(PerSender, pseudonym, l.SmsPerSender, l.SmsWindow);
-        var all = window.TryTakeAsync(Overall, "all", l.SmsPerSecond, TimeSpan.FromSeconds(1));
+        var overall = all.TryTakeAsync();
         var senderWait = await sender.ConfigureAwait(false);
-        var allWait = await all.ConfigureAwait(false);
-        return senderWait is null && allWait is null;
+        return await overall.ConfigureAwait(false) && senderWait is null;
     }
 }

@@ -21,6 +21,16 @@ public sealed class SharedWindow(HotlineRedis redis, ILogger<SharedWindow> logge
         return ttl
         """;
 
+    // Up to ARGV[3] permits at once: how many were granted (0 once the window is spent) and the milliseconds left in the window.
+    private const string TakeBlock = """
+        local want = tonumber(ARGV[3])
+        local n = redis.call('INCRBY', KEYS[1], want)
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) ttl = tonumber(ARGV[2]) end
+        local granted = math.max(0, math.min(want, tonumber(ARGV[1]) - (n - want)))
+        return {granted, ttl}
+        """;
+
     /// <summary>Takes one permit of <paramref name="partition"/>'s window; null when taken, else how long until the window ends.</summary>
     public async Task<TimeSpan?> TryTakeAsync(string policy, string partition, int permits, TimeSpan window)
     {
@@ -34,6 +44,25 @@ public sealed class SharedWindow(HotlineRedis redis, ILogger<SharedWindow> logge
         {
             logger.LogWarning("The {Policy} limit could not be counted in Redis ({Error}); the request is allowed", policy, e.GetType().Name);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="block"/> permits of <paramref name="partition"/>'s window in one call: how many were
+    /// granted and how long the window lasts still; (0, null) when Redis could not be asked (the caller lets it through).
+    /// </summary>
+    public async Task<(int Granted, TimeSpan? Left)> TryTakeBlockAsync(string policy, string partition, int permits, TimeSpan window, int block)
+    {
+        try
+        {
+            var result = (RedisResult[])(await redis.Db.ScriptEvaluateAsync(TakeBlock, [(RedisKey)RedisKeys.RateWindow(policy, partition, permits, window)],
+                [permits, (long)window.TotalMilliseconds, block]).ConfigureAwait(false))!;
+            return ((int)result[0], TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1])));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning("The {Policy} limit could not be counted in Redis ({Error}); the request is allowed", policy, e.GetType().Name);
+            return (0, null);
         }
     }
 }
