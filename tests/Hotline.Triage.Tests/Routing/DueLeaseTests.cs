@@ -168,30 +168,19 @@ public sealed class DueLeaseTests(RedisFixture fixture) : RoutingTest<DueLeaseTe
     [Fact]
     public async Task Two_workers_ticking_at_once_over_the_same_due_deadlines_alert_once_each_step()
     {
-        var second = RoutingServices.Build(redis, clock, notifier);
-        try
+        var second = AnotherWorker();
+        var opened = new List<CaseRecord>();
+        for (var i = 0; i < 12; i++) opened.Add(await services.OpenCaseAsync(Severity.Critical, "trafficking"));
+        foreach (var step in new[] { 61, 60, 60 })
         {
-            var opened = new List<CaseRecord>();
-            for (var i = 0; i < 12; i++) opened.Add(await services.OpenCaseAsync(Severity.Critical, "trafficking"));
-            foreach (var step in new[] { 61, 60, 60 })
-            {
-                clock.Advance(TimeSpan.FromSeconds(step));
-                // Both start together, so each takes the due entries while the other may be taking them too.
-                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var a = Task.Run(async () => { await start.Task; await Clock.TickAsync(default); });
-                var b = Task.Run(async () => { await start.Task; await second.Clock().TickAsync(default); });
-                start.SetResult();
-                await Task.WhenAll(a, b);
-            }
-            var expected = opened.SelectMany(c => new[] { (c.Id, 1), (c.Id, 2), (c.Id, 3) }).Order().ToList();
-            Assert.Equal(expected, (await AlertsAsync()).Order().ToList());
-            Assert.Equal(opened.Select(c => c.Id).Order(), notifier.Sent.Select(n => n.CaseId!).Order());
-            foreach (var record in opened) Assert.Equal(3, await EscalatedOnTimelineAsync(record.Id));
+            clock.Advance(TimeSpan.FromSeconds(step));
+            // Both start together, so each takes the due entries while the other may be taking them too.
+            await TickTogetherAsync(services, second);
         }
-        finally
-        {
-            await second.DisposeAsync();
-        }
+        var expected = opened.SelectMany(c => new[] { (c.Id, 1), (c.Id, 2), (c.Id, 3) }).Order().ToList();
+        Assert.Equal(expected, (await AlertsAsync()).Order().ToList());
+        Assert.Equal(opened.Select(c => c.Id).Order(), notifier.Sent.Select(n => n.CaseId!).Order());
+        foreach (var record in opened) Assert.Equal(3, await EscalatedOnTimelineAsync(record.Id));
     }
 
     /// <summary>Collects notices; fails the first one matching a condition as an unreachable Redis would.</summary>

@@ -6,7 +6,7 @@ namespace Hotline.Triage.Tests.Routing;
 
 /// <summary>
 /// A routing test's Triage worker: its services built for each test on the flushed test Redis, a manual clock that
-/// starts now and the notifier the test reads, disposed after the test.
+/// starts now and the notifier the test reads, disposed after the test; another worker beside it where a test needs two.
 /// </summary>
 /// <remarks>A test class passes its <see cref="RedisFixture"/> on under another name, so its tests read <c>redis</c> from here.</remarks>
 public abstract class RoutingTest<TNotifier>(RedisFixture fixture, params (string Name, string Value)[] routing) : IAsyncLifetime
@@ -16,6 +16,7 @@ public abstract class RoutingTest<TNotifier>(RedisFixture fixture, params (strin
     protected readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     protected readonly TNotifier notifier = new();
     protected ServiceProvider services = null!;
+    private readonly List<ServiceProvider> others = [];
 
     public async Task InitializeAsync()
     {
@@ -23,9 +24,31 @@ public abstract class RoutingTest<TNotifier>(RedisFixture fixture, params (strin
         services = RoutingServices.Build(redis, clock, notifier, routing);
     }
 
-    public async Task DisposeAsync() => await services.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var other in others) await other.DisposeAsync();
+        await services.DisposeAsync();
+    }
 
     protected EscalationClock Clock => services.Clock();
+
+    /// <summary>Another Triage worker on the same Redis, clock and notifier (as infra/up --cluster runs two), disposed with the test.</summary>
+    protected ServiceProvider AnotherWorker()
+    {
+        var other = RoutingServices.Build(redis, clock, notifier, routing);
+        others.Add(other);
+        return other;
+    }
+
+    /// <summary>Ticks two workers' escalation clocks at the same moment, so each may be taking what the other is taking.</summary>
+    protected static async Task TickTogetherAsync(ServiceProvider one, ServiceProvider other)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = Task.Run(async () => { await start.Task; await one.Clock().TickAsync(default); });
+        var b = Task.Run(async () => { await start.Task; await other.Clock().TickAsync(default); });
+        start.SetResult();
+        await Task.WhenAll(a, b);
+    }
 
     /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
     protected PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
