@@ -42,6 +42,9 @@ public static class CaseFields
     /// <summary>The case this conversation had before this one (the person wrote again after it closed): deleted with this one.</summary>
     public const string EarlierCase = "earlierCase";
 
+    /// <summary>Where the case's opening stands while it is under way (<see cref="CaseOpening"/>): gone once it is finished.</summary>
+    public const string Opening = "opening";
+
     /// <summary>"1" once no available unit covered the area (its timeline entry is written once).</summary>
     public const string NoUnit = "noUnit";
 }

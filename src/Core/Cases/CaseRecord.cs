@@ -32,4 +32,7 @@ public sealed record CaseRecord(
     /// severity, never merged with them (the address is often shared by unrelated people).
     /// </summary>
     public bool SharedNetwork { get; init; }
+
+    /// <summary>How far the case's opening went, while it is under way; null once finished.</summary>
+    public CaseOpening? Opening { get; init; }
 }

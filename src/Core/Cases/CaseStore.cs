@@ -104,23 +104,74 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             "channel", channel.ToWire(),
             "openedAt", openedAt.ToUnixTimeMilliseconds(),
             CaseFields.Status, "open",
+            CaseFields.Opening, OpeningWire(CaseOpening.Written),
         ]).ConfigureAwait(false) == 1;
         var record = await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
-        // The lists are on other slots, so they follow the record: a process that died between the two left an open case
-        // that nobody sees. 'active' is written last, so an open case that is not active is listed again (each step keeps
-        // what is there: the case keeps its place).
-        if (created || (record.Status == CaseStatus.Open && !await redis.Db.SetContainsAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false)))
-        {
-            await redis.Db.SortedSetAddAsync(RedisKeys.Queue, caseId, QueueScore(record), SortedSetWhen.NotExists).ConfigureAwait(false);
-            // Only the statistics read this index (by month): it keeps the hour, never the exact time (CoarseTime).
-            await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, caseId, CoarseTime.Floor(record.OpenedAt.ToUnixTimeMilliseconds()), SortedSetWhen.NotExists).ConfigureAwait(false);
-            await redis.Db.SetAddAsync(RedisKeys.ActiveCases, caseId).ConfigureAwait(false);
-        }
+        if (created) await ListAsync(record).ConfigureAwait(false);
+        else await ListIfUnlistedAsync(record).ConfigureAwait(false);
         return (record, created);
     }
 
     // The record in one step on the case's slot, only if there is none: never a case with some of its fields.
     private const string WriteNewRecord = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end redis.call('HSET', KEYS[1], unpack(ARGV)) return 1";
+
+    /// <summary>
+    /// The lists are on other slots, so they follow the record: a process that died between the two left an open case that
+    /// nobody sees. 'active' is written last, so an open case (as just read) that is not active is listed again; each list
+    /// keeps what it has, so the case keeps its place.
+    /// </summary>
+    public async Task ListIfUnlistedAsync(CaseRecord record)
+    {
+        if (record.Status != CaseStatus.Open || await redis.Db.SetContainsAsync(RedisKeys.ActiveCases, record.Id).ConfigureAwait(false)) return;
+        await ListAsync(record).ConfigureAwait(false);
+    }
+
+    private async Task ListAsync(CaseRecord record)
+    {
+        await redis.Db.SortedSetAddAsync(RedisKeys.Queue, record.Id, QueueScore(record), SortedSetWhen.NotExists).ConfigureAwait(false);
+        // Only the statistics read this index (by month): it keeps the hour, never the exact time (CoarseTime).
+        await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, record.Id, CoarseTime.Floor(record.OpenedAt.ToUnixTimeMilliseconds()), SortedSetWhen.NotExists).ConfigureAwait(false);
+        await redis.Db.SetAddAsync(RedisKeys.ActiveCases, record.Id).ConfigureAwait(false);
+    }
+
+    // Moves the opening one step on, with the timeline entries of that step, only from the step the caller expects: of two
+    // workers finishing one opening (a redelivered event beside a slow opener), one does each step.
+    private const string AdvanceOpening =
+        $"if redis.call('HGET', KEYS[1], '{CaseFields.Opening}') ~= ARGV[1] then return 0 end " +
+        $"redis.call('HSET', KEYS[1], '{CaseFields.Opening}', ARGV[2]) " +
+        "if #ARGV > 2 then redis.call('RPUSH', KEYS[2], unpack(ARGV, 3)) end return 1";
+
+    /// <summary>
+    /// The case's opening is announced: its "opened" timeline entries are written, once, by whichever worker gets there
+    /// first. True for that worker; false if the case is not at that step (announced already, or opened before steps were kept).
+    /// </summary>
+    public async Task<bool> AnnounceOpeningAsync(string caseId, IReadOnlyList<string> timelineEntries)
+    {
+        var args = new RedisValue[2 + timelineEntries.Count];
+        args[0] = OpeningWire(CaseOpening.Written);
+        args[1] = OpeningWire(CaseOpening.Announced);
+        for (var i = 0; i < timelineEntries.Count; i++) args[2 + i] = timelineEntries[i];
+        return (long)await redis.Db.ScriptEvaluateAsync(AdvanceOpening, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)], args).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>The first offer's deadline and notice are out: nothing of the opening is left to do.</summary>
+    public Task FinishOpeningAsync(string caseId) => redis.Db.HashDeleteAsync(RedisKeys.Case(caseId), CaseFields.Opening);
+
+    /// <summary>The wire name of an opening step, as the case hash and scripts keep it.</summary>
+    public static string OpeningWire(CaseOpening step) => step switch
+    {
+        CaseOpening.Written => "written",
+        CaseOpening.Announced => "announced",
+        _ => "offered",
+    };
+
+    private static CaseOpening? ParseOpening(string? wire) => wire switch
+    {
+        "written" => CaseOpening.Written,
+        "announced" => CaseOpening.Announced,
+        "offered" => CaseOpening.Offered,
+        _ => null,
+    };
 
     /// <summary>Raises severity (never lowers it), merges categories, and re-orders the queue if still waiting.</summary>
     /// <param name="known">The case as the caller has just read it, so it is not read again.</param>
@@ -459,6 +510,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             RequestedHuman = map.GetValueOrDefault("requestedHuman") == "1",
             CloseReason = NullIfEmpty(map.GetValueOrDefault(CaseFields.CloseReason)),
             SharedNetwork = map.GetValueOrDefault(CaseFields.SharedNetwork) == "1",
+            Opening = ParseOpening(map.GetValueOrDefault(CaseFields.Opening)),
         };
         // Cases opened before the screener's rating was kept apart have only their severity.
         return map.ContainsKey("screenedSeverity")

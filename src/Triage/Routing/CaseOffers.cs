@@ -46,8 +46,63 @@ public sealed class CaseOffers(
     // removes the offer, so while the end is the same and its holder online, the offer needs no reading on each tick.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (double Ends, string Holder)> running = new();
 
-    /// <summary>A case just opened: offer it to the best free operator.</summary>
-    public Task OfferFirstAsync(CaseRecord record) => OfferNextAsync(record, "", null, retry: false);
+    // A case's first offer, made once whichever worker gets there (a redelivered event beside a slow opener): only from the
+    // opening's announced step, which it moves on with the offer and its timeline entry (or the entry saying nobody is free).
+    // Answers 0: another worker made it; 1: made; 2: nothing to offer (claimed or closed already, or offered meanwhile by
+    // the watch that offers waiting urgent cases nobody is offered).
+    private static readonly LuaScript First = LuaScript.Prepare(
+        $"if redis.call('HGET', @key, '{CaseFields.Opening}') ~= @announced then return 0 end " +
+        $"redis.call('HSET', @key, '{CaseFields.Opening}', @offered) " +
+        $"if redis.call('HGET', @key, '{CaseFields.Status}') ~= 'open' then return 2 end " +
+        $"if (redis.call('HGET', @key, '{CaseFields.OfferedTo}') or '') ~= '' then return 2 end " +
+        "if @to == '' then redis.call('RPUSH', @timeline, @waiting) return 1 end " +
+        $"local all = redis.call('HGET', @key, '{CaseFields.Offered}') " +
+        $"redis.call('HSET', @key, '{CaseFields.OfferedTo}', @to, '{CaseFields.Offered}', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
+        "redis.call('RPUSH', @timeline, @entry) return 1");
+
+    /// <summary>
+    /// A case just opened (<see cref="CaseOpening.Announced"/>): offer it to the best free operator, once. A case whose
+    /// opener died after offering it (<see cref="CaseOpening.Offered"/>) gets the offer's deadline and notice, which that
+    /// worker may not have sent; the offer itself is not made again. Either way the opening is then finished.
+    /// </summary>
+    /// <param name="step">The opening's step as the caller last wrote or read it.</param>
+    public async Task OfferFirstAsync(CaseRecord record, CaseOpening step)
+    {
+        if (step == CaseOpening.Announced)
+        {
+            var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
+                await load.HoldersAsync().ConfigureAwait(false));
+            var to = OperatorPicker.Next(candidates, record.Language, record.Categories, [])?.Member.Username ?? "";
+            var outcome = (int)await First.EvaluateAsync(redis.Db, new
+            {
+                key = (RedisKey)RedisKeys.Case(record.Id),
+                timeline = (RedisKey)RedisKeys.CaseTimeline(record.Id),
+                announced = CaseStore.OpeningWire(CaseOpening.Announced),
+                offered = CaseStore.OpeningWire(CaseOpening.Offered),
+                to,
+                entry = timeline.Entry(TimelineKind.Offered, detail: to),
+                waiting = timeline.Entry(TimelineKind.Waiting, detail: "no operator free"),
+            }).ConfigureAwait(false);
+            if (outcome == 0) return;
+            if (outcome == 1 && to.Length > 0) await SendOfferAsync(record, to, "").ConfigureAwait(false);
+            else if (outcome == 1) await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, record.Id).ConfigureAwait(false);
+        }
+        else if (step == CaseOpening.Offered)
+        {
+            // Still offered to whom the worker that died offered it (nobody declined or let it lapse since): its deadline
+            // is kept if that worker set it, and the notice goes again (a console counts a repeat, it does not show two).
+            var (holder, _) = await OffersAsync(record.Id).ConfigureAwait(false);
+            if (holder.Length > 0)
+            {
+                running.TryRemove(record.Id, out _);
+                var ends = (time.GetUtcNow() + options.Value.OfferWindow(record.Severity)).ToUnixTimeMilliseconds() + Random.Shared.Next(1, 1000) / 1000.0;
+                await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, ends, SortedSetWhen.NotExists).ConfigureAwait(false);
+                await signals.OfferAsync(record.Id, holder, "").ConfigureAwait(false);
+            }
+        }
+        else return;
+        await cases.FinishOpeningAsync(record.Id).ConfigureAwait(false);
+    }
 
     /// <summary>The offer to <paramref name="from"/> ended: offer the case to the next-best operator not yet offered.</summary>
     public async Task MoveOnAsync(string caseId, string from, OfferEnd why)
@@ -166,11 +221,17 @@ public sealed class CaseOffers(
             if (why is not null) await signals.CaseChangedAsync(record.Id).ConfigureAwait(false);
             return;
         }
+        await SendOfferAsync(record, to, from).ConfigureAwait(false);
+        if (why is not null) logger.LogInformation("Case {CaseId} offered to the next operator ({Reason})", record.Id, why.Value.ToString());
+    }
+
+    /// <summary>The offer made: its end, for the watch, and the notice to the operator offered it (and to the one before).</summary>
+    private async Task SendOfferAsync(CaseRecord record, string to, string from)
+    {
         // A fraction of a millisecond tells this offer's end from an earlier one's in the same millisecond (the watch's memory).
         running.TryRemove(record.Id, out _);
-        var ends = (time.GetUtcNow() + window).ToUnixTimeMilliseconds() + Random.Shared.Next(1, 1000) / 1000.0;
+        var ends = (time.GetUtcNow() + options.Value.OfferWindow(record.Severity)).ToUnixTimeMilliseconds() + Random.Shared.Next(1, 1000) / 1000.0;
         await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, ends).ConfigureAwait(false);
         await signals.OfferAsync(record.Id, to, from).ConfigureAwait(false);
-        if (why is not null) logger.LogInformation("Case {CaseId} offered to the next operator ({Reason})", record.Id, why.Value.ToString());
     }
 }

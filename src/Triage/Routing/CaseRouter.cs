@@ -81,14 +81,20 @@ public sealed class CaseRouter(
 
         CaseRecord? changed;
         var opened = false;
+        // The step of the case's opening this event goes on from: the first offer follows the "opened" timeline entries.
+        CaseOpening? opening = null;
         if (conversation.CaseId is { } existing && await cases.GetAsync(existing).ConfigureAwait(false) is { } before)
         {
-            if (redelivered && before.Status == CaseStatus.Open)
+            if (redelivered)
             {
                 // The worker that had this event may have died while opening the case: what it had not done yet is done
-                // now (each step keeps what is there, so a case it had listed and scheduled keeps its place and deadline).
-                await cases.TryOpenAsync(existing, message.ConversationId, before.Severity, before.Categories, before.Language, before.Channel).ConfigureAwait(false);
-                await ScheduleAsync(before, keepScheduled: true).ConfigureAwait(false);
+                // now (each step keeps what is there, so a case it had listed and scheduled keeps its place and deadline,
+                // and each step of the opening that it had done is not done again).
+                await cases.ListIfUnlistedAsync(before).ConfigureAwait(false);
+                if (before.Status == CaseStatus.Open) await ScheduleAsync(before, keepScheduled: true).ConfigureAwait(false);
+                opening = before.Opening == CaseOpening.Written
+                    ? await AnnounceAsync(before, conversation).ConfigureAwait(false) ? CaseOpening.Announced : null
+                    : before.Opening;
             }
             changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, known: before).ConfigureAwait(false);
             if (changed is not null && before is not null && changed.Severity > before.Severity)
@@ -109,20 +115,7 @@ public sealed class CaseRouter(
             var winner = conversation.CaseId ?? await conversations.LinkCaseAsync(message.ConversationId, Ids.New("K", 12)).ConfigureAwait(false);
             (changed, opened) = await cases.TryOpenAsync(winner, message.ConversationId, severity, message.Categories,
                 message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork).ConfigureAwait(false);
-            if (opened)
-            {
-                metrics.CaseOpened(message.Channel, changed.Severity);
-                logger.LogInformation("Opened case {CaseId} at {Severity}", changed.Id, changed.Severity.ToWire());
-                var detail = conversation.PreviousCaseId is { } previous
-                    ? $"{changed.Severity.ToWire()}; the person wrote again after case {previous}"
-                    : changed.Severity.ToWire();
-                // The earlier case is no longer deleted on its own: it goes with this one, when this one's retention ends.
-                if (conversation.PreviousCaseId is { } earlier) await cases.ContinueAsync(changed.Id, earlier).ConfigureAwait(false);
-                // The operator sees why this case waits behind others as urgent: not a merge, a separate person perhaps.
-                if (changed.SharedNetwork) detail += "; one of many new chats from one network address, listed after the others of its severity";
-                await timeline.AppendAsync(changed.Id, TimelineKind.Opened, detail: detail).ConfigureAwait(false);
-                if (changed.RequestedHuman) await timeline.AppendAsync(changed.Id, TimelineKind.RequestedPerson, detail: changed.Severity.ToWire()).ConfigureAwait(false);
-            }
+            if (opened && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
         }
         else
         {
@@ -150,12 +143,32 @@ public sealed class CaseRouter(
         await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
         // The consoles hear of the case first: an open console alerts on this, before any other work.
         await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
-        if (opened)
-        {
-            await ScheduleAsync(changed).ConfigureAwait(false);
-            await offers.OfferFirstAsync(changed).ConfigureAwait(false);
-        }
+        if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
+        if (opening is { } step) await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
         if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What opening a case writes once its record is listed: the earlier case of the conversation carried along, and the
+    /// "opened" timeline entries, written once by whichever worker gets there (the opener, or the one its event went to
+    /// when it died). True for that worker.
+    /// </summary>
+    private async Task<bool> AnnounceAsync(CaseRecord record, ConversationRecord conversation)
+    {
+        // The earlier case is no longer deleted on its own: it goes with this one, when this one's retention ends.
+        if (conversation.PreviousCaseId is { } earlier) await cases.ContinueAsync(record.Id, earlier).ConfigureAwait(false);
+        var detail = conversation.PreviousCaseId is { } previous
+            ? $"{record.Severity.ToWire()}; the person wrote again after case {previous}"
+            : record.Severity.ToWire();
+        // The operator sees why this case waits behind others as urgent: not a merge, a separate person perhaps.
+        if (record.SharedNetwork) detail += "; one of many new chats from one network address, listed after the others of its severity";
+        string[] entries = record.RequestedHuman
+            ? [timeline.Entry(TimelineKind.Opened, detail: detail), timeline.Entry(TimelineKind.RequestedPerson, detail: record.Severity.ToWire())]
+            : [timeline.Entry(TimelineKind.Opened, detail: detail)];
+        if (!await cases.AnnounceOpeningAsync(record.Id, entries).ConfigureAwait(false)) return false;
+        metrics.CaseOpened(record.Channel, record.Severity);
+        logger.LogInformation("Opened case {CaseId} at {Severity}", record.Id, record.Severity.ToWire());
+        return true;
     }
 
     /// <summary>

@@ -39,6 +39,50 @@ public sealed class CaseOpeningTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_read_open_and_not_listed_is_listed_at_its_first_place_from_that_reading_alone()
+    {
+        const string id = "Kopening00003";
+        var (record, _) = await cases.TryOpenAsync(id, "Copening00003", Severity.Critical, [], Language.Sq, Channel.Sms);
+        var place = await redis.Database.SortedSetScoreAsync(RedisKeys.Queue, id);
+        await redis.Database.SortedSetRemoveAsync(RedisKeys.Queue, id);
+        await redis.Database.SetRemoveAsync(RedisKeys.ActiveCases, id);
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await cases.ListIfUnlistedAsync(record);
+
+        Assert.Equal(place, await redis.Database.SortedSetScoreAsync(RedisKeys.Queue, id));
+        Assert.True(await redis.Database.SetContainsAsync(RedisKeys.ActiveCases, id));
+        // A case listed already keeps its place; a case no longer open is never listed again.
+        await redis.Database.SortedSetAddAsync(RedisKeys.Queue, id, 1);
+        await cases.ListIfUnlistedAsync(record);
+        Assert.Equal((double?)1, await redis.Database.SortedSetScoreAsync(RedisKeys.Queue, id));
+        Assert.Equal(ClaimOutcome.Claimed, await cases.ClaimAsync(id, "ana"));
+        await redis.Database.SetRemoveAsync(RedisKeys.ActiveCases, id);
+        await cases.ListIfUnlistedAsync((await cases.GetAsync(id))!);
+        Assert.False(await redis.Database.SetContainsAsync(RedisKeys.ActiveCases, id));
+    }
+
+    [Fact]
+    public async Task A_new_case_is_announced_once_with_its_timeline_entries_and_its_opening_is_then_finished()
+    {
+        const string id = "Kopening00004";
+        var (record, _) = await cases.TryOpenAsync(id, "Copening00004", Severity.High, [], Language.Sq, Channel.Sms);
+        Assert.Equal(CaseOpening.Written, record.Opening);
+        var timeline = new CaseTimeline(new HotlineRedis(redis.Connection), clock);
+
+        Assert.True(await cases.AnnounceOpeningAsync(id, [timeline.Entry(TimelineKind.Opened, detail: "high"), timeline.Entry(TimelineKind.RequestedPerson)]));
+        Assert.False(await cases.AnnounceOpeningAsync(id, [timeline.Entry(TimelineKind.Opened, detail: "high")]));
+
+        Assert.Equal(CaseOpening.Announced, (await cases.GetAsync(id))!.Opening);
+        Assert.Equal([TimelineKind.Opened, TimelineKind.RequestedPerson], (await timeline.ReadAsync(id)).Select(e => e.Kind));
+        await cases.FinishOpeningAsync(id);
+        Assert.Null((await cases.GetAsync(id))!.Opening);
+        // A case whose opening is finished (or that opened before its steps were kept) is never announced again.
+        Assert.False(await cases.AnnounceOpeningAsync(id, [timeline.Entry(TimelineKind.Opened, detail: "high")]));
+        Assert.Equal(2, (await timeline.ReadAsync(id)).Count);
+    }
+
+    [Fact]
     public async Task A_claimed_case_opened_again_is_not_queued_again()
     {
         const string id = "Kopening00002";

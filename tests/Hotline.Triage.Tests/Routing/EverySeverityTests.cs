@@ -2,6 +2,7 @@ using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Telemetry;
+using Hotline.Core.Team;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -118,6 +119,83 @@ public sealed class EverySeverityTests(RedisFixture fixture) : RoutingTest<Colle
         Assert.Equal((CaseStatus.Open, Severity.Critical, conversationId), (record!.Status, record.Severity, record.ConversationId));
         Assert.True(await redis.Database.SetContainsAsync(RedisKeys.ActiveCases, caseId));
         Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, caseId));
-        Assert.Contains(await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId), e => e.Kind == TimelineKind.Opened);
+        Assert.Single(await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId), e => e.Kind == TimelineKind.Opened);
+        Assert.Null(record.Opening);
+    }
+
+    /// <summary>
+    /// A Triage worker opening a case died after one step of it (listing the case, writing its "opened" entries, making its
+    /// first offer): the event it was handling, delivered twice more to another worker, finishes the opening from there,
+    /// and every step of it is done once.
+    /// </summary>
+    [Theory]
+    [InlineData(CaseOpening.Written)]
+    [InlineData(CaseOpening.Announced)]
+    [InlineData(CaseOpening.Offered)]
+    public async Task A_case_whose_opener_died_while_opening_it_is_announced_and_offered_once_by_the_redelivered_event(CaseOpening diedAfter)
+    {
+        await redis.Database.HashSetAsync(RedisKeys.Operator("ana"), [new("roles", "Operator"), new("languages", "sq"), new("capacity", "2")]);
+        await redis.Database.SetAddAsync(RedisKeys.Operators, "ana");
+        await OperatorPresence.SetAsync("ana", PresenceStatus.Online);
+        var conversations = services.GetRequiredService<ConversationStore>();
+        var cases = services.GetRequiredService<CaseStore>();
+        var timeline = services.GetRequiredService<CaseTimeline>();
+        var conversationId = Ids.New("C", 12);
+        await conversations.CreateAsync(conversationId, Channel.Sms, Language.Sq);
+        var caseId = Ids.New("K", 12);
+        await conversations.LinkCaseAsync(conversationId, caseId);
+
+        // What the worker that died had done.
+        await cases.TryOpenAsync(caseId, conversationId, Severity.High, ["trafficking"], Language.Sq, Channel.Sms);
+        if (diedAfter >= CaseOpening.Announced) Assert.True(await cases.AnnounceOpeningAsync(caseId, [timeline.Entry(TimelineKind.Opened, detail: "high")]));
+        if (diedAfter == CaseOpening.Offered)
+        {
+            // The offer as its script writes it, in one step: neither its deadline nor its notice went out.
+            await redis.Database.HashSetAsync(RedisKeys.Case(caseId), [
+                new(CaseFields.OfferedTo, "ana"), new(CaseFields.Offered, "ana"), new(CaseFields.Opening, CaseStore.OpeningWire(CaseOpening.Offered))]);
+            await redis.Database.ListRightPushAsync(RedisKeys.CaseTimeline(caseId), timeline.Entry(TimelineKind.Offered, detail: "ana"));
+        }
+
+        // Its event, twice (the worker it went to next died too, before acknowledging it), read by workers that are gone and
+        // idle as long as a stopping worker hands its entries back for.
+        var message = new MessageEvent(conversationId, 1, Channel.Sms, Language.Sq, Severity.High, Severity.High, ["trafficking"], clock.GetUtcNow());
+        await redis.Database.StreamCreateConsumerGroupAsync(RedisKeys.Events, CaseRouter.GroupName, "0-0", createStream: true);
+        var ids = new[] { await redis.Database.StreamAddAsync(RedisKeys.Events, message.ToFields()), await redis.Database.StreamAddAsync(RedisKeys.Events, message.ToFields()) };
+        Assert.Equal(2, (await redis.Database.StreamReadGroupAsync(RedisKeys.Events, CaseRouter.GroupName, "died", ">")).Length);
+        await redis.Database.ExecuteAsync("XCLAIM", new object[] { RedisKeys.Events, CaseRouter.GroupName, "died", 0, ids[0].ToString(), ids[1].ToString(), "IDLE", 60_000, "JUSTID" });
+
+        var router = services.GetServices<IHostedService>().OfType<CaseRouter>().Single();
+        await router.StartAsync(CancellationToken.None);
+        try
+        {
+            // Both entries acknowledged is a state that stays once reached, so looking every 50 ms cannot miss it; the
+            // limit is generous, as nothing here measures time. The router looks for abandoned entries once half the claim
+            // time has passed on its clock since it last looked (or started): the clock moves on until it has.
+            var giveUp = DateTime.UtcNow.AddSeconds(60);
+            while ((await redis.Database.StreamPendingAsync(RedisKeys.Events, CaseRouter.GroupName)).PendingMessageCount > 0)
+            {
+                Assert.True(DateTime.UtcNow < giveUp, "the events were never handled again");
+                clock.Advance(TimeSpan.FromSeconds(16));
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await router.StopAsync(CancellationToken.None);
+        }
+
+        var record = (await cases.GetAsync(caseId))!;
+        Assert.Null(record.Opening);
+        Assert.Equal((CaseStatus.Open, "ana"), (record.Status, (await cases.FactsAsync(caseId))!.OfferedTo));
+        Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.Queue, caseId));
+        Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, caseId));
+        Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.OfferDeadlines, caseId));
+        var entries = (await timeline.ReadAsync(caseId)).Select(e => e.Kind + (e.Detail is null ? "" : ": " + e.Detail)).ToList();
+        Assert.Single(entries, e => e.StartsWith(TimelineKind.Opened + ":", StringComparison.Ordinal));
+        Assert.Single(entries, e => e.StartsWith(TimelineKind.Offered + ":", StringComparison.Ordinal));
+        Assert.Contains(TimelineKind.Offered + ": ana", entries);
+        // Ana is told of the offer once: the worker that died never told her.
+        var notices = (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Where(e => e["type"] == "offer").Select(e => $"{e["caseId"]}>{e["to"]}");
+        Assert.Equal([$"{caseId}>ana"], notices);
     }
 }

@@ -84,6 +84,13 @@ public sealed class OfferRoundTests(RedisFixture fixture)
 
     private Task<CaseRecord> OpenAsync() => services.OpenCaseAsync(Severity.Critical);
 
+    /// <summary>The first offer as the router makes it, once the case's opening is announced (with no timeline entries here).</summary>
+    private async Task OfferFirstAsync(CaseRecord record)
+    {
+        Assert.True(await services.GetRequiredService<CaseStore>().AnnounceOpeningAsync(record.Id, []));
+        await Offers.OfferFirstAsync(record, CaseOpening.Announced);
+    }
+
     private async Task<string> OfferedToAsync(string caseId) => (await redis.Database.HashGetAsync(RedisKeys.Case(caseId), CaseFields.OfferedTo)).ToString();
 
     private async Task<List<string>> TimelineAsync(string caseId) =>
@@ -98,7 +105,7 @@ public sealed class OfferRoundTests(RedisFixture fixture)
         await AddOperatorAsync("dita", "sq");
         var record = await OpenAsync();
         var deadline = await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, record.Id);
-        await Offers.OfferFirstAsync(record);
+        await OfferFirstAsync(record);
         Assert.Equal("ana", await OfferedToAsync(record.Id));
 
         // Within the window (a quarter of 60 s) nothing moves; after it, the next-best.
@@ -143,7 +150,7 @@ public sealed class OfferRoundTests(RedisFixture fixture)
     public async Task A_case_nobody_was_free_for_is_offered_when_an_operator_comes_online()
     {
         var record = await OpenAsync();
-        await Offers.OfferFirstAsync(record);
+        await OfferFirstAsync(record);
         await Clock.TickAsync(default);
         Assert.Equal("", await OfferedToAsync(record.Id));
         await AddOperatorAsync("ana", "sq");
@@ -162,7 +169,7 @@ public sealed class OfferRoundTests(RedisFixture fixture)
         await AddOperatorAsync("ana", "sq");
         await AddOperatorAsync("besa", "sq");
         var record = await OpenAsync();
-        await Offers.OfferFirstAsync(record);
+        await OfferFirstAsync(record);
         await services.GetRequiredService<CaseStore>().ClaimAsync(record.Id, "ana");
         clock.Advance(TimeSpan.FromSeconds(30));
         await Clock.TickAsync(default);

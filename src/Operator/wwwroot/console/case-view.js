@@ -1,5 +1,5 @@
 // The case open in this page: its facts, why it was ranked, the record, dispatch, and the actions on it.
-import { $, text, enc } from "./dom.js";
+import { $, text, enc, keepingFocus } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
 import { t, formatDateTime, onLanguageChange } from "./i18n.js";
@@ -94,12 +94,17 @@ function renderCase(d) {
   tl.textContent = "";
   d.timeline.forEach((e) => tl.appendChild(text("li", timelineLine(e))));
 
+  // The case changes with every message the person sends: a record the operator is filling in, or an outcome being
+  // chosen to resolve, keeps what they chose until they save it; a redrawing never puts the stored one back over it.
   const r = d.record;
-  $("record-outcome").value = r.outcome || "";
-  $("resolve-outcome").value = r.outcome || "";
-  $("record-municipality").value = d.place || "";
-  $("record-followup").value = r.followUp || "";
-  state.referrals = r.referrals || [];
+  if (state.recordEdited !== c.id) {
+    state.recordEdited = null;
+    $("record-outcome").value = r.outcome || "";
+    $("record-municipality").value = d.place || "";
+    $("record-followup").value = r.followUp || "";
+    state.referrals = r.referrals || [];
+  }
+  if ($("resolve-form").hidden) $("resolve-outcome").value = r.outcome || "";
 
   // A case code given elsewhere moves nothing until the holder (or a supervisor) decides here.
   const mv = $("move-panel");
@@ -122,17 +127,25 @@ function renderCase(d) {
 onLanguageChange(() => { if (state.detail && state.selected) renderCase(state.detail); });
 
 function loadServices(place) {
+  const id = state.selected;
   return api("GET", "/api/services" + (place ? "?municipality=" + enc(place) : "")).then((list) => {
+    if (state.selected !== id) return;
     const ul = $("record-referrals");
-    ul.textContent = "";
-    list.forEach((s) => {
-      const li = document.createElement("li"), box = document.createElement("input");
-      const label = text("label", s.name + " — " + s.serves + " [" + s.kind + (s.verify ? ", verify" : "") + "]");
-      box.type = "checkbox"; box.value = s.id; box.id = "ref-" + s.id;
-      box.checked = (state.referrals || []).indexOf(s.id) >= 0;
-      label.htmlFor = box.id;
-      li.appendChild(box); li.appendChild(label); ul.appendChild(li);
-    });
+    // Ticks not saved yet stay ticked, and a checkbox that had the focus keeps it.
+    if (state.recordEdited === id) state.referrals = Array.from(ul.querySelectorAll("input:checked"), (b) => b.value);
+    keepingFocus(ul, (el) => el.id ? "#" + CSS.escape(el.id) : null, () => drawServices(ul, list));
+  });
+}
+
+function drawServices(ul, list) {
+  ul.textContent = "";
+  list.forEach((s) => {
+    const li = document.createElement("li"), box = document.createElement("input");
+    const label = text("label", s.name + " — " + s.serves + " [" + s.kind + (s.verify ? ", verify" : "") + "]");
+    box.type = "checkbox"; box.value = s.id; box.id = "ref-" + s.id;
+    box.checked = (state.referrals || []).indexOf(s.id) >= 0;
+    label.htmlFor = box.id;
+    li.appendChild(box); li.appendChild(label); ul.appendChild(li);
   });
 }
 
@@ -253,14 +266,19 @@ $("transfer").addEventListener("submit", (e) => {
     .catch(showError);
 });
 
+// What the operator changes in the record is theirs until saved (see renderCase).
+$("record").addEventListener("input", () => { state.recordEdited = state.selected; });
+$("record").addEventListener("change", () => { state.recordEdited = state.selected; });
+
 function saveRecord() {
   const refs = Array.from(document.querySelectorAll("#record-referrals input:checked"), (b) => b.value);
   // The area goes to the server (which seals it at once) only when the operator changed it.
   const place = $("record-municipality").value || null;
   const known = (state.detail && state.detail.place) || null;
-  return api("PUT", "/api/cases/" + enc(state.selected) + "/record", {
+  const id = state.selected;
+  return api("PUT", "/api/cases/" + enc(id) + "/record", {
     outcome: $("record-outcome").value || null, referrals: refs, followUp: $("record-followup").value || null, municipality: place !== known ? place : null
-  });
+  }).then((saved) => { if (state.recordEdited === id) state.recordEdited = null; return saved; });
 }
 $("record").addEventListener("submit", (e) => {
   e.preventDefault();

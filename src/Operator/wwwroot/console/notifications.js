@@ -1,7 +1,7 @@
 // One notification area: an alert per case and kind, repeats merged and counted, cleared once the case is claimed;
 // each names the case as its queue row does. Beyond the page: a sound (WebAudio, no asset), a desktop notification
 // once the operator allowed them, and the count of alerts in the tab title.
-import { $, text, button } from "./dom.js";
+import { $, text, button, keepingFocus } from "./dom.js";
 import { state } from "./state.js";
 import { t, onLanguageChange } from "./i18n.js";
 import { caseName } from "./labels.js";
@@ -38,13 +38,23 @@ export function addAlert(caseId, kind, message, conversationId) {
     entry = { li: li, count: 1, message: message, caseId: caseId, kind: kind };
     active.set(key, entry);
   }
-  render(entry);
-  list.insertBefore(entry.li, list.firstChild);
+  // A repeat redraws its alert and moves it to the top: a keyboard user on one of its buttons stays on it.
+  keepingFocus(list, sameButton, () => { draw(entry); list.insertBefore(entry.li, list.firstChild); });
   attention(entry);
   return entry.li;
 }
 
-function render(entry) {
+// An alert's button, found again once the alert is drawn anew: by the alert's kind and case, and the button's action.
+function sameButton(el) {
+  const li = el.closest("li.alert");
+  if (!li || !el.dataset.action) return null;
+  return "li.alert[data-kind='" + CSS.escape(li.dataset.kind) + "']" + (li.dataset.caseId ? "[data-case-id='" + CSS.escape(li.dataset.caseId) + "']" : ":not([data-case-id])")
+    + " button[data-action='" + el.dataset.action + "']";
+}
+
+function render(entry) { keepingFocus(entry.li, sameButton, () => draw(entry)); }
+
+function draw(entry) {
   const li = entry.li, c = entry.caseId && state.cases[entry.caseId];
   li.textContent = "";
   const what = text("span", (c ? caseName(c) + " — " : "") + entry.message(), "what");
@@ -55,9 +65,10 @@ function render(entry) {
     times.setAttribute("aria-label", entry.count + "×");
     li.appendChild(times);
   }
-  if (entry.kind === "offer") li.appendChild(button(t("declineShort"), "secondary", () => decline(entry.caseId)));
-  if (entry.caseId) li.appendChild(button(t("open"), null, () => { showView("work"); select(entry.caseId); }));
-  li.appendChild(button(t("dismiss"), "secondary", () => remove(keyOf(entry.kind, entry.caseId))));
+  const act = (name, b) => { b.dataset.action = name; li.appendChild(b); };
+  if (entry.kind === "offer") act("decline", button(t("declineShort"), "secondary", () => decline(entry.caseId)));
+  if (entry.caseId) act("open", button(t("open"), null, () => { showView("work"); select(entry.caseId); }));
+  act("dismiss", button(t("dismiss"), "secondary", () => remove(keyOf(entry.kind, entry.caseId))));
 }
 
 function remove(key) {

@@ -1,6 +1,6 @@
 // The left pane: the queue (waiting cases first, by severity then waiting time, the server's order, then the cases
 // colleagues hold), the operator's own cases, recently closed ones, and search by case code or id.
-import { $, text, enc } from "./dom.js";
+import { $, text, enc, keepingFocus } from "./dom.js";
 import { api } from "./api.js";
 import { state, knownCases } from "./state.js";
 import { t, onLanguageChange, formatTime } from "./i18n.js";
@@ -55,8 +55,17 @@ export function visibleCases() {
   return list === "mine" ? all.filter((c) => c.holder === state.me) : all;
 }
 
+// The row of a case, found again after the list is drawn anew.
+const rowOf = (id) => "button[data-case-id='" + CSS.escape(id) + "']";
+
+/** Draws the list again (a case arrived or changed); a row that had the focus keeps it, as the same case's row. */
 export function renderQueue() {
-  const cases = visibleCases(), ul = $("queue"), place = places(ordered(knownCases()));
+  const ul = $("queue");
+  keepingFocus(ul, (el) => el.dataset.caseId ? rowOf(el.dataset.caseId) : null, () => drawQueue(ul));
+}
+
+function drawQueue(ul) {
+  const cases = visibleCases(), place = places(ordered(knownCases()));
   ul.textContent = "";
   $("queue-count").textContent = "(" + cases.length + ")";
   $("queue-empty").hidden = cases.length > 0;
@@ -117,8 +126,8 @@ export function moveSelection(step) {
   if (!cases.length) return;
   const at = cases.findIndex((c) => c.id === state.selected);
   const next = cases[Math.min(cases.length - 1, Math.max(0, at < 0 ? 0 : at + step))];
-  select(next.id).then(() => {
-    const row = document.querySelector("#queue button[data-case-id='" + CSS.escape(next.id) + "']");
-    if (row) row.focus();
-  });
+  // The row takes the focus at once (select draws the list before it fetches the case); later redraws keep it there.
+  select(next.id);
+  const row = $("queue").querySelector(rowOf(next.id));
+  if (row) row.focus();
 }

@@ -4,7 +4,7 @@ export const state = {};
 function fresh(sodium) {
   return {
     token: null, signedIn: false, team: null, keys: null, sodium: sodium, cases: {}, selected: null, detail: null, hub: null, me: null, roles: [], canned: [],
-    referrals: [], exportApproval: null, moveDecided: null, view: "work", typingAt: 0, typingTimer: null
+    referrals: [], recordEdited: null, cannedEdited: false, exportApproval: null, moveDecided: null, view: "work", typingAt: 0, typingTimer: null
   };
 }
 

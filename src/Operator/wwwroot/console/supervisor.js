@@ -1,5 +1,5 @@
 // The supervisor's view: operators and their load, every case with reassign and take over, canned answers, the audit log.
-import { $, text, enc, button } from "./dom.js";
+import { $, text, enc, button, keepingFocus } from "./dom.js";
 import { api } from "./api.js";
 import { state, isSupervisor } from "./state.js";
 import { t, formatTime, currentLanguage, onLanguageChange } from "./i18n.js";
@@ -24,34 +24,53 @@ export function loadSupervisor() {
       tb.appendChild(tr);
     });
     const cb = document.querySelector("#all-table tbody");
-    cb.textContent = "";
-    o.cases.forEach((c) => {
-      const tr = document.createElement("tr");
-      // Named as its queue row names it, with its id beside.
-      const th = text("th", caseRef(c.id) + " "); th.setAttribute("scope", "row"); th.appendChild(text("span", c.id, "muted small")); tr.appendChild(th);
-      tr.appendChild(text("td", severityName(c.severity))); tr.appendChild(text("td", statusName(c.status))); tr.appendChild(text("td", c.holder || "—"));
-      const td = document.createElement("td"), sel = document.createElement("select");
-      sel.setAttribute("aria-label", t("reassignTo", { id: c.id }));
-      o.operators.forEach((m) => { const opt = text("option", m.username); opt.value = m.username; sel.appendChild(opt); });
-      const go = button(t("reassign"), null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/assign", { to: sel.value }).then(loadSupervisor).catch(showError));
-      td.appendChild(sel); td.appendChild(go); tr.appendChild(td);
-      const td2 = document.createElement("td");
-      const take = button(t("takeOver"), null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/takeover").then(() => { showView("work"); select(c.id); }).catch(showError));
-      take.setAttribute("aria-label", t("takeOverCase", { id: c.id }));
-      td2.appendChild(take);
-      // Silent monitoring: the supervisor reads along; nobody is told, nothing is sent, the reading is audited.
-      const watch = button(t("monitor"), "secondary", () => { showView("work"); select(c.id); });
-      watch.setAttribute("aria-label", t("monitorCase", { id: c.id }));
-      td2.appendChild(watch);
-      tr.appendChild(td2);
-      cb.appendChild(tr);
-    });
-    $("canned-json").value = state.canned.map((a) => [a.id, a.language, a.title, a.text].join(" | ")).join("\n");
+    // Drawn again whenever a case changes: a control that had the focus keeps it, a colleague chosen stays chosen.
+    const chosen = {};
+    cb.querySelectorAll("tr[data-case-id] select").forEach((sel) => { chosen[sel.closest("tr").dataset.caseId] = sel.value; });
+    keepingFocus(cb, sameControl, () => drawCases(cb, o, chosen));
+    // Canned answers being edited are the supervisor's until saved: a case changing elsewhere does not put them back.
+    if (!state.cannedEdited) $("canned-json").value = state.canned.map((a) => [a.id, a.language, a.title, a.text].join(" | ")).join("\n");
     anchorAudit(r[1].verification);
     const ol = $("audit");
     ol.textContent = "";
     r[1].entries.slice().reverse().forEach((e) => ol.appendChild(text("li", auditLine(e))));
   }).catch(showError);
+}
+
+// A control of a case's row, found again once the table is drawn anew: by the case and the control's action.
+function sameControl(el) {
+  const tr = el.closest("tr[data-case-id]");
+  return tr && el.dataset.action ? "tr[data-case-id='" + CSS.escape(tr.dataset.caseId) + "'] [data-action='" + el.dataset.action + "']" : null;
+}
+
+function drawCases(cb, o, chosen) {
+  cb.textContent = "";
+  o.cases.forEach((c) => {
+    const tr = document.createElement("tr");
+    tr.dataset.caseId = c.id;
+    // Named as its queue row names it, with its id beside.
+    const th = text("th", caseRef(c.id) + " "); th.setAttribute("scope", "row"); th.appendChild(text("span", c.id, "muted small")); tr.appendChild(th);
+    tr.appendChild(text("td", severityName(c.severity))); tr.appendChild(text("td", statusName(c.status))); tr.appendChild(text("td", c.holder || "—"));
+    const td = document.createElement("td"), sel = document.createElement("select");
+    sel.setAttribute("aria-label", t("reassignTo", { id: c.id }));
+    o.operators.forEach((m) => { const opt = text("option", m.username); opt.value = m.username; opt.selected = chosen[c.id] === m.username; sel.appendChild(opt); });
+    sel.dataset.action = "choose";
+    const go = button(t("reassign"), null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/assign", { to: sel.value }).then(loadSupervisor).catch(showError));
+    go.dataset.action = "reassign";
+    td.appendChild(sel); td.appendChild(go); tr.appendChild(td);
+    const td2 = document.createElement("td");
+    const take = button(t("takeOver"), null, () => api("POST", "/api/supervisor/cases/" + enc(c.id) + "/takeover").then(() => { showView("work"); select(c.id); }).catch(showError));
+    take.setAttribute("aria-label", t("takeOverCase", { id: c.id }));
+    take.dataset.action = "takeover";
+    td2.appendChild(take);
+    // Silent monitoring: the supervisor reads along; nobody is told, nothing is sent, the reading is audited.
+    const watch = button(t("monitor"), "secondary", () => { showView("work"); select(c.id); });
+    watch.setAttribute("aria-label", t("monitorCase", { id: c.id }));
+    watch.dataset.action = "monitor";
+    td2.appendChild(watch);
+    tr.appendChild(td2);
+    cb.appendChild(tr);
+  });
 }
 
 // ---- the audit head this console countersigned, kept in this browser (outside Redis) ----
@@ -246,12 +265,13 @@ export function auditLine(e) {
 
 onLanguageChange(() => { if (state.view === "supervisor") loadSupervisor(); });
 
+$("canned-json").addEventListener("input", () => { state.cannedEdited = true; });
 $("canned-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const answers = $("canned-json").value.split("\n").filter((l) => l.trim()).map((l) => {
     const p = l.split("|").map((s) => s.trim());
     return { id: p[0], language: p[1], title: p[2], text: p.slice(3).join(" | ") };
   });
-  api("PUT", "/api/canned", { answers: answers }).then((saved) => { state.canned = saved; $("canned-status").textContent = t("saved"); })
+  api("PUT", "/api/canned", { answers: answers }).then((saved) => { state.canned = saved; state.cannedEdited = false; $("canned-status").textContent = t("saved"); })
     .catch((err) => { $("canned-status").textContent = err.message; });
 });
