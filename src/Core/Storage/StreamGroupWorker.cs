@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -20,8 +21,15 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     // Cancelled when the host's shutdown timeout runs out: handlers still running then are abandoned.
     private readonly CancellationTokenSource abandon = new();
 
-    // Entries of the batch in hand that were handled: acknowledged together, in one command, once the batch is done.
+    // Entries handled and not yet acknowledged: acknowledged together, in one command, once the oldest of them is
+    // AcknowledgeDelay old, ReadCount of them are waiting, the worker goes idle past that moment, or it stops.
     private readonly System.Collections.Concurrent.ConcurrentQueue<RedisValue> handledIds = new();
+
+    // When the oldest entry in handledIds was handled (Stopwatch ticks, real time as the waits below), 0 when none waits.
+    private long handledSince;
+
+    /// <summary>How many entries one read takes.</summary>
+    private const int ReadCount = 64;
 
     // Claim at the first turn (entries a stopped consumer handed back wait for nobody) and whenever one hands some back.
     private volatile bool claimNow = true;
@@ -31,6 +39,13 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     protected virtual string Consumer { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(1);
     protected virtual TimeSpan ClaimIdle => TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a handled entry may wait for its acknowledgement, so that one XACK covers the entries of several wakes
+    /// while messages keep coming. Until then it is still pending: a consumer that dies meanwhile has it handled again by
+    /// another after <see cref="ClaimIdle"/>, as with any entry it held (the handlers are idempotent).
+    /// </summary>
+    protected virtual TimeSpan AcknowledgeDelay => TimeSpan.FromMilliseconds(100);
 
     /// <summary>False: the worker does nothing (its channel is not configured).</summary>
     protected virtual bool Enabled => true;
@@ -64,20 +79,29 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var handled = 0;
+                // A full read may have left more behind: read again at once. A shorter one emptied the stream as far as this
+                // consumer could see, so it waits for the next wake instead of reading nothing: a wake for an entry added
+                // after the read is published after that entry, and one that came while the batch was handled is counted
+                // by the semaphore, so nothing added since the read waits for the poll.
+                var more = false;
                 try
                 {
                     if (claimNow || time.GetUtcNow() - lastClaim > ClaimIdle / 2)
                     {
                         claimNow = false;
                         lastClaim = time.GetUtcNow();
-                        handled += await ClaimAbandonedAsync(handling).ConfigureAwait(false);
+                        more |= await ClaimAbandonedAsync(handling).ConfigureAwait(false) == ReadCount;
                         await TrimAcknowledgedAsync().ConfigureAwait(false);
                     }
                     if (stoppingToken.IsCancellationRequested) break;
-                    var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: 64).ConfigureAwait(false);
+                    var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: ReadCount).ConfigureAwait(false);
                     await HandleAndAcknowledgeAsync(entries, redelivered: false, handling).ConfigureAwait(false);
-                    handled += entries.Length;
+                    more |= entries.Length == ReadCount || claimNow;
+                    if (!more)
+                    {
+                        try { await WaitForWorkAsync(wake, stoppingToken).ConfigureAwait(false); }
+                        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+                    }
                 }
                 catch (OperationCanceledException) when (handling.IsCancellationRequested)
                 {
@@ -87,9 +111,6 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                 {
                     logger.LogWarning(e, "Reading {Stream} failed; retrying", Stream);
                     if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) await EnsureGroupAsync().ConfigureAwait(false);
-                }
-                if (handled == 0)
-                {
                     try { await wake.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false); }
                     catch (OperationCanceledException) { break; }
                 }
@@ -97,6 +118,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
         finally
         {
+            await AcknowledgeBeforeStoppingAsync().ConfigureAwait(false);
             await HandBackAsync().ConfigureAwait(false);
             try
             {
@@ -211,27 +233,87 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// <summary>Marks handled entries done for this group, in one command (a stream holding sealed personal data also deletes them).</summary>
     protected virtual Task AcknowledgeAsync(RedisValue[] ids) => redis.Db.StreamAcknowledgeAsync(Stream, Group, ids);
 
-    /// <summary>Handles a batch, then acknowledges what was handled, even when the batch was cut short.</summary>
+    /// <summary>
+    /// Handles a batch, then acknowledges what was handled once that is due (<see cref="AcknowledgeDelay"/>), and at once
+    /// when the batch was cut short.
+    /// </summary>
     private async Task HandleAndAcknowledgeAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
     {
+        var finished = false;
         try
         {
             await HandleBatchAsync(entries, redelivered, cancellationToken).ConfigureAwait(false);
+            finished = true;
         }
         finally
         {
-            var ids = new List<RedisValue>();
-            while (handledIds.TryDequeue(out var id)) ids.Add(id);
-            // Should this fail (Redis out of reach), the entries stay pending and are handled again: never lost.
-            if (ids.Count > 0) await AcknowledgeAsync([.. ids]).ConfigureAwait(false);
+            if (handledSince == 0 && !handledIds.IsEmpty) handledSince = Stopwatch.GetTimestamp();
+            await AcknowledgeHandledAsync(force: !finished).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Until woken or for <see cref="PollInterval"/>, acknowledging the handled entries meanwhile when that falls due
+    /// (without reading the stream for it).
+    /// </summary>
+    private async Task WaitForWorkAsync(SemaphoreSlim wake, CancellationToken stoppingToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var left = PollInterval - Stopwatch.GetElapsedTime(start);
+            if (left < TimeSpan.Zero) left = TimeSpan.Zero;
+            var woken = await wake.WaitAsync(AcknowledgementDueIn() is { } due && due < left ? due : left, stoppingToken).ConfigureAwait(false);
+            await AcknowledgeHandledAsync(force: false).ConfigureAwait(false);
+            if (woken || Stopwatch.GetElapsedTime(start) >= PollInterval) return;
+        }
+    }
+
+    /// <summary>How long until the handled entries' acknowledgement is due; null when none waits.</summary>
+    private TimeSpan? AcknowledgementDueIn()
+    {
+        if (handledSince == 0) return null;
+        var left = AcknowledgeDelay - Stopwatch.GetElapsedTime(handledSince);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Acknowledges the handled entries in one command when <paramref name="force"/>d, when the oldest has waited
+    /// <see cref="AcknowledgeDelay"/>, or when a read's worth are waiting. Should it fail (Redis out of reach), the entries
+    /// stay pending and are handled again: never lost.
+    /// </summary>
+    private async Task AcknowledgeHandledAsync(bool force)
+    {
+        if (handledIds.IsEmpty) return;
+        if (!force && handledIds.Count < ReadCount && AcknowledgementDueIn() > TimeSpan.Zero) return;
+        var ids = new List<RedisValue>();
+        while (handledIds.TryDequeue(out var id)) ids.Add(id);
+        handledSince = 0;
+        await AcknowledgeAsync([.. ids]).ConfigureAwait(false);
+    }
+
+    /// <summary>A stopping worker acknowledges what it handled, so none of it is handed back to be handled again.</summary>
+    private async Task AcknowledgeBeforeStoppingAsync()
+    {
+        try
+        {
+            await AcknowledgeHandledAsync(force: true).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed without a stop: the entries stay pending and are claimed once idle.
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            logger.LogWarning(e, "Stopping: could not acknowledge the handled entries of {Stream}; they are handled again", Stream);
         }
     }
 
     private async Task<int> ClaimAbandonedAsync(CancellationToken cancellationToken)
     {
-        var result = await redis.Db.StreamAutoClaimAsync(Stream, Group, Consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", 64).ConfigureAwait(false);
+        var result = await redis.Db.StreamAutoClaimAsync(Stream, Group, Consumer, (long)ClaimIdle.TotalMilliseconds, "0-0", ReadCount).ConfigureAwait(false);
         // A full batch may have left more behind: claim again on the next turn.
-        if (result.ClaimedEntries.Length == 64) claimNow = true;
+        if (result.ClaimedEntries.Length == ReadCount) claimNow = true;
         await HandleAndAcknowledgeAsync([.. result.ClaimedEntries.Where(e => !e.IsNull)], redelivered: true, cancellationToken).ConfigureAwait(false);
         return result.ClaimedEntries.Length;
     }

@@ -30,6 +30,8 @@ public sealed class StreamGroupWorkerTests(RedisFixture redis)
         await worker.StartAsync(CancellationToken.None);
         for (var i = 0; i < 6; i++) await hotline.PublishAsync(stream, [new NameValueEntry("n", i)]);
         await WaitUntilAsync(() => { lock (seen) return seen.Count == 5; });
+        // Handled entries are acknowledged together a moment later; the failed one stays pending.
+        await WaitUntilAsync(() => redis.Database.StreamPending(stream, "g").PendingMessageCount == 1);
 
         var trimmed = await worker.TrimAcknowledgedAsync();
         await worker.StopAsync(CancellationToken.None);
