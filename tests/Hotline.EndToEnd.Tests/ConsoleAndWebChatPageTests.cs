@@ -33,8 +33,7 @@ public sealed class ConsoleAndWebChatPageTests(HotlineStack stack)
         await caseButton.ClickAsync();
         await Assertions.Expect(console.Locator("#transcript")).ToContainTextAsync(urgent, new() { Timeout = 10_000 });
 
-        await console.ClickAsync("#claim");
-        await Assertions.Expect(console.Locator("#release")).ToBeEnabledAsync();
+        await ConsoleStack.ClaimAsync(console);
         const string reply = "Faleminderit. Jeni e sigurt tani? Mund te flasim ketu.";
         await console.FillAsync("#reply-text", reply);
         await console.ClickAsync("#reply button[type=submit]");

@@ -217,8 +217,7 @@ public sealed class ConsoleFlowTests(ConsoleStack stack)
         var (visitor, caseId) = await stack.OpenCaseAsync("He locked me in the flat and took my passport", api);
         var page = await SignInAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password);
         await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await page.ClickAsync("#claim");
-        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.ClaimAsync(page);
         return (page, visitor, caseId);
     }
 }

@@ -21,8 +21,7 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         using var _ = visitor;
 
         await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await page.ClickAsync("#claim");
-        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.ClaimAsync(page);
         await Assertions.Expect(page.Locator("#transcript li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#timeline li").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#case-facts")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
@@ -193,8 +192,7 @@ public sealed class ConsoleWorkspaceTests(ConsoleStack stack)
         using var _ = visitor;
 
         await page.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await page.ClickAsync("#claim");
-        await Assertions.Expect(page.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.ClaimAsync(page);
         var reference = (await page.Locator("#case-ref").TextContentAsync())!;
 
         // "Mine" lists the cases this operator holds and no other: a new waiting case is in the queue, not in Mine.

@@ -54,8 +54,7 @@ public sealed class EveryPageAtBothSizesTests(ConsoleStack stack)
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await CheckAsync(console, $"console-queue-{size}");
         await row.ClickAsync();
-        await console.ClickAsync("#claim");
-        await Assertions.Expect(console.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.ClaimAsync(console);
         await console.FillAsync("#reply-text", "Jam këtu me ju. A jeni vetëm tani?");
         await console.ClickAsync("#reply button[type=submit]");
         await Assertions.Expect(console.Locator("#transcript li.operator .delivery").Last).ToHaveAttributeAsync("data-state", "read", new() { Timeout = 10_000 });

@@ -33,8 +33,7 @@ public sealed class ReplyStateTests(ConsoleStack stack)
 
         var console = await stack.OpenConsoleAsync(browser);
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await console.ClickAsync("#claim");
-        await Assertions.Expect(console.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.ClaimAsync(console);
 
         // The person's tab is in the background: the reply reaches the page (delivered) but is not read.
         await person.EvaluateAsync("hlSetHidden(true)");

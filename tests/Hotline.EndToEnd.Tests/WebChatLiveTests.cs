@@ -28,8 +28,7 @@ public sealed class WebChatLiveTests(ConsoleStack stack)
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, conversationId, TimeSpan.FromSeconds(10))).GetProperty("id").GetString();
         var console = await stack.OpenConsoleAsync(browser);
         await console.ClickAsync($"#queue button[data-case-id='{caseId}']");
-        await console.ClickAsync("#claim");
-        await Assertions.Expect(console.Locator("#release")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+        await ConsoleStack.ClaimAsync(console);
 
         // The person types: the console shows it.
         await person.Locator("#text").PressSequentiallyAsync("a jeni");
