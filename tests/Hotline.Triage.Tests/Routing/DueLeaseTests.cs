@@ -18,9 +18,7 @@ public sealed class DueLeaseTests(RedisFixture fixture) : RoutingTest<DueLeaseTe
     private TimeSpan Lease => services.GetRequiredService<IOptions<RoutingOptions>>().Value.Lease;
 
     private async Task<List<(string CaseId, int Stage)>> AlertsAsync() =>
-        (await redis.Database.StreamRangeAsync(RedisKeys.Notifications))
-            .Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))
-            .Where(n => n.GetValueOrDefault("type") == "alert").Select(n => (n["caseId"], int.Parse(n["stage"]))).ToList();
+        (await NotificationsAsync()).Where(n => n.GetValueOrDefault("type") == "alert").Select(n => (n["caseId"], int.Parse(n["stage"]))).ToList();
 
     private async Task<int> EscalatedOnTimelineAsync(string caseId) =>
         (await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId)).Count(t => t.Kind == TimelineKind.Escalated);

@@ -13,8 +13,7 @@ namespace Hotline.Triage.Tests.Routing;
 public sealed class EverySeverityTests(RedisFixture fixture) : RoutingTest<CollectingNotifier>(fixture)
 {
     private async Task<List<string>> AlertedAsync() =>
-        (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))
-            .Where(n => n.GetValueOrDefault("type") == "alert").Select(n => n["caseId"]).ToList();
+        (await NotificationsAsync()).Where(n => n.GetValueOrDefault("type") == "alert").Select(n => n["caseId"]).ToList();
 
     [Fact]
     public async Task Medium_low_and_none_cases_escalate_at_their_default_deadlines()

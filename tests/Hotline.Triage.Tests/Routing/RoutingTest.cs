@@ -50,6 +50,10 @@ public abstract class RoutingTest<TNotifier>(RedisFixture fixture, params (strin
         await Task.WhenAll(a, b);
     }
 
+    /// <summary>What the worker has told the consoles so far (hl:notify), each notice's fields by name, oldest first.</summary>
+    protected async Task<List<Dictionary<string, string>>> NotificationsAsync() =>
+        (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString())).ToList();
+
     /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
     protected PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
 }

@@ -52,9 +52,6 @@ public sealed class EscalationClockTests(RedisFixture fixture) : RoutingTest<Col
 {
     private Task<CaseRecord> OpenAsync(Severity severity) => services.OpenCaseAsync(severity, "trafficking");
 
-    private async Task<List<Dictionary<string, string>>> NotificationsAsync() =>
-        (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString())).ToList();
-
     [Fact]
     public async Task A_critical_case_escalates_at_its_deadline_to_operators_then_supervisors_then_the_fallback()
     {
