@@ -47,6 +47,7 @@ public static class Extensions
             .ValidateOnStart(o => o.Problem());
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<ConversationRiskStore>();
+        services.AddHostedService<ConversationStateMigration>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();

@@ -75,7 +75,7 @@ public sealed class ConversationRiskTests(ConsoleStack stack)
 
         await using var redis = await stack.Redis.ConnectAsync();
         var db = redis.GetDatabase();
-        var sealedRisk = (string?)await db.StringGetAsync(RedisKeys.ConversationRisk(visitor.ConversationId));
+        var sealedRisk = (string?)await db.HashGetAsync(RedisKeys.Conversation(visitor.ConversationId), Hotline.Core.Conversations.ConversationStore.RiskField);
         Assert.NotNull(sealedRisk);
         // Neither the age, nor a category, nor any JSON is readable in what Redis holds, nor in its decoded bytes.
         foreach (var clear in new[] { "child_at_risk", "{", "\"" }) Assert.DoesNotContain(clear, sealedRisk, StringComparison.Ordinal);
@@ -84,10 +84,9 @@ public sealed class ConversationRiskTests(ConsoleStack stack)
         {
             Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(clear)));
         }
-        Assert.True(await db.KeyTimeToLiveAsync(RedisKeys.ConversationRisk(visitor.ConversationId)) is { } ttl && ttl > TimeSpan.Zero);
 
         // Moved to another conversation, the sealed state does not open there: that conversation keeps its own severity, not a minor.
-        await db.StringSetAsync(RedisKeys.ConversationRisk(other.ConversationId), sealedRisk);
+        await db.HashSetAsync(RedisKeys.Conversation(other.ConversationId), Hotline.Core.Conversations.ConversationStore.RiskField, sealedRisk);
         (await other.SayAsync("ok")).EnsureSuccessStatusCode();
         await stack.WaitForTriageAsync();
         var after = await api.GetFromJsonAsync<JsonElement>($"/api/cases/{otherCase}");

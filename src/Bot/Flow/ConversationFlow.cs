@@ -61,14 +61,18 @@ public sealed class ConversationFlow(
     /// </summary>
     public Task<PreloadedConversation> Preload(IBatch batch, string channelConversationId)
     {
+        // The tail before the conversation, whose hash holds the sealed risk state: an append that finds the transcript's
+        // length unchanged knows the state is the one read (only a message's step writes it, always with an entry).
         var continuedIn = codes.ContinuedIn(batch, channelConversationId);
-        var record = conversations.Get(batch, channelConversationId);
         var tail = TranscriptStore.Tail(batch, channelConversationId);
-        var risk = ConversationRiskStore.Stored(batch, channelConversationId);
-        return All(continuedIn, record, tail, risk);
+        var record = conversations.Get(batch, channelConversationId);
+        return All(continuedIn, record, tail);
 
-        static async Task<PreloadedConversation> All(Task<string?> continuedIn, Task<ConversationRecord?> record, Task<TranscriptEntry?> tail, Task<string?> risk) =>
-            new(await continuedIn.ConfigureAwait(false), await record.ConfigureAwait(false), await tail.ConfigureAwait(false), await risk.ConfigureAwait(false));
+        static async Task<PreloadedConversation> All(Task<string?> continuedIn, Task<ConversationRecord?> record, Task<TranscriptEntry?> tail)
+        {
+            var conversation = await record.ConfigureAwait(false);
+            return new(await continuedIn.ConfigureAwait(false), conversation, await tail.ConfigureAwait(false), conversation?.Fields.GetValueOrDefault(ConversationStore.RiskField));
+        }
     }
 
     public async Task<FlowOutcome> ReceiveAsync(InboundMessage received, CancellationToken cancellationToken)

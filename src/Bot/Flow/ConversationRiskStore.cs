@@ -14,12 +14,14 @@ namespace Hotline.Bot.Flow;
 /// <summary>
 /// Keeps a conversation's <see cref="ConversationRisk"/> between messages, sealed: the state (earlier indicator ids, age,
 /// categories, severities, times; never text) is encrypted under a per-conversation key derived from a secret only the
-/// Bot holds, with the conversation id as associated data, and expires with the conversation's idle time. Redis, a disk
-/// copy or another service sees an opaque value that cannot be moved to another conversation.
+/// Bot holds, with the conversation id as associated data. Redis, a disk copy or another service sees an opaque value that
+/// cannot be moved to another conversation. It is a field of the conversation's hash (<see cref="ConversationStore.RiskField"/>),
+/// read with the conversation, and lives as long as it; a state whose last message is older than <see cref="TimeToLive"/>
+/// counts as none.
 /// </summary>
-public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets, ILogger<ConversationRiskStore> logger)
+public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets, ILogger<ConversationRiskStore> logger, TimeProvider time)
 {
-    /// <summary>How long the state outlives the conversation's last message.</summary>
+    /// <summary>How long the state counts after the conversation's last message.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
 
     private sealed record State(
@@ -38,9 +40,9 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
 
     /// <summary>The sealed state as stored (null when there is none), read on a batch with other reads.</summary>
     public static async Task<string?> Stored(IDatabaseAsync db, string conversationId) =>
-        (string?)await db.StringGetAsync(RedisKeys.ConversationRisk(conversationId)).ConfigureAwait(false);
+        (string?)await db.HashGetAsync(RedisKeys.Conversation(conversationId), ConversationStore.RiskField).ConfigureAwait(false);
 
-    /// <summary>As <see cref="ReadAsync"/>, from a sealed value already read (<see cref="Stored"/>).</summary>
+    /// <summary>As <see cref="ReadAsync"/>, from a sealed value already read (<see cref="Stored"/>, or the conversation's fields).</summary>
     public (ConversationRisk Risk, string? Stored) Open(string conversationId, Severity floor, string? stored)
     {
         var fresh = ConversationRisk.None with { Severity = floor, Disclosed = floor >= Severity.Medium, Disclosure = floor };
@@ -52,6 +54,8 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
             var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(stored[(dot + 1)..]), Convert.FromBase64String(stored[..dot]),
                 KeyFor(conversationId), Ad(conversationId));
             var state = JsonSerializer.Deserialize<State>(plaintext) ?? throw new CryptoFailure("a sealed conversation risk is empty");
+            // Older than its lifetime: as if there were none (the key that held it once expired; the field stays with its conversation).
+            if (state.LastAt is { } last && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(last) > TimeToLive) return (fresh, stored);
             var risk = FromState(state);
             return (risk.Severity >= floor ? risk : risk with { Severity = floor }, stored);
         }
@@ -72,10 +76,10 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
         ArgumentNullException.ThrowIfNull(risk);
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(ToState(risk));
         var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, KeyFor(conversationId), Ad(conversationId));
-        return new ConversationRiskWrite(stored, Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher), TimeToLive);
+        return new ConversationRiskWrite(stored, Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher));
     }
 
-    public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.ConversationRisk(conversationId));
+    public Task ForgetAsync(string conversationId) => redis.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), ConversationStore.RiskField);
 
     private static State ToState(ConversationRisk r) => new(
         (int)r.Severity, [.. r.Categories], r.Minor, r.Age, r.Disclosed, (int)r.Disclosure,

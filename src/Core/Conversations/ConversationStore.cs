@@ -5,6 +5,15 @@ namespace Hotline.Core.Conversations;
 
 public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
 {
+    /// <summary>
+    /// The conversation's sealed risk state (opaque outside the Bot), written only by a message's atomic step: a field of
+    /// the conversation's hash, so the read that loads the conversation loads it too.
+    /// </summary>
+    public const string RiskField = "risk";
+
+    /// <summary>Until when (Unix milliseconds) a duress signal keeps the bot's replies innocent; written by a message's atomic step.</summary>
+    public const string DuressUntilField = "duressUntil";
+
     public async Task<bool> CreateAsync(string conversationId, Channel channel, Language language)
     {
         var key = RedisKeys.Conversation(conversationId);

@@ -31,20 +31,24 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // judged at, the state is the one it was judged against (a deletion removes the data key first, caught above).
         "if @onceId ~= '' and redis.call('SADD', @once, @onceId) == 0 then return {-3} end " +
         "redis.call('RPUSH', @transcript, @entry) " +
-        "if @riskWrite == '1' then redis.call('SET', @risk, @riskAfter, 'EX', @riskSeconds) end " +
-        "local cur = tonumber(redis.call('HGET', @conversation, 'severity') or '0') " +
+        // The conversation's severity and duress mark in one read, and every field this message changes in one write: the
+        // risk state and the duress mark are fields of the conversation's hash (read with it, before the message is judged).
+        "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "') " +
+        "local cur = tonumber(conv[1] or '0') " +
         "local new = tonumber(@severity) " +
-        "if new > cur and @language ~= '' then redis.call('HSET', @conversation, 'severity', new, 'language', @language) cur = new " +
-        "elseif new > cur then redis.call('HSET', @conversation, 'severity', new) cur = new " +
-        "elseif @language ~= '' then redis.call('HSET', @conversation, 'language', @language) end " +
+        "local fields = {} " +
+        "if new > cur then fields[#fields + 1] = 'severity' fields[#fields + 1] = new cur = new end " +
+        "if @language ~= '' then fields[#fields + 1] = 'language' fields[#fields + 1] = @language end " +
+        "if @riskWrite == '1' then fields[#fields + 1] = '" + ConversationStore.RiskField + "' fields[#fields + 1] = @riskAfter end " +
+        "local flagged = 0 " +
+        "if @duressNow == '1' then fields[#fields + 1] = '" + ConversationStore.DuressUntilField + "' fields[#fields + 1] = @duressUntil flagged = 1 " +
+        "elseif tonumber(conv[2] or '0') > tonumber(@now) then flagged = 1 end " +
+        "if #fields > 0 then redis.call('HSET', @conversation, unpack(fields)) end " +
         "local names = {" + SeverityNames + "} " +
         "local event = cjson.decode(@eventFields) " +
         "event['conversationSeverity'] = names[cur + 1] " +
         "local payload = cjson.encode(event) " +
         "redis.call('RPUSH', @outbox, payload) " +
-        "local flagged = 1 " +
-        "if @duressNow == '1' then redis.call('SET', @duressFlag, '1', 'EX', @duressSeconds) " +
-        "else flagged = redis.call('EXISTS', @duressFlag) end " +
         "return {cur, flagged, payload}");
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
@@ -97,14 +101,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 keyId = entry.SealedKey,
                 conversation = (RedisKey)RedisKeys.Conversation(conversationId),
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
-                duressFlag = (RedisKey)RedisKeys.ConversationFlag(conversationId, "duress"),
-                risk = (RedisKey)RedisKeys.ConversationRisk(conversationId),
                 // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
                 once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
                 onceId = once?.Id ?? "",
                 riskWrite = step.Risk is null ? "0" : "1",
                 riskAfter = step.Risk?.After ?? "",
-                riskSeconds = (long)(step.Risk?.TimeToLive.TotalSeconds ?? 0),
                 expected = entry.Sequence,
                 entry = json,
                 // The conversation rises to what the message says read with the earlier ones (never below the message alone).
@@ -112,7 +113,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 language = newLanguage?.ToWire() ?? "",
                 eventFields = EventOutbox.Serialize(fields),
                 duressNow = duress ? "1" : "0",
-                duressSeconds = (long)DuressLifetime.TotalSeconds,
+                now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                duressUntil = (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds(),
             }).ConfigureAwait(false);
             return result is { Length: 3 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);

@@ -51,6 +51,9 @@ public static class RedisKeys
     public const string CaseCodePattern = "hl:code:*";
     /// <summary>Set once every case code stored in clear has been replaced by its keyed hash.</summary>
     public const string CaseCodesMigrated = "hl:codes:migrated";
+
+    /// <summary>Set once the risk states and duress marks kept as keys of their own are fields of their conversations.</summary>
+    public const string ConversationStateMoved = "hl:conv-state:moved";
     /// <summary>What SCAN matches to find every conversation's hash.</summary>
     public const string ConversationPattern = "hl:{c:*}:conv";
     /// <summary>Failed case-code tries from one source (a keyed hash of a network address, or a pseudonymous sender) in a day.</summary>

@@ -38,6 +38,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         RedisKeys.Delivery(conversationId),
         RedisKeys.Address(conversationId),
         RedisKeys.EventOutbox(conversationId),
+        // The risk state and the duress mark are fields of the hash now; their keys stay here for a Redis written before.
         RedisKeys.ConversationRisk(conversationId),
         RedisKeys.Alias(conversationId),
         RedisKeys.CodeAttempts(conversationId),

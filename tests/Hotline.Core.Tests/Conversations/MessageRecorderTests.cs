@@ -119,7 +119,7 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var (recorder, transcripts, conversations, _) = await StackAsync();
         var id = "c" + Guid.NewGuid().ToString("N");
         await conversations.CreateAsync(id, Channel.WebChat, Language.En);
-        var key = RedisKeys.ConversationRisk(id);
+        var key = RedisKeys.Conversation(id);
         var firstRead = new TaskCompletionSource();
         var secondStored = new TaskCompletionSource();
         var attempts = 0;
@@ -127,26 +127,25 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         // The first message reads the state, then waits while the second is read, judged and stored.
         var first = recorder.RecordAsync(id, async _ =>
         {
-            var before = (string?)await redis.Database.StringGetAsync(key);
+            var before = (string?)await redis.Database.HashGetAsync(key, ConversationStore.RiskField);
             if (Interlocked.Increment(ref attempts) == 1)
             {
                 firstRead.SetResult();
                 await secondStored.Task;
             }
-            return new InboundStep(Draft(id, Severity.High), MessageFacts.None, new ConversationRiskWrite(before, before + "[first]", TimeSpan.FromMinutes(5)));
+            return new InboundStep(Draft(id, Severity.High), MessageFacts.None, new ConversationRiskWrite(before, before + "[first]"));
         }, "he is back", null, duress: false, CancellationToken.None);
         await firstRead.Task;
         await recorder.RecordAsync(id, async _ =>
         {
-            var before = (string?)await redis.Database.StringGetAsync(key);
-            return new InboundStep(Draft(id, Severity.Low), MessageFacts.None, new ConversationRiskWrite(before, before + "[second]", TimeSpan.FromMinutes(5)));
+            var before = (string?)await redis.Database.HashGetAsync(key, ConversationStore.RiskField);
+            return new InboundStep(Draft(id, Severity.Low), MessageFacts.None, new ConversationRiskWrite(before, before + "[second]"));
         }, "he has a knife", null, duress: false, CancellationToken.None);
         secondStored.SetResult();
         await first;
 
         Assert.Equal(2, attempts);
-        Assert.Equal("[second][first]", (string?)await redis.Database.StringGetAsync(key));
-        Assert.InRange((await redis.Database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.Equal("[second][first]", (string?)await redis.Database.HashGetAsync(key, ConversationStore.RiskField));
         Assert.Equal(["he has a knife", "he is back"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
         Assert.Equal([Severity.Low, Severity.High], (await EventsOfAsync(id)).OrderBy(e => e.Sequence).Select(e => e.MessageSeverity));
     }
@@ -184,6 +183,23 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var after = await recorder.RecordAsync(Draft(id, Severity.None), MessageFacts.None, "ok", null, duress: false, CancellationToken.None);
 
         Assert.Equal([false, true, true], new[] { before.UnderDuress, signal.UnderDuress, after.UnderDuress });
+    }
+
+    [Fact]
+    public async Task A_duress_signal_keeps_the_conversation_under_duress_for_seven_days_and_no_longer()
+    {
+        var (recorder, _, conversations, _) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.WebChat, Language.En);
+
+        await recorder.RecordAsync(Draft(id, Severity.Critical), MessageFacts.None, "blue umbrella", null, duress: true, CancellationToken.None);
+        time.Advance(MessageRecorder.DuressLifetime - TimeSpan.FromMinutes(1));
+        var within = await recorder.RecordAsync(Draft(id, Severity.None), MessageFacts.None, "ok", null, duress: false, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var after = await recorder.RecordAsync(Draft(id, Severity.None), MessageFacts.None, "fine now", null, duress: false, CancellationToken.None);
+
+        Assert.True(within.UnderDuress);
+        Assert.False(after.UnderDuress);
     }
 
     [Fact]
