@@ -42,22 +42,24 @@ public sealed class TwilioInbound(
         // the conversation's SIDs in that step. Anything else (stop, wipe, start, a case code, media alone) takes its SID first.
         var plain = body.Length > 0 && keyword.Kind == KeywordKind.None && CaseCodeFormat.Parse(body) is null;
         var dedupe = TwilioKeys.Inbound(message.MessageSid);
-        // One round trip: take the MessageSid (unless the store step does), and look up the sender's conversation. A plain
+        // One round trip: take the MessageSid (unless the store step does), and look up the sender's conversation, unless
+        // this process found it for the sender's last plain message (checked below: it must still be live). A plain
         // message's answer allowance is counted at the same time.
+        var recalled = plain ? senders.Recalled(pseudonym) : null;
         var batch = redis.Db.CreateBatch();
         var taken = plain ? null : batch.StringSetAsync(dedupe, "taken", DedupeLifetime, When.NotExists);
-        var pointer = batch.StringGetAsync(TwilioKeys.Sender(pseudonym));
+        var pointer = recalled is null ? batch.StringGetAsync(TwilioKeys.Sender(pseudonym)) : null;
         batch.Execute();
         var mayAnswer = plain && throttle is not null ? throttle.MayAnswerAsync(pseudonym) : null;
         if (taken is not null && !await taken.ConfigureAwait(false)) return InboundOutcome.Duplicate;
         var claimed = taken is not null;
         try
         {
-            var existing = (string?)await pointer.ConfigureAwait(false);
+            var existing = recalled ?? (string?)await pointer!.ConfigureAwait(false);
             // Not found under the current key: the sender may have written before the last rotation of the pseudonym key.
             var earlier = existing is null ? await senders.EarlierPseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false) : null;
             if (earlier is not null) existing = await senders.ConversationOfAsync(earlier).ConfigureAwait(false);
-            var inbound = new Inbound(message, pseudonym, body, keyword, plain, mayAnswer, FoundEarlier: earlier is not null);
+            var inbound = new Inbound(message, pseudonym, body, keyword, plain, mayAnswer, FoundEarlier: earlier is not null, Recalled: recalled is not null);
             var outcome = await HandleOnceAsync(inbound, existing, () => claimed = true, cancellationToken).ConfigureAwait(false);
             // The pointer now lives under the current pseudonym (or the conversation ended): the earlier one goes.
             if (earlier is not null && existing is not null) await senders.ForgetPointerAsync(earlier).ConfigureAwait(false);
@@ -73,7 +75,7 @@ public sealed class TwilioInbound(
     }
 
     /// <summary>One delivery of Twilio's webhook as read so far.</summary>
-    private sealed record Inbound(TwilioInboundMessage Message, string Pseudonym, string Body, Keyword Keyword, bool Plain, Task<bool>? MayAnswer, bool FoundEarlier);
+    private sealed record Inbound(TwilioInboundMessage Message, string Pseudonym, string Body, Keyword Keyword, bool Plain, Task<bool>? MayAnswer, bool FoundEarlier, bool Recalled);
 
     private async Task<InboundOutcome> HandleOnceAsync(Inbound inbound, string? existing, Action claimed, CancellationToken cancellationToken)
     {
@@ -91,13 +93,14 @@ public sealed class TwilioInbound(
 
         // The conversation as the flow needs it, read once: the channel's fields (ended, the reply route, when the address
         // was last kept) are in the same hash.
-        PreloadedConversation? loaded = null;
-        if (existing is not null)
+        var loaded = existing is null ? null : await PreloadAsync(existing).ConfigureAwait(false);
+        if (inbound.Recalled && loaded?.Record is not { Ended: false })
         {
-            var batch = redis.Db.CreateBatch();
-            var loading = flow.Preload(batch, existing);
-            batch.Execute();
-            loaded = await loading.ConfigureAwait(false);
+            // The conversation this process recalled for the sender has ended or gone since (perhaps at another Bot): the
+            // pointer may lead elsewhere now, so it is read after all.
+            senders.Unrecall(pseudonym);
+            existing = await senders.ConversationOfAsync(pseudonym).ConfigureAwait(false);
+            loaded = existing is null ? null : await PreloadAsync(existing).ConfigureAwait(false);
         }
         var record = loaded?.Record;
         var ended = record?.Ended == true;
@@ -105,6 +108,8 @@ public sealed class TwilioInbound(
         var conversationId = existing is not null && !ended
             ? existing
             : await senders.NewConversationAsync(pseudonym, replaceExisting: ended).ConfigureAwait(false);
+        // The sender's next plain message here need not read the pointer (it checks that the conversation is still live).
+        senders.Recall(pseudonym, conversationId);
         // The message's SID joins the conversation's in the step that stores it, unless the message is stored in the
         // conversation this one continues (on another hash slot): then it is taken here, before anything is stored.
         var continues = conversationId == existing && loaded?.ContinuedIn is not null;
@@ -166,6 +171,15 @@ public sealed class TwilioInbound(
             await flow.SayAsync(conversationId, channel, Speaker.Bot, TwilioTexts.MediaNotRead(language), cancellationToken).ConfigureAwait(false);
         }
         return InboundOutcome.Accepted;
+    }
+
+    /// <summary>The conversation as the flow needs it, in one round trip (<see cref="ConversationFlow.Preload"/>).</summary>
+    private async Task<PreloadedConversation> PreloadAsync(string conversationId)
+    {
+        var batch = redis.Db.CreateBatch();
+        var loading = flow.Preload(batch, conversationId);
+        batch.Execute();
+        return await loading.ConfigureAwait(false);
     }
 
     /// <summary>

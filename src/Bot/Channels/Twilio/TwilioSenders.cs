@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
@@ -19,6 +20,13 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, Pseudo
 {
     private const string Version = "tw1";
 
+    /// <summary>How long this process keeps where a sender's pointer led, to save reading it on the sender's next message.</summary>
+    public static readonly TimeSpan RecallFor = TimeSpan.FromMinutes(5);
+
+    // Pseudonym → the live conversation its pointer last led to here, and until when (a timestamp). Bounded: emptied when full.
+    private const int RecallLimit = 20_000;
+    private readonly ConcurrentDictionary<string, (string ConversationId, long Until)> recalled = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The pseudonym keys (<see cref="PseudonymKeys"/>): a number can be tied to its pseudonym only while that pseudonym
     /// still leads somewhere; after that not even the Bot's secrets do it.
@@ -36,7 +44,29 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, Pseudo
         await Keys.ForPeriodAsync(Keys.PeriodOf(time.GetUtcNow()) - 1).ConfigureAwait(false) is { } key ? Hotline.Core.Identity.Pseudonymizer.Of(key, channel, address) : null;
 
     /// <summary>Forgets where a pseudonym pointed (an earlier pseudonym, once the pointer moved to the current one).</summary>
-    public Task ForgetPointerAsync(string pseudonym) => redis.Db.KeyDeleteAsync(TwilioKeys.Sender(pseudonym));
+    public Task ForgetPointerAsync(string pseudonym)
+    {
+        recalled.TryRemove(pseudonym, out _);
+        return redis.Db.KeyDeleteAsync(TwilioKeys.Sender(pseudonym));
+    }
+
+    /// <summary>
+    /// The conversation this process last found the sender's pointer leading to, within <see cref="RecallFor"/>; null when it
+    /// knows none. Only a hint: the pointer changes only when its conversation ends (a stop or wipe word, expiry, a deletion),
+    /// so a caller that finds the conversation ended or gone must ask Redis (<see cref="ConversationOfAsync"/>) instead.
+    /// </summary>
+    public string? Recalled(string pseudonym) =>
+        recalled.TryGetValue(pseudonym, out var known) && time.GetTimestamp() < known.Until ? known.ConversationId : null;
+
+    /// <summary>Keeps, for <see cref="RecallFor"/>, that the sender's pointer leads to this live conversation.</summary>
+    public void Recall(string pseudonym, string conversationId)
+    {
+        if (recalled.Count >= RecallLimit) recalled.Clear();
+        recalled[pseudonym] = (conversationId, time.GetTimestamp() + (long)(RecallFor.TotalSeconds * time.TimestampFrequency));
+    }
+
+    /// <summary>Drops what <see cref="Recall"/> kept for this sender.</summary>
+    public void Unrecall(string pseudonym) => recalled.TryRemove(pseudonym, out _);
 
     /// <summary>The conversation this sender is in, if it has not expired or been forgotten.</summary>
     public async Task<string?> ConversationOfAsync(string pseudonym) =>
@@ -102,6 +132,7 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, Pseudo
     /// <summary>Forgets the address and the pointer at once (a stop or wipe word).</summary>
     public async Task ForgetAsync(string conversationId, string pseudonym)
     {
+        recalled.TryRemove(pseudonym, out _);
         await redis.Db.KeyDeleteAsync(RedisKeys.Address(conversationId)).ConfigureAwait(false);
         // Only if it still points here: a newer conversation of the same sender is not this one to forget.
         await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
@@ -123,6 +154,7 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, Pseudo
     {
         foreach (var pseudonym in pseudonyms)
         {
+            recalled.TryRemove(pseudonym, out _);
             await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
         }
     }
