@@ -44,7 +44,7 @@ internal sealed class Opinion
 
     /// <summary>
     /// An urgent score below which the rules' high (never their critical) is lowered to medium: so low that on held-out
-    /// folds hardly any urgent message scored under it (<see cref="OpinionTrainer.LowerMissBudget"/>).
+    /// folds few urgent messages scored under it (<see cref="OpinionTrainer.LowerMissBudget"/>).
     /// </summary>
     public float LowerBelow { get; }
 

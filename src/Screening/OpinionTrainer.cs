@@ -19,8 +19,12 @@ internal static class OpinionTrainer
     /// <summary>A category or minor the opinion calls must be right this often on held-out folds.</summary>
     public const double AddPrecision = 0.8;
 
-    /// <summary>Of the urgent messages, at most this share may score below the threshold that lowers the rules' high, on held-out folds.</summary>
-    public const double LowerMissBudget = 0.005;
+    /// <summary>
+    /// Of the urgent messages, at most this share may score below the threshold that lowers the rules' high, on held-out
+    /// folds. 2 %, not 0.5 %: held out by writer it took false alarms from 0.055 to 0.039 for urgent recall 0.886 → 0.884
+    /// (README-screening.md); what is lowered is medium, still a case a human reads.
+    /// </summary>
+    public const double LowerMissBudget = 0.02;
 
     private const int Epochs = 12;
     private const int Folds = 5;

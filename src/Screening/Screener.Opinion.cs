@@ -21,7 +21,9 @@ public sealed partial class Screener
         var driver = -1;
         // the rules' high on words the opinion has learned are nearly never urgent ("the film ends with a drowning"):
         // medium, still a case a human reads; never the rules' critical
-        if (a.Severity == Severity.High && !a.Critical && z[Opinion.Urgent] < opinion.LowerBelow)
+        // A threat of what will be done (to kill, against a group) is not lowered: at the 2 % budget the threats the rules
+        // read were among what the opinion doubted, and a threat is what an operator must read first.
+        if (a.Severity == Severity.High && !a.Critical && z[Opinion.Urgent] < opinion.LowerBelow && !ThreatStanding(s))
         {
             a.Severity = Severity.Medium;
             a.OpinionLowered = true;
@@ -112,5 +114,16 @@ public sealed partial class Screener
             }
         }
         s.OpinionFeatureCount = n;
+    }
+
+    /// <summary>A threat of what will be done (an indicator acute only with strong immediacy: to kill, against a group) still standing.</summary>
+    private bool ThreatStanding(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].AcuteStrongOnly) return true;
+        }
+        return false;
     }
 }
