@@ -62,4 +62,6 @@ internal enum Cue : byte
     SchoolHyperbole,
     /// <summary>A reason of safety from outsiders: burglars, thieves, "for safety" ("he locks the door at night because of the burglaries").</summary>
     Protective,
+    /// <summary>Engaged or promised to be married, a wedding set for when she turns an age: with a minor, child marriage.</summary>
+    Engaged,
 }

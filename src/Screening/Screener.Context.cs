@@ -85,7 +85,8 @@ public sealed partial class Screener
             if (entry.Kind == EntryKind.Immediacy && entry.Immediacy == Immediacy.Presence
                 || entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Violence)
             {
-                if ((InSentence(s, match.First, Cue.NonHuman) || InSentence(s, match.First, Cue.Schoolwork)) && !PersonInSentence(s, match.First))
+                if ((InSentence(s, match.First, Cue.NonHuman) || InSentence(s, match.First, Cue.Schoolwork)) && !PersonInSentence(s, match.First)
+                    && !WriterHurtWithAThing(s, match))
                 {
                     match.Dropped = true;
                     continue;
@@ -104,6 +105,37 @@ public sealed partial class Screener
                 match.Dropped = true;
             }
         }
+    }
+
+    /// <summary>
+    /// "m'ka rrah me zinxhirin e qenit", "po më mbyste me jastëk", "he hit me with the dog's lead": the violence's own words
+    /// name the writer, and every animal or thing in its sentence comes after it, after "me"/"with" — the thing it was done
+    /// with, not the one it was done to or the doer ("the dog attacked me", "trafiku më mbyti").
+    /// </summary>
+    private bool WriterHurtWithAThing(Scratch s, in EntryMatch match)
+    {
+        if (InSentence(s, match.First, Cue.Schoolwork) || !IsFirstPersonWithin(s, match)) return false;
+        var sentence = s.Tokens[match.First].Sentence;
+        var instrument = false;
+        foreach (var m in s.OfKind(EntryKind.Cue))
+        {
+            ref readonly var other = ref s.Matches[m];
+            if (other.Dropped || s.Tokens[other.First].Sentence != sentence || entries[other.Entry].Cue != Cue.NonHuman) continue;
+            if (!AfterWith(s, match.Last, other.First)) return false;
+            instrument = true;
+        }
+        return instrument;
+    }
+
+    /// <summary>"me" or "with" after the violence and at most three words before the thing.</summary>
+    private static bool AfterWith(Scratch s, int violenceLast, int thing)
+    {
+        for (var t = thing - 1; t > violenceLast && t >= thing - 3; t--)
+        {
+            var word = s.Text(s.Tokens[t]);
+            if (word.SequenceEqual("me") || word.SequenceEqual("with")) return true;
+        }
+        return false;
     }
 
     private static bool InSentence(Scratch s, int token, Cue cue) => (s.SentenceCues[s.Tokens[token].Sentence] & Bit(cue)) != 0;

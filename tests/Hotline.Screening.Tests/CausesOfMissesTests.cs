@@ -57,6 +57,13 @@ public sealed class CausesOfMissesTests
             "burri i ka mbyllur fëmijët në dhomë dhe ma mori telefonin",
             "gjyshja është e lidhur për shtrati prej 3 ditësh, s'i japin të hajë",
             "my dad is loading his hunting rifle and shouting about me being gay",
+            // From the misses of unseen-47 to -54 read by cause after their first-sight rows (lexicon 2026.12.12): smothered
+            // with a pillow, the thing she was hurt with, not the one hurt; pills called "hapat" swallowed, not first steps;
+            // money for school books is no school project.
+            "ai po më mbyste me një jastëk, u fsheha në banjë, po troket",
+            "he was choking me with a pillow, i ran to the bathroom and he is coming",
+            "i piva të gjitha hapat e babit para një ore",
+            "dad is hitting mum because of the money for our school trip, he's smashing everything",
             // From the misses of unseen-39 to -46 read by cause after their first-sight rows (lexicon 2026.12.11).
             // Hurt so that she cannot get up is an injury now.
             "vëllai e shtyu gjyshen nga shkallët dhe tani ajo s'ngrihet dot",
@@ -143,6 +150,21 @@ public sealed class CausesOfMissesTests
             // Not getting out of bed is not an injury.
             "s'ngrihem dot nga krevati këto ditë, jam shumë e lodhur",
             "i cant get up early for school tomorrow",
+            // An animal, noise or food as the doer; an invitation; locked out; torture as hyperbole; beaten at a game; an
+            // adult's engagement; a professional's question (lexicon 2026.12.12).
+            "the dog attacked me in the park",
+            "zhurma e punimeve në lagje më mbyti gjithë ditën",
+            "that chili pizza is going to kill me",
+            "kemi bërë darkë të madhe, ejani të gjithë të shtunën",
+            "ejani nesër për kafe te ne",
+            "e mbylla veten jashtë makinës, çelësat brenda 🙈",
+            "locked myself out of the flat again, waiting for the locksmith",
+            "going to the gym is torture but i feel great",
+            "my brother beats me at chess every weekend",
+            "vajza ime u fejua me një djalë nga Korça, jemi shumë të lumtur",
+            "my daughter just got engaged, we are planning the wedding for june",
+            "jam punonjëse sociale, çfarë shenjash duhet të shoh te fëmijët e trafikuar?",
+            "i'm a nurse, who do i call if a patient tells me her husband hits her?",
             // A word's meaning, a blender, burnt pasta, a danger that is over and help not needed.
             "what does grooming mean? we heard it in class",
             "po bëj një smoothie, e rrah me blender",
@@ -156,6 +178,7 @@ public sealed class CausesOfMissesTests
             "ku mund të blej helm për minjtë në bodrum?",
             "where can i buy rat poison, mice in the kitchen",
             "vogëlushi bëri hapat e parë sot",
+            "sot vogëlushi bëri hapat e para, jemi shumë të lumtur",
             // A fire in the hearth and a burning mouth are not arson.
             "e ndezëm zjarrin në oxhak",
             "we lit a fire at the camp and roasted corn",
@@ -169,6 +192,21 @@ public sealed class CausesOfMissesTests
             "unë po pres te porta e shkollës për vajzën",
         ],
     });
+
+    [Theory]
+    [InlineData("më ka rrahur me rripin e qenit dhe më ka lidhur në kopsht", "domestic_violence")]
+    [InlineData("my dad beat me with the dog's lead", "domestic_violence")]
+    [InlineData("shoqja ime tha që sonte do hidhet nga ura, nuk po përgjigjet", "self_harm")]
+    [InlineData("djali i klasës shkroi që ka me u hjedh prej pallatit pas mësimit", "self_harm")]
+    [InlineData("burri më tha: kjo është nata jote e fundit, dhe mbylli derën me çelës", "domestic_violence")]
+    [InlineData("goca e vëllait është 14 vjeç dhe e kanë fejuar me një djalë nga Fieri, dasmën e bëjnë kur të mbushë 16", "trafficking")]
+    [InlineData("my cousin is 15 and already engaged to a guy from the next village, she stopped going to school", "trafficking")]
+    [InlineData("nuk më lë të zbres nga makina, po shkojmë drejt Durrësit dhe jam 15 vjeç", "child_at_risk")]
+    public void Hurt_with_a_thing_a_jump_from_a_height_your_last_night_a_child_engaged_and_not_let_out_of_a_car_are_urgent(string text, string category) =>
+        Screened.AtLeast(Severity.High, text, category);
+
+    [Fact]
+    public void Come_quickly_is_still_a_plea() => Screened.AtLeast(Severity.High, "ejani shpejt, po më vret");
 
     [Fact]
     public void The_rules_do_not_make_a_minor_s_late_shift_critical_without_a_harm_they_read()
