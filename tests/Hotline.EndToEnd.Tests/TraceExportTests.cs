@@ -35,7 +35,7 @@ public sealed class TraceExportTests
         (await visitor.SayAsync(secret)).EnsureSuccessStatusCode();
 
         // The message's store span, the Triage worker's handling of its event and the Operator's console signal share one
-        // trace; the Redis command spans arrive when the instrumentation flushes (every 10 s).
+        // trace, each with the Redis commands it issued as its children (made when it ends).
         IReadOnlyList<RecordedSpan> trace = [];
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)

@@ -4,13 +4,14 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using StackExchange.Redis;
 
 namespace Hotline.Core.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for every service, web or worker: the "Hotline" meter and activity source, StackExchange.Redis command
-/// spans (command names only: verbose statements stay off, and <see cref="SafeAttributes"/> drops keys and addresses),
-/// and an OTLP trace exporter only when <see cref="TracingOptions"/> asks for one.
+/// OpenTelemetry for every service, web or worker: the "Hotline" meter and activity source, Redis command spans under the
+/// hotline's own spans (<see cref="RedisCommandSpans"/>: command names only, never keys or arguments), and an OTLP trace
+/// exporter only when <see cref="TracingOptions"/> asks for one.
 /// </summary>
 public static class HotlineTelemetry
 {
@@ -28,13 +29,8 @@ public static class HotlineTelemetry
             .ConfigureResource(resource => resource.AddService("hotline-" + service))
             .WithTracing(traces =>
             {
-                traces.AddSource(HotlineTracing.SourceName)
-                    .AddRedisInstrumentation(redis =>
-                    {
-                        redis.SetVerboseDatabaseStatements = false;
-                        redis.EnrichActivityWithTimingEvents = false;
-                        redis.Enrich = (activity, _) => SafeAttributes.Keep(activity);
-                    })
+                traces.AddSource(HotlineTracing.SourceName, RedisCommandSpans.SourceName)
+                    .AddProcessor(sp => new RedisCommandSpans(sp.GetService<IConnectionMultiplexer>()))
                     .AddProcessor(new SafeAttributesProcessor());
                 if (tracing.Exports && tracing.EndpointValid) traces.AddOtlpExporter();
             })
