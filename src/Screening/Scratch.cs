@@ -24,8 +24,6 @@ internal sealed class Scratch
     public int PositionWords = 1;
     /// <summary>Longs of <see cref="Positions"/> the last message may have written.</summary>
     private int positionsUsed;
-    /// <summary>The matcher's steps in reach of one start set (indices into its plan), see Screener.Match.</summary>
-    public int[] InReach = new int[64];
     public EntryMatch[] Matches = new EntryMatch[64];
     public int MatchCount;
     /// <summary>
@@ -126,24 +124,14 @@ internal sealed class Scratch
         AddToken(normStart, literal.Length, start, length, sentence, clause, flags, 0);
     }
 
-    /// <summary>
-    /// Clears the last message's positions and sizes them for <see cref="Count"/> tokens and <paramref name="sets"/> sets read
-    /// token by token, plus the set every token belongs to (<see cref="AlwaysSet"/>, numbered <paramref name="sets"/>).
-    /// </summary>
+    /// <summary>Clears the last message's positions and sizes them for <see cref="Count"/> tokens and <paramref name="sets"/> sets read token by token.</summary>
     public void PrepareBits(int sets)
     {
         Array.Clear(Positions, 0, positionsUsed);
         PositionWords = Math.Max(1, (Count + 63) >> 6);
-        positionsUsed = (sets + 1) * PositionWords;
+        positionsUsed = sets * PositionWords;
         if (Positions.Length < positionsUsed) Positions = new ulong[positionsUsed];
-        Positions.AsSpan(sets * PositionWords, PositionWords).Fill(ulong.MaxValue);
     }
-
-    /// <summary>
-    /// A set every token belongs to, numbered right after the sets read token by token: the matcher checks it for a group of
-    /// one-step variants, which need nothing beyond their first word (see <see cref="PrepareBits"/>).
-    /// </summary>
-    public static int AlwaysSet(int queriedSets) => queriedSets;
 
     /// <summary>Whether some token of the message belongs to <paramref name="set"/> (a set read token by token).</summary>
     public bool InMessage(int set) => Positions.AsSpan(set * PositionWords, PositionWords).ContainsAnyExcept(0UL);
