@@ -120,19 +120,95 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
     }
 
     [Fact]
-    public async Task A_wrong_code_is_not_recognised_and_guessing_is_limited()
+    public async Task After_five_wrong_codes_a_chat_is_refused_even_the_real_code_which_another_chat_may_still_give()
     {
         await ForgetFailedTriesAsync();
         try
         {
+            var (_, _, code, _) = await OpenUrgentCaseAsync();
             using var visitor = await stack.StartWebChatAsync();
-            for (var i = 0; i < 6; i++)
+            for (var i = 0; i < Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts; i++)
             {
                 (await visitor.SayAsync($"mali hena 100 200 {300 + i}")).EnsureSuccessStatusCode();
             }
-            await visitor.PollAsync();
-            Assert.Equal(6, visitor.BotTexts().Count(NotRecognised));
+            // The sixth try is the real code: the chat is past its limit, and hears the same as for a wrong code.
+            (await visitor.SayAsync(code)).EnsureSuccessStatusCode();
+            await WaitForRepliesAsync(visitor, NotRecognised, Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts + 1);
             Assert.DoesNotContain(visitor.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
+
+            // Only that chat was limited (the address has 5 of its 10): the same code from a new chat asks to move.
+            using var other = await stack.StartWebChatAsync();
+            (await other.SayAsync(code)).EnsureSuccessStatusCode();
+            await other.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), Generous);
+        }
+        finally
+        {
+            await ForgetFailedTriesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Wrong_codes_sent_all_at_once_from_one_chat_get_no_more_tries_than_the_limit()
+    {
+        await ForgetFailedTriesAsync();
+        try
+        {
+            var (_, _, code, _) = await OpenUrgentCaseAsync();
+            using var guesser = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.0.81");
+            const int burst = 20;
+            var sent = await Task.WhenAll(Enumerable.Range(0, burst).Select(i => guesser.SayAsync($"mali hena 100 300 {i:D3}")));
+            foreach (var response in sent) response.EnsureSuccessStatusCode();
+            await WaitForRepliesAsync(guesser, NotRecognised, burst);
+
+            // Of the twenty tries at once, exactly the limit's looked a code up and failed: that is what stays counted.
+            await using var redis = await stack.Redis.ConnectAsync();
+            Assert.Equal(Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts, (long)await redis.GetDatabase().StringGetAsync(RedisKeys.CodeAttempts(guesser.ConversationId)));
+
+            // The real code after the burst is refused, with the same reply as a wrong one.
+            (await guesser.SayAsync(code)).EnsureSuccessStatusCode();
+            await WaitForRepliesAsync(guesser, NotRecognised, burst + 1);
+            Assert.DoesNotContain(guesser.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ForgetFailedTriesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Guessing_spread_over_many_addresses_stops_at_the_service_wide_limit_until_the_hour_ends()
+    {
+        await WaitOutTheEndOfTheHourAsync();
+        await ForgetFailedTriesAsync();
+        try
+        {
+            var (_, _, code, _) = await OpenUrgentCaseAsync();
+            // 25 addresses (more than 100 / 10) guess 4 codes each, all at once: no chat (5) and no address (10) reaches
+            // its own limit, so only the service-wide one (100 an hour) can stop them.
+            const int addresses = 25, each = 4;
+            await Task.WhenAll(Enumerable.Range(0, addresses).Select(async a =>
+            {
+                using var guesser = await HotlineHost.StartWebChatAsync(stack.BotUrl, $"127.0.1.{a + 1}");
+                for (var i = 0; i < each; i++) (await guesser.SayAsync($"mali hena 200 {a:D3} {i:D3}")).EnsureSuccessStatusCode();
+                await WaitForRepliesAsync(guesser, NotRecognised, each);
+            }));
+            await using var redis = await stack.Redis.ConnectAsync();
+            var overall = RedisKeys.CodeFailuresOverall(DateTimeOffset.UtcNow);
+            Assert.Equal(Hotline.Bot.Flow.CaseCodes.MaxFailedOverall, (long)await redis.GetDatabase().StringGetAsync(overall));
+
+            // The real code from an address that never guessed is refused: the service takes no code this hour.
+            using var fresh = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.2.1");
+            (await fresh.SayAsync(code)).EnsureSuccessStatusCode();
+            await fresh.WaitForBotMessageAsync(NotRecognised, Generous);
+            Assert.DoesNotContain(fresh.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
+            var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(overall);
+            Assert.True(ttl is { } left && left > TimeSpan.Zero && left <= TimeSpan.FromHours(1), $"the service-wide count lasts {ttl}");
+
+            // When the hour's count is gone, the code works again from a fresh address.
+            await redis.GetDatabase().KeyExpireAsync(overall, TimeSpan.FromMilliseconds(1));
+            using var later = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.2.2");
+            (await later.SayAsync(code)).EnsureSuccessStatusCode();
+            await later.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), Generous);
         }
         finally
         {
@@ -167,6 +243,29 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         {
             await foreach (var key in server.KeysAsync(pattern: "hl:codes:failed*")) await redis.GetDatabase().KeyDeleteAsync(key);
         }
+    }
+
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    /// <summary>Polls until the chat holds at least <paramref name="count"/> replies that satisfy the condition.</summary>
+    private static async Task WaitForRepliesAsync(WebChatVisitor visitor, Func<string, bool> condition, int count)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (visitor.BotTexts().Count(condition) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{visitor.BotTexts().Count(condition)} of {count} replies arrived in time");
+            await visitor.PollAsync();
+            if (visitor.BotTexts().Count(condition) < count) await Task.Delay(100);
+        }
+        Assert.Equal(count, visitor.BotTexts().Count(condition));
+    }
+
+    /// <summary>The service-wide count is kept per clock hour: a test that fills it must not straddle two hours.</summary>
+    private static async Task WaitOutTheEndOfTheHourAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var nextHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        if (nextHour - now < TimeSpan.FromMinutes(5)) await Task.Delay(nextHour - now + TimeSpan.FromSeconds(1));
     }
 
     /// <summary>"That code was not recognised", in English or Albanian (a bare code says nothing of the language).</summary>

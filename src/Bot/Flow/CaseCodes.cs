@@ -14,6 +14,15 @@ namespace Hotline.Bot.Flow;
 /// channel the conversation is on now is told at once. A code stops working on wipe, on stop and once its case is closed.
 /// Redis holds only the code's keyed hash (<see cref="CaseCodeKey"/>); the code itself is said once, in the bot's reply,
 /// which is kept only sealed (the transcript to the team key, the channel's copy under the Bot's keys).
+/// <para>
+/// A try is counted first, on all three counters at once (INCR, one key per script, so it holds on a cluster), and goes on
+/// to the lookup only if its number is within every limit. Tries sent at the same moment each get their own number, so no
+/// more than a limit's tries ever reach a lookup, however many arrive together. A try gives its count back (DECR) when it
+/// was refused, since it looked nothing up, and when its code was good, since honest use is no failure. Neither opens a
+/// hole: a try gives back only its own count, never another's, and only once it is settled, so what stays counted is
+/// exactly the tries that looked up a code and failed; while a try is being decided it holds its place, so a good code can
+/// only make a burst stricter, never let one more guess through. A refused try and an unknown code get the same reply.
+/// </para>
 /// </summary>
 public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversations, CaseStore cases, CaseCodeKey key, TimeProvider time)
 {
@@ -70,21 +79,22 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         var attempts = RedisKeys.CodeAttempts(channelConversationId);
         var fromSource = RedisKeys.CodeFailuresFrom(source ?? channelConversationId);
         var overall = RedisKeys.CodeFailuresOverall(now);
-        var counts = await Task.WhenAll(redis.Db.StringGetAsync(attempts), redis.Db.StringGetAsync(fromSource), redis.Db.StringGetAsync(overall)).ConfigureAwait(false);
-        if ((long?)counts[0] >= MaxFailedAttempts || (long?)counts[1] >= MaxFailedPerSource || (long?)counts[2] >= MaxFailedOverall)
+        // Each try is counted before the code is looked up, and gets its own number from INCR: of tries sent at once, only
+        // those whose number is within every limit reach the lookup (see the class comment for why tries are given back).
+        (string Key, TimeSpan Window)[] counters = [(attempts, TimeSpan.FromHours(1)), (fromSource, TimeSpan.FromDays(1)), (overall, TimeSpan.FromHours(1))];
+        var counts = await Task.WhenAll(counters.Select(c => CountAsync(c.Key, c.Window))).ConfigureAwait(false);
+        if (counts[0] > MaxFailedAttempts || counts[1] > MaxFailedPerSource || counts[2] > MaxFailedOverall)
         {
+            await GiveBackAsync(counters).ConfigureAwait(false);
             return (CodeRedemption.TooManyAttempts, null);
         }
         var target = (string?)await redis.Db.StringGetAsync(RedisKeys.CaseCode(lookup)).ConfigureAwait(false);
-        if (target == channelConversationId) return (CodeRedemption.NotACode, null);
-        if (target is null || !await IsLiveAsync(target, lookup).ConfigureAwait(false))
+        if (target is null || (target != channelConversationId && !await IsLiveAsync(target, lookup).ConfigureAwait(false)))
         {
-            await Task.WhenAll(
-                CountAsync(attempts, TimeSpan.FromHours(1)),
-                CountAsync(fromSource, TimeSpan.FromDays(1)),
-                CountAsync(overall, TimeSpan.FromHours(1))).ConfigureAwait(false);
             return (CodeRedemption.Unknown, null);
         }
+        await GiveBackAsync(counters).ConfigureAwait(false);
+        if (target == channelConversationId) return (CodeRedemption.NotACode, null);
         var held = await redis.Db.HashGetAsync(RedisKeys.Conversation(target), MoveTo).ConfigureAwait(false);
         if (held == channelConversationId) return (CodeRedemption.AlreadyRequested, target);
         await redis.Db.HashSetAsync(RedisKeys.Conversation(target), [
@@ -150,8 +160,27 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         return !closed;
     }
 
-    private async Task CountAsync(string key, TimeSpan window)
-    {
-        if (await redis.Db.StringIncrementAsync(key).ConfigureAwait(false) == 1) await redis.Db.KeyExpireAsync(key, window).ConfigureAwait(false);
-    }
+    /// <summary>Counts one try on a counter and returns its number; the window starts with the counter's first try.</summary>
+    private async Task<long> CountAsync(string key, TimeSpan window) =>
+        (long)await redis.Db.ScriptEvaluateAsync(Count, [key], [(long)window.TotalMilliseconds]).ConfigureAwait(false);
+
+    /// <summary>Gives a try back on each counter: a refused try (it reached no code) or a good code (not a failure).</summary>
+    private Task GiveBackAsync((string Key, TimeSpan Window)[] counters) =>
+        Task.WhenAll(counters.Select(c => redis.Db.ScriptEvaluateAsync(GiveBack, [c.Key])));
+
+    // One key each (the three counters lie on different hash slots, so a cluster runs them on different nodes). A counter
+    // without an expiry gets its window, so none outlives it even if an earlier expiry was lost.
+    private const string Count = """
+        local n = redis.call('INCR', KEYS[1])
+        if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        return n
+        """;
+
+    // Only a counter that still exists: one whose window ended meanwhile is not made again (it would have no expiry).
+    private const string GiveBack = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        local n = redis.call('DECR', KEYS[1])
+        if n <= 0 then redis.call('DEL', KEYS[1]) end
+        return n
+        """;
 }
