@@ -11,45 +11,32 @@ namespace Hotline.Bot.Flow;
 /// conversation's field replaced. Done once per deployment (<see cref="RedisKeys.CaseCodesMigrated"/>); interrupted, the
 /// next start finishes it. The clear values stay in the append-only file until its next rewrite, which Triage schedules.
 /// </summary>
-public sealed class CaseCodeMigration(HotlineRedis redis, CaseCodeKey key, ILogger<CaseCodeMigration> logger) : IHostedService
+public sealed class CaseCodeMigration(HotlineRedis redis, CaseCodeKey key, ILogger<CaseCodeMigration> logger)
+    : StartupMigration(redis, RedisKeys.CaseCodesMigrated)
 {
     private const string LegacyField = "caseCode";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (await redis.Db.KeyExistsAsync(RedisKeys.CaseCodesMigrated).ConfigureAwait(false)) return;
-        var moved = await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await redis.Db.StringSetAsync(RedisKeys.CaseCodesMigrated, "1").ConfigureAwait(false);
-        if (moved > 0) logger.LogWarning("Replaced {Count} case codes stored in clear by their keyed hashes", moved);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override void Report(int moved) => logger.LogWarning("Replaced {Count} case codes stored in clear by their keyed hashes", moved);
 
     /// <summary>Replaces every clear code (conversations' fields first, then code keys no conversation names); returns how many.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    public override async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         var moved = 0;
-        foreach (var server in redis.Primaries)
+        await foreach (var conv in KeysAsync(RedisKeys.ConversationPattern, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var conv in server.KeysAsync(pattern: RedisKeys.ConversationPattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                var code = (string?)await redis.Db.HashGetAsync(conv, LegacyField).ConfigureAwait(false);
-                if (code is null) continue;
-                if (code.Length > 0) await MoveKeyAsync(code).ConfigureAwait(false);
-                if (code.Length > 0) await redis.Db.HashSetAsync(conv, ConversationStore.CaseCodeLookupField, key.LookupOf(code), When.NotExists).ConfigureAwait(false);
-                await redis.Db.HashDeleteAsync(conv, LegacyField).ConfigureAwait(false);
-                moved++;
-            }
+            var code = (string?)await Redis.Db.HashGetAsync(conv, LegacyField).ConfigureAwait(false);
+            if (code is null) continue;
+            if (code.Length > 0) await MoveKeyAsync(code).ConfigureAwait(false);
+            if (code.Length > 0) await Redis.Db.HashSetAsync(conv, ConversationStore.CaseCodeLookupField, key.LookupOf(code), When.NotExists).ConfigureAwait(false);
+            await Redis.Db.HashDeleteAsync(conv, LegacyField).ConfigureAwait(false);
+            moved++;
         }
-        foreach (var server in redis.Primaries)
+        await foreach (var name in KeysAsync(RedisKeys.CaseCodePattern, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var name in server.KeysAsync(pattern: RedisKeys.CaseCodePattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                var code = name.ToString()["hl:code:".Length..];
-                if (CaseCodeKey.IsLookup(code)) continue;
-                await MoveKeyAsync(code).ConfigureAwait(false);
-                moved++;
-            }
+            var code = name.ToString()["hl:code:".Length..];
+            if (CaseCodeKey.IsLookup(code)) continue;
+            await MoveKeyAsync(code).ConfigureAwait(false);
+            moved++;
         }
         return moved;
     }
@@ -58,10 +45,10 @@ public sealed class CaseCodeMigration(HotlineRedis redis, CaseCodeKey key, ILogg
     private async Task MoveKeyAsync(string code)
     {
         var legacy = RedisKeys.CaseCode(code);
-        var conversationId = await redis.Db.StringGetAsync(legacy).ConfigureAwait(false);
+        var conversationId = await Redis.Db.StringGetAsync(legacy).ConfigureAwait(false);
         if (conversationId.IsNull) return;
-        var ttl = await redis.Db.KeyTimeToLiveAsync(legacy).ConfigureAwait(false);
-        await redis.Db.StringSetAsync(RedisKeys.CaseCode(key.LookupOf(code)), conversationId, ttl ?? CaseCodes.Lifetime, When.NotExists).ConfigureAwait(false);
-        await redis.Db.KeyDeleteAsync(legacy).ConfigureAwait(false);
+        var ttl = await Redis.Db.KeyTimeToLiveAsync(legacy).ConfigureAwait(false);
+        await Redis.Db.StringSetAsync(RedisKeys.CaseCode(key.LookupOf(code)), conversationId, ttl ?? CaseCodes.Lifetime, When.NotExists).ConfigureAwait(false);
+        await Redis.Db.KeyDeleteAsync(legacy).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,8 @@ namespace Hotline.Bot.Flow;
 /// duress mark keeps the time it had left) and is deleted. Done once per deployment (<see cref="RedisKeys.ConversationStateMoved"/>);
 /// interrupted, the next start finishes it.
 /// </summary>
-public sealed class ConversationStateMigration(HotlineRedis redis, TimeProvider time, ILogger<ConversationStateMigration> logger) : IHostedService
+public sealed class ConversationStateMigration(HotlineRedis redis, TimeProvider time, ILogger<ConversationStateMigration> logger)
+    : StartupMigration(redis, RedisKeys.ConversationStateMoved)
 {
     // KEYS[1] the old key, KEYS[2] the conversation's hash (same slot); ARGV[1] the field, ARGV[2] "ttl" to store the time
     // the key had left as a deadline from ARGV[3] (now, Unix ms) instead of its value. Nothing is written to a conversation
@@ -32,18 +33,11 @@ public sealed class ConversationStateMigration(HotlineRedis redis, TimeProvider 
         return redis.call('DEL', KEYS[1])
         """;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (await redis.Db.KeyExistsAsync(RedisKeys.ConversationStateMoved).ConfigureAwait(false)) return;
-        var moved = await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await redis.Db.StringSetAsync(RedisKeys.ConversationStateMoved, "1").ConfigureAwait(false);
-        if (moved > 0) logger.LogWarning("Moved {Count} conversations' risk states and duress marks into their conversations", moved);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override void Report(int moved) =>
+        logger.LogWarning("Moved {Count} conversations' risk states and duress marks into their conversations", moved);
 
     /// <summary>Moves every old risk key and duress key into its conversation's hash; returns how many keys were moved.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    public override async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         var moved = 0;
         foreach (var (pattern, field, kind) in new[]
@@ -52,14 +46,11 @@ public sealed class ConversationStateMigration(HotlineRedis redis, TimeProvider 
             (RedisKeys.ConversationFlag("*", "duress"), ConversationStore.DuressUntilField, "ttl"),
         })
         {
-            foreach (var server in redis.Primaries)
+            await foreach (var key in KeysAsync(pattern, cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 500).WithCancellation(cancellationToken).ConfigureAwait(false))
-                {
-                    if (RedisKeys.IdIn(key!, pattern) is not { } conversationId) continue;
-                    moved += (int)await redis.Db.ScriptEvaluateAsync(Move, [key, (RedisKey)RedisKeys.Conversation(conversationId)],
-                        [field, kind, time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
-                }
+                if (RedisKeys.IdIn(key!, pattern) is not { } conversationId) continue;
+                moved += (int)await Redis.Db.ScriptEvaluateAsync(Move, [key, (RedisKey)RedisKeys.Conversation(conversationId)],
+                    [field, kind, time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
             }
         }
         return moved;
