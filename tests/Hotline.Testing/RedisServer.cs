@@ -249,6 +249,62 @@ public sealed class RedisServer : IAsyncDisposable
         return new RedisDump(entries);
     }
 
+    /// <summary>
+    /// BGREWRITEAOF on every node, as the Triage worker's schedule asks for it, and returns once each node finished it and
+    /// removed the files it replaced: from then on the append-only files hold only what Redis holds.
+    /// </summary>
+    public async Task RewriteAofAsync()
+    {
+        foreach (var node in nodes)
+        {
+            var before = await AofRewritesAsync(node);
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); before < 0 && DateTime.UtcNow < deadline; before = await AofRewritesAsync(node)) await Task.Delay(100);
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(100))
+            {
+                try
+                {
+                    await CommandAsync(node, "BGREWRITEAOF", CancellationToken.None);
+                    break;
+                }
+                catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+                {
+                    // A rewrite Redis started itself is under way: ask again once it is done.
+                }
+            }
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); await AofRewritesAsync(node) is var now && (now < 0 || now <= before); await Task.Delay(100))
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"{node.Address} did not finish an AOF rewrite within 60 s");
+            }
+            await WaitUntilAofFilesReplacedAsync(node.Directory);
+        }
+    }
+
+    /// <summary>
+    /// Waits until Redis removed (in a background thread) the append-only files a rewrite replaced: only the files its
+    /// manifest lists are left in <c>appendonlydir</c> under <paramref name="directory"/> (this server's folder unless given).
+    /// </summary>
+    public async Task WaitUntilAofFilesReplacedAsync(string? directory = null)
+    {
+        var dir = Path.Combine(directory ?? DataDirectory, "appendonlydir");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var manifest = Directory.EnumerateFiles(dir, "*.manifest").Single();
+            var listed = File.ReadAllLines(manifest).Select(l => l.Split(' ')).Where(p => p.Length > 1 && p[0] == "file" && !(p.Length > 5 && p[^2] == "type" && p[^1] == "h")).Select(p => p[1]).ToHashSet();
+            var present = Directory.EnumerateFiles(dir).Select(Path.GetFileName).Where(n => n != Path.GetFileName(manifest)).ToHashSet();
+            if (present.SetEquals(listed!)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Redis did not remove the replaced AOF files within 60 s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>How many AOF rewrites the node finished, or -1 while one is under way.</summary>
+    private async Task<long> AofRewritesAsync(Node node)
+    {
+        var info = (await CommandAsync(node, "INFO persistence", CancellationToken.None)).Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        return info.GetValueOrDefault("aof_rewrite_in_progress") == "1" ? -1 : long.Parse(info.GetValueOrDefault("aof_rewrites", "0"), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Empties every database of every node (FLUSHALL on each primary).</summary>
     public async Task FlushAllAsync()
     {

@@ -112,16 +112,7 @@ public sealed class AofRewriteTests(RedisFixture redis) : IAsyncLifetime
             await Task.Delay(200);
         }
         // Redis removes the files the rewrite replaced in a background thread: wait until only the manifest's files are left.
-        var dir = Path.Combine(redis.Server.DataDirectory, "appendonlydir");
-        while (true)
-        {
-            var manifest = Directory.EnumerateFiles(dir, "*.manifest").Single();
-            var listed = File.ReadAllLines(manifest).Select(l => l.Split(' ')).Where(p => p.Length > 1 && p[0] == "file" && !(p.Length > 5 && p[^2] == "type" && p[^1] == "h")).Select(p => p[1]).ToHashSet();
-            var present = Directory.EnumerateFiles(dir).Select(Path.GetFileName).Where(n => n != Path.GetFileName(manifest)).ToHashSet();
-            if (present.SetEquals(listed!)) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Redis did not remove the replaced AOF files within 60 s");
-            await Task.Delay(100);
-        }
+        await redis.Server.WaitUntilAofFilesReplacedAsync();
     }
 
     private ConversationDeletion Deletion()
