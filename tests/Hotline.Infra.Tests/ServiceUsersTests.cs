@@ -65,6 +65,57 @@ public sealed class ServiceUsersTests
         Assert.Equal("hotline-bot 600", Shell.OwnerAndMode(setup.Secret("bot", "bot.json")));
     }
 
+    [RootFact(StartsServices = true)]
+    public async Task Infra_up_runs_each_process_as_its_own_user_and_the_Operator_and_Triage_users_cannot_read_the_Bots_secrets_nor_its_environment()
+    {
+        using var setup = new InfraSetup();
+        var (botPort, operatorPort, redisPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        using var up = new RunningInfraUp(["--no-build"], new Dictionary<string, string>
+        {
+            ["HOTLINE_DATA_DIR"] = setup.DataDir,
+            ["HOTLINE_SECRETS_DIR"] = setup.SecretsDir,
+            ["HOTLINE_BOT_PORT"] = $"{botPort}",
+            ["HOTLINE_OPERATOR_PORT"] = $"{operatorPort}",
+            ["HOTLINE_REDIS_PORT"] = $"{redisPort}",
+        });
+
+        await up.WaitUntilRunningAsync(TimeSpan.FromMinutes(3));
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.True((await http.GetAsync($"http://127.0.0.1:{botPort}/healthz")).IsSuccessStatusCode, up.Output);
+        Assert.True((await http.GetAsync($"http://127.0.0.1:{operatorPort}/healthz")).IsSuccessStatusCode, up.Output);
+        var processes = ProcessesOf(setup.DataDir, redisPort);
+        var expected = new Dictionary<string, string>
+        {
+            ["redis-server"] = "redis",
+            ["Hotline.Triage.dll"] = "hotline-triage",
+            ["Hotline.Bot.dll"] = "hotline-bot",
+            ["Hotline.Operator.dll"] = "hotline-operator",
+        };
+        foreach (var (program, user) in expected)
+        {
+            var matching = processes.Where(p => p.CommandLine.Contains(program, StringComparison.Ordinal)).ToList();
+            Assert.True(matching.Count == 1, $"{program}: {string.Join("; ", processes)}");
+            var pid = matching[0].Pid;
+            Assert.StartsWith(user + " ", Shell.OwnerAndMode($"/proc/{pid}"), StringComparison.Ordinal);
+        }
+        var bot = processes.Single(p => p.CommandLine.Contains("Hotline.Bot.dll", StringComparison.Ordinal)).Pid;
+        // The Bot wrote its secrets itself, as its own user, into its own folder.
+        Assert.Equal("hotline-bot 600", Shell.OwnerAndMode(setup.Secret("bot", "bot.json")));
+        Assert.StartsWith("{", Shell.RunAs("hotline-bot", "cat", setup.Secret("bot", "bot.json")).Output, StringComparison.Ordinal);
+        foreach (var attacker in new[] { "hotline-operator", "hotline-triage" })
+        {
+            AssertDenied(attacker, setup.Secret("bot", "bot.json"));
+            AssertDenied(attacker, setup.Secret("bot", "signing-bot.json"));
+            AssertDenied(attacker, setup.Secret("redis", "bot.password"));
+            AssertDenied(attacker, $"/proc/{bot}/environ"); // nor from the running Bot
+        }
+        Assert.False(File.Exists(setup.Secret("keys", "signing-bot.json")), "admin init-demo's copy of the Bot's signing key stayed in the Operator's folder");
+
+        Assert.Equal(0, up.Stop());
+        Assert.All(processes, p => Assert.False(Directory.Exists($"/proc/{p.Pid}"), $"{p.CommandLine} ({p.Pid}) still runs after infra/up stopped"));
+    }
+
     [Fact]
     public void Redis_passwords_are_generated_once_kept_on_a_second_run_outside_the_data_folder_each_for_its_service_alone()
     {
@@ -113,6 +164,33 @@ public sealed class ServiceUsersTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("must lie outside HOTLINE_DATA_DIR", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(inside), "infra/up created the secrets folder inside the data folder");
+    }
+
+    /// <summary>
+    /// infra/up's children, with their command lines: every process whose environment names this data folder, and Redis on
+    /// this port (redis-server writes its title over its environment).
+    /// </summary>
+    private static List<(int Pid, string CommandLine)> ProcessesOf(string dataDir, int redisPort)
+    {
+        var found = new List<(int, string)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
+                var commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (environment.Contains($"HOTLINE_DATA_DIR={dataDir}") || commandLine.StartsWith($"redis-server 127.0.0.1:{redisPort}", StringComparison.Ordinal))
+                {
+                    found.Add((pid, commandLine));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // ended meanwhile
+            }
+        }
+        return found;
     }
 
     /// <summary>As <paramref name="user"/>: reading the file (or listing the folder) is refused by the kernel.</summary>
