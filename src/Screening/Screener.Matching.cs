@@ -54,6 +54,8 @@ public sealed partial class Screener
         var tokens = s.Tokens;
         var hits = s.Hits;
         var count = s.Count;
+        var positions = s.Positions;
+        var oneWord = s.PositionWords == 1;
         // a pattern never crosses a sentence: the first token after token i's sentence bounds every look-ahead from i
         var sentenceStart = 0;
         var sentenceEnd = 0;
@@ -79,7 +81,14 @@ public sealed partial class Screener
                         continue;
                     }
                     // the group's second step must be within reach before any variant is tried
-                    if (s.FirstIn(group.Second, i + 1, Math.Min(sentenceEnd - 1, i + 1 + group.Gap)) < 0) continue;
+                    var reach = Math.Min(sentenceEnd - 1, i + 1 + group.Gap);
+                    if (reach <= i) continue;
+                    if (oneWord)
+                    {
+                        // up to 64 tokens: the set's row is one long (Scratch.FirstIn), read here without the scratch's fields
+                        if (((positions[group.Second] >> (i + 1)) & (ulong.MaxValue >> (62 - (reach - i)))) == 0) continue;
+                    }
+                    else if (s.FirstIn(group.Second, i + 1, reach) < 0) continue;
                     for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
                     {
                         var variant = flat[v];

@@ -236,12 +236,20 @@ internal sealed class TokenTrie
             var stride = scratch.PositionWords;
             ref var positions = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(scratch.Positions);
             ref var set = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lists.AsSpan(from, count));
-            var offset = index >> 6;
             var tokenBit = 1UL << index;
-            for (var k = 0; k < count; k++)
+            if (stride == 1)
             {
-                var id = System.Runtime.CompilerServices.Unsafe.Add(ref set, k);
-                System.Runtime.CompilerServices.Unsafe.Add(ref positions, id * stride + offset) |= tokenBit;
+                // up to 64 tokens (nearly every message): a set's row is one long, its index the set's id
+                for (var k = 0; k < count; k++) System.Runtime.CompilerServices.Unsafe.Add(ref positions, System.Runtime.CompilerServices.Unsafe.Add(ref set, k)) |= tokenBit;
+            }
+            else
+            {
+                var offset = index >> 6;
+                for (var k = 0; k < count; k++)
+                {
+                    var id = System.Runtime.CompilerServices.Unsafe.Add(ref set, k);
+                    System.Runtime.CompilerServices.Unsafe.Add(ref positions, id * stride + offset) |= tokenBit;
+                }
             }
         }
         if (startCount == 0) return known;
