@@ -70,6 +70,7 @@ public sealed class ServiceUsersTests
     {
         using var setup = new InfraSetup();
         var (botPort, operatorPort, redisPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var directLineSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)); // a secret of the Bot's channels
         using var up = new RunningInfraUp(["--no-build"], new Dictionary<string, string>
         {
             ["HOTLINE_DATA_DIR"] = setup.DataDir,
@@ -77,6 +78,7 @@ public sealed class ServiceUsersTests
             ["HOTLINE_BOT_PORT"] = $"{botPort}",
             ["HOTLINE_OPERATOR_PORT"] = $"{operatorPort}",
             ["HOTLINE_REDIS_PORT"] = $"{redisPort}",
+            ["HOTLINE_DIRECTLINE_SECRET"] = directLineSecret,
         });
 
         await up.WaitUntilRunningAsync(TimeSpan.FromMinutes(3));
@@ -109,6 +111,12 @@ public sealed class ServiceUsersTests
             AssertDenied(attacker, setup.Secret("bot", "signing-bot.json"));
             AssertDenied(attacker, setup.Secret("redis", "bot.password"));
             AssertDenied(attacker, $"/proc/{bot}/environ"); // nor from the running Bot
+        }
+        // The channels' secrets are in the Bot's environment alone.
+        Assert.Contains($"HOTLINE_DIRECTLINE_SECRET={directLineSecret}", File.ReadAllText($"/proc/{bot}/environ"), StringComparison.Ordinal);
+        foreach (var other in processes.Where(p => p.Pid != bot && !p.CommandLine.StartsWith("redis-server", StringComparison.Ordinal) && p.CommandLine.Contains(".dll", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain(directLineSecret, File.ReadAllText($"/proc/{other.Pid}/environ"), StringComparison.Ordinal);
         }
         Assert.False(File.Exists(setup.Secret("keys", "signing-bot.json")), "admin init-demo's copy of the Bot's signing key stayed in the Operator's folder");
 
