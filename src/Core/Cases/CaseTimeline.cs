@@ -6,11 +6,11 @@ namespace Hotline.Core.Cases;
 /// <summary>The case's timeline: an append-only list under the case's hash tag.</summary>
 public sealed class CaseTimeline(HotlineRedis redis, TimeProvider time)
 {
-    public Task AppendAsync(string caseId, string kind, string? by = null, string? detail = null) =>
+    public Task AppendAsync(string caseId, TimelineKind kind, string? by = null, string? detail = null) =>
         redis.Db.ListRightPushAsync(RedisKeys.CaseTimeline(caseId), Entry(kind, by, detail));
 
     /// <summary>An entry as stored, stamped now, for a script that appends it together with the change it records.</summary>
-    public string Entry(string kind, string? by = null, string? detail = null) => JsonSerializer.Serialize(new TimelineEntry(time.GetUtcNow(), kind, by, detail));
+    public string Entry(TimelineKind kind, string? by = null, string? detail = null) => JsonSerializer.Serialize(new TimelineEntry(time.GetUtcNow(), kind, by, detail));
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(string caseId)
     {

@@ -1,57 +1,67 @@
+using System.Text.Json.Serialization;
+
 namespace Hotline.Core.Cases;
 
 /// <summary>
 /// The kinds of step on a case's timeline (<see cref="TimelineEntry.Kind"/>): written by every service, read by the
-/// console, which shows each with a readable label. Stable wire names: never rename one.
+/// console, which shows each with a readable label. The name beside each kind is its wire name, as stored in Redis and
+/// sent to the console (<see cref="TimelineKindNames"/> reads and writes it): never rename one.
 /// </summary>
-public static class TimelineKind
+[JsonConverter(typeof(TimelineKindJsonConverter))]
+public enum TimelineKind
 {
-    public const string ApprovalGranted = "approval-granted";
-    public const string ApprovalRequested = "approval-requested";
-    public const string Area = "area";
-    public const string Claimed = "claimed";
+    [JsonStringEnumMemberName("approval-granted")] ApprovalGranted,
+    [JsonStringEnumMemberName("approval-requested")] ApprovalRequested,
+    [JsonStringEnumMemberName("area")] Area,
+    [JsonStringEnumMemberName("claimed")] Claimed,
 
     /// <summary>Closed without being worked: detail is the reason (test, prank, no-contact, or idle with why).</summary>
-    public const string Closed = "closed";
-    public const string ContactCleared = "contact-cleared";
+    [JsonStringEnumMemberName("closed")] Closed,
+    [JsonStringEnumMemberName("contact-cleared")] ContactCleared,
+
     /// <summary>The conversation was deleted after the case had closed: its identifying facts are gone (no text).</summary>
-    public const string Deleted = "deleted";
-    public const string ContactRefused = "contact-refused";
-    public const string ContactUnavailable = "contact-unavailable";
-    public const string Declined = "declined";
-    public const string DispatchAcknowledged = "dispatch-acknowledged";
+    [JsonStringEnumMemberName("deleted")] Deleted,
+    [JsonStringEnumMemberName("contact-refused")] ContactRefused,
+    [JsonStringEnumMemberName("contact-unavailable")] ContactUnavailable,
+    [JsonStringEnumMemberName("declined")] Declined,
+    [JsonStringEnumMemberName("dispatch-acknowledged")] DispatchAcknowledged,
+
     /// <summary>The unit's own steps after acknowledging ("dispatch-" + the status it reported).</summary>
-    public const string DispatchEnRoute = "dispatch-en-route";
-    public const string DispatchArrived = "dispatch-arrived";
-    public const string DispatchClosed = "dispatch-closed";
-    public const string DispatchConfirmed = "dispatch-confirmed";
-    public const string DispatchFallback = "dispatch-fallback";
-    public const string DispatchProposed = "dispatch-proposed";
-    public const string DispatchReassigned = "dispatch-reassigned";
-    public const string DispatchSent = "dispatch-sent";
-    public const string DispatchUnavailable = "dispatch-unavailable";
-    public const string Duress = "duress";
-    public const string Escalated = "escalated";
-    public const string FollowUp = "follow-up";
+    [JsonStringEnumMemberName("dispatch-en-route")] DispatchEnRoute,
+    [JsonStringEnumMemberName("dispatch-arrived")] DispatchArrived,
+    [JsonStringEnumMemberName("dispatch-closed")] DispatchClosed,
+    [JsonStringEnumMemberName("dispatch-confirmed")] DispatchConfirmed,
+    [JsonStringEnumMemberName("dispatch-fallback")] DispatchFallback,
+    [JsonStringEnumMemberName("dispatch-proposed")] DispatchProposed,
+    [JsonStringEnumMemberName("dispatch-reassigned")] DispatchReassigned,
+    [JsonStringEnumMemberName("dispatch-sent")] DispatchSent,
+    [JsonStringEnumMemberName("dispatch-unavailable")] DispatchUnavailable,
+    [JsonStringEnumMemberName("duress")] Duress,
+    [JsonStringEnumMemberName("escalated")] Escalated,
+    [JsonStringEnumMemberName("follow-up")] FollowUp,
+
     /// <summary>A private note was added (its words are sealed in the case's notes, never here).</summary>
-    public const string Note = "note";
-    public const string NoticeSent = "notice-sent";
-    public const string NoticeUndeliverable = "notice-undeliverable";
-    public const string OfferLapsed = "offer lapsed";
-    public const string OfferWithdrawn = "offer withdrawn";
-    public const string Offered = "offered";
-    public const string Opened = "opened";
-    public const string Outcome = "outcome";
-    public const string Place = "place";
-    public const string Raised = "raised";
-    public const string Reassigned = "reassigned";
-    public const string Referral = "referral";
-    public const string Released = "released";
+    [JsonStringEnumMemberName("note")] Note,
+    [JsonStringEnumMemberName("notice-sent")] NoticeSent,
+    [JsonStringEnumMemberName("notice-undeliverable")] NoticeUndeliverable,
+    [JsonStringEnumMemberName("offer lapsed")] OfferLapsed,
+    [JsonStringEnumMemberName("offer withdrawn")] OfferWithdrawn,
+    [JsonStringEnumMemberName("offered")] Offered,
+    [JsonStringEnumMemberName("opened")] Opened,
+    [JsonStringEnumMemberName("outcome")] Outcome,
+    [JsonStringEnumMemberName("place")] Place,
+    [JsonStringEnumMemberName("raised")] Raised,
+
+    /// <summary>An operator rated the case's severity (detail: before → after, and what screening said).</summary>
+    [JsonStringEnumMemberName("rated")] Rated,
+    [JsonStringEnumMemberName("reassigned")] Reassigned,
+    [JsonStringEnumMemberName("referral")] Referral,
+    [JsonStringEnumMemberName("released")] Released,
 
     /// <summary>The person asked to talk to a person (detail: the case's severity then).</summary>
-    public const string RequestedPerson = "requested-person";
-    public const string Surge = "surge";
-    public const string TakenOver = "taken over";
-    public const string Transferred = "transferred";
-    public const string Waiting = "waiting";
+    [JsonStringEnumMemberName("requested-person")] RequestedPerson,
+    [JsonStringEnumMemberName("surge")] Surge,
+    [JsonStringEnumMemberName("taken over")] TakenOver,
+    [JsonStringEnumMemberName("transferred")] Transferred,
+    [JsonStringEnumMemberName("waiting")] Waiting,
 }

@@ -315,7 +315,7 @@ public static class CasesApi
         await agreement.RecordAsync(corrected);
         if (reason.Length > 0) await notes.AddAsync(id, me, "Rating: " + reason, cancellationToken);
         var detail = $"{record.Severity.ToWire()}→{severity.ToWire()} (screened {corrected.ScreenedSeverity.ToWire()})";
-        await timeline.AppendAsync(id, "rated", me, detail);
+        await timeline.AppendAsync(id, TimelineKind.Rated, me, detail);
         await audit.AppendAsync(me, "rate case", id, detail);
         await notifier.CaseChangedAsync(id);
         return TypedResults.Ok(CaseView.From(corrected));

@@ -106,7 +106,7 @@ public static class DispatchApi
     }
 
     /// <summary>What a unit may report after acknowledging, and from which statuses each step may come.</summary>
-    private static readonly Dictionary<string, (DispatchStatus To, DispatchStatus[] From, string Field, string Kind)> Progress = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (DispatchStatus To, DispatchStatus[] From, string Field, TimelineKind Kind)> Progress = new(StringComparer.Ordinal)
     {
         ["en-route"] = (DispatchStatus.EnRoute, [DispatchStatus.Acknowledged], "enRouteAt", TimelineKind.DispatchEnRoute),
         ["arrived"] = (DispatchStatus.Arrived, [DispatchStatus.EnRoute, DispatchStatus.Acknowledged], "arrivedAt", TimelineKind.DispatchArrived),

@@ -67,7 +67,7 @@ public static class SupervisorApi
         CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, SigningIdentity signer) =>
         GiveAsync(id, user.Identity!.Name!, user.Identity!.Name!, TimelineKind.TakenOver, cases, conversations, handover, timeline, notifier, redis, signer);
 
-    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GiveAsync(string id, string to, string by, string what, CaseStore cases,
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GiveAsync(string id, string to, string by, TimelineKind what, CaseStore cases,
         ConversationStore conversations, CaseHandover handover, CaseTimeline timeline, ConsoleNotifier notifier, HotlineRedis redis, SigningIdentity signer)
     {
         if (await cases.GetAsync(id) is not { } record) return CasesApi.NotFound();

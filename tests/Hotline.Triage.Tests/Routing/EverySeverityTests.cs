@@ -73,7 +73,7 @@ public sealed class EverySeverityTests(RedisFixture fixture) : RoutingTest<Colle
         Assert.Equal(CaseStatus.Closed, closed.Status);
         Assert.Equal(CloseReasons.Idle, closed.CloseReason);
         Assert.Null(await redis.Database.SortedSetRankAsync(RedisKeys.Queue, waiting.Id));
-        Assert.Contains(await services.GetRequiredService<CaseTimeline>().ReadAsync(waiting.Id), t => t.Kind == "closed" && t.Detail!.StartsWith("idle", StringComparison.Ordinal));
+        Assert.Contains(await services.GetRequiredService<CaseTimeline>().ReadAsync(waiting.Id), t => t.Kind == TimelineKind.Closed && t.Detail!.StartsWith("idle", StringComparison.Ordinal));
         var conversation = (await conversations.GetAsync(waiting.ConversationId))!;
         Assert.Null(conversation.CaseId);
         Assert.Equal(waiting.Id, conversation.PreviousCaseId);
@@ -189,10 +189,10 @@ public sealed class EverySeverityTests(RedisFixture fixture) : RoutingTest<Colle
         Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.Queue, caseId));
         Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.Deadlines, caseId));
         Assert.NotNull(await redis.Database.SortedSetScoreAsync(RedisKeys.OfferDeadlines, caseId));
-        var entries = (await timeline.ReadAsync(caseId)).Select(e => e.Kind + (e.Detail is null ? "" : ": " + e.Detail)).ToList();
-        Assert.Single(entries, e => e.StartsWith(TimelineKind.Opened + ":", StringComparison.Ordinal));
-        Assert.Single(entries, e => e.StartsWith(TimelineKind.Offered + ":", StringComparison.Ordinal));
-        Assert.Contains(TimelineKind.Offered + ": ana", entries);
+        var entries = (await timeline.ReadAsync(caseId)).Select(e => e.Kind.ToWire() + (e.Detail is null ? "" : ": " + e.Detail)).ToList();
+        Assert.Single(entries, e => e.StartsWith(TimelineKind.Opened.ToWire() + ":", StringComparison.Ordinal));
+        Assert.Single(entries, e => e.StartsWith(TimelineKind.Offered.ToWire() + ":", StringComparison.Ordinal));
+        Assert.Contains(TimelineKind.Offered.ToWire() + ": ana", entries);
         // Ana is told of the offer once: the worker that died never told her.
         var notices = (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Where(e => e["type"] == "offer").Select(e => $"{e["caseId"]}>{e["to"]}");
         Assert.Equal([$"{caseId}>ana"], notices);

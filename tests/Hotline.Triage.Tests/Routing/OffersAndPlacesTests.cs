@@ -94,7 +94,7 @@ public sealed class OfferRoundTests(RedisFixture fixture)
     private async Task<string> OfferedToAsync(string caseId) => (await redis.Database.HashGetAsync(RedisKeys.Case(caseId), CaseFields.OfferedTo)).ToString();
 
     private async Task<List<string>> TimelineAsync(string caseId) =>
-        (await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId)).Select(t => t.Kind + (t.Detail is null ? "" : ": " + t.Detail)).ToList();
+        (await services.GetRequiredService<CaseTimeline>().ReadAsync(caseId)).Select(t => t.Kind.ToWire() + (t.Detail is null ? "" : ": " + t.Detail)).ToList();
 
     [Fact]
     public async Task An_unclaimed_declined_or_abandoned_offer_moves_to_the_next_best_operator_and_the_deadline_stays()

@@ -82,7 +82,7 @@ public sealed class EscalationClockTests(RedisFixture fixture) : RoutingTest<Col
         await Clock.TickAsync(default);
         Assert.Single(notifier.Sent);
         var timeline = await services.GetRequiredService<CaseTimeline>().ReadAsync(record.Id);
-        Assert.Equal(3, timeline.Count(t => t.Kind == "escalated"));
+        Assert.Equal(3, timeline.Count(t => t.Kind == TimelineKind.Escalated));
     }
 
     [Fact]

@@ -179,7 +179,7 @@ internal sealed class StaffNoticeSender(
         return (channel, await senders.AddressAsync(channelConversationId, channel).ConfigureAwait(false));
     }
 
-    private async Task RecordAsync(OutboundNotice notice, string kind, string detail)
+    private async Task RecordAsync(OutboundNotice notice, TimelineKind kind, string detail)
     {
         if (notice.CaseId is not { } caseId) return;
         await timeline.AppendAsync(caseId, kind, "twilio", detail).ConfigureAwait(false);

@@ -23,6 +23,7 @@ const names = {
     ctl: ["Control", "Kontroll"], cue: ["Distress cue", "Shenjë shqetësimi"], idiom: ["Expression", "Shprehje"], sh: ["Self-harm", "Vetëdëmtim"],
     time: ["Happening now", "Po ndodh tani"], pr: ["Plea for help", "Thirrje për ndihmë"],
   },
+  // Every timeline kind by its wire name (Hotline.Core's TimelineKind; a test checks the two agree).
   timeline: {
     opened: ["Case opened", "Rasti u hap"], waiting: ["Waiting for an operator", "Në pritje të një operatori"], raised: ["Severity raised", "Rëndësia u rrit"],
     claimed: ["Claimed", "U mor"], released: ["Handed back to the bot", "U kthye te boti"], declined: ["Offer declined", "Oferta u refuzua"],
@@ -36,12 +37,12 @@ const names = {
     "dispatch-sent": ["Dispatch sent to the unit", "Dërgimi iu nis njësisë"], "dispatch-acknowledged": ["Unit acknowledged", "Njësia konfirmoi marrjen"],
     "dispatch-en-route": ["Unit en route", "Njësia është në rrugë"], "dispatch-arrived": ["Unit arrived", "Njësia mbërriti"], "dispatch-closed": ["Unit closed the dispatch", "Njësia e mbylli dërgimin"],
     "dispatch-reassigned": ["Dispatch reassigned", "Dërgimi u ricaktua"], "dispatch-fallback": ["Dispatch fallback", "Dërgim rezervë"],
-    "dispatch-unavailable": ["No unit available", "Asnjë njësi e disponueshme"], "exported transcript": ["Transcript exported", "Biseda u eksportua"],
-    "no operator free": ["No operator free", "Asnjë operator i lirë"], "no other operator free": ["No other operator free", "Asnjë operator tjetër i lirë"],
-    "severity-corrected": ["Severity corrected", "Rëndësia u korrigjua"], surge: ["Surge: the person was told their place", "Fluks: personit iu tha vendi në radhë"],
+    "dispatch-unavailable": ["No unit available", "Asnjë njësi e disponueshme"],
+    rated: ["Severity corrected", "Rëndësia u korrigjua"], surge: ["Surge: the person was told their place", "Fluks: personit iu tha vendi në radhë"],
     "offer withdrawn": ["Offer withdrawn", "Oferta u tërhoq"], "notice-sent": ["Notice sent", "Njoftimi u dërgua"],
     "notice-undeliverable": ["Notice could not be delivered", "Njoftimi nuk u dorëzua"], "contact-refused": ["Contact not shared", "Kontakti nuk u nda"],
-    note: ["Private note added", "U shtua shënim privat"], "closed-as": ["Closed", "U mbyll"], monitored: ["Monitored", "U monitorua"],
+    note: ["Private note added", "U shtua shënim privat"], closed: ["Closed", "U mbyll"],
+    deleted: ["Conversation deleted", "Biseda u fshi"], "requested-person": ["Asked for a person", "Kërkoi një person"],
   },
 };
 

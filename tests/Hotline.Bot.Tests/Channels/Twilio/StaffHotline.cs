@@ -45,7 +45,7 @@ public sealed class StaffHotline : IAsyncLifetime
     }
 
     /// <summary>Waits for a timeline entry of this kind on the case (as the console shows it), and returns it.</summary>
-    public async Task<TimelineEntry> WaitForTimelineAsync(string caseId, string kind)
+    public async Task<TimelineEntry> WaitForTimelineAsync(string caseId, TimelineKind kind)
     {
         var timeline = Hotline.Services.GetRequiredService<CaseTimeline>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);

@@ -73,7 +73,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         await staff.Notifier.SendAsync(new OutboundNotice("unit-durres", NoticePurposes.Dispatch,
             $"Hotline {code}: critical, violence, {DispatchArea.Placeholder}.", caseId, SealedArea: copied), CancellationToken.None);
 
-        var entry = await staff.WaitForTimelineAsync(caseId, "notice-undeliverable");
+        var entry = await staff.WaitForTimelineAsync(caseId, TimelineKind.NoticeUndeliverable);
         Assert.Contains("sealed area did not open", entry.Detail, StringComparison.Ordinal);
         await staff.WaitUntilNoticesDoneAsync();
         Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
@@ -107,7 +107,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         await Twilio.WaitForMessagesAsync(m => m.Body == text, 1);
         await staff.WaitUntilNoticesDoneAsync();
         Assert.Equal([503, 201], Twilio.Requests.Where(r => r.Body == text).Select(r => r.AnsweredWith));
-        Assert.Single(await staff.TimelineAsync(caseId), e => e.Kind == "notice-sent");
+        Assert.Single(await staff.TimelineAsync(caseId), e => e.Kind == TimelineKind.NoticeSent);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
         var pending = await Hotline.Db.StreamPendingAsync(RedisKeys.Notices, StaffHotline.NoticesGroup);
         Assert.Equal(1, pending.PendingMessageCount);
         Assert.DoesNotContain(Twilio.Messages, m => m.Body == text);
-        Assert.DoesNotContain(await staff.TimelineAsync(caseId), e => e.Kind is "notice-sent" or "notice-undeliverable");
+        Assert.DoesNotContain(await staff.TimelineAsync(caseId), e => e.Kind is TimelineKind.NoticeSent or TimelineKind.NoticeUndeliverable);
         // Claimed again once idle (30 s): not waited for here.
         await Hotline.Db.StreamAcknowledgeAsync(RedisKeys.Notices, StaffHotline.NoticesGroup, pending.LowestPendingMessageId);
         await Hotline.Db.StreamDeleteAsync(RedisKeys.Notices, [pending.LowestPendingMessageId]);
@@ -157,7 +157,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
 
         await QueueAsync("unit-nowhere", NoticePurposes.Dispatch, text, caseId);
 
-        var undeliverable = await staff.WaitForTimelineAsync(caseId, "notice-undeliverable");
+        var undeliverable = await staff.WaitForTimelineAsync(caseId, TimelineKind.NoticeUndeliverable);
         Assert.Equal("dispatch to unit-nowhere: no number configured for this name", undeliverable.Detail);
         await staff.WaitUntilNoticesDoneAsync();
         Assert.DoesNotContain(Twilio.Requests, r => r.Body == text);
@@ -206,7 +206,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
 
         await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
 
-        Assert.Equal($"{code}: the contact is not approved for unit-durres", (await staff.WaitForTimelineAsync(caseId, "contact-refused")).Detail);
+        Assert.Equal($"{code}: the contact is not approved for unit-durres", (await staff.WaitForTimelineAsync(caseId, TimelineKind.ContactRefused)).Detail);
         await staff.WaitUntilNoticesDoneAsync();
         Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(person, StringComparison.Ordinal) == true && r.To != person);
         Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
@@ -221,7 +221,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
 
         await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
 
-        await staff.WaitForTimelineAsync(caseId, "contact-refused");
+        await staff.WaitForTimelineAsync(caseId, TimelineKind.ContactRefused);
         await staff.WaitUntilNoticesDoneAsync();
         Assert.DoesNotContain(Twilio.Requests, r => r.To == staff.UnitDurres && r.Body?.Contains(code, StringComparison.Ordinal) == true);
     }
@@ -236,7 +236,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
 
         await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
 
-        Assert.Equal($"{code}: the dispatch is cancelled, not with a unit", (await staff.WaitForTimelineAsync(caseId, "contact-refused")).Detail);
+        Assert.Equal($"{code}: the dispatch is cancelled, not with a unit", (await staff.WaitForTimelineAsync(caseId, TimelineKind.ContactRefused)).Detail);
         await staff.WaitUntilNoticesDoneAsync();
         Assert.DoesNotContain(Twilio.Requests, r => r.Body?.Contains(code, StringComparison.Ordinal) == true);
     }
@@ -250,7 +250,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
 
         await QueueAsync("unit-durres", NoticePurposes.Contact, $"Hotline {code}: contact approved", caseId);
 
-        var unavailable = await staff.WaitForTimelineAsync(caseId, "contact-unavailable");
+        var unavailable = await staff.WaitForTimelineAsync(caseId, TimelineKind.ContactUnavailable);
         Assert.Equal($"{code}: the person wrote by web chat: there is no number to share", unavailable.Detail);
         await staff.WaitUntilNoticesDoneAsync();
         // The consoles showing the case are told to load it again (the Operator relays hl:notify as caseChanged).
@@ -268,7 +268,7 @@ public sealed class StaffNoticeTests(StaffHotline staff)
     private async Task<(FakeTwilioRequest Message, string? Sent)> DeliveredAsync(string caseId, Func<FakeTwilioRequest, bool> match, TimeSpan? timeout = null)
     {
         var message = Assert.Single(await Twilio.WaitForMessagesAsync(match, 1, timeout));
-        return (message, (await staff.WaitForTimelineAsync(caseId, "notice-sent")).Detail);
+        return (message, (await staff.WaitForTimelineAsync(caseId, TimelineKind.NoticeSent)).Detail);
     }
 
     /// <summary>
