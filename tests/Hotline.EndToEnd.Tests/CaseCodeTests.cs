@@ -20,7 +20,7 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         // Later, from another browser (or phone), the person gives only the code, typed loosely.
         using var second = await stack.StartWebChatAsync();
         (await second.SayAsync("KODI " + code.Replace('-', ' ').ToUpperInvariant())).EnsureSuccessStatusCode();
-        await second.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await second.WaitForBotMessageAsync(AsksToMove, TimeSpan.FromSeconds(10));
         // Where the conversation is now, the person is told.
         await first.WaitForBotMessageAsync(t => t.Contains("gave the code of this conversation in another chat", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
@@ -56,7 +56,7 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         // The code still asks to continue the conversation from another chat.
         using var second = await stack.StartWebChatAsync();
         (await second.SayAsync(code)).EnsureSuccessStatusCode();
-        await second.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await second.WaitForBotMessageAsync(AsksToMove, TimeSpan.FromSeconds(30));
         await first.WaitForBotMessageAsync(t => t.Contains("gave the code of this conversation in another chat", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
     }
 
@@ -79,7 +79,7 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         var (operatorClient, first, code, caseId) = await OpenUrgentCaseAsync();
         using var stranger = await stack.StartWebChatAsync();
         (await stranger.SayAsync(code)).EnsureSuccessStatusCode();
-        await stranger.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await stranger.WaitForBotMessageAsync(AsksToMove, TimeSpan.FromSeconds(10));
 
         (await operatorClient.PostAsync($"/api/cases/{caseId}/claim", null)).EnsureSuccessStatusCode();
         (await operatorClient.PostAsJsonAsync($"/api/cases/{caseId}/messages", new { text = "Was that you in another chat?" })).EnsureSuccessStatusCode();
@@ -95,94 +95,59 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
     }
 
     [Fact]
-    public async Task Guessing_from_many_fresh_chats_at_one_address_is_stopped_before_the_real_code_is_reached()
+    public Task Guessing_from_many_fresh_chats_at_one_address_is_stopped_before_the_real_code_is_reached() => GuessAsync(async code =>
     {
-        await ForgetFailedTriesAsync();
-        try
+        // One wrong guess from each of ten fresh chats: the limit per chat never bites, the one per address does.
+        for (var i = 0; i < 10; i++)
         {
-            var (_, _, code, _) = await OpenUrgentCaseAsync();
-            // One wrong guess from each of ten fresh chats: the limit per chat never bites, the one per address does.
-            for (var i = 0; i < 10; i++)
-            {
-                using var guesser = await stack.StartWebChatAsync();
-                (await guesser.SayAsync($"mali hena 100 000 {i:D3}")).EnsureSuccessStatusCode();
-                await guesser.WaitForBotMessageAsync(NotRecognised, TimeSpan.FromSeconds(10));
-            }
-            using var lucky = await stack.StartWebChatAsync();
-            (await lucky.SayAsync(code)).EnsureSuccessStatusCode();
-            await lucky.WaitForBotMessageAsync(NotRecognised, TimeSpan.FromSeconds(10));
-            Assert.DoesNotContain(lucky.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
+            using var guesser = await stack.StartWebChatAsync();
+            (await guesser.SayAsync($"mali hena 100 000 {i:D3}")).EnsureSuccessStatusCode();
+            await guesser.WaitForBotMessageAsync(NotRecognised, TimeSpan.FromSeconds(10));
         }
-        finally
-        {
-            await ForgetFailedTriesAsync();
-        }
-    }
+        using var lucky = await stack.StartWebChatAsync();
+        await RefusedAsync(lucky, code, 1);
+    });
 
     [Fact]
-    public async Task After_five_wrong_codes_a_chat_is_refused_even_the_real_code_which_another_chat_may_still_give()
+    public Task After_five_wrong_codes_a_chat_is_refused_even_the_real_code_which_another_chat_may_still_give() => GuessAsync(async code =>
     {
-        await ForgetFailedTriesAsync();
-        try
+        using var visitor = await stack.StartWebChatAsync();
+        for (var i = 0; i < Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts; i++)
         {
-            var (_, _, code, _) = await OpenUrgentCaseAsync();
-            using var visitor = await stack.StartWebChatAsync();
-            for (var i = 0; i < Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts; i++)
-            {
-                (await visitor.SayAsync($"mali hena 100 200 {300 + i}")).EnsureSuccessStatusCode();
-            }
-            // The sixth try is the real code: the chat is past its limit, and hears the same as for a wrong code.
-            (await visitor.SayAsync(code)).EnsureSuccessStatusCode();
-            await WaitForRepliesAsync(visitor, NotRecognised, Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts + 1);
-            Assert.DoesNotContain(visitor.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
+            (await visitor.SayAsync($"mali hena 100 200 {300 + i}")).EnsureSuccessStatusCode();
+        }
+        // The sixth try is the real code: the chat is past its limit, and hears the same as for a wrong code.
+        await RefusedAsync(visitor, code, Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts + 1);
 
-            // Only that chat was limited (the address has 5 of its 10): the same code from a new chat asks to move.
-            using var other = await stack.StartWebChatAsync();
-            (await other.SayAsync(code)).EnsureSuccessStatusCode();
-            await other.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), Generous);
-        }
-        finally
-        {
-            await ForgetFailedTriesAsync();
-        }
-    }
+        // Only that chat was limited (the address has 5 of its 10): the same code from a new chat asks to move.
+        using var other = await stack.StartWebChatAsync();
+        (await other.SayAsync(code)).EnsureSuccessStatusCode();
+        await other.WaitForBotMessageAsync(AsksToMove, Generous);
+    });
 
     [Fact]
-    public async Task Wrong_codes_sent_all_at_once_from_one_chat_get_no_more_tries_than_the_limit()
+    public Task Wrong_codes_sent_all_at_once_from_one_chat_get_no_more_tries_than_the_limit() => GuessAsync(async code =>
     {
-        await ForgetFailedTriesAsync();
-        try
-        {
-            var (_, _, code, _) = await OpenUrgentCaseAsync();
-            using var guesser = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.0.81");
-            const int burst = 20;
-            var sent = await Task.WhenAll(Enumerable.Range(0, burst).Select(i => guesser.SayAsync($"mali hena 100 300 {i:D3}")));
-            foreach (var response in sent) response.EnsureSuccessStatusCode();
-            await WaitForRepliesAsync(guesser, NotRecognised, burst);
+        using var guesser = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.0.81");
+        const int burst = 20;
+        var sent = await Task.WhenAll(Enumerable.Range(0, burst).Select(i => guesser.SayAsync($"mali hena 100 300 {i:D3}")));
+        foreach (var response in sent) response.EnsureSuccessStatusCode();
+        await WaitForRepliesAsync(guesser, NotRecognised, burst);
 
-            // Of the twenty tries at once, exactly the limit's looked a code up and failed: that is what stays counted.
-            await using var redis = await stack.Redis.ConnectAsync();
-            Assert.Equal(Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts, (long)await redis.GetDatabase().StringGetAsync(RedisKeys.CodeAttempts(guesser.ConversationId)));
+        // Of the twenty tries at once, exactly the limit's looked a code up and failed: that is what stays counted.
+        await using var redis = await stack.Redis.ConnectAsync();
+        Assert.Equal(Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts, (long)await redis.GetDatabase().StringGetAsync(RedisKeys.CodeAttempts(guesser.ConversationId)));
 
-            // The real code after the burst is refused, with the same reply as a wrong one.
-            (await guesser.SayAsync(code)).EnsureSuccessStatusCode();
-            await WaitForRepliesAsync(guesser, NotRecognised, burst + 1);
-            Assert.DoesNotContain(guesser.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
-        }
-        finally
-        {
-            await ForgetFailedTriesAsync();
-        }
-    }
+        // The real code after the burst is refused, with the same reply as a wrong one.
+        await RefusedAsync(guesser, code, burst + 1);
+    });
 
     [Fact]
     public async Task Guessing_spread_over_many_addresses_stops_at_the_service_wide_limit_until_the_hour_ends()
     {
         await WaitOutTheEndOfTheHourAsync();
-        await ForgetFailedTriesAsync();
-        try
+        await GuessAsync(async code =>
         {
-            var (_, _, code, _) = await OpenUrgentCaseAsync();
             // 25 addresses (more than 100 / 10) guess 4 codes each, all at once: no chat (5) and no address (10) reaches
             // its own limit, so only the service-wide one (100 an hour) can stop them.
             const int addresses = 25, each = 4;
@@ -198,9 +163,7 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
 
             // The real code from an address that never guessed is refused: the service takes no code this hour.
             using var fresh = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.2.1");
-            (await fresh.SayAsync(code)).EnsureSuccessStatusCode();
-            await fresh.WaitForBotMessageAsync(NotRecognised, Generous);
-            Assert.DoesNotContain(fresh.BotTexts(), t => t.Contains("check that it is you", StringComparison.Ordinal));
+            await RefusedAsync(fresh, code, 1);
             var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(overall);
             Assert.True(ttl is { } left && left > TimeSpan.Zero && left <= TimeSpan.FromHours(1), $"the service-wide count lasts {ttl}");
 
@@ -208,12 +171,8 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
             await redis.GetDatabase().KeyExpireAsync(overall, TimeSpan.FromMilliseconds(1));
             using var later = await HotlineHost.StartWebChatAsync(stack.BotUrl, "127.0.2.2");
             (await later.SayAsync(code)).EnsureSuccessStatusCode();
-            await later.WaitForBotMessageAsync(t => t.Contains("check that it is you", StringComparison.Ordinal), Generous);
-        }
-        finally
-        {
-            await ForgetFailedTriesAsync();
-        }
+            await later.WaitForBotMessageAsync(AsksToMove, Generous);
+        });
     }
 
     [Fact]
@@ -233,6 +192,32 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         var code = CodePattern().Match(answer.GetProperty("text").GetString()!).Value;
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(operatorClient, first.ConversationId, TimeSpan.FromSeconds(10))).GetProperty("id").GetString()!;
         return (operatorClient, first, code, caseId);
+    }
+
+    /// <summary>
+    /// A guessing test: the counters of failed tries are cleared before and after it, and it guesses at the code of a
+    /// real urgent case opened first.
+    /// </summary>
+    private async Task GuessAsync(Func<string, Task> guess)
+    {
+        await ForgetFailedTriesAsync();
+        try
+        {
+            var (_, _, code, _) = await OpenUrgentCaseAsync();
+            await guess(code);
+        }
+        finally
+        {
+            await ForgetFailedTriesAsync();
+        }
+    }
+
+    /// <summary>The chat says the real code and hears what a wrong one gets (its <paramref name="replies"/>th such reply), never the move.</summary>
+    private static async Task RefusedAsync(WebChatVisitor visitor, string code, int replies)
+    {
+        (await visitor.SayAsync(code)).EnsureSuccessStatusCode();
+        await WaitForRepliesAsync(visitor, NotRecognised, replies);
+        Assert.DoesNotContain(visitor.BotTexts(), AsksToMove);
     }
 
     /// <summary>Every chat of these tests comes from 127.0.0.1: the counters of failed tries are cleared so tests do not share them.</summary>
@@ -267,6 +252,9 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         var nextHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
         if (nextHour - now < TimeSpan.FromMinutes(5)) await Task.Delay(nextHour - now + TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>A good code, taken: the bot asks the operator to check that it is the same person.</summary>
+    private static bool AsksToMove(string text) => text.Contains("check that it is you", StringComparison.Ordinal);
 
     /// <summary>"That code was not recognised", in English or Albanian (a bare code says nothing of the language).</summary>
     private static bool NotRecognised(string text) =>
