@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Hotline.Core;
+using Hotline.Core.Text;
 
 namespace Hotline.Bot.Channels.Twilio;
 
@@ -46,7 +47,7 @@ public static class Keywords
                 folded[length++] = ' ';
                 pendingSpace = false;
             }
-            folded[length++] = Fold(c);
+            folded[length++] = char.ToUpperInvariant(AccentFolding.Fold(c));
         }
         if (length == 0 || length > MaxLength) return default;
         var word = folded[..length];
@@ -58,20 +59,4 @@ public static class Keywords
         foreach (var c in word) if (c != ' ') joined[n++] = c;
         return lookup.TryGetValue(joined[..n], out keyword) ? keyword : default;
     }
-
-    /// <summary>Upper case without diacritics, for the letters Albanian and its neighbours write (the invariant globalization mode has no normalisation tables).</summary>
-    private static char Fold(char c) => char.ToUpperInvariant(c) switch
-    {
-        'À' or 'Á' or 'Â' or 'Ã' or 'Ä' or 'Å' => 'A',
-        'Ç' or 'Ć' or 'Č' => 'C',
-        'È' or 'É' or 'Ê' or 'Ë' or 'Ė' or 'Ę' or 'Ě' => 'E',
-        'Ì' or 'Í' or 'Î' or 'Ï' => 'I',
-        'Ñ' or 'Ń' or 'Ň' => 'N',
-        'Ò' or 'Ó' or 'Ô' or 'Õ' or 'Ö' or 'Ø' => 'O',
-        'Ù' or 'Ú' or 'Û' or 'Ü' => 'U',
-        'Ý' or 'Ÿ' => 'Y',
-        'Š' or 'Ś' => 'S',
-        'Ž' or 'Ź' or 'Ż' => 'Z',
-        var upper => upper,
-    };
 }
