@@ -33,7 +33,7 @@ public static class AuthApi
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult, ValidationProblem>> Login(LoginRequest? request, OperatorAccounts accounts, Sessions sessions,
         SignInThrottle throttle, AuthKeyHasher hasher, AuditLog audit, HttpContext context)
     {
-        if (request?.Password is not null)
+        if (request?.CarriesPassword == true)
         {
             return TypedResults.Problem("The passphrase never leaves the browser: derive the authentication key from it (POST /api/auth/prelogin gives the parameters) and send that as authKey.",
                 statusCode: StatusCodes.Status400BadRequest, title: "A passphrase was sent");
