@@ -10,6 +10,7 @@ using Hotline.Core.Team;
 using Hotline.Core.Transcripts;
 using Hotline.Operator.Directory;
 using Hotline.Operator.Live;
+using Hotline.Operator.Team;
 
 using Role = Hotline.Operator.Accounts.Role;
 
@@ -111,7 +112,7 @@ public static class CasesApi
             await timeline.AppendAsync(id, TimelineKind.Claimed, me);
             var now = time.GetUtcNow();
             metrics.Claimed(record.Severity, now - record.OpenedAt);
-            if (record.Severity == Severity.Critical) await redis.Db.SortedSetAddAsync(RedisKeys.CriticalClaims(me), id, now.ToUnixTimeMilliseconds());
+            if (record.Severity == Severity.Critical) await TeamStatus.RecordCriticalClaimAsync(redis.Db, me, id, now);
         }
         await notifier.CaseChangedAsync(record.Id);
         return TypedResults.Ok(CaseView.From(record));

@@ -5,7 +5,8 @@ namespace Hotline.Operator.Cases;
 
 /// <summary>
 /// What the screener learns from operators: each rated case's language, the screener's severity and categories and the
-/// operator's (the last rating counts). Kept apart from the case, without text, so the figures outlive the case's data.
+/// operator's (the last rating counts). Kept apart from the case, without text, so the figures outlive the case's data;
+/// its time is the hour (<see cref="CoarseTime"/>), as a stripped case keeps it: no figure reads more.
 /// </summary>
 public sealed class ScreeningAgreement(HotlineRedis redis, TimeProvider time)
 {
@@ -15,7 +16,7 @@ public sealed class ScreeningAgreement(HotlineRedis redis, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(rated);
         var rating = new Rating(rated.Language.ToWire(), rated.ScreenedSeverity.ToWire(), [.. rated.ScreenedCategories], rated.Severity.ToWire(),
-            [.. rated.Categories], time.GetUtcNow().ToUnixTimeMilliseconds());
+            [.. rated.Categories], CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds()));
         return redis.Db.HashSetAsync(RedisKeys.ScreeningRatings, rated.Id, JsonSerializer.Serialize(rating));
     }
 

@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using Hotline.Core.Team;
 using Hotline.Operator.Cases;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,23 @@ public sealed class TeamStatus(TeamDirectory team, PresenceStore presence, CaseS
     }
 
     private static string StatusName(OperatorPresence? p) => (p?.Status ?? PresenceStatus.Offline).ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// How long an operator's critical claims are kept: the pause advice counts them within a shift, which is shorter. Each
+    /// is a case id with the exact time it was claimed, so older ones are dropped at the next claim and the whole set
+    /// expires a day after the last.
+    /// </summary>
+    public static readonly TimeSpan CriticalClaimsKept = TimeSpan.FromDays(1);
+
+    public static Task RecordCriticalClaimAsync(IDatabase db, string username, string caseId, DateTimeOffset at)
+    {
+        var key = RedisKeys.CriticalClaims(username);
+        var transaction = db.CreateTransaction();
+        _ = transaction.SortedSetAddAsync(key, caseId, at.ToUnixTimeMilliseconds());
+        _ = transaction.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, (at - CriticalClaimsKept).ToUnixTimeMilliseconds(), Exclude.Stop);
+        _ = transaction.KeyExpireAsync(key, CriticalClaimsKept);
+        return transaction.ExecuteAsync();
+    }
 
     private async Task<Wellbeing> WellbeingAsync(string username, OperatorPresence? p)
     {
