@@ -9,7 +9,8 @@ namespace Hotline.EndToEnd.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class SealedFactsTests(ConsoleStack stack)
 {
-    private const string Disclosure = "I'm 15 and I live in Berat, my stepfather hits me every night";
+    private const string Phone = "0695551837";
+    private const string Disclosure = "I'm 15 and I live in Berat, my stepfather hits me every night, call me on " + Phone;
 
     [Fact]
     public async Task Age_area_minor_and_indicator_positions_are_not_in_clear_in_Redis_and_the_console_shows_them()
@@ -41,6 +42,24 @@ public sealed class SealedFactsTests(ConsoleStack stack)
             Assert.DoesNotContain(e.Values, v => v.Name == "age" || v.Name == "place" || v.Name == "minor" || v.Name == "indicators");
             Assert.DoesNotContain(e.Values, v => v.Value == "15" || v.Value.ToString().Contains("Berat", StringComparison.OrdinalIgnoreCase));
         });
+        // Not only the keys above: every key Redis holds and every file of its folder and of the data folder (the
+        // append-only file holds all ever written), searched in every encoding for the words, the place, the phone number,
+        // the case code and the facts as a field would hold them.
+        var code = visitor.BotTexts().Select(t => System.Text.RegularExpressions.Regex.Match(t, "[a-z]+-[a-z]+-[0-9]{3}-[0-9]{3}-[0-9]{3}")).FirstOrDefault(m => m.Success)?.Value;
+        string[] inClear =
+        [
+            Disclosure, "Berat", "stepfather", Phone, Phone[1..], "+355" + Phone[1..], "\"age\":15", "age=15", "age\r\n$2\r\n15", "\"minor\":true",
+            "minor=true", "minor=1", "minor\r\n$1\r\n1", "minor\r\n$4\r\ntrue", "\"municipality\"", "municipality=", "municipality\r\n",
+        ];
+        var scanner = new LeakScanner(code is null ? inClear : [.. inClear, code, code.Replace("-", "", StringComparison.Ordinal)]);
+        var dump = await stack.Redis.AllKeysAndValuesAsync();
+        scanner.ScanRedis(dump);
+        scanner.ScanDirectory(stack.Redis.DataDirectory);
+        scanner.ScanDirectory(stack.DataDir);
+        scanner.AssertNoLeaks();
+        string[] identifying = ["age", "place", "municipality", "minor", "indicators", "caseCode"];
+        Assert.DoesNotContain(dump.Entries, e => e.Type == RedisType.Hash && e.Parts.Any(p => identifying.Contains(System.Text.Encoding.UTF8.GetString(p.Name ?? []))));
+
         // Nor does the API: the case and its detail carry the facts sealed.
         var detail = await ConsoleStack.DetailAsync(api, caseId);
         Assert.False(detail.TryGetProperty("age", out var _) || detail.TryGetProperty("place", out var _) || detail.TryGetProperty("indicators", out var _));
