@@ -74,10 +74,24 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
     }
 
     [Fact]
-    public async Task Wipe_word_leaves_nothing_of_the_conversation_in_redis_and_says_only_what_was_done()
+    public Task Wipe_word_leaves_nothing_of_the_conversation_in_redis_and_says_only_what_was_done() =>
+        WipeLeavesNothingAsync(TwilioHotline.NewNumber(), (from, text) => TwilioHotline.Sms(from, text), text => SmsSegments.SplitForSms(text, 4));
+
+    [Fact]
+    public Task Wipe_word_on_whatsapp_leaves_nothing_of_the_conversation_in_redis_and_has_twilio_delete_every_message()
     {
-        var from = TwilioHotline.NewNumber();
-        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "he beats me and took my passport, I am scared now"))).EnsureSuccessStatusCode();
+        var number = TwilioHotline.NewNumber();
+        return WipeLeavesNothingAsync("whatsapp:" + number, (from, text) => TwilioHotline.WhatsApp(from, text, "Arta Hoxha", number[1..]), SmsSegments.SplitForWhatsApp);
+    }
+
+    /// <summary>
+    /// An urgent message from <paramref name="from"/> (a case and a case code), then the wipe word: the reply says only what
+    /// was done, nothing of the conversation is left in Redis, and Twilio deletes every message both ways.
+    /// </summary>
+    private async Task WipeLeavesNothingAsync(string from, Func<string, string, List<KeyValuePair<string, string>>> message, Func<string, IReadOnlyList<string>> parts)
+    {
+        var urgent = message(from, "he beats me and took my passport, I am scared now");
+        (await hotline.PostSignedAsync(urgent)).EnsureSuccessStatusCode();
         var conversationId = (await hotline.ConversationOfAsync(from))!;
         var code = await hotline.CaseCodeSaidInAsync(conversationId);
         Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
@@ -92,10 +106,11 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         var leftovers = ConversationLeftovers.Capture(await hotline.Redis.AllKeysAndValuesAsync(), conversationId, caseId, code);
         Assert.True(leftovers.Captured >= 3, "the transcript, the sealed address and the risk state were there to delete");
 
-        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "fshi"))).EnsureSuccessStatusCode();
+        var wipe = message(from, "fshi");
+        (await hotline.PostSignedAsync(wipe)).EnsureSuccessStatusCode();
 
         // Told in English, and only what was done: the messages deleted here, the code revoked, Twilio's copies being deleted.
-        var expected = SmsSegments.SplitForSms(TwilioTexts.Wiped(Language.En, new ConversationDeletionResult(true, caseId, true)), 4);
+        var expected = parts(TwilioTexts.Wiped(Language.En, new ConversationDeletionResult(true, caseId, true)));
         await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && expected.Contains(m.Body!), expected.Count);
         Assert.Contains("code no longer works", string.Concat(expected));
         Assert.Contains("being closed", string.Concat(expected));
@@ -108,6 +123,7 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         Assert.True(found.Count == 0, string.Join("\n", found));
         Assert.Null(await hotline.ConversationOfAsync(from));
         Assert.Equal(0, await hotline.Db.ListLengthAsync(RedisKeys.Transcript(conversationId)));
+        await hotline.WaitUntilDeletedAtTwilioAsync([from], urgent, wipe);
     }
 
     [Fact]
