@@ -19,7 +19,7 @@ internal static class TypoGuard
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in wordLists)
         {
-            foreach (var line in File.ReadLines(path))
+            foreach (var line in File.ReadLines(path, WordListEncoding(path)))
             {
                 // hunspell .dic lines are "word/FLAGS"; the first line is a count
                 var word = line.Split('/')[0].Trim();
@@ -35,5 +35,25 @@ internal static class TypoGuard
             if (target.Replace(Tokenizer.DoubleMark.ToString(), "", StringComparison.Ordinal) == word) continue;
             Console.WriteLine(word);
         }
+    }
+
+    /// <summary>
+    /// A hunspell .dic is in the encoding its .aff names ("SET ISO8859-1" for myspell-sq, where read as UTF-8 every word
+    /// with ë or ç would be lost); a plain word list, or a list of forms expanded by unmunch, is UTF-8 unless a .aff
+    /// beside it says otherwise.
+    /// </summary>
+    private static System.Text.Encoding WordListEncoding(string path)
+    {
+        var aff = Path.ChangeExtension(path, ".aff");
+        if (!File.Exists(aff)) return System.Text.Encoding.UTF8;
+        foreach (var line in File.ReadLines(aff, System.Text.Encoding.Latin1))
+        {
+            if (!line.StartsWith("SET ", StringComparison.Ordinal)) continue;
+            var name = line[4..].Trim();
+            return name.StartsWith("ISO8859-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ISO-8859-", StringComparison.OrdinalIgnoreCase)
+                ? System.Text.Encoding.Latin1 // ISO 8859-1 and -2 agree on ë and ç, the letters Albanian needs
+                : System.Text.Encoding.UTF8;
+        }
+        return System.Text.Encoding.UTF8;
     }
 }

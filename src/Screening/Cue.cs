@@ -64,4 +64,6 @@ internal enum Cue : byte
     Protective,
     /// <summary>Engaged or promised to be married, a wedding set for when she turns an age: with a minor, child marriage.</summary>
     Engaged,
+    /// <summary>Her mother or parents away ("mami s'është në shtëpi", "my parents are out"): a child left alone with the danger, not the abuser away.</summary>
+    ProtectorAway,
 }

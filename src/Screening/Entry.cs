@@ -42,6 +42,10 @@ internal sealed class Entry
     public int UnlessPreviousSet { get; set; } = -1;
     /// <summary>Indicators: a cue anywhere in the message that cancels it ("by choice" for sex work), or None.</summary>
     public Cue UnlessCue { get; init; }
+    /// <summary>Indicators: kept only in a message that has this cue too ("sonte do jem e lirë" with a farewell).</summary>
+    public Cue WithCue { get; init; }
+    /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>
+    public bool ClauseEnd { get; init; }
     /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
     public IndicatorLabel? Label { get; init; }
 }

@@ -575,6 +575,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             UnlessNextSet = UnlessNext(e),
             UnlessPreviousSet = UnlessNext(e, "unless_previous"),
             UnlessCue = e.TryGetProperty("unless_cue", out var unlessCue) ? ParseCue(unlessCue.GetString()!) : Cue.None,
+            WithCue = e.TryGetProperty("with_cue", out var withCue) ? ParseCue(withCue.GetString()!) : Cue.None,
+            ClauseEnd = Bool(e, "clause_end", false),
             Label = ReadLabel(e),
         };
     }

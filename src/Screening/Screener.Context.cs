@@ -37,6 +37,9 @@ public sealed partial class Screener
             if (entry.MaxTokens > 0 && s.Count > entry.MaxTokens) match.Dropped = true;
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
             if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
+            // a clause also ends at "because", "but", "where" … ("sot e mbarojnë sepse është gay")
+            if (entry.ClauseEnd && match.Last + 1 < s.Count && s.Tokens[match.Last + 1].Clause == s.Tokens[match.Last].Clause
+                && !(negationBarrierSet >= 0 && s.HasHit(match.Last + 1, negationBarrierSet))) match.Dropped = true;
             if (entry.Kind == EntryKind.Place && entry.NeedsContext && !PlaceInContext(s, match.First)) match.Dropped = true;
             // "kam 13 vjet, babai …": the number is the writer's age, not "13 years (ago)"
             if (entry.Kind == EntryKind.Time && OverlapsOwnAge(s, match)) match.Dropped = true;
@@ -66,6 +69,8 @@ public sealed partial class Screener
             };
             if (entry.Kind == EntryKind.Place && !entry.Abroad) a.Place ??= entry.Value;
             if (cue == Cue.None) continue;
+            // "mami s'është në shtëpi": the one away is the one who would protect her, not the abuser
+            if (cue == Cue.AbuserAway && InsideCue(s, match, Cue.ProtectorAway)) continue;
             a.Cues |= Bit(cue);
             s.SentenceCues[tokens[match.First].Sentence] |= Bit(cue);
         }

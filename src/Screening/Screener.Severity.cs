@@ -48,7 +48,7 @@ public sealed partial class Screener
             if (match.Kind != EntryKind.Indicator) continue;
             var entry = entries[match.Entry];
 
-            if (entry.UnlessCue != Cue.None && a.Has(entry.UnlessCue))
+            if (entry.UnlessCue != Cue.None && a.Has(entry.UnlessCue) || entry.WithCue != Cue.None && !a.Has(entry.WithCue))
             {
                 match.Dropped = true;
                 continue;

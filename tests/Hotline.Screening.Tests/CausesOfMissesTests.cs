@@ -222,4 +222,75 @@ public sealed class CausesOfMissesTests
         Assert.False(result.Minor, Screened.Why(result));
         Assert.True(result.Severity < Severity.High, Screened.Why(result));
     }
+
+    // From the misses of unseen-51 to -62 read by cause after their first-sight rows (lexicon 2026.12.13), in wordings
+    // written here: a plan said without its words where the clause ends on it, "të mbaroj" as a threat, a minor on the
+    // road or at the airport, a mother away who is not the abuser, someone in the next room with a disguised call, and
+    // the everyday sentences that share their words.
+    [Fact]
+    public void Veiled_farewells_threats_to_finish_and_a_minor_on_the_move_are_read() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.Critical] =
+        [
+            "i kam mbledhur ilaçet e babit. sonte e mbaroj.",
+            "faleminderit për gjithçka që bëtë, sonte do jem e lirë",
+            "thanks for everything. tonight i'll be at peace",
+            "vëllezërit e saj thanë sonte e mbarojmë, ata kanë thika",
+            "disa djem i thanë vajzës sime që sot pas mësimit e mbarojnë sepse është lezbike",
+            "jam 15. ai s'më lë të dal nga makina, jemi në rrugë për në Vlorë dhe thotë do shohim 'diçka'",
+            "my aunt is packing my suitcase, we fly out at midnight to marry a man i never met. i'm 15 and i dont want to go",
+            "vjehrra më mbylli në dhomë sepse s'kam 'nder' sipas saj, burri ka pushkë dhe tha që sonte më vret",
+            "he's coming home early. help",
+            "dua një porosi me byrek në rrugën e Dibrës nr 4. mos më telefononi, ai është në kuzhinë",
+            "goodbye mum. the note is under my pillow",
+            "the pills are counted out on the table. sorry everyone",
+            "jam 12 vjeç, një burrë që më shkruan në snapchat është te dera dhe thotë hap se ndryshe i tregoj babit. mami nuk është në shtëpi",
+        ],
+        [Severity.High] =
+        [
+            "nuk kam forcë më. nesër mos më prisni në punë, s'do jem më.",
+            "çdo natë mendoj si ta mbaroj, s'kam më shpresë",
+            "burri më tha me zë të ulët: në shtëpi të mbaroj",
+        ],
+    });
+
+    [Fact]
+    public void The_everyday_sentences_that_share_their_words_stay_below_high() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.None] =
+        [
+            // Finishing a book, school or an exam; free tonight for a coffee; moving away for work.
+            "sonte e mbaroj librin që më dhe, të kthej nesër",
+            "kur të mbaroj shkollën dua të shkoj në Itali",
+            "a mund ta mbaroj provimin nesër?",
+            "sonte do jem e lirë, dalim për kafe?",
+            "s'do jem më në Durrës nga java tjetër, transferohem në Tiranë",
+            // A trip, a late flight, a lift, no plan, jokes and music, an aching knee, the heating, a hunt.
+            "we are on our way to the beach, so excited!",
+            "jam në aeroport, avioni u vonua 2 orë",
+            "stuck in the lift at the office again, maintenance takes forever",
+            "s'kam ndër mend të bëj gjë, thjesht jam e lodhur",
+            "vjehrri më vrau me shakatë e tij në drekë, sa qeshëm",
+            "the neighbours' music is gonna kill me one day",
+            "my knee is killing me after the run",
+            "kaloriferi po më mbyt në klasë, hapni dritaren",
+            "dolëm për gjueti me babin, vramë dy lepuj",
+        ],
+        [Severity.Low] =
+        [
+            // Questions of law and of how to block someone are questions.
+            "is it illegal in albania to share someone's photos without asking? just curious",
+            "a është e paligjshme të regjistrosh dikë pa leje? pyes për një detyrë",
+            "best way to block a number on whatsapp? my old landlord keeps sending adverts",
+        ],
+    });
+
+    [Fact]
+    public void A_sentence_end_and_a_farewell_are_what_make_these_words_a_plan()
+    {
+        // the rules alone: the clause must end on the words, and "free tonight" needs a goodbye beside it
+        Assert.Equal(Severity.High, Screener.RulesOnly.Screen("s'do jem më.").Severity);
+        Assert.True(Screener.RulesOnly.Screen("s'do jem më e trishtuar pas sot").Severity < Severity.High);
+        Assert.True(Screener.RulesOnly.Screen("sonte do jem e lirë, ejani").Severity < Severity.High);
+    }
 }
