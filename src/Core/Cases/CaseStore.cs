@@ -52,14 +52,16 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     // The screener's rating only ever rises; the case's own severity follows it up when it does, so an operator's
     // correction stands until screening finds something worse than it had found before.
     private static readonly LuaScript Raise = LuaScript.Prepare(
-        "local cur = tonumber(redis.call('HGET', @key, 'severity') or '0') " +
-        "local screened = tonumber(redis.call('HGET', @key, 'screenedSeverity') or cur) " +
+        "local f = redis.call('HMGET', @key, 'severity', 'screenedSeverity', 'status', 'holder') " +
+        "local cur = tonumber(f[1] or '0') " +
+        "local screened = tonumber(f[2] or cur) " +
+        "local set = {'categories', @categories, 'screenedCategories', @screenedCategories} " +
         "if tonumber(@severity) > screened then " +
-        "  redis.call('HSET', @key, 'screenedSeverity', @severity) " +
-        "  if tonumber(@severity) > cur then redis.call('HSET', @key, 'severity', @severity) end " +
+        "  set[#set + 1] = 'screenedSeverity' set[#set + 1] = @severity " +
+        "  if tonumber(@severity) > cur then set[#set + 1] = 'severity' set[#set + 1] = @severity cur = tonumber(@severity) end " +
         "end " +
-        "redis.call('HSET', @key, 'categories', @categories, 'screenedCategories', @screenedCategories) " +
-        "return redis.call('HGET', @key, 'status')");
+        "redis.call('HSET', @key, unpack(set)) " +
+        "return {f[3] or '', tostring(cur), f[4] or ''}");
 
     /// <summary>
     /// The queue orders by severity first, then cases of a network over its case budget after the others of the same
@@ -106,7 +108,17 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             CaseFields.Status, "open",
             CaseFields.Opening, OpeningWire(CaseOpening.Written),
         ]).ConfigureAwait(false) == 1;
-        var record = await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
+        // A record this call wrote is what it wrote (the time as kept, to the millisecond); one that was there is read.
+        var record = created
+            ? new CaseRecord(caseId, conversationId, severity, [.. categories], language, channel, DateTimeOffset.FromUnixTimeMilliseconds(openedAt.ToUnixTimeMilliseconds()), CaseStatus.Open, null)
+            {
+                ScreenedSeverity = screened,
+                ScreenedCategories = [.. categories],
+                RequestedHuman = requestedHuman,
+                SharedNetwork = sharedNetwork,
+                Opening = CaseOpening.Written,
+            }
+            : await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
         if (created) await ListAsync(record).ConfigureAwait(false);
         else await ListIfUnlistedAsync(record).ConfigureAwait(false);
         return (record, created);
@@ -183,15 +195,26 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         if (severity <= current.ScreenedSeverity && categories.All(c => current.Categories.Contains(c) && current.ScreenedCategories.Contains(c))) return current;
         var merged = current.Categories.Union(categories).Order(StringComparer.Ordinal).ToArray();
         var screened = current.ScreenedCategories.Union(categories).Order(StringComparer.Ordinal).ToArray();
-        var status = (string?)await Raise.EvaluateAsync(redis.Db, new
+        var state = (RedisResult[])(await Raise.EvaluateAsync(redis.Db, new
         {
             key = (RedisKey)RedisKeys.Case(caseId),
             severity = (int)severity,
             categories = string.Join(',', merged),
             screenedCategories = string.Join(',', screened),
-        }).ConfigureAwait(false);
-        var updated = await GetAsync(caseId).ConfigureAwait(false);
-        if (updated is not null && status == "open")
+        }).ConfigureAwait(false))!;
+        // The script answers what could have moved since the read (status, severity, holder), so the case is not read again.
+        var status = (string?)state[0];
+        if (string.IsNullOrEmpty(status)) return null;
+        var updated = current with
+        {
+            Severity = (Severity)(int.TryParse((string?)state[1], out var raised) ? raised : 0),
+            Status = ParseStatus(status),
+            Holder = NullIfEmpty((string?)state[2]),
+            Categories = merged,
+            ScreenedSeverity = severity > current.ScreenedSeverity ? severity : current.ScreenedSeverity,
+            ScreenedCategories = screened,
+        };
+        if (status == "open")
         {
             await ReorderAsync(updated).ConfigureAwait(false);
         }
@@ -504,7 +527,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             WireNames.ParseLanguage(map.GetValueOrDefault("language")),
             channel,
             DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("openedAt"), out var o) ? o : 0),
-            map.GetValueOrDefault("status") switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open },
+            ParseStatus(map.GetValueOrDefault("status")),
             string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"])
         {
             RequestedHuman = map.GetValueOrDefault("requestedHuman") == "1",
@@ -522,6 +545,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             }
             : record;
     }
+
+    private static CaseStatus ParseStatus(string? wire) => wire switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open };
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

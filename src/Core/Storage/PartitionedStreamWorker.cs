@@ -5,8 +5,8 @@ namespace Hotline.Core.Storage;
 
 /// <summary>
 /// A <see cref="StreamGroupWorker"/> (at-least-once, woken by pub/sub, a crashed consumer's entries claimed once idle)
-/// that handles several partitions at once (conversations, senders), each partition's entries in stream order. A handled entry is acknowledged and deleted (it holds sealed personal data);
-/// one that throws stays pending, and so do the later entries of its partition in that batch, to keep the order.
+/// that handles several partitions at once (conversations, senders), each partition's entries in stream order. A handled entry is acknowledged, and deleted
+/// where <see cref="DeletesHandled"/> (it holds sealed personal data); one that throws stays pending, and so do the later entries of its partition in that batch, to keep the order.
 /// </summary>
 public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -17,6 +17,9 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
     protected abstract int Concurrency { get; }
+
+    /// <summary>A handled entry is deleted with its acknowledgement (true: the stream holds sealed personal data).</summary>
+    protected virtual bool DeletesHandled => true;
 
     /// <summary>Entries of one partition are handled one after another, in stream order.</summary>
     protected abstract string PartitionOf(StreamEntry entry);
@@ -42,6 +45,11 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
 
     protected override async Task AcknowledgeAsync(RedisValue[] ids)
     {
+        if (!DeletesHandled)
+        {
+            await base.AcknowledgeAsync(ids).ConfigureAwait(false);
+            return;
+        }
         var batch = Redis.Db.CreateBatch();
         var acknowledged = batch.StreamAcknowledgeAsync(Stream, Group, ids);
         var deleted = batch.StreamDeleteAsync(Stream, ids);

@@ -47,6 +47,12 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// </summary>
     protected virtual TimeSpan AcknowledgeDelay => TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a woken worker waits before it reads, so that one read takes the entries of several wakes (fewer reads, and
+    /// a batch to handle together); zero: it reads at once.
+    /// </summary>
+    protected virtual TimeSpan GatherDelay => TimeSpan.Zero;
+
     /// <summary>False: the worker does nothing (its channel is not configured).</summary>
     protected virtual bool Enabled => true;
 
@@ -230,6 +236,15 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
     }
 
+    /// <summary>
+    /// Entries an overriding <see cref="HandleBatchAsync"/> handled together: acknowledged with the others, as those
+    /// <see cref="HandleEntryAsync"/> handled.
+    /// </summary>
+    protected void Handled(IEnumerable<StreamEntry> entries)
+    {
+        foreach (var entry in entries) handledIds.Enqueue(entry.Id);
+    }
+
     /// <summary>Marks handled entries done for this group, in one command (a stream holding sealed personal data also deletes them).</summary>
     protected virtual Task AcknowledgeAsync(RedisValue[] ids) => redis.Db.StreamAcknowledgeAsync(Stream, Group, ids);
 
@@ -265,6 +280,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             if (left < TimeSpan.Zero) left = TimeSpan.Zero;
             var woken = await wake.WaitAsync(AcknowledgementDueIn() is { } due && due < left ? due : left, stoppingToken).ConfigureAwait(false);
             await AcknowledgeHandledAsync(force: false).ConfigureAwait(false);
+            if (woken && GatherDelay > TimeSpan.Zero) await Task.Delay(GatherDelay, stoppingToken).ConfigureAwait(false);
             if (woken || Stopwatch.GetElapsedTime(start) >= PollInterval) return;
         }
     }

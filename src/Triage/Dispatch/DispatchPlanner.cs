@@ -30,9 +30,10 @@ public sealed class DispatchPlanner(
     TimeProvider time,
     ILogger<DispatchPlanner> logger)
 {
-    public async Task TryProposeAsync(string caseId, CancellationToken cancellationToken)
+    /// <param name="known">The case as the caller has just read or written it, so it is not read again.</param>
+    public async Task TryProposeAsync(string caseId, CancellationToken cancellationToken, CaseRecord? known = null)
     {
-        if (await cases.GetAsync(caseId).ConfigureAwait(false) is not { Severity: Severity.Critical } record || record.Status == CaseStatus.Closed) return;
+        if ((known ?? await cases.GetAsync(caseId).ConfigureAwait(false)) is not { Severity: Severity.Critical } record || record.Status == CaseStatus.Closed) return;
         // The area itself is sealed: routing knows only that there is one and which units cover it.
         if (await cases.FactsAsync(caseId).ConfigureAwait(false) is not { HasArea: true } facts || await dispatches.GetAsync(caseId).ConfigureAwait(false) is not null) return;
         var covering = await units.AvailableAsync(facts.CoveredBy, []).ConfigureAwait(false);

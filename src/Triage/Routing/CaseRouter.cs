@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hotline.Core.Live;
 using Hotline.Core;
 using Hotline.Core.Cases;
@@ -19,7 +20,9 @@ namespace Hotline.Triage.Routing;
 /// case code), at its screened severity; raises it when a later message is worse or the person asks for a person,
 /// keeps what screening found (indicator positions, age, area, duress) on the case, schedules its claim deadline, offers
 /// it to the best available operator (and to the next when one declines: <see cref="CaseOffers"/>), proposes a dispatch for a critical case in a covered area, and tells the consoles.
-/// Idempotent: a redelivered event changes nothing twice.
+/// Idempotent: a redelivered event changes nothing twice. The events of a read are handled
+/// <see cref="Concurrency"/> conversations at a time, each conversation's in stream order, so one worker keeps up with
+/// a busy line instead of waiting for each event's round trips in turn.
 /// </summary>
 public sealed class CaseRouter(
     HotlineRedis redis,
@@ -33,7 +36,7 @@ public sealed class CaseRouter(
     IOptions<RoutingOptions> options,
     HotlineMetrics metrics,
     ILogger<CaseRouter> logger,
-    TimeProvider time) : StreamGroupWorker(redis, logger, time)
+    TimeProvider time) : PartitionedStreamWorker(redis, logger, time)
 {
     public const string GroupName = "triage";
     private readonly HotlineRedis redis = redis;
@@ -42,7 +45,17 @@ public sealed class CaseRouter(
     protected override string Group => GroupName;
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
-    protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => HandleAsync(entry, redelivered: false, cancellationToken);
+    /// <summary>How many conversations' events one worker handles at once.</summary>
+    protected override int Concurrency => 16;
+
+    /// <summary>hl:events holds no text: trimmed once acknowledged, not deleted entry by entry.</summary>
+    protected override bool DeletesHandled => false;
+
+    /// <summary>A message's events in order per conversation; a case's events per case.</summary>
+    protected override string PartitionOf(StreamEntry entry) =>
+        entry["conversationId"] is { IsNullOrEmpty: false } conversation ? conversation.ToString()
+        : entry["caseId"] is { IsNullOrEmpty: false } caseId ? caseId.ToString()
+        : entry.Id.ToString();
 
     protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
@@ -133,19 +146,19 @@ public sealed class CaseRouter(
         // The idle time and the sealed facts in one round trip (nothing reads one before the other is written).
         var batch = redis.Db.CreateBatch();
         var writes = new List<Task>(2);
-        if (changed.Status == CaseStatus.Open)
-        {
-            writes.Add(batch.SortedSetAddAsync(RedisKeys.IdleCases, changed.Id, message.At.ToUnixTimeMilliseconds(), SortedSetWhen.Always));
-        }
+        var at = message.At.ToUnixTimeMilliseconds();
+        var idle = changed.Status == CaseStatus.Open && IdleTimeDue(changed.Id, at);
+        if (idle) writes.Add(batch.SortedSetAddAsync(RedisKeys.IdleCases, changed.Id, at, SortedSetWhen.Always));
         if (message.SealedFacts is { } sealedFacts) writes.Add(cases.KeepSealedFactsAsync(changed.Id, message.Sequence, sealedFacts, batch));
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
+        if (idle) idleWritten[changed.Id] = at;
         await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
         // The consoles hear of the case first: an open console alerts on this, before any other work.
         await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
         if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
         if (opening is { } step) await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
-        if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken).ConfigureAwait(false);
+        if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken, known: changed).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -182,6 +195,22 @@ public sealed class CaseRouter(
         {
             logger.LogWarning("Duress signal on case {CaseId}: critical at once", caseId);
         }
+    }
+
+    // When this worker last wrote each case's idle time (the message's time, ms), once the write had succeeded.
+    private readonly ConcurrentDictionary<string, long> idleWritten = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a message at <paramref name="at"/> writes its case's idle time: not when this worker wrote one for the case
+    /// less than a 240th of <see cref="RoutingOptions.IdleClose"/> before it (a minute of the default 4 hours). The time
+    /// kept is then at most that much older than the person's last message, so an idle case closes at most that much
+    /// early, and a busy conversation costs one write a minute instead of one a message. A new worker writes again.
+    /// </summary>
+    private bool IdleTimeDue(string caseId, long at)
+    {
+        if (idleWritten.TryGetValue(caseId, out var last) && at >= last && at - last < options.Value.IdleClose.TotalMilliseconds / 240) return false;
+        if (idleWritten.Count >= 100_000) idleWritten.Clear();
+        return true;
     }
 
     /// <summary>The next escalation step's due time, on the deadline of the case's current severity.</summary>
