@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -12,15 +14,18 @@ namespace Hotline.Bot.Channels.Twilio;
 /// </summary>
 public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> options, TimeProvider time)
 {
-    // Ranks of Twilio's message statuses: a callback with a lower rank than what is stored is late and ignored.
+    // Ranks of Twilio's message statuses: a callback with a lower rank than what is stored is late and ignored. The state is
+    // one JSON string (status, at, c, errorCode), so a part's record writes it with its lifetime in one command.
     private const string Update =
-        "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end " +
+        "local stored = redis.call('GET', KEYS[1]) " +
+        "if not stored then return 0 end " +
+        "local state = cjson.decode(stored) " +
         "local ranks = {accepted=0, scheduled=0, queued=1, receiving=1, sending=2, sent=3, partially_delivered=4, received=5, " +
         "  delivered=5, undelivered=5, failed=5, canceled=5, read=6} " +
-        "local current = redis.call('HGET', KEYS[1], 'status') " +
-        "if (ranks[ARGV[1]] or 1) < (ranks[current] or 0) then return 0 end " +
-        "redis.call('HSET', KEYS[1], 'status', ARGV[1], 'at', ARGV[2]) " +
-        "if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'errorCode', ARGV[3]) end " +
+        "if (ranks[ARGV[1]] or 1) < (ranks[state['status']] or 0) then return 0 end " +
+        "state['status'] = ARGV[1] state['at'] = ARGV[2] " +
+        "if ARGV[3] ~= '' then state['errorCode'] = ARGV[3] end " +
+        "redis.call('SET', KEYS[1], cjson.encode(state), 'KEEPTTL') " +
         "return 1";
 
     /// <summary>
@@ -44,7 +49,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     }
 
     // After Twilio accepted a part, one step on the conversation's slot (KEYS[1] its hash, KEYS[2] its SIDs, KEYS[3] its
-    // send order). Once the conversation is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is
+    // send order as an earlier version kept it). Once the conversation is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is
     // written: a reply finishing just after the wipe word must not bring the conversation's keys back. With the reply's last
     // part (ARGV[3], its turn) the highest turn done rises, so the conversation's next reply may go. The SID joins the
     // conversation's (for a later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the
@@ -52,13 +57,10 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     // the set, which does not expire, is never made for a conversation that is not there.
     // A live conversation's hash always has its channel (its first field, kept by the tombstone too): without it, the
     // conversation is gone, which one HMGET tells along with the tombstone's marks.
-    private const string Sent = $$"""
-        local conversation = redis.call('HMGET', KEYS[1], '{{ConversationTombstone.DeletedAtField}}', ARGV[2], '{{ConversationStore.ChannelField}}')
+    private static readonly string Sent = $$"""
+        local conversation = redis.call('HMGET', KEYS[1], '{{ConversationTombstone.DeletedAtField}}', ARGV[2], '{{ConversationStore.ChannelField}}', '{{SendOrder.DoneField}}')
         if conversation[1] or not conversation[3] then return 1 end
-        if ARGV[3] ~= '' then
-          if tonumber(redis.call('HGET', KEYS[3], 'sent') or '0') < tonumber(ARGV[3]) then redis.call('HSET', KEYS[3], 'sent', ARGV[3]) end
-          redis.call('PEXPIRE', KEYS[3], ARGV[4])
-        end
+        if ARGV[3] ~= '' then {{SendOrder.RaiseDone("KEYS[1]", "conversation[4]", "KEYS[3]", "ARGV[3]")}} end
         if conversation[2] == '1' then return 1 end
         redis.call('SADD', KEYS[2], ARGV[1])
         return 0
@@ -80,7 +82,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         {
             joined = batch.ScriptEvaluateAsync(Sent,
                 [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId), TwilioKeys.SendOrder(conversationId)],
-                [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : "", (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]);
+                [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : ""]);
         }
         // The SID joins the conversation's in the step above (or must not): only its state, and a wipe's deletion, are left.
         var tasks = Record(batch, conversationId, messageSid, status, wipe).Append(marked).ToList();
@@ -100,10 +102,8 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     {
         var lifetime = options.Value.MessageRecordLifetime;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        yield return batch.HashSetAsync(TwilioKeys.MessageState(messageSid), [
-            new HashEntry("status", status), new HashEntry("at", now), new HashEntry("c", conversationId ?? ""),
-        ]);
-        yield return batch.KeyExpireAsync(TwilioKeys.MessageState(messageSid), lifetime);
+        var state = new Dictionary<string, string> { ["status"] = status, ["at"] = now.ToString(CultureInfo.InvariantCulture), ["c"] = conversationId ?? "" };
+        yield return batch.StringSetAsync(TwilioKeys.MessageState(messageSid), JsonSerializer.Serialize(state), lifetime);
         if (scheduleDeletion)
         {
             yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
@@ -120,9 +120,8 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
 
     public async Task<MessageState?> GetAsync(string messageSid)
     {
-        var entries = await redis.Db.HashGetAllAsync(TwilioKeys.MessageState(messageSid)).ConfigureAwait(false);
-        if (entries.Length == 0) return null;
-        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var stored = await redis.Db.StringGetAsync(TwilioKeys.MessageState(messageSid)).ConfigureAwait(false);
+        if (stored.IsNull || JsonSerializer.Deserialize<Dictionary<string, string>>(stored.ToString()) is not { } map) return null;
         return new MessageState(
             messageSid,
             map.GetValueOrDefault("status") ?? "",

@@ -21,13 +21,18 @@ internal static class TwilioKeys
     public static string Held(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:held";
 
     /// <summary>
-    /// A conversation's send order (hash: <c>queued</c>, the last turn handed out; <c>sent</c>, the highest turn done): its
-    /// messages reach Twilio in the order they were queued, whichever Bot sends them.
+    /// A conversation's send order as an earlier version kept it (hash: <c>queued</c>, the last turn handed out; <c>sent</c>,
+    /// the highest turn done; 7 days): read only while the conversation's hash lacks <see cref="Twilio.SendOrder"/>'s fields.
     /// </summary>
     public static string SendOrder(string conversationId) => $"hl:{{c:{conversationId}}}:twilio:order";
 
-    /// <summary>One message's delivery state (status, error code, time, conversation id): never its text or its numbers.</summary>
-    public static string MessageState(string messageSid) => $"hl:twilio:msg:{messageSid}";
+    /// <summary>
+    /// One message's delivery state (a JSON string: status, error code, time, conversation id): never its text or its numbers.
+    /// </summary>
+    public static string MessageState(string messageSid) => $"hl:twilio:state:{messageSid}";
+
+    /// <summary>A message's delivery state as an earlier version kept it (a hash, 30 days): deleted with the message at Twilio.</summary>
+    public static string EarlierMessageState(string messageSid) => $"hl:twilio:msg:{messageSid}";
 
     /// <summary>A webhook delivery already taken (Twilio retries).</summary>
     public static string Inbound(string messageSid) => RedisKeys.Dedupe("twilio", messageSid);

@@ -119,13 +119,14 @@ public sealed class TwilioOutbox(
     // conversation's next send turn is taken and the outcome noted, as TakeTurn does. Returns the turn.
     private static readonly LuaScript Answer = LuaScript.Prepare(
         EventOutbox.RemoveInScript +
-        "if redis.call('HEXISTS', @conversation, '" + ConversationTombstone.DeletedAtField + "') == 1 then return 0 end " +
+        "local conv = redis.call('HMGET', @conversation, '" + ConversationTombstone.DeletedAtField + "', '" + SendOrder.QueuedField + "') " +
+        "if conv[1] then return 0 end " +
         "if " + TranscriptStore.DataKeyGone + " then return -2 end " +
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return -1 end " +
         "redis.call('RPUSH', @transcript, @entry) " +
-        "local turn = redis.call('HINCRBY', @order, 'queued', 1) " +
-        "if turn == 1 then redis.call('PEXPIRE', @order, @orderLifetime) end " +
-        "redis.call('HSET', @conversation, '" + TwilioFields.LastDelivery + "', @outcome, '" + TwilioFields.LastDeliveryAt + "', @at) " +
+        SendOrder.NextTurn("conv[2]", "@order") +
+        "redis.call('HSET', @conversation, '" + SendOrder.QueuedField + "', turn, '" + TwilioFields.LastDelivery + "', @outcome, '" +
+        TwilioFields.LastDeliveryAt + "', @at) " +
         "return turn");
 
     /// <summary>Whether the answer in this conversation now is the one to the message being handled (<see cref="ReplyingTo"/>).</summary>
@@ -151,7 +152,6 @@ public sealed class TwilioOutbox(
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
                 relayed = step.Relayed ?? "",
                 order = (RedisKey)TwilioKeys.SendOrder(conversationId),
-                orderLifetime = (long)SendOrderLifetime.TotalMilliseconds,
                 expected = entry.Sequence,
                 entry = json,
                 outcome = Wire(TwilioDeliveryOutcome.Queued),
@@ -165,7 +165,6 @@ public sealed class TwilioOutbox(
             logger.LogInformation("A reply in a {Channel} conversation deleted meanwhile is not sent", channel.ToWire());
             return true;
         }
-        var batch = redis.Db.CreateBatch();
         await Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn.Item1)])).ConfigureAwait(false);
         return true;
     }
@@ -229,18 +228,16 @@ public sealed class TwilioOutbox(
         ]);
     }
 
-    /// <summary>How long a conversation's send order is kept after its last message was queued.</summary>
-    internal static readonly TimeSpan SendOrderLifetime = TimeSpan.FromDays(7);
-
     // The next turn, unless the conversation is deleted (its tombstone, KEYS[1], has deletedAt): a reply racing the wipe word
-    // must not bring the conversation's send order back (returns 0). With a reply (ARGV[2] its outcome), the outcome is
-    // noted on the conversation in the same step, so it cannot add to a tombstone either.
+    // must not bring the conversation's send order back (returns 0). With a reply (ARGV[1] its outcome), the outcome is
+    // noted on the conversation in the same step, so it cannot add to a tombstone either. KEYS[2]: the earlier order key.
     private static readonly string TakeTurn =
-        ConversationTombstone.NothingOnceDeleted(1) +
-        "local turn = redis.call('HINCRBY', KEYS[2], 'queued', 1) " +
-        // A new order gets its lifetime here; after that, each message sent renews it (TwilioSender's MarkDone).
-        "if turn == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end " +
-        "if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], '" + TwilioFields.LastDelivery + "', ARGV[2], '" + TwilioFields.LastDeliveryAt + "', ARGV[3]) end " +
+        "local conv = redis.call('HMGET', KEYS[1], '" + ConversationTombstone.DeletedAtField + "', '" + SendOrder.QueuedField + "') " +
+        "if conv[1] then return 0 end " +
+        SendOrder.NextTurn("conv[2]", "KEYS[2]") +
+        "if ARGV[1] == '' then redis.call('HSET', KEYS[1], '" + SendOrder.QueuedField + "', turn) " +
+        "else redis.call('HSET', KEYS[1], '" + SendOrder.QueuedField + "', turn, '" + TwilioFields.LastDelivery + "', ARGV[1], '" +
+        TwilioFields.LastDeliveryAt + "', ARGV[2]) end " +
         "return turn";
 
     /// <summary>
@@ -250,7 +247,7 @@ public sealed class TwilioOutbox(
     private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry, TwilioDeliveryOutcome? outcome = null)
     {
         var turn = (long)await redis.Db.ScriptEvaluateAsync(TakeTurn, [RedisKeys.Conversation(conversationId), TwilioKeys.SendOrder(conversationId)],
-            [(long)SendOrderLifetime.TotalMilliseconds, outcome is { } noted ? Wire(noted) : "", time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+            [outcome is { } noted ? Wire(noted) : "", time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         return turn == 0 ? null : new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", turn)]);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -35,13 +36,14 @@ internal sealed class TwilioSender(
     /// <summary>Conversations in parallel, each one's replies in order; a failed reply holds back its conversation's later ones.</summary>
     protected override string PartitionOf(StreamEntry entry) => entry["c"] is { IsNullOrEmpty: false } c ? c.ToString() : entry.Id.ToString();
 
-    // The highest turn done only ever rises. Nothing is written once the conversation is deleted (its tombstone, KEYS[2],
-    // has deletedAt): a reply finishing just after the wipe word must not bring the conversation's keys back.
-    private static readonly string MarkDone = ConversationTombstone.NothingOnceDeleted(2) + """
-        local cur = tonumber(redis.call('HGET', KEYS[1], 'sent') or '0')
-        if cur < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'sent', ARGV[1]) end
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        """;
+    // The highest turn done only ever rises. Nothing is written once the conversation is deleted (its tombstone, KEYS[1],
+    // has deletedAt) or gone (no channel): a reply finishing just after the wipe word must not bring its keys back.
+    // KEYS[2]: the earlier order key.
+    private static readonly string MarkDone =
+        $"local conv = redis.call('HMGET', KEYS[1], '{ConversationTombstone.DeletedAtField}', '{ConversationStore.ChannelField}', '{SendOrder.DoneField}') " +
+        "if conv[1] or not conv[2] then return 0 end " +
+        SendOrder.RaiseDone("KEYS[1]", "conv[3]", "KEYS[2]", "ARGV[1]") +
+        "return 1";
 
     // The highest turn this Bot marked done, per conversation: its next message waits for nothing it knows is done
     // (turns done never go back, so a stale number only means asking Redis). Bounded: cleared when it grows large.
@@ -63,8 +65,8 @@ internal sealed class TwilioSender(
             // Usually the last part's record already moved the order on; a reply refused, given up or not sent did not.
             if (!markedDone)
             {
-                await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)TwilioKeys.SendOrder(conversationId), (RedisKey)RedisKeys.Conversation(conversationId)],
-                    [turn, (long)TwilioOutbox.SendOrderLifetime.TotalMilliseconds]).ConfigureAwait(false);
+                await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)RedisKeys.Conversation(conversationId), (RedisKey)TwilioKeys.SendOrder(conversationId)],
+                    [turn]).ConfigureAwait(false);
             }
             if (doneHere.Count > DoneHereLimit) doneHere.Clear();
             doneHere.AddOrUpdate(conversationId, turn, (_, done) => Math.Max(done, turn));
@@ -79,10 +81,9 @@ internal sealed class TwilioSender(
     {
         if (message is not { ConversationId: { } conversationId, Turn: { } turn } || turn <= 1) return;
         if (doneHere.TryGetValue(conversationId, out var done) && done >= turn - 1) return;
-        var key = TwilioKeys.SendOrder(conversationId);
         var until = Time.GetUtcNow() + options.Value.OrderWait;
         var pause = TimeSpan.FromMilliseconds(10);
-        while ((long?)await Redis.Db.HashGetAsync(key, "sent").ConfigureAwait(false) is var sent && (sent ?? 0) < turn - 1)
+        while (await DoneAsync(conversationId).ConfigureAwait(false) < turn - 1)
         {
             if (Time.GetUtcNow() >= until)
             {
@@ -94,6 +95,10 @@ internal sealed class TwilioSender(
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
         }
     }
+
+    private async Task<long> DoneAsync(string conversationId) =>
+        (long?)await Redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), SendOrder.DoneField).ConfigureAwait(false)
+        ?? (long?)await Redis.Db.HashGetAsync(TwilioKeys.SendOrder(conversationId), "sent").ConfigureAwait(false) ?? 0;
 
     /// <returns>True when the record of the reply's last part also marked its turn done.</returns>
     private async Task<bool> SendAsync(OutgoingMessage message, bool redelivered, CancellationToken cancellationToken)

@@ -62,6 +62,7 @@ internal sealed class TwilioWiper(
                 await redis.Db.SortedSetRemoveAsync(TwilioKeys.PendingDeletions, sid).ConfigureAwait(false);
                 await redis.Db.HashDeleteAsync(TwilioKeys.DeletionAttempts, sid).ConfigureAwait(false);
                 await redis.Db.KeyDeleteAsync(TwilioKeys.MessageState(sid)).ConfigureAwait(false);
+                await redis.Db.KeyDeleteAsync(TwilioKeys.EarlierMessageState(sid)).ConfigureAwait(false);
                 continue;
             }
             var attempts = await redis.Db.HashIncrementAsync(TwilioKeys.DeletionAttempts, sid).ConfigureAwait(false);

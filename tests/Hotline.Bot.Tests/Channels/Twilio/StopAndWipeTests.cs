@@ -282,11 +282,11 @@ public sealed class StopAndWipeTests(TwilioHotline hotline)
         var all = await hotline.WaitUntilDeletedAtTwilioAsync([from], first, wipe);
         Assert.Contains(hotline.Twilio.Deletions, d => d.AnsweredWith == 409);
         // The Bot forgets a message's record just after Twilio confirms its deletion: give it a moment, then check every one.
-        for (var until = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < until && await hotline.Db.CountExistingAsync(all.Select(sid => (RedisKey)$"hl:twilio:msg:{sid}")) > 0;)
+        for (var until = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < until && await hotline.Db.CountExistingAsync(all.Select(sid => (RedisKey)TwilioKeys.MessageState(sid))) > 0;)
         {
             await Task.Delay(50);
         }
-        foreach (var sid in all) Assert.False(await hotline.Db.KeyExistsAsync($"hl:twilio:msg:{sid}"));
+        foreach (var sid in all) Assert.False(await hotline.Db.KeyExistsAsync(TwilioKeys.MessageState(sid)));
         Assert.False(await hotline.Db.KeyExistsAsync($"hl:{{c:{conversationId}}}:twilio:sids"));
         Assert.Equal(0, await hotline.Db.SortedSetLengthAsync("hl:twilio:wipe"));
     }

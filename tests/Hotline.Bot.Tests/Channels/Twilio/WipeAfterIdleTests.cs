@@ -34,7 +34,7 @@ public sealed class WipeAfterIdleTests(ShortRecordsHotline hotline)
         // Silence, longer than the records' lifetime by Redis's own clock: every message's delivery record has expired
         // (including any the bot sent meanwhile, such as a place in the queue).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (await hotline.Db.CountExistingAsync(hotline.Twilio.Messages.Where(m => m.To == from).Select(m => (RedisKey)$"hl:twilio:msg:{m.Sid}")) > 0)
+        while (await hotline.Db.CountExistingAsync(hotline.Twilio.Messages.Where(m => m.To == from).Select(m => (RedisKey)TwilioKeys.MessageState(m.Sid!))) > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the messages' delivery records did not expire within 60 s");
             await Task.Delay(200);

@@ -51,7 +51,7 @@ public sealed class WipeRaceTests(TwilioHotline hotline)
         Assert.DoesNotContain(hotline.Twilio.Requests, r => r.Body == Queued);
         // The reply Twilio took after the wipe is deleted there like every other message of the conversation.
         await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Deletions.Where(d => d.AnsweredWith == 204 && d.Sid == held.Sid).ToList(), 1, TimeSpan.FromSeconds(60));
-        await WaitForAsync(async () => !await hotline.Db.KeyExistsAsync($"hl:twilio:msg:{held.Sid}"), "the Bot forgets the message once Twilio deleted it");
+        await WaitForAsync(async () => !await hotline.Db.KeyExistsAsync(TwilioKeys.MessageState(held.Sid!)), "the Bot forgets the message once Twilio deleted it");
         await hotline.WaitUntilQuietAsync();
 
         var dump = await hotline.Redis.AllKeysAndValuesAsync();
