@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
@@ -328,5 +329,31 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         };
         if (errorCode is not null) form.Add(new("ErrorCode", errorCode));
         return form;
+    }
+
+    [Fact]
+    public async Task A_reply_in_a_conversation_whose_order_an_earlier_version_kept_waits_for_the_turn_still_on_its_way()
+    {
+        // As an earlier version left it (its own key, turn 7 queued and still on its way): the next reply takes turn 8 and
+        // waits for turn 7, as it would have before the order moved into the conversation's hash.
+        const string next = "An operator is reading your messages now.";
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "Hello, I need to talk to someone"))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        await hotline.WaitUntilQuietAsync();
+        var earlier = $"hl:{{c:{conversationId}}}:twilio:order";
+        await hotline.Db.HashDeleteAsync(RedisKeys.Conversation(conversationId), ["twilioTurn", "twilioDone"]);
+        await hotline.Db.HashSetAsync(earlier, [new HashEntry("queued", 7), new HashEntry("sent", 6)]);
+
+        await hotline.OperatorRepliesAsync(conversationId, next);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(hotline.Twilio.Requests, r => r.Body == next);
+
+        // The earlier version's Bot finishes turn 7: the reply goes at once, well within the 10 s a turn is waited for.
+        await hotline.Db.HashSetAsync(earlier, "sent", 7);
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && m.Body == next, 1, TimeSpan.FromSeconds(6));
+        await hotline.WaitUntilSentAsync();
+        var order = await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), ["twilioTurn", "twilioDone"]);
+        Assert.Equal(new long[] { 8, 8 }, order.Select(v => (long)v).ToArray());
     }
 }
