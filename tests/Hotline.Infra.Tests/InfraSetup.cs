@@ -29,12 +29,23 @@ public sealed class InfraSetup : IDisposable
         File.WriteAllText(Secret(parts), content);
     }
 
-    /// <summary>Runs <c>infra/up --setup-only</c> with these folders (and <paramref name="secretsDir"/> instead, when given).</summary>
-    public ShellResult Run(string? secretsDir = null) => Shell.Run(RepoPaths.Combine("infra", "up"), ["--setup-only"], new Dictionary<string, string>
+    /// <summary>A folder of its own under this set-up's folder, outside the data and secrets folders.</summary>
+    public string Elsewhere(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+
+    /// <summary>
+    /// Runs <c>infra/up --setup-only</c> with these folders (and <paramref name="secretsDir"/> instead, when given; the
+    /// Bot's secrets at <paramref name="botSecrets"/>, when given).
+    /// </summary>
+    public ShellResult Run(string? secretsDir = null, string? botSecrets = null)
     {
-        ["HOTLINE_DATA_DIR"] = DataDir,
-        ["HOTLINE_SECRETS_DIR"] = secretsDir ?? SecretsDir,
-    });
+        var environment = new Dictionary<string, string>
+        {
+            ["HOTLINE_DATA_DIR"] = DataDir,
+            ["HOTLINE_SECRETS_DIR"] = secretsDir ?? SecretsDir,
+        };
+        if (botSecrets is not null) environment["HOTLINE_BOT_SECRETS"] = botSecrets;
+        return Shell.Run(RepoPaths.Combine("infra", "up"), ["--setup-only"], environment);
+    }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 }

@@ -174,6 +174,25 @@ public sealed class ServiceUsersTests
         Assert.False(Directory.Exists(inside), "infra/up created the secrets folder inside the data folder");
     }
 
+    [Fact]
+    public void Bot_secrets_named_in_a_folder_that_holds_other_files_are_refused_and_that_folder_is_left_as_it_was()
+    {
+        using var setup = new InfraSetup();
+        // As if HOTLINE_BOT_SECRETS named /etc/hotline-bot.json: infra/up must not give /etc to the Bot's user.
+        var shared = setup.Elsewhere("etc");
+        var other = Path.Combine(shared, "hosts");
+        File.WriteAllText(other, "127.0.0.1 localhost\n");
+        Shell.Run("chmod", ["644", other]);
+        var before = (Shell.Run("stat", ["-c", "%U %a", shared]).Output, Shell.Run("stat", ["-c", "%U %a", other]).Output);
+
+        var run = setup.Run(botSecrets: Path.Combine(shared, "hotline-bot.json"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("needs a folder of its own", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, (Shell.Run("stat", ["-c", "%U %a", shared]).Output, Shell.Run("stat", ["-c", "%U %a", other]).Output));
+        Assert.False(File.Exists(Path.Combine(shared, "hotline-bot.json")));
+    }
+
     /// <summary>
     /// infra/up's children, with their command lines: every process whose environment names this data folder, and Redis on
     /// this port (redis-server writes its title over its environment).

@@ -6,7 +6,7 @@ namespace Hotline.Core.Storage;
 /// <summary>
 /// A <see cref="StreamGroupWorker"/> (at-least-once, woken by pub/sub, a crashed consumer's entries claimed once idle)
 /// that handles several partitions at once (conversations, senders), each partition's entries in stream order. A handled entry is acknowledged, and deleted
-/// where <see cref="DeletesHandled"/> (it holds sealed personal data); one that throws stays pending, and so do the later entries of its partition in that batch, to keep the order.
+/// where <see cref="DeletesHandled"/> (it holds sealed personal data); one that throws stays pending, and so do the later entries of its partition in that batch, to keep the order, unless <see cref="HoldsBackPartitionOnFailure"/> is false.
 /// </summary>
 public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger, TimeProvider time) : StreamGroupWorker(redis, logger, time)
 {
@@ -24,6 +24,13 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
     /// <summary>Entries of one partition are handled one after another, in stream order.</summary>
     protected abstract string PartitionOf(StreamEntry entry);
 
+    /// <summary>
+    /// Whether an entry that throws leaves the later entries of its partition in that batch pending too, to keep the
+    /// order (true), or lets them be handled at once (false: for handlers whose later entries must not wait a claim's
+    /// half a minute behind a failed one, and which stay right when an entry is handled again after a later one).
+    /// </summary>
+    protected virtual bool HoldsBackPartitionOnFailure => true;
+
     /// <summary>Handles one entry; <paramref name="redelivered"/> when it was claimed after another attempt did not finish.</summary>
     protected abstract override Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken);
 
@@ -38,7 +45,7 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
             {
                 foreach (var entry in partition)
                 {
-                    if (!await HandleEntryAsync(entry, redelivered, ct).ConfigureAwait(false)) break;
+                    if (!await HandleEntryAsync(entry, redelivered, ct).ConfigureAwait(false) && HoldsBackPartitionOnFailure) break;
                 }
             }).ConfigureAwait(false);
     }

@@ -51,6 +51,13 @@ public sealed class CaseRouter(
     /// <summary>hl:events holds no text: trimmed once acknowledged, not deleted entry by entry.</summary>
     protected override bool DeletesHandled => false;
 
+    /// <summary>
+    /// A failed event does not hold back its conversation's later ones: a critical message after a failed low one must
+    /// raise its case now, not after the failed event is claimed again half a minute later. Raises only go up and case
+    /// opening goes on from its last step, so the failed event handled later changes nothing the later one did.
+    /// </summary>
+    protected override bool HoldsBackPartitionOnFailure => false;
+
     /// <summary>A message's events in order per conversation; a case's events per case.</summary>
     protected override string PartitionOf(StreamEntry entry) =>
         entry["conversationId"] is { IsNullOrEmpty: false } conversation ? conversation.ToString()
