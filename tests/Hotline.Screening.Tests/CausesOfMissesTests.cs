@@ -293,4 +293,50 @@ public sealed class CausesOfMissesTests
         Assert.True(Screener.RulesOnly.Screen("s'do jem më e trishtuar pas sot").Severity < Severity.High);
         Assert.True(Screener.RulesOnly.Screen("sonte do jem e lirë, ejani").Severity < Severity.High);
     }
+
+    // From the misses of unseen-63 to -66 (and -59 to -62) read by cause after their first-sight rows (lexicon 2026.12.14),
+    // in wordings written here: a child who swallowed a household poison or is held over a drop, a leg over a railing,
+    // thoughts of "giving it an end", a mother who takes a girl to men for money, someone reading her phone while she
+    // orders, someone kept in a back room, a head pushed into a toilet; and the joy, the derby and the doubt that share
+    // their words.
+    [Fact]
+    public void A_child_in_danger_of_life_a_leg_over_a_railing_and_a_watched_phone_are_read() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.Critical] =
+        [
+            "my little sister swallowed a battery from the remote, she's 3 and crying, nobody else is home",
+            "djali im 2 vjeç piu varikinë nga shishja nën lavaman",
+            "vëllai gëlltiti lëngun e larësit të enëve dhe po kollitet",
+            "he's dangling my son over the stair railing and laughing",
+            "sitting on the bridge with both legs over the railing now",
+            "two pizzas to rruga e kavajës 10 please, he's reading my texts so keep it short",
+            "my sister's husband's family keeps her in a back room and takes her pension",
+        ],
+        [Severity.High] =
+        [
+            "prej javësh kam mendime t'i jap fund, askush s'e di",
+            "çdo ditë pas mësimit ma fusin kokën në lavaman dhe qeshin",
+        ],
+    });
+
+    [Fact]
+    public void Joy_a_derby_and_a_doubted_rumour_keep_their_own_level() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.None] =
+        [
+            "të shtunën luan kombëtarja, do vdes nga padurimi",
+            "final on sunday, we're gonna crush them lads",
+            "I nearly died of embarrassment at the wedding",
+            "djali pi lëng molle çdo mëngjes para shkollës",
+            "we keep the winter tyres in the back room",
+        ],
+    });
+
+    [Fact]
+    public void Doubting_a_report_does_not_make_it_a_question()
+    {
+        // "s'e di a është e vërtetë" doubts what was told; it does not turn a report of a child sold to men into a question
+        Assert.Equal(Severity.High, Screener.RulesOnly.Screen("fqinja tha që e ëma e çon vajzën 12 vjeçe te burra për lekë, s'e di a është e vërtetë").Severity);
+        Assert.Equal(Severity.Low, Screener.RulesOnly.Screen("a është e vërtetë që policia ua merr fëmijët prindërve?").Severity);
+    }
 }
