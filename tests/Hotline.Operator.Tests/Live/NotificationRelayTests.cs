@@ -1,0 +1,131 @@
+using Hotline.Core.Cases;
+using Hotline.Core.Live;
+using Hotline.Operator.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hotline.Operator.Tests.Live;
+
+/// <summary>
+/// The relay between Triage's signals (hl:notify, its own redis-server) and the consoles' SignalR sends, which are recorded
+/// here as the consoles would receive them: what an operator's console chimes, and in which order.
+/// </summary>
+public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task A_send_that_fails_for_one_case_is_retried_alone_and_the_other_cases_notices_chime_once()
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        var failedOnce = 0;
+        var consoles = new Consoles(send =>
+            send.Contains("\"case-a\",\"stage\":1", StringComparison.Ordinal) && Interlocked.Exchange(ref failedOnce, 1) == 0
+                ? throw new HubException("the backplane is out of reach")
+                : Task.CompletedTask);
+        // One read: case A's first alert fails once; case B's alert, case C's offer and a surge go through.
+        await signals.AlertAsync("case-a", 1, "operators");
+        await signals.AlertAsync("case-b", 1, "operators");
+        await signals.OfferAsync("case-c", "op-c");
+        await signals.SurgeAsync(true, 2, 0);
+        await signals.AlertAsync("case-a", 2, "operators");
+
+        using (var first = Relay(hotline, consoles))
+        {
+            await first.StartAsync(CancellationToken.None);
+            await consoles.WaitForAsync(d => d.Count(s => s.Contains("\"case-b\"") || s.Contains("case-c") || s.Contains("surge")) == 3);
+            // Stopping hands what stays pending back; the next relay takes it at once (as after ClaimIdle).
+            await first.StopAsync(CancellationToken.None);
+        }
+        using (var second = Relay(hotline, consoles))
+        {
+            await second.StartAsync(CancellationToken.None);
+            await consoles.WaitForAsync(d => d.Any(s => s.Contains("\"case-a\",\"stage\":2", StringComparison.Ordinal)));
+            await Task.Delay(300);
+            await second.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(
+        [
+            "group:staff alert {\"caseId\":\"case-b\",\"stage\":1,\"audience\":\"operators\"}",
+            "user:op-c offered {\"caseId\":\"case-c\"}",
+            "group:staff surge {\"active\":true,\"waiting\":2,\"free\":0}",
+            // Case A's alerts, once each and in their order, after the retry.
+            "group:staff alert {\"caseId\":\"case-a\",\"stage\":1,\"audience\":\"operators\"}",
+            "group:staff alert {\"caseId\":\"case-a\",\"stage\":2,\"audience\":\"operators\"}",
+        ], consoles.Delivered.OrderBy(s => s.Contains("case-a") ? 1 : 0));
+        Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task An_offer_moved_on_in_the_same_read_reaches_the_first_operator_before_its_withdrawal_however_slow_the_send()
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        // The offer to A is slow to go out (a busy backplane); its withdrawal must still arrive after it.
+        var consoles = new Consoles(send => send.StartsWith("user:op-a offered", StringComparison.Ordinal) ? Task.Delay(300) : Task.CompletedTask);
+        await signals.OfferAsync("case-k", "op-a");
+        await signals.OfferAsync("case-k", "op-b", from: "op-a");
+
+        using var relay = Relay(hotline, consoles);
+        await relay.StartAsync(CancellationToken.None);
+        await consoles.WaitForAsync(d => d.Count == 3);
+        await relay.StopAsync(CancellationToken.None);
+
+        // A's console ends without the offer; B's holds it.
+        Assert.Equal(["user:op-a offered", "user:op-a offerWithdrawn"], consoles.Delivered.Where(s => s.StartsWith("user:op-a", StringComparison.Ordinal)).Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
+        Assert.Contains("user:op-b offered {\"caseId\":\"case-k\"}", consoles.Delivered);
+    }
+
+    /// <summary>The stream is written before the relay starts, so one read takes every signal.</summary>
+    private async Task<(HotlineRedis, ConsoleSignals)> FreshStreamAsync()
+    {
+        await redis.FlushAllAsync();
+        var hotline = new HotlineRedis(redis.Connection);
+        return (hotline, new ConsoleSignals(hotline));
+    }
+
+    private static NotificationRelay Relay(HotlineRedis hotline, Consoles consoles) =>
+        new(hotline, new ConsoleNotifier(consoles, new CaseStore(hotline, TimeProvider.System)), NullLogger<NotificationRelay>.Instance, TimeProvider.System);
+
+    /// <summary>
+    /// The SignalR hub as the relay sees it: each send ("recipient method json") is recorded once it went out, in that
+    /// order; <c>sending</c> may delay it or fail it first.
+    /// </summary>
+    private sealed class Consoles(Func<string, Task> sending) : IHubContext<ConsoleHub>, IHubClients
+    {
+        private readonly List<string> delivered = [];
+        private readonly Func<string, Task> sending = sending;
+
+        public IReadOnlyList<string> Delivered { get { lock (delivered) return [.. delivered]; } }
+
+        public async Task WaitForAsync(Func<IReadOnlyList<string>, bool> done)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!done(Delivered))
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("delivered: " + string.Join(" | ", Delivered));
+                await Task.Delay(20);
+            }
+        }
+
+        IHubClients IHubContext<ConsoleHub>.Clients => this;
+        IGroupManager IHubContext<ConsoleHub>.Groups => throw new NotSupportedException();
+        public IClientProxy All => new Proxy(this, "all");
+        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => new Proxy(this, "all");
+        public IClientProxy Client(string connectionId) => new Proxy(this, "connection:" + connectionId);
+        public IClientProxy Clients(IReadOnlyList<string> connectionIds) => new Proxy(this, "connections");
+        public IClientProxy Group(string groupName) => new Proxy(this, "group:" + groupName);
+        public IClientProxy Groups(IReadOnlyList<string> groupNames) => new Proxy(this, "groups");
+        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => new Proxy(this, "group:" + groupName);
+        public IClientProxy User(string userId) => new Proxy(this, "user:" + userId);
+        public IClientProxy Users(IReadOnlyList<string> userIds) => new Proxy(this, "users");
+
+        private sealed class Proxy(Consoles consoles, string to) : IClientProxy
+        {
+            public async Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+            {
+                var send = $"{to} {method} {JsonSerializer.Serialize(args.Single())}";
+                await consoles.sending(send);
+                lock (consoles.delivered) consoles.delivered.Add(send);
+            }
+        }
+    }
+}
