@@ -43,12 +43,32 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
         await Parallel.ForEachAsync(entries.GroupBy(PartitionOf), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (partition, ct) =>
             {
-                foreach (var entry in partition)
+                var handled = new List<StreamEntry>();
+                IEnumerable<StreamEntry> acknowledged = handled;
+                try
                 {
-                    if (!await HandleEntryAsync(entry, redelivered, ct).ConfigureAwait(false) && HoldsBackPartitionOnFailure) break;
+                    foreach (var entry in partition)
+                    {
+                        if (await TryHandleAsync(entry, redelivered, ct).ConfigureAwait(false)) handled.Add(entry);
+                        else if (HoldsBackPartitionOnFailure) break;
+                    }
+                    acknowledged = await PartitionHandledAsync(partition.Key, handled, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Even when the batch is abandoned midway: what was handled is not handled again.
+                    Handled(acknowledged);
                 }
             }).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Done once for a partition after its entries of a batch (<paramref name="handled"/>: those handled, in stream order),
+    /// for what a partition needs once however many of its entries the batch holds. Answers the entries to acknowledge; one
+    /// it leaves out stays pending and is handled again. It handles its own failures.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<StreamEntry>> PartitionHandledAsync(string partition, IReadOnlyList<StreamEntry> handled, CancellationToken cancellationToken) =>
+        Task.FromResult(handled);
 
     protected override async Task AcknowledgeAsync(RedisValue[] ids)
     {

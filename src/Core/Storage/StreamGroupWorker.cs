@@ -218,10 +218,20 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// </summary>
     protected async Task<bool> HandleEntryAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
+        if (!await TryHandleAsync(entry, redelivered, cancellationToken).ConfigureAwait(false)) return false;
+        handledIds.Enqueue(entry.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// Handles one entry without marking it handled (the caller passes it to <see cref="Handled"/>); false when handling
+    /// failed, which is logged.
+    /// </summary>
+    protected async Task<bool> TryHandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
+    {
         try
         {
             await HandleAsync(entry, redelivered, cancellationToken).ConfigureAwait(false);
-            handledIds.Enqueue(entry.Id);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

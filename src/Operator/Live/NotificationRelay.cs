@@ -1,4 +1,5 @@
 using Hotline.Core.Live;
+using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
 using StackExchange.Redis;
 
@@ -7,85 +8,88 @@ namespace Hotline.Operator.Live;
 /// <summary>
 /// Relays the Triage worker's notifications to the consoles. A consumer group: exactly one Operator instance relays
 /// each, and the SignalR Redis backplane carries it to every instance's browsers.
-/// A read's signals are relayed together, case by case: a case's notices (offers, alerts, dispatches) in stream order, one
-/// after another, and then its row once, however many of its signals the read holds (the console reads a case's row fresh,
-/// so the last state is all it needs); different cases (and the surges, in their own order) at once.
+/// A read's signals are relayed case by case: a case's notices (offers, alerts, dispatches) in stream order, one after
+/// another, and then its row once, however many of its signals the read holds (the console reads a case's row fresh, so
+/// the last state is all it needs); different cases (and the surges, in their own order) at once. A signal whose notices
+/// fail stays pending, and so do the later signals of its case (to keep their order); the others are acknowledged, so a
+/// retry chimes nothing twice on another case's consoles.
 /// </summary>
 public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifier, ILogger<NotificationRelay> logger, TimeProvider time)
-    : StreamGroupWorker(redis, logger, time)
+    : PartitionedStreamWorker(redis, logger, time)
 {
+    private readonly ConsoleSignals signals = new(redis);
+
     protected override string Stream => RedisKeys.Notifications;
     protected override string Group => "operator";
-    protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Every case of a read at once.</summary>
+    protected override int Concurrency => 64;
+
+    /// <summary>The signals hold ids and counts only: acknowledged, they stay for the stream's trim.</summary>
+    protected override bool DeletesHandled => false;
 
     /// <summary>A woken relay reads after this long, so that one read takes the signals of several wakes and of one case together.</summary>
     protected override TimeSpan GatherDelay => TimeSpan.FromMilliseconds(20);
 
-    protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => HandleBatchAsync([entry], redelivered: false, cancellationToken);
+    /// <summary>The signals relayed one after another: a case's; the surges, among themselves, have the empty key.</summary>
+    protected override string PartitionOf(StreamEntry entry) => ConsoleSignal.FromFields(entry.Values) switch
+    {
+        ConsoleSignal.Dispatch d => d.CaseId,
+        var signal => CaseOf(signal) ?? "",
+    };
 
     /// <summary>
-    /// Continues the trace of the event that caused each signal (its traceparent field), through to SignalR: a signal's
-    /// own notices under its span, a case's new row under the span of its last signal. A signal whose notices fail stays
-    /// pending, and so do the later signals of its case (to keep their order); the others are acknowledged, so a retry
-    /// chimes nothing twice on another case's consoles.
+    /// A signal's own notices, continuing the trace of the event that caused it (its traceparent field) through to SignalR.
     /// </summary>
-    protected override async Task HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
-        if (entries.Length == 0) return;
-        var byCase = new Dictionary<string, List<(StreamEntry Entry, ConsoleSignal? Signal)>>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            var signal = ConsoleSignal.FromFields(entry.Values);
-            var key = PartitionOf(signal);
-            if (!byCase.TryGetValue(key, out var list)) byCase[key] = list = [];
-            list.Add((entry, signal));
-        }
-        var relayed = await Task.WhenAll(byCase.Select(c => RelayCaseAsync(c.Key, c.Value, cancellationToken))).ConfigureAwait(false);
-        Handled(relayed.SelectMany(r => r));
+        if (ConsoleSignal.FromFields(entry.Values) is not { } signal || signal is ConsoleSignal.CaseChanged) return;
+        using var activity = Start(entry);
+        await Notices(signal).ConfigureAwait(false);
     }
 
-    /// <summary>One case's signals in stream order, then its row; answers the entries relayed.</summary>
-    private async Task<List<StreamEntry>> RelayCaseAsync(string caseId, List<(StreamEntry Entry, ConsoleSignal? Signal)> signals, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case's new row, once, under the span of its last relayed signal. Should that send fail, the signal stays pending
+    /// and is relayed again; one that chimed notices of its own is acknowledged instead, and the row handed back to the
+    /// stream as a signal of its own, so that the retry sends the row alone and chimes nothing twice.
+    /// </summary>
+    protected override async Task<IReadOnlyList<StreamEntry>> PartitionHandledAsync(string partition, IReadOnlyList<StreamEntry> handled, CancellationToken cancellationToken)
     {
-        var relayed = new List<StreamEntry>(signals.Count);
-        var row = -1;
+        var row = LastWithRow(handled);
+        if (row < 0) return handled;
+        using var activity = Start(handled[row]);
         try
         {
-            foreach (var (entry, signal) in signals)
-            {
-                if (signal is not null and not ConsoleSignal.CaseChanged)
-                {
-                    using var activity = Start(entry);
-                    await Notices(signal).ConfigureAwait(false);
-                }
-                if (CaseOf(signal) is not null) row = relayed.Count;
-                relayed.Add(entry);
-            }
+            await notifier.CaseChangedAsync(partition).ConfigureAwait(false);
+            return handled;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(e, "Relaying {Count} console signals of one case failed; they stay pending", signals.Count - relayed.Count);
+            Logger.LogError(e, "Relaying a case's row failed; it is relayed again");
         }
-        if (row >= 0)
+        if (ConsoleSignal.FromFields(handled[row].Values) is not ConsoleSignal.CaseChanged)
         {
             try
             {
-                await CaseChangedAsync(caseId, relayed[row]).ConfigureAwait(false);
+                await signals.CaseChangedAsync(partition).ConfigureAwait(false);
+                return handled;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // The signal the row was sent for stays pending: relayed again, it sends the row again.
-                logger.LogError(e, "Relaying a case's row failed; its last signal stays pending");
-                relayed.RemoveAt(row);
+                Logger.LogError(e, "Handing a case's row back failed; its last signal stays pending");
             }
         }
-        return relayed;
+        return [.. handled.Where((_, i) => i != row)];
     }
 
-    private async Task CaseChangedAsync(string caseId, StreamEntry entry)
+    /// <summary>The index of the last signal after which the consoles read the case's row again; -1 when none.</summary>
+    private static int LastWithRow(IReadOnlyList<StreamEntry> handled)
     {
-        using var activity = Start(entry);
-        await notifier.CaseChangedAsync(caseId).ConfigureAwait(false);
+        for (var i = handled.Count - 1; i >= 0; i--)
+        {
+            if (CaseOf(ConsoleSignal.FromFields(handled[i].Values)) is not null) return i;
+        }
+        return -1;
     }
 
     private static System.Diagnostics.Activity? Start(StreamEntry entry)
@@ -102,13 +106,6 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
         ConsoleSignal.Alert a => a.CaseId,
         ConsoleSignal.CaseChanged c => c.CaseId,
         _ => null,
-    };
-
-    /// <summary>The signals relayed one after another: a case's; the surges, among themselves, have the empty key.</summary>
-    private static string PartitionOf(ConsoleSignal? signal) => signal switch
-    {
-        ConsoleSignal.Dispatch d => d.CaseId,
-        _ => CaseOf(signal) ?? "",
     };
 
     /// <summary>What the signal tells besides the case's new row.</summary>
