@@ -35,8 +35,11 @@ public sealed partial class Screener
                 continue;
             }
             if (entry.MaxTokens > 0 && s.Count > entry.MaxTokens) match.Dropped = true;
-            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
-            if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
+            // the words that cancel an entry stand in its sentence: "ndihmë. te dera" is a plea, "ndihmë të gjej punë" is not
+            if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.Tokens[match.Last + 1].Sentence == s.Tokens[match.Last].Sentence
+                && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
+            if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.Tokens[match.First - 1].Sentence == s.Tokens[match.First].Sentence
+                && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
             // a clause also ends at "because", "but", "where" … ("sot e mbarojnë sepse është gay")
             if (entry.ClauseEnd && match.Last + 1 < s.Count && s.Tokens[match.Last + 1].Clause == s.Tokens[match.Last].Clause
                 && !(negationBarrierSet >= 0 && s.HasHit(match.Last + 1, negationBarrierSet))) match.Dropped = true;

@@ -165,7 +165,12 @@ public sealed partial class Screener
         var presence = (immediacy & (Immediacy.Presence | Immediacy.InProgress | Immediacy.Returned)) != 0;
         var plea = (immediacy & Immediacy.Plea) != 0;
         // A plea with someone there now, or a disguised call for help (a pizza "order", "can't talk") with someone there.
-        if (plea && presence && !deEscalated) critical = true;
+        if (plea && presence && !deEscalated)
+        {
+            critical = true;
+            // "ndihmë. te dera. ai": as a covert call, from home unless the message names another harm
+            if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
+        }
         if (a.Has(Cue.Disguise) && (presence || (immediacy & Immediacy.Disguised) != 0))
         {
             critical = true;
@@ -191,7 +196,8 @@ public sealed partial class Screener
         }
         // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
         // A child at risk being moved now: "grandpa is taking my 13-year-old sister to the village to marry her, they leave in a few hours".
-        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving)) != 0 && RiskNow(s)) critical = true;
+        // A child at risk out in the cold or at a drop now: "he threw us out into the snow with the 2-year-old, she's freezing".
+        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means)) != 0 && RiskNow(s)) critical = true;
         // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
         // restraining order"; "they're coming to the flat now, they said they'll fix me".
         if (!critical && !deEscalated && a.Strong && (immediacy & Immediacy.Presence) != 0 && (a.Has(Cue.Fear) || ThreatNow(s)))
@@ -210,7 +216,9 @@ public sealed partial class Screener
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= FamilyOrPartnerInMessage(s) ? Categories.Domestic : Categories.Trafficking;
         }
         // Being moved with trafficking's signs: "on a coach to Germany, he took my passport, I'll work to pay him back".
-        if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0 && TraffickedNow(s)) critical = true;
+        // Held on the way as well: "in a van with other girls, a job in Greece they said, they took our phones".
+        if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0
+            && (TraffickedNow(s) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && a.Has(Cue.Work))) critical = true;
         // A minor held abroad: kept in, documents or phone taken, in another country — danger to liberty now.
         if (!critical && !deEscalated && a.Minor && a.Has(Cue.Abroad) && HeldNow(s)) critical = true;
         // On a bridge or a roof, saying goodbye: the means and the intent. A gun taken up a hill with a goodbye too ("debts

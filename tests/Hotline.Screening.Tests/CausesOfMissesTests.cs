@@ -339,4 +339,118 @@ public sealed class CausesOfMissesTests
         Assert.Equal(Severity.High, Screener.RulesOnly.Screen("fqinja tha që e ëma e çon vajzën 12 vjeçe te burra për lekë, s'e di a është e vërtetë").Severity);
         Assert.Equal(Severity.Low, Screener.RulesOnly.Screen("a është e vërtetë që policia ua merr fëmijët prindërve?").Severity);
     }
+
+    // From the misses of unseen-67 to -70 (lexicon 2026.12.14) and the category and minor errors of screening-dev-2, read by
+    // cause, in wordings written here: a plea in a sentence of its own, someone watching her while she cannot talk, a bus or a
+    // van leaving with her, a child held by a window with a threat or put out in the cold, a goodbye by giving things away, a
+    // debt paid in bed, "they won't let me go", held on the way to a job; and the haircut, the shoes, the ball, the school trip
+    // and the party on the roof that share their words.
+    [Fact]
+    public void Danger_now_told_in_new_ways_is_critical_and_its_look_alikes_are_not() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.Critical] =
+        [
+            "ndihmoni. te dera. ai po bërtet",
+            "porosi për dy kafe në sheshin Skënderbej, s'mund të flas, ai po më shikon",
+            "motra ime 15 vjeç u fut tani në një furgon me dy burra që e çojnë të punojë në Itali",
+            "he's standing with our daughter by the window saying he'll throw her",
+            "na nxori jashtë në shi me foshnjën dhe po dridhet nga të ftohtit",
+            "i gave my cat to my neighbour and deleted all my accounts. the roof in an hour",
+            "mami, mos qaj. faleminderit për gjithçka. sonte po iki",
+            "jam në një apartament në Durrës dhe s'më lëshojnë, më morën pasaportën",
+            "we're on a bus to the border, the man who offered us work took our phones",
+        ],
+        [Severity.High] =
+        [
+            "më thotë të fle me shokët e tij për të shlyer borxhin e biletës",
+            "do ta pres në fyt nëse flet prapë",
+        ],
+        [Severity.Medium] =
+        [
+            "s'mundem me. jam lodhur nga gjithçka",
+            "we're on a bus to the border for a school trip, the teacher took our phones for the ride",
+        ],
+        [Severity.None] =
+        [
+            "nesër do i pres flokët te berberi",
+            "m'kanë vra kpucat e reja krejt ditën",
+            "s'muj me ec shumë se m'dhemb kamba",
+            "lojtari ynë e vrau topin me kokë në minutën e fundit",
+            "autobusi po niset për Sarandë, shihemi në darkë",
+            "we'll be on the roof terrace in an hour for the party",
+            "sonte nisem për Gjermani, mami mos qaj, do të marr në telefon çdo ditë",
+            "do fle me shoqet te shtëpia e saj për ditëlindjen",
+            "s'më lëshon dhimbja e kokës që prej mëngjesit",
+            "holding the baby at the window to watch the snow",
+            "fëmija po ngrin në stacion se autobusi vonon",
+        ],
+    });
+
+    [Fact]
+    public void A_professional_asking_for_the_procedure_asks_and_one_telling_a_case_refers_it()
+    {
+        Screened.Is(Severity.Low, "jam punonjës social në bashki, cila është procedura kur një fëmijë lyp në rrugë?");
+        Screened.AtLeast(Severity.Medium, "jam punonjëse sociale, sot një nxënëse 12 vjeç na tregoi se i ati e rreh me rrip çdo natë", "child_at_risk");
+    }
+
+    private static Func<string, bool> Names(string category) => text => Screened.Screen(text).Categories.Contains(category);
+
+    [Fact]
+    public void Rejection_and_mockery_for_who_one_is_are_hate_violence() => Expect.Each(Names("hate_violence"), new()
+    {
+        [true] = ["since i came out as gay my parents disowned me", "jam lezbike dhe në punë më qeshin pas shpine"],
+        [false] = ["she came out of the shop and said the battery was dead", "shoqja ime është gay dhe qeshëm shumë në festë"],
+    });
+
+    [Fact]
+    public void Accounts_entered_blocked_profiles_back_memes_and_photos_rated_or_sold_are_digital_violence() => Expect.Each(Names("digital_violence"), new()
+    {
+        [true] =
+        [
+            "he keeps getting into my snapchat even after I changed the password",
+            "më shkruan nga 4 llogari të ndryshme, i bllokoj dhe del përsëri",
+            "they made a meme of my face and it's all over the class group",
+            "në një kanal telegrami po postojnë foto të vajzave të qytetit me komente të ndyra",
+            "he's selling my videos on telegram",
+        ],
+        [false] =
+        [
+            "I changed the password on my wifi router",
+            "e shes mallin nga 3 llogari të ndryshme në instagram",
+            "i made a meme of my dog's face lol",
+            "në grupin e klasës vendosëm foto të vajzave të ekipit dhe komente për ndeshjen",
+            "she sells her photos of landscapes online",
+        ],
+    });
+
+    [Fact]
+    public void A_child_left_unfed_vomiting_after_meals_and_a_child_helpline_are_read() => Expect.EachIncludes(CategoriesOf, new()
+    {
+        ["child_at_risk"] = ["mum forgets to feed my baby sister when she drinks", "what's the number of the kids helpline?"],
+        ["self_harm"] = ["i throw up after every meal and nobody knows", "vajza s'ha thuajse asgjë prej një muaji"],
+    });
+
+    [Fact]
+    public void Feeding_a_pet_and_a_bus_line_are_no_child_at_risk() => Expect.Each(Names("child_at_risk"), new()
+    {
+        [false] = ["i always forget to feed the fish lol", "what's the number of the bus line to Durrës?"],
+    });
+
+    [Fact]
+    public void A_grade_said_of_oneself_an_age_shared_and_a_minor_s_age_in_brackets_make_a_minor() => Expect.Each(text => Screened.Screen(text).Minor, new()
+    {
+        [true] =
+        [
+            "jom n'klasë t'shtatë e s'po e kuptoj fizikën",
+            "we're in 8th grade and doing a project on bullying",
+            "we're both 15 and want to go to the concert alone",
+            "djali im është i mitur, 16, dhe punon natën në lokal",
+            "shoqja ime e klasës së 6 thotë se babai i saj e rreh",
+        ],
+        [false] =
+        [
+            "we were both 20 minutes late for the bus",
+            "jam mësuese në klasën e 3-të, si t'i flas prindërve për mbledhjen?",
+        ],
+    });
 }
