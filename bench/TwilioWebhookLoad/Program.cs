@@ -159,6 +159,8 @@ try
     // Urgent messages from senders who never wrote, each to its own hotline number (the conversation's reply route), spread
     // evenly over the run and sent on schedule: a slow alert does not hold back the next sample.
     var alertSent = new long[Math.Max(0, alertSamples)];
+    var alertAnswered = new long[alertSent.Length];
+    await using var stages = await AlertStages.StartAsync(host.Redis);
     var alertRun = Task.Run(async () =>
     {
         var gap = TimeSpan.FromSeconds((double)seconds / Math.Max(1, alertSamples));
@@ -170,7 +172,13 @@ try
             var due = gap * (k + 0.5);
             if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
             alertSent[k] = Stopwatch.GetTimestamp();
-            posts.Add(PostAsync(client, webhook, form, signature));
+            var sample = k;
+            posts.Add(Task.Run(async () =>
+            {
+                var ok = await PostAsync(client, webhook, form, signature);
+                alertAnswered[sample] = Stopwatch.GetTimestamp();
+                return ok;
+            }));
         }
         return (await Task.WhenAll(posts)).Count(ok => !ok);
     });
@@ -181,6 +189,8 @@ try
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
     var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
     var commandsAfter = await RedisCommandsAsync(inspector);
+    // The stage trace's own reads are not the hotline's.
+    commandsAfter["xread"] = commandsAfter.GetValueOrDefault("xread") - Interlocked.Read(ref stages.Reads);
 
     Console.WriteLine($"Webhook: {Summary(loaded)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -195,7 +205,7 @@ try
     Console.WriteLine(
         $"Redis commands a message (INFO commandstats, every service, those run inside scripts included): {perMessage.Sum(c => c.Calls):F2} — " +
         string.Join(", ", perMessage.Take(14).Select(c => $"{c.Key} {c.Calls:F2}")));
-    var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted);
+    var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted, alertAnswered, stages);
     Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"
         : string.Create(CultureInfo.InvariantCulture,
             $"Urgent message from a new sender -> console SignalR alert, {alerts.Length} of {alertSent.Length} samples ({alertErrors} not 200): median {Percentile(alerts, 50):F1} ms, p95 {Percentile(alerts, 95):F1} ms, p99 {Percentile(alerts, 99):F1} ms, max {alerts[^1]:F1} ms"));
@@ -263,17 +273,37 @@ async Task WarmUpAsync(HttpClient http, Uri target, IConnectionMultiplexer redis
 static string AlertNumber(int k) => "+35569100" + k.ToString("D4", CultureInfo.InvariantCulture);
 
 // Each alert's case leads to its conversation, whose reply route is the hotline number its sample was sent to.
-async Task<double[]> AlertLatenciesAsync(IConnectionMultiplexer redis, long[] sent, ConcurrentDictionary<string, long> alertedAt)
+// Also prints where the time went, stage by stage (AlertStages).
+async Task<double[]> AlertLatenciesAsync(IConnectionMultiplexer redis, long[] sent, ConcurrentDictionary<string, long> alertedAt, long[] answered, AlertStages stages)
 {
     var db = redis.GetDatabase();
     var samples = Enumerable.Range(0, sent.Length).ToDictionary(AlertNumber);
     var latencies = new List<double>();
+    // Stopwatch ticks to Unix ms, for comparing with the times Redis and the services wrote.
+    var (unixNow, ticksNow) = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Stopwatch.GetTimestamp());
+    double Unix(long ticks) => unixNow - Stopwatch.GetElapsedTime(ticks, ticksNow).TotalMilliseconds;
+    string[] names = ["webhook answered", "sent -> message time (Bot)", "message time -> on hl:events", "on hl:events -> case opened (Triage)", "case opened -> signal on hl:notify", "signal -> caseChanged at the client"];
+    var spans = names.Select(_ => new List<double>()).ToArray();
     foreach (var (caseId, at) in alertedAt)
     {
-        var conversation = (string?)await db.HashGetAsync(Hotline.Core.Storage.RedisKeys.Case(caseId), "conversationId");
+        var fields = await db.HashGetAsync(Hotline.Core.Storage.RedisKeys.Case(caseId), ["conversationId", "openedAt"]);
+        var conversation = (string?)fields[0];
         if (conversation is null) continue;
         var via = (string?)await db.HashGetAsync(Hotline.Core.Storage.RedisKeys.Conversation(conversation), TwilioFields.Via);
-        if (via is not null && samples.TryGetValue(via, out var k) && sent[k] != 0) latencies.Add(Stopwatch.GetElapsedTime(sent[k], at).TotalMilliseconds);
+        if (via is null || !samples.TryGetValue(via, out var k) || sent[k] == 0) continue;
+        latencies.Add(Stopwatch.GetElapsedTime(sent[k], at).TotalMilliseconds);
+        var (messageAt, onEvents, onNotify) = stages.For(conversation, caseId);
+        var opened = (long)fields[1];
+        if (messageAt == 0 || onEvents == 0 || onNotify == 0 || answered[k] == 0) continue;
+        double[] bounds = [Unix(sent[k]), messageAt, onEvents, opened, onNotify, Unix(at)];
+        spans[0].Add(Stopwatch.GetElapsedTime(sent[k], answered[k]).TotalMilliseconds);
+        for (var s = 1; s < names.Length; s++) spans[s].Add(bounds[s] - bounds[s - 1]);
+    }
+    Console.WriteLine($"  by stage ({spans[0].Count} samples traced; ms, median / p99):");
+    for (var s = 0; s < names.Length; s++)
+    {
+        var sorted = spans[s].Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {names[s]}: {Percentile(sorted, 50):F1} / {Percentile(sorted, 99):F1}"));
     }
     latencies.Sort();
     return [.. latencies];

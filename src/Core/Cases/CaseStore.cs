@@ -140,9 +140,11 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
 
     private async Task ListAsync(CaseRecord record)
     {
-        await redis.Db.SortedSetAddAsync(RedisKeys.Queue, record.Id, QueueScore(record), SortedSetWhen.NotExists).ConfigureAwait(false);
-        // Only the statistics read this index (by month): it keeps the hour, never the exact time (CoarseTime).
-        await redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, record.Id, CoarseTime.Floor(record.OpenedAt.ToUnixTimeMilliseconds()), SortedSetWhen.NotExists).ConfigureAwait(false);
+        // The queue and the index together (one round trip; on a cluster they may be on two nodes), 'active' after both.
+        await Task.WhenAll(
+            redis.Db.SortedSetAddAsync(RedisKeys.Queue, record.Id, QueueScore(record), SortedSetWhen.NotExists),
+            // Only the statistics read this index (by month): it keeps the hour, never the exact time (CoarseTime).
+            redis.Db.SortedSetAddAsync(RedisKeys.OpenedCases, record.Id, CoarseTime.Floor(record.OpenedAt.ToUnixTimeMilliseconds()), SortedSetWhen.NotExists)).ConfigureAwait(false);
         await redis.Db.SetAddAsync(RedisKeys.ActiveCases, record.Id).ConfigureAwait(false);
     }
 

@@ -45,8 +45,11 @@ public sealed class CaseRouter(
     protected override string Group => GroupName;
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How many conversations' events one worker handles at once.</summary>
-    protected override int Concurrency => 16;
+    /// <summary>
+    /// How many conversations' events one worker handles at once: a whole read's (<see cref="StreamGroupWorker"/> reads 64),
+    /// so an urgent message waits for no other conversation's round trips, only for the read before it to finish.
+    /// </summary>
+    protected override int Concurrency => 64;
 
     /// <summary>hl:events holds no text: trimmed once acknowledged, not deleted entry by entry.</summary>
     protected override bool DeletesHandled => false;
@@ -135,6 +138,9 @@ public sealed class CaseRouter(
             var winner = conversation.CaseId ?? await conversations.LinkCaseAsync(message.ConversationId, Ids.New("K", 12)).ConfigureAwait(false);
             (changed, opened) = await cases.TryOpenAsync(winner, message.ConversationId, severity, message.Categories,
                 message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork).ConfigureAwait(false);
+            // A new case is written and listed: the consoles hear of it now, before its timeline, facts and deadline (an
+            // urgent one alerts on this); the signal at the end tells them of what those steps added.
+            if (opened) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
             if (opened && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
         }
         else
@@ -161,7 +167,7 @@ public sealed class CaseRouter(
         await Task.WhenAll(writes).ConfigureAwait(false);
         if (idle) idleWritten[changed.Id] = at;
         await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
-        // The consoles hear of the case first: an open console alerts on this, before any other work.
+        // The consoles hear of the change before the deadline, offer and dispatch are worked out.
         await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
         if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
         if (opening is { } step) await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
