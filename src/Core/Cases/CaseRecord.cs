@@ -35,4 +35,10 @@ public sealed record CaseRecord(
 
     /// <summary>How far the case's opening went, while it is under way; null once finished.</summary>
     public CaseOpening? Opening { get; init; }
+
+    /// <summary>The escalation steps taken so far (0: none), as read with the record.</summary>
+    public int EscalationStage { get; init; }
+
+    /// <summary>An area is known for the case (which one is sealed; routing knows only the units covering it).</summary>
+    public bool HasArea { get; init; }
 }

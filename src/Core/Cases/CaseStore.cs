@@ -52,7 +52,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     // The screener's rating only ever rises; the case's own severity follows it up when it does, so an operator's
     // correction stands until screening finds something worse than it had found before.
     private static readonly LuaScript Raise = LuaScript.Prepare(
-        "local f = redis.call('HMGET', @key, 'severity', 'screenedSeverity', 'status', 'holder') " +
+        $"local f = redis.call('HMGET', @key, 'severity', 'screenedSeverity', 'status', 'holder', '{CaseFields.Escalation}') " +
         "local cur = tonumber(f[1] or '0') " +
         "local screened = tonumber(f[2] or cur) " +
         "local set = {'categories', @categories, 'screenedCategories', @screenedCategories} " +
@@ -61,7 +61,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         "  if tonumber(@severity) > cur then set[#set + 1] = 'severity' set[#set + 1] = @severity cur = tonumber(@severity) end " +
         "end " +
         "redis.call('HSET', @key, unpack(set)) " +
-        "return {f[3] or '', tostring(cur), f[4] or ''}");
+        "return {f[3] or '', tostring(cur), f[4] or '', f[5] or ''}");
 
     /// <summary>
     /// The queue orders by severity first, then cases of a network over its case budget after the others of the same
@@ -204,7 +204,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             categories = string.Join(',', merged),
             screenedCategories = string.Join(',', screened),
         }).ConfigureAwait(false))!;
-        // The script answers what could have moved since the read (status, severity, holder), so the case is not read again.
+        // The script answers what could have moved since the read (status, severity, holder, escalation step), so the case
+        // is not read again.
         var status = (string?)state[0];
         if (string.IsNullOrEmpty(status)) return null;
         var updated = current with
@@ -212,6 +213,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             Severity = (Severity)(int.TryParse((string?)state[1], out var raised) ? raised : 0),
             Status = ParseStatus(status),
             Holder = NullIfEmpty((string?)state[2]),
+            EscalationStage = int.TryParse((string?)state[3], out var stage) ? stage : 0,
             Categories = merged,
             ScreenedSeverity = severity > current.ScreenedSeverity ? severity : current.ScreenedSeverity,
             ScreenedCategories = screened,
@@ -536,6 +538,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             CloseReason = NullIfEmpty(map.GetValueOrDefault(CaseFields.CloseReason)),
             SharedNetwork = map.GetValueOrDefault(CaseFields.SharedNetwork) == "1",
             Opening = ParseOpening(map.GetValueOrDefault(CaseFields.Opening)),
+            EscalationStage = int.TryParse(map.GetValueOrDefault(CaseFields.Escalation), out var stage) ? stage : 0,
+            HasArea = map.GetValueOrDefault(CaseFields.Area) == "1",
         };
         // Cases opened before the screener's rating was kept apart have only their severity.
         return map.ContainsKey("screenedSeverity")

@@ -171,7 +171,12 @@ public sealed class CaseRouter(
         await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
         if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
         if (opening is { } step) await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
-        if (changed.Severity == Severity.Critical) await dispatch.TryProposeAsync(changed.Id, cancellationToken, known: changed).ConfigureAwait(false);
+        // Only a case with a known area can have a dispatch proposed: an area an operator records later comes with an event
+        // of its own (CaseEvent.Updated), so a message that names none on a case read without one has nothing to propose.
+        if (changed.Severity == Severity.Critical && (changed.HasArea || message.NamesArea))
+        {
+            await dispatch.TryProposeAsync(changed.Id, cancellationToken, known: changed).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -226,13 +231,16 @@ public sealed class CaseRouter(
         return true;
     }
 
-    /// <summary>The next escalation step's due time, on the deadline of the case's current severity.</summary>
+    /// <summary>
+    /// The next escalation step's due time, on the deadline of the case's current severity, after the step the record was
+    /// read (or raised, or written) with: not read again. A step the clock took meanwhile only makes this due time early,
+    /// and the clock, which reads the step itself, puts it back.
+    /// </summary>
     /// <param name="keepScheduled">Only if the case has no deadline yet (or one taken by a worker's lease): it keeps the one it has.</param>
     private async Task ScheduleAsync(CaseRecord record, bool keepScheduled = false)
     {
-        var stage = await cases.EscalationStageAsync(record.Id).ConfigureAwait(false);
-        if (stage >= RoutingOptions.LastStage) return;
-        var due = options.Value.StageDue(record.Severity, record.OpenedAt, stage + 1);
+        if (record.EscalationStage >= RoutingOptions.LastStage) return;
+        var due = options.Value.StageDue(record.Severity, record.OpenedAt, record.EscalationStage + 1);
         await redis.Db.SortedSetAddAsync(RedisKeys.Deadlines, record.Id, due.ToUnixTimeMilliseconds(), keepScheduled ? SortedSetWhen.NotExists : SortedSetWhen.Always).ConfigureAwait(false);
     }
 }

@@ -128,7 +128,7 @@ public sealed class EscalationClock(
             await leases.FinishAsync(due).ConfigureAwait(false);
             return;
         }
-        var taken = await cases.EscalationStageAsync(caseId).ConfigureAwait(false);
+        var taken = record.EscalationStage;
         var stage = taken + 1;
         if (stage > RoutingOptions.LastStage)
         {
