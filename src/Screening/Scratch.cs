@@ -112,6 +112,7 @@ internal sealed class Scratch
         t.Number = number;
         t.HitStart = 0;
         t.HitCount = 0;
+        t.StartsCount = 0;
         t.Languages = 0;
         t.Doubled = 0;
         t.Emphatic = 0;

@@ -9,10 +9,17 @@ public sealed partial class Screener
     internal void Lookup(Scratch s)
     {
         s.PrepareBits(lexicon.QueriedSetCount);
+        var trie = lexicon.Trie;
+        // every word's walk first, then its sets: the walks' reads of trie nodes overlap
+        for (var i = 0; i < s.Count; i++) trie.Find(s, i);
         for (var i = 0; i < s.Count; i++)
         {
             ref var t = ref s.Tokens[i];
-            var known = lexicon.Trie.Walk(s, i);
+            trie.Mark(s, i);
+            // where the matcher's groups for the token's start sets begin and end, read here while the words are looked up
+            t.OpsFrom = startOps[t.StartsFrom];
+            t.OpsTo = startOps[t.StartsFrom + t.StartsCount];
+            var known = t.KnownWord;
             // one typing error in a longer word: read it as the lexicon word ("kercenoii", "atacked", "strangeld")
             if (!known && t.NormLength >= TypoIndex.MinLength - 1 && (t.Flags & (TokenFlags.Number | TokenFlags.Rewritten | TokenFlags.NonLatin)) == 0
                 && lexicon.Typos.Find(s.Text(t)) is { } correction)
@@ -31,31 +38,98 @@ public sealed partial class Screener
         s.PrepareTables();
     }
 
-    /// <summary>Where one set's groups and anchored groups are: the matcher reads one entry per start set, not four.</summary>
-    private readonly record struct SetPlan(int GroupFrom, int GroupTo, int AnchoredFrom, int AnchoredTo);
-
-    private static SetPlan[] Plans(Lexicon lexicon)
+    /// <summary>What the matcher does for one group of variants (<see cref="ops"/>).</summary>
+    private enum OpKind : short
     {
-        var plans = new SetPlan[lexicon.SetCount];
-        for (var set = 0; set < plans.Length; set++)
-        {
-            plans[set] = new SetPlan(lexicon.GroupStart[set], lexicon.GroupStart[set + 1], lexicon.AnchoredStart[set], lexicon.AnchoredStart[set + 1]);
-        }
-        return plans;
+        /// <summary>Variants sharing their first set and their second step: the second step (Set, within Gap words) must be in reach.</summary>
+        Group,
+        /// <summary>Variants of one step: each matches at the token.</summary>
+        OneStep,
+        /// <summary>Variants anchored on their second step at the token: their first step (Set) is looked for up to Gap + 1 words before.</summary>
+        Anchored,
     }
+
+    /// <summary>One group, with its variants at <see cref="variants"/>[From, From + Count) (16 bytes).</summary>
+    private readonly record struct MatchOp(int Set, short Gap, OpKind Kind, int From, int Count);
+
+    /// <summary>A variant as the matcher reads it: its entry and the steps still to match after those the group tested.</summary>
+    private readonly record struct VariantSteps(int Entry, int StepFrom, int StepTo);
+
+    /// <summary>A step of a variant: its set and how many words may come before it.</summary>
+    private readonly record struct Step(int Set, int Gap);
+
+    /// <summary>
+    /// The matcher's work, flat, in the order matching has always followed: every start set's groups, then its anchored
+    /// groups. First by set (a set's are [<see cref="setOps"/>[set], <see cref="setOps"/>[set + 1]), for the sets a
+    /// typo's correction or a number adds), then again for every place of the trie's start lists
+    /// (<see cref="TokenTrie.Starts"/>), so that a token's start sets are one run read in order
+    /// ([<see cref="startOps"/>[k], <see cref="startOps"/>[k + count])) instead of a look-up per set. A group's variants
+    /// and their steps are copied beside it (<see cref="variants"/>, <see cref="steps"/>), so a variant is read in one
+    /// load instead of through the lexicon's variant, start and entry tables.
+    /// </summary>
+    private readonly MatchOp[] ops;
+    private readonly int[] setOps;
+    private readonly int[] startOps;
+    private readonly VariantSteps[] variants;
+    private readonly Step[] steps;
+
+    private static (MatchOp[] Ops, int[] SetOps, int[] StartOps, VariantSteps[] Variants, Step[] Steps) CompileOps(Lexicon lexicon)
+    {
+        var steps = new Step[lexicon.StepSets.Length];
+        for (var k = 0; k < steps.Length; k++) steps[k] = new Step(lexicon.StepSets[k], lexicon.StepGaps[k]);
+        // a group's variants: the steps after the first (after the anchor for anchored ones) are left to match
+        var variants = new VariantSteps[lexicon.FlatVariants.Length + lexicon.AnchoredVariants.Length];
+        for (var v = 0; v < lexicon.FlatVariants.Length; v++)
+        {
+            var variant = lexicon.FlatVariants[v];
+            variants[v] = new VariantSteps(lexicon.VariantEntry[variant], lexicon.VariantStart[variant] + 1, lexicon.VariantStart[variant + 1]);
+        }
+        var anchoredBase = lexicon.FlatVariants.Length;
+        for (var v = 0; v < lexicon.AnchoredVariants.Length; v++)
+        {
+            var variant = lexicon.AnchoredVariants[v];
+            variants[anchoredBase + v] = new VariantSteps(lexicon.VariantEntry[variant], lexicon.VariantStart[variant] + 2, lexicon.VariantStart[variant + 1]);
+        }
+        var ops = new List<MatchOp>();
+        void Add(int set)
+        {
+            for (var g = lexicon.GroupStart[set]; g < lexicon.GroupStart[set + 1]; g++)
+            {
+                var group = lexicon.Groups[g];
+                ops.Add(new MatchOp(group.Second, checked((short)group.Gap), group.Second < 0 ? OpKind.OneStep : OpKind.Group, group.VariantsFrom, group.VariantCount));
+            }
+            for (var g = lexicon.AnchoredStart[set]; g < lexicon.AnchoredStart[set + 1]; g++)
+            {
+                var group = lexicon.AnchoredGroups[g];
+                ops.Add(new MatchOp(group.Second, checked((short)group.Gap), OpKind.Anchored, anchoredBase + group.VariantsFrom, group.VariantCount));
+            }
+        }
+        var setOps = new int[lexicon.SetCount + 1];
+        for (var set = 0; set < lexicon.SetCount; set++)
+        {
+            setOps[set] = ops.Count;
+            Add(set);
+        }
+        setOps[lexicon.SetCount] = ops.Count;
+        var starts = lexicon.Trie.Starts;
+        var startOps = new int[starts.Length + 1];
+        for (var k = 0; k < starts.Length; k++)
+        {
+            startOps[k] = ops.Count;
+            Add(starts[k]);
+        }
+        startOps[starts.Length] = ops.Count;
+        return ([.. ops], setOps, startOps, variants, steps);
+    }
+
+    /// <summary>How many groups <see cref="ops"/> holds (for the benchmark's statistics).</summary>
+    internal int MatchOpCount => ops.Length;
 
     internal void Match(Scratch s)
     {
-        var groups = lexicon.Groups;
-        var plans = setPlans;
-        var flat = lexicon.FlatVariants;
-        var variantEntry = lexicon.VariantEntry;
-        var variantStart = lexicon.VariantStart;
         var tokens = s.Tokens;
         var hits = s.Hits;
         var count = s.Count;
-        var positions = s.Positions;
-        var oneWord = s.PositionWords == 1;
         // a pattern never crosses a sentence: the first token after token i's sentence bounds every look-ahead from i
         var sentenceStart = 0;
         var sentenceEnd = 0;
@@ -67,76 +141,74 @@ public sealed partial class Screener
                 sentenceEnd = i + 1;
                 while (sentenceEnd < count && tokens[sentenceEnd].Sentence == tokens[i].Sentence) sentenceEnd++;
             }
-            var hitStart = tokens[i].HitStart;
-            var hitEnd = hitStart + tokens[i].HitCount;
-            for (var h = hitStart; h < hitEnd; h++)
+            ref readonly var t = ref tokens[i];
+            // the trie's start sets of the token, then those a typo's correction or a number added
+            if (t.OpsFrom != t.OpsTo) MatchOps(s, t.OpsFrom, t.OpsTo, i, sentenceStart, sentenceEnd);
+            for (var h = t.HitStart + t.StartsCount; h < t.HitStart + t.HitCount; h++)
             {
-                var plan = plans[hits[h]];
-                for (var g = plan.GroupFrom; g < plan.GroupTo; g++)
-                {
-                    var group = groups[g];
-                    if (group.Second < 0)
-                    {
-                        for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++) Record(s, variantEntry[flat[v]], i, i);
-                        continue;
-                    }
-                    // the group's second step must be within reach before any variant is tried
-                    var reach = Math.Min(sentenceEnd - 1, i + 1 + group.Gap);
-                    if (reach <= i) continue;
-                    if (oneWord)
-                    {
-                        // up to 64 tokens: the set's row is one long (Scratch.FirstIn), read here without the scratch's fields
-                        if (((positions[group.Second] >> (i + 1)) & (ulong.MaxValue >> (62 - (reach - i)))) == 0) continue;
-                    }
-                    else if (s.FirstIn(group.Second, i + 1, reach) < 0) continue;
-                    for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
-                    {
-                        var variant = flat[v];
-                        if (TryMatch(s, variant, variantStart[variant] + 1, i + 1, sentenceEnd, out var last)) Record(s, variantEntry[variant], i, last);
-                    }
-                }
-                if (plan.AnchoredFrom != plan.AnchoredTo) MatchAnchored(s, plan.AnchoredFrom, plan.AnchoredTo, i, sentenceStart, sentenceEnd);
+                MatchOps(s, setOps[hits[h]], setOps[hits[h] + 1], i, sentenceStart, sentenceEnd);
             }
         }
         s.IndexByKind();
     }
 
-    /// <summary>
-    /// Patterns anchored on their second step at token <paramref name="i"/> (the anchor set's groups [from, to)): the first
-    /// step is looked for just before. <paramref name="i"/>'s sentence is the tokens [<paramref name="sentenceStart"/>,
-    /// <paramref name="sentenceEnd"/>).
-    /// </summary>
-    private void MatchAnchored(Scratch s, int from, int to, int i, int sentenceStart, int sentenceEnd)
+    /// <summary>The groups <see cref="ops"/>[<paramref name="from"/>, <paramref name="to"/>) of the start sets at token <paramref name="i"/>, whose sentence is the tokens [<paramref name="sentenceStart"/>, <paramref name="sentenceEnd"/>).</summary>
+    private void MatchOps(Scratch s, int from, int to, int i, int sentenceStart, int sentenceEnd)
     {
-        var anchored = lexicon.AnchoredGroups;
+        var positions = s.Positions;
+        var oneWord = s.PositionWords == 1;
+        var ops = this.ops;
+        var variants = this.variants;
         for (var g = from; g < to; g++)
         {
-            var group = anchored[g];
-            // the farthest first step in reach gives the longest match, as matching from the first step would keep
-            var first = s.FirstIn(group.Second, Math.Max(sentenceStart, i - 1 - group.Gap), i - 1);
-            if (first < 0) continue;
-            var flat = lexicon.AnchoredVariants;
-            for (var v = group.VariantsFrom; v < group.VariantsFrom + group.VariantCount; v++)
+            var op = ops[g];
+            if (op.Kind == OpKind.OneStep)
             {
-                var variant = flat[v];
-                if (TryMatch(s, variant, lexicon.VariantStart[variant] + 2, i + 1, sentenceEnd, out var last)) Record(s, lexicon.VariantEntry[variant], first, last);
+                for (var v = op.From; v < op.From + op.Count; v++) Record(s, variants[v].Entry, i, i);
+                continue;
+            }
+            if (op.Kind == OpKind.Anchored)
+            {
+                // the farthest first step in reach gives the longest match, as matching from the first step would keep
+                var first = s.FirstIn(op.Set, Math.Max(sentenceStart, i - 1 - op.Gap), i - 1);
+                if (first < 0) continue;
+                for (var v = op.From; v < op.From + op.Count; v++)
+                {
+                    ref readonly var variant = ref variants[v];
+                    if (TryMatch(s, variant.StepFrom, variant.StepTo, i + 1, sentenceEnd, out var last)) Record(s, variant.Entry, first, last);
+                }
+                continue;
+            }
+            // the group's second step must be within reach before any variant is tried
+            var reach = Math.Min(sentenceEnd - 1, i + 1 + op.Gap);
+            if (reach <= i) continue;
+            if (oneWord)
+            {
+                // up to 64 tokens: the set's row is one long (Scratch.FirstIn), read here without the scratch's fields
+                if (((positions[op.Set] >> (i + 1)) & (ulong.MaxValue >> (62 - (reach - i)))) == 0) continue;
+            }
+            else if (s.FirstIn(op.Set, i + 1, reach) < 0) continue;
+            for (var v = op.From; v < op.From + op.Count; v++)
+            {
+                ref readonly var variant = ref variants[v];
+                if (TryMatch(s, variant.StepFrom, variant.StepTo, i + 1, sentenceEnd, out var last)) Record(s, variant.Entry, i, last);
             }
         }
     }
 
-    /// <summary>Matches the variant's steps from <paramref name="step"/> on, the next one at token <paramref name="at"/> or within its gap, before <paramref name="end"/> (the sentence's end).</summary>
-    private bool TryMatch(Scratch s, int variant, int step, int at, int end, out int last)
+    /// <summary>Matches the steps [<paramref name="step"/>, <paramref name="stepTo"/>), the next one at token <paramref name="at"/> or within its gap, before <paramref name="end"/> (the sentence's end).</summary>
+    private bool TryMatch(Scratch s, int step, int stepTo, int at, int end, out int last)
     {
-        if (step == lexicon.VariantStart[variant + 1])
+        if (step == stepTo)
         {
             last = at - 1;
             return true;
         }
-        var set = lexicon.StepSets[step];
-        var limit = Math.Min(at + lexicon.StepGaps[step], end - 1);
+        var (set, gap) = steps[step];
+        var limit = Math.Min(at + gap, end - 1);
         for (var j = s.FirstIn(set, at, limit); j >= 0; j = s.FirstIn(set, j + 1, limit))
         {
-            if (TryMatch(s, variant, step + 1, j + 1, end, out last)) return true;
+            if (TryMatch(s, step + 1, stepTo, j + 1, end, out last)) return true;
         }
         last = -1;
         return false;

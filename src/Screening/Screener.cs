@@ -24,7 +24,6 @@ public sealed partial class Screener
     private readonly Entry[] entries;
     /// <summary>Each entry's kind, by entry: read when a match is recorded, so the stages skip other kinds without reading the entry.</summary>
     private readonly EntryKind[] entryKinds;
-    private readonly SetPlan[] setPlans;
     private readonly WordMap<int> numberWords;
     private readonly int negationSet;
     private readonly int negationBarrierSet;
@@ -42,7 +41,7 @@ public sealed partial class Screener
         this.opinion = opinion;
         entries = lexicon.Entries;
         entryKinds = [.. entries.Select(e => e.Kind)];
-        setPlans = Plans(lexicon);
+        (ops, setOps, startOps, variants, steps) = CompileOps(lexicon);
         numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
         negationBarrierSet = lexicon.ClassSet("NEG_BARRIER");

@@ -12,6 +12,16 @@ internal struct Token
     public int Number;
     public int HitStart;
     public int HitCount;
+    /// <summary>The token's first hits are the trie's start list <c>[StartsFrom, StartsFrom + StartsCount)</c> (see <see cref="TokenTrie.Starts"/>); a typo's or a number's sets follow.</summary>
+    public int StartsFrom;
+    public int StartsCount;
+    /// <summary>The trie node the token's walk reached (0 for none), whether the token ends there, and whether it is a word the lexicon knows (<see cref="TokenTrie.Find"/>).</summary>
+    public int TrieNode;
+    /// <summary>The matcher's groups of the token's start sets from the trie (<see cref="Screener"/>'s ops).</summary>
+    public int OpsFrom;
+    public int OpsTo;
+    public bool WholeWord;
+    public bool KnownWord;
     public TokenFlags Flags;
     public byte Languages;
     /// <summary>Bit k: the canonical letter k was typed exactly twice ("noose"); r and l never (rr/ll are typed either way).</summary>

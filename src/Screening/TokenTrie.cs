@@ -178,15 +178,18 @@ internal sealed class TokenTrie
 
     public int NodeCount => nodes.Length;
 
+    /// <summary>Every node's pass and end lists of start sets, one after another: a token's are a slice (<see cref="Token.StartsFrom"/>).</summary>
+    public ReadOnlySpan<int> Starts => starts;
+
     /// <summary>
-    /// Marks the sets the scratch's token <paramref name="index"/> belongs to, and lists those a pattern starts with.
-    /// Returns whether the token is itself a word the lexicon knows (a whole word of a pattern or a language list).
+    /// Walks the scratch's token <paramref name="index"/>: the node it reaches (<see cref="Token.TrieNode"/>, 0 for none),
+    /// whether it ends there or falls off after it (<see cref="Token.WholeWord"/>), and whether it is a word the lexicon
+    /// knows (<see cref="Token.KnownWord"/>). The lookup walks every token first and marks the sets after
+    /// (<see cref="Mark"/>): the walks of different words, and the read of the node each ends at, do not wait for one another.
     /// </summary>
-    public bool Walk(Scratch scratch, int index)
+    public void Find(Scratch scratch, int index)
     {
         ref var token = ref scratch.Tokens[index];
-        token.HitStart = scratch.HitLength;
-        token.HitCount = 0;
         var text = scratch.Norm.AsSpan(token.NormStart, token.NormLength);
         var node = 0;
         var whole = true;
@@ -211,9 +214,26 @@ internal sealed class TokenTrie
                 break;
             }
         }
-        if (node == 0) return false;
+        token.TrieNode = node;
+        token.WholeWord = whole;
+        token.KnownWord = node != 0 && whole && nodes[node].Known;
+    }
+
+    /// <summary>
+    /// Marks the sets the scratch's token <paramref name="index"/> belongs to, from the node <see cref="Find"/> reached, and
+    /// lists those a pattern starts with.
+    /// </summary>
+    public void Mark(Scratch scratch, int index)
+    {
+        ref var token = ref scratch.Tokens[index];
+        token.HitStart = scratch.HitLength;
+        token.HitCount = 0;
+        token.StartsFrom = 0;
+        token.StartsCount = 0;
+        var node = token.TrieNode;
+        if (node == 0) return;
+        var whole = token.WholeWord;
         ref readonly var n = ref nodes[node];
-        var known = whole && n.Known;
         int from, count, startFrom, startCount;
         if (whole)
         {
@@ -252,12 +272,13 @@ internal sealed class TokenTrie
                 }
             }
         }
-        if (startCount == 0) return known;
+        if (startCount == 0) return;
         scratch.EnsureHitRoom(startCount);
         starts.AsSpan(startFrom, startCount).CopyTo(scratch.Hits.AsSpan(scratch.HitLength));
         token.HitCount = startCount;
+        token.StartsFrom = startFrom;
+        token.StartsCount = startCount;
         scratch.HitLength += startCount;
-        return known;
     }
 
     /// <summary>Marks, for token <paramref name="index"/>, the sets of lexicon word <paramref name="marked"/> (a typo's correction).</summary>
