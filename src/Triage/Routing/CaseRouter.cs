@@ -215,8 +215,13 @@ public sealed class CaseRouter(
         }
     }
 
-    // When this worker last wrote each case's idle time (the message's time, ms), once the write had succeeded.
+    // When this worker last wrote each case's idle time (the message's time, ms), once the write had succeeded. An entry a
+    // window old decides nothing more and is swept out, so a closed case (which gets no more messages) is forgotten
+    // within a window or two, whichever service or worker closed it: the map holds the cases that wrote lately.
     private readonly ConcurrentDictionary<string, long> idleWritten = new(StringComparer.Ordinal);
+
+    // The message time of the last sweep of idleWritten (ms).
+    private long idleSwept;
 
     /// <summary>
     /// Whether a message at <paramref name="at"/> writes its case's idle time: not when this worker wrote one for the case
@@ -226,8 +231,16 @@ public sealed class CaseRouter(
     /// </summary>
     private bool IdleTimeDue(string caseId, long at)
     {
-        if (idleWritten.TryGetValue(caseId, out var last) && at >= last && at - last < options.Value.IdleClose.TotalMilliseconds / 240) return false;
-        if (idleWritten.Count >= 100_000) idleWritten.Clear();
+        var window = (long)(options.Value.IdleClose.TotalMilliseconds / 240);
+        if (idleWritten.TryGetValue(caseId, out var last) && at >= last && at - last < window) return false;
+        var swept = Interlocked.Read(ref idleSwept);
+        if (at - swept >= window && Interlocked.CompareExchange(ref idleSwept, at, swept) == swept)
+        {
+            foreach (var written in idleWritten)
+            {
+                if (at - written.Value >= window) idleWritten.TryRemove(written);
+            }
+        }
         return true;
     }
 
