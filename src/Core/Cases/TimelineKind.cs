@@ -64,4 +64,10 @@ public enum TimelineKind
     [JsonStringEnumMemberName("taken over")] TakenOver,
     [JsonStringEnumMemberName("transferred")] Transferred,
     [JsonStringEnumMemberName("waiting")] Waiting,
+
+    /// <summary>
+    /// A kind this version does not know (written by a newer one, during a rollback or a rolling update): read, never
+    /// written new. Its entry keeps the name it was read with (<see cref="TimelineEntry.UnknownKind"/>).
+    /// </summary>
+    Unknown,
 }

@@ -6,12 +6,14 @@ namespace Hotline.Core.Cases;
 
 /// <summary>
 /// A <see cref="TimelineKind"/>'s wire name and back, from the one name written beside each kind. An unknown wire name
-/// is never guessed at: <see cref="TryParse"/> says no, <see cref="Parse"/> throws naming it.
+/// is never guessed at: <see cref="TryParse"/> says no, <see cref="Parse"/> throws naming it. <see cref="TimelineKind.Unknown"/>
+/// has no wire name of its own.
 /// </summary>
 public static class TimelineKindNames
 {
     private static readonly FrozenDictionary<TimelineKind, string> Wires = typeof(TimelineKind)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.Name != nameof(TimelineKind.Unknown))
         .ToFrozenDictionary(
             f => (TimelineKind)f.GetValue(null)!,
             f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
