@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace Hotline.Infra.Tests;
 
-/// <summary>What a command printed and how it ended.</summary>
-public sealed record ShellResult(int ExitCode, string Output, string Error)
-{
-    public override string ToString() => $"exit {ExitCode}; stdout: {Output.Trim()}; stderr: {Error.Trim()}";
-}
-
 /// <summary>Runs commands as this process's user or, through setpriv, as another Unix user, the way infra/up starts services.</summary>
 public static class Shell
 {

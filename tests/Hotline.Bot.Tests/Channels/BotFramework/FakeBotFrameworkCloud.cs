@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,12 +12,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Hotline.Bot.Tests.Channels.BotFramework;
-
-/// <summary>A request one of the fakes received, as it arrived.</summary>
-public sealed record RecordedRequest(string Method, string RawTarget, string? Authorization, string Body, DateTimeOffset At)
-{
-    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
-}
 
 /// <summary>
 /// What lies outside the hotline, on 127.0.0.1: the Bot Connector's OpenID metadata and key set (signing with a local RSA
@@ -159,35 +152,4 @@ public sealed class FakeBotFrameworkCloud : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.TrimEnd('/') + "/");
     }
-}
-
-/// <summary>A server the bot must never call: it only counts what reaches it.</summary>
-public sealed class OutsideServer : IAsyncDisposable
-{
-    private readonly WebApplication app;
-
-    private OutsideServer(WebApplication app) => this.app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
-
-    public static async Task<OutsideServer> StartAsync()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new OutsideServer(app);
-        app.Run(async context =>
-        {
-            server.Requests.Enqueue(await FakeBotFrameworkCloud.RecordAsync(context));
-            context.Response.StatusCode = StatusCodes.Status200OK;
-        });
-        await app.StartAsync();
-        server.BaseUrl = FakeBotFrameworkCloud.AddressOf(app);
-        return server;
-    }
-
-    public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -11,13 +11,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
-/// <summary>One request the fake received: the Messages resource's form fields, or a deletion's SID.</summary>
-public sealed record FakeTwilioRequest(string Method, string Path, IReadOnlyDictionary<string, string> Form, string? Authorization, int AnsweredWith, DateTimeOffset At, string? Sid)
-{
-    public string? To => Form.GetValueOrDefault("To");
-    public string? Body => Form.GetValueOrDefault("Body");
-}
-
 /// <summary>
 /// A local stand-in for Twilio's REST API on 127.0.0.1: records every request, answers as told (429 with Retry-After,
 /// 500, a 400 with an error code, 409 "not final yet" to deletions) and otherwise as Twilio does (201 with a new SID,

@@ -1,11 +1,5 @@
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
-[CollectionDefinition(Name)]
-public sealed class ShortRecordsCollection : ICollectionFixture<ShortRecordsHotline>
-{
-    public const string Name = "twilio-short-records";
-}
-
 /// <summary>
 /// The Twilio hotline with messages' delivery records kept for <see cref="RecordLifetime"/> instead of 30 days, so that a
 /// conversation idle for longer than that lifetime is one a test can wait for on a real redis-server's own clock.

@@ -3,12 +3,6 @@ using Microsoft.AspNetCore.Builder;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
-[CollectionDefinition(Name)]
-public sealed class StaffNoticesCollection : ICollectionFixture<StaffHotline>
-{
-    public const string Name = "staff-notices";
-}
-
 /// <summary>
 /// The Twilio hotline (Bot, Triage, redis-server, fake Twilio) plus a second Bot on the same Redis that has staff numbers
 /// configured, in both documented forms: it alone sends staff notices (a Bot without staff numbers leaves them be).

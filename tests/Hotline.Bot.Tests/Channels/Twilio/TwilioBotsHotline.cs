@@ -1,11 +1,5 @@
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
-[CollectionDefinition(Name)]
-public sealed class TwilioBotsCollection : ICollectionFixture<TwilioBotsHotline>
-{
-    public const string Name = "twilio-bots";
-}
-
 /// <summary>
 /// Redis, the Triage worker and the fake Twilio, with no Bot of its own: each test starts the Bots it needs, in the order
 /// it needs them, so which Bot holds which piece of work is known (a rolling restart, two Bots relaying SMS).

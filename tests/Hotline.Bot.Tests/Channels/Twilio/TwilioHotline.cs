@@ -1,16 +1,9 @@
 using System.Security.Cryptography;
-using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Transcripts;
 using StackExchange.Redis;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
-
-[CollectionDefinition(Name)]
-public sealed class TwilioCollection : ICollectionFixture<TwilioHotline>
-{
-    public const string Name = "twilio";
-}
 
 /// <summary>
 /// The Bot started for real on 127.0.0.1 with the Twilio channel pointed at a local fake of Twilio's REST API, a real

@@ -2,16 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
 
-/// <summary>A request for the official twilio library to sign (at signUrl) and, with receivedUrl, to validate as received there.</summary>
-public sealed record SignCase(
-    string SignUrl,
-    IReadOnlyList<KeyValuePair<string, string>> Params,
-    string? ReceivedUrl = null,
-    string? Signature = null,
-    string Token = FakeTwilio.AuthToken);
-
-public sealed record SignResult(string Signature, bool? Valid);
-
 /// <summary>Runs twilio-sign.cjs: twilio-node's getExpectedTwilioSignature and validateRequest, from the repository's node_modules.</summary>
 public static class TwilioNode
 {
