@@ -66,6 +66,8 @@ public static class Extensions
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<Hotline.Operator.Dispatch.DispatchAreaMigration>();
         services.AddHostedService(sp => sp.GetRequiredService<Hotline.Operator.Dispatch.DispatchAreaMigration>());
+        services.AddSingleton<Hotline.Operator.Team.CriticalClaimsExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<Hotline.Operator.Team.CriticalClaimsExpiry>());
         services.AddHostedService<NotificationRelay>();
         services.AddHostedService<PersonTypingRelay>();
         services.AddHostedService<ReplyStateRelay>();

@@ -211,7 +211,9 @@ public sealed class ConsoleStack : HotlineHost
         var last = (await db.StreamRangeAsync(Hotline.Core.Storage.RedisKeys.AuditLog, "-", "+", count: 1, messageOrder: StackExchange.Redis.Order.Descending))[0];
         await db.StreamDeleteAsync(Hotline.Core.Storage.RedisKeys.AuditLog, [last.Id]);
         var forged = last.Values.Select(v => v.Name == "detail" ? new StackExchange.Redis.NameValueEntry("detail", "nothing happened") : v).ToArray();
-        var forgedId = await db.StreamAddAsync(Hotline.Core.Storage.RedisKeys.AuditLog, forged);
+        // Under the hour of the entry it replaces, as the service writes ids: no exact time is left behind.
+        var hour = $"{Hotline.Operator.Audit.AuditLog.IdMilliseconds(last.Id.ToString())}-*";
+        var forgedId = await db.StreamAddAsync(Hotline.Core.Storage.RedisKeys.AuditLog, forged, messageId: hour);
         try
         {
             await check();
@@ -219,7 +221,7 @@ public sealed class ConsoleStack : HotlineHost
         finally
         {
             await db.StreamDeleteAsync(Hotline.Core.Storage.RedisKeys.AuditLog, [forgedId]);
-            await db.StreamAddAsync(Hotline.Core.Storage.RedisKeys.AuditLog, last.Values);
+            await db.StreamAddAsync(Hotline.Core.Storage.RedisKeys.AuditLog, last.Values, messageId: hour);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Hotline.EndToEnd.Tests;
 /// key from the moment screening finds them: Redis holds them only as ciphertext, and only the operator's browser opens them.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class SealedFactsTests(ConsoleStack stack)
+public sealed partial class SealedFactsTests(ConsoleStack stack)
 {
     private const string Phone = "0695551837";
     private const string Disclosure = "I'm 15 and I live in Berat, my stepfather hits me every night, call me on " + Phone;
@@ -45,13 +45,16 @@ public sealed class SealedFactsTests(ConsoleStack stack)
         // Not only the keys above: every key Redis holds and every file of its folder and of the data folder (the
         // append-only file holds all ever written), searched in every encoding for the words, the place, the phone number,
         // the case code and the facts as a field would hold them.
-        var code = visitor.BotTexts().Select(t => System.Text.RegularExpressions.Regex.Match(t, "[a-z]+-[a-z]+-[0-9]{3}-[0-9]{3}-[0-9]{3}")).FirstOrDefault(m => m.Success)?.Value;
+        // The case code comes with the hotline's answer to the disclosure: wait for it, so that the scan looks for it.
+        var answer = await visitor.WaitForBotMessageAsync(t => CodePattern().IsMatch(t), TimeSpan.FromSeconds(30));
+        var code = CodePattern().Match(answer.GetProperty("text").GetString()!).Value;
+        Assert.NotEmpty(code);
         string[] inClear =
         [
             Disclosure, "Berat", "stepfather", Phone, Phone[1..], "+355" + Phone[1..], "\"age\":15", "age=15", "age\r\n$2\r\n15", "\"minor\":true",
             "minor=true", "minor=1", "minor\r\n$1\r\n1", "minor\r\n$4\r\ntrue", "\"municipality\"", "municipality=", "municipality\r\n",
         ];
-        var scanner = new LeakScanner(code is null ? inClear : [.. inClear, code, code.Replace("-", "", StringComparison.Ordinal)]);
+        var scanner = new LeakScanner([.. inClear, code, code.Replace("-", "", StringComparison.Ordinal)]);
         var dump = await stack.Redis.AllKeysAndValuesAsync();
         scanner.ScanRedis(dump);
         scanner.ScanDirectory(stack.Redis.DataDirectory);
@@ -76,4 +79,7 @@ public sealed class SealedFactsTests(ConsoleStack stack)
         await Assertions.Expect(console.Locator("#indicators li").First).Not.ToContainTextAsync("No indicator", new() { Timeout = 10_000 });
         browser.AssertNoPageErrors();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[a-z]+-[a-z]+-[0-9]{3}-[0-9]{3}-[0-9]{3}")]
+    private static partial System.Text.RegularExpressions.Regex CodePattern();
 }

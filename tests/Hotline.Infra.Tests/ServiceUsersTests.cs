@@ -33,9 +33,12 @@ public sealed class ServiceUsersTests
             AssertDenied(attacker, setup.Secret("bot"), list: true);
             AssertDenied(attacker, setup.Secret("redis", "users.acl"));
             AssertDenied(attacker, setup.Secret("redis", "ops.password"));
+            // The admin password is infra/up's (root's) alone: admin init-demo runs as root, before any service starts.
+            AssertDenied(attacker, setup.Secret("redis", "admin.password"));
         }
-        // Each reads its own password, and not the other's (admin's is the Operator's: admin init-demo runs as that user).
-        foreach (var path in new[] { setup.Secret("redis", "operator.password"), setup.Secret("redis", "admin.password"), setup.Secret("keys", "signing-operator.json") })
+        Assert.Equal("root 600", Shell.OwnerAndMode(setup.Secret("redis", "admin.password")));
+        // Each reads its own password, and not the other's.
+        foreach (var path in new[] { setup.Secret("redis", "operator.password"), setup.Secret("keys", "signing-operator.json") })
         {
             AssertReads("hotline-operator", path, File.ReadAllText(path));
             AssertDenied("hotline-triage", path);
@@ -119,6 +122,14 @@ public sealed class ServiceUsersTests
             Assert.DoesNotContain(directLineSecret, File.ReadAllText($"/proc/{other.Pid}/environ"), StringComparison.Ordinal);
         }
         Assert.False(File.Exists(setup.Secret("keys", "signing-bot.json")), "admin init-demo's copy of the Bot's signing key stayed in the Operator's folder");
+        // admin init-demo ran as root: what it wrote is the Operator's, and the running Operator cannot read the admin password
+        // (as its Unix user, nor from its environment).
+        Assert.Equal("hotline-operator 600", Shell.OwnerAndMode(setup.Secret("keys", "signing-operator.json")));
+        Assert.Equal("root 600", Shell.OwnerAndMode(setup.Secret("redis", "admin.password")));
+        var adminPassword = File.ReadAllText(setup.Secret("redis", "admin.password")).Trim();
+        var operatorProcess = processes.Single(p => p.CommandLine.Contains("Hotline.Operator.dll", StringComparison.Ordinal)).Pid;
+        AssertDenied("hotline-operator", setup.Secret("redis", "admin.password"));
+        Assert.DoesNotContain(adminPassword, File.ReadAllText($"/proc/{operatorProcess}/environ"), StringComparison.Ordinal);
 
         Assert.Equal(0, up.Stop());
         Assert.All(processes, p => Assert.False(Directory.Exists($"/proc/{p.Pid}"), $"{p.CommandLine} ({p.Pid}) still runs after infra/up stopped"));
@@ -139,7 +150,7 @@ public sealed class ServiceUsersTests
         {
             Assert.Matches("^[0-9a-f]{64}$", password); // 256 random bits
             Assert.Equal(password, File.ReadAllText(setup.Secret("redis", $"{user}.password")).Trim());
-            var owner = !Shell.IsRoot ? Environment.UserName : user switch { "ops" => "root", "admin" => "hotline-operator", _ => $"hotline-{user}" };
+            var owner = !Shell.IsRoot ? Environment.UserName : user switch { "ops" or "admin" => "root", _ => $"hotline-{user}" };
             Assert.Equal($"{owner} 600", Shell.OwnerAndMode(setup.Secret("redis", $"{user}.password")));
         }
         Assert.Equal(passwords.Count, passwords.Values.Distinct().Count());

@@ -179,4 +179,10 @@ public static class RedisKeys
 
     /// <summary>The latest audit head each supervisor's console countersigned (field: username, value: JSON with their signature).</summary>
     public const string AuditCountersignedHeads = "hl:{audit}:countersigned";
+
+    /// <summary>
+    /// The Operator service's signature over the audit entries an earlier version wrote with exact times, whose times it
+    /// coarsened to the hour (JSON as a signed head: count, head (their digest), at 0, signer, sig): their links hold, their hashes cover the exact times.
+    /// </summary>
+    public const string AuditCoarsened = "hl:{audit}:coarsened";
 }

@@ -344,7 +344,10 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         return result.ClaimedEntries.Length;
     }
 
-    /// <summary>Trims entries older than the oldest one any group still needs (pending, or not yet delivered).</summary>
+    /// <summary>
+    /// Trims every entry no group still needs (pending, or not yet delivered): the last delivered one too once it is
+    /// acknowledged, so a stream left quiet keeps no entry, nor the exact time its id tells.
+    /// </summary>
     internal async Task<long> TrimAcknowledgedAsync()
     {
         var groups = await redis.Db.StreamGroupInfoAsync(Stream).ConfigureAwait(false);
@@ -352,17 +355,21 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         (long Ms, long Seq)? keepFrom = null;
         foreach (var group in groups)
         {
-            string? needed = group.LastDeliveredId;
+            (long Ms, long Seq)? needed;
             if (group.PendingMessageCount > 0)
             {
-                var pending = await redis.Db.StreamPendingAsync(Stream, group.Name).ConfigureAwait(false);
-                needed = pending.LowestPendingMessageId;
+                needed = ParseId((await redis.Db.StreamPendingAsync(Stream, group.Name).ConfigureAwait(false)).LowestPendingMessageId);
             }
-            if (ParseId(needed) is not { } id) return 0;
+            else
+            {
+                // Everything this group was given is acknowledged: it needs only what comes after the last one.
+                needed = ParseId(group.LastDeliveredId) is { } last && last != (0, 0) ? (last.Ms, last.Seq + 1) : null;
+            }
+            if (needed is not { } id) return 0;
             if (keepFrom is null || id.CompareTo(keepFrom.Value) < 0) keepFrom = id;
         }
         if (keepFrom is not { } from || from == (0, 0)) return 0;
-        // MINID keeps the needed entry itself (and the last delivered one, harmlessly) and removes everything older.
+        // MINID keeps the needed entry itself and removes everything older.
         var trimmed = await redis.Db.ExecuteAsync("XTRIM", Stream, "MINID", $"{from.Ms}-{from.Seq}").ConfigureAwait(false);
         return (long)trimmed;
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Hotline.Core.Cases;
 using Hotline.Operator.Team;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,6 +33,10 @@ public static class AuditApi
         if (request is not { Count: > 0, Head.Length: 64, At: > 0, Sig.Length: > 0 })
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["head"] = ["Give count (> 0), head (64 hex digits), at (Unix ms) and sig (standard base64)."] });
+        }
+        if (request.At.Value % CoarseTime.PrecisionMilliseconds != 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["at"] = ["Give at as the start of an hour (Unix ms): the audit log keeps no finer time."] });
         }
         var head = new SignedAuditHead(request.Count.Value, request.Head, request.At.Value, me, request.Sig);
         var record = await keys.RecordAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Hotline.Core.Cases;
 using Hotline.Core.Crypto;
 using StackExchange.Redis;
 
@@ -19,26 +20,46 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
 {
     public static readonly string Genesis = new('0', 64);
 
+    // The head and the id of the last entry, read together (both keys share the {audit} slot).
+    private static readonly LuaScript ReadTop = LuaScript.Prepare(
+        "local top = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', 1) return { redis.call('GET', @head) or '', top[1] and top[1][1] or '' }");
+
+    // Appends only while the head is still @expected (so the chain never forks), under an id made of @ms and Redis's own
+    // sequence number within it: the id tells the hour, as the entry's "at" does, and the order.
+    private static readonly LuaScript AppendIfHead = LuaScript.Prepare(
+        "if (redis.call('GET', @head) or '') ~= @expected then return 0 end " +
+        "redis.call('XADD', @log, @ms .. '-*', 'at', @at, 'actor', @actor, 'action', @action, 'caseId', @caseId, 'detail', @detail, 'prev', @prev, 'hash', @hash) " +
+        "redis.call('SET', @head, @hash) return 1");
+
+    /// <summary>
+    /// Appends an entry dated to the hour it was made (<see cref="CoarseTime"/>): neither its "at" nor its stream id tells a
+    /// finer time. Its id is the start of that hour with Redis's sequence number, or, should the last entry's id be later
+    /// (a clock set back, an entry an earlier version wrote this hour), that id's time: ids only go up.
+    /// </summary>
     public async Task AppendAsync(string actor, string action, string? caseId = null, string? detail = null)
     {
-        var at = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var at = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var head = (string?)await redis.Db.StringGetAsync(RedisKeys.AuditHead).ConfigureAwait(false) ?? Genesis;
+            var read = (RedisResult[])(await ReadTop.EvaluateAsync(redis.Db, new { head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog }).ConfigureAwait(false))!;
+            var stored = (string)read[0]!;
+            var head = stored.Length > 0 ? stored : Genesis;
+            var ms = Math.Max(at, IdMilliseconds((string)read[1]!));
             var hash = Hash(head, at, actor, action, caseId, detail);
-            var tx = redis.Db.CreateTransaction();
-            tx.AddCondition(head == Genesis ? Condition.KeyNotExists(RedisKeys.AuditHead) : Condition.StringEqual(RedisKeys.AuditHead, head));
-            _ = tx.StreamAddAsync(RedisKeys.AuditLog, [
-                new NameValueEntry("at", at), new NameValueEntry("actor", actor), new NameValueEntry("action", action),
-                new NameValueEntry("caseId", caseId ?? ""), new NameValueEntry("detail", detail ?? ""),
-                new NameValueEntry("prev", head), new NameValueEntry("hash", hash),
-            ]);
-            _ = tx.StringSetAsync(RedisKeys.AuditHead, hash);
-            if (await tx.ExecuteAsync().ConfigureAwait(false)) return;
+            var appended = (long)await AppendIfHead.EvaluateAsync(redis.Db, new
+            {
+                head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog, expected = stored, ms = ms.ToString(CultureInfo.InvariantCulture),
+                at = at.ToString(CultureInfo.InvariantCulture), actor, action, caseId = caseId ?? "", detail = detail ?? "", prev = head, hash,
+            }).ConfigureAwait(false);
+            if (appended == 1) return;
         }
         logger.LogError("The audit log is too busy to append {Action}", action);
         throw new InvalidOperationException("The audit log could not be appended to");
     }
+
+    /// <summary>The time part of a stream id ("1764979200000-3"), 0 for none.</summary>
+    public static long IdMilliseconds(string id) =>
+        long.TryParse(id.AsSpan(0, id.IndexOf('-') is >= 0 and var dash ? dash : id.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : 0;
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(int last = 200, string? caseId = null)
     {
@@ -52,19 +73,26 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     private static readonly LuaScript ReadHead = LuaScript.Prepare(
         "return { redis.call('GET', @head) or '', redis.call('XLEN', @log), redis.call('LINDEX', @signed, -1) or '' }");
 
-    // Keeps a signed head only while the chain's entry number @count (from 1) still ends with @hash: checked and stored in
-    // one step, so a cut made after the check that vouched for the head cannot slip in before it is stored.
-    private static readonly LuaScript PushIfHeld = LuaScript.Prepare(
-        "local count = tonumber(@count) local length = redis.call('XLEN', @log) if length < count then return 0 end " +
-        "local tail = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', length - count + 1) local fields = tail[#tail][2] " +
-        "for i = 1, #fields, 2 do if fields[i] == 'hash' then if fields[i + 1] ~= @hash then return 0 end " +
-        "redis.call('RPUSH', @signed, @value) return 1 end end return 0");
+    // Stores a signed head: only while the chain's entry number @count (from 1) still ends with @hash when @check is 1, checked
+    // and stored in one step, so a cut made after the check that vouched for the head cannot slip in before it is stored. It
+    // takes the place of the latest one if that was signed in the same hour and the chain still holds it (the new one, further
+    // along the same chain, vouches for it): one head an hour, so their number tells no finer time than their "at".
+    private static readonly LuaScript KeepSigned = LuaScript.Prepare(
+        "local function held(count, hash) if not count or count < 1 then return false end local length = redis.call('XLEN', @log) " +
+        "if length < count then return false end local tail = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', length - count + 1) " +
+        "local fields = tail[#tail][2] for i = 1, #fields, 2 do if fields[i] == 'hash' then return fields[i + 1] == hash end end return false end " +
+        "if @check == '1' and not held(tonumber(@count), @hash) then return 0 end " +
+        "local last = redis.call('LINDEX', @signed, -1) if last then local ok, known = pcall(cjson.decode, last) " +
+        "if ok and type(known) == 'table' and tonumber(known.at) == tonumber(@at) and tonumber(known.count) and tonumber(known.count) <= tonumber(@count) " +
+        "and held(tonumber(known.count), known.head) then redis.call('LSET', @signed, -1, @value) return 1 end end " +
+        "redis.call('RPUSH', @signed, @value) return 1");
 
     /// <summary>
     /// Signs the chain's head with the Operator service's key, unless the latest signed head is already this one; returns
     /// what it signed, or null. Entries appended meanwhile are signed next time: a signed head is a past state of the chain.
     /// Given a check that found the chain intact (<paramref name="vouched"/>), signs the head that check read instead, and
-    /// only while the chain still holds it: never a head nobody checked, as a cut made since the check would be.
+    /// only while the chain still holds it: never a head nobody checked, as a cut made since the check would be. Its "at" is
+    /// the hour.
     /// </summary>
     public async Task<SignedAuditHead?> SignHeadAsync(SigningIdentity signer, AuditVerification? vouched = null)
     {
@@ -73,15 +101,11 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         var (head, count, last) = vouched is null ? ((string)read[0]!, (long)read[1], (string)read[2]!) : (vouched.Head, (long)vouched.Entries, (string)read[2]!);
         if (head.Length == 0 || count == 0) return null;
         if (last.Length > 0 && JsonSerializer.Deserialize<SignedAuditHead>(last) is { } previous && previous.Count == count && previous.Head == head) return null;
-        var signed = SignedAuditHead.Create(count, head, time.GetUtcNow().ToUnixTimeMilliseconds(), signer);
-        if (vouched is null)
+        var signed = SignedAuditHead.Create(count, head, CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds()), signer);
+        var kept = (long)await KeepSigned.EvaluateAsync(redis.Db, new
         {
-            await redis.Db.ListRightPushAsync(RedisKeys.AuditSignedHeads, JsonSerializer.Serialize(signed)).ConfigureAwait(false);
-            return signed;
-        }
-        var kept = (long)await PushIfHeld.EvaluateAsync(redis.Db, new
-        {
-            log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads, count, hash = head, value = JsonSerializer.Serialize(signed),
+            log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads, count, hash = head, at = signed.At,
+            check = vouched is null ? "0" : "1", value = JsonSerializer.Serialize(signed),
         }).ConfigureAwait(false);
         return kept == 1 ? signed : null;
     }
@@ -128,15 +152,23 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         var entries = await redis.Db.StreamRangeAsync(RedisKeys.AuditLog).ConfigureAwait(false);
         var prev = Genesis;
         var hashes = new List<string>(entries.Length);
+        var (digest, coarsened) = (Genesis, 0L);
         foreach (var raw in entries)
         {
             var e = Parse(raw);
-            if (e.Prev != prev || e.Hash != Hash(e.Prev, e.At.ToUnixTimeMilliseconds(), e.Actor, e.Action, e.CaseId, e.Detail))
+            // A coarsened entry's hash covers the exact time it no longer keeps: the signed digest vouches for it instead.
+            var wasCoarsened = IsCoarsened(raw);
+            if (e.Prev != prev || (!wasCoarsened && e.Hash != Hash(e.Prev, e.At.ToUnixTimeMilliseconds(), e.Actor, e.Action, e.CaseId, e.Detail)))
             {
                 return new AuditVerification(false, entries.Length, e.Id, prev);
             }
+            if (wasCoarsened) (digest, coarsened) = (CoarsenedLink(digest, e), coarsened + 1);
             prev = e.Hash;
             hashes.Add(e.Hash);
+        }
+        if (await CoarsenedBrokenAsync(coarsened, digest, operatorSigningPublicKey).ConfigureAwait(false) is { } seal)
+        {
+            return new AuditVerification(false, entries.Length, seal, prev);
         }
         long? signedEntries = null;
         if (operatorSigningPublicKey is not null)
@@ -194,11 +226,113 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         return first.Length == count && Parse(first[^1]).Hash == head;
     }
 
+    /// <summary>Why the coarsened entries (<paramref name="count"/> of them, ending in <paramref name="digest"/>) are not what the seal vouches for, or null.</summary>
+    private async Task<string?> CoarsenedBrokenAsync(long count, string digest, byte[]? operatorSigningPublicKey)
+    {
+        var stored = (string?)await redis.Db.StringGetAsync(RedisKeys.AuditCoarsened).ConfigureAwait(false);
+        if (stored is null && count == 0) return null;
+        SignedAuditHead? seal;
+        try
+        {
+            seal = stored is null ? null : JsonSerializer.Deserialize<SignedAuditHead>(stored);
+        }
+        catch (JsonException)
+        {
+            seal = null;
+        }
+        if (seal is null || seal.Count != count || seal.Head != digest) return $"coarsened entries ({count} in the chain)";
+        if (operatorSigningPublicKey is null) return null;
+        try
+        {
+            seal.VerifyCoarsened(operatorSigningPublicKey);
+            return null;
+        }
+        catch (CryptoFailure)
+        {
+            return "coarsened entries (their seal's signature does not verify)";
+        }
+    }
+
+    private static bool Fine(long unixMilliseconds) => unixMilliseconds % CoarseTime.PrecisionMilliseconds != 0;
+
+    private static bool IsCoarsened(StreamEntry e) => e.Values.Any(v => v.Name == "coarsened");
+
+    // Rewrites the log as the C# side of CoarsenAsync predicted (same count, same head): each entry under the start of its
+    // id's hour, an "at" finer than the hour floored and marked "coarsened"; with the seal over the marked ones, the chain's
+    // head signed again at the hour in place of the heads signed before, and the countersigned heads of a finer time dropped.
+    private static readonly LuaScript Coarsen = LuaScript.Prepare(
+        "if redis.call('XLEN', @log) ~= tonumber(@count) or (redis.call('GET', @head) or '') ~= @hash then return 0 end " +
+        "local P = 3600000 local all = redis.call('XRANGE', @log, '-', '+') redis.call('DEL', @log) " +
+        "for _, e in ipairs(all) do local ms = tonumber(string.match(e[1], '^(%d+)')) local f = e[2] local out = {} local marked = false " +
+        "for i = 1, #f, 2 do local name, value = f[i], f[i + 1] " +
+        "if name == 'at' then local at = tonumber(value) if at and at % P ~= 0 then value = string.format('%.0f', at - at % P) marked = true end end " +
+        "if name == 'coarsened' then marked = true else out[#out + 1] = name out[#out + 1] = value end end " +
+        "if marked then out[#out + 1] = 'coarsened' out[#out + 1] = '1' end " +
+        "redis.call('XADD', @log, string.format('%.0f', ms - ms % P) .. '-*', unpack(out)) end " +
+        "if @seal == '' then redis.call('DEL', @sealKey) else redis.call('SET', @sealKey, @seal) end " +
+        "redis.call('DEL', @signed) redis.call('RPUSH', @signed, @signedHead) " +
+        "local heads = redis.call('HGETALL', @countersigned) for i = 1, #heads, 2 do local ok, known = pcall(cjson.decode, heads[i + 1]) " +
+        "if not ok or type(known) ~= 'table' or not tonumber(known.at) or tonumber(known.at) % P ~= 0 then redis.call('HDEL', @countersigned, heads[i]) end end " +
+        "return 1");
+
+    /// <summary>
+    /// Gives the entries and heads an earlier version wrote with exact times the hour instead, given a check that found the
+    /// whole chain intact (<paramref name="vouched"/>, signed and countersigned heads and the anchor included) and only while
+    /// the chain is still the one it checked: each entry's id becomes the start of its hour with a new sequence number, an
+    /// exact "at" the hour, marked "coarsened" and vouched for by a digest the Operator service signs
+    /// (<see cref="SignedAuditHead.Coarsened"/>); the heads signed before are replaced by the checked head, signed at the hour; a
+    /// supervisor's countersigned head of a finer time is dropped (the anchor outside Redis already holds the checked head,
+    /// and the console countersigns again at the hour when it next shows the log). A chain found broken is left as it is, the
+    /// evidence with it. Returns how many entries it rewrote (0: nothing to do, or the chain moved since the check).
+    /// </summary>
+    public async Task<int> CoarsenAsync(SigningIdentity signer, AuditVerification vouched)
+    {
+        if (!vouched.Intact || vouched.Entries == 0) return 0;
+        var raw = await redis.Db.StreamRangeAsync(RedisKeys.AuditLog).ConfigureAwait(false);
+        if (raw.Length != vouched.Entries || Parse(raw[^1]).Hash != vouched.Head) return 0;
+        var signedHeads = await redis.Db.ListRangeAsync(RedisKeys.AuditSignedHeads).ConfigureAwait(false);
+        var countersigned = await redis.Db.HashValuesAsync(RedisKeys.AuditCountersignedHeads).ConfigureAwait(false);
+        static bool FineHead(RedisValue json) => JsonSerializer.Deserialize<SignedAuditHead>((string)json!) is not { } h || Fine(h.At);
+        if (!raw.Any(e => Fine(IdMilliseconds(e.Id.ToString())) || Fine(Parse(e).At.ToUnixTimeMilliseconds())) && !signedHeads.Any(FineHead) && !countersigned.Any(FineHead))
+        {
+            return 0;
+        }
+        var (digest, count) = (Genesis, 0L);
+        foreach (var e in raw)
+        {
+            var entry = Parse(e);
+            if (!IsCoarsened(e) && !Fine(entry.At.ToUnixTimeMilliseconds())) continue;
+            (digest, count) = (CoarsenedLink(digest, entry with { At = CoarseTime.Floor(entry.At) }), count + 1);
+        }
+        var now = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var done = (long)await Coarsen.EvaluateAsync(redis.Db, new
+        {
+            log = (RedisKey)RedisKeys.AuditLog, head = (RedisKey)RedisKeys.AuditHead, sealKey = (RedisKey)RedisKeys.AuditCoarsened,
+            signed = (RedisKey)RedisKeys.AuditSignedHeads, countersigned = (RedisKey)RedisKeys.AuditCountersignedHeads,
+            count = raw.Length, hash = vouched.Head, seal = count == 0 ? "" : JsonSerializer.Serialize(SignedAuditHead.Coarsened(count, digest, signer)),
+            signedHead = JsonSerializer.Serialize(SignedAuditHead.Create(raw.Length, vouched.Head, now, signer)),
+        }).ConfigureAwait(false);
+        if (done != 1) return 0;
+        logger.LogInformation("The audit log's times are coarsened to the hour: {Entries} entries rewritten, {Coarsened} of them with an exact time", raw.Length, count);
+        return raw.Length;
+    }
+
     private static AuditEntry Parse(StreamEntry e)
     {
         string F(string name) => e.Values.FirstOrDefault(v => v.Name == name).Value.ToString() ?? "";
         return new AuditEntry(e.Id.ToString(), DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(F("at"), CultureInfo.InvariantCulture, out var at) ? at : 0),
             F("actor"), F("action"), F("caseId") is { Length: > 0 } c ? c : null, F("detail") is { Length: > 0 } d ? d : null, F("prev"), F("hash"));
+    }
+
+    /// <summary>
+    /// The digest of coarsened entries so far, extended by one as stored (its hour, its links, its words): what the
+    /// Operator service signs in place of their hashes, which cover the exact times they no longer keep.
+    /// </summary>
+    public static string CoarsenedLink(string digest, AuditEntry e)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"hl-audit-coarsened-v1\n{digest}\n{e.Prev}\n{e.Hash}\n{e.At.ToUnixTimeMilliseconds()}\n{e.Actor}\n{e.Action}\n{e.CaseId}\n{e.Detail}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
     }
 
     public static string Hash(string prev, long at, string actor, string action, string? caseId, string? detail)

@@ -13,7 +13,8 @@ namespace Hotline.Operator.Audit;
 /// Found intact, the anchor moves to the chain's head; the head is signed every HOTLINE_AUDIT:SignHeadSeconds when it moved.
 /// Found broken, nothing is signed over the break, hotline_audit_intact drops to 0, a critical log line names
 /// where (an entry id or a head's count: no data), and every supervisor's console gets an alert at each check until it is
-/// put right.
+/// put right. Found intact, entries and heads an earlier version wrote with exact times are given the hour
+/// (<see cref="AuditLog.CoarsenAsync"/>).
 /// </summary>
 public sealed class AuditWatch(
     AuditLog audit, AuditAnchor anchor, SigningIdentity signer, TeamKeyDirectory keys, OperatorSigningKeys signingKeys, ConsoleNotifier consoles,
@@ -34,6 +35,8 @@ public sealed class AuditWatch(
         try
         {
             var vouched = check ? await CheckAsync(cancellationToken).ConfigureAwait(false) : null;
+            // Entries and heads an earlier version wrote with exact times get the hour, once a check found the chain intact.
+            if (vouched is { Intact: true } && await audit.CoarsenAsync(signer, vouched).ConfigureAwait(false) > 0) return;
             // Not past a break known: that would vouch for the cut chain. After a check, the head that check found intact,
             // kept only while the chain still holds it: a cut made between the check and the signature is never signed.
             // Between checks (SignHeadSeconds shorter than CheckSeconds) a cut made since the last one may still be signed, in

@@ -31,11 +31,25 @@ public sealed record SignedAuditHead(
     public static SignedAuditHead Create(long count, string head, long at, SigningIdentity signer) =>
         new(count, head, at, signer.Name, signer.Sign(Message(count, head, at)));
 
+    /// <summary>
+    /// What the Operator service signs over the audit entries an earlier version wrote with exact times, once it coarsened
+    /// them to the hour (<see cref="AuditLog.CoarsenAsync"/>): how many, and the digest of them as they now read, kept as
+    /// this record's <see cref="Head"/> (<see cref="At"/> 0).
+    /// </summary>
+    public static string CoarsenedMessage(long count, string digest) => string.Create(CultureInfo.InvariantCulture, $"hl-audit-coarsened-v1|{count}|{digest}");
+
+    public static SignedAuditHead Coarsened(long count, string digest, SigningIdentity signer) => new(count, digest, 0, signer.Name, signer.Sign(CoarsenedMessage(count, digest)));
+
     /// <summary>Fails closed unless the Operator service's key signed exactly this count, head and time.</summary>
-    public void Verify(byte[] operatorSigningPublicKey)
+    public void Verify(byte[] operatorSigningPublicKey) => VerifyAsOperator(Message(Count, Head, At), operatorSigningPublicKey);
+
+    /// <summary>Fails closed unless the Operator service's key signed exactly this count and digest of coarsened entries.</summary>
+    public void VerifyCoarsened(byte[] operatorSigningPublicKey) => VerifyAsOperator(CoarsenedMessage(Count, Head), operatorSigningPublicKey);
+
+    private void VerifyAsOperator(string message, byte[] operatorSigningPublicKey)
     {
         if (Signer != Signers.Operator) throw new CryptoFailure($"a signed audit head names '{Signer}', who does not keep the audit log");
-        VerifySignature(Message(Count, Head, At), operatorSigningPublicKey);
+        VerifySignature(message, operatorSigningPublicKey);
     }
 
     /// <summary>Fails closed unless <see cref="Signer"/>'s own signing key countersigned exactly this count, head and time.</summary>

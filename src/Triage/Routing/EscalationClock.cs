@@ -48,7 +48,8 @@ public sealed class EscalationClock(
         "local s = redis.call('HMGET', KEYS[1], 'active', 'waiting', 'free', 'since') " +
         "if (s[1] or '0') == ARGV[1] and (s[2] or '0') == ARGV[2] and (s[3] or '0') == ARGV[3] then return 0 end " +
         "local was = s[1] == '1' " +
-        "local since = ARGV[4] if was and ARGV[1] ~= '1' then since = '0' elseif was then since = s[4] or ARGV[4] end " +
+        // 'since' is when the surge began, kept while it lasts; '0' otherwise (not the time the counts last changed).
+        "local since = '0' if ARGV[1] == '1' then since = was and s[4] or ARGV[4] end " +
         "redis.call('HSET', KEYS[1], 'active', ARGV[1], 'waiting', ARGV[2], 'free', ARGV[3], 'since', since) " +
         "if was ~= (ARGV[1] == '1') then return 2 end return 1";
 

@@ -1,3 +1,4 @@
+using Hotline.Core.Cases;
 using Hotline.Operator.Audit;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -178,5 +179,102 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
         var removed = new Dictionary<string, AuditCountersigner> { ["lead"] = new(lead.PublicKey, at) };
         Assert.Contains("no certified key", (await log.VerifyAsync(service.PublicKey, removed)).BrokenAt);
         Assert.Contains("does not verify", (await log.VerifyAsync(service.PublicKey, new Dictionary<string, AuditCountersigner> { ["lead"] = new(Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair().PublicKey, null) })).BrokenAt);
+    }
+
+    [Fact]
+    public async Task No_entry_id_field_or_signed_head_tells_a_time_finer_than_the_hour()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        for (var i = 0; i < 3; i++)
+        {
+            await log.AppendAsync("demo", "POST /api/cases/{id}/claim", "K" + i, "status 200");
+            Assert.NotNull(await log.SignHeadAsync(service, await log.VerifyAsync(service.PublicKey)));
+        }
+        var db = redis.Database;
+        var raw = await db.StreamRangeAsync(RedisKeys.AuditLog);
+        Assert.Equal(3, raw.Length);
+        // Read as someone with Redis access reads it: every id and every number is the start of an hour; the order stays.
+        Assert.All(raw, e => Assert.Equal(0, AuditLog.IdMilliseconds(e.Id.ToString()) % CoarseTime.PrecisionMilliseconds));
+        Assert.All(raw.SelectMany(e => e.Values), v => Assert.False(long.TryParse(v.Value.ToString(), out var n) && n % CoarseTime.PrecisionMilliseconds != 0, $"{v.Name} = {v.Value}"));
+        Assert.Equal(["K0", "K1", "K2"], (await log.ReadAsync()).Select(e => e.CaseId));
+        // Signed three times within the hour: one head, the furthest, at the hour.
+        var signed = Assert.Single(await log.SignedHeadsAsync());
+        Assert.Equal((3L, 0L), (signed.Count, signed.At % CoarseTime.PrecisionMilliseconds));
+        var verified = await log.VerifyAsync(service.PublicKey);
+        Assert.True(verified.Intact);
+        Assert.Equal(3, verified.SignedEntries);
+    }
+
+    [Fact]
+    public async Task Entries_and_heads_an_earlier_version_wrote_with_exact_times_get_the_hour_and_the_chain_still_verifies()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        var lead = Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair();
+        var countersigners = new Dictionary<string, AuditCountersigner> { ["lead"] = new(lead.PublicKey, null) };
+        var db = redis.Database;
+        // As the earlier version wrote them: the exact time in the id and in "at", the hash over it, heads signed at the millisecond.
+        var (prev, exact) = (AuditLog.Genesis, new List<long>());
+        for (var i = 0; i < 4; i++)
+        {
+            var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000 + i * 1_001;
+            exact.Add(at);
+            var hash = AuditLog.Hash(prev, at, "demo", "GET /api/cases/{id}/transcript", "K" + i, "status 200");
+            await db.StreamAddAsync(RedisKeys.AuditLog, [
+                new NameValueEntry("at", at), new NameValueEntry("actor", "demo"), new NameValueEntry("action", "GET /api/cases/{id}/transcript"),
+                new NameValueEntry("caseId", "K" + i), new NameValueEntry("detail", "status 200"), new NameValueEntry("prev", prev), new NameValueEntry("hash", hash),
+            ], messageId: $"{at}-0");
+            await db.StringSetAsync(RedisKeys.AuditHead, hash);
+            prev = hash;
+            await db.ListRightPushAsync(RedisKeys.AuditSignedHeads, System.Text.Json.JsonSerializer.Serialize(SignedAuditHead.Create(i + 1, hash, at + 1, service)));
+        }
+        var heldAt = exact[^1] + 7;
+        var held = new SignedAuditHead(4, prev, heldAt, "lead",
+            Convert.ToBase64String(Hotline.Core.Crypto.HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(SignedAuditHead.CountersignMessage("lead", 4, prev, heldAt)), lead.PrivateKey)));
+        await log.CountersignAsync(held);
+        var before = await log.ReadAsync();
+        var vouched = await log.VerifyAsync(service.PublicKey, countersigners);
+        Assert.True(vouched.Intact);
+
+        Assert.Equal(4, await log.CoarsenAsync(service, vouched));
+        Assert.Equal(0, await log.CoarsenAsync(service, await log.VerifyAsync(service.PublicKey, countersigners))); // once is enough
+        await log.AppendAsync("lead", "GET /api/cases/{id}/detail", "K9", "status 200");
+
+        // No exact time is left anywhere in the audit keys, in any id, field or head.
+        var dump = string.Join("\n", (await redis.Server.AllKeysAndValuesAsync()).Where(e => e.Key.StartsWith("hl:{audit}", StringComparison.Ordinal)).Select(e => e.Value));
+        foreach (var at in exact.SelectMany(a => new[] { a, a + 1, heldAt }))
+        {
+            Assert.DoesNotContain(at.ToString(System.Globalization.CultureInfo.InvariantCulture), dump, StringComparison.Ordinal);
+        }
+        var raw = await db.StreamRangeAsync(RedisKeys.AuditLog);
+        Assert.All(raw, e => Assert.Equal(0, AuditLog.IdMilliseconds(e.Id.ToString()) % CoarseTime.PrecisionMilliseconds));
+        Assert.Empty(await log.CountersignedHeadsAsync()); // finer than the hour: dropped; the console countersigns again
+        Assert.All(await log.SignedHeadsAsync(), h => Assert.Equal(0, h.At % CoarseTime.PrecisionMilliseconds));
+
+        // The same entries in the same order, the same hashes: what was signed, countersigned or anchored before still holds.
+        var after = await log.ReadAsync();
+        Assert.Equal(before.Select(e => (e.Actor, e.Action, e.CaseId, e.Prev, e.Hash, CoarseTime.Floor(e.At))), after.Take(4).Select(e => (e.Actor, e.Action, e.CaseId, e.Prev, e.Hash, e.At)));
+        Assert.True(await log.HoldsAsync(4, vouched.Head));
+        var verified = await log.VerifyAsync(service.PublicKey, countersigners);
+        Assert.True(verified.Intact, verified.BrokenAt);
+        Assert.Equal(5, verified.Entries);
+        await log.CountersignAsync(held);
+        Assert.True((await log.VerifyAsync(service.PublicKey, countersigners)).Intact);
+
+        // A coarsened entry changed in Redis: its hash can no longer be recomputed, but the signed digest tells.
+        await db.ScriptEvaluateAsync(
+            "local all = redis.call('XRANGE', KEYS[1], '-', '+') redis.call('DEL', KEYS[1]) for n, e in ipairs(all) do local f = e[2] " +
+            "for i = 1, #f, 2 do if n == 2 and f[i] == 'actor' then f[i + 1] = 'someone-else' end end redis.call('XADD', KEYS[1], e[1], unpack(f)) end",
+            [RedisKeys.AuditLog]);
+        Assert.Equal("someone-else", (await log.ReadAsync())[1].Actor);
+        var changed = await log.VerifyAsync(service.PublicKey, countersigners);
+        Assert.False(changed.Intact);
+        Assert.StartsWith("coarsened entries", changed.BrokenAt);
+        // And a seal recomputed over the change, signed by any key but the Operator service's, is refused.
+        var digest = AuditLog.Genesis;
+        foreach (var e in (await log.ReadAsync()).Take(4)) digest = AuditLog.CoarsenedLink(digest, e);
+        var stranger = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        await db.StringSetAsync(RedisKeys.AuditCoarsened, System.Text.Json.JsonSerializer.Serialize(SignedAuditHead.Coarsened(4, digest, stranger)));
+        Assert.True((await log.VerifyAsync()).Intact, "without the service's key the chain alone cannot tell");
+        Assert.Contains("does not verify", (await log.VerifyAsync(service.PublicKey, countersigners)).BrokenAt);
     }
 }

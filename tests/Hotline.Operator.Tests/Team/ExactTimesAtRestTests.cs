@@ -4,6 +4,8 @@ using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Identity;
 using Hotline.Operator.Team;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hotline.Operator.Tests.Team;
 
@@ -42,5 +44,34 @@ public sealed class ExactTimesAtRestTests(OperatorConsole console) : IClassFixtu
         // The critical claims: this one, not the one from two days ago, and gone a day after the last claim.
         Assert.Equal([caseId], (await db.SortedSetRangeByRankAsync(claims)).Select(v => v.ToString()));
         Assert.InRange((await db.KeyTimeToLiveAsync(claims))!.Value, TeamStatus.CriticalClaimsKept - TimeSpan.FromMinutes(1), TeamStatus.CriticalClaimsKept);
+    }
+
+    [Fact]
+    public async Task Critical_claims_an_earlier_version_kept_without_expiry_are_given_one_at_start()
+    {
+        // As an earlier version left them: a colleague's claims from two days and from three hours ago, with no expiry, and
+        // that colleague claims nothing since.
+        await using var redis = await console.Redis.ConnectAsync();
+        var db = redis.GetDatabase();
+        var claims = RedisKeys.CriticalClaims(OperatorConsole.Colleague);
+        var now = DateTimeOffset.UtcNow;
+        await db.KeyDeleteAsync(claims);
+        await db.SortedSetAddAsync(claims, [new("k-two-days-ago", now.AddDays(-2).ToUnixTimeMilliseconds()), new("k-three-hours-ago", now.AddHours(-3).ToUnixTimeMilliseconds())]);
+        Assert.Null(await db.KeyTimeToLiveAsync(claims));
+        // A set this version wrote keeps the expiry it has.
+        var current = RedisKeys.CriticalClaims("demo");
+        await db.SortedSetAddAsync(current, "k-now", now.ToUnixTimeMilliseconds());
+        await db.KeyExpireAsync(current, TimeSpan.FromHours(5));
+
+        // What the Operator service does at start.
+        Assert.True(console.Services.GetServices<IHostedService>().OfType<CriticalClaimsExpiry>().Any(), "runs at start");
+        Assert.Equal(1, await console.Services.GetRequiredService<CriticalClaimsExpiry>().ExpireAsync());
+
+        Assert.Equal(["k-three-hours-ago"], (await db.SortedSetRangeByRankAsync(claims)).Select(v => v.ToString()));
+        var left = (await db.KeyTimeToLiveAsync(claims))!.Value;
+        Assert.InRange(left, TeamStatus.CriticalClaimsKept - TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1), TeamStatus.CriticalClaimsKept - TimeSpan.FromHours(3));
+        Assert.InRange((await db.KeyTimeToLiveAsync(current))!.Value, TimeSpan.FromHours(4.9), TimeSpan.FromHours(5));
+        Assert.Equal(0, await console.Services.GetRequiredService<CriticalClaimsExpiry>().ExpireAsync()); // once is enough
+        await db.SortedSetRemoveAsync(current, "k-now");
     }
 }

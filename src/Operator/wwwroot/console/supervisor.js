@@ -86,7 +86,10 @@ function heldHead() {
 
 function countersigned(count, head) {
   const secret = state.keys && state.keys.operator.signSecret;
-  return secret ? TranscriptCrypto.countersignAuditHead(state.sodium, secret, state.me, count, head, Date.now()) : null;
+  // Dated to the hour, as the audit log's own entries are: Redis keeps this head, and no finer time.
+  const now = Date.now();
+  const hour = now - (now % 3600000);
+  return secret ? TranscriptCrypto.countersignAuditHead(state.sodium, secret, state.me, count, head, hour) : null;
 }
 
 function showAudit(v, held) {
