@@ -10,6 +10,12 @@ public sealed partial class Screener
     /// <summary>How many of the words that drove a raise are listed.</summary>
     internal const int OpinionSpans = 3;
 
+    /// <summary>
+    /// The fewest words on which the opinion may lower the rules' high: a shorter message gives a sum of word weights too
+    /// little evidence to overrule them ("someone is sharing my naked photos online"). Measured in README-screening.md.
+    /// </summary>
+    internal const int LowerMinTokens = 8;
+
     private void ApplyOpinion(Scratch s, ref Assessment a)
     {
         // a sum of word weights drifts with length: beyond the length of the messages it learned from it says nothing
@@ -22,8 +28,9 @@ public sealed partial class Screener
         // the rules' high on words the opinion has learned are nearly never urgent ("the film ends with a drowning"):
         // medium, still a case a human reads; never the rules' critical
         // A threat of what will be done (to kill, against a group) is not lowered: at the 2 % budget the threats the rules
-        // read were among what the opinion doubted, and a threat is what an operator must read first.
-        if (a.Severity == Severity.High && !a.Critical && z[Opinion.Urgent] < opinion.LowerBelow && !ThreatStanding(s))
+        // read were among what the opinion doubted, and a threat is what an operator must read first. Nor a message of
+        // fewer than LowerMinTokens words: the rules' reading stands where the opinion has little evidence either way.
+        if (a.Severity == Severity.High && !a.Critical && s.Count >= LowerMinTokens && z[Opinion.Urgent] < opinion.LowerBelow && !ThreatStanding(s))
         {
             a.Severity = Severity.Medium;
             a.OpinionLowered = true;

@@ -36,6 +36,17 @@ public sealed class OpinionTests
     }
 
     [Fact]
+    public void A_short_report_of_an_ongoing_harm_keeps_the_rules_high_and_a_short_everyday_one_stays_below_it()
+    {
+        // seven words: too few for a sum of word weights to overrule the rules' high
+        const string ongoing = "my ex keeps posting my private pictures";
+        Assert.True(Screener.RulesOnly.Screen(ongoing).Severity >= Severity.High);
+        Assert.True(Screener.Default.Screen(ongoing).Severity >= Severity.High);
+
+        Assert.True(Screener.Default.Screen("my sister posts pictures of her baby online").Severity < Severity.High);
+    }
+
+    [Fact]
     public void Long_messages_are_left_to_the_rules()
     {
         var text = string.Concat(Enumerable.Repeat("sot ishte nje dite e zakonshme ne pune. ", 30)) + "nuk marr dot fryme mire, i kishte duart ne qafen time";
