@@ -179,7 +179,11 @@ public sealed class ConversationFlow(
         RecordedMessage recorded, SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language, bool quiet, CancellationToken cancellationToken)
     {
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
-        logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
+        // Asked first: the call itself formats its arguments and looks its template up, on every message, even when nothing is logged.
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Screened message {Sequence} of a {Channel} conversation: {Severity}", entry.Sequence, message.Channel.ToWire(), screening.Severity.ToWire());
+        }
 
         if (conversation.Operator is not null || quiet) return (new FlowOutcome(screening, severity, BotReplied: false, OperatorHolds: conversation.Operator is not null), false);
 

@@ -27,4 +27,7 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
     /// the others of this process asked for while it is in flight (<see cref="StreamWakes"/>).
     /// </summary>
     public void Wake(string stream) => wakes.Wake(stream);
+
+    /// <summary>A consumer of <paramref name="stream"/> in this process, woken directly while it waits (<see cref="StreamWakes.Listen"/>).</summary>
+    internal IDisposable ListenForWakes(string stream, StreamWakes.Listener listener) => wakes.Listen(stream, listener);
 }

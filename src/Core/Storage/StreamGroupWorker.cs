@@ -78,6 +78,12 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             if (m.Message == HandedBack) claimNow = true;
             if (wake.CurrentCount == 0) wake.Release();
         });
+        // Entries this process adds while this consumer waits wake it without a PUBLISH.
+        waiting = new StreamWakes.Listener(() =>
+        {
+            if (wake.CurrentCount == 0) wake.Release();
+        });
+        using var local = redis.ListenForWakes(Stream, waiting);
         var lastClaim = time.GetUtcNow();
         // Handlers get the abandon token, not the stopping one: a batch read before the stop is finished, not cut short.
         var handling = abandon.Token;
@@ -282,6 +288,22 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// (without reading the stream for it).
     /// </summary>
     private async Task WaitForWorkAsync(SemaphoreSlim wake, CancellationToken stoppingToken)
+    {
+        waiting!.Waiting = true;
+        try
+        {
+            await WaitForWakeAsync(wake, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            waiting.Waiting = false;
+        }
+    }
+
+    /// <summary>This consumer as a listener for wakes in its own process (<see cref="StreamWakes.Listen"/>).</summary>
+    private StreamWakes.Listener? waiting;
+
+    private async Task WaitForWakeAsync(SemaphoreSlim wake, CancellationToken stoppingToken)
     {
         var start = Stopwatch.GetTimestamp();
         while (true)

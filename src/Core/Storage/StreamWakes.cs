@@ -21,9 +21,40 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
 
     private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
 
+    /// <summary>A consumer of a stream in this process, and whether it is waiting for work now.</summary>
+    internal sealed class Listener(Action wake)
+    {
+        public volatile bool Waiting;
+
+        public void Wake() => wake();
+    }
+
+    private readonly ConcurrentDictionary<string, Listener> listeners = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// This process's consumer of <paramref name="stream"/>, until disposed: while it waits for work, a wake of the stream
+    /// here goes to it directly and no PUBLISH is sent (it reads the stream at once, as a published wake would make it).
+    /// While it is busy, the wake is published as before, so another process's idle consumer may take the entries sooner.
+    /// </summary>
+    public IDisposable Listen(string stream, Listener listener)
+    {
+        listeners[stream] = listener;
+        return new Unlisten(listeners, stream, listener);
+    }
+
+    private sealed class Unlisten(ConcurrentDictionary<string, Listener> listeners, string stream, Listener listener) : IDisposable
+    {
+        public void Dispose() => listeners.TryRemove(new KeyValuePair<string, Listener>(stream, listener));
+    }
+
     /// <summary>Wakes the consumers of <paramref name="stream"/>; call it once the entries are on the stream.</summary>
     public void Wake(string stream)
     {
+        if (listeners.TryGetValue(stream, out var local) && local.Waiting)
+        {
+            local.Wake();
+            return;
+        }
         var state = states.GetOrAdd(stream, _ => new State());
         while (true)
         {

@@ -58,9 +58,8 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     // A live conversation's hash always has its channel (its first field, kept by the tombstone too): without it, the
     // conversation is gone, which one HMGET tells along with the tombstone's marks.
     private static readonly string Sent = $$"""
-        local conversation = redis.call('HMGET', KEYS[1], '{{ConversationTombstone.DeletedAtField}}', ARGV[2], '{{ConversationStore.ChannelField}}', '{{SendOrder.DoneField}}')
-        if conversation[1] or not conversation[3] then return 1 end
-        if ARGV[3] ~= '' then {{SendOrder.RaiseDone("KEYS[1]", "conversation[4]", "KEYS[3]", "ARGV[3]")}} end
+        {{SendOrder.ReadUnlessDeleted("conversation", "KEYS[1]", "1", live: true, "ARGV[2]", $"'{SendOrder.DoneField}'")}}
+        if ARGV[3] ~= '' then {{SendOrder.RaiseDone("KEYS[1]", "conversation[3]", "KEYS[3]", "ARGV[3]")}} end
         if conversation[2] == '1' then return 1 end
         redis.call('SADD', KEYS[2], ARGV[1])
         return 0

@@ -1,3 +1,6 @@
+using Hotline.Core.Conversations;
+using Hotline.Core.Transcripts;
+
 namespace Hotline.Bot.Channels.Twilio;
 
 /// <summary>
@@ -14,9 +17,29 @@ internal static class SendOrder
 
     public const string DoneField = "twilioDone";
 
-    /// <summary>Lua: the local <c>turn</c>, the conversation's next turn, from <paramref name="queued"/>, the hash's <see cref="QueuedField"/> (or false).</summary>
-    public static string NextTurn(string queued, string earlierKey) =>
-        $"local turn = tonumber({queued} or redis.call('HGET', {earlierKey}, 'queued') or '0') + 1 ";
+    /// <summary>
+    /// Lua, the prologue of every script that writes a reply's bookkeeping on the conversation: the local
+    /// <paramref name="name"/> is one <c>HMGET</c> of the conversation's hash at <paramref name="key"/>, its first value the
+    /// tombstone's <c>deletedAt</c>, then <paramref name="fields"/> (Lua expressions naming fields) from index 2 on. The
+    /// script returns <paramref name="gone"/> at once if the conversation is deleted, or, when <paramref name="live"/>, if its
+    /// channel (its first field, kept by a tombstone too, read last) is missing: the conversation is not there at all.
+    /// Nothing after it can bring a deleted conversation's keys back.
+    /// </summary>
+    public static string ReadUnlessDeleted(string name, string key, string gone, bool live, params string[] fields)
+    {
+        var read = string.Join(", ", [$"'{ConversationTombstone.DeletedAtField}'", .. fields, .. live ? new[] { $"'{ConversationStore.ChannelField}'" } : []]);
+        var missing = live ? $" or not {name}[{fields.Length + 2}]" : "";
+        return $"local {name} = redis.call('HMGET', {key}, {read}) if {name}[1]{missing} then return {gone} end ";
+    }
+
+    /// <summary>
+    /// Lua: takes the conversation's next turn, the local <c>turn</c>, from <paramref name="queued"/>, the hash's
+    /// <see cref="QueuedField"/> as read (or false), and writes it with the other fields and values of the Lua list
+    /// <paramref name="alsoSet"/> (a reply's outcome, or nothing) in one <c>HSET</c>.
+    /// </summary>
+    public static string TakeTurn(string conversationKey, string queued, string earlierKey, string alsoSet) =>
+        $"local turn = tonumber({queued} or redis.call('HGET', {earlierKey}, 'queued') or '0') + 1 " +
+        $"redis.call('HSET', {conversationKey}, '{QueuedField}', turn, unpack({alsoSet})) ";
 
     /// <summary>Lua: raises the hash's <see cref="DoneField"/> to <paramref name="turn"/> when <paramref name="done"/>, its value (or false), is lower.</summary>
     public static string RaiseDone(string conversationKey, string done, string earlierKey, string turn) =>

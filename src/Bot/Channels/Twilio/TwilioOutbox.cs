@@ -119,14 +119,11 @@ public sealed class TwilioOutbox(
     // conversation's next send turn is taken and the outcome noted, as TakeTurn does. Returns the turn.
     private static readonly LuaScript Answer = LuaScript.Prepare(
         EventOutbox.RemoveInScript +
-        "local conv = redis.call('HMGET', @conversation, '" + ConversationTombstone.DeletedAtField + "', '" + SendOrder.QueuedField + "') " +
-        "if conv[1] then return 0 end " +
+        SendOrder.ReadUnlessDeleted("conv", "@conversation", "0", live: false, $"'{SendOrder.QueuedField}'") +
         "if " + TranscriptStore.DataKeyGone + " then return -2 end " +
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return -1 end " +
         "redis.call('RPUSH', @transcript, @entry) " +
-        SendOrder.NextTurn("conv[2]", "@order") +
-        "redis.call('HSET', @conversation, '" + SendOrder.QueuedField + "', turn, '" + TwilioFields.LastDelivery + "', @outcome, '" +
-        TwilioFields.LastDeliveryAt + "', @at) " +
+        SendOrder.TakeTurn("@conversation", "conv[2]", "@order", $"{{'{TwilioFields.LastDelivery}', @outcome, '{TwilioFields.LastDeliveryAt}', @at}}") +
         "return turn");
 
     /// <summary>Whether the answer in this conversation now is the one to the message being handled (<see cref="ReplyingTo"/>).</summary>
@@ -229,15 +226,11 @@ public sealed class TwilioOutbox(
     }
 
     // The next turn, unless the conversation is deleted (its tombstone, KEYS[1], has deletedAt): a reply racing the wipe word
-    // must not bring the conversation's send order back (returns 0). With a reply (ARGV[1] its outcome), the outcome is
-    // noted on the conversation in the same step, so it cannot add to a tombstone either. KEYS[2]: the earlier order key.
+    // must not bring the conversation's send order back (returns 0). With a reply, ARGV holds its outcome's fields and values,
+    // noted on the conversation in the same HSET, so they cannot add to a tombstone either. KEYS[2]: the earlier order key.
     private static readonly string TakeTurn =
-        "local conv = redis.call('HMGET', KEYS[1], '" + ConversationTombstone.DeletedAtField + "', '" + SendOrder.QueuedField + "') " +
-        "if conv[1] then return 0 end " +
-        SendOrder.NextTurn("conv[2]", "KEYS[2]") +
-        "if ARGV[1] == '' then redis.call('HSET', KEYS[1], '" + SendOrder.QueuedField + "', turn) " +
-        "else redis.call('HSET', KEYS[1], '" + SendOrder.QueuedField + "', turn, '" + TwilioFields.LastDelivery + "', ARGV[1], '" +
-        TwilioFields.LastDeliveryAt + "', ARGV[2]) end " +
+        SendOrder.ReadUnlessDeleted("conv", "KEYS[1]", "0", live: false, $"'{SendOrder.QueuedField}'") +
+        SendOrder.TakeTurn("KEYS[1]", "conv[2]", "KEYS[2]", "ARGV") +
         "return turn";
 
     /// <summary>
@@ -247,7 +240,7 @@ public sealed class TwilioOutbox(
     private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry, TwilioDeliveryOutcome? outcome = null)
     {
         var turn = (long)await redis.Db.ScriptEvaluateAsync(TakeTurn, [RedisKeys.Conversation(conversationId), TwilioKeys.SendOrder(conversationId)],
-            [outcome is { } noted ? Wire(noted) : "", time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+            outcome is { } noted ? [TwilioFields.LastDelivery, Wire(noted), TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds()] : []).ConfigureAwait(false);
         return turn == 0 ? null : new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", turn)]);
     }
 

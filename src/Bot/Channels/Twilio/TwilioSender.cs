@@ -40,9 +40,8 @@ internal sealed class TwilioSender(
     // has deletedAt) or gone (no channel): a reply finishing just after the wipe word must not bring its keys back.
     // KEYS[2]: the earlier order key.
     private static readonly string MarkDone =
-        $"local conv = redis.call('HMGET', KEYS[1], '{ConversationTombstone.DeletedAtField}', '{ConversationStore.ChannelField}', '{SendOrder.DoneField}') " +
-        "if conv[1] or not conv[2] then return 0 end " +
-        SendOrder.RaiseDone("KEYS[1]", "conv[3]", "KEYS[2]", "ARGV[1]") +
+        SendOrder.ReadUnlessDeleted("conv", "KEYS[1]", "0", live: true, $"'{SendOrder.DoneField}'") +
+        SendOrder.RaiseDone("KEYS[1]", "conv[2]", "KEYS[2]", "ARGV[1]") +
         "return 1";
 
     // The highest turn this Bot marked done, per conversation: its next message waits for nothing it knows is done
