@@ -28,6 +28,13 @@ public interface IChannelDelivery
     /// </summary>
     Task<bool> AnswerInOneStepAsync(string conversationId, string text, AnswerStep step, CancellationToken cancellationToken) => Task.FromResult(false);
 
+    /// <summary>
+    /// The bot's answer to the person's message being stored, for the step that stores it to keep too, worded for the
+    /// conversation at <paramref name="severity"/> with duress on or not (<see cref="Hotline.Core.Conversations.AnswerInStep"/>);
+    /// null when the channel cannot (the answer then follows the message as usual).
+    /// </summary>
+    ChannelAnswer? AnswerInStep(string conversationId, string text, Severity severity, bool underDuress) => null;
+
     /// <summary>Whether <see cref="AnswerInOneStepAsync"/> would take the answer in this conversation now.</summary>
     bool AnswersInOneStep(string conversationId) => false;
 

@@ -126,6 +126,27 @@ public sealed class ConversationFlow(
         // When the answer will be kept and queued in one step, that step also takes the message's event out of the outbox.
         var answersInOneStep = conversation.Operator is null && !received.Quiet && route.ChannelConversationId == message.ConversationId
             && byChannel.TryGetValue(route.Channel, out var delivery) && delivery.AnswersInOneStep(message.ConversationId);
+        // The answer's words are usually known before the message is stored (the conversation as read, the message as
+        // judged): the step that stores the message then keeps the answer too, if the conversation is still as they assumed.
+        ChannelAnswer? inStep = null;
+        Func<InboundStep, Task<AnswerInStep?>>? answerInStep = answersInOneStep ? async step =>
+        {
+            inStep = null;
+            var severity = Max(conversation.Severity, Max(step.Draft.ConversationSeverity, step.Draft.MessageSeverity));
+            var duressOn = underDuress || (long.TryParse(conversation.Fields.GetValueOrDefault(ConversationStore.DuressUntilField), out var until)
+                && until > time.GetUtcNow().ToUnixTimeMilliseconds());
+            try
+            {
+                var words = await WordsAsync(conversation, message, screening.Severity, severity, duressOn, smallTalk, requestedHuman, sharedNetwork, language, mayMakeCode: false)
+                    .ConfigureAwait(false);
+                inStep = words is null ? null : byChannel[route.Channel].AnswerInStep(message.ConversationId, words, severity, duressOn);
+            }
+            catch (Exception e) when (RedisFailures.IsUnavailable(e))
+            {
+                // Answered after the message is stored, as any other.
+            }
+            return inStep?.Step;
+        } : null;
         var recorded = await recorder.RecordOnceAsync(message.ConversationId, async _ =>
         {
             // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
@@ -143,13 +164,14 @@ public sealed class ConversationFlow(
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
         }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken,
-            knownTail: preloaded?.Tail, leaveRelayed: answersInOneStep).ConfigureAwait(false);
+            knownTail: preloaded?.Tail, leaveRelayed: answersInOneStep, answer: answerInStep).ConfigureAwait(false);
         if (recorded is null) return new FlowOutcome(screening, conversation.Severity, BotReplied: false, OperatorHolds: false) { Duplicate = true };
         // The event is on hl:events; the bot's answer removes it from the conversation's outbox in its own step.
         var removed = false;
         try
         {
-            (var outcome, removed) = await AnswerStoredAsync(conversation, message, route, screening, recorded, smallTalk, requestedHuman, sharedNetwork, language, received.Quiet, cancellationToken).ConfigureAwait(false);
+            (var outcome, removed) = await AnswerStoredAsync(conversation, message, route, screening, recorded, recorded.AnswerTurn is null ? null : inStep,
+                smallTalk, requestedHuman, sharedNetwork, language, received.Quiet, cancellationToken).ConfigureAwait(false);
             return outcome;
         }
         finally
@@ -176,7 +198,7 @@ public sealed class ConversationFlow(
     /// limit); whether its step also removed the message's relayed event from the outbox.
     /// </summary>
     private async Task<(FlowOutcome Outcome, bool RemovedRelayed)> AnswerStoredAsync(ConversationRecord conversation, InboundMessage message, ConversationRoute route, ScreeningResult screening,
-        RecordedMessage recorded, SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language, bool quiet, CancellationToken cancellationToken)
+        RecordedMessage recorded, ChannelAnswer? kept, SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language, bool quiet, CancellationToken cancellationToken)
     {
         var (entry, severity) = (recorded.Entry, recorded.ConversationSeverity);
         // Asked first: the call itself formats its arguments and looks its template up, on every message, even when nothing is logged.
@@ -190,14 +212,14 @@ public sealed class ConversationFlow(
         bool removed;
         try
         {
-            // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
-            var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? screening.Severity : severity;
-            var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, sharedNetwork, language).ConfigureAwait(false);
-            if (effective >= Severity.High && conversation.CaseCodeLookup is null && await codes.NewForAsync(message.ConversationId).ConfigureAwait(false) is { } code)
+            if (kept is not null && recorded.AnswerTurn is { } turn)
             {
-                answer = BotTexts.WithCaseCode(answer, code, language);
+                // Kept with the message, its turn taken: only the channel's queue is left (the event leaves the outbox after).
+                await kept.QueueAsync(turn).ConfigureAwait(false);
+                return (new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false), false);
             }
-            if (recorded.UnderDuress) answer = DuressDetector.InnocentReply(language);
+            var answer = (await WordsAsync(conversation, message, screening.Severity, severity, recorded.UnderDuress, smallTalk, requestedHuman, sharedNetwork, language,
+                mayMakeCode: true).ConfigureAwait(false))!;
             removed = await SayAsync(message.ConversationId, route, answer, recorded, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsUnavailable(e))
@@ -211,12 +233,33 @@ public sealed class ConversationFlow(
     }
 
     /// <summary>
+    /// The bot's answer to a message in a conversation at <paramref name="severity"/> after it, duress on or not; null when
+    /// the words need a new case code and <paramref name="mayMakeCode"/> is false (making one is a write of its own).
+    /// </summary>
+    private async Task<string?> WordsAsync(ConversationRecord conversation, InboundMessage message, Severity messageSeverity, Severity severity, bool underDuress,
+        SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language, bool mayMakeCode)
+    {
+        // After a case was released or closed, the new case opens at the new message's own severity (as the router does).
+        var effective = conversation.CaseId is null && conversation.PreviousCaseId is not null ? messageSeverity : severity;
+        var needsCode = effective >= Severity.High && conversation.CaseCodeLookup is null;
+        if (needsCode && !mayMakeCode) return null;
+        var answer = await AnswerAsync(conversation, message.Text, effective, smallTalk, requestedHuman, sharedNetwork, language).ConfigureAwait(false);
+        if (needsCode && await codes.NewForAsync(message.ConversationId).ConfigureAwait(false) is { } code)
+        {
+            answer = BotTexts.WithCaseCode(answer, code, language);
+        }
+        return underDuress ? DuressDetector.InnocentReply(language) : answer;
+    }
+
+    /// <summary>
     /// What the bot says, true of this moment: the message has just opened a case (the router opens it from the event
     /// already published), or joins one already waiting, or is small talk with no case.
     /// </summary>
     private async Task<string> AnswerAsync(ConversationRecord conversation, string text, Severity effective, SmallTalkKind smallTalk, bool requestedHuman, bool sharedNetwork, Language language)
     {
-        var waiting = conversation.CaseId is not null ? await cases.GetAsync(conversation.CaseId).ConfigureAwait(false) : null;
+        // The case is read only where its severity or place change the words; otherwise its link on the conversation says
+        // whether one is waiting (a close or release removes the link).
+        var waiting = conversation.CaseId is not null && (effective >= Severity.High || requestedHuman) ? await cases.GetAsync(conversation.CaseId).ConfigureAwait(false) : null;
         if (effective >= Severity.High)
         {
             return waiting is not null && waiting.Severity >= Severity.High ? BotTexts.StillComing(language) : BotTexts.Urgent(language);
@@ -233,7 +276,7 @@ public sealed class ConversationFlow(
             var online = topic == ServiceTopic.Hours ? (await presence.AllAsync().ConfigureAwait(false)).Count(p => p.Status == PresenceStatus.Online) : 0;
             return BotTexts.AboutService(topic, language, online);
         }
-        if (waiting is not null) return BotTexts.Noted(language);
+        if (conversation.CaseId is not null) return BotTexts.Noted(language);
         return smallTalk switch
         {
             SmallTalkKind.Greeting => BotTexts.Listening(language),

@@ -14,7 +14,8 @@ namespace Hotline.Core.Conversations;
 /// conversation's sealed risk state (only if it is still the one the message was judged against), raise the conversation
 /// (severity never lowered, language), remember a duress signal, take the channel's id of the message once (a redelivery
 /// is refused by the same step that would store it), and put the message's text-free event in the conversation's outbox,
-/// all in one script. A stored message therefore always has its event, even if this process dies
+/// all in one script; and, when the caller could word it beforehand, keep the bot's answer after the entry with its send
+/// turn in the same script (<see cref="AnswerInStep"/>). A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
 /// </summary>
 public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, TeamKeyDirectory teamKeys, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time)
@@ -30,10 +31,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // The risk state is written only here, always with an entry: while the transcript has the length the message was
         // judged at, the state is the one it was judged against (a deletion removes the data key first, caught above).
         "if @onceId ~= '' and redis.call('SADD', @once, @onceId) == 0 then return {-3} end " +
-        "redis.call('RPUSH', @transcript, @entry) " +
         // The conversation's severity and duress mark in one read, and every field this message changes in one write: the
         // risk state and the duress mark are fields of the conversation's hash (read with it, before the message is judged).
-        "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "') " +
+        "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', @turnField) " +
         "local cur = tonumber(conv[1] or '0') " +
         "local new = tonumber(@severity) " +
         "local fields = {} " +
@@ -43,13 +43,21 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "local flagged = 0 " +
         "if @duressNow == '1' then fields[#fields + 1] = '" + ConversationStore.DuressUntilField + "' fields[#fields + 1] = @duressUntil flagged = 1 " +
         "elseif tonumber(conv[2] or '0') > tonumber(@now) then flagged = 1 end " +
+        // The bot's answer, when its words still fit (AnswerInStep): after the entry, with its send turn, in the same write.
+        "local turn = 0 " +
+        "if @answer ~= '' and not conv[3] and cur == tonumber(@answerSeverity) and flagged == tonumber(@answerDuress) then " +
+        "  turn = tonumber(conv[4] or redis.call('HGET', @earlierTurns, 'queued') or '0') + 1 " +
+        "  redis.call('RPUSH', @transcript, @entry, @answer) " +
+        "  fields[#fields + 1] = @turnField fields[#fields + 1] = turn " +
+        "  for _, v in ipairs(cjson.decode(@alsoSet)) do fields[#fields + 1] = v end " +
+        "else redis.call('RPUSH', @transcript, @entry) end " +
         "if #fields > 0 then redis.call('HSET', @conversation, unpack(fields)) end " +
         "local names = {" + SeverityNames + "} " +
         "local event = cjson.decode(@eventFields) " +
         "event['conversationSeverity'] = names[cur + 1] " +
         "local payload = cjson.encode(event) " +
         "redis.call('RPUSH', @outbox, payload) " +
-        "return {cur, flagged, payload}");
+        "return {cur, flagged, payload, turn}");
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
@@ -74,13 +82,20 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// <paramref name="leaveRelayed"/>: the event is put on hl:events but left in the outbox, for the caller's next step on
     /// the conversation's slot to remove (<see cref="RecordedMessage.Relayed"/>), which saves a round trip.
     /// </summary>
+    /// <param name="answer">
+    /// The bot's answer to keep and give its send turn in the same step, worded for the step's <see cref="InboundStep"/>
+    /// (null: none, or none that can be worded before the message is stored); kept only if the conversation is still as
+    /// it was worded for (<see cref="AnswerInStep"/>, <see cref="RecordedMessage.AnswerTurn"/>).
+    /// </param>
     public async Task<RecordedMessage?> RecordOnceAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
-        MessageOnce? once, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, bool leaveRelayed = false)
+        MessageOnce? once, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, bool leaveRelayed = false,
+        Func<InboundStep, Task<AnswerInStep?>>? answer = null)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         var started = time.GetTimestamp();
         using var activity = HotlineTracing.Source.StartActivity("hotline.message.store", ActivityKind.Producer);
         MessageEvent? draft = null;
+        (TranscriptEntry Entry, string Json)? answered = null;
         // Read once for the entry and the sealed facts alike (each read is a Redis command on every message).
         var teamKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
@@ -94,6 +109,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             }).ToFields();
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
+            var words = answer is null ? null : await answer(step).ConfigureAwait(false);
+            answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, entry, teamKey);
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
             {
                 transcript = (RedisKey)RedisKeys.Transcript(conversationId),
@@ -115,8 +132,15 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 duressNow = duress ? "1" : "0",
                 now = time.GetUtcNow().ToUnixTimeMilliseconds(),
                 duressUntil = (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds(),
+                answer = answered?.Json ?? "",
+                answerSeverity = words is null ? -1 : (int)words.Severity,
+                answerDuress = words is { UnderDuress: true } ? 1 : 0,
+                // Without an answer, a field read for nothing and a key of the conversation's slot stand in.
+                turnField = words?.TurnField ?? "severity",
+                earlierTurns = words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId),
+                alsoSet = words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet),
             }).ConfigureAwait(false);
-            return result is { Length: 3 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
+            return result is { Length: 4 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;
         // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
@@ -128,6 +152,13 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         if (leaveRelayed) await outbox.RelayLeavingAsync(payload).ConfigureAwait(false);
         else await outbox.RelayAsync(conversationId, [payload]).ConfigureAwait(false);
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
-        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1) { TeamPublicKey = teamKey, Relayed = leaveRelayed ? payload : null };
+        var turn = (long)result[3];
+        return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1)
+        {
+            TeamPublicKey = teamKey,
+            Relayed = leaveRelayed ? payload : null,
+            AnswerTurn = turn > 0 ? turn : null,
+            Answer = turn > 0 ? answered!.Value.Entry : null,
+        };
     }
 }

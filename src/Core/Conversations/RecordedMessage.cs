@@ -13,4 +13,10 @@ public sealed record RecordedMessage(TranscriptEntry Entry, Severity Conversatio
     /// it in its own next step (<see cref="Hotline.Core.Events.EventOutbox.RemoveInScript"/>); null when it is removed.
     /// </summary>
     public string? Relayed { get; init; }
+
+    /// <summary>The send turn of the bot's answer the same step kept (<see cref="AnswerInStep"/>); null when it kept none.</summary>
+    public long? AnswerTurn { get; init; }
+
+    /// <summary>The bot's answer's entry, when the same step kept it: the transcript's tail after this message.</summary>
+    public TranscriptEntry? Answer { get; init; }
 }

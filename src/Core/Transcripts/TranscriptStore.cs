@@ -98,6 +98,26 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     }
 
     /// <summary>
+    /// Seals <paramref name="text"/> as the entry right after <paramref name="previous"/>, which the caller is storing in the
+    /// same step (its script stores both, after the same checks): null when the conversation's data key is no longer the one
+    /// <paramref name="previous"/> was sealed under, whose sealed copy is the only one known to be stored.
+    /// </summary>
+    public (TranscriptEntry Entry, string Json)? SealAfter(string conversationId, Author author, string text, TranscriptEntry previous, byte[] teamPublicKey)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var dataKey = dataKeys.ForWriting(conversationId, teamPublicKey, out var isNew);
+        if (isNew || dataKey.Id != previous.SealedKey)
+        {
+            // A key made just now has no stored copy: the next append makes and stores its own.
+            if (isNew) dataKeys.Forget(conversationId, dataKey);
+            return null;
+        }
+        var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash(),
+            Encoding.UTF8.GetBytes(text), dataKey, signer, null);
+        return (entry, JsonSerializer.Serialize(entry));
+    }
+
+    /// <summary>
     /// The transcript's last entry (null while it is empty), read on a batch with other reads: handed to an append as its
     /// known tail, it saves reading the length and the tail again (the append still stores only if the length is unchanged).
     /// </summary>

@@ -216,5 +216,39 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"message {i}").Order(), texts.Order());
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), (await EventsOfAsync(id)).Select(e => e.Sequence).Order());
     }
-}
 
+    [Fact]
+    public async Task The_bots_answer_is_kept_after_the_message_in_its_step_only_while_the_conversation_is_as_the_words_assumed()
+    {
+        var (recorder, transcripts, conversations, _) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.Sms, Language.En);
+        var conversation = RedisKeys.Conversation(id);
+        AnswerInStep Words(string text, Severity severity, bool duress) =>
+            new(text, severity, duress, "twilioTurn", $"hl:{{c:{id}}}:twilio:order", ["twilioDelivery", "queued"]);
+        Task<RecordedMessage?> Store(string text, Severity severity, bool duress, AnswerInStep words) =>
+            recorder.RecordOnceAsync(id, _ => Task.FromResult(new InboundStep(Draft(id, severity), MessageFacts.None)), text, null, duress, null, CancellationToken.None,
+                answer: _ => Task.FromResult<AnswerInStep?>(words));
+
+        // As the words assumed: the message, then the answer, one chain; the answer's send turn taken and its outcome noted.
+        var kept = await Store("is anyone there", Severity.Low, duress: false, Words("We read every message.", Severity.Low, duress: false));
+        Assert.Equal((1L, 1L), (kept!.AnswerTurn, kept.Answer!.Sequence));
+        // Another writer raised the conversation meanwhile: words chosen for a low one are not kept, the message is.
+        await redis.Database.HashSetAsync(conversation, "severity", (int)Severity.High);
+        var raised = await Store("hello?", Severity.Low, duress: false, Words("Noted.", Severity.Low, duress: false));
+        Assert.Null(raised!.AnswerTurn);
+        // A duress signal the words did not assume: not kept either (the answer must be the innocent one).
+        var signalled = await Store("all fine", Severity.Low, duress: true, Words("Help is coming.", Severity.High, duress: false));
+        Assert.Null(signalled!.AnswerTurn);
+        Assert.True(signalled.UnderDuress);
+        // Words that assume the signal still on: kept, with the next turn.
+        var innocent = await Store("ok", Severity.Low, duress: false, Words("Thank you for writing.", Severity.High, duress: true));
+        Assert.Equal(2L, innocent!.AnswerTurn);
+
+        Assert.Equal(["is anyone there", "We read every message.", "hello?", "all fine", "ok", "Thank you for writing."],
+            TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
+        Assert.Equal(["2", "queued"], (await redis.Database.HashGetAsync(conversation, ["twilioTurn", "twilioDelivery"])).Select(v => v.ToString()));
+        Assert.Equal([0L, 2L, 3L, 4L], (await EventsOfAsync(id)).Select(e => e.Sequence));
+        Assert.Equal(0, await redis.Database.ListLengthAsync(RedisKeys.EventOutbox(id)));
+    }
+}

@@ -13,6 +13,9 @@ public sealed class TwilioChannelDelivery(Channel channel, TwilioOutbox outbox) 
 
     public bool AnswersInOneStep(string conversationId) => outbox.AnswersInOneStep(conversationId, channel);
 
+    public ChannelAnswer? AnswerInStep(string conversationId, string text, Severity severity, bool underDuress) =>
+        outbox.AnswerInStep(conversationId, channel, text, severity, underDuress);
+
     public Task<bool> AnswerInOneStepAsync(string conversationId, string text, AnswerStep step, CancellationToken cancellationToken) =>
         outbox.AnswerInOneStepAsync(conversationId, channel, text, step, cancellationToken);
 

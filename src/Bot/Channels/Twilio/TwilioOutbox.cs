@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Hotline.Bot.Secrets;
 using Hotline.Core;
+using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
 using Hotline.Core.Events;
 using Hotline.Core.Identity;
@@ -164,6 +165,23 @@ public sealed class TwilioOutbox(
         }
         await Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn.Item1)])).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// The bot's answer to the message being handled (<see cref="ReplyingTo"/>), for the step that stores the message to
+    /// keep with its send turn and outcome; once kept, it goes on the outgoing stream with that turn. Null when this is
+    /// not such an answer.
+    /// </summary>
+    internal ChannelAnswer? AnswerInStep(string conversationId, Channel channel, string text, Severity severity, bool underDuress)
+    {
+        if (!AnswersInOneStep(conversationId, channel) || !replying.TryGetValue(conversationId, out var known)) return null;
+        var step = new AnswerInStep(text, severity, underDuress, SendOrder.QueuedField, TwilioKeys.SendOrder(conversationId),
+            [TwilioFields.LastDelivery, Wire(TwilioDeliveryOutcome.Queued), TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        return new ChannelAnswer(step, turn =>
+        {
+            var unturned = Seal(conversationId, channel, known.Via, Split(channel, known.Address, text), wipe: false);
+            return Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn)]));
+        });
     }
 
     /// <summary>Where the person whose message is being handled wrote from, and the hotline's sender that received it.</summary>

@@ -1,0 +1,13 @@
+using StackExchange.Redis;
+
+namespace Hotline.Core.Conversations;
+
+/// <summary>
+/// The bot's answer to an inbound message, kept and given its send turn by the very step that stores the message, if the
+/// conversation is still as the words were chosen for: its severity after the message is <see cref="Severity"/> and a
+/// duress signal is on exactly when <see cref="UnderDuress"/> (otherwise, or once the conversation is deleted, the step stores
+/// the message alone and the caller answers as usual, after it). The turn is the conversation hash's
+/// <see cref="TurnField"/> plus one (read from <see cref="EarlierTurns"/>' <c>queued</c> field while the hash has none, a
+/// key of the conversation's slot an earlier version kept), written with the fields and values of <see cref="AlsoSet"/>.
+/// </summary>
+public sealed record AnswerInStep(string Text, Severity Severity, bool UnderDuress, string TurnField, RedisKey EarlierTurns, IReadOnlyList<string> AlsoSet);
