@@ -368,7 +368,8 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
 
     /// <summary>
     /// Trims every entry no group still needs (pending, or not yet delivered): the last delivered one too once it is
-    /// acknowledged, so a stream left quiet keeps no entry, nor the exact time its id tells.
+    /// acknowledged, so a stream left quiet keeps no entry. Its consumer groups still tell the last entry's exact time:
+    /// XINFO STREAM and XINFO GROUPS show the last generated and last delivered ids until the next entry replaces them.
     /// </summary>
     internal async Task<long> TrimAcknowledgedAsync()
     {

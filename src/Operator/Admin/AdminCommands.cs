@@ -187,7 +187,7 @@ public static class AdminCommands
         }
         else
         {
-            await error.WriteLineAsync("No pinned fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT): the signed heads are not checked, only the chain.");
+            await error.WriteLineAsync("No pinned fingerprint (HOTLINE_TEAM_KEY_FINGERPRINT): the signed heads and the seal over coarsened entries are not checked, only the chain (a coarsened entry's hash no longer covers what it reads: without the seal's signature a changed one goes unseen).");
         }
         var result = await log.VerifyAsync(operatorKey, countersigners);
         var signed = result.SignedEntries is { } n ? $", the first {n} vouched for by a signed head" : "";

@@ -257,33 +257,41 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
 
     private static bool IsCoarsened(StreamEntry e) => e.Values.Any(v => v.Name == "coarsened");
 
-    // Rewrites the log as the C# side of CoarsenAsync predicted (same count, same head): each entry under the start of its
-    // id's hour, an "at" finer than the hour floored and marked "coarsened"; with the seal over the marked ones, the chain's
-    // head signed again at the hour in place of the heads signed before, and the countersigned heads of a finer time dropped.
+    // Only while the log is the one the C# side of CoarsenAsync read and checked (same count, same head): with @rewrite 1,
+    // rewrites the log, each entry under the start of its id's hour, an "at" finer than the hour floored and marked
+    // "coarsened", and stores the seal over the marked ones (what the C# side verified and signed: should an entry be changed
+    // between that read and this script, the seal does not match it and the check says so); in any case the chain's head is
+    // signed again at the hour in place of the heads signed before, and the countersigned heads of a finer time are dropped.
     private static readonly LuaScript Coarsen = LuaScript.Prepare(
         "if redis.call('XLEN', @log) ~= tonumber(@count) or (redis.call('GET', @head) or '') ~= @hash then return 0 end " +
-        "local P = 3600000 local all = redis.call('XRANGE', @log, '-', '+') redis.call('DEL', @log) " +
+        "local P = 3600000 if @rewrite == '1' then if redis.call('EXISTS', @sealKey) == 1 then return 0 end " +
+        "local all = redis.call('XRANGE', @log, '-', '+') redis.call('DEL', @log) " +
         "for _, e in ipairs(all) do local ms = tonumber(string.match(e[1], '^(%d+)')) local f = e[2] local out = {} local marked = false " +
         "for i = 1, #f, 2 do local name, value = f[i], f[i + 1] " +
         "if name == 'at' then local at = tonumber(value) if at and at % P ~= 0 then value = string.format('%.0f', at - at % P) marked = true end end " +
         "if name == 'coarsened' then marked = true else out[#out + 1] = name out[#out + 1] = value end end " +
         "if marked then out[#out + 1] = 'coarsened' out[#out + 1] = '1' end " +
         "redis.call('XADD', @log, string.format('%.0f', ms - ms % P) .. '-*', unpack(out)) end " +
-        "if @seal == '' then redis.call('DEL', @sealKey) else redis.call('SET', @sealKey, @seal) end " +
+        "redis.call('SET', @sealKey, @seal) end " +
         "redis.call('DEL', @signed) redis.call('RPUSH', @signed, @signedHead) " +
         "local heads = redis.call('HGETALL', @countersigned) for i = 1, #heads, 2 do local ok, known = pcall(cjson.decode, heads[i + 1]) " +
         "if not ok or type(known) ~= 'table' or not tonumber(known.at) or tonumber(known.at) % P ~= 0 then redis.call('HDEL', @countersigned, heads[i]) end end " +
         "return 1");
 
     /// <summary>
-    /// Gives the entries and heads an earlier version wrote with exact times the hour instead, given a check that found the
-    /// whole chain intact (<paramref name="vouched"/>, signed and countersigned heads and the anchor included) and only while
-    /// the chain is still the one it checked: each entry's id becomes the start of its hour with a new sequence number, an
-    /// exact "at" the hour, marked "coarsened" and vouched for by a digest the Operator service signs
-    /// (<see cref="SignedAuditHead.Coarsened"/>); the heads signed before are replaced by the checked head, signed at the hour; a
-    /// supervisor's countersigned head of a finer time is dropped (the anchor outside Redis already holds the checked head,
-    /// and the console countersigns again at the hour when it next shows the log). A chain found broken is left as it is, the
-    /// evidence with it. Returns how many entries it rewrote (0: nothing to do, or the chain moved since the check).
+    /// Gives the entries an earlier version wrote with exact times the hour instead, given a check that found the whole
+    /// chain intact (<paramref name="vouched"/>, signed and countersigned heads and the anchor included) and only while the
+    /// chain is still the one it checked: each entry's id becomes the start of its hour with a new sequence number, an exact
+    /// "at" the hour, marked "coarsened" and vouched for by a digest the Operator service signs
+    /// (<see cref="SignedAuditHead.Coarsened"/>). The log it rewrites is read again and checked itself before anything is
+    /// signed (links, hashes, and no entry marked yet): an entry changed after the check, even one that keeps its links and
+    /// hash and claims to be coarsened already, is never sealed and the chain is left as it is, to be found broken. It runs
+    /// once: only while no seal exists yet and an entry still has an exact time (the seal, once stored, stays; removing it
+    /// breaks the check). Heads signed or countersigned with an exact time rewrite nothing: the heads signed before are
+    /// replaced by the checked head, signed at the hour, and a supervisor's countersigned head of a finer time is dropped
+    /// (the anchor outside Redis already holds the checked head, and the console countersigns again at the hour when it next
+    /// shows the log). A chain found broken is left as it is, the evidence with it. Returns how many entries it rewrote
+    /// (0: nothing to rewrite, the log is not what was checked, or the chain moved since the check).
     /// </summary>
     public async Task<int> CoarsenAsync(SigningIdentity signer, AuditVerification vouched)
     {
@@ -293,28 +301,43 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         var signedHeads = await redis.Db.ListRangeAsync(RedisKeys.AuditSignedHeads).ConfigureAwait(false);
         var countersigned = await redis.Db.HashValuesAsync(RedisKeys.AuditCountersignedHeads).ConfigureAwait(false);
         static bool FineHead(RedisValue json) => JsonSerializer.Deserialize<SignedAuditHead>((string)json!) is not { } h || Fine(h.At);
-        if (!raw.Any(e => Fine(IdMilliseconds(e.Id.ToString())) || Fine(Parse(e).At.ToUnixTimeMilliseconds())) && !signedHeads.Any(FineHead) && !countersigned.Any(FineHead))
+        var rewrite = !await redis.Db.KeyExistsAsync(RedisKeys.AuditCoarsened).ConfigureAwait(false)
+            && raw.Any(e => !IsCoarsened(e) && (Fine(IdMilliseconds(e.Id.ToString())) || Fine(Parse(e).At.ToUnixTimeMilliseconds())));
+        if (!rewrite && !signedHeads.Any(FineHead) && !countersigned.Any(FineHead)) return 0;
+        var (seal, coarsened) = ("", 0L);
+        if (rewrite)
         {
-            return 0;
-        }
-        var (digest, count) = (Genesis, 0L);
-        foreach (var e in raw)
-        {
-            var entry = Parse(e);
-            if (!IsCoarsened(e) && !Fine(entry.At.ToUnixTimeMilliseconds())) continue;
-            (digest, count) = (CoarsenedLink(digest, entry with { At = CoarseTime.Floor(entry.At) }), count + 1);
+            if (Sealable(raw) is not { } marked) return 0;
+            (seal, coarsened) = (JsonSerializer.Serialize(SignedAuditHead.Coarsened(marked.Count, marked.Digest, signer)), marked.Count);
         }
         var now = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
         var done = (long)await Coarsen.EvaluateAsync(redis.Db, new
         {
             log = (RedisKey)RedisKeys.AuditLog, head = (RedisKey)RedisKeys.AuditHead, sealKey = (RedisKey)RedisKeys.AuditCoarsened,
             signed = (RedisKey)RedisKeys.AuditSignedHeads, countersigned = (RedisKey)RedisKeys.AuditCountersignedHeads,
-            count = raw.Length, hash = vouched.Head, seal = count == 0 ? "" : JsonSerializer.Serialize(SignedAuditHead.Coarsened(count, digest, signer)),
+            count = raw.Length, hash = vouched.Head, rewrite = rewrite ? "1" : "0", seal,
             signedHead = JsonSerializer.Serialize(SignedAuditHead.Create(raw.Length, vouched.Head, now, signer)),
         }).ConfigureAwait(false);
-        if (done != 1) return 0;
-        logger.LogInformation("The audit log's times are coarsened to the hour: {Entries} entries rewritten, {Coarsened} of them with an exact time", raw.Length, count);
+        if (done != 1 || !rewrite) return 0;
+        logger.LogInformation("The audit log's times are coarsened to the hour: {Entries} entries rewritten, {Coarsened} of them with an exact time", raw.Length, coarsened);
         return raw.Length;
+    }
+
+    /// <summary>
+    /// The count and digest of the entries <paramref name="raw"/> would mark coarsened, as they will read: only if every link
+    /// holds, every entry's hash matches its fields (none marked coarsened yet) and its "at" is the one its hash covers; else null.
+    /// </summary>
+    private static (long Count, string Digest)? Sealable(StreamEntry[] raw)
+    {
+        var (prev, digest, count) = (Genesis, Genesis, 0L);
+        foreach (var e in raw)
+        {
+            var entry = Parse(e);
+            if (IsCoarsened(e) || entry.Prev != prev || entry.Hash != Hash(entry.Prev, entry.At.ToUnixTimeMilliseconds(), entry.Actor, entry.Action, entry.CaseId, entry.Detail)) return null;
+            prev = entry.Hash;
+            if (Fine(entry.At.ToUnixTimeMilliseconds())) (digest, count) = (CoarsenedLink(digest, entry with { At = CoarseTime.Floor(entry.At) }), count + 1);
+        }
+        return (count, digest);
     }
 
     private static AuditEntry Parse(StreamEntry e)

@@ -212,21 +212,7 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
         var lead = Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair();
         var countersigners = new Dictionary<string, AuditCountersigner> { ["lead"] = new(lead.PublicKey, null) };
         var db = redis.Database;
-        // As the earlier version wrote them: the exact time in the id and in "at", the hash over it, heads signed at the millisecond.
-        var (prev, exact) = (AuditLog.Genesis, new List<long>());
-        for (var i = 0; i < 4; i++)
-        {
-            var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000 + i * 1_001;
-            exact.Add(at);
-            var hash = AuditLog.Hash(prev, at, "demo", "GET /api/cases/{id}/transcript", "K" + i, "status 200");
-            await db.StreamAddAsync(RedisKeys.AuditLog, [
-                new NameValueEntry("at", at), new NameValueEntry("actor", "demo"), new NameValueEntry("action", "GET /api/cases/{id}/transcript"),
-                new NameValueEntry("caseId", "K" + i), new NameValueEntry("detail", "status 200"), new NameValueEntry("prev", prev), new NameValueEntry("hash", hash),
-            ], messageId: $"{at}-0");
-            await db.StringSetAsync(RedisKeys.AuditHead, hash);
-            prev = hash;
-            await db.ListRightPushAsync(RedisKeys.AuditSignedHeads, System.Text.Json.JsonSerializer.Serialize(SignedAuditHead.Create(i + 1, hash, at + 1, service)));
-        }
+        var (prev, exact) = await WriteAsAnEarlierVersionAsync(service, 4);
         var heldAt = exact[^1] + 7;
         var held = new SignedAuditHead(4, prev, heldAt, "lead",
             Convert.ToBase64String(Hotline.Core.Crypto.HotlineCrypto.Sign(System.Text.Encoding.UTF8.GetBytes(SignedAuditHead.CountersignMessage("lead", 4, prev, heldAt)), lead.PrivateKey)));
@@ -276,5 +262,72 @@ public sealed class AuditLogTests(RedisFixture redis) : IAsyncLifetime
         await db.StringSetAsync(RedisKeys.AuditCoarsened, System.Text.Json.JsonSerializer.Serialize(SignedAuditHead.Coarsened(4, digest, stranger)));
         Assert.True((await log.VerifyAsync()).Intact, "without the service's key the chain alone cannot tell");
         Assert.Contains("does not verify", (await log.VerifyAsync(service.PublicKey, countersigners)).BrokenAt);
+    }
+
+    /// <summary>Entries as the earlier version wrote them: the exact time in the id and in "at", the hash over it, heads signed at the millisecond.</summary>
+    private async Task<(string Head, List<long> Exact)> WriteAsAnEarlierVersionAsync(Hotline.Core.Crypto.SigningIdentity service, int count)
+    {
+        var db = redis.Database;
+        var (prev, exact) = (AuditLog.Genesis, new List<long>());
+        for (var i = 0; i < count; i++)
+        {
+            var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000 + i * 1_001;
+            exact.Add(at);
+            var hash = AuditLog.Hash(prev, at, "demo", "GET /api/cases/{id}/transcript", "K" + i, "status 200");
+            await db.StreamAddAsync(RedisKeys.AuditLog, [
+                new NameValueEntry("at", at), new NameValueEntry("actor", "demo"), new NameValueEntry("action", "GET /api/cases/{id}/transcript"),
+                new NameValueEntry("caseId", "K" + i), new NameValueEntry("detail", "status 200"), new NameValueEntry("prev", prev), new NameValueEntry("hash", hash),
+            ], messageId: $"{at}-0");
+            await db.StringSetAsync(RedisKeys.AuditHead, hash);
+            prev = hash;
+            await db.ListRightPushAsync(RedisKeys.AuditSignedHeads, System.Text.Json.JsonSerializer.Serialize(SignedAuditHead.Create(i + 1, hash, at + 1, service)));
+        }
+        return (prev, exact);
+    }
+
+    // Rewrites the second entry in place as someone with Redis write access can: same id, same links and hash, other words,
+    // marked as coarsened already (so the check does not recompute its hash).
+    private Task ForgeSecondEntryAsync() => redis.Database.ScriptEvaluateAsync(
+        "local all = redis.call('XRANGE', KEYS[1], '-', '+') redis.call('DEL', KEYS[1]) for n, e in ipairs(all) do local f = e[2] local out = {} local marked = false " +
+        "for i = 1, #f, 2 do local name, value = f[i], f[i + 1] if n == 2 and name == 'actor' then value = 'lead' elseif n == 2 and name == 'action' then value = 'approved: export-transcript' " +
+        "elseif n == 2 and name == 'caseId' then value = 'K7' end if name == 'coarsened' then marked = true end out[#out + 1] = name out[#out + 1] = value end " +
+        "if n == 2 and not marked then out[#out + 1] = 'coarsened' out[#out + 1] = '1' end redis.call('XADD', KEYS[1], e[1], unpack(out)) end",
+        [RedisKeys.AuditLog]);
+
+    [Fact]
+    public async Task An_entry_forged_between_the_check_and_the_coarsening_is_never_sealed_and_the_chain_shows_broken()
+    {
+        var service = new Hotline.Core.Crypto.SigningIdentity(Hotline.Core.Crypto.Signers.Operator, Hotline.Core.Crypto.HotlineCrypto.NewSigningKeyPair());
+        var db = redis.Database;
+        await WriteAsAnEarlierVersionAsync(service, 4);
+        var vouched = await log.VerifyAsync(service.PublicKey);
+        Assert.True(vouched.Intact);
+        // Between the check and the coarsening, the second entry is rewritten: same id, links and hash, another actor and case.
+        await ForgeSecondEntryAsync();
+
+        Assert.Equal(0, await log.CoarsenAsync(service, vouched));
+        Assert.False(await db.KeyExistsAsync(RedisKeys.AuditCoarsened)); // nothing sealed
+        var entries = await log.ReadAsync();
+        Assert.Equal(("lead", "K7"), (entries[1].Actor, entries[1].CaseId));
+        var broken = await log.VerifyAsync(service.PublicKey);
+        Assert.False(broken.Intact);
+        Assert.StartsWith("coarsened entries", broken.BrokenAt);
+        Assert.False((await log.VerifyAsync()).Intact, "without the service's key too");
+
+        // Once coarsened, an exact-time signed head given back (it still verifies) rewrites nothing: the forgery made then is not sealed either.
+        await redis.FlushAllAsync();
+        await WriteAsAnEarlierVersionAsync(service, 4);
+        var oldHead = (await db.ListRangeAsync(RedisKeys.AuditSignedHeads))[^1];
+        Assert.Equal(4, await log.CoarsenAsync(service, await log.VerifyAsync(service.PublicKey)));
+        var seal = (string?)await db.StringGetAsync(RedisKeys.AuditCoarsened);
+        await db.ListRightPushAsync(RedisKeys.AuditSignedHeads, oldHead);
+        vouched = await log.VerifyAsync(service.PublicKey);
+        Assert.True(vouched.Intact, vouched.BrokenAt);
+        await ForgeSecondEntryAsync();
+        Assert.Equal(0, await log.CoarsenAsync(service, vouched));
+        Assert.Equal(seal, (string?)await db.StringGetAsync(RedisKeys.AuditCoarsened));
+        Assert.All(await log.SignedHeadsAsync(), h => Assert.Equal(0, h.At % CoarseTime.PrecisionMilliseconds)); // the exact-time head is gone
+        Assert.Equal("lead", (await log.ReadAsync())[1].Actor);
+        Assert.StartsWith("coarsened entries", (await log.VerifyAsync(service.PublicKey)).BrokenAt);
     }
 }
