@@ -44,7 +44,7 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
             async (partition, ct) =>
             {
                 var handled = new List<StreamEntry>();
-                IEnumerable<StreamEntry> acknowledged = handled;
+                IReadOnlyList<StreamEntry>? acknowledged = null;
                 try
                 {
                     foreach (var entry in partition)
@@ -56,8 +56,9 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
                 }
                 finally
                 {
-                    // Even when the batch is abandoned midway: what was handled is not handled again.
-                    Handled(acknowledged);
+                    // Even when the batch is abandoned midway: what was handled is not handled again, unless the partition
+                    // step, which did not run then, is owed for it (then the partition's entries stay pending, to run it on retry).
+                    Handled(acknowledged ?? (NeedsPartitionStep(handled) ? [] : handled));
                 }
             }).ConfigureAwait(false);
     }
@@ -69,6 +70,12 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
     /// </summary>
     protected virtual Task<IReadOnlyList<StreamEntry>> PartitionHandledAsync(string partition, IReadOnlyList<StreamEntry> handled, CancellationToken cancellationToken) =>
         Task.FromResult(handled);
+
+    /// <summary>
+    /// Whether <paramref name="handled"/> (a partition's handled entries, in stream order) are done only once
+    /// <see cref="PartitionHandledAsync"/> completed for them: when the batch is abandoned before that, none of them is acknowledged.
+    /// </summary>
+    protected virtual bool NeedsPartitionStep(IReadOnlyList<StreamEntry> handled) => false;
 
     protected override async Task AcknowledgeAsync(RedisValue[] ids)
     {

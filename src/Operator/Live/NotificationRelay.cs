@@ -51,7 +51,8 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     /// <summary>
     /// The case's new row, once, under the span of its last relayed signal. Should that send fail, the signal stays pending
     /// and is relayed again; one that chimed notices of its own is acknowledged instead, and the row handed back to the
-    /// stream as a signal of its own, so that the retry sends the row alone and chimes nothing twice.
+    /// stream as a signal of its own, so that the retry sends the row alone and chimes nothing twice. Should that fail too,
+    /// the signal and the case's later ones stay pending, and the retry relays them again in their order.
     /// </summary>
     protected override async Task<IReadOnlyList<StreamEntry>> PartitionHandledAsync(string partition, IReadOnlyList<StreamEntry> handled, CancellationToken cancellationToken)
     {
@@ -79,8 +80,12 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
                 Logger.LogError(e, "Handing a case's row back failed; its last signal stays pending");
             }
         }
-        return [.. handled.Where((_, i) => i != row)];
+        // The later signals of the case stay pending with it, so that the retry relays them in their order.
+        return [.. handled.Take(row)];
     }
+
+    /// <summary>A case's signals owe its row: abandoned before it was sent, they stay pending and are relayed again.</summary>
+    protected override bool NeedsPartitionStep(IReadOnlyList<StreamEntry> handled) => LastWithRow(handled) >= 0;
 
     /// <summary>The index of the last signal after which the consoles read the case's row again; -1 when none.</summary>
     private static int LastWithRow(IReadOnlyList<StreamEntry> handled)

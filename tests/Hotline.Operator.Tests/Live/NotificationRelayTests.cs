@@ -92,14 +92,98 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
                 : Task.CompletedTask);
         await signals.AlertAsync("case-r", 1, "operators");
 
-        using var relay = Relay(hotline, consoles);
-        await relay.StartAsync(CancellationToken.None);
-        await consoles.WaitForAsync(d => d.Any(s => s.StartsWith("group:staff caseChanged", StringComparison.Ordinal)));
-        await Task.Delay(300);
-        await relay.StopAsync(CancellationToken.None);
+        await RelayUntilRowAsync(hotline, consoles);
 
-        Assert.Equal(["group:staff alert", "group:staff caseChanged"], consoles.Delivered.Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
-        Assert.Contains("\"case-r\"", consoles.Delivered[1], StringComparison.Ordinal);
+        await AssertNoticeThenRowAsync(consoles, "group:staff alert", "case-r");
+    }
+
+    [Fact]
+    public async Task A_new_case_whose_read_is_abandoned_before_its_row_went_out_reaches_the_consoles_when_relayed_again()
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        await new CaseStore(hotline, TimeProvider.System).OpenAsync("case-n", Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms);
+        var shutdown = new TaskCompletionSource();
+        var dispatching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The dispatch's send is still out when the Operator's shutdown timeout runs out, and ends cancelled.
+        var stalled = new Consoles(async send =>
+        {
+            if (!send.StartsWith("group:staff dispatch", StringComparison.Ordinal)) return;
+            dispatching.TrySetResult();
+            await shutdown.Task;
+            throw new OperationCanceledException();
+        });
+        await signals.CaseChangedAsync("case-n");
+        await signals.DispatchAsync("case-n", null);
+
+        using (var first = Relay(hotline, stalled))
+        {
+            await first.StartAsync(CancellationToken.None);
+            await dispatching.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            using var timedOut = new CancellationTokenSource();
+            await timedOut.CancelAsync();
+            var stopping = first.StopAsync(timedOut.Token);
+            shutdown.SetResult();
+            await stopping;
+        }
+        Assert.DoesNotContain(stalled.Delivered, s => s.Contains("caseChanged", StringComparison.Ordinal));
+        Assert.Equal(2, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+
+        var consoles = new Consoles(_ => Task.CompletedTask);
+        await RelayUntilRowAsync(hotline, consoles);
+
+        // The consoles list the new case (its row) and hear of the dispatch.
+        await AssertNoticeThenRowAsync(consoles, "group:staff dispatch", "case-n");
+    }
+
+    [Fact]
+    public async Task A_case_row_that_can_be_neither_sent_nor_handed_back_keeps_the_cases_later_signals_pending_and_their_order()
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        await new CaseStore(hotline, TimeProvider.System).OpenAsync("case-d", Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms);
+        var server = redis.Connection.GetServer(redis.ConnectionString);
+        var failedOnce = 0;
+        // The row's first send fails, and Redis refuses writes then (out of memory), so that handing the row back fails too.
+        var consoles = new Consoles(async send =>
+        {
+            if (!send.StartsWith("group:staff caseChanged", StringComparison.Ordinal) || Interlocked.Exchange(ref failedOnce, 1) != 0) return;
+            await server.ConfigSetAsync("maxmemory", "1");
+            throw new HubException("the backplane is out of reach");
+        });
+        await signals.AlertAsync("case-d", 1, "operators");
+        await signals.DispatchAsync("case-d", null);
+
+        try
+        {
+            using (var first = Relay(hotline, consoles))
+            {
+                await first.StartAsync(CancellationToken.None);
+                await consoles.WaitForAsync(d => d.Count == 2 && Volatile.Read(ref failedOnce) == 1);
+                await Task.Delay(300);
+                await server.ConfigSetAsync("maxmemory", "0");
+                // Neither signal is acknowledged: the row is still owed, and the dispatch came after the alert.
+                Assert.Equal(2, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+                await first.StopAsync(CancellationToken.None);
+            }
+            await RelayUntilRowAsync(hotline, consoles);
+        }
+        finally
+        {
+            await server.ConfigSetAsync("maxmemory", "0");
+        }
+
+        // The retry relays the case's signals again in their order (the alert never after the dispatch that followed it),
+        // then the row; nothing stays pending.
+        Assert.Equal(
+            ["group:staff alert", "group:staff dispatch", "group:staff alert", "group:staff dispatch", "group:staff caseChanged"],
+            consoles.Delivered.Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
+        Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+    }
+
+    /// <summary>The consoles got the notice, then the case's row, and nothing stays pending.</summary>
+    private async Task AssertNoticeThenRowAsync(Consoles consoles, string notice, string caseId)
+    {
+        Assert.Equal([notice, "group:staff caseChanged"], consoles.Delivered.Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
+        Assert.Contains($"\"{caseId}\"", consoles.Delivered[1], StringComparison.Ordinal);
         Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
     }
 
@@ -109,6 +193,16 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
         await redis.FlushAllAsync();
         var hotline = new HotlineRedis(redis.Connection);
         return (hotline, new ConsoleSignals(hotline));
+    }
+
+    /// <summary>A relay runs (taking what is pending at once) until a case's row reached the consoles, and a moment more.</summary>
+    private static async Task RelayUntilRowAsync(HotlineRedis hotline, Consoles consoles)
+    {
+        using var relay = Relay(hotline, consoles);
+        await relay.StartAsync(CancellationToken.None);
+        await consoles.WaitForAsync(d => d.Any(s => s.StartsWith("group:staff caseChanged", StringComparison.Ordinal)));
+        await Task.Delay(300);
+        await relay.StopAsync(CancellationToken.None);
     }
 
     private static NotificationRelay Relay(HotlineRedis hotline, Consoles consoles) =>
