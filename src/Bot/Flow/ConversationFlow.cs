@@ -145,7 +145,7 @@ public sealed class ConversationFlow(
             {
                 // Answered after the message is stored, as any other.
             }
-            return inStep?.Step;
+            return inStep is null ? null : inStep.Step with { QueueAsync = inStep.QueueAsync };
         } : null;
         var recorded = await recorder.RecordOnceAsync(message.ConversationId, async _ =>
         {
@@ -212,12 +212,8 @@ public sealed class ConversationFlow(
         bool removed;
         try
         {
-            if (kept is not null && recorded.AnswerTurn is { } turn)
-            {
-                // Kept with the message, its turn taken: only the channel's queue is left (the event leaves the outbox after).
-                await kept.QueueAsync(turn).ConfigureAwait(false);
-                return (new FlowOutcome(screening, severity, BotReplied: true, OperatorHolds: false), false);
-            }
+            // Kept with the message, its turn taken, and queued by the recorder before the event was relayed.
+            if (kept is not null && recorded.AnswerTurn is not null) return (new FlowOutcome(screening, severity, BotReplied: recorded.AnswerQueued, OperatorHolds: false), false);
             var answer = (await WordsAsync(conversation, message, screening.Severity, severity, recorded.UnderDuress, smallTalk, requestedHuman, sharedNetwork, language,
                 mayMakeCode: true).ConfigureAwait(false))!;
             removed = await SayAsync(message.ConversationId, route, answer, recorded, cancellationToken).ConfigureAwait(false);

@@ -10,4 +10,8 @@ namespace Hotline.Core.Conversations;
 /// <see cref="TurnField"/> plus one (read from <see cref="EarlierTurns"/>' <c>queued</c> field while the hash has none, a
 /// key of the conversation's slot an earlier version kept), written with the fields and values of <see cref="AlsoSet"/>.
 /// </summary>
-public sealed record AnswerInStep(string Text, Severity Severity, bool UnderDuress, string TurnField, RedisKey EarlierTurns, IReadOnlyList<string> AlsoSet);
+public sealed record AnswerInStep(string Text, Severity Severity, bool UnderDuress, string TurnField, RedisKey EarlierTurns, IReadOnlyList<string> AlsoSet)
+{
+    /// <summary>Puts the kept answer on its channel's queue with its turn: called straight after the step, before the message's event is relayed.</summary>
+    public Func<long, Task>? QueueAsync { get; init; }
+}

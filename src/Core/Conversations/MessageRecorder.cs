@@ -5,6 +5,8 @@ using Hotline.Core.Events;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
 using Hotline.Core.Transcripts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Conversations;
@@ -18,8 +20,11 @@ namespace Hotline.Core.Conversations;
 /// turn in the same script (<see cref="AnswerInStep"/>). A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
 /// </summary>
-public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, TeamKeyDirectory teamKeys, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time)
+public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcripts, TeamKeyDirectory teamKeys, EventOutbox outbox, HotlineMetrics metrics, TimeProvider time,
+    ILogger<MessageRecorder>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<MessageRecorder>.Instance;
+
     /// <summary>How long a duress signal keeps the bot's replies innocent.</summary>
     public static readonly TimeSpan DuressLifetime = TimeSpan.FromDays(7);
 
@@ -96,6 +101,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         using var activity = HotlineTracing.Source.StartActivity("hotline.message.store", ActivityKind.Producer);
         MessageEvent? draft = null;
         (TranscriptEntry Entry, string Json)? answered = null;
+        AnswerInStep? kept = null;
         // Read once for the entry and the sealed facts alike (each read is a Redis command on every message).
         var teamKey = await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
         var (entry, result) = await transcripts.AppendAsync(conversationId, Author.Person, null, text, async (entry, json) =>
@@ -109,7 +115,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             }).ToFields();
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
-            var words = answer is null ? null : await answer(step).ConfigureAwait(false);
+            var words = kept = answer is null ? null : await answer(step).ConfigureAwait(false);
             answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, entry, teamKey);
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
             {
@@ -149,16 +155,52 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         activity?.SetTag("hotline.severity", written.MessageSeverity.ToWire());
         // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
         var payload = result[2].ToString();
-        if (leaveRelayed) await outbox.RelayLeavingAsync(payload).ConfigureAwait(false);
-        else await outbox.RelayAsync(conversationId, [payload]).ConfigureAwait(false);
-        metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         var turn = (long)result[3];
+        // The kept answer goes on its channel's queue first: the transcript shows it and its turn is taken, so it must not
+        // wait on the relay (a relay that fails would otherwise leave it unsent, and the conversation's next turns waiting).
+        var queued = turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false);
+        // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
+        // (a redelivery would be refused as a duplicate).
+        var relayed = await RelayAsync(conversationId, payload, leaveRelayed).ConfigureAwait(false);
+        metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1)
         {
             TeamPublicKey = teamKey,
-            Relayed = leaveRelayed ? payload : null,
+            Relayed = leaveRelayed && relayed ? payload : null,
             AnswerTurn = turn > 0 ? turn : null,
             Answer = turn > 0 ? answered!.Value.Entry : null,
+            AnswerQueued = queued,
         };
+    }
+
+    /// <summary>Queues the answer the step kept; false, logged, when Redis does not take it.</summary>
+    private async Task<bool> QueueKeptAsync(Func<long, Task> queue, long turn)
+    {
+        try
+        {
+            await queue(turn).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            log.LogError(e, "A stored message's kept answer could not be queued for sending");
+            return false;
+        }
+    }
+
+    /// <summary>Relays the message's event (left in the outbox when <paramref name="leave"/>); false, logged, when Redis does not take it.</summary>
+    private async Task<bool> RelayAsync(string conversationId, string payload, bool leave)
+    {
+        try
+        {
+            if (leave) await outbox.RelayLeavingAsync(payload).ConfigureAwait(false);
+            else await outbox.RelayAsync(conversationId, [payload]).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (RedisFailures.IsUnavailable(e))
+        {
+            log.LogWarning(e, "A stored message's event stays in its conversation's outbox; the sweep relays it");
+            return false;
+        }
     }
 }

@@ -19,4 +19,7 @@ public sealed record RecordedMessage(TranscriptEntry Entry, Severity Conversatio
 
     /// <summary>The bot's answer's entry, when the same step kept it: the transcript's tail after this message.</summary>
     public TranscriptEntry? Answer { get; init; }
+
+    /// <summary>Whether the kept answer is on its channel's queue (<see cref="AnswerInStep.QueueAsync"/>); false when none was kept or Redis did not take it.</summary>
+    public bool AnswerQueued { get; init; }
 }
