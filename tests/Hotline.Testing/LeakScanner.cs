@@ -57,7 +57,7 @@ public sealed class LeakScanner
         {
             if (seen.Contains(secret)) continue;
             var (text, toByte) = views.Get(view);
-            var index = text.IndexOf(needle, comparison);
+            var index = IndexOf(text, needle, comparison, Bounded(secret, comparison));
             if (index < 0) continue;
             seen.Add(secret);
             found.Add(new LeakFinding(secret, form, where, toByte(text, index)));
@@ -110,6 +110,29 @@ public sealed class LeakScanner
         foreach (var entry in dump.Entries) found.AddRange(Scan(entry.Location, entry.Bytes));
         return found;
     }
+
+    /// <summary>
+    /// A secret shorter than <see cref="MinimumNeedleLength"/> searched in any case ("teuta" for "Teuta") would match
+    /// ciphertext's base64 by chance (one position in about 32^5): in any case it counts only as a word of its own, with no
+    /// letter, digit or base64 character beside it. Byte for byte it still counts anywhere.
+    /// </summary>
+    private static bool Bounded(string secret, StringComparison comparison) =>
+        secret.Length < MinimumNeedleLength && comparison == StringComparison.OrdinalIgnoreCase;
+
+    private static int IndexOf(string text, string needle, StringComparison comparison, bool bounded)
+    {
+        for (var from = 0; from <= text.Length - needle.Length; from++)
+        {
+            var index = text.IndexOf(needle, from, comparison);
+            if (index < 0 || !bounded) return index;
+            var end = index + needle.Length;
+            if ((index == 0 || !WordOrBase64(text[index - 1])) && (end == text.Length || !WordOrBase64(text[end]))) return index;
+            from = index;
+        }
+        return -1;
+    }
+
+    private static bool WordOrBase64(char c) => char.IsLetterOrDigit(c) || c is '+' or '/' or '-' or '_';
 
     private static byte[] ReadShared(string file)
     {

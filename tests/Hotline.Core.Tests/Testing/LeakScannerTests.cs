@@ -108,4 +108,13 @@ public sealed class LeakScannerTests
         Assert.Throws<ArgumentException>(() => new LeakScanner("", ""));
         Assert.Equal(["a secret"], new LeakScanner("", "a secret", "a secret").Secrets);
     }
+
+    [Fact]
+    public void A_short_name_counts_in_any_case_as_a_word_and_byte_for_byte_anywhere_but_not_as_letters_of_base64()
+    {
+        Assert.Single(new LeakScanner("Teuta").Scan("log", Encoding.UTF8.GetBytes("from: TEUTA, 14")));
+        Assert.Single(new LeakScanner("Teuta").Scan("aof", Encoding.UTF8.GetBytes("q9ZxTeutaP0w")));
+        // ciphertext's base64 holds any five letters in some case now and then: that is not the name
+        Assert.Empty(new LeakScanner("Teuta").Scan("aof", Encoding.UTF8.GetBytes("q9ZxtEUTaP0w+/teuta3")));
+    }
 }
