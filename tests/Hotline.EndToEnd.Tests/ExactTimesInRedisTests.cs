@@ -20,6 +20,10 @@ public sealed partial class ExactTimesInRedisTests(HotlineStack stack)
         // A live conversation, its transcript (each entry's time is bound into its signature), its case and timeline: the
         // operators read them; once the conversation is deleted, the case keeps hours (CoarseTimesTests).
         "hl:{c:*}:conv createdAt", "hl:{c:*}:transcript (value)", "hl:{k:*}:case openedAt", "hl:{k:*}:case claimedAt", "hl:{k:*}:timeline (value)",
+        // A case closed meanwhile (the stack is shared: an earlier test's case may close by idle time in this window): its
+        // close time and its place in the closed list, exact until its conversation is deleted (then the hour), and the
+        // queue's short memory of cases just closed, so that a late claim step is ignored.
+        "hl:{k:*}:case closedAt", "hl:cases:closed (score)", "hl:{hl:queue}:left (score)",
         // Routing deadlines, left when the case closes.
         "hl:idle (score)",
         // Abuse limits: the web chat case budget of a network address (a keyed hash), expiring with its window.
@@ -34,6 +38,19 @@ public sealed partial class ExactTimesInRedisTests(HotlineStack stack)
     {
         var from = DateTimeOffset.UtcNow.AddSeconds(-2).ToUnixTimeMilliseconds();
         var api = await stack.SignInAsync();
+        try
+        {
+            await ConverseAndScanAsync(api, from);
+        }
+        finally
+        {
+            // the stack is shared: the next test must not find a counsellor online
+            (await api.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task ConverseAndScanAsync(HttpClient api, long from)
+    {
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("He is hitting me right now and I am scared, please help me")).EnsureSuccessStatusCode();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;
@@ -109,6 +126,6 @@ public sealed partial class ExactTimesInRedisTests(HotlineStack stack)
     [GeneratedRegex(@"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?")]
     private static partial Regex IsoTime();
 
-    [GeneratedRegex("(?<=[:{])[A-Za-z0-9_+/=.-]*[0-9][A-Za-z0-9_+/=.-]*|(?<=[:{])[A-Za-z0-9_+/=-]{16,}")]
+    [GeneratedRegex("(?<=\\{[a-z]:)[^}]+|(?<=[:{])[A-Za-z0-9_+/=.-]*[0-9][A-Za-z0-9_+/=.-]*|(?<=[:{])[A-Za-z0-9_+/=-]{16,}")]
     private static partial Regex IdLike();
 }
