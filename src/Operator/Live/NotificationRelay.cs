@@ -1,6 +1,7 @@
 using Hotline.Core.Live;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Live;
@@ -18,6 +19,16 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     : PartitionedStreamWorker(redis, logger, time)
 {
     private readonly ConsoleSignals signals = new(redis);
+
+    /// <summary>
+    /// Signals whose notices went out while their case's row could be neither sent nor handed back: they stay pending, and
+    /// this relay's retry sends the row alone. Forgotten once acknowledged; another instance that takes them (this one
+    /// stopped) chimes them again, in their order.
+    /// </summary>
+    private readonly ConcurrentDictionary<RedisValue, byte> chimed = new();
+
+    /// <summary>More owed rows than this at once (other instances took them): forgotten, at the cost of a second chime.</summary>
+    private const int ChimedLimit = 4096;
 
     protected override string Stream => RedisKeys.Notifications;
     protected override string Group => "operator";
@@ -43,7 +54,7 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     /// </summary>
     protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
     {
-        if (ConsoleSignal.FromFields(entry.Values) is not { } signal || signal is ConsoleSignal.CaseChanged) return;
+        if (ConsoleSignal.FromFields(entry.Values) is not { } signal || signal is ConsoleSignal.CaseChanged || chimed.ContainsKey(entry.Id)) return;
         using var activity = Start(entry);
         await Notices(signal).ConfigureAwait(false);
     }
@@ -52,9 +63,20 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     /// The case's new row, once, under the span of its last relayed signal. Should that send fail, the signal stays pending
     /// and is relayed again; one that chimed notices of its own is acknowledged instead, and the row handed back to the
     /// stream as a signal of its own, so that the retry sends the row alone and chimes nothing twice. Should that fail too,
-    /// the signal and the case's later ones stay pending, and the retry relays them again in their order.
+    /// the signal and the case's later ones stay pending, and this relay's retry sends the row alone again.
     /// </summary>
     protected override async Task<IReadOnlyList<StreamEntry>> PartitionHandledAsync(string partition, IReadOnlyList<StreamEntry> handled, CancellationToken cancellationToken)
+    {
+        var acknowledged = await SendRowAsync(partition, handled, cancellationToken).ConfigureAwait(false);
+        // What is acknowledged is the first of the handled signals; the rest chimed and stay pending.
+        foreach (var entry in acknowledged) chimed.TryRemove(entry.Id, out _);
+        if (acknowledged.Count < handled.Count && chimed.Count > ChimedLimit) chimed.Clear();
+        for (var i = acknowledged.Count; i < handled.Count; i++) chimed.TryAdd(handled[i].Id, 0);
+        return acknowledged;
+    }
+
+    /// <summary>The handled signals to acknowledge: all once the case's row went out or was handed back, else those before it.</summary>
+    private async Task<IReadOnlyList<StreamEntry>> SendRowAsync(string partition, IReadOnlyList<StreamEntry> handled, CancellationToken cancellationToken)
     {
         var row = LastWithRow(handled);
         if (row < 0) return handled;

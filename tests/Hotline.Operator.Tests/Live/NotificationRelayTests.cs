@@ -2,9 +2,11 @@ using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Identity;
 using Hotline.Core.Live;
+using Hotline.Core.Storage;
 using Hotline.Operator.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Hotline.Operator.Tests.Live;
 
@@ -138,32 +140,15 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
     [Fact]
     public async Task A_case_row_that_can_be_neither_sent_nor_handed_back_keeps_the_cases_later_signals_pending_and_their_order()
     {
-        var (hotline, signals) = await FreshStreamAsync();
-        await new CaseStore(hotline, TimeProvider.System).OpenAsync("case-d", Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms);
-        var server = redis.Connection.GetServer(redis.ConnectionString);
-        var failedOnce = 0;
-        // The row's first send fails, and Redis refuses writes then (out of memory), so that handing the row back fails too.
-        var consoles = new Consoles(async send =>
-        {
-            if (!send.StartsWith("group:staff caseChanged", StringComparison.Ordinal) || Interlocked.Exchange(ref failedOnce, 1) != 0) return;
-            await server.ConfigSetAsync("maxmemory", "1");
-            throw new HubException("the backplane is out of reach");
-        });
-        await signals.AlertAsync("case-d", 1, "operators");
-        await signals.DispatchAsync("case-d", null);
-
+        var (hotline, consoles, server, rowFailed) = await RowOwedAsync("case-d");
         try
         {
             using (var first = Relay(hotline, consoles))
             {
-                await first.StartAsync(CancellationToken.None);
-                await consoles.WaitForAsync(d => d.Count == 2 && Volatile.Read(ref failedOnce) == 1);
-                await Task.Delay(300);
-                await server.ConfigSetAsync("maxmemory", "0");
-                // Neither signal is acknowledged: the row is still owed, and the dispatch came after the alert.
-                Assert.Equal(2, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+                await FailRowAndHandBackAsync(first, server, rowFailed);
                 await first.StopAsync(CancellationToken.None);
             }
+            // Another relay takes them (this one stopped): it relays the case's signals again in their order.
             await RelayUntilRowAsync(hotline, consoles);
         }
         finally
@@ -171,12 +156,73 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
             await server.ConfigSetAsync("maxmemory", "0");
         }
 
-        // The retry relays the case's signals again in their order (the alert never after the dispatch that followed it),
-        // then the row; nothing stays pending.
+        // The alert never after the dispatch that followed it, then the row; nothing stays pending.
         Assert.Equal(
             ["group:staff alert", "group:staff dispatch", "group:staff alert", "group:staff dispatch", "group:staff caseChanged"],
             consoles.Delivered.Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
         Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task A_case_row_that_can_be_neither_sent_nor_handed_back_reaches_the_consoles_on_the_same_relays_retry_without_chiming_again()
+    {
+        var (hotline, consoles, server, rowFailed) = await RowOwedAsync("case-e");
+        using var relay = Relay(hotline, consoles);
+        try
+        {
+            await FailRowAndHandBackAsync(relay, server, rowFailed);
+            // Half a minute on (ClaimIdle) the relay claims its pending signals again: here they are made that idle at once.
+            var pending = await redis.Database.StreamPendingMessagesAsync(RedisKeys.Notifications, "operator", 10, RedisValue.Null);
+            await redis.Database.ExecuteAsync("XCLAIM",
+                [RedisKeys.Notifications, "operator", pending[0].ConsumerName.ToString(), 0, .. pending.Select(p => p.MessageId.ToString()), "IDLE", 30_000, "JUSTID"]);
+            await redis.Connection.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.Wake(RedisKeys.Notifications)), StreamGroupWorker.HandedBack);
+            await consoles.WaitForAsync(d => d.Any(s => s.StartsWith("group:staff caseChanged", StringComparison.Ordinal)));
+            await Task.Delay(300);
+        }
+        finally
+        {
+            await server.ConfigSetAsync("maxmemory", "0");
+            await relay.StopAsync(CancellationToken.None);
+        }
+
+        // The alert and the dispatch chimed once, in their order, then the row; nothing stays pending.
+        Assert.Equal(
+            ["group:staff alert", "group:staff dispatch", "group:staff caseChanged"],
+            consoles.Delivered.Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
+        Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+    }
+
+    /// <summary>
+    /// A case's alert and dispatch on the stream; the consoles fail the case's first row, and Redis refuses writes from then
+    /// on (out of memory, until the caller sets maxmemory back to 0), so that handing the row back fails too.
+    /// </summary>
+    private async Task<(HotlineRedis, Consoles, IServer, Task RowFailed)> RowOwedAsync(string caseId)
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        await new CaseStore(hotline, TimeProvider.System).OpenAsync(caseId, Ids.New("c", 16), Severity.Critical, ["violence"], Language.Sq, Channel.Sms);
+        var server = redis.Connection.GetServer(redis.ConnectionString);
+        var rowFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consoles = new Consoles(async send =>
+        {
+            if (!send.StartsWith("group:staff caseChanged", StringComparison.Ordinal) || rowFailed.Task.IsCompleted) return;
+            await server.ConfigSetAsync("maxmemory", "1");
+            rowFailed.TrySetResult();
+            throw new HubException("the backplane is out of reach");
+        });
+        await signals.AlertAsync(caseId, 1, "operators");
+        await signals.DispatchAsync(caseId, null);
+        return (hotline, consoles, server, rowFailed.Task);
+    }
+
+    /// <summary>The relay chimes the alert and the dispatch, fails the row and its hand-back, and Redis takes writes again.</summary>
+    private async Task FailRowAndHandBackAsync(NotificationRelay relay, IServer server, Task rowFailed)
+    {
+        await relay.StartAsync(CancellationToken.None);
+        await rowFailed.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        await server.ConfigSetAsync("maxmemory", "0");
+        // Neither signal is acknowledged: the row is still owed, and the dispatch came after the alert.
+        Assert.Equal(2, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
     }
 
     /// <summary>The consoles got the notice, then the case's row, and nothing stays pending.</summary>
