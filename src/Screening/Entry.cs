@@ -46,6 +46,8 @@ internal sealed class Entry
     public Cue WithCue { get; init; }
     /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>
     public bool ClauseEnd { get; init; }
+    /// <summary>Written around an idiom: an idiom wholly inside the match does not hide it ("came out … i'm dead to her").</summary>
+    public bool OverIdioms { get; init; }
     /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
     public IndicatorLabel? Label { get; init; }
 }

@@ -577,6 +577,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             UnlessCue = e.TryGetProperty("unless_cue", out var unlessCue) ? ParseCue(unlessCue.GetString()!) : Cue.None,
             WithCue = e.TryGetProperty("with_cue", out var withCue) ? ParseCue(withCue.GetString()!) : Cue.None,
             ClauseEnd = Bool(e, "clause_end", false),
+            OverIdioms = Bool(e, "over_idioms", false),
             Label = ReadLabel(e),
         };
     }

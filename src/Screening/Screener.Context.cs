@@ -342,11 +342,22 @@ public sealed partial class Screener
         return false;
     }
 
+    /// <summary>
+    /// An idiom hides the words it covers ("dying to see", "cut me off" in traffic). An entry written around an idiom
+    /// (`over_idioms`) reads it in its own context instead: "came out … now i'm dead to her", "cut me off from my
+    /// friends"; such a match is dropped only by an idiom that is not wholly inside it.
+    /// </summary>
     private bool CoveredByIdiom(Scratch s, in EntryMatch match)
     {
-        for (var t = match.First; t <= match.Last; t++)
+        var touched = false;
+        for (var t = match.First; t <= match.Last && !touched; t++) touched = s.Idiom[t];
+        if (!touched || !entries[match.Entry].OverIdioms) return touched;
+        foreach (var i in s.OfKind(EntryKind.Idiom))
         {
-            if (s.Idiom[t]) return true;
+            ref readonly var idiom = ref s.Matches[i];
+            if (idiom.Last < match.First || idiom.First > match.Last) continue;
+            var inside = idiom.First >= match.First && idiom.Last <= match.Last && idiom.Last - idiom.First < match.Last - match.First;
+            if (!inside) return true;
         }
         return false;
     }

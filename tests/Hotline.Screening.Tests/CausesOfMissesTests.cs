@@ -453,4 +453,96 @@ public sealed class CausesOfMissesTests
             "jam mësuese në klasën e 3-të, si t'i flas prindërve për mbledhjen?",
         ],
     });
+
+    // Noted last round and read by cause (lexicon 2026.12.16): each with a risky and an ordinary wording written here.
+
+    [Fact]
+    public void A_threat_that_recurs_with_nothing_named_after_it_is_high_in_both_languages() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.High] =
+        [
+            "partneri më kërcënon vazhdimisht",
+            "çdo mbrëmje i shoqi na kërcënon",
+            "ish-burri vazhdon të më kërcënojë",
+            "every evening he threatens us",
+            "my boyfriend keeps threatening me, i don't sleep",
+        ],
+        [Severity.Medium] = ["my mum threatens me every day that she'll cancel my football"],
+    });
+
+    [Fact]
+    public void A_recurring_threat_that_names_what_is_no_open_menace() =>
+        Assert.DoesNotContain("v.threat_repeated", Screened.Screen("mami më kërcënon çdo ditë se do më ndalojë lojërat").Indicators.Select(i => i.Id));
+
+    [Fact]
+    public void A_bare_threat_is_not_digital_violence() =>
+        Assert.DoesNotContain("digital_violence", Screened.AtLeast(Severity.Medium, "my stepfather threatened me again when I got home").Categories);
+
+    [Fact]
+    public void Intimate_images_sent_on_are_digital_violence_in_every_form_of_the_verb() => Expect.Each(Names("digital_violence"), new()
+    {
+        [true] =
+        [
+            "my ex is forwarding my topless selfies to his mates",
+            "someone spread naked pics of her all over the school",
+            "they have been passing around my nude photos at work",
+            "po i shpërndan nudet e mia në grupin e lagjes",
+        ],
+        [false] =
+        [
+            "i keep sending my holiday pictures around to everyone",
+            "we shared our wedding photos with the whole family",
+            "po i shpërndan ftesat e dasmës nëpër lagje",
+        ],
+    });
+
+    [Fact]
+    public void Anger_at_a_sibling_over_a_trifle_is_no_threat_but_the_sibling_s_threat_to_the_writer_is() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.None] =
+        [
+            "my brother ate the last slice of pizza again, i'm gonna strangle him",
+            "jam 12 vjeç, motra më mori fustanin pa pyetur, do ta mbys",
+        ],
+        [Severity.High] =
+        [
+            "my brother took my phone and said he's gonna strangle me",
+        ],
+    });
+
+    [Fact]
+    public void An_idiom_inside_a_longer_reading_does_not_hide_it() => Expect.EachIncludes(CategoriesOf, new()
+    {
+        ["hate_violence"] =
+        [
+            "since telling them i'm bi my parents have cut me off",
+            "i'm trans and my father says i'm dead to him now",
+        ],
+        ["domestic_violence"] = ["he has cut me off from my sister and all my friends"],
+    });
+
+    [Fact]
+    public void The_same_idioms_alone_stay_quiet() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.None] = ["a taxi cut me off at the roundabout", "i'm dead tired after the night shift", "next week to see me play"],
+    });
+
+    [Fact]
+    public void A_conversion_cure_is_hate_violence_without_an_identity_word() => Expect.Each(Names("hate_violence"), new()
+    {
+        [true] =
+        [
+            "my aunt is taking me to a pastor to cure me",
+            "they want to straighten me, they say it's a phase",
+            "prindërit duan të më shërojnë",
+            "më dërgojnë te një dervish që të më ndreqë",
+        ],
+        [false] =
+        [
+            "the doctor says these drops will cure my cough",
+            "mjeku tha që ilaçi do më shërojë shpejt",
+            "duan me ndreq makinën sot",
+            "my mum wants to fix me up with her friend's son",
+        ],
+    });
 }
