@@ -2,30 +2,25 @@ namespace Hotline.EndToEnd.Tests;
 
 /// <summary>Offer to the best available operator, supervisors' take-over, wellbeing, and no plaintext at rest after the console's flows.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ConsoleRoutingTests(ConsoleStack stack)
+public sealed class ConsoleRoutingTests(ConsoleStack stack) : IAsyncLifetime
 {
+    public Task InitializeAsync() => stack.ResetTeamAsync();
+
+    public Task DisposeAsync() => stack.ResetTeamAsync();
+
     [Fact]
     public async Task A_new_urgent_case_is_offered_first_to_the_online_operator_who_speaks_the_language()
     {
         var demo = await stack.SignInAsync();
         var colleague = await stack.SignInAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password);
-        var lead = await stack.SignInAsync(ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
+        // demo takes a break; the supervisor, like everyone, is not on shift.
         (await demo.PostAsJsonAsync("/api/me/presence", new { status = "away" })).EnsureSuccessStatusCode();
-        (await lead.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
         (await colleague.PostAsJsonAsync("/api/me/presence", new { status = "online" })).EnsureSuccessStatusCode();
-        try
-        {
-            var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", demo);
-            using var _ = visitor;
-            var detail = await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.TryGetProperty("offeredTo", out var o) && o.ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
-            Assert.Equal(ConsoleStack.Operator2, detail.GetProperty("offeredTo").GetString());
-            Assert.True(ConsoleStack.TimelineHas(detail, "offered"));
-        }
-        finally
-        {
-            (await colleague.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
-            (await demo.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
-        }
+        var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", demo);
+        using var _ = visitor;
+        var detail = await ConsoleStack.WaitForDetailAsync(demo, caseId, d => d.TryGetProperty("offeredTo", out var o) && o.ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30));
+        Assert.Equal(ConsoleStack.Operator2, detail.GetProperty("offeredTo").GetString());
+        Assert.True(ConsoleStack.TimelineHas(detail, "offered"));
     }
 
     [Fact]
@@ -72,7 +67,8 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
                 (await demo.PostAsync($"/api/cases/{caseId}/release", null)).EnsureSuccessStatusCode();
             }
             me = await demo.GetFromJsonAsync<JsonElement>("/api/me");
-            Assert.True(me.GetProperty("wellbeing").GetProperty("criticalThisShift").GetInt32() >= 3);
+            // The shift started with this test: exactly its three critical cases.
+            Assert.Equal(3, me.GetProperty("wellbeing").GetProperty("criticalThisShift").GetInt32());
             Assert.True(me.GetProperty("wellbeing").GetProperty("pauseSuggested").GetBoolean());
             var lead = await stack.SignInAsync(ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
             var overview = await lead.GetFromJsonAsync<JsonElement>("/api/supervisor/overview");
@@ -82,7 +78,6 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         finally
         {
             foreach (var v in visitors) v.Dispose();
-            (await demo.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
         }
     }
 
@@ -107,7 +102,6 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
         (await demo.PostAsync($"/api/approvals/{approval.GetProperty("id").GetString()}/approve", null)).EnsureSuccessStatusCode();
         (await colleague.GetAsync($"/api/cases/{caseId}/export?approval={approval.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
         await stack.Notifier.WaitForAsync(n => n.CaseId == caseId && n.Purpose == "dispatch", TimeSpan.FromSeconds(10));
-        (await colleague.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
 
         var scanner = new LeakScanner(first, note, reply, visitor.UserId, "Qendresa", "Bardhylka", "Vjollcana");
         await scanner.ScanRedisAsync(stack.Redis);
@@ -121,12 +115,8 @@ public sealed class ConsoleRoutingTests(ConsoleStack stack)
     [Fact]
     public async Task In_a_surge_the_waiting_person_is_told_their_place_in_their_language()
     {
+        // Nobody is online (the reset before each test): any urgent case waiting is a surge.
         var demo = await stack.SignInAsync();
-        // Nobody is online: any urgent case waiting is a surge.
-        foreach (var (name, password) in new[] { ("demo", ConsoleStack.DemoPassword), (ConsoleStack.Operator2, ConsoleStack.Operator2Password), (ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword) })
-        {
-            (await (await stack.SignInAsync(name, password)).PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
-        }
         var (visitor, caseId) = await stack.OpenCaseAsync("burri po me rreh tani, ka thike ne dore, ndihme", demo);
         using var _ = visitor;
         var told = await visitor.WaitForBotMessageAsync(t => t.Contains("në radhë", StringComparison.Ordinal), TimeSpan.FromSeconds(10));

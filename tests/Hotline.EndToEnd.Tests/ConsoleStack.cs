@@ -171,15 +171,6 @@ public sealed class ConsoleStack : HotlineHost
     public static bool TimelineHas(JsonElement detail, string kind) =>
         detail.GetProperty("timeline").EnumerateArray().Any(t => t.GetProperty("kind").GetString() == kind);
 
-    public async Task ClearSignInFailuresAsync()
-    {
-        await using var redis = await Redis.ConnectAsync();
-        foreach (var server in Redis.Servers(redis))
-        {
-            foreach (var key in server.Keys(pattern: "hl:signin:failures:*")) await redis.GetDatabase().KeyDeleteAsync(key);
-        }
-    }
-
     /// <summary>
     /// What a compromised Operator host can do: appends an "operator <paramref name="by"/>" entry as the Operator service's Redis
     /// user, sealed to the team key, chained, signed with the service's own key, carrying <paramref name="words"/> (an operator's

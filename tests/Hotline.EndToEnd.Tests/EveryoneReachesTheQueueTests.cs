@@ -10,8 +10,12 @@ namespace Hotline.EndToEnd.Tests;
 /// the queue at that moment, in the person's language.
 /// </summary>
 [Collection(HotlineCollection.Name)]
-public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack)
+public sealed partial class EveryoneReachesTheQueueTests(HotlineStack stack) : IAsyncLifetime
 {
+    public Task InitializeAsync() => stack.ResetTeamAsync();
+
+    public Task DisposeAsync() => stack.ResetTeamAsync();
+
     private static readonly TimeSpan Promised = TimeSpan.FromSeconds(2);
     // Where the test waits for something that is not a time (a listing, a reply), on a busy machine and perhaps before
     // anything has warmed the path: only the first test measures the two seconds, after warming up.

@@ -12,8 +12,12 @@ namespace Hotline.EndToEnd.Tests;
 /// ("Times") as live routing or working data, and none outside that list.
 /// </summary>
 [Collection(HotlineCollection.Name)]
-public sealed partial class ExactTimesInRedisTests(HotlineStack stack)
+public sealed partial class ExactTimesInRedisTests(HotlineStack stack) : IAsyncLifetime
 {
+    public Task InitializeAsync() => stack.ResetTeamAsync();
+
+    public Task DisposeAsync() => stack.ResetTeamAsync();
+
     /// <summary>Where an exact time may stay, and why (docs/THREAT_MODEL.md, "Times"): key pattern → its parts that hold one.</summary>
     private static readonly string[] Kept =
     [
@@ -38,19 +42,6 @@ public sealed partial class ExactTimesInRedisTests(HotlineStack stack)
     {
         var from = DateTimeOffset.UtcNow.AddSeconds(-2).ToUnixTimeMilliseconds();
         var api = await stack.SignInAsync();
-        try
-        {
-            await ConverseAndScanAsync(api, from);
-        }
-        finally
-        {
-            // the stack is shared: the next test must not find a counsellor online
-            (await api.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
-        }
-    }
-
-    private async Task ConverseAndScanAsync(HttpClient api, long from)
-    {
         using var visitor = await stack.StartWebChatAsync();
         (await visitor.SayAsync("He is hitting me right now and I am scared, please help me")).EnsureSuccessStatusCode();
         var caseId = (await WebChatToOperatorTests.WaitForCaseAsync(api, visitor.ConversationId, TimeSpan.FromSeconds(30))).GetProperty("id").GetString()!;

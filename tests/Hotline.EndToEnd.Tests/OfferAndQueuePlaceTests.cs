@@ -2,8 +2,12 @@ namespace Hotline.EndToEnd.Tests;
 
 /// <summary>An offer that is not taken moves on to the next operator's console; each waiting case's place is kept current in the console and, throttled, for the person.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
+public sealed class OfferAndQueuePlaceTests(ConsoleStack stack) : IAsyncLifetime
 {
+    public Task InitializeAsync() => stack.ResetTeamAsync();
+
+    public Task DisposeAsync() => stack.ResetTeamAsync();
+
     [Fact]
     public async Task An_offer_not_claimed_within_its_window_goes_to_the_next_operator_and_a_decline_moves_it_on()
     {
@@ -13,9 +17,8 @@ public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
             ["demo"] = await stack.OpenConsoleAsync(browser),
             [ConsoleStack.Operator2] = await stack.OpenConsoleAsync(browser, ConsoleStack.Operator2, ConsoleStack.Operator2Password),
         };
+        // The two operators are online (their consoles are open); the supervisor is not.
         var demo = await stack.SignInAsync();
-        var lead = await stack.SignInAsync(ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword);
-        (await lead.PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
         (await demo.PostAsJsonAsync("/api/me/presence", new { status = "online" })).EnsureSuccessStatusCode();
         (await (await stack.SignInAsync(ConsoleStack.Operator2, ConsoleStack.Operator2Password)).PostAsJsonAsync("/api/me/presence", new { status = "online" })).EnsureSuccessStatusCode();
 
@@ -89,11 +92,8 @@ public sealed class OfferAndQueuePlaceTests(ConsoleStack stack)
     [Fact]
     public async Task In_a_surge_a_waiting_person_is_told_a_better_place_again_only_after_the_interval()
     {
+        // Nobody is online (the reset before each test): the waiting cases are a surge.
         var demo = await stack.SignInAsync();
-        foreach (var (name, password) in new[] { ("demo", ConsoleStack.DemoPassword), (ConsoleStack.Operator2, ConsoleStack.Operator2Password), (ConsoleStack.Supervisor, ConsoleStack.SupervisorPassword) })
-        {
-            (await (await stack.SignInAsync(name, password)).PostAsJsonAsync("/api/me/presence", new { status = "offline" })).EnsureSuccessStatusCode();
-        }
         const string high = "My husband hits me and I am afraid of him";
         var (visitorA, ahead) = await stack.OpenCaseAsync(high, demo);
         using var a = visitorA;

@@ -231,6 +231,42 @@ public class HotlineHost(HotlineHostOptions options) : IAsyncLifetime, IAsyncDis
     }
 
     /// <summary>
+    /// Undoes what a test of a shared stack leaves that changes what the next one observes: the consoles it opened are gone
+    /// (waited for, so that a late disconnect cannot set an operator offline in the next test), nobody is on shift (every
+    /// operator's presence forgotten, as before anyone signed in: the next "online" starts a shift afresh, with no critical
+    /// cases counted from earlier tests) and no failed sign-in counts against 127.0.0.1. A test class whose tests change
+    /// presence, or observe who is online, runs it before and after each test (<c>IAsyncLifetime</c>).
+    /// </summary>
+    public async Task ResetTeamAsync()
+    {
+        await using var redis = await Redis.ConnectAsync();
+        var db = redis.GetDatabase();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await db.HashLengthAsync(RedisKeys.PresenceConnections) > 0)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("A console an earlier test opened is still connected");
+            await Task.Delay(50);
+        }
+        await db.KeyDeleteAsync(RedisKeys.Presence);
+        await ClearSignInFailuresAsync(redis);
+    }
+
+    /// <summary>Forgets the failed sign-ins from every network address (a test that made some, before it signs in again).</summary>
+    public async Task ClearSignInFailuresAsync()
+    {
+        await using var redis = await Redis.ConnectAsync();
+        await ClearSignInFailuresAsync(redis);
+    }
+
+    private async Task ClearSignInFailuresAsync(ConnectionMultiplexer redis)
+    {
+        foreach (var server in Redis.Servers(redis))
+        {
+            foreach (var key in server.Keys(pattern: RedisKeys.SignInFailures("*"))) await redis.GetDatabase().KeyDeleteAsync(key);
+        }
+    }
+
+    /// <summary>
     /// Redis as one of the hotline's services writes it, under that service's ACL user (bot, triage, operator, admin, ops):
     /// a test that seeds what Triage would write does it as Triage may, so a missing ACL rule fails the test.
     /// </summary>
