@@ -1,34 +1,37 @@
 namespace Hotline.Screening;
 
-/// <summary>Kinds of immediacy: why something is happening now rather than in general.</summary>
+/// <summary>
+/// Kinds of immediacy: why something is happening now rather than in general. Each kind is one bit: the lexicon names
+/// them, and a message's (or a conversation's) immediacy combines them.
+/// </summary>
 [Flags]
 public enum Immediacy
 {
     None = 0,
     /// <summary>right now, immediately, tonight, menjëherë, sonte.</summary>
-    Now = 1,
+    Now = 1 << 0,
     /// <summary>he is here, at the door, outside, po vjen, coming for me.</summary>
-    Presence = 2,
+    Presence = 1 << 1,
     /// <summary>a knife, a gun, thikë, armë, pistoletë.</summary>
-    Weapon = 4,
+    Weapon = 1 << 2,
     /// <summary>locked in a room, a van, a flat; jam mbyllur, m'ka mshel.</summary>
-    Locked = 8,
+    Locked = 1 << 3,
     /// <summary>bleeding, gjak.</summary>
-    Bleeding = 16,
+    Bleeding = 1 << 4,
     /// <summary>being driven somewhere, crossing a border, po na çojnë.</summary>
-    Moving = 32,
+    Moving = 1 << 5,
     /// <summary>pills in hand, on the roof, on a bridge.</summary>
-    Means = 64,
+    Means = 1 << 6,
     /// <summary>violence in progress: po më rreh, is beating me.</summary>
-    InProgress = 128,
+    InProgress = 1 << 7,
     /// <summary>help, ndihmë, please send someone.</summary>
-    Plea = 256,
+    Plea = 1 << 8,
     /// <summary>can't talk, don't call back, a pizza order as a code.</summary>
-    Disguised = 512,
+    Disguised = 1 << 9,
     /// <summary>he's back, erdhi prap: someone returned.</summary>
-    Returned = 1024,
+    Returned = 1 << 10,
     /// <summary>now, tani, tash: weaker than <see cref="Now"/> (it also means "nowadays").</summary>
-    Currently = 2048,
+    Currently = 1 << 11,
     /// <summary>erdhi, he came home, he's arrived: harmless alone, a warning after a disclosure.</summary>
-    Arrived = 4096,
+    Arrived = 1 << 12,
 }
