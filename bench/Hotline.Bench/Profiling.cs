@@ -25,11 +25,15 @@ internal static class Profiling
             screener.Lookup(s);
             var groups = 0;
             var withSecond = 0;
+            var startSets = 0;
             for (var i = 0; i < s.Count; i++)
             {
-                for (var h = s.Tokens[i].HitStart; h < s.Tokens[i].HitStart + s.Tokens[i].HitCount; h++)
+                // the token's start sets from the trie, then those a typo's correction or a number added
+                ref readonly var t = ref s.Tokens[i];
+                foreach (var set in lexicon.Trie.Starts.Slice(t.StartsFrom, t.StartsCount).ToArray().Concat(s.Hits.AsSpan(t.HitStart, t.HitCount).ToArray()))
                 {
-                    for (var g = lexicon.GroupStart[s.Hits[h]]; g < lexicon.GroupStart[s.Hits[h] + 1]; g++)
+                    startSets++;
+                    for (var g = lexicon.GroupStart[set]; g < lexicon.GroupStart[set + 1]; g++)
                     {
                         groups++;
                         if (lexicon.Groups[g].Second >= 0 && s.InMessage(lexicon.Groups[g].Second)) withSecond++;
@@ -39,7 +43,7 @@ internal static class Profiling
             var bits = 0;
             for (var k = 0; k < lexicon.QueriedSetCount * s.PositionWords; k++) bits += System.Numerics.BitOperations.PopCount(s.Positions[k]);
             screener.Match(s);
-            Console.WriteLine($"tokens {s.Count}, set bits {bits}, start sets {s.HitLength}, groups {groups} ({withSecond} with their second step in the message), matches {s.MatchCount}");
+            Console.WriteLine($"tokens {s.Count}, set bits {bits}, start sets {startSets}, groups {groups} ({withSecond} with their second step in the message), matches {s.MatchCount}");
         }
     }
 

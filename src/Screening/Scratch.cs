@@ -137,16 +137,12 @@ internal sealed class Scratch
     /// <summary>Whether some token of the message belongs to <paramref name="set"/> (a set read token by token).</summary>
     public bool InMessage(int set) => Positions.AsSpan(set * PositionWords, PositionWords).ContainsAnyExcept(0UL);
 
-    public void EnsureHitRoom(int room)
-    {
-        if (Hits.Length - HitLength < room) Array.Resize(ref Hits, Math.Max(Hits.Length * 2, HitLength + room));
-    }
-
     /// <summary>
     /// Marks <paramref name="set"/> for token <paramref name="token"/> (the last token looked up); lists it too if a pattern
-    /// can start with it. <paramref name="queried"/>: the set is read token by token (has positions).
+    /// can start with it and neither the token's start sets from the trie (<paramref name="listed"/>) nor its hits have it.
+    /// <paramref name="queried"/>: the set is read token by token (has positions).
     /// </summary>
-    public void AddHit(int token, int set, bool queried, bool starts)
+    public void AddHit(int token, int set, bool queried, bool starts, ReadOnlySpan<int> listed)
     {
         if (queried)
         {
@@ -157,6 +153,7 @@ internal sealed class Scratch
         }
         else if (starts)
         {
+            if (listed.Contains(set)) return;
             for (var h = Tokens[token].HitStart; h < Tokens[token].HitStart + Tokens[token].HitCount; h++)
             {
                 if (Hits[h] == set) return;

@@ -33,7 +33,7 @@ public sealed partial class Screener
                 t.Flags |= TokenFlags.Number;
                 t.Number = value;
             }
-            foreach (var set in lexicon.NumberSets) s.AddHit(i, set, lexicon.Trie.Queried(set), lexicon.Trie.StartsPattern(set));
+            foreach (var set in lexicon.NumberSets) s.AddHit(i, set, lexicon.Trie.Queried(set), lexicon.Trie.StartsPattern(set), lexicon.Trie.Starts.Slice(t.StartsFrom, t.StartsCount));
         }
         s.PrepareTables();
     }
@@ -144,7 +144,7 @@ public sealed partial class Screener
             ref readonly var t = ref tokens[i];
             // the trie's start sets of the token, then those a typo's correction or a number added
             if (t.OpsFrom != t.OpsTo) MatchOps(s, t.OpsFrom, t.OpsTo, i, sentenceStart, sentenceEnd);
-            for (var h = t.HitStart + t.StartsCount; h < t.HitStart + t.HitCount; h++)
+            for (var h = t.HitStart; h < t.HitStart + t.HitCount; h++)
             {
                 MatchOps(s, setOps[hits[h]], setOps[hits[h] + 1], i, sentenceStart, sentenceEnd);
             }

@@ -12,7 +12,11 @@ internal struct Token
     public int Number;
     public int HitStart;
     public int HitCount;
-    /// <summary>The token's first hits are the trie's start list <c>[StartsFrom, StartsFrom + StartsCount)</c> (see <see cref="TokenTrie.Starts"/>); a typo's or a number's sets follow.</summary>
+    /// <summary>
+    /// The token's start sets from the trie are its walk's start list <c>[StartsFrom, StartsFrom + StartsCount)</c> of
+    /// <see cref="TokenTrie.Starts"/>, read there and not copied; its hits (<c>[HitStart, HitStart + HitCount)</c> of
+    /// <see cref="Scratch.Hits"/>) are the start sets a typo's correction or a number adds.
+    /// </summary>
     public int StartsFrom;
     public int StartsCount;
     /// <summary>The trie node the token's walk reached (0 for none), whether the token ends there, and whether it is a word the lexicon knows (<see cref="TokenTrie.Find"/>).</summary>
