@@ -25,6 +25,9 @@ switch (args)
     case ["--cpu-phases", var phaseRounds, .. var phaseLexicon]:
         Hotline.Bench.CpuTime.PrintPhases(int.Parse(phaseRounds, System.Globalization.CultureInfo.InvariantCulture), phaseLexicon is ["doubled"]);
         return;
+    case ["--interleaved", var folderA, var folderB, var chunks]:
+        Hotline.Bench.Interleaved.Print(folderA, folderB, int.Parse(chunks, System.Globalization.CultureInfo.InvariantCulture));
+        return;
     case ["--loop", var count]:
         Hotline.Bench.Profiling.Loop(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         return;
