@@ -161,6 +161,7 @@ public sealed class ConversationFlow(
                 NamesArea = place is not null,
                 CoveredBy = coveredBy,
                 SharedNetwork = sharedNetwork,
+                CaseId = conversation.CaseId,
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
         }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken,

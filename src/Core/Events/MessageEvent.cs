@@ -42,6 +42,13 @@ public sealed record MessageEvent(
     /// </summary>
     public bool SharedNetwork { get; init; }
 
+    /// <summary>
+    /// The case the conversation was linked to when the message was stored, as its writer read the conversation; null when
+    /// none. Possibly stale by the time the event is read: a reader takes it only while the case is not closed (a case is
+    /// unlinked from its conversation only after it closes).
+    /// </summary>
+    public string? CaseId { get; init; }
+
     public NameValueEntry[] ToFields()
     {
         var fields = new List<NameValueEntry>
@@ -64,6 +71,7 @@ public sealed record MessageEvent(
         if (SmallTalk) fields.Add(new("smallTalk", 1));
         if (RequestedHuman) fields.Add(new("requestedHuman", 1));
         if (SharedNetwork) fields.Add(new("sharedNetwork", 1));
+        if (!string.IsNullOrEmpty(CaseId)) fields.Add(new("caseId", CaseId));
         return [.. fields];
     }
 
@@ -94,6 +102,7 @@ public sealed record MessageEvent(
             NamesArea = map.GetValueOrDefault("area") == "1",
             CoveredBy = map.GetValueOrDefault("coveredBy") is { Length: > 0 } units ? units.Split(',') : [],
             SharedNetwork = map.GetValueOrDefault("sharedNetwork") == "1",
+            CaseId = map.GetValueOrDefault("caseId") is { Length: > 0 } caseId ? caseId : null,
         };
     }
 }

@@ -37,30 +37,89 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
     /// <summary>An entry read fresh from the stream is not a redelivery.</summary>
     protected sealed override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => HandleAsync(entry, redelivered: false, cancellationToken);
 
+    /// <summary>
+    /// Whether the worker reads on as soon as every partition of a read has started, instead of once all are done: a
+    /// partition starts as soon as one of the <see cref="Concurrency"/> slots frees up, so a slow partition holds up no
+    /// other, and a partition's entries of a later read wait only for its own earlier ones (false: a read's partitions all
+    /// finish before the next read).
+    /// </summary>
+    protected virtual bool ReadsOnWhileHandling => false;
+
+    // With ReadsOnWhileHandling: the partitions' slots, and the last run of each partition still going (to follow it).
+    private SemaphoreSlim? slots;
+    private readonly Dictionary<string, Task> running = new(StringComparer.Ordinal);
+
     protected override async Task HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
     {
         if (entries.Length == 0) return;
-        await Parallel.ForEachAsync(entries.GroupBy(PartitionOf), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (partition, ct) =>
+        if (!ReadsOnWhileHandling)
+        {
+            await Parallel.ForEachAsync(entries.GroupBy(PartitionOf), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                (partition, ct) => new ValueTask(HandlePartitionAsync(partition, redelivered, ct))).ConfigureAwait(false);
+            return;
+        }
+        slots ??= new SemaphoreSlim(Concurrency);
+        foreach (var partition in entries.GroupBy(PartitionOf))
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task run;
+            lock (running)
             {
-                var handled = new List<StreamEntry>();
-                IReadOnlyList<StreamEntry>? acknowledged = null;
-                try
+                run = FollowAsync(running.GetValueOrDefault(partition.Key), partition, redelivered, cancellationToken);
+                running[partition.Key] = run;
+            }
+            _ = run.ContinueWith(done =>
+            {
+                lock (running)
                 {
-                    foreach (var entry in partition)
-                    {
-                        if (await TryHandleAsync(entry, redelivered, ct).ConfigureAwait(false)) handled.Add(entry);
-                        else if (HoldsBackPartitionOnFailure) break;
-                    }
-                    acknowledged = await PartitionHandledAsync(partition.Key, handled, ct).ConfigureAwait(false);
+                    if (running.TryGetValue(partition.Key, out var last) && last == done) running.Remove(partition.Key);
                 }
-                finally
-                {
-                    // Even when the batch is abandoned midway: what was handled is not handled again, unless the partition
-                    // step, which did not run then, is owed for it (then the partition's entries stay pending, to run it on retry).
-                    Handled(acknowledged ?? (NeedsPartitionStep(handled) ? [] : handled));
-                }
-            }).ConfigureAwait(false);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>A partition's entries of one read, after its entries of an earlier read still being handled; frees its slot.</summary>
+    private async Task FollowAsync(Task? earlier, IGrouping<string, StreamEntry> partition, bool redelivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (earlier is not null) await earlier.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await HandlePartitionAsync(partition, redelivered, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots!.Release();
+        }
+    }
+
+    /// <summary>What is still being handled of the reads before the stop: finished (or abandoned) before the acknowledgement.</summary>
+    protected override async Task HandlingFinishedAsync()
+    {
+        Task[] left;
+        lock (running) left = [.. running.Values];
+        await Task.WhenAll(left).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>One partition's entries of a read, in stream order, then its partition step; marks what is done handled.</summary>
+    private async Task HandlePartitionAsync(IGrouping<string, StreamEntry> partition, bool redelivered, CancellationToken ct)
+    {
+        var handled = new List<StreamEntry>();
+        IReadOnlyList<StreamEntry>? acknowledged = null;
+        try
+        {
+            foreach (var entry in partition)
+            {
+                if (await TryHandleAsync(entry, redelivered, ct).ConfigureAwait(false)) handled.Add(entry);
+                else if (HoldsBackPartitionOnFailure) break;
+            }
+            acknowledged = await PartitionHandledAsync(partition.Key, handled, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Even when the batch is abandoned midway: what was handled is not handled again, unless the partition
+            // step, which did not run then, is owed for it (then the partition's entries stay pending, to run it on retry).
+            Handled(acknowledged ?? (NeedsPartitionStep(handled) ? [] : handled));
+        }
     }
 
     /// <summary>

@@ -48,10 +48,14 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     protected virtual TimeSpan AcknowledgeDelay => TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// How long a woken worker waits before it reads, so that one read takes the entries of several wakes (fewer reads, and
-    /// a batch to handle together); zero: it reads at once.
+    /// The least time between two reads of a woken worker, so that while entries keep coming one read takes those of several
+    /// wakes (fewer reads, and a batch to handle together): woken sooner after its last read, it waits for the rest of it;
+    /// woken later (a quiet stream), it reads at once. Zero: it always reads at once.
     /// </summary>
     protected virtual TimeSpan GatherDelay => TimeSpan.Zero;
+
+    // When this worker last read the stream (Stopwatch ticks), for GatherDelay.
+    private long lastRead;
 
     /// <summary>False: the worker does nothing (its channel is not configured).</summary>
     protected virtual bool Enabled => true;
@@ -106,6 +110,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                         await TrimAcknowledgedAsync().ConfigureAwait(false);
                     }
                     if (stoppingToken.IsCancellationRequested) break;
+                    lastRead = Stopwatch.GetTimestamp();
                     var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: ReadCount).ConfigureAwait(false);
                     await HandleAndAcknowledgeAsync(entries, redelivered: false, handling).ConfigureAwait(false);
                     more |= entries.Length == ReadCount || claimNow;
@@ -130,6 +135,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
         finally
         {
+            await HandlingFinishedAsync().ConfigureAwait(false);
             await AcknowledgeBeforeStoppingAsync().ConfigureAwait(false);
             await HandBackAsync().ConfigureAwait(false);
             try
@@ -254,12 +260,24 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
 
     /// <summary>
     /// Entries an overriding <see cref="HandleBatchAsync"/> handled together: acknowledged with the others, as those
-    /// <see cref="HandleEntryAsync"/> handled.
+    /// <see cref="HandleEntryAsync"/> handled (also after <see cref="HandleBatchAsync"/> returned, while the worker waits).
     /// </summary>
     protected void Handled(IEnumerable<StreamEntry> entries)
     {
-        foreach (var entry in entries) handledIds.Enqueue(entry.Id);
+        var any = false;
+        foreach (var entry in entries)
+        {
+            handledIds.Enqueue(entry.Id);
+            any = true;
+        }
+        if (any) Interlocked.CompareExchange(ref handledSince, Stopwatch.GetTimestamp(), 0);
     }
+
+    /// <summary>
+    /// Waits, when the worker stops, for what an overriding <see cref="HandleBatchAsync"/> still handles after it returned,
+    /// so that it is acknowledged (or handed back) with the rest. It handles its own failures.
+    /// </summary>
+    protected virtual Task HandlingFinishedAsync() => Task.CompletedTask;
 
     /// <summary>Marks handled entries done for this group, in one command (a stream holding sealed personal data also deletes them).</summary>
     protected virtual Task AcknowledgeAsync(RedisValue[] ids) => redis.Db.StreamAcknowledgeAsync(Stream, Group, ids);
@@ -278,7 +296,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         }
         finally
         {
-            if (handledSince == 0 && !handledIds.IsEmpty) handledSince = Stopwatch.GetTimestamp();
+            if (!handledIds.IsEmpty) Interlocked.CompareExchange(ref handledSince, Stopwatch.GetTimestamp(), 0);
             await AcknowledgeHandledAsync(force: !finished).ConfigureAwait(false);
         }
     }
@@ -312,7 +330,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             if (left < TimeSpan.Zero) left = TimeSpan.Zero;
             var woken = await wake.WaitAsync(AcknowledgementDueIn() is { } due && due < left ? due : left, stoppingToken).ConfigureAwait(false);
             await AcknowledgeHandledAsync(force: false).ConfigureAwait(false);
-            if (woken && GatherDelay > TimeSpan.Zero) await Task.Delay(GatherDelay, stoppingToken).ConfigureAwait(false);
+            if (woken && GatherDelay - Stopwatch.GetElapsedTime(lastRead) is { Ticks: > 0 } rest) await Task.Delay(rest, stoppingToken).ConfigureAwait(false);
             if (woken || Stopwatch.GetElapsedTime(start) >= PollInterval) return;
         }
     }
@@ -320,8 +338,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// <summary>How long until the handled entries' acknowledgement is due; null when none waits.</summary>
     private TimeSpan? AcknowledgementDueIn()
     {
-        if (handledSince == 0) return null;
-        var left = AcknowledgeDelay - Stopwatch.GetElapsedTime(handledSince);
+        var since = Interlocked.Read(ref handledSince);
+        if (since == 0) return null;
+        var left = AcknowledgeDelay - Stopwatch.GetElapsedTime(since);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
@@ -334,9 +353,11 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     {
         if (handledIds.IsEmpty) return;
         if (!force && handledIds.Count < ReadCount && AcknowledgementDueIn() > TimeSpan.Zero) return;
+        // Cleared first: an entry handled meanwhile (by a partition still running) starts the next wait.
+        Interlocked.Exchange(ref handledSince, 0);
         var ids = new List<RedisValue>();
         while (handledIds.TryDequeue(out var id)) ids.Add(id);
-        handledSince = 0;
+        if (ids.Count == 0) return;
         await AcknowledgeAsync([.. ids]).ConfigureAwait(false);
     }
 

@@ -39,8 +39,14 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     /// <summary>The signals hold ids and counts only: acknowledged, they stay for the stream's trim.</summary>
     protected override bool DeletesHandled => false;
 
-    /// <summary>A woken relay reads after this long, so that one read takes the signals of several wakes and of one case together.</summary>
+    /// <summary>
+    /// While signals keep coming, the relay reads at most once in this long, so that one read takes the signals of several
+    /// wakes and of one case together; woken after a quiet spell (a new case's first signal, most often), it reads at once.
+    /// </summary>
     protected override TimeSpan GatherDelay => TimeSpan.FromMilliseconds(20);
+
+    /// <summary>A case whose row is being sent holds up no other case: the next read starts the others as slots free up.</summary>
+    protected override bool ReadsOnWhileHandling => true;
 
     /// <summary>The signals relayed one after another: a case's; the surges, among themselves, have the empty key.</summary>
     protected override string PartitionOf(StreamEntry entry) => ConsoleSignal.FromFields(entry.Values) switch

@@ -66,8 +66,10 @@ public sealed class CaseOffers(
     /// worker may not have sent; the offer itself is not made again. Either way the opening is then finished.
     /// </summary>
     /// <param name="step">The opening's step as the caller last wrote or read it.</param>
-    public async Task OfferFirstAsync(CaseRecord record, CaseOpening step)
+    /// <returns>Whether an offer's notice went to the consoles (they read the case's row again with it).</returns>
+    public async Task<bool> OfferFirstAsync(CaseRecord record, CaseOpening step)
     {
+        var noticed = false;
         if (step == CaseOpening.Announced)
         {
             var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
@@ -83,8 +85,12 @@ public sealed class CaseOffers(
                 entry = timeline.Entry(TimelineKind.Offered, detail: to),
                 waiting = timeline.Entry(TimelineKind.Waiting, detail: "no operator free"),
             }).ConfigureAwait(false);
-            if (outcome == 0) return;
-            if (outcome == 1 && to.Length > 0) await SendOfferAsync(record, to, "").ConfigureAwait(false);
+            if (outcome == 0) return false;
+            if (outcome == 1 && to.Length > 0)
+            {
+                await SendOfferAsync(record, to, "").ConfigureAwait(false);
+                noticed = true;
+            }
             else if (outcome == 1) await redis.Db.SortedSetRemoveAsync(RedisKeys.OfferDeadlines, record.Id).ConfigureAwait(false);
         }
         else if (step == CaseOpening.Offered)
@@ -98,10 +104,12 @@ public sealed class CaseOffers(
                 var ends = (time.GetUtcNow() + options.Value.OfferWindow(record.Severity)).ToUnixTimeMilliseconds() + Random.Shared.Next(1, 1000) / 1000.0;
                 await redis.Db.SortedSetAddAsync(RedisKeys.OfferDeadlines, record.Id, ends, SortedSetWhen.NotExists).ConfigureAwait(false);
                 await signals.OfferAsync(record.Id, holder, "").ConfigureAwait(false);
+                noticed = true;
             }
         }
-        else return;
+        else return false;
         await cases.FinishOpeningAsync(record.Id).ConfigureAwait(false);
+        return noticed;
     }
 
     /// <summary>The offer to <paramref name="from"/> ended: offer the case to the next-best operator not yet offered.</summary>

@@ -47,9 +47,16 @@ public sealed class CaseRouter(
 
     /// <summary>
     /// How many conversations' events one worker handles at once: a whole read's (<see cref="StreamGroupWorker"/> reads 64),
-    /// so an urgent message waits for no other conversation's round trips, only for the read before it to finish.
+    /// so an urgent message waits for no other conversation's round trips.
     /// </summary>
     protected override int Concurrency => 64;
+
+    /// <summary>
+    /// A conversation's events start as soon as a slot frees up, and the next read follows at once: an urgent message waits
+    /// neither for the slowest conversation of the read before it nor for the read to end, only for its own conversation's
+    /// earlier events.
+    /// </summary>
+    protected override bool ReadsOnWhileHandling => true;
 
     /// <summary>hl:events holds no text: trimmed once acknowledged, not deleted entry by entry.</summary>
     protected override bool DeletesHandled => false;
@@ -99,16 +106,17 @@ public sealed class CaseRouter(
     /// <param name="redelivered">The event was taken over from a worker that stopped or died before it acknowledged it.</param>
     private async Task HandleMessageAsync(MessageEvent message, bool redelivered, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
-        if (conversation is null) return;
+        var (conversation, before) = await CaseOfAsync(message, redelivered).ConfigureAwait(false);
+        if (conversation is null && before is null) return;
 
         CaseRecord? changed;
         var opened = false;
         // The step of the case's opening this event goes on from: the first offer follows the "opened" timeline entries.
         CaseOpening? opening = null;
-        if (conversation.CaseId is { } existing && await cases.GetAsync(existing).ConfigureAwait(false) is { } before)
+        if (before is not null)
         {
-            if (redelivered)
+            var existing = before.Id;
+            if (redelivered && conversation is not null)
             {
                 // The worker that had this event may have died while opening the case: what it had not done yet is done
                 // now (each step keeps what is there, so a case it had listed and scheduled keeps its place and deadline,
@@ -120,7 +128,7 @@ public sealed class CaseRouter(
                     : before.Opening;
             }
             changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, known: before).ConfigureAwait(false);
-            if (changed is not null && before is not null && changed.Severity > before.Severity)
+            if (changed is not null && changed.Severity > before.Severity)
             {
                 // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.
                 var detail = message.RaisedByContext ? $"{changed.Severity.ToWire()} (read with the earlier messages)" : changed.Severity.ToWire();
@@ -130,7 +138,7 @@ public sealed class CaseRouter(
         }
         // Everyone who writes reaches the queue: anything but a greeting, thanks, a stop word or a case code opens a case,
         // at its screened severity. After a case was released or closed, a new one opens at the new message's own severity.
-        else if (!message.SmallTalk)
+        else if (!message.SmallTalk && conversation is not null)
         {
             var severity = conversation.PreviousCaseId is null ? message.ConversationSeverity : message.MessageSeverity;
             // A conversation linked to a case that was never written: the worker opening it died in between, and the case
@@ -167,16 +175,40 @@ public sealed class CaseRouter(
         await Task.WhenAll(writes).ConfigureAwait(false);
         if (idle) idleWritten[changed.Id] = at;
         await KeepFactsAsync(changed.Id, message).ConfigureAwait(false);
-        // The consoles hear of the change before the deadline, offer and dispatch are worked out.
-        await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
+        // The consoles hear of the change before the deadline, offer and dispatch are worked out. A case this event opened
+        // was signalled when it was listed: what its opening added since (timeline, facts) reaches them with the first
+        // offer's notice (the consoles read the row again with it), or, with no offer made, with a signal after it; a
+        // duress mark (critical at once) is not kept waiting for the offer.
+        var later = opened && !message.Duress;
+        if (!later) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
         if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
-        if (opening is { } step) await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
+        var offered = opening is { } step && await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
+        if (later && !offered) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
         // Only a case with a known area can have a dispatch proposed: an area an operator records later comes with an event
         // of its own (CaseEvent.Updated), so a message that names none on a case read without one has nothing to propose.
         if (changed.Severity == Severity.Critical && (changed.HasArea || message.NamesArea))
         {
             await dispatch.TryProposeAsync(changed.Id, cancellationToken, known: changed).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The conversation's case, as the event names it while that case is not closed (it is still the conversation's then: a
+    /// case is unlinked only after it closes), without reading the conversation; otherwise the conversation (null: deleted)
+    /// and its case as read now (null: none yet). A redelivered event reads the conversation, which finishing an opening needs.
+    /// </summary>
+    private async Task<(ConversationRecord? Conversation, CaseRecord? Case)> CaseOfAsync(MessageEvent message, bool redelivered)
+    {
+        if (!redelivered && message.CaseId is { } named
+            && await cases.GetAsync(named).ConfigureAwait(false) is { Status: not CaseStatus.Closed } linked
+            && linked.ConversationId == message.ConversationId)
+        {
+            return (null, linked);
+        }
+        var conversation = await conversations.GetAsync(message.ConversationId).ConfigureAwait(false);
+        if (conversation is null) return (null, null);
+        var current = conversation.CaseId is { } existing ? await cases.GetAsync(existing).ConfigureAwait(false) : null;
+        return (conversation, current);
     }
 
     /// <summary>

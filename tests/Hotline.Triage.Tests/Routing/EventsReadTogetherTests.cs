@@ -1,7 +1,6 @@
 using Hotline.Core.Conversations;
 using Hotline.Core.Events;
 using Hotline.Core.Identity;
-using Microsoft.Extensions.Hosting;
 
 namespace Hotline.Triage.Tests.Routing;
 
@@ -33,23 +32,7 @@ public sealed class EventsReadTogetherTests(RedisFixture fixture) : RoutingTest<
             }
         }
 
-        var router = services.GetServices<IHostedService>().OfType<CaseRouter>().Single();
-        await router.StartAsync(CancellationToken.None);
-        try
-        {
-            // Nothing pending and nothing left to deliver is a state that stays once reached; the limit is generous, as
-            // nothing here measures time.
-            var giveUp = DateTime.UtcNow.AddSeconds(60);
-            while (!await AllHandledAsync())
-            {
-                Assert.True(DateTime.UtcNow < giveUp, "the events were never all handled");
-                await Task.Delay(50);
-            }
-        }
-        finally
-        {
-            await router.StopAsync(CancellationToken.None);
-        }
+        await HandleAllEventsAsync();
 
         var cases = services.GetRequiredService<CaseStore>();
         var timeline = services.GetRequiredService<CaseTimeline>();
@@ -68,12 +51,5 @@ public sealed class EventsReadTogetherTests(RedisFixture fixture) : RoutingTest<
             var last = start.AddSeconds(2).ToUnixTimeMilliseconds();
             Assert.InRange(idleSince, last - TimeSpan.FromMinutes(240).TotalMilliseconds / 240, last);
         }
-    }
-
-    private async Task<bool> AllHandledAsync()
-    {
-        var groups = await redis.Database.StreamGroupInfoAsync(RedisKeys.Events);
-        var group = groups.SingleOrDefault(g => g.Name == CaseRouter.GroupName);
-        return group.Name is not null && group.PendingMessageCount == 0 && group.Lag == 0;
     }
 }

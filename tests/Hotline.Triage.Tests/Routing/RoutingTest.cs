@@ -1,5 +1,6 @@
 using Hotline.Core.Notices;
 using Hotline.Core.Team;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hotline.Triage.Tests.Routing;
@@ -53,6 +54,36 @@ public abstract class RoutingTest<TNotifier>(RedisFixture fixture, params (strin
     /// <summary>What the worker has told the consoles so far (hl:notify), each notice's fields by name, oldest first.</summary>
     protected async Task<List<Dictionary<string, string>>> NotificationsAsync() =>
         (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString())).ToList();
+
+    /// <summary>
+    /// Runs the worker's event consumer until every event on hl:events is handled and acknowledged, then stops it. Nothing
+    /// pending and nothing left to deliver is a state that stays once reached; the limit is generous, as nothing measures time.
+    /// </summary>
+    protected async Task HandleAllEventsAsync()
+    {
+        var router = services.GetServices<IHostedService>().OfType<CaseRouter>().Single();
+        await router.StartAsync(CancellationToken.None);
+        try
+        {
+            var giveUp = DateTime.UtcNow.AddSeconds(60);
+            while (!await AllHandledAsync())
+            {
+                Assert.True(DateTime.UtcNow < giveUp, "the events were never all handled");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await router.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> AllHandledAsync()
+    {
+        var groups = await redis.Database.StreamGroupInfoAsync(RedisKeys.Events);
+        var group = groups.SingleOrDefault(g => g.Name == CaseRouter.GroupName);
+        return group.Name is not null && group.PendingMessageCount == 0 && group.Lag == 0;
+    }
 
     /// <summary>Presence as the Operator service sets it (the Triage worker only reads it).</summary>
     protected PresenceStore OperatorPresence => new(new HotlineRedis(redis.Connection), clock);
