@@ -17,11 +17,16 @@ public abstract record CaseEvent(string CaseId)
     /// <summary>The operator offered a waiting case declined it: Triage offers it to the next-best operator.</summary>
     public sealed record Declined(string CaseId, string By) : CaseEvent(CaseId);
 
-    /// <summary>The Bot deleted the case's conversation: Triage closes the case and removes its identifying facts.</summary>
-    public sealed record ConversationDeleted(string CaseId) : CaseEvent(CaseId);
+    /// <summary>
+    /// The Bot deleted the case's conversation: Triage closes the case and removes its identifying facts. It names the
+    /// conversation (empty in an event written before it did), so that Triage handles it after that conversation's message
+    /// events before it: none of them writes a fact to the case after the deletion removed them.
+    /// </summary>
+    public sealed record ConversationDeleted(string CaseId, string ConversationId = "") : CaseEvent(CaseId);
 
     public NameValueEntry[] ToFields() => this switch
     {
+        ConversationDeleted { ConversationId.Length: > 0 } d => [new("type", "conversation-deleted"), new("caseId", CaseId), new("conversationId", d.ConversationId)],
         ConversationDeleted => [new("type", "conversation-deleted"), new("caseId", CaseId)],
         Updated => [new("type", "case-updated"), new("caseId", CaseId)],
         DispatchConfirmed => [new("type", "dispatch-confirmed"), new("caseId", CaseId)],
@@ -38,7 +43,7 @@ public abstract record CaseEvent(string CaseId)
         return F("type") switch
         {
             "case-updated" => new Updated(caseId),
-            "conversation-deleted" => new ConversationDeleted(caseId),
+            "conversation-deleted" => new ConversationDeleted(caseId, F("conversationId")),
             "dispatch-confirmed" => new DispatchConfirmed(caseId),
             "case-declined" when F("by") is { Length: > 0 } by => new Declined(caseId, by),
             _ => null,

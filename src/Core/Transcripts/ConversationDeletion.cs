@@ -180,7 +180,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         // The open case, and the one an operator closed or released last: both hold facts about this conversation.
         foreach (var id in new[] { caseId, previousCaseId }.OfType<string>().Distinct())
         {
-            await events.PublishAsync(conversationId, new CaseEvent.ConversationDeleted(id).ToFields()).ConfigureAwait(false);
+            await events.PublishAsync(conversationId, new CaseEvent.ConversationDeleted(id, conversationId).ToFields()).ConfigureAwait(false);
         }
         return new SlotResult(true, caseId, revoked, alias) { ChannelMessageIds = channelMessageIds };
     }

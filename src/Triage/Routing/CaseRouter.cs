@@ -68,7 +68,10 @@ public sealed class CaseRouter(
     /// </summary>
     protected override bool HoldsBackPartitionOnFailure => false;
 
-    /// <summary>A message's events in order per conversation; a case's events per case.</summary>
+    /// <summary>
+    /// A message's events in order per conversation, and a conversation's deletion after them (a message event may name
+    /// its case without the conversation being read: <see cref="CaseOfAsync"/>); a case's other events per case.
+    /// </summary>
     protected override string PartitionOf(StreamEntry entry) =>
         entry["conversationId"] is { IsNullOrEmpty: false } conversation ? conversation.ToString()
         : entry["caseId"] is { IsNullOrEmpty: false } caseId ? caseId.ToString()
