@@ -117,8 +117,9 @@ public sealed partial class Screener
 
     /// <summary>
     /// "m'ka rrah me zinxhirin e qenit", "po më mbyste me jastëk", "he hit me with the dog's lead": the violence's own words
-    /// name the writer, and every animal or thing in its sentence comes after it, after "me"/"with" — the thing it was done
-    /// with, not the one it was done to or the doer ("the dog attacked me", "trafiku më mbyti").
+    /// name the writer, and every animal or thing in its sentence comes after its first word, after "me"/"with" — the thing
+    /// it was done with, not the one it was done to or the doer ("the dog attacked me", "trafiku më mbyti"); inside a longer
+    /// match too ("më mbyti me jastëk derisa humba ndjenjat").
     /// </summary>
     private bool WriterHurtWithAThing(Scratch s, in EntryMatch match)
     {
@@ -129,7 +130,8 @@ public sealed partial class Screener
         {
             ref readonly var other = ref s.Matches[m];
             if (other.Dropped || s.Tokens[other.First].Sentence != sentence || entries[other.Entry].Cue != Cue.NonHuman) continue;
-            if (!AfterWith(s, match.Last, other.First)) return false;
+            var after = other.First > match.Last ? match.Last : match.First;
+            if (other.First <= match.First || !AfterWith(s, after, other.First)) return false;
             instrument = true;
         }
         return instrument;
@@ -229,6 +231,10 @@ public sealed partial class Screener
                 // locked in or thrown out for being gay, trans, Roma …, by anyone but her own partner
                 if (identity && role is ActorRole.Family or ActorRole.Stranger) bits |= Categories.Hate;
                 if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
+                // a relative who locks her in or takes her phone for a sexual or trafficking harm the message names
+                // ("xhaxhai më ka mbyllur dhe po më prek", "babi ma mori telefonin, po më çojnë të martohem") serves that harm
+                else if (role == ActorRole.Family && (otherFixed & (Categories.Sexual | Categories.Trafficking)) != 0)
+                    bits |= otherFixed & (Categories.Sexual | Categories.Trafficking);
                 else if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
                 else
                 {

@@ -545,4 +545,54 @@ public sealed class CausesOfMissesTests
             "my mum wants to fix me up with her friend's son",
         ],
     });
+
+    // From writer-14's batch A (unseen-79 to -82) read by cause after its first-sight rows (lexicon 2026.12.16), in own wording.
+
+    [Fact]
+    public void A_score_a_game_boss_keys_left_inside_tight_clothes_and_burnt_food_are_no_violence() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.None] =
+        [
+            "e rrahëm Vllazninë 4-1 në shtëpi",
+            "we crushed them 5-0 last night",
+            "the last boss keeps killing me, i've tried 20 times",
+            "u mbyll dera e shtëpisë me çelësat brenda, kush ka numrin e një bravandreqësi?",
+            "kjo xhaketë më mbyt në qafë, duhet ta ndërroj",
+            "e dogja bukën në furrë sot",
+        ],
+    });
+
+    [Fact]
+    public void Beside_them_a_person_doing_it_stays_urgent() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.Critical] =
+        [
+            "ai më zuri me jastëk në fytyrë derisa humba ndjenjat",
+            "ish-i osht tu m'prit te dera e punës, tha që më vret",
+            "i've decided to do it tonight when everyone is asleep",
+        ],
+        [Severity.High] =
+        [
+            "he's throwing plates at mum again",
+            "ka foto të miat në dhomën e zhveshjes, kërkon 100 euro ose i hedh në grupin e shkollës",
+            "my husband brings his mates home and tells me to sleep with his mates",
+            "vjell gjak pasi ha, prej një muaji ha shumë pak",
+            "someone left a dead cat on my car the week my ex found my new address",
+            "i keep throwing up blood and i barely eat anything",
+            "kam vendosur ta bëj kur të flenë të gjithë",
+        ],
+    });
+
+    [Fact]
+    public void The_same_words_in_everyday_use_stay_below_urgent() => Expect.Each(text => Screened.Screen(text).Severity >= Severity.High, new()
+    {
+        [false] =
+        [
+            "we were throwing bread at the ducks all afternoon",
+            "mum tells me to sleep with the window open",
+            "my son threw up on the boat trip",
+            "we found our new flat's address on the map",
+            "we decided to do it when everyone is back from holiday: a big family dinner",
+        ],
+    });
 }
