@@ -48,15 +48,19 @@ public sealed class OpinionTests
     [Fact]
     public void The_opinion_doubts_a_short_report_it_is_not_allowed_to_lower()
     {
-        // without the length guard this message went from the rules' high to medium: the guard is what keeps it high
+        // Which short reports an opinion doubts depends on its training: opinion 2026.12.15+7196 (kept as a test file)
+        // lowered this one to medium before the length guard; with the guard the rules' high stands, with any opinion.
         const string ongoing = "someone is sharing my naked photos online";
-        var opinion = Opinion.Embedded!;
+        var path = ScreeningPaths.Data("Opinions/opinion-2026.12.15+7196.bin");
+        using var stream = File.OpenRead(path);
+        var doubting = Opinion.Read(stream);
         var s = new Scratch();
         Tokenizer.Tokenize(ongoing, s, Lexicon.Embedded.Rewrites);
         Screener.RulesOnly.Lookup(s);
         Opinion.Features(s);
         Assert.True(s.Count < Screener.LowerMinTokens);
-        Assert.True(opinion.Score(s, Opinion.Urgent) < opinion.LowerBelow, "the opinion alone would lower it");
+        Assert.True(doubting.Score(s, Opinion.Urgent) < doubting.LowerBelow, "that opinion alone would lower it");
+        Assert.Equal(Severity.High, Screener.WithOpinion(path).Screen(ongoing).Severity);
         Assert.Equal(Severity.High, Screener.Default.Screen(ongoing).Severity);
 
         Assert.True(Screener.Default.Screen("my sister posts pictures of her baby online").Severity < Severity.High);
