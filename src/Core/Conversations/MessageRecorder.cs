@@ -15,7 +15,8 @@ namespace Hotline.Core.Conversations;
 /// One atomic step per inbound message, on the conversation's hash slot: append the sealed entry, replace the
 /// conversation's sealed risk state (only if it is still the one the message was judged against), raise the conversation
 /// (severity never lowered, language), remember a duress signal, take the channel's id of the message once (a redelivery
-/// is refused by the same step that would store it), and put the message's text-free event in the conversation's outbox,
+/// is refused by the same step that would store it), and put the message's text-free event in the conversation's outbox
+/// (on one Redis, straight onto hl:events: <see cref="EventOutbox.AddInScript"/>),
 /// all in one script; and, when the caller could word it beforehand, keep the bot's answer after the entry with its send
 /// turn in the same script (<see cref="AnswerInStep"/>). A stored message therefore always has its event, even if this process dies
 /// before <see cref="EventOutbox.RelayAsync"/> moves it onto hl:events.
@@ -61,8 +62,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "local event = cjson.decode(@eventFields) " +
         "event['conversationSeverity'] = names[cur + 1] " +
         "local payload = cjson.encode(event) " +
-        "redis.call('RPUSH', @outbox, payload) " +
-        "return {cur, flagged, payload, turn}");
+        EventOutbox.AddInScript +
+        "return {cur, flagged, payload, turn, added}");
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
@@ -124,6 +125,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 keyId = entry.SealedKey,
                 conversation = (RedisKey)RedisKeys.Conversation(conversationId),
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
+                direct = redis.OneNode ? "1" : "0",
                 // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
                 once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
                 onceId = once?.Id ?? "",
@@ -146,7 +148,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 earlierTurns = words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId),
                 alsoSet = words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet),
             }).ConfigureAwait(false);
-            return result is { Length: 4 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
+            return result is { Length: 5 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;
         // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
@@ -161,12 +163,13 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         var queued = turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false);
         // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
         // (a redelivery would be refused as a duplicate).
-        var relayed = await RelayAsync(conversationId, payload, leaveRelayed).ConfigureAwait(false);
+        var relayed = (int)result[4] == 1 ? outbox.AddedInScript() : await RelayAsync(conversationId, payload, leaveRelayed).ConfigureAwait(false);
+        var inOutbox = (int)result[4] == 0;
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1)
         {
             TeamPublicKey = teamKey,
-            Relayed = leaveRelayed && relayed ? payload : null,
+            Relayed = leaveRelayed && relayed && inOutbox ? payload : null,
             AnswerTurn = turn > 0 ? turn : null,
             Answer = turn > 0 ? answered!.Value.Entry : null,
             AnswerQueued = queued,

@@ -58,6 +58,31 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// </summary>
     public const string RemoveInScript = "if @relayed ~= '' then redis.call('LREM', @outbox, 1, @relayed) end ";
 
+    /// <summary>
+    /// A message script's last step, with <c>payload</c> the event as JSON and <c>event</c> the same as a Lua table: on one
+    /// Redis (<c>@direct</c> '1', <see cref="HotlineRedis.OneNode"/>) the event goes straight onto hl:events, so there is
+    /// nothing to relay or remove; otherwise (a cluster, or hl:events refused the write) it waits in the outbox
+    /// (<c>@outbox</c>) for <see cref="RelayAsync(string, IReadOnlyList{string})"/>. The local <c>added</c> is 1 when it is
+    /// on hl:events. hl:events is not among the script's keys: on one Redis no slot needs it, and a write it refuses (a
+    /// user without it, say) is caught here, where a key the script declared would refuse the whole message.
+    /// </summary>
+    public const string AddInScript =
+        "local added = 0 " +
+        "if @direct == '1' then " +
+        "  local flat = {} for k, v in pairs(event) do flat[#flat + 1] = k flat[#flat + 1] = v end " +
+        "  local id = redis.pcall('XADD', '" + RedisKeys.Events + "', '*', unpack(flat)) " +
+        "  if type(id) ~= 'table' or not id.err then added = 1 end " +
+        "end " +
+        "if added == 0 then redis.call('RPUSH', @outbox, payload) end ";
+
+    /// <summary>After a script put an event straight onto hl:events (<see cref="AddInScript"/>): wakes its consumers. True.</summary>
+    public bool AddedInScript()
+    {
+        redis.Wake(RedisKeys.Events);
+        metrics.EventsRelayed(1, swept: false);
+        return true;
+    }
+
     /// <summary>Removes a payload already relayed (<see cref="RelayLeavingAsync"/>) from the conversation's outbox.</summary>
     public Task RemoveAsync(string conversationId, string payload) =>
         redis.Db.ListRemoveAsync(RedisKeys.EventOutbox(conversationId), payload, 1);

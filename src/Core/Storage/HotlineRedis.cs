@@ -14,6 +14,23 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
 
     private readonly StreamWakes wakes = new(multiplexer);
 
+    private bool? oneNode;
+
+    /// <summary>
+    /// Whether every key is on one Redis (not a cluster, once connected): a script may then write keys of several hash
+    /// slots, such as a message's event straight onto <see cref="RedisKeys.Events"/> with the message. False until known.
+    /// </summary>
+    public bool OneNode
+    {
+        get
+        {
+            if (oneNode is { } known) return known;
+            var servers = Multiplexer.GetServers();
+            if (servers.Length == 0 || !Array.TrueForAll(servers, s => s.IsConnected)) return false;
+            return (oneNode = Array.TrueForAll(servers, s => s.ServerType == ServerType.Standalone)).Value;
+        }
+    }
+
     /// <summary>Appends to a stream and wakes its consumers (without waiting for the wake: <see cref="Wake"/>).</summary>
     public async Task<RedisValue> PublishAsync(string stream, NameValueEntry[] fields)
     {
