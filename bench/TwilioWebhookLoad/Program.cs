@@ -25,16 +25,20 @@ using StackExchange.Redis;
 //      commandstats), and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
 //      them, spread over the run and sent whether or not earlier ones were alerted yet, each sample to its own hotline
 //      number so its alert is told apart by the conversation's reply route);
-//   3. with --flood R: the same traffic again while one sender floods at R requests/s: the other senders' p99 against 2.
+//   3. with --flood R: --pairs P (1) pairs of runs of the other senders' traffic, alternating: first alone, then while one
+//      sender floods at R requests/s (over its limit within the first second); each pair's p99 flooded against unflooded,
+//      and what the flood added per flood request (CPU of each process, Redis commands), the flooded run's minus the
+//      unflooded one's.
 //
 //   dotnet build bench/TwilioWebhookLoad -c Release   (after dotnet build Hotline.sln -c Release)
 //   dotnet bench/TwilioWebhookLoad/bin/Release/net10.0/TwilioWebhookLoad.dll [--rate 200] [--seconds 10] [--warmup 3]
-//       [--senders 300] [--alerts 40] [--flood 500] [--monitor]
+//       [--senders 300] [--alerts 40] [--flood 500] [--pairs 1] [--monitor]
 // Before any of it, a warm-up at half the rate (at most 200/s), in slices of 3 s (each drained before the next), until the
 // CPU a message of the three services settles (two slices in a row within 10 %) once --warmup seconds of requests were
 // sent, or --warmup-max (60) seconds of them: the JIT's tier-up and the thread pool's growth would otherwise count as the
 // messages' cost.
-// --monitor traces every command with MONITOR (per service, command and key pattern) instead of timing anything.
+// --monitor traces every command with MONITOR (per service, command and key pattern) instead of timing anything; with
+// --flood R, then also up to 1,000 requests of one sender already over its limit, at R/s (at most 200/s).
 // Figures are written with a dot, whatever the machine's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var rate = Option("--rate", 200);
@@ -44,11 +48,13 @@ var warmupMaxSeconds = Math.Max(warmupSeconds, Option("--warmup-max", 60));
 var senderCount = Option("--senders", 300);
 var alertSamples = Option("--alerts", 40);
 var floodRate = Option("--flood", 0);
+var pairs = Option("--pairs", 1);
 var trace = args.Contains("--monitor");
-if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 0 or > 2000 || senderCount <= 0)
+if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 0 or > 2000 || senderCount <= 0 || pairs is < 1 or > 20)
 {
-    throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0");
+    throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0, --pairs 1..20");
 }
+const string Flooder = "+355690999999";
 
 const string AccountSid = "AC0123456789abcdef0123456789abcdef";
 const string AuthToken = "bench-auth-token-0123456789abcdef";
@@ -147,7 +153,18 @@ try
         await WaitQuietAsync(inspector);
         Console.WriteLine($"Traced {traced.Requests.Length} webhook requests at {Math.Min(rate, 100)}/s ({run.Errors} errors); Redis commands a message, by service:");
         await monitor.ReportAsync(host.Redis, traced.Requests.Length, Console.Out);
-        return run.Errors == 0 ? 0 : 1;
+        if (floodRate == 0) return run.Errors == 0 ? 0 : 1;
+        // One sender over its limit first (not traced), then its requests traced alone.
+        var floodTraceRate = Math.Min(floodRate, 200);
+        var over = await RunAsync(client, Build(webhook, perSenderMinute + 10, i => (Flooder, texts[i % texts.Length])), floodTraceRate);
+        await WaitQuietAsync(inspector);
+        var flooding = Build(webhook, Math.Min(floodRate * seconds, 1000), i => (Flooder, texts[(i + 1) % texts.Length]));
+        await using var floodMonitor = await RedisCommandTrace.StartAsync(host.Redis);
+        var floodTraced = await RunAsync(client, flooding, floodTraceRate);
+        await WaitQuietAsync(inspector);
+        Console.WriteLine($"Traced {flooding.Requests.Length} requests of one sender over its limit ({perSenderMinute} a minute) at {floodTraceRate}/s ({floodTraced.Errors + over.Errors} errors); Redis commands a flood request, by service:");
+        await floodMonitor.ReportAsync(host.Redis, flooding.Requests.Length, Console.Out);
+        return run.Errors + floodTraced.Errors + over.Errors == 0 ? 0 : 1;
     }
 
     var baseline = await RunAsync(client, Build(bare, measuredCount, i => (senders[i % senders.Length], texts[i % texts.Length])), rate);
@@ -211,21 +228,7 @@ try
             $"Urgent message from a new sender -> console SignalR alert, {alerts.Length} of {alertSent.Length} samples ({alertErrors} not 200): median {Percentile(alerts, 50):F1} ms, p95 {Percentile(alerts, 95):F1} ms, p99 {Percentile(alerts, 99):F1} ms, max {alerts[^1]:F1} ms"));
 
     var failed = baseline.Errors + loaded.Errors + alertErrors + (alertSent.Length - alerts.Length);
-    if (floodRate > 0)
-    {
-        // The same traffic again, while one sender floods; that sender's own messages are still stored and answered 200.
-        var again = Build(webhook, measuredCount, i => (senders[i % senders.Length], texts[(i / senders.Length + i + 3) % texts.Length]));
-        var flood = Build(webhook, floodRate * seconds, i => ("+355690999999", texts[i % texts.Length]));
-        var floodRun = RunAsync(client, flood, floodRate);
-        var others = await RunAsync(client, again, rate);
-        var flooder = await floodRun;
-        await WaitQuietAsync(inspector);
-        Console.WriteLine($"Flood: one sender at {floodRate}/s ({Summary(flooder)})");
-        Console.WriteLine($"  other senders, flooded: {Summary(others)}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  other senders' p99 flooded against unflooded: {Percentile(others.Latencies, 99):F2} / {Percentile(loaded.Latencies, 99):F2} ms = {Percentile(others.Latencies, 99) / Percentile(loaded.Latencies, 99):F2}x"));
-        failed += others.Errors + flooder.Errors;
-    }
+    if (floodRate > 0) failed += await FloodPairsAsync(client, webhook, inspector, redisPid, senders, texts, measuredCount);
     Console.WriteLine($"Replies posted to the fake Twilio: {Volatile.Read(ref repliesPosted)}; load average {LoadAverage()} at the end");
     return failed == 0 ? 0 : 1;
 }
@@ -233,6 +236,68 @@ finally
 {
     foreach (var s in services) await s.DisposeAsync();
     await host.DisposeAsync();
+}
+
+// --pairs pairs of the other senders' traffic, alternating: alone, then beside one sender flooding at --flood/s. Each run
+// is drained before the next; a flooded run's CPU and commands minus its unflooded twin's are what the flood added.
+async Task<int> FloodPairsAsync(HttpClient http, Uri target, IConnectionMultiplexer redis, int redisPid, string[] senders, string[] texts, int count)
+{
+    var errors = 0;
+    var (calm, flooded) = (new List<double>(), new List<double>());
+    var ratios = new List<double>();
+    for (var pair = 0; pair < pairs; pair++)
+    {
+        // Built and signed before the clocks start.
+        var (othersAlone, othersBeside) = (Others(pair * 2), Others(pair * 2 + 1));
+        var floodBatch = Build(target, floodRate * seconds, i => (Flooder, texts[(i + pair) % texts.Length]));
+        var (alone, aloneCost) = await MeasuredAsync(redis, redisPid, async () => (await RunAsync(http, othersAlone, rate), (Run?)null));
+        var (beside, besideCost) = await MeasuredAsync(redis, redisPid, async () =>
+        {
+            var flood = RunAsync(http, floodBatch, floodRate);
+            var others = await RunAsync(http, othersBeside, rate);
+            return (others, await flood);
+        });
+        var flooder = beside.Flood!;
+        errors += alone.Others.Errors + beside.Others.Errors + flooder.Errors;
+        calm.AddRange(alone.Others.Latencies);
+        flooded.AddRange(beside.Others.Latencies);
+        var ratio = Percentile(beside.Others.Latencies, 99) / Percentile(alone.Others.Latencies, 99);
+        ratios.Add(ratio);
+        var n = flooder.Latencies.Length;
+        Console.WriteLine($"Flood pair {pair + 1} of {pairs} (load average {LoadAverage()}):");
+        Console.WriteLine($"  other senders, unflooded: {Summary(alone.Others)}");
+        Console.WriteLine($"  other senders, flooded:   {Summary(beside.Others)}");
+        Console.WriteLine($"  the flooder at {floodRate}/s: {Summary(flooder)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  others' p99 flooded / unflooded: {Percentile(beside.Others.Latencies, 99):F2} / {Percentile(alone.Others.Latencies, 99):F2} ms = {ratio:F2}x"));
+        var added = besideCost.Cpu.ToDictionary(c => c.Key, c => (c.Value - aloneCost.Cpu[c.Key]).TotalMilliseconds / n);
+        Console.WriteLine(
+            $"  added by the flood, per flood request: {string.Join(", ", added.Select(c => $"{c.Key} {c.Value:F3} ms"))}; all {added.Values.Sum():F3} ms of CPU; " +
+            $"Redis commands {(besideCost.Commands - aloneCost.Commands) / (double)n:F2} (unflooded: {aloneCost.Commands / (double)count:F2} a message)");
+    }
+    calm.Sort();
+    flooded.Sort();
+    var sorted = ratios.Order().ToArray();
+    var (pooledCalm, pooledFlooded) = (calm.ToArray(), flooded.ToArray());
+    Console.WriteLine(
+        $"Flood, {pairs} pair(s): others' p99 flooded / unflooded, median of the pairs {Percentile(sorted, 50):F2}x (each: {string.Join(", ", ratios.Select(r => $"{r:F2}"))}); " +
+        $"all pairs pooled {Percentile(pooledFlooded, 99):F2} / {Percentile(pooledCalm, 99):F2} ms = {Percentile(pooledFlooded, 99) / Percentile(pooledCalm, 99):F2}x");
+    return errors;
+
+    Batch Others(int run) => Build(target, count, i => (senders[i % senders.Length], texts[(i / senders.Length + i + 3 + run) % texts.Length]));
+}
+
+// A part run and drained, with the CPU time of every process (the services and redis-server) and the Redis commands it took.
+async Task<((Run Others, Run? Flood) Runs, (Dictionary<string, TimeSpan> Cpu, long Commands) Cost)> MeasuredAsync(IConnectionMultiplexer redis, int redisPid, Func<Task<(Run, Run?)>> part)
+{
+    var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
+    cpuBefore["redis-server"] = ProcessCpu(redisPid);
+    var commandsBefore = (await RedisCommandsAsync(redis)).Values.Sum();
+    var runs = await part();
+    await WaitQuietAsync(redis);
+    var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
+    cpu["redis-server"] = ProcessCpu(redisPid) - cpuBefore["redis-server"];
+    return (runs, (cpu, (await RedisCommandsAsync(redis)).Values.Sum() - commandsBefore));
 }
 
 // Until the services' CPU a message settles; every sender writes in the first slice, so in the measured part a new case is

@@ -7,15 +7,25 @@ namespace Hotline.Bot.Limits;
 /// the window's permits in all); what a Bot took and had not handed out when the window ends is lost, so the ceiling may
 /// refuse a little early (by less than a block per Bot), never late. Where a ceiling matters, at hundreds of messages a
 /// second, this is one Redis call per block instead of one per message, and a flood over it costs Redis nothing until the
-/// window ends.
+/// window ends. The same holds for one partition of a policy (<paramref name="partition"/>, e.g. one SMS sender's allowance),
+/// with blocks of <paramref name="block"/> permits.
 /// </summary>
-public sealed class SharedCeiling(SharedWindow window, string policy, int permits, TimeSpan length, TimeProvider time)
+public sealed class SharedCeiling(SharedWindow window, string policy, int permits, TimeSpan length, TimeProvider time, string partition = "all", int? block = null)
 {
     private readonly Lock gate = new();
-    private readonly int block = Math.Max(1, permits / 20);
+    private readonly int block = Math.Max(1, Math.Min(permits, block ?? permits / 20));
     private int left;
     private bool spent;
     private long until;
+
+    /// <summary>Whether the window this Bot last took from has ended (what it held of it is no longer Redis's to give).</summary>
+    public bool Ended
+    {
+        get
+        {
+            lock (gate) return time.GetTimestamp() >= until;
+        }
+    }
 
     /// <summary>True when a permit was taken (or could not be counted: fail open); false while the window is spent.</summary>
     public async Task<bool> TryTakeAsync()
@@ -32,7 +42,7 @@ public sealed class SharedCeiling(SharedWindow window, string policy, int permit
                 if (spent) return false;
             }
         }
-        var (granted, ends) = await window.TryTakeBlockAsync(policy, "all", permits, length, block).ConfigureAwait(false);
+        var (granted, ends) = await window.TryTakeBlockAsync(policy, partition, permits, length, block).ConfigureAwait(false);
         if (ends is not { } remaining) return true;
         lock (gate)
         {

@@ -193,6 +193,58 @@ public sealed partial class AbuseLimitsTests(TwilioHotline hotline)
         Assert.All(hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Body!), body => Assert.Contains(answers, a => a.Contains(body.Trim(), StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_flood_from_one_number_is_stored_once_each_raises_its_case_on_an_urgent_word_and_leaves_the_answers_others_are_owed()
+    {
+        // Three answers a second over all senders: a number flooding past its own limit must not take them from others.
+        var (bot, url) = await hotline.StartBotAsync(new Dictionary<string, string?>
+        {
+            ["HOTLINE_LIMIT_SMS_PER_SENDER"] = "2",
+            ["HOTLINE_LIMIT_SMS_PER_SECOND"] = "3",
+        });
+        await using var _ = bot;
+        var from = TwilioHotline.NewNumber();
+        var first = new[] { "Përshëndetje", "Dua të flas me dikë" };
+        foreach (var text in first) Assert.Equal(HttpStatusCode.OK, (await hotline.PostSignedAsync(TwilioHotline.Sms(from, text), bot: url)).StatusCode);
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        var store = bot.Services.GetRequiredService<ConversationStore>();
+        var caseId = await WaitForAsync(async () => (await store.GetAsync(conversationId))?.CaseId);
+
+        // Then 40 at once, one of them urgent, while someone else writes for the first time.
+        var flood = Enumerable.Range(1, 40).Select(i => i == 20 ? Critical : $"A më dëgjon? Mesazhi {i}").ToList();
+        // Signed here (the twilio library's own signature is tested elsewhere), so all 40 go out together.
+        var webhook = new Uri(url, "/api/twilio/messages");
+        var signed = flood.Select(text => TwilioHotline.Sms(from, text)).Select(form => (form, Signature: TwilioSignature.Compute(FakeTwilio.AuthToken, webhook.ToString(),
+            form.Select(p => new KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>(p.Key, p.Value))))).ToList();
+        var posts = signed.Select(s => TwilioHotline.PostAsync(hotline.Bot, webhook, s.form, s.Signature)).ToList();
+        var other = TwilioHotline.NewNumber();
+        const string OtherText = "Kam nevojë për një këshillë";
+        Assert.Equal(HttpStatusCode.OK, (await hotline.PostSignedAsync(TwilioHotline.Sms(other, OtherText), bot: url)).StatusCode);
+        Assert.All(await Task.WhenAll(posts), response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+
+        // The other sender gets its first reply and the bot's answer, which the flood did not use up.
+        var otherConversation = (await hotline.ConversationOfAsync(other))!;
+        var otherTranscript = await hotline.TranscriptAsync(otherConversation);
+        var answer = otherTranscript[otherTranscript.ToList().IndexOf(OtherText) + 1];
+        await hotline.Twilio.WaitForMessagesAsync(m => m.To == other && m.Body?.Trim() == answer.Trim(), 1, TimeSpan.FromSeconds(60));
+
+        // Every message of the flood is in its transcript once, none answered; the urgent one raised its one case.
+        var transcript = await hotline.TranscriptAsync(conversationId);
+        Assert.All(first.Concat(flood), text => Assert.Single(transcript, text));
+        var floodStarts = transcript.ToList().FindIndex(flood.Contains);
+        Assert.All(transcript.Skip(floodStarts), entry => Assert.Contains(entry, flood));
+        var cases = hotline.TriageWorker!.Services.GetRequiredService<CaseStore>();
+        var raised = await WaitForAsync(async () => await cases.GetAsync(caseId) is { Severity: Severity.Critical } c ? c : null);
+        Assert.Equal(conversationId, raised.ConversationId);
+        Assert.Equal(caseId, (await store.GetAsync(conversationId))?.CaseId);
+        await hotline.WaitUntilSentAsync();
+        Assert.DoesNotContain(hotline.Twilio.Messages, m => m.To == from && flood.Any(t => (m.Body ?? "").Contains(t, StringComparison.Ordinal)));
+        var answers = transcript.Take(floodStarts).Except(first).ToList();
+        Assert.All(hotline.Twilio.Messages.Where(m => m.To == from).Select(m => m.Body!), body => Assert.Contains(answers, a => a.Contains(body.Trim(), StringComparison.Ordinal)));
+        await cases.ClaimAsync(caseId, "test-cleanup");
+        await cases.ReleaseAsync(caseId, "test-cleanup");
+    }
+
     private static async Task<(string ConversationId, string Token)> TokenAsync(HttpClient client)
     {
         var response = await client.PostAsync("/api/webchat/token", null);

@@ -28,7 +28,8 @@ public sealed class TwilioInbound(
     IOptions<TwilioOptions> options,
     TimeProvider time,
     ILogger<TwilioInbound> logger,
-    SenderThrottle? throttle = null)
+    SenderThrottle? throttle = null,
+    SenderGates? gates = null)
 {
     /// <summary>Twilio retries a webhook for minutes, not days; the SID is remembered a little longer than that.</summary>
     public static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(2);
@@ -36,6 +37,9 @@ public sealed class TwilioInbound(
     public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
     {
         var pseudonym = await senders.PseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false);
+        // One sender's messages are handled here one at a time (SenderGates): a flood waits for itself, not for everyone else,
+        // and its messages do not race each other for the end of their one transcript.
+        using var oneAtATime = gates is null ? null : await gates.EnterAsync(pseudonym, cancellationToken).ConfigureAwait(false);
         var body = message.Body.Trim();
         var keyword = message.NumMedia == 0 ? Keywords.Classify(body) : default;
         // A plain message (text, no keyword, no case code) is taken once by the very script that stores it: its SID joins
