@@ -32,94 +32,124 @@ public sealed class CausesOfMissesTests
         [Severity.Critical] =
         [
             // A harm with its hour for a minor or someone held.
-            "jam 13 vjeç, xhaxhai tha që sonte më çon te një burrë që ka paguar për mua",
-            "ma kanë marrë pasaportën dhe pronari tha që pas 2 orësh duhet të shkoj me një klient",
-            "they took my passport and the manager says tonight I have to entertain a client in his room",
-            "ajo më tha sonte në orën 10 eja vetëm ose i tregon të gjithëve, jam 14",
+            .. Lines("""
+                jam 13 vjeç, xhaxhai tha që sonte më çon te një burrë që ka paguar për mua
+                ma kanë marrë pasaportën dhe pronari tha që pas 2 orësh duhet të shkoj me një klient
+                they took my passport and the manager says tonight I have to entertain a client in his room
+                ajo më tha sonte në orën 10 eja vetëm ose i tregon të gjithëve, jam 14
+                """),
             // Someone unconscious or not breathing right, wherever he is and whatever she makes of it.
-            "my stepdad hit mum till she fell and now she won't wake up, he's gone to bed",
-            "babai e goditi mamin, ajo nuk lëviz, ai tani fle",
-            "s'është gjë e madhe, por që kur më zuri për fyti s'po marr frymë mirë",
+            .. Lines("""
+                my stepdad hit mum till she fell and now she won't wake up, he's gone to bed
+                babai e goditi mamin, ajo nuk lëviz, ai tani fle
+                s'është gjë e madhe, por që kur më zuri për fyti s'po marr frymë mirë
+                """),
             // Poison taken, or means made ready with a farewell.
-            "kam pirë helm minjsh para gjysmë ore",
-            "kam pirë spërkatjen e vreshtit, mos më shpëtoni",
-            "she swallowed a handful of stuff from the cabinet and her breathing sounds strange",
-            "i kam bërë gati ilaçet, dua vetëm t'i lë një letër mamit",
+            .. Lines("""
+                kam pirë helm minjsh para gjysmë ore
+                kam pirë spërkatjen e vreshtit, mos më shpëtoni
+                she swallowed a handful of stuff from the cabinet and her breathing sounds strange
+                i kam bërë gati ilaçet, dua vetëm t'i lë një letër mamit
+                """),
             // Fire set to a home with people inside.
-            "ish-burri i vuri flakën banesës sime, fëmijët janë ende brenda",
-            "someone set our caravan on fire, my kids are still inside",
+            .. Lines("""
+                ish-burri i vuri flakën banesës sime, fëmijët janë ende brenda
+                someone set our caravan on fire, my kids are still inside
+                """),
             // Tied to a post with them still there.
-            "na lidhën pas një shtylle në park se jemi gay, janë ende këtu",
-            "they tied me to a fence and they are still here",
+            .. Lines("""
+                na lidhën pas një shtylle në park se jemi gay, janë ende këtu
+                they tied me to a fence and they are still here
+                """),
             // A hunting gun, a code word, children locked in and an elder tied up.
-            "ai po vjen me çifte në dorë",
-            "motra më dërgoi fjalën tonë të fshehtë, do të thotë që burri është atje",
-            "burri i ka mbyllur fëmijët në dhomë dhe ma mori telefonin",
-            "gjyshja është e lidhur për shtrati prej 3 ditësh, s'i japin të hajë",
-            "my dad is loading his hunting rifle and shouting about me being gay",
+            .. Lines("""
+                ai po vjen me çifte në dorë
+                motra më dërgoi fjalën tonë të fshehtë, do të thotë që burri është atje
+                burri i ka mbyllur fëmijët në dhomë dhe ma mori telefonin
+                gjyshja është e lidhur për shtrati prej 3 ditësh, s'i japin të hajë
+                my dad is loading his hunting rifle and shouting about me being gay
+                """),
             // From the misses of unseen-47 to -54 read by cause after their first-sight rows (lexicon 2026.12.12): smothered
             // with a pillow, the thing she was hurt with, not the one hurt; pills called "hapat" swallowed, not first steps;
             // money for school books is no school project.
-            "ai po më mbyste me një jastëk, u fsheha në banjë, po troket",
-            "he was choking me with a pillow, i ran to the bathroom and he is coming",
-            "i piva të gjitha hapat e babit para një ore",
-            "dad is hitting mum because of the money for our school trip, he's smashing everything",
+            .. Lines("""
+                ai po më mbyste me një jastëk, u fsheha në banjë, po troket
+                he was choking me with a pillow, i ran to the bathroom and he is coming
+                i piva të gjitha hapat e babit para një ore
+                dad is hitting mum because of the money for our school trip, he's smashing everything
+                """),
             // From the misses of unseen-39 to -46 read by cause after their first-sight rows (lexicon 2026.12.11).
             // Hurt so that she cannot get up is an injury now.
-            "vëllai e shtyu gjyshen nga shkallët dhe tani ajo s'ngrihet dot",
-            "the foreman hit me with a pipe, my arm looks wrong and they lock the barrack at night",
-            "he kicked me down the stairs and i cant get up",
+            .. Lines("""
+                vëllai e shtyu gjyshen nga shkallët dhe tani ajo s'ngrihet dot
+                the foreman hit me with a pipe, my arm looks wrong and they lock the barrack at night
+                he kicked me down the stairs and i cant get up
+                """),
             // Someone who will not wake up.
-            "the carer keeps giving grandad sleeping pills and now he will not wake up",
-            "my brother hit mum and i cant wake her up",
-            "e rrahën me shkopinj dhe tani s po lëviz",
+            .. Lines("""
+                the carer keeps giving grandad sleeping pills and now he will not wake up
+                my brother hit mum and i cant wake her up
+                e rrahën me shkopinj dhe tani s po lëviz
+                """),
             // A hanging with someone not breathing is not a question for information.
-            "my flatmate hanged himself in the bathroom, i am holding him up, he is not breathing, what do i do",
+            .. Lines("""
+                my flatmate hanged himself in the bathroom, i am holding him up, he is not breathing, what do i do
+                """),
             // Someone waiting at the gate for a child at risk.
-            "he's at the school gate now and she is only 11, he says he is taking her to marry a man",
-            "xhaxhai po pret te porta e shkollës, e rreh çdo ditë vajzën 10 vjeç",
+            .. Lines("""
+                he's at the school gate now and she is only 11, he says he is taking her to marry a man
+                xhaxhai po pret te porta e shkollës, e rreh çdo ditë vajzën 10 vjeç
+                """),
             // Out of control is not away.
-            "my wife is beating our son again and again, she's out of control, im at work",
+            .. Lines("""
+                my wife is beating our son again and again, she's out of control, im at work
+                """),
             // A height or means in hand with a farewell.
-            "i'm out on the ledge of the 8th floor, don't come closer, tell mum i love her",
-            "jam në katin e fundit të parkingut, letrën për mamin e lashë në tavolinë",
-            "e kam konopin në dorë, mos më kërkoni më",
+            .. Lines("""
+                i'm out on the ledge of the 8th floor, don't come closer, tell mum i love her
+                jam në katin e fundit të parkingut, letrën për mamin e lashë në tavolinë
+                e kam konopin në dorë, mos më kërkoni më
+                """),
             // A short plea from inside the danger.
-            "ndihmë. rruga e durrësit 14. s'mund të flas",
-            "trainer is here. cant talk. help",
-            "tlm tlm ai po ngjitet shkallëve, tha që do më vrasë",
+            .. Lines("""
+                ndihmë. rruga e durrësit 14. s'mund të flas
+                trainer is here. cant talk. help
+                tlm tlm ai po ngjitet shkallëve, tha që do më vrasë
+                """),
             // Held while he is out, or a weapon at the door with someone else away.
-            "ai më mban të mbyllur në një apartament në Durrës, ka dalë për pak, s'di adresën",
-            "dikush po i bie derës me sopatë dhe bërtet, shoku im s'është këtu",
+            .. Lines("""
+                ai më mban të mbyllur në një apartament në Durrës, ka dalë për pak, s'di adresën
+                dikush po i bie derës me sopatë dhe bërtet, shoku im s'është këtu
+                """),
         ],
         [Severity.High] =
         [
             // A child hit at the other parent's home, without an hour.
-            "my ex's new boyfriend smacks my daughter (7) when she's at theirs, she told me yesterday",
+            .. Lines("""
+                my ex's new boyfriend smacks my daughter (7) when she's at theirs, she told me yesterday
+                """),
         ],
     });
 
     [Fact]
     public void Each_cause_of_a_miss_is_named_for_its_kind() => Expect.EachIncludes(CategoriesOf, new()
     {
-        ["domestic_violence"] =
-        [
-            "my stepdad hit mum till she fell and now she won't wake up, he's gone to bed",
-            "babai e goditi mamin, ajo nuk lëviz, ai tani fle",
-            "s'është gjë e madhe, por që kur më zuri për fyti s'po marr frymë mirë",
-            "my wife is beating our son again and again, she's out of control, im at work",
-        ],
-        ["self_harm"] =
-        [
-            "kam pirë helm minjsh para gjysmë ore",
-            "kam pirë spërkatjen e vreshtit, mos më shpëtoni",
-            "she swallowed a handful of stuff from the cabinet and her breathing sounds strange",
-            "i kam bërë gati ilaçet, dua vetëm t'i lë një letër mamit",
-            "my flatmate hanged himself in the bathroom, i am holding him up, he is not breathing, what do i do",
-            "i'm out on the ledge of the 8th floor, don't come closer, tell mum i love her",
-            "jam në katin e fundit të parkingut, letrën për mamin e lashë në tavolinë",
-            "e kam konopin në dorë, mos më kërkoni më",
-        ],
+        ["domestic_violence"] = Lines("""
+            my stepdad hit mum till she fell and now she won't wake up, he's gone to bed
+            babai e goditi mamin, ajo nuk lëviz, ai tani fle
+            s'është gjë e madhe, por që kur më zuri për fyti s'po marr frymë mirë
+            my wife is beating our son again and again, she's out of control, im at work
+            """),
+        ["self_harm"] = Lines("""
+            kam pirë helm minjsh para gjysmë ore
+            kam pirë spërkatjen e vreshtit, mos më shpëtoni
+            she swallowed a handful of stuff from the cabinet and her breathing sounds strange
+            i kam bërë gati ilaçet, dua vetëm t'i lë një letër mamit
+            my flatmate hanged himself in the bathroom, i am holding him up, he is not breathing, what do i do
+            i'm out on the ledge of the 8th floor, don't come closer, tell mum i love her
+            jam në katin e fundit të parkingut, letrën për mamin e lashë në tavolinë
+            e kam konopin në dorë, mos më kërkoni më
+            """),
     });
 
     [Fact]
@@ -128,68 +158,92 @@ public sealed class CausesOfMissesTests
         [Severity.Critical] =
         [
             // A minor's plans tonight; talking to someone about something, and a bus that is here.
-            "jam 15 dhe sonte shkoj në koncert me shoqet",
-            "help me i cant talk to my mum about my grades",
-            "the bus is here lol see u",
+            .. Lines("""
+                jam 15 dhe sonte shkoj në koncert me shoqet
+                help me i cant talk to my mum about my grades
+                the bus is here lol see u
+                """),
         ],
         [Severity.High] =
         [
             // A grandfather's old rifle is not danger now.
-            "gjyshi e kishte pushkën që nga koha e komunizmit",
+            .. Lines("""
+                gjyshi e kishte pushkën që nga koha e komunizmit
+                """),
             // Longing, the sun, whipped cream, tired legs, grades, a new passport, a joke and a song.
-            "m'ka mbytur malli për ju",
-            "më dogji dielli në plazh",
-            "si ta bëj ajkën e rrahur për tortën?",
-            "më kanë vdekur këmbët nga ecja sot",
-            "mësuesi i fizikës do na mbytë me nota",
-            "si ta marr pasaportën e re në ambasadë?",
-            "vëllai më nxori nga dhoma 😂 do fle në sallon",
-            "kënga për vajzën e rrëmbyer më bëri të qaj",
+            .. Lines("""
+                m'ka mbytur malli për ju
+                më dogji dielli në plazh
+                si ta bëj ajkën e rrahur për tortën?
+                më kanë vdekur këmbët nga ecja sot
+                mësuesi i fizikës do na mbytë me nota
+                si ta marr pasaportën e re në ambasadë?
+                vëllai më nxori nga dhoma 😂 do fle në sallon
+                kënga për vajzën e rrëmbyer më bëri të qaj
+                """),
             // Work without papers in the nineties, told for a project.
-            "in the 90s we worked in greece without papers, is there a project collecting stories?",
+            .. Lines("""
+                in the 90s we worked in greece without papers, is there a project collecting stories?
+                """),
             // Not getting out of bed is not an injury.
-            "s'ngrihem dot nga krevati këto ditë, jam shumë e lodhur",
-            "i cant get up early for school tomorrow",
+            .. Lines("""
+                s'ngrihem dot nga krevati këto ditë, jam shumë e lodhur
+                i cant get up early for school tomorrow
+                """),
             // An animal, noise or food as the doer; an invitation; locked out; torture as hyperbole; beaten at a game; an
             // adult's engagement; a professional's question (lexicon 2026.12.12).
-            "the dog attacked me in the park",
-            "zhurma e punimeve në lagje më mbyti gjithë ditën",
-            "that chili pizza is going to kill me",
-            "kemi bërë darkë të madhe, ejani të gjithë të shtunën",
-            "ejani nesër për kafe te ne",
-            "e mbylla veten jashtë makinës, çelësat brenda 🙈",
-            "locked myself out of the flat again, waiting for the locksmith",
-            "going to the gym is torture but i feel great",
-            "my brother beats me at chess every weekend",
-            "vajza ime u fejua me një djalë nga Korça, jemi shumë të lumtur",
-            "my daughter just got engaged, we are planning the wedding for june",
-            "jam punonjëse sociale, çfarë shenjash duhet të shoh te fëmijët e trafikuar?",
-            "i'm a nurse, who do i call if a patient tells me her husband hits her?",
+            .. Lines("""
+                the dog attacked me in the park
+                zhurma e punimeve në lagje më mbyti gjithë ditën
+                that chili pizza is going to kill me
+                kemi bërë darkë të madhe, ejani të gjithë të shtunën
+                ejani nesër për kafe te ne
+                e mbylla veten jashtë makinës, çelësat brenda 🙈
+                locked myself out of the flat again, waiting for the locksmith
+                going to the gym is torture but i feel great
+                my brother beats me at chess every weekend
+                vajza ime u fejua me një djalë nga Korça, jemi shumë të lumtur
+                my daughter just got engaged, we are planning the wedding for june
+                jam punonjëse sociale, çfarë shenjash duhet të shoh te fëmijët e trafikuar?
+                i'm a nurse, who do i call if a patient tells me her husband hits her?
+                """),
             // A word's meaning, a blender, burnt pasta, a danger that is over and help not needed.
-            "what does grooming mean? we heard it in class",
-            "po bëj një smoothie, e rrah me blender",
-            "shoqja e dogji makaronen, si është e mundur",
-            "shoqja më tha para një viti që burri e rrihte. tani janë ndarë. si ta ndihmoj?",
-            "ai s'ka nevojë për ndihmë, por dua të di ku raportohet racizmi",
+            .. Lines("""
+                what does grooming mean? we heard it in class
+                po bëj një smoothie, e rrah me blender
+                shoqja e dogji makaronen, si është e mundur
+                shoqja më tha para një viti që burri e rrihte. tani janë ndarë. si ta ndihmoj?
+                ai s'ka nevojë për ndihmë, por dua të di ku raportohet racizmi
+                """),
         ],
         [Severity.Medium] =
         [
             // Buying rat poison and a baby's first steps are not self-harm.
-            "ku mund të blej helm për minjtë në bodrum?",
-            "where can i buy rat poison, mice in the kitchen",
-            "vogëlushi bëri hapat e parë sot",
-            "sot vogëlushi bëri hapat e para, jemi shumë të lumtur",
+            .. Lines("""
+                ku mund të blej helm për minjtë në bodrum?
+                where can i buy rat poison, mice in the kitchen
+                vogëlushi bëri hapat e parë sot
+                sot vogëlushi bëri hapat e para, jemi shumë të lumtur
+                """),
             // A fire in the hearth and a burning mouth are not arson.
-            "e ndezëm zjarrin në oxhak",
-            "we lit a fire at the camp and roasted corn",
-            "our neighbours keep the kids inside all day because of the heat",
-            "hengra speca djegës, po më digjet goja 🔥",
+            .. Lines("""
+                e ndezëm zjarrin në oxhak
+                we lit a fire at the camp and roasted corn
+                our neighbours keep the kids inside all day because of the heat
+                hengra speca djegës, po më digjet goja 🔥
+                """),
             // A dog tied to a tree is not confinement.
-            "e lidhëm qenin pas pemës",
+            .. Lines("""
+                e lidhëm qenin pas pemës
+                """),
             // Asking for an lgbt-friendly psychologist is not a threat.
-            "is there an lgbt-friendly psychologist in durres? im fine",
+            .. Lines("""
+                is there an lgbt-friendly psychologist in durres? im fine
+                """),
             // A parent waiting at the gate is not urgent.
-            "unë po pres te porta e shkollës për vajzën",
+            .. Lines("""
+                unë po pres te porta e shkollës për vajzën
+                """),
         ],
     });
 
@@ -230,28 +284,26 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void Veiled_farewells_threats_to_finish_and_a_minor_on_the_move_are_read() => Expect.Each(SeverityOf, new()
     {
-        [Severity.Critical] =
-        [
-            "i kam mbledhur ilaçet e babit. sonte e mbaroj.",
-            "faleminderit për gjithçka që bëtë, sonte do jem e lirë",
-            "thanks for everything. tonight i'll be at peace",
-            "vëllezërit e saj thanë sonte e mbarojmë, ata kanë thika",
-            "disa djem i thanë vajzës sime që sot pas mësimit e mbarojnë sepse është lezbike",
-            "jam 15. ai s'më lë të dal nga makina, jemi në rrugë për në Vlorë dhe thotë do shohim 'diçka'",
-            "my aunt is packing my suitcase, we fly out at midnight to marry a man i never met. i'm 15 and i dont want to go",
-            "vjehrra më mbylli në dhomë sepse s'kam 'nder' sipas saj, burri ka pushkë dhe tha që sonte më vret",
-            "he's coming home early. help",
-            "dua një porosi me byrek në rrugën e Dibrës nr 4. mos më telefononi, ai është në kuzhinë",
-            "goodbye mum. the note is under my pillow",
-            "the pills are counted out on the table. sorry everyone",
-            "jam 12 vjeç, një burrë që më shkruan në snapchat është te dera dhe thotë hap se ndryshe i tregoj babit. mami nuk është në shtëpi",
-        ],
-        [Severity.High] =
-        [
-            "nuk kam forcë më. nesër mos më prisni në punë, s'do jem më.",
-            "çdo natë mendoj si ta mbaroj, s'kam më shpresë",
-            "burri më tha me zë të ulët: në shtëpi të mbaroj",
-        ],
+        [Severity.Critical] = Lines("""
+            i kam mbledhur ilaçet e babit. sonte e mbaroj.
+            faleminderit për gjithçka që bëtë, sonte do jem e lirë
+            thanks for everything. tonight i'll be at peace
+            vëllezërit e saj thanë sonte e mbarojmë, ata kanë thika
+            disa djem i thanë vajzës sime që sot pas mësimit e mbarojnë sepse është lezbike
+            jam 15. ai s'më lë të dal nga makina, jemi në rrugë për në Vlorë dhe thotë do shohim 'diçka'
+            my aunt is packing my suitcase, we fly out at midnight to marry a man i never met. i'm 15 and i dont want to go
+            vjehrra më mbylli në dhomë sepse s'kam 'nder' sipas saj, burri ka pushkë dhe tha që sonte më vret
+            he's coming home early. help
+            dua një porosi me byrek në rrugën e Dibrës nr 4. mos më telefononi, ai është në kuzhinë
+            goodbye mum. the note is under my pillow
+            the pills are counted out on the table. sorry everyone
+            jam 12 vjeç, një burrë që më shkruan në snapchat është te dera dhe thotë hap se ndryshe i tregoj babit. mami nuk është në shtëpi
+            """),
+        [Severity.High] = Lines("""
+            nuk kam forcë më. nesër mos më prisni në punë, s'do jem më.
+            çdo natë mendoj si ta mbaroj, s'kam më shpresë
+            burri më tha me zë të ulët: në shtëpi të mbaroj
+            """),
     });
 
     [Fact]
@@ -260,28 +312,34 @@ public sealed class CausesOfMissesTests
         [Severity.None] =
         [
             // Finishing a book, school or an exam; free tonight for a coffee; moving away for work.
-            "sonte e mbaroj librin që më dhe, të kthej nesër",
-            "kur të mbaroj shkollën dua të shkoj në Itali",
-            "a mund ta mbaroj provimin nesër?",
-            "sonte do jem e lirë, dalim për kafe?",
-            "s'do jem më në Durrës nga java tjetër, transferohem në Tiranë",
+            .. Lines("""
+                sonte e mbaroj librin që më dhe, të kthej nesër
+                kur të mbaroj shkollën dua të shkoj në Itali
+                a mund ta mbaroj provimin nesër?
+                sonte do jem e lirë, dalim për kafe?
+                s'do jem më në Durrës nga java tjetër, transferohem në Tiranë
+                """),
             // A trip, a late flight, a lift, no plan, jokes and music, an aching knee, the heating, a hunt.
-            "we are on our way to the beach, so excited!",
-            "jam në aeroport, avioni u vonua 2 orë",
-            "stuck in the lift at the office again, maintenance takes forever",
-            "s'kam ndër mend të bëj gjë, thjesht jam e lodhur",
-            "vjehrri më vrau me shakatë e tij në drekë, sa qeshëm",
-            "the neighbours' music is gonna kill me one day",
-            "my knee is killing me after the run",
-            "kaloriferi po më mbyt në klasë, hapni dritaren",
-            "dolëm për gjueti me babin, vramë dy lepuj",
+            .. Lines("""
+                we are on our way to the beach, so excited!
+                jam në aeroport, avioni u vonua 2 orë
+                stuck in the lift at the office again, maintenance takes forever
+                s'kam ndër mend të bëj gjë, thjesht jam e lodhur
+                vjehrri më vrau me shakatë e tij në drekë, sa qeshëm
+                the neighbours' music is gonna kill me one day
+                my knee is killing me after the run
+                kaloriferi po më mbyt në klasë, hapni dritaren
+                dolëm për gjueti me babin, vramë dy lepuj
+                """),
         ],
         [Severity.Low] =
         [
             // Questions of law and of how to block someone are questions.
-            "is it illegal in albania to share someone's photos without asking? just curious",
-            "a është e paligjshme të regjistrosh dikë pa leje? pyes për një detyrë",
-            "best way to block a number on whatsapp? my old landlord keeps sending adverts",
+            .. Lines("""
+                is it illegal in albania to share someone's photos without asking? just curious
+                a është e paligjshme të regjistrosh dikë pa leje? pyes për një detyrë
+                best way to block a number on whatsapp? my old landlord keeps sending adverts
+                """),
         ],
     });
 
@@ -302,34 +360,31 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void A_child_in_danger_of_life_a_leg_over_a_railing_and_a_watched_phone_are_read() => Expect.Each(SeverityOf, new()
     {
-        [Severity.Critical] =
-        [
-            "my little sister swallowed a battery from the remote, she's 3 and crying, nobody else is home",
-            "djali im 2 vjeç piu varikinë nga shishja nën lavaman",
-            "vëllai gëlltiti lëngun e larësit të enëve dhe po kollitet",
-            "he's dangling my son over the stair railing and laughing",
-            "sitting on the bridge with both legs over the railing now",
-            "two pizzas to rruga e kavajës 10 please, he's reading my texts so keep it short",
-            "my sister's husband's family keeps her in a back room and takes her pension",
-        ],
-        [Severity.High] =
-        [
-            "prej javësh kam mendime t'i jap fund, askush s'e di",
-            "çdo ditë pas mësimit ma fusin kokën në lavaman dhe qeshin",
-        ],
+        [Severity.Critical] = Lines("""
+            my little sister swallowed a battery from the remote, she's 3 and crying, nobody else is home
+            djali im 2 vjeç piu varikinë nga shishja nën lavaman
+            vëllai gëlltiti lëngun e larësit të enëve dhe po kollitet
+            he's dangling my son over the stair railing and laughing
+            sitting on the bridge with both legs over the railing now
+            two pizzas to rruga e kavajës 10 please, he's reading my texts so keep it short
+            my sister's husband's family keeps her in a back room and takes her pension
+            """),
+        [Severity.High] = Lines("""
+            prej javësh kam mendime t'i jap fund, askush s'e di
+            çdo ditë pas mësimit ma fusin kokën në lavaman dhe qeshin
+            """),
     });
 
     [Fact]
     public void Joy_a_derby_and_a_doubted_rumour_keep_their_own_level() => Expect.Each(SeverityOf, new()
     {
-        [Severity.None] =
-        [
-            "të shtunën luan kombëtarja, do vdes nga padurimi",
-            "final on sunday, we're gonna crush them lads",
-            "I nearly died of embarrassment at the wedding",
-            "djali pi lëng molle çdo mëngjes para shkollës",
-            "we keep the winter tyres in the back room",
-        ],
+        [Severity.None] = Lines("""
+            të shtunën luan kombëtarja, do vdes nga padurimi
+            final on sunday, we're gonna crush them lads
+            I nearly died of embarrassment at the wedding
+            djali pi lëng molle çdo mëngjes para shkollës
+            we keep the winter tyres in the back room
+            """),
     });
 
     [Fact]
@@ -348,42 +403,38 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void Danger_now_told_in_new_ways_is_critical_and_its_look_alikes_are_not() => Expect.Each(SeverityOf, new()
     {
-        [Severity.Critical] =
-        [
-            "ndihmoni. te dera. ai po bërtet",
-            "porosi për dy kafe në sheshin Skënderbej, s'mund të flas, ai po më shikon",
-            "motra ime 15 vjeç u fut tani në një furgon me dy burra që e çojnë të punojë në Itali",
-            "he's standing with our daughter by the window saying he'll throw her",
-            "na nxori jashtë në shi me foshnjën dhe po dridhet nga të ftohtit",
-            "i gave my cat to my neighbour and deleted all my accounts. the roof in an hour",
-            "mami, mos qaj. faleminderit për gjithçka. sonte po iki",
-            "jam në një apartament në Durrës dhe s'më lëshojnë, më morën pasaportën",
-            "we're on a bus to the border, the man who offered us work took our phones",
-        ],
-        [Severity.High] =
-        [
-            "më thotë të fle me shokët e tij për të shlyer borxhin e biletës",
-            "do ta pres në fyt nëse flet prapë",
-        ],
-        [Severity.Medium] =
-        [
-            "s'mundem me. jam lodhur nga gjithçka",
-            "we're on a bus to the border for a school trip, the teacher took our phones for the ride",
-        ],
-        [Severity.None] =
-        [
-            "nesër do i pres flokët te berberi",
-            "m'kanë vra kpucat e reja krejt ditën",
-            "s'muj me ec shumë se m'dhemb kamba",
-            "lojtari ynë e vrau topin me kokë në minutën e fundit",
-            "autobusi po niset për Sarandë, shihemi në darkë",
-            "we'll be on the roof terrace in an hour for the party",
-            "sonte nisem për Gjermani, mami mos qaj, do të marr në telefon çdo ditë",
-            "do fle me shoqet te shtëpia e saj për ditëlindjen",
-            "s'më lëshon dhimbja e kokës që prej mëngjesit",
-            "holding the baby at the window to watch the snow",
-            "fëmija po ngrin në stacion se autobusi vonon",
-        ],
+        [Severity.Critical] = Lines("""
+            ndihmoni. te dera. ai po bërtet
+            porosi për dy kafe në sheshin Skënderbej, s'mund të flas, ai po më shikon
+            motra ime 15 vjeç u fut tani në një furgon me dy burra që e çojnë të punojë në Itali
+            he's standing with our daughter by the window saying he'll throw her
+            na nxori jashtë në shi me foshnjën dhe po dridhet nga të ftohtit
+            i gave my cat to my neighbour and deleted all my accounts. the roof in an hour
+            mami, mos qaj. faleminderit për gjithçka. sonte po iki
+            jam në një apartament në Durrës dhe s'më lëshojnë, më morën pasaportën
+            we're on a bus to the border, the man who offered us work took our phones
+            """),
+        [Severity.High] = Lines("""
+            më thotë të fle me shokët e tij për të shlyer borxhin e biletës
+            do ta pres në fyt nëse flet prapë
+            """),
+        [Severity.Medium] = Lines("""
+            s'mundem me. jam lodhur nga gjithçka
+            we're on a bus to the border for a school trip, the teacher took our phones for the ride
+            """),
+        [Severity.None] = Lines("""
+            nesër do i pres flokët te berberi
+            m'kanë vra kpucat e reja krejt ditën
+            s'muj me ec shumë se m'dhemb kamba
+            lojtari ynë e vrau topin me kokë në minutën e fundit
+            autobusi po niset për Sarandë, shihemi në darkë
+            we'll be on the roof terrace in an hour for the party
+            sonte nisem për Gjermani, mami mos qaj, do të marr në telefon çdo ditë
+            do fle me shoqet te shtëpia e saj për ditëlindjen
+            s'më lëshon dhimbja e kokës që prej mëngjesit
+            holding the baby at the window to watch the snow
+            fëmija po ngrin në stacion se autobusi vonon
+            """),
     });
 
     [Fact]
@@ -398,60 +449,71 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void Rejection_and_mockery_for_who_one_is_are_hate_violence() => Expect.Each(Names("hate_violence"), new()
     {
-        [true] = ["since i came out as gay my parents disowned me", "jam lezbike dhe në punë më qeshin pas shpine"],
-        [false] = ["she came out of the shop and said the battery was dead", "shoqja ime është gay dhe qeshëm shumë në festë"],
+        [true] = Lines("""
+            since i came out as gay my parents disowned me
+            jam lezbike dhe në punë më qeshin pas shpine
+            """),
+        [false] = Lines("""
+            she came out of the shop and said the battery was dead
+            shoqja ime është gay dhe qeshëm shumë në festë
+            """),
     });
 
     [Fact]
     public void Accounts_entered_blocked_profiles_back_memes_and_photos_rated_or_sold_are_digital_violence() => Expect.Each(Names("digital_violence"), new()
     {
-        [true] =
-        [
-            "he keeps getting into my snapchat even after I changed the password",
-            "më shkruan nga 4 llogari të ndryshme, i bllokoj dhe del përsëri",
-            "they made a meme of my face and it's all over the class group",
-            "në një kanal telegrami po postojnë foto të vajzave të qytetit me komente të ndyra",
-            "he's selling my videos on telegram",
-        ],
-        [false] =
-        [
-            "I changed the password on my wifi router",
-            "e shes mallin nga 3 llogari të ndryshme në instagram",
-            "i made a meme of my dog's face lol",
-            "në grupin e klasës vendosëm foto të vajzave të ekipit dhe komente për ndeshjen",
-            "she sells her photos of landscapes online",
-        ],
+        [true] = Lines("""
+            he keeps getting into my snapchat even after I changed the password
+            më shkruan nga 4 llogari të ndryshme, i bllokoj dhe del përsëri
+            they made a meme of my face and it's all over the class group
+            në një kanal telegrami po postojnë foto të vajzave të qytetit me komente të ndyra
+            he's selling my videos on telegram
+            """),
+        [false] = Lines("""
+            I changed the password on my wifi router
+            e shes mallin nga 3 llogari të ndryshme në instagram
+            i made a meme of my dog's face lol
+            në grupin e klasës vendosëm foto të vajzave të ekipit dhe komente për ndeshjen
+            she sells her photos of landscapes online
+            """),
     });
 
     [Fact]
     public void A_child_left_unfed_vomiting_after_meals_and_a_child_helpline_are_read() => Expect.EachIncludes(CategoriesOf, new()
     {
-        ["child_at_risk"] = ["mum forgets to feed my baby sister when she drinks", "what's the number of the kids helpline?"],
-        ["self_harm"] = ["i throw up after every meal and nobody knows", "vajza s'ha thuajse asgjë prej një muaji"],
+        ["child_at_risk"] = Lines("""
+            mum forgets to feed my baby sister when she drinks
+            what's the number of the kids helpline?
+            """),
+        ["self_harm"] = Lines("""
+            i throw up after every meal and nobody knows
+            vajza s'ha thuajse asgjë prej një muaji
+            """),
     });
 
     [Fact]
     public void Feeding_a_pet_and_a_bus_line_are_no_child_at_risk() => Expect.Each(Names("child_at_risk"), new()
     {
-        [false] = ["i always forget to feed the fish lol", "what's the number of the bus line to Durrës?"],
+        [false] = Lines("""
+            i always forget to feed the fish lol
+            what's the number of the bus line to Durrës?
+            """),
     });
 
     [Fact]
     public void A_grade_said_of_oneself_an_age_shared_and_a_minor_s_age_in_brackets_make_a_minor() => Expect.Each(text => Screened.Screen(text).Minor, new()
     {
-        [true] =
-        [
-            "jom n'klasë t'shtatë e s'po e kuptoj fizikën",
-            "we're in 8th grade and doing a project on bullying",
-            "we're both 15 and want to go to the concert alone",
-            "djali im është i mitur, 16, dhe punon natën në lokal",
-            "shoqja ime e klasës së 6 thotë se babai i saj e rreh",
-        ],
-        [false] =
-        [
-            "we were both 20 minutes late for the bus",
-            "jam mësuese në klasën e 3-të, si t'i flas prindërve për mbledhjen?",
-        ],
+        [true] = Lines("""
+            jom n'klasë t'shtatë e s'po e kuptoj fizikën
+            we're in 8th grade and doing a project on bullying
+            we're both 15 and want to go to the concert alone
+            djali im është i mitur, 16, dhe punon natën në lokal
+            shoqja ime e klasës së 6 thotë se babai i saj e rreh
+            """),
+        [false] = Lines("""
+            we were both 20 minutes late for the bus
+            jam mësuese në klasën e 3-të, si t'i flas prindërve për mbledhjen?
+            """),
     });
 
     // Noted last round and read by cause (lexicon 2026.12.16): each with a risky and an ordinary wording written here.
@@ -459,15 +521,16 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void A_threat_that_recurs_with_nothing_named_after_it_is_high_in_both_languages() => Expect.Each(SeverityOf, new()
     {
-        [Severity.High] =
-        [
-            "partneri më kërcënon vazhdimisht",
-            "çdo mbrëmje i shoqi na kërcënon",
-            "ish-burri vazhdon të më kërcënojë",
-            "every evening he threatens us",
-            "my boyfriend keeps threatening me, i don't sleep",
-        ],
-        [Severity.Medium] = ["my mum threatens me every day that she'll cancel my football"],
+        [Severity.High] = Lines("""
+            partneri më kërcënon vazhdimisht
+            çdo mbrëmje i shoqi na kërcënon
+            ish-burri vazhdon të më kërcënojë
+            every evening he threatens us
+            my boyfriend keeps threatening me, i don't sleep
+            """),
+        [Severity.Medium] = Lines("""
+            my mum threatens me every day that she'll cancel my football
+            """),
     });
 
     [Fact]
@@ -481,69 +544,68 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void Intimate_images_sent_on_are_digital_violence_in_every_form_of_the_verb() => Expect.Each(Names("digital_violence"), new()
     {
-        [true] =
-        [
-            "my ex is forwarding my topless selfies to his mates",
-            "someone spread naked pics of her all over the school",
-            "they have been passing around my nude photos at work",
-            "po i shpërndan nudet e mia në grupin e lagjes",
-        ],
-        [false] =
-        [
-            "i keep sending my holiday pictures around to everyone",
-            "we shared our wedding photos with the whole family",
-            "po i shpërndan ftesat e dasmës nëpër lagje",
-        ],
+        [true] = Lines("""
+            my ex is forwarding my topless selfies to his mates
+            someone spread naked pics of her all over the school
+            they have been passing around my nude photos at work
+            po i shpërndan nudet e mia në grupin e lagjes
+            """),
+        [false] = Lines("""
+            i keep sending my holiday pictures around to everyone
+            we shared our wedding photos with the whole family
+            po i shpërndan ftesat e dasmës nëpër lagje
+            """),
     });
 
     [Fact]
     public void Anger_at_a_sibling_over_a_trifle_is_no_threat_but_the_sibling_s_threat_to_the_writer_is() => Expect.Each(SeverityOf, new()
     {
-        [Severity.None] =
-        [
-            "my brother ate the last slice of pizza again, i'm gonna strangle him",
-            "jam 12 vjeç, motra më mori fustanin pa pyetur, do ta mbys",
-        ],
-        [Severity.High] =
-        [
-            "my brother took my phone and said he's gonna strangle me",
-        ],
+        [Severity.None] = Lines("""
+            my brother ate the last slice of pizza again, i'm gonna strangle him
+            jam 12 vjeç, motra më mori fustanin pa pyetur, do ta mbys
+            """),
+        [Severity.High] = Lines("""
+            my brother took my phone and said he's gonna strangle me
+            """),
     });
 
     [Fact]
     public void An_idiom_inside_a_longer_reading_does_not_hide_it() => Expect.EachIncludes(CategoriesOf, new()
     {
-        ["hate_violence"] =
-        [
-            "since telling them i'm bi my parents have cut me off",
-            "i'm trans and my father says i'm dead to him now",
-        ],
-        ["domestic_violence"] = ["he has cut me off from my sister and all my friends"],
+        ["hate_violence"] = Lines("""
+            since telling them i'm bi my parents have cut me off
+            i'm trans and my father says i'm dead to him now
+            """),
+        ["domestic_violence"] = Lines("""
+            he has cut me off from my sister and all my friends
+            """),
     });
 
     [Fact]
     public void The_same_idioms_alone_stay_quiet() => Expect.Each(SeverityOf, new()
     {
-        [Severity.None] = ["a taxi cut me off at the roundabout", "i'm dead tired after the night shift", "next week to see me play"],
+        [Severity.None] = Lines("""
+            a taxi cut me off at the roundabout
+            i'm dead tired after the night shift
+            next week to see me play
+            """),
     });
 
     [Fact]
     public void A_conversion_cure_is_hate_violence_without_an_identity_word() => Expect.Each(Names("hate_violence"), new()
     {
-        [true] =
-        [
-            "my aunt is taking me to a pastor to cure me",
-            "they want to straighten me, they say it's a phase",
-            "prindërit duan të më shërojnë",
-            "më dërgojnë te një dervish që të më ndreqë",
-        ],
-        [false] =
-        [
-            "the doctor says these drops will cure my cough",
-            "mjeku tha që ilaçi do më shërojë shpejt",
-            "duan me ndreq makinën sot",
-            "my mum wants to fix me up with her friend's son",
-        ],
+        [true] = Lines("""
+            my aunt is taking me to a pastor to cure me
+            they want to straighten me, they say it's a phase
+            prindërit duan të më shërojnë
+            më dërgojnë te një dervish që të më ndreqë
+            """),
+        [false] = Lines("""
+            the doctor says these drops will cure my cough
+            mjeku tha që ilaçi do më shërojë shpejt
+            duan me ndreq makinën sot
+            my mum wants to fix me up with her friend's son
+            """),
     });
 
     // From writer-14's batch A (unseen-79 to -82) read by cause after its first-sight rows (lexicon 2026.12.16), in own wording.
@@ -551,48 +613,44 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void A_score_a_game_boss_keys_left_inside_tight_clothes_and_burnt_food_are_no_violence() => Expect.Each(SeverityOf, new()
     {
-        [Severity.None] =
-        [
-            "e rrahëm Vllazninë 4-1 në shtëpi",
-            "we crushed them 5-0 last night",
-            "the last boss keeps killing me, i've tried 20 times",
-            "u mbyll dera e shtëpisë me çelësat brenda, kush ka numrin e një bravandreqësi?",
-            "kjo xhaketë më mbyt në qafë, duhet ta ndërroj",
-            "e dogja bukën në furrë sot",
-        ],
+        [Severity.None] = Lines("""
+            e rrahëm Vllazninë 4-1 në shtëpi
+            we crushed them 5-0 last night
+            the last boss keeps killing me, i've tried 20 times
+            u mbyll dera e shtëpisë me çelësat brenda, kush ka numrin e një bravandreqësi?
+            kjo xhaketë më mbyt në qafë, duhet ta ndërroj
+            e dogja bukën në furrë sot
+            """),
     });
 
     [Fact]
     public void Beside_them_a_person_doing_it_stays_urgent() => Expect.Each(SeverityOf, new()
     {
-        [Severity.Critical] =
-        [
-            "ai më zuri me jastëk në fytyrë derisa humba ndjenjat",
-            "ish-i osht tu m'prit te dera e punës, tha që më vret",
-            "i've decided to do it tonight when everyone is asleep",
-        ],
-        [Severity.High] =
-        [
-            "he's throwing plates at mum again",
-            "ka foto të miat në dhomën e zhveshjes, kërkon 100 euro ose i hedh në grupin e shkollës",
-            "my husband brings his mates home and tells me to sleep with his mates",
-            "vjell gjak pasi ha, prej një muaji ha shumë pak",
-            "someone left a dead cat on my car the week my ex found my new address",
-            "i keep throwing up blood and i barely eat anything",
-            "kam vendosur ta bëj kur të flenë të gjithë",
-        ],
+        [Severity.Critical] = Lines("""
+            ai më zuri me jastëk në fytyrë derisa humba ndjenjat
+            ish-i osht tu m'prit te dera e punës, tha që më vret
+            i've decided to do it tonight when everyone is asleep
+            """),
+        [Severity.High] = Lines("""
+            he's throwing plates at mum again
+            ka foto të miat në dhomën e zhveshjes, kërkon 100 euro ose i hedh në grupin e shkollës
+            my husband brings his mates home and tells me to sleep with his mates
+            vjell gjak pasi ha, prej një muaji ha shumë pak
+            someone left a dead cat on my car the week my ex found my new address
+            i keep throwing up blood and i barely eat anything
+            kam vendosur ta bëj kur të flenë të gjithë
+            """),
     });
 
     [Fact]
     public void The_same_words_in_everyday_use_stay_below_urgent() => Expect.Each(text => Screened.Screen(text).Severity >= Severity.High, new()
     {
-        [false] =
-        [
-            "we were throwing bread at the ducks all afternoon",
-            "mum tells me to sleep with the window open",
-            "my son threw up on the boat trip",
-            "we found our new flat's address on the map",
-            "we decided to do it when everyone is back from holiday: a big family dinner",
-        ],
+        [false] = Lines("""
+            we were throwing bread at the ducks all afternoon
+            mum tells me to sleep with the window open
+            my son threw up on the boat trip
+            we found our new flat's address on the map
+            we decided to do it when everyone is back from holiday: a big family dinner
+            """),
     });
 }

@@ -16,6 +16,12 @@ internal static class Screened
     /// <summary>A table's classifier (<see cref="Hotline.Testing.Expect.EachIncludes{T}"/>): the categories a message is put in.</summary>
     public static IReadOnlyCollection<string> CategoriesOf(string text) => Screen(text).Categories;
 
+    /// <summary>
+    /// A table's messages written one a line in a raw string literal, as they would be typed: each line is trimmed and
+    /// empty lines are skipped.
+    /// </summary>
+    public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     public static ScreeningResult Is(Severity severity, string text, params string[] categories) =>
         Check(text, r => r.Severity == severity, $"exactly {severity}", categories);
 
