@@ -633,6 +633,7 @@ public sealed class CausesOfMissesTests
             """),
         [Severity.High] = Lines("""
             he's throwing plates at mum again
+            my stepdad threw me up against the fridge again last night
             ka foto të miat në dhomën e zhveshjes, kërkon 100 euro ose i hedh në grupin e shkollës
             my husband brings his mates home and tells me to sleep with his mates
             vjell gjak pasi ha, prej një muaji ha shumë pak
