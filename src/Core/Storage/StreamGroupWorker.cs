@@ -339,7 +339,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     private TimeSpan? AcknowledgementDueIn()
     {
         var since = Interlocked.Read(ref handledSince);
-        if (since == 0) return null;
+        // A partition that marked entries handled while they were being acknowledged may have set the time after the queue
+        // was emptied: with none waiting, nothing is due (the next entry handled is acknowledged at once, never later).
+        if (since == 0 || handledIds.IsEmpty) return null;
         var left = AcknowledgeDelay - Stopwatch.GetElapsedTime(since);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }

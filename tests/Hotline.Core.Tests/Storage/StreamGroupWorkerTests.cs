@@ -150,6 +150,79 @@ public sealed class StreamGroupWorkerTests(RedisFixture redis)
         }
     }
 
+    /// <summary>
+    /// Marks a read's entries handled from a task of its own, as a partition still running does, and finishes the mark only
+    /// once the worker has acknowledged them: the mark's time is set after its entries were taken off the queue. Counts the
+    /// turns of its wait (each reads <see cref="PollInterval"/>).
+    /// </summary>
+    private sealed class LateMarker(HotlineRedis redis, string stream) : StreamGroupWorker(redis, NullLogger.Instance, TimeProvider.System)
+    {
+        private readonly TaskCompletionSource acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int turns;
+
+        public int Turns => Volatile.Read(ref turns);
+        public Task? Marking { get; private set; }
+
+        protected override string Stream => stream;
+        protected override string Group => "g";
+
+        protected override TimeSpan PollInterval
+        {
+            get
+            {
+                Interlocked.Increment(ref turns);
+                return TimeSpan.FromMilliseconds(200);
+            }
+        }
+
+        protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        protected override async Task HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
+        {
+            if (entries.Length == 0) return;
+            var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Marking = Task.Run(() => Handled(QueuedThenAcknowledged(entries, queued)), CancellationToken.None);
+            await queued.Task;
+        }
+
+        private IEnumerable<StreamEntry> QueuedThenAcknowledged(StreamEntry[] entries, TaskCompletionSource queued)
+        {
+            foreach (var entry in entries) yield return entry;
+            queued.SetResult();
+            acknowledged.Task.Wait();
+        }
+
+        protected override async Task AcknowledgeAsync(RedisValue[] ids)
+        {
+            await base.AcknowledgeAsync(ids);
+            acknowledged.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_whose_entries_were_marked_handled_while_it_acknowledged_them_waits_quietly_instead_of_spinning()
+    {
+        var stream = "test:stream:" + Guid.NewGuid().ToString("N");
+        var hotline = new HotlineRedis(redis.Connection);
+        using var worker = new LateMarker(hotline, stream);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await hotline.PublishAsync(stream, [new NameValueEntry("n", "1")]);
+            await WaitUntilAsync(() => worker.Marking is { IsCompleted: true } && redis.Database.StreamPending(stream, "g").PendingMessageCount == 0);
+            await Task.Delay(300);
+            var before = worker.Turns;
+            await Task.Delay(1000);
+            // A quiet second is five polls of 200 ms, a few turns each; a worker spinning on a due acknowledgement with
+            // nothing to acknowledge turns without end and holds a core.
+            Assert.InRange(worker.Turns - before, 0, 50);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
