@@ -49,6 +49,10 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
     private SemaphoreSlim? slots;
     private readonly Dictionary<string, Task> running = new(StringComparer.Ordinal);
 
+    // With ReadsOnWhileHandling: the ids of the entries taken into a partition and not yet acknowledged or given up. A claim
+    // (idle entries, this consumer's own among them) runs while they wait or are handled: it leaves those to the partition.
+    private readonly HashSet<string> inFlight = new(StringComparer.Ordinal);
+
     protected override async Task HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
     {
         if (entries.Length == 0) return;
@@ -59,6 +63,7 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
             return;
         }
         slots ??= new SemaphoreSlim(Concurrency);
+        lock (inFlight) entries = [.. entries.Where(e => inFlight.Add(e.Id.ToString()))];
         foreach (var partition in entries.GroupBy(PartitionOf))
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +123,10 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
         {
             // Even when the batch is abandoned midway: what was handled is not handled again, unless the partition
             // step, which did not run then, is owed for it (then the partition's entries stay pending, to run it on retry).
-            Handled(acknowledged ?? (NeedsPartitionStep(handled) ? [] : handled));
+            var done = acknowledged ?? (NeedsPartitionStep(handled) ? [] : handled);
+            // What stays pending is claimed again once idle; what was handled leaves the set once acknowledged.
+            if (ReadsOnWhileHandling) Settled(partition.Select(e => e.Id).Except(done.Select(e => e.Id)));
+            Handled(done);
         }
     }
 
@@ -136,17 +144,34 @@ public abstract class PartitionedStreamWorker(HotlineRedis redis, ILogger logger
     /// </summary>
     protected virtual bool NeedsPartitionStep(IReadOnlyList<StreamEntry> handled) => false;
 
+    /// <summary>Entries no partition holds any more (acknowledged, or left pending to be claimed again).</summary>
+    private void Settled(IEnumerable<RedisValue> ids)
+    {
+        lock (inFlight)
+        {
+            foreach (var id in ids) inFlight.Remove(id.ToString());
+        }
+    }
+
     protected override async Task AcknowledgeAsync(RedisValue[] ids)
     {
-        if (!DeletesHandled)
+        try
         {
-            await base.AcknowledgeAsync(ids).ConfigureAwait(false);
-            return;
+            if (!DeletesHandled)
+            {
+                await base.AcknowledgeAsync(ids).ConfigureAwait(false);
+                return;
+            }
+            var batch = Redis.Db.CreateBatch();
+            var acknowledged = batch.StreamAcknowledgeAsync(Stream, Group, ids);
+            var deleted = batch.StreamDeleteAsync(Stream, ids);
+            batch.Execute();
+            await Task.WhenAll(acknowledged, deleted).ConfigureAwait(false);
         }
-        var batch = Redis.Db.CreateBatch();
-        var acknowledged = batch.StreamAcknowledgeAsync(Stream, Group, ids);
-        var deleted = batch.StreamDeleteAsync(Stream, ids);
-        batch.Execute();
-        await Task.WhenAll(acknowledged, deleted).ConfigureAwait(false);
+        finally
+        {
+            // Acknowledged, or (Redis out of reach) still pending, to be claimed again once idle.
+            if (ReadsOnWhileHandling) Settled(ids);
+        }
     }
 }

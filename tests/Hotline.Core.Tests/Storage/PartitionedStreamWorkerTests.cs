@@ -58,9 +58,10 @@ public sealed class PartitionedStreamWorkerTests(RedisFixture redis)
     }
 
     /// <summary>Handles entries of partition "a" only once the test lets it; the others at once.</summary>
-    private sealed class Gated(HotlineRedis redis, string stream, List<string> seen, TaskCompletionSource gate) : Worker(redis, stream)
+    private sealed class Gated(HotlineRedis redis, string stream, List<string> seen, TaskCompletionSource gate, TimeSpan? claimIdle) : Worker(redis, stream)
     {
         protected override bool ReadsOnWhileHandling => true;
+        protected override TimeSpan ClaimIdle => claimIdle ?? base.ClaimIdle;
 
         protected override async Task HandleAsync(StreamEntry entry, bool redelivered, CancellationToken cancellationToken)
         {
@@ -104,15 +105,34 @@ public sealed class PartitionedStreamWorkerTests(RedisFixture redis)
         Assert.Equal(0, redis.Database.StreamPending(stream, "g").PendingMessageCount);
     }
 
+    [Fact]
+    public async Task An_entry_held_in_a_slow_partition_past_the_claim_idle_time_is_not_claimed_and_handled_again_by_its_own_worker()
+    {
+        // Idle entries are claimed every 100 ms, those idle 200 ms: a1 is held through several claims.
+        var (_, stream, seen, gate, worker) = await StartGatedWithA1Async(claimIdle: TimeSpan.FromMilliseconds(200));
+        try
+        {
+            await Task.Delay(800);
+            gate.SetResult();
+            await WaitUntil(() => Count(seen) >= 1 && redis.Database.StreamPending(stream, "g").PendingMessageCount == 0, "a1 handled and acknowledged");
+            await Task.Delay(300);
+            Assert.Equal(["a1"], Snapshot(seen));
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>A started <see cref="Gated"/> worker that has read a1 and is held handling it.</summary>
-    private async Task<(HotlineRedis Hotline, string Stream, List<string> Seen, TaskCompletionSource Gate, Gated Worker)> StartGatedWithA1Async()
+    private async Task<(HotlineRedis Hotline, string Stream, List<string> Seen, TaskCompletionSource Gate, Gated Worker)> StartGatedWithA1Async(TimeSpan? claimIdle = null)
     {
         var stream = "test:stream:" + Guid.NewGuid().ToString("N");
         var hotline = new HotlineRedis(redis.Connection);
         await redis.Database.StreamCreateConsumerGroupAsync(stream, "g", "0-0", createStream: true);
         var seen = new List<string>();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var worker = new Gated(hotline, stream, seen, gate);
+        var worker = new Gated(hotline, stream, seen, gate, claimIdle);
         await worker.StartAsync(CancellationToken.None);
         await hotline.PublishAsync(stream, [new NameValueEntry("n", "a1")]);
         await WaitUntil(() => redis.Database.StreamPending(stream, "g").PendingMessageCount == 1, "a1 read");
