@@ -33,7 +33,9 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
 
     // A fact the case learns once and the timeline entry that records it, in one step: a console that sees the flag
     // sees the entry, and a router stopped between two writes cannot leave the flag without the entry for good.
+    // A case its conversation's deletion stripped (deletedAt) learns nothing more.
     private static readonly LuaScript MarkOnce = LuaScript.Prepare(
+        $"if redis.call('HEXISTS', @key, '{CaseFields.DeletedAt}') == 1 then return 0 end " +
         "if redis.call('HSETNX', @key, @flag, '1') == 0 then return 0 end " +
         "if @field ~= '' then redis.call('HSET', @key, @field, @value) end " +
         "redis.call('RPUSH', @timeline, @entry) return 1");
@@ -51,7 +53,9 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
 
     // The screener's rating only ever rises; the case's own severity follows it up when it does, so an operator's
     // correction stands until screening finds something worse than it had found before.
+    // A case its conversation's deletion stripped (deletedAt) is not raised: it answers no status, as a case that is gone.
     private static readonly LuaScript Raise = LuaScript.Prepare(
+        $"if redis.call('HEXISTS', @key, '{CaseFields.DeletedAt}') == 1 then return {{'', '0', '', ''}} end " +
         $"local f = redis.call('HMGET', @key, 'severity', 'screenedSeverity', 'status', 'holder', '{CaseFields.Escalation}') " +
         "local cur = tonumber(f[1] or '0') " +
         "local screened = tonumber(f[2] or cur) " +

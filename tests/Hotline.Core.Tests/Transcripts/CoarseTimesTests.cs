@@ -118,6 +118,28 @@ public sealed class CoarseTimesTests(RedisFixture redis) : IAsyncLifetime
         Assert.Equal((ConversationDeletion.DeletedByRetention, CoarseTime.Floor(clock.GetUtcNow())), (entry.Detail, entry.At));
     }
 
+    [Fact]
+    public async Task A_message_handled_after_its_case_was_stripped_writes_no_area_duress_or_rating_onto_it()
+    {
+        var stripped = await WorkedCaseAsync("Klate", "c-late");
+        var cases = Cases();
+        // A router elsewhere read the case before the conversation's deletion and writes what the message told after it.
+        var read = await cases.GetAsync(stripped);
+        Assert.True((await Deletion().DeleteConversationAsync("c-late")).Found);
+        Assert.True(await Deletion().ForgetCaseAsync(stripped, null));
+        var entries = await redis.Database.ListLengthAsync(RedisKeys.CaseTimeline(stripped));
+
+        Assert.False(await cases.KeepAreaAsync(stripped, ["unit-a"], "{}"));
+        Assert.False(await cases.MarkDuressAsync(stripped, "{}"));
+        Assert.Null(await cases.RaiseAsync(stripped, Severity.Critical, ["trafficking", "domestic"], known: read));
+
+        var fields = await redis.Database.HashGetAllAsync(RedisKeys.Case(stripped));
+        Assert.DoesNotContain(fields, f => f.Name == CaseFields.Area || f.Name == CaseFields.CoveredBy || f.Name == CaseFields.Duress);
+        Assert.Equal((int)Severity.High, (int)fields.Single(f => f.Name == "severity").Value);
+        Assert.Equal("trafficking", fields.Single(f => f.Name == "categories").Value.ToString());
+        Assert.Equal(entries, await redis.Database.ListLengthAsync(RedisKeys.CaseTimeline(stripped)));
+    }
+
     /// <summary>Every time left in clear for the case and its conversation, read straight from Redis, that is not a whole hour.</summary>
     private async Task<List<string>> ExactTimesAsync(string caseId, string conversationId)
     {
