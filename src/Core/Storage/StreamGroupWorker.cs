@@ -328,7 +328,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         {
             var left = PollInterval - Stopwatch.GetElapsedTime(start);
             if (left < TimeSpan.Zero) left = TimeSpan.Zero;
-            var woken = await wake.WaitAsync(AcknowledgementDueIn() is { } due && due < left ? due : left, stoppingToken).ConfigureAwait(false);
+            var wait = AcknowledgementDueIn() is { } due && due < left ? due : left;
+            // The semaphore waits whole milliseconds: a wait of less than one, rounded down to none, would turn at once.
+            var woken = await wake.WaitAsync(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), stoppingToken).ConfigureAwait(false);
             await AcknowledgeHandledAsync(force: false).ConfigureAwait(false);
             if (woken && GatherDelay - Stopwatch.GetElapsedTime(lastRead) is { Ticks: > 0 } rest) await Task.Delay(rest, stoppingToken).ConfigureAwait(false);
             if (woken || Stopwatch.GetElapsedTime(start) >= PollInterval) return;
