@@ -134,12 +134,19 @@ public sealed partial class CaseCodeTests(HotlineStack stack)
         foreach (var response in sent) response.EnsureSuccessStatusCode();
         await WaitForRepliesAsync(guesser, NotRecognised, burst);
 
-        // Of the twenty tries at once, exactly the limit's looked a code up and failed: that is what stays counted.
+        // Of the twenty tries at once, at most the limit's looked a code up and failed: that is what stays counted. (Fewer is
+        // possible: a try within the chat's limit but past the address's, which the same burst fills, gives its count back
+        // after every other try has taken its number.)
         await using var redis = await stack.Redis.ConnectAsync();
-        Assert.Equal(Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts, (long)await redis.GetDatabase().StringGetAsync(RedisKeys.CodeAttempts(guesser.ConversationId)));
+        var counted = (int)await redis.GetDatabase().StringGetAsync(RedisKeys.CodeAttempts(guesser.ConversationId));
+        Assert.InRange(counted, 1, Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts);
 
-        // The real code after the burst is refused, with the same reply as a wrong one.
-        await RefusedAsync(guesser, code, burst + 1);
+        // Tries given back are still the chat's to use, one at a time; once they are used, the real code is refused, with
+        // the same reply as a wrong one.
+        for (var i = counted; i < Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts; i++) (await guesser.SayAsync($"mali hena 100 300 9{i:D2}")).EnsureSuccessStatusCode();
+        var replies = burst + Hotline.Bot.Flow.CaseCodes.MaxFailedAttempts - counted;
+        await WaitForRepliesAsync(guesser, NotRecognised, replies);
+        await RefusedAsync(guesser, code, replies + 1);
     });
 
     [Fact]
