@@ -35,6 +35,11 @@ public sealed class ConversationExpiry(
     /// <summary>One pass over every conversation; returns how many expired.</summary>
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)
     {
+        // Deletions a Bot began and did not end (it died): finished first, and their messages deleted at Twilio too.
+        foreach (var finished in await deletion.FinishInterruptedAsync().ConfigureAwait(false))
+        {
+            await states.ScheduleDeletionsAsync(finished.ChannelMessageIds).ConfigureAwait(false);
+        }
         var now = time.GetUtcNow();
         var (idleBefore, startedBefore) = (now - options.Value.Idle, now - options.Value.MaxAge);
         if (await AwaitingTriageAsync().ConfigureAwait(false) is not { } awaiting)

@@ -22,6 +22,14 @@ public static class RedisKeys
     public static string EventOutbox(string conversationId) => $"hl:{{c:{conversationId}}}:events";
     /// <summary>What SCAN matches to find every conversation's event outbox (braces are literal in Redis glob patterns).</summary>
     public const string EventOutboxPattern = "hl:{c:*}:events";
+    /// <summary>
+    /// What a conversation's deletion still has to do on other slots (its case code, the chat it moved to, its entries on
+    /// the shared streams, the Twilio messages to delete), written in the step that deletes the conversation and removed
+    /// once that is done (<see cref="Transcripts.ConversationDeletion"/>): no ids of a person, only keyed hashes and ids.
+    /// </summary>
+    public static string DeletionRemainder(string conversationId) => $"hl:{{c:{conversationId}}}:deleting";
+    /// <summary>Conversations whose deletion has begun and not yet ended (field: conversation id, value: "kind:unix ms"), written first.</summary>
+    public const string ConversationDeletions = "hl:conversations:deleting";
     /// <summary>The conversation's risk state, sealed by the Bot (never in clear).</summary>
     public static string ConversationRisk(string conversationId) => $"hl:{{c:{conversationId}}}:risk";
     /// <summary>Operators' ratings beside the screener's, per case, without text: the agreement figures.</summary>
@@ -88,6 +96,8 @@ public static class RedisKeys
     public const string ClosedCases = "hl:cases:closed";
     /// <summary>Case ids by the time they opened (ids only), for the monthly statistics.</summary>
     public const string OpenedCases = "hl:cases:opened";
+    /// <summary>Cases whose stripping has begun and not yet ended (field: case id, value: "kind:unix ms"), written first.</summary>
+    public const string CaseDeletions = "hl:cases:deleting";
     /// <summary>Closed cases by the time their retention ends (ids only): the Triage worker deletes each then (<see cref="Cases.CaseRetention"/>).</summary>
     public const string RetentionDue = "hl:cases:retention";
     /// <summary>

@@ -53,29 +53,53 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // The set of the channel's message ids (Twilio's SIDs), which the deletion reads as it deletes it: its place in KEYS.
     private static readonly int ChannelMessageIdsIndex = IndexOf(KeysOf("id"), "hl:{c:id}:twilio:sids");
 
-    // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields.
-    // KEYS[1] is the conversation's hash, KEYS[2] its alias, then every key of KeysOf: a key added there is deleted here.
-    // ExpiryGuard and RetentionGuard, with their arguments, keep a conversation that has come back to life (return 0).
-    // The tombstone keeps its times to the hour only (CoarseTime): ARGV[1] comes cut already.
+    // The type of the case event a deletion writes (static fields initialise in order: before DeleteSlot).
+    private static readonly string ConversationDeletedType = new CaseEvent.ConversationDeleted("k").ToFields()[0].Value!;
+
+    // One step on the conversation's slot: read what points elsewhere, delete every key, keep only the tombstone fields, and
+    // write down what is left to do on other slots (KEYS[#KEYS], the remainder) with the case events (into the conversation's
+    // event outbox, which its relay's sweep empties even if this process dies): a death after this step loses nothing.
+    // KEYS[1] is the conversation's hash, KEYS[2] its alias, then every key of KeysOf (a key added there is deleted here),
+    // then the remainder. ExpiryGuard and RetentionGuard, with their arguments, keep a conversation that has come back to
+    // life (return 0). The tombstone keeps its times to the hour only (CoarseTime): ARGV[1] comes cut already. ARGV[8] is
+    // the conversation's id, ARGV[9] the index in KEYS of its event outbox. On a tombstone (a deletion interrupted, or done
+    // twice) the step deletes again and returns the remainder still written down, and the case events not yet relayed.
     private static readonly string DeleteSlot =
         "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
         ExpiryGuard +
         RetentionGuard +
+        "local rest, outbox = KEYS[#KEYS], KEYS[tonumber(ARGV[9])] " +
+        "local events = {} " +
+        "for _, p in ipairs(redis.call('LRANGE', outbox, 0, -1)) do " +
+        $"  if string.find(p, '\"type\":\"{ConversationDeletedType}\"', 1, true) then events[#events + 1] = p end " +
+        "end " +
         "local alias = redis.call('GET', KEYS[2]) or '' " +
         $"local sids = redis.call('SMEMBERS', KEYS[{ChannelMessageIdsIndex}]) " +
-        "redis.call('DEL', unpack(KEYS)) " +
+        "redis.call('DEL', unpack(KEYS, 1, #KEYS - 1)) " +
         $"local ended = tonumber(map['{ConversationStore.EndedAtField}'] or '') " +
         $"if ended then ended = string.format('%.0f', ended - ended % {CoarseTime.PrecisionMilliseconds}) end " +
         $"redis.call('HSET', KEYS[1], '{ConversationStore.ChannelField}', map['{ConversationStore.ChannelField}'] or '', '{ConversationStore.EndedField}', '1', " +
         $"'{ConversationStore.EndedAtField}', ended or ARGV[1], '{ConversationTombstone.DeletedAtField}', ARGV[1]) " +
-        $"return {{map['{ConversationStore.CaseIdField}'] or '', map['{ConversationStore.CaseCodeLookupField}'] or '', map['{ConversationStore.RouteIdField}'] or '', " +
-        $"alias, map['{ConversationStore.PreviousCaseIdField}'] or '', sids}}";
+        $"local caseId, previous = map['{ConversationStore.CaseIdField}'] or '', map['{ConversationStore.PreviousCaseIdField}'] or '' " +
+        $"local remainder = {{case = caseId, code = map['{ConversationStore.CaseCodeLookupField}'] or '', route = map['{ConversationStore.RouteIdField}'] or '', " +
+        "  alias = alias, sids = table.concat(sids, ' ')} " +
+        "for name, value in pairs(remainder) do if value ~= '' then redis.call('HSET', rest, name, value) end end " +
+        "for i, id in ipairs({caseId, previous}) do " +
+        "  if id ~= '' and (i == 1 or id ~= caseId) then " +
+        $"    events[#events + 1] = cjson.encode({{type = '{ConversationDeletedType}', caseId = id, conversationId = ARGV[8]}}) " +
+        "  end " +
+        "end " +
+        "for _, p in ipairs(events) do redis.call('RPUSH', outbox, p) end " +
+        "local r = {} local f = redis.call('HGETALL', rest) for i = 1, #f, 2 do r[f[i]] = f[i + 1] end " +
+        "return {r['case'] or '', r['code'] or '', r['route'] or '', r['alias'] or '', r['sids'] or '', events}";
 
     /// <summary>
     /// Deletes the conversation's data (and, when this chat continues another with the case code, that conversation's too),
-    /// then asks the Triage worker, through the conversation's event outbox, to close its case.
+    /// then asks the Triage worker, through the conversation's event outbox, to close its case. A deletion interrupted (the
+    /// process died) is finished by <see cref="FinishInterruptedAsync"/>: it is marked first, and its first step leaves
+    /// nothing readable and writes down the rest.
     /// </summary>
     /// <param name="onlyIfEntriesAtMost">
     /// For a deletion decided elsewhere a while ago (retention): delete only if no case is open on the conversation and its
@@ -83,9 +107,11 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// </param>
     public async Task<ConversationDeletionResult> DeleteConversationAsync(string conversationId, long? onlyIfEntriesAtMost = null)
     {
+        await MarkAsync(RedisKeys.ConversationDeletions, conversationId, onlyIfEntriesAtMost is null ? Asked : Guarded).ConfigureAwait(false);
         var result = await DeleteOneAsync(conversationId, onlyIfEntriesAtMost: onlyIfEntriesAtMost).ConfigureAwait(false);
         if (result.Kept)
         {
+            await redis.Db.HashDeleteAsync(RedisKeys.ConversationDeletions, conversationId).ConfigureAwait(false);
             logger.LogInformation("A conversation was not deleted: the person wrote again since the deletion was decided");
             return new ConversationDeletionResult(false, null, false);
         }
@@ -98,8 +124,69 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
                 ChannelMessageIds = [.. result.ChannelMessageIds, .. other.ChannelMessageIds],
             };
         }
+        await EndAsync(conversationId, result.Alias).ConfigureAwait(false);
         logger.LogInformation("A conversation was deleted (case {CaseId})", result.CaseId ?? "none");
         return new ConversationDeletionResult(result.Found, result.CaseId, result.CodeRevoked) { ChannelMessageIds = result.ChannelMessageIds };
+    }
+
+    // The kinds of a deletion's mark: one a person or a supervisor asked for (finished whatever happens), one decided with
+    // a guard (expiry, retention), which is finished only once its first step has run.
+    private const string Asked = "asked";
+    private const string Guarded = "guarded";
+
+    /// <summary>How long a deletion's mark stays before <see cref="FinishInterruptedAsync"/> takes it for interrupted.</summary>
+    public static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(1);
+
+    private Task MarkAsync(string marks, string id, string kind) =>
+        redis.Db.HashSetAsync(marks, id, $"{kind}:{time.GetUtcNow().ToUnixTimeMilliseconds()}", When.NotExists);
+
+    // The deletion is complete: its remainders (on each conversation's slot), then its mark.
+    private async Task EndAsync(string conversationId, string? continued)
+    {
+        if (continued is { Length: > 0 } && continued != conversationId)
+        {
+            await redis.Db.KeyDeleteAsync(RedisKeys.DeletionRemainder(continued)).ConfigureAwait(false);
+        }
+        await redis.Db.KeyDeleteAsync(RedisKeys.DeletionRemainder(conversationId)).ConfigureAwait(false);
+        await redis.Db.HashDeleteAsync(RedisKeys.ConversationDeletions, conversationId).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finishes the conversations' deletions that began more than <see cref="InterruptedAfter"/> ago and never ended (the
+    /// process died): one asked for is done again whole (each step is idempotent); one decided with a guard whose first step
+    /// did not run is dropped (whoever decided it decides again), otherwise finished. Runs in the Bot.
+    /// </summary>
+    /// <returns>What each finished deletion removed (the channel's copies of its messages are to be deleted).</returns>
+    public async Task<IReadOnlyList<ConversationDeletionResult>> FinishInterruptedAsync()
+    {
+        var finished = new List<ConversationDeletionResult>();
+        foreach (var (conversationId, kind) in await InterruptedAsync(RedisKeys.ConversationDeletions).ConfigureAwait(false))
+        {
+            if (kind == Asked || await redis.Db.KeyExistsAsync(RedisKeys.DeletionRemainder(conversationId)).ConfigureAwait(false))
+            {
+                logger.LogWarning("Finishing a conversation's deletion that was interrupted");
+                finished.Add(await DeleteConversationAsync(conversationId).ConfigureAwait(false));
+            }
+            else
+            {
+                await redis.Db.HashDeleteAsync(RedisKeys.ConversationDeletions, conversationId).ConfigureAwait(false);
+            }
+        }
+        return finished;
+    }
+
+    // The marks in a set of them older than InterruptedAfter: id and kind.
+    private async Task<List<(string Id, string Kind)>> InterruptedAsync(string marks)
+    {
+        var before = (time.GetUtcNow() - InterruptedAfter).ToUnixTimeMilliseconds();
+        var interrupted = new List<(string, string)>();
+        foreach (var mark in await redis.Db.HashGetAllAsync(marks).ConfigureAwait(false))
+        {
+            var value = mark.Value.ToString();
+            var colon = value.LastIndexOf(':');
+            if (colon > 0 && long.TryParse(value.AsSpan(colon + 1), out var at) && at < before) interrupted.Add((mark.Name.ToString(), value[..colon]));
+        }
+        return interrupted;
     }
 
     // Only with an expiry's cut-offs (ARGV[2] idle, ARGV[3] age, ARGV[4..5] the indexes in KEYS of the transcript and the
@@ -132,6 +219,9 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             IndexOf(keysOf, RedisKeys.Transcript(conversationId)), IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)));
         var result = await DeleteOneAsync(conversationId, guard).ConfigureAwait(false);
         if (!result.Found) return null;
+        // Marked only once deleted, as most conversations it looks at are kept; its remainder waits on the slot meanwhile.
+        await MarkAsync(RedisKeys.ConversationDeletions, conversationId, Guarded).ConfigureAwait(false);
+        await EndAsync(conversationId, result.Alias).ConfigureAwait(false);
         logger.LogInformation("An idle conversation without a case expired and was deleted");
         return new ConversationDeletionResult(true, result.CaseId, result.CodeRevoked) { ChannelMessageIds = result.ChannelMessageIds };
     }
@@ -144,7 +234,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // Only with a retention's limit (ARGV[6] the transcript's length when the deletion was decided, ARGV[7] its index in
     // KEYS): keeps (returns 0) a conversation on which a case is open again or the person wrote since.
     private const string RetentionGuard =
-        "if ARGV[6] then " +
+        "if ARGV[6] and ARGV[6] ~= '' then " +
         "  if (map['" + ConversationStore.CaseIdField + "'] or '') ~= '' or map['" + ConversationTombstone.DeletedAtField + "'] or redis.call('LLEN', KEYS[tonumber(ARGV[7])]) > tonumber(ARGV[6]) then return 0 end " +
         "end ";
 
@@ -155,21 +245,25 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
 
     private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null, long? onlyIfEntriesAtMost = null)
     {
-        RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. KeysOf(conversationId).Select(k => (RedisKey)k)];
+        var keysOf = KeysOf(conversationId);
+        RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. keysOf.Select(k => (RedisKey)k),
+            RedisKeys.DeletionRemainder(conversationId)];
         var now = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
-        RedisValue[] args = (expiry, onlyIfEntriesAtMost) switch
+        RedisValue[] guards = (expiry, onlyIfEntriesAtMost) switch
         {
-            ({ } e, _) => [now, e.IdleBefore, e.StartedBefore, e.TranscriptIndex, e.OutboxIndex],
-            (null, { } most) => [now, "", "", "", "", most, IndexOf(KeysOf(conversationId), RedisKeys.Transcript(conversationId))],
-            _ => [now],
+            ({ } e, _) => [e.IdleBefore, e.StartedBefore, e.TranscriptIndex, e.OutboxIndex, "", ""],
+            (null, { } most) => ["", "", "", "", most, IndexOf(keysOf, RedisKeys.Transcript(conversationId))],
+            _ => ["", "", "", "", "", ""],
         };
-        var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, args).ConfigureAwait(false);
+        var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, [now, .. guards, conversationId, IndexOf(keysOf, RedisKeys.EventOutbox(conversationId))])
+            .ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
         if (raw.Resp2Type == ResultType.Integer) return new SlotResult(false, null, false, null, Kept: true);
         var parts = (RedisResult[])raw!;
         var values = parts[..5].Select(v => v.ToString()).ToArray();
-        var channelMessageIds = ((RedisResult[])parts[5]!).Select(v => v.ToString()).ToArray();
-        var (caseId, codeLookup, routeId, alias, previousCaseId) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]), NullIfEmpty(values[4]));
+        var (caseId, codeLookup, routeId, alias) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]));
+        var channelMessageIds = values[4].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var caseEvents = ((RedisResult[])parts[5]!).Select(v => v.ToString()).ToArray();
         // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)
         // go too, rather than waiting for the streams to be trimmed.
         await ForgetStreamEntriesAsync(RedisKeys.Events, conversationId).ConfigureAwait(false);
@@ -177,11 +271,9 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         // Keys on other slots: the code, and the chat the conversation moved to (its pointer back here).
         var revoked = codeLookup is not null && await DeleteIfPointsAsync(RedisKeys.CaseCode(codeLookup), conversationId).ConfigureAwait(false);
         if (routeId is not null && routeId != conversationId) await DeleteIfPointsAsync(RedisKeys.Alias(routeId), conversationId).ConfigureAwait(false);
-        // The open case, and the one an operator closed or released last: both hold facts about this conversation.
-        foreach (var id in new[] { caseId, previousCaseId }.OfType<string>().Distinct())
-        {
-            await events.PublishAsync(conversationId, new CaseEvent.ConversationDeleted(id, conversationId).ToFields()).ConfigureAwait(false);
-        }
+        // The open case, and the one an operator closed or released last: both hold facts about this conversation. Their
+        // events wait in the conversation's outbox since the first step: relayed here, or by the relay's sweep.
+        await events.RelayAsync(conversationId, caseEvents).ConfigureAwait(false);
         return new SlotResult(true, caseId, revoked, alias) { ChannelMessageIds = channelMessageIds };
     }
 
@@ -206,6 +298,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// <summary>
     /// The case half: closes the case (if it is not closed yet) with a note that holds no text, and deletes its private notes,
     /// sealed facts, record and the fields that point at an area or a person. Idempotent: a case already forgotten is left as it is.
+    /// Marked first, so that one interrupted is finished by <see cref="FinishInterruptedCasesAsync"/>.
     /// </summary>
     /// <returns>False when there is no such case, or it was already forgotten.</returns>
     public async Task<bool> ForgetCaseAsync(string caseId, string? by)
@@ -213,12 +306,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var key = RedisKeys.Case(caseId);
         var state = await redis.Db.HashGetAsync(key, [CaseFields.Status, CaseFields.DeletedAt]).ConfigureAwait(false);
         if (state[0].IsNullOrEmpty || !state[1].IsNullOrEmpty) return false;
+        await MarkAsync(RedisKeys.CaseDeletions, caseId, Forgotten).ConfigureAwait(false);
         const string Note = "the conversation was deleted; this case keeps only its severity, categories, language, channel and times to the hour";
         if (!await cases.CloseAsync(caseId, CloseReasons.Deleted, timeline.Entry(TimelineKind.Closed, by, $"{CloseReasons.Deleted}: {Note}")).ConfigureAwait(false))
         {
             await timeline.AppendAsync(caseId, TimelineKind.Deleted, by, Note).ConfigureAwait(false);
         }
-        await StripAsync(caseId).ConfigureAwait(false);
+        await StripAsync(caseId, replacedTimeline: null).ConfigureAwait(false);
         logger.LogInformation("Case {CaseId}: its conversation was deleted; closed and its identifying facts removed", caseId);
         return true;
     }
@@ -236,16 +330,47 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     {
         var state = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, CaseFields.DeletedAt]).ConfigureAwait(false);
         if (state[0] != "closed" || !state[1].IsNullOrEmpty) return false;
-        await redis.Db.KeyDeleteAsync([RedisKeys.CaseTimeline(caseId), RedisKeys.Dispatch(caseId)]).ConfigureAwait(false);
-        await timeline.AppendAsync(caseId, TimelineKind.Deleted, detail: DeletedByRetention).ConfigureAwait(false);
-        await StripAsync(caseId).ConfigureAwait(false);
+        await MarkAsync(RedisKeys.CaseDeletions, caseId, Expired).ConfigureAwait(false);
+        await StripAsync(caseId, timeline.Entry(TimelineKind.Deleted, detail: DeletedByRetention)).ConfigureAwait(false);
         logger.LogInformation("Case {CaseId}: deleted by retention", caseId);
         return true;
     }
 
-    // On the case's slot, once it is stripped: every time still in clear on the case (a field named ...At), its dispatch
-    // record and its timeline (each entry's "at") is cut to the hour. KEYS: case, dispatch, timeline.
-    private static readonly string CoarsenTimes =
+    // The kinds of a case's mark: stripped because its conversation was deleted, or by retention.
+    private const string Forgotten = "forgotten";
+    private const string Expired = "expired";
+
+    /// <summary>
+    /// Finishes the cases' stripping that began more than <see cref="InterruptedAfter"/> ago and never ended (the process
+    /// died): a case not stripped yet is forgotten or expired again, whichever had begun; one stripped gets the steps on
+    /// other slots (its notes' keys, the retention schedule, the closed list's time). Runs in the Triage worker.
+    /// </summary>
+    /// <returns>The cases finished.</returns>
+    public async Task<IReadOnlyList<string>> FinishInterruptedCasesAsync()
+    {
+        var finished = new List<string>();
+        foreach (var (caseId, kind) in await InterruptedAsync(RedisKeys.CaseDeletions).ConfigureAwait(false))
+        {
+            logger.LogWarning("Finishing case {CaseId}'s stripping, which was interrupted", caseId);
+            var deletedAt = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.DeletedAt).ConfigureAwait(false);
+            var redone = deletedAt.IsNullOrEmpty && (kind == Expired ? await ExpireCaseAsync(caseId).ConfigureAwait(false) : await ForgetCaseAsync(caseId, null).ConfigureAwait(false));
+            if (!redone) await StripElsewhereAsync(caseId).ConfigureAwait(false);
+            finished.Add(caseId);
+        }
+        return finished;
+    }
+
+    // One step on the case's slot: everything of the case there that could identify the person goes, and it is marked
+    // deleted (deletedAt) in the same step; every time still in clear on the case (a field named ...At), its dispatch
+    // record and its timeline (each entry's "at") is cut to the hour. KEYS: case, dispatch, timeline, notes, facts, record;
+    // ARGV[1] the time now, cut; ARGV[2] the timeline's one entry for a retention's deletion (it replaces the timeline and
+    // the dispatch record), or ''. A case already marked deleted is left as it is.
+    private static readonly string StripSlot =
+        $"if redis.call('HEXISTS', KEYS[1], '{CaseFields.DeletedAt}') == 1 then return 0 end " +
+        "redis.call('DEL', KEYS[4], KEYS[5], KEYS[6]) " +
+        "if ARGV[2] ~= '' then redis.call('DEL', KEYS[2], KEYS[3]) redis.call('RPUSH', KEYS[3], ARGV[2]) end " +
+        $"redis.call('HDEL', KEYS[1], '{string.Join("', '", IdentifyingCaseFields)}') " +
+        $"redis.call('HSET', KEYS[1], '{CaseFields.DeletedAt}', ARGV[1]) " +
         "for _, key in ipairs({KEYS[1], KEYS[2]}) do " +
         "  local fields = redis.call('HGETALL', key) " +
         "  for i = 1, #fields, 2 do " +
@@ -260,27 +385,26 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "end " +
         "return 1";
 
-    private async Task StripAsync(string caseId)
+    private async Task StripAsync(string caseId, string? replacedTimeline)
     {
-        var key = RedisKeys.Case(caseId);
-        var batch = redis.Db.CreateBatch();
-        var writes = new List<Task>
-        {
-            batch.KeyDeleteAsync([RedisKeys.CaseNotes(caseId), RedisKeys.CaseFacts(caseId), RedisKeys.CaseRecordFields(caseId)]),
-            // The private notes are a transcript of their own (on their own slot): their data keys first, so they are shredded.
-            batch.KeyDeleteAsync([RedisKeys.TranscriptKeys(TranscriptStore.NotesId(caseId)), RedisKeys.Transcript(TranscriptStore.NotesId(caseId))]),
-            batch.HashDeleteAsync(key, [.. IdentifyingCaseFields.Select(f => (RedisValue)f)]),
-            batch.HashSetAsync(key, CaseFields.DeletedAt, CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds())),
-            batch.ScriptEvaluateAsync(CoarsenTimes, [key, RedisKeys.Dispatch(caseId), RedisKeys.CaseTimeline(caseId)]),
-            // Nothing of it is left to delete on a schedule; the console's closed list keeps it by the hour it closed.
-            batch.SortedSetRemoveAsync(RedisKeys.RetentionDue, caseId),
-        };
+        RedisKey[] keys = [RedisKeys.Case(caseId), RedisKeys.Dispatch(caseId), RedisKeys.CaseTimeline(caseId), RedisKeys.CaseNotes(caseId),
+            RedisKeys.CaseFacts(caseId), RedisKeys.CaseRecordFields(caseId)];
+        await redis.Db.ScriptEvaluateAsync(StripSlot, keys, [CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds()), replacedTimeline ?? ""]).ConfigureAwait(false);
+        await StripElsewhereAsync(caseId).ConfigureAwait(false);
+    }
+
+    // The steps of a case's stripping on other slots, each idempotent, then its mark goes.
+    private async Task StripElsewhereAsync(string caseId)
+    {
+        // The private notes are a transcript of their own (on their own slot): their data keys first, so they are shredded.
+        await redis.Db.KeyDeleteAsync([RedisKeys.TranscriptKeys(TranscriptStore.NotesId(caseId)), RedisKeys.Transcript(TranscriptStore.NotesId(caseId))]).ConfigureAwait(false);
+        // Nothing of it is left to delete on a schedule; the console's closed list keeps it by the hour it closed.
+        await redis.Db.SortedSetRemoveAsync(RedisKeys.RetentionDue, caseId).ConfigureAwait(false);
         if (await redis.Db.SortedSetScoreAsync(RedisKeys.ClosedCases, caseId).ConfigureAwait(false) is { } closed)
         {
-            writes.Add(batch.SortedSetAddAsync(RedisKeys.ClosedCases, caseId, CoarseTime.Floor((long)closed), SortedSetWhen.Exists));
+            await redis.Db.SortedSetAddAsync(RedisKeys.ClosedCases, caseId, CoarseTime.Floor((long)closed), SortedSetWhen.Exists).ConfigureAwait(false);
         }
-        batch.Execute();
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        await redis.Db.HashDeleteAsync(RedisKeys.CaseDeletions, caseId).ConfigureAwait(false);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -50,6 +50,11 @@ public sealed class RetentionSweep(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await backfill.StepAsync(cancellationToken).ConfigureAwait(false);
+        // Cases whose stripping a worker or the console began and did not end (it died): finished first.
+        foreach (var finished in await deletion.FinishInterruptedCasesAsync().ConfigureAwait(false))
+        {
+            await signals.CaseChangedAsync(finished).ConfigureAwait(false);
+        }
         var deleted = 0;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -15,6 +15,7 @@ public sealed class DeletionSlotTests
         {
             var slot = mux.HashSlot(RedisKeys.Conversation(id));
             Assert.All(ConversationDeletion.KeysOf(id), key => Assert.Equal(slot, mux.HashSlot(key)));
+            Assert.Equal(slot, mux.HashSlot(RedisKeys.DeletionRemainder(id)));
         }
     }
 }

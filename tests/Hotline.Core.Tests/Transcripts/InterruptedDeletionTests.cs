@@ -1,0 +1,119 @@
+using System.Diagnostics.Metrics;
+using Hotline.Core.Cases;
+using Hotline.Core.Crypto;
+using Hotline.Core.Events;
+using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
+using Hotline.Core.Tests.Crypto;
+using Hotline.Core.Transcripts;
+using Hotline.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace Hotline.Core.Tests.Transcripts;
+
+/// <summary>
+/// A deletion whose process dies half-way, against a real redis-server: the process "dies" where its Redis user is refused
+/// the first command after the step on the conversation's (or the case's) slot, which is where a crash hurts most. What
+/// is left is unreadable at once, and the sweep that runs later (in the Bot, in the Triage worker) finishes the rest:
+/// the case code stops working, the case is closed and stripped, the private notes are shredded, nothing is left marked.
+/// </summary>
+[Collection(RedisFixture.Collection)]
+public sealed class InterruptedDeletionTests(RedisFixture redis) : SignedTeamTests(redis)
+{
+    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
+
+    private ConversationDeletion Deletion(IConnectionMultiplexer connection)
+    {
+        var hotline = new HotlineRedis(connection);
+        var metrics = new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        return new ConversationDeletion(hotline, new EventOutbox(hotline, metrics, time, NullLogger<EventOutbox>.Instance), new CaseStore(hotline, time),
+            new CaseTimeline(hotline, time), time, NullLogger<ConversationDeletion>.Instance);
+    }
+
+    private TranscriptStore Transcripts(string signer)
+    {
+        var hotline = new HotlineRedis(Server.Connection);
+        return new(hotline, new TeamKeyDirectory(hotline, Options.Create(new HotlineOptions { TeamKeyFingerprint = Fingerprint })), SigningIdentity.Load(KeysDir, signer), time);
+    }
+
+    /// <summary>A connection as a user that may do everything but <paramref name="rules"/> says otherwise: its process dies where it is refused.</summary>
+    private async Task<ConnectionMultiplexer> DyingAsync(string rules)
+    {
+        foreach (var node in Server.Server.Servers(Server.Connection))
+        {
+            await node.ExecuteAsync("ACL", ["SETUSER", "dying", "reset", "on", ">dying-password", "&*", "+@all", .. rules.Split(' ')]);
+        }
+        return await ConnectionMultiplexer.ConnectAsync($"{Server.ConnectionString},user=dying,password=dying-password,abortConnect=false");
+    }
+
+    [Fact]
+    public async Task A_conversation_whose_deletion_died_after_its_first_step_is_unreadable_and_the_sweep_finishes_it()
+    {
+        const string Id = "c-dies";
+        await Server.Database.HashSetAsync(RedisKeys.Conversation(Id), [new("channel", "sms"), new("caseId", "K-dies"), new("caseCodeLookup", "lookup-dies")]);
+        await Server.Database.StringSetAsync(RedisKeys.CaseCode("lookup-dies"), Id);
+        await new CaseStore(new HotlineRedis(Server.Connection), time).OpenAsync("K-dies", Id, Severity.High, ["violence"], Language.Sq, Channel.Sms);
+        await Transcripts(Signers.Bot).AppendAsync(Id, Author.Person, null, "më ndihmoni", CancellationToken.None);
+
+        // The Bot dies right after the step on the conversation's slot (its next command, reading hl:events, never runs).
+        await using (var dying = await DyingAsync("~* -xrange"))
+        {
+            await Assert.ThrowsAsync<RedisServerException>(() => Deletion(dying).DeleteConversationAsync(Id));
+        }
+        Assert.Empty(await Transcripts(Signers.Bot).ReadAsync(Id, CancellationToken.None));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.TranscriptKeys(Id)));
+
+        // Before a minute has passed, the sweep leaves it to the deletion that may still be under way; then it finishes it.
+        var deletion = Deletion(Server.Connection);
+        Assert.Empty(await deletion.FinishInterruptedAsync());
+        time.Advance(ConversationDeletion.InterruptedAfter + TimeSpan.FromSeconds(1));
+        var finished = Assert.Single(await deletion.FinishInterruptedAsync());
+        Assert.Equal("K-dies", finished.CaseId);
+
+        // The code no longer leads anywhere, and the Triage worker is told to close the case (once is enough; twice is harmless).
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.CaseCode("lookup-dies")));
+        var told = (await Server.Database.StreamRangeAsync(RedisKeys.Events)).Select(e => CaseEvent.FromFields(e.Values)).OfType<CaseEvent.ConversationDeleted>().ToList();
+        Assert.NotEmpty(told);
+        Assert.All(told, e => Assert.Equal(new CaseEvent.ConversationDeleted("K-dies", Id), e));
+        Assert.True(await deletion.ForgetCaseAsync(told[0].CaseId, null));
+        Assert.Equal("closed", (await Server.Database.HashGetAsync(RedisKeys.Case("K-dies"), CaseFields.Status)).ToString());
+
+        // Nothing of the conversation is left waiting: its outbox, its remainder, its mark.
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.EventOutbox(Id)));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.DeletionRemainder(Id)));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.ConversationDeletions));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.CaseDeletions));
+    }
+
+    [Fact]
+    public async Task A_case_whose_stripping_died_after_its_first_step_has_its_private_notes_shredded_by_the_sweep()
+    {
+        const string Id = "c-case-dies";
+        var caseId = "K-strip";
+        await new CaseStore(new HotlineRedis(Server.Connection), time).OpenAsync(caseId, Id, Severity.Medium, ["violence"], Language.En, Channel.WebChat);
+        await Transcripts(Signers.Operator).AppendAsync(TranscriptStore.NotesId(caseId), Author.Operator, "demo", "she lives near the school", CancellationToken.None);
+        Assert.Single(await Transcripts(Signers.Operator).ReadAsync(TranscriptStore.NotesId(caseId), CancellationToken.None));
+
+        // The Triage worker dies right after the step on the case's slot: it may write any key but the notes' own ("hl:{c:n…").
+        await using (var dying = await DyingAsync("~[^h]* ~h[^l]* ~hl[^:]* ~hl:[^{]* ~hl:{[^c]* ~hl:{c[^:]* ~hl:{c:[^n]*"))
+        {
+            await Assert.ThrowsAsync<RedisServerException>(() => Deletion(dying).ForgetCaseAsync(caseId, null));
+        }
+        Assert.False((await Server.Database.HashGetAsync(RedisKeys.Case(caseId), CaseFields.DeletedAt)).IsNullOrEmpty);
+        // Asked again (the event handled once more), the case counts as forgotten; the sweep still finishes it.
+        var deletion = Deletion(Server.Connection);
+        Assert.False(await deletion.ForgetCaseAsync(caseId, null));
+        time.Advance(ConversationDeletion.InterruptedAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(caseId, Assert.Single(await deletion.FinishInterruptedCasesAsync()));
+
+        Assert.Empty(await Transcripts(Signers.Operator).ReadAsync(TranscriptStore.NotesId(caseId), CancellationToken.None));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.TranscriptKeys(TranscriptStore.NotesId(caseId))));
+        Assert.Equal("closed", (await Server.Database.HashGetAsync(RedisKeys.Case(caseId), CaseFields.Status)).ToString());
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.CaseDeletions));
+        Assert.Empty(await deletion.FinishInterruptedCasesAsync());
+    }
+}
