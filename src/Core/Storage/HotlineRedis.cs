@@ -19,15 +19,17 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
     /// <summary>
     /// Whether every key is on one Redis (not a cluster, once connected): a script may then write keys of several hash
     /// slots, such as a message's event straight onto <see cref="RedisKeys.Events"/> with the message. False until known.
+    /// Decided by the nodes connected: a replica that is down holds no keys of its own, so one primary with its replica
+    /// disconnected is still one node; a cluster shows itself in whichever of its nodes is connected.
     /// </summary>
     public bool OneNode
     {
         get
         {
             if (oneNode is { } known) return known;
-            var servers = Multiplexer.GetServers();
-            if (servers.Length == 0 || !Array.TrueForAll(servers, s => s.IsConnected)) return false;
-            return (oneNode = Array.TrueForAll(servers, s => s.ServerType == ServerType.Standalone)).Value;
+            var connected = Array.FindAll(Multiplexer.GetServers(), s => s.IsConnected);
+            if (!Array.Exists(connected, s => !s.IsReplica)) return false;
+            return (oneNode = Array.TrueForAll(connected, s => s.ServerType == ServerType.Standalone)).Value;
         }
     }
 
