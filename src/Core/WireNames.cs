@@ -3,6 +3,9 @@ namespace Hotline.Core;
 /// <summary>Wire names used in JSON, events and Redis (lower case, stable).</summary>
 public static class WireNames
 {
+    /// <summary>The field of a stream entry (hl:notify's console signals) that names what kind of entry it is.</summary>
+    public const string TypeField = "type";
+
     public static string ToWire(this Severity s) => s switch
     {
         Severity.None => "none",

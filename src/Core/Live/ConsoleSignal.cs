@@ -25,11 +25,11 @@ public abstract record ConsoleSignal
 
     public NameValueEntry[] ToFields() => this switch
     {
-        CaseChanged c => [new("type", "case"), new("caseId", c.CaseId)],
-        Offer o => [new("type", "offer"), new("caseId", o.CaseId), new("to", o.To), new("from", o.From)],
-        Alert a => [new("type", "alert"), new("caseId", a.CaseId), new("stage", a.Stage), new("audience", a.Audience)],
-        Surge s => [new("type", "surge"), new("active", s.Active ? 1 : 0), new("waiting", s.Waiting), new("free", s.Free)],
-        Dispatch d => [new("type", "dispatch"), new("caseId", d.CaseId), new("unit", d.Unit)],
+        CaseChanged c => [new(WireNames.TypeField, "case"), new("caseId", c.CaseId)],
+        Offer o => [new(WireNames.TypeField, "offer"), new("caseId", o.CaseId), new("to", o.To), new("from", o.From)],
+        Alert a => [new(WireNames.TypeField, "alert"), new("caseId", a.CaseId), new("stage", a.Stage), new("audience", a.Audience)],
+        Surge s => [new(WireNames.TypeField, "surge"), new("active", s.Active ? 1 : 0), new("waiting", s.Waiting), new("free", s.Free)],
+        Dispatch d => [new(WireNames.TypeField, "dispatch"), new("caseId", d.CaseId), new("unit", d.Unit)],
         _ => throw new InvalidOperationException($"Unknown console signal {GetType().Name}"),
     };
 
@@ -39,7 +39,7 @@ public abstract record ConsoleSignal
         string F(string name) => fields.FirstOrDefault(v => v.Name == name).Value.ToString() ?? "";
         int N(string name) => int.TryParse(F(name), out var n) ? n : 0;
         var caseId = F("caseId");
-        return F("type") switch
+        return F(WireNames.TypeField) switch
         {
             "surge" => new Surge(F("active") == "1", N("waiting"), N("free")),
             _ when caseId.Length == 0 => null,

@@ -1,3 +1,4 @@
+using Hotline.Core;
 using Hotline.Core.Live;
 using Hotline.Core.Storage;
 using Hotline.Core.Telemetry;
@@ -128,7 +129,7 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     private static System.Diagnostics.Activity? Start(StreamEntry entry)
     {
         var activity = HotlineTracing.StartConsumer("hotline.console.signal", entry[HotlineTracing.TraceParentField].ToString());
-        activity?.SetTag("hotline.signal", entry["type"].ToString());
+        activity?.SetTag("hotline.signal", entry[WireNames.TypeField].ToString());
         return activity;
     }
 

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Hotline.Core;
 using Hotline.Core.Cases;
 using Hotline.Core.Identity;
 using Hotline.Core.Live;
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Hotline.Operator.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -190,6 +193,35 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
             ["group:staff alert", "group:staff dispatch", "group:staff caseChanged"],
             consoles.Delivered.Select(s => s[..s.IndexOf(" {", StringComparison.Ordinal)]));
         Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task Each_signal_is_traced_under_the_type_Triage_wrote_it_with()
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        var traced = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == HotlineTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == "hotline.console.signal" && activity.GetTagItem("hotline.signal") is string type) traced.Enqueue(type);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var consoles = new Consoles(_ => Task.CompletedTask);
+        await signals.AlertAsync("case-t", 1, "operators");
+        await signals.SurgeAsync(true, 1, 0);
+        // The types as the writer put them on hl:notify, under the field it named them with.
+        var written = (await redis.Database.StreamRangeAsync(RedisKeys.Notifications)).Select(e => e[WireNames.TypeField].ToString()).ToList();
+        Assert.Equal(["alert", "surge"], written);
+
+        using var relay = Relay(hotline, consoles);
+        await relay.StartAsync(CancellationToken.None);
+        await consoles.WaitForAsync(d => d.Any(s => s.Contains("surge", StringComparison.Ordinal)) && d.Any(s => s.Contains("\"case-t\"", StringComparison.Ordinal)));
+        await relay.StopAsync(CancellationToken.None);
+        Assert.All(written, type => Assert.Contains(type, traced));
     }
 
     /// <summary>
