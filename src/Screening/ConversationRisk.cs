@@ -36,11 +36,10 @@ public sealed record ConversationRisk(Severity Severity, IReadOnlyList<string> C
     public Immediacy Cues { get; init; }
 
     // Someone is back, here or coming; or the person is being moved, locked in, hurt, or holds the means.
-    private const Immediacy Acute = Immediacy.Presence | Immediacy.Returned | Immediacy.Arrived | Immediacy.InProgress | Immediacy.Disguised
-        | Immediacy.Moving | Immediacy.Locked | Immediacy.Weapon | Immediacy.Bleeding | Immediacy.Means;
+    private const Immediacy Acute = ImmediacyCombinations.Acute;
 
     // "Now", "tonight": urgent only against a disclosure that was already high.
-    private const Immediacy Present = Immediacy.Now | Immediacy.Currently;
+    private const Immediacy Present = ImmediacyCombinations.Present;
 
     // A message that says the danger is not here now does not raise anything.
     private const ScreeningContext Calming = ScreeningContext.Negated | ScreeningContext.SafeNow | ScreeningContext.AbuserAway

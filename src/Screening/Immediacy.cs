@@ -35,3 +35,19 @@ public enum Immediacy
     /// <summary>erdhi, he came home, he's arrived: harmless alone, a warning after a disclosure.</summary>
     Arrived = 1 << 12,
 }
+
+/// <summary>
+/// The combinations of <see cref="Immediacy"/> that a message's severity (<c>Screener</c>) and a conversation's risk
+/// (<see cref="ConversationRisk"/>) both reason with, defined once so the two cannot drift apart.
+/// </summary>
+internal static class ImmediacyCombinations
+{
+    /// <summary>Signs of danger now: someone present, a weapon, locked in, violence in progress, being moved, bleeding, the means at hand.</summary>
+    public const Immediacy Danger = Immediacy.Presence | Immediacy.Weapon | Immediacy.Locked | Immediacy.InProgress | Immediacy.Moving | Immediacy.Bleeding | Immediacy.Means;
+
+    /// <summary>A conversation's acute turn: a sign of danger now, or someone back or arrived, or a message in disguise.</summary>
+    public const Immediacy Acute = Danger | Immediacy.Returned | Immediacy.Arrived | Immediacy.Disguised;
+
+    /// <summary>"Now", "tonight", and the weaker "now" that also means "nowadays".</summary>
+    public const Immediacy Present = Immediacy.Now | Immediacy.Currently;
+}

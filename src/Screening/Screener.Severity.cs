@@ -139,7 +139,7 @@ public sealed partial class Screener
         if (deEscalated && onlyAway && ConfinedNow(s)) deEscalated = false;
         // "the landlord is banging on the door with a knife; my flatmate isn't here": two signs of danger now, so the one
         // away is someone else
-        if (deEscalated && onlyAway && System.Numerics.BitOperations.PopCount((uint)(immediacy & (Immediacy.Presence | Immediacy.Weapon | Immediacy.Locked | Immediacy.InProgress | Immediacy.Moving | Immediacy.Bleeding | Immediacy.Means))) >= 2) deEscalated = false;
+        if (deEscalated && onlyAway && System.Numerics.BitOperations.PopCount((uint)(immediacy & ImmediacyCombinations.Danger)) >= 2) deEscalated = false;
         a.DeEscalated = deEscalated;
         if (a.Has(Cue.AbuserAway)) a.Context |= ScreeningContext.AbuserAway;
         if (a.Has(Cue.NoPlan)) a.Context |= ScreeningContext.NoPlan;
@@ -160,7 +160,7 @@ public sealed partial class Screener
             else if (match.Level >= Severity.High && !entry.AcuteStrongOnly && (sentenceNow & Immediacy.Now) != 0) critical = true;
             else if (match.Level >= Severity.High && entry.AcuteCurrently && (sentenceNow & Immediacy.Currently) != 0) critical = true;
             // "help, he's beating me now": a plea makes a plain "now" mean now
-            else if (match.Level >= Severity.High && (immediacy & Immediacy.Plea) != 0 && (sentenceNow & (Immediacy.Currently | Immediacy.Now)) != 0) critical = true;
+            else if (match.Level >= Severity.High && (immediacy & Immediacy.Plea) != 0 && (sentenceNow & ImmediacyCombinations.Present) != 0) critical = true;
         }
         var presence = (immediacy & (Immediacy.Presence | Immediacy.InProgress | Immediacy.Returned)) != 0;
         var plea = (immediacy & Immediacy.Plea) != 0;
@@ -184,8 +184,7 @@ public sealed partial class Screener
         }
         // Two different signs of danger now, with nothing said of what was done: "he is outside the door with a hammer",
         // "I locked myself in, he's banging on the door".
-        const Immediacy danger = Immediacy.Presence | Immediacy.Weapon | Immediacy.Locked | Immediacy.InProgress | Immediacy.Moving | Immediacy.Bleeding | Immediacy.Means;
-        var signs = immediacy & danger;
+        var signs = immediacy & ImmediacyCombinations.Danger;
         if ((immediacy & Immediacy.Returned) != 0) signs |= Immediacy.Presence; // "he's back" is someone present, once
         if (!critical && !deEscalated && System.Numerics.BitOperations.PopCount((uint)signs) >= 2)
         {
