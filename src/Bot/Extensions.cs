@@ -46,6 +46,7 @@ public static class Extensions
         services.AddOptions<DirectLineOptions>().Configure(o => (o.Secret, o.WebChatOrigins) = (directLine.Secret, directLine.WebChatOrigins))
             .ValidateOnStart(o => o.Problem());
         services.AddSingleton<ConversationFlow>();
+        services.AddSingleton<QuietBatch>();
         services.AddSingleton<ConversationRiskStore>();
         services.AddHostedService<ConversationStateMigration>();
         services.AddSingleton<DirectLineTokens>();

@@ -70,6 +70,7 @@ public static class Extensions
         services.AddSingleton<Readiness>();
         services.AddSingleton<Hotline.Core.Events.EventOutbox>();
         services.AddSingleton<MessageRecorder>();
+        services.AddSingleton<MessageBatchRecorder>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<Hotline.Core.Outbox.ReplyStates>();
         services.AddSingleton<CaseRetention>();

@@ -30,7 +30,7 @@ public static class AbuseLimits
         services.AddSingleton<NetworkAddresses>();
         services.AddSingleton<SharedWindow>();
         services.AddSingleton<SenderThrottle>();
-        services.AddSingleton<SenderGates>();
+        services.AddSingleton<SenderGates<Channels.Twilio.QueuedSms>>();
         services.AddSingleton<CaseBudget>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>, NetworkAddresses>((o, limits, addresses) =>

@@ -8,69 +8,152 @@ namespace Hotline.Bot.Limits;
 /// that tail, and every lost race is the tail read again, the entry sealed again and the script run again (a flood of 200
 /// a second from one number, without the gate: 44 lost races a message, and 855 of 1,000 requests not answered 200,
 /// messages Twilio does not deliver again). Queued here instead, each is stored at its first attempt, and a flood holds one
-/// message's worth of work at a time, whatever its rate: it waits for itself instead of taking the processors and Redis
-/// from everybody else. Nothing is refused or dropped: each message is still stored before its webhook is answered.
-/// Kept per process (a gate nobody waits for is let go); two Bots still race, one message each at a time.
+/// step's worth of work at a time, whatever its rate: it waits for itself instead of taking the processors and Redis from
+/// everybody else. Nothing is refused or dropped: each message is still stored before its webhook is answered.
+/// Messages that may be stored together (<see cref="JoinAsync"/>: a sender's messages over its limit) are handed, when
+/// the gate opens, to the first of them with every other such message waiting right behind it, so one step stores them
+/// all. Kept per process (a gate nobody waits for is let go, with what its users kept on it); two Bots still race.
 /// </summary>
-public sealed class SenderGates
+/// <typeparam name="T">A message that may be stored together with others of its sender.</typeparam>
+public sealed class SenderGates<T> where T : class
 {
     private readonly ConcurrentDictionary<string, Gate> gates = new(StringComparer.Ordinal);
 
     /// <summary>How many senders have a gate now (for tests).</summary>
     public int Count => gates.Count;
 
-    /// <summary>Waits for the sender's turn; disposing the result gives it to the next of its messages.</summary>
-    public async Task<IDisposable> EnterAsync(string sender, CancellationToken cancellationToken)
+    /// <summary>How many of the sender's messages wait for its turn now (for tests).</summary>
+    public int Waiting(string sender)
+    {
+        if (!gates.TryGetValue(sender, out var gate)) return 0;
+        lock (gate.Sync) return gate.Queue.Count;
+    }
+
+    /// <summary>Waits for the sender's turn, to handle one message alone; disposing the result gives the turn on.</summary>
+    public async Task<SenderTurn<T>> EnterAsync(string sender, CancellationToken cancellationToken) =>
+        (await WaitAsync(sender, null, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>
+    /// Queues <paramref name="item"/> for the sender's turn. Returns the turn, with this item first in
+    /// <see cref="SenderTurn{T}.Batch"/> and every item queued right behind it after it, when this caller is to handle
+    /// them all; null when another caller took this item into its own batch (that caller tells the item's outcome).
+    /// </summary>
+    public Task<SenderTurn<T>?> JoinAsync(string sender, T item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return WaitAsync(sender, item, cancellationToken);
+    }
+
+    private async Task<SenderTurn<T>?> WaitAsync(string sender, T? item, CancellationToken cancellationToken)
     {
         while (true)
         {
             var gate = gates.GetOrAdd(sender, static _ => new Gate());
-            lock (gate)
+            Waiter waiter;
+            LinkedListNode<Waiter> node;
+            lock (gate.Sync)
             {
                 // Let go meanwhile by its last user: a new one is made.
                 if (gate.Gone) continue;
-                gate.Users++;
+                if (!gate.Held)
+                {
+                    gate.Held = true;
+                    return new SenderTurn<T>(() => Leave(sender, gate), gate, item is null ? [] : [item]);
+                }
+                waiter = new Waiter(item);
+                node = gate.Queue.AddLast(waiter);
             }
-            try
+            List<T>? batch;
+            using (cancellationToken.Register(() => Cancel(gate, node, cancellationToken)))
             {
-                await gate.Turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+                batch = await waiter.Turn.Task.ConfigureAwait(false);
             }
-            catch
-            {
-                Leave(sender, gate);
-                throw;
-            }
-            return new Entered(this, sender, gate);
+            return batch is null ? null : new SenderTurn<T>(() => Leave(sender, gate), gate, batch);
         }
     }
 
+    /// <summary>A waiter whose request ended before its turn leaves the queue; one already handed its turn keeps it.</summary>
+    private static void Cancel(Gate gate, LinkedListNode<Waiter> node, CancellationToken cancellationToken)
+    {
+        lock (gate.Sync)
+        {
+            if (node.List is null) return;
+            gate.Queue.Remove(node);
+        }
+        node.Value.Turn.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>Hands the turn to the next waiter (with the items queued right behind it, if it is one), or lets the gate go.</summary>
     private void Leave(string sender, Gate gate)
     {
-        lock (gate)
+        Waiter next;
+        List<Waiter>? taken = null;
+        List<T>? batch = null;
+        lock (gate.Sync)
         {
-            if (--gate.Users > 0) return;
-            gate.Gone = true;
+            if (gate.Queue.First is not { } first)
+            {
+                gate.Held = false;
+                gate.Gone = true;
+                gates.TryRemove(new KeyValuePair<string, Gate>(sender, gate));
+                return;
+            }
+            next = first.Value;
+            gate.Queue.RemoveFirst();
+            if (next.Item is { } item)
+            {
+                batch = [item];
+                while (gate.Queue.First is { Value.Item: { } behind } node)
+                {
+                    batch.Add(behind);
+                    (taken ??= []).Add(node.Value);
+                    gate.Queue.RemoveFirst();
+                }
+            }
         }
-        gates.TryRemove(new KeyValuePair<string, Gate>(sender, gate));
-        gate.Turn.Dispose();
+        next.Turn.TrySetResult(batch ?? []);
+        if (taken is null) return;
+        foreach (var waiter in taken) waiter.Turn.TrySetResult(null);
     }
 
-    private sealed class Gate
+    internal sealed class Gate
     {
-        public readonly SemaphoreSlim Turn = new(1, 1);
-        public int Users;
+        public readonly Lock Sync = new();
+        public readonly LinkedList<Waiter> Queue = new();
+        public bool Held;
         public bool Gone;
+        public object? Kept;
     }
 
-    private sealed class Entered(SenderGates gates, string sender, Gate gate) : IDisposable
+    internal sealed class Waiter(T? item)
     {
-        private int disposed;
+        public readonly TaskCompletionSource<List<T>?> Turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public T? Item => item;
+    }
+}
 
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
-            gate.Turn.Release();
-            gates.Leave(sender, gate);
-        }
+/// <summary>A sender's turn at its gate (<see cref="SenderGates{T}"/>): disposing it gives the turn to the next waiter.</summary>
+public sealed class SenderTurn<T> : IDisposable where T : class
+{
+    private readonly Action leave;
+    private readonly SenderGates<T>.Gate gate;
+    private int disposed;
+
+    internal SenderTurn(Action leave, SenderGates<T>.Gate gate, IReadOnlyList<T> batch) => (this.leave, this.gate, Batch) = (leave, gate, batch);
+
+    /// <summary>The items this turn is to handle together (empty for a turn entered alone).</summary>
+    public IReadOnlyList<T> Batch { get; }
+
+    /// <summary>What a user keeps for the sender's next turns, as long as the gate lives (someone queued behind it).</summary>
+    public object? Kept
+    {
+        get => gate.Kept;
+        set => gate.Kept = value;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        leave();
     }
 }

@@ -35,6 +35,12 @@ public sealed class SenderThrottle(SharedWindow window, IOptions<LimitOptions> o
         return await sender.TryTakeAsync().ConfigureAwait(false) && await all.TryTakeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True when this Bot already knows the sender is over its limit (<see cref="MayAnswerAsync"/> would say no without
+    /// asking Redis): its message may be stored together with the others it sends meanwhile, unanswered.
+    /// </summary>
+    public bool KnownOver(string pseudonym) => senders.TryGetValue(pseudonym, out var sender) && sender.KnownSpent;
+
     private SharedCeiling NewSender(string pseudonym)
     {
         var l = options.Value;

@@ -27,6 +27,15 @@ public sealed class SharedCeiling(SharedWindow window, string policy, int permit
         }
     }
 
+    /// <summary>Whether this Bot knows, without asking Redis, that the window is spent: no permit held, and Redis gave its last.</summary>
+    public bool KnownSpent
+    {
+        get
+        {
+            lock (gate) return spent && left == 0 && time.GetTimestamp() < until;
+        }
+    }
+
     /// <summary>True when a permit was taken (or could not be counted: fail open); false while the window is spent.</summary>
     public async Task<bool> TryTakeAsync()
     {

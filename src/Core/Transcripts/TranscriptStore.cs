@@ -102,9 +102,18 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// same step (its script stores both, after the same checks): null when the conversation's data key is no longer the one
     /// <paramref name="previous"/> was sealed under, whose sealed copy is the only one known to be stored.
     /// </summary>
-    public (TranscriptEntry Entry, string Json)? SealAfter(string conversationId, Author author, string text, TranscriptEntry previous, byte[] teamPublicKey)
+    public (TranscriptEntry Entry, string Json)? SealAfter(string conversationId, Author author, string text, TranscriptEntry previous, byte[] teamPublicKey) =>
+        SealAfter(conversationId, author, [text], previous, teamPublicKey) is [var only] ? only : null;
+
+    /// <summary>
+    /// As <see cref="SealAfter(string, Author, string, TranscriptEntry, byte[])"/>, for several texts one after another: each
+    /// entry chained to the one before it, the first to <paramref name="previous"/>, all under one data key (for a script
+    /// that stores them all after the same checks).
+    /// </summary>
+    public IReadOnlyList<(TranscriptEntry Entry, string Json)>? SealAfter(string conversationId, Author author, IReadOnlyList<string> texts, TranscriptEntry previous, byte[] teamPublicKey)
     {
         ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(texts);
         var dataKey = dataKeys.ForWriting(conversationId, teamPublicKey, out var isNew);
         if (isNew || dataKey.Id != previous.SealedKey)
         {
@@ -112,9 +121,15 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
             if (isNew) dataKeys.Forget(conversationId, dataKey);
             return null;
         }
-        var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash(),
-            Encoding.UTF8.GetBytes(text), dataKey, signer, null);
-        return (entry, JsonSerializer.Serialize(entry));
+        var sealedEntries = new (TranscriptEntry Entry, string Json)[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash(),
+                Encoding.UTF8.GetBytes(texts[i]), dataKey, signer, null);
+            sealedEntries[i] = (entry, JsonSerializer.Serialize(entry));
+            previous = entry;
+        }
+        return sealedEntries;
     }
 
     /// <summary>

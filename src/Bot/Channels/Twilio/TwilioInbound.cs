@@ -29,7 +29,8 @@ public sealed class TwilioInbound(
     TimeProvider time,
     ILogger<TwilioInbound> logger,
     SenderThrottle? throttle = null,
-    SenderGates? gates = null)
+    SenderGates<QueuedSms>? gates = null,
+    QuietBatch? quiet = null)
 {
     /// <summary>Twilio retries a webhook for minutes, not days; the SID is remembered a little longer than that.</summary>
     public static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(2);
@@ -37,14 +38,28 @@ public sealed class TwilioInbound(
     public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
     {
         var pseudonym = await senders.PseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false);
-        // One sender's messages are handled here one at a time (SenderGates): a flood waits for itself, not for everyone else,
-        // and its messages do not race each other for the end of their one transcript.
-        using var oneAtATime = gates is null ? null : await gates.EnterAsync(pseudonym, cancellationToken).ConfigureAwait(false);
         var body = message.Body.Trim();
         var keyword = message.NumMedia == 0 ? Keywords.Classify(body) : default;
         // A plain message (text, no keyword, no case code) is taken once by the very script that stores it: its SID joins
         // the conversation's SIDs in that step. Anything else (stop, wipe, start, a case code, media alone) takes its SID first.
         var plain = body.Length > 0 && keyword.Kind == KeywordKind.None && CaseCodeFormat.Parse(body) is null;
+        // An SMS of a sender this Bot knows is over its limit is not answered: it waits to be stored with the others of the
+        // sender that wait with it, in one step.
+        if (plain && gates is not null && quiet is not null && message.Channel == Channel.Sms && throttle?.KnownOver(pseudonym) == true)
+        {
+            return await HandleOverLimitAsync(new QueuedSms(message, body), pseudonym, gates, cancellationToken).ConfigureAwait(false);
+        }
+        // One sender's messages are handled here one at a time (SenderGates): a flood waits for itself, not for everyone else,
+        // and its messages do not race each other for the end of their one transcript.
+        using var oneAtATime = gates is null ? null : await gates.EnterAsync(pseudonym, cancellationToken).ConfigureAwait(false);
+        // What the sender's messages over its limit were last stored after is no longer the transcript's tail.
+        if (oneAtATime is not null) oneAtATime.Kept = null;
+        return await HandleInTurnAsync(message, pseudonym, body, keyword, plain, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A message in its sender's turn (<see cref="SenderGates{T}"/>), handled alone.</summary>
+    private async Task<InboundOutcome> HandleInTurnAsync(TwilioInboundMessage message, string pseudonym, string body, Keyword keyword, bool plain, CancellationToken cancellationToken)
+    {
         var dedupe = TwilioKeys.Inbound(message.MessageSid);
         // One round trip: take the MessageSid (unless the store step does), and look up the sender's conversation, unless
         // this process found it for the sender's last plain message (checked below: it must still be live). A plain
@@ -176,6 +191,102 @@ public sealed class TwilioInbound(
         }
         return InboundOutcome.Accepted;
     }
+
+    /// <summary>
+    /// An SMS of a sender over its limit: queued at the sender's gate, and stored, when the gate opens, with every other
+    /// such message of the sender queued behind it, by one script with one event (<see cref="QuietBatch"/>). Each webhook
+    /// is answered only once the step that stores its message succeeded; if it fails, none of the batch is acknowledged.
+    /// </summary>
+    private async Task<InboundOutcome> HandleOverLimitAsync(QueuedSms queued, string pseudonym, SenderGates<QueuedSms> gates, CancellationToken cancellationToken)
+    {
+        using (var turn = await gates.JoinAsync(pseudonym, queued, cancellationToken).ConfigureAwait(false))
+        {
+            if (turn is not null)
+            {
+                try
+                {
+                    await StoreTogetherAsync(turn, pseudonym, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    foreach (var waiting in turn.Batch) waiting.Outcome.TrySetException(e);
+                }
+            }
+        }
+        return await queued.Outcome.Task.ConfigureAwait(false);
+    }
+
+    private async Task StoreTogetherAsync(SenderTurn<QueuedSms> turn, string pseudonym, CancellationToken cancellationToken)
+    {
+        // A SID twice in one batch (Twilio delivered it again while the first still waited) is stored once.
+        var pending = new List<QueuedSms>(turn.Batch.Count);
+        var again = new List<(QueuedSms Again, QueuedSms First)>();
+        foreach (var queued in turn.Batch)
+        {
+            if (pending.Find(p => p.Message.MessageSid == queued.Message.MessageSid) is { } first) again.Add((queued, first));
+            else pending.Add(queued);
+        }
+        var tries = 0;
+        while (pending.Count > 0)
+        {
+            var tail = turn.Kept is QuietTail kept && senders.Recalled(pseudonym) == kept.ConversationId ? kept : null;
+            if (tail is null && tries < 2) tail = await LoadQuietAsync(pseudonym).ConfigureAwait(false);
+            if (tail is null || !pending.TrueForAll(p => SameRoute(tail, p.Message)))
+            {
+                // Not stored together now (no live conversation known, another route, a conversation read twice in vain):
+                // the first goes the usual way, which finds, starts or remembers what is needed; the rest follow.
+                turn.Kept = null;
+                var first = pending[0];
+                pending.RemoveAt(0);
+                first.Outcome.TrySetResult(await HandleInTurnAsync(first.Message, pseudonym, first.Body, default, plain: true, cancellationToken).ConfigureAwait(false));
+                tries = 0;
+                continue;
+            }
+            foreach (var queued in pending) queued.Judged ??= await quiet!.JudgeAsync(queued.Body, queued.Message.MessageSid).ConfigureAwait(false);
+            var (result, next) = await quiet!.StoreAsync(tail, pending.ConvertAll(p => p.Judged!), TwilioKeys.MessageSids(tail.ConversationId), cancellationToken).ConfigureAwait(false);
+            turn.Kept = next;
+            switch (result.Kind)
+            {
+                case BatchRecordedKind.Stored:
+                    logger.LogInformation("{Count} {Channel} messages over the sender's limit were stored together without a reply", pending.Count, Channel.Sms.ToWire());
+                    foreach (var queued in pending) queued.Outcome.TrySetResult(InboundOutcome.Accepted);
+                    pending.Clear();
+                    break;
+                case BatchRecordedKind.Redelivered:
+                    var redelivered = result.Redelivered.Select(i => pending[i]).ToList();
+                    foreach (var queued in redelivered) queued.Outcome.TrySetResult(InboundOutcome.Duplicate);
+                    pending.RemoveAll(redelivered.Contains);
+                    break;
+                case BatchRecordedKind.Stale:
+                    tries++;
+                    break;
+                default:
+                    tries = 2;
+                    break;
+            }
+        }
+        foreach (var (queued, first) in again)
+        {
+            await first.Outcome.Task.ConfigureAwait(false);
+            queued.Outcome.TrySetResult(InboundOutcome.Duplicate);
+        }
+    }
+
+    /// <summary>
+    /// The sender's live conversation as this process recalls it, read in one round trip, when its messages over the limit
+    /// can be stored together there; null when the usual way must find, start or continue it first.
+    /// </summary>
+    private async Task<QuietTail?> LoadQuietAsync(string pseudonym)
+    {
+        if (senders.Recalled(pseudonym) is not { } conversationId) return null;
+        var loaded = await PreloadAsync(conversationId).ConfigureAwait(false);
+        if (loaded is not { Record: { Ended: false } record, ContinuedIn: null, Tail: { } tail } || senders.DueToRemember(record)) return null;
+        return new QuietTail(conversationId, record, tail, loaded.SealedRisk);
+    }
+
+    /// <summary>Whether the message came by the route the conversation already replies by (otherwise the usual way records it).</summary>
+    private bool SameRoute(QuietTail tail, TwilioInboundMessage message) =>
+        tail.Record.Fields.GetValueOrDefault(TwilioFields.Via) is { } via && via == options.Value.ReplyVia(message.Channel, message.To, message.MessagingServiceSid);
 
     /// <summary>The conversation as the flow needs it, in one round trip (<see cref="ConversationFlow.Preload"/>).</summary>
     private async Task<PreloadedConversation> PreloadAsync(string conversationId)
