@@ -66,4 +66,8 @@ internal enum Cue : byte
     Engaged,
     /// <summary>Her mother or parents away ("mami s'është në shtëpi", "my parents are out"): a child left alone with the danger, not the abuser away.</summary>
     ProtectorAway,
+    /// <summary>Going to meet someone in person ("went to meet", "iku të takojë").</summary>
+    Meeting,
+    /// <summary>He comes back or comes home ("kur të kthehet", "when he gets home"): someone of the household.</summary>
+    ReturnsHome,
 }

@@ -218,6 +218,14 @@ public sealed partial class Screener
         // Held on the way as well: "in a van with other girls, a job in Greece they said, they took our phones".
         if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0
             && (TraffickedNow(s) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && a.Has(Cue.Work))) critical = true;
+        // A minor gone to meet someone from a game or online and out of reach since ("went to meet a friend from the game two
+        // hours ago, her phone is off", "iku të takojë një shok nga loja, s'përgjigjet"): a child with a stranger now.
+        if (!critical && !deEscalated && !a.Information && a.Minor && a.Has(Cue.Meeting) && a.Has(Cue.Online)
+            && (a.Has(Cue.LostContact) || (immediacy & Immediacy.InProgress) != 0))
+        {
+            critical = true;
+            a.CategoryBits |= Categories.Child | Categories.Digital;
+        }
         // A minor held abroad: kept in, documents or phone taken, in another country — danger to liberty now.
         if (!critical && !deEscalated && a.Minor && a.Has(Cue.Abroad) && HeldNow(s)) critical = true;
         // On a bridge or a roof, saying goodbye: the means and the intent. A gun taken up a hill with a goodbye too ("debts

@@ -137,7 +137,7 @@ public sealed class CausesOfMissesTests
         ["domestic_violence"] = Lines("""
             my stepdad hit mum till she fell and now she won't wake up, he's gone to bed
             babai e goditi mamin, ajo nuk lëviz, ai tani fle
-            s'është gjë e madhe, por që kur më zuri për fyti s'po marr frymë mirë
+            s'është gjë e madhe, por që kur burri më zuri për fyti s'po marr frymë mirë
             my wife is beating our son again and again, she's out of control, im at work
             """),
         ["self_harm"] = Lines("""
@@ -654,4 +654,111 @@ public sealed class CausesOfMissesTests
             we decided to do it when everyone is back from holiday: a big family dinner
             """),
     });
+
+    // Categories over-assigned across every labelled set, read by cause (lexicon 2026.12.17): who does it decides the
+    // category, and with nobody named there is no home to assume. Own wording, a risky and an ordinary one each.
+
+    [Fact]
+    public void Violence_with_nobody_named_is_urgent_but_not_domestic()
+    {
+        foreach (var text in Lines("""
+            tre djem më rrahën pas stadiumit, më doli gjak nga hunda
+            I got beaten up on the way home from school, my lip is split
+            the door is locked and I can't get out
+            """))
+        {
+            var result = Screened.AtLeast(Severity.High, text);
+            Assert.False(result.Categories.Contains("domestic_violence"), $"\"{text}\": {string.Join(", ", result.Categories)}");
+        }
+        Assert.DoesNotContain("domestic_violence", Screened.Screen("zemra po më rreh shumë fort pas kafes").Categories);
+    }
+
+    [Fact]
+    public void A_partner_a_relative_or_a_violent_relationship_is_still_domestic() => Expect.EachIncludes(CategoriesOf, new()
+    {
+        ["domestic_violence"] = Lines("""
+            burri më rrahu sërish mbrëmë
+            my uncle beats me when he's drunk
+            dola nga një lidhje e dhunshme para 5 vitesh, tani jam mirë
+            i left an abusive marriage years ago and i'm fine now
+            """),
+    });
+
+    [Fact]
+    public void A_relative_who_hits_to_make_a_child_beg_or_work_serves_the_exploitation()
+    {
+        foreach (var text in Lines("""
+            xhaxhai na nxjerr të lypim te semafori dhe na rreh kur sjellim pak para
+            my uncle makes me sell flowers at night and beats me if I bring back less than 10 euro
+            """))
+        {
+            var result = Screened.AtLeast(Severity.High, text, "trafficking");
+            Assert.False(result.Categories.Contains("domestic_violence"), $"\"{text}\": {string.Join(", ", result.Categories)}");
+        }
+    }
+
+    // From writer-15's batch A (unseen-87 to -90) read by cause after its first-sight rows (lexicon 2026.12.17), in own wording.
+
+    [Fact]
+    public void A_covert_order_or_booking_with_no_calls_and_him_awake_or_near_is_critical_domestic() => Expect.EachIncludes(text =>
+        Screened.Screen(text) is { Severity: Severity.Critical } r ? r.Categories : [], new()
+    {
+        ["domestic_violence"] = Lines("""
+            porosi për 3 byrekë në rrugën e Kavajës, pallati 5, kati 2. mos telefononi, ai është zgjuar
+            need a taxi to rruga myslym shyri 40 for two asap. no calls please, he is still up
+            dua 2 bukë e një qumësht në rrugën e Elbasanit 14. mos i bini ziles, ai s'ka fjetur
+            ish-burri është poshtë te pallati tani dhe po pyet për mua, më ka thënë që do më vrasë
+            kunati më ngacmoi sot. është në dhomën ngjitur dhe tha që po fola do më vrasë
+            """),
+    });
+
+    [Fact]
+    public void The_same_orders_a_clever_son_closed_roads_and_who_finds_out_stay_below_urgent() => Expect.Each(text => Screened.Screen(text).Severity >= Severity.High, new()
+    {
+        [false] = Lines("""
+            porosi për 3 byrekë në rrugën e Kavajës, pallati 5, kati 2. faleminderit
+            need a taxi to the airport at 6 tomorrow, thanks
+            djali im është i zgjuar në matematikë
+            ka rënë borë në Valbonë, rruga është e mbyllur
+            dyqani është i mbyllur sot, ku gjej bukë?
+            a e merr vesh dikush nëse ju shkruaj nga telefoni i shkollës?
+            preva gishtin duke prerë bukë në kuzhinë
+            """),
+    });
+
+    [Fact]
+    public void A_child_gone_to_meet_an_online_contact_an_empty_packet_beside_silence_and_a_car_at_the_bridge_are_critical() => Expect.EachIncludes(text =>
+        Screened.Screen(text) is { Severity: Severity.Critical } r ? r.Categories : [], new()
+    {
+        ["child_at_risk"] = Lines("""
+            my little sister (12) went to meet a boy from fortnite at the park 3 hours ago and her phone is off
+            vajza ime 13 vjeç shkoi të takojë dikë nga loja para 3 orësh dhe s'përgjigjet fare në telefon
+            """),
+        ["self_harm"] = Lines("""
+            my flatmate locked herself in her room, there's an empty pill bottle on the floor and she isn't answering
+            my mum sent us a goodbye text and her car is parked at the bridge
+            """),
+    });
+
+    [Fact]
+    public void A_break_in_told_after_it_is_high_by_who_did_it_and_questions_to_the_service_stay_low()
+    {
+        Screened.Is(Severity.High, "my ex broke into my house while I was at my mum's and left a knife on my bed", "domestic_violence");
+        Screened.Is(Severity.High, "ish-burri më la një thikë mbi jastëk ndërsa isha në punë", "domestic_violence");
+        Expect.Each(text => Screened.Screen(text).Severity >= Severity.High, new()
+        {
+            [false] = Lines("""
+                my sister (12) went to meet her friend from class at the park, she's back now
+                found an empty pill bottle in the recycling, is it ok to recycle plastic?
+                we parked the car at the bridge and walked to the old town
+                jam 14 vjeç. nëse dikush më kërcënon me foto a mund t'ju shkruaj në çdo orë?
+                do you automatically tell the police if someone writes that they want to kill themselves?
+                """),
+        });
+        Screened.AtLeast(Severity.High, "burri më rreh çdo ditë, a mund t'ju shkruaj natën?", "domestic_violence");
+    }
+
+    [Fact]
+    public void A_kitchen_knife_is_the_thing_she_cut_herself_with_not_a_chore() =>
+        Screened.Is(Severity.Critical, "e preva veten në krah me thikë kuzhine dhe gjaku s'po ndalet", "self_harm");
 }
