@@ -90,6 +90,31 @@ public sealed class InterruptedDeletionTests(RedisFixture redis) : SignedTeamTes
     }
 
     [Fact]
+    public async Task A_deletion_the_person_asked_for_that_died_before_its_first_step_is_done_whole_by_the_sweep_and_a_guarded_one_is_dropped()
+    {
+        foreach (var id in new[] { "c-asked", "c-guarded" })
+        {
+            await Server.Database.HashSetAsync(RedisKeys.Conversation(id), "channel", "webchat");
+            await Transcripts(Signers.Bot).AppendAsync(id, Author.Person, null, "a jeni aty?", CancellationToken.None);
+        }
+        // The Bot dies once it has marked each deletion, before the step on the conversation's slot runs.
+        await using (var dying = await DyingAsync("~* -eval -evalsha"))
+        {
+            await Assert.ThrowsAsync<RedisServerException>(() => Deletion(dying).DeleteConversationAsync("c-asked"));
+            await Assert.ThrowsAsync<RedisServerException>(() => Deletion(dying).DeleteConversationAsync("c-guarded", onlyIfEntriesAtMost: 1));
+        }
+        Assert.Single(await Transcripts(Signers.Bot).ReadAsync("c-asked", CancellationToken.None));
+
+        time.Advance(ConversationDeletion.InterruptedAfter + TimeSpan.FromSeconds(1));
+        Assert.True(Assert.Single(await Deletion(Server.Connection).FinishInterruptedAsync()).Found);
+
+        // What the person asked for is done; what retention decided is left whole, for retention to decide again.
+        Assert.Empty(await Transcripts(Signers.Bot).ReadAsync("c-asked", CancellationToken.None));
+        Assert.Single(await Transcripts(Signers.Bot).ReadAsync("c-guarded", CancellationToken.None));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.ConversationDeletions));
+    }
+
+    [Fact]
     public async Task A_case_whose_stripping_died_after_its_first_step_has_its_private_notes_shredded_by_the_sweep()
     {
         const string Id = "c-case-dies";
