@@ -118,12 +118,18 @@ try
     await using var hub = new HubConnectionBuilder()
         .WithUrl(new Uri(operatorUrl, "/hubs/console"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
         .Build();
-    hub.On<JsonElement>("caseChanged", c =>
+    void Alerted(JsonElement c, long at)
     {
-        var at = Stopwatch.GetTimestamp();
         var id = c.GetProperty("id").GetString()!;
         var severity = c.GetProperty("severity").GetString();
         if (c.GetProperty("status").GetString() == "open" && severity is "high" or "critical") alerted.TryAdd(id, at);
+    }
+    hub.On<JsonElement>("caseChanged", c => Alerted(c, Stopwatch.GetTimestamp()));
+    // Several cases' rows in one message (the relay sends a read's rows together).
+    hub.On<JsonElement>("casesChanged", rows =>
+    {
+        var at = Stopwatch.GetTimestamp();
+        foreach (var c in rows.EnumerateArray()) Alerted(c, at);
     });
     await hub.StartAsync();
 

@@ -7,7 +7,11 @@ namespace Hotline.Core.Live;
 /// <summary>What the Triage worker tells the consoles, through the hl:notify stream. Ids, names and counts only.</summary>
 public sealed class ConsoleSignals(HotlineRedis redis)
 {
-    public Task CaseChangedAsync(string caseId) => Send(new ConsoleSignal.CaseChanged(caseId));
+    /// <summary>
+    /// Something about the case changed; <paramref name="urgent"/> (a new urgent case, or one just raised to urgent): the
+    /// relay reads it at once instead of gathering it with the signals that follow.
+    /// </summary>
+    public Task CaseChangedAsync(string caseId, bool urgent = false) => Send(new ConsoleSignal.CaseChanged(caseId), urgent);
 
     /// <summary>The case is offered to <paramref name="to"/>; <paramref name="from"/>, if any, held the offer before.</summary>
     public Task OfferAsync(string caseId, string to, string from = "") => Send(new ConsoleSignal.Offer(caseId, to, from));
@@ -20,7 +24,7 @@ public sealed class ConsoleSignals(HotlineRedis redis)
     public Task DispatchAsync(string caseId, string? unit) => Send(new ConsoleSignal.Dispatch(caseId, unit ?? ""));
 
     /// <summary>Carries the trace the signal was sent in (the event being handled), so the console leg continues it.</summary>
-    private Task Send(ConsoleSignal signal) => redis.PublishAsync(RedisKeys.Notifications, HotlineTracing.CurrentTraceParent is { } traceParent
+    private Task Send(ConsoleSignal signal, bool urgent = false) => redis.PublishAsync(RedisKeys.Notifications, HotlineTracing.CurrentTraceParent is { } traceParent
         ? [.. signal.ToFields(), new NameValueEntry(HotlineTracing.TraceParentField, traceParent)]
-        : signal.ToFields());
+        : signal.ToFields(), urgent);
 }

@@ -33,11 +33,14 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
         }
     }
 
-    /// <summary>Appends to a stream and wakes its consumers (without waiting for the wake: <see cref="Wake"/>).</summary>
-    public async Task<RedisValue> PublishAsync(string stream, NameValueEntry[] fields)
+    /// <summary>
+    /// Appends to a stream and wakes its consumers (without waiting for the wake: <see cref="Wake"/>); <paramref name="urgent"/>:
+    /// a consumer that gathers its reads reads this one at once.
+    /// </summary>
+    public async Task<RedisValue> PublishAsync(string stream, NameValueEntry[] fields, bool urgent = false)
     {
         var id = await Db.StreamAddAsync(stream, fields).ConfigureAwait(false);
-        Wake(stream);
+        Wake(stream, urgent);
         return id;
     }
 
@@ -45,7 +48,7 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
     /// Wakes the consumers of <paramref name="stream"/>, once what was appended to it is there: one PUBLISH, merged with
     /// the others of this process asked for while it is in flight (<see cref="StreamWakes"/>).
     /// </summary>
-    public void Wake(string stream) => wakes.Wake(stream);
+    public void Wake(string stream, bool urgent = false) => wakes.Wake(stream, urgent);
 
     /// <summary>A consumer of <paramref name="stream"/> in this process, woken directly while it waits (<see cref="StreamWakes.Listen"/>).</summary>
     internal IDisposable ListenForWakes(string stream, StreamWakes.Listener listener) => wakes.Listen(stream, listener);

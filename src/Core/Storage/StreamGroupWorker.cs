@@ -18,6 +18,16 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
     /// <summary>What a stopping consumer publishes on the stream's wake channel when it handed entries back.</summary>
     public const string HandedBack = "handed-back";
 
+    /// <summary>
+    /// What a wake says when someone waits on the entry (a new urgent case's signal): a consumer that gathers its reads
+    /// (<see cref="GatherDelay"/>) reads at once.
+    /// </summary>
+    public const string UrgentWake = "urgent";
+
+    // An urgent wake came since the last read: the next read is not held back for GatherDelay; and it cuts a gathering short.
+    private volatile bool urgentWoken;
+    private readonly SemaphoreSlim gatherCut = new(0);
+
     // Cancelled when the host's shutdown timeout runs out: handlers still running then are abandoned.
     private readonly CancellationTokenSource abandon = new();
 
@@ -77,16 +87,22 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         await EnsureGroupAsync().ConfigureAwait(false);
         var wake = new SemaphoreSlim(0);
         var channel = await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(Stream))).ConfigureAwait(false);
+        void Woken(bool urgent)
+        {
+            if (urgent)
+            {
+                urgentWoken = true;
+                if (gatherCut.CurrentCount == 0) gatherCut.Release();
+            }
+            if (wake.CurrentCount == 0) wake.Release();
+        }
         channel.OnMessage(m =>
         {
             if (m.Message == HandedBack) claimNow = true;
-            if (wake.CurrentCount == 0) wake.Release();
+            Woken(m.Message == UrgentWake);
         });
         // Entries this process adds while this consumer waits wake it without a PUBLISH.
-        waiting = new StreamWakes.Listener(() =>
-        {
-            if (wake.CurrentCount == 0) wake.Release();
-        });
+        waiting = new StreamWakes.Listener(Woken);
         using var local = redis.ListenForWakes(Stream, waiting);
         var lastClaim = time.GetUtcNow();
         // Handlers get the abandon token, not the stopping one: a batch read before the stop is finished, not cut short.
@@ -111,6 +127,9 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
                     }
                     if (stoppingToken.IsCancellationRequested) break;
                     lastRead = Stopwatch.GetTimestamp();
+                    // This read takes what an urgent wake so far was for; one after it cuts the next gathering short.
+                    urgentWoken = false;
+                    gatherCut.Wait(0);
                     var entries = await redis.Db.StreamReadGroupAsync(Stream, Group, Consumer, ">", count: ReadCount).ConfigureAwait(false);
                     await HandleAndAcknowledgeAsync(entries, redelivered: false, handling).ConfigureAwait(false);
                     more |= entries.Length == ReadCount || claimNow;
@@ -177,6 +196,7 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
         abandon.Cancel();
         base.Dispose();
         abandon.Dispose();
+        gatherCut.Dispose();
     }
 
     /// <summary>
@@ -332,7 +352,10 @@ public abstract class StreamGroupWorker(HotlineRedis redis, ILogger logger, Time
             // The semaphore waits whole milliseconds: a wait of less than one, rounded down to none, would turn at once.
             var woken = await wake.WaitAsync(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), stoppingToken).ConfigureAwait(false);
             await AcknowledgeHandledAsync(force: false).ConfigureAwait(false);
-            if (woken && GatherDelay - Stopwatch.GetElapsedTime(lastRead) is { Ticks: > 0 } rest) await Task.Delay(rest, stoppingToken).ConfigureAwait(false);
+            if (woken && !urgentWoken && GatherDelay - Stopwatch.GetElapsedTime(lastRead) is { Ticks: > 0 } rest)
+            {
+                await gatherCut.WaitAsync(rest, stoppingToken).ConfigureAwait(false);
+            }
             if (woken || Stopwatch.GetElapsedTime(start) >= PollInterval) return;
         }
     }

@@ -8,7 +8,8 @@ namespace Hotline.Core.Storage;
 /// process. A wake asked for while one is in flight is merged into one more, sent once that one is answered: every entry
 /// appended before a wake was asked for is followed by a wake sent after it, so no consumer sleeps past it, and under load
 /// one wake covers many entries instead of a PUBLISH for each. Nobody waits for a wake: a consumer that misses one reads
-/// its stream on its next poll.
+/// its stream on its next poll. An urgent wake (<see cref="StreamGroupWorker.UrgentWake"/>: an entry someone waits on, such
+/// as a new urgent case's signal) makes a consumer that gathers its reads read at once; merged, the wake sent is urgent.
 /// </summary>
 internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
 {
@@ -17,16 +18,19 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
     private sealed class State
     {
         public int Value;
+
+        // 1 when an urgent wake was asked for and not yet sent: the next wake sent says so.
+        public int Urgent;
     }
 
     private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
 
     /// <summary>A consumer of a stream in this process, and whether it is waiting for work now.</summary>
-    internal sealed class Listener(Action wake)
+    internal sealed class Listener(Action<bool> wake)
     {
         public volatile bool Waiting;
 
-        public void Wake() => wake();
+        public void Wake(bool urgent) => wake(urgent);
     }
 
     private readonly ConcurrentDictionary<string, Listener> listeners = new(StringComparer.Ordinal);
@@ -47,15 +51,20 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
         public void Dispose() => listeners.TryRemove(new KeyValuePair<string, Listener>(stream, listener));
     }
 
-    /// <summary>Wakes the consumers of <paramref name="stream"/>; call it once the entries are on the stream.</summary>
-    public void Wake(string stream)
+    /// <summary>
+    /// Wakes the consumers of <paramref name="stream"/>; call it once the entries are on the stream. <paramref name="urgent"/>:
+    /// they read at once, without gathering the entries of later wakes first.
+    /// </summary>
+    public void Wake(string stream, bool urgent = false)
     {
         if (listeners.TryGetValue(stream, out var local) && local.Waiting)
         {
-            local.Wake();
+            local.Wake(urgent);
             return;
         }
         var state = states.GetOrAdd(stream, _ => new State());
+        // Before the wake is asked for: the one in flight, or the one merged after it, carries it.
+        if (urgent) Volatile.Write(ref state.Urgent, 1);
         while (true)
         {
             switch (Volatile.Read(ref state.Value))
@@ -71,7 +80,8 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
     }
 
     private void Send(string stream, State state) =>
-        multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.Wake(stream)), "1").ContinueWith(
+        multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.Wake(stream)),
+            Interlocked.Exchange(ref state.Urgent, 0) == 1 ? StreamGroupWorker.UrgentWake : "1").ContinueWith(
             sent =>
             {
                 _ = sent.Exception;

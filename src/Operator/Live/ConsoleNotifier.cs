@@ -14,6 +14,18 @@ public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases
         }
     }
 
+    /// <summary>
+    /// The rows of several cases in one send (one backplane message): "caseChanged" with the row when one case is left,
+    /// "casesChanged" with the rows otherwise; each is read now, so a console never gets a row older than the change.
+    /// </summary>
+    public async Task CasesChangedAsync(IReadOnlyList<string> caseIds)
+    {
+        var records = await Task.WhenAll(caseIds.Select(cases.GetAsync));
+        CaseView[] views = [.. records.OfType<CaseRecord>().Select(CaseView.From)];
+        if (views.Length == 1) await hub.Clients.Group(ConsoleHub.Staff).SendAsync("caseChanged", views[0]);
+        else if (views.Length > 1) await hub.Clients.Group(ConsoleHub.Staff).SendAsync("casesChanged", views);
+    }
+
     public Task OfferedAsync(string caseId, string to) => hub.Clients.User(to).SendAsync("offered", new { caseId });
 
     /// <summary>The offer moved on to a colleague: the console drops its offer alert.</summary>

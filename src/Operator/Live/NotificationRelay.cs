@@ -12,7 +12,8 @@ namespace Hotline.Operator.Live;
 /// each, and the SignalR Redis backplane carries it to every instance's browsers.
 /// A read's signals are relayed case by case: a case's notices (offers, alerts, dispatches) in stream order, one after
 /// another, and then its row once, however many of its signals the read holds (the console reads a case's row fresh, so
-/// the last state is all it needs); different cases (and the surges, in their own order) at once. A signal whose notices
+/// the last state is all it needs); different cases (and the surges, in their own order) at once, their rows together in
+/// one send (<see cref="CaseRows"/>). A signal whose notices
 /// fail stays pending, and so do the later signals of its case (to keep their order); the others are acknowledged, so a
 /// retry chimes nothing twice on another case's consoles.
 /// </summary>
@@ -20,6 +21,9 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
     : PartitionedStreamWorker(redis, logger, time)
 {
     private readonly ConsoleSignals signals = new(redis);
+
+    /// <summary>The cases' rows, those of a read (and of the reads while one is out) in one send.</summary>
+    private readonly CaseRows rows = new(notifier);
 
     /// <summary>
     /// Signals whose notices went out while their case's row could be neither sent nor handed back: they stay pending, and
@@ -42,9 +46,10 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
 
     /// <summary>
     /// While signals keep coming, the relay reads at most once in this long, so that one read takes the signals of several
-    /// wakes and of one case together; woken after a quiet spell (a new case's first signal, most often), it reads at once.
+    /// wakes and of one case together, and their rows go in one send; woken after a quiet spell, or by an urgent wake (a new
+    /// urgent case's signal, or a case just raised to urgent: <see cref="StreamGroupWorker.UrgentWake"/>), it reads at once.
     /// </summary>
-    protected override TimeSpan GatherDelay => TimeSpan.FromMilliseconds(20);
+    protected override TimeSpan GatherDelay => TimeSpan.FromMilliseconds(50);
 
     /// <summary>A case whose row is being sent holds up no other case: the next read starts the others as slots free up.</summary>
     protected override bool ReadsOnWhileHandling => true;
@@ -90,7 +95,7 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
         using var activity = Start(handled[row]);
         try
         {
-            await notifier.CaseChangedAsync(partition).ConfigureAwait(false);
+            await rows.SendAsync(partition).ConfigureAwait(false);
             return handled;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -111,6 +116,12 @@ public sealed class NotificationRelay(HotlineRedis redis, ConsoleNotifier notifi
         }
         // The later signals of the case stay pending with it, so that the retry relays them in their order.
         return [.. handled.Take(row)];
+    }
+
+    /// <summary>The rows owed by a read's cases go in one send, once every case of the read has started.</summary>
+    protected override async Task HandleBatchAsync(StreamEntry[] entries, bool redelivered, CancellationToken cancellationToken)
+    {
+        using (rows.Hold()) await base.HandleBatchAsync(entries, redelivered, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A case's signals owe its row: abandoned before it was sent, they stay pending and are relayed again.</summary>

@@ -114,6 +114,8 @@ public sealed class CaseRouter(
 
         CaseRecord? changed;
         var opened = false;
+        // The consoles' relay reads a signal at once (not gathered with later ones) when this event made the case urgent.
+        var madeUrgent = message.Duress;
         // The step of the case's opening this event goes on from: the first offer follows the "opened" timeline entries.
         CaseOpening? opening = null;
         if (before is not null)
@@ -135,6 +137,7 @@ public sealed class CaseRouter(
             {
                 // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.
                 var detail = message.RaisedByContext ? $"{changed.Severity.ToWire()} (read with the earlier messages)" : changed.Severity.ToWire();
+                madeUrgent |= changed.Severity >= Severity.High;
                 await timeline.AppendAsync(changed.Id, TimelineKind.Raised, detail: detail).ConfigureAwait(false);
                 if (changed.Status == CaseStatus.Open) await ScheduleAsync(changed).ConfigureAwait(false);
             }
@@ -151,7 +154,7 @@ public sealed class CaseRouter(
                 message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork).ConfigureAwait(false);
             // A new case is written and listed: the consoles hear of it now, before its timeline, facts and deadline (an
             // urgent one alerts on this); the signal at the end tells them of what those steps added.
-            if (opened) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
+            if (opened) await signals.CaseChangedAsync(changed.Id, urgent: changed.Severity >= Severity.High).ConfigureAwait(false);
             if (opened && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
         }
         else
@@ -183,7 +186,7 @@ public sealed class CaseRouter(
         // offer's notice (the consoles read the row again with it), or, with no offer made, with a signal after it; a
         // duress mark (critical at once) is not kept waiting for the offer.
         var later = opened && !message.Duress;
-        if (!later) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
+        if (!later) await signals.CaseChangedAsync(changed.Id, urgent: madeUrgent).ConfigureAwait(false);
         if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
         var offered = opening is { } step && await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
         if (later && !offered) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);

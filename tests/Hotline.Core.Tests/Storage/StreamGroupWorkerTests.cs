@@ -223,6 +223,47 @@ public sealed class StreamGroupWorkerTests(RedisFixture redis)
         }
     }
 
+    /// <summary>A worker that reads at most once in half a minute while woken (polling only once a minute).</summary>
+    private sealed class Gatherer(HotlineRedis redis, string stream, List<string> seen) : StreamGroupWorker(redis, NullLogger.Instance, TimeProvider.System)
+    {
+        protected override string Stream => stream;
+        protected override string Group => "g";
+        protected override TimeSpan PollInterval => TimeSpan.FromMinutes(1);
+        protected override TimeSpan GatherDelay => TimeSpan.FromSeconds(30);
+
+        protected override Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+        {
+            lock (seen) seen.Add(entry["n"].ToString());
+            return Task.CompletedTask;
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_worker_gathering_its_reads_reads_an_urgent_entry_at_once_with_those_it_was_gathering(bool fromAnotherProcess)
+    {
+        var stream = "test:stream:" + Guid.NewGuid().ToString("N");
+        var hotline = new HotlineRedis(redis.Connection);
+        // Another process's wakes are PUBLISHed; this process's wake a waiting worker directly.
+        var writer = fromAnotherProcess ? new HotlineRedis(redis.Connection) : hotline;
+        var seen = new List<string>();
+        var worker = new Gatherer(hotline, stream, seen);
+        await worker.StartAsync(CancellationToken.None);
+        await Task.Delay(300);
+
+        // Woken within the gathering time of its first read: it waits, gathering.
+        await writer.PublishAsync(stream, [new NameValueEntry("n", "usual")]);
+        await Task.Delay(1000);
+        lock (seen) Assert.Empty(seen);
+        // An urgent entry is read at once, with the one gathered before it.
+        await writer.PublishAsync(stream, [new NameValueEntry("n", "urgent")], urgent: true);
+        await WaitUntilAsync(() => { lock (seen) return seen.Count == 2; });
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["usual", "urgent"], seen);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -224,6 +224,35 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
         Assert.All(written, type => Assert.Contains(type, traced));
     }
 
+    [Fact]
+    public async Task The_rows_of_cases_signalled_together_reach_the_consoles_in_one_message_each_as_it_stands_now()
+    {
+        var (hotline, signals) = await FreshStreamAsync();
+        var store = new CaseStore(hotline, TimeProvider.System);
+        string[] ids = ["case-f", "case-g", "case-h"];
+        foreach (var id in ids) await store.OpenAsync(id, Ids.New("c", 16), Severity.High, ["violence"], Language.Sq, Channel.Sms);
+        foreach (var id in ids) await signals.CaseChangedAsync(id);
+        // Case G closed after its signal was sent: the consoles get it closed, not as the signal found it.
+        await store.CloseAsync("case-g", "resolved", "{}");
+        await signals.CaseChangedAsync("case-g");
+        var consoles = new Consoles(_ => Task.CompletedTask);
+
+        using (var relay = Relay(hotline, consoles))
+        {
+            await relay.StartAsync(CancellationToken.None);
+            await consoles.WaitForAsync(d => d.Count > 0);
+            await Task.Delay(300);
+            await relay.StopAsync(CancellationToken.None);
+        }
+
+        var send = Assert.Single(consoles.Delivered);
+        Assert.StartsWith("group:staff casesChanged [", send, StringComparison.Ordinal);
+        var rows = JsonDocument.Parse(send["group:staff casesChanged ".Length..]).RootElement.EnumerateArray()
+            .ToDictionary(r => r.GetProperty("Id").GetString()!, r => r.GetProperty("Status").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["case-f"] = "open", ["case-g"] = "closed", ["case-h"] = "open" }, rows);
+        Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
+    }
+
     /// <summary>
     /// A case's alert and dispatch on the stream; the consoles fail the case's first row, and Redis refuses writes from then
     /// on (out of memory, until the caller sets maxmemory back to 0), so that handing the row back fails too.

@@ -17,17 +17,9 @@ export function connectHub() {
     .withAutomaticReconnect()
     .build();
   hub.on("presenceChanged", () => { refreshMe().catch(() => {}); });
-  hub.on("caseChanged", (c) => {
-    const isNew = !state.cases[c.id];
-    remember(c);
-    if (c.status !== "open") caseNoLongerWaiting(c.id);
-    if (isNew && c.status === "open" && (c.severity === "critical" || c.severity === "high")) {
-      addAlert(c.id, "new", () => t("alertNew", { sev: severityName(c.severity).toLowerCase() }), c.conversationId);
-    } else renameAlerts(c.id);
-    renderQueue();
-    if (state.selected === c.id) refreshSelected();
-    if (state.view === "supervisor") loadSupervisor();
-  });
+  // One case's new row, or several cases' rows in one message (the relay sends those of one read together).
+  hub.on("caseChanged", (c) => casesChanged([c]));
+  hub.on("casesChanged", casesChanged);
   hub.on("offered", (m) => {
     addAlert(m.caseId, "offer", () => t("alertOffer"));
     if (state.selected === m.caseId) refreshSelected();
@@ -53,4 +45,20 @@ export function connectHub() {
   hub.onreconnected(() => { $("live").textContent = t("live"); loadQueue(); });
   state.hub = hub;
   return hub.start().then(() => { $("live").textContent = t("live"); return refreshMe(); });
+}
+
+function caseChanged(c) {
+  const isNew = !state.cases[c.id];
+  remember(c);
+  if (c.status !== "open") caseNoLongerWaiting(c.id);
+  if (isNew && c.status === "open" && (c.severity === "critical" || c.severity === "high")) {
+    addAlert(c.id, "new", () => t("alertNew", { sev: severityName(c.severity).toLowerCase() }), c.conversationId);
+  } else renameAlerts(c.id);
+}
+
+function casesChanged(cases) {
+  cases.forEach(caseChanged);
+  renderQueue();
+  if (cases.some((c) => c.id === state.selected)) refreshSelected();
+  if (state.view === "supervisor") loadSupervisor();
 }
