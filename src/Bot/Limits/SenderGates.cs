@@ -12,7 +12,7 @@ namespace Hotline.Bot.Limits;
 /// everybody else. Nothing is refused or dropped: each message is still stored before its webhook is answered.
 /// Messages that may be stored together (<see cref="JoinAsync"/>: a sender's messages over its limit) are handed, when
 /// the gate opens, to the first of them with every other such message waiting right behind it, so one step stores them
-/// all. Kept per process (a gate nobody waits for is let go, with what its users kept on it); two Bots still race.
+/// all. Kept per process (a gate nobody waits for is let go); two Bots still race.
 /// </summary>
 /// <typeparam name="T">A message that may be stored together with others of its sender.</typeparam>
 public sealed class SenderGates<T> where T : class
@@ -58,7 +58,7 @@ public sealed class SenderGates<T> where T : class
                 if (!gate.Held)
                 {
                     gate.Held = true;
-                    return new SenderTurn<T>(() => Leave(sender, gate), gate, item is null ? [] : [item]);
+                    return new SenderTurn<T>(() => Leave(sender, gate), item is null ? [] : [item]);
                 }
                 waiter = new Waiter(item);
                 node = gate.Queue.AddLast(waiter);
@@ -68,7 +68,7 @@ public sealed class SenderGates<T> where T : class
             {
                 batch = await waiter.Turn.Task.ConfigureAwait(false);
             }
-            return batch is null ? null : new SenderTurn<T>(() => Leave(sender, gate), gate, batch);
+            return batch is null ? null : new SenderTurn<T>(() => Leave(sender, gate), batch);
         }
     }
 
@@ -116,16 +116,15 @@ public sealed class SenderGates<T> where T : class
         foreach (var waiter in taken) waiter.Turn.TrySetResult(null);
     }
 
-    internal sealed class Gate
+    private sealed class Gate
     {
         public readonly Lock Sync = new();
         public readonly LinkedList<Waiter> Queue = new();
         public bool Held;
         public bool Gone;
-        public object? Kept;
     }
 
-    internal sealed class Waiter(T? item)
+    private sealed class Waiter(T? item)
     {
         public readonly TaskCompletionSource<List<T>?> Turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public T? Item => item;
@@ -136,20 +135,12 @@ public sealed class SenderGates<T> where T : class
 public sealed class SenderTurn<T> : IDisposable where T : class
 {
     private readonly Action leave;
-    private readonly SenderGates<T>.Gate gate;
     private int disposed;
 
-    internal SenderTurn(Action leave, SenderGates<T>.Gate gate, IReadOnlyList<T> batch) => (this.leave, this.gate, Batch) = (leave, gate, batch);
+    internal SenderTurn(Action leave, IReadOnlyList<T> batch) => (this.leave, Batch) = (leave, batch);
 
     /// <summary>The items this turn is to handle together (empty for a turn entered alone).</summary>
     public IReadOnlyList<T> Batch { get; }
-
-    /// <summary>What a user keeps for the sender's next turns, as long as the gate lives (someone queued behind it).</summary>
-    public object? Kept
-    {
-        get => gate.Kept;
-        set => gate.Kept = value;
-    }
 
     public void Dispose()
     {

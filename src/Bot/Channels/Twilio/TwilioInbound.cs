@@ -35,6 +35,15 @@ public sealed class TwilioInbound(
     /// <summary>Twilio retries a webhook for minutes, not days; the SID is remembered a little longer than that.</summary>
     public static readonly TimeSpan DedupeLifetime = TimeSpan.FromDays(2);
 
+    /// <summary>Above this many senders whose last stored tail is kept, all are let go (they are only read again).</summary>
+    private const int TailsKept = 10_000;
+
+    /// <summary>
+    /// What this Bot last stored for each sender over its limit (<see cref="QuietTail"/>): its next messages are sealed after
+    /// it without reading the conversation again. Only a hint: the script that stores them refuses if the transcript moved on.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, QuietTail> tails = new(StringComparer.Ordinal);
+
     public async Task<InboundOutcome> HandleAsync(TwilioInboundMessage message, CancellationToken cancellationToken)
     {
         var pseudonym = await senders.PseudonymOfAsync(message.Channel, message.From).ConfigureAwait(false);
@@ -53,7 +62,7 @@ public sealed class TwilioInbound(
         // and its messages do not race each other for the end of their one transcript.
         using var oneAtATime = gates is null ? null : await gates.EnterAsync(pseudonym, cancellationToken).ConfigureAwait(false);
         // What the sender's messages over its limit were last stored after is no longer the transcript's tail.
-        if (oneAtATime is not null) oneAtATime.Kept = null;
+        tails.TryRemove(pseudonym, out _);
         return await HandleInTurnAsync(message, pseudonym, body, keyword, plain, cancellationToken).ConfigureAwait(false);
     }
 
@@ -229,13 +238,13 @@ public sealed class TwilioInbound(
         var tries = 0;
         while (pending.Count > 0)
         {
-            var tail = turn.Kept is QuietTail kept && senders.Recalled(pseudonym) == kept.ConversationId ? kept : null;
+            var tail = tails.TryGetValue(pseudonym, out var kept) && senders.Recalled(pseudonym) == kept.ConversationId ? kept : null;
             if (tail is null && tries < 2) tail = await LoadQuietAsync(pseudonym).ConfigureAwait(false);
             if (tail is null || !pending.TrueForAll(p => SameRoute(tail, p.Message)))
             {
                 // Not stored together now (no live conversation known, another route, a conversation read twice in vain):
                 // the first goes the usual way, which finds, starts or remembers what is needed; the rest follow.
-                turn.Kept = null;
+                tails.TryRemove(pseudonym, out _);
                 var first = pending[0];
                 pending.RemoveAt(0);
                 first.Outcome.TrySetResult(await HandleInTurnAsync(first.Message, pseudonym, first.Body, default, plain: true, cancellationToken).ConfigureAwait(false));
@@ -244,7 +253,8 @@ public sealed class TwilioInbound(
             }
             foreach (var queued in pending) queued.Judged ??= await quiet!.JudgeAsync(queued.Body, queued.Message.MessageSid).ConfigureAwait(false);
             var (result, next) = await quiet!.StoreAsync(tail, pending.ConvertAll(p => p.Judged!), TwilioKeys.MessageSids(tail.ConversationId), cancellationToken).ConfigureAwait(false);
-            turn.Kept = next;
+            if (next is null) tails.TryRemove(pseudonym, out _);
+            else Keep(pseudonym, next);
             switch (result.Kind)
             {
                 case BatchRecordedKind.Stored:
@@ -270,6 +280,12 @@ public sealed class TwilioInbound(
             await first.Outcome.Task.ConfigureAwait(false);
             queued.Outcome.TrySetResult(InboundOutcome.Duplicate);
         }
+    }
+
+    private void Keep(string pseudonym, QuietTail tail)
+    {
+        if (tails.Count >= TailsKept) tails.Clear();
+        tails[pseudonym] = tail;
     }
 
     /// <summary>
