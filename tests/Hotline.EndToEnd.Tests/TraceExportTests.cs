@@ -1,4 +1,5 @@
 using Hotline.Core.Storage;
+using Hotline.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -27,6 +28,13 @@ public sealed class TraceExportTests
             Operator = true,
             ConsoleLogs = false,
             DemoPassword = HotlineStack.DemoPassword,
+            // Spans are recorded only where they are exported: an OTLP collector configured (at an address where none
+            // listens; the recorder beside the exporter is what this test reads).
+            Settings = new Dictionary<string, string?>
+            {
+                [TracingOptions.ExporterVariable] = "otlp",
+                [TracingOptions.EndpointVariable] = "http://127.0.0.1:9",
+            },
             Services = services => services.ConfigureOpenTelemetryTracerProvider(traces => traces.AddProcessor(new SimpleActivityExportProcessor(recorder))),
         });
         await host.InitializeAsync();

@@ -11,7 +11,7 @@ namespace Hotline.Core.Telemetry;
 /// <summary>
 /// OpenTelemetry for every service, web or worker: the "Hotline" meter and activity source, Redis command spans under the
 /// hotline's own spans (<see cref="RedisCommandSpans"/>: command names only, never keys or arguments), and an OTLP trace
-/// exporter only when <see cref="TracingOptions"/> asks for one.
+/// exporter only when <see cref="TracingOptions"/> asks for one; without one no span is recorded at all.
 /// </summary>
 public static class HotlineTelemetry
 {
@@ -33,6 +33,9 @@ public static class HotlineTelemetry
                     .AddProcessor(sp => new RedisCommandSpans(sp.GetService<IConnectionMultiplexer>()))
                     .AddProcessor(new SafeAttributesProcessor());
                 if (tracing.Exports && tracing.EndpointValid) traces.AddOtlpExporter();
+                // Nothing exported, nothing recorded: no span kept, no Redis command profiled, no processor run.
+                // Recording spans that no exporter reads cost the Bot about 4 % of its CPU (perf, docs/BENCHMARKS.md).
+                else traces.SetSampler(new AlwaysOffSampler());
             })
             .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime"));
     }

@@ -58,7 +58,9 @@ public sealed class RedisCommandSpans : BaseProcessor<Activity>
         }
         finally
         {
-            Activity.Current = current;
+            // Each command's span put back the one current before it (here the ending span itself, which Activity.Stop then
+            // replaces by its parent): set only what differs, since setting a stopped span throws and catches an exception.
+            if (!ReferenceEquals(Activity.Current, current) && current is not { IsStopped: true }) Activity.Current = current;
         }
     }
 }

@@ -20,7 +20,13 @@ public static class SafeAttributes
     /// <summary>Removes every tag not allowed and any status description (an exception message may quote a key).</summary>
     public static void Keep(Activity activity)
     {
-        foreach (var name in activity.TagObjects.Select(t => t.Key).Where(k => !Allowed.Contains(k)).ToList()) activity.SetTag(name, null);
+        // Most spans (the hotline's own, Redis commands) hold allowed tags only: nothing is collected for them.
+        List<string>? removed = null;
+        foreach (var tag in activity.TagObjects)
+        {
+            if (!Allowed.Contains(tag.Key)) (removed ??= []).Add(tag.Key);
+        }
+        if (removed is not null) foreach (var name in removed) activity.SetTag(name, null);
         if (activity.StatusDescription is not null) activity.SetStatus(activity.Status);
     }
 }
