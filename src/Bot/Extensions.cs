@@ -49,6 +49,7 @@ public static class Extensions
         services.AddSingleton<QuietBatch>();
         services.AddSingleton<ConversationRiskStore>();
         services.AddHostedService<ConversationStateMigration>();
+        services.AddHostedService<AliasMarkMigration>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();

@@ -68,6 +68,20 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
         (string?)await db.StringGetAsync(RedisKeys.Alias(channelConversationId)).ConfigureAwait(false);
 
     /// <summary>
+    /// The conversation a channel conversation continues, or null, knowing its hash as read (<paramref name="record"/>, null
+    /// when it has none): the alias is read only when the hash says there may be one (<see cref="ConversationStore.ContinuesField"/>)
+    /// or there is no hash to say.
+    /// </summary>
+    public Task<string?> ContinuedInAsync(string channelConversationId, ConversationRecord? record) =>
+        record is null || record.Fields.ContainsKey(ConversationStore.ContinuesField) ? ContinuedIn(redis.Db, channelConversationId) : Task.FromResult<string?>(null);
+
+    // KEYS[1] the channel conversation's hash, KEYS[2] its alias (same slot); ARGV[1] the conversation it continues, ARGV[2]
+    // the alias's lifetime (ms). The hash says so first, and only if it is there (a hash without its channel is no conversation).
+    private static readonly string SetAlias =
+        $"if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], '{ConversationStore.ContinuesField}', '1') end " +
+        "redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2]) return 1";
+
+    /// <summary>
     /// If the text is a case code, asks to move the code's conversation to this channel conversation (held for the operator).
     /// <paramref name="source"/> is the keyed hash of the sender's network address (<see cref="Limits.NetworkAddresses"/>); without one, the channel conversation counts as the source.
     /// </summary>
@@ -109,7 +123,8 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
     public async Task<ConversationRoute?> ConfirmMoveAsync(string conversationId)
     {
         if (await PendingMoveAsync(conversationId).ConfigureAwait(false) is not { } route) return null;
-        await redis.Db.StringSetAsync(RedisKeys.Alias(route.ChannelConversationId), conversationId, Lifetime).ConfigureAwait(false);
+        await redis.Db.ScriptEvaluateAsync(SetAlias, [RedisKeys.Conversation(route.ChannelConversationId), RedisKeys.Alias(route.ChannelConversationId)],
+            [conversationId, (long)Lifetime.TotalMilliseconds]).ConfigureAwait(false);
         await conversations.SetRouteAsync(conversationId, route).ConfigureAwait(false);
         await ClearMoveAsync(conversationId).ConfigureAwait(false);
         return route;

@@ -61,19 +61,24 @@ public sealed class ConversationFlow(
     /// </summary>
     public Task<PreloadedConversation> Preload(IBatch batch, string channelConversationId)
     {
-        // The tail before the conversation, whose hash holds the sealed risk state: an append that finds the transcript's
-        // length unchanged knows the state is the one read (only a message's step writes it, always with an entry).
-        var continuedIn = codes.ContinuedIn(batch, channelConversationId);
-        var tail = TranscriptStore.Tail(batch, channelConversationId);
+        // The conversation's hash holds the sealed risk state and the transcript's tail as the last append left them
+        // (TranscriptTail): read together, so an append that finds the transcript's length as the tail says knows the
+        // state is the one read (only a message's step writes it, always with an entry).
+        // The alias (the conversation this one continues) is read after it, only when the hash says there may be one.
         var record = conversations.Get(batch, channelConversationId);
-        return All(continuedIn, record, tail);
+        return All(record);
 
-        static async Task<PreloadedConversation> All(Task<string?> continuedIn, Task<ConversationRecord?> record, Task<TranscriptEntry?> tail)
+        async Task<PreloadedConversation> All(Task<ConversationRecord?> record)
         {
             var conversation = await record.ConfigureAwait(false);
-            return new(await continuedIn.ConfigureAwait(false), conversation, await tail.ConfigureAwait(false), conversation?.Fields.GetValueOrDefault(ConversationStore.RiskField));
+            var continuedIn = await codes.ContinuedInAsync(channelConversationId, conversation).ConfigureAwait(false);
+            return new(continuedIn, conversation, TailOf(conversation), conversation?.Fields.GetValueOrDefault(ConversationStore.RiskField));
         }
     }
+
+    /// <summary>The transcript's tail as the conversation's hash noted it, or null (none noted, or an empty transcript).</summary>
+    private static TranscriptTail? TailOf(ConversationRecord? conversation) =>
+        TranscriptTail.FromField(conversation?.Fields.GetValueOrDefault(TranscriptTail.Field));
 
     public async Task<FlowOutcome> ReceiveAsync(InboundMessage received, CancellationToken cancellationToken)
     {
@@ -83,9 +88,8 @@ public sealed class ConversationFlow(
         // A channel conversation may continue another one (the person gave its case code there).
         // Both reads go out together (one round trip), unless the channel adapter read them with its own; the conversation
         // is usually the channel's own.
-        var (resolving, loading) = received.Loaded is { } loaded
-            ? (Task.FromResult(loaded.ContinuedIn ?? received.ConversationId), Task.FromResult(loaded.Record))
-            : (codes.ResolveAsync(received.ConversationId), conversations.GetAsync(received.ConversationId));
+        var loading = received.Loaded is { } loaded ? Task.FromResult(loaded.Record) : conversations.GetAsync(received.ConversationId);
+        var resolving = received.Loaded is { } read ? Task.FromResult(read.ContinuedIn ?? received.ConversationId) : ResolveAsync(received.ConversationId, loading);
         var message = received with { ConversationId = await resolving.ConfigureAwait(false) };
         if (message.ConversationId == received.ConversationId && await TryContinueAsync(received, screening, cancellationToken).ConfigureAwait(false) is { } continued)
         {
@@ -118,7 +122,11 @@ public sealed class ConversationFlow(
         // judged again against the state that one left (the risk is written only over the state it was read from).
         // What the channel adapter read of this very conversation serves the first attempt; a later one reads again. The
         // state counts only with the tail read before it (an empty transcript's tail is read again, after the state).
-        var preloaded = message.ConversationId == received.ConversationId && received.Loaded is { Tail: not null } l ? l : null;
+        // A conversation read here (not by the channel adapter) serves alike: its hash holds the tail and the state together.
+        var preloaded = message.ConversationId != received.ConversationId ? null
+            : received.Loaded is { Tail: not null } l ? l
+            : received.Loaded is null && TailOf(conversation) is { } tail ? new PreloadedConversation(null, conversation, tail, conversation.Fields.GetValueOrDefault(ConversationStore.RiskField))
+            : null;
         // The conversation and the tail are already known: the answer needs no further read.
         // A message stored in another conversation (given its case code) is answered where it was written.
         var route = message.ConversationId != received.ConversationId ? new ConversationRoute(received.Channel, received.ConversationId)
@@ -180,6 +188,10 @@ public sealed class ConversationFlow(
             if (!removed && recorded.Relayed is { } relayed) await ForgetRelayedAsync(message.ConversationId, relayed).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The conversation a channel conversation's message goes to, its hash as read saying whether to read its alias.</summary>
+    private async Task<string> ResolveAsync(string channelConversationId, Task<ConversationRecord?> loading) =>
+        await codes.ContinuedInAsync(channelConversationId, await loading.ConfigureAwait(false)).ConfigureAwait(false) ?? channelConversationId;
 
     /// <summary>Removes an event already relayed from the conversation's outbox; if Redis does not answer, the sweep relays it once more.</summary>
     private async Task ForgetRelayedAsync(string conversationId, string relayed)

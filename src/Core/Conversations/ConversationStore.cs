@@ -113,6 +113,13 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     /// <summary>The conversation's hash field holding that channel's wire name.</summary>
     public const string RouteChannelField = "routeChannel";
 
+    /// <summary>
+    /// The conversation's hash field that is "1" once it may continue another (its alias, hl:{c:ID}:alias, was set when the
+    /// person gave that one's case code here): only then is the alias read with a message. Set before the alias, never
+    /// removed with it (an alias expired or deleted since costs one read of nothing).
+    /// </summary>
+    public const string ContinuesField = "continues";
+
     /// <summary>The conversation's hash field holding its case code's keyed hash.</summary>
     public const string CaseCodeLookupField = "caseCodeLookup";
 

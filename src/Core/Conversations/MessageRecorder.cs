@@ -56,8 +56,10 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "  redis.call('RPUSH', @transcript, @entry, @answer) " +
         "  fields[#fields + 1] = @turnField fields[#fields + 1] = turn " +
         "  for _, v in ipairs(cjson.decode(@alsoSet)) do fields[#fields + 1] = v end " +
-        "else redis.call('RPUSH', @transcript, @entry) end " +
-        "if #fields > 0 then redis.call('HSET', @conversation, unpack(fields)) end " +
+        "  fields[#fields + 1] = '" + TranscriptTail.Field + "' fields[#fields + 1] = @answerTail " +
+        "else redis.call('RPUSH', @transcript, @entry) fields[#fields + 1] = '" + TranscriptTail.Field + "' fields[#fields + 1] = @entryTail end " +
+        // Always something to write: the transcript's new tail (TranscriptTail), so the next message need not read it.
+        "redis.call('HSET', @conversation, unpack(fields)) " +
         "local names = {" + SeverityNames + "} " +
         "local event = cjson.decode(@eventFields) " +
         "event['conversationSeverity'] = names[cur + 1] " +
@@ -83,8 +85,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// <summary>
     /// As <see cref="RecordAsync(string, Func{CancellationToken, Task{InboundStep}}, string, Language?, bool, CancellationToken)"/>,
     /// taking <paramref name="once"/> (the channel's id of the message) in the same step: null, with nothing stored, when
-    /// that id was taken before (the channel delivered the message again). <paramref name="knownTail"/>: the transcript's last
-    /// entry as the caller read it (<see cref="TranscriptStore.Tail"/>), before anything <paramref name="prepare"/> reads.
+    /// that id was taken before (the channel delivered the message again). <paramref name="knownTail"/>: the transcript's tail
+    /// as the caller read it (<see cref="TranscriptTail.Field"/> in the conversation's hash, or <see cref="TranscriptStore.Tail"/>),
+    /// before or with anything <paramref name="prepare"/> reads.
     /// <paramref name="leaveRelayed"/>: the event is put on hl:events but left in the outbox, for the caller's next step on
     /// the conversation's slot to remove (<see cref="RecordedMessage.Relayed"/>), which saves a round trip.
     /// </summary>
@@ -94,7 +97,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// it was worded for (<see cref="AnswerInStep"/>, <see cref="RecordedMessage.AnswerTurn"/>).
     /// </param>
     public async Task<RecordedMessage?> RecordOnceAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
-        MessageOnce? once, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, bool leaveRelayed = false,
+        MessageOnce? once, CancellationToken cancellationToken, TranscriptTail? knownTail = null, bool leaveRelayed = false,
         Func<InboundStep, Task<AnswerInStep?>>? answer = null)
     {
         ArgumentNullException.ThrowIfNull(prepare);
@@ -133,6 +136,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 riskAfter = step.Risk?.After ?? "",
                 expected = entry.Sequence,
                 entry = json,
+                entryTail = TranscriptTail.Of(entry).ToField(),
+                answerTail = answered is { } a ? TranscriptTail.Of(a.Entry).ToField() : "",
                 // The conversation rises to what the message says read with the earlier ones (never below the message alone).
                 severity = (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity),
                 language = newLanguage?.ToWire() ?? "",

@@ -22,29 +22,38 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// </summary>
     public const string DataKeyGone = "redis.call('HEXISTS', @keys, @keyId) == 0";
 
-    // Appends only if nobody appended since we read the tail, and the entry's data key is still there.
+    // Appends only if nobody appended since we read the tail, and the entry's data key is still there; a conversation's
+    // hash (not a case's notes, which have none) notes the new tail (TranscriptTail), if the conversation is there.
     private static readonly LuaScript AppendIfTail = LuaScript.Prepare(
         "if " + DataKeyGone + " then return -2 end " +
         "if redis.call('LLEN', @key) ~= tonumber(@expected) then return -1 end " +
-        "return redis.call('RPUSH', @key, @entry)");
+        "local n = redis.call('RPUSH', @key, @entry) " +
+        "if @tail ~= '' and redis.call('EXISTS', @conversation) == 1 then redis.call('HSET', @conversation, '" + TranscriptTail.Field + "', @tail) end " +
+        "return n");
 
     private readonly ConversationDataKeys dataKeys = new(time);
 
     /// <summary>The transcript that holds a case's private notes between operators (the browser opens them with this id).</summary>
-    public static string NotesId(string caseId) => "note-" + caseId;
+    public static string NotesId(string caseId) => NotesPrefix + caseId;
+
+    private const string NotesPrefix = "note-";
 
     /// <summary>Appends one entry on its own.</summary>
     /// <param name="knownTail">The last entry, when the caller has just written it: saves reading the tail back.</param>
     /// <param name="words">The operator's own signature over <paramref name="text"/>, checked by the caller, kept encrypted in the entry.</param>
     /// <param name="teamPublicKey">The team key the caller read (and verified) for the entry it has just written, moments ago in the same step: saves reading it again.</param>
-    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptEntry? knownTail = null,
+    public Task<TranscriptEntry> AppendAsync(string conversationId, Author author, string? by, string text, CancellationToken cancellationToken, TranscriptTail? knownTail = null,
         OperatorSignature? words = null, byte[]? teamPublicKey = null) =>
         AppendAsync(conversationId, author, by, text, async (entry, json) =>
         {
+            var notes = conversationId.StartsWith(NotesPrefix, StringComparison.Ordinal);
             var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new
             {
                 key = (RedisKey)RedisKeys.Transcript(conversationId), keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId), keyId = entry.SealedKey,
                 expected = entry.Sequence, entry = json,
+                // A case's notes have no conversation hash: the transcript's own key stands in, and nothing is noted.
+                conversation = (RedisKey)(notes ? RedisKeys.Transcript(conversationId) : RedisKeys.Conversation(conversationId)),
+                tail = notes ? "" : TranscriptTail.Of(entry).ToField(),
             }).ConfigureAwait(false);
             return result > 0 ? entry : null;
         }, cancellationToken, knownTail, words, teamPublicKey);
@@ -57,7 +66,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// tail, under a new key if need be. Sealing stays here; what is written with it is the caller's.
     /// </summary>
     public async Task<TResult> AppendAsync<TResult>(string conversationId, Author author, string? by, string text,
-        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptEntry? knownTail = null, OperatorSignature? words = null,
+        Func<TranscriptEntry, string, Task<TResult?>> write, CancellationToken cancellationToken, TranscriptTail? knownTail = null, OperatorSignature? words = null,
         byte[]? teamPublicKey = null) where TResult : class
     {
         teamPublicKey ??= await teamKeys.PublicKeyAsync(cancellationToken).ConfigureAwait(false);
@@ -86,7 +95,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
             }
             else
             {
-                (length, prev) = (knownTail!.Sequence + 1, knownTail.ChainHash());
+                (length, prev) = (knownTail!.Sequence + 1, knownTail.ChainHash);
             }
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
             var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, dataKey, signer, words);

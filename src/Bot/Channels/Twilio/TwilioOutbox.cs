@@ -124,7 +124,7 @@ public sealed class TwilioOutbox(
         "if " + TranscriptStore.DataKeyGone + " then return -2 end " +
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return -1 end " +
         "redis.call('RPUSH', @transcript, @entry) " +
-        SendOrder.TakeTurn("@conversation", "conv[2]", "@order", $"{{'{TwilioFields.LastDelivery}', @outcome, '{TwilioFields.LastDeliveryAt}', @at}}") +
+        SendOrder.TakeTurn("@conversation", "conv[2]", "@order", $"{{'{TwilioFields.LastDelivery}', @outcome, '{TwilioFields.LastDeliveryAt}', @at, '{TranscriptTail.Field}', @tail}}") +
         "return turn");
 
     /// <summary>Whether the answer in this conversation now is the one to the message being handled (<see cref="ReplyingTo"/>).</summary>
@@ -152,6 +152,7 @@ public sealed class TwilioOutbox(
                 order = (RedisKey)TwilioKeys.SendOrder(conversationId),
                 expected = entry.Sequence,
                 entry = json,
+                tail = TranscriptTail.Of(entry).ToField(),
                 outcome = Wire(TwilioDeliveryOutcome.Queued),
                 at = time.GetUtcNow().ToUnixTimeMilliseconds(),
             }).ConfigureAwait(false);
