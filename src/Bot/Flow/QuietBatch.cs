@@ -81,7 +81,7 @@ public sealed class QuietBatch(Screener screener, ConversationRiskStore risks, M
             carrier, new InboundStep(draft, facts, write), language != conversation.Language ? language : null, anyDuress, cancellationToken).ConfigureAwait(false);
         if (result.Kind != BatchRecordedKind.Stored) return (result, null);
         var record = conversation with { Severity = result.ConversationSeverity, Language = language };
-        return (result, new QuietTail(conversationId, record, result.Entries[^1], write.After));
+        return (result, new QuietTail(conversationId, record, TranscriptTail.Of(result.Entries[^1]), write.After));
     }
 }
 
@@ -90,4 +90,4 @@ public sealed class QuietBatch(Screener screener, ConversationRiskStore risks, M
 /// risk state. The sender's next messages are sealed after it without reading it again; the script that stores them
 /// refuses if the transcript moved on meanwhile, and the conversation is read again.
 /// </summary>
-public sealed record QuietTail(string ConversationId, ConversationRecord Record, TranscriptEntry Tail, string? SealedRisk);
+public sealed record QuietTail(string ConversationId, ConversationRecord Record, TranscriptTail Tail, string? SealedRisk);

@@ -44,6 +44,8 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
         "if @riskWrite == '1' then set[#set + 1] = '" + ConversationStore.RiskField + "' set[#set + 1] = @riskAfter end " +
         "local flagged = tonumber(conv[2] or '0') > tonumber(@now) and 1 or 0 " +
         "if @duressNow == '1' then set[#set + 1] = '" + ConversationStore.DuressUntilField + "' set[#set + 1] = @duressUntil flagged = 1 end " +
+        // The transcript's new tail (TranscriptTail), so the next message need not read it.
+        "set[#set + 1] = '" + TranscriptTail.Field + "' set[#set + 1] = @newTail " +
         "redis.call('HSET', @conversation, unpack(set)) " +
         "local names = {" + SeverityNames + "} " +
         "local event = cjson.decode(@eventFields) " +
@@ -56,7 +58,7 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
     /// Stores <paramref name="texts"/> after <paramref name="tail"/>. <paramref name="step"/>'s event names the entry of
     /// <paramref name="carrier"/> (the index of the message whose facts it carries, sealed to that entry).
     /// </summary>
-    public async Task<BatchRecorded> RecordAsync(string conversationId, TranscriptEntry tail, IReadOnlyList<string> texts, IReadOnlyList<string> onceIds, string onceSet,
+    public async Task<BatchRecorded> RecordAsync(string conversationId, TranscriptTail tail, IReadOnlyList<string> texts, IReadOnlyList<string> onceIds, string onceSet,
         int carrier, InboundStep step, Language? newLanguage, bool duress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tail);
@@ -84,6 +86,7 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
             onceIds = JsonSerializer.Serialize(onceIds),
             expected = tail.Sequence + 1,
             entries = JsonSerializer.Serialize(sealedEntries.Select(e => e.Json)),
+            newTail = TranscriptTail.Of(sealedEntries[^1].Entry).ToField(),
             severity = (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity),
             language = newLanguage?.ToWire() ?? "",
             riskWrite = step.Risk is null ? "0" : "1",

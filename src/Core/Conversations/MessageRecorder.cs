@@ -120,7 +120,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
             var words = kept = answer is null ? null : await answer(step).ConfigureAwait(false);
-            answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, entry, teamKey);
+            answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, TranscriptTail.Of(entry), teamKey);
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
             {
                 transcript = (RedisKey)RedisKeys.Transcript(conversationId),

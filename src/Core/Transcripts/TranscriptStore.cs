@@ -111,15 +111,15 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// same step (its script stores both, after the same checks): null when the conversation's data key is no longer the one
     /// <paramref name="previous"/> was sealed under, whose sealed copy is the only one known to be stored.
     /// </summary>
-    public (TranscriptEntry Entry, string Json)? SealAfter(string conversationId, Author author, string text, TranscriptEntry previous, byte[] teamPublicKey) =>
+    public (TranscriptEntry Entry, string Json)? SealAfter(string conversationId, Author author, string text, TranscriptTail previous, byte[] teamPublicKey) =>
         SealAfter(conversationId, author, [text], previous, teamPublicKey) is [var only] ? only : null;
 
     /// <summary>
-    /// As <see cref="SealAfter(string, Author, string, TranscriptEntry, byte[])"/>, for several texts one after another: each
+    /// As <see cref="SealAfter(string, Author, string, TranscriptTail, byte[])"/>, for several texts one after another: each
     /// entry chained to the one before it, the first to <paramref name="previous"/>, all under one data key (for a script
     /// that stores them all after the same checks).
     /// </summary>
-    public IReadOnlyList<(TranscriptEntry Entry, string Json)>? SealAfter(string conversationId, Author author, IReadOnlyList<string> texts, TranscriptEntry previous, byte[] teamPublicKey)
+    public IReadOnlyList<(TranscriptEntry Entry, string Json)>? SealAfter(string conversationId, Author author, IReadOnlyList<string> texts, TranscriptTail previous, byte[] teamPublicKey)
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(texts);
@@ -133,10 +133,10 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         var sealedEntries = new (TranscriptEntry Entry, string Json)[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash(),
+            var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash,
                 Encoding.UTF8.GetBytes(texts[i]), dataKey, signer, null);
             sealedEntries[i] = (entry, JsonSerializer.Serialize(entry));
-            previous = entry;
+            previous = TranscriptTail.Of(entry);
         }
         return sealedEntries;
     }

@@ -49,7 +49,7 @@ public sealed class TranscriptTailTests(TwilioHotline hotline)
         // A writer that noted nothing (a version before the tail was kept), then one whose note is behind the transcript.
         await hotline.Db.HashDeleteAsync(key, TranscriptTail.Field);
         (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "he is asleep now"))).EnsureSuccessStatusCode();
-        await hotline.Db.HashSetAsync(key, TranscriptTail.Field, new TranscriptTail(0, TranscriptEntry.Genesis).ToField());
+        await hotline.Db.HashSetAsync(key, TranscriptTail.Field, new TranscriptTail(0, TranscriptEntry.Genesis, "k").ToField());
         (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "I want to leave tonight"))).EnsureSuccessStatusCode();
 
         var texts = await hotline.TranscriptAsync(conversation);
