@@ -36,9 +36,17 @@ public sealed class ConversationExpiry(
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)
     {
         // Deletions a Bot began and did not end (it died): finished first, and their messages deleted at Twilio too.
-        foreach (var finished in await deletion.FinishInterruptedAsync().ConfigureAwait(false))
+        // Whatever fails there (each deletion's failure is already kept to itself) does not stop expiry for the others.
+        try
         {
-            await states.ScheduleDeletionsAsync(finished.ChannelMessageIds).ConfigureAwait(false);
+            foreach (var finished in await deletion.FinishInterruptedAsync().ConfigureAwait(false))
+            {
+                await states.ScheduleDeletionsAsync(finished.ChannelMessageIds).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (!RedisFailures.IsUnreachable(e))
+        {
+            logger.LogError(e, "The conversations' interrupted deletions could not be finished in this pass; expiry goes on");
         }
         var now = time.GetUtcNow();
         var (idleBefore, startedBefore) = (now - options.Value.Idle, now - options.Value.MaxAge);

@@ -11,4 +11,10 @@ public static class RedisFailures
     /// (BackgroundServiceExceptionBehavior.StopHost).
     /// </summary>
     public static bool IsUnavailable(Exception e) => e is RedisException or TimeoutException;
+
+    /// <summary>
+    /// True when Redis cannot be reached or stops answering, so that every next command would fail too; false for an error
+    /// about one command (a key of the wrong type, a key the user is refused, a script's error), which the next may not meet.
+    /// </summary>
+    public static bool IsUnreachable(Exception e) => e is RedisConnectionException or TimeoutException or OperationCanceledException;
 }

@@ -137,7 +137,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// <summary>How long a deletion's mark stays before <see cref="FinishInterruptedAsync"/> takes it for interrupted.</summary>
     public static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(1);
 
-    private Task MarkAsync(string marks, string id, string kind) =>
+    // True when this call wrote the mark (none was there).
+    private Task<bool> MarkAsync(string marks, string id, string kind) =>
         redis.Db.HashSetAsync(marks, id, $"{kind}:{time.GetUtcNow().ToUnixTimeMilliseconds()}", When.NotExists);
 
     // The deletion is complete: its remainders (on each conversation's slot), then its mark.
@@ -157,19 +158,31 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// did not run is dropped (whoever decided it decides again), otherwise finished. Runs in the Bot.
     /// </summary>
     /// <returns>What each finished deletion removed (the channel's copies of its messages are to be deleted).</returns>
+    /// <remarks>
+    /// One that fails (a key of the wrong type, a key refused) is logged and keeps its mark for the next pass; the others
+    /// are finished all the same. Only Redis out of reach ends the pass (<see cref="RedisFailures.IsUnreachable"/>).
+    /// </remarks>
     public async Task<IReadOnlyList<ConversationDeletionResult>> FinishInterruptedAsync()
     {
         var finished = new List<ConversationDeletionResult>();
         foreach (var (conversationId, kind) in await InterruptedAsync(RedisKeys.ConversationDeletions).ConfigureAwait(false))
         {
-            if (kind == Asked || await redis.Db.KeyExistsAsync(RedisKeys.DeletionRemainder(conversationId)).ConfigureAwait(false))
+            try
             {
-                logger.LogWarning("Finishing a conversation's deletion that was interrupted");
-                finished.Add(await DeleteConversationAsync(conversationId).ConfigureAwait(false));
+                if (kind == Asked || await redis.Db.KeyExistsAsync(RedisKeys.DeletionRemainder(conversationId)).ConfigureAwait(false))
+                {
+                    logger.LogWarning("Finishing a conversation's deletion that was interrupted");
+                    finished.Add(await DeleteConversationAsync(conversationId).ConfigureAwait(false));
+                }
+                else
+                {
+                    await redis.Db.HashDeleteAsync(RedisKeys.ConversationDeletions, conversationId).ConfigureAwait(false);
+                }
             }
-            else
+            catch (Exception e) when (!RedisFailures.IsUnreachable(e))
             {
-                await redis.Db.HashDeleteAsync(RedisKeys.ConversationDeletions, conversationId).ConfigureAwait(false);
+                // No conversation id in the log (as in every log of a deletion): the mark in hl:conversations:deleting names it.
+                logger.LogError(e, "A conversation's interrupted deletion could not be finished; it stays marked for the next pass");
             }
         }
         return finished;
@@ -217,10 +230,16 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var keysOf = KeysOf(conversationId);
         var guard = new ExpiryCutOffs(idleBefore.ToUnixTimeMilliseconds(), startedBefore.ToUnixTimeMilliseconds(),
             IndexOf(keysOf, RedisKeys.Transcript(conversationId)), IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)));
+        // Marked before its first step, as every deletion, so that one dying after it is finished by FinishInterruptedAsync
+        // (the code, the route, the alias, the channel's copies of its messages). Most conversations looked at are kept:
+        // their mark goes at once, and only if written here (never another deletion's); one left by a death is dropped.
+        var marked = await MarkAsync(RedisKeys.ConversationDeletions, conversationId, Guarded).ConfigureAwait(false);
         var result = await DeleteOneAsync(conversationId, guard).ConfigureAwait(false);
-        if (!result.Found) return null;
-        // Marked only once deleted, as most conversations it looks at are kept; its remainder waits on the slot meanwhile.
-        await MarkAsync(RedisKeys.ConversationDeletions, conversationId, Guarded).ConfigureAwait(false);
+        if (!result.Found)
+        {
+            if (marked) await redis.Db.HashDeleteAsync(RedisKeys.ConversationDeletions, conversationId).ConfigureAwait(false);
+            return null;
+        }
         await EndAsync(conversationId, result.Alias).ConfigureAwait(false);
         logger.LogInformation("An idle conversation without a case expired and was deleted");
         return new ConversationDeletionResult(true, result.CaseId, result.CodeRevoked) { ChannelMessageIds = result.ChannelMessageIds };
@@ -345,17 +364,25 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// died): a case not stripped yet is forgotten or expired again, whichever had begun; one stripped gets the steps on
     /// other slots (its notes' keys, the retention schedule, the closed list's time). Runs in the Triage worker.
     /// </summary>
-    /// <returns>The cases finished.</returns>
+    /// <returns>The cases finished (one that fails is logged and left marked, as in <see cref="FinishInterruptedAsync"/>).</returns>
     public async Task<IReadOnlyList<string>> FinishInterruptedCasesAsync()
     {
         var finished = new List<string>();
         foreach (var (caseId, kind) in await InterruptedAsync(RedisKeys.CaseDeletions).ConfigureAwait(false))
         {
             logger.LogWarning("Finishing case {CaseId}'s stripping, which was interrupted", caseId);
-            var deletedAt = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.DeletedAt).ConfigureAwait(false);
-            var redone = deletedAt.IsNullOrEmpty && (kind == Expired ? await ExpireCaseAsync(caseId).ConfigureAwait(false) : await ForgetCaseAsync(caseId, null).ConfigureAwait(false));
-            if (!redone) await StripElsewhereAsync(caseId).ConfigureAwait(false);
-            finished.Add(caseId);
+            try
+            {
+                var deletedAt = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.DeletedAt).ConfigureAwait(false);
+                var redone = deletedAt.IsNullOrEmpty && (kind == Expired ? await ExpireCaseAsync(caseId).ConfigureAwait(false) : await ForgetCaseAsync(caseId, null).ConfigureAwait(false));
+                if (!redone) await StripElsewhereAsync(caseId).ConfigureAwait(false);
+                finished.Add(caseId);
+            }
+            catch (Exception e) when (!RedisFailures.IsUnreachable(e))
+            {
+                // As with a conversation's: the others are finished, this one keeps its mark for the next pass.
+                logger.LogError(e, "Case {CaseId}'s interrupted stripping could not be finished; it stays marked for the next pass", caseId);
+            }
         }
         return finished;
     }

@@ -50,10 +50,18 @@ public sealed class RetentionSweep(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await backfill.StepAsync(cancellationToken).ConfigureAwait(false);
-        // Cases whose stripping a worker or the console began and did not end (it died): finished first.
-        foreach (var finished in await deletion.FinishInterruptedCasesAsync().ConfigureAwait(false))
+        // Cases whose stripping a worker or the console began and did not end (it died): finished first. Whatever fails
+        // there (each case's failure is already kept to itself) does not stop retention for every other case.
+        try
         {
-            await signals.CaseChangedAsync(finished).ConfigureAwait(false);
+            foreach (var finished in await deletion.FinishInterruptedCasesAsync().ConfigureAwait(false))
+            {
+                await signals.CaseChangedAsync(finished).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (!RedisFailures.IsUnreachable(e))
+        {
+            logger.LogError(e, "The cases' interrupted deletions could not be finished in this pass; retention goes on");
         }
         var deleted = 0;
         while (!cancellationToken.IsCancellationRequested)

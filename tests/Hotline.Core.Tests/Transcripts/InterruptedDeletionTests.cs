@@ -141,4 +141,68 @@ public sealed class InterruptedDeletionTests(RedisFixture redis) : SignedTeamTes
         Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.CaseDeletions));
         Assert.Empty(await deletion.FinishInterruptedCasesAsync());
     }
+
+    [Fact]
+    public async Task An_expired_conversation_whose_deletion_died_after_its_first_step_is_finished_by_the_sweep_and_its_twilio_messages_deleted()
+    {
+        const string Id = "c-expires";
+        await Server.Database.HashSetAsync(RedisKeys.Conversation(Id), [new("channel", "sms"), new("createdAt", time.GetUtcNow().ToUnixTimeMilliseconds())]);
+        await Server.Database.SetAddAsync($"hl:{{c:{Id}}}:twilio:sids", ["SM-expires-1", "SM-expires-2"]);
+        await Transcripts(Signers.Bot).AppendAsync(Id, Author.Person, null, "përshëndetje", CancellationToken.None);
+
+        // The Bot's expiry dies right after the step on the conversation's slot (its next command, reading hl:events, never runs).
+        var idle = time.GetUtcNow() + TimeSpan.FromHours(1);
+        await using (var dying = await DyingAsync("~* -xrange"))
+        {
+            await Assert.ThrowsAsync<RedisServerException>(() => Deletion(dying).ExpireConversationAsync(Id, idle, idle));
+        }
+        Assert.Empty(await Transcripts(Signers.Bot).ReadAsync(Id, CancellationToken.None));
+
+        // The sweep finishes it: the messages' copies at Twilio are handed on for deletion, nothing is left marked or waiting.
+        time.Advance(ConversationDeletion.InterruptedAfter + TimeSpan.FromSeconds(1));
+        var finished = Assert.Single(await Deletion(Server.Connection).FinishInterruptedAsync());
+        Assert.Equal(["SM-expires-1", "SM-expires-2"], finished.ChannelMessageIds.Order());
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.DeletionRemainder(Id)));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.ConversationDeletions));
+    }
+
+    [Fact]
+    public async Task A_conversation_that_expiry_keeps_is_left_unmarked()
+    {
+        const string Id = "c-kept";
+        await Server.Database.HashSetAsync(RedisKeys.Conversation(Id), [new("channel", "webchat"), new("createdAt", time.GetUtcNow().ToUnixTimeMilliseconds())]);
+        var longAgo = time.GetUtcNow() - TimeSpan.FromDays(1);
+        Assert.Null(await Deletion(Server.Connection).ExpireConversationAsync(Id, longAgo, longAgo));
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.ConversationDeletions));
+        Assert.Equal("webchat", (await Server.Database.HashGetAsync(RedisKeys.Conversation(Id), "channel")).ToString());
+    }
+
+    [Fact]
+    public async Task One_interrupted_deletion_that_keeps_failing_does_not_keep_the_others_from_being_finished()
+    {
+        // A poisoned mark of each kind (its key holds the wrong type, so every command on it fails), written first, and a
+        // deletion of each kind that died before its first step.
+        var longAgo = $"asked:{(time.GetUtcNow() - TimeSpan.FromHours(1)).ToUnixTimeMilliseconds()}";
+        await Server.Database.StringSetAsync(RedisKeys.Conversation("c-poisoned"), "not a hash");
+        await Server.Database.StringSetAsync(RedisKeys.Case("K-poisoned"), "not a hash");
+        await Server.Database.HashSetAsync(RedisKeys.ConversationDeletions, [new("c-poisoned", longAgo), new("c-good", longAgo)]);
+        await Server.Database.HashSetAsync(RedisKeys.CaseDeletions, [new("K-poisoned", longAgo.Replace("asked", "forgotten")), new("K-good", longAgo.Replace("asked", "forgotten"))]);
+        await Server.Database.HashSetAsync(RedisKeys.Conversation("c-good"), "channel", "webchat");
+        await Transcripts(Signers.Bot).AppendAsync("c-good", Author.Person, null, "a jeni aty?", CancellationToken.None);
+        await new CaseStore(new HotlineRedis(Server.Connection), time).OpenAsync("K-good", "c-other", Severity.Medium, ["violence"], Language.En, Channel.WebChat);
+
+        var deletion = Deletion(Server.Connection);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            Assert.Single(await deletion.FinishInterruptedAsync());
+            Assert.Equal("K-good", Assert.Single(await deletion.FinishInterruptedCasesAsync()));
+            // Once finished, the good ones are not done again; the poisoned ones stay marked and are tried next pass.
+            Assert.Empty(await Transcripts(Signers.Bot).ReadAsync("c-good", CancellationToken.None));
+            Assert.Equal("closed", (await Server.Database.HashGetAsync(RedisKeys.Case("K-good"), CaseFields.Status)).ToString());
+            Assert.Equal(["c-poisoned"], (await Server.Database.HashKeysAsync(RedisKeys.ConversationDeletions)).Select(k => k.ToString()));
+            Assert.Equal(["K-poisoned"], (await Server.Database.HashKeysAsync(RedisKeys.CaseDeletions)).Select(k => k.ToString()));
+            await Server.Database.HashSetAsync(RedisKeys.ConversationDeletions, "c-good", longAgo);
+            await Server.Database.HashSetAsync(RedisKeys.CaseDeletions, "K-good", longAgo.Replace("asked", "forgotten"));
+        }
+    }
 }
