@@ -116,7 +116,7 @@ try
     // Each open high or critical case, when its first alert arrived (Stopwatch ticks).
     var alerted = new ConcurrentDictionary<string, long>();
     await using var hub = new HubConnectionBuilder()
-        .WithUrl(new Uri(operatorUrl, "/hubs/console"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+        .WithUrl(new Uri(operatorUrl, "/hubs/console?rows=several"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
         .Build();
     void Alerted(JsonElement c, long at)
     {

@@ -61,7 +61,7 @@ public static class Extensions
         services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<IOptions<HotlineOptions>>((o, hotline) =>
         {
             o.Configuration = Hotline.Core.Storage.RedisConnection.Options(hotline.Value);
-            o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("hl:signalr");
+            o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(ConsoleHub.BackplanePrefix);
         });
         services.AddSingleton<ConsoleNotifier>();
         services.AddSingleton<Hotline.Operator.Dispatch.DispatchAreaMigration>();

@@ -7,11 +7,18 @@ namespace Hotline.EndToEnd.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleLiveRowsTests(ConsoleStack stack)
 {
-    [Fact]
-    public async Task People_writing_at_the_same_moment_are_each_listed_in_an_open_console_and_each_urgent_one_announced_once()
+    /// <summary>
+    /// <c>openedBeforeSeveralRows</c>: the console runs the page as it was before "casesChanged" (a console left open across
+    /// a deploy, reconnected to the new server): it does not ask for several rows a message and takes only "caseChanged".
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task People_writing_at_the_same_moment_are_each_listed_in_an_open_console_and_each_urgent_one_announced_once(bool openedBeforeSeveralRows)
     {
         await using var browser = await Browser.LaunchAsync();
-        var console = await stack.OpenConsoleAsync(browser);
+        var console = await ConsoleStack.OpenConsoleAsync(browser, stack.OperatorUrl, "demo", ConsoleStack.DemoPassword,
+            prepare: openedBeforeSeveralRows ? AsBeforeSeveralRowsAsync : null);
         var api = await stack.SignInAsync();
         var urgent = new List<WebChatVisitor>();
         var mild = new List<WebChatVisitor>();
@@ -48,4 +55,17 @@ public sealed class ConsoleLiveRowsTests(ConsoleStack stack)
             foreach (var visitor in urgent.Concat(mild)) visitor.Dispose();
         }
     }
+
+    /// <summary>The page's live.js as it was before "casesChanged": the hub's address without "rows=several", no such handler.</summary>
+    private static Task AsBeforeSeveralRowsAsync(IPage page) =>
+        page.RouteAsync("**/console/live.js*", async route =>
+        {
+            var response = await route.FetchAsync();
+            var script = await response.TextAsync();
+            var old = script.Replace("/hubs/console?rows=several", "/hubs/console", StringComparison.Ordinal)
+                .Replace("hub.on(\"casesChanged\", casesChanged);", "", StringComparison.Ordinal);
+            Assert.Contains("/hubs/console?rows=several", script, StringComparison.Ordinal);
+            Assert.DoesNotContain("hub.on(\"casesChanged\"", old, StringComparison.Ordinal);
+            await route.FulfillAsync(new() { Response = response, Body = old });
+        });
 }

@@ -118,10 +118,15 @@ public sealed class ConsoleStack : HotlineHost
     public Task<IPage> OpenConsoleAsync(Browser browser, BrowserNewContextOptions options, string username, string password) =>
         OpenConsoleAsync(browser, OperatorUrl, username, password, options);
 
-    /// <summary>Opens the console of this Operator service in a page (of this size, or a desktop window) and signs in.</summary>
-    public static async Task<IPage> OpenConsoleAsync(Browser browser, Uri operatorService, string username, string password, BrowserNewContextOptions? options = null)
+    /// <summary>
+    /// Opens the console of this Operator service in a page (of this size, or a desktop window) and signs in; <c>prepare</c>
+    /// may set the page up (its routes) before it loads.
+    /// </summary>
+    public static async Task<IPage> OpenConsoleAsync(Browser browser, Uri operatorService, string username, string password, BrowserNewContextOptions? options = null,
+        Func<IPage, Task>? prepare = null)
     {
         var page = options is null ? await browser.NewPageAsync() : await browser.NewPageAsync(options);
+        if (prepare is not null) await prepare(page);
         await page.GotoAsync(operatorService.ToString());
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);

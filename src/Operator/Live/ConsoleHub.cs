@@ -19,6 +19,19 @@ public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
     public const string Supervisors = "supervisors";
     public const string Units = "units";
 
+    /// <summary>The SignalR backplane's channels all start with this (the Operator's ACL allows no other).</summary>
+    public const string BackplanePrefix = "hl:signalr";
+
+    /// <summary>
+    /// Staff pages that said, by <c>?rows=several</c> on the hub's address, that they take several cases' rows in one
+    /// message ("casesChanged"); <see cref="OneRowStaff"/> holds the staff connections that did not (a page loaded before
+    /// that message existed and reconnected to a newer server), which get each row as "caseChanged".
+    /// </summary>
+    public const string SeveralRowsStaff = "staff-rows";
+    public const string OneRowStaff = "staff-row";
+    public const string RowsQuery = "rows";
+    public const string SeveralRows = "several";
+
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
@@ -26,6 +39,8 @@ public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
         if (user.IsInRole(nameof(Role.Operator)) || user.IsInRole(nameof(Role.Supervisor)))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Staff);
+            var severalRows = Context.GetHttpContext()?.Request.Query[RowsQuery].ToString() == SeveralRows;
+            await Groups.AddToGroupAsync(Context.ConnectionId, severalRows ? SeveralRowsStaff : OneRowStaff);
             if (user.IsInRole(nameof(Role.Supervisor))) await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors);
             await redis.Db.HashIncrementAsync(RedisKeys.PresenceConnections, name);
             // Opening the console means being here, unless the operator chose "away" (a break).

@@ -1,11 +1,17 @@
+using Hotline.Core.Storage;
 using Hotline.Operator.Cases;
 using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
 
 namespace Hotline.Operator.Live;
 
 /// <summary>Tells consoles what changed. Case lists go to staff only; a unit hears only of its own dispatches.</summary>
-public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases)
+public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases, HotlineRedis redis)
 {
+    /// <summary>The backplane's channel of the staff connections that take one row a message (SignalR's naming).</summary>
+    private static readonly RedisChannel OneRowChannel =
+        RedisChannel.Literal($"{ConsoleHub.BackplanePrefix}{typeof(ConsoleHub).FullName}:group:{ConsoleHub.OneRowStaff}");
+
     public async Task CaseChangedAsync(string caseId)
     {
         if (await cases.GetAsync(caseId) is { } record)
@@ -16,14 +22,32 @@ public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases
 
     /// <summary>
     /// The rows of several cases in one send (one backplane message): "caseChanged" with the row when one case is left,
-    /// "casesChanged" with the rows otherwise; each is read now, so a console never gets a row older than the change.
+    /// "casesChanged" with the rows otherwise, to the pages that said they take it; each is read now, so a console never
+    /// gets a row older than the change. Staff pages that did not say so (opened before a deploy, reconnected to this
+    /// server) get each row as "caseChanged", but only while any Operator instance holds one (a subscriber on their
+    /// group's backplane channel): so a page of either kind gets every row, and no page left behind costs a PUBLISH a row.
     /// </summary>
     public async Task CasesChangedAsync(IReadOnlyList<string> caseIds)
     {
         var records = await Task.WhenAll(caseIds.Select(cases.GetAsync));
         CaseView[] views = [.. records.OfType<CaseRecord>().Select(CaseView.From)];
-        if (views.Length == 1) await hub.Clients.Group(ConsoleHub.Staff).SendAsync("caseChanged", views[0]);
-        else if (views.Length > 1) await hub.Clients.Group(ConsoleHub.Staff).SendAsync("casesChanged", views);
+        if (views.Length == 1)
+        {
+            await hub.Clients.Group(ConsoleHub.Staff).SendAsync("caseChanged", views[0]);
+            return;
+        }
+        if (views.Length == 0) return;
+        var oneRowPages = OneRowPagesAsync();
+        await Task.WhenAll(hub.Clients.Group(ConsoleHub.SeveralRowsStaff).SendAsync("casesChanged", views), oneRowPages);
+        if (!oneRowPages.Result) return;
+        foreach (var view in views) await hub.Clients.Group(ConsoleHub.OneRowStaff).SendAsync("caseChanged", view);
+    }
+
+    /// <summary>Whether any Operator instance holds a staff page that takes one row a message (PUBSUB NUMSUB on each primary).</summary>
+    private async Task<bool> OneRowPagesAsync()
+    {
+        var counts = await Task.WhenAll(redis.Primaries.Select(server => server.SubscriptionSubscriberCountAsync(OneRowChannel)));
+        return counts.Any(count => count > 0);
     }
 
     public Task OfferedAsync(string caseId, string to) => hub.Clients.User(to).SendAsync("offered", new { caseId });

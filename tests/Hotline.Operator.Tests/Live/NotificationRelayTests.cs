@@ -246,8 +246,8 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
         }
 
         var send = Assert.Single(consoles.Delivered);
-        Assert.StartsWith("group:staff casesChanged [", send, StringComparison.Ordinal);
-        var rows = JsonDocument.Parse(send["group:staff casesChanged ".Length..]).RootElement.EnumerateArray()
+        Assert.StartsWith("group:staff-rows casesChanged [", send, StringComparison.Ordinal);
+        var rows = JsonDocument.Parse(send["group:staff-rows casesChanged ".Length..]).RootElement.EnumerateArray()
             .ToDictionary(r => r.GetProperty("Id").GetString()!, r => r.GetProperty("Status").GetString());
         Assert.Equal(new Dictionary<string, string?> { ["case-f"] = "open", ["case-g"] = "closed", ["case-h"] = "open" }, rows);
         Assert.Equal(0, (await redis.Database.StreamPendingAsync(RedisKeys.Notifications, "operator")).PendingMessageCount);
@@ -313,7 +313,7 @@ public sealed class NotificationRelayTests(RedisFixture redis) : IClassFixture<R
     }
 
     private static NotificationRelay Relay(HotlineRedis hotline, Consoles consoles) =>
-        new(hotline, new ConsoleNotifier(consoles, new CaseStore(hotline, TimeProvider.System)), NullLogger<NotificationRelay>.Instance, TimeProvider.System);
+        new(hotline, new ConsoleNotifier(consoles, new CaseStore(hotline, TimeProvider.System), hotline), NullLogger<NotificationRelay>.Instance, TimeProvider.System);
 
     /// <summary>
     /// The SignalR hub as the relay sees it: each send ("recipient method json") is recorded once it went out, in that

@@ -13,7 +13,8 @@ import { loadSupervisor } from "./supervisor.js";
 export function connectHub() {
   const hub = new signalR.HubConnectionBuilder()
     // After a reload the session cookie authenticates; a cookie-authenticated POST (negotiate) needs the header.
-    .withUrl("/hubs/console", state.token ? { accessTokenFactory: () => state.token } : { headers: { "X-Hotline-Request": "1" } })
+    // "rows=several": this page takes "casesChanged"; a page without it gets each row as "caseChanged".
+    .withUrl("/hubs/console?rows=several", state.token ? { accessTokenFactory: () => state.token } : { headers: { "X-Hotline-Request": "1" } })
     .withAutomaticReconnect()
     .build();
   hub.on("presenceChanged", () => { refreshMe().catch(() => {}); });
