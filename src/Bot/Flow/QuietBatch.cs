@@ -47,7 +47,7 @@ public sealed class QuietBatch(Screener screener, ConversationRiskStore risks, M
         var now = time.GetUtcNow();
         var safetyQuestionAsked = conversation.Severity >= Severity.High && conversation.Operator is null;
         var (language, top, carrier, anyDuress, allSmallTalk, anyHuman) = (conversation.Language, Severity.None, 0, false, true, false);
-        MessageFacts facts = MessageFacts.None;
+        var (age, place, indicators) = ((int?)null, (string?)null, (IReadOnlyList<IndicatorRef>)[]);
         var coveredBy = new SortedSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < messages.Count; i++)
         {
@@ -62,12 +62,17 @@ public sealed class QuietBatch(Screener screener, ConversationRiskStore risks, M
             allSmallTalk &= screening.Severity == Severity.None && !requestedHuman && !underDuress
                 && (SmallTalk.Classify(text) != SmallTalkKind.None || Keywords.Classify(text).Kind != KeywordKind.None);
             coveredBy.UnionWith(messages[i].CoveredBy);
-            // The event carries the facts of the batch's most severe message (the first of them), sealed to its entry.
+            // The facts as the console and the Triage worker combine them message by message: the latest age, the first
+            // area named. The indicators are the carrier's alone: their offsets belong to its entry.
+            age = screening.Age ?? age;
+            place ??= messages[i].Place;
+            // The event is sealed to the entry of the batch's most severe message (the first of them).
             if (i > 0 && screening.Severity <= top) continue;
             (top, carrier) = (screening.Severity, i);
-            facts = new MessageFacts(screening.Age, messages[i].Place, risk.Minor,
-                screening.Indicators.Select(x => new IndicatorRef(x.Id, x.Category, x.Start, x.Length)).ToList());
+            indicators = screening.Indicators.Select(x => new IndicatorRef(x.Id, x.Category, x.Start, x.Length)).ToList();
         }
+        // Minor as the conversation's risk says after the last of them.
+        var facts = new MessageFacts(age, place, risk.Minor, indicators);
         var draft = new MessageEvent(conversationId, 0, conversation.Channel, language, top, risk.Severity, risk.Categories, now, anyDuress,
             SmallTalk: allSmallTalk, RequestedHuman: anyHuman)
         {
@@ -78,7 +83,7 @@ public sealed class QuietBatch(Screener screener, ConversationRiskStore risks, M
         };
         var write = risks.Replace(conversationId, stored, risk);
         var result = await recorder.RecordAsync(conversationId, tail.Tail, messages.Select(m => m.Text).ToList(), messages.Select(m => m.OnceId).ToList(), onceSet,
-            carrier, new InboundStep(draft, facts, write), language != conversation.Language ? language : null, anyDuress, cancellationToken).ConfigureAwait(false);
+            carrier, new InboundStep(draft, facts, write), language != conversation.Language ? language : null, anyDuress, conversation.Operator, cancellationToken).ConfigureAwait(false);
         if (result.Kind != BatchRecordedKind.Stored) return (result, null);
         var record = conversation with { Severity = result.ConversationSeverity, Language = language };
         return (result, new QuietTail(conversationId, record, TranscriptTail.Of(result.Entries[^1]), write.After));

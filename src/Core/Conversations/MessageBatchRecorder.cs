@@ -25,10 +25,12 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
     private static readonly LuaScript Record = LuaScript.Prepare(
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
         "if " + TranscriptStore.DataKeyGone + " then return {-1} end " +
-        // Ended (a stop word, expiry) or deleted since the caller read it: the caller reads the conversation again.
+        // Ended (a stop word, expiry) or deleted since the caller read it, claimed or released by an operator, another case,
+        // or continuing another conversation (the person gave a case code: its messages belong there): the caller reads it again.
         "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', '"
-            + ConversationStore.EndedField + "') " +
-        "if conv[3] or conv[4] then return {-1} end " +
+            + ConversationStore.EndedField + "', '" + ConversationStore.ContinuesField + "', '" + ConversationStore.OperatorField + "', '" + ConversationStore.CaseIdField + "') " +
+        "if conv[3] or conv[4] or conv[5] or (conv[6] or '') ~= @knownOperator or (conv[7] or '') ~= @knownCase then return {-1} end " +
+        "if redis.call('EXISTS', @alias) == 1 then return {-1} end " +
         // A channel id taken before (a redelivery) is refused before anything is stored: the caller seals the rest again.
         "local ids = cjson.decode(@onceIds) " +
         "if #ids > 0 then " +
@@ -56,10 +58,12 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
 
     /// <summary>
     /// Stores <paramref name="texts"/> after <paramref name="tail"/>. <paramref name="step"/>'s event names the entry of
-    /// <paramref name="carrier"/> (the index of the message whose facts it carries, sealed to that entry).
+    /// <paramref name="carrier"/> (the index of the message whose facts it carries, sealed to that entry). Nothing is stored
+    /// (<see cref="BatchRecordedKind.Stale"/>) when the conversation's operator (<paramref name="knownOperator"/>) or case
+    /// (the draft's) is not the one the caller judged the messages with, or the conversation continues another.
     /// </summary>
     public async Task<BatchRecorded> RecordAsync(string conversationId, TranscriptTail tail, IReadOnlyList<string> texts, IReadOnlyList<string> onceIds, string onceSet,
-        int carrier, InboundStep step, Language? newLanguage, bool duress, CancellationToken cancellationToken)
+        int carrier, InboundStep step, Language? newLanguage, bool duress, string? knownOperator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tail);
         ArgumentNullException.ThrowIfNull(step);
@@ -80,6 +84,9 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
             keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId),
             keyId = sealedEntries[0].Entry.SealedKey,
             conversation = (RedisKey)RedisKeys.Conversation(conversationId),
+            alias = (RedisKey)RedisKeys.Alias(conversationId),
+            knownOperator = knownOperator ?? "",
+            knownCase = draft.CaseId ?? "",
             outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
             direct = redis.OneNode ? "1" : "0",
             once = (RedisKey)onceSet,

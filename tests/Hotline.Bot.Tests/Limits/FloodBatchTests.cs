@@ -1,4 +1,5 @@
 using Hotline.Bot.Limits;
+using Hotline.Core.Outbox;
 using Hotline.Bot.Tests.Channels.Twilio;
 using StackExchange.Redis;
 
@@ -69,13 +70,80 @@ public sealed class FloodBatchTests(TwilioHotline hotline)
         Assert.All(forms, form => Assert.Single(transcript, form.First(p => p.Key == "Body").Value));
     }
 
+    [Fact]
+    public async Task A_batch_whose_most_severe_message_names_no_area_still_gives_the_case_the_area_and_age_another_of_its_messages_named()
+    {
+        var (bot, url) = await hotline.StartBotAsync(new Dictionary<string, string?> { ["HOTLINE_LIMIT_SMS_PER_SENDER"] = "2" });
+        await using var _ = bot;
+        var sender = await OverItsLimitAsync(bot, url);
+        var caseId = await WaitForAsync(async () => (await bot.Services.GetRequiredService<ConversationStore>().GetAsync(sender.ConversationId))?.CaseId);
+        var forms = new[] { "he has a knife, help", "I'm at my sister's in Fier, I'm 15" }.Select(text => TwilioHotline.Sms(sender.From, text)).ToList();
+
+        var responses = await QueuedTogetherAsync(bot, url, sender, forms);
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        // The case as an operator's console opens it: the area and the age the second message named, a minor.
+        var cases = hotline.TriageWorker!.Services.GetRequiredService<CaseStore>();
+        await WaitForAsync(async () => await cases.GetAsync(caseId) is { Severity: Severity.Critical } c ? c : null);
+        var facts = await WaitForAsync(async () => ConsoleFacts(sender.ConversationId, await cases.SealedFactsAsync(caseId)) is { Place: not null } f ? f : null);
+        Assert.Equal(("Fier", 15, true), (facts.Place, facts.Age, facts.Minor));
+        // The Triage worker knows the case has an area (what routing and a dispatch need).
+        Assert.True((await cases.FactsAsync(caseId))?.HasArea);
+        await cases.ClaimAsync(caseId, "test-cleanup");
+        await cases.ReleaseAsync(caseId, "test-cleanup");
+    }
+
+    [Fact]
+    public async Task After_the_move_is_confirmed_messages_over_the_limit_reach_the_conversation_continued_also_after_a_batch_was_stored_before_it()
+    {
+        var (bot, url) = await hotline.StartBotAsync(new Dictionary<string, string?> { ["HOTLINE_LIMIT_SMS_PER_SENDER"] = "2" });
+        await using var _ = bot;
+        var before = TwilioHotline.NewNumber();
+        Assert.Equal(HttpStatusCode.OK, (await hotline.PostSignedAsync(TwilioHotline.Sms(before, "he beats me and took my passport, I am scared now"), bot: url)).StatusCode);
+        var earlier = (await hotline.ConversationOfAsync(before))!;
+        var code = await hotline.CaseCodeSaidInAsync(earlier);
+        Assert.False(string.IsNullOrEmpty(code), "an urgent message gets a case code");
+        // A new phone: the code, then over the limit; a batch stored in this conversation, its tail kept.
+        var sender = await OverItsLimitAsync(bot, url, [code!, "A jeni aty?", "Ju lutem"]);
+        var first = new[] { "Mesazhi para lëvizjes 1", "Mesazhi para lëvizjes 2" };
+        Assert.All(await QueuedTogetherAsync(bot, url, sender, first.Select(t => TwilioHotline.Sms(sender.From, t)).ToList()), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // Its operator confirms it is the same person (as the console's confirm does, through the outbox).
+        await hotline.Db.StreamAddAsync(RedisKeys.Outbox, new OutboxMessage(earlier, OutboxKind.MoveConfirmed, null).ToFields(hotline.ServiceSigningKey(Signers.Operator)));
+        await WaitForAsync(async () => (string?)await hotline.Db.StringGetAsync(RedisKeys.Alias(sender.ConversationId)) == earlier ? "moved" : null);
+
+        var after = new[] { "Më gjeti përsëri 1", "Më gjeti përsëri 2" };
+        Assert.All(await QueuedTogetherAsync(bot, url, sender, after.Select(t => TwilioHotline.Sms(sender.From, t)).ToList()), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        // The operator reads them in the conversation continued, each once; none in the channel's own.
+        var there = await hotline.TranscriptAsync(earlier);
+        Assert.All(after, text => Assert.Single(there, text));
+        var here = await hotline.TranscriptAsync(sender.ConversationId);
+        Assert.All(first, text => Assert.Single(here, text));
+        Assert.All(after, text => Assert.DoesNotContain(text, here));
+    }
+
+    /// <summary>A case's facts as the console reads them (wwwroot/console/facts.js): the latest age, the area recorded or else the first, minor if any says so.</summary>
+    private MessageFacts ConsoleFacts(string conversationId, IReadOnlyList<SealedFacts> sealedFacts)
+    {
+        var (age, place, recorded, minor) = ((int?)null, (string?)null, (string?)null, false);
+        foreach (var f in sealedFacts)
+        {
+            var v = MessageFacts.Open(f.Sealed, hotline.Team!, conversationId, f.Entry);
+            if (f.Entry == MessageFacts.Recorded) { recorded = v.Place ?? recorded; continue; }
+            age = v.Age ?? age;
+            place ??= v.Place;
+            minor |= v.Minor;
+        }
+        return new MessageFacts(age, recorded ?? place, minor, []);
+    }
+
     private sealed record Sender(string From, string Pseudonym, string ConversationId);
 
     /// <summary>A new number that wrote within its limit, then once over it: its Bot knows it is over.</summary>
-    private async Task<Sender> OverItsLimitAsync(Microsoft.AspNetCore.Builder.WebApplication bot, Uri url)
+    private async Task<Sender> OverItsLimitAsync(Microsoft.AspNetCore.Builder.WebApplication bot, Uri url, IReadOnlyList<string>? texts = null)
     {
         var from = TwilioHotline.NewNumber();
-        foreach (var text in new[] { "Përshëndetje", "Dua të flas me dikë", "A jeni aty?" })
+        foreach (var text in texts ?? ["Përshëndetje", "Dua të flas me dikë", "A jeni aty?"])
         {
             Assert.Equal(HttpStatusCode.OK, (await hotline.PostSignedAsync(TwilioHotline.Sms(from, text), bot: url)).StatusCode);
         }

@@ -238,7 +238,8 @@ public sealed class TwilioInbound(
         var tries = 0;
         while (pending.Count > 0)
         {
-            var tail = tails.TryGetValue(pseudonym, out var kept) && senders.Recalled(pseudonym) == kept.ConversationId ? kept : null;
+            // A kept tail is used while its address need not be remembered again; the script refuses it if the conversation moved on.
+            var tail = tails.TryGetValue(pseudonym, out var kept) && senders.Recalled(pseudonym) == kept.ConversationId && !senders.DueToRemember(kept.Record) ? kept : null;
             if (tail is null && tries < 2) tail = await LoadQuietAsync(pseudonym).ConfigureAwait(false);
             if (tail is null || !pending.TrueForAll(p => SameRoute(tail, p.Message)))
             {
@@ -296,7 +297,9 @@ public sealed class TwilioInbound(
     {
         if (senders.Recalled(pseudonym) is not { } conversationId) return null;
         var loaded = await PreloadAsync(conversationId).ConfigureAwait(false);
-        if (loaded is not { Record: { Ended: false } record, ContinuedIn: null, Tail: { } tail } || senders.DueToRemember(record)) return null;
+        // A conversation that continues (or may continue) another goes the usual way, which resolves where its messages belong.
+        if (loaded is not { Record: { Ended: false } record, ContinuedIn: null, Tail: { } tail } || senders.DueToRemember(record)
+            || record.Fields.ContainsKey(ConversationStore.ContinuesField)) return null;
         return new QuietTail(conversationId, record, tail, loaded.SealedRisk);
     }
 
