@@ -49,7 +49,6 @@ public static class Extensions
         services.AddSingleton<QuietBatch>();
         services.AddSingleton<ConversationRiskStore>();
         services.AddHostedService<ConversationStateMigration>();
-        services.AddHostedService<AliasMarkMigration>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DeliveryBuffer>();
         services.AddSingleton<IChannelDelivery, WebChatDelivery>();

@@ -70,7 +70,8 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
     /// <summary>
     /// The conversation a channel conversation continues, or null, knowing its hash as read (<paramref name="record"/>, null
     /// when it has none): the alias is read only when the hash says there may be one (<see cref="ConversationStore.ContinuesField"/>)
-    /// or there is no hash to say.
+    /// or there is no hash to say. An alias without the mark (set by an earlier version) is caught by the message's step
+    /// itself (<see cref="MessageRecorder.RecordOnceAsync"/>'s aliasCheck), which marks the hash.
     /// </summary>
     public Task<string?> ContinuedInAsync(string channelConversationId, ConversationRecord? record) =>
         record is null || record.Fields.ContainsKey(ConversationStore.ContinuesField) ? ContinuedIn(redis.Db, channelConversationId) : Task.FromResult<string?>(null);

@@ -155,7 +155,7 @@ public sealed class ConversationFlow(
             }
             return inStep is null ? null : inStep.Step with { QueueAsync = inStep.QueueAsync };
         } : null;
-        var recorded = await recorder.RecordOnceAsync(message.ConversationId, async _ =>
+        var recording = recorder.RecordOnceAsync(message.ConversationId, async _ =>
         {
             // The message in the light of the earlier ones (sealed, text-free state): "he's back" after a disclosure is critical.
             var (before, stored) = Interlocked.Exchange(ref preloaded, null) is { } first
@@ -173,7 +173,16 @@ public sealed class ConversationFlow(
             };
             return new InboundStep(draft, new MessageFacts(screening.Age, place, risk.Minor, indicators), risks.Replace(message.ConversationId, stored, risk));
         }, message.Text, language != conversation.Language ? language : null, underDuress, message.ConversationId == received.ConversationId ? received.Once : null, cancellationToken,
-            knownTail: preloaded?.Tail, leaveRelayed: answersInOneStep, answer: answerInStep).ConfigureAwait(false);
+            knownTail: preloaded?.Tail, leaveRelayed: answersInOneStep, answer: answerInStep, aliasCheck: message.ConversationId == received.ConversationId);
+        RecordedMessage? recorded;
+        try
+        {
+            recorded = await recording.ConfigureAwait(false);
+        }
+        catch (ConversationMovedException) when (received.Once is null)
+        {
+            return await ReceiveMovedAsync(received, cancellationToken).ConfigureAwait(false);
+        }
         if (recorded is null) return new FlowOutcome(screening, conversation.Severity, BotReplied: false, OperatorHolds: false) { Duplicate = true };
         // The event is on hl:events; the bot's answer removes it from the conversation's outbox in its own step.
         var removed = false;
@@ -187,6 +196,20 @@ public sealed class ConversationFlow(
         {
             if (!removed && recorded.Relayed is { } relayed) await ForgetRelayedAsync(message.ConversationId, relayed).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The channel conversation continues another after all (its alias was set without the hash's mark, as an earlier version
+    /// does; the step that refused the message marked it): the message goes where the alias leads, as any continued
+    /// conversation's. A channel that takes its message's id with the step (<see cref="InboundMessage.Once"/>) is told
+    /// instead (<see cref="ConversationMovedException"/>): a continued conversation's message id is taken otherwise.
+    /// </summary>
+    private async Task<FlowOutcome> ReceiveMovedAsync(InboundMessage received, CancellationToken cancellationToken)
+    {
+        var continuedIn = await codes.ResolveAsync(received.ConversationId).ConfigureAwait(false);
+        // An alias gone since (expired): the channel conversation is the message's own after all.
+        var loaded = continuedIn == received.ConversationId ? null : new PreloadedConversation(continuedIn, null);
+        return await ReceiveAsync(received with { Loaded = loaded }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The conversation a channel conversation's message goes to, its hash as read saying whether to read its alias.</summary>

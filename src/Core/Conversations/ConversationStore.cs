@@ -116,7 +116,9 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     /// <summary>
     /// The conversation's hash field that is "1" once it may continue another (its alias, hl:{c:ID}:alias, was set when the
     /// person gave that one's case code here): only then is the alias read with a message. Set before the alias, never
-    /// removed with it (an alias expired or deleted since costs one read of nothing).
+    /// removed with it (an alias expired or deleted since costs one read of nothing). An alias an earlier version set without
+    /// it is found by the message's step (one EXISTS there), which refuses the message, marks the hash, and the message goes
+    /// where the alias leads (<see cref="ConversationMovedException"/>).
     /// </summary>
     public const string ContinuesField = "continues";
 

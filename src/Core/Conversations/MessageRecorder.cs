@@ -33,6 +33,12 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
 
     private static readonly LuaScript Record = LuaScript.Prepare(
         "if " + TranscriptStore.DataKeyGone + " then return {-2} end " +
+        // A channel conversation the caller took for its own that continues another after all (its alias set by a writer
+        // that did not mark the hash, ConversationStore.ContinuesField): nothing stored or taken here; the hash is marked,
+        // and the caller stores the message where the alias leads ({-4}).
+        "if @aliasCheck == '1' and redis.call('EXISTS', @alias) == 1 then " +
+        "  if redis.call('EXISTS', @conversation) == 1 then redis.call('HSET', @conversation, '" + ConversationStore.ContinuesField + "', '1') end " +
+        "  return {-4} end " +
         "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
         // The risk state is written only here, always with an entry: while the transcript has the length the message was
         // judged at, the state is the one it was judged against (a deletion removes the data key first, caught above).
@@ -91,6 +97,11 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// <paramref name="leaveRelayed"/>: the event is put on hl:events but left in the outbox, for the caller's next step on
     /// the conversation's slot to remove (<see cref="RecordedMessage.Relayed"/>), which saves a round trip.
     /// </summary>
+    /// <param name="aliasCheck">
+    /// <paramref name="conversationId"/> is a channel conversation the caller found continuing none: if its alias exists
+    /// after all, nothing is stored (nor <paramref name="once"/> taken), the hash is marked, and <see cref="ConversationMovedException"/>
+    /// tells the caller to store the message where the alias leads (one EXISTS in the step, no round trip).
+    /// </param>
     /// <param name="answer">
     /// The bot's answer to keep and give its send turn in the same step, worded for the step's <see cref="InboundStep"/>
     /// (null: none, or none that can be worded before the message is stored); kept only if the conversation is still as
@@ -98,7 +109,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     /// </param>
     public async Task<RecordedMessage?> RecordOnceAsync(string conversationId, Func<CancellationToken, Task<InboundStep>> prepare, string text, Language? newLanguage, bool duress,
         MessageOnce? once, CancellationToken cancellationToken, TranscriptTail? knownTail = null, bool leaveRelayed = false,
-        Func<InboundStep, Task<AnswerInStep?>>? answer = null)
+        Func<InboundStep, Task<AnswerInStep?>>? answer = null, bool aliasCheck = false)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         var started = time.GetTimestamp();
@@ -132,6 +143,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
                 once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
                 onceId = once?.Id ?? "",
+                aliasCheck = aliasCheck ? "1" : "0",
+                alias = (RedisKey)RedisKeys.Alias(conversationId),
                 riskWrite = step.Risk is null ? "0" : "1",
                 riskAfter = step.Risk?.After ?? "",
                 expected = entry.Sequence,
@@ -153,9 +166,10 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 earlierTurns = words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId),
                 alsoSet = words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet),
             }).ConfigureAwait(false);
-            return result is { Length: 5 } || (result is [var refused] && (int)refused == -3) ? Tuple.Create(entry, result) : null;
+            return result is { Length: 5 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;
+        if ((int)result[0] == -4) throw new ConversationMovedException(conversationId);
         // The draft of the attempt that was stored (an earlier one may have been judged against an older state).
         var written = draft!;
         activity?.SetTag("hotline.channel", written.Channel.ToWire());

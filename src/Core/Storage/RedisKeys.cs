@@ -62,10 +62,6 @@ public static class RedisKeys
 
     /// <summary>Set once the risk states and duress marks kept as keys of their own are fields of their conversations.</summary>
     public const string ConversationStateMoved = "hl:conv-state:moved";
-    /// <summary>Set once every channel conversation with an alias has <see cref="Conversations.ConversationStore.ContinuesField"/>.</summary>
-    public const string ConversationAliasesMarked = "hl:conv-alias:marked";
-    /// <summary>What SCAN matches to find every alias.</summary>
-    public const string AliasPattern = "hl:{c:*}:alias";
     /// <summary>What SCAN matches to find every conversation's hash.</summary>
     public const string ConversationPattern = "hl:{c:*}:conv";
     /// <summary>Failed case-code tries from one source (a keyed hash of a network address, or a pseudonymous sender) in a day.</summary>

@@ -190,7 +190,17 @@ public sealed class TwilioInbound(
         using var replyTo = outbox.ReplyingTo(conversationId, channel, message.From, via);
         if (body.Length > 0)
         {
-            var received = await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body, Quiet: quiet) { Loaded = loaded, Once = once }, cancellationToken).ConfigureAwait(false);
+            FlowOutcome received;
+            try
+            {
+                received = await flow.ReceiveAsync(new InboundMessage(conversationId, channel, body, Quiet: quiet) { Loaded = loaded, Once = once }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConversationMovedException)
+            {
+                // The conversation continues another after all (an earlier version confirmed the move without marking its
+                // hash; the refusing step marked it, and stored or took nothing): read again, it goes the continued way.
+                return await HandleOnceAsync(inbound, existing, claimed, cancellationToken).ConfigureAwait(false);
+            }
             if (received.Duplicate) return InboundOutcome.Duplicate;
         }
         if (message.NumMedia > 0 && !quiet)
