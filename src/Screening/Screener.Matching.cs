@@ -49,11 +49,64 @@ public sealed partial class Screener
         Anchored,
     }
 
-    /// <summary>One group, with its variants at <see cref="variants"/>[From, From + Count) (16 bytes).</summary>
-    private readonly record struct MatchOp(int Set, short Gap, OpKind Kind, int From, int Count);
+    /// <summary>
+    /// One group, with its variants at <see cref="variants"/>[From, From + Count), in 8 bytes (eight to a cache line: the
+    /// matcher reads a few hundred a message from a table far larger than the core's cache). The set with its gap and
+    /// kind in one int (set: bits 8–31, gap: bits 2–7, kind: bits 0–1), the variants' place and count in the other (from:
+    /// bits 10–31, count: bits 0–9); a group of more variants is written as several.
+    /// </summary>
+    private readonly struct MatchOp
+    {
+        public const int MaxGap = 63;
+        public const int MaxCount = 1023;
+        private readonly int setGapKind;
+        private readonly int fromCount;
 
-    /// <summary>A variant as the matcher reads it: its entry and the steps still to match after those the group tested.</summary>
-    private readonly record struct VariantSteps(int Entry, int StepFrom, int StepTo);
+        public MatchOp(int set, int gap, OpKind kind, int from, int count)
+        {
+            if (gap is < 0 or > MaxGap || count is < 0 or > MaxCount || set < -1 || set >= 1 << 23 || from is < 0 or >= 1 << 21)
+                throw new InvalidOperationException($"A matcher group out of range (set {set}, gap {gap}, from {from}, count {count}).");
+            setGapKind = set << 8 | gap << 2 | (int)kind;
+            fromCount = from << 10 | count;
+        }
+
+        public int Set => setGapKind >> 8;
+
+        public int Gap => (setGapKind >> 2) & MaxGap;
+
+        public OpKind Kind => (OpKind)(setGapKind & 3);
+
+        public int From => fromCount >>> 10;
+
+        public int Count => fromCount & MaxCount;
+    }
+
+    /// <summary>
+    /// A variant as the matcher reads it: its entry and the steps still to match after those the group tested (a group's
+    /// variants after their first two steps, an anchored group's after the anchor).
+    /// </summary>
+    private readonly struct VariantSteps
+    {
+        private const int MaxSteps = 63;
+        public readonly int Entry;
+        /// <summary>The first step left (bits 6–31) and how many are left (bits 0–5): 8 bytes a variant.</summary>
+        private readonly int steps;
+
+        public VariantSteps(int entry, int stepFrom, int stepTo)
+        {
+            if (stepTo - stepFrom is < 0 or > MaxSteps || stepFrom is < 0 or >= 1 << 25)
+                throw new InvalidOperationException($"A variant's steps out of range ({stepFrom}, {stepTo}).");
+            Entry = entry;
+            steps = stepFrom << 6 | (stepTo - stepFrom);
+        }
+
+        public int StepFrom => steps >>> 6;
+
+        public int StepTo => (steps >>> 6) + (steps & MaxSteps);
+
+        /// <summary>No step is left: the steps the group tested are the whole variant.</summary>
+        public bool Done => (steps & MaxSteps) == 0;
+    }
 
     /// <summary>A step of a variant: its set and how many words may come before it.</summary>
     private readonly record struct Step(int Set, int Gap);
@@ -82,7 +135,9 @@ public sealed partial class Screener
         for (var v = 0; v < lexicon.FlatVariants.Length; v++)
         {
             var variant = lexicon.FlatVariants[v];
-            variants[v] = new VariantSteps(lexicon.VariantEntry[variant], lexicon.VariantStart[variant] + 1, lexicon.VariantStart[variant + 1]);
+            // a group's variants share their second step, which the group tests itself (MatchOps): the steps after it are left
+            var stepTo = lexicon.VariantStart[variant + 1];
+            variants[v] = new VariantSteps(lexicon.VariantEntry[variant], Math.Min(lexicon.VariantStart[variant] + 2, stepTo), stepTo);
         }
         var anchoredBase = lexicon.FlatVariants.Length;
         for (var v = 0; v < lexicon.AnchoredVariants.Length; v++)
@@ -96,13 +151,25 @@ public sealed partial class Screener
             for (var g = lexicon.GroupStart[set]; g < lexicon.GroupStart[set + 1]; g++)
             {
                 var group = lexicon.Groups[g];
-                ops.Add(new MatchOp(group.Second, checked((short)group.Gap), group.Second < 0 ? OpKind.OneStep : OpKind.Group, group.VariantsFrom, group.VariantCount));
+                AddGroup(group.Second, group.Gap, group.Second < 0 ? OpKind.OneStep : OpKind.Group, group.VariantsFrom, group.VariantCount);
             }
             for (var g = lexicon.AnchoredStart[set]; g < lexicon.AnchoredStart[set + 1]; g++)
             {
                 var group = lexicon.AnchoredGroups[g];
-                ops.Add(new MatchOp(group.Second, checked((short)group.Gap), OpKind.Anchored, anchoredBase + group.VariantsFrom, group.VariantCount));
+                AddGroup(group.Second, group.Gap, OpKind.Anchored, anchoredBase + group.VariantsFrom, group.VariantCount);
             }
+        }
+        // a group's variants in runs of at most MatchOp.MaxCount, in order: each run tests the group's step again, with the same outcome
+        void AddGroup(int second, int gap, OpKind kind, int from, int count)
+        {
+            do
+            {
+                var run = Math.Min(count, MatchOp.MaxCount);
+                ops.Add(new MatchOp(kind == OpKind.OneStep ? 0 : second, gap, kind, from, run));
+                from += run;
+                count -= run;
+            }
+            while (count > 0);
         }
         var setOps = new int[lexicon.SetCount + 1];
         for (var set = 0; set < lexicon.SetCount; set++)
@@ -162,36 +229,57 @@ public sealed partial class Screener
         for (var g = from; g < to; g++)
         {
             var op = ops[g];
-            if (op.Kind == OpKind.OneStep)
+            var kind = op.Kind;
+            var variantFrom = op.From;
+            var variantTo = variantFrom + op.Count;
+            if (kind == OpKind.OneStep)
             {
-                for (var v = op.From; v < op.From + op.Count; v++) Record(s, variants[v].Entry, i, i);
+                for (var v = variantFrom; v < variantTo; v++) Record(s, variants[v].Entry, i, i);
                 continue;
             }
-            if (op.Kind == OpKind.Anchored)
+            if (kind == OpKind.Anchored)
             {
                 // the farthest first step in reach gives the longest match, as matching from the first step would keep
                 var first = s.FirstIn(op.Set, Math.Max(sentenceStart, i - 1 - op.Gap), i - 1);
                 if (first < 0) continue;
-                for (var v = op.From; v < op.From + op.Count; v++)
+                for (var v = variantFrom; v < variantTo; v++)
                 {
                     ref readonly var variant = ref variants[v];
                     if (TryMatch(s, variant.StepFrom, variant.StepTo, i + 1, sentenceEnd, out var last)) Record(s, variant.Entry, first, last);
                 }
                 continue;
             }
-            // the group's second step must be within reach before any variant is tried
+            // the group's second step, shared by its variants, must be within reach before any variant is tried
             var reach = Math.Min(sentenceEnd - 1, i + 1 + op.Gap);
             if (reach <= i) continue;
+            var set = op.Set;
+            int second;
             if (oneWord)
             {
                 // up to 64 tokens: the set's row is one long (Scratch.FirstIn), read here without the scratch's fields
-                if (((positions[op.Set] >> (i + 1)) & (ulong.MaxValue >> (62 - (reach - i)))) == 0) continue;
+                var bits = (positions[set] >> (i + 1)) & (ulong.MaxValue >> (64 - (reach - i)));
+                if (bits == 0) continue;
+                second = i + 1 + System.Numerics.BitOperations.TrailingZeroCount(bits);
             }
-            else if (s.FirstIn(op.Set, i + 1, reach) < 0) continue;
-            for (var v = op.From; v < op.From + op.Count; v++)
+            else if ((second = s.FirstIn(set, i + 1, reach)) < 0) continue;
+            for (var v = variantFrom; v < variantTo; v++)
             {
                 ref readonly var variant = ref variants[v];
-                if (TryMatch(s, variant.StepFrom, variant.StepTo, i + 1, sentenceEnd, out var last)) Record(s, variant.Entry, i, last);
+                // two steps: the nearest second step ends the match (as TryMatch over it would)
+                if (variant.Done)
+                {
+                    Record(s, variant.Entry, i, second);
+                    continue;
+                }
+                // the steps after the second from each place of the second step in reach, nearest first
+                for (var j = second; j >= 0; j = s.FirstIn(set, j + 1, reach))
+                {
+                    if (TryMatch(s, variant.StepFrom, variant.StepTo, j + 1, sentenceEnd, out var last))
+                    {
+                        Record(s, variant.Entry, i, last);
+                        break;
+                    }
+                }
             }
         }
     }
