@@ -32,11 +32,16 @@ using StackExchange.Redis;
 //
 //   dotnet build bench/TwilioWebhookLoad -c Release   (after dotnet build Hotline.sln -c Release)
 //   dotnet bench/TwilioWebhookLoad/bin/Release/net10.0/TwilioWebhookLoad.dll [--rate 200] [--seconds 10] [--warmup 3]
-//       [--senders 300] [--alerts 40] [--flood 500] [--pairs 1] [--monitor]
-// Before any of it, a warm-up at half the rate (at most 200/s), in slices of 3 s (each drained before the next), until the
-// CPU a message of the three services settles (two slices in a row within 10 %) once --warmup seconds of requests were
-// sent, or --warmup-max (60) seconds of them: the JIT's tier-up and the thread pool's growth would otherwise count as the
-// messages' cost.
+//       [--senders 300] [--alerts 40] [--flood 500] [--pairs 1] [--monitor] [--restart] [--service-env NAME=VALUE]...
+// Before any of it, a warm-up at half the rate (at most 200/s), in slices of 3 s (each drained before the next), every
+// slice printed, until the steady state (SteadyState: the services' CPU a message the same in the last three slices and
+// no longer falling, and their runtimes' JIT quiet, by the methods compiled on each one's /metrics) once --warmup seconds
+// of requests were sent, or --warmup-max (90) seconds of them; it prints why it stopped. The JIT's tier-up and the thread
+// pool's growth would otherwise count as the messages' cost: two start-up slices at 7.6 ms a message can agree while
+// the steady state is 1.0 ms.
+// --restart: after the warm-up, one slice at --rate, then the Bot killed with kill -9 (as the fault tests do) and started
+// again, and --seconds of requests at --rate in slices of 3 s: the time a restarted Bot takes to its steady state.
+// --service-env NAME=VALUE (repeatable): a runtime setting for every service process (DOTNET_TieredPGO=0 …), to compare.
 // --monitor traces every command with MONITOR (per service, command and key pattern) instead of timing anything; with
 // --flood R, then also up to 1,000 requests of one sender already over its limit, at R/s (at most 200/s).
 // Figures are written with a dot, whatever the machine's locale.
@@ -44,12 +49,16 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureIn
 var rate = Option("--rate", 200);
 var seconds = Option("--seconds", 10);
 var warmupSeconds = Option("--warmup", 3);
-var warmupMaxSeconds = Math.Max(warmupSeconds, Option("--warmup-max", 60));
+var warmupMaxSeconds = Math.Max(warmupSeconds, Option("--warmup-max", 90));
 var senderCount = Option("--senders", 300);
 var alertSamples = Option("--alerts", 40);
 var floodRate = Option("--flood", 0);
 var pairs = Option("--pairs", 1);
 var trace = args.Contains("--monitor");
+var restart = args.Contains("--restart");
+var serviceEnvironment = args.Select((a, i) => (a, i)).Where(p => p.a == "--service-env" && p.i + 1 < args.Length)
+    .Select(p => args[p.i + 1].Split('=', 2)).Select(p => p.Length == 2 && p[0].Length > 0 ? KeyValuePair.Create(p[0], p[1])
+        : throw new ArgumentException("--service-env NAME=VALUE")).ToList();
 if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 0 or > 2000 || senderCount <= 0 || pairs is < 1 or > 20)
 {
     throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0, --pairs 1..20");
@@ -97,11 +106,12 @@ var host = new HotlineHost(new HotlineHostOptions
 });
 await host.InitializeAsync();
 var services = new List<ServiceProcess>();
+using var metricsHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 try
 {
-    services.Add(ServiceProcess.Start("Triage", "triage", host.Settings, listens: false));
-    services.Add(ServiceProcess.Start("Bot", "bot", host.Settings, listens: true));
-    services.Add(ServiceProcess.Start("Operator", "operator", host.Settings, listens: true));
+    services.Add(ServiceProcess.Start("Triage", "triage", host.Settings, listens: false, serviceEnvironment));
+    services.Add(ServiceProcess.Start("Bot", "bot", host.Settings, listens: true, serviceEnvironment));
+    services.Add(ServiceProcess.Start("Operator", "operator", host.Settings, listens: true, serviceEnvironment));
     foreach (var s in services) await s.WaitReadyAsync(TimeSpan.FromSeconds(120));
     var botUrl = services[1].Url!;
     var operatorUrl = services[2].Url!;
@@ -148,17 +158,22 @@ try
     {
         Timeout = TimeSpan.FromSeconds(30),
     };
-    Console.WriteLine($"Machine: {Environment.ProcessorCount} CPUs, load average {LoadAverage()} at the start, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} CPUs, load average {LoadAverage()} at the start, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}" +
+        (serviceEnvironment.Count > 0 ? $"; services run with {string.Join(" ", serviceEnvironment.Select(e => $"{e.Key}={e.Value}"))}" : ""));
     await WarmUpAsync(client, webhook, inspector, senders, texts);
+    if (restart) return await RestartAsync(client, webhook, inspector, redisPid, senders, texts);
 
     if (trace)
     {
         var traced = Build(webhook, Math.Min(measuredCount, 2000), i => (senders[i % senders.Length], texts[(i / senders.Length + i) % texts.Length]));
+        var tracedSentBefore = await CommandsSentAsync();
         await using var monitor = await RedisCommandTrace.StartAsync(host.Redis);
         var run = await RunAsync(client, traced, Math.Min(rate, 100));
         await WaitQuietAsync(inspector);
+        var tracedSentAfter = await CommandsSentAsync();
         Console.WriteLine($"Traced {traced.Requests.Length} webhook requests at {Math.Min(rate, 100)}/s ({run.Errors} errors); Redis commands a message, by service:");
         await monitor.ReportAsync(host.Redis, traced.Requests.Length, Console.Out);
+        Console.WriteLine(CommandsSummary(double.NaN, tracedSentBefore, tracedSentAfter, traced.Requests.Length));
         if (floodRate == 0) return run.Errors == 0 ? 0 : 1;
         // One sender over its limit first (not traced), then its requests traced alone.
         var floodTraceRate = Math.Min(floodRate, 200);
@@ -179,6 +194,7 @@ try
     var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
     var redisCpuBefore = ProcessCpu(redisPid);
     var commandsBefore = await RedisCommandsAsync(inspector);
+    var sentBefore = await CommandsSentAsync();
     // Urgent messages from senders who never wrote, each to its own hotline number (the conversation's reply route), spread
     // evenly over the run and sent on schedule: a slow alert does not hold back the next sample.
     var alertSent = new long[Math.Max(0, alertSamples)];
@@ -212,6 +228,7 @@ try
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
     var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
     var commandsAfter = await RedisCommandsAsync(inspector);
+    var sentAfter = await CommandsSentAsync();
     // The stage trace's own reads are not the hotline's.
     commandsAfter["xread"] = commandsAfter.GetValueOrDefault("xread") - Interlocked.Read(ref stages.Reads);
 
@@ -228,6 +245,7 @@ try
     Console.WriteLine(
         $"Redis commands a message (INFO commandstats, every service, those run inside scripts included): {perMessage.Sum(c => c.Calls):F2} — " +
         string.Join(", ", perMessage.Take(14).Select(c => $"{c.Key} {c.Calls:F2}")));
+    Console.WriteLine(CommandsSummary(perMessage.Sum(c => c.Calls), sentBefore, sentAfter, messages));
     var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted, alertAnswered, stages);
     Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"
         : string.Create(CultureInfo.InvariantCulture,
@@ -306,35 +324,109 @@ async Task<((Run Others, Run? Flood) Runs, (Dictionary<string, TimeSpan> Cpu, lo
     return (runs, (cpu, (await RedisCommandsAsync(redis)).Values.Sum() - commandsBefore));
 }
 
-// Until the services' CPU a message settles; every sender writes in the first slice, so in the measured part a new case is
-// one of the alert samples'.
+// Until the steady state (SteadyState), every slice printed; every sender writes in the first slice, so in the measured
+// part a new case is one of the alert samples'.
 async Task WarmUpAsync(HttpClient http, Uri target, IConnectionMultiplexer redis, string[] senders, string[] texts)
 {
     var perSecond = Math.Max(1, Math.Min(rate / 2, 200));
     const int SliceSeconds = 3;
-    Console.WriteLine($"Warm-up: slices of {SliceSeconds} s at {perSecond}/s from {senderCount} senders (1 in 50 with media), at least {warmupSeconds} s, until the services' CPU a message settles (at most {warmupMaxSeconds} s of requests)");
-    double? previous = null;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Warm-up: slices of {SliceSeconds} s at {perSecond}/s from {senderCount} senders (1 in 50 with media), at least {warmupSeconds} s, until the steady state " +
+        $"(the last {SteadyState.Agreeing} slices' CPU a message within {SteadyState.Margin:P0} of each other, the latest within {SteadyState.Margin:P0} of the lowest seen, " +
+        $"at most {SteadyState.QuietMethods} methods jitted across the services in each; at most {warmupMaxSeconds} s of requests)"));
+    var slices = new List<WarmUpSlice>();
     for (var slice = 0; ; slice++)
     {
         var count = slice == 0 ? Math.Max(perSecond * SliceSeconds, senderCount) : perSecond * SliceSeconds;
         var batch = Build(target, count, i => (senders[(slice * 7 + i) % senders.Length], texts[(slice + i) % texts.Length]));
+        var jitBefore = await JittedAsync();
         var before = services.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu());
         var run = await RunAsync(http, batch, perSecond);
         await WaitQuietAsync(redis);
         var perMessage = (services.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Cpu()) - before).TotalMilliseconds / count;
-        var change = previous is { } p ? Math.Abs(perMessage - p) / p : double.NaN;
+        var jitted = Jitted(jitBefore, await JittedAsync());
+        slices.Add(new WarmUpSlice(perMessage, jitted.Total));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  slice {slice + 1}: {count} requests, {run.Errors} not 200, p99 {Percentile(run.Latencies, 99):F1} ms; services' CPU a message {perMessage:F3} ms{(previous is null ? "" : $" ({change:P0} from the slice before)")}"));
+            $"  slice {slice + 1}: {count} requests, {run.Errors} not 200, p99 {Percentile(run.Latencies, 99):F1} ms; services' CPU a message {perMessage:F3} ms; methods jitted {jitted.Text}"));
         // Counted in seconds of requests sent, not of waiting for the streams to drain, which a loaded machine stretches.
         var sent = (slice + 1) * SliceSeconds;
-        if (sent >= warmupSeconds && change < 0.10) break;
-        if (sent >= warmupMaxSeconds)
+        var settled = SteadyState.Settled(slices);
+        if (sent >= warmupSeconds && settled is not null)
         {
-            Console.WriteLine($"  not settled within {warmupMaxSeconds} s of requests: measuring anyway");
+            Console.WriteLine($"  settled after {sent} s of requests: {settled}");
             break;
         }
-        previous = perMessage;
+        if (sent >= warmupMaxSeconds)
+        {
+            Console.WriteLine($"  not settled within {warmupMaxSeconds} s of requests (the CPU a message still moving or the JIT still busy): measuring anyway");
+            break;
+        }
     }
+}
+
+// --restart: the Bot killed with kill -9 and started again, then slices at --rate from its first request on: how long it
+// takes to the steady state (the slice before the kill, at the same rate, is the steady state to compare with).
+async Task<int> RestartAsync(HttpClient http, Uri target, IConnectionMultiplexer redis, int redisPid, string[] senders, string[] texts)
+{
+    const int SliceSeconds = 3;
+    var bot = services.Single(s => s.Name == "Bot");
+    var sliceCount = Math.Max(1, seconds / SliceSeconds);
+    var batches = Enumerable.Range(0, sliceCount + 1)
+        .Select(k => Build(target, rate * SliceSeconds, i => (senders[(k * 7 + i) % senders.Length], texts[(k + i) % texts.Length]))).ToList();
+    Console.WriteLine($"Restart: a slice of {SliceSeconds} s at {rate}/s, the Bot killed (kill -9) and started again, then {sliceCount} slices of {SliceSeconds} s at {rate}/s, each drained before the next");
+    var errors = await SliceAsync("before the kill", batches[0]);
+    var clock = Stopwatch.StartNew();
+    await bot.KillAndRestartAsync();
+    await bot.WaitReadyAsync(TimeSpan.FromSeconds(120));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the Bot killed, started again and ready (GET /readyz 200) in {clock.Elapsed.TotalSeconds:F1} s; load average {LoadAverage()}"));
+    for (var k = 1; k <= sliceCount; k++) errors += await SliceAsync($"{(k - 1) * SliceSeconds}-{k * SliceSeconds} s after", batches[k]);
+    Console.WriteLine($"Load average {LoadAverage()} at the end");
+    return errors == 0 ? 0 : 1;
+
+    async Task<int> SliceAsync(string label, Batch batch)
+    {
+        var jitBefore = await JittedAsync();
+        var ((run, _), cost) = await MeasuredAsync(redis, redisPid, async () => (await RunAsync(http, batch, rate), (Run?)null));
+        var jitted = Jitted(jitBefore, await JittedAsync());
+        var n = batch.Requests.Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {label}: p99 {Percentile(run.Latencies, 99):F1} ms, median {Percentile(run.Latencies, 50):F1} ms, {run.Latencies.Length / run.Elapsed.TotalSeconds:F0}/s, {run.Errors} not 200; " +
+            $"CPU a message: Bot {cost.Cpu["Bot"].TotalMilliseconds / n:F3} ms, all {cost.Cpu.Values.Sum(c => c.TotalMilliseconds) / n:F3} ms; methods jitted {jitted.Text}"));
+        return run.Errors;
+    }
+}
+
+// The methods each service's runtime has compiled so far (System.Runtime's dotnet.jit.compiled_methods on its /metrics,
+// tier-up recompiles included); null for a service whose /metrics could not be read.
+async Task<Dictionary<string, long?>> JittedAsync() => await ScrapedAsync("dotnet_jit_compiled_methods_total");
+
+// The Redis commands each service's client has sent so far (hotline.redis.commands.sent).
+async Task<Dictionary<string, long?>> CommandsSentAsync() => await ScrapedAsync("hotline_redis_commands_sent_total");
+
+async Task<Dictionary<string, long?>> ScrapedAsync(string metric)
+{
+    var counts = new Dictionary<string, long?>();
+    foreach (var s in services) counts[s.Name] = (await s.ScrapeAsync(metricsHttp)).TryGetValue(metric, out var v) ? (long)v : null;
+    return counts;
+}
+
+static (long? Total, string Text) Jitted(Dictionary<string, long?> before, Dictionary<string, long?> after)
+{
+    var each = after.ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key));
+    long? total = each.Values.All(v => v is not null) ? each.Values.Sum() : null;
+    return (total, $"{(total is null ? "?" : total.ToString())} ({string.Join(", ", each.Select(e => $"{e.Key} {(e.Value is null ? "?" : e.Value.ToString())}"))})");
+}
+
+// Both readings of "Redis commands a message": what Redis executed (the targets' figure) and what the clients sent.
+static string CommandsSummary(double executed, Dictionary<string, long?> sentBefore, Dictionary<string, long?> sentAfter, int messages)
+{
+    var each = sentAfter.ToDictionary(a => a.Key, a => (a.Value - sentBefore.GetValueOrDefault(a.Key)) / (double)messages);
+    var sent = each.Values.All(v => v is not null) ? each.Values.Sum()!.Value.ToString("F2", CultureInfo.InvariantCulture) : "?";
+    var head = double.IsNaN(executed) ? "Redis commands a message: "
+        : string.Create(CultureInfo.InvariantCulture, $"Redis commands a message, two readings: executed {executed:F2} (INFO commandstats: every command Redis ran, those inside scripts included; the figure the targets use); ");
+    return head + string.Create(CultureInfo.InvariantCulture,
+        $"sent {sent} (the services' round trips' commands by each one's StackExchange.Redis client, a script once, the SignalR backplane's connection not counted: " +
+        $"{string.Join(", ", each.Select(e => $"{e.Key} {e.Value:F2}"))})");
 }
 
 // Alert sample k: an urgent message from a sender who never wrote, to a hotline number of its own.

@@ -10,13 +10,16 @@ namespace Hotline.Bench;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ProcessStartInfo start;
+    private Process process;
 
-    private ServiceProcess(string name, Process process, Uri? url)
+    private ServiceProcess(string name, ProcessStartInfo start, Uri? url, Uri metrics)
     {
         Name = name;
-        this.process = process;
+        this.start = start;
+        process = Launch(start, name);
         Url = url;
+        Metrics = metrics;
     }
 
     public string Name { get; }
@@ -24,8 +27,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Where it listens (null for the Triage worker, which serves nothing here).</summary>
     public Uri? Url { get; }
 
+    /// <summary>Its GET /metrics (Prometheus text): the Triage worker's on HOTLINE_TRIAGE_METRICS_PORT.</summary>
+    public Uri Metrics { get; }
+
     /// <summary>Starts Hotline.{project} from its Release build with these settings as environment variables.</summary>
-    public static ServiceProcess Start(string project, string redisUser, IReadOnlyDictionary<string, string?> settings, bool listens)
+    /// <param name="environment">Runtime settings for the service (DOTNET_TieredPGO=0 …), after the bench's own.</param>
+    public static ServiceProcess Start(string project, string redisUser, IReadOnlyDictionary<string, string?> settings, bool listens,
+        IReadOnlyList<KeyValuePair<string, string>> environment)
     {
         var dll = RepoPaths.Combine("src", project, "bin", "Release", "net10.0", $"Hotline.{project}.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first (dotnet build Hotline.sln -c Release): {dll} is missing");
@@ -35,18 +43,69 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_gcServer"] = "0";
         Uri? url = null;
+        Uri metrics;
         if (listens)
         {
             url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
             start.Environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
+            metrics = new Uri(url, "/metrics");
         }
+        else
+        {
+            var port = FreePort.Next();
+            start.Environment["HOTLINE_TRIAGE_METRICS_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+            metrics = new Uri($"http://127.0.0.1:{port}/metrics");
+        }
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return new ServiceProcess(project, start, url, metrics);
+    }
+
+    private static Process Launch(ProcessStartInfo start, string project)
+    {
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start");
         // Drained, so a chatty service never blocks on a full pipe; warnings are shown, they may explain a figure.
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{project}] {line}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{project}] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(project, process, url);
+        return process;
+    }
+
+    /// <summary>kill -9, as the fault tests do, then the same process started again on the same port with the same settings.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+        process.Dispose();
+        process = Launch(start, Name);
+    }
+
+    /// <summary>
+    /// The sum over every label set of each metric on its GET /metrics, by name (Prometheus text); empty when the
+    /// scrape fails.
+    /// </summary>
+    public async Task<Dictionary<string, double>> ScrapeAsync(HttpClient http)
+    {
+        var sums = new Dictionary<string, double>();
+        string text;
+        try
+        {
+            text = await http.GetStringAsync(Metrics);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return sums;
+        }
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var close = line.LastIndexOf('}');
+            var name = line[..(line.IndexOfAny(['{', ' ']) is var end and > 0 ? end : line.Length)];
+            var values = line[((close > 0 ? close : name.Length) + 1)..].Trim().Split(' ');
+            if (double.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                sums[name] = sums.GetValueOrDefault(name) + value;
+        }
+        return sums;
     }
 
     /// <summary>Waits until GET /readyz answers 200 (Redis reachable, stream groups made).</summary>

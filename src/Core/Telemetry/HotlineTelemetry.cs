@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -11,7 +12,9 @@ namespace Hotline.Core.Telemetry;
 /// <summary>
 /// OpenTelemetry for every service, web or worker: the "Hotline" meter and activity source, Redis command spans under the
 /// hotline's own spans (<see cref="RedisCommandSpans"/>: command names only, never keys or arguments), and an OTLP trace
-/// exporter only when <see cref="TracingOptions"/> asks for one; without one no span is recorded at all.
+/// exporter only when <see cref="TracingOptions"/> asks for one; without one no span is recorded at all. Metrics: the
+/// "Hotline" meter, the runtime's (System.Runtime: GC, JIT, thread pool) and the Redis commands the client sent
+/// (<see cref="RedisClientMetrics"/>).
 /// </summary>
 public static class HotlineTelemetry
 {
@@ -37,6 +40,7 @@ public static class HotlineTelemetry
                 // Recording spans that no exporter reads cost the Bot about 4 % of its CPU (perf, docs/BENCHMARKS.md).
                 else traces.SetSampler(new AlwaysOffSampler());
             })
-            .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime"));
+            .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime")
+                .AddInstrumentation(sp => new RedisClientMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetService<IConnectionMultiplexer>())));
     }
 }
