@@ -391,7 +391,7 @@ async Task<int> RestartAsync(HttpClient http, Uri target, IConnectionMultiplexer
         var n = batch.Requests.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {label}: p99 {Percentile(run.Latencies, 99):F1} ms, median {Percentile(run.Latencies, 50):F1} ms, {run.Latencies.Length / run.Elapsed.TotalSeconds:F0}/s, {run.Errors} not 200; " +
-            $"CPU a message: Bot {cost.Cpu["Bot"].TotalMilliseconds / n:F3} ms, all {cost.Cpu.Values.Sum(c => c.TotalMilliseconds) / n:F3} ms; methods jitted {jitted.Text}"));
+            $"CPU a message: Bot {cost.Cpu["Bot"].TotalMilliseconds / n:F3} ms, all with redis-server {cost.Cpu.Values.Sum(c => c.TotalMilliseconds) / n:F3} ms; methods jitted {jitted.Text}"));
         return run.Errors;
     }
 }
