@@ -1,15 +1,17 @@
 namespace Hotline.Screening;
 
 /// <summary>
-/// A dictionary over canonical words that answers "no" for most tokens without hashing: a table of which
-/// (length, first letter) pairs any key has is checked first.
+/// A dictionary over canonical words that answers "no" for most tokens without hashing: a bit table of which
+/// (length, first letter, last letter) triples any key has is checked first.
 /// </summary>
 internal sealed class WordMap<T>
 {
     private const int MaxLength = 32;
+    /// <summary>Letters a–z by themselves, every other character as one more.</summary>
+    private const int Letters = 27;
     private readonly System.Collections.Frozen.FrozenDictionary<string, T> map;
     private readonly System.Collections.Frozen.FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly bool[] maybe = new bool[MaxLength * 128];
+    private readonly ulong[] maybe = new ulong[(MaxLength * Letters * Letters + 63) / 64];
 
     public WordMap(IReadOnlyDictionary<string, T> source)
     {
@@ -17,7 +19,9 @@ internal sealed class WordMap<T>
         lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var key in source.Keys)
         {
-            if (key.Length > 0) maybe[Slot(key.Length, key[0])] = true;
+            if (key.Length == 0) continue;
+            var slot = Slot(key);
+            maybe[slot >> 6] |= 1UL << slot;
         }
     }
 
@@ -27,13 +31,16 @@ internal sealed class WordMap<T>
 
     public bool TryGet(ReadOnlySpan<char> word, out T value)
     {
-        if (word.Length == 0 || !maybe[Slot(word.Length, word[0])])
+        if (word.Length == 0 || (maybe[Slot(word) >> 6] & (1UL << Slot(word))) == 0)
         {
+            // no key of this length begins and ends with these letters
             value = default!;
             return false;
         }
         return lookup.TryGetValue(word, out value!);
     }
 
-    private static int Slot(int length, char first) => Math.Min(length, MaxLength - 1) * 128 + (first < 128 ? first : 127);
+    private static int Slot(ReadOnlySpan<char> word) => (Math.Min(word.Length, MaxLength - 1) * Letters + Letter(word[0])) * Letters + Letter(word[^1]);
+
+    private static int Letter(char c) => c is >= 'a' and <= 'z' ? c - 'a' : Letters - 1;
 }
