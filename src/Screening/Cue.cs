@@ -70,4 +70,6 @@ internal enum Cue : byte
     Meeting,
     /// <summary>He comes back or comes home ("kur të kthehet", "when he gets home"): someone of the household.</summary>
     ReturnsHome,
+    /// <summary>When the next train comes or passes ("treni kalon në 10", "the next train is at 11"): at the tracks, a plan with its hour.</summary>
+    TrainDue,
 }

@@ -108,7 +108,8 @@ public sealed partial class Screener
             {
                 value += s.Tokens[numberAt + 1].Number;
             }
-            if (entry.Grade) value = value is >= 1 and <= 12 ? value + 6 : -1;
+            // a pupil in the last grade is 17 or 18: still at school, read as a minor ("4 guys from 12th grade")
+            if (entry.Grade) value = value is >= 1 and <= 12 ? Math.Min(value + 6, 17) : -1;
             if (value is < 1 or > 99) continue;
             if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) continue;

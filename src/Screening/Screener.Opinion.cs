@@ -55,6 +55,11 @@ public sealed partial class Screener
             a.Severity = Severity.Critical;
             driver = Opinion.Critical;
         }
+        // ages given, every one of them adult ("jam 67", "im 19"): the writer's word on age stands over a learned guess for
+        // the minor flag; and where the adult age is her own, for child_at_risk ("… or my sister pays. im 20" is no child at
+        // risk; "he's 32" said of the man she met is no word on her age)
+        var adultsOnly = a.AdultAge && !a.MinorAge;
+        var adultWriter = adultsOnly && a.Age >= 18 && OwnAge(s);
         if (a.Severity >= Severity.Medium)
         {
             var added = 0;
@@ -63,6 +68,7 @@ public sealed partial class Screener
             for (var k = 0; k < Categories.Names.Length; k++)
             {
                 var score = z[Opinion.FirstCategory + k];
+                if (adultWriter && !a.Minor && 1 << k == Categories.Child) continue;
                 if (score >= thresholds[Opinion.FirstCategory + k] && (a.CategoryBits & (1 << k)) == 0) added |= 1 << k;
                 if (score > bestScore) { bestScore = score; best = k; }
             }
@@ -75,8 +81,6 @@ public sealed partial class Screener
                 if (driver < 0) driver = Opinion.FirstCategory + System.Numerics.BitOperations.TrailingZeroCount(added);
             }
         }
-        // ages given, every one of them adult ("jam 67", "im 19"): the writer's word on age stands over a learned guess
-        var adultsOnly = a.AdultAge && !a.MinorAge;
         if (!a.Minor && !adultsOnly && z[Opinion.MinorHead] >= thresholds[Opinion.MinorHead])
         {
             a.Minor = true;

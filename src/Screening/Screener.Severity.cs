@@ -215,9 +215,10 @@ public sealed partial class Screener
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= FamilyOrPartnerInMessage(s) ? Categories.Domestic : Categories.Trafficking;
         }
         // Being moved with trafficking's signs: "on a coach to Germany, he took my passport, I'll work to pay him back".
-        // Held on the way as well: "in a van with other girls, a job in Greece they said, they took our phones".
+        // Held on the way as well: "in a van with other girls, a job in Greece they said, they took our phones", "tomorrow they
+        // send us to Italy by truck, they took our phones".
         if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0
-            && (TraffickedNow(s) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && a.Has(Cue.Work))) critical = true;
+            && (TraffickedNow(s) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && (a.Has(Cue.Work) || a.Has(Cue.Abroad)))) critical = true;
         // A minor gone to meet someone from a game or online and out of reach since ("went to meet a friend from the game two
         // hours ago, her phone is off", "iku të takojë një shok nga loja, s'përgjigjet"): a child with a stranger now.
         if (!critical && !deEscalated && !a.Information && a.Minor && a.Has(Cue.Meeting) && a.Has(Cue.Online)
@@ -230,7 +231,9 @@ public sealed partial class Screener
         if (!critical && !deEscalated && a.Minor && a.Has(Cue.Abroad) && HeldNow(s)) critical = true;
         // On a bridge or a roof, saying goodbye: the means and the intent. A gun taken up a hill with a goodbye too ("debts
         // paid, the dog given away, I'm on the hill with the hunting rifle"): self-harm unless the message names another harm.
-        if (!deEscalated && (immediacy & Immediacy.Means) != 0 && a.Has(Cue.Farewell))
+        // At the end of the pier "and I don't want to go back", at the tracks with the hour the next train comes, in any
+        // sentence of the message: the means and the plan.
+        if (!deEscalated && (immediacy & Immediacy.Means) != 0 && (a.Has(Cue.Farewell) || a.Has(Cue.TrainDue)))
         {
             critical = true;
             a.CategoryBits |= Categories.SelfHarm;

@@ -761,4 +761,100 @@ public sealed class CausesOfMissesTests
     [Fact]
     public void A_kitchen_knife_is_the_thing_she_cut_herself_with_not_a_chore() =>
         Screened.Is(Severity.Critical, "e preva veten në krah me thikë kuzhine dhe gjaku s'po ndalet", "self_harm");
+
+    // Left open by the rounds before and read by cause over the used sets' category errors (lexicon 2026.12.18), in own wording.
+
+    [Fact]
+    public void The_end_of_a_pier_or_the_tracks_with_no_return_or_the_train_s_hour_is_critical_self_harm() => Expect.EachIncludes(text =>
+        Screened.Screen(text) is { Severity: Severity.Critical } r ? r.Categories : [], new()
+    {
+        ["self_harm"] = Lines("""
+            kam ecur deri në fund të skelës, është errësirë. s'dua të kthehem më
+            walked to the end of the pier tonight. i don't want to go back
+            jam te binarët e trenit. treni kalon në 10
+            i'm sitting by the railway line. the next train comes at 11
+            """),
+    });
+
+    [Fact]
+    public void A_pier_a_train_a_scream_and_a_master_key_in_everyday_use_stay_below_urgent() => Expect.Each(text => Screened.Screen(text).Severity >= Severity.High, new()
+    {
+        [false] = Lines("""
+            walked to the pier with my dog, the sunset was lovely, don't want to go back to work tomorrow
+            jemi në stacion, treni për Durrës niset në 10
+            mami më thirri duke bërtitur se i kishte rënë qumështi, pastaj linja u ndërpre
+            the hotel cleaner has a master key and opened my room to clean it
+            we're moving house tomorrow by van, my brother's driving
+            ku gjej informacion për ligjin kundër diskriminimit? po shkruaj një ese
+            kam humbur punën dhe po kërkoj një të re
+            i'm missing my grandma so much since she moved
+            """),
+    });
+
+    [Fact]
+    public void A_call_cut_off_mid_scream_a_door_tried_at_night_and_being_shipped_off_with_phones_taken_are_critical() => Expect.Each(SeverityOf, new()
+    {
+        [Severity.Critical] = Lines("""
+            motra më telefonoi duke bërtitur dhe pastaj linja u ndërpre. burri i saj e kishte kërcënuar
+            my sister called me screaming and then the call cut off. her husband threatened her last week
+            i'm 14, on a school trip. a man from the hotel has the master key and is trying our door right now
+            nesër në mëngjes na nisin me kamion për në Itali, na kanë marrë telefonat
+            """),
+    });
+
+    [Fact]
+    public void Violence_for_skin_colour_origin_or_holding_hands_is_hate_violence_without_an_identity_word() => Expect.EachIncludes(CategoriesOf, new()
+    {
+        ["hate_violence"] = Lines("""
+            u sulmova nga tre vetë në rrugë, më thirrën majmun dhe më qëlluan
+            dy djem po rrahin një djalë të zi te stacioni dhe i thonë 'kthehu në Afrikë'
+            two guys beat up our black neighbour last night and told him to go back to his country
+            three men punched us outside the bar for holding hands, he's bleeding
+            """),
+    });
+
+    [Fact]
+    public void A_home_a_job_or_a_service_refused_for_who_one_is_and_questions_on_discrimination_name_hate_violence() => Expect.EachIncludes(CategoriesOf, new()
+    {
+        ["hate_violence"] = Lines("""
+            pronarja s'ma jep shtëpinë me qira sepse mori vesh që jam rom
+            i'm trans and every time they see my ID the interview is over
+            my parents say i can stay only if i stop being gay
+            si mund të denoncoj diskriminimin në punë për orientimin seksual?
+            what rights do trans people have at work in albania?
+            """),
+        ["trafficking"] = Lines("""
+            a ka ndonjë ligj kundër martesave me detyrim?
+            can someone trafficked from abroad get a residence permit here as a victim?
+            a merreni me raste fëmijësh që i përdorin për vjedhje?
+            """),
+    });
+
+    [Fact]
+    public void A_thing_lost_or_someone_missed_is_no_missing_child_and_a_bare_age_after_a_relative_makes_a_minor()
+    {
+        Expect.Each(Names("child_at_risk"), new()
+        {
+            [false] = Lines("""
+                kam humbur 4 kile këtë muaj dhe më ka humbur oreksi
+                ka humbur punën dhe pi çdo natë, kam frikë
+                """),
+        });
+        Expect.Each(text => Screened.Screen(text).Minor, new()
+        {
+            [true] = Lines("""
+                vëllai i madh na godet mua e motrën, unë jam 19 e motra 16
+                ai është 30 vjeç e unë 15 dhe më thotë të mos u tregoj prindërve
+                my cousin (15) wants to go pick oranges in spain with a man from the village
+                """),
+        });
+    }
+
+    [Fact]
+    public void An_adult_s_own_age_keeps_the_learned_opinion_from_adding_child_at_risk()
+    {
+        var result = Screened.AtLeast(Severity.High, "the man who took me to the UK says i owe him 10k and must sell for him here or my sister pays. im 21", "trafficking");
+        Assert.DoesNotContain("child_at_risk", result.Categories);
+        Assert.False(result.Minor);
+    }
 }
