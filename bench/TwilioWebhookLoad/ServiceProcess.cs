@@ -41,7 +41,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var (name, value) in settings) start.Environment[name] = value;
         start.Environment["HOTLINE_REDIS_USER"] = redisUser;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DOTNET_gcServer"] = "0";
         Uri? url = null;
         Uri metrics;
         if (listens)
