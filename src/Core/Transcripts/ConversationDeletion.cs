@@ -281,7 +281,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var parts = (RedisResult[])raw!;
         var values = parts[..5].Select(v => v.ToString()).ToArray();
         var (caseId, codeLookup, routeId, alias) = (NullIfEmpty(values[0]), NullIfEmpty(values[1]), NullIfEmpty(values[2]), NullIfEmpty(values[3]));
-        var channelMessageIds = values[4].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // The set also holds the sent marks of the conversation's replies ("sent:…:part"): a message SID never has a ':'.
+        var channelMessageIds = values[4].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(id => !id.Contains(':', StringComparison.Ordinal)).ToArray();
         var caseEvents = ((RedisResult[])parts[5]!).Select(v => v.ToString()).ToArray();
         // The shared streams' entries of this conversation (text-free events with sealed facts, replies sealed to the Bot)
         // go too, rather than waiting for the streams to be trimmed.

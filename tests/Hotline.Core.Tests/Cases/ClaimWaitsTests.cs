@@ -50,6 +50,30 @@ public sealed class ClaimWaitsTests(RedisFixture redis) : IAsyncLifetime
         new ClaimWaits(new MetricHistoryReader(hotline), reading).TypicalAsync(severity);
 
     [Fact]
+    public async Task A_band_without_a_figure_is_quoted_as_soon_as_its_claims_are_enough_and_read_lightly_until_then()
+    {
+        var waits = new ClaimWaits(new MetricHistoryReader(hotline), reading);
+        Assert.Null(await waits.TypicalAsync(Severity.High));
+        Claimed(Now.AddMinutes(-30), Severity.High, TimeSpan.FromMinutes(4));
+        Claimed(Now.AddMinutes(-20), Severity.High, TimeSpan.FromMinutes(6));
+        // Two claims are not enough: still no figure, and asking again reads today's hash alone, not the eight days.
+        Assert.Null(await waits.TypicalAsync(Severity.High));
+        var before = await HashReadsAsync();
+        Assert.Null(await waits.TypicalAsync(Severity.High));
+        Assert.Equal(1, await HashReadsAsync() - before);
+        // The third claim is quoted at once, not once a reuse period has passed.
+        Claimed(Now.AddMinutes(-10), Severity.High, TimeSpan.FromMinutes(5));
+        Assert.NotNull(await waits.TypicalAsync(Severity.High));
+    }
+
+    private async Task<long> HashReadsAsync()
+    {
+        var stats = await redis.Connection.GetServer(redis.ConnectionString).InfoAsync("commandstats");
+        var line = stats.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_hgetall").Value;
+        return line is null ? 0 : long.Parse(line.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Without_enough_recent_claims_there_is_no_figure()
     {
         Assert.Null(await TypicalAsync(Severity.Medium));

@@ -53,7 +53,9 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     // written: a reply finishing just after the wipe word must not bring the conversation's keys back. With the reply's last
     // part (ARGV[3], its turn) the highest turn done rises, so the conversation's next reply may go. The SID joins the
     // conversation's (for a later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the
-    // message deleted at Twilio instead (returns 1). Check and writes are one step, so a wipe cannot fall between them; and
+    // message deleted at Twilio instead (returns 1). The part's sent mark (ARGV[4], see TwilioKeys.SentPartMember) joins the
+    // set in the same SADD, so a redelivered entry does not send the part again; returning 1, nothing is written and the
+    // caller keeps the mark on its own key. Check and writes are one step, so a wipe cannot fall between them; and
     // the set, which does not expire, is never made for a conversation that is not there.
     // A live conversation's hash always has its channel (its first field, kept by the tombstone too): without it, the
     // conversation is gone, which one HMGET tells along with the tombstone's marks.
@@ -61,37 +63,64 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         {{SendOrder.ReadUnlessDeleted("conversation", "KEYS[1]", "1", live: true, "ARGV[2]", $"'{SendOrder.DoneField}'")}}
         if ARGV[3] ~= '' then {{SendOrder.RaiseDone("KEYS[1]", "conversation[3]", "KEYS[3]", "ARGV[3]")}} end
         if conversation[2] == '1' then return 1 end
-        redis.call('SADD', KEYS[2], ARGV[1])
+        redis.call('SADD', KEYS[2], ARGV[1], ARGV[4])
         return 0
         """;
 
     /// <summary>
-    /// A message part Twilio accepted from us, recorded in one round trip: that this part of the queued reply is sent
-    /// (<paramref name="sentPart"/>, so a redelivered entry does not send it again), its delivery state, its SID among the
-    /// conversation's, and, with the reply's last part (<paramref name="doneTurn"/>), the conversation's send order moved
+    /// A message part Twilio accepted from us, recorded in one round trip: that this part (<paramref name="part"/>) of the
+    /// queued reply <paramref name="outgoingId"/> is sent (so a redelivered entry does not send it again: in a reply's
+    /// conversation, a member of its SIDs set, added with the SID; otherwise its own key), its delivery state, its SID among
+    /// the conversation's, and, with the reply's last part (<paramref name="doneTurn"/>), the conversation's send order moved
     /// on. Deleted at Twilio later if the conversation was wiped or deleted meanwhile.
     /// </summary>
     /// <returns>False when the message is to be deleted at Twilio (a wipe's own confirmation, or its conversation is gone).</returns>
-    public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe, string sentPart, long? doneTurn)
+    public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe, string outgoingId, int part, long? doneTurn)
     {
         var batch = redis.Db.CreateBatch();
-        var marked = batch.StringSetAsync(sentPart, messageSid, SentPartLifetime);
         Task<RedisResult>? joined = null;
+        var tasks = new List<Task>();
         if (!wipe && conversationId is not null)
         {
             joined = batch.ScriptEvaluateAsync(Sent,
                 [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId), TwilioKeys.SendOrder(conversationId)],
-                [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : ""]);
+                [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : "", TwilioKeys.SentPartMember(outgoingId, part)]);
+        }
+        else
+        {
+            tasks.Add(batch.StringSetAsync(TwilioKeys.SentPart(outgoingId, part), messageSid, SentPartLifetime));
         }
         // The SID joins the conversation's in the step above (or must not): only its state, and a wipe's deletion, are left.
-        var tasks = Record(batch, conversationId, messageSid, status, wipe).Append(marked).ToList();
+        tasks.AddRange(Record(batch, conversationId, messageSid, status, wipe));
         batch.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         if (joined is null) return !wipe;
         if ((int)await joined.ConfigureAwait(false) == 0) return true;
-        // Wiped or deleted while Twilio took it: nothing points back at it, and it is deleted at Twilio.
-        await ScheduleDeletionAsync(messageSid).ConfigureAwait(false);
+        // Wiped or deleted while Twilio took it: nothing points back at it, and it is deleted at Twilio; the part stays
+        // marked sent on its own key.
+        var after = redis.Db.CreateBatch();
+        var marked = after.StringSetAsync(TwilioKeys.SentPart(outgoingId, part), messageSid, SentPartLifetime);
+        var scheduled = ScheduleDeletion(after, messageSid);
+        after.Execute();
+        await Task.WhenAll(marked, scheduled).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>
+    /// Which parts of the queued reply <paramref name="outgoingId"/> Twilio already accepted (for an entry delivered again:
+    /// they are not sent twice), in one round trip: the marks in the conversation's SIDs set, and on their own keys.
+    /// </summary>
+    public async Task<bool[]> SentPartsAsync(string? conversationId, string outgoingId, int parts)
+    {
+        var batch = redis.Db.CreateBatch();
+        var own = Enumerable.Range(0, parts).Select(i => batch.KeyExistsAsync(TwilioKeys.SentPart(outgoingId, i))).ToArray();
+        var inSet = conversationId is null ? null
+            : batch.SetContainsAsync(TwilioKeys.MessageSids(conversationId), [.. Enumerable.Range(0, parts).Select(i => (RedisValue)TwilioKeys.SentPartMember(outgoingId, i))]);
+        batch.Execute();
+        var sent = new bool[parts];
+        var members = inSet is null ? null : await inSet.ConfigureAwait(false);
+        for (var i = 0; i < parts; i++) sent[i] = await own[i].ConfigureAwait(false) || members?[i] == true;
+        return sent;
     }
 
     /// <summary>How long a sent part is remembered: longer than a queued reply is tried (<see cref="TwilioOptions.GiveUpAfter"/>).</summary>
@@ -142,7 +171,9 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     }
 
     /// <summary>A message without a conversation (a stop word from a sender we did not know) to delete at Twilio.</summary>
-    public Task ScheduleDeletionAsync(string messageSid) =>
-        redis.Db.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid,
+    public Task ScheduleDeletionAsync(string messageSid) => ScheduleDeletion(redis.Db, messageSid);
+
+    private Task ScheduleDeletion(IDatabaseAsync db, string messageSid) =>
+        db.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid,
             time.GetUtcNow().ToUnixTimeMilliseconds() + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
 }

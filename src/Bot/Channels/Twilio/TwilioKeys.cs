@@ -37,8 +37,19 @@ internal static class TwilioKeys
     /// <summary>A webhook delivery already taken (Twilio retries).</summary>
     public static string Inbound(string messageSid) => RedisKeys.Dedupe("twilio", messageSid);
 
-    /// <summary>One part of a queued reply already accepted by Twilio, so a redelivered queue entry does not send it twice.</summary>
+    /// <summary>
+    /// One part of a queued reply already accepted by Twilio, so a redelivered queue entry does not send it twice: the key
+    /// of a part without a conversation (or of one whose conversation was deleted as Twilio took it), and of parts an earlier
+    /// version recorded. A part in a live conversation is marked by <see cref="SentPartMember"/> instead.
+    /// </summary>
     public static string SentPart(string outgoingId, int part) => RedisKeys.Dedupe("twilio-out", $"{outgoingId}:{part}");
+
+    /// <summary>
+    /// A part of a queued reply already accepted by Twilio, as a member of its conversation's <see cref="MessageSids"/>: added
+    /// in the same SADD as the part's SID (no key, no command of its own), and gone with the set. Message SIDs never hold a
+    /// ':', these always do (<see cref="Hotline.Core.Transcripts.ConversationDeletion"/> hands only SIDs over for deletion).
+    /// </summary>
+    public static string SentPartMember(string outgoingId, int part) => $"sent:{outgoingId}:{part}";
 
     /// <summary>One part of a staff notice (an hl:notices entry) already accepted by Twilio, so a redelivered notice does not send it twice.</summary>
     public static string SentNoticePart(string entryId, int part) => RedisKeys.Dedupe("twilio-notice", $"{entryId}:{part}");

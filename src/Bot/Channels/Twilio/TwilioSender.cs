@@ -111,33 +111,34 @@ internal sealed class TwilioSender(
         var parts = message.Payload.ContentSid is { } template
             ? [new RestMessage(message.Payload.To, message.Via, null, template, message.StatusCallback)]
             : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, message.StatusCallback)).ToArray();
-        // One round trip before sending: whether the conversation was deleted, and for a redelivered entry (this Bot or
-        // another failed before acknowledging it) which parts Twilio already accepted, so they are not sent again.
+        // Before sending: whether the conversation was deleted, and for a redelivered entry (this Bot or another failed
+        // before acknowledging it) which parts Twilio already accepted, so they are not sent again (read alongside).
         var check = Redis.Db.CreateBatch();
         // The person deleted the conversation (the wipe word) after this was queued: nothing more reaches their phone,
         // except the wipe's own confirmation.
         var deleted = !message.Wipe && message.ConversationId is { } wiped ? check.HashExistsAsync(RedisKeys.Conversation(wiped), ConversationTombstone.DeletedAtField) : null;
-        var sentBefore = redelivered ? parts.Select((_, i) => check.KeyExistsAsync(TwilioKeys.SentPart(message.Id, i))).ToArray() : null;
-        if (deleted is not null || sentBefore is not null)
+        var sentBefore = redelivered ? states.SentPartsAsync(message.ConversationId, message.Id, parts.Length) : null;
+        if (deleted is not null)
         {
             check.Execute();
-            if (deleted is not null && await deleted.ConfigureAwait(false))
+            if (await deleted.ConfigureAwait(false))
             {
                 Logger.LogInformation("A {Channel} message queued before its conversation was deleted is not sent", message.Channel.ToWire());
                 return false;
             }
         }
+        var alreadySent = sentBefore is null ? null : await sentBefore.ConfigureAwait(false);
         var markedDone = false;
         for (var i = 0; i < parts.Length; i++)
         {
-            if (sentBefore is not null && await sentBefore[i].ConfigureAwait(false)) continue;
+            if (alreadySent?[i] == true) continue;
             switch (await rest.SendAsync(parts[i], cancellationToken).ConfigureAwait(false))
             {
                 case SendResult.Sent sent:
                     // The last part's record also marks the reply's turn done (a wipe's confirmation takes no turn).
                     var last = i == parts.Length - 1;
                     var kept = await states.RecordOutgoingAsync(message.ConversationId, sent.Sid, sent.Status, message.Wipe,
-                        TwilioKeys.SentPart(message.Id, i), last ? message.Turn : null).ConfigureAwait(false);
+                        message.Id, i, last ? message.Turn : null).ConfigureAwait(false);
                     markedDone = last && message.Turn is not null;
                     // A reply whose conversation was deleted while Twilio took it: nothing points back at it.
                     if (kept && message.Reply is { } reply)

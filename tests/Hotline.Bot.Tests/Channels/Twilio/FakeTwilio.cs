@@ -51,7 +51,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The next sends are answered with these statuses, in order (then 201 again).</summary>
+    /// <summary>The next sends are answered with these statuses, in order (then 201 again); a 201 among them is a send accepted as usual.</summary>
     public void AnswerNextSends(params (int Status, int? Code, int? RetryAfterSeconds)[] answers)
     {
         foreach (var a in answers) sendScript.Enqueue(a);
@@ -119,7 +119,7 @@ public sealed class FakeTwilio : IAsyncDisposable
                 return result;
             }
         }
-        if (sendScript.TryDequeue(out var scripted))
+        if (sendScript.TryDequeue(out var scripted) && scripted.Status != StatusCodes.Status201Created)
         {
             if (scripted.RetryAfter is { } seconds) request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Record(request, fields, authorization,

@@ -1,3 +1,5 @@
+using Hotline.Core.Transcripts;
+using StackExchange.Redis;
 using Hotline.Bot.Flow;
 
 namespace Hotline.Bot.Tests.Channels.Twilio;
@@ -75,6 +77,37 @@ public sealed class TwilioDeliveryTests(TwilioHotline hotline)
         await hotline.WaitUntilSentAsync();
         Assert.Single(hotline.Twilio.Requests, r => r.Body == "Message one");
         Assert.Equal("21610", (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), TwilioFields.LastError));
+    }
+
+    [Fact]
+    public async Task A_reply_delivered_again_after_only_some_of_its_parts_were_accepted_sends_each_part_once()
+    {
+        var from = TwilioHotline.NewNumber();
+        var conversationId = await StartSmsConversationAsync(from);
+        var reply = string.Join(' ', Enumerable.Range(1, 30).Select(i => $"Pjesa {i} e një përgjigjeje të gjatë."));
+        var expected = SmsSegments.SplitForSms(reply, 4);
+        Assert.True(expected.Count > 1);
+        // Twilio takes the first part, then is unavailable for every attempt at the second: the entry stays pending.
+        hotline.Twilio.AnswerNextSends([(201, null, null), .. Enumerable.Repeat<(int, int?, int?)>((503, null, null), 5)]);
+
+        await hotline.OperatorRepliesAsync(conversationId, reply);
+
+        await hotline.Twilio.WaitForAsync(() => hotline.Twilio.Requests.Where(r => r.Body == expected[1]).ToList(), 5);
+        var pending = await hotline.Db.StreamPendingMessagesAsync(TwilioKeys.Outgoing, TwilioSender.GroupName, 10, RedisValue.Null);
+        Assert.Single(pending);
+        // Half a minute on, the entry is claimed again (as after a Bot crashed holding it): here it is made that idle at once.
+        await hotline.Db.ExecuteAsync("XCLAIM",
+            [TwilioKeys.Outgoing, TwilioSender.GroupName, pending[0].ConsumerName.ToString(), 0, pending[0].MessageId.ToString(), "IDLE", 30_000, "JUSTID"]);
+        await hotline.Db.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.Wake(TwilioKeys.Outgoing)), StreamGroupWorker.HandedBack);
+
+        var sent = await hotline.Twilio.WaitForMessagesAsync(m => m.To == from && reply.Contains(m.Body!, StringComparison.Ordinal), expected.Count);
+        await hotline.WaitUntilSentAsync();
+        Assert.Equal(expected, sent.Select(m => m.Body));
+        Assert.Equal(0, (await hotline.Db.StreamPendingAsync(TwilioKeys.Outgoing, TwilioSender.GroupName)).PendingMessageCount);
+        // Each part's SID is the conversation's, for a later deletion at Twilio; what marks a part sent is never handed over as one.
+        var deletion = await hotline.Services.GetRequiredService<ConversationDeletion>().DeleteConversationAsync(conversationId);
+        Assert.Superset(sent.Select(m => m.Sid!).ToHashSet(), deletion.ChannelMessageIds.ToHashSet());
+        Assert.DoesNotContain(deletion.ChannelMessageIds, id => id.Contains(':', StringComparison.Ordinal));
     }
 
     [Fact]
