@@ -857,4 +857,19 @@ public sealed class CausesOfMissesTests
         Assert.DoesNotContain("child_at_risk", result.Categories);
         Assert.False(result.Minor);
     }
+
+    [Fact]
+    public void New_numbers_every_night_private_chats_screenshotted_and_questions_on_online_safety_are_digital_violence() => Expect.Each(Names("digital_violence"), new()
+    {
+        [true] = Lines("""
+            ish-i më shkruan nga numra të ndryshëm çdo natë edhe pse e kam bllokuar
+            a classmate keeps posting screenshots of my private chats in the group
+            a keni materiale për sigurinë e fëmijëve në internet për prindërit?
+            how do i teach my 10 year old about online safety?
+            """),
+        [false] = Lines("""
+            më shkruan nga numri i punës çdo mëngjes për oraret
+            i took a screenshot of the bus timetable
+            """),
+    });
 }
