@@ -35,20 +35,21 @@ public sealed class HotlineRedis(IConnectionMultiplexer multiplexer)
 
     /// <summary>
     /// Appends to a stream and wakes its consumers (without waiting for the wake: <see cref="Wake"/>); <paramref name="urgent"/>:
-    /// a consumer that gathers its reads reads this one at once.
+    /// a consumer that gathers its reads reads this one at once; <paramref name="gather"/>: a wake that is not urgent waits
+    /// that long for others to go with it.
     /// </summary>
-    public async Task<RedisValue> PublishAsync(string stream, NameValueEntry[] fields, bool urgent = false)
+    public async Task<RedisValue> PublishAsync(string stream, NameValueEntry[] fields, bool urgent = false, TimeSpan gather = default)
     {
         var id = await Db.StreamAddAsync(stream, fields).ConfigureAwait(false);
-        Wake(stream, urgent);
+        Wake(stream, urgent, gather);
         return id;
     }
 
     /// <summary>
     /// Wakes the consumers of <paramref name="stream"/>, once what was appended to it is there: one PUBLISH, merged with
-    /// the others of this process asked for while it is in flight (<see cref="StreamWakes"/>).
+    /// the others of this process asked for while it is in flight, or while it gathers them (<see cref="StreamWakes"/>).
     /// </summary>
-    public void Wake(string stream, bool urgent = false) => wakes.Wake(stream, urgent);
+    public void Wake(string stream, bool urgent = false, TimeSpan gather = default) => wakes.Wake(stream, urgent, gather);
 
     /// <summary>A consumer of <paramref name="stream"/> in this process, woken directly while it waits (<see cref="StreamWakes.Listen"/>).</summary>
     internal IDisposable ListenForWakes(string stream, StreamWakes.Listener listener) => wakes.Listen(stream, listener);

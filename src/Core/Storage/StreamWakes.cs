@@ -13,7 +13,8 @@ namespace Hotline.Core.Storage;
 /// </summary>
 internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
 {
-    private const int Idle = 0, InFlight = 1, Again = 2;
+    // Pending: a gathering wake is due and not yet sent; the wakes asked for meanwhile are sent with it.
+    private const int Idle = 0, InFlight = 1, Again = 2, Pending = 3;
 
     private sealed class State
     {
@@ -21,6 +22,9 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
 
         // 1 when an urgent wake was asked for and not yet sent: the next wake sent says so.
         public int Urgent;
+
+        // How long a wake asked for while none is due waits for others (ticks; 0: it is sent at once).
+        public long Gather;
     }
 
     private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
@@ -53,9 +57,11 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
 
     /// <summary>
     /// Wakes the consumers of <paramref name="stream"/>; call it once the entries are on the stream. <paramref name="urgent"/>:
-    /// they read at once, without gathering the entries of later wakes first.
+    /// they read at once, without gathering the entries of later wakes first. <paramref name="gather"/>: a wake that is not
+    /// urgent waits that long, so that the wakes asked for meanwhile go with it (a consumer that gathers its reads would
+    /// wait about as long for them); an urgent one sends it at once.
     /// </summary>
-    public void Wake(string stream, bool urgent = false)
+    public void Wake(string stream, bool urgent = false, TimeSpan gather = default)
     {
         if (listeners.TryGetValue(stream, out var local) && local.Waiting)
         {
@@ -63,15 +69,21 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
             return;
         }
         var state = states.GetOrAdd(stream, _ => new State());
+        Volatile.Write(ref state.Gather, gather.Ticks);
         // Before the wake is asked for: the one in flight, or the one merged after it, carries it.
         if (urgent) Volatile.Write(ref state.Urgent, 1);
         while (true)
         {
             switch (Volatile.Read(ref state.Value))
             {
+                case Idle when !urgent && gather > TimeSpan.Zero && Interlocked.CompareExchange(ref state.Value, Pending, Idle) == Idle:
+                    SendLater(stream, state, gather);
+                    return;
                 case Idle when Interlocked.CompareExchange(ref state.Value, InFlight, Idle) == Idle:
+                case Pending when urgent && Interlocked.CompareExchange(ref state.Value, InFlight, Pending) == Pending:
                     Send(stream, state);
                     return;
+                case Pending when !urgent:
                 case InFlight when Interlocked.CompareExchange(ref state.Value, Again, InFlight) == InFlight:
                 case Again:
                     return;
@@ -79,15 +91,36 @@ internal sealed class StreamWakes(IConnectionMultiplexer multiplexer)
         }
     }
 
+    /// <summary>The gathering wake, once its time is up, unless an urgent one sent it meanwhile.</summary>
+    private void SendLater(string stream, State state, TimeSpan gather) =>
+        Task.Delay(gather).ContinueWith(
+            _ =>
+            {
+                if (Interlocked.CompareExchange(ref state.Value, InFlight, Pending) == Pending) Send(stream, state);
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     private void Send(string stream, State state) =>
         multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.Wake(stream)),
             Interlocked.Exchange(ref state.Urgent, 0) == 1 ? StreamGroupWorker.UrgentWake : "1").ContinueWith(
             sent =>
             {
                 _ = sent.Exception;
-                // Asked for again while this one was in flight: one more, sent after it. Otherwise idle again.
-                if (Interlocked.CompareExchange(ref state.Value, InFlight, Again) == Again) Send(stream, state);
-                else Interlocked.CompareExchange(ref state.Value, Idle, InFlight);
+                // Asked for again while this one was in flight: one more, sent after it (gathering first, unless urgent).
+                // Otherwise idle again.
+                if (Interlocked.CompareExchange(ref state.Value, InFlight, Again) != Again)
+                {
+                    Interlocked.CompareExchange(ref state.Value, Idle, InFlight);
+                }
+                else if (Volatile.Read(ref state.Urgent) == 0 && Volatile.Read(ref state.Gather) is > 0 and var gather
+                    && Interlocked.CompareExchange(ref state.Value, Pending, InFlight) == InFlight)
+                {
+                    SendLater(stream, state, TimeSpan.FromTicks(gather));
+                }
+                else
+                {
+                    Send(stream, state);
+                }
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

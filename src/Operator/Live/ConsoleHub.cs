@@ -12,7 +12,7 @@ namespace Hotline.Operator.Live;
 /// leaving puts them offline (an operator who chose "away" stays away).
 /// </summary>
 [Authorize]
-public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
+public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis, ConsoleNotifier notifier) : Hub
 {
     public const string Path = "/hubs/console";
     public const string Staff = "staff";
@@ -41,6 +41,7 @@ public sealed class ConsoleHub(PresenceStore presence, HotlineRedis redis) : Hub
             await Groups.AddToGroupAsync(Context.ConnectionId, Staff);
             var severalRows = Context.GetHttpContext()?.Request.Query[RowsQuery].ToString() == SeveralRows;
             await Groups.AddToGroupAsync(Context.ConnectionId, severalRows ? SeveralRowsStaff : OneRowStaff);
+            if (!severalRows) notifier.OneRowPageJoined();
             if (user.IsInRole(nameof(Role.Supervisor))) await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors);
             await redis.Db.HashIncrementAsync(RedisKeys.PresenceConnections, name);
             // Opening the console means being here, unless the operator chose "away" (a break).

@@ -6,8 +6,21 @@ using StackExchange.Redis;
 namespace Hotline.Operator.Live;
 
 /// <summary>Tells consoles what changed. Case lists go to staff only; a unit hears only of its own dispatches.</summary>
-public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases, HotlineRedis redis)
+public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases, HotlineRedis redis, TimeProvider? time = null)
 {
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+
+    /// <summary>
+    /// How long whether any staff page takes one row a message (<see cref="OneRowPagesAsync"/>) is known without asking
+    /// Redis again: a page of that kind joining this instance is known at once (<see cref="OneRowPageJoined"/>); one joining
+    /// another instance may miss rows for up to this long after it connected (its next change of each case reaches it).
+    /// </summary>
+    public static readonly TimeSpan OneRowPagesKept = TimeSpan.FromSeconds(1);
+
+    private sealed record OneRowPagesSeen(bool Any, DateTimeOffset At);
+
+    private OneRowPagesSeen? oneRowPages;
+
     /// <summary>The backplane's channel of the staff connections that take one row a message (SignalR's naming).</summary>
     private static readonly RedisChannel OneRowChannel =
         RedisChannel.Literal($"{ConsoleHub.BackplanePrefix}{typeof(ConsoleHub).FullName}:group:{ConsoleHub.OneRowStaff}");
@@ -43,12 +56,23 @@ public sealed class ConsoleNotifier(IHubContext<ConsoleHub> hub, CaseStore cases
         foreach (var view in views) await hub.Clients.Group(ConsoleHub.OneRowStaff).SendAsync("caseChanged", view);
     }
 
-    /// <summary>Whether any Operator instance holds a staff page that takes one row a message (PUBSUB NUMSUB on each primary).</summary>
+    /// <summary>
+    /// Whether any Operator instance holds a staff page that takes one row a message (PUBSUB NUMSUB on each primary), asked
+    /// at most once in <see cref="OneRowPagesKept"/>.
+    /// </summary>
     private async Task<bool> OneRowPagesAsync()
     {
+        var now = time.GetUtcNow();
+        if (Volatile.Read(ref oneRowPages) is { } seen && now - seen.At < OneRowPagesKept) return seen.Any;
         var counts = await Task.WhenAll(redis.Primaries.Select(server => server.SubscriptionSubscriberCountAsync(OneRowChannel)));
-        return counts.Any(count => count > 0);
+        var any = counts.Any(count => count > 0);
+        // A page that joined this instance while Redis was asked is not undone by the answer asked before it.
+        if (Volatile.Read(ref oneRowPages) is not { Any: true } joined || joined.At < now) Volatile.Write(ref oneRowPages, new OneRowPagesSeen(any, now));
+        return any;
     }
+
+    /// <summary>A staff page that takes one row a message joined this instance: its rows go out from now on.</summary>
+    public void OneRowPageJoined() => Volatile.Write(ref oneRowPages, new OneRowPagesSeen(true, time.GetUtcNow()));
 
     public Task OfferedAsync(string caseId, string to) => hub.Clients.User(to).SendAsync("offered", new { caseId });
 
