@@ -92,13 +92,18 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// whose opening a dead process left half-done finishes it: the record is written whole or not at all, and an open case
     /// missing from the lists is listed.
     /// </summary>
+    /// <param name="announced">
+    /// The case's "opened" timeline entries, written with its record in the same step: its opening then starts as
+    /// <see cref="CaseOpening.Announced"/>. Null: the record alone (<see cref="CaseOpening.Written"/>; <see cref="AnnounceOpeningAsync"/> follows).
+    /// </param>
     public async Task<(CaseRecord Record, bool Created)> TryOpenAsync(string caseId, string conversationId, Severity severity, IReadOnlyList<string> categories,
-        Language language, Channel channel, bool requestedHuman = false, bool sharedNetwork = false)
+        Language language, Channel channel, bool requestedHuman = false, bool sharedNetwork = false, IReadOnlyList<string>? announced = null)
     {
         var openedAt = time.GetUtcNow();
         var screened = severity;
-        if (requestedHuman && severity < Severity.Medium) severity = Severity.Medium;
-        var created = (long)await redis.Db.ScriptEvaluateAsync(WriteNewRecord, [RedisKeys.Case(caseId)], [
+        severity = OpeningSeverity(severity, requestedHuman);
+        var opening = announced is null ? CaseOpening.Written : CaseOpening.Announced;
+        RedisValue[] fields = [
             CaseFields.ConversationId, conversationId,
             "severity", (int)severity,
             "screenedSeverity", (int)screened,
@@ -110,8 +115,10 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             "channel", channel.ToWire(),
             "openedAt", openedAt.ToUnixTimeMilliseconds(),
             CaseFields.Status, "open",
-            CaseFields.Opening, OpeningWire(CaseOpening.Written),
-        ]).ConfigureAwait(false) == 1;
+            CaseFields.Opening, OpeningWire(opening),
+        ];
+        var created = (long)await redis.Db.ScriptEvaluateAsync(WriteNewRecord, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)],
+            [fields.Length, .. fields, .. announced ?? []]).ConfigureAwait(false) == 1;
         // A record this call wrote is what it wrote (the time as kept, to the millisecond); one that was there is read.
         var record = created
             ? new CaseRecord(caseId, conversationId, severity, [.. categories], language, channel, DateTimeOffset.FromUnixTimeMilliseconds(openedAt.ToUnixTimeMilliseconds()), CaseStatus.Open, null)
@@ -120,7 +127,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
                 ScreenedCategories = [.. categories],
                 RequestedHuman = requestedHuman,
                 SharedNetwork = sharedNetwork,
-                Opening = CaseOpening.Written,
+                Opening = opening,
             }
             : await GetAsync(caseId).ConfigureAwait(false) ?? throw new InvalidOperationException("A case vanished while being opened");
         if (created) await ListAsync(record).ConfigureAwait(false);
@@ -128,8 +135,16 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         return (record, created);
     }
 
-    // The record in one step on the case's slot, only if there is none: never a case with some of its fields.
-    private const string WriteNewRecord = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end redis.call('HSET', KEYS[1], unpack(ARGV)) return 1";
+    // The record in one step on the case's slot, only if there is none: never a case with some of its fields. ARGV[1] is
+    // how many of the rest are the record's fields and values; what follows them goes onto its timeline (KEYS[2]).
+    private const string WriteNewRecord =
+        "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end " +
+        "local n = tonumber(ARGV[1]) redis.call('HSET', KEYS[1], unpack(ARGV, 2, n + 1)) " +
+        "if #ARGV > n + 1 then redis.call('RPUSH', KEYS[2], unpack(ARGV, n + 2)) end return 1";
+
+    /// <summary>The severity a case opens at: what screening found, and at least medium when the person asked for a person.</summary>
+    public static Severity OpeningSeverity(Severity screened, bool requestedHuman) =>
+        requestedHuman && screened < Severity.Medium ? Severity.Medium : screened;
 
     /// <summary>
     /// The lists are on other slots, so they follow the record: a process that died between the two left an open case that

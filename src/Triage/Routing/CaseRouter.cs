@@ -150,12 +150,18 @@ public sealed class CaseRouter(
             // A conversation linked to a case that was never written: the worker opening it died in between, and the case
             // opens now under that id. Otherwise the conversation is linked first, so two workers open one case.
             var winner = conversation.CaseId ?? await conversations.LinkCaseAsync(message.ConversationId, Ids.New("K", 12)).ConfigureAwait(false);
+            // A conversation's first case is written with its "opened" timeline entries in one step; one that continues an
+            // earlier case carries that case along first (AnnounceAsync), so that a worker dying in between leaves it to finish.
+            var announced = conversation.PreviousCaseId is null
+                ? OpeningEntries(CaseStore.OpeningSeverity(severity, message.RequestedHuman), message.RequestedHuman, message.SharedNetwork, previous: null)
+                : null;
             (changed, opened) = await cases.TryOpenAsync(winner, message.ConversationId, severity, message.Categories,
-                message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork).ConfigureAwait(false);
-            // A new case is written and listed: the consoles hear of it now, before its timeline, facts and deadline (an
-            // urgent one alerts on this); the signal at the end tells them of what those steps added.
+                message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork, announced).ConfigureAwait(false);
+            // A new case is written and listed: the consoles hear of it now, before its facts and deadline (an urgent one
+            // alerts on this); the signal at the end tells them of what those steps added.
             if (opened) await signals.CaseChangedAsync(changed.Id, urgent: changed.Severity >= Severity.High).ConfigureAwait(false);
-            if (opened && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
+            if (opened && announced is not null) opening = Opened(changed);
+            else if (opened && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
         }
         else
         {
@@ -218,26 +224,37 @@ public sealed class CaseRouter(
     }
 
     /// <summary>
-    /// What opening a case writes once its record is listed: the earlier case of the conversation carried along, and the
-    /// "opened" timeline entries, written once by whichever worker gets there (the opener, or the one its event went to
-    /// when it died). True for that worker.
+    /// What opening a case writes once its record is listed, when its record was written without it: the earlier case of
+    /// the conversation carried along, and the "opened" timeline entries, written once by whichever worker gets there (the
+    /// opener, or the one its event went to when it died). True for that worker.
     /// </summary>
     private async Task<bool> AnnounceAsync(CaseRecord record, ConversationRecord conversation)
     {
         // The earlier case is no longer deleted on its own: it goes with this one, when this one's retention ends.
         if (conversation.PreviousCaseId is { } earlier) await cases.ContinueAsync(record.Id, earlier).ConfigureAwait(false);
-        var detail = conversation.PreviousCaseId is { } previous
-            ? $"{record.Severity.ToWire()}; the person wrote again after case {previous}"
-            : record.Severity.ToWire();
-        // The operator sees why this case waits behind others as urgent: not a merge, a separate person perhaps.
-        if (record.SharedNetwork) detail += "; one of many new chats from one network address, listed after the others of its severity";
-        string[] entries = record.RequestedHuman
-            ? [timeline.Entry(TimelineKind.Opened, detail: detail), timeline.Entry(TimelineKind.RequestedPerson, detail: record.Severity.ToWire())]
-            : [timeline.Entry(TimelineKind.Opened, detail: detail)];
+        var entries = OpeningEntries(record.Severity, record.RequestedHuman, record.SharedNetwork, conversation.PreviousCaseId);
         if (!await cases.AnnounceOpeningAsync(record.Id, entries).ConfigureAwait(false)) return false;
+        Opened(record);
+        return true;
+    }
+
+    /// <summary>The "opened" timeline entries of a case at <paramref name="severity"/>; <paramref name="previous"/>: the case the person wrote in before.</summary>
+    private string[] OpeningEntries(Severity severity, bool requestedHuman, bool sharedNetwork, string? previous)
+    {
+        var detail = previous is not null ? $"{severity.ToWire()}; the person wrote again after case {previous}" : severity.ToWire();
+        // The operator sees why this case waits behind others as urgent: not a merge, a separate person perhaps.
+        if (sharedNetwork) detail += "; one of many new chats from one network address, listed after the others of its severity";
+        return requestedHuman
+            ? [timeline.Entry(TimelineKind.Opened, detail: detail), timeline.Entry(TimelineKind.RequestedPerson, detail: severity.ToWire())]
+            : [timeline.Entry(TimelineKind.Opened, detail: detail)];
+    }
+
+    /// <summary>Counts and logs a case this worker announced; its opening is then at the first offer.</summary>
+    private CaseOpening Opened(CaseRecord record)
+    {
         metrics.CaseOpened(record.Channel, record.Severity);
         logger.LogInformation("Opened case {CaseId} at {Severity}", record.Id, record.Severity.ToWire());
-        return true;
+        return CaseOpening.Announced;
     }
 
     /// <summary>

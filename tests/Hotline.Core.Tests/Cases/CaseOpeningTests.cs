@@ -83,6 +83,28 @@ public sealed class CaseOpeningTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_written_with_its_opened_entries_is_announced_in_that_step_and_never_again()
+    {
+        const string id = "Kopening00005";
+        var timeline = new CaseTimeline(new HotlineRedis(redis.Connection), clock);
+        string[] opened = [timeline.Entry(TimelineKind.Opened, detail: "medium"), timeline.Entry(TimelineKind.RequestedPerson, detail: "medium")];
+
+        var (record, created) = await cases.TryOpenAsync(id, "Copening00005", Severity.Low, [], Language.Sq, Channel.Sms, requestedHuman: true, announced: opened);
+
+        Assert.True(created);
+        Assert.Equal((Severity.Medium, CaseOpening.Announced), (record.Severity, record.Opening));
+        Assert.Equal(CaseOpening.Announced, (await cases.GetAsync(id))!.Opening);
+        Assert.Equal([TimelineKind.Opened, TimelineKind.RequestedPerson], (await timeline.ReadAsync(id)).Select(e => e.Kind));
+        // Neither a later announcement nor the same opening again (a redelivered event) writes the entries twice.
+        Assert.False(await cases.AnnounceOpeningAsync(id, [timeline.Entry(TimelineKind.Opened, detail: "medium")]));
+        var (again, createdAgain) = await cases.TryOpenAsync(id, "Copening00005", Severity.Low, [], Language.Sq, Channel.Sms, requestedHuman: true, announced: opened);
+        Assert.False(createdAgain);
+        Assert.Equal(CaseOpening.Announced, again.Opening);
+        Assert.Equal(2, (await timeline.ReadAsync(id)).Count);
+        Assert.True(await redis.Database.SetContainsAsync(RedisKeys.ActiveCases, id));
+    }
+
+    [Fact]
     public async Task A_claimed_case_opened_again_is_not_queued_again()
     {
         const string id = "Kopening00002";
