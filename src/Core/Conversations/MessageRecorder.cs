@@ -32,20 +32,20 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
     private static readonly string SeverityNames = string.Join(",", Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => $"'{s.ToWire()}'"));
 
     private static readonly LuaScript Record = LuaScript.Prepare(
-        "if " + TranscriptStore.DataKeyGone + " then return {-2} end " +
+        // The conversation's severity and duress mark in one read, and every field this message changes in one write: the
+        // risk state and the duress mark are fields of the conversation's hash (read with it, before the message is judged).
+        // The same read says whether the entry's data key can be gone: a deletion removes the data keys and leaves the
+        // tombstone's deletedAt in one step, so a live hash (its channel there, no deletedAt) still has every key an entry
+        // was sealed under since; only a deleted or missing hash needs the key hash asked.
+        "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', @turnField, '" +
+        ConversationStore.ChannelField + "') " +
+        "if (conv[3] or not conv[5]) and " + TranscriptStore.DataKeyGone + " then return {-2} end " +
         // A channel conversation the caller took for its own that continues another after all (its alias set by a writer
         // that did not mark the hash, ConversationStore.ContinuesField): nothing stored or taken here; the hash is marked,
         // and the caller stores the message where the alias leads ({-4}).
         "if @aliasCheck == '1' and redis.call('EXISTS', @alias) == 1 then " +
         "  if redis.call('EXISTS', @conversation) == 1 then redis.call('HSET', @conversation, '" + ConversationStore.ContinuesField + "', '1') end " +
         "  return {-4} end " +
-        "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
-        // The risk state is written only here, always with an entry: while the transcript has the length the message was
-        // judged at, the state is the one it was judged against (a deletion removes the data key first, caught above).
-        "if @onceId ~= '' and redis.call('SADD', @once, @onceId) == 0 then return {-3} end " +
-        // The conversation's severity and duress mark in one read, and every field this message changes in one write: the
-        // risk state and the duress mark are fields of the conversation's hash (read with it, before the message is judged).
-        "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', @turnField) " +
         "local cur = tonumber(conv[1] or '0') " +
         "local new = tonumber(@severity) " +
         "local fields = {} " +
@@ -59,11 +59,17 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "local turn = 0 " +
         "if @answer ~= '' and not conv[3] and cur == tonumber(@answerSeverity) and flagged == tonumber(@answerDuress) then " +
         "  turn = tonumber(conv[4] or redis.call('HGET', @earlierTurns, 'queued') or '0') + 1 " +
-        "  redis.call('RPUSH', @transcript, @entry, @answer) " +
         "  fields[#fields + 1] = @turnField fields[#fields + 1] = turn " +
         "  for _, v in ipairs(cjson.decode(@alsoSet)) do fields[#fields + 1] = v end " +
         "  fields[#fields + 1] = '" + TranscriptTail.Field + "' fields[#fields + 1] = @answerTail " +
-        "else redis.call('RPUSH', @transcript, @entry) fields[#fields + 1] = '" + TranscriptTail.Field + "' fields[#fields + 1] = @entryTail end " +
+        "else fields[#fields + 1] = '" + TranscriptTail.Field + "' fields[#fields + 1] = @entryTail end " +
+        // Nothing is written before this point (but the alias's mark above). The risk state is written only here, always
+        // with an entry: while the transcript has the length the message was judged at, the state is the one it was judged
+        // against (a deletion removes the data key first, caught above). The push's answer is the length check
+        // (TranscriptStore.PushIfLength); the channel's id of the message is taken with the entry, or neither.
+        "if turn > 0 then " + TranscriptStore.PushIfLength("@entry, @answer", 2, "{-1}") +
+        "else " + TranscriptStore.PushIfLength("@entry", 1, "{-1}") + "end " +
+        "if @onceId ~= '' and redis.call('SADD', @once, @onceId) == 0 then redis.call('RPOP', @transcript, turn > 0 and 2 or 1) return {-3} end " +
         // Always something to write: the transcript's new tail (TranscriptTail), so the next message need not read it.
         "redis.call('HSET', @conversation, unpack(fields)) " +
         "local names = {" + SeverityNames + "} " +

@@ -22,14 +22,22 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// </summary>
     public const string DataKeyGone = "redis.call('HEXISTS', @keys, @keyId) == 0";
 
+    /// <summary>
+    /// Lua: appends <paramref name="entries"/> (a Lua argument list) to <c>@transcript</c> only where it had <c>@expected</c>
+    /// entries, else returns <paramref name="refused"/> with the transcript as it was: one RPUSH, whose answer (the new
+    /// length) says whether nobody appended since the tail was read; a push past someone else's entry is popped again in
+    /// the same step, so no other reader ever sees it. Saves the LLEN before every append.
+    /// </summary>
+    public static string PushIfLength(string entries, int count, string refused) =>
+        $"if redis.call('RPUSH', @transcript, {entries}) ~= tonumber(@expected) + {count} then redis.call('RPOP', @transcript, {count}) return {refused} end ";
+
     // Appends only if nobody appended since we read the tail, and the entry's data key is still there; a conversation's
     // hash (not a case's notes, which have none) notes the new tail (TranscriptTail), if the conversation is there.
     private static readonly LuaScript AppendIfTail = LuaScript.Prepare(
         "if " + DataKeyGone + " then return -2 end " +
-        "if redis.call('LLEN', @key) ~= tonumber(@expected) then return -1 end " +
-        "local n = redis.call('RPUSH', @key, @entry) " +
+        PushIfLength("@entry", 1, "-1") +
         "if @tail ~= '' and redis.call('EXISTS', @conversation) == 1 then redis.call('HSET', @conversation, '" + TranscriptTail.Field + "', @tail) end " +
-        "return n");
+        "return tonumber(@expected) + 1");
 
     private readonly ConversationDataKeys dataKeys = new(time);
 
@@ -49,7 +57,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
             var notes = conversationId.StartsWith(NotesPrefix, StringComparison.Ordinal);
             var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new
             {
-                key = (RedisKey)RedisKeys.Transcript(conversationId), keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId), keyId = entry.SealedKey,
+                transcript = (RedisKey)RedisKeys.Transcript(conversationId), keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId), keyId = entry.SealedKey,
                 expected = entry.Sequence, entry = json,
                 // A case's notes have no conversation hash: the transcript's own key stands in, and nothing is noted.
                 conversation = (RedisKey)(notes ? RedisKeys.Transcript(conversationId) : RedisKeys.Conversation(conversationId)),

@@ -1,4 +1,5 @@
 using Hotline.Core.Conversations;
+using Hotline.Core.Cases;
 using Hotline.Core.Events;
 using System.Diagnostics.Metrics;
 using Hotline.Core.Telemetry;
@@ -200,6 +201,37 @@ public sealed class MessageRecorderTests(RedisFixture redis)
 
         Assert.True(within.UnderDuress);
         Assert.False(after.UnderDuress);
+    }
+
+    [Fact]
+    public async Task A_message_sealed_before_a_deletion_and_stored_after_it_never_goes_under_the_removed_data_key()
+    {
+        var (recorder, transcripts, conversations, outbox) = await StackAsync();
+        var deletion = new ConversationDeletion(hotline, outbox, new CaseStore(hotline, time), new CaseTimeline(hotline, time), time, NullLogger<ConversationDeletion>.Instance);
+        foreach (var hashKept in new[] { true, false })
+        {
+            var id = "c" + Guid.NewGuid().ToString("N");
+            await conversations.CreateAsync(id, Channel.Sms, Language.En);
+            var attempts = 0;
+            // The person's first message is sealed under a key this Bot made and stored for it; before its step runs, the
+            // conversation is deleted (its tombstone kept, or, long after, gone with its lifetime). The transcript is as
+            // long as before (empty), so only the key tells.
+            async Task<InboundStep> DeletedMeanwhile(CancellationToken _)
+            {
+                if (attempts++ == 0)
+                {
+                    Assert.True((await deletion.DeleteConversationAsync(id)).Found);
+                    if (!hashKept) await redis.Database.KeyDeleteAsync(RedisKeys.Conversation(id));
+                }
+                return new InboundStep(Draft(id, Severity.Low), MessageFacts.None);
+            }
+
+            var after = await recorder.RecordAsync(id, DeletedMeanwhile, "më ndihmoni", null, duress: false, CancellationToken.None);
+
+            Assert.Equal(2, attempts);
+            Assert.Equal([after.Entry.SealedKey], (await redis.Database.HashKeysAsync(RedisKeys.TranscriptKeys(id))).Select(k => k.ToString()));
+            Assert.Equal(["më ndihmoni"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
+        }
     }
 
     [Fact]

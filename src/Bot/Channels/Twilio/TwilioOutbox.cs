@@ -122,8 +122,7 @@ public sealed class TwilioOutbox(
         EventOutbox.RemoveInScript +
         SendOrder.ReadUnlessDeleted("conv", "@conversation", "0", live: false, $"'{SendOrder.QueuedField}'") +
         "if " + TranscriptStore.DataKeyGone + " then return -2 end " +
-        "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return -1 end " +
-        "redis.call('RPUSH', @transcript, @entry) " +
+        TranscriptStore.PushIfLength("@entry", 1, "-1") +
         SendOrder.TakeTurn("@conversation", "conv[2]", "@order", $"{{'{TwilioFields.LastDelivery}', @outcome, '{TwilioFields.LastDeliveryAt}', @at, '{TranscriptTail.Field}', @tail}}") +
         "return turn");
 
