@@ -54,7 +54,9 @@ public static class Extensions
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<HotlineOptions>>().Value;
-            return ConnectionMultiplexer.Connect(RedisConnection.Options(options));
+            var multiplexer = ConnectionMultiplexer.Connect(RedisConnection.Options(options));
+            Telemetry.RedisClientMetrics.Observe(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), multiplexer);
+            return multiplexer;
         });
         services.AddSingleton<HotlineRedis>();
         services.AddSingleton(sp => SigningIdentity.Load(sp.GetRequiredService<IOptions<HotlineOptions>>().Value.SigningKeysDir, redisUser));

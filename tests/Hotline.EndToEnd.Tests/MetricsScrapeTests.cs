@@ -84,6 +84,12 @@ public sealed class MetricsScrapeTests
         // Other test hosts in this process may claim too: this claim adds at least one.
         Assert.True(Value(operatorScrape, "hotline_cases_claim_wait_seconds_count", "severity=") > claimsBefore, operatorScrape);
 
+        // The Redis commands each service's client wrote (a count, observed once its connection exists).
+        foreach (var scrape in new[] { triageScrape, botScrape, operatorScrape })
+        {
+            Assert.True(Value(scrape, "hotline_redis_commands_sent_total") > 0, scrape);
+        }
+
         var forbidden = secret.Split(' ', ',').Where(w => w.Length > 3).Append(visitor.ConversationId).Append(caseId).ToList();
         foreach (var scrape in new[] { triageScrape, botScrape, operatorScrape })
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -40,7 +39,6 @@ public static class HotlineTelemetry
                 // Recording spans that no exporter reads cost the Bot about 4 % of its CPU (perf, docs/BENCHMARKS.md).
                 else traces.SetSampler(new AlwaysOffSampler());
             })
-            .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime")
-                .AddInstrumentation(sp => new RedisClientMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetService<IConnectionMultiplexer>())));
+            .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime"));
     }
 }

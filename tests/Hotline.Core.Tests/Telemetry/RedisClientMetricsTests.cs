@@ -15,7 +15,7 @@ public sealed class RedisClientMetricsTests(RedisFixture redis)
         await using var connection = await redis.Server.ConnectAsync(); // its own: its count is this test's alone
         var key = $"test:sent:{Guid.NewGuid():N}";
         var meters = services.GetRequiredService<IMeterFactory>();
-        _ = new RedisClientMetrics(meters, connection);
+        RedisClientMetrics.Observe(meters, connection);
         // The factory's meter of that name: this test's instrument, not another host's in the same process.
         var meter = meters.Create(HotlineMetrics.MeterName);
         var db = connection.GetDatabase();
