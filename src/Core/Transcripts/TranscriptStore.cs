@@ -29,7 +29,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// the same step, so no other reader ever sees it. Saves the LLEN before every append.
     /// </summary>
     public static string PushIfLength(string entries, int count, string refused) =>
-        $"if redis.call('RPUSH', @transcript, {entries}) ~= tonumber(@expected) + {count} then redis.call('RPOP', @transcript, {count}) return {refused} end ";
+        $"local wanted = tonumber(@expected) + {count} if redis.call('RPUSH', @transcript, {entries}) ~= wanted then redis.call('RPOP', @transcript, {count}) return {refused} end ";
 
     // Appends only if nobody appended since we read the tail, and the entry's data key is still there; a conversation's
     // hash (not a case's notes, which have none) notes the new tail (TranscriptTail), if the conversation is there.
@@ -174,13 +174,6 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         // Each entry comes with the sealed data key it needs, so a reader (the console) opens any slice on its own.
         return values.Select(v => Parse(v!)).Select(e => e.UsesDataKey && sealedKeys.TryGetValue(e.SealedKey, out var k) ? e with { DataKey = k } : e).ToList();
     }
-
-    /// <summary>
-    /// Crypto-shredding: the sealed data keys go first, in the same step as the entries, so that every copy of the
-    /// entries (an AOF not yet rewritten, a replica, a backup of the transcript) can no longer be opened, even with the team key.
-    /// </summary>
-    public Task ShredAsync(string conversationId) =>
-        redis.Db.KeyDeleteAsync([RedisKeys.TranscriptKeys(conversationId), RedisKeys.Transcript(conversationId)]);
 
     private static TranscriptEntry Parse(string json) =>
         JsonSerializer.Deserialize<TranscriptEntry>(json) ?? throw new InvalidDataException("A transcript entry is not valid JSON");

@@ -159,9 +159,11 @@ public sealed class CaseRouter(
                 message.Language, message.Channel, message.RequestedHuman, message.SharedNetwork, announced).ConfigureAwait(false);
             // A new case is written and listed: the consoles hear of it now, before its facts and deadline (an urgent one
             // alerts on this); the signal at the end tells them of what those steps added.
-            if (opened) await signals.CaseChangedAsync(changed.Id, urgent: changed.Severity >= Severity.High).ConfigureAwait(false);
+            // Counted before the signal's round trip: a worker dying after it leaves the case announced, and the event
+            // redelivered to another worker finds nothing left to count.
             if (opened && announced is not null) opening = Opened(changed);
-            else if (opened && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
+            if (opened) await signals.CaseChangedAsync(changed.Id, urgent: changed.Severity >= Severity.High).ConfigureAwait(false);
+            if (opened && announced is null && await AnnounceAsync(changed, conversation).ConfigureAwait(false)) opening = CaseOpening.Announced;
         }
         else
         {
