@@ -85,8 +85,11 @@ public sealed class TwilioWebhookTests(TwilioHotline hotline)
         var transcript = await hotline.TranscriptAsync(conversationId);
         Assert.Single(transcript, t => t == "A mund të më ndihmoni?");
         Assert.Single(transcript, t => t == TwilioTexts.NeutralFirstReply);
+        // Screened once: never two events. The Triage worker trims events it has acknowledged (StreamGroupWorker's
+        // TrimAcknowledgedAsync, every few seconds), so the one event may already be gone; the transcript above and the
+        // one answer below are what the sender sees.
         var events = await hotline.Db.StreamRangeAsync(RedisKeys.Events);
-        Assert.Single(events, e => e.Values.Any(v => v.Name == "conversationId" && v.Value == conversationId));
+        Assert.True(events.Count(e => e.Values.Any(v => v.Name == "conversationId" && v.Value == conversationId)) <= 1);
         Assert.Single(hotline.Twilio.Messages, m => m.To == from && m.Body == greeting[0]);
         var answer = SmsSegments.SplitForSms(transcript[transcript.ToList().IndexOf("A mund të më ndihmoni?") + 1], 4);
         Assert.Equal(answer, hotline.Twilio.Messages.Where(m => m.To == from && answer.Contains(m.Body!)).Select(m => m.Body));
