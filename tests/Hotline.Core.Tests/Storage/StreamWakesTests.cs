@@ -10,14 +10,21 @@ public sealed class StreamWakesTests(RedisFixture redis)
         var stream = "test:stream:" + Guid.NewGuid().ToString("N");
         var wakes = await ListenAsync(stream);
         var writer = new HotlineRedis(redis.Connection);
+        // A gathering time far longer than the five entries' one pipelined round trip, even on a loaded machine.
+        var gather = TimeSpan.FromSeconds(2);
         var first = DateTimeOffset.UtcNow;
-        for (var i = 0; i < 5; i++) await writer.PublishAsync(stream, [new NameValueEntry("n", i)], gather: TimeSpan.FromMilliseconds(400));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => writer.PublishAsync(stream, [new NameValueEntry("n", i)], gather: gather)));
+        var added = DateTimeOffset.UtcNow;
 
-        await WaitUntilAsync(() => wakes.Count >= 1);
-        await Task.Delay(600);
-        var (message, at) = Assert.Single(wakes);
+        await WaitUntilAsync(() => !wakes.IsEmpty);
+        var (message, at) = wakes.First();
         Assert.Equal("1", message);
-        Assert.True(at - first >= TimeSpan.FromMilliseconds(350), $"woken {at - first} after the first entry");
+        // One wake, once the gathering time is up: after every entry, not before the time (timers may fire a tick early).
+        Assert.True(at - first >= gather - TimeSpan.FromMilliseconds(50), $"woken {at - first} after the first entry");
+        Assert.True(at >= added, $"woken {added - at} before the last entry was added");
+        // No second wake follows, however long one waits for it.
+        await Task.Delay(gather + TimeSpan.FromSeconds(1));
+        Assert.Single(wakes);
     }
 
     [Fact]
@@ -26,17 +33,19 @@ public sealed class StreamWakesTests(RedisFixture redis)
         var stream = "test:stream:" + Guid.NewGuid().ToString("N");
         var wakes = await ListenAsync(stream);
         var writer = new HotlineRedis(redis.Connection);
-        var gather = TimeSpan.FromSeconds(2);
+        var gather = TimeSpan.FromSeconds(4);
+        var usualAt = DateTimeOffset.UtcNow;
         await writer.PublishAsync(stream, [new NameValueEntry("n", "usual")], gather: gather);
-        var urgentAt = DateTimeOffset.UtcNow;
         await writer.PublishAsync(stream, [new NameValueEntry("n", "urgent")], urgent: true, gather: gather);
 
-        await WaitUntilAsync(() => wakes.Count >= 1);
+        await WaitUntilAsync(() => !wakes.IsEmpty);
         var (message, at) = wakes.First();
         Assert.Equal(StreamGroupWorker.UrgentWake, message);
-        Assert.True(at - urgentAt < TimeSpan.FromSeconds(1), $"woken {at - urgentAt} after the urgent entry");
+        // It did not wait for the usual entry's gathering time (a loaded machine's delays are far shorter than it).
+        Assert.True(at - usualAt < gather, $"woken {at - usualAt} after the usual entry, gathering {gather}");
         // The usual entry's wake went with it: none follows when its gathering time is up.
-        await Task.Delay(gather + TimeSpan.FromMilliseconds(500));
+        var gatheredBy = usualAt + gather + TimeSpan.FromSeconds(1);
+        if (gatheredBy > DateTimeOffset.UtcNow) await Task.Delay(gatheredBy - DateTimeOffset.UtcNow);
         Assert.Single(wakes);
     }
 
