@@ -72,4 +72,6 @@ internal enum Cue : byte
     ReturnsHome,
     /// <summary>When the next train comes or passes ("treni kalon në 10", "the next train is at 11"): at the tracks, a plan with its hour.</summary>
     TrainDue,
+    /// <summary>Someone unknown or never met writing to, sending credit to or asking things of someone ("dikush i shkruan", "a man she has never met"): with a minor and an online place, a stranger reaching a child.</summary>
+    StrangerContact,
 }
