@@ -23,23 +23,28 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
     private static readonly string SeverityNames = string.Join(",", Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => $"'{s.ToWire()}'"));
 
     private static readonly LuaScript Record = LuaScript.Prepare(
-        "if redis.call('LLEN', @transcript) ~= tonumber(@expected) then return {-1} end " +
-        "if " + TranscriptStore.DataKeyGone + " then return {-1} end " +
         // Ended (a stop word, expiry) or deleted since the caller read it, claimed or released by an operator, another case,
         // or continuing another conversation (the person gave a case code: its messages belong there): the caller reads it again.
+        // As in the one message's step (MessageRecorder): the data key is asked only of a hash without its channel (a live
+        // hash still has every key an entry was sealed under; a deleted one says so by deletedAt, refused here anyway).
         "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', '"
-            + ConversationStore.EndedField + "', '" + ConversationStore.ContinuesField + "', '" + ConversationStore.OperatorField + "', '" + ConversationStore.CaseIdField + "') " +
+            + ConversationStore.EndedField + "', '" + ConversationStore.ContinuesField + "', '" + ConversationStore.OperatorField + "', '" + ConversationStore.CaseIdField + "', '"
+            + ConversationStore.ChannelField + "') " +
         "if conv[3] or conv[4] or conv[5] or (conv[6] or '') ~= @knownOperator or (conv[7] or '') ~= @knownCase then return {-1} end " +
+        "if not conv[8] and " + TranscriptStore.DataKeyGone + " then return {-1} end " +
         "if redis.call('EXISTS', @alias) == 1 then return {-1} end " +
-        // A channel id taken before (a redelivery) is refused before anything is stored: the caller seals the rest again.
+        // A channel id taken before (a redelivery) is refused before anything is written (the caller seals the rest again):
+        // which ones must be asked anyway, and asked first, a failing read (the set not a set) leaves nothing written either.
+        // Then the push, whose answer is the length check (TranscriptStore.PushIfLength: refused, it is popped again).
         "local ids = cjson.decode(@onceIds) " +
         "if #ids > 0 then " +
         "  local seen = redis.call('SMISMEMBER', @once, unpack(ids)) " +
         "  local taken = {} for i, s in ipairs(seen) do if s == 1 then taken[#taken + 1] = i end end " +
         "  if #taken > 0 then return {-3, unpack(taken)} end " +
-        "  redis.call('SADD', @once, unpack(ids)) " +
         "end " +
-        "redis.call('RPUSH', @transcript, unpack(cjson.decode(@entries))) " +
+        "local entries = cjson.decode(@entries) " +
+        TranscriptStore.PushIfLength("unpack(entries)", "#entries", "{-1}") +
+        "if #ids > 0 then redis.call('SADD', @once, unpack(ids)) end " +
         "local cur = math.max(tonumber(conv[1] or '0'), tonumber(@severity)) " +
         "local set = {'severity', cur} " +
         "if @language ~= '' then set[#set + 1] = 'language' set[#set + 1] = @language end " +

@@ -29,6 +29,10 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     /// the same step, so no other reader ever sees it. Saves the LLEN before every append.
     /// </summary>
     public static string PushIfLength(string entries, int count, string refused) =>
+        PushIfLength(entries, count.ToString(System.Globalization.CultureInfo.InvariantCulture), refused);
+
+    /// <summary>As <see cref="PushIfLength(string, int, string)"/>, with <paramref name="count"/> a Lua expression (a list's length, say).</summary>
+    public static string PushIfLength(string entries, string count, string refused) =>
         $"local wanted = tonumber(@expected) + {count} if redis.call('RPUSH', @transcript, {entries}) ~= wanted then redis.call('RPOP', @transcript, {count}) return {refused} end ";
 
     // Appends only if nobody appended since we read the tail, and the entry's data key is still there; a conversation's

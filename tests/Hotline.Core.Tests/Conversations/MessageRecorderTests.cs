@@ -23,11 +23,20 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         // The team key as 'admin init-demo' creates it, signed and pinned; the Bot's signing key beside it.
         await redis.Database.KeyDeleteAsync(RedisKeys.TeamKey);
         var fingerprint = await TeamKeyCeremony.CreateAsync(redis.Database, keysDir, team.PublicKey);
-        var keys = new TeamKeyDirectory(hotline, Microsoft.Extensions.Options.Options.Create(new HotlineOptions { TeamKeyFingerprint = fingerprint! }));
+        keys = new TeamKeyDirectory(hotline, Microsoft.Extensions.Options.Options.Create(new HotlineOptions { TeamKeyFingerprint = fingerprint! }));
         var transcripts = new TranscriptStore(hotline, keys, SigningIdentity.Load(keysDir, Signers.Bot), time);
-        var metrics = new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
         var outbox = new EventOutbox(hotline, metrics, time, NullLogger<EventOutbox>.Instance);
         return (new MessageRecorder(hotline, transcripts, keys, outbox, metrics, time), transcripts, new ConversationStore(hotline, time), outbox);
+    }
+
+    private TeamKeyDirectory? keys;
+    private readonly HotlineMetrics metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
+    /// <summary>Another Bot's recorders on the same Redis (after <see cref="StackAsync"/>): its own data keys in memory.</summary>
+    private (MessageRecorder One, MessageBatchRecorder Batch) OtherBot(EventOutbox outbox)
+    {
+        var transcripts = new TranscriptStore(hotline, keys!, SigningIdentity.Load(keysDir, Signers.Bot), time);
+        return (new MessageRecorder(hotline, transcripts, keys!, outbox, metrics, time), new MessageBatchRecorder(hotline, transcripts, keys!, outbox, metrics, time));
     }
 
     private MessageEvent Draft(string conversationId, Severity severity) =>
@@ -232,6 +241,68 @@ public sealed class MessageRecorderTests(RedisFixture redis)
             Assert.Equal([after.Entry.SealedKey], (await redis.Database.HashKeysAsync(RedisKeys.TranscriptKeys(id))).Select(k => k.ToString()));
             Assert.Equal(["më ndihmoni"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
         }
+    }
+
+    [Fact]
+    public async Task A_batch_sealed_before_a_deletion_and_stored_after_it_is_refused_and_never_goes_under_the_removed_data_key()
+    {
+        var (recorder, transcripts, conversations, outbox) = await StackAsync();
+        var deletion = new ConversationDeletion(hotline, outbox, new CaseStore(hotline, time), new CaseTimeline(hotline, time), time, NullLogger<ConversationDeletion>.Instance);
+        foreach (var hashKept in new[] { true, false })
+        {
+            var id = "c" + Guid.NewGuid().ToString("N");
+            await conversations.CreateAsync(id, Channel.Sms, Language.En);
+            // One Bot stored the sender's first message and holds its tail and data key for the messages over the limit.
+            var (one, batch) = OtherBot(outbox);
+            var first = await one.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, "përshëndetje", null, duress: false, CancellationToken.None);
+            // Meanwhile the conversation is deleted (its tombstone kept, or, long after, gone with its lifetime) and the
+            // person writes again through another Bot: a new first entry under a new key. The transcript is as long as the
+            // first Bot's tail says, so only the tombstone or the key tells.
+            Assert.True((await deletion.DeleteConversationAsync(id)).Found);
+            if (!hashKept) await redis.Database.KeyDeleteAsync(RedisKeys.Conversation(id));
+            var again = await recorder.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, "jam përsëri", null, duress: false, CancellationToken.None);
+            var sids = $"hl:{{c:{id}}}:twilio:sids";
+
+            var stored = await batch.RecordAsync(id, TranscriptTail.Of(first.Entry), ["mesazhi 1", "mesazhi 2"], ["SM1" + id, "SM2" + id], sids, 0,
+                new InboundStep(Draft(id, Severity.Medium), MessageFacts.None), null, duress: false, knownOperator: null, CancellationToken.None);
+
+            Assert.Equal(BatchRecordedKind.Stale, stored.Kind);
+            Assert.Equal(["jam përsëri"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
+            Assert.Equal([again.Entry.SealedKey], (await redis.Database.HashKeysAsync(RedisKeys.TranscriptKeys(id))).Select(k => k.ToString()));
+            Assert.False(await redis.Database.KeyExistsAsync(sids));
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_is_stored_only_after_the_tail_it_was_sealed_after_and_a_redelivered_id_refuses_it_with_nothing_written()
+    {
+        var (_, transcripts, conversations, outbox) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.Sms, Language.En);
+        var (one, batch) = OtherBot(outbox);
+        var first = await one.RecordAsync(Draft(id, Severity.Low), MessageFacts.None, "përshëndetje", null, duress: false, CancellationToken.None);
+        var sids = $"hl:{{c:{id}}}:twilio:sids";
+        await redis.Database.SetAddAsync(sids, "SM-before");
+        var step = new InboundStep(Draft(id, Severity.High), MessageFacts.None);
+        Task<BatchRecorded> Batch(TranscriptTail tail, string[] texts, string[] ids) =>
+            batch.RecordAsync(id, tail, texts, ids, sids, texts.Length - 1, step, null, duress: false, knownOperator: null, CancellationToken.None);
+
+        // The second of three was delivered before: refused, with the indexes of those taken, and nothing written.
+        var redelivered = await Batch(TranscriptTail.Of(first.Entry), ["a", "b", "c"], ["SM-a", "SM-before", "SM-c"]);
+        Assert.Equal(BatchRecordedKind.Redelivered, redelivered.Kind);
+        Assert.Equal([1], redelivered.Redelivered);
+        Assert.Equal(1, await redis.Database.ListLengthAsync(RedisKeys.Transcript(id)));
+        Assert.Equal(["SM-before"], (await redis.Database.SetMembersAsync(sids)).Select(v => v.ToString()));
+        // The rest, after the tail: stored in order with one event. Then a batch sealed after the same tail, now stale:
+        // refused, its push taken back, nothing of it left.
+        var stored = await Batch(TranscriptTail.Of(first.Entry), ["a", "c"], ["SM-a", "SM-c"]);
+        var stale = await Batch(TranscriptTail.Of(first.Entry), ["x", "y"], ["SM-x", "SM-y"]);
+
+        Assert.Equal((BatchRecordedKind.Stored, Severity.High), (stored.Kind, stored.ConversationSeverity));
+        Assert.Equal(BatchRecordedKind.Stale, stale.Kind);
+        Assert.Equal(["përshëndetje", "a", "c"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
+        Assert.Equal(["SM-a", "SM-before", "SM-c"], (await redis.Database.SetMembersAsync(sids)).Select(v => v.ToString()).Order());
+        Assert.Equal([(0L, Severity.Low), (2L, Severity.High)], (await EventsOfAsync(id)).Select(e => (e.Sequence, e.MessageSeverity)));
     }
 
     [Fact]
