@@ -22,10 +22,13 @@ public sealed class SharedWindow(HotlineRedis redis, ILogger<SharedWindow> logge
         """;
 
     // Up to ARGV[3] permits at once: how many were granted (0 once the window is spent) and the milliseconds left in the window.
+    // The window's first taker (nothing counted before it: the count is its own block) starts the window and knows its
+    // length without asking; a later one asks what is left (and starts it, should the key have lost its lifetime).
     private const string TakeBlock = """
         local want = tonumber(ARGV[3])
         local n = redis.call('INCRBY', KEYS[1], want)
-        local ttl = redis.call('PTTL', KEYS[1])
+        local ttl = -1
+        if n ~= want then ttl = redis.call('PTTL', KEYS[1]) end
         if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) ttl = tonumber(ARGV[2]) end
         local granted = math.max(0, math.min(want, tonumber(ARGV[1]) - (n - want)))
         return {granted, ttl}
