@@ -24,6 +24,7 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
                 new HashEntry("language", language.ToWire()),
                 new HashEntry("severity", (int)Severity.None),
                 new HashEntry(CreatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()),
+                new HashEntry(AliasesMarkedField, "1"),
             ]).ConfigureAwait(false);
         }
         return created;
@@ -121,6 +122,14 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     /// where the alias leads (<see cref="ConversationMovedException"/>).
     /// </summary>
     public const string ContinuesField = "continues";
+
+    /// <summary>
+    /// The conversation's hash field that is "1" when it was started by a version whose every writer of an alias marks the
+    /// hash first (<see cref="ContinuesField"/>; all since 9a63192, the version before this field among them): its message's
+    /// step need not look for an alias without the mark (the EXISTS that catches one an earlier version set). A hash without
+    /// it (started earlier, or its start cut short between its two writes) keeps that check.
+    /// </summary>
+    public const string AliasesMarkedField = "aliasesMarked";
 
     /// <summary>The conversation's hash field holding its case code's keyed hash.</summary>
     public const string CaseCodeLookupField = "caseCodeLookup";

@@ -26,13 +26,14 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
         // Ended (a stop word, expiry) or deleted since the caller read it, claimed or released by an operator, another case,
         // or continuing another conversation (the person gave a case code: its messages belong there): the caller reads it again.
         // As in the one message's step (MessageRecorder): the data key is asked only of a hash without its channel (a live
-        // hash still has every key an entry was sealed under; a deleted one says so by deletedAt, refused here anyway).
+        // hash still has every key an entry was sealed under; a deleted one says so by deletedAt, refused here anyway), and
+        // the alias only of a hash without the mark that every alias of it is marked (ConversationStore.AliasesMarkedField).
         "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', '"
             + ConversationStore.EndedField + "', '" + ConversationStore.ContinuesField + "', '" + ConversationStore.OperatorField + "', '" + ConversationStore.CaseIdField + "', '"
-            + ConversationStore.ChannelField + "') " +
+            + ConversationStore.ChannelField + "', '" + ConversationStore.AliasesMarkedField + "') " +
         "if conv[3] or conv[4] or conv[5] or (conv[6] or '') ~= @knownOperator or (conv[7] or '') ~= @knownCase then return {-1} end " +
         "if not conv[8] and " + TranscriptStore.DataKeyGone + " then return {-1} end " +
-        "if redis.call('EXISTS', @alias) == 1 then return {-1} end " +
+        "if not conv[9] and redis.call('EXISTS', @alias) == 1 then return {-1} end " +
         // A channel id taken before (a redelivery) is refused before anything is written (the caller seals the rest again):
         // which ones must be asked anyway, and asked first, a failing read (the set not a set) leaves nothing written either.
         // Then the push, whose answer is the length check (TranscriptStore.PushIfLength: refused, it is popped again).

@@ -38,12 +38,13 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // tombstone's deletedAt in one step, so a live hash (its channel there, no deletedAt) still has every key an entry
         // was sealed under since; only a deleted or missing hash needs the key hash asked.
         "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', @turnField, '" +
-        ConversationStore.ChannelField + "') " +
+        ConversationStore.ChannelField + "', '" + ConversationStore.AliasesMarkedField + "') " +
         "if (conv[3] or not conv[5]) and " + TranscriptStore.DataKeyGone + " then return {-2} end " +
         // A channel conversation the caller took for its own that continues another after all (its alias set by a writer
         // that did not mark the hash, ConversationStore.ContinuesField): nothing stored or taken here; the hash is marked,
-        // and the caller stores the message where the alias leads ({-4}).
-        "if @aliasCheck == '1' and redis.call('EXISTS', @alias) == 1 then " +
+        // and the caller stores the message where the alias leads ({-4}). Not asked of a conversation started when every
+        // writer of an alias marked the hash (ConversationStore.AliasesMarkedField).
+        "if @aliasCheck == '1' and not conv[6] and redis.call('EXISTS', @alias) == 1 then " +
         "  if redis.call('EXISTS', @conversation) == 1 then redis.call('HSET', @conversation, '" + ConversationStore.ContinuesField + "', '1') end " +
         "  return {-4} end " +
         "local cur = tonumber(conv[1] or '0') " +

@@ -9,7 +9,7 @@ namespace Hotline.Bot.Tests.Channels.Twilio;
 /// A channel conversation reads its alias (the conversation it continues with the case code) only when its hash says it
 /// may have one (<see cref="ConversationStore.ContinuesField"/>): what the person writes after the move still reaches the
 /// conversation they continued, also where a Bot of an earlier version confirmed the move (a plain SET of the alias, no
-/// mark), whenever that happened in a rolling deploy.
+/// mark) of a conversation started before this version, whenever that happened in a rolling deploy.
 /// </summary>
 [Collection(TwilioCollection.Name)]
 public sealed class ContinuedConversationTests(TwilioHotline hotline)
@@ -93,10 +93,12 @@ public sealed class ContinuedConversationTests(TwilioHotline hotline)
 
     /// <summary>
     /// As a Bot of an earlier version confirms a move during a rolling deploy, after the newer Bots started (and after any
-    /// start-up marking of the aliases there were): a plain SET of the alias, the hash not marked.
+    /// start-up marking of the aliases there were): a plain SET of the alias, the hash not marked. Such a Bot also started
+    /// the channel conversation (or one before it did): its hash has no <see cref="ConversationStore.AliasesMarkedField"/>.
     /// </summary>
     private async Task ConfirmedByAnEarlierVersionAsync(string continuing, string earlier)
     {
+        Assert.True(await hotline.Db.HashDeleteAsync(RedisKeys.Conversation(continuing), ConversationStore.AliasesMarkedField), "a conversation this version started says so");
         await hotline.Db.StringSetAsync(RedisKeys.Alias(continuing), earlier, TimeSpan.FromDays(1));
         Assert.False(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(continuing), ConversationStore.ContinuesField));
     }
