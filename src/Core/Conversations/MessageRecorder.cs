@@ -38,7 +38,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // tombstone's deletedAt in one step, so a live hash (its channel there, no deletedAt) still has every key an entry
         // was sealed under since; only a deleted or missing hash needs the key hash asked.
         "local conv = redis.call('HMGET', @conversation, 'severity', '" + ConversationStore.DuressUntilField + "', '" + ConversationTombstone.DeletedAtField + "', @turnField, '" +
-        ConversationStore.ChannelField + "', '" + ConversationStore.AliasesMarkedField + "') " +
+        ConversationStore.ChannelField + "', '" + ConversationStore.AliasesMarkedField + "', '" + ConversationStore.CaseIdField + "', '" +
+        ConversationStore.PreviousCaseIdField + "', '" + ConversationStore.OperatorField + "') " +
         "if (conv[3] or not conv[5]) and " + TranscriptStore.DataKeyGone + " then return {-2} end " +
         // A channel conversation the caller took for its own that continues another after all (its alias set by a writer
         // that did not mark the hash, ConversationStore.ContinuesField): nothing stored or taken here; the hash is marked,
@@ -78,7 +79,14 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "event['conversationSeverity'] = names[cur + 1] " +
         "local payload = cjson.encode(event) " +
         EventOutbox.AddInScript +
-        "return {cur, flagged, payload, turn, added}");
+        // Whether the event's consumers must read it at once (EventOutbox.AddedInScript(bool)): an operator holds the
+        // conversation, or the event may make a case urgent: the conversation is urgent after it and either the message
+        // itself is (urgent, raised by the earlier ones, duress), or no case of it has been urgent yet (none linked, or a
+        // later one, which opens at its message's own severity, or the conversation was below urgent before it). The
+        // Triage worker raises a case to its conversation's severity, never lowers it: any other event raises nothing.
+        "local urgent = 0 " +
+        "if conv[9] or (cur >= " + (int)Severity.High + " and (@urgentMessage == '1' or not conv[7] or conv[8] or tonumber(conv[1] or '0') < " + (int)Severity.High + ")) then urgent = 1 end " +
+        "return {cur, flagged, payload, turn, added, urgent}");
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
@@ -162,6 +170,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 severity = (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity),
                 language = newLanguage?.ToWire() ?? "",
                 eventFields = EventOutbox.Serialize(fields),
+                urgentMessage = current.MessageSeverity >= Severity.High || current.RaisedByContext || current.Duress ? "1" : "0",
                 duressNow = duress ? "1" : "0",
                 now = time.GetUtcNow().ToUnixTimeMilliseconds(),
                 duressUntil = (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds(),
@@ -173,7 +182,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 earlierTurns = words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId),
                 alsoSet = words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet),
             }).ConfigureAwait(false);
-            return result is { Length: 5 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
+            return result is { Length: 6 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;
         if ((int)result[0] == -4) throw new ConversationMovedException(conversationId);
@@ -189,7 +198,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         var queued = turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false);
         // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
         // (a redelivery would be refused as a duplicate).
-        var relayed = (int)result[4] == 1 ? outbox.AddedInScript() : await RelayAsync(conversationId, payload, leaveRelayed).ConfigureAwait(false);
+        var relayed = (int)result[4] == 1 ? outbox.AddedInScript(urgent: (int)result[5] == 1) : await RelayAsync(conversationId, payload, leaveRelayed).ConfigureAwait(false);
         var inOutbox = (int)result[4] == 0;
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1)

@@ -83,6 +83,25 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         return true;
     }
 
+    /// <summary>
+    /// How long the wake of a message's event that makes nothing urgent waits for the next events' wakes, so that one
+    /// PUBLISH wakes the Triage worker for all of them (it then reads them in one XREADGROUP too). An urgent event's wake
+    /// is sent at once and takes any such waiting wake with it.
+    /// </summary>
+    public static readonly TimeSpan WakeGathering = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// As <see cref="AddedInScript()"/>, for a message's event: an <paramref name="urgent"/> one (it may make a case urgent,
+    /// or someone waits on it) wakes the consumers at once; any other waits up to <see cref="WakeGathering"/> for the
+    /// next ones. A worker waiting in this process is woken at once either way (no PUBLISH).
+    /// </summary>
+    public bool AddedInScript(bool urgent)
+    {
+        redis.Wake(RedisKeys.Events, urgent, urgent ? TimeSpan.Zero : WakeGathering);
+        metrics.EventsRelayed(1, swept: false);
+        return true;
+    }
+
     /// <summary>Removes a payload already relayed (<see cref="RelayLeavingAsync"/>) from the conversation's outbox.</summary>
     public Task RemoveAsync(string conversationId, string payload) =>
         redis.Db.ListRemoveAsync(RedisKeys.EventOutbox(conversationId), payload, 1);

@@ -306,6 +306,45 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_message_that_may_make_a_case_urgent_wakes_the_triage_worker_at_once_and_the_others_wakes_wait_to_go_together()
+    {
+        var (recorder, _, conversations, _) = await StackAsync();
+        var wakes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var channel = await redis.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(RedisKeys.Events)));
+        channel.OnMessage(m => wakes.Enqueue(m.Message.ToString()));
+        try
+        {
+            // The wakes one message's event sends (an urgent one says so: the worker reads at once, nothing gathered).
+            async Task<string[]> WakesOf(Severity severity, params (string Field, string Value)[] conversation)
+            {
+                var id = "c" + Guid.NewGuid().ToString("N");
+                await conversations.CreateAsync(id, Channel.Sms, Language.En);
+                if (conversation.Length > 0) await redis.Database.HashSetAsync(RedisKeys.Conversation(id), [.. conversation.Select(f => new HashEntry(f.Field, f.Value))]);
+                wakes.Clear();
+                await recorder.RecordAsync(Draft(id, severity), MessageFacts.None, "a message", null, duress: false, CancellationToken.None);
+                await Task.Delay(EventOutbox.WakeGathering * 6);
+                return [.. wakes];
+            }
+            var urgentCase = new[] { ("severity", "4"), (ConversationStore.CaseIdField, "K1") };
+
+            // Urgent: a first urgent message (no case yet), a calm one in a conversation whose case opened below urgent
+            // and was then released (the next opens at the message's own severity, then rises to the conversation's), any
+            // message while an operator holds the conversation (someone reads it live), an urgent message in an urgent case.
+            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.Critical));
+            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.Low, [.. urgentCase, (ConversationStore.PreviousCaseIdField, "K0")]));
+            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.Low, [.. urgentCase, (ConversationStore.OperatorField, "ana")]));
+            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.High, urgentCase));
+            // Not urgent, its wake gathered: a calm message with nothing urgent about it, or in a conversation whose case is urgent already.
+            Assert.Equal(["1"], await WakesOf(Severity.Low));
+            Assert.Equal(["1"], await WakesOf(Severity.Low, urgentCase));
+        }
+        finally
+        {
+            await channel.UnsubscribeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Writers_racing_on_one_conversation_leave_a_gapless_chain_and_one_event_per_message()
     {
         var (recorder, transcripts, conversations, _) = await StackAsync();
