@@ -19,7 +19,7 @@ namespace Hotline.Bot.Flow;
 /// read with the conversation, and lives as long as it; a state whose last message is older than <see cref="TimeToLive"/>
 /// counts as none.
 /// </summary>
-public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets, ILogger<ConversationRiskStore> logger, TimeProvider time)
+public sealed partial class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets, ILogger<ConversationRiskStore> logger, TimeProvider time)
 {
     /// <summary>How long the state counts after the conversation's last message.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
@@ -27,6 +27,11 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
     private sealed record State(
         int Severity, string[] Categories, bool Minor, int? Age, bool Disclosed, int Disclosure,
         long? DisclosedAt, long? LastAt, string[] Indicators, int Cues);
+
+    // Read and written on every message: code generated at build time, with the reflection serializer's default options (the
+    // sealed JSON is unchanged).
+    [System.Text.Json.Serialization.JsonSerializable(typeof(State))]
+    private sealed partial class StateJson : System.Text.Json.Serialization.JsonSerializerContext;
 
     /// <summary>
     /// The conversation's risk so far. A state that is missing, expired or does not authenticate starts again from
@@ -53,7 +58,7 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
             if (dot < 0) throw new CryptoFailure("a sealed conversation risk is malformed");
             var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(stored[(dot + 1)..]), Convert.FromBase64String(stored[..dot]),
                 KeyFor(conversationId), Ad(conversationId));
-            var state = JsonSerializer.Deserialize<State>(plaintext) ?? throw new CryptoFailure("a sealed conversation risk is empty");
+            var state = JsonSerializer.Deserialize(plaintext, StateJson.Default.State) ?? throw new CryptoFailure("a sealed conversation risk is empty");
             // Older than its lifetime: as if there were none (the key that held it once expired; the field stays with its conversation).
             if (state.LastAt is { } last && time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(last) > TimeToLive) return (fresh, stored);
             var risk = FromState(state);
@@ -74,7 +79,7 @@ public sealed class ConversationRiskStore(HotlineRedis redis, BotSecrets secrets
     public ConversationRiskWrite Replace(string conversationId, string? stored, ConversationRisk risk)
     {
         ArgumentNullException.ThrowIfNull(risk);
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(ToState(risk));
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(ToState(risk), StateJson.Default.State);
         var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, KeyFor(conversationId), Ad(conversationId));
         return new ConversationRiskWrite(stored, Convert.ToBase64String(nonce) + "." + Convert.ToBase64String(cipher));
     }

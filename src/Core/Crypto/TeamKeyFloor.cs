@@ -44,7 +44,17 @@ public sealed class TeamKeyFloor
     public Mark? Current(string team) => IPinnedMark.Further(file?.Read(), remembered, team);
 
     /// <summary>True when <paramref name="record"/> is exactly the floor: a record verified before needs no other check.</summary>
-    public bool IsCurrent(TeamKeyRecord record) => Current(record.TeamFingerprint) is { } floor && floor.Version == record.Version && floor.Digest == MarkOf(record).Digest;
+    public bool IsCurrent(TeamKeyRecord record)
+    {
+        // Asked on every sealing with the same record: its mark (fingerprints and a digest of what it signs) is made once.
+        var known = lastMarked;
+        if (known is null || !ReferenceEquals(known.Record, record)) lastMarked = known = new Marked(record, MarkOf(record));
+        return Current(known.Mark.Fingerprint) is { } floor && floor.Version == record.Version && floor.Digest == known.Mark.Digest;
+    }
+
+    private sealed record Marked(TeamKeyRecord Record, Mark Mark);
+
+    private Marked? lastMarked;
 
     /// <summary>
     /// Accepts a record the pinned key signed if it is not older than the floor and descends from it, raising the floor to

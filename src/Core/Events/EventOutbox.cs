@@ -20,10 +20,10 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
 
     /// <summary>An event's fields as stored in the outbox: a flat JSON object of strings, which Lua's cjson reads and writes.</summary>
     public static string Serialize(NameValueEntry[] fields) =>
-        JsonSerializer.Serialize(fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString()));
+        JsonSerializer.Serialize(fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString()), StoredJson.Default.DictionaryStringString);
 
     public static NameValueEntry[] Deserialize(string payload) =>
-        [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(payload) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];
+        [.. (JsonSerializer.Deserialize(payload, StoredJson.Default.DictionaryStringString) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];
 
     /// <summary>
     /// An event that no message script writes (a move asked for with a case code, say): stored in the conversation's outbox

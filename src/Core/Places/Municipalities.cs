@@ -30,14 +30,19 @@ public static class Municipalities
 
     private static readonly (string Stem, int Slack, string Name)[] Stems = BuildStems();
 
+    // Looked through for every message: the stems without the ambiguous names, and the names folded, are made once.
+    private static readonly (string Stem, int Slack, string Name)[] UnambiguousStems = [.. Stems.Where(s => !Ambiguous.Contains(s.Name))];
+
+    private static readonly string[] FoldedNames = [.. All.Select(m => AccentFolding.Fold(m.Name))];
+
     /// <summary>The canonical name for a typed name (with or without diacritics, any case), or null.</summary>
     public static string? Canonical(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
         var folded = AccentFolding.Fold(name.Trim());
-        foreach (var (n, _) in All)
+        for (var i = 0; i < FoldedNames.Length; i++)
         {
-            if (AccentFolding.Fold(n) == folded) return n;
+            if (FoldedNames[i] == folded) return All[i].Name;
         }
         return Find(name, includeAmbiguous: true);
     }
@@ -53,10 +58,9 @@ public static class Municipalities
             var start = at;
             while (at < folded.Length && (char.IsLetter(folded[at]) || folded[at] == '-')) at++;
             if (at == start) continue;
-            var word = folded[start..at];
-            foreach (var (stem, slack, name) in Stems)
+            var word = folded.AsSpan(start, at - start);
+            foreach (var (stem, slack, name) in includeAmbiguous ? Stems : UnambiguousStems)
             {
-                if (!includeAmbiguous && Ambiguous.Contains(name)) continue;
                 if (word.StartsWith(stem, StringComparison.Ordinal) && word.Length <= stem.Length + slack) return name;
             }
         }

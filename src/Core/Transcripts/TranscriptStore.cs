@@ -111,7 +111,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
             }
             var at = time.GetUtcNow().ToUnixTimeMilliseconds();
             var entry = TranscriptEntry.Seal(conversationId, length, author, by, at, prev, plaintext, dataKey, signer, words);
-            if (await write(entry, JsonSerializer.Serialize(entry)).ConfigureAwait(false) is { } written) return written;
+            if (await write(entry, JsonSerializer.Serialize(entry, StoredJson.Default.TranscriptEntry)).ConfigureAwait(false) is { } written) return written;
             // Lost a race, or the conversation was deleted meanwhile: in that case its key must never be used again.
             if (!await redis.Db.HashExistsAsync(keysKey, dataKey.Id).ConfigureAwait(false)) dataKeys.Forget(conversationId, dataKey);
         }
@@ -147,7 +147,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         {
             var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash,
                 Encoding.UTF8.GetBytes(texts[i]), dataKey, signer, null);
-            sealedEntries[i] = (entry, JsonSerializer.Serialize(entry));
+            sealedEntries[i] = (entry, JsonSerializer.Serialize(entry, StoredJson.Default.TranscriptEntry));
             previous = TranscriptTail.Of(entry);
         }
         return sealedEntries;
@@ -180,7 +180,7 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
     }
 
     private static TranscriptEntry Parse(string json) =>
-        JsonSerializer.Deserialize<TranscriptEntry>(json) ?? throw new InvalidDataException("A transcript entry is not valid JSON");
+        JsonSerializer.Deserialize(json, StoredJson.Default.TranscriptEntry) ?? throw new InvalidDataException("A transcript entry is not valid JSON");
 
     /// <summary>Opens a whole transcript with the team key, checking its chain and every signature (tests and an offline export tool).</summary>
     public static IReadOnlyList<string> OpenAll(string conversationId, IReadOnlyList<TranscriptEntry> entries, KeyPairBytes team, IReadOnlyDictionary<string, byte[]> signers)

@@ -92,8 +92,21 @@ internal sealed class TwilioRestClient(IHttpClientFactory clients, IOptions<Twil
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
-    private static AuthenticationHeaderValue BasicAuth(TwilioOptions settings) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+    // The credentials' base64 is made once for the settings in use, not on every send.
+    private sealed record Credentials(string? AccountSid, string? AuthToken, string Encoded);
+
+    private static Credentials? credentials;
+
+    private static AuthenticationHeaderValue BasicAuth(TwilioOptions settings)
+    {
+        var known = credentials;
+        if (known is null || known.AccountSid != settings.AccountSid || known.AuthToken != settings.AuthToken)
+        {
+            credentials = known = new Credentials(settings.AccountSid, settings.AuthToken,
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+        }
+        return new("Basic", known.Encoded);
+    }
 
     /// <summary>Twilio's numeric error code from its JSON error body; the message is never read (it can quote the number).</summary>
     private static async Task<int?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)

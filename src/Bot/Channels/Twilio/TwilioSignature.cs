@@ -59,8 +59,11 @@ public static partial class TwilioSignature
     /// <summary>The URLs twilio-node's validateRequest accepts a signature over, in its order; the normalised ones are computed only when asked for.</summary>
     public static IEnumerable<string> CandidateUrls(string url)
     {
-        var without = RemovePort(url);
-        var with = AddPort(url);
+        // Every webhook of a Bot comes to the same few URLs: the two forms of the last one are kept (two regular expression
+        // matches a request otherwise).
+        var ports = lastPorts;
+        if (ports is null || !string.Equals(ports.Url, url, StringComparison.Ordinal)) lastPorts = ports = new PortForms(url, RemovePort(url), AddPort(url));
+        var (without, with) = (ports.Without, ports.With);
         yield return without;
         if (with != without) yield return with;
         if (Normalize(url) is not { } normalized) yield break;
@@ -72,6 +75,10 @@ public static partial class TwilioSignature
             if (seen.Add(legacy)) yield return legacy;
         }
     }
+
+    private sealed record PortForms(string Url, string Without, string With);
+
+    private static PortForms? lastPorts;
 
     private static void Sign(IncrementalHash hmac, string url, ReadOnlySpan<byte> parameters, Span<byte> base64)
     {
