@@ -48,22 +48,25 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    // After Twilio accepted a part, one step on the conversation's slot (KEYS[1] its hash, KEYS[2] its SIDs, KEYS[3] its
-    // send order as an earlier version kept it). Once the conversation is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is
-    // written: a reply finishing just after the wipe word must not bring the conversation's keys back. With the reply's last
-    // part (ARGV[3], its turn) the highest turn done rises, so the conversation's next reply may go. The SID joins the
-    // conversation's (for a later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the
-    // message deleted at Twilio instead (returns 1). The part's sent mark (ARGV[4], see TwilioKeys.SentPartMember) joins the
-    // set in the same SADD, so a redelivered entry does not send the part again; returning 1, nothing is written and the
-    // caller keeps the mark on its own key. Check and writes are one step, so a wipe cannot fall between them; and
+    // After Twilio accepted a part, one step on the conversation's slot (KEYS[1] its hash, KEYS[2] its SIDs). Once the
+    // conversation is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is written: a reply
+    // finishing just after the wipe word must not bring the conversation's keys back. The SID joins the conversation's (for a
+    // later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the message deleted at Twilio
+    // instead (returns 1). The part's sent mark (ARGV[4], see TwilioKeys.SentPartMember) joins the set in the same SADD, so
+    // a redelivered entry does not send the part again; returning 1, no mark is written and the caller keeps it on its own
+    // key. With the reply's last part (ARGV[3], its turn) the turn's done mark (SendOrder.DoneMember) joins in that SADD
+    // too, so the conversation's next reply may go. Check and writes are one step, so a wipe cannot fall between them; and
     // the set, which does not expire, is never made for a conversation that is not there.
     // A live conversation's hash always has its channel (its first field, kept by the tombstone too): without it, the
     // conversation is gone, which one HMGET tells along with the tombstone's marks.
     private static readonly string Sent = $$"""
-        {{SendOrder.ReadUnlessDeleted("conversation", "KEYS[1]", "1", live: true, "ARGV[2]", $"'{SendOrder.DoneField}'")}}
-        if ARGV[3] ~= '' then {{SendOrder.RaiseDone("KEYS[1]", "conversation[3]", "KEYS[3]", "ARGV[3]")}} end
-        if conversation[2] == '1' then return 1 end
-        redis.call('SADD', KEYS[2], ARGV[1], ARGV[4])
+        {{SendOrder.ReadUnlessDeleted("conversation", "KEYS[1]", "1", live: true, "ARGV[2]")}}
+        local done = ARGV[3] ~= '' and {{SendOrder.DoneMemberLua("ARGV[3]")}}
+        if conversation[2] == '1' then
+          if done then redis.call('SADD', KEYS[2], done) end
+          return 1
+        end
+        if done then redis.call('SADD', KEYS[2], ARGV[1], ARGV[4], done) else redis.call('SADD', KEYS[2], ARGV[1], ARGV[4]) end
         return 0
         """;
 
@@ -71,8 +74,9 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// A message part Twilio accepted from us, recorded in one round trip: that this part (<paramref name="part"/>) of the
     /// queued reply <paramref name="outgoingId"/> is sent (so a redelivered entry does not send it again: in a reply's
     /// conversation, a member of its SIDs set, added with the SID; otherwise its own key), its delivery state, its SID among
-    /// the conversation's, and, with the reply's last part (<paramref name="doneTurn"/>), the conversation's send order moved
-    /// on. Deleted at Twilio later if the conversation was wiped or deleted meanwhile.
+    /// the conversation's, and, with the reply's last part (<paramref name="doneTurn"/>), its turn done (a member of the same
+    /// set, in the same SADD), so the conversation's next reply may go. Deleted at Twilio later if the conversation was wiped
+    /// or deleted meanwhile.
     /// </summary>
     /// <returns>False when the message is to be deleted at Twilio (a wipe's own confirmation, or its conversation is gone).</returns>
     public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe, string outgoingId, int part, long? doneTurn)
@@ -83,7 +87,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         if (!wipe && conversationId is not null)
         {
             joined = batch.ScriptEvaluateAsync(Sent,
-                [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId), TwilioKeys.SendOrder(conversationId)],
+                [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId)],
                 [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : "", TwilioKeys.SentPartMember(outgoingId, part)]);
         }
         else

@@ -4,18 +4,29 @@ using Hotline.Core.Transcripts;
 namespace Hotline.Bot.Channels.Twilio;
 
 /// <summary>
-/// A conversation's send order, two fields of its hash: the last turn handed out to a reply (<see cref="QueuedField"/>) and
-/// the highest turn done (<see cref="DoneField"/>). Its messages reach Twilio in the order they were queued, whichever Bot
-/// sends them. Being fields of the hash, the order is read and written by the steps that read and write the conversation
-/// anyway, has no lifetime of its own to renew, and goes with the conversation (a tombstone keeps neither field).
-/// An earlier version kept them in a key of their own (<see cref="TwilioKeys.SendOrder"/>, fields <c>queued</c> and
-/// <c>sent</c>, 7 days): while a field is missing, that key is read instead, once.
+/// A conversation's send order: the last turn handed out to a reply (<see cref="QueuedField"/>, a field of its hash), and
+/// each turn done (<see cref="DoneMember"/>, a member of its SIDs set, added by the <c>SADD</c> that adds the last part's
+/// SID, so marking a turn done costs no command of its own). Its messages reach Twilio in the order they were queued,
+/// whichever Bot sends them. Both live and go with the conversation (a tombstone keeps neither), with no lifetime to renew.
+/// Earlier versions raised the highest turn done in the hash (<see cref="DoneField"/>), and before that kept the order in
+/// a key of its own (<see cref="TwilioKeys.SendOrder"/>, fields <c>queued</c> and <c>sent</c>, 7 days): a turn counts as
+/// done by either of them too.
 /// </summary>
 internal static class SendOrder
 {
     public const string QueuedField = "twilioTurn";
 
+    /// <summary>The highest turn done, as earlier versions raised it in the conversation's hash (read, no longer written).</summary>
     public const string DoneField = "twilioDone";
+
+    /// <summary>
+    /// A turn done, as a member of the conversation's <see cref="TwilioKeys.MessageSids"/> (a message SID never holds a ':',
+    /// so the conversation's deletion hands none of these over to Twilio).
+    /// </summary>
+    public static string DoneMember(long turn) => "done:" + turn.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Lua: the <see cref="DoneMember"/> of the turn <paramref name="turn"/> (a Lua expression).</summary>
+    public static string DoneMemberLua(string turn) => $"'done:' .. {turn}";
 
     /// <summary>
     /// Lua, the prologue of every script that writes a reply's bookkeeping on the conversation: the local
@@ -40,9 +51,4 @@ internal static class SendOrder
     public static string TakeTurn(string conversationKey, string queued, string earlierKey, string alsoSet) =>
         $"local turn = tonumber({queued} or redis.call('HGET', {earlierKey}, 'queued') or '0') + 1 " +
         $"redis.call('HSET', {conversationKey}, '{QueuedField}', turn, unpack({alsoSet})) ";
-
-    /// <summary>Lua: raises the hash's <see cref="DoneField"/> to <paramref name="turn"/> when <paramref name="done"/>, its value (or false), is lower.</summary>
-    public static string RaiseDone(string conversationKey, string done, string earlierKey, string turn) =>
-        $"if tonumber({done} or redis.call('HGET', {earlierKey}, 'sent') or '0') < tonumber({turn}) then " +
-        $"redis.call('HSET', {conversationKey}, '{DoneField}', {turn}) end ";
 }

@@ -36,12 +36,12 @@ internal sealed class TwilioSender(
     /// <summary>Conversations in parallel, each one's replies in order; a failed reply holds back its conversation's later ones.</summary>
     protected override string PartitionOf(StreamEntry entry) => entry["c"] is { IsNullOrEmpty: false } c ? c.ToString() : entry.Id.ToString();
 
-    // The highest turn done only ever rises. Nothing is written once the conversation is deleted (its tombstone, KEYS[1],
-    // has deletedAt) or gone (no channel): a reply finishing just after the wipe word must not bring its keys back.
-    // KEYS[2]: the earlier order key.
+    // A turn done joins the conversation's SIDs set (KEYS[2]) as its done mark. Nothing is written once the conversation is
+    // deleted (its tombstone, KEYS[1], has deletedAt) or gone (no channel): a reply finishing just after the wipe word must
+    // not bring its keys back.
     private static readonly string MarkDone =
-        SendOrder.ReadUnlessDeleted("conv", "KEYS[1]", "0", live: true, $"'{SendOrder.DoneField}'") +
-        SendOrder.RaiseDone("KEYS[1]", "conv[2]", "KEYS[2]", "ARGV[1]") +
+        SendOrder.ReadUnlessDeleted("conv", "KEYS[1]", "0", live: true) +
+        $"redis.call('SADD', KEYS[2], {SendOrder.DoneMemberLua("ARGV[1]")}) " +
         "return 1";
 
     // The highest turn this Bot marked done, per conversation: its next message waits for nothing it knows is done
@@ -64,7 +64,7 @@ internal sealed class TwilioSender(
             // Usually the last part's record already moved the order on; a reply refused, given up or not sent did not.
             if (!markedDone)
             {
-                await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)RedisKeys.Conversation(conversationId), (RedisKey)TwilioKeys.SendOrder(conversationId)],
+                await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)RedisKeys.Conversation(conversationId), (RedisKey)TwilioKeys.MessageSids(conversationId)],
                     [turn]).ConfigureAwait(false);
             }
             if (doneHere.Count > DoneHereLimit) doneHere.Clear();
@@ -82,7 +82,7 @@ internal sealed class TwilioSender(
         if (doneHere.TryGetValue(conversationId, out var done) && done >= turn - 1) return;
         var until = Time.GetUtcNow() + options.Value.OrderWait;
         var pause = TimeSpan.FromMilliseconds(10);
-        while (await DoneAsync(conversationId).ConfigureAwait(false) < turn - 1)
+        while (!await DoneAsync(conversationId, turn - 1).ConfigureAwait(false))
         {
             if (Time.GetUtcNow() >= until)
             {
@@ -95,9 +95,21 @@ internal sealed class TwilioSender(
         }
     }
 
-    private async Task<long> DoneAsync(string conversationId) =>
-        (long?)await Redis.Db.HashGetAsync(RedisKeys.Conversation(conversationId), SendOrder.DoneField).ConfigureAwait(false)
-        ?? (long?)await Redis.Db.HashGetAsync(TwilioKeys.SendOrder(conversationId), "sent").ConfigureAwait(false) ?? 0;
+    /// <summary>
+    /// Whether the conversation's turn <paramref name="turn"/> is done: its done mark, or the highest turn done as an earlier
+    /// version raised it (in the conversation's hash, or before that in the order's own key, read while the field is missing).
+    /// </summary>
+    private async Task<bool> DoneAsync(string conversationId, long turn)
+    {
+        var batch = Redis.Db.CreateBatch();
+        var marked = batch.SetContainsAsync(TwilioKeys.MessageSids(conversationId), SendOrder.DoneMember(turn));
+        var raised = batch.HashGetAsync(RedisKeys.Conversation(conversationId), SendOrder.DoneField);
+        batch.Execute();
+        if (await marked.ConfigureAwait(false)) return true;
+        var highest = (long?)await raised.ConfigureAwait(false)
+            ?? (long?)await Redis.Db.HashGetAsync(TwilioKeys.SendOrder(conversationId), "sent").ConfigureAwait(false) ?? 0;
+        return highest >= turn;
+    }
 
     /// <returns>True when the record of the reply's last part also marked its turn done.</returns>
     private async Task<bool> SendAsync(OutgoingMessage message, bool redelivered, CancellationToken cancellationToken)
