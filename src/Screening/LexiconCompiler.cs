@@ -187,6 +187,13 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             }
         }
 
+        // number words end at nodes of their own, so that a token's walk tells whether it is one (TokenTrie.NumberWord)
+        var numberWords = ReadNumbers();
+        foreach (var word in numberWords.Keys)
+        {
+            if (numberWords.TryGet(word, out var value)) built.AddNumber(word, value);
+        }
+
         return new Lexicon
         {
             Version = Str(lexicon, "version"),
@@ -212,7 +219,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             QueriedSetCount = queriedCount,
             Combinations = [.. combinations],
             ClassSets = QueriedClasses.Where(classSets.ContainsKey).ToDictionary(name => name, name => renumber[classSets[name]], StringComparer.Ordinal),
-            NumberWords = ReadNumbers(),
+            NumberWords = numberWords,
             Labels = entries.Where(e => e.Label is not null).Select(e => (e.Id, e.Label!))
                 .Concat(combinations.Select(c => (c.Id, c.Label)))
                 .ToFrozenDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),

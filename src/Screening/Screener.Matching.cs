@@ -29,7 +29,10 @@ public sealed partial class Screener
             }
             if ((t.Flags & TokenFlags.Number) == 0)
             {
-                if (t.NormLength < 3 || !numberWords.TryGet(s.Text(t), out var value)) continue;
+                if (t.NormLength < 3) continue;
+                // a word typed without a repeated letter is a number word by its trie node; one typed with one, by the map
+                int value;
+                if ((t.Doubled | t.Emphatic) == 0 ? !trie.NumberWord(t, out value) : !numberWords.TryGet(s.Text(t), out value)) continue;
                 t.Flags |= TokenFlags.Number;
                 t.Number = value;
             }

@@ -19,6 +19,8 @@ internal sealed class TokenTrie
     private const int WalkChildShift = 32;
     private const ulong WalkChildMask = (1UL << 30) - 1;
     private const ulong WalkKnown = 1UL << 62;
+    /// <summary>A token ending at the node is a number word ("nje", "twenty"): its value is <see cref="numberOf"/>[node].</summary>
+    private const ulong WalkNumber = 1UL << 26;
     private const ulong WalkLettersOnly = 1UL << 63;
 
     /// <summary>Everything the walk reads about a node, packed in 32 bytes (the walk itself reads <see cref="walk"/>).</summary>
@@ -44,6 +46,9 @@ internal sealed class TokenTrie
         /// <summary>A token ending here is a word the lexicon knows: a whole word of some set, or of a language list.</summary>
         public bool Known;
     }
+
+    /// <summary>Per node, the value of the number word that ends there (where <see cref="WalkNumber"/> is set).</summary>
+    private readonly int[] numberOf;
 
     /// <summary>Pass and end lists of the sets read token by token: set ids, no duplicates in one list.</summary>
     private readonly int[] lists;
@@ -176,8 +181,11 @@ internal sealed class TokenTrie
         for (var i = 0; i < count; i++)
         {
             if ((ulong)childStart[i] > WalkChildMask) throw new InvalidOperationException("The trie has too many edges for its walk table.");
-            walk[i] = letterMask[i] | (ulong)childStart[i] << WalkChildShift | (nodes[i].Known ? WalkKnown : 0) | (lettersOnly[i] ? WalkLettersOnly : 0);
+            walk[i] = letterMask[i] | (ulong)childStart[i] << WalkChildShift | (nodes[i].Known ? WalkKnown : 0) | (lettersOnly[i] ? WalkLettersOnly : 0)
+                | (order[i].Number is null ? 0 : WalkNumber);
         }
+        numberOf = new int[count];
+        for (var i = 0; i < count; i++) numberOf[i] = order[i].Number ?? 0;
         lists = [.. listBuilder];
         starts = [.. startBuilder];
         rootAscii = new int[128];
@@ -301,6 +309,23 @@ internal sealed class TokenTrie
         foreach (var set in endSets[node]) scratch.AddHit(index, set, set < queriedSets, startSets[set], starts.AsSpan(token.StartsFrom, token.StartsCount));
     }
 
+    /// <summary>
+    /// Whether the token, walked by <see cref="Find"/>, is a number word, and its value: read from the node its walk ended
+    /// at, where the words' look-up in a dictionary hashed the letters again. Only for a token typed without a repeated
+    /// letter, whose walk followed its letters exactly (<see cref="Token.Doubled"/>, <see cref="Token.Emphatic"/>).
+    /// </summary>
+    public bool NumberWord(in Token token, out int value)
+    {
+        var node = token.TrieNode;
+        if (token.WholeWord && node != 0 && (walk[node] & WalkNumber) != 0)
+        {
+            value = numberOf[node];
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
     public bool StartsPattern(int set) => startSets[set];
 
     /// <summary>Whether tokens get a bit for <paramref name="set"/> (<see cref="Lexicon.QueriedSetCount"/>).</summary>
@@ -344,6 +369,8 @@ internal sealed class TokenTrie
             public readonly List<int> Exact = [];
             public readonly List<int> Prefix = [];
             public byte Languages;
+            /// <summary>The value of the number word that ends here, if one does.</summary>
+            public int? Number;
         }
 
         public Node Root { get; } = new();
@@ -355,6 +382,15 @@ internal sealed class TokenTrie
         }
 
         public void AddLanguage(string word, byte language) => Find(word).Languages |= language;
+
+        /// <summary>
+        /// A number word and its value: a node without sets or languages, so no token's sets, start sets or known-word
+        /// reading change (a token ending at such a node has its parent's pass sets, as one falling off there had).
+        /// </summary>
+        public void AddNumber(string word, int value)
+        {
+            if (word.Length > 0) Find(word).Number = value;
+        }
 
         private Node Find(string word)
         {
