@@ -1,6 +1,10 @@
 using System.Collections.Frozen;
 using Hotline.Core;
 
+// A message's stack buffers (the typo look-up's hashes, the opinion's scores, the matches' index) are written before
+// they are read: the runtime does not clear them first.
+[module: System.Runtime.CompilerServices.SkipLocalsInit]
+
 namespace Hotline.Screening;
 
 /// <summary>

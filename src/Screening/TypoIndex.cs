@@ -60,6 +60,7 @@ internal sealed class TypoIndex
         Span<ulong> prefix = stackalloc ulong[MaxLength + 1];
         Span<ulong> suffix = stackalloc ulong[MaxLength + 1];
         Span<ulong> power = stackalloc ulong[MaxLength + 1];
+        prefix[0] = 0;
         power[0] = 1;
         for (var k = 0; k < n; k++)
         {
