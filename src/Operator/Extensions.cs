@@ -46,6 +46,7 @@ public static class Extensions
         services.AddSingleton<CaseHandover>();
         services.AddSingleton<CaseNotes>();
         services.AddSingleton<CaseRecordStore>();
+        services.AddSingleton<Hotline.Core.Cases.CaseViews>();
         services.AddSingleton<Dashboard.MonthlyStatistics>();
         services.AddSingleton<ScreeningAgreement>();
         services.AddSingleton<CannedAnswers>();

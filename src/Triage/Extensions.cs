@@ -48,6 +48,9 @@ public static class Extensions
         services.AddSingleton<DispatchPlanner>();
         services.AddSingleton<CaseOffers>();
         services.AddSingleton<QueuePlaces>();
+        services.AddSingleton<Hotline.Core.Cases.CaseViews>();
+        services.AddSingleton<ShownCases>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShownCases>());
         services.AddHostedService<CaseRouter>();
         services.AddHostedService<ReadinessListener>();
         services.AddHostedService<EscalationClock>();

@@ -163,6 +163,11 @@ public static class RedisKeys
     public const string OfferDeadlines = "hl:offers";
     /// <summary>When the person last wrote in each waiting case's conversation (member: case id, score: unix ms), for closing idle ones.</summary>
     public const string IdleCases = "hl:idle";
+    /// <summary>
+    /// When a staff console last fetched each case's detail or transcript (member: case id, score: unix ms): the cases a
+    /// console may be showing, whose transcript must be refreshed live (<see cref="Cases.CaseViews"/>).
+    /// </summary>
+    public const string ViewedCases = "hl:viewed";
     /// <summary>Due times of dispatches waiting for a unit's acknowledgement (member: case id, score: unix ms).</summary>
     public const string DispatchDeadlines = "hl:dispatch:deadlines";
     public const string PresenceConnections = "hl:presence:connections";

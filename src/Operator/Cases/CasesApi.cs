@@ -61,9 +61,10 @@ public static class CasesApi
         await cases.GetAsync(id) is { } record ? TypedResults.Ok(CaseView.From(record)) : NotFound();
 
     public static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetDetail(string id, CaseStore cases, CaseTimeline timeline, CaseRecordStore records,
-        DispatchStore dispatches, HotlineRedis redis)
+        DispatchStore dispatches, HotlineRedis redis, CaseViews views)
     {
         if (await cases.GetAsync(id) is not { } record || await cases.FactsAsync(id) is not { } facts) return NotFound();
+        await views.ViewedAsync(id);
         return TypedResults.Ok(new CaseDetail(
             CaseView.From(record),
             await cases.SealedFactsAsync(id),
@@ -80,10 +81,13 @@ public static class CasesApi
     /// The sealed entries, for the operator's browser to open with the team key; <c>?from=N</c> gives those from sequence N
     /// onwards, for a console that already holds the earlier ones. Opening one is audited (the filter).
     /// </summary>
-    public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetTranscript(string id, long? from, CaseStore cases, TranscriptStore transcripts, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<TranscriptEntry>>, ProblemHttpResult>> GetTranscript(string id, long? from, CaseStore cases, TranscriptStore transcripts,
+        CaseViews views, CancellationToken cancellationToken)
     {
         if (from is < 0) return TypedResults.Problem(title: "Invalid 'from'", detail: "'from' is a sequence number: 0 or more.", statusCode: StatusCodes.Status400BadRequest);
         if (await cases.GetAsync(id) is not { } record) return NotFound();
+        // Marked before the read: a message stored after it is signalled to the consoles (CaseViews), one before it is read here.
+        await views.ViewedAsync(id);
         return TypedResults.Ok(await transcripts.ReadAsync(record.ConversationId, cancellationToken, from ?? 0));
     }
 

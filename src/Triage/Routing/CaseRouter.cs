@@ -33,6 +33,7 @@ public sealed class CaseRouter(
     ConsoleSignals signals,
     CaseOffers offers,
     ConversationDeletion deletion,
+    ShownCases shown,
     IOptions<RoutingOptions> options,
     HotlineMetrics metrics,
     ILogger<CaseRouter> logger,
@@ -118,6 +119,9 @@ public sealed class CaseRouter(
         var madeUrgent = message.Duress;
         // The step of the case's opening this event goes on from: the first offer follows the "opened" timeline entries.
         CaseOpening? opening = null;
+        // Whether the consoles' row of the case may have changed (or the event is handled again): else a waiting case's
+        // message is signalled only while a console may be showing the case (its transcript).
+        var rowChanged = redelivered || message.Duress || message.NamesArea;
         if (before is not null)
         {
             var existing = before.Id;
@@ -133,6 +137,8 @@ public sealed class CaseRouter(
                     : before.Opening;
             }
             changed = await cases.RaiseAsync(existing, message.ConversationSeverity, message.Categories, known: before).ConfigureAwait(false);
+            // Nothing to raise answers the case as read: anything else was written.
+            rowChanged |= !ReferenceEquals(changed, before);
             if (changed is not null && changed.Severity > before.Severity)
             {
                 // Say when the earlier messages made this one urgent, so the operator reads the transcript as a whole.
@@ -177,6 +183,7 @@ public sealed class CaseRouter(
             await timeline.AppendAsync(changed.Id, TimelineKind.RequestedPerson, detail: marked.Severity.ToWire()).ConfigureAwait(false);
             if (!opened && marked.Severity > changed.Severity && marked.Status == CaseStatus.Open) await ScheduleAsync(marked).ConfigureAwait(false);
             changed = marked;
+            rowChanged = true;
         }
         // The idle time and the sealed facts in one round trip (nothing reads one before the other is written).
         var batch = redis.Db.CreateBatch();
@@ -194,7 +201,10 @@ public sealed class CaseRouter(
         // offer's notice (the consoles read the row again with it), or, with no offer made, with a signal after it; a
         // duress mark (critical at once) is not kept waiting for the offer.
         var later = opened && !message.Duress;
-        if (!later) await signals.CaseChangedAsync(changed.Id, urgent: madeUrgent).ConfigureAwait(false);
+        // A waiting case's message that changed nothing on its row: a page reads something new with it only if it shows the
+        // case's transcript (a case nobody opened shows the same row; one opened since gets its signal from ShownCases).
+        var seen = opened || rowChanged || changed.Status != CaseStatus.Open || shown.MayBeShown(changed.Id);
+        if (!later && seen) await signals.CaseChangedAsync(changed.Id, urgent: madeUrgent).ConfigureAwait(false);
         if (opened) await ScheduleAsync(changed).ConfigureAwait(false);
         var offered = opening is { } step && await offers.OfferFirstAsync(changed, step).ConfigureAwait(false);
         if (later && !offered) await signals.CaseChangedAsync(changed.Id).ConfigureAwait(false);
