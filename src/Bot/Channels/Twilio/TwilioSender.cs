@@ -159,6 +159,13 @@ internal sealed class TwilioSender(
                         await replies.LinkAsync(StatusHandle(sent.Sid), reply).ConfigureAwait(false);
                         await replies.AdvanceAsync(reply, ReplyStateOf(sent.Status) ?? ReplyState.Sent).ConfigureAwait(false);
                     }
+                    // Deleted or wiped while Twilio took this part: the parts after it never reach the person's phone (the
+                    // wipe's own confirmation, never kept, goes whole).
+                    if (!kept && !message.Wipe)
+                    {
+                        Logger.LogInformation("The rest of a {Channel} reply whose conversation was deleted while it was sent is not sent", message.Channel.ToWire());
+                        return false;
+                    }
                     break;
                 case SendResult.Rejected rejected:
                     if (message.ConversationId is { } conversationId)

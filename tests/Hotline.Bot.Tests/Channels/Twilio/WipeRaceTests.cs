@@ -63,6 +63,40 @@ public sealed class WipeRaceTests(TwilioHotline hotline)
         Assert.False(await hotline.Db.KeyExistsAsync(RedisKeys.ReplyStates(conversationId)));
     }
 
+    [Fact]
+    public async Task A_long_reply_whose_first_part_races_the_wipe_word_sends_none_of_its_later_parts()
+    {
+        var from = TwilioHotline.NewNumber();
+        (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "Hello, I need to talk to someone"))).EnsureSuccessStatusCode();
+        var conversationId = (await hotline.ConversationOfAsync(from))!;
+        await hotline.WaitUntilQuietAsync();
+        // Long enough for several SMS of four segments each.
+        var advice = string.Join(' ', Enumerable.Range(1, 60).Select(n => $"Step {n}: keep your phone charged and note where the exits are."));
+        var sentBefore = hotline.Twilio.Requests.Count(r => r.To == from);
+
+        var hold = hotline.Twilio.HoldSendsTo(from);
+        try
+        {
+            // The reply's first part reaches Twilio and waits there; the person sends the wipe word meanwhile.
+            await hotline.OperatorRepliesAsync(conversationId, advice);
+            await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(60));
+            (await hotline.PostSignedAsync(TwilioHotline.Sms(from, "fshi"))).EnsureSuccessStatusCode();
+            Assert.True(await hotline.Db.HashExistsAsync(RedisKeys.Conversation(conversationId), "deletedAt"));
+        }
+        finally
+        {
+            hold.Release();
+        }
+        await hotline.WaitUntilSentAsync();
+        await hotline.WaitUntilQuietAsync();
+
+        var posted = hotline.Twilio.Requests.Where(r => r.To == from).Skip(sentBefore).Select(r => r.Body ?? "").ToList();
+        var parts = posted.Where(body => body.Length > 0 && advice.Contains(body, StringComparison.Ordinal)).ToList();
+        Assert.True(advice.Length > parts.Single().Length, "the reply was long enough to be sent in several parts");
+        Assert.StartsWith(parts.Single(), advice, StringComparison.Ordinal);
+        Assert.Contains(posted, body => !advice.Contains(body, StringComparison.Ordinal));
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         for (var until = DateTime.UtcNow.AddSeconds(60); !await condition(); await Task.Delay(50))
