@@ -9,7 +9,8 @@ namespace Hotline.Triage.Routing;
 /// The cases a staff console may be showing (<see cref="CaseViews"/>), read again every <see cref="Refresh"/>. A case that
 /// appears in it since the last reading gets a console signal at once: a page that opened it meanwhile reads its
 /// transcript again, with any message whose signal was left out because the case was not shown yet. Until the first
-/// reading, and after a failed one, every case counts as shown.
+/// reading, and after a failed one, every case counts as shown; the next good reading is compared with the last good one,
+/// so a case opened while the readings failed still gets its signal.
 /// </summary>
 public sealed class ShownCases(CaseViews views, ConsoleSignals signals, ILogger<ShownCases> logger, TimeProvider time) : BackgroundService
 {
@@ -19,6 +20,9 @@ public sealed class ShownCases(CaseViews views, ConsoleSignals signals, ILogger<
     private static readonly TimeSpan TrimEvery = TimeSpan.FromMinutes(1);
 
     private volatile HashSet<string>? shown;
+
+    // The last reading whose newly shown cases were all signalled (null: none yet); only the reading loop uses it.
+    private HashSet<string>? lastGood;
 
     /// <summary>Whether a console may be showing the case (null reading: any may).</summary>
     public bool MayBeShown(string caseId) => shown is not { } known || known.Contains(caseId);
@@ -34,7 +38,7 @@ public sealed class ShownCases(CaseViews views, ConsoleSignals signals, ILogger<
                 var trim = now - trimmed >= TrimEvery;
                 var next = await views.ShownAsync(trim).ConfigureAwait(false);
                 if (trim) trimmed = now;
-                var before = shown;
+                var before = lastGood;
                 // The new reading first: a message handled from now on is signalled; one left out before it was handled
                 // before the signal below, so the page's reading after that signal has it.
                 shown = next;
@@ -42,6 +46,8 @@ public sealed class ShownCases(CaseViews views, ConsoleSignals signals, ILogger<
                 {
                     foreach (var caseId in next.Where(id => !before.Contains(id))) await signals.CaseChangedAsync(caseId).ConfigureAwait(false);
                 }
+                // Only once every signal is sent: a failed one is sent again after the next good reading.
+                lastGood = next;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -38,6 +38,22 @@ public sealed class ShownCasesTests(RedisFixture fixture) : RoutingTest<Collecti
         }
     }
 
+    /// <summary>
+    /// Waits for the case's row signals to reach the count (the reading loop sends a newly shown case's signal after it
+    /// takes the reading), then checks no further one follows.
+    /// </summary>
+    private async Task SignalsReachAsync(string caseId, int expected, string what)
+    {
+        var giveUp = DateTime.UtcNow.AddSeconds(10);
+        while (await RowSignalsAsync(caseId) < expected)
+        {
+            Assert.True(DateTime.UtcNow < giveUp, what);
+            await Task.Delay(20);
+        }
+        await Task.Delay(200);
+        Assert.Equal(expected, await RowSignalsAsync(caseId));
+    }
+
     private ShownCases Shown => services.GetRequiredService<ShownCases>();
     private Hotline.Core.Conversations.ConversationStore Conversations => services.GetRequiredService<Hotline.Core.Conversations.ConversationStore>();
 
@@ -51,6 +67,7 @@ public sealed class ShownCasesTests(RedisFixture fixture) : RoutingTest<Collecti
         {
             await WaitUntilAsync(() => !Shown.MayBeShown(quietCase), "the shown cases were never read");
             var before = await RowSignalsAsync(quietCase);
+            var raisedBefore = await RowSignalsAsync(raisedCase);
 
             // Nobody opened either case: the plain message changes nothing a console shows, the worse one raises its case.
             await WriteAsync(quiet, 2, Severity.Low, quietCase);
@@ -58,16 +75,46 @@ public sealed class ShownCasesTests(RedisFixture fixture) : RoutingTest<Collecti
             await HandleAllEventsAsync();
             Assert.Equal(before, await RowSignalsAsync(quietCase));
             Assert.Equal(Severity.High, (await services.GetRequiredService<CaseStore>().GetAsync(raisedCase))!.Severity);
-            Assert.True(await RowSignalsAsync(raisedCase) > before, "the raised case's row was not signalled");
+            Assert.True(await RowSignalsAsync(raisedCase) > raisedBefore, "the raised case's row was not signalled");
 
             // A console opens the quiet case (the Operator service marks it as it serves the detail): a signal follows at once,
             // so the page reads the message above, and every later message is signalled.
             await services.GetRequiredService<CaseViews>().ViewedAsync(quietCase);
             await WaitUntilAsync(() => Shown.MayBeShown(quietCase), "the opened case was never read as shown");
-            Assert.Equal(before + 1, await RowSignalsAsync(quietCase));
+            await SignalsReachAsync(quietCase, before + 1, "the opened case got no signal");
             await WriteAsync(quiet, 3, Severity.Low, quietCase);
             await HandleAllEventsAsync();
             Assert.Equal(before + 2, await RowSignalsAsync(quietCase));
+        }
+        finally
+        {
+            await Shown.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_case_opened_while_the_shown_cases_cannot_be_read_gets_its_signal_at_the_next_good_reading()
+    {
+        var (_, caseId) = await ConversationWithCaseAsync();
+        const string NeverOpened = "K-never-opened";
+        await Shown.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(() => !Shown.MayBeShown(caseId), "the shown cases were never read");
+            var before = await RowSignalsAsync(caseId);
+
+            // The set cannot be read (a value of the wrong type in its place): every case counts as shown meanwhile.
+            await redis.Database.StringSetAsync(RedisKeys.ViewedCases, "not a set");
+            await WaitUntilAsync(() => Shown.MayBeShown(NeverOpened), "the failed reading was never noticed");
+            await Task.Delay(200); // a reading the last clock step started ends (failing) first
+
+            // A console opens the case before the next reading (the clock stands still, so none happens in between);
+            // the next good reading signals it, as it was not shown at the last good one.
+            await redis.Database.KeyDeleteAsync(RedisKeys.ViewedCases);
+            await services.GetRequiredService<CaseViews>().ViewedAsync(caseId);
+            await WaitUntilAsync(() => !Shown.MayBeShown(NeverOpened), "the shown cases were never read again");
+            Assert.True(Shown.MayBeShown(caseId));
+            await SignalsReachAsync(caseId, before + 1, "the case opened while the readings failed got no signal");
         }
         finally
         {
