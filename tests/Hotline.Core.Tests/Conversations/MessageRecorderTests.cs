@@ -309,34 +309,93 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     public async Task A_message_that_may_make_a_case_urgent_wakes_the_triage_worker_at_once_and_the_others_wakes_wait_to_go_together()
     {
         var (recorder, _, conversations, _) = await StackAsync();
-        var wakes = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var channel = await redis.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(RedisKeys.Events)));
-        channel.OnMessage(m => wakes.Enqueue(m.Message.ToString()));
+        var wakeChannel = RedisChannel.Literal(RedisKeys.Wake(RedisKeys.Events));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var wakes = System.Threading.Channels.Channel.CreateUnbounded<(string Message, TimeSpan At)>();
+        var channel = await redis.Connection.GetSubscriber().SubscribeAsync(wakeChannel);
+        channel.OnMessage(m => wakes.Writer.TryWrite((m.Message.ToString(), clock.Elapsed)));
         try
         {
-            // The wakes one message's event sends (an urgent one says so: the worker reads at once, nothing gathered).
-            async Task<string[]> WakesOf(Severity severity, params (string Field, string Value)[] conversation)
+            async Task<string> ConversationAsync((string Field, string Value)[] fields)
             {
                 var id = "c" + Guid.NewGuid().ToString("N");
                 await conversations.CreateAsync(id, Channel.Sms, Language.En);
-                if (conversation.Length > 0) await redis.Database.HashSetAsync(RedisKeys.Conversation(id), [.. conversation.Select(f => new HashEntry(f.Field, f.Value))]);
-                wakes.Clear();
-                await recorder.RecordAsync(Draft(id, severity), MessageFacts.None, "a message", null, duress: false, CancellationToken.None);
-                await Task.Delay(EventOutbox.WakeGathering * 6);
-                return [.. wakes];
+                if (fields.Length > 0) await redis.Database.HashSetAsync(RedisKeys.Conversation(id), [.. fields.Select(f => new HashEntry(f.Field, f.Value))]);
+                return id;
+            }
+            Task Record(string id, Severity severity) =>
+                recorder.RecordAsync(Draft(id, severity), MessageFacts.None, "a message", null, duress: false, CancellationToken.None);
+
+            // The wakes of one case: the first (waited for up to 10 s, however loaded the machine), then the others until
+            // none comes for a while, so that none of them is left for the next case.
+            async Task<List<(string Message, TimeSpan At)>> WakesAsync()
+            {
+                var got = new List<(string Message, TimeSpan At)>();
+                using (var first = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+                {
+                    try { got.Add(await wakes.Reader.ReadAsync(first.Token)); }
+                    catch (OperationCanceledException) { Assert.Fail("no wake within 10 s of the message"); }
+                }
+                while (true)
+                {
+                    using var quiet = new CancellationTokenSource(EventOutbox.WakeGathering * 10);
+                    try { got.Add(await wakes.Reader.ReadAsync(quiet.Token)); }
+                    catch (OperationCanceledException) { return got; }
+                }
+            }
+
+            // An urgent message's wake is sent during the call, before anything the test sends on the same connection once
+            // the call has returned; a gathered one would come after that (at least WakeGathering later), however slow the
+            // machine.
+            async Task UrgentAsync(Severity severity, params (string Field, string Value)[] conversation)
+            {
+                var id = await ConversationAsync(conversation);
+                var start = clock.Elapsed;
+                await Record(id, severity);
+                var after = "after-" + id;
+                await redis.Connection.GetSubscriber().PublishAsync(wakeChannel, after);
+                var got = await WakesAsync();
+                var order = got.Select(w => w.Message).ToList();
+                Assert.True(order.IndexOf(StreamGroupWorker.UrgentWake) is >= 0 and var urgent && urgent < order.IndexOf(after),
+                    $"{severity}: wakes {string.Join(", ", got.Select(w => $"{w.Message} at {(w.At - start).TotalMilliseconds:F0} ms"))}");
+            }
+
+            // Messages that make nothing urgent, recorded together: their wake waits for the gathering (it cannot come
+            // sooner, however fast the machine), and it is one wake for all of them when every call was over before the
+            // first wake's gathering could have ended. A loaded machine may spread the calls wider: then the round is retried.
+            async Task GatheredAsync(int messages, params (string Field, string Value)[] conversation)
+            {
+                for (var round = 1; ; round++)
+                {
+                    var ids = new List<string>();
+                    for (var i = 0; i < messages; i++) ids.Add(await ConversationAsync(conversation));
+                    var start = clock.Elapsed;
+                    var ended = await Task.WhenAll(ids.Select(async id => { await Record(id, Severity.Low); return clock.Elapsed; }));
+                    var got = await WakesAsync();
+                    var seen = string.Join(", ", got.Select(w => $"{w.Message} at {(w.At - start).TotalMilliseconds:F0} ms"));
+                    Assert.True(got[0].Message == "1" && got[0].At - start >= EventOutbox.WakeGathering * 0.8, $"{messages} calm message(s): wakes {seen}");
+                    if (ended.Max() - start < EventOutbox.WakeGathering * 0.8)
+                    {
+                        Assert.True(got.Count == 1, $"{messages} calm message(s) recorded within {(ended.Max() - start).TotalMilliseconds:F0} ms: wakes {seen}");
+                        return;
+                    }
+                    Assert.True(round < 20, $"{messages} calm message(s) never recorded within {EventOutbox.WakeGathering * 0.8} in 20 rounds");
+                }
             }
             var urgentCase = new[] { ("severity", "4"), (ConversationStore.CaseIdField, "K1") };
 
             // Urgent: a first urgent message (no case yet), a calm one in a conversation whose case opened below urgent
             // and was then released (the next opens at the message's own severity, then rises to the conversation's), any
             // message while an operator holds the conversation (someone reads it live), an urgent message in an urgent case.
-            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.Critical));
-            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.Low, [.. urgentCase, (ConversationStore.PreviousCaseIdField, "K0")]));
-            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.Low, [.. urgentCase, (ConversationStore.OperatorField, "ana")]));
-            Assert.Contains(StreamGroupWorker.UrgentWake, await WakesOf(Severity.High, urgentCase));
-            // Not urgent, its wake gathered: a calm message with nothing urgent about it, or in a conversation whose case is urgent already.
-            Assert.Equal(["1"], await WakesOf(Severity.Low));
-            Assert.Equal(["1"], await WakesOf(Severity.Low, urgentCase));
+            await UrgentAsync(Severity.Critical);
+            await UrgentAsync(Severity.Low, [.. urgentCase, (ConversationStore.PreviousCaseIdField, "K0")]);
+            await UrgentAsync(Severity.Low, [.. urgentCase, (ConversationStore.OperatorField, "ana")]);
+            await UrgentAsync(Severity.High, urgentCase);
+            // Not urgent, its wake gathered: a calm message with nothing urgent about it, or in a conversation whose case
+            // is urgent already; several such messages at once share one wake.
+            await GatheredAsync(1);
+            await GatheredAsync(1, urgentCase);
+            await GatheredAsync(4);
         }
         finally
         {
