@@ -24,7 +24,9 @@ public sealed class TakeOverOverSmsTests(TwilioHotline hotline)
         (await hotline.PostSignedAsync(TwilioHotline.Sms(from, UrgentAlbanian))).EnsureSuccessStatusCode();
 
         var conversationId = (await hotline.ConversationOfAsync(from))!;
-        var caseId = await WaitForAsync(async () => (await conversations.GetAsync(conversationId))?.CaseId, TimeSpan.FromSeconds(10));
+        // The Triage worker links the case to the conversation just before it writes the case: wait for the case itself.
+        var caseId = await WaitForAsync(async () => (await conversations.GetAsync(conversationId))?.CaseId is { } linked
+            && await cases.GetAsync(linked) is not null ? linked : null, TimeSpan.FromSeconds(10));
         var @case = (await cases.GetAsync(caseId))!;
         Assert.Equal(Channel.Sms, @case.Channel);
         Assert.True(@case.Severity >= Severity.High);
