@@ -26,6 +26,8 @@ internal struct Assessment
     /// <summary>Indicators and combinations of medium or more.</summary>
     public int RiskIndicators;
     public int CombinationBits;
+    /// <summary>An acute combination of medium or more matched (child marriage, a drunk minor with an adult): a risk now as an indicator is.</summary>
+    public bool AcuteCombination;
     /// <summary>The abuser is away, there is no plan, the wound is not serious or the writer is safe: nothing escalates.</summary>
     public bool DeEscalated;
     public bool Critical;

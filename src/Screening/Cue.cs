@@ -74,4 +74,6 @@ internal enum Cue : byte
     TrainDue,
     /// <summary>Someone unknown or never met writing to, sending credit to or asking things of someone ("dikush i shkruan", "a man she has never met"): with a minor and an online place, a stranger reaching a child.</summary>
     StrangerContact,
+    /// <summary>Drunk, drugged or unable to walk (cue.intoxicated).</summary>
+    Intoxicated,
 }

@@ -115,6 +115,7 @@ public sealed partial class Screener
             var level = combination.Level;
             if (a.Has(Cue.NothingYet) && level > Severity.Medium) level = Severity.Medium;
             if (a.Information) level = Min(level, Severity.Low);
+            if (combination.Acute && level >= Severity.Medium) a.AcuteCombination = true;
             if (level > a.Severity) a.Severity = level;
             a.CategoryBits |= combination.CategoryBits;
             if (level >= Severity.Medium) a.RiskIndicators++;
@@ -196,7 +197,9 @@ public sealed partial class Screener
         // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
         // A child at risk being moved now: "grandpa is taking my 13-year-old sister to the village to marry her, they leave in a few hours".
         // A child at risk out in the cold or at a drop now: "he threw us out into the snow with the 2-year-old, she's freezing".
-        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means)) != 0 && RiskNow(s)) critical = true;
+        // An acute combination is such a risk too: "i'm 15, they're taking me to Albania, I'm getting married there, we're at the airport".
+        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means)) != 0
+            && (RiskNow(s) || a.AcuteCombination)) critical = true;
         // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
         // restraining order"; "they're coming to the flat now, they said they'll fix me".
         if (!critical && !deEscalated && a.Strong && (immediacy & Immediacy.Presence) != 0 && (a.Has(Cue.Fear) || ThreatNow(s)))
