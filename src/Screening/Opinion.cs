@@ -119,26 +119,15 @@ internal sealed class Opinion
         {
             ref readonly var t = ref s.Tokens[i];
             var text = s.Text(t);
-            uint word, four = 0x9e3779b9, five = 0x85ebca6b;
-            if ((t.Flags & TokenFlags.Number) != 0) word = NumberHash;
-            else
-            {
-                // the word and its four- and five-letter beginnings in one pass over its letters
-                word = 0x811c9dc5;
-                for (var k = 0; k < text.Length; k++)
-                {
-                    var c = text[k];
-                    word = (word ^ c) * 0x01000193;
-                    if (k < 4) four = (four ^ c) * 0x01000193;
-                    if (k < 5) five = (five ^ c) * 0x01000193;
-                }
-            }
+            var number = (t.Flags & TokenFlags.Number) != 0;
+            var word = number ? NumberHash : Hash(0x811c9dc5, text);
             Add(s, ref n, word, i);
             if (previousSentence == t.Sentence) Add(s, ref n, Mix(previous * 0x01000193u, word), ~(i - 1));
-            if (text.Length >= 6 && (t.Flags & TokenFlags.Number) == 0)
+            if (text.Length >= 6 && !number)
             {
-                Add(s, ref n, four, i);
-                Add(s, ref n, five, i);
+                // the four- and five-letter beginnings, only of the words that have them as features
+                Add(s, ref n, Hash(0x9e3779b9, text[..4]), i);
+                Add(s, ref n, Hash(0x85ebca6b, text[..5]), i);
             }
             previous = word;
             previousSentence = t.Sentence;
@@ -163,6 +152,7 @@ internal sealed class Opinion
         n++;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static uint Hash(uint seed, ReadOnlySpan<char> text)
     {
         var h = seed;

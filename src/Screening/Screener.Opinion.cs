@@ -95,34 +95,39 @@ public sealed partial class Screener
     private void TopFeatures(Scratch s, int head)
     {
         var top = s.OpinionFeatures;
+        // the listed features' weights and tokens, kept beside them instead of read again for every feature
+        Span<float> topWeight = stackalloc float[OpinionSpans];
+        Span<int> topFirst = stackalloc int[OpinionSpans];
+        Span<int> topLast = stackalloc int[OpinionSpans];
+        var buckets = s.FeatureBuckets;
         var n = 0;
         for (var f = 0; f < s.FeatureCount; f++)
         {
-            var w = opinion!.Weight(s.FeatureBuckets[f], head);
+            var w = opinion!.Weight(buckets[f], head);
             if (w <= 0) continue;
             var (first, last) = Opinion.FeatureTokens(s, f);
             var at = -1;
             for (var k = 0; k < n; k++)
             {
-                var (kFirst, kLast) = Opinion.FeatureTokens(s, top[k]);
                 // one span a word: overlapping features, or the same word again elsewhere, count once
-                if (kFirst <= last && kLast >= first || s.FeatureBuckets[top[k]] == s.FeatureBuckets[f]) { at = k; break; }
+                if (topFirst[k] <= last && topLast[k] >= first || buckets[top[k]] == buckets[f]) { at = k; break; }
             }
-            if (at >= 0)
-            {
-                if (w > opinion.Weight(s.FeatureBuckets[top[at]], head)) top[at] = f;
-                continue;
-            }
-            if (n < OpinionSpans) top[n++] = f;
-            else
+            if (at < 0 && n < OpinionSpans) at = n++;
+            else if (at < 0)
             {
                 var weakest = 0;
                 for (var k = 1; k < n; k++)
                 {
-                    if (opinion.Weight(s.FeatureBuckets[top[k]], head) < opinion.Weight(s.FeatureBuckets[top[weakest]], head)) weakest = k;
+                    if (topWeight[k] < topWeight[weakest]) weakest = k;
                 }
-                if (w > opinion.Weight(s.FeatureBuckets[top[weakest]], head)) top[weakest] = f;
+                if (!(w > topWeight[weakest])) continue;
+                at = weakest;
             }
+            else if (!(w > topWeight[at])) continue;
+            top[at] = f;
+            topWeight[at] = w;
+            topFirst[at] = first;
+            topLast[at] = last;
         }
         s.OpinionFeatureCount = n;
     }

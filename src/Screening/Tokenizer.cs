@@ -28,6 +28,12 @@ internal static class Tokenizer
                 i = ReadWord(text, i, scratch, sentence, clause, rewrites);
                 continue;
             }
+            if (c == ' ')
+            {
+                // most characters between words: nothing to read
+                i++;
+                continue;
+            }
             if (char.IsHighSurrogate(c) && i + 1 < n && char.IsLowSurrogate(text[i + 1]))
             {
                 var cp = char.ConvertToUtf32(c, text[i + 1]);
