@@ -22,7 +22,8 @@ using StackExchange.Redis;
 // from /proc; a fake Twilio REST API answers the replies. In one run:
 //   1. a bare endpoint (reads the signed form, answers the same empty TwiML, nothing else) at the same rate: the baseline;
 //   2. the webhook at the same rate: latency, CPU per message of every process, Redis commands per message (INFO
-//      commandstats), and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
+//      commandstats), while it is sent the machine's busy share, this process's own CPU and each service's collections,
+//      their pauses and methods jitted, and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
 //      them, spread over the run and sent whether or not earlier ones were alerted yet, each sample to its own hotline
 //      number so its alert is told apart by the conversation's reply route);
 //   3. with --flood R: --pairs P (1) pairs of runs of the other senders' traffic, alternating: first alone, then while one
@@ -221,7 +222,13 @@ try
         }
         return (await Task.WhenAll(posts)).Count(ok => !ok);
     });
+    // Where the measured part's time went beside the services' CPU: the machine's busy share, this process's own CPU (the
+    // generator and the fake Twilio run on the same cores as the services) and each service's collections and JIT.
+    var (runtimeBefore, machineBefore, selfBefore) = (await RuntimeCountsAsync(), MachineJiffies(), Process.GetCurrentProcess().TotalProcessorTime);
+    var sending = Stopwatch.StartNew();
     var loaded = await RunAsync(client, measured, rate);
+    var (runtimeAfter, machineAfter, selfAfter) = (await RuntimeCountsAsync(), MachineJiffies(), Process.GetCurrentProcess().TotalProcessorTime);
+    var sent = sending.Elapsed;
     var alertErrors = await alertRun;
     await WaitQuietAsync(inspector);
     var messages = measured.Requests.Length + alertSent.Length;
@@ -235,6 +242,11 @@ try
     Console.WriteLine($"Webhook: {Summary(loaded)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  p99 against the bare endpoint: {Percentile(loaded.Latencies, 99) / Percentile(baseline.Latencies, 99):F2}x"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  while it was sent ({sent.TotalSeconds:F1} s): the machine's {Environment.ProcessorCount} CPUs {100.0 * (machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total):F1} % busy; " +
+        $"this bench process (generator, fake Twilio) {(selfAfter - selfBefore) / sent:F2} CPUs; each service's runtime, collections (all generations), time paused by them, methods jitted: ") +
+        string.Join("; ", runtimeAfter.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Key} {r.Value.Collections - runtimeBefore[r.Key].Collections:F0}, {r.Value.Paused - runtimeBefore[r.Key].Paused:F2} s, {r.Value.Jitted - runtimeBefore[r.Key].Jitted:F0}"))));
     var total = cpu.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b) + redisCpu;
     Console.WriteLine(
         $"CPU a message ({messages} messages, CPU time of each process from /proc until every stream was drained): " +
@@ -400,6 +412,20 @@ async Task<int> RestartAsync(HttpClient http, Uri target, IConnectionMultiplexer
 // tier-up recompiles included); null for a service whose /metrics could not be read.
 async Task<Dictionary<string, long?>> JittedAsync() => await ScrapedAsync("dotnet_jit_compiled_methods_total");
 
+// Each service's runtime so far: collections of every generation, the time they paused it, methods compiled (System.Runtime
+// on its /metrics; zeros for a service whose /metrics could not be read).
+async Task<Dictionary<string, (double Collections, double Paused, double Jitted)>> RuntimeCountsAsync()
+{
+    var counts = new Dictionary<string, (double, double, double)>();
+    foreach (var s in services)
+    {
+        var m = await s.ScrapeAsync(metricsHttp);
+        counts[s.Name] = (m.GetValueOrDefault("dotnet_gc_collections_total"), m.GetValueOrDefault("dotnet_gc_pause_time_seconds_total"),
+            m.GetValueOrDefault("dotnet_jit_compiled_methods_total"));
+    }
+    return counts;
+}
+
 // The Redis commands each service's client has sent so far (hotline.redis.commands.sent).
 async Task<Dictionary<string, long?>> CommandsSentAsync() => await ScrapedAsync("hotline_redis_commands_sent_total");
 
@@ -549,6 +575,13 @@ static double Percentile(double[] sorted, double p)
 }
 
 static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+// The machine's CPU time so far in jiffies (/proc/stat): busy (user, nice, system, irq, softirq, steal) and in all.
+static (long Busy, long Total) MachineJiffies()
+{
+    var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..9].Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+    return (f.Sum() - f[3] - f[4], f.Sum());
+}
 
 static TimeSpan ProcessCpu(int pid)
 {
