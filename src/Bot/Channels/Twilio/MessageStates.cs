@@ -48,27 +48,54 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    // After Twilio accepted a part, one step on the conversation's slot (KEYS[1] its hash, KEYS[2] its SIDs). Once the
-    // conversation is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is written: a reply
-    // finishing just after the wipe word must not bring the conversation's keys back. The SID joins the conversation's (for a
-    // later wipe) unless the conversation was wiped or deleted meanwhile: then the caller has the message deleted at Twilio
-    // instead (returns 1). The part's sent mark (ARGV[4], see TwilioKeys.SentPartMember) joins the set in the same SADD, so
-    // a redelivered entry does not send the part again; returning 1, no mark is written and the caller keeps it on its own
-    // key. With the reply's last part (ARGV[3], its turn) the turn's done mark (SendOrder.DoneMember) joins in that SADD
-    // too, so the conversation's next reply may go. Check and writes are one step, so a wipe cannot fall between them; and
-    // the set, which does not expire, is never made for a conversation that is not there.
-    // A live conversation's hash always has its channel (its first field, kept by the tombstone too): without it, the
-    // conversation is gone, which one HMGET tells along with the tombstone's marks.
+    // After Twilio accepted a part, one step on the conversation's slot (conv its hash, sids its SIDs). Once the conversation
+    // is deleted (its tombstone has deletedAt, or even the tombstone is gone) nothing is written: a reply finishing just after
+    // the wipe word must not bring the conversation's keys back. The SID joins the conversation's (for a later wipe) unless
+    // the conversation was wiped or deleted meanwhile: then the caller has the message deleted at Twilio instead (returns 1).
+    // The part's sent mark (sent, see TwilioKeys.SentPartMember) joins the set in the same SADD, so a redelivered entry does
+    // not send the part again; returning 1, no mark is written and the caller keeps it on its own key. With the reply's last
+    // part (turn) the turn's done mark (SendOrder.DoneMember) joins in that SADD too, so the conversation's next reply may go.
+    // Check and writes are one step, so a wipe cannot fall between them; and the set, which does not expire, is never made
+    // for a conversation that is not there. A live conversation's hash always has its channel (its first field, kept by the
+    // tombstone too): without it, the conversation is gone, which one HMGET tells along with the tombstone's marks.
+    // The script records several parts at once, each its own step as above (KEYS two a part, ARGV four a part), and answers
+    // each one's result in order: on one Redis the parts of several conversations finishing together share one script.
     private static readonly string Sent = $$"""
-        {{SendOrder.ReadUnlessDeleted("conversation", "KEYS[1]", "1", live: true, "ARGV[2]")}}
-        local done = ARGV[3] ~= '' and {{SendOrder.DoneMemberLua("ARGV[3]")}}
-        if conversation[2] == '1' then
-          if done then redis.call('SADD', KEYS[2], done) end
-          return 1
+        local function record(conv, sids, sid, wiped, turn, sent)
+          {{SendOrder.ReadUnlessDeleted("conversation", "conv", "1", live: true, "wiped")}}
+          local done = turn ~= '' and {{SendOrder.DoneMemberLua("turn")}}
+          if conversation[2] == '1' then
+            if done then redis.call('SADD', sids, done) end
+            return 1
+          end
+          if done then redis.call('SADD', sids, sid, sent, done) else redis.call('SADD', sids, sid, sent) end
+          return 0
         end
-        if done then redis.call('SADD', KEYS[2], ARGV[1], ARGV[4], done) else redis.call('SADD', KEYS[2], ARGV[1], ARGV[4]) end
-        return 0
+        local results = {}
+        for i = 1, #KEYS, 2 do
+          local a = (i - 1) * 2
+          results[#results + 1] = record(KEYS[i], KEYS[i + 1], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
+        end
+        return results
         """;
+
+    /// <summary>
+    /// How long a part's record waits for the parts that finish after it, on one Redis, to go with them in one script and one
+    /// round trip (one script a part before). A part is marked sent that much later at most: a Bot dying in between has the
+    /// entry sent again from that part, as when it died between Twilio's answer and the record.
+    /// </summary>
+    internal static readonly TimeSpan RecordGathering = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>At most this many parts in one record script: a busy sender's gathering goes at once when it has them.</summary>
+    internal const int RecordsAtOnce = 32;
+
+    private sealed record PendingRecord(string ConversationId, string MessageSid, string State, long? DoneTurn, string SentMember)
+    {
+        public TaskCompletionSource<bool> Joined { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly Lock gathering = new();
+    private List<PendingRecord> gathered = [];
 
     /// <summary>
     /// A message part Twilio accepted from us, recorded in one round trip: that this part (<paramref name="part"/>) of the
@@ -76,30 +103,25 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// conversation, a member of its SIDs set, added with the SID; otherwise its own key), its delivery state, its SID among
     /// the conversation's, and, with the reply's last part (<paramref name="doneTurn"/>), its turn done (a member of the same
     /// set, in the same SADD), so the conversation's next reply may go. Deleted at Twilio later if the conversation was wiped
-    /// or deleted meanwhile.
+    /// or deleted meanwhile. On one Redis, the records of parts finishing within <see cref="RecordGathering"/> of each other
+    /// go together (one script, each part's step its own).
     /// </summary>
     /// <returns>False when the message is to be deleted at Twilio (a wipe's own confirmation, or its conversation is gone).</returns>
     public async Task<bool> RecordOutgoingAsync(string? conversationId, string messageSid, string status, bool wipe, string outgoingId, int part, long? doneTurn)
     {
-        var batch = redis.Db.CreateBatch();
-        Task<RedisResult>? joined = null;
-        var tasks = new List<Task>();
-        if (!wipe && conversationId is not null)
+        if (wipe || conversationId is null)
         {
-            joined = batch.ScriptEvaluateAsync(Sent,
-                [RedisKeys.Conversation(conversationId), TwilioKeys.MessageSids(conversationId)],
-                [messageSid, TwilioFields.Wiped, doneTurn is { } turn ? turn : "", TwilioKeys.SentPartMember(outgoingId, part)]);
+            // No conversation to join: the part's mark on its own key, its state, and a wipe's deletion.
+            var batch = redis.Db.CreateBatch();
+            var tasks = new List<Task> { batch.StringSetAsync(TwilioKeys.SentPart(outgoingId, part), messageSid, SentPartLifetime) };
+            tasks.AddRange(Record(batch, conversationId, messageSid, status, wipe));
+            batch.Execute();
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            return !wipe;
         }
-        else
-        {
-            tasks.Add(batch.StringSetAsync(TwilioKeys.SentPart(outgoingId, part), messageSid, SentPartLifetime));
-        }
-        // The SID joins the conversation's in the step above (or must not): only its state, and a wipe's deletion, are left.
-        tasks.AddRange(Record(batch, conversationId, messageSid, status, wipe));
-        batch.Execute();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-        if (joined is null) return !wipe;
-        if ((int)await joined.ConfigureAwait(false) == 0) return true;
+        var pending = new PendingRecord(conversationId, messageSid, StateOf(conversationId, status), doneTurn, TwilioKeys.SentPartMember(outgoingId, part));
+        Gather(pending);
+        if (await pending.Joined.Task.ConfigureAwait(false)) return true;
         // Wiped or deleted while Twilio took it: nothing points back at it, and it is deleted at Twilio; the part stays
         // marked sent on its own key.
         var after = redis.Db.CreateBatch();
@@ -108,6 +130,72 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
         after.Execute();
         await Task.WhenAll(marked, scheduled).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>
+    /// Sends the record now (on a cluster, where each conversation's keys are on their own slot), or gathers it with the
+    /// others that follow within <see cref="RecordGathering"/>, or at once when <see cref="RecordsAtOnce"/> are waiting.
+    /// </summary>
+    private void Gather(PendingRecord pending)
+    {
+        if (!redis.OneNode)
+        {
+            _ = FlushAsync([pending]);
+            return;
+        }
+        List<PendingRecord>? full = null;
+        bool first;
+        lock (gathering)
+        {
+            gathered.Add(pending);
+            first = gathered.Count == 1;
+            if (gathered.Count >= RecordsAtOnce) (full, gathered) = (gathered, []);
+        }
+        if (full is not null) _ = FlushAsync(full);
+        else if (first) _ = Task.Delay(RecordGathering).ContinueWith(_ => FlushGathered(), TaskScheduler.Default);
+    }
+
+    private void FlushGathered()
+    {
+        List<PendingRecord> due;
+        lock (gathering)
+        {
+            if (gathered.Count == 0) return;
+            (due, gathered) = (gathered, []);
+        }
+        _ = FlushAsync(due);
+    }
+
+    /// <summary>The records' one script and their states, in one round trip; each record's caller gets its own answer or the failure.</summary>
+    private async Task FlushAsync(List<PendingRecord> records)
+    {
+        try
+        {
+            var keys = new RedisKey[records.Count * 2];
+            var args = new RedisValue[records.Count * 4];
+            var batch = redis.Db.CreateBatch();
+            var states = new Task[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var r = records[i];
+                keys[2 * i] = RedisKeys.Conversation(r.ConversationId);
+                keys[2 * i + 1] = TwilioKeys.MessageSids(r.ConversationId);
+                args[4 * i] = r.MessageSid;
+                args[4 * i + 1] = TwilioFields.Wiped;
+                args[4 * i + 2] = r.DoneTurn is { } turn ? turn : "";
+                args[4 * i + 3] = r.SentMember;
+                states[i] = batch.StringSetAsync(TwilioKeys.MessageState(r.MessageSid), r.State, options.Value.MessageRecordLifetime);
+            }
+            var joined = batch.ScriptEvaluateAsync(Sent, keys, args);
+            batch.Execute();
+            await Task.WhenAll(states).ConfigureAwait(false);
+            var results = (RedisResult[])(await joined.ConfigureAwait(false))!;
+            for (var i = 0; i < records.Count; i++) records[i].Joined.TrySetResult((int)results[i] == 0);
+        }
+        catch (Exception e)
+        {
+            foreach (var r in records) r.Joined.TrySetException(e);
+        }
     }
 
     /// <summary>
@@ -132,14 +220,15 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
 
     private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
     {
-        var lifetime = options.Value.MessageRecordLifetime;
+        yield return batch.StringSetAsync(TwilioKeys.MessageState(messageSid), StateOf(conversationId, status), options.Value.MessageRecordLifetime);
+        if (scheduleDeletion) yield return ScheduleDeletion(batch, messageSid);
+    }
+
+    /// <summary>A sent message's delivery state as Twilio answered the send: one JSON string (status, at, c).</summary>
+    private string StateOf(string? conversationId, string status)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var state = new Dictionary<string, string> { ["status"] = status, ["at"] = now.ToString(CultureInfo.InvariantCulture), ["c"] = conversationId ?? "" };
-        yield return batch.StringSetAsync(TwilioKeys.MessageState(messageSid), JsonSerializer.Serialize(state), lifetime);
-        if (scheduleDeletion)
-        {
-            yield return batch.SortedSetAddAsync(TwilioKeys.PendingDeletions, messageSid, now + (long)options.Value.WipeFirstDelay.TotalMilliseconds);
-        }
+        return JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = status, ["at"] = now.ToString(CultureInfo.InvariantCulture), ["c"] = conversationId ?? "" });
     }
 
     /// <summary>A status callback: the state moves forward, never back; unknown SIDs are not recorded.</summary>
