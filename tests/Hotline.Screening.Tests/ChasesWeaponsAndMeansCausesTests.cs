@@ -53,4 +53,12 @@ public sealed class ChasesWeaponsAndMeansCausesTests
             hahaha më mbyti e qeshura me atë video
             """),
     });
+
+    [Fact]
+    public void A_small_child_s_bite_is_nothing_and_a_partner_s_bite_stays_high()
+    {
+        Is(Severity.None, "motra e vogël më kafshoi në dorë sepse i mora lodrën");
+        Is(Severity.None, "the baby bit me while feeding, ouch");
+        Is(Severity.High, "my boyfriend bit me and left bruises, i'm scared of him", "domestic_violence");
+    }
 }
