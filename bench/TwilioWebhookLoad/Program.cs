@@ -40,7 +40,8 @@ using StackExchange.Redis;
 // no longer falling, and their runtimes' JIT quiet, by the methods compiled on each one's /metrics) once --warmup seconds
 // of requests were sent, or --warmup-max (90) seconds of them; it prints why it stopped. The JIT's tier-up and the thread
 // pool's growth would otherwise count as the messages' cost: two start-up slices at 7.6 ms a message can agree while
-// the steady state is 1.0 ms.
+// the steady state is 1.0 ms. Then, when --rate is above the warm-up's rate, up to --warmup-at-rate (4) slices of 3 s at
+// --rate until one compiles at most 100 methods across the services (0: none, the method of figures measured before it).
 // --restart: after the warm-up, one slice at --rate, then the Bot killed with kill -9 (as the fault tests do) and started
 // again, and --seconds of requests at --rate in slices of 3 s: the time a restarted Bot takes to its steady state.
 // --service-env NAME=VALUE (repeatable): a runtime setting for every service process (DOTNET_TieredPGO=0 …), to compare.
@@ -340,9 +341,11 @@ async Task<((Run Others, Run? Flood) Runs, (Dictionary<string, TimeSpan> Cpu, lo
 
 // Until the steady state (SteadyState), every slice printed; every sender writes in the first slice, so in the measured
 // part a new case is one of the alert samples'.
+int WarmUpRate() => Math.Max(1, Math.Min(rate / 2, 200));
+
 async Task WarmUpAsync(HttpClient http, Uri target, IConnectionMultiplexer redis, string[] senders, string[] texts)
 {
-    var perSecond = Math.Max(1, Math.Min(rate / 2, 200));
+    var perSecond = WarmUpRate();
     const int SliceSeconds = 3;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Warm-up: slices of {SliceSeconds} s at {perSecond}/s from {senderCount} senders (1 in 50 with media), at least {warmupSeconds} s, until the steady state " +
@@ -386,7 +389,7 @@ async Task WarmUpAtRateAsync(HttpClient http, Uri target, IConnectionMultiplexer
 {
     const int SliceSeconds = 3;
     var maxSlices = Option("--warmup-at-rate", 4);
-    if (rate <= Math.Min(rate / 2, 200) || maxSlices <= 0) return;
+    if (rate <= WarmUpRate() || maxSlices <= 0) return;
     Console.WriteLine($"Warm-up at the measured rate: slices of {SliceSeconds} s at {rate}/s until one compiles at most {SteadyState.QuietMethods} methods across the services, at most {maxSlices} slices");
     for (var slice = 0; slice < maxSlices; slice++)
     {
