@@ -76,4 +76,6 @@ internal enum Cue : byte
     StrangerContact,
     /// <summary>Drunk, drugged or unable to walk (cue.intoxicated).</summary>
     Intoxicated,
+    /// <summary>At a bridge, the tracks, a roof, a balcony high up ("jam te ura", "kam dalë në ballkonin e katit të 8", "at the top of"): with an intent to die or a goodbye, the place of a plan.</summary>
+    HighPlace,
 }

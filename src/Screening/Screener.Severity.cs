@@ -221,7 +221,7 @@ public sealed partial class Screener
         // Held on the way as well: "in a van with other girls, a job in Greece they said, they took our phones", "tomorrow they
         // send us to Italy by truck, they took our phones".
         if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0
-            && (TraffickedNow(s) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && (a.Has(Cue.Work) || a.Has(Cue.Abroad)))) critical = true;
+            && (HighNow(s, Categories.Trafficking) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && (a.Has(Cue.Work) || a.Has(Cue.Abroad)))) critical = true;
         // A minor gone to meet someone from a game or online and out of reach since ("went to meet a friend from the game two
         // hours ago, her phone is off", "iku të takojë një shok nga loja, s'përgjigjet"): a child with a stranger now.
         if (!critical && !deEscalated && !a.Information && a.Minor && a.Has(Cue.Meeting) && a.Has(Cue.Online)
@@ -236,6 +236,20 @@ public sealed partial class Screener
         // paid, the dog given away, I'm on the hill with the hunting rifle"): self-harm unless the message names another harm.
         // At the end of the pier "and I don't want to go back", at the tracks with the hour the next train comes, in any
         // sentence of the message: the means and the plan.
+        // At a bridge, the tracks or a balcony high up with an intent to die or a goodbye ("jam te ura. më falni", "kam dalë
+        // në ballkonin e katit të 8, s'dua të jetoj. mami po fle"): the place of a plan. No abuser is away from her own
+        // hand, and "I have no intention of going back" beside the place is a goodbye, not "no plan".
+        // A bridge is also a meeting point and "më falni" also "excuse me": beside the place alone, only a goodbye of a few
+        // words ("më falni të gjithë", "thanks for everything", "not going back down") counts.
+        var placeGoodbye = a.Has(Cue.HighPlace) && !a.Information && (a.Has(Cue.TrainDue) || LongFarewell(s));
+        var placeDeEscalated = a.Has(Cue.SafeNow) || a.Has(Cue.NotSerious)
+            || a.Has(Cue.NoPlan) && !placeGoodbye
+            || deEscalated && !a.Has(Cue.HighPlace);
+        if (!critical && !placeDeEscalated && a.Has(Cue.HighPlace) && !a.Information && (placeGoodbye || HighNow(s, Categories.SelfHarm, acute: true)))
+        {
+            critical = true;
+            a.CategoryBits |= Categories.SelfHarm;
+        }
         if (!deEscalated && (immediacy & Immediacy.Means) != 0 && (a.Has(Cue.Farewell) || a.Has(Cue.TrainDue)))
         {
             critical = true;
@@ -358,6 +372,22 @@ public sealed partial class Screener
         return false;
     }
 
+    /// <summary>
+    /// A goodbye of three words or more (cue.farewell) that ends its clause, or all but a word of it: "më falni të gjithë.",
+    /// "thanks for everything", "i'm not going back down"; not a bare "sorry", nor "s'kam ndërmend të kthehem në punë nesër".
+    /// </summary>
+    private bool LongFarewell(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Cue))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (match.Dropped || entries[match.Entry].Cue != Cue.Farewell || match.Last - match.First < 2) continue;
+            var clause = s.Tokens[match.Last].Clause;
+            if (match.Last + 2 >= s.Count || s.Tokens[match.Last + 2].Clause != clause) return true;
+        }
+        return false;
+    }
+
     /// <summary>Kept in, documents or phone taken, now: confinement or control of medium or more, not past, hypothetical or a question.</summary>
     private bool HeldNow(Scratch s)
     {
@@ -384,14 +414,17 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>A trafficking indicator of high or more that is not past, hypothetical or a question.</summary>
-    private bool TraffickedNow(Scratch s)
+    /// <summary>
+    /// An indicator of one of <paramref name="categories"/>, of high or more (and acute, if asked), that is not past,
+    /// hypothetical or a question: trafficked now; an intent to die or to hurt herself now.
+    /// </summary>
+    private bool HighNow(Scratch s, int categories, bool acute = false)
     {
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
             if (!match.Dropped && match.Level >= Severity.High
-                && (match.Categories & Categories.Trafficking) != 0
+                && (match.Categories & categories) != 0 && (!acute || entries[match.Entry].Acute)
                 && (match.Context & NotNow) == 0) return true;
         }
         return false;
