@@ -19,6 +19,8 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             if (!(entry.Kind == EntryKind.Immediacy || entry.Kind == EntryKind.Time && entry.Immediacy != Immediacy.None
                 || entry.Kind == EntryKind.Indicator && entry.Immediacy != Immediacy.None)) continue;
+            // "mami vjen të më vrasë kur të shohë notat hahaha": a joke's "coming to kill me" brings no one
+            if (entry.Kind == EntryKind.Indicator && entry.Hyperbole && a.Has(Cue.Joking)) continue;
             if (InSentence(s, match.First, Cue.DistantPast)
                 || (PastHere(s, match.First, Cue.RecentPast) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
             {
