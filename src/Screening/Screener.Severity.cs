@@ -22,7 +22,7 @@ public sealed partial class Screener
             // "mami vjen të më vrasë kur të shohë notat hahaha": a joke's "coming to kill me" brings no one
             if (entry.Kind == EntryKind.Indicator && entry.Hyperbole && a.Has(Cue.Joking)) continue;
             if (InSentence(s, match.First, Cue.DistantPast)
-                || (PastHere(s, match.First, Cue.RecentPast) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
+                || (PastHere(s, match.First, Cue.RecentPast) && !NowAfterPast(s, match) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
             {
                 if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
                 continue;
@@ -31,6 +31,37 @@ public sealed partial class Screener
             s.SentenceImmediacy[s.Tokens[match.First].Sentence] |= entry.Immediacy;
             if (entry.Strong) a.Strong = true;
         }
+    }
+
+    /// <summary>
+    /// "ata që më rrahën javën e kaluar janë këtu në kafene tani": the past of a relative clause ("që / who / that … last
+    /// week") before a sign of danger is that clause's, and a "now" after the sign, in its clause, makes the sign now.
+    /// "javën e kaluar ishte te dera, e tani …" has no relative clause: its past stays the sign's.
+    /// </summary>
+    private bool NowAfterPast(Scratch s, in EntryMatch sign)
+    {
+        var tokens = s.Tokens;
+        var clause = tokens[sign.First].Clause;
+        var nowAfter = false;
+        var pastFrom = -1;
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var time = ref s.Matches[m];
+            if (time.Dropped || tokens[time.First].Clause != clause) continue;
+            var entry = entries[time.Entry];
+            if (entry.Cue == Cue.RecentPast)
+            {
+                if (time.Last >= sign.First) return false;
+                if (pastFrom < 0 || time.First < pastFrom) pastFrom = time.First;
+            }
+            if (entry.Immediacy is Immediacy.Now or Immediacy.Currently && time.First > sign.Last) nowAfter = true;
+        }
+        if (!nowAfter || pastFrom < 0) return false;
+        for (var t = pastFrom - 1; t >= 0 && tokens[t].Clause == clause; t--)
+        {
+            if (s.Text(tokens[t]) is "ce" or "who" or "that" or "which") return true;
+        }
+        return false;
     }
 
     /// <summary>Each indicator's level in its context (past, someone else's and over, a question, nothing yet) and its categories.</summary>
