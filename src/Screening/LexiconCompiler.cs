@@ -70,7 +70,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         }
         foreach (var e in Array(lexicon, "cues"))
         {
-            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false) }, Patterns(e), ids);
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false), UnlessNextSet = UnlessNext(e) }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "times"))
         {
@@ -100,7 +100,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         }
         foreach (var e in Array(lexicon, "idioms"))
         {
-            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Idiom, Negatable = false }, Patterns(e), ids);
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Idiom, Negatable = false, UnlessSentenceSet = UnlessNext(e, "unless_sentence") }, Patterns(e), ids);
         }
 
         var combinations = new List<Combination>();
@@ -250,6 +250,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         {
             if (entry.UnlessNextSet >= 0) queried[entry.UnlessNextSet] = true;
             if (entry.UnlessPreviousSet >= 0) queried[entry.UnlessPreviousSet] = true;
+            if (entry.UnlessSentenceSet >= 0) queried[entry.UnlessSentenceSet] = true;
         }
         var renumber = new int[setUnits.Count];
         var next = 0;
@@ -266,6 +267,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         {
             if (entry.UnlessNextSet >= 0) entry.UnlessNextSet = renumber[entry.UnlessNextSet];
             if (entry.UnlessPreviousSet >= 0) entry.UnlessPreviousSet = renumber[entry.UnlessPreviousSet];
+            if (entry.UnlessSentenceSet >= 0) entry.UnlessSentenceSet = renumber[entry.UnlessSentenceSet];
         }
         return renumber;
     }

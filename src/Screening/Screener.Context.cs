@@ -13,6 +13,11 @@ public sealed partial class Screener
         foreach (var m in s.OfKind(EntryKind.Idiom))
         {
             ref var match = ref s.Matches[m];
+            if (CancelledInSentence(s, match))
+            {
+                match.Dropped = true;
+                continue;
+            }
             for (var t = match.First; t <= match.Last; t++) s.Idiom[t] = true;
         }
 
@@ -364,6 +369,23 @@ public sealed partial class Screener
     /// (`over_idioms`) reads it in its own context instead: "came out … now i'm dead to her", "cut me off from my
     /// friends"; such a match is dropped only by an idiom that is not wholly inside it.
     /// </summary>
+    /// <summary>An idiom with a word of its <c>unless_sentence</c> anywhere in its sentence is no idiom there.</summary>
+    private bool CancelledInSentence(Scratch s, in EntryMatch match)
+    {
+        var set = entries[match.Entry].UnlessSentenceSet;
+        if (set < 0) return false;
+        var sentence = s.Tokens[match.First].Sentence;
+        for (var t = match.First; t >= 0 && s.Tokens[t].Sentence == sentence; t--)
+        {
+            if (s.HasHit(t, set)) return true;
+        }
+        for (var t = match.First + 1; t < s.Count && s.Tokens[t].Sentence == sentence; t++)
+        {
+            if (s.HasHit(t, set)) return true;
+        }
+        return false;
+    }
+
     private bool CoveredByIdiom(Scratch s, in EntryMatch match)
     {
         var touched = false;

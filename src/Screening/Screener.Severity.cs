@@ -21,6 +21,8 @@ public sealed partial class Screener
                 || entry.Kind == EntryKind.Indicator && entry.Immediacy != Immediacy.None)) continue;
             // "mami vjen të më vrasë kur të shohë notat hahaha": a joke's "coming to kill me" brings no one
             if (entry.Kind == EntryKind.Indicator && entry.Hyperbole && a.Has(Cue.Joking)) continue;
+            // an indicator its cue cancels ("a lejohet një grua të marrë fëmijët", a question) brings no sign of now either
+            if (entry.Kind == EntryKind.Indicator && (entry.UnlessCue != Cue.None && a.Has(entry.UnlessCue) || entry.WithCue != Cue.None && !a.Has(entry.WithCue))) continue;
             if (InSentence(s, match.First, Cue.DistantPast)
                 || (PastHere(s, match.First, Cue.RecentPast) && !NowAfterPast(s, match) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
             {
@@ -109,12 +111,15 @@ public sealed partial class Screener
                 c |= ScreeningContext.SafeNow;
                 level = Min(level, Severity.Medium);
             }
-            if (a.Information && !aboutWriter)
+            // "can a woman leave the house? he said he would kill me if i go": the question does not lower what is told of
+            // the writer in a sentence of its own
+            var ownOutsideQuestion = aboutWriter && level >= Severity.High && !InSentence(s, match.First, Cue.Information);
+            if (a.Information && !aboutWriter && !ownOutsideQuestion)
             {
                 c |= ScreeningContext.InformationRequest;
                 level = Min(level, Severity.Low);
             }
-            if (a.Information && InSentence(s, match.First, Cue.Hypothetical))
+            if (a.Information && InSentence(s, match.First, Cue.Hypothetical) && !ownOutsideQuestion)
             {
                 c |= ScreeningContext.Hypothetical;
                 level = Min(level, Severity.Low);
