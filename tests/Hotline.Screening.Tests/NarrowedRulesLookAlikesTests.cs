@@ -161,6 +161,19 @@ public sealed class NarrowedRulesLookAlikesTests
             """),
     });
 
+    [Fact]
+    public void A_brother_s_teasing_is_no_slur_and_a_colleague_s_is_hate_even_with_a_nervous_laugh() => Expect.Each(text => Screen(text).Categories.Contains("hate_violence"), new()
+    {
+        [true] = Lines("""
+            they call me a terrorist at work lol, i hate it
+            boys at school call me a gypsy every day
+            """),
+        [false] = Lines("""
+            My brother called me a monkey lol
+            my sister calls me a monkey haha
+            """),
+    });
+
     /// <summary>The severity and the categories but child_at_risk, as an operator reads them: "High domestic_violence".</summary>
     private static string SeverityAndCategories(string text)
     {
