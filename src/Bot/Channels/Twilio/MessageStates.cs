@@ -184,7 +184,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
                 args[4 * i + 1] = TwilioFields.Wiped;
                 args[4 * i + 2] = r.DoneTurn is { } turn ? turn : "";
                 args[4 * i + 3] = r.SentMember;
-                states[i] = batch.StringSetAsync(TwilioKeys.MessageState(r.MessageSid), r.State, options.Value.MessageRecordLifetime);
+                states[i] = StoreState(batch, r.MessageSid, r.State);
             }
             var joined = batch.ScriptEvaluateAsync(Sent, keys, args);
             batch.Execute();
@@ -220,9 +220,13 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
 
     private IEnumerable<Task> Record(IBatch batch, string? conversationId, string messageSid, string status, bool scheduleDeletion)
     {
-        yield return batch.StringSetAsync(TwilioKeys.MessageState(messageSid), StateOf(conversationId, status), options.Value.MessageRecordLifetime);
+        yield return StoreState(batch, messageSid, StateOf(conversationId, status));
         if (scheduleDeletion) yield return ScheduleDeletion(batch, messageSid);
     }
+
+    /// <summary>A sent message's delivery state, kept as long as its record (<see cref="TwilioOptions.MessageRecordLifetime"/>).</summary>
+    private Task StoreState(IBatch batch, string messageSid, string state) =>
+        batch.StringSetAsync(TwilioKeys.MessageState(messageSid), state, options.Value.MessageRecordLifetime);
 
     /// <summary>A sent message's delivery state as Twilio answered the send: one JSON string (status, at, c).</summary>
     private string StateOf(string? conversationId, string status)
