@@ -50,6 +50,11 @@ internal sealed class Entry
     public bool ClauseEnd { get; init; }
     /// <summary>Written around an idiom: an idiom wholly inside the match does not hide it ("came out … i'm dead to her").</summary>
     public bool OverIdioms { get; init; }
+    /// <summary>
+    /// Indicators of the "topics" section: the message talks about the category's subject (a topic word or concept, not a
+    /// danger). Counted only where the rules found no category (<c>Screener.ApplyTopics</c>), and then low, never higher.
+    /// </summary>
+    public bool Topic { get; init; }
     /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
     public IndicatorLabel? Label { get; init; }
 }

@@ -49,6 +49,16 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
                 foreach (var e in group.Value.EnumerateArray()) AddEntry(ReadIndicator(group.Name, e), Patterns(e), ids);
             }
         }
+        // "topics": per category, the words and concepts that name its subject; low, and only where no indicator gave a category
+        if (lexicon.TryGetProperty("topics", out var topics))
+        {
+            foreach (var group in topics.EnumerateObject())
+            {
+                if (group.Value.ValueKind != JsonValueKind.Array) continue;
+                if (group.Name is "violence" or "control" or "none") throw new FormatException($"topics: '{group.Name}' is not a category");
+                foreach (var e in group.Value.EnumerateArray()) AddEntry(ReadIndicator(group.Name, e, topic: true), Patterns(e), ids);
+            }
+        }
         foreach (var e in Array(lexicon, "immediacy"))
         {
             AddEntry(new Entry
@@ -405,6 +415,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             {
                 "sq" => Morphology.Albanian,
                 "en" => Morphology.English,
+                "sq_nouns" => Morphology.AlbanianNoun,
+                "en_nouns" => Morphology.EnglishNoun,
                 _ => throw new FormatException($"morphology: unknown language '{language.Name}'"),
             };
             foreach (var verbClass in language.Value.EnumerateObject())
@@ -554,7 +566,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         return id;
     }
 
-    private Entry ReadIndicator(string group, JsonElement e)
+    private Entry ReadIndicator(string group, JsonElement e, bool topic = false)
     {
         var also = e.TryGetProperty("also", out var a) ? a.EnumerateArray().Aggregate(0, (bits, x) => bits | Categories.Bit(x.GetString()!)) : 0;
         var (resolution, bits) = group switch
@@ -564,9 +576,14 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             "none" => (Resolution.Fixed, 0),
             _ => (Resolution.Fixed, Categories.Bit(group)),
         };
-        var level = ParseLevel(Str(e, "level", "medium"));
+        if (topic && (e.TryGetProperty("level", out _) || e.TryGetProperty("minor_level", out _) || e.TryGetProperty("acute", out _) || e.TryGetProperty("immediacy", out _)))
+        {
+            throw new FormatException($"{Str(e, "id")}: a topic is always low, never acute nor a sign of now");
+        }
+        var level = topic ? Severity.Low : ParseLevel(Str(e, "level", "medium"));
         return new Entry
         {
+            Topic = topic,
             Id = Str(e, "id"),
             Kind = EntryKind.Indicator,
             CategoryBits = bits | also,

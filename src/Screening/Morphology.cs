@@ -96,6 +96,39 @@ internal static class Morphology
         return forms.Distinct(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Every form of one Albanian noun spec: <c>-ë dhun</c> (feminine in -ë: dhunë, dhuna, dhunën, dhunës, dhunat, dhunave,
+    /// dhunash), <c>-e lidhj</c> (feminine in -e: lidhje, lidhja, lidhjen, lidhjes, lidhjet, lidhjeve), <c>-i abuzim</c>
+    /// (masculine: abuzim, abuzimi, abuzimin, abuzimit, abuzime, abuzimet, abuzimeve, abuzimesh); irregular or other plural
+    /// forms after <c> + </c>: <c>-i trafikant + trafikantë trafikantët trafikantëve</c>.
+    /// </summary>
+    public static IEnumerable<string> AlbanianNoun(string spec)
+    {
+        var extraAt = spec.IndexOf(" + ", StringComparison.Ordinal);
+        var extra = extraAt < 0 ? [] : spec[(extraAt + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var body = (extraAt < 0 ? spec : spec[..extraAt]).Trim();
+        var space = body.IndexOf(' ');
+        if (space < 0) throw new FormatException($"noun '{spec}': expected '-ë STEM', '-e STEM' or '-i STEM'");
+        var stem = body[(space + 1)..].Trim();
+        string[] endings = body[..space] switch
+        {
+            "-ë" => ["ë", "a", "ën", "ës", "at", "ave", "ash"],
+            "-e" => ["e", "a", "en", "es", "et", "eve", "esh"],
+            "-i" => ["", "i", "in", "it", "e", "et", "eve", "esh"],
+            _ => throw new FormatException($"noun '{spec}': expected '-ë STEM', '-e STEM' or '-i STEM'"),
+        };
+        return endings.Select(e => stem + e).Concat(extra).Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every form of one English noun spec: <c>victim</c> (victim, victims), <c>child: children</c> (irregular plural).</summary>
+    public static IEnumerable<string> EnglishNoun(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        var lemma = (colon < 0 ? spec : spec[..colon]).Trim();
+        string[] plural = colon < 0 ? [ThirdPerson(lemma)] : spec[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new[] { lemma }.Concat(plural).Distinct(StringComparer.Ordinal);
+    }
+
     private static string ThirdPerson(string lemma) =>
         lemma.EndsWith('y') && !IsVowel(lemma[^2]) ? lemma[..^1] + "ies"
         : lemma.EndsWith('s') || lemma.EndsWith('x') || lemma.EndsWith('z') || lemma.EndsWith("sh", StringComparison.Ordinal)

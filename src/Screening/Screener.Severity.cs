@@ -88,6 +88,14 @@ public sealed partial class Screener
                 match.Dropped = true;
                 continue;
             }
+            if (entry.Topic)
+            {
+                // a topic named counts only where nothing else gives a category (ApplyTopics): set aside until then
+                match.Dropped = true;
+                match.Level = Severity.Low;
+                match.Categories = entry.CategoryBits;
+                continue;
+            }
             if (a.Has(Cue.Joking) && entry.Hyperbole)
             {
                 match.Dropped = true;
@@ -357,7 +365,8 @@ public sealed partial class Screener
     {
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
-            if (!s.Matches[m].Dropped) return true;
+            // a topic named is no sign that a child is at risk ("we have a teenager in care": a question, not a minor's case)
+            if (!s.Matches[m].Dropped && !entries[s.Matches[m].Entry].Topic) return true;
         }
         return false;
     }

@@ -1,0 +1,38 @@
+using Hotline.Core;
+
+namespace Hotline.Screening;
+
+// Stage "topics": a message that talks about a category's subject — trafficking, abuse at home, a child's safety, online
+// harassment, discrimination — without a sign of danger the rules read (a question, a referral, a past now over, a worry
+// about someone else) keeps the category the topic names, at low. A topic never raises above low, never adds a category
+// beside one the rules or the opinion gave, and stands only where the rules found no more than medium: a topic alone
+// cannot make an alarm. The topics are the lexicon's "topics" section; negation, idioms and figurative frames (a film, a
+// game) drop a topic word as they drop an indicator.
+public sealed partial class Screener
+{
+    private void ApplyTopics(string text, Scratch s, ref Assessment a)
+    {
+        if (a.CategoryBits != 0 || a.Severity > Severity.Medium || a.Figurative) return;
+        // a show, a game or a joke that names the subject ("that cartel show is so violent, loved it") is not about it,
+        // unless the message asks the line something ("could a caseworker check our film's script on trafficking?")
+        var asks = a.Information || a.Has(Cue.Service);
+        if ((a.Has(Cue.Fiction) || a.Has(Cue.Play) || a.Has(Cue.Joking)) && !asks) return;
+        // where the rules read nothing at all, the topic stands in a message that asks: news, a documentary, a workshop
+        // that was useful name the subject without asking anything of the line
+        if (a.Severity == Severity.None && !asks && !text.Contains('?', StringComparison.Ordinal)) return;
+        var bits = 0;
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref var match = ref s.Matches[m];
+            // set aside by AssessIndicators (a topic that context did not drop carries its category)
+            if (match.Dropped && match.Categories != 0 && entries[match.Entry].Topic)
+            {
+                match.Dropped = false;
+                bits |= match.Categories;
+            }
+        }
+        if (bits == 0) return;
+        a.CategoryBits = bits;
+        a.Severity = Max(a.Severity, Severity.Low);
+    }
+}
