@@ -55,6 +55,8 @@ internal sealed class Entry
     /// danger). Counted only where the rules found no category (<c>Screener.ApplyTopics</c>), and then low, never higher.
     /// </summary>
     public bool Topic { get; init; }
+    /// <summary>A topic of the "violence" group ("he has never hit me"): its category is that of who is named — a partner or a relative, an employer, a group for who she is — and none without one.</summary>
+    public bool TopicByActor { get; init; }
     /// <summary>Indicators and immediacy cues: the short name shown to operators.</summary>
     public IndicatorLabel? Label { get; init; }
 }

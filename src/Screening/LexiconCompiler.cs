@@ -55,7 +55,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             foreach (var group in topics.EnumerateObject())
             {
                 if (group.Value.ValueKind != JsonValueKind.Array) continue;
-                if (group.Name is "violence" or "control" or "none") throw new FormatException($"topics: '{group.Name}' is not a category");
+                if (group.Name is "control" or "none") throw new FormatException($"topics: '{group.Name}' is not a category");
                 foreach (var e in group.Value.EnumerateArray()) AddEntry(ReadIndicator(group.Name, e, topic: true), Patterns(e), ids);
             }
         }
@@ -569,11 +569,13 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
     private Entry ReadIndicator(string group, JsonElement e, bool topic = false)
     {
         var also = e.TryGetProperty("also", out var a) ? a.EnumerateArray().Aggregate(0, (bits, x) => bits | Categories.Bit(x.GetString()!)) : 0;
-        var (resolution, bits) = group switch
+        var (resolution, bits) = (group, topic) switch
         {
-            "violence" => (Resolution.Violence, 0),
-            "control" => (Resolution.Control, 0),
-            "none" => (Resolution.Fixed, 0),
+            // a topic of violence takes its category from who does it, when it stands (Screener.Topics.cs)
+            ("violence", true) => (Resolution.Fixed, 0),
+            ("violence", _) => (Resolution.Violence, 0),
+            ("control", _) => (Resolution.Control, 0),
+            ("none", _) => (Resolution.Fixed, 0),
             _ => (Resolution.Fixed, Categories.Bit(group)),
         };
         if (topic && (e.TryGetProperty("level", out _) || e.TryGetProperty("minor_level", out _) || e.TryGetProperty("acute", out _) || e.TryGetProperty("immediacy", out _)))
@@ -584,6 +586,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         return new Entry
         {
             Topic = topic,
+            TopicByActor = topic && group == "violence",
             Id = Str(e, "id"),
             Kind = EntryKind.Indicator,
             CategoryBits = bits | also,

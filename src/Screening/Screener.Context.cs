@@ -282,7 +282,8 @@ public sealed partial class Screener
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && (entry.CategoryBits & category) != 0) return true;
+            // a topic named is no category the message has (Screener.Topics.cs)
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0) return true;
         }
         return false;
     }

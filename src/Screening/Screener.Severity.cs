@@ -93,7 +93,7 @@ public sealed partial class Screener
                 // a topic named counts only where nothing else gives a category (ApplyTopics): set aside until then
                 match.Dropped = true;
                 match.Level = Severity.Low;
-                match.Categories = entry.CategoryBits;
+                match.Categories = entry.TopicByActor ? TopicActorCategory(s, match, a.Cues) : entry.CategoryBits;
                 continue;
             }
             if (a.Has(Cue.Joking) && entry.Hyperbole)

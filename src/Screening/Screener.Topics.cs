@@ -17,15 +17,18 @@ public sealed partial class Screener
         // unless the message asks the line something ("could a caseworker check our film's script on trafficking?")
         var asks = a.Information || a.Has(Cue.Service);
         if ((a.Has(Cue.Fiction) || a.Has(Cue.Play) || a.Has(Cue.Joking)) && !asks) return;
-        // where the rules read nothing at all, the topic stands in a message that asks: news, a documentary, a workshop
-        // that was useful name the subject without asking anything of the line
-        if (a.Severity == Severity.None && !asks && !text.Contains('?', StringComparison.Ordinal)) return;
+        // where the rules read nothing at all, a subject named stands in a message that asks: news, a documentary, a
+        // workshop that was useful name it without asking anything of the line. Violence denied of someone named ("my
+        // husband decides everything, he has never hit me") is her own account: it needs no question, and in a question
+        // to the service it is the reason she gives why it is not about violence ("free legal aid for a divorce? he is
+        // not violent").
+        var silent = a.Severity == Severity.None && !asks && !text.Contains('?', StringComparison.Ordinal);
         var bits = 0;
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
             // set aside by AssessIndicators (a topic that context did not drop carries its category)
-            if (match.Dropped && match.Categories != 0 && entries[match.Entry].Topic)
+            if (match.Dropped && match.Categories != 0 && entries[match.Entry].Topic && (entries[match.Entry].TopicByActor ? !asks : !silent))
             {
                 match.Dropped = false;
                 bits |= match.Categories;
@@ -34,5 +37,21 @@ public sealed partial class Screener
         if (bits == 0) return;
         a.CategoryBits = bits;
         a.Severity = Max(a.Severity, Severity.Low);
+    }
+
+    /// <summary>
+    /// A violence topic's category by who is named: "he's never hit me" of a partner or a relative is the home's, of an
+    /// employer trafficking's, beside words for who she is (gay, trans, Roma) hate's; nobody named, none.
+    /// </summary>
+    private int TopicActorCategory(Scratch s, in EntryMatch match, ulong cues)
+    {
+        var role = NearestActor(s, match);
+        if ((cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0 && role != ActorRole.Partner) return Categories.Hate;
+        return role switch
+        {
+            ActorRole.Partner or ActorRole.Family => Categories.Domestic,
+            ActorRole.Employer => Categories.Trafficking,
+            _ => 0,
+        };
     }
 }

@@ -108,6 +108,46 @@ public sealed class TopicLayerTests
     });
 
     [Fact]
+    public void Violence_denied_of_someone_named_takes_the_category_of_who_is_named() => Expect.Each(SeverityAndCategories, new()
+    {
+        ["Low domestic_violence"] = Lines("""
+            my husband tells me what to wear and who to talk to. he's never hit me
+            my mother in law decides everything at home and my husband stays silent. no one hits me
+            babai s'na flet prej javesh e na ben me faj per gjithcka. nuk na ka prekur
+            vjehrra vendos gjithcka ne shtepi, burri hesht. nuk me kane prekur
+            """),
+        // nobody named, or a question to the service that says why it is not about violence
+        ["None"] = Lines("""
+            i played football today and nobody hit me lol
+            the movie was long but nobody got hurt in it, i was relieved
+            """),
+        ["Low"] = Lines("""
+            a ofroni ndihme juridike per divorc? burri nuk eshte i dhunshem
+            """),
+    });
+
+    [Fact]
+    public void Trafficking_named_by_its_verb_or_a_loverboy_and_the_line_for_children() => Expect.Each(SeverityAndCategories, new()
+    {
+        ["Low trafficking"] = Lines("""
+            my friend thinks her new bf is a loverboy, what are the signs?
+            a ka program per vajzat e trafikuara qe kthehen nga jashte?
+            """),
+        ["Low child_at_risk"] = Lines("""
+            is 116 111 free from a mobile?
+            """),
+        ["Low domestic_violence"] = Lines("""
+            can a man stay in a shelter with his kids if his wife is the abuser?
+            si funksionon streha per viktimat?
+            """),
+        // traffic on the roads, a film in class
+        ["None"] = Lines("""
+            trafiku ishte i rende sot ne Tirane
+            we watched a film about lover boys in class, so sad
+            """),
+    });
+
+    [Fact]
     public void A_topic_named_does_not_make_the_message_about_a_minor()
     {
         var result = Screen("social worker here, we have a teenager in foster care. can you send leaflets in albanian?");
