@@ -148,6 +148,25 @@ public sealed class TopicLayerTests
     });
 
     [Fact]
+    public void Safety_online_and_safeguarding_are_subjects_and_a_safeguarding_lead_on_holiday_is_not() => Expect.Each(SeverityAndCategories, new()
+    {
+        ["Low digital_violence"] = Lines("""
+            is cyberstalking a crime here or is it just harassment?
+            si t'u flas nxenesve per sigurine ne instagram?
+            ku mund te mesojne prinderit per abuzimin online?
+            """),
+        ["Low child_at_risk"] = Lines("""
+            do you run safeguarding training for our youth club volunteers?
+            """),
+        ["Low trafficking"] = Lines("""
+            a keni materiale per rreziqet e punes jashte shtetit per nje ore mesimi?
+            """),
+        ["None"] = Lines("""
+            our safeguarding lead is on holiday this week lol
+            """),
+    });
+
+    [Fact]
     public void A_topic_named_does_not_make_the_message_about_a_minor()
     {
         var result = Screen("social worker here, we have a teenager in foster care. can you send leaflets in albanian?");
