@@ -24,6 +24,7 @@ public sealed partial class Screener
         // not violent").
         var silent = a.Severity == Severity.None && !asks && !text.Contains('?', StringComparison.Ordinal);
         var bits = 0;
+        var byActor = false;
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
@@ -32,9 +33,12 @@ public sealed partial class Screener
             {
                 match.Dropped = false;
                 bits |= match.Categories;
+                byActor |= entries[match.Entry].TopicByActor;
             }
         }
         if (bits == 0) return;
+        // a child's own account of home short of blows ("jam 13 … s'më ka prekur") is a child's at risk as well
+        if (byActor && a.MinorAge) bits |= Categories.Child;
         a.CategoryBits = bits;
         a.Severity = Max(a.Severity, Severity.Low);
     }

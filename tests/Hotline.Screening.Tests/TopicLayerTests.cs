@@ -116,6 +116,12 @@ public sealed class TopicLayerTests
             babai s'na flet prej javesh e na ben me faj per gjithcka. nuk na ka prekur
             vjehrra vendos gjithcka ne shtepi, burri hesht. nuk me kane prekur
             """),
+        // a child's own account of home is a child's at risk as well
+        ["Low child_at_risk domestic_violence"] = Lines("""
+            jam 14. babai s'na flet prej javesh e na ben me faj per gjithcka. nuk na ka prekur
+            im 15, my mum says i cost too much and hides the food. she doesnt hit me
+            jam 13 dhe vellai me thote qe s'vlej asgje. s'me ka rrahur
+            """),
         // nobody named, or a question to the service that says why it is not about violence
         ["None"] = Lines("""
             i played football today and nobody hit me lol
