@@ -9,7 +9,7 @@
 set -euo pipefail
 triage=(dotnet ${TRIAGE_DLL:-src/Triage/bin/Release/net10.0/Hotline.Triage.dll})
 data=tests/Hotline.Screening.Tests/Data
-base=("$data"/*.jsonl "$data"/Benign/everyday-gheg.jsonl "$data"/Benign/everyday-home-and-travel.jsonl "$data"/Benign/everyday-outings.jsonl "$data"/Benign/everyday-family.jsonl ../shared/data/screening-dev.jsonl ../shared/data/screening-dev-2.jsonl)
+base=("$data"/*.jsonl "$data"/Benign/everyday-gheg.jsonl "$data"/Benign/everyday-home-and-travel.jsonl "$data"/Benign/everyday-outings.jsonl "$data"/Benign/everyday-family.jsonl "$data"/Benign/everyday-moving-money-and-quarrels.jsonl ../shared/data/screening-dev.jsonl ../shared/data/screening-dev-2.jsonl)
 mode=${1:-train}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
