@@ -77,7 +77,12 @@ public sealed partial class Screener
             ref var match = ref s.Matches[m];
             if (match.Dropped)
             {
-                a.Context |= match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom);
+                // a topic word negated or in an idiom ("s'ka dhunë akoma") says nothing of the danger: the message's
+                // context is what its indicators and cues say, never a topic's (a topic only adds a category at low)
+                if (match.Kind != EntryKind.Indicator || !entries[match.Entry].Topic)
+                {
+                    a.Context |= match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom);
+                }
                 continue;
             }
             if (match.Kind != EntryKind.Indicator) continue;

@@ -1,0 +1,48 @@
+using Hotline.Core;
+using Hotline.Testing;
+using static Hotline.Screening.Tests.Screened;
+
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// The topic layer held to what it is for: a topic adds a category at low where nothing else gave one, and never
+/// changes a message's severity or its context (so never how a conversation reads it); violence denied is the writer's
+/// own account; a topic needs what makes the words about a person at risk.
+/// </summary>
+public sealed class TopicsNarrowedTests
+{
+    private static readonly Screener Screener = Screener.Default;
+
+    [Theory]
+    [InlineData("burri më goditi mbrëmë dhe tha që do më presë me thikë", "u kthye, po qëndron te dera tani. nuk ka dhunë akoma")]
+    [InlineData("burri me rrahu dje keq dhe me kercenoi me thike", "erdhi prape, eshte te dera tani. s ka dhune ende")]
+    [InlineData("my partner punched me last night and said he'd stab me", "he's back and standing at the door now. no violence yet")]
+    [InlineData("my husband hit me hard yesterday and threatened me with a knife", "he came back, he is at the door right now, it's not abuse yet")]
+    [InlineData("my husband hit me hard yesterday and threatened me with a knife", "he's back at the door now. i'm not a victim, just scared")]
+    public void A_topic_word_denied_does_not_calm_someone_back_at_the_door(string disclosure, string later)
+    {
+        var message = Screener.Screen(later);
+        Assert.Equal(ScreeningContext.None, message.Context & ScreeningContext.Negated);
+        var risk = ConversationRisk.Of(Screener, [disclosure, later]);
+        Assert.Equal(Severity.Critical, risk.Severity);
+    }
+
+    [Theory]
+    [InlineData("my husband hit me hard yesterday and threatened me with a knife", "i'm at my sister's now, he went to work, i'm safe")]
+    [InlineData("burri me rrahu dje keq dhe me kercenoi me thike", "nuk eshte kthyer akoma, nuk eshte ketu")]
+    public void Where_the_danger_itself_is_not_here_the_conversation_is_not_raised(string disclosure, string later)
+    {
+        // the calming a topic must not bring stays where the message itself says he is away or not back
+        var risk = ConversationRisk.Of(Screener, [disclosure, later]);
+        Assert.Equal(Severity.High, risk.Severity);
+    }
+
+    [Theory]
+    [InlineData("s'ka dhunë këtu, vetëm kam një pyetje për shkollën")]
+    [InlineData("no violence in this family, just a question about the school bus")]
+    public void A_topic_word_denied_leaves_the_message_context_alone(string text)
+    {
+        var result = Screener.Screen(text);
+        Assert.Equal(ScreeningContext.None, result.Context & (ScreeningContext.Negated | ScreeningContext.Idiom));
+    }
+}
