@@ -78,4 +78,9 @@ internal enum Cue : byte
     Intoxicated,
     /// <summary>At a bridge, the tracks, a roof, a balcony high up ("jam te ura", "kam dalë në ballkonin e katit të 8", "at the top of"): with an intent to die or a goodbye, the place of a plan.</summary>
     HighPlace,
+    /// <summary>
+    /// All is well with those named: praised ("my parents are great", "burri është shumë i mirë") or thanked for ("i just
+    /// wanted to say thanks"); a "but" right after cancels it. Violence denied in such a message is no worry.
+    /// </summary>
+    Contented,
 }

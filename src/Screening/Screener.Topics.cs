@@ -37,8 +37,9 @@ public sealed partial class Screener
             }
         }
         if (bits == 0) return;
-        // a child's own account of home short of blows ("jam 13 … s'më ka prekur") is a child's at risk as well
-        if (byActor && a.MinorAge) bits |= Categories.Child;
+        // a child's own account of home short of blows ("jam 13 … s'më ka prekur") is a child's at risk as well: the
+        // writer's own age, not any age named ("our daughter is 6")
+        if (byActor && a.Age is < 18 && OwnAge(s)) bits |= Categories.Child;
         a.CategoryBits = bits;
         a.Severity = Max(a.Severity, Severity.Low);
     }

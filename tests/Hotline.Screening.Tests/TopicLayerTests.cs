@@ -125,7 +125,7 @@ public sealed class TopicLayerTests
         // nobody named, or a question to the service that says why it is not about violence
         ["None"] = Lines("""
             i played football today and nobody hit me lol
-            the movie was long but nobody got hurt in it, i was relieved
+            the queue at the concert was long but nobody hurt me, i was relieved
             """),
         ["Low"] = Lines("""
             a ofroni ndihme juridike per divorc? burri nuk eshte i dhunshem

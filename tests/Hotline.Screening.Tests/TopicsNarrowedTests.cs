@@ -45,4 +45,44 @@ public sealed class TopicsNarrowedTests
         var result = Screener.Screen(text);
         Assert.Equal(ScreeningContext.None, result.Context & (ScreeningContext.Negated | ScreeningContext.Idiom));
     }
+
+    [Fact]
+    public void Violence_denied_is_of_the_writer_in_a_message_with_something_wrong() => Expect.Each(SeverityAndCategories, new()
+    {
+        ["Low domestic_violence"] = Lines("""
+            my boyfriend decides which friends i can see and sulks for days. he has never hit me
+            my husband is great but he checks where i go every hour. he has never hit me
+            vjehrra më ndalon të dal nga shtëpia dhe burri hesht. s'më kanë prekur
+            my husband tells me what to wear and who to talk to. our girl is 5. he's never hit me
+            """),
+        // nothing done to the writer, or all is well with those named
+        ["None"] = Lines("""
+            my husband has never touched alcohol in his life
+            my dad didn't hurt his back at work after all, he's fine
+            my little brother won't hurt anyone, he is so calm
+            nëna nuk e ka prekur darkën sot, është e lodhur
+            shefi nuk e ka prekur pagën tonë këtë vit
+            my wife is lovely, she has never hurt me
+            burri im është shumë i mirë, nuk më ka prekur kurrë
+            jam 14, prindërit e mi janë shumë të mirë, nuk më kanë rrahur kurrë. desha t'ju falënderoj
+            im 16, my mum and dad are amazing, they have never hit me, just wanted to say thanks
+            """),
+    });
+
+    [Fact]
+    public void A_child_named_in_a_mothers_account_does_not_make_it_a_childs_own()
+    {
+        // the minor rule reads the writer's own age, not any age in the message
+        var result = Screen("my husband tells me what to wear and who to talk to. our girl is 5. he's never hit me");
+        Assert.DoesNotContain("child_at_risk", result.Categories);
+        var own = Screen("jam 14 dhe babai nuk na flet prej javësh e na fajëson për gjithçka. s'më ka prekur");
+        Assert.Contains("child_at_risk", own.Categories);
+    }
+
+    /// <summary>The severity and every category, sorted: "Low child_at_risk".</summary>
+    private static string SeverityAndCategories(string text)
+    {
+        var result = Screen(text);
+        return string.Join(' ', new[] { result.Severity.ToString() }.Concat(result.Categories.Order()));
+    }
 }
