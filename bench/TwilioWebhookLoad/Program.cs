@@ -247,9 +247,11 @@ try
         $"  p99 against the bare endpoint: {Percentile(loaded.Latencies, 99) / Percentile(baseline.Latencies, 99):F2}x"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  while it was sent ({sent.TotalSeconds:F1} s): the machine's {Environment.ProcessorCount} CPUs {100.0 * (machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total):F1} % busy; " +
-        $"this bench process (generator, fake Twilio) {(selfAfter - selfBefore) / sent:F2} CPUs; each service's runtime, collections (all generations), time paused by them, methods jitted: ") +
+        $"this bench process (generator, fake Twilio) {(selfAfter - selfBefore) / sent:F2} CPUs; each service's runtime, collections (all generations), time paused by them, methods jitted, " +
+        $"KB allocated a message sent meanwhile: ") +
         string.Join("; ", runtimeAfter.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"{r.Key} {r.Value.Collections - runtimeBefore[r.Key].Collections:F0}, {r.Value.Paused - runtimeBefore[r.Key].Paused:F2} s, {r.Value.Jitted - runtimeBefore[r.Key].Jitted:F0}"))));
+            $"{r.Key} {r.Value.Collections - runtimeBefore[r.Key].Collections:F0}, {r.Value.Paused - runtimeBefore[r.Key].Paused:F2} s, {r.Value.Jitted - runtimeBefore[r.Key].Jitted:F0}, " +
+            $"{(r.Value.Allocated - runtimeBefore[r.Key].Allocated) / 1024 / loaded.Latencies.Length:F1} KB"))));
     var total = cpu.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b) + redisCpu;
     Console.WriteLine(
         $"CPU a message ({messages} messages, CPU time of each process from /proc until every stream was drained): " +
@@ -442,16 +444,16 @@ async Task<int> RestartAsync(HttpClient http, Uri target, IConnectionMultiplexer
 // tier-up recompiles included); null for a service whose /metrics could not be read.
 async Task<Dictionary<string, long?>> JittedAsync() => await ScrapedAsync("dotnet_jit_compiled_methods_total");
 
-// Each service's runtime so far: collections of every generation, the time they paused it, methods compiled (System.Runtime
-// on its /metrics; zeros for a service whose /metrics could not be read).
-async Task<Dictionary<string, (double Collections, double Paused, double Jitted)>> RuntimeCountsAsync()
+// Each service's runtime so far: collections of every generation, the time they paused it, methods compiled, bytes allocated
+// (System.Runtime on its /metrics; zeros for a service whose /metrics could not be read).
+async Task<Dictionary<string, (double Collections, double Paused, double Jitted, double Allocated)>> RuntimeCountsAsync()
 {
-    var counts = new Dictionary<string, (double, double, double)>();
+    var counts = new Dictionary<string, (double, double, double, double)>();
     foreach (var s in services)
     {
         var m = await s.ScrapeAsync(metricsHttp);
         counts[s.Name] = (m.GetValueOrDefault("dotnet_gc_collections_total"), m.GetValueOrDefault("dotnet_gc_pause_time_seconds_total"),
-            m.GetValueOrDefault("dotnet_jit_compiled_methods_total"));
+            m.GetValueOrDefault("dotnet_jit_compiled_methods_total"), m.GetValueOrDefault("dotnet_gc_heap_total_allocated_bytes_total"));
     }
     return counts;
 }

@@ -291,7 +291,7 @@ public sealed class ConversationFlow(
     {
         // The case is read only where its severity or place change the words; otherwise its link on the conversation says
         // whether one is waiting (a close or release removes the link).
-        var waiting = conversation.CaseId is not null && (effective >= Severity.High || requestedHuman) ? await cases.GetAsync(conversation.CaseId).ConfigureAwait(false) : null;
+        var waiting = conversation.CaseId is not null && (effective >= Severity.High || requestedHuman) ? await cases.WaitingAsync(conversation.CaseId).ConfigureAwait(false) : null;
         if (effective >= Severity.High)
         {
             return waiting is not null && waiting.Severity >= Severity.High ? BotTexts.StillComing(language) : BotTexts.Urgent(language);

@@ -420,6 +420,21 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         return entries.Length == 0 ? null : FromHash(caseId, entries);
     }
 
+    /// <summary>
+    /// What the bot's answer says of a waiting case (its severity now, when it opened, whether it ranks after others of its
+    /// severity), read alone: the whole record is not parsed for it. Null if there is no such case.
+    /// </summary>
+    public async Task<WaitingCase?> WaitingAsync(string caseId)
+    {
+        if (!Ids.IsWellFormed(caseId)) return null;
+        var f = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "severity", "openedAt", CaseFields.SharedNetwork]).ConfigureAwait(false);
+        if (f[0].IsNull) return null;
+        return new WaitingCase(
+            (Severity)(int.TryParse((string?)f[1], out var s) ? s : 0),
+            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse((string?)f[2], out var o) ? o : 0),
+            f[3] == "1");
+    }
+
     /// <summary>What is kept on the case beside its record (<see cref="CaseFacts"/>); null if there is no such case.</summary>
     public async Task<CaseFacts?> FactsAsync(string caseId)
     {
