@@ -83,4 +83,9 @@ internal enum Cue : byte
     /// wanted to say thanks"); a "but" right after cancels it. Violence denied in such a message is no worry.
     /// </summary>
     Contented,
+    /// <summary>
+    /// Who violence or a risk is done to, or a way to help them: a woman, a patient, a couple, the young, a family, a case;
+    /// help, a referral, a report, the law, a shelter. A violence word named alone stands as a topic only with it.
+    /// </summary>
+    PersonAtRisk,
 }

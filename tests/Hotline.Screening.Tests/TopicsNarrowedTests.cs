@@ -79,6 +79,59 @@ public sealed class TopicsNarrowedTests
         Assert.Contains("child_at_risk", own.Categories);
     }
 
+    [Fact]
+    public void A_subject_word_with_no_one_at_risk_adds_no_category() => Expect.Each(SeverityAndCategories, new()
+    {
+        ["None"] = Lines("""
+            is a master's degree in conflict and violence studies worth it?
+            we are recruiting a coordinator for a programme against violence, is the deadline friday?
+            sa pikë bën fjala dhunë në scrabble?
+            when do the dv lottery winners get their interview?
+            a ka dalë lista e fituesve të lotarisë dv?
+            I worked abroad in Greece for years, can I add those years to my pension?
+            kam punuar jashtë shtetit, a më njihen vitet për pension?
+            is Rome safe to visit in August?
+            a ka tren nga Roma drejt Napolit?
+            does my ex need to give consent for our daughter's passport?
+            is it safe to touch the snakes at the zoo?
+            is a bad touch screen worth repairing?
+            she got a job in customer care, is the pay good?
+            a e shkakton ky sapun ngacmim të lëkurës te fëmijët?
+            shfrytëzimi i pyjeve në Shqipëri, ndonjë burim për projektin?
+            I hate comments under my cooking videos, can I switch them off?
+            how can i protect my laptop from hackers?
+            is there an online course on digital security for programmers?
+            """),
+        // a question the rules read as low keeps no category of a topic either
+        ["Low"] = Lines("""
+            pse kam urrejtje kaq të madhe për kiminë?
+            can i take some pictures off the museum website for my homework?
+            """),
+    });
+
+    [Fact]
+    public void The_same_subjects_with_someone_at_risk_keep_their_category() => Expect.Each(SeverityAndCategories, new()
+    {
+        ["Low domestic_violence"] = Lines("""
+            a ka grupe per burra qe duan te heqin dore nga dhuna?
+            our clinic wants to train nurses to ask patients about violence, any materials?
+            """),
+        ["Low trafficking"] = Lines("""
+            what are the signs that a job offer abroad is a scam?
+            """),
+        ["Low sexual_violence"] = Lines("""
+            how should i explain consent to my son before he starts high school?
+            """),
+        ["Low digital_violence"] = Lines("""
+            do you run digital safety sessions for parents?
+            si ta mbroj llogarinë e vajzës nga hakerat?
+            """),
+        ["Low hate_violence"] = Lines("""
+            a ka ligj kundër gjuhës së urrejtjes ndaj njerëzve gay?
+            a janë të sigurt romët në lagjen tonë pas sulmit?
+            """),
+    });
+
     /// <summary>The severity and every category, sorted: "Low child_at_risk".</summary>
     private static string SeverityAndCategories(string text)
     {
