@@ -467,7 +467,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
     /// <summary>A typed word as the tokenizer would read it from a message (clitics split, rewrites applied).</summary>
     private List<string> WordTokens(string text)
     {
-        var scratch = new Scratch();
+        var scratch = Scratch.Rent();
         Tokenizer.Tokenize(text, scratch, rewriteTable);
         var list = new List<string>();
         for (var i = 0; i < scratch.Count; i++)
@@ -475,6 +475,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             var t = scratch.Tokens[i];
             list.Add(Tokenizer.Marked(scratch.Text(t), t.Doubled | t.Emphatic));
         }
+        Scratch.Return(scratch);
         return list;
     }
 

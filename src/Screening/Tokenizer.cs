@@ -221,11 +221,13 @@ internal static class Tokenizer
     /// <summary>The marked canonical form of one typed word (as <see cref="CanonicalWord"/>, with double marks).</summary>
     public static string MarkedWord(string word)
     {
-        var scratch = new Scratch();
+        // The thread's scratch: a scratch a word was some 40 KB, and compiling the lexicon marks words by the ten thousand.
+        var scratch = Scratch.Rent();
         Tokenize(word, scratch, null);
-        if (scratch.Count != 1) return CanonicalWord(word);
         var t = scratch.Tokens[0];
-        return Marked(scratch.Text(t), t.Doubled | t.Emphatic);
+        var marked = scratch.Count == 1 ? Marked(scratch.Text(t), t.Doubled | t.Emphatic) : null;
+        Scratch.Return(scratch);
+        return marked ?? CanonicalWord(word);
     }
 
     private const byte KindOther = 0;
