@@ -71,10 +71,11 @@ public sealed record ConversationRisk(Severity Severity, IReadOnlyList<string> C
                 // He is back after she told us what he does: as urgent as what she told us, and critical if that was violence.
                 floor = violent && recent ? Severity.Critical : Severity.High;
             }
-            else if ((message.Immediacy & Present) != 0 && Disclosure >= Severity.High && message.Categories.Count == 0)
+            else if ((message.Immediacy & Present) != 0 && Disclosure >= Severity.High && !Discloses(message))
             {
                 // "Now" or "tonight" after a high disclosure (means gathered, passport taken): it is happening. A message
-                // that discloses something itself ("now he says I owe him") was already weighed with its "now" alone.
+                // that discloses something itself ("now he says I owe him") was already weighed with its "now" alone; a
+                // subject only named at low ("now. is this what they call trafficking?") discloses nothing.
                 floor = recent ? Severity.Critical : Severity.High;
             }
             else if ((message.Immediacy & Immediacy.Plea) != 0)
@@ -91,7 +92,7 @@ public sealed record ConversationRisk(Severity Severity, IReadOnlyList<string> C
 
         var categories = Categories.Count == 0 ? message.Categories : message.Categories.Count == 0 ? Categories : [.. Categories.Union(message.Categories)];
         if (minor && categories.Any(c => c != ChildAtRisk && c != SelfHarm) && !categories.Contains(ChildAtRisk)) categories = [.. categories, ChildAtRisk];
-        var discloses = message.Severity >= Severity.Medium && message.Categories.Count > 0;
+        var discloses = Discloses(message);
         var indicators = Indicators;
         foreach (var indicator in message.Indicators)
         {
@@ -124,6 +125,9 @@ public sealed record ConversationRisk(Severity Severity, IReadOnlyList<string> C
         ArgumentNullException.ThrowIfNull(texts);
         return Of(texts.Select(screener.Screen));
     }
+
+    /// <summary>A message with a category at medium or above: a disclosure.</summary>
+    private static bool Discloses(ScreeningResult message) => message.Severity >= Severity.Medium && message.Categories.Count > 0;
 
     private const string ChildAtRisk = "child_at_risk";
     private const string SelfHarm = "self_harm";

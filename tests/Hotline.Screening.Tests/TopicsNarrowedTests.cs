@@ -38,6 +38,23 @@ public sealed class TopicsNarrowedTests
     }
 
     [Theory]
+    [InlineData("he took my passport and says i owe him 5000 euros for the trip", "now. is this what they call trafficking?")]
+    [InlineData("shefi ma mori pasaportën dhe thotë që i kam borxh 3000 euro", "sonte. a quhet kjo trafikim?")]
+    public void A_subject_named_beside_now_after_a_high_disclosure_is_still_now(string disclosure, string later)
+    {
+        // the topic's low category is no disclosure of its own: the "now" is weighed against what she told before
+        Assert.True(Screener.Screen(later).Severity < Severity.Medium);
+        Assert.Equal(Severity.Critical, ConversationRisk.Of(Screener, [disclosure, later]).Severity);
+    }
+
+    [Fact]
+    public void A_subject_named_beside_now_without_a_disclosure_raises_nothing()
+    {
+        var risk = ConversationRisk.Of(Screener, ["what are the signs that a job offer abroad is a scam?", "now. is this what they call trafficking?"]);
+        Assert.True(risk.Severity < Severity.High);
+    }
+
+    [Theory]
     [InlineData("s'ka dhunë këtu, vetëm kam një pyetje për shkollën")]
     [InlineData("no violence in this family, just a question about the school bus")]
     public void A_topic_word_denied_leaves_the_message_context_alone(string text)
