@@ -236,6 +236,8 @@ public sealed partial class Screener
                     // home's when he comes home
                     var others = otherFixed & ~Categories.Child;
                     if (others != 0) bits |= others;
+                    // "he said he'd kill me if i take the kids": a threat over who keeps the children is the household's
+                    else if (role == ActorRole.None && (cues & Bit(Cue.Custody)) != 0) bits |= Categories.Domestic;
                     else if (role == ActorRole.None && (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false)) bits |= Categories.Child;
                     // "kur të kthehet sonte do më vrasë": one who comes home is of the household
                     else if (role == ActorRole.None && (cues & Bit(Cue.ReturnsHome)) != 0) bits |= Categories.Domestic;

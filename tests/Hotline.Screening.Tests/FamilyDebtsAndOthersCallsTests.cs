@@ -90,24 +90,4 @@ public sealed class FamilyDebtsAndOthersCallsTests
     [Fact]
     public void Someone_else_on_a_call_in_a_meeting_or_asleep_beside_her_is_no_covert_call() =>
         StayQuiet(SomeoneElseBusyBeside, r => r.Categories.Contains("domestic_violence"));
-
-    /// <summary>Each message, read with the opinion and by the rules alone, has exactly this severity and the category.</summary>
-    private static void StayAt(Severity severity, string category, string[] messages)
-    {
-        foreach (var screener in new[] { Screener.Default, Screener.RulesOnly })
-        {
-            Expect.Each(text => screener.Screen(text).Severity, new() { [severity] = messages });
-            Expect.EachIncludes(text => screener.Screen(text).Categories, new() { [category] = messages });
-        }
-    }
-
-    /// <summary>Each message, read with the opinion and by the rules alone, is below high and shows nothing of the rule.</summary>
-    private static void StayQuiet(string[] messages, Func<ScreeningResult, bool> ruleShown)
-    {
-        foreach (var screener in new[] { Screener.Default, Screener.RulesOnly })
-        {
-            Expect.Each(text => screener.Screen(text).Severity >= Severity.High, new() { [false] = messages });
-            Expect.Each(text => ruleShown(screener.Screen(text)), new() { [false] = messages });
-        }
-    }
 }

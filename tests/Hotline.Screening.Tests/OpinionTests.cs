@@ -2,8 +2,9 @@ namespace Hotline.Screening.Tests;
 
 public sealed class OpinionTests
 {
-    // money and papers kept by a partner with her earnings taken: economic control to the rules, more to the opinion
-    private const string ControlInOtherWords = "he keeps my bank card and my id and i have to give him everything i earn at the bar";
+    // a debt said and clients at night: medium to the rules, urgent to the opinion (the id kept with every euro taken at
+    // the bar, the example until lexicon 2026.12.41, the rules now read themselves: CategoriesTheRulesNameTests)
+    private const string ControlInOtherWords = "the man who got me the job keeps saying i owe him and sends me to clients at night";
 
     [Fact]
     public void Learned_opinion_raises_what_the_rules_miss_and_shows_the_words_that_drove_it()

@@ -1,3 +1,5 @@
+using Hotline.Testing;
+
 namespace Hotline.Screening.Tests;
 
 /// <summary>
@@ -36,5 +38,25 @@ internal static class Screened
         Assert.True(severity(result), $"\"{text}\": expected {expected}, got {Why(result)}");
         foreach (var category in categories) Assert.Contains(category, result.Categories);
         return result;
+    }
+
+    /// <summary>Each message, read with the opinion and by the rules alone, has exactly this severity and the category.</summary>
+    public static void StayAt(Severity severity, string category, string[] messages)
+    {
+        foreach (var screener in new[] { Screener.Default, Screener.RulesOnly })
+        {
+            Expect.Each(text => screener.Screen(text).Severity, new() { [severity] = messages });
+            Expect.EachIncludes(text => screener.Screen(text).Categories, new() { [category] = messages });
+        }
+    }
+
+    /// <summary>Each message, read with the opinion and by the rules alone, is below high and shows nothing of the rule.</summary>
+    public static void StayQuiet(string[] messages, Func<ScreeningResult, bool> ruleShown)
+    {
+        foreach (var screener in new[] { Screener.Default, Screener.RulesOnly })
+        {
+            Expect.Each(text => screener.Screen(text).Severity >= Severity.High, new() { [false] = messages });
+            Expect.Each(text => ruleShown(screener.Screen(text)), new() { [false] = messages });
+        }
     }
 }
