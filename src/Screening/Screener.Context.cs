@@ -33,7 +33,7 @@ public sealed partial class Screener
                 match.Context |= ScreeningContext.Idiom;
                 continue;
             }
-            if (entry.Negatable && IsNegated(s, match.First))
+            if (entry.Negatable && (IsNegated(s, match.First) || match.Kind == EntryKind.Immediacy && (entry.Immediacy & Whereabouts) != 0 && NegatedWithin(s, match)))
             {
                 match.Dropped = true;
                 match.Context |= ScreeningContext.Negated;
@@ -414,6 +414,26 @@ public sealed partial class Screener
         for (var t = first - 1; t >= 0 && t >= first - 3; t--)
         {
             // "nuk di ku po më çon": the negation is of knowing, not of what follows "ku"
+            if (s.Tokens[t].Clause != clause || negationBarrierSet >= 0 && s.HasHit(t, negationBarrierSet)) break;
+            if (s.HasHit(t, negationSet)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Someone's whereabouts: here, back, arrived — the signs a "not" in their own words denies.</summary>
+    private const Immediacy Whereabouts = Immediacy.Presence | Immediacy.Returned | Immediacy.Arrived;
+
+    /// <summary>
+    /// A sign of now whose own words hold a negator after its subject: "he is not at the door", "they're not outside
+    /// anymore" (the pattern's gap took the "not"). Read back from its last word to its first, within its clause, and
+    /// only up to a subject or question word: "can't talk, he's watching" keeps its "he's watching".
+    /// </summary>
+    private bool NegatedWithin(Scratch s, in EntryMatch match)
+    {
+        if (negationSet < 0) return false;
+        var clause = s.Tokens[match.Last].Clause;
+        for (var t = match.Last - 1; t > match.First; t--)
+        {
             if (s.Tokens[t].Clause != clause || negationBarrierSet >= 0 && s.HasHit(t, negationBarrierSet)) break;
             if (s.HasHit(t, negationSet)) return true;
         }
