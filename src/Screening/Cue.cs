@@ -88,4 +88,10 @@ internal enum Cue : byte
     /// help, a referral, a report, the law, a shelter. A violence word named alone stands as a topic only with it.
     /// </summary>
     PersonAtRisk,
+    /// <summary>
+    /// Last things done: a goodbye said to someone or something ("said goodbye to my dog", "i thashë lamtumirë qenit"),
+    /// things given away, a last message written. Beside an act with no name and its hour ("gonna do it tonight") it is
+    /// a plan told without its words; alone it is a trip, a move, a pet rehomed.
+    /// </summary>
+    LastThings,
 }
