@@ -94,4 +94,10 @@ internal enum Cue : byte
     /// a plan told without its words; alone it is a trip, a move, a pet rehomed.
     /// </summary>
     LastThings,
+    /// <summary>
+    /// Someone with power over the writer's studies, work or home: a professor, a teacher, a boss, a coach, a landlord
+    /// (profesori, pedagogu, shefi, trajneri, pronari i shtëpisë). Beside sex asked as the price of a grade, a job or the
+    /// rent, it is sexual coercion.
+    /// </summary>
+    Authority,
 }
