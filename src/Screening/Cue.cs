@@ -100,4 +100,6 @@ internal enum Cue : byte
     /// rent, it is sexual coercion.
     /// </summary>
     Authority,
+    /// <summary>Going to try again ("going to try again", "do provoj prapë"): beside a self-harm attempt or intent, the intent is now.</summary>
+    Retry,
 }

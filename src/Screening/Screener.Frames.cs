@@ -118,7 +118,7 @@ public sealed partial class Screener
     /// <summary>An animal, a team or a food word just before or within three words after the violence, in its clause, and the violence's own words not about the writer.</summary>
     private bool NonHumanTarget(Scratch s, in EntryMatch match, bool english)
     {
-        if (IsFirstPersonWithin(s, match)) return false;
+        if (IsFirstPersonWithin(s, match) || english && PersonDoneTo(s, match)) return false;
         var clause = s.Tokens[match.Last].Clause;
         foreach (var m in s.OfKind(EntryKind.Cue))
         {
@@ -126,6 +126,23 @@ public sealed partial class Screener
             if (other.Dropped || s.Tokens[other.First].Clause != clause || entries[other.Entry].Cue != Cue.NonHuman) continue;
             // after the verb it is the one done to; just before the instrument ("e vrau peshkun me një goditje") too
             if (other.First > match.Last && other.First <= match.Last + 3 || other.Last < match.First && other.Last >= match.First - 2) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A person named just after the violence's verb, in its clause, is the one it is done to in English: "fans from the
+    /// match are beating a guy outside the stadium" is a man beaten, whatever the sport around it. (Albanian puts the doer
+    /// after the verb too: "e rrahu qenin babai".)
+    /// </summary>
+    private bool PersonDoneTo(Scratch s, in EntryMatch match)
+    {
+        var clause = s.Tokens[match.Last].Clause;
+        foreach (var m in s.OfKind(EntryKind.Actor))
+        {
+            ref readonly var actor = ref s.Matches[m];
+            if (actor.Dropped || s.Tokens[actor.First].Clause != clause) continue;
+            if (actor.First > match.First && actor.First <= match.Last + 3) return true;
         }
         return false;
     }

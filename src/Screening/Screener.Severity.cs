@@ -38,7 +38,8 @@ public sealed partial class Screener
     /// <summary>
     /// "ata që më rrahën javën e kaluar janë këtu në kafene tani": the past of a relative clause ("që / who / that … last
     /// week") before a sign of danger is that clause's, and a "now" after the sign, in its clause, makes the sign now.
-    /// "javën e kaluar ishte te dera, e tani …" has no relative clause: its past stays the sign's.
+    /// "javën e kaluar ishte te dera, e tani …" has no relative clause: its past stays the sign's. A "now" inside the sign
+    /// counts ("the guys who beat my cousin last week are around me now with a bat").
     /// </summary>
     private bool NowAfterPast(Scratch s, in EntryMatch sign)
     {
@@ -56,7 +57,7 @@ public sealed partial class Screener
                 if (time.Last >= sign.First) return false;
                 if (pastFrom < 0 || time.First < pastFrom) pastFrom = time.First;
             }
-            if (entry.Immediacy is Immediacy.Now or Immediacy.Currently && time.First > sign.Last) nowAfter = true;
+            if (entry.Immediacy is Immediacy.Now or Immediacy.Currently && time.First > sign.First) nowAfter = true;
         }
         if (!nowAfter || pastFrom < 0) return false;
         for (var t = pastFrom - 1; t >= 0 && tokens[t].Clause == clause; t--)
@@ -205,6 +206,10 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             if (match.Level == Severity.Critical) { critical = true; break; }
             if (!entry.Acute || match.Level < Severity.Medium || deEscalated) continue;
+            // "i tied something round my neck earlier and it broke. going to try again": an attempt or an intent to die told
+            // with the will to try again is now, whenever the attempt was
+            if (a.Has(Cue.Retry) && match.Level >= Severity.High && (entry.CategoryBits & Categories.SelfHarm) != 0
+                && (match.Context & (ScreeningContext.Hypothetical | ScreeningContext.InformationRequest)) == 0) { critical = true; break; }
             if ((match.Context & NotNow) != 0) continue;
             // a short message is one thought: "dua të vdes. sot." has its "today" in another sentence
             var sentenceNow = s.Count <= ShortMessageTokens ? immediacy : s.SentenceImmediacy[tokens[match.First].Sentence];
