@@ -10,7 +10,8 @@ namespace Hotline.Screening.Tests;
 /// an end sought slowly, a passive wish); a man beaten by fans of a match; a threat on the children's lives while he drives
 /// off with them; a girl taken by force to the groom's house; a coded order with an address; a group around a house with
 /// sticks; a small child shivering with nobody; and false alarms of "nearly killed me", "do i … there", a question whom to
-/// turn to, "s'muj me shkru ma".
+/// turn to, "s'muj me shkru ma"; and (lexicon 2026.12.50) children inside with her in an emergency, Gheg "fmijët", "we
+/// are 3 albanian girls" as a count.
 /// </summary>
 public sealed class MethodsMobsAndCodedOrdersTests
 {
@@ -210,6 +211,31 @@ public sealed class MethodsMobsAndCodedOrdersTests
     [Fact]
     public void Not_able_to_write_any_more_tonight_is_no_despair_to_the_rules() =>
         Assert.DoesNotContain(Screener.RulesOnly.Screen("s'muj me shkru ma sonte, jom lodh").Indicators, i => i.Categories.Contains("self_harm"));
+
+    [Fact]
+    public void Children_inside_with_her_in_an_emergency_are_children_at_risk() => Expect.Each(
+        text => (Screener.RulesOnly.Screen(text).Minor, Screener.RulesOnly.Screen(text).Categories.Contains("child_at_risk")), new()
+        {
+            [(true, true)] = Lines("""
+                he is at the door with a knife. the kids are inside with me
+                ai është te dera me thikë. fëmijët janë brenda me mua
+                jom n'shpi me fmijët, ai po e thyen derën me sëpatë
+                jam mshel n'banjë me dy fmijët, ai po bërtet jashtë derës
+                """),
+        });
+
+    [Fact]
+    public void The_children_staying_with_her_this_week_is_still_a_custody_question() =>
+        Assert.False(Screener.RulesOnly.Screen("the kids are with me this week, can he take them on sunday?").Minor);
+
+    [Fact]
+    public void We_are_four_albanian_women_is_a_count_not_an_age()
+    {
+        var r = Screener.RulesOnly.Screen("we are 4 albanian women in a flat in milan, the boss took our passports and locked the door");
+        Assert.False(r.Minor);
+        Assert.Null(r.Age);
+        Assert.Equal(16, Screener.RulesOnly.Screen("we are 16 and our coach keeps asking us to his flat").Age);
+    }
 
     private static void StayAt(Severity severity, string category, string[] messages, string? also = null)
     {
