@@ -26,6 +26,16 @@ public sealed class LexiconTests
         Assert.Contains(lexicon.Entries, e => e.Kind == EntryKind.Idiom);
     }
 
+    /// <summary>A message's cues are kept as bits of one <c>ulong</c> (<c>Assessment.Cues</c>): a 65th cue would share its bit
+    /// with the first and read one cue as another, silently.</summary>
+    [Fact]
+    public void Every_cue_has_a_bit_of_its_own_in_the_message_s_cue_mask()
+    {
+        var cues = Enum.GetValues<Cue>();
+        Assert.All(cues, cue => Assert.InRange((int)cue, 0, 63));
+        Assert.Equal(cues.Length, cues.Select(cue => 1UL << (int)cue).Distinct().Count());
+    }
+
     [Fact]
     public void Gazetteer_has_all_61_municipalities_of_core()
     {
