@@ -5,7 +5,7 @@ using static Hotline.Screening.Tests.Screened;
 namespace Hotline.Screening.Tests;
 
 /// <summary>
-/// Defects of lexicons 2026.12.42 – .47 found by review and mended at their cause (lexicon 2026.12.49): an everyday
+/// Defects of lexicons 2026.12.42 – .48 found by review and mended at their cause (lexicons 2026.12.49 – .51): an everyday
 /// message that shares a new rule's words and was raised by it, each beside the danger the rule is for, which it still
 /// reads.
 /// </summary>
@@ -127,5 +127,42 @@ public sealed class RoundRulesReviewedTests
                 "i locked myself in the toilet to write this, mum's partner is drunk and smashing things",
             ],
             [Severity.None] = ["jam mbyllur në dhomë duke mësuar për provimin e nesërm"],
+        });
+
+    [Fact]
+    public void Surrounded_is_people_around_her_with_weapons_not_a_house_walled_in_stone() => Expect.Each(
+        text => Screener.RulesOnly.Screen(text).Severity >= Severity.High, new()
+        {
+            [false] =
+            [
+                "kulla e xhaxhait është e rrethuar me gurë dhe ullinj",
+                "the cottage was surrounded by the lake and big rocks, lovely weekend",
+                "supporters surrounded our bus chanting get the banner out, great match",
+            ],
+            [true] =
+            [
+                "na kanë rrethuar shtëpinë me shkopinj dhe thika",
+                "they surrounded us with knives outside the shop",
+            ],
+        });
+
+    [Fact]
+    public void Medicine_stopped_so_she_can_do_something_is_no_slow_end() => Expect.Each(
+        text => Shows(text, "sh.slow_end"), new()
+        {
+            [false] =
+            [
+                "i stopped taking the pill so i can try for a baby",
+                "i quit taking my tablets so i will be less drowsy at work",
+            ],
+            [true] = ["i stopped taking my insulin so i can die slowly"],
+        });
+
+    [Fact]
+    public void A_head_against_the_wall_is_no_car_driven_into_it() => Expect.Each(
+        text => Shows(text, "sh.crash_intent"), new()
+        {
+            [false] = ["makina sot s'ndizet fare, do t'i bie murit me kokë"],
+            [true] = ["do t'i bie murit me makinë sonte, s'dua më të jetoj"],
         });
 }
