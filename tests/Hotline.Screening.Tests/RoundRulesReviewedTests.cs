@@ -5,7 +5,7 @@ using static Hotline.Screening.Tests.Screened;
 namespace Hotline.Screening.Tests;
 
 /// <summary>
-/// Defects of lexicons 2026.12.42 – .48 found by review and mended at their cause (lexicons 2026.12.49 – .51): an everyday
+/// Defects of lexicons 2026.12.42 – .48 found by review and mended at their cause (lexicons 2026.12.49 – .52): an everyday
 /// message that shares a new rule's words and was raised by it, each beside the danger the rule is for, which it still
 /// reads.
 /// </summary>
@@ -165,4 +165,21 @@ public sealed class RoundRulesReviewedTests
             [false] = ["makina sot s'ndizet fare, do t'i bie murit me kokë"],
             [true] = ["do t'i bie murit me makinë sonte, s'dua më të jetoj"],
         });
+
+    [Fact]
+    public void A_father_busy_beside_her_is_still_someone_there()
+    {
+        Expect.Each(text => Screener.RulesOnly.Screen(text).Severity, new()
+        {
+            [Severity.Critical] =
+            [
+                "s'mund të flas, njerku po dëgjon muzikë pranë meje. dje më theu dorën",
+                "can't talk, my stepfather is listening to music next to me. yesterday he broke my wrist",
+            ],
+        });
+        Expect.Each(text => Screener.RulesOnly.Screen(text).Severity >= Severity.High, new()
+        {
+            [false] = ["can't talk, my flatmate is listening to music next to me"],
+        });
+    }
 }
