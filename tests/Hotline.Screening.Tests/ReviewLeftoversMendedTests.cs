@@ -1,0 +1,109 @@
+using Hotline.Core;
+using Hotline.Testing;
+
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// Defects the review of this round's rules left open, mended at their cause (lexicon 2026.12.53): a party thrown for
+/// her, sticks for a campfire, a bare "he" at her brakes, a group asked over to his place. Each everyday message is
+/// beside the danger that shares its words, which is still read, with the opinion and by the rules alone.
+/// </summary>
+public sealed class ReviewLeftoversMendedTests
+{
+    private static readonly Screener[] Both = [Screener.Default, Screener.RulesOnly];
+
+    private static void Each<T>(Func<ScreeningResult, T> read, Dictionary<T, string[]> table) where T : notnull
+    {
+        foreach (var screener in Both) Expect.Each(text => read(screener.Screen(text)), table);
+    }
+
+    [Fact]
+    public void Being_found_out_and_then_given_a_party_is_no_hate_but_a_beating_after_it_still_is()
+    {
+        string[] kind =
+        [
+            "my cousins found out i'm lesbian and threw me a big birthday party",
+            "they found out im bi and threw us a surprise dinner",
+            "my flatmates threw me a farewell bbq on friday",
+        ];
+        Each(r => r.Severity >= Severity.High || r.Categories.Contains("hate_violence"), new() { [false] = kind });
+        Each(r => r.Severity >= Severity.High && r.Categories.Contains("hate_violence"), new()
+        {
+            [true] =
+            [
+                "my classmates found out i'm trans and threw me to the ground",
+                "my uncles found out i'm gay and threw me against the fridge",
+                "shokët e klasës e morën vesh që jam trans dhe më rrahën pas shkollës",
+                "shoket e klases e moren vesh qe jam trans dhe me rrahen pas shkolles",
+            ],
+        });
+    }
+
+    [Fact]
+    public void Sticks_for_a_campfire_are_no_weapons_but_a_group_around_her_with_sticks_is_a_mob()
+    {
+        Each(r => r.Severity >= Severity.High, new()
+        {
+            [false] =
+            [
+                "the children stood all around us holding sticks for the bonfire",
+                "the little ones were around us with sticks to roast marshmallows",
+                "fëmijët ishin rreth nesh me shkopinj për zjarrin e kampit",
+                "femijet ishin rreth nesh me shkopinj per zjarrin e kampit",
+            ],
+        });
+        Each(r => r.Severity, new()
+        {
+            [Severity.Critical] =
+            [
+                "a gang surrounded us with sticks",
+                "some men surrounded my car with sticks",
+                "na rrethuan disa djem me shkopinj",
+                "na rrethuan disa djem me shkopinj per zjarr",
+                "they surrounded us with sticks for the bonfire and hit my brother",
+            ],
+        });
+    }
+
+    [Fact]
+    public void A_bare_he_at_her_brakes_or_the_gas_is_of_her_household_a_stranger_is_not_and_a_repair_is_nothing()
+    {
+        Each(r => r.Severity >= Severity.High && r.Categories.Contains("domestic_violence"), new()
+        {
+            [true] =
+            [
+                "he cut the brakes on my car",
+                "i think he tampered with my brakes",
+                "ai ma ka prerë frenat e makinës",
+                "ai ma ka prere frenat e makines",
+                "he left the gas on on purpose while i was asleep",
+            ],
+            [false] =
+            [
+                "a stranger cut my brakes in the car park",
+                "the mechanic said he cut the old brakes off and put new ones",
+            ],
+        });
+        Each(r => r.Severity >= Severity.High, new() { [true] = ["a stranger cut my brakes in the car park"] });
+    }
+
+    [Fact]
+    public void A_group_asked_over_to_his_place_is_no_price_but_her_alone_as_the_condition_is()
+    {
+        Each(r => r.Categories.Contains("sexual_violence"), new()
+        {
+            [false] =
+            [
+                "our teacher asked whether we could all come over to his house for the class party",
+                "my coach asked if we could go out for drinks with him and the team",
+                "the trainer asked if we can come to his flat to watch the final with the squad",
+            ],
+            [true] =
+            [
+                "my coach said if i come over to his place he will keep me on the team",
+                "the lecturer told me unless you come to his flat you won't pass",
+                "profesori më tha po s'shkova në apartamentin e tij s'e kaloj provimin",
+            ],
+        });
+    }
+}
