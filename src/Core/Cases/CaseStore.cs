@@ -229,7 +229,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         if (string.IsNullOrEmpty(status)) return null;
         var updated = current with
         {
-            Severity = (Severity)(int.TryParse((string?)state[1], out var raised) ? raised : 0),
+            Severity = ParseSeverity((string?)state[1]),
             Status = ParseStatus(status),
             Holder = NullIfEmpty((string?)state[2]),
             EscalationStage = int.TryParse((string?)state[3], out var stage) ? stage : 0,
@@ -430,8 +430,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         var f = await redis.Db.HashGetAsync(RedisKeys.Case(caseId), [CaseFields.Status, "severity", "openedAt", CaseFields.SharedNetwork]).ConfigureAwait(false);
         if (f[0].IsNull) return null;
         return new WaitingCase(
-            (Severity)(int.TryParse((string?)f[1], out var s) ? s : 0),
-            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse((string?)f[2], out var o) ? o : 0),
+            ParseSeverity(f[1]),
+            ParseMillis(f[2]),
             f[3] == "1");
     }
 
@@ -560,11 +560,11 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         var record = new CaseRecord(
             caseId,
             map.GetValueOrDefault(CaseFields.ConversationId) ?? "",
-            (Severity)(int.TryParse(map.GetValueOrDefault("severity"), out var s) ? s : 0),
+            ParseSeverity(map.GetValueOrDefault("severity")),
             map.GetValueOrDefault("categories") is { Length: > 0 } c ? c.Split(',') : [],
             WireNames.ParseLanguage(map.GetValueOrDefault("language")),
             channel,
-            DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("openedAt"), out var o) ? o : 0),
+            ParseMillis(map.GetValueOrDefault("openedAt")),
             ParseStatus(map.GetValueOrDefault("status")),
             string.IsNullOrEmpty(map.GetValueOrDefault("holder")) ? null : map["holder"])
         {
@@ -579,12 +579,18 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         return map.ContainsKey("screenedSeverity")
             ? record with
             {
-                ScreenedSeverity = (Severity)(int.TryParse(map["screenedSeverity"], out var screened) ? screened : 0),
+                ScreenedSeverity = ParseSeverity(map["screenedSeverity"]),
                 ScreenedCategories = map.GetValueOrDefault("screenedCategories") is { Length: > 0 } sc ? sc.Split(',') : [],
                 CorrectedBy = map.GetValueOrDefault("correctedBy") is { Length: > 0 } by ? by : null,
             }
             : record;
     }
+
+    /// <summary>A severity as the case hash keeps it (its number); none where it is missing or unreadable.</summary>
+    private static Severity ParseSeverity(string? wire) => (Severity)(int.TryParse(wire, out var n) ? n : 0);
+
+    /// <summary>A time as the case hash keeps it (Unix milliseconds); the epoch where it is missing or unreadable.</summary>
+    private static DateTimeOffset ParseMillis(string? wire) => DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(wire, out var ms) ? ms : 0);
 
     private static CaseStatus ParseStatus(string? wire) => wire switch { "claimed" => CaseStatus.Claimed, "closed" => CaseStatus.Closed, _ => CaseStatus.Open };
 
