@@ -1,5 +1,5 @@
 using Hotline.Core;
-using Hotline.Testing;
+using static Hotline.Screening.Tests.Screened;
 
 namespace Hotline.Screening.Tests;
 
@@ -10,13 +10,6 @@ namespace Hotline.Screening.Tests;
 /// </summary>
 public sealed class ReviewLeftoversMendedTests
 {
-    private static readonly Screener[] Both = [Screener.Default, Screener.RulesOnly];
-
-    private static void Each<T>(Func<ScreeningResult, T> read, Dictionary<T, string[]> table) where T : notnull
-    {
-        foreach (var screener in Both) Expect.Each(text => read(screener.Screen(text)), table);
-    }
-
     [Fact]
     public void Being_found_out_and_then_given_a_party_is_no_hate_but_a_beating_after_it_still_is()
     {

@@ -40,6 +40,12 @@ internal static class Screened
         return result;
     }
 
+    /// <summary>A table's messages each read with the opinion and by the rules alone, and classified by <paramref name="read"/>.</summary>
+    public static void Each<T>(Func<ScreeningResult, T> read, Dictionary<T, string[]> table) where T : notnull
+    {
+        foreach (var screener in new[] { Screener.Default, Screener.RulesOnly }) Expect.Each(text => read(screener.Screen(text)), table);
+    }
+
     /// <summary>Each message, read with the opinion and by the rules alone, has exactly this severity and the category.</summary>
     public static void StayAt(Severity severity, string category, string[] messages)
     {
