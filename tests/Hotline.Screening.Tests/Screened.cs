@@ -56,6 +56,9 @@ internal static class Screened
         }
     }
 
+    /// <summary>Each message, read with the opinion and by the rules alone, has at least this severity.</summary>
+    public static void StayAtLeast(Severity floor, string[] messages) => Each(r => r.Severity >= floor, new() { [true] = messages });
+
     /// <summary>Each message, read with the opinion and by the rules alone, is below high and shows nothing of the rule.</summary>
     public static void StayQuiet(string[] messages, Func<ScreeningResult, bool> ruleShown)
     {
