@@ -5,7 +5,8 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Defects the review of this round's rules left open, mended at their cause (lexicon 2026.12.53): a party thrown for
-/// her, sticks for a campfire, a bare "he" at her brakes, a group asked over to his place. Each everyday message is
+/// her, sticks for a campfire, a bare "he" at her brakes, a group asked over to his place; and (2026.12.57) gas opened
+/// on purpose with nothing after it, papers she is not let keep, a price told after "tha". Each everyday message is
 /// beside the danger that shares its words, which is still read, with the opinion and by the rules alone.
 /// </summary>
 public sealed class ReviewLeftoversMendedTests
@@ -98,5 +99,53 @@ public sealed class ReviewLeftoversMendedTests
                 "profesori më tha po s'shkova në apartamentin e tij s'e kaloj provimin",
             ],
         });
+    }
+
+    /// <summary>The first messages are high in the category, the second neither high nor in it.</summary>
+    private static void HighIn(string category, string[] read, string[] notRead) =>
+        Each(r => r.Severity >= Severity.High && r.Categories.Contains(category), new() { [true] = read, [false] = notRead });
+
+    [Fact]
+    public void Gas_opened_on_purpose_with_nothing_after_it_is_his_harm_but_a_bill_opened_or_her_cooking_is_not()
+    {
+        HighIn("domestic_violence",
+            [
+                "he opened the gas on purpose while the children slept",
+                "my boyfriend turned the gas on purpose and went out",
+            ],
+            [
+                "i opened the gas on purpose to cook the beans, relax",
+                "he opened the gas bill on purpose to show me how high it was",
+            ]);
+    }
+
+    [Fact]
+    public void Papers_she_is_not_let_keep_are_held_by_him_but_a_parents_keeping_for_a_trip_is_not()
+    {
+        HighIn("trafficking",
+            [
+                "the boss won't let us keep our own passports",
+                "he doesn't allow me to keep my own id",
+                "pronari s'na lë të mbajmë vetë pasaportat",
+                "pronari s'na le te mbajme vete pasaportat",
+            ],
+            [
+                "mum won't let me keep my passport on the school trip, the teacher holds them all",
+                "i keep my own passport now and my boss lets me go home every weekend",
+            ]);
+    }
+
+    [Fact]
+    public void A_price_told_after_tha_is_read_as_the_condition_it_is_but_sleep_before_an_exam_is_not()
+    {
+        HighIn("sexual_violence",
+            [
+                "pedagogu tha nëse s'fle me të do më rrëzojë në provim",
+                "pedagogu tha nese s fle me te do me rrezoje ne provim",
+            ],
+            [
+                "profesori tha nëse s'fle mirë para provimit do ngelesh",
+                "mami tha nëse s'fle me ty sonte vëllai do qajë gjithë natën",
+            ]);
     }
 }
