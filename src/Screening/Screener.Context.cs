@@ -99,7 +99,7 @@ public sealed partial class Screener
                 || entry.Kind == EntryKind.Indicator && entry.Resolution == Resolution.Violence)
             {
                 if ((InSentence(s, match.First, Cue.NonHuman) || InSentence(s, match.First, Cue.Schoolwork)) && !PersonInSentence(s, match.First)
-                    && !WriterHurtWithAThing(s, match))
+                    && !WriterHurtWithAThing(s, match) && !(entry.Kind == EntryKind.Immediacy && SubjectPronounInClause(s, match.First)))
                 {
                     match.Dropped = true;
                     continue;
@@ -356,6 +356,21 @@ public sealed partial class Screener
     }
 
     /// <summary>A person (an actor) named in the token's sentence.</summary>
+    /// <summary>
+    /// "ai po shikon ndeshjen pranë meje", "he is watching the match next to me": a he or she before it in its clause is
+    /// someone there, though no actor (a bare pronoun names no household); a ball, a keeper or a team is not.
+    /// </summary>
+    private bool SubjectPronounInClause(Scratch s, int token)
+    {
+        if (thirdSubjectSet < 0) return false;
+        var clause = s.Tokens[token].Clause;
+        for (var t = token; t >= 0 && s.Tokens[t].Clause == clause; t--)
+        {
+            if (s.HasHit(t, thirdSubjectSet)) return true;
+        }
+        return false;
+    }
+
     private bool PersonInSentence(Scratch s, int token)
     {
         var sentence = s.Tokens[token].Sentence;

@@ -36,7 +36,7 @@ public sealed partial class Screener
             // in a game or a story: only a person named doing it to the writer is real ("babai më rrahu se humba në lojë");
             // what is sexual or digital stays, whatever the frame (grooming happens inside games)
             if (violence && InFrame(s, match.First, StoryFrames, a.Cues, wholeMessage)
-                && (joking || !(PersonInSentence(s, match.First) && IsFirstPerson(s, match, english, asObject: true))))
+                && (joking || !(PersonInFrame(s, match.First, wholeMessage) && IsFirstPerson(s, match, english, asObject: true))))
             {
                 DropAsFigurative(ref match, ref a);
                 continue;
@@ -70,6 +70,13 @@ public sealed partial class Screener
         // all ("a fox got into the coop"); "the man from the game picked me up" names a person and stays the opinion's
         a.Figurative = (a.Context & ScreeningContext.Figurative) != 0 || (a.Cues & AnyFrame) != 0 && !PersonInMessage(s);
     }
+
+    /// <summary>
+    /// A person named where the frame is read: in a short message read whole, anywhere in it ("s'flas dot, njerku po
+    /// shikon filmin pranë meje. dje më theu dorën": the film is his pastime, the arm hers); else in the token's sentence.
+    /// </summary>
+    private bool PersonInFrame(Scratch s, int token, bool wholeMessage) =>
+        wholeMessage ? PersonInMessage(s) : PersonInSentence(s, token);
 
     private bool PersonInMessage(Scratch s)
     {

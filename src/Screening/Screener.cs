@@ -38,6 +38,7 @@ public sealed partial class Screener
     private readonly int placePrepositionSet;
     private readonly int englishISet;
     private readonly int thirdObjectSet;
+    private readonly int thirdSubjectSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
@@ -56,6 +57,7 @@ public sealed partial class Screener
         placePrepositionSet = lexicon.ClassSet("PLACE_PREPOSITION");
         englishISet = lexicon.ClassSet("ENGLISH_I");
         thirdObjectSet = lexicon.ClassSet("THIRD_OBJECT");
+        thirdSubjectSet = lexicon.ClassSet("THIRD_SUBJECT");
     }
 
     private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));

@@ -6,7 +6,8 @@ namespace Hotline.Screening.Tests;
 /// <summary>
 /// Defects the review of this round's rules left open, mended at their cause (lexicon 2026.12.53): a party thrown for
 /// her, sticks for a campfire, a bare "he" at her brakes, a group asked over to his place; and (2026.12.57) gas opened
-/// on purpose with nothing after it, papers she is not let keep, a price told after "tha". Each everyday message is
+/// on purpose with nothing after it, papers she is not let keep, a price told after "tha"; (2026.12.58) a match or a
+/// film watched beside her by him. Each everyday message is
 /// beside the danger that shares its words, which is still read, with the opinion and by the rules alone.
 /// </summary>
 public sealed class ReviewLeftoversMendedTests
@@ -146,6 +147,35 @@ public sealed class ReviewLeftoversMendedTests
             [
                 "profesori tha nëse s'fle mirë para provimit do ngelesh",
                 "mami tha nëse s'fle me ty sonte vëllai do qajë gjithë natën",
+            ]);
+    }
+
+    [Fact]
+    public void He_watching_a_match_beside_her_is_someone_there_but_a_sister_a_ball_or_a_keeper_is_not()
+    {
+        Each(r => r.Severity == Severity.Critical && r.Categories.Contains("domestic_violence"), new()
+        {
+            [true] = ["ai po shikon ndeshjen prane meje, s mund te flas", "he is watching the game next to me, can't talk"],
+            [false] =
+            [
+                "my sister is watching the match next to me, can't talk",
+                "the ball is next to me, the match starts in 5 minutes, cant talk",
+                "he scored in the match, the keeper is right next to me",
+            ],
+        });
+    }
+
+    [Fact]
+    public void A_film_he_watches_beside_her_makes_no_story_of_the_arm_he_broke_but_a_film_told_stays_a_story()
+    {
+        HighIn("domestic_violence",
+            [
+                "s'flas dot, xhaxhai po shikon serialin pranë meje. mbrëmë më theu krahun",
+                "cant talk, my uncle is watching a movie beside me. last night he broke my wrist",
+            ],
+            [
+                "we watched a film yesterday. the husband broke her arm in the end",
+                "babai dhe unë pamë filmin. në fund ai e vrau gruan",
             ]);
     }
 }
