@@ -261,7 +261,7 @@ try
         .Where(c => c.Calls > 0.005).OrderByDescending(c => c.Calls).ToList();
     Console.WriteLine(
         $"Redis commands a message (INFO commandstats, every service, those run inside scripts included): {perMessage.Sum(c => c.Calls):F2} — " +
-        string.Join(", ", perMessage.Take(14).Select(c => $"{c.Key} {c.Calls:F2}")));
+        string.Join(", ", perMessage.Select(c => $"{c.Key} {c.Calls:F2}")));
     Console.WriteLine(CommandsSummary(perMessage.Sum(c => c.Calls), sentBefore, sentAfter, messages));
     var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted, alertAnswered, stages);
     Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"

@@ -9,9 +9,9 @@ namespace Hotline.Bench;
 /// <summary>
 /// Which service sends which Redis command on which kind of key: redis-cli MONITOR while a bounded part runs, each line
 /// attributed to its connection's client name (hotline-bot, hotline-triage, hotline-operator). Commands a script runs
-/// are shown by MONITOR as coming from "lua" just before the EVALSHA that ran them, and are counted under that caller as
-/// "(in script)". Key names are folded to their pattern (ids become *); no value is kept. MONITOR slows Redis down, so
-/// the figures of a traced run are for counting only.
+/// are shown by MONITOR as coming from "lua" right after the EVALSHA that ran them (Redis 7; Redis 6 showed them just
+/// before it), and are counted under that caller as "(in script)". Key names are folded to their pattern (ids become *);
+/// no value is kept. MONITOR slows Redis down, so the figures of a traced run are for counting only.
 /// </summary>
 public sealed partial class RedisCommandTrace : IAsyncDisposable
 {
@@ -51,6 +51,9 @@ public sealed partial class RedisCommandTrace : IAsyncDisposable
         await DisposeAsync();
         var counts = new Dictionary<(string Service, string Command), int>();
         var inScript = new List<string>();
+        // Redis 7 shows a script's EVAL/EVALSHA first and the commands it runs right after it (Redis 6 showed them before):
+        // a "lua" line belongs to the script line just before it, if that is the last line seen, else to the next one.
+        string? script = null;
         foreach (var line in File.ReadLines(file))
         {
             var match = Line().Match(line);
@@ -61,13 +64,15 @@ public sealed partial class RedisCommandTrace : IAsyncDisposable
             var shown = key.Length > 0 && !command.StartsWith("EVAL", StringComparison.Ordinal) ? $"{command} {key}" : command;
             if (source == "lua")
             {
-                inScript.Add(shown);
+                if (script is not null) Count(counts, (script, "(in script) " + shown));
+                else inScript.Add(shown);
                 continue;
             }
             var service = clients.GetValueOrDefault(source, "closed connection");
             Count(counts, (service, shown));
             foreach (var scripted in inScript) Count(counts, (service, "(in script) " + scripted));
             inScript.Clear();
+            script = command.StartsWith("EVAL", StringComparison.Ordinal) || command.StartsWith("FCALL", StringComparison.Ordinal) ? service : null;
         }
         File.Delete(file);
         foreach (var service in counts.GroupBy(c => c.Key.Service).OrderByDescending(g => g.Sum(c => c.Value)))
