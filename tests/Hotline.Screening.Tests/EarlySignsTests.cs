@@ -11,7 +11,9 @@ namespace Hotline.Screening.Tests;
 /// a film are nothing. A marriage being arranged for her (lexicon 2026.12.55): parents, an aunt or an uncle finding her
 /// a husband, getting her engaged, or agreeing with another family that she will marry, is trafficking (with
 /// child_at_risk for a minor); her own wish, a father agreeing to the man she chose, a dress or a gift found, a joke and
-/// a film are nothing.
+/// a film are nothing. Her photos used to mock her (lexicon 2026.12.59): screenshots of her stories shared, girls
+/// ranked by their pictures, an account made with her photos, is digital_violence; her own screenshot, a team's photos
+/// judged, a birthday joke and a page she asked for are nothing.
 /// </summary>
 public sealed class EarlySignsTests
 {
@@ -88,6 +90,33 @@ public sealed class EarlySignsTests
                 "babai ra dakord me fejesën time me Arbenin, jam shumë e lumtur",
                 "in the film her parents find her a husband in the village",
                 "po i gjejnë dhuratë nuses për dasmën e vëllait",
+            ]);
+    }
+
+    [Fact]
+    public void Her_photos_taken_and_put_up_to_mock_or_rate_her_are_medium_digital_violence()
+    {
+        AreMedium("digital_violence",
+            [
+                "a guy in my course screenshots my stories and posts them in a group to laugh at me",
+                "dikush bëri screenshot profilin tim dhe e postoi në një faqe me komente të ndyra",
+                "dikush beri screenshot profilin tim dhe e postoi ne nje faqe me komente te ndyra",
+                "some boys made a poll ranking the girls with our photos from insta",
+                "someone opened an account using my photos and writes to my colleagues",
+            ]);
+    }
+
+    [Fact]
+    public void Her_own_screenshot_a_team_judged_a_birthday_joke_or_a_page_she_asked_for_is_no_mockery()
+    {
+        AreNothing("digital_violence",
+            [
+                "i screenshot my own story to keep the memory",
+                "the judges are rating the girls team photos for the yearbook contest",
+                "my friend photoshopped my face onto a superhero body for my birthday, so funny",
+                "bëra screenshot storyn e shoqes sime sepse më pëlqeu fustani",
+                "my friends keep tagging me in posts saying happy birthday",
+                "she made an instagram page with my face for my art portfolio, i asked her to",
             ]);
     }
 }
