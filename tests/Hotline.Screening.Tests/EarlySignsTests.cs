@@ -13,12 +13,18 @@ namespace Hotline.Screening.Tests;
 /// child_at_risk for a minor); her own wish, a father agreeing to the man she chose, a dress or a gift found, a joke and
 /// a film are nothing. Her photos used to mock her (lexicon 2026.12.59): screenshots of her stories shared, girls
 /// ranked by their pictures, an account made with her photos, is digital_violence; her own screenshot, a team's photos
-/// judged, a birthday joke and a page she asked for are nothing.
+/// judged, a birthday joke and a page she asked for are nothing. Wages held by an employer (lexicon 2026.12.61): months
+/// without pay, wages kept for the room or until the season ends, is trafficking; a payday, a bank, a mother's keeping
+/// and a coach's promise are not.
 /// </summary>
 public sealed class EarlySignsTests
 {
     private static void AreMedium(string category, string[] messages) =>
         Each(r => r.Severity == Severity.Medium && r.Categories.Contains(category), new() { [true] = messages });
+
+    /// <summary>The first messages are at least medium in the category, the second not in it (a mother's keeping stays her household's).</summary>
+    private static void AtLeastMediumIn(string category, string[] read, string[] notIn) =>
+        Each(r => r.Severity >= Severity.Medium && r.Categories.Contains(category), new() { [true] = read, [false] = notIn });
 
     private static void AreNothing(string category, string[] messages) =>
         Each(r => r.Severity >= Severity.Medium || r.Categories.Contains(category), new() { [false] = messages });
@@ -117,6 +123,25 @@ public sealed class EarlySignsTests
                 "bëra screenshot storyn e shoqes sime sepse më pëlqeu fustani",
                 "my friends keep tagging me in posts saying happy birthday",
                 "she made an instagram page with my face for my art portfolio, i asked her to",
+            ]);
+    }
+
+    [Fact]
+    public void Wages_held_by_an_employer_for_room_or_season_are_medium_trafficking_but_a_payday_a_mother_or_a_coach_is_not()
+    {
+        AtLeastMediumIn("trafficking",
+            [
+                "our wages are 3 months overdue and the boss says wait",
+                "jemi 2 muaj pa rrog në ndërtim, shefi s'përgjigjet",
+                "pronarët e hotelit na i mbajnë rrogat për dhomën dhe ushqimin",
+                "pronaret e hotelit na i mbajne rrogat per dhomen dhe ushqimin",
+            ],
+            [
+                "my boss says we get paid at the end of the month, is that normal?",
+                "banka e mban pagën time në llogari depozitë",
+                "e pagova gjysmën e makinës, pjesën tjetër në fund të vitit",
+                "mami ma mban rrogën për shpenzimet e shtëpisë, ia jap vetë me dëshirë",
+                "the coach keeps saying we will get paid at the end of the season if we win the league",
             ]);
     }
 }
