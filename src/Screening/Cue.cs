@@ -15,6 +15,7 @@ internal enum Cue : byte
     ThirdPerson,
     FirstPerson,
     Joking,
+    /// <summary>News the writer saw, read or heard (cue.news): the violence told is someone else's; what is done to her beside it stands.</summary>
     Media,
     Fear,
     Plural,

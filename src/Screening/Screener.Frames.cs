@@ -9,7 +9,9 @@ namespace Hotline.Screening;
 public sealed partial class Screener
 {
     private const ulong StoryFrames = 1UL << (int)Cue.Play | 1UL << (int)Cue.Fiction;
-    private const ulong AnyFrame = StoryFrames | 1UL << (int)Cue.NonHuman;
+    /// <summary>The news: told of others, never a game or a role the writer plays, so what it names done to her is hers.</summary>
+    private const ulong NewsFrame = 1UL << (int)Cue.Media;
+    private const ulong AnyFrame = StoryFrames | NewsFrame | 1UL << (int)Cue.NonHuman;
 
     /// <summary>Immediacy that a game or a story has too: someone chasing, a gun, blood, a fight going on, someone back.</summary>
     private const Immediacy FrameImmediacy = Immediacy.Presence | Immediacy.Weapon | Immediacy.Bleeding | Immediacy.InProgress | Immediacy.Returned;
@@ -26,6 +28,8 @@ public sealed partial class Screener
         if (fear || plea) return;
         var english = a.Language == Language.En;
         var wholeMessage = s.Count <= ShortMessageTokens;
+        // something done to the writer, or someone on the way to her, beside the news
+        var hers = false;
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
@@ -40,6 +44,17 @@ public sealed partial class Screener
             {
                 DropAsFigurative(ref match, ref a);
                 continue;
+            }
+            // in the news: the violence told is someone else's; what is done to the writer is hers, whoever does it
+            // ("the news said he escaped. he texted me he is coming to kill me")
+            if (violence && InFrame(s, match.First, NewsFrame, a.Cues, wholeMessage))
+            {
+                if (!joking && IsFirstPerson(s, match, english, asObject: true)) hers = true;
+                else
+                {
+                    DropAsFigurative(ref match, ref a);
+                    continue;
+                }
             }
             // the one it is done to is an animal or a thing ("e vrau peshkun", "killed the hens", "e shes këtë kafshë"),
             // whoever does it; not what she does to herself: "helmin e minjve" names the poison she drank
@@ -62,13 +77,19 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             if ((entry.Immediacy & FrameImmediacy) == 0) continue;
             // an animal or a sport has blood, a stick or a fight going on; only a game or a story has someone chasing or back
-            var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? AnyFrame : StoryFrames;
-            if (!InFrame(s, match.First, frames, a.Cues, wholeMessage) || HarmInSentence(s, match.First)) continue;
+            var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? AnyFrame & ~NewsFrame : StoryFrames;
+            // the news brings no one to the writer's door: someone there or on the way to her beside it is hers
+            var inNews = InFrame(s, match.First, NewsFrame, a.Cues, wholeMessage);
+            var toHer = inNews && IsFirstPerson(s, match, english, asObject: true);
+            hers |= toHer;
+            if (!(InFrame(s, match.First, frames, a.Cues, wholeMessage) || inNews && !toHer) || HarmInSentence(s, match.First)) continue;
             DropAsFigurative(ref match, ref a);
         }
         // what the learned opinion may not raise: words dropped as a frame's, or a frame with no person in the message at
-        // all ("a fox got into the coop"); "the man from the game picked me up" names a person and stays the opinion's
-        a.Figurative = (a.Context & ScreeningContext.Figurative) != 0 || (a.Cues & AnyFrame) != 0 && !PersonInMessage(s);
+        // all ("a fox got into the coop"); "the man from the game picked me up" names a person and stays the opinion's, and
+        // so does someone at her door or on the way to her after the news
+        var frameCues = a.Cues & (hers ? AnyFrame & ~NewsFrame : AnyFrame);
+        a.Figurative = (a.Context & ScreeningContext.Figurative) != 0 || frameCues != 0 && !PersonInMessage(s);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed partial class Screener
         // a show, a game or a joke that names the subject ("that cartel show is so violent, loved it") is not about it,
         // unless the message asks the line something ("could a caseworker check our film's script on trafficking?")
         var asks = a.Information || a.Has(Cue.Service);
-        if ((a.Has(Cue.Fiction) || a.Has(Cue.Play) || a.Has(Cue.Joking)) && !asks) return;
+        if ((a.Has(Cue.Fiction) || a.Has(Cue.Media) || a.Has(Cue.Play) || a.Has(Cue.Joking)) && !asks) return;
         // where the rules read nothing at all, a subject named stands in a message that asks: news, a documentary, a
         // workshop that was useful name it without asking anything of the line. Violence denied of someone named ("my
         // husband decides everything, he has never hit me") is her own account: it needs no question, and in a question
