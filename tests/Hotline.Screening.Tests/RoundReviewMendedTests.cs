@@ -5,9 +5,10 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Defects of the round's new rules found by probing them with new wordings, mended at their cause (lexicon
-/// 2026.12.62): the news read as a story told over a whole short message hid a threat to her or someone at her door
+/// 2026.12.62 – .63): the news read as a story told over a whole short message hid a threat to her or someone at her door
 /// beside it; gas turned off on purpose read as gas turned on; "the law" read as an in-law who checks her spending;
-/// parents "looking for a husband for me" not read in that word order; her own screenshot read as her photos mocked.
+/// parents "looking for a husband for me" not read in that word order; her own screenshot read as her photos mocked; a teacher's door shut until the exam is over read as
+/// confinement; the traffic that "will choke us" read as a threat.
 /// Each message is read with the opinion and by the rules alone, beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class RoundReviewMendedTests
@@ -70,6 +71,32 @@ public sealed class RoundReviewMendedTests
                 """),
         });
     }
+
+    [Fact]
+    public void A_door_shut_until_the_exam_is_over_is_a_school_rule_but_nobody_let_out_until_he_says_so_is_confinement()
+    {
+        Each(r => r.Severity >= Severity.High, new()
+        {
+            [false] = Lines("""
+                the teacher locked the door and said nobody goes out until the exam is over
+                mësuesi mbylli derën dhe tha askush s'del deri në fund të provimit
+                mesuesi mbylli deren dhe tha askush s del para se te mbaroje testi
+                """),
+        });
+        StayAtLeast(Severity.Critical, Lines("""
+            burri mbylli derën dhe tha askush s'del deri sa të them unë
+            burri mbylli deren dhe tha askush s del deri sa te them une
+            he locked us in and said nobody goes out until the debt is paid
+            """));
+    }
+
+    [Fact]
+    public void Traffic_that_will_choke_us_is_no_threat_but_he_who_said_it_is() =>
+        Each(r => r.Severity >= Severity.High, new()
+        {
+            [false] = ["do na mbysë ky trafik sot, s'lëviz asgjë", "do na mbyse ky trafik sot"],
+            [true] = ["burri tha do na mbysë sot", "burri tha do na mbyse te gjitheve sonte"],
+        });
 
     /// <summary>The in-law, the husband sought for her and the screenshot: each read beside the look-alike it must not be.</summary>
     public static TheoryData<string, string, string> EarlySignsAndTheirLookAlikes => new()
