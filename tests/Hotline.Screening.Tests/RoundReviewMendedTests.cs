@@ -5,10 +5,11 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Defects of the round's new rules found by probing them with new wordings, mended at their cause (lexicon
-/// 2026.12.62 – .63): the news read as a story told over a whole short message hid a threat to her or someone at her door
+/// 2026.12.62 – .64): the news read as a story told over a whole short message hid a threat to her or someone at her door
 /// beside it; gas turned off on purpose read as gas turned on; "the law" read as an in-law who checks her spending;
 /// parents "looking for a husband for me" not read in that word order; her own screenshot read as her photos mocked; a teacher's door shut until the exam is over read as
-/// confinement; the traffic that "will choke us" read as a threat.
+/// confinement; the traffic that "will choke us" read as a threat; (.64) a coach keeping the team's passports read as papers
+/// withheld.
 /// Each message is read with the opinion and by the rules alone, beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class RoundReviewMendedTests
@@ -96,6 +97,14 @@ public sealed class RoundReviewMendedTests
         {
             [false] = ["do na mbysë ky trafik sot, s'lëviz asgjë", "do na mbyse ky trafik sot"],
             [true] = ["burri tha do na mbysë sot", "burri tha do na mbyse te gjitheve sonte"],
+        });
+
+    [Fact]
+    public void A_coach_keeping_the_teams_passports_on_a_tournament_is_no_trafficking_but_a_boss_or_the_man_who_brought_her_is() =>
+        Each(r => r.Severity >= Severity.High && r.Categories.Contains("trafficking"), new()
+        {
+            [false] = ["my coach won't let us keep our passports during the tournament abroad", "the coach won't let me keep my passport until the team flies home"],
+            [true] = ["my boss won't let us keep our passports, he says he keeps them safe", "the man who brought us here won't let me keep my passport"],
         });
 
     /// <summary>The in-law, the husband sought for her and the screenshot: each read beside the look-alike it must not be.</summary>
