@@ -5,11 +5,11 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Defects of the round's new rules found by probing them with new wordings, mended at their cause (lexicon
-/// 2026.12.62 – .64): the news read as a story told over a whole short message hid a threat to her or someone at her door
+/// 2026.12.62 – .65): the news read as a story told over a whole short message hid a threat to her or someone at her door
 /// beside it; gas turned off on purpose read as gas turned on; "the law" read as an in-law who checks her spending;
 /// parents "looking for a husband for me" not read in that word order; her own screenshot read as her photos mocked; a teacher's door shut until the exam is over read as
 /// confinement; the traffic that "will choke us" read as a threat; (.64) a coach keeping the team's passports read as papers
-/// withheld.
+/// withheld; (.65) snow read as the reason she is kept in where a man will not let her out.
 /// Each message is read with the opinion and by the rules alone, beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class RoundReviewMendedTests
@@ -106,6 +106,24 @@ public sealed class RoundReviewMendedTests
             [false] = ["my coach won't let us keep our passports during the tournament abroad", "the coach won't let me keep my passport until the team flies home"],
             [true] = ["my boss won't let us keep our passports, he says he keeps them safe", "the man who brought us here won't let me keep my passport"],
         });
+
+    [Fact]
+    public void Snow_that_keeps_them_in_is_the_weathers_but_a_man_who_will_not_let_them_out_in_the_snow_is_not()
+    {
+        StayAtLeast(Severity.High, Lines("""
+            na zuri bora, dhe burri s'na lë të dalim as kur pushon
+            na zuri bora dhe burri nuk na lejon te dalim
+            the storm came and he says i can't leave until he says so
+            """));
+        Each(r => r.Severity >= Severity.Medium, new()
+        {
+            [false] = Lines("""
+                na bllokoi bora, s'dalim dot nga fshati
+                na ka zënë bora prej dy ditësh dhe nuk mund të largohemi
+                na zuri shiu dhe s mund te dalim nga kafja, po presim
+                """),
+        });
+    }
 
     /// <summary>The in-law, the husband sought for her and the screenshot: each read beside the look-alike it must not be.</summary>
     public static TheoryData<string, string, string> EarlySignsAndTheirLookAlikes => new()
