@@ -15,7 +15,8 @@ namespace Hotline.Screening.Tests;
 /// ranked by their pictures, an account made with her photos, is digital_violence; her own screenshot, a team's photos
 /// judged, a birthday joke and a page she asked for are nothing. Wages held by an employer (lexicon 2026.12.61): months
 /// without pay, wages kept for the room or until the season ends, is trafficking; a payday, a bank, a mother's keeping
-/// and a coach's promise are not.
+/// and a coach's promise are not. An ex who keeps turning up (lexicon 2026.12.66): driving past her home, at her gym or
+/// work, and only staying and watching, is domestic_violence; a pick-up as agreed and a trainer are not.
 /// </summary>
 public sealed class EarlySignsTests
 {
@@ -143,5 +144,26 @@ public sealed class EarlySignsTests
                 "mami ma mban rrogën për shpenzimet e shtëpisë, ia jap vetë me dëshirë",
                 "the coach keeps saying we will get paid at the end of the season if we win the league",
             ]);
+    }
+
+    [Fact]
+    public void An_ex_who_keeps_turning_up_where_she_is_and_watches_is_medium_but_a_pick_up_or_a_trainer_is_not()
+    {
+        AreMedium("domestic_violence",
+            [
+                "my ex keeps driving by my flat at night and slows down",
+                "my ex keeps turning up at my office and just watches me through the glass",
+                "ish-i vjen te puna ime çdo ditë dhe vetëm rri aty jashtë",
+                "ish-i vjen te puna ime cdo dite dhe vetem rri aty jashte",
+            ]);
+        StayQuiet(
+            [
+                "my ex turns up at the kids' school every friday to pick them up as agreed",
+                "my ex drives past my house on the way to drop the kids at school, all good",
+                "ish-i vjen çdo të shtunë për djalin, rri aty dhe luajnë futboll",
+                "he keeps showing up at the gym, he's my trainer lol",
+                "the postman keeps driving past my house twice a day",
+            ],
+            r => r.Indicators.Any(i => i.Id == "dv.ex_keeps_turning_up"));
     }
 }
