@@ -7,7 +7,7 @@ namespace Hotline.Screening.Tests;
 /// Urgent messages read lower because a form or a construction was not read (lexicon 2026.12.60): the subjunctive of
 /// "mbys" in a threat, the Gheg participle "thy" of a broken bone, a small child lost at a place, starving or laxatives
 /// followed by a collapse, a place locked by someone who says nobody goes out, "better death than this life" — each
-/// beside look-alikes that must not fire.
+/// beside look-alikes that must not fire; and (lexicon 2026.12.67) a small child by a road with "no adults anywhere".
 /// </summary>
 public sealed class FormsNotReadTests
 {
@@ -90,4 +90,16 @@ public sealed class FormsNotReadTests
             më mirë vdekja se kjo vapë në autobus
             """),
     });
+
+    [Fact]
+    public void A_small_child_by_a_road_with_no_adult_anywhere_is_critical() => StayAt(Severity.Critical, "child_at_risk", Lines("""
+        a toddler is sitting by the railway line, no grown-ups in sight
+        there's a little girl maybe 3 on the edge of the main road, no adults anywhere
+        """));
+
+    [Fact]
+    public void No_adults_at_a_party_or_a_meeting_is_not_urgent() => StayQuiet(Lines("""
+        there were no adults anywhere at the party, just us and music lol
+        the kids played in the yard, no adults present because of the teachers' meeting
+        """), r => r.Severity >= Severity.High);
 }
