@@ -5,11 +5,12 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Defects of the round's new rules found by probing them with new wordings, mended at their cause (lexicon
-/// 2026.12.62 – .65): the news read as a story told over a whole short message hid a threat to her or someone at her door
+/// 2026.12.62 – .68): the news read as a story told over a whole short message hid a threat to her or someone at her door
 /// beside it; gas turned off on purpose read as gas turned on; "the law" read as an in-law who checks her spending;
 /// parents "looking for a husband for me" not read in that word order; her own screenshot read as her photos mocked; a teacher's door shut until the exam is over read as
 /// confinement; the traffic that "will choke us" read as a threat; (.64) a coach keeping the team's passports read as papers
-/// withheld; (.65) snow read as the reason she is kept in where a man will not let her out.
+/// withheld; (.65) snow read as the reason she is kept in where a man will not let her out; (.68) the law or a former
+/// colleague read as an ex who keeps turning up.
 /// Each message is read with the opinion and by the rules alone, beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class RoundReviewMendedTests
@@ -124,6 +125,19 @@ public sealed class RoundReviewMendedTests
                 """),
         });
     }
+
+    [Fact]
+    public void An_ex_who_keeps_turning_up_is_read_but_the_law_or_a_former_colleague_is_not() =>
+        Each(r => r.Categories.Contains("domestic_violence"), new()
+        {
+            [true] = ["ish-burri vjen çdo natë para shtëpisë dhe rri aty, më shikon", "my ex keeps turning up at my work and just stands there"],
+            [false] =
+            [
+                "the law keeps showing up at my door about the unpaid parking fines",
+                "ish-kolegia vjen në zyrë çdo të hënë dhe rri aty 2 orë për kafe",
+                "ish-kolegu vjen në zyrë çdo mëngjes dhe rri aty për kafe",
+            ],
+        });
 
     /// <summary>The in-law, the husband sought for her and the screenshot: each read beside the look-alike it must not be.</summary>
     public static TheoryData<string, string, string> EarlySignsAndTheirLookAlikes => new()
