@@ -78,9 +78,10 @@ public sealed partial class Screener
             if ((entry.Immediacy & FrameImmediacy) == 0) continue;
             // an animal or a sport has blood, a stick or a fight going on; only a game or a story has someone chasing or back
             var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? AnyFrame & ~NewsFrame : StoryFrames;
-            // the news brings no one to the writer's door: someone there or on the way to her beside it is hers
+            // the news brings no one to the writer's door: someone there or on the way to her beside it is hers, in the
+            // news' own sentence or after it ("saw on the news he got out of prison. he is outside my door now")
             var inNews = InFrame(s, match.First, NewsFrame, a.Cues, wholeMessage);
-            var toHer = inNews && IsFirstPerson(s, match, english, asObject: true);
+            var toHer = (a.Cues & NewsFrame) != 0 && IsFirstPerson(s, match, english, asObject: true);
             hers |= toHer;
             if (!(InFrame(s, match.First, frames, a.Cues, wholeMessage) || inNews && !toHer) || HarmInSentence(s, match.First)) continue;
             DropAsFigurative(ref match, ref a);
