@@ -40,7 +40,7 @@ internal sealed class Entry
     public int UnlessNextSet { get; set; } = -1;
     /// <summary>The set of words that, right before the match, cancel it ("will" + "kick me out" is a threat, not an eviction), or -1.</summary>
     public int UnlessPreviousSet { get; set; } = -1;
-    /// <summary>Idioms: the set of words that, anywhere in the idiom's sentence, cancel it ("ma mbyti gazi" beside a gas bottle), or -1.</summary>
+    /// <summary>Idioms and indicators: the set of words that, anywhere in the match's sentence, cancel it ("ma mbyti gazi" beside a gas bottle, a faint "since lunch"), or -1.</summary>
     public int UnlessSentenceSet { get; set; } = -1;
     /// <summary>Indicators: a cue anywhere in the message that cancels it ("by choice" for sex work), or None.</summary>
     public Cue UnlessCue { get; init; }

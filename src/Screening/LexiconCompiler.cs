@@ -604,6 +604,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
             UnlessNextSet = UnlessNext(e),
             UnlessPreviousSet = UnlessNext(e, "unless_previous"),
+            UnlessSentenceSet = UnlessNext(e, "unless_sentence"),
             UnlessCue = e.TryGetProperty("unless_cue", out var unlessCue) ? ParseCue(unlessCue.GetString()!) : Cue.None,
             WithCue = e.TryGetProperty("with_cue", out var withCue) ? ParseCue(withCue.GetString()!) : Cue.None,
             ClauseEnd = Bool(e, "clause_end", false),

@@ -33,6 +33,12 @@ public sealed partial class Screener
                 match.Context |= ScreeningContext.Idiom;
                 continue;
             }
+            // an indicator with a word of its unless_sentence in its sentence is not what it reads: a meal skipped today, a patient
+            if (match.Kind == EntryKind.Indicator && CancelledInSentence(s, match))
+            {
+                match.Dropped = true;
+                continue;
+            }
             if (entry.Negatable && (IsNegated(s, match.First) || match.Kind == EntryKind.Immediacy && (entry.Immediacy & Whereabouts) != 0 && NegatedWithin(s, match)))
             {
                 match.Dropped = true;
@@ -387,7 +393,7 @@ public sealed partial class Screener
     /// (`over_idioms`) reads it in its own context instead: "came out … now i'm dead to her", "cut me off from my
     /// friends"; such a match is dropped only by an idiom that is not wholly inside it.
     /// </summary>
-    /// <summary>An idiom with a word of its <c>unless_sentence</c> anywhere in its sentence is no idiom there.</summary>
+    /// <summary>An idiom (or an indicator) with a word of its <c>unless_sentence</c> anywhere in its sentence is not read there.</summary>
     private bool CancelledInSentence(Scratch s, in EntryMatch match)
     {
         var set = entries[match.Entry].UnlessSentenceSet;

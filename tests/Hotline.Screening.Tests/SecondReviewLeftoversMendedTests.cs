@@ -7,7 +7,8 @@ namespace Hotline.Screening.Tests;
 /// <summary>
 /// Defects the review of lexicons 2026.12.62 – .68 found and left, mended at their cause (lexicon 2026.12.69 on):
 /// someone at her door in the sentence after the news (a message too long to be read whole) was taken for the news'
-/// story, so the opinion could not read it. Each beside the look-alike it must not be confused with.
+/// story, so the opinion could not read it; (2026.12.70) a meal missed today or a patient's faint read as starving herself
+/// to a collapse. Each beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class SecondReviewLeftoversMendedTests
 {
@@ -34,5 +35,22 @@ public sealed class SecondReviewLeftoversMendedTests
                 pashë në lajme që një grua u vra nga i shoqi në Elbasan
                 """),
         });
+    }
+
+    [Fact]
+    public void A_meal_missed_today_or_a_patient_is_no_starving_collapse_but_her_own_starving_is()
+    {
+        StayAtLeast(Severity.High, Lines("""
+            i haven't eaten in 4 days and i collapsed in the shower
+            been taking laxatives every day and fainted at work
+            s'kam ngrënë asgjë prej 5 ditësh dhe më ra të fikët në shkollë
+            nuk ha fare prej një jave, dje u rrëzova në rrugë
+            """));
+        // the meal missed is no starving (its "haven't eaten since" is still read as a child's neglect by the rules alone)
+        Each(r => r.Indicators.Any(i => i.Id == "sh.eating_collapse"), new() { [false] = ["haven't eaten since lunch, nearly fainted at practice haha"] });
+        StayQuiet(Lines("""
+            s'kam ngrënë drekë sot, gati më ra të fikët në palestër
+            question for my nursing exam: the patient stopped eating completely and fainted, what do you check first?
+            """), r => r.Indicators.Any(i => i.Id == "sh.eating_collapse"));
     }
 }
