@@ -116,11 +116,22 @@ public static class HotlineCrypto
         return (nonce, SecretAeadXChaCha20Poly1305.Encrypt(plaintext.ToArray(), nonce, key, associatedData.ToArray()));
     }
 
-    public static byte[] Decrypt(byte[] ciphertext, byte[] nonce, byte[] key, ReadOnlySpan<byte> associatedData)
+    /// <summary>As <see cref="Encrypt(ReadOnlySpan{byte}, byte[], ReadOnlySpan{byte})"/>, with arrays the caller no longer changes: not copied first.</summary>
+    public static (byte[] Nonce, byte[] Ciphertext) Encrypt(byte[] plaintext, byte[] key, byte[] associatedData)
+    {
+        var nonce = SodiumCore.GetRandomBytes(NonceBytes);
+        return (nonce, SecretAeadXChaCha20Poly1305.Encrypt(plaintext, nonce, key, associatedData));
+    }
+
+    public static byte[] Decrypt(byte[] ciphertext, byte[] nonce, byte[] key, ReadOnlySpan<byte> associatedData) =>
+        Decrypt(ciphertext, nonce, key, associatedData.ToArray());
+
+    /// <summary>As <see cref="Decrypt(byte[], byte[], byte[], ReadOnlySpan{byte})"/>, with associated data the caller no longer changes: not copied first.</summary>
+    public static byte[] Decrypt(byte[] ciphertext, byte[] nonce, byte[] key, byte[] associatedData)
     {
         try
         {
-            return SecretAeadXChaCha20Poly1305.Decrypt(ciphertext, nonce, key, associatedData.ToArray());
+            return SecretAeadXChaCha20Poly1305.Decrypt(ciphertext, nonce, key, associatedData);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or InvalidOperationException)
         {
@@ -199,6 +210,10 @@ public static class HotlineCrypto
     public static byte[] Sign(ReadOnlySpan<byte> message, byte[] signingPrivateKey) =>
         PublicKeyAuth.SignDetached(message.ToArray(), signingPrivateKey);
 
+    /// <summary>As <see cref="Sign(ReadOnlySpan{byte}, byte[])"/>, over an array the caller no longer changes: not copied first.</summary>
+    public static byte[] Sign(byte[] message, byte[] signingPrivateKey) =>
+        PublicKeyAuth.SignDetached(message, signingPrivateKey);
+
     /// <summary>Checks a detached signature; a wrong, missing or malformed one throws <see cref="CryptoFailure"/>.</summary>
     public static void Verify(ReadOnlySpan<byte> message, byte[] signature, byte[] signingPublicKey)
     {
@@ -234,6 +249,9 @@ public static class HotlineCrypto
         payload.SealedKey.CopyTo(buffer, at);
         return GenericHash.Hash(buffer, (byte[]?)null, ChainHashBytes);
     }
+
+    /// <summary>As <see cref="ChainHash(ReadOnlySpan{byte}, SealedPayload)"/>, the previous link and the sealed parts already side by side.</summary>
+    public static byte[] ChainHash(byte[] previousAndParts) => GenericHash.Hash(previousAndParts, (byte[]?)null, ChainHashBytes);
 
     /// <summary>Keyed hash (HMAC-SHA256) for pseudonyms and token signatures.</summary>
     public static byte[] Mac(byte[] key, ReadOnlySpan<byte> message) => HMACSHA256.HashData(key, message);

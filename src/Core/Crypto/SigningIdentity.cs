@@ -14,7 +14,10 @@ public sealed class SigningIdentity(string name, KeyPairBytes keys)
     public byte[] PublicKey => keys.PublicKey;
 
     /// <summary>A detached signature over the UTF-8 bytes of a canonical message, in standard base64.</summary>
-    public string Sign(string message) => Convert.ToBase64String(HotlineCrypto.Sign(Encoding.UTF8.GetBytes(message), keys.PrivateKey));
+    public string Sign(string message) => Sign(Encoding.UTF8.GetBytes(message));
+
+    /// <summary>As <see cref="Sign(string)"/>, over a message already encoded as UTF-8.</summary>
+    public string Sign(byte[] message) => Convert.ToBase64String(HotlineCrypto.Sign(message, keys.PrivateKey));
 
     public static string FilePath(string keysDir, string name) => Path.Combine(keysDir, $"signing-{name}.json");
 

@@ -81,7 +81,8 @@ public sealed record TranscriptEntry(
         ReadOnlySpan<byte> plaintext, DataKey dataKey, SigningIdentity signer, OperatorSignature? words = null)
     {
         var authorName = AuthorName(author);
-        var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, dataKey.Key, AssociatedData(conversationId, sequence, authorName, by, at, prev));
+        var ad = AssociatedData(conversationId, sequence, authorName, by, at, prev);
+        var (nonce, cipher) = HotlineCrypto.Encrypt(plaintext, dataKey.Key, ad);
         string? sealedWords = null;
         if (words is not null)
         {
@@ -91,7 +92,8 @@ public sealed record TranscriptEntry(
         }
         var entry = new TranscriptEntry(CurrentVersion, sequence, authorName, by, at,
             Convert.ToBase64String(nonce), Convert.ToBase64String(cipher), dataKey.Id, prev, signer.Name, WordsId: words?.Id, WordsSignature: sealedWords);
-        return entry with { Signature = signer.Sign(entry.SignedMessage(conversationId)) };
+        // The associated data just encrypted under is the signed message's start: not built again.
+        return entry with { Signature = signer.Sign(entry.SignedBytes(ad)) };
     }
 
     /// <summary>
@@ -149,6 +151,19 @@ public sealed record TranscriptEntry(
         $"{Encoding.UTF8.GetString(AssociatedData(conversationId, Sequence, Author, By, At, Prev))}|{Signer}|{Nonce}|{Ciphertext}|{SealedKey}"
         + (WordsId is null && WordsSignature is null ? "" : $"|{WordsId}|{WordsSignature}");
 
+    /// <summary>
+    /// <see cref="SignedMessage"/> as UTF-8, from the entry's associated data already encoded: the same bytes, without the
+    /// message's text made and encoded again (the associated data is valid UTF-8, and what follows it starts with '|').
+    /// </summary>
+    private byte[] SignedBytes(ReadOnlySpan<byte> associatedData)
+    {
+        var rest = $"|{Signer}|{Nonce}|{Ciphertext}|{SealedKey}" + (WordsId is null && WordsSignature is null ? "" : $"|{WordsId}|{WordsSignature}");
+        var bytes = new byte[associatedData.Length + Encoding.UTF8.GetByteCount(rest)];
+        associatedData.CopyTo(bytes);
+        Encoding.UTF8.GetBytes(rest, bytes.AsSpan(associatedData.Length));
+        return bytes;
+    }
+
     /// <summary>Which service may write an entry of an author: the Bot writes the person's and its own words, the Operator service the operators'.</summary>
     public static string SignerFor(string author) => author switch
     {
@@ -179,7 +194,28 @@ public sealed record TranscriptEntry(
         new(Convert.FromBase64String(Nonce), Convert.FromBase64String(Ciphertext), Convert.FromBase64String(SealedKey));
 
     /// <summary>This entry's link in the chain: what the next entry carries as its Prev.</summary>
-    public string ChainHash() => Convert.ToBase64String(HotlineCrypto.ChainHash(Convert.FromBase64String(Prev), Payload()));
+    public string ChainHash()
+    {
+        // The four parts decoded side by side into one array (what HotlineCrypto.ChainHash hashes), not into an array each
+        // and then copied together; a part that is not plain padded base64 goes the long way, which throws as it always did.
+        var length = DecodedLength(Prev) + DecodedLength(Nonce) + DecodedLength(Ciphertext) + DecodedLength(SealedKey);
+        if (length >= 0)
+        {
+            var parts = new byte[length];
+            var at = 0;
+            foreach (var part in (ReadOnlySpan<string>)[Prev, Nonce, Ciphertext, SealedKey])
+            {
+                if (!Convert.TryFromBase64String(part, parts.AsSpan(at), out var written)) break;
+                at += written;
+            }
+            if (at == length) return Convert.ToBase64String(HotlineCrypto.ChainHash(parts));
+        }
+        return Convert.ToBase64String(HotlineCrypto.ChainHash(Convert.FromBase64String(Prev), Payload()));
+    }
+
+    /// <summary>The bytes padded base64 of this length decodes to, or a negative number when it cannot be such base64.</summary>
+    private static int DecodedLength(string base64) => base64.Length % 4 != 0 ? -1 << 20
+        : base64.Length / 4 * 3 - (base64.EndsWith("==", StringComparison.Ordinal) ? 2 : base64.EndsWith('=') ? 1 : 0);
 
     public static readonly string Genesis = Convert.ToBase64String(new byte[HotlineCrypto.ChainHashBytes]);
 }

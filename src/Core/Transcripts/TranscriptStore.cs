@@ -148,7 +148,8 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
             var entry = TranscriptEntry.Seal(conversationId, previous.Sequence + 1, author, null, time.GetUtcNow().ToUnixTimeMilliseconds(), previous.ChainHash,
                 Encoding.UTF8.GetBytes(texts[i]), dataKey, signer, null);
             sealedEntries[i] = (entry, JsonSerializer.Serialize(entry, StoredJson.Default.TranscriptEntry));
-            previous = TranscriptTail.Of(entry);
+            // The last one's link is the caller's to hash, if it needs it.
+            if (i < texts.Count - 1) previous = TranscriptTail.Of(entry);
         }
         return sealedEntries;
     }
