@@ -146,7 +146,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             // The Triage worker continues this trace from the event.
             if (activity?.Id is { } traceParent) fields = [.. fields, new NameValueEntry(HotlineTracing.TraceParentField, traceParent)];
             var words = kept = answer is null ? null : await answer(step).ConfigureAwait(false);
-            answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, TranscriptTail.Of(entry), teamKey);
+            // The entry's link is hashed once, for the answer sealed after it and for the tail the hash notes.
+            var entryTail = TranscriptTail.Of(entry);
+            answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, entryTail, teamKey);
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
             {
                 transcript = (RedisKey)RedisKeys.Transcript(conversationId),
@@ -164,7 +166,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 riskAfter = step.Risk?.After ?? "",
                 expected = entry.Sequence,
                 entry = json,
-                entryTail = TranscriptTail.Of(entry).ToField(),
+                entryTail = entryTail.ToField(),
                 answerTail = answered is { } a ? TranscriptTail.Of(a.Entry).ToField() : "",
                 // The conversation rises to what the message says read with the earlier ones (never below the message alone).
                 severity = (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity),
@@ -191,15 +193,16 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         activity?.SetTag("hotline.channel", written.Channel.ToWire());
         activity?.SetTag("hotline.severity", written.MessageSeverity.ToWire());
         // Only this message's event: anything older in the outbox is a dead writer's, and the sweep relays it.
-        var payload = result[2].ToString();
+        // Read as text only while it waits in the outbox (on one Redis it is on hl:events already, and nothing reads it here).
+        var inOutbox = (int)result[4] == 0;
+        var payload = inOutbox ? result[2].ToString() : null;
         var turn = (long)result[3];
         // The kept answer goes on its channel's queue first: the transcript shows it and its turn is taken, so it must not
         // wait on the relay (a relay that fails would otherwise leave it unsent, and the conversation's next turns waiting).
         var queued = turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false);
         // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
         // (a redelivery would be refused as a duplicate).
-        var relayed = (int)result[4] == 1 ? outbox.AddedInScript(urgent: (int)result[5] == 1) : await RelayAsync(conversationId, payload, leaveRelayed).ConfigureAwait(false);
-        var inOutbox = (int)result[4] == 0;
+        var relayed = !inOutbox ? outbox.AddedInScript(urgent: (int)result[5] == 1) : await RelayAsync(conversationId, payload!, leaveRelayed).ConfigureAwait(false);
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1)
         {
