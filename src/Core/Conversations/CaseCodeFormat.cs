@@ -31,6 +31,9 @@ public static class CaseCodeFormat
     /// <summary>"mali-hena-417-385-902", "Mali Hena 417 385 902", "KODI mali hena 417385902", "code: mali-hena-417-385-902" → the code; anything else → null.</summary>
     public static string? Parse(string text)
     {
+        // A code holds nine ASCII digits, and neither lower-casing nor canonical decomposition makes one: most messages
+        // (every one the channels check for a code) are done with here, without the normalised copy.
+        if (AsciiDigits(text) < DigitGroups * 3) return null;
         var words = new StringBuilder();
         foreach (var c in text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD))
         {
@@ -43,5 +46,12 @@ public static class CaseCodeFormat
         var digits = string.Concat(parts.Skip(2));
         if (digits.Length != DigitGroups * 3 || !digits.All(char.IsAsciiDigit)) return null;
         return $"{parts[0]}-{parts[1]}-{digits[..3]}-{digits[3..6]}-{digits[6..]}";
+    }
+
+    private static int AsciiDigits(string text)
+    {
+        var count = 0;
+        foreach (var c in text) if (char.IsAsciiDigit(c)) count++;
+        return count;
     }
 }
