@@ -5,6 +5,7 @@ using Hotline.Core;
 using Hotline.Core.Conversations;
 using Hotline.Core.Crypto;
 using Hotline.Core.Storage;
+using Hotline.Core.Text;
 using Hotline.Screening;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -56,7 +57,7 @@ public sealed partial class ConversationRiskStore(HotlineRedis redis, BotSecrets
         {
             var dot = stored.IndexOf('.', StringComparison.Ordinal);
             if (dot < 0) throw new CryptoFailure("a sealed conversation risk is malformed");
-            var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(stored[(dot + 1)..]), Convert.FromBase64String(stored[..dot]),
+            var plaintext = HotlineCrypto.Decrypt(Base64Text.Decode(stored.AsSpan(dot + 1)), Base64Text.Decode(stored.AsSpan(0, dot)),
                 KeyFor(conversationId), Ad(conversationId));
             var state = JsonSerializer.Deserialize(plaintext, StateJson.Default.State) ?? throw new CryptoFailure("a sealed conversation risk is empty");
             // Older than its lifetime: as if there were none (the key that held it once expired; the field stays with its conversation).

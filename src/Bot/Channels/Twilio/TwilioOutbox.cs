@@ -9,6 +9,7 @@ using Hotline.Core.Events;
 using Hotline.Core.Identity;
 using Hotline.Core.Outbox;
 using Hotline.Core.Storage;
+using Hotline.Core.Text;
 using Hotline.Core.Transcripts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -228,7 +229,7 @@ public sealed class TwilioOutbox(
     {
         // One call to the random source (Ids.New draws once a character, which shows on this hot path).
         var id = "o" + Convert.ToHexStringLower(HotlineCrypto.RandomBytes(12));
-        var (nonce, cipher) = HotlineCrypto.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload), KeyFor(id), Ad(id));
+        var (nonce, cipher) = HotlineCrypto.Encrypt(JsonSerializer.SerializeToUtf8Bytes(payload, OutgoingPayloadJson.Default.OutgoingPayload), KeyFor(id), Ad(id));
         return new OutgoingEntry(
         [
             new NameValueEntry("o", id),
@@ -274,15 +275,18 @@ public sealed class TwilioOutbox(
     /// <summary>Reads a queued entry back; null when it is not one of ours or does not authenticate.</summary>
     internal OutgoingMessage? Read(NameValueEntry[] fields)
     {
-        var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        // Sized for every field at once (ToDictionary grows it step by step; this is read for every reply sent).
+        var map = new Dictionary<string, string>(fields.Length);
+        foreach (var field in fields) map.Add(field.Name.ToString(), field.Value.ToString());
         if (map.GetValueOrDefault("o") is not { Length: > 0 } id || !Ids.IsWellFormed(id)) return null;
         if (!WireNames.TryParseChannel(map.GetValueOrDefault("ch"), out var channel)) return null;
         if (map.GetValueOrDefault("via") is not { Length: > 0 } via) return null;
-        if (map.GetValueOrDefault("p")?.Split('.') is not [var nonce, var cipher]) return null;
+        // "nonce.cipher", exactly one dot, each half decoded where it lies.
+        if (map.GetValueOrDefault("p") is not { } sealedPayload || sealedPayload.IndexOf('.') is var dot && (dot < 0 || sealedPayload.IndexOf('.', dot + 1) >= 0)) return null;
         try
         {
-            var plaintext = HotlineCrypto.Decrypt(Convert.FromBase64String(cipher), Convert.FromBase64String(nonce), KeyFor(id), Ad(id));
-            var payload = JsonSerializer.Deserialize<OutgoingPayload>(plaintext);
+            var plaintext = HotlineCrypto.Decrypt(Base64Text.Decode(sealedPayload.AsSpan(dot + 1)), Base64Text.Decode(sealedPayload.AsSpan(0, dot)), KeyFor(id), Ad(id));
+            var payload = JsonSerializer.Deserialize(plaintext, OutgoingPayloadJson.Default.OutgoingPayload);
             if (payload is null) return null;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse(map.GetValueOrDefault("at"), out var ms) ? ms : 0);
             return new OutgoingMessage(id, NullIfEmpty(map.GetValueOrDefault("c")), channel, via, map.GetValueOrDefault("wipe") == "1", at,
