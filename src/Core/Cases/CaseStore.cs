@@ -555,7 +555,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
 
     private static CaseRecord FromHash(string caseId, HashEntry[] entries)
     {
-        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var map = RedisFields.ToMap(entries);
         WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel);
         var record = new CaseRecord(
             caseId,

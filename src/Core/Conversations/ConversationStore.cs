@@ -38,9 +38,7 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
         ArgumentNullException.ThrowIfNull(db);
         var entries = await db.HashGetAllAsync(RedisKeys.Conversation(conversationId)).ConfigureAwait(false);
         if (entries.Length == 0) return null;
-        // Sized for the whole hash at once (ToDictionary grows it step by step; this is read on every message).
-        var map = new Dictionary<string, string>(entries.Length);
-        foreach (var entry in entries) map.Add(entry.Name.ToString(), entry.Value.ToString());
+        var map = RedisFields.ToMap(entries);
         if (!WireNames.TryParseChannel(map.GetValueOrDefault(ChannelField), out var channel)) return null;
         return new ConversationRecord(
             conversationId,

@@ -20,7 +20,7 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
 
     /// <summary>An event's fields as stored in the outbox: a flat JSON object of strings, which Lua's cjson reads and writes.</summary>
     public static string Serialize(NameValueEntry[] fields) =>
-        JsonSerializer.Serialize(fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString()), StoredJson.Default.DictionaryStringString);
+        JsonSerializer.Serialize(RedisFields.ToMap(fields), StoredJson.Default.DictionaryStringString);
 
     public static NameValueEntry[] Deserialize(string payload) =>
         [.. (JsonSerializer.Deserialize(payload, StoredJson.Default.DictionaryStringString) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];

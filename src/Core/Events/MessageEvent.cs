@@ -1,3 +1,4 @@
+using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Events;
@@ -78,7 +79,7 @@ public sealed record MessageEvent(
 
     public static MessageEvent? FromFields(NameValueEntry[] fields)
     {
-        var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        var map = RedisFields.ToMap(fields);
         if (!map.TryGetValue("type", out var type) || type != "message") return null;
         if (!map.TryGetValue("conversationId", out var conversationId) || string.IsNullOrEmpty(conversationId)) return null;
         if (!WireNames.TryParseChannel(map.GetValueOrDefault("channel"), out var channel)) return null;

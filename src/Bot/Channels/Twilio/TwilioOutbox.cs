@@ -275,9 +275,7 @@ public sealed class TwilioOutbox(
     /// <summary>Reads a queued entry back; null when it is not one of ours or does not authenticate.</summary>
     internal OutgoingMessage? Read(NameValueEntry[] fields)
     {
-        // Sized for every field at once (ToDictionary grows it step by step; this is read for every reply sent).
-        var map = new Dictionary<string, string>(fields.Length);
-        foreach (var field in fields) map.Add(field.Name.ToString(), field.Value.ToString());
+        var map = RedisFields.ToMap(fields);
         if (map.GetValueOrDefault("o") is not { Length: > 0 } id || !Ids.IsWellFormed(id)) return null;
         if (!WireNames.TryParseChannel(map.GetValueOrDefault("ch"), out var channel)) return null;
         if (map.GetValueOrDefault("via") is not { Length: > 0 } via) return null;
