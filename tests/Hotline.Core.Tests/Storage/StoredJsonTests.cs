@@ -47,4 +47,19 @@ public sealed class StoredJsonTests
         Assert.Equal(JsonSerializer.Serialize(fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString())), stored);
         Assert.Equal(fields, EventOutbox.Deserialize(stored));
     }
+
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void An_entrys_chain_hash_and_signature_are_those_of_its_parts_decoded_one_by_one_and_its_message_as_text(string kind)
+    {
+        // Sealed under a data key named as the Bot names them (base64), so the hash reads the key's id as bytes too.
+        var key = new DataKey(Convert.ToBase64String(HotlineCrypto.RandomBytes(16)), HotlineCrypto.RandomBytes(32), Team.PublicKey, "sealed");
+        var entry = kind == "version 2" ? Entry(kind)
+            : TranscriptEntry.Seal("c-1", 7, Author.Person, null, 1_700_000_000_003, Entry("plain").ChainHash(), "ndihmë"u8, key, Bot,
+                kind == "with words" ? new OperatorSignature("w1", HotlineCrypto.RandomBytes(64)) : null);
+
+        Assert.Equal(Convert.ToBase64String(HotlineCrypto.ChainHash(Convert.FromBase64String(entry.Prev), entry.Payload())), entry.ChainHash());
+        entry.VerifySignature("c-1", new Dictionary<string, byte[]> { [Signers.Bot] = Bot.PublicKey });
+        Assert.Throws<FormatException>(() => (entry with { Ciphertext = entry.Ciphertext + "*" }).ChainHash());
+    }
 }
