@@ -20,7 +20,9 @@ public sealed record TwilioInboundMessage(string MessageSid, string From, string
 
     public static TwilioInboundMessage? FromForm(IEnumerable<KeyValuePair<string, StringValues>> form)
     {
-        var map = form.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        // Sized for the whole form at once (ToDictionary grows it step by step, on every webhook).
+        var map = new Dictionary<string, string>(form.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.Ordinal);
+        foreach (var (name, value) in form) map.Add(name, value.ToString());
         var sid = map.GetValueOrDefault("MessageSid") is { Length: > 0 } m ? m : map.GetValueOrDefault("SmsSid");
         if (!Ids.IsWellFormed(sid)) return null;
         if (map.GetValueOrDefault("From") is not { Length: > 0 and <= MaxAddressLength } from) return null;
