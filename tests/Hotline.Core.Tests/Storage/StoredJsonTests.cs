@@ -55,7 +55,7 @@ public sealed class StoredJsonTests
         // Sealed under a data key named as the Bot names them (base64), so the hash reads the key's id as bytes too.
         var key = new DataKey(Convert.ToBase64String(HotlineCrypto.RandomBytes(16)), HotlineCrypto.RandomBytes(32), Team.PublicKey, "sealed");
         var entry = kind == "version 2" ? Entry(kind)
-            : TranscriptEntry.Seal("c-1", 7, Author.Person, null, 1_700_000_000_003, Entry("plain").ChainHash(), "ndihmë"u8, key, Bot,
+            : TranscriptEntry.Seal("c-1", 7, Author.Person, null, 1_700_000_000_003, Convert.ToBase64String(HotlineCrypto.RandomBytes(HotlineCrypto.ChainHashBytes)), "ndihmë"u8, key, Bot,
                 kind == "with words" ? new OperatorSignature("w1", HotlineCrypto.RandomBytes(64)) : null);
 
         Assert.Equal(Convert.ToBase64String(HotlineCrypto.ChainHash(Convert.FromBase64String(entry.Prev), entry.Payload())), entry.ChainHash());
