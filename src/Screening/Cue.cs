@@ -103,4 +103,9 @@ internal enum Cue : byte
     Authority,
     /// <summary>Going to try again ("going to try again", "do provoj prapë"): beside a self-harm attempt or intent, the intent is now.</summary>
     Retry,
+    /// <summary>
+    /// Someone found again ("e gjetëm pas 10 minutash", "u gjet", "found him"): a child who was lost and is found is no
+    /// longer missing. Not found dead, hurt, or only a thing of hers.
+    /// </summary>
+    Found,
 }

@@ -8,7 +8,7 @@ namespace Hotline.Screening.Tests;
 /// Defects the review of lexicons 2026.12.62 – .68 found and left, mended at their cause (lexicon 2026.12.69 on):
 /// someone at her door in the sentence after the news (a message too long to be read whole) was taken for the news'
 /// story, so the opinion could not read it; (2026.12.70) a meal missed today or a patient's faint read as starving herself
-/// to a collapse. Each beside the look-alike it must not be confused with.
+/// to a collapse; (2026.12.71) a child lost and already found read as missing. Each beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class SecondReviewLeftoversMendedTests
 {
@@ -52,5 +52,25 @@ public sealed class SecondReviewLeftoversMendedTests
             s'kam ngrënë drekë sot, gati më ra të fikët në palestër
             question for my nursing exam: the patient stopped eating completely and fainted, what do you check first?
             """), r => r.Indicators.Any(i => i.Id == "sh.eating_collapse"));
+    }
+
+    [Fact]
+    public void A_child_found_again_is_missing_no_more_but_one_not_found_still_is()
+    {
+        Each(r => r.Severity >= Severity.Medium || r.Categories.Contains("child_at_risk"), new()
+        {
+            [false] = Lines("""
+                djali im 4 vjeç humbi në plazh, e gjetëm pas gjysmë ore, është mirë tani
+                my little girl (4) went missing at the beach, the lifeguard found her after a few minutes, all fine now
+                """),
+        });
+        Each(r => r.Severity >= Severity.High && r.Categories.Contains("child_at_risk"), new()
+        {
+            [true] = Lines("""
+                vajza 9 vjeç ka humbur, e kemi kërkuar gjithë natën dhe nuk e gjetëm
+                my son is 6 and missing since noon, we found his bike by the river but not him
+                vajza ime 5 vjeç ka humbur që nga mëngjesi, policia s'e ka gjetur ende
+                """),
+        });
     }
 }
