@@ -108,4 +108,9 @@ internal enum Cue : byte
     /// longer missing. Not found dead, hurt, or only a thing of hers.
     /// </summary>
     Found,
+    /// <summary>
+    /// Gladness told of the writer or the ones she speaks of ("jam shumë e lumtur", "they are so happy together"): a
+    /// marriage being made that she, or they, are happy with is no marriage pressed on her.
+    /// </summary>
+    Glad,
 }

@@ -42,8 +42,8 @@ internal sealed class Entry
     public int UnlessPreviousSet { get; set; } = -1;
     /// <summary>Idioms and indicators: the set of words that, anywhere in the match's sentence, cancel it ("ma mbyti gazi" beside a gas bottle, a faint "since lunch"), or -1.</summary>
     public int UnlessSentenceSet { get; set; } = -1;
-    /// <summary>Indicators: a cue anywhere in the message that cancels it ("by choice" for sex work), or None.</summary>
-    public Cue UnlessCue { get; init; }
+    /// <summary>Indicators: the cues (bits by <see cref="Cue"/>) any one of which anywhere in the message cancels it ("by choice" for sex work), or 0.</summary>
+    public ulong UnlessCues { get; init; }
     /// <summary>Indicators: kept only in a message that has this cue too ("sonte do jem e lirë" with a farewell).</summary>
     public Cue WithCue { get; init; }
     /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>

@@ -605,7 +605,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             UnlessNextSet = UnlessNext(e),
             UnlessPreviousSet = UnlessNext(e, "unless_previous"),
             UnlessSentenceSet = UnlessNext(e, "unless_sentence"),
-            UnlessCue = e.TryGetProperty("unless_cue", out var unlessCue) ? ParseCue(unlessCue.GetString()!) : Cue.None,
+            UnlessCues = e.TryGetProperty("unless_cue", out var unlessCue) ? CueMask(unlessCue) : 0,
             WithCue = e.TryGetProperty("with_cue", out var withCue) ? ParseCue(withCue.GetString()!) : Cue.None,
             ClauseEnd = Bool(e, "clause_end", false),
             OverIdioms = Bool(e, "over_idioms", false),
@@ -755,6 +755,11 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         }
         return new WordMap<int>(numbers);
     }
+
+    /// <summary>"unless_cue": one cue's name, or a list of them.</summary>
+    private static ulong CueMask(JsonElement cues) => cues.ValueKind == JsonValueKind.Array
+        ? cues.EnumerateArray().Aggregate(0UL, (mask, c) => mask | 1UL << (int)ParseCue(c.GetString()!))
+        : 1UL << (int)ParseCue(cues.GetString()!);
 
     private static Cue ParseCue(string name) => Enum.Parse<Cue>(name.Replace("_", "").Replace("-", ""), ignoreCase: true);
 

@@ -8,7 +8,8 @@ namespace Hotline.Screening.Tests;
 /// Defects the review of lexicons 2026.12.62 – .68 found and left, mended at their cause (lexicon 2026.12.69 on):
 /// someone at her door in the sentence after the news (a message too long to be read whole) was taken for the news'
 /// story, so the opinion could not read it; (2026.12.70) a meal missed today or a patient's faint read as starving herself
-/// to a collapse; (2026.12.71) a child lost and already found read as missing. Each beside the look-alike it must not be confused with.
+/// to a collapse; (2026.12.71) a child lost and already found read as missing; (2026.12.72) an engagement she or they
+/// are glad of, or one in a game, read as a marriage pressed on her. Each beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class SecondReviewLeftoversMendedTests
 {
@@ -72,5 +73,22 @@ public sealed class SecondReviewLeftoversMendedTests
                 vajza ime 5 vjeç ka humbur që nga mëngjesi, policia s'e ka gjetur ende
                 """),
         });
+    }
+
+    [Fact]
+    public void A_glad_engagement_or_one_in_a_game_is_no_marriage_pressed_but_an_unhappy_one_still_is()
+    {
+        Each(r => r.Indicators.Any(i => i.Id == "tr.marriage_pressed"), new()
+        {
+            [false] = Lines("""
+                prindërit po më fejojnë me djalin e mikut të babait, jam shumë e lumtur, e dua
+                my parents found me a husband in the sims lol
+                """),
+            [true] = Lines("""
+                po më fejojnë me një burrë që s'e njoh, s'jam e lumtur
+                my parents are looking for a husband for me and i'm not happy about it, i'm 17
+                """),
+        });
+        Each(r => r.Severity >= Severity.Medium, new() { [false] = ["prindërit po më fejojnë me djalin e mikut të babait, jam shumë e lumtur, e dua"] });
     }
 }
