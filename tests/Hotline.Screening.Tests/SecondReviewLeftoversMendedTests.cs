@@ -9,7 +9,8 @@ namespace Hotline.Screening.Tests;
 /// someone at her door in the sentence after the news (a message too long to be read whole) was taken for the news'
 /// story, so the opinion could not read it; (2026.12.70) a meal missed today or a patient's faint read as starving herself
 /// to a collapse; (2026.12.71) a child lost and already found read as missing; (2026.12.72) an engagement she or they
-/// are glad of, or one in a game, read as a marriage pressed on her. Each beside the look-alike it must not be confused with.
+/// are glad of, or one in a game, read as a marriage pressed on her; (2026.12.73) spending or pockets checked for a
+/// purpose shared or harmless read as control. Each beside the look-alike it must not be confused with.
 /// </summary>
 public sealed class SecondReviewLeftoversMendedTests
 {
@@ -90,5 +91,23 @@ public sealed class SecondReviewLeftoversMendedTests
                 """),
         });
         Each(r => r.Severity >= Severity.Medium, new() { [false] = ["prindërit po më fejojnë me djalin e mikut të babait, jam shumë e lumtur, e dua"] });
+    }
+
+    [Fact]
+    public void A_check_for_a_shared_or_harmless_purpose_is_no_control_but_a_check_of_her_still_is()
+    {
+        Each(r => r.Indicators.Any(i => i.Id == "dv.checks_and_counts"), new()
+        {
+            [false] = Lines("""
+                my husband goes through my receipts so we can do the taxes together
+                my boyfriend searches my purse every morning since i keep losing my keys
+                kunati ma kontrollon makinën dhe kilometrat te mekaniku para udhëtimit
+                """),
+            [true] = Lines("""
+                my boyfriend checks my pockets every night and asks where i was
+                my husband checks every receipt and gets angry if i bought something for myself
+                burri ma kontrollon çantën çdo ditë kur kthehem nga puna
+                """),
+        });
     }
 }
