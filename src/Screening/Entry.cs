@@ -46,6 +46,8 @@ internal sealed class Entry
     public ulong UnlessCues { get; init; }
     /// <summary>Indicators: kept only in a message that has this cue too ("sonte do jem e lirë" with a farewell).</summary>
     public Cue WithCue { get; init; }
+    /// <summary>Cancelled in a message with these cues (bits by <see cref="Cue"/>): one of its unless_cue there, or its with_cue missing.</summary>
+    public bool CancelledByCues(ulong cues) => (UnlessCues & cues) != 0 || WithCue != Cue.None && (cues & 1UL << (int)WithCue) == 0;
     /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>
     public bool ClauseEnd { get; init; }
     /// <summary>Written around an idiom: an idiom wholly inside the match does not hide it ("came out … i'm dead to her").</summary>

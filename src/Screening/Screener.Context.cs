@@ -361,7 +361,6 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>A person (an actor) named in the token's sentence.</summary>
     /// <summary>
     /// "ai po shikon ndeshjen pranë meje", "he is watching the match next to me": a he or she before it in its clause is
     /// someone there, though no actor (a bare pronoun names no household); a ball, a keeper or a team is not.
@@ -377,6 +376,7 @@ public sealed partial class Screener
         return false;
     }
 
+    /// <summary>A person (an actor) named in the token's sentence.</summary>
     private bool PersonInSentence(Scratch s, int token)
     {
         var sentence = s.Tokens[token].Sentence;
@@ -388,11 +388,6 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>
-    /// An idiom hides the words it covers ("dying to see", "cut me off" in traffic). An entry written around an idiom
-    /// (`over_idioms`) reads it in its own context instead: "came out … now i'm dead to her", "cut me off from my
-    /// friends"; such a match is dropped only by an idiom that is not wholly inside it.
-    /// </summary>
     /// <summary>An idiom (or an indicator) with a word of its <c>unless_sentence</c> anywhere in its sentence is not read there.</summary>
     private bool CancelledInSentence(Scratch s, in EntryMatch match)
     {
@@ -410,6 +405,11 @@ public sealed partial class Screener
         return false;
     }
 
+    /// <summary>
+    /// An idiom hides the words it covers ("dying to see", "cut me off" in traffic). An entry written around an idiom
+    /// (`over_idioms`) reads it in its own context instead: "came out … now i'm dead to her", "cut me off from my
+    /// friends"; such a match is dropped only by an idiom that is not wholly inside it.
+    /// </summary>
     private bool CoveredByIdiom(Scratch s, in EntryMatch match)
     {
         var touched = false;

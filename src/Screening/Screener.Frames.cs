@@ -11,7 +11,9 @@ public sealed partial class Screener
     private const ulong StoryFrames = 1UL << (int)Cue.Play | 1UL << (int)Cue.Fiction;
     /// <summary>The news: told of others, never a game or a role the writer plays, so what it names done to her is hers.</summary>
     private const ulong NewsFrame = 1UL << (int)Cue.Media;
-    private const ulong AnyFrame = StoryFrames | NewsFrame | 1UL << (int)Cue.NonHuman;
+    /// <summary>Every frame but the news: a game, a story, or an animal or a sport (the non-human cue).</summary>
+    private const ulong StoryOrAnimalFrames = StoryFrames | 1UL << (int)Cue.NonHuman;
+    private const ulong AnyFrame = StoryOrAnimalFrames | NewsFrame;
 
     /// <summary>Immediacy that a game or a story has too: someone chasing, a gun, blood, a fight going on, someone back.</summary>
     private const Immediacy FrameImmediacy = Immediacy.Presence | Immediacy.Weapon | Immediacy.Bleeding | Immediacy.InProgress | Immediacy.Returned;
@@ -77,7 +79,7 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             if ((entry.Immediacy & FrameImmediacy) == 0) continue;
             // an animal or a sport has blood, a stick or a fight going on; only a game or a story has someone chasing or back
-            var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? AnyFrame & ~NewsFrame : StoryFrames;
+            var frames = (entry.Immediacy & AnimalImmediacy) != 0 ? StoryOrAnimalFrames : StoryFrames;
             // the news brings no one to the writer's door: someone there or on the way to her beside it is hers, in the
             // news' own sentence or after it ("saw on the news he got out of prison. he is outside my door now")
             var inNews = InFrame(s, match.First, NewsFrame, a.Cues, wholeMessage);
@@ -89,7 +91,7 @@ public sealed partial class Screener
         // what the learned opinion may not raise: words dropped as a frame's, or a frame with no person in the message at
         // all ("a fox got into the coop"); "the man from the game picked me up" names a person and stays the opinion's, and
         // so does someone at her door or on the way to her after the news
-        var frameCues = a.Cues & (hers ? AnyFrame & ~NewsFrame : AnyFrame);
+        var frameCues = a.Cues & (hers ? StoryOrAnimalFrames : AnyFrame);
         a.Figurative = (a.Context & ScreeningContext.Figurative) != 0 || frameCues != 0 && !PersonInMessage(s);
     }
 

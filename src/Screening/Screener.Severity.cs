@@ -22,7 +22,7 @@ public sealed partial class Screener
             // "mami vjen të më vrasë kur të shohë notat hahaha": a joke's "coming to kill me" brings no one
             if (entry.Kind == EntryKind.Indicator && entry.Hyperbole && a.Has(Cue.Joking)) continue;
             // an indicator its cue cancels ("a lejohet një grua të marrë fëmijët", a question) brings no sign of now either
-            if (entry.Kind == EntryKind.Indicator && ((entry.UnlessCues & a.Cues) != 0 || entry.WithCue != Cue.None && !a.Has(entry.WithCue))) continue;
+            if (entry.Kind == EntryKind.Indicator && entry.CancelledByCues(a.Cues)) continue;
             if (InSentence(s, match.First, Cue.DistantPast)
                 || (PastHere(s, match.First, Cue.RecentPast) && !NowAfterPast(s, match) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
             {
@@ -89,7 +89,7 @@ public sealed partial class Screener
             if (match.Kind != EntryKind.Indicator) continue;
             var entry = entries[match.Entry];
 
-            if ((entry.UnlessCues & a.Cues) != 0 || entry.WithCue != Cue.None && !a.Has(entry.WithCue))
+            if (entry.CancelledByCues(a.Cues))
             {
                 match.Dropped = true;
                 continue;
