@@ -1,4 +1,5 @@
 using System.Text;
+using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Crypto;
@@ -119,7 +120,7 @@ public sealed record TeamKeyRecord(long Version, byte[] PublicKey, byte[] Signin
     /// <summary>Parses the stored fields; anything missing or malformed is a <see cref="CryptoFailure"/>, never a partial record.</summary>
     public static TeamKeyRecord FromFields(HashEntry[] fields)
     {
-        var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        var map = RedisFields.ToMap(fields);
         string Field(string name) => map.GetValueOrDefault(name) is { Length: > 0 } v ? v : throw new CryptoFailure($"the team key record has no '{name}'");
         if (!long.TryParse(Field("version"), out var version)) throw new CryptoFailure("the team key record's version is not a number");
         var signers = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -45,7 +45,7 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
         if (!Ids.IsWellFormed(caseId)) return null;
         var entries = await redis.Db.HashGetAllAsync(RedisKeys.Dispatch(caseId)).ConfigureAwait(false);
         if (entries.Length == 0) return null;
-        var m = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var m = RedisFields.ToMap(entries);
         static DateTimeOffset? At(Dictionary<string, string> m, string name) =>
             long.TryParse(m.GetValueOrDefault(name), out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         return new DispatchRecord(caseId, m.GetValueOrDefault("code") ?? "",

@@ -1,4 +1,5 @@
 using Hotline.Core.Crypto;
+using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Outbox;
@@ -56,7 +57,7 @@ public sealed record OutboxMessage(string ConversationId, OutboxKind Kind, byte[
 
     public static OutboxMessage? FromFields(NameValueEntry[] fields)
     {
-        var map = fields.ToDictionary(f => f.Name.ToString(), f => f.Value.ToString());
+        var map = RedisFields.ToMap(fields);
         if (map.GetValueOrDefault("conversationId") is not { Length: > 0 } conversationId) return null;
         if (!Enum.TryParse<OutboxKind>(map.GetValueOrDefault("kind"), out var kind)) return null;
         byte[]? sealedText;

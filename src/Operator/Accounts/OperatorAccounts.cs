@@ -15,7 +15,7 @@ public sealed class OperatorAccounts(HotlineRedis redis)
         if (!IsValidUsername(username)) return null;
         var entries = await redis.Db.HashGetAllAsync(RedisKeys.Operator(username)).ConfigureAwait(false);
         if (entries.Length == 0) return null;
-        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var map = RedisFields.ToMap(entries);
         // A record from before client-side key derivation has no "authHash": it cannot sign in until re-enrolled.
         if (!map.TryGetValue("authHash", out var authHash)) return null;
         var kdf = JsonSerializer.Deserialize<StoredKdf>(map["kdf"])!;
