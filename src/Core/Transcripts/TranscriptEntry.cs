@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
 using Hotline.Core.Crypto;
+using Hotline.Core.Text;
 
 namespace Hotline.Core.Transcripts;
 
@@ -198,24 +199,25 @@ public sealed record TranscriptEntry(
     {
         // The four parts decoded side by side into one array (what HotlineCrypto.ChainHash hashes), not into an array each
         // and then copied together; a part that is not plain padded base64 goes the long way, which throws as it always did.
-        var length = DecodedLength(Prev) + DecodedLength(Nonce) + DecodedLength(Ciphertext) + DecodedLength(SealedKey);
-        if (length >= 0)
+        ReadOnlySpan<string> encoded = [Prev, Nonce, Ciphertext, SealedKey];
+        var length = 0;
+        foreach (var part in encoded)
         {
-            var parts = new byte[length];
-            var at = 0;
-            foreach (var part in (ReadOnlySpan<string>)[Prev, Nonce, Ciphertext, SealedKey])
-            {
-                if (!Convert.TryFromBase64String(part, parts.AsSpan(at), out var written)) break;
-                at += written;
-            }
-            if (at == length) return Convert.ToBase64String(HotlineCrypto.ChainHash(parts));
+            var decoded = Base64Text.DecodedLength(part);
+            if (decoded < 0) return ChainHashOfEachPart();
+            length += decoded;
         }
-        return Convert.ToBase64String(HotlineCrypto.ChainHash(Convert.FromBase64String(Prev), Payload()));
+        var parts = new byte[length];
+        var at = 0;
+        foreach (var part in encoded)
+        {
+            if (!Convert.TryFromBase64String(part, parts.AsSpan(at), out var written)) return ChainHashOfEachPart();
+            at += written;
+        }
+        return at == length ? Convert.ToBase64String(HotlineCrypto.ChainHash(parts)) : ChainHashOfEachPart();
     }
 
-    /// <summary>The bytes padded base64 of this length decodes to, or a negative number when it cannot be such base64.</summary>
-    private static int DecodedLength(string base64) => base64.Length % 4 != 0 ? -1 << 20
-        : base64.Length / 4 * 3 - (base64.EndsWith("==", StringComparison.Ordinal) ? 2 : base64.EndsWith('=') ? 1 : 0);
+    private string ChainHashOfEachPart() => Convert.ToBase64String(HotlineCrypto.ChainHash(Convert.FromBase64String(Prev), Payload()));
 
     public static readonly string Genesis = Convert.ToBase64String(new byte[HotlineCrypto.ChainHashBytes]);
 }
