@@ -202,7 +202,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         var queued = turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false);
         // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
         // (a redelivery would be refused as a duplicate).
-        var relayed = !inOutbox ? outbox.AddedInScript(urgent: (int)result[5] == 1) : await RelayAsync(conversationId, payload!, leaveRelayed).ConfigureAwait(false);
+        var relayed = inOutbox ? await RelayAsync(conversationId, payload!, leaveRelayed).ConfigureAwait(false) : outbox.AddedInScript(urgent: (int)result[5] == 1);
         metrics.MessageStored(written.Channel, written.MessageSeverity, time.GetElapsedTime(started));
         return new RecordedMessage(entry, (Severity)(int)result[0], (int)result[1] == 1)
         {
