@@ -48,6 +48,11 @@ internal sealed class Entry
     public Cue WithCue { get; init; }
     /// <summary>Cancelled in a message with these cues (bits by <see cref="Cue"/>): one of its unless_cue there, or its with_cue missing.</summary>
     public bool CancelledByCues(ulong cues) => (UnlessCues & cues) != 0 || WithCue != Cue.None && (cues & 1UL << (int)WithCue) == 0;
+    /// <summary>
+    /// Kept only where a minor is involved (with_cue minor), in a message where none is: pornography shown, an online
+    /// contact waiting, between adults. Its category lends nothing to the message's other indicators either.
+    /// </summary>
+    public bool ChildsWithoutAChild(ulong cues) => WithCue == Cue.Minor && (cues & 1UL << (int)Cue.Minor) == 0;
     /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>
     public bool ClauseEnd { get; init; }
     /// <summary>Written around an idiom: an idiom wholly inside the match does not hide it ("came out … i'm dead to her").</summary>

@@ -284,26 +284,28 @@ public sealed partial class Screener
         return false;
     }
 
-    private bool HasFixedCategory(Scratch s, int category)
+    /// <summary>Whether an indicator of a fixed category in <paramref name="category"/> stands; one kept for a child where there is none does not.</summary>
+    private bool HasFixedCategory(Scratch s, int category, ulong cues)
     {
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             // a topic named is no category the message has (Screener.Topics.cs)
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0) return true;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0 && !entry.ChildsWithoutAChild(cues)) return true;
         }
         return false;
     }
 
-    private int OtherFixedCategories(Scratch s)
+    /// <summary>The fixed categories of the indicators that stand at medium or above; one kept for a child where there is none gives none.</summary>
+    private int OtherFixedCategories(Scratch s, ulong cues)
     {
         var bits = 0;
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium) bits |= entry.CategoryBits;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium && !entry.ChildsWithoutAChild(cues)) bits |= entry.CategoryBits;
         }
         return bits;
     }

@@ -71,8 +71,8 @@ public sealed partial class Screener
     private void AssessIndicators(Scratch s, ref Assessment a)
     {
         var english = a.Language == Language.En;
-        var fixedTrafficking = HasFixedCategory(s, Categories.Trafficking);
-        var otherFixed = OtherFixedCategories(s);
+        var fixedTrafficking = HasFixedCategory(s, Categories.Trafficking, a.Cues);
+        var otherFixed = OtherFixedCategories(s, a.Cues);
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
