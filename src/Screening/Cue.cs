@@ -113,4 +113,9 @@ internal enum Cue : byte
     /// marriage being made that she, or they, are happy with is no marriage pressed on her.
     /// </summary>
     Glad,
+    /// <summary>
+    /// The weather, a day or a week, a lesson or a course, a machine, named as a subject ("vapa", "kjo javë", "kursi",
+    /// "kompjuteri", "this heatwave"): as the doer of a violence word, no one's doing ("po më mbyt kjo javë").
+    /// </summary>
+    Thing,
 }

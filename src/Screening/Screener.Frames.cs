@@ -22,6 +22,7 @@ public sealed partial class Screener
     private void DropInFigurativeFrames(Scratch s, ref Assessment a)
     {
         DropPleaAskingAboutService(s, ref a);
+        DropWhatAThingDoes(s, ref a);
         var joking = a.Has(Cue.Joking);
         if ((a.Cues & AnyFrame) == 0 && !joking) return;
         var fear = a.Has(Cue.Fear);
@@ -95,6 +96,106 @@ public sealed partial class Screener
         a.Figurative = (a.Context & ScreeningContext.Figurative) != 0 || frameCues != 0 && !PersonInMessage(s);
     }
 
+    /// <summary>Violence, control or a sign of now that a thing may be the doer of: "po më mbyt", "po rreh", "kill us all".</summary>
+    private const Immediacy ThingImmediacy = Immediacy.InProgress | Immediacy.Locked | Immediacy.Weapon;
+
+    /// <summary>
+    /// The weather, a day or a week, a lesson, a machine as the doer of a violence word ("vapa po na mbyt", "po më mbyt
+    /// kjo javë", "kursi po më mbyt", "kompjuteri po më nxjerr shpirtin", "po rreh shiu", "this heatwave is trying to
+    /// kill us all"), in whatever form the verb takes: no one's doing. Not when someone is named in its sentence ("he choked
+    /// me in the heat", "burri më mbyti"), nor when she is afraid or pleads.
+    /// </summary>
+    private void DropWhatAThingDoes(Scratch s, ref Assessment a)
+    {
+        if (!a.Has(Cue.Thing) || a.Has(Cue.Fear) || PleaInMessage(s)) return;
+        var english = a.Language == Language.En;
+        var dropped = false;
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            var entry = entries[match.Entry];
+            if (entry.Resolution is not (Resolution.Violence or Resolution.Control) || !ThingDoes(s, match, english)) continue;
+            DropAsFigurative(ref match, ref a);
+            dropped = true;
+        }
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped || (entries[match.Entry].Immediacy & ThingImmediacy) == 0 || !ThingDoes(s, match, english)) continue;
+            DropAsFigurative(ref match, ref a);
+            dropped = true;
+        }
+        // in a short message the thing's doing is all that is told, and the learned opinion may not raise it ("po rreh shiu
+        // n'ballkon, ka hy uji"); in a longer one it may still read what the rules do not
+        a.Figurative |= dropped && s.Count <= ShortMessageTokens;
+    }
+
+    /// <summary>
+    /// A thing (cue.thing) is the subject of the match's verb in its clause, and no one is named in its sentence: just
+    /// before it with only clitics, auxiliaries or a genitive between (English: "is", "keeps", "trying to" …), or just after it as
+    /// Albanian puts a subject ("po më mbyt kjo javë"), not after a preposition ("më rrahu në shi").
+    /// </summary>
+    private bool ThingDoes(Scratch s, in EntryMatch match, bool english)
+    {
+        var clause = s.Tokens[match.First].Clause;
+        // "kjo javë më rrahu keq, burri erdhi i dehur": a person anywhere in the sentence may be the doer Albanian leaves unsaid
+        if (SomeoneInSentence(s, s.Tokens[match.First].Sentence)) return false;
+        foreach (var m in s.OfKind(EntryKind.Cue))
+        {
+            ref readonly var thing = ref s.Matches[m];
+            if (thing.Dropped || entries[thing.Entry].Cue != Cue.Thing || s.Tokens[thing.First].Clause != clause) continue;
+            // "kjo e hënë më mbyti": the thing's last word may open the match ("e hënë më mbyti")
+            if (thing.First < match.First && thing.Last < match.Last && match.First - thing.Last <= 4
+                && SubjectBefore(s, thing, Math.Max(match.First, thing.Last + 1), english)) return true;
+            // Albanian puts a subject after its verb; English an object or a time ("was hit last week")
+            if (!english && thing.First > match.Last && thing.First - match.Last <= 3 && !Hits(s, match.Last + 1, thing.First - 1, thingPrepositionSet)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Nothing between the thing and the verb that makes another its subject or it the object of a preposition.</summary>
+    private bool SubjectBefore(Scratch s, in EntryMatch thing, int verb, bool english)
+    {
+        if (thing.First > 0 && s.Tokens[thing.First - 1].Clause == s.Tokens[thing.First].Clause && thingPrepositionSet >= 0
+            && s.HasHit(thing.First - 1, thingPrepositionSet)) return false;
+        if (Hits(s, thing.Last + 1, verb - 1, thingBlockSet) || Hits(s, thing.Last + 1, verb - 1, firstSubjectSet)) return false;
+        if (!english) return true;
+        // "this week i got hit", "the other day got hit": in English only "is", "keeps", "trying to" … stand between
+        if (verb == thing.Last + 1 || Hits(s, thing.Last + 1, verb - 1, englishISet)) return false;
+        for (var t = thing.Last + 1; t < verb; t++)
+        {
+            if (thingAuxEnglishSet < 0 || !s.HasHit(t, thingAuxEnglishSet)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A person in the sentence: an actor, or a he, she, they, you, someone.</summary>
+    private bool SomeoneInSentence(Scratch s, int sentence)
+    {
+        foreach (var m in s.OfKind(EntryKind.Actor))
+        {
+            ref readonly var actor = ref s.Matches[m];
+            if (!actor.Dropped && s.Tokens[actor.First].Sentence == sentence) return true;
+        }
+        if (someoneSet < 0) return false;
+        for (var t = 0; t < s.Count; t++)
+        {
+            if (s.Tokens[t].Sentence == sentence && s.HasHit(t, someoneSet)) return true;
+        }
+        return false;
+    }
+
+    private static bool Hits(Scratch s, int from, int to, int set)
+    {
+        if (set < 0) return false;
+        for (var t = from; t <= to; t++)
+        {
+            if (s.HasHit(t, set)) return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// A person named where the frame is read: in a short message read whole, anywhere in it ("s'flas dot, njerku po
     /// shikon filmin pranë meje. dje më theu dorën": the film is his pastime, the arm hers); else in the token's sentence.
@@ -149,14 +250,31 @@ public sealed partial class Screener
     /// <summary>An animal, a team or a food word just before or within three words after the violence, in its clause, and the violence's own words not about the writer.</summary>
     private bool NonHumanTarget(Scratch s, in EntryMatch match, bool english)
     {
-        if (IsFirstPersonWithin(s, match) || english && PersonDoneTo(s, match)) return false;
+        if (english && PersonDoneTo(s, match)) return false;
+        // "ullirin me shkop": a match that is only the instrument opens with "me" (with), not "më" (me)
+        var instrument = OpensWithWith(s, match);
+        if (IsFirstPersonWithin(s, match) && !instrument) return false;
         var clause = s.Tokens[match.Last].Clause;
         foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref readonly var other = ref s.Matches[m];
             if (other.Dropped || s.Tokens[other.First].Clause != clause || entries[other.Entry].Cue != Cue.NonHuman) continue;
             // after the verb it is the one done to; just before the instrument ("e vrau peshkun me një goditje") too
-            if (other.First > match.Last && other.First <= match.Last + 3 || other.Last < match.First && other.Last >= match.First - 2) return true;
+            if (!instrument && other.First > match.Last && other.First <= match.Last + 3 || other.Last < match.First && other.Last >= match.First - 2) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A match of at most three words that opens with "me" or "with" and holds a weapon: "me shkop", "with a stick".</summary>
+    private bool OpensWithWith(Scratch s, in EntryMatch match)
+    {
+        if (match.Last - match.First > 2) return false;
+        var first = s.Text(s.Tokens[match.First]);
+        if (!(first.SequenceEqual("me") || first.SequenceEqual("with"))) return false;
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var weapon = ref s.Matches[m];
+            if (weapon.First > match.First && weapon.Last <= match.Last && (entries[weapon.Entry].Immediacy & Immediacy.Weapon) != 0) return true;
         }
         return false;
     }

@@ -39,6 +39,10 @@ public sealed partial class Screener
     private readonly int englishISet;
     private readonly int thirdObjectSet;
     private readonly int thirdSubjectSet;
+    private readonly int someoneSet;
+    private readonly int thingBlockSet;
+    private readonly int thingPrepositionSet;
+    private readonly int thingAuxEnglishSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
@@ -58,6 +62,10 @@ public sealed partial class Screener
         englishISet = lexicon.ClassSet("ENGLISH_I");
         thirdObjectSet = lexicon.ClassSet("THIRD_OBJECT");
         thirdSubjectSet = lexicon.ClassSet("THIRD_SUBJECT");
+        someoneSet = lexicon.ClassSet("SOMEONE");
+        thingBlockSet = lexicon.ClassSet("THING_BLOCK");
+        thingPrepositionSet = lexicon.ClassSet("THING_PREPOSITION");
+        thingAuxEnglishSet = lexicon.ClassSet("THING_AUX_EN");
     }
 
     private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));
