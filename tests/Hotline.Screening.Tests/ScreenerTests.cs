@@ -293,4 +293,31 @@ public sealed class ScreenerTests
             Assert.Equal(expected[k], Screen(texts[k]).Severity);
         });
     }
+
+    [Fact]
+    public void A_message_reads_the_same_whatever_was_screened_before_it()
+    {
+        // short and long messages, common words and rare ones, a typo and a number: each must come out the same after any other
+        var texts = new[]
+        {
+            "my stepfather took my passport and locked me in the cellar, he is outside the door now",
+            "e ka marre pasaporten time dhe me mban te mbyllur ne bodrum, jam 16 vjece",
+            "he atacked me with a knife last night and says he will finish it tonight",
+            "what time does the office in shkoder open on saturday?",
+            "ai me kercenoi se do i publikoje fotot e mia ne facebook nese nuk i dergoj para",
+            string.Concat(Enumerable.Repeat("we walked by the river and talked about the new school, the garden and the bus. ", 8))
+                + "then my brother said he would kill me if i told anyone",
+            "hello",
+        };
+        string Read(string text) => System.Text.Json.JsonSerializer.Serialize(Screen(text));
+        var alone = texts.Select(Read).ToArray();
+        for (var before = 0; before < texts.Length; before++)
+        {
+            for (var k = 0; k < texts.Length; k++)
+            {
+                Screen(texts[before]);
+                Assert.Equal(alone[k], Read(texts[k]));
+            }
+        }
+    }
 }
