@@ -118,4 +118,9 @@ internal enum Cue : byte
     /// "kompjuteri", "this heatwave"): as the doer of a violence word, no one's doing ("po më mbyt kjo javë").
     /// </summary>
     Thing,
+    /// <summary>
+    /// Her children named where they are away from the danger: at school, at their grandmother's, with her sister
+    /// ("fëmijët janë në shkollë", "the kids are at my mum's"): an adult's harm, not a child's.
+    /// </summary>
+    ChildrenAway,
 }

@@ -33,6 +33,8 @@ public sealed partial class Screener
             if (entry.Cue is not (Cue.Child or Cue.Minor)) continue;
             // "to see the kids", "take the children": a parent's children in a custody dispute are not the ones at risk
             if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.Custody)) continue;
+            // "fëmijët janë te gjyshja", "the kids are at school": her children away from the danger are not the ones at risk
+            if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.ChildrenAway)) continue;
             if (!InSentence(s, match.First, Cue.DistantPast)) childMention = true;
         }
         a.Minor = a.MinorAge || childMention;
