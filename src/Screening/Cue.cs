@@ -123,4 +123,9 @@ internal enum Cue : byte
     /// ("fëmijët janë në shkollë", "the kids are at my mum's"): an adult's harm, not a child's.
     /// </summary>
     ChildrenAway,
+    /// <summary>
+    /// Where the means are kept, known ("i know where dad keeps the rope", "e di ku i mban ilaçet"): alone nothing; beside a
+    /// method worked out, a plan to die with no hour.
+    /// </summary>
+    MeansKnown,
 }

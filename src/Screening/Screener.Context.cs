@@ -83,6 +83,12 @@ public sealed partial class Screener
             };
             if (entry.Kind == EntryKind.Place && !entry.Abroad) a.Place ??= entry.Value;
             if (cue == Cue.None) continue;
+            // "mori thikën e mishit": a meat knife is a knife; the food word names its kind, not a kitchen's frame
+            if (cue == Cue.NonHuman && KindOfWeapon(s, match))
+            {
+                match.Dropped = true;
+                continue;
+            }
             // "mami s'është në shtëpi": the one away is the one who would protect her, not the abuser
             if (cue == Cue.AbuserAway && InsideCue(s, match, Cue.ProtectorAway)) continue;
             a.Cues |= Bit(cue);
@@ -409,6 +415,23 @@ public sealed partial class Screener
         for (var t = match.First + 1; t < s.Count && s.Tokens[t].Sentence == sentence; t++)
         {
             if (s.HasHit(t, set)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A word that only names a weapon's kind, just after it and its linking article ("thikën e mishit", "thika e bukës"):
+    /// a knife for meat is still a knife in his hand.
+    /// </summary>
+    private bool KindOfWeapon(Scratch s, in EntryMatch word)
+    {
+        if (word.First < 2) return false;
+        var link = s.Text(s.Tokens[word.First - 1]);
+        if (!(link.SequenceEqual("e") || link.SequenceEqual("i") || link.SequenceEqual("te"))) return false;
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var weapon = ref s.Matches[m];
+            if (!weapon.Dropped && weapon.Last == word.First - 2 && (entries[weapon.Entry].Immediacy & Immediacy.Weapon) != 0) return true;
         }
         return false;
     }
