@@ -24,7 +24,13 @@ internal sealed class Opinion
     public const int Heads = MinorHead + 1;
     /// <summary>The opinion speaks only of messages up to this many words, a third more than the longest it learned from (48).</summary>
     public const int MaxTokens = 64;
-    private const uint Magic = 0x32504F48; // "HOP2"
+    /// <summary>
+    /// Below this many words the urgent and critical raises ask for more: their threshold grows by the head's
+    /// <see cref="ShortSlope"/> for every word the message is short of it (a sum of a few word weights decides less).
+    /// </summary>
+    public const int ShortBelow = 24;
+    private const uint Magic = 0x33504F48; // "HOP3": HOP2 and the short-message slopes
+    private const uint MagicWithoutSlopes = 0x32504F48; // "HOP2", read with no slope
 
     private static readonly Lazy<Opinion?> embedded = new(() =>
     {
@@ -48,9 +54,12 @@ internal sealed class Opinion
     /// </summary>
     public float LowerBelow { get; }
 
+    /// <summary>Per head, what its raise threshold grows by for each word a message is short of <see cref="ShortBelow"/> (chosen by the trainer on held-out folds).</summary>
+    public float[] ShortSlope { get; }
+
     public string Version { get; }
 
-    public Opinion(float[] weights, float[] bias, float[] thresholds, float lowerBelow, string version)
+    public Opinion(float[] weights, float[] bias, float[] thresholds, float lowerBelow, float[] shortSlope, string version)
     {
         this.weights = weights;
         this.bias = bias;
@@ -65,8 +74,12 @@ internal sealed class Opinion
         }
         Thresholds = thresholds;
         LowerBelow = lowerBelow;
+        ShortSlope = shortSlope;
         Version = version;
     }
+
+    /// <summary>The score from which <paramref name="head"/> raises a message of <paramref name="tokens"/> words.</summary>
+    public float RaiseThreshold(int head, int tokens) => Thresholds[head] + ShortSlope[head] * Math.Max(0, ShortBelow - tokens);
 
     /// <summary>The opinion trained into this assembly (Data/opinion.bin), or null when none was trained.</summary>
     public static Opinion? Embedded => embedded.Value;
@@ -187,6 +200,7 @@ internal sealed class Opinion
         foreach (var b in bias) w.Write(b);
         foreach (var t in Thresholds) w.Write(t);
         w.Write(LowerBelow);
+        foreach (var slope in ShortSlope) w.Write(slope);
         var kept = new List<int>();
         for (var bucket = 0; bucket < Size; bucket++)
         {
@@ -207,7 +221,8 @@ internal sealed class Opinion
     {
         using var brotli = new BrotliStream(source, CompressionMode.Decompress);
         using var r = new BinaryReader(brotli);
-        if (r.ReadUInt32() != Magic || r.ReadInt32() != Bits || r.ReadInt32() != Heads)
+        var magic = r.ReadUInt32();
+        if (magic is not (Magic or MagicWithoutSlopes) || r.ReadInt32() != Bits || r.ReadInt32() != Heads)
             throw new InvalidDataException("opinion.bin was written for other features: train it again (train-opinion)");
         var version = r.ReadString();
         var bias = new float[Heads];
@@ -215,6 +230,11 @@ internal sealed class Opinion
         var thresholds = new float[Heads];
         for (var h = 0; h < Heads; h++) thresholds[h] = r.ReadSingle();
         var lowerBelow = r.ReadSingle();
+        var shortSlope = new float[Heads];
+        if (magic == Magic)
+        {
+            for (var h = 0; h < Heads; h++) shortSlope[h] = r.ReadSingle();
+        }
         var weights = new float[Size * Heads];
         var count = r.ReadInt32();
         for (var k = 0; k < count; k++)
@@ -222,7 +242,7 @@ internal sealed class Opinion
             var bucket = r.ReadInt32();
             for (var h = 0; h < Heads; h++) weights[bucket * Heads + h] = (float)r.ReadHalf();
         }
-        return new Opinion(weights, bias, thresholds, lowerBelow, version);
+        return new Opinion(weights, bias, thresholds, lowerBelow, shortSlope, version);
     }
 
     public static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));

@@ -26,12 +26,18 @@ internal static class OpinionTrainer
     /// </summary>
     public const double LowerMissBudget = 0.02;
 
+    /// <summary>
+    /// Of the messages the urgent (critical) head rightly raises on held-out folds at its threshold, at most this share may
+    /// be lost to the short-message slope (<see cref="Opinion.ShortSlope"/>): the steepest slope within it is kept.
+    /// </summary>
+    public const double ShortMissBudget = 0.02;
+
     private const int Epochs = 12;
     private const int Folds = 5;
     private const float LearningRate = 0.15f;
     private const float L2 = 2e-5f;
 
-    private sealed record Example(int[] Buckets, float[] Targets, int Fold, ScreeningResult Rules);
+    private sealed record Example(int[] Buckets, float[] Targets, int Fold, ScreeningResult Rules, int Tokens);
 
     public sealed record Report(Opinion Opinion, int Messages, int Files, IReadOnlyList<string> Lines);
 
@@ -58,7 +64,7 @@ internal static class OpinionTrainer
             for (var k = 0; k < Categories.Names.Length; k++) targets[Opinion.FirstCategory + k] = message.Categories.Contains(Categories.Names[k]) ? 1 : 0;
             targets[Opinion.MinorHead] = message.Minor ? 1 : 0;
             var fold = byGroup ? groups.IndexOf(Group(file)) : files.IndexOf(file) % Folds;
-            examples.Add(new Example(s.FeatureBuckets[..s.FeatureCount], targets, fold, rules.Screen(message.Text)));
+            examples.Add(new Example(s.FeatureBuckets[..s.FeatureCount], targets, fold, rules.Screen(message.Text), s.Count));
         }
         // the buckets some message has, numbered densely: the training table is that wide, not 2^17 buckets
         var dense = new Dictionary<int, int>();
@@ -84,10 +90,11 @@ internal static class OpinionTrainer
         var lines = new List<string> { byGroup ? $"held out: each of {groups.Count} folders of files in turn" : $"held out: {Folds} folds of files" };
         var thresholds = ChooseThresholds(examples, heldOut, lines);
         var lowerBelow = ChooseLowering(examples, heldOut, lines);
+        var shortSlope = ChooseShortSlopes(examples, heldOut, thresholds, lines);
         var (fitted, bias) = Fit(examples, dense.Count);
         var weights = new float[Opinion.Size * Opinion.Heads];
         foreach (var (bucket, index) in dense) Array.Copy(fitted, index * Opinion.Heads, weights, bucket * Opinion.Heads, Opinion.Heads);
-        return new Report(new Opinion(weights, bias, thresholds, lowerBelow, version), examples.Count, files.Count, lines);
+        return new Report(new Opinion(weights, bias, thresholds, lowerBelow, shortSlope, version), examples.Count, files.Count, lines);
     }
 
     private static float[] ChooseThresholds(List<Example> examples, float[][] heldOut, List<string> lines)
@@ -142,6 +149,37 @@ internal static class OpinionTrainer
             + $"and {benign.Count(i => heldOut[i][Opinion.Urgent] < lowerBelow)} of {benign.Count} none/low messages score under it");
         return lowerBelow;
     }
+
+    /// <summary>
+    /// For the urgent and the critical head, the steepest slope (in steps of <see cref="SlopeStep"/>) by which the raise
+    /// threshold may grow for each word a message is short of <see cref="Opinion.ShortBelow"/>, such that held out at most
+    /// <see cref="ShortMissBudget"/> of the messages the head rightly raised at its threshold (the rules below its level)
+    /// are no longer raised.
+    /// </summary>
+    private static float[] ChooseShortSlopes(List<Example> examples, float[][] heldOut, float[] thresholds, List<string> lines)
+    {
+        var slopes = new float[Opinion.Heads];
+        foreach (var (head, level) in new[] { (Opinion.Urgent, Severity.High), (Opinion.Critical, Severity.Critical) })
+        {
+            var all = Enumerable.Range(0, examples.Count).Where(i => examples[i].Rules.Severity < level && heldOut[i][head] >= thresholds[head]).ToList();
+            var right = all.Where(i => examples[i].Targets[head] == 1).ToList();
+            var wrong = all.Where(i => examples[i].Targets[head] == 0).ToList();
+            int Lost(List<int> raised, float slope) => raised.Count(i => heldOut[i][head] < thresholds[head] + slope * Math.Max(0, Opinion.ShortBelow - examples[i].Tokens));
+            var slope = 0f;
+            for (var step = 1; step <= MaxSlopeSteps; step++)
+            {
+                if (Lost(right, step * SlopeStep) > ShortMissBudget * right.Count) break;
+                slope = step * SlopeStep;
+            }
+            slopes[head] = slope;
+            lines.Add($"{(head == Opinion.Urgent ? "urgent" : "critical")} on short messages: the threshold grows by {slope:0.00} a word under {Opinion.ShortBelow}; held out, of the raises at the threshold "
+                + $"it keeps {right.Count - Lost(right, slope)} of {right.Count} right and {wrong.Count - Lost(wrong, slope)} of {wrong.Count} wrong");
+        }
+        return slopes;
+    }
+
+    private const float SlopeStep = 0.01f;
+    private const int MaxSlopeSteps = 100;
 
     private static string Group(string file) => Path.GetDirectoryName(file) ?? "";
 

@@ -45,12 +45,12 @@ public sealed partial class Screener
             // "my dad locks the front door at night because of the burglaries": a lock against outsiders, no risk the rules kept
             || a.RiskIndicators == 0 && a.Has(Cue.Protective);
         // a question for information stays a question: the rules' reading of who asks is kept
-        if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= thresholds[Opinion.Urgent])
+        if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= opinion.RaiseThreshold(Opinion.Urgent, s.Count))
         {
             a.Severity = Severity.High;
             driver = Opinion.Urgent;
         }
-        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && !framed && z[Opinion.Critical] >= thresholds[Opinion.Critical])
+        if (a.Severity == Severity.High && !a.DeEscalated && !a.Information && !framed && z[Opinion.Critical] >= opinion.RaiseThreshold(Opinion.Critical, s.Count))
         {
             a.Severity = Severity.Critical;
             driver = Opinion.Critical;

@@ -102,6 +102,30 @@ public sealed class OpinionTests
         for (var head = 0; head < Opinion.Heads; head++) Assert.Equal(opinion.Score(s, head), read.Score(s, head), 2);
         Assert.Equal(opinion.Thresholds, read.Thresholds);
         Assert.Equal(opinion.LowerBelow, read.LowerBelow);
+        Assert.Equal(opinion.ShortSlope, read.ShortSlope);
+    }
+
+    [Fact]
+    public void A_short_message_needs_a_surer_opinion_to_be_raised()
+    {
+        // an opinion as sure of every message (its bias alone): urgent at 1.0 over a threshold of 0, growing by 0.1 a
+        // word under Opinion.ShortBelow; nothing else over its threshold
+        var bias = Enumerable.Repeat(-10f, Opinion.Heads).ToArray();
+        bias[Opinion.Urgent] = 1f;
+        var slopes = new float[Opinion.Heads];
+        slopes[Opinion.Urgent] = 0.1f;
+        var sure = new Opinion(new float[Opinion.Size * Opinion.Heads], bias, new float[Opinion.Heads], float.NegativeInfinity, slopes, "test");
+        var screener = new Screener(Lexicon.Embedded, sure);
+        const string shortLine = "we are having tea in the garden this afternoon";
+        const string longLine = "we are having tea in the garden this afternoon and after that we walk to the market to buy bread, cheese and fruit for the whole week";
+        Assert.Equal(Severity.None, Screener.RulesOnly.Screen(shortLine).Severity);
+        Assert.Equal(Severity.None, Screener.RulesOnly.Screen(longLine).Severity);
+
+        Assert.Equal(Severity.None, screener.Screen(shortLine).Severity);
+        Assert.Equal(Severity.High, screener.Screen(longLine).Severity);
+        Assert.True(sure.RaiseThreshold(Opinion.Urgent, 9) > sure.RaiseThreshold(Opinion.Urgent, 20));
+        Assert.Equal(0f, sure.RaiseThreshold(Opinion.Urgent, Opinion.ShortBelow));
+        Assert.Equal(0f, sure.RaiseThreshold(Opinion.Critical, 3));
     }
 
     [Fact]
