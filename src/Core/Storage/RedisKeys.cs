@@ -30,6 +30,12 @@ public static class RedisKeys
     public static string DeletionRemainder(string conversationId) => $"hl:{{c:{conversationId}}}:deleting";
     /// <summary>Conversations whose deletion has begun and not yet ended (field: conversation id, value: "kind:unix ms"), written first.</summary>
     public const string ConversationDeletions = "hl:conversations:deleting";
+    /// <summary>
+    /// Conversations whose deletion began lately (member: the id; score: the hour it began, as the tombstone keeps), noted
+    /// before each deletion's step (expiry's only once its guard would delete) and kept a day: a sender asks it for several
+    /// conversations in one command before it posts, and the tombstone only for those in it.
+    /// </summary>
+    public const string ConversationsDeleted = "hl:conversations:deleted";
     /// <summary>The conversation's risk state, sealed by the Bot (never in clear).</summary>
     public static string ConversationRisk(string conversationId) => $"hl:{{c:{conversationId}}}:risk";
     /// <summary>Operators' ratings beside the screener's, per case, without text: the agreement figures.</summary>

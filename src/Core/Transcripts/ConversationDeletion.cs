@@ -64,12 +64,14 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // life (return 0). The tombstone keeps its times to the hour only (CoarseTime): ARGV[1] comes cut already. ARGV[8] is
     // the conversation's id, ARGV[9] the index in KEYS of its event outbox. On a tombstone (a deletion interrupted, or done
     // twice) the step deletes again and returns the remainder still written down, and the case events not yet relayed.
+    // ARGV[10] '1': only look (nothing written): 1 when the guards would let the step delete.
     private static readonly string DeleteSlot =
         "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
         "local map = {} for i = 1, #conv, 2 do map[conv[i]] = conv[i + 1] end " +
         ExpiryGuard +
         RetentionGuard +
+        "if ARGV[10] == '1' then return 1 end " +
         "local rest, outbox = KEYS[#KEYS], KEYS[tonumber(ARGV[9])] " +
         "local events = {} " +
         "for _, p in ipairs(redis.call('LRANGE', outbox, 0, -1)) do " +
@@ -230,9 +232,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         var keysOf = KeysOf(conversationId);
         var guard = new ExpiryCutOffs(idleBefore.ToUnixTimeMilliseconds(), startedBefore.ToUnixTimeMilliseconds(),
             IndexOf(keysOf, RedisKeys.Transcript(conversationId)), IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)));
-        // Marked before its first step, as every deletion, so that one dying after it is finished by FinishInterruptedAsync
-        // (the code, the route, the alias, the channel's copies of its messages). Most conversations looked at are kept:
-        // their mark goes at once, and only if written here (never another deletion's); one left by a death is dropped.
+        // Most conversations looked at are kept: the guard is asked first without a write, and only one it would delete is
+        // marked and noted (NoteAsync) before its step, which asks the guard again. Marked before that step, as every
+        // deletion, so that one dying after it is finished by FinishInterruptedAsync (the code, the route, the alias, the
+        // channel's copies of its messages). One that came back to life in between is kept by the step: its mark goes
+        // (only if written here, never another deletion's; one left by a death is dropped), its note stays (a reply of it
+        // then asks the tombstone, which it has not).
+        if (!await WouldDeleteAsync(conversationId, guard).ConfigureAwait(false)) return null;
         var marked = await MarkAsync(RedisKeys.ConversationDeletions, conversationId, Guarded).ConfigureAwait(false);
         var result = await DeleteOneAsync(conversationId, guard).ConfigureAwait(false);
         if (!result.Found)
@@ -262,7 +268,27 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         public IReadOnlyList<string> ChannelMessageIds { get; init; } = [];
     }
 
-    private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null, long? onlyIfEntriesAtMost = null)
+    /// <summary>
+    /// How long a deletion's note in <see cref="RedisKeys.ConversationsDeleted"/> stays, at least less the hour its score is
+    /// cut to (23 hours): longer than a reply is tried after it is queued.
+    /// </summary>
+    public static readonly TimeSpan NotedFor = TimeSpan.FromDays(1);
+
+    // Before the step that writes the tombstone: every sender that finds the tombstone would find the note too. The notes
+    // older than NotedFor go with it, and the set itself NotedFor after the last.
+    private async Task NoteAsync(string conversationId)
+    {
+        var hour = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var batch = redis.Db.CreateBatch();
+        var noted = batch.SortedSetAddAsync(RedisKeys.ConversationsDeleted, conversationId, hour);
+        var pruned = batch.SortedSetRemoveRangeByScoreAsync(RedisKeys.ConversationsDeleted, double.NegativeInfinity, hour - NotedFor.TotalMilliseconds, Exclude.Stop);
+        var lasting = batch.KeyExpireAsync(RedisKeys.ConversationsDeleted, NotedFor);
+        batch.Execute();
+        await Task.WhenAll(noted, pruned, lasting).ConfigureAwait(false);
+    }
+
+    // The step on the conversation's slot (DeleteSlot), or with lookOnly the same guards asked without a write.
+    private Task<RedisResult> StepAsync(string conversationId, ExpiryCutOffs? expiry, long? onlyIfEntriesAtMost, bool lookOnly = false)
     {
         var keysOf = KeysOf(conversationId);
         RedisKey[] keys = [RedisKeys.Conversation(conversationId), RedisKeys.Alias(conversationId), .. keysOf.Select(k => (RedisKey)k),
@@ -274,8 +300,18 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             (null, { } most) => ["", "", "", "", most, IndexOf(keysOf, RedisKeys.Transcript(conversationId))],
             _ => ["", "", "", "", "", ""],
         };
-        var raw = await redis.Db.ScriptEvaluateAsync(DeleteSlot, keys, [now, .. guards, conversationId, IndexOf(keysOf, RedisKeys.EventOutbox(conversationId))])
-            .ConfigureAwait(false);
+        return redis.Db.ScriptEvaluateAsync(DeleteSlot, keys,
+            [now, .. guards, conversationId, IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)), lookOnly ? "1" : ""]);
+    }
+
+    // Whether the deletion's step, with these guards, would delete the conversation now (it is there and they keep it not).
+    private async Task<bool> WouldDeleteAsync(string conversationId, ExpiryCutOffs expiry) =>
+        await StepAsync(conversationId, expiry, null, lookOnly: true).ConfigureAwait(false) is { IsNull: false } raw && (int)raw == 1;
+
+    private async Task<SlotResult> DeleteOneAsync(string conversationId, ExpiryCutOffs? expiry = null, long? onlyIfEntriesAtMost = null)
+    {
+        await NoteAsync(conversationId).ConfigureAwait(false);
+        var raw = await StepAsync(conversationId, expiry, onlyIfEntriesAtMost).ConfigureAwait(false);
         if (raw.IsNull) return new SlotResult(false, null, false, null);
         if (raw.Resp2Type == ResultType.Integer) return new SlotResult(false, null, false, null, Kept: true);
         var parts = (RedisResult[])raw!;

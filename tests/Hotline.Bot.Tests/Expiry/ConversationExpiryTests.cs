@@ -95,13 +95,16 @@ public sealed class ConversationExpiryTests(TwilioHotline hotline)
         await hotline.WaitUntilQuietAsync();
         var before = new List<string>();
         foreach (var id in watched) if (await hotline.Db.KeyExistsAsync(RedisKeys.Transcript(id))) before.Add(id);
-        var expiry = new ConversationExpiry(hotline.Services.GetRequiredService<HotlineRedis>(), hotline.Services.GetRequiredService<ConversationDeletion>(),
-            hotline.Services.GetRequiredService<MessageStates>(), Options.Create(lifetime), new FakeTimeProvider(at), NullLogger<ConversationExpiry>.Instance);
-        await expiry.ExpireAsync(CancellationToken.None);
+        await ExpiryAt(hotline, at, lifetime).ExpireAsync(CancellationToken.None);
         var gone = 0;
         foreach (var id in before) if (!await hotline.Db.KeyExistsAsync(RedisKeys.Transcript(id))) gone++;
         return gone;
     }
+
+    /// <summary>The expiry a Bot of <paramref name="hotline"/> runs, with its clock at <paramref name="at"/>.</summary>
+    internal static ConversationExpiry ExpiryAt(TwilioHotline hotline, DateTimeOffset at, ConversationLifetimeOptions lifetime) =>
+        new(hotline.Services.GetRequiredService<HotlineRedis>(), hotline.Services.GetRequiredService<ConversationDeletion>(),
+            hotline.Services.GetRequiredService<MessageStates>(), Options.Create(lifetime), new FakeTimeProvider(at), NullLogger<ConversationExpiry>.Instance);
 
     private async Task<string> WaitForCaseAsync(string conversationId)
     {

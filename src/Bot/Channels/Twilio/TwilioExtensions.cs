@@ -29,6 +29,7 @@ public static class TwilioExtensions
         services.AddSingleton<TwilioSenders>();
         services.AddSingleton<WhatsAppWindows>();
         services.AddSingleton<MessageStates>();
+        services.AddSingleton<DeletionChecks>();
         services.AddSingleton<TwilioCallbacks>();
         services.AddSingleton<TwilioOutbox>();
         services.AddSingleton<TwilioInbound>();

@@ -22,6 +22,7 @@ internal sealed class TwilioSender(
     TwilioRestClient rest,
     MessageStates states,
     ReplyStates replies,
+    DeletionChecks deletions,
     IOptions<TwilioOptions> options,
     ILogger<TwilioSender> logger,
     TimeProvider time) : PartitionedStreamWorker(redis, logger, time)
@@ -125,19 +126,14 @@ internal sealed class TwilioSender(
             : message.Payload.Bodies.Select(body => new RestMessage(message.Payload.To, message.Via, body, null, message.StatusCallback)).ToArray();
         // Before sending: whether the conversation was deleted, and for a redelivered entry (this Bot or another failed
         // before acknowledging it) which parts Twilio already accepted, so they are not sent again (read alongside).
-        var check = Redis.Db.CreateBatch();
         // The person deleted the conversation (the wipe word) after this was queued: nothing more reaches their phone,
-        // except the wipe's own confirmation.
-        var deleted = !message.Wipe && message.ConversationId is { } wiped ? check.HashExistsAsync(RedisKeys.Conversation(wiped), ConversationTombstone.DeletedAtField) : null;
+        // except the wipe's own confirmation. Asked together with the checks of the parts that go at the same moment.
+        var deleted = !message.Wipe && message.ConversationId is { } wiped ? deletions.IsDeletedAsync(wiped) : null;
         var sentBefore = redelivered ? states.SentPartsAsync(message.ConversationId, message.Id, parts.Length) : null;
-        if (deleted is not null)
+        if (deleted is not null && await deleted.ConfigureAwait(false))
         {
-            check.Execute();
-            if (await deleted.ConfigureAwait(false))
-            {
-                Logger.LogInformation("A {Channel} message queued before its conversation was deleted is not sent", message.Channel.ToWire());
-                return false;
-            }
+            Logger.LogInformation("A {Channel} message queued before its conversation was deleted is not sent", message.Channel.ToWire());
+            return false;
         }
         var alreadySent = sentBefore is null ? null : await sentBefore.ConfigureAwait(false);
         var markedDone = false;

@@ -97,7 +97,8 @@ public sealed class WipeRaceTests(TwilioHotline hotline)
         Assert.Contains(posted, body => !advice.Contains(body, StringComparison.Ordinal));
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Until <paramref name="condition"/> holds, for at most 60 s.</summary>
+    internal static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         for (var until = DateTime.UtcNow.AddSeconds(60); !await condition(); await Task.Delay(50))
         {
