@@ -49,7 +49,8 @@ public sealed partial class Screener
             // the words that cancel an entry stand in its sentence: "ndihmë. te dera" is a plea, "ndihmë të gjej punë" is not
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.Tokens[match.Last + 1].Sentence == s.Tokens[match.Last].Sentence
                 && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
-            if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.Tokens[match.First - 1].Sentence == s.Tokens[match.First].Sentence
+            // the word before cancels only in the match's clause: "my dog ate 20 pills", not "fed my cat, swallowed all my pills"
+            if (entry.UnlessPreviousSet >= 0 && match.First > 0 && s.Tokens[match.First - 1].Clause == s.Tokens[match.First].Clause
                 && s.HasHit(match.First - 1, entry.UnlessPreviousSet)) match.Dropped = true;
             // a clause also ends at "because", "but", "where" … ("sot e mbarojnë sepse është gay")
             if (entry.ClauseEnd && match.Last + 1 < s.Count && s.Tokens[match.Last + 1].Clause == s.Tokens[match.Last].Clause
