@@ -127,8 +127,25 @@ public sealed partial class Screener
             dropped = true;
         }
         // in a short message the thing's doing is all that is told, and the learned opinion may not raise it ("po rreh shiu
-        // n'ballkon, ka hy uji"); in a longer one it may still read what the rules do not
-        a.Figurative |= dropped && s.Count <= ShortMessageTokens;
+        // n'ballkon, ka hy uji"); in a longer one it may still read what the rules do not. Not when a violence word or a sign
+        // of now stays beside it: "po më rreh, telefoni po fiket" tells what he does and then what the phone does
+        a.Figurative |= dropped && s.Count <= ShortMessageTokens && !ViolenceKept(s);
+    }
+
+    /// <summary>A violence or control indicator, or a sign of now a thing may do, that no thing was found doing.</summary>
+    private bool ViolenceKept(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Resolution is Resolution.Violence or Resolution.Control) return true;
+        }
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && (entries[match.Entry].Immediacy & ThingImmediacy) != 0) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -149,7 +166,24 @@ public sealed partial class Screener
             if (thing.First < match.First && thing.Last < match.Last && match.First - thing.Last <= 4
                 && SubjectBefore(s, thing, Math.Max(match.First, thing.Last + 1), english)) return true;
             // Albanian puts a subject after its verb; English an object or a time ("was hit last week")
-            if (!english && thing.First > match.Last && thing.First - match.Last <= 3 && !Hits(s, match.Last + 1, thing.First - 1, thingPrepositionSet)) return true;
+            if (!english && thing.First > match.Last && thing.First - match.Last <= 3 && !Hits(s, match.Last + 1, thing.First - 1, thingPrepositionSet)
+                && !StartsItsOwnClause(s, thing)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A thing after the verb that is the subject of its own predicate or a time, not the verb's doer: Albanian leaves the
+    /// doer unsaid and an SMS its commas, so "po më rreh telefoni po fiket", "po më mbyt bateria 2%", "klima s'punon",
+    /// "më rrahu java e kaluar" tell what he does and then the phone, the battery, the heat or when.
+    /// </summary>
+    private bool StartsItsOwnClause(Scratch s, in EntryMatch thing)
+    {
+        var clause = s.Tokens[thing.Last].Clause;
+        for (var t = thing.Last + 1; t <= thing.Last + 2 && t < s.Count && s.Tokens[t].Clause == clause; t++)
+        {
+            if (t == thing.Last + 1 && ((s.Tokens[t].Flags & TokenFlags.Number) != 0 || Hits(s, t, t, thingOwnPredicateSet))) return true;
+            if (Hits(s, t, t, thingTimeAfterSet)) return true;
         }
         return false;
     }

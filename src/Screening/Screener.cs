@@ -43,6 +43,8 @@ public sealed partial class Screener
     private readonly int thingBlockSet;
     private readonly int thingPrepositionSet;
     private readonly int thingAuxEnglishSet;
+    private readonly int thingOwnPredicateSet;
+    private readonly int thingTimeAfterSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
@@ -66,6 +68,8 @@ public sealed partial class Screener
         thingBlockSet = lexicon.ClassSet("THING_BLOCK");
         thingPrepositionSet = lexicon.ClassSet("THING_PREPOSITION");
         thingAuxEnglishSet = lexicon.ClassSet("THING_AUX_EN");
+        thingOwnPredicateSet = lexicon.ClassSet("THING_OWN_PREDICATE");
+        thingTimeAfterSet = lexicon.ClassSet("THING_TIME_AFTER");
     }
 
     private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));
