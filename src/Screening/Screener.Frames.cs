@@ -175,10 +175,14 @@ public sealed partial class Screener
     /// <summary>
     /// A thing after the verb that is the subject of its own predicate or a time, not the verb's doer: Albanian leaves the
     /// doer unsaid and an SMS its commas, so "po më rreh telefoni po fiket", "po më mbyt bateria 2%", "klima s'punon",
-    /// "më rrahu java e kaluar" tell what he does and then the phone, the battery, the heat or when.
+    /// "më rrahu java e kaluar" tell what he does and then the phone, the battery, the heat or when; her own phone or
+    /// battery after the verb always does.
     /// </summary>
     private bool StartsItsOwnClause(Scratch s, in EntryMatch thing)
     {
+        // her own phone or battery named after the verb is what an SMS tells next ("po më mbyt telefoni", "po m'rreh tash
+        // telefoni fiket"), never who beats or chokes her
+        if (Hits(s, thing.First, thing.Last, thingOwnDeviceSet)) return true;
         var clause = s.Tokens[thing.Last].Clause;
         for (var t = thing.Last + 1; t <= thing.Last + 2 && t < s.Count && s.Tokens[t].Clause == clause; t++)
         {

@@ -45,6 +45,7 @@ public sealed partial class Screener
     private readonly int thingAuxEnglishSet;
     private readonly int thingOwnPredicateSet;
     private readonly int thingTimeAfterSet;
+    private readonly int thingOwnDeviceSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
@@ -70,6 +71,7 @@ public sealed partial class Screener
         thingAuxEnglishSet = lexicon.ClassSet("THING_AUX_EN");
         thingOwnPredicateSet = lexicon.ClassSet("THING_OWN_PREDICATE");
         thingTimeAfterSet = lexicon.ClassSet("THING_TIME_AFTER");
+        thingOwnDeviceSet = lexicon.ClassSet("THING_OWN_DEVICE");
     }
 
     private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));

@@ -7,7 +7,7 @@ namespace Hotline.Screening.Tests;
 /// Albanian leaves the doer unsaid and an SMS its commas: a phone, a battery, the heat or a week named after "po më
 /// rreh" is its doer only when nothing starts a predicate of its own after it. "po më rreh telefoni po fiket",
 /// "bateria 2%", "klima s'punon", "java e kaluar" tell what he does and then the phone, the battery or when (lexicon
-/// 2026.12.80). The thing that ends the clause, or is followed by an adjective or a place, still is the doer.
+/// 2026.12.80); her own phone or battery after the verb never is its doer (lexicon 2026.12.89). The thing that ends the clause, or is followed by an adjective or a place, still is the doer.
 /// </summary>
 public sealed class ThingWithItsOwnVerbTests
 {
@@ -19,6 +19,10 @@ public sealed class ThingWithItsOwnVerbTests
         po më rreh prapë telefoni s'ka bateri
         po m rreh prap telefoni tu u fik
         dje burri me rrahu. sot prape po me rreh klima s'punon e femijet qajne
+        po me mbyt telefoni
+        po me rreh bateria
+        po m'rrah tash telefoni fiket
+        po më godet prapë celulari
         """));
 
     [Fact]
@@ -34,5 +38,6 @@ public sealed class ThingWithItsOwnVerbTests
         po më mbyt kolla gjithë natën
         po rreh shiu n'ballkon, ka hy uji
         po na mbyt vapa sot
+        telefoni po me vret, ngec gjithe diten
         """), r => r.Indicators.Any(i => i.Id is "v.beating" or "v.threat_kill" or "v.strangulation"));
 }
