@@ -6,7 +6,8 @@ namespace Hotline.Screening.Tests;
 /// <summary>
 /// A pet named just before an overdose is its doer only in the same clause ("my dog ate 20 pills"): a pet fed, walked or
 /// kept beside her in the clause before ("fed my cat, swallowed all my pills", "veç macja, piva 30 hapa") leaves the
-/// overdose she took critical.
+/// overdose she took critical; with no comma, a verb no pet is the subject of ("took", "piva", "mora") keeps it too
+/// (sh.overdose_taken_herself, lexicon 2026.12.90).
 /// </summary>
 public sealed class PetInAnotherClauseTests
 {
@@ -28,4 +29,13 @@ public sealed class PetInAnotherClauseTests
         macja gëlltiti gjithë tabletat e qenit, çfarë bëj
         kur u ktheva, qeni gëlltiti gjysmën e kutisë së ilaçeve
         """), r => r.Categories.Contains("self_harm"));
+
+    [Fact]
+    public void Pills_she_took_after_a_pet_with_no_comma_are_an_overdose() => StayAtLeast(Severity.Critical, Lines("""
+        walked the dog took 30 pills now waiting
+        sat with my cat took 40 sleeping pills
+        macja piva 30 hapa
+        qenushi mora 40 tableta te mamit
+        kuci i gelltita krejt tabletat
+        """));
 }
