@@ -30,8 +30,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
     /// <summary>Classes the screener's rules look up token by token.</summary>
     private static readonly string[] RuleClasses = ["NEG", "FIRST_PERSON", "FIRST_SUBJECT", "ENGLISH_I", "NOT_AGE_UNIT", "PLACE_PREPOSITION", "THIRD_OBJECT", "THIRD_SUBJECT"];
 
-    /// <summary>The rules' classes plus those they read when present (the words a negation does not reach across; who or what does a thing's verb).</summary>
-    private static readonly string[] QueriedClasses = [.. RuleClasses, "NEG_BARRIER", "SOMEONE", "THING_BLOCK", "THING_PREPOSITION", "THING_AUX_EN", "THING_OWN_PREDICATE", "THING_TIME_AFTER", "THING_OWN_DEVICE"];
+    /// <summary>The rules' classes plus those they read when present (the words a negation does not reach across; who or what does a thing's verb; a disclosure verb).</summary>
+    private static readonly string[] QueriedClasses = [.. RuleClasses, "NEG_BARRIER", "SOMEONE", "THING_BLOCK", "THING_PREPOSITION", "THING_AUX_EN", "THING_OWN_PREDICATE", "THING_TIME_AFTER", "THING_OWN_DEVICE", "TOLD"];
 
     public Lexicon Compile()
     {

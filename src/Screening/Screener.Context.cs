@@ -282,6 +282,9 @@ public sealed partial class Screener
             default:
                 // her own partner's sexual or digital abuse is also domestic, unless he is exploiting her (trafficking)
                 if ((bits & (Categories.Sexual | Categories.Digital)) != 0 && (bits & Categories.Trafficking) == 0 && role == ActorRole.Partner) bits |= Categories.Domestic;
+                // "the man who found me the job takes half my wage every week": an employer's or a broker's hold on her
+                // money is exploitation at work, not the household's
+                else if ((bits & Categories.Domestic) != 0 && role == ActorRole.Employer) bits = bits & ~Categories.Domestic | Categories.Trafficking;
                 break;
         }
         return bits;
@@ -297,7 +300,7 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>Whether an indicator of a fixed category in <paramref name="category"/> stands; one kept for a child where there is none does not.</summary>
+    /// <summary>Whether an indicator of a fixed category in <paramref name="category"/> stands: not one its cues cancel (a with_cue missing, as one kept for a child where there is none).</summary>
     private bool HasFixedCategory(Scratch s, int category, ulong cues)
     {
         foreach (var m in s.OfKind(EntryKind.Indicator))
@@ -305,7 +308,7 @@ public sealed partial class Screener
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             // a topic named is no category the message has (Screener.Topics.cs)
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0 && !entry.ChildsWithoutAChild(cues)) return true;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0 && !entry.CancelledByCues(cues)) return true;
         }
         return false;
     }

@@ -42,7 +42,30 @@ public sealed partial class Screener
         if (a.Minor) a.Cues |= Bit(Cue.Minor);
         // "I'm a teacher; today we saw belt marks on a pupil's back": a professional telling of a case seen today, yesterday or
         // now is a referral of a real person, not a question for information
-        a.Information = a.Has(Cue.Information) && !DatedCase(s) && !HurtBeforeHerNow(s);
+        // "a 15-year-old girl told me her mother took money to marry her off; what steps do I take?": a child of a stated age who
+        // told the writer is a real case too, unless the sentence is an "if"
+        a.Information = a.Has(Cue.Information) && !DatedCase(s) && !HurtBeforeHerNow(s) && !ChildToldHer(s);
+    }
+
+    /// <summary>
+    /// A child's own account told to the writer: a disclosure verb beside a first-person word ("më tha", "told me") in a
+    /// sentence that gives someone else's age under 18 and is not a hypothetical ("if a pupil tells me").
+    /// </summary>
+    private bool ChildToldHer(Scratch s)
+    {
+        if (toldSet < 0 || firstPersonSet < 0) return false;
+        for (var i = 0; i < s.AgeCount; i++)
+        {
+            if (s.Ages[i] >= 18 || s.AgeFirstPerson[i]) continue;
+            var sentence = s.Tokens[s.AgeTokens[i]].Sentence;
+            if ((s.SentenceCues[sentence] & Bit(Cue.Hypothetical)) != 0) continue;
+            for (var t = 0; t < s.Count; t++)
+            {
+                if (s.Tokens[t].Sentence != sentence || !s.HasHit(t, toldSet)) continue;
+                if (t > 0 && s.HasHit(t - 1, firstPersonSet) || t + 1 < s.Count && s.HasHit(t + 1, firstPersonSet)) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -239,6 +239,14 @@ public sealed partial class Screener
             critical = true;
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
         }
+        // An everyday order or question beside violence going on or "I'm not alone" ("a do bjerë shi sot? ai po then dyert",
+        // "a cake recipe? he came home early and is breaking things", "book a cleaning at … don't call, I'm not alone"): the
+        // cover does not hide the danger; a coded call, from home unless the message names another harm.
+        if (!deEscalated && !a.Information && CoverNamed(s) && ((immediacy & Immediacy.InProgress) != 0 || NotAloneNow(s)))
+        {
+            critical = true;
+            if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
+        }
         // Two different signs of danger now, with nothing said of what was done: "he is outside the door with a hammer",
         // "I locked myself in, he's banging on the door".
         var signs = immediacy & ImmediacyCombinations.Danger;
@@ -414,6 +422,30 @@ public sealed partial class Screener
             // "when he comes home he threatens me" is every time; "when he comes back tonight he'll kill me" is once
             if (HabitualHere(s, match.First) && (s.SentenceImmediacy[s.Tokens[match.First].Sentence] & Immediacy.Now) == 0) continue;
             if (s.Count <= ShortMessageTokens || InSentence(s, match.First, Cue.Imminent)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An everyday order or question that can cover a call for help (cue.cover: a recipe, the weather, a cleaning booked).
+    /// Read by its entry, not a cue bit: the 64 bits of <see cref="Cue"/> are all taken.
+    /// </summary>
+    private bool CoverNamed(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Cue))
+        {
+            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Id == "cue.cover") return true;
+        }
+        return false;
+    }
+
+    /// <summary>"I'm not alone", "s'jam vetëm" as a signal (imm.not_alone), not past.</summary>
+    private bool NotAloneNow(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Id == "imm.not_alone") return true;
         }
         return false;
     }

@@ -46,6 +46,7 @@ public sealed partial class Screener
     private readonly int thingOwnPredicateSet;
     private readonly int thingTimeAfterSet;
     private readonly int thingOwnDeviceSet;
+    private readonly int toldSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
@@ -72,6 +73,7 @@ public sealed partial class Screener
         thingOwnPredicateSet = lexicon.ClassSet("THING_OWN_PREDICATE");
         thingTimeAfterSet = lexicon.ClassSet("THING_TIME_AFTER");
         thingOwnDeviceSet = lexicon.ClassSet("THING_OWN_DEVICE");
+        toldSet = lexicon.ClassSet("TOLD");
     }
 
     private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));
