@@ -5,7 +5,8 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// "We said no but they did it anyway" about a council, a landlord or a school is no refusal of hers overridden
-/// (sv.refusal_overridden, lexicon 2026.12.86); her own no that he, or they, went on after still is.
+/// (sv.refusal_overridden, lexicon 2026.12.86); her own no that he, or they, went on after still is, and so is "we"
+/// said no when they held or pinned her (lexicon 2026.12.91).
 /// </summary>
 public sealed class NoOverriddenNeedsHerNoTests
 {
@@ -21,5 +22,9 @@ public sealed class NoOverriddenNeedsHerNoTests
         i said no but he did it anyway
         she said no and they did it anyway, there were three of them
         i told them no but they kept going anyway
+        we said no but they did it anyway, two of them held my arms, i'm at the party still
+        we told them no and they did it anyway, they pinned me down
+        une i thashe jo, por ata e bene njesoj, ishin dy
+        i thashë jo disa herë, ata e bënë njësoj
         """));
 }
