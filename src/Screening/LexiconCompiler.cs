@@ -136,11 +136,13 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             var members = Class(name);
             if (members.All(m => m.Count == 1)) classSets[name] = SetOf(members.Select(m => m[0]));
         }
-        foreach (var required in RuleClasses)
+        // The rules' classes must be there; a class they read when present must then be whole too, or they would find
+        // nothing in it without a word said.
+        foreach (var name in QueriedClasses)
         {
-            if (!classSets.ContainsKey(required))
+            if (!classSets.ContainsKey(name) && (RuleClasses.Contains(name) || classSource.ContainsKey(name)))
             {
-                throw new FormatException($"class @{required} is read word by word by the rules: every member must be one word after rewrites");
+                throw new FormatException($"class @{name} is read word by word by the rules: every member must be one word after rewrites");
             }
         }
         // whole words of the patterns (not class sets the rules read word by word, nor places): a typo of one is read as it

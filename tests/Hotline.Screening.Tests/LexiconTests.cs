@@ -63,6 +63,29 @@ public sealed class LexiconTests
         Assert.Contains("brackets", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("and so")]
+    [InlineData("s'ka")]
+    public void A_class_the_rules_read_word_by_word_with_a_member_of_two_words_is_rejected_by_name(string member)
+    {
+        static string WithBarrier(string members) => """{"version":"1","indicators":{},"classes":{"NEG":["not"],"FIRST_PERSON":["me"],"FIRST_SUBJECT":["i"],"ENGLISH_I":["i"],"NOT_AGE_UNIT":["days"],"PLACE_PREPOSITION":["in"],"THIRD_OBJECT":["her"],"THIRD_SUBJECT":["she"],"NEG_BARRIER":[""" + members + "]}}";
+        const string places = """{"version":"1","municipalities":[],"abroad":[]}""";
+        static Stream Utf8(string text) => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+
+        Assert.True(Lexicon.Load(Utf8(WithBarrier("\"but\"")), Utf8(places)).ClassSet("NEG_BARRIER") >= 0);
+        var e = Assert.Throws<FormatException>(() => Lexicon.Load(Utf8(WithBarrier("\"but\", \"" + member + "\"")), Utf8(places)));
+        Assert.Contains("@NEG_BARRIER", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_cue_has_a_bit_of_its_own_in_the_64_bit_mask_the_rules_carry()
+    {
+        // A cue past 63 would wrap round to bit 0 in `1UL << cue` and be read as another cue without a word said.
+        var cues = Enum.GetValues<Cue>();
+        Assert.All(cues, cue => Assert.InRange((int)cue, 0, 63));
+        Assert.Equal(cues.Length, cues.Select(cue => 1UL << (int)cue).Distinct().Count());
+    }
+
     [Fact]
     public void An_indicator_without_a_label_in_both_languages_is_rejected()
     {
