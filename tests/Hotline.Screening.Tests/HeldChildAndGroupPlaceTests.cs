@@ -4,9 +4,9 @@ namespace Hotline.Screening.Tests;
 
 /// <summary>
 /// Two category errors of the same family as sexual violence told without its words: a child held by one man, for no
-/// work, offer, marriage, debt or journey, was put in trafficking (it is a sexual danger, as the labelled sets have it);
+/// work, offer, marriage or journey, was put in trafficking (it is a sexual danger, as the labelled sets have it);
 /// an attack on a Roma camp, houses or neighbourhood named no hate, as the group was its only sign. Beside them: several
-/// men, a debt or a shift keep trafficking; a school visit to a Roma neighbourhood or a flood at a camp names nothing.
+/// men or work to pay off keep trafficking; a school visit to a Roma neighbourhood or a flood at a camp names nothing.
 /// </summary>
 public sealed class HeldChildAndGroupPlaceTests
 {
