@@ -52,8 +52,11 @@ public sealed class ConsoleAndWebChatPageTests(HotlineStack stack)
         await page.GotoAsync("about:blank");
         await page.GotoAsync(stack.BotUrl.ToString());
         await Assertions.Expect(page.Locator("#log li").First).ToBeVisibleAsync();
+        // Waited for from before the click, to its load: a wait for "commit" begun after the page had already arrived
+        // waits for a load state that is never reported again and times out.
+        var left = page.WaitForURLAsync("https://www.google.com/**", new() { WaitUntil = WaitUntilState.Load });
         await page.ClickAsync("#exit");
-        await page.WaitForURLAsync("https://www.google.com/**", new() { WaitUntil = WaitUntilState.Commit });
+        await left;
         // Back goes to where the person was before the chat, not to the chat.
         await page.GoBackAsync();
         Assert.Equal("about:blank", page.Url);
