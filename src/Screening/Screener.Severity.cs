@@ -242,7 +242,7 @@ public sealed partial class Screener
         // An everyday order or question beside violence going on or "I'm not alone" ("a do bjerë shi sot? ai po then dyert",
         // "a cake recipe? he came home early and is breaking things", "book a cleaning at … don't call, I'm not alone"): the
         // cover does not hide the danger; a coded call, from home unless the message names another harm.
-        if (!deEscalated && !a.Information && CoverNamed(s) && ((immediacy & Immediacy.InProgress) != 0 || NotAloneNow(s)))
+        if (!deEscalated && !a.Information && Stands(s, EntryKind.Cue, "cue.cover") && ((immediacy & Immediacy.InProgress) != 0 || Stands(s, EntryKind.Immediacy, "imm.not_alone")))
         {
             critical = true;
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
@@ -427,25 +427,16 @@ public sealed partial class Screener
     }
 
     /// <summary>
-    /// An everyday order or question that can cover a call for help (cue.cover: a recipe, the weather, a cleaning booked).
-    /// Read by its entry, not a cue bit: the 64 bits of <see cref="Cue"/> are all taken.
+    /// Whether a match of the entry <paramref name="id"/> (of <paramref name="kind"/>) stands: an everyday order or question
+    /// that can cover a call for help (cue.cover: a recipe, the weather, a cleaning booked; read by its entry, not a cue
+    /// bit, as the 64 bits of <see cref="Cue"/> are all taken), "I'm not alone" as a signal (imm.not_alone).
     /// </summary>
-    private bool CoverNamed(Scratch s)
+    private bool Stands(Scratch s, EntryKind kind, string id)
     {
-        foreach (var m in s.OfKind(EntryKind.Cue))
-        {
-            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Id == "cue.cover") return true;
-        }
-        return false;
-    }
-
-    /// <summary>"I'm not alone", "s'jam vetëm" as a signal (imm.not_alone), not past.</summary>
-    private bool NotAloneNow(Scratch s)
-    {
-        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        foreach (var m in s.OfKind(kind))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Id == "imm.not_alone") return true;
+            if (!match.Dropped && entries[match.Entry].Id == id) return true;
         }
         return false;
     }
