@@ -119,6 +119,23 @@ public sealed class SelfHarmToldWithoutItsWordsTests
         """), SelfHarm);
 
     [Fact]
+    public void An_overdose_taken_is_critical_and_one_thought_of_is_high() => Each(r => (r.Severity, SelfHarm(r)), new()
+    {
+        [(Severity.Critical, true)] = Lines("""
+            i took an overdose
+            walked the dog took an overdose
+            """),
+        [(Severity.High, true)] = ["thinking about an overdose"],
+    });
+
+    [Fact]
+    public void A_pet_overdosing_on_treats_or_an_overdose_of_coffee_is_not() => StayQuiet(Lines("""
+        the dog overdosed on treats lol
+        i overdosed on coffee today, can't sleep
+        my cat overdosed on catnip haha
+        """), SelfHarm);
+
+    [Fact]
     public void Self_harm_again_after_months_or_cutting_the_thighs_and_belly_is_high() => StayAt(Severity.High, "self_harm", Lines("""
         self harmed again yesterday after a year without, i hate myself
         kam një vit që pres kofshët, tani edhe gjoksin. s'dua të vdes
