@@ -186,6 +186,18 @@ public sealed class SelfHarmToldWithoutItsWordsTests
         """));
 
     [Fact]
+    public void A_photo_of_pills_sent_with_a_goodbye_is_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
+        shoqja më dërgoi foto të një tasi me ilaçe të grira dhe shkroi lamtumirë
+        my friend sent me a pic of a pile of pills and wrote goodbye
+        """));
+
+    [Fact]
+    public void A_photo_of_new_pills_with_a_bye_for_now_is_not() => StayQuiet(Lines("""
+        my mum sent me a photo of her new pills, bye for now
+        mami më dërgoi foto të ilaçeve të reja që i dha doktori, lamtumirë për sot
+        """), SelfHarm);
+
+    [Fact]
     public void A_photo_of_vitamins_or_a_note_sorry_for_a_vase_is_not() => StayQuiet(Lines("""
         my mum sent me a photo of her new vitamins
         my son left a note saying sorry for breaking the vase and went to football, his phone is off
