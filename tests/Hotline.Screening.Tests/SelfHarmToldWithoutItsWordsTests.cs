@@ -236,6 +236,17 @@ public sealed class SelfHarmToldWithoutItsWordsTests
         """), SelfHarm);
 
     [Fact]
+    public void Jumping_ship_a_queue_a_rent_a_table_set_or_a_parents_meeting_is_not() => StayQuiet(Lines("""
+        my brother says he'll jump ship to the other company
+        she says she'll jump the queue at the bank
+        living in tirana isn't worth it with these rents
+        wrote my mum a text and set the table for dinner
+        u kam shkruar letra të gjithë prindërve për mbledhjen e shkollës
+        i bought painkillers just in case. no plans this weekend
+        the car was running in the garage while dad fixed the brakes
+        """), SelfHarm);
+
+    [Fact]
     public void A_student_s_question_or_scars_of_long_ago_stay_below_high() => Each(r => r.Severity >= Severity.High, new()
     {
         [false] = Lines("""
