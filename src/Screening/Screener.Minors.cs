@@ -6,9 +6,10 @@ namespace Hotline.Screening;
 public sealed partial class Screener
 {
     /// <summary>Ages and child words: an age under 18 or a child named makes the message about a minor.</summary>
-    private void ReadMinors(Scratch s, ref Assessment a)
+    private void ReadMinors(string text, Scratch s, ref Assessment a)
     {
         ReadAges(s, a.Language == Language.Sq);
+        ReadAgesInApposition(text, s);
         for (var i = 0; i < s.AgeCount; i++)
         {
             var value = s.Ages[i];
@@ -44,7 +45,7 @@ public sealed partial class Screener
         // now is a referral of a real person, not a question for information
         // "a 15-year-old girl told me her mother took money to marry her off; what steps do I take?": a child of a stated age who
         // told the writer is a real case too, unless the sentence is an "if"
-        a.Information = a.Has(Cue.Information) && !DatedCase(s) && !HurtBeforeHerNow(s) && !ChildToldHer(s);
+        a.Information = a.Has(Cue.Information) && !Dated(s, now: false, recentPast: true) && !HurtBeforeHerNow(s) && !ChildToldHer(s);
     }
 
     /// <summary>
@@ -82,13 +83,33 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>A time that dates what is told: now, tonight, today, yesterday, since this morning.</summary>
-    private bool DatedCase(Scratch s)
+    /// <summary>A child word said of the writer: "jemi nxënës", "jemi një grup nxënësish", "we're pupils", "im a teen".</summary>
+    private bool ChildWordOfWriter(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Cue))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (match.Dropped || entries[match.Entry].Cue is not (Cue.Child or Cue.Minor)) continue;
+            for (var t = Math.Max(0, match.First - 3); t < match.First; t++)
+            {
+                if (s.Tokens[t].Sentence == s.Tokens[match.First].Sentence && (firstSubjectSet >= 0 && s.HasHit(t, firstSubjectSet) || selfLeadSet >= 0 && s.HasHit(t, selfLeadSet) || s.Text(s.Tokens[t]) is "were")) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A time that dates what is told: today, tonight, for days now, and also a plain "now" or a recent past ("yesterday",
+    /// "two hours ago") as asked.
+    /// </summary>
+    private bool Dated(Scratch s, bool now, bool recentPast)
     {
         foreach (var m in s.OfKind(EntryKind.Time))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Value is "today" or "recent-past" or "tonight" or "ongoing") return true;
+            if (match.Dropped) continue;
+            var value = entries[match.Entry].Value;
+            if (value is "today" or "tonight" or "ongoing" || now && value is "now" || recentPast && value is "recent-past") return true;
         }
         return false;
     }
@@ -102,6 +123,13 @@ public sealed partial class Screener
     {
         if (a.Minor && a.Information && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s))) a.Minor = false;
         else if (a.Minor && !a.MinorAge && a.Severity < Severity.Medium && !AnyIndicator(s)) a.Minor = false;
+        // "my daughter is 11 and just got a phone, how do I set parental controls?", "a keni grup mbështetjeje për prindërit? djali
+        // im 15 vjeç …": a parent's or a professional's question of prevention — a risk's subject named (a topic's category at
+        // low) or the line's service asked — about someone else's child, no harm of medium or more read, is not
+        // a minor's case; a child's own age or school ("jemi nxënës të klasës së nëntë"), a case told as now or today, or a child refused or set apart for who they are
+        // (hate_violence) still is
+        else if (a.Minor && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s)) && !ChildWordOfWriter(s) && a.RiskIndicators == 0 && !Dated(s, now: true, recentPast: false)
+            && (a.CategoryBits & Categories.Hate) == 0 && (a.Information || a.Has(Cue.Service) || a.CategoryBits != 0)) a.Minor = false;
         if (a.Minor && a.Severity >= Severity.Medium) a.CategoryBits |= Categories.Child;
     }
 
@@ -110,6 +138,50 @@ public sealed partial class Screener
         for (var a = 0; a < s.AgeCount; a++)
         {
             if (s.AgeFirstPerson[a]) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An age set off after a word for a person, with a comma or in brackets: "a boy, 15", "im albanian, 17", "my girlfriend
+    /// (16)", "a kid from our street, maybe 12," — of the writer when "I'm"/"jam" comes before the person word. Only ages of
+    /// 10 to 17 and only where the number stands alone in its clause ("my son, 15 minutes ago" is no age).
+    /// </summary>
+    private void ReadAgesInApposition(string text, Scratch s)
+    {
+        if (agePersonSet < 0) return;
+        for (var t = 1; t < s.Count; t++)
+        {
+            ref readonly var token = ref s.Tokens[t];
+            if ((token.Flags & TokenFlags.Number) == 0 || token.Number is < 10 or > 17) continue;
+            // the number ends its clause: a comma, a bracket, a full stop or the end of the message after it
+            var after = token.Start + token.Length;
+            while (after < text.Length && text[after] == ' ') after++;
+            if (after < text.Length && text[after] is not (',' or ')' or '.' or ';' or '!' or '?' or '\n')) continue;
+            var lead = t;
+            if (ageHedgeSet >= 0 && s.HasHit(t - 1, ageHedgeSet) && s.Tokens[t - 1].Sentence == token.Sentence) lead = t - 1;
+            if (lead == 0) continue;
+            // set off from what comes before: a comma or an opening bracket right before it
+            ref readonly var before = ref s.Tokens[lead - 1];
+            var gap = text.AsSpan(before.Start + before.Length, s.Tokens[lead].Start - before.Start - before.Length);
+            if (gap.IndexOfAny(',', '(') < 0 || before.Sentence != token.Sentence) continue;
+            var person = -1;
+            for (var p = lead - 1; p >= Math.Max(0, lead - 5) && s.Tokens[p].Sentence == token.Sentence; p--)
+            {
+                if (s.HasHit(p, agePersonSet)) { person = p; break; }
+            }
+            if (person < 0) continue;
+            var firstPerson = selfLeadSet >= 0 && s.FirstIn(selfLeadSet, Math.Max(0, person - 3), person - 1) is var at and >= 0
+                && s.Tokens[at].Sentence == token.Sentence;
+            s.AddAge(token.Number, t, firstPerson);
+        }
+    }
+
+    private static bool SaidOfUs(Scratch s, int from, int to)
+    {
+        for (var t = from; t < to; t++)
+        {
+            if (s.Text(s.Tokens[t]) is "we" or "were" or "jemi") return true;
         }
         return false;
     }
@@ -136,6 +208,12 @@ public sealed partial class Screener
             // a pupil in the last grade is 17 or 18: still at school, read as a minor ("4 guys from 12th grade")
             if (entry.Grade) value = value is >= 1 and <= 12 ? Math.Min(value + 6, 17) : -1;
             if (value is < 1 or > 99) continue;
+            // "we are 3", "jemi 8": a number under ten after "we" with no word for years is a count of people, not an age ("im 9" is one)
+            if (entry.FirstPerson && !entry.Grade && value < 10 && numberAt == match.Last && SaidOfUs(s, match.First, numberAt)) continue;
+            // "is one glass ok?": "one" without a word for years is a pronoun or an article, not an age
+            if (value == 1 && numberAt == match.Last && !char.IsAsciiDigit(s.Text(s.Tokens[numberAt])[0])) continue;
+            // "ora është 5", "the time is 9": an hour, not an age
+            if (clockSet >= 0 && s.FirstIn(clockSet, Math.Max(0, numberAt - 2), numberAt - 1) >= 0) continue;
             if (entry.Guarded && match.Last + 1 < s.Count && ageBlockSet >= 0 && s.HasHit(match.Last + 1, ageBlockSet)) continue;
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.HasHit(match.Last + 1, entry.UnlessNextSet)) continue;
             var firstPerson = entry.FirstPerson;

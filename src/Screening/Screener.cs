@@ -47,6 +47,10 @@ public sealed partial class Screener
     private readonly int thingTimeAfterSet;
     private readonly int thingOwnDeviceSet;
     private readonly int toldSet;
+    private readonly int agePersonSet;
+    private readonly int ageHedgeSet;
+    private readonly int clockSet;
+    private readonly int selfLeadSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
@@ -74,6 +78,10 @@ public sealed partial class Screener
         thingTimeAfterSet = lexicon.ClassSet("THING_TIME_AFTER");
         thingOwnDeviceSet = lexicon.ClassSet("THING_OWN_DEVICE");
         toldSet = lexicon.ClassSet("TOLD");
+        agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
+        ageHedgeSet = lexicon.ClassSet("AGE_HEDGE");
+        clockSet = lexicon.ClassSet("CLOCK");
+        selfLeadSet = lexicon.ClassSet("SELF_LEAD");
     }
 
     private static readonly Lazy<Screener> lazyRulesOnly = new(() => new Screener(Lexicon.Embedded));
@@ -152,7 +160,7 @@ public sealed partial class Screener
         var a = new Assessment { Language = DetectLanguage(s), OpinionHead = -1 };
         DropIdiomsAndNegated(s);
         ReadCues(s, ref a);
-        ReadMinors(s, ref a);
+        ReadMinors(text, s, ref a);
         DropWithoutHumanActor(s, in a);
         DropInFigurativeFrames(s, ref a);
         CollectImmediacy(s, ref a);
