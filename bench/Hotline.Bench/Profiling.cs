@@ -40,10 +40,13 @@ internal static class Profiling
                     }
                 }
             }
+            // the matcher's entries read at the message's tokens (from the trie; a typo's or a number's are few)
+            var ops = 0;
+            for (var i = 0; i < s.Count; i++) ops += s.Tokens[i].OpsTo - s.Tokens[i].OpsFrom;
             var bits = 0;
             for (var k = 0; k < lexicon.QueriedSetCount * s.PositionWords; k++) bits += System.Numerics.BitOperations.PopCount(s.Positions[k]);
             screener.Match(s);
-            Console.WriteLine($"tokens {s.Count}, set bits {bits}, start sets {startSets}, groups {groups} ({withSecond} with their second step in the message), matches {s.MatchCount}");
+            Console.WriteLine($"tokens {s.Count}, set bits {bits}, start sets {startSets}, groups {groups} ({withSecond} with their second step in the message), matcher entries read {ops}, matches {s.MatchCount}");
         }
     }
 

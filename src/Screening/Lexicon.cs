@@ -50,6 +50,8 @@ internal sealed class Lexicon
     public required int[] AnchoredVariants { get; init; }
     /// <summary>Variants of all groups, flat: a group's are FlatVariants[VariantsFrom .. VariantsFrom + VariantCount).</summary>
     public required int[] FlatVariants { get; init; }
+    /// <summary>Per variant, the later step it is found from (see LexiconCompiler.RareAnchors), or 0: found from its first or second step.</summary>
+    public required int[] RareAnchor { get; init; }
     public required int NumberSet { get; init; }
     /// <summary>Every set that has '#' (any number) among its members: a number token hits them all.</summary>
     public required int[] NumberSets { get; init; }

@@ -154,6 +154,12 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         var common = setUnits.Select(IsCommon).ToArray();
         var anchored = variants.Select(v => v.Steps.Count > 1 && common[v.Steps[0].Set] && !common[v.Steps[1].Set]).ToArray();
         var renumber = Renumber(anchored, classSets, out var queriedCount);
+        var rareAnchor = RareAnchors(anchored, common);
+        var rareSets = new bool[setUnits.Count];
+        for (var v = 0; v < variants.Count; v++)
+        {
+            if (rareAnchor[v] > 0) rareSets[renumber[variants[v].Steps[rareAnchor[v]].Set]] = true;
+        }
 
         var variantStart = new int[variants.Count + 1];
         var variantEntry = new int[variants.Count];
@@ -210,7 +216,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         {
             Version = Str(lexicon, "version"),
             PlacesVersion = Str(places, "version"),
-            Trie = built.Build([.. byFirst.Select((l, set) => l is { Count: > 0 } || byAnchor[set] is { Count: > 0 })], queriedCount),
+            Trie = built.Build([.. byFirst.Select((l, set) => l is { Count: > 0 } || byAnchor[set] is { Count: > 0 } || rareSets[set])], queriedCount),
             Typos = new TypoIndex(typoWords, typoGuard ?? []),
             Rewrites = rewriteTable!,
             Entries = [.. entries],
@@ -225,6 +231,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             AnchoredStart = anchoredStart,
             AnchoredVariants = anchoredVariants,
             FlatVariants = flatVariants,
+            RareAnchor = rareAnchor,
             NumberSet = renumber[numberSet],
             NumberSets = [.. Enumerable.Range(0, setUnits.Count).Where(i => setUnits[i].Contains("#")).Select(i => renumber[i])],
             SetCount = setUnits.Count,
@@ -237,6 +244,36 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
                 .ToFrozenDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
         };
     }
+
+    /// <summary>
+    /// Per variant, the step it is found from when its first two steps are both words found in nearly every message
+    /// ("më", "të", "e", "i", "do", "po"): the first later step that is not; 0 where every later step is such a word too,
+    /// or the first that is not may lie more than <see cref="MaxRareSpan"/> words after the first step. Such a variant is
+    /// tried only where that step's word occurs, from each of its first words just before (Screener.Matching.cs), instead
+    /// of at every "më" of every message.
+    /// </summary>
+    private int[] RareAnchors(bool[] anchored, bool[] common)
+    {
+        var rare = new int[variants.Count];
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var steps = variants[v].Steps;
+            if (anchored[v] || steps.Count < 3 || !common[steps[0].Set] || !common[steps[1].Set]) continue;
+            var span = steps[1].Gap + 1;
+            for (var k = 2; k < steps.Count; k++)
+            {
+                span += steps[k].Gap + 1;
+                if (span > MaxRareSpan) break;
+                if (common[steps[k].Set]) continue;
+                rare[v] = k;
+                break;
+            }
+        }
+        return rare;
+    }
+
+    /// <summary>How many words after its first step a variant's rare step may lie at most (<see cref="RareAnchors"/>).</summary>
+    public const int MaxRareSpan = 63;
 
     /// <summary>
     /// New set numbers: the sets that are read token by token come first, densely (a step after a pattern's first, an

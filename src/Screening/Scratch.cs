@@ -24,6 +24,9 @@ internal sealed class Scratch
     public int PositionWords = 1;
     /// <summary>Longs of <see cref="Positions"/> the last message may have written.</summary>
     private int positionsUsed;
+    /// <summary>The matches found, with their place in the order they are recorded in (<see cref="Screener"/>'s Match), before they are recorded.</summary>
+    public PendingMatch[] Pending = new PendingMatch[64];
+    public int PendingCount;
     public EntryMatch[] Matches = new EntryMatch[64];
     public int MatchCount;
     /// <summary>
@@ -218,6 +221,21 @@ internal sealed class Scratch
         return FirstInLong(set, from, to);
     }
 
+    /// <summary>The last token in [<paramref name="from"/>, <paramref name="to"/>] that belongs to <paramref name="set"/> (read token by token), or -1.</summary>
+    public int LastIn(int set, int from, int to)
+    {
+        if (from > to) return -1;
+        var row = set * PositionWords;
+        for (var w = to >> 6; w >= from >> 6; w--)
+        {
+            var bits = Positions[row + w];
+            if (w == from >> 6) bits &= ulong.MaxValue << (from & 63);
+            if (w == to >> 6) bits &= ulong.MaxValue >> (63 - (to & 63));
+            if (bits != 0) return (w << 6) + 63 - System.Numerics.BitOperations.LeadingZeroCount(bits);
+        }
+        return -1;
+    }
+
     private int FirstInLong(int set, int from, int to)
     {
         var row = set * PositionWords;
@@ -231,3 +249,6 @@ internal sealed class Scratch
         return -1;
     }
 }
+
+/// <summary>A match found, not yet recorded: its place in the order matches are recorded in, its entry and its tokens.</summary>
+internal readonly record struct PendingMatch(long Key, int Entry, int First, int Last);

@@ -50,6 +50,11 @@ public sealed partial class Screener
         OneStep,
         /// <summary>Variants anchored on their second step at the token: their first step (Set) is looked for up to Gap + 1 words before.</summary>
         Anchored,
+        /// <summary>
+        /// Variants whose first two steps are words found in nearly every message, found from a later step at the token
+        /// (<see cref="Lexicon.RareAnchor"/>): <see cref="rareOps"/>[From] says which.
+        /// </summary>
+        Rare,
     }
 
     /// <summary>
@@ -86,7 +91,7 @@ public sealed partial class Screener
 
     /// <summary>
     /// A variant as the matcher reads it: its entry and the steps still to match after those the group tested (a group's
-    /// variants after their first two steps, an anchored group's after the anchor).
+    /// variants after their first two steps, an anchored group's after the anchor, a rare step's variants after their first).
     /// </summary>
     private readonly struct VariantSteps
     {
@@ -115,91 +120,196 @@ public sealed partial class Screener
     private readonly record struct Step(int Set, int Gap);
 
     /// <summary>
+    /// Variants found from a rare later step (<see cref="OpKind.Rare"/>), at a token of <see cref="Anchor"/>: each token
+    /// of <see cref="First"/> up to <see cref="Span"/> words before it, with no other token of the anchor between, is
+    /// matched from as a group of its own would be (<see cref="variants"/>[From, From + Count), from their second step).
+    /// <see cref="FirstQueried"/>: the first step's set has positions, read before the token's start list is searched.
+    /// </summary>
+    private readonly record struct RareOp(int First, int Anchor, int Span, int From, int Count, bool FirstQueried);
+
+    /// <summary>
     /// The matcher's work, flat, in the order matching has always followed: every start set's groups, then its anchored
-    /// groups. First by set (a set's are [<see cref="setOps"/>[set], <see cref="setOps"/>[set + 1]), for the sets a
-    /// typo's correction or a number adds), then again for every place of the trie's start lists
-    /// (<see cref="TokenTrie.Starts"/>), so that a token's start sets are one run read in order
+    /// groups, then the variants found from it as a rare step. First by set (a set's are [<see cref="setOps"/>[set],
+    /// <see cref="setOps"/>[set + 1]), for the sets a typo's correction or a number adds), then again for every place of the
+    /// trie's start lists (<see cref="TokenTrie.Starts"/>), so that a token's start sets are one run read in order
     /// ([<see cref="startOps"/>[k], <see cref="startOps"/>[k + count])) instead of a look-up per set. A group's variants
     /// and their steps are copied beside it (<see cref="variants"/>, <see cref="steps"/>), so a variant is read in one
     /// load instead of through the lexicon's variant, start and entry tables.
+    /// <para>
+    /// A variant found from a rare step is no longer in its first set's groups, so it is found after matches of words
+    /// that came after its own first word. Each match therefore carries the place it has in the order of the whole
+    /// layout (every variant in its first set's groups, <see cref="fullSetOps"/>, <see cref="fullStartOps"/>): the group's
+    /// place there (<see cref="opKeys"/>) and the variant's within the group (<see cref="variantKeys"/>; for a rare step's
+    /// variant, its group's place in its first set's list too), and the matches are recorded in that order
+    /// (<see cref="Match"/>), as they always were.
+    /// </para>
     /// </summary>
     private readonly MatchOp[] ops;
+    private readonly int[] opKeys;
     private readonly int[] setOps;
     private readonly int[] startOps;
+    private readonly int[] fullSetOps;
+    private readonly int[] fullStartOps;
     private readonly VariantSteps[] variants;
+    private readonly int[] variantKeys;
+    private readonly RareOp[] rareOps;
     private readonly Step[] steps;
 
-    private static (MatchOp[] Ops, int[] SetOps, int[] StartOps, VariantSteps[] Variants, Step[] Steps) CompileOps(Lexicon lexicon)
+    private static (MatchOp[] Ops, int[] OpKeys, int[] SetOps, int[] StartOps, int[] FullSetOps, int[] FullStartOps, VariantSteps[] Variants, int[] VariantKeys, RareOp[] RareOps, Step[] Steps) CompileOps(Lexicon lexicon)
     {
         var steps = new Step[lexicon.StepSets.Length];
         for (var k = 0; k < steps.Length; k++) steps[k] = new Step(lexicon.StepSets[k], lexicon.StepGaps[k]);
-        // a group's variants: the steps after the first (after the anchor for anchored ones) are left to match
-        var variants = new VariantSteps[lexicon.FlatVariants.Length + lexicon.AnchoredVariants.Length];
-        for (var v = 0; v < lexicon.FlatVariants.Length; v++)
-        {
-            var variant = lexicon.FlatVariants[v];
-            // a group's variants share their second step, which the group tests itself (MatchOps): the steps after it are left
-            var stepTo = lexicon.VariantStart[variant + 1];
-            variants[v] = new VariantSteps(lexicon.VariantEntry[variant], Math.Min(lexicon.VariantStart[variant] + 2, stepTo), stepTo);
-        }
+        // each set's groups as matching has always read them: (kind, set, gap, the lexicon's variants), in runs of at most MatchOp.MaxCount
         var anchoredBase = lexicon.FlatVariants.Length;
-        for (var v = 0; v < lexicon.AnchoredVariants.Length; v++)
+        var byVariant = new (int Set, int Offset, int InOp)[lexicon.FlatVariants.Length];
+        var full = new List<(OpKind Kind, int Set, int Gap, int[] Variants)>[lexicon.SetCount];
+        for (var set = 0; set < lexicon.SetCount; set++)
         {
-            var variant = lexicon.AnchoredVariants[v];
-            variants[anchoredBase + v] = new VariantSteps(lexicon.VariantEntry[variant], lexicon.VariantStart[variant] + 2, lexicon.VariantStart[variant + 1]);
-        }
-        var ops = new List<MatchOp>();
-        void Add(int set)
-        {
+            var list = full[set] = [];
             for (var g = lexicon.GroupStart[set]; g < lexicon.GroupStart[set + 1]; g++)
             {
                 var group = lexicon.Groups[g];
-                AddGroup(group.Second, group.Gap, group.Second < 0 ? OpKind.OneStep : OpKind.Group, group.VariantsFrom, group.VariantCount);
+                AddRuns(list, group.Second < 0 ? OpKind.OneStep : OpKind.Group, group.Second < 0 ? 0 : group.Second, group.Gap, group.VariantsFrom, group.VariantCount);
             }
             for (var g = lexicon.AnchoredStart[set]; g < lexicon.AnchoredStart[set + 1]; g++)
             {
                 var group = lexicon.AnchoredGroups[g];
-                AddGroup(group.Second, group.Gap, OpKind.Anchored, anchoredBase + group.VariantsFrom, group.VariantCount);
+                AddRuns(list, OpKind.Anchored, group.Second, group.Gap, anchoredBase + group.VariantsFrom, group.VariantCount);
+            }
+            for (var op = 0; op < list.Count; op++)
+            {
+                for (var k = 0; k < list[op].Variants.Length; k++)
+                {
+                    if (list[op].Variants[k] < anchoredBase) byVariant[list[op].Variants[k]] = (set, op, k);
+                }
             }
         }
-        // a group's variants in runs of at most MatchOp.MaxCount, in order: each run tests the group's step again, with the same outcome
-        void AddGroup(int second, int gap, OpKind kind, int from, int count)
+        static void AddRuns(List<(OpKind, int, int, int[])> list, OpKind kind, int set, int gap, int from, int count)
         {
             do
             {
                 var run = Math.Min(count, MatchOp.MaxCount);
-                ops.Add(new MatchOp(kind == OpKind.OneStep ? 0 : second, gap, kind, from, run));
+                list.Add((kind, set, gap, [.. Enumerable.Range(from, run)]));
                 from += run;
                 count -= run;
             }
             while (count > 0);
         }
+        int Variant(int flat) => flat < anchoredBase ? lexicon.FlatVariants[flat] : lexicon.AnchoredVariants[flat - anchoredBase];
+        bool Rare(int flat) => flat < anchoredBase && lexicon.RareAnchor[Variant(flat)] > 0;
+
+        // the variants found from a rare step, by that step's set, grouped by their first set and span in the order of the lexicon
+        var rareBySet = new Dictionary<int, List<(int First, int Span, List<int> Variants)>>();
+        for (var flat = 0; flat < anchoredBase; flat++)
+        {
+            if (!Rare(flat)) continue;
+            var variant = Variant(flat);
+            var at = lexicon.VariantStart[variant];
+            var anchorStep = lexicon.RareAnchor[variant];
+            var span = 0;
+            for (var k = 1; k <= anchorStep; k++) span += lexicon.StepGaps[at + k] + 1;
+            // a later step has positions, so the token of the rare step before this one is found by its row (MatchRare)
+            if (lexicon.StepSets[at + anchorStep] >= lexicon.QueriedSetCount) throw new InvalidOperationException("A rare step without positions.");
+            var list = rareBySet.TryGetValue(lexicon.StepSets[at + anchorStep], out var found) ? found : rareBySet[lexicon.StepSets[at + anchorStep]] = [];
+            var first = lexicon.StepSets[at];
+            var index = list.FindIndex(r => r.First == first && r.Span == span);
+            if (index < 0) list.Add((first, span, [flat]));
+            else list[index].Variants.Add(flat);
+        }
+
+        var ops = new List<MatchOp>();
+        var opKeys = new List<int>();
+        var variants = new List<VariantSteps>();
+        var variantKeys = new List<int>();
+        var rareOps = new List<RareOp>();
+        var fullCount = 0;
+        // a set's groups without the variants found from a rare step, then those found from the set as a rare step
+        void Add(int set)
+        {
+            var list = full[set];
+            for (var op = 0; op < list.Count; op++)
+            {
+                var (kind, second, gap, members) = list[op];
+                var from = variants.Count;
+                for (var k = 0; k < members.Length; k++)
+                {
+                    if (Rare(members[k])) continue;
+                    var variant = Variant(members[k]);
+                    // a group's variants share their second step, which the group tests itself (MatchOps): the steps after it are left;
+                    // an anchored group's variants, the steps after the anchor
+                    var stepTo = lexicon.VariantStart[variant + 1];
+                    variants.Add(new VariantSteps(lexicon.VariantEntry[variant], Math.Min(lexicon.VariantStart[variant] + 2, stepTo), stepTo));
+                    variantKeys.Add(k);
+                }
+                if (variants.Count > from)
+                {
+                    ops.Add(new MatchOp(second, gap, kind, from, variants.Count - from));
+                    opKeys.Add(fullCount + op);
+                }
+            }
+            if (rareBySet.TryGetValue(set, out var rare))
+            {
+                foreach (var (first, span, members) in rare)
+                {
+                    var from = variants.Count;
+                    foreach (var flat in members)
+                    {
+                        var variant = Variant(flat);
+                        variants.Add(new VariantSteps(lexicon.VariantEntry[variant], lexicon.VariantStart[variant] + 1, lexicon.VariantStart[variant + 1]));
+                        var (_, offset, inOp) = byVariant[flat];
+                        variantKeys.Add(offset << 10 | inOp);
+                    }
+                    ops.Add(new MatchOp(0, 0, OpKind.Rare, rareOps.Count, 1));
+                    opKeys.Add(-1);
+                    rareOps.Add(new RareOp(first, set, span, from, variants.Count - from, first < lexicon.QueriedSetCount));
+                }
+            }
+            fullCount += list.Count;
+        }
         var setOps = new int[lexicon.SetCount + 1];
+        var fullSetOps = new int[lexicon.SetCount + 1];
         for (var set = 0; set < lexicon.SetCount; set++)
         {
             setOps[set] = ops.Count;
+            fullSetOps[set] = fullCount;
             Add(set);
         }
         setOps[lexicon.SetCount] = ops.Count;
+        fullSetOps[lexicon.SetCount] = fullCount;
         var starts = lexicon.Trie.Starts;
         var startOps = new int[starts.Length + 1];
+        var fullStartOps = new int[starts.Length + 1];
         for (var k = 0; k < starts.Length; k++)
         {
             startOps[k] = ops.Count;
+            fullStartOps[k] = fullCount;
             Add(starts[k]);
         }
         startOps[starts.Length] = ops.Count;
-        return ([.. ops], setOps, startOps, variants, steps);
+        fullStartOps[starts.Length] = fullCount;
+        if (fullCount >= 1 << MatchKeyOpBits) throw new InvalidOperationException($"The matcher's groups are too many to order their matches ({fullCount}).");
+        return ([.. ops], [.. opKeys], setOps, startOps, fullSetOps, fullStartOps, [.. variants], [.. variantKeys], [.. rareOps], steps);
     }
 
     /// <summary>How many groups <see cref="ops"/> holds (for the benchmark's statistics).</summary>
     internal int MatchOpCount => ops.Length;
+
+    private const int MatchKeyOpBits = 22;
+
+    /// <summary>
+    /// Where a match stands in the order matching has always recorded matches in: by its first token, then the token's
+    /// start sets from the trie before those its hits added (<paramref name="hit"/>: 0, or the hit's place + 1), then the
+    /// group's place in the whole layout and the variant's in the group.
+    /// </summary>
+    private static long MatchKey(int token, int hit, int fullOp, int inOp) =>
+        (long)token << 44 | (long)Math.Min(hit, 4095) << 32 | (long)fullOp << 10 | (long)inOp;
 
     internal void Match(Scratch s)
     {
         var tokens = s.Tokens;
         var hits = s.Hits;
         var count = s.Count;
+        s.PendingCount = 0;
         // a pattern never crosses a sentence: the first token after token i's sentence bounds every look-ahead from i
         var sentenceStart = 0;
         var sentenceEnd = 0;
@@ -213,17 +323,31 @@ public sealed partial class Screener
             }
             ref readonly var t = ref tokens[i];
             // the trie's start sets of the token, then those a typo's correction or a number added
-            if (t.OpsFrom != t.OpsTo) MatchOps(s, t.OpsFrom, t.OpsTo, i, sentenceStart, sentenceEnd);
+            if (t.OpsFrom != t.OpsTo) MatchOps(s, t.OpsFrom, t.OpsTo, i, 0, sentenceStart, sentenceEnd);
             for (var h = t.HitStart; h < t.HitStart + t.HitCount; h++)
             {
-                MatchOps(s, setOps[hits[h]], setOps[hits[h] + 1], i, sentenceStart, sentenceEnd);
+                MatchOps(s, setOps[hits[h]], setOps[hits[h] + 1], i, h - t.HitStart + 1, sentenceStart, sentenceEnd);
             }
         }
+        // the matches in the order they have always been found in (a variant found from a rare step comes late)
+        var pending = s.Pending;
+        for (var p = 1; p < s.PendingCount; p++)
+        {
+            var item = pending[p];
+            var q = p - 1;
+            for (; q >= 0 && pending[q].Key > item.Key; q--) pending[q + 1] = pending[q];
+            pending[q + 1] = item;
+        }
+        for (var p = 0; p < s.PendingCount; p++) Record(s, pending[p].Entry, pending[p].First, pending[p].Last);
         s.IndexByKind();
     }
 
-    /// <summary>The groups <see cref="ops"/>[<paramref name="from"/>, <paramref name="to"/>) of the start sets at token <paramref name="i"/>, whose sentence is the tokens [<paramref name="sentenceStart"/>, <paramref name="sentenceEnd"/>).</summary>
-    private void MatchOps(Scratch s, int from, int to, int i, int sentenceStart, int sentenceEnd)
+    /// <summary>
+    /// The groups <see cref="ops"/>[<paramref name="from"/>, <paramref name="to"/>) of the start sets at token
+    /// <paramref name="i"/> (from the trie, or from its hit <paramref name="hit"/> - 1), whose sentence is the tokens
+    /// [<paramref name="sentenceStart"/>, <paramref name="sentenceEnd"/>).
+    /// </summary>
+    private void MatchOps(Scratch s, int from, int to, int i, int hit, int sentenceStart, int sentenceEnd)
     {
         var positions = s.Positions;
         var oneWord = s.PositionWords == 1;
@@ -237,7 +361,7 @@ public sealed partial class Screener
             var variantTo = variantFrom + op.Count;
             if (kind == OpKind.OneStep)
             {
-                for (var v = variantFrom; v < variantTo; v++) Record(s, variants[v].Entry, i, i);
+                for (var v = variantFrom; v < variantTo; v++) Pending(s, MatchKey(i, hit, opKeys[g], variantKeys[v]), variants[v].Entry, i, i);
                 continue;
             }
             if (kind == OpKind.Anchored)
@@ -248,8 +372,13 @@ public sealed partial class Screener
                 for (var v = variantFrom; v < variantTo; v++)
                 {
                     ref readonly var variant = ref variants[v];
-                    if (TryMatch(s, variant.StepFrom, variant.StepTo, i + 1, sentenceEnd, out var last)) Record(s, variant.Entry, first, last);
+                    if (TryMatch(s, variant.StepFrom, variant.StepTo, i + 1, sentenceEnd, out var last)) Pending(s, MatchKey(i, hit, opKeys[g], variantKeys[v]), variant.Entry, first, last);
                 }
+                continue;
+            }
+            if (kind == OpKind.Rare)
+            {
+                MatchRare(s, rareOps[variantFrom], i, sentenceStart, sentenceEnd);
                 continue;
             }
             // the group's second step, shared by its variants, must be within reach before any variant is tried
@@ -271,7 +400,7 @@ public sealed partial class Screener
                 // two steps: the nearest second step ends the match (as TryMatch over it would)
                 if (variant.Done)
                 {
-                    Record(s, variant.Entry, i, second);
+                    Pending(s, MatchKey(i, hit, opKeys[g], variantKeys[v]), variant.Entry, i, second);
                     continue;
                 }
                 // the steps after the second from each place of the second step in reach, nearest first
@@ -279,12 +408,64 @@ public sealed partial class Screener
                 {
                     if (TryMatch(s, variant.StepFrom, variant.StepTo, j + 1, sentenceEnd, out var last))
                     {
-                        Record(s, variant.Entry, i, last);
+                        Pending(s, MatchKey(i, hit, opKeys[g], variantKeys[v]), variant.Entry, i, last);
                         break;
                     }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The variants of <paramref name="rare"/> at token <paramref name="i"/>, a token of their rare step: matched from each
+    /// token of their first set within their span before it whose next token of the rare step is this one, as the first
+    /// set's groups would have matched them there (no match of theirs can do without a token of the rare step in that
+    /// span, and each first token is tried once: at the nearest such token after it).
+    /// </summary>
+    private void MatchRare(Scratch s, in RareOp rare, int i, int sentenceStart, int sentenceEnd)
+    {
+        var lo = Math.Max(sentenceStart, i - rare.Span);
+        var previous = s.LastIn(rare.Anchor, lo, i - 1);
+        if (previous >= 0) lo = previous;
+        var starts = lexicon.Trie.Starts;
+        for (var first = lo; first < i; first++)
+        {
+            if (rare.FirstQueried && !s.HasHit(first, rare.First)) continue;
+            // the first set's place among the token's start sets: from the trie, or added by a typo's correction or a number
+            ref readonly var t = ref s.Tokens[first];
+            int hit = 0, fullOp = -1;
+            for (var k = t.StartsFrom; k < t.StartsFrom + t.StartsCount; k++)
+            {
+                if (starts[k] != rare.First) continue;
+                fullOp = fullStartOps[k];
+                break;
+            }
+            if (fullOp < 0)
+            {
+                for (var h = t.HitStart; h < t.HitStart + t.HitCount; h++)
+                {
+                    if (s.Hits[h] != rare.First) continue;
+                    hit = h - t.HitStart + 1;
+                    fullOp = fullSetOps[rare.First];
+                    break;
+                }
+                if (fullOp < 0) continue;
+            }
+            for (var v = rare.From; v < rare.From + rare.Count; v++)
+            {
+                ref readonly var variant = ref variants[v];
+                if (TryMatch(s, variant.StepFrom, variant.StepTo, first + 1, sentenceEnd, out var last))
+                {
+                    Pending(s, MatchKey(first, hit, fullOp + (variantKeys[v] >> 10), variantKeys[v] & 1023), variant.Entry, first, last);
+                }
+            }
+        }
+    }
+
+    private static void Pending(Scratch s, long key, int entry, int first, int last)
+    {
+        if (s.PendingCount == s.Pending.Length) Array.Resize(ref s.Pending, s.Pending.Length * 2);
+        s.Pending[s.PendingCount++] = new PendingMatch(key, entry, first, last);
     }
 
     /// <summary>Matches the steps [<paramref name="step"/>, <paramref name="stepTo"/>), the next one at token <paramref name="at"/> or within its gap, before <paramref name="end"/> (the sentence's end).</summary>

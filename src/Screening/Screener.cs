@@ -59,7 +59,7 @@ public sealed partial class Screener
         this.opinion = opinion;
         entries = lexicon.Entries;
         entryKinds = [.. entries.Select(e => e.Kind)];
-        (ops, setOps, startOps, variants, steps) = CompileOps(lexicon);
+        (ops, opKeys, setOps, startOps, fullSetOps, fullStartOps, variants, variantKeys, rareOps, steps) = CompileOps(lexicon);
         numberWords = lexicon.NumberWords;
         negationSet = lexicon.ClassSet("NEG");
         negationBarrierSet = lexicon.ClassSet("NEG_BARRIER");
