@@ -12,7 +12,10 @@ internal sealed class Lexicon
     public const byte English = 2;
     public const byte OtherLanguage = 4;
 
-    private static readonly Lazy<Lexicon> embedded = new(() =>
+    private static readonly Lazy<Lexicon> embedded = new(() => LoadEmbedded());
+
+    /// <summary>Compiles the lexicon and gazetteer embedded in this assembly (<see cref="Embedded"/> is compiled once).</summary>
+    internal static Lexicon LoadEmbedded(bool rareSteps = true)
     {
         var assembly = typeof(Lexicon).Assembly;
         using var lexicon = assembly.GetManifestResourceStream("Hotline.Screening.Data.lexicon.json")
@@ -21,8 +24,8 @@ internal sealed class Lexicon
             ?? throw new InvalidOperationException("embedded places.json missing");
         using var guard = assembly.GetManifestResourceStream("Hotline.Screening.Data.typo-guard.txt")
             ?? throw new InvalidOperationException("embedded typo-guard.txt missing");
-        return Load(lexicon, places, guard);
-    });
+        return Load(lexicon, places, guard, rareSteps);
+    }
 
     public static Lexicon Embedded => embedded.Value;
 
@@ -69,7 +72,8 @@ internal sealed class Lexicon
     public int ClassSet(string name) => ClassSets.TryGetValue(name, out var set) ? set : -1;
 
     /// <param name="typoGuard">Real words, one a line, that are never read as a typing error for a lexicon word (Data/typo-guard.txt).</param>
-    public static Lexicon Load(Stream lexiconJson, Stream placesJson, Stream? typoGuard = null)
+    /// <param name="rareSteps">See <see cref="LexiconCompiler"/>: off only to compare.</param>
+    public static Lexicon Load(Stream lexiconJson, Stream placesJson, Stream? typoGuard = null, bool rareSteps = true)
     {
         using var lexicon = JsonDocument.Parse(lexiconJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         using var places = JsonDocument.Parse(placesJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -83,6 +87,6 @@ internal sealed class Lexicon
                 if (word.Length > 0 && word[0] != '#') guard.Add(Tokenizer.CanonicalWord(word));
             }
         }
-        return new LexiconCompiler(lexicon.RootElement, places.RootElement, guard).Compile();
+        return new LexiconCompiler(lexicon.RootElement, places.RootElement, guard, rareSteps).Compile();
     }
 }

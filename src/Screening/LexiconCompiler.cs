@@ -11,7 +11,9 @@ namespace Hotline.Screening;
 /// words before the next step). Words are written as people write them (with diacritics, apostrophes); they are
 /// canonicalised the same way as messages, so "s'më lënë" matches "sme lene", "s'm'len" and "S'MË LËNË".
 /// </summary>
-internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, IReadOnlyList<string>? typoGuard = null)
+/// <param name="rareSteps">Whether a phrase that starts with words found in nearly every message is found from a later
+/// step (<see cref="RareAnchors"/>); off only to show that what is matched does not depend on it.</param>
+internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, IReadOnlyList<string>? typoGuard = null, bool rareSteps = true)
 {
     private const int MaxVariantsPerPattern = 20_000;
 
@@ -154,7 +156,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         var common = setUnits.Select(IsCommon).ToArray();
         var anchored = variants.Select(v => v.Steps.Count > 1 && common[v.Steps[0].Set] && !common[v.Steps[1].Set]).ToArray();
         var renumber = Renumber(anchored, classSets, out var queriedCount);
-        var rareAnchor = RareAnchors(anchored, common);
+        var rareAnchor = rareSteps ? RareAnchors(anchored, common) : new int[variants.Count];
         var rareSets = new bool[setUnits.Count];
         for (var v = 0; v < variants.Count; v++)
         {
