@@ -18,7 +18,7 @@ internal static class Profiling
     private static void PrintStats(string name, Screener screener, Lexicon lexicon)
     {
         var s = new Scratch();
-        Console.WriteLine($"{name}: entries {lexicon.Entries.Length}, typo words {lexicon.Typos.Count}, sets {lexicon.SetCount} ({lexicon.QueriedSetCount} read token by token), groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length}, trie nodes {lexicon.Trie.NodeCount}, matcher entries {screener.MatchOpCount} ({screener.MatchOpCount * 8 / 1024} KB)");
+        Console.WriteLine($"{name}: entries {lexicon.Entries.Length}, typo words {lexicon.Typos.Count}, sets {lexicon.SetCount} ({lexicon.QueriedSetCount} read token by token), groups {lexicon.Groups.Length}, variants {lexicon.FlatVariants.Length} ({lexicon.RareAnchor.Count(step => step > 0)} found from a rare step), trie nodes {lexicon.Trie.NodeCount}, matcher entries {screener.MatchOpCount} ({screener.MatchOpCount * 8 / 1024} KB)");
         foreach (var message in Messages.Albanian.Concat(Messages.English))
         {
             Tokenizer.Tokenize(message, s, lexicon.Rewrites);
