@@ -190,6 +190,8 @@ public sealed partial class Screener
         var onlyAway = a.Has(Cue.AbuserAway) && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && !a.Has(Cue.SafeNow);
         // "he keeps me in a house in Vorë, he went out for a bit": held is held while he is out
         if (deEscalated && onlyAway && ConfinedNow(s)) deEscalated = false;
+        // "their mother left them by the river and went": for children left with no one, the one gone is the danger
+        if (deEscalated && onlyAway && Stands(s, EntryKind.Indicator, "ch.neglect")) deEscalated = false;
         // "the landlord is banging on the door with a knife; my flatmate isn't here": two signs of danger now, so the one
         // away is someone else
         if (deEscalated && onlyAway && System.Numerics.BitOperations.PopCount((uint)(immediacy & ImmediacyCombinations.Danger)) >= 2) deEscalated = false;
@@ -242,7 +244,11 @@ public sealed partial class Screener
         // An everyday order or question beside violence going on or "I'm not alone" ("a do bjerë shi sot? ai po then dyert",
         // "a cake recipe? he came home early and is breaking things", "book a cleaning at … don't call, I'm not alone"): the
         // cover does not hide the danger; a coded call, from home unless the message names another harm.
-        if (!deEscalated && !a.Information && Stands(s, EntryKind.Cue, "cue.cover") && ((immediacy & Immediacy.InProgress) != 0 || Stands(s, EntryKind.Immediacy, "imm.not_alone")))
+        // An order that also says "don't call" beside a blow just told ("books to Rr. …, don't ring, he raised his hand again")
+        // is a coded call too; the same order with "don't call, I'm at work" and no blow is an order.
+        if (!deEscalated && !a.Information && Stands(s, EntryKind.Cue, "cue.cover")
+            && ((immediacy & Immediacy.InProgress) != 0 || Stands(s, EntryKind.Immediacy, "imm.not_alone")
+                || (immediacy & Immediacy.Disguised) != 0 && ViolenceToldNow(s)))
         {
             critical = true;
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
@@ -389,6 +395,19 @@ public sealed partial class Screener
         return false;
     }
 
+    /// <summary>Violence or confinement read by the rules (an acute indicator whose category is decided by who does it), not past, hypothetical or a question.</summary>
+    private bool ViolenceToldNow(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            var entry = entries[match.Entry];
+            if (match.Dropped || !entry.Acute || entry.Resolution is not (Resolution.Violence or Resolution.Control)) continue;
+            if ((match.Context & NotNow) == 0) return true;
+        }
+        return false;
+    }
+
     /// <summary>A threat, a protection order, or stalking and tracking (he knows where she is), that is not past, hypothetical or a question.</summary>
     private bool ThreatNow(Scratch s)
     {
@@ -398,7 +417,7 @@ public sealed partial class Screener
             if (match.Dropped) continue;
             var id = entries[match.Entry].Id;
             if ((id.StartsWith("v.threat", StringComparison.Ordinal) || id is "dv.topic" or "dv.protection_order_breach" or "v.fear_of_death"
-                    or "v.stalking" or "v.followed" or "dg.tracking" or "dg.stalking_offline_online")
+                    or "v.stalking" or "v.followed" or "dg.tracking" or "dg.stalking_offline_online" or "dg.photo_of_where_she_is")
                 && (match.Context & NotNow) == 0) return true;
         }
         return false;
