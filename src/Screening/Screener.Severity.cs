@@ -260,7 +260,8 @@ public sealed partial class Screener
         if (!critical && !deEscalated && System.Numerics.BitOperations.PopCount((uint)signs) >= 2)
         {
             critical = true;
-            if ((a.CategoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) a.CategoryBits |= Categories.Domestic;
+            // from home when a relative is named, or behind an everyday cover ("sorry, wrong number … he's home, belt off")
+            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, "cue.cover"))) a.CategoryBits |= Categories.Domestic;
             // locked in a lorry, a van, a container on the move: people being moved
             else if ((a.CategoryBits & ~Categories.Child) == 0 && (signs & Immediacy.Moving) != 0 && (signs & Immediacy.Locked) != 0) a.CategoryBits |= Categories.Trafficking;
         }
@@ -275,7 +276,8 @@ public sealed partial class Screener
         if (!critical && !deEscalated && a.Strong && (immediacy & Immediacy.Presence) != 0 && (a.Has(Cue.Fear) || ThreatNow(s)))
         {
             critical = true;
-            if ((a.CategoryBits & ~Categories.Child) == 0 && FamilyOrPartnerInMessage(s)) a.CategoryBits |= Categories.Domestic;
+            // from home when a relative is named, or behind an everyday cover ("sorry, wrong number … he's home, belt off")
+            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, "cue.cover"))) a.CategoryBits |= Categories.Domestic;
         }
         // A threat with its hour: "when he comes back tonight he'll kill me". He may be away now (that is when she can
         // write), so his absence does not lower it; only "safe now", "no plan" or "not serious" do.
@@ -325,7 +327,8 @@ public sealed partial class Screener
             critical = true;
             a.CategoryBits |= Categories.SelfHarm;
         }
-        else if (!deEscalated && (immediacy & Immediacy.Weapon) != 0 && a.Has(Cue.Farewell))
+        // a weapon with someone else there ("he's home and has his belt off. excuse me, wrong number") is his, not her means
+        else if (!deEscalated && (immediacy & Immediacy.Weapon) != 0 && a.Has(Cue.Farewell) && (immediacy & (Immediacy.Presence | Immediacy.Returned)) == 0)
         {
             critical = true;
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.SelfHarm;

@@ -82,9 +82,18 @@ public sealed class ChildAndFamilyDangerNowTests
         vajza ime shkoi me gjyshin në park sot pasdite
         the kids left with the teacher on the school trip to the museum
         the kids got into the minibus for the school trip with their teacher
+        someone walked off with my bag at the station, never saw them again
         a man in a van came to deliver our new sofa and the kids got in to have a look lol
         the furniture van came today, the kids helped carry boxes and one got in the back to look
         """), r => Shows(r, "ch.gone_with_stranger", "pr.into_adults_car"));
+
+    [Fact]
+    public void A_man_from_the_club_not_known_when_back_is_no_stranger_walking_off() => Each(r => Shows(r, "ch.gone_with_stranger"), new()
+    {
+        [false] = Lines("""
+            my son (9) went with a man from the football club, i don't know when they'll be back
+            """),
+    });
 
     [Fact]
     public void A_minor_not_let_out_where_grown_men_are_is_sexual_danger_now() => CriticalWith("sexual_violence", Lines("""
@@ -144,6 +153,14 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "ch.child_worked_and_hit"));
 
     [Fact]
+    public void A_mother_working_nights_whose_husband_hits_the_children_is_no_child_labour() => Each(r => Shows(r, "ch.child_worked_and_hit") || r.Categories.Contains("trafficking"), new()
+    {
+        [false] = Lines("""
+            i have 2 kids, working nights, sometimes my husband hits them
+            """),
+    });
+
+    [Fact]
     public void A_child_gone_to_meet_a_man_met_online_and_not_answering_is_critical() => CriticalWith("sexual_violence", Lines("""
         my 13 yo went to meet a 'girl' from snapchat at the mall, now i see the profile is a 35 year old man, she's not answering
         """));
@@ -167,6 +184,8 @@ public sealed class ChildAndFamilyDangerNowTests
     public void Chats_with_family_about_a_party_or_presents_stay_quiet() => StayQuiet(Lines("""
         my husband found my chats with my sister about his surprise party
         my husband found my chats with my mum about christmas presents
+        my mum just read my messages with the teacher about the trip
+        dad just found out that i called the plumber without asking
         """), r => Shows(r, "dv.found_her_call_now"));
 
     [Fact]
@@ -198,6 +217,7 @@ public sealed class ChildAndFamilyDangerNowTests
         [false] = Lines("""
             my mum sent me a photo of us at the park when i was little
             my sister sent a photo of our new flat, she's coming up to help us paint
+            we moved into a new flat and mum sent me a photo of the flat door
             """),
     });
 
@@ -206,13 +226,25 @@ public sealed class ChildAndFamilyDangerNowTests
         a keni libra me përralla për fëmijë? t'i dërgoni në rr. Kavajës 10. mos më telefononi, ai e ngriti prapë dorën dhe vogëli po qan
         dua nje pice ne rr. Durresit 5. mos me merrni, ai e ngriti doren perseri
         hello is this the chemist? i need plasters and an ice pack delivered to rruga durresit 5, cant call, hes watching me type
+        sorry wrong number. tell mira i can't come tomorrow, he's home and has taken his belt off. rr. e dibres 30
         """));
+
+    [Fact]
+    public void A_weapon_with_someone_there_is_his_not_her_means_beside_an_excuse_me() =>
+        Each(r => r.Categories.Contains("self_harm"), new()
+        {
+            [false] = Lines("""
+                më falni, gabova numrin. ai është në shtëpi dhe e ka nxjerrë rripin. rr. e kavajës 12
+                """),
+        });
 
     [Fact]
     public void A_real_book_order_and_a_hand_raised_in_class_stay_quiet() => StayQuiet(Lines("""
         a keni libra me përralla për fëmijë 5 vjeç? t'i dërgoni në rr. Kavajës 10, faleminderit
         the boy raised his hand again to answer the teacher
         djali ngriti dorën përsëri për të pyetur mësuesen
+        djali ngriti doren ne klase per te pyetur
+        më falni, gabova numrin, mos më telefononi më
         my little sister is watching me type lol
         """), r => Shows(r, "v.raised_hand") || r.Severity == Severity.Critical);
 }
