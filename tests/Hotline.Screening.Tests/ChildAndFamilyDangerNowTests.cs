@@ -9,7 +9,7 @@ namespace Hotline.Screening.Tests;
 /// married, pressed by a man while sleeping rough, left by rising water, made to work in traffic and hit, gone to meet
 /// a man met online — and danger from a partner or the family now without a threat word: he has just found her messages
 /// to the line, brothers on the way over "honour", a photo of where she is after a break-in or a tracker, a coded order
-/// beside "he raised his hand again" (lexicon 2026.12.97). Each is read with the opinion and by the rules alone; each has
+/// beside "he raised his hand again" (lexicon 2026.12.98). Each is read with the opinion and by the rules alone; each has
 /// look-alikes that must stay quiet: a school trip, a playground, a delivery van, a family visit, a real order, a team's
 /// honour, one's own head against the wall, a hand raised in class.
 /// </summary>
