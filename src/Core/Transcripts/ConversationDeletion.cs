@@ -274,9 +274,13 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     /// </summary>
     public static readonly TimeSpan NotedFor = TimeSpan.FromDays(1);
 
-    // Before the step that writes the tombstone: every sender that finds the tombstone would find the note too. The notes
-    // older than NotedFor go with it, and the set itself NotedFor after the last.
-    private async Task NoteAsync(string conversationId)
+    /// <summary>
+    /// Notes the conversation in <see cref="RedisKeys.ConversationsDeleted"/>: before the step that writes the tombstone, so
+    /// every sender that finds the tombstone would find the note too; and before a wipe's mark on the conversation's hash,
+    /// so a reply's record that finds no note finds no mark either. The notes older than <see cref="NotedFor"/> go with it,
+    /// and the set itself <see cref="NotedFor"/> after the last.
+    /// </summary>
+    public async Task NoteAsync(string conversationId)
     {
         var hour = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
         var batch = redis.Db.CreateBatch();

@@ -57,34 +57,60 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     // part (turn) the turn's done mark (SendOrder.DoneMember) joins in that SADD too, so the conversation's next reply may go.
     // Check and writes are one step, so a wipe cannot fall between them; and the set, which does not expire, is never made
     // for a conversation that is not there. A live conversation's hash always has its channel (its first field, kept by the
-    // tombstone too): without it, the conversation is gone, which one HMGET tells along with the tombstone's marks.
-    // The script records several parts at once, each its own step as above (KEYS two a part, ARGV four a part), and answers
-    // each one's result in order: on one Redis the parts of several conversations finishing together share one script.
-    private static readonly string Sent = $$"""
-        local function record(conv, sids, sid, wiped, turn, sent)
-          {{SendOrder.ReadUnlessDeleted("conversation", "conv", "1", live: true, "wiped")}}
+    // tombstone too): without it, the conversation is gone, which one HMGET tells along with the tombstone's marks. With
+    // check false that HMGET is not asked: the caller knows the conversation is neither wiped nor deleted at this moment.
+    private static readonly string RecordPart = $$"""
+        local function record(conv, sids, sid, wiped, turn, sent, check)
           local done = turn ~= '' and {{SendOrder.DoneMemberLua("turn")}}
-          if conversation[2] == '1' then
-            if done then redis.call('SADD', sids, done) end
-            return 1
+          if check then
+            {{SendOrder.ReadUnlessDeleted("conversation", "conv", "1", live: true, "wiped")}}
+            if conversation[2] == '1' then
+              if done then redis.call('SADD', sids, done) end
+              return 1
+            end
           end
           if done then redis.call('SADD', sids, sid, sent, done) else redis.call('SADD', sids, sid, sent) end
           return 0
         end
         local results = {}
+        """;
+
+    // One part on a cluster, where each conversation's keys are on their own slot (KEYS two a part, ARGV four a part): its
+    // conversation's hash asked as above.
+    private static readonly string Sent = RecordPart + """
         for i = 1, #KEYS, 2 do
           local a = (i - 1) * 2
-          results[#results + 1] = record(KEYS[i], KEYS[i + 1], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
+          results[#results + 1] = record(KEYS[i], KEYS[i + 1], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], true)
+        end
+        return results
+        """;
+
+    // Several parts at once on one Redis (KEYS[1] the deletions' notes, then two a part; ARGV five a part, the fifth its
+    // conversation's id): one ZMSCORE of the notes for them all, and a conversation's hash asked only where its id is noted.
+    // A wipe and every deletion note the conversation before they mark or delete it (ConversationDeletion.NoteAsync), and a
+    // note outlasts any reply still tried (as for the check before the post, DeletionChecks): a part whose conversation is
+    // not noted finds it neither wiped nor deleted, in the same step as its writes. Each part's step is otherwise its own,
+    // and each one's result is answered in order.
+    private static readonly string SentGathered = RecordPart + """
+        local ids = {}
+        for i = 5, #ARGV, 5 do ids[#ids + 1] = ARGV[i] end
+        local noted = redis.call('ZMSCORE', KEYS[1], unpack(ids))
+        for p = 1, #ids do
+          local k = 2 * p
+          local a = (p - 1) * 5
+          results[p] = record(KEYS[k], KEYS[k + 1], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], noted[p] ~= false)
         end
         return results
         """;
 
     /// <summary>
     /// How long a part's record waits for the parts that finish after it, on one Redis, to go with them in one script and one
-    /// round trip (one script a part before). A part is marked sent that much later at most: a Bot dying in between has the
-    /// entry sent again from that part, as when it died between Twilio's answer and the record.
+    /// round trip (one script and one read of the deletions' notes for them all; at 1,000 parts a second about ten go
+    /// together). A part is marked sent that much later at most: a Bot dying in between has the entry sent again from that
+    /// part, as when it died between Twilio's answer and the record; and the conversation's next reply, which waits for the
+    /// turn done, goes that much later at most.
     /// </summary>
-    internal static readonly TimeSpan RecordGathering = TimeSpan.FromMilliseconds(3);
+    internal static readonly TimeSpan RecordGathering = TimeSpan.FromMilliseconds(10);
 
     /// <summary>At most this many parts in one record script: a busy sender's gathering goes at once when it has them.</summary>
     internal const int RecordsAtOnce = 32;
@@ -171,22 +197,27 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     {
         try
         {
-            var keys = new RedisKey[records.Count * 2];
-            var args = new RedisValue[records.Count * 4];
+            // On one Redis (where records are gathered) the deletions' notes go first, and each part names its conversation.
+            var gathered = redis.OneNode;
+            var (first, each) = gathered ? (1, 5) : (0, 4);
+            var keys = new RedisKey[first + records.Count * 2];
+            var args = new RedisValue[records.Count * each];
+            if (gathered) keys[0] = RedisKeys.ConversationsDeleted;
             var batch = redis.Db.CreateBatch();
             var states = new Task[records.Count];
             for (var i = 0; i < records.Count; i++)
             {
                 var r = records[i];
-                keys[2 * i] = RedisKeys.Conversation(r.ConversationId);
-                keys[2 * i + 1] = TwilioKeys.MessageSids(r.ConversationId);
-                args[4 * i] = r.MessageSid;
-                args[4 * i + 1] = TwilioFields.Wiped;
-                args[4 * i + 2] = r.DoneTurn is { } turn ? turn : "";
-                args[4 * i + 3] = r.SentMember;
+                keys[first + 2 * i] = RedisKeys.Conversation(r.ConversationId);
+                keys[first + 2 * i + 1] = TwilioKeys.MessageSids(r.ConversationId);
+                args[each * i] = r.MessageSid;
+                args[each * i + 1] = TwilioFields.Wiped;
+                args[each * i + 2] = r.DoneTurn is { } turn ? turn : "";
+                args[each * i + 3] = r.SentMember;
+                if (gathered) args[each * i + 4] = r.ConversationId;
                 states[i] = StoreState(batch, r.MessageSid, r.State);
             }
-            var joined = batch.ScriptEvaluateAsync(Sent, keys, args);
+            var joined = batch.ScriptEvaluateAsync(gathered ? SentGathered : Sent, keys, args);
             batch.Execute();
             await Task.WhenAll(states).ConfigureAwait(false);
             var results = (RedisResult[])(await joined.ConfigureAwait(false))!;

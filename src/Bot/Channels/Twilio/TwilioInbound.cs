@@ -377,7 +377,9 @@ public sealed class TwilioInbound(
     /// </summary>
     private async Task WipeAsync(string conversationId, string pseudonym, TwilioInboundMessage message, string via, Language language)
     {
-        // Marked first, so every message still going out for this conversation (the reply below included) is deleted at Twilio once delivered.
+        // Marked first, so every message still going out for this conversation (the reply below included) is deleted at Twilio
+        // once delivered; noted as deleted before the mark, as a deletion is, so a reply's record that finds no note finds no mark.
+        await deletion.NoteAsync(conversationId).ConfigureAwait(false);
         await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), [
             new HashEntry(TwilioFields.Wiped, "1"),
             new HashEntry(ConversationStore.EndedField, "1"),
