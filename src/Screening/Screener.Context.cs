@@ -496,12 +496,14 @@ public sealed partial class Screener
         return false;
     }
 
-    private bool InsideCue(Scratch s, in EntryMatch inner, Cue cue)
+    /// <summary>Whether <paramref name="inner"/> lies inside a standing match of a <paramref name="cue"/> entry other than <paramref name="except"/>.</summary>
+    private bool InsideCue(Scratch s, in EntryMatch inner, Cue cue, string? except = null)
     {
         foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref var match = ref s.Matches[m];
-            if (!match.Dropped && match.First <= inner.First && match.Last >= inner.Last && entries[match.Entry].Cue == cue) return true;
+            if (!match.Dropped && match.First <= inner.First && match.Last >= inner.Last && entries[match.Entry].Cue == cue
+                && (except is null || entries[match.Entry].Id != except)) return true;
         }
         return false;
     }

@@ -26,6 +26,8 @@ public sealed partial class Screener
             }
         }
         var childMention = false;
+        // "i wrote letters to my kids … they're asleep next to me": letters to children she says are with her, or takes along
+        var lettersAway = !Stands(s, EntryKind.Cue, "cue.children_with_her");
         foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref var match = ref s.Matches[m];
@@ -35,7 +37,8 @@ public sealed partial class Screener
             // "to see the kids", "take the children": a parent's children in a custody dispute are not the ones at risk
             if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.Custody)) continue;
             // "fëmijët janë te gjyshja", "the kids are at school": her children away from the danger are not the ones at risk
-            if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.ChildrenAway)) continue;
+            // and letters she has written to her children are her farewell, unless they are with her
+            if (entry.Cue == Cue.Child && InsideCue(s, match, Cue.ChildrenAway, lettersAway ? null : "cue.letters_to_children")) continue;
             if (!InSentence(s, match.First, Cue.DistantPast)) childMention = true;
         }
         a.Minor = a.MinorAge || childMention;

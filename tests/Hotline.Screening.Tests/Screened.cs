@@ -10,6 +10,9 @@ internal static class Screened
 {
     public static ScreeningResult Screen(string text) => Screener.Default.Screen(text);
 
+    /// <summary>Whether the message was put in self_harm.</summary>
+    public static bool SelfHarm(ScreeningResult r) => r.Categories.Contains("self_harm");
+
     public static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
 
     /// <summary>A table's classifier (<see cref="Hotline.Testing.Expect"/>): the severity a message is given.</summary>
