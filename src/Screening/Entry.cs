@@ -55,6 +55,9 @@ internal sealed class Entry
     public bool ChildsWithoutAChild(ulong cues) => WithCue == Cue.Minor && (cues & 1UL << (int)Cue.Minor) == 0;
     /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>
     public bool ClauseEnd { get; init; }
+
+    /// <summary>A cue that frames only what is told as over (a war as history): a time of now, today, tonight, for days, every day or a recent past drops it.</summary>
+    public bool OverOnly { get; init; }
     /// <summary>Written around an idiom: an idiom wholly inside the match does not hide it ("came out … i'm dead to her").</summary>
     public bool OverIdioms { get; init; }
     /// <summary>

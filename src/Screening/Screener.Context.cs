@@ -13,7 +13,8 @@ public sealed partial class Screener
         foreach (var m in s.OfKind(EntryKind.Idiom))
         {
             ref var match = ref s.Matches[m];
-            if (CancelledInSentence(s, match))
+            // "that's no toy gun", "nuk ishte pistoletë lodër": an idiom written negatable says the opposite when negated
+            if (CancelledInSentence(s, match) || entries[match.Entry].Negatable && IsNegated(s, match.First))
             {
                 match.Dropped = true;
                 continue;
@@ -84,6 +85,13 @@ public sealed partial class Screener
             };
             if (entry.Kind == EntryKind.Place && !entry.Abroad) a.Place ??= entry.Value;
             if (cue == Cue.None) continue;
+            // "the local fascists threaten us every night", "partizanët më rrahën sonte": people named by a war's words, told as
+            // going on now, are attackers, not a history
+            if (entry.OverOnly && TimedNowOrRepeated(s))
+            {
+                match.Dropped = true;
+                continue;
+            }
             // "mori thikën e mishit": a meat knife is a knife; the food word names its kind, not a kitchen's frame
             if (cue == Cue.NonHuman && KindOfWeapon(s, match))
             {
@@ -95,6 +103,17 @@ public sealed partial class Screener
             a.Cues |= Bit(cue);
             s.SentenceCues[tokens[match.First].Sentence] |= Bit(cue);
         }
+    }
+
+    /// <summary>A time that places what is told now or still going on: now, today, tonight, for days, every night, yesterday.</summary>
+    private bool TimedNowOrRepeated(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Value is "now" or "today" or "tonight" or "ongoing" or "habitual" or "recent-past") return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -406,19 +425,20 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>An idiom (or an indicator) with a word of its <c>unless_sentence</c> anywhere in its sentence is not read there.</summary>
+    /// <summary>An idiom (or an indicator) with a word of its <c>unless_sentence</c> anywhere in its sentence, not negated, is not read there.</summary>
     private bool CancelledInSentence(Scratch s, in EntryMatch match)
     {
         var set = entries[match.Entry].UnlessSentenceSet;
         if (set < 0) return false;
         var sentence = s.Tokens[match.First].Sentence;
+        // a cancelling word negated says the opposite: "it's not a toy", "s'është lodër" leave the weapon standing
         for (var t = match.First; t >= 0 && s.Tokens[t].Sentence == sentence; t--)
         {
-            if (s.HasHit(t, set)) return true;
+            if (s.HasHit(t, set) && !IsNegated(s, t)) return true;
         }
         for (var t = match.First + 1; t < s.Count && s.Tokens[t].Sentence == sentence; t++)
         {
-            if (s.HasHit(t, set)) return true;
+            if (s.HasHit(t, set) && !IsNegated(s, t)) return true;
         }
         return false;
     }

@@ -48,7 +48,9 @@ public sealed partial class Screener
         // now is a referral of a real person, not a question for information
         // "a 15-year-old girl told me her mother took money to marry her off; what steps do I take?": a child of a stated age who
         // told the writer is a real case too, unless the sentence is an "if"
-        a.Information = a.Has(Cue.Information) && !Dated(s, now: false, recentPast: true) && !HurtBeforeHerNow(s) && !ChildToldHer(s);
+        a.Information = a.Has(Cue.Information) && !Dated(s, now: false, recentPast: true) && !HurtBeforeHerNow(s) && !ChildToldHer(s)
+            // "how can i help my son who is being bullied online?": a harm going on to someone named is a case
+            && !HarmBeingDone(s);
     }
 
     /// <summary>
@@ -131,9 +133,43 @@ public sealed partial class Screener
         // low) or the line's service asked — about someone else's child, no harm of medium or more read, is not
         // a minor's case; a child's own age or school ("jemi nxënës të klasës së nëntë"), a case told as now or today, or a child refused or set apart for who they are
         // (hate_violence) still is
-        else if (a.Minor && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s)) && !ChildWordOfWriter(s) && a.RiskIndicators == 0 && !Dated(s, now: true, recentPast: false)
+        else if (a.Minor && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s)) && !ChildWordOfWriter(s) && a.RiskIndicators == 0 && !Dated(s, now: true, recentPast: false) && !Repeated(s) && !HarmBeingDone(s)
             && (a.CategoryBits & Categories.Hate) == 0 && (a.Information || a.Has(Cue.Service) || a.CategoryBits != 0)) a.Minor = false;
         if (a.Minor && a.Severity >= Severity.Medium) a.CategoryBits |= Categories.Child;
+    }
+
+    /// <summary>
+    /// What keeps happening, said as a fact: "every day", "çdo natë", "always" — not a "when"/"kur" that makes it a case
+    /// supposed ("kur nëna shkon në strehë …").
+    /// </summary>
+    private bool Repeated(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && entries[match.Entry].Value is "habitual" && s.Text(s.Tokens[match.First]) is not ("kur" or "when" or "whenever")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A risk's subject (a topic, or an indicator of low) told as done to someone and going on, in the passive: "who is being bullied online", "gets harassed",
+    /// "keeps getting threatened", said of someone of the writer's — a case, not a question of prevention ("how do I protect him from bullying?").
+    /// </summary>
+    private bool HarmBeingDone(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!(entries[match.Entry].Topic || entries[match.Entry].Level <= Severity.Low) || (match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom)) != 0 || match.First == 0) continue;
+            if (s.Tokens[match.First - 1].Clause != s.Tokens[match.First].Clause || s.Text(s.Tokens[match.First - 1]) is not ("being" or "gets" or "getting" or "got")) continue;
+            // someone of the writer's ("my daughter … who is being bullied"), not "a child" in general ("signs a child is being groomed")
+            for (var t = match.First - 2; t >= 0 && s.Tokens[t].Sentence == s.Tokens[match.First].Sentence; t--)
+            {
+                if (s.Text(s.Tokens[t]) is "my" or "our") return true;
+            }
+        }
+        return false;
     }
 
     private static bool OwnAge(Scratch s)
@@ -180,6 +216,18 @@ public sealed partial class Screener
         }
     }
 
+    /// <summary>A number joined by "and" / "dhe" / "e" to a second number under 18 that ends its clause or names years: "6 and 8,", "7 dhe 9 vjeç".</summary>
+    private static bool AgesPaired(Scratch s, int numberAt)
+    {
+        if (numberAt + 2 >= s.Count || s.Tokens[numberAt + 2].Sentence != s.Tokens[numberAt].Sentence) return false;
+        ref readonly var next = ref s.Tokens[numberAt + 2];
+        if (s.Text(s.Tokens[numberAt + 1]) is not ("and" or "dhe" or "e") || (next.Flags & TokenFlags.Number) == 0 || next.Number is < 1 or > 17) return false;
+        // the second number closes its clause or names years: "we are 3 and 2 more are coming" is a count
+        var after = numberAt + 3;
+        return after >= s.Count || s.Tokens[after].Clause != next.Clause
+            || s.Text(s.Tokens[after]) is "and" or "dhe" or "e" or "years" or "yrs" or "yo" or "vjec" or "vjece" or "vjet" or "vjeç" or "vjeçe";
+    }
+
     private static bool SaidOfUs(Scratch s, int from, int to)
     {
         for (var t = from; t < to; t++)
@@ -212,7 +260,8 @@ public sealed partial class Screener
             if (entry.Grade) value = value is >= 1 and <= 12 ? Math.Min(value + 6, 17) : -1;
             if (value is < 1 or > 99) continue;
             // "we are 3", "jemi 8": a number under ten after "we" with no word for years is a count of people, not an age ("im 9" is one)
-            if (entry.FirstPerson && !entry.Grade && value < 10 && numberAt == match.Last && SaidOfUs(s, match.First, numberAt)) continue;
+            // — but "we are 6 and 8", "jemi 7 e 9": two numbers joined by "and" are each child's age, not a count
+            if (entry.FirstPerson && !entry.Grade && value < 10 && numberAt == match.Last && SaidOfUs(s, match.First, numberAt) && !AgesPaired(s, numberAt)) continue;
             // "is one glass ok?": "one" without a word for years is a pronoun or an article, not an age
             if (value == 1 && numberAt == match.Last && !char.IsAsciiDigit(s.Text(s.Tokens[numberAt])[0])) continue;
             // "ora është 5", "the time is 9": an hour, not an age
