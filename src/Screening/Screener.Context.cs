@@ -434,13 +434,22 @@ public sealed partial class Screener
         // a cancelling word negated says the opposite: "it's not a toy", "s'është lodër" leave the weapon standing
         for (var t = match.First; t >= 0 && s.Tokens[t].Sentence == sentence; t--)
         {
-            if (s.HasHit(t, set) && !IsNegated(s, t)) return true;
+            if (s.HasHit(t, set) && !CancelWordDenied(s, t)) return true;
         }
         for (var t = match.First + 1; t < s.Count && s.Tokens[t].Sentence == sentence; t++)
         {
-            if (s.HasHit(t, set) && !IsNegated(s, t)) return true;
+            if (s.HasHit(t, set) && !CancelWordDenied(s, t)) return true;
         }
         return false;
+    }
+
+    /// <summary>A cancelling word denied right before it: "not a toy", "no toy", "isn't real", "s'është lodër" ("haven't eaten since lunch" is no denial of lunch).</summary>
+    private bool CancelWordDenied(Scratch s, int t)
+    {
+        if (negationSet < 0 || t == 0) return false;
+        if (s.HasHit(t - 1, negationSet)) return true;
+        return t >= 2 && s.HasHit(t - 2, negationSet) && s.Tokens[t - 2].Clause == s.Tokens[t].Clause
+            && s.Text(s.Tokens[t - 1]) is "a" or "an" or "is" or "was" or "nje" or "eshte" or "ishte" or "jane";
     }
 
     /// <summary>
