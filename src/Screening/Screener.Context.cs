@@ -93,7 +93,7 @@ public sealed partial class Screener
                 continue;
             }
             // "mori thikën e mishit": a meat knife is a knife; the food word names its kind, not a kitchen's frame
-            if (cue == Cue.NonHuman && KindOfWeapon(s, match))
+            if (cue == Cue.NonHuman && (KindOfWeapon(s, match) || WhereWeaponKept(s, match)))
             {
                 match.Dropped = true;
                 continue;
@@ -450,6 +450,23 @@ public sealed partial class Screener
         if (s.HasHit(t - 1, negationSet)) return true;
         return t >= 2 && s.HasHit(t - 2, negationSet) && s.Tokens[t - 2].Clause == s.Tokens[t].Clause
             && s.Text(s.Tokens[t - 1]) is "a" or "an" or "is" or "was" or "nje" or "eshte" or "ishte" or "jane";
+    }
+
+    /// <summary>
+    /// A household thing just after a weapon and a word of place ("pistoletën nën jastëk", "a knife under the mattress"):
+    /// where the weapon is kept, not a pillow fight or a carpet beaten.
+    /// </summary>
+    private bool WhereWeaponKept(Scratch s, in EntryMatch thing)
+    {
+        var t = thing.First - 1;
+        if (t >= 0 && s.Text(s.Tokens[t]) is "the" or "his" or "her" or "my" or "a") t--;
+        if (t < 1 || s.Text(s.Tokens[t]) is not ("nen" or "under" or "beneath" or "behind" or "pas" or "mbi")) return false;
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var weapon = ref s.Matches[m];
+            if (!weapon.Dropped && weapon.Last == t - 1 && (entries[weapon.Entry].Immediacy & Immediacy.Weapon) != 0) return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -90,4 +90,19 @@ public sealed class NegatedToyWarNowAndChildrensOwnAgesTests
             my son (12) is starting secondary school, do you have support groups for parents about bullying?
             my daughter is 11 and just got a phone, how do i set parental controls?
             """) });
+
+    [Fact]
+    public void A_weapon_kept_under_a_pillow_is_no_pillow_fight() =>
+        StayAtLeast(Severity.High, Lines("""
+            ai po fle tani, por e ka thikën nën jastëk dhe tha që sonte më vret
+            po fle ai, por e ka pistoletën nën jastëk dhe tha që sonte na vret të gjithëve
+            """));
+
+    [Fact]
+    public void A_pillow_fight_a_carpet_beaten_and_an_old_knife_found_stay_no_danger() =>
+        Each(r => r.Severity < Severity.Medium, new() { [true] = Lines("""
+            we had a pillow fight and my brother hit me with the pillow lol
+            mami e rrahu qilimin në ballkon sot
+            i found my dad's old hunting knife under the mattress when we moved, can i sell it?
+            """) });
 }
