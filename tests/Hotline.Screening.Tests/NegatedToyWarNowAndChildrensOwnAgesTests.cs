@@ -105,4 +105,21 @@ public sealed class NegatedToyWarNowAndChildrensOwnAgesTests
             mami e rrahu qilimin në ballkon sot
             i found my dad's old hunting knife under the mattress when we moved, can i sell it?
             """) });
+
+    [Fact]
+    public void A_hand_raised_at_someone_named_is_a_blow_whatever_follows() =>
+        StayAtLeast(Severity.High, Lines("""
+            he raised his hand at me in front of the kids last night
+            my husband raised his fist at my daughter in the kitchen again
+            ai e ngriti dorën mbi mua para fëmijëve mbrëmë
+            burri e ngriti prapë dorën, kam frikë
+            """));
+
+    [Fact]
+    public void A_hand_raised_again_in_class_stays_no_danger() =>
+        Each(r => r.Severity < Severity.Medium, new() { [true] = Lines("""
+            my son raised his hand again in maths and the teacher finally picked him
+            the quiet boy raised his hand again, the teacher never notices him, so sad
+            mësuesi tha që vajza ngriti prapë dorën dhe u përgjigj mirë
+            """) });
 }
