@@ -34,7 +34,7 @@ public sealed class SelfHarmToldWithoutItsWordsTests
     {
         [(true, true)] = Lines("""
             i go to the bridge every night and stand at the railing. don't have the guts yet
-            shkoj te ura çdo natë. s'kam guxim akoma.
+            prej një jave dal natën te ura dhe shoh ujin poshtë, por s'kam guxim ende
             """),
     });
 
@@ -187,7 +187,7 @@ public sealed class SelfHarmToldWithoutItsWordsTests
 
     [Fact]
     public void A_photo_of_pills_sent_with_a_goodbye_is_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
-        shoqja më dërgoi foto të një tasi me ilaçe të grira dhe shkroi lamtumirë
+        motra më dërgoi foto të tabletave të saj në dorë dhe shkroi lamtumirë
         my friend sent me a pic of a pile of pills and wrote goodbye
         """));
 
