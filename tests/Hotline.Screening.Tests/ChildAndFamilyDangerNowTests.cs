@@ -17,9 +17,6 @@ public sealed class ChildAndFamilyDangerNowTests
 {
     private static bool Shows(ScreeningResult r, params string[] ids) => r.Indicators.Any(i => ids.Contains(i.Id));
 
-    private static void CriticalWith(string category, string[] messages) =>
-        Each(r => r.Severity == Severity.Critical && r.Categories.Contains(category), new() { [true] = messages });
-
     [Fact]
     public void A_person_tied_up_in_a_place_is_held_there_now() => Each(r => r.Severity, new()
     {
@@ -42,7 +39,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "ctl.tied_up_somewhere"));
 
     [Fact]
-    public void A_head_struck_against_a_wall_by_a_parent_holding_the_child_is_violence_now() => CriticalWith("domestic_violence", Lines("""
+    public void A_head_struck_against_a_wall_by_a_parent_holding_the_child_is_violence_now() => StayAt(Severity.Critical, "domestic_violence", Lines("""
         my stepdad has my sister in a headlock and is slamming her head into the door, i'm 14
         """));
 
@@ -55,7 +52,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "dv.head_struck_against"));
 
     [Fact]
-    public void A_small_child_on_a_ledge_high_up_with_no_one_home_is_critical() => CriticalWith("child_at_risk", Lines("""
+    public void A_small_child_on_a_ledge_high_up_with_no_one_home_is_critical() => StayAt(Severity.Critical, "child_at_risk", Lines("""
         the 4 year old from next door is sitting on the window ledge of the 7th floor and nobody is home
         vajza e komshiut 3 vjeç ka dalë në parvazin e ballkonit në katin e 9, s'ka njeri në shtëpi
         djali 4 vjec po rri ulur ne parvaz te dritares ne katin e 7 dhe s ka njeri ne shtepi
@@ -69,7 +66,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "ch.child_at_a_drop"));
 
     [Fact]
-    public void A_child_going_off_with_a_stranger_or_into_his_van_is_being_moved_now() => CriticalWith("child_at_risk", Lines("""
+    public void A_child_going_off_with_a_stranger_or_into_his_van_is_being_moved_now() => StayAt(Severity.Critical, "child_at_risk", Lines("""
         my daughter is 8 and a man she doesn't know just walked off with her towards the car park
         djali im 7 vjeç po ikën me një burrë të panjohur nga parku, s'e njoh fare
         cuni im 6 vjec u largua me nje burre te panjohur nga lodrat, s e njoh fare
@@ -96,7 +93,7 @@ public sealed class ChildAndFamilyDangerNowTests
     });
 
     [Fact]
-    public void A_minor_not_let_out_where_grown_men_are_is_sexual_danger_now() => CriticalWith("sexual_violence", Lines("""
+    public void A_minor_not_let_out_where_grown_men_are_is_sexual_danger_now() => StayAt(Severity.Critical, "sexual_violence", Lines("""
         my son is 15 and texted me from a flat in durres, they won't let him leave and there are grown men there
         mbesa ime 15 vjeç më shkroi nga një apartament, s'e lënë të dalë dhe brenda janë burra të rritur
         """));
@@ -108,7 +105,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "sv.minor_kept_with_men"));
 
     [Fact]
-    public void A_girl_taken_today_to_be_married_with_someone_waiting_is_critical() => CriticalWith("trafficking", Lines("""
+    public void A_girl_taken_today_to_be_married_with_someone_waiting_is_critical() => StayAt(Severity.Critical, "trafficking", Lines("""
         vajza e fqinjit 15 vjeç thotë që sonte do ta marrin për ta martuar në Shkodër, babai i saj po e pret jashtë
         po e marrin vajzen 14 vjec per ta martuar sot, xhaxhai eshte te porta
         """));
@@ -120,7 +117,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "tr.forced_marriage"));
 
     [Fact]
-    public void A_child_sleeping_rough_pressed_by_a_grown_man_there_is_critical() => CriticalWith("sexual_violence", Lines("""
+    public void A_child_sleeping_rough_pressed_by_a_grown_man_there_is_critical() => StayAt(Severity.Critical, "sexual_violence", Lines("""
         i'm 16, got kicked out, sleeping at the train station and an older man keeps pushing me to go to his place, he's right here
         """));
 
@@ -129,7 +126,7 @@ public sealed class ChildAndFamilyDangerNowTests
         AtLeast(Severity.Critical, "jam 15 vjeç, babai më nxori nga shtëpia, po fle n'park e një burrë i madh po më ngul të shkoj me të, është këtu afër", "child_at_risk");
 
     [Fact]
-    public void Small_children_left_by_rising_water_are_critical_whoever_has_gone() => CriticalWith("child_at_risk", Lines("""
+    public void Small_children_left_by_rising_water_are_critical_whoever_has_gone() => StayAt(Severity.Critical, "child_at_risk", Lines("""
         two little kids are on the river bank alone, their mum left them and went, the water is rising
         tre fëmijë të vegjël janë vetëm buzë lumit, nëna i la dhe iku, uji po ngrihet
         """));
@@ -141,7 +138,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "ch.neglect"));
 
     [Fact]
-    public void Children_made_to_work_in_traffic_and_hit_are_exploited_now() => CriticalWith("trafficking", Lines("""
+    public void Children_made_to_work_in_traffic_and_hit_are_exploited_now() => StayAt(Severity.Critical, "trafficking", Lines("""
         dy fëmijë 7 e 9 vjeç po shesin shami në mes të autostradës natën, një burrë i mbikëqyr dhe i rreh kur pushojnë
         two boys about 8 are washing windscreens in the middle of the motorway at night and the man watching them slaps them when they stop
         """));
@@ -161,7 +158,7 @@ public sealed class ChildAndFamilyDangerNowTests
     });
 
     [Fact]
-    public void A_child_gone_to_meet_a_man_met_online_and_not_answering_is_critical() => CriticalWith("sexual_violence", Lines("""
+    public void A_child_gone_to_meet_a_man_met_online_and_not_answering_is_critical() => StayAt(Severity.Critical, "sexual_violence", Lines("""
         my 13 yo went to meet a 'girl' from snapchat at the mall, now i see the profile is a 35 year old man, she's not answering
         """));
 
@@ -174,7 +171,7 @@ public sealed class ChildAndFamilyDangerNowTests
     });
 
     [Fact]
-    public void He_has_just_found_her_messages_to_the_line() => CriticalWith("domestic_violence", Lines("""
+    public void He_has_just_found_her_messages_to_the_line() => StayAt(Severity.Critical, "domestic_violence", Lines("""
         my husband just found my messages to this line, i don't know what he'll do
         burri sapo zbuloi që ju kam shkruar juve, s'di sa kohë kam
         my boyfriend just saw my texts to you, he's in the kitchen
@@ -189,7 +186,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "dv.found_her_call_now"));
 
     [Fact]
-    public void Relatives_on_their_way_over_the_familys_honour_are_critical() => CriticalWith("domestic_violence", Lines("""
+    public void Relatives_on_their_way_over_the_familys_honour_are_critical() => StayAt(Severity.Critical, "domestic_violence", Lines("""
         vëllezërit po vijnë nga fshati se mësuan që jam me barrë, babai tha që do ta lajmë turpin
         burri dhe vellezerit jane rruges per ketu, thane qe do e lajne namusin
         my brothers are on their way here because they found out about my boyfriend, dad says they will restore the family's honour
@@ -205,7 +202,7 @@ public sealed class ChildAndFamilyDangerNowTests
         """), r => Shows(r, "dv.honour_threat"));
 
     [Fact]
-    public void A_photo_of_where_she_is_after_a_break_in_or_a_tracker_is_him_there() => CriticalWith("digital_violence", Lines("""
+    public void A_photo_of_where_she_is_after_a_break_in_or_a_tracker_is_him_there() => StayAt(Severity.Critical, "digital_violence", Lines("""
         he got into my instagram and sent me a picture of the house i'm staying in, 'see you soon'
         i found a tracker under my car seat and he just sent me a photo of us at the cafe, we're still here
         my ex hacked my icloud, he just sent a pic of my flat door, 'see you tonight'
@@ -222,7 +219,7 @@ public sealed class ChildAndFamilyDangerNowTests
     });
 
     [Fact]
-    public void An_order_with_dont_call_beside_a_hand_raised_again_is_a_coded_call() => CriticalWith("domestic_violence", Lines("""
+    public void An_order_with_dont_call_beside_a_hand_raised_again_is_a_coded_call() => StayAt(Severity.Critical, "domestic_violence", Lines("""
         a keni libra me përralla për fëmijë? t'i dërgoni në rr. Kavajës 10. mos më telefononi, ai e ngriti prapë dorën dhe vogëli po qan
         dua nje pice ne rr. Durresit 5. mos me merrni, ai e ngriti doren perseri
         hello is this the chemist? i need plasters and an ice pack delivered to rruga durresit 5, cant call, hes watching me type

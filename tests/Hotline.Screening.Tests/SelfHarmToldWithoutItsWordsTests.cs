@@ -14,8 +14,6 @@ namespace Hotline.Screening.Tests;
 /// </summary>
 public sealed class SelfHarmToldWithoutItsWordsTests
 {
-    private static bool SelfHarm(ScreeningResult r) => r.Categories.Contains("self_harm");
-
     [Fact]
     public void No_going_back_said_at_a_cliff_edge_is_a_plan_now() => StayAt(Severity.Critical, "self_harm", Lines("""
         i'm on the edge of the cliff above the bay, i have no intention of going back
