@@ -87,7 +87,7 @@ public sealed partial class Screener
             if (cue == Cue.None) continue;
             // "the local fascists threaten us every night", "partizanët më rrahën sonte": people named by a war's words, told as
             // going on now, are attackers, not a history
-            if (entry.OverOnly && TimedNowOrRepeated(s))
+            if (entry.OverOnly && Dated(s, now: true, recentPast: true, habitual: true))
             {
                 match.Dropped = true;
                 continue;
@@ -103,17 +103,6 @@ public sealed partial class Screener
             a.Cues |= Bit(cue);
             s.SentenceCues[tokens[match.First].Sentence] |= Bit(cue);
         }
-    }
-
-    /// <summary>A time that places what is told now or still going on: now, today, tonight, for days, every night, yesterday.</summary>
-    private bool TimedNowOrRepeated(Scratch s)
-    {
-        foreach (var m in s.OfKind(EntryKind.Time))
-        {
-            ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Value is "now" or "today" or "tonight" or "ongoing" or "habitual" or "recent-past") return true;
-        }
-        return false;
     }
 
     /// <summary>

@@ -104,17 +104,18 @@ public sealed partial class Screener
     }
 
     /// <summary>
-    /// A time that dates what is told: today, tonight, for days now, and also a plain "now" or a recent past ("yesterday",
-    /// "two hours ago") as asked.
+    /// A time that dates what is told: today, tonight, for days now, and also a plain "now", a recent past ("yesterday",
+    /// "two hours ago") or a habit ("every night") as asked.
     /// </summary>
-    private bool Dated(Scratch s, bool now, bool recentPast)
+    private bool Dated(Scratch s, bool now, bool recentPast, bool habitual = false)
     {
         foreach (var m in s.OfKind(EntryKind.Time))
         {
             ref readonly var match = ref s.Matches[m];
             if (match.Dropped) continue;
             var value = entries[match.Entry].Value;
-            if (value is "today" or "tonight" or "ongoing" || now && value is "now" || recentPast && value is "recent-past") return true;
+            if (value is "today" or "tonight" or "ongoing" || now && value is "now" || recentPast && value is "recent-past"
+                || habitual && value is "habitual") return true;
         }
         return false;
     }
