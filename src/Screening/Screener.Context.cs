@@ -565,12 +565,20 @@ public sealed partial class Screener
         while (from > 0 && s.Tokens[from - 1].Clause == clause) from--;
         for (var t = from; t < s.Count && s.Tokens[t].Clause == clause; t++)
         {
-            if (s.HasHit(t, firstPersonSet)) return true;
+            if (s.HasHit(t, firstPersonSet) && !ListenerOfTelling(s, t)) return true;
             if (asObject) continue;
             if (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// "gjyshi na tregonte si …", "mum told me that …": the writer as the one told, next to a verb of telling, is the
+    /// listener of what is told, not the one it is done to.
+    /// </summary>
+    private bool ListenerOfTelling(Scratch s, int t) =>
+        toldToSet >= 0 && (t + 1 < s.Count && s.Tokens[t + 1].Clause == s.Tokens[t].Clause && s.HasHit(t + 1, toldToSet)
+            || t > 0 && s.Tokens[t - 1].Clause == s.Tokens[t].Clause && s.HasHit(t - 1, toldToSet));
 
     private bool PlaceInContext(Scratch s, int first)
     {

@@ -8,7 +8,7 @@ public sealed partial class Screener
     /// <summary>Ages and child words: an age under 18 or a child named makes the message about a minor.</summary>
     private void ReadMinors(string text, Scratch s, ref Assessment a)
     {
-        ReadAges(s, a.Language == Language.Sq);
+        ReadAges(text, s, a.Language == Language.Sq);
         ReadAgesInApposition(text, s);
         for (var i = 0; i < s.AgeCount; i++)
         {
@@ -229,6 +229,13 @@ public sealed partial class Screener
             || s.Text(s.Tokens[after]) is "and" or "dhe" or "e" or "years" or "yrs" or "yo" or "vjec" or "vjece" or "vjet" or "vjeç" or "vjeçe";
     }
 
+    /// <summary>A number written straight on with an apostrophe or a prime and more digits: feet and inches (5'11, 6′2).</summary>
+    private static bool Height(string text, in Token number)
+    {
+        var after = number.Start + number.Length;
+        return after + 1 < text.Length && text[after] is '\'' or '’' or '′' && char.IsAsciiDigit(text[after + 1]);
+    }
+
     private static bool SaidOfUs(Scratch s, int from, int to)
     {
         for (var t = from; t < to; t++)
@@ -238,7 +245,7 @@ public sealed partial class Screener
         return false;
     }
 
-    private void ReadAges(Scratch s, bool albanian)
+    private void ReadAges(string text, Scratch s, bool albanian)
     {
         foreach (var m in s.OfKind(EntryKind.Age))
         {
@@ -260,6 +267,8 @@ public sealed partial class Screener
             // a pupil in the last grade is 17 or 18: still at school, read as a minor ("4 guys from 12th grade")
             if (entry.Grade) value = value is >= 1 and <= 12 ? Math.Min(value + 6, 17) : -1;
             if (value is < 1 or > 99) continue;
+            // "my bf (5'11)": feet and inches, a height, not an age
+            if (Height(text, s.Tokens[numberAt])) continue;
             // "we are 3", "jemi 8": a number under ten after "we" with no word for years is a count of people, not an age ("im 9" is one)
             // — but "we are 6 and 8", "jemi 7 e 9": two numbers joined by "and" are each child's age, not a count
             if (entry.FirstPerson && !entry.Grade && value < 10 && numberAt == match.Last && SaidOfUs(s, match.First, numberAt) && !AgesPaired(s, numberAt)) continue;

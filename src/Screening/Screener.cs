@@ -47,6 +47,7 @@ public sealed partial class Screener
     private readonly int thingTimeAfterSet;
     private readonly int thingOwnDeviceSet;
     private readonly int toldSet;
+    private readonly int toldToSet;
     private readonly int agePersonSet;
     private readonly int ageHedgeSet;
     private readonly int clockSet;
@@ -78,6 +79,7 @@ public sealed partial class Screener
         thingTimeAfterSet = lexicon.ClassSet("THING_TIME_AFTER");
         thingOwnDeviceSet = lexicon.ClassSet("THING_OWN_DEVICE");
         toldSet = lexicon.ClassSet("TOLD");
+        toldToSet = lexicon.ClassSet("TOLD_TO");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
         ageHedgeSet = lexicon.ClassSet("AGE_HEDGE");
         clockSet = lexicon.ClassSet("CLOCK");

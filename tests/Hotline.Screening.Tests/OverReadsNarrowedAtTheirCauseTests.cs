@@ -9,8 +9,9 @@ namespace Hotline.Screening.Tests;
 /// its clause, a saying quoted for school or a wage complained of, a weekend with no plans, meat cut for the oven, a
 /// teacher's letters, a wish named beside "no courage yet", an errand beside a sorry note, a guarded sill, water
 /// spurting, something sold to her rather than her sold, a place she may not go rather than a door held, one club
-/// striking another. Each danger is read as before and each look-alike stays quiet, with the opinion and by the rules
-/// alone.
+/// striking another, a height in brackets, shame set aside or a name restored with honest work, a border crossed for a
+/// holiday, a grandparent's war told to the family. Each danger is read as before and each look-alike stays quiet, with
+/// the opinion and by the rules alone.
 /// </summary>
 public sealed class OverReadsNarrowedAtTheirCauseTests
 {
@@ -180,4 +181,55 @@ public sealed class OverReadsNarrowedAtTheirCauseTests
     public void Pupils_asking_what_not_existing_is_like_is_a_teachers_question() => StayQuiet(Lines("""
         my pupils were asking what it would be like not to exist. how do i answer 7 year olds?
         """), SelfHarm);
+
+    [Fact]
+    public void A_height_in_brackets_is_no_age_but_an_age_there_stays_one() => Each(r => (r.Minor, r.Categories.Contains("child_at_risk")), new()
+    {
+        [(false, false)] = Lines("""
+            my gf (5'6) shoved me into the wardrobe last night
+            """),
+        [(true, true)] = Lines("""
+            my gf (16) shoved me into the wardrobe last night
+            """),
+    });
+
+    [Fact]
+    public void Relatives_who_will_wash_the_shame_in_blood_stay_a_threat() => StayAtLeast(Severity.High, Lines("""
+        vëllezërit thonë se do ta lajnë turpin me gjakun tim
+        """));
+
+    [Fact]
+    public void Shame_set_aside_a_name_restored_by_work_or_the_honour_of_playing_are_not() => StayQuiet(Lines("""
+        e la turpin mënjanë dhe doli në skenë të këndonte
+        after the scandal in his business we must restore the family's name with honest work
+        """), r => r.Categories.Contains("domestic_violence"));
+
+    [Fact]
+    public void A_border_crossed_at_night_in_a_van_stays_trafficking() => StayAtLeast(Severity.High, Lines("""
+        po kalojmë kufirin natën me një furgon, s'di ku na çojnë
+        """));
+
+    [Fact]
+    public void A_border_crossed_for_a_holiday_or_a_school_trip_is_travel() => StayQuiet(Lines("""
+        po kalojmë kufirin në Hanin e Hotit për pushime, a duhet pasaporta?
+        we're crossing the border into greece on a school trip tomorrow
+        """), r => r.Categories.Contains("trafficking"));
+
+    [Fact]
+    public void Taken_abroad_for_a_holiday_to_be_engaged_stays_trafficking() => Each(r => r.Categories.Contains("trafficking"), new()
+    {
+        [true] = Lines("""
+            prindërit më çojnë në Kosovë për pushime dhe dëgjova që do më fejojnë atje me një burrë të madh
+            """),
+    });
+
+    [Fact]
+    public void A_grandparents_war_told_to_the_family_is_history() => StayQuiet(Lines("""
+        gjyshja na rrëfente që në luftë ushtarët i dogjën shtëpitë e Voskopojës
+        """), r => r.Categories.Contains("domestic_violence"));
+
+    [Fact]
+    public void A_beating_told_to_the_writer_by_the_one_beaten_stays_hers() => StayAtLeast(Severity.High, Lines("""
+        mum told me my stepdad hit her again tonight
+        """));
 }
