@@ -438,7 +438,7 @@ public sealed partial class Screener
         if (negationSet < 0 || t == 0) return false;
         if (s.HasHit(t - 1, negationSet)) return true;
         return t >= 2 && s.HasHit(t - 2, negationSet) && s.Tokens[t - 2].Clause == s.Tokens[t].Clause
-            && s.Text(s.Tokens[t - 1]) is "a" or "an" or "is" or "was" or "nje" or "eshte" or "ishte" or "jane";
+            && denialLinkSet >= 0 && s.HasHit(t - 1, denialLinkSet);
     }
 
     /// <summary>
@@ -447,9 +447,10 @@ public sealed partial class Screener
     /// </summary>
     private bool WhereWeaponKept(Scratch s, in EntryMatch thing)
     {
+        if (keptPlaceSet < 0) return false;
         var t = thing.First - 1;
-        if (t >= 0 && s.Text(s.Tokens[t]) is "the" or "his" or "her" or "my" or "a") t--;
-        if (t < 1 || s.Text(s.Tokens[t]) is not ("nen" or "under" or "beneath" or "behind" or "pas" or "mbi")) return false;
+        if (t >= 0 && keptArticleSet >= 0 && s.HasHit(t, keptArticleSet)) t--;
+        if (t < 1 || !s.HasHit(t, keptPlaceSet)) return false;
         foreach (var m in s.OfKind(EntryKind.Immediacy))
         {
             ref readonly var weapon = ref s.Matches[m];

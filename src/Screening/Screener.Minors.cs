@@ -163,11 +163,11 @@ public sealed partial class Screener
         {
             ref readonly var match = ref s.Matches[m];
             if (!(entries[match.Entry].Topic || entries[match.Entry].Level <= Severity.Low) || (match.Context & (ScreeningContext.Negated | ScreeningContext.Idiom)) != 0 || match.First == 0) continue;
-            if (s.Tokens[match.First - 1].Clause != s.Tokens[match.First].Clause || s.Text(s.Tokens[match.First - 1]) is not ("being" or "gets" or "getting" or "got")) continue;
+            if (s.Tokens[match.First - 1].Clause != s.Tokens[match.First].Clause || harmPassiveSet < 0 || !s.HasHit(match.First - 1, harmPassiveSet)) continue;
             // someone of the writer's ("my daughter … who is being bullied"), not "a child" in general ("signs a child is being groomed")
             for (var t = match.First - 2; t >= 0 && s.Tokens[t].Sentence == s.Tokens[match.First].Sentence; t--)
             {
-                if (s.Text(s.Tokens[t]) is "my" or "our") return true;
+                if (ofOursSet >= 0 && s.HasHit(t, ofOursSet)) return true;
             }
         }
         return false;

@@ -48,6 +48,11 @@ public sealed partial class Screener
     private readonly int thingOwnDeviceSet;
     private readonly int toldSet;
     private readonly int toldToSet;
+    private readonly int denialLinkSet;
+    private readonly int keptArticleSet;
+    private readonly int keptPlaceSet;
+    private readonly int harmPassiveSet;
+    private readonly int ofOursSet;
     private readonly int agePersonSet;
     private readonly int ageHedgeSet;
     private readonly int clockSet;
@@ -80,6 +85,11 @@ public sealed partial class Screener
         thingOwnDeviceSet = lexicon.ClassSet("THING_OWN_DEVICE");
         toldSet = lexicon.ClassSet("TOLD");
         toldToSet = lexicon.ClassSet("TOLD_TO");
+        denialLinkSet = lexicon.ClassSet("DENIAL_LINK");
+        keptArticleSet = lexicon.ClassSet("KEPT_ARTICLE");
+        keptPlaceSet = lexicon.ClassSet("KEPT_PLACE");
+        harmPassiveSet = lexicon.ClassSet("HARM_PASSIVE");
+        ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
         ageHedgeSet = lexicon.ClassSet("AGE_HEDGE");
         clockSet = lexicon.ClassSet("CLOCK");
