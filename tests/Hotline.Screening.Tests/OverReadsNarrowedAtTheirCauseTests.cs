@@ -232,4 +232,17 @@ public sealed class OverReadsNarrowedAtTheirCauseTests
     public void A_beating_told_to_the_writer_by_the_one_beaten_stays_hers() => StayAtLeast(Severity.High, Lines("""
         mum told me my stepdad hit her again tonight
         """));
+
+    [Fact]
+    public void An_engine_left_running_in_a_garage_with_her_inside_stays_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
+        i'm sitting in the garage with the engine running
+        jam në garazh, makina ndezur, dera e mbyllur
+        """));
+
+    [Fact]
+    public void An_engine_running_in_a_garage_for_the_brakes_or_to_warm_up_is_not() => StayQuiet(Lines("""
+        dad is in the garage with the engine running, fixing the brakes
+        babi është në garazh me motorrin ndezur, po rregullon frenat
+        the engine is running in the garage to warm up before we leave for school
+        """), SelfHarm);
 }
