@@ -10,8 +10,8 @@ namespace Hotline.Screening.Tests;
 /// teacher's letters, a wish named beside "no courage yet", an errand beside a sorry note, a guarded sill, water
 /// spurting, something sold to her rather than her sold, a place she may not go rather than a door held, one club
 /// striking another, a height in brackets, shame set aside or a name restored with honest work, a border crossed for a
-/// holiday, a grandparent's war told to the family. Each danger is read as before and each look-alike stays quiet, with
-/// the opinion and by the rules alone.
+/// holiday, a grandparent's war told to the family, a boss, a coach or a mother who "will kill" her over a trifle. Each
+/// danger is read as before and each look-alike stays quiet, with the opinion and by the rules alone.
 /// </summary>
 public sealed class OverReadsNarrowedAtTheirCauseTests
 {
@@ -245,4 +245,18 @@ public sealed class OverReadsNarrowedAtTheirCauseTests
         babi është në garazh me motorrin ndezur, po rregullon frenat
         the engine is running in the garage to warm up before we leave for school
         """), SelfHarm);
+
+    [Fact]
+    public void A_boss_coach_or_mother_who_will_kill_her_over_a_trifle_is_hyperbole() => StayQuiet(Lines("""
+        our swim coach is going to murder us this evening, 40 laps again
+        my boss will kill me, i spilled juice on the photocopier
+        mami do më vrasë nëse s'i laj pjatat para se të vijë
+        shefi do më vrasë se harrova t'i sjell kafen
+        """), r => r.Indicators.Any(i => i.Id == "v.threat_kill"));
+
+    [Fact]
+    public void A_boss_or_coach_who_will_kill_her_over_money_or_silence_stays_a_threat() => StayAtLeast(Severity.High, Lines("""
+        my boss said he will kill me if i don't pay back the money for the passport
+        the coach said he will kill me if i tell anyone what he does in the locker room
+        """));
 }
