@@ -22,7 +22,8 @@ using StackExchange.Redis;
 // from /proc; a fake Twilio REST API answers the replies. In one run:
 //   1. a bare endpoint (reads the signed form, answers the same empty TwiML, nothing else) at the same rate: the baseline;
 //   2. the webhook at the same rate: latency, CPU per message of every process, Redis commands per message (INFO
-//      commandstats), while it is sent the machine's busy share, this process's own CPU and each service's collections,
+//      commandstats, the hotline's: the commands this bench sent itself meanwhile, which it counts, taken out; the total
+//      with them printed too), while it is sent the machine's busy share, this process's own CPU and each service's collections,
 //      their pauses and methods jitted, and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
 //      them, spread over the run and sent whether or not earlier ones were alerted yet, each sample to its own hotline
 //      number so its alert is told apart by the conversation's reply route);
@@ -67,6 +68,8 @@ if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 
     throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0, --pairs 1..20");
 }
 const string Flooder = "+355690999999";
+// This bench's own Redis commands so far, by name (Sent).
+var ownCommands = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
 
 const string AccountSid = "AC0123456789abcdef0123456789abcdef";
 const string AuthToken = "bench-auth-token-0123456789abcdef";
@@ -198,6 +201,7 @@ try
     var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
     var redisCpuBefore = ProcessCpu(redisPid);
     var commandsBefore = await RedisCommandsAsync(inspector);
+    var ownBefore = Own();
     var sentBefore = await CommandsSentAsync();
     // Urgent messages from senders who never wrote, each to its own hotline number (the conversation's reply route), spread
     // evenly over the run and sent on schedule: a slow alert does not hold back the next sample.
@@ -239,8 +243,9 @@ try
     var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
     var commandsAfter = await RedisCommandsAsync(inspector);
     var sentAfter = await CommandsSentAsync();
-    // The stage trace's own reads are not the hotline's.
-    commandsAfter["xread"] = commandsAfter.GetValueOrDefault("xread") - Interlocked.Read(ref stages.Reads);
+    // What this bench sent itself meanwhile: its polls and readings, and the stage trace's reads.
+    var benchOwn = OwnSince(ownBefore);
+    benchOwn["xread"] = Interlocked.Read(ref stages.Reads);
 
     Console.WriteLine($"Webhook: {Summary(loaded)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -257,12 +262,21 @@ try
         $"CPU a message ({messages} messages, CPU time of each process from /proc until every stream was drained): " +
         string.Join(", ", cpu.Select(c => $"{c.Key} {c.Value.TotalMilliseconds / messages:F3} ms")) +
         $", redis-server {redisCpu.TotalMilliseconds / messages:F3} ms; all services {total.TotalMilliseconds / messages:F3} ms");
-    var perMessage = commandsAfter.Select(c => (c.Key, Calls: (c.Value - commandsBefore.GetValueOrDefault(c.Key)) / (double)messages))
+    // INFO commandstats counts every client's commands: the hotline's are what is left once this bench's own are taken out.
+    var executed = commandsAfter.ToDictionary(c => c.Key, c => c.Value - commandsBefore.GetValueOrDefault(c.Key));
+    // As this line printed it before the bench's own were taken out (only the stage trace's reads were, then).
+    var asBefore = (executed.Values.Sum() - benchOwn["xread"]) / (double)messages;
+    var perMessage = executed.Select(c => (c.Key, Calls: (c.Value - benchOwn.GetValueOrDefault(c.Key)) / (double)messages))
         .Where(c => c.Calls > 0.005).OrderByDescending(c => c.Calls).ToList();
+    var hotline = executed.Sum(c => c.Value - benchOwn.GetValueOrDefault(c.Key)) / (double)messages;
     Console.WriteLine(
-        $"Redis commands a message (INFO commandstats, every service, those run inside scripts included): {perMessage.Sum(c => c.Calls):F2} — " +
+        $"Redis commands a message (INFO commandstats, every service, those run inside scripts included), the hotline's: {hotline:F2} — " +
         string.Join(", ", perMessage.Select(c => $"{c.Key} {c.Calls:F2}")));
-    Console.WriteLine(CommandsSummary(perMessage.Sum(c => c.Calls), sentBefore, sentAfter, messages));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  as printed before, with this bench's polls and readings: {asBefore:F2}; the bench's own {benchOwn.Values.Sum() / (double)messages:F2} a message ") +
+        $"(its polls of the streams while they drain, its readings of the counts, the alert stages' reads: " +
+        string.Join(", ", benchOwn.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value / (double)messages:F3}"))) + ")");
+    Console.WriteLine(CommandsSummary(hotline, sentBefore, sentAfter, messages));
     var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted, alertAnswered, stages);
     Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"
         : string.Create(CultureInfo.InvariantCulture,
@@ -334,11 +348,14 @@ async Task<((Run Others, Run? Flood) Runs, (Dictionary<string, TimeSpan> Cpu, lo
     var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
     cpuBefore["redis-server"] = ProcessCpu(redisPid);
     var commandsBefore = (await RedisCommandsAsync(redis)).Values.Sum();
+    var ownBefore = Own();
     var runs = await part();
     await WaitQuietAsync(redis);
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
     cpu["redis-server"] = ProcessCpu(redisPid) - cpuBefore["redis-server"];
-    return (runs, (cpu, (await RedisCommandsAsync(redis)).Values.Sum() - commandsBefore));
+    // The hotline's commands: this bench's own polls and readings taken out.
+    var own = OwnSince(ownBefore).Values.Sum();
+    return (runs, (cpu, (await RedisCommandsAsync(redis)).Values.Sum() - commandsBefore - own));
 }
 
 // Until the steady state (SteadyState), every slice printed; every sender writes in the first slice, so in the measured
@@ -631,15 +648,26 @@ async Task WaitQuietAsync(IConnectionMultiplexer redis)
     while (clock.Elapsed < TimeSpan.FromSeconds(120))
     {
         var caughtUp = true;
-        foreach (var stream in streams) caughtUp &= await StreamGroups.CaughtUpAsync(db, stream);
+        foreach (var stream in streams) caughtUp &= await StreamGroups.CaughtUpAsync(db, stream, sent: Sent);
         if (caughtUp) return;
         await Task.Delay(200);
     }
     Console.WriteLine("Warning: the streams were not drained within 120 s");
 }
 
+// The Redis commands this bench has sent itself so far (its polls of the streams, its INFO readings), by the name INFO
+// commandstats gives them: that count is every client's, and the hotline's are what is left once these are taken out.
+void Sent(string command) => ownCommands.AddOrUpdate(command, 1, (_, n) => n + 1);
+
+Dictionary<string, long> Own() => new(ownCommands, StringComparer.Ordinal);
+
+Dictionary<string, long> OwnSince(Dictionary<string, long> before) =>
+    ownCommands.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
+
 async Task<Dictionary<string, long>> RedisCommandsAsync(IConnectionMultiplexer redis)
 {
+    // Counted by the next reading (INFO counts a command once it has run).
+    Sent("info");
     // cmdstat_get: calls=12,usec=...
     return (await redis.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g)
         .ToDictionary(p => p.Key.Replace("cmdstat_", "", StringComparison.Ordinal),

@@ -6,10 +6,14 @@ namespace Hotline.Testing;
 public static class StreamGroups
 {
     /// <summary>True when the named group (or every group of the stream) has nothing pending and nothing left to read.</summary>
-    public static async Task<bool> CaughtUpAsync(IDatabase db, RedisKey stream, string? group = null)
+    /// <param name="sent">Told the name of each command this sends, as INFO commandstats names it (a caller counting its own).</param>
+    public static async Task<bool> CaughtUpAsync(IDatabase db, RedisKey stream, string? group = null, Action<string>? sent = null)
     {
+        sent?.Invoke("exists");
         if (!await db.KeyExistsAsync(stream)) return true;
+        sent?.Invoke("xinfo|stream");
         var last = (await db.StreamInfoAsync(stream)).LastGeneratedId;
+        sent?.Invoke("xinfo|groups");
         foreach (var info in await db.StreamGroupInfoAsync(stream))
         {
             if (group is not null && info.Name != group) continue;
