@@ -23,10 +23,9 @@ public sealed class SharedCeilingTests
         {
             for (var i = 0; i < 3; i++)
             {
-                var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
-                    $"{server.ConnectionString},user=bot,password={server.Users.Password("bot")}");
+                var connection = await ConnectAsync(server);
                 connections.Add(connection);
-                bots.Add(new SharedCeiling(new SharedWindow(new HotlineRedis(connection), NullLogger<SharedWindow>.Instance), "test-all", permits, window, TimeProvider.System));
+                bots.Add(Ceiling(connection, permits, window));
             }
 
             // The first two Bots take turns, and each also takes a few at once, as concurrent webhooks do.
@@ -51,12 +50,39 @@ public sealed class SharedCeilingTests
     }
 
     [Fact]
+    public async Task Messages_arriving_together_at_a_window_start_ask_Redis_for_a_block_only_when_the_last_is_used_up()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await ConnectAsync(server);
+        // 100 permits in blocks of 5 (a twentieth). Each block asked is one INCRBY in its script, on this test's own Redis.
+        var ceiling = Ceiling(connection, 100, TimeSpan.FromMinutes(10));
+        var before = await CommandCounts.OfAsync(connection, server.ConnectionString, "incrby");
+
+        // Twenty webhooks at once, all before Redis answered the first ask: each block asked serves five of them, so four
+        // asks in all (each one its own script, rather than one for every webhook that found nothing left).
+        var together = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ceiling.TryTakeAsync()));
+        Assert.All(together, Assert.True);
+        Assert.Equal(4, await CommandCounts.OfAsync(connection, server.ConnectionString, "incrby") - before);
+
+        // The window's permits are still answered exactly: 100 in all, then no more.
+        var granted = together.Length;
+        while (await ceiling.TryTakeAsync()) granted++;
+        Assert.Equal(100, granted);
+    }
+
+    /// <summary>A Bot's connection (allowAdmin: the client lets INFO through, which the bot user may run).</summary>
+    private static Task<StackExchange.Redis.ConnectionMultiplexer> ConnectAsync(RedisServer server) => StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+        $"{server.ConnectionString},user=bot,password={server.Users.Password("bot")},allowAdmin=true");
+
+    private static SharedCeiling Ceiling(StackExchange.Redis.ConnectionMultiplexer connection, int permits, TimeSpan window) =>
+        new(new SharedWindow(new HotlineRedis(connection), NullLogger<SharedWindow>.Instance), "test-all", permits, window, TimeProvider.System);
+
+    [Fact]
     public async Task A_spent_ceiling_answers_again_once_its_window_ends()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
-            $"{server.ConnectionString},user=bot,password={server.Users.Password("bot")}");
-        var ceiling = new SharedCeiling(new SharedWindow(new HotlineRedis(connection), NullLogger<SharedWindow>.Instance), "test-all", 2, TimeSpan.FromSeconds(1), TimeProvider.System);
+        await using var connection = await ConnectAsync(server);
+        var ceiling = Ceiling(connection, 2, TimeSpan.FromSeconds(1));
 
         while (await ceiling.TryTakeAsync()) { }
         // The window (one second from its first permit) ends, and the ceiling answers again: waited for, at most 30 s.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -37,12 +36,7 @@ public sealed class TeamKeyCacheTests(RedisFixture redis) : SignedTeamTests(redi
         return watch;
     }
 
-    private async Task<long> TeamKeyReadsAsync()
-    {
-        var stats = (await Server.Connection.GetServer(Server.ConnectionString).InfoAsync("commandstats")).SelectMany(g => g);
-        var hgetall = stats.FirstOrDefault(p => p.Key == "cmdstat_hgetall").Value;
-        return hgetall is null ? 0 : long.Parse(hgetall.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture);
-    }
+    private Task<long> TeamKeyReadsAsync() => CommandCounts.OfAsync(Server.Connection, Server.ConnectionString, "hgetall");
 
     private async Task<KeyPairBytes> RotateInRedisAsync()
     {

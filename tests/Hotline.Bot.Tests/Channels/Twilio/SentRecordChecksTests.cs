@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hotline.Core.Conversations;
 using Hotline.Core.Storage;
 using Hotline.Core.Transcripts;
@@ -17,12 +16,7 @@ public sealed class SentRecordChecksTests(RedisFixture redis) : IClassFixture<Re
 {
     private static string NewConversation() => "C" + TwilioHotline.NewSid("");
 
-    private async Task<long> HashReadsAsync()
-    {
-        var stats = (await redis.Connection.GetServer(redis.ConnectionString).InfoAsync("commandstats")).SelectMany(g => g);
-        var hmget = stats.FirstOrDefault(p => p.Key == "cmdstat_hmget").Value;
-        return hmget is null ? 0 : long.Parse(hmget.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture);
-    }
+    private Task<long> HashReadsAsync() => CommandCounts.OfAsync(redis.Connection, redis.ConnectionString, "hmget");
 
     [Fact]
     public async Task Parts_recorded_together_ask_only_the_noted_conversations_and_a_wiped_or_deleted_one_gets_nothing_back()
