@@ -202,6 +202,7 @@ try
     var redisCpuBefore = ProcessCpu(redisPid);
     var commandsBefore = await RedisCommandsAsync(inspector);
     var ownBefore = Own();
+    var repliesBefore = Volatile.Read(ref repliesPosted);
     var sentBefore = await CommandsSentAsync();
     // Urgent messages from senders who never wrote, each to its own hotline number (the conversation's reply route), spread
     // evenly over the run and sent on schedule: a slow alert does not hold back the next sample.
@@ -242,6 +243,7 @@ try
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
     var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
     var commandsAfter = await RedisCommandsAsync(inspector);
+    var replies = Volatile.Read(ref repliesPosted) - repliesBefore;
     var sentAfter = await CommandsSentAsync();
     // What this bench sent itself meanwhile: its polls and readings, and the stage trace's reads.
     var benchOwn = OwnSince(ownBefore);
@@ -276,6 +278,8 @@ try
         $"  as printed before, with this bench's polls and readings: {asBefore:F2}; the bench's own {benchOwn.Values.Sum() / (double)messages:F2} a message ") +
         $"(its polls of the streams while they drain, its readings of the counts, the alert stages' reads: " +
         string.Join(", ", benchOwn.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value / (double)messages:F3}"))) + ")");
+    // Each reply part posted is a record and a delivery state: a run whose Bot answered less executes fewer commands.
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  reply parts posted to the fake Twilio meanwhile: {replies} ({replies / (double)messages:F3} a message)"));
     Console.WriteLine(CommandsSummary(hotline, sentBefore, sentAfter, messages));
     var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted, alertAnswered, stages);
     Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"
