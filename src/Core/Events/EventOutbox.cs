@@ -127,8 +127,8 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// <summary>
     /// Keys SCAN looks at per call in a sweep (its COUNT). The sweep runs every few seconds over the whole keyspace, which
     /// every message sent grows (a delivery state a part, kept 30 days): at 500 a call a busy day's keys took a hundred calls
-    /// every 5 s, a Redis command each. The same keys are looked at in a tenth of the calls; each call holds Redis about a
-    /// millisecond at most.
+    /// every 5 s, a Redis command each. The same keys are looked at in a tenth of the calls in the same Redis time, each
+    /// call holding Redis longer (over 50,000 keys on a busy machine, 2.5 ms a call instead of 0.26).
     /// </summary>
     internal const int SweepPage = 5000;
 
