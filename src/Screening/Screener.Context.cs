@@ -10,6 +10,8 @@ public sealed partial class Screener
     /// <summary>Idioms hide the risk words inside them ("më vret koka", "dying to see"); a negator drops what follows it.</summary>
     private void DropIdiomsAndNegated(Scratch s)
     {
+        // where no idiom stands, no word is an idiom's and no match is read for one
+        var idioms = false;
         foreach (var m in s.OfKind(EntryKind.Idiom))
         {
             ref var match = ref s.Matches[m];
@@ -20,6 +22,7 @@ public sealed partial class Screener
                 continue;
             }
             for (var t = match.First; t <= match.Last; t++) s.Idiom[t] = true;
+            idioms = true;
         }
 
         // Per match: idiom cover, negation, and whether a place name is really one.
@@ -28,7 +31,7 @@ public sealed partial class Screener
             ref var match = ref s.Matches[m];
             if (match.Kind is EntryKind.Idiom or EntryKind.Age) continue;
             var entry = entries[match.Entry];
-            if (match.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CoveredByIdiom(s, match))
+            if (idioms && match.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CoveredByIdiom(s, match))
             {
                 match.Dropped = true;
                 match.Context |= ScreeningContext.Idiom;
@@ -551,26 +554,30 @@ public sealed partial class Screener
     /// <param name="asObject">Only "me, my, më, im" count, not "I, jam": "how can I report someone sharing images" is not about the writer.</param>
     private bool IsFirstPerson(Scratch s, in EntryMatch match, bool english, bool asObject = false)
     {
-        if (firstPersonSet < 0) return true;
-        for (var t = match.First; t <= match.Last; t++)
-        {
-            if (s.HasHit(t, firstPersonSet)) return true;
-            if (!asObject && (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet))) return true;
-        }
-        for (var t = match.First; t <= match.Last; t++)
-        {
-            if (thirdObjectSet >= 0 && s.HasHit(t, thirdObjectSet)) return false;
-        }
+        var (writer, asItsObject) = WriterIn(s, match, english);
+        return asObject ? asItsObject : writer;
+    }
+
+    /// <summary>
+    /// <see cref="IsFirstPerson"/> both ways from one reading of the match and its clause, each class's tokens read as
+    /// its row's bits over the span: whether the writer is in it at all, and whether as its object.
+    /// </summary>
+    private (bool Writer, bool AsObject) WriterIn(Scratch s, in EntryMatch match, bool english)
+    {
+        if (firstPersonSet < 0) return (true, true);
+        if (IsFirstPersonWithin(s, match)) return (true, true);
+        var subject = Hits(s, match.First, match.Last, firstSubjectSet) || english && Hits(s, match.First, match.Last, englishISet);
+        if (Hits(s, match.First, match.Last, thirdObjectSet)) return (subject, false);
+        // the clause the match starts in, whole
         var clause = s.Tokens[match.First].Clause;
         var from = match.First;
         while (from > 0 && s.Tokens[from - 1].Clause == clause) from--;
-        for (var t = from; t < s.Count && s.Tokens[t].Clause == clause; t++)
-        {
-            if (s.HasHit(t, firstPersonSet) && !ListenerOfTelling(s, t)) return true;
-            if (asObject) continue;
-            if (s.HasHit(t, firstSubjectSet) || english && englishISet >= 0 && s.HasHit(t, englishISet)) return true;
-        }
-        return false;
+        var to = match.First;
+        while (to + 1 < s.Count && s.Tokens[to + 1].Clause == clause) to++;
+        // a first-person word of the clause counts unless the writer is the one told
+        var asObject = false;
+        for (var t = s.FirstIn(firstPersonSet, from, to); t >= 0 && !asObject; t = s.FirstIn(firstPersonSet, t + 1, to)) asObject = !ListenerOfTelling(s, t);
+        return (subject || asObject || Hits(s, from, to, firstSubjectSet) || english && Hits(s, from, to, englishISet), asObject);
     }
 
     /// <summary>

@@ -224,15 +224,8 @@ public sealed partial class Screener
         return false;
     }
 
-    private static bool Hits(Scratch s, int from, int to, int set)
-    {
-        if (set < 0) return false;
-        for (var t = from; t <= to; t++)
-        {
-            if (s.HasHit(t, set)) return true;
-        }
-        return false;
-    }
+    /// <summary>Whether a token in [<paramref name="from"/>, <paramref name="to"/>] belongs to <paramref name="set"/> (none when the lexicon has no such class): the set's row read over the span at once.</summary>
+    private static bool Hits(Scratch s, int from, int to, int set) => set >= 0 && s.FirstIn(set, from, to) >= 0;
 
     /// <summary>
     /// A person named where the frame is read: in a short message read whole, anywhere in it ("s'flas dot, njerku po
@@ -335,15 +328,7 @@ public sealed partial class Screener
     }
 
     /// <summary>The match's own words name the writer (më, me, my, us, na).</summary>
-    private bool IsFirstPersonWithin(Scratch s, in EntryMatch match)
-    {
-        if (firstPersonSet < 0) return false;
-        for (var t = match.First; t <= match.Last; t++)
-        {
-            if (s.HasHit(t, firstPersonSet)) return true;
-        }
-        return false;
-    }
+    private bool IsFirstPersonWithin(Scratch s, in EntryMatch match) => Hits(s, match.First, match.Last, firstPersonSet);
 
     /// <summary>The writer is the subject ("I", "unë", "i'm") and nobody else is the object of the writer's words.</summary>
     private bool WriterIsDoer(Scratch s, in EntryMatch match, bool english)

@@ -109,8 +109,7 @@ public sealed partial class Screener
                 continue;
             }
             var level = a.Minor && entry.MinorLevel > entry.Level ? entry.MinorLevel : entry.Level;
-            var firstPerson = IsFirstPerson(s, match, english);
-            var aboutWriter = IsFirstPerson(s, match, english, asObject: true);
+            var (firstPerson, aboutWriter) = WriterIn(s, match, english);
             var c = ScreeningContext.None;
             // "he made me when I was 13; now I'm 14 and he's coming again on Sunday": with a now or a future in the
             // sentence, the past is its own clause's only
@@ -546,14 +545,7 @@ public sealed partial class Screener
 
     private static bool AllCues(Scratch s, Combination combination, ulong cues)
     {
-        if (!combination.SameSentence)
-        {
-            foreach (var cue in combination.All)
-            {
-                if ((cues & Bit(cue)) == 0) return false;
-            }
-            return true;
-        }
+        if (!combination.SameSentence) return (cues & combination.AllBits) == combination.AllBits;
         var sentences = s.Count == 0 ? 0 : s.Tokens[s.Count - 1].Sentence + 1;
         for (var i = 0; i < sentences; i++)
         {
