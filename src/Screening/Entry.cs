@@ -49,10 +49,11 @@ internal sealed class Entry
     /// <summary>Cancelled in a message with these cues (bits by <see cref="Cue"/>): one of its unless_cue there, or its with_cue missing.</summary>
     public bool CancelledByCues(ulong cues) => (UnlessCues & cues) != 0 || WithCue != Cue.None && (cues & 1UL << (int)WithCue) == 0;
     /// <summary>
-    /// Kept only where a minor is involved (with_cue minor), in a message where none is: pornography shown, an online
-    /// contact waiting, between adults. Its category lends nothing to the message's other indicators either.
+    /// Kept only where a minor is involved, or where the message says who she is (with_cue minor or identity), in a
+    /// message where neither is: pornography shown between adults, a door she is not let through with nothing said of
+    /// who she is. Its category lends nothing to the message's other indicators either.
     /// </summary>
-    public bool ChildsWithoutAChild(ulong cues) => WithCue == Cue.Minor && (cues & 1UL << (int)Cue.Minor) == 0;
+    public bool WithoutWhomItNeeds(ulong cues) => WithCue is Cue.Minor or Cue.Identity && (cues & 1UL << (int)WithCue) == 0;
     /// <summary>Only where its last word ends a clause: "sonte e mbaroj." is a plan, "sonte e mbaroj librin" is not.</summary>
     public bool ClauseEnd { get; init; }
 

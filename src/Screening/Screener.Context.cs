@@ -240,7 +240,7 @@ public sealed partial class Screener
         ref var match = ref s.Matches[m];
         var bits = entry.CategoryBits;
         var role = NearestActor(s, match);
-        var identity = (cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0;
+        var identity = IdentityHarmed(s, role, cues);
         var trafficking = (cues & Bit(Cue.Trafficking)) != 0 || fixedTrafficking;
         switch (entry.Resolution)
         {
@@ -301,6 +301,21 @@ public sealed partial class Screener
         return bits;
     }
 
+    /// <summary>
+    /// Whether what is done is done for who she is. Said outright (gay, trans; "because I'm Roma", "go back to Africa", a
+    /// slur) it is, by anyone but her partner. Told only by the people or the faith she belongs to
+    /// (<c>cue.identity_group</c>: "jemi romë", "my headscarf") it is where a stranger does it, or no one is named; not a
+    /// relative's blow ("my father hit me for taking off my hijab" is the household's), not an employer's, and not a blow
+    /// for what someone brings or does at work ("he hits the Roma kids who wash windows if they bring too little").
+    /// </summary>
+    private bool IdentityHarmed(Scratch s, ActorRole role, ulong cues)
+    {
+        if ((cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0) return true;
+        return role is ActorRole.Stranger or ActorRole.None
+            && (cues & (Bit(Cue.Work) | Bit(Cue.Trafficking) | Bit(Cue.Offer))) == 0
+            && Stands(s, EntryKind.Cue, "cue.identity_group") && !Stands(s, EntryKind.Cue, "cue.made_to_earn");
+    }
+
     private bool FamilyOrPartnerInMessage(Scratch s)
     {
         foreach (var m in s.OfKind(EntryKind.Actor))
@@ -324,7 +339,7 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>The fixed categories of the indicators that stand at medium or above; one kept for a child where there is none gives none.</summary>
+    /// <summary>The fixed categories of the indicators that stand at medium or above; one kept for a child where there is none, or for who she is where nothing says it, gives none.</summary>
     private int OtherFixedCategories(Scratch s, ulong cues)
     {
         var bits = 0;
@@ -332,7 +347,7 @@ public sealed partial class Screener
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium && !entry.ChildsWithoutAChild(cues)) bits |= entry.CategoryBits;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium && !entry.WithoutWhomItNeeds(cues)) bits |= entry.CategoryBits;
         }
         return bits;
     }
