@@ -262,6 +262,8 @@ public sealed partial class Screener
                     if (others != 0) bits |= others;
                     // "he said he'd kill me if i take the kids": a threat over who keeps the children is the household's
                     else if (role == ActorRole.None && (cues & Bit(Cue.Custody)) != 0) bits |= Categories.Domestic;
+                    // "djali më goditi, jam 78 vjeç": an old parent's grown child is of the household
+                    else if (role == ActorRole.None && OldParentsChild(s)) bits |= Categories.Domestic;
                     else if (role == ActorRole.None && (cues & Bit(Cue.Child)) != 0 && !IsFirstPerson(s, match, false)) bits |= Categories.Child;
                     // "kur të kthehet sonte do më vrasë": one who comes home is of the household
                     else if (role == ActorRole.None && (cues & Bit(Cue.ReturnsHome)) != 0) bits |= Categories.Domestic;
@@ -284,6 +286,12 @@ public sealed partial class Screener
                     // one man holding a child, for no work, offer, marriage or journey the message names ("a man keeps
                     // my 14-year-old sister in his car and won't let her out"), is a sexual danger; several, or one with an
                     // adult, trafficking's (a debt named is trafficking's through its own indicator, among the others above)
+                    // "vajza ime më ka mbyllur në dhomë, jam 81 vjeç": an old parent locked in by a grown child, the household's
+                    if (others == 0 && role == ActorRole.None && OldParentsChild(s))
+                    {
+                        bits |= Categories.Domestic;
+                        break;
+                    }
                     var oneHoldingAChild = role == ActorRole.Stranger && (cues & (Bit(Cue.Minor) | Bit(Cue.Plural) | Bit(Cue.Work) | Bit(Cue.Offer) | Bit(Cue.Engaged) | Bit(Cue.Abroad))) == Bit(Cue.Minor);
                     bits |= others != 0 ? others
                         : oneHoldingAChild ? Categories.Sexual
@@ -315,6 +323,13 @@ public sealed partial class Screener
             && (cues & (Bit(Cue.Work) | Bit(Cue.Trafficking) | Bit(Cue.Offer))) == 0
             && Stands(s, EntryKind.Cue, "cue.identity_group") && !Stands(s, EntryKind.Cue, "cue.made_to_earn");
     }
+
+    /// <summary>
+    /// An old parent and a grown child named in one message ("djali më ka lidhur, jom 78 vjeç", "my son locked me in, i'm
+    /// 80"): where no one else is named as the doer, the harm is the household's. Not a child's age ("djali im 8 vjeç"),
+    /// which is no old age.
+    /// </summary>
+    private bool OldParentsChild(Scratch s) => Stands(s, EntryKind.Cue, "cue.old_age") && Stands(s, EntryKind.Cue, "cue.grown_child");
 
     private bool FamilyOrPartnerInMessage(Scratch s)
     {
