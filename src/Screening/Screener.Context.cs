@@ -251,7 +251,10 @@ public sealed partial class Screener
                 if (role == ActorRole.Family && (otherFixed & (Categories.Trafficking | Categories.Sexual)) != 0)
                     bits |= otherFixed & (Categories.Trafficking | Categories.Sexual);
                 else if (role is ActorRole.Partner or ActorRole.Family) bits |= Categories.Domestic;
-                else if (role == ActorRole.Employer || trafficking && role != ActorRole.Stranger) bits |= Categories.Trafficking;
+                // a boss's blow beside the sexual harm he does, with no trafficking indicator and no client or debt named,
+                // is that harm's (below); "go with the client or back to the street" stays exploitation
+                else if ((role == ActorRole.Employer || trafficking && role != ActorRole.Stranger)
+                    && !(HeldForASexualHarm(role, otherFixed) && (cues & Bit(Cue.Trafficking)) == 0)) bits |= Categories.Trafficking;
                 else if (bits == 0)
                 {
                     // a stranger's violence belongs to whatever else the message is about; nobody named and nothing
@@ -272,7 +275,11 @@ public sealed partial class Screener
             case Resolution.Control:
                 // locked in or thrown out for being gay, trans, Roma …, by anyone but her own partner
                 if (identity && role is ActorRole.Family or ActorRole.Stranger) bits |= Categories.Hate;
-                if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
+                // "the boss locked me in the storeroom and is touching me", "the client won't let me out of his flat and
+                // forced me": held for a sexual harm the message names, by one outside the household, with no work
+                // owed, sale or debt the rules read (no trafficking indicator), is that harm's, not trafficking's
+                if (HeldForASexualHarm(role, otherFixed)) bits |= Categories.Sexual;
+                else if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
                 // a relative who locks her in or takes her phone for a sexual or trafficking harm the message names
                 // ("xhaxhai më ka mbyllur dhe po më prek", "babi ma mori telefonin, po më çojnë të martohem") serves that harm
                 else if (role == ActorRole.Family && (otherFixed & (Categories.Sexual | Categories.Trafficking)) != 0)
@@ -330,6 +337,11 @@ public sealed partial class Screener
     /// which is no old age.
     /// </summary>
     private bool OldParentsChild(Scratch s) => Stands(s, EntryKind.Cue, "cue.old_age") && Stands(s, EntryKind.Cue, "cue.grown_child");
+
+    /// <summary>Held or hit by one outside the household where a sexual harm stands and no trafficking indicator does.</summary>
+    private static bool HeldForASexualHarm(ActorRole role, int otherFixed) =>
+        role is ActorRole.Employer or ActorRole.Stranger or ActorRole.None
+        && (otherFixed & Categories.Sexual) != 0 && (otherFixed & Categories.Trafficking) == 0;
 
     private bool FamilyOrPartnerInMessage(Scratch s)
     {
