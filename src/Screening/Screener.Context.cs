@@ -288,17 +288,17 @@ public sealed partial class Screener
                 else
                 {
                     var others = otherFixed & ~Categories.Child;
-                    // nobody named and nothing else: no category (the home was wrong more often than right: a
-                    // daughter locking herself in, a door that jammed, a third party's report)
-                    // one man holding a child, for no work, offer, marriage or journey the message names ("a man keeps
-                    // my 14-year-old sister in his car and won't let her out"), is a sexual danger; several, or one with an
-                    // adult, trafficking's (a debt named is trafficking's through its own indicator, among the others above)
                     // "vajza ime më ka mbyllur në dhomë, jam 81 vjeç": an old parent locked in by a grown child, the household's
                     if (others == 0 && role == ActorRole.None && OldParentsChild(s))
                     {
                         bits |= Categories.Domestic;
                         break;
                     }
+                    // nobody named and nothing else: no category (the home was wrong more often than right: a
+                    // daughter locking herself in, a door that jammed, a third party's report)
+                    // one man holding a child, for no work, offer, marriage or journey the message names ("a man keeps
+                    // my 14-year-old sister in his car and won't let her out"), is a sexual danger; several, or one with an
+                    // adult, trafficking's (a debt named is trafficking's through its own indicator, among the others above)
                     var oneHoldingAChild = role == ActorRole.Stranger && (cues & (Bit(Cue.Minor) | Bit(Cue.Plural) | Bit(Cue.Work) | Bit(Cue.Offer) | Bit(Cue.Engaged) | Bit(Cue.Abroad))) == Bit(Cue.Minor);
                     bits |= others != 0 ? others
                         : oneHoldingAChild ? Categories.Sexual
