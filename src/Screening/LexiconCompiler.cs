@@ -359,12 +359,26 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         return result;
     }
 
-    /// <summary>Words so common that a pattern starting with one of them is better found from its second step.</summary>
-    private static readonly HashSet<string> CommonWords = new(
+    /// <summary>
+    /// Words so common that a pattern starting with one of them is better found from its second step. They are compared
+    /// with the lexicon's units, so each is written as the tokenizer writes it (<see cref="Tokenizer.CanonicalWord"/>);
+    /// a word that is not could never be found. "will" stood here and never took effect ("wil" is what is compared);
+    /// read as "wil" it moves where some English phrases are found, and with them which of two overlapping matches is
+    /// kept, so it is left out and everything is found as before.
+    /// </summary>
+    private static readonly HashSet<string> CommonWords = Canonical(
         ["me", "m", "ma", "mu", "e", "i", "te", "ne", "na", "po", "do", "ka", "ke", "kam", "se", "ce", "s", "nuk", "nje", "per", "ia", "ja", "ta",
-         "t", "u", "o", "a", "jam", "eshte", "dhe", "my", "to", "the", "and", "a", "he", "she", "it", "is", "was", "you", "in", "on", "of", "her",
-         "him", "us", "we", "they", "im", "dont", "not", "no", "will", "have", "has", "be", "at", "for", "so", "that", "this", "with", "me"],
-        StringComparer.Ordinal);
+         "t", "u", "o", "a", "jam", "eshte", "dhe", "my", "to", "the", "and", "he", "she", "it", "is", "was", "you", "in", "on", "of", "her",
+         "him", "us", "we", "they", "im", "dont", "not", "no", "have", "has", "be", "at", "for", "so", "that", "this", "with"]);
+
+    private static HashSet<string> Canonical(string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (Tokenizer.CanonicalWord(word) != word) throw new InvalidOperationException($"'{word}' is not written as the tokenizer writes it ('{Tokenizer.CanonicalWord(word)}').");
+        }
+        return new HashSet<string>(words, StringComparer.Ordinal);
+    }
 
     private static bool IsCommon(string[] units) =>
         units.Any(u => u == "#" || u[0] == '+' && u.Length <= 3 || u[0] != '+' && CommonWords.Contains(u[1..]));
