@@ -21,7 +21,9 @@ using StackExchange.Redis;
 // Bot, Triage worker and Operator service each as its own process (as infra/up runs them), so each one's CPU time is read
 // from /proc; a fake Twilio REST API answers the replies. In one run:
 //   1. a bare endpoint (reads the signed form, answers the same empty TwiML, nothing else) at the same rate: the baseline;
-//   2. the webhook at the same rate: latency, CPU per message of every process, Redis commands per message (INFO
+//   2. the webhook at the same rate: latency, beside it the same bare endpoint probed at --bare-probe (50) requests/s
+//      while the webhook's load runs (the ratio under the same conditions, besides the ratio to the bare endpoint alone),
+//      CPU per message of every process, Redis commands per message (INFO
 //      commandstats, the hotline's: the commands this bench sent itself meanwhile, which it counts, taken out; the total
 //      with them printed too), while it is sent the machine's busy share, this process's own CPU and each service's collections,
 //      their pauses and methods jitted, and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
@@ -35,7 +37,7 @@ using StackExchange.Redis;
 //   dotnet build bench/TwilioWebhookLoad -c Release   (after dotnet build Hotline.sln -c Release)
 //   dotnet bench/TwilioWebhookLoad/bin/Release/net10.0/TwilioWebhookLoad.dll [--rate 200] [--seconds 10] [--warmup 3]
 //       [--senders 300] [--alerts 40] [--flood 500] [--pairs 1] [--monitor] [--restart] [--service-env NAME=VALUE]...
-//       [--warmup-max 90] [--warmup-at-rate 4]
+//       [--warmup-max 90] [--warmup-at-rate 4] [--bare-probe 50]
 // Before any of it, a warm-up at half the rate (at most 200/s), in slices of 3 s (each drained before the next), every
 // slice printed, until the steady state (SteadyState: the services' CPU a message the same in the last three slices and
 // no longer falling, and their runtimes' JIT quiet, by the methods compiled on each one's /metrics) once --warmup seconds
@@ -58,14 +60,16 @@ var senderCount = Option("--senders", 300);
 var alertSamples = Option("--alerts", 40);
 var floodRate = Option("--flood", 0);
 var pairs = Option("--pairs", 1);
+var bareProbeRate = Option("--bare-probe", 50);
 var trace = args.Contains("--monitor");
 var restart = args.Contains("--restart");
 var serviceEnvironment = args.Select((a, i) => (a, i)).Where(p => p.a == "--service-env" && p.i + 1 < args.Length)
     .Select(p => args[p.i + 1].Split('=', 2)).Select(p => p.Length == 2 && p[0].Length > 0 ? KeyValuePair.Create(p[0], p[1])
         : throw new ArgumentException("--service-env NAME=VALUE")).ToList();
-if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 0 or > 2000 || senderCount <= 0 || pairs is < 1 or > 20)
+if (rate <= 0 || seconds <= 0 || seconds > 120 || rate > 2000 || floodRate is < 0 or > 2000 || senderCount <= 0 || pairs is < 1 or > 20
+    || bareProbeRate is < 0 or > 200)
 {
-    throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0, --pairs 1..20");
+    throw new ArgumentException("--rate 1..2000, --seconds 1..120, --flood 0..2000, --senders > 0, --pairs 1..20, --bare-probe 0..200");
 }
 const string Flooder = "+355690999999";
 // This bench's own Redis commands so far, by name (Sent).
@@ -233,11 +237,16 @@ try
     // Where the measured part's time went beside the services' CPU: the machine's busy share, this process's own CPU (the
     // generator and the fake Twilio run on the same cores as the services) and each service's collections and JIT.
     var (runtimeBefore, machineBefore, selfBefore) = (await RuntimeCountsAsync(), MachineJiffies(), Process.GetCurrentProcess().TotalProcessorTime);
+    // The bare endpoint again, at a low rate while the webhook's load runs: what any request to a server on this machine waits
+    // then (its cores, the bench's own share of them), to set against the webhook's time under the same conditions.
+    var probe = bareProbeRate == 0 ? Task.FromResult<Run?>(null)
+        : Task.Run<Run?>(async () => await RunAsync(client, Build(bare, seconds * bareProbeRate, i => (senders[(i * 7) % senders.Length], texts[i % texts.Length])), bareProbeRate));
     var sending = Stopwatch.StartNew();
     var loaded = await RunAsync(client, measured, rate);
     var (runtimeAfter, machineAfter, selfAfter) = (await RuntimeCountsAsync(), MachineJiffies(), Process.GetCurrentProcess().TotalProcessorTime);
     var sent = sending.Elapsed;
     var alertErrors = await alertRun;
+    var probed = await probe;
     await WaitQuietAsync(inspector);
     var messages = measured.Requests.Length + alertSent.Length;
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
@@ -251,7 +260,10 @@ try
 
     Console.WriteLine($"Webhook: {Summary(loaded)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  p99 against the bare endpoint: {Percentile(loaded.Latencies, 99) / Percentile(baseline.Latencies, 99):F2}x"));
+        $"  p99 against the bare endpoint: {Percentile(loaded.Latencies, 99) / Percentile(baseline.Latencies, 99):F2}x alone before the load") +
+        (probed is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", {Percentile(loaded.Latencies, 99) / Percentile(probed.Latencies, 99):F2}x probed during it (median {Percentile(loaded.Latencies, 50) / Percentile(probed.Latencies, 50):F2}x)")));
+    if (probed is not null) Console.WriteLine($"  bare endpoint probed at {bareProbeRate}/s during the load: {Summary(probed)}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  while it was sent ({sent.TotalSeconds:F1} s): the machine's {Environment.ProcessorCount} CPUs {100.0 * (machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total):F1} % busy; " +
         $"this bench process (generator, fake Twilio) {(selfAfter - selfBefore) / sent:F2} CPUs; each service's runtime, collections (all generations), time paused by them, methods jitted, " +
@@ -286,7 +298,7 @@ try
         : string.Create(CultureInfo.InvariantCulture,
             $"Urgent message from a new sender -> console SignalR alert, {alerts.Length} of {alertSent.Length} samples ({alertErrors} not 200): median {Percentile(alerts, 50):F1} ms, p95 {Percentile(alerts, 95):F1} ms, p99 {Percentile(alerts, 99):F1} ms, max {alerts[^1]:F1} ms"));
 
-    var failed = baseline.Errors + loaded.Errors + alertErrors + (alertSent.Length - alerts.Length);
+    var failed = baseline.Errors + loaded.Errors + (probed?.Errors ?? 0) + alertErrors + (alertSent.Length - alerts.Length);
     if (floodRate > 0) failed += await FloodPairsAsync(client, webhook, inspector, redisPid, senders, texts, measuredCount);
     Console.WriteLine($"Replies posted to the fake Twilio: {Volatile.Read(ref repliesPosted)}; load average {LoadAverage()} at the end");
     return failed == 0 ? 0 : 1;
