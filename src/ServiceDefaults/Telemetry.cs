@@ -18,18 +18,22 @@ public static class Telemetry
 {
     public static WebApplicationBuilder AddHotlineTelemetry(this WebApplicationBuilder builder, string service)
     {
-        builder.Services.AddHotlineTelemetry(builder.Configuration, service)
-            .WithTracing(traces => traces.AddAspNetCoreInstrumentation(requests =>
+        var telemetry = builder.Services.AddHotlineTelemetry(builder.Configuration, service)
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddPrometheusExporter());
+        // Request spans only where traces are exported (HotlineTelemetry: otherwise no tracer at all).
+        if (HotlineTelemetry.Traces(builder.Configuration))
+        {
+            telemetry.WithTracing(traces => traces.AddAspNetCoreInstrumentation(requests =>
             {
                 // Probes and scrapes are not part of any person's path through the hotline.
                 requests.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/healthz")
                     && !context.Request.Path.StartsWithSegments("/readyz");
                 requests.EnrichWithHttpResponse = (activity, _) => SafeAttributes.Keep(activity);
                 requests.EnrichWithException = (activity, _) => SafeAttributes.Keep(activity);
-            }))
-            .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-                .AddPrometheusExporter());
+            }));
+        }
         return builder;
     }
 

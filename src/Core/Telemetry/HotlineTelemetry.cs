@@ -27,18 +27,23 @@ public static class HotlineTelemetry
                 $"{TracingOptions.ExporterVariable}=otlp needs {TracingOptions.EndpointVariable} as an absolute http(s) address of the collector, and {TracingOptions.ProtocolVariable}, if set, 'grpc' or 'http/protobuf'")
             .ValidateOnStart();
 
-        return services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("hotline-" + service))
-            .WithTracing(traces =>
-            {
-                traces.AddSource(HotlineTracing.SourceName, RedisCommandSpans.SourceName)
-                    .AddProcessor(sp => new RedisCommandSpans(sp.GetService<IConnectionMultiplexer>()))
-                    .AddProcessor(new SafeAttributesProcessor());
-                if (tracing.Exports && tracing.EndpointValid) traces.AddOtlpExporter();
-                // Nothing exported, nothing recorded: no span kept, no Redis command profiled, no processor run.
-                // Recording spans that no exporter reads cost the Bot about 4 % of its CPU (perf, docs/BENCHMARKS.md).
-                else traces.SetSampler(new AlwaysOffSampler());
-            })
             .WithMetrics(metrics => metrics.AddMeter(HotlineMetrics.MeterName, "System.Runtime"));
+        // Nothing exported, no tracer at all: no listener on the hotline's sources, so no span is made, no trace context is
+        // carried on a console signal and no Redis command is profiled. An always-off sampler still made an unrecorded span
+        // for every request and every event handled (a root's context is kept to be propagated) and wrote its context on
+        // every console signal (docs/BENCHMARKS.md).
+        if (Traces(configuration))
+        {
+            telemetry.WithTracing(traces => traces.AddSource(HotlineTracing.SourceName, RedisCommandSpans.SourceName)
+                .AddProcessor(sp => new RedisCommandSpans(sp.GetService<IConnectionMultiplexer>()))
+                .AddProcessor(new SafeAttributesProcessor())
+                .AddOtlpExporter());
+        }
+        return telemetry;
     }
+
+    /// <summary>Whether the service's configuration asks for traces to be exported (and so recorded at all).</summary>
+    public static bool Traces(IConfiguration configuration) => TracingOptions.From(configuration) is { Exports: true, EndpointValid: true };
 }
