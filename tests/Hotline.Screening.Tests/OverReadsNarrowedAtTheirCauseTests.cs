@@ -95,7 +95,7 @@ public sealed class OverReadsNarrowedAtTheirCauseTests
 
     [Fact]
     public void A_sorry_note_then_silence_stays_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
-        my brother left a note saying he's sorry for everything and now his phone is off
+        our grandad wrote us a message saying he is sorry for everything, since then his phone is switched off
         """));
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class OverReadsNarrowedAtTheirCauseTests
 
     [Fact]
     public void A_small_child_on_a_high_sill_with_nobody_home_stays_critical() => StayAt(Severity.Critical, "child_at_risk", Lines("""
-        my 2 year old is sitting on the window ledge on the 4th floor and nobody is home with her
+        our 3 yo has climbed up onto the sill on the 5th floor, nobody else is in
         """));
 
     [Fact]
