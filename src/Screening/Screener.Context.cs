@@ -254,7 +254,7 @@ public sealed partial class Screener
                 // a boss's blow beside the sexual harm he does, with no trafficking indicator and no client or debt named,
                 // is that harm's (below); "go with the client or back to the street" stays exploitation
                 else if ((role == ActorRole.Employer || trafficking && role != ActorRole.Stranger)
-                    && !(HeldForASexualHarm(role, otherFixed) && (cues & Bit(Cue.Trafficking)) == 0)) bits |= Categories.Trafficking;
+                    && !(HeldForASexualHarm(s, match, role, otherFixed) && (cues & Bit(Cue.Trafficking)) == 0)) bits |= Categories.Trafficking;
                 else if (bits == 0)
                 {
                     // a stranger's violence belongs to whatever else the message is about; nobody named and nothing
@@ -278,7 +278,7 @@ public sealed partial class Screener
                 // "the boss locked me in the storeroom and is touching me", "the client won't let me out of his flat and
                 // forced me": held for a sexual harm the message names, by one outside the household, with no work
                 // owed, sale or debt the rules read (no trafficking indicator), is that harm's, not trafficking's
-                if (HeldForASexualHarm(role, otherFixed)) bits |= Categories.Sexual;
+                if (HeldForASexualHarm(s, match, role, otherFixed)) bits |= Categories.Sexual;
                 else if (trafficking || role == ActorRole.Employer) bits |= Categories.Trafficking;
                 // a relative who locks her in or takes her phone for a sexual or trafficking harm the message names
                 // ("xhaxhai më ka mbyllur dhe po më prek", "babi ma mori telefonin, po më çojnë të martohem") serves that harm
@@ -326,22 +326,64 @@ public sealed partial class Screener
     private bool IdentityHarmed(Scratch s, ActorRole role, ulong cues)
     {
         if ((cues & (Bit(Cue.Identity) | Bit(Cue.Slur))) != 0) return true;
+        // a bag snatched or a phone taken is done for what she carries, not for who she is
         return role is ActorRole.Stranger or ActorRole.None
             && (cues & (Bit(Cue.Work) | Bit(Cue.Trafficking) | Bit(Cue.Offer))) == 0
-            && Stands(s, EntryKind.Cue, "cue.identity_group") && !Stands(s, EntryKind.Cue, "cue.made_to_earn");
+            && EntryStands(s, EntryKind.Cue, identityGroupEntry) && !EntryStands(s, EntryKind.Cue, madeToEarnEntry)
+            && !EntryStands(s, EntryKind.Cue, robbedEntry);
     }
 
     /// <summary>
-    /// An old parent and a grown child named in one message ("djali më ka lidhur, jom 78 vjeç", "my son locked me in, i'm
-    /// 80"): where no one else is named as the doer, the harm is the household's. Not a child's age ("djali im 8 vjeç"),
-    /// which is no old age.
+    /// An old parent harmed by a grown child ("djali më ka lidhur, jom 78 vjeç", "my son locked me in, i'm 80"): old age
+    /// told (a pension as one's own money, not a guesthouse) and a son, daughter or grandchild named who is not the one
+    /// the harm was done to ("my son was beaten", "djali im u godit" tell of the child harmed). Not a child's age
+    /// ("djali im 8 vjeç"), which is no old age.
     /// </summary>
-    private bool OldParentsChild(Scratch s) => Stands(s, EntryKind.Cue, "cue.old_age") && Stands(s, EntryKind.Cue, "cue.grown_child");
+    private bool OldParentsChild(Scratch s)
+    {
+        if (!EntryStands(s, EntryKind.Cue, oldAgeEntry)) return false;
+        foreach (var c in s.OfKind(EntryKind.Cue))
+        {
+            ref readonly var child = ref s.Matches[c];
+            if (child.Dropped || child.Entry != grownChildEntry) continue;
+            // "my son was beaten", "djali im u godit": the child is the one it was done to, not its doer
+            var to = child.Last + 3;
+            while (to > child.Last && (to >= s.Count || s.Tokens[to].Sentence != s.Tokens[child.Last].Sentence)) to--;
+            if (!Hits(s, child.Last + 1, to, passiveMarkSet) && !HarmedInAlbanian(s, child.Last + 1, to)) return true;
+        }
+        return false;
+    }
 
-    /// <summary>Held or hit by one outside the household where a sexual harm stands and no trafficking indicator does.</summary>
-    private static bool HeldForASexualHarm(ActorRole role, int otherFixed) =>
+    /// <summary>"u" or "është" before a verb of harm ("u godit", "u rrah", "është e mbyllur"): done to the one named; "u kthye" (came back), "është i sëmurë" are not.</summary>
+    private bool HarmedInAlbanian(Scratch s, int from, int to)
+    {
+        if (passiveUSet < 0) return false;
+        for (var t = s.FirstIn(passiveUSet, from, to); t >= 0 && t < s.Count - 1; t = s.FirstIn(passiveUSet, t + 1, to))
+        {
+            if (Hits(s, t + 1, Math.Min(t + 2, s.Count - 1), harmedSqSet)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Held or hit by one outside the household where a sexual harm stands and no trafficking indicator does. Not where a
+    /// group is held ("he locks us in", "na mbyll"): several kept shut in at his place is forced labour whatever else he does.
+    /// </summary>
+    private bool HeldForASexualHarm(Scratch s, in EntryMatch match, ActorRole role, int otherFixed) =>
         role is ActorRole.Employer or ActorRole.Stranger or ActorRole.None
-        && (otherFixed & Categories.Sexual) != 0 && (otherFixed & Categories.Trafficking) == 0;
+        && (otherFixed & Categories.Sexual) != 0 && (otherFixed & Categories.Trafficking) == 0
+        && !Hits(s, match.First, Math.Min(s.Count - 1, match.Last + 1), groupObjectSet);
+
+    /// <summary>Whether a match of the entry at <paramref name="index"/> (of <paramref name="kind"/>) stands.</summary>
+    private bool EntryStands(Scratch s, EntryKind kind, int index)
+    {
+        foreach (var m in s.OfKind(kind))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && match.Entry == index) return true;
+        }
+        return false;
+    }
 
     private bool FamilyOrPartnerInMessage(Scratch s)
     {

@@ -52,6 +52,15 @@ public sealed partial class Screener
     private readonly int keptArticleSet;
     private readonly int keptPlaceSet;
     private readonly int harmPassiveSet;
+    private readonly int passiveMarkSet;
+    private readonly int groupObjectSet;
+    private readonly int passiveUSet;
+    private readonly int harmedSqSet;
+    private readonly int identityGroupEntry;
+    private readonly int madeToEarnEntry;
+    private readonly int robbedEntry;
+    private readonly int oldAgeEntry;
+    private readonly int grownChildEntry;
     private readonly int ofOursSet;
     private readonly int agePersonSet;
     private readonly int ageHedgeSet;
@@ -59,6 +68,13 @@ public sealed partial class Screener
     private readonly int selfLeadSet;
 
     /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
+    /// <summary>The index of the entry <paramref name="id"/>, read by the rules by its place; a lexicon without it fails at load.</summary>
+    private int EntryIndex(string id)
+    {
+        var index = Array.FindIndex(entries, e => e.Id == id);
+        return index >= 0 ? index : throw new InvalidOperationException($"The lexicon has no entry {id}, which the rules read.");
+    }
+
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
     {
         this.lexicon = lexicon;
@@ -89,6 +105,15 @@ public sealed partial class Screener
         keptArticleSet = lexicon.ClassSet("KEPT_ARTICLE");
         keptPlaceSet = lexicon.ClassSet("KEPT_PLACE");
         harmPassiveSet = lexicon.ClassSet("HARM_PASSIVE");
+        passiveMarkSet = lexicon.ClassSet("PASSIVE_MARK");
+        groupObjectSet = lexicon.ClassSet("GROUP_OBJECT");
+        passiveUSet = lexicon.ClassSet("PASSIVE_U");
+        harmedSqSet = lexicon.ClassSet("HARMED_SQ");
+        identityGroupEntry = EntryIndex("cue.identity_group");
+        madeToEarnEntry = EntryIndex("cue.made_to_earn");
+        robbedEntry = EntryIndex("cue.robbed");
+        oldAgeEntry = EntryIndex("cue.old_age");
+        grownChildEntry = EntryIndex("cue.grown_child");
         ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
         ageHedgeSet = lexicon.ClassSet("AGE_HEDGE");

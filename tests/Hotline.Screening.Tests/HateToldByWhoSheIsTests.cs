@@ -19,11 +19,12 @@ public sealed class HateToldByWhoSheIsTests
             three lads are kicking a roma man outside the bakery right now, he's on the ground
             dy burra po e godasin një grua me shami te stacioni i autobusit, ajo po qan
             jemi ashkali. sonte disa të panjohur na thyen dritaret me gurë
-            some men pulled off my hijab on the tram and punched me in the face
+            a man in the lift tore off my headscarf and kicked me
             a man at the market grabbed my headscarf and shoved me into a stall, he's still shouting at me
             jam nonbinary dhe dy djem më ndoqën nga shkolla deri te pallati, tani janë poshtë
             na goditën me shishe se u kapëm për dore në shëtitore
             they hit me and said go back to africa
+            they yelled at us to go back to our own country and threw stones at the car
             më thanë të kthehem në Afrikë dhe më goditën me shkop
             """),
     });
@@ -33,7 +34,8 @@ public sealed class HateToldByWhoSheIsTests
     {
         ["hate"] = Lines("""
             mësuesi i ul fëmijët romë veç në fund të klasës
-            komshinjtë s'i lënë fëmijët romë të luajnë në park
+            pronari i pishinës nuk i lejon vajzat rome të hyjnë në ujë
+            the two gypsy girls are always made to sit in the corner of the canteen
             they keep sitting the roma pupils at the back of the room, apart from the rest
             i got kicked out of home for being intersex, sleeping in my car
             """),
@@ -50,6 +52,23 @@ public sealed class HateToldByWhoSheIsTests
             një burrë i rreh fëmijët romë që lypin te semafori nëse s'i sjellin mjaft lekë
             my dad kicked me out for failing my exams
             dy burra po e rrahin një djalë te stacioni
+            """),
+    });
+
+    /// <summary>
+    /// The same words where nothing is done for who she is: workers who want to go home, a trip of one's own, an old
+    /// people's home ("azil"), a thief after a purse, a seat near someone, a child seated apart for chatting.
+    /// </summary>
+    [Fact]
+    public void A_wish_to_go_home_a_trip_a_theft_or_a_seat_near_someone_are_no_hate() => Each(HateOr, new()
+    {
+        ["no hate"] = Lines("""
+            we are six workers from bangladesh, the owner keeps our wages and hits us, all we want is to go back to our country
+            një djalë më shtyu në autobus, javën tjetër do të shkoj në Turqi për pushime
+            vajza më tha se do më çojë në azil se s'ka kohë për mua
+            jam me shami dhe një hajdut më rrëmbeu kuletën e më rrëzoi te tregu
+            at the concert we sat in the back corner near a gay couple, amazing night
+            mësuesi e vendosi djalin tim veç në fund se bisedonte me një shok rom
             """),
     });
 

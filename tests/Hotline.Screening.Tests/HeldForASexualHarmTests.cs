@@ -20,16 +20,20 @@ public sealed class HeldForASexualHarmTests
             pronari i restorantit më mbylli në zyrë dhe po më prek me forcë
             shefi më goditi në depo dhe më detyroi të bëj seks me të, tani është te dera
             the boss locked me in his office and is touching me, i'm typing under the desk
+            shefi më mbylli në magazinë dhe më preku me zor
             """),
     });
 
+    /// <summary>Several workers shut in at the workplace every night is forced labour, whatever sexual harm he also does.</summary>
     [Fact]
-    public void A_debt_unpaid_work_or_clients_keep_the_hold_trafficking() => Each(Which, new()
+    public void A_debt_unpaid_work_clients_or_workers_shut_in_keep_the_hold_trafficking() => Each(Which, new()
     {
         ["trafficking"] = Lines("""
             the boss locked us in the back room and says we work until the debt is paid
             the boss says i go with his clients tonight or he keeps my passport
             shefi na mbyll në punishte natën dhe s'na paguan prej tre muajsh
+            shefi i fermës na mbyll në barakë çdo natë dhe më ka ngacmuar me forcë
+            our boss locks us in the bakery every night and last week he forced one of the girls to have sex
             """),
     });
 
