@@ -92,6 +92,7 @@ public sealed class UrgentToldByTheActTests
     [Fact]
     public void A_goodbye_then_silence_leaving_this_world_or_the_walk_to_a_river_with_a_farewell_are_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
         my sister texted me goodbye and now her phone goes straight to voicemail
+        my brother's phone goes straight to voicemail since he posted a goodbye
         sonte e lë këtë botë. mos më kërkoni
         walking to the river now. i can't face anybody after this
         po eci drejt liqenit tani. s'mund t'i shoh më në sy askënd
@@ -102,6 +103,7 @@ public sealed class UrgentToldByTheActTests
     public void A_goodbye_before_a_flight_a_death_long_ago_or_a_swim_are_not() => StayQuiet(Lines("""
         Mozart e la këtë botë shumë i ri
         my son texted me goodbye from the school trip bus lol his phone is off
+        her phone goes to voicemail after she texted goodbye from the airport before boarding
         we're walking to the river now for a swim, can't wait
         po eci drejt liqenit me qenin
         po ngjitem në majë të Dajtit me shokët, s'do kthehem para darkës
