@@ -18,18 +18,18 @@ public sealed class UrgentToldByTheActTests
     public void Sitting_over_a_drop_or_on_the_rails_as_the_train_comes_is_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
         jam ulur në dritare në katin e tetë, këmbët i kam jashtë
         sitting on the windowsill of the 7th floor with my legs dangling outside
-        i'm lying across the tracks near the station, the next train is due in ten minutes
+        lying across the rails past the level crossing, waiting for the freight train
         jam shtrirë mbi shinat afër urës, treni i mbrëmjes vjen pas pak
-        jam ulur mbi binarët afër fshatit. treni kalon pas pak dhe s'kam ndërmend të ngrihem
-        sitting on the parapet of the dam, it's a long drop
+        jam shtrirë mbi shinat pas magazinës, po pres trenin e mallrave
+        standing on the ledge of our block's roof, it's a long way down and nobody knows i'm here
         """));
 
     [Fact]
     public void A_window_seat_a_cat_on_the_sill_a_bench_by_the_rails_or_a_castle_view_are_not() => StayQuiet(Lines("""
         jam ulur në dritare në katin e tetë dhe pi kafe duke parë shiun
         the cat is sitting on the windowsill with its legs dangling outside, so cute
-        we were sitting on the castle wall, it's a long drop, great photos
-        sitting on the wall of the fortress, long drop below, the view is stunning
+        the boys stood on the old harbour wall for selfies, a long drop to the water behind them
+        the kids posed on the rim of the old gravel pit on our hike, a long way down, what a view
         jam ulur në stol pranë binarëve, pres trenin për Durrës
         jam te stacioni, treni kalon pas pak, do vonohem
         """), SelfHarm);
@@ -54,11 +54,11 @@ public sealed class UrgentToldByTheActTests
 
     [Fact]
     public void A_cord_hung_with_a_farewell_or_someone_shut_in_with_blades_or_pills_is_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
-        i've hung the cable on the beam in the shed. it's nobody's fault
+        i've tied my scarf to the banister upstairs. it's nobody's fault, tell dad i'm sorry
         e kam varur rripin në derë. s'është faji i askujt
         u mbylla në dhomë me brisqet e vëllait
-        my brother locked himself in the bathroom with a pack of pills two hours ago, he won't open
-        i locked myself in my room with the razor blades
+        my flatmate has barricaded himself in the kitchen with all his sleeping pills and isn't opening
+        shut myself in the loo with dad's blades
         """));
 
     [Fact]
@@ -69,13 +69,13 @@ public sealed class UrgentToldByTheActTests
                 e kam varur xhaketën në derë, më fal që s'të mora
                 i hung the rope on the tree for the kids' swing, see you at dinner
                 u mbyll në banjo me briskun për t'u rruar
-                she locked herself in the bathroom with my razor to shave her legs
+                grandad shut himself in the bathroom with his razor for a shave before the wedding
                 """),
         });
 
     [Fact]
     public void Pills_taken_and_waited_on_with_a_farewell_bleach_drunk_or_sleeping_pills_eaten_are_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
-        already took the tablets, should kick in soon. someone look after my dog please
+        swallowed all my sleeping pills an hour ago, waiting for them to take effect. make sure somebody looks after my kids
         i drank half a bottle of bleach
         kam pirë gjysmë shisheje me varikinë
         kam ngrënë gjysmë kutie me qetësues para gjysmë ore
@@ -83,8 +83,8 @@ public sealed class UrgentToldByTheActTests
 
     [Fact]
     public void Pills_for_a_headache_biscuits_or_water_after_cleaning_are_not() => StayQuiet(Lines("""
-        already took the pills for my headache, should kick in soon, bye
-        i took my antibiotics, should kick in soon. someone look after my dog tomorrow?
+        swallowed two paracetamol for the migraine, waiting for them to take effect, bye
+        my fever won't drop, took the tablets the doctor gave me, waiting for them to take effect. can somebody look after my dog on saturday?
         kam ngrënë gjysmë kutie me biskota
         i drank a bottle of water after cleaning the floor with bleach
         """), SelfHarm);
@@ -94,7 +94,7 @@ public sealed class UrgentToldByTheActTests
         my sister texted me goodbye and now her phone goes straight to voicemail
         my brother's phone goes straight to voicemail since he posted a goodbye
         sonte e lë këtë botë. mos më kërkoni
-        walking to the river now. i can't face anybody after this
+        on my way down to the bridge. i'll never face them again
         po eci drejt liqenit tani. s'mund t'i shoh më në sy askënd
         i've got my mum's pills in my pocket and i'm heading to the woods
         """));
@@ -128,7 +128,7 @@ public sealed class UrgentToldByTheActTests
         [Severity.Critical] = Lines("""
             two men just pulled my cousin (15) into a van outside the gym and drove off, she isn't answering
             një burrë e mori vajzën time 11 vjeç me makinë para shkollës dhe s'përgjigjet
-            the taxi driver locked the doors and went past my street, he won't say where we're going
+            our minicab driver has locked every door, we passed the hotel ages ago and he won't answer me
             """),
     });
 
@@ -171,10 +171,10 @@ public sealed class UrgentToldByTheActTests
         [true] = Lines("""
             po fle ai, por e ka pistoletën nën jastëk dhe tha që sonte na vret të gjithëve
             tha se sonte na vret
-            he says he'll drive us into the river if i leave him
-            he said he'd finish what he started last week. he's home now
+            he threatened to steer the car into a wall while our toddler sat strapped in the back
+            after friday's beating he warned me he'll finish what he started
             my husband's brothers say she won't get out of here alive
-            ish-burri më shkroi 'jam te porta jote'. kam urdhër mbrojtje
+            ish-i sapo më dërgoi mesazh: jam para pallatit tënd
             my ex just texted 'i'm outside your flat'. i have a protection order
             """),
     });
@@ -186,8 +186,42 @@ public sealed class UrgentToldByTheActTests
             [false] = Lines("""
                 meteorologu tha se sonte na vret i ftohti
                 he'll drive the car into the garage
-                he said he'd finish what he started on the kitchen
+                dad promised to finish what he started in the garden shed before winter
                 my ex texted 'i'm outside your flat' to drop off the kids' bags and the keys
                 """),
         });
+
+    [Fact]
+    public void Tablets_as_devices_a_bleach_smell_a_weekend_trip_a_drive_to_the_sea_a_school_goodbye_a_booked_driver_or_kids_at_grandmas_are_not_read_as_the_act() => Each(
+        r => r.Indicators.Any(i => i.Id is "sh.locked_in_with_means" or "sh.overdose_taken" or "sh.heading_to_place" or "sh.crash_intent"
+            or "sh.goodbye_then_silent" or "pr.taken_in_vehicle" or "ch.alone_danger_now"), new()
+        {
+            [false] = Lines("""
+                the twins shut themselves in their bedroom with their tablets, playing minecraft since lunch
+                our teenager locked himself in the attic with his tablets and headphones, won't even answer about pizza
+                i had a glass of lemonade and could smell bleach everywhere, the cleaner has just done the floors
+                setting off to the lake for the weekend, bye all, back on monday
+                dreaming about driving off to the seaside with the dogs once the exams are over
+                my daughter said goodbye at school this morning and hasn't replied, her phone is in her locker during class
+                a driver i've never met is driving me to the station, the hotel booked him, he seems nice
+                our two are alone at grandpa's for 3 days and crying that they want their own beds haha
+                """),
+        });
+
+    [Fact]
+    public void The_danger_side_of_those_rules_told_another_way_stays_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
+        my boyfriend locked himself in the garage with a box of sleeping tablets and won't say anything
+        she swallowed a glass of bleach ten minutes ago and is shaking
+        heading up to the cliffs now, tell mum i'm sorry for everything
+        my girlfriend sent a goodbye at 2am and she isn't answering her phone
+        """));
+
+    [Fact]
+    public void Taken_somewhere_unknown_or_children_alone_for_days_stays_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            two guys are taking me in their car, i have no idea where, they grabbed my bag
+            the baby and her brother, 2 and 4, have been alone in the flat since tuesday, crying with no food
+            """),
+    });
 }
