@@ -329,8 +329,8 @@ public sealed partial class Screener
         // a bag snatched or a phone taken is done for what she carries, not for who she is
         return role is ActorRole.Stranger or ActorRole.None
             && (cues & (Bit(Cue.Work) | Bit(Cue.Trafficking) | Bit(Cue.Offer))) == 0
-            && EntryStands(s, EntryKind.Cue, identityGroupEntry) && !EntryStands(s, EntryKind.Cue, madeToEarnEntry)
-            && !EntryStands(s, EntryKind.Cue, robbedEntry);
+            && Stands(s, EntryKind.Cue, identityGroupEntry) && !Stands(s, EntryKind.Cue, madeToEarnEntry)
+            && !Stands(s, EntryKind.Cue, robbedEntry);
     }
 
     /// <summary>
@@ -341,7 +341,7 @@ public sealed partial class Screener
     /// </summary>
     private bool OldParentsChild(Scratch s)
     {
-        if (!EntryStands(s, EntryKind.Cue, oldAgeEntry)) return false;
+        if (!Stands(s, EntryKind.Cue, oldAgeEntry)) return false;
         foreach (var c in s.OfKind(EntryKind.Cue))
         {
             ref readonly var child = ref s.Matches[c];
@@ -373,17 +373,6 @@ public sealed partial class Screener
         role is ActorRole.Employer or ActorRole.Stranger or ActorRole.None
         && (otherFixed & Categories.Sexual) != 0 && (otherFixed & Categories.Trafficking) == 0
         && !Hits(s, match.First, Math.Min(s.Count - 1, match.Last + 1), groupObjectSet);
-
-    /// <summary>Whether a match of the entry at <paramref name="index"/> (of <paramref name="kind"/>) stands.</summary>
-    private bool EntryStands(Scratch s, EntryKind kind, int index)
-    {
-        foreach (var m in s.OfKind(kind))
-        {
-            ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && match.Entry == index) return true;
-        }
-        return false;
-    }
 
     private bool FamilyOrPartnerInMessage(Scratch s)
     {

@@ -27,7 +27,7 @@ public sealed partial class Screener
         }
         var childMention = false;
         // "i wrote letters to my kids … they're asleep next to me": letters to children she says are with her, or takes along
-        var lettersAway = !Stands(s, EntryKind.Cue, "cue.children_with_her");
+        var lettersAway = !Stands(s, EntryKind.Cue, childrenWithHerEntry);
         foreach (var m in s.OfKind(EntryKind.Cue))
         {
             ref var match = ref s.Matches[m];

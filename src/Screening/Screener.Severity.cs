@@ -190,7 +190,7 @@ public sealed partial class Screener
         // "he keeps me in a house in Vorë, he went out for a bit": held is held while he is out
         if (deEscalated && onlyAway && ConfinedNow(s)) deEscalated = false;
         // "their mother left them by the river and went": for children left with no one, the one gone is the danger
-        if (deEscalated && onlyAway && Stands(s, EntryKind.Indicator, "ch.neglect")) deEscalated = false;
+        if (deEscalated && onlyAway && Stands(s, EntryKind.Indicator, neglectEntry)) deEscalated = false;
         // "the landlord is banging on the door with a knife; my flatmate isn't here": two signs of danger now, so the one
         // away is someone else
         if (deEscalated && onlyAway && System.Numerics.BitOperations.PopCount((uint)(immediacy & ImmediacyCombinations.Danger)) >= 2) deEscalated = false;
@@ -245,8 +245,8 @@ public sealed partial class Screener
         // cover does not hide the danger; a coded call, from home unless the message names another harm.
         // An order that also says "don't call" beside a blow just told ("books to Rr. …, don't ring, he raised his hand again")
         // is a coded call too; the same order with "don't call, I'm at work" and no blow is an order.
-        if (!deEscalated && !a.Information && Stands(s, EntryKind.Cue, "cue.cover")
-            && ((immediacy & Immediacy.InProgress) != 0 || Stands(s, EntryKind.Immediacy, "imm.not_alone")
+        if (!deEscalated && !a.Information && Stands(s, EntryKind.Cue, coverEntry)
+            && ((immediacy & Immediacy.InProgress) != 0 || Stands(s, EntryKind.Immediacy, notAloneEntry)
                 || (immediacy & Immediacy.Disguised) != 0 && ViolenceToldNow(s)))
         {
             critical = true;
@@ -260,7 +260,7 @@ public sealed partial class Screener
         {
             critical = true;
             // from home when a relative is named, or behind an everyday cover ("sorry, wrong number … he's home, belt off")
-            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, "cue.cover"))) a.CategoryBits |= Categories.Domestic;
+            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, coverEntry))) a.CategoryBits |= Categories.Domestic;
             // locked in a lorry, a van, a container on the move: people being moved
             else if ((a.CategoryBits & ~Categories.Child) == 0 && (signs & Immediacy.Moving) != 0 && (signs & Immediacy.Locked) != 0) a.CategoryBits |= Categories.Trafficking;
         }
@@ -276,7 +276,7 @@ public sealed partial class Screener
         {
             critical = true;
             // from home when a relative is named, or behind an everyday cover ("sorry, wrong number … he's home, belt off")
-            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, "cue.cover"))) a.CategoryBits |= Categories.Domestic;
+            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, coverEntry))) a.CategoryBits |= Categories.Domestic;
         }
         // A threat with its hour: "when he comes back tonight he'll kill me". He may be away now (that is when she can
         // write), so his absence does not lower it; only "safe now", "no plan" or "not serious" do.
@@ -448,16 +448,17 @@ public sealed partial class Screener
     }
 
     /// <summary>
-    /// Whether a match of the entry <paramref name="id"/> (of <paramref name="kind"/>) stands: an everyday order or question
-    /// that can cover a call for help (cue.cover: a recipe, the weather, a cleaning booked; read by its entry, not a cue
-    /// bit, as the 64 bits of <see cref="Cue"/> are all taken), "I'm not alone" as a signal (imm.not_alone).
+    /// Whether a match of the entry at <paramref name="index"/> (of <paramref name="kind"/>) stands: an everyday order or
+    /// question that can cover a call for help (cue.cover: a recipe, the weather, a cleaning booked; read by its entry, not
+    /// a cue bit, as the 64 bits of <see cref="Cue"/> are all taken), "I'm not alone" as a signal (imm.not_alone). The
+    /// entries the rules read this way are found by their ids once, when the screener is built (<see cref="EntryIndex"/>).
     /// </summary>
-    private bool Stands(Scratch s, EntryKind kind, string id)
+    private bool Stands(Scratch s, EntryKind kind, int index)
     {
         foreach (var m in s.OfKind(kind))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Id == id) return true;
+            if (!match.Dropped && match.Entry == index) return true;
         }
         return false;
     }

@@ -61,13 +61,16 @@ public sealed partial class Screener
     private readonly int robbedEntry;
     private readonly int oldAgeEntry;
     private readonly int grownChildEntry;
+    private readonly int coverEntry;
+    private readonly int notAloneEntry;
+    private readonly int neglectEntry;
+    private readonly int childrenWithHerEntry;
     private readonly int ofOursSet;
     private readonly int agePersonSet;
     private readonly int ageHedgeSet;
     private readonly int clockSet;
     private readonly int selfLeadSet;
 
-    /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     /// <summary>The index of the entry <paramref name="id"/>, read by the rules by its place; a lexicon without it fails at load.</summary>
     private int EntryIndex(string id)
     {
@@ -75,6 +78,7 @@ public sealed partial class Screener
         return index >= 0 ? index : throw new InvalidOperationException($"The lexicon has no entry {id}, which the rules read.");
     }
 
+    /// <param name="opinion">The learned second opinion, or null for the rules alone.</param>
     internal Screener(Lexicon lexicon, Opinion? opinion = null)
     {
         this.lexicon = lexicon;
@@ -114,6 +118,10 @@ public sealed partial class Screener
         robbedEntry = EntryIndex("cue.robbed");
         oldAgeEntry = EntryIndex("cue.old_age");
         grownChildEntry = EntryIndex("cue.grown_child");
+        coverEntry = EntryIndex("cue.cover");
+        notAloneEntry = EntryIndex("imm.not_alone");
+        neglectEntry = EntryIndex("ch.neglect");
+        childrenWithHerEntry = EntryIndex("cue.children_with_her");
         ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
         ageHedgeSet = lexicon.ClassSet("AGE_HEDGE");
