@@ -34,7 +34,7 @@ public static class HotlineTelemetry
         // carried on a console signal and no Redis command is profiled. An always-off sampler still made an unrecorded span
         // for every request and every event handled (a root's context is kept to be propagated) and wrote its context on
         // every console signal (docs/BENCHMARKS.md).
-        if (Traces(configuration))
+        if (tracing.Records)
         {
             telemetry.WithTracing(traces => traces.AddSource(HotlineTracing.SourceName, RedisCommandSpans.SourceName)
                 .AddProcessor(sp => new RedisCommandSpans(sp.GetService<IConnectionMultiplexer>()))
@@ -45,5 +45,5 @@ public static class HotlineTelemetry
     }
 
     /// <summary>Whether the service's configuration asks for traces to be exported (and so recorded at all).</summary>
-    public static bool Traces(IConfiguration configuration) => TracingOptions.From(configuration) is { Exports: true, EndpointValid: true };
+    public static bool Traces(IConfiguration configuration) => TracingOptions.From(configuration).Records;
 }

@@ -20,6 +20,9 @@ public sealed class TracingOptions
 
     public bool Exports => Exporter == "otlp";
 
+    /// <summary>Traces are exported, to a valid collector, and so recorded at all (otherwise no tracer is built).</summary>
+    public bool Records => Exports && EndpointValid;
+
     public bool ExporterKnown => Exporter is "none" or "otlp";
 
     /// <summary>An OTLP endpoint is an absolute http(s) address, and only when exporting; the protocol one the exporter knows.</summary>
