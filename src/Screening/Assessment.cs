@@ -38,6 +38,10 @@ internal struct Assessment
     public bool OpinionMinor;
     /// <summary>The learned opinion lowered the rules' high to medium.</summary>
     public bool OpinionLowered;
+    /// <summary>The learned opinion scored the message (its scores are in the scratch's <c>OpinionScores</c>).</summary>
+    public bool OpinionScored;
+    /// <summary>The opinion stage read the message as framed (a game, a story, an idiom, a past over, a lock against outsiders) and raised nothing for it.</summary>
+    public bool OpinionFramed;
     /// <summary>The message is about a game, a story, a sport, an animal or a kitchen, and the writer neither fears nor pleads.</summary>
     public bool Figurative;
 

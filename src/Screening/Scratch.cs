@@ -50,6 +50,8 @@ internal sealed class Scratch
     /// <summary>The features that drove the opinion when it raised the message, strongest first.</summary>
     public int[] OpinionFeatures = new int[Screener.OpinionSpans];
     public int OpinionFeatureCount;
+    /// <summary>The learned opinion's score of every head for this message (read when <see cref="Assessment.OpinionScored"/>).</summary>
+    public float[] OpinionScores = new float[Opinion.Heads];
 
     /// <summary>Takes this thread's scratch, or a new one if it is in use (re-entrant calls).</summary>
     public static Scratch Rent()

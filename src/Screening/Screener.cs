@@ -217,6 +217,7 @@ public sealed partial class Screener
         RaiseHarmWithItsHour(s, ref a);
         ApplyTopics(text, s, ref a);
         SettleMinor(s, ref a);
+        NameWhatTheRulesLeftUnnamed(s, ref a);
         return Build(text, s, in a);
     }
 
