@@ -189,6 +189,8 @@ public sealed partial class Screener
         var onlyAway = a.Has(Cue.AbuserAway) && !a.Has(Cue.NoPlan) && !a.Has(Cue.NotSerious) && !a.Has(Cue.SafeNow);
         // "he keeps me in a house in Vorë, he went out for a bit": held is held while he is out
         if (deEscalated && onlyAway && ConfinedNow(s)) deEscalated = false;
+        // "he has gone out to fetch his friends and will be back": gone out only to come back with others is on the way
+        if (deEscalated && onlyAway && Stands(s, EntryKind.Immediacy, onTheWayEntry)) deEscalated = false;
         // "their mother left them by the river and went": for children left with no one, the one gone is the danger
         if (deEscalated && onlyAway && Stands(s, EntryKind.Indicator, neglectEntry)) deEscalated = false;
         // "the landlord is banging on the door with a knife; my flatmate isn't here": two signs of danger now, so the one
@@ -234,9 +236,10 @@ public sealed partial class Screener
             critical = true;
             a.CategoryBits |= Categories.Domestic;
         }
-        if ((immediacy & Immediacy.Disguised) != 0 && presence && !deEscalated)
+        if ((immediacy & Immediacy.Disguised) != 0 && (presence || (immediacy & Immediacy.Locked) != 0) && !deEscalated)
         {
-            // "can't talk, he's next to me": a covert call for help, as a rule from home
+            // "can't talk, he's next to me": a covert call for help, as a rule from home; "can't talk, he has locked the
+            // door" is one from behind the door
             critical = true;
             if ((a.CategoryBits & ~Categories.Child) == 0) a.CategoryBits |= Categories.Domestic;
         }
@@ -267,8 +270,9 @@ public sealed partial class Screener
         // A child at risk and the person who puts her at risk there now ("he's outside her school right now").
         // A child at risk being moved now: "grandpa is taking my 13-year-old sister to the village to marry her, they leave in a few hours".
         // A child at risk out in the cold or at a drop now: "he threw us out into the snow with the 2-year-old, she's freezing".
+        // A child at risk behind a door locked by the one who harms her: "he's in her room with her and has locked it".
         // An acute combination is such a risk too: "i'm 15, they're taking me to Albania, I'm getting married there, we're at the airport".
-        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means)) != 0
+        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means | Immediacy.Locked)) != 0
             && (RiskNow(s) || a.AcuteCombination)) critical = true;
         // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
         // restraining order"; "they're coming to the flat now, they said they'll fix me".

@@ -64,6 +64,7 @@ public sealed partial class Screener
     private readonly int coverEntry;
     private readonly int notAloneEntry;
     private readonly int neglectEntry;
+    private readonly int onTheWayEntry;
     private readonly int childrenWithHerEntry;
     private readonly int ofOursSet;
     private readonly int agePersonSet;
@@ -121,6 +122,7 @@ public sealed partial class Screener
         coverEntry = EntryIndex("cue.cover");
         notAloneEntry = EntryIndex("imm.not_alone");
         neglectEntry = EntryIndex("ch.neglect");
+        onTheWayEntry = EntryIndex("imm.on_the_way");
         childrenWithHerEntry = EntryIndex("cue.children_with_her");
         ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
