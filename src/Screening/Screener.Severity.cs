@@ -236,7 +236,7 @@ public sealed partial class Screener
             critical = true;
             a.CategoryBits |= Categories.Domestic;
         }
-        if ((immediacy & Immediacy.Disguised) != 0 && (presence || (immediacy & Immediacy.Locked) != 0) && !deEscalated)
+        if ((immediacy & Immediacy.Disguised) != 0 && (presence || Stands(s, EntryKind.Immediacy, lockedBySomeoneEntry)) && !deEscalated)
         {
             // "can't talk, he's next to me": a covert call for help, as a rule from home; "can't talk, he has locked the
             // door" is one from behind the door
@@ -271,8 +271,11 @@ public sealed partial class Screener
         // A child at risk being moved now: "grandpa is taking my 13-year-old sister to the village to marry her, they leave in a few hours".
         // A child at risk out in the cold or at a drop now: "he threw us out into the snow with the 2-year-old, she's freezing".
         // A child at risk behind a door locked by the one who harms her: "he's in her room with her and has locked it".
+        // A child at risk alone now with the adult the harm is told of: "she's alone with her uncle, she told me he touches her".
         // An acute combination is such a risk too: "i'm 15, they're taking me to Albania, I'm getting married there, we're at the airport".
-        if (!critical && !deEscalated && a.Minor && (immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means | Immediacy.Locked)) != 0
+        if (!critical && !deEscalated && a.Minor
+            && ((immediacy & (Immediacy.Presence | Immediacy.Moving | Immediacy.Means)) != 0
+                || Stands(s, EntryKind.Immediacy, lockedBySomeoneEntry) || !a.Has(Cue.NothingYet) && Stands(s, EntryKind.Immediacy, aloneWithEntry))
             && (RiskNow(s) || a.AcuteCombination)) critical = true;
         // Someone there now after a threat or a protection order, or with fear: "he just pulled up outside, he has a
         // restraining order"; "they're coming to the flat now, they said they'll fix me".

@@ -65,6 +65,8 @@ public sealed partial class Screener
     private readonly int notAloneEntry;
     private readonly int neglectEntry;
     private readonly int onTheWayEntry;
+    private readonly int aloneWithEntry;
+    private readonly int lockedBySomeoneEntry;
     private readonly int childrenWithHerEntry;
     private readonly int ofOursSet;
     private readonly int agePersonSet;
@@ -123,6 +125,8 @@ public sealed partial class Screener
         notAloneEntry = EntryIndex("imm.not_alone");
         neglectEntry = EntryIndex("ch.neglect");
         onTheWayEntry = EntryIndex("imm.on_the_way");
+        aloneWithEntry = EntryIndex("imm.alone_with");
+        lockedBySomeoneEntry = EntryIndex("imm.locked_by_someone");
         childrenWithHerEntry = EntryIndex("cue.children_with_her");
         ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
