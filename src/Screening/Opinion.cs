@@ -78,6 +78,30 @@ internal sealed class Opinion
         Version = version;
     }
 
+    /// <summary>
+    /// This opinion with <paramref name="heads"/> taken whole from <paramref name="other"/>: their weights, biases,
+    /// thresholds and short-message slopes, and the lowering when the urgent head is among them. Heads are trained
+    /// independently over the same features, so the heads taken score every message as they did in
+    /// <paramref name="other"/> (retraining the category heads alone: <c>train-opinion --keep-heads-of</c>).
+    /// </summary>
+    public Opinion WithHeadsOf(Opinion other, IReadOnlyCollection<int> heads, string version)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(heads);
+        var w = (float[])weights.Clone();
+        var b = (float[])bias.Clone();
+        var t = (float[])Thresholds.Clone();
+        var slope = (float[])ShortSlope.Clone();
+        foreach (var h in heads)
+        {
+            for (var row = h; row < w.Length; row += Heads) w[row] = other.weights[row];
+            b[h] = other.bias[h];
+            t[h] = other.Thresholds[h];
+            slope[h] = other.ShortSlope[h];
+        }
+        return new Opinion(w, b, t, heads.Contains(Urgent) ? other.LowerBelow : LowerBelow, slope, version);
+    }
+
     /// <summary>The score from which <paramref name="head"/> raises a message of <paramref name="tokens"/> words.</summary>
     public float RaiseThreshold(int head, int tokens) => Thresholds[head] + ShortSlope[head] * Math.Max(0, ShortBelow - tokens);
 

@@ -144,4 +144,46 @@ public sealed class OpinionTests
 
         Assert.Equal(Train(), Train());
     }
+    [Fact]
+    public void Category_heads_trained_beside_kept_heads_leave_urgent_critical_and_minor_scores_as_they_were()
+    {
+        var labelled = new[] { "own-cases.jsonl", "benign.jsonl", "benign-2.jsonl", "own-cases-2.jsonl", "own-cases-3.jsonl" }
+            .SelectMany(file => File.ReadLines(ScreeningPaths.Data(file)).Where(l => l.Trim().Length > 0).Select(l => (file, LabelledMessage.Parse(l, out _)!)))
+            .ToList();
+        var kept = Opinion.Embedded!;
+        var fresh = OpinionTrainer.Train(labelled, "test").Opinion;
+        static Opinion Written(Opinion opinion)
+        {
+            using var stream = new MemoryStream();
+            opinion.Write(stream);
+            stream.Position = 0;
+            return Opinion.Read(stream);
+        }
+        var trained = Written(fresh);
+        var combined = Written(fresh.WithHeadsOf(kept, [Opinion.Urgent, Opinion.Critical, Opinion.MinorHead], "test/kept"));
+
+        Assert.Equal("test/kept", combined.Version);
+        Assert.Equal(kept.LowerBelow, combined.LowerBelow);
+        var s = new Scratch();
+        var lexicon = Lexicon.Embedded;
+        var rules = new Screener(lexicon);
+        var categoriesMoved = 0;
+        foreach (var text in new[] { "he hit me again and locked me in the flat", "we are baking bread with the kids this afternoon", "they sold my sister abroad, she is 16", "i want to end it tonight" })
+        {
+            Tokenizer.Tokenize(text, s, lexicon.Rewrites);
+            rules.Lookup(s);
+            Opinion.Features(s);
+            foreach (var head in new[] { Opinion.Urgent, Opinion.Critical, Opinion.MinorHead })
+            {
+                Assert.Equal(kept.Score(s, head), combined.Score(s, head));
+                Assert.Equal(kept.RaiseThreshold(head, s.Count), combined.RaiseThreshold(head, s.Count));
+            }
+            for (var head = Opinion.FirstCategory; head < Opinion.MinorHead; head++)
+            {
+                Assert.Equal(trained.Score(s, head), combined.Score(s, head));
+                if (MathF.Abs(kept.Score(s, head) - combined.Score(s, head)) > 0.01f) categoriesMoved++;
+            }
+        }
+        Assert.True(categoriesMoved > 0);
+    }
 }

@@ -76,11 +76,12 @@ public static class ScreeningCommands
 
         var trainFiles = new Argument<FileInfo[]>("FILES") { Description = "labelled JSONL files (lines as screening-dev.jsonl); each file is held out once when thresholds are chosen", Arity = ArgumentArity.OneOrMore }.AcceptExistingOnly();
         var trainOutput = new Option<FileInfo>("--output", "-o") { Description = "where to write the model", Required = true, HelpName = "opinion.bin" };
+        var keepHeads = new Option<FileInfo>("--keep-heads-of") { Description = "train the seven category heads only: the urgent, critical and minor heads (weights, thresholds, lowering, short-message slopes) are taken unchanged from this model", HelpName = "opinion.bin" }.AcceptExistingOnly();
         var train = new Command("train-opinion", "Train the learned second opinion from labelled files: dotnet run --project src/Triage -c Release -- train-opinion --output src/Screening/Data/opinion.bin tests/Hotline.Screening.Tests/Data/*.jsonl")
         {
-            trainFiles, trainOutput,
+            trainFiles, trainOutput, keepHeads,
         };
-        train.SetAction((parsed, cancellationToken) => TrainOpinionAsync(parsed.GetRequiredValue(trainFiles), parsed.GetRequiredValue(trainOutput),
+        train.SetAction((parsed, cancellationToken) => TrainOpinionAsync(parsed.GetRequiredValue(trainFiles), parsed.GetRequiredValue(trainOutput), parsed.GetValue(keepHeads),
             parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, cancellationToken));
         return new RootCommand("Hotline screening: screen and evaluate JSONL files without Redis") { screen, evaluate, train };
     }
@@ -88,7 +89,7 @@ public static class ScreeningCommands
     private static Option<FileInfo> Input() =>
         new Option<FileInfo>("--input", "-i") { Description = "a JSONL file", Required = true, HelpName = "IN.jsonl" }.AcceptExistingOnly();
 
-    private static async Task<int> TrainOpinionAsync(FileInfo[] files, FileInfo output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> TrainOpinionAsync(FileInfo[] files, FileInfo output, FileInfo? keepHeadsOf, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var labelled = new List<(string, LabelledMessage)>();
         foreach (var file in files.OrderBy(f => f.FullName, StringComparer.Ordinal))
@@ -107,7 +108,17 @@ public static class ScreeningCommands
         }
         var version = $"{Screener.RulesOnly.LexiconVersion}+{labelled.Count}";
         var report = OpinionTrainer.Train(labelled, version);
-        await using (var stream = File.Create(output.FullName)) report.Opinion.Write(stream);
+        var opinion = report.Opinion;
+        if (keepHeadsOf is not null)
+        {
+            Opinion kept;
+            await using (var source = File.OpenRead(keepHeadsOf.FullName)) kept = Opinion.Read(source);
+            // the category heads of this training beside the severity and minor heads of the model given: "<categories' training>/<heads kept>"
+            version = $"{version}/{kept.Version}";
+            opinion = opinion.WithHeadsOf(kept, [Opinion.Urgent, Opinion.Critical, Opinion.MinorHead], version);
+            await stdout.WriteLineAsync($"urgent, critical and minor heads taken unchanged from {kept.Version}; their lines below are this training's, not written").ConfigureAwait(false);
+        }
+        await using (var stream = File.Create(output.FullName)) opinion.Write(stream);
         await stdout.WriteLineAsync($"trained on {report.Messages} messages from {report.Files} files; thresholds on held-out folds:").ConfigureAwait(false);
         foreach (var line in report.Lines) await stdout.WriteLineAsync("  " + line).ConfigureAwait(false);
         await stdout.WriteLineAsync($"wrote {output.FullName} (version {version})").ConfigureAwait(false);
