@@ -28,6 +28,9 @@ public sealed partial class ExactTimesInRedisTests(HotlineStack stack) : IAsyncL
         // close time and its place in the closed list, exact until its conversation is deleted (then the hour), and the
         // queue's short memory of cases just closed, so that a late claim step is ignored.
         "hl:{k:*}:case closedAt", "hl:cases:closed (score)", "hl:{hl:queue}:left (score)",
+        // The outbox index (on a Redis Cluster, or when hl:events refused an event): a conversation whose outbox held an
+        // event lately, by when that event was written, until the sweep after it left (seconds).
+        "hl:{ob:*}:outboxes (score)",
         // Routing deadlines, left when the case closes.
         "hl:idle (score)",
         // Abuse limits: the web chat case budget of a network address (a keyed hash), expiring with its window.

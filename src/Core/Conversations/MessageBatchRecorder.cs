@@ -95,6 +95,8 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
             knownCase = draft.CaseId ?? "",
             outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
             direct = redis.OneNode ? "1" : "0",
+            outboxIndex = OutboxIndex.For(redis, conversationId),
+            outboxOf = conversationId,
             once = (RedisKey)onceSet,
             onceIds = JsonSerializer.Serialize(onceIds),
             expected = tail.Sequence + 1,

@@ -157,6 +157,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                 conversation = (RedisKey)RedisKeys.Conversation(conversationId),
                 outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
                 direct = redis.OneNode ? "1" : "0",
+                outboxIndex = OutboxIndex.For(redis, conversationId),
+                outboxOf = conversationId,
                 // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
                 once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
                 onceId = once?.Id ?? "",

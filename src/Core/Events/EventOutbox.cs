@@ -32,9 +32,29 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     public async Task PublishAsync(string conversationId, NameValueEntry[] fields)
     {
         var payload = Serialize(fields);
-        await redis.Db.ListRightPushAsync(RedisKeys.EventOutbox(conversationId), payload).ConfigureAwait(false);
+        await Fill.EvaluateAsync(redis.Db, new
+        {
+            outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
+            payload,
+            outboxIndex = OutboxIndex.For(redis, conversationId),
+            outboxOf = conversationId,
+            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
         await RelayAsync(conversationId, [payload]).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A script's step that lists the conversation in its node's outbox index (<see cref="OutboxIndex"/>) once <c>queued</c>
+    /// (the outbox's length after its push) is known: with <c>@outboxIndex</c> the index (not among the script's keys: on
+    /// a cluster it is on another slot of the same node), <c>@outboxOf</c> the conversation's id and <c>@now</c> the time.
+    /// The score is when the outbox's oldest event was written: now when the push found it empty, else kept. A refusal
+    /// (the index not on this node after the cluster's slots moved, a user without it) leaves it unlisted, for the full
+    /// scan to find: the message is stored all the same.
+    /// </summary>
+    public const string IndexInScript = "redis.pcall('ZADD', @outboxIndex, queued == 1 and 'CH' or 'NX', @now, @outboxOf) ";
+
+    private static readonly LuaScript Fill = LuaScript.Prepare(
+        "local queued = redis.call('RPUSH', @outbox, @payload) " + IndexInScript + "return queued");
 
     /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
     public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads) => await RelayAsync(conversationId, payloads, swept: false).ConfigureAwait(false);
@@ -62,7 +82,7 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// A message script's last step, with <c>payload</c> the event as JSON and <c>event</c> the same as a Lua table: on one
     /// Redis (<c>@direct</c> '1', <see cref="HotlineRedis.OneNode"/>) the event goes straight onto hl:events, so there is
     /// nothing to relay or remove; otherwise (a cluster, or hl:events refused the write) it waits in the outbox
-    /// (<c>@outbox</c>) for <see cref="RelayAsync(string, IReadOnlyList{string})"/>. The local <c>added</c> is 1 when it is
+    /// (<c>@outbox</c>, listed in its node's index: <see cref="IndexInScript"/>) for <see cref="RelayAsync(string, IReadOnlyList{string})"/>. The local <c>added</c> is 1 when it is
     /// on hl:events. hl:events is not among the script's keys: on one Redis no slot needs it, and a write it refuses (a
     /// user without it, say) is caught here, where a key the script declared would refuse the whole message.
     /// </summary>
@@ -73,7 +93,7 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         "  local id = redis.pcall('XADD', '" + RedisKeys.Events + "', '*', unpack(flat)) " +
         "  if type(id) ~= 'table' or not id.err then added = 1 end " +
         "end " +
-        "if added == 0 then redis.call('RPUSH', @outbox, payload) end ";
+        "if added == 0 then local queued = redis.call('RPUSH', @outbox, payload) " + IndexInScript + "end ";
 
     /// <summary>After a script put an event straight onto hl:events (<see cref="AddInScript"/>): wakes its consumers. True.</summary>
     public bool AddedInScript()
@@ -125,15 +145,68 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     }
 
     /// <summary>
-    /// Keys SCAN looks at per call in a sweep (its COUNT). The sweep runs every few seconds over the whole keyspace, which
-    /// every message sent grows (a delivery state a part, kept 30 days): at 500 a call a busy day's keys took a hundred calls
-    /// every 5 s, a Redis command each. The same keys are looked at in a tenth of the calls in the same Redis time, each
-    /// call holding Redis longer (over 50,000 keys on a busy machine, 2.5 ms a call instead of 0.26).
+    /// Keys SCAN looks at per call in a full sweep (its COUNT). Every message sent grows the keyspace (a delivery state a
+    /// part, kept 30 days): at 500 a call a busy day's keys took a hundred calls, a Redis command each. The same keys are
+    /// looked at in a tenth of the calls in the same Redis time, each call holding Redis longer.
     /// </summary>
     internal const int SweepPage = 5000;
 
-    /// <summary>Relays what writers left behind (they died between storing a message and relaying its event).</summary>
+    /// <summary>
+    /// Every this many sweeps (and at a process's first), the sweep scans the whole keyspace as well (<see cref="SweepAllAsync"/>):
+    /// with <see cref="EventRelay.Interval"/> every 5 minutes. It finds what no index lists: an outbox written by an earlier
+    /// version during a rolling deploy, or by a script whose index was not on its node while the cluster's slots moved.
+    /// </summary>
+    public const int FullSweepEvery = 60;
+
+    /// <summary>How many conversations the sweep takes from one index at a time.</summary>
+    internal const int IndexPage = 500;
+
+    private long sweeps;
+
+    /// <summary>
+    /// Relays what writers left behind (they died between storing a message and relaying its event): the conversations the
+    /// outbox indexes list (<see cref="SweepIndexedAsync"/>), and every <see cref="FullSweepEvery"/>th time (the first
+    /// included) every outbox in the keyspace (<see cref="SweepAllAsync"/>).
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var full = (Interlocked.Increment(ref sweeps) - 1) % FullSweepEvery == 0;
+        return full ? await SweepAllAsync(cancellationToken).ConfigureAwait(false) : await SweepIndexedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Relays the due events of the conversations each primary's index lists as holding one older than <see cref="SweepAfter"/>,
+    /// and lists each again as its outbox now stands (its oldest event's time, or not at all once it is empty): a few
+    /// commands per conversation that had events lately, none per key of the keyspace.
+    /// </summary>
+    public async Task<int> SweepIndexedAsync(CancellationToken cancellationToken)
+    {
+        var relayed = 0;
+        var olderThan = time.GetUtcNow() - SweepAfter;
+        foreach (var server in redis.Primaries)
+        {
+            var index = OutboxIndex.On(server);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var listed = await redis.Db.SortedSetRangeByScoreAsync(index, stop: olderThan.ToUnixTimeMilliseconds(), take: IndexPage).ConfigureAwait(false);
+                var fresh = listed.Select(m => m.ToString()).Where(seen.Add).ToList();
+                foreach (var conversationId in fresh)
+                {
+                    relayed += await RelayDueAsync(conversationId, olderThan).ConfigureAwait(false);
+                    await RelistAsync(index, conversationId).ConfigureAwait(false);
+                }
+                // A page whose conversations all stay listed as due (their relay failed) would be read again: stop there.
+                if (listed.Length < IndexPage || fresh.Count == 0) break;
+            }
+        }
+        if (relayed > 0) logger.LogWarning("Relayed {Count} events a writer had stored but not published", relayed);
+        return relayed;
+    }
+
+    /// <summary>Relays what writers left behind in any outbox of the keyspace, listed or not (the backstop of <see cref="SweepIndexedAsync"/>).</summary>
+    public async Task<int> SweepAllAsync(CancellationToken cancellationToken)
     {
         var relayed = 0;
         var olderThan = time.GetUtcNow() - SweepAfter;
@@ -143,17 +216,51 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
             {
                 var conversationId = RedisKeys.IdIn(key!, RedisKeys.EventOutboxPattern);
                 if (conversationId is null) continue;
-                var payloads = await redis.Db.ListRangeAsync(key).ConfigureAwait(false);
-                var due = payloads.Select(p => p.ToString()).Where(p => At(p) < olderThan).ToList();
-                if (due.Count == 0) continue;
-                await RelayAsync(conversationId, due, swept: true).ConfigureAwait(false);
-                relayed += due.Count;
+                relayed += await RelayDueAsync(conversationId, olderThan).ConfigureAwait(false);
             }
         }
         if (relayed > 0) logger.LogWarning("Relayed {Count} events a writer had stored but not published", relayed);
         return relayed;
     }
 
+    private async Task<int> RelayDueAsync(string conversationId, DateTimeOffset olderThan)
+    {
+        var payloads = await redis.Db.ListRangeAsync(RedisKeys.EventOutbox(conversationId)).ConfigureAwait(false);
+        var due = payloads.Select(p => p.ToString()).Where(p => At(p) < olderThan).ToList();
+        await RelayAsync(conversationId, due, swept: true).ConfigureAwait(false);
+        return due.Count;
+    }
+
+    /// <summary>
+    /// After a conversation's due events were relayed: lists it again under its outbox's oldest event's time, or takes it off
+    /// its index once the outbox is empty, in one step on the outbox's node, so an event pushed meanwhile (which lists the
+    /// conversation in the same step) is never left unlisted. Answers 0 (taken off), 1 (listed again), or -1 (the index is
+    /// not on the outbox's node: the cluster's slots moved since it was written; the index is then told directly).
+    /// </summary>
+    private static readonly LuaScript Relist = LuaScript.Prepare(
+        "local first = redis.call('LINDEX', @outbox, 0) " +
+        "local r " +
+        "if not first then r = redis.pcall('ZREM', @outboxIndex, @outboxOf) " +
+        "else " +
+        "  local ok, event = pcall(cjson.decode, first) " +
+        "  local at = ok and type(event) == 'table' and tonumber(event['at']) or 0 " +
+        "  r = redis.pcall('ZADD', @outboxIndex, at, @outboxOf) " +
+        "end " +
+        "if type(r) == 'table' and r.err then return -1 end " +
+        "return first and 1 or 0");
+
+    private async Task RelistAsync(string index, string conversationId)
+    {
+        var outcome = (long)await Relist.EvaluateAsync(redis.Db, new
+        {
+            outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
+            outboxIndex = index,
+            outboxOf = conversationId,
+        }).ConfigureAwait(false);
+        // The index lives elsewhere now: the conversation is taken off it (its outbox, if not empty, is listed again on its
+        // own node by its next event, or found by the full sweep).
+        if (outcome == -1) await redis.Db.SortedSetRemoveAsync(index, conversationId).ConfigureAwait(false);
+    }
 
     private static DateTimeOffset At(string payload)
     {

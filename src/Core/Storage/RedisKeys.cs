@@ -23,6 +23,13 @@ public static class RedisKeys
     /// <summary>What SCAN matches to find every conversation's event outbox (braces are literal in Redis glob patterns).</summary>
     public const string EventOutboxPattern = "hl:{c:*}:events";
     /// <summary>
+    /// The conversations whose event outbox may hold an event (member: the conversation id; score: when its oldest event
+    /// was written, unix ms), one per Redis primary, under a hash tag chosen to hash to the first slot that primary serves
+    /// (<see cref="Events.OutboxIndex"/>): the script that fills an outbox adds it on the same node, and the sweep reads
+    /// these instead of scanning the keyspace. No text; the ids are those the conversation's own key names carry.
+    /// </summary>
+    public static string EventOutboxIndex(string tag) => $"hl:{{ob:{tag}}}:outboxes";
+    /// <summary>
     /// What a conversation's deletion still has to do on other slots (its case code, the chat it moved to, its entries on
     /// the shared streams, the Twilio messages to delete), written in the step that deletes the conversation and removed
     /// once that is done (<see cref="Transcripts.ConversationDeletion"/>): no ids of a person, only keyed hashes and ids.

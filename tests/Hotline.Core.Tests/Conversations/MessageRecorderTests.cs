@@ -166,11 +166,14 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         var (_, _, conversations, outbox) = await StackAsync();
         var id = "c" + Guid.NewGuid().ToString("N");
         await conversations.CreateAsync(id, Channel.Sms, Language.En);
-        // What the script leaves when the process dies right after it: the entry stored, the event only in the outbox.
+        // What the script leaves when the process dies right after it: the entry stored, the event only in the outbox, and
+        // the conversation listed in the outbox index.
         var orphan = EventOutbox.Serialize((Draft(id, Severity.High) with { Sequence = 0 }).ToFields());
         await redis.Database.ListRightPushAsync(RedisKeys.EventOutbox(id), orphan);
+        await redis.Database.SortedSetAddAsync(OutboxIndex.For(hotline, id), id, time.GetUtcNow().ToUnixTimeMilliseconds());
 
-        // The writer normally relays within milliseconds: a fresh entry is left to it.
+        // The writer normally relays within milliseconds: a fresh entry is left to it, by the full sweep as by the index's.
+        await outbox.SweepAsync(CancellationToken.None);
         await outbox.SweepAsync(CancellationToken.None);
         Assert.Empty(await EventsOfAsync(id));
         time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));

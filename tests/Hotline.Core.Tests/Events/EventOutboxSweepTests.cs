@@ -4,38 +4,223 @@ using Hotline.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 
 namespace Hotline.Core.Tests.Events;
 
 /// <summary>
-/// The outboxes' sweep (<see cref="EventOutbox.SweepAsync"/>) looks at the whole keyspace every few seconds: on a Redis
-/// holding what a busy day leaves (a delivery state a part sent), it still finds a dead writer's event, in a few calls.
-/// A Redis of its own, so that its command counts are this test's.
+/// The outboxes' sweep (<see cref="EventOutbox.SweepAsync"/>) finds a dead writer's event through the outbox index the
+/// writer's own step listed it in (<see cref="OutboxIndex"/>), without scanning the keyspace; and, every few minutes, by a
+/// full scan, an outbox no index lists. Redis servers of their own, so that their command counts are these tests'.
 /// </summary>
 public sealed class EventOutboxSweepTests
 {
-    [Fact]
-    public async Task A_sweep_among_twenty_thousand_other_keys_relays_a_dead_writers_event_in_a_few_scan_calls()
+    /// <summary>What a message's step does to the outbox (<see cref="EventOutbox.AddInScript"/>'s push and its listing), alone.</summary>
+    private static readonly LuaScript Fill = LuaScript.Prepare(
+        "local queued = redis.call('RPUSH', @outbox, @payload) " + EventOutbox.IndexInScript + "return queued");
+
+    private static EventOutbox Outbox(IConnectionMultiplexer connection, TimeProvider time) =>
+        new(new HotlineRedis(connection), new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
+            time, NullLogger<EventOutbox>.Instance);
+
+    private static string Orphan(string id, TimeProvider time) =>
+        EventOutbox.Serialize(new MessageEvent(id, 0, Channel.Sms, Language.En, Severity.High, Severity.High, ["violence"], time.GetUtcNow()).ToFields());
+
+    /// <summary>What a message's step leaves when its process dies right after it: the event only in the outbox, the conversation listed.</summary>
+    private static Task LeaveAsync(IConnectionMultiplexer connection, string id, TimeProvider time, string? index = null) =>
+        Fill.EvaluateAsync(connection.GetDatabase(), new
+        {
+            outbox = (RedisKey)RedisKeys.EventOutbox(id),
+            payload = Orphan(id, time),
+            outboxIndex = index ?? OutboxIndex.For(new HotlineRedis(connection), id),
+            outboxOf = id,
+            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+
+    private static async Task<HashSet<string>> RelayedAsync(IConnectionMultiplexer connection) =>
+        [.. (await connection.GetDatabase().StreamRangeAsync(RedisKeys.Events)).Select(e => MessageEvent.FromFields(e.Values)?.ConversationId ?? "")];
+
+    private static async Task<long> ListedAsync(IConnectionMultiplexer connection, IEnumerable<IServer> primaries)
     {
-        await using var server = await RedisServer.StartAsync();
-        await using var connection = await server.ConnectAsync();
-        var db = connection.GetDatabase();
-        await db.ScriptEvaluateAsync("for i = 1, 20000 do redis.call('SET', 'hl:twilio:state:SM' .. i, '{}') end");
+        long listed = 0;
+        foreach (var server in primaries) listed += await connection.GetDatabase().SortedSetLengthAsync(OutboxIndex.On(server));
+        return listed;
+    }
+
+    /// <summary>A Redis of its own holding what a busy day leaves (a delivery state a part sent: 20,000 keys), and a sweep on it.</summary>
+    private sealed record Busy(RedisServer Server, ConnectionMultiplexer Connection, FakeTimeProvider Time, EventOutbox Outbox) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Connection.DisposeAsync();
+            await Server.DisposeAsync();
+        }
+    }
+
+    private static async Task<Busy> BusyAsync()
+    {
+        var server = await RedisServer.StartAsync();
+        var connection = await server.ConnectAsync();
+        await connection.GetDatabase().ScriptEvaluateAsync("for i = 1, 20000 do redis.call('SET', 'hl:twilio:state:SM' .. i, '{}') end");
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var metrics = new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
-        var outbox = new EventOutbox(new HotlineRedis(connection), metrics, time, NullLogger<EventOutbox>.Instance);
-        // What a message's script leaves when its process dies right after it: the event only in the conversation's outbox.
+        return new Busy(server, connection, time, Outbox(connection, time));
+    }
+
+    [Fact]
+    public async Task A_full_sweep_among_twenty_thousand_other_keys_relays_an_unlisted_outboxs_event_in_a_few_scan_calls()
+    {
+        await using var busy = await BusyAsync();
+        var (server, connection, time, outbox) = (busy.Server, busy.Connection, busy.Time, busy.Outbox);
+        var db = connection.GetDatabase();
+        // An outbox no index lists (written by an earlier version, say): the event alone, pushed by itself.
         var id = "c" + Guid.NewGuid().ToString("N");
-        var orphan = new MessageEvent(id, 0, Channel.Sms, Language.En, Severity.High, Severity.High, ["violence"], time.GetUtcNow());
-        await db.ListRightPushAsync(RedisKeys.EventOutbox(id), EventOutbox.Serialize(orphan.ToFields()));
+        await db.ListRightPushAsync(RedisKeys.EventOutbox(id), Orphan(id, time));
         time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
         var before = await CommandCounts.OfAsync(connection, server.ConnectionString, "scan");
 
-        Assert.Equal(1, await outbox.SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.DoesNotContain(id, await RelayedAsync(connection));
+        Assert.Equal(1, await outbox.SweepAllAsync(CancellationToken.None));
 
-        Assert.Contains((await db.StreamRangeAsync(RedisKeys.Events)).Select(e => MessageEvent.FromFields(e.Values)), e => e?.ConversationId == id);
+        Assert.Contains(id, await RelayedAsync(connection));
         Assert.Equal(0, await db.ListLengthAsync(RedisKeys.EventOutbox(id)));
         // 20,001 keys in at most 5 calls (at 500 keys a call they took 40).
         Assert.InRange(await CommandCounts.OfAsync(connection, server.ConnectionString, "scan") - before, 1, 5);
+    }
+
+    [Fact]
+    public async Task A_dead_writers_event_listed_by_its_step_is_relayed_without_scanning_the_keyspace_and_its_conversation_unlisted()
+    {
+        await using var busy = await BusyAsync();
+        var (server, connection, time, outbox) = (busy.Server, busy.Connection, busy.Time, busy.Outbox);
+        var db = connection.GetDatabase();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await LeaveAsync(connection, id, time);
+        var before = await CommandCounts.OfAsync(connection, server.ConnectionString, "scan");
+
+        // Its writer normally relays it within milliseconds: a fresh event is left to it.
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await outbox.SweepIndexedAsync(CancellationToken.None));
+
+        Assert.Contains(id, await RelayedAsync(connection));
+        Assert.Equal(0, await db.ListLengthAsync(RedisKeys.EventOutbox(id)));
+        Assert.Equal(0, await CommandCounts.OfAsync(connection, server.ConnectionString, "scan") - before);
+        Assert.Equal(0, await ListedAsync(connection, [connection.GetServer(server.ConnectionString)]));
+        // Nothing is relayed twice.
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_event_written_after_a_dead_writers_keeps_its_conversation_listed_until_it_too_is_relayed_or_gone()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var outbox = Outbox(connection, time);
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await LeaveAsync(connection, id, time);
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        // A later message's writer dies too, its event pushed behind the first: the conversation stays listed under the first's time.
+        await LeaveAsync(connection, id, time);
+
+        Assert.Equal(1, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.Equal(1, await connection.GetDatabase().ListLengthAsync(RedisKeys.EventOutbox(id)));
+        Assert.Equal(1, await ListedAsync(connection, [connection.GetServer(server.ConnectionString)]));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await outbox.SweepIndexedAsync(CancellationToken.None));
+
+        Assert.Equal(0, await connection.GetDatabase().ListLengthAsync(RedisKeys.EventOutbox(id)));
+        Assert.Equal(0, await ListedAsync(connection, [connection.GetServer(server.ConnectionString)]));
+        // A conversation listed whose outbox a living writer emptied (or a deletion removed) is taken off by the sweep.
+        var gone = "c" + Guid.NewGuid().ToString("N");
+        await LeaveAsync(connection, gone, time);
+        await connection.GetDatabase().KeyDeleteAsync(RedisKeys.EventOutbox(gone));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.Equal(0, await ListedAsync(connection, [connection.GetServer(server.ConnectionString)]));
+    }
+
+    [Fact]
+    public async Task The_scheduled_sweep_scans_the_keyspace_first_and_then_only_every_so_many_times()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var outbox = Outbox(connection, time);
+        var scans = () => CommandCounts.OfAsync(connection, server.ConnectionString, "scan");
+        var before = await scans();
+
+        await outbox.SweepAsync(CancellationToken.None);
+        var afterFirst = await scans();
+        for (var i = 1; i < EventOutbox.FullSweepEvery; i++) await outbox.SweepAsync(CancellationToken.None);
+        var beforeNextFull = await scans();
+        await outbox.SweepAsync(CancellationToken.None);
+
+        Assert.True(afterFirst > before);
+        Assert.Equal(afterFirst, beforeNextFull);
+        Assert.True(await scans() > beforeNextFull);
+    }
+
+    [Fact]
+    public async Task On_a_cluster_each_step_lists_its_conversation_on_its_own_node_and_the_sweep_relays_them_all_by_the_indexes()
+    {
+        await using var cluster = await RedisServer.StartClusterAsync();
+        await using var connection = await cluster.ConnectAsync();
+        // The Bot's own Redis user: the index is among its keys.
+        await using var bot = await cluster.ConnectAsAsync("bot");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var outbox = Outbox(bot, time);
+        var primaries = cluster.Servers(connection);
+        var ids = Enumerable.Range(0, 30).Select(_ => "c" + Guid.NewGuid().ToString("N")).ToList();
+        foreach (var id in ids) await LeaveAsync(bot, id, time);
+        // Their slots are spread over the three primaries, and each index is on the node that serves its first slot.
+        Assert.Equal(3, ids.Select(id => OutboxIndex.For(new HotlineRedis(bot), id)).Distinct().Count());
+        Assert.All(primaries, p => Assert.Equal(p.EndPoint, connection.GetServer((RedisKey)OutboxIndex.On(p)).EndPoint));
+        Assert.Equal(ids.Count, await ListedAsync(connection, primaries));
+        var scans = async () => (await Task.WhenAll(cluster.ConnectionString.Split(',').Select(a => CommandCounts.OfAsync(connection, a, "scan")))).Sum();
+        var before = await scans();
+
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(ids.Count, await outbox.SweepIndexedAsync(CancellationToken.None));
+
+        Assert.Superset(ids.ToHashSet(), await RelayedAsync(connection));
+        Assert.Equal(0, await ListedAsync(connection, primaries));
+        Assert.Equal(before, await scans());
+    }
+
+    [Fact]
+    public async Task On_a_cluster_a_step_given_another_nodes_index_stores_its_event_unlisted_and_the_full_sweep_finds_it()
+    {
+        await using var cluster = await RedisServer.StartClusterAsync();
+        await using var connection = await cluster.ConnectAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var outbox = Outbox(connection, time);
+        var id = "c" + Guid.NewGuid().ToString("N");
+        var own = OutboxIndex.For(new HotlineRedis(connection), id);
+        // As after the cluster's slots moved and before this process saw it: the index named is on another node.
+        var elsewhere = cluster.Servers(connection).Select(OutboxIndex.On).First(k => k != own);
+
+        await LeaveAsync(connection, id, time, elsewhere);
+
+        Assert.Equal(1, await connection.GetDatabase().ListLengthAsync(RedisKeys.EventOutbox(id)));
+        Assert.Equal(0, await ListedAsync(connection, cluster.Servers(connection)));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.Equal(1, await outbox.SweepAllAsync(CancellationToken.None));
+        Assert.Contains(id, await RelayedAsync(connection));
+    }
+
+    [Fact]
+    public async Task Each_slots_index_key_hashes_to_that_slot_as_the_cluster_computes_it()
+    {
+        await using var cluster = await RedisServer.StartClusterAsync();
+        await using var connection = await cluster.ConnectAsync();
+        foreach (var slot in new[] { 0, 1, 5460, 5461, 10922, 10923, 16383 }) Assert.Equal(slot, connection.HashSlot(OutboxIndex.KeyOfSlot(slot)));
+        foreach (var key in new[] { "a", "hl:events", RedisKeys.EventOutbox("c0123"), "hl:{}:x", "é{ü}", "{{a}}" })
+        {
+            Assert.Equal(connection.HashSlot(key), OutboxIndex.HashSlot(key));
+        }
     }
 }
