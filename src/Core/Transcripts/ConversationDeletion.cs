@@ -64,7 +64,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     // life (return 0). The tombstone keeps its times to the hour only (CoarseTime): ARGV[1] comes cut already. ARGV[8] is
     // the conversation's id, ARGV[9] the index in KEYS of its event outbox. On a tombstone (a deletion interrupted, or done
     // twice) the step deletes again and returns the remainder still written down, and the case events not yet relayed.
-    // ARGV[10] '1': only look (nothing written): 1 when the guards would let the step delete.
+    // ARGV[10] '1': only look (nothing written): 1 when the guards would let the step delete. ARGV[11]: the outbox index of
+    // the conversation's node (OutboxIndex), where the conversation is listed when case events wait in its outbox.
     private static readonly string DeleteSlot =
         "local conv = redis.call('HGETALL', KEYS[1]) " +
         "if #conv == 0 then return false end " +
@@ -94,6 +95,8 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "  end " +
         "end " +
         "for _, p in ipairs(events) do redis.call('RPUSH', outbox, p) end " +
+        // Listed for the sweep as the message's step lists it (EventOutbox.IndexInScript), scored by the hour (ARGV[1]): due at once.
+        "if #events > 0 then redis.pcall('ZADD', ARGV[11], 'NX', ARGV[1], ARGV[8]) end " +
         "local r = {} local f = redis.call('HGETALL', rest) for i = 1, #f, 2 do r[f[i]] = f[i + 1] end " +
         "return {r['case'] or '', r['code'] or '', r['route'] or '', r['alias'] or '', r['sids'] or '', events}";
 
@@ -305,7 +308,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             _ => ["", "", "", "", "", ""],
         };
         return redis.Db.ScriptEvaluateAsync(DeleteSlot, keys,
-            [now, .. guards, conversationId, IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)), lookOnly ? "1" : ""]);
+            [now, .. guards, conversationId, IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)), lookOnly ? "1" : "", OutboxIndex.For(redis, conversationId)]);
     }
 
     // Whether the deletion's step, with these guards, would delete the conversation now (it is there and they keep it not).

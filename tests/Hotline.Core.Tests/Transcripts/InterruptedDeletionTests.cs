@@ -90,6 +90,30 @@ public sealed class InterruptedDeletionTests(RedisFixture redis) : SignedTeamTes
     }
 
     [Fact]
+    public async Task A_deletion_that_died_after_its_first_step_has_its_case_event_relayed_by_the_outbox_index_without_a_scan()
+    {
+        const string Id = "c-dies-listed";
+        await Server.Database.HashSetAsync(RedisKeys.Conversation(Id), [new("channel", "sms"), new("caseId", "K-dies-listed")]);
+        await new CaseStore(new HotlineRedis(Server.Connection), time).OpenAsync("K-dies-listed", Id, Severity.High, ["violence"], Language.Sq, Channel.Sms);
+        await using (var dying = await DyingAsync("~* -xrange"))
+        {
+            await Assert.ThrowsAsync<RedisServerException>(() => Deletion(dying).DeleteConversationAsync(Id));
+        }
+        var hotline = new HotlineRedis(Server.Connection);
+        var outbox = new EventOutbox(hotline, new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), time,
+            NullLogger<EventOutbox>.Instance);
+
+        // The case event waits in the outbox, and the step listed the conversation: the index's sweep relays it, no SCAN needed.
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.True(await outbox.SweepIndexedAsync(CancellationToken.None) >= 1);
+
+        var told = (await Server.Database.StreamRangeAsync(RedisKeys.Events)).Select(e => CaseEvent.FromFields(e.Values)).OfType<CaseEvent.ConversationDeleted>();
+        Assert.Contains(new CaseEvent.ConversationDeleted("K-dies-listed", Id), told);
+        Assert.False(await Server.Database.KeyExistsAsync(RedisKeys.EventOutbox(Id)));
+        Assert.Null(await Server.Database.SortedSetScoreAsync(OutboxIndex.For(hotline, Id), Id));
+    }
+
+    [Fact]
     public async Task A_deletion_the_person_asked_for_that_died_before_its_first_step_is_done_whole_by_the_sweep_and_a_guarded_one_is_dropped()
     {
         foreach (var id in new[] { "c-asked", "c-guarded" })
