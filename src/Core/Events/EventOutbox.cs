@@ -197,7 +197,8 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
                     relayed += await RelayDueAsync(conversationId, olderThan).ConfigureAwait(false);
                     await RelistAsync(index, conversationId).ConfigureAwait(false);
                 }
-                // A page whose conversations all stay listed as due (their relay failed) would be read again: stop there.
+                // A page of conversations this sweep has handled that stay listed as due (an event with no time of its own) would
+                // be read again and again: stop there; the next sweep takes them and the rest.
                 if (listed.Length < IndexPage || fresh.Count == 0) break;
             }
         }
