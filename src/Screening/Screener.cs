@@ -14,7 +14,7 @@ namespace Hotline.Screening;
 /// The pipeline is a sequence of named stages, one method each, over the message's <see cref="Scratch"/> and its
 /// <see cref="Assessment"/>: normalise and tokenise (<see cref="Tokenizer"/>) → lexicon matches (Screener.Matching.cs)
 /// → context (Screener.Context.cs) → minors (Screener.Minors.cs) → figurative frames (Screener.Frames.cs) → immediacy and severity (Screener.Severity.cs) →
-/// the learned second opinion, which only raises (Screener.Opinion.cs) → topics named, where nothing gave a category
+/// the learned second opinion, which only raises (Screener.Opinion.cs) → categories read from the act (Screener.Categories.cs) → topics named, where nothing gave a category
 /// (Screener.Topics.cs) → explanation (Screener.Explanation.cs).
 /// </summary>
 public sealed partial class Screener
@@ -221,6 +221,7 @@ public sealed partial class Screener
         SettleSeverity(ref a);
         ApplyOpinion(s, ref a);
         RaiseHarmWithItsHour(s, ref a);
+        NameCategoriesByTheAct(ref a);
         ApplyTopics(text, s, ref a);
         SettleMinor(s, ref a);
         NameWhatTheRulesLeftUnnamed(s, ref a);
