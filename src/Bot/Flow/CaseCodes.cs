@@ -124,7 +124,7 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
     public async Task<ConversationRoute?> ConfirmMoveAsync(string conversationId)
     {
         if (await PendingMoveAsync(conversationId).ConfigureAwait(false) is not { } route) return null;
-        await redis.Db.ScriptEvaluateAsync(SetAlias, [RedisKeys.Conversation(route.ChannelConversationId), RedisKeys.Alias(route.ChannelConversationId)],
+        await redis.Db.ScriptEvaluateBySha(SetAlias, [RedisKeys.Conversation(route.ChannelConversationId), RedisKeys.Alias(route.ChannelConversationId)],
             [conversationId, (long)Lifetime.TotalMilliseconds]).ConfigureAwait(false);
         await conversations.SetRouteAsync(conversationId, route).ConfigureAwait(false);
         await ClearMoveAsync(conversationId).ConfigureAwait(false);
@@ -178,11 +178,11 @@ public sealed class CaseCodes(HotlineRedis redis, ConversationStore conversation
 
     /// <summary>Counts one try on a counter and returns its number; the window starts with the counter's first try.</summary>
     private async Task<long> CountAsync(string key, TimeSpan window) =>
-        (long)await redis.Db.ScriptEvaluateAsync(Count, [key], [(long)window.TotalMilliseconds]).ConfigureAwait(false);
+        (long)await redis.Db.ScriptEvaluateBySha(Count, [key], [(long)window.TotalMilliseconds]).ConfigureAwait(false);
 
     /// <summary>Gives a try back on each counter: a refused try (it reached no code) or a good code (not a failure).</summary>
     private Task GiveBackAsync((string Key, TimeSpan Window)[] counters) =>
-        Task.WhenAll(counters.Select(c => redis.Db.ScriptEvaluateAsync(GiveBack, [c.Key])));
+        Task.WhenAll(counters.Select(c => redis.Db.ScriptEvaluateBySha(GiveBack, [c.Key])));
 
     // One key each (the three counters lie on different hash slots, so a cluster runs them on different nodes). A counter
     // without an expiry gets its window, so none outlives it even if an earlier expiry was lost.

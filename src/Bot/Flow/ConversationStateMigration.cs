@@ -49,7 +49,7 @@ public sealed class ConversationStateMigration(HotlineRedis redis, TimeProvider 
             await foreach (var key in KeysAsync(pattern, cancellationToken).ConfigureAwait(false))
             {
                 if (RedisKeys.IdIn(key!, pattern) is not { } conversationId) continue;
-                moved += (int)await Redis.Db.ScriptEvaluateAsync(Move, [key, (RedisKey)RedisKeys.Conversation(conversationId)],
+                moved += (int)await Redis.Db.ScriptEvaluateBySha(Move, [key, (RedisKey)RedisKeys.Conversation(conversationId)],
                     [field, kind, time.GetUtcNow().ToUnixTimeMilliseconds()]).ConfigureAwait(false);
             }
         }

@@ -35,7 +35,7 @@ public sealed class CaseBudget(HotlineRedis redis, IOptions<LimitOptions> option
         cancellationToken.ThrowIfCancellationRequested();
         var l = options.Value;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var result = await redis.Db.ScriptEvaluateAsync(Admit, [(RedisKey)RedisKeys.CaseBudget(source)],
+        var result = await redis.Db.ScriptEvaluateBySha(Admit, [(RedisKey)RedisKeys.CaseBudget(source)],
             [now, now - (long)l.CasesWindow.TotalMilliseconds, l.CasesPerAddress, conversationId, (long)l.CasesWindow.TotalMilliseconds]).ConfigureAwait(false);
         return (int)result == 1;
     }

@@ -39,7 +39,7 @@ public sealed class SharedWindow(HotlineRedis redis, ILogger<SharedWindow> logge
     {
         try
         {
-            var wait = (long)await redis.Db.ScriptEvaluateAsync(Take, [(RedisKey)RedisKeys.RateWindow(policy, partition, permits, window)],
+            var wait = (long)await redis.Db.ScriptEvaluateBySha(Take, [(RedisKey)RedisKeys.RateWindow(policy, partition, permits, window)],
                 [permits, (long)window.TotalMilliseconds]).ConfigureAwait(false);
             return wait == 0 ? null : TimeSpan.FromMilliseconds(Math.Max(1, wait));
         }
@@ -58,7 +58,7 @@ public sealed class SharedWindow(HotlineRedis redis, ILogger<SharedWindow> logge
     {
         try
         {
-            var result = (RedisResult[])(await redis.Db.ScriptEvaluateAsync(TakeBlock, [(RedisKey)RedisKeys.RateWindow(policy, partition, permits, window)],
+            var result = (RedisResult[])(await redis.Db.ScriptEvaluateBySha(TakeBlock, [(RedisKey)RedisKeys.RateWindow(policy, partition, permits, window)],
                 [permits, (long)window.TotalMilliseconds, block]).ConfigureAwait(false))!;
             return ((int)result[0], TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1])));
         }

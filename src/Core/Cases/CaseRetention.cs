@@ -50,7 +50,7 @@ public sealed class CaseRetention(HotlineRedis redis, IOptions<RetentionOptions>
     public async Task<IReadOnlyList<(string CaseId, DateTimeOffset Due)>> ClaimDueAsync(int max)
     {
         var now = time.GetUtcNow();
-        var raw = (RedisResult[])(await redis.Db.ScriptEvaluateAsync(Claim, [RedisKeys.RetentionDue],
+        var raw = (RedisResult[])(await redis.Db.ScriptEvaluateBySha(Claim, [RedisKeys.RetentionDue],
             [now.ToUnixTimeMilliseconds(), (now + Lease).ToUnixTimeMilliseconds(), max]).ConfigureAwait(false))!;
         var claimed = new List<(string, DateTimeOffset)>(raw.Length / 2);
         for (var i = 0; i + 1 < raw.Length; i += 2)

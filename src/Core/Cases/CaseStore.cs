@@ -9,52 +9,58 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
 {
     // Exactly one holder: the status check and the write happen in one script. Answers the outcome and the case's change
     // number (CaseQueue): a repeated claim by the holder answers the current one, so its index step can run again.
-    private static readonly LuaScript Claim = LuaScript.Prepare(
+    private static readonly RedisScript Claim = RedisScript.Named(
         "local status = redis.call('HGET', @key, 'status') " +
         "if not status then return {2, 0} end " +
         "if status == 'closed' then return {3, 0} end " +
         "if status == 'claimed' then " +
         $"  if redis.call('HGET', @key, 'holder') == @holder then return {{0, tonumber(redis.call('HGET', @key, '{CaseFields.QueueVersion}') or '0')}} end " +
         "  return {1, 0} end " +
-        $"redis.call('HSET', @key, 'status', 'claimed', 'holder', @holder, 'claimedAt', @at) return {{0, {CaseQueue.NextVersion}}}");
+        $"redis.call('HSET', @key, 'status', 'claimed', 'holder', @holder, 'claimedAt', @at) return {{0, {CaseQueue.NextVersion}}}",
+        keys: ["key"], args: ["holder", "at"]);
 
     // Answers the case's change number once released (0: not the holder's).
-    private static readonly LuaScript Release = LuaScript.Prepare(
+    private static readonly RedisScript Release = RedisScript.Named(
         "if redis.call('HGET', @key, 'holder') ~= @holder then return 0 end " +
-        $"redis.call('HSET', @key, 'status', 'closed', '{CaseFields.ClosedAt}', @at) redis.call('HDEL', @key, 'holder') return {CaseQueue.NextVersion}");
+        $"redis.call('HSET', @key, 'status', 'closed', '{CaseFields.ClosedAt}', @at) redis.call('HDEL', @key, 'holder') return {CaseQueue.NextVersion}",
+        keys: ["key"], args: ["holder", "at"]);
 
     // Closes a case that is still open or claimed, whoever holds it; the caller checked who may.
-    private static readonly LuaScript CloseScript = LuaScript.Prepare(
+    private static readonly RedisScript CloseScript = RedisScript.Named(
         "local status = redis.call('HGET', @key, 'status') " +
         "if not status or status == 'closed' then return 0 end " +
         "if @expect ~= '' and status ~= @expect then return 0 end " +
         $"redis.call('HSET', @key, 'status', 'closed', '{CaseFields.ClosedAt}', @at, '{CaseFields.CloseReason}', @reason) redis.call('HDEL', @key, 'holder') " +
-        $"redis.call('RPUSH', @timeline, @entry) return {CaseQueue.NextVersion}");
+        $"redis.call('RPUSH', @timeline, @entry) return {CaseQueue.NextVersion}",
+        keys: ["key", "timeline"], args: ["expect", "at", "reason", "entry"]);
 
     // A fact the case learns once and the timeline entry that records it, in one step: a console that sees the flag
     // sees the entry, and a router stopped between two writes cannot leave the flag without the entry for good.
     // A case its conversation's deletion stripped (deletedAt) learns nothing more.
-    private static readonly LuaScript MarkOnce = LuaScript.Prepare(
+    private static readonly RedisScript MarkOnce = RedisScript.Named(
         $"if redis.call('HEXISTS', @key, '{CaseFields.DeletedAt}') == 1 then return 0 end " +
         "if redis.call('HSETNX', @key, @flag, '1') == 0 then return 0 end " +
         "if @field ~= '' then redis.call('HSET', @key, @field, @value) end " +
-        "redis.call('RPUSH', @timeline, @entry) return 1");
+        "redis.call('RPUSH', @timeline, @entry) return 1",
+        keys: ["key", "timeline"], args: ["flag", "field", "value", "entry"]);
 
     // Compare and advance: a worker that handles a deadline again (the one before died after alerting) records the step once.
-    private static readonly LuaScript AdvanceEscalation = LuaScript.Prepare(
+    private static readonly RedisScript AdvanceEscalation = RedisScript.Named(
         $"if tonumber(redis.call('HGET', @key, '{CaseFields.Escalation}') or '0') ~= tonumber(@taken) then return 0 end " +
-        $"redis.call('HSET', @key, '{CaseFields.Escalation}', tonumber(@taken) + 1) redis.call('RPUSH', @timeline, @entry) return 1");
+        $"redis.call('HSET', @key, '{CaseFields.Escalation}', tonumber(@taken) + 1) redis.call('RPUSH', @timeline, @entry) return 1",
+        keys: ["key", "timeline"], args: ["taken", "entry"]);
 
-    private static readonly LuaScript RequestedHuman = LuaScript.Prepare(
+    private static readonly RedisScript RequestedHuman = RedisScript.Named(
         "if not redis.call('HGET', @key, 'status') then return false end " +
         "redis.call('HSET', @key, 'requestedHuman', '1') " +
         "if tonumber(redis.call('HGET', @key, 'severity') or '0') < tonumber(@floor) then redis.call('HSET', @key, 'severity', @floor) end " +
-        "return redis.call('HGET', @key, 'status')");
+        "return redis.call('HGET', @key, 'status')",
+        keys: ["key"], args: ["floor"]);
 
     // The screener's rating only ever rises; the case's own severity follows it up when it does, so an operator's
     // correction stands until screening finds something worse than it had found before.
     // A case its conversation's deletion stripped (deletedAt) is not raised: it answers no status, as a case that is gone.
-    private static readonly LuaScript Raise = LuaScript.Prepare(
+    private static readonly RedisScript Raise = RedisScript.Named(
         $"if redis.call('HEXISTS', @key, '{CaseFields.DeletedAt}') == 1 then return {{'', '0', '', ''}} end " +
         $"local f = redis.call('HMGET', @key, 'severity', 'screenedSeverity', 'status', 'holder', '{CaseFields.Escalation}') " +
         "local cur = tonumber(f[1] or '0') " +
@@ -65,7 +71,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         "  if tonumber(@severity) > cur then set[#set + 1] = 'severity' set[#set + 1] = @severity cur = tonumber(@severity) end " +
         "end " +
         "redis.call('HSET', @key, unpack(set)) " +
-        "return {f[3] or '', tostring(cur), f[4] or '', f[5] or ''}");
+        "return {f[3] or '', tostring(cur), f[4] or '', f[5] or ''}",
+        keys: ["key"], args: ["severity", "categories", "screenedCategories"]);
 
     /// <summary>
     /// The queue orders by severity first, then cases of a network over its case budget after the others of the same
@@ -117,7 +124,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
             CaseFields.Status, "open",
             CaseFields.Opening, OpeningWire(opening),
         ];
-        var created = (long)await redis.Db.ScriptEvaluateAsync(WriteNewRecord, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)],
+        var created = (long)await redis.Db.ScriptEvaluateBySha(WriteNewRecord, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)],
             [fields.Length, .. fields, .. announced ?? []]).ConfigureAwait(false) == 1;
         // A record this call wrote is what it wrote (the time as kept, to the millisecond); one that was there is read.
         var record = created
@@ -184,7 +191,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         args[0] = OpeningWire(CaseOpening.Written);
         args[1] = OpeningWire(CaseOpening.Announced);
         for (var i = 0; i < timelineEntries.Count; i++) args[2 + i] = timelineEntries[i];
-        return (long)await redis.Db.ScriptEvaluateAsync(AdvanceOpening, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)], args).ConfigureAwait(false) == 1;
+        return (long)await redis.Db.ScriptEvaluateBySha(AdvanceOpening, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)], args).ConfigureAwait(false) == 1;
     }
 
     /// <summary>The first offer's deadline and notice are out: nothing of the opening is left to do.</summary>
@@ -216,13 +223,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         if (severity <= current.ScreenedSeverity && categories.All(c => current.Categories.Contains(c) && current.ScreenedCategories.Contains(c))) return current;
         var merged = current.Categories.Union(categories).Order(StringComparer.Ordinal).ToArray();
         var screened = current.ScreenedCategories.Union(categories).Order(StringComparer.Ordinal).ToArray();
-        var state = (RedisResult[])(await Raise.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            severity = (int)severity,
-            categories = string.Join(',', merged),
-            screenedCategories = string.Join(',', screened),
-        }).ConfigureAwait(false))!;
+        var state = (RedisResult[])(await Raise.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId)],
+            [(int)severity, string.Join(',', merged), string.Join(',', screened)]).ConfigureAwait(false))!;
         // The script answers what could have moved since the read (status, severity, holder, escalation step), so the case
         // is not read again.
         var status = (string?)state[0];
@@ -269,12 +271,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     public async Task<ClaimOutcome> ClaimAsync(string caseId, string holder)
     {
         var now = time.GetUtcNow();
-        var result = (RedisResult[])(await Claim.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            holder,
-            at = now.ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await Claim.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId)], [holder, now.ToUnixTimeMilliseconds()]).ConfigureAwait(false))!;
         var outcome = (ClaimOutcome)(int)result[0];
         // A repeated claim by the holder runs this again: the index step is idempotent, so a retry mends what a crash left.
         if (outcome == ClaimOutcome.Claimed) await CaseQueue.HoldAsync(redis.Db, caseId, holder, (long)result[1], now).ConfigureAwait(false);
@@ -286,12 +283,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     public async Task<bool> ReleaseAsync(string caseId, string holder, string? outcome = null)
     {
         var now = time.GetUtcNow();
-        var version = (long)await Release.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            holder,
-            at = now.ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false);
+        var version = (long)await Release.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId)], [holder, now.ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         var released = version > 0;
         if (released)
         {
@@ -311,15 +303,8 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     public async Task<bool> CloseAsync(string caseId, string reason, string timelineEntry, bool onlyIfOpen = false)
     {
         var now = time.GetUtcNow();
-        var version = (long)await CloseScript.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
-            expect = onlyIfOpen ? "open" : "",
-            at = now.ToUnixTimeMilliseconds(),
-            reason,
-            entry = timelineEntry,
-        }).ConfigureAwait(false);
+        var version = (long)await CloseScript.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)],
+            [onlyIfOpen ? "open" : "", now.ToUnixTimeMilliseconds(), reason, timelineEntry]).ConfigureAwait(false);
         var closed = version > 0;
         if (closed)
         {
@@ -367,11 +352,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// </summary>
     public async Task<CaseRecord?> MarkRequestedHumanAsync(string caseId)
     {
-        var status = (string?)await RequestedHuman.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            floor = (int)Severity.Medium,
-        }).ConfigureAwait(false);
+        var status = (string?)await RequestedHuman.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId)], [(int)Severity.Medium]).ConfigureAwait(false);
         var updated = await GetAsync(caseId).ConfigureAwait(false);
         if (updated is not null && status == "open")
         {
@@ -487,15 +468,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
         MarkOnceAsync(caseId, CaseFields.Duress, "", "", timelineEntry);
 
     private async Task<bool> MarkOnceAsync(string caseId, string flag, string field, string value, string timelineEntry) =>
-        (long)await MarkOnce.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
-            flag,
-            field,
-            value,
-            entry = timelineEntry,
-        }).ConfigureAwait(false) == 1;
+        (long)await MarkOnce.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)], [flag, field, value, timelineEntry]).ConfigureAwait(false) == 1;
 
     /// <summary>The escalation steps taken so far (0: none).</summary>
     public async Task<int> EscalationStageAsync(string caseId) =>
@@ -506,13 +479,7 @@ public sealed class CaseStore(HotlineRedis redis, TimeProvider time, CaseRetenti
     /// entry, only if <paramref name="taken"/> is still the last step recorded; false if another worker recorded it first.
     /// </summary>
     public async Task<bool> AdvanceEscalationAsync(string caseId, int taken, string timelineEntry) =>
-        (long)await AdvanceEscalation.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Case(caseId),
-            timeline = (RedisKey)RedisKeys.CaseTimeline(caseId),
-            taken,
-            entry = timelineEntry,
-        }).ConfigureAwait(false) == 1;
+        (long)await AdvanceEscalation.EvaluateAsync(redis.Db, [RedisKeys.Case(caseId), RedisKeys.CaseTimeline(caseId)], [taken, timelineEntry]).ConfigureAwait(false) == 1;
 
     /// <summary>Who holds the running offer on a waiting case ("" if nobody), for each case in turn.</summary>
     public async Task<IReadOnlyList<string>> OpenOffersAsync(IReadOnlyList<string> caseIds)

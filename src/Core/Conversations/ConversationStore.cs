@@ -83,7 +83,7 @@ public sealed class ConversationStore(HotlineRedis redis, TimeProvider time)
     /// one step: a step taken again later (its first taker died) leaves a case opened since then linked. True if unlinked.
     /// </summary>
     public async Task<bool> UnlinkCaseAsync(string conversationId, string caseId) =>
-        (long)await redis.Db.ScriptEvaluateAsync(UnlinkIfLinked, [RedisKeys.Conversation(conversationId)], [caseId]).ConfigureAwait(false) == 1;
+        (long)await redis.Db.ScriptEvaluateBySha(UnlinkIfLinked, [RedisKeys.Conversation(conversationId)], [caseId]).ConfigureAwait(false) == 1;
 
     private const string UnlinkIfLinked =
         $"if redis.call('HGET', KEYS[1], '{CaseIdField}') ~= ARGV[1] then return 0 end " +

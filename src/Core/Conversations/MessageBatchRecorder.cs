@@ -22,7 +22,7 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
 {
     private static readonly string SeverityNames = string.Join(",", Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => $"'{s.ToWire()}'"));
 
-    private static readonly LuaScript Record = LuaScript.Prepare(
+    private static readonly RedisScript Record = RedisScript.Named(
         // Ended (a stop word, expiry) or deleted since the caller read it, claimed or released by an operator, another case,
         // or continuing another conversation (the person gave a case code: its messages belong there): the caller reads it again.
         // As in the one message's step (MessageRecorder): the data key is asked only of a hash without its channel (a live
@@ -60,7 +60,9 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
         "event['conversationSeverity'] = names[cur + 1] " +
         "local payload = cjson.encode(event) " +
         EventOutbox.AddInScript +
-        "return {cur, flagged, payload, added}");
+        "return {cur, flagged, payload, added}",
+        keys: ["transcript", "keys", "conversation", "alias", "outbox", "once"],
+        args: ["keyId", "knownOperator", "knownCase", "direct", "outboxIndex", "outboxOf", "onceIds", "expected", "entries", "newTail", "severity", "language", "riskWrite", "riskAfter", "eventFields", "duressNow", "now", "duressUntil"]);
 
     /// <summary>
     /// Stores <paramref name="texts"/> after <paramref name="tail"/>. <paramref name="step"/>'s event names the entry of
@@ -84,33 +86,35 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
         }).ToFields();
         var draft = step.Draft;
         var now = time.GetUtcNow();
-        var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
-        {
-            transcript = (RedisKey)RedisKeys.Transcript(conversationId),
-            keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId),
-            keyId = sealedEntries[0].Entry.SealedKey,
-            conversation = (RedisKey)RedisKeys.Conversation(conversationId),
-            alias = (RedisKey)RedisKeys.Alias(conversationId),
-            knownOperator = knownOperator ?? "",
-            knownCase = draft.CaseId ?? "",
-            outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
-            direct = redis.OneNode ? "1" : "0",
-            outboxIndex = OutboxIndex.For(redis, conversationId),
-            outboxOf = conversationId,
-            once = (RedisKey)onceSet,
-            onceIds = JsonSerializer.Serialize(onceIds),
-            expected = tail.Sequence + 1,
-            entries = JsonSerializer.Serialize(sealedEntries.Select(e => e.Json)),
-            newTail = TranscriptTail.Of(sealedEntries[^1].Entry).ToField(),
-            severity = (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity),
-            language = newLanguage?.ToWire() ?? "",
-            riskWrite = step.Risk is null ? "0" : "1",
-            riskAfter = step.Risk?.After ?? "",
-            eventFields = EventOutbox.Serialize(fields),
-            duressNow = duress ? "1" : "0",
-            now = now.ToUnixTimeMilliseconds(),
-            duressUntil = (now + MessageRecorder.DuressLifetime).ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false) ?? throw new InvalidOperationException("The batch's script returned nothing");
+        var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db,
+            [
+                RedisKeys.Transcript(conversationId), // transcript
+                RedisKeys.TranscriptKeys(conversationId), // keys
+                RedisKeys.Conversation(conversationId), // conversation
+                RedisKeys.Alias(conversationId), // alias
+                RedisKeys.EventOutbox(conversationId), // outbox
+                onceSet, // once
+            ],
+            [
+                sealedEntries[0].Entry.SealedKey, // keyId
+                knownOperator ?? "", // knownOperator
+                draft.CaseId ?? "", // knownCase
+                redis.OneNode ? "1" : "0", // direct
+                OutboxIndex.For(redis, conversationId), // outboxIndex
+                conversationId, // outboxOf
+                JsonSerializer.Serialize(onceIds), // onceIds
+                tail.Sequence + 1, // expected
+                JsonSerializer.Serialize(sealedEntries.Select(e => e.Json)), // entries
+                TranscriptTail.Of(sealedEntries[^1].Entry).ToField(), // newTail
+                (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity), // severity
+                newLanguage?.ToWire() ?? "", // language
+                step.Risk is null ? "0" : "1", // riskWrite
+                step.Risk?.After ?? "", // riskAfter
+                EventOutbox.Serialize(fields), // eventFields
+                duress ? "1" : "0", // duressNow
+                now.ToUnixTimeMilliseconds(), // now
+                (now + MessageRecorder.DuressLifetime).ToUnixTimeMilliseconds(), // duressUntil
+            ]).ConfigureAwait(false) ?? throw new InvalidOperationException("The batch's script returned nothing");
         switch ((int)result[0])
         {
             case -1:

@@ -31,7 +31,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
 
     private static readonly string SeverityNames = string.Join(",", Enum.GetValues<Severity>().OrderBy(s => (int)s).Select(s => $"'{s.ToWire()}'"));
 
-    private static readonly LuaScript Record = LuaScript.Prepare(
+    private static readonly RedisScript Record = RedisScript.Named(
         // The conversation's severity and duress mark in one read, and every field this message changes in one write: the
         // risk state and the duress mark are fields of the conversation's hash (read with it, before the message is judged).
         // The same read says whether the entry's data key can be gone: a deletion removes the data keys and leaves the
@@ -86,7 +86,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // Triage worker raises a case to its conversation's severity, never lowers it: any other event raises nothing.
         "local urgent = 0 " +
         "if conv[9] or (cur >= " + (int)Severity.High + " and (@urgentMessage == '1' or not conv[7] or conv[8] or tonumber(conv[1] or '0') < " + (int)Severity.High + ")) then urgent = 1 end " +
-        "return {cur, flagged, payload, turn, added, urgent}");
+        "return {cur, flagged, payload, turn, added, urgent}",
+        keys: ["transcript", "keys", "conversation", "outbox", "once", "alias", "earlierTurns"],
+        args: ["keyId", "direct", "outboxIndex", "outboxOf", "onceId", "aliasCheck", "riskWrite", "riskAfter", "expected", "entry", "entryTail", "answerTail", "severity", "language", "eventFields", "urgentMessage", "duressNow", "now", "duressUntil", "answer", "answerSeverity", "answerDuress", "turnField", "alsoSet"]);
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
@@ -149,43 +151,45 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             // The entry's link is hashed once, for the answer sealed after it and for the tail the hash notes.
             var entryTail = TranscriptTail.Of(entry);
             answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, entryTail, teamKey);
-            var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db, new
-            {
-                transcript = (RedisKey)RedisKeys.Transcript(conversationId),
-                keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId),
-                keyId = entry.SealedKey,
-                conversation = (RedisKey)RedisKeys.Conversation(conversationId),
-                outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
-                direct = redis.OneNode ? "1" : "0",
-                outboxIndex = OutboxIndex.For(redis, conversationId),
-                outboxOf = conversationId,
-                // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
-                once = (RedisKey)(once?.SetKey ?? RedisKeys.Transcript(conversationId)),
-                onceId = once?.Id ?? "",
-                aliasCheck = aliasCheck ? "1" : "0",
-                alias = (RedisKey)RedisKeys.Alias(conversationId),
-                riskWrite = step.Risk is null ? "0" : "1",
-                riskAfter = step.Risk?.After ?? "",
-                expected = entry.Sequence,
-                entry = json,
-                entryTail = entryTail.ToField(),
-                answerTail = answered is { } a ? TranscriptTail.Of(a.Entry).ToField() : "",
-                // The conversation rises to what the message says read with the earlier ones (never below the message alone).
-                severity = (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity),
-                language = newLanguage?.ToWire() ?? "",
-                eventFields = EventOutbox.Serialize(fields),
-                urgentMessage = current.MessageSeverity >= Severity.High || current.RaisedByContext || current.Duress ? "1" : "0",
-                duressNow = duress ? "1" : "0",
-                now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                duressUntil = (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds(),
-                answer = answered?.Json ?? "",
-                answerSeverity = words is null ? -1 : (int)words.Severity,
-                answerDuress = words is { UnderDuress: true } ? 1 : 0,
-                // Without an answer, a field read for nothing and a key of the conversation's slot stand in.
-                turnField = words?.TurnField ?? "severity",
-                earlierTurns = words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId),
-                alsoSet = words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet),
-            }).ConfigureAwait(false);
+            var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db,
+                [
+                    RedisKeys.Transcript(conversationId), // transcript
+                    RedisKeys.TranscriptKeys(conversationId), // keys
+                    RedisKeys.Conversation(conversationId), // conversation
+                    RedisKeys.EventOutbox(conversationId), // outbox
+                    // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
+                    once?.SetKey ?? RedisKeys.Transcript(conversationId), // once
+                    RedisKeys.Alias(conversationId), // alias
+                    words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId), // earlierTurns
+                ],
+                [
+                    entry.SealedKey, // keyId
+                    redis.OneNode ? "1" : "0", // direct
+                    OutboxIndex.For(redis, conversationId), // outboxIndex
+                    conversationId, // outboxOf
+                    once?.Id ?? "", // onceId
+                    aliasCheck ? "1" : "0", // aliasCheck
+                    step.Risk is null ? "0" : "1", // riskWrite
+                    step.Risk?.After ?? "", // riskAfter
+                    entry.Sequence, // expected
+                    json, // entry
+                    entryTail.ToField(), // entryTail
+                    answered is { } a ? TranscriptTail.Of(a.Entry).ToField() : "", // answerTail
+                    // The conversation rises to what the message says read with the earlier ones (never below the message alone).
+                    (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity), // severity
+                    newLanguage?.ToWire() ?? "", // language
+                    EventOutbox.Serialize(fields), // eventFields
+                    current.MessageSeverity >= Severity.High || current.RaisedByContext || current.Duress ? "1" : "0", // urgentMessage
+                    duress ? "1" : "0", // duressNow
+                    time.GetUtcNow().ToUnixTimeMilliseconds(), // now
+                    (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds(), // duressUntil
+                    answered?.Json ?? "", // answer
+                    words is null ? -1 : (int)words.Severity, // answerSeverity
+                    words is { UnderDuress: true } ? 1 : 0, // answerDuress
+                    // Without an answer, a field read for nothing and a key of the conversation's slot stand in.
+                    words?.TurnField ?? "severity", // turnField
+                    words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet), // alsoSet
+                ]).ConfigureAwait(false);
             return result is { Length: 6 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;

@@ -8,15 +8,19 @@ namespace Hotline.Core.Dispatch;
 /// <summary>One dispatch per case, in a hash under the case's hash tag, with an index from code to case.</summary>
 public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
 {
-    private static readonly LuaScript Transition = LuaScript.Prepare(
+    private static readonly RedisScript Transition = RedisScript.Named(
         "local s = redis.call('HGET', @key, 'status') " +
         "if s ~= @from then return 0 end " +
         "redis.call('HSET', @key, 'status', @to, @field, @at) " +
-        "if @extraName ~= '' then redis.call('HSET', @key, @extraName, @extraValue) end return 1");
+        "if @extraName ~= '' then redis.call('HSET', @key, @extraName, @extraValue) end return 1",
+        keys: ["key"],
+        args: ["from", "to", "field", "at", "extraName", "extraValue"]);
 
-    private static readonly LuaScript Reassign = LuaScript.Prepare(
+    private static readonly RedisScript Reassign = RedisScript.Named(
         "if redis.call('HGET', @key, 'status') ~= @sent or redis.call('HGET', @key, 'unit') ~= @from then return 0 end " +
-        "redis.call('HSET', @key, 'unit', @unit, 'tried', @tried, 'sentAt', @at) return 1");
+        "redis.call('HSET', @key, 'unit', @unit, 'tried', @tried, 'sentAt', @at) return 1",
+        keys: ["key"],
+        args: ["sent", "from", "unit", "tried", "at"]);
 
     /// <summary>Creates the proposal unless the case already has a dispatch; returns it either way.</summary>
     public async Task<(DispatchRecord Record, bool Created)> ProposeAsync(string caseId, string unit, string category, string urgency)
@@ -67,31 +71,35 @@ public sealed class DispatchStore(HotlineRedis redis, TimeProvider time)
 
     /// <summary>Moves the dispatch from one status to the next, stamping the time; false if it was not in <paramref name="from"/>.</summary>
     public async Task<bool> TransitionAsync(string caseId, DispatchStatus from, DispatchStatus to, string timeField, string? extraName = null, string? extraValue = null) =>
-        (int)await Transition.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Dispatch(caseId),
-            from = from.ToString(),
-            to = to.ToString(),
-            field = timeField,
-            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            extraName = extraName ?? "",
-            extraValue = extraValue ?? "",
-        }).ConfigureAwait(false) == 1;
+        (int)await Transition.EvaluateAsync(redis.Db,
+            [
+                RedisKeys.Dispatch(caseId), // key
+            ],
+            [
+                from.ToString(), // from
+                to.ToString(), // to
+                timeField, // field
+                time.GetUtcNow().ToUnixTimeMilliseconds(), // at
+                extraName ?? "", // extraName
+                extraValue ?? "", // extraValue
+            ]).ConfigureAwait(false) == 1;
 
     /// <summary>
     /// Hands a sent dispatch from <paramref name="from"/> to the next unit (after <paramref name="from"/> did not acknowledge),
     /// only if it is still sent to <paramref name="from"/>: false if that unit acknowledged or another worker moved it on.
     /// </summary>
     public async Task<bool> ReassignUnitAsync(string caseId, string from, string unit, IReadOnlyList<string> tried) =>
-        (long)await Reassign.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.Dispatch(caseId),
-            sent = DispatchStatus.Sent.ToString(),
-            from,
-            unit,
-            tried = string.Join(',', tried),
-            at = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false) == 1;
+        (long)await Reassign.EvaluateAsync(redis.Db,
+            [
+                RedisKeys.Dispatch(caseId), // key
+            ],
+            [
+                DispatchStatus.Sent.ToString(), // sent
+                from,
+                unit,
+                string.Join(',', tried), // tried
+                time.GetUtcNow().ToUnixTimeMilliseconds(), // at
+            ]).ConfigureAwait(false) == 1;
 
     private const string CoveredByField = "coveredBy";
     private const string SealedAreaField = "areaSealed";

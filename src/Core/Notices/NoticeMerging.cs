@@ -50,7 +50,7 @@ public sealed class NoticeMerging(HotlineRedis redis, TimeProvider time, TimeSpa
     public async Task<bool> TakeAsync(OutboundNotice notice)
     {
         if (window <= TimeSpan.Zero) return true;
-        var sent = (long)await redis.Db.ScriptEvaluateAsync(Take, [RedisKeys.NoticeMerge(notice.Recipient), RedisKeys.NoticeMergeWindows],
+        var sent = (long)await redis.Db.ScriptEvaluateBySha(Take, [RedisKeys.NoticeMerge(notice.Recipient), RedisKeys.NoticeMergeWindows],
             [time.GetUtcNow().ToUnixTimeMilliseconds(), (long)window.TotalMilliseconds, notice.Recipient, notice.Critical ? "1" : "0"]).ConfigureAwait(false);
         return sent == 1;
     }
@@ -62,7 +62,7 @@ public sealed class NoticeMerging(HotlineRedis redis, TimeProvider time, TimeSpa
         var summaries = new List<OutboundNotice>();
         foreach (var recipient in await redis.Db.SortedSetRangeByScoreAsync(RedisKeys.NoticeMergeWindows, double.NegativeInfinity, now, take: 100).ConfigureAwait(false))
         {
-            var result = await redis.Db.ScriptEvaluateAsync(Close, [RedisKeys.NoticeMerge(recipient.ToString()), RedisKeys.NoticeMergeWindows],
+            var result = await redis.Db.ScriptEvaluateBySha(Close, [RedisKeys.NoticeMerge(recipient.ToString()), RedisKeys.NoticeMergeWindows],
                 [now, (long)window.TotalMilliseconds, recipient]).ConfigureAwait(false);
             if (result.IsNull) continue;
             var counts = (long[])result!;

@@ -29,7 +29,7 @@ public sealed class ReplyStates(HotlineRedis redis)
     /// <summary>Moves the reply to <paramref name="state"/> if that is forward; true when it moved (and was announced).</summary>
     public async Task<bool> AdvanceAsync(ReplyRef reply, ReplyState state)
     {
-        var moved = (int)await redis.Db.ScriptEvaluateAsync(Advance, [RedisKeys.ReplyStates(reply.ConversationId), RedisKeys.Conversation(reply.ConversationId)],
+        var moved = (int)await redis.Db.ScriptEvaluateBySha(Advance, [RedisKeys.ReplyStates(reply.ConversationId), RedisKeys.Conversation(reply.ConversationId)],
             [reply.Sequence, state.ToWire(), (long)Lifetime.TotalMilliseconds]).ConfigureAwait(false) == 1;
         if (moved)
         {

@@ -307,7 +307,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
             (null, { } most) => ["", "", "", "", most, IndexOf(keysOf, RedisKeys.Transcript(conversationId))],
             _ => ["", "", "", "", "", ""],
         };
-        return redis.Db.ScriptEvaluateAsync(DeleteSlot, keys,
+        return redis.Db.ScriptEvaluateBySha(DeleteSlot, keys,
             [now, .. guards, conversationId, IndexOf(keysOf, RedisKeys.EventOutbox(conversationId)), lookOnly ? "1" : "", OutboxIndex.For(redis, conversationId)]);
     }
 
@@ -356,7 +356,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     private const string DeleteIfEquals = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private async Task<bool> DeleteIfPointsAsync(string key, string conversationId) =>
-        (int)await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [key], [conversationId]).ConfigureAwait(false) == 1;
+        (int)await redis.Db.ScriptEvaluateBySha(DeleteIfEquals, [key], [conversationId]).ConfigureAwait(false) == 1;
 
     /// <summary>
     /// The case half: closes the case (if it is not closed yet) with a note that holds no text, and deletes its private notes,
@@ -460,7 +460,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
     {
         RedisKey[] keys = [RedisKeys.Case(caseId), RedisKeys.Dispatch(caseId), RedisKeys.CaseTimeline(caseId), RedisKeys.CaseNotes(caseId),
             RedisKeys.CaseFacts(caseId), RedisKeys.CaseRecordFields(caseId)];
-        await redis.Db.ScriptEvaluateAsync(StripSlot, keys, [CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds()), replacedTimeline ?? ""]).ConfigureAwait(false);
+        await redis.Db.ScriptEvaluateBySha(StripSlot, keys, [CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds()), replacedTimeline ?? ""]).ConfigureAwait(false);
         await StripElsewhereAsync(caseId).ConfigureAwait(false);
     }
 

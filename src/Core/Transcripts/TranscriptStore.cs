@@ -37,11 +37,13 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
 
     // Appends only if nobody appended since we read the tail, and the entry's data key is still there; a conversation's
     // hash (not a case's notes, which have none) notes the new tail (TranscriptTail), if the conversation is there.
-    private static readonly LuaScript AppendIfTail = LuaScript.Prepare(
+    private static readonly RedisScript AppendIfTail = RedisScript.Named(
         "if " + DataKeyGone + " then return -2 end " +
         PushIfLength("@entry", 1, "-1") +
         "if @tail ~= '' and redis.call('EXISTS', @conversation) == 1 then redis.call('HSET', @conversation, '" + TranscriptTail.Field + "', @tail) end " +
-        "return tonumber(@expected) + 1");
+        "return tonumber(@expected) + 1",
+        keys: ["transcript", "keys", "conversation"],
+        args: ["keyId", "expected", "entry", "tail"]);
 
     private readonly ConversationDataKeys dataKeys = new(time);
 
@@ -59,14 +61,19 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
         AppendAsync(conversationId, author, by, text, async (entry, json) =>
         {
             var notes = conversationId.StartsWith(NotesPrefix, StringComparison.Ordinal);
-            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db, new
-            {
-                transcript = (RedisKey)RedisKeys.Transcript(conversationId), keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId), keyId = entry.SealedKey,
-                expected = entry.Sequence, entry = json,
-                // A case's notes have no conversation hash: the transcript's own key stands in, and nothing is noted.
-                conversation = (RedisKey)(notes ? RedisKeys.Transcript(conversationId) : RedisKeys.Conversation(conversationId)),
-                tail = notes ? "" : TranscriptTail.Of(entry).ToField(),
-            }).ConfigureAwait(false);
+            var result = (long)await AppendIfTail.EvaluateAsync(redis.Db,
+                [
+                    RedisKeys.Transcript(conversationId), // transcript
+                    RedisKeys.TranscriptKeys(conversationId), // keys
+                    // A case's notes have no conversation hash: the transcript's own key stands in, and nothing is noted.
+                    (notes ? RedisKeys.Transcript(conversationId) : RedisKeys.Conversation(conversationId)), // conversation
+                ],
+                [
+                    entry.SealedKey, // keyId
+                    entry.Sequence, // expected
+                    json, // entry
+                    notes ? "" : TranscriptTail.Of(entry).ToField(), // tail
+                ]).ConfigureAwait(false);
             return result > 0 ? entry : null;
         }, cancellationToken, knownTail, words, teamPublicKey);
 

@@ -1,3 +1,4 @@
+using Hotline.Core.Storage;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,15 +22,19 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     public static readonly string Genesis = new('0', 64);
 
     // The head and the id of the last entry, read together (both keys share the {audit} slot).
-    private static readonly LuaScript ReadTop = LuaScript.Prepare(
-        "local top = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', 1) return { redis.call('GET', @head) or '', top[1] and top[1][1] or '' }");
+    private static readonly RedisScript ReadTop = RedisScript.Named(
+        "local top = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', 1) return { redis.call('GET', @head) or '', top[1] and top[1][1] or '' }",
+        keys: ["head", "log"],
+        args: []);
 
     // Appends only while the head is still @expected (so the chain never forks), under an id made of @ms and Redis's own
     // sequence number within it: the id tells the hour, as the entry's "at" does, and the order.
-    private static readonly LuaScript AppendIfHead = LuaScript.Prepare(
+    private static readonly RedisScript AppendIfHead = RedisScript.Named(
         "if (redis.call('GET', @head) or '') ~= @expected then return 0 end " +
         "redis.call('XADD', @log, @ms .. '-*', 'at', @at, 'actor', @actor, 'action', @action, 'caseId', @caseId, 'detail', @detail, 'prev', @prev, 'hash', @hash) " +
-        "redis.call('SET', @head, @hash) return 1");
+        "redis.call('SET', @head, @hash) return 1",
+        keys: ["head", "log"],
+        args: ["expected", "ms", "at", "actor", "action", "caseId", "detail", "prev", "hash"]);
 
     /// <summary>
     /// Appends an entry dated to the hour it was made (<see cref="CoarseTime"/>): neither its "at" nor its stream id tells a
@@ -41,16 +46,27 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         var at = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var read = (RedisResult[])(await ReadTop.EvaluateAsync(redis.Db, new { head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog }).ConfigureAwait(false))!;
+            var read = (RedisResult[])(await ReadTop.EvaluateAsync(redis.Db, [RedisKeys.AuditHead, RedisKeys.AuditLog], []).ConfigureAwait(false))!;
             var stored = (string)read[0]!;
             var head = stored.Length > 0 ? stored : Genesis;
             var ms = Math.Max(at, IdMilliseconds((string)read[1]!));
             var hash = Hash(head, at, actor, action, caseId, detail);
-            var appended = (long)await AppendIfHead.EvaluateAsync(redis.Db, new
-            {
-                head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog, expected = stored, ms = ms.ToString(CultureInfo.InvariantCulture),
-                at = at.ToString(CultureInfo.InvariantCulture), actor, action, caseId = caseId ?? "", detail = detail ?? "", prev = head, hash,
-            }).ConfigureAwait(false);
+            var appended = (long)await AppendIfHead.EvaluateAsync(redis.Db,
+                [
+                    RedisKeys.AuditHead, // head
+                    RedisKeys.AuditLog, // log
+                ],
+                [
+                    stored, // expected
+                    ms.ToString(CultureInfo.InvariantCulture), // ms
+                    at.ToString(CultureInfo.InvariantCulture), // at
+                    actor,
+                    action,
+                    caseId ?? "", // caseId
+                    detail ?? "", // detail
+                    head, // prev
+                    hash,
+                ]).ConfigureAwait(false);
             if (appended == 1) return;
         }
         logger.LogError("The audit log is too busy to append {Action}", action);
@@ -70,14 +86,16 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     }
 
     // The head and the number of entries it ends, read together (both keys share the {audit} slot).
-    private static readonly LuaScript ReadHead = LuaScript.Prepare(
-        "return { redis.call('GET', @head) or '', redis.call('XLEN', @log), redis.call('LINDEX', @signed, -1) or '' }");
+    private static readonly RedisScript ReadHead = RedisScript.Named(
+        "return { redis.call('GET', @head) or '', redis.call('XLEN', @log), redis.call('LINDEX', @signed, -1) or '' }",
+        keys: ["head", "log", "signed"],
+        args: []);
 
     // Stores a signed head: only while the chain's entry number @count (from 1) still ends with @hash when @check is 1, checked
     // and stored in one step, so a cut made after the check that vouched for the head cannot slip in before it is stored. It
     // takes the place of the latest one if that was signed in the same hour and the chain still holds it (the new one, further
     // along the same chain, vouches for it): one head an hour, so their number tells no finer time than their "at".
-    private static readonly LuaScript KeepSigned = LuaScript.Prepare(
+    private static readonly RedisScript KeepSigned = RedisScript.Named(
         "local function held(count, hash) if not count or count < 1 then return false end local length = redis.call('XLEN', @log) " +
         "if length < count then return false end local tail = redis.call('XREVRANGE', @log, '+', '-', 'COUNT', length - count + 1) " +
         "local fields = tail[#tail][2] for i = 1, #fields, 2 do if fields[i] == 'hash' then return fields[i + 1] == hash end end return false end " +
@@ -85,7 +103,9 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         "local last = redis.call('LINDEX', @signed, -1) if last then local ok, known = pcall(cjson.decode, last) " +
         "if ok and type(known) == 'table' and tonumber(known.at) == tonumber(@at) and tonumber(known.count) and tonumber(known.count) <= tonumber(@count) " +
         "and held(tonumber(known.count), known.head) then redis.call('LSET', @signed, -1, @value) return 1 end end " +
-        "redis.call('RPUSH', @signed, @value) return 1");
+        "redis.call('RPUSH', @signed, @value) return 1",
+        keys: ["log", "signed"],
+        args: ["count", "hash", "at", "check", "value"]);
 
     /// <summary>
     /// Signs the chain's head with the Operator service's key, unless the latest signed head is already this one; returns
@@ -97,24 +117,33 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     public async Task<SignedAuditHead?> SignHeadAsync(SigningIdentity signer, AuditVerification? vouched = null)
     {
         if (vouched is { Intact: false }) return null;
-        var read = (RedisResult[])(await ReadHead.EvaluateAsync(redis.Db, new { head = (RedisKey)RedisKeys.AuditHead, log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads }).ConfigureAwait(false))!;
+        var read = (RedisResult[])(await ReadHead.EvaluateAsync(redis.Db, [RedisKeys.AuditHead, RedisKeys.AuditLog, RedisKeys.AuditSignedHeads], []).ConfigureAwait(false))!;
         var (head, count, last) = vouched is null ? ((string)read[0]!, (long)read[1], (string)read[2]!) : (vouched.Head, (long)vouched.Entries, (string)read[2]!);
         if (head.Length == 0 || count == 0) return null;
         if (last.Length > 0 && JsonSerializer.Deserialize<SignedAuditHead>(last) is { } previous && previous.Count == count && previous.Head == head) return null;
         var signed = SignedAuditHead.Create(count, head, CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds()), signer);
-        var kept = (long)await KeepSigned.EvaluateAsync(redis.Db, new
-        {
-            log = (RedisKey)RedisKeys.AuditLog, signed = (RedisKey)RedisKeys.AuditSignedHeads, count, hash = head, at = signed.At,
-            check = vouched is null ? "0" : "1", value = JsonSerializer.Serialize(signed),
-        }).ConfigureAwait(false);
+        var kept = (long)await KeepSigned.EvaluateAsync(redis.Db,
+            [
+                RedisKeys.AuditLog, // log
+                RedisKeys.AuditSignedHeads, // signed
+            ],
+            [
+                count,
+                head, // hash
+                signed.At, // at
+                vouched is null ? "0" : "1", // check
+                JsonSerializer.Serialize(signed), // value
+            ]).ConfigureAwait(false);
         return kept == 1 ? signed : null;
     }
 
     // Keeps each supervisor's highest countersigned head: a console giving back an older one changes nothing.
-    private static readonly LuaScript KeepHighest = LuaScript.Prepare(
+    private static readonly RedisScript KeepHighest = RedisScript.Named(
         "local old = redis.call('HGET', @key, @by) " +
         "if old then local ok, known = pcall(cjson.decode, old) if ok and type(known) == 'table' and tonumber(known.count) and tonumber(known.count) >= tonumber(@count) then return 0 end end " +
-        "redis.call('HSET', @key, @by, @value) return 1");
+        "redis.call('HSET', @key, @by, @value) return 1",
+        keys: ["key"],
+        args: ["by", "count", "value"]);
 
     /// <summary>
     /// Stores a head a supervisor countersigned (the caller checked the signature), unless that supervisor's stored one is
@@ -122,10 +151,15 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     /// </summary>
     public async Task CountersignAsync(SignedAuditHead head)
     {
-        await KeepHighest.EvaluateAsync(redis.Db, new
-        {
-            key = (RedisKey)RedisKeys.AuditCountersignedHeads, by = head.Signer, count = head.Count, value = JsonSerializer.Serialize(head),
-        }).ConfigureAwait(false);
+        await KeepHighest.EvaluateAsync(redis.Db,
+            [
+                RedisKeys.AuditCountersignedHeads, // key
+            ],
+            [
+                head.Signer, // by
+                head.Count, // count
+                JsonSerializer.Serialize(head), // value
+            ]).ConfigureAwait(false);
     }
 
     /// <summary>Each supervisor's highest countersigned head; the hash field it is kept under names who countersigned it.</summary>
@@ -262,7 +296,7 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
     // "coarsened", and stores the seal over the marked ones (what the C# side verified and signed: should an entry be changed
     // between that read and this script, the seal does not match it and the check says so); in any case the chain's head is
     // signed again at the hour in place of the heads signed before, and the countersigned heads of a finer time are dropped.
-    private static readonly LuaScript Coarsen = LuaScript.Prepare(
+    private static readonly RedisScript Coarsen = RedisScript.Named(
         "if redis.call('XLEN', @log) ~= tonumber(@count) or (redis.call('GET', @head) or '') ~= @hash then return 0 end " +
         "local P = 3600000 if @rewrite == '1' then if redis.call('EXISTS', @sealKey) == 1 then return 0 end " +
         "local all = redis.call('XRANGE', @log, '-', '+') redis.call('DEL', @log) " +
@@ -276,7 +310,9 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
         "redis.call('DEL', @signed) redis.call('RPUSH', @signed, @signedHead) " +
         "local heads = redis.call('HGETALL', @countersigned) for i = 1, #heads, 2 do local ok, known = pcall(cjson.decode, heads[i + 1]) " +
         "if not ok or type(known) ~= 'table' or not tonumber(known.at) or tonumber(known.at) % P ~= 0 then redis.call('HDEL', @countersigned, heads[i]) end end " +
-        "return 1");
+        "return 1",
+        keys: ["log", "head", "sealKey", "signed", "countersigned"],
+        args: ["count", "hash", "rewrite", "seal", "signedHead"]);
 
     /// <summary>
     /// Gives the entries an earlier version wrote with exact times the hour instead, given a check that found the whole
@@ -311,13 +347,21 @@ public sealed class AuditLog(HotlineRedis redis, TimeProvider time, ILogger<Audi
             (seal, coarsened) = (JsonSerializer.Serialize(SignedAuditHead.Coarsened(marked.Count, marked.Digest, signer)), marked.Count);
         }
         var now = CoarseTime.Floor(time.GetUtcNow().ToUnixTimeMilliseconds());
-        var done = (long)await Coarsen.EvaluateAsync(redis.Db, new
-        {
-            log = (RedisKey)RedisKeys.AuditLog, head = (RedisKey)RedisKeys.AuditHead, sealKey = (RedisKey)RedisKeys.AuditCoarsened,
-            signed = (RedisKey)RedisKeys.AuditSignedHeads, countersigned = (RedisKey)RedisKeys.AuditCountersignedHeads,
-            count = raw.Length, hash = vouched.Head, rewrite = rewrite ? "1" : "0", seal,
-            signedHead = JsonSerializer.Serialize(SignedAuditHead.Create(raw.Length, vouched.Head, now, signer)),
-        }).ConfigureAwait(false);
+        var done = (long)await Coarsen.EvaluateAsync(redis.Db,
+            [
+                RedisKeys.AuditLog, // log
+                RedisKeys.AuditHead, // head
+                RedisKeys.AuditCoarsened, // sealKey
+                RedisKeys.AuditSignedHeads, // signed
+                RedisKeys.AuditCountersignedHeads, // countersigned
+            ],
+            [
+                raw.Length, // count
+                vouched.Head, // hash
+                rewrite ? "1" : "0", // rewrite
+                seal,
+                JsonSerializer.Serialize(SignedAuditHead.Create(raw.Length, vouched.Head, now, signer)), // signedHead
+            ]).ConfigureAwait(false);
         if (done != 1 || !rewrite) return 0;
         logger.LogInformation("The audit log's times are coarsened to the hour: {Entries} entries rewritten, {Coarsened} of them with an exact time", raw.Length, coarsened);
         return raw.Length;

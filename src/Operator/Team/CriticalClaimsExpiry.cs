@@ -1,3 +1,4 @@
+using Hotline.Core.Storage;
 using StackExchange.Redis;
 
 namespace Hotline.Operator.Team;
@@ -11,10 +12,12 @@ namespace Hotline.Operator.Team;
 public sealed class CriticalClaimsExpiry(HotlineRedis redis, OperatorSigningKeys signingKeys, TimeProvider time, ILogger<CriticalClaimsExpiry> logger) : BackgroundService
 {
     // Only a set with no expiry (PTTL -1): one a claim of this version wrote already has its own.
-    private static readonly LuaScript Expire = LuaScript.Prepare(
+    private static readonly RedisScript Expire = RedisScript.Named(
         "if redis.call('PTTL', @key) ~= -1 then return 0 end redis.call('ZREMRANGEBYSCORE', @key, '-inf', '(' .. @oldest) " +
         "local last = redis.call('ZRANGE', @key, -1, -1, 'WITHSCORES') if #last == 0 then return 1 end " +
-        "redis.call('PEXPIREAT', @key, string.format('%.0f', tonumber(last[2]) + tonumber(@kept))) return 1");
+        "redis.call('PEXPIREAT', @key, string.format('%.0f', tonumber(last[2]) + tonumber(@kept))) return 1",
+        keys: ["key"],
+        args: ["oldest", "kept"]);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +47,7 @@ public sealed class CriticalClaimsExpiry(HotlineRedis redis, OperatorSigningKeys
         var changed = 0;
         foreach (var name in names)
         {
-            changed += (int)(long)await Expire.EvaluateAsync(redis.Db, new { key = (RedisKey)RedisKeys.CriticalClaims(name), oldest, kept }).ConfigureAwait(false);
+            changed += (int)(long)await Expire.EvaluateAsync(redis.Db, [RedisKeys.CriticalClaims(name)], [oldest, kept]).ConfigureAwait(false);
         }
         return changed;
     }

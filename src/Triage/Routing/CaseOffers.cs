@@ -28,14 +28,16 @@ public sealed class CaseOffers(
 {
     // Moves the offer on only if it is still where the caller saw it: a second worker or a repeated decline changes nothing.
     // The timeline entries (why the last offer ended, whom it goes to) go in with it: whoever sees the offer sees them too.
-    private static readonly LuaScript Move = LuaScript.Prepare(
+    private static readonly RedisScript Move = RedisScript.Named(
         $"if redis.call('HGET', @key, '{CaseFields.Status}') ~= 'open' then return 0 end " +
         $"if (redis.call('HGET', @key, '{CaseFields.OfferedTo}') or '') ~= @from then return 0 end " +
         "if @ended ~= '' then redis.call('RPUSH', @timeline, @ended) end " +
         $"if @to == '' then redis.call('HDEL', @key, '{CaseFields.OfferedTo}') return 1 end " +
         $"local all = redis.call('HGET', @key, '{CaseFields.Offered}') " +
         $"redis.call('HSET', @key, '{CaseFields.OfferedTo}', @to, '{CaseFields.Offered}', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
-        "redis.call('RPUSH', @timeline, @entry) return 1");
+        "redis.call('RPUSH', @timeline, @entry) return 1",
+        keys: ["key", "timeline"],
+        args: ["from", "to", "ended", "entry"]);
 
     // Waiting cases found with nobody free left to offer them to, and who was free then (this worker's own memory). Whether
     // someone can be offered a case depends only on who is free and whom it was offered to, which only grows: until the
@@ -50,7 +52,7 @@ public sealed class CaseOffers(
     // opening's announced step, which it moves on with the offer and its timeline entry (or the entry saying nobody is free).
     // Answers 0: another worker made it; 1: made; 2: nothing to offer (claimed or closed already, or offered meanwhile by
     // the watch that offers waiting urgent cases nobody is offered).
-    private static readonly LuaScript First = LuaScript.Prepare(
+    private static readonly RedisScript First = RedisScript.Named(
         $"if redis.call('HGET', @key, '{CaseFields.Opening}') ~= @announced then return 0 end " +
         $"redis.call('HSET', @key, '{CaseFields.Opening}', @offered) " +
         $"if redis.call('HGET', @key, '{CaseFields.Status}') ~= 'open' then return 2 end " +
@@ -58,7 +60,9 @@ public sealed class CaseOffers(
         "if @to == '' then redis.call('RPUSH', @timeline, @waiting) return 1 end " +
         $"local all = redis.call('HGET', @key, '{CaseFields.Offered}') " +
         $"redis.call('HSET', @key, '{CaseFields.OfferedTo}', @to, '{CaseFields.Offered}', (all and all ~= '') and (all .. ',' .. @to) or @to) " +
-        "redis.call('RPUSH', @timeline, @entry) return 1");
+        "redis.call('RPUSH', @timeline, @entry) return 1",
+        keys: ["key", "timeline"],
+        args: ["announced", "offered", "to", "entry", "waiting"]);
 
     /// <summary>
     /// A case just opened (<see cref="CaseOpening.Announced"/>): offer it to the best free operator, once. A case whose
@@ -75,16 +79,18 @@ public sealed class CaseOffers(
             var candidates = OperatorPicker.Candidates(await team.AllAsync().ConfigureAwait(false), await presence.AllAsync().ConfigureAwait(false),
                 await load.HoldersAsync().ConfigureAwait(false));
             var to = OperatorPicker.Next(candidates, record.Language, record.Categories, [])?.Member.Username ?? "";
-            var outcome = (int)await First.EvaluateAsync(redis.Db, new
-            {
-                key = (RedisKey)RedisKeys.Case(record.Id),
-                timeline = (RedisKey)RedisKeys.CaseTimeline(record.Id),
-                announced = CaseStore.OpeningWire(CaseOpening.Announced),
-                offered = CaseStore.OpeningWire(CaseOpening.Offered),
-                to,
-                entry = timeline.Entry(TimelineKind.Offered, detail: to),
-                waiting = timeline.Entry(TimelineKind.Waiting, detail: "no operator free"),
-            }).ConfigureAwait(false);
+            var outcome = (int)await First.EvaluateAsync(redis.Db,
+                [
+                    RedisKeys.Case(record.Id), // key
+                    RedisKeys.CaseTimeline(record.Id), // timeline
+                ],
+                [
+                    CaseStore.OpeningWire(CaseOpening.Announced), // announced
+                    CaseStore.OpeningWire(CaseOpening.Offered), // offered
+                    to,
+                    timeline.Entry(TimelineKind.Offered, detail: to), // entry
+                    timeline.Entry(TimelineKind.Waiting, detail: "no operator free"), // waiting
+                ]).ConfigureAwait(false);
             if (outcome == 0) return false;
             if (outcome == 1 && to.Length > 0)
             {
@@ -206,20 +212,22 @@ public sealed class CaseOffers(
         var to = next?.Member.Username ?? "";
         if (why is not null || to.Length > 0)
         {
-            var moved = await Move.EvaluateAsync(redis.Db, new
-            {
-                key = (RedisKey)key,
-                timeline = (RedisKey)RedisKeys.CaseTimeline(record.Id),
-                from,
-                to,
-                ended = why switch
-                {
-                    OfferEnd.Lapsed => timeline.Entry(TimelineKind.OfferLapsed, detail: $"{from} did not claim within {(int)window.TotalSeconds} s"),
-                    OfferEnd.Gone => timeline.Entry(TimelineKind.OfferWithdrawn, detail: $"{from} is no longer online"),
-                    _ => "",
-                },
-                entry = timeline.Entry(TimelineKind.Offered, detail: to),
-            }).ConfigureAwait(false);
+            var moved = await Move.EvaluateAsync(redis.Db,
+                [
+                    key,
+                    RedisKeys.CaseTimeline(record.Id), // timeline
+                ],
+                [
+                    from,
+                    to,
+                    why switch // ended
+                    {
+                        OfferEnd.Lapsed => timeline.Entry(TimelineKind.OfferLapsed, detail: $"{from} did not claim within {(int)window.TotalSeconds} s"),
+                        OfferEnd.Gone => timeline.Entry(TimelineKind.OfferWithdrawn, detail: $"{from} is no longer online"),
+                        _ => "",
+                    },
+                    timeline.Entry(TimelineKind.Offered, detail: to), // entry
+                ]).ConfigureAwait(false);
             if ((int)moved != 1) return;
         }
         if (next is null)

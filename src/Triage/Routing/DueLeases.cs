@@ -31,7 +31,7 @@ public sealed class DueLeases(HotlineRedis redis)
     /// </summary>
     public async Task<IReadOnlyList<DueLease>> TakeAsync(RedisKey key, long dueBy, long leasedUntil, int max)
     {
-        var taken = (RedisResult[])(await redis.Db.ScriptEvaluateAsync(Take, [key], [dueBy, leasedUntil, max]).ConfigureAwait(false))!;
+        var taken = (RedisResult[])(await redis.Db.ScriptEvaluateBySha(Take, [key], [dueBy, leasedUntil, max]).ConfigureAwait(false))!;
         return taken.Select(member => new DueLease(key, member.ToString(), leasedUntil)).ToList();
     }
 
@@ -42,5 +42,5 @@ public sealed class DueLeases(HotlineRedis redis)
     public Task<bool> RescheduleAsync(DueLease lease, long due) => ReleaseAsync(lease, due);
 
     private async Task<bool> ReleaseAsync(DueLease lease, RedisValue next) =>
-        (long)await redis.Db.ScriptEvaluateAsync(Release, [lease.Key], [lease.Member, lease.Until, next]).ConfigureAwait(false) == 1;
+        (long)await redis.Db.ScriptEvaluateBySha(Release, [lease.Key], [lease.Member, lease.Until, next]).ConfigureAwait(false) == 1;
 }

@@ -217,7 +217,7 @@ public sealed class EscalationClock(
             await load.HoldersAsync().ConfigureAwait(false));
         var free = candidates.Count(c => c.Free);
         var active = urgent.Count > free;
-        var changed = (int)await redis.Db.ScriptEvaluateAsync(RecordSurge, [RedisKeys.Surge],
+        var changed = (int)await redis.Db.ScriptEvaluateBySha(RecordSurge, [RedisKeys.Surge],
             [active ? "1" : "0", urgent.Count, free, now.ToUnixTimeMilliseconds()]).ConfigureAwait(false);
         if (changed > 0)
         {

@@ -47,7 +47,7 @@ public sealed class QueuePlaces(HotlineRedis redis, CaseTimeline timeline, Signi
             var caseId = urgentWaiting[i];
             var conversationId = (await redis.Db.HashGetAsync(RedisKeys.Case(caseId), CaseFields.ConversationId).ConfigureAwait(false)).ToString();
             if (string.IsNullOrEmpty(conversationId)) continue;
-            var recorded = await redis.Db.ScriptEvaluateAsync(Record, [RedisKeys.Queue, RedisKeys.QueueTold],
+            var recorded = await redis.Db.ScriptEvaluateBySha(Record, [RedisKeys.Queue, RedisKeys.QueueTold],
                 [caseId, was, $"{place}|{now.ToUnixTimeMilliseconds()}"]).ConfigureAwait(false);
             if ((int)recorded != 1) continue;
             await redis.PublishAsync(RedisKeys.Outbox, new OutboxMessage(conversationId, OutboxKind.QueuePlace, null, place).ToFields(signer)).ConfigureAwait(false);

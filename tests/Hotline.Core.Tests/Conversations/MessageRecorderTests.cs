@@ -309,6 +309,37 @@ public sealed class MessageRecorderTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Messages_stored_after_Redis_forgot_its_scripts_are_each_stored_once_with_one_event_and_a_redelivery_still_refused()
+    {
+        var (_, transcripts, conversations, outbox) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.Sms, Language.En);
+        // One Bot's recorders, so the batch is sealed under the data key the first message was sealed under.
+        var (recorder, batch) = OtherBot(outbox);
+        var sids = $"hl:{{c:{id}}}:twilio:sids";
+        Task<InboundStep> Step(CancellationToken _) => Task.FromResult(new InboundStep(Draft(id, Severity.High), MessageFacts.None));
+        // As after a restart or a failover: every node has lost every script.
+        async Task ForgetScriptsAsync()
+        {
+            foreach (var endpoint in redis.Connection.GetEndPoints()) await redis.Connection.GetServer(endpoint).ScriptFlushAsync();
+        }
+
+        await ForgetScriptsAsync();
+        var first = await recorder.RecordOnceAsync(id, Step, "he is outside", null, duress: false, new MessageOnce(sids, "SM-1"), CancellationToken.None);
+        await ForgetScriptsAsync();
+        var again = await recorder.RecordOnceAsync(id, Step, "he is outside", null, duress: false, new MessageOnce(sids, "SM-1"), CancellationToken.None);
+        await ForgetScriptsAsync();
+        var stored = await batch.RecordAsync(id, TranscriptTail.Of(first!.Entry), ["the door", "now"], ["SM-2", "SM-3"], sids, 1,
+            new InboundStep(Draft(id, Severity.Critical), MessageFacts.None), null, duress: false, knownOperator: null, CancellationToken.None);
+
+        Assert.Null(again);
+        Assert.Equal(BatchRecordedKind.Stored, stored.Kind);
+        Assert.Equal(["he is outside", "the door", "now"], TranscriptStore.OpenAll(id, await transcripts.ReadAsync(id, CancellationToken.None), team, Signers_));
+        Assert.Equal([0L, 2L], (await EventsOfAsync(id)).Select(e => e.Sequence));
+        Assert.Equal(0, await redis.Database.ListLengthAsync(RedisKeys.EventOutbox(id)));
+    }
+
+    [Fact]
     public async Task A_message_that_may_make_a_case_urgent_wakes_the_triage_worker_at_once_and_the_others_wakes_wait_to_go_together()
     {
         var (recorder, _, conversations, _) = await StackAsync();

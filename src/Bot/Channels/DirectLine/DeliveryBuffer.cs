@@ -24,9 +24,11 @@ public sealed class DeliveryBuffer(HotlineRedis redis, BotSecrets secrets, TimeP
 
     // Blanks the activities before the watermark the client sent (positions stay, so activity ids and watermarks do
     // not move); stops at the first one already dropped.
-    private static readonly StackExchange.Redis.LuaScript Drop = StackExchange.Redis.LuaScript.Prepare(
+    private static readonly RedisScript Drop = RedisScript.Named(
         "local last = math.min(tonumber(@before), redis.call('LLEN', @key)) - 1 " +
-        "for i = last, 0, -1 do if redis.call('LINDEX', @key, i) == '' then break end redis.call('LSET', @key, i, '') end return 1");
+        "for i = last, 0, -1 do if redis.call('LINDEX', @key, i) == '' then break end redis.call('LSET', @key, i, '') end return 1",
+        keys: ["key"],
+        args: ["before"]);
 
     public async Task<string> AppendAsync(string conversationId, Activity activity)
     {
@@ -77,7 +79,7 @@ public sealed class DeliveryBuffer(HotlineRedis redis, BotSecrets secrets, TimeP
     /// <summary>The client fetched with this watermark, so it holds everything before it: those copies are dropped.</summary>
     public Task DropFetchedAsync(string conversationId, long watermark) =>
         watermark <= 0 ? Task.CompletedTask
-            : Drop.EvaluateAsync(redis.Db, new { key = (StackExchange.Redis.RedisKey)RedisKeys.Delivery(conversationId), before = watermark });
+            : Drop.EvaluateAsync(redis.Db, [RedisKeys.Delivery(conversationId)], [watermark]);
 
     public Task ForgetAsync(string conversationId) => redis.Db.KeyDeleteAsync(RedisKeys.Delivery(conversationId));
 

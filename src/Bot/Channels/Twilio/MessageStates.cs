@@ -269,7 +269,7 @@ public sealed class MessageStates(HotlineRedis redis, IOptions<TwilioOptions> op
     /// <summary>A status callback: the state moves forward, never back; unknown SIDs are not recorded.</summary>
     public async Task<bool> UpdateAsync(string messageSid, string status, string? errorCode)
     {
-        var result = await redis.Db.ScriptEvaluateAsync(Update, [TwilioKeys.MessageState(messageSid)],
+        var result = await redis.Db.ScriptEvaluateBySha(Update, [TwilioKeys.MessageState(messageSid)],
             [status, time.GetUtcNow().ToUnixTimeMilliseconds(), errorCode ?? ""]).ConfigureAwait(false);
         return (int)result == 1;
     }

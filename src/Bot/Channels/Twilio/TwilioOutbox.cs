@@ -119,13 +119,15 @@ public sealed class TwilioOutbox(
     // leaves the outbox; nothing more once the conversation is deleted (returns 0); the entry is appended only if the
     // transcript still has the length it was sealed for and its data key is there (-1, -2: sealed again); then the
     // conversation's next send turn is taken and the outcome noted, as TakeTurn does. Returns the turn.
-    private static readonly LuaScript Answer = LuaScript.Prepare(
+    private static readonly RedisScript Answer = RedisScript.Named(
         EventOutbox.RemoveInScript +
         SendOrder.ReadUnlessDeleted("conv", "@conversation", "0", live: false, $"'{SendOrder.QueuedField}'") +
         "if " + TranscriptStore.DataKeyGone + " then return -2 end " +
         TranscriptStore.PushIfLength("@entry", 1, "-1") +
         SendOrder.TakeTurn("@conversation", "conv[2]", "@order", $"{{'{TwilioFields.LastDelivery}', @outcome, '{TwilioFields.LastDeliveryAt}', @at, '{TranscriptTail.Field}', @tail}}") +
-        "return turn");
+        "return turn",
+        keys: ["conversation", "transcript", "keys", "outbox", "order"],
+        args: ["keyId", "relayed", "expected", "entry", "tail", "outcome", "at"]);
 
     /// <summary>Whether the answer in this conversation now is the one to the message being handled (<see cref="ReplyingTo"/>).</summary>
     internal bool AnswersInOneStep(string conversationId, Channel channel) =>
@@ -141,21 +143,23 @@ public sealed class TwilioOutbox(
         var unturned = Seal(conversationId, channel, known.Via, Split(channel, known.Address, text), wipe: false);
         var turn = await transcripts.AppendAsync(conversationId, Author.Bot, null, text, async (entry, json) =>
         {
-            var result = (long)await Answer.EvaluateAsync(redis.Db, new
-            {
-                conversation = (RedisKey)RedisKeys.Conversation(conversationId),
-                transcript = (RedisKey)RedisKeys.Transcript(conversationId),
-                keys = (RedisKey)RedisKeys.TranscriptKeys(conversationId),
-                keyId = entry.SealedKey,
-                outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
-                relayed = step.Relayed ?? "",
-                order = (RedisKey)TwilioKeys.SendOrder(conversationId),
-                expected = entry.Sequence,
-                entry = json,
-                tail = TranscriptTail.Of(entry).ToField(),
-                outcome = Wire(TwilioDeliveryOutcome.Queued),
-                at = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            }).ConfigureAwait(false);
+            var result = (long)await Answer.EvaluateAsync(redis.Db,
+                [
+                    RedisKeys.Conversation(conversationId), // conversation
+                    RedisKeys.Transcript(conversationId), // transcript
+                    RedisKeys.TranscriptKeys(conversationId), // keys
+                    RedisKeys.EventOutbox(conversationId), // outbox
+                    TwilioKeys.SendOrder(conversationId), // order
+                ],
+                [
+                    entry.SealedKey, // keyId
+                    step.Relayed ?? "", // relayed
+                    entry.Sequence, // expected
+                    json, // entry
+                    TranscriptTail.Of(entry).ToField(), // tail
+                    Wire(TwilioDeliveryOutcome.Queued), // outcome
+                    time.GetUtcNow().ToUnixTimeMilliseconds(), // at
+                ]).ConfigureAwait(false);
             return result is -1 or -2 ? null : Tuple.Create(result);
         }, cancellationToken, knownTail: step.KnownTail, teamPublicKey: step.TeamPublicKey).ConfigureAwait(false);
         if (turn.Item1 == 0)
@@ -258,7 +262,7 @@ public sealed class TwilioOutbox(
     /// </summary>
     private async Task<OutgoingEntry?> WithTurnAsync(string conversationId, OutgoingEntry entry, TwilioDeliveryOutcome? outcome = null)
     {
-        var turn = (long)await redis.Db.ScriptEvaluateAsync(TakeTurn, [RedisKeys.Conversation(conversationId), TwilioKeys.SendOrder(conversationId)],
+        var turn = (long)await redis.Db.ScriptEvaluateBySha(TakeTurn, [RedisKeys.Conversation(conversationId), TwilioKeys.SendOrder(conversationId)],
             outcome is { } noted ? [TwilioFields.LastDelivery, Wire(noted), TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds()] : []).ConfigureAwait(false);
         return turn == 0 ? null : new OutgoingEntry([.. entry.Fields, new NameValueEntry("n", turn)]);
     }

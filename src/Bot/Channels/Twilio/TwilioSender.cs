@@ -65,7 +65,7 @@ internal sealed class TwilioSender(
             // Usually the last part's record already moved the order on; a reply refused, given up or not sent did not.
             if (!markedDone)
             {
-                await Redis.Db.ScriptEvaluateAsync(MarkDone, [(RedisKey)RedisKeys.Conversation(conversationId), (RedisKey)TwilioKeys.MessageSids(conversationId)],
+                await Redis.Db.ScriptEvaluateBySha(MarkDone, [(RedisKey)RedisKeys.Conversation(conversationId), (RedisKey)TwilioKeys.MessageSids(conversationId)],
                     [turn]).ConfigureAwait(false);
             }
             if (doneHere.Count > DoneHereLimit) doneHere.Clear();

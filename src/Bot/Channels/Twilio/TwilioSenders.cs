@@ -135,7 +135,7 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, Pseudo
         recalled.TryRemove(pseudonym, out _);
         await redis.Db.KeyDeleteAsync(RedisKeys.Address(conversationId)).ConfigureAwait(false);
         // Only if it still points here: a newer conversation of the same sender is not this one to forget.
-        await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
+        await redis.Db.ScriptEvaluateBySha(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -155,7 +155,7 @@ public sealed class TwilioSenders(HotlineRedis redis, BotSecrets secrets, Pseudo
         foreach (var pseudonym in pseudonyms)
         {
             recalled.TryRemove(pseudonym, out _);
-            await redis.Db.ScriptEvaluateAsync(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
+            await redis.Db.ScriptEvaluateBySha(DeleteIfEquals, [TwilioKeys.Sender(pseudonym)], [conversationId]).ConfigureAwait(false);
         }
     }
 

@@ -51,7 +51,7 @@ internal sealed class TwilioWiper(
     {
         var now = time.GetUtcNow();
         var lease = now + TimeSpan.FromMinutes(5);
-        var due = (RedisValue[]?)await redis.Db.ScriptEvaluateAsync(TakeDue, [TwilioKeys.PendingDeletions],
+        var due = (RedisValue[]?)await redis.Db.ScriptEvaluateBySha(TakeDue, [TwilioKeys.PendingDeletions],
             [now.ToUnixTimeMilliseconds(), lease.ToUnixTimeMilliseconds(), 50]).ConfigureAwait(false) ?? [];
         foreach (var value in due)
         {

@@ -40,7 +40,7 @@ public sealed class WhatsAppWindows(HotlineRedis redis, BotSecrets secrets, IOpt
     {
         var until = time.GetUtcNow() + options.Value.WhatsAppWindow;
         await redis.Db.HashSetAsync(RedisKeys.Conversation(conversationId), TwilioFields.WhatsAppWindowUntil, until.ToUnixTimeMilliseconds()).ConfigureAwait(false);
-        var held = (RedisValue[]?)await redis.Db.ScriptEvaluateAsync(TakeAll, [TwilioKeys.Held(conversationId)]).ConfigureAwait(false) ?? [];
+        var held = (RedisValue[]?)await redis.Db.ScriptEvaluateBySha(TakeAll, [TwilioKeys.Held(conversationId)]).ConfigureAwait(false) ?? [];
         if (held.Length == 0) return [];
         var key = KeyFor(conversationId);
         return held.Select(h =>
