@@ -33,7 +33,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
     private static readonly string[] RuleClasses = ["NEG", "FIRST_PERSON", "FIRST_SUBJECT", "ENGLISH_I", "NOT_AGE_UNIT", "PLACE_PREPOSITION", "THIRD_OBJECT", "THIRD_SUBJECT"];
 
     /// <summary>The rules' classes plus those they read when present (the words a negation does not reach across; who or what does a thing's verb; a disclosure verb).</summary>
-    private static readonly string[] QueriedClasses = [.. RuleClasses, "NEG_BARRIER", "SOMEONE", "THING_BLOCK", "THING_PREPOSITION", "THING_AUX_EN", "THING_OWN_PREDICATE", "THING_TIME_AFTER", "THING_OWN_DEVICE", "TOLD", "TOLD_TO", "DENIAL_LINK", "KEPT_ARTICLE", "KEPT_PLACE", "HARM_PASSIVE", "PASSIVE_MARK", "PASSIVE_U", "HARMED_SQ", "GROUP_OBJECT", "OF_OURS", "AGE_APPOSITION", "AGE_HEDGE", "CLOCK", "SELF_LEAD"];
+    private static readonly string[] QueriedClasses = [.. RuleClasses, "NEG_BARRIER", "SOMEONE", "THING_BLOCK", "THING_PREPOSITION", "THING_AUX_EN", "THING_OWN_PREDICATE", "THING_TIME_AFTER", "THING_OWN_DEVICE", "TOLD", "TOLD_TO", "DENIAL_LINK", "KEPT_ARTICLE", "KEPT_PLACE", "HARM_PASSIVE", "PASSIVE_MARK", "PASSIVE_U", "HARMED_SQ", "GROUP_OBJECT", "OF_OURS", "AGE_APPOSITION", "AGE_HEDGE", "CLOCK", "SELF_LEAD", "LOCKED_THING"];
 
     public Lexicon Compile()
     {

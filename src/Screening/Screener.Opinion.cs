@@ -44,7 +44,11 @@ public sealed partial class Screener
             // "she'll kill me with kindness": the risk words the rules read as an idiom, and nothing else
             || a.RiskIndicators == 0 && (a.Context & ScreeningContext.Idiom) != 0
             // "my dad locks the front door at night because of the burglaries": a lock against outsiders, no risk the rules kept
-            || a.RiskIndicators == 0 && a.Has(Cue.Protective);
+            || a.RiskIndicators == 0 && a.Has(Cue.Protective)
+            // "my son is 8 and alone with his grandpa, they're fishing", "my aunt is here now, we're cooking": company doing
+            // an ordinary thing together, with no risk, fear or plea the rules kept; the words that weigh are "alone with",
+            // "here now", the company's
+            || a.RiskIndicators == 0 && !a.Has(Cue.Fear) && (a.Immediacy & Immediacy.Plea) == 0 && Stands(s, EntryKind.Cue, doingTogetherEntry);
         a.OpinionFramed = framed;
         // a question for information stays a question: the rules' reading of who asks is kept
         if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= opinion.RaiseThreshold(Opinion.Urgent, s.Count))

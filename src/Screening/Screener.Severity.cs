@@ -12,6 +12,7 @@ public sealed partial class Screener
     /// <summary>Immediacy cues and times that are not about yesterday, or about what happens every time he drinks.</summary>
     private void CollectImmediacy(Scratch s, ref Assessment a)
     {
+        DropWhatItsObjectUndoes(s);
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
@@ -24,7 +25,8 @@ public sealed partial class Screener
             // an indicator its cue cancels ("a lejohet një grua të marrë fëmijët", a question) brings no sign of now either
             if (entry.Kind == EntryKind.Indicator && entry.CancelledByCues(a.Cues)) continue;
             if (InSentence(s, match.First, Cue.DistantPast)
-                || (PastHere(s, match.First, Cue.RecentPast) && !NowAfterPast(s, match) || HabitualHere(s, match.First)) && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
+                || (PastHere(s, match.First, Cue.RecentPast) && !NowAfterPast(s, match) && !LockedHoursAgo(s, match, entry) || HabitualHere(s, match.First))
+                    && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
             {
                 if (entry.Kind == EntryKind.Immediacy) match.Dropped = true;
                 continue;
@@ -33,6 +35,40 @@ public sealed partial class Screener
             s.SentenceImmediacy[s.Tokens[match.First].Sentence] |= entry.Immediacy;
             if (entry.Strong) a.Strong = true;
         }
+    }
+
+    /// <summary>
+    /// Indicators whose own words read one way and the words right after them another, dropped before any sign of now is
+    /// taken from them: doors or gates locked with no one of hers behind them (<see cref="GatesLockedWithNoOneOfHers"/>).
+    /// </summary>
+    private void DropWhatItsObjectUndoes(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            if (match.Entry == lockedInEntry && GatesLockedWithNoOneOfHers(s, match)) match.Dropped = true;
+        }
+    }
+
+    /// <summary>
+    /// "two hours ago he locked me in the storeroom", "para dy orësh më mbyllën në bodrum": a lock is a state, and one that
+    /// began hours ago and is not told to have ended (let out, got out: cue.let_out) goes on now. Only a count of hours
+    /// (time.hours_ago) reads so; "yesterday" or "last week" stays a past that may be over, and a blow of two hours ago is over.
+    /// </summary>
+    private bool LockedHoursAgo(Scratch s, in EntryMatch sign, Entry entry)
+    {
+        if ((entry.Immediacy & Immediacy.Locked) == 0 || Stands(s, EntryKind.Cue, letOutEntry)) return false;
+        var sentence = s.Tokens[sign.First].Sentence;
+        var hours = false;
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var time = ref s.Matches[m];
+            if (time.Dropped || s.Tokens[time.First].Sentence != sentence || entries[time.Entry].Cue != Cue.RecentPast) continue;
+            if (time.Entry != hoursAgoEntry) return false;
+            hours = true;
+        }
+        return hours;
     }
 
     /// <summary>
@@ -151,6 +187,19 @@ public sealed partial class Screener
             if (level >= Severity.Medium) a.RiskIndicators++;
             a.Context |= c;
         }
+    }
+
+    /// <summary>
+    /// "në luftë, ushtarët i kyçën portat e kalasë", "mjeku i kyçi dyert e spitalit natën": the clitic before the verb
+    /// doubles the doors or gates that follow, the thing locked, and with no first-person word anywhere in the message no
+    /// one of hers is behind them: history, a building, a story. "taksisti i mbylli dyert e po më flet", "kam hapur gazin
+    /// dhe i kam mbyllur dritaret" put the writer inside and stay.
+    /// </summary>
+    private bool GatesLockedWithNoOneOfHers(Scratch s, in EntryMatch match)
+    {
+        if (lockedThingSet < 0 || match.Last + 1 >= s.Count || !s.HasHit(match.Last + 1, lockedThingSet)) return false;
+        // (the Albanian clitic "i" is no English "I": the pattern read is the Albanian one)
+        return !Hits(s, 0, s.Count - 1, firstPersonSet) && !Hits(s, 0, s.Count - 1, firstSubjectSet);
     }
 
     /// <summary>Combinations add what single words cannot: a job + abroad + an offer; identity + fear; a minor + an older person.</summary>

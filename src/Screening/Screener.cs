@@ -65,6 +65,11 @@ public sealed partial class Screener
     private readonly int notAloneEntry;
     private readonly int neglectEntry;
     private readonly int onTheWayEntry;
+    private readonly int letOutEntry;
+    private readonly int lockedThingSet;
+    private readonly int lockedInEntry;
+    private readonly int doingTogetherEntry;
+    private readonly int hoursAgoEntry;
     private readonly int aloneWithEntry;
     private readonly int lockedBySomeoneEntry;
     private readonly int childrenWithHerEntry;
@@ -94,6 +99,8 @@ public sealed partial class Screener
         negationBarrierSet = lexicon.ClassSet("NEG_BARRIER");
         firstPersonSet = lexicon.ClassSet("FIRST_PERSON");
         firstSubjectSet = lexicon.ClassSet("FIRST_SUBJECT");
+        lockedThingSet = lexicon.ClassSet("LOCKED_THING");
+        lockedInEntry = EntryIndex("ctl.locked_in");
         ageBlockSet = lexicon.ClassSet("NOT_AGE_UNIT");
         placePrepositionSet = lexicon.ClassSet("PLACE_PREPOSITION");
         englishISet = lexicon.ClassSet("ENGLISH_I");
@@ -125,6 +132,9 @@ public sealed partial class Screener
         notAloneEntry = EntryIndex("imm.not_alone");
         neglectEntry = EntryIndex("ch.neglect");
         onTheWayEntry = EntryIndex("imm.on_the_way");
+        letOutEntry = EntryIndex("cue.let_out");
+        doingTogetherEntry = EntryIndex("cue.doing_together");
+        hoursAgoEntry = EntryIndex("time.hours_ago");
         aloneWithEntry = EntryIndex("imm.alone_with");
         lockedBySomeoneEntry = EntryIndex("imm.locked_by_someone");
         childrenWithHerEntry = EntryIndex("cue.children_with_her");

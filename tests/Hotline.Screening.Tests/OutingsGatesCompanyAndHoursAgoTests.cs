@@ -1,0 +1,112 @@
+using Hotline.Core;
+using Hotline.Testing;
+using static Hotline.Screening.Tests.Screened;
+
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// Who is held, by whom, and since when: a parent's no to an outing is a permission refused, not a door held; doors or
+/// gates locked with no one of the writer's behind them are a building's or a story's; a child with a grandparent doing
+/// an ordinary thing together is company, whatever the second opinion makes of "alone with"; a lock that began hours ago
+/// and is not told to have ended goes on now. Each read with the opinion and by the rules alone, beside the real danger
+/// the same words tell.
+/// </summary>
+public sealed class OutingsGatesCompanyAndHoursAgoTests
+{
+    private static bool AnyCategory(ScreeningResult r) => r.Categories.Count > 0;
+
+    private static bool LockedIn(ScreeningResult r) => (r.Immediacy & Immediacy.Locked) != 0;
+
+    [Fact]
+    public void A_parents_no_to_an_outing_beside_cant_talk_is_no_one_held() => StayQuiet(Lines("""
+        cant talk rn, my dad won't let me go out tonight
+        can't talk now, my parents won't let me go out to the party
+        s'mund të flas, mami s'më lë të dal sonte
+        nuk mund të flas, babi nuk më lejon të dal me shoqet
+        mom says i cannot go out this weekend, can't talk long
+        my mum won't let me go out
+        """), LockedIn);
+
+    [Fact]
+    public void Someone_in_the_next_room_a_door_held_a_lock_or_keys_taken_stay_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            cant talk, hes in the other room
+            can't talk, he won't let me out of the flat
+            my mum won't let me go out, she locked me in my room
+            can't talk, my husband won't let me go out, he took my keys
+            babai e kyçi vajzën në dhomë
+            ai më kyçi në dhomë dhe s'më lë të dal
+            """),
+    });
+
+    [Fact]
+    public void Gates_and_doors_locked_in_a_siege_a_stadium_a_film_or_a_hospital_are_no_one_locked_in() => StayQuiet(Lines("""
+        gjatë rrethimit, jeniçerët i mbyllën portat e qytetit
+        rojet i mbyllën portat e stadiumit pas ndeshjes
+        në film, hajdutët i kyçën dyert e bankës
+        mjeku i kyçi dyert e spitalit natën
+        """), r => r.Severity > Severity.Low || AnyCategory(r));
+
+    [Fact]
+    public void Doors_locked_with_the_writer_inside_stay_critical()
+    {
+        Each(r => r.Severity, new()
+        {
+            [Severity.Critical] = Lines("""
+                taksisti nuk ndal, i mbylli dyert e po më flet keq
+                kam hapur gazin dhe i kam mbyllur dritaret
+                """),
+        });
+        AtLeast(Severity.Critical, "kam hapur gazin dhe i kam mbyllur dritaret", "self_harm");
+    }
+
+    [Fact]
+    public void A_lock_of_hours_ago_not_told_to_have_ended_is_now() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            he locked me in the basement three hours ago
+            an hour ago my husband locked me in the bedroom and went out
+            para dy orësh më mbyllën në bodrum
+            para tri orësh na mbylli në bodrum
+            """),
+    });
+
+    [Fact]
+    public void A_blow_of_hours_ago_is_over_and_a_lock_told_with_its_end_stays_past_by_the_rules()
+    {
+        Each(r => r.Severity, new()
+        {
+            [Severity.High] = Lines("""
+                para dy orësh më goditi me grusht
+                two hours ago he punched me
+                """),
+        });
+        // the rules read the end told; the second opinion still reads these critical (see README-screening.md)
+        Expect.Each(text => Screener.RulesOnly.Screen(text).Severity, new()
+        {
+            [Severity.High] = Lines("""
+                two hours ago he locked me in the storeroom but now i'm out
+                three hours ago he locked me in the bathroom, then he let me out
+                """),
+        });
+    }
+
+    [Fact]
+    public void A_child_with_a_grandparent_or_company_here_doing_an_ordinary_thing_together_is_not_raised() => StayQuiet(Lines("""
+        my son (8) is alone with his grandpa right now, they're fishing
+        my daughter is 6 and alone with her grandad now, they're baking
+        im 12 and alone with my grandpa, we're fishing
+        djali 8 vjeç është vetëm me gjyshin tani, po peshkojnë
+        my sister arrived an hour ago and she's here now, we're painting the kitchen
+        """), AnyCategory);
+
+    [Fact]
+    public void A_child_alone_with_the_adult_a_harm_is_told_of_or_company_feared_stays_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            my daughter is 8 and alone with her uncle, she told me he touches her
+            he's here now, we're eating dinner and he keeps staring at me, i'm scared
+            """),
+    });
+}
