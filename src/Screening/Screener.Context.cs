@@ -90,7 +90,7 @@ public sealed partial class Screener
             if (cue == Cue.None) continue;
             // "the local fascists threaten us every night", "partizanët më rrahën sonte": people named by a war's words, told as
             // going on now, are attackers, not a history
-            if (entry.OverOnly && Dated(s, now: true, recentPast: true, habitual: true))
+            if (entry.OverOnly && Dated(s, now: true, recentPast: true, Habit.Told))
             {
                 match.Dropped = true;
                 continue;

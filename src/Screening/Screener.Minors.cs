@@ -105,19 +105,34 @@ public sealed partial class Screener
 
     /// <summary>
     /// A time that dates what is told: today, tonight, for days now, and also a plain "now", a recent past ("yesterday",
-    /// "two hours ago") or a habit ("every night") as asked.
+    /// "two hours ago") or a habit ("every night") as asked. A habit is read as <see cref="Habit.Told"/> (any "every
+    /// night", "when he drinks" too) or only <see cref="Habit.AsFact"/>: what keeps happening said as a fact ("every
+    /// day", "çdo natë", "always"), not a "when"/"kur" that makes it a case supposed ("kur nëna shkon në strehë …").
     /// </summary>
-    private bool Dated(Scratch s, bool now, bool recentPast, bool habitual = false)
+    private bool Dated(Scratch s, bool now, bool recentPast, Habit habit = Habit.None)
     {
         foreach (var m in s.OfKind(EntryKind.Time))
         {
             ref readonly var match = ref s.Matches[m];
             if (match.Dropped) continue;
             var value = entries[match.Entry].Value;
-            if (value is "today" or "tonight" or "ongoing" || now && value is "now" || recentPast && value is "recent-past"
-                || habitual && value is "habitual") return true;
+            if (value is "today" or "tonight" or "ongoing" || now && value is "now" || recentPast && value is "recent-past") return true;
+            if (value is "habitual" && (habit == Habit.Told || habit == Habit.AsFact && s.Text(s.Tokens[match.First]) is not ("kur" or "when" or "whenever"))) return true;
         }
         return false;
+    }
+
+    /// <summary>Which habits <see cref="Dated"/> reads as a time told.</summary>
+    private enum Habit
+    {
+        /// <summary>No habit dates it.</summary>
+        None,
+
+        /// <summary>Any habit told, "when he drinks" as well as "every night".</summary>
+        Told,
+
+        /// <summary>A habit said as a fact, not one supposed after "when" / "kur".</summary>
+        AsFact,
     }
 
     /// <summary>
@@ -134,23 +149,9 @@ public sealed partial class Screener
         // low) or the line's service asked — about someone else's child, no harm of medium or more read, is not
         // a minor's case; a child's own age or school ("jemi nxënës të klasës së nëntë"), a case told as now or today, or a child refused or set apart for who they are
         // (hate_violence) still is
-        else if (a.Minor && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s)) && !ChildWordOfWriter(s) && a.RiskIndicators == 0 && !Dated(s, now: true, recentPast: false) && !Repeated(s) && !HarmBeingDone(s)
+        else if (a.Minor && a.Severity < Severity.Medium && !(a.Age is < 18 && OwnAge(s)) && !ChildWordOfWriter(s) && a.RiskIndicators == 0 && !Dated(s, now: true, recentPast: false, Habit.AsFact) && !HarmBeingDone(s)
             && (a.CategoryBits & Categories.Hate) == 0 && (a.Information || a.Has(Cue.Service) || a.CategoryBits != 0)) a.Minor = false;
         if (a.Minor && a.Severity >= Severity.Medium) a.CategoryBits |= Categories.Child;
-    }
-
-    /// <summary>
-    /// What keeps happening, said as a fact: "every day", "çdo natë", "always" — not a "when"/"kur" that makes it a case
-    /// supposed ("kur nëna shkon në strehë …").
-    /// </summary>
-    private bool Repeated(Scratch s)
-    {
-        foreach (var m in s.OfKind(EntryKind.Time))
-        {
-            ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Value is "habitual" && s.Text(s.Tokens[match.First]) is not ("kur" or "when" or "whenever")) return true;
-        }
-        return false;
     }
 
     /// <summary>

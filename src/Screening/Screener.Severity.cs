@@ -520,15 +520,7 @@ public sealed partial class Screener
     }
 
     /// <summary>Someone unconscious, not moving or not breathing right (imm.unconscious, imm.cant_breathe), not past.</summary>
-    private bool UnconsciousNow(Scratch s)
-    {
-        for (var m = 0; m < s.MatchCount; m++)
-        {
-            ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Id is "imm.unconscious" or "imm.cant_breathe") return true;
-        }
-        return false;
-    }
+    private bool UnconsciousNow(Scratch s) => Stands(s, EntryKind.Immediacy, unconsciousEntry) || Stands(s, EntryKind.Immediacy, cantBreatheEntry);
 
     /// <summary>
     /// A goodbye of three words or more (cue.farewell) that ends its clause, or all but a word of it: "më falni të gjithë.",

@@ -73,6 +73,8 @@ public sealed partial class Screener
     private readonly int aloneWithEntry;
     private readonly int lockedBySomeoneEntry;
     private readonly int childrenWithHerEntry;
+    private readonly int unconsciousEntry;
+    private readonly int cantBreatheEntry;
     private readonly int ofOursSet;
     private readonly int agePersonSet;
     private readonly int ageHedgeSet;
@@ -138,6 +140,8 @@ public sealed partial class Screener
         aloneWithEntry = EntryIndex("imm.alone_with");
         lockedBySomeoneEntry = EntryIndex("imm.locked_by_someone");
         childrenWithHerEntry = EntryIndex("cue.children_with_her");
+        unconsciousEntry = EntryIndex("imm.unconscious");
+        cantBreatheEntry = EntryIndex("imm.cant_breathe");
         ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
         ageHedgeSet = lexicon.ClassSet("AGE_HEDGE");
