@@ -101,7 +101,7 @@ public sealed class OverReadsNarrowedAtTheirCauseTests
     [Fact]
     public void A_sorry_note_with_an_errand_named_is_not_a_farewell() => StayQuiet(Lines("""
         she left a note saying she is sorry, went to the gym and her phone is off as always
-        djali la një shënim ku kërkon falje, doli në pazar dhe telefoni i është fikur
+        djali la një shënim ku kërkon falje, doli në pazar dhe telefoni i është fikur si gjithmonë
         """), SelfHarm);
 
     [Fact]
