@@ -109,4 +109,20 @@ public sealed class OutingsGatesCompanyAndHoursAgoTests
             he's here now, we're eating dinner and he keeps staring at me, i'm scared
             """),
     });
+
+    [Fact]
+    public void A_rope_or_scarf_tied_beside_a_see_you_or_a_goodbye_to_a_season_is_no_farewell() => StayQuiet(Lines("""
+        i tied a rope to the branch for the tyre swing, goodbye winter!
+        i tied my scarf around my neck, bye dad see you after practice
+        i tied a cord round the xmas tree lights, goodbye 2025
+        i tied my belt tighter, bye guys see you later
+        lidha shallin fort se bën ftohtë, ciao shihemi nesër
+        """), SelfHarm);
+
+    [Fact]
+    public void A_ligature_with_a_goodbye_to_people_or_a_see_you_on_the_other_side_stays_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
+        i've tied the cord to the hook in the ceiling. bye everyone, i'm sorry
+        bye mum, i tied the belt to the banister, i love you all
+        i tied the rope to the beam. bye everyone, see you on the other side
+        """));
 }
