@@ -173,13 +173,22 @@ public sealed partial class Screener
         s.OpinionFeatureCount = n;
     }
 
-    /// <summary>A threat of what will be done (an indicator acute only with strong immediacy: to kill, against a group) still standing.</summary>
+    /// <summary>A threat of what will be done (an indicator acute only with strong immediacy: to kill, against a group) still standing.
+    /// A self-harm reading beside a farewell ("kujdesuni për qenin tim dhe më falni për gjithçka, lamtumirë") is last words,
+    /// which the lowering was never measured on, and stands as well.</summary>
     private bool ThreatStanding(Scratch s)
     {
+        var farewell = false;
+        foreach (var m in s.OfKind(EntryKind.Cue))
+        {
+            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Cue == Cue.Farewell) { farewell = true; break; }
+        }
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].AcuteStrongOnly) return true;
+            if (match.Dropped) continue;
+            if (entries[match.Entry].AcuteStrongOnly) return true;
+            if (farewell && (match.Categories & Categories.SelfHarm) != 0 && match.Level >= Severity.High) return true;
         }
         return false;
     }

@@ -125,4 +125,13 @@ public sealed class OutingsGatesCompanyAndHoursAgoTests
         bye mum, i tied the belt to the banister, i love you all
         i tied the rope to the beam. bye everyone, see you on the other side
         """));
+
+    [Fact]
+    public void Last_words_asking_for_a_pet_to_be_looked_after_are_not_lowered_by_the_second_opinion()
+    {
+        // read high by the rules; the opinion's lowering to medium was measured on other kinds of highs
+        AtLeast(Severity.High, "kujdesuni për qenin tim dhe më falni për gjithçka, lamtumirë", "self_harm");
+        AtLeast(Severity.High, "ju lutem kujdesuni për macen time, më vjen keq për gjithçka, lamtumirë", "self_harm");
+        Below(Severity.Medium, "kujdesuni për macen ndërsa jam me pushime, më falni që ju lajmërova vonë, mirupafshim");
+    }
 }
