@@ -134,4 +134,25 @@ public sealed class OutingsGatesCompanyAndHoursAgoTests
         AtLeast(Severity.High, "ju lutem kujdesuni për macen time, më vjen keq për gjithçka, lamtumirë", "self_harm");
         Below(Severity.Medium, "kujdesuni për macen ndërsa jam me pushime, më falni që ju lajmërova vonë, mirupafshim");
     }
+
+    [Fact]
+    public void Held_down_for_a_blow_or_on_a_judo_mat_is_not_sexual_violence_held_down_alone_or_with_an_act_unnamed_is()
+    {
+        Expect.Each(text => SexualViolence(Screen(text)), new()
+        {
+            [false] = Lines("""
+                my brother held me down and punched me in the face
+                at judo today the instructor held me down for a full minute, i tapped out
+                two guys pinned me down and robbed my wallet
+                """),
+            [true] = Lines("""
+                he held me down and i couldn't stop him, he did things to me
+                my stepdad held me down on the bed last night
+                """),
+        });
+        AtLeast(Severity.High, "my brother held me down and punched me in the face", "domestic_violence");
+        Below(Severity.Medium, "at judo today the instructor held me down for a full minute, i tapped out");
+    }
+
+    private static bool SexualViolence(ScreeningResult r) => r.Categories.Contains("sexual_violence");
 }
