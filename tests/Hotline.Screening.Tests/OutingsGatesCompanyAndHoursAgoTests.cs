@@ -155,4 +155,20 @@ public sealed class OutingsGatesCompanyAndHoursAgoTests
     }
 
     private static bool SexualViolence(ScreeningResult r) => r.Categories.Contains("sexual_violence");
+
+    [Fact]
+    public void Out_for_cigarettes_or_raki_and_back_in_a_moment_beside_a_threat_is_critical_bread_alone_is_not()
+    {
+        Each(r => r.Severity, new()
+        {
+            [Severity.Critical] = Lines("""
+                më kërcënoi me thikë këtë mëngjes, tani ka dalë për cigare dhe kthehet pas pak
+                burri më tha që do më mbysë, shkoi për raki e vjen shpejt
+                """),
+        });
+        StayQuiet(Lines("""
+            babi doli për bukë dhe kthehet pas pak
+            mami doli për bukë, kthehet pas pak, po luaj me vëllanë
+            """), AnyCategory);
+    }
 }
