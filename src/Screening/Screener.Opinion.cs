@@ -118,6 +118,9 @@ public sealed partial class Screener
     private void NameWhatTheRulesLeftUnnamed(Scratch s, ref Assessment a)
     {
         if (!a.OpinionScored || a.Severity != Severity.None || a.CategoryBits != 0 || a.Information || a.OpinionFramed) return;
+        // "a friend drove me home when i was drunk, so kind of him", "i still remember it fondly": thanks or fondness for
+        // what was done, no harm to name
+        if (Stands(s, EntryKind.Cue, kindWordsEntry)) return;
         var z = s.OpinionScores;
         var added = 0;
         for (var k = 0; k < Categories.Names.Length; k++)

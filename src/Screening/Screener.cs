@@ -66,6 +66,7 @@ public sealed partial class Screener
     private readonly int neglectEntry;
     private readonly int onTheWayEntry;
     private readonly int letOutEntry;
+    private readonly int kindWordsEntry;
     private readonly int lockedThingSet;
     private readonly int lockedInEntry;
     private readonly int doingTogetherEntry;
@@ -135,6 +136,7 @@ public sealed partial class Screener
         neglectEntry = EntryIndex("ch.neglect");
         onTheWayEntry = EntryIndex("imm.on_the_way");
         letOutEntry = EntryIndex("cue.let_out");
+        kindWordsEntry = EntryIndex("cue.kind_words");
         doingTogetherEntry = EntryIndex("cue.doing_together");
         hoursAgoEntry = EntryIndex("time.hours_ago");
         aloneWithEntry = EntryIndex("imm.alone_with");

@@ -171,4 +171,15 @@ public sealed class OutingsGatesCompanyAndHoursAgoTests
             mami doli për bukë, kthehet pas pak, po luaj me vëllanë
             """), AnyCategory);
     }
+
+    [Fact]
+    public void Thanks_or_fondness_for_what_was_done_gets_no_category_from_the_opinion_a_silence_kept_does()
+    {
+        foreach (var text in Lines("""
+            my cousin's friend gave me a lift home after the wedding when i'd had too much wine, so sweet of him
+            pas dasmës një shok më solli në shtëpi kur isha e dehur, shumë i sjellshëm
+            at 13 on the school trip we did mad things, i'm 45 now and i remember it fondly
+            """)) Assert.Empty(Screen(text).Categories);
+        Assert.Contains("sexual_violence", Screen("pas festës një shok më bëri diçka kur isha e pirë, s'i kam thënë askujt").Categories);
+    }
 }
