@@ -26,21 +26,25 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         [.. (JsonSerializer.Deserialize(payload, StoredJson.Default.DictionaryStringString) ?? []).Select(p => new NameValueEntry(p.Key, p.Value))];
 
     /// <summary>
-    /// An event that no message script writes (a move asked for with a case code, say): stored in the conversation's outbox
-    /// first, then relayed, so it reaches hl:events even if this process dies in between.
+    /// An event that no message script writes (a move asked for with a case code, say), written in one step as a message's
+    /// event is (<see cref="AddInScript"/>): on one Redis straight onto hl:events, exactly once, with nothing left in the
+    /// outbox or its index; on a cluster (or when hl:events refused it) into the conversation's outbox, listed in its
+    /// node's index, then relayed, so it reaches hl:events even if this process dies in between.
     /// </summary>
     public async Task PublishAsync(string conversationId, NameValueEntry[] fields)
     {
         var payload = Serialize(fields);
-        await Fill.EvaluateAsync(redis.Db, new
-        {
-            outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
-            payload,
-            outboxIndex = OutboxIndex.For(redis, conversationId),
-            outboxOf = conversationId,
-            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        }).ConfigureAwait(false);
-        await RelayAsync(conversationId, [payload]).ConfigureAwait(false);
+        var added = (long)await Fill.EvaluateAsync(redis.Db,
+            [RedisKeys.EventOutbox(conversationId)], // outbox
+            [
+                payload, // payload
+                redis.OneNode ? "1" : "0", // direct
+                OutboxIndex.For(redis, conversationId), // outboxIndex
+                conversationId, // outboxOf
+                time.GetUtcNow().ToUnixTimeMilliseconds(), // now
+            ]).ConfigureAwait(false);
+        if (added == 1) AddedInScript();
+        else await RelayAsync(conversationId, [payload]).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -52,9 +56,6 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// scan to find: the message is stored all the same.
     /// </summary>
     public const string IndexInScript = "redis.pcall('ZADD', @outboxIndex, queued == 1 and 'CH' or 'NX', @now, @outboxOf) ";
-
-    private static readonly LuaScript Fill = LuaScript.Prepare(
-        "local queued = redis.call('RPUSH', @outbox, @payload) " + IndexInScript + "return queued");
 
     /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
     public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads) => await RelayAsync(conversationId, payloads, swept: false).ConfigureAwait(false);
@@ -94,6 +95,10 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         "  if type(id) ~= 'table' or not id.err then added = 1 end " +
         "end " +
         "if added == 0 then local queued = redis.call('RPUSH', @outbox, payload) " + IndexInScript + "end ";
+
+    private static readonly RedisScript Fill = RedisScript.Named(
+        "local payload = @payload local event = cjson.decode(payload) " + AddInScript + "return added",
+        keys: ["outbox"], args: ["payload", "direct", "outboxIndex", "outboxOf", "now"]);
 
     /// <summary>After a script put an event straight onto hl:events (<see cref="AddInScript"/>): wakes its consumers. True.</summary>
     public bool AddedInScript()

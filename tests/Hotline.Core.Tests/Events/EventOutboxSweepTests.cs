@@ -213,6 +213,45 @@ public sealed class EventOutboxSweepTests
     }
 
     [Fact]
+    public async Task On_one_Redis_an_event_published_apart_from_a_message_is_on_the_stream_once_and_leaves_no_outbox_nor_listing()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var id = "c" + Guid.NewGuid().ToString("N");
+
+        await Outbox(connection, time).PublishAsync(id, EventOutbox.Deserialize(Orphan(id, time)));
+
+        var db = connection.GetDatabase();
+        Assert.Equal(id, Assert.Single(await db.StreamRangeAsync(RedisKeys.Events)).Values.First(v => v.Name == "conversationId").Value.ToString());
+        Assert.False(await db.KeyExistsAsync(RedisKeys.EventOutbox(id)));
+        Assert.False(await db.KeyExistsAsync(OutboxIndex.KeyOfSlot(0)));
+    }
+
+    [Fact]
+    public async Task On_a_cluster_an_event_published_apart_from_a_message_is_relayed_once_and_listed_until_the_sweep_finds_its_outbox_empty()
+    {
+        await using var cluster = await RedisServer.StartClusterAsync();
+        await using var connection = await cluster.ConnectAsync();
+        await using var bot = await cluster.ConnectAsAsync("bot");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var outbox = Outbox(bot, time);
+        var id = "c" + Guid.NewGuid().ToString("N");
+
+        await outbox.PublishAsync(id, EventOutbox.Deserialize(Orphan(id, time)));
+
+        var db = connection.GetDatabase();
+        Assert.Equal(1, await db.StreamLengthAsync(RedisKeys.Events));
+        Assert.Equal(0, await db.ListLengthAsync(RedisKeys.EventOutbox(id)));
+        // Listed by its step, as a message's event is, in case this process had died before relaying it.
+        Assert.NotNull(await db.SortedSetScoreAsync(OutboxIndex.For(new HotlineRedis(bot), id), id));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.Equal(0, await ListedAsync(connection, cluster.Servers(connection)));
+        Assert.Equal(1, await db.StreamLengthAsync(RedisKeys.Events));
+    }
+
+    [Fact]
     public async Task Each_slots_index_key_hashes_to_that_slot_as_the_cluster_computes_it()
     {
         await using var cluster = await RedisServer.StartClusterAsync();
