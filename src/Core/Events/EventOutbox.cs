@@ -55,7 +55,11 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// (the index not on this node after the cluster's slots moved, a user without it) leaves it unlisted, for the full
     /// scan to find: the message is stored all the same.
     /// </summary>
-    public const string IndexInScript = "redis.pcall('ZADD', @outboxIndex, queued == 1 and 'CH' or 'NX', @now, @outboxOf) ";
+    public const string IndexInScript =
+        "redis.pcall('ZADD', @outboxIndex, queued == 1 and 'CH' or 'NX', @now, @outboxOf) " + KeepIndexInScript;
+
+    /// <summary>A script's step that keeps <c>@outboxIndex</c> for <see cref="OutboxIndex.KeptMilliseconds"/> from now, after it listed a conversation there.</summary>
+    public const string KeepIndexInScript = "redis.pcall('PEXPIRE', @outboxIndex, " + OutboxIndex.KeptMilliseconds + ") ";
 
     /// <summary>Puts each payload on hl:events, wakes its consumers, then removes exactly those payloads from the outbox.</summary>
     public async Task RelayAsync(string conversationId, IReadOnlyList<string> payloads) => await RelayAsync(conversationId, payloads, swept: false).ConfigureAwait(false);
@@ -211,21 +215,47 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         return relayed;
     }
 
-    /// <summary>Relays what writers left behind in any outbox of the keyspace, listed or not (the backstop of <see cref="SweepIndexedAsync"/>).</summary>
+    /// <summary>
+    /// Relays what writers left behind in any outbox of the keyspace, listed or not (the backstop of <see cref="SweepIndexedAsync"/>),
+    /// and empties any outbox index it meets that is not its node's own (<see cref="EmptyLeftIndexAsync"/>), in one SCAN pass.
+    /// </summary>
     public async Task<int> SweepAllAsync(CancellationToken cancellationToken)
     {
         var relayed = 0;
         var olderThan = time.GetUtcNow() - SweepAfter;
         foreach (var server in redis.Primaries)
         {
-            await foreach (var key in server.KeysAsync(pattern: RedisKeys.EventOutboxPattern, pageSize: SweepPage).WithCancellation(cancellationToken).ConfigureAwait(false))
+            var own = OutboxIndex.On(server);
+            await foreach (var key in server.KeysAsync(pattern: RedisKeys.EventOutboxOrIndexPattern, pageSize: SweepPage).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                var conversationId = RedisKeys.IdIn(key!, RedisKeys.EventOutboxPattern);
-                if (conversationId is null) continue;
-                relayed += await RelayDueAsync(conversationId, olderThan).ConfigureAwait(false);
+                if (RedisKeys.IdIn(key!, RedisKeys.EventOutboxPattern) is { } conversationId)
+                    relayed += await RelayDueAsync(conversationId, olderThan).ConfigureAwait(false);
+                else if (RedisKeys.IdIn(key!, RedisKeys.EventOutboxIndexPattern) is not null && key != own)
+                    relayed += await EmptyLeftIndexAsync(key!, olderThan, cancellationToken).ConfigureAwait(false);
             }
         }
         if (relayed > 0) logger.LogWarning("Relayed {Count} events a writer had stored but not published", relayed);
+        return relayed;
+    }
+
+    /// <summary>
+    /// An index no sweep reads: one left on a slot that is no longer its node's first after the cluster's slots moved (no
+    /// step writes it any more either). Each conversation it lists has its due events relayed, is listed again on its own
+    /// node's index if its outbox still holds events, and is taken off this one, which Redis deletes once it is empty; so
+    /// no id and no exact time stays there longer than one full sweep.
+    /// </summary>
+    private async Task<int> EmptyLeftIndexAsync(string index, DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        var relayed = 0;
+        await foreach (var entry in redis.Db.SortedSetScanAsync(index, pageSize: IndexPage).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var conversationId = entry.Element.ToString();
+            relayed += await RelayDueAsync(conversationId, olderThan).ConfigureAwait(false);
+            var own = OutboxIndex.For(redis, conversationId);
+            if (own == index) continue;
+            await RelistAsync(own, conversationId).ConfigureAwait(false);
+            await redis.Db.SortedSetRemoveAsync(index, conversationId).ConfigureAwait(false);
+        }
         return relayed;
     }
 
@@ -250,7 +280,7 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         "else " +
         "  local ok, event = pcall(cjson.decode, first) " +
         "  local at = ok and type(event) == 'table' and tonumber(event['at']) or 0 " +
-        "  r = redis.pcall('ZADD', @outboxIndex, at, @outboxOf) " +
+        "  r = redis.pcall('ZADD', @outboxIndex, at, @outboxOf) " + KeepIndexInScript +
         "end " +
         "if type(r) == 'table' and r.err then return -1 end " +
         "return first and 1 or 0");

@@ -17,6 +17,18 @@ public static class OutboxIndex
 {
     private const int Slots = 16384;
 
+    /// <summary>
+    /// How long an index key is kept after the last step that listed a conversation in it (every step that lists sets it
+    /// again: <see cref="EventOutbox.IndexInScript"/>), in milliseconds: three of the full sweep's periods
+    /// (<see cref="EventOutbox.FullSweepEvery"/>). A live index is written by every message on its node and by every
+    /// relisting; one left on a slot that moved to another node is written by no one, and dies. Should a live one expire
+    /// (no message on its node for that long, while no Bot ran), what it listed is found by the full sweep.
+    /// </summary>
+    public const string KeptMilliseconds = "900000";
+
+    /// <summary><see cref="KeptMilliseconds"/>, as a time span.</summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromMilliseconds(long.Parse(KeptMilliseconds, System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>For each slot, the index key whose tag (ob:N, the first N counting up) hashes to it; the same in every process.</summary>
     private static readonly Lazy<string[]> KeyOf = new(() =>
     {

@@ -29,6 +29,14 @@ public static class RedisKeys
     /// these instead of scanning the keyspace. No text; the ids are those the conversation's own key names carry.
     /// </summary>
     public static string EventOutboxIndex(string tag) => $"hl:{{ob:{tag}}}:outboxes";
+    /// <summary>What an outbox index's key looks like, as a pattern (<see cref="IdIn"/> gives its tag).</summary>
+    public const string EventOutboxIndexPattern = "hl:{ob:*}:outboxes";
+    /// <summary>
+    /// What the outboxes' full sweep's SCAN matches: every <see cref="EventOutboxPattern"/> and <see cref="EventOutboxIndexPattern"/>
+    /// key in one pass (a tag starting 'c' or 'o', a name after it starting 'e' or 'o'); the sweep tells them apart by
+    /// those patterns and passes over anything else the glob lets through.
+    /// </summary>
+    public const string EventOutboxOrIndexPattern = "hl:{[co]*}:[eo]*";
     /// <summary>
     /// What a conversation's deletion still has to do on other slots (its case code, the chat it moved to, its entries on
     /// the shared streams, the Twilio messages to delete), written in the step that deletes the conversation and removed

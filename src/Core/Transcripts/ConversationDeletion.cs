@@ -96,7 +96,7 @@ public sealed class ConversationDeletion(HotlineRedis redis, EventOutbox events,
         "end " +
         "for _, p in ipairs(events) do redis.call('RPUSH', outbox, p) end " +
         // Listed for the sweep as the message's step lists it (EventOutbox.IndexInScript), scored by the hour (ARGV[1]): due at once.
-        "if #events > 0 then redis.pcall('ZADD', ARGV[11], 'NX', ARGV[1], ARGV[8]) end " +
+        "if #events > 0 then redis.pcall('ZADD', ARGV[11], 'NX', ARGV[1], ARGV[8]) redis.pcall('PEXPIRE', ARGV[11], " + OutboxIndex.KeptMilliseconds + ") end " +
         "local r = {} local f = redis.call('HGETALL', rest) for i = 1, #f, 2 do r[f[i]] = f[i + 1] end " +
         "return {r['case'] or '', r['code'] or '', r['route'] or '', r['alias'] or '', r['sids'] or '', events}";
 

@@ -66,6 +66,26 @@ public sealed class EventOutboxSweepTests
         return new Busy(server, connection, time, Outbox(connection, time));
     }
 
+    /// <summary>A Redis Cluster of its own (three primaries), a connection to read it, and a sweep as the Bot runs it, with the Bot's own Redis user (the index is among its keys).</summary>
+    private sealed record OnCluster(RedisServer Cluster, ConnectionMultiplexer Connection, ConnectionMultiplexer Bot, FakeTimeProvider Time, EventOutbox Outbox) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Bot.DisposeAsync();
+            await Connection.DisposeAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<OnCluster> OnClusterAsync()
+    {
+        var cluster = await RedisServer.StartClusterAsync();
+        var connection = await cluster.ConnectAsync();
+        var bot = await cluster.ConnectAsAsync("bot");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        return new OnCluster(cluster, connection, bot, time, Outbox(bot, time));
+    }
+
     [Fact]
     public async Task A_full_sweep_among_twenty_thousand_other_keys_relays_an_unlisted_outboxs_event_in_a_few_scan_calls()
     {
@@ -166,12 +186,8 @@ public sealed class EventOutboxSweepTests
     [Fact]
     public async Task On_a_cluster_each_step_lists_its_conversation_on_its_own_node_and_the_sweep_relays_them_all_by_the_indexes()
     {
-        await using var cluster = await RedisServer.StartClusterAsync();
-        await using var connection = await cluster.ConnectAsync();
-        // The Bot's own Redis user: the index is among its keys.
-        await using var bot = await cluster.ConnectAsAsync("bot");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var outbox = Outbox(bot, time);
+        await using var on = await OnClusterAsync();
+        var (cluster, connection, bot, time, outbox) = (on.Cluster, on.Connection, on.Bot, on.Time, on.Outbox);
         var primaries = cluster.Servers(connection);
         var ids = Enumerable.Range(0, 30).Select(_ => "c" + Guid.NewGuid().ToString("N")).ToList();
         foreach (var id in ids) await LeaveAsync(bot, id, time);
@@ -231,11 +247,8 @@ public sealed class EventOutboxSweepTests
     [Fact]
     public async Task On_a_cluster_an_event_published_apart_from_a_message_is_relayed_once_and_listed_until_the_sweep_finds_its_outbox_empty()
     {
-        await using var cluster = await RedisServer.StartClusterAsync();
-        await using var connection = await cluster.ConnectAsync();
-        await using var bot = await cluster.ConnectAsAsync("bot");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var outbox = Outbox(bot, time);
+        await using var on = await OnClusterAsync();
+        var (cluster, connection, bot, time, outbox) = (on.Cluster, on.Connection, on.Bot, on.Time, on.Outbox);
         var id = "c" + Guid.NewGuid().ToString("N");
 
         await outbox.PublishAsync(id, EventOutbox.Deserialize(Orphan(id, time)));
@@ -249,6 +262,68 @@ public sealed class EventOutboxSweepTests
         Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
         Assert.Equal(0, await ListedAsync(connection, cluster.Servers(connection)));
         Assert.Equal(1, await db.StreamLengthAsync(RedisKeys.Events));
+    }
+
+    [Fact]
+    public async Task Every_step_that_lists_a_conversation_keeps_the_index_for_a_limited_time_from_then()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = await server.ConnectAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var db = connection.GetDatabase();
+        var index = OutboxIndex.KeyOfSlot(0);
+        var id = "c" + Guid.NewGuid().ToString("N");
+
+        await LeaveAsync(connection, id, time);
+        Assert.InRange(await db.KeyTimeToLiveAsync(index) ?? TimeSpan.MaxValue, OutboxIndex.Kept - TimeSpan.FromMinutes(1), OutboxIndex.Kept);
+        Assert.True(OutboxIndex.Kept > TimeSpan.FromTicks(EventRelay.Interval.Ticks * EventOutbox.FullSweepEvery));
+
+        // Near its end, the sweep's relisting (a second event behind the relayed one) keeps it again from then.
+        await db.KeyExpireAsync(index, TimeSpan.FromSeconds(30));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        await LeaveAsync(connection, id, time);
+        Assert.Equal(1, await Outbox(connection, time).SweepIndexedAsync(CancellationToken.None));
+        Assert.InRange(await db.KeyTimeToLiveAsync(index) ?? TimeSpan.MaxValue, OutboxIndex.Kept - TimeSpan.FromMinutes(1), OutboxIndex.Kept);
+
+        // A message's step does too.
+        await db.KeyExpireAsync(index, TimeSpan.FromSeconds(30));
+        await LeaveAsync(connection, "c" + Guid.NewGuid().ToString("N"), time);
+        Assert.InRange(await db.KeyTimeToLiveAsync(index) ?? TimeSpan.MaxValue, OutboxIndex.Kept - TimeSpan.FromMinutes(1), OutboxIndex.Kept);
+    }
+
+    [Fact]
+    public async Task On_a_cluster_an_index_left_on_a_slot_that_moved_is_emptied_by_the_full_sweep_its_events_relayed_and_waiting_ones_listed_on_their_node()
+    {
+        await using var on = await OnClusterAsync();
+        var (cluster, connection, bot, time, outbox) = (on.Cluster, on.Connection, on.Bot, on.Time, on.Outbox);
+        var db = connection.GetDatabase();
+        var primaries = cluster.Servers(connection);
+        // What a node's first-slot index becomes once that slot moved to a node whose first slot is another: a key on a
+        // slot of the node that is not its first, which no step and no indexed sweep names.
+        var first = primaries[0].ClusterConfiguration!.Nodes.First(n => n.EndPoint!.Equals(primaries[0].EndPoint)).Slots.Min(r => r.From);
+        var left = OutboxIndex.KeyOfSlot(first + 1);
+        Assert.DoesNotContain(left, primaries.Select(OutboxIndex.On));
+        var (due, waiting, gone) = ("c" + Guid.NewGuid().ToString("N"), "c" + Guid.NewGuid().ToString("N"), "c" + Guid.NewGuid().ToString("N"));
+        await db.ListRightPushAsync(RedisKeys.EventOutbox(due), Orphan(due, time));
+        var listedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        await db.ListRightPushAsync(RedisKeys.EventOutbox(waiting), Orphan(waiting, time));
+        await db.SortedSetAddAsync(left, [new(due, listedAt), new(waiting, listedAt), new(gone, listedAt)]);
+
+        Assert.Equal(0, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.Equal(3, await db.SortedSetLengthAsync(left));
+        Assert.Equal(1, await outbox.SweepAllAsync(CancellationToken.None));
+
+        Assert.False(await db.KeyExistsAsync(left));
+        Assert.Contains(due, await RelayedAsync(connection));
+        Assert.DoesNotContain(waiting, await RelayedAsync(connection));
+        // The event not yet due stays in its outbox, listed on its own node's index, where the indexed sweep relays it.
+        Assert.NotNull(await db.SortedSetScoreAsync(OutboxIndex.For(new HotlineRedis(bot), waiting), waiting));
+        Assert.Equal(1, await ListedAsync(connection, primaries));
+        time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await outbox.SweepIndexedAsync(CancellationToken.None));
+        Assert.Contains(waiting, await RelayedAsync(connection));
+        Assert.Equal(0, await ListedAsync(connection, primaries));
     }
 
     [Fact]

@@ -103,7 +103,9 @@ public sealed class InterruptedDeletionTests(RedisFixture redis) : SignedTeamTes
         var outbox = new EventOutbox(hotline, new HotlineMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), time,
             NullLogger<EventOutbox>.Instance);
 
-        // The case event waits in the outbox, and the step listed the conversation: the index's sweep relays it, no SCAN needed.
+        // The case event waits in the outbox, and the step listed the conversation (the index kept for a limited time from
+        // then): the index's sweep relays it, no SCAN needed.
+        Assert.InRange(await Server.Database.KeyTimeToLiveAsync(OutboxIndex.For(hotline, Id)) ?? TimeSpan.MaxValue, TimeSpan.FromSeconds(1), OutboxIndex.Kept);
         time.Advance(EventOutbox.SweepAfter + TimeSpan.FromSeconds(1));
         Assert.True(await outbox.SweepIndexedAsync(CancellationToken.None) >= 1);
 
