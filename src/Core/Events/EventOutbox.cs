@@ -273,7 +273,7 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     /// conversation in the same step) is never left unlisted. Answers 0 (taken off), 1 (listed again), or -1 (the index is
     /// not on the outbox's node: the cluster's slots moved since it was written; the index is then told directly).
     /// </summary>
-    private static readonly LuaScript Relist = LuaScript.Prepare(
+    private static readonly RedisScript Relist = RedisScript.Named(
         "local first = redis.call('LINDEX', @outbox, 0) " +
         "local r " +
         "if not first then r = redis.pcall('ZREM', @outboxIndex, @outboxOf) " +
@@ -283,16 +283,14 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
         "  r = redis.pcall('ZADD', @outboxIndex, at, @outboxOf) " + KeepIndexInScript +
         "end " +
         "if type(r) == 'table' and r.err then return -1 end " +
-        "return first and 1 or 0");
+        "return first and 1 or 0",
+        keys: ["outbox"], args: ["outboxIndex", "outboxOf"]);
 
     private async Task RelistAsync(string index, string conversationId)
     {
-        var outcome = (long)await Relist.EvaluateAsync(redis.Db, new
-        {
-            outbox = (RedisKey)RedisKeys.EventOutbox(conversationId),
-            outboxIndex = index,
-            outboxOf = conversationId,
-        }).ConfigureAwait(false);
+        var outcome = (long)await Relist.EvaluateAsync(redis.Db,
+            [RedisKeys.EventOutbox(conversationId)], // outbox
+            [index, conversationId]).ConfigureAwait(false); // outboxIndex, outboxOf
         // The index lives elsewhere now: the conversation is taken off it (its outbox, if not empty, is listed again on its
         // own node by its next event, or found by the full sweep).
         if (outcome == -1) await redis.Db.SortedSetRemoveAsync(index, conversationId).ConfigureAwait(false);

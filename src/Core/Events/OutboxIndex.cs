@@ -29,68 +29,54 @@ public static class OutboxIndex
     /// <summary><see cref="KeptMilliseconds"/>, as a time span.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromMilliseconds(long.Parse(KeptMilliseconds, System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>For each slot, the index key whose tag (ob:N, the first N counting up) hashes to it; the same in every process.</summary>
-    private static readonly Lazy<string[]> KeyOf = new(() =>
-    {
-        var keys = new string[Slots];
-        var left = Slots;
-        for (var n = 0; left > 0; n++)
-        {
-            var tag = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var slot = HashSlot("ob:" + tag);
-            if (keys[slot] is not null) continue;
-            keys[slot] = RedisKeys.EventOutboxIndex(tag);
-            left--;
-        }
-        return keys;
-    });
+    /// <summary>The one index of a Redis that is not a cluster: the key a cluster places on slot 0 (<see cref="KeyOfSlot"/>).</summary>
+    public static readonly string OnOneRedis = RedisKeys.EventOutboxIndex("42770");
 
-    /// <summary>The index key that hashes to <paramref name="slot"/>.</summary>
-    public static string KeyOfSlot(int slot) => KeyOf.Value[slot];
+    private static string[]? keyOf;
 
-    /// <summary>Redis Cluster's hash slot of a key: CRC16 (XModem) of its hash tag, or of the whole key without one, modulo 16384.</summary>
-    public static int HashSlot(string key)
+    /// <summary>
+    /// The index key that hashes to <paramref name="slot"/> of a Redis Cluster: the one whose tag, ob:N, is the first N
+    /// counting up to hash there, as the client computes a key's slot (<see cref="IConnectionMultiplexer.HashSlot"/>); the
+    /// same in every process. <paramref name="multiplexer"/> is connected to a cluster.
+    /// </summary>
+    public static string KeyOfSlot(IConnectionMultiplexer multiplexer, int slot)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var part = key.AsSpan();
-        var open = part.IndexOf('{');
-        if (open >= 0)
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        return LazyInitializer.EnsureInitialized(ref keyOf, () =>
         {
-            var close = part[(open + 1)..].IndexOf('}');
-            if (close > 0) part = part.Slice(open + 1, close);
-        }
-        ushort crc = 0;
-        Span<byte> one = stackalloc byte[4];
-        foreach (var rune in part.ToString().EnumerateRunes())
-        {
-            var length = rune.EncodeToUtf8(one);
-            for (var i = 0; i < length; i++)
+            var keys = new string[Slots];
+            var left = Slots;
+            for (var n = 0; left > 0; n++)
             {
-                crc ^= (ushort)(one[i] << 8);
-                for (var bit = 0; bit < 8; bit++) crc = (ushort)((crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1);
+                var key = RedisKeys.EventOutboxIndex(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var at = multiplexer.HashSlot(key);
+                if (at < 0) throw new InvalidOperationException("The client computes no hash slot: it is not connected to a Redis Cluster.");
+                if (keys[at] is not null) continue;
+                keys[at] = key;
+                left--;
             }
-        }
-        return crc % Slots;
+            return keys;
+        })[slot];
     }
 
     /// <summary>The index a conversation's outbox is listed in: the one of the primary serving its slot, as this process knows the cluster.</summary>
     public static string For(HotlineRedis redis, string conversationId)
     {
         ArgumentNullException.ThrowIfNull(redis);
-        if (redis.OneNode) return KeyOfSlot(0);
+        if (redis.OneNode) return OnOneRedis;
         var configuration = Configuration(redis.Multiplexer);
-        if (configuration is null) return KeyOfSlot(0);
-        var node = configuration.GetBySlot(HashSlot(RedisKeys.EventOutbox(conversationId)));
-        return node is null || node.Slots.Count == 0 ? KeyOfSlot(0) : KeyOfSlot(node.Slots.Min(r => r.From));
+        if (configuration is null) return OnOneRedis;
+        var node = configuration.GetBySlot(redis.Multiplexer.HashSlot(RedisKeys.EventOutbox(conversationId)));
+        return node is null || node.Slots.Count == 0 ? OnOneRedis : KeyOfSlot(redis.Multiplexer, node.Slots.Min(r => r.From));
     }
 
     /// <summary>The index kept on <paramref name="server"/> (a primary): the one of its first slot, or the one index of a Redis that is not a cluster.</summary>
     public static string On(IServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        if (server.ServerType != ServerType.Cluster) return KeyOfSlot(0);
+        if (server.ServerType != ServerType.Cluster) return OnOneRedis;
         var node = server.ClusterConfiguration?.Nodes.FirstOrDefault(n => n.EndPoint is { } e && e.Equals(server.EndPoint));
-        return node is null || node.Slots.Count == 0 ? KeyOfSlot(0) : KeyOfSlot(node.Slots.Min(r => r.From));
+        return node is null || node.Slots.Count == 0 ? OnOneRedis : KeyOfSlot(server.Multiplexer, node.Slots.Min(r => r.From));
     }
 
     private static ClusterConfiguration? Configuration(IConnectionMultiplexer multiplexer)
