@@ -73,6 +73,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
                 MaxTokens = e.TryGetProperty("max_tokens", out var mt) ? mt.GetInt32() : 0,
                 UnlessNextSet = UnlessNext(e),
                 UnlessPreviousSet = UnlessNext(e, "unless_previous"),
+                UnlessSentenceSet = UnlessNext(e, "unless_sentence"),
                 Label = ReadLabel(e),
             }, Patterns(e), ids);
         }

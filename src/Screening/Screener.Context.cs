@@ -37,8 +37,8 @@ public sealed partial class Screener
                 match.Context |= ScreeningContext.Idiom;
                 continue;
             }
-            // an indicator with a word of its unless_sentence in its sentence is not what it reads: a meal skipped today, a patient
-            if (match.Kind == EntryKind.Indicator && CancelledInSentence(s, match))
+            // an indicator or an immediacy cue with a word of its unless_sentence in its sentence is not what it reads: a meal skipped today, a patient
+            if (match.Kind is EntryKind.Indicator or EntryKind.Immediacy && CancelledInSentence(s, match))
             {
                 match.Dropped = true;
                 continue;

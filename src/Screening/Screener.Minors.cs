@@ -83,7 +83,7 @@ public sealed partial class Screener
         foreach (var m in s.OfKind(EntryKind.Immediacy))
         {
             ref readonly var match = ref s.Matches[m];
-            if (!match.Dropped && entries[match.Entry].Id is "imm.unconscious" or "imm.cant_breathe" or "imm.bleeding" or "imm.injured") return true;
+            if (!match.Dropped && entries[match.Entry].Id is "imm.unconscious" or "imm.collapsed" or "imm.cant_breathe" or "imm.bleeding" or "imm.injured") return true;
         }
         return false;
     }

@@ -519,8 +519,9 @@ public sealed partial class Screener
         return false;
     }
 
-    /// <summary>Someone unconscious, not moving or not breathing right (imm.unconscious, imm.cant_breathe), not past.</summary>
-    private bool UnconsciousNow(Scratch s) => Stands(s, EntryKind.Immediacy, unconsciousEntry) || Stands(s, EntryKind.Immediacy, cantBreatheEntry);
+    /// <summary>Someone unconscious, not moving or not breathing right (imm.unconscious, imm.collapsed, imm.cant_breathe), not past.</summary>
+    private bool UnconsciousNow(Scratch s) =>
+        Stands(s, EntryKind.Immediacy, unconsciousEntry) || Stands(s, EntryKind.Immediacy, collapsedEntry) || Stands(s, EntryKind.Immediacy, cantBreatheEntry);
 
     /// <summary>
     /// A goodbye of three words or more (cue.farewell) that ends its clause, or all but a word of it: "më falni të gjithë.",

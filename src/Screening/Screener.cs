@@ -75,6 +75,7 @@ public sealed partial class Screener
     private readonly int lockedBySomeoneEntry;
     private readonly int childrenWithHerEntry;
     private readonly int unconsciousEntry;
+    private readonly int collapsedEntry;
     private readonly int cantBreatheEntry;
     private readonly int ofOursSet;
     private readonly int agePersonSet;
@@ -143,6 +144,7 @@ public sealed partial class Screener
         lockedBySomeoneEntry = EntryIndex("imm.locked_by_someone");
         childrenWithHerEntry = EntryIndex("cue.children_with_her");
         unconsciousEntry = EntryIndex("imm.unconscious");
+        collapsedEntry = EntryIndex("imm.collapsed");
         cantBreatheEntry = EntryIndex("imm.cant_breathe");
         ofOursSet = lexicon.ClassSet("OF_OURS");
         agePersonSet = lexicon.ClassSet("AGE_APPOSITION");
