@@ -37,8 +37,9 @@ public sealed partial class Screener
                 match.Context |= ScreeningContext.Idiom;
                 continue;
             }
-            // an indicator or an immediacy cue with a word of its unless_sentence in its sentence is not what it reads: a meal skipped today, a patient
-            if (match.Kind is EntryKind.Indicator or EntryKind.Immediacy && CancelledInSentence(s, match))
+            // an indicator, an immediacy or a cue with a word of its unless_sentence in its sentence is not what it reads: a meal
+            // skipped today, a patient; hiding in the bathroom at school is not in a room of the home
+            if (match.Kind is EntryKind.Indicator or EntryKind.Immediacy or EntryKind.Cue && CancelledInSentence(s, match))
             {
                 match.Dropped = true;
                 continue;

@@ -148,4 +148,68 @@ public sealed class DangerNowByPresenceAndMovementTests
         do t'ua mbyllim gojën kritikëve njëherë e mirë me një fitore
         my son has to sleep with the light on after that film
         """), AnyCategory);
+
+    // The same acts told in Gheg (the participle "bo / ba", the infinitive "me fjet", the aorist "shtyni"), and a beating with
+    // nobody named while she hides in a room of the home, which is the household's.
+    [Fact]
+    public void Insulin_all_given_and_sleep_for_ever_read_alike_in_Gheg_and_Tosk() => StayAt(Severity.Critical, "self_harm", Lines("""
+        kam bo gjithë insulinën para gjysë ore, dua me fjet përgjithmonë
+        kam bërë gjithë insulinën para gjysmë ore, dua të fle përgjithmonë
+        kom ba krejt insulinën tash
+        """));
+
+    [Fact]
+    public void Sleep_for_ever_in_the_Gheg_infinitive_is_ideation_as_in_Tosk() => Each(r => r.Severity >= Severity.High && SelfHarm(r), new()
+    {
+        [true] = Lines("""
+            s'po muj ma, dua me fjet përgjithmonë
+            s'po mundem më, dua të fle përgjithmonë
+            """),
+    });
+
+    [Fact]
+    public void A_mother_pushed_who_fell_and_does_not_move_reads_alike_in_Gheg_and_Tosk() => StayAt(Severity.Critical, "domestic_violence", Lines("""
+        burri e shtyni nanën për shkallësh, ra e nuk po lëviz
+        burri e shtyu nënën nga shkallët, ra dhe nuk po lëviz
+        """));
+
+    [Fact]
+    public void Insulin_as_prescribed_a_long_sleep_a_push_in_sport_or_a_stalled_car_are_not() => StayQuiet(Lines("""
+        kam bo insulinën si ma ka thanë doktori, tash po ha darkë
+        bëra insulinën e mëngjesit siç më tha mjeku, tani po ha
+        sot kom bo gjithë punën e shpisë, dua me fjet gjatë
+        lodhem shumë, dua me fjet deri n'drekë
+        e shtyni topin n'portë, lojtari ra e nuk po lëviz për dy minuta, pastaj u çu
+        shtyni makinën se nuk ndizet
+        """), AnyCategory);
+
+    [Fact]
+    public void A_beating_minutes_ago_while_she_hides_in_a_room_of_the_home_is_the_households()
+    {
+        foreach (var text in Lines("""
+            më ka rrahur para pesë minutash, jam fshehur në kuzhinë
+            he beat me five minutes ago, i'm hiding in the kitchen
+            më ka rrahur para 10 minutash, jam në banjë
+            """))
+        {
+            Is(Severity.Critical, text, "domestic_violence");
+        }
+    }
+
+    [Fact]
+    public void Beaten_at_school_or_at_chess_or_hiding_in_a_game_is_no_household_harm()
+    {
+        foreach (var text in Lines("""
+            më rrahën në shkollë, jam fshehur në banjë
+            the bullies beat me at school, i'm hiding in the bathroom
+            """))
+        {
+            Assert.DoesNotContain("domestic_violence", Screen(text).Categories);
+        }
+        StayQuiet(Lines("""
+            më ka mundur në shah para 10 minutash, ishte lojë e bukur
+            po luajmë fshehtas, jam fshehur në dollap
+            i'm hiding in the wardrobe, hide and seek with my little cousins
+            """), AnyCategory);
+    }
 }
