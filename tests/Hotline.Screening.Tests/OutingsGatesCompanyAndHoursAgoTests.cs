@@ -148,6 +148,8 @@ public sealed class OutingsGatesCompanyAndHoursAgoTests
             [true] = Lines("""
                 he held me down and i couldn't stop him, he did things to me
                 my stepdad held me down on the bed last night
+                he held me down and filmed me on his phone
+                ai më mbajti për toke dhe më filmoi me telefonin
                 """),
         });
         AtLeast(Severity.High, "my brother held me down and punched me in the face", "domestic_violence");
