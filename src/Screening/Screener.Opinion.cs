@@ -31,7 +31,7 @@ public sealed partial class Screener
         // A threat of what will be done (to kill, against a group) is not lowered: at the 2 % budget the threats the rules
         // read were among what the opinion doubted, and a threat is what an operator must read first. Nor a message of
         // fewer than LowerMinTokens words: the rules' reading stands where the opinion has little evidence either way.
-        if (a.Severity == Severity.High && !a.Critical && s.Count >= LowerMinTokens && z[Opinion.Urgent] < opinion.LowerBelow && !ThreatStanding(s))
+        if (a.Severity == Severity.High && !a.Critical && s.Count >= LowerMinTokens && z[Opinion.Urgent] < opinion.LowerBelow && !ThreatStanding(s, a))
         {
             a.Severity = Severity.Medium;
             a.OpinionLowered = true;
@@ -179,13 +179,9 @@ public sealed partial class Screener
     /// <summary>A threat of what will be done (an indicator acute only with strong immediacy: to kill, against a group) still standing.
     /// A self-harm reading beside a farewell ("kujdesuni për qenin tim dhe më falni për gjithçka, lamtumirë") is last words,
     /// which the lowering was never measured on, and stands as well.</summary>
-    private bool ThreatStanding(Scratch s)
+    private bool ThreatStanding(Scratch s, in Assessment a)
     {
-        var farewell = false;
-        foreach (var m in s.OfKind(EntryKind.Cue))
-        {
-            if (!s.Matches[m].Dropped && entries[s.Matches[m].Entry].Cue == Cue.Farewell) { farewell = true; break; }
-        }
+        var farewell = a.Has(Cue.Farewell);
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
             ref readonly var match = ref s.Matches[m];
