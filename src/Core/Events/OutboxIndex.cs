@@ -66,8 +66,7 @@ public static class OutboxIndex
         if (redis.OneNode) return OnOneRedis;
         var configuration = Configuration(redis.Multiplexer);
         if (configuration is null) return OnOneRedis;
-        var node = configuration.GetBySlot(redis.Multiplexer.HashSlot(RedisKeys.EventOutbox(conversationId)));
-        return node is null || node.Slots.Count == 0 ? OnOneRedis : KeyOfSlot(redis.Multiplexer, node.Slots.Min(r => r.From));
+        return OfNode(redis.Multiplexer, configuration.GetBySlot(redis.Multiplexer.HashSlot(RedisKeys.EventOutbox(conversationId))));
     }
 
     /// <summary>The index kept on <paramref name="server"/> (a primary): the one of its first slot, or the one index of a Redis that is not a cluster.</summary>
@@ -75,9 +74,12 @@ public static class OutboxIndex
     {
         ArgumentNullException.ThrowIfNull(server);
         if (server.ServerType != ServerType.Cluster) return OnOneRedis;
-        var node = server.ClusterConfiguration?.Nodes.FirstOrDefault(n => n.EndPoint is { } e && e.Equals(server.EndPoint));
-        return node is null || node.Slots.Count == 0 ? OnOneRedis : KeyOfSlot(server.Multiplexer, node.Slots.Min(r => r.From));
+        return OfNode(server.Multiplexer, server.ClusterConfiguration?.Nodes.FirstOrDefault(n => n.EndPoint is { } e && e.Equals(server.EndPoint)));
     }
+
+    // The index of a primary: the key of the first slot it serves; the one index where no node or no slot is known.
+    private static string OfNode(IConnectionMultiplexer multiplexer, ClusterNode? node) =>
+        node is null || node.Slots.Count == 0 ? OnOneRedis : KeyOfSlot(multiplexer, node.Slots.Min(r => r.From));
 
     private static ClusterConfiguration? Configuration(IConnectionMultiplexer multiplexer)
     {
