@@ -312,7 +312,7 @@ public sealed partial class Screener
         {
             critical = true;
             // from home when a relative is named, or behind an everyday cover ("sorry, wrong number … he's home, belt off")
-            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, coverEntry))) a.CategoryBits |= Categories.Domestic;
+            if (FromHomeUnnamed(s, a)) a.CategoryBits |= Categories.Domestic;
             // locked in a lorry, a van, a container on the move: people being moved
             else if ((a.CategoryBits & ~Categories.Child) == 0 && (signs & Immediacy.Moving) != 0 && (signs & Immediacy.Locked) != 0) a.CategoryBits |= Categories.Trafficking;
         }
@@ -332,7 +332,7 @@ public sealed partial class Screener
         {
             critical = true;
             // from home when a relative is named, or behind an everyday cover ("sorry, wrong number … he's home, belt off")
-            if ((a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, coverEntry))) a.CategoryBits |= Categories.Domestic;
+            if (FromHomeUnnamed(s, a)) a.CategoryBits |= Categories.Domestic;
         }
         // A threat with its hour: "when he comes back tonight he'll kill me". He may be away now (that is when she can
         // write), so his absence does not lower it; only "safe now", "no plan" or "not serious" do.
@@ -518,6 +518,13 @@ public sealed partial class Screener
         }
         return false;
     }
+
+    /// <summary>
+    /// Danger now read with no category but a child's, from home: a relative or partner named in the message, or an
+    /// everyday cover ("sorry, wrong number … he's home, belt off"). Its domestic category, where the danger is read.
+    /// </summary>
+    private bool FromHomeUnnamed(Scratch s, in Assessment a) =>
+        (a.CategoryBits & ~Categories.Child) == 0 && (FamilyOrPartnerInMessage(s) || Stands(s, EntryKind.Cue, coverEntry));
 
     /// <summary>Someone unconscious, not moving or not breathing right (imm.unconscious, imm.collapsed, imm.cant_breathe), not past.</summary>
     private bool UnconsciousNow(Scratch s) =>
