@@ -9,6 +9,8 @@ namespace Hotline.Screening;
 public sealed partial class Screener
 {
     private const ulong StoryFrames = 1UL << (int)Cue.Play | 1UL << (int)Cue.Fiction;
+    /// <summary>A film, a series, a book, a play or a song: a story told, not a game one plays.</summary>
+    private const ulong FictionFrame = 1UL << (int)Cue.Fiction;
     /// <summary>The news: told of others, never a game or a role the writer plays, so what it names done to her is hers.</summary>
     private const ulong NewsFrame = 1UL << (int)Cue.Media;
     /// <summary>Every frame but the news: a game, a story, or an animal or a sport (the non-human cue).</summary>
@@ -40,6 +42,15 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             var violence = entry.Resolution is Resolution.Violence or Resolution.Control;
             if (!violence && !entry.Acute) continue;
+            // a sale or a trafficking told of a film's or a book's character ("the new film about the girl they sell in
+            // Italy"): the story's, unless it is done to the writer; inside a game it stays (errands for "skins" and
+            // grooming happen there)
+            if (!violence && (entry.CategoryBits & Categories.Trafficking) != 0 && InFrame(s, match.First, FictionFrame, a.Cues, wholeMessage)
+                && !IsFirstPerson(s, match, english, asObject: true))
+            {
+                DropAsFigurative(ref match, ref a);
+                continue;
+            }
             // in a game or a story: only a person named doing it to the writer is real ("babai më rrahu se humba në lojë");
             // what is sexual or digital stays, whatever the frame (grooming happens inside games)
             if (violence && InFrame(s, match.First, StoryFrames, a.Cues, wholeMessage)

@@ -24,7 +24,7 @@ public sealed partial class Screener
             if (entry.Kind == EntryKind.Indicator && entry.Hyperbole && a.Has(Cue.Joking)) continue;
             // an indicator its cue cancels ("a lejohet një grua të marrë fëmijët", a question) brings no sign of now either
             if (entry.Kind == EntryKind.Indicator && entry.CancelledByCues(a.Cues)) continue;
-            if (InSentence(s, match.First, Cue.DistantPast)
+            if (InSentence(s, match.First, Cue.DistantPast) && !DistantPastOfARelativeClause(s, match.First)
                 || (PastHere(s, match.First, Cue.RecentPast) && !NowAfterPast(s, match) && !LockedHoursAgo(s, match, entry) || HabitualHere(s, match.First))
                     && entry.Immediacy is not (Immediacy.Now or Immediacy.Currently))
             {
@@ -103,6 +103,47 @@ public sealed partial class Screener
         return false;
     }
 
+    /// <summary>
+    /// "burri që më përdhunoi vitin e kaluar më gjeti sot në punë dhe po pret jashtë derës", "the guy who was blackmailing
+    /// me last year found me today": a distant past inside a relative clause ("që / who / that …") is that clause's, what
+    /// the one it names did then, when the clause told after it says today or now; what comes after it is read as now. A past with no relative pronoun before it ("last year he waited at the door, today …") stays the sentence's.
+    /// </summary>
+    private bool DistantPastOfARelativeClause(Scratch s, int token)
+    {
+        var tokens = s.Tokens;
+        var sentence = tokens[token].Sentence;
+        var pastFrom = -1;
+        var pastTo = -1;
+        var nowAfter = false;
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var time = ref s.Matches[m];
+            if (time.Dropped || tokens[time.First].Sentence != sentence) continue;
+            if (entries[time.Entry].Cue == Cue.DistantPast)
+            {
+                if (pastFrom < 0 || time.First < pastFrom) pastFrom = time.First;
+                if (time.Last > pastTo) pastTo = time.Last;
+            }
+        }
+        // only what is told after the clause: the harm inside it ("që më përdhunoi vitin e kaluar") stays past
+        if (pastFrom < 0 || token <= pastTo) return false;
+        foreach (var m in s.OfKind(EntryKind.Time))
+        {
+            ref readonly var time = ref s.Matches[m];
+            if (time.Dropped || tokens[time.First].Clause != tokens[token].Clause || time.First <= pastTo) continue;
+            if (time.Entry == todayEntry || entries[time.Entry].Immediacy is Immediacy.Now or Immediacy.Currently) nowAfter = true;
+        }
+        if (!nowAfter) return false;
+        for (var t = pastFrom - 1; t >= 0 && tokens[t].Sentence == sentence; t--)
+        {
+            // "më tha që vitin e kaluar …", "she told me that last year …": a "that" after a verb of saying opens what was
+            // said, not who did it
+            if (s.Text(tokens[t]) is "ce" or "who" or "that")
+                return t == 0 || s.Text(tokens[t - 1]) is not ("tha" or "thote" or "thane" or "thone" or "said" or "says" or "told" or "tells" or "me" or "knew" or "know" or "think" or "thought");
+        }
+        return false;
+    }
+
     /// <summary>Each indicator's level in its context (past, someone else's and over, a question, nothing yet) and its categories.</summary>
     private void AssessIndicators(Scratch s, ref Assessment a)
     {
@@ -149,7 +190,8 @@ public sealed partial class Screener
             var c = ScreeningContext.None;
             // "he made me when I was 13; now I'm 14 and he's coming again on Sunday": with a now or a future in the
             // sentence, the past is its own clause's only
-            if (InSentence(s, match.First, Cue.DistantPast) && (!NowOrNextInSentence(s, match.First) || InClause(s, match.First, Cue.DistantPast)))
+            if (InSentence(s, match.First, Cue.DistantPast) && !DistantPastOfARelativeClause(s, match.Last)
+                && (!NowOrNextInSentence(s, match.First) || InClause(s, match.First, Cue.DistantPast)))
             {
                 c |= ScreeningContext.DistantPast;
                 level = Min(level, a.Has(Cue.SafeNow) ? Severity.Low : Severity.Medium);
@@ -285,7 +327,10 @@ public sealed partial class Screener
             critical = true;
             a.CategoryBits |= Categories.Domestic;
         }
-        if ((immediacy & Immediacy.Disguised) != 0 && (presence || Stands(s, EntryKind.Immediacy, lockedBySomeoneEntry)) && !deEscalated)
+        // "taksi ju lutem … shpejt. ai po fle tani, mos më telefononi": a covert call written while he sleeps is written with
+        // him in the home; his sleep is why she can write, not that he is away (gone out, at work: cue.abuser_away)
+        var sleepsHere = onlyAway && Stands(s, EntryKind.Cue, abuserAsleepEntry) && !Stands(s, EntryKind.Cue, abuserAwayEntry);
+        if ((immediacy & Immediacy.Disguised) != 0 && ((presence || Stands(s, EntryKind.Immediacy, lockedBySomeoneEntry)) && !deEscalated || sleepsHere))
         {
             // "can't talk, he's next to me": a covert call for help, as a rule from home; "can't talk, he has locked the
             // door" is one from behind the door

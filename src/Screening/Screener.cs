@@ -71,6 +71,9 @@ public sealed partial class Screener
     private readonly int lockedInEntry;
     private readonly int doingTogetherEntry;
     private readonly int hoursAgoEntry;
+    private readonly int todayEntry;
+    private readonly int abuserAsleepEntry;
+    private readonly int abuserAwayEntry;
     private readonly int aloneWithEntry;
     private readonly int lockedBySomeoneEntry;
     private readonly int childrenWithHerEntry;
@@ -140,6 +143,9 @@ public sealed partial class Screener
         kindWordsEntry = EntryIndex("cue.kind_words");
         doingTogetherEntry = EntryIndex("cue.doing_together");
         hoursAgoEntry = EntryIndex("time.hours_ago");
+        todayEntry = EntryIndex("time.today");
+        abuserAsleepEntry = EntryIndex("cue.abuser_asleep");
+        abuserAwayEntry = EntryIndex("cue.abuser_away");
         aloneWithEntry = EntryIndex("imm.alone_with");
         lockedBySomeoneEntry = EntryIndex("imm.locked_by_someone");
         childrenWithHerEntry = EntryIndex("cue.children_with_her");

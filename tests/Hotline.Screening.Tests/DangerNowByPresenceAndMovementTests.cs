@@ -14,8 +14,6 @@ namespace Hotline.Screening.Tests;
 /// </summary>
 public sealed class DangerNowByPresenceAndMovementTests
 {
-    private static bool AnyCategory(ScreeningResult r) => r.Categories.Count > 0;
-
     [Fact]
     public void A_door_locked_on_her_by_him_or_held_shut_beside_a_harm_is_critical() => StayAt(Severity.Critical, "domestic_violence", Lines("""
         burri më rrahu dhe ma ka kyçur derën e banjës, s'kam si dal

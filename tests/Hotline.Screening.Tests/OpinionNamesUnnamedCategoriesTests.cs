@@ -7,7 +7,7 @@ public sealed class OpinionNamesUnnamedCategoriesTests
     [Theory]
     [InlineData("a family friend wants to take my 15 year old cousin to work in his restaurant abroad for the summer", "trafficking")]
     [InlineData("my mother in law decides when i can see my own parents and my husband agrees with her", "domestic_violence")]
-    [InlineData("pas festës një shok më bëri diçka kur isha e pirë, s'i kam thënë askujt", "sexual_violence")]
+    [InlineData("pas festës një shok më bëri diçka, s'i kam thënë askujt", "sexual_violence")]
     public void A_message_the_rules_read_as_nothing_gets_the_category_the_opinion_is_sure_of(string text, string category)
     {
         var rules = Screener.RulesOnly.Screen(text);

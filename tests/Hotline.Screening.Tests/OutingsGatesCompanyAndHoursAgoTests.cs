@@ -13,8 +13,6 @@ namespace Hotline.Screening.Tests;
 /// </summary>
 public sealed class OutingsGatesCompanyAndHoursAgoTests
 {
-    private static bool AnyCategory(ScreeningResult r) => r.Categories.Count > 0;
-
     private static bool LockedIn(ScreeningResult r) => (r.Immediacy & Immediacy.Locked) != 0;
 
     [Fact]

@@ -10,6 +10,9 @@ internal static class Screened
 {
     public static ScreeningResult Screen(string text) => Screener.Default.Screen(text);
 
+    /// <summary>Whether the message was put in any category.</summary>
+    public static bool AnyCategory(ScreeningResult r) => r.Categories.Count > 0;
+
     /// <summary>Whether the message was put in self_harm.</summary>
     public static bool SelfHarm(ScreeningResult r) => r.Categories.Contains("self_harm");
 

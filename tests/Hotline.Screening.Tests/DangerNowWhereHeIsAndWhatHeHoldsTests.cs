@@ -1,0 +1,177 @@
+using Hotline.Core;
+using Hotline.Testing;
+using static Hotline.Screening.Tests.Screened;
+
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// Danger now told by where he is and what he holds, and the questions and stories that only name it: the one who hurt
+/// her gone to another room of the same home; a belt taken off or a knife drawn; the door's key in his pocket; a bus
+/// that leaves now with a child on it, a child forced into the back of a van; pills piled up beside a goodbye; the one
+/// a past harm is told of (a relative clause) who found her and waits now. And what must stay quiet: a husband cooking,
+/// a belt at airport security, car keys, a bus timetable, a traveller's question about a border crossing, a question of
+/// law asked in general, a film or a novel about a girl sold, a grandmother's war stories. Each read with the opinion
+/// and by the rules alone.
+/// </summary>
+public sealed class DangerNowWhereHeIsAndWhatHeHoldsTests
+{
+    [Fact]
+    public void A_blow_then_he_went_to_another_room_of_the_home_is_critical() => StayAt(Severity.Critical, "domestic_violence", Lines("""
+        he punched me in the stomach, now he's in the shower
+        my husband strangled me a minute ago, he just went to the bathroom
+        burri më kapi për fyti, tani shkoi të marrë ujë në kuzhinë
+        """));
+
+    [Fact]
+    public void A_husband_cooking_a_dad_shaving_or_a_film_are_not() => StayQuiet(Lines("""
+        my husband is in the kitchen making dinner
+        burri shkoi në kuzhinë të bëjë kafe
+        my dad went to the bathroom to shave, we're going to the match after
+        in the film he hits her and then goes to the bathroom to wash his hands
+        """), AnyCategory);
+
+    [Fact]
+    public void Yesterdays_slap_then_the_kitchen_is_not_danger_now() => Each(r => r.Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            yesterday he slapped me and then went to the kitchen as if nothing happened
+            """),
+    });
+
+    [Fact]
+    public void A_belt_taken_off_or_the_doors_key_in_his_pocket_beside_a_harm_is_critical() => StayAt(Severity.Critical, "domestic_violence", Lines("""
+        my dad took off his belt and said he'll beat me till i bleed
+        babai e nxori rripin dhe tha që do më rrahë
+        he broke my arm. the door is locked and the key is in his pocket
+        më rrahu dhe tani dera është me çelës e çelësi në xhepin e tij
+        """));
+
+    [Fact]
+    public void A_belt_loosened_after_dinner_keys_left_in_a_pocket_or_car_keys_are_not() => StayQuiet(Lines("""
+        babi hoqi rripin se i rrinte ngushtë pas darkës
+        i left the keys in his pocket lol
+        çelësat e makinës janë në xhepin e tij, do vijë të më marrë
+        """), AnyCategory);
+
+    [Fact]
+    public void A_belt_taken_off_at_airport_security_is_not_critical() => Each(r => r.Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            at airport security he took off his belt and shoes
+            """),
+    });
+
+    [Fact]
+    public void A_child_on_a_bus_that_leaves_now_or_forced_into_the_back_of_a_van_is_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            xhaxhai po na fut në autobus për në Greqi që të lypim, jam 11 vjeç. autobusi niset tani
+            a man forced a little girl into the back of a van outside the school, just now
+            """),
+    });
+
+    [Fact]
+    public void A_bus_timetable_a_sofa_in_a_van_a_trip_to_the_beach_or_a_crossings_queue_are_not() => StayQuiet(Lines("""
+        autobusi niset tani për Durrës, a ka vende?
+        we loaded the sofa into the back of a van
+        mami po na fut në makinë për në plazh
+        which border crossing to north macedonia has the shortest queue today?
+        cila pikë kufiri për në Greqi ka më pak radhë sot?
+        """), AnyCategory);
+
+    [Fact]
+    public void People_locked_in_a_truck_at_the_crossing_stay_critical() => StayAt(Severity.Critical, "trafficking", Lines("""
+        we're locked in a truck crossing to greece now, the men took our phones
+        """));
+
+    [Fact]
+    public void A_question_of_law_asked_in_general_is_low() => StayQuiet(Lines("""
+        what's the law on hitting kids in albania? my mother-in-law says a slap is fine
+        if someone threatens to post nudes of you, can you report it before they do? just asking
+        """), r => r.Severity > Severity.Low);
+
+    [Fact]
+    public void A_threat_to_her_beside_a_question_of_law_stays_high() => StayAtLeast(Severity.High, Lines("""
+        he is threatening to post my nudes tonight, what does the law say, please help
+        """));
+
+    [Fact]
+    public void Pills_piled_up_beside_a_goodbye_are_critical_self_harm() => StayAt(Severity.Critical, "self_harm", Lines("""
+        my sister is live on tiktok right now crying and showing a heap of pills, she said goodbye to everyone
+        motra po bën live tani, tregon një grusht me hapa dhe thotë lamtumirë të gjithëve
+        """));
+
+    [Fact]
+    public void A_pharmacy_counter_or_a_weeks_vitamins_are_not() => StayQuiet(Lines("""
+        the pharmacist put a pile of pills on the counter, goodbye flu season lol
+        i sorted a handful of vitamins for the week, bye for now
+        """), SelfHarm);
+
+    [Fact]
+    public void A_girl_sold_in_a_series_or_a_novel_or_a_grandmothers_war_stories_are_not() => StayQuiet(Lines("""
+        did you watch the series where they sell the girl to a gang in milan? the actress was brilliant
+        a e lexuat romanin për vajzën që e shesin në Itali? shumë i bukur
+        my grandma's stories about hiding in the cellar during the war make me cry
+        """), AnyCategory);
+
+    [Fact]
+    public void Sold_herself_told_beside_a_film_stays_critical() => StayAt(Severity.Critical, "trafficking", Lines("""
+        my uncle sold me to a man in italy, it's like a film, please help
+        """));
+
+    [Fact]
+    public void The_one_a_past_harm_is_told_of_who_found_her_and_waits_now_is_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            the man who raped me last year found me at work today and is waiting outside the door
+            i dashuri që më rrahu vitin e kaluar më gjeti sot në punë dhe po më pret jashtë derës
+            """),
+    });
+
+    [Fact]
+    public void An_apology_a_prison_or_what_she_was_told_of_last_year_is_not_critical() => Each(r => r.Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            the man who attacked me years ago found me on facebook and apologised
+            the man who raped me last year is in prison now and i feel safe
+            mësuesja më tha që vitin e kaluar kishte probleme, tani është mirë
+            """),
+    });
+
+    [Fact]
+    public void A_covert_call_written_while_he_sleeps_is_critical() => StayAt(Severity.Critical, "domestic_violence", Lines("""
+        Taksi ju lutem te Rruga e Kavajës pranë dyqanit. shpejt. ai po fle tani, mos më telefononi
+        """));
+
+    [Fact]
+    public void A_baby_asleep_beside_dont_call_is_not() => StayQuiet(Lines("""
+        bebja po fle, mos më telefononi, më shkruani
+        """), AnyCategory);
+
+    [Fact]
+    public void Men_sent_to_her_work_by_a_profile_made_of_her_is_high() => Each(r => r.Severity, new()
+    {
+        [Severity.High] = Lines("""
+            someone made a fake instagram with my pictures and my number and men keep showing up at my work asking for me
+            """),
+    });
+
+    [Fact]
+    public void Customers_of_her_shop_or_guests_of_her_flat_are_not() => StayQuiet(Lines("""
+        i put my flat on airbnb and people keep showing up at the house
+        """), AnyCategory);
+
+    [Fact]
+    public void Something_done_to_her_while_she_was_drunk_is_sexual_violence() => Each(r => r.Severity >= Severity.High && r.Categories.Contains("sexual_violence"), new()
+    {
+        [true] = Lines("""
+            he did something to me when i was drunk and i can't remember
+            """),
+    });
+
+    [Fact]
+    public void A_prank_on_her_face_or_her_hair_while_asleep_is_not() => StayQuiet(Lines("""
+        my friends did something to my hair when i was asleep lol
+        they did something to me when i was asleep, drew a moustache on my face haha
+        """), AnyCategory);
+}
