@@ -174,4 +174,23 @@ public sealed class DangerNowWhereHeIsAndWhatHeHoldsTests
         my friends did something to my hair when i was asleep lol
         they did something to me when i was asleep, drew a moustache on my face haha
         """), AnyCategory);
+
+    [Fact]
+    public void A_partners_no_to_an_outing_is_control_not_held_now() => Each(r => r.Severity, new()
+    {
+        [Severity.High] = Lines("""
+            my boyfriend won't let me go out
+            i dashuri nuk më lë të dal
+            """),
+    });
+
+    [Fact]
+    public void Not_let_out_of_the_house_or_let_out_at_all_stays_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            he won't let me go out of the house and he hit me
+            he won't let me out, he locked the door
+            my husband won't let me leave the house, he took my keys
+            """),
+    });
 }
