@@ -62,6 +62,11 @@ internal sealed class Entry
     /// <summary>Written around an idiom: an idiom wholly inside the match does not hide it ("came out … i'm dead to her").</summary>
     public bool OverIdioms { get; init; }
     /// <summary>
+    /// Indicators: a hold on her that is the household's when her own partner or a relative keeps it ("my husband hides my
+    /// passport"), and exploitation's only beside another sign of it the rules read (work, a debt, a sale, a journey).
+    /// </summary>
+    public bool HouseholdHold { get; init; }
+    /// <summary>
     /// Indicators of the "topics" section: the message talks about the category's subject (a topic word or concept, not a
     /// danger). Counted only where the rules found no category (<c>Screener.ApplyTopics</c>), and then low, never higher.
     /// </summary>

@@ -665,6 +665,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             WithCue = e.TryGetProperty("with_cue", out var withCue) ? ParseCue(withCue.GetString()!) : Cue.None,
             ClauseEnd = Bool(e, "clause_end", false),
             OverIdioms = Bool(e, "over_idioms", false),
+            HouseholdHold = Bool(e, "household_hold", false),
             Label = ReadLabel(e),
         };
     }

@@ -307,6 +307,15 @@ public sealed partial class Screener
                 }
                 break;
             default:
+                // "my husband hides my passport", "babai ma mori pasaportën": her own partner's or a relative's hold on her
+                // papers, with no other sign of exploitation the rules read (fixedTrafficking counts none of these holds; the
+                // trafficking cue is left in the cues only for a debt, a client or a border named beside the papers), is
+                // the household's: "i owe my uncle for the trip and he keeps my passport" stays exploitation
+                if (HeldByHousehold(s, match, entry, cues) && !fixedTrafficking && (cues & Bit(Cue.Trafficking)) == 0)
+                {
+                    bits = bits & ~Categories.Trafficking | Categories.Domestic;
+                    break;
+                }
                 // her own partner's sexual or digital abuse is also domestic, unless he is exploiting her (trafficking)
                 if ((bits & (Categories.Sexual | Categories.Digital)) != 0 && (bits & Categories.Trafficking) == 0 && role == ActorRole.Partner) bits |= Categories.Domestic;
                 // "the man who found me the job takes half my wage every week": an employer's or a broker's hold on her
@@ -393,7 +402,8 @@ public sealed partial class Screener
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             // a topic named is no category the message has (Screener.Topics.cs)
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0 && !entry.CancelledByCues(cues)) return true;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0 && !entry.CancelledByCues(cues)
+                && !HeldByHousehold(s, match, entry, cues)) return true;
         }
         return false;
     }
@@ -406,9 +416,64 @@ public sealed partial class Screener
         {
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
-            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium && !entry.WithoutWhomItNeeds(cues)) bits |= entry.CategoryBits;
+            if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium && !entry.WithoutWhomItNeeds(cues)
+                && !HeldByHousehold(s, match, entry, cues)) bits |= entry.CategoryBits;
         }
         return bits;
+    }
+
+    /// <summary>
+    /// A hold the household can keep (<see cref="Entry.HouseholdHold"/>: her papers) kept by her own partner or a relative,
+    /// in a message that names no one else who could be exploiting her (an employer, a stranger), no work, no
+    /// marriage being arranged (the labels call a forced marriage trafficking too) and no journey under way (put on a
+    /// plane, in a truck at a border).
+    /// </summary>
+    private bool HeldByHousehold(Scratch s, in EntryMatch match, Entry entry, ulong cues) =>
+        entry.HouseholdHold && (cues & (Bit(Cue.Work) | Bit(Cue.Engaged))) == 0
+        && NearestActor(s, match) is ActorRole.Partner or ActorRole.Family && !OutsiderOrJourney(s);
+
+    private bool OutsiderOrJourney(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Actor))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && !match.Shadowed && entries[match.Entry].Role is ActorRole.Employer or ActorRole.Stranger) return true;
+        }
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && (entries[match.Entry].Immediacy & Immediacy.Moving) != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether every word of exploitation's context in the message (<c>cue.trafficking_context</c>: a passport, a debt, a
+    /// client, a border) is the papers of a hold kept by her partner or a relative: "burri më mbyll brenda dhe ma ka marrë
+    /// pasaportën" names no exploitation; "… dhe më detyron të punoj pa rrogë" does.
+    /// </summary>
+    private bool PapersHeldAtHomeOnly(Scratch s, ulong cues)
+    {
+        var held = false;
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && HeldByHousehold(s, match, entries[match.Entry], cues)) { held = true; break; }
+        }
+        if (!held) return false;
+        foreach (var c in s.OfKind(EntryKind.Cue))
+        {
+            ref readonly var cue = ref s.Matches[c];
+            if (cue.Dropped || entries[cue.Entry].Cue != Cue.Trafficking) continue;
+            var inside = false;
+            foreach (var m in s.OfKind(EntryKind.Indicator))
+            {
+                ref readonly var match = ref s.Matches[m];
+                if (!match.Dropped && cue.First >= match.First && cue.Last <= match.Last && HeldByHousehold(s, match, entries[match.Entry], cues)) { inside = true; break; }
+            }
+            if (!inside) return false;
+        }
+        return true;
     }
 
     /// <summary>The actor nearest before the indicator in its sentence, else after it, else anywhere in the message.</summary>

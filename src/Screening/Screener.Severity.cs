@@ -150,6 +150,9 @@ public sealed partial class Screener
         var english = a.Language == Language.En;
         var fixedTrafficking = HasFixedCategory(s, Categories.Trafficking, a.Cues);
         var otherFixed = OtherFixedCategories(s, a.Cues);
+        // papers kept by her own partner or a relative are the household's hold: the word "passport" is then no sign of
+        // exploitation for the other holds of the message (a door locked, a phone taken) either
+        var cues = PapersHeldAtHomeOnly(s, a.Cues) ? a.Cues & ~Bit(Cue.Trafficking) : a.Cues;
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
@@ -223,7 +226,7 @@ public sealed partial class Screener
             if (!firstPerson && InSentence(s, match.First, Cue.ThirdPerson)) c |= ScreeningContext.ThirdPerson;
             match.Context = c;
             match.Level = level;
-            match.Categories = Resolve(s, m, entry, a.Cues, fixedTrafficking, otherFixed);
+            match.Categories = Resolve(s, m, entry, cues, fixedTrafficking, otherFixed);
             if (level > a.Severity) a.Severity = level;
             a.CategoryBits |= match.Categories;
             if (level >= Severity.Medium) a.RiskIndicators++;
