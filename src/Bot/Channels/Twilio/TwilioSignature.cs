@@ -44,16 +44,64 @@ public static partial class TwilioSignature
             if (signature[i] > 0x7f) return false;
             given[i] = (byte)signature[i];
         }
-        var buffer = new ArrayBufferWriter<byte>(512);
-        WriteParameters(buffer, parameters);
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(authToken));
+        // This thread's keyed HMAC and parameter buffer, taken for the check and handed back after it (a check that throws
+        // leaves them to the collector): the HMAC's key setup and the buffer are made once per thread and token, not per request.
+        var keyed = Keyed.Take(authToken);
+        WriteParameters(keyed.Parameters, parameters);
         Span<byte> expected = stackalloc byte[Base64Chars];
+        var valid = false;
         foreach (var candidate in CandidateUrls(url))
         {
-            Sign(hmac, candidate, buffer.WrittenSpan, expected);
-            if (CryptographicOperations.FixedTimeEquals(expected, given)) return true;
+            Sign(keyed.Hmac, candidate, keyed.Parameters.WrittenSpan, expected);
+            if (CryptographicOperations.FixedTimeEquals(expected, given))
+            {
+                valid = true;
+                break;
+            }
         }
-        return false;
+        keyed.Return();
+        return valid;
+    }
+
+    /// <summary>
+    /// An HMAC-SHA1 keyed with one auth token, and a buffer for the parameters, kept per thread. <see cref="IncrementalHash.GetHashAndReset(Span{byte})"/>
+    /// leaves the HMAC keyed and empty after every signature, so each check starts from the same state a new one would.
+    /// </summary>
+    private sealed class Keyed(string authToken)
+    {
+        // A form larger than this is read into a buffer of its own, not kept for the thread's next request.
+        private const int KeptBufferBytes = 16 * 1024;
+
+        [ThreadStatic] private static Keyed? mine;
+
+        public string AuthToken { get; } = authToken;
+
+        public IncrementalHash Hmac { get; } = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(authToken));
+
+        public ArrayBufferWriter<byte> Parameters { get; } = new(512);
+
+        /// <summary>This thread's, when keyed with <paramref name="authToken"/> (a new one otherwise); the thread holds none until <see cref="Return"/>.</summary>
+        public static Keyed Take(string authToken)
+        {
+            var kept = mine;
+            mine = null;
+            if (kept is not null && string.Equals(kept.AuthToken, authToken, StringComparison.Ordinal)) return kept;
+            kept?.Hmac.Dispose();
+            return new Keyed(authToken);
+        }
+
+        public void Return()
+        {
+            // Zeroed, not only rewound: the parameters hold the sender's number and the message.
+            Parameters.Clear();
+            if (Parameters.Capacity > KeptBufferBytes)
+            {
+                Hmac.Dispose();
+                return;
+            }
+            mine?.Hmac.Dispose();
+            mine = this;
+        }
     }
 
     /// <summary>The URLs twilio-node's validateRequest accepts a signature over, in its order; the normalised ones are computed only when asked for.</summary>

@@ -89,6 +89,40 @@ public sealed class TwilioSignatureTests
         Assert.True(TwilioSignature.IsValid(FakeTwilio.AuthToken, signature, url, Form(SmsParams)));
     }
 
+    [Fact]
+    public async Task Checks_one_after_another_on_one_thread_each_answer_for_their_own_token_and_parameters()
+    {
+        // The check keeps its keyed HMAC and its parameter buffer for the thread's next request: nothing of one check may
+        // reach the next (a refused one, another token's, one whose form is too large to keep, a longer form before a shorter).
+        const string url = "https://hotline.example.org/api/twilio/messages";
+        var large = TwilioHotline.Sms("+355691234567", new string('a', 20_000));
+        var signed = await TwilioNode.RunAsync([
+            new SignCase(url, SmsParams), new SignCase(url, ServiceParams), new SignCase(url, large), new SignCase(url, SmsParams),
+        ]);
+        var otherToken = await TwilioNode.SignAsync(url, SmsParams, token: "another-token");
+        var (sms, service, largeSignature) = (signed[0].Signature, signed[1].Signature, signed[2].Signature);
+        var checks = new (string Token, string Signature, IReadOnlyList<KeyValuePair<string, string>> Params, bool Valid)[]
+        {
+            (FakeTwilio.AuthToken, service, SmsParams, false),
+            (FakeTwilio.AuthToken, sms, SmsParams, true),
+            ("another-token", otherToken, SmsParams, true),
+            ("another-token", sms, SmsParams, false),
+            (FakeTwilio.AuthToken, otherToken, SmsParams, false),
+            (FakeTwilio.AuthToken, sms, SmsParams, true),
+            (FakeTwilio.AuthToken, largeSignature, large, true),
+            (FakeTwilio.AuthToken, sms, SmsParams, true),
+            (FakeTwilio.AuthToken, service, ServiceParams, true),
+            (FakeTwilio.AuthToken, sms, SmsParams, true),
+            (FakeTwilio.AuthToken, sms, ServiceParams, false),
+        };
+        Assert.Equal(signed[0].Signature, signed[3].Signature);
+        for (var i = 0; i < checks.Length; i++)
+        {
+            var (token, signature, parameters, valid) = checks[i];
+            Assert.True(valid == TwilioSignature.IsValid(token, signature, url, Form(parameters)), $"check {i}: expected {(valid ? "valid" : "refused")}");
+        }
+    }
+
     private static Dictionary<string, StringValues> Form(IReadOnlyList<KeyValuePair<string, string>> parameters) =>
         parameters.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new StringValues(g.Select(p => p.Value).ToArray()), StringComparer.Ordinal);
 }
