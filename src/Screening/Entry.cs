@@ -42,6 +42,16 @@ internal sealed class Entry
     public int UnlessPreviousSet { get; set; } = -1;
     /// <summary>Idioms and indicators: the set of words that, anywhere in the match's sentence, cancel it ("ma mbyti gazi" beside a gas bottle, a faint "since lunch"), or -1.</summary>
     public int UnlessSentenceSet { get; set; } = -1;
+    /// <summary>
+    /// Indicators: the set of words one of which must stand somewhere in the message, in any sentence, or the indicator is
+    /// not read ("men keep showing up at my work" only where a fake, an impersonation, her address or her photos are told), or -1.
+    /// </summary>
+    public int WithMessageSet { get; set; } = -1;
+    /// <summary>
+    /// Cues and indicators: the set of words any one of which, anywhere in the message, cancels it ("asking in general" is
+    /// no question in general where the writer tells of herself: "my stepdad …", "i'm 12"), or -1.
+    /// </summary>
+    public int UnlessMessageSet { get; set; } = -1;
     /// <summary>Indicators: the cues (bits by <see cref="Cue"/>) any one of which anywhere in the message cancels it ("by choice" for sex work), or 0.</summary>
     public ulong UnlessCues { get; init; }
     /// <summary>Indicators: kept only in a message that has this cue too ("sonte do jem e lirë" with a farewell).</summary>

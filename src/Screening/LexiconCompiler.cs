@@ -83,7 +83,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         }
         foreach (var e in Array(lexicon, "cues"))
         {
-            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false), UnlessNextSet = UnlessNext(e), UnlessSentenceSet = UnlessNext(e, "unless_sentence"), ClauseEnd = Bool(e, "clause_end", false), OverOnly = Bool(e, "over_only", false) }, Patterns(e), ids);
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false), UnlessNextSet = UnlessNext(e), UnlessSentenceSet = UnlessNext(e, "unless_sentence"), UnlessMessageSet = UnlessNext(e, "unless_message"), ClauseEnd = Bool(e, "clause_end", false), OverOnly = Bool(e, "over_only", false) }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "times"))
         {
@@ -303,6 +303,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             if (entry.UnlessNextSet >= 0) queried[entry.UnlessNextSet] = true;
             if (entry.UnlessPreviousSet >= 0) queried[entry.UnlessPreviousSet] = true;
             if (entry.UnlessSentenceSet >= 0) queried[entry.UnlessSentenceSet] = true;
+            if (entry.WithMessageSet >= 0) queried[entry.WithMessageSet] = true;
+            if (entry.UnlessMessageSet >= 0) queried[entry.UnlessMessageSet] = true;
         }
         var renumber = new int[setUnits.Count];
         var next = 0;
@@ -320,6 +322,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             if (entry.UnlessNextSet >= 0) entry.UnlessNextSet = renumber[entry.UnlessNextSet];
             if (entry.UnlessPreviousSet >= 0) entry.UnlessPreviousSet = renumber[entry.UnlessPreviousSet];
             if (entry.UnlessSentenceSet >= 0) entry.UnlessSentenceSet = renumber[entry.UnlessSentenceSet];
+            if (entry.WithMessageSet >= 0) entry.WithMessageSet = renumber[entry.WithMessageSet];
+            if (entry.UnlessMessageSet >= 0) entry.UnlessMessageSet = renumber[entry.UnlessMessageSet];
         }
         return renumber;
     }
@@ -661,6 +665,8 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
             UnlessNextSet = UnlessNext(e),
             UnlessPreviousSet = UnlessNext(e, "unless_previous"),
             UnlessSentenceSet = UnlessNext(e, "unless_sentence"),
+            WithMessageSet = UnlessNext(e, "with_message"),
+            UnlessMessageSet = UnlessNext(e, "unless_message"),
             UnlessCues = e.TryGetProperty("unless_cue", out var unlessCue) ? CueMask(unlessCue) : 0,
             WithCue = e.TryGetProperty("with_cue", out var withCue) ? ParseCue(withCue.GetString()!) : Cue.None,
             ClauseEnd = Bool(e, "clause_end", false),

@@ -51,6 +51,10 @@ public sealed partial class Screener
                 continue;
             }
             if (entry.MaxTokens > 0 && s.Count > entry.MaxTokens) match.Dropped = true;
+            // "… a fake tiktok with my photos. one came to my work today": what must be told with it may stand in another sentence
+            if (entry.WithMessageSet >= 0 && !InMessage(s, entry.WithMessageSet)) match.Dropped = true;
+            // "asking in general, if my stepdad comes into my room at night …? i'm 12": what cancels it may stand in another sentence
+            if (entry.UnlessMessageSet >= 0 && InMessage(s, entry.UnlessMessageSet)) match.Dropped = true;
             // the words that cancel an entry stand in its sentence: "ndihmë. te dera" is a plea, "ndihmë të gjej punë" is not
             if (entry.UnlessNextSet >= 0 && match.Last + 1 < s.Count && s.Tokens[match.Last + 1].Sentence == s.Tokens[match.Last].Sentence
                 && s.HasHit(match.Last + 1, entry.UnlessNextSet)) match.Dropped = true;
@@ -552,6 +556,16 @@ public sealed partial class Screener
         {
             ref readonly var other = ref s.Matches[m];
             if (!other.Dropped && s.Tokens[other.First].Sentence == sentence && entries[other.Entry].Role != ActorRole.None) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a word of the set stands anywhere in the message.</summary>
+    private static bool InMessage(Scratch s, int set)
+    {
+        for (var t = 0; t < s.Count; t++)
+        {
+            if (s.HasHit(t, set)) return true;
         }
         return false;
     }

@@ -193,4 +193,130 @@ public sealed class DangerNowWhereHeIsAndWhatHeHoldsTests
             my husband won't let me leave the house, he took my keys
             """),
     });
+
+    // Mended after review: who does what to whom. A lock done to her is not the keys shut in a car; a thing that hit him
+    // is no one's blow; a finding that ended in friendship is no pursuit; a sleeping child is why not to ring, not a call
+    // written in hiding; a profile is harm when someone else made it of her; care under anaesthesia and a thing named
+    // as done are not the act she cannot name; pills that fell and a key while he is at work make no danger now.
+
+    [Fact]
+    public void Locked_in_with_the_key_in_his_pocket_is_critical() => StayAt(Severity.Critical, "domestic_violence", Lines("""
+        burri më mbylli brenda në shtëpi dhe çelësi është në xhepin e tij, nuk mund të dal
+        my boyfriend locked me inside and the key is in his pocket, i can't get out
+        he punched me and the key is in his pocket, i can't get out
+        """));
+
+    [Fact]
+    public void Keys_shut_in_a_car_or_behind_a_door_are_not() => StayQuiet(Lines("""
+        e mbylla makinën me çelësat brenda, po pres mekanikun
+        m'u mbyll dera me çelësat brenda, si ta hap?
+        i locked my keys in the car again lol
+        """), AnyCategory);
+
+    [Fact]
+    public void A_thing_that_hit_him_then_a_room_of_the_home_is_not_critical() => Each(r => r.Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            burri u përplas me derën e dollapit, tani shkoi në banjë të lajë fytyrën
+            babi u godit me top në kokë në ndeshje, tani është në banjë duke larë fytyrën
+            """),
+        [true] = Lines("""
+            u godit nga burri me shkop dhe tani ai shkoi në kuzhinë
+            """),
+    });
+
+    [Fact]
+    public void A_finding_that_ended_in_friendship_is_not_critical() => Each(r => r.Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            the boy who hit me in year 5 found me on snapchat today, we laughed about it and we're friends now
+            ai që më ngacmonte në shkollë më gjeti sot në instagram, qeshëm bashkë, tani jemi shokë
+            """),
+        [true] = Lines("""
+            the guy who was blackmailing me found me today and he is outside my house now
+            """),
+    });
+
+    [Fact]
+    public void A_sleeping_child_as_why_not_to_ring_is_not_a_covert_call() => Each(r => r.Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            a pizza to 14 oak road please, quick. the baby is asleep now, don't ring the bell
+            një pica në rrugën e Elbasanit 3 ju lutem, shpejt. vogëlushi po fle, mos i bini ziles
+            the kids are asleep now, please don't ring the bell, just leave it at the door
+            """),
+    });
+
+    [Fact]
+    public void A_sale_or_an_ad_of_her_own_brings_no_one_sent_to_her() => StayQuiet(Lines("""
+        sold my old bike on facebook marketplace, a guy came to my house to pick it up
+        we advertised puppies on instagram and people came to our house to see them
+        """), AnyCategory);
+
+    [Fact]
+    public void A_viral_video_of_a_shop_is_not_high() => Each(r => r.Severity >= Severity.High, new()
+    {
+        [false] = Lines("""
+            a video of our bakery went viral on tiktok and strangers keep showing up at the shop
+            """),
+    });
+
+    [Fact]
+    public void Men_sent_by_a_profile_made_of_her_on_any_site_are_high_digital() => Each(r => r.Severity >= Severity.High && r.Categories.Contains("digital_violence"), new()
+    {
+        [true] = Lines("""
+            my ex made a fake account pretending to be me on a dating app and now strangers come to my house
+            dikush bëri një profil të rremë me fotot e mia dhe tani burra të panjohur më vijnë te dera
+            someone posted my address and my nudes and men keep showing up at my door
+            """),
+    });
+
+    [Fact]
+    public void Care_under_anaesthesia_or_her_nails_painted_are_not() => StayQuiet(Lines("""
+        the nurses did something to me while i was under anaesthesia, my hip feels great
+        mjeku më bëri diçka kur isha në narkozë, tani më dhemb pak
+        my sister did something to me while i was sleeping, she painted my toenails green
+        """), AnyCategory);
+
+    [Fact]
+    public void Waking_without_her_clothes_after_something_done_stays_sexual_violence() => Each(r => r.Severity >= Severity.High && r.Categories.Contains("sexual_violence"), new()
+    {
+        [true] = Lines("""
+            someone did something to me when i was passed out at the party, i woke up without my underwear
+            """),
+    });
+
+    /// <summary>The rules alone: the opinion reads the spilled pills as it did before these rules (its own false alarm).</summary>
+    [Fact]
+    public void Pills_that_fell_or_a_key_while_he_is_at_work_are_not_critical_by_the_rules() => Expect.Each(text => Screener.RulesOnly.Screen(text).Severity == Severity.Critical, new()
+    {
+        [false] = Lines("""
+            knocked the pill jar off the shelf, a handful of pills rolled under the sofa, bye gotta find them
+            mom dropped her pills and a handful spilled under the bed, bye i'm helping her
+            the flat is locked and the key is in his pocket, he's at work till five, i'll wait at the café
+            """),
+    });
+
+    [Fact]
+    public void A_hedge_before_her_own_situation_caps_nothing() => Each(r => r.Severity >= Severity.High, new()
+    {
+        [true] = Lines("""
+            just asking in general, is it abuse if my mum's boyfriend comes into the bathroom when i shower? im 13
+            just asking, if someone works with no pay and the boss took their passport, what can they do? it's my situation
+            """),
+    });
+
+    [Fact]
+    public void A_hedge_keeps_a_childs_minor_flag() => Each(r => r.Minor, new()
+    {
+        [true] = Lines("""
+            pyes në përgjithësi, a lejohet martesa në 16 vjeç? prindërit e mi më kanë fejuar
+            """),
+    });
+
+    [Fact]
+    public void A_question_in_general_with_no_one_of_hers_stays_low() => StayQuiet(Lines("""
+        asking in general, what is the sentence for trafficking in albania? it's for a school project
+        thjesht pyes, sa vjet burg jep ligji për trafikim njerëzish?
+        """), r => r.Severity > Severity.Low);
 }
