@@ -202,6 +202,9 @@ try
     var baseline = await RunAsync(client, Build(bare, measuredCount, i => (senders[i % senders.Length], texts[i % texts.Length])), rate);
     Console.WriteLine($"Bare endpoint (form read, empty TwiML): {Summary(baseline)}");
 
+    // redis-server's syncs of its append-only file (appendfsync always: one in every turn of its loop that wrote), counted
+    // over the same part as the CPU time: from here until every stream was drained.
+    await using var syncs = await SyncCount.StartAsync(redisPid);
     var cpuBefore = services.ToDictionary(s => s.Name, s => s.Cpu());
     var redisCpuBefore = ProcessCpu(redisPid);
     var commandsBefore = await RedisCommandsAsync(inspector);
@@ -251,6 +254,7 @@ try
     var messages = measured.Requests.Length + alertSent.Length;
     var cpu = services.ToDictionary(s => s.Name, s => s.Cpu() - cpuBefore[s.Name]);
     var redisCpu = ProcessCpu(redisPid) - redisCpuBefore;
+    var synced = syncs is null ? null : await syncs.StopAsync();
     var commandsAfter = await RedisCommandsAsync(inspector);
     var replies = Volatile.Read(ref repliesPosted) - repliesBefore;
     var sentAfter = await CommandsSentAsync();
@@ -293,6 +297,9 @@ try
     // Each reply part posted is a record and a delivery state: a run whose Bot answered less executes fewer commands.
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  reply parts posted to the fake Twilio meanwhile: {replies} ({replies / (double)messages:F3} a message)"));
     Console.WriteLine(CommandsSummary(hotline, sentBefore, sentAfter, messages));
+    Console.WriteLine(synced is { } n
+        ? string.Create(CultureInfo.InvariantCulture, $"Syncs of Redis's append-only file (fdatasync and fsync, perf stat on redis-server until the streams were drained): {n} ({n / (double)messages:F3} a message)")
+        : "Syncs of Redis's append-only file: not counted (perf stat could not trace redis-server)");
     var alerts = await AlertLatenciesAsync(inspector, alertSent, alerted, alertAnswered, stages);
     Console.WriteLine(alerts.Length == 0 ? $"Alert latency: no sample of {alertSent.Length}"
         : string.Create(CultureInfo.InvariantCulture,
