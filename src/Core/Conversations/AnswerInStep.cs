@@ -14,4 +14,15 @@ public sealed record AnswerInStep(string Text, Severity Severity, bool UnderDure
 {
     /// <summary>Puts the kept answer on its channel's queue with its turn: called straight after the step, before the message's event is relayed.</summary>
     public Func<long, Task>? QueueAsync { get; init; }
+
+    /// <summary>
+    /// The kept answer as an entry of its channel's queue, the turn not yet among its fields: on one Redis the step that
+    /// keeps it also appends it to that stream (with the turn as <c>n</c>), so it is queued in the same write as the message
+    /// and no write of its own waits for Redis's next sync; <see cref="QueueAsync"/> is then not called. Null, on a cluster
+    /// (the stream is on its own slot), or when the stream refused it, <see cref="QueueAsync"/> queues it after the step.
+    /// </summary>
+    public QueuedAnswer? Queue { get; init; }
 }
+
+/// <summary>A channel's queue (a stream of its own, <see cref="Stream"/>) and the kept answer's entry on it, the turn left out.</summary>
+public sealed record QueuedAnswer(RedisKey Stream, NameValueEntry[] Fields);

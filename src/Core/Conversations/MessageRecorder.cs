@@ -79,6 +79,14 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         "event['conversationSeverity'] = names[cur + 1] " +
         "local payload = cjson.encode(event) " +
         EventOutbox.AddInScript +
+        // On one Redis the kept answer goes onto its channel's queue in this same write (AnswerInStep.Queue), with its turn;
+        // a stream that refuses it (a user without it) leaves it to the caller's queueing after the step.
+        "local queuedNow = 0 " +
+        "if turn > 0 and @direct == '1' and @queue ~= '' then " +
+        "  local entry = cjson.decode(@queueFields) entry[#entry + 1] = 'n' entry[#entry + 1] = turn " +
+        "  local id = redis.pcall('XADD', @queue, '*', unpack(entry)) " +
+        "  if type(id) ~= 'table' or not id.err then queuedNow = 1 end " +
+        "end " +
         // Whether the event's consumers must read it at once (EventOutbox.AddedInScript(bool)): an operator holds the
         // conversation, or the event may make a case urgent: the conversation is urgent after it and either the message
         // itself is (urgent, raised by the earlier ones, duress), or no case of it has been urgent yet (none linked, or a
@@ -86,9 +94,9 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // Triage worker raises a case to its conversation's severity, never lowers it: any other event raises nothing.
         "local urgent = 0 " +
         "if conv[9] or (cur >= " + (int)Severity.High + " and (@urgentMessage == '1' or not conv[7] or conv[8] or tonumber(conv[1] or '0') < " + (int)Severity.High + ")) then urgent = 1 end " +
-        "return {cur, flagged, payload, turn, added, urgent}",
+        "return {cur, flagged, payload, turn, added, urgent, queuedNow}",
         keys: ["transcript", "keys", "conversation", "outbox", "once", "alias", "earlierTurns"],
-        args: ["keyId", "direct", "outboxIndex", "outboxOf", "onceId", "aliasCheck", "riskWrite", "riskAfter", "expected", "entry", "entryTail", "answerTail", "severity", "language", "eventFields", "urgentMessage", "duressNow", "now", "duressUntil", "answer", "answerSeverity", "answerDuress", "turnField", "alsoSet"]);
+        args: ["keyId", "direct", "outboxIndex", "outboxOf", "onceId", "aliasCheck", "riskWrite", "riskAfter", "expected", "entry", "entryTail", "answerTail", "severity", "language", "eventFields", "urgentMessage", "duressNow", "now", "duressUntil", "answer", "answerSeverity", "answerDuress", "turnField", "alsoSet", "queue", "queueFields"]);
 
     /// <param name="draft">The message's event; its <see cref="MessageEvent.ConversationSeverity"/> (the conversation-level risk, at least) is raised to the conversation's by the script.</param>
     /// <param name="facts">What screening found that could name the person: it goes on the event sealed to the team key, bound to the entry.</param>
@@ -151,6 +159,8 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             // The entry's link is hashed once, for the answer sealed after it and for the tail the hash notes.
             var entryTail = TranscriptTail.Of(entry);
             answered = words is null ? null : transcripts.SealAfter(conversationId, Author.Bot, words.Text, entryTail, teamKey);
+            // On one Redis only: on a cluster the queue's stream is on a slot of its own.
+            var inStepQueue = redis.OneNode ? words?.Queue : null;
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db,
                 [
                     RedisKeys.Transcript(conversationId), // transcript
@@ -189,8 +199,10 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
                     // Without an answer, a field read for nothing and a key of the conversation's slot stand in.
                     words?.TurnField ?? "severity", // turnField
                     words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet), // alsoSet
+                    inStepQueue is null ? "" : inStepQueue.Stream.ToString(), // queue
+                    inStepQueue is null ? "[]" : Flat(inStepQueue.Fields), // queueFields
                 ]).ConfigureAwait(false);
-            return result is { Length: 6 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
+            return result is { Length: 7 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);
         if ((int)result[0] == -3) return null;
         if ((int)result[0] == -4) throw new ConversationMovedException(conversationId);
@@ -205,7 +217,10 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         var turn = (long)result[3];
         // The kept answer goes on its channel's queue first: the transcript shows it and its turn is taken, so it must not
         // wait on the relay (a relay that fails would otherwise leave it unsent, and the conversation's next turns waiting).
-        var queued = turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false);
+        // On one Redis the step put it there itself (AnswerInStep.Queue): only its consumers are woken.
+        var queuedInStep = turn > 0 && (int)result[6] == 1;
+        if (queuedInStep) redis.Wake(kept!.Queue!.Stream.ToString());
+        var queued = queuedInStep || (turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false));
         // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
         // (a redelivery would be refused as a duplicate).
         var relayed = inOutbox ? await RelayAsync(conversationId, payload!, leaveRelayed).ConfigureAwait(false) : outbox.AddedInScript(urgent: (int)result[5] == 1);
@@ -218,6 +233,18 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             Answer = turn > 0 ? answered!.Value.Entry : null,
             AnswerQueued = queued,
         };
+    }
+
+    /// <summary>A stream entry's fields and values as one JSON array of strings, for a script to append (XADD) as they are.</summary>
+    private static string Flat(NameValueEntry[] fields)
+    {
+        var flat = new string[fields.Length * 2];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            flat[2 * i] = fields[i].Name.ToString();
+            flat[2 * i + 1] = fields[i].Value.ToString();
+        }
+        return System.Text.Json.JsonSerializer.Serialize(flat);
     }
 
     /// <summary>Queues the answer the step kept; false, logged, when Redis does not take it.</summary>

@@ -486,4 +486,54 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         Assert.Equal([0L, 2L, 3L, 4L], (await EventsOfAsync(id)).Select(e => e.Sequence));
         Assert.Equal(0, await redis.Database.ListLengthAsync(RedisKeys.EventOutbox(id)));
     }
+
+    [Fact]
+    public async Task A_kept_answer_is_on_its_channels_queue_once_with_its_turn_and_on_one_redis_the_step_that_stores_the_message_queues_it()
+    {
+        var (recorder, _, conversations, _) = await StackAsync();
+        var id = "c" + Guid.NewGuid().ToString("N");
+        await conversations.CreateAsync(id, Channel.Sms, Language.En);
+        var queue = $"hl:test:queue:{Guid.NewGuid():N}";
+        var queuedAfter = new List<long>();
+        AnswerInStep Words(string text, string stream) =>
+            new(text, Severity.Low, false, "twilioTurn", $"hl:{{c:{id}}}:twilio:order", ["twilioDelivery", "queued"])
+            {
+                Queue = new QueuedAnswer(stream, [new NameValueEntry("o", text), new NameValueEntry("c", id)]),
+                // What the channel does when the step did not queue it: the same entry, appended after the step.
+                QueueAsync = async turn =>
+                {
+                    queuedAfter.Add(turn);
+                    await redis.Database.StreamAddAsync(stream, [new NameValueEntry("o", text), new NameValueEntry("c", id), new NameValueEntry("n", turn)]);
+                },
+            };
+        Task<RecordedMessage?> Store(string text, AnswerInStep words) =>
+            recorder.RecordOnceAsync(id, _ => Task.FromResult(new InboundStep(Draft(id, Severity.Low), MessageFacts.None)), text, null, false, null, CancellationToken.None,
+                answer: _ => Task.FromResult<AnswerInStep?>(words));
+
+        var first = await Store("is anyone there", Words("We read every message.", queue));
+        var second = await Store("hello?", Words("Noted.", queue));
+
+        Assert.True(first!.AnswerQueued && second!.AnswerQueued);
+        var entries = (await redis.Database.StreamRangeAsync(queue)).Select(e => RedisFields.ToMap(e.Values)).ToList();
+        Assert.Equal([("We read every message.", "1"), ("Noted.", "2")], entries.Select(e => (e["o"], e["n"])));
+        // On one Redis the step queued both itself (no write of their own after it); on a cluster the queue is on its own
+        // slot and each was queued after its step.
+        Assert.Equal(hotline.OneNode ? [] : [1L, 2L], queuedAfter);
+
+        // A queue that refuses the entry (not a stream): the message and the answer are kept all the same, and the answer is
+        // queued after the step, once.
+        var refusing = $"hl:test:queue:{Guid.NewGuid():N}";
+        await redis.Database.StringSetAsync(refusing, "not a stream");
+        var stream = $"hl:test:queue:{Guid.NewGuid():N}";
+        var third = await Store("still there?", Words("We are here.", refusing) with { QueueAsync = async turn =>
+        {
+            queuedAfter.Add(turn);
+            await redis.Database.StreamAddAsync(stream, [new NameValueEntry("o", "We are here."), new NameValueEntry("n", turn)]);
+        } });
+        Assert.Equal(3L, third!.AnswerTurn);
+        Assert.True(third.AnswerQueued);
+        Assert.Equal(["3"], (await redis.Database.StreamRangeAsync(stream)).Select(e => RedisFields.ToMap(e.Values)["n"]));
+        Assert.Equal(hotline.OneNode ? [3L] : [1L, 2L, 3L], queuedAfter);
+        await redis.Database.KeyDeleteAsync([queue, refusing, stream]);
+    }
 }

@@ -180,13 +180,14 @@ public sealed class TwilioOutbox(
     internal ChannelAnswer? AnswerInStep(string conversationId, Channel channel, string text, Severity severity, bool underDuress)
     {
         if (!AnswersInOneStep(conversationId, channel) || !replying.TryGetValue(conversationId, out var known)) return null;
+        // Sealed now: on one Redis the step appends it to the outgoing stream itself, with its turn.
+        var unturned = Seal(conversationId, channel, known.Via, Split(channel, known.Address, text), wipe: false);
         var step = new AnswerInStep(text, severity, underDuress, SendOrder.QueuedField, TwilioKeys.SendOrder(conversationId),
-            [TwilioFields.LastDelivery, Wire(TwilioDeliveryOutcome.Queued), TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        return new ChannelAnswer(step, turn =>
+            [TwilioFields.LastDelivery, Wire(TwilioDeliveryOutcome.Queued), TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
-            var unturned = Seal(conversationId, channel, known.Via, Split(channel, known.Address, text), wipe: false);
-            return Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn)]));
-        });
+            Queue = new QueuedAnswer(TwilioKeys.Outgoing, unturned.Fields),
+        };
+        return new ChannelAnswer(step, turn => Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn)])));
     }
 
     /// <summary>Where the person whose message is being handled wrote from, and the hotline's sender that received it.</summary>
