@@ -1,4 +1,5 @@
 using Hotline.Core.Storage;
+using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 
 namespace Hotline.Core.Events;
@@ -59,14 +60,62 @@ public static class OutboxIndex
         })[slot];
     }
 
-    /// <summary>The index a conversation's outbox is listed in: the one of the primary serving its slot, as this process knows the cluster.</summary>
+    /// <summary>
+    /// The index a conversation's outbox is listed in: the one of the primary serving its slot, as this process knows the
+    /// cluster. Asked on every message's step: the index of every slot is worked out once for each cluster configuration
+    /// the client holds (<see cref="BySlot"/>), not by walking its servers and the nodes' slot ranges each time.
+    /// </summary>
     public static string For(HotlineRedis redis, string conversationId)
     {
         ArgumentNullException.ThrowIfNull(redis);
         if (redis.OneNode) return OnOneRedis;
-        var configuration = Configuration(redis.Multiplexer);
-        if (configuration is null) return OnOneRedis;
-        return OfNode(redis.Multiplexer, configuration.GetBySlot(redis.Multiplexer.HashSlot(RedisKeys.EventOutbox(conversationId))));
+        var bySlot = BySlot.Of(redis.Multiplexer);
+        return bySlot is null ? OnOneRedis : bySlot.Index[redis.Multiplexer.HashSlot(RedisKeys.EventOutbox(conversationId))];
+    }
+
+    /// <summary>
+    /// Each slot's index under one cluster configuration, as the client last read it from a server (<see cref="Source"/>,
+    /// whose <see cref="IServer.ClusterConfiguration"/> the client replaces when it reads the cluster again: a new
+    /// configuration, a new table). Slots no primary serves name the one index, as before.
+    /// </summary>
+    private sealed class BySlot(IServer source, ClusterConfiguration configuration, string[] index)
+    {
+        private static readonly ConditionalWeakTable<IConnectionMultiplexer, StrongBox<BySlot?>> Current = [];
+
+        public IServer Source { get; } = source;
+
+        public ClusterConfiguration Configuration { get; } = configuration;
+
+        public string[] Index { get; } = index;
+
+        /// <summary>The table of the configuration the client holds now: the one kept while its server still has it, else built again.</summary>
+        public static BySlot? Of(IConnectionMultiplexer multiplexer)
+        {
+            var kept = Current.GetValue(multiplexer, _ => new StrongBox<BySlot?>());
+            var table = Volatile.Read(ref kept.Value);
+            if (table is not null && table.Source.IsConnected && ReferenceEquals(table.Source.ClusterConfiguration, table.Configuration)) return table;
+            var built = Build(multiplexer);
+            Volatile.Write(ref kept.Value, built);
+            return built;
+        }
+
+        private static BySlot? Build(IConnectionMultiplexer multiplexer)
+        {
+            foreach (var server in multiplexer.GetServers())
+            {
+                if (!server.IsConnected || server.ServerType != ServerType.Cluster || server.ClusterConfiguration is not { } configuration) continue;
+                var index = new string[Slots];
+                Array.Fill(index, OnOneRedis);
+                foreach (var node in configuration.Nodes)
+                {
+                    if (node.IsReplica || node.Slots.Count == 0) continue;
+                    var own = OfNode(multiplexer, node);
+                    foreach (var range in node.Slots) Array.Fill(index, own, range.From, range.To - range.From + 1);
+                }
+                return new BySlot(server, configuration, index);
+            }
+            return null;
+        }
     }
 
     /// <summary>The index kept on <paramref name="server"/> (a primary): the one of its first slot, or the one index of a Redis that is not a cluster.</summary>
@@ -80,13 +129,4 @@ public static class OutboxIndex
     // The index of a primary: the key of the first slot it serves; the one index where no node or no slot is known.
     private static string OfNode(IConnectionMultiplexer multiplexer, ClusterNode? node) =>
         node is null || node.Slots.Count == 0 ? OnOneRedis : KeyOfSlot(multiplexer, node.Slots.Min(r => r.From));
-
-    private static ClusterConfiguration? Configuration(IConnectionMultiplexer multiplexer)
-    {
-        foreach (var server in multiplexer.GetServers())
-        {
-            if (server.IsConnected && server.ServerType == ServerType.Cluster && server.ClusterConfiguration is { } configuration) return configuration;
-        }
-        return null;
-    }
 }

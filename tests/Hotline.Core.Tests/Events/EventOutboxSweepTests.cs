@@ -327,6 +327,44 @@ public sealed class EventOutboxSweepTests
     }
 
     [Fact]
+    public async Task On_a_cluster_the_index_named_for_a_conversation_follows_its_slot_to_another_node_once_the_client_reads_the_cluster_again()
+    {
+        await using var cluster = await RedisServer.StartClusterAsync();
+        await using var connection = await cluster.ConnectAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var db = connection.GetDatabase();
+        var primaries = cluster.Servers(connection);
+        IList<SlotRange> SlotsOf(IServer p) => p.ClusterConfiguration!.Nodes.First(n => n.EndPoint!.Equals(p.EndPoint)).Slots;
+        // The node that serves slot 0 receives a slot of another node, one that is not that node's first: every node's
+        // first slot, and so every node's index, stays where it was; only the conversation's node changes.
+        var to = primaries.Single(p => SlotsOf(p).Any(r => r.From == 0));
+        string id;
+        int slot;
+        IServer from;
+        do
+        {
+            id = "c" + Guid.NewGuid().ToString("N");
+            slot = connection.HashSlot(RedisKeys.EventOutbox(id));
+            from = primaries.Single(p => SlotsOf(p).Any(r => r.From <= slot && slot <= r.To));
+        }
+        while (from == to || SlotsOf(from).Min(r => r.From) == slot);
+        var redis = new HotlineRedis(connection);
+        Assert.Equal(OutboxIndex.On(from), OutboxIndex.For(redis, id));
+
+        // The slot is empty, so it moves by telling every node its new owner (the receiving one first).
+        var toId = (string)(await to.ExecuteAsync("CLUSTER", "MYID"))!;
+        foreach (var p in primaries.OrderBy(p => p == to ? 0 : p == from ? 1 : 2)) await p.ExecuteAsync("CLUSTER", "SETSLOT", slot, "NODE", toId);
+        await connection.ConfigureAsync();
+
+        Assert.Equal(OutboxIndex.On(to), OutboxIndex.For(redis, id));
+        // The next message's step lists the conversation on the index of the node that now holds it (another node's index
+        // would be refused there, leaving it unlisted).
+        await LeaveAsync(connection, id, time);
+        Assert.NotNull(await db.SortedSetScoreAsync(OutboxIndex.On(to), id));
+        Assert.Null(await db.SortedSetScoreAsync(OutboxIndex.On(from), id));
+    }
+
+    [Fact]
     public async Task Each_slots_index_key_hashes_to_that_slot_as_the_cluster_computes_it_and_one_Redis_uses_slot_0s()
     {
         await using var cluster = await RedisServer.StartClusterAsync();
