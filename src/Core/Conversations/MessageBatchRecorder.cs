@@ -88,32 +88,32 @@ public sealed class MessageBatchRecorder(HotlineRedis redis, TranscriptStore tra
         var now = time.GetUtcNow();
         var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db,
             [
-                RedisKeys.Transcript(conversationId), // transcript
-                RedisKeys.TranscriptKeys(conversationId), // keys
-                RedisKeys.Conversation(conversationId), // conversation
-                RedisKeys.Alias(conversationId), // alias
-                RedisKeys.EventOutbox(conversationId), // outbox
-                onceSet, // once
+                ("transcript", RedisKeys.Transcript(conversationId)),
+                ("keys", RedisKeys.TranscriptKeys(conversationId)),
+                ("conversation", RedisKeys.Conversation(conversationId)),
+                ("alias", RedisKeys.Alias(conversationId)),
+                ("outbox", RedisKeys.EventOutbox(conversationId)),
+                ("once", onceSet),
             ],
             [
-                sealedEntries[0].Entry.SealedKey, // keyId
-                knownOperator ?? "", // knownOperator
-                draft.CaseId ?? "", // knownCase
-                redis.OneNode ? "1" : "0", // direct
-                OutboxIndex.For(redis, conversationId), // outboxIndex
-                conversationId, // outboxOf
-                JsonSerializer.Serialize(onceIds), // onceIds
-                tail.Sequence + 1, // expected
-                JsonSerializer.Serialize(sealedEntries.Select(e => e.Json)), // entries
-                TranscriptTail.Of(sealedEntries[^1].Entry).ToField(), // newTail
-                (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity), // severity
-                newLanguage?.ToWire() ?? "", // language
-                step.Risk is null ? "0" : "1", // riskWrite
-                step.Risk?.After ?? "", // riskAfter
-                EventOutbox.Serialize(fields), // eventFields
-                duress ? "1" : "0", // duressNow
-                now.ToUnixTimeMilliseconds(), // now
-                (now + MessageRecorder.DuressLifetime).ToUnixTimeMilliseconds(), // duressUntil
+                ("keyId", sealedEntries[0].Entry.SealedKey),
+                ("knownOperator", knownOperator ?? ""),
+                ("knownCase", draft.CaseId ?? ""),
+                ("direct", redis.OneNode ? "1" : "0"),
+                ("outboxIndex", OutboxIndex.For(redis, conversationId)),
+                ("outboxOf", conversationId),
+                ("onceIds", JsonSerializer.Serialize(onceIds)),
+                ("expected", tail.Sequence + 1),
+                ("entries", JsonSerializer.Serialize(sealedEntries.Select(e => e.Json))),
+                ("newTail", TranscriptTail.Of(sealedEntries[^1].Entry).ToField()),
+                ("severity", (int)(draft.ConversationSeverity > draft.MessageSeverity ? draft.ConversationSeverity : draft.MessageSeverity)),
+                ("language", newLanguage?.ToWire() ?? ""),
+                ("riskWrite", step.Risk is null ? "0" : "1"),
+                ("riskAfter", step.Risk?.After ?? ""),
+                ("eventFields", EventOutbox.Serialize(fields)),
+                ("duressNow", duress ? "1" : "0"),
+                ("now", now.ToUnixTimeMilliseconds()),
+                ("duressUntil", (now + MessageRecorder.DuressLifetime).ToUnixTimeMilliseconds()),
             ]).ConfigureAwait(false) ?? throw new InvalidOperationException("The batch's script returned nothing");
         switch ((int)result[0])
         {

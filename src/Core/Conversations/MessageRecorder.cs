@@ -163,44 +163,44 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
             var inStepQueue = redis.OneNode ? words?.Queue : null;
             var result = (RedisResult[]?)await Record.EvaluateAsync(redis.Db,
                 [
-                    RedisKeys.Transcript(conversationId), // transcript
-                    RedisKeys.TranscriptKeys(conversationId), // keys
-                    RedisKeys.Conversation(conversationId), // conversation
-                    RedisKeys.EventOutbox(conversationId), // outbox
+                    ("transcript", RedisKeys.Transcript(conversationId)),
+                    ("keys", RedisKeys.TranscriptKeys(conversationId)),
+                    ("conversation", RedisKeys.Conversation(conversationId)),
+                    ("outbox", RedisKeys.EventOutbox(conversationId)),
                     // Without an id, a key of the conversation's slot stands in (a script's keys must all be on that slot).
-                    once?.SetKey ?? RedisKeys.Transcript(conversationId), // once
-                    RedisKeys.Alias(conversationId), // alias
-                    words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId), // earlierTurns
+                    ("once", once?.SetKey ?? RedisKeys.Transcript(conversationId)),
+                    ("alias", RedisKeys.Alias(conversationId)),
+                    ("earlierTurns", words?.EarlierTurns ?? (RedisKey)RedisKeys.Transcript(conversationId)),
                 ],
                 [
-                    entry.SealedKey, // keyId
-                    redis.OneNode ? "1" : "0", // direct
-                    OutboxIndex.For(redis, conversationId), // outboxIndex
-                    conversationId, // outboxOf
-                    once?.Id ?? "", // onceId
-                    aliasCheck ? "1" : "0", // aliasCheck
-                    step.Risk is null ? "0" : "1", // riskWrite
-                    step.Risk?.After ?? "", // riskAfter
-                    entry.Sequence, // expected
-                    json, // entry
-                    entryTail.ToField(), // entryTail
-                    answered is { } a ? TranscriptTail.Of(a.Entry).ToField() : "", // answerTail
+                    ("keyId", entry.SealedKey),
+                    ("direct", redis.OneNode ? "1" : "0"),
+                    ("outboxIndex", OutboxIndex.For(redis, conversationId)),
+                    ("outboxOf", conversationId),
+                    ("onceId", once?.Id ?? ""),
+                    ("aliasCheck", aliasCheck ? "1" : "0"),
+                    ("riskWrite", step.Risk is null ? "0" : "1"),
+                    ("riskAfter", step.Risk?.After ?? ""),
+                    ("expected", entry.Sequence),
+                    ("entry", json),
+                    ("entryTail", entryTail.ToField()),
+                    ("answerTail", answered is { } a ? TranscriptTail.Of(a.Entry).ToField() : ""),
                     // The conversation rises to what the message says read with the earlier ones (never below the message alone).
-                    (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity), // severity
-                    newLanguage?.ToWire() ?? "", // language
-                    EventOutbox.Serialize(fields), // eventFields
-                    current.MessageSeverity >= Severity.High || current.RaisedByContext || current.Duress ? "1" : "0", // urgentMessage
-                    duress ? "1" : "0", // duressNow
-                    time.GetUtcNow().ToUnixTimeMilliseconds(), // now
-                    (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds(), // duressUntil
-                    answered?.Json ?? "", // answer
-                    words is null ? -1 : (int)words.Severity, // answerSeverity
-                    words is { UnderDuress: true } ? 1 : 0, // answerDuress
+                    ("severity", (int)(current.ConversationSeverity > current.MessageSeverity ? current.ConversationSeverity : current.MessageSeverity)),
+                    ("language", newLanguage?.ToWire() ?? ""),
+                    ("eventFields", EventOutbox.Serialize(fields)),
+                    ("urgentMessage", current.MessageSeverity >= Severity.High || current.RaisedByContext || current.Duress ? "1" : "0"),
+                    ("duressNow", duress ? "1" : "0"),
+                    ("now", time.GetUtcNow().ToUnixTimeMilliseconds()),
+                    ("duressUntil", (time.GetUtcNow() + DuressLifetime).ToUnixTimeMilliseconds()),
+                    ("answer", answered?.Json ?? ""),
+                    ("answerSeverity", words is null ? -1 : (int)words.Severity),
+                    ("answerDuress", words is { UnderDuress: true } ? 1 : 0),
                     // Without an answer, a field read for nothing and a key of the conversation's slot stand in.
-                    words?.TurnField ?? "severity", // turnField
-                    words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet), // alsoSet
-                    inStepQueue is null ? "" : inStepQueue.Stream.ToString(), // queue
-                    inStepQueue is null ? "[]" : Flat(inStepQueue.Fields), // queueFields
+                    ("turnField", words?.TurnField ?? "severity"),
+                    ("alsoSet", words is null ? "[]" : System.Text.Json.JsonSerializer.Serialize(words.AlsoSet)),
+                    ("queue", inStepQueue is null ? "" : inStepQueue.Stream.ToString()),
+                    ("queueFields", inStepQueue is null ? "[]" : Flat(inStepQueue.Fields)),
                 ]).ConfigureAwait(false);
             return result is { Length: 7 } || (result is [var refused] && (int)refused is -3 or -4) ? Tuple.Create(entry, result) : null;
         }, cancellationToken, knownTail: knownTail, teamPublicKey: teamKey).ConfigureAwait(false);

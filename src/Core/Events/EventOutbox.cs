@@ -35,13 +35,13 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     {
         var payload = Serialize(fields);
         var added = (long)await Fill.EvaluateAsync(redis.Db,
-            [RedisKeys.EventOutbox(conversationId)], // outbox
+            [("outbox", RedisKeys.EventOutbox(conversationId))],
             [
-                payload, // payload
-                redis.OneNode ? "1" : "0", // direct
-                OutboxIndex.For(redis, conversationId), // outboxIndex
-                conversationId, // outboxOf
-                time.GetUtcNow().ToUnixTimeMilliseconds(), // now
+                ("payload", payload),
+                ("direct", redis.OneNode ? "1" : "0"),
+                ("outboxIndex", OutboxIndex.For(redis, conversationId)),
+                ("outboxOf", conversationId),
+                ("now", time.GetUtcNow().ToUnixTimeMilliseconds()),
             ]).ConfigureAwait(false);
         if (added == 1) AddedInScript();
         else await RelayAsync(conversationId, [payload]).ConfigureAwait(false);
@@ -289,8 +289,8 @@ public sealed class EventOutbox(HotlineRedis redis, HotlineMetrics metrics, Time
     private async Task RelistAsync(string index, string conversationId)
     {
         var outcome = (long)await Relist.EvaluateAsync(redis.Db,
-            [RedisKeys.EventOutbox(conversationId)], // outbox
-            [index, conversationId]).ConfigureAwait(false); // outboxIndex, outboxOf
+            [("outbox", RedisKeys.EventOutbox(conversationId))],
+            [("outboxIndex", index), ("outboxOf", conversationId)]).ConfigureAwait(false);
         // The index lives elsewhere now: the conversation is taken off it (its outbox, if not empty, is listed again on its
         // own node by its next event, or found by the full sweep).
         if (outcome == -1) await redis.Db.SortedSetRemoveAsync(index, conversationId).ConfigureAwait(false);

@@ -22,12 +22,17 @@ public sealed partial class RedisScript
     private readonly int keyCount;
     private readonly int argCount;
 
-    private RedisScript(string text, int keyCount, int argCount)
+    private readonly string[] keyNames;
+    private readonly string[] argNames;
+
+    private RedisScript(string text, string[] keyNames, string[] argNames)
     {
         Text = text;
         sha1 = Sha1Of(text);
-        this.keyCount = keyCount;
-        this.argCount = argCount;
+        keyCount = keyNames.Length;
+        argCount = argNames.Length;
+        this.keyNames = keyNames;
+        this.argNames = argNames;
     }
 
     /// <summary>The text sent to Redis.</summary>
@@ -58,7 +63,7 @@ public sealed partial class RedisScript
             throw new ArgumentException($"@{unused} is listed but the script does not read it.", nameof(text));
         if (keys.Concat(args).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"@{twice.Key} is listed twice.", nameof(text));
-        return new RedisScript(executable, keys.Length, args.Length);
+        return new RedisScript(executable, [.. keys], [.. args]);
     }
 
     // A name after an '@' that does not follow a letter, digit or '_' (so not inside a word).
@@ -73,6 +78,31 @@ public sealed partial class RedisScript
         if ((args?.Length ?? 0) != argCount)
             throw new ArgumentException($"The script takes {argCount} arguments, not {args?.Length ?? 0}.", nameof(args));
         return ScriptsBySha.EvaluateAsync(db, Text, sha1, keys, args);
+    }
+
+    /// <summary>
+    /// Evaluates the script with each key and argument given by its name: every name must be the one listed at its place
+    /// (<see cref="Named"/>), so values passed in another order, or one left out, fail before anything is sent, however
+    /// alike their types. The place of a value is taken from the list; the caller's order only has to match it.
+    /// </summary>
+    public Task<RedisResult> EvaluateAsync(IDatabaseAsync db, ReadOnlySpan<(string Name, RedisKey Key)> keys, ReadOnlySpan<(string Name, RedisValue Value)> args)
+    {
+        var keyValues = new RedisKey[keys.Length];
+        for (var i = 0; i < keys.Length; i++) keyValues[i] = keys[i].Key;
+        var argValues = new RedisValue[args.Length];
+        for (var i = 0; i < args.Length; i++) argValues[i] = args[i].Value;
+        Check(keys, keyNames, "key");
+        Check(args, argNames, "argument");
+        return EvaluateAsync(db, keyValues, argValues);
+    }
+
+    private static void Check<T>(ReadOnlySpan<(string Name, T Value)> given, string[] listed, string what)
+    {
+        for (var i = 0; i < Math.Min(given.Length, listed.Length); i++)
+        {
+            if (!string.Equals(given[i].Name, listed[i], StringComparison.Ordinal))
+                throw new ArgumentException($"The script's {what} {i + 1} is @{listed[i]}, not @{given[i].Name}.", what == "key" ? "keys" : "args");
+        }
     }
 
     internal static byte[] Sha1Of(string text) => SHA1.HashData(Encoding.UTF8.GetBytes(text));

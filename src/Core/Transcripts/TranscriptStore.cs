@@ -63,16 +63,16 @@ public sealed class TranscriptStore(HotlineRedis redis, TeamKeyDirectory teamKey
             var notes = conversationId.StartsWith(NotesPrefix, StringComparison.Ordinal);
             var result = (long)await AppendIfTail.EvaluateAsync(redis.Db,
                 [
-                    RedisKeys.Transcript(conversationId), // transcript
-                    RedisKeys.TranscriptKeys(conversationId), // keys
+                    ("transcript", RedisKeys.Transcript(conversationId)),
+                    ("keys", RedisKeys.TranscriptKeys(conversationId)),
                     // A case's notes have no conversation hash: the transcript's own key stands in, and nothing is noted.
-                    (notes ? RedisKeys.Transcript(conversationId) : RedisKeys.Conversation(conversationId)), // conversation
+                    ("conversation", (notes ? RedisKeys.Transcript(conversationId) : RedisKeys.Conversation(conversationId))),
                 ],
                 [
-                    entry.SealedKey, // keyId
-                    entry.Sequence, // expected
-                    json, // entry
-                    notes ? "" : TranscriptTail.Of(entry).ToField(), // tail
+                    ("keyId", entry.SealedKey),
+                    ("expected", entry.Sequence),
+                    ("entry", json),
+                    ("tail", notes ? "" : TranscriptTail.Of(entry).ToField()),
                 ]).ConfigureAwait(false);
             return result > 0 ? entry : null;
         }, cancellationToken, knownTail, words, teamPublicKey);

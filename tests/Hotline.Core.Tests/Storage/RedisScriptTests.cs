@@ -79,6 +79,22 @@ public sealed class RedisScriptTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Arguments_given_by_name_run_in_the_listed_order_and_two_of_one_type_swapped_fail_before_anything_is_written()
+    {
+        await redis.FlushAllAsync();
+        var db = redis.Database;
+
+        Assert.Equal(1, (long)await Append.EvaluateAsync(db, [("list", "t:list")], [("item", "a"), ("suffix", "!")]));
+        Assert.Equal("a!", (string?)await db.ListGetByIndexAsync("t:list", 0));
+        // Both are strings: given by position alone, the swap would store "!a".
+        var swapped = await Assert.ThrowsAsync<ArgumentException>(() => Append.EvaluateAsync(db, [("list", "t:list")], [("suffix", "!"), ("item", "b")]));
+        Assert.Contains("@item", swapped.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => Append.EvaluateAsync(db, [("other", "t:list")], [("item", "c"), ("suffix", "!")]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Append.EvaluateAsync(db, [("list", "t:list")], [("item", "d")]));
+        Assert.Equal(["a!"], (await db.ListRangeAsync("t:list")).Select(v => v.ToString()));
+    }
+
+    [Fact]
     public async Task A_script_that_fails_in_Redis_reports_its_error_and_is_not_run_twice()
     {
         await redis.FlushAllAsync();

@@ -145,20 +145,20 @@ public sealed class TwilioOutbox(
         {
             var result = (long)await Answer.EvaluateAsync(redis.Db,
                 [
-                    RedisKeys.Conversation(conversationId), // conversation
-                    RedisKeys.Transcript(conversationId), // transcript
-                    RedisKeys.TranscriptKeys(conversationId), // keys
-                    RedisKeys.EventOutbox(conversationId), // outbox
-                    TwilioKeys.SendOrder(conversationId), // order
+                    ("conversation", RedisKeys.Conversation(conversationId)),
+                    ("transcript", RedisKeys.Transcript(conversationId)),
+                    ("keys", RedisKeys.TranscriptKeys(conversationId)),
+                    ("outbox", RedisKeys.EventOutbox(conversationId)),
+                    ("order", TwilioKeys.SendOrder(conversationId)),
                 ],
                 [
-                    entry.SealedKey, // keyId
-                    step.Relayed ?? "", // relayed
-                    entry.Sequence, // expected
-                    json, // entry
-                    TranscriptTail.Of(entry).ToField(), // tail
-                    Wire(TwilioDeliveryOutcome.Queued), // outcome
-                    time.GetUtcNow().ToUnixTimeMilliseconds(), // at
+                    ("keyId", entry.SealedKey),
+                    ("relayed", step.Relayed ?? ""),
+                    ("expected", entry.Sequence),
+                    ("entry", json),
+                    ("tail", TranscriptTail.Of(entry).ToField()),
+                    ("outcome", Wire(TwilioDeliveryOutcome.Queued)),
+                    ("at", time.GetUtcNow().ToUnixTimeMilliseconds()),
                 ]).ConfigureAwait(false);
             return result is -1 or -2 ? null : Tuple.Create(result);
         }, cancellationToken, knownTail: step.KnownTail, teamPublicKey: step.TeamPublicKey).ConfigureAwait(false);
