@@ -26,7 +26,8 @@ using StackExchange.Redis;
 //      CPU per message of every process, Redis commands per message (INFO
 //      commandstats, the hotline's: the commands this bench sent itself meanwhile, which it counts, taken out; the total
 //      with them printed too), while it is sent the machine's busy share, this process's own CPU and each service's collections,
-//      their pauses and methods jitted, and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
+//      their pauses and methods jitted, redis-server's syncs of its append-only file a message (perf stat on its fdatasync
+//      and fsync calls, when perf may trace it: appendfsync always syncs once in every turn of its loop that wrote), and the time from an urgent message from a new sender to the console's SignalR alert (--alerts of
 //      them, spread over the run and sent whether or not earlier ones were alerted yet, each sample to its own hotline
 //      number so its alert is told apart by the conversation's reply route);
 //   3. with --flood R: --pairs P (1) pairs of runs of the other senders' traffic, alternating: first alone, then while one
