@@ -19,6 +19,8 @@ internal struct Assessment
     public bool Information;
     public Severity Severity;
     public int CategoryBits;
+    /// <summary>The categories the household's reading of a hold took from the indicators (<see cref="EntryMatch.TakenAtHome"/>).</summary>
+    public int TakenAtHome;
     public Immediacy Immediacy;
     public ScreeningContext Context;
     /// <summary>A strong immediacy cue (someone present, violence in progress, a weapon) that is not past.</summary>

@@ -10,6 +10,11 @@ internal struct EntryMatch
     public int Last;
     public ScreeningContext Context;
     public int Categories;
+    /// <summary>
+    /// The categories the household's reading of a hold took from this match (trafficking, for papers kept by her partner
+    /// or a relative): the severity stages still read them, so that reading moves the category and never the severity.
+    /// </summary>
+    public int TakenAtHome;
     public Hotline.Core.Severity Level;
     public bool Dropped;
     public bool Shadowed;

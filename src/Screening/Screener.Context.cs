@@ -240,7 +240,7 @@ public sealed partial class Screener
     /// someone's identity hate violence; confinement or a phone taken is trafficking where work, debt or travel is
     /// involved. Sexual or digital abuse by one's own partner is also domestic violence.
     /// </summary>
-    private int Resolve(Scratch s, int m, Entry entry, ulong cues, bool fixedTrafficking, int otherFixed)
+    private int Resolve(Scratch s, int m, Entry entry, ulong cues, bool fixedTrafficking, int otherFixed, bool household = true)
     {
         ref var match = ref s.Matches[m];
         var bits = entry.CategoryBits;
@@ -315,7 +315,7 @@ public sealed partial class Screener
                 // papers, with no other sign of exploitation the rules read (fixedTrafficking counts none of these holds; the
                 // trafficking cue is left in the cues only for a debt, a client or a border named beside the papers), is
                 // the household's: "i owe my uncle for the trip and he keeps my passport" stays exploitation
-                if (HeldByHousehold(s, match, entry, cues) && !fixedTrafficking && (cues & Bit(Cue.Trafficking)) == 0)
+                if (household && HeldByHousehold(s, match, entry, cues) && !fixedTrafficking && (cues & Bit(Cue.Trafficking)) == 0)
                 {
                     bits = bits & ~Categories.Trafficking | Categories.Domestic;
                     break;
@@ -399,7 +399,7 @@ public sealed partial class Screener
     }
 
     /// <summary>Whether an indicator of a fixed category in <paramref name="category"/> stands: not one its cues cancel (a with_cue missing, as one kept for a child where there is none).</summary>
-    private bool HasFixedCategory(Scratch s, int category, ulong cues)
+    private bool HasFixedCategory(Scratch s, int category, ulong cues, bool household = true)
     {
         foreach (var m in s.OfKind(EntryKind.Indicator))
         {
@@ -407,13 +407,13 @@ public sealed partial class Screener
             var entry = entries[match.Entry];
             // a topic named is no category the message has (Screener.Topics.cs)
             if (!match.Dropped && entry.Resolution == Resolution.Fixed && !entry.Topic && (entry.CategoryBits & category) != 0 && !entry.CancelledByCues(cues)
-                && !HeldByHousehold(s, match, entry, cues)) return true;
+                && !(household && HeldByHousehold(s, match, entry, cues))) return true;
         }
         return false;
     }
 
     /// <summary>The fixed categories of the indicators that stand at medium or above; one kept for a child where there is none, or for who she is where nothing says it, gives none.</summary>
-    private int OtherFixedCategories(Scratch s, ulong cues)
+    private int OtherFixedCategories(Scratch s, ulong cues, bool household = true)
     {
         var bits = 0;
         foreach (var m in s.OfKind(EntryKind.Indicator))
@@ -421,7 +421,7 @@ public sealed partial class Screener
             ref var match = ref s.Matches[m];
             var entry = entries[match.Entry];
             if (!match.Dropped && entry.Resolution == Resolution.Fixed && entry.Level >= Severity.Medium && !entry.WithoutWhomItNeeds(cues)
-                && !HeldByHousehold(s, match, entry, cues)) bits |= entry.CategoryBits;
+                && !(household && HeldByHousehold(s, match, entry, cues))) bits |= entry.CategoryBits;
         }
         return bits;
     }
@@ -435,6 +435,17 @@ public sealed partial class Screener
     private bool HeldByHousehold(Scratch s, in EntryMatch match, Entry entry, ulong cues) =>
         entry.HouseholdHold && (cues & (Bit(Cue.Work) | Bit(Cue.Engaged))) == 0
         && NearestActor(s, match) is ActorRole.Partner or ActorRole.Family && !OutsiderOrJourney(s);
+
+    /// <summary>Whether some indicator of the message is a hold the household's reading takes (<see cref="HeldByHousehold"/>).</summary>
+    private bool AnyHeldByHousehold(Scratch s, ulong cues)
+    {
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (!match.Dropped && HeldByHousehold(s, match, entries[match.Entry], cues)) return true;
+        }
+        return false;
+    }
 
     private bool OutsiderOrJourney(Scratch s)
     {

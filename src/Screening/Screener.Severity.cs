@@ -153,6 +153,11 @@ public sealed partial class Screener
         // papers kept by her own partner or a relative are the household's hold: the word "passport" is then no sign of
         // exploitation for the other holds of the message (a door locked, a phone taken) either
         var cues = PapersHeldAtHomeOnly(s, a.Cues) ? a.Cues & ~Bit(Cue.Trafficking) : a.Cues;
+        // that reading names the category only: each match also keeps what it would be read as without it (TakenAtHome), and
+        // the severity stages read both, so a harm with its hour or a journey under way is as urgent whoever holds the papers
+        var atHome = AnyHeldByHousehold(s, a.Cues);
+        var plainFixedTrafficking = atHome ? HasFixedCategory(s, Categories.Trafficking, a.Cues, household: false) : fixedTrafficking;
+        var plainOtherFixed = atHome ? OtherFixedCategories(s, a.Cues, household: false) : otherFixed;
         for (var m = 0; m < s.MatchCount; m++)
         {
             ref var match = ref s.Matches[m];
@@ -227,6 +232,8 @@ public sealed partial class Screener
             match.Context = c;
             match.Level = level;
             match.Categories = Resolve(s, m, entry, cues, fixedTrafficking, otherFixed);
+            match.TakenAtHome = atHome ? Resolve(s, m, entry, a.Cues, plainFixedTrafficking, plainOtherFixed, household: false) & ~match.Categories : 0;
+            a.TakenAtHome |= match.TakenAtHome;
             if (level > a.Severity) a.Severity = level;
             a.CategoryBits |= match.Categories;
             if (level >= Severity.Medium) a.RiskIndicators++;
@@ -396,7 +403,7 @@ public sealed partial class Screener
         // Held on the way as well: "in a van with other girls, a job in Greece they said, they took our phones", "tomorrow they
         // send us to Italy by truck, they took our phones".
         if (!critical && !deEscalated && (immediacy & Immediacy.Moving) != 0
-            && (HighNow(s, Categories.Trafficking) || HeldNow(s) && (a.CategoryBits & Categories.Trafficking) != 0 && (a.Has(Cue.Work) || a.Has(Cue.Abroad)))) critical = true;
+            && (HighNow(s, Categories.Trafficking) || HeldNow(s) && ((a.CategoryBits | a.TakenAtHome) & Categories.Trafficking) != 0 && (a.Has(Cue.Work) || a.Has(Cue.Abroad)))) critical = true;
         // A minor gone to meet someone from a game or online and out of reach since ("went to meet a friend from the game two
         // hours ago, her phone is off", "iku të takojë një shok nga loja, s'përgjigjet"): a child with a stranger now.
         if (!critical && !deEscalated && !a.Information && a.Minor && a.Has(Cue.Meeting) && a.Has(Cue.Online)
@@ -456,7 +463,7 @@ public sealed partial class Screener
         var harms = a.Minor ? Categories.Trafficking | Categories.Sexual | Categories.Digital | Categories.Child
             : held ? Categories.Trafficking | Categories.Sexual : 0;
         // the rules must have read a harm themselves (an indicator or a combination): a minor's late shift tonight is not one
-        if (a.RiskIndicators == 0 || (a.CategoryBits & harms) == 0 || !ImminentNotHabitual(s)) return;
+        if (a.RiskIndicators == 0 || ((a.CategoryBits | a.TakenAtHome) & harms) == 0 || !ImminentNotHabitual(s)) return;
         a.Severity = Severity.Critical;
         a.Critical = true;
     }
@@ -630,7 +637,7 @@ public sealed partial class Screener
         {
             ref readonly var match = ref s.Matches[m];
             if (!match.Dropped && match.Level >= Severity.High
-                && (match.Categories & categories) != 0 && (!acute || entries[match.Entry].Acute)
+                && ((match.Categories | match.TakenAtHome) & categories) != 0 && (!acute || entries[match.Entry].Acute)
                 && (match.Context & NotNow) == 0) return true;
         }
         return false;

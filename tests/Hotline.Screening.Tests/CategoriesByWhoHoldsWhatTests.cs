@@ -134,4 +134,71 @@ public sealed class CategoriesByWhoHoldsWhatTests
             Assert.DoesNotContain("trafficking", forced.Categories);
         }
     }
+
+    [Fact]
+    public void Papers_kept_by_a_relative_who_sends_her_to_work_or_takes_what_she_earns_are_exploitation()
+    {
+        var exploited = Lines("""
+            my uncle keeps my passport and takes every euro i earn at the car wash
+            my brother has my id and sends me out to sell flowers at the station, i never see any money
+            daja ma mban pasaportën dhe më dërgon të shes në treg, paratë m'i merr të gjitha
+            halla ma ka marrë letërnjoftimin e më çon me punu te fqinjët, rrogën ma merr ajo
+            """);
+        Category("trafficking", named: exploited, notNamed: Lines("""
+            my husband hides my passport so i can't visit my parents
+            vëllai ma fshehu pasaportën që të mos iki nga shtëpia
+            """));
+        // chores at home and a relative's own wage name no exploitation
+        StayQuiet(Lines("""
+            my mum makes me wash the dishes and keeps the change from the shop
+            mami më dërgon të laj enët pas darke
+            my dad sends me out to buy bread every morning and keeps the receipts
+            """), AnyCategory);
+    }
+
+    [Fact]
+    public void The_households_reading_of_a_hold_moves_the_category_never_the_severity()
+    {
+        // a harm with its hour or a journey under way is as urgent whoever holds the papers
+        StayAt(Severity.Critical, "domestic_violence", Lines("""
+            my husband took my passport and our son's, tonight we fly to tirana and he says we stay there for good. he locked the door
+            burri ma mori pasaportën dhe të vajzës, sonte fluturojmë për në Shqipëri e s'kthehemi më, e ka kyçur derën
+            """));
+        // several girls brought to a house, the first clients tonight: exploitation, whoever keeps the passports
+        foreach (var text in Lines("""
+            they brought us to a house by the lake, four of us, the youngest is 15. the first clients come tonight. our uncle has the passports
+            na sollën në një shtëpi jashtë qytetit, jemi tri vajza, njëra 16 vjeç. sonte vijnë klientët e parë, pasaportat i ka daja
+            """))
+        {
+            foreach (var screener in Both)
+            {
+                var r = screener.Screen(text);
+                Assert.Equal(Severity.Critical, r.Severity);
+                Assert.Contains("trafficking", r.Categories);
+            }
+        }
+        StayQuiet(Lines("""
+            our parents brought us to a villa by the sea for the summer, the first guests arrive tomorrow
+            we were brought to a hotel by the lake for my cousin's wedding, the first guests come tonight
+            """), AnyCategory);
+    }
+
+    [Fact]
+    public void A_familys_own_passports_kept_safe_are_no_hold()
+    {
+        StayQuiet(Lines("""
+            my gran keeps our passports in a folder so nobody loses them before the holiday
+            my wife keeps both our passports in her handbag at the airport
+            gjyshja i mban pasaportat tona në dosje para pushimeve
+            babi i mban pasaportat tona në sirtar që të mos humbasin kur udhëtojmë
+            how do families keep the passports safe when they travel?
+            """), AnyCategory);
+        // her own papers kept from her, a boss's hold or a debt stay holds; a blow beside the drawer is still told
+        StayAtLeast(Severity.High, Lines("""
+            my husband keeps our passports and won't give mine back when i ask
+            the farm owner keeps our passports in his safe until the season ends
+            the boss keeps our passports in a drawer and says we owe him for the flights
+            mum keeps our passports in the drawer when we travel and dad beats me when he drinks
+            """));
+    }
 }
