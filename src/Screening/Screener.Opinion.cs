@@ -42,7 +42,9 @@ public sealed partial class Screener
             // "he was in a cannabis farm five years ago, he's home and fine now": a past the rules capped, over by her own word
             || a.Has(Cue.SafeNow) && (a.Context & ScreeningContext.DistantPast) != 0
             // "she'll kill me with kindness": the risk words the rules read as an idiom, and nothing else
-            || a.RiskIndicators == 0 && (a.Context & ScreeningContext.Idiom) != 0
+            // — but not where a sign of danger stands outside every idiom: "he won't let me out of his sight, he locked the
+            // front door and hid the key" (the idiom is of "let me out", not of the lock beside it)
+            || a.RiskIndicators == 0 && (a.Context & ScreeningContext.Idiom) != 0 && !ActOutsideIdioms(s)
             // "my dad locks the front door at night because of the burglaries": a lock against outsiders, no risk the rules kept
             || a.RiskIndicators == 0 && a.Has(Cue.Protective)
             // "my son is 8 and alone with his grandpa, they're fishing", "my aunt is here now, we're cooking": company doing
@@ -188,6 +190,28 @@ public sealed partial class Screener
             if (match.Dropped) continue;
             if (entries[match.Entry].AcuteStrongOnly) return true;
             if (farewell && (match.Categories & Categories.SelfHarm) != 0 && match.Level >= Severity.High) return true;
+        }
+        return false;
+    }
+    /// <summary>
+    /// Acts of danger: a lock, a weapon, blood, being driven off, the means at hand, a blow under way. Not a time, nor someone
+    /// beside her or a hush, which an idiom may be of ("she's on a work call next to me so i can't talk").
+    /// </summary>
+    private const Immediacy DangerActs = Immediacy.Weapon | Immediacy.Locked | Immediacy.Bleeding | Immediacy.Moving | Immediacy.Means | Immediacy.InProgress;
+
+    /// <summary>
+    /// Whether an act of danger stands with none of its words inside an idiom: an idiom is read as the frame of its own
+    /// words only, never of an act told beside it.
+    /// </summary>
+    private bool ActOutsideIdioms(Scratch s)
+    {
+        foreach (var m in s.OfKind(EntryKind.Immediacy))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (match.Dropped || (entries[match.Entry].Immediacy & DangerActs) == 0) continue;
+            var inIdiom = false;
+            for (var t = match.First; t <= match.Last && !inIdiom; t++) inIdiom = s.Idiom[t];
+            if (!inIdiom) return true;
         }
         return false;
     }

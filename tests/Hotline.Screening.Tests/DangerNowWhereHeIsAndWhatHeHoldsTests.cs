@@ -319,4 +319,40 @@ public sealed class DangerNowWhereHeIsAndWhatHeHoldsTests
         asking in general, what is the sentence for trafficking in albania? it's for a school project
         thjesht pyes, sa vjet burg jep ligji për trafikim njerëzish?
         """), r => r.Severity > Severity.Low);
+
+    // Mended after review (second pass): an idiom frames its own words only, not a lock told beside it; a partner's no to
+    // an outing with her friends is the same no as to the outing alone.
+
+    [Fact]
+    public void A_lock_beside_an_idiom_is_read_with_the_opinion() => Expect.Each(text => Screener.Default.Screen(text).Severity >= Severity.High, new()
+    {
+        [true] = Lines("""
+            he won't let me out of his sight, he locked the front door and hid the key
+            """),
+    });
+
+    [Fact]
+    public void An_idiom_of_watching_over_or_of_forgetting_stays_quiet() => StayQuiet(Lines("""
+        out of sight, out of mind, i deleted all his photos
+        out of sight, out of mind, i locked the door when i left for work
+        my mum won't let me out of her sight at the mall
+        grandma won't let the puppy out of her sight, she locked the garden gate so he can't run off
+        the teacher won't let us out of her sight on the school trip, she locked the bus while we ate
+        """), AnyCategory);
+
+    [Fact]
+    public void A_partners_no_to_an_outing_with_her_friends_and_her_phone_checked_is_high() => Each(r => r.Severity >= Severity.High, new()
+    {
+        [true] = Lines("""
+            my boyfriend won't let me go out with my friends, he checks my phone every night
+            my husband won't let me go out with my sister, he reads all my messages
+            """),
+    });
+
+    [Fact]
+    public void A_parents_no_to_an_outing_with_friends_for_an_exam_or_homework_stays_quiet() => StayQuiet(Lines("""
+        my mum won't let me go out with my friends tonight because i have an exam tomorrow
+        my dad won't let me go out with my friends on a school night, he says homework first
+        my dad won't let me go out with boys until i'm 18 lol
+        """), r => r.Severity >= Severity.Medium);
 }
