@@ -25,8 +25,9 @@ internal sealed class Opinion
     /// <summary>The opinion speaks only of messages up to this many words, a third more than the longest it learned from (48).</summary>
     public const int MaxTokens = 64;
     /// <summary>
-    /// Below this many words the urgent and critical raises ask for more: their threshold grows by the head's
-    /// <see cref="ShortSlope"/> for every word the message is short of it (a sum of a few word weights decides less).
+    /// Below this many words the urgent and critical raises, and a category added beside the rules, ask for more: their
+    /// threshold grows by the head's <see cref="ShortSlope"/> for every word the message is short of it (a sum of a few
+    /// word weights decides less).
     /// </summary>
     public const int ShortBelow = 24;
     private const uint Magic = 0x33504F48; // "HOP3": HOP2 and the short-message slopes

@@ -27,8 +27,9 @@ internal static class OpinionTrainer
     public const double LowerMissBudget = 0.02;
 
     /// <summary>
-    /// Of the messages the urgent (critical) head rightly raises on held-out folds at its threshold, at most this share may
-    /// be lost to the short-message slope (<see cref="Opinion.ShortSlope"/>): the steepest slope within it is kept.
+    /// Of the messages the urgent (critical) head rightly raises on held-out folds at its threshold, and of the categories a
+    /// category head rightly adds there beside the rules' medium or above, at most this share may be lost to the
+    /// short-message slope (<see cref="Opinion.ShortSlope"/>): the steepest slope within it is kept.
     /// </summary>
     public const double ShortMissBudget = 0.02;
 
@@ -154,26 +155,38 @@ internal static class OpinionTrainer
     /// For the urgent and the critical head, the steepest slope (in steps of <see cref="SlopeStep"/>) by which the raise
     /// threshold may grow for each word a message is short of <see cref="Opinion.ShortBelow"/>, such that held out at most
     /// <see cref="ShortMissBudget"/> of the messages the head rightly raised at its threshold (the rules below its level)
-    /// are no longer raised.
+    /// are no longer raised. For each category head the same, over the categories it rightly adds held out where the rules
+    /// read medium or above without it (where the screener adds it).
     /// </summary>
     private static float[] ChooseShortSlopes(List<Example> examples, float[][] heldOut, float[] thresholds, List<string> lines)
     {
         var slopes = new float[Opinion.Heads];
-        foreach (var (head, level) in new[] { (Opinion.Urgent, Severity.High), (Opinion.Critical, Severity.Critical) })
+        // the steepest slope within the budget, and what it keeps of the raised (added) messages, right and wrong
+        (float Slope, string Kept) Steepest(int head, List<int> raised)
         {
-            var all = Enumerable.Range(0, examples.Count).Where(i => examples[i].Rules.Severity < level && heldOut[i][head] >= thresholds[head]).ToList();
-            var right = all.Where(i => examples[i].Targets[head] == 1).ToList();
-            var wrong = all.Where(i => examples[i].Targets[head] == 0).ToList();
-            int Lost(List<int> raised, float slope) => raised.Count(i => heldOut[i][head] < thresholds[head] + slope * Math.Max(0, Opinion.ShortBelow - examples[i].Tokens));
+            var right = raised.Where(i => examples[i].Targets[head] == 1).ToList();
+            var wrong = raised.Where(i => examples[i].Targets[head] == 0).ToList();
+            int Lost(List<int> of, float slope) => of.Count(i => heldOut[i][head] < thresholds[head] + slope * Math.Max(0, Opinion.ShortBelow - examples[i].Tokens));
             var slope = 0f;
             for (var step = 1; step <= MaxSlopeSteps; step++)
             {
                 if (Lost(right, step * SlopeStep) > ShortMissBudget * right.Count) break;
                 slope = step * SlopeStep;
             }
+            return (slope, $"it keeps {right.Count - Lost(right, slope)} of {right.Count} right and {wrong.Count - Lost(wrong, slope)} of {wrong.Count} wrong");
+        }
+        foreach (var (head, level) in new[] { (Opinion.Urgent, Severity.High), (Opinion.Critical, Severity.Critical) })
+        {
+            var (slope, kept) = Steepest(head, Enumerable.Range(0, examples.Count).Where(i => examples[i].Rules.Severity < level && heldOut[i][head] >= thresholds[head]).ToList());
             slopes[head] = slope;
-            lines.Add($"{(head == Opinion.Urgent ? "urgent" : "critical")} on short messages: the threshold grows by {slope:0.00} a word under {Opinion.ShortBelow}; held out, of the raises at the threshold "
-                + $"it keeps {right.Count - Lost(right, slope)} of {right.Count} right and {wrong.Count - Lost(wrong, slope)} of {wrong.Count} wrong");
+            lines.Add($"{(head == Opinion.Urgent ? "urgent" : "critical")} on short messages: the threshold grows by {slope:0.00} a word under {Opinion.ShortBelow}; held out, of the raises at the threshold {kept}");
+        }
+        for (var head = Opinion.FirstCategory; head < Opinion.MinorHead; head++)
+        {
+            var h = head;
+            var (slope, kept) = Steepest(h, Enumerable.Range(0, examples.Count).Where(i => examples[i].Rules.Severity >= Severity.Medium && !Has(examples[i].Rules, h) && heldOut[i][h] >= thresholds[h]).ToList());
+            slopes[h] = slope;
+            lines.Add($"{Categories.Names[h - Opinion.FirstCategory]} added on short messages: the threshold grows by {slope:0.00} a word under {Opinion.ShortBelow}; held out, of the additions beside the rules' medium or above {kept}");
         }
         return slopes;
     }

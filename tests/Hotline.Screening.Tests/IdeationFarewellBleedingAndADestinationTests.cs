@@ -78,6 +78,8 @@ public sealed class IdeationFarewellBleedingAndADestinationTests
             e kam prerë mishin për tavën dhe më del gjak nga gishti
             e kam prerë pak me brisk duke u rruar, po më del gjak
             e kam prerë letrën me gërshërë, s'më del gjak
+            u preva në mjekër me brisk duke u rruar dhe po më rrjedh pak gjak
+            i preva vetes pak veshin duke u qethur, po del gjak
             """),
     });
 

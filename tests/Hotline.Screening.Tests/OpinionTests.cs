@@ -128,6 +128,51 @@ public sealed class OpinionTests
         Assert.Equal(0f, sure.RaiseThreshold(Opinion.Critical, 3));
     }
 
+    /// <summary>An opinion as sure of every message as its bias alone: each head's score is its bias.</summary>
+    private static Opinion Sure(float urgent, int category, float categoryScore, float categorySlope)
+    {
+        var bias = Enumerable.Repeat(-10f, Opinion.Heads).ToArray();
+        bias[Opinion.Urgent] = urgent;
+        bias[Opinion.FirstCategory + category] = categoryScore;
+        var slopes = new float[Opinion.Heads];
+        slopes[Opinion.FirstCategory + category] = categorySlope;
+        return new Opinion(new float[Opinion.Size * Opinion.Heads], bias, new float[Opinion.Heads], float.NegativeInfinity, slopes, "test");
+    }
+
+    [Fact]
+    public void A_raise_names_a_category_at_even_chance_and_none_below_it()
+    {
+        const string tea = "we are having tea in the garden this afternoon";
+        var hate = Array.IndexOf(Categories.Names, "hate_violence");
+        Assert.Equal(Severity.None, Screener.RulesOnly.Screen(tea).Severity);
+
+        // raised by the urgent head; the likeliest category below even chance is not named, the raise stays
+        var below = new Screener(Lexicon.Embedded, Sure(5f, hate, -0.5f, 0f)).Screen(tea);
+        Assert.Equal(Severity.High, below.Severity);
+        Assert.Empty(below.Categories);
+
+        // at even chance it is named, on a short message too: the raise passed its own short-message threshold
+        var at = new Screener(Lexicon.Embedded, Sure(5f, hate, 0.5f, 0.1f)).Screen(tea);
+        Assert.Equal(Severity.High, at.Severity);
+        Assert.Equal(["hate_violence"], at.Categories);
+    }
+
+    [Fact]
+    public void A_category_beside_the_rules_alarm_on_a_short_message_needs_a_surer_head()
+    {
+        const string punched = "a man punched my cousin outside the bakery, he is 25";
+        var domestic = Array.IndexOf(Categories.Names, "domestic_violence");
+        var rules = Screener.RulesOnly.Screen(punched);
+        Assert.Equal(Severity.High, rules.Severity);
+        Assert.Empty(rules.Categories);
+
+        // the opinion raises nothing here; its category at 0.5 is added without a slope, not with 0.1 a word
+        Assert.Equal(["domestic_violence"], new Screener(Lexicon.Embedded, Sure(-10f, domestic, 0.5f, 0f)).Screen(punched).Categories);
+        var sure = Sure(-10f, domestic, 0.5f, 0.1f);
+        Assert.Empty(new Screener(Lexicon.Embedded, sure).Screen(punched).Categories);
+        Assert.True(sure.RaiseThreshold(Opinion.FirstCategory + domestic, 11) > 0.5f);
+    }
+
     [Fact]
     public void Training_twice_on_the_same_files_gives_the_same_model()
     {
