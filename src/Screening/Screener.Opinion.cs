@@ -130,10 +130,14 @@ public sealed partial class Screener
         // what was done, no harm to name
         if (Stands(s, EntryKind.Cue, kindWordsEntry)) return;
         var z = s.OpinionScores;
+        // an act told only by a veil word beside a party, a silence kept or shame ("pas festës një shok më bëri diçka,
+        // s'i kam thënë askujt"): too little for the rules to raise, enough for sexual_violence from even chance
+        var actKeptUntold = Stands(s, EntryKind.Cue, actKeptUntoldEntry);
         var added = 0;
         for (var k = 0; k < Categories.Names.Length; k++)
         {
-            if (z[Opinion.FirstCategory + k] >= NameAloneFrom[k]) added |= 1 << k;
+            var from = actKeptUntold && 1 << k == Categories.Sexual ? MathF.Min(NameAloneFrom[k], 0f) : NameAloneFrom[k];
+            if (z[Opinion.FirstCategory + k] >= from) added |= 1 << k;
         }
         if (added == 0) return;
         a.CategoryBits = added;

@@ -67,6 +67,7 @@ public sealed partial class Screener
     private readonly int onTheWayEntry;
     private readonly int letOutEntry;
     private readonly int kindWordsEntry;
+    private readonly int actKeptUntoldEntry;
     private readonly int lockedThingSet;
     private readonly int lockedInEntry;
     private readonly int doingTogetherEntry;
@@ -141,6 +142,7 @@ public sealed partial class Screener
         onTheWayEntry = EntryIndex("imm.on_the_way");
         letOutEntry = EntryIndex("cue.let_out");
         kindWordsEntry = EntryIndex("cue.kind_words");
+        actKeptUntoldEntry = EntryIndex("cue.act_kept_untold");
         doingTogetherEntry = EntryIndex("cue.doing_together");
         hoursAgoEntry = EntryIndex("time.hours_ago");
         todayEntry = EntryIndex("time.today");

@@ -56,6 +56,19 @@ public sealed class OpinionNamesUnnamedCategoriesTests
     [InlineData("me mamin u grindëm për rrobat, pastaj bëmë paqe dhe dolëm për akullore")]
     [InlineData("my son is 8 and loves football, any clubs for kids in durres?")]
     [InlineData("gjyshja na gatoi byrek të dielën, gjithë familja ishim bashkë")]
+    // something done to a thing, something nice, a prank, a surprise, a meal, a haircut: no act kept untold
+    [InlineData("my brother did something to my car after the party, it's scratched")]
+    [InlineData("they did something nice for me after the party, a cake")]
+    [InlineData("my friends did something to me at the party, a prank with whipped cream lol")]
+    [InlineData("they threw me a surprise party, i haven't told anyone how much it meant")]
+    [InlineData("the dj did something to the speakers at the party, everyone was deaf")]
+    [InlineData("mami më bëri diçka për darkë pas festës")]
+    [InlineData("shoqet më bënë diçka me flokët pas festës, tani jam bionde")]
+    [InlineData("pas festës shoku më bëri diçka të bukur, një vizatim")]
+    // a good end told: an identity accepted, money lent and paid back
+    [InlineData("i told my parents i'm bi and they said they love me no matter what")]
+    [InlineData("prindërit e kuptuan që jam gay dhe më thanë që më duan njësoj")]
+    [InlineData("i lent my cousin money for his trip to greece, he paid me back")]
     public void Everyday_look_alikes_get_no_category_with_or_without_the_opinion(string text)
     {
         foreach (var screener in new[] { Screener.RulesOnly, Screener.Default })
@@ -64,6 +77,21 @@ public sealed class OpinionNamesUnnamedCategoriesTests
             Assert.Equal(Severity.None, result.Severity);
             Assert.Empty(result.Categories);
         }
+    }
+
+    [Theory]
+    // an act told only by a veil word ("did something to me") beside drinks and a silence kept: too little for the
+    // rules to raise, enough for the opinion to name sexual_violence from even chance
+    [InlineData("my cousin's friend did something to me after the drinks, i haven't told anyone")]
+    public void An_act_told_by_a_veil_word_beside_a_party_or_a_silence_is_named_sexual_violence(string text)
+    {
+        var rules = Screener.RulesOnly.Screen(text);
+        var both = Screener.Default.Screen(text);
+
+        Assert.Equal(Severity.None, rules.Severity);
+        Assert.Empty(rules.Categories);
+        Assert.Contains("sexual_violence", both.Categories);
+        Assert.Equal(rules.Severity, both.Severity);
     }
 
     [Fact]
