@@ -127,7 +127,7 @@ public sealed partial class Screener
     {
         if (!a.OpinionScored || a.Severity != Severity.None || a.CategoryBits != 0 || a.Information || a.OpinionFramed) return;
         // "a friend drove me home when i was drunk, so kind of him", "i still remember it fondly": thanks or fondness for
-        // what was done, no harm to name
+        // what was done, or its good end told ("they love me no matter what", "he paid me back"): no harm to name
         if (Stands(s, EntryKind.Cue, kindWordsEntry)) return;
         var z = s.OpinionScores;
         // an act told only by a veil word beside a party, a silence kept or shame ("pas festës një shok më bëri diçka,
