@@ -52,6 +52,12 @@ internal sealed class Entry
     /// no question in general where the writer tells of herself: "my stepdad …", "i'm 12"), or -1.
     /// </summary>
     public int UnlessMessageSet { get; set; } = -1;
+
+    /// <summary>
+    /// A cue that stands aside where the message tells a harm done to the writer: an act whose clause has her as its object
+    /// ("touches me", "më prek"), or a harm told beside her own age under 18 (lexicon field unless_done_to_writer).
+    /// </summary>
+    public bool UnlessDoneToWriter { get; set; }
     /// <summary>Indicators: the cues (bits by <see cref="Cue"/>) any one of which anywhere in the message cancels it ("by choice" for sex work), or 0.</summary>
     public ulong UnlessCues { get; init; }
     /// <summary>Indicators: kept only in a message that has this cue too ("sonte do jem e lirë" with a farewell).</summary>

@@ -83,7 +83,7 @@ internal sealed class LexiconCompiler(JsonElement lexicon, JsonElement places, I
         }
         foreach (var e in Array(lexicon, "cues"))
         {
-            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false), UnlessNextSet = UnlessNext(e), UnlessSentenceSet = UnlessNext(e, "unless_sentence"), UnlessMessageSet = UnlessNext(e, "unless_message"), ClauseEnd = Bool(e, "clause_end", false), OverOnly = Bool(e, "over_only", false) }, Patterns(e), ids);
+            AddEntry(new Entry { Id = Str(e, "id"), Kind = EntryKind.Cue, Cue = ParseCue(Str(e, "cue")), Negatable = Bool(e, "negatable", false), UnlessNextSet = UnlessNext(e), UnlessSentenceSet = UnlessNext(e, "unless_sentence"), UnlessMessageSet = UnlessNext(e, "unless_message"), UnlessDoneToWriter = Bool(e, "unless_done_to_writer", false), ClauseEnd = Bool(e, "clause_end", false), OverOnly = Bool(e, "over_only", false) }, Patterns(e), ids);
         }
         foreach (var e in Array(lexicon, "times"))
         {

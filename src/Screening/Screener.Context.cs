@@ -69,11 +69,39 @@ public sealed partial class Screener
             if (entry.Kind == EntryKind.Time && OverlapsOwnAge(s, match)) match.Dropped = true;
         }
 
+        // "just asking, is it normal if someone touches me at night in bed? i'm 12": a hedge says a question is asked in general;
+        // a harm done to the writer says it is hers, and the hedge stands aside
+        if (s.OfKind(EntryKind.Cue).Length > 0 && HarmDoneToWriter(s))
+        {
+            foreach (var m in s.OfKind(EntryKind.Cue))
+            {
+                if (entries[s.Matches[m].Entry].UnlessDoneToWriter) s.Matches[m].Dropped = true;
+            }
+        }
+
         // An actor inside a longer one ("boyfriend" in "mum's boyfriend") is the longer one's.
         foreach (var m in s.OfKind(EntryKind.Actor))
         {
             if (!s.Matches[m].Dropped && ShadowedActor(s, m)) s.Matches[m].Shadowed = true;
         }
+    }
+
+    /// <summary>
+    /// A harm told as done to the writer: a standing indicator whose own words have her as the one it is done to ("someone
+    /// touches me", "më rreh"), not a first-person word elsewhere in its clause ("si ta kuptoj nëse … vjen me një burrë",
+    /// where "me" is "with"); or any standing indicator beside her own age under 18.
+    /// </summary>
+    private bool HarmDoneToWriter(Scratch s)
+    {
+        var ownChild = false;
+        for (var i = 0; i < s.AgeCount; i++) ownChild |= s.AgeFirstPerson[i] && s.Ages[i] < 18;
+        foreach (var m in s.OfKind(EntryKind.Indicator))
+        {
+            ref readonly var match = ref s.Matches[m];
+            if (match.Dropped) continue;
+            if (ownChild || IsFirstPersonWithin(s, match)) return true;
+        }
+        return false;
     }
 
     /// <summary>Cues (tense, third party, information, work, identity …) by message and by sentence, and the place.</summary>

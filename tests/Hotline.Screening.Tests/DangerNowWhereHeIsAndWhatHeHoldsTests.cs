@@ -355,4 +355,45 @@ public sealed class DangerNowWhereHeIsAndWhatHeHoldsTests
         my dad won't let me go out with my friends on a school night, he says homework first
         my dad won't let me go out with boys until i'm 18 lol
         """), r => r.Severity >= Severity.Medium);
+
+    // Mended after review (third pass): a hedge stands aside where the act is done to the writer or she gives her own age
+    // under 18; care told as done by staff during an operation cancels an act she cannot name, a party at a hospital does not.
+
+    [Fact]
+    public void A_hedge_before_an_act_done_to_her_as_a_child_caps_nothing() => Each(r => r.Severity >= Severity.High && r.Categories.Contains("child_at_risk"), new()
+    {
+        [true] = Lines("""
+            just asking, is it normal if someone touches me at night in bed? i'm 12
+            asking in general, is it ok if a neighbour touches me when we are alone? i am 13
+            thjesht pyes, a është normale që xhaxhai më rreh çdo ditë? jam 13 vjeç
+            """),
+    });
+
+    /// <summary>The rules alone: with the opinion the Albanian line reads medium on main too (the opinion's, not the hedge's).</summary>
+    [Fact]
+    public void A_hedge_before_an_act_done_to_her_caps_nothing_by_the_rules() => Expect.Each(text => Screener.RulesOnly.Screen(text).Severity >= Severity.High, new()
+    {
+        [true] = Lines("""
+            thjesht pyes, a është normale kur dikush më prek natën? jam 12 vjeç
+            just asking, is it normal that my stepbrother hits me every day?
+            """),
+    });
+
+    [Fact]
+    public void A_hedged_question_about_others_or_the_law_stays_low() => StayQuiet(Lines("""
+        just asking, at what age can a kid walk to school alone?
+        asking in general, is it legal for a teacher to hit a pupil?
+        thjesht pyes, sa vjeç duhet të jetë fëmija për të ndenjur vetëm në shtëpi?
+        i'm from morocco, just asking, can a woman get asylum here if her husband beats her?
+        i'm 14, just asking, in general is it legal for parents to hit their kids?
+        """), r => r.Severity > Severity.Low);
+
+    [Fact]
+    public void Something_done_to_her_asleep_at_a_party_held_at_a_hospital_stays_high() => Each(r => r.Severity >= Severity.High && r.Categories.Contains("sexual_violence"), new()
+    {
+        [true] = Lines("""
+            he did something to me while i was asleep at the hospital christmas party, i woke up sore
+            një shok më bëri diçka kur isha e pirë në festën e spitalit, u zgjova me dhimbje
+            """),
+    });
 }
