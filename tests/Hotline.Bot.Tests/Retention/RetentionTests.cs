@@ -202,7 +202,9 @@ public sealed class RetentionTests(TwilioHotline hotline)
         await WaitForAsync(async () =>
         {
             caseId = (string?)await hotline.Db.HashGetAsync(RedisKeys.Conversation(conversationId), "caseId");
-            return caseId is not null && caseId != other;
+            // The router links the conversation to the case's id first and writes the case after it: the case is open
+            // once its record has a status, not when the link appears.
+            return caseId is not null && caseId != other && await hotline.Db.HashExistsAsync(RedisKeys.Case(caseId), "status");
         }, "a case opens");
         return caseId!;
     }
