@@ -108,7 +108,8 @@ public sealed partial class Screener
     /// Per category (in <see cref="Categories.Names"/> order), the opinion's score from which it names the category on a
     /// message the rules, topics included, read as none and named nothing for: the lowest score from which at least 19
     /// namings in 20 were right on writers 24 to 31, held out from the category heads trained the same way on writers
-    /// 1 to 23 (and stayed so up to 1.75 higher); chosen once, for the heads of 2026.12.122+20561/2026.12.16+7840.
+    /// 1 to 23 (and stayed so up to 1.75 higher); chosen once on those heads' scores and kept for the
+    /// heads retrained the same way on writers 1 to 33 (2026.12.126+20561/2026.12.16+7840).
     /// Never digital_violence or self_harm: at any score that still names something they name the everyday
     /// look-alikes the rules were narrowed for (a photo of one's own posted, paracetamol kept in a bag); never
     /// child_at_risk: a child named with no risk read is no child at risk (<see cref="SettleMinor"/>). Measured in

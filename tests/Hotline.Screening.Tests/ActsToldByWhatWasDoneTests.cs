@@ -10,10 +10,6 @@ namespace Hotline.Screening.Tests;
 /// </summary>
 public sealed class ActsToldByWhatWasDoneTests
 {
-    private static bool SexualViolence(ScreeningResult r) => r.Categories.Contains("sexual_violence");
-
-    private static bool DigitalViolence(ScreeningResult r) => r.Categories.Contains("digital_violence");
-
     [Fact]
     public void Clothes_torn_off_her_an_undressing_forced_or_going_on_after_her_no_is_sexual_violence() => Each(SexualViolence, new()
     {

@@ -16,6 +16,12 @@ internal static class Screened
     /// <summary>Whether the message was put in self_harm.</summary>
     public static bool SelfHarm(ScreeningResult r) => r.Categories.Contains("self_harm");
 
+    /// <summary>Whether the message was put in sexual_violence.</summary>
+    public static bool SexualViolence(ScreeningResult r) => r.Categories.Contains("sexual_violence");
+
+    /// <summary>Whether the message was put in digital_violence.</summary>
+    public static bool DigitalViolence(ScreeningResult r) => r.Categories.Contains("digital_violence");
+
     public static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
 
     /// <summary>A table's classifier (<see cref="Hotline.Testing.Expect"/>): the severity a message is given.</summary>
