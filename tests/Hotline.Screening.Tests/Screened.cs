@@ -22,6 +22,12 @@ internal static class Screened
     /// <summary>Whether the message was put in digital_violence.</summary>
     public static bool DigitalViolence(ScreeningResult r) => r.Categories.Contains("digital_violence");
 
+    /// <summary>Whether the message was put in hate_violence.</summary>
+    public static bool HateViolence(ScreeningResult r) => r.Categories.Contains("hate_violence");
+
+    /// <summary>Whether the message was put in child_at_risk.</summary>
+    public static bool ChildAtRisk(ScreeningResult r) => r.Categories.Contains("child_at_risk");
+
     public static string Why(ScreeningResult r) => $"{r.Severity}: {string.Join(", ", r.Indicators.Select(i => i.Id))}";
 
     /// <summary>A table's classifier (<see cref="Hotline.Testing.Expect"/>): the severity a message is given.</summary>

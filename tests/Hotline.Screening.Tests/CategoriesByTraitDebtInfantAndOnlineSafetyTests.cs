@@ -1,0 +1,97 @@
+using Hotline.Core;
+using static Hotline.Screening.Tests.Screened;
+
+namespace Hotline.Screening.Tests;
+
+/// <summary>
+/// Categories told by what is done to whom: someone mocked for a wheelchair, autism, a headscarf or being Nepalese is hate
+/// violence as much as someone mocked for being gay; a woman sent to sleep with a man, a boss or "the men" to clear a debt,
+/// put on escort sites or run by a pimp is sexual violence as well as trafficking; a baby she is shut in with, or a child
+/// of a few months ("djalin 3 muajsh"), is a child at risk; a parent's question on an app's settings, a child's account or
+/// adults met online is digital violence's subject, at low. Each read with the opinion and by the rules alone, beside the
+/// everyday look-alikes the same words tell.
+/// </summary>
+public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
+{
+    [Fact]
+    public void Someone_mocked_for_a_disability_an_origin_or_a_headscarf_is_hate_violence() =>
+        Each(HateViolence, new()
+        {
+            [true] = Lines("""
+                they keep making fun of my stutter in the work group chat
+                some lads at college post videos mocking my brother's wheelchair
+                në grupin e punës tallen me shaminë time çdo ditë
+                djemtë e lagjes qeshin me vëllanë tim se është autik
+                n'kantier shefi tallet me punëtorët nepalezë para të gjithëve
+                """),
+            [false] = Lines("""
+                the wheelchair ramp at the station is broken again, who do i call?
+                my son has autism and his classmates are lovely to him
+                qeshëm shumë me një video me qen në tiktok
+                """),
+        });
+
+    [Fact]
+    public void A_question_how_to_report_a_page_that_mocks_disabled_people_stays_low_with_its_subject() =>
+        Each(r => (r.Severity, HateViolence(r)), new()
+        {
+            [(Severity.Low, true)] = Lines("""
+                si ta raportoj një video në tiktok që tallet me njerëz me aftësi të kufizuara?
+                how do i report a video that mocks people in wheelchairs?
+                """),
+        });
+
+    [Fact]
+    public void Sex_with_a_man_to_clear_a_debt_escort_sites_or_a_pimp_are_sexual_violence_and_trafficking()
+    {
+        var exploited = Lines("""
+            her pimp keeps her phone and drives her to the hotels every night
+            my boyfriend listed me on escort sites and keeps the money
+            he says i have to spend the night with his boss to pay off the debt
+            më tha të dal me burrat që i sjell ai që ta shlyej borxhin
+            tha që duhet të shkoj me një afendiko për ta larë borxhin
+            """);
+        Each(SexualViolence, new()
+        {
+            [true] = exploited,
+            [false] = Lines("""
+                duhet të shkoj me babin në bankë për të shlyer borxhin e shtëpisë
+                i have to go with my dad to the bank to pay off the car loan
+                """),
+        });
+        Each(r => r.Categories.Contains("trafficking"), new() { [true] = exploited });
+    }
+
+    [Fact]
+    public void A_baby_she_is_shut_in_with_or_a_child_of_some_months_is_a_child_at_risk() =>
+        Each(ChildAtRisk, new()
+        {
+            [true] = Lines("""
+                jom msheh n'dhomë me bebin, po e thyen derën me shqelma
+                burri po godet derën e banjës, jam mbyllur brenda me foshnjën
+                vjehrra më mbylli në dhomë dhe më mori çunin 2 muajsh
+                """),
+            [false] = Lines("""
+                burri më rreh prej 3 muajsh dhe më kërcënon
+                burri më rreh, e lashë bebin te nëna ime sot dhe jam te shoqja
+                """),
+        });
+
+    [Fact]
+    public void A_parents_question_on_an_apps_settings_an_account_or_adults_online_is_digital_violence_at_low() =>
+        Each(r => (r.Severity, DigitalViolence(r)), new()
+        {
+            [(Severity.Low, true)] = Lines("""
+                is there a safe setting on tiktok for a 10 year old?
+                cilat cilësime në instagram janë më të sigurta për një fëmijë 11 vjeç?
+                a ka këshilla si ta bëj tiktok-un më të sigurt për djalin?
+                si ta mbroj llogarinë e djalit në instagram?
+                si e kuptoj nëse djali flet me ndonjë të rritur në internet?
+                any safe internet tips before my niece gets her first phone?
+                """),
+            [(Severity.None, false)] = Lines("""
+                we're making a tiktok about staying safe at the beach
+                how do i protect my car from rust?
+                """),
+        });
+}
