@@ -9,7 +9,8 @@ namespace Hotline.Screening.Tests;
 /// put on escort sites or run by a pimp is sexual violence as well as trafficking; a baby she is shut in with, or a child
 /// of a few months ("djalin 3 muajsh"), is a child at risk; a parent's question on an app's settings, a child's account or
 /// adults met online is digital violence's subject, at low. Each read with the opinion and by the rules alone, beside the
-/// everyday look-alikes the same words tell.
+/// everyday look-alikes the same words tell. Self-harm told by a way to die without its words: going under a lorry or a
+/// train she is driving towards, going into the sea or a river so as not to come out.
 /// </summary>
 public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
 {
@@ -92,6 +93,24 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
             [(Severity.None, false)] = Lines("""
                 we're making a tiktok about staying safe at the beach
                 how do i protect my car from rust?
+                """),
+        });
+
+    [Fact]
+    public void Going_under_a_lorry_or_into_the_water_not_to_come_out_is_self_harm() =>
+        Each(r => (SelfHarm(r), r.Severity >= Severity.High), new()
+        {
+            [(true, true)] = Lines("""
+                po e ngas makinën shpejt, do hidhem nën një tir në kthesë
+                dua të hyj në lumë e të mos dal më
+                du me hy n'liqen e mos me u kthy ma
+                i'm going to walk into the river tonight and not come back
+                """),
+            [(false, false)] = Lines("""
+                dua të hyj në det e të dal te shkëmbi tjetër
+                dua të hyj në det e të mos dal deri në darkë
+                we'll swim into the lake and come back for lunch
+                do futem nën makinë ta rregulloj marmitën
                 """),
         });
 }
