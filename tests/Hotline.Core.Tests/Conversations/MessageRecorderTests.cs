@@ -536,4 +536,82 @@ public sealed class MessageRecorderTests(RedisFixture redis)
         Assert.Equal(hotline.OneNode ? [3L] : [1L, 2L, 3L], queuedAfter);
         await redis.Database.KeyDeleteAsync([queue, refusing, stream]);
     }
+    [Fact]
+    public async Task Answers_queued_in_their_steps_together_wake_the_queues_consumers_once_after_the_queues_gathering()
+    {
+        var (recorder, _, conversations, _) = await StackAsync();
+        var queue = $"hl:test:queue:{Guid.NewGuid():N}";
+        var gathering = TimeSpan.FromMilliseconds(300);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var wakes = System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+        var channel = await redis.Connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.Wake(queue)));
+        channel.OnMessage(_ => wakes.Writer.TryWrite(clock.Elapsed));
+        var queuedAfter = 0;
+        try
+        {
+            async Task<RecordedMessage?> StoreAsync(string id)
+            {
+                var words = new AnswerInStep("Noted.", Severity.Low, false, "twilioTurn", $"hl:{{c:{id}}}:twilio:order", ["twilioDelivery", "queued"])
+                {
+                    Queue = new QueuedAnswer(queue, [new NameValueEntry("o", "Noted."), new NameValueEntry("c", id)], gathering),
+                    QueueAsync = async turn =>
+                    {
+                        Interlocked.Increment(ref queuedAfter);
+                        await redis.Database.StreamAddAsync(queue, [new NameValueEntry("o", "Noted."), new NameValueEntry("c", id), new NameValueEntry("n", turn)]);
+                    },
+                };
+                return await recorder.RecordOnceAsync(id, _ => Task.FromResult(new InboundStep(Draft(id, Severity.Low), MessageFacts.None)), "hello?", null, false, null,
+                    CancellationToken.None, answer: _ => Task.FromResult<AnswerInStep?>(words));
+            }
+
+            // Three answers kept at once: their wake cannot come before the gathering is over, however fast the machine, and it
+            // is one wake for all three when every step was over before the first one's gathering could have ended (a loaded
+            // machine may spread the steps wider: then the round is retried).
+            for (var round = 1; ; round++)
+            {
+                var ids = new List<string>();
+                for (var i = 0; i < 3; i++)
+                {
+                    var id = "c" + Guid.NewGuid().ToString("N");
+                    await conversations.CreateAsync(id, Channel.Sms, Language.En);
+                    ids.Add(id);
+                }
+                var start = clock.Elapsed;
+                var stored = await Task.WhenAll(ids.Select(async id => (Recorded: await StoreAsync(id), Ended: clock.Elapsed)));
+                Assert.All(stored, s => Assert.True(s.Recorded!.AnswerQueued));
+                if (!hotline.OneNode)
+                {
+                    // On a cluster the queue is on its own slot: each answer is queued after its step, by the channel.
+                    Assert.Equal(3, queuedAfter);
+                    return;
+                }
+                var got = new List<TimeSpan>();
+                using (var first = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+                {
+                    try { got.Add(await wakes.Reader.ReadAsync(first.Token)); }
+                    catch (OperationCanceledException) { Assert.Fail("no wake within 10 s of the answers"); }
+                }
+                while (true)
+                {
+                    using var quiet = new CancellationTokenSource(gathering * 3);
+                    try { got.Add(await wakes.Reader.ReadAsync(quiet.Token)); }
+                    catch (OperationCanceledException) { break; }
+                }
+                var seen = string.Join(", ", got.Select(at => $"{(at - start).TotalMilliseconds:F0} ms"));
+                Assert.True(got[0] - start >= gathering * 0.8, $"wakes at {seen}");
+                if (stored.Max(s => s.Ended) - start < gathering * 0.8)
+                {
+                    Assert.True(got.Count == 1, $"three answers kept within {(stored.Max(s => s.Ended) - start).TotalMilliseconds:F0} ms: wakes at {seen}");
+                    Assert.Equal(3 * round, (await redis.Database.StreamRangeAsync(queue)).Length);
+                    return;
+                }
+                Assert.True(round < 20, $"three answers never kept within {gathering * 0.8} in 20 rounds");
+            }
+        }
+        finally
+        {
+            await channel.UnsubscribeAsync();
+            await redis.Database.KeyDeleteAsync(queue);
+        }
+    }
 }
