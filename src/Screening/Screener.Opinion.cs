@@ -50,7 +50,10 @@ public sealed partial class Screener
             // "my son is 8 and alone with his grandpa, they're fishing", "my aunt is here now, we're cooking": company doing
             // an ordinary thing together, with no risk, fear or plea the rules kept; the words that weigh are "alone with",
             // "here now", the company's
-            || a.RiskIndicators == 0 && !a.Has(Cue.Fear) && (a.Immediacy & Immediacy.Plea) == 0 && Stands(s, EntryKind.Cue, doingTogetherEntry);
+            || a.RiskIndicators == 0 && !a.Has(Cue.Fear) && (a.Immediacy & Immediacy.Plea) == 0 && Stands(s, EntryKind.Cue, doingTogetherEntry)
+            // "my mum found out i'm gay and she accepted me anyway": a good end told, thanks or fondness, with no risk the rules
+            // kept; the words that weigh ("found out", "gay") are the story's, so the opinion does not raise it
+            || a.RiskIndicators == 0 && Stands(s, EntryKind.Cue, kindWordsEntry);
         a.OpinionFramed = framed;
         // a question for information stays a question: the rules' reading of who asks is kept
         if (a.Severity < Severity.High && !a.Information && !framed && z[Opinion.Urgent] >= opinion.RaiseThreshold(Opinion.Urgent, s.Count))
