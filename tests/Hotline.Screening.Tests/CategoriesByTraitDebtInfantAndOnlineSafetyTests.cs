@@ -113,4 +113,59 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
                 do futem nën makinë ta rregulloj marmitën
                 """),
         });
+
+    [Fact]
+    public void A_trait_is_hate_only_as_what_a_person_is_mocked_for() =>
+        Each(HateViolence, new()
+        {
+            [true] = Lines("""
+                kids in the park were laughing at my son's wheelchair and pointing
+                my colleague keeps making jokes about my hijab in front of clients
+                the boys at school mock him for his stutter every day
+                e tallin për karrocën në klasë çdo ditë
+                po tallen me vajzën time se mban shami
+                """),
+            [false] = Lines("""
+                it's ridiculous how expensive indian takeaway has got
+                the prices at the syrian bakery are ridiculous lol
+                my grandma's wheelchair is ridiculously heavy to lift into the car
+                my son's autism assessment is ridiculously slow, two years on the list
+                i have my mocks next week, african history paper first
+                we have a mock interview for the nepalese students' visas on friday
+                we ate indian food and told jokes all night
+                a comedian with a stutter told jokes about it, brilliant show
+                komediani tallet me veten se belbëzon, shumë qesharak
+                babi tallet me veten se ecën me paterica pas operacionit
+                motra tallej duke provuar shaminë e gjyshes, qeshëm shumë
+                femijet talleshin duke shtyre karrocen e supermarketit
+                my little brother is autistic and he mocks everyone's accents, it's hilarious
+                it's ridiculous, someone parked in the disabled bay again
+                """),
+        });
+
+    [Fact]
+    public void A_pimp_is_exploitation_beside_her_not_a_car_or_a_bike_done_up() =>
+        Each(r => (r.Severity >= Severity.Medium, SexualViolence(r)), new()
+        {
+            [(true, true)] = Lines("""
+                her pimp keeps her phone and drives her to the hotels every night
+                my pimp takes all the money and says i still owe him
+                he pimps me out to his friends at weekends
+                """),
+            [(false, false)] = Lines("""
+                my brother pimped out his old golf with neon lights
+                pimping my bike with new stickers this weekend lol
+                we watched pimp my ride reruns all afternoon
+                he wants to pimp his room with led strips before the party
+                """),
+        });
+
+    [Fact]
+    public void A_pimp_arrested_in_the_news_keeps_its_trafficking_without_sexual_violence() =>
+        Each(r => (r.Severity, SexualViolence(r)), new()
+        {
+            [(Severity.High, false)] = Lines("""
+                the news said police arrested a pimp in durres yesterday
+                """),
+        });
 }
