@@ -168,4 +168,38 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
                 the news said police arrested a pimp in durres yesterday
                 """),
         });
+
+    [Fact]
+    public void Going_with_the_husband_or_a_man_from_an_office_to_pay_a_debt_is_an_errand_not_sex_for_it() =>
+        Each(SexualViolence, new()
+        {
+            [true] = Lines("""
+                i have to go with the men he brings to clear the debt for the room
+                he says i have to spend the night with his boss to pay off the debt
+                tha që duhet të shkoj me një afendiko për ta larë borxhin
+                """),
+            [false] = Lines("""
+                duhet të shkoj me burrin në bankë për të paguar borxhin e makinës
+                duhet te shkoj me burrin ne banke per te paguar borxhin e makines
+                dal me burrin në treg për të paguar borxhin te dyqanxhiu
+                i'll go with the man from the council next week to settle the debt on the flat
+                i'll go with my husband to the bank to settle the debt next week
+                """),
+        });
+
+    [Fact]
+    public void An_age_in_months_is_a_childs_only_with_a_child_word() =>
+        Each(r => (ChildAtRisk(r), r.Minor), new()
+        {
+            [(true, true)] = Lines("""
+                my husband hits me and our 4 month old baby screams every time
+                he hit me again, my son is 3 months old and i'm scared for him
+                """),
+            [(false, false)] = Lines("""
+                he hit me last night. we just got a 2 month old kitten and i worry about her
+                my husband hits me. i bought a 6 month old car last week, it's in his name
+                my husband yells at me, and our 3 month old puppy hides under the bed
+                burri më rreh, kemi një kotele 2 muajsh dhe ai e shkelmon
+                """),
+        });
 }
