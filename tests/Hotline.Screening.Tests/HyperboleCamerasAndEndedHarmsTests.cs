@@ -4,7 +4,7 @@ using static Hotline.Screening.Tests.Screened;
 namespace Hotline.Screening.Tests;
 
 /// <summary>
-/// False alarms read by cause (lexicon 2026.12.133): a boss or a parent who "will kill" her over lateness or a lost key,
+/// False alarms read by cause (lexicon 2026.12.134): a boss or a parent who "will kill" her over lateness or a lost key,
 /// "someone kill me" after a workout, legs that will not walk after the gym, a month that burns them alive, a bird shot
 /// with a camera, an account she closed herself, an ex in prison for years asked about, someone else asking a receptionist
 /// for help — each beside the danger it resembles, which must still read urgent.
