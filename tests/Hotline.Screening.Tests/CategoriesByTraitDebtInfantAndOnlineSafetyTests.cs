@@ -202,4 +202,27 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
                 burri më rreh, kemi një kotele 2 muajsh dhe ai e shkelmon
                 """),
         });
+
+    [Fact]
+    public void An_apps_settings_are_digital_violences_subject_for_a_child_and_an_account_against_someone_not_a_bank() =>
+        Each(DigitalViolence, new()
+        {
+            [true] = Lines("""
+                what privacy settings should my 12 year old have on snapchat?
+                is there a safe setting on tiktok for a 10 year old?
+                cilat cilësime në instagram janë më të sigurta për një fëmijë 11 vjeç?
+                si ta mbroj llogarinë e djalit në instagram?
+                how do i protect my daughter's instagram account?
+                how do i protect my facebook account so my ex can't get in?
+                si ta mbroj llogarinë time të emailit nga dikush që e di fjalëkalimin?
+                """),
+            [false] = Lines("""
+                how do i change the language settings on whatsapp?
+                si ta ndryshoj gjuhën te cilësimet e instagramit?
+                is telegram safer than whatsapp for sending big files?
+                how do i secure my bank account after i lost my card?
+                si ta mbroj llogarinë bankare nga mashtrimet me karta?
+                where are the notification settings on youtube now?
+                """),
+        });
 }
