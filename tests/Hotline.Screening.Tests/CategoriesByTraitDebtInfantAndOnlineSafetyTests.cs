@@ -225,4 +225,20 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
                 where are the notification settings on youtube now?
                 """),
         });
+
+    [Fact]
+    public void A_wish_to_stay_in_warm_water_on_holiday_is_not_going_in_not_to_come_out() =>
+        Each(SelfHarm, new()
+        {
+            [true] = Lines("""
+                dua të hyj në lumë e të mos dal më
+                du me hy n'liqen e mos me u kthy ma
+                """),
+            [false] = Lines("""
+                uji është aq i ngrohtë sa dua të hyj në det e të mos dal më hahaha
+                kur të shkojmë në sarandë do hyj në det e s'dal më, pushime!
+                dua të hyj në ujë e të mos dal gjithë ditën, vapë e madhe
+                do të hyj në det e të mos dal gjatë gjithë pasdites, plazh i mrekullueshëm
+                """),
+        });
 }
