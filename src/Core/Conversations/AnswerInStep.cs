@@ -24,8 +24,5 @@ public sealed record AnswerInStep(string Text, Severity Severity, bool UnderDure
     public QueuedAnswer? Queue { get; init; }
 }
 
-/// <summary>
-/// A channel's queue (a stream of its own, <see cref="Stream"/>) and the kept answer's entry on it, the turn left out;
-/// <see cref="WakeGathering"/>: how long the wake of its consumers waits for the next answers' (<see cref="Storage.HotlineRedis.Wake"/>).
-/// </summary>
-public sealed record QueuedAnswer(RedisKey Stream, NameValueEntry[] Fields, TimeSpan WakeGathering = default);
+/// <summary>A channel's queue (a stream of its own, <see cref="Stream"/>) and the kept answer's entry on it, the turn left out.</summary>
+public sealed record QueuedAnswer(RedisKey Stream, NameValueEntry[] Fields);

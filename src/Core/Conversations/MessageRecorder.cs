@@ -219,7 +219,7 @@ public sealed class MessageRecorder(HotlineRedis redis, TranscriptStore transcri
         // wait on the relay (a relay that fails would otherwise leave it unsent, and the conversation's next turns waiting).
         // On one Redis the step put it there itself (AnswerInStep.Queue): only its consumers are woken.
         var queuedInStep = turn > 0 && (int)result[6] == 1;
-        if (queuedInStep) redis.Wake(kept!.Queue!.Stream.ToString(), gather: kept.Queue.WakeGathering);
+        if (queuedInStep) redis.Wake(kept!.Queue!.Stream.ToString());
         var queued = queuedInStep || (turn > 0 && kept?.QueueAsync is { } queue && await QueueKeptAsync(queue, turn).ConfigureAwait(false));
         // The event is in the conversation's outbox already: if the relay fails, the sweep relays it, and the request succeeds
         // (a redelivery would be refused as a duplicate).

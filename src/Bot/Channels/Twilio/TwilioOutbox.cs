@@ -32,14 +32,6 @@ public sealed class TwilioOutbox(
     TimeProvider time,
     ILogger<TwilioOutbox> logger)
 {
-    /// <summary>
-    /// How long a wake of <see cref="TwilioSender"/> waits for the next replies' wakes to go with it: while replies keep
-    /// coming <see cref="TwilioSender"/> reads at most once in about as long (it gathers its reads), so one PUBLISH
-    /// and one group read take several replies instead of one each; a reply after a quiet spell is read at once by a
-    /// sender of this process that waits for work.
-    /// </summary>
-    internal static readonly TimeSpan WakeGathering = TimeSpan.FromMilliseconds(20);
-
     /// <summary>Sends a reply in a conversation, as far as the channel allows right now, and notes the outcome in the conversation hash.</summary>
     public async Task<TwilioDeliveryOutcome> DeliverAsync(string conversationId, Channel channel, string text, CancellationToken cancellationToken, ReplyRef? reply = null)
     {
@@ -113,7 +105,7 @@ public sealed class TwilioOutbox(
         if (outcome == TwilioDeliveryOutcome.HeldTemplateSent) tasks.Add(windows.MarkTemplateSent(write, conversationId));
         write.Execute();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        if (entry is not null) redis.Wake(TwilioKeys.Outgoing, gather: WakeGathering);
+        if (entry is not null) redis.Wake(TwilioKeys.Outgoing);
         if (outcome != TwilioDeliveryOutcome.Queued)
         {
             logger.LogWarning("A reply in a {Channel} conversation was not sent now: {Outcome}", channel.ToWire(), Wire(outcome));
@@ -193,7 +185,7 @@ public sealed class TwilioOutbox(
         var step = new AnswerInStep(text, severity, underDuress, SendOrder.QueuedField, TwilioKeys.SendOrder(conversationId),
             [TwilioFields.LastDelivery, Wire(TwilioDeliveryOutcome.Queued), TwilioFields.LastDeliveryAt, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
-            Queue = new QueuedAnswer(TwilioKeys.Outgoing, unturned.Fields, WakeGathering),
+            Queue = new QueuedAnswer(TwilioKeys.Outgoing, unturned.Fields),
         };
         return new ChannelAnswer(step, turn => Enqueue(new OutgoingEntry([.. unturned.Fields, new NameValueEntry("n", turn)])));
     }
@@ -283,7 +275,7 @@ public sealed class TwilioOutbox(
     }
 
     /// <summary>Appends to the stream and wakes its senders.</summary>
-    private Task Enqueue(OutgoingEntry entry) => redis.PublishAsync(TwilioKeys.Outgoing, entry.Fields, gather: WakeGathering);
+    private Task Enqueue(OutgoingEntry entry) => redis.PublishAsync(TwilioKeys.Outgoing, entry.Fields);
 
     /// <summary>Reads a queued entry back; null when it is not one of ours or does not authenticate.</summary>
     internal OutgoingMessage? Read(NameValueEntry[] fields)

@@ -34,12 +34,6 @@ internal sealed class TwilioSender(
     protected override bool Enabled => options.Value.Enabled;
     protected override int Concurrency => options.Value.SendConcurrency;
 
-    /// <summary>
-    /// While replies keep coming, the sender reads at most once in this long, so one group read takes the replies of several
-    /// wakes (<see cref="TwilioOutbox.WakeGathering"/>); woken after a quiet spell, it reads at once.
-    /// </summary>
-    protected override TimeSpan GatherDelay => TwilioOutbox.WakeGathering;
-
     /// <summary>Conversations in parallel, each one's replies in order; a failed reply holds back its conversation's later ones.</summary>
     protected override string PartitionOf(StreamEntry entry) => entry["c"] is { IsNullOrEmpty: false } c ? c.ToString() : entry.Id.ToString();
 
