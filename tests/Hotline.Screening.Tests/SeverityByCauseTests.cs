@@ -53,6 +53,37 @@ public sealed class SeverityByCauseTests
     });
 
     [Fact]
+    public void A_knife_cutting_the_food_itself_is_no_weapon() => StayQuiet(Lines("""
+        she was cutting the cake with a big knife for my birthday lunch
+        i took the knife to slice the bread for dinner
+        nëna preu bukën me thikë për darkë
+        nena e qeroi mollen me thike pas dreke
+        babi mori thikën për të prerë mishin e drekës
+        """), AnyCategory);
+
+    [Fact]
+    public void A_knife_taken_at_a_meal_and_turned_on_someone_stays_urgent() => Each(r => r.Severity >= Severity.High, new()
+    {
+        [true] = Lines("""
+            dad grabbed a knife off the dinner table and went after my brother
+            my husband took the bread knife at lunch and said tonight is my last night
+            at dinner my stepdad held the meat knife and chased my mum round the kitchen
+            babai mori thikën e mishit dhe e ndoqi vëllain tim nëpër shtëpi
+            babai mori thiken e mishit dhe e ndoqi vellain tim neper shtepi
+            burri mori thikën e bukës në drekë dhe u vërsul drejt nesh
+            """),
+    });
+
+    [Fact]
+    public void Pills_counted_as_enough_not_to_wake_stay_critical() => Each(r => r.Severity, new()
+    {
+        [Severity.Critical] = Lines("""
+            i've counted out all my pills for the week, it's enough so i won't wake up
+            sorted my tablets into the box for the month, there's enough there that i never wake up again
+            """),
+    });
+
+    [Fact]
     public void A_parents_no_to_an_outing_in_gheg_or_before_an_exam_is_no_one_held() => StayQuiet(Lines("""
         mum won't let me out tonight, i have a maths test tomorrow
         dad won't let me out tonight, i've got a test in the morning
@@ -157,6 +188,40 @@ public sealed class SeverityByCauseTests
         the doctor told me to take more insulin before meals
         piva zbardhues pa dashje, ishte në një shishe uji
         """), SelfHarm);
+
+    [Fact]
+    public void An_extra_dose_for_its_purpose_or_pool_water_swallowed_is_no_self_harm() => StayQuiet(Lines("""
+        i took an extra paracetamol on purpose before the exam so the headache wouldn't start
+        i had one more ibuprofen on purpose before the match, my knee hurts
+        i swallowed a bit of chlorine water at swim practice, feel sick
+        kam pirë ujë me klor në pishinë dhe më dhemb barku
+        piva pak uje me klor ne pishine, me vjen per te vjell
+        """), SelfHarm);
+
+    [Fact]
+    public void Too_many_or_all_of_a_medicine_on_purpose_stays_critical() => StayAt(Severity.Critical, "self_harm", Lines("""
+        i took too many of my antidepressants on purpose
+        i swallowed all my sleeping pills deliberately
+        """));
+
+    [Fact]
+    public void A_shop_door_closed_or_bags_thrown_down_the_stairs_is_no_violence() => StayQuiet(Lines("""
+        babi mbylli derën e dyqanit në orën 8 dhe mori çelësat
+        xhaxhai mbylli deren e zyres ne mbremje dhe mori celesat
+        vëllai i hodhi çantat poshtë shkallëve se s'kishte durim
+        i hodhi kutitë e vjetra poshte shkalleve per t'i nxjerre te plehrat
+        """), AnyCategory);
+
+    [Fact]
+    public void A_home_locked_on_her_or_a_person_thrown_down_the_stairs_stays_urgent() => Each(r => r.Severity >= Severity.High, new()
+    {
+        [true] = Lines("""
+            burri mbylli derën e shtëpisë dhe mori çelësat, s'dal dot
+            e mbylli derën dhe e mori çelësin me vete
+            burri më hodhi poshtë shkallëve
+            e shtyu nënën time nga shkallët
+            """),
+    });
 
     [Fact]
     public void A_body_that_burns_with_illness_or_an_animal_hit_by_a_car_is_no_ones_doing() => StayQuiet(Lines("""
