@@ -102,6 +102,8 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
         {
             [(true, true)] = Lines("""
                 po e ngas makinën shpejt, do hidhem nën një tir në kthesë
+                po e ngas makinen, do futem nen rrotat e kamionit qe vjen
+                i'm driving on the highway, going to swerve under the next lorry
                 dua të hyj në lumë e të mos dal më
                 du me hy n'liqen e mos me u kthy ma
                 i'm going to walk into the river tonight and not come back
@@ -111,6 +113,10 @@ public sealed class CategoriesByTraitDebtInfantAndOnlineSafetyTests
                 dua të hyj në det e të mos dal deri në darkë
                 we'll swim into the lake and come back for lunch
                 do futem nën makinë ta rregulloj marmitën
+                nesër do futem nën kamion ta shoh frenat
+                do futem nen kamionin e xhaxhait, gomat duan ndrequr
+                po e ngas makinën për në punë, tani do futem nën urën e trenit
+                i'm driving the van to the garage, the mechanic will go under the truck to check the brakes
                 """),
         });
 
